@@ -1,0 +1,114 @@
+"""The command line: the window's twin. Every command takes --db PATH and calls the services.
+
+Exit 0 on success; 1 with a message on stderr for bad input or a refused archive."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from app.domain.errors import AppError
+from app.domain.messages import describe
+from app.paths import default_archive_path
+from app.services.archive import Archive, open_archive
+
+Handler = Callable[[argparse.Namespace, Archive], int]
+
+
+def lang() -> str:
+    return "en" if os.environ.get("SALES_COMPASS_LANG", "").startswith("en") else "zh"
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="archive file (default: the per-user archive)",
+    )
+
+
+def command(
+    subparsers, name: str, handler: Handler, help_text: str, opens_archive: bool = True
+) -> argparse.ArgumentParser:
+    """A subcommand. It gets the open archive, or only its path when opens_archive is False
+    (restore must not open the archive it is about to replace)."""
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    add_db_option(parser)
+    parser.set_defaults(handler=handler, opens_archive=opens_archive)
+    return parser
+
+
+def to_jsonable(value: object) -> object:
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def print_json(value: object) -> None:
+    print(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2))
+
+
+def fail(message: str) -> int:
+    print(f"sales-compass: {message}", file=sys.stderr)
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.cli import archive_cmds, client_cmds, search_cmds
+
+    parser = argparse.ArgumentParser(
+        prog="sales-compass",
+        description="销售罗盘 Sales Compass. Without a command it opens the window.",
+    )
+    add_db_option(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.add_parser("gui", help="open the window (the default)")
+    for module in (archive_cmds, client_cmds, search_cmds):
+        module.register(subparsers)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    db_path = getattr(args, "db", None) or default_archive_path()
+    try:
+        if not args.opens_archive:
+            return handler(args, Path(db_path))
+        archive = open_archive(Path(db_path))
+        try:
+            return handler(args, archive)
+        finally:
+            archive.close()
+    except AppError as error:
+        return fail(describe(error, lang()))
+    except KeyboardInterrupt:
+        return fail(describe(AppError("cancelled"), lang()))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(argv)

@@ -1,0 +1,123 @@
+"""clients list / client add / client show."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli import command, print_json
+from app.domain.enums import ClientStatus, Tier
+from app.domain.parsing import parse_date, parse_tier
+from app.domain.queries import ClientQuery
+from app.domain.records import ClientDraft, ContactDraft
+from app.services import clients
+from app.services.archive import Archive
+
+
+def register(subparsers) -> None:
+    p = command(subparsers, "clients", _list, "list clients (filter like the window's list)")
+    p.add_argument("--text", default="")
+    p.add_argument("--tier", action="append", default=[], help="A/B/C/D, repeatable")
+    p.add_argument("--owner")
+    p.add_argument("--region")
+    p.add_argument("--status", choices=[s.value for s in ClientStatus])
+    p.add_argument("--key", action="store_true", help="key accounts only")
+    p.add_argument("--sort", default="name")
+    p.add_argument("--desc", action="store_true")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+
+    p = command(subparsers, "client", _show, "show one client with its contacts")
+    p.add_argument("client_id", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = command(subparsers, "add-client", _add, "add a client (and optionally one contact)")
+    p.add_argument("--name", required=True)
+    p.add_argument("--uscc")
+    p.add_argument("--tier", default="C")
+    p.add_argument("--key", action="store_true", help="key account (大客户)")
+    p.add_argument("--industry", default="")
+    p.add_argument("--region", default="")
+    p.add_argument("--address", default="")
+    p.add_argument("--owner", default="")
+    p.add_argument("--created-on")
+    p.add_argument("--contact")
+    p.add_argument("--contact-title", default="")
+    p.add_argument("--mobile")
+    p.add_argument("--email")
+    p.add_argument("--json", action="store_true")
+
+
+def _list(args: argparse.Namespace, archive: Archive) -> int:
+    query = ClientQuery(
+        text=args.text,
+        tiers=tuple(t.upper() for t in args.tier),
+        owner=args.owner,
+        region=args.region,
+        status=args.status,
+        key_account=True if args.key else None,
+        sort=args.sort,
+        descending=args.desc,
+    )
+    ids = clients.list_client_ids(archive, query)
+    rows = clients.client_rows(archive, ids[: max(0, args.limit)])
+    if args.json:
+        print_json({"total": len(ids), "clients": rows})
+        return 0
+    for r in rows:
+        star = "★" if r.is_key_account else " "
+        print(f"#{r.id:<7} {r.tier}{star} {r.name}  {r.owner}  {r.region}  {r.status}")
+    print(f"({len(ids)})")
+    return 0
+
+
+def _show(args: argparse.Namespace, archive: Archive) -> int:
+    record = clients.get_client(archive, args.client_id)
+    if args.json:
+        print_json(record)
+        return 0
+    print(
+        f"#{record.id} {record.name}  [{record.tier.value}{' 大客户' if record.is_key_account else ''}]"
+    )
+    for label, value in (
+        ("统一社会信用代码", record.uscc),
+        ("客户经理", record.owner),
+        ("地区", record.region),
+        ("地址", record.address),
+        ("状态", record.status.value),
+        ("建档日期", record.created_on),
+        ("最近拜访", record.last_visit_on),
+    ):
+        if value:
+            print(f"  {label}: {value}")
+    for c in record.contacts:
+        print(f"  联系人: {c.name} {c.title} {c.mobile or ''} {c.email or ''}".rstrip())
+    return 0
+
+
+def _add(args: argparse.Namespace, archive: Archive) -> int:
+    draft = ClientDraft(
+        name=args.name,
+        uscc=args.uscc,
+        tier=parse_tier(args.tier) or Tier.C,
+        is_key_account=args.key,
+        industry=args.industry,
+        region=args.region,
+        address=args.address,
+        owner=args.owner,
+        created_on=parse_date(args.created_on, "created_on"),
+    )
+    contacts = (
+        [
+            ContactDraft(
+                name=args.contact, title=args.contact_title, mobile=args.mobile, email=args.email
+            )
+        ]
+        if args.contact
+        else []
+    )
+    record = clients.create_client(archive, draft, contacts)
+    if args.json:
+        print_json(record)
+    else:
+        print(record.id)
+    return 0

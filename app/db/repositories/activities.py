@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Activity, ActivityContact, Client
+from app.domain.queries import ActivityQuery
+
+LIST_COLUMNS = (
+    Activity.id,
+    Activity.started_at,
+    Activity.kind,
+    Client.name,
+    Activity.subject,
+    Activity.participants,
+    Activity.next_step,
+    Activity.next_step_due,
+    Activity.expense_fen,
+    Activity.closed_on,
+    Activity.client_id,
+)
+
+SORTABLE = {
+    "started_at": Activity.started_at,
+    "kind": Activity.kind,
+    "client": Client.sort_key,
+    "subject": Activity.subject,
+    "next_step_due": Activity.next_step_due,
+    "expense": Activity.expense_fen,
+}
+
+
+def get(session: Session, activity_id: int) -> Activity | None:
+    return session.get(Activity, activity_id)
+
+
+def contact_ids(session: Session, activity_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(ActivityContact.contact_id).where(ActivityContact.activity_id == activity_id)
+        )
+    )
+
+
+def set_contacts(session: Session, activity_id: int, ids: Sequence[int]) -> None:
+    session.execute(delete(ActivityContact).where(ActivityContact.activity_id == activity_id))
+    if ids:
+        session.execute(
+            insert(ActivityContact),
+            [{"activity_id": activity_id, "contact_id": cid} for cid in dict.fromkeys(ids)],
+        )
+
+
+def list_ids(session: Session, query: ActivityQuery) -> list[int]:
+    stmt = select(Activity.id)
+    if query.text or query.sort == "client":
+        stmt = stmt.join(Client, Client.id == Activity.client_id)
+    if query.text:
+        like = f"%{query.text}%"
+        stmt = stmt.where(
+            Activity.subject.like(like) | Client.name.like(like) | Activity.participants.like(like)
+        )
+    if query.kinds:
+        stmt = stmt.where(Activity.kind.in_(query.kinds))
+    if query.client_id is not None:
+        stmt = stmt.where(Activity.client_id == query.client_id)
+    if query.since:
+        stmt = stmt.where(Activity.started_at >= query.since)
+    if query.until:
+        stmt = stmt.where(Activity.started_at < query.until)
+    if query.open_complaints:
+        stmt = stmt.where(Activity.kind == "complaint", Activity.closed_on.is_(None))
+    column = SORTABLE.get(query.sort, Activity.started_at)
+    stmt = stmt.order_by(
+        column.desc() if query.descending else column.asc(),
+        Activity.id.desc() if query.descending else Activity.id.asc(),
+    )
+    return list(session.scalars(stmt))
+
+
+def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:
+    rows = session.execute(
+        select(*LIST_COLUMNS)
+        .join(Client, Client.id == Activity.client_id)
+        .where(Activity.id.in_(ids))
+    ).all()
+    by_id = {r[0]: tuple(r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def timeline(session: Session, client_id: int, limit: int) -> list[tuple]:
+    stmt = (
+        select(*LIST_COLUMNS)
+        .join(Client, Client.id == Activity.client_id)
+        .where(Activity.client_id == client_id)
+        .order_by(Activity.started_at.desc(), Activity.id.desc())
+        .limit(limit)
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def due_next_steps(session: Session, until: date, limit: int) -> list[tuple]:
+    stmt = (
+        select(*LIST_COLUMNS)
+        .join(Client, Client.id == Activity.client_id)
+        .where(
+            Activity.next_step_due.is_not(None),
+            Activity.next_step_due <= until,
+            Activity.next_step_done_on.is_(None),
+        )
+        .order_by(Activity.next_step_due, Activity.id)
+        .limit(limit)
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def open_complaints(session: Session, limit: int) -> list[tuple]:
+    stmt = (
+        select(*LIST_COLUMNS)
+        .join(Client, Client.id == Activity.client_id)
+        .where(Activity.kind == "complaint", Activity.closed_on.is_(None))
+        .order_by(Activity.started_at)
+        .limit(limit)
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def stream_all(session: Session, batch: int = 5000):
+    stmt = (
+        select(Activity, Client.name)
+        .join(Client, Client.id == Activity.client_id)
+        .order_by(Activity.id)
+        .execution_options(yield_per=batch)
+    )
+    yield from session.execute(stmt)
+
+
+def ids_for_client(session: Session, client_id: int) -> list[int]:
+    return list(session.scalars(select(Activity.id).where(Activity.client_id == client_id)))

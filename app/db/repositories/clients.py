@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from app.db.models import Activity, Client, Contact
+from app.domain.queries import ClientQuery
+
+SORTABLE = {
+    "name": Client.sort_key,
+    "uscc": Client.uscc,
+    "tier": Client.tier,
+    "is_key_account": Client.is_key_account,
+    "industry": Client.industry,
+    "region": Client.region,
+    "owner": Client.owner,
+    "status": Client.status,
+    "created_on": Client.created_on,
+    "last_visit_on": Client.last_visit_on,
+}
+
+LIST_COLUMNS = (
+    Client.id,
+    Client.name,
+    Client.uscc,
+    Client.tier,
+    Client.is_key_account,
+    Client.industry,
+    Client.region,
+    Client.owner,
+    Client.status,
+    Client.created_on,
+    Client.last_visit_on,
+)
+
+
+def get(session: Session, client_id: int) -> Client | None:
+    return session.get(Client, client_id)
+
+
+def find_by_name_key(session: Session, name_key: str) -> Client | None:
+    return session.scalar(select(Client).where(Client.name_key == name_key))
+
+
+def find_by_uscc(session: Session, uscc: str) -> Client | None:
+    return session.scalar(select(Client).where(Client.uscc == uscc))
+
+
+def existing_keys(
+    session: Session,
+) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
+    """name_key -> (id, name) and uscc -> (id, name), for checking a whole import at once."""
+    by_name: dict[str, tuple[int, str]] = {}
+    by_uscc: dict[str, tuple[int, str]] = {}
+    for cid, name, key, uscc in session.execute(
+        select(Client.id, Client.name, Client.name_key, Client.uscc)
+    ):
+        by_name[key] = (cid, name)
+        if uscc:
+            by_uscc[uscc] = (cid, name)
+    return by_name, by_uscc
+
+
+def _filtered(query: ClientQuery) -> Select:
+    stmt = select(Client.id)
+    if query.text:
+        like = f"%{query.text}%"
+        stmt = stmt.where(
+            or_(
+                Client.name.like(like),
+                Client.uscc.like(like),
+                Client.initials.like(f"{query.text.lower()}%"),
+                Client.owner.like(like),
+                Client.region.like(like),
+            )
+        )
+    if query.tiers:
+        stmt = stmt.where(Client.tier.in_(query.tiers))
+    if query.owner:
+        stmt = stmt.where(Client.owner == query.owner)
+    if query.region:
+        stmt = stmt.where(Client.region == query.region)
+    if query.status:
+        stmt = stmt.where(Client.status == query.status)
+    if query.key_account is not None:
+        stmt = stmt.where(Client.is_key_account == query.key_account)
+    return stmt
+
+
+def list_ids(session: Session, query: ClientQuery) -> list[int]:
+    column = SORTABLE.get(query.sort, Client.sort_key)
+    order = column.desc() if query.descending else column.asc()
+    tie = Client.id.desc() if query.descending else Client.id.asc()
+    stmt = _filtered(query).order_by(order.nulls_last() if query.descending else order, tie)
+    return list(session.scalars(stmt))
+
+
+def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:
+    rows = session.execute(select(*LIST_COLUMNS).where(Client.id.in_(ids))).all()
+    by_id = {r[0]: tuple(r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def distinct_values(session: Session, column: str) -> list[str]:
+    col = {"owner": Client.owner, "region": Client.region, "industry": Client.industry}[column]
+    return [v for v in session.scalars(select(col).distinct().order_by(col)) if v]
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count(Client.id))) or 0
+
+
+def refresh_last_visit(session: Session, client_id: int, visit_kind: str) -> None:
+    last = session.scalar(
+        select(func.max(Activity.started_at)).where(
+            Activity.client_id == client_id, Activity.kind == visit_kind
+        )
+    )
+    session.execute(
+        update(Client)
+        .where(Client.id == client_id)
+        .values(last_visit_on=last.date() if last else None)
+    )
+
+
+def overdue_candidates(
+    session: Session, tier_due_dates: dict[str, date], key_only: bool
+) -> list[tuple]:
+    """Clients whose last visit (or, if never visited, date on file) is before their tier's due
+    date; rows (id, name, tier, owner, is_key_account, last_visit_on, created_on)."""
+    anchor = func.coalesce(Client.last_visit_on, Client.created_on)
+    conditions = [(Client.tier == tier) & (anchor < due) for tier, due in tier_due_dates.items()]
+    stmt = select(
+        Client.id,
+        Client.name,
+        Client.tier,
+        Client.owner,
+        Client.is_key_account,
+        Client.last_visit_on,
+        Client.created_on,
+    ).where(or_(*conditions), Client.status.in_(("合作中", "潜在")))
+    if key_only:
+        stmt = stmt.where(Client.is_key_account.is_(True))
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def contacts_of(session: Session, client_id: int) -> list[Contact]:
+    return list(
+        session.scalars(select(Contact).where(Contact.client_id == client_id).order_by(Contact.id))
+    )
+
+
+def all_for_export(session: Session, batch: int = 2000):
+    """Clients with their first contact, in id order, streamed in batches."""
+    first_contact = (
+        select(Contact.client_id, func.min(Contact.id).label("cid"))
+        .group_by(Contact.client_id)
+        .subquery()
+    )
+    stmt = (
+        select(Client, Contact)
+        .outerjoin(first_contact, first_contact.c.client_id == Client.id)
+        .outerjoin(Contact, Contact.id == first_contact.c.cid)
+        .order_by(Client.id)
+        .execution_options(yield_per=batch)
+    )
+    yield from session.execute(stmt)
+
+
+def stream_all(session: Session, batch: int = 5000):
+    yield from session.scalars(
+        select(Client).order_by(Client.id).execution_options(yield_per=batch)
+    )
+
+
+def stream_contacts(session: Session, batch: int = 5000):
+    stmt = (
+        select(Contact, Client.name)
+        .join(Client, Client.id == Contact.client_id)
+        .order_by(Contact.id)
+        .execution_options(yield_per=batch)
+    )
+    yield from session.execute(stmt)

@@ -1,0 +1,1 @@
+"""Pure Python: enums, value objects, validation and business rules. No I/O."""

@@ -1,0 +1,77 @@
+"""Typed errors raised by services. Each carries a code and the fields involved; front ends
+turn them into words (see app.domain.messages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class AppError(Exception):
+    """Base of every error a front end is expected to show to the user."""
+
+    code: str = "error"
+
+    def __init__(self, code: str | None = None, *, fields: tuple[str, ...] = (), **details: object):
+        self.code = code or self.code
+        self.fields = fields
+        self.details = details
+        super().__init__(self.code, fields, details)
+
+
+class ValidationError(AppError):
+    """One field's value is not acceptable. `field` names it, `code` says why."""
+
+    code = "invalid"
+
+    def __init__(self, field_name: str, code: str, **details: object):
+        super().__init__(code, fields=(field_name,), **details)
+        self.field = field_name
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    code: str
+    details: dict = field(default_factory=dict)
+
+
+class ValidationErrors(AppError):
+    """Several fields are wrong at once (a form or an import row)."""
+
+    code = "invalid_record"
+
+    def __init__(self, problems: list[FieldProblem]):
+        super().__init__(fields=tuple(p.field for p in problems))
+        self.problems = problems
+
+
+class DuplicateError(AppError):
+    """The record would double an existing one."""
+
+    code = "duplicate"
+
+    def __init__(self, kind: str, existing_id: int, existing_title: str, by: str):
+        super().__init__(fields=(by,), existing_id=existing_id, existing_title=existing_title)
+        self.kind = kind
+        self.existing_id = existing_id
+        self.existing_title = existing_title
+        self.by = by
+
+
+class NotFoundError(AppError):
+    code = "not_found"
+
+    def __init__(self, kind: str, record_id: object):
+        super().__init__(kind=kind, record_id=record_id)
+        self.kind = kind
+        self.record_id = record_id
+
+
+class ArchiveError(AppError):
+    """The archive file cannot be used as it is (too new, damaged, not an archive)."""
+
+    code = "archive"
+
+
+class CancelledError(AppError):
+    code = "cancelled"

@@ -1,0 +1,142 @@
+"""Words for error codes and field names, shared by the command line and the window.
+
+The window shows these in its current language; the command line speaks Chinese, like the
+people who use it (English with SALES_COMPASS_LANG=en)."""
+
+from __future__ import annotations
+
+from app.domain.errors import (
+    AppError,
+    DuplicateError,
+    NotFoundError,
+    ValidationError,
+    ValidationErrors,
+)
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("客户名称", "Client name"),
+    "uscc": ("统一社会信用代码", "USCC"),
+    "tier": ("客户等级", "Tier"),
+    "industry": ("行业", "Industry"),
+    "region": ("地区", "Region"),
+    "address": ("地址", "Address"),
+    "owner": ("客户经理", "Account manager"),
+    "status": ("状态", "Status"),
+    "source": ("来源", "Source"),
+    "created_on": ("建档日期", "Date on file"),
+    "service_policy": ("服务政策", "Service policy"),
+    "notes": ("备注", "Notes"),
+    "is_key_account": ("大客户", "Key account"),
+    "contact_name": ("联系人", "Contact"),
+    "title": ("职务", "Position"),
+    "mobile": ("手机", "Mobile"),
+    "phone": ("座机", "Phone"),
+    "email": ("邮箱", "E-mail"),
+    "birthday": ("生日", "Birthday"),
+    "subject": ("主题", "Subject"),
+    "kind": ("类型", "Kind"),
+    "started_at": ("开始时间", "Start"),
+    "ended_at": ("结束时间", "End"),
+    "next_step": ("下一步", "Next step"),
+    "next_step_due": ("下一步期限", "Next step due"),
+    "expense": ("费用", "Expense"),
+    "resolution": ("处理结果", "Resolution"),
+    "closed_on": ("结案日期", "Closed on"),
+    "file": ("文件", "File"),
+    "heading": ("表头", "Heading"),
+    "interval": ("拜访间隔", "Visit interval"),
+}
+
+REASONS: dict[str, tuple[str, str]] = {
+    "required": ("不能为空", "is required"),
+    "too_long": ("太长(最多 {limit} 字)", "is too long (at most {limit} characters)"),
+    "unknown_tier": (
+        "无法识别的客户等级“{value}”(应为 A/B/C/D)",
+        "unknown tier '{value}' (A/B/C/D)",
+    ),
+    "bad_date": ("无法识别的日期“{value}”", "'{value}' is not a date"),
+    "impossible_date": ("日期不存在“{value}”", "'{value}' is an impossible date"),
+    "bad_mobile": ("手机号码无效“{value}”", "'{value}' is not a mobile number"),
+    "bad_phone": ("电话号码无效“{value}”", "'{value}' is not a phone number"),
+    "bad_email": ("邮箱格式错误“{value}”", "'{value}' is not an e-mail address"),
+    "uscc_checksum": ("校验位错误“{value}”", "wrong check character in '{value}'"),
+    "uscc_length": ("应为 18 位“{value}”", "must have 18 characters: '{value}'"),
+    "uscc_format": ("格式错误“{value}”", "malformed: '{value}'"),
+    "ends_before_start": ("早于开始时间", "is before the start"),
+    "negative_amount": ("不能为负数", "cannot be negative"),
+    "bad_amount": ("金额无效“{value}”", "'{value}' is not an amount"),
+    "required_with_due_date": ("填写了期限时必须填写", "is required when a due date is set"),
+    "required_to_close": ("结案前必须填写", "is required to close a complaint"),
+    "closed_before_start": ("早于开始时间", "is before the start"),
+    "unknown_kind": ("无法识别的类型“{value}”", "unknown kind '{value}'"),
+    "missing_heading": ("缺少必需的列“{value}”", "the required column '{value}' is missing"),
+    "unreadable": ("无法读取:{value}", "cannot be read: {value}"),
+    "unsupported_format": (
+        "不支持的文件格式“{value}”(应为 .xlsx 或 .csv)",
+        "unsupported format '{value}' (.xlsx or .csv)",
+    ),
+    "bad_interval": ("应为 1 到 3650 天", "must be 1 to 3650 days"),
+    "too_many_errors": ("", ""),
+}
+
+_ERRORS: dict[str, tuple[str, str]] = {
+    "not_found": ("找不到记录({kind} #{record_id})", "record not found ({kind} #{record_id})"),
+    "archive_too_new": (
+        "此档案由更新版本的销售罗盘创建(版本 {revision}),本程序无法打开。档案未做任何改动,请升级程序。",
+        "This archive was written by a newer Sales Compass (revision {revision}); it was left untouched. Please update the app.",
+    ),
+    "not_an_archive": (
+        "“{path}”不是销售罗盘档案:{reason}",
+        "'{path}' is not a Sales Compass archive: {reason}",
+    ),
+    "archive_missing": ("档案不存在:{path}", "No archive at {path}"),
+    "cancelled": ("已取消", "Cancelled"),
+    "file_missing": ("文件不存在:{path}", "File not found: {path}"),
+    "restore_needs_yes": (
+        "恢复会替换当前档案,请加 --yes 确认",
+        "Restore replaces the archive: add --yes to confirm",
+    ),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def field_label(field: str, lang: str = "zh") -> str:
+    return _pick(FIELD_LABELS.get(field, (field, field)), lang)
+
+
+def reason_text(code: str, details: dict | None = None, lang: str = "zh") -> str:
+    template = _pick(REASONS.get(code, (code, code)), lang)
+    try:
+        return template.format(**(details or {}))
+    except (KeyError, IndexError):
+        return template
+
+
+def problem_text(field: str, code: str, details: dict | None = None, lang: str = "zh") -> str:
+    sep = ":" if lang != "en" else ": "
+    return f"{field_label(field, lang)}{sep}{reason_text(code, details, lang)}"
+
+
+def describe(error: AppError, lang: str = "zh") -> str:
+    """One line a person can act on."""
+    if isinstance(error, ValidationErrors):
+        sep = ";" if lang != "en" else "; "
+        return sep.join(problem_text(p.field, p.code, p.details, lang) for p in error.problems)
+    if isinstance(error, ValidationError):
+        return problem_text(error.field, error.code, dict(error.details), lang)
+    if isinstance(error, DuplicateError):
+        if lang == "en":
+            return f"Duplicate: same {field_label(error.by, 'en')} as existing client “{error.existing_title}” (#{error.existing_id})"
+        return f"重复:与已有客户“{error.existing_title}”(#{error.existing_id})的{field_label(error.by)}相同"
+    if isinstance(error, NotFoundError):
+        return _pick(_ERRORS["not_found"], lang).format(kind=error.kind, record_id=error.record_id)
+    template = _ERRORS.get(error.code)
+    if template:
+        try:
+            return _pick(template, lang).format(**error.details)
+        except (KeyError, IndexError):
+            return _pick(template, lang)
+    return error.code

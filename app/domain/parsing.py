@@ -1,0 +1,150 @@
+"""Lenient, never-guessing readers for what people type or keep in spreadsheets.
+
+Each reader returns the normalised value, None for an empty input, or raises ValidationError
+naming the field and a reason code."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+
+from stdnum.cn import uscc as stdnum_uscc
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.exceptions import ValidationError as StdnumError
+
+from app.domain.enums import Tier
+from app.domain.errors import ValidationError
+from app.domain.text import clean
+
+_TIER = re.compile(r"^([ABCD])\s*(类|级|级客户|类客户)?$", re.IGNORECASE)
+_TIER_WORDS = {"重点": Tier.A, "主要": Tier.B, "一般": Tier.C, "潜在": Tier.D}
+
+
+def parse_tier(value: object, field: str = "tier") -> Tier | None:
+    text = clean(value)
+    if not text:
+        return None
+    match = _TIER.match(text)
+    if match:
+        return Tier(match.group(1).upper())
+    if text in _TIER_WORDS:
+        return _TIER_WORDS[text]
+    raise ValidationError(field, "unknown_tier", value=text)
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object, field: str = "date") -> date | None:
+    """2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, a date/datetime, or an Excel serial.
+
+    A time part '2024-03-05 00:00:00' is accepted. Impossible dates are rejected, never rolled."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise ValidationError(field, "bad_date", value=str(value))
+    text = clean(value)
+    if not text:
+        return None
+    text = re.sub(r"[ T]\d{1,2}:\d{2}(:\d{2})?$", "", text)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise ValidationError(field, "impossible_date", value=text) from None
+    raise ValidationError(field, "bad_date", value=text)
+
+
+_PHONE_KEEP = re.compile(r"[\s\-－—()（）.]")
+
+
+def parse_mobile(value: object, field: str = "mobile") -> str | None:
+    """Mainland mobile: 11 digits starting with 1, after removing spaces, dashes and +86/0086."""
+    text = _digits_text(value)
+    if not text:
+        return None
+    text = re.sub(r"^(\+86|0086|86(?=1\d{10}$))", "", text)
+    if re.fullmatch(r"1[3-9]\d{9}", text):
+        return text
+    raise ValidationError(field, "bad_mobile", value=clean(value))
+
+
+def parse_landline(value: object, field: str = "phone") -> str | None:
+    """Landline as digits with one dash after the area code when it can be told: 010-12345678.
+
+    Extension after 转/ext/# is kept as '-123'. Anything that is not 7-12 digits is rejected."""
+    raw = unicodedata.normalize("NFKC", clean(value))
+    if not raw:
+        return None
+    main, ext = _split_extension(raw)
+    digits = _digits_text(main)
+    if digits.startswith(("+86", "0086")):
+        digits = "0" + re.sub(r"^(\+86|0086)0?", "", digits)
+    if re.fullmatch(r"1[3-9]\d{9}", digits):
+        number = digits
+    elif re.fullmatch(r"0(10|2\d)\d{7,8}", digits):
+        number = f"{digits[:3]}-{digits[3:]}"
+    elif re.fullmatch(r"0[3-9]\d{2}\d{7,8}", digits):
+        number = f"{digits[:4]}-{digits[4:]}"
+    elif re.fullmatch(r"[2-9]\d{6,7}|400\d{7}|800\d{7}", digits):
+        number = digits
+    else:
+        raise ValidationError(field, "bad_phone", value=clean(value))
+    return f"{number}-{ext}" if ext else number
+
+
+def _split_extension(raw: str) -> tuple[str, str]:
+    parts = re.split(r"转|ext\.?|#|x", raw, maxsplit=1, flags=re.IGNORECASE)
+    ext = re.sub(r"\D", "", parts[1]) if len(parts) > 1 else ""
+    return parts[0], ext
+
+
+def _digits_text(value: object) -> str:
+    text = unicodedata.normalize("NFKC", clean(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(int(value))
+    return _PHONE_KEEP.sub("", text)
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+
+
+def parse_email(value: object, field: str = "email") -> str | None:
+    text = unicodedata.normalize("NFKC", clean(value))
+    if not text:
+        return None
+    if not _EMAIL.match(text) or ".." in text:
+        raise ValidationError(field, "bad_email", value=text)
+    return text.lower()
+
+
+def parse_uscc(value: object, field: str = "uscc") -> str | None:
+    """统一社会信用代码 (GB 32100-2015), checked by python-stdnum, stored upper-case."""
+    text = unicodedata.normalize("NFKC", clean(value)).replace(" ", "").upper()
+    if not text:
+        return None
+    try:
+        return stdnum_uscc.validate(text)
+    except InvalidChecksum:
+        raise ValidationError(field, "uscc_checksum", value=text) from None
+    except InvalidLength:
+        raise ValidationError(field, "uscc_length", value=text) from None
+    except (InvalidFormat, StdnumError):
+        raise ValidationError(field, "uscc_format", value=text) from None

@@ -1,0 +1,297 @@
+"""Clients and their contacts: create, edit, delete, list, with duplicate checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from app.db.models import Client, Contact
+from app.db.repositories import activities as activity_repo
+from app.db.repositories import clients as repo
+from app.domain.enums import ClientStatus, Tier
+from app.domain.errors import DuplicateError, NotFoundError
+from app.domain.queries import ClientQuery
+from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
+from app.domain.text import name_key, pinyin_initials, pinyin_sort_key
+from app.services import attachments, search
+from app.services.archive import Archive
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    id: int
+    client_id: int
+    name: str
+    title: str
+    mobile: str | None
+    phone: str | None
+    email: str | None
+    birthday: date | None
+    is_decision_maker: bool
+    notes: str
+
+    def draft(self) -> ContactDraft:
+        values = asdict(self)
+        values.pop("id")
+        values.pop("client_id")
+        return ContactDraft(**values)
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    id: int
+    name: str
+    uscc: str | None
+    tier: Tier
+    is_key_account: bool
+    industry: str
+    region: str
+    address: str
+    owner: str
+    status: ClientStatus
+    source: str
+    created_on: date
+    service_policy: str
+    notes: str
+    last_visit_on: date | None
+    contacts: tuple[ContactRecord, ...] = ()
+
+    def draft(self) -> ClientDraft:
+        values = asdict(self)
+        for key in ("id", "last_visit_on", "contacts"):
+            values.pop(key)
+        return ClientDraft(**values)
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """One line of the client list."""
+
+    id: int
+    name: str
+    uscc: str | None
+    tier: str
+    is_key_account: bool
+    industry: str
+    region: str
+    owner: str
+    status: str
+    created_on: date
+    last_visit_on: date | None
+
+
+def _contact_record(contact: Contact) -> ContactRecord:
+    return ContactRecord(
+        contact.id,
+        contact.client_id,
+        contact.name,
+        contact.title,
+        contact.mobile,
+        contact.phone,
+        contact.email,
+        contact.birthday,
+        contact.is_decision_maker,
+        contact.notes,
+    )
+
+
+def _record(client: Client, contacts: Sequence[Contact] = ()) -> ClientRecord:
+    return ClientRecord(
+        client.id,
+        client.name,
+        client.uscc,
+        Tier(client.tier),
+        client.is_key_account,
+        client.industry,
+        client.region,
+        client.address,
+        client.owner,
+        ClientStatus(client.status),
+        client.source,
+        client.created_on,
+        client.service_policy,
+        client.notes,
+        client.last_visit_on,
+        tuple(_contact_record(c) for c in contacts),
+    )
+
+
+def duplicate_of(
+    session, draft: ClientDraft, exclude_id: int | None = None
+) -> DuplicateError | None:
+    """The existing client this draft would double (same USCC, or same folded name)."""
+    if draft.uscc:
+        same = repo.find_by_uscc(session, draft.uscc)
+        if same is not None and same.id != exclude_id:
+            return DuplicateError("client", same.id, same.name, "uscc")
+    same = repo.find_by_name_key(session, name_key(draft.name))
+    if same is not None and same.id != exclude_id:
+        return DuplicateError("client", same.id, same.name, "name")
+    return None
+
+
+def _apply(client: Client, draft: ClientDraft) -> None:
+    client.name = draft.name
+    client.name_key = name_key(draft.name)
+    client.sort_key = pinyin_sort_key(draft.name)
+    client.initials = pinyin_initials(draft.name)
+    client.uscc = draft.uscc
+    client.tier = Tier(draft.tier).value
+    client.is_key_account = bool(draft.is_key_account)
+    client.industry = draft.industry
+    client.region = draft.region
+    client.address = draft.address
+    client.owner = draft.owner
+    client.status = ClientStatus(draft.status).value
+    client.source = draft.source
+    client.service_policy = draft.service_policy
+    client.notes = draft.notes
+
+
+def new_client_row(draft: ClientDraft, today: date, now) -> Client:
+    """An ORM row for a validated draft (used by create and by the import)."""
+    client = Client(created_on=draft.created_on or today, created_at=now, updated_at=now)
+    _apply(client, draft)
+    return client
+
+
+def new_contact_row(client_id: int, draft: ContactDraft) -> Contact:
+    contact = Contact(client_id=client_id)
+    _apply_contact(contact, draft)
+    return contact
+
+
+def create_client(
+    archive: Archive, draft: ClientDraft, contacts: Sequence[ContactDraft] = ()
+) -> ClientRecord:
+    draft = validate_client(draft)
+    contact_drafts = [validate_contact(c) for c in contacts]
+    with archive.db.session() as session:
+        duplicate = duplicate_of(session, draft)
+        if duplicate:
+            raise duplicate
+        client = new_client_row(draft, archive.today(), archive.now())
+        session.add(client)
+        session.flush()
+        rows = [new_contact_row(client.id, c) for c in contact_drafts]
+        session.add_all(rows)
+        session.flush()
+        search.reindex(
+            session,
+            [search.client_document(client)]
+            + [search.contact_document(c, client.name) for c in rows],
+        )
+        return _record(client, rows)
+
+
+def update_client(archive: Archive, client_id: int, draft: ClientDraft) -> ClientRecord:
+    draft = validate_client(draft)
+    with archive.db.session() as session:
+        client = _get(session, client_id)
+        duplicate = duplicate_of(session, draft, exclude_id=client_id)
+        if duplicate:
+            raise duplicate
+        renamed = client.name != draft.name
+        _apply(client, draft)
+        client.created_on = draft.created_on or client.created_on
+        client.updated_at = archive.now()
+        session.flush()
+        contacts = repo.contacts_of(session, client_id)
+        docs = [search.client_document(client)]
+        if renamed:
+            docs += [search.contact_document(c, client.name) for c in contacts]
+        search.reindex(session, docs)
+        return _record(client, contacts)
+
+
+def delete_client(archive: Archive, client_id: int) -> None:
+    """Deletes the client with its contacts, activities and attachments."""
+    with archive.db.session() as session:
+        client = _get(session, client_id)
+        contact_ids = [c.id for c in repo.contacts_of(session, client_id)]
+        activity_ids = activity_repo.ids_for_client(session, client_id)
+        freed = attachments.detach_all(session, "client", [client_id])
+        freed += attachments.detach_all(session, "activity", activity_ids)
+        search.unindex(session, "client", [client_id])
+        search.unindex(session, "contact", contact_ids)
+        search.unindex(session, "activity", activity_ids)
+        session.delete(client)
+    attachments.collect_garbage(archive, freed)
+
+
+def get_client(archive: Archive, client_id: int) -> ClientRecord:
+    with archive.db.read() as session:
+        client = _get(session, client_id)
+        return _record(client, repo.contacts_of(session, client_id))
+
+
+def _get(session, client_id: int) -> Client:
+    client = repo.get(session, client_id)
+    if client is None:
+        raise NotFoundError("client", client_id)
+    return client
+
+
+def list_client_ids(archive: Archive, query: ClientQuery) -> list[int]:
+    with archive.db.read() as session:
+        return repo.list_ids(session, query)
+
+
+def client_rows(archive: Archive, ids: Sequence[int]) -> list[ClientRow]:
+    with archive.db.read() as session:
+        return [ClientRow(*row) for row in repo.rows_for_ids(session, ids)]
+
+
+def client_count(archive: Archive) -> int:
+    with archive.db.read() as session:
+        return repo.count(session)
+
+
+def filter_choices(archive: Archive) -> dict[str, list[str]]:
+    """The owners, regions and industries in use, for the list's filter boxes."""
+    with archive.db.read() as session:
+        return {c: repo.distinct_values(session, c) for c in ("owner", "region", "industry")}
+
+
+def _apply_contact(contact: Contact, draft: ContactDraft) -> None:
+    contact.name = draft.name
+    contact.title = draft.title
+    contact.mobile = draft.mobile
+    contact.phone = draft.phone
+    contact.email = draft.email
+    contact.birthday = draft.birthday
+    contact.is_decision_maker = bool(draft.is_decision_maker)
+    contact.notes = draft.notes
+
+
+def add_contact(archive: Archive, client_id: int, draft: ContactDraft) -> ContactRecord:
+    draft = validate_contact(draft)
+    with archive.db.session() as session:
+        client = _get(session, client_id)
+        contact = new_contact_row(client_id, draft)
+        session.add(contact)
+        session.flush()
+        search.reindex(session, [search.contact_document(contact, client.name)])
+        return _contact_record(contact)
+
+
+def update_contact(archive: Archive, contact_id: int, draft: ContactDraft) -> ContactRecord:
+    draft = validate_contact(draft)
+    with archive.db.session() as session:
+        contact = session.get(Contact, contact_id)
+        if contact is None:
+            raise NotFoundError("contact", contact_id)
+        _apply_contact(contact, draft)
+        session.flush()
+        search.reindex(session, [search.contact_document(contact, contact.client.name)])
+        return _contact_record(contact)
+
+
+def delete_contact(archive: Archive, contact_id: int) -> None:
+    with archive.db.session() as session:
+        contact = session.get(Contact, contact_id)
+        if contact is None:
+            raise NotFoundError("contact", contact_id)
+        search.unindex(session, "contact", [contact_id])
+        session.delete(contact)

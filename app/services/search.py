@@ -1,0 +1,122 @@
+"""The global search: one box over every record type, grouped by kind, best first.
+
+Each bounded context describes its records for the index with a `*_document` function here and
+calls `reindex` when it writes; `rebuild_index` refills the whole index from the archive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from app.db import search_index as index
+from app.db.models import Activity, Client, Contact
+from app.db.repositories import activities as activity_repo
+from app.db.repositories import clients as client_repo
+from app.db.repositories import settings as settings_repo
+from app.db.search_index import Document
+from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind
+from app.domain.text import pinyin_initials
+from app.services.archive import Archive
+
+KINDS = ("client", "contact", "activity")
+SNIPPET_CHARS = 60
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    id: int
+    title: str
+    snippet: str
+
+
+def client_document(client: Client) -> Document:
+    body = " ".join(
+        filter(
+            None,
+            [
+                client.uscc,
+                client.industry,
+                client.region,
+                client.address,
+                client.owner,
+                client.notes,
+            ],
+        )
+    )
+    return Document("client", client.id, client.name, body, pinyin_initials(client.name))
+
+
+def contact_document(contact: Contact, client_name: str) -> Document:
+    title = f"{contact.name}({client_name})"
+    body = " ".join(
+        filter(None, [contact.title, contact.mobile, contact.phone, contact.email, contact.notes])
+    )
+    return Document("contact", contact.id, title, body, pinyin_initials(contact.name))
+
+
+def activity_document(activity: Activity, client_name: str) -> Document:
+    kind = ACTIVITY_KIND_ZH.get(ActivityKind(activity.kind), activity.kind)
+    title = f"{activity.subject}"
+    body = " ".join(
+        filter(
+            None,
+            [
+                f"{kind} {client_name} {activity.started_at:%Y-%m-%d}",
+                activity.participants,
+                activity.notes,
+                activity.outcome,
+                activity.next_step,
+                activity.resolution,
+            ],
+        )
+    )
+    return Document("activity", activity.id, title, body)
+
+
+def search(
+    archive: Archive, text: str, limit: int = 20, kinds: tuple[str, ...] = KINDS
+) -> list[SearchHit]:
+    """Up to `limit` hits per kind, kinds in a fixed order (clients first)."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    with archive.db.read() as session:
+        hits = index.search(session, text, kinds, limit)
+    return [SearchHit(h.kind, h.ref_id, h.title, _snippet(h.body, text)) for h in hits]
+
+
+def _snippet(body: str, text: str) -> str:
+    body = " ".join(body.split())
+    pos = body.lower().find(text.lower())
+    if pos < 0 or len(body) <= SNIPPET_CHARS:
+        return body[:SNIPPET_CHARS]
+    start = max(0, pos - SNIPPET_CHARS // 3)
+    prefix = "…" if start else ""
+    return prefix + body[start : start + SNIPPET_CHARS]
+
+
+def rebuild_index(archive: Archive) -> int:
+    """Refills the whole index in one transaction (used after migrations and by `check --fix`)."""
+    with archive.db.session() as session:
+        index.clear(session)
+        total = index.index_documents(session, _all_documents(session))
+        settings_repo.delete(session, "search.rebuild_needed")
+    return total
+
+
+def _all_documents(session) -> Iterator[Document]:
+    for client in client_repo.stream_all(session):
+        yield client_document(client)
+    for contact, client_name in client_repo.stream_contacts(session):
+        yield contact_document(contact, client_name)
+    for activity, client_name in activity_repo.stream_all(session):
+        yield activity_document(activity, client_name)
+
+
+def reindex(session, docs: list[Document]) -> None:
+    index.index_documents(session, docs)
+
+
+def unindex(session, kind: str, ids: list[int]) -> None:
+    index.remove_documents(session, kind, ids)

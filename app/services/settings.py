@@ -1,0 +1,89 @@
+"""Company settings (printed on later documents), visit intervals and preferences."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from app.db.repositories import settings as repo
+from app.domain.enums import Tier
+from app.domain.errors import ValidationError
+from app.domain.parsing import parse_landline, parse_uscc
+from app.domain.text import clean
+from app.domain.visits import VisitIntervals
+from app.services.archive import Archive
+
+COMPANY_PREFIX = "company."
+INTERVAL_PREFIX = "visit_interval."
+
+
+@dataclass(frozen=True)
+class CompanySettings:
+    name: str = ""
+    uscc: str = ""
+    address: str = ""
+    legal_representative: str = ""
+    phone: str = ""
+    fax: str = ""
+    bank: str = ""
+    bank_account: str = ""
+
+
+@dataclass(frozen=True)
+class Preferences:
+    language: str = "zh_CN"
+    document_font: str = ""
+
+
+def company(archive: Archive) -> CompanySettings:
+    with archive.db.read() as session:
+        stored = repo.get_prefix(session, COMPANY_PREFIX)
+    values = {f.name: str(stored.get(COMPANY_PREFIX + f.name, "")) for f in fields(CompanySettings)}
+    return CompanySettings(**values)
+
+
+def save_company(archive: Archive, settings: CompanySettings) -> CompanySettings:
+    cleaned = CompanySettings(**{k: clean(v) for k, v in asdict(settings).items()})
+    uscc = parse_uscc(cleaned.uscc, "uscc") or ""
+    phone = parse_landline(cleaned.phone, "phone") or ""
+    fax = parse_landline(cleaned.fax, "fax") or ""
+    cleaned = CompanySettings(**{**asdict(cleaned), "uscc": uscc, "phone": phone, "fax": fax})
+    with archive.db.session() as session:
+        for key, value in asdict(cleaned).items():
+            repo.put(session, COMPANY_PREFIX + key, value)
+    return cleaned
+
+
+def visit_intervals(archive: Archive) -> VisitIntervals:
+    with archive.db.read() as session:
+        stored = repo.get_prefix(session, INTERVAL_PREFIX)
+    intervals = VisitIntervals.default()
+    for tier in Tier:
+        value = stored.get(INTERVAL_PREFIX + tier.value)
+        if isinstance(value, int) and value > 0:
+            intervals.days[tier] = value
+    return intervals
+
+
+def save_visit_intervals(archive: Archive, days: dict[Tier, int]) -> VisitIntervals:
+    for tier, value in days.items():
+        if not isinstance(value, int) or not 1 <= value <= 3650:
+            raise ValidationError("interval", "bad_interval", tier=tier.value, value=value)
+    with archive.db.session() as session:
+        for tier, value in days.items():
+            repo.put(session, INTERVAL_PREFIX + Tier(tier).value, value)
+    return visit_intervals(archive)
+
+
+def preferences(archive: Archive) -> Preferences:
+    with archive.db.read() as session:
+        stored = repo.get_prefix(session, "pref.")
+    return Preferences(
+        language=str(stored.get("pref.language", "zh_CN")),
+        document_font=str(stored.get("pref.document_font", "")),
+    )
+
+
+def save_preferences(archive: Archive, prefs: Preferences) -> None:
+    with archive.db.session() as session:
+        repo.put(session, "pref.language", prefs.language)
+        repo.put(session, "pref.document_font", prefs.document_font)

@@ -1,0 +1,25 @@
+"""Alembic environment. The archive runner passes an open connection in config.attributes."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+config = context.config
+
+
+def run_migrations() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.begin() as conn:
+        _run(conn)
+
+
+def _run(connection) -> None:
+    context.configure(connection=connection, render_as_batch=True, target_metadata=None)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations()

@@ -1,0 +1,15 @@
+"""First version (contract): ImportDialog. Being built out."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from app.ui.context import UiContext
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.label = QLabel(self.tr("Import clients"))
+        QVBoxLayout(self).addWidget(self.label)

@@ -1,0 +1,217 @@
+"""A small vocabulary of document blocks (headings, paragraphs, tables, signature blocks) that
+services fill with plain data and `render_blocks` lays out as A4 pages with ReportLab platypus."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+PAGE_MARGIN = 22 * mm
+BOTTOM_MARGIN = 25 * mm  # room for the page footer stamped afterwards
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1 = document title (centred, large), 2 = section heading
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    indent: bool = True  # first-line indent of two characters, the Chinese custom
+    align: str = "left"  # left | center | right
+    size: float = 12
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label / value lines, e.g. a header block or an ID certificate."""
+
+    items: Sequence[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Grid:
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    widths: Sequence[float] | None = None  # fractions of the text width
+    align_right: Sequence[int] = ()  # column indexes with numbers
+    total_row: bool = False  # the last row is a total: bold background
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Signature and seal places, right aligned: '投标人(盖章):', '法定代表人(签字):', date."""
+
+    lines: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Gap:
+    height_mm: float = 6
+
+
+@dataclass(frozen=True)
+class NewPage:
+    pass
+
+
+Block = Heading | Para | Fields | Grid | Signature | Gap | NewPage
+
+
+@dataclass
+class Styles:
+    font: str
+    title: ParagraphStyle = field(init=False)
+    heading: ParagraphStyle = field(init=False)
+    cell: ParagraphStyle = field(init=False)
+    cell_head: ParagraphStyle = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.title = ParagraphStyle(
+            "title",
+            fontName=self.font,
+            fontSize=18,
+            leading=26,
+            alignment=TA_CENTER,
+            spaceAfter=8 * mm,
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            fontName=self.font,
+            fontSize=14,
+            leading=20,
+            spaceBefore=4 * mm,
+            spaceAfter=3 * mm,
+        )
+        self.cell = ParagraphStyle(
+            "cell", fontName=self.font, fontSize=10, leading=14, wordWrap="CJK"
+        )
+        self.cell_head = ParagraphStyle("cellhead", parent=self.cell, alignment=TA_CENTER)
+
+    def para(self, block: Para) -> ParagraphStyle:
+        align = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}[block.align]
+        return ParagraphStyle(
+            f"p{block.size}{block.align}{block.indent}",
+            fontName=self.font,
+            fontSize=block.size,
+            leading=block.size * 1.75,
+            alignment=align,
+            wordWrap="CJK",
+            firstLineIndent=block.size * 2 if block.indent and block.align == "left" else 0,
+            spaceAfter=2 * mm,
+        )
+
+
+def escape(text: str) -> str:
+    return (
+        (text or "")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\n", "<br/>")
+    )
+
+
+def to_flowables(blocks: Sequence[Block], styles: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    for block in blocks:
+        out.extend(_flowables(block, styles, width))
+    return out
+
+
+def _flowables(block: Block, styles: Styles, width: float) -> list[Flowable]:
+    if isinstance(block, Heading):
+        return [Paragraph(escape(block.text), styles.title if block.level == 1 else styles.heading)]
+    if isinstance(block, Para):
+        return [Paragraph(escape(block.text), styles.para(block))]
+    if isinstance(block, Fields):
+        return [_fields_table(block, styles, width)]
+    if isinstance(block, Grid):
+        return [_grid_table(block, styles, width)]
+    if isinstance(block, Signature):
+        style = ParagraphStyle(
+            "sig", fontName=styles.font, fontSize=12, leading=26, leftIndent=width * 0.45
+        )
+        return [
+            Spacer(1, 8 * mm),
+            KeepTogether([Paragraph(escape(line), style) for line in block.lines]),
+        ]
+    if isinstance(block, Gap):
+        return [Spacer(1, block.height_mm * mm)]
+    if isinstance(block, NewPage):
+        return [PageBreak()]
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _fields_table(block: Fields, styles: Styles, width: float) -> Table:
+    label = ParagraphStyle("label", parent=styles.cell, fontSize=12, leading=18)
+    rows = [[Paragraph(escape(k), label), Paragraph(escape(v), label)] for k, v in block.items]
+    table = Table(rows, colWidths=[width * 0.28, width * 0.72])
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+    )
+    return table
+
+
+def _grid_table(block: Grid, styles: Styles, width: float) -> Table:
+    right = ParagraphStyle("num", parent=styles.cell, alignment=TA_RIGHT)
+    data = [[Paragraph(escape(h), styles.cell_head) for h in block.headers]]
+    for row in block.rows:
+        data.append(
+            [
+                Paragraph(escape(str(v)), right if i in block.align_right else styles.cell)
+                for i, v in enumerate(row)
+            ]
+        )
+    widths = [width * f for f in block.widths] if block.widths else None
+    table = Table(data, colWidths=widths, repeatRows=1)
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if block.total_row and block.rows:
+        commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F5F5F5")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def render_blocks(blocks: Sequence[Block], font: str, title: str = "") -> tuple[bytes, int]:
+    """Lays the blocks out on A4; returns (pdf bytes, page count). No footer: it is stamped later."""
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=PAGE_MARGIN,
+        rightMargin=PAGE_MARGIN,
+        topMargin=PAGE_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=title,
+        author="销售罗盘",
+    )
+    pages = [0]
+
+    def count(_canvas, _doc) -> None:
+        pages[0] += 1
+
+    doc.build(to_flowables(blocks, Styles(font), doc.width), onFirstPage=count, onLaterPages=count)
+    return buffer.getvalue(), pages[0]

@@ -45,6 +45,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "file": ("文件", "File"),
     "heading": ("表头", "Heading"),
     "interval": ("拜访间隔", "Visit interval"),
+    "clients": ("客户档案", "Clients"),
+    "activities": ("活动数量", "Activities"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -77,6 +79,11 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "bad_interval": ("应为 1 到 3650 天", "must be 1 to 3650 days"),
     "too_many_errors": ("", ""),
+    "archive_not_empty": (
+        "档案中已有客户,演示数据只能写入空档案",
+        "the archive already has clients; demo data goes into an empty archive only",
+    ),
+    "bad_count": ("数量无效“{value}”", "'{value}' is not a valid count"),
 }
 
 _ERRORS: dict[str, tuple[str, str]] = {

@@ -1,0 +1,63 @@
+"""demo: a realistic demo archive (by default the demo file, never the user's own archive)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from app.cli import add_db_option, lang
+from app.paths import demo_archive_path
+from app.services.archive import open_archive
+from app.services.demo import generate_demo
+
+
+def register(subparsers) -> None:
+    help_text = "create a demo archive with Chinese clients, contacts and activities"
+    parser = subparsers.add_parser("demo", help=help_text, description=help_text)
+    add_db_option(parser)
+    parser.add_argument("--clients", type=_positive, default=300, help="clients (default 300)")
+    parser.add_argument(
+        "--activities", type=_not_negative, default=None, help="activities (default clients x 10)"
+    )
+    parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    # The demo picks its own default file, so it gets the path rather than an opened archive.
+    parser.set_defaults(handler=_demo, opens_archive=False)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _not_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+def _demo(args: argparse.Namespace, db_path: Path) -> int:
+    path = Path(args.db) if "db" in args else demo_archive_path()
+    started = time.perf_counter()
+    archive = open_archive(path)
+    try:
+        summary = generate_demo(archive, args.clients, args.activities, args.seed)
+    finally:
+        archive.close()
+    seconds = time.perf_counter() - started
+    if lang() == "en":
+        print(
+            f"Demo archive {archive.path}: {summary.clients} clients ({summary.key_accounts} key "
+            f"accounts), {summary.contacts} contacts, {summary.activities} activities, "
+            f"{summary.owners} account managers; {seconds:.1f} s"
+        )
+    else:
+        print(
+            f"演示档案 {archive.path}:客户 {summary.clients} 家(大客户 {summary.key_accounts} 家),"
+            f"联系人 {summary.contacts} 位,活动 {summary.activities} 条,"
+            f"客户经理 {summary.owners} 位;用时 {seconds:.1f} 秒"
+        )
+    return 0

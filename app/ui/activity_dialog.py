@@ -1,10 +1,278 @@
-"""First version (contract): ActivityDialog. Being built out."""
+"""Create or edit one activity of any kind: visit, call, meeting, complaint, maintenance..."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+import tempfile
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
 
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
+from app.domain.errors import AppError, FieldProblem, ValidationError, ValidationErrors
+from app.domain.messages import reason_text
+from app.domain.money import parse_yuan
+from app.domain.queries import ClientQuery
+from app.domain.records import ActivityDraft, validate_activity
+from app.services import activities, attachments, clients
 from app.ui.context import UiContext
+from app.ui.widgets import ERROR_STYLE, confirm, error_text, format_size, message_lang
+
+CLIENT_SUGGESTIONS = 50
+ATTACHMENT_DIR = Path(tempfile.gettempdir()) / "sales-compass-attachments"
+
+
+def kind_label(kind: ActivityKind | str, lang: str) -> str:
+    """The activity kind in the window's language (the labels live in the domain)."""
+    labels = ACTIVITY_KIND_EN if lang.startswith("en") else ACTIVITY_KIND_ZH
+    return labels.get(ActivityKind(kind), str(kind))
+
+
+def _to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(_to_qdate(value.date()), value.time())
+
+
+class FieldErrors:
+    """A red message under each input that is wrong, and a red frame around the input."""
+
+    def __init__(self, lang: str):
+        self.lang = message_lang(lang)
+        self.labels: dict[str, QLabel] = {}
+        self.inputs: dict[str, QWidget] = {}
+
+    def wrap(self, field: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        label = QLabel()
+        label.setStyleSheet("color: #d9363e;")
+        label.setWordWrap(True)
+        label.hide()
+        layout.addWidget(label)
+        self.labels[field] = label
+        self.inputs[field] = widget
+        return box
+
+    def clear(self) -> None:
+        for field, label in self.labels.items():
+            label.clear()
+            label.hide()
+            self.inputs[field].setStyleSheet("")
+
+    def show(self, problems: list[FieldProblem]) -> list[FieldProblem]:
+        """Marks the fields; returns the problems that have no field on the form."""
+        unplaced = []
+        for problem in problems:
+            label = self.labels.get(problem.field)
+            if label is None:
+                unplaced.append(problem)
+                continue
+            text = reason_text(problem.code, problem.details, self.lang)
+            label.setText("\n".join(filter(None, [label.text(), text])))
+            label.show()
+            self.inputs[problem.field].setStyleSheet(ERROR_STYLE)
+        return unplaced
+
+    def message(self, field: str) -> str:
+        label = self.labels.get(field)
+        return label.text() if label is not None else ""
+
+
+def problems_of(exc: AppError) -> list[FieldProblem]:
+    if isinstance(exc, ValidationErrors):
+        return list(exc.problems)
+    if isinstance(exc, ValidationError):
+        return [FieldProblem(exc.field, exc.code, dict(exc.details))]
+    return []
+
+
+class ClientPicker(QLineEdit):
+    """A client name box with suggestions from the archive as one types (works on 100,000 clients)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id: int | None = None
+        self._ids_by_name: dict[str, int] = {}
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._choose)
+        self.setCompleter(completer)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh_suggestions)
+        self.textEdited.connect(self._on_edited)
+        self.on_chosen = lambda client_id: None
+        self.setPlaceholderText(self.tr("Type part of a client name or its pinyin initials"))
+
+    def _on_edited(self, _text: str) -> None:
+        self.client_id = None
+        self._timer.start()
+
+    def refresh_suggestions(self) -> None:
+        text = self.text().strip()
+        ids = clients.list_client_ids(self.ctx.archive, ClientQuery(text=text))[:CLIENT_SUGGESTIONS]
+        rows = clients.client_rows(self.ctx.archive, ids)
+        self._ids_by_name = {row.name: row.id for row in rows}
+        self._names.setStringList([row.name for row in rows])
+        if text in self._ids_by_name:
+            self._choose(text)
+        elif self.hasFocus():
+            self.completer().complete()
+
+    def _choose(self, name: str) -> None:
+        client_id = self._ids_by_name.get(name)
+        if client_id is not None and client_id != self.client_id:
+            self.client_id = client_id
+            self.on_chosen(client_id)
+
+    def set_client(self, client_id: int, name: str) -> None:
+        self.setText(name)
+        self._ids_by_name = {name: client_id}
+        self._choose(name)
+
+    def resolve(self) -> int | None:
+        """The chosen client, or the one whose name was typed in full."""
+        if self.client_id is None and self.text().strip():
+            self.refresh_suggestions()
+            self._choose(self.text().strip())
+        return self.client_id
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty: a checkbox enables the date box."""
+
+    def __init__(self, label: str, default: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(label)
+        self.edit = QDateEdit(_to_qdate(default))
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return self.edit.date().toPython() if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(_to_qdate(value))
+
+
+class AttachmentPanel(QWidget):
+    """An activity's files: add (button or drop), open with the system viewer, remove."""
+
+    def __init__(self, ctx: UiContext, activity_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.activity_id = activity_id
+        self.list = QListWidget()
+        self.list.setMaximumHeight(90)
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        add = QPushButton(self.tr("Add file…"))
+        add.clicked.connect(self._pick_files)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QVBoxLayout()
+        for button in (add, self.open_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        hint = QLabel(self.tr("Drop files here to attach them."))
+        hint.setStyleSheet("color: gray;")
+        left = QVBoxLayout()
+        left.addWidget(self.list)
+        left.addWidget(hint)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 1)
+        layout.addLayout(buttons)
+        self.setAcceptDrops(True)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for record in attachments.list_for(self.ctx.archive, "activity", self.activity_id):
+            item = QListWidgetItem(f"{record.original_name}  ({format_size(record.size)})")
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
+            self.list.addItem(item)
+
+    def add_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            try:
+                attachments.add(self.ctx.archive, "activity", self.activity_id, path)
+            except AppError as exc:
+                self.ctx.events.status_message.emit(error_text(exc, self.ctx.lang))
+        self.reload()
+        self.ctx.events.changed.emit("attachment")
+
+    def _pick_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        self.add_files([Path(n) for n in names])
+
+    def _selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def open_selected(self) -> None:
+        attachment_id = self._selected_id()
+        if attachment_id is not None:
+            copy = attachments.copy_out(self.ctx.archive, attachment_id, ATTACHMENT_DIR)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+    def remove_selected(self) -> None:
+        attachment_id = self._selected_id()
+        if attachment_id is None:
+            return
+        if confirm(self, self.tr("Remove file"), self.tr("Remove the selected file?")):
+            attachments.remove(self.ctx.archive, attachment_id)
+            self.reload()
+            self.ctx.events.changed.emit("attachment")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        self.add_files([p for p in paths if p.is_file()])
+        event.acceptProposedAction()
 
 
 class ActivityDialog(QDialog):
@@ -17,5 +285,239 @@ class ActivityDialog(QDialog):
     ):
         super().__init__(parent)
         self.ctx = ctx
-        self.label = QLabel(self.tr("Activity"))
-        QVBoxLayout(self).addWidget(self.label)
+        self.activity_id = activity_id
+        self.record = activities.get_activity(ctx.archive, activity_id) if activity_id else None
+        self.saved = None
+        self.errors = FieldErrors(ctx.lang)
+        self.setWindowTitle(self.tr("Edit activity") if activity_id else self.tr("New activity"))
+        self.setMinimumWidth(560)
+        self._build(client_id)
+        if self.record is not None:
+            self._fill(self.record)
+        elif client_id is not None:
+            self.client_picker.set_client(
+                client_id, clients.get_client(ctx.archive, client_id).name
+            )
+        self._on_kind_changed()
+
+    # -- building the form -------------------------------------------------------------------
+
+    def _build(self, client_id: int | None) -> None:
+        now = self.ctx.archive.now()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.kind = QComboBox()
+        for kind in ActivityKind:
+            self.kind.addItem(kind_label(kind, self.ctx.lang), kind.value)
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        form.addRow(self.tr("Kind"), self.errors.wrap("kind", self.kind))
+        self.client_picker = ClientPicker(self.ctx)
+        self.client_picker.on_chosen = self._load_contacts
+        self.client_picker.setReadOnly(client_id is not None)
+        form.addRow(self.tr("Client"), self.errors.wrap("client", self.client_picker))
+        self.contacts = QListWidget()
+        self.contacts.setMaximumHeight(80)
+        form.addRow(self.tr("Contacts"), self.contacts)
+        self.participants = QLineEdit()
+        self.participants.setPlaceholderText(self.tr("Who went, e.g. 张伟, 李娜"))
+        form.addRow(self.tr("Participants"), self.participants)
+        self.started_at = QDateTimeEdit(_to_qdatetime(now))
+        self.started_at.setCalendarPopup(True)
+        self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        form.addRow(self.tr("Start"), self.errors.wrap("started_at", self.started_at))
+        self.ended_at = QDateTimeEdit(_to_qdatetime(now))
+        self.ended_at.setCalendarPopup(True)
+        self.ended_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.has_end = QCheckBox(self.tr("Record an end time"))
+        self.has_end.toggled.connect(self.ended_at.setEnabled)
+        self.ended_at.setEnabled(False)
+        end_row = QWidget()
+        end_layout = QHBoxLayout(end_row)
+        end_layout.setContentsMargins(0, 0, 0, 0)
+        end_layout.addWidget(self.has_end)
+        end_layout.addWidget(self.ended_at, 1)
+        form.addRow(self.tr("End"), self.errors.wrap("ended_at", end_row))
+        self.subject = QLineEdit()
+        form.addRow(self.tr("Subject"), self.errors.wrap("subject", self.subject))
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(80)
+        form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
+        self.outcome = QPlainTextEdit()
+        self.outcome.setMaximumHeight(60)
+        form.addRow(self.tr("Outcome"), self.errors.wrap("outcome", self.outcome))
+        self.next_step = QLineEdit()
+        form.addRow(self.tr("Next step"), self.errors.wrap("next_step", self.next_step))
+        self.next_step_due = OptionalDate(self.tr("Due by"), now.date())
+        form.addRow("", self.errors.wrap("next_step_due", self.next_step_due))
+        self.expense = QLineEdit()
+        self.expense.setPlaceholderText(self.tr("Amount in yuan, e.g. 1,280.50"))
+        form.addRow(self.tr("Expense (¥)"), self.errors.wrap("expense", self.expense))
+        self.resolution = QPlainTextEdit()
+        self.resolution.setMaximumHeight(60)
+        self.resolution_label = QLabel(self.tr("Resolution"))
+        form.addRow(self.resolution_label, self.errors.wrap("resolution", self.resolution))
+        self.closed_on = OptionalDate(self.tr("Closed"), now.date())
+        self.closed_label = QLabel(self.tr("Closed on"))
+        form.addRow(self.closed_label, self.errors.wrap("closed_on", self.closed_on))
+        self.complaint_rows = [
+            self.resolution_label,
+            self.resolution.parentWidget(),
+            self.closed_label,
+            self.closed_on.parentWidget(),
+        ]
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color: #d9363e;")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if self.activity_id is not None:
+            self.attachments = AttachmentPanel(self.ctx, self.activity_id)
+            form.addRow(self.tr("Attachments"), self.attachments)
+        layout.addWidget(self.summary)
+        layout.addWidget(self._buttons())
+
+    def _buttons(self) -> QDialogButtonBox:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = box.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button = None
+        if self.activity_id is not None:
+            self.delete_button = box.addButton(
+                self.tr("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole
+            )
+            self.delete_button.clicked.connect(self.delete)
+        box.rejected.connect(self.reject)
+        return box
+
+    def _fill(self, record: activities.ActivityRecord) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(record.kind.value))
+        self.client_picker.set_client(record.client_id, record.client_name)
+        self._check_contacts(record.contact_ids)
+        self.participants.setText(record.participants)
+        self.started_at.setDateTime(_to_qdatetime(record.started_at))
+        self.has_end.setChecked(record.ended_at is not None)
+        if record.ended_at is not None:
+            self.ended_at.setDateTime(_to_qdatetime(record.ended_at))
+        self.subject.setText(record.subject)
+        self.notes.setPlainText(record.notes)
+        self.outcome.setPlainText(record.outcome)
+        self.next_step.setText(record.next_step)
+        self.next_step_due.set_value(record.next_step_due)
+        self.expense.setText("" if not record.expense else f"{record.expense:.2f}")
+        self.resolution.setPlainText(record.resolution)
+        self.closed_on.set_value(record.closed_on)
+
+    def _load_contacts(self, client_id: int) -> None:
+        self.contacts.clear()
+        for contact in clients.get_client(self.ctx.archive, client_id).contacts:
+            text = f"{contact.name}  {contact.title}".strip()
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, contact.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.contacts.addItem(item)
+        if self.contacts.count() == 0:
+            placeholder = QListWidgetItem(self.tr("This client has no contacts yet."))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.contacts.addItem(placeholder)
+
+    def _check_contacts(self, ids: tuple[int, ...]) -> None:
+        for item in self._contact_items():
+            checked = item.data(Qt.ItemDataRole.UserRole) in ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _contact_items(self) -> list[QListWidgetItem]:
+        items = (self.contacts.item(i) for i in range(self.contacts.count()))
+        return [item for item in items if item.data(Qt.ItemDataRole.UserRole) is not None]
+
+    def _on_kind_changed(self) -> None:
+        is_complaint = self.kind.currentData() == ActivityKind.COMPLAINT.value
+        for widget in self.complaint_rows:
+            widget.setVisible(is_complaint)
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def _draft(self) -> tuple[ActivityDraft, list[FieldProblem]]:
+        """The form as a draft, plus the problems found while reading the inputs."""
+        problems: list[FieldProblem] = []
+        client_id = self.client_picker.resolve()
+        if client_id is None:
+            problems.append(FieldProblem("client", "required"))
+        expense = Decimal("0.00")
+        try:
+            expense = parse_yuan(self.expense.text()) or Decimal("0.00")
+        except ValueError:
+            problems.append(FieldProblem("expense", "bad_amount", {"value": self.expense.text()}))
+        is_complaint = self.kind.currentData() == ActivityKind.COMPLAINT.value
+        draft = ActivityDraft(
+            client_id=client_id or 0,
+            kind=ActivityKind(self.kind.currentData()),
+            started_at=self.started_at.dateTime().toPython().replace(second=0, microsecond=0),
+            ended_at=(
+                self.ended_at.dateTime().toPython().replace(second=0, microsecond=0)
+                if self.has_end.isChecked()
+                else None
+            ),
+            subject=self.subject.text(),
+            participants=self.participants.text(),
+            notes=self.notes.toPlainText().strip(),
+            outcome=self.outcome.toPlainText().strip(),
+            next_step=self.next_step.text(),
+            next_step_due=self.next_step_due.value(),
+            expense=expense,
+            resolution=self.resolution.toPlainText() if is_complaint else "",
+            closed_on=self.closed_on.value() if is_complaint else None,
+            contact_ids=tuple(
+                item.data(Qt.ItemDataRole.UserRole)
+                for item in self._contact_items()
+                if item.checkState() == Qt.CheckState.Checked
+            ),
+        )
+        return draft, problems
+
+    def save(self) -> bool:
+        self.errors.clear()
+        self.summary.hide()
+        draft, problems = self._draft()
+        try:
+            if problems:
+                self._raise_with(draft, problems)
+            if self.activity_id is None:
+                self.saved = activities.create_activity(self.ctx.archive, draft)
+            else:
+                self.saved = activities.update_activity(self.ctx.archive, self.activity_id, draft)
+        except AppError as exc:
+            self._show_error(exc)
+            return False
+        self.ctx.events.changed.emit("activity")
+        self.accept()
+        return True
+
+    def _raise_with(self, draft: ActivityDraft, problems: list[FieldProblem]) -> None:
+        """Adds the domain's own checks to the input problems, so every field is marked at once."""
+        try:
+            validate_activity(replace(draft, expense=Decimal("0.00")))
+        except ValidationErrors as exc:
+            problems = problems + list(exc.problems)
+        raise ValidationErrors(problems)
+
+    def _show_error(self, exc: AppError) -> None:
+        unplaced = self.errors.show(problems_of(exc))
+        if unplaced or not problems_of(exc):
+            shown = ValidationErrors(unplaced) if unplaced else exc
+            self.summary.setText(error_text(shown, self.ctx.lang))
+            self.summary.show()
+
+    def delete(self) -> None:
+        question = self.tr("Delete this activity and its attachments? This cannot be undone.")
+        if not confirm(self, self.tr("Delete activity"), question):
+            return
+        try:
+            activities.delete_activity(self.ctx.archive, self.activity_id)
+        except AppError as exc:
+            self._show_error(exc)
+            return
+        self.ctx.events.changed.emit("activity")
+        self.accept()

@@ -30,6 +30,9 @@ SORTABLE = {
     "subject": Activity.subject,
     "next_step_due": Activity.next_step_due,
     "expense": Activity.expense_fen,
+    "participants": Activity.participants,
+    "next_step": Activity.next_step,
+    "closed_on": Activity.closed_on,
 }
 
 

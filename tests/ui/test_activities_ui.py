@@ -1,0 +1,223 @@
+"""The activity dialog and the activity list, driven as a user would."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.domain.enums import ActivityKind, Tier
+from app.domain.queries import ActivityQuery
+from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
+from app.services import activities, attachments, clients
+from app.ui.activity_dialog import ActivityDialog
+from app.ui.activity_list import ActivityListPage, ActivityTableModel
+from app.ui.context import UiContext, UiEvents
+from app.ui.tasks import SynchronousTaskRunner
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def client(archive):
+    return clients.create_client(
+        archive,
+        ClientDraft(name="华信科技有限公司", tier=Tier.A),
+        [ContactDraft(name="王芳", title="采购经理"), ContactDraft(name="赵磊")],
+    )
+
+
+def _activity(archive, client_id, subject, kind=ActivityKind.VISIT, **extra):
+    draft = ActivityDraft(
+        client_id=client_id,
+        kind=kind,
+        started_at=extra.pop("started_at", datetime(2026, 11, 20, 9, 0)),
+        subject=subject,
+        **extra,
+    )
+    return activities.create_activity(archive, draft)
+
+
+def type_text(widget, text: str) -> None:
+    """Types like a keyboard (QTest.keyClicks cannot send Chinese characters)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def _choose_kind(dialog: ActivityDialog, kind: ActivityKind) -> None:
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kind.value))
+
+
+def test_complaint_needs_a_resolution_to_close_then_closes(ctx, client, qtbot):
+    changes = []
+    ctx.events.changed.connect(changes.append)
+    dialog = ActivityDialog(ctx, client_id=client.id)
+    qtbot.addWidget(dialog)
+    assert dialog.client_picker.text() == "华信科技有限公司"
+    assert dialog.client_picker.isReadOnly()
+    assert not dialog.resolution.isVisibleTo(dialog)
+    _choose_kind(dialog, ActivityKind.COMPLAINT)
+    assert dialog.resolution.isVisibleTo(dialog)
+    type_text(dialog.subject, "包装破损投诉")
+    dialog.closed_on.check.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.result() != ActivityDialog.DialogCode.Accepted
+    assert "结案前必须填写" in dialog.errors.message("resolution")
+    assert dialog.subject.text() == "包装破损投诉"  # input kept after a failed save
+    assert changes == []
+
+    type_text(dialog.resolution, "已补发新货")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == ActivityDialog.DialogCode.Accepted
+    record = activities.get_activity(ctx.archive, dialog.saved.id)
+    assert record.kind == ActivityKind.COMPLAINT
+    assert record.closed_on == date(2026, 11, 26)
+    assert record.resolution == "已补发新货"
+    assert changes == ["activity"]
+
+
+def test_every_wrong_field_is_marked_at_once(ctx, client, qtbot):
+    dialog = ActivityDialog(ctx, client_id=client.id)
+    qtbot.addWidget(dialog)
+    type_text(dialog.expense, "12元5角")
+    dialog.next_step_due.check.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert "金额无效" in dialog.errors.message("expense")
+    assert "不能为空" in dialog.errors.message("subject")
+    assert "填写了期限时必须填写" in dialog.errors.message("next_step")
+    assert activities.list_activity_ids(ctx.archive, ActivityQuery()) == []
+
+
+def test_new_activity_with_client_search_contacts_and_exact_expense(ctx, client, qtbot):
+    dialog = ActivityDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.client_picker.isReadOnly()
+    type_text(dialog.client_picker, "华信科技有限公司")
+    dialog.client_picker.refresh_suggestions()
+    assert dialog.client_picker.client_id == client.id
+    assert [dialog.contacts.item(i).text() for i in range(dialog.contacts.count())] == [
+        "王芳  采购经理",
+        "赵磊",
+    ]
+    dialog.contacts.item(0).setCheckState(Qt.CheckState.Checked)
+    type_text(dialog.subject, "季度拜访")
+    type_text(dialog.participants, "张伟, 李娜")
+    type_text(dialog.expense, "1,280.50")
+    type_text(dialog.next_step, "发送报价")
+    dialog.next_step_due.check.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    record = activities.get_activity(ctx.archive, dialog.saved.id)
+    assert record.client_id == client.id
+    assert record.expense == Decimal("1280.50")
+    assert record.contact_ids == (client.contacts[0].id,)
+    assert record.next_step_due == date(2026, 11, 26)
+    assert record.participants == "张伟, 李娜"
+
+
+def test_unknown_client_is_a_field_error(ctx, client, qtbot):
+    dialog = ActivityDialog(ctx)
+    qtbot.addWidget(dialog)
+    type_text(dialog.client_picker, "不存在的公司")
+    type_text(dialog.subject, "拜访")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "不能为空" in dialog.errors.message("client")
+
+
+def test_edit_and_delete_existing_activity(ctx, client, qtbot, monkeypatch, tmp_path):
+    existing = _activity(ctx.archive, client.id, "技术交流会", ActivityKind.TECH_EXCHANGE)
+    dialog = ActivityDialog(ctx, activity_id=existing.id)
+    qtbot.addWidget(dialog)
+    assert dialog.subject.text() == "技术交流会"
+    assert dialog.kind.currentText() == "技术交流"
+    assert dialog.delete_button is not None
+
+    file = tmp_path / "纪要.txt"
+    file.write_text("会议记录", encoding="utf-8")
+    dialog.attachments.add_files([file])
+    assert dialog.attachments.list.count() == 1
+    assert dialog.attachments.list.item(0).text().startswith("纪要.txt")
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert activities.get_activity(ctx.archive, existing.id).subject == "技术交流会"
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert activities.list_activity_ids(ctx.archive, ActivityQuery()) == []
+    assert attachments.list_for(ctx.archive, "activity", existing.id) == []
+
+
+def test_activity_model_passes_the_model_tester(ctx, client, qtmodeltester):
+    for i in range(5):
+        _activity(ctx.archive, client.id, f"拜访 {i}", expense=Decimal("10.00"))
+    model = ActivityTableModel(ctx)
+    model.set_query(ActivityQuery())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
+
+
+def test_list_pages_in_batches_and_sorts_by_header(ctx, client, qtbot):
+    for i in range(450):
+        _activity(ctx.archive, client.id, f"电话 {i:03d}", ActivityKind.CALL)
+    page = ActivityListPage(ctx)
+    qtbot.addWidget(page)
+    assert page.model.total() == 450
+    assert page.model.rowCount() == 200
+    assert page.count_label.text() == "450 activities"
+    page.model.fetchMore()
+    assert page.model.rowCount() == 400
+    page.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    assert page.model.index(0, 3).data() == "电话 000"
+    page.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    assert page.model.index(0, 3).data() == "电话 449"
+
+
+def test_list_filters_and_empty_state(ctx, client, qtbot):
+    _activity(ctx.archive, client.id, "年度拜访")
+    _activity(ctx.archive, client.id, "交货延误", ActivityKind.COMPLAINT)
+    page = ActivityListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.total() == 2
+    assert page.model.index(0, 8).data() in ("", "Open")
+
+    page.open_only.setChecked(True)
+    assert page.model.total() == 1
+    assert page.model.index(0, 1).data() == "投诉"
+    assert page.model.index(0, 8).data() == "Open"
+    page.open_only.setChecked(False)
+
+    type_text(page.search, "没有这个")
+    qtbot.waitUntil(lambda: page.model.total() == 0, timeout=2000)
+    assert page.stack.currentWidget() is page.empty
+    assert "No activity matches" in page.empty.text()
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.total() == 2, timeout=2000)
+
+    page.kind.setCurrentIndex(page.kind.findData(ActivityKind.VISIT.value))
+    assert [page.model.index(r, 3).data() for r in range(page.model.rowCount())] == ["年度拜访"]
+
+
+def test_list_refreshes_when_an_activity_is_saved(ctx, client, qtbot):
+    page = ActivityListPage(ctx)
+    qtbot.addWidget(page)
+    assert page.stack.currentWidget() is page.empty
+    assert "No activities yet" in page.empty.text()
+    dialog = ActivityDialog(ctx, client_id=client.id)
+    qtbot.addWidget(dialog)
+    type_text(dialog.subject, "新客户拜访")
+    dialog.save()
+    assert page.model.total() == 1
+    assert page.model.index(0, 2).data() == "华信科技有限公司"

@@ -1,0 +1,284 @@
+"""Services on a temporary archive (fixed clock 2026-11-26 10:30, see tests/conftest.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from app.domain.enums import ActivityKind, Tier
+from app.domain.errors import DuplicateError, NotFoundError, ValidationErrors
+from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
+from app.services import activities, attachments, clients, planning, search, settings
+
+TODAY = date(2026, 11, 26)
+
+
+def _client(archive, name: str, **fields) -> clients.ClientRecord:
+    return clients.create_client(archive, ClientDraft(name, **fields))
+
+
+def _activity(archive, client_id: int, days_ago: int, kind=ActivityKind.VISIT, **fields):
+    started = datetime(2026, 11, 26, 9, 0) - timedelta(days=days_ago)
+    subject = fields.pop("subject", "季度走访")
+    return activities.create_activity(
+        archive, ActivityDraft(client_id, kind, started, subject, **fields)
+    )
+
+
+def _count(archive, sql: str, *params) -> int:
+    conn = sqlite3.connect(archive.path)
+    try:
+        return conn.execute(sql, params).fetchone()[0]
+    finally:
+        conn.close()
+
+
+USCC = "91110000600037341L"
+
+
+# --- clients ---------------------------------------------------------------
+
+
+def test_create_client_cleans_and_keeps_fields(archive):
+    record = clients.create_client(
+        archive,
+        ClientDraft(" 北京华信科技有限公司 ", uscc=USCC.lower(), tier=Tier.A, is_key_account=True),
+        [ContactDraft("张伟", title="采购经理", mobile="138 1234 5678")],
+    )
+    assert record.name == "北京华信科技有限公司"
+    assert record.uscc == USCC
+    assert record.created_on == TODAY
+    assert record.contacts[0].mobile == "13812345678"
+    again = clients.get_client(archive, record.id)
+    assert again == record
+
+
+def test_duplicate_by_uscc_on_create(archive):
+    first = _client(archive, "北京华信科技有限公司", uscc=USCC)
+    with pytest.raises(DuplicateError) as info:
+        _client(archive, "另一家公司", uscc=USCC)
+    assert info.value.by == "uscc"
+    assert info.value.existing_id == first.id
+
+
+def test_duplicate_by_folded_name_on_create(archive):
+    first = _client(archive, "华信(集团)有限公司")
+    with pytest.raises(DuplicateError) as info:
+        _client(archive, "华信（集团） 有限公司")
+    assert info.value.by == "name"
+    assert info.value.existing_title == first.name
+
+
+def test_duplicate_on_edit(archive):
+    _client(archive, "华信(集团)有限公司", uscc=USCC)
+    other = _client(archive, "恒达贸易有限公司")
+    with pytest.raises(DuplicateError) as by_name:
+        clients.update_client(
+            archive, other.id, replace(other.draft(), name="华信（集团）有限公司")
+        )
+    assert by_name.value.by == "name"
+    with pytest.raises(DuplicateError) as by_uscc:
+        clients.update_client(archive, other.id, replace(other.draft(), uscc=USCC))
+    assert by_uscc.value.by == "uscc"
+    # editing a client without touching its own name is not a duplicate of itself
+    kept = clients.update_client(archive, other.id, replace(other.draft(), industry="贸易"))
+    assert kept.industry == "贸易"
+
+
+def test_invalid_client_lists_every_wrong_field(archive):
+    with pytest.raises(ValidationErrors) as info:
+        _client(archive, " ", uscc="91110000600037341M")
+    assert {p.field for p in info.value.problems} == {"name", "uscc"}
+
+
+def test_delete_client_cascades(archive, tmp_path):
+    client = clients.create_client(archive, ClientDraft("深圳恒达电子"), [ContactDraft("李娜")])
+    act = _activity(archive, client.id, 3)
+    source = tmp_path / "合同.pdf"
+    source.write_bytes(b"%PDF-1.4 contract")
+    att_client = attachments.add(archive, "client", client.id, source)
+    attachments.add(archive, "activity", act.id, source)
+    clients.delete_client(archive, client.id)
+    with pytest.raises(NotFoundError):
+        clients.get_client(archive, client.id)
+    assert _count(archive, "SELECT count(*) FROM contacts") == 0
+    assert _count(archive, "SELECT count(*) FROM activities") == 0
+    assert _count(archive, "SELECT count(*) FROM attachments") == 0
+    assert _count(archive, "SELECT count(*) FROM search_docs") == 0
+    assert not archive.blobs.exists(att_client.sha256)
+    assert search.search(archive, "恒达") == []
+
+
+# --- activities ------------------------------------------------------------
+
+
+def test_last_visit_follows_add_edit_delete(archive):
+    client = _client(archive, "杭州宏远机械")
+    old = _activity(archive, client.id, 20)
+    assert clients.get_client(archive, client.id).last_visit_on == TODAY - timedelta(days=20)
+    recent = _activity(archive, client.id, 2)
+    _activity(archive, client.id, 0, ActivityKind.CALL, subject="电话回访")
+    assert clients.get_client(archive, client.id).last_visit_on == TODAY - timedelta(days=2)
+    moved = replace(recent.draft(), started_at=datetime(2026, 11, 10, 9, 0))
+    activities.update_activity(archive, recent.id, moved)
+    assert clients.get_client(archive, client.id).last_visit_on == date(2026, 11, 10)
+    activities.delete_activity(archive, recent.id)
+    assert clients.get_client(archive, client.id).last_visit_on == TODAY - timedelta(days=20)
+    activities.delete_activity(archive, old.id)
+    assert clients.get_client(archive, client.id).last_visit_on is None
+
+
+def test_complaint_close_needs_a_resolution(archive):
+    client = _client(archive, "南京金诚化工")
+    complaint = _activity(archive, client.id, 5, ActivityKind.COMPLAINT, subject="交货延迟投诉")
+    assert [r.id for r in activities.open_complaints(archive)] == [complaint.id]
+    with pytest.raises(ValidationErrors) as info:
+        activities.close_complaint(archive, complaint.id, "  ")
+    assert info.value.problems[0].field == "resolution"
+    closed = activities.close_complaint(archive, complaint.id, "已补发货物")
+    assert closed.closed_on == TODAY
+    assert closed.resolution == "已补发货物"
+    assert activities.open_complaints(archive) == []
+
+
+def test_expense_is_decimal_round_trip(archive):
+    client = _client(archive, "成都博通信息技术")
+    record = _activity(archive, client.id, 1, expense=Decimal("1234.56"))
+    again = activities.get_activity(archive, record.id)
+    assert again.expense == Decimal("1234.56")
+    assert isinstance(again.expense, Decimal)
+    row = activities.timeline(archive, client.id)[0]
+    assert row.expense == Decimal("1234.56")
+    assert _count(archive, "SELECT expense_fen FROM activities") == 123456
+
+
+# --- visit plan --------------------------------------------------------------
+
+
+def test_overdue_list_puts_a_and_b_first_most_overdue_first(archive):
+    a_late = _client(archive, "甲A迟", tier=Tier.A)
+    a_later = _client(archive, "乙A更迟", tier=Tier.A)
+    b_late = _client(archive, "丙B迟", tier=Tier.B)
+    c_very_late = _client(archive, "丁C很迟", tier=Tier.C)
+    a_fresh = _client(archive, "戊A刚拜访", tier=Tier.A)
+    _activity(archive, a_late.id, 10)
+    _activity(archive, a_later.id, 30)
+    _activity(archive, b_late.id, 20)
+    _activity(archive, c_very_late.id, 200)
+    _activity(archive, a_fresh.id, 3)
+    overdue = planning.overdue_visits(archive)
+    assert [o.client_id for o in overdue] == [a_later.id, a_late.id, b_late.id, c_very_late.id]
+    assert overdue[0].days_overdue == 30 - 7
+    assert overdue[2].interval_days == 14
+
+
+def test_overdue_list_uses_intervals_from_settings(archive):
+    client = _client(archive, "青岛中天物流", tier=Tier.A)
+    _activity(archive, client.id, 10)
+    assert [o.client_id for o in planning.overdue_visits(archive)] == [client.id]
+    settings.save_visit_intervals(archive, {Tier.A: 14})
+    assert planning.overdue_visits(archive) == []
+    assert settings.visit_intervals(archive).for_tier(Tier.A) == 14
+
+
+def test_company_settings_round_trip(archive):
+    saved = settings.save_company(
+        archive,
+        settings.CompanySettings(
+            name="销售罗盘示范有限公司",
+            uscc=USCC.lower(),
+            address="北京市朝阳区建国路1号",
+            legal_representative="王强",
+            phone="010 12345678",
+            fax="010-87654321",
+            bank="中国工商银行北京分行",
+            bank_account="0200 0012 3456 7890",
+        ),
+    )
+    assert saved.uscc == USCC
+    assert saved.phone == "010-12345678"
+    assert settings.company(archive) == saved
+
+
+# --- attachments -------------------------------------------------------------
+
+
+def test_same_content_is_stored_once_and_names_are_kept(archive, tmp_path):
+    client = _client(archive, "厦门嘉和贸易")
+    one = tmp_path / "营业执照.png"
+    two = tmp_path / "copy.png"
+    one.write_bytes(b"same bytes")
+    two.write_bytes(b"same bytes")
+    first = attachments.add(archive, "client", client.id, one)
+    second = attachments.add(archive, "client", client.id, two, original_name="../../etc/x.png")
+    assert first.sha256 == second.sha256
+    assert _count(archive, "SELECT count(*) FROM blobs") == 1
+    names = [a.original_name for a in attachments.list_for(archive, "client", client.id)]
+    assert names == ["营业执照.png", "../../etc/x.png"]
+    copy = attachments.copy_out(archive, second.id, tmp_path / "out")
+    assert copy.parent == tmp_path / "out"
+    assert copy.read_bytes() == b"same bytes"
+    attachments.remove(archive, first.id)
+    assert archive.blobs.exists(first.sha256)  # still used by the second
+    attachments.remove(archive, second.id)
+    assert not archive.blobs.exists(first.sha256)
+    assert _count(archive, "SELECT count(*) FROM blobs") == 0
+
+
+# --- search ------------------------------------------------------------------
+
+
+@pytest.fixture
+def searchable(archive):
+    bj = clients.create_client(
+        archive,
+        ClientDraft("北京恒信科技有限公司", region="华北"),
+        [ContactDraft("张伟", mobile="13812345678")],
+    )
+    sz = _client(archive, "深圳华达电子有限公司", region="华南")
+    _client(archive, "上海恒通贸易有限公司")
+    act = _activity(archive, sz.id, 4, subject="年度框架协议谈判")
+    return {"bj": bj, "sz": sz, "act": act}
+
+
+def _ids(hits, kind):
+    return [h.id for h in hits if h.kind == kind]
+
+
+def test_search_two_characters(archive, searchable):
+    hits = search.search(archive, "深圳")
+    assert _ids(hits, "client") == [searchable["sz"].id]
+
+
+def test_search_one_character(archive, searchable):
+    hits = search.search(archive, "华")
+    # the name hit ranks before the client found only by its region 华北
+    assert _ids(hits, "client") == [searchable["sz"].id, searchable["bj"].id]
+
+
+def test_search_pinyin_initials(archive, searchable):
+    hits = search.search(archive, "bjhx")
+    assert _ids(hits, "client") == [searchable["bj"].id]
+
+
+def test_search_contact_by_mobile_digits(archive, searchable):
+    hits = search.search(archive, "12345678")
+    assert _ids(hits, "contact") == [searchable["bj"].contacts[0].id]
+
+
+def test_search_activity_by_subject(archive, searchable):
+    hits = search.search(archive, "框架协议")
+    assert _ids(hits, "activity") == [searchable["act"].id]
+
+
+def test_search_results_are_grouped_by_kind(archive, searchable):
+    hits = search.search(archive, "恒")
+    kinds = [h.kind for h in hits]
+    assert kinds == sorted(kinds, key=search.KINDS.index)
+    assert kinds.count("client") == 2
+    assert kinds.count("contact") == 1  # 张伟(北京恒信科技有限公司)
+    assert search.search(archive, "   ") == []

@@ -1,0 +1,129 @@
+"""The home page: due next steps, open complaints and overdue visits, as the user sees them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain.enums import ActivityKind, Tier
+from app.domain.records import ActivityDraft, ClientDraft
+from app.services import activities, clients
+from app.ui.activity_dialog import ActivityDialog
+from app.ui.context import UiContext, UiEvents
+from app.ui.home import HomePage
+from app.ui.tasks import SynchronousTaskRunner
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+def _client(archive, name, tier=Tier.C, key=False, created_on=date(2026, 1, 5)):
+    draft = ClientDraft(
+        name=name, tier=tier, is_key_account=key, owner="张伟", created_on=created_on
+    )
+    return clients.create_client(archive, draft)
+
+
+def _activity(archive, client_id, subject, kind=ActivityKind.CALL, **extra):
+    started = extra.pop("started_at", datetime(2026, 11, 20, 9, 0))
+    draft = ActivityDraft(
+        client_id=client_id, kind=kind, started_at=started, subject=subject, **extra
+    )
+    return activities.create_activity(archive, draft)
+
+
+def _texts(panel, column):
+    return [item.text(column) for item in panel.items()]
+
+
+def test_empty_archive_shows_friendly_messages(ctx, qtbot):
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    for panel in (page.due_panel, page.complaint_panel, page.overdue_panel):
+        assert panel.stack.currentWidget() is panel.empty
+        assert panel.title().endswith("(0)")
+    assert page.due_panel.empty.text() == "Nothing is due today. Well done!"
+
+
+def test_due_next_steps_overdue_in_red_and_done_removes_them(ctx, qtbot):
+    client = _client(ctx.archive, "华信科技有限公司")
+    late = _activity(
+        ctx.archive, client.id, "报价沟通", next_step="发正式报价", next_step_due=date(2026, 11, 23)
+    )
+    _activity(
+        ctx.archive, client.id, "技术答疑", next_step="回电", next_step_due=date(2026, 11, 26)
+    )
+    _activity(ctx.archive, client.id, "以后", next_step="寄样品", next_step_due=date(2026, 12, 3))
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+
+    panel = page.due_panel
+    assert panel.title() == "Due today (2)"
+    assert _texts(panel, 0) == ["3 days overdue", "Today"]
+    assert _texts(panel, 1) == ["发正式报价", "回电"]
+    assert panel.items()[0].foreground(0).color().name() == "#d9363e"
+
+    done = panel.tree.itemWidget(panel.items()[0], 4)
+    assert done.text() == "Done"
+    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.title() == "Due today (1)", timeout=2000)
+    assert _texts(panel, 1) == ["回电"]
+    assert activities.get_activity(ctx.archive, late.id).next_step_done_on == date(2026, 11, 26)
+
+
+def test_closing_a_complaint_in_the_dialog_removes_it_from_home(ctx, qtbot):
+    client = _client(ctx.archive, "华信科技有限公司")
+    complaint = _activity(
+        ctx.archive,
+        client.id,
+        "包装破损",
+        ActivityKind.COMPLAINT,
+        started_at=datetime(2026, 11, 16, 14, 0),
+    )
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    assert page.complaint_panel.title() == "Open complaints (1)"
+    assert _texts(page.complaint_panel, 0) == ["10 days"]
+    assert _texts(page.complaint_panel, 1) == ["包装破损"]
+
+    dialog = ActivityDialog(ctx, activity_id=complaint.id)
+    qtbot.addWidget(dialog)
+    dialog.resolution.setPlainText("已补发,客户确认")
+    dialog.closed_on.check.setChecked(True)
+    assert dialog.save()
+    qtbot.waitUntil(lambda: page.complaint_panel.title() == "Open complaints (0)", timeout=2000)
+    assert page.complaint_panel.stack.currentWidget() is page.complaint_panel.empty
+
+
+def test_overdue_visits_a_and_b_first_key_accounts_starred(ctx, qtbot):
+    _client(ctx.archive, "丙公司", Tier.C, created_on=date(2025, 1, 1))
+    _client(ctx.archive, "甲集团", Tier.A, key=True, created_on=date(2026, 10, 1))
+    _client(ctx.archive, "乙公司", Tier.B, created_on=date(2026, 11, 1))
+    _client(ctx.archive, "新客户", Tier.A, created_on=date(2026, 11, 25))
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    panel = page.overdue_panel
+    assert panel.title() == "Overdue visits (3)"
+    assert _texts(panel, 0) == ["A", "B", "C"]
+    assert _texts(panel, 1) == ["★ 甲集团", "乙公司", "丙公司"]
+    assert _texts(panel, 2) == ["Never", "Never", "Never"]
+    assert _texts(panel, 3)[0] == str((date(2026, 11, 26) - date(2026, 10, 1)).days - 7)
+
+
+def test_double_click_opens_the_record(ctx, qtbot):
+    client = _client(ctx.archive, "甲集团", Tier.A, created_on=date(2026, 1, 1))
+    complaint = _activity(ctx.archive, client.id, "交货延误", ActivityKind.COMPLAINT)
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    opened = []
+    ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    page.show()
+    for panel in (page.complaint_panel, page.overdue_panel):
+        tree = panel.tree
+        centre = tree.visualItemRect(panel.items()[0]).center()
+        qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert opened == [("activity", complaint.id), ("client", client.id)]

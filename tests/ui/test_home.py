@@ -122,8 +122,10 @@ def test_double_click_opens_the_record(ctx, qtbot):
     opened = []
     ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
     page.show()
+    qtbot.waitExposed(page)
     for panel in (page.complaint_panel, page.overdue_panel):
         tree = panel.tree
         centre = tree.visualItemRect(panel.items()[0]).center()
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert opened == [("activity", complaint.id), ("client", client.id)]

@@ -184,3 +184,8 @@ def stream_contacts(session: Session, batch: int = 5000):
         .execution_options(yield_per=batch)
     )
     yield from session.execute(stmt)
+
+
+def client_id_of_contact(session: Session, contact_id: int) -> int | None:
+    """The client a contact belongs to (None if the contact is gone)."""
+    return session.scalar(select(Contact.client_id).where(Contact.id == contact_id))

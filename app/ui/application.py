@@ -1,0 +1,195 @@
+"""GUI composition root: QApplication -> bundled CJK font -> translator -> archive -> task runner
+-> UiContext -> MainWindow. Called by app.main for `sales-compass [--db PATH] [gui] [--demo]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import paths
+from app.domain.errors import AppError
+from app.services import archive as archive_service
+from app.services import clients as client_service
+from app.services import settings as settings_service
+from app.services.archive import Archive
+from app.ui.context import UiContext, UiEvents
+from app.ui.main_window import MainWindow
+from app.ui.tasks import TaskRunner
+from app.ui.widgets import TaskProgressDialog, error_text
+
+DEMO_CLIENTS = 300
+
+
+@dataclass
+class GuiOptions:
+    db: Path | None
+    demo: bool
+
+
+def parse_args(args: list[str]) -> GuiOptions:
+    parser = argparse.ArgumentParser(prog="sales-compass", add_help=True)
+    parser.add_argument("--db", type=Path, default=None, help="the archive file to open")
+    parser.add_argument(
+        "--demo", action="store_true", help="open (and first create) a demo archive"
+    )
+    parser.add_argument("command", nargs="?", choices=["gui"], default="gui")
+    options, _qt_args = parser.parse_known_args(args)
+    return GuiOptions(options.db, options.demo)
+
+
+def archive_path(options: GuiOptions) -> Path:
+    if options.db is not None:
+        return options.db
+    return paths.demo_archive_path() if options.demo else paths.default_archive_path()
+
+
+def register_bundled_font(app: QApplication) -> str | None:
+    """Makes the bundled WenQuanYi Micro Hei the application font, so Chinese renders on a
+    machine without Chinese fonts. Returns the family name (None if the file is missing)."""
+    if not paths.CJK_FONT.exists():
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(paths.CJK_FONT))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    font = QFont(families[0])
+    font.setPointSize(max(app.font().pointSize(), 10))
+    app.setFont(font)
+    return families[0]
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def choose_language(archive: Archive | None) -> str:
+    """The archive's preference when there is one; otherwise the system locale."""
+    if archive is not None:
+        try:
+            return settings_service.preferences(archive).language or system_language()
+        except AppError:
+            pass
+    return system_language()
+
+
+def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    """Our strings (resources/i18n) and Qt's own (standard buttons); English needs none."""
+    installed = []
+    if lang.startswith("en"):
+        return installed
+    candidates = (
+        (paths.I18N, f"sales_compass_{lang}"),
+        (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{lang}"),
+    )
+    for folder, name in candidates:
+        translator = QTranslator(app)
+        if translator.load(name, str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def build_window(
+    archive: Archive, runner: TaskRunner | None = None, lang: str = "zh_CN"
+) -> MainWindow:
+    """The main window over an open archive (tests pass a SynchronousTaskRunner)."""
+    ctx = UiContext(archive=archive, runner=runner or TaskRunner(), events=UiEvents(), lang=lang)
+    return MainWindow(ctx)
+
+
+def open_or_explain(path: Path) -> Archive | None:
+    try:
+        return archive_service.open_archive(path)
+    except AppError as exc:
+        QMessageBox.critical(
+            None, QApplication.translate("application", "Sales Compass"), error_text(exc)
+        )
+    except OSError as exc:
+        message = QApplication.translate("application", "Cannot open the archive {0}: {1}")
+        QMessageBox.critical(
+            None,
+            QApplication.translate("application", "Sales Compass"),
+            message.format(path, exc.strerror or exc),
+        )
+    return None
+
+
+def fill_demo_if_empty(archive: Archive, runner: TaskRunner) -> bool:
+    """Creates the demo data in the background with a progress dialog. False if it failed."""
+    if client_service.client_count(archive) > 0:
+        return True
+    from app.services.demo import generate_demo
+
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+    dialogs = []
+
+    def follow(handle) -> None:
+        dialogs.append(TaskProgressDialog(handle))
+
+    runner.started.connect(follow)
+    handle = runner.submit(
+        QApplication.translate("application", "Creating the demo archive…"),
+        generate_demo,
+        archive,
+        clients=DEMO_CLIENTS,
+        seed=7,
+        on_error=lambda exc: outcome.setdefault("error", exc),
+    )
+    runner.started.disconnect(follow)
+    handle.finished.connect(loop.quit)
+    if not handle.done:
+        loop.exec()
+    for dialog in dialogs:
+        dialog.close()
+    if "error" in outcome:
+        QMessageBox.critical(
+            None,
+            QApplication.translate("application", "Sales Compass"),
+            error_text(outcome["error"]),
+        )
+        return False
+    return client_service.client_count(archive) > 0
+
+
+def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
+    """Everything up to a shown window; an int is the exit code when it could not start."""
+    options = parse_args(args)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("SalesCompass")
+    app.setOrganizationName("SalesCompass")
+    register_bundled_font(app)
+    translators = install_translators(app, system_language())
+    archive = open_or_explain(archive_path(options))
+    if archive is None:
+        return 1
+    lang = choose_language(archive)
+    if lang != system_language():
+        for translator in translators:
+            app.removeTranslator(translator)
+        install_translators(app, lang)
+    runner = TaskRunner(app)
+    if options.demo and not fill_demo_if_empty(archive, runner):
+        archive.close()
+        return 1
+    window = build_window(archive, runner, lang)
+    window.show()
+    return app, window
+
+
+def run_gui(args: list[str]) -> int:
+    started = start_gui(args)
+    if isinstance(started, int):
+        return started
+    app, window = started
+    code = app.exec()
+    window.ctx.runner.cancel_all()
+    window.ctx.runner.wait()
+    window.ctx.archive.close()
+    return code

@@ -1,0 +1,487 @@
+"""One client: a header, and tabs for the basic information, contacts, attachments and the
+timeline of activities (with a quick "add activity")."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH
+from app.domain.errors import AppError
+from app.domain.messages import field_label
+from app.services import activities as activity_service
+from app.services import attachments as attachment_service
+from app.services import clients as client_service
+from app.services.clients import ClientRecord
+from app.ui.client_dialog import ClientDialog, ContactDialog
+from app.ui.context import UiContext
+from app.ui.widgets import (
+    confirm,
+    format_date,
+    format_size,
+    message_lang,
+    show_error,
+    tier_badge,
+)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _table(parent: QWidget, headings: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headings), parent)
+    table.setHorizontalHeaderLabels(headings)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def _fill_row(table: QTableWidget, row: int, record_id: int, values: list[str]) -> None:
+    for column, value in enumerate(values):
+        item = QTableWidgetItem(value)
+        item.setData(ID_ROLE, record_id)
+        table.setItem(row, column, item)
+
+
+def _selected_id(table: QTableWidget) -> int | None:
+    item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
+    return item.data(ID_ROLE) if item is not None else None
+
+
+class ClientPage(QWidget):
+    """Shows one client; files dropped anywhere on the page become its attachments."""
+
+    deleted = Signal(int)
+    back_requested = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client: ClientRecord | None = None
+        self.active_dialog = None  # the dialog opened last (kept alive while it is shown)
+        self._temp = tempfile.TemporaryDirectory(prefix="sales-compass-")
+        self.setAcceptDrops(True)
+        self._build()
+        ctx.events.changed.connect(self._on_changed)
+
+    # --- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(self._header())
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._info_tab(), self.tr("Basic information"))
+        self.tabs.addTab(self._contacts_tab(), self.tr("Contacts"))
+        self.tabs.addTab(self._attachments_tab(), self.tr("Attachments"))
+        self.tabs.addTab(self._timeline_tab(), self.tr("Activity timeline"))
+        layout.addWidget(self.tabs, 1)
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← Clients"), self)
+        self.back_button.setFlat(True)
+        self.back_button.clicked.connect(self.back_requested)
+        self.name_label = QLabel(self)
+        self.name_label.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tier_holder = QHBoxLayout()
+        self.key_label = QLabel(self.tr("★ Key account"), self)
+        self.key_label.setStyleSheet("color: #b7950b; font-weight: bold;")
+        self.status_label = QLabel(self)
+        self.status_label.setStyleSheet("color: #555;")
+        self.owner_label = QLabel(self)
+        self.owner_label.setStyleSheet("color: #555;")
+        self.edit_button = QPushButton(self.tr("Edit"), self)
+        self.edit_button.clicked.connect(self.edit_client)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.clicked.connect(self.delete_client)
+        self.add_activity_button = QPushButton(self.tr("Add activity"), self)
+        self.add_activity_button.clicked.connect(self.add_activity)
+        row.addWidget(self.back_button)
+        row.addWidget(self.name_label)
+        row.addLayout(self.tier_holder)
+        for widget in (self.key_label, self.status_label, self.owner_label):
+            row.addWidget(widget)
+        row.addStretch(1)
+        for button in (self.add_activity_button, self.edit_button, self.delete_button):
+            row.addWidget(button)
+        return row
+
+    def _info_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QHBoxLayout(page)
+        form_box = QWidget(page)
+        self.info_form = QFormLayout(form_box)
+        self.info_values: dict[str, QLabel] = {}
+        lang = message_lang(self.ctx.lang)
+        for name in (
+            "name",
+            "uscc",
+            "tier",
+            "is_key_account",
+            "status",
+            "industry",
+            "region",
+            "address",
+            "owner",
+            "source",
+            "created_on",
+            "notes",
+        ):
+            value = QLabel(form_box)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.info_form.addRow(field_label(name, lang) + ":", value)
+            self.info_values[name] = value
+        self.last_visit_value = QLabel(form_box)
+        self.info_form.addRow(self.tr("Last visit:"), self.last_visit_value)
+        layout.addWidget(form_box, 3)
+        policy_box = QGroupBox(field_label("service_policy", lang), page)
+        policy_layout = QVBoxLayout(policy_box)
+        self.policy_value = QLabel(policy_box)
+        self.policy_value.setWordWrap(True)
+        self.policy_value.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.policy_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.policy_hint = QLabel(policy_box)
+        self.policy_hint.setWordWrap(True)
+        self.policy_hint.setStyleSheet("color: #777;")
+        policy_layout.addWidget(self.policy_value)
+        policy_layout.addWidget(self.policy_hint)
+        policy_layout.addStretch(1)
+        layout.addWidget(policy_box, 2)
+        return page
+
+    def _contacts_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        lang = message_lang(self.ctx.lang)
+        headings = [field_label(f, lang) for f in ("contact_name", "title", "mobile", "phone")]
+        headings += [field_label("email", lang), self.tr("Decision maker")]
+        self.contacts_table = _table(page, headings)
+        self.contacts_table.doubleClicked.connect(lambda _index: self.edit_contact())
+        buttons = QHBoxLayout()
+        add = QPushButton(self.tr("Add contact"), page)
+        add.clicked.connect(self.add_contact)
+        edit = QPushButton(self.tr("Edit"), page)
+        edit.clicked.connect(self.edit_contact)
+        remove = QPushButton(self.tr("Delete"), page)
+        remove.clicked.connect(self.delete_contact)
+        for button in (add, edit, remove):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.contacts_table)
+        return page
+
+    def _attachments_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        headings = [self.tr("File name"), self.tr("Size"), self.tr("Added")]
+        self.attachments_table = _table(page, headings)
+        self.attachments_table.setColumnWidth(0, 320)
+        self.attachments_table.doubleClicked.connect(lambda _index: self.open_attachment())
+        buttons = QHBoxLayout()
+        add = QPushButton(self.tr("Add files…"), page)
+        add.clicked.connect(self.choose_attachments)
+        open_button = QPushButton(self.tr("Open"), page)
+        open_button.clicked.connect(self.open_attachment)
+        remove = QPushButton(self.tr("Remove"), page)
+        remove.clicked.connect(self.remove_attachment)
+        for button in (add, open_button, remove):
+            buttons.addWidget(button)
+        hint = QLabel(self.tr("Drag files here to attach them."), page)
+        hint.setStyleSheet("color: #777;")
+        buttons.addStretch(1)
+        buttons.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.attachments_table)
+        return page
+
+    def _timeline_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        headings = [self.tr("Date"), self.tr("Kind"), self.tr("Subject"), self.tr("Next step")]
+        self.timeline_table = _table(page, headings)
+        for column, width in enumerate((130, 90, 320)):
+            self.timeline_table.setColumnWidth(column, width)
+        self.timeline_table.doubleClicked.connect(lambda _index: self.open_selected_activity())
+        buttons = QHBoxLayout()
+        add = QPushButton(self.tr("Add activity"), page)
+        add.clicked.connect(self.add_activity)
+        buttons.addWidget(add)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.timeline_table)
+        return page
+
+    # --- showing ------------------------------------------------------------------------------
+    def show_client(self, client_id: int) -> None:
+        self.client = client_service.get_client(self.ctx.archive, client_id)
+        self._show_header()
+        self._show_info()
+        self._show_contacts()
+        self.refresh_attachments()
+        self.refresh_timeline()
+
+    def reload(self) -> None:
+        if self.client is None:
+            return
+        try:
+            self.show_client(self.client.id)
+        except AppError:  # deleted elsewhere
+            self.client = None
+
+    def _show_header(self) -> None:
+        client = self.client
+        self.name_label.setText(client.name)
+        while self.tier_holder.count():
+            old = self.tier_holder.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        self.tier_holder.addWidget(tier_badge(client.tier.value))
+        self.key_label.setVisible(client.is_key_account)
+        self.status_label.setText(client.status.value)
+        owner = client.owner or self.tr("no account manager")
+        self.owner_label.setText(self.tr("Account manager: {0}").format(owner))
+
+    def _show_info(self) -> None:
+        client = self.client
+        values = {
+            "name": client.name,
+            "uscc": client.uscc or "",
+            "tier": client.tier.value,
+            "is_key_account": self.tr("Yes") if client.is_key_account else self.tr("No"),
+            "status": client.status.value,
+            "industry": client.industry,
+            "region": client.region,
+            "address": client.address,
+            "owner": client.owner,
+            "source": client.source,
+            "created_on": format_date(client.created_on),
+            "notes": client.notes,
+        }
+        for name, value in values.items():
+            self.info_values[name].setText(value or "—")
+        self.last_visit_value.setText(format_date(client.last_visit_on) or "—")
+        self.policy_value.setText(client.service_policy or self.tr("No service policy agreed yet."))
+        self.policy_hint.setText(self._policy_guidance())
+
+    def _policy_guidance(self) -> str:
+        """The sales handbook's reminders for this kind of client."""
+        lines = [
+            self.tr(
+                "Handbook: large contract and good payment → price discount; high price and "
+                "stable contract → relaxed payment terms; good cooperation without quality "
+                "disputes → more sales expenses and visits."
+            )
+        ]
+        if self.client.is_key_account or self.client.tier.value == "A":
+            lines.append(
+                self.tr(
+                    "Key accounts get supply priority, new-product trials first, and visits by "
+                    "senior management."
+                )
+            )
+        return "\n\n".join(lines)
+
+    def _show_contacts(self) -> None:
+        contacts = self.client.contacts
+        self.contacts_table.setRowCount(len(contacts))
+        for row, contact in enumerate(contacts):
+            values = [
+                contact.name,
+                contact.title,
+                contact.mobile or "",
+                contact.phone or "",
+                contact.email or "",
+                "✓" if contact.is_decision_maker else "",
+            ]
+            _fill_row(self.contacts_table, row, contact.id, values)
+        self.tabs.setTabText(1, self.tr("Contacts ({0})").format(len(contacts)))
+
+    def refresh_attachments(self) -> None:
+        files = attachment_service.list_for(self.ctx.archive, "client", self.client.id)
+        self.attachments_table.setRowCount(len(files))
+        for row, att in enumerate(files):
+            values = [att.original_name, format_size(att.size), format_date(att.added_at)]
+            _fill_row(self.attachments_table, row, att.id, values)
+        self.tabs.setTabText(2, self.tr("Attachments ({0})").format(len(files)))
+
+    def refresh_timeline(self) -> None:
+        rows = activity_service.timeline(self.ctx.archive, self.client.id)
+        labels = ACTIVITY_KIND_EN if self.ctx.lang.startswith("en") else ACTIVITY_KIND_ZH
+        self.timeline_table.setRowCount(len(rows))
+        for row, activity in enumerate(rows):
+            next_step = activity.next_step
+            if next_step and activity.next_step_due:
+                next_step = f"{next_step} ({format_date(activity.next_step_due)})"
+            values = [
+                format_date(activity.started_at),
+                labels[activity.kind],
+                activity.subject,
+                next_step,
+            ]
+            _fill_row(self.timeline_table, row, activity.id, values)
+        self.tabs.setTabText(3, self.tr("Activity timeline ({0})").format(len(rows)))
+
+    def attachment_names(self) -> list[str]:
+        table = self.attachments_table
+        return [table.item(row, 0).text() for row in range(table.rowCount())]
+
+    def _on_changed(self, kind: str) -> None:
+        if self.client is not None and kind in ("client", "contact", "activity", "attachment"):
+            self.reload()
+
+    # --- client actions -----------------------------------------------------------------------
+    def _open_dialog(self, dialog) -> None:
+        """Non-blocking (window-modal) so the window keeps painting and tests can drive it."""
+        self.active_dialog = dialog
+        dialog.open()
+
+    def edit_client(self) -> None:
+        if self.client is not None:
+            self._open_dialog(ClientDialog(self.ctx, self.client.id, parent=self))
+
+    def delete_client(self) -> None:
+        if self.client is None:
+            return
+        question = self.tr(
+            "Delete “{0}” with its contacts, activities and attachments? This cannot be undone."
+        ).format(self.client.name)
+        if not confirm(self, self.tr("Delete client"), question):
+            return
+        client_id = self.client.id
+        try:
+            client_service.delete_client(self.ctx.archive, client_id)
+        except AppError as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        self.client = None
+        self.ctx.events.changed.emit("client")
+        self.deleted.emit(client_id)
+
+    def add_activity(self) -> None:
+        if self.client is None:
+            return
+        from app.ui.activity_dialog import ActivityDialog
+
+        self._open_dialog(ActivityDialog(self.ctx, client_id=self.client.id, parent=self))
+
+    def open_selected_activity(self) -> None:
+        activity_id = _selected_id(self.timeline_table)
+        if activity_id is not None:
+            from app.ui.activity_dialog import ActivityDialog
+
+            self._open_dialog(ActivityDialog(self.ctx, activity_id=activity_id, parent=self))
+
+    # --- contacts -----------------------------------------------------------------------------
+    def add_contact(self) -> None:
+        if self.client is not None:
+            self._open_dialog(ContactDialog(self.ctx, self.client.id, parent=self))
+
+    def edit_contact(self) -> None:
+        contact_id = _selected_id(self.contacts_table)
+        if self.client is not None and contact_id is not None:
+            self._open_dialog(ContactDialog(self.ctx, self.client.id, contact_id, parent=self))
+
+    def delete_contact(self) -> None:
+        contact_id = _selected_id(self.contacts_table)
+        if contact_id is None:
+            return
+        name = self.contacts_table.item(self.contacts_table.currentRow(), 0).text()
+        if not confirm(self, self.tr("Delete contact"), self.tr("Delete “{0}”?").format(name)):
+            return
+        try:
+            client_service.delete_contact(self.ctx.archive, contact_id)
+        except AppError as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        self.ctx.events.changed.emit("contact")
+
+    # --- attachments --------------------------------------------------------------------------
+    def choose_attachments(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        self.add_attachments([Path(p) for p in paths])
+
+    def add_attachments(self, paths: list[Path]) -> int:
+        """Copies the files into the archive; returns how many were added."""
+        if self.client is None:
+            return 0
+        added = 0
+        for path in paths:
+            try:
+                attachment_service.add(self.ctx.archive, "client", self.client.id, path)
+            except AppError as exc:
+                show_error(self, exc, self.ctx.lang)
+                continue
+            added += 1
+        if added:
+            self.refresh_attachments()
+            self.tabs.setCurrentIndex(2)
+            self.ctx.events.status_message.emit(self.tr("%n file(s) attached", "", added))
+        return added
+
+    def open_attachment(self) -> None:
+        attachment_id = _selected_id(self.attachments_table)
+        if attachment_id is None:
+            return
+        try:
+            copy = attachment_service.copy_out(
+                self.ctx.archive, attachment_id, Path(self._temp.name)
+            )
+        except AppError as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+    def remove_attachment(self) -> None:
+        attachment_id = _selected_id(self.attachments_table)
+        if attachment_id is None:
+            return
+        name = self.attachments_table.item(self.attachments_table.currentRow(), 0).text()
+        if not confirm(self, self.tr("Remove attachment"), self.tr("Remove “{0}”?").format(name)):
+            return
+        try:
+            attachment_service.remove(self.ctx.archive, attachment_id)
+        except AppError as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        self.refresh_attachments()
+
+    # --- drag and drop ------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if self.client is not None and any(url.isLocalFile() for url in urls):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.handle_dropped_urls(event.mimeData().urls())
+        event.acceptProposedAction()
+
+    def handle_dropped_urls(self, urls: list[QUrl]) -> int:
+        files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        return self.add_attachments([f for f in files if f.is_file()])

@@ -1,0 +1,424 @@
+"""The main window: sidebar (Home, Clients, Activities), menus, global search, status bar with
+the running tasks, and navigation to records asked for through ctx.events.open_record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from app.db.repositories import clients as client_repo
+from app.services import archive as archive_service
+from app.ui.activity_list import ActivityListPage
+from app.ui.client_dialog import ClientDialog
+from app.ui.client_list import ClientListPage
+from app.ui.client_page import ClientPage
+from app.ui.context import UiContext
+from app.ui.home import HomePage
+from app.ui.search_popup import SearchPopup
+from app.ui.tasks import TaskHandle
+from app.ui.widgets import confirm, show_error
+
+SETTINGS_ORG = "SalesCompass"
+SETTINGS_APP = "SalesCompass"
+
+
+class TaskIndicator(QWidget):
+    """Status-bar strip for the running job: its label, a progress bar and a cancel button."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.handle: TaskHandle | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setFixedWidth(160)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        for widget in (self.label, self.bar, self.cancel_button):
+            row.addWidget(widget)
+        self.hide()
+
+    def follow(self, handle: TaskHandle) -> None:
+        self.handle = handle
+        self.label.setText(handle.label)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        handle.progressed.connect(self._progress)
+        handle.finished.connect(lambda: self._finished(handle))
+        self.show()
+
+    def cancel(self) -> None:
+        if self.handle is not None:
+            self.handle.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+
+    def _finished(self, handle: TaskHandle) -> None:
+        if handle is self.handle:
+            self.handle = None
+            self.cancel_button.setEnabled(True)
+            self.hide()
+
+
+class MainWindow(QMainWindow):
+    AREAS = ("home", "clients", "activities")
+
+    def __init__(self, ctx: UiContext):
+        super().__init__()
+        self.ctx = ctx
+        self.active_dialog = None
+        self.setWindowTitle(self.tr("Sales Compass — {0}").format(ctx.archive.path.name))
+        self._build_pages()
+        self._build_sidebar()
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        ctx.events.open_record.connect(self.open_record)
+        ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        ctx.runner.started.connect(self.task_indicator.follow)
+        self._restore_geometry()
+        self.show_area("clients")
+
+    # --- building -----------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        self.home_page = HomePage(self.ctx, self)
+        self.client_list = ClientListPage(self.ctx, self)
+        self.client_page = ClientPage(self.ctx, self)
+        self.activity_list = ActivityListPage(self.ctx, self)
+        self.client_list.open_client.connect(self.show_client)
+        self.client_list.new_client_requested.connect(self.new_client)
+        self.client_list.import_requested.connect(self.import_clients)
+        self.client_page.back_requested.connect(lambda: self.show_area("clients"))
+        self.client_page.deleted.connect(lambda _id: self.show_area("clients"))
+        self.clients_stack = QStackedWidget(self)
+        self.clients_stack.addWidget(self.client_list)
+        self.clients_stack.addWidget(self.client_page)
+
+    def _build_sidebar(self) -> None:
+        self.sidebar = QListWidget(self)
+        self.sidebar.setFixedWidth(132)
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setStyleSheet(
+            "QListWidget { border: none; background: #f3f5f8; font-size: 15px; }"
+            "QListWidget::item { padding: 10px 8px; }"
+            "QListWidget::item:selected { background: #dce6f5; color: #1a3d7c; }"
+        )
+        style = self.style()
+        entries = (
+            ("home", self.tr("Home"), QStyle.StandardPixmap.SP_DirHomeIcon),
+            ("clients", self.tr("Clients"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            ("activities", self.tr("Activities"), QStyle.StandardPixmap.SP_FileDialogListView),
+        )
+        for key, text, pixmap in entries:
+            item = QListWidgetItem(style.standardIcon(pixmap), text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+
+    def _build_central(self) -> None:
+        self.stack = QStackedWidget(self)
+        for page in (self.home_page, self.clients_stack, self.activity_list):
+            self.stack.addWidget(page)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action(self.tr("Import clients…"), self.import_clients)
+        self.export_action = self._action(self.tr("Export clients…"), self.export_clients)
+        self.template_action = self._action(self.tr("Export template…"), self.export_template)
+        self.backup_action = self._action(self.tr("Backup…"), self.backup_archive)
+        self.restore_action = self._action(self.tr("Restore…"), self.restore_archive)
+        self.check_action = self._action(self.tr("Check archive"), self.check_archive)
+        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.new_client_action = self._action(self.tr("New client"), self.new_client, "Ctrl+N")
+        self.find_action = self._action(self.tr("Find"), self.focus_search)
+        self.find_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.import_action, self.export_action, self.template_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.backup_action, self.restore_action, self.check_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.new_client_action)
+        edit_menu.addAction(self.find_action)
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        tools_menu.addAction(self.settings_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setMovable(False)
+        toolbar.addAction(self.new_client_action)
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search_field = QLineEdit(toolbar)
+        self.search_field.setPlaceholderText(
+            self.tr("Search clients, contacts, activities (Ctrl+K)")
+        )
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setFixedWidth(340)
+        self.search_field.textEdited.connect(self._search_text_edited)
+        self.search_field.returnPressed.connect(
+            lambda: self._search_text_edited(self.search_field.text())
+        )
+        toolbar.addWidget(self.search_field)
+        self.addToolBar(toolbar)
+        self.search_popup = SearchPopup(self.ctx, self)
+
+    def _build_status_bar(self) -> None:
+        self.path_label = QLabel(str(self.ctx.archive.path), self)
+        self.path_label.setStyleSheet("color: #666;")
+        self.task_indicator = TaskIndicator(self)
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.task_indicator)
+
+    # --- navigation ---------------------------------------------------------------------------
+    def area_names(self) -> list[str]:
+        return [self.sidebar.item(row).text() for row in range(self.sidebar.count())]
+
+    def current_area(self) -> str:
+        return self.AREAS[self.stack.currentIndex()]
+
+    def show_area(self, key: str) -> None:
+        row = self.AREAS.index(key)
+        if key == "clients":
+            self.clients_stack.setCurrentWidget(self.client_list)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
+        self.stack.setCurrentIndex(row)
+
+    def _on_sidebar_row(self, row: int) -> None:
+        if 0 <= row < len(self.AREAS):
+            self.show_area(self.AREAS[row])
+
+    def show_client(self, client_id: int) -> None:
+        try:
+            self.client_page.show_client(client_id)
+        except Exception as exc:  # noqa: BLE001 - a vanished record is shown, not raised
+            show_error(self, exc, self.ctx.lang)
+            return
+        self.show_area("clients")
+        self.clients_stack.setCurrentWidget(self.client_page)
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        self.search_popup.hide()
+        if kind == "client":
+            self.show_client(record_id)
+        elif kind == "contact":
+            with self.ctx.archive.db.read() as session:
+                client_id = client_repo.client_id_of_contact(session, record_id)
+            if client_id is not None:
+                self.show_client(client_id)
+                self.client_page.tabs.setCurrentIndex(1)
+        elif kind == "activity":
+            from app.ui.activity_dialog import ActivityDialog
+
+            self._open_dialog(ActivityDialog(self.ctx, activity_id=record_id, parent=self))
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _search_text_edited(self, text: str) -> None:
+        if text.strip():
+            self.search_popup.show_for(self.search_field, text)
+        else:
+            self.search_popup.hide()
+
+    # --- dialogs ------------------------------------------------------------------------------
+    def _open_dialog(self, dialog) -> None:
+        self.active_dialog = dialog
+        dialog.open()
+
+    def new_client(self) -> None:
+        dialog = ClientDialog(self.ctx, parent=self)
+        dialog.accepted.connect(
+            lambda: dialog.saved_record and self.show_client(dialog.saved_record.id)
+        )
+        self._open_dialog(dialog)
+
+    def import_clients(self) -> None:
+        from app.ui.import_dialog import ImportDialog
+
+        self._open_dialog(ImportDialog(self.ctx, parent=self))
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        self._open_dialog(SettingsDialog(self.ctx, parent=self))
+
+    # --- file actions (long work goes through the task runner) ---------------------------------
+    def export_clients(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export clients"), "clients.xlsx", self.tr("Spreadsheet (*.xlsx *.csv)")
+        )
+        if path:
+            self.run_export(Path(path))
+
+    def run_export(self, path: Path):
+        from app.services.client_transfer import export_clients
+
+        return self.ctx.runner.submit(
+            self.tr("Exporting clients…"),
+            export_clients,
+            self.ctx.archive,
+            path,
+            on_done=lambda _result: self._done(self.tr("Clients exported to {0}").format(path)),
+            on_error=self._failed,
+        )
+
+    def export_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export template"),
+            "客户导入模板.xlsx",
+            self.tr("Spreadsheet (*.xlsx *.csv)"),
+        )
+        if not path:
+            return
+        from app.services.client_transfer import write_template
+
+        try:
+            write_template(Path(path))
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            show_error(self, exc, self.ctx.lang)
+            return
+        self._done(self.tr("Template written to {0}").format(path))
+
+    def backup_archive(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Back up to folder"))
+        if folder:
+            self.run_backup(Path(folder))
+
+    def run_backup(self, destination: Path):
+        def job(archive, dest, task=None):
+            return archive_service.backup(archive, dest)
+
+        return self.ctx.runner.submit(
+            self.tr("Backing up…"),
+            job,
+            self.ctx.archive,
+            destination,
+            on_done=lambda dest: self._done(self.tr("Backup written to {0}").format(dest)),
+            on_error=self._failed,
+        )
+
+    def restore_archive(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Restore from backup"), "", self.tr("Archives (*.sqlite3 *.db);;All (*)")
+        )
+        if not source:
+            return
+        question = self.tr(
+            "Restoring replaces the current archive with the backup “{0}”. The current archive "
+            "is kept beside it. The application will close; start it again afterwards. Continue?"
+        ).format(source)
+        if confirm(self, self.tr("Restore"), question):
+            self.run_restore(Path(source))
+
+    def run_restore(self, source: Path):
+        archive = self.ctx.archive
+        target = archive.path
+
+        def job(src, dest, task=None):
+            archive.close()
+            kept = archive_service.restore(src, dest)
+            archive_service.open_archive(dest).close()
+            return kept
+
+        def restored(_kept) -> None:
+            QMessageBox.information(
+                self, self.tr("Restore"), self.tr("The archive was restored. Please start again.")
+            )
+            self.close()
+
+        return self.ctx.runner.submit(
+            self.tr("Restoring…"), job, source, target, on_done=restored, on_error=self._failed
+        )
+
+    def check_archive(self) -> None:
+        def job(archive, task=None):
+            return archive_service.check(archive)
+
+        self.ctx.runner.submit(
+            self.tr("Checking the archive…"),
+            job,
+            self.ctx.archive,
+            on_done=self._show_check_result,
+            on_error=self._failed,
+        )
+
+    def _show_check_result(self, problems: list[str]) -> None:
+        if problems:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Check archive"), "", parent=self)
+            box.setText(self.tr("%n problem(s) found.", "", len(problems)))
+            box.setDetailedText("\n".join(problems))
+            box.open()
+            self.active_dialog = box
+        else:
+            self._done(self.tr("The archive is in good order."))
+
+    def _done(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _failed(self, exc: Exception) -> None:
+        show_error(self, exc, self.ctx.lang)
+
+    # --- geometry -----------------------------------------------------------------------------
+    def _settings(self) -> QSettings:
+        return QSettings(SETTINGS_ORG, SETTINGS_APP)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings().value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings().setValue("main_window/geometry", self.saveGeometry())
+        self.ctx.runner.cancel_all()
+        super().closeEvent(event)

@@ -1,0 +1,120 @@
+"""The command line through its real entry point (`python -m app`), as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.services import attachments
+from app.services.archive import open_archive
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: object, env_lang: str = "zh", home: Path | None = None):
+    env = dict(os.environ, SALES_COMPASS_LANG=env_lang)
+    if home is not None:
+        env["XDG_DATA_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_archive(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    result = run("demo", "--clients", 50, "--db", path)
+    assert result.returncode == 0, result.stderr
+    assert "50" in result.stdout
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_archive, tmp_path) -> Path:
+    """A private copy of the demo archive for a test that changes it."""
+    path = tmp_path / "mine.sqlite3"
+    shutil.copyfile(demo_archive, path)
+    return path
+
+
+def test_demo_then_search_json(demo_archive):
+    result = run("search", "有限公司", "--json", "--limit", 5, "--db", demo_archive)
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    clients = [h for h in hits if h["kind"] == "client"]
+    assert len(clients) == 5
+    assert set(hits[0]) == {"kind", "id", "title", "snippet"}
+    assert all("有限公司" in h["title"] for h in clients)
+
+
+def test_demo_refuses_an_archive_that_has_clients(demo_copy):
+    result = run("demo", "--clients", 5, "--db", demo_copy, env_lang="en")
+    assert result.returncode == 1
+    assert "empty archive" in result.stderr
+
+
+def test_demo_defaults_to_the_demo_file_not_the_users_archive(tmp_path):
+    result = run("demo", "--clients", 3, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    created = list(tmp_path.rglob("*.sqlite3"))
+    assert [p.name for p in created] == ["demo.sqlite3"]
+
+
+def test_backup_and_restore(demo_copy, tmp_path):
+    dest = tmp_path / "backup.sqlite3"
+    result = run("backup", dest, "--db", demo_copy)
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()) == dest
+    target = tmp_path / "restored.sqlite3"
+
+    refused = run("restore", dest, "--db", target, env_lang="en")
+    assert refused.returncode == 1
+    assert "--yes" in refused.stderr
+    assert not target.exists()
+
+    restored = run("restore", dest, "--yes", "--db", target)
+    assert restored.returncode == 0, restored.stderr
+    same = run("search", "有限公司", "--json", "--db", target)
+    original = run("search", "有限公司", "--json", "--db", demo_copy)
+    assert json.loads(same.stdout) == json.loads(original.stdout)
+
+
+def test_check_passes_then_fails_after_damaging_an_attachment(demo_copy, tmp_path):
+    scan = tmp_path / "营业执照.pdf"
+    scan.write_bytes(b"%PDF-1.4 business licence scan")
+    archive = open_archive(demo_copy)
+    try:
+        att = attachments.add(archive, "client", 1, scan)
+        stored = archive.blobs.path_of(att.sha256)
+    finally:
+        archive.close()
+
+    ok = run("check", "--db", demo_copy)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+
+    stored.write_bytes(b"%PDF-1.4 business licence sca_")
+    broken = run("check", "--db", demo_copy)
+    assert broken.returncode == 1
+    assert att.sha256 in broken.stdout
+
+
+def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
+    bogus = tmp_path / "report.sqlite3"
+    bogus.write_text("季度报告,不是数据库。" * 100, encoding="utf-8")
+    before = bogus.read_bytes()
+    result = run("check", "--db", bogus, env_lang="en")
+    assert result.returncode == 1
+    assert "is not a Sales Compass archive" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bogus.read_bytes() == before

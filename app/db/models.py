@@ -151,3 +151,83 @@ class SearchDoc(Base):
     ref_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
+
+
+class Tender(Base):
+    __tablename__ = "tenders"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    number: Mapped[str] = mapped_column(String(100), default="")
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"), index=True)
+    agency: Mapped[str] = mapped_column(String(200), default="")
+    method: Mapped[str] = mapped_column(String(20))
+    budget_fen: Mapped[int | None] = mapped_column(Integer)
+    ceiling_fen: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(500), default="")
+    published_on: Mapped[date | None] = mapped_column(Date)
+    documents_deadline: Mapped[datetime | None] = mapped_column(DateTime)
+    clarification_deadline: Mapped[datetime | None] = mapped_column(DateTime)
+    bid_deadline: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    opening_place: Mapped[str] = mapped_column(String(300), default="")
+    evaluation_on: Mapped[date | None] = mapped_column(Date)
+    award_notice_on: Mapped[date | None] = mapped_column(Date)
+    contract_signed_on: Mapped[date | None] = mapped_column(Date)
+    bid_deposit_fen: Mapped[int | None] = mapped_column(Integer)
+    deposit_paid_on: Mapped[date | None] = mapped_column(Date)
+    deposit_refunded_on: Mapped[date | None] = mapped_column(Date)
+    performance_deposit_fen: Mapped[int | None] = mapped_column(Integer)
+    service_fee_fen: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    winner: Mapped[str] = mapped_column(String(200), default="")
+    winning_price_fen: Mapped[int | None] = mapped_column(Integer)
+    our_price_fen: Mapped[int | None] = mapped_column(Integer)
+    lessons: Mapped[str] = mapped_column(Text, default="")
+    bid_validity_days: Mapped[int] = mapped_column(Integer, default=90)
+    delivery_period: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TenderItem(Base):
+    __tablename__ = "tender_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    brand_model: Mapped[str] = mapped_column(String(200), default="")
+    quantity: Mapped[str] = mapped_column(String(30))
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price_fen: Mapped[int] = mapped_column(Integer)
+
+
+class Qualification(Base):
+    __tablename__ = "qualifications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(50), default="")
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date, index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PacketSection(Base):
+    __tablename__ = "packet_sections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    form: Mapped[str] = mapped_column(String(40), default="")
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    content: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class PacketFile(Base):
+    __tablename__ = "packet_files"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("packet_sections.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    qualification_id: Mapped[int | None] = mapped_column(ForeignKey("qualifications.id", ondelete="CASCADE"))
+    attachment_id: Mapped[int | None] = mapped_column(Integer)

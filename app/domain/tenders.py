@@ -97,3 +97,126 @@ class TenderDate:
     when: datetime
     all_day: bool
     official: bool = True
+
+
+@dataclass(frozen=True)
+class TenderDraft:
+    title: str
+    client_id: int | None = None
+    purchaser_name: str = ""  # used when client_id is None: found or created as a client
+    number: str = ""
+    agency: str = ""
+    method: TenderMethod = TenderMethod.OPEN
+    budget: Decimal | None = None
+    ceiling: Decimal | None = None
+    source: str = ""
+    published_on: date | None = None
+    documents_deadline: datetime | None = None
+    clarification_deadline: datetime | None = None
+    bid_deadline: datetime | None = None
+    opening_place: str = ""
+    evaluation_on: date | None = None
+    award_notice_on: date | None = None
+    contract_signed_on: date | None = None
+    bid_deposit: Decimal | None = None
+    deposit_paid_on: date | None = None
+    deposit_refunded_on: date | None = None
+    performance_deposit: Decimal | None = None
+    service_fee: Decimal | None = None
+    status: TenderStatus = TenderStatus.TRACKING
+    winner: str = ""
+    winning_price: Decimal | None = None
+    our_price: Decimal | None = None
+    lessons: str = ""
+    bid_validity_days: int = 90
+    delivery_period: str = ""
+    notes: str = ""
+
+
+MONEY_FIELDS = (
+    "budget",
+    "ceiling",
+    "bid_deposit",
+    "performance_deposit",
+    "service_fee",
+    "winning_price",
+    "our_price",
+)
+
+
+def validate_tender(draft: TenderDraft) -> TenderDraft:
+    from dataclasses import replace
+
+    from app.domain.errors import FieldProblem, ValidationErrors
+    from app.domain.text import clean
+
+    problems: list[FieldProblem] = []
+    title = clean(draft.title)
+    if not title:
+        problems.append(FieldProblem("tender_title", "required"))
+    if draft.client_id is None and not clean(draft.purchaser_name):
+        problems.append(FieldProblem("purchaser", "required"))
+    for name in MONEY_FIELDS:
+        value = getattr(draft, name)
+        if value is not None and value < 0:
+            problems.append(FieldProblem(name, "negative_amount"))
+    if not 1 <= int(draft.bid_validity_days or 0) <= 3650:
+        problems.append(FieldProblem("bid_validity_days", "bad_interval"))
+    if (
+        draft.documents_deadline
+        and draft.bid_deadline
+        and draft.documents_deadline > draft.bid_deadline
+    ):
+        problems.append(FieldProblem("documents_deadline", "after_bid_deadline"))
+    if draft.deposit_refunded_on and not draft.deposit_paid_on:
+        problems.append(FieldProblem("deposit_paid_on", "required_with_refund"))
+    if draft.status == TenderStatus.WON and draft.award_notice_on is None:
+        problems.append(FieldProblem("award_notice_on", "required_when_won"))
+    if problems:
+        raise ValidationErrors(problems)
+    return replace(
+        draft,
+        title=title,
+        number=clean(draft.number),
+        agency=clean(draft.agency),
+        purchaser_name=clean(draft.purchaser_name),
+        source=clean(draft.source),
+        opening_place=clean(draft.opening_place),
+        winner=clean(draft.winner),
+        delivery_period=clean(draft.delivery_period),
+    )
+
+
+def tender_warnings(draft: TenderDraft) -> list[str]:
+    """Things to warn about without refusing the save."""
+    warnings = []
+    if bid_deposit_too_high(draft.bid_deposit, draft.budget):
+        warnings.append("deposit_above_2_percent")
+    reference = draft.winning_price if draft.status == TenderStatus.WON else None
+    if performance_deposit_too_high(draft.performance_deposit, reference or draft.budget):
+        warnings.append("performance_deposit_above_10_percent")
+    ceiling = draft.ceiling or draft.budget
+    if draft.our_price is not None and ceiling is not None and draft.our_price > ceiling:
+        warnings.append("price_above_budget")
+    return warnings
+
+
+class QualificationState(StrEnum):
+    VALID = "valid"
+    EXPIRING = "expiring"  # within EXPIRY_WARNING_DAYS
+    EXPIRED = "expired"
+    NO_EXPIRY = "no_expiry"
+
+
+EXPIRY_WARNING_DAYS = 30
+
+
+def qualification_state(expires_on: date | None, on: date) -> QualificationState:
+    """Expired means it is no longer valid on `on` (a certificate is valid on its expiry date)."""
+    if expires_on is None:
+        return QualificationState.NO_EXPIRY
+    if expires_on < on:
+        return QualificationState.EXPIRED
+    if (expires_on - on).days <= EXPIRY_WARNING_DAYS:
+        return QualificationState.EXPIRING
+    return QualificationState.VALID

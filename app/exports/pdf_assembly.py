@@ -15,7 +15,6 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif"}
 SCAN_MARGIN = 12 * mm
 FOOTER_SPACE = 14 * mm
 
@@ -31,10 +30,14 @@ class Part:
     level: int = 0
 
 
+def is_pdf(path: Path) -> bool:
+    """By content, not name: stored attachments are named by their hash and have no suffix."""
+    with open(path, "rb") as fh:
+        return b"%PDF-" in fh.read(1024)
+
+
 def scan_page_count(path: Path) -> int:
-    if path.suffix.lower() in IMAGE_SUFFIXES:
-        return 1
-    return len(PdfReader(str(path)).pages)
+    return len(PdfReader(str(path)).pages) if is_pdf(path) else 1
 
 
 def image_page(path: Path) -> bytes:
@@ -132,10 +135,10 @@ def assemble(
             writer.append(PdfReader(BytesIO(part.pdf)))
         for path in part.files:
             first = len(writer.pages)
-            if path.suffix.lower() in IMAGE_SUFFIXES:
-                writer.append(PdfReader(BytesIO(image_page(path))))
-            else:
+            if is_pdf(path):
                 writer.append(PdfReader(str(path)))
+            else:
+                writer.append(PdfReader(BytesIO(image_page(path))))
             for i in range(first, len(writer.pages)):
                 _fit_to_a4(writer.pages[i])
                 if part.watermark_scans:

@@ -9,16 +9,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.db import search_index as index
-from app.db.models import Activity, Client, Contact
+from app.db.models import Activity, Client, Contact, Qualification, Tender
 from app.db.repositories import activities as activity_repo
 from app.db.repositories import clients as client_repo
 from app.db.repositories import settings as settings_repo
+from app.db.repositories import tenders as tender_repo
 from app.db.search_index import Document
 from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind
 from app.domain.text import pinyin_initials
 from app.services.archive import Archive
 
-KINDS = ("client", "contact", "activity")
+KINDS = ("client", "contact", "activity", "tender", "qualification")
 SNIPPET_CHARS = 60
 
 
@@ -74,6 +75,35 @@ def activity_document(activity: Activity, client_name: str) -> Document:
     return Document("activity", activity.id, title, body)
 
 
+def tender_document(tender: Tender, client_name: str) -> Document:
+    body = " ".join(
+        filter(
+            None,
+            [
+                tender.number,
+                client_name,
+                tender.agency,
+                tender.method,
+                tender.status,
+                tender.winner,
+                tender.notes,
+            ],
+        )
+    )
+    return Document("tender", tender.id, tender.title, body, pinyin_initials(tender.title))
+
+
+def qualification_document(qualification: Qualification) -> Document:
+    body = " ".join(filter(None, [qualification.kind, qualification.issuer, qualification.notes]))
+    return Document(
+        "qualification",
+        qualification.id,
+        qualification.title,
+        body,
+        pinyin_initials(qualification.title),
+    )
+
+
 def search(
     archive: Archive, text: str, limit: int = 20, kinds: tuple[str, ...] = KINDS
 ) -> list[SearchHit]:
@@ -112,6 +142,10 @@ def _all_documents(session) -> Iterator[Document]:
         yield contact_document(contact, client_name)
     for activity, client_name in activity_repo.stream_all(session):
         yield activity_document(activity, client_name)
+    for tender, client_name in tender_repo.stream_tenders(session):
+        yield tender_document(tender, client_name)
+    for qualification in tender_repo.stream_qualifications(session):
+        yield qualification_document(qualification)
 
 
 def reindex(session, docs: list[Document]) -> None:

@@ -5,10 +5,15 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Activity, Attachment, Blob, Client
+from app.db.models import Activity, Attachment, Blob, Client, PacketSection, Qualification
 
 # Record types that can carry attachments; later contexts add theirs here.
-OWNER_MODELS: dict[str, type] = {"client": Client, "activity": Activity}
+OWNER_MODELS: dict[str, type] = {
+    "client": Client,
+    "activity": Activity,
+    "qualification": Qualification,
+    "packet_section": PacketSection,
+}
 
 
 def for_owner(session: Session, owner_kind: str, owner_id: int) -> list[Attachment]:

@@ -1,0 +1,483 @@
+"""The tender packet builder: an ordered, editable list of sections per tender, the checklist
+before printing, and the one-PDF output."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.db.models import PacketFile, PacketSection
+from app.db.repositories import attachments as attachment_repo
+from app.db.repositories import tenders as repo
+from app.domain.errors import AppError, CancelledError, NotFoundError, ValidationError
+from app.domain.tenders import QualificationState, qualification_state
+from app.domain.text import clean
+from app.exports.tender_packet import PacketCover, PacketResult, build_packet
+from app.exports.tender_packet import PacketSection as PdfSection
+from app.services import attachments, qualifications, settings, tenders
+from app.services.archive import Archive
+from app.services.packet_forms import FORM_LABELS, FORMS, FormContext
+
+FILES_OWNER = "packet_section"
+QUALIFICATION_SECTION = "资格证明文件"
+
+# (title, form code or '' for files, required): the sections of DOMAIN.md, in the usual order.
+TEMPLATE: tuple[tuple[str, str, bool], ...] = (
+    ("投标函", "bid_letter", True),
+    ("开标一览表", "opening_summary", True),
+    ("投标分项报价表", "price_breakdown", True),
+    ("法定代表人身份证明", "legal_rep", True),
+    ("授权委托书", "authorization", False),
+    (QUALIFICATION_SECTION, "", True),
+    ("中小企业声明函", "sme_declaration", False),
+    ("技术响应/偏离表", "tech_deviation", True),
+    ("商务响应/偏离表", "biz_deviation", True),
+    ("售后服务承诺", "after_sales", False),
+    ("业绩证明", "", False),
+)
+
+
+@dataclass(frozen=True)
+class PacketFileRecord:
+    id: int
+    label: str
+    qualification_id: int | None
+    attachment_id: int | None
+    expires_on: date | None
+    state: QualificationState | None
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    id: int
+    position: int
+    title: str
+    form: str  # '' for a files section
+    required: bool
+    content: dict
+    files: tuple[PacketFileRecord, ...]
+
+    @property
+    def is_form(self) -> bool:
+        return bool(self.form)
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    level: str  # 'error' blocks a final print; 'warning' and 'info' do not
+    code: str
+    text: str
+
+
+def sections(archive: Archive, tender_id: int) -> list[SectionRecord]:
+    """The packet's sections; a tender without any gets the template first."""
+    ensure_packet(archive, tender_id)
+    with archive.db.read() as session:
+        return [
+            _section_record(session, s, archive.today()) for s in repo.sections(session, tender_id)
+        ]
+
+
+def ensure_packet(archive: Archive, tender_id: int) -> None:
+    with archive.db.session() as session:
+        if repo.get(session, tender_id) is None:
+            raise NotFoundError("tender", tender_id)
+        if repo.sections(session, tender_id):
+            return
+        for position, (title, form, required) in enumerate(TEMPLATE):
+            session.add(
+                PacketSection(
+                    tender_id=tender_id,
+                    position=position,
+                    title=title,
+                    form=form,
+                    required=required,
+                    content="{}",
+                )
+            )
+
+
+def _section_record(session, section: PacketSection, today: date) -> SectionRecord:
+    files = []
+    for f in repo.section_files(session, section.id):
+        if f.qualification_id is not None:
+            q = repo.qualification(session, f.qualification_id)
+            files.append(
+                PacketFileRecord(
+                    f.id,
+                    q.title,
+                    q.id,
+                    None,
+                    q.expires_on,
+                    qualification_state(q.expires_on, today),
+                )
+            )
+        else:
+            att = attachment_repo.get(session, f.attachment_id)
+            label = att.original_name if att else "?"
+            files.append(PacketFileRecord(f.id, label, None, f.attachment_id, None, None))
+    return SectionRecord(
+        section.id,
+        section.position,
+        section.title,
+        section.form,
+        section.required,
+        json.loads(section.content or "{}"),
+        tuple(files),
+    )
+
+
+def add_section(archive: Archive, tender_id: int, title: str, form: str = "") -> SectionRecord:
+    title = clean(title)
+    if not title:
+        raise ValidationError("section_title", "required")
+    if form and form not in FORMS:
+        raise ValidationError("form", "unknown_kind", value=form)
+    ensure_packet(archive, tender_id)
+    with archive.db.session() as session:
+        existing = repo.sections(session, tender_id)
+        position = (existing[-1].position + 1) if existing else 0
+        row = PacketSection(
+            tender_id=tender_id,
+            position=position,
+            title=title,
+            form=form,
+            required=False,
+            content="{}",
+        )
+        session.add(row)
+        session.flush()
+        return _section_record(session, row, archive.today())
+
+
+def rename_section(archive: Archive, section_id: int, title: str) -> None:
+    title = clean(title)
+    if not title:
+        raise ValidationError("section_title", "required")
+    with archive.db.session() as session:
+        _section(session, section_id).title = title
+
+
+def remove_section(archive: Archive, section_id: int) -> None:
+    with archive.db.session() as session:
+        section = _section(session, section_id)
+        freed = attachments.detach_all(session, FILES_OWNER, [section_id])
+        session.delete(section)
+    attachments.collect_garbage(archive, freed)
+
+
+def move_section(archive: Archive, section_id: int, offset: int) -> None:
+    """Moves a section up (negative) or down (positive) in the packet."""
+    with archive.db.session() as session:
+        section = _section(session, section_id)
+        ordered = repo.sections(session, section.tender_id)
+        index = ordered.index(section)
+        target = max(0, min(len(ordered) - 1, index + offset))
+        ordered.insert(target, ordered.pop(index))
+        for position, row in enumerate(ordered):
+            row.position = position
+
+
+def set_content(archive: Archive, section_id: int, content: dict) -> None:
+    with archive.db.session() as session:
+        _section(session, section_id).content = json.dumps(content, ensure_ascii=False)
+
+
+def attach_qualification(
+    archive: Archive, tender_id: int, qualification_id: int, section_id: int | None = None
+) -> SectionRecord:
+    """Adds a library item to a section (default: the qualification section, made if missing)."""
+    qualifications.get(archive, qualification_id)
+    ensure_packet(archive, tender_id)
+    with archive.db.session() as session:
+        section = (
+            _section(session, section_id)
+            if section_id
+            else _qualification_section(session, tender_id)
+        )
+        session.add(
+            PacketFile(
+                section_id=section.id,
+                qualification_id=qualification_id,
+                position=repo.next_file_position(session, section.id),
+            )
+        )
+        session.flush()
+        return _section_record(session, section, archive.today())
+
+
+def _qualification_section(session, tender_id: int) -> PacketSection:
+    for section in repo.sections(session, tender_id):
+        if not section.form and section.title == QUALIFICATION_SECTION:
+            return section
+    existing = repo.sections(session, tender_id)
+    row = PacketSection(
+        tender_id=tender_id,
+        position=len(existing),
+        title=QUALIFICATION_SECTION,
+        form="",
+        required=True,
+        content="{}",
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def attach_file(archive: Archive, section_id: int, path: Path) -> SectionRecord:
+    qualifications._check_scans([Path(path)])
+    attachment = attachments.add(archive, FILES_OWNER, section_id, Path(path))
+    with archive.db.session() as session:
+        section = _section(session, section_id)
+        session.add(
+            PacketFile(
+                section_id=section_id,
+                attachment_id=attachment.id,
+                position=repo.next_file_position(session, section_id),
+            )
+        )
+        session.flush()
+        return _section_record(session, section, archive.today())
+
+
+def remove_file(archive: Archive, packet_file_id: int) -> None:
+    with archive.db.session() as session:
+        row = repo.packet_file(session, packet_file_id)
+        if row is None:
+            raise NotFoundError("packet_file", packet_file_id)
+        attachment_id = row.attachment_id
+        session.delete(row)
+    if attachment_id is not None:
+        attachments.remove(archive, attachment_id)
+
+
+def _section(session, section_id: int) -> PacketSection:
+    section = repo.section(session, section_id)
+    if section is None:
+        raise NotFoundError("packet_section", section_id)
+    return section
+
+
+def _files_of(archive: Archive, section: SectionRecord) -> list[Path]:
+    paths: list[Path] = []
+    for f in section.files:
+        if f.qualification_id is not None:
+            paths.extend(qualifications.scan_paths(archive, f.qualification_id))
+        elif f.attachment_id is not None:
+            with archive.db.read() as session:
+                att = attachment_repo.get(session, f.attachment_id)
+            if att is not None:
+                paths.append(archive.blobs.path_of(att.sha256))
+    return paths
+
+
+def _date_text(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _form_blocks(
+    archive: Archive, record: tenders.TenderRecord, section: SectionRecord, missing: list[str]
+):
+    ctx = FormContext(
+        record, settings.company(archive), section.content, _date_text(archive.today()), missing
+    )
+    return FORMS[section.form](ctx)
+
+
+def checklist(archive: Archive, tender_id: int) -> list[CheckItem]:
+    """What would get the bid thrown out (废标), in plain words. Errors block a final print."""
+    record = tenders.get_tender(archive, tender_id)
+    items: list[CheckItem] = []
+    packet = sections(archive, tender_id)
+    items += _check_sections(packet)
+    items += _check_qualifications(archive, record, packet)
+    items += _check_money(record)
+    items += _check_company(archive)
+    items += _check_missing_values(archive, record, packet)
+    signed = [s.title for s in packet if s.is_form and s.form not in ("text",)]
+    if signed:
+        items.append(
+            CheckItem(
+                "info",
+                "signature_places",
+                "需签字、盖章的章节:" + "、".join(signed) + "(打印后逐页核对签字盖章)",
+            )
+        )
+    return items
+
+
+def _check_sections(packet: list[SectionRecord]) -> list[CheckItem]:
+    items = []
+    present_forms = {s.form for s in packet if s.form}
+    present_titles = {s.title for s in packet}
+    for title, form, required in TEMPLATE:
+        if (
+            required
+            and form
+            and form not in present_forms
+            or required
+            and not form
+            and title not in present_titles
+        ):
+            items.append(CheckItem("error", "section_missing", f"缺少必需章节“{title}”"))
+    for s in packet:
+        if not s.is_form and not s.files and s.required:
+            items.append(CheckItem("error", "section_empty", f"章节“{s.title}”还没有文件"))
+        elif not s.is_form and not s.files:
+            items.append(
+                CheckItem("warning", "section_empty", f"章节“{s.title}”没有文件,打印时将跳过")
+            )
+    return items
+
+
+def _check_qualifications(
+    archive: Archive, record: tenders.TenderRecord, packet: list[SectionRecord]
+) -> list[CheckItem]:
+    deadline = record.draft.bid_deadline.date() if record.draft.bid_deadline else archive.today()
+    items = []
+    for s in packet:
+        for f in s.files:
+            if f.qualification_id is None:
+                continue
+            state = qualification_state(f.expires_on, deadline)
+            if state == QualificationState.EXPIRED:
+                items.append(
+                    CheckItem(
+                        "error",
+                        "qualification_expired",
+                        f"资质“{f.label}”于 {f.expires_on} 到期,早于投标截止日 {deadline}",
+                    )
+                )
+            if not qualifications.scan_paths(archive, f.qualification_id):
+                items.append(
+                    CheckItem("error", "qualification_no_scan", f"资质“{f.label}”没有扫描件")
+                )
+    if record.draft.bid_deadline is None:
+        items.append(CheckItem("warning", "no_deadline", "未填写投标截止时间,无法核对资质有效期"))
+    return items
+
+
+def _check_money(record: tenders.TenderRecord) -> list[CheckItem]:
+    d = record.draft
+    items = []
+    if d.bid_deposit is None or (d.bid_deposit > 0 and d.deposit_paid_on is None):
+        items.append(CheckItem("error", "deposit_missing", "投标保证金未登记缴纳(金额和缴纳日期)"))
+    if "deposit_above_2_percent" in record.warnings:
+        items.append(CheckItem("warning", "deposit_above_2_percent", "投标保证金超过预算金额的 2%"))
+    limit = d.ceiling if d.ceiling is not None else d.budget
+    total = record.items_total
+    if not record.items:
+        items.append(CheckItem("error", "no_items", "投标分项报价表没有报价明细"))
+    elif limit is not None and total > limit:
+        items.append(
+            CheckItem(
+                "error",
+                "above_budget",
+                f"投标总价 ¥{total:,.2f} 超过{'最高限价' if d.ceiling is not None else '预算金额'} ¥{limit:,.2f}",
+            )
+        )
+    return items
+
+
+def _check_company(archive: Archive) -> list[CheckItem]:
+    company = settings.company(archive)
+    missing = [
+        label
+        for label, value in (
+            ("公司名称", company.name),
+            ("法定代表人", company.legal_representative),
+            ("统一社会信用代码", company.uscc),
+        )
+        if not value
+    ]
+    if missing:
+        return [
+            CheckItem(
+                "error",
+                "company_incomplete",
+                "公司信息缺少:" + "、".join(missing) + "(在设置中填写)",
+            )
+        ]
+    return []
+
+
+def _check_missing_values(
+    archive: Archive, record: tenders.TenderRecord, packet: list[SectionRecord]
+) -> list[CheckItem]:
+    items = []
+    for s in packet:
+        if not s.is_form:
+            continue
+        missing: list[str] = []
+        _form_blocks(archive, record, s, missing)
+        if missing:
+            items.append(
+                CheckItem(
+                    "warning",
+                    "values_missing",
+                    f"“{s.title}”未填写:{'、'.join(dict.fromkeys(missing))}(将留空待手写)",
+                )
+            )
+    return items
+
+
+class PacketNotReady(AppError):
+    code = "packet_not_ready"
+
+    def __init__(self, problems: list[CheckItem]):
+        super().__init__(problems="; ".join(p.text for p in problems))
+        self.problems = problems
+
+
+def build_pdf(
+    archive: Archive,
+    tender_id: int,
+    out: Path,
+    copy: str = "正本",
+    draft: bool = False,
+    watermark: bool = False,
+    task=None,
+) -> PacketResult:
+    """Prints the packet. With errors on the checklist only a draft (marked on every page) prints."""
+    if copy not in ("正本", "副本"):
+        raise ValidationError("copy", "unknown_kind", value=copy)
+    errors = [c for c in checklist(archive, tender_id) if c.level == "error"]
+    if errors and not draft:
+        raise PacketNotReady(errors)
+    record = tenders.get_tender(archive, tender_id)
+    pdf_sections = []
+    for s in sections(archive, tender_id):
+        if task is not None and task.cancelled():
+            raise CancelledError()
+        if s.is_form:
+            pdf_sections.append(PdfSection(s.title, blocks=_form_blocks(archive, record, s, [])))
+        else:
+            files = _files_of(archive, s)
+            if files:
+                pdf_sections.append(PdfSection(s.title, files=files))
+    company = settings.company(archive)
+    cover = PacketCover(
+        record.draft.title,
+        record.draft.number,
+        company.name or "(公司名称未设置)",
+        _date_text(archive.today()),
+        copy,
+        record.client_name,
+    )
+    font = settings.preferences(archive).document_font or None
+    mark = f"仅供 {record.draft.title} 投标使用" if watermark else None
+    progress = task.progress if task is not None else None
+    return build_packet(
+        cover,
+        pdf_sections,
+        Path(out),
+        font_path=font,
+        draft=draft,
+        scan_watermark=mark,
+        progress=progress,
+    )
+
+
+__all__ = ["FORM_LABELS", "TEMPLATE", "build_pdf", "checklist", "sections"]

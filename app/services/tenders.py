@@ -1,0 +1,412 @@
+"""The tender register: government-procurement projects from notice to result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from app.db.models import Tender
+from app.db.repositories import clients as client_repo
+from app.db.repositories import tenders as repo
+from app.db.repositories.tenders import TenderFilter
+from app.domain.enums import ClientStatus, Tier
+from app.domain.errors import NotFoundError, ValidationError
+from app.domain.money import fen_to_yuan, to_yuan, yuan_to_fen
+from app.domain.records import ClientDraft
+from app.domain.tenders import (
+    FINAL_STATUSES,
+    MONEY_FIELDS,
+    TenderDate,
+    TenderDraft,
+    TenderMethod,
+    TenderStatus,
+    can_move,
+    challenge_deadline,
+    contract_due,
+    deposit_refund_due,
+    tender_warnings,
+    validate_tender,
+)
+from app.domain.text import clean, name_key
+from app.services import clients, search
+from app.services.archive import Archive
+
+__all__ = ["TenderFilter"]
+
+
+@dataclass(frozen=True)
+class TenderItemLine:
+    name: str
+    brand_model: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return to_yuan(self.quantity * self.unit_price)
+
+
+@dataclass(frozen=True)
+class TenderRecord:
+    id: int
+    client_name: str
+    draft: TenderDraft
+    items: tuple[TenderItemLine, ...]
+    refund_due: date | None
+    challenge_until: date | None
+    contract_due: date | None
+    calendar_official: bool  # False when a computed date fell in a year without published 调休
+    warnings: tuple[str, ...]
+
+    @property
+    def items_total(self) -> Decimal:
+        return sum((i.total for i in self.items), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class TenderRow:
+    id: int
+    title: str
+    number: str
+    client_id: int
+    client_name: str
+    method: str
+    status: str
+    budget: Decimal | None
+    bid_deadline: datetime | None
+    our_price: Decimal | None
+    winning_price: Decimal | None
+
+
+def _draft_from(tender: Tender) -> TenderDraft:
+    values = {}
+    for f in fields(TenderDraft):
+        if f.name in MONEY_FIELDS:
+            fen = getattr(tender, f"{f.name}_fen")
+            values[f.name] = _yuan(fen)
+        elif f.name == "purchaser_name":
+            values[f.name] = ""
+        elif f.name == "method":
+            values[f.name] = TenderMethod(tender.method)
+        elif f.name == "status":
+            values[f.name] = TenderStatus(tender.status)
+        else:
+            values[f.name] = getattr(tender, f.name)
+    return TenderDraft(**values)
+
+
+def _apply(tender: Tender, draft: TenderDraft) -> None:
+    for f in fields(TenderDraft):
+        if f.name == "purchaser_name":
+            continue
+        value = getattr(draft, f.name)
+        if f.name in MONEY_FIELDS:
+            setattr(tender, f"{f.name}_fen", None if value is None else yuan_to_fen(value))
+        elif f.name in ("method", "status"):
+            setattr(tender, f.name, value.value if hasattr(value, "value") else str(value))
+        else:
+            setattr(tender, f.name, value)
+
+
+def _item(row) -> TenderItemLine:
+    return TenderItemLine(
+        row.name, row.brand_model, Decimal(row.quantity), row.unit, fen_to_yuan(row.unit_price_fen)
+    )
+
+
+def _record(session, tender: Tender) -> TenderRecord:
+    draft = _draft_from(tender)
+    refund = challenge = None
+    official = True
+    if tender.award_notice_on:
+        refund_answer = deposit_refund_due(tender.award_notice_on)
+        challenge_answer = challenge_deadline(tender.award_notice_on)
+        refund, challenge = refund_answer.day, challenge_answer.day
+        official = refund_answer.official and challenge_answer.official
+    return TenderRecord(
+        tender.id,
+        repo.client_name(session, tender.client_id) or "",
+        draft,
+        tuple(_item(i) for i in repo.items(session, tender.id)),
+        refund,
+        challenge,
+        contract_due(tender.award_notice_on) if tender.award_notice_on else None,
+        official,
+        tuple(tender_warnings(draft)),
+    )
+
+
+def _yuan(fen: int | None) -> Decimal | None:
+    return None if fen is None else fen_to_yuan(fen)
+
+
+def _row(tender: Tender, client_name: str) -> TenderRow:
+    return TenderRow(
+        tender.id,
+        tender.title,
+        tender.number,
+        tender.client_id,
+        client_name,
+        tender.method,
+        tender.status,
+        _yuan(tender.budget_fen),
+        tender.bid_deadline,
+        _yuan(tender.our_price_fen),
+        _yuan(tender.winning_price_fen),
+    )
+
+
+def _resolve_purchaser(archive: Archive, session, draft: TenderDraft) -> int:
+    """The purchaser as a client: the given id, an existing client of that name, or a new one."""
+    if draft.client_id is not None:
+        if repo.client_name(session, draft.client_id) is None:
+            raise NotFoundError("client", draft.client_id)
+        return draft.client_id
+    existing = client_repo.find_by_name_key(session, name_key(draft.purchaser_name))
+    if existing is not None:
+        return existing.id
+    client = clients.new_client_row(
+        ClientDraft(
+            name=draft.purchaser_name,
+            tier=Tier.C,
+            status=ClientStatus.PROSPECT,
+            industry="政府采购",
+            source="招标公告",
+        ),
+        archive.today(),
+        archive.now(),
+    )
+    session.add(client)
+    session.flush()
+    search.reindex(session, [search.client_document(client)])
+    return client.id
+
+
+def create_tender(archive: Archive, draft: TenderDraft) -> TenderRecord:
+    draft = validate_tender(draft)
+    with archive.db.session() as session:
+        client_id = _resolve_purchaser(archive, session, draft)
+        now = archive.now()
+        tender = Tender(created_at=now, updated_at=now)
+        _apply(tender, replace(draft, client_id=client_id))
+        session.add(tender)
+        session.flush()
+        _index(session, tender)
+        return _record(session, tender)
+
+
+def update_tender(archive: Archive, tender_id: int, draft: TenderDraft) -> TenderRecord:
+    draft = validate_tender(draft)
+    with archive.db.session() as session:
+        tender = _get(session, tender_id)
+        current = TenderStatus(tender.status)
+        if not can_move(current, TenderStatus(draft.status)):
+            raise ValidationError(
+                "tender_status",
+                "illegal_status_move",
+                current=current.value,
+                target=TenderStatus(draft.status).value,
+            )
+        client_id = _resolve_purchaser(archive, session, draft)
+        _apply(tender, replace(draft, client_id=client_id))
+        tender.updated_at = archive.now()
+        session.flush()
+        _index(session, tender)
+        return _record(session, tender)
+
+
+def set_status(archive: Archive, tender_id: int, status: TenderStatus) -> TenderRecord:
+    record = get_tender(archive, tender_id)
+    return update_tender(archive, tender_id, replace(record.draft, status=status))
+
+
+def delete_tender(archive: Archive, tender_id: int) -> None:
+    from app.services import attachments
+
+    with archive.db.session() as session:
+        tender = _get(session, tender_id)
+        section_ids = [s.id for s in repo.sections(session, tender_id)]
+        freed = attachments.detach_all(session, "packet_section", section_ids)
+        search.unindex(session, "tender", [tender_id])
+        session.delete(tender)
+    attachments.collect_garbage(archive, freed)
+
+
+def get_tender(archive: Archive, tender_id: int) -> TenderRecord:
+    with archive.db.read() as session:
+        return _record(session, _get(session, tender_id))
+
+
+def _get(session, tender_id: int) -> Tender:
+    tender = repo.get(session, tender_id)
+    if tender is None:
+        raise NotFoundError("tender", tender_id)
+    return tender
+
+
+def list_tenders(archive: Archive, flt: TenderFilter | None = None) -> list[TenderRow]:
+    with archive.db.read() as session:
+        return [_row(t, n) for t, n in repo.list_rows(session, flt or TenderFilter())]
+
+
+def parse_quantity(text: str) -> Decimal:
+    try:
+        value = Decimal(clean(str(text)).replace(",", ""))
+    except InvalidOperation:
+        raise ValidationError("quantity", "bad_quantity", value=text) from None
+    if not value.is_finite() or value <= 0:
+        raise ValidationError("quantity", "bad_quantity", value=text)
+    return value
+
+
+def set_items(archive: Archive, tender_id: int, items: Sequence[TenderItemLine]) -> TenderRecord:
+    """Replaces the priced line items (投标分项报价表)."""
+    rows = []
+    for item in items:
+        if not clean(item.name):
+            raise ValidationError("item_name", "required")
+        if item.unit_price < 0:
+            raise ValidationError("unit_price", "negative_amount")
+        quantity = parse_quantity(str(item.quantity))
+        rows.append(
+            {
+                "name": clean(item.name),
+                "brand_model": clean(item.brand_model),
+                "quantity": str(quantity),
+                "unit": clean(item.unit),
+                "unit_price_fen": yuan_to_fen(item.unit_price),
+            }
+        )
+    with archive.db.session() as session:
+        tender = _get(session, tender_id)
+        repo.replace_items(session, tender_id, rows)
+        session.flush()
+        return _record(session, tender)
+
+
+def for_client(archive: Archive, client_id: int) -> list[TenderRow]:
+    """The client's tenders as purchaser, for its page and timeline."""
+    return list_tenders(archive, TenderFilter(client_id=client_id))
+
+
+@dataclass(frozen=True)
+class OutcomeStats:
+    group: str
+    won: int
+    lost: int
+    other: int  # 废标, 放弃, still open
+
+    @property
+    def win_rate(self) -> Decimal | None:
+        decided = self.won + self.lost
+        return None if not decided else (Decimal(self.won) / decided * 100).quantize(Decimal("0.1"))
+
+
+def outcome_stats(archive: Archive, by: str = "method") -> list[OutcomeStats]:
+    """Win/loss counts and win rate (won / (won + lost)) by method or by purchaser."""
+    with archive.db.read() as session:
+        rows = repo.outcome_counts(session, by)
+    groups: dict[str, list[int]] = {}
+    for group, status, count in rows:
+        slot = groups.setdefault(group, [0, 0, 0])
+        index = 0 if status == TenderStatus.WON else 1 if status == TenderStatus.LOST else 2
+        slot[index] += count
+    return sorted(
+        (OutcomeStats(g, *v) for g, v in groups.items()), key=lambda s: (-(s.won + s.lost), s.group)
+    )
+
+
+def tender_dates(tender: Tender | TenderRecord) -> list[TenderDate]:
+    """Every dated event of one tender, with the computed refund/challenge/contract dates."""
+    draft = tender.draft if isinstance(tender, TenderRecord) else _draft_from(tender)
+    tid, title = tender.id, draft.title
+    events: list[TenderDate] = []
+
+    def add(label: str, when, all_day: bool, official: bool = True) -> None:
+        if when is None:
+            return
+        moment = when if isinstance(when, datetime) else datetime.combine(when, datetime.min.time())
+        events.append(TenderDate(tid, title, label, moment, all_day, official))
+
+    add("获取招标文件截止", draft.documents_deadline, False)
+    add("澄清/答疑截止", draft.clarification_deadline, False)
+    add("投标截止/开标", draft.bid_deadline, False)
+    add("评标", draft.evaluation_on, True)
+    add("中标公告", draft.award_notice_on, True)
+    if draft.award_notice_on:
+        challenge = challenge_deadline(draft.award_notice_on)
+        add("质疑截止", challenge.day, True, challenge.official)
+        if draft.deposit_paid_on and not draft.deposit_refunded_on:
+            refund = deposit_refund_due(draft.award_notice_on)
+            add("投标保证金应退还", refund.day, True, refund.official)
+        if draft.status == TenderStatus.WON and not draft.contract_signed_on:
+            add("合同签订期限", contract_due(draft.award_notice_on), True)
+    return events
+
+
+@dataclass(frozen=True)
+class Radar:
+    upcoming: tuple[TenderDate, ...]  # the next 14 days
+    refunds_overdue: tuple[tuple[TenderRow, date], ...]
+    expiring_qualifications: tuple[
+        tuple[TenderRow, int, str, date], ...
+    ]  # tender, qid, title, expires
+
+
+def deadline_radar(archive: Archive, days: int = 14) -> Radar:
+    today = archive.today()
+    start = datetime.combine(today, datetime.min.time())
+    end = start + timedelta(days=days + 1)
+    upcoming: list[TenderDate] = []
+    refunds: list[tuple[TenderRow, date]] = []
+    expiring: list[tuple[TenderRow, int, str, date]] = []
+    with archive.db.read() as session:
+        for tender, _name in repo.all_tenders(session):
+            upcoming.extend(e for e in tender_dates(tender) if start <= e.when < end)
+        for tender, name in repo.refunds_outstanding(session):
+            due = deposit_refund_due(tender.award_notice_on).day
+            if due < today:
+                refunds.append((_row(tender, name), due))
+        active = [
+            s.value for s in TenderStatus if s not in FINAL_STATUSES and s != TenderStatus.SUBMITTED
+        ]
+        for tender in repo.open_tenders_with_deadline(session, active):
+            row = _row(tender, repo.client_name(session, tender.client_id) or "")
+            for q in repo.qualifications_in_packet(session, tender.id):
+                if q.expires_on and q.expires_on < tender.bid_deadline.date():
+                    expiring.append((row, q.id, q.title, q.expires_on))
+    upcoming.sort(key=lambda e: e.when)
+    return Radar(tuple(upcoming), tuple(refunds), tuple(expiring))
+
+
+def _index(session, tender: Tender) -> None:
+    search.reindex(
+        session, [search.tender_document(tender, repo.client_name(session, tender.client_id) or "")]
+    )
+
+
+def export_ics(archive: Archive, out, task=None) -> int:
+    """All tender dates (with computed refund/challenge/contract dates) as an .ics calendar."""
+    from pathlib import Path
+
+    from app.exports.ics import CalendarEvent, write_ics
+
+    with archive.db.read() as session:
+        tenders = repo.all_tenders(session)
+        events = []
+        for tender, name in tenders:
+            for e in tender_dates(tender):
+                note = "" if e.official else "(调休未公布,按周一至周五推算)"
+                events.append(
+                    CalendarEvent(
+                        uid=f"tender-{tender.id}-{e.label}@sales-compass",
+                        summary=f"{e.label}:{e.title}",
+                        start=e.when,
+                        all_day=e.all_day,
+                        description=f"项目编号 {tender.number};采购人 {name}{note}",
+                    )
+                )
+    return write_ics(events, Path(out), archive.now())

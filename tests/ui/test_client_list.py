@@ -1,0 +1,176 @@
+"""The client list driven as a user would: filter, sort, page, open; and its model's contract."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from app.domain.enums import ClientStatus, Tier
+from app.domain.records import ClientDraft
+from app.services import clients
+from app.services.demo import generate_demo
+from app.ui.client_list import PAGE_SIZE, ClientListPage, ClientTableModel
+from app.ui.context import UiContext, UiEvents
+from app.ui.tasks import SynchronousTaskRunner
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def few_clients(archive):
+    drafts = [
+        ClientDraft(
+            name="北京华信科技有限公司",
+            tier=Tier.A,
+            is_key_account=True,
+            owner="王芳",
+            region="华北",
+            status=ClientStatus.ACTIVE,
+        ),
+        ClientDraft(name="深圳恒通电子有限公司", tier=Tier.B, owner="李强", region="华南"),
+        ClientDraft(
+            name="上海东方贸易有限公司",
+            tier=Tier.C,
+            owner="王芳",
+            region="华东",
+            status=ClientStatus.PROSPECT,
+        ),
+        ClientDraft(name="深圳南山软件股份有限公司", tier=Tier.D, owner="李强", region="华南"),
+    ]
+    return [clients.create_client(archive, d) for d in drafts]
+
+
+def type_text(widget, text: str) -> None:
+    """Types like a keyboard (QTest.keyClicks cannot send Chinese characters)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def shown_names(page: ClientListPage) -> list[str]:
+    model = page.table.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def click_header(qtbot, page: ClientListPage, column: int) -> None:
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_model_passes_qt_model_tester(ctx, qtmodeltester):
+    generate_demo(ctx.archive, clients=450, activities=0, seed=3)
+    model = ClientTableModel(ctx)
+    model.refresh()
+    qtmodeltester.check(model)
+    model.fetchMore()
+    qtmodeltester.check(model)
+
+
+def test_rows_are_loaded_in_pages(ctx, qtbot):
+    generate_demo(ctx.archive, clients=450, activities=0, seed=3)
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    model = page.model
+    assert model.total() == 450
+    assert model.rowCount() == PAGE_SIZE
+    assert len(model._cache) == 0  # nothing fetched until a row is shown
+    assert model.index(0, 0).data()
+    assert len(model._cache) == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 450
+    assert not model.canFetchMore()
+    assert page.count_label.text() == "450 clients"
+
+
+def test_typing_in_the_filter_narrows_the_list(ctx, few_clients, qtbot):
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    assert page.count_label.text() == "4 clients"
+    type_text(page.text_filter, "深圳")
+    qtbot.waitUntil(lambda: page.model.total() == 2, timeout=2000)
+    assert sorted(shown_names(page)) == ["深圳南山软件股份有限公司", "深圳恒通电子有限公司"]
+    assert page.count_label.text() == "2 clients"
+    page.text_filter.clear()
+    qtbot.keyClicks(page.text_filter, "bjhx")  # pinyin initials
+    qtbot.waitUntil(lambda: page.model.total() == 1, timeout=2000)
+    assert shown_names(page) == ["北京华信科技有限公司"]
+
+
+def test_tier_owner_status_and_key_account_filters(ctx, few_clients, qtbot):
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    assert page.owner_combo.count() == 3  # "all" + 王芳 + 李强
+    page.tier_boxes["A"].setChecked(True)
+    page.tier_boxes["B"].setChecked(True)
+    assert page.model.total() == 2
+    page.owner_combo.setCurrentIndex(page.owner_combo.findData("李强"))
+    assert shown_names(page) == ["深圳恒通电子有限公司"]
+    page.tier_boxes["A"].setChecked(False)
+    page.tier_boxes["B"].setChecked(False)
+    page.owner_combo.setCurrentIndex(0)
+    page.status_combo.setCurrentIndex(page.status_combo.findData(ClientStatus.PROSPECT.value))
+    assert shown_names(page) == ["上海东方贸易有限公司"]
+    page.status_combo.setCurrentIndex(0)
+    page.key_only.setChecked(True)
+    assert shown_names(page) == ["北京华信科技有限公司"]
+    assert page.stack.currentIndex() == 0  # a filter with no match is not the empty archive
+
+
+def test_clicking_a_header_sorts_in_sql(ctx, few_clients, qtbot):
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    tier_column = 1
+    click_header(qtbot, page, tier_column)
+    assert page.model.query.sort == "tier"
+    first = [page.model.index(r, tier_column).data() for r in range(4)]
+    assert first == ["A", "B", "C", "D"]
+    click_header(qtbot, page, tier_column)
+    assert page.model.query.descending
+    assert [page.model.index(r, tier_column).data() for r in range(4)] == ["D", "C", "B", "A"]
+
+
+def test_double_click_and_enter_open_the_client(ctx, few_clients, qtbot):
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    opened = []
+    page.open_client.connect(opened.append)
+    index = page.model.index(0, 0)
+    rect = page.table.visualRect(index)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [page.model.client_id(0), page.model.client_id(1)]
+
+
+def test_empty_archive_shows_a_friendly_start(ctx, qtbot):
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.stack.currentIndex() == 1
+    asked = []
+    page.new_client_requested.connect(lambda: asked.append("new"))
+    page.import_requested.connect(lambda: asked.append("import"))
+    qtbot.mouseClick(page.empty_new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.empty_import_button, Qt.MouseButton.LeftButton)
+    assert asked == ["new", "import"]
+
+
+def test_list_requeries_when_clients_change(ctx, few_clients, qtbot):
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    clients.create_client(ctx.archive, ClientDraft(name="广州新客户有限公司", owner="赵六"))
+    ctx.events.changed.emit("client")
+    assert page.model.total() == 5
+    assert page.owner_combo.findData("赵六") > 0

@@ -1,0 +1,267 @@
+"""The client form, the contact form and the client page, driven as a user would."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from app.domain.enums import ActivityKind, Tier
+from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
+from app.services import activities, attachments, clients
+from app.ui import client_page as client_page_module
+from app.ui.client_dialog import ClientDialog, ContactDialog
+from app.ui.client_list import ClientListPage
+from app.ui.client_page import ClientPage
+from app.ui.context import UiContext, UiEvents
+from app.ui.tasks import SynchronousTaskRunner
+
+VALID_USCC = "91110105514191655M"
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def client(archive):
+    return clients.create_client(
+        archive,
+        ClientDraft(
+            name="北京华信科技有限公司",
+            tier=Tier.A,
+            is_key_account=True,
+            owner="王芳",
+            service_policy="订货满 100 万享 5% 折扣",
+        ),
+        [ContactDraft(name="张伟", title="采购经理", mobile="13800138000")],
+    )
+
+
+@pytest.fixture
+def page(ctx, client, qtbot):
+    shown = ClientPage(ctx)
+    qtbot.addWidget(shown)
+    shown.show_client(client.id)
+    return shown
+
+
+@pytest.fixture
+def always_yes(monkeypatch):
+    monkeypatch.setattr(client_page_module, "confirm", lambda *args: True)
+
+
+def type_text(widget, text: str) -> None:
+    """Types like a keyboard (QTest.keyClicks cannot send Chinese characters)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def tick(qtbot, box) -> None:
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def table_column(table, column: int = 0) -> list[str]:
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+def test_create_a_client_by_typing_and_see_it_in_the_list(ctx, qtbot):
+    clients_list = ClientListPage(ctx)
+    qtbot.addWidget(clients_list)
+    assert clients_list.stack.currentIndex() == 1  # empty archive
+    dialog = ClientDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.name_edit, "深圳恒通电子有限公司")
+    qtbot.keyClicks(dialog.uscc_edit, VALID_USCC.lower())
+    dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData("B"))
+    tick(qtbot, dialog.key_account_box)
+    type_text(dialog.owner_edit, "李强")
+    type_text(dialog.policy_edit, "账期 60 天")
+    type_text(dialog.contact_name_edit, "刘洋")
+    qtbot.keyClicks(dialog.contact_mobile_edit, "139 1234 5678")
+    click(qtbot, dialog.save_button)
+
+    assert dialog.result() == ClientDialog.DialogCode.Accepted
+    assert clients_list.stack.currentIndex() == 0
+    assert clients_list.model.total() == 1
+    assert clients_list.model.index(0, 0).data() == "深圳恒通电子有限公司"
+    assert clients_list.model.index(0, 2).data() == "★"
+    saved = clients.get_client(ctx.archive, dialog.saved_record.id)
+    assert (saved.uscc, saved.tier, saved.owner) == (VALID_USCC, Tier.B, "李强")
+    assert saved.service_policy == "账期 60 天"
+    assert [(c.name, c.mobile) for c in saved.contacts] == [("刘洋", "13912345678")]
+
+
+def test_wrong_uscc_marks_the_field_and_saves_nothing(ctx, qtbot):
+    dialog = ClientDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.name_edit, "上海东方贸易有限公司")
+    qtbot.keyClicks(dialog.uscc_edit, "91110105514191655X")
+    qtbot.keyClicks(dialog.contact_email_edit, "not-an-email")
+    click(qtbot, dialog.save_button)
+
+    assert dialog.result() != ClientDialog.DialogCode.Accepted
+    assert dialog.field_error("uscc").startswith("统一社会信用代码")
+    assert dialog.field_error("email").startswith("邮箱")  # every wrong field at once
+    assert "border" in dialog.uscc_edit.styleSheet()
+    assert dialog.field_error("name") == ""
+    assert dialog.name_edit.text() == "上海东方贸易有限公司"  # nothing typed is lost
+    assert clients.client_count(ctx.archive) == 0
+
+    dialog.uscc_edit.clear()
+    dialog.contact_email_edit.clear()
+    click(qtbot, dialog.save_button)
+    assert dialog.result() == ClientDialog.DialogCode.Accepted
+    assert dialog.field_error("uscc") == ""
+    assert clients.client_count(ctx.archive) == 1
+
+
+def test_duplicate_shows_the_existing_client_and_opens_it(ctx, client, qtbot):
+    opened = []
+    ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    dialog = ClientDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.name_edit, "北京华信科技有限公司 ")  # same name after folding
+    click(qtbot, dialog.save_button)
+
+    assert dialog.duplicate_bar.isVisible()
+    assert "北京华信科技有限公司" in dialog.duplicate_label.text()
+    assert clients.client_count(ctx.archive) == 1
+    click(qtbot, dialog.open_existing_button)
+    assert opened == [("client", client.id)]
+
+
+def test_edit_dialog_loads_and_saves_every_field(ctx, client, qtbot):
+    dialog = ClientDialog(ctx, client.id)
+    qtbot.addWidget(dialog)
+    assert dialog.name_edit.text() == client.name
+    assert dialog.key_account_box.isChecked()
+    assert dialog.policy_edit.toPlainText() == "订货满 100 万享 5% 折扣"
+    type_text(dialog.region_edit, "华北")
+    assert dialog.save()
+    assert clients.get_client(ctx.archive, client.id).region == "华北"
+
+
+def test_page_shows_header_fields_and_policy(page, client):
+    assert page.name_label.text() == "北京华信科技有限公司"
+    assert page.key_label.isVisibleTo(page)
+    assert page.info_values["owner"].text() == "王芳"
+    assert page.policy_value.text() == "订货满 100 万享 5% 折扣"
+    assert table_column(page.contacts_table) == ["张伟"]
+
+
+def test_add_edit_and_delete_a_contact(page, client, ctx, qtbot, always_yes):
+    page.add_contact()
+    dialog = page.active_dialog
+    assert isinstance(dialog, ContactDialog)
+    type_text(dialog.name_edit, "李娜")
+    qtbot.keyClicks(dialog.mobile_edit, "12345")
+    click(qtbot, dialog.save_button)
+    assert dialog.field_error("mobile").startswith("手机")
+    dialog.mobile_edit.clear()
+    qtbot.keyClicks(dialog.mobile_edit, "+86 138-0013-8001")
+    tick(qtbot, dialog.decision_box)
+    click(qtbot, dialog.save_button)
+    assert dialog.result() == ContactDialog.DialogCode.Accepted
+    assert table_column(page.contacts_table) == ["张伟", "李娜"]
+    assert page.contacts_table.item(1, 5).text() == "✓"
+
+    page.contacts_table.selectRow(1)
+    page.edit_contact()
+    editor = page.active_dialog
+    assert editor.mobile_edit.text() == "13800138001"
+    type_text(editor.title_edit, "总经理")
+    click(qtbot, editor.save_button)
+    assert page.contacts_table.item(1, 1).text() == "总经理"
+
+    page.contacts_table.selectRow(0)
+    page.delete_contact()
+    assert table_column(page.contacts_table) == ["李娜"]
+
+
+def test_add_attachment_by_drop_and_remove_it(page, client, ctx, tmp_path, always_yes):
+    scan = tmp_path / "营业执照.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(scan))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.dropEvent(drop)
+
+    assert page.attachment_names() == ["营业执照.pdf"]
+    assert page.attachments_table.item(0, 1).text() == "13 B"
+    assert page.tabs.currentIndex() == 2
+    stored = attachments.list_for(ctx.archive, "client", client.id)
+    assert [a.original_name for a in stored] == ["营业执照.pdf"]
+
+    page.attachments_table.selectRow(0)
+    page.remove_attachment()
+    assert page.attachment_names() == []
+    assert attachments.list_for(ctx.archive, "client", client.id) == []
+
+
+def test_add_attachments_method_and_open_copy(page, tmp_path, monkeypatch):
+    note = tmp_path / "会议纪要.txt"
+    note.write_text("纪要", encoding="utf-8")
+    assert page.add_attachments([note]) == 1
+    opened: list[QUrl] = []
+    monkeypatch.setattr(client_page_module.QDesktopServices, "openUrl", opened.append)
+    page.attachments_table.selectRow(0)
+    page.open_attachment()
+    copy = Path(opened[0].toLocalFile())
+    assert copy.name.endswith("会议纪要.txt")
+    assert copy.read_text(encoding="utf-8") == "纪要"
+
+
+def test_timeline_lists_activities_and_quick_add_opens_the_dialog(page, client, ctx):
+    activities.create_activity(
+        ctx.archive,
+        ActivityDraft(
+            client_id=client.id,
+            kind=ActivityKind.VISIT,
+            started_at=datetime(2026, 11, 20, 9, 0),
+            subject="季度拜访",
+            next_step="发送报价",
+        ),
+    )
+    ctx.events.changed.emit("activity")
+    assert table_column(page.timeline_table, 2) == ["季度拜访"]
+    assert table_column(page.timeline_table, 1) == ["拜访"]
+    assert page.info_values["name"].text() == client.name
+
+    page.add_activity()
+    from app.ui.activity_dialog import ActivityDialog
+
+    assert isinstance(page.active_dialog, ActivityDialog)
+    page.active_dialog.reject()
+    page.timeline_table.selectRow(0)
+    page.open_selected_activity()
+    assert isinstance(page.active_dialog, ActivityDialog)
+    page.active_dialog.reject()
+
+
+def test_delete_client_after_confirming(page, client, ctx, always_yes):
+    deleted = []
+    page.deleted.connect(deleted.append)
+    page.delete_client()
+    assert deleted == [client.id]
+    assert clients.client_count(ctx.archive) == 0

@@ -377,20 +377,18 @@ def import_clients(archive: Archive, path: Path, task=None) -> ImportReport:
 
 
 def _write_batch(session, batch: Sequence[_Parsed], today: date, now: datetime) -> None:
+    """Clients, their contacts and their search documents for one batch of good rows."""
     clients = [new_client_row(p.client, today, now) for p in batch]
-    session.add_all(clients)
-    session.flush()
-    contacts = []
-    for client, parsed in zip(clients, batch, strict=True):
-        if parsed.contact is not None:
-            contacts.append((new_contact_row(client.id, parsed.contact), client.name))
-    session.add_all([c for c, _ in contacts])
-    session.flush()
+    client_repo.insert_new_clients(session, clients)
+    contacts = [
+        (new_contact_row(client.id, p.contact), client.name)
+        for client, p in zip(clients, batch, strict=True)
+        if p.contact is not None
+    ]
+    client_repo.insert_new_contacts(session, [c for c, _ in contacts])
     documents = [search.client_document(c) for c in clients]
     documents += [search.contact_document(c, name) for c, name in contacts]
     search.reindex(session, documents)
-    # The rows are written; let the session forget them so 100,000 rows do not pile up.
-    session.expunge_all()
 
 
 # --- rejects, export, template ---------------------------------------------------------------

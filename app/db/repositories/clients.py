@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import Activity, Client, Contact
@@ -189,3 +189,33 @@ def stream_contacts(session: Session, batch: int = 5000):
 def client_id_of_contact(session: Session, contact_id: int) -> int | None:
     """The client a contact belongs to (None if the contact is gone)."""
     return session.scalar(select(Contact.client_id).where(Contact.id == contact_id))
+
+
+def insert_new_clients(session: Session, clients: Sequence[Client]) -> None:
+    """Inserts new (transient) client rows in one statement batch, without the unit of work's
+    per-object bookkeeping, and sets each row's id. For large imports; the rows stay transient."""
+    _insert_returning_ids(session, Client, clients)
+
+
+def insert_new_contacts(session: Session, contacts: Sequence[Contact]) -> None:
+    """Like insert_new_clients, for contact rows whose client_id is set."""
+    _insert_returning_ids(session, Contact, contacts)
+
+
+def _insert_returning_ids(session: Session, model, rows: Sequence) -> None:
+    if not rows:
+        return
+    columns = [c for c in model.__table__.columns if c.key != "id"]
+    values = [{c.key: _column_value(row, c) for c in columns} for row in rows]
+    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
+    ids = session.execute(stmt, values).scalars().all()
+    for row, new_id in zip(rows, ids, strict=True):
+        row.id = new_id
+
+
+def _column_value(row, column) -> object:
+    """The row's attribute, or the column's scalar default when it was never set."""
+    value = getattr(row, column.key)
+    if value is None and column.default is not None and column.default.is_scalar:
+        return column.default.arg
+    return value

@@ -1,15 +1,221 @@
-"""First version (contract): SettingsDialog. Being built out."""
+"""Settings: our company (printed on documents), visit intervals per tier, language and fonts."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from dataclasses import fields
+from pathlib import Path
 
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Tier
+from app.domain.errors import AppError
+from app.domain.visits import DEFAULT_VISIT_INTERVAL_DAYS
+from app.services import settings
+from app.services.settings import CompanySettings, Preferences
+from app.ui.activity_dialog import FieldErrors, problems_of
 from app.ui.context import UiContext
+from app.ui.widgets import error_text
+
+# Language names are shown in their own language, whatever the window speaks.
+LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
 class SettingsDialog(QDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.label = QLabel(self.tr("Settings"))
-        QVBoxLayout(self).addWidget(self.label)
+        self.errors = FieldErrors(ctx.lang)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(520)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._company_tab(), self.tr("Company"))
+        self.tabs.addTab(self._visits_tab(), self.tr("Visit intervals"))
+        self.tabs.addTab(self._interface_tab(), self.tr("Interface"))
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color: #d9363e;")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+        self._load()
+
+    # -- tabs ------------------------------------------------------------------------------
+
+    def _company_tab(self) -> QWidget:
+        labels = {
+            "name": self.tr("Company name"),
+            "uscc": self.tr("Unified social credit code"),
+            "address": self.tr("Address"),
+            "legal_representative": self.tr("Legal representative"),
+            "phone": self.tr("Phone"),
+            "fax": self.tr("Fax"),
+            "bank": self.tr("Bank"),
+            "bank_account": self.tr("Bank account"),
+        }
+        page = QWidget()
+        form = QFormLayout(page)
+        note = QLabel(self.tr("Printed on agreements, notices, faxes and letters."))
+        note.setStyleSheet("color: gray;")
+        form.addRow(note)
+        self.company_fields: dict[str, QLineEdit] = {}
+        for field in fields(CompanySettings):
+            edit = QLineEdit()
+            self.company_fields[field.name] = edit
+            form.addRow(labels[field.name], self.errors.wrap(field.name, edit))
+        self.company_fields["phone"].setPlaceholderText("010-12345678")
+        self.company_fields["fax"].setPlaceholderText("010-12345679")
+        return page
+
+    def _visits_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        note = QLabel(
+            self.tr(
+                "A client is overdue for a visit when its last visit is older than its tier's "
+                "interval. Visit A and B clients first."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: gray;")
+        form.addRow(note)
+        tier_names = {
+            Tier.A: self.tr("A (key)"),
+            Tier.B: self.tr("B (major)"),
+            Tier.C: self.tr("C (ordinary)"),
+            Tier.D: self.tr("D (small or potential)"),
+        }
+        self.interval_boxes: dict[Tier, QSpinBox] = {}
+        for tier in Tier:
+            box = QSpinBox()
+            box.setRange(1, 3650)
+            box.setSuffix(self.tr(" days"))
+            box.setToolTip(self.tr("Default: {0} days").format(DEFAULT_VISIT_INTERVAL_DAYS[tier]))
+            self.interval_boxes[tier] = box
+            form.addRow(tier_names[tier], box)
+        defaults = QPushButton(self.tr("Restore defaults (7 / 14 / 30 / 90 days)"))
+        defaults.clicked.connect(self.restore_default_intervals)
+        form.addRow("", defaults)
+        return page
+
+    def _interface_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.language = QComboBox()
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        form.addRow(self.tr("Language"), self.language)
+        restart = QLabel(self.tr("A new language applies the next time Sales Compass starts."))
+        restart.setStyleSheet("color: gray;")
+        form.addRow("", restart)
+        self.document_font = QLineEdit()
+        self.document_font.setPlaceholderText(self.tr("Bundled font (WenQuanYi Micro Hei)"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose_font)
+        reset = QPushButton(self.tr("Use bundled font"))
+        reset.clicked.connect(self.document_font.clear)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.document_font, 1)
+        row_layout.addWidget(browse)
+        row_layout.addWidget(reset)
+        form.addRow(self.tr("Document font"), self.errors.wrap("document_font", row))
+        hint = QLabel(
+            self.tr(
+                "A TrueType font file (.ttf or .ttc) for PDF documents, for example SimSun or "
+                "FangSong. Leave empty for the bundled font."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: gray;")
+        form.addRow("", hint)
+        return page
+
+    def _choose_font(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a TrueType font"), "", self.tr("TrueType fonts (*.ttf *.ttc)")
+        )
+        if path:
+            self.document_font.setText(path)
+
+    # -- load and save ---------------------------------------------------------------------
+
+    def _load(self) -> None:
+        company = settings.company(self.ctx.archive)
+        for name, edit in self.company_fields.items():
+            edit.setText(getattr(company, name))
+        self._show_intervals(settings.visit_intervals(self.ctx.archive).days)
+        prefs = settings.preferences(self.ctx.archive)
+        index = self.language.findData(prefs.language)
+        self.language.setCurrentIndex(max(index, 0))
+        self.document_font.setText(prefs.document_font)
+
+    def _show_intervals(self, days: dict[Tier, int]) -> None:
+        for tier, box in self.interval_boxes.items():
+            box.setValue(days.get(tier, DEFAULT_VISIT_INTERVAL_DAYS[tier]))
+
+    def restore_default_intervals(self) -> None:
+        self._show_intervals(DEFAULT_VISIT_INTERVAL_DAYS)
+
+    def company_values(self) -> CompanySettings:
+        return CompanySettings(**{n: e.text() for n, e in self.company_fields.items()})
+
+    def save(self) -> bool:
+        self.errors.clear()
+        self.summary.hide()
+        font = self.document_font.text().strip()
+        if font and not Path(font).is_file():
+            self._mark_font_missing()
+            return False
+        try:
+            settings.save_company(self.ctx.archive, self.company_values())
+            days = {tier: box.value() for tier, box in self.interval_boxes.items()}
+            settings.save_visit_intervals(self.ctx.archive, days)
+            prefs = Preferences(language=self.language.currentData(), document_font=font)
+            settings.save_preferences(self.ctx.archive, prefs)
+        except AppError as exc:
+            self._show_error(exc)
+            return False
+        self.ctx.events.changed.emit("settings")
+        self.accept()
+        return True
+
+    def _mark_font_missing(self) -> None:
+        label = self.errors.labels["document_font"]
+        label.setText(self.tr("This font file does not exist."))
+        label.show()
+        self.tabs.setCurrentIndex(2)
+
+    def _show_error(self, exc: AppError) -> None:
+        unplaced = self.errors.show(problems_of(exc))
+        marked = [p.field for p in problems_of(exc) if p.field in self.company_fields]
+        if marked:
+            self.tabs.setCurrentIndex(0)
+            self.company_fields[marked[0]].setFocus()
+        if unplaced or not marked:
+            self.summary.setText(error_text(exc, self.ctx.lang))
+            self.summary.show()

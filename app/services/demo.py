@@ -21,6 +21,7 @@ from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, ClientStatus, Tier
 from app.domain.errors import ValidationError
 from app.domain.money import yuan_to_fen
 from app.domain.text import name_key, pinyin_initials, pinyin_sort_key
+from app.domain.visits import DEFAULT_VISIT_INTERVAL_DAYS
 from app.services.archive import Archive
 
 # (city, region, 6-digit division code, districts)
@@ -99,7 +100,8 @@ TIER_WEIGHTS = ((Tier.A, 0.08), (Tier.B, 0.17), (Tier.C, 0.40), (Tier.D, 0.35))
 KEY_ACCOUNT_SHARE = {Tier.A: 0.85, Tier.B: 0.6, Tier.C: 0.15, Tier.D: 0.02}
 # How many activities a client of each tier draws, relative to a C client.
 ACTIVITY_WEIGHT = {Tier.A: 6.0, Tier.B: 3.5, Tier.C: 1.0, Tier.D: 0.4}
-# Share of a tier's activities that fall in the last month (A and B are visited more lately).
+# Share of each tier's active clients visited within their visit interval (see visits.py).
+ON_SCHEDULE_SHARE = {Tier.A: 0.75, Tier.B: 0.65, Tier.C: 0.35, Tier.D: 0.25}
 STATUS_WEIGHTS = {
     Tier.A: ((ClientStatus.ACTIVE, 0.92), (ClientStatus.PAUSED, 0.05), (ClientStatus.LOST, 0.03)),
     Tier.B: ((ClientStatus.ACTIVE, 0.85), (ClientStatus.PAUSED, 0.08), (ClientStatus.LOST, 0.07)),
@@ -211,6 +213,7 @@ class _ClientInfo:
     tier: Tier
     owner: str
     created_on: date
+    status: ClientStatus
     contact_ids: tuple[int, ...]
 
 
@@ -280,6 +283,10 @@ class _Progress:
             self.task.raise_if_cancelled()
             self.task.progress(min(self.done, self.total), self.total)
 
+    def finish(self) -> None:
+        self.done = self.total
+        self.advance(0)
+
 
 def generate_demo(
     archive: Archive, clients: int = 300, activities: int | None = None, seed: int = 7, task=None
@@ -307,6 +314,7 @@ def generate_demo(
         bulk.fill_last_visit(session, ActivityKind.VISIT.value)
         documents = index.index_documents(session, _documents(session, progress))
         bulk.analyze(session)
+        progress.finish()
     return DemoSummary(clients, contact_count, activities, key_accounts, len(owners), documents)
 
 
@@ -401,7 +409,9 @@ def _write_clients(session, rng, count, owners, today, now, progress):
         contact_rows.extend(contacts)
         next_contact_id += len(contacts)
         infos.append(
-            _ClientInfo(client_id, name, tier, owner, created_on, tuple(c[0] for c in contacts))
+            _ClientInfo(
+                client_id, name, tier, owner, created_on, status, tuple(c[0] for c in contacts)
+            )
         )
         if len(client_rows) >= BATCH:
             _flush_clients(session, client_rows, contact_rows, progress)
@@ -449,16 +459,18 @@ def _write_activities(session, rng, infos, count, today, progress) -> None:
     per_month = _split_over_months(rng, count)
     next_id = 1
     for month, month_count in enumerate(per_month):
-        picks = rng.choices(infos, weights, k=month_count)
         generated = []
+        if month == len(per_month) - 1:
+            generated = _visits_on_schedule(rng, infos, today)[:month_count]
+        picks = rng.choices(infos, weights, k=month_count - len(generated))
         for info in picks:
             started = _start_in_month(rng, today, month, info.created_on)
-            generated.append((started, info))
-        generated.sort(key=lambda pair: pair[0])
+            generated.append((started, info, None))
+        generated.sort(key=lambda item: item[0])
         rows: list[tuple] = []
         links: list[tuple] = []
-        for started, info in generated:
-            rows.append(_activity_row(rng, next_id, info, started, today))
+        for started, info, kind in generated:
+            rows.append(_activity_row(rng, next_id, info, started, today, kind))
             if info.contact_ids and rows[-1][2] in _WITH_CONTACT:
                 links.append((next_id, rng.choice(info.contact_ids)))
             next_id += 1
@@ -503,8 +515,31 @@ def _start_in_month(rng: random.Random, today: date, month: int, created_on: dat
     return datetime(day.year, day.month, day.day, hour, rng.choice((0, 15, 30, 45)))
 
 
-def _activity_row(rng: random.Random, activity_id: int, info, started: datetime, today: date):
-    kind = _weighted(rng, KIND_WEIGHTS)
+def _visits_on_schedule(rng: random.Random, infos, today: date) -> list[tuple]:
+    """Recent visits that keep part of each tier within its visit interval, so the overdue
+    list shows the clients that slipped rather than nearly everyone."""
+    visits = []
+    for info in infos:
+        if info.status != ClientStatus.ACTIVE or rng.random() >= ON_SCHEDULE_SHARE[info.tier]:
+            continue
+        interval = DEFAULT_VISIT_INTERVAL_DAYS[info.tier]
+        day = today - timedelta(
+            days=rng.randrange(min(interval, (today - info.created_on).days + 1))
+        )
+        started = datetime(day.year, day.month, day.day, rng.choice((9, 10, 14, 15)), 0)
+        visits.append((started, info, ActivityKind.VISIT))
+    return visits
+
+
+def _activity_row(
+    rng: random.Random,
+    activity_id: int,
+    info,
+    started: datetime,
+    today: date,
+    kind: ActivityKind | None = None,
+):
+    kind = kind or _weighted(rng, KIND_WEIGHTS)
     hours = rng.choice((1, 1, 2, 2, 3)) if kind != ActivityKind.CALL else 0
     ended = started + timedelta(hours=hours, minutes=0 if hours else rng.choice((10, 15, 20)))
     subject = rng.choice(SUBJECTS[kind])

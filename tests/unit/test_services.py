@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -10,11 +11,19 @@ from decimal import Decimal
 import pytest
 
 from app.domain.enums import ActivityKind, Tier
-from app.domain.errors import DuplicateError, NotFoundError, ValidationErrors
+from app.domain.errors import (
+    CancelledError,
+    DuplicateError,
+    NotFoundError,
+    ValidationError,
+    ValidationErrors,
+)
+from app.domain.queries import ClientQuery
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
-from app.services import activities, attachments, clients, planning, search, settings
+from app.services import activities, attachments, clients, demo, planning, search, settings
 
 TODAY = date(2026, 11, 26)
+FIXED_NOW = datetime(2026, 11, 26, 10, 30)  # the clock of the archive fixture (conftest)
 
 
 def _client(archive, name: str, **fields) -> clients.ClientRecord:
@@ -33,6 +42,14 @@ def _count(archive, sql: str, *params) -> int:
     conn = sqlite3.connect(archive.path)
     try:
         return conn.execute(sql, params).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _rows(archive, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(archive.path)
+    try:
+        return conn.execute(sql).fetchall()
     finally:
         conn.close()
 
@@ -282,3 +299,86 @@ def test_search_results_are_grouped_by_kind(archive, searchable):
     assert kinds.count("client") == 2
     assert kinds.count("contact") == 1  # 张伟(北京恒信科技有限公司)
     assert search.search(archive, "   ") == []
+
+
+# --- demo archive --------------------------------------------------------------
+
+
+def test_demo_fills_an_empty_archive_realistically(archive):
+    from stdnum.cn import uscc as stdnum_uscc
+
+    summary = demo.generate_demo(archive, clients=200, seed=3)
+    assert (summary.clients, summary.activities) == (200, 2000)
+    assert 5 <= summary.owners <= 8
+    rows = clients.client_rows(archive, clients.list_client_ids(archive, ClientQuery()))
+    assert len({r.name for r in rows}) == 200
+    assert all(stdnum_uscc.is_valid(r.uscc) for r in rows)
+    assert all(r.name.endswith(("有限公司", "股份有限公司")) for r in rows)
+    tiers = Counter(r.tier for r in rows)
+    assert tiers["A"] < tiers["B"] < tiers["C"] and tiers["A"] > 0
+    key_by_tier = Counter(r.tier for r in rows if r.is_key_account)
+    assert key_by_tier["A"] + key_by_tier["B"] > key_by_tier["C"] + key_by_tier["D"]
+    oldest = TODAY - timedelta(days=3 * 366)
+    assert all(oldest <= r.created_on <= TODAY for r in rows)
+    kinds = dict(
+        _rows(archive, "SELECT kind, count(*) FROM activities GROUP BY kind ORDER BY 2 DESC")
+    )
+    assert set(kinds) == {k.value for k in ActivityKind}
+    assert max(kinds, key=kinds.get) == "visit"
+    assert _count(archive, "SELECT count(*) FROM clients WHERE last_visit_on IS NOT NULL") > 100
+    assert _count(
+        archive, "SELECT count(*) FROM activities WHERE kind='complaint' AND closed_on IS NULL"
+    )
+    assert _count(archive, "SELECT count(*) FROM activities WHERE resolution != ''")
+    assert _count(archive, "SELECT count(*) FROM activities WHERE next_step_done_on IS NOT NULL")
+    assert activities.due_next_steps(archive)
+    assert search.search(archive, rows[0].name)[0].id == rows[0].id
+
+
+def test_demo_is_deterministic_per_seed(tmp_path):
+    from app.services.archive import open_archive
+
+    names = []
+    for run, seed in enumerate((11, 11, 12)):
+        opened = open_archive(tmp_path / f"demo{run}.sqlite3", clock=lambda: FIXED_NOW)
+        demo.generate_demo(opened, clients=30, activities=100, seed=seed)
+        names.append(_rows(opened, "SELECT name, uscc, tier FROM clients ORDER BY id"))
+        opened.close()
+    assert names[0] == names[1]
+    assert names[0] != names[2]
+
+
+def test_demo_refuses_an_archive_with_clients(archive):
+    _client(archive, "已有客户有限公司")
+    with pytest.raises(ValidationError) as info:
+        demo.generate_demo(archive, clients=5)
+    assert info.value.code == "archive_not_empty"
+
+
+def test_demo_reports_progress_and_can_be_cancelled(archive):
+    class Task:
+        def __init__(self, stop_after: int):
+            self.calls: list[tuple[int, int]] = []
+            self.stop_after = stop_after
+
+        def progress(self, done, total):
+            self.calls.append((done, total))
+
+        def cancelled(self):
+            return len(self.calls) >= self.stop_after
+
+        def raise_if_cancelled(self):
+            if self.cancelled():
+                raise CancelledError()
+
+    task = Task(stop_after=1)
+    with pytest.raises(CancelledError):
+        demo.generate_demo(archive, clients=50, task=task)
+    assert clients.client_count(archive) == 0
+    assert _count(archive, "SELECT count(*) FROM search_docs") == 0
+
+    task = Task(stop_after=10**9)
+    demo.generate_demo(archive, clients=50, task=task)
+    done = [d for d, _ in task.calls]
+    assert done == sorted(done)
+    assert task.calls[-1][0] == task.calls[-1][1]

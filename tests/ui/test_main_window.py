@@ -1,0 +1,183 @@
+"""The main window: areas, navigation to records, search box, menus, tasks in the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+
+from app.domain.enums import ActivityKind, Tier
+from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
+from app.services import activities, clients
+from app.ui import application
+from app.ui.client_dialog import ClientDialog
+from app.ui.tasks import SynchronousTaskRunner
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, qapp):
+    """Keeps the window geometry QSettings out of the user's real configuration."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture
+def window(archive, qtbot):
+    shown = application.build_window(archive, SynchronousTaskRunner(), "zh_CN")
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+@pytest.fixture
+def client(archive):
+    return clients.create_client(
+        archive,
+        ClientDraft(name="北京华信科技有限公司", tier=Tier.A),
+        [ContactDraft(name="张伟")],
+    )
+
+
+def test_sidebar_shows_exactly_the_existing_areas(window):
+    assert window.area_names() == ["Home", "Clients", "Activities"]
+    assert window.stack.count() == 3
+    window.sidebar.setCurrentRow(0)
+    assert window.current_area() == "home"
+    window.sidebar.setCurrentRow(2)
+    assert window.current_area() == "activities"
+    assert window.stack.currentWidget() is window.activity_list
+
+
+def test_title_status_bar_and_menus(window, archive):
+    assert window.windowTitle().endswith("archive.sqlite3")
+    assert window.path_label.text() == str(archive.path)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&Tools"]
+    assert window.new_client_action.shortcut() == QKeySequence("Ctrl+N")
+    assert QKeySequence("Ctrl+K") in window.find_action.shortcuts()
+    assert QKeySequence("Ctrl+F") in window.find_action.shortcuts()
+
+
+def test_open_a_client_from_the_list(client, window, qtbot):
+    window.show_area("clients")
+    table = window.client_list.table
+    rect = table.visualRect(window.client_list.model.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.clients_stack.currentWidget() is window.client_page
+    assert window.client_page.name_label.text() == "北京华信科技有限公司"
+    qtbot.mouseClick(window.client_page.back_button, Qt.MouseButton.LeftButton)
+    assert window.clients_stack.currentWidget() is window.client_list
+
+
+def test_open_record_events_navigate(window, client, archive):
+    window.show_area("home")
+    window.ctx.events.open_record.emit("contact", client.contacts[0].id)
+    assert window.current_area() == "clients"
+    assert window.client_page.client.id == client.id
+    assert window.client_page.tabs.currentIndex() == 1
+    activity = activities.create_activity(
+        archive,
+        ActivityDraft(
+            client_id=client.id,
+            kind=ActivityKind.CALL,
+            started_at=archive.now(),
+            subject="电话回访",
+        ),
+    )
+    window.ctx.events.open_record.emit("activity", activity.id)
+    from app.ui.activity_dialog import ActivityDialog
+
+    assert isinstance(window.active_dialog, ActivityDialog)
+    window.active_dialog.reject()
+
+
+def test_find_shortcut_focuses_the_search_box_and_typing_opens_the_popup(
+    window, client, qtbot, monkeypatch
+):
+    asked = []
+    monkeypatch.setattr(window.search_popup, "show_for", lambda anchor, text: asked.append(text))
+    window.activateWindow()
+    window.find_action.trigger()
+    assert window.search_field.hasFocus() or qtbot.waitUntil(window.search_field.hasFocus)
+    qtbot.keyClicks(window.search_field, "bj")
+    assert asked == ["b", "bj"]
+
+
+def test_new_client_from_the_menu_opens_its_page(window, qtbot):
+    window.new_client_action.trigger()
+    dialog = window.active_dialog
+    assert isinstance(dialog, ClientDialog)
+    qtbot.keyClicks(dialog.name_edit, "Acme")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert window.clients_stack.currentWidget() is window.client_page
+    assert window.client_page.name_label.text() == "Acme"
+    assert window.client_list.model.total() == 1
+
+
+def test_backup_runs_through_the_task_runner_with_a_status_bar_indicator(window, client, tmp_path):
+    seen = []
+    window.ctx.runner.started.connect(
+        lambda handle: seen.append((handle.label, window.task_indicator.isVisible()))
+    )
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    window.run_backup(backups)
+    assert seen == [("Backing up…", True)]
+    assert not window.task_indicator.isVisible()  # gone when the job finished
+    assert len(list(backups.glob("*.sqlite3"))) == 1
+
+
+def test_task_indicator_cancels_the_running_job(window):
+    indicator = window.task_indicator
+    observed = []
+
+    def job(task=None):
+        indicator.cancel_button.click()
+        observed.append(task.cancelled())
+
+    window.ctx.runner.submit("Long job", job)
+    assert observed == [True]
+    assert not indicator.isVisible()
+
+
+def test_check_archive_reports_good_order(window, client):
+    window.check_archive()
+    assert "good order" in window.statusBar().currentMessage()
+
+
+def test_geometry_is_remembered(archive, qtbot):
+    first = application.build_window(archive, SynchronousTaskRunner())
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(first.minimumSizeHint().width(), 520)  # the offscreen screen is small
+    first.close()
+    second = application.build_window(archive, SynchronousTaskRunner())
+    qtbot.addWidget(second)
+    assert second.height() == 520
+    assert QSettings("SalesCompass", "SalesCompass").value("main_window/geometry") is not None
+
+
+def test_start_up_helpers(qapp, tmp_path):
+    options = application.parse_args(["--db", str(tmp_path / "a.sqlite3"), "gui"])
+    assert options.db == tmp_path / "a.sqlite3" and not options.demo
+    assert application.parse_args(["--demo"]).demo
+    assert application.archive_path(application.parse_args(["--demo"])).name == "demo.sqlite3"
+    family = application.register_bundled_font(qapp)
+    assert family and "WenQuanYi" in family
+    assert qapp.font().family() == family
+    assert application.choose_language(None) in ("zh_CN", "en")
+
+
+def test_start_gui_opens_the_window_on_a_new_archive(qapp, tmp_path, qtbot):
+    started = application.start_gui(["--db", str(tmp_path / "new.sqlite3")])
+    assert not isinstance(started, int)
+    _app, window = started
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.client_list.stack.currentIndex() == 1  # friendly empty state
+    assert Path(window.ctx.archive.path).exists()
+    window.close()
+    window.ctx.archive.close()

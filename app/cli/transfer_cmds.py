@@ -1,0 +1,133 @@
+"""import / export / template: spreadsheets in and out of the archive.
+
+`import`, `export` and `template` each take a KIND (`clients` today); another kind (receipts,
+...) is one more entry in the tables below."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from app.cli import command, lang, print_json
+from app.services import client_transfer
+from app.services.archive import Archive
+from app.services.client_transfer import ImportReport
+
+
+def register(subparsers) -> None:
+    kinds = _group(subparsers, "import", "import records from a spreadsheet (.xlsx or .csv)")
+    for kind, (handler, help_text) in _IMPORTS.items():
+        p = command(kinds, kind, handler, help_text)
+        p.add_argument("file", type=Path, help=".xlsx or .csv in the template's headings")
+        p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+        p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
+        p.add_argument("--json", action="store_true")
+    kinds = _group(subparsers, "export", "export records to a spreadsheet (.xlsx or .csv)")
+    for kind, (handler, help_text) in _EXPORTS.items():
+        command(kinds, kind, handler, help_text).add_argument("file", type=Path)
+    kinds = _group(subparsers, "template", "write an empty import template (.xlsx or .csv)")
+    for kind, (handler, help_text) in _TEMPLATES.items():
+        command(kinds, kind, handler, help_text, opens_archive=False).add_argument(
+            "file", type=Path
+        )
+
+
+def _group(subparsers, name: str, help_text: str):
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    return parser.add_subparsers(dest=f"{name}_kind", metavar="KIND", required=True)
+
+
+def _import_clients(args: argparse.Namespace, archive: Archive) -> int:
+    run = client_transfer.preview_import if args.dry_run else client_transfer.import_clients
+    report = run(archive, args.file)
+    rejects_written = None
+    if args.rejects:
+        rejects_written = client_transfer.write_rejects(report, args.file, args.rejects)
+    if args.json:
+        print_json(report.as_json())
+    else:
+        print(summary(report, lang()))
+        if rejects_written is not None:
+            print(_rejects_line(rejects_written, args.rejects, lang()))
+    return 0
+
+
+def summary(report: ImportReport, language: str = "zh") -> str:
+    """The import's outcome as lines a person reads: counts, then each problem row."""
+    en = language == "en"
+    rejected_rows = sorted({p.row for p in report.rejected})
+    if report.dry_run:
+        head = (
+            f"Dry run: {report.imported} rows would be imported; nothing was written."
+            if en
+            else f"试运行:将导入 {report.imported} 行,未写入任何数据。"
+        )
+    else:
+        head = f"Imported {report.imported} rows." if en else f"已导入 {report.imported} 行。"
+    lines = [head]
+    if report.rejected:
+        lines.append(
+            f"Rejected rows: {len(rejected_rows)}" if en else f"被拒绝 {len(rejected_rows)} 行:"
+        )
+        for p in report.rejected:
+            lines.append(
+                f"  row {p.row}, {p.column}: {p.reason}"
+                if en
+                else f"  第 {p.row} 行 {p.column}:{p.reason}"
+            )
+    if report.duplicates:
+        lines.append(
+            f"Duplicates: {len(report.duplicates)}" if en else f"重复 {len(report.duplicates)} 行:"
+        )
+        for d in report.duplicates:
+            lines.append(
+                f"  row {d.row}: same as “{d.existing}”"
+                if en
+                else f"  第 {d.row} 行 与“{d.existing}”重复"
+            )
+    if report.blank_rows:
+        lines.append(
+            f"Blank rows skipped: {report.blank_rows}"
+            if en
+            else f"跳过空行 {report.blank_rows} 行。"
+        )
+    if report.ignored_columns:
+        names = ", ".join(report.ignored_columns) if en else "、".join(report.ignored_columns)
+        lines.append(f"Ignored columns: {names}" if en else f"忽略的列:{names}")
+    return "\n".join(lines)
+
+
+def _rejects_line(count: int, path: Path, language: str) -> str:
+    if language == "en":
+        return f"{count} rows to fix saved to {path}"
+    return f"待修改的 {count} 行已保存到 {path}"
+
+
+def _export_clients(args: argparse.Namespace, archive: Archive) -> int:
+    count = client_transfer.export_clients(archive, args.file)
+    print(
+        f"Exported {count} clients to {args.file}"
+        if lang() == "en"
+        else f"已导出 {count} 个客户到 {args.file}"
+    )
+    return 0
+
+
+def _template_clients(args: argparse.Namespace, _db_path: Path) -> int:
+    """Needs no archive: the template is the same for every archive."""
+    client_transfer.write_template(args.file)
+    print(args.file)
+    return 0
+
+
+Handler = Callable[..., int]
+_IMPORTS: dict[str, tuple[Handler, str]] = {
+    "clients": (_import_clients, "import clients (one contact per row)"),
+}
+_EXPORTS: dict[str, tuple[Handler, str]] = {
+    "clients": (_export_clients, "export clients with their first contact, in the template"),
+}
+_TEMPLATES: dict[str, tuple[Handler, str]] = {
+    "clients": (_template_clients, "an empty client import template"),
+}

@@ -74,7 +74,15 @@ def fail(message: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import archive_cmds, client_cmds, demo_cmds, search_cmds, transfer_cmds
+    from app.cli import (
+        archive_cmds,
+        client_cmds,
+        demo_cmds,
+        pdf_cmds,
+        search_cmds,
+        tender_cmds,
+        transfer_cmds,
+    )
 
     parser = argparse.ArgumentParser(
         prog="sales-compass",
@@ -83,7 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.add_parser("gui", help="open the window (the default)")
-    for module in (archive_cmds, client_cmds, search_cmds, demo_cmds, transfer_cmds):
+    for module in (
+        archive_cmds,
+        client_cmds,
+        search_cmds,
+        demo_cmds,
+        tender_cmds,
+        pdf_cmds,
+        transfer_cmds,
+    ):
         module.register(subparsers)
     return parser
 

@@ -47,6 +47,31 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "interval": ("拜访间隔", "Visit interval"),
     "clients": ("客户档案", "Clients"),
     "activities": ("活动数量", "Activities"),
+    "tender_title": ("项目名称", "Project name"),
+    "purchaser": ("采购人", "Purchaser"),
+    "number": ("项目编号", "Project number"),
+    "budget": ("预算金额", "Budget"),
+    "ceiling": ("最高限价", "Ceiling price"),
+    "bid_deposit": ("投标保证金", "Bid deposit"),
+    "performance_deposit": ("履约保证金", "Performance deposit"),
+    "service_fee": ("中标服务费", "Service fee"),
+    "winning_price": ("中标价", "Winning price"),
+    "our_price": ("我方报价", "Our price"),
+    "bid_validity_days": ("投标有效期", "Bid validity"),
+    "documents_deadline": ("获取招标文件截止", "Documents deadline"),
+    "bid_deadline": ("投标截止时间", "Bid deadline"),
+    "deposit_paid_on": ("保证金缴纳日期", "Deposit paid on"),
+    "deposit_refunded_on": ("保证金退还日期", "Deposit refunded on"),
+    "award_notice_on": ("中标公告日期", "Award notice"),
+    "tender_status": ("状态", "Status"),
+    "qualification_title": ("资质名称", "Qualification"),
+    "expires_on": ("有效期至", "Expires on"),
+    "item_name": ("货物/服务名称", "Item"),
+    "quantity": ("数量", "Quantity"),
+    "unit_price": ("单价", "Unit price"),
+    "section_title": ("章节名称", "Section title"),
+    "copy": ("正本/副本", "Copy"),
+    "form": ("表单", "Form"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -84,6 +109,18 @@ REASONS: dict[str, tuple[str, str]] = {
         "the archive already has clients; demo data goes into an empty archive only",
     ),
     "bad_count": ("数量无效“{value}”", "'{value}' is not a valid count"),
+    "after_bid_deadline": ("晚于投标截止时间", "is after the bid deadline"),
+    "required_with_refund": ("已填退还日期时必须填写", "is required when a refund date is set"),
+    "required_when_won": ("中标时必须填写", "is required for a won tender"),
+    "illegal_status_move": (
+        "不能从“{current}”改为“{target}”",
+        "cannot move from '{current}' to '{target}'",
+    ),
+    "bad_quantity": ("数量无效“{value}”", "'{value}' is not a quantity"),
+    "unsupported_scan": (
+        "不支持的扫描件格式“{value}”(应为 PDF、JPG 或 PNG)",
+        "unsupported scan '{value}' (PDF, JPG or PNG)",
+    ),
 }
 
 _ERRORS: dict[str, tuple[str, str]] = {
@@ -99,6 +136,10 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "archive_missing": ("档案不存在:{path}", "No archive at {path}"),
     "cancelled": ("已取消", "Cancelled"),
     "file_missing": ("文件不存在:{path}", "File not found: {path}"),
+    "packet_not_ready": (
+        "投标文件检查未通过:{problems}。修正后再打印,或打印草稿(--draft)。",
+        "The packet checklist has problems: {problems}. Fix them, or print a draft (--draft).",
+    ),
     "restore_needs_yes": (
         "恢复会替换当前档案,请加 --yes 确认",
         "Restore replaces the archive: add --yes to confirm",

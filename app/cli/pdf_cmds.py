@@ -1,0 +1,36 @@
+"""pdf KIND ...: every printable document of the archive."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli import command
+from app.services import tender_packet
+from app.services.archive import Archive
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("pdf", help="print a document as PDF")
+    sub = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    p = command(sub, "tender-packet", _tender_packet, "the tender packet (投标文件) as one PDF")
+    p.add_argument("tender_id", type=int)
+    p.add_argument("out", type=Path)
+    p.add_argument("--copy", choices=("正本", "副本"), default="正本")
+    p.add_argument(
+        "--draft", action="store_true", help="print even with checklist problems, marked 草稿"
+    )
+    p.add_argument("--watermark", action="store_true", help="mark scans 仅供 <项目> 投标使用")
+
+
+def _tender_packet(args: argparse.Namespace, archive: Archive) -> int:
+    result = tender_packet.build_pdf(
+        archive,
+        args.tender_id,
+        args.out,
+        copy=args.copy,
+        draft=args.draft,
+        watermark=args.watermark,
+    )
+    print(f"{args.out} ({result.pages} 页)")
+    return 0

@@ -1,0 +1,258 @@
+"""qualification add/list; tender add/list/show/attach/item/deposit/status/stats/checklist/ics."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from app.cli import command, print_json
+from app.domain.errors import ValidationError
+from app.domain.money import parse_yuan
+from app.domain.parsing import parse_date
+from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus
+from app.services import qualifications, tender_packet, tenders
+from app.services.archive import Archive
+from app.services.tenders import TenderItemLine
+
+
+def register(subparsers) -> None:
+    _register_qualification(
+        subparsers.add_parser("qualification", help="the qualification library")
+    )
+    _register_tender(subparsers.add_parser("tender", help="the tender register"))
+
+
+def _register_qualification(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = command(sub, "add", _qualification_add, "add a qualification with its scans (PDF/JPG/PNG)")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--title", required=True)
+    p.add_argument("--kind", default="")
+    p.add_argument("--issuer", default="")
+    p.add_argument("--expires")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "list", _qualification_list, "list the library with expiry states")
+    p.add_argument("--json", action="store_true")
+
+
+def _register_tender(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = command(sub, "add", _tender_add, "register a tender")
+    p.add_argument("--title", required=True)
+    p.add_argument("--number", default="")
+    p.add_argument("--purchaser", required=True, help="purchaser name (a client, created if new)")
+    p.add_argument("--agency", default="")
+    p.add_argument("--budget")
+    p.add_argument("--deadline", help='bid deadline "YYYY-MM-DD HH:MM"')
+    p.add_argument(
+        "--method", default=TenderMethod.OPEN.value, choices=[m.value for m in TenderMethod]
+    )
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "list", _tender_list, "list tenders")
+    p.add_argument("--status", action="append", default=[], choices=[s.value for s in TenderStatus])
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "show", _tender_show, "one tender with its computed dates and checklist")
+    p.add_argument("tender_id", type=int)
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "attach", _tender_attach, "add a qualification to the tender's packet")
+    p.add_argument("tender_id", type=int)
+    p.add_argument("--qualification", type=int, required=True, action="append")
+    p = command(sub, "item", _tender_item, "add a priced line to the 投标分项报价表")
+    p.add_argument("tender_id", type=int)
+    p.add_argument("--name", required=True)
+    p.add_argument("--model", default="")
+    p.add_argument("--quantity", required=True)
+    p.add_argument("--unit", default="")
+    p.add_argument("--price", required=True, help="unit price in yuan")
+    p = command(sub, "deposit", _tender_deposit, "record the bid deposit")
+    p.add_argument("tender_id", type=int)
+    p.add_argument("--amount", required=True)
+    p.add_argument("--paid-on", required=True)
+    p.add_argument("--refunded-on")
+    p = command(sub, "status", _tender_status, "move a tender along its pipeline")
+    p.add_argument("tender_id", type=int)
+    p.add_argument("status", choices=[s.value for s in TenderStatus])
+    p.add_argument("--award-notice", help="award notice date (for 中标/未中标)")
+    p = command(sub, "stats", _tender_stats, "win/loss counts and win rate")
+    p.add_argument("--by", choices=("method", "purchaser"), default="method")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "ics", _tender_ics, "export tender dates as an .ics calendar")
+    p.add_argument("out", type=Path)
+
+
+def _money(text: str | None, field: str) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return parse_yuan(text)
+    except ValueError:
+        raise ValidationError(field, "bad_amount", value=text) from None
+
+
+def _deadline(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+    raise ValidationError("bid_deadline", "bad_date", value=text)
+
+
+def _qualification_add(args: argparse.Namespace, archive: Archive) -> int:
+    draft = qualifications.QualificationDraft(
+        args.title, args.kind, args.issuer, expires_on=parse_date(args.expires, "expires_on")
+    )
+    record = qualifications.add(archive, draft, args.files)
+    if args.json:
+        print_json(record)
+    else:
+        print(record.id)
+    return 0
+
+
+def _qualification_list(args: argparse.Namespace, archive: Archive) -> int:
+    records = qualifications.list_all(archive)
+    if args.json:
+        print_json(records)
+        return 0
+    marks = {"expired": "已过期", "expiring": "即将过期", "valid": "有效", "no_expiry": "长期"}
+    for q in records:
+        print(
+            f"#{q.id} {q.title} [{q.kind}] 有效期至 {q.expires_on or '长期'} {marks[q.state.value]} "
+            f"({len(q.files)} 个文件)"
+        )
+    return 0
+
+
+def _tender_add(args: argparse.Namespace, archive: Archive) -> int:
+    draft = TenderDraft(
+        title=args.title,
+        number=args.number,
+        purchaser_name=args.purchaser,
+        agency=args.agency,
+        method=TenderMethod(args.method),
+        budget=_money(args.budget, "budget"),
+        bid_deadline=_deadline(args.deadline),
+    )
+    record = tenders.create_tender(archive, draft)
+    if args.json:
+        print_json(_tender_json(record))
+    else:
+        print(record.id)
+        for warning in record.warnings:
+            print(f"注意:{warning}")
+    return 0
+
+
+def _tender_json(record: tenders.TenderRecord) -> dict:
+    d = record.draft
+    return {
+        "id": record.id,
+        "title": d.title,
+        "number": d.number,
+        "purchaser": record.client_name,
+        "client_id": d.client_id,
+        "method": d.method.value,
+        "status": d.status.value,
+        "budget": d.budget,
+        "bid_deadline": d.bid_deadline,
+        "bid_deposit": d.bid_deposit,
+        "deposit_paid_on": d.deposit_paid_on,
+        "award_notice_on": d.award_notice_on,
+        "refund_due": record.refund_due,
+        "challenge_until": record.challenge_until,
+        "contract_due": record.contract_due,
+        "calendar_official": record.calendar_official,
+        "items_total": record.items_total,
+        "warnings": list(record.warnings),
+    }
+
+
+def _tender_list(args: argparse.Namespace, archive: Archive) -> int:
+    rows = tenders.list_tenders(archive, tenders.TenderFilter(statuses=tuple(args.status)))
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        deadline = f"{r.bid_deadline:%Y-%m-%d %H:%M}" if r.bid_deadline else "—"
+        print(f"#{r.id} [{r.status}] {r.title} ({r.number}) 采购人 {r.client_name} 截止 {deadline}")
+    return 0
+
+
+def _tender_show(args: argparse.Namespace, archive: Archive) -> int:
+    record = tenders.get_tender(archive, args.tender_id)
+    checks = tender_packet.checklist(archive, args.tender_id)
+    if args.json:
+        print_json({**_tender_json(record), "checklist": checks})
+        return 0
+    for key, value in _tender_json(record).items():
+        if value not in (None, "", []):
+            print(f"{key}: {value}")
+    for check in checks:
+        print(
+            f"[{ {'error': '问题', 'warning': '注意', 'info': '提示'}[check.level] }] {check.text}"
+        )
+    return 0
+
+
+def _tender_attach(args: argparse.Namespace, archive: Archive) -> int:
+    for qid in args.qualification:
+        tender_packet.attach_qualification(archive, args.tender_id, qid)
+    return 0
+
+
+def _tender_item(args: argparse.Namespace, archive: Archive) -> int:
+    record = tenders.get_tender(archive, args.tender_id)
+    line = TenderItemLine(
+        args.name,
+        args.model,
+        tenders.parse_quantity(args.quantity),
+        args.unit,
+        _money(args.price, "unit_price") or Decimal("0"),
+    )
+    updated = tenders.set_items(archive, args.tender_id, [*record.items, line])
+    print(f"{updated.items_total:.2f}")
+    return 0
+
+
+def _tender_deposit(args: argparse.Namespace, archive: Archive) -> int:
+    record = tenders.get_tender(archive, args.tender_id)
+    draft = replace(
+        record.draft,
+        bid_deposit=_money(args.amount, "bid_deposit"),
+        deposit_paid_on=parse_date(args.paid_on, "deposit_paid_on"),
+        deposit_refunded_on=parse_date(args.refunded_on, "deposit_refunded_on"),
+    )
+    tenders.update_tender(archive, args.tender_id, draft)
+    return 0
+
+
+def _tender_status(args: argparse.Namespace, archive: Archive) -> int:
+    record = tenders.get_tender(archive, args.tender_id)
+    draft = replace(record.draft, status=TenderStatus(args.status))
+    if args.award_notice:
+        draft = replace(draft, award_notice_on=parse_date(args.award_notice, "award_notice_on"))
+    tenders.update_tender(archive, args.tender_id, draft)
+    return 0
+
+
+def _tender_stats(args: argparse.Namespace, archive: Archive) -> int:
+    stats = tenders.outcome_stats(archive, args.by)
+    if args.json:
+        print_json([{**s.__dict__, "win_rate": s.win_rate} for s in stats])
+        return 0
+    for s in stats:
+        rate = f"{s.win_rate}%" if s.win_rate is not None else "—"
+        print(f"{s.group}: 中标 {s.won} 未中标 {s.lost} 其他 {s.other} 中标率 {rate}")
+    return 0
+
+
+def _tender_ics(args: argparse.Namespace, archive: Archive) -> int:
+    count = tenders.export_ics(archive, args.out)
+    print(f"{count} {args.out}")
+    return 0

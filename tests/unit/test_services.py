@@ -193,6 +193,27 @@ def test_overdue_list_puts_a_and_b_first_most_overdue_first(archive):
     assert overdue[2].interval_days == 14
 
 
+def test_overdue_page_in_sql_matches_the_visit_plan_order(archive):
+    from app.db.repositories import clients as client_repo
+
+    for n, (tier, days_ago) in enumerate(
+        [(Tier.C, 100), (Tier.A, 9), (Tier.B, 40), (Tier.A, 25), (Tier.D, 300), (Tier.B, 15)]
+    ):
+        client = _client(archive, f"排序测试{n}有限公司", tier=tier, is_key_account=n % 2 == 0)
+        _activity(archive, client.id, days_ago)
+    intervals = settings.visit_intervals(archive)
+    due = {t.value: TODAY - timedelta(days=intervals.for_tier(t)) for t in Tier}
+    for key_only in (False, True):
+        expected = [o.client_id for o in planning.overdue_visits(archive, key_only)]
+        with archive.db.read() as session:
+            page = client_repo.overdue_page(session, due, key_only, limit=100)
+            second = client_repo.overdue_page(session, due, key_only, limit=2, offset=2)
+            total = client_repo.overdue_count(session, due, key_only)
+        assert [row[0] for row in page] == expected
+        assert [row[0] for row in second] == expected[2:4]
+        assert total == len(expected)
+
+
 def test_overdue_list_uses_intervals_from_settings(archive):
     client = _client(archive, "青岛中天物流", tier=Tier.A)
     _activity(archive, client.id, 10)

@@ -1,15 +1,430 @@
-"""First version (contract): ImportDialog. Being built out."""
+"""Import the client list from Excel or CSV: choose a file, preview every row, then import.
+
+Both the preview and the import run through the task runner with progress and cancel; the
+import is one transaction, so a cancelled import leaves the archive unchanged."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import client_transfer
+from app.services.client_transfer import TEMPLATE_HEADINGS, ImportReport, PreviewRow
 from app.ui.context import UiContext
+from app.ui.tasks import TaskHandle
+from app.ui.widgets import error_text
+
+STATUS_COLOURS = {"ok": "#2e9d4f", "rejected": "#d9363e", "duplicate": "#d68910"}
+STATUS_BACKGROUNDS = {"rejected": "#fdecec", "duplicate": "#fdf3e1"}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class PreviewModel(QAbstractTableModel):
+    """Every row of the file as the import sees it: number, status, values, reason."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.all_rows: tuple[PreviewRow, ...] = ()
+        self.rows: list[PreviewRow] = []
+        self.problems_only = False
+        self.status_text = {
+            "ok": self.tr("Import"),
+            "rejected": self.tr("Rejected"),
+            "duplicate": self.tr("Duplicate"),
+        }
+        self.headers = [self.tr("Row"), self.tr("Status"), *TEMPLATE_HEADINGS, self.tr("Reason")]
+
+    def set_rows(self, rows: tuple[PreviewRow, ...]) -> None:
+        self.all_rows = rows
+        self._refilter()
+
+    def set_problems_only(self, on: bool) -> None:
+        self.problems_only = on
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        wanted = (r for r in self.all_rows if not self.problems_only or r.status != "ok")
+        self.rows = list(wanted)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return QColor(STATUS_COLOURS[row.status])
+        if role == Qt.ItemDataRole.ForegroundRole and column in (1, len(self.headers) - 1):
+            return QBrush(QColor(STATUS_COLOURS[row.status]))
+        if role == Qt.ItemDataRole.BackgroundRole and row.status in STATUS_BACKGROUNDS:
+            return QBrush(QColor(STATUS_BACKGROUNDS[row.status]))
+        if role == Qt.ItemDataRole.ToolTipRole and row.message:
+            return row.message
+        return None
+
+    def _text(self, row: PreviewRow, column: int) -> str:
+        if column == 0:
+            return str(row.row)
+        if column == 1:
+            return self.status_text[row.status]
+        if column == len(self.headers) - 1:
+            return row.message
+        values = row.values
+        position = column - 2
+        return values[position] if position < len(values) else ""
+
+
+def count_statuses(report: ImportReport) -> dict[str, int]:
+    counts = {"ok": 0, "rejected": 0, "duplicate": 0}
+    for row in report.rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
 
 
 class ImportDialog(QDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.label = QLabel(self.tr("Import clients"))
-        QVBoxLayout(self).addWidget(self.label)
+        self.path: Path | None = None
+        self.preview: ImportReport | None = None
+        self.result_report: ImportReport | None = None
+        self.handle: TaskHandle | None = None
+        self.setWindowTitle(self.tr("Import clients"))
+        self.resize(980, 620)
+        self.steps = QLabel()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._choose_page())
+        self.stack.addWidget(self._preview_page())
+        self.stack.addWidget(self._result_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.stack, 1)
+        self._go_to(0)
+
+    # -- step 1: choose ---------------------------------------------------------------------
+
+    def _choose_page(self) -> QWidget:
+        page = QWidget()
+        intro = QLabel(
+            self.tr(
+                "Choose an Excel (.xlsx) or CSV file with one client per row and these column "
+                "headings (English headings are accepted too):"
+            )
+        )
+        intro.setWordWrap(True)
+        headings = QLabel("、".join(TEMPLATE_HEADINGS))
+        headings.setWordWrap(True)
+        headings.setStyleSheet("font-weight: bold;")
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText(self.tr("No file chosen"))
+        self.choose_button = QPushButton(self.tr("Choose file…"))
+        self.choose_button.clicked.connect(self._pick_file)
+        template = QPushButton(self.tr("Save an empty template…"))
+        template.clicked.connect(self._pick_template_target)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.choose_button)
+        self.choose_message = QLabel()
+        self.choose_message.setWordWrap(True)
+        note = QLabel(
+            self.tr("Nothing is written until you have seen the preview and clicked Import.")
+        )
+        note.setStyleSheet("color: gray;")
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addWidget(headings)
+        layout.addLayout(row)
+        layout.addWidget(template, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.choose_message)
+        layout.addStretch()
+        layout.addWidget(note)
+        return page
+
+    def _pick_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the client list"), "", self.tr("Spreadsheets (*.xlsx *.csv)")
+        )
+        if name:
+            self.load_file(Path(name))
+
+    def _pick_template_target(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save an empty template"),
+            self.tr("client-import-template.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
+        )
+        if name:
+            self.save_template(Path(name))
+
+    def save_template(self, path: Path) -> None:
+        try:
+            client_transfer.write_template(path)
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, not raised
+            self._say(self.choose_message, error_text(exc, self.ctx.lang), error=True)
+            return
+        self._say(self.choose_message, self.tr("Template saved: {0}").format(path))
+
+    def load_file(self, path: Path) -> None:
+        """Step 2: reads the file in the background and shows what an import would do."""
+        self.path = Path(path)
+        self.path_edit.setText(str(self.path))
+        self.preview = None
+        self.model.set_rows(())
+        self.counts.clear()
+        self._go_to(1)
+        self._start(
+            self.tr("Reading {0}").format(self.path.name),
+            client_transfer.preview_import,
+            on_done=self._on_preview,
+        )
+
+    # -- step 2: preview --------------------------------------------------------------------
+
+    def _preview_page(self) -> QWidget:
+        page = QWidget()
+        self.model = PreviewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.filter = QComboBox()
+        self.filter.addItem(self.tr("All rows"), False)
+        self.filter.addItem(self.tr("Only problems"), True)
+        self.filter.currentIndexChanged.connect(
+            lambda _i: self.model.set_problems_only(bool(self.filter.currentData()))
+        )
+        self.counts = QLabel()
+        self.counts.setStyleSheet("font-weight: bold;")
+        self.ignored = QLabel()
+        self.ignored.setStyleSheet("color: gray;")
+        self.progress = QProgressBar()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.task_message = QLabel()
+        self.task_message.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.counts, 1)
+        top.addWidget(QLabel(self.tr("Show")))
+        top.addWidget(self.filter)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        self.back_button = QPushButton(self.tr("Choose another file"))
+        self.back_button.clicked.connect(lambda: self._go_to(0))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch()
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.ignored)
+        layout.addLayout(running)
+        layout.addWidget(self.task_message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def _on_preview(self, report: ImportReport) -> None:
+        self.preview = report
+        self.model.set_rows(report.rows)
+        self.table.resizeColumnsToContents()
+        self.counts.setText(self.counts_text(report))
+        ignored = ", ".join(report.ignored_columns)
+        self.ignored.setText(
+            self.tr("Columns not in the template are ignored: {0}").format(ignored)
+            if ignored
+            else ""
+        )
+        self.ignored.setVisible(bool(ignored))
+        to_import = count_statuses(report)["ok"]
+        self.import_button.setText(self.tr("Import {0} rows").format(to_import))
+        self.import_button.setEnabled(to_import > 0)
+        if not report.rows:
+            self._say(self.task_message, self.tr("The file has no client rows."), error=True)
+
+    def counts_text(self, report: ImportReport) -> str:
+        counts = count_statuses(report)
+        return self.tr(
+            "Will import {0} rows, reject {1} rows, {2} duplicate rows, {3} blank rows"
+        ).format(counts["ok"], counts["rejected"], counts["duplicate"], report.blank_rows)
+
+    # -- step 3: import ---------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        if self.path is None or self.preview is None:
+            return
+        self._start(
+            self.tr("Importing {0}").format(self.path.name),
+            client_transfer.import_clients,
+            on_done=self._on_imported,
+        )
+
+    def _on_imported(self, report: ImportReport) -> None:
+        self.result_report = report
+        counts = count_statuses(report)
+        lines = [
+            self.tr("{0} clients imported.").format(report.imported),
+            self.tr("{0} rows rejected, {1} duplicate rows, {2} blank rows skipped.").format(
+                counts["rejected"], counts["duplicate"], report.blank_rows
+            ),
+        ]
+        self.result_label.setText("\n".join(lines))
+        problems = counts["rejected"] + counts["duplicate"]
+        self.rejects_button.setVisible(problems > 0)
+        self.rejects_hint.setVisible(problems > 0)
+        self.ctx.events.changed.emit("client")
+        self._go_to(2)
+
+    def _result_page(self) -> QWidget:
+        page = QWidget()
+        self.result_label = QLabel()
+        self.result_label.setStyleSheet("font-size: 15px;")
+        self.result_label.setWordWrap(True)
+        self.rejects_hint = QLabel(
+            self.tr(
+                "Save the rejected and duplicate rows, with the reason in a 错误原因 column, "
+                "fix them and import that file again."
+            )
+        )
+        self.rejects_hint.setWordWrap(True)
+        self.rejects_button = QPushButton(self.tr("Save rejected rows…"))
+        self.rejects_button.clicked.connect(self._pick_rejects_target)
+        self.rejects_message = QLabel()
+        self.rejects_message.setWordWrap(True)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.rejects_hint)
+        layout.addWidget(self.rejects_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.rejects_message)
+        layout.addStretch()
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    def _pick_rejects_target(self) -> None:
+        suggested = str(self.path.with_name(f"{self.path.stem}-rejected.xlsx")) if self.path else ""
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save rejected rows"), suggested, self.tr("Excel workbook (*.xlsx)")
+        )
+        if name:
+            self.save_rejects(Path(name))
+
+    def save_rejects(self, out_path: Path) -> None:
+        report = self.result_report or self.preview
+        try:
+            written = client_transfer.write_rejects(report, self.path, out_path)
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, not raised
+            self._say(self.rejects_message, error_text(exc, self.ctx.lang), error=True)
+            return
+        self._say(
+            self.rejects_message,
+            self.tr("{0} rows saved to {1}").format(written, out_path),
+        )
+
+    # -- running jobs ------------------------------------------------------------------------
+
+    def _start(self, label: str, fn, on_done) -> None:
+        self._set_running(True)
+        self.task_message.clear()
+        self.progress.setRange(0, 0)
+        self.handle = self.ctx.runner.submit(
+            label,
+            fn,
+            self.ctx.archive,
+            self.path,
+            on_done=on_done,
+            on_error=self._on_task_error,
+            on_progress=self._on_progress,
+            on_cancelled=self._on_cancelled,
+        )
+        self.handle.finished.connect(lambda: self._set_running(False))
+        if self.handle.done:
+            self._set_running(False)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _on_task_error(self, exc: Exception) -> None:
+        self._say(self.task_message, error_text(exc, self.ctx.lang), error=True)
+
+    def _on_cancelled(self) -> None:
+        if self.preview is None:
+            text = self.tr("Preview cancelled.")
+        else:
+            text = self.tr("Import cancelled. The archive is unchanged: no client was imported.")
+        self._say(self.task_message, text, error=True)
+
+    def cancel_task(self) -> None:
+        if self.handle is not None and not self.handle.done:
+            self.handle.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.back_button.setEnabled(not running)
+        self.filter.setEnabled(not running)
+        has_rows = self.preview is not None and count_statuses(self.preview)["ok"] > 0
+        self.import_button.setEnabled(not running and has_rows)
+
+    def reject(self) -> None:
+        self.cancel_task()
+        super().reject()
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _go_to(self, step: int) -> None:
+        self.stack.setCurrentIndex(step)
+        names = [self.tr("1. Choose a file"), self.tr("2. Check the preview"), self.tr("3. Done")]
+        parts = [f"<b>{n}</b>" if i == step else n for i, n in enumerate(names)]
+        self.steps.setText("  →  ".join(parts))
+
+    @staticmethod
+    def _say(label: QLabel, text: str, error: bool = False) -> None:
+        label.setStyleSheet("color: #d9363e;" if error else "color: #2e9d4f;")
+        label.setText(text)

@@ -1,0 +1,151 @@
+"""The import dialog: choose a file, preview every row with its status and reason, import."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from app.domain.queries import ClientQuery
+from app.domain.records import ClientDraft
+from app.exports import spreadsheet
+from app.services import client_transfer, clients
+from app.ui.context import UiContext, UiEvents
+from app.ui.import_dialog import ImportDialog, PreviewModel
+from app.ui.tasks import SynchronousTaskRunner
+
+HEADINGS = client_transfer.TEMPLATE_HEADINGS
+GOOD_USCC = "91110108MA01KPGY4C"
+
+
+def _row(name, uscc="", tier="A类", created="2024/3/5", contact="王芳", mobile="138 0013 8000"):
+    values = dict.fromkeys(HEADINGS, "")
+    values.update(
+        {"客户名称": name, "统一社会信用代码": uscc, "客户等级": tier, "建档日期": created}
+    )
+    values.update({"联系人": contact, "手机": mobile, "地区": "北京"})
+    return tuple(values[h] for h in HEADINGS)
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def client_file(tmp_path, archive):
+    clients.create_client(archive, ClientDraft(name="上海东方贸易有限公司"))
+    rows = [
+        _row("北京华信科技有限公司", GOOD_USCC),
+        _row("", tier="B"),  # no name
+        _row("深圳华南电子有限公司", "91110108MA01KPGY4X"),  # wrong check character
+        ("",) * len(HEADINGS),  # blank
+        _row("上海东方贸易有限公司"),  # already in the archive
+        _row("广州南方物流", tier=" c ", created="2024年1月15日", mobile="+86 139-1234-5678"),
+    ]
+    path = tmp_path / "客户名单.xlsx"
+    spreadsheet.write_table(path, HEADINGS, rows)
+    return path
+
+
+def _column(dialog, column):
+    model = dialog.model
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def _names(archive):
+    ids = clients.list_client_ids(archive, ClientQuery())
+    return sorted(row.name for row in clients.client_rows(archive, ids))
+
+
+def test_preview_shows_every_row_with_reasons_and_counts(
+    ctx, client_file, qtbot, qtmodeltester, monkeypatch
+):
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    chosen = (str(client_file), "")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: chosen)
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentIndex() == 1
+    assert dialog.counts.text() == (
+        "Will import 2 rows, reject 2 rows, 1 duplicate rows, 1 blank rows"
+    )
+    assert _column(dialog, 0) == ["2", "3", "4", "6", "7"]
+    assert _column(dialog, 1) == ["Import", "Rejected", "Rejected", "Duplicate", "Import"]
+    reasons = _column(dialog, dialog.model.columnCount() - 1)
+    assert "客户名称" in reasons[1] and "不能为空" in reasons[1]
+    assert "统一社会信用代码" in reasons[2] and "校验位" in reasons[2]
+    assert "上海东方贸易有限公司" in reasons[3]
+    assert dialog.import_button.text() == "Import 2 rows"
+    assert _names(ctx.archive) == ["上海东方贸易有限公司"]  # the preview writes nothing
+    qtmodeltester.check(dialog.model)
+
+    dialog.filter.setCurrentIndex(1)  # only problems
+    assert _column(dialog, 0) == ["3", "4", "6"]
+
+
+def test_import_adds_the_good_rows_and_saves_the_rejects(ctx, client_file, qtbot, tmp_path):
+    changes = []
+    ctx.events.changed.connect(changes.append)
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(client_file)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.stack.currentIndex() == 2
+    assert dialog.result_label.text().startswith("2 clients imported.")
+    assert _names(ctx.archive) == ["上海东方贸易有限公司", "北京华信科技有限公司", "广州南方物流"]
+    assert changes == ["client"]
+    assert dialog.rejects_button.isVisibleTo(dialog)
+
+    out = tmp_path / "rejected.xlsx"
+    dialog.save_rejects(out)
+    table = spreadsheet.read_table(out)
+    assert table.heading[-1] == "错误原因"
+    assert len(table.rows) == 3
+    assert "3 rows saved" in dialog.rejects_message.text()
+
+
+def test_cancelled_import_leaves_the_archive_unchanged(ctx, client_file, qtbot):
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(client_file)
+
+    class CancellingRunner(SynchronousTaskRunner):
+        def _start(self, handle, fn, args, kwargs):
+            handle.cancel()  # the user pressed Cancel before the job got anywhere
+            super()._start(handle, fn, args, kwargs)
+
+    ctx.runner = CancellingRunner()
+    dialog.start_import()
+    assert dialog.stack.currentIndex() == 1
+    assert "The archive is unchanged" in dialog.task_message.text()
+    assert _names(ctx.archive) == ["上海东方贸易有限公司"]
+
+
+def test_unreadable_file_is_explained(ctx, qtbot, tmp_path):
+    bad = tmp_path / "clients.txt"
+    bad.write_text("hello", encoding="utf-8")
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(bad)
+    assert dialog.task_message.text() != ""
+    assert not dialog.import_button.isEnabled()
+
+
+def test_empty_template_is_written(ctx, qtbot, tmp_path):
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "template.xlsx"
+    dialog.save_template(target)
+    assert (
+        spreadsheet.read_table(target).heading[: len(HEADINGS)] == list(HEADINGS)
+        or tuple(spreadsheet.read_table(target).heading[: len(HEADINGS)]) == HEADINGS
+    )
+    assert "Template saved" in dialog.choose_message.text()
+
+
+def test_preview_model_on_no_rows(qtmodeltester, qapp):
+    model = PreviewModel()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0

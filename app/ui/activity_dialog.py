@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTimer, QUrl
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -118,6 +118,8 @@ def problems_of(exc: AppError) -> list[FieldProblem]:
 class ClientPicker(QLineEdit):
     """A client name box with suggestions from the archive as one types (works on 100,000 clients)."""
 
+    chosen = Signal(int)  # client id
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -132,7 +134,6 @@ class ClientPicker(QLineEdit):
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh_suggestions)
         self.textEdited.connect(self._on_edited)
-        self.on_chosen = lambda client_id: None
         self.setPlaceholderText(self.tr("Type part of a client name or its pinyin initials"))
 
     def _on_edited(self, _text: str) -> None:
@@ -154,7 +155,7 @@ class ClientPicker(QLineEdit):
         client_id = self._ids_by_name.get(name)
         if client_id is not None and client_id != self.client_id:
             self.client_id = client_id
-            self.on_chosen(client_id)
+            self.chosen.emit(client_id)
 
     def set_client(self, client_id: int, name: str) -> None:
         self.setText(name)
@@ -203,7 +204,7 @@ class AttachmentPanel(QWidget):
         self.activity_id = activity_id
         self.list = QListWidget()
         self.list.setMaximumHeight(90)
-        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.list.itemDoubleClicked.connect(self.open_selected)
         add = QPushButton(self.tr("Add file…"))
         add.clicked.connect(self._pick_files)
         self.open_button = QPushButton(self.tr("Open"))
@@ -250,7 +251,7 @@ class AttachmentPanel(QWidget):
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def open_selected(self) -> None:
+    def open_selected(self, *_args: object) -> None:
         attachment_id = self._selected_id()
         if attachment_id is not None:
             copy = attachments.copy_out(self.ctx.archive, attachment_id, ATTACHMENT_DIR)
@@ -312,15 +313,11 @@ class ActivityDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         form.addRow(self.tr("Kind"), self.errors.wrap("kind", self.kind))
         self.client_picker = ClientPicker(self.ctx)
-        self.client_picker.on_chosen = self._load_contacts
+        self.client_picker.chosen.connect(self._load_contacts)
         self.client_picker.setReadOnly(client_id is not None)
         form.addRow(self.tr("Client"), self.errors.wrap("client", self.client_picker))
-        self.contacts = QListWidget()
-        self.contacts.setMaximumHeight(80)
-        form.addRow(self.tr("Contacts"), self.contacts)
-        self.participants = QLineEdit()
-        self.participants.setPlaceholderText(self.tr("Who went, e.g. 张伟, 李娜"))
-        form.addRow(self.tr("Participants"), self.participants)
+        self.subject = QLineEdit()
+        form.addRow(self.tr("Subject"), self.errors.wrap("subject", self.subject))
         self.started_at = QDateTimeEdit(_to_qdatetime(now))
         self.started_at.setCalendarPopup(True)
         self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -337,8 +334,12 @@ class ActivityDialog(QDialog):
         end_layout.addWidget(self.has_end)
         end_layout.addWidget(self.ended_at, 1)
         form.addRow(self.tr("End"), self.errors.wrap("ended_at", end_row))
-        self.subject = QLineEdit()
-        form.addRow(self.tr("Subject"), self.errors.wrap("subject", self.subject))
+        self.contacts = QListWidget()
+        self.contacts.setMaximumHeight(80)
+        form.addRow(self.tr("Contacts"), self.contacts)
+        self.participants = QLineEdit()
+        self.participants.setPlaceholderText(self.tr("Who went, e.g. 张伟, 李娜"))
+        form.addRow(self.tr("Participants"), self.participants)
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(80)
         form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
@@ -374,6 +375,7 @@ class ActivityDialog(QDialog):
         if self.activity_id is not None:
             self.attachments = AttachmentPanel(self.ctx, self.activity_id)
             form.addRow(self.tr("Attachments"), self.attachments)
+        layout.addStretch(1)
         layout.addWidget(self.summary)
         layout.addWidget(self._buttons())
 

@@ -186,7 +186,7 @@ class ActivityListPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter by subject, client or participant"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.textChanged.connect(self._on_text_changed)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in ActivityKind:
@@ -249,6 +249,9 @@ class ActivityListPage(QWidget):
             table.setColumnWidth(column, width)
         return table
 
+    def _on_text_changed(self, _text: str) -> None:
+        self._debounce.start()
+
     def _on_dates_toggled(self, on: bool) -> None:
         self.since.setEnabled(on)
         self.until.setEnabled(on)
@@ -296,8 +299,13 @@ class ActivityListPage(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         self.open_activity(self.model.row_at(index.row()).id)
 
-    def open_activity(self, activity_id: int) -> None:
-        ActivityDialog(self.ctx, activity_id=activity_id, parent=self).exec()
+    def open_activity(self, activity_id: int) -> ActivityDialog:
+        return self._open(ActivityDialog(self.ctx, activity_id=activity_id, parent=self))
 
-    def new_activity(self) -> None:
-        ActivityDialog(self.ctx, parent=self).exec()
+    def new_activity(self) -> ActivityDialog:
+        return self._open(ActivityDialog(self.ctx, parent=self))
+
+    def _open(self, dialog: ActivityDialog) -> ActivityDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -104,7 +104,7 @@ class HomePage(QWidget):
         # Coalesces bursts of changes, and never clears a list inside one of its own buttons' clicks.
         self._refresh_soon = QTimer(self, singleShot=True, interval=0)
         self._refresh_soon.timeout.connect(self.refresh)
-        ctx.events.changed.connect(lambda _kind: self._refresh_soon.start())
+        ctx.events.changed.connect(self._on_changed)
         self.refresh()
 
     def _build(self) -> None:
@@ -142,6 +142,9 @@ class HomePage(QWidget):
         layout.addWidget(self.status)
 
     # -- loading ---------------------------------------------------------------------------
+
+    def _on_changed(self, _kind: str) -> None:
+        self._refresh_soon.start()
 
     def refresh(self) -> None:
         """Reloads in the background; an answer to an older request is dropped."""
@@ -195,8 +198,11 @@ class HomePage(QWidget):
         button = QPushButton(self.tr("Done"))
         button.setToolTip(self.tr("Mark this next step as done"))
         button.setProperty("activity_id", activity_id)
-        button.clicked.connect(lambda: self.mark_done(activity_id))
+        button.clicked.connect(self._on_done_clicked)
         return button
+
+    def _on_done_clicked(self) -> None:
+        self.mark_done(int(self.sender().property("activity_id")))
 
     def mark_done(self, activity_id: int) -> None:
         activities.mark_next_step_done(self.ctx.archive, activity_id)

@@ -228,9 +228,7 @@ class ImportDialog(QDialog):
         self.filter = QComboBox()
         self.filter.addItem(self.tr("All rows"), False)
         self.filter.addItem(self.tr("Only problems"), True)
-        self.filter.currentIndexChanged.connect(
-            lambda _i: self.model.set_problems_only(bool(self.filter.currentData()))
-        )
+        self.filter.currentIndexChanged.connect(self._on_filter_changed)
         self.counts = QLabel()
         self.counts.setStyleSheet("font-weight: bold;")
         self.ignored = QLabel()
@@ -248,7 +246,7 @@ class ImportDialog(QDialog):
         running.addWidget(self.progress, 1)
         running.addWidget(self.cancel_button)
         self.back_button = QPushButton(self.tr("Choose another file"))
-        self.back_button.clicked.connect(lambda: self._go_to(0))
+        self.back_button.clicked.connect(self._back_to_start)
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.start_import)
@@ -264,6 +262,9 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         return page
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self.model.set_problems_only(bool(self.filter.currentData()))
 
     def _on_preview(self, report: ImportReport) -> None:
         self.preview = report
@@ -379,9 +380,12 @@ class ImportDialog(QDialog):
             on_progress=self._on_progress,
             on_cancelled=self._on_cancelled,
         )
-        self.handle.finished.connect(lambda: self._set_running(False))
+        self.handle.finished.connect(self._on_task_finished)
         if self.handle.done:
             self._set_running(False)
+
+    def _on_task_finished(self) -> None:
+        self._set_running(False)
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -417,6 +421,9 @@ class ImportDialog(QDialog):
         super().reject()
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def _back_to_start(self) -> None:
+        self._go_to(0)
 
     def _go_to(self, step: int) -> None:
         self.stack.setCurrentIndex(step)

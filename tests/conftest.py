@@ -15,11 +15,23 @@ SAMPLES = SHARED / "samples"
 FIXED_NOW = datetime(2026, 11, 26, 10, 30)
 
 
-@pytest.fixture
-def archive(tmp_path):
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """An empty archive at head, migrated once per test session and copied for each test."""
     from app.services.archive import open_archive
 
-    opened = open_archive(tmp_path / "archive.sqlite3", clock=lambda: FIXED_NOW)
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_archive(path).close()
+    return path
+
+
+@pytest.fixture
+def archive(tmp_path, migrated_template):
+    from app.services.archive import copy_database, open_archive
+
+    path = tmp_path / "archive.sqlite3"
+    copy_database(migrated_template, path)
+    opened = open_archive(path, clock=lambda: FIXED_NOW)
     yield opened
     opened.close()
 

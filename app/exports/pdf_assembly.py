@@ -155,7 +155,9 @@ def assemble(
         if part.pdf is None and not part.files:
             continue
         parent = parents.get(part.level - 1) if part.level else None
-        parents[part.level] = writer.add_outline_item(part.title, start - 1, parent=parent)
+        parents[part.level] = writer.add_outline_item(
+            title=part.title, page_number=start - 1, parent=parent
+        )
     writer.add_metadata({"/Title": title, "/Creator": "销售罗盘 Sales Compass"})
     writer.page_mode = "/UseOutlines"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -62,6 +62,11 @@ def _rebuild_search_if_needed(archive: Archive) -> None:
     rebuild_index(archive)
 
 
+def copy_database(source: Path, dest: Path) -> None:
+    """A consistent copy of an archive's database file (SQLite backup API)."""
+    archive_file.copy_database(Path(source), Path(dest))
+
+
 def backup(archive: Archive, dest: Path) -> Path:
     """Copies the database (SQLite backup API) and its attachment store to `dest`."""
     dest = Path(dest).expanduser().resolve()

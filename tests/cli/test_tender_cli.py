@@ -1,0 +1,120 @@
+"""Tender and qualification commands through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_register_tender_attach_qualification_and_print_packet(tmp_path, samples):
+    db = tmp_path / "a.sqlite3"
+    added = run(
+        "qualification",
+        "add",
+        samples / "qualification_scan.pdf",
+        samples / "certificate_scan.png",
+        "--title",
+        "营业执照",
+        "--kind",
+        "营业执照",
+        "--expires",
+        "2030-01-01",
+        "--json",
+        "--db",
+        db,
+    )
+    assert added.returncode == 0, added.stderr
+    qid = json.loads(added.stdout)["id"]
+    created = run(
+        "tender",
+        "add",
+        "--title",
+        "某市智慧政务平台采购项目",
+        "--number",
+        "ZB-2026-001",
+        "--purchaser",
+        "某市政务服务中心",
+        "--budget",
+        "1,000,000",
+        "--deadline",
+        "2026-12-10 09:30",
+        "--method",
+        "竞争性磋商",
+        "--json",
+        "--db",
+        db,
+    )
+    assert created.returncode == 0, created.stderr
+    tender = json.loads(created.stdout)
+    assert tender["method"] == "竞争性磋商" and tender["budget"] == "1000000.00"
+    assert run("tender", "attach", tender["id"], "--qualification", qid, "--db", db).returncode == 0
+    listed = json.loads(run("tender", "list", "--json", "--db", db).stdout)
+    assert [t["number"] for t in listed] == ["ZB-2026-001"]
+
+    refused = run("pdf", "tender-packet", tender["id"], tmp_path / "final.pdf", "--db", db)
+    assert refused.returncode == 1 and "投标保证金" in refused.stderr
+    draft = run(
+        "pdf",
+        "tender-packet",
+        tender["id"],
+        tmp_path / "draft.pdf",
+        "--draft",
+        "--copy",
+        "副本",
+        "--db",
+        db,
+    )
+    assert draft.returncode == 0, draft.stderr
+    reader = PdfReader(tmp_path / "draft.pdf")
+    titles = [item.title for item in reader.outline]
+    assert "资格证明文件" in titles
+    assert "第 1 页 共" in reader.pages[0].extract_text()
+
+
+def test_bad_input_names_the_field(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    bad_budget = run(
+        "tender", "add", "--title", "X", "--purchaser", "Y", "--budget", "一百万", "--db", db
+    )
+    assert bad_budget.returncode == 1 and "预算金额" in bad_budget.stderr
+    bad_date = run(
+        "tender", "add", "--title", "X", "--purchaser", "Y", "--deadline", "12/10", "--db", db
+    )
+    assert bad_date.returncode == 1 and "投标截止时间" in bad_date.stderr
+    missing = run("qualification", "add", tmp_path / "none.pdf", "--title", "X", "--db", db)
+    assert missing.returncode == 1 and "文件" in missing.stderr
+
+
+def test_ics_export(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    run(
+        "tender",
+        "add",
+        "--title",
+        "项目A",
+        "--purchaser",
+        "采购中心",
+        "--deadline",
+        "2026-12-10 09:30",
+        "--db",
+        db,
+    )
+    result = run("tender", "ics", tmp_path / "t.ics", "--db", db)
+    assert result.returncode == 0
+    assert "SUMMARY:投标截止/开标:项目A" in (tmp_path / "t.ics").read_text(encoding="utf-8")

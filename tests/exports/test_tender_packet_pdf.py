@@ -1,0 +1,141 @@
+"""The tender packet PDF read back with pypdf: pages, bookmarks, contents, footers, fonts."""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from app.domain.tenders import TenderDraft
+from app.services import qualifications, settings, tender_packet, tenders
+from app.services.packet_forms import FORMS
+from app.services.tenders import TenderItemLine
+
+
+@pytest.fixture
+def ready_tender(archive, samples):
+    settings.save_company(
+        archive,
+        settings.CompanySettings(
+            name="北京华信科技有限公司",
+            uscc="91110105948219939U",
+            address="北京市朝阳区建国路88号",
+            legal_representative="王建国",
+            phone="010-88886666",
+        ),
+    )
+    record = tenders.create_tender(
+        archive,
+        TenderDraft(
+            title="某市智慧政务平台采购项目",
+            number="ZB-2026-001",
+            purchaser_name="某市政务服务中心",
+            budget=Decimal("1200000"),
+            bid_deadline=datetime(2026, 12, 10, 9, 30),
+            bid_deposit=Decimal("20000"),
+            deposit_paid_on=date(2026, 11, 20),
+            delivery_period="60日",
+        ),
+    )
+    tenders.set_items(
+        archive,
+        record.id,
+        [
+            TenderItemLine("服务器", "X1", Decimal("2"), "台", Decimal("100000.00")),
+            TenderItemLine("平台软件", "V3", Decimal("1"), "套", Decimal("800000.07")),
+        ],
+    )
+    licence = qualifications.add(
+        archive,
+        qualifications.QualificationDraft("营业执照", "营业执照", expires_on=date(2030, 1, 1)),
+        [samples / "qualification_scan.pdf"],
+    )
+    iso = qualifications.add(
+        archive,
+        qualifications.QualificationDraft("ISO9001 证书", "ISO认证", expires_on=date(2028, 1, 1)),
+        [samples / "certificate_scan.png"],
+    )
+    tender_packet.attach_qualification(archive, record.id, licence.id)
+    tender_packet.attach_qualification(archive, record.id, iso.id)
+    return record
+
+
+def _outline(reader):
+    return [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
+
+
+def test_packet_pages_bookmarks_contents_and_footers(archive, ready_tender, tmp_path):
+    out = tmp_path / "packet.pdf"
+    result = tender_packet.build_pdf(archive, ready_tender.id, out, copy="副本")
+    reader = PdfReader(out)
+    packet = tender_packet.sections(archive, ready_tender.id)
+    form_sections = [s for s in packet if s.is_form]
+    scan_pages = 2  # one PDF page + one image
+    generated = 2 + result.pages - 2 - scan_pages  # cover + contents + forms
+    assert len(reader.pages) == result.pages == generated + scan_pages
+    outline = _outline(reader)
+    printed = [s.title for s in packet if s.is_form or s.files]
+    assert [title for title, _ in outline] == ["封面", "目录", *printed]
+    assert [page for _, page in outline[2:]] == list(result.section_pages)
+    contents = reader.pages[1].extract_text()
+    for index, (title, page) in enumerate(outline[2:], start=1):
+        assert re.search(rf"{index}\. {re.escape(title)}\s+{page}\b", contents), title
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"第 {number} 页 共 {total} 页" in page.extract_text()
+    assert "副本" in reader.pages[0].extract_text()
+    bid_letter = reader.pages[dict(outline)["投标函"] - 1].extract_text()
+    assert "壹佰万元零柒分" in bid_letter and "1,000,000.07" in bid_letter
+    assert len(form_sections) == len([s for s in packet if s.form in FORMS])
+
+
+def test_cjk_font_is_embedded_as_a_subset(archive, ready_tender, tmp_path):
+    out = tmp_path / "packet.pdf"
+    tender_packet.build_pdf(archive, ready_tender.id, out)
+    reader = PdfReader(out)
+    fonts = {}
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    cjk = [name for name in fonts if "WenQuanYi" in name]
+    assert cjk and all(re.match(r"/[A-Z]{6}\+", name) for name in cjk)
+    for name in cjk:
+        descriptor = fonts[name]["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor
+
+
+def test_checklist_flags_expired_qualification_and_price_above_budget(
+    archive, ready_tender, tmp_path
+):
+    old = qualifications.add(
+        archive, qualifications.QualificationDraft("税务证明", expires_on=date(2026, 12, 1))
+    )
+    tender_packet.attach_qualification(archive, ready_tender.id, old.id)
+    tenders.set_items(
+        archive,
+        ready_tender.id,
+        [TenderItemLine("服务器", "X1", Decimal("1"), "台", Decimal("1200000.01"))],
+    )
+    codes = {
+        c.code for c in tender_packet.checklist(archive, ready_tender.id) if c.level == "error"
+    }
+    assert {"qualification_expired", "above_budget", "qualification_no_scan"} <= codes
+    with pytest.raises(tender_packet.PacketNotReady):
+        tender_packet.build_pdf(archive, ready_tender.id, tmp_path / "final.pdf")
+    assert not (tmp_path / "final.pdf").exists()
+    draft = tmp_path / "draft.pdf"
+    tender_packet.build_pdf(archive, ready_tender.id, draft, draft=True)
+    assert all("草稿" in p.extract_text() for p in PdfReader(draft).pages)
+
+
+def test_sections_reorder_rename_and_remove(archive, ready_tender):
+    packet = tender_packet.sections(archive, ready_tender.id)
+    last = packet[-1]
+    tender_packet.move_section(archive, last.id, -100)
+    tender_packet.rename_section(archive, last.id, "业绩证明材料")
+    packet = tender_packet.sections(archive, ready_tender.id)
+    assert packet[0].id == last.id and packet[0].title == "业绩证明材料"
+    tender_packet.remove_section(archive, packet[0].id)
+    assert last.id not in [s.id for s in tender_packet.sections(archive, ready_tender.id)]

@@ -54,7 +54,15 @@ def upgrade() -> None:
         sa.UniqueConstraint("name_key", name="uq_clients_name_key"),
         sa.UniqueConstraint("uscc", name="uq_clients_uscc"),
     )
-    for column in ("sort_key", "tier", "is_key_account", "region", "owner", "status", "last_visit_on"):
+    for column in (
+        "sort_key",
+        "tier",
+        "is_key_account",
+        "region",
+        "owner",
+        "status",
+        "last_visit_on",
+    ):
         op.create_index(f"ix_clients_{column}", "clients", [column])
     op.create_table(
         "contacts",
@@ -110,13 +118,19 @@ def upgrade() -> None:
         sa.Column(
             "activity_id",
             sa.Integer,
-            sa.ForeignKey("activities.id", ondelete="CASCADE", name="fk_activity_contacts_activity_id_activities"),
+            sa.ForeignKey(
+                "activities.id",
+                ondelete="CASCADE",
+                name="fk_activity_contacts_activity_id_activities",
+            ),
             primary_key=True,
         ),
         sa.Column(
             "contact_id",
             sa.Integer,
-            sa.ForeignKey("contacts.id", ondelete="CASCADE", name="fk_activity_contacts_contact_id_contacts"),
+            sa.ForeignKey(
+                "contacts.id", ondelete="CASCADE", name="fk_activity_contacts_contact_id_contacts"
+            ),
             primary_key=True,
         ),
     )
@@ -147,5 +161,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("attachments", "blobs", "activity_contacts", "activities", "contacts", "clients", "settings"):
+    for table in (
+        "attachments",
+        "blobs",
+        "activity_contacts",
+        "activities",
+        "contacts",
+        "clients",
+        "settings",
+    ):
         op.drop_table(table)

@@ -158,7 +158,9 @@ class Tender(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     number: Mapped[str] = mapped_column(String(100), default="")
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"), index=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="RESTRICT"), index=True
+    )
     agency: Mapped[str] = mapped_column(String(200), default="")
     method: Mapped[str] = mapped_column(String(20))
     budget_fen: Mapped[int | None] = mapped_column(Integer)
@@ -227,7 +229,11 @@ class PacketSection(Base):
 class PacketFile(Base):
     __tablename__ = "packet_files"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    section_id: Mapped[int] = mapped_column(ForeignKey("packet_sections.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("packet_sections.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
-    qualification_id: Mapped[int | None] = mapped_column(ForeignKey("qualifications.id", ondelete="CASCADE"))
+    qualification_id: Mapped[int | None] = mapped_column(
+        ForeignKey("qualifications.id", ondelete="CASCADE")
+    )
     attachment_id: Mapped[int | None] = mapped_column(Integer)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def register(subparsers) -> None:
         p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
         p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
         p.add_argument("--json", action="store_true")
+        p.add_argument("--progress", action="store_true", help="print DONE/TOTAL lines to stderr")
     kinds = _group(subparsers, "export", "export records to a spreadsheet (.xlsx or .csv)")
     for kind, (handler, help_text) in _EXPORTS.items():
         command(kinds, kind, handler, help_text).add_argument("file", type=Path)
@@ -40,7 +42,7 @@ def _group(subparsers, name: str, help_text: str):
 
 def _import_clients(args: argparse.Namespace, archive: Archive) -> int:
     run = client_transfer.preview_import if args.dry_run else client_transfer.import_clients
-    report = run(archive, args.file)
+    report = run(archive, args.file, task=_StderrProgress() if args.progress else None)
     rejects_written = None
     if args.rejects:
         rejects_written = client_transfer.write_rejects(report, args.file, args.rejects)
@@ -51,6 +53,20 @@ def _import_clients(args: argparse.Namespace, archive: Archive) -> int:
         if rejects_written is not None:
             print(_rejects_line(rejects_written, args.rejects, lang()))
     return 0
+
+
+class _StderrProgress:
+    """A task for the command line: progress as 'DONE/TOTAL' lines on stderr; never cancelled
+    (Ctrl+C interrupts, and the transaction is rolled back)."""
+
+    def progress(self, done: int, total: int) -> None:
+        print(f"{done}/{total}", file=sys.stderr, flush=True)
+
+    def cancelled(self) -> bool:
+        return False
+
+    def raise_if_cancelled(self) -> None:
+        return None
 
 
 def summary(report: ImportReport, language: str = "zh") -> str:

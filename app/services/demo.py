@@ -292,11 +292,7 @@ def generate_demo(
     archive: Archive, clients: int = 300, activities: int | None = None, seed: int = 7, task=None
 ) -> DemoSummary:
     """Fills an empty archive with demo data. Raises ValidationError if it has clients."""
-    if clients < 1:
-        raise ValidationError("clients", "bad_count", value=clients)
-    activities = clients * 10 if activities is None else activities
-    if activities < 0:
-        raise ValidationError("activities", "bad_count", value=activities)
+    activities = check_counts(clients, activities)
     rng = random.Random(seed)
     today = archive.today()
     now = datetime.combine(today, datetime.min.time()).replace(hour=8)
@@ -316,6 +312,16 @@ def generate_demo(
         bulk.analyze(session)
         progress.finish()
     return DemoSummary(clients, contact_count, activities, key_accounts, len(owners), documents)
+
+
+def check_counts(clients: int, activities: int | None) -> int:
+    """Raises ValidationError for a count that makes no sense; returns the activity count."""
+    if clients < 1:
+        raise ValidationError("clients", "bad_count", value=clients)
+    activities = clients * 10 if activities is None else activities
+    if activities < 0:
+        raise ValidationError("activities", "bad_count", value=activities)
+    return activities
 
 
 def _owners(rng: random.Random) -> list[str]:

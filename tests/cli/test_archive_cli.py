@@ -118,3 +118,11 @@ def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
     assert "is not a Sales Compass archive" in result.stderr
     assert "Traceback" not in result.stderr
     assert bogus.read_bytes() == before
+
+
+def test_demo_with_a_bad_count_exits_1_and_creates_nothing(tmp_path):
+    path = tmp_path / "never.sqlite3"
+    result = run("demo", "--clients", 0, "--db", path, env_lang="en")
+    assert result.returncode == 1
+    assert "not a valid count" in result.stderr
+    assert not path.exists()

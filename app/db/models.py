@@ -237,3 +237,251 @@ class PacketFile(Base):
         ForeignKey("qualifications.id", ondelete="CASCADE")
     )
     attachment_id: Mapped[int | None] = mapped_column(Integer)
+
+
+# --- meetings, documents and letters (issue 4) ---
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    held_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    host: Mapped[str] = mapped_column(String(100), default="")
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    observers: Mapped[str] = mapped_column(Text, default="")
+    absentees: Mapped[str] = mapped_column(Text, default="")
+    recorder: Mapped[str] = mapped_column(String(100), default="")
+    reviewer: Mapped[str] = mapped_column(String(100), default="")
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    discussion: Mapped[str] = mapped_column(Text, default="")
+    other_matters: Mapped[str] = mapped_column(Text, default="")
+    next_meeting: Mapped[str] = mapped_column(String(300), default="")
+    tender_id: Mapped[int | None] = mapped_column(ForeignKey("tenders.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MeetingClient(Base):
+    __tablename__ = "meeting_clients"
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class MeetingDecision(Base):
+    __tablename__ = "meeting_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ActionItem(Base):
+    __tablename__ = "action_items"
+    __table_args__ = (Index("ix_action_items_status_due", "status", "due_on"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    task: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(100), index=True)
+    helpers: Mapped[str] = mapped_column(String(300), default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10))
+    result: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class DocumentTemplate(Base):
+    __tablename__ = "document_templates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    template_key: Mapped[str] = mapped_column(String(60))
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    doc_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    number_year: Mapped[int | None] = mapped_column(Integer)
+    number_seq: Mapped[int | None] = mapped_column(Integer)
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    approved_version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DocumentVersion(Base):
+    __tablename__ = "document_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    values: Mapped[str] = mapped_column(Text, default="{}")
+    author: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DocumentReview(Base):
+    __tablename__ = "document_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str] = mapped_column(String(10))
+    to_status: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class NumberSequence(Base):
+    """The last number issued per scope and year; never goes back, so a deleted number is not reused."""
+
+    __tablename__ = "number_sequences"
+    scope: Mapped[str] = mapped_column(String(30), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class Letter(Base):
+    __tablename__ = "letters"
+    __table_args__ = (Index("ix_letters_direction_date", "direction", "dated_on"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3))
+    number: Mapped[str] = mapped_column(String(40))
+    dated_on: Mapped[date] = mapped_column(Date)
+    counterpart: Mapped[str] = mapped_column(String(200))
+    their_number: Mapped[str] = mapped_column(String(60), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    handler: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(20), default="")
+    reply_due: Mapped[date | None] = mapped_column(Date)
+    archived_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="SET NULL"), index=True
+    )
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- contracts, receipts, plans and rebates (issue 5) ---
+
+
+class Contract(Base):
+    __tablename__ = "contracts"
+    __table_args__ = (Index("ix_contracts_client_signed", "client_id", "signed_on"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
+    signed_on: Mapped[date] = mapped_column(Date, index=True)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    payment_terms: Mapped[str] = mapped_column(String(300), default="")
+    payment_days: Mapped[int] = mapped_column(Integer, default=30)
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ContractLine(Base):
+    __tablename__ = "contract_lines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contract_id: Mapped[int] = mapped_column(
+        ForeignKey("contracts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    product: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[str] = mapped_column(String(30))
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+
+
+class Receipt(Base):
+    __tablename__ = "receipts"
+    __table_args__ = (Index("ix_receipts_client_received", "client_id", "received_on"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
+    contract_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contracts.id", ondelete="SET NULL"), index=True
+    )
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(30), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MonthlyTarget(Base):
+    __tablename__ = "monthly_targets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    clients: Mapped[int] = mapped_column(Integer, default=0)
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+    signings: Mapped[int] = mapped_column(Integer, default=0)
+    signed_products: Mapped[int] = mapped_column(Integer, default=0)
+    signed_amount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    receipts_fen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Rebate(Base):
+    __tablename__ = "rebates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    sales_fen: Mapped[int] = mapped_column(Integer)
+    receipts_fen: Mapped[int] = mapped_column(Integer)
+    rate: Mapped[str] = mapped_column(String(10))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    applicant: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RebateStep(Base):
+    __tablename__ = "rebate_steps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rebate_id: Mapped[int] = mapped_column(ForeignKey("rebates.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(20))
+    decision: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str] = mapped_column(String(100))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClientTierChange(Base):
+    __tablename__ = "client_tier_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    old_tier: Mapped[str] = mapped_column(String(1))
+    new_tier: Mapped[str] = mapped_column(String(1))
+    changed_on: Mapped[date] = mapped_column(Date, index=True)

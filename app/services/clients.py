@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from app.db.models import Client, Contact
+from app.db.models import Client, ClientTierChange, Contact
 from app.db.repositories import activities as activity_repo
 from app.db.repositories import clients as repo
 from app.domain.enums import ClientStatus, Tier
@@ -193,6 +193,15 @@ def update_client(archive: Archive, client_id: int, draft: ClientDraft) -> Clien
         if duplicate:
             raise duplicate
         renamed = client.name != draft.name
+        if client.tier != Tier(draft.tier).value:
+            session.add(
+                ClientTierChange(
+                    client_id=client_id,
+                    old_tier=client.tier,
+                    new_tier=Tier(draft.tier).value,
+                    changed_on=archive.today(),
+                )
+            )
         _apply(client, draft)
         client.created_on = draft.created_on or client.created_on
         client.updated_at = archive.now()

@@ -275,7 +275,7 @@ class ClientListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((260, 50, 60, 110, 90, 90, 70, 100, 100)):
+        for column, width in enumerate((280, 50, 90, 100, 80, 110, 70, 100, 100)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(
             lambda index: self.open_client.emit(index.data(ClientTableModel.ID_ROLE))
@@ -364,8 +364,9 @@ class ClientListPage(QWidget):
             combo.blockSignals(False)
 
     def _on_changed(self, kind: str) -> None:
-        if kind in ("client", "activity", "all"):
+        if kind in ("client", "all"):
             self.reload_choices()
+        if kind in ("client", "activity", "all"):  # an activity can change the last visit
             self.apply_filters()
 
     def select_client(self, client_id: int) -> None:

@@ -295,7 +295,10 @@ class MainWindow(QMainWindow):
     # --- file actions (long work goes through the task runner) ---------------------------------
     def export_clients(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export clients"), "clients.xlsx", self.tr("Spreadsheet (*.xlsx *.csv)")
+            self,
+            self.tr("Export clients"),
+            self.tr("clients.xlsx"),
+            self.tr("Spreadsheet (*.xlsx *.csv)"),
         )
         if path:
             self.run_export(Path(path))
@@ -316,7 +319,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export template"),
-            "客户导入模板.xlsx",
+            self.tr("client-import-template.xlsx"),
             self.tr("Spreadsheet (*.xlsx *.csv)"),
         )
         if not path:

@@ -5,6 +5,8 @@ from datetime import date
 
 from sqlalchemy import Select, func, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from app.db.models import Activity, Client, Contact
 from app.domain.queries import ClientQuery
@@ -92,10 +94,17 @@ def _filtered(query: ClientQuery) -> Select:
 
 def list_ids(session: Session, query: ClientQuery) -> list[int]:
     column = SORTABLE.get(query.sort, Client.sort_key)
+    filtered = _filtered(query)
+    if filtered.whereclause is not None:
+        # "+column" orders the same but keeps SQLite from walking the sort index and looking
+        # up every row to test the filter (100,000 clients: ~250 ms -> ~50 ms); a full scan
+        # and a sort of the matches is faster. Unfiltered, the covering index is best.
+        column = UnaryExpression(column, operator=custom_op("+"), type_=column.type)
     order = column.desc() if query.descending else column.asc()
     tie = Client.id.desc() if query.descending else Client.id.asc()
-    stmt = _filtered(query).order_by(order.nulls_last() if query.descending else order, tie)
-    return list(session.scalars(stmt))
+    stmt = filtered.order_by(order.nulls_last() if query.descending else order, tie)
+    # Core execution: plain ints without the ORM's per-row work (matters for 100,000 ids).
+    return list(session.connection().execute(stmt).scalars())
 
 
 def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:

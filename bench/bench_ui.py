@@ -1,0 +1,187 @@
+"""Benchmark of the window on a large archive (build one with
+`sales-compass demo --clients 100000 --activities 1000000 --db PATH`).
+
+    .venv/bin/python bench/bench_ui.py PATH
+
+Prints, with the issue's targets:
+- start to a usable window: from process start (interpreter included) until the main window is
+  shown with the client list's first screen painted, measured in fresh child processes;
+- client list first screen: query the ids, load the first page and paint the visible rows;
+- text filter: type a filter (debounce excluded) until the filtered first screen is painted;
+- peak memory while browsing: scroll through a few thousand rows and open client pages."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+STARTUP_RUNS = 3
+FILTER_TEXTS = ("华", "深圳", "科技", "bjhx", "北京华信", "股份有限公司")
+SCROLL_ROWS = 5000
+CLIENT_PAGES = 30
+
+
+def _paint_first_screen(page) -> None:
+    """Forces the visible rows of the client table to be painted now."""
+    page.table.viewport().grab()
+
+
+def startup_child(path: Path) -> None:
+    """Runs in a fresh process: prints the wall-clock time when the first screen is painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from app.ui.application import start_gui
+
+    class PaintWatch(QObject):
+        painted = False
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                self.painted = True
+            return False
+
+    started = start_gui(["--db", str(path)])
+    if isinstance(started, int):
+        sys.exit(started)
+    app, window = started
+    watch = PaintWatch()
+    viewport = window.client_list.table.viewport()
+    viewport.installEventFilter(watch)
+    deadline = time.time() + 30
+    while not watch.painted and time.time() < deadline:
+        app.processEvents()
+        if not watch.painted:
+            _paint_first_screen(window.client_list)  # offscreen has no expose timer to wait for
+    print(f"{time.time():.6f}", flush=True)
+    window.ctx.archive.close()
+
+
+def measure_startup(path: Path) -> list[float]:
+    times = []
+    for _ in range(STARTUP_RUNS):
+        began = time.time()
+        child = subprocess.run(
+            [sys.executable, __file__, str(path), "--startup-child"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        painted = float(child.stdout.strip().splitlines()[-1])
+        times.append(painted - began)
+    return times
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _report(name: str, value: str, target: str, ok: bool) -> None:
+    print(f"{name:<42} {value:>16}   target {target:<10} {'ok' if ok else 'SLOW'}")
+
+
+def measure_in_process(path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.archive import open_archive
+    from app.ui.application import build_window, register_bundled_font
+    from app.ui.tasks import SynchronousTaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    register_bundled_font(app)
+    archive = open_archive(path)
+    window = build_window(archive, SynchronousTaskRunner())
+    window.show()
+    app.processEvents()
+    page = window.client_list
+
+    first_screen = []
+    for _ in range(5):
+        began = time.perf_counter()
+        page.apply_filters()
+        _paint_first_screen(page)
+        first_screen.append(time.perf_counter() - began)
+    median = statistics.median(first_screen)
+    _report(
+        f"client list first screen ({page.model.total():,} clients)",
+        f"{_ms(first_screen[0])} / {_ms(median)}",
+        "150 ms",
+        median <= 0.150,
+    )
+
+    filter_times = []
+    for text in FILTER_TEXTS:
+        page.text_filter.setText(text)
+        began = time.perf_counter()
+        page.apply_filters()
+        _paint_first_screen(page)
+        filter_times.append(time.perf_counter() - began)
+        print(f"    filter {text!r:<16} {page.model.total():>7,} rows  {_ms(filter_times[-1])}")
+    page.text_filter.setText("")
+    page.apply_filters()
+    median = statistics.median(filter_times)
+    _report(
+        "text filter (median, worst)",
+        f"{_ms(median)} / {_ms(max(filter_times))}",
+        "100 ms",
+        median <= 0.100,
+    )
+
+    browse(app, window)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _report("peak memory while browsing", f"{peak_mb:.0f} MB", "400 MB", peak_mb <= 400)
+    archive.close()
+
+
+def browse(app, window) -> None:
+    """Scrolls the client list through a few thousand rows, then opens some client pages."""
+    page = window.client_list
+    model = page.model
+    rows = min(SCROLL_ROWS, model.total())
+    for row in range(0, rows, 40):
+        while row >= model.rowCount() and model.canFetchMore():
+            model.fetchMore()
+        page.table.scrollTo(model.index(row, 0))
+        _paint_first_screen(page)
+        app.processEvents()
+    step = max(1, rows // CLIENT_PAGES)
+    for row in range(0, rows, step):
+        window.show_client(model.client_id(row))
+        for tab in range(window.client_page.tabs.count()):
+            window.client_page.tabs.setCurrentIndex(tab)
+            window.client_page.grab()
+        app.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archive", type=Path)
+    parser.add_argument("--startup-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.startup_child:
+        startup_child(args.archive)
+        return 0
+    if not args.archive.exists():
+        print(f"no archive at {args.archive}; build one with sales-compass demo", file=sys.stderr)
+        return 1
+    startup = measure_startup(args.archive)
+    _report(
+        "start to a usable window (first, median)",
+        f"{startup[0]:.2f} s / {statistics.median(startup):.2f} s",
+        "1.5 s",
+        statistics.median(startup) <= 1.5,
+    )
+    measure_in_process(args.archive)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -35,6 +35,8 @@ from app.ui.widgets import error_text
 STATUS_COLOURS = {"ok": "#2e9d4f", "rejected": "#d9363e", "duplicate": "#d68910"}
 STATUS_BACKGROUNDS = {"rejected": "#fdecec", "duplicate": "#fdf3e1"}
 AnyIndex = QModelIndex | QPersistentModelIndex
+REASON_COLUMN = 2
+FIRST_VALUE_COLUMN = 3
 
 
 class PreviewModel(QAbstractTableModel):
@@ -50,7 +52,8 @@ class PreviewModel(QAbstractTableModel):
             "rejected": self.tr("Rejected"),
             "duplicate": self.tr("Duplicate"),
         }
-        self.headers = [self.tr("Row"), self.tr("Status"), *TEMPLATE_HEADINGS, self.tr("Reason")]
+        # The reason comes right after the status, so a problem is seen without scrolling.
+        self.headers = [self.tr("Row"), self.tr("Status"), self.tr("Reason"), *TEMPLATE_HEADINGS]
 
     def set_rows(self, rows: tuple[PreviewRow, ...]) -> None:
         self.all_rows = rows
@@ -87,7 +90,7 @@ class PreviewModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return QColor(STATUS_COLOURS[row.status])
-        if role == Qt.ItemDataRole.ForegroundRole and column in (1, len(self.headers) - 1):
+        if role == Qt.ItemDataRole.ForegroundRole and column in (1, REASON_COLUMN):
             return QBrush(QColor(STATUS_COLOURS[row.status]))
         if role == Qt.ItemDataRole.BackgroundRole and row.status in STATUS_BACKGROUNDS:
             return QBrush(QColor(STATUS_BACKGROUNDS[row.status]))
@@ -100,10 +103,10 @@ class PreviewModel(QAbstractTableModel):
             return str(row.row)
         if column == 1:
             return self.status_text[row.status]
-        if column == len(self.headers) - 1:
+        if column == REASON_COLUMN:
             return row.message
         values = row.values
-        position = column - 2
+        position = column - FIRST_VALUE_COLUMN
         return values[position] if position < len(values) else ""
 
 
@@ -270,6 +273,7 @@ class ImportDialog(QDialog):
         self.preview = report
         self.model.set_rows(report.rows)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(REASON_COLUMN, min(self.table.columnWidth(REASON_COLUMN), 360))
         self.counts.setText(self.counts_text(report))
         ignored = ", ".join(report.ignored_columns)
         self.ignored.setText(

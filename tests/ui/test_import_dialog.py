@@ -72,10 +72,11 @@ def test_preview_shows_every_row_with_reasons_and_counts(
     )
     assert _column(dialog, 0) == ["2", "3", "4", "6", "7"]
     assert _column(dialog, 1) == ["Import", "Rejected", "Rejected", "Duplicate", "Import"]
-    reasons = _column(dialog, dialog.model.columnCount() - 1)
+    reasons = _column(dialog, 2)
     assert "客户名称" in reasons[1] and "不能为空" in reasons[1]
     assert "统一社会信用代码" in reasons[2] and "校验位" in reasons[2]
     assert "上海东方贸易有限公司" in reasons[3]
+    assert _column(dialog, 3)[0] == "北京华信科技有限公司"
     assert dialog.import_button.text() == "Import 2 rows"
     assert _names(ctx.archive) == ["上海东方贸易有限公司"]  # the preview writes nothing
     qtmodeltester.check(dialog.model)

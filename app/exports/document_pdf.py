@@ -1,0 +1,31 @@
+"""One printable document (minutes, agreement, notice, letter, fax, report) from blocks: A4, the
+CJK font embedded, "第 X 页 共 Y 页" on every page, optionally a 草稿 mark on every page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from app.exports.pdf_assembly import Part, assemble
+from app.exports.pdf_blocks import Block, render_blocks
+from app.exports.pdf_fonts import register_font
+from app.exports.tender_packet import page_footer
+
+
+def render_document(
+    blocks: Sequence[Block],
+    out: Path,
+    *,
+    title: str,
+    font_path: Path | None = None,
+    draft_mark: str | None = None,
+    extra_parts: Sequence[Part] = (),
+) -> int:
+    """Writes the PDF and returns its page count. `extra_parts` (e.g. scans) follow the text."""
+    font = register_font(font_path)
+    pdf, _pages = render_blocks(blocks, font, title)
+    parts = [Part(title, pdf=pdf), *extra_parts]
+    assemble(parts, Path(out), font, title=title, footer=page_footer, draft_mark=draft_mark)
+    return len(PdfReader(str(out)).pages)

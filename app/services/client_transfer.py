@@ -6,6 +6,7 @@ never lost and never guessed at. The import writes all good rows in one transact
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ _ENGLISH_HEADINGS: dict[str, tuple[str, ...]] = {
     "created_on": ("created on", "date on file", "created"),
     "contact_name": ("contact", "contact name"),
     "title": ("title", "position", "job title"),
-    "mobile": ("mobile", "mobile phone", "cell phone", "phone"),
+    "mobile": ("mobile", "mobile phone", "cell phone"),
     "email": ("email", "e-mail", "mail"),
     "notes": ("notes", "note", "remarks", "comments"),
 }
@@ -133,11 +134,17 @@ def _heading_key(text: object) -> str:
     return folded
 
 
-_HEADING_FIELDS: dict[str, str] = {}
-for _heading, _field in TEMPLATE_FIELDS:
-    _HEADING_FIELDS[_heading_key(_heading)] = _field
-    for _alias in _ENGLISH_HEADINGS[_field]:
-        _HEADING_FIELDS[_heading_key(_alias)] = _field
+def _heading_fields() -> dict[str, str]:
+    """Folded heading (Chinese or English) -> field."""
+    fields = {}
+    for heading, field in TEMPLATE_FIELDS:
+        fields[_heading_key(heading)] = field
+        for alias in _ENGLISH_HEADINGS[field]:
+            fields[_heading_key(alias)] = field
+    return fields
+
+
+_HEADING_FIELDS = _heading_fields()
 
 
 @dataclass(frozen=True)
@@ -273,8 +280,56 @@ def _cell_text(value: object) -> str:
 
 @dataclass
 class _Analysis:
-    report: ImportReport
-    to_import: list[_Parsed]
+    """The file's rows sorted into what will be imported and what will not."""
+
+    rejected: list[RowProblem] = dataclasses.field(default_factory=list)
+    duplicates: list[DuplicateRow] = dataclasses.field(default_factory=list)
+    preview: list[PreviewRow] = dataclasses.field(default_factory=list)
+    to_import: list[_Parsed] = dataclasses.field(default_factory=list)
+    blank_rows: int = 0
+
+    def add(self, parsed: _Parsed, duplicate: DuplicateRow | None) -> None:
+        if parsed.problems:
+            self.rejected.extend(parsed.problems)
+            message = ";".join(f"{p.column}:{p.reason}" for p in parsed.problems)
+            self.preview.append(PreviewRow(parsed.row, "rejected", parsed.values, message))
+        elif duplicate is not None:
+            self.duplicates.append(duplicate)
+            message = f"与“{duplicate.existing}”重复"
+            self.preview.append(PreviewRow(parsed.row, "duplicate", parsed.values, message))
+        else:
+            self.to_import.append(parsed)
+            self.preview.append(PreviewRow(parsed.row, "ok", parsed.values, ""))
+
+    def report(self, columns: _Columns, path: Path, dry_run: bool) -> ImportReport:
+        return ImportReport(
+            imported=len(self.to_import),
+            rejected=tuple(self.rejected),
+            duplicates=tuple(self.duplicates),
+            blank_rows=self.blank_rows,
+            rows=tuple(self.preview),
+            ignored_columns=columns.ignored,
+            dry_run=dry_run,
+            source=str(path),
+        )
+
+
+class _Progress:
+    """One progress bar over a job's phases (reading the rows, then writing them): each phase
+    takes an equal share. Also the place where a cancel request is noticed."""
+
+    def __init__(self, task, phases: int, span: int):
+        self.task = task
+        self.phases = phases
+        self.span = max(1, span)
+
+    def report(self, phase: int, done: int, of: int) -> None:
+        if self.task is None:
+            return
+        if self.task.cancelled():
+            raise CancelledError()
+        share = self.span * done // of if of else self.span
+        self.task.progress(phase * self.span + share, self.phases * self.span)
 
 
 class _Duplicates:
@@ -301,79 +356,50 @@ class _Duplicates:
         return None
 
 
-def _analyse(archive: Archive, path: Path, task, dry_run: bool, total_weight: int = 1) -> _Analysis:
+def _analyse(
+    archive: Archive, path: Path, progress_phases: int, task
+) -> tuple[_Columns, _Analysis, _Progress]:
+    """Reads and checks every row; returns (columns, analysis, progress)."""
     table = spreadsheet.read_table(path)
     columns = _match_columns(table.heading)
     with archive.db.read() as session:
         duplicates = _Duplicates(*client_repo.existing_keys(session))
-    rejected: list[RowProblem] = []
-    dups: list[DuplicateRow] = []
-    preview: list[PreviewRow] = []
-    to_import: list[_Parsed] = []
-    blank = 0
     total = len(table.rows)
+    progress = _Progress(task, progress_phases, total)
+    analysis = _Analysis()
     for done, (number, cells) in enumerate(table.rows, start=1):
         if done % BATCH == 0:
-            _checkpoint(task, done, total * total_weight)
+            progress.report(0, done, total)
         if spreadsheet.is_blank(cells):
-            blank += 1
+            analysis.blank_rows += 1
             continue
         parsed = _RowReader(columns, number, cells).read()
-        if parsed.problems:
-            rejected.extend(parsed.problems)
-            message = ";".join(f"{p.column}:{p.reason}" for p in parsed.problems)
-            preview.append(PreviewRow(number, "rejected", parsed.values, message))
-            continue
-        duplicate = duplicates.find(parsed)
-        if duplicate:
-            dups.append(duplicate)
-            message = f"与“{duplicate.existing}”重复"
-            preview.append(PreviewRow(number, "duplicate", parsed.values, message))
-            continue
-        to_import.append(parsed)
-        preview.append(PreviewRow(number, "ok", parsed.values, ""))
-    _checkpoint(task, total, total * total_weight)
-    report = ImportReport(
-        imported=len(to_import),
-        rejected=tuple(rejected),
-        duplicates=tuple(dups),
-        blank_rows=blank,
-        rows=tuple(preview),
-        ignored_columns=columns.ignored,
-        dry_run=dry_run,
-        source=str(path),
-    )
-    return _Analysis(report, to_import)
-
-
-def _checkpoint(task, done: int, total: int) -> None:
-    if task is None:
-        return
-    if task.cancelled():
-        raise CancelledError()
-    task.progress(done, total)
+        analysis.add(parsed, None if parsed.problems else duplicates.find(parsed))
+    progress.report(0, total, total)
+    return columns, analysis, progress
 
 
 def preview_import(archive: Archive, path: Path, task=None) -> ImportReport:
     """What an import of `path` would do, row by row. Writes nothing."""
-    return _analyse(archive, Path(path), task, dry_run=True).report
+    path = Path(path)
+    columns, analysis, _ = _analyse(archive, path, 1, task)
+    return analysis.report(columns, path, dry_run=True)
 
 
 def import_clients(archive: Archive, path: Path, task=None) -> ImportReport:
     """Imports every good row in one transaction: all of them, or (on error or cancel) none.
 
-    Progress runs over twice the file's rows: reading them, then writing the good ones."""
-    analysis = _analyse(archive, Path(path), task, dry_run=False, total_weight=2)
-    total_rows = max(1, len(analysis.report.rows) + analysis.report.blank_rows)
+    Progress runs over two equal phases: reading the rows, then writing the good ones."""
+    path = Path(path)
+    columns, analysis, progress = _analyse(archive, path, 2, task)
+    rows = analysis.to_import
     with archive.db.session() as session:
         today, now = archive.today(), archive.now()
-        parsed = analysis.to_import
-        for start in range(0, len(parsed), BATCH):
-            _write_batch(session, parsed[start : start + BATCH], today, now)
-            written = start + len(parsed[start : start + BATCH])
-            share = total_rows * written // max(1, len(parsed))
-            _checkpoint(task, total_rows + share, 2 * total_rows)
-    return analysis.report
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            _write_batch(session, batch, today, now)
+            progress.report(1, start + len(batch), len(rows))
+    return analysis.report(columns, path, dry_run=False)
 
 
 def _write_batch(session, batch: Sequence[_Parsed], today: date, now: datetime) -> None:
@@ -421,9 +447,10 @@ def export_clients(archive: Archive, out_path: Path, task=None) -> int:
 
 
 def _export_rows(pairs, as_text: bool, task, total: int) -> Iterator[tuple[object, ...]]:
+    progress = _Progress(task, 1, total)
     for done, (client, contact) in enumerate(pairs, start=1):
         if done % BATCH == 0:
-            _checkpoint(task, done, total)
+            progress.report(0, done, total)
         created_on = client.created_on.isoformat() if as_text else client.created_on
         cells = (
             client.name,
@@ -441,7 +468,7 @@ def _export_rows(pairs, as_text: bool, task, total: int) -> Iterator[tuple[objec
             client.notes,
         )
         yield tuple(value or None for value in cells)
-    _checkpoint(task, total, total)
+    progress.report(0, total, total)
 
 
 def write_template(out_path: Path) -> None:

@@ -13,8 +13,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,9 +36,10 @@ from app.domain.enums import ActivityKind
 from app.domain.queries import ActivityQuery
 from app.services import activities
 from app.services.activities import ActivityRow
+from app.services.archive import Archive
 from app.ui.activity_dialog import ActivityDialog, kind_label
 from app.ui.context import UiContext
-from app.ui.widgets import format_date, format_money
+from app.ui.widgets import error_text, format_date, format_money
 
 PAGE_SIZE = 200
 # column -> ActivityQuery.sort key
@@ -55,12 +57,21 @@ SORT_KEYS = (
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def query_activity_ids(archive: Archive, query: ActivityQuery, task=None) -> list[int]:
+    """The job behind the list (the runner passes `task`; one query has no steps to report)."""
+    return activities.list_activity_ids(archive, query)
+
+
 class ActivityTableModel(QAbstractTableModel):
     """Rows are activity ids from the query; their columns are loaded 200 at a time."""
+
+    # With query_in_background, a header click asks its page to run the new query as a job.
+    requery_requested = Signal(object)  # ActivityQuery
 
     def __init__(self, ctx: UiContext, parent: QObject | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.query_in_background = False
         self.query = ActivityQuery()
         self.ids: list[int] = []
         self.rows: list[ActivityRow] = []
@@ -77,9 +88,14 @@ class ActivityTableModel(QAbstractTableModel):
         )
 
     def set_query(self, query: ActivityQuery) -> None:
+        """Queries and shows the ids now (on this thread)."""
+        self.set_ids(query, activities.list_activity_ids(self.ctx.archive, query))
+
+    def set_ids(self, query: ActivityQuery, ids: list[int]) -> None:
+        """Shows ids already queried (for instance by a background job) and their first page."""
         self.beginResetModel()
         self.query = query
-        self.ids = activities.list_activity_ids(self.ctx.archive, query)
+        self.ids = ids
         self.rows = activities.activity_rows(self.ctx.archive, self.ids[:PAGE_SIZE])
         self.endResetModel()
 
@@ -166,7 +182,11 @@ class ActivityTableModel(QAbstractTableModel):
         if not 0 <= column < len(SORT_KEYS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self.query, sort=SORT_KEYS[column], descending=descending))
+        query = replace(self.query, sort=SORT_KEYS[column], descending=descending)
+        if self.query_in_background:
+            self.requery_requested.emit(query)
+        else:
+            self.set_query(query)
 
 
 class ActivityListPage(QWidget):
@@ -174,13 +194,18 @@ class ActivityListPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = ActivityTableModel(ctx, self)
+        self.model.query_in_background = True
+        self._generation = 0
+        self._ready = False
+        self._stale = True  # loads when first shown: a million activities need not slow start-up
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.apply_filters)
         self._build()
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.requery_requested.connect(self.load)
         ctx.events.changed.connect(self._on_changed)
-        self.apply_filters()
+        self._ready = True
 
     def _build(self) -> None:
         self.search = QLineEdit()
@@ -274,7 +299,37 @@ class ActivityListPage(QWidget):
 
     def apply_filters(self) -> None:
         self._debounce.stop()
-        self.model.set_query(self.current_query())
+        self.load(self.current_query())
+
+    def load(self, query: ActivityQuery) -> None:
+        """Runs the id query as a job; an answer to an older request is dropped."""
+        if not self._ready:
+            return  # still building; showEvent loads
+        self._stale = False
+        self._generation += 1
+        generation = self._generation
+        self.count_label.setText(self.tr("Loading…"))
+        self.ctx.runner.submit(
+            self.tr("Loading activities"),
+            query_activity_ids,
+            self.ctx.archive,
+            query,
+            on_done=lambda ids: self._on_ids(generation, query, ids),
+            on_error=lambda exc: self._on_error(generation, exc),
+        )
+
+    def _on_ids(self, generation: int, query: ActivityQuery, ids: list[int]) -> None:
+        if generation == self._generation:
+            self.model.set_ids(query, ids)
+
+    def _on_error(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.count_label.setText(error_text(exc, self.ctx.lang))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.apply_filters()
 
     def _update_count(self) -> None:
         total = self.model.total()
@@ -293,8 +348,12 @@ class ActivityListPage(QWidget):
         self.stack.setCurrentWidget(self.empty)
 
     def _on_changed(self, kind: str) -> None:
-        if kind in ("activity", "client", "contact", "import"):
-            self.model.reload()
+        if kind not in ("activity", "client", "contact"):
+            return
+        if self.isVisible():
+            self.load(self.model.query)
+        else:
+            self._stale = True
 
     def _open_index(self, index: QModelIndex) -> None:
         self.open_activity(self.model.row_at(index.row()).id)

@@ -173,6 +173,8 @@ def test_list_pages_in_batches_and_sorts_by_header(ctx, client, qtbot):
         _activity(ctx.archive, client.id, f"电话 {i:03d}", ActivityKind.CALL)
     page = ActivityListPage(ctx)
     qtbot.addWidget(page)
+    assert page.model.total() == 0  # nothing is queried before the page is shown
+    page.show()
     assert page.model.total() == 450
     assert page.model.rowCount() == 200
     assert page.count_label.text() == "450 activities"
@@ -213,6 +215,7 @@ def test_list_filters_and_empty_state(ctx, client, qtbot):
 def test_list_refreshes_when_an_activity_is_saved(ctx, client, qtbot):
     page = ActivityListPage(ctx)
     qtbot.addWidget(page)
+    page.show()
     assert page.stack.currentWidget() is page.empty
     assert "No activities yet" in page.empty.text()
     dialog = ActivityDialog(ctx, client_id=client.id)
@@ -221,3 +224,10 @@ def test_list_refreshes_when_an_activity_is_saved(ctx, client, qtbot):
     dialog.save()
     assert page.model.total() == 1
     assert page.model.index(0, 2).data() == "华信科技有限公司"
+
+    page.hide()
+    _activity(ctx.archive, client.id, "电话回访", ActivityKind.CALL)
+    ctx.events.changed.emit("activity")
+    assert page.model.total() == 1  # a hidden page waits until it is shown again
+    page.show()
+    assert page.model.total() == 2

@@ -62,18 +62,19 @@ def write_rows(path: Path, rows: list[tuple]) -> None:
     write_table(path, client_transfer.TEMPLATE_HEADINGS, rows)
 
 
-def bench(folder: Path, suffix: str, rows: list[tuple]) -> float:
+def bench(folder: Path, suffix: str, rows: list[tuple]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one import; CPU time stays honest on a busy machine."""
     source = folder / f"clients{suffix}"
     write_rows(source, rows)
     archive = open_archive(folder / f"bench{suffix}.sqlite3")
     try:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         report = client_transfer.import_clients(archive, source)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         assert report.imported == len(rows) == client_count(archive), report.as_json()
     finally:
         archive.close()
-    return seconds
+    return seconds, cpu
 
 
 def main() -> None:
@@ -82,8 +83,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for prefix, suffix in (("华东", ".xlsx"), ("华南", ".csv")):
-            seconds = bench(Path(tmp), suffix, client_rows(args.rows, prefix=prefix))
-            print(f"import {args.rows} rows from {suffix}: {seconds:.2f} s (target <= 5 s)")
+            seconds, cpu = bench(Path(tmp), suffix, client_rows(args.rows, prefix=prefix))
+            print(
+                f"import {args.rows} rows from {suffix}: {seconds:.2f} s wall,"
+                f" {cpu:.2f} s CPU (target <= 5 s)"
+            )
 
 
 if __name__ == "__main__":

@@ -138,6 +138,9 @@ def measure_in_process(path: Path) -> None:
     browse(app, window)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _report("peak memory while browsing", f"{peak_mb:.0f} MB", "400 MB", peak_mb <= 400)
+    window.close()
+    window.deleteLater()
+    app.processEvents()
     archive.close()
 
 

@@ -157,7 +157,9 @@ class ClientTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self.query, sort=COLUMNS[column][0], descending=descending))
+        wanted = replace(self.query, sort=COLUMNS[column][0], descending=descending)
+        if wanted != self.query:  # the view also calls sort() when sorting is switched on
+            self.set_query(wanted)
 
     # --- rows ---------------------------------------------------------------------------------
     @staticmethod
@@ -264,8 +266,8 @@ class ClientListPage(QWidget):
     def _table(self) -> QTableView:
         self.table = ClientTableView(self)
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -351,7 +353,16 @@ class ClientListPage(QWidget):
         )
 
     def reload_choices(self) -> None:
-        choices = client_service.filter_choices(self.ctx.archive)
+        """Owners and regions in use; a scan of every client, so it runs in the background."""
+
+        def job(archive, task=None):
+            return client_service.filter_choices(archive)
+
+        self.ctx.runner.submit(
+            self.tr("Loading filter choices…"), job, self.ctx.archive, on_done=self._fill_choices
+        )
+
+    def _fill_choices(self, choices: dict[str, list[str]]) -> None:
         for combo, key in ((self.owner_combo, "owner"), (self.region_combo, "region")):
             current = combo.currentData()
             combo.blockSignals(True)

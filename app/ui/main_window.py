@@ -107,10 +107,11 @@ class MainWindow(QMainWindow):
 
     # --- building -----------------------------------------------------------------------------
     def _build_pages(self) -> None:
-        self.home_page = HomePage(self.ctx, self)
+        # Home and the activity list query large tables: they are built when first shown, so
+        # the window opens on the client list without waiting for them.
+        self._lazy_pages: dict[str, QWidget | None] = {"home": None, "activities": None}
         self.client_list = ClientListPage(self.ctx, self)
         self.client_page = ClientPage(self.ctx, self)
-        self.activity_list = ActivityListPage(self.ctx, self)
         self.client_list.open_client.connect(self.show_client)
         self.client_list.new_client_requested.connect(self.new_client)
         self.client_list.import_requested.connect(self.import_clients)
@@ -143,8 +144,8 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         self.stack = QStackedWidget(self)
-        for page in (self.home_page, self.clients_stack, self.activity_list):
-            self.stack.addWidget(page)
+        for key in self.AREAS:
+            self.stack.addWidget(self.clients_stack if key == "clients" else QWidget(self))
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -223,8 +224,30 @@ class MainWindow(QMainWindow):
     def current_area(self) -> str:
         return self.AREAS[self.stack.currentIndex()]
 
+    @property
+    def home_page(self) -> HomePage:
+        return self._page("home")
+
+    @property
+    def activity_list(self) -> ActivityListPage:
+        return self._page("activities")
+
+    def _page(self, key: str) -> QWidget:
+        page = self._lazy_pages[key]
+        if page is None:
+            page = HomePage(self.ctx, self) if key == "home" else ActivityListPage(self.ctx, self)
+            index = self.AREAS.index(key)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._lazy_pages[key] = page
+        return page
+
     def show_area(self, key: str) -> None:
         row = self.AREAS.index(key)
+        if key in self._lazy_pages:
+            self._page(key)
         if key == "clients":
             self.clients_stack.setCurrentWidget(self.client_list)
         self.sidebar.blockSignals(True)

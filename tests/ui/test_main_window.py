@@ -184,3 +184,14 @@ def test_start_gui_opens_the_window_on_a_new_archive(qapp, tmp_path, qtbot):
     assert Path(window.ctx.archive.path).exists()
     window.close()
     window.ctx.archive.close()
+
+
+def test_demo_is_created_through_the_task_runner_when_empty(archive, qapp):
+    runner = SynchronousTaskRunner()
+    labels = []
+    runner.started.connect(lambda handle: labels.append(handle.label))
+    assert application.fill_demo_if_empty(archive, runner)
+    assert clients.client_count(archive) == application.DEMO_CLIENTS
+    assert labels == ["Creating the demo archive…"]
+    assert application.fill_demo_if_empty(archive, runner)  # not filled twice
+    assert labels == ["Creating the demo archive…"]

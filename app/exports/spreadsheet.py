@@ -89,6 +89,9 @@ def _read_xlsx(path: Path) -> list[list[object]]:
         raise ValidationError("file", "unreadable", value=f"{path.name}: {exc}") from None
     try:
         sheet = workbook.worksheets[0]
+        # The declared size is often wrong (whole formatted rows reach column XFD): trust the
+        # cells themselves, or every row would be padded to 16,384 values.
+        sheet.reset_dimensions()
         return [[_xlsx_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()

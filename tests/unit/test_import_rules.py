@@ -310,6 +310,21 @@ def test_blank_rows_are_skipped_and_counted(archive, tmp_path, fmt):
     assert [r.row for r in report.rows] == [2, 5]
 
 
+def test_xlsx_with_missing_rows_and_formatted_empty_cells(archive, tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(list(TEMPLATE_HEADINGS))
+    sheet.cell(2, 1, "甲公司")
+    sheet.cell(3, 300).font = openpyxl.styles.Font(bold=True)  # formatted, never filled
+    sheet.cell(5, 1, "乙公司")
+    sheet.cell(5, 3, "B类")
+    workbook.save(tmp_path / "gaps.xlsx")
+    report = import_clients(archive, tmp_path / "gaps.xlsx")
+    assert (report.imported, report.blank_rows) == (2, 2)
+    assert [r.row for r in report.rows] == [2, 5]
+    assert report.rows[1].values[:3] == ("乙公司", "", "B类")
+
+
 def test_duplicates_within_the_file(archive, tmp_path):
     code = valid_uscc(4)
     rows = [

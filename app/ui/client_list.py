@@ -259,7 +259,7 @@ class ClientListPage(QWidget):
     def _combo(self, everything: str) -> QComboBox:
         combo = QComboBox(self)
         combo.addItem(everything, None)
-        combo.setMinimumContentsLength(6)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.currentIndexChanged.connect(self.apply_filters)
         return combo
 

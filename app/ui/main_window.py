@@ -345,16 +345,19 @@ class MainWindow(QMainWindow):
             self.tr("client-import-template.xlsx"),
             self.tr("Spreadsheet (*.xlsx *.csv)"),
         )
-        if not path:
-            return
+        if path:
+            self.save_template(Path(path))
+
+    def save_template(self, path: Path) -> bool:
         from app.services.client_transfer import write_template
 
         try:
-            write_template(Path(path))
+            write_template(path)
         except Exception as exc:  # noqa: BLE001 - shown to the user
             show_error(self, exc, self.ctx.lang)
-            return
+            return False
         self._done(self.tr("Template written to {0}").format(path))
+        return True
 
     def backup_archive(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Back up to folder"))

@@ -195,3 +195,13 @@ def test_demo_is_created_through_the_task_runner_when_empty(archive, qapp):
     assert labels == ["Creating the demo archive…"]
     assert application.fill_demo_if_empty(archive, runner)  # not filled twice
     assert labels == ["Creating the demo archive…"]
+
+
+def test_export_clients_and_template(window, client, tmp_path):
+    out = tmp_path / "clients.xlsx"
+    handle = window.run_export(out)
+    assert handle.done and out.exists()
+    assert "clients.xlsx" in window.statusBar().currentMessage()
+    template = tmp_path / "template.csv"
+    assert window.save_template(template)
+    assert template.read_text(encoding="utf-8-sig").startswith("客户名称")

@@ -39,6 +39,7 @@ from app.services.activities import ActivityRow
 from app.services.archive import Archive
 from app.ui.activity_dialog import ActivityDialog, kind_label
 from app.ui.context import UiContext
+from app.ui.home import weak_callback
 from app.ui.widgets import error_text, format_date, format_money
 
 PAGE_SIZE = 200
@@ -314,8 +315,8 @@ class ActivityListPage(QWidget):
             query_activity_ids,
             self.ctx.archive,
             query,
-            on_done=lambda ids: self._on_ids(generation, query, ids),
-            on_error=lambda exc: self._on_error(generation, exc),
+            on_done=weak_callback(self._on_ids, generation, query),
+            on_error=weak_callback(self._on_error, generation),
         )
 
     def _on_ids(self, generation: int, query: ActivityQuery, ids: list[int]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +37,19 @@ KEY_STAR = "★"
 LIST_LIMIT = 200
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def weak_callback(method: Callable[..., None], *first: object) -> Callable[..., None]:
+    """A job callback that does not keep its widget alive: the runner's task handles live on,
+    and a page closed meanwhile should simply not hear the answer."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*rest: object) -> None:
+        target = ref()
+        if target is not None:
+            target(*first, *rest)
+
+    return call
 
 
 @dataclass(frozen=True)
@@ -155,8 +170,8 @@ class HomePage(QWidget):
             self.tr("Loading the home page"),
             load_home,
             self.ctx.archive,
-            on_done=lambda data: self._on_loaded(generation, data),
-            on_error=lambda exc: self._on_failed(generation, exc),
+            on_done=weak_callback(self._on_loaded, generation),
+            on_error=weak_callback(self._on_failed, generation),
         )
 
     def _on_loaded(self, generation: int, data: HomeData) -> None:

@@ -21,6 +21,7 @@ from app.services import search
 from app.services.archive import Archive
 from app.services.search import SearchHit
 from app.ui.context import UiContext
+from app.ui.home import weak_callback
 from app.ui.widgets import error_text
 
 DEBOUNCE_MS = 150
@@ -128,8 +129,8 @@ class SearchPopup(QFrame):
             run_search,
             self.ctx.archive,
             self.text,
-            on_done=lambda result: self._on_results(generation, result),
-            on_error=lambda exc: self._on_error(generation, exc),
+            on_done=weak_callback(self._on_results, generation),
+            on_error=weak_callback(self._on_error, generation),
         )
 
     def _search_now(self) -> None:

@@ -15,10 +15,6 @@ from app.ui.tasks import TaskHandle
 ERROR_STYLE = "border: 1px solid #d9363e; background: #fff4f4;"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("widgets", text)
-
-
 def message_lang(lang: str) -> str:
     """app.domain.messages speaks 'zh' or 'en'; the UI context says 'zh_CN' or 'en'."""
     return "en" if lang.startswith("en") else "zh"
@@ -34,7 +30,7 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str = "zh_CN") 
     """A message box a person can act on; unexpected errors keep their traceback in details."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Sales Compass"))
+    box.setWindowTitle(QCoreApplication.translate("widgets", "Sales Compass"))
     box.setText(error_text(exc, lang))
     trace = getattr(exc, "traceback_text", "")
     if trace and not isinstance(exc, AppError):
@@ -90,9 +86,11 @@ class TaskProgressDialog(QProgressDialog):
     """A modal progress dialog that follows a TaskHandle and cancels it on 取消."""
 
     def __init__(self, handle: TaskHandle, parent: QWidget | None = None):
-        super().__init__(handle.label, _tr("Cancel"), 0, 0, parent)
+        super().__init__(
+            handle.label, QCoreApplication.translate("widgets", "Cancel"), 0, 0, parent
+        )
         self.handle = handle
-        self.setWindowTitle(_tr("Sales Compass"))
+        self.setWindowTitle(QCoreApplication.translate("widgets", "Sales Compass"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(300)
         self.setAutoClose(False)

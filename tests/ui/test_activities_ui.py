@@ -6,8 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.enums import ActivityKind, Tier
@@ -51,6 +51,20 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+def _drop_files(widget, paths) -> None:
+    """Drags files from a file manager and drops them on the widget."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    position = QPointF(widget.rect().center())
+    actions = Qt.DropAction.CopyAction
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(position, actions, mime, buttons, modifiers)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(position, actions, mime, buttons, modifiers)
+    QApplication.sendEvent(widget, drop)
 
 
 def _choose_kind(dialog: ActivityDialog, kind: ActivityKind) -> None:
@@ -145,7 +159,7 @@ def test_edit_and_delete_existing_activity(ctx, client, qtbot, monkeypatch, tmp_
 
     file = tmp_path / "纪要.txt"
     file.write_text("会议记录", encoding="utf-8")
-    dialog.attachments.add_files([file])
+    _drop_files(dialog.attachments, [file])
     assert dialog.attachments.list.count() == 1
     assert dialog.attachments.list.item(0).text().startswith("纪要.txt")
 

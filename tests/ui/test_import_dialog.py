@@ -12,7 +12,7 @@ from app.exports import spreadsheet
 from app.services import client_transfer, clients
 from app.ui.context import UiContext, UiEvents
 from app.ui.import_dialog import ImportDialog, PreviewModel
-from app.ui.tasks import SynchronousTaskRunner
+from app.ui.tasks import SynchronousTaskRunner, TaskRunner
 
 HEADINGS = client_transfer.TEMPLATE_HEADINGS
 GOOD_USCC = "91110108MA01KPGY4C"
@@ -150,3 +150,20 @@ def test_preview_model_on_no_rows(qtmodeltester, qapp):
     model = PreviewModel()
     qtmodeltester.check(model)
     assert model.rowCount() == 0
+
+
+def test_preview_and_import_on_a_real_worker_thread(archive, client_file, qtbot):
+    runner = TaskRunner()
+    ctx = UiContext(archive, runner, UiEvents(), "zh_CN")
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.load_file(client_file)
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10000)
+        assert dialog.counts.text().startswith("Will import 2 rows")
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == 2, timeout=10000)
+        assert dialog.result_label.text().startswith("2 clients imported.")
+    finally:
+        assert runner.wait(10000)

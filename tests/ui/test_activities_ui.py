@@ -245,3 +245,23 @@ def test_list_refreshes_when_an_activity_is_saved(ctx, client, qtbot):
     assert page.model.total() == 1  # a hidden page waits until it is shown again
     page.show()
     assert page.model.total() == 2
+
+
+def test_double_click_opens_the_activity_and_new_button_opens_an_empty_one(ctx, client, qtbot):
+    _activity(ctx.archive, client.id, "年度拜访")
+    page = ActivityListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    centre = page.table.visualRect(page.model.index(0, 3)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    opened = [d for d in page.findChildren(ActivityDialog) if d.isVisible()]
+    assert [d.subject.text() for d in opened] == ["年度拜访"]
+    opened[0].reject()
+
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    fresh = [d for d in page.findChildren(ActivityDialog) if d.isVisible()]
+    assert len(fresh) == 1 and fresh[0].subject.text() == ""
+    assert fresh[0].windowTitle() == "New activity"
+    fresh[0].reject()

@@ -403,3 +403,17 @@ def test_demo_reports_progress_and_can_be_cancelled(archive):
     done = [d for d, _ in task.calls]
     assert done == sorted(done)
     assert task.calls[-1][0] == task.calls[-1][1]
+
+
+def test_demo_search_documents_match_the_search_services_own(archive):
+    """The demo builds index documents from rows; they must equal what rebuild_index makes
+    from ORM objects, so the bulk path cannot drift from app.services.search."""
+    demo.generate_demo(archive, clients=20, activities=60, seed=5)
+    sql = (
+        "SELECT d.kind, d.ref_id, d.title, d.body, f.initials FROM search_docs d"
+        " JOIN search_fts f ON f.rowid = d.id ORDER BY d.kind, d.ref_id"
+    )
+    from_demo = _rows(archive, sql)
+    search.rebuild_index(archive)
+    assert _rows(archive, sql) == from_demo
+    assert len(from_demo) == 20 + _count(archive, "SELECT count(*) FROM contacts") + 60

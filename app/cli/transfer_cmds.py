@@ -1,13 +1,12 @@
 """import / export / template: spreadsheets in and out of the archive.
 
 `import`, `export` and `template` each take a KIND (`clients` today); another kind (receipts,
-...) is one more entry in the tables below."""
+...) adds its own `_register_<kind>` call in `register`, with the options it needs."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from app.cli import command, lang, print_json
@@ -17,22 +16,25 @@ from app.services.client_transfer import ImportReport
 
 
 def register(subparsers) -> None:
-    kinds = _group(subparsers, "import", "import records from a spreadsheet (.xlsx or .csv)")
-    for kind, (handler, help_text) in _IMPORTS.items():
-        p = command(kinds, kind, handler, help_text)
-        p.add_argument("file", type=Path, help=".xlsx or .csv in the template's headings")
-        p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-        p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
-        p.add_argument("--json", action="store_true")
-        p.add_argument("--progress", action="store_true", help="print DONE/TOTAL lines to stderr")
-    kinds = _group(subparsers, "export", "export records to a spreadsheet (.xlsx or .csv)")
-    for kind, (handler, help_text) in _EXPORTS.items():
-        command(kinds, kind, handler, help_text).add_argument("file", type=Path)
-    kinds = _group(subparsers, "template", "write an empty import template (.xlsx or .csv)")
-    for kind, (handler, help_text) in _TEMPLATES.items():
-        command(kinds, kind, handler, help_text, opens_archive=False).add_argument(
-            "file", type=Path
-        )
+    imports = _group(subparsers, "import", "import records from a spreadsheet (.xlsx or .csv)")
+    exports = _group(subparsers, "export", "export records to a spreadsheet (.xlsx or .csv)")
+    templates = _group(subparsers, "template", "write an empty import template (.xlsx or .csv)")
+    _register_clients(imports, exports, templates)
+
+
+def _register_clients(imports, exports, templates) -> None:
+    p = command(imports, "clients", _import_clients, "import clients (one contact per row)")
+    p.add_argument("file", type=Path, help=".xlsx or .csv in the template's headings")
+    p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--progress", action="store_true", help="print DONE/TOTAL lines to stderr")
+    p = command(exports, "clients", _export_clients, "clients with their first contact")
+    p.add_argument("file", type=Path, help=".xlsx or .csv")
+    p = command(
+        templates, "clients", _template_clients, "the client import template", opens_archive=False
+    )
+    p.add_argument("file", type=Path, help=".xlsx or .csv")
 
 
 def _group(subparsers, name: str, help_text: str):
@@ -135,15 +137,3 @@ def _template_clients(args: argparse.Namespace, _db_path: Path) -> int:
     client_transfer.write_template(args.file)
     print(args.file)
     return 0
-
-
-Handler = Callable[..., int]
-_IMPORTS: dict[str, tuple[Handler, str]] = {
-    "clients": (_import_clients, "import clients (one contact per row)"),
-}
-_EXPORTS: dict[str, tuple[Handler, str]] = {
-    "clients": (_export_clients, "export clients with their first contact, in the template"),
-}
-_TEMPLATES: dict[str, tuple[Handler, str]] = {
-    "clients": (_template_clients, "an empty client import template"),
-}

@@ -108,7 +108,9 @@ def open_or_explain(path: Path) -> Archive | None:
         return archive_service.open_archive(path)
     except AppError as exc:
         QMessageBox.critical(
-            None, QApplication.translate("application", "Sales Compass"), error_text(exc)
+            None,
+            QApplication.translate("application", "Sales Compass"),
+            error_text(exc, system_language()),
         )
     except OSError as exc:
         message = QApplication.translate("application", "Cannot open the archive {0}: {1}")

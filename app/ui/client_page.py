@@ -43,6 +43,7 @@ from app.ui.widgets import (
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TIMELINE_LIMIT = 200
 
 
 def _table(parent: QWidget, headings: list[str]) -> QTableWidget:
@@ -232,6 +233,15 @@ class ClientPage(QWidget):
         add.clicked.connect(self.add_activity)
         buttons.addWidget(add)
         buttons.addStretch(1)
+        self.timeline_note = QLabel(
+            self.tr("Showing the latest {0}; the activity list has them all.").format(
+                TIMELINE_LIMIT
+            ),
+            page,
+        )
+        self.timeline_note.setStyleSheet("color: #777;")
+        self.timeline_note.hide()
+        buttons.addWidget(self.timeline_note)
         layout.addLayout(buttons)
         layout.addWidget(self.timeline_table)
         return page
@@ -330,7 +340,7 @@ class ClientPage(QWidget):
         self.tabs.setTabText(2, self.tr("Attachments ({0})").format(len(files)))
 
     def refresh_timeline(self) -> None:
-        rows = activity_service.timeline(self.ctx.archive, self.client.id)
+        rows = activity_service.timeline(self.ctx.archive, self.client.id, limit=TIMELINE_LIMIT)
         labels = ACTIVITY_KIND_EN if self.ctx.lang.startswith("en") else ACTIVITY_KIND_ZH
         self.timeline_table.setRowCount(len(rows))
         for row, activity in enumerate(rows):
@@ -345,6 +355,7 @@ class ClientPage(QWidget):
             ]
             _fill_row(self.timeline_table, row, activity.id, values)
         self.tabs.setTabText(3, self.tr("Activity timeline ({0})").format(len(rows)))
+        self.timeline_note.setVisible(len(rows) >= TIMELINE_LIMIT)
 
     def attachment_names(self) -> list[str]:
         table = self.attachments_table

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from app.domain.enums import ActivityKind, Tier
@@ -205,6 +205,15 @@ def test_add_attachment_by_drop_and_remove_it(page, client, ctx, tmp_path, alway
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.dragEnterEvent(enter)
+    assert enter.isAccepted()
     page.dropEvent(drop)
 
     assert page.attachment_names() == ["营业执照.pdf"]

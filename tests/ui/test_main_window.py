@@ -205,3 +205,18 @@ def test_export_clients_and_template(window, client, tmp_path):
     template = tmp_path / "template.csv"
     assert window.save_template(template)
     assert template.read_text(encoding="utf-8-sig").startswith("客户名称")
+
+
+def test_an_archive_from_a_newer_version_is_explained_not_crashed(qapp, tmp_path, monkeypatch):
+    import sqlite3
+
+    path = tmp_path / "future.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        db.execute("INSERT INTO alembic_version VALUES ('9999_future')")
+    shown = []
+    monkeypatch.setattr(
+        application.QMessageBox, "critical", lambda parent, title, text: shown.append(text)
+    )
+    assert application.start_gui(["--db", str(path)]) == 1
+    assert len(shown) == 1 and "9999_future" in shown[0]

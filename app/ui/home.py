@@ -7,18 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +32,9 @@ from app.ui.widgets import error_text, format_date
 OVERDUE_RED = QColor("#d9363e")
 KEY_STAR = "★"
 LIST_LIMIT = 200
-KIND_ROLE = Qt.ItemDataRole.UserRole
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LINK_BLUE = QColor("#1a6fc9")
+DONE_COLUMN = 4
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def weak_callback(method: Callable[..., None], *first: object) -> Callable[..., None]:
@@ -70,43 +68,104 @@ def load_home(archive: Archive, task=None) -> HomeData:
     return HomeData(archive.today(), due, complaints, overdue)
 
 
+@dataclass(frozen=True)
+class PanelRow:
+    """One line of a home panel: its cells, the record it opens, and which cells are red."""
+
+    values: tuple[str, ...]
+    kind: str
+    record_id: int
+    red_columns: frozenset[int] = frozenset()
+    tooltip: str = ""
+
+
+class PanelModel(QAbstractTableModel):
+    """Rows of one panel. A column may act as a link (the 完成 action of due next steps)."""
+
+    def __init__(self, headers: list[str], link_column: int | None = None, parent=None):
+        super().__init__(parent)
+        self.headers = headers
+        self.link_column = link_column
+        self.rows: list[PanelRow] = []
+
+    def set_rows(self, rows: list[PanelRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.values[column] if column < len(row.values) else ""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.link_column:
+                return QBrush(LINK_BLUE)
+            if column in row.red_columns:
+                return QBrush(OVERDUE_RED)
+        if role == Qt.ItemDataRole.FontRole and column == self.link_column:
+            font = QFont()
+            font.setUnderline(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row.tooltip:
+            return row.tooltip
+        return None
+
+
 class Panel(QGroupBox):
     """A titled list with a count in its title and a friendly message when it is empty."""
 
-    def __init__(self, title: str, headers: list[str], empty_text: str, parent=None):
-        super().__init__(parent)
+    def __init__(
+        self, title: str, headers: list[str], empty_text: str, link_column: int | None = None
+    ):
+        super().__init__()
         self.base_title = title
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(headers)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(True)
+        self.model = PanelModel(headers, link_column, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.empty = QLabel(empty_text)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: gray; font-size: 14px; padding: 24px;")
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
         QVBoxLayout(self).addWidget(self.stack)
-        self.set_count(0)
+        self.set_rows([], more=False)
 
-    def set_count(self, count: int, more: bool = False) -> None:
-        shown = f"{count}+" if more else str(count)
+    def set_rows(self, rows: list[PanelRow], more: bool) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            self.view.resizeColumnsToContents()
+        shown = f"{len(rows)}+" if more else str(len(rows))
         self.setTitle(f"{self.base_title} ({shown})")
-        self.stack.setCurrentWidget(self.tree if count else self.empty)
+        self.stack.setCurrentWidget(self.view if rows else self.empty)
 
-    def add_item(self, values: list[str], kind: str, record_id: int) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(values)
-        item.setData(0, KIND_ROLE, kind)
-        item.setData(0, ID_ROLE, record_id)
-        self.tree.addTopLevelItem(item)
-        return item
+    def row(self, number: int) -> PanelRow:
+        return self.model.rows[number]
 
-    def items(self) -> list[QTreeWidgetItem]:
-        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+    def column_texts(self, column: int) -> list[str]:
+        return [row.values[column] for row in self.model.rows]
 
 
 class HomePage(QWidget):
@@ -116,7 +175,7 @@ class HomePage(QWidget):
         self._generation = 0
         self.data: HomeData | None = None
         self._build()
-        # Coalesces bursts of changes, and never clears a list inside one of its own buttons' clicks.
+        # Coalesces bursts of changes, and never resets a list inside one of its own clicks.
         self._refresh_soon = QTimer(self, singleShot=True, interval=0)
         self._refresh_soon.timeout.connect(self.refresh)
         ctx.events.changed.connect(self._on_changed)
@@ -127,6 +186,7 @@ class HomePage(QWidget):
             self.tr("Due today"),
             [self.tr("Due"), self.tr("Next step"), self.tr("Client"), self.tr("Activity"), ""],
             self.tr("Nothing is due today. Well done!"),
+            link_column=DONE_COLUMN,
         )
         self.complaint_panel = Panel(
             self.tr("Open complaints"),
@@ -145,7 +205,8 @@ class HomePage(QWidget):
             self.tr("Every client has been visited on schedule."),
         )
         for panel in (self.due_panel, self.complaint_panel, self.overdue_panel):
-            panel.tree.itemDoubleClicked.connect(self._open_item)
+            panel.view.doubleClicked.connect(self._open_index)
+        self.due_panel.view.clicked.connect(self._on_due_clicked)
         self.status = QLabel()
         self.status.setStyleSheet("color: gray;")
         top = QHBoxLayout()
@@ -179,9 +240,10 @@ class HomePage(QWidget):
             return
         self.data = data
         self.status.clear()
-        self._fill_due(data)
-        self._fill_complaints(data)
-        self._fill_overdue(data)
+        more = LIST_LIMIT
+        self.due_panel.set_rows(self._due_rows(data), more=len(data.due) >= more)
+        self.complaint_panel.set_rows(self._complaint_rows(data), more=len(data.complaints) >= more)
+        self.overdue_panel.set_rows(self._overdue_rows(data), more=len(data.overdue) >= more)
 
     def _on_failed(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:
@@ -194,61 +256,52 @@ class HomePage(QWidget):
 
     # -- the three panels ------------------------------------------------------------------
 
-    def _fill_due(self, data: HomeData) -> None:
-        panel = self.due_panel
-        panel.tree.clear()
+    def _due_rows(self, data: HomeData) -> list[PanelRow]:
+        rows = []
+        done = self.tr("Done")
         for row in data.due:
             late = (data.today - row.next_step_due).days
             when = self.tr("{0} days overdue").format(late) if late > 0 else self.tr("Today")
-            values = [when, row.next_step, row.client_name, row.subject, ""]
-            item = panel.add_item(values, "activity", row.id)
-            item.setToolTip(0, format_date(row.next_step_due))
-            if late > 0:
-                for column in range(4):
-                    item.setForeground(column, QBrush(OVERDUE_RED))
-            panel.tree.setItemWidget(item, 4, self._done_button(row.id))
-        panel.set_count(len(data.due), more=len(data.due) >= LIST_LIMIT)
+            values = (when, row.next_step, row.client_name, row.subject, done)
+            red = frozenset(range(4)) if late > 0 else frozenset()
+            tooltip = format_date(row.next_step_due)
+            rows.append(PanelRow(values, "activity", row.id, red, tooltip))
+        return rows
 
-    def _done_button(self, activity_id: int) -> QPushButton:
-        button = QPushButton(self.tr("Done"))
-        button.setToolTip(self.tr("Mark this next step as done"))
-        button.setProperty("activity_id", activity_id)
-        button.clicked.connect(self._on_done_clicked)
-        return button
+    def _complaint_rows(self, data: HomeData) -> list[PanelRow]:
+        rows = []
+        for row in data.complaints:
+            age = (data.today - row.started_at.date()).days
+            values = (
+                self.tr("{0} days").format(age),
+                row.subject,
+                row.client_name,
+                format_date(row.started_at.date()),
+            )
+            tooltip = kind_label(row.kind, self.ctx.lang)
+            rows.append(PanelRow(values, "activity", row.id, frozenset(), tooltip))
+        return rows
 
-    def _on_done_clicked(self) -> None:
-        self.mark_done(int(self.sender().property("activity_id")))
+    def _overdue_rows(self, data: HomeData) -> list[PanelRow]:
+        rows = []
+        for visit in data.overdue:
+            name = f"{KEY_STAR} {visit.name}" if visit.is_key_account else visit.name
+            last = format_date(visit.last_visit_on) if visit.last_visit_on else self.tr("Never")
+            values = (visit.tier.value, name, last, str(visit.days_overdue), visit.owner)
+            red = frozenset({0}) if visit.tier in (Tier.A, Tier.B) else frozenset()
+            rows.append(PanelRow(values, "client", visit.client_id, red))
+        return rows
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _on_due_clicked(self, index: QModelIndex) -> None:
+        if index.column() == DONE_COLUMN:
+            self.mark_done(self.due_panel.row(index.row()).record_id)
 
     def mark_done(self, activity_id: int) -> None:
         activities.mark_next_step_done(self.ctx.archive, activity_id)
         self.ctx.events.changed.emit("activity")
 
-    def _fill_complaints(self, data: HomeData) -> None:
-        panel = self.complaint_panel
-        panel.tree.clear()
-        for row in data.complaints:
-            age = (data.today - row.started_at.date()).days
-            values = [
-                self.tr("{0} days").format(age),
-                row.subject,
-                row.client_name,
-                format_date(row.started_at.date()),
-            ]
-            item = panel.add_item(values, "activity", row.id)
-            item.setToolTip(1, kind_label(row.kind, self.ctx.lang))
-        panel.set_count(len(data.complaints), more=len(data.complaints) >= LIST_LIMIT)
-
-    def _fill_overdue(self, data: HomeData) -> None:
-        panel = self.overdue_panel
-        panel.tree.clear()
-        for visit in data.overdue:
-            name = f"{KEY_STAR} {visit.name}" if visit.is_key_account else visit.name
-            last = format_date(visit.last_visit_on) if visit.last_visit_on else self.tr("Never")
-            values = [visit.tier.value, name, last, str(visit.days_overdue), visit.owner]
-            item = panel.add_item(values, "client", visit.client_id)
-            if visit.tier in (Tier.A, Tier.B):
-                item.setForeground(0, QBrush(OVERDUE_RED))
-        panel.set_count(len(data.overdue), more=len(data.overdue) >= LIST_LIMIT)
-
-    def _open_item(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.ctx.events.open_record.emit(item.data(0, KIND_ROLE), item.data(0, ID_ROLE))
+    def _open_index(self, index: QModelIndex) -> None:
+        row = index.model().rows[index.row()]
+        self.ctx.events.open_record.emit(row.kind, row.record_id)

@@ -37,7 +37,15 @@ def _activity(archive, client_id, subject, kind=ActivityKind.CALL, **extra):
 
 
 def _texts(panel, column):
-    return [item.text(column) for item in panel.items()]
+    return panel.column_texts(column)
+
+
+def _click(qtbot, panel, row, column, double=False):
+    view = panel.view
+    centre = view.visualRect(panel.model.index(row, column)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    if double:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
 
 
 def test_empty_archive_shows_friendly_messages(ctx, qtbot):
@@ -65,11 +73,14 @@ def test_due_next_steps_overdue_in_red_and_done_removes_them(ctx, qtbot):
     assert panel.title() == "Due today (2)"
     assert _texts(panel, 0) == ["3 days overdue", "Today"]
     assert _texts(panel, 1) == ["发正式报价", "回电"]
-    assert panel.items()[0].foreground(0).color().name() == "#d9363e"
+    foreground = panel.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole)
+    assert foreground.color().name() == "#d9363e"
+    assert panel.model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
 
-    done = panel.tree.itemWidget(panel.items()[0], 4)
-    assert done.text() == "Done"
-    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
+    assert panel.model.index(0, 4).data() == "Done"
+    page.show()
+    qtbot.waitExposed(page)
+    _click(qtbot, panel, 0, 4)
     qtbot.waitUntil(lambda: panel.title() == "Due today (1)", timeout=2000)
     assert _texts(panel, 1) == ["回电"]
     assert activities.get_activity(ctx.archive, late.id).next_step_done_on == date(2026, 11, 26)
@@ -124,8 +135,16 @@ def test_double_click_opens_the_record(ctx, qtbot):
     page.show()
     qtbot.waitExposed(page)
     for panel in (page.complaint_panel, page.overdue_panel):
-        tree = panel.tree
-        centre = tree.visualItemRect(panel.items()[0]).center()
-        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-        qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        _click(qtbot, panel, 0, 1, double=True)
     assert opened == [("activity", complaint.id), ("client", client.id)]
+
+
+def test_panel_models_pass_the_model_tester(ctx, qtbot, qtmodeltester):
+    client = _client(ctx.archive, "甲集团", Tier.A, key=True, created_on=date(2026, 1, 1))
+    _activity(ctx.archive, client.id, "交货延误", ActivityKind.COMPLAINT)
+    _activity(ctx.archive, client.id, "报价", next_step="回电", next_step_due=date(2026, 11, 20))
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    for panel in (page.due_panel, page.complaint_panel, page.overdue_panel):
+        assert panel.model.rowCount() == 1
+        qtmodeltester.check(panel.model)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
 
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
@@ -102,9 +103,11 @@ def test_find_shortcut_focuses_the_search_box_and_typing_opens_the_popup(
 ):
     asked = []
     monkeypatch.setattr(window.search_popup, "show_for", lambda anchor, text: asked.append(text))
-    window.activateWindow()
-    window.find_action.trigger()
-    assert window.search_field.hasFocus() or qtbot.waitUntil(window.search_field.hasFocus)
+    qtbot.waitExposed(window)
+    for keys in ("Ctrl+K", "Ctrl+F"):
+        window.client_list.table.setFocus()
+        QTest.keySequence(window.windowHandle(), QKeySequence(keys))
+        assert window.search_field.hasFocus(), keys
     qtbot.keyClicks(window.search_field, "bj")
     assert asked == ["b", "bj"]
 

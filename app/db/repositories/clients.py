@@ -218,10 +218,11 @@ def insert_new_contacts(session: Session, contacts: Sequence[Contact]) -> None:
 def _insert_returning_ids(session: Session, model, rows: Sequence) -> None:
     if not rows:
         return
-    columns = [c for c in model.__table__.columns if c.key != "id"]
+    table = model.__table__
+    columns = [c for c in table.columns if c.key != "id"]
     values = [{c.key: _column_value(row, c) for c in columns} for row in rows]
-    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
-    ids = session.execute(stmt, values).scalars().all()
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids = session.connection().execute(stmt, values).scalars().all()
     for row, new_id in zip(rows, ids, strict=True):
         row.id = new_id
 

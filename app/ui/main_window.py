@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.repositories import clients as client_repo
+from app.domain.errors import AppError
 from app.services import archive as archive_service
 from app.ui.activity_list import ActivityListPage
 from app.ui.client_dialog import ClientDialog
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
     def show_client(self, client_id: int) -> None:
         try:
             self.client_page.show_client(client_id)
-        except Exception as exc:  # noqa: BLE001 - a vanished record is shown, not raised
+        except AppError as exc:  # e.g. deleted meanwhile: say so instead of failing
             show_error(self, exc, self.ctx.lang)
             return
         self.show_area("clients")
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         if kind == "client":
             self.show_client(record_id)
         elif kind == "contact":
+            # No service answers "whose contact is this" yet; one repository read instead.
             with self.ctx.archive.db.read() as session:
                 client_id = client_repo.client_id_of_contact(session, record_id)
             if client_id is not None:

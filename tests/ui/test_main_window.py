@@ -223,3 +223,13 @@ def test_an_archive_from_a_newer_version_is_explained_not_crashed(qapp, tmp_path
     )
     assert application.start_gui(["--db", str(path)]) == 1
     assert len(shown) == 1 and "9999_future" in shown[0]
+
+
+def test_opening_a_deleted_client_explains_instead_of_failing(window, monkeypatch):
+    from app.ui import main_window
+
+    shown = []
+    monkeypatch.setattr(main_window, "show_error", lambda parent, exc, lang: shown.append(exc))
+    window.ctx.events.open_record.emit("client", 424242)
+    assert len(shown) == 1 and shown[0].code == "not_found"
+    assert window.clients_stack.currentWidget() is window.client_list

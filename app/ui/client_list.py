@@ -379,12 +379,20 @@ class ClientListPage(QWidget):
         if kind in ("client", "all"):
             self.reload_choices()
         if kind in ("client", "activity", "all"):  # an activity can change the last visit
+            current = self.current_client_id()
             self.apply_filters()
+            if current is not None:
+                self.select_client(current)
+
+    def current_client_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ClientTableModel.ID_ROLE) if index.isValid() else None
 
     def select_client(self, client_id: int) -> None:
         row = self.model.row_of(client_id)
         while row >= self.model.rowCount() and self.model.canFetchMore():
             self.model.fetchMore()
         if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))

@@ -174,3 +174,16 @@ def test_list_requeries_when_clients_change(ctx, few_clients, qtbot):
     ctx.events.changed.emit("client")
     assert page.model.total() == 5
     assert page.owner_combo.findData("赵六") > 0
+
+
+def test_selection_survives_a_change_elsewhere(ctx, qtbot):
+    generate_demo(ctx.archive, clients=450, activities=0, seed=3)
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.model.fetchMore()
+    target = page.model.client_id(350)
+    page.select_client(target)
+    assert page.current_client_id() == target
+    ctx.events.changed.emit("activity")
+    assert page.current_client_id() == target

@@ -5,6 +5,7 @@ Exit 0 on success; 1 with a message on stderr for bad input or a refused archive
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -13,6 +14,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import NoReturn
 
 from app.domain.errors import AppError
 from app.domain.messages import describe
@@ -73,34 +75,38 @@ def fail(message: str) -> int:
     return 1
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from app.cli import (
-        archive_cmds,
-        client_cmds,
-        demo_cmds,
-        pdf_cmds,
-        search_cmds,
-        tender_cmds,
-        transfer_cmds,
-    )
+# The command modules, in the order their commands are listed in --help. Each has register().
+COMMAND_MODULES = (
+    "archive_cmds",
+    "client_cmds",
+    "activity_cmds",
+    "settings_cmds",
+    "search_cmds",
+    "transfer_cmds",
+    "demo_cmds",
+    "tender_cmds",
+    "pdf_cmds",
+)
 
-    parser = argparse.ArgumentParser(
+
+class Parser(argparse.ArgumentParser):
+    """Bad command-line input exits 1 like any other bad input (argparse's default is 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
         prog="sales-compass",
         description="销售罗盘 Sales Compass. Without a command it opens the window.",
     )
     add_db_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.add_parser("gui", help="open the window (the default)")
-    for module in (
-        archive_cmds,
-        client_cmds,
-        search_cmds,
-        demo_cmds,
-        tender_cmds,
-        pdf_cmds,
-        transfer_cmds,
-    ):
-        module.register(subparsers)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"app.cli.{name}").register(subparsers)
     return parser
 
 

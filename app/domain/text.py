@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 _SPACES = re.compile(r"\s+")
 
@@ -29,15 +29,29 @@ def clean(text: object) -> str:
 
 
 @lru_cache(maxsize=65536)
+def pinyin_keys(text: str) -> tuple[str, str]:
+    """(sort key, initials) from one pypinyin pass: '北京华信' -> ('bei jing hua xin', 'bjhx').
+
+    Latin letters and digits are kept as they are, lower-cased."""
+    text = text or ""
+    syllables, initials = [], []
+    position = 0
+    for piece in lazy_pinyin(text, errors="default"):
+        if text.startswith(piece, position):  # not Chinese: returned as written
+            position += len(piece)
+            initials.extend(ch for ch in piece.lower() if ch.isalnum())
+        else:  # the reading of one Chinese character
+            position += 1
+            initials.append(piece[:1].lower())
+        syllables.append(piece.lower())
+    return " ".join(syllables), "".join(initials)
+
+
 def pinyin_initials(text: str) -> str:
-    """'北京华信' -> 'bjhx'. Latin letters and digits are kept as they are, lower-cased."""
-    out = []
-    for syllable in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default"):
-        out.extend(ch for ch in syllable.lower() if ch.isalnum())
-    return "".join(out)
+    """'北京华信' -> 'bjhx'."""
+    return pinyin_keys(text)[1]
 
 
-@lru_cache(maxsize=65536)
 def pinyin_sort_key(text: str) -> str:
     """Full pinyin, for ordering Chinese names the way people expect (A-Z by sound)."""
-    return " ".join(lazy_pinyin(text or "", errors="default")).lower()
+    return pinyin_keys(text)[0]

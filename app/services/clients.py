@@ -13,7 +13,7 @@ from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import DuplicateError, NotFoundError
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
-from app.domain.text import name_key, pinyin_initials, pinyin_sort_key
+from app.domain.text import name_key, pinyin_keys
 from app.services import attachments, search
 from app.services.archive import Archive
 
@@ -134,8 +134,7 @@ def duplicate_of(
 def _apply(client: Client, draft: ClientDraft) -> None:
     client.name = draft.name
     client.name_key = name_key(draft.name)
-    client.sort_key = pinyin_sort_key(draft.name)
-    client.initials = pinyin_initials(draft.name)
+    client.sort_key, client.initials = pinyin_keys(draft.name)
     client.uscc = draft.uscc
     client.tier = Tier(draft.tier).value
     client.is_key_account = bool(draft.is_key_account)

@@ -1,0 +1,219 @@
+"""contact add; activity add/list/close/done; attach add/list/remove; visits overdue."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from app.cli import command, print_json
+from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, activity_kind_from_text
+from app.domain.errors import ValidationError
+from app.domain.money import parse_yuan
+from app.domain.parsing import parse_date
+from app.domain.queries import ActivityQuery
+from app.domain.records import ActivityDraft, ContactDraft
+from app.services import activities, attachments, clients, planning
+from app.services.archive import Archive
+
+
+def register(subparsers) -> None:
+    p = command(subparsers, "add-contact", _add_contact, "add a contact to a client")
+    p.add_argument("client_id", type=int)
+    p.add_argument("--name", required=True)
+    p.add_argument("--title", default="")
+    p.add_argument("--mobile")
+    p.add_argument("--phone")
+    p.add_argument("--email")
+    p.add_argument("--decision-maker", action="store_true")
+
+    p = command(subparsers, "add-activity", _add_activity, "record a visit, call, complaint ...")
+    p.add_argument("client_id", type=int)
+    p.add_argument(
+        "--kind", required=True, help="拜访/电话/会议/技术交流/投诉/售后维护/其他 or visit/call/..."
+    )
+    p.add_argument("--subject", required=True)
+    p.add_argument("--at", help='start "YYYY-MM-DD HH:MM" (default now)')
+    p.add_argument("--participants", default="")
+    p.add_argument("--notes", default="")
+    p.add_argument("--outcome", default="")
+    p.add_argument("--next-step", default="")
+    p.add_argument("--due", help="next step due date")
+    p.add_argument("--expense", default="0")
+    p.add_argument("--json", action="store_true")
+
+    p = command(subparsers, "activities", _list_activities, "list activities, newest first")
+    p.add_argument("--client", type=int)
+    p.add_argument("--kind")
+    p.add_argument("--open-complaints", action="store_true")
+    p.add_argument("--text", default="")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+
+    p = command(
+        subparsers, "close-complaint", _close_complaint, "close a complaint with its resolution"
+    )
+    p.add_argument("activity_id", type=int)
+    p.add_argument("--resolution", required=True)
+
+    p = command(subparsers, "done", _done, "mark an activity's next step done")
+    p.add_argument("activity_id", type=int)
+
+    p = command(subparsers, "attach", _attach, "attach files to a client or an activity")
+    p.add_argument("kind", choices=("client", "activity"))
+    p.add_argument("record_id", type=int)
+    p.add_argument("files", nargs="+", type=Path)
+
+    p = command(subparsers, "attachments", _attachments, "list a record's attachments")
+    p.add_argument("kind", choices=("client", "activity"))
+    p.add_argument("record_id", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = command(subparsers, "detach", _detach, "remove an attachment")
+    p.add_argument("attachment_id", type=int)
+
+    p = command(subparsers, "overdue", _overdue, "clients overdue for a visit, A and B first")
+    p.add_argument("--key", action="store_true", help="key accounts only")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+
+
+def _add_contact(args: argparse.Namespace, archive: Archive) -> int:
+    record = clients.add_contact(
+        archive,
+        args.client_id,
+        ContactDraft(
+            name=args.name,
+            title=args.title,
+            mobile=args.mobile,
+            phone=args.phone,
+            email=args.email,
+            is_decision_maker=args.decision_maker,
+        ),
+    )
+    print(record.id)
+    return 0
+
+
+def _moment(text: str | None, archive: Archive) -> datetime:
+    if not text:
+        return archive.now()
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+    raise ValidationError("started_at", "bad_date", value=text)
+
+
+def _add_activity(args: argparse.Namespace, archive: Archive) -> int:
+    kind = activity_kind_from_text(args.kind)
+    if kind is None:
+        raise ValidationError("kind", "unknown_kind", value=args.kind)
+    try:
+        expense = parse_yuan(args.expense)
+    except ValueError:
+        raise ValidationError("expense", "bad_amount", value=args.expense) from None
+    record = activities.create_activity(
+        archive,
+        ActivityDraft(
+            client_id=args.client_id,
+            kind=kind,
+            started_at=_moment(args.at, archive),
+            subject=args.subject,
+            participants=args.participants,
+            notes=args.notes,
+            outcome=args.outcome,
+            next_step=args.next_step,
+            next_step_due=parse_date(args.due, "next_step_due"),
+            expense=expense or 0,
+        ),
+    )
+    if args.json:
+        print_json(record)
+    else:
+        print(record.id)
+    return 0
+
+
+def _list_activities(args: argparse.Namespace, archive: Archive) -> int:
+    kinds = ()
+    if args.kind:
+        kind = activity_kind_from_text(args.kind)
+        if kind is None:
+            raise ValidationError("kind", "unknown_kind", value=args.kind)
+        kinds = (kind.value,)
+    ids = activities.list_activity_ids(
+        archive,
+        ActivityQuery(
+            text=args.text, kinds=kinds, client_id=args.client, open_complaints=args.open_complaints
+        ),
+    )
+    rows = activities.activity_rows(archive, ids[: max(0, args.limit)])
+    if args.json:
+        print_json({"total": len(ids), "activities": rows})
+        return 0
+    for r in rows:
+        due = f"  下一步:{r.next_step}({r.next_step_due})" if r.next_step else ""
+        print(
+            f"#{r.id} {r.started_at:%Y-%m-%d %H:%M} [{ACTIVITY_KIND_ZH[r.kind]}] {r.client_name} {r.subject}{due}"
+        )
+    print(f"({len(ids)})")
+    return 0
+
+
+def _close_complaint(args: argparse.Namespace, archive: Archive) -> int:
+    record = activities.get_activity(archive, args.activity_id)
+    if record.kind != ActivityKind.COMPLAINT:
+        raise ValidationError("kind", "not_a_complaint", value=ACTIVITY_KIND_ZH[record.kind])
+    activities.update_activity(
+        archive,
+        args.activity_id,
+        replace(record.draft(), resolution=args.resolution, closed_on=archive.today()),
+    )
+    return 0
+
+
+def _done(args: argparse.Namespace, archive: Archive) -> int:
+    activities.mark_next_step_done(archive, args.activity_id)
+    return 0
+
+
+def _attach(args: argparse.Namespace, archive: Archive) -> int:
+    owner = clients.get_client if args.kind == "client" else activities.get_activity
+    owner(archive, args.record_id)
+    for path in args.files:
+        print(attachments.add(archive, args.kind, args.record_id, path).id)
+    return 0
+
+
+def _attachments(args: argparse.Namespace, archive: Archive) -> int:
+    records = attachments.list_for(archive, args.kind, args.record_id)
+    if args.json:
+        print_json(records)
+        return 0
+    for a in records:
+        print(f"#{a.id} {a.original_name} {a.size} 字节 {a.added_at:%Y-%m-%d %H:%M}")
+    return 0
+
+
+def _detach(args: argparse.Namespace, archive: Archive) -> int:
+    attachments.remove(archive, args.attachment_id)
+    return 0
+
+
+def _overdue(args: argparse.Namespace, archive: Archive) -> int:
+    rows = planning.overdue_visits(archive, key_accounts_only=args.key, limit=max(1, args.limit))
+    total = planning.overdue_count(archive, key_accounts_only=args.key)
+    if args.json:
+        print_json({"total": total, "clients": rows})
+        return 0
+    for r in rows:
+        star = "★" if r.is_key_account else " "
+        last = r.last_visit_on or "从未拜访"
+        print(
+            f"{r.tier.value}{star} #{r.client_id} {r.name}  {r.owner}  上次拜访 {last}  逾期 {r.days_overdue} 天"
+        )
+    print(f"(共 {total} 家逾期)")
+    return 0

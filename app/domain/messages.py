@@ -72,6 +72,27 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "section_title": ("章节名称", "Section title"),
     "copy": ("正本/副本", "Copy"),
     "form": ("表单", "Form"),
+    # documents and letters (issue 4)
+    "document_kind": ("文书类型", "Document kind"),
+    "document_status": ("审核状态", "Review status"),
+    "document_title": ("标题", "Title"),
+    "document_body": ("正文", "Body"),
+    "review_comment": ("审核意见", "Review comment"),
+    "template_key": ("模板代码", "Template key"),
+    "template_name": ("模板名称", "Template name"),
+    "template_body": ("模板内容", "Template text"),
+    "line_product": ("产品名称", "Product"),
+    "amount": ("金额", "Amount"),
+    "number_prefix": ("发文字号前缀", "Number prefix"),
+    "doc_number": ("发文字号", "Document number"),
+    "letter_title": ("标题/事由", "Title"),
+    "from_unit": ("来文单位", "From"),
+    "to_unit": ("发往单位", "To"),
+    "letter_number": ("收文号/发文字号", "Register number"),
+    "their_number": ("来文字号", "Their reference"),
+    "copies": ("份数", "Copies"),
+    "reply_due": ("复函期限", "Reply due"),
+    "letter_status": ("办理情况", "Handling status"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -116,11 +137,31 @@ REASONS: dict[str, tuple[str, str]] = {
         "不能从“{current}”改为“{target}”",
         "cannot move from '{current}' to '{target}'",
     ),
+    "not_a_complaint": ("不是投诉(是“{value}”)", "is not a complaint ({value})"),
     "bad_quantity": ("数量无效“{value}”", "'{value}' is not a quantity"),
     "unsupported_scan": (
         "不支持的扫描件格式“{value}”(应为 PDF、JPG 或 PNG)",
         "unsupported scan '{value}' (PDF, JPG or PNG)",
     ),
+    # documents and letters (issue 4)
+    "illegal_review_move": (
+        "当前为“{current}”,不能{action}",
+        "cannot {action} a document that is '{current}'",
+    ),
+    "required_to_return": ("退回时必须填写", "is required to return a document"),
+    "builtin_template": (
+        "“{value}”是内置模板,请另存为新模板",
+        "'{value}' is a built-in template; save a copy under a new key",
+    ),
+    "template_exists": ("模板“{value}”已存在", "template '{value}' exists already"),
+    "not_numbered": ("“{value}”不编发文字号", "'{value}' documents get no number"),
+    "already_issued": ("已编号发文({value})", "already issued ({value})"),
+    "not_approved": (
+        "文书须经批准后才能编号发文(当前为“{current}”)",
+        "the document must be approved before it is issued (now '{current}')",
+    ),
+    "contact_of_other_client": ("不是所选客户的联系人", "is not a contact of that client"),
+    "before_letter_date": ("早于来文/发文日期", "is before the letter's date"),
 }
 
 _ERRORS: dict[str, tuple[str, str]] = {
@@ -143,6 +184,10 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "restore_needs_yes": (
         "恢复会替换当前档案,请加 --yes 确认",
         "Restore replaces the archive: add --yes to confirm",
+    ),
+    "document_incomplete": (
+        "以下内容尚未填写,不能打印:{missing}",
+        "Cannot print; these values are missing: {missing}",
     ),
 }
 

@@ -326,7 +326,7 @@ class ActivityDialog(QDialog):
         self.ended_at.setCalendarPopup(True)
         self.ended_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.has_end = QCheckBox(self.tr("Record an end time"))
-        self.has_end.toggled.connect(self.ended_at.setEnabled)
+        self.has_end.toggled.connect(self._on_end_toggled)
         self.ended_at.setEnabled(False)
         end_row = QWidget()
         end_layout = QHBoxLayout(end_row)
@@ -433,6 +433,11 @@ class ActivityDialog(QDialog):
     def _contact_items(self) -> list[QListWidgetItem]:
         items = (self.contacts.item(i) for i in range(self.contacts.count()))
         return [item for item in items if item.data(Qt.ItemDataRole.UserRole) is not None]
+
+    def _on_end_toggled(self, on: bool) -> None:
+        self.ended_at.setEnabled(on)
+        if on and self.ended_at.dateTime() <= self.started_at.dateTime():
+            self.ended_at.setDateTime(self.started_at.dateTime().addSecs(3600))
 
     def _on_kind_changed(self) -> None:
         is_complaint = self.kind.currentData() == ActivityKind.COMPLAINT.value

@@ -130,6 +130,7 @@ def test_new_activity_with_client_search_contacts_and_exact_expense(ctx, client,
     type_text(dialog.expense, "1,280.50")
     type_text(dialog.next_step, "发送报价")
     dialog.next_step_due.check.setChecked(True)
+    dialog.has_end.click()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     record = activities.get_activity(ctx.archive, dialog.saved.id)
@@ -138,6 +139,7 @@ def test_new_activity_with_client_search_contacts_and_exact_expense(ctx, client,
     assert record.contact_ids == (client.contacts[0].id,)
     assert record.next_step_due == date(2026, 11, 26)
     assert record.participants == "张伟, 李娜"
+    assert record.ended_at == datetime(2026, 11, 26, 11, 30)  # an hour after the start
 
 
 def test_unknown_client_is_a_field_error(ctx, client, qtbot):

@@ -1,0 +1,143 @@
+"""Documents (agreements, notices, letters, faxes), their versions and reviews, templates, and
+the yearly number sequences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Client,
+    Contact,
+    Document,
+    DocumentReview,
+    DocumentTemplate,
+    DocumentVersion,
+    NumberSequence,
+)
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    statuses: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    client_id: int | None = None
+    text: str = ""
+
+
+def get(session: Session, document_id: int) -> Document | None:
+    return session.get(Document, document_id)
+
+
+def list_rows(session: Session, flt: DocumentFilter) -> list[tuple[Document, str | None]]:
+    stmt = select(Document, Client.name).outerjoin(Client, Client.id == Document.client_id)
+    if flt.statuses:
+        stmt = stmt.where(Document.status.in_(flt.statuses))
+    if flt.kinds:
+        stmt = stmt.where(Document.kind.in_(flt.kinds))
+    if flt.client_id is not None:
+        stmt = stmt.where(Document.client_id == flt.client_id)
+    if flt.text:
+        like = f"%{flt.text}%"
+        stmt = stmt.where(
+            Document.title.like(like) | Document.doc_number.like(like) | Client.name.like(like)
+        )
+    stmt = stmt.order_by(Document.updated_at.desc(), Document.id.desc())
+    return [(d, name) for d, name in session.execute(stmt)]
+
+
+def versions(session: Session, document_id: int) -> list[DocumentVersion]:
+    return list(
+        session.scalars(
+            select(DocumentVersion)
+            .where(DocumentVersion.document_id == document_id)
+            .order_by(DocumentVersion.version)
+        )
+    )
+
+
+def version(session: Session, document_id: int, number: int) -> DocumentVersion | None:
+    return session.scalar(
+        select(DocumentVersion).where(
+            DocumentVersion.document_id == document_id, DocumentVersion.version == number
+        )
+    )
+
+
+def latest_version(session: Session, document_id: int) -> DocumentVersion | None:
+    return session.scalar(
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document_id)
+        .order_by(DocumentVersion.version.desc())
+        .limit(1)
+    )
+
+
+def reviews(session: Session, document_id: int) -> list[DocumentReview]:
+    return list(
+        session.scalars(
+            select(DocumentReview)
+            .where(DocumentReview.document_id == document_id)
+            .order_by(DocumentReview.at, DocumentReview.id)
+        )
+    )
+
+
+def last_review(session: Session, document_id: int, action: str) -> DocumentReview | None:
+    return session.scalar(
+        select(DocumentReview)
+        .where(DocumentReview.document_id == document_id, DocumentReview.action == action)
+        .order_by(DocumentReview.at.desc(), DocumentReview.id.desc())
+        .limit(1)
+    )
+
+
+def client_name(session: Session, client_id: int | None) -> str | None:
+    if client_id is None:
+        return None
+    return session.scalar(select(Client.name).where(Client.id == client_id))
+
+
+def client(session: Session, client_id: int | None) -> Client | None:
+    return None if client_id is None else session.get(Client, client_id)
+
+
+def contact(session: Session, contact_id: int | None) -> Contact | None:
+    return None if contact_id is None else session.get(Contact, contact_id)
+
+
+def templates(session: Session) -> list[DocumentTemplate]:
+    return list(session.scalars(select(DocumentTemplate).order_by(DocumentTemplate.key)))
+
+
+def template(session: Session, key: str) -> DocumentTemplate | None:
+    return session.scalar(select(DocumentTemplate).where(DocumentTemplate.key == key))
+
+
+def next_number(session: Session, scope: str, year: int) -> int:
+    """Takes the next number of the sequence; the counter only ever goes up."""
+    row = session.get(NumberSequence, (scope, year))
+    if row is None:
+        row = NumberSequence(scope=scope, year=year, last=0)
+        session.add(row)
+    row.last += 1
+    session.flush()
+    return row.last
+
+
+def count_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Document.status, func.count()).group_by(Document.status))
+    return {status: count for status, count in rows}
+
+
+def stream_documents(session: Session) -> Iterator[tuple[Document, str | None]]:
+    stmt = select(Document, Client.name).outerjoin(Client, Client.id == Document.client_id)
+    for row in session.execute(stmt.execution_options(yield_per=2000)):
+        yield row[0], row[1]
+
+
+def ids_for_client(session: Session, client_id: int) -> Sequence[int]:
+    return list(session.scalars(select(Document.id).where(Document.client_id == client_id)))

@@ -1,0 +1,69 @@
+"""The letters register (收文 and 发文)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import Client, Letter
+
+
+@dataclass(frozen=True)
+class LetterFilter:
+    direction: str | None = None  # 'in' | 'out' | None for both
+    client_id: int | None = None
+    statuses: tuple[str, ...] = ()
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    reply_due_before: date | None = None  # open letters whose reply is due before this day
+
+
+def get(session: Session, letter_id: int) -> Letter | None:
+    return session.get(Letter, letter_id)
+
+
+def list_rows(
+    session: Session, flt: LetterFilter, done_status: str
+) -> list[tuple[Letter, str | None]]:
+    stmt = select(Letter, Client.name).outerjoin(Client, Client.id == Letter.client_id)
+    if flt.direction:
+        stmt = stmt.where(Letter.direction == flt.direction)
+    if flt.client_id is not None:
+        stmt = stmt.where(Letter.client_id == flt.client_id)
+    if flt.statuses:
+        stmt = stmt.where(Letter.status.in_(flt.statuses))
+    if flt.text:
+        like = f"%{flt.text}%"
+        stmt = stmt.where(
+            Letter.title.like(like)
+            | Letter.number.like(like)
+            | Letter.counterpart.like(like)
+            | Letter.their_number.like(like)
+        )
+    if flt.date_from:
+        stmt = stmt.where(Letter.dated_on >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(Letter.dated_on <= flt.date_to)
+    if flt.reply_due_before:
+        stmt = stmt.where(
+            Letter.reply_due.is_not(None),
+            Letter.reply_due < flt.reply_due_before,
+            Letter.status != done_status,
+        )
+    stmt = stmt.order_by(Letter.dated_on.desc(), Letter.id.desc())
+    return [(letter, name) for letter, name in session.execute(stmt)]
+
+
+def stream_letters(session: Session) -> Iterator[tuple[Letter, str | None]]:
+    stmt = select(Letter, Client.name).outerjoin(Client, Client.id == Letter.client_id)
+    for row in session.execute(stmt.execution_options(yield_per=2000)):
+        yield row[0], row[1]
+
+
+def for_document(session: Session, document_id: int) -> Letter | None:
+    return session.scalar(select(Letter).where(Letter.document_id == document_id).limit(1))

@@ -1,0 +1,445 @@
+"""The letters register (来往函): 收文登记 and 发文登记 with scans, reply-due dates and the
+handling status; printed as a table PDF and exported to .xlsx."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from app.db.models import Letter
+from app.db.repositories import documents as document_repo
+from app.db.repositories import letters as repo
+from app.db.repositories.letters import LetterFilter
+from app.domain.documents import (
+    DIRECTION_ZH,
+    DocumentKind,
+    LetterDirection,
+    LetterStatus,
+    format_doc_number,
+    format_incoming_number,
+    letter_overdue,
+)
+from app.domain.errors import CancelledError, NotFoundError, ValidationError
+from app.domain.text import clean
+from app.exports.document_pdf import render_document
+from app.exports.pdf_blocks import Grid, Heading, Para
+from app.exports.spreadsheet import ExtraSheet, write_table
+from app.services import attachments, search
+from app.services.archive import Archive
+
+__all__ = ["LetterDirection", "LetterFilter", "LetterStatus"]
+
+OWNER_KIND = "letter"
+INCOMING_SCOPE = "incoming"
+OUTGOING_SCOPE = "document"  # shared with issued documents: one 发文字号 sequence per year
+
+INCOMING_HEADINGS = (
+    "收文号",
+    "收文日期",
+    "来文单位",
+    "来文字号",
+    "标题/事由",
+    "份数",
+    "承办人",
+    "办理情况",
+    "复函期限",
+    "归档日期",
+    "关联客户",
+    "备注",
+)
+OUTGOING_HEADINGS = (
+    "发文字号",
+    "发文日期",
+    "标题",
+    "发往单位",
+    "份数",
+    "签发人",
+    "状态",
+    "复函期限",
+    "关联客户",
+    "备注",
+)
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    direction: LetterDirection
+    title: str
+    counterpart: str
+    dated_on: date | None = None
+    number: str = ""  # empty: the next number of the year is given
+    their_number: str = ""
+    copies: int = 1
+    handler: str = ""  # 承办人 (incoming) or 签发人 (outgoing)
+    status: str = ""
+    reply_due: date | None = None
+    archived_on: date | None = None
+    notes: str = ""
+    client_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    id: int
+    direction: LetterDirection
+    number: str
+    dated_on: date
+    counterpart: str
+    their_number: str
+    title: str
+    copies: int
+    handler: str
+    status: str
+    reply_due: date | None
+    archived_on: date | None
+    notes: str
+    client_id: int | None
+    client_name: str
+    document_id: int | None
+    overdue: bool
+    created_at: datetime
+
+
+def _row(letter: Letter, client_name: str | None, today: date) -> LetterRow:
+    return LetterRow(
+        letter.id,
+        LetterDirection(letter.direction),
+        letter.number,
+        letter.dated_on,
+        letter.counterpart,
+        letter.their_number,
+        letter.title,
+        letter.copies,
+        letter.handler,
+        letter.status,
+        letter.reply_due,
+        letter.archived_on,
+        letter.notes,
+        letter.client_id,
+        client_name or "",
+        letter.document_id,
+        letter_overdue(letter.reply_due, letter.status, today),
+        letter.created_at,
+    )
+
+
+def draft_of(row: LetterRow) -> LetterDraft:
+    return LetterDraft(
+        row.direction,
+        row.title,
+        row.counterpart,
+        row.dated_on,
+        row.number,
+        row.their_number,
+        row.copies,
+        row.handler,
+        row.status,
+        row.reply_due,
+        row.archived_on,
+        row.notes,
+        row.client_id,
+    )
+
+
+def _validate(draft: LetterDraft, today: date) -> LetterDraft:
+    direction = LetterDirection(draft.direction)
+    title, counterpart = clean(draft.title), clean(draft.counterpart)
+    if not title:
+        raise ValidationError("letter_title", "required")
+    if not counterpart:
+        field = "from_unit" if direction == LetterDirection.INCOMING else "to_unit"
+        raise ValidationError(field, "required")
+    for name, value, limit in (
+        ("letter_title", title, 300),
+        ("from_unit", counterpart, 200),
+        ("letter_number", clean(draft.number), 40),
+        ("their_number", clean(draft.their_number), 60),
+    ):
+        if len(value) > limit:
+            raise ValidationError(name, "too_long", limit=limit)
+    if not isinstance(draft.copies, int) or draft.copies < 1 or draft.copies > 999:
+        raise ValidationError("copies", "bad_count", value=draft.copies)
+    dated_on = draft.dated_on or today
+    if draft.reply_due is not None and draft.reply_due < dated_on:
+        raise ValidationError("reply_due", "before_letter_date")
+    default = LetterStatus.PENDING if direction == LetterDirection.INCOMING else LetterStatus.SENT
+    status = clean(draft.status) or default.value
+    if status not in {s.value for s in LetterStatus}:
+        raise ValidationError("letter_status", "unknown_kind", value=status)
+    return replace(
+        draft,
+        direction=direction,
+        title=title,
+        counterpart=counterpart,
+        dated_on=dated_on,
+        number=clean(draft.number),
+        their_number=clean(draft.their_number),
+        handler=clean(draft.handler),
+        status=status,
+        notes=(draft.notes or "").strip(),
+    )
+
+
+def _next_number(session, draft: LetterDraft) -> str:
+    year = draft.dated_on.year
+    if draft.direction == LetterDirection.INCOMING:
+        return format_incoming_number(
+            year, document_repo.next_number(session, INCOMING_SCOPE, year)
+        )
+    from app.services.documents import number_prefixes_in
+
+    prefix = number_prefixes_in(session).get(DocumentKind.LETTER, "")
+    return format_doc_number(year, document_repo.next_number(session, OUTGOING_SCOPE, year), prefix)
+
+
+def _apply(letter: Letter, draft: LetterDraft) -> None:
+    letter.direction = draft.direction.value
+    letter.number = draft.number
+    letter.dated_on = draft.dated_on
+    letter.counterpart = draft.counterpart
+    letter.their_number = draft.their_number
+    letter.title = draft.title
+    letter.copies = draft.copies
+    letter.handler = draft.handler
+    letter.status = draft.status
+    letter.reply_due = draft.reply_due
+    letter.archived_on = draft.archived_on
+    letter.notes = draft.notes
+    letter.client_id = draft.client_id
+
+
+def add_letter(archive: Archive, draft: LetterDraft) -> LetterRow:
+    """Registers a letter; an empty number gets the next 收文号 / 发文字号 of its year."""
+    draft = _validate(draft, archive.today())
+    with archive.db.session() as session:
+        _check_client(session, draft.client_id)
+        if not draft.number:
+            draft = replace(draft, number=_next_number(session, draft))
+        letter = Letter(created_at=archive.now())
+        _apply(letter, draft)
+        session.add(letter)
+        session.flush()
+        return _after_write(archive, session, letter)
+
+
+def update_letter(archive: Archive, letter_id: int, draft: LetterDraft) -> LetterRow:
+    draft = _validate(draft, archive.today())
+    with archive.db.session() as session:
+        letter = _get(session, letter_id)
+        _check_client(session, draft.client_id)
+        if not draft.number:
+            draft = replace(draft, number=letter.number)
+        _apply(letter, replace(draft, direction=LetterDirection(letter.direction)))
+        session.flush()
+        return _after_write(archive, session, letter)
+
+
+def set_status(archive: Archive, letter_id: int, status: LetterStatus | str) -> LetterRow:
+    row = get_letter(archive, letter_id)
+    return update_letter(archive, letter_id, replace(draft_of(row), status=str(status)))
+
+
+def _after_write(archive: Archive, session, letter: Letter) -> LetterRow:
+    name = document_repo.client_name(session, letter.client_id)
+    search.reindex(session, [search.letter_document(letter, name or letter.counterpart)])
+    return _row(letter, name, archive.today())
+
+
+def _check_client(session, client_id: int | None) -> None:
+    if client_id is not None and document_repo.client(session, client_id) is None:
+        raise NotFoundError("client", client_id)
+
+
+def delete_letter(archive: Archive, letter_id: int) -> None:
+    with archive.db.session() as session:
+        letter = _get(session, letter_id)
+        freed = attachments.detach_all(session, OWNER_KIND, [letter_id])
+        search.unindex(session, "letter", [letter_id])
+        session.delete(letter)
+    attachments.collect_garbage(archive, freed)
+
+
+def _get(session, letter_id: int) -> Letter:
+    letter = repo.get(session, letter_id)
+    if letter is None:
+        raise NotFoundError("letter", letter_id)
+    return letter
+
+
+def get_letter(archive: Archive, letter_id: int) -> LetterRow:
+    with archive.db.read() as session:
+        letter = _get(session, letter_id)
+        return _row(letter, document_repo.client_name(session, letter.client_id), archive.today())
+
+
+def list_letters(archive: Archive, flt: LetterFilter | None = None) -> list[LetterRow]:
+    today = archive.today()
+    with archive.db.read() as session:
+        rows = repo.list_rows(session, flt or LetterFilter(), LetterStatus.DONE.value)
+        return [_row(letter, name, today) for letter, name in rows]
+
+
+def overdue_letters(archive: Archive) -> list[LetterRow]:
+    """Letters whose reply is overdue, oldest due first."""
+    rows = list_letters(archive, LetterFilter(reply_due_before=archive.today()))
+    return sorted(rows, key=lambda r: (r.reply_due, r.id))
+
+
+# --- scans -------------------------------------------------------------------------------------------
+
+
+def attach_scan(archive: Archive, letter_id: int, path: Path) -> attachments.AttachmentRecord:
+    get_letter(archive, letter_id)
+    return attachments.add(archive, OWNER_KIND, letter_id, Path(path))
+
+
+def scans(archive: Archive, letter_id: int) -> list[attachments.AttachmentRecord]:
+    return attachments.list_for(archive, OWNER_KIND, letter_id)
+
+
+# --- register: xlsx and PDF ----------------------------------------------------------------------
+
+
+def _cells(row: LetterRow) -> tuple[object, ...]:
+    if row.direction == LetterDirection.INCOMING:
+        return (
+            row.number,
+            row.dated_on,
+            row.counterpart,
+            row.their_number,
+            row.title,
+            row.copies,
+            row.handler,
+            row.status,
+            row.reply_due,
+            row.archived_on,
+            row.client_name,
+            row.notes,
+        )
+    return (
+        row.number,
+        row.dated_on,
+        row.title,
+        row.counterpart,
+        row.copies,
+        row.handler,
+        row.status,
+        row.reply_due,
+        row.client_name,
+        row.notes,
+    )
+
+
+def _ordered(rows: Sequence[LetterRow]) -> list[LetterRow]:
+    return sorted(rows, key=lambda r: (r.dated_on, r.id))
+
+
+def export_xlsx(archive: Archive, out: Path, flt: LetterFilter | None = None, task=None) -> int:
+    """Both registers in one workbook (收文登记, then 发文登记); returns the number of letters."""
+    flt = flt or LetterFilter()
+    incoming = _ordered(list_letters(archive, replace(flt, direction=LetterDirection.INCOMING)))
+    outgoing = _ordered(list_letters(archive, replace(flt, direction=LetterDirection.OUTGOING)))
+    if flt.direction == LetterDirection.OUTGOING:
+        incoming = []
+    if flt.direction == LetterDirection.INCOMING:
+        outgoing = []
+    if task is not None and task.cancelled():
+        raise CancelledError()
+    first, first_title, first_rows = INCOMING_HEADINGS, "收文登记", incoming
+    extra = [ExtraSheet("发文登记", OUTGOING_HEADINGS, tuple(_cells(r) for r in outgoing))]
+    if flt.direction == LetterDirection.OUTGOING:
+        first, first_title, first_rows, extra = OUTGOING_HEADINGS, "发文登记", outgoing, []
+    elif flt.direction == LetterDirection.INCOMING:
+        extra = []
+    write_table(
+        Path(out),
+        first,
+        (_cells(r) for r in first_rows),
+        sheet_title=first_title,
+        extra_sheets=extra,
+    )
+    return len(incoming) + len(outgoing)
+
+
+PDF_INCOMING = (
+    ("收文号", 0.13),
+    ("日期", 0.1),
+    ("来文单位", 0.16),
+    ("来文字号", 0.11),
+    ("标题/事由", 0.2),
+    ("份数", 0.05),
+    ("承办人", 0.08),
+    ("办理情况", 0.08),
+    ("复函期限", 0.09),
+)
+PDF_OUTGOING = (
+    ("发文字号", 0.16),
+    ("日期", 0.1),
+    ("标题", 0.26),
+    ("发往单位", 0.18),
+    ("份数", 0.05),
+    ("签发人", 0.08),
+    ("状态", 0.08),
+    ("复函期限", 0.09),
+)
+
+
+def _pdf_cells(row: LetterRow) -> tuple[str, ...]:
+    due = f"{row.reply_due:%Y-%m-%d}" + (" 逾期" if row.overdue else "") if row.reply_due else ""
+    if row.direction == LetterDirection.INCOMING:
+        return (
+            row.number,
+            f"{row.dated_on:%Y-%m-%d}",
+            row.counterpart,
+            row.their_number,
+            row.title,
+            str(row.copies),
+            row.handler,
+            row.status,
+            due,
+        )
+    return (
+        row.number,
+        f"{row.dated_on:%Y-%m-%d}",
+        row.title,
+        row.counterpart,
+        str(row.copies),
+        row.handler,
+        row.status,
+        due,
+    )
+
+
+def register_pdf(
+    archive: Archive,
+    out: Path,
+    direction: LetterDirection | str,
+    flt: LetterFilter | None = None,
+    task=None,
+) -> int:
+    """The 收文登记簿 or 发文登记簿 as a table PDF; returns its page count."""
+    direction = LetterDirection(direction)
+    rows = _ordered(list_letters(archive, replace(flt or LetterFilter(), direction=direction)))
+    if task is not None and task.cancelled():
+        raise CancelledError()
+    columns = PDF_INCOMING if direction == LetterDirection.INCOMING else PDF_OUTGOING
+    title = f"{DIRECTION_ZH[direction]}登记簿"
+    first = f"{rows[0].dated_on:%Y-%m-%d}" if rows else ""
+    last = f"{rows[-1].dated_on:%Y-%m-%d}" if rows else ""
+    span = f"{first} 至 {last},共 {len(rows)} 件" if rows else "本期无登记"
+    blocks = [
+        Heading(title, 1),
+        Para(span, indent=False, align="center", size=10),
+        Grid(
+            [c[0] for c in columns],
+            [_pdf_cells(r) for r in rows],
+            widths=[c[1] for c in columns],
+            align_right=(5,) if direction == LetterDirection.INCOMING else (4,),
+        ),
+    ]
+    from app.services import settings
+
+    font = settings.preferences(archive).document_font or None
+    return render_document(blocks, Path(out), title=title, font_path=Path(font) if font else None)

@@ -19,7 +19,7 @@ from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind
 from app.domain.text import pinyin_initials
 from app.services.archive import Archive
 
-KINDS = ("client", "contact", "activity", "tender", "qualification")
+KINDS = ("client", "contact", "activity", "tender", "qualification", "document", "letter")
 SNIPPET_CHARS = 60
 
 
@@ -146,6 +146,7 @@ def _all_documents(session) -> Iterator[Document]:
         yield tender_document(tender, client_name)
     for qualification in tender_repo.stream_qualifications(session):
         yield qualification_document(qualification)
+    yield from _document_and_letter_documents(session)
 
 
 def reindex(session, docs: list[Document]) -> None:
@@ -154,3 +155,46 @@ def reindex(session, docs: list[Document]) -> None:
 
 def unindex(session, kind: str, ids: list[int]) -> None:
     index.remove_documents(session, kind, ids)
+
+
+# --- documents and letters (issue 4) ---
+
+
+def document_document(document, client_name: str | None) -> Document:
+    """An agreement, notice, letter or fax: title, 发文字号, client, kind and status."""
+    from app.domain.documents import KIND_ZH, DocumentKind
+
+    kind = KIND_ZH.get(DocumentKind(document.kind), document.kind)
+    body = " ".join(filter(None, [document.doc_number, client_name, kind, document.status]))
+    return Document("document", document.id, document.title, body, pinyin_initials(document.title))
+
+
+def letter_document(letter, client_name: str | None) -> Document:
+    """A registered incoming or outgoing letter."""
+    direction = "收文" if letter.direction == "in" else "发文"
+    body = " ".join(
+        filter(
+            None,
+            [
+                letter.number,
+                letter.their_number,
+                letter.counterpart,
+                client_name if client_name != letter.counterpart else "",
+                direction,
+                letter.handler,
+                letter.status,
+                letter.notes,
+            ],
+        )
+    )
+    return Document("letter", letter.id, letter.title, body, pinyin_initials(letter.title))
+
+
+def _document_and_letter_documents(session) -> Iterator[Document]:
+    from app.db.repositories import documents as document_repo
+    from app.db.repositories import letters as letter_repo
+
+    for document, client_name in document_repo.stream_documents(session):
+        yield document_document(document, client_name)
+    for letter, client_name in letter_repo.stream_letters(session):
+        yield letter_document(letter, client_name)

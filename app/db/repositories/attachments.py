@@ -5,7 +5,15 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Activity, Attachment, Blob, Client, PacketSection, Qualification
+from app.db.models import (
+    Activity,
+    Attachment,
+    Blob,
+    Client,
+    Letter,
+    PacketSection,
+    Qualification,
+)
 
 # Record types that can carry attachments; later contexts add theirs here.
 OWNER_MODELS: dict[str, type] = {
@@ -13,6 +21,7 @@ OWNER_MODELS: dict[str, type] = {
     "activity": Activity,
     "qualification": Qualification,
     "packet_section": PacketSection,
+    "letter": Letter,
 }
 
 

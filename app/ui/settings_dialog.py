@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -112,12 +113,14 @@ class SettingsDialog(QDialog):
         for tier in Tier:
             box = QSpinBox()
             box.setRange(1, 3650)
+            box.setMaximumWidth(160)
             box.setSuffix(self.tr(" days"))
             box.setToolTip(self.tr("Default: {0} days").format(DEFAULT_VISIT_INTERVAL_DAYS[tier]))
             self.interval_boxes[tier] = box
             form.addRow(tier_names[tier], box)
         defaults = QPushButton(self.tr("Restore defaults (7 / 14 / 30 / 90 days)"))
         defaults.clicked.connect(self.restore_default_intervals)
+        defaults.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         form.addRow("", defaults)
         return page
 

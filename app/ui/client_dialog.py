@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -193,9 +194,19 @@ class ClientDialog(_FormWithErrors):
         for name, widget in rows:
             label = self._label(name) + (" *" if name == "name" else "")
             self._add_field(form, name, widget, label)
-        layout.addLayout(form)
+        # The fields scroll on a small laptop screen; the banner and the buttons stay in view.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(form)
         if self.client_id is None:
-            layout.addWidget(self._first_contact_box())
+            body_layout.addWidget(self._first_contact_box())
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumHeight(min(body.sizeHint().height(), 560))
+        layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -2,32 +2,53 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 
 from app.domain.errors import ArchiveError
 from app.paths import MIGRATIONS
 
 
-def alembic_config(path: Path) -> Config:
+def alembic_config(path: Path):
+    from alembic.config import Config  # only when migrating: alembic takes a while to import
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", f"sqlite+pysqlite:///{path}")
     return config
 
 
+_REVISION = re.compile(r'^revision = "([^"]+)"$', re.MULTILINE)
+_DOWN = re.compile(r'^down_revision = (?:"([^"]+)"|None)$', re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _revision_graph() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration files without importing alembic, so
+    opening an archive that is already current costs no alembic import."""
+    graph: dict[str, str | None] = {}
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN.search(text)
+        if revision and down:
+            graph[revision.group(1)] = down.group(1)
+    return graph
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config(Path("x"))).get_current_head()
+    graph = _revision_graph()
+    parents = set(graph.values())
+    heads = [rev for rev in graph if rev not in parents]
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {heads}")
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config(Path("x")))
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph())
 
 
 def current_revision(path: Path) -> str | None:
@@ -80,11 +101,15 @@ def migrate(path: Path, target: str = "head") -> Path | None:
         backup = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
         copy_database(path, backup)
     path.parent.mkdir(parents=True, exist_ok=True)
+    from alembic import command
+
     command.upgrade(alembic_config(path), target)
     return backup
 
 
 def downgrade(path: Path, target: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(path), target)
 
 

@@ -262,6 +262,12 @@ def filter_choices(archive: Archive) -> dict[str, list[str]]:
         return {c: repo.distinct_values(session, c) for c in ("owner", "region", "industry")}
 
 
+def client_id_of_contact(archive: Archive, contact_id: int) -> int | None:
+    """Whose contact is this (for opening a contact found by the search)."""
+    with archive.db.read() as session:
+        return repo.client_id_of_contact(session, contact_id)
+
+
 def _apply_contact(contact: Contact, draft: ContactDraft) -> None:
     contact.name = draft.name
     contact.title = draft.title

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.repositories import clients as client_repo
 from app.domain.errors import AppError
 from app.services import archive as archive_service
+from app.services import clients as clients_service
 from app.ui.activity_list import ActivityListPage
 from app.ui.client_dialog import ClientDialog
 from app.ui.client_list import ClientListPage
@@ -274,9 +274,7 @@ class MainWindow(QMainWindow):
         if kind == "client":
             self.show_client(record_id)
         elif kind == "contact":
-            # No service answers "whose contact is this" yet; one repository read instead.
-            with self.ctx.archive.db.read() as session:
-                client_id = client_repo.client_id_of_contact(session, record_id)
+            client_id = clients_service.client_id_of_contact(self.ctx.archive, record_id)
             if client_id is not None:
                 self.show_client(client_id)
                 self.client_page.tabs.setCurrentIndex(1)

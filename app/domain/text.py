@@ -6,8 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 _SPACES = re.compile(r"\s+")
 
 
@@ -33,6 +31,8 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     """(sort key, initials) from one pypinyin pass: '北京华信' -> ('bei jing hua xin', 'bjhx').
 
     Latin letters and digits are kept as they are, lower-cased."""
+    from pypinyin import lazy_pinyin  # its dictionaries take a while: load on first use
+
     text = text or ""
     syllables, initials = [], []
     position = 0

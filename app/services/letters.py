@@ -364,36 +364,34 @@ def export_xlsx(archive: Archive, out: Path, flt: LetterFilter | None = None, ta
 
 
 PDF_INCOMING = (
-    ("收文号", 0.13),
-    ("日期", 0.1),
-    ("来文单位", 0.16),
-    ("来文字号", 0.11),
-    ("标题/事由", 0.2),
+    ("收文号", 0.12),
+    ("日期", 0.14),
+    ("来文单位/字号", 0.2),
+    ("标题/事由", 0.22),
     ("份数", 0.05),
     ("承办人", 0.08),
     ("办理情况", 0.08),
-    ("复函期限", 0.09),
+    ("复函期限", 0.11),
 )
 PDF_OUTGOING = (
     ("发文字号", 0.16),
-    ("日期", 0.1),
-    ("标题", 0.26),
-    ("发往单位", 0.18),
+    ("日期", 0.14),
+    ("标题", 0.22),
+    ("发往单位", 0.16),
     ("份数", 0.05),
     ("签发人", 0.08),
     ("状态", 0.08),
-    ("复函期限", 0.09),
+    ("复函期限", 0.11),
 )
 
 
 def _pdf_cells(row: LetterRow) -> tuple[str, ...]:
-    due = f"{row.reply_due:%Y-%m-%d}" + (" 逾期" if row.overdue else "") if row.reply_due else ""
+    due = f"{row.reply_due:%Y-%m-%d}" + ("\n逾期" if row.overdue else "") if row.reply_due else ""
     if row.direction == LetterDirection.INCOMING:
         return (
             row.number,
             f"{row.dated_on:%Y-%m-%d}",
-            row.counterpart,
-            row.their_number,
+            "\n".join(filter(None, [row.counterpart, row.their_number])),
             row.title,
             str(row.copies),
             row.handler,
@@ -436,7 +434,7 @@ def register_pdf(
             [c[0] for c in columns],
             [_pdf_cells(r) for r in rows],
             widths=[c[1] for c in columns],
-            align_right=(5,) if direction == LetterDirection.INCOMING else (4,),
+            align_right=(4,),
         ),
     ]
     from app.services import settings

@@ -1,0 +1,367 @@
+"""documents list/templates/prefix; document new/show/edit/submit/approve/return/sign/issue/diff/
+delete; letters list/add/export/print."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from app.cli import command, fail, print_json
+from app.domain.documents import (
+    ACTION_ZH,
+    DIRECTION_ZH,
+    KIND_ZH,
+    DocStatus,
+    DocumentKind,
+    LetterDirection,
+    LetterStatus,
+    ReviewAction,
+)
+from app.domain.errors import ValidationError
+from app.domain.parsing import parse_date
+from app.services import documents, letters
+from app.services.archive import Archive
+from app.services.documents import DocumentFilter, Edit
+from app.services.letters import LetterDraft, LetterFilter
+
+KIND_CHOICES = [k.value for k in DocumentKind]
+
+
+def register(subparsers) -> None:
+    _register_documents(subparsers.add_parser("documents", help="agreements, notices, faxes"))
+    _register_document(subparsers.add_parser("document", help="one document: draft and review"))
+    _register_letters(subparsers.add_parser("letters", help="the letters register (来往函)"))
+
+
+def _register_documents(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = command(sub, "list", _documents_list, "list documents")
+    p.add_argument("--status", action="append", default=[], choices=[s.value for s in DocStatus])
+    p.add_argument("--kind", action="append", default=[], choices=KIND_CHOICES)
+    p.add_argument("--client", type=int)
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "templates", _documents_templates, "list the templates")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "prefix", _documents_prefix, "set the 发文字号 prefix of a kind (华信函)")
+    p.add_argument("kind", choices=["notice", "letter", "fax"])
+    p.add_argument("prefix")
+
+
+def _register_document(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = command(sub, "new", _document_new, "draft a document from a template")
+    p.add_argument("--kind", required=True, choices=KIND_CHOICES)
+    p.add_argument("--template", required=True, help="template key (documents templates)")
+    p.add_argument("--title", default="")
+    p.add_argument("--client", type=int)
+    p.add_argument("--contact", type=int)
+    _value_options(p)
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "show", _document_show, "one document: values, missing values, text")
+    p.add_argument("document_id", type=int)
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "edit", _document_edit, "save changed values as a new version")
+    p.add_argument("document_id", type=int)
+    p.add_argument("--title")
+    p.add_argument("--body-file", type=Path, help="the full template text (UTF-8)")
+    p.add_argument("--note", default="")
+    _value_options(p)
+    for action in (
+        ReviewAction.SUBMIT,
+        ReviewAction.APPROVE,
+        ReviewAction.RETURN,
+        ReviewAction.SIGN,
+    ):
+        p = command(sub, action.value, _document_review, f"review: {action.value}")
+        p.add_argument("document_id", type=int)
+        p.add_argument("--comment", default="")
+        p.add_argument("--by", default="")
+        p.set_defaults(review_action=action)
+    p = command(sub, "issue", _document_issue, "give an approved notice/letter/fax its 发文字号")
+    p.add_argument("document_id", type=int)
+    p.add_argument("--by", default="")
+    p = command(sub, "diff", _document_diff, "what changed between two versions")
+    p.add_argument("document_id", type=int)
+    p.add_argument("v1", type=int)
+    p.add_argument("v2", type=int)
+    p = command(sub, "delete", _document_delete, "delete a document (its number is not reused)")
+    p.add_argument("document_id", type=int)
+
+
+def _value_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="a placeholder's value"
+    )
+    p.add_argument(
+        "--line",
+        action="append",
+        default=[],
+        metavar="产品|规格|数量|单位|单价",
+        help="a contract line (repeat; replaces all lines)",
+    )
+    p.add_argument("--by", default="", help="who writes this version")
+
+
+def _register_letters(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = command(sub, "list", _letters_list, "list registered letters")
+    _direction_options(p)
+    p.add_argument("--overdue", action="store_true", help="only letters whose reply is overdue")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "add", _letters_add, "register a letter (收文 or 发文)")
+    _direction_options(p, required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--counterpart", required=True, help="来文单位 / 发往单位")
+    p.add_argument("--number", default="", help="收文号/发文字号 (default: the next one)")
+    p.add_argument("--date", help="收文/发文日期 (default today)")
+    p.add_argument("--their-number", default="", help="来文字号")
+    p.add_argument("--copies", type=int, default=1)
+    p.add_argument("--handler", dest="handled_by", default="", help="承办人 / 签发人")
+    p.add_argument("--status", choices=[s.value for s in LetterStatus])
+    p.add_argument("--reply-due")
+    p.add_argument("--client", type=int)
+    p.add_argument("--notes", default="")
+    p.add_argument("--scan", action="append", default=[], type=Path)
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "export", _letters_export, "both registers as .xlsx")
+    p.add_argument("out", type=Path)
+    _direction_options(p)
+    p = command(sub, "print", _letters_print, "the 收文/发文 register as a table PDF")
+    p.add_argument("out", type=Path)
+    _direction_options(p, required=True)
+
+
+def _direction_options(p: argparse.ArgumentParser, required: bool = False) -> None:
+    group = p.add_mutually_exclusive_group(required=required)
+    group.add_argument(
+        "--incoming", dest="direction", action="store_const", const=LetterDirection.INCOMING
+    )
+    group.add_argument(
+        "--outgoing", dest="direction", action="store_const", const=LetterDirection.OUTGOING
+    )
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+
+def _documents_list(args: argparse.Namespace, archive: Archive) -> int:
+    flt = DocumentFilter(tuple(args.status), tuple(args.kind), args.client)
+    rows = documents.list_documents(archive, flt)
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        print(
+            f"#{r.id}\t{KIND_ZH[r.kind]}\t{r.status}\t{r.doc_number or '-'}\t{r.title}"
+            f"\t{r.client_name or '-'}"
+        )
+    print(f"共 {len(rows)} 份文书")
+    return 0
+
+
+def _documents_templates(args: argparse.Namespace, archive: Archive) -> int:
+    rows = documents.list_templates(archive)
+    if args.json:
+        print_json([{k: v for k, v in t.__dict__.items() if k != "body"} for t in rows])
+        return 0
+    for t in rows:
+        origin = "内置" if t.builtin else "自定义"
+        print(f"{t.key}\t{KIND_ZH[t.kind]}\t{t.name}\t{origin}")
+    return 0
+
+
+def _documents_prefix(args: argparse.Namespace, archive: Archive) -> int:
+    documents.save_number_prefix(archive, args.kind, args.prefix)
+    print(f"{KIND_ZH[DocumentKind(args.kind)]}的发文字号前缀:{args.prefix or '(无)'}")
+    return 0
+
+
+def _values(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValidationError("form", "bad_key_value", value=pair)
+        out[key.strip()] = value
+    return out
+
+
+def _lines(specs: list[str]) -> tuple[documents.ContractLine, ...]:
+    return documents.parse_lines([spec.split("|") for spec in specs])
+
+
+def _document_new(args: argparse.Namespace, archive: Archive) -> int:
+    record = documents.create_document(
+        archive,
+        args.kind,
+        args.template,
+        args.title,
+        client_id=args.client,
+        contact_id=args.contact,
+        values=_values(args.set),
+        lines=_lines(args.line),
+        author=args.by,
+    )
+    missing = documents.missing_values(archive, record.id)
+    if args.json:
+        print_json({"document": _summary(record), "missing": [p.label for p in missing]})
+        return 0
+    print(f"#{record.id} {record.title}({KIND_ZH[record.kind]},{record.status})")
+    _print_missing(missing)
+    return 0
+
+
+def _summary(record: documents.DocumentRecord) -> dict:
+    keep = ("id", "kind", "title", "template_key", "client_id", "client_name", "status")
+    out = {k: getattr(record, k) for k in keep}
+    out.update(
+        doc_number=record.doc_number,
+        issued_on=record.issued_on,
+        version=record.version,
+        values=record.values,
+        lines=record.lines,
+        total=record.total,
+        versions=record.versions,
+        reviews=record.reviews,
+    )
+    return out
+
+
+def _print_missing(missing) -> None:
+    if missing:
+        print("尚未填写:" + "、".join(p.label for p in missing))
+    else:
+        print("所有内容已填写,可以打印")
+
+
+def _document_show(args: argparse.Namespace, archive: Archive) -> int:
+    record = documents.get_document(archive, args.document_id)
+    missing = documents.missing_values(archive, record.id)
+    text = documents.filled_text(archive, record.id)
+    if args.json:
+        print_json(
+            {"document": _summary(record), "missing": [p.label for p in missing], "text": text}
+        )
+        return 0
+    print(f"#{record.id} {record.title}")
+    print(f"类型:{KIND_ZH[record.kind]}  状态:{record.status}  版本:{record.version}")
+    if record.doc_number:
+        print(f"发文字号:{record.doc_number}  发文日期:{record.issued_on}")
+    print(f"客户:{record.client_name or '-'}")
+    for v in record.versions:
+        print(f"  v{v.version} {v.created_at:%Y-%m-%d %H:%M} {v.author or '-'}:{v.note}")
+    for r in record.reviews:
+        comment = f":{r.comment}" if r.comment else ""
+        print(f"  {r.at:%Y-%m-%d %H:%M} {r.actor or '-'} {r.from_status}→{r.to_status}{comment}")
+    _print_missing(missing)
+    print("-" * 40)
+    print(text)
+    return 0
+
+
+def _document_edit(args: argparse.Namespace, archive: Archive) -> int:
+    current = documents.get_document(archive, args.document_id)
+    values = {**current.values, **_values(args.set)} if args.set else None
+    body = args.body_file.read_text(encoding="utf-8") if args.body_file else None
+    edit = Edit(title=args.title, body=body, values=values, lines=_lines(args.line) or None)
+    record = documents.save_document(archive, args.document_id, edit, args.by, args.note)
+    if record.version == current.version:
+        print("未修改")
+        return 0
+    print(f"#{record.id} 已保存为第 {record.version} 版:{record.versions[-1].note}")
+    _print_missing(documents.missing_values(archive, record.id))
+    return 0
+
+
+def _document_review(args: argparse.Namespace, archive: Archive) -> int:
+    action: ReviewAction = args.review_action
+    record = documents.review(archive, args.document_id, action, args.by, args.comment)
+    print(f"#{record.id} {ACTION_ZH[action]}:现为“{record.status}”")
+    return 0
+
+
+def _document_issue(args: argparse.Namespace, archive: Archive) -> int:
+    record = documents.issue_document(archive, args.document_id, args.by)
+    print(f"#{record.id} 发文字号 {record.doc_number},已登记发文")
+    return 0
+
+
+def _document_diff(args: argparse.Namespace, archive: Archive) -> int:
+    lines = documents.diff_versions(archive, args.document_id, args.v1, args.v2)
+    changed = [d for d in lines if d.mark != " "]
+    print(f"第 {args.v1} 版 → 第 {args.v2} 版:{len(changed)} 行不同")
+    for d in changed:
+        print(f"{d.mark} {d.text}")
+    return 0
+
+
+def _document_delete(args: argparse.Namespace, archive: Archive) -> int:
+    documents.delete_document(archive, args.document_id)
+    print(f"已删除文书 #{args.document_id}")
+    return 0
+
+
+# --- letters --------------------------------------------------------------------------------------
+
+
+def _letters_list(args: argparse.Namespace, archive: Archive) -> int:
+    flt = LetterFilter(direction=args.direction)
+    if args.overdue:
+        flt = LetterFilter(direction=args.direction, reply_due_before=archive.today())
+    rows = letters.list_letters(archive, flt)
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        due = f"\t复函期限 {r.reply_due}" + (" 逾期" if r.overdue else "") if r.reply_due else ""
+        print(
+            f"#{r.id}\t{DIRECTION_ZH[r.direction]}\t{r.number}\t{r.dated_on}\t{r.counterpart}"
+            f"\t{r.title}\t{r.status}{due}"
+        )
+    print(f"共 {len(rows)} 件")
+    return 0
+
+
+def _date(value: str | None, field: str) -> date | None:
+    return parse_date(value, field) if value else None
+
+
+def _letters_add(args: argparse.Namespace, archive: Archive) -> int:
+    for scan in args.scan:
+        if not scan.is_file():
+            return fail(f"文件不存在:{scan}")
+    draft = LetterDraft(
+        direction=args.direction,
+        title=args.title,
+        counterpart=args.counterpart,
+        dated_on=_date(args.date, "letter_date"),
+        number=args.number,
+        their_number=args.their_number,
+        copies=args.copies,
+        handler=args.handled_by,
+        status=args.status or "",
+        reply_due=_date(args.reply_due, "reply_due"),
+        notes=args.notes,
+        client_id=args.client,
+    )
+    row = letters.add_letter(archive, draft)
+    for scan in args.scan:
+        letters.attach_scan(archive, row.id, scan)
+    if args.json:
+        print_json(row)
+        return 0
+    print(f"#{row.id} {DIRECTION_ZH[row.direction]} {row.number}:{row.title}")
+    return 0
+
+
+def _letters_export(args: argparse.Namespace, archive: Archive) -> int:
+    count = letters.export_xlsx(archive, args.out, LetterFilter(direction=args.direction))
+    print(f"{args.out}({count} 件)")
+    return 0
+
+
+def _letters_print(args: argparse.Namespace, archive: Archive) -> int:
+    pages = letters.register_pdf(archive, args.out, args.direction)
+    print(f"{args.out}({pages} 页)")
+    return 0

@@ -86,6 +86,7 @@ COMMAND_MODULES = (
     "demo_cmds",
     "tender_cmds",
     "pdf_cmds",
+    "document_cmds",
 )
 
 

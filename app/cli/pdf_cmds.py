@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import command
-from app.services import tender_packet
+from app.services import documents, tender_packet
 from app.services.archive import Archive
 
 
@@ -21,6 +21,11 @@ def register(subparsers) -> None:
         "--draft", action="store_true", help="print even with checklist problems, marked 草稿"
     )
     p.add_argument("--watermark", action="store_true", help="mark scans 仅供 <项目> 投标使用")
+    p = command(
+        sub, "document", _document, "an agreement, notice, letter or fax (草稿 until approved)"
+    )
+    p.add_argument("document_id", type=int)
+    p.add_argument("out", type=Path)
 
 
 def _tender_packet(args: argparse.Namespace, archive: Archive) -> int:
@@ -33,4 +38,11 @@ def _tender_packet(args: argparse.Namespace, archive: Archive) -> int:
         watermark=args.watermark,
     )
     print(f"{args.out} ({result.pages} 页)")
+    return 0
+
+
+def _document(args: argparse.Namespace, archive: Archive) -> int:
+    result = documents.print_document(archive, args.document_id, args.out)
+    mark = "(草稿)" if result.draft else ""
+    print(f"{args.out} ({result.pages} 页){mark}")
     return 0

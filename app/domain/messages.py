@@ -93,6 +93,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "copies": ("份数", "Copies"),
     "reply_due": ("复函期限", "Reply due"),
     "letter_status": ("办理情况", "Handling status"),
+    "letter_date": ("收文/发文日期", "Letter date"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -162,6 +163,7 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "contact_of_other_client": ("不是所选客户的联系人", "is not a contact of that client"),
     "before_letter_date": ("早于来文/发文日期", "is before the letter's date"),
+    "bad_key_value": ("应为 键=值:“{value}”", "expected KEY=VALUE: '{value}'"),
 }
 
 _ERRORS: dict[str, tuple[str, str]] = {

@@ -35,9 +35,8 @@ from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
 from app.domain.errors import AppError, FieldProblem, ValidationError, ValidationErrors
 from app.domain.messages import reason_text
 from app.domain.money import parse_yuan
-from app.domain.queries import ClientQuery
 from app.domain.records import ActivityDraft, validate_activity
-from app.services import activities, attachments, clients
+from app.services import activities, attachments, clients, search
 from app.ui.context import UiContext
 from app.ui.widgets import ERROR_STYLE, confirm, error_text, format_size, message_lang
 
@@ -128,7 +127,8 @@ class ClientPicker(QLineEdit):
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # The archive has already filtered (pinyin initials too): show its answer as it is.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated.connect(self._choose)
         self.setCompleter(completer)
         self._timer = QTimer(self, singleShot=True, interval=150)
@@ -142,10 +142,12 @@ class ClientPicker(QLineEdit):
 
     def refresh_suggestions(self) -> None:
         text = self.text().strip()
-        ids = clients.list_client_ids(self.ctx.archive, ClientQuery(text=text))[:CLIENT_SUGGESTIONS]
-        rows = clients.client_rows(self.ctx.archive, ids)
-        self._ids_by_name = {row.name: row.id for row in rows}
-        self._names.setStringList([row.name for row in rows])
+        # The search index answers in milliseconds on 100,000 clients, pinyin initials included.
+        hits = (
+            search.search(self.ctx.archive, text, CLIENT_SUGGESTIONS, ("client",)) if text else []
+        )
+        self._ids_by_name = {hit.title: hit.id for hit in hits}
+        self._names.setStringList(list(self._ids_by_name))
         if text in self._ids_by_name:
             self._choose(text)
         elif self.hasFocus():

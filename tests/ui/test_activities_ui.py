@@ -267,3 +267,22 @@ def test_double_click_opens_the_activity_and_new_button_opens_an_empty_one(ctx, 
     assert len(fresh) == 1 and fresh[0].subject.text() == ""
     assert fresh[0].windowTitle() == "New activity"
     fresh[0].reject()
+
+
+def test_client_picker_finds_by_pinyin_initials(ctx, client, qtbot):
+    clients.create_client(ctx.archive, ClientDraft(name="华南贸易有限公司"))
+    dialog = ActivityDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.client_picker.setFocus()
+    qtbot.keyClicks(dialog.client_picker, "hxkj")
+    popup = dialog.client_picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    assert popup.model().rowCount() == 1
+    assert popup.model().index(0, 0).data() == "华信科技有限公司"
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.client_picker.text() == "华信科技有限公司"
+    assert dialog.client_picker.client_id == client.id
+    assert dialog.contacts.count() == 2

@@ -584,7 +584,8 @@ def _next_step(rng: random.Random, started: datetime, today: date):
         return "", None, None
     due = started.date() + timedelta(days=rng.randint(3, 30))
     done = None
-    if due < today and rng.random() < 0.85:
+    # A real team clears old next steps: only the last six weeks still have open ones.
+    if due < today and ((today - due).days > 45 or rng.random() < 0.7):
         done = min(today, due + timedelta(days=rng.randint(-3, 5)))
         done = max(done, started.date())
     return rng.choice(NEXT_STEPS), due, done
@@ -594,7 +595,8 @@ def _complaint_outcome(rng: random.Random, kind: ActivityKind, started: datetime
     if kind != ActivityKind.COMPLAINT:
         return "", None
     age = (today - started.date()).days
-    if age > 30 and rng.random() < 0.85 or age <= 30 and rng.random() < 0.3:
+    chance_closed = 1.0 if age > 90 else 0.9 if age > 30 else 0.4
+    if rng.random() < chance_closed:
         closed = min(today, started.date() + timedelta(days=rng.randint(1, 20)))
         return rng.choice(RESOLUTIONS), closed
     return "", None

@@ -1,0 +1,203 @@
+"""Sales rebates (销售返点): the tier rule and the approval machine.
+
+The tier is chosen by the period's sales (signed amount); the rate is paid on the period's
+receipts. Tiers are settings; the handbook's are the defaults:
+sales <= 200,000 -> 5%; 200,000 < sales < 1,000,000 -> 8%; sales >= 1,000,000 -> 10%."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+from app.domain.errors import ValidationError
+from app.domain.money import FEN
+
+
+@dataclass(frozen=True)
+class RebateTier:
+    """A tier starts at `min_sales`; `inclusive` says whether exactly `min_sales` belongs to it
+    (the handbook puts 200,000 in the lower tier but 1,000,000 in the upper one)."""
+
+    min_sales: Decimal
+    inclusive: bool
+    rate: Decimal
+
+    def admits(self, sales: Decimal) -> bool:
+        return sales >= self.min_sales if self.inclusive else sales > self.min_sales
+
+    def label(self) -> str:
+        return f"{'≥' if self.inclusive else '>'}{self.min_sales:,.2f} → {percent(self.rate)}"
+
+
+DEFAULT_TIERS: tuple[RebateTier, ...] = (
+    RebateTier(Decimal("0"), True, Decimal("0.05")),
+    RebateTier(Decimal("200000"), False, Decimal("0.08")),
+    RebateTier(Decimal("1000000"), True, Decimal("0.10")),
+)
+
+
+def percent(rate: Decimal) -> str:
+    """Decimal('0.08') -> '8%', Decimal('0.075') -> '7.5%'."""
+    text = f"{(rate * 100).normalize():f}"
+    return f"{text}%"
+
+
+def validate_tiers(tiers: tuple[RebateTier, ...] | list[RebateTier]) -> tuple[RebateTier, ...]:
+    """Ascending thresholds, the first at 0 (inclusive) so every sales figure has a tier, rates
+    between 0 and 100%."""
+    tiers = tuple(tiers)
+    if not tiers or tiers[0].min_sales != 0 or not tiers[0].inclusive:
+        raise ValidationError("rebate_tiers", "tiers_start_at_zero")
+    for before, after in zip(tiers, tiers[1:], strict=False):
+        if after.min_sales <= before.min_sales:
+            raise ValidationError("rebate_tiers", "tiers_not_ascending")
+    for tier in tiers:
+        if not Decimal(0) <= tier.rate <= Decimal(1):
+            raise ValidationError("rebate_tiers", "bad_rate", rate=str(tier.rate))
+    return tiers
+
+
+def tier_for(sales: Decimal, tiers: tuple[RebateTier, ...] = DEFAULT_TIERS) -> RebateTier:
+    _check_amount(sales, "sales")
+    chosen = tiers[0]
+    for tier in tiers:
+        if tier.admits(sales):
+            chosen = tier
+    return chosen
+
+
+def rebate_rate(sales: Decimal, tiers: tuple[RebateTier, ...] = DEFAULT_TIERS) -> Decimal:
+    return tier_for(sales, tiers).rate
+
+
+def rebate_amount(
+    sales: Decimal, receipts: Decimal, tiers: tuple[RebateTier, ...] = DEFAULT_TIERS
+) -> Decimal:
+    """The tier's rate applied to the receipts, rounded half up to the fen."""
+    _check_amount(receipts, "receipts")
+    return (rebate_rate(sales, tiers) * receipts).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def _check_amount(amount: Decimal, field: str) -> None:
+    if isinstance(amount, float):
+        raise TypeError("money must not be a float")
+    if amount < 0:
+        raise ValidationError(field, "negative")
+
+
+def tiers_to_settings(tiers: tuple[RebateTier, ...]) -> list[dict]:
+    return [
+        {"min_sales": str(t.min_sales), "inclusive": t.inclusive, "rate": str(t.rate)}
+        for t in tiers
+    ]
+
+
+def tiers_from_settings(value: object) -> tuple[RebateTier, ...]:
+    """Stored settings -> tiers; anything unreadable gives the handbook's defaults."""
+    if not isinstance(value, list) or not value:
+        return DEFAULT_TIERS
+    try:
+        tiers = tuple(
+            RebateTier(Decimal(item["min_sales"]), bool(item["inclusive"]), Decimal(item["rate"]))
+            for item in value
+        )
+        return validate_tiers(tiers)
+    except (KeyError, TypeError, InvalidOperation, ValidationError):
+        return DEFAULT_TIERS
+
+
+# --- approval -------------------------------------------------------------------------------
+
+
+class RebateStatus(StrEnum):
+    APPLIED = "applied"  # waiting for 大客户部经理
+    MANAGER = "manager"  # manager approved, waiting for 市场营销中心
+    MARKETING = "marketing"  # marketing approved, waiting for 总经理
+    APPROVED = "approved"  # 总经理 approved: fully approved
+    REJECTED = "rejected"
+
+
+class ApprovalStep(StrEnum):
+    MANAGER = "manager"
+    MARKETING = "marketing"
+    GM = "gm"
+
+
+class Decision(StrEnum):
+    APPLY = "apply"
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+STATUS_LABELS = {
+    RebateStatus.APPLIED: "待大客户部经理审批",
+    RebateStatus.MANAGER: "待市场营销中心审批",
+    RebateStatus.MARKETING: "待总经理审批",
+    RebateStatus.APPROVED: "已批准",
+    RebateStatus.REJECTED: "已驳回",
+}
+STEP_LABELS = {
+    ApprovalStep.MANAGER: "大客户部经理",
+    ApprovalStep.MARKETING: "市场营销中心",
+    ApprovalStep.GM: "总经理",
+}
+APPROVAL_ORDER: tuple[ApprovalStep, ...] = (
+    ApprovalStep.MANAGER,
+    ApprovalStep.MARKETING,
+    ApprovalStep.GM,
+)
+_WAITING_FOR = {
+    RebateStatus.APPLIED: ApprovalStep.MANAGER,
+    RebateStatus.MANAGER: ApprovalStep.MARKETING,
+    RebateStatus.MARKETING: ApprovalStep.GM,
+}
+_AFTER = {
+    ApprovalStep.MANAGER: RebateStatus.MANAGER,
+    ApprovalStep.MARKETING: RebateStatus.MARKETING,
+    ApprovalStep.GM: RebateStatus.APPROVED,
+}
+
+
+def next_step(status: RebateStatus | str) -> ApprovalStep | None:
+    """The step whose decision is due now; None once approved or rejected."""
+    return _WAITING_FOR.get(RebateStatus(status))
+
+
+def is_fully_approved(status: RebateStatus | str) -> bool:
+    return RebateStatus(status) is RebateStatus.APPROVED
+
+
+def is_pending(status: RebateStatus | str) -> bool:
+    return next_step(status) is not None
+
+
+def approve(status: RebateStatus | str, step: ApprovalStep | str) -> RebateStatus:
+    """The status after `step` approves; a skipped, repeated or closed step is refused."""
+    step = _check_step(status, step)
+    return _AFTER[step]
+
+
+def reject(status: RebateStatus | str, step: ApprovalStep | str, reason: str) -> RebateStatus:
+    """The status after `step` rejects; needs a reason."""
+    _check_step(status, step)
+    if not reason.strip():
+        raise ValidationError("reason", "required")
+    return RebateStatus.REJECTED
+
+
+def _check_step(status: RebateStatus | str, step: ApprovalStep | str) -> ApprovalStep:
+    try:
+        step = ApprovalStep(step)
+    except ValueError:
+        raise ValidationError("approval_step", "unknown_step", step=str(step)) from None
+    due = next_step(status)
+    if due is None:
+        raise ValidationError(
+            "approval_step", "approval_closed", status=STATUS_LABELS[RebateStatus(status)]
+        )
+    if step is not due:
+        order = APPROVAL_ORDER.index
+        code = "step_repeated" if order(step) < order(due) else "step_skipped"
+        raise ValidationError("approval_step", code, step=STEP_LABELS[step], due=STEP_LABELS[due])
+    return step

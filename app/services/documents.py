@@ -848,7 +848,7 @@ def document_blocks(job: PrintJob) -> list[Block]:
             fields.append((line.text, line.value))
             continue
         if fields:
-            blocks.append(Fields(tuple(fields)))
+            blocks.extend([Fields(tuple(fields)), Gap(4)])
             fields = []
         blocks.extend(_line_blocks(line, job))
     if fields:

@@ -1,0 +1,188 @@
+"""Document PDFs (agreement, notice, fax) and the letters register read back with pypdf."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from app.domain.documents import LetterDirection
+from app.domain.enums import ClientStatus, Tier
+from app.domain.records import ClientDraft, ContactDraft
+from app.services import clients, documents, letters, settings
+from app.services.documents import ContractLine
+from app.services.letters import LetterDraft
+
+VALUES = {
+    "contract_no": "HX-2026-018",
+    "sign_place": "北京市海淀区",
+    "quality_standard": "随附技术规格书",
+    "warranty": "一年",
+    "delivery_date": "2026年12月10日前",
+    "delivery_place": "甲方指定仓库",
+    "delivery_method": "乙方送货上门",
+    "acceptance_days": "5",
+    "payment_terms": "验收合格后三十日内付清全款。",
+    "court": "乙方所在地人民法院",
+    "copies": "贰",
+}
+
+
+@pytest.fixture
+def linked(archive):
+    settings.save_company(
+        archive,
+        settings.CompanySettings(
+            name="华信科技有限公司",
+            address="北京市海淀区中关村大街1号",
+            phone="010-88886666",
+            fax="010-88886667",
+            bank="中国工商银行北京海淀支行",
+            bank_account="0200004509001234567",
+        ),
+    )
+    client = clients.create_client(
+        archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A, status=ClientStatus.ACTIVE)
+    )
+    contact = clients.add_contact(
+        archive, client.id, ContactDraft(name="刘洋", title="采购经理", phone="010-66668888")
+    )
+    return client.id, contact.id
+
+
+def _text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def _embedded_fonts(path) -> set[str]:
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                names.add(str(font["/BaseFont"]))
+    return names
+
+
+def test_agreement_prints_draft_then_final(archive, linked, tmp_path):
+    client_id, _contact = linked
+    lines = [
+        ContractLine(f"服务器型号{i}", f"R{i}", Decimal("2"), "台", Decimal("45000.50"))
+        for i in range(1, 4)
+    ]
+    doc = documents.create_document(
+        archive, "agreement", "purchase_contract", client_id=client_id, values=VALUES, lines=lines
+    )
+    draft = documents.print_document(archive, doc.id, tmp_path / "draft.pdf")
+    assert draft.draft and draft.pages >= 2
+    reader = PdfReader(str(tmp_path / "draft.pdf"))
+    assert len(reader.pages) == draft.pages
+    width, height = (float(x) for x in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4
+    text = _text(tmp_path / "draft.pdf")
+    for expected in (
+        "购销合同",
+        "北京恒信贸易有限公司",
+        "华信科技有限公司",
+        "贰拾柒万零叁元整",
+        "270,003.00",
+        "甲方(需方)",
+        "单位名称(盖章)",
+        "草稿",
+        f"第 1 页 共 {draft.pages} 页",
+    ):
+        assert expected in text.replace("\n", ""), expected
+    assert "{{" not in text and "【未填" not in text
+    assert any("WenQuanYi" in name for name in _embedded_fonts(tmp_path / "draft.pdf"))
+
+    documents.review(archive, doc.id, "submit")
+    documents.review(archive, doc.id, "approve", actor="王经理")
+    final = documents.print_document(archive, doc.id, tmp_path / "final.pdf")
+    assert not final.draft
+    assert "草稿" not in _text(tmp_path / "final.pdf")
+
+
+def test_returned_document_prints_as_draft(archive, linked, tmp_path):
+    client_id, _contact = linked
+    doc = documents.create_document(
+        archive,
+        "agreement",
+        "purchase_contract",
+        client_id=client_id,
+        values=VALUES,
+        lines=[ContractLine("软件", "", Decimal("1"), "套", Decimal("1000"))],
+    )
+    documents.review(archive, doc.id, "submit")
+    documents.review(archive, doc.id, "return", comment="补充质保条款")
+    result = documents.print_document(archive, doc.id, tmp_path / "r.pdf")
+    assert result.draft and "草稿" in _text(tmp_path / "r.pdf")
+
+
+def test_ten_page_agreement(archive, linked, tmp_path):
+    client_id, _contact = linked
+    lines = [
+        ContractLine(f"配件{i:03d}", "标准型", Decimal("3"), "件", Decimal("120.35"))
+        for i in range(1, 300)
+    ]
+    doc = documents.create_document(
+        archive, "agreement", "purchase_contract", client_id=client_id, values=VALUES, lines=lines
+    )
+    result = documents.print_document(archive, doc.id, tmp_path / "long.pdf")
+    assert result.pages >= 8
+    assert f"第 {result.pages} 页 共 {result.pages} 页" in _text(tmp_path / "long.pdf")
+
+
+def test_issued_notice_and_fax_cover(archive, linked, tmp_path):
+    client_id, contact_id = linked
+    documents.save_number_prefix(archive, "notice", "华信通")
+    notice = documents.create_document(
+        archive,
+        "notice",
+        "notice",
+        client_id=client_id,
+        values={"subject": "春节放假安排", "recipient": "各合作单位", "body": "放假时间如下。"},
+    )
+    documents.review(archive, notice.id, "submit")
+    documents.review(archive, notice.id, "approve")
+    documents.issue_document(archive, notice.id)
+    documents.print_document(archive, notice.id, tmp_path / "notice.pdf")
+    text = _text(tmp_path / "notice.pdf")
+    assert "华信通〔2026〕1号" in text and "关于春节放假安排的通知" in text
+    assert "华信科技有限公司(盖章)" in text and "2026年11月26日" in text
+    assert "草稿" not in text
+
+    fax = documents.create_document(
+        archive,
+        "fax",
+        "fax_cover",
+        client_id=client_id,
+        contact_id=contact_id,
+        values={"sender": "张三", "pages": "3", "subject": "报价单", "client.fax": "010-66668899"},
+    )
+    result = documents.print_document(archive, fax.id, tmp_path / "fax.pdf")
+    text = _text(tmp_path / "fax.pdf")
+    for expected in ("传", "刘洋", "010-66668899", "010-88886667", "页数(含封面)", "草稿"):
+        assert expected in text, expected
+    assert "待编号" in text and result.pages == 1
+
+
+def test_letters_register_pdf(archive, tmp_path):
+    for day in range(1, 41):
+        letters.add_letter(
+            archive,
+            LetterDraft(
+                LetterDirection.INCOMING,
+                f"关于第{day}批供货的函",
+                "北京恒信贸易有限公司",
+                dated_on=date(2026, 1 + day % 10, 1 + day % 27),
+                reply_due=date(2026, 11, 30),
+            ),
+        )
+    pages = letters.register_pdf(archive, tmp_path / "in.pdf", LetterDirection.INCOMING)
+    text = _text(tmp_path / "in.pdf")
+    assert pages >= 2 and "收文登记簿" in text and "共 40 件" in text
+    assert "关于第40批供货的函" in text.replace("\n", "")
+    assert any("WenQuanYi" in name for name in _embedded_fonts(tmp_path / "in.pdf"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
@@ -166,6 +166,7 @@ def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SalesCompass")
     app.setOrganizationName("SalesCompass")
+    app.setWindowIcon(QIcon(str(paths.RESOURCES / "icons" / "sales-compass.png")))
     register_bundled_font(app)
     translators = install_translators(app, system_language())
     archive = open_or_explain(archive_path(options))

@@ -94,6 +94,24 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "reply_due": ("复函期限", "Reply due"),
     "letter_status": ("办理情况", "Handling status"),
     "letter_date": ("收文/发文日期", "Letter date"),
+    # contracts, receipts, plans and rebates (issue 5)
+    "sales": ("销售额", "Sales"),
+    "receipts": ("回款", "Receipts"),
+    "rebate_tiers": ("返点档位", "Rebate tiers"),
+    "approval_step": ("审批环节", "Approval step"),
+    "reason": ("原因", "Reason"),
+    "approver": ("审批人", "Approver"),
+    "contract_number": ("合同编号", "Contract number"),
+    "contract": ("合同", "Contract"),
+    "client": ("客户", "Client"),
+    "signed_on": ("签订日期", "Signed on"),
+    "payment_days": ("付款期限(天)", "Payment days"),
+    "received_on": ("回款日期", "Received on"),
+    "method": ("方式", "Method"),
+    "period": ("期间", "Period"),
+    "month": ("月份", "Month"),
+    "target": ("目标", "Target"),
+    "rebate": ("返点", "Rebate"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -164,6 +182,47 @@ REASONS: dict[str, tuple[str, str]] = {
     "contact_of_other_client": ("不是所选客户的联系人", "is not a contact of that client"),
     "before_letter_date": ("早于来文/发文日期", "is before the letter's date"),
     "bad_key_value": ("应为 键=值:“{value}”", "expected KEY=VALUE: '{value}'"),
+    # contracts, receipts, plans and rebates (issue 5)
+    "negative": ("不能为负数", "cannot be negative"),
+    "tiers_start_at_zero": (
+        "第一档必须从 0 起(含 0)",
+        "the first tier must start at 0 (inclusive)",
+    ),
+    "tiers_not_ascending": ("档位起点必须递增", "tier thresholds must ascend"),
+    "bad_rate": ("比例无效“{rate}”(应在 0 到 100% 之间)", "bad rate '{rate}' (0 to 100%)"),
+    "unknown_step": (
+        "未知审批环节“{step}”(应为 manager、marketing 或 gm)",
+        "unknown step '{step}' (manager, marketing or gm)",
+    ),
+    "approval_closed": ("审批已结束(当前为“{status}”)", "approval is closed ({status})"),
+    "step_skipped": (
+        "不能越级审批:“{step}”之前须先由“{due}”审批",
+        "cannot skip a step: '{due}' must decide before '{step}'",
+    ),
+    "step_repeated": (
+        "“{step}”已审批过,现在应由“{due}”审批",
+        "'{step}' has decided already; now it is '{due}'",
+    ),
+    "unknown_client": ("找不到客户“{value}”", "no client '{value}'"),
+    "unknown_contract": ("找不到合同“{value}”", "no contract '{value}'"),
+    "contract_of_other_client": (
+        "合同“{value}”不属于该客户",
+        "contract '{value}' belongs to another client",
+    ),
+    "number_taken": ("合同编号“{value}”已存在", "contract number '{value}' exists already"),
+    "has_receipts": ("合同已有回款,不能删除", "the contract has receipts and cannot be deleted"),
+    "not_positive": ("必须大于 0", "must be more than 0"),
+    "bad_month": ("月份无效“{value}”(应为 YYYY-MM)", "'{value}' is not a month (YYYY-MM)"),
+    "period_reversed": ("结束日期早于开始日期", "the end is before the start"),
+    "rebate_exists": (
+        "该客户此期间已有返点申请(#{value})",
+        "this client already has a rebate for the period (#{value})",
+    ),
+    "nothing_to_rebate": (
+        "此期间没有回款,无返点可申请",
+        "no receipts in the period, nothing to rebate",
+    ),
+    "bad_payment_days": ("应为 0 到 3650 天", "must be 0 to 3650 days"),
 }
 
 _ERRORS: dict[str, tuple[str, str]] = {
@@ -190,6 +249,10 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "document_incomplete": (
         "以下内容尚未填写,不能打印:{missing}",
         "Cannot print; these values are missing: {missing}",
+    ),
+    "rebate_not_approved": (
+        "返点尚未全部审批通过(当前为“{status}”),不能出具返点确认函",
+        "The rebate is not fully approved ({status}); no letter can be issued",
     ),
 }
 

@@ -1,0 +1,190 @@
+"""documents / document / letters / pdf document through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _ok(*args: object) -> str:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+CONTRACT_SETS = [
+    "contract_no=HX-1",
+    "sign_place=北京",
+    "quality_standard=国标",
+    "warranty=一年",
+    "delivery_date=12月10日前",
+    "delivery_place=甲方仓库",
+    "delivery_method=送货",
+    "acceptance_days=5",
+    "payment_terms=验收后付款",
+    "court=北京市海淀区人民法院",
+    "copies=贰",
+]
+
+
+def test_draft_review_print_and_diff(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    _ok(
+        "company",
+        "--name",
+        "华信科技有限公司",
+        "--bank",
+        "工行",
+        "--bank-account",
+        "0200",
+        "--db",
+        db,
+    )
+    client = json.loads(
+        _ok("add-client", "--name", "北京恒信贸易有限公司", "--tier", "A", "--json", "--db", db)
+    )
+    sets = [x for pair in CONTRACT_SETS for x in ("--set", pair)]
+    new = run(
+        "document",
+        "new",
+        "--kind",
+        "agreement",
+        "--template",
+        "purchase_contract",
+        "--title",
+        "服务器购销合同",
+        "--client",
+        client["id"],
+        "--line",
+        "服务器|R740|2|台|45000.50",
+        *sets,
+        "--by",
+        "张三",
+        "--json",
+        "--db",
+        db,
+    )
+    assert new.returncode == 0, new.stderr
+    created = json.loads(new.stdout)
+    doc_id = created["document"]["id"]
+    assert created["missing"] == [] and created["document"]["total"] == "90001.00"
+
+    listed = json.loads(_ok("documents", "list", "--json", "--db", db))
+    assert [(d["id"], d["status"], d["title"]) for d in listed] == [
+        (doc_id, "草稿", "服务器购销合同")
+    ]
+
+    edited = _ok("document", "edit", doc_id, "--set", "warranty=两年", "--by", "李四", "--db", db)
+    assert "第 2 版" in edited and "质保期" in edited
+    diff = _ok("document", "diff", doc_id, "1", "2", "--db", db)
+    assert (
+        "- 质量保证期为自验收合格之日起一年" in diff
+        and "+ 质量保证期为自验收合格之日起两年" in diff
+    )
+
+    draft_pdf = tmp_path / "draft.pdf"
+    assert "(草稿)" in _ok("pdf", "document", doc_id, draft_pdf, "--db", db)
+    refused = run("document", "approve", doc_id, "--db", db)
+    assert refused.returncode == 1 and "草稿" in refused.stderr
+    assert "审核中" in _ok("document", "submit", doc_id, "--by", "张三", "--db", db)
+    returned = run("document", "return", doc_id, "--db", db)
+    assert returned.returncode == 1 and "审核意见" in returned.stderr
+    _ok("document", "return", doc_id, "--comment", "付款条款再议", "--by", "王经理", "--db", db)
+    _ok("document", "submit", doc_id, "--db", db)
+    _ok("document", "approve", doc_id, "--by", "王经理", "--db", db)
+    final_pdf = tmp_path / "final.pdf"
+    out = _ok("pdf", "document", doc_id, final_pdf, "--db", db)
+    assert "草稿" not in out
+    text = "".join(p.extract_text() for p in PdfReader(str(final_pdf)).pages)
+    assert "服务器" in text and "玖万零壹元整" in text and "草稿" not in text
+    shown = json.loads(_ok("document", "show", doc_id, "--json", "--db", db))
+    assert [r["comment"] for r in shown["document"]["reviews"]][1] == "付款条款再议"
+
+
+def test_missing_values_refuse_printing(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    out = _ok("document", "new", "--kind", "notice", "--template", "notice", "--db", db)
+    assert "尚未填写" in out and "事由" in out
+    result = run("pdf", "document", "1", tmp_path / "n.pdf", "--db", db)
+    assert result.returncode == 1
+    assert "不能打印" in result.stderr and "事由" in result.stderr
+    assert not (tmp_path / "n.pdf").exists()
+    bad = run("document", "new", "--kind", "fax", "--template", "nope", "--db", db)
+    assert bad.returncode == 1 and "nope" in bad.stderr
+
+
+def test_issue_numbers_and_letters_register(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    _ok("company", "--name", "华信科技有限公司", "--db", db)
+    _ok("documents", "prefix", "notice", "华信通", "--db", db)
+    sets = ["subject=放假", "recipient=各单位", "body=放假安排"]
+    _ok(
+        "document",
+        "new",
+        "--kind",
+        "notice",
+        "--template",
+        "notice",
+        *[x for s in sets for x in ("--set", s)],
+        "--db",
+        db,
+    )
+    _ok("document", "submit", "1", "--db", db)
+    _ok("document", "approve", "1", "--db", db)
+    assert "华信通〔2026〕1号" in _ok("document", "issue", "1", "--by", "王总", "--db", db)
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n")
+    added = json.loads(
+        _ok(
+            "letters",
+            "add",
+            "--incoming",
+            "--title",
+            "关于调价的函",
+            "--counterpart",
+            "北京恒信",
+            "--date",
+            "2020-03-02",
+            "--reply-due",
+            "2020-03-10",
+            "--scan",
+            scan,
+            "--json",
+            "--db",
+            db,
+        )
+    )
+    assert added["number"] == "收〔2020〕1号" and added["overdue"] is True
+    outgoing = json.loads(_ok("letters", "list", "--outgoing", "--json", "--db", db))
+    assert [x["number"] for x in outgoing] == ["华信通〔2026〕1号"]
+    overdue = json.loads(_ok("letters", "list", "--overdue", "--json", "--db", db))
+    assert [x["title"] for x in overdue] == ["关于调价的函"]
+
+    xlsx = tmp_path / "letters.xlsx"
+    assert "(2 件)" in _ok("letters", "export", xlsx, "--db", db)
+    book = load_workbook(xlsx)
+    assert book["收文登记"]["E2"].value == "关于调价的函"
+    assert book["发文登记"]["A2"].value == "华信通〔2026〕1号"
+    pdf = tmp_path / "in.pdf"
+    _ok("letters", "print", pdf, "--incoming", "--db", db)
+    assert "收文登记簿" in PdfReader(str(pdf)).pages[0].extract_text()
+    bad = run("letters", "add", "--incoming", "--title", "", "--counterpart", "x", "--db", db)
+    assert bad.returncode == 1 and "标题" in bad.stderr

@@ -20,6 +20,7 @@ from app.domain.text import pinyin_initials
 from app.services.archive import Archive
 
 KINDS = ("client", "contact", "activity", "tender", "qualification", "document", "letter")
+KINDS += ("contract", "rebate")  # issue 5
 SNIPPET_CHARS = 60
 
 
@@ -147,6 +148,7 @@ def _all_documents(session) -> Iterator[Document]:
     for qualification in tender_repo.stream_qualifications(session):
         yield qualification_document(qualification)
     yield from _document_and_letter_documents(session)
+    yield from _sales_documents(session)
 
 
 def reindex(session, docs: list[Document]) -> None:
@@ -198,3 +200,35 @@ def _document_and_letter_documents(session) -> Iterator[Document]:
         yield document_document(document, client_name)
     for letter, client_name in letter_repo.stream_letters(session):
         yield letter_document(letter, client_name)
+
+
+# --- contracts and rebates (issue 5) ---
+
+
+def contract_document(contract, client_name: str, products: list[str]) -> Document:
+    """A contract: number, client, products, owner, signed date."""
+    body = " ".join(
+        filter(None, [client_name, " ".join(products), contract.owner, f"{contract.signed_on}"])
+    )
+    return Document("contract", contract.id, f"合同 {contract.number}", body)
+
+
+def rebate_document(rebate, client_name: str) -> Document:
+    """A rebate application: client, period, status."""
+    from app.domain.rebates import STATUS_LABELS, RebateStatus
+
+    status = STATUS_LABELS.get(RebateStatus(rebate.status), rebate.status)
+    title = f"销售返点 {client_name} {rebate.period_start}至{rebate.period_end}"
+    body = " ".join(filter(None, [client_name, status, rebate.applicant, "返点"]))
+    return Document("rebate", rebate.id, title, body, pinyin_initials(client_name))
+
+
+def _sales_documents(session) -> Iterator[Document]:
+    from app.db.repositories import sales as sales_repo
+
+    contracts = list(sales_repo.stream_contracts(session))
+    products = sales_repo.products_of(session, [c.id for c, _ in contracts])
+    for contract, client_name in contracts:
+        yield contract_document(contract, client_name, products.get(contract.id, []))
+    for rebate, client_name in sales_repo.stream_rebates(session):
+        yield rebate_document(rebate, client_name)

@@ -60,7 +60,10 @@ def _drop_files(widget, paths) -> None:
     position = QPointF(widget.rect().center())
     actions = Qt.DropAction.CopyAction
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(position, actions, mime, buttons, modifiers)
+    try:
+        enter = QDragEnterEvent(position, actions, mime, buttons, modifiers)
+    except TypeError:  # PySide6 before 6.12 takes a QPoint
+        enter = QDragEnterEvent(position.toPoint(), actions, mime, buttons, modifiers)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     drop = QDropEvent(position, actions, mime, buttons, modifiers)

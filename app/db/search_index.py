@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.domain.text import pinyin_initials
+
 _SINGLE = r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff0-9]"
 _TOKEN = re.compile(rf"{_SINGLE}|[^\W\d_\u3400-\u9fff\uf900-\ufaff]+", re.UNICODE)
 _CJK_OR_DIGIT = re.compile(_SINGLE)
@@ -157,26 +159,29 @@ def search(session: Session, query: str, kinds: Sequence[str], per_kind: int) ->
     if not probes:
         return []
     raw = session.connection().connection.driver_connection
+    candidates = max(per_kind * 3, 30)  # ranked below, then cut to per_kind
     hits: list[Hit] = []
     for kind in kinds:
         seen: dict[int, Hit] = {}
         for probe in probes:
-            if len(seen) >= per_kind:
+            if len(seen) >= candidates:
                 break
             rows = raw.execute(
                 "SELECT d.id, d.ref_id, d.title, d.body FROM search_fts f "
                 "JOIN search_docs d ON d.id = f.rowid "
                 "WHERE search_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
-                (f'kind : "k{kind}" AND ({probe})', per_kind - len(seen)),
+                (f'kind : "k{kind}" AND ({probe})', candidates - len(seen)),
             ).fetchall()
             for doc_id, ref_id, title, body in rows:
                 seen.setdefault(doc_id, Hit(kind, ref_id, title, body))
-        hits.extend(_rank(query, list(seen.values())))
+        hits.extend(_rank(query, list(seen.values()))[:per_kind])
     return hits
 
 
 def _rank(query: str, hits: list[Hit]) -> list[Hit]:
+    """Exact title, title prefix, initials prefix (bj -> 北京…), title contains, the rest."""
     folded = unicodedata.normalize("NFKC", query).lower().strip()
+    letters = re.sub(r"\s+", "", folded)
 
     def key(hit: Hit) -> tuple[int, int]:
         title = unicodedata.normalize("NFKC", hit.title).lower()
@@ -184,9 +189,11 @@ def _rank(query: str, hits: list[Hit]) -> list[Hit]:
             return (0, len(title))
         if title.startswith(folded):
             return (1, len(title))
-        if folded in title:
+        if letters.isascii() and pinyin_initials(hit.title).startswith(letters):
             return (2, len(title))
-        return (3, 0)
+        if folded in title:
+            return (3, len(title))
+        return (4, 0)
 
     return sorted(hits, key=key)
 

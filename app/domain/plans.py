@@ -97,11 +97,27 @@ class MonthSplit:
 
     def due_by(self, day: date) -> PlanTargets:
         """The share of the month's targets planned for the working days up to `day` included."""
-        total = PlanTargets()
-        for part in self.days:
-            if part.period.first <= day:
-                total = total + part.targets
-        return total
+        return due_share(self.targets, self.calendar.working_days, day)
+
+
+def due_share(targets: PlanTargets, working_days: Sequence[date], day: date) -> PlanTargets:
+    """Targets pro rata to the working days elapsed up to `day` included (rounded half up), so
+    the share grows day by day and reaches the whole target on the last working day."""
+    total = len(working_days)
+    done = sum(1 for d in working_days if d <= day)
+    if total == 0:
+        return targets
+    values = {}
+    for name, value in targets.values().items():
+        if name in MONEY_METRICS:
+            values[name] = fen_to_yuan(_pro_rata(yuan_to_fen(value), done, total))
+        else:
+            values[name] = _pro_rata(value, done, total)
+    return PlanTargets(**values)
+
+
+def _pro_rata(value: int, done: int, total: int) -> int:
+    return (2 * value * done + total) // (2 * total)
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

@@ -1,0 +1,345 @@
+"""Contracts, receipts, monthly targets, rebates and tier changes (issue 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Activity,
+    Client,
+    ClientTierChange,
+    Contract,
+    ContractLine,
+    MonthlyTarget,
+    Rebate,
+    RebateStep,
+    Receipt,
+)
+
+# --- contracts -------------------------------------------------------------------------------
+
+
+def contract(session: Session, contract_id: int) -> Contract | None:
+    return session.get(Contract, contract_id)
+
+
+def contract_by_number(session: Session, number: str) -> Contract | None:
+    return session.scalar(select(Contract).where(Contract.number == number))
+
+
+def contract_numbers(session: Session) -> dict[str, tuple[int, int]]:
+    """number -> (contract id, client id), for checking a whole import at once."""
+    rows = session.execute(select(Contract.number, Contract.id, Contract.client_id))
+    return {number: (cid, client_id) for number, cid, client_id in rows}
+
+
+def lines(session: Session, contract_id: int) -> list[ContractLine]:
+    return list(
+        session.scalars(
+            select(ContractLine)
+            .where(ContractLine.contract_id == contract_id)
+            .order_by(ContractLine.position)
+        )
+    )
+
+
+def replace_lines(session: Session, contract_id: int, rows: Sequence[dict]) -> None:
+    session.execute(delete(ContractLine).where(ContractLine.contract_id == contract_id))
+    if rows:
+        session.execute(insert(ContractLine), [{**r, "contract_id": contract_id} for r in rows])
+
+
+def contract_rows(
+    session: Session, client_id: int | None = None, text: str = ""
+) -> list[tuple[Contract, str, int, int]]:
+    """(contract, client name, received fen, line count), newest first."""
+    received = (
+        select(Receipt.contract_id, func.sum(Receipt.amount_fen).label("fen"))
+        .group_by(Receipt.contract_id)
+        .subquery()
+    )
+    counts = (
+        select(ContractLine.contract_id, func.count().label("n"))
+        .group_by(ContractLine.contract_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Contract,
+            Client.name,
+            func.coalesce(received.c.fen, 0),
+            func.coalesce(counts.c.n, 0),
+        )
+        .join(Client, Client.id == Contract.client_id)
+        .outerjoin(received, received.c.contract_id == Contract.id)
+        .outerjoin(counts, counts.c.contract_id == Contract.id)
+    )
+    if client_id is not None:
+        stmt = stmt.where(Contract.client_id == client_id)
+    if text:
+        like = f"%{text}%"
+        stmt = stmt.where(Contract.number.like(like) | Client.name.like(like))
+    stmt = stmt.order_by(Contract.signed_on.desc(), Contract.id.desc())
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def contract_has_receipts(session: Session, contract_id: int) -> bool:
+    stmt = select(Receipt.id).where(Receipt.contract_id == contract_id).limit(1)
+    return session.scalar(stmt) is not None
+
+
+def stream_contracts(session: Session):
+    stmt = select(Contract, Client.name).join(Client, Client.id == Contract.client_id)
+    yield from session.execute(stmt.execution_options(yield_per=5000))
+
+
+def products_of(session: Session, contract_ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    ids = list(contract_ids)
+    for start in range(0, len(ids), 900):
+        stmt = (
+            select(ContractLine.contract_id, ContractLine.product)
+            .where(ContractLine.contract_id.in_(ids[start : start + 900]))
+            .order_by(ContractLine.contract_id, ContractLine.position)
+        )
+        for cid, product in session.execute(stmt):
+            out.setdefault(cid, []).append(product)
+    return out
+
+
+# --- receipts --------------------------------------------------------------------------------
+
+
+def receipt(session: Session, receipt_id: int) -> Receipt | None:
+    return session.get(Receipt, receipt_id)
+
+
+def receipt_rows(
+    session: Session, client_id: int | None = None, contract_id: int | None = None
+) -> list[tuple[Receipt, str, str | None]]:
+    """(receipt, client name, contract number), newest first."""
+    stmt = (
+        select(Receipt, Client.name, Contract.number)
+        .join(Client, Client.id == Receipt.client_id)
+        .outerjoin(Contract, Contract.id == Receipt.contract_id)
+    )
+    if client_id is not None:
+        stmt = stmt.where(Receipt.client_id == client_id)
+    if contract_id is not None:
+        stmt = stmt.where(Receipt.contract_id == contract_id)
+    stmt = stmt.order_by(Receipt.received_on.desc(), Receipt.id.desc())
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def receipt_keys(session: Session) -> set[tuple[int, int | None, date, int]]:
+    """(client, contract, date, fen) of every receipt: an import refuses to book one twice."""
+    stmt = select(Receipt.client_id, Receipt.contract_id, Receipt.received_on, Receipt.amount_fen)
+    return {tuple(r) for r in session.execute(stmt)}
+
+
+def insert_rows(session: Session, model, rows: Sequence[dict]) -> None:
+    """Bulk insert of plain dicts (imports and the demo)."""
+    if rows:
+        session.execute(insert(model), list(rows))
+
+
+def max_id(session: Session, model) -> int:
+    return session.scalar(select(func.coalesce(func.max(model.id), 0)))
+
+
+# --- receivables ------------------------------------------------------------------------------
+
+
+def receivable_inputs(
+    session: Session, client_id: int | None = None, until: date | None = None
+) -> tuple[list[tuple], dict[int, int], dict[int, int]]:
+    """Contracts (id, client id, signed on, payment days, amount fen, number), receipts per contract and
+    receipts without a contract per client, as of `until` (included)."""
+    contracts = select(
+        Contract.id,
+        Contract.client_id,
+        Contract.signed_on,
+        Contract.payment_days,
+        Contract.amount_fen,
+        Contract.number,
+    )
+    paid = select(Receipt.contract_id, func.sum(Receipt.amount_fen)).where(
+        Receipt.contract_id.is_not(None)
+    )
+    loose = select(Receipt.client_id, func.sum(Receipt.amount_fen)).where(
+        Receipt.contract_id.is_(None)
+    )
+    if client_id is not None:
+        contracts = contracts.where(Contract.client_id == client_id)
+        paid = paid.where(Receipt.client_id == client_id)
+        loose = loose.where(Receipt.client_id == client_id)
+    if until is not None:
+        contracts = contracts.where(Contract.signed_on <= until)
+        paid = paid.where(Receipt.received_on <= until)
+        loose = loose.where(Receipt.received_on <= until)
+    return (
+        [tuple(r) for r in session.execute(contracts)],
+        dict(session.execute(paid.group_by(Receipt.contract_id)).all()),
+        dict(session.execute(loose.group_by(Receipt.client_id)).all()),
+    )
+
+
+def client_names(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """id -> (name, owner)."""
+    out = {}
+    ids = list(ids)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for cid, name, owner in session.execute(
+            select(Client.id, Client.name, Client.owner).where(Client.id.in_(chunk))
+        ):
+            out[cid] = (name, owner)
+    return out
+
+
+# --- plan and actuals -----------------------------------------------------------------------
+
+
+def targets(session: Session, year: int, month: int) -> list[MonthlyTarget]:
+    stmt = select(MonthlyTarget).where(MonthlyTarget.year == year, MonthlyTarget.month == month)
+    return list(session.scalars(stmt.order_by(MonthlyTarget.owner)))
+
+
+def target(session: Session, year: int, month: int, owner: str) -> MonthlyTarget | None:
+    stmt = select(MonthlyTarget).where(
+        MonthlyTarget.year == year, MonthlyTarget.month == month, MonthlyTarget.owner == owner
+    )
+    return session.scalar(stmt)
+
+
+def _day_range(first: date, last: date) -> tuple[datetime, datetime]:
+    return datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
+
+
+def clients_created(session: Session, first: date, last: date) -> list[tuple[str, date, int]]:
+    stmt = (
+        select(Client.owner, Client.created_on, func.count())
+        .where(Client.created_on.between(first, last))
+        .group_by(Client.owner, Client.created_on)
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def visits_made(session: Session, first: date, last: date) -> list[tuple[str, date, int]]:
+    start, end = _day_range(first, last)
+    day = func.date(Activity.started_at)
+    stmt = (
+        select(Client.owner, day, func.count())
+        .join(Client, Client.id == Activity.client_id)
+        .where(Activity.kind == "visit", Activity.started_at >= start, Activity.started_at < end)
+        .group_by(Client.owner, day)
+    )
+    return [(o, date.fromisoformat(d), n) for o, d, n in session.execute(stmt)]
+
+
+def contracts_signed(
+    session: Session, first: date, last: date
+) -> list[tuple[str, date, int, int, int]]:
+    """(owner, day, contracts, product lines, amount fen)."""
+    counts = (
+        select(ContractLine.contract_id, func.count().label("n"))
+        .group_by(ContractLine.contract_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Contract.owner,
+            Contract.signed_on,
+            func.count(),
+            func.coalesce(func.sum(counts.c.n), 0),
+            func.sum(Contract.amount_fen),
+        )
+        .outerjoin(counts, counts.c.contract_id == Contract.id)
+        .where(Contract.signed_on.between(first, last))
+        .group_by(Contract.owner, Contract.signed_on)
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def receipts_received(session: Session, first: date, last: date) -> list[tuple[str, date, int]]:
+    stmt = (
+        select(Client.owner, Receipt.received_on, func.sum(Receipt.amount_fen))
+        .join(Client, Client.id == Receipt.client_id)
+        .where(Receipt.received_on.between(first, last))
+        .group_by(Client.owner, Receipt.received_on)
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def owners(session: Session) -> list[str]:
+    stmt = select(Client.owner).where(Client.owner != "").distinct().order_by(Client.owner)
+    return list(session.scalars(stmt))
+
+
+# --- rebates ---------------------------------------------------------------------------------
+
+
+def rebate(session: Session, rebate_id: int) -> Rebate | None:
+    return session.get(Rebate, rebate_id)
+
+
+def rebate_rows(
+    session: Session, client_id: int | None = None, status: str | None = None
+) -> list[tuple[Rebate, str]]:
+    stmt = select(Rebate, Client.name).join(Client, Client.id == Rebate.client_id)
+    if client_id is not None:
+        stmt = stmt.where(Rebate.client_id == client_id)
+    if status:
+        stmt = stmt.where(Rebate.status == status)
+    return [tuple(r) for r in session.execute(stmt.order_by(Rebate.id.desc()))]
+
+
+def steps(session: Session, rebate_id: int) -> list[RebateStep]:
+    stmt = select(RebateStep).where(RebateStep.rebate_id == rebate_id).order_by(RebateStep.id)
+    return list(session.scalars(stmt))
+
+
+def sales_and_receipts(
+    session: Session, client_id: int, first: date, last: date
+) -> tuple[int, int]:
+    sales = session.scalar(
+        select(func.coalesce(func.sum(Contract.amount_fen), 0)).where(
+            Contract.client_id == client_id, Contract.signed_on.between(first, last)
+        )
+    )
+    received = session.scalar(
+        select(func.coalesce(func.sum(Receipt.amount_fen), 0)).where(
+            Receipt.client_id == client_id, Receipt.received_on.between(first, last)
+        )
+    )
+    return int(sales), int(received)
+
+
+def open_rebate_for(session: Session, client_id: int, first: date, last: date) -> Rebate | None:
+    """A rebate for the same client and period that is not rejected."""
+    stmt = select(Rebate).where(
+        Rebate.client_id == client_id,
+        Rebate.period_start == first,
+        Rebate.period_end == last,
+        Rebate.status != "rejected",
+    )
+    return session.scalar(stmt.limit(1))
+
+
+def stream_rebates(session: Session):
+    stmt = select(Rebate, Client.name).join(Client, Client.id == Rebate.client_id)
+    yield from session.execute(stmt.execution_options(yield_per=5000))
+
+
+def tier_changes(session: Session, first: date, last: date) -> list[tuple[ClientTierChange, str]]:
+    stmt = (
+        select(ClientTierChange, Client.name)
+        .join(Client, Client.id == ClientTierChange.client_id)
+        .where(ClientTierChange.changed_on.between(first, last))
+        .order_by(ClientTierChange.changed_on)
+    )
+    return [tuple(r) for r in session.execute(stmt)]

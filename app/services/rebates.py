@@ -1,0 +1,376 @@
+"""Sales rebates (销售返点): compute a client's rebate for a period, apply, take it through
+approval (大客户部经理 -> 市场营销中心 -> 总经理), and print the application form and, once fully
+approved, the rebate letter to the client.
+
+Sales = the signed amount of the client's contracts signed in the period; the rate (by the tier
+of the sales, app.domain.rebates) is paid on the receipts of the period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from app.db.models import Rebate, RebateStep
+from app.db.repositories import clients as client_repo
+from app.db.repositories import sales as repo
+from app.db.repositories import settings as settings_repo
+from app.domain import rebates as rules
+from app.domain.amounts import rmb_capitals
+from app.domain.errors import AppError, NotFoundError, ValidationError
+from app.domain.money import fen_to_yuan, format_yuan, yuan_to_fen
+from app.domain.rebates import (
+    STATUS_LABELS,
+    STEP_LABELS,
+    ApprovalStep,
+    Decision,
+    RebateStatus,
+    RebateTier,
+)
+from app.domain.text import clean
+from app.exports.document_pdf import render_document
+from app.exports.pdf_blocks import Fields, Gap, Grid, Heading, Para, Signature
+from app.services import search
+from app.services import settings as settings_service
+from app.services.archive import Archive
+
+TIERS_KEY = "rebate.tiers"
+NO_PROMISE = (
+    "本返点在大客户部经理、市场营销中心、总经理全部审批通过之前,任何人不得向客户承诺、透露或"
+    "兑现返点;未经全部审批的返点不具任何效力。"
+)
+
+
+@dataclass(frozen=True)
+class RebateQuote:
+    sales: Decimal
+    receipts: Decimal
+    rate: Decimal
+    amount: Decimal
+    tier: RebateTier
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    step: str  # 'apply' or an ApprovalStep value
+    decision: str  # apply | approve | reject
+    actor: str
+    comment: str
+    at: datetime
+
+    @property
+    def step_label(self) -> str:
+        if self.step == Decision.APPLY:
+            return "申请"
+        return STEP_LABELS.get(ApprovalStep(self.step), self.step)
+
+
+@dataclass(frozen=True)
+class RebateRecord:
+    id: int
+    client_id: int
+    client_name: str
+    period_start: date
+    period_end: date
+    sales: Decimal
+    receipts: Decimal
+    rate: Decimal
+    amount: Decimal
+    status: RebateStatus
+    applicant: str
+    created_at: datetime
+    steps: tuple[StepRecord, ...] = ()
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def next_step(self) -> ApprovalStep | None:
+        return rules.next_step(self.status)
+
+
+# --- tiers -----------------------------------------------------------------------------------
+
+
+def tiers(archive: Archive) -> tuple[RebateTier, ...]:
+    with archive.db.read() as session:
+        return rules.tiers_from_settings(settings_repo.get(session, TIERS_KEY))
+
+
+def save_tiers(archive: Archive, new_tiers: tuple[RebateTier, ...]) -> tuple[RebateTier, ...]:
+    checked = rules.validate_tiers(new_tiers)
+    with archive.db.session() as session:
+        settings_repo.put(session, TIERS_KEY, rules.tiers_to_settings(checked))
+    return checked
+
+
+def quote(
+    sales: Decimal, receipts: Decimal, tier_rules: tuple[RebateTier, ...] = rules.DEFAULT_TIERS
+) -> RebateQuote:
+    tier = rules.tier_for(sales, tier_rules)
+    amount = rules.rebate_amount(sales, receipts, tier_rules)
+    return RebateQuote(sales, receipts, tier.rate, amount, tier)
+
+
+def compute(archive: Archive, client_id: int, first: date, last: date) -> RebateQuote:
+    """The client's rebate for the period by the archive's tiers."""
+    _check_period(first, last)
+    with archive.db.read() as session:
+        if client_repo.get(session, client_id) is None:
+            raise NotFoundError("client", client_id)
+        sales, received = repo.sales_and_receipts(session, client_id, first, last)
+    return quote(fen_to_yuan(sales), fen_to_yuan(received), tiers(archive))
+
+
+def _check_period(first: date, last: date) -> None:
+    if last < first:
+        raise ValidationError("period", "period_reversed")
+
+
+# --- apply and approve -----------------------------------------------------------------------
+
+
+def apply(
+    archive: Archive, client_id: int, first: date, last: date, applicant: str = ""
+) -> RebateRecord:
+    """Records an application for the period's rebate; it then waits for 大客户部经理."""
+    computed = compute(archive, client_id, first, last)
+    if computed.receipts <= 0:
+        raise ValidationError("receipts", "nothing_to_rebate")
+    now = archive.now()
+    with archive.db.session() as session:
+        existing = repo.open_rebate_for(session, client_id, first, last)
+        if existing is not None:
+            raise ValidationError("period", "rebate_exists", value=existing.id)
+        rebate = Rebate(
+            client_id=client_id,
+            period_start=first,
+            period_end=last,
+            sales_fen=yuan_to_fen(computed.sales),
+            receipts_fen=yuan_to_fen(computed.receipts),
+            rate=str(computed.rate),
+            amount_fen=yuan_to_fen(computed.amount),
+            status=RebateStatus.APPLIED.value,
+            applicant=clean(applicant),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(rebate)
+        session.flush()
+        session.add(
+            RebateStep(
+                rebate_id=rebate.id,
+                step=Decision.APPLY.value,
+                decision=Decision.APPLY.value,
+                actor=clean(applicant),
+                comment="",
+                at=now,
+            )
+        )
+        _index(session, rebate)
+        rebate_id = rebate.id
+    return get_rebate(archive, rebate_id)
+
+
+def approve(
+    archive: Archive, rebate_id: int, step: ApprovalStep | str, by: str, comment: str = ""
+) -> RebateRecord:
+    """`step` approves; only the step that is due may decide."""
+    return _decide(archive, rebate_id, step, by, comment, Decision.APPROVE)
+
+
+def reject(
+    archive: Archive, rebate_id: int, step: ApprovalStep | str | None, by: str, reason: str
+) -> RebateRecord:
+    """The due step (or `step`, which must be the due one) rejects, with a reason."""
+    return _decide(archive, rebate_id, step, by, reason, Decision.REJECT)
+
+
+def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision) -> RebateRecord:
+    by = clean(by)
+    if not by:
+        raise ValidationError("approver", "required")
+    with archive.db.session() as session:
+        rebate = _get(session, rebate_id)
+        if step is None:
+            step = rules.next_step(rebate.status) or ApprovalStep.MANAGER
+        if decision is Decision.APPROVE:
+            new_status = rules.approve(rebate.status, step)
+        else:
+            new_status = rules.reject(rebate.status, step, comment)
+        rebate.status = new_status.value
+        rebate.updated_at = archive.now()
+        session.add(
+            RebateStep(
+                rebate_id=rebate_id,
+                step=ApprovalStep(step).value,
+                decision=decision.value,
+                actor=by,
+                comment=comment.strip(),
+                at=archive.now(),
+            )
+        )
+        _index(session, rebate)
+    return get_rebate(archive, rebate_id)
+
+
+def delete_rebate(archive: Archive, rebate_id: int) -> None:
+    with archive.db.session() as session:
+        session.delete(_get(session, rebate_id))
+        search.unindex(session, "rebate", [rebate_id])
+
+
+def _get(session, rebate_id: int) -> Rebate:
+    rebate = repo.rebate(session, rebate_id)
+    if rebate is None:
+        raise NotFoundError("rebate", rebate_id)
+    return rebate
+
+
+def _index(session, rebate: Rebate) -> None:
+    session.flush()
+    name = client_repo.get(session, rebate.client_id).name
+    search.reindex(session, [search.rebate_document(rebate, name)])
+
+
+def _record(rebate: Rebate, client_name: str, steps=()) -> RebateRecord:
+    return RebateRecord(
+        id=rebate.id,
+        client_id=rebate.client_id,
+        client_name=client_name,
+        period_start=rebate.period_start,
+        period_end=rebate.period_end,
+        sales=fen_to_yuan(rebate.sales_fen),
+        receipts=fen_to_yuan(rebate.receipts_fen),
+        rate=Decimal(rebate.rate),
+        amount=fen_to_yuan(rebate.amount_fen),
+        status=RebateStatus(rebate.status),
+        applicant=rebate.applicant,
+        created_at=rebate.created_at,
+        steps=tuple(StepRecord(s.step, s.decision, s.actor, s.comment, s.at) for s in steps),
+    )
+
+
+def get_rebate(archive: Archive, rebate_id: int) -> RebateRecord:
+    with archive.db.read() as session:
+        rebate = _get(session, rebate_id)
+        name = client_repo.get(session, rebate.client_id).name
+        return _record(rebate, name, repo.steps(session, rebate_id))
+
+
+def list_rebates(
+    archive: Archive, client_id: int | None = None, status: RebateStatus | str | None = None
+) -> list[RebateRecord]:
+    """Newest first, without their steps (get_rebate has them)."""
+    with archive.db.read() as session:
+        rows = repo.rebate_rows(session, client_id, RebateStatus(status).value if status else None)
+        return [_record(r, name) for r, name in rows]
+
+
+# --- printed documents -----------------------------------------------------------------------
+
+
+def _font(archive: Archive) -> Path | None:
+    font = settings_service.preferences(archive).document_font
+    return Path(font) if font else None
+
+
+def _money(amount: Decimal) -> str:
+    return f"¥{format_yuan(amount)}"
+
+
+def _summary(rebate: RebateRecord) -> Fields:
+    return Fields(
+        [
+            ("客户名称", rebate.client_name),
+            ("返点期间", f"{rebate.period_start:%Y年%m月%d日} 至 {rebate.period_end:%Y年%m月%d日}"),
+            ("期间销售额(签约额)", _money(rebate.sales)),
+            ("期间回款总额", _money(rebate.receipts)),
+            ("返点比例", rules.percent(rebate.rate)),
+            ("返点金额", f"{_money(rebate.amount)}(大写:{rmb_capitals(rebate.amount)})"),
+        ]
+    )
+
+
+def _steps_grid(rebate: RebateRecord) -> Grid:
+    rows = []
+    done = {s.step: s for s in rebate.steps}
+    for step in rules.APPROVAL_ORDER:
+        record = done.get(step.value)
+        if record is None:
+            rows.append([STEP_LABELS[step], "待审批", "", "", ""])
+            continue
+        verdict = "同意" if record.decision == Decision.APPROVE else "驳回"
+        rows.append(
+            [
+                STEP_LABELS[step],
+                verdict,
+                record.actor,
+                f"{record.at:%Y-%m-%d %H:%M}",
+                record.comment,
+            ]
+        )
+    return Grid(
+        ["审批环节", "意见", "审批人", "时间", "说明"], rows, widths=[0.18, 0.1, 0.14, 0.2, 0.38]
+    )
+
+
+def write_form(archive: Archive, rebate_id: int, out: Path) -> int:
+    """The application form (销售返点申请审批表), at any stage; says plainly that nothing may be
+    promised to the client before full approval. Returns the page count."""
+    rebate = get_rebate(archive, rebate_id)
+    company = settings_service.company(archive).name
+    blocks = [
+        Heading("销售返点申请审批表"),
+        Para(f"申请单位:{company}" if company else "", indent=False),
+        Para(f"编号:FD-{rebate.id:05d}    当前状态:{rebate.status_label}", indent=False),
+        Gap(3),
+        _summary(rebate),
+        Fields([("申请人", rebate.applicant), ("申请时间", f"{rebate.created_at:%Y-%m-%d %H:%M}")]),
+        Gap(4),
+        Heading("审批记录", level=2),
+        _steps_grid(rebate),
+        Gap(4),
+        Heading("重要提示", level=2),
+        Para(NO_PROMISE),
+        Para("返点以本表全部审批通过后出具的《销售返点确认函》为准。"),
+    ]
+    draft = None if rules.is_fully_approved(rebate.status) else "未经审批 不得承诺"
+    return render_document(
+        [b for b in blocks if not (isinstance(b, Para) and not b.text)],
+        Path(out),
+        title="销售返点申请审批表",
+        font_path=_font(archive),
+        draft_mark=draft,
+    )
+
+
+class RebateNotApproved(AppError):
+    code = "rebate_not_approved"
+
+
+def write_letter(archive: Archive, rebate_id: int, out: Path) -> int:
+    """The rebate letter to the client (销售返点确认函); only for a fully approved rebate."""
+    rebate = get_rebate(archive, rebate_id)
+    if not rules.is_fully_approved(rebate.status):
+        raise RebateNotApproved(status=rebate.status_label)
+    company = settings_service.company(archive)
+    approved = rebate.steps[-1].at if rebate.steps else archive.now()
+    blocks = [
+        Heading("销售返点确认函"),
+        Para(f"{rebate.client_name}:", indent=False),
+        Para(
+            f"感谢贵司一直以来的支持与合作。根据我司销售返点政策,贵司在"
+            f"{rebate.period_start:%Y年%m月%d日}至{rebate.period_end:%Y年%m月%d日}期间的销售额为"
+            f"{_money(rebate.sales)},回款总额为{_money(rebate.receipts)},适用返点比例"
+            f"{rules.percent(rebate.rate)},返点金额为{_money(rebate.amount)}"
+            f"(大写:{rmb_capitals(rebate.amount)})。"
+        ),
+        _summary(rebate),
+        Para("上述返点已经我司内部审批确认,具体兑现方式由双方另行约定。特此函告。"),
+        Gap(10),
+        Signature([f"{company.name or '(公司名称)'}(盖章)", f"{approved:%Y年%m月%d日}"]),
+    ]
+    return render_document(blocks, Path(out), title="销售返点确认函", font_path=_font(archive))

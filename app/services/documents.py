@@ -751,17 +751,51 @@ def filled_text(archive: Archive, document_id: int, version: int | None = None) 
         document = _get(session, document_id)
         row, values, lines = _version_data(session, document_id, version)
         context = _context(archive, session, document, values, lines)
-        text = rules.fill(row.body, context, MISSING_MARK)
-        out = []
-        for line in text.split("\n"):
-            stripped = line.strip()
-            if stripped.startswith("{{lines_table"):
-                out.extend(_lines_as_text(lines) or [MISSING_MARK.format(label="合同标的明细")])
-            elif stripped.startswith("{{signature"):
-                out.extend(_signature_text(document, context))
-            else:
-                out.append(line)
-        return "\n".join(out)
+        return _text_of(document, row.body, context, lines)
+
+
+def _text_of(document, body: str, context: Mapping[str, str], lines) -> str:
+    out = []
+    for line in rules.fill(body, context, MISSING_MARK).split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("{{lines_table"):
+            out.extend(_lines_as_text(lines) or [MISSING_MARK.format(label="合同标的明细")])
+        elif stripped.startswith("{{signature"):
+            out.extend(_signature_text(document, context))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class DraftState:
+    """A document as it stands in the editor, saved or not (for the live preview)."""
+
+    kind: str
+    title: str
+    body: str
+    values: Mapping[str, str]
+    lines: tuple[ContractLine, ...] = ()
+    client_id: int | None = None
+    contact_id: int | None = None
+    status: str = DocStatus.DRAFT.value
+    doc_number: str | None = None
+    issued_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    text: str
+    missing: tuple[Placeholder, ...]
+
+
+def preview(archive: Archive, state: DraftState) -> Preview:
+    """The filled text and the missing values of an unsaved state (nothing is written)."""
+    values = _clean_values(state.values)
+    with archive.db.read() as session:
+        context = _context(archive, session, state, values, state.lines)
+        missing = _explained(state, rules.missing_placeholders(state.body, context))
+        return Preview(_text_of(state, state.body, context, state.lines), tuple(missing))
 
 
 def _lines_as_text(lines: Sequence[ContractLine]) -> list[str]:

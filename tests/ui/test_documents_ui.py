@@ -1,0 +1,178 @@
+"""The 文书 page and the DocumentEditor, driven by clicking and typing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.domain.documents import DocStatus, ReviewAction
+from app.domain.enums import ClientStatus, Tier
+from app.domain.records import ClientDraft, ContactDraft
+from app.services import clients, documents, letters, settings
+from app.ui.context import UiContext, UiEvents
+from app.ui.documents_page import DocumentEditor, DocumentsPage, DocumentTableModel
+from app.ui.tasks import SynchronousTaskRunner
+
+CONTRACT_VALUES = {
+    "contract_no": "HX-2026-007",
+    "sign_place": "北京",
+    "quality_standard": "随附技术规格书",
+    "warranty": "一年",
+    "delivery_date": "2026年12月10日前",
+    "delivery_place": "甲方仓库",
+    "delivery_method": "乙方送货",
+    "acceptance_days": "5",
+    "payment_terms": "验收合格后三十日内付清。",
+    "court": "乙方所在地人民法院",
+    "copies": "贰",
+}
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def client(archive):
+    settings.save_company(
+        archive,
+        settings.CompanySettings(
+            name="华信科技有限公司", phone="010-88886666", bank="工行", bank_account="0200"
+        ),
+    )
+    return clients.create_client(
+        archive,
+        ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A, status=ClientStatus.ACTIVE),
+        [ContactDraft(name="刘洋", title="采购经理")],
+    )
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr("app.ui.documents_page.show_error", lambda _p, exc, _l: shown.append(exc))
+    return shown
+
+
+def _fill_contract(editor: DocumentEditor) -> None:
+    for key, value in CONTRACT_VALUES.items():
+        editor.set_value(key, value)
+    editor.add_line(("服务器", "R740", "2", "台", "45000.50"))
+    editor.refresh_preview()
+
+
+def test_new_contract_through_review_by_clicking(ctx, client, qtbot, no_message_boxes, monkeypatch):
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor: DocumentEditor = page.active_dialog
+    qtbot.addWidget(editor)
+    editor.client_picker.set_client(client.id, client.name)
+    editor.refresh_preview()
+    assert editor.template_combo.currentData() == "purchase_contract"
+    assert "交货地点" in editor.missing_labels()
+    assert editor.lines_group.isVisibleTo(editor)
+    _fill_contract(editor)
+    editor.actor_edit.setText("张三")
+    assert editor.missing_labels() == []
+    assert "玖万零壹元整" in editor.preview_view.toPlainText()
+
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.record is not None and editor.record.version == 1
+    assert page.model.rowCount() == 1
+
+    editor.set_value("warranty", "两年")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.record.version == 2 and "质保期" in editor.record.versions[-1].note
+    editor.old_version.setCurrentIndex(0)
+    editor.new_version.setCurrentIndex(1)
+    qtbot.mouseClick(editor.compare_button, Qt.MouseButton.LeftButton)
+    assert "两年" in editor.diff_view.toPlainText() and "一年" in editor.diff_view.toPlainText()
+
+    assert not editor.review_buttons[ReviewAction.APPROVE].isEnabled()
+    qtbot.mouseClick(editor.review_buttons[ReviewAction.SUBMIT], Qt.MouseButton.LeftButton)
+    assert editor.record.status == DocStatus.IN_REVIEW
+    assert not editor.save_button.isEnabled()
+    assert not editor.review_buttons[ReviewAction.SUBMIT].isEnabled()
+
+    monkeypatch.setattr(editor, "ask_comment", lambda _action: "付款条款需分期")
+    qtbot.mouseClick(editor.review_buttons[ReviewAction.RETURN], Qt.MouseButton.LeftButton)
+    assert editor.record.status == DocStatus.RETURNED
+    assert editor.reviews_table.item(1, 3).text() == "付款条款需分期"
+
+    editor.set_value("payment_terms", "预付30%,验收后付清余款。")
+    qtbot.mouseClick(editor.review_buttons[ReviewAction.SUBMIT], Qt.MouseButton.LeftButton)
+    assert editor.record.status == DocStatus.IN_REVIEW and editor.record.version == 3
+
+    monkeypatch.setattr(editor, "ask_comment", lambda _action: "同意")
+    qtbot.mouseClick(editor.review_buttons[ReviewAction.APPROVE], Qt.MouseButton.LeftButton)
+    assert editor.record.status == DocStatus.APPROVED
+    qtbot.mouseClick(editor.review_buttons[ReviewAction.SIGN], Qt.MouseButton.LeftButton)
+    assert editor.record.status == DocStatus.SIGNED
+    assert [r.actor for r in editor.record.reviews] == ["张三"] * 5
+
+    opened = []
+    monkeypatch.setattr(editor, "_show_pdf", opened.append)
+    qtbot.mouseClick(editor.print_button, Qt.MouseButton.LeftButton)
+    assert opened and not opened[0].draft and opened[0].path.exists()
+    assert not no_message_boxes
+
+    page.status_filter.setCurrentIndex(page.status_filter.findData(DocStatus.SIGNED.value))
+    assert page.model.rowCount() == 1
+    page.status_filter.setCurrentIndex(page.status_filter.findData(DocStatus.DRAFT.value))
+    assert page.model.rowCount() == 0
+
+
+def test_printing_with_missing_values_is_refused_and_listed(ctx, client, qtbot, no_message_boxes):
+    editor = DocumentEditor(ctx, client_id=client.id)
+    qtbot.addWidget(editor)
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("notice"))
+    assert editor.template_combo.currentData() == "notice"
+    editor.set_value("subject", "春节放假安排")
+    editor.refresh_preview()
+    assert "主送单位" in editor.missing_labels() and "正文" in editor.missing_labels()
+    assert editor.print_preview() is None
+    assert "主送单位" in no_message_boxes[-1]
+    assert documents.get_document(ctx.archive, editor.record.id).title == "关于春节放假安排的通知"
+
+
+def test_issue_notice_from_the_editor(ctx, client, qtbot, monkeypatch):
+    record = documents.create_document(
+        ctx.archive,
+        "notice",
+        "notice",
+        client_id=client.id,
+        values={"subject": "调价", "recipient": "各单位", "body": "自下月起调价。"},
+    )
+    editor = DocumentEditor(ctx, record.id)
+    qtbot.addWidget(editor)
+    monkeypatch.setattr(editor, "ask_comment", lambda _action: "")
+    assert editor.issue_button.isVisibleTo(editor) and not editor.issue_button.isEnabled()
+    editor.review(ReviewAction.SUBMIT)
+    editor.review(ReviewAction.APPROVE)
+    assert editor.issue_button.isEnabled()
+    qtbot.mouseClick(editor.issue_button, Qt.MouseButton.LeftButton)
+    assert editor.record.doc_number == "〔2026〕1号"
+    assert "〔2026〕1号" in editor.number_label.text()
+    assert [r.number for r in letters.list_letters(ctx.archive)] == ["〔2026〕1号"]
+
+
+def test_document_model(ctx, client, qtmodeltester):
+    for title in ("甲", "乙"):
+        documents.create_document(ctx.archive, "letter", "letter", title, client_id=client.id)
+    model = DocumentTableModel(ctx)
+    model.refresh()
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
+
+
+def test_client_tab_lists_only_that_client(ctx, client, qtbot):
+    other = clients.create_client(ctx.archive, ClientDraft(name="上海某公司", tier=Tier.C))
+    documents.create_document(ctx.archive, "letter", "letter", "给恒信", client_id=client.id)
+    documents.create_document(ctx.archive, "letter", "letter", "给上海", client_id=other.id)
+    page = DocumentsPage(ctx, client_id=client.id)
+    qtbot.addWidget(page)
+    assert [page.model.row_at(i).title for i in range(page.model.rowCount())] == ["给恒信"]

@@ -1,0 +1,1953 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <location filename="../../app/ui/activity_dialog.py" line="+295"/>
+        <source>Edit activity</source>
+        <translation>编辑活动</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record an end time</source>
+        <translation>记录结束时间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>End</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who went, e.g. 张伟, 李娜</source>
+        <translation>参与人员，如：张伟, 李娜</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>参与人员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due by</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amount in yuan, e.g. 1,280.50</source>
+        <translation>金额（元），如 1,280.50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expense (¥)</source>
+        <translation>费用（元）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed on</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>This client has no contacts yet.</source>
+        <translation>该客户还没有联系人。</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Delete this activity and its attachments? This cannot be undone.</source>
+        <translation>删除这条活动及其附件？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete activity</source>
+        <translation>删除活动</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityListPage</name>
+    <message>
+        <location filename="../../app/ui/activity_list.py" line="+213"/>
+        <source>Filter by subject, client or participant</source>
+        <translation>按主题、客户或参与人员筛选</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From</source>
+        <translation>日期从</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open complaints only</source>
+        <translation>仅显示未结投诉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading activities</source>
+        <translation>正在加载活动</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{0} activities</source>
+        <translation>共 {0} 条活动</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No activity matches these filters.</source>
+        <translation>没有符合筛选条件的活动。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No activities yet. Click “New activity” to record a visit or a call.</source>
+        <translation>还没有活动。点击“新建活动”记录一次拜访或电话。</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityTableModel</name>
+    <message>
+        <location line="-267"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>参与人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expense</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Open</source>
+        <translation>未结案</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentPanel</name>
+    <message>
+        <location filename="../../app/ui/activity_dialog.py" line="-314"/>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Drop files here to attach them.</source>
+        <translation>将文件拖放到此处即可添加为附件。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Remove file</source>
+        <translation>移除文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected file?</source>
+        <translation>移除选中的文件？</translation>
+    </message>
+</context>
+<context>
+    <name>ClientDialog</name>
+    <message>
+        <location filename="../../app/ui/client_dialog.py" line="+132"/>
+        <source>New client</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit client</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>18 characters, optional</source>
+        <translation>18 位，可不填</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A (key)</source>
+        <translation>A（重点）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B (major)</source>
+        <translation>B（主要）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C (ordinary)</source>
+        <translation>C（一般）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D (potential)</source>
+        <translation>D（潜在）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key account</source>
+        <translation>大客户</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Agreed discounts, payment terms, extra visits, supply priority…</source>
+        <translation>约定的折扣、付款条件、增加拜访、优先供货…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open existing client</source>
+        <translation>打开已有客户</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First contact (optional)</source>
+        <translation>首位联系人（可不填）</translation>
+    </message>
+</context>
+<context>
+    <name>ClientListPage</name>
+    <message>
+        <location filename="../../app/ui/client_list.py" line="+234"/>
+        <source>Name, USCC, pinyin initials, owner, region</source>
+        <translation>名称、信用代码、拼音首字母、客户经理、地区</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All account managers</source>
+        <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All regions</source>
+        <translation>全部地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key accounts only</source>
+        <translation>仅显示大客户</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>No clients yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Create your first client, or import the client list you keep in Excel (use Export template in the File menu to get the headings).</source>
+        <translation>新建第一个客户，或导入您在 Excel 中保存的客户名单（表头可通过“文件”菜单中的“导出模板”获取）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>New client</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{0} clients</source>
+        <translation>共 {0} 个客户</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading filter choices…</source>
+        <translation>正在加载筛选选项…</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPage</name>
+    <message>
+        <location filename="../../app/ui/client_page.py" line="+96"/>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity timeline</source>
+        <translation>活动记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>← Clients</source>
+        <translation>← 客户列表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>★ Key account</source>
+        <translation>★ 大客户</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+71"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <location line="+71"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <location line="+111"/>
+        <source>Add activity</source>
+        <translation>添加活动</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Last visit:</source>
+        <translation>最近拜访：</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Decision maker</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drag files here to attach them.</source>
+        <translation>将文件拖到此处即可添加为附件。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Showing the latest {0}; the activity list has them all.</source>
+        <translation>仅显示最近 {0} 条，全部记录请在活动列表中查看。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>no account manager</source>
+        <translation>未指定客户经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account manager: {0}</source>
+        <translation>客户经理：{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No service policy agreed yet.</source>
+        <translation>尚未约定服务政策。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Handbook: large contract and good payment → price discount; high price and stable contract → relaxed payment terms; good cooperation without quality disputes → more sales expenses and visits.</source>
+        <translation>销售手册：合同额大、回款好 → 价格优惠；价格高、合同稳定 → 放宽付款条件；合作良好、无质量纠纷 → 增加销售费用和拜访次数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Key accounts get supply priority, new-product trials first, and visits by senior management.</source>
+        <translation>大客户享有优先供货、新产品优先试用，并由公司高层拜访。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Contacts ({0})</source>
+        <translation>联系人（{0}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Attachments ({0})</source>
+        <translation>附件（{0}）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Activity timeline ({0})</source>
+        <translation>活动记录（{0}）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Delete “{0}” with its contacts, activities and attachments? This cannot be undone.</source>
+        <translation>删除“{0}”及其全部联系人、活动和附件？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete client</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Delete contact</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete “{0}”?</source>
+        <translation>删除“{0}”？</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n file(s) attached</source>
+        <translation>
+            <numerusform>已添加 %n 个附件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Remove attachment</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove “{0}”?</source>
+        <translation>移除“{0}”？</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPicker</name>
+    <message>
+        <location filename="../../app/ui/activity_dialog.py" line="-129"/>
+        <source>Type part of a client name or its pinyin initials</source>
+        <translation>输入客户名称的一部分或拼音首字母</translation>
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <location filename="../../app/ui/client_list.py" line="-316"/>
+        <source>Client name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key account</source>
+        <translation>大客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date on file</source>
+        <translation>建档日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last visit</source>
+        <translation>最近拜访</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../app/ui/client_dialog.py" line="+140"/>
+        <source>New contact</source>
+        <translation>新建联系人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+13"/>
+        <source>Decision maker</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentEditor</name>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="+297"/>
+        <location line="+680"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="-662"/>
+        <source>Values</source>
+        <translation>填写内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+101"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <location line="+101"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <source>Step</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review</source>
+        <translation>审核记录</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as template…</source>
+        <translation>另存为模板…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Contract lines</source>
+        <translation>合同明细</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model/spec</source>
+        <translation>型号规格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit price (yuan)</source>
+        <translation>单价（元）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove line</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source># title · ## clause heading · &gt; right-aligned · &lt; flush left · | label | value | · {{key|label}} a value · {{lines_table}} · {{signature}} · a label ending in (可选) is optional</source>
+        <translation># 标题 · ## 条款标题 · &gt; 右对齐 · &lt; 顶格左对齐 · | 名称 | 内容 | · {{key|label}} 待填写的值 · {{lines_table}} 明细表 · {{signature}} 签章栏 · 名称以“(可选)”结尾的为选填项</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What changed</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compare version</source>
+        <translation>比较版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Missing before printing:</source>
+        <translation>打印前尚缺：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark signed</source>
+        <translation>标记为已签订</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Issue number</source>
+        <translation>分配文号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print / preview…</source>
+        <translation>打印 / 预览…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Document — {0}</source>
+        <translation>文档 — {0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>Total: ¥{0}</source>
+        <translation>合计：¥{0}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Status: {0}</source>
+        <translation>状态：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number: {0}</source>
+        <translation>文号：{0}</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Comment:</source>
+        <translation>意见：</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Issued as {0}</source>
+        <translation>已分配文号：{0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cannot print yet</source>
+        <translation>暂不能打印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill in these values first:
+{0}</source>
+        <translation>请先填写以下内容：
+{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Printing {0}…</source>
+        <translation>正在打印 {0}…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+4"/>
+        <source>Save as template</source>
+        <translation>另存为模板</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Template key (letters, digits, _):</source>
+        <translation>模板代码（字母、数字、下划线）：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Close without saving your changes?</source>
+        <translation>不保存修改就关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <location line="-902"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <location line="+85"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Title, number or client</source>
+        <translation>标题、文号或客户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New document…</source>
+        <translation>新建文档…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number prefixes…</source>
+        <translation>文号前缀…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>共 %n 份文档</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Delete “{0}”? Its number is not given out again.</source>
+        <translation>删除“{0}”？其文号不会再次分配。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete document</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Number prefix</source>
+        <translation>文号前缀</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefix before 〔year〕 for {0} (e.g. 华信函):</source>
+        <translation>{0}的文号中〔年份〕前的代字（如：华信函）：</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../app/ui/home.py" line="+186"/>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+6"/>
+        <location line="+7"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing is due today. Well done!</source>
+        <translation>今天没有到期事项，干得好！</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open complaints</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>已过天数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received</source>
+        <translation>投诉日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open complaints.</source>
+        <translation>没有未结投诉。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overdue visits</source>
+        <translation>逾期未拜访</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last visit</source>
+        <translation>最近拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every client has been visited on schedule.</source>
+        <translation>所有客户均已按计划拜访。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading the home page</source>
+        <translation>正在加载首页</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} days overdue</source>
+        <translation>逾期 {0} 天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Never</source>
+        <translation>从未拜访</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/ui/import_dialog.py" line="+128"/>
+        <source>Import clients</source>
+        <translation>导入客户</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose an Excel (.xlsx) or CSV file with one client per row and these column headings (English headings are accepted too):</source>
+        <translation>请选择 Excel（.xlsx）或 CSV 文件，每行一个客户，表头如下（也可使用英文表头）：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save an empty template…</source>
+        <translation>保存空白模板…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing is written until you have seen the preview and clicked Import.</source>
+        <translation>在您查看预览并点击“导入”之前，不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the client list</source>
+        <translation>选择客户名单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>电子表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save an empty template</source>
+        <translation>保存空白模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>client-import-template.xlsx</source>
+        <translation>客户导入模板.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Template saved: {0}</source>
+        <translation>模板已保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only problems</source>
+        <translation>仅有问题的行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose another file</source>
+        <translation>另选文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Columns not in the template are ignored: {0}</source>
+        <translation>以下列不在模板中，将被忽略：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import {0} rows</source>
+        <translation>导入 {0} 行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file has no client rows.</source>
+        <translation>文件中没有客户数据行。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Will import {0} rows, reject {1} rows, {2} duplicate rows, {3} blank rows</source>
+        <translation>将导入 {0} 行，拒绝 {1} 行，重复 {2} 行，空行 {3} 行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Importing {0}</source>
+        <translation>正在导入 {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} clients imported.</source>
+        <translation>已导入 {0} 个客户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} rows rejected, {1} duplicate rows, {2} blank rows skipped.</source>
+        <translation>已拒绝 {0} 行，跳过重复 {1} 行、空行 {2} 行。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save the rejected and duplicate rows, with the reason in a 错误原因 column, fix them and import that file again.</source>
+        <translation>请保存被拒绝和重复的行（原因写在“错误原因”列），修改后再导入该文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save rejected rows…</source>
+        <translation>保存被拒绝的行…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save rejected rows</source>
+        <translation>保存被拒绝的行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} rows saved to {1}</source>
+        <translation>已将 {0} 行保存到 {1}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Preview cancelled.</source>
+        <translation>已取消预览。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import cancelled. The archive is unchanged: no client was imported.</source>
+        <translation>已取消导入。档案未做任何改动，没有导入任何客户。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>1. Choose a file</source>
+        <translation>1. 选择文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2. Check the preview</source>
+        <translation>2. 检查预览</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>3. Done</source>
+        <translation>3. 完成</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="+95"/>
+        <source>Sales Compass — {0}</source>
+        <translation>销售罗盘 — {0}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import clients…</source>
+        <translation>导入客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export clients…</source>
+        <translation>导出客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export template…</source>
+        <translation>导出模板…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+256"/>
+        <source>Check archive</source>
+        <translation>检查档案</translation>
+    </message>
+    <message>
+        <location line="-255"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New client</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Search clients, contacts, activities (Ctrl+K)</source>
+        <translation>搜索客户、联系人、活动（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>Export clients</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clients.xlsx</source>
+        <translation>客户名单.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Spreadsheet (*.xlsx *.csv)</source>
+        <translation>电子表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Exporting clients…</source>
+        <translation>正在导出客户…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clients exported to {0}</source>
+        <translation>客户已导出到 {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export template</source>
+        <translation>导出模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>client-import-template.xlsx</source>
+        <translation>客户导入模板.xlsx</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Template written to {0}</source>
+        <translation>模板已保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back up to folder</source>
+        <translation>备份到文件夹</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup written to {0}</source>
+        <translation>备份已保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Archives (*.sqlite3 *.db);;All (*)</source>
+        <translation>档案文件 (*.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restoring replaces the current archive with the backup “{0}”. The current archive is kept beside it. The application will close; start it again afterwards. Continue?</source>
+        <translation>恢复将用备份“{0}”替换当前档案，当前档案会保留在其旁边。程序随后将关闭，请之后重新启动。是否继续？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+15"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The archive was restored. Please start again.</source>
+        <translation>档案已恢复，请重新启动程序。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checking the archive…</source>
+        <translation>正在检查档案…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n problem(s) found.</source>
+        <translation>
+            <numerusform>发现 %n 个问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The archive is in good order.</source>
+        <translation>档案完好，未发现问题。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../app/ui/pdf_preview.py" line="+38"/>
+        <source>Preview - %1</source>
+        <translation>预览 - %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+91"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save as...</source>
+        <translation>另存为...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot open the file: %1</source>
+        <translation>无法打开文件：%1</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页 共 %2 页</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save PDF as</source>
+        <translation>PDF 另存为</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../app/ui/import_dialog.py" line="-383"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <location filename="../../app/ui/search_popup.py" line="+139"/>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Searching</source>
+        <translation>正在搜索</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No results</source>
+        <translation>无结果</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="+43"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Company</source>
+        <translation>公司信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit intervals</source>
+        <translation>拜访周期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Company name</source>
+        <translation>公司名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fax</source>
+        <translation>传真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank account</source>
+        <translation>银行账号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printed on agreements, notices, faxes and letters.</source>
+        <translation>打印在协议、通知、传真和函件上。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A client is overdue for a visit when its last visit is older than its tier&apos;s interval. Visit A and B clients first.</source>
+        <translation>客户最近一次拜访距今超过其等级的拜访周期，即为逾期未拜访。首先拜访 A 级和 B 级客户。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A (key)</source>
+        <translation>A（重点）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B (major)</source>
+        <translation>B（主要）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C (ordinary)</source>
+        <translation>C（一般）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D (small or potential)</source>
+        <translation>D（小型或潜在）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default: {0} days</source>
+        <translation>默认：{0} 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore defaults (7 / 14 / 30 / 90 days)</source>
+        <translation>恢复默认值（7 / 14 / 30 / 90 天）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language applies the next time Sales Compass starts.</source>
+        <translation>新的语言将在下次启动销售罗盘时生效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundled font (WenQuanYi Micro Hei)</source>
+        <translation>内置字体（文泉驿微米黑）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use bundled font</source>
+        <translation>使用内置字体</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Document font</source>
+        <translation>文档字体</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A TrueType font file (.ttf or .ttc) for PDF documents, for example SimSun or FangSong. Leave empty for the bundled font.</source>
+        <translation>用于 PDF 文档的 TrueType 字体文件（.ttf 或 .ttc），例如宋体或仿宋。留空则使用内置字体。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose a TrueType font</source>
+        <translation>选择 TrueType 字体</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>This font file does not exist.</source>
+        <translation>该字体文件不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskIndicator</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="-376"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>application</name>
+    <message>
+        <location filename="../../app/ui/application.py" line="+112"/>
+        <location line="+7"/>
+        <location line="+37"/>
+        <source>Sales Compass</source>
+        <translation>销售罗盘</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Cannot open the archive {0}: {1}</source>
+        <translation>无法打开档案 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Creating the demo archive…</source>
+        <translation>正在创建演示档案…</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="+33"/>
+        <location line="+60"/>
+        <source>Sales Compass</source>
+        <translation>销售罗盘</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+</TS>

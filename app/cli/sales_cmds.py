@@ -1,0 +1,529 @@
+"""rebate / plan / contracts / contract / receipt / receivables: issue 5 on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from app.cli import command, lang, print_json
+from app.domain.errors import ValidationError
+from app.domain.money import format_yuan, parse_yuan
+from app.domain.parsing import parse_date
+from app.domain.plans import AGE_BUCKET_LABELS, METRIC_LABELS, AgeBucket, PlanTargets
+from app.domain.rebates import RebateTier, percent
+from app.services import contracts, plans, rebates
+from app.services.archive import Archive
+
+# --- parsing helpers -------------------------------------------------------------------------
+
+
+def _money(text: str, field: str) -> Decimal:
+    try:
+        value = parse_yuan(text)
+    except ValueError:
+        raise ValidationError(field, "bad_amount", value=text) from None
+    if value is None:
+        raise ValidationError(field, "required")
+    return value
+
+
+def _date(text: str, field: str) -> date:
+    value = parse_date(text, field)
+    if value is None:
+        raise ValidationError(field, "required")
+    return value
+
+
+def _yuan(amount: Decimal) -> str:
+    return f"¥{format_yuan(amount)}"
+
+
+# --- rebate ----------------------------------------------------------------------------------
+
+
+def _register_rebate(subparsers) -> None:
+    parser = subparsers.add_parser("rebate", help="sales rebates (销售返点) and their approval")
+    sub = parser.add_subparsers(dest="rebate_cmd", metavar="ACTION", required=True)
+    p = command(sub, "quote", _rebate_quote, "the tier rate and rebate for sales and receipts")
+    p.add_argument("--sales", required=True, help="the period's signed amount, e.g. 250000")
+    p.add_argument("--receipts", required=True, help="the period's receipts")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "list", _rebate_list, "rebates, newest first, with their approval state")
+    p.add_argument("--client", type=int, metavar="CLIENT_ID")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "show", _rebate_show, "one rebate with every approval step")
+    p.add_argument("rebate_id", type=int)
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "apply", _rebate_apply, "apply for a client's rebate for a period")
+    p.add_argument("client_id", type=int)
+    p.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--by", default="", metavar="NAME", help="the applicant")
+    p = command(sub, "approve", _rebate_approve, "approve the step that is due")
+    p.add_argument("rebate_id", type=int)
+    p.add_argument("--step", required=True, choices=("manager", "marketing", "gm"))
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--comment", default="")
+    p = command(sub, "reject", _rebate_reject, "reject at the step that is due, with a reason")
+    p.add_argument("rebate_id", type=int)
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--step", choices=("manager", "marketing", "gm"))
+    p = command(sub, "tiers", _rebate_tiers, "show or set the tiers (default: the handbook's)")
+    p.add_argument(
+        "--set",
+        nargs="+",
+        metavar="TIER",
+        help="e.g. '>=0:5%%' '>200000:8%%' '>=1000000:10%%'",
+    )
+    p.add_argument("--json", action="store_true")
+
+
+def _rebate_quote(args: argparse.Namespace, archive: Archive) -> int:
+    sales, receipts = _money(args.sales, "sales"), _money(args.receipts, "receipts")
+    quote = rebates.quote(sales, receipts, rebates.tiers(archive))
+    if args.json:
+        print_json({**quote.__dict__, "rate_text": percent(quote.rate), "tier": quote.tier})
+        return 0
+    print(f"销售额 {_yuan(sales)} 适用返点比例 {percent(quote.rate)}")
+    print(f"回款 {_yuan(receipts)} × {percent(quote.rate)} = 返点 {_yuan(quote.amount)}")
+    return 0
+
+
+def _rebate_list(args: argparse.Namespace, archive: Archive) -> int:
+    rows = rebates.list_rebates(archive, args.client)
+    if args.json:
+        print_json([{**r.__dict__, "status_label": r.status_label} for r in rows])
+        return 0
+    if not rows:
+        print("没有返点记录。")
+    for r in rows:
+        print(
+            f"#{r.id} {r.client_name} {r.period_start}至{r.period_end} "
+            f"销售额 {_yuan(r.sales)} 回款 {_yuan(r.receipts)} {percent(r.rate)} "
+            f"返点 {_yuan(r.amount)} [{r.status_label}]"
+        )
+    return 0
+
+
+def _print_rebate(record: rebates.RebateRecord) -> None:
+    print(f"返点 #{record.id} {record.client_name} {record.period_start}至{record.period_end}")
+    print(
+        f"销售额 {_yuan(record.sales)},回款 {_yuan(record.receipts)},比例 "
+        f"{percent(record.rate)},返点 {_yuan(record.amount)}"
+    )
+    print(f"状态:{record.status_label}")
+    for s in record.steps:
+        verdict = {"apply": "申请", "approve": "同意", "reject": "驳回"}[s.decision]
+        note = f":{s.comment}" if s.comment else ""
+        print(f"  {s.at:%Y-%m-%d %H:%M} {s.step_label} {s.actor} {verdict}{note}")
+
+
+def _rebate_show(args: argparse.Namespace, archive: Archive) -> int:
+    record = rebates.get_rebate(archive, args.rebate_id)
+    if args.json:
+        print_json({**record.__dict__, "status_label": record.status_label})
+    else:
+        _print_rebate(record)
+    return 0
+
+
+def _rebate_apply(args: argparse.Namespace, archive: Archive) -> int:
+    first, last = _date(args.first, "period"), _date(args.last, "period")
+    _print_rebate(rebates.apply(archive, args.client_id, first, last, args.by))
+    return 0
+
+
+def _rebate_approve(args: argparse.Namespace, archive: Archive) -> int:
+    record = rebates.approve(archive, args.rebate_id, args.step, args.by, args.comment)
+    _print_rebate(record)
+    return 0
+
+
+def _rebate_reject(args: argparse.Namespace, archive: Archive) -> int:
+    _print_rebate(rebates.reject(archive, args.rebate_id, args.step, args.by, args.reason))
+    return 0
+
+
+def parse_tier(text: str) -> RebateTier:
+    """'>=0:5%', '>200000:8%', '≥1,000,000:10%' -> a tier."""
+    spec = text.replace("≥", ">=").replace(" ", "")
+    inclusive = spec.startswith(">=")
+    if not spec.startswith(">"):
+        raise ValidationError("rebate_tiers", "bad_key_value", value=text)
+    bound, _, rate = spec.lstrip(">=").partition(":")
+    try:
+        minimum = parse_yuan(bound)
+        rate_value = Decimal(rate.rstrip("%")) / 100
+    except (ValueError, ArithmeticError):
+        raise ValidationError("rebate_tiers", "bad_key_value", value=text) from None
+    if minimum is None or not rate:
+        raise ValidationError("rebate_tiers", "bad_key_value", value=text)
+    return RebateTier(minimum, inclusive, rate_value)
+
+
+def _rebate_tiers(args: argparse.Namespace, archive: Archive) -> int:
+    tiers = rebates.tiers(archive)
+    if args.set:
+        tiers = rebates.save_tiers(archive, tuple(parse_tier(t) for t in args.set))
+    if args.json:
+        print_json(tiers)
+        return 0
+    for t in tiers:
+        print(f"销售额 {'≥' if t.inclusive else '>'} {_yuan(t.min_sales)}:{percent(t.rate)}")
+    return 0
+
+
+# --- plan ------------------------------------------------------------------------------------
+
+_PLAN_OPTIONS = (
+    ("clients", "--clients", int),
+    ("visits", "--visits", int),
+    ("signings", "--signings", int),
+    ("signed_products", "--signed-products", int),
+    ("signed_amount", "--signed-amount", str),
+    ("receipts", "--receipts", str),
+)
+
+
+def _register_plan(subparsers) -> None:
+    parser = subparsers.add_parser("plan", help="monthly plan (月计划): targets and progress")
+    sub = parser.add_subparsers(dest="plan_cmd", metavar="ACTION", required=True)
+    p = command(sub, "show", _plan_show, "targets, 旬/week/day split and working days")
+    p.add_argument("month", metavar="YYYY-MM")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "set", _plan_set, "set a month's targets (the team's, or --owner's)")
+    p.add_argument("month", metavar="YYYY-MM")
+    p.add_argument("--owner", default="", metavar="NAME", help="an account manager")
+    for _name, flag, kind in _PLAN_OPTIONS:
+        p.add_argument(flag, type=kind)
+    p = command(sub, "progress", _plan_progress, "plan vs actual by 旬, week and owner")
+    p.add_argument("month", metavar="YYYY-MM")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+
+
+def _targets_text(t: PlanTargets) -> str:
+    parts = []
+    for name, value in t.values().items():
+        shown = _yuan(value) if isinstance(value, Decimal) else str(value)
+        parts.append(f"{METRIC_LABELS[name]} {shown}")
+    return ",".join(parts)
+
+
+def _plan_show(args: argparse.Namespace, archive: Archive) -> int:
+    year, month = plans.parse_month(args.month)
+    plan = plans.get_plan(archive, year, month)
+    cal = plan.split.calendar
+    if args.json:
+        print_json(
+            {
+                "month": f"{year:04d}-{month:02d}",
+                "team": plan.team,
+                "owners": plan.owners,
+                "working_days": cal.working_days,
+                "makeup_days": cal.makeup_days,
+                "holidays": cal.holidays,
+                "official": cal.official,
+                "note": cal.note,
+                "decades": _parts_json(plan.split.decades),
+                "weeks": _parts_json(plan.split.weeks),
+                "days": _parts_json(plan.split.days),
+            }
+        )
+        return 0
+    note = f"({cal.note},按周一至周五计)" if cal.note else ""
+    print(f"{year}年{month}月 工作日 {len(cal.working_days)} 天{note}")
+    if cal.makeup_days:
+        print("调休上班:" + "、".join(f"{d:%m-%d}" for d in cal.makeup_days))
+    if cal.holidays:
+        print("节假日(工作日放假):" + "、".join(f"{d:%m-%d}" for d in cal.holidays))
+    source = "" if plan.team.explicit else "(各客户经理目标合计)"
+    print(f"团队目标{source}:{_targets_text(plan.team.targets)}")
+    for o in plan.owners:
+        print(f"  {o.owner}:{_targets_text(o.targets)}")
+    for title, parts in (("按旬", plan.split.decades), ("按周", plan.split.weeks)):
+        print(title + ":")
+        for part in parts:
+            days = len(part.period.working_days)
+            print(f"  {part.period.label} {days} 个工作日:{_targets_text(part.targets)}")
+    print("每个工作日:")
+    for part in plan.split.days:
+        print(f"  {part.period.first:%m-%d}:{_targets_text(part.targets)}")
+    return 0
+
+
+def _parts_json(parts) -> list[dict]:
+    return [
+        {
+            "key": p.period.key,
+            "label": p.period.label,
+            "first": p.period.first,
+            "last": p.period.last,
+            "working_days": len(p.period.working_days),
+            "targets": p.targets,
+        }
+        for p in parts
+    ]
+
+
+def _plan_set(args: argparse.Namespace, archive: Archive) -> int:
+    year, month = plans.parse_month(args.month)
+    current = plans.get_plan(archive, year, month)
+    found = next((o for o in current.owners if o.owner == args.owner.strip()), None)
+    base = current.team if not args.owner.strip() and current.team.explicit else found
+    values = (base.targets if base else PlanTargets()).values()
+    for name, flag, _kind in _PLAN_OPTIONS:
+        given = getattr(args, flag[2:].replace("-", "_"))
+        if given is None:
+            continue
+        if name in ("signed_amount", "receipts"):
+            values[name] = _money(given, name)
+        elif given < 0:
+            raise ValidationError(name, "bad_count", value=given)
+        else:
+            values[name] = given
+    plan = plans.set_targets(archive, year, month, PlanTargets(**values), args.owner)
+    who = args.owner.strip() or "团队"
+    stored = next((o for o in plan.owners if o.owner == who), plan.team)
+    print(f"已保存 {year}年{month}月 {who} 目标:{_targets_text(stored.targets)}")
+    return 0
+
+
+def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
+    year, month = plans.parse_month(args.month)
+    as_of = _date(args.as_of, "date") if args.as_of else None
+    result = plans.progress(archive, year, month, as_of)
+    if args.json:
+        print_json(result)
+        return 0
+    print(
+        f"{year}年{month}月 截至 {result.as_of}:已过工作日 {result.working_days_elapsed}/"
+        f"{result.working_days} {result.calendar_note}"
+    )
+    sections = (
+        ("全月", (result.month_line,)),
+        ("按旬", result.decades),
+        ("按周", result.weeks),
+        ("按客户经理", result.owners),
+    )
+    for title, lines in sections:
+        print(title + ":")
+        for line in lines:
+            print(f"  {line.label}")
+            for name, target in line.target.values().items():
+                actual = line.actual.values()[name]
+                due = line.due.values()[name]
+                rate = plans.achievement(actual, target)
+                shown = f"{rate}%" if rate is not None else "-"
+                fmt = _yuan if isinstance(target, Decimal) else str
+                print(
+                    f"    {METRIC_LABELS[name]}:实际 {fmt(actual)} / 目标 {fmt(target)} "
+                    f"(完成 {shown},按进度应完成 {fmt(due)})"
+                )
+    return 0
+
+
+# --- contracts, receipts, receivables --------------------------------------------------------
+
+
+def _register_contracts(subparsers) -> None:
+    p = command(subparsers, "contracts", _contracts_list, "contracts list (合同)")
+    p.add_argument("--client", type=int, metavar="CLIENT_ID")
+    p.add_argument("--search", default="", metavar="TEXT")
+    p.add_argument("--json", action="store_true")
+    parser = subparsers.add_parser("contract", help="add or show a contract")
+    sub = parser.add_subparsers(dest="contract_cmd", metavar="ACTION", required=True)
+    p = command(sub, "add", _contract_add, "a contract with product lines")
+    p.add_argument("--number", required=True)
+    p.add_argument("--client", type=int, required=True, metavar="CLIENT_ID")
+    p.add_argument("--signed", required=True, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--line",
+        action="append",
+        default=[],
+        metavar="产品,数量,单位,单价",
+        help="a product line; repeat for more",
+    )
+    p.add_argument("--amount", help="the amount, when there are no lines")
+    p.add_argument("--payment-days", type=int, default=30)
+    p.add_argument("--terms", default="", help="payment terms as written in the contract")
+    p.add_argument("--owner", default="", help="default: the client's account manager")
+    p = command(sub, "show", _contract_show, "one contract with lines and receipts")
+    p.add_argument("contract_id", type=int)
+    p.add_argument("--json", action="store_true")
+    parser = subparsers.add_parser("receipt", help="book a receipt (回款)")
+    sub = parser.add_subparsers(dest="receipt_cmd", metavar="ACTION", required=True)
+    p = command(sub, "add", _receipt_add, "book a receipt")
+    p.add_argument("--client", type=int, required=True, metavar="CLIENT_ID")
+    p.add_argument("--amount", required=True)
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--contract", metavar="NUMBER", help="合同编号")
+    p.add_argument("--method", default="")
+    p = command(subparsers, "receivables", _receivables, "receivables per client with ageing")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+
+
+def _contracts_list(args: argparse.Namespace, archive: Archive) -> int:
+    rows = contracts.list_contracts(archive, args.client, args.search)
+    if args.json:
+        print_json([{**r.__dict__, "outstanding": r.outstanding} for r in rows])
+        return 0
+    if not rows:
+        print("没有合同。")
+    for r in rows:
+        print(
+            f"#{r.id} {r.number} {r.client_name} {r.signed_on} 金额 {_yuan(r.amount)} "
+            f"已回款 {_yuan(r.received)} 未回款 {_yuan(r.outstanding)} 到期 {r.due_on} {r.owner}"
+        )
+    return 0
+
+
+def _line(text: str) -> contracts.ContractLineDraft:
+    parts = [p.strip() for p in text.replace(",", ",").split(",")]
+    if len(parts) != 4:
+        raise ValidationError("line_product", "bad_key_value", value=text)
+    product, quantity, unit, price = parts
+    return contracts.ContractLineDraft(product, quantity, unit, _money(price, "unit_price"))
+
+
+def _contract_add(args: argparse.Namespace, archive: Archive) -> int:
+    draft = contracts.ContractDraft(
+        number=args.number,
+        client_id=args.client,
+        signed_on=_date(args.signed, "signed_on"),
+        lines=tuple(_line(t) for t in args.line),
+        amount=_money(args.amount, "amount") if args.amount else None,
+        payment_terms=args.terms,
+        payment_days=args.payment_days,
+        owner=args.owner,
+    )
+    record = contracts.create_contract(archive, draft)
+    print(
+        f"已添加合同 #{record.id} {record.number} {record.client_name} 金额 {_yuan(record.amount)}"
+        f"(到期日 {record.due_on})"
+    )
+    return 0
+
+
+def _contract_show(args: argparse.Namespace, archive: Archive) -> int:
+    record = contracts.get_contract(archive, args.contract_id)
+    receipts = contracts.list_receipts(archive, contract_id=record.id)
+    if args.json:
+        print_json({**record.__dict__, "outstanding": record.outstanding, "receipts": receipts})
+        return 0
+    print(f"合同 {record.number} {record.client_name} 签订 {record.signed_on} 到期 {record.due_on}")
+    for line in record.lines:
+        print(
+            f"  {line.product} {line.quantity}{line.unit} × {_yuan(line.unit_price)} "
+            f"= {_yuan(line.amount)}"
+        )
+    print(f"合计 {_yuan(record.amount)},已回款 {_yuan(record.received)}")
+    for r in receipts:
+        print(f"  回款 {r.received_on} {_yuan(r.amount)} {r.method}")
+    return 0
+
+
+def _receipt_add(args: argparse.Namespace, archive: Archive) -> int:
+    contract_id = contracts.find_contract_id(archive, args.contract) if args.contract else None
+    row = contracts.add_receipt(
+        archive,
+        contracts.ReceiptDraft(
+            client_id=args.client,
+            received_on=_date(args.date, "received_on"),
+            amount=_money(args.amount, "amount"),
+            contract_id=contract_id,
+            method=args.method,
+        ),
+    )
+    print(f"已登记回款 #{row.id} {row.client_name} {row.received_on} {_yuan(row.amount)}")
+    return 0
+
+
+def _receivables(args: argparse.Namespace, archive: Archive) -> int:
+    as_of = _date(args.as_of, "date") if args.as_of else None
+    rows = contracts.receivables(archive, as_of)
+    if args.json:
+        print_json(rows)
+        return 0
+    labels = [AGE_BUCKET_LABELS[b] for b in AgeBucket]
+    print("客户\t未回款合计\t" + "\t".join(labels))
+    for r in rows:
+        cells = "\t".join(format_yuan(r.buckets[b]) for b in AgeBucket)
+        print(f"{r.client_name}\t{format_yuan(r.outstanding)}\t{cells}")
+    totals = contracts.ageing_totals(archive, as_of)
+    print(
+        "合计\t"
+        + format_yuan(sum(totals.values()))
+        + "\t"
+        + "\t".join(format_yuan(totals[b]) for b in AgeBucket)
+    )
+    return 0
+
+
+# --- receipts import (called from transfer_cmds) and PDFs (from pdf_cmds) --------------------
+
+
+def register_receipt_transfer(imports, templates) -> None:
+    p = command(imports, "receipts", _import_receipts, "import receipts (回款)")
+    p.add_argument("file", type=Path, help=".xlsx or .csv: 回款日期, 客户名称, 合同编号, 金额...")
+    p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
+    p.add_argument("--json", action="store_true")
+    p = command(
+        templates, "receipts", _template_receipts, "the receipts template", opens_archive=False
+    )
+    p.add_argument("file", type=Path, help=".xlsx or .csv")
+
+
+def _import_receipts(args: argparse.Namespace, archive: Archive) -> int:
+    from app.cli.transfer_cmds import summary
+
+    run = contracts.preview_receipts if args.dry_run else contracts.import_receipts
+    report = run(archive, args.file)
+    written = None
+    if args.rejects:
+        written = contracts.write_receipt_rejects(report, args.file, args.rejects)
+    if args.json:
+        print_json(report.as_json())
+        return 0
+    print(summary(report, lang()))
+    if written is not None:
+        print(f"待修改的 {written} 行已保存到 {args.rejects}")
+    return 0
+
+
+def _template_receipts(args: argparse.Namespace, _db_path: Path) -> int:
+    contracts.write_receipt_template(args.file)
+    print(args.file)
+    return 0
+
+
+def register_pdfs(sub) -> None:
+    p = command(sub, "rebate-form", _pdf_form, "the rebate application form (销售返点申请审批表)")
+    p.add_argument("rebate_id", type=int)
+    p.add_argument("out", type=Path)
+    p = command(sub, "rebate-letter", _pdf_letter, "the rebate letter (only when fully approved)")
+    p.add_argument("rebate_id", type=int)
+    p.add_argument("out", type=Path)
+
+
+def _pdf_form(args: argparse.Namespace, archive: Archive) -> int:
+    pages = rebates.write_form(archive, args.rebate_id, args.out)
+    print(f"{args.out} ({pages} 页)")
+    return 0
+
+
+def _pdf_letter(args: argparse.Namespace, archive: Archive) -> int:
+    pages = rebates.write_letter(archive, args.rebate_id, args.out)
+    print(f"{args.out} ({pages} 页)")
+    return 0
+
+
+def register(subparsers) -> None:
+    _register_rebate(subparsers)
+    _register_plan(subparsers)
+    _register_contracts(subparsers)

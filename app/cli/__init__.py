@@ -87,6 +87,7 @@ COMMAND_MODULES = (
     "tender_cmds",
     "pdf_cmds",
     "document_cmds",
+    "sales_cmds",
 )
 
 

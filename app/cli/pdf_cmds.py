@@ -26,6 +26,9 @@ def register(subparsers) -> None:
     )
     p.add_argument("document_id", type=int)
     p.add_argument("out", type=Path)
+    from app.cli.sales_cmds import register_pdfs
+
+    register_pdfs(sub)
 
 
 def _tender_packet(args: argparse.Namespace, archive: Archive) -> int:

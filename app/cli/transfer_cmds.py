@@ -20,6 +20,9 @@ def register(subparsers) -> None:
     exports = _group(subparsers, "export", "export records to a spreadsheet (.xlsx or .csv)")
     templates = _group(subparsers, "template", "write an empty import template (.xlsx or .csv)")
     _register_clients(imports, exports, templates)
+    from app.cli.sales_cmds import register_receipt_transfer
+
+    register_receipt_transfer(imports, templates)
 
 
 def _register_clients(imports, exports, templates) -> None:

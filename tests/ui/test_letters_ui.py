@@ -1,0 +1,116 @@
+"""The 来往函 page: registering by typing and clicking, scans by drop, overdue in red, export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.domain.documents import LetterDirection, LetterStatus
+from app.domain.enums import Tier
+from app.domain.records import ClientDraft
+from app.services import clients, letters
+from app.services.letters import LetterDraft
+from app.ui.context import UiContext, UiEvents
+from app.ui.letters_page import LetterDialog, LettersPage, LetterTableModel
+from app.ui.tasks import SynchronousTaskRunner
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+def _drop(widget, paths) -> None:
+    """Drags files from a file manager and drops them on the widget."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    position = QPointF(widget.rect().center())
+    actions = Qt.DropAction.CopyAction
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(position.toPoint(), actions, mime, buttons, modifiers)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(position, actions, mime, buttons, modifiers))
+
+
+def test_register_incoming_letter_with_a_dropped_scan(ctx, qtbot, tmp_path):
+    client = clients.create_client(
+        ctx.archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A)
+    )
+    scan = tmp_path / "来函扫描.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    register = page.incoming
+    qtbot.mouseClick(register.add_button, Qt.MouseButton.LeftButton)
+    dialog: LetterDialog = register.active_dialog
+    qtbot.addWidget(dialog)
+    dialog.client_picker.set_client(client.id, client.name)
+    assert dialog.counterpart.text() == "北京恒信贸易有限公司"
+    qtbot.keyClicks(dialog.their_number, "HX-2026-08")
+    dialog.title_edit.setText("关于调整供货价格的函")
+    dialog.reply_due.set_value(date(2026, 11, 20))
+    dialog.dated_on.setDate(dialog.dated_on.date().addDays(-20))
+    _drop(dialog, [scan])
+    assert dialog.scan_names()[0].startswith("来函扫描.pdf")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == LetterDialog.DialogCode.Accepted
+
+    assert register.model.rowCount() == 1
+    row = register.model.row_at(0)
+    assert row.number == "收〔2026〕1号" and row.client_id == client.id and row.overdue
+    assert [s.original_name for s in letters.scans(ctx.archive, row.id)] == ["来函扫描.pdf"]
+    due_column = [c[1] for c in register.model.columns].index("reply_due")
+    index = register.model.index(0, due_column)
+    assert register.model.data(index, Qt.ItemDataRole.ForegroundRole).color() == QColor("#c0392b")
+    assert "overdue" in register.count_label.text() or "逾期" in register.count_label.text()
+
+    register.overdue_only.setChecked(True)
+    assert register.model.rowCount() == 1
+    dialog = register.open_dialog(row.id)
+    qtbot.addWidget(dialog)
+    dialog.status.setCurrentIndex(dialog.status.findData(LetterStatus.DONE.value))
+    assert dialog.save()
+    assert register.model.rowCount() == 0  # no longer overdue
+
+
+def test_bad_input_is_marked_and_nothing_saved(ctx, qtbot):
+    dialog = LetterDialog(ctx, LetterDirection.OUTGOING)
+    qtbot.addWidget(dialog)
+    dialog.counterpart.setText("某单位")
+    assert not dialog.save()
+    assert dialog.errors.message("letter_title")
+    assert letters.list_letters(ctx.archive) == []
+
+
+def test_export_and_print_through_the_runner(ctx, qtbot, tmp_path, monkeypatch):
+    letters.add_letter(ctx.archive, LetterDraft(LetterDirection.OUTGOING, "报价函", "乙单位"))
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(1)
+    out = tmp_path / "out.xlsx"
+    page.outgoing.export_to(out)
+    assert load_workbook(out)["发文登记"]["C2"].value == "报价函"
+    shown = []
+    monkeypatch.setattr(page.outgoing, "_show_pdf", shown.append)
+    page.outgoing.print_register()
+    assert shown and shown[0].stat().st_size > 1000
+
+
+def test_letter_models(ctx, qtmodeltester):
+    letters.add_letter(
+        ctx.archive,
+        LetterDraft(LetterDirection.INCOMING, "询价函", "甲单位", reply_due=date(2026, 12, 1)),
+    )
+    letters.add_letter(ctx.archive, LetterDraft(LetterDirection.OUTGOING, "报价函", "乙单位"))
+    for direction in LetterDirection:
+        model = LetterTableModel(ctx, direction)
+        model.refresh()
+        assert model.rowCount() == 1
+        qtmodeltester.check(model)

@@ -135,29 +135,30 @@ def _check_period(first: date, last: date) -> None:
 def apply(
     archive: Archive, client_id: int, first: date, last: date, applicant: str = ""
 ) -> RebateRecord:
-    """Records an application for the period's rebate; it then waits for 大客户部经理."""
+    """Records an application for the period's rebate; it then waits for 大客户部经理.
+
+    One rebate per client and period: applying again after a rejection reopens it (recomputed,
+    with the whole history kept); while one is pending or approved, a new one is refused."""
     computed = compute(archive, client_id, first, last)
     if computed.receipts <= 0:
         raise ValidationError("receipts", "nothing_to_rebate")
     now = archive.now()
     with archive.db.session() as session:
-        existing = repo.open_rebate_for(session, client_id, first, last)
-        if existing is not None:
-            raise ValidationError("period", "rebate_exists", value=existing.id)
-        rebate = Rebate(
-            client_id=client_id,
-            period_start=first,
-            period_end=last,
-            sales_fen=yuan_to_fen(computed.sales),
-            receipts_fen=yuan_to_fen(computed.receipts),
-            rate=str(computed.rate),
-            amount_fen=yuan_to_fen(computed.amount),
-            status=RebateStatus.APPLIED.value,
-            applicant=clean(applicant),
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(rebate)
+        rebate = repo.rebate_for_period(session, client_id, first, last)
+        if rebate is not None and rebate.status != RebateStatus.REJECTED.value:
+            raise ValidationError("period", "rebate_exists", value=rebate.id)
+        if rebate is None:
+            rebate = Rebate(
+                client_id=client_id, period_start=first, period_end=last, created_at=now
+            )
+            session.add(rebate)
+        rebate.sales_fen = yuan_to_fen(computed.sales)
+        rebate.receipts_fen = yuan_to_fen(computed.receipts)
+        rebate.rate = str(computed.rate)
+        rebate.amount_fen = yuan_to_fen(computed.amount)
+        rebate.status = RebateStatus.APPLIED.value
+        rebate.applicant = clean(applicant)
+        rebate.updated_at = now
         session.flush()
         session.add(
             RebateStep(
@@ -294,9 +295,15 @@ def _summary(rebate: RebateRecord) -> Fields:
     )
 
 
+def current_round(rebate: RebateRecord) -> tuple[StepRecord, ...]:
+    """The steps since the latest application (a reopened rebate starts a new round)."""
+    starts = [i for i, s in enumerate(rebate.steps) if s.decision == Decision.APPLY]
+    return rebate.steps[starts[-1] :] if starts else rebate.steps
+
+
 def _steps_grid(rebate: RebateRecord) -> Grid:
     rows = []
-    done = {s.step: s for s in rebate.steps}
+    done = {s.step: s for s in current_round(rebate)}
     for step in rules.APPROVAL_ORDER:
         record = done.get(step.value)
         if record is None:

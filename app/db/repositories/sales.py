@@ -319,15 +319,12 @@ def sales_and_receipts(
     return int(sales), int(received)
 
 
-def open_rebate_for(session: Session, client_id: int, first: date, last: date) -> Rebate | None:
-    """A rebate for the same client and period that is not rejected."""
+def rebate_for_period(session: Session, client_id: int, first: date, last: date) -> Rebate | None:
+    """The client's rebate for exactly this period (there is at most one)."""
     stmt = select(Rebate).where(
-        Rebate.client_id == client_id,
-        Rebate.period_start == first,
-        Rebate.period_end == last,
-        Rebate.status != "rejected",
+        Rebate.client_id == client_id, Rebate.period_start == first, Rebate.period_end == last
     )
-    return session.scalar(stmt.limit(1))
+    return session.scalar(stmt)
 
 
 def stream_rebates(session: Session):

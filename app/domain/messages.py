@@ -112,6 +112,10 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "target": ("目标", "Target"),
     "rebate": ("返点", "Rebate"),
+    "visits": ("拜访数量", "Visits"),
+    "signings": ("签约数量", "Signings"),
+    "signed_products": ("签约产品", "Signed products"),
+    "signed_amount": ("签约总额", "Signed amount"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

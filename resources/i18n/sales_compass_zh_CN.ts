@@ -1413,6 +1413,380 @@
     </message>
 </context>
 <context>
+    <name>LetterDialog</name>
+    <message>
+        <location filename="../../app/ui/letters_page.py" line="+367"/>
+        <source>Incoming letter</source>
+        <translation>收文登记</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outgoing letter</source>
+        <translation>发文登记</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Left empty: the next number of the year</source>
+        <translation>留空则自动取本年下一个文号</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reply needed by</source>
+        <translation>需回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filed on</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reg. no.</source>
+        <translation>收文号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From</source>
+        <translation>来文单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>发往单位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Their ref.</source>
+        <translation>来文字号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title / matter</source>
+        <translation>标题/事由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed off by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handling</source>
+        <translation>办理情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply due</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filed</source>
+        <translation>归档日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scans (drop files here):</source>
+        <translation>扫描件（可将文件拖放到此处）：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Attach scan…</source>
+        <translation>添加扫描件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove scan</source>
+        <translation>移除扫描件</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>{0}  (attached on save)</source>
+        <translation>{0}  （保存时添加）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Attach scans</source>
+        <translation>添加扫描件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png);;All (*)</source>
+        <translation>扫描件 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>LetterRegister</name>
+    <message>
+        <location line="-372"/>
+        <source>Number, title or counterpart</source>
+        <translation>文号、标题或来往单位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reply overdue</source>
+        <translation>回复已逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Register…</source>
+        <translation>登记…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export .xlsx…</source>
+        <translation>导出 .xlsx…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print register…</source>
+        <translation>打印登记簿…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43"/>
+        <source>%n letter(s)</source>
+        <translation>
+            <numerusform>共 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n reply(ies) overdue</source>
+        <translation>
+            <numerusform>，%n 件逾期未回复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Delete “{0}” ({1}) and its scans?</source>
+        <translation>删除“{0}”（{1}）及其扫描件？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete letter</source>
+        <translation>删除函件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export letters</source>
+        <translation>导出函件登记</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>letters.xlsx</source>
+        <translation>收发文登记.xlsx</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exporting letters…</source>
+        <translation>正在导出函件登记…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n letter(s) exported</source>
+        <translation>
+            <numerusform>已导出 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Printing the register…</source>
+        <translation>正在打印登记簿…</translation>
+    </message>
+</context>
+<context>
+    <name>LetterTableModel</name>
+    <message>
+        <location line="-240"/>
+        <source>Reg. no.</source>
+        <translation>收文号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>收文日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>来文单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their ref.</source>
+        <translation>来文字号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title / matter</source>
+        <translation>标题/事由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handling</source>
+        <translation>办理情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <source>Reply due</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Filed</source>
+        <translation>归档日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>发文日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>发往单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed off by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The reply is overdue</source>
+        <translation>回复已逾期</translation>
+    </message>
+</context>
+<context>
+    <name>LettersPage</name>
+    <message>
+        <location line="+174"/>
+        <source>Incoming (收文)</source>
+        <translation>收文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outgoing (发文)</source>
+        <translation>发文</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Letters</source>
+        <translation>收发文</translation>
+    </message>
+</context>
+<context>
+    <name>LineItemsModel</name>
+    <message>
+        <location filename="../../app/ui/tender_dialog.py" line="+156"/>
+        <source>Item</source>
+        <translation>货物/服务名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brand / model</source>
+        <translation>品牌/型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>小计</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="+95"/>
@@ -1634,12 +2008,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-92"/>
         <source>-</source>
         <translation>-</translation>
     </message>
@@ -1659,12 +2033,12 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Cannot open the file: %1</source>
         <translation>无法打开文件：%1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
@@ -1909,11 +2283,530 @@
     </message>
 </context>
 <context>
+    <name>StatsModel</name>
+    <message>
+        <location filename="../../app/ui/tenders_page.py" line="+190"/>
+        <source>Won</source>
+        <translation>中标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost</source>
+        <translation>未中标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Win rate</source>
+        <translation>中标率</translation>
+    </message>
+</context>
+<context>
     <name>TaskIndicator</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="-376"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TenderDialog</name>
+    <message>
+        <location filename="../../app/ui/tender_dialog.py" line="+168"/>
+        <source>New tender</source>
+        <translation>新建投标项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit tender</source>
+        <translation>编辑投标项目</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates</source>
+        <translation>时间节点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposits and fees</source>
+        <translation>保证金与费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price breakdown</source>
+        <translation>分项报价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>An existing client, or a new name (the client is created)</source>
+        <translation>已有客户，或输入新名称（将自动建档）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Notice URL, or where the paper notice is</source>
+        <translation>公告网址，或纸质公告的存放处</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Project name *</source>
+        <translation>项目名称 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project number</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchaser *</source>
+        <translation>采购人 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Procurement agency</source>
+        <translation>采购代理机构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>采购方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Budget</source>
+        <translation>预算金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ceiling price</source>
+        <translation>最高限价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bid validity</source>
+        <translation>投标有效期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery period</source>
+        <translation>交货期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Notice published</source>
+        <translation>公告发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents deadline</source>
+        <translation>获取招标文件截止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clarification deadline</source>
+        <translation>澄清/答疑截止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bid deadline (opening)</source>
+        <translation>投标截止（开标时间）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening place</source>
+        <translation>开标地点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluation</source>
+        <translation>评标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Award notice</source>
+        <translation>中标公告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract signed</source>
+        <translation>合同签订</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Deposit refund due</source>
+        <translation>保证金应退日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Challenge period ends</source>
+        <translation>质疑截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract due</source>
+        <translation>合同签订期限</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Bid deposit</source>
+        <translation>投标保证金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposit paid on</source>
+        <translation>保证金缴纳日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposit refunded on</source>
+        <translation>保证金退还日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Performance deposit</source>
+        <translation>履约保证金</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service fee</source>
+        <translation>中标服务费</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Add line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove line</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Use as our price</source>
+        <translation>作为我方报价</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>What we learned: price, scoring, documents…</source>
+        <translation>经验教训：价格、评分、投标文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our price</source>
+        <translation>我方报价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Winner</source>
+        <translation>中标人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Winning price</source>
+        <translation>中标价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lessons learned</source>
+        <translation>经验教训</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tender packet…</source>
+        <translation>投标文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the tender first to build its packet.</source>
+        <translation>请先保存投标项目，再编制投标文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>The bid deposit is more than 2% of the budget; check the tender documents.</source>
+        <translation>投标保证金超过预算金额的 2%，请核对招标文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The performance deposit is more than 10% of the contract amount.</source>
+        <translation>履约保证金超过合同金额的 10%。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Our price is above the budget or ceiling price: the bid would be rejected.</source>
+        <translation>我方报价高于预算金额或最高限价，投标将被否决。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>At most 2% of the budget: {0}</source>
+        <translation>不超过预算金额的 2%：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At most 2% of the budget.</source>
+        <translation>不超过预算金额的 2%。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>after the award notice date is entered</source>
+        <translation>填写中标公告日期后计算</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} (5 working days)</source>
+        <translation>{0}（5 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} (7 working days)</source>
+        <translation>{0}（7 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} (30 days)</source>
+        <translation>{0}（30 天）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0}: counted Monday to Friday; check once the holidays are announced.</source>
+        <translation>{0}：暂按周一至周五计算，放假安排公布后请再核对。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+6"/>
+        <source>Total: {0}</source>
+        <translation>合计：{0}</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Total: check the red cells</source>
+        <translation>合计：请检查标红的单元格</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In capitals: {0}</source>
+        <translation>大写：{0}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Line {0}: {1}</source>
+        <translation>第 {0} 行：{1}</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Delete the tender “{0}” with its packet? This cannot be undone.</source>
+        <translation>删除投标项目“{0}”及其投标文件？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete tender</source>
+        <translation>删除投标项目</translation>
+    </message>
+</context>
+<context>
+    <name>TenderTableModel</name>
+    <message>
+        <location filename="../../app/ui/tenders_page.py" line="-135"/>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project number</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchaser</source>
+        <translation>采购人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>采购方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Budget</source>
+        <translation>预算金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bid deadline</source>
+        <translation>投标截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our price</source>
+        <translation>我方报价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Winning price</source>
+        <translation>中标价</translation>
+    </message>
+</context>
+<context>
+    <name>TendersPage</name>
+    <message>
+        <location line="+211"/>
+        <source>Tenders</source>
+        <translation>投标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+100"/>
+        <source>New tender</source>
+        <translation>新建投标项目</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>Export calendar (.ics)</source>
+        <translation>导出日历 (.ics)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All methods</source>
+        <translation>全部采购方式</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Purchaser, project name or number</source>
+        <translation>采购人、项目名称或编号</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Deadline from</source>
+        <translation>投标截止从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Method</source>
+        <translation>采购方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchaser</source>
+        <translation>采购人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Win rate by method</source>
+        <translation>各采购方式中标率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Win rate by purchaser</source>
+        <translation>各采购人中标率</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No tenders yet</source>
+        <translation>还没有投标项目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Register a procurement notice you are following: its dates, deposit and budget. Deadlines and deposit refunds then appear on the home page radar.</source>
+        <translation>登记您正在跟踪的采购公告：时间节点、保证金和预算。截止日期和保证金退还将显示在首页提醒中。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{0} tenders</source>
+        <translation>共 {0} 个投标项目</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Overall: {0} won, {1} lost, win rate {2}</source>
+        <translation>合计：中标 {0} 个，未中标 {1} 个，中标率 {2}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Export tender calendar</source>
+        <translation>导出投标日历</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Calendar (*.ics)</source>
+        <translation>日历 (*.ics)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exporting the tender calendar…</source>
+        <translation>正在导出投标日历…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} dates exported to {1}</source>
+        <translation>已将 {0} 个日期导出到 {1}</translation>
     </message>
 </context>
 <context>

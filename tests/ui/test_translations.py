@@ -1,0 +1,257 @@
+"""The Simplified Chinese translation of the window: the compiled .qm translates, the .ts has
+no unfinished message, and every tr() string in app/ui is in the .ts (a new untranslated
+string fails here). Finally the real widgets, built with the translator installed, show no
+English source text that has a translation (which catches tr() contexts that do not match)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from app.domain.enums import Tier
+from app.domain.records import ClientDraft, ContactDraft
+from app.services import clients
+from app.ui import application
+from app.ui.activity_dialog import ActivityDialog
+from app.ui.client_dialog import ClientDialog
+from app.ui.context import UiContext, UiEvents
+from app.ui.import_dialog import ImportDialog
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.tasks import SynchronousTaskRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "update_translations.py"
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location("update_translations", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+tools = _load_script()
+TS = tools.ts_path("zh_CN")
+QM = tools.qm_path("zh_CN")
+
+
+@pytest.fixture(scope="module")
+def messages():
+    return tools.current(tools.read_messages(TS))
+
+
+@pytest.fixture
+def translator(qapp):
+    loaded = QTranslator()
+    assert loaded.load(str(QM)), f"cannot load {QM}"
+    return loaded
+
+
+@pytest.fixture
+def installed(qapp, tmp_path):
+    """Ours and Qt's translators, installed as the app does, for one test only (the other UI
+    tests expect English)."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    translators = application.install_translators(qapp, "zh_CN")
+    assert len(translators) == 2, "sales_compass_zh_CN.qm and qtbase_zh_CN.qm"
+    yield translators
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+
+
+# -- (a) the compiled file ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("context", "source", "expected"),
+    [
+        ("MainWindow", "Home", "首页"),
+        ("MainWindow", "Clients", "客户"),
+        ("MainWindow", "Activities", "活动"),
+        ("MainWindow", "&File", "文件(&F)"),
+        ("MainWindow", "Backup…", "备份…"),
+        ("MainWindow", "Restore…", "恢复…"),
+        ("MainWindow", "Settings…", "设置…"),
+        ("widgets", "Cancel", "取消"),
+        ("ClientDialog", "Cancel", "取消"),
+        ("ClientTableModel", "Account manager", "客户经理"),
+        ("ClientTableModel", "Date on file", "建档日期"),
+        ("ClientTableModel", "Key account", "大客户"),
+        ("ActivityDialog", "Next step", "下一步"),
+        ("ActivityDialog", "Due by", "期限"),
+        ("ActivityTableModel", "Expense", "费用"),
+        ("HomePage", "Open complaints", "未结投诉"),
+        ("ImportDialog", "Import", "导入"),
+    ],
+)
+def test_qm_translates_known_strings(translator, context, source, expected):
+    assert translator.translate(context, source) == expected
+
+
+def test_qm_keeps_placeholders_and_plural(installed):
+    days = QCoreApplication.translate("HomePage", "{0} days overdue")
+    assert days.format(3) == "逾期 3 天"
+    found = QCoreApplication.translate("MainWindow", "%n problem(s) found.", "", 4)
+    assert found == "发现 4 个问题。"
+
+
+def test_qm_is_compiled_from_the_current_ts(tmp_path):
+    fresh = tmp_path / "fresh.qm"
+    tools.run_lrelease(TS, fresh)
+    assert fresh.read_bytes() == QM.read_bytes(), "run scripts/update_translations.py"
+
+
+# -- (b) the .ts is complete ---------------------------------------------------------------------
+
+
+def test_ts_has_no_unfinished_or_empty_message(messages):
+    assert len(messages) > 300
+    missing = [f"[{m.context}] {m.source!r}" for m in messages if m.untranslated]
+    assert not missing, "untranslated (run scripts/update_translations.py):\n" + "\n".join(missing)
+
+
+def test_translations_keep_placeholders_and_accelerators(messages):
+    broken = [(m.source, tools.broken_placeholders(m)) for m in messages]
+    assert [item for item in broken if item[1]] == []
+
+
+def test_translations_are_chinese(messages):
+    """A translation identical to an English source word was forgotten, not translated."""
+    latin_only = [
+        m.source
+        for m in messages
+        if any(c.isalpha() for c in m.source)
+        and m.translations
+        and not any("\u4e00" <= c <= "\u9fff" for c in "".join(m.translations))
+    ]
+    assert latin_only == []
+
+
+# -- (c) every tr() string of app/ui is in the .ts -----------------------------------------------
+
+
+def test_every_ui_string_is_in_the_ts(tmp_path, messages):
+    fresh = tmp_path / "fresh_zh_CN.ts"
+    tools.run_lupdate(fresh, "zh_CN")
+    in_code = {m.key for m in tools.read_messages(fresh)}
+    assert len(in_code) > 300
+    in_ts = {m.key for m in messages}
+    missing = sorted(in_code - in_ts)
+    assert not missing, "not in the .ts (run scripts/update_translations.py): " + repr(missing)
+
+
+def test_update_script_check_fails_on_an_untranslated_string(tmp_path, monkeypatch):
+    ui = tmp_path / "app" / "ui"
+    ui.mkdir(parents=True)
+    (ui / "page.py").write_text(
+        "from PySide6.QtWidgets import QWidget\n\n\n"
+        "class Page(QWidget):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.setWindowTitle(self.tr('A brand new page'))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(tools, "ROOT", tmp_path)
+    monkeypatch.setattr(tools, "UI_DIR", ui)
+    monkeypatch.setattr(tools, "I18N_DIR", tmp_path / "i18n")
+    assert tools.main(["--check"]) == 1
+    assert tools.main([]) == 0
+    left = tools.read_messages(tools.ts_path("zh_CN"))
+    assert [(m.context, m.source, m.untranslated) for m in left] == [
+        ("Page", "A brand new page", True)
+    ]
+    assert tools.qm_path("zh_CN").exists()
+
+
+# -- the widgets as a user sees them ------------------------------------------------------------
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Texts a user reads: labels, buttons, tabs, combo items, headers, menus, titles."""
+    texts = [root.windowTitle()]
+    for widget in [root, *root.findChildren(QWidget)]:
+        texts += _texts_of(widget)
+        texts += [action.text() for action in widget.actions()]
+    return [text for text in texts if text]
+
+
+def _texts_of(widget: QWidget) -> list[str]:
+    if isinstance(widget, QLabel | QAbstractButton):
+        return [widget.text(), widget.toolTip()]
+    if isinstance(widget, QLineEdit):
+        return [widget.placeholderText()]
+    if isinstance(widget, QGroupBox):
+        return [widget.title()]
+    if isinstance(widget, QTabWidget):
+        return [widget.tabText(index) for index in range(widget.count())]
+    if isinstance(widget, QComboBox):
+        return [widget.itemText(index) for index in range(widget.count())]
+    if isinstance(widget, QListWidget):
+        return [widget.item(row).text() for row in range(widget.count())]
+    if isinstance(widget, QHeaderView) and widget.model() is not None:
+        model, orientation = widget.model(), widget.orientation()
+        return [str(model.headerData(i, orientation) or "") for i in range(widget.count())]
+    return []
+
+
+def english_leaks(root: QWidget, messages) -> list[str]:
+    """Shown texts that are still an English source string although it has a translation."""
+    translated = {m.source for m in messages if m.translations and m.translations[0] != m.source}
+    return sorted({text for text in visible_texts(root) if text in translated})
+
+
+@pytest.fixture
+def client(archive):
+    return clients.create_client(
+        archive,
+        ClientDraft(name="北京华信科技有限公司", tier=Tier.A, is_key_account=True, owner="王芳"),
+        [ContactDraft(name="张伟", title="采购经理")],
+    )
+
+
+def test_main_window_speaks_chinese(installed, archive, client, qtbot, messages):
+    window = application.build_window(archive, SynchronousTaskRunner(), "zh_CN")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.area_names()[:3] == ["首页", "客户", "活动"]
+    assert [a.text() for a in window.menuBar().actions()][:3] == [
+        "文件(&F)",
+        "编辑(&E)",
+        "工具(&T)",
+    ]
+    for row in range(window.sidebar.count()):  # builds every lazy page
+        window.sidebar.setCurrentRow(row)
+    window.show_client(client.id)
+    assert english_leaks(window, messages) == []
+
+
+def test_dialogs_speak_chinese(installed, archive, client, qtbot, messages):
+    ctx = UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+    dialogs = [
+        ClientDialog(ctx),
+        ClientDialog(ctx, client.id),
+        ActivityDialog(ctx, client_id=client.id),
+        SettingsDialog(ctx),
+        ImportDialog(ctx),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert english_leaks(dialog, messages) == [], type(dialog).__name__
+    assert dialogs[0].windowTitle() == "新建客户"

@@ -458,3 +458,25 @@ def test_register_export_xlsx(archive, tmp_path):
         "标题",
         "发往单位",
     ]
+
+
+def test_demo_documents_cover_every_state_and_a_year_of_letters(archive):
+    from app.services import demo
+    from app.services.demo_documents import add_demo_documents
+
+    demo.generate_demo(archive, clients=30)
+    summary = add_demo_documents(archive)
+    assert set(summary.by_status) == {s.value for s in DocStatus}
+    rows = letters.list_letters(archive)
+    incoming = [r for r in rows if r.direction == LetterDirection.INCOMING]
+    outgoing = [r for r in rows if r.direction == LetterDirection.OUTGOING]
+    assert len(incoming) == summary.incoming_letters > 50 and len(outgoing) > 30
+    assert (archive.today() - min(r.dated_on for r in rows)).days >= 360
+    assert letters.overdue_letters(archive)
+    numbers = [r.number for r in outgoing]
+    assert len(numbers) == len(set(numbers))
+    for row in documents.list_documents(archive):
+        record = documents.get_document(archive, row.id)
+        assert len(record.versions) >= 2
+        if row.status in (DocStatus.APPROVED, DocStatus.SIGNED):
+            assert documents.missing_values(archive, row.id) == []

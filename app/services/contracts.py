@@ -337,9 +337,9 @@ def list_contracts(
 def find_contract_id(archive: Archive, number: str) -> int:
     with archive.db.read() as session:
         contract = repo.contract_by_number(session, clean(number))
-    if contract is None:
-        raise ValidationError("contract_number", "unknown_contract", value=number)
-    return contract.id
+        if contract is None:
+            raise ValidationError("contract_number", "unknown_contract", value=number)
+        return contract.id
 
 
 # --- receipts --------------------------------------------------------------------------------

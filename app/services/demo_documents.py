@@ -220,7 +220,8 @@ def _contract_values(rng: random.Random, number: int, kind: str) -> dict[str, st
 def _second_version(archive, rng, kind: str, record, note: str = "") -> None:
     values = dict(record.values)
     if kind in ("agreement", "framework"):
-        values["warranty"] = rng.choice(("一年", "两年", "三年", "一年半"))
+        choices = [w for w in ("一年", "两年", "三年", "一年半") if w != values.get("warranty")]
+        values["warranty"] = rng.choice(choices)
         values["delivery_date"] = rng.choice(("合同签订后十五日内", "合同签订后三十日内"))
     else:
         values["body"] = values.get("body", "") + "\n三、本通知自发布之日起执行。"

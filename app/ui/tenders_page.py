@@ -1,0 +1,487 @@
+"""The tender register: a filter bar, the tender table, win/loss statistics, the calendar export."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.tenders import TenderMethod, TenderStatus
+from app.services import tenders
+from app.services.tenders import OutcomeStats, TenderFilter, TenderRow
+from app.ui.context import UiContext
+from app.ui.home import weak_callback
+from app.ui.tender_dialog import OptionalMoment, TenderDialog
+from app.ui.widgets import error_text, format_date, format_money, show_error
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+URGENT_RED = QColor("#d9363e")
+URGENT_DAYS = 3
+OPEN_STATUSES = (TenderStatus.TRACKING.value, TenderStatus.PREPARING.value)
+STATUS_COLOURS = {
+    TenderStatus.WON.value: "#1e8449",
+    TenderStatus.LOST.value: "#7f8c8d",
+    TenderStatus.VOID.value: "#7f8c8d",
+    TenderStatus.ABANDONED.value: "#7f8c8d",
+    TenderStatus.SUBMITTED.value: "#2471a3",
+}
+FILTER_DELAY_MS = 200
+
+# (heading source text, TenderRow attribute)
+COLUMNS: tuple[tuple[str, str], ...] = (
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Project name"), "title"),
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Project number"), "number"),
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Purchaser"), "client_name"),
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Method"), "method"),
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Budget"), "budget"),
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Bid deadline"), "bid_deadline"),
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Status"), "status"),
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Our price"), "our_price"),
+    (QT_TRANSLATE_NOOP("TenderTableModel", "Winning price"), "winning_price"),
+)
+MONEY_COLUMNS = {"budget", "our_price", "winning_price"}
+DEADLINE_COLUMN = 5
+
+
+def is_urgent(row: TenderRow, now: datetime) -> bool:
+    """Red: the bid deadline is within 3 days (or already passed) and the bid is not in."""
+    if row.bid_deadline is None or row.status not in OPEN_STATUSES:
+        return False
+    return row.bid_deadline <= now + timedelta(days=URGENT_DAYS)
+
+
+class TenderTableModel(QAbstractTableModel):
+    """Tenders are a few hundred at most: one query, a cached list, sorted in memory."""
+
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filter = TenderFilter()
+        self.rows: list[TenderRow] = []
+        self.now = ctx.archive.now()
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def set_filter(self, flt: TenderFilter) -> None:
+        self.filter = flt
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.now = self.ctx.archive.now()
+        self.rows = tenders.list_tenders(self.ctx.archive, self.filter)
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def tender_id(self, row: int) -> int:
+        return self.rows[row].id
+
+    def row_of(self, tender_id: int) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == tender_id), -1)
+
+    # --- Qt model -------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return QCoreApplication.translate("TenderTableModel", COLUMNS[section][0])
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return section + 1
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row, attribute = self.rows[index.row()], COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, attribute)
+        if role == self.ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and attribute == "title":
+            return row.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and attribute in MONEY_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(row, attribute)
+        urgent_font = attribute == "bid_deadline" and is_urgent(row, self.now)
+        if role == Qt.ItemDataRole.FontRole and urgent_font:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _colour(self, row: TenderRow, attribute: str) -> QBrush | None:
+        if attribute == "bid_deadline" and is_urgent(row, self.now):
+            return QBrush(URGENT_RED)
+        if attribute == "status" and row.status in STATUS_COLOURS:
+            return QBrush(QColor(STATUS_COLOURS[row.status]))
+        return None
+
+    @staticmethod
+    def _display(row: TenderRow, attribute: str) -> str:
+        value = getattr(row, attribute)
+        if attribute in MONEY_COLUMNS:
+            return format_money(value)
+        if attribute == "bid_deadline":
+            return format_date(value)
+        return str(value or "")
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        attribute = COLUMNS[column][1]
+        # Empty values last in either direction.
+        present = [r for r in self.rows if getattr(r, attribute) not in (None, "")]
+        empty = [r for r in self.rows if getattr(r, attribute) in (None, "")]
+        present.sort(
+            key=lambda r: getattr(r, attribute), reverse=order == Qt.SortOrder.DescendingOrder
+        )
+        self.rows = present + empty
+
+
+class StatsModel(QAbstractTableModel):
+    """Win/loss counts and the win rate (won / decided) per method or per purchaser."""
+
+    def __init__(self, first_heading: str, parent=None):
+        super().__init__(parent)
+        self.stats: list[OutcomeStats] = []
+        self.headers = [
+            first_heading,
+            self.tr("Won"),
+            self.tr("Lost"),
+            self.tr("Other"),
+            self.tr("Win rate"),
+        ]
+
+    def set_stats(self, stats: list[OutcomeStats]) -> None:
+        self.beginResetModel()
+        self.stats = list(stats)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.stats)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.stats):
+            return None
+        stat, column = self.stats[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return stat.group
+            if column == 4:
+                return "—" if stat.win_rate is None else f"{stat.win_rate}%"
+            return str((stat.won, stat.lost, stat.other)[column - 1])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _small_table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, model.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class TendersPage(QWidget):
+    """The tender register; double-click (or Enter) opens a tender."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: TenderDialog | None = None
+        self.model = TenderTableModel(ctx, self)
+        self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self._build()
+        self.apply_filters()
+        ctx.events.changed.connect(self._on_changed)
+
+    # --- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(self._action_bar())
+        layout.addLayout(self._filter_bar())
+        self.stack = QStackedWidget(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._table())
+        splitter.addWidget(self._stats_panel())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        self.stack.addWidget(splitter)
+        self.stack.addWidget(self._empty_state())
+        layout.addWidget(self.stack, 1)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #555;")
+        layout.addWidget(self.message)
+
+    def _action_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        title = QLabel(self.tr("Tenders"), self)
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.new_button = QPushButton(self.tr("New tender"), self)
+        self.new_button.clicked.connect(self._new_clicked)
+        self.ics_button = QPushButton(self.tr("Export calendar (.ics)"), self)
+        self.ics_button.clicked.connect(self._ask_export)
+        bar.addWidget(title)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.ics_button)
+        return bar
+
+    def _filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.status_combo = QComboBox(self)
+        self.status_combo.addItem(self.tr("All statuses"), None)
+        for status in TenderStatus:
+            self.status_combo.addItem(status.value, status.value)
+        self.method_combo = QComboBox(self)
+        self.method_combo.addItem(self.tr("All methods"), None)
+        for method in TenderMethod:
+            self.method_combo.addItem(method.value, method.value)
+        for combo in (self.status_combo, self.method_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setPlaceholderText(self.tr("Purchaser, project name or number"))
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(lambda _text: self._debounce.start())
+        now = self.ctx.archive.now()
+        self.date_from = OptionalMoment(now, False, self)
+        self.date_to = OptionalMoment(now + timedelta(days=30), False, self)
+        for moment in (self.date_from, self.date_to):
+            moment.check.toggled.connect(self.apply_filters)
+            moment.edit.dateChanged.connect(self.apply_filters)
+        self.count_label = QLabel(self)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.text_filter, 2)
+        bar.addWidget(self.status_combo)
+        bar.addWidget(self.method_combo)
+        bar.addWidget(QLabel(self.tr("Deadline from"), self))
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(self.tr("to"), self))
+        bar.addWidget(self.date_to)
+        bar.addWidget(self.count_label, 1)
+        return bar
+
+    def _table(self) -> QTableView:
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(
+            DEADLINE_COLUMN, Qt.SortOrder.DescendingOrder
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((240, 130, 180, 80, 110, 130, 70, 110, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        return self.table
+
+    def _stats_panel(self) -> QWidget:
+        panel = QWidget(self)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.method_stats = StatsModel(self.tr("Method"), self)
+        self.purchaser_stats = StatsModel(self.tr("Purchaser"), self)
+        for title, model in (
+            (self.tr("Win rate by method"), self.method_stats),
+            (self.tr("Win rate by purchaser"), self.purchaser_stats),
+        ):
+            box = QGroupBox(title, panel)
+            QVBoxLayout(box).addWidget(_small_table(model, box))
+            column.addWidget(box, 1)
+        self.overall_label = QLabel(panel)
+        self.overall_label.setWordWrap(True)
+        column.addWidget(self.overall_label)
+        return panel
+
+    def _empty_state(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        title = QLabel(self.tr("No tenders yet"), page)
+        title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel(
+            self.tr(
+                "Register a procurement notice you are following: its dates, deposit and budget. "
+                "Deadlines and deposit refunds then appear on the home page radar."
+            ),
+            page,
+        )
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setStyleSheet("color: #555;")
+        button = QPushButton(self.tr("New tender"), page)
+        button.clicked.connect(self._new_clicked)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    # --- filtering ------------------------------------------------------------------------
+    def current_filter(self) -> TenderFilter:
+        status, method = self.status_combo.currentData(), self.method_combo.currentData()
+        start, end = self.date_from.value(), self.date_to.value()
+        return TenderFilter(
+            statuses=(status,) if status else (),
+            methods=(method,) if method else (),
+            text=self.text_filter.text().strip(),
+            deadline_from=datetime.combine(start, datetime.min.time()) if start else None,
+            deadline_to=(
+                datetime.combine(end, datetime.min.time()) + timedelta(days=1) if end else None
+            ),
+        )
+
+    def apply_filters(self, *_args: object) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.current_filter())
+        self.count_label.setText(self.tr("{0} tenders").format(len(self.model.rows)))
+        unfiltered = self.current_filter() == TenderFilter()
+        self.stack.setCurrentIndex(1 if unfiltered and not self.model.rows else 0)
+        self.refresh_stats()
+
+    def refresh_stats(self) -> None:
+        by_method = tenders.outcome_stats(self.ctx.archive, "method")
+        self.method_stats.set_stats(by_method)
+        self.purchaser_stats.set_stats(tenders.outcome_stats(self.ctx.archive, "purchaser"))
+        won = sum(s.won for s in by_method)
+        lost = sum(s.lost for s in by_method)
+        rate = f"{won * 100 / (won + lost):.1f}%" if won + lost else "—"
+        self.overall_label.setText(
+            self.tr("Overall: {0} won, {1} lost, win rate {2}").format(won, lost, rate)
+        )
+
+    def shown_titles(self) -> list[str]:
+        return [row.title for row in self.model.rows]
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("tender", "client", "all"):
+            self.apply_filters()
+
+    # --- actions --------------------------------------------------------------------------
+    def _open_index(self, index: QModelIndex) -> None:
+        self.open_tender(index.data(TenderTableModel.ID_ROLE))
+
+    def _new_clicked(self) -> None:
+        self.new_tender()
+
+    def _ask_export(self) -> None:
+        self.export_calendar()
+
+    def new_tender(self, client_id: int | None = None) -> TenderDialog:
+        return self._show_dialog(TenderDialog(self.ctx, None, client_id, parent=self))
+
+    def open_tender(self, tender_id: int | None) -> TenderDialog | None:
+        if tender_id is None:
+            return None
+        return self._show_dialog(TenderDialog(self.ctx, tender_id, parent=self))
+
+    def _show_dialog(self, dialog: TenderDialog) -> TenderDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def export_calendar(self, path: Path | str | None = None) -> None:
+        """Every tender date (with the computed refund and challenge dates) as an .ics file."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export tender calendar"), "投标日程.ics", self.tr("Calendar (*.ics)")
+            )
+            if not path:
+                return
+        target = Path(path)
+        self.ctx.runner.submit(
+            self.tr("Exporting the tender calendar…"),
+            tenders.export_ics,
+            self.ctx.archive,
+            target,
+            on_done=weak_callback(self._exported, target),
+            on_error=weak_callback(self._failed),
+        )
+
+    def _exported(self, target: Path, count: int) -> None:
+        text = self.tr("{0} dates exported to {1}").format(count, target)
+        self.message.setText(text)
+        self.ctx.events.status_message.emit(text)
+
+    def _failed(self, exc: Exception) -> None:
+        self.message.setText(error_text(exc, self.ctx.lang))
+        show_error(self, exc, self.ctx.lang)
+
+    def select_tender(self, tender_id: int) -> None:
+        row = self.model.row_of(tender_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))

@@ -1,0 +1,354 @@
+"""The tender register and the tender form, driven as a user would: type, click, look."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from app.domain.amounts import rmb_capitals
+from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus, deposit_refund_due
+from app.services import clients, tenders
+from app.ui.context import UiContext, UiEvents
+from app.ui.tasks import SynchronousTaskRunner
+from app.ui.tender_dialog import LineItemsModel, LineText, TenderDialog
+from app.ui.tenders_page import URGENT_RED, StatsModel, TendersPage, TenderTableModel
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+def type_text(widget, text: str) -> None:
+    """Types like a keyboard (QTest.keyClicks cannot send Chinese characters)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def _tender(archive, title, **extra) -> int:
+    extra.setdefault("purchaser_name", "某市第一人民医院")
+    return tenders.create_tender(archive, TenderDraft(title=title, **extra)).id
+
+
+def _edit_cell(qtbot, view, row: int, column: int, text: str) -> None:
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1, "the cell did not open one editor"
+    editor = editors[0]
+    editor.selectAll()
+    type_text(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)  # commits queued
+
+
+def test_new_tender_typed_with_a_new_purchaser_appears_in_the_list(ctx, qtbot):
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    assert page.stack.currentIndex() == 1  # the friendly empty state
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.addWidget(dialog)
+    type_text(dialog.title_edit, "全市中小学智慧教室设备采购项目")
+    type_text(dialog.number_edit, "JZCG-2026-118")
+    type_text(dialog.purchaser, "南江市教育局")
+    type_text(dialog.money["budget"], "1,200,000")
+    dialog.method_combo.setCurrentIndex(dialog.method_combo.findData("竞争性磋商"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.bid_deadline.check.setChecked(True)
+    dialog.bid_deadline.edit.setDateTime(QDateTime(QDate(2026, 12, 8), QTime(9, 30)))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.saved is not None, dialog.banner.text()
+    assert page.stack.currentIndex() == 0
+    assert page.shown_titles() == ["全市中小学智慧教室设备采购项目"]
+    row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert row[:6] == [
+        "全市中小学智慧教室设备采购项目",
+        "JZCG-2026-118",
+        "南江市教育局",
+        "竞争性磋商",
+        "¥1,200,000.00",
+        "2026-12-08 09:30",
+    ]
+    purchaser = clients.get_client(ctx.archive, dialog.saved.draft.client_id)
+    assert purchaser.name == "南江市教育局"  # created as a client
+
+
+def test_bad_input_marks_the_fields_and_saves_nothing(ctx, qtbot):
+    dialog = TenderDialog(ctx)
+    qtbot.addWidget(dialog)
+    type_text(dialog.money["budget"], "一百万")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is None
+    assert "一百万" in dialog.field_error("budget")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    dialog.money["budget"].setText("1000000")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.field_error("tender_title") == "不能为空"
+    assert dialog.field_error("purchaser") == "不能为空"
+    assert dialog.tabs.currentIndex() == 0
+    assert tenders.list_tenders(ctx.archive) == []
+
+
+def test_the_two_percent_deposit_warning_is_live_and_does_not_block(ctx, qtbot):
+    dialog = TenderDialog(ctx)
+    qtbot.addWidget(dialog)
+    type_text(dialog.title_edit, "办公设备采购")
+    type_text(dialog.purchaser, "南江市财政局")
+    type_text(dialog.money["budget"], "500000")
+    assert "¥10,000.00" in dialog.deposit_hint.text()
+    type_text(dialog.money["bid_deposit"], "12000")
+    assert not dialog.warning_bar.isHidden()
+    assert not dialog.deposit_warning.isHidden()
+    assert "2%" in dialog.deposit_warning.text()
+    dialog.money["bid_deposit"].setText("10000")
+    assert dialog.deposit_warning.isHidden()
+    dialog.money["bid_deposit"].setText("12000")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None
+    assert dialog.saved.warnings == ("deposit_above_2_percent",)
+
+
+def test_only_allowed_status_moves_are_offered(ctx, qtbot):
+    submitted = _tender(ctx.archive, "已投标项目", status=TenderStatus.SUBMITTED)
+    dialog = TenderDialog(ctx, submitted)
+    qtbot.addWidget(dialog)
+    assert dialog.status_choices() == ["已投标", "中标", "未中标", "废标"]
+    assert "跟踪中" not in dialog.status_choices()
+    won = _tender(
+        ctx.archive, "中标项目", status=TenderStatus.WON, award_notice_on=date(2026, 11, 2)
+    )
+    won_dialog = TenderDialog(ctx, won)
+    qtbot.addWidget(won_dialog)
+    assert won_dialog.status_choices() == ["中标"]
+    assert len(TenderDialog(ctx).status_choices()) == len(TenderStatus)
+
+
+def test_moving_the_status_and_the_computed_dates(ctx, qtbot):
+    tender_id = _tender(ctx.archive, "医疗设备采购", status=TenderStatus.SUBMITTED)
+    dialog = TenderDialog(ctx, tender_id)
+    qtbot.addWidget(dialog)
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("中标"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is None
+    assert dialog.field_error("award_notice_on") == "中标时必须填写"
+    assert dialog.tabs.currentIndex() == 1
+    assert dialog.refund_due_label.text() == "after the award notice date is entered"
+    dialog.award_notice.check.setChecked(True)
+    dialog.award_notice.edit.setDate(QDate(2026, 9, 30))  # the National Day holiday follows
+    refund = deposit_refund_due(date(2026, 9, 30)).day
+    assert refund > date(2026, 10, 8)  # not simply five weekdays: the holiday is skipped
+    assert dialog.refund_due_label.text().startswith(refund.isoformat())
+    assert dialog.contract_due_label.text().startswith("2026-10-30")
+    assert dialog.calendar_note.text() == ""
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved.draft.status == TenderStatus.WON
+    assert dialog.saved.refund_due == refund
+
+
+def test_a_year_without_published_holidays_says_so(ctx, qtbot):
+    dialog = TenderDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.award_notice.check.setChecked(True)
+    dialog.award_notice.edit.setDate(QDate(2031, 3, 3))
+    assert "调休未公布" in dialog.calendar_note.text()
+
+
+def test_line_items_total_and_capitals_exactly(ctx, qtbot):
+    tender_id = _tender(ctx.archive, "实验室设备", budget=Decimal("100000"))
+    dialog = TenderDialog(ctx, tender_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(3)
+    view = dialog.items_view
+    for values in (
+        ("数字示波器", "RIGOL DS1202", "2", "台", "12345.67"),
+        ("探头", "PVP2350", "3", "支", "0.10"),
+    ):
+        dialog.add_line()
+        row = dialog.items_model.rowCount() - 1
+        for column, text in enumerate(values):
+            _edit_cell(qtbot, view, row, column, text)
+    assert dialog.items_model.index(1, 5).data() == "¥0.30"
+    assert dialog.total_label.text() == "Total: ¥24,691.64"
+    assert dialog.capitals_label.text().endswith(rmb_capitals(Decimal("24691.64")))
+    assert "贰万肆仟陆佰玖拾壹元陆角肆分" in dialog.capitals_label.text()
+    qtbot.mouseClick(dialog.use_total_button, Qt.MouseButton.LeftButton)
+    assert dialog.money["our_price"].text() == "24691.64"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = tenders.get_tender(ctx.archive, tender_id)
+    assert saved.items_total == Decimal("24691.64")
+    assert [i.name for i in saved.items] == ["数字示波器", "探头"]
+    assert saved.draft.our_price == Decimal("24691.64")
+
+
+def test_a_bad_line_is_red_and_blocks_the_save(ctx, qtbot):
+    tender_id = _tender(ctx.archive, "家具采购")
+    dialog = TenderDialog(ctx, tender_id)
+    qtbot.addWidget(dialog)
+    model = dialog.items_model
+    dialog.add_line()
+    model.setData(model.index(0, 0), "办公桌")
+    model.setData(model.index(0, 2), "两张")
+    model.setData(model.index(0, 4), "800")
+    assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert dialog.total_label.text() == "Total: check the red cells"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is None
+    assert dialog.tabs.currentIndex() == 3
+    assert "Line 1" in dialog.field_error("items") and "两张" in dialog.field_error("items")
+    assert tenders.get_tender(ctx.archive, tender_id).items == ()
+
+
+def test_deadline_red_within_three_days_unless_submitted(ctx, qtbot):
+    soon = datetime(2026, 11, 28, 9, 30)  # the clock says 2026-11-26 10:30
+    _tender(ctx.archive, "临近截止", bid_deadline=soon, status=TenderStatus.PREPARING)
+    _tender(ctx.archive, "已投出", bid_deadline=soon, status=TenderStatus.SUBMITTED)
+    _tender(ctx.archive, "还早", bid_deadline=datetime(2026, 12, 20, 9, 30))
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    model = page.model
+    colours = {}
+    for row in range(model.rowCount()):
+        brush = model.index(row, 5).data(Qt.ItemDataRole.ForegroundRole)
+        colours[model.index(row, 0).data()] = brush.color() if brush else None
+    assert colours == {"临近截止": URGENT_RED, "已投出": None, "还早": None}
+
+
+def test_filters_by_status_method_text_and_deadline_range(ctx, qtbot):
+    _tender(
+        ctx.archive,
+        "道路照明改造",
+        purchaser_name="南江市城管局",
+        method=TenderMethod.OPEN,
+        bid_deadline=datetime(2026, 12, 3, 9, 0),
+    )
+    _tender(
+        ctx.archive,
+        "网络设备询价",
+        method=TenderMethod.INQUIRY,
+        status=TenderStatus.PREPARING,
+        bid_deadline=datetime(2027, 1, 15, 9, 0),
+    )
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    assert sorted(page.shown_titles()) == ["网络设备询价", "道路照明改造"]
+    page.method_combo.setCurrentIndex(page.method_combo.findData("询价"))
+    assert page.shown_titles() == ["网络设备询价"]
+    page.method_combo.setCurrentIndex(0)
+    page.status_combo.setCurrentIndex(page.status_combo.findData("跟踪中"))
+    assert page.shown_titles() == ["道路照明改造"]
+    page.status_combo.setCurrentIndex(0)
+    type_text(page.text_filter, "城管")
+    qtbot.waitUntil(lambda: page.shown_titles() == ["道路照明改造"])
+    page.text_filter.clear()
+    page.apply_filters()
+    page.date_to.check.setChecked(True)
+    page.date_to.edit.setDate(QDate(2026, 12, 31))
+    assert page.shown_titles() == ["道路照明改造"]
+    page.date_from.check.setChecked(True)
+    page.date_from.edit.setDate(QDate(2026, 12, 4))
+    assert page.shown_titles() == []
+    assert page.stack.currentIndex() == 0  # filtered to nothing is not the empty archive
+    assert page.count_label.text() == "0 tenders"
+
+
+def test_win_rate_by_method_and_purchaser(ctx, qtbot):
+    award = date(2026, 10, 9)
+    for title, status in (("甲", TenderStatus.WON), ("乙", TenderStatus.LOST)):
+        _tender(ctx.archive, title, status=status, award_notice_on=award)
+    _tender(
+        ctx.archive,
+        "丙",
+        status=TenderStatus.WON,
+        award_notice_on=award,
+        method=TenderMethod.INQUIRY,
+        purchaser_name="南江市水务局",
+    )
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    by_method = page.method_stats
+    rows = [
+        [by_method.index(r, c).data() for c in range(by_method.columnCount())]
+        for r in range(by_method.rowCount())
+    ]
+    assert rows == [["公开招标", "1", "1", "0", "50.0%"], ["询价", "1", "0", "0", "100.0%"]]
+    groups = [page.purchaser_stats.index(r, 0).data() for r in range(2)]
+    assert groups == ["某市第一人民医院", "南江市水务局"]
+    assert page.overall_label.text() == "Overall: 2 won, 1 lost, win rate 66.7%"
+
+
+def test_double_click_opens_the_tender(ctx, qtbot):
+    tender_id = _tender(ctx.archive, "双击打开")
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    view = page.table
+    centre = view.visualRect(page.model.index(0, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert page.dialog is not None and page.dialog.tender_id == tender_id
+    assert page.dialog.title_edit.text() == "双击打开"
+    page.dialog.close()
+
+
+def test_calendar_export_through_the_runner(ctx, qtbot, tmp_path):
+    _tender(ctx.archive, "日历项目", bid_deadline=datetime(2026, 12, 3, 9, 0))
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    target = tmp_path / "投标.ics"
+    page.export_calendar(target)
+    text = target.read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in text and "日历项目" in text
+    assert str(target) in page.message.text()
+
+
+def test_packet_button_needs_a_saved_tender(ctx, qtbot):
+    dialog = TenderDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.packet_button.isEnabled()
+    tender_id = _tender(ctx.archive, "投标文件项目")
+    saved = TenderDialog(ctx, tender_id)
+    qtbot.addWidget(saved)
+    assert saved.packet_button.isEnabled()
+    pytest.importorskip("app.ui.packet_builder")
+    qtbot.mouseClick(saved.packet_button, Qt.MouseButton.LeftButton)
+    assert saved.packet_dialog is not None
+    saved.packet_dialog.close()
+
+
+def test_delete_asks_first(ctx, qtbot, monkeypatch):
+    tender_id = _tender(ctx.archive, "要删除的项目")
+    dialog = TenderDialog(ctx, tender_id)
+    qtbot.addWidget(dialog)
+    answers = iter([False, True])
+    monkeypatch.setattr("app.ui.tender_dialog.confirm", lambda *_a: next(answers))
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert len(tenders.list_tenders(ctx.archive)) == 1
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert tenders.list_tenders(ctx.archive) == []
+
+
+def test_models_pass_the_model_tester(ctx, qtmodeltester):
+    for number in range(5):
+        _tender(ctx.archive, f"项目{number}", status=TenderStatus.SUBMITTED)
+    model = TenderTableModel(ctx)
+    model.refresh()
+    qtmodeltester.check(model)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    stats = StatsModel("方式")
+    stats.set_stats(tenders.outcome_stats(ctx.archive, "method"))
+    qtmodeltester.check(stats)
+    items = LineItemsModel()
+    items.set_lines([LineText("a", "", "2", "台", "3.5"), LineText("b", "", "x", "", "")])
+    qtmodeltester.check(items)

@@ -43,6 +43,19 @@ def _register_documents(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p = command(sub, "templates", _documents_templates, "list the templates")
     p.add_argument("--json", action="store_true")
+    p = command(sub, "template-show", _template_show, "print a template's text")
+    p.add_argument("key")
+    p = command(sub, "template-copy", _template_copy, "copy a template into the archive")
+    p.add_argument("source")
+    p.add_argument("key")
+    p.add_argument("--name", required=True)
+    p = command(sub, "template-save", _template_save, "create or replace a user template")
+    p.add_argument("key")
+    p.add_argument("--file", type=Path, required=True, help="the template text (UTF-8)")
+    p.add_argument("--name", required=True)
+    p.add_argument("--kind", choices=KIND_CHOICES)
+    p = command(sub, "template-delete", _template_delete, "delete a user template")
+    p.add_argument("key")
     p = command(sub, "prefix", _documents_prefix, "set the 发文字号 prefix of a kind (华信函)")
     p.add_argument("kind", choices=["notice", "letter", "fax"])
     p.add_argument("prefix")
@@ -168,6 +181,32 @@ def _documents_templates(args: argparse.Namespace, archive: Archive) -> int:
     for t in rows:
         origin = "内置" if t.builtin else "自定义"
         print(f"{t.key}\t{KIND_ZH[t.kind]}\t{t.name}\t{origin}")
+    return 0
+
+
+def _template_show(args: argparse.Namespace, archive: Archive) -> int:
+    print(documents.get_template(archive, args.key).body, end="")
+    return 0
+
+
+def _template_copy(args: argparse.Namespace, archive: Archive) -> int:
+    record = documents.copy_template(archive, args.source, args.key, args.name)
+    print(f"模板 {record.key}({record.name})已创建")
+    return 0
+
+
+def _template_save(args: argparse.Namespace, archive: Archive) -> int:
+    if not args.file.is_file():
+        return fail(f"文件不存在:{args.file}")
+    body = args.file.read_text(encoding="utf-8")
+    record = documents.save_template(archive, args.key, args.name, body, args.kind)
+    print(f"模板 {record.key}({record.name})已保存")
+    return 0
+
+
+def _template_delete(args: argparse.Namespace, archive: Archive) -> int:
+    documents.delete_template(archive, args.key)
+    print(f"模板 {args.key} 已删除")
     return 0
 
 

@@ -188,3 +188,20 @@ def test_issue_numbers_and_letters_register(tmp_path):
     assert "收文登记簿" in PdfReader(str(pdf)).pages[0].extract_text()
     bad = run("letters", "add", "--incoming", "--title", "", "--counterpart", "x", "--db", db)
     assert bad.returncode == 1 and "标题" in bad.stderr
+
+
+def test_user_templates(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    _ok("documents", "template-copy", "letter", "mine", "--name", "我的函", "--db", db)
+    text = _ok("documents", "template-show", "mine", "--db", db)
+    changed = tmp_path / "mine.tpl"
+    changed.write_text(text + "此致\n{{closing|结束语}}\n", encoding="utf-8")
+    _ok("documents", "template-save", "mine", "--file", changed, "--name", "我的函", "--db", db)
+    listed = json.loads(_ok("documents", "templates", "--json", "--db", db))
+    assert {"key": "mine", "kind": "letter", "name": "我的函", "builtin": False} in listed
+    out = _ok("document", "new", "--kind", "letter", "--template", "mine", "--db", db)
+    assert "结束语" in out
+    refused = run(
+        "documents", "template-save", "letter", "--file", changed, "--name", "x", "--db", db
+    )
+    assert refused.returncode == 1 and "内置模板" in refused.stderr

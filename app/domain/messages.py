@@ -116,6 +116,18 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "signings": ("签约数量", "Signings"),
     "signed_products": ("签约产品", "Signed products"),
     "signed_amount": ("签约总额", "Signed amount"),
+    # meeting minutes (issue 4)
+    "meeting_title": ("会议名称", "Meeting title"),
+    "held_at": ("会议时间", "Meeting time"),
+    "meeting_host": ("主持人", "Chair"),
+    "meeting_recorder": ("记录人", "Minutes taker"),
+    "meeting_reviewer": ("审核人", "Reviewer"),
+    "action_task": ("事项", "Task"),
+    "action_owner": ("责任人", "Owner"),
+    "action_helpers": ("协办", "Helpers"),
+    "action_due": ("完成时限", "Due date"),
+    "action_status": ("状态", "Status"),
+    "action_result": ("落实情况", "Result"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -227,6 +239,19 @@ REASONS: dict[str, tuple[str, str]] = {
         "no receipts in the period, nothing to rebate",
     ),
     "bad_payment_days": ("应为 0 到 3650 天", "must be 0 to 3650 days"),
+    # meeting minutes (issue 4)
+    "result_required": ("关闭事项前必须填写", "must be written before the item is closed"),
+    "row_required": ("第 {row} 项不能为空", "is required in item {row}"),
+    "row_too_long": ("第 {row} 项太长(最多 {limit} 字)", "is too long in item {row}"),
+    "row_result_required": (
+        "第 {row} 项关闭前必须填写",
+        "must be written before item {row} is closed",
+    ),
+    "row_unknown_kind": ("第 {row} 项无法识别“{value}”", "unknown '{value}' in item {row}"),
+    "bad_action": (
+        "应为“事项|责任人|YYYY-MM-DD”:“{value}”",
+        "expected 'task|owner|YYYY-MM-DD': '{value}'",
+    ),
 }
 
 _ERRORS: dict[str, tuple[str, str]] = {

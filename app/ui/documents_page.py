@@ -182,11 +182,19 @@ class DocumentsPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.prefix_button = QPushButton(self.tr("Number prefixes…"))
         self.prefix_button.clicked.connect(self.edit_prefixes)
+        self.templates_button = QPushButton(self.tr("Templates…"))
+        self.templates_button.clicked.connect(self.open_templates)
         bar = QHBoxLayout()
         for widget in (self.status_filter, self.kind_filter):
             bar.addWidget(widget)
         bar.addWidget(self.text_filter, 1)
-        for button in (self.new_button, self.open_button, self.delete_button, self.prefix_button):
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.delete_button,
+            self.templates_button,
+            self.prefix_button,
+        ):
             bar.addWidget(button)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -256,6 +264,12 @@ class DocumentsPage(QWidget):
             return
         self.ctx.events.changed.emit("document")
 
+    def open_templates(self) -> TemplatesDialog:
+        dialog = TemplatesDialog(self.ctx, self)
+        self.active_dialog = dialog
+        dialog.open()
+        return dialog
+
     def edit_prefixes(self) -> None:
         current = documents.number_prefixes(self.ctx.archive)
         for kind in sorted(current, key=lambda k: k.value):
@@ -272,6 +286,121 @@ class DocumentsPage(QWidget):
             except AppError as exc:
                 show_error(self, exc, self.ctx.lang)
                 return
+
+
+class TemplatesDialog(QDialog):
+    """The shipped templates (read-only) and the user's own: copy, edit, delete."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Document templates"))
+        self.resize(980, 680)
+        self.list = QListWidget()
+        self.list.setFixedWidth(240)
+        self.list.currentRowChanged.connect(self._show_current)
+        self.name_edit = QLineEdit()
+        self.body_edit = QPlainTextEdit()
+        self.info = QLabel()
+        self.info.setStyleSheet("color: #666;")
+        self.copy_button = QPushButton(self.tr("Copy as new…"))
+        self.copy_button.clicked.connect(self.copy_current)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.clicked.connect(self.save_current)
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.clicked.connect(self.delete_current)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        right = QVBoxLayout()
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name_edit)
+        right.addLayout(form)
+        right.addWidget(self.body_edit, 1)
+        right.addWidget(self.info)
+        buttons = QHBoxLayout()
+        for button in (self.copy_button, self.save_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        right.addLayout(buttons)
+        row = QHBoxLayout(self)
+        row.addWidget(self.list)
+        row.addLayout(right, 1)
+        self.templates: list[documents.TemplateRecord] = []
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        self.templates = documents.list_templates(self.ctx.archive)
+        self.list.clear()
+        for t in self.templates:
+            origin = self.tr("built-in") if t.builtin else self.tr("own")
+            self.list.addItem(f"{t.name}({KIND_ZH[t.kind]},{origin})")
+        keys = [t.key for t in self.templates]
+        self.list.setCurrentRow(keys.index(select) if select in keys else 0)
+
+    def current(self) -> documents.TemplateRecord | None:
+        row = self.list.currentRow()
+        return self.templates[row] if 0 <= row < len(self.templates) else None
+
+    def _show_current(self, _row: int) -> None:
+        template = self.current()
+        if template is None:
+            return
+        self.name_edit.setText(template.name)
+        self.body_edit.setPlainText(template.body)
+        for widget in (self.name_edit, self.body_edit):
+            widget.setReadOnly(template.builtin)
+        self.save_button.setEnabled(not template.builtin)
+        self.delete_button.setEnabled(not template.builtin)
+        note = self.tr("Built-in: copy it to make your own.") if template.builtin else ""
+        self.info.setText(self.tr("Key: {0}. {1}").format(template.key, note))
+
+    def copy_current(self, key: str | None = None, name: str | None = None) -> bool:
+        template = self.current()
+        if template is None:
+            return False
+        if key is None:
+            key, ok = QInputDialog.getText(
+                self, self.tr("Copy template"), self.tr("Key of the new template (e.g. my_letter):")
+            )
+            if not ok:
+                return False
+        if name is None:
+            name, ok = QInputDialog.getText(
+                self, self.tr("Copy template"), self.tr("Name:"), text=template.name
+            )
+            if not ok:
+                return False
+        try:
+            documents.copy_template(self.ctx.archive, template.key, key, name)
+        except AppError as exc:
+            show_error(self, exc, self.ctx.lang)
+            return False
+        self.reload(key.strip())
+        return True
+
+    def save_current(self) -> bool:
+        template = self.current()
+        if template is None or template.builtin:
+            return False
+        try:
+            documents.save_template(
+                self.ctx.archive, template.key, self.name_edit.text(), self.body_edit.toPlainText()
+            )
+        except AppError as exc:
+            show_error(self, exc, self.ctx.lang)
+            return False
+        self.reload(template.key)
+        return True
+
+    def delete_current(self) -> None:
+        template = self.current()
+        if template is None or template.builtin:
+            return
+        question = self.tr("Delete the template “{0}”?").format(template.name)
+        if confirm(self, self.tr("Delete template"), question):
+            documents.delete_template(self.ctx.archive, template.key)
+            self.reload()
 
 
 class DocumentEditor(QDialog):

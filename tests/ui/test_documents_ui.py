@@ -176,3 +176,22 @@ def test_client_tab_lists_only_that_client(ctx, client, qtbot):
     page = DocumentsPage(ctx, client_id=client.id)
     qtbot.addWidget(page)
     assert [page.model.row_at(i).title for i in range(page.model.rowCount())] == ["给恒信"]
+
+
+def test_templates_dialog_copies_and_edits_a_user_template(ctx, qtbot):
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.open_templates()
+    qtbot.addWidget(dialog)
+    keys = [t.key for t in dialog.templates]
+    dialog.list.setCurrentRow(keys.index("letter"))
+    assert dialog.body_edit.isReadOnly() and not dialog.save_button.isEnabled()
+    assert dialog.copy_current("our_letter", "我司函件")
+    assert dialog.current().key == "our_letter" and not dialog.body_edit.isReadOnly()
+    dialog.body_edit.setPlainText(dialog.body_edit.toPlainText() + "此致\n{{closing|结束语}}\n")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "结束语" in documents.get_template(ctx.archive, "our_letter").body
+    editor = DocumentEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("letter"))
+    assert editor.template_combo.findData("our_letter") >= 0

@@ -21,6 +21,7 @@ from app.services.archive import Archive
 
 KINDS = ("client", "contact", "activity", "tender", "qualification", "document", "letter")
 KINDS += ("contract", "rebate")  # issue 5
+KINDS += ("meeting", "action")  # issue 4: minutes and their action items
 SNIPPET_CHARS = 60
 
 
@@ -149,6 +150,7 @@ def _all_documents(session) -> Iterator[Document]:
         yield qualification_document(qualification)
     yield from _document_and_letter_documents(session)
     yield from _sales_documents(session)
+    yield from _minutes_documents(session)
 
 
 def reindex(session, docs: list[Document]) -> None:
@@ -232,3 +234,47 @@ def _sales_documents(session) -> Iterator[Document]:
         yield contract_document(contract, client_name, products.get(contract.id, []))
     for rebate, client_name in sales_repo.stream_rebates(session):
         yield rebate_document(rebate, client_name)
+
+
+# --- meeting minutes and action items (issue 4) ---
+
+
+def meeting_document(meeting, decisions: list[str], client_names: list[str]) -> Document:
+    """Minutes: title, time, place, people, clients, agenda and decisions."""
+    body = " ".join(
+        filter(
+            None,
+            [
+                f"会议纪要 {meeting.held_at:%Y-%m-%d}",
+                meeting.place,
+                meeting.host,
+                meeting.attendees,
+                meeting.observers,
+                " ".join(client_names),
+                meeting.agenda,
+                " ".join(decisions),
+            ],
+        )
+    )
+    return Document("meeting", meeting.id, meeting.title, body, pinyin_initials(meeting.title))
+
+
+def action_document(action, meeting_title: str) -> Document:
+    """An action item: task, owner, helpers, status, result and its meeting."""
+    due = f"完成时限 {action.due_on:%Y-%m-%d}" if action.due_on else ""
+    body = " ".join(
+        filter(
+            None,
+            [action.owner, action.helpers, action.status, due, action.result, meeting_title],
+        )
+    )
+    return Document("action", action.id, action.task[:120], body)
+
+
+def _minutes_documents(session) -> Iterator[Document]:
+    from app.db.repositories import minutes as minutes_repo
+
+    for meeting, decisions, client_names in minutes_repo.stream_meetings(session):
+        yield meeting_document(meeting, decisions, client_names)
+    for action, meeting_title in minutes_repo.stream_actions(session):
+        yield action_document(action, meeting_title)

@@ -160,8 +160,13 @@ def _create(archive, rng, kind: str, client, number: int) -> documents.DocumentR
         template = "purchase_contract" if kind == "agreement" else "framework_agreement"
         lines = _lines(rng) if kind == "agreement" else ()
         values = _contract_values(rng, number, kind)
+        title = (
+            f"{lines[0].product}等设备购销合同"
+            if lines
+            else f"{archive.today().year}年度采购框架协议"
+        )
         return documents.create_document(
-            archive, kind, template, "", client_id, contact_id, values, lines, writer
+            archive, kind, template, title, client_id, contact_id, values, lines, writer
         )
     subject = rng.choice(SUBJECTS)
     values = {

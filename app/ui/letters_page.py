@@ -362,6 +362,7 @@ class LetterDialog(QDialog):
         self.direction = LetterDirection(direction)
         self.letter_id = letter_id
         self.pending_scans: list[Path] = []
+        self.document_id: int | None = None
         self.errors = FieldErrors(ctx.lang)
         incoming = self.direction == LetterDirection.INCOMING
         self.setWindowTitle(self.tr("Incoming letter") if incoming else self.tr("Outgoing letter"))
@@ -438,6 +439,10 @@ class LetterDialog(QDialog):
         scan_row.addWidget(self.remove_scan_button)
         scan_row.addStretch(1)
         layout.addLayout(scan_row)
+        self.document_button = QPushButton(self.tr("Open the issued document"))
+        self.document_button.clicked.connect(self.open_document)
+        self.document_button.hide()
+        layout.addWidget(self.document_button)
         self.general_error = QLabel()
         self.general_error.setStyleSheet("color: #d9363e;")
         self.general_error.setWordWrap(True)
@@ -454,7 +459,13 @@ class LetterDialog(QDialog):
         if not self.counterpart.text().strip():
             self.counterpart.setText(self.client_picker.text())
 
+    def open_document(self) -> None:
+        if self.document_id is not None:
+            self.ctx.events.open_record.emit("document", self.document_id)
+
     def _load(self, row: LetterRow) -> None:
+        self.document_id = row.document_id
+        self.document_button.setVisible(row.document_id is not None)
         self.number.setText(row.number)
         self.dated_on.setDate(_qdate(row.dated_on))
         self.counterpart.setText(row.counterpart)

@@ -330,7 +330,9 @@ def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _register_contracts(subparsers) -> None:
-    p = command(subparsers, "contracts", _contracts_list, "contracts list (合同)")
+    parser = subparsers.add_parser("contracts", help="list contracts (合同)")
+    sub = parser.add_subparsers(dest="contracts_cmd", metavar="ACTION", required=True)
+    p = command(sub, "list", _contracts_list, "contracts, newest first, with what is received")
     p.add_argument("--client", type=int, metavar="CLIENT_ID")
     p.add_argument("--search", default="", metavar="TEXT")
     p.add_argument("--json", action="store_true")

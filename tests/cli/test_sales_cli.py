@@ -1,0 +1,222 @@
+"""rebate / plan / contract / receipt / import receipts through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_rebate_quote_prints_tier_and_amount(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    out = run("rebate", "quote", "--sales", "200,000.01", "--receipts", "12345.67", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "适用返点比例 8%" in out.stdout and "返点 ¥987.65" in out.stdout
+    data = json.loads(
+        run(
+            "rebate", "quote", "--sales", "200000", "--receipts", "0.10", "--json", "--db", db
+        ).stdout
+    )
+    assert data["rate"] == "0.05" and data["amount"] == "0.01"
+    bad = run("rebate", "quote", "--sales", "abc", "--receipts", "1", "--db", db)
+    assert bad.returncode == 1 and "销售额:金额无效“abc”" in bad.stderr
+
+
+def test_rebate_tiers_can_be_set(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    out = run("rebate", "tiers", "--set", ">=0:3%", ">=500000:6%", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "销售额 ≥ ¥500,000.00:6%" in out.stdout
+    quote = run("rebate", "quote", "--sales", "500000", "--receipts", "100", "--db", db)
+    assert "返点 ¥6.00" in quote.stdout
+    bad = run("rebate", "tiers", "--set", ">=10:3%", "--db", db)
+    assert bad.returncode == 1 and "第一档必须从 0 起" in bad.stderr
+
+
+def _client(db) -> int:
+    out = run(
+        "add-client", "--name", "广州恒通贸易有限公司", "--owner", "张伟", "--json", "--db", db
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)["id"]
+
+
+def test_contract_receipt_rebate_approval_and_pdfs(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    cid = _client(db)
+    added = run(
+        "contract",
+        "add",
+        "--number",
+        "HT-2026-01",
+        "--client",
+        cid,
+        "--signed",
+        "2026-03-02",
+        "--line",
+        "服务器,2,台,150000",
+        "--line",
+        "安装服务,1,项,0.10",
+        "--db",
+        db,
+    )
+    assert added.returncode == 0, added.stderr
+    assert "金额 ¥300,000.10" in added.stdout
+    listed = json.loads(run("contracts", "list", "--json", "--db", db).stdout)
+    assert listed[0]["number"] == "HT-2026-01" and listed[0]["products"] == 2
+    paid = run(
+        "receipt",
+        "add",
+        "--client",
+        cid,
+        "--amount",
+        "100000",
+        "--date",
+        "2026-04-01",
+        "--contract",
+        "HT-2026-01",
+        "--db",
+        db,
+    )
+    assert paid.returncode == 0, paid.stderr
+    ageing = run("receivables", "--db", db)
+    assert "90天以上" in ageing.stdout and "200,000.10" in ageing.stdout
+
+    applied = run(
+        "rebate",
+        "apply",
+        cid,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--by",
+        "李娜",
+        "--db",
+        db,
+    )
+    assert applied.returncode == 0, applied.stderr
+    assert "返点 ¥8,000.00" in applied.stdout and "待大客户部经理审批" in applied.stdout
+    rid = json.loads(run("rebate", "list", "--json", "--db", db).stdout)[0]["id"]
+    skipped = run("rebate", "approve", rid, "--step", "gm", "--by", "赵总", "--db", db)
+    assert skipped.returncode == 1 and "不能越级审批" in skipped.stderr
+    letter = tmp_path / "letter.pdf"
+    refused = run("pdf", "rebate-letter", rid, letter, "--db", db)
+    assert refused.returncode == 1 and "不能出具返点确认函" in refused.stderr
+    assert not letter.exists()
+    for step, who in (("manager", "王经理"), ("marketing", "刘"), ("gm", "赵总")):
+        ok = run(
+            "rebate", "approve", rid, "--step", step, "--by", who, "--comment", "同意", "--db", db
+        )
+        assert ok.returncode == 0, ok.stderr
+    again = run("rebate", "approve", rid, "--step", "gm", "--by", "赵总", "--db", db)
+    assert again.returncode == 1 and "审批已结束" in again.stderr
+    assert "[已批准]" in run("rebate", "list", "--db", db).stdout
+    form = tmp_path / "form.pdf"
+    assert run("pdf", "rebate-form", rid, form, "--db", db).returncode == 0
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(form).pages)
+    assert "不得向客户承诺" in text
+    made = run("pdf", "rebate-letter", rid, letter, "--db", db)
+    assert made.returncode == 0, made.stderr
+    assert "销售返点确认函" in PdfReader(letter).pages[0].extract_text()
+
+
+def test_rebate_reject_needs_reason_and_is_final(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    cid = _client(db)
+    run(
+        "contract",
+        "add",
+        "--number",
+        "H1",
+        "--client",
+        cid,
+        "--signed",
+        "2026-05-01",
+        "--amount",
+        "1000",
+        "--db",
+        db,
+    )
+    run("receipt", "add", "--client", cid, "--amount", "1000", "--date", "2026-05-02", "--db", db)
+    run("rebate", "apply", cid, "--from", "2026-05-01", "--to", "2026-05-31", "--db", db)
+    out = run("rebate", "reject", "1", "--by", "王经理", "--reason", "有逾期应收款", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "已驳回" in out.stdout and "有逾期应收款" in out.stdout
+
+
+def test_plan_set_and_show_with_split(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    out = run(
+        "plan",
+        "set",
+        "2026-10",
+        "--owner",
+        "张伟",
+        "--visits",
+        "36",
+        "--signed-amount",
+        "180000",
+        "--db",
+        db,
+    )
+    assert out.returncode == 0, out.stderr
+    shown = run("plan", "show", "2026-10", "--db", db)
+    assert "工作日 18 天" in shown.stdout and "调休上班:10-10" in shown.stdout
+    data = json.loads(run("plan", "show", "2026-10", "--json", "--db", db).stdout)
+    assert data["team"]["targets"]["visits"] == 36
+    assert [d["targets"]["visits"] for d in data["decades"]] == [6, 14, 16]
+    assert sum(int(d["targets"]["visits"]) for d in data["days"]) == 36
+    future = json.loads(run("plan", "show", "2031-03", "--json", "--db", db).stdout)
+    assert future["note"] == "调休未公布" and len(future["working_days"]) == 21
+    bad = run("plan", "set", "2026-10", "--visits", "-3", "--db", db)
+    assert bad.returncode == 1 and "拜访数量" in bad.stderr
+    progress = run("plan", "progress", "2026-10", "--db", db)
+    assert progress.returncode == 0 and "按旬" in progress.stdout
+
+
+def test_import_receipts_reports_rows(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    cid = _client(db)
+    run(
+        "contract",
+        "add",
+        "--number",
+        "H1",
+        "--client",
+        cid,
+        "--signed",
+        "2026-05-01",
+        "--amount",
+        "1000",
+        "--db",
+        db,
+    )
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "回款日期,客户名称,合同编号,金额,方式\n"
+        "2026-05-10,广州恒通贸易有限公司,H1,600,转账\n"
+        "2026-05-11,不存在,,5,\n",
+        encoding="utf-8",
+    )
+    out = run("import", "receipts", path, "--json", "--db", db)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["imported"] == 1
+    assert report["rejected"] == [{"row": 3, "column": "客户名称", "reason": "找不到客户“不存在”"}]
+    assert "已回款 ¥600.00" in run("contracts", "list", "--db", db).stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -135,8 +135,8 @@ def list_all(archive: Archive, on: date | None = None) -> list[QualificationReco
     """The library; `state` is judged on `on` (default today)."""
     on = on or archive.today()
     with archive.db.read() as session:
-        rows = repo.qualifications(session)
-    return [_record(r, on, attachments.list_for(archive, OWNER, r.id)) for r in rows]
+        rows = [(r.id, _record(r, on, ())) for r in repo.qualifications(session)]
+    return [replace(rec, files=tuple(attachments.list_for(archive, OWNER, i))) for i, rec in rows]
 
 
 def _record(row: Qualification, on: date, files) -> QualificationRecord:

@@ -1,0 +1,91 @@
+"""The rebate application form and the rebate letter, read back with pypdf."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from app.domain.errors import AppError
+from app.domain.messages import describe
+
+D = Decimal
+
+
+@pytest.fixture
+def rebate_id(archive):
+    from app.domain.records import ClientDraft
+    from app.services import clients, contracts, rebates, settings
+
+    settings.save_company(archive, settings.CompanySettings(name="广州罗盘科技有限公司"))
+    client = clients.create_client(archive, ClientDraft("深圳恒达电子有限公司", owner="张伟"))
+    contracts.create_contract(
+        archive,
+        contracts.ContractDraft("HT-77", client.id, date(2026, 2, 3), amount=D("1000000.00")),
+    )
+    contracts.add_receipt(
+        archive, contracts.ReceiptDraft(client.id, date(2026, 5, 6), D("654321.09"))
+    )
+    return rebates.apply(archive, client.id, date(2026, 1, 1), date(2026, 6, 30), "李娜").id
+
+
+def _text(path) -> str:
+    return "".join("".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def _fonts(path) -> dict:
+    fonts = {}
+    for page in PdfReader(path).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    return fonts
+
+
+def test_form_states_the_numbers_the_steps_and_that_nothing_may_be_promised(
+    archive, rebate_id, tmp_path
+):
+    from app.services import rebates
+
+    rebates.approve(archive, rebate_id, "manager", "王经理", "情况属实")
+    out = tmp_path / "form.pdf"
+    pages = rebates.write_form(archive, rebate_id, out)
+    reader = PdfReader(out)
+    assert pages == len(reader.pages) >= 1
+    text = _text(out)
+    assert "销售返点申请审批表" in text
+    assert "深圳恒达电子有限公司" in text
+    assert "¥1,000,000.00" in text and "¥654,321.09" in text
+    assert "10%" in text and "¥65,432.11" in text  # 65,432.109 -> 65,432.11
+    assert "陆万伍仟肆佰叁拾贰元壹角壹分" in text
+    assert "待市场营销中心审批" in text
+    assert "王经理" in text and "情况属实" in text and "待审批" in text
+    assert "全部审批通过之前,任何人不得向客户承诺" in text
+    assert "未经审批不得承诺" in text  # the mark on every page until approved
+    assert f"第1页共{pages}页" in text
+    cjk = [name for name in _fonts(out) if "WenQuanYi" in name]
+    assert cjk and all("/FontFile2" in _fonts(out)[n]["/FontDescriptor"].get_object() for n in cjk)
+
+
+def test_letter_only_when_fully_approved(archive, rebate_id, tmp_path):
+    from app.services import rebates
+
+    out = tmp_path / "letter.pdf"
+    for step in ("manager", "marketing"):
+        rebates.approve(archive, rebate_id, step, "审批人")
+        with pytest.raises(AppError) as err:
+            rebates.write_letter(archive, rebate_id, out)
+        assert "不能出具返点确认函" in describe(err.value)
+        assert not out.exists()
+    rebates.approve(archive, rebate_id, "gm", "赵总")
+    rebates.write_letter(archive, rebate_id, out)
+    text = _text(out)
+    assert "销售返点确认函" in text and "深圳恒达电子有限公司:" in text
+    assert "返点金额为¥65,432.11" in text
+    assert "广州罗盘科技有限公司(盖章)" in text
+    assert "未经审批" not in text
+    form = tmp_path / "form.pdf"
+    rebates.write_form(archive, rebate_id, form)
+    assert "未经审批不得承诺" not in _text(form) and "已批准" in _text(form)

@@ -216,6 +216,11 @@ class DocumentsPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
 
+    def set_client(self, client_id: int) -> None:
+        """Shows one client's documents (the tab on the client page)."""
+        self.client_id = client_id
+        self.apply_filter()
+
     def apply_filter(self) -> None:
         status = self.status_filter.currentData()
         kind = self.kind_filter.currentData()
@@ -246,7 +251,9 @@ class DocumentsPage(QWidget):
             self.open_editor(document_id)
 
     def open_editor(self, document_id: int | None) -> DocumentEditor:
-        editor = DocumentEditor(self.ctx, document_id, client_id=self.client_id, parent=self)
+        editor = DocumentEditor(
+            self.ctx, document_id, client_id=self.client_id or None, parent=self
+        )
         self.active_dialog = editor
         editor.open()
         return editor

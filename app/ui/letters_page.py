@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -223,6 +224,10 @@ class LetterRegister(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
 
+    def set_client(self, client_id: int) -> None:
+        self.client_id = client_id
+        self.apply_filter()
+
     def current_filter(self) -> LetterFilter:
         status = self.status_filter.currentData()
         return LetterFilter(
@@ -250,7 +255,7 @@ class LetterRegister(QWidget):
 
     def open_dialog(self, letter_id: int | None) -> LetterDialog:
         dialog = LetterDialog(
-            self.ctx, self.direction, letter_id, client_id=self.client_id, parent=self
+            self.ctx, self.direction, letter_id, client_id=self.client_id or None, parent=self
         )
         dialog.accepted.connect(self.apply_filter)
         self.active_dialog = dialog
@@ -334,10 +339,36 @@ class LettersPage(QWidget):
         layout.addWidget(self.tabs, 1)
         ctx.events.changed.connect(self._on_changed)
 
+    def set_client(self, client_id: int) -> None:
+        self.incoming.set_client(client_id)
+        self.outgoing.set_client(client_id)
+
     def _on_changed(self, kind: str) -> None:
         if kind in ("letter", "document", "client"):
             self.incoming.apply_filter()
             self.outgoing.apply_filter()
+
+
+class ClientCorrespondence(QWidget):
+    """The client page's tab: the client's documents above its letters."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        from app.ui.documents_page import DocumentsPage
+
+        # Id 0 matches no client until set_client is called.
+        self.documents = DocumentsPage(ctx, self, client_id=0)
+        self.letters = LettersPage(ctx, self, client_id=0)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.documents)
+        splitter.addWidget(self.letters)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def set_client(self, client_id: int) -> None:
+        self.documents.set_client(client_id)
+        self.letters.set_client(client_id)
 
 
 def _qdate(value: date) -> QDate:

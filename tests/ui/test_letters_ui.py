@@ -114,3 +114,33 @@ def test_letter_models(ctx, qtmodeltester):
         model.refresh()
         assert model.rowCount() == 1
         qtmodeltester.check(model)
+
+
+def test_client_tab_shows_the_clients_documents_and_letters(ctx, qtbot):
+    from app.services import documents
+    from app.ui.letters_page import ClientCorrespondence
+
+    mine = clients.create_client(ctx.archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A))
+    other = clients.create_client(ctx.archive, ClientDraft(name="上海某公司", tier=Tier.C))
+    documents.create_document(ctx.archive, "letter", "letter", "给恒信的函", client_id=mine.id)
+    letters.add_letter(
+        ctx.archive,
+        LetterDraft(LetterDirection.INCOMING, "恒信来函", mine.name, client_id=mine.id),
+    )
+    letters.add_letter(
+        ctx.archive,
+        LetterDraft(LetterDirection.INCOMING, "上海来函", other.name, client_id=other.id),
+    )
+    tab = ClientCorrespondence(ctx)
+    qtbot.addWidget(tab)
+    assert tab.documents.model.rowCount() == 0 and tab.letters.incoming.model.rowCount() == 0
+    tab.set_client(mine.id)
+    assert tab.documents.model.row_at(0).title == "给恒信的函"
+    assert [tab.letters.incoming.model.row_at(i).title for i in range(1)] == ["恒信来函"]
+    assert tab.letters.incoming.model.rowCount() == 1
+    dialog = tab.letters.incoming.open_dialog(None)
+    qtbot.addWidget(dialog)
+    assert dialog.client_picker.client_id == mine.id
+    editor = tab.documents.open_editor(None)
+    qtbot.addWidget(editor)
+    assert editor.client_picker.client_id == mine.id

@@ -631,3 +631,11 @@ class LetterDialog(QDialog):
         if paths:
             self.add_scans(paths)
             event.acceptProposedAction()
+
+
+def open_letter_dialog(
+    ctx: UiContext, letter_id: int, parent: QWidget | None = None
+) -> LetterDialog:
+    """The dialog for a registered letter (for search hits and links from other pages)."""
+    row = letters.get_letter(ctx.archive, letter_id)
+    return LetterDialog(ctx, row.direction, letter_id, parent=parent)

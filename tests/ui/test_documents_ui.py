@@ -195,3 +195,32 @@ def test_templates_dialog_copies_and_edits_a_user_template(ctx, qtbot):
     qtbot.addWidget(editor)
     editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("letter"))
     assert editor.template_combo.findData("our_letter") >= 0
+
+
+def test_print_opens_the_pdf_preview(ctx, client, qtbot):
+    record = documents.create_document(
+        ctx.archive,
+        "notice",
+        "notice",
+        client_id=client.id,
+        values={"subject": "调价", "recipient": "各单位", "body": "自下月起调价。"},
+    )
+    editor = DocumentEditor(ctx, record.id)
+    qtbot.addWidget(editor)
+    handle = editor.print_preview()
+    assert handle is not None and handle.done
+    preview = editor.preview_dialog
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == 1
+    assert preview.save_suggestion == "关于调价的通知.pdf"
+
+
+def test_letter_search_hit_opens_its_dialog(ctx, qtbot):
+    from app.domain.documents import LetterDirection
+    from app.services.letters import LetterDraft
+    from app.ui.letters_page import open_letter_dialog
+
+    row = letters.add_letter(ctx.archive, LetterDraft(LetterDirection.OUTGOING, "报价函", "乙单位"))
+    dialog = open_letter_dialog(ctx, row.id)
+    qtbot.addWidget(dialog)
+    assert dialog.title_edit.text() == "报价函" and dialog.direction == LetterDirection.OUTGOING

@@ -153,10 +153,7 @@ class PdfPreviewDialog(QDialog):
         self.page_spin.blockSignals(False)
         self.prev_button.setEnabled(current > 1)
         self.next_button.setEnabled(0 < current < count)
-        if self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
-            self.zoom_label.setText(self.tr("Fit width"))
-        else:
-            self.zoom_label.setText(f"{self.view.zoomFactor() * 100:.0f}%")
+        self.zoom_label.setText(f"{self._effective_zoom() * 100:.0f}%")
 
     # --- saving ---------------------------------------------------------------------------
 

@@ -1,0 +1,655 @@
+"""Meeting minutes (会议纪要) and follow-up (督促落实): meetings with decisions and action items,
+linked to clients and a tender; the follow-up list of open items, closing with a result, the
+per-owner overdue digest, and the printed minutes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from app.db.models import ActionItem, Meeting
+from app.db.repositories import minutes as repo
+from app.db.repositories.minutes import ActionFilter, MeetingFilter
+from app.domain.errors import CancelledError, NotFoundError, ValidationError
+from app.domain.minutes import (
+    OPEN_STATUSES,
+    ActionItemDraft,
+    ActionStatus,
+    MeetingDraft,
+    check_closing,
+    chinese_ordinal,
+    days_overdue,
+    is_due_today,
+    is_open,
+    split_names,
+    validate_meeting,
+)
+from app.exports.document_pdf import render_document
+from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para
+from app.services import search
+from app.services.archive import Archive
+
+__all__ = ["ActionItemDraft", "ActionStatus", "MeetingDraft", "MeetingFilter"]
+
+OPEN = tuple(s.value for s in OPEN_STATUSES)
+PAGE = 200
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    meeting_id: int
+    meeting_title: str
+    held_at: datetime
+    position: int
+    task: str
+    owner: str
+    helpers: str
+    due_on: date | None
+    status: str
+    result: str
+    closed_on: date | None
+    days_overdue: int
+    due_today: bool
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+    def draft(self) -> ActionItemDraft:
+        return ActionItemDraft(
+            self.task, self.owner, self.helpers, self.due_on, self.status, self.result, self.id
+        )
+
+
+@dataclass(frozen=True)
+class ClientRef:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    title: str
+    held_at: datetime
+    place: str
+    host: str
+    clients: tuple[ClientRef, ...]
+    actions_total: int
+    actions_open: int
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    id: int
+    title: str
+    held_at: datetime
+    place: str
+    host: str
+    attendees: str
+    observers: str
+    absentees: str
+    recorder: str
+    reviewer: str
+    agenda: str
+    discussion: str
+    decisions: tuple[str, ...]
+    actions: tuple[ActionRow, ...]
+    other_matters: str
+    next_meeting: str
+    clients: tuple[ClientRef, ...]
+    tender_id: int | None
+    tender_title: str
+    created_at: datetime
+    updated_at: datetime
+
+    def draft(self) -> MeetingDraft:
+        return MeetingDraft(
+            self.title,
+            self.held_at,
+            self.place,
+            self.host,
+            self.attendees,
+            self.observers,
+            self.absentees,
+            self.recorder,
+            self.reviewer,
+            self.agenda,
+            self.discussion,
+            self.decisions,
+            tuple(a.draft() for a in self.actions),
+            self.other_matters,
+            self.next_meeting,
+            tuple(c.id for c in self.clients),
+            self.tender_id,
+        )
+
+
+@dataclass(frozen=True)
+class ActionPage:
+    rows: tuple[ActionRow, ...]
+    total: int  # all open items matching the filter, for paging
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    open: int
+    due_today: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class OwnerDigest:
+    owner: str
+    items: tuple[ActionRow, ...]
+
+
+@dataclass(frozen=True)
+class Digest:
+    today: date
+    owners: tuple[OwnerDigest, ...]
+    text: str
+
+    @property
+    def total(self) -> int:
+        return sum(len(o.items) for o in self.owners)
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def _action_row(item: ActionItem, title: str, held_at: datetime, today: date) -> ActionRow:
+    return ActionRow(
+        item.id,
+        item.meeting_id,
+        title,
+        held_at,
+        item.position,
+        item.task,
+        item.owner,
+        item.helpers,
+        item.due_on,
+        item.status,
+        item.result,
+        item.closed_on,
+        days_overdue(item.due_on, item.status, today),
+        is_due_today(item.due_on, item.status, today),
+    )
+
+
+def _refs(pairs) -> tuple[ClientRef, ...]:
+    return tuple(ClientRef(i, n) for i, n in pairs)
+
+
+def _detail(session, meeting: Meeting, today: date) -> MeetingDetail:
+    actions = tuple(
+        _action_row(a, meeting.title, meeting.held_at, today)
+        for a in repo.actions(session, meeting.id)
+    )
+    return MeetingDetail(
+        meeting.id,
+        meeting.title,
+        meeting.held_at,
+        meeting.place,
+        meeting.host,
+        meeting.attendees,
+        meeting.observers,
+        meeting.absentees,
+        meeting.recorder,
+        meeting.reviewer,
+        meeting.agenda,
+        meeting.discussion,
+        tuple(repo.decisions(session, meeting.id)),
+        actions,
+        meeting.other_matters,
+        meeting.next_meeting,
+        _refs(repo.clients_of(session, [meeting.id]).get(meeting.id, [])),
+        meeting.tender_id,
+        repo.tender_title(session, meeting.tender_id) or "",
+        meeting.created_at,
+        meeting.updated_at,
+    )
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+
+def _check_links(session, draft: MeetingDraft) -> None:
+    missing = set(draft.client_ids) - repo.existing_client_ids(session, draft.client_ids)
+    if missing:
+        raise NotFoundError("client", min(missing))
+    if draft.tender_id is not None and repo.tender_title(session, draft.tender_id) is None:
+        raise NotFoundError("tender", draft.tender_id)
+
+
+def _apply(meeting: Meeting, draft: MeetingDraft) -> None:
+    for name in (
+        "title",
+        "held_at",
+        "place",
+        "host",
+        "attendees",
+        "observers",
+        "absentees",
+        "recorder",
+        "reviewer",
+        "agenda",
+        "discussion",
+        "other_matters",
+        "next_meeting",
+        "tender_id",
+    ):
+        setattr(meeting, name, getattr(draft, name))
+
+
+def _write_actions(session, meeting_id: int, items, today: date) -> tuple[list, list[int]]:
+    """Updates kept items in place (ids stay), adds new ones, deletes dropped ones."""
+    existing = {a.id: a for a in repo.actions(session, meeting_id)}
+    written = []
+    for position, item in enumerate(items, start=1):
+        action = existing.pop(item.id, None) if item.id is not None else None
+        if action is None:
+            action = ActionItem(meeting_id=meeting_id)
+            session.add(action)
+        _apply_action(action, item, position, today)
+        written.append(action)
+    for action in existing.values():
+        session.delete(action)
+    return written, list(existing)
+
+
+def _apply_action(action: ActionItem, item: ActionItemDraft, position: int, today: date) -> None:
+    was_open = action.status is None or is_open(action.status)
+    action.position = position
+    action.task = item.task
+    action.owner = item.owner
+    action.helpers = item.helpers
+    action.due_on = item.due_on
+    action.status = str(item.status)
+    action.result = item.result
+    if is_open(action.status):
+        action.closed_on = None
+    elif was_open or action.closed_on is None:
+        action.closed_on = today
+
+
+def _save(archive: Archive, meeting_id: int | None, draft: MeetingDraft) -> MeetingDetail:
+    draft = validate_meeting(draft)
+    now, today = archive.now(), archive.today()
+    with archive.db.session() as session:
+        _check_links(session, draft)
+        if meeting_id is None:
+            meeting = Meeting(created_at=now)
+            session.add(meeting)
+        else:
+            meeting = _get(session, meeting_id)
+        _apply(meeting, draft)
+        meeting.updated_at = now
+        session.flush()
+        repo.set_decisions(session, meeting.id, draft.decisions)
+        repo.set_clients(session, meeting.id, draft.client_ids)
+        actions, dropped = _write_actions(session, meeting.id, draft.actions, today)
+        session.flush()
+        _reindex(session, meeting, draft, actions, dropped)
+        return _detail(session, meeting, today)
+
+
+def _reindex(session, meeting, draft: MeetingDraft, actions, dropped: list[int]) -> None:
+    names = [n for _, n in repo.clients_of(session, [meeting.id]).get(meeting.id, [])]
+    docs = [search.meeting_document(meeting, list(draft.decisions), names)]
+    docs += [search.action_document(a, meeting.title) for a in actions]
+    search.reindex(session, docs)
+    if dropped:
+        search.unindex(session, "action", dropped)
+
+
+def create_meeting(archive: Archive, draft: MeetingDraft) -> MeetingDetail:
+    return _save(archive, None, draft)
+
+
+def update_meeting(archive: Archive, meeting_id: int, draft: MeetingDraft) -> MeetingDetail:
+    return _save(archive, meeting_id, draft)
+
+
+def delete_meeting(archive: Archive, meeting_id: int) -> None:
+    with archive.db.session() as session:
+        meeting = _get(session, meeting_id)
+        search.unindex(session, "action", repo.action_ids(session, meeting_id))
+        search.unindex(session, "meeting", [meeting_id])
+        session.delete(meeting)
+
+
+def _get(session, meeting_id: int) -> Meeting:
+    meeting = repo.get(session, meeting_id)
+    if meeting is None:
+        raise NotFoundError("meeting", meeting_id)
+    return meeting
+
+
+def get_meeting(archive: Archive, meeting_id: int) -> MeetingDetail:
+    with archive.db.read() as session:
+        return _detail(session, _get(session, meeting_id), archive.today())
+
+
+def list_meetings(archive: Archive, flt: MeetingFilter | None = None) -> list[MeetingRow]:
+    with archive.db.read() as session:
+        meetings = repo.list_meetings(session, flt or MeetingFilter())
+        ids = [m.id for m in meetings]
+        clients = repo.clients_of(session, ids) if len(ids) < 5000 else {}
+        counts = repo.action_counts(session, ids, OPEN) if len(ids) < 5000 else {}
+        return [
+            MeetingRow(
+                m.id,
+                m.title,
+                m.held_at,
+                m.place,
+                m.host,
+                _refs(clients.get(m.id, [])),
+                *counts.get(m.id, (0, 0)),
+            )
+            for m in meetings
+        ]
+
+
+def meetings_for_client(archive: Archive, client_id: int) -> list[MeetingRow]:
+    """The client's meetings, newest first (for the client's timeline)."""
+    return list_meetings(archive, MeetingFilter(client_id=client_id))
+
+
+def meeting_of_action(archive: Archive, action_id: int) -> int:
+    with archive.db.read() as session:
+        return _get_action(session, action_id).meeting_id
+
+
+# --- follow-up -------------------------------------------------------------------------------
+
+
+def _filter(archive, owner, client_id, overdue_only, due_by=None) -> ActionFilter:
+    return ActionFilter(
+        OPEN, archive.today(), (owner or "").strip() or None, client_id, overdue_only, due_by
+    )
+
+
+def open_actions(
+    archive: Archive,
+    owner: str | None = None,
+    client_id: int | None = None,
+    overdue_only: bool = False,
+    limit: int = PAGE,
+    offset: int = 0,
+) -> ActionPage:
+    """Open action items across all meetings: overdue first (most overdue on top), then by due
+    day, items without a due day last."""
+    flt = _filter(archive, owner, client_id, overdue_only)
+    today = archive.today()
+    with archive.db.read() as session:
+        rows = repo.open_actions(session, flt, limit, offset)
+        total = repo.count_actions(session, flt) if (offset or len(rows) >= limit) else len(rows)
+        return ActionPage(tuple(_action_row(a, t, h, today) for a, t, h in rows), total)
+
+
+def all_open_actions(archive: Archive, **filters) -> list[ActionRow]:
+    out: list[ActionRow] = []
+    while True:
+        page = open_actions(archive, limit=2000, offset=len(out), **filters)
+        out.extend(page.rows)
+        if len(page.rows) < 2000:
+            return out
+
+
+def action_owners(archive: Archive) -> list[str]:
+    with archive.db.read() as session:
+        return repo.open_owners(session, OPEN)
+
+
+def _get_action(session, action_id: int) -> ActionItem:
+    action = repo.get_action(session, action_id)
+    if action is None:
+        raise NotFoundError("action", action_id)
+    return action
+
+
+def get_action(archive: Archive, action_id: int) -> ActionRow:
+    with archive.db.read() as session:
+        action = _get_action(session, action_id)
+        meeting = _get(session, action.meeting_id)
+        return _action_row(action, meeting.title, meeting.held_at, archive.today())
+
+
+def _set_status(archive: Archive, action_id: int, status: str, result: str | None) -> ActionRow:
+    today = archive.today()
+    with archive.db.session() as session:
+        action = _get_action(session, action_id)
+        meeting = _get(session, action.meeting_id)
+        new_result = action.result if result is None else result.strip()
+        check_closing(status, new_result)
+        item = ActionItemDraft(
+            action.task, action.owner, action.helpers, action.due_on, status, new_result
+        )
+        _apply_action(action, item, action.position, today)
+        session.flush()
+        search.reindex(session, [search.action_document(action, meeting.title)])
+        return _action_row(action, meeting.title, meeting.held_at, today)
+
+
+def close_action(
+    archive: Archive, action_id: int, result: str, status: str = ActionStatus.DONE
+) -> ActionRow:
+    """Closes an item as 已完成 (or 已取消); refused without its result written down."""
+    if status not in (ActionStatus.DONE, ActionStatus.CANCELLED):
+        raise ValidationError("action_status", "unknown_kind", value=status)
+    return _set_status(archive, action_id, str(status), result or "")
+
+
+def start_action(archive: Archive, action_id: int) -> ActionRow:
+    return _set_status(archive, action_id, ActionStatus.IN_PROGRESS, None)
+
+
+def reopen_action(archive: Archive, action_id: int) -> ActionRow:
+    """Back to 进行中; the earlier result is kept for the record."""
+    return _set_status(archive, action_id, ActionStatus.IN_PROGRESS, None)
+
+
+def action_counts(archive: Archive) -> ActionCounts:
+    today = archive.today()
+    with archive.db.read() as session:
+        return ActionCounts(
+            repo.count_actions(session, _filter(archive, None, None, False)),
+            repo.count_actions(session, replace(_filter(archive, None, None, False), due_by=today))
+            - repo.count_actions(session, _filter(archive, None, None, True)),
+            repo.count_actions(session, _filter(archive, None, None, True)),
+        )
+
+
+def due_actions(archive: Archive, limit: int = 20) -> list[ActionRow]:
+    """Open items that are overdue or due today, most overdue first (the home page panel)."""
+    flt = _filter(archive, None, None, False, due_by=archive.today())
+    today = archive.today()
+    with archive.db.read() as session:
+        rows = repo.open_actions(session, flt, limit, 0)
+        return [_action_row(a, t, h, today) for a, t, h in rows]
+
+
+# --- overdue digest --------------------------------------------------------------------------
+
+
+def overdue_digest(archive: Archive, owner: str | None = None) -> Digest:
+    """Overdue items grouped per owner, as text a user can paste into a message."""
+    today = archive.today()
+    items = all_open_actions(archive, owner=owner, overdue_only=True)
+    groups: dict[str, list[ActionRow]] = {}
+    for row in items:
+        groups.setdefault(row.owner, []).append(row)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    owners = tuple(OwnerDigest(name, tuple(rows)) for name, rows in ordered)
+    return Digest(today, owners, digest_text(today, owners))
+
+
+def digest_text(today: date, owners: tuple[OwnerDigest, ...]) -> str:
+    head = f"督促落实催办({today:%Y-%m-%d})"
+    if not owners:
+        return f"{head}\n目前没有逾期事项。"
+    total = sum(len(o.items) for o in owners)
+    lines = [f"{head}:共 {len(owners)} 人 {total} 项逾期"]
+    for group in owners:
+        lines.append("")
+        lines.append(f"{group.owner}:{len(group.items)} 项逾期")
+        for n, row in enumerate(group.items, start=1):
+            lines.append(
+                f"{n}. {row.task}(《{row.meeting_title}》,"
+                f"完成时限 {row.due_on:%Y-%m-%d},已逾期 {row.days_overdue} 天)"
+            )
+    lines.append("")
+    lines.append("请尽快落实并反馈落实情况。")
+    return "\n".join(lines)
+
+
+def digest_pdf(archive: Archive, out: Path, owner: str | None = None, task=None) -> int:
+    """The overdue digest printed: one table per owner. Returns the page count."""
+    digest = overdue_digest(archive, owner)
+    if task is not None and task.cancelled():
+        raise CancelledError()
+    blocks: list[Block] = [
+        Heading("督促落实催办单", 1),
+        Para(
+            f"截至 {digest.today:%Y年%m月%d日},共 {digest.total} 项逾期",
+            indent=False,
+            align="center",
+        ),
+    ]
+    if not digest.owners:
+        blocks.append(Para("目前没有逾期事项。", indent=False))
+    for group in digest.owners:
+        blocks += [Heading(f"{group.owner}:{len(group.items)} 项逾期", 2), _digest_grid(group)]
+    return render_document(blocks, Path(out), title="督促落实催办单", font_path=_font(archive))
+
+
+def _digest_grid(group: OwnerDigest) -> Grid:
+    rows = [
+        (
+            str(n),
+            row.task,
+            f"{row.meeting_title}\n{row.held_at:%Y-%m-%d}",
+            f"{row.due_on:%Y-%m-%d}",
+            f"{row.days_overdue} 天",
+            row.status,
+        )
+        for n, row in enumerate(group.items, start=1)
+    ]
+    return Grid(
+        ("序号", "事项", "会议", "完成时限", "逾期", "状态"),
+        rows,
+        widths=(0.07, 0.38, 0.22, 0.13, 0.09, 0.11),
+        align_right=(4,),
+    )
+
+
+# --- printed minutes -------------------------------------------------------------------------
+
+
+def _font(archive: Archive) -> Path | None:
+    from app.services import settings
+
+    font = settings.preferences(archive).document_font
+    return Path(font) if font else None
+
+
+def minutes_title(title: str) -> str:
+    return title if title.endswith("会议纪要") or title.endswith("纪要") else f"{title}会议纪要"
+
+
+def minutes_blocks(detail: MeetingDetail) -> list[Block]:
+    """The customary layout: title, header block, 议题, 讨论要点, 议定事项 一、二、三, action
+    items, 其他事项 / 下次会议, then 出席 / 列席 / 请假."""
+    blocks: list[Block] = [Heading(minutes_title(detail.title), 1), Fields(_header(detail))]
+    for heading, text in (("议题", detail.agenda), ("讨论要点", detail.discussion)):
+        if text:
+            blocks += [Heading(heading, 2), *_paras(text)]
+    if detail.decisions:
+        blocks.append(Heading("议定事项", 2))
+        blocks += [
+            Para(f"{chinese_ordinal(n)}{text}") for n, text in enumerate(detail.decisions, start=1)
+        ]
+    if detail.actions:
+        blocks += [Heading("落实事项", 2), _action_grid(detail.actions)]
+    if detail.other_matters:
+        blocks += [Heading("其他事项", 2), *_paras(detail.other_matters)]
+    if detail.next_meeting:
+        blocks += [Heading("下次会议", 2), Para(detail.next_meeting)]
+    blocks += [Gap(8), *_people(detail)]
+    return blocks
+
+
+def _header(detail: MeetingDetail) -> list[tuple[str, str]]:
+    items = [("时间:", f"{detail.held_at:%Y年%m月%d日 %H:%M}")]
+    for label, value in (
+        ("地点:", detail.place),
+        ("主持人:", detail.host),
+        ("记录人:", detail.recorder),
+        ("审核人:", detail.reviewer),
+        ("相关客户:", "、".join(c.name for c in detail.clients)),
+        ("相关项目:", detail.tender_title),
+    ):
+        if value:
+            items.append((label, value))
+    return items
+
+
+def _paras(text: str) -> list[Block]:
+    return [Para(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def _action_grid(actions) -> Grid:
+    rows = [
+        (
+            str(n),
+            a.task,
+            a.owner,
+            a.helpers,
+            f"{a.due_on:%Y-%m-%d}" if a.due_on else "",
+            a.status + (f"\n逾期{a.days_overdue}天" if a.overdue else ""),
+            a.result,
+        )
+        for n, a in enumerate(actions, start=1)
+    ]
+    return Grid(
+        ("序号", "事项", "责任人", "协办", "完成时限", "状态", "落实情况"),
+        rows,
+        widths=(0.07, 0.28, 0.1, 0.11, 0.13, 0.1, 0.21),
+    )
+
+
+def _people(detail: MeetingDetail) -> list[Block]:
+    out: list[Block] = []
+    for label, names in (
+        ("出席", detail.attendees),
+        ("列席", detail.observers),
+        ("请假", detail.absentees),
+    ):
+        out.append(Para(f"{label}:{'、'.join(split_names(names)) or '无'}", indent=False))
+    return out
+
+
+def print_minutes(archive: Archive, meeting_id: int, out: Path, task=None) -> int:
+    """The minutes as a PDF; returns the page count."""
+    detail = get_meeting(archive, meeting_id)
+    if task is not None and task.cancelled():
+        raise CancelledError()
+    title = minutes_title(detail.title)
+    return render_document(minutes_blocks(detail), Path(out), title=title, font_path=_font(archive))
+
+
+# --- command-line helpers --------------------------------------------------------------------
+
+
+def parse_action(text: str) -> ActionItemDraft:
+    """'事项|责任人|YYYY-MM-DD' (the date may be left out) as an action item draft."""
+    from app.domain.parsing import parse_date
+
+    parts = [p.strip() for p in (text or "").split("|")]
+    if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+        raise ValidationError("action_task", "bad_action", value=text)
+    due = parse_date(parts[2], "action_due") if len(parts) == 3 and parts[2] else None
+    return ActionItemDraft(parts[0], parts[1], due_on=due)

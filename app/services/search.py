@@ -164,12 +164,14 @@ def unindex(session, kind: str, ids: list[int]) -> None:
 # --- documents and letters (issue 4) ---
 
 
-def document_document(document, client_name: str | None) -> Document:
-    """An agreement, notice, letter or fax: title, 发文字号, client, kind and status."""
+def document_document(document, client_name: str | None, values: str = "") -> Document:
+    """An agreement, notice, letter or fax: title, 发文字号, client, kind, status and the values
+    typed into its latest version (a contract number, a delivery place)."""
     from app.domain.documents import KIND_ZH, DocumentKind
 
     kind = KIND_ZH.get(DocumentKind(document.kind), document.kind)
-    body = " ".join(filter(None, [document.doc_number, client_name, kind, document.status]))
+    parts = [document.doc_number, client_name, kind, document.status, values]
+    body = " ".join(filter(None, parts))
     return Document("document", document.id, document.title, body, pinyin_initials(document.title))
 
 
@@ -198,8 +200,8 @@ def _document_and_letter_documents(session) -> Iterator[Document]:
     from app.db.repositories import documents as document_repo
     from app.db.repositories import letters as letter_repo
 
-    for document, client_name in document_repo.stream_documents(session):
-        yield document_document(document, client_name)
+    for document, client_name, values in document_repo.stream_documents(session):
+        yield document_document(document, client_name, _document_values_text(values))
     for letter, client_name in letter_repo.stream_letters(session):
         yield letter_document(letter, client_name)
 
@@ -278,3 +280,9 @@ def _minutes_documents(session) -> Iterator[Document]:
         yield meeting_document(meeting, decisions, client_names)
     for action, meeting_title in minutes_repo.stream_actions(session):
         yield action_document(action, meeting_title)
+
+
+def _document_values_text(values_json: str) -> str:
+    from app.services.documents import search_text
+
+    return search_text(values_json)

@@ -277,10 +277,12 @@ def save_number_prefix(archive: Archive, kind: DocumentKind | str, prefix: str) 
 
 
 def _load(version: DocumentVersion | None) -> tuple[dict[str, str], tuple[ContractLine, ...]]:
-    if version is None:
-        return {}, ()
+    return _load_json(version.values if version is not None else "")
+
+
+def _load_json(text: str) -> tuple[dict[str, str], tuple[ContractLine, ...]]:
     try:
-        data = json.loads(version.values or "{}")
+        data = json.loads(text or "{}")
     except ValueError:
         data = {}
     values = {str(k): str(v) for k, v in (data.get("values") or {}).items()}
@@ -629,9 +631,16 @@ def delete_document(archive: Archive, document_id: int) -> None:
 
 
 def _index(session, document: Document) -> None:
-    search.reindex(
-        session, [search.document_document(document, repo.client_name(session, document.client_id))]
-    )
+    latest = repo.latest_version(session, document.id)
+    name = repo.client_name(session, document.client_id)
+    values = latest.values if latest else ""
+    search.reindex(session, [search.document_document(document, name, search_text(values))])
+
+
+def search_text(values_json: str) -> str:
+    """The typed values of a version as plain words for the search index."""
+    values, lines = _load_json(values_json)
+    return " ".join([*values.values(), *(x.product for x in lines)])
 
 
 # --- filling and printing ---------------------------------------------------------------------------

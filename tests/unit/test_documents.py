@@ -380,8 +380,10 @@ def test_documents_are_searchable(archive, client_id):
     doc = _contract(archive, client_id)
     hits = search.search(archive, "购销合同")
     assert ("document", doc.id) in [(h.kind, h.id) for h in hits]
+    assert ("document", doc.id) in [(h.kind, h.id) for h in search.search(archive, "甲方仓库")]
     search.rebuild_index(archive)
     assert ("document", doc.id) in [(h.kind, h.id) for h in search.search(archive, "购销")]
+    assert ("document", doc.id) in [(h.kind, h.id) for h in search.search(archive, "HX-2026-001")]
     documents.delete_document(archive, doc.id)
     assert not [h for h in search.search(archive, "购销合同") if h.kind == "document"]
 

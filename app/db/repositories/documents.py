@@ -133,10 +133,24 @@ def count_by_status(session: Session) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
-def stream_documents(session: Session) -> Iterator[tuple[Document, str | None]]:
-    stmt = select(Document, Client.name).outerjoin(Client, Client.id == Document.client_id)
+def stream_documents(session: Session) -> Iterator[tuple[Document, str | None, str]]:
+    """Every document with its client's name and the typed values of its latest version."""
+    latest = (
+        select(DocumentVersion.document_id, func.max(DocumentVersion.version).label("v"))
+        .group_by(DocumentVersion.document_id)
+        .subquery()
+    )
+    stmt = (
+        select(Document, Client.name, DocumentVersion.values)
+        .outerjoin(Client, Client.id == Document.client_id)
+        .outerjoin(latest, latest.c.document_id == Document.id)
+        .outerjoin(
+            DocumentVersion,
+            (DocumentVersion.document_id == Document.id) & (DocumentVersion.version == latest.c.v),
+        )
+    )
     for row in session.execute(stmt.execution_options(yield_per=2000)):
-        yield row[0], row[1]
+        yield row[0], row[1], row[2] or ""
 
 
 def ids_for_client(session: Session, client_id: int) -> Sequence[int]:

@@ -8,7 +8,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -127,10 +127,13 @@ class FileList(QListWidget):
 
 def state_text(widget: QWidget, state: QualificationState | None) -> str:
     texts = {
-        QualificationState.VALID: widget.tr("valid"),
-        QualificationState.EXPIRING: widget.tr("expiring soon"),
-        QualificationState.EXPIRED: widget.tr("expired"),
-        QualificationState.NO_EXPIRY: widget.tr("no expiry"),
+        # widget.tr() would look these up under the widget's class, not where lupdate puts them
+        QualificationState.VALID: QCoreApplication.translate("QualificationState", "valid"),
+        QualificationState.EXPIRING: QCoreApplication.translate(
+            "QualificationState", "expiring soon"
+        ),
+        QualificationState.EXPIRED: QCoreApplication.translate("QualificationState", "expired"),
+        QualificationState.NO_EXPIRY: QCoreApplication.translate("QualificationState", "no expiry"),
     }
     return texts.get(state, "") if state is not None else ""
 

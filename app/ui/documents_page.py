@@ -856,8 +856,12 @@ class DocumentEditor(QDialog):
             lines = self.current_lines()
         except AppError as exc:
             lines, problem = (), error_text(exc, self.ctx.lang)
+        try:
+            self.last_preview = documents.preview(self.ctx.archive, self._state(lines))
+        except AppError as exc:  # e.g. the linked client was deleted meanwhile
+            self.problem_label.setText(error_text(exc, self.ctx.lang))
+            return
         self.problem_label.setText(problem)
-        self.last_preview = documents.preview(self.ctx.archive, self._state(lines))
         self._rebuild_values_form()
         self.missing_list.clear()
         for p in self.last_preview.missing:

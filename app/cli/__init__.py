@@ -88,6 +88,7 @@ COMMAND_MODULES = (
     "pdf_cmds",
     "document_cmds",
     "sales_cmds",
+    "minutes_cmds",
 )
 
 

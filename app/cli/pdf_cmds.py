@@ -29,6 +29,9 @@ def register(subparsers) -> None:
     from app.cli.sales_cmds import register_pdfs
 
     register_pdfs(sub)
+    from app.cli.minutes_cmds import register_pdf as register_minutes_pdf
+
+    register_minutes_pdf(sub)
 
 
 def _tender_packet(args: argparse.Namespace, archive: Archive) -> int:

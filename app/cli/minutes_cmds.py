@@ -1,0 +1,213 @@
+"""minutes list/add/show/delete/digest; actions (the follow-up list); action close/reopen;
+pdf minutes (registered from pdf_cmds)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from app.cli import command, print_json
+from app.domain.errors import ValidationError
+from app.services import minutes
+from app.services.archive import Archive
+from app.services.minutes import ActionRow, MeetingDraft, MeetingFilter
+
+
+def register(subparsers) -> None:
+    _register_minutes(subparsers.add_parser("minutes", help="meeting minutes (会议纪要)"))
+    p = command(subparsers, "actions", _actions, "open action items, overdue first (督促落实)")
+    p.add_argument("--overdue", action="store_true", help="only overdue items")
+    p.add_argument("--owner", help="责任人")
+    p.add_argument("--client", type=int, help="client id")
+    p.add_argument("--limit", type=int, default=500)
+    p.add_argument("--json", action="store_true")
+    _register_action(subparsers.add_parser("action", help="close or reopen an action item"))
+
+
+def register_pdf(sub) -> None:
+    """`pdf minutes ID OUT.pdf` and `pdf digest OUT.pdf`, added to the pdf group."""
+    p = command(sub, "minutes", _pdf_minutes, "meeting minutes (会议纪要)")
+    p.add_argument("meeting_id", type=int)
+    p.add_argument("out", type=Path)
+    p = command(sub, "digest", _pdf_digest, "the overdue digest per owner (催办单)")
+    p.add_argument("out", type=Path)
+    p.add_argument("--owner")
+
+
+def _register_minutes(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = command(sub, "list", _minutes_list, "list meetings, newest first")
+    p.add_argument("--client", type=int)
+    p.add_argument("--text", default="")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "add", _minutes_add, "write minutes")
+    p.add_argument("--title", required=True)
+    p.add_argument("--time", help="YYYY-MM-DD HH:MM (default: now)")
+    p.add_argument("--place", default="")
+    p.add_argument("--host", default="", help="主持人")
+    p.add_argument("--attendees", default="", help="出席, e.g. 张三、李四")
+    p.add_argument("--observers", default="", help="列席")
+    p.add_argument("--absentees", default="", help="请假")
+    p.add_argument("--recorder", default="", help="记录人")
+    p.add_argument("--reviewer", default="", help="审核人")
+    p.add_argument("--agenda", default="", help="议题")
+    p.add_argument("--discussion", default="", help="讨论要点")
+    p.add_argument("--decision", action="append", default=[], help="议定事项 (repeatable)")
+    p.add_argument(
+        "--action", action="append", default=[], help="事项|责任人|YYYY-MM-DD (repeatable)"
+    )
+    p.add_argument("--client", type=int, action="append", default=[], help="client id")
+    p.add_argument("--tender", type=int, help="tender id")
+    p.add_argument("--other", default="", help="其他事项")
+    p.add_argument("--next", default="", help="下次会议")
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "show", _minutes_show, "one meeting with decisions and action items")
+    p.add_argument("meeting_id", type=int)
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "delete", _minutes_delete, "delete a meeting and its action items")
+    p.add_argument("meeting_id", type=int)
+    p = command(sub, "digest", _minutes_digest, "the overdue digest per owner, as text")
+    p.add_argument("--owner")
+
+
+def _register_action(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = command(sub, "close", _action_close, "close an item; its result is required")
+    p.add_argument("action_id", type=int)
+    p.add_argument("--result", required=True, help="落实情况")
+    p.add_argument("--cancel", action="store_true", help="close as 已取消 instead of 已完成")
+    p = command(sub, "reopen", _action_reopen, "reopen a closed item (进行中)")
+    p.add_argument("action_id", type=int)
+
+
+def _action_line(r: ActionRow) -> str:
+    due = f"{r.due_on}" if r.due_on else "无期限"
+    late = f"\t逾期 {r.days_overdue} 天" if r.overdue else ("\t今日到期" if r.due_today else "")
+    helpers = f"(协办:{r.helpers})" if r.helpers else ""
+    return f"#{r.id}\t{r.owner}{helpers}\t{due}\t{r.status}\t{r.task}\t《{r.meeting_title}》{late}"
+
+
+def _actions(args: argparse.Namespace, archive: Archive) -> int:
+    page = minutes.open_actions(
+        archive,
+        owner=args.owner,
+        client_id=args.client,
+        overdue_only=args.overdue,
+        limit=max(1, args.limit),
+    )
+    if args.json:
+        print_json(list(page.rows))
+        return 0
+    for row in page.rows:
+        print(_action_line(row))
+    shown = f"(显示前 {len(page.rows)} 项)" if page.total > len(page.rows) else ""
+    print(f"共 {page.total} 项未完成{shown}")
+    return 0
+
+
+def _action_close(args: argparse.Namespace, archive: Archive) -> int:
+    status = minutes.ActionStatus.CANCELLED if args.cancel else minutes.ActionStatus.DONE
+    row = minutes.close_action(archive, args.action_id, args.result, status)
+    print(f"#{row.id} {row.status}:{row.result}")
+    return 0
+
+
+def _action_reopen(args: argparse.Namespace, archive: Archive) -> int:
+    row = minutes.reopen_action(archive, args.action_id)
+    print(f"#{row.id} {row.status}")
+    return 0
+
+
+def _minutes_list(args: argparse.Namespace, archive: Archive) -> int:
+    rows = minutes.list_meetings(archive, MeetingFilter(text=args.text, client_id=args.client))
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        clients = "、".join(c.name for c in r.clients)
+        print(
+            f"#{r.id}\t{r.held_at:%Y-%m-%d %H:%M}\t{r.title}\t{r.place}\t{clients}"
+            f"\t事项 {r.actions_total}(未完成 {r.actions_open})"
+        )
+    print(f"共 {len(rows)} 次会议")
+    return 0
+
+
+def _held_at(text: str | None, archive: Archive) -> datetime:
+    if not text:
+        return archive.now().replace(second=0, microsecond=0)
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+    raise ValidationError("held_at", "bad_date", value=text)
+
+
+def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
+    draft = MeetingDraft(
+        title=args.title,
+        held_at=_held_at(args.time, archive),
+        place=args.place,
+        host=args.host,
+        attendees=args.attendees,
+        observers=args.observers,
+        absentees=args.absentees,
+        recorder=args.recorder,
+        reviewer=args.reviewer,
+        agenda=args.agenda,
+        discussion=args.discussion,
+        decisions=tuple(args.decision),
+        actions=tuple(minutes.parse_action(text) for text in args.action),
+        other_matters=args.other,
+        next_meeting=args.next,
+        client_ids=tuple(args.client),
+        tender_id=args.tender,
+    )
+    detail = minutes.create_meeting(archive, draft)
+    if args.json:
+        print_json(detail)
+    else:
+        print(detail.id)
+    return 0
+
+
+def _minutes_show(args: argparse.Namespace, archive: Archive) -> int:
+    d = minutes.get_meeting(archive, args.meeting_id)
+    if args.json:
+        print_json(d)
+        return 0
+    print(minutes.minutes_title(d.title))
+    print(f"时间:{d.held_at:%Y-%m-%d %H:%M}\t地点:{d.place}\t主持人:{d.host}")
+    if d.clients:
+        print(f"相关客户:{'、'.join(c.name for c in d.clients)}")
+    for n, text in enumerate(d.decisions, start=1):
+        print(f"{minutes.chinese_ordinal(n)}{text}")
+    for row in d.actions:
+        print(_action_line(row))
+    print(f"出席:{d.attendees}\n列席:{d.observers}\n请假:{d.absentees}")
+    return 0
+
+
+def _minutes_delete(args: argparse.Namespace, archive: Archive) -> int:
+    minutes.delete_meeting(archive, args.meeting_id)
+    print(f"已删除会议 #{args.meeting_id}")
+    return 0
+
+
+def _minutes_digest(args: argparse.Namespace, archive: Archive) -> int:
+    print(minutes.overdue_digest(archive, args.owner).text)
+    return 0
+
+
+def _pdf_minutes(args: argparse.Namespace, archive: Archive) -> int:
+    pages = minutes.print_minutes(archive, args.meeting_id, args.out)
+    print(f"{args.out} ({pages} 页)")
+    return 0
+
+
+def _pdf_digest(args: argparse.Namespace, archive: Archive) -> int:
+    pages = minutes.digest_pdf(archive, args.out, args.owner)
+    print(f"{args.out} ({pages} 页)")
+    return 0

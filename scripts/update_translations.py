@@ -165,8 +165,8 @@ def update(lang: str) -> int:
     ts_file = ts_path(lang)
     I18N_DIR.mkdir(parents=True, exist_ok=True)
     run_lupdate(ts_file, lang)
-    problems = report(lang, read_messages(ts_file))
     run_lrelease(ts_file, qm_path(lang))
+    problems = report(lang, read_messages(ts_file))
     print(f"  compiled {qm_path(lang).relative_to(ROOT)}")
     return problems
 

@@ -51,7 +51,7 @@
     <message>
         <location line="+2"/>
         <source>Who went, e.g. 张伟, 李娜</source>
-        <translation>参与人员，如：张伟, 李娜</translation>
+        <translation>参与人员，如：张伟、李娜</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -303,27 +303,27 @@
     <message>
         <location line="+3"/>
         <source>A (key)</source>
-        <translation>A（重点）</translation>
+        <translation>A 级（重点）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>B (major)</source>
-        <translation>B（主要）</translation>
+        <translation>B 级（主要）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C (ordinary)</source>
-        <translation>C（一般）</translation>
+        <translation>C 级（一般）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>D (potential)</source>
-        <translation>D（潜在）</translation>
+        <translation>D 级（潜在）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Key account</source>
-        <translation>大客户</translation>
+        <translation>列为大客户</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -462,7 +462,7 @@
     <message>
         <location line="-72"/>
         <source>Last visit:</source>
-        <translation>最近拜访：</translation>
+        <translation>最近拜访:</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -713,15 +713,48 @@
     </message>
 </context>
 <context>
-    <name>DocumentEditor</name>
+    <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+297"/>
-        <location line="+680"/>
-        <source>Document</source>
-        <translation>文档</translation>
+        <location filename="../../app/ui/packet_builder.py" line="+258"/>
+        <source>Tender requirement</source>
+        <translation>招标文件要求</translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="+1"/>
+        <source>Our response</source>
+        <translation>投标响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deviation</source>
+        <translation>偏离情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remark</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove row</source>
+        <translation>删除一行</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentEditor</name>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="+435"/>
+        <location line="+681"/>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location line="-663"/>
         <source>Values</source>
         <translation>填写内容</translation>
     </message>
@@ -742,18 +775,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+101"/>
+        <location line="-102"/>
+        <location line="+102"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-102"/>
         <source>Step</source>
         <translation>操作</translation>
     </message>
@@ -783,7 +816,12 @@
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Empty: the template&apos;s title</source>
+        <translation>留空则使用模板名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -920,7 +958,7 @@
     <message>
         <location line="+44"/>
         <source>Document — {0}</source>
-        <translation>文档 — {0}</translation>
+        <translation>文书 — {0}</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -999,7 +1037,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location line="-902"/>
+        <location line="-1041"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1049,7 +1087,7 @@
     <message>
         <location line="+5"/>
         <source>New document…</source>
-        <translation>新建文档…</translation>
+        <translation>新建文书…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1067,29 +1105,34 @@
         <translation>文号前缀…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+2"/>
+        <source>Templates…</source>
+        <translation>模板…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Documents</source>
-        <translation>文档</translation>
+        <translation>文书</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+23"/>
         <source>%n document(s)</source>
         <translation>
-            <numerusform>共 %n 份文档</numerusform>
+            <numerusform>共 %n 份文书</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Delete “{0}”? Its number is not given out again.</source>
         <translation>删除“{0}”？其文号不会再次分配。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete document</source>
-        <translation>删除文档</translation>
+        <translation>删除文书</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Number prefix</source>
         <translation>文号前缀</translation>
     </message>
@@ -1100,11 +1143,47 @@
     </message>
 </context>
 <context>
+    <name>FilesEditor</name>
+    <message>
+        <location filename="../../app/ui/packet_builder.py" line="+59"/>
+        <source>Add from library…</source>
+        <translation>从资质库添加…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop scans (PDF, PNG, JPG) here to add them.</source>
+        <translation>将扫描件（PDF、PNG、JPG）拖放到此处即可添加。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>no expiry</source>
+        <translation>长期有效</translation>
+    </message>
+</context>
+<context>
+    <name>FormEditor</name>
+    <message>
+        <location line="-125"/>
+        <source>Filled from the tender, its price lines and the company settings; values nobody entered print as blanks to write on by hand.</source>
+        <translation>根据投标项目、分项报价和公司信息自动填写；未填写的内容打印为空白，可手工填写。</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../../app/ui/home.py" line="+186"/>
         <source>Due today</source>
-        <translation>今日到期</translation>
+        <translation>今日待办</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1415,7 +1494,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters_page.py" line="+367"/>
+        <location filename="../../app/ui/letters_page.py" line="+399"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -1530,7 +1609,12 @@
         <translation>移除扫描件</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+6"/>
+        <source>Open the issued document</source>
+        <translation>打开已发文书</translation>
+    </message>
+    <message>
+        <location line="+98"/>
         <source>{0}  (attached on save)</source>
         <translation>{0}  （保存时添加）</translation>
     </message>
@@ -1548,7 +1632,7 @@
 <context>
     <name>LetterRegister</name>
     <message>
-        <location line="-372"/>
+        <location line="-413"/>
         <source>Number, title or counterpart</source>
         <translation>文号、标题或来往单位</translation>
     </message>
@@ -1588,7 +1672,7 @@
         <translation>打印登记簿…</translation>
     </message>
     <message numerus="yes">
-        <location line="+43"/>
+        <location line="+47"/>
         <source>%n letter(s)</source>
         <translation>
             <numerusform>共 %n 件</numerusform>
@@ -1642,7 +1726,7 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location line="-240"/>
+        <location line="-244"/>
         <source>Reg. no.</source>
         <translation>收文号</translation>
     </message>
@@ -1738,7 +1822,7 @@
 <context>
     <name>LettersPage</name>
     <message>
-        <location line="+174"/>
+        <location line="+178"/>
         <source>Incoming (收文)</source>
         <translation>收文</translation>
     </message>
@@ -1750,7 +1834,7 @@
     <message>
         <location line="+3"/>
         <source>Letters</source>
-        <translation>收发文</translation>
+        <translation>来往函</translation>
     </message>
 </context>
 <context>
@@ -1990,6 +2074,199 @@
     </message>
 </context>
 <context>
+    <name>PacketBuilderDialog</name>
+    <message>
+        <location filename="../../app/ui/packet_builder.py" line="+154"/>
+        <source>Tender packet - %1</source>
+        <translation>投标文件 - %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add section</source>
+        <translation>添加章节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>● required section</source>
+        <translation>● 必备章节</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sections (print order)</source>
+        <translation>章节（按打印顺序）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Files section (scans)</source>
+        <translation>文件章节（扫描件）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save section</source>
+        <translation>保存章节</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Original (正本)</source>
+        <translation>正本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy (副本)</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Watermark scans</source>
+        <translation>扫描件加水印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate and preview</source>
+        <translation>生成并预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Print:</source>
+        <translation>打印：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checklist before printing</source>
+        <translation>打印前检查清单</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Required section</source>
+        <translation>必备章节</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No blocking problems: the packet can be printed.</source>
+        <translation>没有影响投标的问题，可以打印投标文件。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Section saved</source>
+        <translation>章节已保存</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Remove the section “%1” from the packet?</source>
+        <translation>从投标文件中移除章节“%1”？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is a required section: the checklist will block printing.</source>
+        <translation>这是必备章节，移除后检查清单将禁止打印。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove section</source>
+        <translation>移除章节</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Add scans</source>
+        <translation>添加扫描件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scans (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation>扫描件 (*.pdf *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Remove files</source>
+        <translation>移除文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected files from this section?</source>
+        <translation>从本章节中移除选中的文件？</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The checklist has problems that would get the bid rejected:</source>
+        <translation>检查清单发现以下可能导致废标的问题：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print a draft (marked 草稿 on every page) instead?</source>
+        <translation>改为打印草稿（每页标注“草稿”）吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Packet not ready</source>
+        <translation>投标文件尚未就绪</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Printing the tender packet…</source>
+        <translation>正在生成投标文件…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <location filename="../../app/ui/pdf_preview.py" line="+38"/>
@@ -2008,12 +2285,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+93"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="+1"/>
         <source>-</source>
         <translation>-</translation>
     </message>
@@ -2025,7 +2301,7 @@
     <message>
         <location line="+17"/>
         <source>Save as...</source>
-        <translation>另存为...</translation>
+        <translation>另存为…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2043,7 +2319,7 @@
         <translation>第 %1 页 共 %2 页</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Save PDF as</source>
         <translation>PDF 另存为</translation>
     </message>
@@ -2058,7 +2334,7 @@
     <message>
         <location filename="../../app/ui/import_dialog.py" line="-383"/>
         <source>Import</source>
-        <translation>导入</translation>
+        <translation>可导入</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2084,6 +2360,287 @@
         <location line="+0"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationDialog</name>
+    <message>
+        <location filename="../../app/ui/qualifications_page.py" line="+187"/>
+        <source>New qualification</source>
+        <translation>新建资质文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit qualification</source>
+        <translation>编辑资质文件</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Title *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer</source>
+        <translation>发证机关</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expires on</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scans</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add scans…</source>
+        <translation>添加扫描件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PDF, JPG or PNG; drop files here. Pages are merged in this order.</source>
+        <translation>PDF、JPG 或 PNG，可拖放到此处；各页按此顺序合并。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{0}  (new)</source>
+        <translation>{0}  （新添加）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add scans</source>
+        <translation>添加扫描件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>扫描件 (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationPicker</name>
+    <message>
+        <location filename="../../app/ui/packet_builder.py" line="-676"/>
+        <source>Add from the qualification library</source>
+        <translation>从资质库添加</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Qualification</source>
+        <translation>资质文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expires on</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Validity is judged on the bid deadline: %1</source>
+        <translation>有效性以投标截止日期为准：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationState</name>
+    <message>
+        <location line="-52"/>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expiring soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no expiry</source>
+        <translation>长期有效</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationTableModel</name>
+    <message>
+        <location filename="../../app/ui/qualifications_page.py" line="-230"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer</source>
+        <translation>发证机关</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expires</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scans</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Long-term</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expires in {0} days</source>
+        <translation>{0} 天后到期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No expiry</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationsPage</name>
+    <message>
+        <location line="+242"/>
+        <source>Qualification library</source>
+        <translation>资质库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+56"/>
+        <source>Add qualification</source>
+        <translation>添加资质文件</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open scan</source>
+        <translation>打开扫描件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The library is empty</source>
+        <translation>资质库还是空的</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add the company&apos;s business licence, certificates, financial reports and other standing documents with their scans and expiry dates; tender packets take them from here.</source>
+        <translation>添加公司的营业执照、资质证书、财务报告等常备文件及其扫描件和有效期；编制投标文件时从这里选取。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{0} items, {1} expired, {2} expiring within 30 days</source>
+        <translation>共 {0} 项，已过期 {1} 项，30 天内到期 {2} 项</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>This qualification has no scan yet.</source>
+        <translation>该资质文件还没有扫描件。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Delete “{0}” and its scans? Tender packets lose this file.</source>
+        <translation>删除“{0}”及其扫描件？投标文件中的该文件也将一并移除。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete qualification</source>
+        <translation>删除资质文件</translation>
     </message>
 </context>
 <context>
@@ -2199,22 +2756,22 @@
     <message>
         <location line="+8"/>
         <source>A (key)</source>
-        <translation>A（重点）</translation>
+        <translation>A 级（重点）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>B (major)</source>
-        <translation>B（主要）</translation>
+        <translation>B 级（主要）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C (ordinary)</source>
-        <translation>C（一般）</translation>
+        <translation>C 级（一般）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>D (small or potential)</source>
-        <translation>D（小型或潜在）</translation>
+        <translation>D 级（小型/潜在）</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2311,6 +2868,85 @@
         <location filename="../../app/ui/main_window.py" line="-376"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <location filename="../../app/ui/documents_page.py" line="+18"/>
+        <source>Document templates</source>
+        <translation>文书模板</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy as new…</source>
+        <translation>复制为新模板…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>own</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Built-in: copy it to make your own.</source>
+        <translation>内置模板：请复制后再修改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: {0}. {1}</source>
+        <translation>代码：{0}。{1}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+6"/>
+        <source>Copy template</source>
+        <translation>复制模板</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Key of the new template (e.g. my_letter):</source>
+        <translation>新模板的代码（如 my_letter）：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Delete the template “{0}”?</source>
+        <translation>删除模板“{0}”？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete template</source>
+        <translation>删除模板</translation>
     </message>
 </context>
 <context>
@@ -2523,7 +3159,7 @@
     <message>
         <location line="+17"/>
         <source>What we learned: price, scoring, documents…</source>
-        <translation>经验教训：价格、评分、投标文件…</translation>
+        <translation>如：价格、评分、投标文件…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2789,7 +3425,7 @@
         <translation>合计：中标 {0} 个，未中标 {1} 个，中标率 {2}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Export tender calendar</source>
         <translation>导出投标日历</translation>
     </message>

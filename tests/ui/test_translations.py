@@ -6,7 +6,9 @@ English source text that has a translation (which catches tr() contexts that do 
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -23,16 +25,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.documents import LetterDirection
 from app.domain.enums import Tier
 from app.domain.records import ClientDraft, ContactDraft
-from app.services import clients
+from app.domain.tenders import TenderDraft
+from app.services import clients, tenders
 from app.ui import application
 from app.ui.activity_dialog import ActivityDialog
 from app.ui.client_dialog import ClientDialog
 from app.ui.context import UiContext, UiEvents
+from app.ui.documents_page import DocumentEditor, DocumentsPage, TemplatesDialog
 from app.ui.import_dialog import ImportDialog
+from app.ui.letters_page import LetterDialog, LettersPage
+from app.ui.packet_builder import PacketBuilderDialog
+from app.ui.qualifications_page import QualificationDialog, QualificationsPage
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
+from app.ui.tender_dialog import TenderDialog
+from app.ui.tenders_page import TendersPage
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "update_translations.py"
@@ -147,14 +157,36 @@ def test_translations_are_chinese(messages):
 # -- (c) every tr() string of app/ui is in the .ts -----------------------------------------------
 
 
-def test_every_ui_string_is_in_the_ts(tmp_path, messages):
-    fresh = tmp_path / "fresh_zh_CN.ts"
+@pytest.fixture(scope="module")
+def in_code(tmp_path_factory):
+    """The messages of app/ui as they are now, extracted into a fresh .ts."""
+    fresh = tmp_path_factory.mktemp("lupdate") / "fresh_zh_CN.ts"
     tools.run_lupdate(fresh, "zh_CN")
-    in_code = {m.key for m in tools.read_messages(fresh)}
+    return tools.read_messages(fresh)
+
+
+def test_every_ui_string_is_in_the_ts(in_code, messages):
+    in_code = {m.key for m in in_code}
     assert len(in_code) > 300
     in_ts = {m.key for m in messages}
     missing = sorted(in_code - in_ts)
     assert not missing, "not in the .ts (run scripts/update_translations.py): " + repr(missing)
+
+
+_CLASS = re.compile(r"^\s*class\s+(\w+)", re.MULTILINE)
+_EXPLICIT = re.compile(r"(?:translate|QT_TRANSLATE_NOOP3?)\(\s*[\"']([^\"']+)[\"']")
+
+
+def test_every_context_is_a_class_or_an_explicit_context(in_code):
+    """PySide's tr() looks strings up under the class that defines the calling method, while
+    lupdate files `other.tr("x")` under the variable name "other": such a string is never
+    translated at run time. Call QCoreApplication.translate("Context", "x") there instead."""
+    known = set()
+    for path in tools.ui_sources():
+        text = path.read_text(encoding="utf-8")
+        known |= set(_CLASS.findall(text)) | set(_EXPLICIT.findall(text))
+    stray = sorted({(m.context, m.location) for m in in_code if m.context not in known})
+    assert stray == [], "tr() on an object that is not self: " + repr(stray)
 
 
 def test_update_script_check_fails_on_an_untranslated_string(tmp_path, monkeypatch):
@@ -255,3 +287,30 @@ def test_dialogs_speak_chinese(installed, archive, client, qtbot, messages):
         qtbot.addWidget(dialog)
         assert english_leaks(dialog, messages) == [], type(dialog).__name__
     assert dialogs[0].windowTitle() == "新建客户"
+
+
+def test_tender_document_and_letter_screens_speak_chinese(
+    installed, archive, client, qtbot, messages
+):
+    ctx = UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+    tender = tenders.create_tender(
+        archive, TenderDraft(title="医疗设备采购项目", client_id=client.id, budget=Decimal("1e6"))
+    )
+    screens = [
+        TendersPage(ctx),
+        TenderDialog(ctx),
+        TenderDialog(ctx, tender.id),
+        PacketBuilderDialog(ctx, tender.id),
+        QualificationsPage(ctx),
+        QualificationDialog(ctx),
+        DocumentsPage(ctx),
+        DocumentEditor(ctx),
+        TemplatesDialog(ctx),
+        LettersPage(ctx),
+        LetterDialog(ctx, LetterDirection.INCOMING),
+        LetterDialog(ctx, LetterDirection.OUTGOING),
+    ]
+    for screen in screens:
+        qtbot.addWidget(screen)
+        assert english_leaks(screen, messages) == [], type(screen).__name__
+    assert screens[0].findChild(QLabel).text() == "投标"

@@ -281,6 +281,12 @@ def list_letters(archive: Archive, flt: LetterFilter | None = None) -> list[Lett
         return [_row(letter, name, today) for letter, name in rows]
 
 
+def years(archive: Archive) -> list[int]:
+    """The years that have letters, newest first (the register is kept per year)."""
+    with archive.db.read() as session:
+        return repo.years(session)
+
+
 def overdue_letters(archive: Archive) -> list[LetterRow]:
     """Letters whose reply is overdue, oldest due first."""
     rows = list_letters(archive, LetterFilter(reply_due_before=archive.today()))

@@ -184,6 +184,9 @@ class LetterRegister(QWidget):
         for status in LetterStatus:
             self.status_filter.addItem(status.value, status.value)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.year_filter = QComboBox()
+        self.fill_years()
+        self.year_filter.currentIndexChanged.connect(self.apply_filter)
         self.overdue_only = QCheckBox(self.tr("Reply overdue"))
         self.overdue_only.toggled.connect(self.apply_filter)
         self.add_button = QPushButton(self.tr("Register…"))
@@ -198,6 +201,7 @@ class LetterRegister(QWidget):
         self.print_button.clicked.connect(self.print_register)
         bar = QHBoxLayout()
         bar.addWidget(self.text_filter, 1)
+        bar.addWidget(self.year_filter)
         bar.addWidget(self.status_filter)
         bar.addWidget(self.overdue_only)
         for button in (
@@ -228,13 +232,26 @@ class LetterRegister(QWidget):
         self.client_id = client_id
         self.apply_filter()
 
+    def fill_years(self) -> None:
+        current = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        self.year_filter.clear()
+        self.year_filter.addItem(self.tr("All years"), None)
+        for year in letters.years(self.ctx.archive):
+            self.year_filter.addItem(str(year), year)
+        self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(current)))
+        self.year_filter.blockSignals(False)
+
     def current_filter(self) -> LetterFilter:
         status = self.status_filter.currentData()
+        year = self.year_filter.currentData()
         return LetterFilter(
             self.direction,
             self.client_id,
             (status,) if status else (),
             self.text_filter.text().strip(),
+            date(year, 1, 1) if year else None,
+            date(year, 12, 31) if year else None,
             reply_due_before=self.ctx.archive.today() if self.overdue_only.isChecked() else None,
         )
 
@@ -345,8 +362,9 @@ class LettersPage(QWidget):
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("letter", "document", "client"):
-            self.incoming.apply_filter()
-            self.outgoing.apply_filter()
+            for register in (self.incoming, self.outgoing):
+                register.fill_years()
+                register.apply_filter()
 
 
 class ClientCorrespondence(QWidget):

@@ -144,3 +144,18 @@ def test_client_tab_shows_the_clients_documents_and_letters(ctx, qtbot):
     editor = tab.documents.open_editor(None)
     qtbot.addWidget(editor)
     assert editor.client_picker.client_id == mine.id
+
+
+def test_year_filter(ctx, qtbot):
+    for year in (2025, 2026):
+        letters.add_letter(
+            ctx.archive,
+            LetterDraft(LetterDirection.INCOMING, f"{year}来函", "甲", dated_on=date(year, 6, 1)),
+        )
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    register = page.incoming
+    assert [register.year_filter.itemData(i) for i in range(3)] == [None, 2026, 2025]
+    assert register.model.rowCount() == 2
+    register.year_filter.setCurrentIndex(register.year_filter.findData(2025))
+    assert [register.model.row_at(0).title] == ["2025来函"] and register.model.rowCount() == 1

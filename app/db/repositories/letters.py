@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Client, Letter
@@ -67,3 +67,12 @@ def stream_letters(session: Session) -> Iterator[tuple[Letter, str | None]]:
 
 def for_document(session: Session, document_id: int) -> Letter | None:
     return session.scalar(select(Letter).where(Letter.document_id == document_id).limit(1))
+
+
+def years(session: Session) -> list[int]:
+    rows = session.scalars(
+        select(func.distinct(func.strftime("%Y", Letter.dated_on))).order_by(
+            func.strftime("%Y", Letter.dated_on).desc()
+        )
+    )
+    return [int(y) for y in rows if y]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Client, Letter
@@ -70,9 +70,6 @@ def for_document(session: Session, document_id: int) -> Letter | None:
 
 
 def years(session: Session) -> list[int]:
-    rows = session.scalars(
-        select(func.distinct(func.strftime("%Y", Letter.dated_on))).order_by(
-            func.strftime("%Y", Letter.dated_on).desc()
-        )
-    )
+    year = extract("year", Letter.dated_on)
+    rows = session.scalars(select(year).distinct().order_by(year.desc()))
     return [int(y) for y in rows if y]

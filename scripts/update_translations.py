@@ -29,8 +29,10 @@ UI_DIR = ROOT / "app" / "ui"
 I18N_DIR = ROOT / "resources" / "i18n"
 DEFAULT_LANGS = ("zh_CN",)
 
-_PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_]*\}|%n|%L?\d+")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_]*(?::[^{}]*)?\}|%n|%L?\d+")
 _ACCELERATOR = re.compile(r"&(?!&)\w")
+_CLASS = re.compile(r"^\s*class\s+(\w+)", re.MULTILINE)
+_EXPLICIT = re.compile(r"(?:\btranslate|QT_TRANSLATE_NOOP3?)\(\s*[\"']([^\"']+)[\"']")
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,19 @@ def broken_placeholders(message: Message) -> list[str]:
     return [text for text in message.translations if text and placeholders(text) != expected]
 
 
+def stray_contexts(messages: list[Message]) -> list[Message]:
+    """Messages that can never be translated at run time. PySide's tr() looks a string up
+    under the class that defines the calling method; lupdate files `other.tr("x")` under the
+    variable name "other", and an alias `tr = QCoreApplication.translate` as tr(source,
+    comment) with no context. Valid contexts are app/ui class names and the first argument
+    of translate()/QT_TRANSLATE_NOOP()."""
+    known: set[str] = set()
+    for path in ui_sources():
+        text = path.read_text(encoding="utf-8")
+        known |= set(_CLASS.findall(text)) | set(_EXPLICIT.findall(text))
+    return [message for message in messages if message.context not in known]
+
+
 def current(messages: list[Message]) -> list[Message]:
     return [message for message in messages if not message.obsolete]
 
@@ -158,7 +173,14 @@ def report(lang: str, messages: list[Message]) -> int:
         print(f"  untranslated  [{message.context}] {message.source!r}  ({message.location})")
     for message, text in broken:
         print(f"  placeholders  [{message.context}] {message.source!r} -> {text!r}")
-    return len(missing) + len(broken)
+    stray = stray_contexts(live)
+    for message in stray:
+        print(
+            f"  no context    [{message.context}] {message.source!r} {message.comment!r}  "
+            f"({message.location}): never translated at run time; call "
+            f'QCoreApplication.translate("Context", "text") there instead of this tr()'
+        )
+    return len(missing) + len(broken) + len(stray)
 
 
 def update(lang: str) -> int:

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../app/ui/tenders_page.py" line="+526"/>
+        <source>DeadlineRadar</source>
+        <comment>{0} days overdue</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeadlineRadar</source>
+        <comment>Bid deposit refund overdue</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DeadlineRadar</source>
+        <comment>due {0}, ask {1}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>DeadlineRadar</source>
+        <comment>Qualification expires: {0}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DeadlineRadar</source>
+        <comment>bid deadline {0}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>DeadlineRadar</source>
+        <comment>holidays not announced yet</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActivityDialog</name>
     <message>
         <location filename="../../app/ui/activity_dialog.py" line="+295"/>
@@ -243,6 +282,49 @@
         <location line="+92"/>
         <source>Open</source>
         <translation>未结案</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyDialog</name>
+    <message>
+        <location filename="../../app/ui/rebates_page.py" line="+197"/>
+        <source>Apply for a rebate</source>
+        <translation>申请销售返点</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>期间起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>期间止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Apply</source>
+        <translation>提交申请</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing may be promised to the client before approval.</source>
+        <translation>审批通过前，不得向客户做出任何承诺。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Sales {0}, receipts {1}: rate {2}, rebate {3}</source>
+        <translation>销售额 {0}，总收款 {1}：返点比例 {2}，返点金额 {3}</translation>
     </message>
 </context>
 <context>
@@ -684,6 +766,19 @@
     </message>
 </context>
 <context>
+    <name>ClientTendersTab</name>
+    <message>
+        <location filename="../../app/ui/tenders_page.py" line="+140"/>
+        <source>New tender</source>
+        <translation>新建投标项目</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{0} tenders as purchaser, {1} won</source>
+        <translation>作为采购人的投标项目 {0} 个，中标 {1} 个</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <location filename="../../app/ui/client_dialog.py" line="+140"/>
@@ -710,6 +805,24 @@
         <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineRadarPanel</name>
+    <message>
+        <location filename="../../app/ui/tenders_page.py" line="-91"/>
+        <source>No tender dates in the next 14 days, no deposit refund overdue, no qualification lapsing before a bid.</source>
+        <translation>未来 14 天没有投标时间节点，没有逾期未退的保证金，也没有在投标前到期的资质。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Loading the deadline radar</source>
+        <translation>正在加载投标提醒</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Tender radar ({0})</source>
+        <translation>投标提醒（{0}）</translation>
     </message>
 </context>
 <context>
@@ -749,12 +862,12 @@
     <name>DocumentEditor</name>
     <message>
         <location filename="../../app/ui/documents_page.py" line="+435"/>
-        <location line="+681"/>
+        <location line="+685"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location line="-663"/>
+        <location line="-667"/>
         <source>Values</source>
         <translation>填写内容</translation>
     </message>
@@ -971,7 +1084,7 @@
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+125"/>
         <source>Total: ¥{0}</source>
         <translation>合计：¥{0}</translation>
     </message>
@@ -1037,7 +1150,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location line="-1041"/>
+        <location line="-1045"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -1494,7 +1607,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters_page.py" line="+399"/>
+        <location filename="../../app/ui/letters_page.py" line="+417"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -1632,7 +1745,7 @@
 <context>
     <name>LetterRegister</name>
     <message>
-        <location line="-413"/>
+        <location line="-431"/>
         <source>Number, title or counterpart</source>
         <translation>文号、标题或来往单位</translation>
     </message>
@@ -1642,7 +1755,7 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Reply overdue</source>
         <translation>回复已逾期</translation>
     </message>
@@ -1671,8 +1784,13 @@
         <source>Print register…</source>
         <translation>打印登记簿…</translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+22"/>
         <source>%n letter(s)</source>
         <translation>
             <numerusform>共 %n 件</numerusform>
@@ -1726,7 +1844,7 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location line="-244"/>
+        <location line="-261"/>
         <source>Reg. no.</source>
         <translation>收文号</translation>
     </message>
@@ -1822,7 +1940,7 @@
 <context>
     <name>LettersPage</name>
     <message>
-        <location line="+178"/>
+        <location line="+195"/>
         <source>Incoming (收文)</source>
         <translation>收文</translation>
     </message>
@@ -2644,6 +2762,272 @@
     </message>
 </context>
 <context>
+    <name>QuoteCalculator</name>
+    <message>
+        <location filename="../../app/ui/rebates_page.py" line="-96"/>
+        <source>Rebate calculator</source>
+        <translation>返点计算器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. 250,000</source>
+        <translation>如 250,000</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 180,000</source>
+        <translation>如 180,000</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sales (signed amount)</source>
+        <translation>销售额（签约额）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipts</source>
+        <translation>总收款</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Enter amounts such as 250,000.00</source>
+        <translation>请输入金额，如 250,000.00</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the sales and the receipts of the period.</source>
+        <translation>请输入本期销售额和总收款。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rate {0}: rebate {1}</source>
+        <translation>返点比例 {0}：返点金额 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RadarModel</name>
+    <message>
+        <location filename="../../app/ui/tenders_page.py" line="-94"/>
+        <source>When</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tender</source>
+        <translation>投标项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RebateDetail</name>
+    <message>
+        <location filename="../../app/ui/rebates_page.py" line="+101"/>
+        <source>Step</source>
+        <translation>审批环节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision</source>
+        <translation>审批结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>Comment</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Approver&apos;s name</source>
+        <translation>审批人姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comment (a reason is required to reject)</source>
+        <translation>审批意见（驳回时必须填写理由）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approve: key-account manager</source>
+        <translation>批准：大客户部经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve: marketing centre</source>
+        <translation>批准：市场营销中心</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve: general manager</source>
+        <translation>批准：总经理</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Print application form…</source>
+        <translation>打印申请表…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print letter to client…</source>
+        <translation>打印致客户函…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Approver</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Only a fully approved rebate gets a letter.</source>
+        <translation>只有全部审批通过的返点才能出具致客户函。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select a rebate</source>
+        <translation>请选择一条返点</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>FD-{0:05d} {1} — {2}</source>
+        <translation>FD-{0:05d} {1} — {2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} to {1}: sales {2}, receipts {3}, rate {4}, rebate {5}</source>
+        <translation>{0} 至 {1}：销售额 {2}，总收款 {3}，返点比例 {4}，返点金额 {5}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Applied</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Recorded: {0}</source>
+        <translation>已记录：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rebate application form</source>
+        <translation>销售返点申请表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rebate letter</source>
+        <translation>销售返点确认函</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Printing {0}…</source>
+        <translation>正在打印 {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>RebateTableModel</name>
+    <message>
+        <location line="-363"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipts</source>
+        <translation>总收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate</source>
+        <translation>返点比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rebate</source>
+        <translation>返点金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+</context>
+<context>
+    <name>RebatesPage</name>
+    <message>
+        <location line="+384"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply for a rebate…</source>
+        <translation>申请销售返点…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>SearchPopup</name>
     <message>
         <location filename="../../app/ui/search_popup.py" line="+139"/>
@@ -2842,7 +3226,7 @@
 <context>
     <name>StatsModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+190"/>
+        <location filename="../../app/ui/tenders_page.py" line="-354"/>
         <source>Won</source>
         <translation>中标</translation>
     </message>
@@ -3296,7 +3680,7 @@
 <context>
     <name>TenderTableModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-135"/>
+        <location filename="../../app/ui/tenders_page.py" line="-148"/>
         <source>Project name</source>
         <translation>项目名称</translation>
     </message>
@@ -3344,7 +3728,7 @@
 <context>
     <name>TendersPage</name>
     <message>
-        <location line="+211"/>
+        <location line="+224"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>

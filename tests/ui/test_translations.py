@@ -6,7 +6,6 @@ English source text that has a translation (which catches tr() contexts that do 
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -173,20 +172,11 @@ def test_every_ui_string_is_in_the_ts(in_code, messages):
     assert not missing, "not in the .ts (run scripts/update_translations.py): " + repr(missing)
 
 
-_CLASS = re.compile(r"^\s*class\s+(\w+)", re.MULTILINE)
-_EXPLICIT = re.compile(r"(?:translate|QT_TRANSLATE_NOOP3?)\(\s*[\"']([^\"']+)[\"']")
-
-
 def test_every_context_is_a_class_or_an_explicit_context(in_code):
-    """PySide's tr() looks strings up under the class that defines the calling method, while
-    lupdate files `other.tr("x")` under the variable name "other": such a string is never
-    translated at run time. Call QCoreApplication.translate("Context", "x") there instead."""
-    known = set()
-    for path in tools.ui_sources():
-        text = path.read_text(encoding="utf-8")
-        known |= set(_CLASS.findall(text)) | set(_EXPLICIT.findall(text))
-    stray = sorted({(m.context, m.location) for m in in_code if m.context not in known})
-    assert stray == [], "tr() on an object that is not self: " + repr(stray)
+    """A tr() on another object, or an alias of translate, files the string under a context
+    that PySide never asks for: that text would stay English however it is translated."""
+    stray = [(m.context, m.source, m.location) for m in tools.stray_contexts(in_code)]
+    assert stray == [], "use QCoreApplication.translate('Context', ...) there: " + repr(stray)
 
 
 def test_update_script_check_fails_on_an_untranslated_string(tmp_path, monkeypatch):

@@ -443,7 +443,6 @@ class QualificationsPage(QWidget):
         for column, width in ((1, 120), (2, 160), (3, 95), (4, 95), (5, 120), (6, 60)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
-        self.table.activated.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         return self.table
 

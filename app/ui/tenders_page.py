@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -34,9 +37,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.tenders import TenderMethod, TenderStatus
 from app.services import tenders
-from app.services.tenders import OutcomeStats, TenderFilter, TenderRow
+from app.services.tenders import OutcomeStats, Radar, TenderFilter, TenderRow
 from app.ui.context import UiContext
-from app.ui.home import weak_callback
 from app.ui.tender_dialog import OptionalMoment, TenderDialog
 from app.ui.widgets import error_text, format_date, format_money, show_error
 
@@ -67,6 +69,19 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 MONEY_COLUMNS = {"budget", "our_price", "winning_price"}
 DEADLINE_COLUMN = 5
+
+
+def weak_callback(method: Callable[..., None], *first: object) -> Callable[..., None]:
+    """A job callback that does not keep its widget alive (the task handle outlives a closed
+    page, which then simply does not hear the answer)."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*rest: object) -> None:
+        target = ref()
+        if target is not None:
+            target(*first, *rest)
+
+    return call
 
 
 def is_urgent(row: TenderRow, now: datetime) -> bool:
@@ -338,7 +353,6 @@ class TendersPage(QWidget):
         for column, width in enumerate((240, 130, 180, 80, 110, 130, 70, 110, 110)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
-        self.table.activated.connect(self._open_index)
         return self.table
 
     def _stats_panel(self) -> QWidget:
@@ -485,3 +499,228 @@ class TendersPage(QWidget):
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+
+# --- the deadline radar (home page) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RadarLine:
+    when: str
+    what: str
+    tender: str
+    note: str
+    tender_id: int
+    alarm: bool  # shown in red: overdue, expiring, or due within 3 days
+
+
+def radar_lines(radar: Radar, today: date) -> list[RadarLine]:
+    """Overdue refunds first, then qualifications that lapse before a bid, then the dates."""
+    tr = QCoreApplication.translate
+    lines = []
+    for row, due in radar.refunds_overdue:
+        late = (today - due).days
+        lines.append(
+            RadarLine(
+                tr("DeadlineRadar", "{0} days overdue").format(late),
+                tr("DeadlineRadar", "Bid deposit refund overdue"),
+                row.title,
+                tr("DeadlineRadar", "due {0}, ask {1}").format(format_date(due), row.client_name),
+                row.id,
+                True,
+            )
+        )
+    for row, _qid, title, expires in radar.expiring_qualifications:
+        lines.append(
+            RadarLine(
+                format_date(expires),
+                tr("DeadlineRadar", "Qualification expires: {0}").format(title),
+                row.title,
+                tr("DeadlineRadar", "bid deadline {0}").format(format_date(row.bid_deadline)),
+                row.id,
+                True,
+            )
+        )
+    for event in radar.upcoming:
+        shown = format_date(event.when.date()) if event.all_day else format_date(event.when)
+        note = "" if event.official else tr("DeadlineRadar", "holidays not announced yet")
+        soon = (event.when.date() - today).days <= URGENT_DAYS
+        lines.append(RadarLine(shown, event.label, event.title, note, event.tender_id, soon))
+    return lines
+
+
+def load_radar(archive, task=None) -> Radar:
+    """The radar as a background job (the runner passes `task`)."""
+    return tenders.deadline_radar(archive)
+
+
+class RadarModel(QAbstractTableModel):
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.lines: list[RadarLine] = []
+        self.headers = [self.tr("When"), self.tr("What"), self.tr("Tender"), self.tr("Note")]
+
+    def set_lines(self, lines: list[RadarLine]) -> None:
+        self.beginResetModel()
+        self.lines = list(lines)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.lines):
+            return None
+        line = self.lines[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (line.when, line.what, line.tender, line.note)[index.column()]
+        if role == self.ID_ROLE:
+            return line.tender_id
+        if role == Qt.ItemDataRole.ForegroundRole and line.alarm and index.column() < 2:
+            return QBrush(URGENT_RED)
+        return None
+
+
+class DeadlineRadarPanel(QGroupBox):
+    """投标雷达 on the home page: the next 14 days of tender dates, deposit refunds overdue,
+    and packet qualifications that expire before the bid deadline. Double-click opens the
+    tender (through ctx.events.open_record)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._generation = 0
+        self.model = RadarModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(self._open_index)
+        self.empty = QLabel(
+            self.tr(
+                "No tender dates in the next 14 days, no deposit refund overdue, "
+                "no qualification lapsing before a bid."
+            ),
+            self,
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: gray; font-size: 14px; padding: 24px;")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        QVBoxLayout(self).addWidget(self.stack)
+        self._show([])
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._generation += 1
+        self.ctx.runner.submit(
+            self.tr("Loading the deadline radar"),
+            load_radar,
+            self.ctx.archive,
+            on_done=weak_callback(self._loaded, self._generation),
+            on_error=weak_callback(self._failed, self._generation),
+        )
+
+    def _loaded(self, generation: int, radar: Radar) -> None:
+        if generation == self._generation:
+            self._show(radar_lines(radar, self.ctx.archive.today()))
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.empty.setText(error_text(exc, self.ctx.lang))
+            self.stack.setCurrentWidget(self.empty)
+
+    def _show(self, lines: list[RadarLine]) -> None:
+        self.model.set_lines(lines)
+        if lines:
+            self.view.resizeColumnsToContents()
+        self.setTitle(self.tr("Tender radar ({0})").format(len(lines)))
+        self.stack.setCurrentWidget(self.view if lines else self.empty)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("tender", "qualification", "all"):
+            self.refresh()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self.ctx.events.open_record.emit("tender", index.data(RadarModel.ID_ROLE))
+
+
+# --- a client's tenders (client page tab) -----------------------------------------------------
+
+
+class ClientTendersTab(QWidget):
+    """The tenders where the client is the purchaser; new ones start with the client filled in."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id: int | None = None
+        self.dialog: TenderDialog | None = None
+        self.model = TenderTableModel(ctx, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((240, 130, 150, 80, 110, 130, 70, 110, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.hideColumn(2)  # the purchaser is this client
+        self.table.doubleClicked.connect(self._open_index)
+        self.new_button = QPushButton(self.tr("New tender"), self)
+        self.new_button.clicked.connect(self.new_tender)
+        self.summary = QLabel(self)
+        self.summary.setStyleSheet("color: #555;")
+        bar = QHBoxLayout()
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        ctx.events.changed.connect(self._on_changed)
+
+    def show_client(self, client_id: int) -> int:
+        """Loads the client's tenders; returns how many (for the tab title)."""
+        self.client_id = client_id
+        self.model.set_filter(TenderFilter(client_id=client_id))
+        won = sum(r.status == TenderStatus.WON.value for r in self.model.rows)
+        self.summary.setText(
+            self.tr("{0} tenders as purchaser, {1} won").format(len(self.model.rows), won)
+        )
+        return len(self.model.rows)
+
+    def _on_changed(self, kind: str) -> None:
+        if self.client_id is not None and kind in ("tender", "all"):
+            self.show_client(self.client_id)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self._show(TenderDialog(self.ctx, index.data(TenderTableModel.ID_ROLE), parent=self))
+
+    def new_tender(self) -> None:
+        if self.client_id is not None:
+            self._show(TenderDialog(self.ctx, None, self.client_id, parent=self))
+
+    def _show(self, dialog: TenderDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.show()

@@ -352,3 +352,104 @@ def test_models_pass_the_model_tester(ctx, qtmodeltester):
     items = LineItemsModel()
     items.set_lines([LineText("a", "", "2", "台", "3.5"), LineText("b", "", "x", "", "")])
     qtmodeltester.check(items)
+
+
+def _radar_fixture(archive, tmp_path):
+    """An overdue refund, a qualification lapsing before a bid, and a bid deadline next week."""
+    from app.services import qualifications, tender_packet
+    from app.services.qualifications import QualificationDraft
+
+    won = _tender(
+        archive,
+        "路灯维护",
+        status=TenderStatus.WON,
+        award_notice_on=date(2026, 11, 2),
+        deposit_paid_on=date(2026, 10, 20),
+        bid_deposit=Decimal("8000"),
+    )
+    open_id = _tender(
+        archive,
+        "校园安防",
+        status=TenderStatus.PREPARING,
+        bid_deadline=datetime(2026, 12, 2, 9, 30),
+    )
+    scan = tmp_path / "iso.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    draft = QualificationDraft(title="ISO9001 证书", expires_on=date(2026, 11, 30))
+    qid = qualifications.add(archive, draft, [scan]).id
+    tender_packet.attach_qualification(archive, open_id, qid)
+    return won, open_id
+
+
+def test_the_radar_shows_an_overdue_refund_and_a_lapsing_qualification(ctx, qtbot, tmp_path):
+    from app.ui.tenders_page import DeadlineRadarPanel, RadarModel
+
+    won, open_id = _radar_fixture(ctx.archive, tmp_path)
+    panel = DeadlineRadarPanel(ctx)
+    qtbot.addWidget(panel)
+    model = panel.model
+    rows = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+    assert rows[0][1:3] == ["Bid deposit refund overdue", "路灯维护"]
+    assert rows[0][0].endswith("days overdue")
+    assert rows[1][1:3] == ["Qualification expires: ISO9001 证书", "校园安防"]
+    assert ["2026-12-02 09:30", "投标截止/开标", "校园安防", ""] in rows
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color() == URGENT_RED
+    assert panel.title() == f"Tender radar ({len(rows)})"
+    opened = []
+    ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    panel.show()
+    centre = panel.view.visualRect(model.index(0, 1)).center()
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert opened == [("tender", won)]
+    # Recording the refund takes it off the radar.
+    record = tenders.get_tender(ctx.archive, won)
+    from dataclasses import replace
+
+    refunded = replace(record.draft, deposit_refunded_on=date(2026, 11, 20))
+    tenders.update_tender(ctx.archive, won, refunded)
+    ctx.events.changed.emit("tender")
+    assert "Bid deposit refund overdue" not in [
+        model.index(r, 1).data() for r in range(model.rowCount())
+    ]
+    qtmodel = RadarModel()
+    qtmodel.set_lines(model.lines)
+    assert qtmodel.rowCount() == model.rowCount()
+
+
+def test_an_empty_radar_says_so(ctx, qtbot):
+    from app.ui.tenders_page import DeadlineRadarPanel
+
+    panel = DeadlineRadarPanel(ctx)
+    qtbot.addWidget(panel)
+    assert panel.stack.currentWidget() is panel.empty
+    assert panel.title() == "Tender radar (0)"
+
+
+def test_radar_model_passes_the_model_tester(ctx, qtmodeltester, tmp_path):
+    from app.ui.tenders_page import DeadlineRadarPanel
+
+    _radar_fixture(ctx.archive, tmp_path)
+    panel = DeadlineRadarPanel(ctx)
+    assert panel.model.rowCount() >= 3
+    qtmodeltester.check(panel.model)
+
+
+def test_client_tab_lists_the_clients_tenders_and_starts_new_ones(ctx, qtbot):
+    from app.ui.tenders_page import ClientTendersTab
+
+    first = tenders.create_tender(
+        ctx.archive, TenderDraft(title="采购一", purchaser_name="南江市教育局")
+    )
+    _tender(ctx.archive, "别家的项目", purchaser_name="南江市水务局")
+    tab = ClientTendersTab(ctx)
+    qtbot.addWidget(tab)
+    client_id = first.draft.client_id
+    assert tab.show_client(client_id) == 1
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog.purchaser.text() == "南江市教育局"
+    type_text(dialog.title_edit, "采购二")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert sorted(r.title for r in tab.model.rows) == ["采购一", "采购二"]
+    assert tab.summary.text() == "2 tenders as purchaser, 0 won"

@@ -92,9 +92,15 @@ def shoot_main_window(shooter: Shooter, window: MainWindow, readme: Path | None)
     if readme is not None:
         readme.parent.mkdir(parents=True, exist_ok=True)
         readme.write_bytes(path.read_bytes())
-    for area in ("home", "activities"):
-        window.show_area(area)
-        shooter.shot(area, window)
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+        shooter.shot(f"menu-{len(shooter.taken)}", menu)
+        menu.hide()
+    for area in window.AREAS:
+        if area != "clients":
+            window.show_area(area)
+            shooter.shot(area, window)
     client_id = first_key_account(window.ctx.archive)
     window.show_client(client_id)
     for index in range(window.client_page.tabs.count()):

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+526"/>
+        <location filename="../../app/ui/tenders_page.py" line="+525"/>
         <source>DeadlineRadar</source>
         <comment>{0} days overdue</comment>
         <translation type="unfinished"></translation>
@@ -768,7 +768,7 @@
 <context>
     <name>ClientTendersTab</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+140"/>
+        <location filename="../../app/ui/tenders_page.py" line="+143"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -810,7 +810,7 @@
 <context>
     <name>DeadlineRadarPanel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-91"/>
+        <location filename="../../app/ui/tenders_page.py" line="-90"/>
         <source>No tender dates in the next 14 days, no deposit refund overdue, no qualification lapsing before a bid.</source>
         <translation>未来 14 天没有投标时间节点，没有逾期未退的保证金，也没有在投标前到期的资质。</translation>
     </message>
@@ -2711,12 +2711,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>Add qualification</source>
         <translation>添加资质文件</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-53"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -2731,7 +2731,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>The library is empty</source>
         <translation>资质库还是空的</translation>
     </message>
@@ -2807,7 +2807,7 @@
 <context>
     <name>RadarModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-94"/>
+        <location filename="../../app/ui/tenders_page.py" line="-93"/>
         <source>When</source>
         <translation>日期</translation>
     </message>
@@ -3226,7 +3226,7 @@
 <context>
     <name>StatsModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-354"/>
+        <location filename="../../app/ui/tenders_page.py" line="-358"/>
         <source>Won</source>
         <translation>中标</translation>
     </message>
@@ -3608,7 +3608,7 @@
     <message>
         <location line="+3"/>
         <source>Our price is above the budget or ceiling price: the bid would be rejected.</source>
-        <translation>我方报价高于预算金额或最高限价，投标将被否决。</translation>
+        <translation>我方报价高于预算金额或最高限价，将被判为无效投标。</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -3734,12 +3734,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+100"/>
+        <location line="+99"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-97"/>
         <source>Export calendar (.ics)</source>
         <translation>导出日历 (.ics)</translation>
     </message>
@@ -3769,7 +3769,7 @@
         <translation>至</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Method</source>
         <translation>采购方式</translation>
     </message>

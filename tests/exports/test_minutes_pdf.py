@@ -1,0 +1,111 @@
+"""Printed minutes and the overdue digest, read back with pypdf."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pypdf import PdfReader
+
+from app.domain.minutes import ActionItemDraft, MeetingDraft
+from app.domain.records import ClientDraft
+from app.services import clients, minutes
+
+
+def _text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def _flat(path) -> str:
+    return "".join(_text(path).split())
+
+
+def _embedded_fonts(path) -> set[str]:
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                names.add(str(font["/BaseFont"]))
+    return names
+
+
+def _meeting(archive, decisions: int = 3):
+    client = clients.create_client(archive, ClientDraft("北京恒信医疗器械有限公司"))
+    draft = MeetingDraft(
+        "恒信项目推进",
+        datetime(2026, 11, 20, 9, 0),
+        place="公司三楼会议室",
+        host="张建国",
+        attendees="张建国、王芳、李强",
+        observers="赵敏",
+        absentees="陈晨",
+        recorder="刘洋",
+        reviewer="张建国",
+        agenda="恒信医院 CT 项目投标准备",
+        discussion="报价策略与送样安排。\n竞争对手动态。",
+        decisions=tuple(f"第{n}条议定内容" for n in range(1, decisions + 1)),
+        actions=(
+            ActionItemDraft("提交最终报价单", "王芳", "李强", date(2026, 11, 23)),
+            ActionItemDraft(
+                "安排样机送达", "李强", "", date(2026, 11, 25), "已完成", "11月24日已送达签收"
+            ),
+        ),
+        other_matters="无",
+        next_meeting="2026年12月1日 上午9点,三楼会议室",
+        client_ids=(client.id,),
+    )
+    return minutes.create_meeting(archive, draft)
+
+
+def test_minutes_pdf_customary_layout(archive, tmp_path):
+    detail = _meeting(archive)
+    out = tmp_path / "minutes.pdf"
+    pages = minutes.print_minutes(archive, detail.id, out)
+    assert pages == len(PdfReader(str(out)).pages) == 1
+    text, flat = _text(out), _flat(out)
+    assert text.lstrip().startswith("恒信项目推进会议纪要")
+    for label in ("时间:", "地点:", "主持人:", "记录人:", "审核人:"):
+        assert label in flat
+    assert "2026年11月20日09:00" in flat and "公司三楼会议室" in flat
+    assert flat.index("议题") < flat.index("讨论要点") < flat.index("议定事项")
+    assert "一、第1条议定内容" in flat and "三、第3条议定内容" in flat
+    for heading in ("序号", "事项", "责任人", "协办", "完成时限", "状态", "落实情况"):
+        assert heading in flat
+    assert "提交最终报价单" in flat and "逾期3天" in flat and "11月24日已送达签收" in flat
+    assert "下次会议" in flat and "北京恒信医疗器械有限公司" in flat
+    tail = flat[flat.index("下次会议") :]
+    assert "出席:张建国、王芳、李强" in tail and "列席:赵敏" in tail and "请假:陈晨" in tail
+    assert "第1页共1页" in flat
+    assert any("WenQuanYi" in name for name in _embedded_fonts(out))
+
+
+def test_many_decisions_number_past_ten_and_pages_are_counted(archive, tmp_path):
+    detail = _meeting(archive, decisions=60)
+    out = tmp_path / "long.pdf"
+    pages = minutes.print_minutes(archive, detail.id, out)
+    flat = _flat(out)
+    assert pages >= 2
+    assert "十一、第11条议定内容" in flat and "二十一、第21条议定内容" in flat
+    assert "六十、第60条议定内容" in flat
+    assert f"第{pages}页共{pages}页" in flat
+
+
+def test_title_already_ending_in_minutes_is_not_doubled(archive, tmp_path):
+    detail = minutes.create_meeting(
+        archive, MeetingDraft("经营分析会会议纪要", datetime(2026, 11, 1))
+    )
+    out = tmp_path / "m.pdf"
+    minutes.print_minutes(archive, detail.id, out)
+    assert "会议纪要会议纪要" not in _flat(out)
+    assert "出席:无" in _flat(out)
+
+
+def test_digest_pdf(archive, tmp_path):
+    _meeting(archive)
+    out = tmp_path / "digest.pdf"
+    minutes.digest_pdf(archive, out)
+    flat = _flat(out)
+    assert "督促落实催办单" in flat and "王芳:1项逾期" in flat
+    assert "提交最终报价单" in flat and "3天" in flat and "安排样机送达" not in flat
+    assert any("WenQuanYi" in name for name in _embedded_fonts(out))

@@ -52,7 +52,7 @@ class Client(Base):
     owner: Mapped[str] = mapped_column(String(100), default="", index=True)
     status: Mapped[str] = mapped_column(String(10), index=True)
     source: Mapped[str] = mapped_column(String(100), default="")
-    created_on: Mapped[date] = mapped_column(Date)
+    created_on: Mapped[date] = mapped_column(Date, index=True)
     service_policy: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     last_visit_on: Mapped[date | None] = mapped_column(Date, index=True)

@@ -112,6 +112,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "target": ("目标", "Target"),
     "rebate": ("返点", "Rebate"),
+    "analysis_view": ("分析视图", "Analysis view"),
+    "churn_days": ("流失天数", "Churn days"),
     "visits": ("拜访数量", "Visits"),
     "signings": ("签约数量", "Signings"),
     "signed_products": ("签约产品", "Signed products"),
@@ -230,6 +232,11 @@ REASONS: dict[str, tuple[str, str]] = {
     "not_positive": ("必须大于 0", "must be more than 0"),
     "bad_month": ("月份无效“{value}”(应为 YYYY-MM)", "'{value}' is not a month (YYYY-MM)"),
     "period_reversed": ("结束日期早于开始日期", "the end is before the start"),
+    "unknown_view": (
+        "无法识别“{value}”(可选:{views})",
+        "unknown view '{value}' (one of: {views})",
+    ),
+    "not_xlsx": ("“{value}”不是 .xlsx 文件", "'{value}' is not an .xlsx file"),
     "rebate_exists": (
         "该客户此期间已有返点申请(#{value})",
         "this client already has a rebate for the period (#{value})",

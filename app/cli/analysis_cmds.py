@@ -1,0 +1,87 @@
+"""analysis VIEW: the handbook's six analyses (发展 服务 流失 费用 价值 客户经理) for a month or a
+range, as a table, JSON or .xlsx."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from app.cli import command, print_json
+from app.domain.errors import ValidationError
+from app.services import analysis
+from app.services.archive import Archive
+
+VIEW_HELP = ", ".join(f"{k} ({v})" for k, v in analysis.VIEWS.items())
+
+
+def register(subparsers) -> None:
+    p = command(
+        subparsers,
+        "analysis",
+        _analysis,
+        "the six analyses: development, service, churn, cost, value, owners",
+    )
+    p.add_argument("view", help=VIEW_HELP)
+    p.add_argument("--month", help="YYYY-MM (default: this month)")
+    p.add_argument("--from", dest="first", help="first day YYYY-MM-DD (instead of --month)")
+    p.add_argument("--to", dest="last", help="last day YYYY-MM-DD (with --from)")
+    p.add_argument(
+        "--churn-days",
+        type=int,
+        default=analysis.DEFAULT_CHURN_DAYS,
+        help="no visit or order for this many days counts as churn risk (default 90)",
+    )
+    p.add_argument("--limit", type=int, default=50, help="rows to print (default 50; 0: all)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--xlsx", type=Path, metavar="OUT", help="write every row to OUT.xlsx")
+
+
+def _period(args: argparse.Namespace, archive: Archive) -> tuple[date, date]:
+    if args.first or args.last:
+        if args.month:
+            raise ValidationError("month", "bad_month", value=f"{args.month} + --from/--to")
+        return _day(args.first, "period"), _day(args.last, "period")
+    if args.month:
+        return analysis.month_range(*analysis.parse_month(args.month))
+    today = archive.today()
+    return analysis.month_range(today.year, today.month)
+
+
+def _day(text: str | None, field: str) -> date:
+    try:
+        return date.fromisoformat(str(text or "").strip())
+    except ValueError:
+        raise ValidationError(field, "bad_date", value=text or "") from None
+
+
+def _analysis(args: argparse.Namespace, archive: Archive) -> int:
+    first, last = _period(args, archive)
+    if args.xlsx:
+        count = analysis.export_full_view(
+            archive, args.view, first, last, args.xlsx, churn_days=args.churn_days
+        )
+        print(f"{args.xlsx}({count} 行)")
+        return 0
+    limit = None if args.limit <= 0 else args.limit
+    table = analysis.analysis_view(
+        archive, args.view, first, last, churn_days=args.churn_days, limit=limit
+    )
+    if args.json:
+        print_json(analysis.json_ready(table))
+        return 0
+    _print_table(table)
+    return 0
+
+
+def _print_table(table: analysis.AnalysisTable) -> None:
+    print(f"{table.title} {table.period_label}")
+    for label, value in table.summary:
+        print(f"  {label}:{value}")
+    print()
+    print("\t".join(c.label for c in table.columns))
+    for row in table.rows:
+        cells = (analysis.cell_text(v, c.kind) for v, c in zip(row, table.columns, strict=False))
+        print("\t".join(cells))
+    if len(table.rows) < table.total_rows:
+        print(f"(共 {table.total_rows} 行,显示前 {len(table.rows)} 行;--limit 0 显示全部)")

@@ -1,0 +1,448 @@
+"""Aggregate queries for the monthly report and the six analyses.
+
+Everything is grouped in SQL: the 1,000,000-activity archive is never read row by row. Dates are
+stored as ISO text, so ranges are compared as 'YYYY-MM-DD' strings and months are substr(.., 1, 7).
+Money is in fen (integers)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+VISIT = "visit"
+COMPLAINT = "complaint"
+ACTIVE = "合作中"
+
+
+def _d(day: date) -> str:
+    return day.isoformat()
+
+
+def _end(last: date) -> str:
+    """Exclusive upper bound for a DateTime column stored as text."""
+    return (last + timedelta(days=1)).isoformat()
+
+
+def _rows(session: Session, sql: str, **params) -> list[tuple]:
+    return [tuple(r) for r in session.execute(text(sql), params)]
+
+
+# --- sales ------------------------------------------------------------------------------------
+
+
+def signed_by_owner(session: Session, first: date, last: date) -> list[tuple[str, int, int]]:
+    """(contract owner, contracts, amount fen) signed in the range."""
+    return _rows(
+        session,
+        "SELECT owner, count(*), sum(amount_fen) FROM contracts "
+        "WHERE signed_on BETWEEN :a AND :b GROUP BY owner",
+        a=_d(first),
+        b=_d(last),
+    )
+
+
+def receipts_by_owner(session: Session, first: date, last: date) -> list[tuple[str, int, int]]:
+    """(client owner, receipts, amount fen) received in the range."""
+    return _rows(
+        session,
+        "SELECT c.owner, count(*), sum(r.amount_fen) FROM receipts r "
+        "JOIN clients c ON c.id = r.client_id "
+        "WHERE r.received_on BETWEEN :a AND :b GROUP BY c.owner",
+        a=_d(first),
+        b=_d(last),
+    )
+
+
+def monthly_series(session: Session, first: date, last: date) -> list[tuple[str, int, int]]:
+    """('YYYY-MM', signed fen, received fen) for every month in the range that has either."""
+    return _rows(
+        session,
+        "SELECT m, sum(s), sum(r) FROM ("
+        " SELECT substr(signed_on, 1, 7) AS m, amount_fen AS s, 0 AS r FROM contracts"
+        "  WHERE signed_on BETWEEN :a AND :b"
+        " UNION ALL"
+        " SELECT substr(received_on, 1, 7), 0, amount_fen FROM receipts"
+        "  WHERE received_on BETWEEN :a AND :b"
+        ") GROUP BY m ORDER BY m",
+        a=_d(first),
+        b=_d(last),
+    )
+
+
+def signings(session: Session, first: date, last: date, limit: int) -> list[tuple]:
+    """(contract id, number, client id, client name, owner, signed on, amount fen, first ever)
+    for the contracts signed in the range, largest first."""
+    return _rows(
+        session,
+        "SELECT k.id, k.number, k.client_id, c.name, k.owner, k.signed_on, k.amount_fen,"
+        " NOT EXISTS (SELECT 1 FROM contracts p WHERE p.client_id = k.client_id"
+        "  AND (p.signed_on < k.signed_on OR (p.signed_on = k.signed_on AND p.id < k.id)))"
+        " FROM contracts k JOIN clients c ON c.id = k.client_id"
+        " WHERE k.signed_on BETWEEN :a AND :b"
+        " ORDER BY k.amount_fen DESC, k.signed_on, k.id LIMIT :n",
+        a=_d(first),
+        b=_d(last),
+        n=limit,
+    )
+
+
+def first_signings(session: Session, first: date, last: date) -> int:
+    """Clients whose first contract ever was signed in the range."""
+    return session.execute(
+        text(
+            "SELECT count(*) FROM (SELECT client_id, min(signed_on) AS f FROM contracts"
+            " WHERE client_id IN (SELECT client_id FROM contracts"
+            "  WHERE signed_on BETWEEN :a AND :b)"
+            " GROUP BY client_id) WHERE f BETWEEN :a AND :b"
+        ),
+        {"a": _d(first), "b": _d(last)},
+    ).scalar_one()
+
+
+# --- receivables --------------------------------------------------------------------------
+
+# Per client: what each contract still owes after the receipts booked to it; receipts without a
+# contract (plus any overpayment) pay the oldest due contracts first, as in
+# app.domain.plans.allocate_receipts, but with window sums so it runs inside SQLite.
+_OPEN_ITEMS = """
+WITH paid AS (
+  SELECT contract_id, sum(amount_fen) AS p FROM receipts
+  WHERE contract_id IS NOT NULL AND +received_on <= :asof GROUP BY contract_id
+), loose AS (
+  SELECT client_id, sum(amount_fen) AS l FROM receipts
+  WHERE contract_id IS NULL AND +received_on <= :asof GROUP BY client_id
+), o AS MATERIALIZED (
+  SELECT k.id, k.client_id, julianday(k.signed_on) + max(k.payment_days, 0) AS due,
+         k.amount_fen - coalesce(paid.p, 0) AS rest
+  FROM contracts k LEFT JOIN paid ON paid.contract_id = k.id WHERE +k.signed_on <= :asof
+), credit AS MATERIALIZED (
+  SELECT client_id, sum(c) AS credit FROM (
+    SELECT client_id, -rest AS c FROM o WHERE rest < 0
+    UNION ALL SELECT client_id, l FROM loose) GROUP BY client_id HAVING sum(c) > 0
+), run AS (
+  SELECT o.id, o.client_id, o.due, o.rest, credit.credit,
+         coalesce(sum(o.rest) OVER (PARTITION BY o.client_id ORDER BY o.due, o.id
+           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+  FROM o JOIN credit ON credit.client_id = o.client_id WHERE o.rest > 0
+), items AS (
+  SELECT client_id, rest - min(rest, max(credit - before, 0)) AS open_fen,
+         CAST(julianday(:asof) - due AS INTEGER) AS age FROM run
+  UNION ALL
+  SELECT client_id, rest, CAST(julianday(:asof) - due AS INTEGER) FROM o
+  WHERE rest > 0 AND client_id NOT IN (SELECT client_id FROM credit)
+)
+"""
+
+_BUCKET = (
+    "CASE WHEN age < 0 THEN 'not_due' WHEN age <= 30 THEN '0-30' WHEN age <= 60 THEN '31-60'"
+    " WHEN age <= 90 THEN '61-90' ELSE '90+' END"
+)
+
+
+def ageing(session: Session, as_of: date) -> list[tuple[str, str, int, int]]:
+    """(client owner, bucket, open items, open fen) as of the day."""
+    return _rows(
+        session,
+        _OPEN_ITEMS + f"SELECT c.owner, {_BUCKET} AS b, count(*), sum(open_fen)"
+        " FROM items JOIN clients c ON c.id = items.client_id WHERE open_fen > 0"
+        " GROUP BY c.owner, b",
+        asof=_d(as_of),
+    )
+
+
+def top_receivables(session: Session, as_of: date, limit: int) -> list[tuple]:
+    """(client id, name, owner, open fen, oldest age in days, 90+ fen), most open first."""
+    return _rows(
+        session,
+        _OPEN_ITEMS + "SELECT items.client_id, c.name, c.owner, sum(open_fen), max(age),"
+        " sum(CASE WHEN age > 90 THEN open_fen ELSE 0 END) AS old"
+        " FROM items JOIN clients c ON c.id = items.client_id WHERE open_fen > 0"
+        " GROUP BY items.client_id ORDER BY sum(open_fen) DESC, c.sort_key LIMIT :n",
+        asof=_d(as_of),
+        n=limit,
+    )
+
+
+# --- activities ---------------------------------------------------------------------------
+
+
+def activity_by_owner(session: Session, first: date, last: date) -> list[tuple]:
+    """(client owner, visits, complaints, complaints closed, response days summed over the
+    closed ones, slowest response days, expense fen) for activities started in the range."""
+    # Grouped per client first: one clients lookup per client instead of one per activity.
+    return _rows(
+        session,
+        "SELECT c.owner, sum(x.v), sum(x.n), sum(x.k), sum(x.d), max(x.w), sum(x.e) FROM ("
+        " SELECT client_id, sum(kind = :visit) AS v, sum(kind = :complaint) AS n,"
+        " sum(kind = :complaint AND closed_on IS NOT NULL) AS k,"
+        " sum(CASE WHEN kind = :complaint AND closed_on IS NOT NULL"
+        "  THEN max(julianday(closed_on) - julianday(date(started_at)), 0) END) AS d,"
+        " max(CASE WHEN kind = :complaint AND closed_on IS NOT NULL"
+        "  THEN max(julianday(closed_on) - julianday(date(started_at)), 0) END) AS w,"
+        " sum(expense_fen) AS e"
+        " FROM activities WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
+        ") x JOIN clients c ON c.id = x.client_id GROUP BY c.owner",
+        a=_d(first),
+        b=_end(last),
+        visit=VISIT,
+        complaint=COMPLAINT,
+    )
+
+
+def open_complaints(session: Session, as_of: date) -> tuple[int, str | None]:
+    """Complaints still open (started up to the day), and the oldest one's start."""
+    row = session.execute(
+        text(
+            "SELECT count(*), min(started_at) FROM activities"
+            " WHERE kind = :k AND closed_on IS NULL AND started_at < :b"
+        ),
+        {"k": COMPLAINT, "b": _end(as_of)},
+    ).one()
+    return int(row[0]), row[1]
+
+
+def expenses_vs_revenue(session: Session, first: date, last: date, limit: int | None) -> list:
+    """(client id, name, owner, expense fen, revenue fen, clients in all, expense fen in all,
+    revenue fen in all) for every client with either in the range, largest expense first."""
+    return _rows(
+        session,
+        "WITH g AS (SELECT client_id, sum(e) AS e, sum(s) AS s FROM ("
+        "  SELECT client_id, expense_fen AS e, 0 AS s FROM activities"
+        "  WHERE started_at >= :a AND started_at < :b AND expense_fen <> 0"
+        "  UNION ALL SELECT client_id, 0, amount_fen FROM contracts"
+        "  WHERE signed_on BETWEEN :a AND :last) GROUP BY client_id),"
+        " t AS (SELECT client_id, e, s, count(*) OVER () AS n, sum(e) OVER () AS te,"
+        "  sum(s) OVER () AS ts FROM g ORDER BY e DESC, s DESC, client_id LIMIT :n)"
+        " SELECT t.client_id, c.name, c.owner, t.e, t.s, t.n, t.te, t.ts"
+        " FROM t JOIN clients c ON c.id = t.client_id ORDER BY t.e DESC, t.s DESC, t.client_id",
+        a=_d(first),
+        b=_end(last),
+        last=_d(last),
+        n=-1 if limit is None else limit,
+    )
+
+
+# --- clients ------------------------------------------------------------------------------
+
+
+def new_clients_by_owner(session: Session, first: date, last: date) -> list[tuple[str, int]]:
+    return _rows(
+        session,
+        "SELECT owner, count(*) FROM clients WHERE created_on BETWEEN :a AND :b GROUP BY owner",
+        a=_d(first),
+        b=_d(last),
+    )
+
+
+def clients_by_owner(session: Session) -> list[tuple[str, int]]:
+    """(owner, clients): read from the owner index alone."""
+    return _rows(session, "SELECT owner, count(*) FROM clients GROUP BY owner")
+
+
+def tier_changes(session: Session, first: date, last: date) -> list[tuple]:
+    """(client id, name, owner, old tier, new tier, changed on), in date order."""
+    return _rows(
+        session,
+        "SELECT t.client_id, c.name, c.owner, t.old_tier, t.new_tier, t.changed_on"
+        " FROM client_tier_changes t JOIN clients c ON c.id = t.client_id"
+        " WHERE t.changed_on BETWEEN :a AND :b ORDER BY t.changed_on, t.id",
+        a=_d(first),
+        b=_d(last),
+    )
+
+
+def growth(
+    session: Session, first: date, last: date, before_first: date, limit: int | None
+) -> list[tuple]:
+    """(client id, name, owner, created on, revenue in range, revenue in the equally long range
+    before) for clients created in the range or selling more than before; new first, then by
+    increase."""
+    sql = (
+        "WITH s AS (SELECT client_id,"
+        "  sum(CASE WHEN signed_on >= :a THEN amount_fen ELSE 0 END) AS now_fen,"
+        "  sum(CASE WHEN signed_on < :a THEN amount_fen ELSE 0 END) AS before_fen"
+        "  FROM contracts WHERE signed_on BETWEEN :p AND :b GROUP BY client_id),"
+        " g AS (SELECT c.id, c.name, c.owner, c.created_on,"
+        "  coalesce(s.now_fen, 0) AS now_fen, coalesce(s.before_fen, 0) AS before_fen"
+        "  FROM clients c LEFT JOIN s ON s.client_id = c.id"
+        "  WHERE c.created_on BETWEEN :a AND :b"
+        "  UNION ALL"
+        "  SELECT c.id, c.name, c.owner, c.created_on, s.now_fen, s.before_fen"
+        "  FROM s JOIN clients c ON c.id = s.client_id"
+        "  WHERE s.now_fen > s.before_fen AND c.created_on NOT BETWEEN :a AND :b)"
+        " SELECT * FROM g ORDER BY (created_on BETWEEN :a AND :b) DESC,"
+        " (now_fen - before_fen) DESC, id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return _rows(session, sql, a=_d(first), b=_d(last), p=_d(before_first))
+
+
+def growth_counts(session: Session, first: date, last: date, before_first: date) -> tuple[int, int]:
+    """(clients created in the range, clients selling more than in the range before)."""
+    row = session.execute(
+        text(
+            "SELECT (SELECT count(*) FROM clients WHERE created_on BETWEEN :a AND :b),"
+            " (SELECT count(*) FROM (SELECT client_id,"
+            "  sum(CASE WHEN signed_on >= :a THEN amount_fen ELSE 0 END) AS n,"
+            "  sum(CASE WHEN signed_on < :a THEN amount_fen ELSE 0 END) AS p"
+            "  FROM contracts WHERE signed_on BETWEEN :p AND :b GROUP BY client_id)"
+            "  WHERE n > p)"
+        ),
+        {"a": _d(first), "b": _d(last), "p": _d(before_first)},
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+# --- churn --------------------------------------------------------------------------------
+
+
+def churn(
+    session: Session, as_of: date, quiet_since: date, months: tuple[str, str, str, str], limit
+) -> tuple[list[tuple], tuple[int, int, int, int]]:
+    """Active clients at risk: no visit since `quiet_since`, or orders before but none since, or
+    sales falling three months running (months: the four 'YYYY-MM', oldest first, each month
+    below the one before).
+
+    Rows: (client id, name, owner, tier, last visit, last order, m0..m3 fen, no visit, no order,
+    falling), biggest four-month sales first; plus the counts (all, no visit, no order, falling)."""
+    cte = (
+        "WITH lo AS (SELECT client_id, max(signed_on) AS last_order FROM contracts"
+        "  WHERE signed_on <= :asof GROUP BY client_id),"
+        " m AS (SELECT client_id,"
+        "  sum(CASE WHEN substr(signed_on, 1, 7) = :m0 THEN amount_fen ELSE 0 END) AS s0,"
+        "  sum(CASE WHEN substr(signed_on, 1, 7) = :m1 THEN amount_fen ELSE 0 END) AS s1,"
+        "  sum(CASE WHEN substr(signed_on, 1, 7) = :m2 THEN amount_fen ELSE 0 END) AS s2,"
+        "  sum(CASE WHEN substr(signed_on, 1, 7) = :m3 THEN amount_fen ELSE 0 END) AS s3"
+        "  FROM contracts WHERE signed_on BETWEEN :mfirst AND :asof GROUP BY client_id),"
+        " r AS (SELECT c.id, c.name, c.owner, c.tier, c.last_visit_on, lo.last_order,"
+        "  coalesce(m.s0, 0) AS s0, coalesce(m.s1, 0) AS s1, coalesce(m.s2, 0) AS s2,"
+        "  coalesce(m.s3, 0) AS s3,"
+        "  (c.last_visit_on IS NULL OR c.last_visit_on < :quiet) AS no_visit,"
+        "  (lo.last_order IS NOT NULL AND lo.last_order < :quiet) AS no_order,"
+        "  (coalesce(m.s0, 0) > coalesce(m.s1, 0) AND coalesce(m.s1, 0) > coalesce(m.s2, 0)"
+        "   AND coalesce(m.s2, 0) > coalesce(m.s3, 0)) AS falling"
+        "  FROM clients c LEFT JOIN lo ON lo.client_id = c.id LEFT JOIN m ON m.client_id = c.id"
+        "  WHERE c.status = :active AND c.created_on <= :quiet)"
+    )
+    params = {
+        "asof": _d(as_of),
+        "quiet": _d(quiet_since),
+        "m0": months[0],
+        "m1": months[1],
+        "m2": months[2],
+        "m3": months[3],
+        "mfirst": months[0] + "-01",
+        "active": ACTIVE,
+    }
+    found = _rows(
+        session,
+        cte + " SELECT id, name, owner, tier, last_visit_on, last_order, s0, s1, s2, s3,"
+        " no_visit, no_order, falling, count(*) OVER (), sum(no_visit) OVER (),"
+        " sum(no_order) OVER (), sum(falling) OVER ()"
+        " FROM r WHERE no_visit OR no_order OR falling ORDER BY falling DESC,"
+        " (s0 + s1 + s2 + s3) DESC, tier, last_visit_on, id LIMIT :n",
+        n=max(limit, 1) if limit is not None else -1,
+        **params,
+    )
+    counts = tuple(int(v or 0) for v in found[0][13:]) if found else (0, 0, 0, 0)
+    return [r[:13] for r in found[: limit if limit is not None else None]], counts
+
+
+# --- value (Pareto) -------------------------------------------------------------------------
+
+_RANKED = (
+    "WITH s AS (SELECT client_id, sum(amount_fen) AS rev FROM contracts"
+    "  WHERE signed_on BETWEEN :a AND :b GROUP BY client_id HAVING sum(amount_fen) > 0),"
+    " r AS (SELECT client_id, rev,"
+    "  row_number() OVER (ORDER BY rev DESC, client_id) AS rn,"
+    "  sum(rev) OVER (ORDER BY rev DESC, client_id ROWS UNBOUNDED PRECEDING) AS cum"
+    "  FROM s)"
+)
+
+
+def pareto(
+    session: Session, first: date, last: date, share: float, points: int
+) -> tuple[int, int, int, list[tuple[int, int]]]:
+    """(clients with revenue, total fen, clients needed to reach `share` of the total, about
+    `points` (rank, cumulative fen) samples of the curve, the last client included)."""
+    found = _rows(
+        session,
+        _RANKED.replace(" r AS (", " r AS MATERIALIZED (") + ","
+        " z AS (SELECT count(*) AS n, max(cum) AS total,"
+        "  sum(cum - rev < :share * (SELECT sum(rev) FROM s)) AS cut FROM r)"
+        " SELECT z.n, z.total, z.cut, r.rn, r.cum FROM z LEFT JOIN r"
+        " ON r.rn % max(z.n / :p, 1) = 0 OR r.rn = z.n ORDER BY r.rn",
+        a=_d(first),
+        b=_d(last),
+        share=share,
+        p=points,
+    )
+    if not found or not found[0][0]:
+        return 0, 0, 0, []
+    n, total, cut = found[0][:3]
+    return int(n), int(total), int(cut), [(rn, cum) for *_z, rn, cum in found]
+
+
+def pareto_rows(session: Session, first: date, last: date, limit: int | None) -> list[tuple]:
+    """(rank, client id, name, owner, tier, revenue fen, cumulative fen), best first."""
+    return _rows(
+        session,
+        _RANKED + ", t AS (SELECT * FROM r ORDER BY rn LIMIT :n)"
+        " SELECT t.rn, t.client_id, c.name, c.owner, c.tier, t.rev, t.cum"
+        " FROM t JOIN clients c ON c.id = t.client_id ORDER BY t.rn",
+        a=_d(first),
+        b=_d(last),
+        n=-1 if limit is None else limit,
+    )
+
+
+# --- rebates ------------------------------------------------------------------------------
+
+
+def rebates_ending(session: Session, first: date, last: date) -> list[tuple[str, int, int]]:
+    """(status, rebates, amount fen) for the rebates whose period ends in the range."""
+    return _rows(
+        session,
+        "SELECT status, count(*), sum(amount_fen) FROM rebates"
+        " WHERE period_end BETWEEN :a AND :b GROUP BY status",
+        a=_d(first),
+        b=_d(last),
+    )
+
+
+def pending_rebates(session: Session, statuses: tuple[str, ...], limit: int) -> list[tuple]:
+    """(rebate id, client name, period start, period end, amount fen, status), oldest first."""
+    marks = ", ".join(f":s{i}" for i in range(len(statuses)))
+    return _rows(
+        session,
+        "SELECT r.id, c.name, r.period_start, r.period_end, r.amount_fen, r.status"
+        f" FROM rebates r JOIN clients c ON c.id = r.client_id WHERE r.status IN ({marks})"
+        " ORDER BY r.created_at, r.id LIMIT :n",
+        n=limit,
+        **{f"s{i}": s for i, s in enumerate(statuses)},
+    )
+
+
+def pending_totals(session: Session, statuses: tuple[str, ...]) -> tuple[int, int]:
+    marks = ", ".join(f":s{i}" for i in range(len(statuses)))
+    row = session.execute(
+        text(
+            f"SELECT count(*), coalesce(sum(amount_fen), 0) FROM rebates WHERE status IN ({marks})"
+        ),
+        {f"s{i}": s for i, s in enumerate(statuses)},
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+def monthly_targets(session: Session, year: int, month: int) -> list[tuple]:
+    """(owner, clients, visits, signings, signed products, signed fen, receipts fen)."""
+    return _rows(
+        session,
+        "SELECT owner, clients, visits, signings, signed_products, signed_amount_fen,"
+        " receipts_fen FROM monthly_targets WHERE year = :y AND month = :m ORDER BY owner",
+        y=year,
+        m=month,
+    )

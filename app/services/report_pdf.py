@@ -1,0 +1,491 @@
+"""The 大客户月报 laid out as chapters (blocks, tables, charts) from a MonthlyReport: every figure
+printed comes from app.services.analysis, so the PDF and the analysis views agree to the fen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from app.domain.plans import METRIC_LABELS, PlanTargets
+from app.exports.monthly_report import (
+    BarChart,
+    Chapter,
+    ParetoChart,
+    SmallGrid,
+    TrendChart,
+    render_report,
+)
+from app.exports.pdf_blocks import Fields, Heading, Para
+from app.services.analysis import MonthlyReport, OwnerLine, _ratio
+
+CHAPTERS = (
+    "概要",
+    "签约额与目标",
+    "回款与应收账龄",
+    "拜访与投诉",
+    "新签合同",
+    "客户等级变动",
+    "流失风险",
+    "客户价值(帕累托)",
+    "返点",
+    "下月计划",
+)
+
+
+def yuan(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+def pct(part: Decimal | int, whole: Decimal | int) -> str:
+    ratio = _ratio(part, whole)
+    return "—" if ratio is None else f"{ratio}%"
+
+
+def write_report(chapters: Sequence[Chapter], title: str, out: Path, font: Path | None) -> int:
+    return render_report(chapters, out, title=title, font_path=font)
+
+
+def report_chapters(report: MonthlyReport) -> list[Chapter]:
+    return [
+        _summary(report),
+        _signed(report),
+        _receipts(report),
+        _service(report),
+        _signings(report),
+        _tiers(report),
+        _churn(report),
+        _value(report),
+        _rebates(report),
+        _next_plan(report),
+    ]
+
+
+def _summary(r: MonthlyReport) -> Chapter:
+    t = r.total
+    churn = r.churn
+    items = [
+        ("统计月份", f"{r.year}年{r.month}月({r.first:%Y-%m-%d} 至 {r.last:%Y-%m-%d})"),
+        ("数据截至", f"{r.as_of:%Y-%m-%d}"),
+        (
+            "签约额",
+            f"{yuan(t.signed)} 元(目标 {yuan(t.signed_target)} 元,完成 {pct(t.signed, t.signed_target)})",
+        ),
+        ("签约合同", f"{r.signings_count} 份,其中首次签约客户 {r.first_signings} 家"),
+        (
+            "回款",
+            f"{yuan(t.receipts)} 元(目标 {yuan(t.receipts_target)} 元,完成 {pct(t.receipts, t.receipts_target)})",
+        ),
+        ("应收余额", f"{yuan(r.receivable)} 元,其中超过 90 天 {yuan(t.overdue_90)} 元"),
+        ("拜访", f"{t.visits} 次(目标 {t.visits_target} 次)"),
+        (
+            "投诉",
+            f"{t.complaints} 起,已办结 {t.complaints_closed} 起,平均响应 {_days(t.response_days)};目前未办结 {r.open_complaints} 起",
+        ),
+        ("新客户", f"{t.new_clients} 家;销售额比上月增长的客户 {r.growing_clients} 家"),
+        ("客户等级变动", f"{len(r.tier_changes)} 次"),
+        (
+            "流失风险客户",
+            f"{churn.total} 家({churn.days} 天未拜访 {churn.no_visit} 家,{churn.days} 天未下单 {churn.no_order} 家,销售额连续三个月下降 {churn.falling} 家)",
+        ),
+        (
+            "返点计提",
+            f"{yuan(r.rebates.accrued)} 元({r.rebates.accrued_count} 笔);待审批 {r.rebates.pending_count} 笔 {yuan(r.rebates.pending_amount)} 元",
+        ),
+        ("费用", f"{yuan(t.expenses)} 元(费用率 {pct(t.expenses, t.signed)})"),
+        (
+            "下月签约目标",
+            f"{yuan(r.next_plan.team.signed_amount)} 元,回款目标 {yuan(r.next_plan.team.receipts)} 元",
+        ),
+    ]
+    blocks = [
+        Heading(r.title),
+        Fields(items),
+        BarChart(
+            "本月目标与实际",
+            ["签约额", "回款"],
+            [("目标", [t.signed_target, t.receipts_target]), ("实际", [t.signed, t.receipts])],
+            "元",
+        ),
+    ]
+    return Chapter(CHAPTERS[0], blocks)
+
+
+def _days(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value} 天"
+
+
+def _owner_rows(lines: Sequence[OwnerLine], total: OwnerLine, cells) -> list[list[str]]:
+    return [cells(x) for x in (*lines, total)]
+
+
+def _signed(r: MonthlyReport) -> Chapter:
+    rows = _owner_rows(
+        r.owners,
+        r.total,
+        lambda x: [
+            x.owner,
+            str(x.signings),
+            yuan(x.signed),
+            yuan(x.signed_target),
+            pct(x.signed, x.signed_target),
+        ],
+    )
+    blocks = [
+        Heading("签约额与目标", 2),
+        BarChart(
+            "各客户经理签约额:目标与实际",
+            [x.owner for x in r.owners],
+            [("目标", [x.signed_target for x in r.owners]), ("实际", [x.signed for x in r.owners])],
+            "元",
+        ),
+        SmallGrid(
+            ["客户经理", "签约数", "签约额(元)", "目标(元)", "完成率"],
+            rows,
+            [0.2, 0.12, 0.26, 0.26, 0.16],
+            (1, 2, 3, 4),
+            True,
+        ),
+        TrendChart(
+            "近12个月签约额与回款",
+            [p.month for p in r.trend],
+            [("签约额", [p.signed for p in r.trend]), ("回款", [p.receipts for p in r.trend])],
+            "元",
+        ),
+        SmallGrid(
+            ["月份", "签约额(元)", "回款(元)"],
+            [[p.month, yuan(p.signed), yuan(p.receipts)] for p in r.trend],
+            [0.2, 0.4, 0.4],
+            (1, 2),
+        ),
+    ]
+    return Chapter(CHAPTERS[1], blocks)
+
+
+def _receipts(r: MonthlyReport) -> Chapter:
+    ageing_rows = [[label, yuan(amount), pct(amount, r.receivable)] for label, amount in r.ageing]
+    ageing_rows.append(["合计", yuan(r.receivable), "100%" if r.receivable else "—"])
+    owner_rows = _owner_rows(
+        r.owners,
+        r.total,
+        lambda x: [
+            x.owner,
+            yuan(x.receipts),
+            yuan(x.receipts_target),
+            pct(x.receipts, x.receipts_target),
+            yuan(x.receivable),
+            yuan(x.overdue_90),
+        ],
+    )
+    top = [
+        [
+            c.client,
+            c.owner,
+            yuan(c.outstanding),
+            str(c.oldest_days) if c.oldest_days >= 0 else "未到期",
+            yuan(c.over_90),
+        ]
+        for c in r.top_receivables
+    ]
+    blocks = [
+        Heading("回款与应收账龄", 2),
+        Para(
+            f"应收余额按到期日(签订日期加付款期限)计算账龄,截至 {r.as_of:%Y-%m-%d}。",
+            indent=False,
+            size=10,
+        ),
+        BarChart(
+            "应收账龄分布",
+            [label for label, _ in r.ageing],
+            [("应收", [a for _, a in r.ageing])],
+            "元",
+        ),
+        SmallGrid(["账龄", "金额(元)", "占比"], ageing_rows, [0.3, 0.4, 0.3], (1, 2), True),
+        Heading("各客户经理回款", 2),
+        SmallGrid(
+            ["客户经理", "回款(元)", "目标(元)", "完成率", "应收余额(元)", "超90天(元)"],
+            owner_rows,
+            [0.15, 0.18, 0.18, 0.11, 0.2, 0.18],
+            (1, 2, 3, 4, 5),
+            True,
+        ),
+        Heading(f"应收余额最多的客户(前 {len(top)} 家)", 2),
+        SmallGrid(
+            ["客户", "客户经理", "应收余额(元)", "最长逾期(天)", "超90天(元)"],
+            top or [["无", "", "", "", ""]],
+            [0.36, 0.13, 0.19, 0.14, 0.18],
+            (2, 3, 4),
+        ),
+    ]
+    return Chapter(CHAPTERS[2], blocks)
+
+
+def _service(r: MonthlyReport) -> Chapter:
+    rows = _owner_rows(
+        r.owners,
+        r.total,
+        lambda x: [
+            x.owner,
+            str(x.visits),
+            str(x.visits_target),
+            pct(x.visits, x.visits_target),
+            str(x.complaints),
+            str(x.complaints_closed),
+            str(x.complaints - x.complaints_closed),
+            _days(x.response_days),
+            "—" if x.slowest_days is None else f"{x.slowest_days} 天",
+        ],
+    )
+    blocks = [
+        Heading("拜访与投诉", 2),
+        BarChart(
+            "各客户经理拜访:目标与实际",
+            [x.owner for x in r.owners],
+            [
+                ("目标", [Decimal(x.visits_target) for x in r.owners]),
+                ("实际", [Decimal(x.visits) for x in r.owners]),
+            ],
+            "次",
+        ),
+        SmallGrid(
+            [
+                "客户经理",
+                "拜访",
+                "拜访目标",
+                "完成率",
+                "投诉",
+                "已办结",
+                "未办结",
+                "平均响应",
+                "最长响应",
+            ],
+            rows,
+            [0.14, 0.1, 0.11, 0.1, 0.09, 0.1, 0.1, 0.13, 0.13],
+            (1, 2, 3, 4, 5, 6, 7, 8),
+            True,
+        ),
+        Para(
+            f"响应时间为投诉登记日至办结日的天数;本月登记的投诉中未办结的按未办结计。目前全部未办结投诉 {r.open_complaints} 起。",
+            indent=False,
+            size=10,
+        ),
+    ]
+    return Chapter(CHAPTERS[3], blocks)
+
+
+def _signings(r: MonthlyReport) -> Chapter:
+    rows = [
+        [
+            s.number,
+            s.client,
+            s.owner,
+            f"{s.signed_on:%Y-%m-%d}",
+            yuan(s.amount),
+            "是" if s.first_contract else "",
+        ]
+        for s in r.signings
+    ]
+    shown = "" if len(rows) >= r.signings_count else ""
+    if len(rows) < r.signings_count:
+        shown = f",下表列出金额最大的 {len(rows)} 份"
+    blocks = [
+        Heading("新签合同", 2),
+        Para(
+            f"本月签约 {r.signings_count} 份,合计 {yuan(r.total.signed)} 元;首次签约的客户 {r.first_signings} 家{shown}。",
+            indent=False,
+            size=10,
+        ),
+        SmallGrid(
+            ["合同编号", "客户", "客户经理", "签订日期", "金额(元)", "首次签约"],
+            rows or [["无", "", "", "", "", ""]],
+            [0.2, 0.3, 0.11, 0.14, 0.15, 0.1],
+            (4,),
+        ),
+    ]
+    return Chapter(CHAPTERS[4], blocks)
+
+
+def _tiers(r: MonthlyReport) -> Chapter:
+    rows = [
+        [
+            f"{t.changed_on:%Y-%m-%d}",
+            t.client,
+            t.owner,
+            t.old_tier,
+            t.new_tier,
+            _direction(t.old_tier, t.new_tier),
+        ]
+        for t in r.tier_changes
+    ]
+    up = sum(1 for t in r.tier_changes if t.new_tier < t.old_tier)
+    blocks = [
+        Heading("客户等级变动", 2),
+        Para(
+            f"本月等级变动 {len(rows)} 次,其中升级 {up} 次、降级 {len(rows) - up} 次。",
+            indent=False,
+            size=10,
+        ),
+        SmallGrid(
+            ["日期", "客户", "客户经理", "原等级", "新等级", "变动"],
+            rows or [["无", "", "", "", "", ""]],
+            [0.14, 0.38, 0.13, 0.11, 0.11, 0.13],
+        ),
+    ]
+    return Chapter(CHAPTERS[5], blocks)
+
+
+def _direction(old: str, new: str) -> str:
+    return "升级" if new < old else "降级"
+
+
+def _churn(r: MonthlyReport) -> Chapter:
+    c = r.churn
+    rows = [
+        [
+            x.client,
+            x.owner,
+            x.tier,
+            _date(x.last_visit),
+            _date(x.last_order),
+            *(yuan(v) for v in x.monthly_sales),
+            x.reasons(),
+        ]
+        for x in c.rows
+    ]
+    blocks = [
+        Heading("流失风险", 2),
+        Para(
+            f"合作中的客户里,{c.days} 天(自 {c.quiet_since:%Y-%m-%d} 起)未拜访 {c.no_visit} 家,"
+            f"有过订单但 {c.days} 天未下单 {c.no_order} 家,销售额连续三个月下降 {c.falling} 家,"
+            f"共 {c.total} 家。下表按风险与销售额排列前 {len(rows)} 家。",
+            indent=False,
+            size=10,
+        ),
+        SmallGrid(
+            [
+                "客户",
+                "客户经理",
+                "等级",
+                "最近拜访",
+                "最近签约",
+                *(f"{m}" for m in c.months),
+                "风险原因",
+            ],
+            rows or [["无", *[""] * 9]],
+            [0.17, 0.08, 0.05, 0.09, 0.09, 0.1, 0.1, 0.1, 0.1, 0.12],
+            (5, 6, 7, 8),
+            size=7,
+        ),
+    ]
+    return Chapter(CHAPTERS[6], blocks)
+
+
+def _date(value) -> str:
+    return "—" if value is None else f"{value:%Y-%m-%d}"
+
+
+def _value(r: MonthlyReport) -> Chapter:
+    p = r.pareto
+    points = (
+        [
+            (
+                (Decimal(rank) / p.clients * 100).quantize(Decimal("0.1")),
+                (cum / p.revenue * 100).quantize(Decimal("0.1")),
+            )
+            for rank, cum in p.curve
+        ]
+        if p.revenue
+        else []
+    )
+    blocks = [
+        Heading("客户价值(帕累托)", 2),
+        Para(
+            f"统计期间 {p.first:%Y-%m-%d} 至 {p.last:%Y-%m-%d}:有销售额的客户 {p.clients} 家,销售额合计 {yuan(p.revenue)} 元;"
+            f"贡献 80% 销售额的客户 {p.cut} 家,占有销售额客户的 {p.cut_share_of_clients or 0}%。",
+            indent=False,
+            size=10,
+        ),
+        ParetoChart("帕累托曲线:客户累计销售额占比", points, p.cut_share_of_clients),
+    ]
+    return Chapter(CHAPTERS[7], blocks)
+
+
+def _rebates(r: MonthlyReport) -> Chapter:
+    b = r.rebates
+    status_rows = [[label, str(count), yuan(amount)] for label, count, amount in b.by_status]
+    pending_rows = [
+        [
+            str(x.rebate_id),
+            x.client,
+            f"{x.period_start:%Y-%m-%d} 至 {x.period_end:%Y-%m-%d}",
+            yuan(x.amount),
+            x.status,
+        ]
+        for x in b.pending
+    ]
+    blocks = [
+        Heading("返点", 2),
+        Para(
+            f"期间截至本月的返点计提 {yuan(b.accrued)} 元({b.accrued_count} 笔,已驳回的不计)。返点须经大客户部经理、市场营销中心、总经理审批后方可向客户承诺。",
+            indent=False,
+            size=10,
+        ),
+        SmallGrid(
+            ["状态", "笔数", "金额(元)"], status_rows or [["无", "", ""]], [0.4, 0.2, 0.4], (1, 2)
+        ),
+        Heading(f"待审批返点({b.pending_count} 笔,{yuan(b.pending_amount)} 元)", 2),
+        SmallGrid(
+            ["编号", "客户", "期间", "金额(元)", "状态"],
+            pending_rows or [["无", "", "", "", ""]],
+            [0.08, 0.34, 0.24, 0.14, 0.2],
+            (3,),
+        ),
+    ]
+    return Chapter(CHAPTERS[8], blocks)
+
+
+def _plan_cells(t: PlanTargets) -> list[str]:
+    return [
+        str(t.clients),
+        str(t.visits),
+        str(t.signings),
+        str(t.signed_products),
+        yuan(t.signed_amount),
+        yuan(t.receipts),
+    ]
+
+
+def _next_plan(r: MonthlyReport) -> Chapter:
+    n = r.next_plan
+    heads = [
+        METRIC_LABELS[k]
+        for k in ("clients", "visits", "signings", "signed_products", "signed_amount", "receipts")
+    ]
+    owner_rows = [[x.owner, *_plan_cells(x.targets)] for x in n.owners]
+    owner_rows.append(["团队" + ("" if n.team_explicit else "(各人合计)"), *_plan_cells(n.team)])
+    decade_rows = [[label, str(days), *_plan_cells(t)] for label, days, t in n.decades]
+    note = f"({n.calendar_note})" if n.calendar_note else ""
+    blocks = [
+        Heading(f"下月计划:{n.year}年{n.month}月", 2),
+        Para(
+            f"工作日 {n.working_days} 天{note}。"
+            + ("" if not n.team.is_zero() else "下月目标尚未录入。"),
+            indent=False,
+            size=10,
+        ),
+        SmallGrid(
+            ["客户经理", *heads],
+            owner_rows,
+            [0.16, 0.1, 0.1, 0.1, 0.1, 0.22, 0.22],
+            (1, 2, 3, 4, 5, 6),
+            True,
+        ),
+        Heading("按旬分解(按工作日)", 2),
+        SmallGrid(
+            ["旬", "工作日", *heads],
+            decade_rows,
+            [0.16, 0.08, 0.09, 0.09, 0.09, 0.09, 0.2, 0.2],
+            (1, 2, 3, 4, 5, 6, 7),
+        ),
+    ]
+    return Chapter(CHAPTERS[9], blocks)

@@ -89,6 +89,7 @@ COMMAND_MODULES = (
     "document_cmds",
     "sales_cmds",
     "minutes_cmds",
+    "analysis_cmds",
 )
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli import command
-from app.services import documents, tender_packet
+from app.services import analysis, documents, tender_packet
 from app.services.archive import Archive
 
 
@@ -26,6 +26,12 @@ def register(subparsers) -> None:
     )
     p.add_argument("document_id", type=int)
     p.add_argument("out", type=Path)
+    p = command(
+        sub, "monthly-report", _monthly_report, "the monthly key-account report (大客户月报)"
+    )
+    p.add_argument("month", help="YYYY-MM")
+    p.add_argument("out", type=Path)
+    p.add_argument("--churn-days", type=int, default=90, help="churn risk after N days (90)")
     from app.cli.sales_cmds import register_pdfs
 
     register_pdfs(sub)
@@ -51,4 +57,13 @@ def _document(args: argparse.Namespace, archive: Archive) -> int:
     result = documents.print_document(archive, args.document_id, args.out)
     mark = "(草稿)" if result.draft else ""
     print(f"{args.out} ({result.pages} 页){mark}")
+    return 0
+
+
+def _monthly_report(args: argparse.Namespace, archive: Archive) -> int:
+    year, month = analysis.parse_month(args.month)
+    pages = analysis.write_monthly_report(
+        archive, year, month, args.out, churn_days=args.churn_days
+    )
+    print(f"{args.out} ({pages} 页)")
     return 0

@@ -372,6 +372,7 @@ class PacketBuilderDialog(QDialog):
         self.last_pdf: Path | None = None
         self.last_preview: PdfPreviewDialog | None = None
         self._temp_dir = Path(tempfile.mkdtemp(prefix="packet-"))
+        self.printing = False
         self._loading = False
         self.setWindowTitle(self.tr("Tender packet - %1").replace("%1", self.tender.draft.title))
         self.resize(1100, 780)
@@ -796,16 +797,21 @@ class PacketBuilderDialog(QDialog):
         self._build(out, options, lambda _result: self._saved(out))
 
     def _build(self, out: Path, options: dict, then) -> None:
-        self.setEnabled(False)
+        self._set_printing(True)
 
         def done(result) -> None:
-            self.setEnabled(True)
+            self._set_printing(False)
             self.last_pdf = out
             then(result)
 
         def failed(exc: Exception) -> None:
-            self.setEnabled(True)
+            self._set_printing(False)
             show_error(self, exc, self.ctx.lang)
+
+        def cancelled() -> None:
+            self._set_printing(False)
+            out.unlink(missing_ok=True)
+            self.ctx.events.status_message.emit(self.tr("Printing cancelled"))
 
         handle = self.ctx.runner.submit(
             self.tr("Printing the tender packet…"),
@@ -815,10 +821,17 @@ class PacketBuilderDialog(QDialog):
             out,
             on_done=done,
             on_error=failed,
-            on_cancelled=lambda: self.setEnabled(True),
+            on_cancelled=cancelled,
             **options,
         )
-        self._progress = TaskProgressDialog(handle, self)
+        self.print_handle = handle
+        self.progress_dialog = TaskProgressDialog(handle, self)
+
+    def _set_printing(self, busy: bool) -> None:
+        # Only the print buttons: the progress dialog (a child window) must stay usable to cancel.
+        self.printing = busy
+        for button in (self.preview_button, self.save_pdf_button):
+            button.setEnabled(not busy)
 
     def _show_preview(self, out: Path, options: dict) -> None:
         self.last_preview = PdfPreviewDialog(
@@ -831,7 +844,10 @@ class PacketBuilderDialog(QDialog):
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override: saves before closing
         self.save_current(quiet=True)
-        shutil.rmtree(self._temp_dir, ignore_errors=True)
+        if self.printing:
+            self.print_handle.cancel()  # its own temp file is removed when it stops
+        else:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
         self.ctx.events.changed.emit("tender")
         super().done(result)
 

@@ -310,3 +310,47 @@ def test_save_pdf_when_ready(dialog, archive, tender, monkeypatch, tmp_path):
     text = PdfReader(saved).pages[0].extract_text()
     assert "副本" in text and "草稿" not in text
     QApplication.processEvents()
+
+
+def test_printing_in_the_background_can_be_cancelled(archive, tender, qtbot, monkeypatch):
+    import threading
+
+    from app.ui.tasks import TaskRunner
+
+    started = threading.Event()
+
+    def slow_build(archive, tender_id, out, task=None, **options):
+        started.set()
+        while not task.cancelled():
+            threading.Event().wait(0.01)
+        task.raise_if_cancelled()
+
+    monkeypatch.setattr(tender_packet, "build_pdf", slow_build)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    runner = TaskRunner()
+    ctx = UiContext(archive, runner, UiEvents(), "zh_CN")
+    dialog = PacketBuilderDialog(ctx, tender.id)
+    qtbot.addWidget(dialog)
+    dialog.preview_button.click()
+    assert started.wait(5)
+    assert not dialog.preview_button.isEnabled() and not dialog.save_pdf_button.isEnabled()
+    assert dialog.progress_dialog.isEnabled()
+    with qtbot.waitSignal(dialog.print_handle.finished, timeout=5000):
+        dialog.progress_dialog.canceled.emit()
+    qtbot.waitUntil(lambda: dialog.preview_button.isEnabled())
+    assert dialog.last_pdf is None and dialog.last_preview is None
+    runner.wait()
+
+
+def test_printing_on_a_worker_thread_reaches_the_preview(archive, tender, qtbot, monkeypatch):
+    from app.ui.tasks import TaskRunner
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: 0)
+    runner = TaskRunner()
+    dialog = PacketBuilderDialog(UiContext(archive, runner, UiEvents(), "zh_CN"), tender.id)
+    qtbot.addWidget(dialog)
+    dialog.preview_button.click()
+    qtbot.waitUntil(lambda: dialog.last_preview is not None, timeout=20000)
+    assert dialog.last_preview.page_count() == len(PdfReader(dialog.last_pdf).pages)
+    runner.wait()

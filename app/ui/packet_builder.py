@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,21 +80,15 @@ class SectionList(QListWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.model().rowsMoved.connect(self._on_rows_moved)
-        self._order_before: list[int] = []
 
     def section_ids(self) -> list[int]:
         return [self.item(i).data(SECTION_ID) for i in range(self.count())]
 
-    def remember_order(self) -> None:
-        self._order_before = self.section_ids()
-
-    def _on_rows_moved(self, _parent: QModelIndex, start: int, _end: int, *_rest) -> None:
-        before = self._order_before
-        after = self.section_ids()
-        if len(before) != len(after) or start >= len(before):
-            return
-        section_id = before[start]
-        self.moved.emit(section_id, after.index(section_id) - start)
+    def _on_rows_moved(self, _parent: QModelIndex, start: int, _end: int, _dest, row: int) -> None:
+        # A drop inside the list moves one row with QAbstractItemModel.moveRow (Qt 6).
+        new = row if row < start else row - 1
+        if new != start and 0 <= new < self.count():
+            self.moved.emit(self.item(new).data(SECTION_ID), new - start)
 
 
 class FileList(QListWidget):
@@ -125,15 +120,17 @@ class FileList(QListWidget):
             self.files_dropped.emit(paths)
 
 
-def state_text(widget: QWidget, state: QualificationState | None) -> str:
+def state_text(state: QualificationState | None) -> str:
+    """How a qualification stands on the bid deadline, in the window's language."""
     texts = {
-        # widget.tr() would look these up under the widget's class, not where lupdate puts them
-        QualificationState.VALID: QCoreApplication.translate("QualificationState", "valid"),
+        QualificationState.VALID: QCoreApplication.translate("PacketBuilderDialog", "valid"),
         QualificationState.EXPIRING: QCoreApplication.translate(
-            "QualificationState", "expiring soon"
+            "PacketBuilderDialog", "expiring soon"
         ),
-        QualificationState.EXPIRED: QCoreApplication.translate("QualificationState", "expired"),
-        QualificationState.NO_EXPIRY: QCoreApplication.translate("QualificationState", "no expiry"),
+        QualificationState.EXPIRED: QCoreApplication.translate("PacketBuilderDialog", "expired"),
+        QualificationState.NO_EXPIRY: QCoreApplication.translate(
+            "PacketBuilderDialog", "no expiry"
+        ),
     }
     return texts.get(state, "") if state is not None else ""
 
@@ -165,7 +162,7 @@ class QualificationPicker(QDialog):
                 record.title,
                 record.kind,
                 format_date(record.expires_on),
-                state_text(self, record.state),
+                state_text(record.state),
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -345,7 +342,7 @@ class FilesEditor(QWidget):
             if f.qualification_id is not None:
                 state = qualification_state(f.expires_on, deadline)
                 expiry = format_date(f.expires_on) or self.tr("no expiry")
-                text = f"{f.label}    {expiry}    {state_text(self, state)}"
+                text = f"{f.label}    {expiry}    {state_text(state)}"
             else:
                 state = None
                 text = f"{f.label}    {self.tr('file')}"
@@ -395,7 +392,6 @@ class PacketBuilderDialog(QDialog):
         self.section_list.currentRowChanged.connect(self._on_section_selected)
         self.section_list.itemChanged.connect(self._on_item_renamed)
         self.section_list.moved.connect(self._on_dragged)
-        self.section_list.viewport().installEventFilter(self)
         self.up_button = QPushButton(self.tr("Move up"))
         self.down_button = QPushButton(self.tr("Move down"))
         self.add_button = QPushButton(self.tr("Add section"))
@@ -610,29 +606,20 @@ class PacketBuilderDialog(QDialog):
     def move_current(self, offset: int) -> None:
         if self.current is None:
             return
-        self.save_current(quiet=True)
         self._move(self.current.id, offset)
 
     def _move(self, section_id: int, offset: int) -> None:
         if offset == 0:
             return
+        self.save_current(quiet=True)
         try:
             tender_packet.move_section(self.ctx.archive, section_id, offset)
         except AppError as exc:
             show_error(self, exc, self.ctx.lang)
         self.reload(select_id=section_id)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        # The order before a drag is remembered so the drop can be turned into an offset.
-        if watched is self.section_list.viewport() and event.type() == event.Type.DragEnter:
-            self.save_current(quiet=True)
-            self.section_list.remember_order()
-        return super().eventFilter(watched, event)
-
     def _on_dragged(self, section_id: int, offset: int) -> None:
         # Reloading inside the model's move notification would disturb the drop in progress.
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, lambda: self._move(section_id, offset))
 
     def add_section(self, title: str, form: str) -> SectionRecord | None:
@@ -853,6 +840,4 @@ class PacketBuilderDialog(QDialog):
 
 
 def _with_content(section: SectionRecord, content: dict) -> SectionRecord:
-    from dataclasses import replace
-
     return replace(section, content=content)

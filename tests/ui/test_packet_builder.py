@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 from reportlab.lib.pagesizes import A4
@@ -118,12 +118,22 @@ def test_reorder_by_buttons_is_saved(dialog, archive, tender):
 
 
 def test_drag_reorder_is_saved(dialog, archive, tender, qtbot):
-    dialog.section_list.remember_order()
-    # What a drop does inside the list's model: move row 2 to the top.
+    # What a drop inside the list does to its model (QListWidget.dropEvent, Qt 6).
     model = dialog.section_list.model()
-    model.moveRow(model.index(0, 0).parent(), 2, model.index(0, 0).parent(), 0)
+    assert model.moveRow(QModelIndex(), 2, QModelIndex(), 0)
     qtbot.waitUntil(lambda: titles(archive, tender.id)[0] == "投标分项报价表")
     assert titles(archive, tender.id)[:3] == ["投标分项报价表", "投标函", "开标一览表"]
+    model.moveRow(QModelIndex(), 0, QModelIndex(), 4)  # down: in front of the old row 4
+    qtbot.waitUntil(lambda: titles(archive, tender.id)[3] == "投标分项报价表")
+    assert titles(archive, tender.id)[:4] == [
+        "投标函",
+        "开标一览表",
+        "法定代表人身份证明",
+        "投标分项报价表",
+    ]
+    assert dialog.section_list.section_ids() == [
+        s.id for s in tender_packet.sections(archive, tender.id)
+    ]
 
 
 def test_rename_in_place(dialog, archive, tender, qtbot):

@@ -281,15 +281,16 @@ def growth(
 
 
 def growth_counts(session: Session, first: date, last: date, before_first: date) -> tuple[int, int]:
-    """(clients created in the range, clients selling more than in the range before)."""
+    """(clients created in the range, older clients selling more than in the range before)."""
     row = session.execute(
         text(
             "SELECT (SELECT count(*) FROM clients WHERE created_on BETWEEN :a AND :b),"
             " (SELECT count(*) FROM (SELECT client_id,"
             "  sum(CASE WHEN signed_on >= :a THEN amount_fen ELSE 0 END) AS n,"
             "  sum(CASE WHEN signed_on < :a THEN amount_fen ELSE 0 END) AS p"
-            "  FROM contracts WHERE signed_on BETWEEN :p AND :b GROUP BY client_id)"
-            "  WHERE n > p)"
+            "  FROM contracts WHERE signed_on BETWEEN :p AND :b GROUP BY client_id) g"
+            "  JOIN clients c ON c.id = g.client_id"
+            "  WHERE n > p AND c.created_on NOT BETWEEN :a AND :b)"
         ),
         {"a": _d(first), "b": _d(last), "p": _d(before_first)},
     ).one()

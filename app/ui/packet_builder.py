@@ -204,7 +204,11 @@ class FormEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.layout_ = QFormLayout(self)
+        self.layout_ = QFormLayout()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.layout_)
+        outer.addStretch(1)
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -341,8 +345,8 @@ class FilesEditor(QWidget):
         for f in section.files:
             if f.qualification_id is not None:
                 state = qualification_state(f.expires_on, deadline)
-                expiry = format_date(f.expires_on) or self.tr("no expiry")
-                text = f"{f.label}    {expiry}    {state_text(state)}"
+                expiry = f"    {format_date(f.expires_on)}" if f.expires_on else ""
+                text = f"{f.label}{expiry}    {state_text(state)}"
             else:
                 state = None
                 text = f"{f.label}    {self.tr('file')}"
@@ -464,6 +468,8 @@ class PacketBuilderDialog(QDialog):
     def _build_bottom(self) -> QWidget:
         pane = QWidget()
         self.checklist_view = QListWidget()
+        self.checklist_view.setWordWrap(True)
+        self.checklist_summary = QLabel()
         self.checklist_view.setMaximumHeight(150)
         self.checklist_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.copy_combo = QComboBox()
@@ -488,7 +494,11 @@ class PacketBuilderDialog(QDialog):
         options.addWidget(self.close_button)
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Checklist before printing")))
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel(self.tr("Checklist before printing")))
+        heading.addWidget(self.checklist_summary)
+        heading.addStretch(1)
+        layout.addLayout(heading)
         layout.addWidget(self.checklist_view)
         layout.addLayout(options)
         return pane
@@ -531,12 +541,27 @@ class PacketBuilderDialog(QDialog):
         except AppError as exc:
             show_error(self, exc, self.ctx.lang)
             return
+        self._show_checks()
+
+    def _show_checks(self) -> None:
         self.checklist_view.clear()
         if not any(c.level == "error" for c in self.checks):
             ok = QListWidgetItem(self.tr("No blocking problems: the packet can be printed."))
             ok.setForeground(QBrush(QColor("#1e8449")))
             self.checklist_view.addItem(ok)
-        for check in self.checks:
+        counts = {level: sum(c.level == level for c in self.checks) for level in LEVEL_COLOURS}
+        self.checklist_summary.setText(
+            self.tr("%1 errors, %2 warnings")
+            .replace("%1", str(counts["error"]))
+            .replace("%2", str(counts["warning"]))
+        )
+        self.checklist_summary.setStyleSheet(
+            f"color: {LEVEL_COLOURS['error'] if counts['error'] else '#1e8449'};"
+        )
+        order = list(LEVEL_COLOURS)
+        for check in sorted(
+            self.checks, key=lambda c: order.index(c.level) if c.level in order else 9
+        ):
             item = QListWidgetItem(check.text)
             item.setData(SECTION_ID, check.code)
             item.setForeground(QBrush(QColor(LEVEL_COLOURS.get(check.level, "#000"))))
@@ -566,7 +591,8 @@ class PacketBuilderDialog(QDialog):
             self.editor_title.setText("")
             return
         kind = FORM_LABELS.get(section.form, self.tr("Files"))
-        self.editor_title.setText(f"{section.title}  ({kind})")
+        same = section.title == kind
+        self.editor_title.setText(section.title if same else f"{section.title}  ({kind})")
         if not section.is_form:
             self.files_editor.show_files(section, self.deadline())
             self.editor_stack.setCurrentWidget(self.files_editor)

@@ -386,6 +386,9 @@ class PacketBuilderDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self._build_bottom())
+        # Enter in a form field must not press 上移 or 关闭: no button here is a default button.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self.reload()
 
     # --- building -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -50,6 +51,7 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(self._build_buttons())
 
         self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
+        self._add_shortcuts()
         self._load()
 
     # --- building -------------------------------------------------------------------------
@@ -87,7 +89,30 @@ class PdfPreviewDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.save_button)
         row.addWidget(self.close_button)
+        # Enter in the page box jumps to the page; it must not press a button. Esc closes.
+        for button in (
+            self.prev_button,
+            self.next_button,
+            self.fit_button,
+            self.zoom_in_button,
+            self.zoom_out_button,
+            self.save_button,
+            self.close_button,
+        ):
+            button.setAutoDefault(False)
         return row
+
+    def _add_shortcuts(self) -> None:
+        keys = (
+            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+            (QKeySequence.StandardKey.Save, self.save_as),
+            (QKeySequence("Ctrl+0"), self.fit_width),
+            (QKeySequence("Ctrl+PgDown"), lambda: self.go_to_page(self.current_page() + 1)),
+            (QKeySequence("Ctrl+PgUp"), lambda: self.go_to_page(self.current_page() - 1)),
+        )
+        for key, slot in keys:
+            QShortcut(key, self).activated.connect(slot)
 
     def _load(self) -> None:
         error = self.document.load(str(self.pdf_path))

@@ -364,3 +364,15 @@ def test_printing_on_a_worker_thread_reaches_the_preview(archive, tender, qtbot,
     qtbot.waitUntil(lambda: dialog.last_preview is not None, timeout=20000)
     assert dialog.last_preview.page_count() == len(PdfReader(dialog.last_pdf).pages)
     runner.wait()
+
+
+def test_enter_in_a_field_presses_no_button(dialog, archive, tender, qtbot):
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    select(dialog, "授权委托书")
+    before = titles(archive, tender.id)
+    edit = dialog.form_editor.inputs["agent_name"]
+    edit.setFocus()
+    edit.setText("李明")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and titles(archive, tender.id) == before

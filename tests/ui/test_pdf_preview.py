@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPdfWidgets import QPdfView
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
@@ -88,3 +89,21 @@ def test_unreadable_file_is_reported(qtbot, tmp_path):
     assert shown.page_count() == 0
     assert "Cannot open" in shown.page_label.text()
     assert not shown.save_button.isEnabled()
+
+
+def test_enter_in_the_page_box_jumps_without_pressing_a_button(dialog, qtbot):
+    dialog.page_spin.setFocus()
+    dialog.page_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.page_spin, "3")
+    qtbot.keyClick(dialog.page_spin, Qt.Key.Key_Return)
+    assert dialog.current_page() == 2
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_keyboard_zoom(dialog, qtbot):
+    qtbot.keyClick(dialog, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.Custom
+    qtbot.keyClick(dialog, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -315,23 +314,25 @@ class MinutesDialog(QDialog):
         self.error_label.setStyleSheet("color: #d9363e;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(
-            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.print_button = buttons.addButton(
-            self.tr("Print…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.cancel_button = buttons.addButton(
-            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
+        # Plain buttons, not a QDialogButtonBox: that makes 保存 the default button on show,
+        # and Enter in the decision box would then save the whole dialog.
+        self.save_button = QPushButton(self.tr("Save"))
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.save_button, self.print_button, self.cancel_button):
+            buttons.addWidget(button)
         self.save_button.clicked.connect(self._on_save)
         self.print_button.clicked.connect(self.save_and_print)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
     def _header_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Meeting"))

@@ -5,6 +5,7 @@ the per-owner overdue digest."""
 from __future__ import annotations
 
 import tempfile
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -91,6 +93,12 @@ class ActionTableModel(QAbstractTableModel):
         self.beginResetModel()
         page = self._page(0)
         self._rows, self.total = list(page.rows), page.total
+        self.endResetModel()
+
+    def set_rows(self, rows: list[ActionRow]) -> None:
+        """Shows a fixed list (the home panel) instead of paging through the archive."""
+        self.beginResetModel()
+        self._rows, self.total = list(rows), len(rows)
         self.endResetModel()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:  # noqa: N802
@@ -411,3 +419,80 @@ class FollowUpPage(QWidget):
         self.active_dialog = dialog
         dialog.open()
         return dialog
+
+
+class DueActionsPanel(QGroupBox):
+    """The home page's panel: action items overdue or due today, loaded in the background;
+    a double click opens the item's minutes."""
+
+    LIMIT = 50
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._generation = 0
+        self.model = ActionTableModel(ctx, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column in (4, 7):  # helpers and meeting date: the follow-up page has them
+            self.view.hideColumn(column)
+        self.view.doubleClicked.connect(self._open)
+        self.empty = QLabel(self.tr("No action item is due today or overdue."))
+        self.empty.setStyleSheet("color: gray; font-size: 14px; padding: 16px;")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty)
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("meeting", "action"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.ctx.runner.submit(
+            self.tr("Loading due action items"),
+            _load_due,
+            self.ctx.archive,
+            self.LIMIT,
+            on_done=_weak(self._loaded, generation),
+        )
+
+    def _loaded(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return
+        rows, counts = result
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        self.view.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        title = self.tr("Action items: {0} overdue, {1} due today")
+        self.setTitle(title.format(counts.overdue, counts.due_today))
+
+    def _open(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        self.ctx.events.open_record.emit("action", row.id)
+
+
+def _weak(method, *first):
+    """A callback that lets the panel go when its page closes (the runner keeps handles)."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*rest) -> None:
+        target = ref()
+        if target is not None:
+            target(*first, *rest)
+
+    return call
+
+
+def _load_due(archive, limit: int, task=None):
+    return minutes.due_actions(archive, limit), minutes.action_counts(archive)

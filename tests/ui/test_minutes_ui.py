@@ -248,3 +248,23 @@ def test_action_model_fetches_more_in_pages(ctx, qtbot, qtmodeltester):
     model.fetchMore()
     assert model.rowCount() == 450 and not model.canFetchMore()
     qtmodeltester.check(model)
+
+
+def test_home_panel_lists_overdue_and_due_today_and_opens_the_item(ctx, qtbot, qtmodeltester):
+    from app.ui.followup_page import DueActionsPanel
+
+    _seed(ctx.archive)
+    panel = DueActionsPanel(ctx)
+    qtbot.addWidget(panel)
+    qtmodeltester.check(panel.model)
+    tasks = [panel.model.row_at(i).task for i in range(panel.model.rowCount())]
+    assert tasks == ["提交最终报价单", "安排样机送达", "报送拜访计划", "今天要交的方案"]
+    assert "3" in panel.title() and "1" in panel.title()
+    opened = []
+    ctx.events.open_record.connect(lambda kind, record_id: opened.append((kind, record_id)))
+    panel.view.doubleClicked.emit(panel.model.index(0, 2))
+    assert opened == [("action", panel.model.row_at(0).id)]
+    action_id = panel.model.row_at(0).id
+    minutes.close_action(ctx.archive, action_id, "已完成")
+    ctx.events.changed.emit("action")
+    assert panel.model.rowCount() == 3

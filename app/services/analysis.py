@@ -726,12 +726,16 @@ def analysis_view(
     *,
     churn_days: int = DEFAULT_CHURN_DAYS,
     limit: int | None = 500,
+    task=None,
 ) -> AnalysisTable:
     """One of the six views for the period (rows cut to `limit`; None: every row)."""
     name = view_name(view)
     _check_range(first, last)
+    _step(task, 0, 1)
     with archive.db.read() as session:
-        return _BUILDERS[name](archive, session, first, last, churn_days, limit)
+        table = _BUILDERS[name](archive, session, first, last, churn_days, limit)
+    _step(task, 1, 1)
+    return table
 
 
 def _table(name: str, first: date, last: date, columns, rows, total: int, **extra) -> AnalysisTable:

@@ -1,0 +1,114 @@
+"""分析与月报 driven as a user would: pick a month, switch views, export, produce the report."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import analysis_samples as S
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
+
+from app.services import analysis
+from app.ui import analysis_page as page_module
+from app.ui.analysis_page import AnalysisPage
+from app.ui.context import UiContext, UiEvents
+from app.ui.tasks import SynchronousTaskRunner
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    S.build(archive)
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def page(ctx, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(page_module, "PRINT_DIR", tmp_path / "print")
+    shown = AnalysisPage(ctx)
+    qtbot.addWidget(shown)
+    shown.resize(1200, 800)
+    shown.show()
+    return shown
+
+
+def _cells(page, row: int) -> list[str]:
+    model = page.model
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def test_opens_on_this_month_and_every_view_passes_the_model_tester(page, qtmodeltester):
+    assert page.month.date() == QDate(2026, 11, 1)
+    for index, key in enumerate(analysis.VIEWS):
+        page.tabs.setCurrentIndex(index)
+        assert page.current is not None and page.current.view == key
+        qtmodeltester.check(page.model)
+        assert page.model.rowCount() == len(page.current.rows)
+
+
+def test_account_manager_view_shows_the_reports_totals(page, archive):
+    page.select_view("owners")
+    report = analysis.monthly_report(archive, 2026, 11)
+    total = _cells(page, page.model.rowCount() - 1)
+    assert total[0] == "合计"
+    assert total[5] == f"{report.total.signed:,.2f}" == "1,050,100.00"
+    assert total[11] == f"{report.receivable:,.2f}"
+    header = page.model.headerData(5, Qt.Orientation.Horizontal)
+    assert header == "签约额"
+    assert "回款:500,450.00 元" in page.summary.text()
+    align = page.model.index(0, 5).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert align & Qt.AlignmentFlag.AlignRight
+    assert page.model.index(0, 5).data(Qt.ItemDataRole.UserRole) == Decimal("1000000.00")
+
+
+def test_changing_the_month_or_churn_days_recomputes(page):
+    page.select_view("churn")
+    assert page.current.total_rows == 3
+    page.churn_days.setValue(250)
+    page.refresh_button.click()
+    assert page.current.total_rows == 2
+    page.month.setDate(QDate(2026, 10, 1))
+    assert page.current.period_label == "2026年10月"
+
+
+def test_a_range(page):
+    page.select_view("owners")
+    page.range_box.setChecked(True)
+    page.first.setDate(QDate(2026, 8, 1))
+    page.last.setDate(QDate(2026, 11, 30))
+    page.refresh_button.click()
+    assert page.current.period_label == "2026年8月至2026年11月"
+    assert _cells(page, page.model.rowCount() - 1)[5] == "1,051,000.00"
+
+
+def test_value_view_draws_the_pareto_curve(page):
+    page.select_view("value")
+    assert page.chart.curve and page.chart.points
+    assert page.chart.points[-1] == ("5", Decimal("100.0"))
+    assert _cells(page, 0)[2] == "甲方科技有限公司" and _cells(page, 0)[8] == "是"
+    image = page.chart.grab()
+    assert not image.isNull()
+
+
+def test_export_excel(page, tmp_path, monkeypatch):
+    page.select_view("cost")
+    out = tmp_path / "费用.xlsx"
+    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.export_button.click()
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet["B2"].value == "甲方科技有限公司"
+    assert Decimal(str(sheet["D2"].value)) == Decimal("1234.56")
+
+
+def test_monthly_report_by_clicking(page, qtbot, archive):
+    page.report_button.click()
+    assert page.last_report is not None and page.last_report.exists()
+    preview = page.preview_dialog
+    qtbot.addWidget(preview)
+    reader = PdfReader(str(page.last_report))
+    assert preview.page_count() == len(reader.pages)
+    assert [item.title for item in reader.outline][0] == "概要"
+    assert "1,050,100.00" in reader.pages[0].extract_text()
+    assert "页" in page.status.text()
+    preview.close()

@@ -247,3 +247,21 @@ def test_parse_action():
     assert minutes.parse_action("送样|李强").due_on is None
     with pytest.raises(ValidationError):
         minutes.parse_action("只有事项")
+
+
+def test_demo_minutes_have_open_done_and_overdue_items(archive):
+    from app.services.demo_minutes import add_demo_minutes
+
+    for n, owner in enumerate(("王芳", "李强", "张伟", "刘洋", "陈晨", "赵敏")):
+        clients.create_client(archive, ClientDraft(f"演示客户{n}有限公司", owner=owner))
+    summary = add_demo_minutes(archive)
+    assert summary.meetings == 40 and summary.actions >= 80
+    assert 0 < summary.overdue < summary.open < summary.actions
+    meetings = minutes.list_meetings(archive)
+    assert min(m.held_at for m in meetings).date() >= TODAY - timedelta(days=190)
+    assert any(m.clients for m in meetings) and any(not m.clients for m in meetings)
+    done = [a for m in meetings[-10:] for a in minutes.get_meeting(archive, m.id).actions]
+    closed = [a for a in done if a.status in ("已完成", "已取消")]
+    assert closed and all(a.result and a.closed_on for a in closed)
+    assert all(a.closed_on <= TODAY for a in closed)
+    assert archive.now() == datetime(2026, 11, 26, 10, 30)  # the clock is put back

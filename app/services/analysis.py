@@ -367,10 +367,17 @@ def _targets(session, year: int, month: int) -> tuple[dict[str, PlanTargets], Pl
 
 
 def _owner_lines(
-    session, first: date, last: date, as_of: date, ageing: list | None = None, full: bool = True
+    session,
+    first: date,
+    last: date,
+    as_of: date,
+    ageing=None,
+    full: bool = True,
+    activity=None,
 ) -> tuple[OwnerLine, ...]:
-    """Per account manager figures; `ageing` is repo.ageing's rows when already at hand;
-    `full=False`: activities and targets only (the service view)."""
+    """Per account manager figures. `ageing` and `activity`: repo.ageing's and
+    repo.activity_by_owner's rows (or futures of them) when already on their way, None to read
+    them here; `full=False`: activities and targets only (the service view)."""
     acc: dict[str, dict] = {}
 
     def line(owner: str | None) -> dict:
@@ -378,9 +385,9 @@ def _owner_lines(
 
     if full:
         _client_counts(session, first, last, line)
-    for owner, visits, complaints, closed, days, slowest, expense in repo.activity_by_owner(
-        session, first, last
-    ):
+    if activity is None:
+        activity = repo.activity_by_owner(session, first, last)
+    for owner, visits, complaints, closed, days, slowest, expense in _value_of(activity):
         line(owner).update(
             visits=int(visits or 0),
             complaints=int(complaints or 0),
@@ -420,13 +427,15 @@ def _sales(session, first: date, last: date, as_of: date, ageing, line) -> None:
         line(owner)["receipts"] = _money(fen)
     if ageing is None:
         ageing = repo.ageing(session, as_of)
-    elif isinstance(ageing, Future):
-        ageing = ageing.result()
-    for owner, bucket, _count, fen in ageing:
+    for owner, bucket, _count, fen in _value_of(ageing):
         d = line(owner)
         d["receivable"] = d.get("receivable", ZERO) + _money(fen)
         if bucket == AgeBucket.D90_PLUS.value:
             d["overdue_90"] = _money(fen)
+
+
+def _value_of(rows_or_future):
+    return rows_or_future.result() if isinstance(rows_or_future, Future) else rows_or_future
 
 
 def _owner_order(item: tuple[str, dict]) -> tuple[bool, str]:
@@ -485,9 +494,11 @@ def _total_line(lines: Sequence[OwnerLine], team: PlanTargets | None) -> OwnerLi
     )
 
 
-def _owners_and_total(session, first: date, last: date, as_of: date, ageing=None, full=True):
-    """`ageing`: repo.ageing's rows, or a future of them, or None to read them here."""
-    lines = _owner_lines(session, first, last, as_of, ageing, full)
+def _owners_and_total(
+    session, first: date, last: date, as_of: date, ageing=None, full=True, activity=None
+):
+    """Owner lines and their total; see _owner_lines for `ageing` and `activity`."""
+    lines = _owner_lines(session, first, last, as_of, ageing, full, activity)
     team = (
         _targets(session, first.year, first.month)[1] if _whole_months(first, last) == 1 else None
     )
@@ -1007,9 +1018,11 @@ def _value(archive, session, first, last, _days, limit) -> AnalysisTable:
 
 def _owners_view(archive, session, first, last, _days, _limit) -> AnalysisTable:
     as_of = as_of_for(archive, last)
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # the two heaviest queries on their own connections while this one reads the rest
         ageing = pool.submit(_read, archive, lambda s: repo.ageing(s, as_of))
-        lines, total = _owners_and_total(session, first, last, as_of, ageing)
+        activity = pool.submit(_read, archive, lambda s: repo.activity_by_owner(s, first, last))
+        lines, total = _owners_and_total(session, first, last, as_of, ageing, activity=activity)
     rows = [
         (
             x.owner,

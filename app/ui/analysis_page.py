@@ -255,6 +255,7 @@ class AnalysisPage(QWidget):
         self.month.dateChanged.connect(lambda _d: self._period_changed())
         self.export_button.clicked.connect(lambda: self.choose_export())
         self.report_button.clicked.connect(lambda: self.make_report())
+        self.table.doubleClicked.connect(self.open_client)
 
     def _range_toggled(self, on: bool) -> None:
         self.first.setEnabled(on)
@@ -324,6 +325,16 @@ class AnalysisPage(QWidget):
             self.status.setText(text.format(len(table.rows), table.total_rows))
         else:
             self.status.setText(self.tr("{0} rows").format(table.total_rows))
+
+    def open_client(self, index: QModelIndex) -> None:
+        """Double-click a client's row to open the client."""
+        table = self.current
+        if table is None or not index.isValid():
+            return
+        keys = [c.key for c in table.columns]
+        if "client_id" in keys:
+            client_id = table.rows[index.row()][keys.index("client_id")]
+            self.ctx.events.open_record.emit("client", int(client_id))
 
     # --- export and report ------------------------------------------------------------------
 

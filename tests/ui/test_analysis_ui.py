@@ -91,6 +91,14 @@ def test_value_view_draws_the_pareto_curve(page):
     assert not image.isNull()
 
 
+def test_double_click_opens_the_client(page, ctx, qtbot):
+    page.select_view("churn")
+    opened = []
+    ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    page.table.doubleClicked.emit(page.model.index(0, 1))
+    assert opened == [("client", page.current.rows[0][0])]
+
+
 def test_export_excel(page, tmp_path, monkeypatch):
     page.select_view("cost")
     out = tmp_path / "费用.xlsx"

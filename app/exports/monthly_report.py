@@ -200,7 +200,7 @@ def _legend(drawing: Drawing, names: Sequence[str], font: str, x: float, y: floa
 
 
 def _bar_chart(block: BarChart, font: str, width: float) -> Drawing:
-    height = 54 * mm
+    height = 50 * mm
     drawing = Drawing(width, height)
     _title(drawing, block.title, font, width, height)
     values = [v for _, series in block.series for v in series]
@@ -231,7 +231,7 @@ def _bar_chart(block: BarChart, font: str, width: float) -> Drawing:
 
 
 def _trend_chart(block: TrendChart, font: str, width: float) -> Drawing:
-    height = 54 * mm
+    height = 50 * mm
     drawing = Drawing(width, height)
     _title(drawing, block.title, font, width, height)
     values = [v for _, series in block.series for v in series]

@@ -639,7 +639,9 @@ def monthly_report(
         # connection while this one does the rest (the GIL is released inside SQLite).
         ageing_job = pool.submit(_read, archive, lambda s: repo.ageing(s, as_of))
         churn_job = pool.submit(_read, archive, lambda s: _churn(s, as_of, churn_days, list_limit))
-        top_job = pool.submit(_read, archive, lambda s: repo.top_receivables(s, as_of, list_limit))
+        top_job = pool.submit(
+            _read, archive, lambda s: repo.top_receivables(s, as_of, min(list_limit, 20))
+        )
         with archive.db.read() as session:
             report = _assemble_report(
                 session, year, month, as_of, list_limit, ageing_job, churn_job, top_job

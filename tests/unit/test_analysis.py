@@ -210,3 +210,75 @@ def test_an_empty_archive_gives_zeros_not_errors(archive):
     assert report.pareto.clients == 0 and report.churn.total == 0
     for view in analysis.VIEWS:
         analysis.analysis_view(archive, view, *NOV)
+
+
+def test_ageing_in_sql_agrees_with_the_contracts_service(sales):
+    """The report allocates receipts inside SQLite; the receivables page does it in Python with
+    app.domain.plans.allocate_receipts. Both must give the same buckets to the fen."""
+    from app.domain.plans import AGE_BUCKET_LABELS
+    from app.services import contracts
+
+    for as_of in (date(2026, 7, 31), date(2026, 10, 10), date(2026, 11, 26)):
+        expected = contracts.ageing_totals(sales, as_of)
+        with sales.db.read() as session:
+            got = dict(analysis._ageing(analysis.repo.ageing(session, as_of)))
+        assert got == {AGE_BUCKET_LABELS[b]: amount for b, amount in expected.items()}
+    per_client = {
+        r.client_name: r.outstanding for r in contracts.receivables(sales, date(2026, 11, 26))
+    }
+    report = analysis.monthly_report(sales, 2026, 11)
+    assert {r.client: r.outstanding for r in report.top_receivables} == per_client
+
+
+def test_ageing_agrees_on_random_contracts_and_receipts(archive):
+    import random
+    from datetime import timedelta
+
+    from app.db.models import Client, Contract, Receipt
+    from app.domain.plans import AGE_BUCKET_LABELS
+    from app.services import contracts
+
+    rng = random.Random(7)
+    with archive.db.session() as session:
+        for c in range(12):
+            client = Client(
+                name=f"客户{c}",
+                name_key=f"k{c}",
+                sort_key=f"k{c}",
+                tier="B",
+                status="合作中",
+                created_on=date(2025, 1, 1),
+                created_at=S.NOW,
+                updated_at=S.NOW,
+            )
+            session.add(client)
+            session.flush()
+            ids = []
+            for k in range(rng.randint(0, 5)):
+                contract = Contract(
+                    number=f"R{c}-{k}",
+                    client_id=client.id,
+                    signed_on=date(2026, 1, 1) + timedelta(days=rng.randint(0, 320)),
+                    amount_fen=rng.randint(1, 500_000),
+                    payment_days=rng.choice((0, 30, 90)),
+                    created_at=S.NOW,
+                    updated_at=S.NOW,
+                )
+                session.add(contract)
+                session.flush()
+                ids.append(contract.id)
+            for _ in range(rng.randint(0, 6)):
+                session.add(
+                    Receipt(
+                        client_id=client.id,
+                        contract_id=rng.choice(ids) if ids and rng.random() < 0.6 else None,
+                        received_on=date(2026, 1, 1) + timedelta(days=rng.randint(0, 320)),
+                        amount_fen=rng.randint(1, 300_000),
+                        created_at=S.NOW,
+                    )
+                )
+    for as_of in (date(2026, 3, 1), date(2026, 8, 15), date(2026, 11, 26)):
+        expected = contracts.ageing_totals(archive, as_of)
+        with archive.db.read() as session:
+            got = dict(analysis._ageing(analysis.repo.ageing(session, as_of)))
+        assert got == {AGE_BUCKET_LABELS[b]: amount for b, amount in expected.items()}

@@ -109,7 +109,7 @@ class ChartWidget(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
         painter.drawText(QRectF(0, 4, self.width(), 20), Qt.AlignmentFlag.AlignHCenter, self.title)
-        area = QRectF(40, 30, max(self.width() - 60, 10), max(self.height() - 60, 10))
+        area = QRectF(40, 44, max(self.width() - 60, 10), max(self.height() - 74, 10))
         painter.setPen(QPen(QColor("#888888")))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         if not self.points:
@@ -125,9 +125,9 @@ class ChartWidget(QWidget):
         step = area.width() / len(self.points)
         for i, (label, value) in enumerate(self.points):
             height = area.height() * float(value) / top
-            bar = QRectF(
-                area.left() + i * step + step * 0.15, area.bottom() - height, step * 0.7, height
-            )
+            width = min(step * 0.7, 90.0)
+            left = area.left() + i * step + (step - width) / 2
+            bar = QRectF(left, area.bottom() - height, width, height)
             painter.fillRect(bar, BAR)
             painter.setPen(QPen(QColor("#333333")))
             text_box = QRectF(area.left() + i * step, area.bottom() + 2, step, 18)
@@ -234,6 +234,7 @@ class AnalysisPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel()
 
         split = QSplitter(Qt.Orientation.Vertical)

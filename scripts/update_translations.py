@@ -16,6 +16,7 @@ With --check the exit code is 1 while any string is untranslated or a placeholde
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -156,6 +157,44 @@ def stray_contexts(messages: list[Message]) -> list[Message]:
     return [message for message in messages if message.context not in known]
 
 
+def calls_in_code() -> list[tuple[str | None, str, str]]:
+    """(context or None for tr(), source, file) of every tr()/translate()/QT_TRANSLATE_NOOP()
+    call with literal strings in app/ui, read with Python's own parser."""
+    found = []
+    for path in ui_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                call = _literal_call(node)
+                if call is not None:
+                    found.append((*call, path.name))
+    return found
+
+
+def _literal_call(node: ast.Call) -> tuple[str | None, str] | None:
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    texts = [a.value if isinstance(a, ast.Constant) else None for a in node.args[:2]]
+    if name == "tr" and texts and isinstance(texts[0], str):
+        return None, texts[0]
+    literal = len(texts) == 2 and all(isinstance(text, str) for text in texts)
+    if name in ("translate", "QT_TRANSLATE_NOOP", "QT_TRANSLATE_NOOP3") and literal:
+        return texts[0], texts[1]
+    return None
+
+
+def unseen_calls(messages: list[Message]) -> list[tuple[str | None, str, str]]:
+    """Calls lupdate did not extract, so their text can never be translated: its Python
+    parser skips a tr() inside an f-string and translate(c, s, "", obj.n) (the count must be
+    a plain name there)."""
+    keys = {(m.context, m.source) for m in messages}
+    sources = {m.source for m in messages} | {m.context for m in messages}
+    return [
+        (context, source, where)
+        for context, source, where in calls_in_code()
+        if (source not in sources if context is None else (context, source) not in keys)
+    ]
+
+
 def current(messages: list[Message]) -> list[Message]:
     return [message for message in messages if not message.obsolete]
 
@@ -180,7 +219,13 @@ def report(lang: str, messages: list[Message]) -> int:
             f"({message.location}): never translated at run time; call "
             f'QCoreApplication.translate("Context", "text") there instead of this tr()'
         )
-    return len(missing) + len(broken) + len(stray)
+    unseen = unseen_calls(live)
+    for context, source, where in unseen:
+        print(
+            f"  not extracted [{context or ''}] {source!r}  ({where}): lupdate cannot read this "
+            "call; move it out of the f-string, or pass the count as a plain name"
+        )
+    return len(missing) + len(broken) + len(stray) + len(unseen)
 
 
 def update(lang: str) -> int:

@@ -41,6 +41,54 @@
     </message>
 </context>
 <context>
+    <name>ActionTableModel</name>
+    <message>
+        <location filename="../../app/ui/followup_page.py" line="+53"/>
+        <source>Due</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Helpers</source>
+        <translation>协办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held</source>
+        <translation>会议日期</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+</context>
+<context>
     <name>ActivityDialog</name>
     <message>
         <location filename="../../app/ui/activity_dialog.py" line="+295"/>
@@ -285,6 +333,124 @@
     </message>
 </context>
 <context>
+    <name>AnalysisPage</name>
+    <message>
+        <location filename="../../app/ui/analysis_page.py" line="+187"/>
+        <source>Range</source>
+        <translation>自定义区间</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly report (PDF)</source>
+        <translation>大客户月报（PDF）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Churn after</source>
+        <translation>流失判定天数</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Development</source>
+        <translation>发展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Churn</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value (Pareto)</source>
+        <translation>价值（帕累托）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account managers</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Analysis</source>
+        <translation>动态分析</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Showing {0} of {1} rows; Export Excel writes them all.</source>
+        <translation>显示 {1} 行中的 {0} 行；导出 Excel 可得到全部数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} rows</source>
+        <translation>共 {0} 行</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export analysis</source>
+        <translation>导出分析</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting analysis…</source>
+        <translation>正在导出分析…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} rows written to {1}</source>
+        <translation>已将 {0} 行写入 {1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Writing the monthly report…</source>
+        <translation>正在生成大客户月报…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Monthly report</source>
+        <translation>大客户月报</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Monthly report ready: {0} pages</source>
+        <translation>大客户月报已生成：共 {0} 页</translation>
+    </message>
+</context>
+<context>
     <name>ApplyDialog</name>
     <message>
         <location filename="../../app/ui/rebates_page.py" line="+197"/>
@@ -363,6 +529,14 @@
         <location line="+0"/>
         <source>Remove the selected file?</source>
         <translation>移除选中的文件？</translation>
+    </message>
+</context>
+<context>
+    <name>ChartWidget</name>
+    <message>
+        <location filename="../../app/ui/analysis_page.py" line="-275"/>
+        <source>No data</source>
+        <translation>暂无数据</translation>
     </message>
 </context>
 <context>
@@ -779,6 +953,44 @@
     </message>
 </context>
 <context>
+    <name>CloseActionDialog</name>
+    <message>
+        <location filename="../../app/ui/followup_page.py" line="+24"/>
+        <source>Close action item</source>
+        <translation>办结事项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What was done (required)</source>
+        <translation>落实情况（必填）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Task</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close as</source>
+        <translation>办结状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>落实情况</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close item</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <location filename="../../app/ui/client_dialog.py" line="+140"/>
@@ -828,7 +1040,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+258"/>
+        <location filename="../../app/ui/packet_builder.py" line="+259"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -856,6 +1068,39 @@
         <location line="+1"/>
         <source>Remove row</source>
         <translation>删除一行</translation>
+    </message>
+</context>
+<context>
+    <name>DigestDialog</name>
+    <message>
+        <location filename="../../app/ui/followup_page.py" line="+36"/>
+        <source>Overdue digest</source>
+        <translation>逾期事项汇总</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copied: paste it into a message</source>
+        <translation>已复制，可粘贴到消息中发送</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Printing the digest…</source>
+        <translation>正在打印逾期事项汇总…</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1501,24 @@
     </message>
 </context>
 <context>
+    <name>DueActionsPanel</name>
+    <message>
+        <location filename="../../app/ui/followup_page.py" line="+166"/>
+        <source>No action item is due today or overdue.</source>
+        <translation>没有今天到期或逾期的落实事项。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Loading due action items</source>
+        <translation>正在加载到期的落实事项</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Action items: {0} overdue, {1} due today</source>
+        <translation>落实事项：逾期 {0} 项，今天到期 {1} 项</translation>
+    </message>
+</context>
+<context>
     <name>FilesEditor</name>
     <message>
         <location filename="../../app/ui/packet_builder.py" line="+59"/>
@@ -1277,16 +1540,82 @@
         <source>Drop scans (PDF, PNG, JPG) here to add them.</source>
         <translation>将扫描件（PDF、PNG、JPG）拖放到此处即可添加。</translation>
     </message>
+</context>
+<context>
+    <name>FollowUpPage</name>
     <message>
+        <location filename="../../app/ui/followup_page.py" line="-171"/>
+        <source>Filter by client</source>
+        <translation>按客户筛选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overdue only</source>
+        <translation>仅显示逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In progress</source>
+        <translation>标记为进行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open minutes</source>
+        <translation>打开会议纪要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue digest…</source>
+        <translation>逾期事项汇总…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message numerus="yes">
         <location line="+17"/>
-        <source>no expiry</source>
-        <translation>长期有效</translation>
+        <source>%n open item(s)</source>
+        <translation>
+            <numerusform>未办结 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n overdue</source>
+        <translation>
+            <numerusform>，逾期 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n due today</source>
+        <translation>
+            <numerusform>，今天到期 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>; %n shown by the filter</source>
+        <translation>
+            <numerusform>；筛选后显示 %n 项</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>FormEditor</name>
     <message>
-        <location line="-125"/>
+        <location filename="../../app/ui/packet_builder.py" line="-108"/>
         <source>Filled from the tender, its price lines and the company settings; values nobody entered print as blanks to write on by hand.</source>
         <translation>根据投标项目、分项报价和公司信息自动填写；未填写的内容打印为空白，可手工填写。</translation>
     </message>
@@ -2192,14 +2521,357 @@
     </message>
 </context>
 <context>
+    <name>MeetingTableModel</name>
+    <message>
+        <location filename="../../app/ui/minutes_page.py" line="+58"/>
+        <source>Held</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open items</source>
+        <translation>未办结事项</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesDialog</name>
+    <message>
+        <location line="+228"/>
+        <source>Meeting minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 恒信项目推进会</source>
+        <translation>如：恒信项目推进会</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Names separated by 、 or commas</source>
+        <translation>多个姓名用“、”或逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Minutes taker</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In attendance</source>
+        <translation>列席</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Clients and tender</source>
+        <translation>相关客户和投标项目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove client</source>
+        <translation>移除客户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add client</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tender</source>
+        <translation>投标项目</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agenda and discussion</source>
+        <translation>议题和讨论</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Agenda</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discussion</source>
+        <translation>讨论要点</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Decisions (numbered 一、二、三)</source>
+        <translation>议定事项（按一、二、三编号）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>议定事项</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type a decision and press Enter</source>
+        <translation>输入议定事项后按回车</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Action items</source>
+        <translation>落实事项</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Task</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Helpers</source>
+        <translation>协办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due (YYYY-MM-DD)</source>
+        <translation>完成时限（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>落实情况</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add item</source>
+        <translation>添加事项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove item</source>
+        <translation>移除事项</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Other matters and next meeting</source>
+        <translation>其他事项和下次会议</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Other matters</source>
+        <translation>其他事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next meeting</source>
+        <translation>下次会议</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesPage</name>
+    <message>
+        <location line="-334"/>
+        <source>Title, place, people or agenda</source>
+        <translation>标题、地点、人员或议题</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Filter by client</source>
+        <translation>按客户筛选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New minutes…</source>
+        <translation>新建会议纪要…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>%n meeting(s)</source>
+        <translation>
+            <numerusform>共 %n 次会议</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n open action item(s)</source>
+        <translation>
+            <numerusform>，未办结事项 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Delete the minutes “{0}” and their {1} action item(s)?</source>
+        <translation>删除会议纪要“{0}”及其 {1} 项落实事项？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete minutes</source>
+        <translation>删除会议纪要</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Printing the minutes…</source>
+        <translation>正在打印会议纪要…</translation>
+    </message>
+</context>
+<context>
     <name>PacketBuilderDialog</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+154"/>
+        <location filename="../../app/ui/packet_builder.py" line="-97"/>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expiring soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no expiry</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <location line="+247"/>
         <source>Tender packet - %1</source>
         <translation>投标文件 - %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -2249,7 +2921,7 @@
         <translation>保存章节</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Original (正本)</source>
         <translation>正本</translation>
     </message>
@@ -2289,32 +2961,37 @@
         <translation>打印：</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Checklist before printing</source>
         <translation>打印前检查清单</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Required section</source>
         <translation>必备章节</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>No blocking problems: the packet can be printed.</source>
         <translation>没有影响投标的问题，可以打印投标文件。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+5"/>
+        <source>%1 errors, %2 warnings</source>
+        <translation>%1 个错误，%2 个警告</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Section saved</source>
         <translation>章节已保存</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+55"/>
         <source>Remove the section “%1” from the packet?</source>
         <translation>从投标文件中移除章节“%1”？</translation>
     </message>
@@ -2374,12 +3051,17 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
+        <source>Printing cancelled</source>
+        <translation>已取消打印</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Printing the tender packet…</source>
         <translation>正在生成投标文件…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -2387,12 +3069,12 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="+38"/>
+        <location filename="../../app/ui/pdf_preview.py" line="+39"/>
         <source>Preview - %1</source>
         <translation>预览 - %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
@@ -2427,7 +3109,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+35"/>
         <source>Cannot open the file: %1</source>
         <translation>无法打开文件：%1</translation>
     </message>
@@ -2576,7 +3258,7 @@
 <context>
     <name>QualificationPicker</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-676"/>
+        <location filename="../../app/ui/packet_builder.py" line="-708"/>
         <source>Add from the qualification library</source>
         <translation>从资质库添加</translation>
     </message>
@@ -2614,29 +3296,6 @@
         <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>QualificationState</name>
-    <message>
-        <location line="-52"/>
-        <source>valid</source>
-        <translation>有效</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>expiring soon</source>
-        <translation>即将到期</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>expired</source>
-        <translation>已过期</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no expiry</source>
-        <translation>长期有效</translation>
     </message>
 </context>
 <context>

@@ -172,6 +172,13 @@ def test_every_ui_string_is_in_the_ts(in_code, messages):
     assert not missing, "not in the .ts (run scripts/update_translations.py): " + repr(missing)
 
 
+def test_lupdate_sees_every_tr_call(in_code):
+    """Python's parser finds each tr()/translate() call; lupdate must have extracted it too."""
+    calls = tools.calls_in_code()
+    assert len(calls) > 300
+    assert tools.unseen_calls(in_code) == []
+
+
 def test_every_context_is_a_class_or_an_explicit_context(in_code):
     """A tr() on another object, or an alias of translate, files the string under a context
     that PySide never asks for: that text would stay English however it is translated."""

@@ -516,16 +516,18 @@ class RadarLine:
 
 def radar_lines(radar: Radar, today: date) -> list[RadarLine]:
     """Overdue refunds first, then qualifications that lapse before a bid, then the dates."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # lupdate reads a bare tr() as self.tr()
     lines = []
     for row, due in radar.refunds_overdue:
         late = (today - due).days
         lines.append(
             RadarLine(
-                tr("DeadlineRadar", "{0} days overdue").format(late),
-                tr("DeadlineRadar", "Bid deposit refund overdue"),
+                translate("DeadlineRadar", "{0} days overdue").format(late),
+                translate("DeadlineRadar", "Bid deposit refund overdue"),
                 row.title,
-                tr("DeadlineRadar", "due {0}, ask {1}").format(format_date(due), row.client_name),
+                translate("DeadlineRadar", "due {0}, ask {1}").format(
+                    format_date(due), row.client_name
+                ),
                 row.id,
                 True,
             )
@@ -534,16 +536,18 @@ def radar_lines(radar: Radar, today: date) -> list[RadarLine]:
         lines.append(
             RadarLine(
                 format_date(expires),
-                tr("DeadlineRadar", "Qualification expires: {0}").format(title),
+                translate("DeadlineRadar", "Qualification expires: {0}").format(title),
                 row.title,
-                tr("DeadlineRadar", "bid deadline {0}").format(format_date(row.bid_deadline)),
+                translate("DeadlineRadar", "bid deadline {0}").format(
+                    format_date(row.bid_deadline)
+                ),
                 row.id,
                 True,
             )
         )
     for event in radar.upcoming:
         shown = format_date(event.when.date()) if event.all_day else format_date(event.when)
-        note = "" if event.official else tr("DeadlineRadar", "holidays not announced yet")
+        note = "" if event.official else translate("DeadlineRadar", "holidays not announced yet")
         soon = (event.when.date() - today).days <= URGENT_DAYS
         lines.append(RadarLine(shown, event.label, event.title, note, event.tender_id, soon))
     return lines

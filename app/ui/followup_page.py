@@ -158,7 +158,8 @@ class ActionTableModel(QAbstractTableModel):
 
     def _cell(self, row: ActionRow, column: int) -> str:
         if row.overdue:
-            late = QCoreApplication.translate("ActionTableModel", "%n day(s)", "", row.days_overdue)
+            days = row.days_overdue  # lupdate skips the call when the count is an attribute
+            late = QCoreApplication.translate("ActionTableModel", "%n day(s)", "", days)
         elif row.due_today:
             late = QCoreApplication.translate("ActionTableModel", "due today")
         else:

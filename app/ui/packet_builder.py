@@ -349,7 +349,8 @@ class FilesEditor(QWidget):
                 text = f"{f.label}{expiry}    {state_text(state)}"
             else:
                 state = None
-                text = f"{f.label}    {self.tr('file')}"
+                word = self.tr("file")  # lupdate does not see a tr() inside an f-string
+                text = f"{f.label}    {word}"
             item = QListWidgetItem(text)
             item.setData(SECTION_ID, f.id)
             colour = state_colour(state)

@@ -2,45 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../app/ui/tenders_page.py" line="+525"/>
-        <source>DeadlineRadar</source>
-        <comment>{0} days overdue</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>DeadlineRadar</source>
-        <comment>Bid deposit refund overdue</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>DeadlineRadar</source>
-        <comment>due {0}, ask {1}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>DeadlineRadar</source>
-        <comment>Qualification expires: {0}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>DeadlineRadar</source>
-        <comment>bid deadline {0}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>DeadlineRadar</source>
-        <comment>holidays not announced yet</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionTableModel</name>
     <message>
         <location filename="../../app/ui/followup_page.py" line="+53"/>
@@ -83,7 +44,12 @@
         <translation>会议日期</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+102"/>
+        <source>%n day(s)</source>
+        <translation>%n 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -942,7 +908,7 @@
 <context>
     <name>ClientTendersTab</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+143"/>
+        <location filename="../../app/ui/tenders_page.py" line="+693"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -1020,9 +986,42 @@
     </message>
 </context>
 <context>
+    <name>DeadlineRadar</name>
+    <message>
+        <location filename="../../app/ui/tenders_page.py" line="-186"/>
+        <source>{0} days overdue</source>
+        <translation>逾期 {0} 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bid deposit refund overdue</source>
+        <translation>投标保证金逾期未退</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due {0}, ask {1}</source>
+        <translation>应于 {0} 退还，请联系{1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Qualification expires: {0}</source>
+        <translation>资质到期：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bid deadline {0}</source>
+        <translation>投标截止 {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>holidays not announced yet</source>
+        <translation>放假安排尚未公布</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineRadarPanel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-90"/>
+        <location line="+71"/>
         <source>No tender dates in the next 14 days, no deposit refund overdue, no qualification lapsing before a bid.</source>
         <translation>未来 14 天没有投标时间节点，没有逾期未退的保证金，也没有在投标前到期的资质。</translation>
     </message>
@@ -1540,6 +1539,11 @@
         <source>Drop scans (PDF, PNG, JPG) here to add them.</source>
         <translation>将扫描件（PDF、PNG、JPG）拖放到此处即可添加。</translation>
     </message>
+    <message>
+        <location line="+21"/>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
 </context>
 <context>
     <name>FollowUpPage</name>
@@ -1615,7 +1619,7 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-108"/>
+        <location filename="../../app/ui/packet_builder.py" line="-129"/>
         <source>Filled from the tender, its price lines and the company settings; values nobody entered print as blanks to write on by hand.</source>
         <translation>根据投标项目、分项报价和公司信息自动填写；未填写的内容打印为空白，可手工填写。</translation>
     </message>
@@ -2866,7 +2870,7 @@
         <translation>长期有效</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+248"/>
         <source>Tender packet - %1</source>
         <translation>投标文件 - %1</translation>
     </message>
@@ -3258,7 +3262,7 @@
 <context>
     <name>QualificationPicker</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-708"/>
+        <location filename="../../app/ui/packet_builder.py" line="-709"/>
         <source>Add from the qualification library</source>
         <translation>从资质库添加</translation>
     </message>
@@ -3885,7 +3889,7 @@
 <context>
     <name>StatsModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-358"/>
+        <location filename="../../app/ui/tenders_page.py" line="-362"/>
         <source>Won</source>
         <translation>中标</translation>
     </message>

@@ -324,7 +324,7 @@ def _steps_grid(rebate: RebateRecord) -> Grid:
     )
 
 
-def write_form(archive: Archive, rebate_id: int, out: Path) -> int:
+def write_form(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
     """The application form (销售返点申请审批表), at any stage; says plainly that nothing may be
     promised to the client before full approval. Returns the page count."""
     rebate = get_rebate(archive, rebate_id)
@@ -358,7 +358,7 @@ class RebateNotApproved(AppError):
     code = "rebate_not_approved"
 
 
-def write_letter(archive: Archive, rebate_id: int, out: Path) -> int:
+def write_letter(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
     """The rebate letter to the client (销售返点确认函); only for a fully approved rebate."""
     rebate = get_rebate(archive, rebate_id)
     if not rules.is_fully_approved(rebate.status):

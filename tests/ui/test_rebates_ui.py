@@ -1,0 +1,151 @@
+"""The rebates page driven as a user would: apply, approve step by step, print."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from app.domain.rebates import ApprovalStep, RebateStatus
+from app.domain.records import ClientDraft
+from app.services import clients, contracts, rebates
+from app.ui import rebates_page as page_module
+from app.ui.context import UiContext, UiEvents
+from app.ui.rebates_page import RebatesPage
+from app.ui.tasks import SynchronousTaskRunner
+
+D = Decimal
+
+
+def type_text(widget, text: str) -> None:
+    """Types like a keyboard (QTest.keyClicks cannot send Chinese characters)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def ctx(archive, qapp):
+    return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def client(archive):
+    client = clients.create_client(archive, ClientDraft("深圳恒达电子有限公司", owner="张伟"))
+    contracts.create_contract(
+        archive, contracts.ContractDraft("HT-1", client.id, date(2026, 2, 3), amount=D("300000"))
+    )
+    contracts.add_receipt(
+        archive, contracts.ReceiptDraft(client.id, date(2026, 3, 4), D("123456.78"))
+    )
+    return client
+
+
+@pytest.fixture
+def page(ctx, qtbot, client, tmp_path, monkeypatch):
+    monkeypatch.setattr(page_module, "PRINT_DIR", tmp_path / "print")
+    # an error box would wait for a click: fail the test instead
+    monkeypatch.setattr(page_module, "show_error", lambda _w, exc, _lang: pytest.fail(repr(exc)))
+    shown = RebatesPage(ctx)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 800)
+    shown.show()
+    return shown
+
+
+def test_model_passes_qtmodeltester(page, archive, client, qtmodeltester):
+    rebates.apply(archive, client.id, date(2026, 1, 1), date(2026, 6, 30), "李娜")
+    page.reload()
+    assert page.model.rowCount() == 1
+    qtmodeltester.check(page.model)
+    index = page.model.index(0, 7)
+    assert page.model.data(index) == "待大客户部经理审批"
+    assert page.model.data(page.model.index(0, 6)) == "¥9,876.54"  # 8% of 123,456.78
+
+
+def test_apply_then_approve_by_clicking_through_the_steps(page, archive, client, qtbot):
+    dialog = page.open_apply_dialog(client.id, client.name)
+    dialog.first.setDate(date(2026, 1, 1))
+    dialog.last.setDate(date(2026, 6, 30))
+    type_text(dialog.applicant, "李娜")
+    assert "¥9,876.54" in dialog.preview.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.record is not None
+    detail = page.detail
+    assert detail.record.id == dialog.record.id
+    buttons = detail.approve_buttons
+    # only the next step can be clicked; the letter waits for full approval
+    assert buttons[ApprovalStep.MANAGER].isEnabled()
+    assert not buttons[ApprovalStep.MARKETING].isEnabled()
+    assert not buttons[ApprovalStep.GM].isEnabled()
+    assert not detail.letter_button.isEnabled()
+
+    # no approver name: refused with a message, nothing recorded
+    qtbot.mouseClick(buttons[ApprovalStep.MANAGER], Qt.MouseButton.LeftButton)
+    assert "审批人:不能为空" in detail.message.text()
+    assert rebates.get_rebate(archive, detail.record.id).status is RebateStatus.APPLIED
+
+    for step, who in (
+        (ApprovalStep.MANAGER, "王经理"),
+        (ApprovalStep.MARKETING, "刘主任"),
+        (ApprovalStep.GM, "赵总"),
+    ):
+        detail.approver.clear()
+        type_text(detail.approver, who)
+        type_text(detail.comment, "同意")
+        qtbot.mouseClick(buttons[step], Qt.MouseButton.LeftButton)
+        assert not buttons[step].isEnabled()  # a step cannot be repeated
+    record = rebates.get_rebate(archive, detail.record.id)
+    assert record.status is RebateStatus.APPROVED
+    assert [s.actor for s in record.steps] == ["李娜", "王经理", "刘主任", "赵总"]
+    assert detail.steps.rowCount() == 4 and detail.steps.item(3, 2).text() == "赵总"
+    assert page.model.data(page.model.index(0, 7)) == "已批准"
+    assert detail.letter_button.isEnabled() and not detail.reject_button.isEnabled()
+
+
+def test_reject_needs_a_reason(page, archive, client, qtbot):
+    record = rebates.apply(archive, client.id, date(2026, 1, 1), date(2026, 6, 30))
+    page.reload(record.id)
+    detail = page.detail
+    type_text(detail.approver, "王经理")
+    qtbot.mouseClick(detail.reject_button, Qt.MouseButton.LeftButton)
+    assert "原因:不能为空" in detail.message.text()
+    type_text(detail.comment, "客户有逾期应收款")
+    qtbot.mouseClick(detail.reject_button, Qt.MouseButton.LeftButton)
+    assert rebates.get_rebate(archive, record.id).status is RebateStatus.REJECTED
+    assert not any(b.isEnabled() for b in detail.approve_buttons.values())
+
+
+def test_print_form_and_letter_open_the_preview(page, archive, client, qtbot):
+    record = rebates.apply(archive, client.id, date(2026, 1, 1), date(2026, 6, 30))
+    page.reload(record.id)
+    qtbot.mouseClick(page.detail.form_button, Qt.MouseButton.LeftButton)
+    preview = page.detail.preview_dialog
+    qtbot.addWidget(preview)
+    assert preview.page_count() >= 1
+    preview.close()
+    for step in ("manager", "marketing", "gm"):
+        rebates.approve(archive, record.id, step, "审批人")
+    page.reload(record.id)
+    qtbot.mouseClick(page.detail.letter_button, Qt.MouseButton.LeftButton)
+    assert page.detail.preview_dialog is not preview
+    assert page.detail.preview_dialog.page_count() == 1
+    page.detail.preview_dialog.close()
+
+
+def test_quote_calculator(page, qtbot):
+    calc = page.calculator
+    type_text(calc.sales, "1,000,000")
+    type_text(calc.receipts, "100")
+    assert "10%" in calc.result.text() and "¥10.00" in calc.result.text()
+    calc.sales.setText("200000")
+    assert "5%" in calc.result.text() and "¥5.00" in calc.result.text()
+    calc.sales.setText("abc")
+    assert (
+        calc.result.text() == "Enter amounts such as 250,000.00" or "250,000" in calc.result.text()
+    )

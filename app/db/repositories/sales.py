@@ -147,8 +147,15 @@ def insert_rows(session: Session, model, rows: Sequence[dict]) -> None:
         session.execute(insert(model), list(rows))
 
 
-def max_id(session: Session, model) -> int:
+def max_id_of(session: Session, table: str) -> int:
+    model = {"contracts": Contract, "rebates": Rebate, "receipts": Receipt}[table]
     return session.scalar(select(func.coalesce(func.max(model.id), 0)))
+
+
+def client_facts(session: Session) -> list[tuple[int, str, str, str, date]]:
+    """(id, name, owner, tier, created_on) of every client, for the demo."""
+    stmt = select(Client.id, Client.name, Client.owner, Client.tier, Client.created_on)
+    return [tuple(r) for r in session.execute(stmt.order_by(Client.id))]
 
 
 # --- receivables ------------------------------------------------------------------------------

@@ -149,3 +149,110 @@ def test_quote_calculator(page, qtbot):
     assert (
         calc.result.text() == "Enter amounts such as 250,000.00" or "250,000" in calc.result.text()
     )
+
+
+# --- the contracts and plan pages (same area of the app) -------------------------------------
+
+
+def test_contracts_page_adds_a_contract_and_a_receipt_and_shows_ageing(
+    ctx, qtbot, client, archive, qtmodeltester
+):
+    from app.ui.contracts_page import ContractsPage
+
+    page = ContractsPage(ctx)
+    qtbot.addWidget(page)
+    for model in (page.contracts_model, page.receipts_model, page.receivables_model):
+        qtmodeltester.check(model)
+    assert page.contracts_model.rowCount() == 1
+    dialog = page.open_contract_dialog()
+    type_text(dialog.number, "HT-NEW-1")
+    dialog.client.set_client(client.id, client.name)
+    dialog.set_line(0, ("服务器", "2", "台", "48,000.50"))
+    dialog.set_line(1, ("安装", "1", "项", "0.10"))
+    assert dialog.total.text().endswith("¥96,001.10")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.record is not None and dialog.record.amount == D("96001.10")
+    assert page.contracts_model.rowCount() == 2  # reloaded on the change event
+
+    receipt = page.open_receipt_dialog()
+    receipt.set_client(client.id, client.name)
+    receipt.contract.setCurrentIndex(receipt.contract.findData(dialog.record.id))
+    type_text(receipt.amount, "abc")
+    qtbot.mouseClick(receipt.save_button, Qt.MouseButton.LeftButton)
+    assert "金额:金额无效“abc”" in receipt.error.text()
+    receipt.amount.setText("96,001.10")
+    qtbot.mouseClick(receipt.save_button, Qt.MouseButton.LeftButton)
+    assert receipt.row is not None
+    assert page.receipts_model.rowCount() == 2
+    # HT-1 (300,000, due 2026-03-05) minus 123,456.78 is 262 days overdue
+    row = page.receivables_model.rows[0]
+    assert row.outstanding == D("176543.22")
+    texts = [page.receivables_model.data(page.receivables_model.index(0, c)) for c in range(8)]
+    assert texts[2] == "¥176,543.22" and texts[7] == "¥176,543.22"
+    assert "90天以上 ¥176,543.22" in page.ageing_total.text()
+
+
+def test_receipt_import_dialog_previews_then_imports(ctx, qtbot, client, archive, tmp_path):
+    from app.ui.contracts_page import ContractsPage
+
+    page = ContractsPage(ctx)
+    qtbot.addWidget(page)
+    path = tmp_path / "回款.csv"
+    path.write_text(
+        "回款日期,客户名称,合同编号,金额\n"
+        "2026-11-20,深圳恒达电子有限公司,HT-1,1000\n"
+        "2026-11-21,无此客户,,5\n",
+        encoding="utf-8",
+    )
+    dialog = page.open_import_dialog()
+    assert dialog.model.headers[3:] == [
+        "回款日期",
+        "客户名称",
+        "统一社会信用代码",
+        "合同编号",
+        "金额",
+        "方式",
+        "备注",
+    ]
+    dialog.load_file(path)
+    assert [r.status for r in dialog.model.rows] == ["ok", "rejected"]
+    assert "找不到客户“无此客户”" in dialog.model.rows[1].message
+    assert len(contracts.list_receipts(archive)) == 1
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert len(contracts.list_receipts(archive)) == 2
+    assert page.receipts_model.rowCount() == 2
+
+
+def test_plan_page_edits_targets_and_shows_split_and_progress(ctx, qtbot, archive, client):
+    from app.ui.plan_page import PlanPage
+
+    page = PlanPage(ctx)
+    qtbot.addWidget(page)
+    page.month.setDate(date(2026, 10, 1))
+    assert "18" in page.calendar_info.text() and "10-10" in page.calendar_info.text()
+    page.add_owner.setEditText("张伟")
+    page._add_owner_row()
+    row = page.row_owners.index("张伟")
+    page.targets.item(row, 1).setText("36")
+    page.targets.item(row, 4).setText("180,000")
+    page.targets.item(0, 1).setText("x")
+    assert not page.save_targets()
+    assert "拜访数量" in page.message.text()
+    page.targets.item(0, 1).setText("40")
+    assert page.save_targets()
+    plan = plans_service().get_plan(archive, 2026, 10)
+    assert plan.team.targets.visits == 40
+    assert next(o for o in plan.owners if o.owner == "张伟").targets.signed_amount == D("180000")
+    decades = page.split_tables["decades"]
+    assert [decades.item(r, 0).text() for r in range(3)] == ["3", "7", "8"]
+    assert page.split_tables["days"].rowCount() == 18
+    page.view.setCurrentIndex(page.view.findData("owners"))
+    assert page.progress.verticalHeaderItem(0).text() == "张伟"
+    bar = page.progress.cellWidget(0, 1)
+    assert bar.format().startswith("0 / 36")
+
+
+def plans_service():
+    from app.services import plans
+
+    return plans

@@ -1,0 +1,307 @@
+"""月计划: a month's targets per account manager and for the team (editable), their split by
+旬, ISO week and working day (the Chinese calendar with 调休), and plan vs actual with progress
+bars by 旬, week and account manager."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import AppError, FieldProblem, ValidationErrors
+from app.domain.money import parse_yuan
+from app.domain.plans import METRIC_LABELS, MONEY_METRICS, PlanTargets
+from app.services import plans
+from app.ui.context import UiContext
+from app.ui.widgets import error_text, format_money
+
+METRICS = tuple(METRIC_LABELS)
+
+
+def _show(value: int | Decimal) -> str:
+    return format_money(value) if isinstance(value, Decimal) else str(value)
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class PlanPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        today = ctx.archive.today()
+        self.month = QDateEdit(_qdate(today.replace(day=1)))
+        self.month.setDisplayFormat("yyyy-MM")
+        self.month.setCalendarPopup(False)
+        self.month.dateChanged.connect(lambda _d: self.reload())
+        self.as_of = QDateEdit(_qdate(today))
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.dateChanged.connect(lambda _d: self.reload_progress())
+        self.calendar_info = QLabel()
+        self.calendar_info.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Month")))
+        bar.addWidget(self.month)
+        bar.addWidget(self.calendar_info, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._targets_box())
+        lower = QTabWidget()
+        lower.addTab(self._progress_box(), self.tr("Plan vs actual"))
+        lower.addTab(self._split_box(), self.tr("Split by 旬, week and day"))
+        self.lower = lower
+        splitter.addWidget(lower)
+        splitter.setSizes([260, 460])
+        layout.addWidget(splitter, 1)
+        ctx.events.changed.connect(self._on_changed)
+        self.reload()
+
+    # --- targets -------------------------------------------------------------------------------
+
+    def _targets_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Targets (double-click to edit)"))
+        self.targets = QTableWidget(0, len(METRICS))
+        self.targets.setHorizontalHeaderLabels([METRIC_LABELS[m] for m in METRICS])
+        self.targets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.save_button = QPushButton(self.tr("Save targets"))
+        self.save_button.clicked.connect(self.save_targets)
+        self.add_owner = QComboBox()
+        self.add_owner.setEditable(True)
+        self.add_owner.setPlaceholderText(self.tr("Account manager"))
+        add = QPushButton(self.tr("Add row"))
+        add.clicked.connect(self._add_owner_row)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_owner)
+        buttons.addWidget(add)
+        buttons.addStretch(1)
+        buttons.addWidget(self.message, 2)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.targets, 1)
+        layout.addLayout(buttons)
+        return box
+
+    def year_month(self) -> tuple[int, int]:
+        chosen = self.month.date()
+        return chosen.year(), chosen.month()
+
+    def reload(self) -> None:
+        year, month = self.year_month()
+        plan = plans.get_plan(self.ctx.archive, year, month)
+        self.plan = plan
+        self.targets.setRowCount(0)
+        self.row_owners: list[str] = []
+        team_label = self.tr("Team") if plan.team.explicit else self.tr("Team (sum)")
+        self._append_target_row("", team_label, plan.team.targets)
+        for owner in plan.owners:
+            self._append_target_row(owner.owner, owner.owner, owner.targets)
+        self.add_owner.clear()
+        known = {o.owner for o in plan.owners}
+        self.add_owner.addItems([o for o in plans.owner_names(self.ctx.archive) if o not in known])
+        self.add_owner.setCurrentIndex(-1)
+        self._show_calendar()
+        self._fill_split()
+        self.reload_progress()
+
+    def _append_target_row(self, owner: str, label: str, targets: PlanTargets) -> None:
+        row = self.targets.rowCount()
+        self.targets.insertRow(row)
+        self.targets.setVerticalHeaderItem(row, QTableWidgetItem(label))
+        self.row_owners.append(owner)
+        for column, name in enumerate(METRICS):
+            value = targets.values()[name]
+            text = f"{value:.2f}" if isinstance(value, Decimal) else str(value)
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.targets.setItem(row, column, item)
+
+    def _add_owner_row(self) -> None:
+        owner = self.add_owner.currentText().strip()
+        if owner and owner not in self.row_owners:
+            self._append_target_row(owner, owner, PlanTargets())
+
+    def _read_row(self, row: int) -> PlanTargets:
+        values, problems = {}, []
+        for column, name in enumerate(METRICS):
+            item = self.targets.item(row, column)
+            text = item.text().strip() if item else ""
+            if name in MONEY_METRICS:
+                try:
+                    values[name] = parse_yuan(text) or Decimal("0.00")
+                except ValueError:
+                    problems.append(FieldProblem(name, "bad_amount", {"value": text}))
+            elif text.isdigit() or not text:
+                values[name] = int(text or 0)
+            else:
+                problems.append(FieldProblem(name, "bad_count", {"value": text}))
+        if problems:
+            raise ValidationErrors(problems)
+        return PlanTargets(**values)
+
+    def save_targets(self) -> bool:
+        """Checks every row first, then stores them all; a bad cell changes nothing."""
+        year, month = self.year_month()
+        try:
+            rows = [(self.row_owners[r], self._read_row(r)) for r in range(self.targets.rowCount())]
+        except AppError as exc:
+            self._say(error_text(exc, self.ctx.lang), error=True)
+            return False
+        team_is_sum = not self.plan.team.explicit
+        for owner, targets in rows:
+            unchanged_sum = owner == "" and team_is_sum and targets == self.plan.team.targets
+            if unchanged_sum:
+                continue  # the summed team row was not touched: keep it a sum
+            plans.set_targets(self.ctx.archive, year, month, targets, owner)
+        self.ctx.events.changed.emit("plan")
+        self.reload()
+        self._say(self.tr("Targets saved."))
+        return True
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #d9363e;" if error else "color: #2e9d4f;")
+        self.message.setText(text)
+
+    # --- calendar and split ------------------------------------------------------------------
+
+    def _show_calendar(self) -> None:
+        cal = self.plan.split.calendar
+        text = self.tr("{0} working days").format(len(cal.working_days))
+        if cal.makeup_days:
+            days = "、".join(f"{d:%m-%d}" for d in cal.makeup_days)
+            text += self.tr("; make-up working days (调休): {0}").format(days)
+        if cal.holidays:
+            text += self.tr("; holidays: {0}").format("、".join(f"{d:%m-%d}" for d in cal.holidays))
+        if cal.note:
+            text += self.tr("; {0}: Monday to Friday assumed").format(cal.note)
+        self.calendar_info.setText(text)
+
+    def _split_box(self) -> QWidget:
+        self.split_tabs = QTabWidget()
+        self.split_tables = {}
+        for key, title in (
+            ("decades", self.tr("By 旬")),
+            ("weeks", self.tr("By week")),
+            ("days", self.tr("By working day")),
+        ):
+            table = QTableWidget(0, len(METRICS) + 1)
+            table.setHorizontalHeaderLabels(
+                [self.tr("Working days"), *(METRIC_LABELS[m] for m in METRICS)]
+            )
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            self.split_tables[key] = table
+            self.split_tabs.addTab(table, title)
+        return self.split_tabs
+
+    def _fill_split(self) -> None:
+        split = self.plan.split
+        for key, parts in (
+            ("decades", split.decades),
+            ("weeks", split.weeks),
+            ("days", split.days),
+        ):
+            table = self.split_tables[key]
+            table.setRowCount(len(parts))
+            for row, part in enumerate(parts):
+                table.setVerticalHeaderItem(row, QTableWidgetItem(part.period.label))
+                cells = [str(len(part.period.working_days))]
+                cells += [_show(part.targets.values()[m]) for m in METRICS]
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                    table.setItem(row, column, item)
+
+    # --- plan vs actual ------------------------------------------------------------------------
+
+    def _progress_box(self) -> QWidget:
+        box = QWidget()
+        self.view = QComboBox()
+        for key, label in (
+            ("month", self.tr("Whole month")),
+            ("decades", self.tr("By 旬")),
+            ("weeks", self.tr("By week")),
+            ("owners", self.tr("By account manager")),
+        ):
+            self.view.addItem(label, key)
+        self.view.currentIndexChanged.connect(lambda _i: self.reload_progress())
+        self.progress_note = QLabel()
+        self.progress = QTableWidget(0, len(METRICS))
+        self.progress.setHorizontalHeaderLabels([METRIC_LABELS[m] for m in METRICS])
+        self.progress.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.progress.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("As of")))
+        top.addWidget(self.as_of)
+        top.addWidget(self.view)
+        top.addWidget(self.progress_note, 1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(top)
+        layout.addWidget(self.progress, 1)
+        return box
+
+    def reload_progress(self) -> None:
+        year, month = self.year_month()
+        result = plans.progress(self.ctx.archive, year, month, self.as_of.date().toPython())
+        self.result = result
+        lines = {
+            "month": (result.month_line,),
+            "decades": result.decades,
+            "weeks": result.weeks,
+            "owners": result.owners,
+        }[self.view.currentData() or "month"]
+        self.progress_note.setText(
+            self.tr("{0} of {1} working days gone (as of {2})").format(
+                result.working_days_elapsed, result.working_days, f"{result.as_of:%Y-%m-%d}"
+            )
+        )
+        self.progress.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            self.progress.setVerticalHeaderItem(row, QTableWidgetItem(line.label))
+            for column, name in enumerate(METRICS):
+                self.progress.setCellWidget(row, column, self._bar(line, name))
+        self.progress.resizeRowsToContents()
+
+    def _bar(self, line, name: str) -> QProgressBar:
+        target = line.target.values()[name]
+        actual = line.actual.values()[name]
+        due = line.due.values()[name]
+        rate = plans.achievement(actual, target)
+        bar = QProgressBar()
+        bar.setRange(0, 100)
+        bar.setValue(min(rate or 0, 100))
+        shown = f"{rate}%" if rate is not None else "—"
+        bar.setFormat(f"{_show(actual)} / {_show(target)}  {shown}")
+        behind = target and actual < due
+        bar.setStyleSheet(
+            "QProgressBar::chunk { background: %s; }" % ("#e67e22" if behind else "#27ae60")
+        )
+        bar.setToolTip(self.tr("Due by now: {0}").format(_show(due)))
+        return bar
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("contract", "receipt", "client", "activity", "plan"):
+            self.reload_progress()

@@ -146,8 +146,15 @@ def state_colour(state: QualificationState | None) -> str | None:
 class QualificationPicker(QDialog):
     """Pick items from the company's qualification library; state judged on the bid deadline."""
 
-    def __init__(self, ctx: UiContext, on: date, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: UiContext,
+        on: date,
+        parent: QWidget | None = None,
+        already: frozenset[int] = frozenset(),
+    ):
         super().__init__(parent)
+        self.already = already
         self.setWindowTitle(self.tr("Add from the qualification library"))
         self.resize(640, 420)
         self.records = qualifications.list_all(ctx.archive, on=on)
@@ -158,18 +165,7 @@ class QualificationPicker(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for row, record in enumerate(self.records):
-            values = (
-                record.title,
-                record.kind,
-                format_date(record.expires_on),
-                state_text(record.state),
-            )
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                colour = state_colour(record.state)
-                if colour:
-                    item.setForeground(QBrush(QColor(colour)))
-                self.table.setItem(row, column, item)
+            self._fill_row(row, record)
         self.table.resizeColumnsToContents()
         self.table.doubleClicked.connect(self.accept)
         note = QLabel(self.tr("Validity is judged on the bid deadline: %1").replace("%1", str(on)))
@@ -184,6 +180,21 @@ class QualificationPicker(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+
+    def _fill_row(self, row: int, record: qualifications.QualificationRecord) -> None:
+        state = state_text(record.state)
+        if record.id in self.already:
+            state = self.tr("already in this section")
+        values = (record.title, record.kind, format_date(record.expires_on), state)
+        colour = state_colour(record.state)
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if record.id in self.already:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # shown, not selectable again
+                item.setForeground(QBrush(QColor("#999999")))
+            elif colour:
+                item.setForeground(QBrush(QColor(colour)))
+            self.table.setItem(row, column, item)
 
     def select_ids(self, ids: list[int]) -> None:
         self.table.clearSelection()
@@ -702,7 +713,10 @@ class PacketBuilderDialog(QDialog):
     # --- files ----------------------------------------------------------------------------
 
     def add_from_library(self) -> None:
-        picker = QualificationPicker(self.ctx, self.deadline(), self)
+        if self.current is None or self.current.is_form:
+            return
+        present = frozenset(f.qualification_id for f in self.current.files if f.qualification_id)
+        picker = QualificationPicker(self.ctx, self.deadline(), self, already=present)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return
         self.attach_qualifications(picker.selected_ids())

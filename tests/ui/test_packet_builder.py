@@ -201,7 +201,8 @@ def test_add_qualification_from_library_shows_expiry_on_deadline(
 
     def pick(self):
         assert [r.title for r in self.records] == ["营业执照", "安全生产许可证"]
-        self.select_ids([self.records[1].id])
+        assert self.table.item(0, 3).text() == "already in this section"
+        self.select_ids([r.id for r in self.records])  # the one already there is not selectable
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QualificationPicker, "exec", pick)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.amounts import rmb_capitals
 from app.domain.errors import AppError
 from app.domain.tenders import QualificationState, qualification_state
 from app.services import qualifications, tender_packet, tenders
@@ -43,7 +44,7 @@ from app.services.packet_forms import FORM_FIELDS, FORM_LABELS
 from app.services.tender_packet import CheckItem, SectionRecord
 from app.ui.context import UiContext
 from app.ui.pdf_preview import PdfPreviewDialog
-from app.ui.widgets import TaskProgressDialog, confirm, format_date, show_error
+from app.ui.widgets import TaskProgressDialog, confirm, format_date, format_money, show_error
 
 SECTION_ID = Qt.ItemDataRole.UserRole
 DEVIATION_FORMS = ("tech_deviation", "biz_deviation")
@@ -225,7 +226,7 @@ class FormEditor(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
 
-    def show_section(self, section: SectionRecord) -> None:
+    def show_section(self, section: SectionRecord, tender: tenders.TenderRecord) -> None:
         while self.layout_.rowCount():
             self.layout_.removeRow(0)
         self.inputs = {}
@@ -238,6 +239,7 @@ class FormEditor(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
         self.layout_.addRow(self.note)
+        self._add_facts(tender)
         for key, label in FORM_FIELDS.get(section.form, ()):
             value = str(section.content.get(key, "") or "")
             if key in MULTILINE_KEYS:
@@ -248,6 +250,25 @@ class FormEditor(QWidget):
             widget.setObjectName(key)
             self.inputs[key] = widget
             self.layout_.addRow(label, widget)
+
+    def _add_facts(self, tender: tenders.TenderRecord) -> None:
+        """What the form takes from the tender, read-only, so the user sees what will print."""
+        d = tender.draft
+        facts = (
+            (self.tr("Project number"), d.number),
+            (
+                self.tr("Bid total"),
+                f"{format_money(tender.items_total)}  {rmb_capitals(tender.items_total)}",
+            ),
+            (self.tr("Delivery period"), d.delivery_period),
+            (self.tr("Bid validity"), self.tr("%1 days").replace("%1", str(d.bid_validity_days))),
+        )
+        for label, value in facts:
+            shown = QLabel(value or self.tr("(not entered: prints as a blank)"))
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if not value:
+                shown.setStyleSheet(f"color: {EXPIRING_COLOUR};")
+            self.layout_.addRow(label, shown)
 
     def content(self, previous: dict) -> dict:
         content = dict(previous)
@@ -527,6 +548,7 @@ class PacketBuilderDialog(QDialog):
     def reload(self, select_id: int | None = None) -> None:
         if select_id is None and self.current is not None:
             select_id = self.current.id
+        self.tender = tenders.get_tender(self.ctx.archive, self.tender_id)
         self.sections = tender_packet.sections(self.ctx.archive, self.tender_id)
         self._loading = True
         self.section_list.clear()
@@ -615,7 +637,7 @@ class PacketBuilderDialog(QDialog):
             self.deviation_editor.show_rows(section.content.get("rows") or [])
             self.editor_stack.setCurrentWidget(self.deviation_editor)
         else:
-            self.form_editor.show_section(section)
+            self.form_editor.show_section(section, self.tender)
             self.editor_stack.setCurrentWidget(self.form_editor)
         self.save_section_button.setVisible(section.is_form)
 

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessageBox
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -187,6 +187,8 @@ def test_form_fields_are_typed_and_saved(dialog, archive, tender):
     inputs = dialog.form_editor.inputs
     assert set(inputs) == {"agent_name", "agent_id_number", "agent_position", "agent_phone"}
     inputs["agent_name"].setText("李明")
+    shown = [w.text() for w in dialog.form_editor.findChildren(QLabel)]
+    assert "¥200,000.00  贰拾万元整" in shown and "ZB-2026-001" in shown
     select(dialog, "售后服务承诺")
     assert type(dialog.form_editor.inputs["text"]).__name__ == "QPlainTextEdit"
     saved = next(s for s in tender_packet.sections(archive, tender.id) if s.form == "authorization")

@@ -639,7 +639,8 @@ class PacketBuilderDialog(QDialog):
         else:
             self.form_editor.show_section(section, self.tender)
             self.editor_stack.setCurrentWidget(self.form_editor)
-        self.save_section_button.setVisible(section.is_form)
+        editable = section.form in DEVIATION_FORMS or bool(FORM_FIELDS.get(section.form))
+        self.save_section_button.setVisible(editable)
 
     def _edited_content(self) -> dict | None:
         section = self.current

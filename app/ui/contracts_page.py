@@ -415,13 +415,13 @@ class ContractsPage(QWidget):
         self.ageing_total = QLabel()
         self.ageing_total.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._table(self.contracts_model), self.tr("Contracts"))
-        self.tabs.addTab(self._table(self.receipts_model), self.tr("Receipts"))
+        self.tabs.addTab(self._table(self.contracts_model, 1), self.tr("Contracts"))
+        self.tabs.addTab(self._table(self.receipts_model, 1), self.tr("Receipts"))
         receivables = QWidget()
         box = QVBoxLayout(receivables)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.ageing_total)
-        box.addWidget(self._table(self.receivables_model), 1)
+        box.addWidget(self._table(self.receivables_model, 0), 1)
         self.tabs.addTab(receivables, self.tr("Receivables ageing"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -506,12 +506,12 @@ class ContractsPage(QWidget):
         model.colour = lambda r, c: OVERDUE_RED if c == 2 + len(AgeBucket) else None
         return model
 
-    def _table(self, model: RowsModel) -> QTableView:
+    def _table(self, model: RowsModel, stretch: int) -> QTableView:
         table = QTableView()
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return table
 
     # --- loading -----------------------------------------------------------------------------

@@ -313,10 +313,11 @@ def get_contract(archive: Archive, contract_id: int) -> ContractRecord:
 
 
 def list_contracts(
-    archive: Archive, client_id: int | None = None, text: str = ""
+    archive: Archive, client_id: int | None = None, text: str = "", limit: int | None = None
 ) -> list[ContractRow]:
+    """Newest first; `limit` keeps a window responsive on a very large archive."""
     with archive.db.read() as session:
-        rows = repo.contract_rows(session, client_id, clean(text))
+        rows = repo.contract_rows(session, client_id, clean(text), limit)
         return [
             ContractRow(
                 id=c.id,
@@ -332,6 +333,12 @@ def list_contracts(
             )
             for c, name, received, products in rows
         ]
+
+
+def counts(archive: Archive) -> tuple[int, int]:
+    """(contracts, receipts) in the archive."""
+    with archive.db.read() as session:
+        return repo.counts(session)
 
 
 def find_contract_id(archive: Archive, number: str) -> int:
@@ -392,10 +399,13 @@ def delete_receipt(archive: Archive, receipt_id: int) -> None:
 
 
 def list_receipts(
-    archive: Archive, client_id: int | None = None, contract_id: int | None = None
+    archive: Archive,
+    client_id: int | None = None,
+    contract_id: int | None = None,
+    limit: int | None = None,
 ) -> list[ReceiptRow]:
     with archive.db.read() as session:
-        rows = repo.receipt_rows(session, client_id, contract_id)
+        rows = repo.receipt_rows(session, client_id, contract_id, limit)
         return [
             ReceiptRow(
                 id=r.id,

@@ -43,6 +43,7 @@ from app.ui.widgets import error_text, format_date, format_money
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 OVERDUE_RED = QColor("#c0392b")
+LIST_LIMIT = 2000  # newest contracts / receipts listed; the search finds the others
 
 
 class RowsModel(QAbstractTableModel):
@@ -523,12 +524,23 @@ class ContractsPage(QWidget):
 
     def reload(self) -> None:
         self.reload_contracts()
-        self.receipts_model.set_rows(contracts.list_receipts(self.ctx.archive, self.client_id))
+        limit = None if self.client_id is not None else LIST_LIMIT
+        receipts = contracts.list_receipts(self.ctx.archive, self.client_id, limit=limit)
+        self.receipts_model.set_rows(receipts)
         if self.client_id is None:
-            rows = contracts.receivables(self.ctx.archive)
+            # every client's ageing takes a moment on a large archive: off the window's thread
+            self.ctx.runner.submit(
+                self.tr("Working out receivables…"),
+                contracts.receivables,
+                self.ctx.archive,
+                on_done=self._show_receivables,
+                on_error=lambda exc: self.ageing_total.setText(error_text(exc, self.ctx.lang)),
+            )
         else:
             one = contracts.client_receivable(self.ctx.archive, self.client_id)
-            rows = [one] if one.outstanding else []
+            self._show_receivables([one] if one.outstanding else [])
+
+    def _show_receivables(self, rows: list) -> None:
         self.receivables_model.set_rows(rows)
         totals = {b: sum((r.buckets[b] for r in rows), Decimal("0.00")) for b in AgeBucket}
         parts = [f"{AGE_BUCKET_LABELS[b]} {format_money(totals[b])}" for b in AgeBucket]
@@ -539,8 +551,18 @@ class ContractsPage(QWidget):
         )
 
     def reload_contracts(self) -> None:
-        rows = contracts.list_contracts(self.ctx.archive, self.client_id, self.search.text())
+        limit = None if self.client_id is not None else LIST_LIMIT
+        rows = contracts.list_contracts(
+            self.ctx.archive, self.client_id, self.search.text(), limit=limit
+        )
         self.contracts_model.set_rows(rows)
+        if limit is not None and len(rows) >= limit:
+            total, _ = contracts.counts(self.ctx.archive)
+            self.search.setToolTip(
+                self.tr("Showing the newest {0} of {1} contracts; type to find others.").format(
+                    limit, total
+                )
+            )
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("contract", "receipt", "client"):

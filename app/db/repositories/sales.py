@@ -54,7 +54,7 @@ def replace_lines(session: Session, contract_id: int, rows: Sequence[dict]) -> N
 
 
 def contract_rows(
-    session: Session, client_id: int | None = None, text: str = ""
+    session: Session, client_id: int | None = None, text: str = "", limit: int | None = None
 ) -> list[tuple[Contract, str, int, int]]:
     """(contract, client name, received fen, line count), newest first."""
     received = (
@@ -83,8 +83,16 @@ def contract_rows(
     if text:
         like = f"%{text}%"
         stmt = stmt.where(Contract.number.like(like) | Client.name.like(like))
-    stmt = stmt.order_by(Contract.signed_on.desc(), Contract.id.desc())
+    stmt = stmt.order_by(Contract.signed_on.desc(), Contract.id.desc()).limit(limit)
     return [tuple(r) for r in session.execute(stmt)]
+
+
+def counts(session: Session) -> tuple[int, int]:
+    """How many contracts and receipts the archive holds."""
+    return (
+        session.scalar(select(func.count()).select_from(Contract)),
+        session.scalar(select(func.count()).select_from(Receipt)),
+    )
 
 
 def contract_has_receipts(session: Session, contract_id: int) -> bool:
@@ -119,7 +127,10 @@ def receipt(session: Session, receipt_id: int) -> Receipt | None:
 
 
 def receipt_rows(
-    session: Session, client_id: int | None = None, contract_id: int | None = None
+    session: Session,
+    client_id: int | None = None,
+    contract_id: int | None = None,
+    limit: int | None = None,
 ) -> list[tuple[Receipt, str, str | None]]:
     """(receipt, client name, contract number), newest first."""
     stmt = (
@@ -131,7 +142,7 @@ def receipt_rows(
         stmt = stmt.where(Receipt.client_id == client_id)
     if contract_id is not None:
         stmt = stmt.where(Receipt.contract_id == contract_id)
-    stmt = stmt.order_by(Receipt.received_on.desc(), Receipt.id.desc())
+    stmt = stmt.order_by(Receipt.received_on.desc(), Receipt.id.desc()).limit(limit)
     return [tuple(r) for r in session.execute(stmt)]
 
 

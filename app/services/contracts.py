@@ -426,7 +426,7 @@ def list_receipts(
 
 
 def receivables(
-    archive: Archive, as_of: date | None = None, client_id: int | None = None
+    archive: Archive, as_of: date | None = None, client_id: int | None = None, task=None
 ) -> list[ClientReceivable]:
     """Every client that still owes money (or has paid ahead), most outstanding first, with the
     open amount in each age bucket as of `as_of` (default today)."""

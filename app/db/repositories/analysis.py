@@ -2,7 +2,9 @@
 
 Everything is grouped in SQL: the 1,000,000-activity archive is never read row by row. Dates are
 stored as ISO text, so ranges are compared as 'YYYY-MM-DD' strings and months are substr(.., 1, 7).
-Money is in fen (integers)."""
+Money is in fen (integers). A unary plus (`+signed_on`) keeps SQLite off a date index where the
+range covers most of the table (12 months, all receivables): one pass over the table is then
+several times faster than a lookup per row."""
 
 from __future__ import annotations
 
@@ -61,10 +63,10 @@ def monthly_series(session: Session, first: date, last: date) -> list[tuple[str,
         session,
         "SELECT m, sum(s), sum(r) FROM ("
         " SELECT substr(signed_on, 1, 7) AS m, amount_fen AS s, 0 AS r FROM contracts"
-        "  WHERE signed_on BETWEEN :a AND :b"
+        "  WHERE +signed_on BETWEEN :a AND :b"
         " UNION ALL"
         " SELECT substr(received_on, 1, 7), 0, amount_fen FROM receipts"
-        "  WHERE received_on BETWEEN :a AND :b"
+        "  WHERE +received_on BETWEEN :a AND :b"
         ") GROUP BY m ORDER BY m",
         a=_d(first),
         b=_d(last),
@@ -317,7 +319,7 @@ def churn(
         "  sum(CASE WHEN substr(signed_on, 1, 7) = :m1 THEN amount_fen ELSE 0 END) AS s1,"
         "  sum(CASE WHEN substr(signed_on, 1, 7) = :m2 THEN amount_fen ELSE 0 END) AS s2,"
         "  sum(CASE WHEN substr(signed_on, 1, 7) = :m3 THEN amount_fen ELSE 0 END) AS s3"
-        "  FROM contracts WHERE signed_on BETWEEN :mfirst AND :asof GROUP BY client_id),"
+        "  FROM contracts WHERE +signed_on BETWEEN :mfirst AND :asof GROUP BY client_id),"
         " r AS (SELECT c.id, c.name, c.owner, c.tier, c.last_visit_on, lo.last_order,"
         "  coalesce(m.s0, 0) AS s0, coalesce(m.s1, 0) AS s1, coalesce(m.s2, 0) AS s2,"
         "  coalesce(m.s3, 0) AS s3,"
@@ -356,7 +358,7 @@ def churn(
 
 _RANKED = (
     "WITH s AS (SELECT client_id, sum(amount_fen) AS rev FROM contracts"
-    "  WHERE signed_on BETWEEN :a AND :b GROUP BY client_id HAVING sum(amount_fen) > 0),"
+    "  WHERE +signed_on BETWEEN :a AND :b GROUP BY client_id HAVING sum(amount_fen) > 0),"
     " r AS (SELECT client_id, rev,"
     "  row_number() OVER (ORDER BY rev DESC, client_id) AS rn,"
     "  sum(rev) OVER (ORDER BY rev DESC, client_id ROWS UNBOUNDED PRECEDING) AS cum"

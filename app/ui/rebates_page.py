@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -45,10 +46,12 @@ from app.domain.errors import AppError, ValidationError
 from app.domain.money import parse_yuan
 from app.domain.rebates import (
     APPROVAL_ORDER,
+    DEFAULT_TIERS,
     STATUS_LABELS,
     STEP_LABELS,
     ApprovalStep,
     RebateStatus,
+    RebateTier,
     percent,
 )
 from app.services import rebates
@@ -269,6 +272,88 @@ class ApplyDialog(QDialog):
         self.accept()
 
 
+class TiersDialog(QDialog):
+    """The rebate tiers (settings): where each tier starts, whether exactly that amount belongs
+    to it, and its rate. The handbook's tiers are the defaults."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Rebate tiers"))
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Sales from (yuan)"), self.tr("Includes that amount"), self.tr("Rate %")]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for tier in rebates.tiers(ctx.archive):
+            self.add_row(f"{tier.min_sales:.2f}", tier.inclusive, f"{tier.rate * 100:g}")
+        add = QPushButton(self.tr("Add tier"))
+        add.clicked.connect(lambda: self.add_row("", False, ""))
+        remove = QPushButton(self.tr("Remove tier"))
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.rowCount() - 1))
+        defaults = QPushButton(self.tr("Handbook defaults"))
+        defaults.clicked.connect(self.load_defaults)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #d9363e;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        for button in (add, remove, defaults):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def add_row(self, minimum: str, inclusive: bool, rate: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(minimum))
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        check.setCheckState(Qt.CheckState.Checked if inclusive else Qt.CheckState.Unchecked)
+        self.table.setItem(row, 1, check)
+        self.table.setItem(row, 2, QTableWidgetItem(rate))
+
+    def load_defaults(self) -> None:
+        self.table.setRowCount(0)
+        for tier in DEFAULT_TIERS:
+            self.add_row(f"{tier.min_sales:.2f}", tier.inclusive, f"{tier.rate * 100:g}")
+
+    def read(self) -> tuple[RebateTier, ...]:
+        tiers = []
+        for row in range(self.table.rowCount()):
+            minimum = self.table.item(row, 0).text() if self.table.item(row, 0) else ""
+            rate = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
+            try:
+                amount = parse_yuan(minimum)
+                rate_value = Decimal(rate.strip().rstrip("%")) / 100
+            except (ValueError, ArithmeticError):
+                raise ValidationError(
+                    "rebate_tiers", "bad_rate", rate=f"{minimum} {rate}"
+                ) from None
+            if amount is None:
+                raise ValidationError("rebate_tiers", "required")
+            inclusive = self.table.item(row, 1).checkState() == Qt.CheckState.Checked
+            tiers.append(RebateTier(amount, inclusive, rate_value))
+        return tuple(tiers)
+
+    def save(self) -> None:
+        try:
+            rebates.save_tiers(self.ctx.archive, self.read())
+        except AppError as exc:
+            self.error.setText(error_text(exc, self.ctx.lang))
+            return
+        self.accept()
+
+
 class RebateDetail(QWidget):
     """One rebate: its numbers, the steps so far, and the buttons for the step that is due."""
 
@@ -463,10 +548,13 @@ class RebatesPage(QWidget):
         self.status_filter.currentIndexChanged.connect(self._on_filter)
         self.apply_button = QPushButton(self.tr("Apply for a rebate…"))
         self.apply_button.clicked.connect(lambda: self.open_apply_dialog())
+        self.tiers_button = QPushButton(self.tr("Tiers…"))
+        self.tiers_button.clicked.connect(self.open_tiers_dialog)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Status")))
         bar.addWidget(self.status_filter)
         bar.addStretch(1)
+        bar.addWidget(self.tiers_button)
         bar.addWidget(self.apply_button)
         self.detail = RebateDetail(ctx, self)
         self.calculator = QuoteCalculator(ctx, self)
@@ -518,6 +606,13 @@ class RebatesPage(QWidget):
             dialog.set_client(client_id, client_name)
         dialog.accepted.connect(lambda: self._applied(dialog))
         self.apply_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_tiers_dialog(self) -> TiersDialog:
+        dialog = TiersDialog(self.ctx, self)
+        dialog.accepted.connect(self.calculator.recalculate)
+        self.tiers_dialog = dialog
         dialog.open()
         return dialog
 

@@ -256,3 +256,22 @@ def plans_service():
     from app.services import plans
 
     return plans
+
+
+def test_tiers_dialog_stores_the_tiers_and_refuses_bad_ones(page, archive, qtbot):
+    dialog = page.open_tiers_dialog()
+    assert dialog.table.rowCount() == 3
+    assert dialog.table.item(1, 0).text() == "200000.00"
+    assert dialog.table.item(1, 1).checkState() == Qt.CheckState.Unchecked
+    assert dialog.table.item(2, 1).checkState() == Qt.CheckState.Checked
+    dialog.table.item(2, 2).setText("12")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert rebates.tiers(archive)[2].rate == D("0.12")
+    dialog = page.open_tiers_dialog()
+    dialog.table.item(0, 0).setText("100")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "第一档必须从 0 起" in dialog.error.text()
+    assert rebates.tiers(archive)[0].min_sales == 0
+    dialog.load_defaults()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert rebates.tiers(archive)[2].rate == D("0.10")

@@ -196,3 +196,25 @@ def test_receipts_import_needs_its_headings(archive, tmp_path):
     with pytest.raises(ValidationError) as err:
         contracts.preview_receipts(archive, path)
     assert describe(err.value) == "表头:缺少必需的列“金额”"
+
+
+def test_demo_sales_fill_every_bucket_and_every_approval_state(archive):
+    from app.domain.rebates import RebateStatus
+    from app.services import contracts, plans, rebates
+    from app.services.demo import generate_demo
+    from app.services.demo_sales import add_demo_sales
+
+    generate_demo(archive, clients=300, activities=600)
+    if not contracts.list_contracts(archive, limit=1):  # generate_demo does not add them yet
+        add_demo_sales(archive)
+    totals = contracts.ageing_totals(archive)
+    assert all(amount > 0 for amount in totals.values())
+    assert {r.status for r in rebates.list_rebates(archive)} == set(RebateStatus)
+    signed = contracts.list_contracts(archive)
+    assert min(r.signed_on for r in signed) >= date(2025, 6, 1)
+    assert max(r.signed_on for r in signed) <= TODAY
+    plan = plans.get_plan(archive, 2026, 11)
+    assert plan.team.explicit and plan.owners
+    # contract totals are the sums of their lines
+    record = contracts.get_contract(archive, signed[0].id)
+    assert record.amount == sum(line.amount for line in record.lines)

@@ -28,6 +28,8 @@ CLIENTS = (
     ("c6", "己方贸易有限公司", "", "D", "暂停", date(2025, 6, 1), None),
 )
 
+KEY_ACCOUNTS = {"c1", "c3"}
+
 # key, client, signed on, amount (yuan), payment days
 CONTRACTS = (
     ("k1", "c1", date(2026, 11, 3), "1000000.00", 30),
@@ -95,6 +97,7 @@ def build(archive) -> dict[str, int]:
                 status=status,
                 created_on=created,
                 last_visit_on=last_visit,
+                is_key_account=key in KEY_ACCOUNTS,
                 created_at=NOW,
                 updated_at=NOW,
             )

@@ -107,6 +107,21 @@ class OwnerLine:
 
 
 @dataclass(frozen=True)
+class KeyAccountLine:
+    """A key account's month: what it signed and paid, how often it was visited."""
+
+    client_id: int
+    client: str
+    owner: str
+    tier: str
+    contracts: int
+    signed: Decimal
+    receipts: Decimal
+    visits: int
+    complaints: int
+
+
+@dataclass(frozen=True)
 class Receivable:
     client_id: int
     client: str
@@ -245,6 +260,7 @@ class MonthlyReport:
     ageing: tuple[tuple[str, Decimal], ...]  # (bucket label, amount), not due first
     receivable: Decimal
     top_receivables: tuple[Receivable, ...]
+    key_accounts: tuple[KeyAccountLine, ...]
     open_complaints: int
     signings: tuple[Signing, ...]
     signings_count: int
@@ -672,6 +688,12 @@ def _assemble_report(session, year, month, as_of, list_limit, ageing_job, churn_
         top_receivables=tuple(
             Receivable(r[0], r[1], _owner(r[2]), _money(r[3]), int(r[4]), _money(r[5]))
             for r in top_job.result()
+        ),
+        key_accounts=tuple(
+            KeyAccountLine(
+                r[0], r[1], _owner(r[2]), r[3], r[4], _money(r[5]), _money(r[6]), r[7], r[8]
+            )
+            for r in repo.key_accounts(session, first, last, list_limit)
         ),
         open_complaints=repo.open_complaints(session, as_of)[0],
         signings=_signings(session, first, last, list_limit),

@@ -21,6 +21,7 @@ from app.services.analysis import MonthlyReport, OwnerLine, _ratio
 
 CHAPTERS = (
     "概要",
+    "大客户明细",
     "签约额与目标",
     "回款与应收账龄",
     "拜访与投诉",
@@ -49,6 +50,7 @@ def write_report(chapters: Sequence[Chapter], title: str, out: Path, font: Path 
 def report_chapters(report: MonthlyReport) -> list[Chapter]:
     return [
         _summary(report),
+        _key_accounts(report),
         _signed(report),
         _receipts(report),
         _service(report),
@@ -111,6 +113,33 @@ def _summary(r: MonthlyReport) -> Chapter:
     return Chapter(CHAPTERS[0], blocks)
 
 
+def _key_accounts(r: MonthlyReport) -> Chapter:
+    rows = [
+        [
+            k.client,
+            k.owner,
+            k.tier,
+            str(k.contracts),
+            yuan(k.signed),
+            yuan(k.receipts),
+            str(k.visits),
+            str(k.complaints),
+        ]
+        for k in r.key_accounts
+    ]
+    blocks = [
+        Heading("大客户明细", 2),
+        Para(f"本月有签约或回款的大客户,按签约额排列(前 {len(rows)} 家)。", indent=False, size=10),
+        SmallGrid(
+            ["客户", "客户经理", "等级", "合同", "签约额(元)", "回款(元)", "拜访", "投诉"],
+            rows or [["无", *[""] * 7]],
+            [0.32, 0.1, 0.06, 0.07, 0.16, 0.16, 0.07, 0.06],
+            (3, 4, 5, 6, 7),
+        ),
+    ]
+    return Chapter(CHAPTERS[1], blocks)
+
+
 def _days(value: Decimal | None) -> str:
     return "—" if value is None else f"{value} 天"
 
@@ -159,7 +188,7 @@ def _signed(r: MonthlyReport) -> Chapter:
             (1, 2),
         ),
     ]
-    return Chapter(CHAPTERS[1], blocks)
+    return Chapter(CHAPTERS[2], blocks)
 
 
 def _receipts(r: MonthlyReport) -> Chapter:
@@ -217,7 +246,7 @@ def _receipts(r: MonthlyReport) -> Chapter:
             (2, 3, 4),
         ),
     ]
-    return Chapter(CHAPTERS[2], blocks)
+    return Chapter(CHAPTERS[3], blocks)
 
 
 def _service(r: MonthlyReport) -> Chapter:
@@ -270,7 +299,7 @@ def _service(r: MonthlyReport) -> Chapter:
             size=10,
         ),
     ]
-    return Chapter(CHAPTERS[3], blocks)
+    return Chapter(CHAPTERS[4], blocks)
 
 
 def _signings(r: MonthlyReport) -> Chapter:
@@ -302,7 +331,7 @@ def _signings(r: MonthlyReport) -> Chapter:
             (4,),
         ),
     ]
-    return Chapter(CHAPTERS[4], blocks)
+    return Chapter(CHAPTERS[5], blocks)
 
 
 def _tiers(r: MonthlyReport) -> Chapter:
@@ -331,7 +360,7 @@ def _tiers(r: MonthlyReport) -> Chapter:
             [0.14, 0.38, 0.13, 0.11, 0.11, 0.13],
         ),
     ]
-    return Chapter(CHAPTERS[5], blocks)
+    return Chapter(CHAPTERS[6], blocks)
 
 
 def _direction(old: str, new: str) -> str:
@@ -377,7 +406,7 @@ def _churn(r: MonthlyReport) -> Chapter:
             size=7,
         ),
     ]
-    return Chapter(CHAPTERS[6], blocks)
+    return Chapter(CHAPTERS[7], blocks)
 
 
 def _date(value) -> str:
@@ -407,7 +436,7 @@ def _value(r: MonthlyReport) -> Chapter:
         ),
         ParetoChart("帕累托曲线:客户累计销售额占比", points, p.cut_share_of_clients),
     ]
-    return Chapter(CHAPTERS[7], blocks)
+    return Chapter(CHAPTERS[8], blocks)
 
 
 def _rebates(r: MonthlyReport) -> Chapter:
@@ -441,7 +470,7 @@ def _rebates(r: MonthlyReport) -> Chapter:
             (3,),
         ),
     ]
-    return Chapter(CHAPTERS[8], blocks)
+    return Chapter(CHAPTERS[9], blocks)
 
 
 def _plan_cells(t: PlanTargets) -> list[str]:
@@ -488,4 +517,4 @@ def _next_plan(r: MonthlyReport) -> Chapter:
             (1, 2, 3, 4, 5, 6, 7),
         ),
     ]
-    return Chapter(CHAPTERS[9], blocks)
+    return Chapter(CHAPTERS[10], blocks)

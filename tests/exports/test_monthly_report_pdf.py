@@ -59,6 +59,7 @@ def test_totals_printed_are_the_services(report_pdf):
     ):
         assert name in joined
     assert "2026年12月" in text  # next month's plan
+    assert "大客户明细" in text and "500,000.00" in text
 
 
 def test_font_embedded_and_footer_on_every_page(report_pdf):

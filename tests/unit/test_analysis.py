@@ -88,6 +88,16 @@ def test_report_sections(sales):
     assert sum((p.signed for p in report.trend), Decimal(0)) == S.PARETO_REVENUE
 
 
+def test_key_accounts_of_the_month(sales):
+    lines = analysis.monthly_report(sales, 2026, 11).key_accounts
+    assert [
+        (k.client, k.contracts, k.signed, k.receipts, k.visits, k.complaints) for k in lines
+    ] == [
+        ("甲方科技有限公司", 1, Decimal("1000000.00"), Decimal("500000.00"), 1, 1),
+        ("丙方电力有限公司", 1, Decimal("100.00"), Decimal("450.00"), 1, 1),
+    ]
+
+
 def test_pareto_cut_is_the_clients_who_make_80_percent(sales):
     pareto = analysis.monthly_report(sales, 2026, 11).pareto
     assert (pareto.first, pareto.last) == (date(2025, 12, 1), date(2026, 11, 30))

@@ -103,6 +103,36 @@ def first_signings(session: Session, first: date, last: date) -> int:
     ).scalar_one()
 
 
+def key_accounts(session: Session, first: date, last: date, limit: int) -> list[tuple]:
+    """Key accounts (大客户) that signed or paid in the range, biggest signed amount first:
+    (client id, name, owner, tier, contracts, signed fen, received fen, visits, complaints)."""
+    return _rows(
+        session,
+        "WITH s AS (SELECT client_id, count(*) AS n, sum(amount_fen) AS sf FROM contracts"
+        "  WHERE signed_on BETWEEN :a AND :b GROUP BY client_id),"
+        " r AS (SELECT client_id, sum(amount_fen) AS rf FROM receipts"
+        "  WHERE received_on BETWEEN :a AND :b GROUP BY client_id),"
+        " ids AS (SELECT client_id FROM s UNION SELECT client_id FROM r),"
+        " k AS (SELECT c.id, c.name, c.owner, c.tier, coalesce(s.n, 0) AS n,"
+        "  coalesce(s.sf, 0) AS sf, coalesce(r.rf, 0) AS rf"
+        "  FROM ids JOIN clients c ON c.id = ids.client_id"
+        "  LEFT JOIN s ON s.client_id = c.id LEFT JOIN r ON r.client_id = c.id"
+        "  WHERE c.is_key_account ORDER BY sf DESC, rf DESC, c.id LIMIT :n)"
+        " SELECT k.*,"
+        " (SELECT count(*) FROM activities a WHERE a.client_id = k.id AND a.kind = :visit"
+        "  AND a.started_at >= :a AND a.started_at < :e),"
+        " (SELECT count(*) FROM activities a WHERE a.client_id = k.id AND a.kind = :complaint"
+        "  AND a.started_at >= :a AND a.started_at < :e)"
+        " FROM k ORDER BY sf DESC, rf DESC, id",
+        a=_d(first),
+        b=_d(last),
+        e=_end(last),
+        n=limit,
+        visit=VISIT,
+        complaint=COMPLAINT,
+    )
+
+
 # --- receivables --------------------------------------------------------------------------
 
 # Per client: what each contract still owes after the receipts booked to it; receipts without a

@@ -280,10 +280,7 @@ def _write_rebates(session, rng, clients, book: _Book, today: date) -> int:
     rows, steps = [], []
     next_id = repo.max_id_of(session, "rebates") + 1
     for client in busy:
-        first, last = max(
-            quarters,
-            key=lambda q: sum(f for d, f in book.received.get(client.id, ()) if q[0] <= d <= q[1]),
-        )
+        first, last = max(quarters, key=lambda q, c=client.id: _activity_in(book, c, q))
         sales = sum(f for d, f in book.signed[client.id] if first <= d <= last)
         received = sum(f for d, f in book.received.get(client.id, ()) if first <= d <= last)
         if received <= 0:
@@ -364,6 +361,14 @@ def _steps(rng, rebate_id: int, status, applicant: str, applied: datetime) -> li
             (rebate_id, step.value, "reject", APPROVERS[step.value], reason, bulk.sql_datetime(at))
         )
     return steps
+
+
+def _activity_in(book: _Book, client_id: int, quarter: tuple[date, date]) -> tuple[bool, int]:
+    """Quarters with both signings and receipts first, then the most received."""
+    first, last = quarter
+    signed = any(first <= d <= last for d, _ in book.signed.get(client_id, ()))
+    received = sum(f for d, f in book.received.get(client_id, ()) if first <= d <= last)
+    return signed and received > 0, received
 
 
 def _past_quarters(today: date, count: int) -> list[tuple[date, date]]:

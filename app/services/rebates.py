@@ -376,6 +376,7 @@ def write_letter(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
             f"(大写:{rmb_capitals(rebate.amount)})。"
         ),
         _summary(rebate),
+        Gap(3),
         Para("上述返点已经我司内部审批确认,具体兑现方式由双方另行约定。特此函告。"),
         Gap(10),
         Signature([f"{company.name or '(公司名称)'}(盖章)", f"{approved:%Y年%m月%d日}"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTranslator
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
@@ -187,6 +187,8 @@ def test_start_gui_opens_the_window_on_a_new_archive(qapp, tmp_path, qtbot):
     assert Path(window.ctx.archive.path).exists()
     window.close()
     window.ctx.archive.close()
+    for translator in qapp.findChildren(QTranslator):  # the other tests expect English
+        qapp.removeTranslator(translator)
 
 
 def test_demo_is_created_through_the_task_runner_when_empty(archive, qapp):

@@ -419,7 +419,7 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+197"/>
+        <location filename="../../app/ui/rebates_page.py" line="+200"/>
         <source>Apply for a rebate</source>
         <translation>申请销售返点</translation>
     </message>
@@ -986,6 +986,217 @@
     </message>
 </context>
 <context>
+    <name>ContractDialog</name>
+    <message>
+        <location filename="../../app/ui/contracts_page.py" line="+116"/>
+        <source>New contract</source>
+        <translation>新建合同</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Only when there are no product lines</source>
+        <translation>仅在没有产品明细时填写</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove line</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Contract number</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed on</source>
+        <translation>签订日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment days</source>
+        <translation>付款期限（天）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment terms</source>
+        <translation>付款条件</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Product lines</source>
+        <translation>产品明细</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Total: —</source>
+        <translation>合计：—</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total: {0}</source>
+        <translation>合计：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsPage</name>
+    <message>
+        <location line="+191"/>
+        <source>Contract number or client</source>
+        <translation>合同编号或客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New contract…</source>
+        <translation>新建合同…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Book receipt…</source>
+        <translation>登记回款…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import receipts…</source>
+        <translation>导入回款…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Contracts</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipts</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Receivables ageing</source>
+        <translation>应收账龄</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+36"/>
+        <source>Contract number</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+34"/>
+        <location line="+22"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Signed on</source>
+        <translation>签订日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Received</source>
+        <translation>已回款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>未收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due on</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+49"/>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Received on</source>
+        <translation>回款日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Method</source>
+        <translation>回款方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open in total</source>
+        <translation>应收合计</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Working out receivables…</source>
+        <translation>正在计算应收账款…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Open in total {0}: {1}. Age counts from the due date.</source>
+        <translation>应收合计 {0}：{1}。账龄自到期日起算。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Showing the newest {0} of {1} contracts; type to find others.</source>
+        <translation>显示 {1} 份合同中最新的 {0} 份；输入关键字可查找其他合同。</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineRadar</name>
     <message>
         <location filename="../../app/ui/tenders_page.py" line="-186"/>
@@ -1039,7 +1250,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+259"/>
+        <location filename="../../app/ui/packet_builder.py" line="+291"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -1619,9 +1830,39 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-129"/>
+        <location filename="../../app/ui/packet_builder.py" line="-149"/>
         <source>Filled from the tender, its price lines and the company settings; values nobody entered print as blanks to write on by hand.</source>
         <translation>根据投标项目、分项报价和公司信息自动填写；未填写的内容打印为空白，可手工填写。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Project number</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bid total</source>
+        <translation>投标总价</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delivery period</source>
+        <translation>交货期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bid validity</source>
+        <translation>投标有效期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(not entered: prints as a blank)</source>
+        <translation>（未填写：打印为空白）</translation>
     </message>
 </context>
 <context>
@@ -2850,7 +3091,7 @@
 <context>
     <name>PacketBuilderDialog</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-97"/>
+        <location filename="../../app/ui/packet_builder.py" line="-140"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
@@ -2870,7 +3111,7 @@
         <translation>长期有效</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+279"/>
         <source>Tender packet - %1</source>
         <translation>投标文件 - %1</translation>
     </message>
@@ -2970,7 +3211,7 @@
         <translation>打印前检查清单</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Required section</source>
         <translation>必备章节</translation>
     </message>
@@ -2990,7 +3231,7 @@
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Section saved</source>
         <translation>章节已保存</translation>
     </message>
@@ -3010,7 +3251,7 @@
         <translation>移除章节</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Add scans</source>
         <translation>添加扫描件</translation>
     </message>
@@ -3131,6 +3372,126 @@
         <location line="+0"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <location filename="../../app/ui/plan_page.py" line="+62"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Plan vs actual</source>
+        <translation>计划与完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split by 旬, week and day</source>
+        <translation>按旬、周、日分解</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Targets (double-click to edit)</source>
+        <translation>目标（双击编辑）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save targets</source>
+        <translation>保存目标</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Team</source>
+        <translation>全组</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Team (sum)</source>
+        <translation>全组（合计）</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Targets saved.</source>
+        <translation>目标已保存。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} working days</source>
+        <translation>{0} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; make-up working days (调休): {0}</source>
+        <translation>；调休上班日：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; holidays: {0}</source>
+        <translation>；节假日：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; {0}: Monday to Friday assumed</source>
+        <translation>；{0}：暂按周一至周五计算</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+41"/>
+        <source>By 旬</source>
+        <translation>按旬</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <location line="+41"/>
+        <source>By week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>By working day</source>
+        <translation>按工作日</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Whole month</source>
+        <translation>全月</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>By account manager</source>
+        <translation>按客户经理</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{0} of {1} working days gone (as of {2})</source>
+        <translation>{1} 个工作日已过 {0} 个（截至 {2}）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Due by now: {0}</source>
+        <translation>截至目前应完成：{0}</translation>
     </message>
 </context>
 <context>
@@ -3262,7 +3623,7 @@
 <context>
     <name>QualificationPicker</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-709"/>
+        <location filename="../../app/ui/packet_builder.py" line="-738"/>
         <source>Add from the qualification library</source>
         <translation>从资质库添加</translation>
     </message>
@@ -3287,7 +3648,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
         <source>Validity is judged on the bid deadline: %1</source>
         <translation>有效性以投标截止日期为准：%1</translation>
     </message>
@@ -3300,6 +3661,11 @@
         <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>already in this section</source>
+        <translation>已在本章节中</translation>
     </message>
 </context>
 <context>
@@ -3493,7 +3859,7 @@
 <context>
     <name>RebateDetail</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+101"/>
+        <location filename="../../app/ui/rebates_page.py" line="+183"/>
         <source>Step</source>
         <translation>审批环节</translation>
     </message>
@@ -3627,7 +3993,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-363"/>
+        <location line="-445"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -3675,7 +4041,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+384"/>
+        <location line="+466"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -3685,9 +4051,100 @@
         <translation>申请销售返点…</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Tiers…</source>
+        <translation>返点档次…</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../app/ui/contracts_page.py" line="-317"/>
+        <source>Book a receipt</source>
+        <translation>登记回款</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received on</source>
+        <translation>回款日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>回款方式</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>(none: pays the oldest due first)</source>
+        <translation>（不指定：先冲抵最早到期的应收）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} (open {1})</source>
+        <translation>{0}（未收 {1}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptImportDialog</name>
+    <message>
+        <location line="+34"/>
+        <source>Import receipts</source>
+        <translation>导入回款</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose an Excel (.xlsx) or CSV file with one receipt per row and these column headings (客户名称 or 统一社会信用代码 names the client):</source>
+        <translation>请选择 Excel（.xlsx）或 CSV 文件，每行一笔回款，表头如下（用“客户名称”或“统一社会信用代码”指明客户）：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Template saved: {0}</source>
+        <translation>模板已保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Importing {0}</source>
+        <translation>正在导入 {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} receipts imported.</source>
+        <translation>已导入 {0} 笔回款。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} rows rejected, {1} duplicate rows, {2} blank rows skipped.</source>
+        <translation>已拒绝 {0} 行，跳过重复 {1} 行、空行 {2} 行。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} rows saved to {1}</source>
+        <translation>已将 {0} 行保存到 {1}</translation>
     </message>
 </context>
 <context>
@@ -4490,6 +4947,44 @@
         <location line="+9"/>
         <source>{0} dates exported to {1}</source>
         <translation>已将 {0} 个日期导出到 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TiersDialog</name>
+    <message>
+        <location filename="../../app/ui/rebates_page.py" line="-272"/>
+        <source>Rebate tiers</source>
+        <translation>返点档次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sales from (yuan)</source>
+        <translation>销售额起点（元）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Includes that amount</source>
+        <translation>含该金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rate %</source>
+        <translation>返点比例 %</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add tier</source>
+        <translation>添加档次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove tier</source>
+        <translation>删除档次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Handbook defaults</source>
+        <translation>恢复手册默认值</translation>
     </message>
 </context>
 <context>

@@ -31,13 +31,19 @@ from app.domain.tenders import TenderDraft
 from app.services import clients, tenders
 from app.ui import application
 from app.ui.activity_dialog import ActivityDialog
+from app.ui.analysis_page import AnalysisPage
 from app.ui.client_dialog import ClientDialog
 from app.ui.context import UiContext, UiEvents
+from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
 from app.ui.documents_page import DocumentEditor, DocumentsPage, TemplatesDialog
+from app.ui.followup_page import DigestDialog, DueActionsPanel, FollowUpPage
 from app.ui.import_dialog import ImportDialog
 from app.ui.letters_page import LetterDialog, LettersPage
+from app.ui.minutes_page import MinutesDialog, MinutesPage
 from app.ui.packet_builder import PacketBuilderDialog
+from app.ui.plan_page import PlanPage
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
+from app.ui.rebates_page import ApplyDialog, RebatesPage, TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog
@@ -221,7 +227,7 @@ def visible_texts(root: QWidget) -> list[str]:
     texts = [root.windowTitle()]
     for widget in [root, *root.findChildren(QWidget)]:
         texts += _texts_of(widget)
-        texts += [action.text() for action in widget.actions()]
+        texts += [action.text() for action in QWidget.actions(widget)]  # may be shadowed
     return [text for text in texts if text]
 
 
@@ -315,3 +321,28 @@ def test_tender_document_and_letter_screens_speak_chinese(
         qtbot.addWidget(screen)
         assert english_leaks(screen, messages) == [], type(screen).__name__
     assert screens[0].findChild(QLabel).text() == "投标"
+
+
+def test_plan_contract_rebate_minutes_and_analysis_screens_speak_chinese(
+    installed, archive, client, qtbot, messages
+):
+    ctx = UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+    screens = [
+        PlanPage(ctx),
+        ContractsPage(ctx),
+        ContractDialog(ctx),
+        ReceiptDialog(ctx),
+        ReceiptImportDialog(ctx),
+        RebatesPage(ctx),
+        ApplyDialog(ctx),
+        TiersDialog(ctx),
+        MinutesPage(ctx),
+        MinutesDialog(ctx),
+        FollowUpPage(ctx),
+        DigestDialog(ctx),
+        DueActionsPanel(ctx),
+        AnalysisPage(ctx),
+    ]
+    for screen in screens:
+        qtbot.addWidget(screen)
+        assert english_leaks(screen, messages) == [], type(screen).__name__

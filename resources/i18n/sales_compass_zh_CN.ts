@@ -3486,7 +3486,7 @@
     <message>
         <location line="+20"/>
         <source>{0} of {1} working days gone (as of {2})</source>
-        <translation>{1} 个工作日已过 {0} 个（截至 {2}）</translation>
+        <translation>本月 {1} 个工作日，已过 {0} 个（截至 {2}）</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -3937,7 +3937,7 @@
     <message>
         <location line="+4"/>
         <source>Select a rebate</source>
-        <translation>请选择一条返点</translation>
+        <translation>请选择一条返点申请</translation>
     </message>
     <message>
         <location line="+4"/>

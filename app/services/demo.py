@@ -311,6 +311,9 @@ def generate_demo(
         documents = index.index_documents(session, _documents(session, progress))
         bulk.analyze(session)
         progress.finish()
+    from app.services.demo_sales import add_demo_sales  # issue 5: contracts, plans, rebates
+
+    add_demo_sales(archive, seed=seed)
     return DemoSummary(clients, contact_count, activities, key_accounts, len(owners), documents)
 
 

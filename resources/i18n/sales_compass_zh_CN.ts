@@ -2570,7 +2570,7 @@
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -2583,6 +2583,16 @@
         <location line="+1"/>
         <source>Activities</source>
         <translation>活动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letters</source>
+        <translation>来往函</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -2611,12 +2621,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+288"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-287"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2661,7 +2671,7 @@
         <translation>搜索客户、联系人、活动（Ctrl+K）</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+152"/>
         <source>Export clients</source>
         <translation>导出客户</translation>
     </message>
@@ -4369,7 +4379,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-376"/>
+        <location filename="../../app/ui/main_window.py" line="-415"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

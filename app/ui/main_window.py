@@ -86,7 +86,7 @@ class TaskIndicator(QWidget):
 
 
 class MainWindow(QMainWindow):
-    AREAS = ("home", "clients", "activities")
+    AREAS = ("home", "clients", "activities", "documents", "letters")
 
     def __init__(self, ctx: UiContext):
         super().__init__()
@@ -110,7 +110,12 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         # Home and the activity list query large tables: they are built when first shown, so
         # the window opens on the client list without waiting for them.
-        self._lazy_pages: dict[str, QWidget | None] = {"home": None, "activities": None}
+        self._lazy_pages: dict[str, QWidget | None] = {
+            "home": None,
+            "activities": None,
+            "documents": None,
+            "letters": None,
+        }
         self.client_list = ClientListPage(self.ctx, self)
         self.client_page = ClientPage(self.ctx, self)
         self.client_list.open_client.connect(self.show_client)
@@ -136,6 +141,8 @@ class MainWindow(QMainWindow):
             ("home", self.tr("Home"), QStyle.StandardPixmap.SP_DirHomeIcon),
             ("clients", self.tr("Clients"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
             ("activities", self.tr("Activities"), QStyle.StandardPixmap.SP_FileDialogListView),
+            ("documents", self.tr("Documents"), QStyle.StandardPixmap.SP_FileIcon),
+            ("letters", self.tr("Letters"), QStyle.StandardPixmap.SP_DirOpenIcon),
         )
         for key, text, pixmap in entries:
             item = QListWidgetItem(style.standardIcon(pixmap), text)
@@ -236,7 +243,7 @@ class MainWindow(QMainWindow):
     def _page(self, key: str) -> QWidget:
         page = self._lazy_pages[key]
         if page is None:
-            page = HomePage(self.ctx, self) if key == "home" else ActivityListPage(self.ctx, self)
+            page = self._make_page(key)
             index = self.AREAS.index(key)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -244,6 +251,22 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self._lazy_pages[key] = page
         return page
+
+    def _make_page(self, key: str) -> QWidget:
+        """Builds an area's page on first show; later areas are imported only then."""
+        if key == "home":
+            return HomePage(self.ctx, self)
+        if key == "activities":
+            return ActivityListPage(self.ctx, self)
+        if key == "documents":
+            from app.ui.documents_page import DocumentsPage
+
+            return DocumentsPage(self.ctx, self)
+        if key == "letters":
+            from app.ui.letters_page import LettersPage
+
+            return LettersPage(self.ctx, self)
+        raise KeyError(key)
 
     def show_area(self, key: str) -> None:
         row = self.AREAS.index(key)
@@ -282,6 +305,22 @@ class MainWindow(QMainWindow):
             from app.ui.activity_dialog import ActivityDialog
 
             self._open_dialog(ActivityDialog(self.ctx, activity_id=record_id, parent=self))
+        elif kind in ("document", "letter"):
+            self._open_correspondence(kind, record_id)
+
+    def _open_correspondence(self, kind: str, record_id: int) -> None:
+        from app.ui.documents_page import DocumentEditor
+        from app.ui.letters_page import open_letter_dialog
+
+        try:
+            if kind == "document":
+                dialog = DocumentEditor(self.ctx, record_id, parent=self)
+            else:
+                dialog = open_letter_dialog(self.ctx, record_id, self)
+        except AppError as exc:  # deleted meanwhile
+            show_error(self, exc, self.ctx.lang)
+            return
+        self._open_dialog(dialog)
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -224,3 +224,36 @@ def test_letter_search_hit_opens_its_dialog(ctx, qtbot):
     dialog = open_letter_dialog(ctx, row.id)
     qtbot.addWidget(dialog)
     assert dialog.title_edit.text() == "报价函" and dialog.direction == LetterDirection.OUTGOING
+
+
+def test_main_window_areas_and_search_hits_open_documents_and_letters(archive, qtbot, client):
+    from PySide6.QtCore import QSettings
+
+    from app.domain.documents import LetterDirection
+    from app.services.letters import LetterDraft
+    from app.ui import application
+    from app.ui.documents_page import DocumentsPage as Page
+    from app.ui.letters_page import LetterDialog, LettersPage
+
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(archive.path.parent)
+    )
+    doc = documents.create_document(archive, "letter", "letter", "对账函", client_id=client.id)
+    letter = letters.add_letter(
+        archive, LetterDraft(LetterDirection.INCOMING, "询价函", client.name, client_id=client.id)
+    )
+    window = application.build_window(archive, SynchronousTaskRunner(), "zh_CN")
+    qtbot.addWidget(window)
+    window.show_area("documents")
+    assert isinstance(window.stack.currentWidget(), Page)
+    assert window.stack.currentWidget().model.rowCount() == 1
+    window.show_area("letters")
+    assert isinstance(window.stack.currentWidget(), LettersPage)
+    window.ctx.events.open_record.emit("document", doc.id)
+    assert isinstance(window.active_dialog, DocumentEditor)
+    assert window.active_dialog.record.id == doc.id
+    window.active_dialog.close()
+    window.ctx.events.open_record.emit("letter", letter.id)
+    assert isinstance(window.active_dialog, LetterDialog)
+    assert window.active_dialog.title_edit.text() == "询价函"
+    window.active_dialog.close()

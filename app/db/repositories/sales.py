@@ -57,16 +57,14 @@ def contract_rows(
     session: Session, client_id: int | None = None, text: str = "", limit: int | None = None
 ) -> list[tuple[Contract, str, int, int]]:
     """(contract, client name, received fen, line count), newest first."""
-    received = (
-        select(Receipt.contract_id, func.sum(Receipt.amount_fen).label("fen"))
-        .group_by(Receipt.contract_id)
-        .subquery()
-    )
-    counts = (
-        select(ContractLine.contract_id, func.count().label("n"))
-        .group_by(ContractLine.contract_id)
-        .subquery()
-    )
+    received = select(Receipt.contract_id, func.sum(Receipt.amount_fen).label("fen"))
+    counts = select(ContractLine.contract_id, func.count().label("n"))
+    if client_id is not None:  # one client's: aggregate only its rows
+        received = received.where(Receipt.client_id == client_id)
+        mine = select(Contract.id).where(Contract.client_id == client_id)
+        counts = counts.where(ContractLine.contract_id.in_(mine))
+    received = received.group_by(Receipt.contract_id).subquery()
+    counts = counts.group_by(ContractLine.contract_id).subquery()
     stmt = (
         select(
             Contract,

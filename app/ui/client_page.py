@@ -97,6 +97,7 @@ class ClientPage(QWidget):
         self.tabs.addTab(self._contacts_tab(), self.tr("Contacts"))
         self.tabs.addTab(self._attachments_tab(), self.tr("Attachments"))
         self.tabs.addTab(self._timeline_tab(), self.tr("Activity timeline"))
+        self.tabs.addTab(self._correspondence_tab(), self.tr("Documents and letters"))
         layout.addWidget(self.tabs, 1)
 
     def _header(self) -> QHBoxLayout:
@@ -246,6 +247,12 @@ class ClientPage(QWidget):
         layout.addWidget(self.timeline_table)
         return page
 
+    def _correspondence_tab(self) -> QWidget:
+        from app.ui.letters_page import ClientCorrespondence
+
+        self.correspondence = ClientCorrespondence(self.ctx, self)
+        return self.correspondence
+
     # --- showing ------------------------------------------------------------------------------
     def show_client(self, client_id: int) -> None:
         self.client = client_service.get_client(self.ctx.archive, client_id)
@@ -254,6 +261,7 @@ class ClientPage(QWidget):
         self._show_contacts()
         self.refresh_attachments()
         self.refresh_timeline()
+        self.correspondence.set_client(client_id)
 
     def reload(self) -> None:
         if self.client is None:

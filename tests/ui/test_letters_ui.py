@@ -159,3 +159,21 @@ def test_year_filter(ctx, qtbot):
     assert register.model.rowCount() == 2
     register.year_filter.setCurrentIndex(register.year_filter.findData(2025))
     assert [register.model.row_at(0).title] == ["2025来函"] and register.model.rowCount() == 1
+
+
+def test_client_page_has_the_correspondence_tab(ctx, qtbot):
+    from app.ui.client_page import ClientPage
+
+    client = clients.create_client(
+        ctx.archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A)
+    )
+    letters.add_letter(
+        ctx.archive,
+        LetterDraft(LetterDirection.INCOMING, "恒信来函", client.name, client_id=client.id),
+    )
+    page = ClientPage(ctx)
+    qtbot.addWidget(page)
+    page.show_client(client.id)
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert page.tabs.widget(titles.index("Documents and letters")) is page.correspondence
+    assert page.correspondence.letters.incoming.model.rowCount() == 1

@@ -87,6 +87,7 @@ class TaskIndicator(QWidget):
 
 class MainWindow(QMainWindow):
     AREAS = ("home", "clients", "activities", "documents", "letters")
+    AREAS += ("contracts", "plan", "rebates")  # issue 5
 
     def __init__(self, ctx: UiContext):
         super().__init__()
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         ctx.events.open_record.connect(self.open_record)
+        self.search_popup.section_titles.update(
+            {"contract": self.tr("Contracts"), "rebate": self.tr("Rebates")}
+        )
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.runner.started.connect(self.task_indicator.follow)
         self._restore_geometry()
@@ -116,6 +120,7 @@ class MainWindow(QMainWindow):
             "documents": None,
             "letters": None,
         }
+        self._lazy_pages.update({"contracts": None, "plan": None, "rebates": None})
         self.client_list = ClientListPage(self.ctx, self)
         self.client_page = ClientPage(self.ctx, self)
         self.client_list.open_client.connect(self.show_client)
@@ -143,6 +148,9 @@ class MainWindow(QMainWindow):
             ("activities", self.tr("Activities"), QStyle.StandardPixmap.SP_FileDialogListView),
             ("documents", self.tr("Documents"), QStyle.StandardPixmap.SP_FileIcon),
             ("letters", self.tr("Letters"), QStyle.StandardPixmap.SP_DirOpenIcon),
+            ("contracts", self.tr("Contracts"), QStyle.StandardPixmap.SP_FileDialogContentsView),
+            ("plan", self.tr("Monthly plan"), QStyle.StandardPixmap.SP_FileDialogInfoView),
+            ("rebates", self.tr("Rebates"), QStyle.StandardPixmap.SP_DialogApplyButton),
         )
         for key, text, pixmap in entries:
             item = QListWidgetItem(style.standardIcon(pixmap), text)
@@ -266,6 +274,13 @@ class MainWindow(QMainWindow):
             from app.ui.letters_page import LettersPage
 
             return LettersPage(self.ctx, self)
+        if key in ("contracts", "plan", "rebates"):  # issue 5
+            from app.ui.contracts_page import ContractsPage
+            from app.ui.plan_page import PlanPage
+            from app.ui.rebates_page import RebatesPage
+
+            pages = {"contracts": ContractsPage, "plan": PlanPage, "rebates": RebatesPage}
+            return pages[key](self.ctx, self)
         raise KeyError(key)
 
     def show_area(self, key: str) -> None:
@@ -307,6 +322,24 @@ class MainWindow(QMainWindow):
             self._open_dialog(ActivityDialog(self.ctx, activity_id=record_id, parent=self))
         elif kind in ("document", "letter"):
             self._open_correspondence(kind, record_id)
+        elif kind in ("contract", "rebate"):
+            self._open_sales_record(kind, record_id)
+
+    def _open_sales_record(self, kind: str, record_id: int) -> None:
+        """A contract: the contract list, found by its number; a rebate: its approval."""
+        from app.services import contracts as contract_service
+
+        area = "contracts" if kind == "contract" else "rebates"
+        self.show_area(area)
+        page = self._page(area)
+        try:
+            if kind == "contract":
+                number = contract_service.get_contract(self.ctx.archive, record_id).number
+                page.search.setText(number)
+            else:
+                page.reload(record_id)
+        except AppError as exc:  # deleted meanwhile
+            show_error(self, exc, self.ctx.lang)
 
     def _open_correspondence(self, kind: str, record_id: int) -> None:
         from app.ui.documents_page import DocumentEditor

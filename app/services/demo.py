@@ -314,6 +314,9 @@ def generate_demo(
     from app.services.demo_sales import add_demo_sales  # issue 5: contracts, plans, rebates
 
     add_demo_sales(archive, seed=seed)
+    from app.services.demo_documents import add_demo_documents  # issue 4: documents, letters
+
+    add_demo_documents(archive, seed=seed)
     return DemoSummary(clients, contact_count, activities, key_accounts, len(owners), documents)
 
 

@@ -416,4 +416,5 @@ def test_demo_search_documents_match_the_search_services_own(archive):
     from_demo = _rows(archive, sql)
     search.rebuild_index(archive)
     assert _rows(archive, sql) == from_demo
-    assert len(from_demo) == 20 + _count(archive, "SELECT count(*) FROM contacts") + 60
+    bulk_written = [r for r in from_demo if r[0] in ("client", "contact", "activity")]
+    assert len(bulk_written) == 20 + _count(archive, "SELECT count(*) FROM contacts") + 60

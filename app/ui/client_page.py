@@ -98,6 +98,10 @@ class ClientPage(QWidget):
         self.tabs.addTab(self._attachments_tab(), self.tr("Attachments"))
         self.tabs.addTab(self._timeline_tab(), self.tr("Activity timeline"))
         self.tabs.addTab(self._correspondence_tab(), self.tr("Documents and letters"))
+        from app.ui.contracts_page import ContractsPage  # issue 5
+
+        self.contracts = ContractsPage(self.ctx, self, client_id=0)
+        self.tabs.addTab(self.contracts, self.tr("Contracts and receipts"))
         layout.addWidget(self.tabs, 1)
 
     def _header(self) -> QHBoxLayout:
@@ -262,6 +266,7 @@ class ClientPage(QWidget):
         self.refresh_attachments()
         self.refresh_timeline()
         self.correspondence.set_client(client_id)
+        self.contracts.set_client(client_id, self.client.name)
 
     def reload(self) -> None:
         if self.client is None:

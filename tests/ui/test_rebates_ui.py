@@ -275,3 +275,21 @@ def test_tiers_dialog_stores_the_tiers_and_refuses_bad_ones(page, archive, qtbot
     dialog.load_defaults()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert rebates.tiers(archive)[2].rate == D("0.10")
+
+
+def test_client_page_shows_the_clients_contracts_and_receivable(ctx, qtbot, client, archive):
+    from app.ui.client_page import ClientPage
+
+    other = clients.create_client(archive, ClientDraft("别家公司"))
+    contracts.create_contract(
+        archive, contracts.ContractDraft("HT-OTHER", other.id, date(2026, 5, 1), amount=D("5"))
+    )
+    page = ClientPage(ctx)
+    qtbot.addWidget(page)
+    page.show_client(client.id)
+    tab = page.contracts
+    assert [r.number for r in tab.contracts_model.rows] == ["HT-1"]
+    assert tab.receivables_model.rows[0].outstanding == D("176543.22")
+    dialog = tab.open_receipt_dialog()
+    assert dialog.client.client_id == client.id and dialog.contract.count() == 2
+    dialog.reject()

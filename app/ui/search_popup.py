@@ -139,6 +139,8 @@ class SearchPopup(QFrame):
             "client": self.tr("Clients"),
             "contact": self.tr("Contacts"),
             "activity": self.tr("Activities"),
+            "document": self.tr("Documents"),
+            "letter": self.tr("Letters"),
         }
 
     # -- what the main window calls --------------------------------------------------------

@@ -317,6 +317,9 @@ def generate_demo(
     from app.services.demo_documents import add_demo_documents  # issue 4: documents, letters
 
     add_demo_documents(archive, seed=seed)
+    from app.services.demo_tenders import add_demo_tenders  # issue 3: tenders, packets
+
+    add_demo_tenders(archive, rng_seed=seed)
     return DemoSummary(clients, contact_count, activities, key_accounts, len(owners), documents)
 
 

@@ -654,6 +654,16 @@
         <translation>活动记录</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Documents and letters</source>
+        <translation>文书与来往函</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contracts and receipts</source>
+        <translation>合同与回款</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>← Clients</source>
         <translation>← 客户列表</translation>
@@ -757,7 +767,7 @@
         <translation>仅显示最近 {0} 条，全部记录请在活动列表中查看。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>no account manager</source>
         <translation>未指定客户经理</translation>
     </message>
@@ -2565,12 +2575,24 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+95"/>
+        <location filename="../../app/ui/main_window.py" line="+96"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+10"/>
+        <location line="+45"/>
+        <source>Contracts</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <location line="+47"/>
+        <source>Rebates</source>
+        <translation>销售返点</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -2595,7 +2617,12 @@
         <translation>来往函</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+2"/>
+        <source>Monthly plan</source>
+        <translation>月计划</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Import clients…</source>
         <translation>导入客户…</translation>
     </message>
@@ -2621,12 +2648,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+288"/>
+        <location line="+313"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-312"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2671,7 +2698,7 @@
         <translation>搜索客户、联系人、活动（Ctrl+K）</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+177"/>
         <source>Export clients</source>
         <translation>导出客户</translation>
     </message>
@@ -4175,6 +4202,16 @@
         <translation>活动</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letters</source>
+        <translation>来往函</translation>
+    </message>
+    <message>
         <location line="+31"/>
         <source>Searching</source>
         <translation>正在搜索</translation>
@@ -4379,7 +4416,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-415"/>
+        <location filename="../../app/ui/main_window.py" line="-448"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

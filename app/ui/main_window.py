@@ -88,6 +88,7 @@ class TaskIndicator(QWidget):
 class MainWindow(QMainWindow):
     AREAS = ("home", "clients", "activities", "documents", "letters")
     AREAS += ("contracts", "plan", "rebates")  # issue 5
+    AREAS += ("tenders", "qualifications")  # issue 3
 
     def __init__(self, ctx: UiContext):
         super().__init__()
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
             "letters": None,
         }
         self._lazy_pages.update({"contracts": None, "plan": None, "rebates": None})
+        self._lazy_pages.update({"tenders": None, "qualifications": None})
         self.client_list = ClientListPage(self.ctx, self)
         self.client_page = ClientPage(self.ctx, self)
         self.client_list.open_client.connect(self.show_client)
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
             ("contracts", self.tr("Contracts"), QStyle.StandardPixmap.SP_FileDialogContentsView),
             ("plan", self.tr("Monthly plan"), QStyle.StandardPixmap.SP_FileDialogInfoView),
             ("rebates", self.tr("Rebates"), QStyle.StandardPixmap.SP_DialogApplyButton),
+            ("tenders", self.tr("Tenders"), QStyle.StandardPixmap.SP_FileDialogStart),
+            ("qualifications", self.tr("Qualifications"), QStyle.StandardPixmap.SP_DriveHDIcon),
         )
         for key, text, pixmap in entries:
             item = QListWidgetItem(style.standardIcon(pixmap), text)
@@ -281,6 +285,12 @@ class MainWindow(QMainWindow):
 
             pages = {"contracts": ContractsPage, "plan": PlanPage, "rebates": RebatesPage}
             return pages[key](self.ctx, self)
+        if key in ("tenders", "qualifications"):  # issue 3
+            from app.ui.qualifications_page import QualificationsPage
+            from app.ui.tenders_page import TendersPage
+
+            pages = {"tenders": TendersPage, "qualifications": QualificationsPage}
+            return pages[key](self.ctx, self)
         raise KeyError(key)
 
     def show_area(self, key: str) -> None:
@@ -324,6 +334,23 @@ class MainWindow(QMainWindow):
             self._open_correspondence(kind, record_id)
         elif kind in ("contract", "rebate"):
             self._open_sales_record(kind, record_id)
+        elif kind in ("tender", "qualification"):
+            self._open_tender_record(kind, record_id)
+
+    def _open_tender_record(self, kind: str, record_id: int) -> None:
+        """A tender: its form; a qualification: the library with it selected."""
+        if kind == "qualification":
+            self.show_area("qualifications")
+            self._page("qualifications").select_qualification(record_id)
+            return
+        from app.ui.tender_dialog import TenderDialog
+
+        try:
+            dialog = TenderDialog(self.ctx, record_id, parent=self)
+        except AppError as exc:  # deleted meanwhile
+            show_error(self, exc, self.ctx.lang)
+            return
+        self._open_dialog(dialog)
 
     def _open_sales_record(self, kind: str, record_id: int) -> None:
         """A contract: the contract list, found by its number; a rebate: its approval."""

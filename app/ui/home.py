@@ -27,6 +27,7 @@ from app.services.archive import Archive
 from app.services.planning import OverdueVisit
 from app.ui.activity_dialog import kind_label
 from app.ui.context import UiContext
+from app.ui.tenders_page import DeadlineRadarPanel
 from app.ui.widgets import error_text, format_date
 
 OVERDUE_RED = QColor("#d9363e")
@@ -214,7 +215,11 @@ class HomePage(QWidget):
         top.addWidget(self.complaint_panel, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
-        layout.addWidget(self.overdue_panel, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.overdue_panel, 3)
+        self.radar_panel = DeadlineRadarPanel(self.ctx, self, load=False)  # 投标雷达 (issue 3)
+        bottom.addWidget(self.radar_panel, 2)
+        layout.addLayout(bottom, 1)
         layout.addWidget(self.status)
 
     # -- loading ---------------------------------------------------------------------------
@@ -225,6 +230,7 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         """Reloads in the background; an answer to an older request is dropped."""
         self._generation += 1
+        self.radar_panel.refresh()
         generation = self._generation
         self.status.setText(self.tr("Loading…"))
         self.ctx.runner.submit(

@@ -601,7 +601,7 @@ class DeadlineRadarPanel(QGroupBox):
     and packet qualifications that expire before the bid deadline. Double-click opens the
     tender (through ctx.events.open_record)."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, load: bool = True):
         super().__init__(parent)
         self.ctx = ctx
         self._generation = 0
@@ -632,7 +632,8 @@ class DeadlineRadarPanel(QGroupBox):
         QVBoxLayout(self).addWidget(self.stack)
         self._show([])
         ctx.events.changed.connect(self._on_changed)
-        self.refresh()
+        if load:  # the home page loads it with its own panels instead
+            self.refresh()
 
     def refresh(self) -> None:
         self._generation += 1

@@ -102,6 +102,10 @@ class ClientPage(QWidget):
 
         self.contracts = ContractsPage(self.ctx, self, client_id=0)
         self.tabs.addTab(self.contracts, self.tr("Contracts and receipts"))
+        from app.ui.tenders_page import ClientTendersTab  # issue 3
+
+        self.tenders_tab = ClientTendersTab(self.ctx, self)
+        self.tabs.addTab(self.tenders_tab, self.tr("Tenders"))
         layout.addWidget(self.tabs, 1)
 
     def _header(self) -> QHBoxLayout:
@@ -267,6 +271,10 @@ class ClientPage(QWidget):
         self.refresh_timeline()
         self.correspondence.set_client(client_id)
         self.contracts.set_client(client_id, self.client.name)
+        count = self.tenders_tab.show_client(client_id)
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.tenders_tab), self.tr("Tenders ({0})").format(count)
+        )
 
     def reload(self) -> None:
         if self.client is None:

@@ -453,3 +453,70 @@ def test_client_tab_lists_the_clients_tenders_and_starts_new_ones(ctx, qtbot):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert sorted(r.title for r in tab.model.rows) == ["采购一", "采购二"]
     assert tab.summary.text() == "2 tenders as purchaser, 0 won"
+
+
+# --- wiring: the main window, the home page and the client page --------------------------------
+
+
+@pytest.fixture
+def window(archive, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.ui import application
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    shown = application.build_window(archive, SynchronousTaskRunner(), "zh_CN")
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_sidebar_has_tenders_and_the_qualification_library(window, archive):
+    _tender(archive, "侧栏里的项目")
+    names = window.area_names()
+    assert "Tenders" in names and "Qualifications" in names
+    window.sidebar.setCurrentRow(names.index("Tenders"))
+    assert window.current_area() == "tenders"
+    page = window.stack.currentWidget()
+    assert isinstance(page, TendersPage)
+    assert page.shown_titles() == ["侧栏里的项目"]
+    window.sidebar.setCurrentRow(names.index("Qualifications"))
+    from app.ui.qualifications_page import QualificationsPage
+
+    assert isinstance(window.stack.currentWidget(), QualificationsPage)
+
+
+def test_open_record_opens_a_tender_and_a_qualification(window, archive):
+    from app.services import qualifications
+    from app.services.qualifications import QualificationDraft
+
+    tender_id = _tender(archive, "从搜索打开")
+    window.ctx.events.open_record.emit("tender", tender_id)
+    dialog = window.active_dialog
+    assert isinstance(dialog, TenderDialog) and dialog.tender_id == tender_id
+    dialog.close()
+    qid = qualifications.add(archive, QualificationDraft(title="营业执照")).id
+    window.ctx.events.open_record.emit("qualification", qid)
+    assert window.current_area() == "qualifications"
+    assert window.stack.currentWidget().current_id() == qid
+
+
+def test_home_page_shows_the_radar_and_opens_the_tender(window, archive, tmp_path):
+    won, _open_id = _radar_fixture(archive, tmp_path)
+    window.show_area("home")
+    radar = window.home_page.radar_panel
+    assert radar.model.index(0, 1).data() == "Bid deposit refund overdue"
+    window.ctx.events.open_record.emit("tender", radar.model.lines[0].tender_id)
+    assert window.active_dialog.tender_id == won
+
+
+def test_client_page_lists_the_clients_tenders(window, archive):
+    first = tenders.create_tender(
+        archive, TenderDraft(title="客户页的项目", purchaser_name="南江市教育局")
+    )
+    window.show_client(first.draft.client_id)
+    page = window.client_page
+    tab = page.tenders_tab
+    assert [r.title for r in tab.model.rows] == ["客户页的项目"]
+    assert page.tabs.tabText(page.tabs.indexOf(tab)).endswith("(1)")

@@ -452,10 +452,10 @@ def _receivables(args: argparse.Namespace, archive: Archive) -> int:
         print_json(rows)
         return 0
     labels = [AGE_BUCKET_LABELS[b] for b in AgeBucket]
-    print("客户\t未回款合计\t" + "\t".join(labels))
+    print("客户\t未回款合计\t" + "\t".join(labels) + "\t预收(多付)")
     for r in rows:
         cells = "\t".join(format_yuan(r.buckets[b]) for b in AgeBucket)
-        print(f"{r.client_name}\t{format_yuan(r.outstanding)}\t{cells}")
+        print(f"{r.client_name}\t{format_yuan(r.outstanding)}\t{cells}\t{format_yuan(r.credit)}")
     totals = contracts.ageing_totals(archive, as_of)
     print(
         "合计\t"

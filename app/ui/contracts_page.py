@@ -493,6 +493,7 @@ class ContractsPage(QWidget):
     def _receivables_model(self) -> RowsModel:
         headers = [self.tr("Client"), self.tr("Owner"), self.tr("Open in total")]
         headers += [AGE_BUCKET_LABELS[b] for b in AgeBucket]
+        headers.append(self.tr("Paid ahead"))
         model = RowsModel(
             headers,
             lambda r: (
@@ -500,10 +501,11 @@ class ContractsPage(QWidget):
                 r.owner,
                 format_money(r.outstanding),
                 *(format_money(r.buckets[b]) if r.buckets[b] else "" for b in AgeBucket),
+                format_money(r.credit) if r.credit else "",
             ),
             self,
         )
-        model.money_columns = frozenset(range(2, 3 + len(AgeBucket)))
+        model.money_columns = frozenset(range(2, 4 + len(AgeBucket)))
         model.colour = lambda r, c: OVERDUE_RED if c == 2 + len(AgeBucket) else None
         return model
 

@@ -311,6 +311,71 @@ class ReceiptDialog(QDialog):
         self.accept()
 
 
+class ContractView(QDialog):
+    """One contract as signed: its lines, total, due date and the receipts booked to it."""
+
+    def __init__(self, ctx: UiContext, contract_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        record = contracts.get_contract(ctx.archive, contract_id)
+        self.setWindowTitle(self.tr("Contract {0}").format(record.number))
+        self.resize(680, 460)
+        head = QLabel(
+            self.tr("{0}, signed {1}, due {2} ({3})").format(
+                record.client_name,
+                format_date(record.signed_on),
+                format_date(record.due_on),
+                record.payment_terms or self.tr("{0} days").format(record.payment_days),
+            )
+        )
+        head.setWordWrap(True)
+        self.lines = QTableWidget(len(record.lines), 5)
+        self.lines.setHorizontalHeaderLabels(
+            [
+                self.tr("Product"),
+                self.tr("Quantity"),
+                self.tr("Unit"),
+                self.tr("Unit price"),
+                self.tr("Amount"),
+            ]
+        )
+        self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for row, line in enumerate(record.lines):
+            cells = (
+                line.product,
+                line.quantity,
+                line.unit,
+                format_money(line.unit_price),
+                format_money(line.amount),
+            )
+            for column, text in enumerate(cells):
+                self.lines.setItem(row, column, QTableWidgetItem(text))
+        self.totals = QLabel(
+            self.tr("Total {0}; received {1}; open {2}").format(
+                format_money(record.amount),
+                format_money(record.received),
+                format_money(record.outstanding),
+            )
+        )
+        receipts = contracts.list_receipts(ctx.archive, contract_id=contract_id)
+        self.receipts = QLabel(
+            "\n".join(
+                f"{format_date(r.received_on)}  {format_money(r.amount)}  {r.method}"
+                for r in receipts
+            )
+            or self.tr("No receipts yet.")
+        )
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(self.lines, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(QLabel(self.tr("Receipts")))
+        layout.addWidget(self.receipts)
+        layout.addWidget(close)
+
+
 class ReceiptImportDialog(ImportDialog):
     """The client import's three steps (choose, preview every row, import) for receipts."""
 
@@ -416,7 +481,10 @@ class ContractsPage(QWidget):
         self.ageing_total = QLabel()
         self.ageing_total.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._table(self.contracts_model, 1), self.tr("Contracts"))
+        self.contracts_table = self._table(self.contracts_model, 1)
+        self.contracts_table.doubleClicked.connect(self._open_contract)
+        self.contracts_table.setToolTip(self.tr("Double-click a contract to see its lines"))
+        self.tabs.addTab(self.contracts_table, self.tr("Contracts"))
         self.tabs.addTab(self._table(self.receipts_model, 1), self.tr("Receipts"))
         receivables = QWidget()
         box = QVBoxLayout(receivables)
@@ -571,6 +639,16 @@ class ContractsPage(QWidget):
             self.reload()
 
     # --- dialogs -----------------------------------------------------------------------------
+
+    def _open_contract(self, index: QModelIndex) -> None:
+        if index.isValid() and index.row() < len(self.contracts_model.rows):
+            self.open_contract_view(self.contracts_model.rows[index.row()].id)
+
+    def open_contract_view(self, contract_id: int) -> ContractView:
+        dialog = ContractView(self.ctx, contract_id, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_contract_dialog(self) -> ContractDialog:
         dialog = ContractDialog(self.ctx, self)

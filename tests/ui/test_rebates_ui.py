@@ -184,6 +184,10 @@ def test_contracts_page_adds_a_contract_and_a_receipt_and_shows_ageing(
     qtbot.mouseClick(receipt.save_button, Qt.MouseButton.LeftButton)
     assert receipt.row is not None
     assert page.receipts_model.rowCount() == 2
+    view = page.open_contract_view(dialog.record.id)
+    assert view.lines.rowCount() == 2 and view.lines.item(0, 4).text() == "¥96,001.00"
+    assert "¥96,001.10" in view.totals.text() and "96,001.10" in view.receipts.text()
+    view.reject()
     # HT-1 (300,000, due 2026-03-05) minus 123,456.78 is 262 days overdue
     row = page.receivables_model.rows[0]
     assert row.outstanding == D("176543.22")

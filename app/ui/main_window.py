@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
     AREAS = ("home", "clients", "activities", "documents", "letters")
     AREAS += ("contracts", "plan", "rebates")  # issue 5
     AREAS += ("tenders", "qualifications")  # issue 3
+    AREAS += ("analysis",)  # issue 5: 分析与月报
 
     def __init__(self, ctx: UiContext):
         super().__init__()
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         }
         self._lazy_pages.update({"contracts": None, "plan": None, "rebates": None})
         self._lazy_pages.update({"tenders": None, "qualifications": None})
+        self._lazy_pages["analysis"] = None
         self.client_list = ClientListPage(self.ctx, self)
         self.client_page = ClientPage(self.ctx, self)
         self.client_list.open_client.connect(self.show_client)
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
             ("rebates", self.tr("Rebates"), QStyle.StandardPixmap.SP_DialogApplyButton),
             ("tenders", self.tr("Tenders"), QStyle.StandardPixmap.SP_FileDialogStart),
             ("qualifications", self.tr("Qualifications"), QStyle.StandardPixmap.SP_DriveHDIcon),
+            ("analysis", self.tr("Analysis & report"), QStyle.StandardPixmap.SP_ComputerIcon),
         )
         for key, text, pixmap in entries:
             item = QListWidgetItem(style.standardIcon(pixmap), text)
@@ -291,6 +294,10 @@ class MainWindow(QMainWindow):
 
             pages = {"tenders": TendersPage, "qualifications": QualificationsPage}
             return pages[key](self.ctx, self)
+        if key == "analysis":  # issue 5
+            from app.ui.analysis_page import AnalysisPage
+
+            return AnalysisPage(self.ctx, self)
         raise KeyError(key)
 
     def show_area(self, key: str) -> None:

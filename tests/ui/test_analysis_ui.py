@@ -120,3 +120,18 @@ def test_monthly_report_by_clicking(page, qtbot, archive):
     assert "1,050,100.00" in reader.pages[0].extract_text()
     assert str(len(reader.pages)) in page.status.text()
     preview.close()
+
+
+def test_main_window_area(ctx, qtbot):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_area("analysis")
+    assert window.current_area() == "analysis"
+    page = window.stack.currentWidget()
+    assert isinstance(page, AnalysisPage)
+    assert page.current is not None and page.current.view == "development"
+    row = window.AREAS.index("analysis")
+    assert window.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == "analysis"

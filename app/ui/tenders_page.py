@@ -275,11 +275,13 @@ class TendersPage(QWidget):
         layout.addLayout(self._action_bar())
         layout.addLayout(self._filter_bar())
         self.stack = QStackedWidget(self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The statistics sit under the table so that all nine columns keep the full width.
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self._table())
         splitter.addWidget(self._stats_panel())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([480, 220])
         self.stack.addWidget(splitter)
         self.stack.addWidget(self._empty_state())
         layout.addWidget(self.stack, 1)
@@ -357,8 +359,10 @@ class TendersPage(QWidget):
 
     def _stats_panel(self) -> QWidget:
         panel = QWidget(self)
-        column = QVBoxLayout(panel)
-        column.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(panel)
+        outer.setContentsMargins(0, 0, 0, 0)
+        column = QHBoxLayout()
+        outer.addLayout(column, 1)
         self.method_stats = StatsModel(self.tr("Method"), self)
         self.purchaser_stats = StatsModel(self.tr("Purchaser"), self)
         for title, model in (
@@ -369,8 +373,8 @@ class TendersPage(QWidget):
             QVBoxLayout(box).addWidget(_small_table(model, box))
             column.addWidget(box, 1)
         self.overall_label = QLabel(panel)
-        self.overall_label.setWordWrap(True)
-        column.addWidget(self.overall_label)
+        self.overall_label.setStyleSheet("font-weight: bold;")
+        outer.addWidget(self.overall_label)
         return panel
 
     def _empty_state(self) -> QWidget:

@@ -45,6 +45,8 @@ def demo_copy(demo_archive, tmp_path) -> Path:
     """A private copy of the demo archive for a test that changes it."""
     path = tmp_path / "mine.sqlite3"
     shutil.copyfile(demo_archive, path)
+    # The demo stores files too (the qualification scans of demo_tenders), beside the database.
+    shutil.copytree(demo_archive.with_suffix(".files"), path.with_suffix(".files"))
     return path
 
 

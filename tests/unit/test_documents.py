@@ -464,15 +464,13 @@ def test_register_export_xlsx(archive, tmp_path):
 
 def test_demo_documents_cover_every_state_and_a_year_of_letters(archive):
     from app.services import demo
-    from app.services.demo_documents import add_demo_documents
 
-    demo.generate_demo(archive, clients=30)
-    summary = add_demo_documents(archive)
-    assert set(summary.by_status) == {s.value for s in DocStatus}
+    demo.generate_demo(archive, clients=30)  # adds the demo documents and letters
+    assert set(documents.status_counts(archive)) == {s.value for s in DocStatus}
     rows = letters.list_letters(archive)
     incoming = [r for r in rows if r.direction == LetterDirection.INCOMING]
     outgoing = [r for r in rows if r.direction == LetterDirection.OUTGOING]
-    assert len(incoming) == summary.incoming_letters > 50 and len(outgoing) > 30
+    assert len(incoming) > 50 and len(outgoing) > 30
     assert (archive.today() - min(r.dated_on for r in rows)).days >= 340
     assert letters.overdue_letters(archive)
     numbers = [r.number for r in outgoing]

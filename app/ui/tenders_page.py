@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import AppError
 from app.domain.tenders import TenderMethod, TenderStatus
 from app.services import tenders
 from app.services.tenders import OutcomeStats, Radar, TenderFilter, TenderRow
@@ -462,7 +463,13 @@ class TendersPage(QWidget):
     def open_tender(self, tender_id: int | None) -> TenderDialog | None:
         if tender_id is None:
             return None
-        return self._show_dialog(TenderDialog(self.ctx, tender_id, parent=self))
+        try:
+            dialog = TenderDialog(self.ctx, tender_id, parent=self)
+        except AppError as exc:  # deleted meanwhile (another window, the command line)
+            self.message.setText(error_text(exc, self.ctx.lang))
+            self.apply_filters()
+            return None
+        return self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: TenderDialog) -> TenderDialog:
         if self.dialog is not None:
@@ -722,7 +729,12 @@ class ClientTendersTab(QWidget):
             self.show_client(self.client_id)
 
     def _open_index(self, index: QModelIndex) -> None:
-        self._show(TenderDialog(self.ctx, index.data(TenderTableModel.ID_ROLE), parent=self))
+        try:
+            dialog = TenderDialog(self.ctx, index.data(TenderTableModel.ID_ROLE), parent=self)
+        except AppError as exc:  # deleted meanwhile
+            self.summary.setText(error_text(exc, self.ctx.lang))
+            return
+        self._show(dialog)
 
     def new_tender(self) -> None:
         if self.client_id is not None:

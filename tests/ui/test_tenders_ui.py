@@ -520,3 +520,13 @@ def test_client_page_lists_the_clients_tenders(window, archive):
     tab = page.tenders_tab
     assert [r.title for r in tab.model.rows] == ["客户页的项目"]
     assert page.tabs.tabText(page.tabs.indexOf(tab)).endswith("(1)")
+
+
+def test_a_tender_deleted_meanwhile_is_explained(ctx, qtbot):
+    tender_id = _tender(ctx.archive, "已被删除")
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    tenders.delete_tender(ctx.archive, tender_id)
+    assert page.open_tender(tender_id) is None
+    assert str(tender_id) in page.message.text()
+    assert page.shown_titles() == []

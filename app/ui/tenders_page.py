@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -726,7 +727,10 @@ class ClientTendersTab(QWidget):
 
     def _on_changed(self, kind: str) -> None:
         if self.client_id is not None and kind in ("tender", "all"):
-            self.show_client(self.client_id)
+            count = self.show_client(self.client_id)
+            tabs = self.parentWidget().parentWidget() if self.parentWidget() else None
+            if isinstance(tabs, QTabWidget):  # keep the count in the client page's tab title
+                tabs.setTabText(tabs.indexOf(self), self.tr("Tenders ({0})").format(count))
 
     def _open_index(self, index: QModelIndex) -> None:
         try:

@@ -520,6 +520,9 @@ def test_client_page_lists_the_clients_tenders(window, archive):
     tab = page.tenders_tab
     assert [r.title for r in tab.model.rows] == ["客户页的项目"]
     assert page.tabs.tabText(page.tabs.indexOf(tab)).endswith("(1)")
+    _tender(archive, "又一个项目", client_id=first.draft.client_id)
+    window.ctx.events.changed.emit("tender")
+    assert page.tabs.tabText(page.tabs.indexOf(tab)).endswith("(2)")
 
 
 def test_a_tender_deleted_meanwhile_is_explained(ctx, qtbot):

@@ -591,7 +591,7 @@ class TenderDialog(QDialog):
         self.notes_edit.setPlainText(draft.notes)
         for name, edit in self.money.items():
             value = getattr(draft, name)
-            edit.setText("" if value is None else f"{value:.2f}")
+            edit.setText("" if value is None else f"{value:,.2f}")
         for widget, value in self._moments(draft):
             widget.set_value(value)
         self.opening_place_edit.setText(draft.opening_place)

@@ -533,3 +533,12 @@ def test_a_tender_deleted_meanwhile_is_explained(ctx, qtbot):
     assert page.open_tender(tender_id) is None
     assert str(tender_id) in page.message.text()
     assert page.shown_titles() == []
+
+
+def test_saved_amounts_come_back_readable_and_unchanged(ctx, qtbot):
+    tender_id = _tender(ctx.archive, "金额回显", budget=Decimal("1234567.8"))
+    dialog = TenderDialog(ctx, tender_id)
+    qtbot.addWidget(dialog)
+    assert dialog.money["budget"].text() == "1,234,567.80"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert tenders.get_tender(ctx.archive, tender_id).draft.budget == Decimal("1234567.80")

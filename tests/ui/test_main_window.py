@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
-from app.services import activities, clients
+from app.services import activities, clients, tenders
 from app.ui import application
 from app.ui.client_dialog import ClientDialog
 from app.ui.tasks import SynchronousTaskRunner
@@ -198,7 +198,8 @@ def test_demo_is_created_through_the_task_runner_when_empty(archive, qapp):
     labels = []
     runner.started.connect(lambda handle: labels.append(handle.label))
     assert application.fill_demo_if_empty(archive, runner)
-    assert clients.client_count(archive) == application.DEMO_CLIENTS
+    purchasers = {r.client_id for r in tenders.list_tenders(archive)}  # demo tenders' buyers
+    assert clients.client_count(archive) == application.DEMO_CLIENTS + len(purchasers)
     assert labels == ["Creating the demo archive…"]
     assert application.fill_demo_if_empty(archive, runner)  # not filled twice
     assert labels == ["Creating the demo archive…"]

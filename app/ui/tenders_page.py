@@ -16,8 +16,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -242,6 +243,18 @@ class StatsModel(QAbstractTableModel):
         return None
 
 
+class EnterTableView(QTableView):
+    """Enter opens the current row, like a double-click (keyboard first)."""
+
+    enter_pressed = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.enter_pressed.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
 def _small_table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
@@ -340,7 +353,7 @@ class TendersPage(QWidget):
         return bar
 
     def _table(self) -> QTableView:
-        self.table = QTableView(self)
+        self.table = EnterTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(
@@ -357,6 +370,7 @@ class TendersPage(QWidget):
         for column, width in enumerate((240, 130, 180, 80, 110, 130, 70, 110, 110)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
+        self.table.enter_pressed.connect(self._open_index)
         return self.table
 
     def _stats_panel(self) -> QWidget:

@@ -299,6 +299,10 @@ def test_double_click_opens_the_tender(ctx, qtbot):
     assert page.dialog is not None and page.dialog.tender_id == tender_id
     assert page.dialog.title_edit.text() == "双击打开"
     page.dialog.close()
+    page.dialog = None
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert page.dialog is not None and page.dialog.tender_id == tender_id
+    page.dialog.close()
 
 
 def test_calendar_export_through_the_runner(ctx, qtbot, tmp_path):

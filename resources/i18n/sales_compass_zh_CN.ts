@@ -664,6 +664,11 @@
         <translation>合同与回款</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Tenders</source>
+        <translation>投标</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>← Clients</source>
         <translation>← 客户列表</translation>
@@ -767,7 +772,12 @@
         <translation>仅显示最近 {0} 条，全部记录请在活动列表中查看。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+30"/>
+        <source>Tenders ({0})</source>
+        <translation>投标（{0}）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>no account manager</source>
         <translation>未指定客户经理</translation>
     </message>
@@ -918,7 +928,7 @@
 <context>
     <name>ClientTendersTab</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+693"/>
+        <location filename="../../app/ui/tenders_page.py" line="+720"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -926,6 +936,11 @@
         <location line="+18"/>
         <source>{0} tenders as purchaser, {1} won</source>
         <translation>作为采购人的投标项目 {0} 个，中标 {1} 个</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tenders ({0})</source>
+        <translation>投标（{0}）</translation>
     </message>
 </context>
 <context>
@@ -1084,9 +1099,67 @@
     </message>
 </context>
 <context>
+    <name>ContractView</name>
+    <message>
+        <location line="+112"/>
+        <source>Contract {0}</source>
+        <translation>合同 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}, signed {1}, due {2} ({3})</source>
+        <translation>{0}，签订日期 {1}，到期日 {2}（{3}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Total {0}; received {1}; open {2}</source>
+        <translation>合同金额 {0}；已回款 {1}；未收 {2}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No receipts yet.</source>
+        <translation>还没有回款。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Receipts</source>
+        <translation>回款</translation>
+    </message>
+</context>
+<context>
     <name>ContractsPage</name>
     <message>
-        <location line="+191"/>
+        <location line="+90"/>
         <source>Contract number or client</source>
         <translation>合同编号或客户</translation>
     </message>
@@ -1106,7 +1179,12 @@
         <translation>导入回款…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
+        <source>Double-click a contract to see its lines</source>
+        <translation>双击合同可查看其明细</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -1191,6 +1269,11 @@
         <translation>应收合计</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Paid ahead</source>
+        <translation>预收款</translation>
+    </message>
+    <message>
         <location line="+39"/>
         <source>Working out receivables…</source>
         <translation>正在计算应收账款…</translation>
@@ -1209,7 +1292,7 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-186"/>
+        <location filename="../../app/ui/tenders_page.py" line="-196"/>
         <source>{0} days overdue</source>
         <translation>逾期 {0} 天</translation>
     </message>
@@ -1247,7 +1330,7 @@
         <translation>未来 14 天没有投标时间节点，没有逾期未退的保证金，也没有在投标前到期的资质。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Loading the deadline radar</source>
         <translation>正在加载投标提醒</translation>
     </message>
@@ -1878,7 +1961,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="+186"/>
+        <location filename="../../app/ui/home.py" line="+187"/>
         <source>Due today</source>
         <translation>今日待办</translation>
     </message>
@@ -1965,7 +2048,7 @@
         <translation>所有客户均已按计划拜访。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2575,19 +2658,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+96"/>
+        <location filename="../../app/ui/main_window.py" line="+98"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+47"/>
+        <location line="-47"/>
+        <location line="+49"/>
         <source>Rebates</source>
         <translation>销售返点</translation>
     </message>
@@ -2622,7 +2705,22 @@
         <translation>月计划</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
+        <source>Tenders</source>
+        <translation>投标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qualifications</source>
+        <translation>资质库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analysis &amp; report</source>
+        <translation>分析与月报</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Import clients…</source>
         <translation>导入客户…</translation>
     </message>
@@ -2648,12 +2746,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+313"/>
+        <location line="+340"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-339"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2698,7 +2796,7 @@
         <translation>搜索客户、联系人、活动（Ctrl+K）</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+204"/>
         <source>Export clients</source>
         <translation>导出客户</translation>
     </message>
@@ -3873,7 +3971,7 @@
 <context>
     <name>RadarModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-93"/>
+        <location filename="../../app/ui/tenders_page.py" line="-94"/>
         <source>When</source>
         <translation>日期</translation>
     </message>
@@ -4101,7 +4199,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-317"/>
+        <location filename="../../app/ui/contracts_page.py" line="-387"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -4144,7 +4242,7 @@
 <context>
     <name>ReceiptImportDialog</name>
     <message>
-        <location line="+34"/>
+        <location line="+99"/>
         <source>Import receipts</source>
         <translation>导入回款</translation>
     </message>
@@ -4393,7 +4491,7 @@
 <context>
     <name>StatsModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-362"/>
+        <location filename="../../app/ui/tenders_page.py" line="-385"/>
         <source>Won</source>
         <translation>中标</translation>
     </message>
@@ -4416,7 +4514,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-448"/>
+        <location filename="../../app/ui/main_window.py" line="-482"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4895,18 +4993,18 @@
 <context>
     <name>TendersPage</name>
     <message>
-        <location line="+224"/>
+        <location line="+238"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+99"/>
+        <location line="+102"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-100"/>
         <source>Export calendar (.ics)</source>
         <translation>导出日历 (.ics)</translation>
     </message>
@@ -4936,7 +5034,7 @@
         <translation>至</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Method</source>
         <translation>采购方式</translation>
     </message>
@@ -4976,7 +5074,7 @@
         <translation>合计：中标 {0} 个，未中标 {1} 个，中标率 {2}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Export tender calendar</source>
         <translation>导出投标日历</translation>
     </message>

@@ -1337,7 +1337,7 @@
     <message>
         <location line="+20"/>
         <source>Tender radar ({0})</source>
-        <translation>投标提醒（{0}）</translation>
+        <translation>投标提醒 ({0})</translation>
     </message>
 </context>
 <context>

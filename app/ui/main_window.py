@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
     AREAS += ("contracts", "plan", "rebates")  # issue 5
     AREAS += ("tenders", "qualifications")  # issue 3
     AREAS += ("analysis",)  # issue 5: 分析与月报
+    AREAS += ("minutes", "followup")  # issue 4: 会议纪要, 督促落实
 
     def __init__(self, ctx: UiContext):
         super().__init__()
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self._lazy_pages.update({"contracts": None, "plan": None, "rebates": None})
         self._lazy_pages.update({"tenders": None, "qualifications": None})
         self._lazy_pages["analysis"] = None
+        self._lazy_pages.update({"minutes": None, "followup": None})
         self.client_list = ClientListPage(self.ctx, self)
         self.client_page = ClientPage(self.ctx, self)
         self.client_list.open_client.connect(self.show_client)
@@ -158,6 +160,8 @@ class MainWindow(QMainWindow):
             ("tenders", self.tr("Tenders"), QStyle.StandardPixmap.SP_FileDialogStart),
             ("qualifications", self.tr("Qualifications"), QStyle.StandardPixmap.SP_DriveHDIcon),
             ("analysis", self.tr("Analysis & report"), QStyle.StandardPixmap.SP_ComputerIcon),
+            ("minutes", self.tr("Minutes"), QStyle.StandardPixmap.SP_FileDialogListView),
+            ("followup", self.tr("Follow-up"), QStyle.StandardPixmap.SP_DialogYesButton),
         )
         for key, text, pixmap in entries:
             item = QListWidgetItem(style.standardIcon(pixmap), text)
@@ -298,6 +302,12 @@ class MainWindow(QMainWindow):
             from app.ui.analysis_page import AnalysisPage
 
             return AnalysisPage(self.ctx, self)
+        if key in ("minutes", "followup"):  # issue 4
+            from app.ui.followup_page import FollowUpPage
+            from app.ui.minutes_page import MinutesPage
+
+            pages = {"minutes": MinutesPage, "followup": FollowUpPage}
+            return pages[key](self.ctx, self)
         raise KeyError(key)
 
     def show_area(self, key: str) -> None:
@@ -343,6 +353,20 @@ class MainWindow(QMainWindow):
             self._open_sales_record(kind, record_id)
         elif kind in ("tender", "qualification"):
             self._open_tender_record(kind, record_id)
+        elif kind in ("meeting", "action"):  # issue 4: the minutes (of the action item)
+            self._open_minutes(kind, record_id)
+
+    def _open_minutes(self, kind: str, record_id: int) -> None:
+        from app.services import minutes as minutes_service
+        from app.ui.minutes_page import MinutesDialog
+
+        try:
+            meeting_id = record_id
+            if kind == "action":
+                meeting_id = minutes_service.meeting_of_action(self.ctx.archive, record_id)
+            self._open_dialog(MinutesDialog(self.ctx, meeting_id, parent=self))
+        except AppError as exc:
+            show_error(self, exc, self.ctx.lang)
 
     def _open_tender_record(self, kind: str, record_id: int) -> None:
         """A tender: its form; a qualification: the library with it selected."""

@@ -220,6 +220,10 @@ class HomePage(QWidget):
         self.radar_panel = DeadlineRadarPanel(self.ctx, self, load=False)  # 投标雷达 (issue 3)
         bottom.addWidget(self.radar_panel, 2)
         layout.addLayout(bottom, 1)
+        from app.ui.followup_page import DueActionsPanel  # issue 4: 督办事项
+
+        self.actions_panel = DueActionsPanel(self.ctx, self)
+        layout.addWidget(self.actions_panel, 1)
         layout.addWidget(self.status)
 
     # -- loading ---------------------------------------------------------------------------

@@ -106,6 +106,10 @@ class ClientPage(QWidget):
 
         self.tenders_tab = ClientTendersTab(self.ctx, self)
         self.tabs.addTab(self.tenders_tab, self.tr("Tenders"))
+        from app.ui.minutes_page import MinutesPage  # issue 4: the client's meetings
+
+        self.meetings_tab = MinutesPage(self.ctx, self, client_id=-1)
+        self.tabs.addTab(self.meetings_tab, self.tr("Meetings"))
         layout.addWidget(self.tabs, 1)
 
     def _header(self) -> QHBoxLayout:
@@ -271,6 +275,7 @@ class ClientPage(QWidget):
         self.refresh_timeline()
         self.correspondence.set_client(client_id)
         self.contracts.set_client(client_id, self.client.name)
+        self.meetings_tab.set_client(client_id)
         count = self.tenders_tab.show_client(client_id)
         self.tabs.setTabText(
             self.tabs.indexOf(self.tenders_tab), self.tr("Tenders ({0})").format(count)

@@ -320,6 +320,9 @@ def generate_demo(
     from app.services.demo_tenders import add_demo_tenders  # issue 3: tenders, packets
 
     add_demo_tenders(archive, rng_seed=seed)
+    from app.services.demo_minutes import add_demo_minutes  # issue 4: minutes, action items
+
+    add_demo_minutes(archive, seed=seed)
     return DemoSummary(clients, contact_count, activities, key_accounts, len(owners), documents)
 
 

@@ -23,4 +23,7 @@ def _wants_gui(args: list[str]) -> bool:
     words = [
         a for i, a in enumerate(args) if not a.startswith("-") and (i == 0 or args[i - 1] != "--db")
     ]
-    return not words or words[0] == "gui"
+    if not words:
+        # `sales-compass --help` lists every command, not only the window's options.
+        return not ({"-h", "--help"} & set(args))
+    return words[0] == "gui"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from app.db.models import Letter
@@ -289,8 +289,17 @@ def years(archive: Archive) -> list[int]:
 
 def overdue_letters(archive: Archive) -> list[LetterRow]:
     """Letters whose reply is overdue, oldest due first."""
-    rows = list_letters(archive, LetterFilter(reply_due_before=archive.today()))
-    return sorted(rows, key=lambda r: (r.reply_due, r.id))
+    return replies_due(archive, within_days=-1)
+
+
+def replies_due(
+    archive: Archive, within_days: int = 3, limit: int | None = None
+) -> list[LetterRow]:
+    """Open letters whose reply is due within the next days (or already overdue), oldest due
+    first: the home page's 待复函件."""
+    before = archive.today() + timedelta(days=within_days + 1)
+    rows = list_letters(archive, LetterFilter(reply_due_before=before))
+    return sorted(rows, key=lambda r: (r.reply_due, r.id))[:limit]
 
 
 # --- scans -------------------------------------------------------------------------------------------

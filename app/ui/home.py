@@ -1,4 +1,5 @@
-"""The home page: today's due next steps, open complaints, and key clients overdue for a visit."""
+"""The home page: today's due next steps, open complaints, key clients overdue for a visit,
+the tender radar, due action items and letters waiting for a reply."""
 
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Tier
-from app.services import activities, planning
+from app.services import activities, letters, planning
 from app.services.activities import ActivityRow
 from app.services.archive import Archive
+from app.services.letters import LetterRow
 from app.services.planning import OverdueVisit
 from app.ui.activity_dialog import kind_label
 from app.ui.context import UiContext
@@ -35,6 +37,7 @@ KEY_STAR = "★"
 LIST_LIMIT = 200
 LINK_BLUE = QColor("#1a6fc9")
 DONE_COLUMN = 4
+REPLY_WARNING_DAYS = 3  # letters whose reply is due this soon are shown before they are late
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -57,6 +60,7 @@ class HomeData:
     due: list[ActivityRow]
     complaints: list[ActivityRow]
     overdue: list[OverdueVisit]
+    replies: list[LetterRow]
 
 
 def load_home(archive: Archive, task=None) -> HomeData:
@@ -66,7 +70,8 @@ def load_home(archive: Archive, task=None) -> HomeData:
     if task is not None:
         task.raise_if_cancelled()
     overdue = planning.overdue_visits(archive, limit=LIST_LIMIT)
-    return HomeData(archive.today(), due, complaints, overdue)
+    replies = letters.replies_due(archive, within_days=REPLY_WARNING_DAYS, limit=LIST_LIMIT)
+    return HomeData(archive.today(), due, complaints, overdue, replies)
 
 
 @dataclass(frozen=True)
@@ -205,7 +210,13 @@ class HomePage(QWidget):
             ],
             self.tr("Every client has been visited on schedule."),
         )
-        for panel in (self.due_panel, self.complaint_panel, self.overdue_panel):
+        self.replies_panel = Panel(
+            self.tr("Replies due"),
+            [self.tr("Reply due"), self.tr("Letter"), self.tr("From / to"), self.tr("Number")],
+            self.tr("No letter is waiting for a reply."),
+        )
+        panels = (self.due_panel, self.complaint_panel, self.overdue_panel, self.replies_panel)
+        for panel in panels:
             panel.view.doubleClicked.connect(self._open_index)
         self.due_panel.view.clicked.connect(self._on_due_clicked)
         self.status = QLabel()
@@ -223,7 +234,10 @@ class HomePage(QWidget):
         from app.ui.followup_page import DueActionsPanel  # issue 4: 督办事项
 
         self.actions_panel = DueActionsPanel(self.ctx, self)
-        layout.addWidget(self.actions_panel, 1)
+        last = QHBoxLayout()
+        last.addWidget(self.actions_panel, 3)
+        last.addWidget(self.replies_panel, 2)
+        layout.addLayout(last, 1)
         layout.addWidget(self.status)
 
     # -- loading ---------------------------------------------------------------------------
@@ -254,6 +268,7 @@ class HomePage(QWidget):
         self.due_panel.set_rows(self._due_rows(data), more=len(data.due) >= more)
         self.complaint_panel.set_rows(self._complaint_rows(data), more=len(data.complaints) >= more)
         self.overdue_panel.set_rows(self._overdue_rows(data), more=len(data.overdue) >= more)
+        self.replies_panel.set_rows(self._reply_rows(data), more=len(data.replies) >= more)
 
     def _on_failed(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:
@@ -300,6 +315,21 @@ class HomePage(QWidget):
             values = (visit.tier.value, name, last, str(visit.days_overdue), visit.owner)
             red = frozenset({0}) if visit.tier in (Tier.A, Tier.B) else frozenset()
             rows.append(PanelRow(values, "client", visit.client_id, red))
+        return rows
+
+    def _reply_rows(self, data: HomeData) -> list[PanelRow]:
+        rows = []
+        for letter in data.replies:
+            days = (letter.reply_due - data.today).days
+            if days < 0:
+                when = self.tr("{0} days overdue").format(-days)
+            elif days == 0:
+                when = self.tr("Today")
+            else:
+                when = self.tr("In {0} days").format(days)
+            values = (when, letter.title, letter.counterpart, letter.number)
+            red = frozenset({0}) if days < 0 else frozenset()
+            rows.append(PanelRow(values, "letter", letter.id, red, format_date(letter.reply_due)))
         return rows
 
     # -- actions ---------------------------------------------------------------------------

@@ -669,6 +669,11 @@
         <translation>投标</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Meetings</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>← Clients</source>
         <translation>← 客户列表</translation>
@@ -772,7 +777,7 @@
         <translation>仅显示最近 {0} 条，全部记录请在活动列表中查看。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
@@ -1961,7 +1966,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="+187"/>
+        <location filename="../../app/ui/home.py" line="+192"/>
         <source>Due today</source>
         <translation>今日待办</translation>
     </message>
@@ -2048,7 +2053,37 @@
         <translation>所有客户均已按计划拜访。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+3"/>
+        <source>Replies due</source>
+        <translation>待复函件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply due</source>
+        <translation>复函期限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Letter</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From / to</source>
+        <translation>对方单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No letter is waiting for a reply.</source>
+        <translation>没有待回复的函件。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2058,22 +2093,24 @@
         <translation>正在加载首页</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+36"/>
         <source>{0} days overdue</source>
         <translation>逾期 {0} 天</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-36"/>
+        <location line="+38"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-26"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
@@ -2081,6 +2118,11 @@
         <location line="+13"/>
         <source>Never</source>
         <translation>从未拜访</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>In {0} days</source>
+        <translation>{0} 天后</translation>
     </message>
 </context>
 <context>
@@ -2658,19 +2700,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+98"/>
+        <location filename="../../app/ui/main_window.py" line="+99"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+49"/>
+        <location line="-48"/>
+        <location line="+50"/>
         <source>Rebates</source>
         <translation>销售返点</translation>
     </message>
@@ -2720,6 +2762,16 @@
         <translation>分析与月报</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-up</source>
+        <translation>督促落实</translation>
+    </message>
+    <message>
         <location line="+28"/>
         <source>Import clients…</source>
         <translation>导入客户…</translation>
@@ -2746,12 +2798,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+340"/>
+        <location line="+360"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="-359"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2796,7 +2848,7 @@
         <translation>搜索客户、联系人、活动（Ctrl+K）</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+224"/>
         <source>Export clients</source>
         <translation>导出客户</translation>
     </message>
@@ -4514,7 +4566,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-482"/>
+        <location filename="../../app/ui/main_window.py" line="-506"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -128,3 +128,10 @@ def test_demo_with_a_bad_count_exits_1_and_creates_nothing(tmp_path):
     assert result.returncode == 1
     assert "not a valid count" in result.stderr
     assert not path.exists()
+
+
+def test_help_lists_every_command_and_opens_no_window():
+    result = run("--help")
+    assert result.returncode == 0, result.stderr
+    for word in ("import", "search", "tender", "minutes", "rebate", "pdf", "backup", "check"):
+        assert f"    {word} " in result.stdout

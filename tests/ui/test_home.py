@@ -148,3 +148,38 @@ def test_panel_models_pass_the_model_tester(ctx, qtbot, qtmodeltester):
     for panel in (page.due_panel, page.complaint_panel, page.overdue_panel):
         assert panel.model.rowCount() == 1
         qtmodeltester.check(panel.model)
+
+
+def test_letters_waiting_for_a_reply_late_first_and_open_the_letter(ctx, qtbot):
+    from app.domain.documents import LetterDirection, LetterStatus
+    from app.services import letters
+    from app.services.letters import LetterDraft
+
+    def letter(title, due):
+        draft = LetterDraft(
+            LetterDirection.INCOMING,
+            title,
+            "北京恒信贸易有限公司",
+            date(2026, 11, 2),
+            reply_due=due,
+        )
+        return letters.add_letter(ctx.archive, draft)
+
+    soon = letter("关于交货期的函", date(2026, 11, 28))
+    late = letter("关于调整供货价格的函", date(2026, 11, 20))
+    letter("关于年底对账的函", date(2026, 12, 20))  # not due for weeks: not on the home page
+    answered = letter("关于样品的函", date(2026, 11, 21))
+    letters.set_status(ctx.archive, answered.id, LetterStatus.DONE)
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+
+    panel = page.replies_panel
+    assert panel.title() == "Replies due (2)"
+    assert _texts(panel, 0) == ["6 days overdue", "In 2 days"]
+    assert _texts(panel, 1) == ["关于调整供货价格的函", "关于交货期的函"]
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#d9363e"
+    opened = []
+    ctx.events.open_record.connect(lambda kind, record_id: opened.append((kind, record_id)))
+    _click(qtbot, panel, 0, 1, double=True)
+    assert opened == [("letter", late.id)]
+    assert soon.id != late.id

@@ -86,11 +86,10 @@ class TaskIndicator(QWidget):
 
 
 class MainWindow(QMainWindow):
-    AREAS = ("home", "clients", "activities", "documents", "letters")
-    AREAS += ("contracts", "plan", "rebates")  # issue 5
-    AREAS += ("tenders", "qualifications")  # issue 3
-    AREAS += ("analysis",)  # issue 5: 分析与月报
-    AREAS += ("minutes", "followup")  # issue 4: 会议纪要, 督促落实
+    # In the order of the assistant's work: the archive, meetings and their follow-up, tenders,
+    # paperwork, then the numbers.
+    AREAS = ("home", "clients", "activities", "minutes", "followup", "tenders", "qualifications")
+    AREAS += ("documents", "letters", "contracts", "plan", "rebates", "analysis")
 
     def __init__(self, ctx: UiContext):
         super().__init__()
@@ -118,15 +117,8 @@ class MainWindow(QMainWindow):
         # Home and the activity list query large tables: they are built when first shown, so
         # the window opens on the client list without waiting for them.
         self._lazy_pages: dict[str, QWidget | None] = {
-            "home": None,
-            "activities": None,
-            "documents": None,
-            "letters": None,
+            key: None for key in self.AREAS if key != "clients"
         }
-        self._lazy_pages.update({"contracts": None, "plan": None, "rebates": None})
-        self._lazy_pages.update({"tenders": None, "qualifications": None})
-        self._lazy_pages["analysis"] = None
-        self._lazy_pages.update({"minutes": None, "followup": None})
         self.client_list = ClientListPage(self.ctx, self)
         self.client_page = ClientPage(self.ctx, self)
         self.client_list.open_client.connect(self.show_client)
@@ -148,23 +140,25 @@ class MainWindow(QMainWindow):
             "QListWidget::item:selected { background: #dce6f5; color: #1a3d7c; }"
         )
         style = self.style()
-        entries = (
-            ("home", self.tr("Home"), QStyle.StandardPixmap.SP_DirHomeIcon),
-            ("clients", self.tr("Clients"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
-            ("activities", self.tr("Activities"), QStyle.StandardPixmap.SP_FileDialogListView),
-            ("documents", self.tr("Documents"), QStyle.StandardPixmap.SP_FileIcon),
-            ("letters", self.tr("Letters"), QStyle.StandardPixmap.SP_DirOpenIcon),
-            ("contracts", self.tr("Contracts"), QStyle.StandardPixmap.SP_FileDialogContentsView),
-            ("plan", self.tr("Monthly plan"), QStyle.StandardPixmap.SP_FileDialogInfoView),
-            ("rebates", self.tr("Rebates"), QStyle.StandardPixmap.SP_DialogApplyButton),
-            ("tenders", self.tr("Tenders"), QStyle.StandardPixmap.SP_FileDialogStart),
-            ("qualifications", self.tr("Qualifications"), QStyle.StandardPixmap.SP_DriveHDIcon),
-            ("analysis", self.tr("Analysis & report"), QStyle.StandardPixmap.SP_ComputerIcon),
-            ("minutes", self.tr("Minutes"), QStyle.StandardPixmap.SP_FileDialogListView),
-            ("followup", self.tr("Follow-up"), QStyle.StandardPixmap.SP_DialogYesButton),
-        )
-        for key, text, pixmap in entries:
-            item = QListWidgetItem(style.standardIcon(pixmap), text)
+        pixmap = QStyle.StandardPixmap
+        entries = {
+            "home": (self.tr("Home"), pixmap.SP_DirHomeIcon),
+            "clients": (self.tr("Clients"), pixmap.SP_FileDialogDetailedView),
+            "activities": (self.tr("Activities"), pixmap.SP_FileDialogListView),
+            "minutes": (self.tr("Minutes"), pixmap.SP_FileDialogContentsView),
+            "followup": (self.tr("Follow-up"), pixmap.SP_DialogYesButton),
+            "tenders": (self.tr("Tenders"), pixmap.SP_FileDialogStart),
+            "qualifications": (self.tr("Qualifications"), pixmap.SP_DriveHDIcon),
+            "documents": (self.tr("Documents"), pixmap.SP_FileIcon),
+            "letters": (self.tr("Letters"), pixmap.SP_DirOpenIcon),
+            "contracts": (self.tr("Contracts"), pixmap.SP_FileDialogInfoView),
+            "plan": (self.tr("Monthly plan"), pixmap.SP_FileDialogNewFolder),
+            "rebates": (self.tr("Rebates"), pixmap.SP_DialogApplyButton),
+            "analysis": (self.tr("Analysis & report"), pixmap.SP_ComputerIcon),
+        }
+        for key in self.AREAS:
+            text, icon = entries[key]
+            item = QListWidgetItem(style.standardIcon(icon), text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)

@@ -272,8 +272,8 @@ def _incoming(archive, rng, picks, day: date, today: date) -> None:
         if age > 30 or rng.random() < 0.5
         else rng.choice((LetterStatus.PENDING, LetterStatus.IN_PROGRESS))
     )
-    if due is not None and due < today and rng.random() < 0.25:
-        status = LetterStatus.IN_PROGRESS  # a few overdue replies to chase
+    if due is not None and due < today and age <= 60 and rng.random() < 0.25:
+        status = LetterStatus.IN_PROGRESS  # a few recent replies to chase
     draft = LetterDraft(
         LetterDirection.INCOMING,
         rng.choice(INCOMING_TITLES),

@@ -14,10 +14,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
+from app.domain.enums import ClientStatus, Tier
+from app.domain.errors import DuplicateError
+from app.domain.records import ClientDraft
 from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus
 from app.domain.working_days import add_working_days
 from app.exports.demo_scans import CertificateText, write_certificate_scan
-from app.services import qualifications, settings, tender_packet, tenders
+from app.services import clients, qualifications, settings, tender_packet, tenders
 from app.services.archive import Archive
 from app.services.qualifications import QualificationDraft
 from app.services.tenders import TenderItemLine
@@ -322,8 +325,27 @@ def _add_tender(
         bid_validity_days=rng.choice((60, 90, 90, 120)),
     )
     draft = _with_outcome(rng, draft, total, today, role)
-    record = tenders.create_tender(archive, draft)
+    client_id = _purchaser_client(archive, rng, purchaser, min(draft.published_on, today))
+    record = tenders.create_tender(archive, replace(draft, client_id=client_id))
     return tenders.set_items(archive, record.id, items)
+
+
+def _purchaser_client(archive: Archive, rng: random.Random, name: str, since: date) -> int:
+    """The purchaser as a client looked after by one of the account managers since the notice
+    (the app itself would file a new purchaser today, unassigned)."""
+    draft = ClientDraft(
+        name=name,
+        tier=Tier.C,
+        status=ClientStatus.PROSPECT,
+        industry="政府采购",
+        source="招标公告",
+        owner=rng.choice(clients.filter_choices(archive)["owner"] or ["张伟"]),
+        created_on=since,
+    )
+    try:
+        return clients.create_client(archive, draft).id
+    except DuplicateError as known:
+        return known.existing_id
 
 
 def _pick_project(

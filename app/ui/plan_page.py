@@ -132,7 +132,7 @@ class PlanPage(QWidget):
         self.row_owners.append(owner)
         for column, name in enumerate(METRICS):
             value = targets.values()[name]
-            text = f"{value:.2f}" if isinstance(value, Decimal) else str(value)
+            text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value)
             item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.targets.setItem(row, column, item)

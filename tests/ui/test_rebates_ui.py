@@ -247,6 +247,8 @@ def test_plan_page_edits_targets_and_shows_split_and_progress(ctx, qtbot, archiv
     plan = plans_service().get_plan(archive, 2026, 10)
     assert plan.team.targets.visits == 40
     assert next(o for o in plan.owners if o.owner == "张伟").targets.signed_amount == D("180000")
+    page.reload()
+    assert page.targets.item(page.row_owners.index("张伟"), 4).text() == "180,000.00"
     decades = page.split_tables["decades"]
     assert [decades.item(r, 0).text() for r in range(3)] == ["3", "7", "8"]
     assert page.split_tables["days"].rowCount() == 18

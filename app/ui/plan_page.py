@@ -39,6 +39,13 @@ def _show(value: int | Decimal) -> str:
     return format_money(value) if isinstance(value, Decimal) else str(value)
 
 
+def _short(value: int | Decimal) -> str:
+    """Amounts of 10,000 yuan and more in 万 (¥385.56万), so a progress cell stays readable."""
+    if isinstance(value, Decimal) and abs(value) >= 10000:
+        return f"¥{value / 10000:,.2f}万"
+    return _show(value)
+
+
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
@@ -294,12 +301,13 @@ class PlanPage(QWidget):
         bar.setRange(0, 100)
         bar.setValue(min(rate or 0, 100))
         shown = f"{rate}%" if rate is not None else "—"
-        bar.setFormat(f"{_show(actual)} / {_show(target)}  {shown}")
+        bar.setFormat(f"{_short(actual)} / {_short(target)}  {shown}")
         behind = target and actual < due
         bar.setStyleSheet(
             "QProgressBar::chunk { background: %s; }" % ("#e67e22" if behind else "#27ae60")
         )
-        bar.setToolTip(self.tr("Due by now: {0}").format(_show(due)))
+        exact = f"{_show(actual)} / {_show(target)}"
+        bar.setToolTip(exact + "\n" + self.tr("Due by now: {0}").format(_show(due)))
         return bar
 
     def _on_changed(self, kind: str) -> None:

@@ -57,6 +57,7 @@ class Grid:
     widths: Sequence[float] | None = None  # fractions of the text width
     align_right: Sequence[int] = ()  # column indexes with numbers
     total_row: bool = False  # the last row is a total: bold background
+    keep_together: bool = False  # never split across pages (a signing table)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ def _flowables(block: Block, styles: Styles, width: float) -> list[Flowable]:
     if isinstance(block, Fields):
         return [_fields_table(block, styles, width)]
     if isinstance(block, Grid):
-        return [_grid_table(block, styles, width)]
+        table = _grid_table(block, styles, width)
+        return [KeepTogether([table]) if block.keep_together else table]
     if isinstance(block, Signature):
         style = ParagraphStyle(
             "sig", fontName=styles.font, fontSize=12, leading=26, leftIndent=width * 0.45

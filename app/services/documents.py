@@ -956,7 +956,7 @@ def _signature_blocks(job: PrintJob) -> list[Block]:
     return [
         Para("(以下无正文)", indent=False, align="center"),
         Gap(4),
-        Grid(("甲方(需方)", "乙方(供方)"), rows, widths=(0.5, 0.5)),
+        Grid(("甲方(需方)", "乙方(供方)"), rows, widths=(0.5, 0.5), keep_together=True),
     ]
 
 

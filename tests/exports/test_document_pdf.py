@@ -186,3 +186,26 @@ def test_letters_register_pdf(archive, tmp_path):
     assert pages >= 2 and "收文登记簿" in text and "共 40 件" in text
     assert "关于第40批供货的函" in text.replace("\n", "")
     assert any("WenQuanYi" in name for name in _embedded_fonts(tmp_path / "in.pdf"))
+
+
+def test_the_signing_table_is_never_split_across_pages(archive, linked, tmp_path):
+    client_id, _contact = linked
+    for count in (1, 2, 12, 30):  # the table falls near a page end in some of them
+        lines = [
+            ContractLine(f"配件{i:03d}", "标准型", Decimal("1"), "件", Decimal("10"))
+            for i in range(count)
+        ]
+        doc = documents.create_document(
+            archive,
+            "agreement",
+            "purchase_contract",
+            client_id=client_id,
+            values=VALUES,
+            lines=lines,
+        )
+        out = tmp_path / f"sign{count}.pdf"
+        documents.print_document(archive, doc.id, out)
+        pages = [page.extract_text() for page in PdfReader(str(out)).pages]
+        first = [n for n, text in enumerate(pages) if "单位名称(盖章)" in text]
+        last = [n for n, text in enumerate(pages) if "开户银行及账号" in text]
+        assert first and first == last, f"{count} lines: table on pages {first} and {last}"

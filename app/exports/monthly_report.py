@@ -201,7 +201,7 @@ def _legend(drawing: Drawing, names: Sequence[str], font: str, x: float, y: floa
 
 def _bar_chart(block: BarChart, font: str, width: float) -> Drawing:
     height = 50 * mm
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=font)
     _title(drawing, block.title, font, width, height)
     values = [v for _, series in block.series for v in series]
     divisor, word = _scale(values)
@@ -232,7 +232,7 @@ def _bar_chart(block: BarChart, font: str, width: float) -> Drawing:
 
 def _trend_chart(block: TrendChart, font: str, width: float) -> Drawing:
     height = 50 * mm
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=font)
     _title(drawing, block.title, font, width, height)
     values = [v for _, series in block.series for v in series]
     divisor, word = _scale(values)
@@ -270,7 +270,7 @@ def _trend_chart(block: TrendChart, font: str, width: float) -> Drawing:
 
 def _pareto_chart(block: ParetoChart, font: str, width: float) -> Drawing:
     height = 66 * mm
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=font)
     _title(drawing, block.title, font, width, height)
     plot = LinePlot()
     plot.x, plot.y = 42, 30

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.platypus.tables import CellStyle
 
 from app.paths import CJK_FONT
 
@@ -21,6 +23,7 @@ def register_font(path: Path | str | None = None) -> str:
     """Registers the document font and returns its ReportLab name (bundled if `path` fails)."""
     key = str(path or "")
     if key in _registered:
+        _make_default(_registered[key])
         return _registered[key]
     name = _register_bundled()
     if path:
@@ -31,7 +34,16 @@ def register_font(path: Path | str | None = None) -> str:
         except (TTFError, OSError, ValueError):
             name = _register_bundled()
     _registered[key] = name
+    _make_default(name)
     return name
+
+
+def _make_default(name: str) -> None:
+    """A canvas starts in its base font and a table cell in Helvetica, even when nothing is
+    written in them: Helvetica would then be listed, not embedded, in every PDF, which print
+    shops' preflight checks flag. The document font takes their place."""
+    rl_config.canvas_basefontname = name
+    CellStyle.fontname = name
 
 
 def _register_bundled() -> str:

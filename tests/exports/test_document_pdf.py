@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from pdf_checks import assert_cjk_font_embedded
 from pypdf import PdfReader
 
 from app.domain.documents import LetterDirection
@@ -56,17 +57,6 @@ def _text(path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
 
 
-def _embedded_fonts(path) -> set[str]:
-    names = set()
-    for page in PdfReader(str(path)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is not None and "/FontFile2" in descriptor.get_object():
-                names.add(str(font["/BaseFont"]))
-    return names
-
-
 def test_agreement_prints_draft_then_final(archive, linked, tmp_path):
     client_id, _contact = linked
     lines = [
@@ -96,7 +86,7 @@ def test_agreement_prints_draft_then_final(archive, linked, tmp_path):
     ):
         assert expected in text.replace("\n", ""), expected
     assert "{{" not in text and "【未填" not in text
-    assert any("WenQuanYi" in name for name in _embedded_fonts(tmp_path / "draft.pdf"))
+    assert_cjk_font_embedded(tmp_path / "draft.pdf")
 
     documents.review(archive, doc.id, "submit")
     documents.review(archive, doc.id, "approve", actor="王经理")
@@ -185,7 +175,7 @@ def test_letters_register_pdf(archive, tmp_path):
     text = _text(tmp_path / "in.pdf")
     assert pages >= 2 and "收文登记簿" in text and "共 40 件" in text
     assert "关于第40批供货的函" in text.replace("\n", "")
-    assert any("WenQuanYi" in name for name in _embedded_fonts(tmp_path / "in.pdf"))
+    assert_cjk_font_embedded(tmp_path / "in.pdf")
 
 
 def test_the_signing_table_is_never_split_across_pages(archive, linked, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pdf_checks import assert_cjk_font_embedded
 from pypdf import PdfReader
 
 from app.domain.minutes import ActionItemDraft, MeetingDraft
@@ -17,17 +18,6 @@ def _text(path) -> str:
 
 def _flat(path) -> str:
     return "".join(_text(path).split())
-
-
-def _embedded_fonts(path) -> set[str]:
-    names = set()
-    for page in PdfReader(str(path)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is not None and "/FontFile2" in descriptor.get_object():
-                names.add(str(font["/BaseFont"]))
-    return names
 
 
 def _meeting(archive, decisions: int = 3):
@@ -77,7 +67,7 @@ def test_minutes_pdf_customary_layout(archive, tmp_path):
     tail = flat[flat.index("下次会议") :]
     assert "出席:张建国、王芳、李强" in tail and "列席:赵敏" in tail and "请假:陈晨" in tail
     assert f"第1页共{pages}页" in flat and f"第{pages}页共{pages}页" in flat
-    assert any("WenQuanYi" in name for name in _embedded_fonts(out))
+    assert_cjk_font_embedded(out)
 
 
 def test_many_decisions_number_past_ten_and_pages_are_counted(archive, tmp_path):
@@ -108,4 +98,4 @@ def test_digest_pdf(archive, tmp_path):
     flat = _flat(out)
     assert "督促落实催办单" in flat and "王芳:1项逾期" in flat
     assert "提交最终报价单" in flat and "3天" in flat and "安排样机送达" not in flat
-    assert any("WenQuanYi" in name for name in _embedded_fonts(out))
+    assert_cjk_font_embedded(out)

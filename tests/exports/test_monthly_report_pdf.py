@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import analysis_samples as S
 import pytest
+from pdf_checks import assert_cjk_font_embedded
 from pypdf import PdfReader
 
 from app.services import analysis
@@ -65,18 +66,7 @@ def test_totals_printed_are_the_services(report_pdf):
 def test_font_embedded_and_footer_on_every_page(report_pdf):
     _archive, out, pages = report_pdf
     reader = PdfReader(str(out))
-    fonts = set()
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            target = descendants[0].get_object() if descendants else font
-            descriptor = target.get("/FontDescriptor")
-            if descriptor is not None:
-                descriptor = descriptor.get_object()
-                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-                fonts.add(str(target["/BaseFont"]))
-    assert fonts, "no embedded font"
+    assert_cjk_font_embedded(out)  # the charts too
     for number, page in enumerate(reader.pages, start=1):
         assert f"第 {number} 页 共 {pages} 页" in page.extract_text()
 

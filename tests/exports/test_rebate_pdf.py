@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from pdf_checks import assert_cjk_font_embedded
 from pypdf import PdfReader
 
 from app.domain.errors import AppError
@@ -35,15 +36,6 @@ def _text(path) -> str:
     return "".join("".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
-def _fonts(path) -> dict:
-    fonts = {}
-    for page in PdfReader(path).pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            fonts[str(font["/BaseFont"])] = font
-    return fonts
-
-
 def test_form_states_the_numbers_the_steps_and_that_nothing_may_be_promised(
     archive, rebate_id, tmp_path
 ):
@@ -65,8 +57,7 @@ def test_form_states_the_numbers_the_steps_and_that_nothing_may_be_promised(
     assert "全部审批通过之前,任何人不得向客户承诺" in text
     assert "未经审批不得承诺" in text  # the mark on every page until approved
     assert f"第1页共{pages}页" in text
-    cjk = [name for name in _fonts(out) if "WenQuanYi" in name]
-    assert cjk and all("/FontFile2" in _fonts(out)[n]["/FontDescriptor"].get_object() for n in cjk)
+    assert_cjk_font_embedded(out)
 
 
 def test_letter_only_when_fully_approved(archive, rebate_id, tmp_path):

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from pdf_checks import assert_cjk_font_embedded
 from pypdf import PdfReader
 
 from app.domain.tenders import TenderDraft
@@ -93,17 +94,7 @@ def test_packet_pages_bookmarks_contents_and_footers(archive, ready_tender, tmp_
 def test_cjk_font_is_embedded_as_a_subset(archive, ready_tender, tmp_path):
     out = tmp_path / "packet.pdf"
     tender_packet.build_pdf(archive, ready_tender.id, out)
-    reader = PdfReader(out)
-    fonts = {}
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            fonts[str(font["/BaseFont"])] = font
-    cjk = [name for name in fonts if "WenQuanYi" in name]
-    assert cjk and all(re.match(r"/[A-Z]{6}\+", name) for name in cjk)
-    for name in cjk:
-        descriptor = fonts[name]["/FontDescriptor"].get_object()
-        assert "/FontFile2" in descriptor
+    assert_cjk_font_embedded(out)
 
 
 def test_checklist_flags_expired_qualification_and_price_above_budget(

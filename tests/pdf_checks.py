@@ -1,0 +1,37 @@
+"""What a PDF viewer or a print shop's preflight sees of a produced PDF's fonts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+EMBEDDED_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def page_fonts(path: Path | str) -> dict[str, bool]:
+    """Every font the pages use, by its base name: True when the font program is embedded."""
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(str(path)).pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                key in descriptor.get_object() for key in EMBEDDED_KEYS
+            )
+            name = str(target["/BaseFont"])
+            fonts[name] = fonts.get(name, True) and embedded
+    return fonts
+
+
+def assert_cjk_font_embedded(path: Path | str) -> None:
+    """The bundled CJK font is embedded as a subset, and no font is left to the viewer."""
+    fonts = page_fonts(path)
+    cjk = [name for name in fonts if "WenQuanYi" in name]
+    assert cjk, f"no CJK font in {sorted(fonts)}"
+    assert all(re.match(r"/[A-Z]{6}\+", name) for name in cjk), "not a subset"
+    missing = sorted(name for name, embedded in fonts.items() if not embedded)
+    assert not missing, f"fonts not embedded: {missing}"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli import command, lang, print_json
-from app.domain.errors import ValidationError
+from app.cli import command, fail, lang, print_json
+from app.domain.errors import AppError, ValidationError
+from app.domain.messages import describe
 from app.domain.money import format_yuan, parse_yuan
 from app.domain.parsing import parse_date
 from app.domain.plans import AGE_BUCKET_LABELS, METRIC_LABELS, AgeBucket, PlanTargets
@@ -336,27 +338,19 @@ def _register_contracts(subparsers) -> None:
     p.add_argument("--client", type=int, metavar="CLIENT_ID")
     p.add_argument("--search", default="", metavar="TEXT")
     p.add_argument("--json", action="store_true")
-    parser = subparsers.add_parser("contract", help="add or show a contract")
+    parser = subparsers.add_parser("contract", help="add, show, edit or delete a contract")
     sub = parser.add_subparsers(dest="contract_cmd", metavar="ACTION", required=True)
-    p = command(sub, "add", _contract_add, "a contract with product lines")
-    p.add_argument("--number", required=True)
-    p.add_argument("--client", type=int, required=True, metavar="CLIENT_ID")
-    p.add_argument("--signed", required=True, metavar="YYYY-MM-DD")
-    p.add_argument(
-        "--line",
-        action="append",
-        default=[],
-        metavar="产品,数量,单位,单价",
-        help="a product line; repeat for more",
-    )
-    p.add_argument("--amount", help="the amount, when there are no lines")
-    p.add_argument("--payment-days", type=int, default=30)
-    p.add_argument("--terms", default="", help="payment terms as written in the contract")
-    p.add_argument("--owner", default="", help="default: the client's account manager")
+    _contract_options(command(sub, "add", _contract_add, "a contract with product lines"), True)
+    p = command(sub, "edit", _contract_edit, "change a contract; options not given are kept")
+    p.add_argument("contract_id", type=int)
+    _contract_options(p, False)
     p = command(sub, "show", _contract_show, "one contract with lines and receipts")
     p.add_argument("contract_id", type=int)
     p.add_argument("--json", action="store_true")
-    parser = subparsers.add_parser("receipt", help="book a receipt (回款)")
+    p = command(sub, "delete", _contract_delete, "delete a contract that has no receipts")
+    p.add_argument("contract_id", type=int)
+    p.add_argument("--yes", action="store_true", help="confirm the deletion")
+    parser = subparsers.add_parser("receipt", help="book or delete a receipt (回款)")
     sub = parser.add_subparsers(dest="receipt_cmd", metavar="ACTION", required=True)
     p = command(sub, "add", _receipt_add, "book a receipt")
     p.add_argument("--client", type=int, required=True, metavar="CLIENT_ID")
@@ -364,9 +358,38 @@ def _register_contracts(subparsers) -> None:
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--contract", metavar="NUMBER", help="合同编号")
     p.add_argument("--method", default="")
+    p = command(sub, "delete", _receipt_delete, "delete a receipt")
+    p.add_argument("receipt_id", type=int)
+    p.add_argument("--yes", action="store_true", help="confirm the deletion")
+    p = command(subparsers, "receipts", _receipts_list, "receipts (回款), newest first")
+    p.add_argument("--client", metavar="NAME", help="a client's name (or id)")
+    p.add_argument("--json", action="store_true")
     p = command(subparsers, "receivables", _receivables, "receivables per client with ageing")
     p.add_argument("--as-of", metavar="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
+
+
+def _contract_options(p: argparse.ArgumentParser, adding: bool) -> None:
+    """The options of `contract add`; for `contract edit` every one is optional."""
+    keep = "" if adding else " (default: unchanged)"
+    p.add_argument("--number", required=adding, help="合同编号" + keep)
+    p.add_argument("--client", type=int, required=adding, metavar="CLIENT_ID")
+    p.add_argument("--signed", required=adding, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--line",
+        action="append",
+        default=[],
+        metavar="产品,数量,单位,单价",
+        help="a product line; repeat for more" + ("" if adding else " (replaces all lines)"),
+    )
+    p.add_argument("--amount", help="the amount, when there are no lines")
+    p.add_argument("--payment-days", type=int, default=30 if adding else None)
+    p.add_argument(
+        "--terms", default="" if adding else None, help="payment terms as written" + keep
+    )
+    p.add_argument(
+        "--owner", default="" if adding else None, help="default: the client's account manager"
+    )
 
 
 def _contracts_list(args: argparse.Namespace, archive: Archive) -> int:
@@ -408,6 +431,83 @@ def _contract_add(args: argparse.Namespace, archive: Archive) -> int:
         f"已添加合同 #{record.id} {record.number} {record.client_name} 金额 {_yuan(record.amount)}"
         f"(到期日 {record.due_on})"
     )
+    return 0
+
+
+def _contract_edit(args: argparse.Namespace, archive: Archive) -> int:
+    record = contracts.get_contract(archive, args.contract_id)
+    draft = contracts.draft_of(record)
+    changes: dict = {}
+    if args.number is not None:
+        changes["number"] = args.number
+    if args.client is not None and args.client != record.client_id:
+        changes["client_id"] = args.client
+        changes["owner"] = ""  # the new client's account manager unless --owner says
+    if args.signed is not None:
+        changes["signed_on"] = _date(args.signed, "signed_on")
+    if args.line:
+        changes["lines"] = tuple(_line(t) for t in args.line)
+        changes["amount"] = None
+    elif args.amount is not None:
+        if record.lines:
+            raise ValidationError("amount", "amount_of_lines")
+        changes["amount"] = _money(args.amount, "amount")
+    for name, given in (
+        ("payment_days", args.payment_days),
+        ("payment_terms", args.terms),
+        ("owner", args.owner),
+    ):
+        if given is not None:
+            changes[name] = given
+    record = contracts.update_contract(archive, record.id, replace(draft, **changes))
+    print(
+        f"已修改合同 #{record.id} {record.number} {record.client_name} 金额 {_yuan(record.amount)}"
+        f"(到期日 {record.due_on})"
+    )
+    return 0
+
+
+def _delete(args: argparse.Namespace, what: tuple[str, str], delete, done: str) -> int:
+    """Runs `delete` only with --yes (exit 1 saying so without); `what` is (zh, en)."""
+    if not args.yes:
+        shown = what[1] if lang() == "en" else what[0]
+        return fail(describe(AppError("delete_needs_yes", what=shown), lang()))
+    delete()
+    print(done)
+    return 0
+
+
+def _contract_delete(args: argparse.Namespace, archive: Archive) -> int:
+    record = contracts.get_contract(archive, args.contract_id)
+    return _delete(
+        args,
+        (f"合同“{record.number}”", f"contract '{record.number}'"),
+        lambda: contracts.delete_contract(archive, record.id),
+        f"已删除合同 #{record.id} {record.number} {record.client_name}",
+    )
+
+
+def _receipt_delete(args: argparse.Namespace, archive: Archive) -> int:
+    row = contracts.get_receipt(archive, args.receipt_id)
+    return _delete(
+        args,
+        (f"回款“#{row.id}”", f"receipt #{row.id}"),
+        lambda: contracts.delete_receipt(archive, row.id),
+        f"已删除回款 #{row.id} {row.client_name} {row.received_on} {_yuan(row.amount)}",
+    )
+
+
+def _receipts_list(args: argparse.Namespace, archive: Archive) -> int:
+    client_id = contracts.find_client_id(archive, args.client) if args.client else None
+    rows = contracts.list_receipts(archive, client_id)
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("没有回款。")
+    for r in rows:
+        contract = f"合同 {r.contract_number}" if r.contract_number else "未指定合同"
+        print(f"#{r.id} {r.received_on} {r.client_name} {_yuan(r.amount)} {contract} {r.method}")
     return 0
 
 

@@ -9,6 +9,7 @@ from app.services import search
 from app.services.archive import Archive
 
 KIND_ZH = {"client": "客户", "contact": "联系人", "activity": "活动"}
+KIND_ZH |= {"contract": "合同", "receipt": "回款", "rebate": "返点"}
 
 
 def register(subparsers) -> None:

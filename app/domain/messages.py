@@ -228,7 +228,18 @@ REASONS: dict[str, tuple[str, str]] = {
         "contract '{value}' belongs to another client",
     ),
     "number_taken": ("合同编号“{value}”已存在", "contract number '{value}' exists already"),
-    "has_receipts": ("合同已有回款,不能删除", "the contract has receipts and cannot be deleted"),
+    "has_receipts": (
+        "合同“{number}”已登记 {count} 笔回款,不能删除;请先删除这些回款",
+        "contract '{number}' has {count} receipt(s) booked to it; delete them first",
+    ),
+    "amount_of_lines": (
+        "合同有产品明细,金额为明细合计;请用 --line 重新给出明细",
+        "the contract has product lines and its amount is their sum; give the lines with --line",
+    ),
+    "client_of_paid_contract": (
+        "合同“{number}”已登记 {count} 笔回款,不能改为其他客户",
+        "contract '{number}' has {count} receipt(s) booked to it; its client cannot change",
+    ),
     "not_positive": ("必须大于 0", "must be more than 0"),
     "bad_month": ("月份无效“{value}”(应为 YYYY-MM)", "'{value}' is not a month (YYYY-MM)"),
     "period_reversed": ("结束日期早于开始日期", "the end is before the start"),
@@ -281,6 +292,10 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "restore_needs_yes": (
         "恢复会替换当前档案,请加 --yes 确认",
         "Restore replaces the archive: add --yes to confirm",
+    ),
+    "delete_needs_yes": (
+        "删除{what}不可撤销,请加 --yes 确认",
+        "Deleting {what} cannot be undone: add --yes to confirm",
     ),
     "document_incomplete": (
         "以下内容尚未填写,不能打印:{missing}",

@@ -54,11 +54,14 @@ def open_archive(path: Path, clock: Clock = datetime.now, create: bool = True) -
 
 
 def _rebuild_search_if_needed(archive: Archive) -> None:
-    with archive.db.session() as session:
-        if not settings_repo.get(session, "search.rebuild_needed"):
-            return
-    from app.services.search import rebuild_index  # the feeders live with the search service
+    # the feeders live with the search service
+    from app.services.search import INDEX_VERSION, INDEX_VERSION_KEY, rebuild_index
 
+    with archive.db.session() as session:
+        if not settings_repo.get(session, "search.rebuild_needed") and (
+            settings_repo.get(session, INDEX_VERSION_KEY) == INDEX_VERSION
+        ):
+            return
     rebuild_index(archive)
 
 

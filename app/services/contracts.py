@@ -236,14 +236,25 @@ def create_contract(archive: Archive, draft: ContractDraft) -> ContractRecord:
 
 
 def update_contract(archive: Archive, contract_id: int, draft: ContractDraft) -> ContractRecord:
+    """Saves every field and replaces the lines. The client cannot change while receipts are
+    booked to the contract (they were paid by the first client); a refusal changes nothing."""
     with archive.db.session() as session:
         contract = _get(session, contract_id)
         draft = _check_contract(session, draft, contract_id)
+        receipts = repo.receipt_rows(session, None, contract_id)
+        if receipts and draft.client_id != contract.client_id:
+            raise ValidationError(
+                "client", "client_of_paid_contract", number=contract.number, count=len(receipts)
+            )
         client = client_repo.get(session, draft.client_id)
         _apply(contract, draft, client.owner)
         contract.updated_at = archive.now()
         repo.replace_lines(session, contract.id, _line_rows(draft))
         _index(session, contract, client.name)
+        # the receipts' index entries carry the contract number
+        search.reindex(
+            session, [search.receipt_document(r, n, contract.number) for r, n, _ in receipts]
+        )
     return get_contract(archive, contract_id)
 
 
@@ -259,10 +270,13 @@ def _apply(contract: Contract, draft: ContractDraft, client_owner: str) -> None:
 
 
 def delete_contract(archive: Archive, contract_id: int) -> None:
+    """Deletes the contract and its lines. Refused while receipts are booked to it: money
+    received is never deleted as a side effect; delete (or rebook) the receipts first."""
     with archive.db.session() as session:
         contract = _get(session, contract_id)
-        if repo.contract_has_receipts(session, contract_id):
-            raise ValidationError("contract", "has_receipts")
+        count = repo.contract_receipt_count(session, contract_id)
+        if count:
+            raise ValidationError("contract", "has_receipts", number=contract.number, count=count)
         session.delete(contract)
         search.unindex(session, "contract", [contract_id])
 
@@ -349,6 +363,37 @@ def find_contract_id(archive: Archive, number: str) -> int:
         return contract.id
 
 
+def draft_of(record: ContractRecord) -> ContractDraft:
+    """The draft that saves `record` unchanged: the starting point of an edit."""
+    lines = tuple(
+        ContractLineDraft(line.product, line.quantity, line.unit, line.unit_price)
+        for line in record.lines
+    )
+    return ContractDraft(
+        number=record.number,
+        client_id=record.client_id,
+        signed_on=record.signed_on,
+        lines=lines,
+        amount=None if lines else record.amount,
+        payment_terms=record.payment_terms,
+        payment_days=record.payment_days,
+        owner=record.owner,
+        notes=record.notes,
+    )
+
+
+def find_client_id(archive: Archive, text: str) -> int:
+    """A client by id ("12") or by its exact name (ignoring spaces and width)."""
+    text = clean(text)
+    with archive.db.read() as session:
+        client = client_repo.get(session, int(text)) if text.isdigit() else None
+        if client is None:
+            client = client_repo.find_by_name_key(session, name_key(text))
+        if client is None:
+            raise ValidationError("client", "unknown_client", value=text)
+        return client.id
+
+
 # --- receipts --------------------------------------------------------------------------------
 
 
@@ -386,16 +431,36 @@ def add_receipt(archive: Archive, draft: ReceiptDraft) -> ReceiptRow:
         )
         session.add(receipt)
         session.flush()
+        _index_receipts(session, receipt.id - 1)
         receipt_id = receipt.id
-    return next(r for r in list_receipts(archive, draft.client_id) if r.id == receipt_id)
+    return get_receipt(archive, receipt_id)
 
 
-def delete_receipt(archive: Archive, receipt_id: int) -> None:
+def _index_receipts(session, after_id: int) -> None:
+    rows = repo.stream_receipts(session, after_id)
+    search.reindex(session, [search.receipt_document(r, name, number) for r, name, number in rows])
+
+
+def get_receipt(archive: Archive, receipt_id: int) -> ReceiptRow:
+    with archive.db.read() as session:
+        receipt = repo.receipt(session, receipt_id)
+        if receipt is None:
+            raise NotFoundError("receipt", receipt_id)
+        client = client_repo.get(session, receipt.client_id)
+        contract = repo.contract(session, receipt.contract_id) if receipt.contract_id else None
+        return _receipt_row(receipt, client.name, contract.number if contract else None)
+
+
+def delete_receipt(archive: Archive, receipt_id: int) -> ReceiptRow:
+    """Deletes one receipt; returns what it was (for the message saying so)."""
+    row = get_receipt(archive, receipt_id)
     with archive.db.session() as session:
         receipt = repo.receipt(session, receipt_id)
         if receipt is None:
             raise NotFoundError("receipt", receipt_id)
         session.delete(receipt)
+        search.unindex(session, "receipt", [receipt_id])
+    return row
 
 
 def list_receipts(
@@ -406,20 +471,21 @@ def list_receipts(
 ) -> list[ReceiptRow]:
     with archive.db.read() as session:
         rows = repo.receipt_rows(session, client_id, contract_id, limit)
-        return [
-            ReceiptRow(
-                id=r.id,
-                client_id=r.client_id,
-                client_name=name,
-                contract_id=r.contract_id,
-                contract_number=number or "",
-                received_on=r.received_on,
-                amount=fen_to_yuan(r.amount_fen),
-                method=r.method,
-                notes=r.notes,
-            )
-            for r, name, number in rows
-        ]
+        return [_receipt_row(r, name, number) for r, name, number in rows]
+
+
+def _receipt_row(r: Receipt, client_name: str, contract_number: str | None) -> ReceiptRow:
+    return ReceiptRow(
+        id=r.id,
+        client_id=r.client_id,
+        client_name=client_name,
+        contract_id=r.contract_id,
+        contract_number=contract_number or "",
+        received_on=r.received_on,
+        amount=fen_to_yuan(r.amount_fen),
+        method=r.method,
+        notes=r.notes,
+    )
 
 
 # --- receivables -----------------------------------------------------------------------------
@@ -709,10 +775,12 @@ def import_receipts(archive: Archive, path, task=None) -> ct.ImportReport:
     rows = analysis.to_import
     now = archive.now()
     with archive.db.session() as session:
+        before = repo.max_id_of(session, "receipts")
         for start in range(0, len(rows), ct.BATCH):
             batch = rows[start : start + ct.BATCH]
             repo.insert_rows(session, Receipt, [_receipt_values(p.draft, now) for p in batch])
             progress.report(1, start + len(batch), len(rows))
+        _index_receipts(session, before)
     return analysis.report(columns, path, dry_run=False)
 
 

@@ -20,9 +20,13 @@ from app.domain.text import pinyin_initials
 from app.services.archive import Archive
 
 KINDS = ("client", "contact", "activity", "tender", "qualification", "document", "letter")
-KINDS += ("contract", "rebate")  # issue 5
+KINDS += ("contract", "receipt", "rebate")  # issue 5
 KINDS += ("meeting", "action")  # issue 4: minutes and their action items
 SNIPPET_CHARS = 60
+# Raised when a kind is added or a document changes shape: an archive indexed by an older
+# version is reindexed once when it is opened (app.services.archive).
+INDEX_VERSION = 2
+INDEX_VERSION_KEY = "search.index_version"
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ def rebuild_index(archive: Archive) -> int:
         index.clear(session)
         total = index.index_documents(session, _all_documents(session))
         settings_repo.delete(session, "search.rebuild_needed")
+        settings_repo.put(session, INDEX_VERSION_KEY, INDEX_VERSION)
     return total
 
 
@@ -217,6 +222,16 @@ def contract_document(contract, client_name: str, products: list[str]) -> Docume
     return Document("contract", contract.id, f"合同 {contract.number}", body)
 
 
+def receipt_document(receipt, client_name: str, contract_number: str | None) -> Document:
+    """A receipt: client, date and amount in the title; contract number, method and notes."""
+    from app.domain.money import fen_to_yuan, format_yuan
+
+    amount = format_yuan(fen_to_yuan(receipt.amount_fen))
+    title = f"回款 {client_name} {receipt.received_on} ¥{amount}"
+    body = " ".join(filter(None, [contract_number, receipt.method, receipt.notes, "回款"]))
+    return Document("receipt", receipt.id, title, body, pinyin_initials(client_name))
+
+
 def rebate_document(rebate, client_name: str) -> Document:
     """A rebate application: client, period, status."""
     from app.domain.rebates import STATUS_LABELS, RebateStatus
@@ -234,6 +249,8 @@ def _sales_documents(session) -> Iterator[Document]:
     products = sales_repo.products_of(session, [c.id for c, _ in contracts])
     for contract, client_name in contracts:
         yield contract_document(contract, client_name, products.get(contract.id, []))
+    for receipt, client_name, contract_number in sales_repo.stream_receipts(session):
+        yield receipt_document(receipt, client_name, contract_number)
     for rebate, client_name in sales_repo.stream_rebates(session):
         yield rebate_document(rebate, client_name)
 

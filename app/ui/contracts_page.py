@@ -7,7 +7,16 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -31,14 +41,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError, ValidationError
-from app.domain.money import parse_yuan
+from app.domain.money import format_yuan, parse_yuan
 from app.domain.plans import AGE_BUCKET_LABELS, AgeBucket
 from app.services import contracts
 from app.services.client_transfer import ImportReport
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.import_dialog import ImportDialog, count_statuses
-from app.ui.widgets import error_text, format_date, format_money
+from app.ui.widgets import confirm, error_text, format_date, format_money
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -104,15 +114,19 @@ def _date_edit(value: date) -> QDateEdit:
 
 
 class ContractDialog(QDialog):
-    """A new contract: number, client, date, payment terms and product lines (the total is the
-    sum of the lines; without lines an amount is typed)."""
+    """A new contract, or (with `contract_id`) an existing one to edit: number, client, date,
+    payment terms and product lines (the total is the sum of the lines; without lines an amount
+    is typed). Saving goes through one service call: a refused save changes nothing."""
 
     LINE_HEADERS = 4
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, contract_id: int | None = None
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.record = None
+        self.original = contracts.get_contract(ctx.archive, contract_id) if contract_id else None
         self.setWindowTitle(self.tr("New contract"))
         self.resize(720, 520)
         self.number = QLineEdit()
@@ -166,6 +180,27 @@ class ContractDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.add_line()
+        if self.original is not None:
+            self._fill(self.original)
+
+    def _fill(self, record: contracts.ContractRecord) -> None:
+        self.setWindowTitle(self.tr("Edit contract {0}").format(record.number))
+        self.number.setText(record.number)
+        self.client.set_client(record.client_id, record.client_name)
+        if record.received:
+            self.client.setEnabled(False)
+            self.client.setToolTip(
+                self.tr("Receipts are booked to this contract: its client cannot change.")
+            )
+        self.signed.setDate(_qdate(record.signed_on))
+        self.payment_days.setValue(record.payment_days)
+        self.terms.setText(record.payment_terms)
+        for row, line in enumerate(record.lines):
+            values = (line.product, line.quantity, line.unit, format_yuan(line.unit_price))
+            self.set_line(row, values)
+        if not record.lines:
+            self.amount.setText(format_yuan(record.amount))
+        self.update_total()
 
     def add_line(self) -> None:
         self.lines.insertRow(self.lines.rowCount())
@@ -215,6 +250,11 @@ class ContractDialog(QDialog):
             amount = parse_yuan(self.amount.text())
         except ValueError:
             raise ValidationError("amount", "bad_amount", value=self.amount.text()) from None
+        owner, notes = "", ""
+        if self.original is not None:  # fields the dialog does not show are kept
+            notes = self.original.notes
+            if client_id == self.original.client_id:
+                owner = self.original.owner
         return contracts.ContractDraft(
             number=self.number.text(),
             client_id=client_id,
@@ -223,11 +263,17 @@ class ContractDialog(QDialog):
             amount=amount,
             payment_terms=self.terms.text(),
             payment_days=self.payment_days.value(),
+            owner=owner,
+            notes=notes,
         )
 
     def submit(self) -> None:
         try:
-            self.record = contracts.create_contract(self.ctx.archive, self.draft())
+            draft = self.draft()
+            if self.original is None:
+                self.record = contracts.create_contract(self.ctx.archive, draft)
+            else:
+                self.record = contracts.update_contract(self.ctx.archive, self.original.id, draft)
         except AppError as exc:
             self.error.setText(error_text(exc, self.ctx.lang))
             return
@@ -312,23 +358,17 @@ class ReceiptDialog(QDialog):
 
 
 class ContractView(QDialog):
-    """One contract as signed: its lines, total, due date and the receipts booked to it."""
+    """One contract as signed: its lines, total, due date and the receipts booked to it; a
+    receipt chosen in the list can be deleted."""
 
     def __init__(self, ctx: UiContext, contract_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        record = contracts.get_contract(ctx.archive, contract_id)
-        self.setWindowTitle(self.tr("Contract {0}").format(record.number))
+        self.ctx = ctx
+        self.contract_id = contract_id
         self.resize(680, 460)
-        head = QLabel(
-            self.tr("{0}, signed {1}, due {2} ({3})").format(
-                record.client_name,
-                format_date(record.signed_on),
-                format_date(record.due_on),
-                record.payment_terms or self.tr("{0} days").format(record.payment_days),
-            )
-        )
-        head.setWordWrap(True)
-        self.lines = QTableWidget(len(record.lines), 5)
+        self.head = QLabel()
+        self.head.setWordWrap(True)
+        self.lines = QTableWidget(0, 5)
         self.lines.setHorizontalHeaderLabels(
             [
                 self.tr("Product"),
@@ -340,6 +380,46 @@ class ContractView(QDialog):
         )
         self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.totals = QLabel()
+        self.receipts_model = receipts_model(self, with_client=False)
+        self.receipts = QTableView()
+        self.receipts.setModel(self.receipts_model)
+        self.receipts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.receipts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.receipts.verticalHeader().hide()
+        self.delete_receipt_button = QPushButton(self.tr("Delete receipt…"))
+        self.delete_receipt_button.clicked.connect(lambda: self.delete_receipt())
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d9363e;")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        receipt_bar = QHBoxLayout()
+        receipt_bar.addWidget(QLabel(self.tr("Receipts")))
+        receipt_bar.addStretch(1)
+        receipt_bar.addWidget(self.delete_receipt_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.head)
+        layout.addWidget(self.lines, 1)
+        layout.addWidget(self.totals)
+        layout.addLayout(receipt_bar)
+        layout.addWidget(self.receipts, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(close)
+        self.reload()
+
+    def reload(self) -> None:
+        record = contracts.get_contract(self.ctx.archive, self.contract_id)
+        self.setWindowTitle(self.tr("Contract {0}").format(record.number))
+        self.head.setText(
+            self.tr("{0}, signed {1}, due {2} ({3})").format(
+                record.client_name,
+                format_date(record.signed_on),
+                format_date(record.due_on),
+                record.payment_terms or self.tr("{0} days").format(record.payment_days),
+            )
+        )
+        self.lines.setRowCount(len(record.lines))
         for row, line in enumerate(record.lines):
             cells = (
                 line.product,
@@ -350,30 +430,92 @@ class ContractView(QDialog):
             )
             for column, text in enumerate(cells):
                 self.lines.setItem(row, column, QTableWidgetItem(text))
-        self.totals = QLabel(
+        self.totals.setText(
             self.tr("Total {0}; received {1}; open {2}").format(
                 format_money(record.amount),
                 format_money(record.received),
                 format_money(record.outstanding),
             )
         )
-        receipts = contracts.list_receipts(ctx.archive, contract_id=contract_id)
-        self.receipts = QLabel(
-            "\n".join(
-                f"{format_date(r.received_on)}  {format_money(r.amount)}  {r.method}"
-                for r in receipts
-            )
-            or self.tr("No receipts yet.")
+        rows = contracts.list_receipts(self.ctx.archive, contract_id=self.contract_id)
+        self.receipts_model.set_rows(rows)
+        self.delete_receipt_button.setEnabled(bool(rows))
+
+    def delete_receipt(self, receipt_id: int | None = None) -> bool:
+        """Deletes the receipt chosen in the list (or `receipt_id`) after asking."""
+        if receipt_id is None:
+            row = selected_row(self.receipts, self.receipts_model)
+            if row is None:
+                self.error.setText(self.tr("Choose a receipt in the list first."))
+                return False
+            receipt_id = row.id
+        if not ask_delete_receipt(self, self.ctx, receipt_id, self.error):
+            return False
+        self.error.clear()
+        self.reload()
+        return True
+
+
+def selected_row(table: QTableView, model: RowsModel):
+    """The row object of the table's current (selected) row, or None."""
+    index = table.selectionModel().currentIndex()
+    rows = table.selectionModel().selectedRows()
+    if rows:
+        index = rows[0]
+    if not index.isValid() or index.row() >= len(model.rows):
+        return None
+    return model.rows[index.row()]
+
+
+def ask_delete_receipt(parent: QWidget, ctx: UiContext, receipt_id: int, error: QLabel) -> bool:
+    """Asks, then deletes one receipt; a refusal or failure is written into `error`."""
+    try:
+        row = contracts.get_receipt(ctx.archive, receipt_id)
+        number = row.contract_number or QCoreApplication.translate("ContractsPage", "no contract")
+        question = QCoreApplication.translate(
+            "ContractsPage", "Delete the receipt of {0} on {1}, {2} ({3})?"
+        ).format(row.client_name, format_date(row.received_on), format_money(row.amount), number)
+        title = QCoreApplication.translate("ContractsPage", "Delete receipt")
+        if not confirm(parent, title, question):
+            return False
+        contracts.delete_receipt(ctx.archive, receipt_id)
+    except AppError as exc:
+        error.setText(error_text(exc, ctx.lang))
+        return False
+    ctx.events.changed.emit("receipt")
+    ctx.events.status_message.emit(
+        QCoreApplication.translate("ContractsPage", "Receipt deleted: {0} {1}").format(
+            row.client_name, format_money(row.amount)
         )
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addWidget(self.lines, 1)
-        layout.addWidget(self.totals)
-        layout.addWidget(QLabel(self.tr("Receipts")))
-        layout.addWidget(self.receipts)
-        layout.addWidget(close)
+    )
+    return True
+
+
+def receipts_model(parent: QWidget, with_client: bool = True) -> RowsModel:
+    """Receipts: date, client (unless one contract's), contract number, amount, method, notes."""
+    headers = [
+        QCoreApplication.translate("ContractsPage", "Received on"),
+        QCoreApplication.translate("ContractsPage", "Client"),
+        QCoreApplication.translate("ContractsPage", "Contract number"),
+        QCoreApplication.translate("ContractsPage", "Amount"),
+        QCoreApplication.translate("ContractsPage", "Method"),
+        QCoreApplication.translate("ContractsPage", "Notes"),
+    ]
+    if not with_client:
+        del headers[1:3]
+    model = RowsModel(
+        headers,
+        lambda r: (
+            format_date(r.received_on),
+            *((r.client_name, r.contract_number) if with_client else ()),
+            format_money(r.amount),
+            r.method,
+            r.notes,
+        ),
+        parent,
+    )
+    model.money_columns = frozenset({3 if with_client else 1})
+    return model
 
 
 class ReceiptImportDialog(ImportDialog):
@@ -470,33 +612,51 @@ class ContractsPage(QWidget):
         self.import_button = QPushButton(self.tr("Import receipts…"))
         self.import_button.clicked.connect(lambda: self.open_import_dialog())
         self.import_button.setVisible(client_id is None)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setToolTip(self.tr("Edit the selected contract"))
+        self.edit_button.clicked.connect(lambda: self.edit_selected())
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.setToolTip(self.tr("Delete the selected contract or receipt"))
+        self.delete_button.clicked.connect(lambda: self.delete_selected())
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.new_contract_button)
         bar.addWidget(self.new_receipt_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.delete_button)
         bar.addWidget(self.import_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #d9363e;")
+        self.message.hide()
         self.contracts_model = self._contracts_model()
-        self.receipts_model = self._receipts_model()
+        self.receipts_model = receipts_model(self)
         self.receivables_model = self._receivables_model()
         self.ageing_total = QLabel()
         self.ageing_total.setWordWrap(True)
         self.tabs = QTabWidget()
         self.contracts_table = self._table(self.contracts_model, 1)
-        self.contracts_table.doubleClicked.connect(self._open_contract)
-        self.contracts_table.setToolTip(self.tr("Double-click a contract to see its lines"))
+        self.contracts_table.doubleClicked.connect(self._edit_contract_at)
+        self.contracts_table.setToolTip(self.tr("Double-click a contract to edit it"))
+        self.contracts_table.customContextMenuRequested.connect(self._contract_menu)
+        self.receipts_table = self._table(self.receipts_model, 1)
+        self.receipts_table.customContextMenuRequested.connect(self._receipt_menu)
         self.tabs.addTab(self.contracts_table, self.tr("Contracts"))
-        self.tabs.addTab(self._table(self.receipts_model, 1), self.tr("Receipts"))
+        self.tabs.addTab(self.receipts_table, self.tr("Receipts"))
         receivables = QWidget()
         box = QVBoxLayout(receivables)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.ageing_total)
         box.addWidget(self._table(self.receivables_model, 0), 1)
         self.tabs.addTab(receivables, self.tr("Receivables ageing"))
+        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         ctx.events.changed.connect(self._on_changed)
         self.reload()
+        self._update_buttons()
 
     # --- models ------------------------------------------------------------------------------
 
@@ -534,30 +694,6 @@ class ContractsPage(QWidget):
         )
         return model
 
-    def _receipts_model(self) -> RowsModel:
-        headers = [
-            self.tr("Received on"),
-            self.tr("Client"),
-            self.tr("Contract number"),
-            self.tr("Amount"),
-            self.tr("Method"),
-            self.tr("Notes"),
-        ]
-        model = RowsModel(
-            headers,
-            lambda r: (
-                format_date(r.received_on),
-                r.client_name,
-                r.contract_number,
-                format_money(r.amount),
-                r.method,
-                r.notes,
-            ),
-            self,
-        )
-        model.money_columns = frozenset({3})
-        return model
-
     def _receivables_model(self) -> RowsModel:
         headers = [self.tr("Client"), self.tr("Owner"), self.tr("Open in total")]
         headers += [AGE_BUCKET_LABELS[b] for b in AgeBucket]
@@ -581,6 +717,8 @@ class ContractsPage(QWidget):
         table = QTableView()
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return table
@@ -637,26 +775,142 @@ class ContractsPage(QWidget):
     def _on_changed(self, kind: str) -> None:
         if kind in ("contract", "receipt", "client"):
             self.reload()
+            self._update_buttons()
+
+    # --- selection, edit and delete ----------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        on_receipts = self.tabs.currentWidget() is self.receipts_table
+        self.edit_button.setEnabled(self.tabs.currentWidget() is self.contracts_table)
+        self.delete_button.setEnabled(on_receipts or self.edit_button.isEnabled())
+
+    def selected_contract(self):
+        return selected_row(self.contracts_table, self.contracts_model)
+
+    def selected_receipt(self):
+        return selected_row(self.receipts_table, self.receipts_model)
+
+    def select_receipt(self, receipt_id: int) -> bool:
+        """Shows the receipts tab with `receipt_id` selected (the global search opens it)."""
+        self.tabs.setCurrentWidget(self.receipts_table)
+        for row, receipt in enumerate(self.receipts_model.rows):
+            if receipt.id == receipt_id:
+                index = self.receipts_model.index(row, 0)
+                self.receipts_table.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.receipts_table.scrollTo(index)
+                return True
+        return False
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def edit_selected(self) -> ContractDialog | None:
+        row = self.selected_contract()
+        if row is None:
+            self._say(self.tr("Choose a contract in the list first."))
+            return None
+        return self.open_contract_dialog(row.id)
+
+    def delete_selected(self) -> bool:
+        if self.tabs.currentWidget() is self.receipts_table:
+            receipt = self.selected_receipt()
+            if receipt is None:
+                self._say(self.tr("Choose a receipt in the list first."))
+                return False
+            return self.delete_receipt(receipt.id)
+        row = self.selected_contract()
+        if row is None:
+            self._say(self.tr("Choose a contract in the list first."))
+            return False
+        return self.delete_contract(row.id)
+
+    def delete_contract(self, contract_id: int) -> bool:
+        """Asks, then deletes the contract and its lines. A contract with receipts is refused
+        (the message names how many); nothing changes then."""
+        self._say("")
+        try:
+            record = contracts.get_contract(self.ctx.archive, contract_id)
+            question = self.tr(
+                "Delete contract {0} of {1} ({2})? Its product lines are deleted with it."
+            ).format(record.number, record.client_name, format_money(record.amount))
+            if not confirm(self, self.tr("Delete contract"), question):
+                return False
+            contracts.delete_contract(self.ctx.archive, contract_id)
+        except AppError as exc:
+            self._say(error_text(exc, self.ctx.lang))
+            return False
+        self.ctx.events.changed.emit("contract")
+        self.ctx.events.status_message.emit(self.tr("Contract {0} deleted.").format(record.number))
+        return True
+
+    def delete_receipt(self, receipt_id: int) -> bool:
+        self._say("")
+        if ask_delete_receipt(self, self.ctx, receipt_id, self.message):
+            return True
+        self.message.setVisible(bool(self.message.text()))
+        return False
+
+    def _contract_menu(self, pos: QPoint) -> None:
+        index = self.contracts_table.indexAt(pos)
+        if not index.isValid():
+            return
+        contract_id = self.contracts_model.rows[index.row()].id
+        menu = QMenu(self)
+        menu.addAction(
+            self.tr("View lines and receipts"), lambda: self.open_contract_view(contract_id)
+        )
+        menu.addAction(self.tr("Edit…"), lambda: self.open_contract_dialog(contract_id))
+        menu.addAction(self.tr("Delete…"), lambda: self.delete_contract(contract_id))
+        menu.popup(self.contracts_table.viewport().mapToGlobal(pos))
+
+    def _receipt_menu(self, pos: QPoint) -> None:
+        index = self.receipts_table.indexAt(pos)
+        if not index.isValid():
+            return
+        receipt = self.receipts_model.rows[index.row()]
+        menu = QMenu(self)
+        if receipt.contract_id is not None:
+            contract_id = receipt.contract_id
+            menu.addAction(self.tr("Open contract"), lambda: self.open_contract_view(contract_id))
+        menu.addAction(self.tr("Delete…"), lambda: self.delete_receipt(receipt.id))
+        menu.popup(self.receipts_table.viewport().mapToGlobal(pos))
 
     # --- dialogs -----------------------------------------------------------------------------
 
-    def _open_contract(self, index: QModelIndex) -> None:
+    def _edit_contract_at(self, index: QModelIndex) -> None:
         if index.isValid() and index.row() < len(self.contracts_model.rows):
-            self.open_contract_view(self.contracts_model.rows[index.row()].id)
+            self.open_contract_dialog(self.contracts_model.rows[index.row()].id)
 
-    def open_contract_view(self, contract_id: int) -> ContractView:
-        dialog = ContractView(self.ctx, contract_id, self)
+    def _open(self, make) -> QDialog | None:
+        """Opens the dialog `make()` builds; a record deleted meanwhile is said on the page."""
+        self._say("")
+        try:
+            dialog = make()
+        except AppError as exc:
+            self._say(error_text(exc, self.ctx.lang))
+            return None
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def open_contract_dialog(self) -> ContractDialog:
-        dialog = ContractDialog(self.ctx, self)
-        if self.client_id is not None:
-            dialog.client.set_client(self.client_id, self.client_name)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+    def open_contract_view(self, contract_id: int) -> ContractView | None:
+        return self._open(lambda: ContractView(self.ctx, contract_id, self))
+
+    def open_contract_dialog(self, contract_id: int | None = None) -> ContractDialog | None:
+        """A new contract, or the contract `contract_id` to edit."""
+
+        def make() -> ContractDialog:
+            dialog = ContractDialog(self.ctx, self, contract_id)
+            if contract_id is None and self.client_id is not None:
+                dialog.client.set_client(self.client_id, self.client_name)
+            return dialog
+
+        return self._open(make)
 
     def open_receipt_dialog(self) -> ReceiptDialog:
         dialog = ReceiptDialog(self.ctx, self)

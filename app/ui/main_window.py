@@ -105,7 +105,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         ctx.events.open_record.connect(self.open_record)
         self.search_popup.section_titles.update(
-            {"contract": self.tr("Contracts"), "rebate": self.tr("Rebates")}
+            {
+                "contract": self.tr("Contracts"),
+                "receipt": self.tr("Receipts"),
+                "rebate": self.tr("Rebates"),
+            }
         )
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.runner.started.connect(self.task_indicator.follow)
@@ -343,7 +347,7 @@ class MainWindow(QMainWindow):
             self._open_dialog(ActivityDialog(self.ctx, activity_id=record_id, parent=self))
         elif kind in ("document", "letter"):
             self._open_correspondence(kind, record_id)
-        elif kind in ("contract", "rebate"):
+        elif kind in ("contract", "receipt", "rebate"):
             self._open_sales_record(kind, record_id)
         elif kind in ("tender", "qualification"):
             self._open_tender_record(kind, record_id)
@@ -378,16 +382,20 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
 
     def _open_sales_record(self, kind: str, record_id: int) -> None:
-        """A contract: the contract list, found by its number; a rebate: its approval."""
+        """A contract: the contract list, found by its number; a receipt: the receipt list with
+        it selected; a rebate: its approval."""
         from app.services import contracts as contract_service
 
-        area = "contracts" if kind == "contract" else "rebates"
+        area = "rebates" if kind == "rebate" else "contracts"
         self.show_area(area)
         page = self._page(area)
         try:
             if kind == "contract":
                 number = contract_service.get_contract(self.ctx.archive, record_id).number
                 page.search.setText(number)
+            elif kind == "receipt":
+                contract_service.get_receipt(self.ctx.archive, record_id)  # deleted meanwhile?
+                page.select_receipt(record_id)
             else:
                 page.reload(record_id)
         except AppError as exc:  # deleted meanwhile

@@ -1018,7 +1018,7 @@
 <context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="+116"/>
+        <location filename="../../app/ui/contracts_page.py" line="+130"/>
         <source>New contract</source>
         <translation>新建合同</translation>
     </message>
@@ -1093,7 +1093,17 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+9"/>
+        <source>Edit contract {0}</source>
+        <translation>编辑合同 {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Receipts are booked to this contract: its client cannot change.</source>
+        <translation>此合同已登记回款，不能更改客户。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
@@ -1106,12 +1116,12 @@
 <context>
     <name>ContractView</name>
     <message>
-        <location line="+112"/>
+        <location line="+170"/>
         <source>Contract {0}</source>
         <translation>合同 {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{0}, signed {1}, due {2} ({3})</source>
         <translation>{0}，签订日期 {1}，到期日 {2}（{3}）</translation>
     </message>
@@ -1121,7 +1131,7 @@
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-45"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1146,17 +1156,22 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
+        <source>Delete receipt…</source>
+        <translation>删除回款…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Total {0}; received {1}; open {2}</source>
         <translation>合同金额 {0}；已回款 {1}；未收 {2}</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>No receipts yet.</source>
-        <translation>还没有回款。</translation>
+        <location line="+15"/>
+        <source>Choose a receipt in the list first.</source>
+        <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-51"/>
         <source>Receipts</source>
         <translation>回款</translation>
     </message>
@@ -1164,7 +1179,7 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location line="+90"/>
+        <location line="+208"/>
         <source>Contract number or client</source>
         <translation>合同编号或客户</translation>
     </message>
@@ -1184,12 +1199,7 @@
         <translation>导入回款…</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Double-click a contract to see its lines</source>
-        <translation>双击合同可查看其明细</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+32"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -1204,31 +1214,31 @@
         <translation>应收账龄</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+36"/>
+        <location line="-152"/>
+        <location line="+166"/>
         <source>Contract number</source>
         <translation>合同编号</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+34"/>
-        <location line="+22"/>
+        <location line="-167"/>
+        <location line="+168"/>
+        <location line="+32"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-31"/>
         <source>Signed on</source>
         <translation>签订日期</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+34"/>
+        <location line="-167"/>
+        <location line="+168"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="+1"/>
         <source>Received</source>
         <translation>已回款</translation>
     </message>
@@ -1249,17 +1259,37 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+49"/>
+        <location line="+25"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-201"/>
         <source>Received on</source>
         <translation>回款日期</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-23"/>
+        <source>no contract</source>
+        <translation>未指定合同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the receipt of {0} on {1}, {2} ({3})?</source>
+        <translation>删除 {0} 于 {1} 的回款 {2}（{3}）？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete receipt</source>
+        <translation>删除回款</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Receipt deleted: {0} {1}</source>
+        <translation>已删除回款：{0} {1}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Method</source>
         <translation>回款方式</translation>
     </message>
@@ -1269,7 +1299,35 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+113"/>
+        <location line="+252"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="-251"/>
+        <source>Edit the selected contract</source>
+        <translation>编辑选中的合同</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+250"/>
+        <location line="+12"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="-261"/>
+        <source>Delete the selected contract or receipt</source>
+        <translation>删除选中的合同或回款</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Double-click a contract to edit it</source>
+        <translation>双击合同进行编辑</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Open in total</source>
         <translation>应收合计</translation>
     </message>
@@ -1279,7 +1337,7 @@
         <translation>预收款</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Working out receivables…</source>
         <translation>正在计算应收账款…</translation>
     </message>
@@ -1292,6 +1350,42 @@
         <location line="+14"/>
         <source>Showing the newest {0} of {1} contracts; type to find others.</source>
         <translation>显示 {1} 份合同中最新的 {0} 份；输入关键字可查找其他合同。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+13"/>
+        <source>Choose a contract in the list first.</source>
+        <translation>请先在列表中选择一份合同。</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Choose a receipt in the list first.</source>
+        <translation>请先在列表中选择一笔回款。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Delete contract {0} of {1} ({2})? Its product lines are deleted with it.</source>
+        <translation>删除 {1} 的合同 {0}（{2}）？其产品明细将一并删除。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete contract</source>
+        <translation>删除合同</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Contract {0} deleted.</source>
+        <translation>已删除合同 {0}。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>View lines and receipts</source>
+        <translation>查看明细与回款</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open contract</source>
+        <translation>打开合同</translation>
     </message>
 </context>
 <context>
@@ -2700,24 +2794,24 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+99"/>
+        <location filename="../../app/ui/main_window.py" line="+98"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+48"/>
+        <location line="+11"/>
+        <location line="+49"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+50"/>
+        <location line="-47"/>
+        <location line="+49"/>
         <source>Rebates</source>
         <translation>销售返点</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-11"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -2732,7 +2826,7 @@
         <translation>活动</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
@@ -2747,7 +2841,7 @@
         <translation>月计划</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>
@@ -2757,22 +2851,27 @@
         <translation>资质库</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Analysis &amp; report</source>
         <translation>分析与月报</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-42"/>
+        <source>Receipts</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Follow-up</source>
         <translation>督促落实</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+37"/>
         <source>Import clients…</source>
         <translation>导入客户…</translation>
     </message>
@@ -2798,12 +2897,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+360"/>
+        <location line="+364"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-363"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2848,7 +2947,7 @@
         <translation>搜索客户、联系人、活动（Ctrl+K）</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+228"/>
         <source>Export clients</source>
         <translation>导出客户</translation>
     </message>
@@ -3564,7 +3663,7 @@
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../app/ui/plan_page.py" line="+62"/>
+        <location filename="../../app/ui/plan_page.py" line="+69"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -3676,7 +3775,7 @@
         <translation>本月 {1} 个工作日，已过 {0} 个（截至 {2}）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Due by now: {0}</source>
         <translation>截至目前应完成：{0}</translation>
     </message>
@@ -4228,7 +4327,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+466"/>
+        <location line="+468"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -4251,7 +4350,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-387"/>
+        <location filename="../../app/ui/contracts_page.py" line="-588"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -4294,7 +4393,7 @@
 <context>
     <name>ReceiptImportDialog</name>
     <message>
-        <location line="+99"/>
+        <location line="+195"/>
         <source>Import receipts</source>
         <translation>导入回款</translation>
     </message>
@@ -4566,7 +4665,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-506"/>
+        <location filename="../../app/ui/main_window.py" line="-508"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -5149,7 +5248,7 @@
 <context>
     <name>TiersDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-272"/>
+        <location filename="../../app/ui/rebates_page.py" line="-274"/>
         <source>Rebate tiers</source>
         <translation>返点档次</translation>
     </message>

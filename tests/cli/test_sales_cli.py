@@ -1,4 +1,5 @@
-"""rebate / plan / contract / receipt / import receipts through the real entry point."""
+"""rebate / plan / contract (add, edit, delete) / receipt / receipts / import receipts through
+the real entry point."""
 
 from __future__ import annotations
 
@@ -220,3 +221,83 @@ def test_import_receipts_reports_rows(tmp_path):
     assert report["imported"] == 1
     assert report["rejected"] == [{"row": 3, "column": "客户名称", "reason": "找不到客户“不存在”"}]
     assert "已回款 ¥600.00" in run("contracts", "list", "--db", db).stdout
+
+
+# --- editing and deleting contracts and receipts ----------------------------------------------
+
+
+def _two_contracts_one_receipt(db) -> int:
+    cid = _client(db)
+    for number, line in (("HT-1", "服务器,2,台,150000"), ("HT-2", "打印机,1,台,3000")):
+        added = run(
+            "contract", "add", "--number", number, "--client", cid, "--signed", "2026-03-02",
+            "--line", line, "--db", db,
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+    paid = run(
+        "receipt", "add", "--client", cid, "--amount", "1000", "--date", "2026-03-10",
+        "--contract", "HT-1", "--db", db,
+    )  # fmt: skip
+    assert paid.returncode == 0, paid.stderr
+    return cid
+
+
+def test_contract_edit_changes_only_what_is_given(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    _two_contracts_one_receipt(db)
+    out = run(
+        "contract", "edit", "1", "--number", "HT-1A", "--line", "服务器,3,台,100000",
+        "--line", "安装,1,项,500", "--terms", "验收后60天", "--payment-days", "60", "--db", db,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "已修改合同 #1 HT-1A" in out.stdout and "¥300,500.00" in out.stdout
+    shown = json.loads(run("contract", "show", "1", "--json", "--db", db).stdout)
+    assert shown["signed_on"] == "2026-03-02" and shown["owner"] == "张伟"  # kept
+    assert shown["payment_terms"] == "验收后60天" and shown["due_on"] == "2026-05-01"
+    assert [line["product"] for line in shown["lines"]] == ["服务器", "安装"]
+    assert shown["receipts"][0]["contract_number"] == "HT-1A"
+    found = run("search", "HT-1A", "--db", db).stdout
+    assert "[合同] #1" in found and "[回款] #1" in found
+
+
+def test_contract_edit_refuses_bad_input_and_unknown_ids(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    _two_contracts_one_receipt(db)
+    cases = [
+        (("contract", "edit", "2", "--number", "HT-1"), "合同编号:合同编号“HT-1”已存在"),
+        (("contract", "edit", "2", "--signed", "2026-02-30"), "签订日期"),
+        (("contract", "edit", "2", "--amount", "9"), "请用 --line 重新给出明细"),
+        (("contract", "edit", "2", "--line", "打印机,x,台,1"), "数量"),
+        (("contract", "edit", "99", "--number", "X"), "找不到记录(contract #99)"),
+    ]
+    for args, message in cases:
+        out = run(*args, "--db", db)
+        assert out.returncode == 1 and message in out.stderr, (args, out.stderr)
+    shown = json.loads(run("contract", "show", "2", "--json", "--db", db).stdout)
+    assert shown["number"] == "HT-2" and shown["amount"] == "3000.00"  # nothing changed
+
+
+def test_delete_needs_yes_and_a_paid_contract_needs_its_receipts_gone_first(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    cid = _two_contracts_one_receipt(db)
+    unconfirmed = run("contract", "delete", "2", "--db", db)
+    assert unconfirmed.returncode == 1 and "请加 --yes 确认" in unconfirmed.stderr
+    assert run("contract", "delete", "2", "--yes", "--db", db).returncode == 0
+    refused = run("contract", "delete", "1", "--yes", "--db", db)
+    assert refused.returncode == 1
+    assert "合同“HT-1”已登记 1 笔回款,不能删除;请先删除这些回款" in refused.stderr
+    listed = run("receipts", "--client", "广州恒通贸易有限公司", "--db", db)
+    assert (
+        listed.returncode == 0 and "#1 2026-03-10" in listed.stdout and "合同 HT-1" in listed.stdout
+    )
+    assert json.loads(run("receipts", "--client", cid, "--json", "--db", db).stdout)[0]["id"] == 1
+    unknown = run("receipts", "--client", "无此客户", "--db", db)
+    assert unknown.returncode == 1 and "找不到客户“无此客户”" in unknown.stderr
+    assert run("receipt", "delete", "1", "--db", db).returncode == 1
+    deleted = run("receipt", "delete", "1", "--yes", "--db", db)
+    assert deleted.returncode == 0 and "已删除回款 #1" in deleted.stdout
+    again = run("receipt", "delete", "1", "--yes", "--db", db)
+    assert again.returncode == 1 and "找不到记录" in again.stderr
+    assert run("contract", "delete", "1", "--yes", "--db", db).returncode == 0
+    assert "没有合同" in run("contracts", "list", "--db", db).stdout
+    assert "没有回款" in run("receipts", "--db", db).stdout

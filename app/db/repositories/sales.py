@@ -93,9 +93,9 @@ def counts(session: Session) -> tuple[int, int]:
     )
 
 
-def contract_has_receipts(session: Session, contract_id: int) -> bool:
-    stmt = select(Receipt.id).where(Receipt.contract_id == contract_id).limit(1)
-    return session.scalar(stmt) is not None
+def contract_receipt_count(session: Session, contract_id: int) -> int:
+    stmt = select(func.count()).select_from(Receipt).where(Receipt.contract_id == contract_id)
+    return session.scalar(stmt)
 
 
 def stream_contracts(session: Session):
@@ -142,6 +142,17 @@ def receipt_rows(
         stmt = stmt.where(Receipt.contract_id == contract_id)
     stmt = stmt.order_by(Receipt.received_on.desc(), Receipt.id.desc()).limit(limit)
     return [tuple(r) for r in session.execute(stmt)]
+
+
+def stream_receipts(session: Session, after_id: int = 0):
+    """(receipt, client name, contract number) with an id above `after_id`, for the index."""
+    stmt = (
+        select(Receipt, Client.name, Contract.number)
+        .join(Client, Client.id == Receipt.client_id)
+        .outerjoin(Contract, Contract.id == Receipt.contract_id)
+        .where(Receipt.id > after_id)
+    )
+    yield from session.execute(stmt.execution_options(yield_per=5000))
 
 
 def receipt_keys(session: Session) -> set[tuple[int, int | None, date, int]]:

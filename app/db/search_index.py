@@ -200,3 +200,17 @@ def _rank(query: str, hits: list[Hit]) -> list[Hit]:
 
 def count(session: Session) -> int:
     return session.execute(text("SELECT count(*) FROM search_docs")).scalar_one()
+
+
+def dump(session: Session) -> list[tuple]:
+    """Every indexed document as (kind, ref_id, title, body, fts title, fts body, fts initials),
+    sorted by kind and ref_id: what checks compare, free of rowids (which differ between a full
+    rebuild and a reindex)."""
+    rows = session.execute(
+        text(
+            "SELECT d.kind, d.ref_id, d.title, d.body, f.title, f.body, f.initials "
+            "FROM search_docs d LEFT JOIN search_fts f ON f.rowid = d.id "
+            "ORDER BY d.kind, d.ref_id"
+        )
+    )
+    return [tuple(r) for r in rows]

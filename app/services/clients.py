@@ -205,12 +205,11 @@ def update_client(archive: Archive, client_id: int, draft: ClientDraft) -> Clien
         client.created_on = draft.created_on or client.created_on
         client.updated_at = archive.now()
         session.flush()
-        contacts = repo.contacts_of(session, client_id)
-        docs = [search.client_document(client)]
-        if renamed:
-            docs += [search.contact_document(c, client.name) for c in contacts]
-        search.reindex(session, docs)
-        return _record(client, contacts)
+        if renamed:  # the name is in the documents of its contacts, activities, contracts…
+            search.reindex(session, search.client_documents(session, client_id))
+        else:
+            search.reindex(session, [search.client_document(client)])
+        return _record(client, repo.contacts_of(session, client_id))
 
 
 def delete_client(archive: Archive, client_id: int) -> None:

@@ -5,7 +5,7 @@ calls `reindex` when it writes; `rebuild_index` refills the whole index from the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from app.db import search_index as index
@@ -143,22 +143,37 @@ def rebuild_index(archive: Archive) -> int:
 
 
 def _all_documents(session) -> Iterator[Document]:
-    for client in client_repo.stream_all(session):
+    return _documents(session)
+
+
+def client_documents(session, client_id: int) -> Iterator[Document]:
+    """The documents of one client and of everything that carries its name: contacts,
+    activities, tenders it purchases, documents, letters, contracts, receipts, rebates and
+    meetings. Built as `rebuild_index` builds them, so reindexing these after a rename leaves
+    the index as a full rebuild would."""
+    return _documents(session, client_id)
+
+
+def _documents(session, client_id: int | None = None) -> Iterator[Document]:
+    """Every document, or (with `client_id`) those of one client and its linked records;
+    qualifications and action items name no client."""
+    for client in client_repo.stream_all(session, client_id=client_id):
         yield client_document(client)
-    for contact, client_name in client_repo.stream_contacts(session):
+    for contact, client_name in client_repo.stream_contacts(session, client_id=client_id):
         yield contact_document(contact, client_name)
-    for activity, client_name in activity_repo.stream_all(session):
+    for activity, client_name in activity_repo.stream_all(session, client_id=client_id):
         yield activity_document(activity, client_name)
-    for tender, client_name in tender_repo.stream_tenders(session):
+    for tender, client_name in tender_repo.stream_tenders(session, client_id=client_id):
         yield tender_document(tender, client_name)
-    for qualification in tender_repo.stream_qualifications(session):
-        yield qualification_document(qualification)
-    yield from _document_and_letter_documents(session)
-    yield from _sales_documents(session)
-    yield from _minutes_documents(session)
+    if client_id is None:
+        for qualification in tender_repo.stream_qualifications(session):
+            yield qualification_document(qualification)
+    yield from _document_and_letter_documents(session, client_id)
+    yield from _sales_documents(session, client_id)
+    yield from _minutes_documents(session, client_id)
 
 
-def reindex(session, docs: list[Document]) -> None:
+def reindex(session, docs: Iterable[Document]) -> None:
     index.index_documents(session, docs)
 
 
@@ -201,13 +216,13 @@ def letter_document(letter, client_name: str | None) -> Document:
     return Document("letter", letter.id, letter.title, body, pinyin_initials(letter.title))
 
 
-def _document_and_letter_documents(session) -> Iterator[Document]:
+def _document_and_letter_documents(session, client_id: int | None = None) -> Iterator[Document]:
     from app.db.repositories import documents as document_repo
     from app.db.repositories import letters as letter_repo
 
-    for document, client_name, values in document_repo.stream_documents(session):
+    for document, client_name, values in document_repo.stream_documents(session, client_id):
         yield document_document(document, client_name, _document_values_text(values))
-    for letter, client_name in letter_repo.stream_letters(session):
+    for letter, client_name in letter_repo.stream_letters(session, client_id):
         yield letter_document(letter, client_name)
 
 
@@ -242,16 +257,16 @@ def rebate_document(rebate, client_name: str) -> Document:
     return Document("rebate", rebate.id, title, body, pinyin_initials(client_name))
 
 
-def _sales_documents(session) -> Iterator[Document]:
+def _sales_documents(session, client_id: int | None = None) -> Iterator[Document]:
     from app.db.repositories import sales as sales_repo
 
-    contracts = list(sales_repo.stream_contracts(session))
+    contracts = list(sales_repo.stream_contracts(session, client_id=client_id))
     products = sales_repo.products_of(session, [c.id for c, _ in contracts])
     for contract, client_name in contracts:
         yield contract_document(contract, client_name, products.get(contract.id, []))
-    for receipt, client_name, contract_number in sales_repo.stream_receipts(session):
-        yield receipt_document(receipt, client_name, contract_number)
-    for rebate, client_name in sales_repo.stream_rebates(session):
+    for receipt, client_name, number in sales_repo.stream_receipts(session, client_id=client_id):
+        yield receipt_document(receipt, client_name, number)
+    for rebate, client_name in sales_repo.stream_rebates(session, client_id=client_id):
         yield rebate_document(rebate, client_name)
 
 
@@ -290,13 +305,14 @@ def action_document(action, meeting_title: str) -> Document:
     return Document("action", action.id, action.task[:120], body)
 
 
-def _minutes_documents(session) -> Iterator[Document]:
+def _minutes_documents(session, client_id: int | None = None) -> Iterator[Document]:
     from app.db.repositories import minutes as minutes_repo
 
-    for meeting, decisions, client_names in minutes_repo.stream_meetings(session):
+    for meeting, decisions, client_names in minutes_repo.stream_meetings(session, client_id):
         yield meeting_document(meeting, decisions, client_names)
-    for action, meeting_title in minutes_repo.stream_actions(session):
-        yield action_document(action, meeting_title)
+    if client_id is None:  # an action item carries its meeting's title, no client name
+        for action, meeting_title in minutes_repo.stream_actions(session):
+            yield action_document(action, meeting_title)
 
 
 def _document_values_text(values_json: str) -> str:

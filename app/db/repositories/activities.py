@@ -131,13 +131,17 @@ def open_complaints(session: Session, limit: int) -> list[tuple]:
     return [tuple(r) for r in session.execute(stmt)]
 
 
-def stream_all(session: Session, batch: int = 5000):
+def stream_all(session: Session, batch: int = 5000, client_id: int | None = None):
+    """(activity, client name) by activity id, only one client's when `client_id` is given
+    (through ix_activities_client_started)."""
     stmt = (
         select(Activity, Client.name)
         .join(Client, Client.id == Activity.client_id)
         .order_by(Activity.id)
         .execution_options(yield_per=batch)
     )
+    if client_id is not None:
+        stmt = stmt.where(Activity.client_id == client_id)
     yield from session.execute(stmt)
 
 

@@ -183,19 +183,24 @@ def all_for_export(session: Session, batch: int = 2000):
     yield from session.execute(stmt)
 
 
-def stream_all(session: Session, batch: int = 5000):
-    yield from session.scalars(
-        select(Client).order_by(Client.id).execution_options(yield_per=batch)
-    )
+def stream_all(session: Session, batch: int = 5000, client_id: int | None = None):
+    """Every client by id (only `client_id` when given), for the search index."""
+    stmt = select(Client).order_by(Client.id).execution_options(yield_per=batch)
+    if client_id is not None:
+        stmt = stmt.where(Client.id == client_id)
+    yield from session.scalars(stmt)
 
 
-def stream_contacts(session: Session, batch: int = 5000):
+def stream_contacts(session: Session, batch: int = 5000, client_id: int | None = None):
+    """(contact, client name) by contact id, only one client's when `client_id` is given."""
     stmt = (
         select(Contact, Client.name)
         .join(Client, Client.id == Contact.client_id)
         .order_by(Contact.id)
         .execution_options(yield_per=batch)
     )
+    if client_id is not None:
+        stmt = stmt.where(Contact.client_id == client_id)
     yield from session.execute(stmt)
 
 

@@ -133,13 +133,16 @@ def count_by_status(session: Session) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
-def stream_documents(session: Session) -> Iterator[tuple[Document, str | None, str]]:
-    """Every document with its client's name and the typed values of its latest version."""
-    latest = (
-        select(DocumentVersion.document_id, func.max(DocumentVersion.version).label("v"))
-        .group_by(DocumentVersion.document_id)
-        .subquery()
-    )
+def stream_documents(
+    session: Session, client_id: int | None = None
+) -> Iterator[tuple[Document, str | None, str]]:
+    """Every document (only one client's when `client_id` is given) with its client's name and
+    the typed values of its latest version."""
+    latest = select(DocumentVersion.document_id, func.max(DocumentVersion.version).label("v"))
+    if client_id is not None:
+        mine = select(Document.id).where(Document.client_id == client_id)
+        latest = latest.where(DocumentVersion.document_id.in_(mine))
+    latest = latest.group_by(DocumentVersion.document_id).subquery()
     stmt = (
         select(Document, Client.name, DocumentVersion.values)
         .outerjoin(Client, Client.id == Document.client_id)
@@ -149,6 +152,8 @@ def stream_documents(session: Session) -> Iterator[tuple[Document, str | None, s
             (DocumentVersion.document_id == Document.id) & (DocumentVersion.version == latest.c.v),
         )
     )
+    if client_id is not None:
+        stmt = stmt.where(Document.client_id == client_id)
     for row in session.execute(stmt.execution_options(yield_per=2000)):
         yield row[0], row[1], row[2] or ""
 

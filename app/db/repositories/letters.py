@@ -59,8 +59,13 @@ def list_rows(
     return [(letter, name) for letter, name in session.execute(stmt)]
 
 
-def stream_letters(session: Session) -> Iterator[tuple[Letter, str | None]]:
+def stream_letters(
+    session: Session, client_id: int | None = None
+) -> Iterator[tuple[Letter, str | None]]:
+    """(letter, client name), only one client's letters when `client_id` is given."""
     stmt = select(Letter, Client.name).outerjoin(Client, Client.id == Letter.client_id)
+    if client_id is not None:
+        stmt = stmt.where(Letter.client_id == client_id)
     for row in session.execute(stmt.execution_options(yield_per=2000)):
         yield row[0], row[1]
 

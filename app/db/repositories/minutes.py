@@ -181,21 +181,31 @@ def meeting_ids_for_client(session: Session, client_id: int) -> list[int]:
     return list(session.scalars(stmt))
 
 
-def stream_meetings(session: Session) -> Iterator[tuple[Meeting, list[str], list[str]]]:
-    """Every meeting with its decision texts and client names (for the search index)."""
-    meetings = list(session.scalars(select(Meeting).execution_options(yield_per=2000)))
+def stream_meetings(
+    session: Session, client_id: int | None = None
+) -> Iterator[tuple[Meeting, list[str], list[str]]]:
+    """Every meeting with its decision texts and client names (for the search index); only the
+    meetings linked to `client_id` when it is given (each still with all of its clients)."""
+    meetings_stmt = select(Meeting)
+    decisions_stmt = select(MeetingDecision.meeting_id, MeetingDecision.text)
+    names_stmt = select(MeetingClient.meeting_id, Client.name).join(
+        Client, Client.id == MeetingClient.client_id
+    )
+    if client_id is not None:
+        linked = select(MeetingClient.meeting_id).where(MeetingClient.client_id == client_id)
+        meetings_stmt = meetings_stmt.where(Meeting.id.in_(linked))
+        decisions_stmt = decisions_stmt.where(MeetingDecision.meeting_id.in_(linked))
+        names_stmt = names_stmt.where(MeetingClient.meeting_id.in_(linked))
+    meetings = list(session.scalars(meetings_stmt.execution_options(yield_per=2000)))
     texts: dict[int, list[str]] = {}
     for meeting_id, text in session.execute(
-        select(MeetingDecision.meeting_id, MeetingDecision.text).order_by(
-            MeetingDecision.meeting_id, MeetingDecision.position
-        )
+        decisions_stmt.order_by(MeetingDecision.meeting_id, MeetingDecision.position)
     ):
         texts.setdefault(meeting_id, []).append(text)
     names: dict[int, list[str]] = {}
+    # in clients_of's order (by name), as the minutes service indexes a saved meeting
     for meeting_id, name in session.execute(
-        select(MeetingClient.meeting_id, Client.name).join(
-            Client, Client.id == MeetingClient.client_id
-        )
+        names_stmt.order_by(MeetingClient.meeting_id, Client.name)
     ):
         names.setdefault(meeting_id, []).append(name)
     for meeting in meetings:

@@ -98,8 +98,11 @@ def contract_receipt_count(session: Session, contract_id: int) -> int:
     return session.scalar(stmt)
 
 
-def stream_contracts(session: Session):
+def stream_contracts(session: Session, client_id: int | None = None):
+    """(contract, client name), only one client's when `client_id` is given."""
     stmt = select(Contract, Client.name).join(Client, Client.id == Contract.client_id)
+    if client_id is not None:
+        stmt = stmt.where(Contract.client_id == client_id)
     yield from session.execute(stmt.execution_options(yield_per=5000))
 
 
@@ -144,14 +147,17 @@ def receipt_rows(
     return [tuple(r) for r in session.execute(stmt)]
 
 
-def stream_receipts(session: Session, after_id: int = 0):
-    """(receipt, client name, contract number) with an id above `after_id`, for the index."""
+def stream_receipts(session: Session, after_id: int = 0, client_id: int | None = None):
+    """(receipt, client name, contract number) with an id above `after_id` (and of one client
+    when `client_id` is given), for the index."""
     stmt = (
         select(Receipt, Client.name, Contract.number)
         .join(Client, Client.id == Receipt.client_id)
         .outerjoin(Contract, Contract.id == Receipt.contract_id)
         .where(Receipt.id > after_id)
     )
+    if client_id is not None:
+        stmt = stmt.where(Receipt.client_id == client_id)
     yield from session.execute(stmt.execution_options(yield_per=5000))
 
 
@@ -354,8 +360,11 @@ def rebate_for_period(session: Session, client_id: int, first: date, last: date)
     return session.scalar(stmt)
 
 
-def stream_rebates(session: Session):
+def stream_rebates(session: Session, client_id: int | None = None):
+    """(rebate, client name), only one client's when `client_id` is given."""
     stmt = select(Rebate, Client.name).join(Client, Client.id == Rebate.client_id)
+    if client_id is not None:
+        stmt = stmt.where(Rebate.client_id == client_id)
     yield from session.execute(stmt.execution_options(yield_per=5000))
 
 

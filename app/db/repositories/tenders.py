@@ -174,10 +174,12 @@ def expiring_qualifications(session: Session, before: date) -> list[Qualificatio
     )
 
 
-def stream_tenders(session: Session):
-    yield from session.execute(
-        select(Tender, Client.name).join(Client, Client.id == Tender.client_id).order_by(Tender.id)
-    )
+def stream_tenders(session: Session, client_id: int | None = None):
+    """(tender, purchaser name) by id, only one purchaser's when `client_id` is given."""
+    stmt = select(Tender, Client.name).join(Client, Client.id == Tender.client_id)
+    if client_id is not None:
+        stmt = stmt.where(Tender.client_id == client_id)
+    yield from session.execute(stmt.order_by(Tender.id))
 
 
 def stream_qualifications(session: Session):

@@ -229,13 +229,13 @@ def main() -> None:
         ms, _, _ = timed(lambda: analysis.monthly_report(archive, year, month), args.runs)
         print(f"  of which the figures:   {ms:7.0f} ms")
     for view in analysis.VIEWS:
-        ms, table, _ = timed(
+        ms, table, first_ms = timed(
             lambda v=view: analysis.analysis_view(archive, v, first, last), args.runs
         )
         ok &= ms <= 300
         print(
             f"view {view:12s} {ms:7.0f} ms  ({len(table.rows)} of {table.total_rows} rows)"
-            "   target <= 300 ms"
+            f"   target <= 300 ms   (first run: {first_ms:.0f} ms)"
         )
     archive.close()
     print("all within target" if ok else "SOME ABOVE TARGET")

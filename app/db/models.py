@@ -88,11 +88,19 @@ class Activity(Base):
     __table_args__ = (
         Index("ix_activities_client_started", "client_id", "started_at"),
         Index("ix_activities_kind_closed", "kind", "closed_on"),
+        Index(
+            "ix_activities_started_cover",
+            "started_at",
+            "client_id",
+            "kind",
+            "closed_on",
+            "expense_fen",
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))
-    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)  # ix_activities_started_cover
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)
     subject: Mapped[str] = mapped_column(String(300))
     participants: Mapped[str] = mapped_column(String(300), default="")
@@ -394,7 +402,11 @@ class Letter(Base):
 
 class Contract(Base):
     __tablename__ = "contracts"
-    __table_args__ = (Index("ix_contracts_client_signed", "client_id", "signed_on"),)
+    __table_args__ = (
+        # covering indexes for the report and the analyses (migration 0007)
+        Index("ix_contracts_client_cover", "client_id", "signed_on", "amount_fen", "payment_days"),
+        Index("ix_contracts_signed_cover", "signed_on", "client_id", "amount_fen", "owner"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(60), unique=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
@@ -424,7 +436,11 @@ class ContractLine(Base):
 
 class Receipt(Base):
     __tablename__ = "receipts"
-    __table_args__ = (Index("ix_receipts_client_received", "client_id", "received_on"),)
+    __table_args__ = (
+        Index("ix_receipts_client_received", "client_id", "received_on"),
+        Index("ix_receipts_contract_cover", "contract_id", "received_on", "amount_fen"),
+        Index("ix_receipts_received_cover", "received_on", "client_id", "amount_fen"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     contract_id: Mapped[int | None] = mapped_column(

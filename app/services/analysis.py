@@ -451,7 +451,10 @@ def _sales(session, first: date, last: date, as_of: date, ageing, line) -> None:
 
 
 def _value_of(rows_or_future):
-    return rows_or_future.result() if isinstance(rows_or_future, Future) else rows_or_future
+    """Rows, or a Future of them, or a function returning them (rows still on their way)."""
+    if isinstance(rows_or_future, Future):
+        return rows_or_future.result()
+    return rows_or_future() if callable(rows_or_future) else rows_or_future
 
 
 def _owner_order(item: tuple[str, dict]) -> tuple[bool, str]:
@@ -559,9 +562,17 @@ def _date(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _pareto(session, first: date, last: date, points: int = 60) -> Pareto:
-    clients, total, cut, curve = repo.pareto(session, first, last, float(PARETO_SHARE), points)
-    return Pareto(first, last, clients, _money(total), cut, tuple((r, _money(c)) for r, c in curve))
+def _pareto(
+    session, first: date, last: date, points: int = 60, rows: int | None = 0
+) -> tuple[Pareto, list[tuple]]:
+    """The curve, and the first `rows` ranks as repo.pareto gives them (None: all)."""
+    clients, total, cut, curve, ranked = repo.pareto(
+        session, first, last, float(PARETO_SHARE), points, rows
+    )
+    pareto = Pareto(
+        first, last, clients, _money(total), cut, tuple((r, _money(c)) for r, c in curve)
+    )
+    return pareto, ranked
 
 
 def _signings(session, first: date, last: date, limit: int | None) -> tuple[Signing, ...]:
@@ -653,14 +664,14 @@ def monthly_report(
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The receivable and churn queries are the heaviest; SQLite runs them on a second
         # connection while this one does the rest (the GIL is released inside SQLite).
-        ageing_job = pool.submit(_read, archive, lambda s: repo.ageing(s, as_of))
-        churn_job = pool.submit(_read, archive, lambda s: _churn(s, as_of, churn_days, list_limit))
-        top_job = pool.submit(
-            _read, archive, lambda s: repo.top_receivables(s, as_of, min(list_limit, 20))
+        # The ageing and the largest receivables come from the same open items, worked out once.
+        receivables_job = pool.submit(
+            _read, archive, lambda s: repo.receivables(s, as_of, min(list_limit, 20))
         )
+        churn_job = pool.submit(_read, archive, lambda s: _churn(s, as_of, churn_days, list_limit))
         with archive.db.read() as session:
             report = _assemble_report(
-                session, year, month, as_of, list_limit, ageing_job, churn_job, top_job
+                session, year, month, as_of, list_limit, receivables_job, churn_job
             )
     return report
 
@@ -670,10 +681,13 @@ def _read(archive: Archive, fn):
         return fn(session)
 
 
-def _assemble_report(session, year, month, as_of, list_limit, ageing_job, churn_job, top_job):
+def _assemble_report(session, year, month, as_of, list_limit, receivables_job, churn_job):
     first, last = month_range(year, month)
     before = previous_range(first, last)
-    lines, total = _owners_and_total(session, first, last, as_of, ageing_job)
+    lines, total = _owners_and_total(
+        session, first, last, as_of, lambda: receivables_job.result()[0]
+    )
+    ageing_rows, top_rows = receivables_job.result()
     _new, growing = repo.growth_counts(session, first, last, before[0])
     report = MonthlyReport(
         year=year,
@@ -683,11 +697,11 @@ def _assemble_report(session, year, month, as_of, list_limit, ageing_job, churn_
         as_of=as_of,
         owners=lines,
         total=total,
-        ageing=_ageing(ageing_job.result()),
+        ageing=_ageing(ageing_rows),
         receivable=total.receivable,
         top_receivables=tuple(
             Receivable(r[0], r[1], _owner(r[2]), _money(r[3]), int(r[4]), _money(r[5]))
-            for r in top_job.result()
+            for r in top_rows
         ),
         key_accounts=tuple(
             KeyAccountLine(
@@ -705,7 +719,7 @@ def _assemble_report(session, year, month, as_of, list_limit, ageing_job, churn_
         rebates=_rebates(session, first, last, list_limit),
         next_plan=_next_plan(session, year, month),
         trend=_trend(session, last),
-        pareto=_pareto(session, *value_window(first, last)),
+        pareto=_pareto(session, *value_window(first, last))[0],
     )
     return report
 
@@ -983,9 +997,9 @@ def _cost(archive, session, first, last, _days, limit) -> AnalysisTable:
 
 def _value(archive, session, first, last, _days, limit) -> AnalysisTable:
     window = value_window(first, last)
-    pareto = _pareto(session, *window)
+    pareto, ranked = _pareto(session, *window, rows=limit)
     rows = []
-    for rank, cid, name, owner, tier, rev, cum in repo.pareto_rows(session, *window, limit):
+    for rank, cid, name, owner, tier, rev, cum in ranked:
         rows.append(
             (
                 rank,

@@ -2,9 +2,13 @@
 
 Everything is grouped in SQL: the 1,000,000-activity archive is never read row by row. Dates are
 stored as ISO text, so ranges are compared as 'YYYY-MM-DD' strings and months are substr(.., 1, 7).
-Money is in fen (integers). A unary plus (`+signed_on`) keeps SQLite off a date index where the
-range covers most of the table (12 months, all receivables): one pass over the table is then
-several times faster than a lookup per row."""
+Money is in fen (integers). Covering indexes (migration 0007) let the aggregates read an index
+alone: contracts by (client_id, signed_on, amount_fen, payment_days) and (signed_on, client_id,
+amount_fen, owner), receipts by (contract_id, received_on, amount_fen) and (received_on, client_id,
+amount_fen), activities by (started_at, client_id, kind, closed_on, expense_fen). A unary plus
+(`+signed_on`) keeps SQLite off the date index where the range covers most of the table (12
+months, all receivables): the client-ordered index is then read once and grouped without a
+sort."""
 
 from __future__ import annotations
 
@@ -58,18 +62,25 @@ def receipts_by_owner(session: Session, first: date, last: date) -> list[tuple[s
 
 
 def monthly_series(session: Session, first: date, last: date) -> list[tuple[str, int, int]]:
-    """('YYYY-MM', signed fen, received fen) for every month in the range that has either."""
+    """('YYYY-MM', signed fen, received fen) for every month in the range, oldest first: one
+    range read of the date indexes per month, no grouping sort."""
+    bounds, day = [], first
+    while day <= last:
+        end = date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
+        bounds.append((day, min(end, last)))
+        day = end + timedelta(days=1)
+    if not bounds:
+        return []
+    values = ", ".join(f"(:a{i}, :b{i})" for i in range(len(bounds)))
+    params = {f"a{i}": _d(a) for i, (a, _b) in enumerate(bounds)}
+    params.update({f"b{i}": _d(b) for i, (_a, b) in enumerate(bounds)})
     return _rows(
         session,
-        "SELECT m, sum(s), sum(r) FROM ("
-        " SELECT substr(signed_on, 1, 7) AS m, amount_fen AS s, 0 AS r FROM contracts"
-        "  WHERE +signed_on BETWEEN :a AND :b"
-        " UNION ALL"
-        " SELECT substr(received_on, 1, 7), 0, amount_fen FROM receipts"
-        "  WHERE +received_on BETWEEN :a AND :b"
-        ") GROUP BY m ORDER BY m",
-        a=_d(first),
-        b=_d(last),
+        f"WITH m(a, b) AS (VALUES {values}) SELECT substr(m.a, 1, 7),"
+        " coalesce((SELECT sum(amount_fen) FROM contracts WHERE signed_on BETWEEN m.a AND m.b), 0),"
+        " coalesce((SELECT sum(amount_fen) FROM receipts WHERE received_on BETWEEN m.a AND m.b), 0)"
+        " FROM m ORDER BY m.a",
+        **params,
     )
 
 
@@ -135,35 +146,37 @@ def key_accounts(session: Session, first: date, last: date, limit: int) -> list[
 
 # --- receivables --------------------------------------------------------------------------
 
-# Per client: what each contract still owes after the receipts booked to it; receipts without a
-# contract (plus any overpayment) pay the oldest due contracts first, as in
-# app.domain.plans.allocate_receipts, but with window sums so it runs inside SQLite.
+# Per client: what each contract still owes after the receipts booked to it (its due day worked
+# out for the open ones only); receipts without a contract (plus any overpayment) pay the oldest
+# due contracts first, as in app.domain.plans.allocate_receipts, but with window sums so it runs
+# inside SQLite.
 _OPEN_ITEMS = """
-WITH paid AS (
-  SELECT contract_id, sum(amount_fen) AS p FROM receipts
-  WHERE contract_id IS NOT NULL AND +received_on <= :asof GROUP BY contract_id
-), loose AS (
+WITH loose AS (
   SELECT client_id, sum(amount_fen) AS l FROM receipts
-  WHERE contract_id IS NULL AND +received_on <= :asof GROUP BY client_id
+  WHERE contract_id IS NULL AND received_on <= :asof GROUP BY client_id
 ), o AS MATERIALIZED (
-  SELECT k.id, k.client_id, julianday(k.signed_on) + max(k.payment_days, 0) AS due,
-         k.amount_fen - coalesce(paid.p, 0) AS rest
-  FROM contracts k LEFT JOIN paid ON paid.contract_id = k.id WHERE +k.signed_on <= :asof
+  SELECT k.id, k.client_id, k.signed_on, k.payment_days,
+         k.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM receipts r
+           WHERE r.contract_id = k.id AND r.received_on <= :asof), 0) AS rest
+  FROM contracts k WHERE +k.signed_on <= :asof
 ), credit AS MATERIALIZED (
   SELECT client_id, sum(c) AS credit FROM (
     SELECT client_id, -rest AS c FROM o WHERE rest < 0
     UNION ALL SELECT client_id, l FROM loose) GROUP BY client_id HAVING sum(c) > 0
+), due AS (
+  SELECT id, client_id, rest, julianday(signed_on) + max(payment_days, 0) AS due FROM o
+  WHERE rest > 0
 ), run AS (
-  SELECT o.id, o.client_id, o.due, o.rest, credit.credit,
-         coalesce(sum(o.rest) OVER (PARTITION BY o.client_id ORDER BY o.due, o.id
+  SELECT due.client_id, due.due, due.rest, credit.credit,
+         coalesce(sum(due.rest) OVER (PARTITION BY due.client_id ORDER BY due.due, due.id
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-  FROM o JOIN credit ON credit.client_id = o.client_id WHERE o.rest > 0
+  FROM due JOIN credit ON credit.client_id = due.client_id
 ), items AS (
   SELECT client_id, rest - min(rest, max(credit - before, 0)) AS open_fen,
          CAST(julianday(:asof) - due AS INTEGER) AS age FROM run
   UNION ALL
-  SELECT client_id, rest, CAST(julianday(:asof) - due AS INTEGER) FROM o
-  WHERE rest > 0 AND client_id NOT IN (SELECT client_id FROM credit)
+  SELECT client_id, rest, CAST(julianday(:asof) - due AS INTEGER) FROM due
+  WHERE client_id NOT IN (SELECT client_id FROM credit)
 )
 """
 
@@ -173,28 +186,46 @@ _BUCKET = (
 )
 
 
+# Open items per client and age bucket, computed once for both the ageing and the largest.
+_CLIENT_BUCKETS = (
+    f", cb AS MATERIALIZED (SELECT client_id, {_BUCKET} AS b, count(*) AS n, sum(open_fen) AS f,"
+    " max(age) AS oldest FROM items WHERE open_fen > 0 GROUP BY client_id, b)"
+)
+_AGEING = (
+    "SELECT c.owner, cb.b, sum(cb.n), sum(cb.f) FROM cb JOIN clients c ON c.id = cb.client_id"
+    " GROUP BY c.owner, cb.b"
+)
+# The largest: totals per client, then the clients names only for those at or above the
+# limit-th total (ties included, so the name order breaks them as before).
+_TOP = (
+    "SELECT t.client_id, c.name, c.owner, t.f, t.oldest, t.old, c.sort_key FROM (SELECT client_id,"
+    " sum(f) AS f, max(oldest) AS oldest, sum(CASE WHEN b = '90+' THEN f ELSE 0 END) AS old"
+    " FROM cb GROUP BY client_id) t JOIN clients c ON c.id = t.client_id"
+    " WHERE t.f >= coalesce((SELECT sum(f) AS g FROM cb GROUP BY client_id"
+    "  ORDER BY g DESC LIMIT 1 OFFSET :n - 1), 0)"
+    " ORDER BY t.f DESC, c.sort_key LIMIT :n"
+)
+
+
 def ageing(session: Session, as_of: date) -> list[tuple[str, str, int, int]]:
     """(client owner, bucket, open items, open fen) as of the day."""
-    return _rows(
-        session,
-        _OPEN_ITEMS + f"SELECT c.owner, {_BUCKET} AS b, count(*), sum(open_fen)"
-        " FROM items JOIN clients c ON c.id = items.client_id WHERE open_fen > 0"
-        " GROUP BY c.owner, b",
-        asof=_d(as_of),
-    )
+    return _rows(session, _OPEN_ITEMS + _CLIENT_BUCKETS + _AGEING, asof=_d(as_of))
 
 
-def top_receivables(session: Session, as_of: date, limit: int) -> list[tuple]:
-    """(client id, name, owner, open fen, oldest age in days, 90+ fen), most open first."""
-    return _rows(
+def receivables(
+    session: Session, as_of: date, limit: int
+) -> tuple[list[tuple[str, str, int, int]], list[tuple]]:
+    """ageing()'s rows, and the `limit` clients owing most: (client id, name, owner, open fen,
+    oldest age in days, 90+ fen), most open first; the open items are worked out once."""
+    found = _rows(
         session,
-        _OPEN_ITEMS + "SELECT items.client_id, c.name, c.owner, sum(open_fen), max(age),"
-        " sum(CASE WHEN age > 90 THEN open_fen ELSE 0 END) AS old"
-        " FROM items JOIN clients c ON c.id = items.client_id WHERE open_fen > 0"
-        " GROUP BY items.client_id ORDER BY sum(open_fen) DESC, c.sort_key LIMIT :n",
+        _OPEN_ITEMS + _CLIENT_BUCKETS + f" SELECT 0, *, NULL, NULL, NULL FROM ({_AGEING})"
+        f" UNION ALL SELECT 1, * FROM ({_TOP})",
         asof=_d(as_of),
-        n=limit,
+        n=max(int(limit), 1),
     )
+    top = sorted((r[1:] for r in found if r[0] == 1), key=lambda r: (-r[3], r[6]))
+    return [r[1:5] for r in found if r[0] == 0], [r[:6] for r in top[: max(int(limit), 0)]]
 
 
 # --- activities ---------------------------------------------------------------------------
@@ -203,19 +234,22 @@ def top_receivables(session: Session, as_of: date, limit: int) -> list[tuple]:
 def activity_by_owner(session: Session, first: date, last: date) -> list[tuple]:
     """(client owner, visits, complaints, complaints closed, response days summed over the
     closed ones, slowest response days, expense fen) for activities started in the range."""
-    # Grouped per client first: one clients lookup per client instead of one per activity.
+    # Visits and expenses grouped per client first (one clients lookup per client instead of
+    # one per activity); the few complaints looked up one by one. Both read the covering index.
     return _rows(
         session,
-        "SELECT c.owner, sum(x.v), sum(x.n), sum(x.k), sum(x.d), max(x.w), sum(x.e) FROM ("
-        " SELECT client_id, sum(kind = :visit) AS v, sum(kind = :complaint) AS n,"
-        " sum(kind = :complaint AND closed_on IS NOT NULL) AS k,"
-        " sum(CASE WHEN kind = :complaint AND closed_on IS NOT NULL"
-        "  THEN max(julianday(closed_on) - julianday(date(started_at)), 0) END) AS d,"
-        " max(CASE WHEN kind = :complaint AND closed_on IS NOT NULL"
-        "  THEN max(julianday(closed_on) - julianday(date(started_at)), 0) END) AS w,"
-        " sum(expense_fen) AS e"
-        " FROM activities WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
-        ") x JOIN clients c ON c.id = x.client_id GROUP BY c.owner",
+        "WITH v AS (SELECT c.owner, sum(x.v) AS v, sum(x.e) AS e FROM ("
+        "  SELECT client_id, sum(kind = :visit) AS v, sum(expense_fen) AS e FROM activities"
+        "  WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
+        " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
+        " n AS (SELECT c.owner, count(*) AS n, count(a.closed_on) AS k,"
+        "  sum(max(julianday(a.closed_on) - julianday(date(a.started_at)), 0)) AS d,"
+        "  max(max(julianday(a.closed_on) - julianday(date(a.started_at)), 0)) AS w"
+        "  FROM activities a JOIN clients c ON c.id = a.client_id"
+        "  WHERE a.kind = :complaint AND a.started_at >= :a AND a.started_at < :b"
+        "  GROUP BY c.owner)"
+        " SELECT v.owner, v.v, coalesce(n.n, 0), coalesce(n.k, 0), n.d, n.w, v.e"
+        " FROM v LEFT JOIN n ON n.owner IS v.owner",
         a=_d(first),
         b=_end(last),
         visit=VISIT,
@@ -397,39 +431,39 @@ _RANKED = (
 
 
 def pareto(
-    session: Session, first: date, last: date, share: float, points: int
-) -> tuple[int, int, int, list[tuple[int, int]]]:
+    session: Session, first: date, last: date, share: float, points: int, rows: int | None = 0
+) -> tuple[int, int, int, list[tuple[int, int]], list[tuple]]:
     """(clients with revenue, total fen, clients needed to reach `share` of the total, about
-    `points` (rank, cumulative fen) samples of the curve, the last client included)."""
-    found = _rows(
-        session,
+    `points` (rank, cumulative fen) samples of the curve, the last client included, and the
+    first `rows` ranks (None: all) as (rank, client id, name, owner, tier, revenue fen,
+    cumulative fen)). The ranking is worked out once for all of them."""
+    sql = (
         _RANKED.replace(" r AS (", " r AS MATERIALIZED (") + ","
         " z AS (SELECT count(*) AS n, max(cum) AS total,"
         "  sum(cum - rev < :share * (SELECT sum(rev) FROM s)) AS cut FROM r)"
-        " SELECT z.n, z.total, z.cut, r.rn, r.cum FROM z LEFT JOIN r"
-        " ON r.rn % max(z.n / :p, 1) = 0 OR r.rn = z.n ORDER BY r.rn",
+        " SELECT 0, z.n, z.total, z.cut, r.rn, r.cum, NULL, NULL FROM z LEFT JOIN r"
+        " ON r.rn % max(z.n / :p, 1) = 0 OR r.rn = z.n"
+    )
+    if rows != 0:
+        sql += (
+            " UNION ALL SELECT 1, t.rn, t.client_id, c.name, c.owner, c.tier, t.rev, t.cum"
+            " FROM (SELECT * FROM r ORDER BY rn LIMIT :n) t JOIN clients c ON c.id = t.client_id"
+        )
+    found = _rows(
+        session,
+        sql,
         a=_d(first),
         b=_d(last),
         share=share,
         p=points,
+        n=-1 if rows is None else rows,
     )
-    if not found or not found[0][0]:
-        return 0, 0, 0, []
-    n, total, cut = found[0][:3]
-    return int(n), int(total), int(cut), [(rn, cum) for *_z, rn, cum in found]
-
-
-def pareto_rows(session: Session, first: date, last: date, limit: int | None) -> list[tuple]:
-    """(rank, client id, name, owner, tier, revenue fen, cumulative fen), best first."""
-    return _rows(
-        session,
-        _RANKED + ", t AS (SELECT * FROM r ORDER BY rn LIMIT :n)"
-        " SELECT t.rn, t.client_id, c.name, c.owner, c.tier, t.rev, t.cum"
-        " FROM t JOIN clients c ON c.id = t.client_id ORDER BY t.rn",
-        a=_d(first),
-        b=_d(last),
-        n=-1 if limit is None else limit,
-    )
+    head = sorted((r[1:6] for r in found if r[0] == 0), key=lambda r: r[3] or 0)
+    if not head or not head[0][0]:
+        return 0, 0, 0, [], []
+    n, total, cut = head[0][:3]
+    ranked = sorted((r[1:] for r in found if r[0] == 1), key=lambda r: r[0])
+    return int(n), int(total), int(cut), [(rn, cum) for *_z, rn, cum in head], ranked
 
 
 # --- rebates ------------------------------------------------------------------------------

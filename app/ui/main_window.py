@@ -104,13 +104,6 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         ctx.events.open_record.connect(self.open_record)
-        self.search_popup.section_titles.update(
-            {
-                "contract": self.tr("Contracts"),
-                "receipt": self.tr("Receipts"),
-                "rebate": self.tr("Rebates"),
-            }
-        )
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.runner.started.connect(self.task_indicator.follow)
         self._restore_geometry()

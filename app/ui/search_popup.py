@@ -135,12 +135,19 @@ class SearchPopup(QFrame):
         layout.addWidget(self.list)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._run_query)
-        self.section_titles = {
+        self.section_titles = {  # one per kind of app.services.search.KINDS
             "client": self.tr("Clients"),
             "contact": self.tr("Contacts"),
             "activity": self.tr("Activities"),
+            "tender": self.tr("Tenders"),
+            "qualification": self.tr("Qualifications"),
             "document": self.tr("Documents"),
             "letter": self.tr("Letters"),
+            "contract": self.tr("Contracts"),
+            "receipt": self.tr("Receipts"),
+            "rebate": self.tr("Rebates"),
+            "meeting": self.tr("Meeting minutes"),
+            "action": self.tr("Action items"),
         }
 
     # -- what the main window calls --------------------------------------------------------
@@ -272,6 +279,9 @@ class SearchPopup(QFrame):
         if self._timer.isActive() and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._search_now()  # Enter typed faster than the debounce still opens the best hit
             return self.open_current()
+        if key == Qt.Key.Key_Escape and (self.isVisible() or self._timer.isActive()):
+            self.dismiss()
+            return True
         if not self.isVisible():
             return False
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -279,17 +289,20 @@ class SearchPopup(QFrame):
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return self.open_current()
-        if key == Qt.Key.Key_Escape:
-            self.hide()
-            return True
         return False
+
+    def dismiss(self) -> None:
+        """Hides the popup for good: a search still waiting or running does not bring it back."""
+        self._timer.stop()
+        self._generation += 1
+        self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.anchor:
             if event.type() == QEvent.Type.KeyPress and self.handle_key(event):
                 return True
             if event.type() == QEvent.Type.FocusOut and self._focus_moved_away(event):
-                self.hide()
+                self.dismiss()
         return super().eventFilter(watched, event)
 
     def _focus_moved_away(self, event: QFocusEvent) -> bool:

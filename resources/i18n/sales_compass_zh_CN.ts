@@ -2799,14 +2799,12 @@
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+49"/>
+        <location line="+2"/>
         <source>Rebates</source>
         <translation>销售返点</translation>
     </message>
@@ -2861,12 +2859,7 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <source>Receipts</source>
-        <translation>回款</translation>
-    </message>
-    <message>
-        <location line="+43"/>
+        <location line="+1"/>
         <source>Follow-up</source>
         <translation>督促落实</translation>
     </message>
@@ -4452,6 +4445,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Tenders</source>
+        <translation>投标项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qualifications</source>
+        <translation>资质文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
@@ -4459,6 +4462,31 @@
         <location line="+1"/>
         <source>Letters</source>
         <translation>来往函</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contracts</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipts</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rebates</source>
+        <translation>销售返点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meeting minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action items</source>
+        <translation>督办事项</translation>
     </message>
     <message>
         <location line="+31"/>
@@ -4665,7 +4693,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-508"/>
+        <location filename="../../app/ui/main_window.py" line="-501"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -155,3 +155,19 @@ def test_results_model_passes_the_model_tester(ctx, records, field_and_popup, qt
     popup._run_query()
     assert popup.hits()
     qtmodeltester.check(popup.model)
+
+
+def test_esc_before_the_debounce_keeps_the_popup_closed(ctx, records, field_and_popup, qtbot):
+    field, popup = field_and_popup
+    type_text(field, "华")
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # faster than the debounce
+    qtbot.wait(400)
+    assert not popup.isVisible()
+
+
+def test_every_kind_of_record_has_a_section_title(ctx, field_and_popup):
+    from app.services.search import KINDS
+
+    _field, popup = field_and_popup
+    assert set(popup.section_titles) == set(KINDS)
+    assert all(title != kind for kind, title in popup.section_titles.items())

@@ -71,7 +71,8 @@ class AnalysisTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or self.table is None:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.table.columns):
-            return self.table.columns[section].label
+            column = self.table.columns[section]
+            return f"{column.label}(元)" if column.kind == "money" else column.label
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.table.rows):
             return section + 1
         return None
@@ -316,6 +317,9 @@ class AnalysisPage(QWidget):
             return  # the user moved on to another tab meanwhile
         self.current = table
         self.model.set_table(table)
+        for number, column in enumerate(table.columns):
+            # the id opens the client on double-click; people read the name
+            self.table.setColumnHidden(number, column.key == "client_id")
         self.table.resizeColumnsToContents()
         lines = [f"<b>{table.title}</b> {table.period_label}"]
         lines += [f"{label}:{value}" for label, value in table.summary]

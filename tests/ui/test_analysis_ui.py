@@ -55,11 +55,23 @@ def test_account_manager_view_shows_the_reports_totals(page, archive):
     assert total[5] == f"{report.total.signed:,.2f}" == "1,050,100.00"
     assert total[11] == f"{report.receivable:,.2f}"
     header = page.model.headerData(5, Qt.Orientation.Horizontal)
-    assert header == "签约额"
+    assert header == "签约额(元)"
     assert "回款:500,450.00 元" in page.summary.text()
     align = page.model.index(0, 5).data(Qt.ItemDataRole.TextAlignmentRole)
     assert align & Qt.AlignmentFlag.AlignRight
     assert page.model.index(0, 5).data(Qt.ItemDataRole.UserRole) == Decimal("1000000.00")
+
+
+def test_client_ids_stay_hidden_but_open_the_client(page):
+    page.select_view("value")
+    keys = [c.key for c in page.current.columns]
+    id_column = keys.index("client_id")
+    assert page.table.isColumnHidden(id_column)
+    assert not any(page.table.isColumnHidden(n) for n in range(len(keys)) if n != id_column)
+    opened = []
+    page.ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    page.open_client(page.model.index(0, keys.index("name") if "name" in keys else 1))
+    assert opened and opened[0][0] == "client"
 
 
 def test_changing_the_month_or_churn_days_recomputes(page):

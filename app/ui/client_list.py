@@ -226,6 +226,7 @@ class ClientListPage(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._table())
         self.stack.addWidget(self._empty_state())
+        self.stack.addWidget(self._no_match_state())
         layout.addWidget(self.stack, 1)
 
     def _filter_bar(self) -> QHBoxLayout:
@@ -286,6 +287,33 @@ class ClientListPage(QWidget):
         self.table.activated_client.connect(self.open_client)
         return self.table
 
+    def _no_match_state(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.no_match_label = QLabel(self.tr("No client matches these filters."), page)
+        self.no_match_label.setStyleSheet("font-size: 16px; color: #555;")
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clear_filters_button = QPushButton(self.tr("Clear filters"), page)
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.clear_filters_button)
+        row.addStretch(1)
+        layout.addWidget(self.no_match_label)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def clear_filters(self) -> None:
+        self.text_filter.clear()
+        for box in self.tier_boxes.values():
+            box.setChecked(False)
+        for combo in (self.owner_combo, self.region_combo, self.status_combo):
+            combo.setCurrentIndex(0)
+        self.key_only.setChecked(False)
+        self.apply_filters()
+
     def _empty_state(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
@@ -339,8 +367,10 @@ class ClientListPage(QWidget):
     def _show_result(self) -> None:
         total = self.model.total()
         self.count_label.setText(self.tr("{0} clients").format(total))
-        no_clients = total == 0 and self._is_unfiltered()
-        self.stack.setCurrentIndex(1 if no_clients else 0)
+        if total:
+            self.stack.setCurrentIndex(0)
+        else:  # an empty archive invites a start; an empty result offers to clear the filters
+            self.stack.setCurrentIndex(1 if self._is_unfiltered() else 2)
 
     def _is_unfiltered(self) -> bool:
         query = self.model.query

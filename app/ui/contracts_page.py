@@ -720,7 +720,10 @@ class ContractsPage(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(200)  # sized from the first rows: fast on long lists
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return table
 
     # --- loading -----------------------------------------------------------------------------

@@ -94,7 +94,9 @@ class PlanPage(QWidget):
         self.save_button.clicked.connect(self.save_targets)
         self.add_owner = QComboBox()
         self.add_owner.setEditable(True)
-        self.add_owner.setPlaceholderText(self.tr("Account manager"))
+        self.add_owner.setMinimumContentsLength(8)
+        # an editable box shows its line edit's placeholder, not the combo box's
+        self.add_owner.lineEdit().setPlaceholderText(self.tr("Account manager"))
         add = QPushButton(self.tr("Add row"))
         add.clicked.connect(self._add_owner_row)
         self.message = QLabel()

@@ -285,8 +285,10 @@ class TiersDialog(QDialog):
             [self.tr("Sales from (yuan)"), self.tr("Includes that amount"), self.tr("Rate %")]
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(140)
+        self.setMinimumWidth(520)
         for tier in rebates.tiers(ctx.archive):
-            self.add_row(f"{tier.min_sales:.2f}", tier.inclusive, f"{tier.rate * 100:g}")
+            self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, f"{tier.rate * 100:g}")
         add = QPushButton(self.tr("Add tier"))
         add.clicked.connect(lambda: self.add_row("", False, ""))
         remove = QPushButton(self.tr("Remove tier"))
@@ -325,7 +327,7 @@ class TiersDialog(QDialog):
     def load_defaults(self) -> None:
         self.table.setRowCount(0)
         for tier in DEFAULT_TIERS:
-            self.add_row(f"{tier.min_sales:.2f}", tier.inclusive, f"{tier.rate * 100:g}")
+            self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, f"{tier.rate * 100:g}")
 
     def read(self) -> tuple[RebateTier, ...]:
         tiers = []
@@ -376,7 +378,12 @@ class RebateDetail(QWidget):
                 self.tr("Comment"),
             ]
         )
-        self.steps.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        steps_header = self.steps.horizontalHeader()
+        steps_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        steps_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.steps.setWordWrap(True)
+        # room for the four steps of a full approval without scrolling
+        self.steps.setMinimumHeight(self.steps.verticalHeader().defaultSectionSize() * 5 + 8)
         self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.steps.verticalHeader().hide()
         self.approver = QLineEdit()

@@ -301,7 +301,7 @@
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../app/ui/analysis_page.py" line="+187"/>
+        <location filename="../../app/ui/analysis_page.py" line="+188"/>
         <source>Range</source>
         <translation>自定义区间</translation>
     </message>
@@ -376,7 +376,7 @@
         <translation>动态分析</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Showing {0} of {1} rows; Export Excel writes them all.</source>
         <translation>显示 {1} 行中的 {0} 行；导出 Excel 可得到全部数据。</translation>
     </message>
@@ -500,7 +500,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/analysis_page.py" line="-275"/>
+        <location filename="../../app/ui/analysis_page.py" line="-278"/>
         <source>No data</source>
         <translation>暂无数据</translation>
     </message>
@@ -576,7 +576,7 @@
 <context>
     <name>ClientListPage</name>
     <message>
-        <location filename="../../app/ui/client_list.py" line="+234"/>
+        <location filename="../../app/ui/client_list.py" line="+235"/>
         <source>Name, USCC, pinyin initials, owner, region</source>
         <translation>名称、信用代码、拼音首字母、客户经理、地区</translation>
     </message>
@@ -602,6 +602,16 @@
     </message>
     <message>
         <location line="+42"/>
+        <source>No client matches these filters.</source>
+        <translation>没有符合筛选条件的客户。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>No clients yet</source>
         <translation>还没有客户</translation>
     </message>
@@ -626,7 +636,7 @@
         <translation>共 {0} 个客户</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Loading filter choices…</source>
         <translation>正在加载筛选选项…</translation>
     </message>
@@ -885,7 +895,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/ui/client_list.py" line="-316"/>
+        <location filename="../../app/ui/client_list.py" line="-346"/>
         <source>Client name</source>
         <translation>客户名称</translation>
     </message>
@@ -1300,24 +1310,24 @@
     </message>
     <message>
         <location line="+113"/>
-        <location line="+252"/>
+        <location line="+255"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-254"/>
         <source>Edit the selected contract</source>
         <translation>编辑选中的合同</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+250"/>
+        <location line="+253"/>
         <location line="+12"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-264"/>
         <source>Delete the selected contract or receipt</source>
         <translation>删除选中的合同或回款</translation>
     </message>
@@ -1337,7 +1347,7 @@
         <translation>预收款</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Working out receivables…</source>
         <translation>正在计算应收账款…</translation>
     </message>
@@ -3681,7 +3691,7 @@
         <translation>保存目标</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
@@ -4138,7 +4148,7 @@
 <context>
     <name>RebateDetail</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+183"/>
+        <location filename="../../app/ui/rebates_page.py" line="+185"/>
         <source>Step</source>
         <translation>审批环节</translation>
     </message>
@@ -4159,7 +4169,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>Comment</source>
         <translation>审批意见</translation>
     </message>
@@ -4272,7 +4282,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-445"/>
+        <location line="-452"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -4320,7 +4330,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+468"/>
+        <location line="+475"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -4343,7 +4353,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-588"/>
+        <location filename="../../app/ui/contracts_page.py" line="-591"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -5276,7 +5286,7 @@
 <context>
     <name>TiersDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-274"/>
+        <location filename="../../app/ui/rebates_page.py" line="-281"/>
         <source>Rebate tiers</source>
         <translation>返点档次</translation>
     </message>
@@ -5296,7 +5306,7 @@
         <translation>返点比例 %</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Add tier</source>
         <translation>添加档次</translation>
     </message>

@@ -124,7 +124,13 @@ def test_tier_owner_status_and_key_account_filters(ctx, few_clients, qtbot):
     page.status_combo.setCurrentIndex(0)
     page.key_only.setChecked(True)
     assert shown_names(page) == ["北京华信科技有限公司"]
-    assert page.stack.currentIndex() == 0  # a filter with no match is not the empty archive
+    page.tier_boxes["D"].setChecked(True)
+    assert page.model.total() == 0
+    # a filter with no match is not the empty archive: it says so and offers to clear the filters
+    assert page.stack.currentWidget().isAncestorOf(page.no_match_label)
+    qtbot.mouseClick(page.clear_filters_button, Qt.MouseButton.LeftButton)
+    assert page.model.total() == 4 and page.stack.currentIndex() == 0
+    assert not page.key_only.isChecked() and not page.tier_boxes["D"].isChecked()
 
 
 def test_clicking_a_header_sorts_in_sql(ctx, few_clients, qtbot):

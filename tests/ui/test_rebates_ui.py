@@ -272,7 +272,7 @@ def plans_service():
 def test_tiers_dialog_stores_the_tiers_and_refuses_bad_ones(page, archive, qtbot):
     dialog = page.open_tiers_dialog()
     assert dialog.table.rowCount() == 3
-    assert dialog.table.item(1, 0).text() == "200000.00"
+    assert dialog.table.item(1, 0).text() == "200,000.00"
     assert dialog.table.item(1, 1).checkState() == Qt.CheckState.Unchecked
     assert dialog.table.item(2, 1).checkState() == Qt.CheckState.Checked
     dialog.table.item(2, 2).setText("12")

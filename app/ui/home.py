@@ -30,7 +30,7 @@ from app.services.planning import OverdueVisit
 from app.ui.activity_dialog import kind_label
 from app.ui.context import UiContext
 from app.ui.tenders_page import DeadlineRadarPanel
-from app.ui.widgets import error_text, format_date
+from app.ui.widgets import error_text, fit_columns, format_date
 
 OVERDUE_RED = QColor("#d9363e")
 KEY_STAR = "★"
@@ -126,8 +126,9 @@ class PanelModel(QAbstractTableModel):
             font = QFont()
             font.setUnderline(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and row.tooltip:
-            return row.tooltip
+        if role == Qt.ItemDataRole.ToolTipRole and column < len(row.values):
+            # the whole text of a cell that may be elided, and the row's own hint if any
+            return "\n".join(filter(None, (row.values[column], row.tooltip)))
         return None
 
 
@@ -135,7 +136,12 @@ class Panel(QGroupBox):
     """A titled list with a count in its title and a friendly message when it is empty."""
 
     def __init__(
-        self, title: str, headers: list[str], empty_text: str, link_column: int | None = None
+        self,
+        title: str,
+        headers: list[str],
+        empty_text: str,
+        link_column: int | None = None,
+        elastic_columns: tuple[int, ...] = (1,),
     ):
         super().__init__()
         self.base_title = title
@@ -148,7 +154,9 @@ class Panel(QGroupBox):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.view, elastic_columns)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setWordWrap(False)
         self.empty = QLabel(empty_text)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -161,8 +169,6 @@ class Panel(QGroupBox):
 
     def set_rows(self, rows: list[PanelRow], more: bool) -> None:
         self.model.set_rows(rows)
-        if rows:
-            self.view.resizeColumnsToContents()
         shown = f"{len(rows)}+" if more else str(len(rows))
         self.setTitle(f"{self.base_title} ({shown})")
         self.stack.setCurrentWidget(self.view if rows else self.empty)
@@ -193,11 +199,13 @@ class HomePage(QWidget):
             [self.tr("Due"), self.tr("Next step"), self.tr("Client"), self.tr("Activity"), ""],
             self.tr("Nothing is due today. Well done!"),
             link_column=DONE_COLUMN,
+            elastic_columns=(1, 2),
         )
         self.complaint_panel = Panel(
             self.tr("Open complaints"),
             [self.tr("Age"), self.tr("Subject"), self.tr("Client"), self.tr("Received")],
             self.tr("No open complaints."),
+            elastic_columns=(1, 2),
         )
         self.overdue_panel = Panel(
             self.tr("Overdue visits"),
@@ -214,6 +222,7 @@ class HomePage(QWidget):
             self.tr("Replies due"),
             [self.tr("Reply due"), self.tr("Letter"), self.tr("From / to"), self.tr("Number")],
             self.tr("No letter is waiting for a reply."),
+            elastic_columns=(1, 2),
         )
         panels = (self.due_panel, self.complaint_panel, self.overdue_panel, self.replies_panel)
         for panel in panels:

@@ -43,7 +43,7 @@ from app.services import tenders
 from app.services.tenders import OutcomeStats, Radar, TenderFilter, TenderRow
 from app.ui.context import UiContext
 from app.ui.tender_dialog import OptionalMoment, TenderDialog
-from app.ui.widgets import error_text, format_date, format_money, show_error
+from app.ui.widgets import error_text, fit_columns, format_date, format_money, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 URGENT_RED = QColor("#d9363e")
@@ -587,6 +587,8 @@ def load_radar(archive, task=None) -> Radar:
 class RadarModel(QAbstractTableModel):
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
+    TEXT_COLUMNS = (1, 2, 3)  # what, tender, note: they share the width, elided
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.lines: list[RadarLine] = []
@@ -615,6 +617,8 @@ class RadarModel(QAbstractTableModel):
         line = self.lines[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (line.when, line.what, line.tender, line.note)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (line.when, line.what, line.tender, line.note)[index.column()] or None
         if role == self.ID_ROLE:
             return line.tender_id
         if role == Qt.ItemDataRole.ForegroundRole and line.alarm and index.column() < 2:
@@ -640,7 +644,7 @@ class DeadlineRadarPanel(QGroupBox):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.view, RadarModel.TEXT_COLUMNS)
         self.view.doubleClicked.connect(self._open_index)
         self.empty = QLabel(
             self.tr(
@@ -682,8 +686,6 @@ class DeadlineRadarPanel(QGroupBox):
 
     def _show(self, lines: list[RadarLine]) -> None:
         self.model.set_lines(lines)
-        if lines:
-            self.view.resizeColumnsToContents()
         self.setTitle(self.tr("Tender radar ({0})").format(len(lines)))
         self.stack.setCurrentWidget(self.view if lines else self.empty)
 

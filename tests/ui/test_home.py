@@ -177,6 +177,10 @@ def test_letters_waiting_for_a_reply_late_first_and_open_the_letter(ctx, qtbot):
     assert panel.title() == "Replies due (2)"
     assert _texts(panel, 0) == ["6 days overdue", "In 2 days"]
     assert _texts(panel, 1) == ["关于调整供货价格的函", "关于交货期的函"]
+    # a narrow panel elides long texts instead of scrolling sideways; the tooltip has them whole
+    assert panel.view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    tooltip = panel.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("关于调整供货价格的函")
     assert panel.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#d9363e"
     opened = []
     ctx.events.open_record.connect(lambda kind, record_id: opened.append((kind, record_id)))

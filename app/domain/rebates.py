@@ -37,6 +37,11 @@ DEFAULT_TIERS: tuple[RebateTier, ...] = (
 )
 
 
+def rebate_number(rebate_id: int) -> str:
+    """The number an application is known by on paper and on screen: FD-00012."""
+    return f"FD-{rebate_id:05d}"
+
+
 def percent(rate: Decimal) -> str:
     """Decimal('0.08') -> '8%', Decimal('0.075') -> '7.5%'."""
     text = f"{(rate * 100).normalize():f}"

@@ -332,7 +332,9 @@ def write_form(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
     blocks = [
         Heading("销售返点申请审批表"),
         Para(f"申请单位:{company}" if company else "", indent=False),
-        Para(f"编号:FD-{rebate.id:05d}    当前状态:{rebate.status_label}", indent=False),
+        Para(
+            f"编号:{rules.rebate_number(rebate.id)}    当前状态:{rebate.status_label}", indent=False
+        ),
         Gap(3),
         _summary(rebate),
         Fields([("申请人", rebate.applicant), ("申请时间", f"{rebate.created_at:%Y-%m-%d %H:%M}")]),

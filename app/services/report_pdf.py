@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.domain.plans import METRIC_LABELS, PlanTargets
+from app.domain.rebates import rebate_number
 from app.exports.monthly_report import (
     BarChart,
     Chapter,
@@ -444,7 +445,7 @@ def _rebates(r: MonthlyReport) -> Chapter:
     status_rows = [[label, str(count), yuan(amount)] for label, count, amount in b.by_status]
     pending_rows = [
         [
-            str(x.rebate_id),
+            rebate_number(x.rebate_id),
             x.client,
             f"{x.period_start:%Y-%m-%d} 至 {x.period_end:%Y-%m-%d}",
             yuan(x.amount),
@@ -466,7 +467,7 @@ def _rebates(r: MonthlyReport) -> Chapter:
         SmallGrid(
             ["编号", "客户", "期间", "金额(元)", "状态"],
             pending_rows or [["无", "", "", "", ""]],
-            [0.08, 0.34, 0.24, 0.14, 0.2],
+            [0.11, 0.31, 0.24, 0.14, 0.2],
             (3,),
         ),
     ]

@@ -53,6 +53,7 @@ from app.domain.rebates import (
     RebateStatus,
     RebateTier,
     percent,
+    rebate_number,
 )
 from app.services import rebates
 from app.services.rebates import RebateRecord
@@ -134,7 +135,7 @@ class RebateTableModel(QAbstractTableModel):
 
     def _display(self, row: RebateRecord, attribute: str) -> str:
         if attribute == "id":
-            return f"FD-{row.id:05d}"
+            return rebate_number(row.id)
         if attribute == "period":
             return f"{format_date(row.period_start)} ~ {format_date(row.period_end)}"
         if attribute in MONEY:
@@ -518,7 +519,7 @@ class RebateDetail(QWidget):
             return None
         PRINT_DIR.mkdir(parents=True, exist_ok=True)
         out = PRINT_DIR / f"rebate-{self.record.id}-{kind}.pdf"
-        name = f"{title} FD-{self.record.id:05d}.pdf"
+        name = f"{title} {rebate_number(self.record.id)}.pdf"
         return self.ctx.runner.submit(
             self.tr("Printing {0}…").format(title),
             fn,

@@ -333,7 +333,7 @@ def _write_rebates(session, rng, clients, book: _Book, today: date) -> int:
     return len(rows)
 
 
-APPROVERS = {"manager": "周建国", "marketing": "市场营销中心 孙丽", "gm": "总经理 陈志远"}
+APPROVERS = {"manager": "周建国", "marketing": "孙丽", "gm": "陈志远"}  # the step names its role
 
 
 def _steps(rng, rebate_id: int, status, applicant: str, applied: datetime) -> list[tuple]:

@@ -293,6 +293,9 @@ class ReceiptDialog(QDialog):
         self.received = _date_edit(ctx.archive.today())
         self.amount = QLineEdit()
         self.contract = QComboBox()
+        # "HT-202611-0012(未收 ¥12,000.00)" must be readable whole
+        self.contract.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.contract.setMinimumContentsLength(30)
         self.method = QComboBox()
         self.method.setEditable(True)
         self.method.addItems(["银行转账", "承兑汇票", "支票", "现金"])

@@ -8,9 +8,10 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli import command, print_json
+from app.cli import command, lang, print_json
 from app.domain.errors import ValidationError
-from app.domain.money import parse_yuan
+from app.domain.messages import field_label, warning_text
+from app.domain.money import format_yuan, parse_yuan
 from app.domain.parsing import parse_date
 from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus
 from app.services import qualifications, tender_packet, tenders
@@ -92,15 +93,25 @@ def _money(text: str | None, field: str) -> Decimal | None:
         raise ValidationError(field, "bad_amount", value=text) from None
 
 
+_DEADLINE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+
+
 def _deadline(text: str | None) -> datetime | None:
-    if not text:
+    """A bid deadline is a moment: 'YYYY-MM-DD HH:MM'. A date alone is refused rather than
+    read as midnight (openings are at 09:30, not 00:00)."""
+    if not text or not text.strip():
         return None
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+    value = text.strip()
+    for fmt in _DEADLINE_FORMATS:
         try:
-            return datetime.strptime(text.strip(), fmt)
+            return datetime.strptime(value, fmt)
         except ValueError:
             continue
-    raise ValidationError("bid_deadline", "bad_date", value=text)
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        raise ValidationError("bid_deadline", "bad_date", value=text) from None
+    raise ValidationError("bid_deadline", "time_required", value=text)
 
 
 def _qualification_add(args: argparse.Namespace, archive: Archive) -> int:
@@ -145,7 +156,7 @@ def _tender_add(args: argparse.Namespace, archive: Archive) -> int:
     else:
         print(record.id)
         for warning in record.warnings:
-            print(f"注意:{warning}")
+            print(f"{field_label('warnings', lang())}:{warning_text(warning, lang())}")
     return 0
 
 
@@ -173,6 +184,58 @@ def _tender_json(record: tenders.TenderRecord) -> dict:
     }
 
 
+def tender_lines(
+    record: tenders.TenderRecord, language: str = "zh", shown: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """The tender for people: a '#id title' line, then (label, value) with the word catalogue's
+    labels, money as ¥1,234.00, times to the minute, yes/no; empty values left out, and the
+    warnings in `shown` too (the checklist prints them)."""
+    d = record.draft
+    en = language == "en"
+
+    def money(value: Decimal | None) -> str | None:
+        return None if value is None else f"¥{format_yuan(value)}"
+
+    def day(value) -> str | None:
+        return None if value is None else f"{value:%Y-%m-%d}"
+
+    purchaser = record.client_name
+    if d.client_id is not None:
+        purchaser += f" ({'client' if en else '客户'} #{d.client_id})"
+    official = (
+        ("yes" if en else "是")
+        if record.calendar_official
+        else ("no, counted Monday to Friday" if en else "否(按周一至周五推算)")
+    )
+    values = [
+        ("number", d.number),
+        ("purchaser", purchaser),
+        ("agency", d.agency),
+        ("tender_method", d.method.value),
+        ("tender_status", d.status.value),
+        ("budget", money(d.budget)),
+        ("ceiling", money(d.ceiling)),
+        ("bid_deadline", f"{d.bid_deadline:%Y-%m-%d %H:%M}" if d.bid_deadline else None),
+        ("bid_deposit", money(d.bid_deposit)),
+        ("deposit_paid_on", day(d.deposit_paid_on)),
+        ("deposit_refunded_on", day(d.deposit_refunded_on)),
+        ("award_notice_on", day(d.award_notice_on)),
+        ("refund_due", day(record.refund_due)),
+        ("challenge_until", day(record.challenge_until)),
+        ("contract_due", day(record.contract_due)),
+        ("calendar_official", official),
+        ("items_total", money(record.items_total) if record.items else None),
+        ("our_price", money(d.our_price)),
+        ("winner", d.winner),
+        ("winning_price", money(d.winning_price)),
+    ]
+    lines = [("", f"#{record.id} {d.title}")]
+    lines += [(field_label(key, language), text) for key, text in values if text]
+    warning = field_label("warnings", language)
+    lines += [(warning, warning_text(w, language)) for w in record.warnings if w not in shown]
+    return lines
+
+
 def _tender_list(args: argparse.Namespace, archive: Archive) -> int:
     rows = tenders.list_tenders(archive, tenders.TenderFilter(statuses=tuple(args.status)))
     if args.json:
@@ -190,9 +253,8 @@ def _tender_show(args: argparse.Namespace, archive: Archive) -> int:
     if args.json:
         print_json({**_tender_json(record), "checklist": checks})
         return 0
-    for key, value in _tender_json(record).items():
-        if value not in (None, "", []):
-            print(f"{key}: {value}")
+    for label, text in tender_lines(record, lang(), frozenset(c.code for c in checks)):
+        print(f"  {label}: {text}" if label else text)
     for check in checks:
         print(
             f"[{ {'error': '问题', 'warning': '注意', 'info': '提示'}[check.level] }] {check.text}"

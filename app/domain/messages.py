@@ -64,6 +64,15 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "deposit_refunded_on": ("保证金退还日期", "Deposit refunded on"),
     "award_notice_on": ("中标公告日期", "Award notice"),
     "tender_status": ("状态", "Status"),
+    "tender_method": ("采购方式", "Procurement method"),
+    "agency": ("代理机构", "Agency"),
+    "refund_due": ("保证金应退日期", "Deposit refund due"),
+    "challenge_until": ("质疑截止日期", "Challenge deadline"),
+    "contract_due": ("合同签订期限", "Contract due"),
+    "calendar_official": ("节假日调休已公布", "Official holiday calendar"),
+    "items_total": ("分项报价合计", "Price lines total"),
+    "winner": ("中标人", "Winner"),
+    "warnings": ("注意", "Warning"),
     "qualification_title": ("资质名称", "Qualification"),
     "expires_on": ("有效期至", "Expires on"),
     "item_name": ("货物/服务名称", "Item"),
@@ -168,6 +177,10 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "bad_count": ("数量无效“{value}”", "'{value}' is not a valid count"),
     "after_bid_deadline": ("晚于投标截止时间", "is after the bid deadline"),
+    "time_required": (
+        "须写明时刻(YYYY-MM-DD HH:MM)“{value}”",
+        "needs the time of day (YYYY-MM-DD HH:MM): '{value}'",
+    ),
     "required_with_refund": ("已填退还日期时必须填写", "is required when a refund date is set"),
     "required_when_won": ("中标时必须填写", "is required for a won tender"),
     "illegal_status_move": (
@@ -272,6 +285,22 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Warnings that do not refuse a save (app.domain.tenders.tender_warnings), as the CLI words them.
+WARNINGS: dict[str, tuple[str, str]] = {
+    "deposit_above_2_percent": (
+        "投标保证金超过预算金额的 2%,请核对招标文件",
+        "the bid deposit is more than 2% of the budget; check the tender documents",
+    ),
+    "performance_deposit_above_10_percent": (
+        "履约保证金超过合同金额的 10%",
+        "the performance deposit is more than 10% of the contract amount",
+    ),
+    "price_above_budget": (
+        "我方报价高于预算金额或最高限价,投标将被否决",
+        "our price is above the budget or ceiling price: the bid would be rejected",
+    ),
+}
+
 _ERRORS: dict[str, tuple[str, str]] = {
     "not_found": ("找不到记录({kind} #{record_id})", "record not found ({kind} #{record_id})"),
     "archive_too_new": (
@@ -314,6 +343,10 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 def field_label(field: str, lang: str = "zh") -> str:
     return _pick(FIELD_LABELS.get(field, (field, field)), lang)
+
+
+def warning_text(code: str, lang: str = "zh") -> str:
+    return _pick(WARNINGS.get(code, (code, code)), lang)
 
 
 def reason_text(code: str, details: dict | None = None, lang: str = "zh") -> str:

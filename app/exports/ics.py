@@ -1,18 +1,25 @@
-"""iCalendar (.ics, RFC 5545) export of dated events for the user's calendar."""
+"""iCalendar (.ics, RFC 5545) export of dated events for the user's calendar.
+
+Times of day are Beijing time (DTSTART;TZID=Asia/Shanghai with the zone's VTIMEZONE), DTSTAMP is
+UTC, lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character, and
+text values escape backslash, semicolon, comma and line breaks."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+TZID = "Asia/Shanghai"
+MAX_OCTETS = 75  # per line, the CRLF not counted (RFC 5545 3.1)
 
 
 @dataclass(frozen=True)
 class CalendarEvent:
     uid: str
     summary: str
-    start: datetime
+    start: datetime  # naive, Beijing time
     all_day: bool
     description: str = ""
 
@@ -20,7 +27,7 @@ class CalendarEvent:
 # China keeps UTC+8 all year, so one STANDARD rule describes the zone completely.
 _SHANGHAI = [
     "BEGIN:VTIMEZONE",
-    "TZID:Asia/Shanghai",
+    f"TZID:{TZID}",
     "BEGIN:STANDARD",
     "DTSTART:19700101T000000",
     "TZOFFSETFROM:+0800",
@@ -31,21 +38,31 @@ _SHANGHAI = [
 ]
 
 
-def _escape(text: str) -> str:
+def escape_text(text: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): \\ ; , escaped, any line break as \\n."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def _fold(line: str) -> list[str]:
-    """Lines longer than 75 octets are folded (continuation lines start with a space)."""
-    out, current = [], ""
+def fold(line: str) -> list[str]:
+    """A content line cut into lines of at most 75 octets (continuations start with a space),
+    never inside a UTF-8 character."""
+    out: list[str] = []
+    current, size = "", 0
     for ch in line:
-        if len((current + ch).encode("utf-8")) > 74:
+        octets = len(ch.encode("utf-8"))
+        if size + octets > MAX_OCTETS:
             out.append(current)
-            current = " " + ch
-        else:
-            current += ch
+            current, size = " ", 1
+        current += ch
+        size += octets
     out.append(current)
     return out
+
+
+def utc_stamp(moment: datetime) -> str:
+    """A DATE-TIME in UTC ('...Z'); a naive moment is the computer's local time."""
+    return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def write_ics(events: Iterable[CalendarEvent], out: Path, stamp: datetime) -> int:
@@ -54,35 +71,43 @@ def write_ics(events: Iterable[CalendarEvent], out: Path, stamp: datetime) -> in
         "VERSION:2.0",
         "PRODID:-//Sales Compass//销售罗盘//ZH",
         "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
         "X-WR-CALNAME:投标日程",
-        "X-WR-TIMEZONE:Asia/Shanghai",
+        f"X-WR-TIMEZONE:{TZID}",
     ]
+    body: list[str] = []
     count = 0
+    timed = False
     for event in events:
-        lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp:%Y%m%dT%H%M%S}"]
+        body += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{utc_stamp(stamp)}"]
         if event.all_day:
-            lines += [
+            body += [
                 f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
                 f"DTEND;VALUE=DATE:{event.start + timedelta(days=1):%Y%m%d}",
             ]
         else:
-            lines += [
-                f"DTSTART;TZID=Asia/Shanghai:{event.start:%Y%m%dT%H%M%S}",
-                f"DTEND;TZID=Asia/Shanghai:{event.start + timedelta(hours=1):%Y%m%dT%H%M%S}",
+            timed = True
+            body += [
+                f"DTSTART;TZID={TZID}:{event.start:%Y%m%dT%H%M%S}",
+                f"DTEND;TZID={TZID}:{event.start + timedelta(hours=1):%Y%m%dT%H%M%S}",
             ]
-        lines.append(f"SUMMARY:{_escape(event.summary)}")
+        body.append(f"SUMMARY:{escape_text(event.summary)}")
         if event.description:
-            lines.append(f"DESCRIPTION:{_escape(event.description)}")
-        lines += [
+            body.append(f"DESCRIPTION:{escape_text(event.description)}")
+        body += [
             "BEGIN:VALARM",
             "TRIGGER:-P1D",
             "ACTION:DISPLAY",
-            f"DESCRIPTION:{_escape(event.summary)}",
+            f"DESCRIPTION:{escape_text(event.summary)}",
             "END:VALARM",
             "END:VEVENT",
         ]
         count += 1
+    if timed:  # every TZID used must be defined in the same calendar (RFC 5545 3.2.19)
+        lines += _SHANGHAI
+    lines += body
     lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    out.write_text("\r\n".join(folded) + "\r\n", encoding="utf-8")
+    folded = [part for line in lines for part in fold(line)]
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        handle.write("\r\n".join(folded) + "\r\n")
     return count

@@ -52,12 +52,18 @@ class Fields:
 
 @dataclass(frozen=True)
 class Grid:
+    """A ruled table. Columns in `align_right` hold numbers and amounts, which are never broken:
+    such a column is widened to its longest cell, the room taken from the text columns.
+    Without headers the table has no header row; `label_column` shades the first column (a
+    label / value form)."""
+
     headers: Sequence[str]
     rows: Sequence[Sequence[str]]
     widths: Sequence[float] | None = None  # fractions of the text width
     align_right: Sequence[int] = ()  # column indexes with numbers
     total_row: bool = False  # the last row is a total: bold background
     keep_together: bool = False  # never split across pages (a signing table)
+    label_column: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,31 +185,86 @@ def _fields_table(block: Fields, styles: Styles, width: float) -> Table:
 def _grid_table(block: Grid, styles: Styles, width: float) -> Table:
     """Cells are plain strings broken into lines here (any CJK character may start a line):
     far faster than a Paragraph per cell for the long tables of a tender packet."""
-    count = len(block.headers)
-    fractions = block.widths or [1 / count] * count
-    widths = [width * f for f in fractions]
-    inner = [w - 2 * CELL_PADDING for w in widths]
+    header = list(block.headers)
+    body = [[str(v) for v in row] for row in block.rows]
+    count = len(header) if header else max((len(row) for row in body), default=1)
     font_size = styles.cell.fontSize
-    data = [[wrap_text(h, inner[i], styles.font, font_size) for i, h in enumerate(block.headers)]]
-    data += [
-        [wrap_text(str(v), inner[i], styles.font, font_size) for i, v in enumerate(row)]
-        for row in block.rows
+    fractions = block.widths or [1 / count] * count
+    widths = fit_widths(
+        [width * f for f in fractions],
+        [header, *body] if header else body,
+        block.align_right,
+        styles.font,
+        font_size,
+    )
+    inner = [w - 2 * CELL_PADDING for w in widths]
+    lines = [header] if header else []
+    data = [
+        [wrap_text(v, inner[i], styles.font, font_size) for i, v in enumerate(row)]
+        for row in lines + body
     ]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
     commands = [
         ("FONT", (0, 0), (-1, -1), styles.font, font_size, styles.cell.leading),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
-    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in block.align_right]
+    first = 1 if header else 0
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ]
+    if block.label_column:
+        commands.append(("BACKGROUND", (0, first), (0, -1), colors.HexColor("#EEEEEE")))
+    commands += [("ALIGN", (i, first), (i, -1), "RIGHT") for i in block.align_right]
     if block.total_row and block.rows:
         commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F5F5F5")))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def fit_widths(
+    widths: Sequence[float],
+    rows: Sequence[Sequence[str]],
+    keep_whole: Sequence[int],
+    font: str,
+    size: float,
+) -> list[float]:
+    """Widens the `keep_whole` columns to their longest line (amounts, numbers are never broken)
+    and narrows the other columns in proportion to what they can give (down to two characters)."""
+    out = list(widths)
+    needs = {
+        i: max(
+            (
+                stringWidth(line, font, size)
+                for row in rows
+                if i < len(row)
+                for line in str(row[i]).split("\n")
+            ),
+            default=0.0,
+        )
+        + 2 * CELL_PADDING
+        for i in keep_whole
+        if i < len(out)
+    }
+    short = sum(max(0.0, need - out[i]) for i, need in needs.items())
+    if short <= 0:
+        return out
+    floor = 2 * size + 2 * CELL_PADDING
+    givers = [i for i in range(len(out)) if i not in needs and out[i] > floor]
+    spare = sum(out[i] - floor for i in givers)
+    taken = min(short, spare)
+    if taken <= 0:
+        return out
+    for i in givers:
+        out[i] -= taken * (out[i] - floor) / spare
+    for i, need in needs.items():
+        if need > out[i]:
+            out[i] += taken * (need - out[i]) / short
+    return out
 
 
 CELL_PADDING = 4
@@ -224,9 +285,10 @@ def _wrap_paragraph(text: str, width: float, font: str, size: float) -> list[str
     for token in _TOKENS.findall(text):
         token_width = stringWidth(token, font, size)
         if current and current_width + token_width > width:
-            lines.append(current.rstrip())
+            current, carried = _kinsoku(current.rstrip(), token.lstrip()[:1])
+            lines.append(current)
+            token = carried + (token if carried else token.lstrip())
             current, current_width = "", 0.0
-            token = token.lstrip()
             token_width = stringWidth(token, font, size)
         while token_width > width and len(token) > 1:  # a word longer than the column
             cut = _fit(token, width, font, size)
@@ -240,6 +302,17 @@ def _wrap_paragraph(text: str, width: float, font: str, size: float) -> list[str
     return lines
 
 
+def _kinsoku(line: str, next_char: str) -> tuple[str, str]:
+    """Where a line breaks: closing punctuation never starts the next line (the character before
+    it comes along) and opening punctuation never ends a line. Returns (line, carried over)."""
+    carried = ""
+    if next_char in _NO_LINE_START and len(line) > 1:
+        line, carried = line[:-1], line[-1]
+    while len(line) > 1 and line[-1] in _NO_LINE_END:
+        line, carried = line[:-1], line[-1] + carried
+    return line, carried
+
+
 def _fit(token: str, width: float, font: str, size: float) -> int:
     cut = len(token)
     while cut > 1 and stringWidth(token[:cut], font, size) > width:
@@ -248,6 +321,8 @@ def _fit(token: str, width: float, font: str, size: float) -> int:
 
 
 _TOKENS = re.compile(r"[A-Za-z0-9.,:;%/\-_()]+\s*|\s+|.")
+_NO_LINE_START = frozenset(")]},.:;!?%）】》」』”’，。、：；！？")
+_NO_LINE_END = frozenset("([{（【《「『“‘")
 
 
 def render_blocks(blocks: Sequence[Block], font: str, title: str = "") -> tuple[bytes, int]:

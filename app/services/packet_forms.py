@@ -82,28 +82,23 @@ def bid_letter(ctx: FormContext) -> list[Block]:
 
 
 def opening_summary(ctx: FormContext) -> list[Block]:
+    """A label / value table: the amounts and the project number each get the whole value column,
+    so they are never broken; a long project name wraps inside it."""
     d = ctx.tender.draft
     total = ctx.total
     rows = [
-        [
-            d.title,
-            d.number,
-            f"{format_yuan(total)}",
-            rmb_capitals(total),
-            ctx.value("交货期", d.delivery_period),
-            f"{d.bid_validity_days} 天",
-            ctx.content.get("remark", ""),
-        ]
+        ["项目名称", d.title],
+        ["项目编号", ctx.value("项目编号", d.number)],
+        ["投标总价(小写)", f"¥{format_yuan(total)}"],
+        ["投标总价(大写)", f"人民币{rmb_capitals(total)}"],
+        ["交货期/服务期", ctx.value("交货期", d.delivery_period)],
+        ["投标有效期", f"自投标截止之日起 {d.bid_validity_days} 日历天"],
+        ["备注", ctx.content.get("remark", "")],
     ]
     return [
         Heading("开标一览表"),
-        Para(f"项目名称:{d.title}    项目编号:{ctx.value('项目编号', d.number)}", indent=False),
-        Grid(
-            ["项目名称", "项目编号", "投标总价(元)", "大写金额", "交货期", "投标有效期", "备注"],
-            rows,
-            widths=[0.2, 0.13, 0.13, 0.2, 0.12, 0.11, 0.11],
-            align_right=(2,),
-        ),
+        Grid((), rows, widths=[0.26, 0.74], label_column=True),
+        Gap(2),
         Para("注:投标总价应与投标分项报价表合计一致。", indent=False, size=10),
         ctx.bidder_signature(),
     ]

@@ -118,3 +118,68 @@ def test_ics_export(tmp_path):
     result = run("tender", "ics", tmp_path / "t.ics", "--db", db)
     assert result.returncode == 0
     assert "SUMMARY:投标截止/开标:项目A" in (tmp_path / "t.ics").read_text(encoding="utf-8")
+
+
+def test_deadline_without_a_time_is_refused(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    args = ("tender", "add", "--title", "X", "--purchaser", "Y", "--db", db, "--deadline")
+    dated = run(*args, "2026-12-10")
+    assert dated.returncode == 1
+    assert "投标截止时间" in dated.stderr and "HH:MM" in dated.stderr, dated.stderr
+    assert json.loads(run("tender", "list", "--json", "--db", db).stdout) == []
+    timed = run(*args, "2026-12-10 09:30", "--json")
+    assert timed.returncode == 0, timed.stderr
+    assert json.loads(timed.stdout)["bid_deadline"] == "2026-12-10 09:30"
+
+
+def test_show_prints_chinese_labels_and_formatted_values(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    created = run(
+        "tender",
+        "add",
+        "--title",
+        "某市政务云项目",
+        "--number",
+        "YQZB-2026-023",
+        "--purchaser",
+        "某市财政局",
+        "--budget",
+        "1228282",
+        "--deadline",
+        "2026-12-07 09:30",
+        "--json",
+        "--db",
+        db,
+    )
+    tender_id = json.loads(created.stdout)["id"]
+    run(
+        "tender",
+        "item",
+        tender_id,
+        "--name",
+        "服务器",
+        "--quantity",
+        "2",
+        "--price",
+        "5000",
+        "--db",
+        db,
+    )
+    shown = run("tender", "show", tender_id, "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    out = shown.stdout
+    for line in (
+        f"#{tender_id} 某市政务云项目",
+        "项目编号: YQZB-2026-023",
+        "采购人: 某市财政局",
+        "预算金额: ¥1,228,282.00",
+        "投标截止时间: 2026-12-07 09:30",
+        "节假日调休已公布: 是",
+        "分项报价合计: ¥10,000.00",
+    ):
+        assert line in out, (line, out)
+    for raw in ("client_id", "calendar_official", "budget:", "True", "1228282.00", "09:30:00"):
+        assert raw not in out, (raw, out)
+    data = json.loads(run("tender", "show", tender_id, "--json", "--db", db).stdout)
+    assert data["budget"] == "1228282.00" and data["calendar_official"] is True
+    assert data["bid_deadline"].startswith("2026-12-07") and "checklist" in data

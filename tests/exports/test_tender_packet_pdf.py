@@ -1,5 +1,6 @@
 """The tender packet PDF read back with pypdf: pages, bookmarks, contents, footers, fonts."""
 
+import dataclasses
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -130,3 +131,43 @@ def test_sections_reorder_rename_and_remove(archive, ready_tender):
     assert packet[0].id == last.id and packet[0].title == "业绩证明材料"
     tender_packet.remove_section(archive, packet[0].id)
     assert last.id not in [s.id for s in tender_packet.sections(archive, ready_tender.id)]
+
+
+def test_amounts_and_project_number_are_never_broken(archive, ready_tender, tmp_path):
+    """开标一览表 and 投标分项报价表 with a twelve-million bid: every amount, the project number
+    and the headings come out in one piece (pypdf puts a line break where a cell wrapped)."""
+    record = tenders.get_tender(archive, ready_tender.id)
+    tenders.update_tender(
+        archive,
+        ready_tender.id,
+        dataclasses.replace(record.draft, number="YQZB-2026-023", budget=Decimal("20000000")),
+    )
+    tenders.set_items(
+        archive,
+        ready_tender.id,
+        [TenderItemLine("平台软件", "V3", Decimal("1"), "套", Decimal("12345678.90"))],
+    )
+    out = tmp_path / "packet.pdf"
+    tender_packet.build_pdf(archive, ready_tender.id, out)
+    reader = PdfReader(out)
+    pages = dict(_outline(reader))
+    summary = reader.pages[pages["开标一览表"] - 1].extract_text()
+    for whole in ("12,345,678.90", "YQZB-2026-023", "投标总价(小写)", "某市智慧政务平台采购项目"):
+        assert whole in summary, (whole, summary)
+    assert "壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元玖角" in summary.replace("\n", "")
+    breakdown = reader.pages[pages["投标分项报价表"] - 1].extract_text()
+    assert breakdown.count("12,345,678.90") == 3, breakdown  # unit price, line total, total
+    assert "单价(元)" in breakdown and "总价(元)" in breakdown
+
+
+def test_wrapped_cells_never_start_a_line_with_closing_punctuation():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from app.exports.pdf_blocks import wrap_text
+    from app.exports.pdf_fonts import register_font
+
+    font = register_font(None)
+    width = stringWidth("投标总价(元", font, 10)
+    lines = wrap_text("投标总价(元)", width, font, 10).split("\n")
+    assert lines == ["投标总价", "(元)"]
+    assert all(not line.startswith((")", "）", ",", "。")) for line in lines)

@@ -1,5 +1,6 @@
 """Tender rules and the tender register services."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -157,3 +158,5 @@ def test_ics_has_every_dated_event(archive, tmp_path):
     assert count == text.count("BEGIN:VEVENT") == 4  # deadline, award, challenge, refund
     assert "DTSTART;TZID=Asia/Shanghai:20261210T093000" in text
     assert "SUMMARY:质疑截止" in text
+    assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai" in out.read_bytes().decode("utf-8")
+    assert re.search(r"^DTSTAMP:\d{8}T\d{6}Z$", text, re.MULTILINE)

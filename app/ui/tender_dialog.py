@@ -147,6 +147,7 @@ class LineItemsModel(QAbstractTableModel):
     """The priced line items (投标分项报价表): edited in place, totals exact in Decimal."""
 
     EDITABLE = 5
+    PRICE_COLUMN = 4
     TOTAL_COLUMN = 5
 
     def __init__(self, parent=None):
@@ -196,6 +197,12 @@ class LineItemsModel(QAbstractTableModel):
             if column == self.TOTAL_COLUMN:
                 total = self.line_total(index.row())
                 return format_money(total) if total is not None else ""
+            if column == self.PRICE_COLUMN:
+                # shown as money like the total; edited as the plain number, typed text kept
+                price = self._price(line)
+                if price is not None:
+                    shown = role == Qt.ItemDataRole.DisplayRole
+                    return format_money(price) if shown else f"{price:.2f}"
             return self._cell(line, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

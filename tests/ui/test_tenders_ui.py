@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from app.domain.amounts import rmb_capitals
 from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus, deposit_refund_due
 from app.services import clients, tenders
+from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import LineItemsModel, LineText, TenderDialog
@@ -189,6 +190,32 @@ def test_line_items_total_and_capitals_exactly(ctx, qtbot):
     assert saved.items_total == Decimal("24691.64")
     assert [i.name for i in saved.items] == ["数字示波器", "探头"]
     assert saved.draft.our_price == Decimal("24691.64")
+
+
+def test_unit_price_shown_as_money_and_edited_as_a_plain_number(ctx, qtbot):
+    tender_id = _tender(ctx.archive, "政务平台", budget=Decimal("2000000"))
+    tenders.set_items(
+        ctx.archive,
+        tender_id,
+        [TenderItemLine("平台软件", "V5", Decimal("1"), "套", Decimal("1306600"))],
+    )
+    dialog = TenderDialog(ctx, tender_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(3)
+    model, view = dialog.items_model, dialog.items_view
+    price, total = model.index(0, 4), model.index(0, 5)
+    assert price.data() == total.data() == "¥1,306,600.00"
+    assert price.data(Qt.ItemDataRole.EditRole) == "1306600.00"
+    _edit_cell(qtbot, view, 0, 4, "1,250,000.5")  # typed with separators, read with parse_yuan
+    assert price.data() == total.data() == "¥1,250,000.50"
+    _edit_cell(qtbot, view, 0, 4, "980000")
+    assert price.data() == "¥980,000.00" and price.data(Qt.ItemDataRole.EditRole) == "980000.00"
+    model.setData(price, "九十万")  # unreadable: kept as typed, in red
+    assert price.data() == "九十万" and price.data(Qt.ItemDataRole.BackgroundRole) is not None
+    model.setData(price, "980000")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert tenders.get_tender(ctx.archive, tender_id).items[0].unit_price == Decimal("980000.00")
 
 
 def test_a_bad_line_is_red_and_blocks_the_save(ctx, qtbot):

@@ -83,32 +83,42 @@ Stamp = Callable[[int, int], tuple[str, str | None]]
 
 
 def _overlay(
-    total: int,
+    sizes: Sequence[tuple[float, float]],
     font: str,
     footer: Callable[[int, int], str],
     draft_mark: str | None,
     scan_marks: dict[int, str],
 ) -> PdfReader:
+    """One stamp page per page, of that page's size (a landscape register is stamped across)."""
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    for number in range(1, total + 1):
+    total = len(sizes)
+    for number, size in enumerate(sizes, start=1):
+        pdf.setPageSize(size)
         pdf.setFont(font, 10)
         pdf.setFillColor(Color(0, 0, 0))
-        pdf.drawCentredString(A4[0] / 2, 12 * mm, footer(number, total))
+        pdf.drawCentredString(size[0] / 2, 12 * mm, footer(number, total))
         if number in scan_marks:
-            _diagonal(pdf, font, scan_marks[number], 26, Color(0.55, 0.55, 0.55, alpha=0.25))
+            _diagonal(pdf, font, scan_marks[number], 26, Color(0.55, 0.55, 0.55, alpha=0.25), size)
         if draft_mark:
-            _diagonal(pdf, font, draft_mark, 90, Color(0.85, 0.1, 0.1, alpha=0.18))
+            _diagonal(pdf, font, draft_mark, 90, Color(0.85, 0.1, 0.1, alpha=0.18), size)
         pdf.showPage()
     pdf.save()
     return PdfReader(BytesIO(buffer.getvalue()))
 
 
-def _diagonal(pdf: canvas.Canvas, font: str, text: str, size: int, color: Color) -> None:
+def _diagonal(
+    pdf: canvas.Canvas,
+    font: str,
+    text: str,
+    size: int,
+    color: Color,
+    page: tuple[float, float] = A4,
+) -> None:
     pdf.saveState()
     pdf.setFillColor(color)
     pdf.setFont(font, size)
-    pdf.translate(A4[0] / 2, A4[1] / 2)
+    pdf.translate(page[0] / 2, page[1] / 2)
     pdf.rotate(45)
     pdf.drawCentredString(0, 0, text)
     pdf.restoreState()
@@ -145,9 +155,9 @@ def assemble(
                     scan_pages.add(i + 1)
         if progress:
             progress(index + 1, len(parts) + 1)
-    total = len(writer.pages)
     marks = {n: scan_watermark for n in scan_pages} if scan_watermark else {}
-    overlay = _overlay(total, font, footer, draft_mark, marks)
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
+    overlay = _overlay(sizes, font, footer, draft_mark, marks)
     for i, page in enumerate(writer.pages):
         page.merge_page(overlay.pages[i])
     parents: dict[int, object] = {}

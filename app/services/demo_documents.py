@@ -57,6 +57,34 @@ OUTGOING_TITLES = (
     "催款函",
 )
 SUBJECTS = ("2027年春节放假安排", "部分产品价格调整", "年度对账", "售后服务回访", "新产品试用")
+# What each kind of document says: a notice announces, a letter (函) asks its addressee, a fax
+# cover tells what is being sent. The templates add the closing (特此通知。/ 妥否,请函复。 /
+# the fax notice).
+BODIES = {
+    "notice": (
+        "为做好{subject}相关工作,保障各合作单位正常采购与供货,现将有关事项通知如下:\n"
+        "一、请各单位于本月25日前将相关需求报送我司对口客户经理。\n"
+        "二、期间如遇紧急订单,请与我司销售部联系,我司将优先安排。"
+    ),
+    "letter": (
+        "感谢贵司长期以来对我司的信任与支持。现就{subject}事宜函商如下:\n"
+        "一、我司拟自下月起按双方前期沟通的方案执行。\n"
+        "二、请贵司于收函后十个工作日内对上述安排予以书面确认。"
+    ),
+    "fax": (
+        "现将{subject}的有关资料传真给您,请查收。\n资料共计页数见封面;如需原件,我司将另行邮寄。"
+    ),
+}
+ADDENDA = {
+    "notice": "三、本通知自发布之日起执行。",
+    "letter": "三、如贵司对上述安排有不同意见,请一并提出,我司将认真研究。",
+    "fax": "收到后请回电或回传确认,谢谢!",
+}
+REVISIONS = {  # a second change after review
+    "notice": "四、请各单位相互转告。",
+    "letter": "四、上述安排如需调整,双方另行协商确定。",
+    "fax": "如有疑问,请直接致电发件人。",
+}
 # The review path each demo document takes, so every state appears.
 PATHS: tuple[tuple[ReviewAction, ...], ...] = (
     (),
@@ -172,7 +200,7 @@ def _create(archive, rng, kind: str, client, number: int) -> documents.DocumentR
     values = {
         "subject": subject,
         "recipient": "各合作单位",
-        "body": "为进一步做好服务工作,现将有关事项通知如下:\n一、请贵单位于本月底前确认相关安排。\n二、如有疑问,请与我司客户经理联系。",
+        "body": BODIES[kind].format(subject=subject),
         "sender": writer,
         "pages": str(rng.randint(1, 4)),
         "client.fax": f"0{rng.randint(10, 29)}-{rng.randint(60000000, 69999999)}",
@@ -229,7 +257,9 @@ def _second_version(archive, rng, kind: str, record, note: str = "") -> None:
         values["warranty"] = rng.choice(choices)
         values["delivery_date"] = rng.choice(("合同签订后十五日内", "合同签订后三十日内"))
     else:
-        values["body"] = values.get("body", "") + "\n三、本通知自发布之日起执行。"
+        body = values.get("body", "")
+        added = REVISIONS[kind] if ADDENDA[kind] in body else ADDENDA[kind]
+        values["body"] = f"{body}\n{added}"
     documents.save_document(archive, record.id, Edit(values=values), rng.choice(WRITERS), note)
 
 

@@ -28,6 +28,7 @@ from app.domain.documents import (
 from app.domain.errors import AppError, CancelledError, NotFoundError, ValidationError
 from app.domain.money import format_yuan, parse_yuan, to_yuan
 from app.domain.text import clean
+from app.exports.document_html import blocks_html
 from app.exports.document_pdf import render_document
 from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.paths import RESOURCES
@@ -41,6 +42,10 @@ PREFIX_KEY = "documents.prefix."
 NUMBER_SCOPE = "document"  # one sequence per year for every outgoing document: numbers never clash
 MISSING_MARK = "【未填:{label}】"
 DRAFT_MARK = "草稿"
+# An agreement is dated when it is signed: until then its 签订日期 is a line to fill in by hand.
+BLANK_DATE = "    年  月  日"
+# A notice, letter or fax draft has no 发文字号 yet: it is given when the document is issued.
+UNNUMBERED = "(发文时编号)"
 LINE_HEADERS = ("序号", "产品名称", "规格型号", "数量", "单位", "单价(元)", "金额(元)")
 
 
@@ -230,6 +235,17 @@ def save_template(
         row.title, row.body, row.updated_at = name, body, archive.now()
         session.flush()
         return _template_record(row)
+
+
+def new_template_key(archive: Archive) -> str:
+    """An unused key for a user template made in the window, where only its name is asked
+    (keys are internal: the command line names templates by them)."""
+    with archive.db.read() as session:
+        taken = {t.key for t in repo.templates(session)} | {t.key for t in file_templates()}
+    number = len(taken) + 1
+    while f"own_{number}" in taken:
+        number += 1
+    return f"own_{number}"
 
 
 def copy_template(archive: Archive, source_key: str, new_key: str, name: str) -> TemplateRecord:
@@ -671,19 +687,21 @@ def _context(archive: Archive, session, document: Document, values, lines) -> di
                 "contact.email": contact.email or "",
             }
         )
-    out.update(_document_values(archive, document, values, lines))
+    out.update(_document_values(archive, session, document, values, lines))
     out.update({k: v for k, v in values.items() if v})
     final = DocStatus(document.status) in FINAL_STATUSES
     if not out.get("doc.number") and DocumentKind(document.kind) in NUMBERED_KINDS and not final:
-        out["doc.number"] = "〔    〕号(待编号)"
+        out["doc.number"] = UNNUMBERED
     out["signature"] = "1" if _signature_ready(document, out) else ""
     return out
 
 
-def _document_values(archive: Archive, document: Document, values, lines) -> dict[str, str]:
+def _document_values(
+    archive: Archive, session, document: Document, values, lines
+) -> dict[str, str]:
     out = {
         "doc.number": document.doc_number or "",
-        "doc.date": rules.format_cn_date(document.issued_on or archive.today()),
+        "doc.date": _doc_date(archive, session, document),
         "doc.title": document.title,
         "lines_table": "1" if lines else "",
     }
@@ -692,6 +710,18 @@ def _document_values(archive: Archive, document: Document, values, lines) -> dic
         out["amount.figures"] = f"¥{format_yuan(amount)}"
         out["amount.capitals"] = rmb_capitals(amount)
     return out
+
+
+def _doc_date(archive: Archive, session, document: Document) -> str:
+    """成文日期 of a notice, letter or fax: its issue date, today while not issued. 签订日期 of an
+    agreement: the day it was signed (the 签订 review step), a blank line to fill in by hand
+    before that, so a reprint never changes the date."""
+    if DocumentKind(document.kind) not in rules.TWO_PARTY_KINDS:
+        return rules.format_cn_date(document.issued_on or archive.today())
+    signed = None
+    if DocStatus(document.status) == DocStatus.SIGNED and document.id is not None:
+        signed = repo.last_review(session, document.id, ReviewAction.SIGN.value)
+    return rules.format_cn_date(signed.at.date()) if signed is not None else BLANK_DATE
 
 
 def _amount(values: Mapping[str, str], lines: Sequence[ContractLine]) -> Decimal | None:
@@ -790,21 +820,40 @@ class DraftState:
     status: str = DocStatus.DRAFT.value
     doc_number: str | None = None
     issued_on: date | None = None
+    id: int | None = None  # the saved document being edited, if any
 
 
 @dataclass(frozen=True)
 class Preview:
     text: str
     missing: tuple[Placeholder, ...]
+    html: str = ""  # the page as printed (same blocks as the PDF), missing values in red
+
+
+MISSING_PATTERN = r"【未填:[^】]*】"
 
 
 def preview(archive: Archive, state: DraftState) -> Preview:
-    """The filled text and the missing values of an unsaved state (nothing is written)."""
+    """The filled text, the page as HTML and the missing values of an unsaved state (nothing is
+    written). The HTML comes from the blocks the PDF is printed from; a missing value shows as
+    【未填:…】 where the PDF will have it."""
     values = _clean_values(state.values)
     with archive.db.read() as session:
         context = _context(archive, session, state, values, state.lines)
         missing = _explained(state, rules.missing_placeholders(state.body, context))
-        return Preview(_text_of(state, state.body, context, state.lines), tuple(missing))
+        job = PrintJob(
+            state.title,
+            tuple(rules.parse_lines(rules.fill(state.body, context, MISSING_MARK))),
+            tuple(state.lines),
+            context,
+            DocumentKind(state.kind) in rules.TWO_PARTY_KINDS,
+            True,
+        )
+        return Preview(
+            _text_of(state, state.body, context, state.lines),
+            tuple(missing),
+            blocks_html(document_blocks(job), highlight=MISSING_PATTERN),
+        )
 
 
 def _lines_as_text(lines: Sequence[ContractLine]) -> list[str]:
@@ -909,8 +958,12 @@ def _line_blocks(line: rules.Line, job: PrintJob) -> list[Block]:
     if line.kind == "flush":
         return [Para(line.text, indent=False)]
     if line.kind == "block" and line.text == "lines_table":
+        if not job.contract_lines:  # only in a preview: printing refuses first
+            return [Para(MISSING_MARK.format(label="合同标的明细"), indent=False)]
         return [_lines_grid(job.contract_lines), Gap(3)]
     if line.kind == "block":
+        if not job.context.get("signature"):  # only in a preview
+            return [Para(MISSING_MARK.format(label="签署栏"), indent=False)]
         return _signature_blocks(job)
     return [Para(line.text)]
 
@@ -950,7 +1003,7 @@ def _signature_blocks(job: PrintJob) -> list[Block]:
         ("法定代表人或委托代理人(签字)", "\n", "\n"),
         ("电话", c.get("contact.phone", ""), c.get("company.phone", "")),
         ("开户银行及账号", c.get("client.bank", ""), bank),
-        ("签订日期", "    年  月  日", "    年  月  日"),
+        ("签订日期", c.get("doc.date") or BLANK_DATE, c.get("doc.date") or BLANK_DATE),
     )
     rows = [(f"{label}:{a}", f"{label}:{b}") for label, a, b in pairs]
     return [

@@ -23,8 +23,7 @@ from app.domain.documents import (
 )
 from app.domain.errors import CancelledError, NotFoundError, ValidationError
 from app.domain.text import clean
-from app.exports.document_pdf import render_document
-from app.exports.pdf_blocks import Grid, Heading, Para
+from app.exports.register_pdf import Column, render_register
 from app.exports.spreadsheet import ExtraSheet, write_table
 from app.services import attachments, search
 from app.services.archive import Archive
@@ -378,50 +377,62 @@ def export_xlsx(archive: Archive, out: Path, flt: LetterFilter | None = None, ta
     return len(incoming) + len(outgoing)
 
 
+# The printed registers: numbers, dates and names are printed whole (never broken); the
+# counterpart and the title share the rest of the landscape page.
 PDF_INCOMING = (
-    ("收文号", 0.12),
-    ("日期", 0.14),
-    ("来文单位/字号", 0.2),
-    ("标题/事由", 0.22),
-    ("份数", 0.05),
-    ("承办人", 0.08),
-    ("办理情况", 0.08),
-    ("复函期限", 0.11),
+    Column("收文号", whole=True),
+    Column("收文日期", whole=True),
+    Column("来文单位"),
+    Column("来文字号", whole=True),
+    Column("标题/事由"),
+    Column("份数", whole=True, align="CENTER"),
+    Column("承办人", whole=True),
+    Column("办理情况", whole=True),
+    Column("复函期限", whole=True),
+    Column("归档日期", whole=True),
 )
 PDF_OUTGOING = (
-    ("发文字号", 0.16),
-    ("日期", 0.14),
-    ("标题", 0.22),
-    ("发往单位", 0.16),
-    ("份数", 0.05),
-    ("签发人", 0.08),
-    ("状态", 0.08),
-    ("复函期限", 0.11),
+    Column("发文字号", whole=True),
+    Column("发文日期", whole=True),
+    Column("标题"),
+    Column("发往单位"),
+    Column("份数", whole=True, align="CENTER"),
+    Column("签发人", whole=True),
+    Column("状态", whole=True),
+    Column("复函期限", whole=True),
+    Column("备注"),
 )
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%Y-%m-%d}" if value else ""
 
 
 def _pdf_cells(row: LetterRow) -> tuple[str, ...]:
-    due = f"{row.reply_due:%Y-%m-%d}" + ("\n逾期" if row.overdue else "") if row.reply_due else ""
+    due = _day(row.reply_due) + ("\n逾期" if row.overdue and row.reply_due else "")
     if row.direction == LetterDirection.INCOMING:
         return (
             row.number,
-            f"{row.dated_on:%Y-%m-%d}",
-            "\n".join(filter(None, [row.counterpart, row.their_number])),
+            _day(row.dated_on),
+            row.counterpart,
+            row.their_number,
             row.title,
             str(row.copies),
             row.handler,
             row.status,
             due,
+            _day(row.archived_on),
         )
     return (
         row.number,
-        f"{row.dated_on:%Y-%m-%d}",
+        _day(row.dated_on),
         row.title,
         row.counterpart,
         str(row.copies),
         row.handler,
         row.status,
         due,
+        row.notes,
     )
 
 
@@ -432,7 +443,7 @@ def register_pdf(
     flt: LetterFilter | None = None,
     task=None,
 ) -> int:
-    """The 收文登记簿 or 发文登记簿 as a table PDF; returns its page count."""
+    """The 收文登记簿 or 发文登记簿 as a table on A4 landscape; returns its page count."""
     direction = LetterDirection(direction)
     rows = _ordered(list_letters(archive, replace(flt or LetterFilter(), direction=direction)))
     if task is not None and task.cancelled():
@@ -442,17 +453,14 @@ def register_pdf(
     first = f"{rows[0].dated_on:%Y-%m-%d}" if rows else ""
     last = f"{rows[-1].dated_on:%Y-%m-%d}" if rows else ""
     span = f"{first} 至 {last},共 {len(rows)} 件" if rows else "本期无登记"
-    blocks = [
-        Heading(title, 1),
-        Para(span, indent=False, align="center", size=10),
-        Grid(
-            [c[0] for c in columns],
-            [_pdf_cells(r) for r in rows],
-            widths=[c[1] for c in columns],
-            align_right=(4,),
-        ),
-    ]
     from app.services import settings
 
     font = settings.preferences(archive).document_font or None
-    return render_document(blocks, Path(out), title=title, font_path=Path(font) if font else None)
+    return render_register(
+        title,
+        span,
+        columns,
+        [_pdf_cells(r) for r in rows],
+        Path(out),
+        font_path=Path(font) if font else None,
+    )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -52,11 +53,12 @@ from PySide6.QtWidgets import (
 from app.domain import documents as rules
 from app.domain.documents import KIND_ZH, DocStatus, DocumentKind, ReviewAction
 from app.domain.errors import AppError
+from app.domain.money import parse_yuan
 from app.services import clients, documents
 from app.services.documents import DocumentFilter, DocumentRow, DraftState, Edit
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
-from app.ui.widgets import confirm, error_text, format_date, show_error
+from app.ui.widgets import confirm, error_text, format_date, format_money, show_error
 
 _ROOT = QModelIndex()
 PRINT_DIR = Path(tempfile.gettempdir()) / "sales-compass-documents"
@@ -361,25 +363,22 @@ class TemplatesDialog(QDialog):
             widget.setReadOnly(template.builtin)
         self.save_button.setEnabled(not template.builtin)
         self.delete_button.setEnabled(not template.builtin)
+        kind = self.tr("Kind: {0}").format(KIND_ZH[template.kind])
         note = self.tr("Built-in: copy it to make your own.") if template.builtin else ""
-        self.info.setText(self.tr("Key: {0}. {1}").format(template.key, note))
+        self.info.setText(f"{kind}。{note}" if note else f"{kind}。")
 
     def copy_current(self, key: str | None = None, name: str | None = None) -> bool:
         template = self.current()
         if template is None:
             return False
-        if key is None:
-            key, ok = QInputDialog.getText(
-                self, self.tr("Copy template"), self.tr("Key of the new template (e.g. my_letter):")
-            )
-            if not ok:
-                return False
         if name is None:
             name, ok = QInputDialog.getText(
                 self, self.tr("Copy template"), self.tr("Name:"), text=template.name
             )
             if not ok:
                 return False
+        if key is None:
+            key = documents.new_template_key(self.ctx.archive)
         try:
             documents.copy_template(self.ctx.archive, template.key, key, name)
         except AppError as exc:
@@ -518,7 +517,7 @@ class DocumentEditor(QDialog):
             ]
         )
         self.lines_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.lines_table.itemChanged.connect(self._schedule)
+        self.lines_table.itemChanged.connect(self._on_line_changed)
         add_line = QPushButton(self.tr("Add line"))
         add_line.clicked.connect(self.add_line)
         remove_line = QPushButton(self.tr("Remove line"))
@@ -602,8 +601,15 @@ class DocumentEditor(QDialog):
         layout.addWidget(QLabel(self.tr("Missing before printing:")))
         self.missing_list = QListWidget()
         self.missing_list.setStyleSheet("color: #c0392b;")
+        self.missing_list.setWordWrap(True)  # long labels wrap instead of being cut off
+        self.missing_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.missing_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.missing_list.itemDoubleClicked.connect(self._focus_missing)
         layout.addWidget(self.missing_list, 1)
+        self.nothing_missing = QLabel(self.tr("None: ready to print"))
+        self.nothing_missing.setStyleSheet("color: #1e8449;")
+        self.nothing_missing.hide()
+        layout.addWidget(self.nothing_missing, 1, Qt.AlignmentFlag.AlignTop)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #c0392b;")
@@ -794,7 +800,19 @@ class DocumentEditor(QDialog):
         row = self.lines_table.rowCount()
         self.lines_table.insertRow(row)
         for column, text in enumerate(cells):
+            if column == PRICE_COLUMN:
+                text = _money_text(text)
             self.lines_table.setItem(row, column, QTableWidgetItem(text))
+
+    def _on_line_changed(self, item: QTableWidgetItem) -> None:
+        """A typed unit price (45800, 45,800.5, ¥45800) is shown as money: ¥45,800.00."""
+        if item.column() == PRICE_COLUMN:
+            shown = _money_text(item.text())
+            if shown != item.text():
+                blocked = self.lines_table.blockSignals(True)
+                item.setText(shown)
+                self.lines_table.blockSignals(blocked)
+        self._schedule()
 
     def remove_line(self) -> None:
         row = self.lines_table.currentRow()
@@ -807,7 +825,13 @@ class DocumentEditor(QDialog):
         self.lines_table.setRowCount(0)
         for x in lines:
             self.add_line(
-                (x.product, x.spec, f"{x.quantity.normalize():f}", x.unit, f"{x.unit_price:.2f}")
+                (
+                    x.product,
+                    x.spec,
+                    f"{x.quantity.normalize():f}",
+                    x.unit,
+                    format_money(x.unit_price),
+                )
             )
         self.lines_table.blockSignals(False)
 
@@ -847,6 +871,7 @@ class DocumentEditor(QDialog):
             status=record.status.value if record else DocStatus.DRAFT.value,
             doc_number=record.doc_number if record else None,
             issued_on=record.issued_on if record else None,
+            id=record.id if record else None,
         )
 
     def refresh_preview(self) -> None:
@@ -867,10 +892,13 @@ class DocumentEditor(QDialog):
         for p in self.last_preview.missing:
             item = QListWidgetItem(p.label)
             item.setData(Qt.ItemDataRole.UserRole, p.key)
+            item.setToolTip(p.label)
             self.missing_list.addItem(item)
+        self.missing_list.setVisible(bool(self.last_preview.missing))
+        self.nothing_missing.setVisible(not self.last_preview.missing)
         total = sum((x.amount for x in lines), Decimal("0.00"))
         self.total_label.setText(self.tr("Total: ¥{0}").format(f"{total:,.2f}") if lines else "")
-        self.preview_view.setHtml(_preview_html(self.last_preview.text))
+        self.preview_view.setHtml(self.last_preview.html)
 
     def missing_labels(self) -> list[str]:
         return [self.missing_list.item(i).text() for i in range(self.missing_list.count())]
@@ -1091,14 +1119,10 @@ class DocumentEditor(QDialog):
         self.preview_dialog.open()
 
     def save_as_template(self) -> None:
-        key, ok = QInputDialog.getText(
-            self, self.tr("Save as template"), self.tr("Template key (letters, digits, _):")
-        )
-        if not ok or not key.strip():
-            return
         name, ok = QInputDialog.getText(self, self.tr("Save as template"), self.tr("Name:"))
-        if not ok:
+        if not ok or not name.strip():
             return
+        key = documents.new_template_key(self.ctx.archive)
         try:
             documents.save_template(
                 self.ctx.archive,
@@ -1122,17 +1146,16 @@ class DocumentEditor(QDialog):
         super().reject()
 
 
-def _preview_html(text: str) -> str:
-    """The filled text; missing values in red, headings bold."""
-    out = []
-    for line in text.split("\n"):
-        escaped = html.escape(line)
-        escaped = escaped.replace("【未填:", '<span style="color:#c0392b;font-weight:bold">【未填:')
-        escaped = escaped.replace("】", "】</span>") if "【未填" in line else escaped
-        if line.startswith("## ") or line.startswith("# "):
-            escaped = f"<b>{escaped.lstrip('# ')}</b>"
-        out.append(escaped)
-    return "<div style='font-size:14px; line-height:150%'>" + "<br/>".join(out) + "</div>"
+PRICE_COLUMN = 4
+
+
+def _money_text(text: str) -> str:
+    """A unit price as money (¥45,800.00); text that is not an amount is left for the check."""
+    try:
+        value = parse_yuan(text)
+    except ValueError:
+        return text
+    return format_money(value) if value is not None else text
 
 
 def _diff_html(lines: list[rules.DiffLine]) -> str:

@@ -419,7 +419,7 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+200"/>
+        <location filename="../../app/ui/rebates_page.py" line="+201"/>
         <source>Apply for a rebate</source>
         <translation>申请销售返点</translation>
     </message>
@@ -943,7 +943,7 @@
 <context>
     <name>ClientTendersTab</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+720"/>
+        <location filename="../../app/ui/tenders_page.py" line="+722"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -1126,7 +1126,7 @@
 <context>
     <name>ContractView</name>
     <message>
-        <location line="+170"/>
+        <location line="+173"/>
         <source>Contract {0}</source>
         <translation>合同 {0}</translation>
     </message>
@@ -1401,7 +1401,7 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-196"/>
+        <location filename="../../app/ui/tenders_page.py" line="-198"/>
         <source>{0} days overdue</source>
         <translation>逾期 {0} 天</translation>
     </message>
@@ -1434,7 +1434,7 @@
 <context>
     <name>DeadlineRadarPanel</name>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>No tender dates in the next 14 days, no deposit refund overdue, no qualification lapsing before a bid.</source>
         <translation>未来 14 天没有投标时间节点，没有逾期未退的保证金，也没有在投标前到期的资质。</translation>
     </message>
@@ -1444,7 +1444,7 @@
         <translation>正在加载投标提醒</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Tender radar ({0})</source>
         <translation>投标提醒 ({0})</translation>
     </message>
@@ -1518,13 +1518,13 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+435"/>
-        <location line="+685"/>
+        <location filename="../../app/ui/documents_page.py" line="+434"/>
+        <location line="+710"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location line="-667"/>
+        <location line="-692"/>
         <source>Values</source>
         <translation>填写内容</translation>
     </message>
@@ -1681,7 +1681,12 @@
         <translation>打印前尚缺：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>None: ready to print</source>
+        <translation>无,可以打印</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -1741,7 +1746,7 @@
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+147"/>
         <source>Total: ¥{0}</source>
         <translation>合计：¥{0}</translation>
     </message>
@@ -1783,23 +1788,17 @@
         <translation>正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+4"/>
+        <location line="+18"/>
         <source>Save as template</source>
         <translation>另存为模板</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <source>Template key (letters, digits, _):</source>
-        <translation>模板代码（字母、数字、下划线）：</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+0"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Close without saving your changes?</source>
         <translation>不保存修改就关闭吗？</translation>
     </message>
@@ -1807,7 +1806,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location line="-1045"/>
+        <location line="-1067"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2070,7 +2069,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="+192"/>
+        <location filename="../../app/ui/home.py" line="+198"/>
         <source>Due today</source>
         <translation>今日待办</translation>
     </message>
@@ -2086,13 +2085,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+6"/>
         <location line="+7"/>
+        <location line="+8"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-15"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
@@ -2102,7 +2101,7 @@
         <translation>今天没有到期事项，干得好！</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
@@ -2127,7 +2126,7 @@
         <translation>没有未结投诉。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Overdue visits</source>
         <translation>逾期未拜访</translation>
     </message>
@@ -2187,7 +2186,7 @@
         <translation>没有待回复的函件。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2771,7 +2770,7 @@
 <context>
     <name>LineItemsModel</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="+156"/>
+        <location filename="../../app/ui/tender_dialog.py" line="+157"/>
         <source>Item</source>
         <translation>货物/服务名称</translation>
     </message>
@@ -4353,12 +4352,12 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-591"/>
+        <location filename="../../app/ui/contracts_page.py" line="-594"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -4680,7 +4679,7 @@
 <context>
     <name>StatsModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-385"/>
+        <location filename="../../app/ui/tenders_page.py" line="-387"/>
         <source>Won</source>
         <translation>中标</translation>
     </message>
@@ -4752,32 +4751,26 @@
     </message>
     <message>
         <location line="+19"/>
+        <source>Kind: {0}</source>
+        <translation>类型:{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Built-in: copy it to make your own.</source>
         <translation>内置模板：请复制后再修改。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Key: {0}. {1}</source>
-        <translation>代码：{0}。{1}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Copy template</source>
         <translation>复制模板</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>Key of the new template (e.g. my_letter):</source>
-        <translation>新模板的代码（如 my_letter）：</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+0"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Delete the template “{0}”?</source>
         <translation>删除模板“{0}”？</translation>
     </message>
@@ -4790,7 +4783,7 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="+168"/>
+        <location filename="../../app/ui/tender_dialog.py" line="+174"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>

@@ -95,6 +95,32 @@ def test_agreement_prints_draft_then_final(archive, linked, tmp_path):
     assert "草稿" not in _text(tmp_path / "final.pdf")
 
 
+def test_agreement_is_dated_when_signed_never_by_the_print_day(archive, linked, tmp_path):
+    """签订日期 in the header and in the signing table: a blank line to fill in by hand until
+    the agreement is signed, then the day of signing, however late it is reprinted."""
+    from datetime import datetime
+
+    client_id, _contact = linked
+    lines = [ContractLine("服务器", "R740", Decimal("1"), "台", Decimal("45800"))]
+    doc = documents.create_document(
+        archive, "agreement", "purchase_contract", client_id=client_id, values=VALUES, lines=lines
+    )
+    documents.review(archive, doc.id, "submit")
+    documents.review(archive, doc.id, "approve", actor="王经理")
+    documents.print_document(archive, doc.id, tmp_path / "approved.pdf")
+    text = _text(tmp_path / "approved.pdf")
+    assert "2026年11月26日" not in text  # the print day (the archive's today)
+    assert text.count("年 月 日") + text.count("年  月  日") == 3  # header and both parties
+
+    archive.clock = lambda: datetime(2026, 12, 3, 15, 0)
+    documents.review(archive, doc.id, "sign", actor="王经理")
+    archive.clock = lambda: datetime(2027, 1, 20, 9, 0)  # reprinted next month
+    documents.print_document(archive, doc.id, tmp_path / "signed.pdf")
+    text = _text(tmp_path / "signed.pdf").replace("\n", "")
+    assert text.count("2026年12月3日") == 3 and "2027年1月20日" not in text
+    assert "年 月 日" not in text and "年  月  日" not in text
+
+
 def test_returned_document_prints_as_draft(archive, linked, tmp_path):
     client_id, _contact = linked
     doc = documents.create_document(
@@ -156,7 +182,8 @@ def test_issued_notice_and_fax_cover(archive, linked, tmp_path):
     text = _text(tmp_path / "fax.pdf")
     for expected in ("传", "刘洋", "010-66668899", "010-88886667", "页数(含封面)", "草稿"):
         assert expected in text, expected
-    assert "待编号" in text and result.pages == 1
+    # an unnumbered draft says when it gets its number, not a raw 〔 〕号 placeholder
+    assert "传真编号:\n(发文时编号)" in text and "〔" not in text and result.pages == 1
 
 
 def test_letters_register_pdf(archive, tmp_path):
@@ -176,6 +203,43 @@ def test_letters_register_pdf(archive, tmp_path):
     assert pages >= 2 and "收文登记簿" in text and "共 40 件" in text
     assert "关于第40批供货的函" in text.replace("\n", "")
     assert_cjk_font_embedded(tmp_path / "in.pdf")
+
+
+def test_letters_register_is_landscape_with_numbers_and_dates_unbroken(archive, tmp_path):
+    """123 letters from long-named senders: A4 landscape, a row a line, so a few pages (it was
+    13 portrait pages with 收〔2026〕/1号 split); the header row on every page, page footer."""
+    senders = ("乌鲁木齐宏启电子股份有限公司", "合肥鑫信信息技术有限公司", "长沙中天化工有限公司")
+    for n in range(1, 124):
+        letters.add_letter(
+            archive,
+            LetterDraft(
+                LetterDirection.INCOMING,
+                "关于调整年度采购计划及交货时间的函",
+                senders[n % 3],
+                dated_on=date(2026, 1 + n % 10, 1 + n % 27),
+                their_number=f"乌鲁木齐函〔2026〕{n}号",
+                handler="刘芳",
+                reply_due=date(2026, 12, 20),
+                archived_on=date(2026, 11, 2),
+            ),
+        )
+    out = tmp_path / "in.pdf"
+    pages = letters.register_pdf(archive, out, LetterDirection.INCOMING)
+    reader = PdfReader(str(out))
+    assert pages == len(reader.pages) <= 6
+    for number, page in enumerate(reader.pages, start=1):
+        width, height = (float(x) for x in page.mediabox[2:])
+        assert (round(width), round(height)) == (842, 595)  # A4 landscape
+        text = page.extract_text()
+        assert "收文号" in text and "来文字号" in text  # the header row repeats
+        assert f"第 {number} 页 共 {pages} 页" in text
+    lines = [line for page in reader.pages for line in page.extract_text().split("\n")]
+    for n in range(1, 124):
+        assert any(f"收〔2026〕{n}号" in line for line in lines), n
+        assert any(f"乌鲁木齐函〔2026〕{n}号" in line for line in lines), n
+    assert sum("2026-12-20" in line for line in lines) == 123
+    assert sum(senders[0] in line for line in lines) == 41  # a sender's name on one line
+    assert_cjk_font_embedded(out)
 
 
 def test_the_signing_table_is_never_split_across_pages(archive, linked, tmp_path):

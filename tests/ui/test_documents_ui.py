@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -257,3 +259,70 @@ def test_main_window_areas_and_search_hits_open_documents_and_letters(archive, q
     assert isinstance(window.active_dialog, LetterDialog)
     assert window.active_dialog.title_edit.text() == "询价函"
     window.active_dialog.close()
+
+
+def test_preview_renders_the_template_like_the_pdf(ctx, client, qtbot):
+    """Field rows as a table, 需方/供方 lines flush left, no template markup on screen."""
+    editor = DocumentEditor(ctx, client_id=client.id)
+    qtbot.addWidget(editor)
+    _fill_contract(editor)
+    shown = editor.preview_view.toPlainText()
+    page = editor.preview_view.toHtml()
+    for markup in ("| 合同编号", "|", "< 需方", "{{", "## 第一条"):
+        assert markup not in shown, markup
+    assert (
+        "合同编号:" in shown
+        and "HX-2026-007" in shown
+        and "需方(甲方):北京恒信贸易有限公司" in shown
+    )
+    assert "第一条 标的、数量及价款" in shown
+    assert page.count("<table") >= 3  # header fields, contract lines, signing table
+    assert "90,001.00" in shown and "单价(元)" in shown
+    editor.set_value("court", "")
+    editor.refresh_preview()
+    assert "【未填:管辖法院】" in editor.preview_view.toPlainText()
+    assert "#c0392b" in editor.preview_view.toHtml()
+
+
+def test_unit_prices_show_as_money_and_plain_numbers_are_accepted(ctx, client, qtbot):
+    editor = DocumentEditor(ctx, client_id=client.id)
+    qtbot.addWidget(editor)
+    editor.add_line(("服务器", "R740", "2", "台", "45800"))
+    assert editor.lines_table.item(0, 4).text() == "¥45,800.00"
+    editor.lines_table.item(0, 4).setText("1234.5")  # typed over
+    assert editor.lines_table.item(0, 4).text() == "¥1,234.50"
+    assert editor.current_lines()[0].unit_price == Decimal("1234.50")
+
+
+def test_missing_box_says_nothing_is_missing_and_long_items_wrap(ctx, client, qtbot):
+    editor = DocumentEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.refresh_preview()
+    label = next(x for x in editor.missing_labels() if x.startswith("签署栏"))
+    item = editor.missing_list.findItems(label, Qt.MatchFlag.MatchExactly)[0]
+    assert item.toolTip() == label and editor.missing_list.wordWrap()
+    assert editor.missing_list.isVisible() and not editor.nothing_missing.isVisible()
+    editor.client_picker.set_client(client.id, client.name)
+    _fill_contract(editor)
+    assert editor.missing_labels() == []
+    assert not editor.missing_list.isVisible() and editor.nothing_missing.isVisible()
+    assert editor.nothing_missing.text()
+
+
+def test_template_manager_shows_the_kind_never_the_internal_key(ctx, qtbot, monkeypatch):
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.open_templates()
+    qtbot.addWidget(dialog)
+    for row in range(dialog.list.count()):
+        dialog.list.setCurrentRow(row)
+        assert dialog.current().key not in dialog.info.text()
+        assert dialog.current().key not in dialog.list.item(row).text()
+    dialog.list.setCurrentRow([t.key for t in dialog.templates].index("fax_cover"))
+    assert "传真" in dialog.info.text()
+    monkeypatch.setattr(
+        "app.ui.documents_page.QInputDialog.getText", lambda *a, **k: ("我的传真", True)
+    )
+    assert dialog.copy_current()  # only the name is asked
+    assert dialog.current().name == "我的传真" and dialog.current().kind.value == "fax"

@@ -10,7 +10,13 @@ import pytest
 
 from app.domain import documents as rules
 from app.domain.amounts import rmb_capitals
-from app.domain.documents import DocStatus, LetterDirection, LetterStatus, ReviewAction
+from app.domain.documents import (
+    DocStatus,
+    DocumentKind,
+    LetterDirection,
+    LetterStatus,
+    ReviewAction,
+)
 from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.messages import describe
@@ -480,3 +486,22 @@ def test_demo_documents_cover_every_state_and_a_year_of_letters(archive):
         assert len(record.versions) >= 2
         if row.status in (DocStatus.APPROVED, DocStatus.SIGNED):
             assert documents.missing_values(archive, row.id) == []
+
+
+def test_demo_letters_and_faxes_have_their_own_wording(archive):
+    """A 函 asks its addressee, a fax says what is sent: neither reads like a notice."""
+    from app.services import demo
+
+    demo.generate_demo(archive, clients=30)
+    seen = set()
+    for row in documents.list_documents(archive):
+        text = documents.filled_text(archive, row.id).replace("\n", "")
+        seen.add(row.kind)
+        if row.kind == DocumentKind.LETTER:
+            assert "通知如下" not in text and "本通知" not in text and "函" in text
+        elif row.kind == DocumentKind.FAX:
+            assert "通知如下" not in text and "本通知" not in text and "妥否" not in text
+            assert "传真给您" in text
+        elif row.kind == DocumentKind.NOTICE:
+            assert "通知如下" in text and "妥否" not in text
+    assert {DocumentKind.LETTER, DocumentKind.FAX, DocumentKind.NOTICE} <= seen

@@ -1,0 +1,145 @@
+"""A register (登记簿) as a wide table on A4 landscape: columns sized to their content, numbers
+and dates never broken, the header row repeated on every page, "第 X 页 共 Y 页" below."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PdfReader
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from app.exports.pdf_assembly import Part, assemble
+from app.exports.pdf_blocks import escape, wrap_text
+from app.exports.pdf_fonts import register_font
+from app.exports.tender_packet import page_footer
+
+PAGE = landscape(A4)
+MARGIN = 14 * mm
+BOTTOM = 20 * mm  # room for the page footer
+FONT_SIZE = 9
+LEADING = 11.5
+PADDING = 3
+SLACK = 1.0  # a point more than the text: rounding never breaks a line that just fits
+HEADER_BACKGROUND = colors.HexColor("#E8E8E8")
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    whole: bool = False  # numbers, dates, names: as wide as the longest cell, never broken
+    align: str = "LEFT"  # LEFT | CENTER | RIGHT
+
+
+def render_register(
+    title: str,
+    subtitle: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    out: Path,
+    *,
+    font_path: Path | None = None,
+) -> int:
+    """Writes the register PDF and returns its page count."""
+    font = register_font(font_path)
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=BOTTOM,
+        title=title,
+        author="销售罗盘",
+    )
+    title_style = ParagraphStyle(
+        "title", fontName=font, fontSize=16, leading=22, alignment=TA_CENTER, spaceAfter=2 * mm
+    )
+    subtitle_style = ParagraphStyle(
+        "subtitle", fontName=font, fontSize=10, leading=14, alignment=TA_CENTER, spaceAfter=4 * mm
+    )
+    story = [
+        Paragraph(escape(title), title_style),
+        Paragraph(escape(subtitle), subtitle_style),
+        _table(columns, rows, font, doc.width),
+    ]
+    doc.build(story)
+    assemble([Part(title, pdf=buffer.getvalue())], Path(out), font, title=title, footer=page_footer)
+    return len(PdfReader(str(out)).pages)
+
+
+def _table(columns: Sequence[Column], rows: Sequence[Sequence[str]], font: str, width: float):
+    headers = [c.heading for c in columns]
+    cells = [[str(v or "") for v in row] for row in rows]
+    widths = column_widths(columns, cells, font, FONT_SIZE, width)
+    data = [
+        [wrap_text(text, widths[i] - 2 * PADDING, font, FONT_SIZE) for i, text in enumerate(row)]
+        for row in [headers, *cells]
+    ]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    commands = [
+        ("FONT", (0, 0), (-1, -1), font, FONT_SIZE, LEADING),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    commands += [
+        ("ALIGN", (i, 1), (i, -1), c.align) for i, c in enumerate(columns) if c.align != "LEFT"
+    ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def column_widths(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    font: str,
+    size: float,
+    width: float,
+) -> list[float]:
+    """`whole` columns get their longest line (header included); the others share what is left
+    in proportion to their longest line, none narrower than its header or four characters.
+    Only when even that does not fit is every column narrowed alike."""
+
+    def longest(i: int) -> float:
+        texts = [columns[i].heading, *(row[i] for row in rows if i < len(row))]
+        lines = (line for text in texts for line in str(text).split("\n"))
+        longest = max((stringWidth(line, font, size) for line in lines), default=0.0)
+        return longest + 2 * PADDING + SLACK
+
+    natural = [longest(i) for i in range(len(columns))]
+    floor = [
+        max(stringWidth(c.heading, font, size), 4 * size) + 2 * PADDING if not c.whole else n
+        for c, n in zip(columns, natural, strict=True)
+    ]
+    flexible = [i for i, c in enumerate(columns) if not c.whole]
+    fixed = sum(natural[i] for i, c in enumerate(columns) if c.whole)
+    room = width - fixed
+    out = list(natural)
+    wanted = sum(natural[i] for i in flexible)
+    least = sum(floor[i] for i in flexible)
+    if not flexible or room < least:
+        total = sum(floor)
+        return [w * width / total for w in floor]
+    if wanted <= room:  # everything fits on one line: the spare room goes to the text columns
+        for i in flexible:
+            out[i] = natural[i] + (room - wanted) * natural[i] / wanted
+        return out
+    extra = sum(natural[i] - floor[i] for i in flexible)
+    for i in flexible:
+        out[i] = floor[i] + (room - least) * (natural[i] - floor[i]) / extra if extra else floor[i]
+    return out

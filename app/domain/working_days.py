@@ -28,6 +28,21 @@ def is_workday(day: date) -> bool:
         return day.weekday() < 5
 
 
+# In a year the calendar does not cover, the holidays that keep their dates every year: 元旦 and
+# the 劳动节 and 国庆 weeks. The lunar ones (春节, 清明, 端午, 中秋) are not guessed.
+_FIXED_DATE_HOLIDAYS = frozenset(
+    [(1, 1), *((5, d) for d in range(1, 6)), *((10, d) for d in range(1, 8))]
+)
+
+
+def likely_workday(day: date) -> bool:
+    """A working day by the published calendar; in a year without one, Monday-Friday except the
+    fixed-date holidays. For placing made-up dates (demo data), not for computing deadlines."""
+    if is_covered(day):
+        return chinese_calendar.is_workday(day)
+    return day.weekday() < 5 and (day.month, day.day) not in _FIXED_DATE_HOLIDAYS
+
+
 @dataclass(frozen=True)
 class WorkdayAnswer:
     day: date

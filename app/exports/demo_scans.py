@@ -3,13 +3,16 @@ certificate's title, holder, number, validity and a red seal, drawn as a PDF."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
+from app.exports.pdf_blocks import wrap_text
 from app.exports.pdf_fonts import register_font
 
 PAPER = HexColor("#f7f3e8")  # a scan is never quite white
@@ -37,10 +40,14 @@ def write_certificate_scan(text: CertificateText, out: Path, font_path: Path | N
     pdf.rect(0, 0, width, height, stroke=0, fill=1)
     _border(pdf, width, height)
     pdf.setFillColor(INK)
-    pdf.setFont(font, 30)
-    pdf.drawCentredString(width / 2, height - 150, text.title)
+    size, lines = title_layout(text.title, font, width - 2 * TITLE_MARGIN)
+    y = height - 150
+    pdf.setFont(font, size)
+    for line in lines:
+        pdf.drawCentredString(width / 2, y, line)
+        y -= size * 1.3
     pdf.setFont(font, 12)
-    pdf.drawCentredString(width / 2, height - 180, f"证书编号:{text.number}")
+    pdf.drawCentredString(width / 2, y - 30 + size * 1.3, f"证书编号:{text.number}")
     rows = [
         ("单位名称", text.holder),
         ("发证机关", text.issuer),
@@ -58,6 +65,20 @@ def write_certificate_scan(text: CertificateText, out: Path, font_path: Path | N
     pdf.showPage()
     pdf.save()
     return out
+
+
+TITLE_MARGIN = 80  # from the page edge; the inner frame is at 52
+TITLE_SIZES = (30, 22)  # the largest size, the smallest before the title wraps
+
+
+def title_layout(title: str, font: str, room: float) -> tuple[float, list[str]]:
+    """The title's font size and lines: 30 pt when it fits, smaller down to 22 pt, then wrapped
+    onto more lines at 22 pt."""
+    largest, smallest = TITLE_SIZES
+    size = min(largest, math.floor(room / max(stringWidth(title, font, 1), 1e-6)))
+    if size >= smallest:
+        return size, [title]
+    return smallest, wrap_text(title, room, font, smallest).split("\n")
 
 
 def _border(pdf: canvas.Canvas, width: float, height: float) -> None:

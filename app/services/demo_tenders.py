@@ -18,7 +18,7 @@ from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import DuplicateError
 from app.domain.records import ClientDraft
 from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus
-from app.domain.working_days import add_working_days
+from app.domain.working_days import add_working_days, likely_workday
 from app.exports.demo_scans import CertificateText, write_certificate_scan
 from app.services import clients, qualifications, settings, tender_packet, tenders
 from app.services.archive import Archive
@@ -213,6 +213,7 @@ def add_demo_tenders(archive: Archive, rng_seed: int = 7, task=None) -> DemoTend
     today = archive.today()
     if not settings.company(archive).name:
         settings.save_company(archive, OUR_COMPANY)
+    us = settings.company(archive).name  # the winner of the tenders we won
     plans = _plans(rng)
     total = len(plans) + len(LIBRARY)
     library = _add_library(archive, today, task, total)
@@ -224,7 +225,7 @@ def add_demo_tenders(archive: Archive, rng_seed: int = 7, task=None) -> DemoTend
         if task is not None:
             task.raise_if_cancelled()
             task.progress(done, total)
-        record = _add_tender(archive, rng, today, (status, method, role), deadline, taken)
+        record = _add_tender(archive, rng, today, (status, method, role), deadline, taken, us)
         if status in (TenderStatus.PREPARING, TenderStatus.TRACKING):
             ready += _fill_packet(archive, rng, record, library, status)
     if task is not None:
@@ -263,6 +264,8 @@ def _add_library(archive: Archive, today: date, task, total: int) -> dict[str, i
                 task.progress(number - 1, total)
             expires = today + timedelta(days=until) if until is not None else None
             valid = f"至 {_cn_date(expires)}" if expires else "长期"
+            if issuer == OUR_COMPANY.name:  # a statement the company makes about itself
+                issuer = holder
             scan = write_certificate_scan(
                 CertificateText(
                     title, holder, f"HX-{today.year}-{number:04d}", issuer, valid, lines
@@ -299,6 +302,7 @@ def _add_tender(
     plan: Plan,
     deadline: datetime,
     taken: set[str],
+    us: str,
 ) -> tenders.TenderRecord:
     status, method, role = plan
     project, purchaser, catalogue = _pick_project(rng, taken)
@@ -316,7 +320,7 @@ def _add_tender(
         ceiling=budget if rng.random() < 0.4 else None,
         source=rng.choice(SOURCES),
         published_on=(deadline - timedelta(days=rng.randint(20, 28))).date(),
-        documents_deadline=deadline - timedelta(days=rng.randint(8, 12), hours=-8),
+        documents_deadline=_documents_deadline(deadline, rng.randint(8, 12)),
         bid_deadline=deadline,
         opening_place="某市公共资源交易中心开标" + rng.choice("一二三四") + "室",
         bid_deposit=_deposit(budget, rng),
@@ -324,7 +328,7 @@ def _add_tender(
         delivery_period=rng.choice(("合同签订后30日内", "合同签订后45日内", "合同签订后60日内")),
         bid_validity_days=rng.choice((60, 90, 90, 120)),
     )
-    draft = _with_outcome(rng, draft, total, today, role)
+    draft = _with_outcome(rng, draft, total, today, role, us)
     client_id = _purchaser_client(archive, rng, purchaser, min(draft.published_on, today))
     record = tenders.create_tender(archive, replace(draft, client_id=client_id))
     return tenders.set_items(archive, record.id, items)
@@ -394,9 +398,17 @@ def _deadline(rng: random.Random, today: date, status: TenderStatus, role: str) 
     else:
         days = -rng.randint(25, 360)
     day = today + timedelta(days=days)
-    while day.weekday() >= 5:  # openings are held on weekdays
+    while not likely_workday(day):  # openings are held on working days
         day += timedelta(days=1 if days > 0 else -1)
     return datetime.combine(day, time(9, 30))
+
+
+def _documents_deadline(deadline: datetime, days_before: int) -> datetime:
+    """17:30 on a working day about `days_before` days before the bid deadline (never later)."""
+    day = deadline.date() - timedelta(days=days_before)
+    while not likely_workday(day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(17, 30))
 
 
 def _prefix(method: TenderMethod) -> str:
@@ -417,7 +429,7 @@ def _deposit(budget: Decimal, rng: random.Random) -> Decimal:
 
 
 def _with_outcome(
-    rng: random.Random, draft: TenderDraft, our_total: Decimal, today: date, role: str
+    rng: random.Random, draft: TenderDraft, our_total: Decimal, today: date, role: str, us: str
 ) -> TenderDraft:
     """Deposits, results and prices as they stand today for a tender of this status."""
     opened = draft.bid_deadline.date()
@@ -437,7 +449,7 @@ def _with_outcome(
             lessons="有效投标人不足三家,项目废标,等待重新招标。",
         )
     award = _working_days(opened, 2 if role == REFUND_DUE else rng.randint(2, 5))
-    return _result(rng, draft, our_total, award, today, role)
+    return _result(rng, draft, our_total, award, today, role, us)
 
 
 def _result(
@@ -447,6 +459,7 @@ def _result(
     award: date,
     today: date,
     role: str,
+    us: str,
 ) -> TenderDraft:
     # One lost tender's refund is overdue; the latest result still waits for its refund.
     refunded = None if role else _working_days(award, rng.randint(2, 4))
@@ -457,7 +470,7 @@ def _result(
         signed = award + timedelta(days=rng.randint(10, 25))
         return replace(
             draft,
-            winner=OUR_COMPANY.name,
+            winner=us,
             winning_price=our_total,
             contract_signed_on=signed if signed <= today else None,
             performance_deposit=(our_total * Decimal("0.05")).quantize(Decimal("100")),

@@ -4,11 +4,12 @@ library with scans and packets that pass the checklist."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from app.domain.tenders import QualificationState, TenderMethod, TenderStatus
+from app.domain.working_days import is_covered, likely_workday
 from app.services import qualifications, settings, tender_packet, tenders
 from app.services.demo_tenders import add_demo_tenders
 from app.ui.tasks import TaskContext
@@ -112,3 +113,41 @@ def test_progress_is_reported(archive):
     seen = []
     add_demo_tenders(archive, task=TaskContext(lambda done, total: seen.append((done, total))))
     assert seen[-1][0] == seen[-1][1] and len(seen) > 30
+
+
+def test_won_tenders_name_our_company_as_it_is_set(archive):
+    settings.save_company(archive, settings.CompanySettings(name="华信科技有限公司"))
+    add_demo_tenders(archive, rng_seed=7)
+    records = [tenders.get_tender(archive, r.id) for r in tenders.list_tenders(archive)]
+    won = [r for r in records if r.draft.status == TenderStatus.WON]
+    assert won and {r.draft.winner for r in won} == {"华信科技有限公司"}
+    assert all(r.draft.winner != "北京华信科技有限公司" for r in records)
+    statement = next(q for q in qualifications.list_all(archive) if q.kind == "无重大违法记录声明")
+    assert statement.issuer == "华信科技有限公司"
+
+
+def test_deadlines_fall_on_working_days(demo):
+    archive, _ = demo
+    for row in tenders.list_tenders(archive):
+        d = tenders.get_tender(archive, row.id).draft
+        for moment in (d.documents_deadline, d.bid_deadline):
+            day = moment.date()
+            assert likely_workday(day), (d.title, moment)
+            assert (day.month, day.day) not in {(1, 1), (5, 1), (10, 1), (10, 2)}
+            assert day.weekday() < 5 or is_covered(day)
+        assert d.documents_deadline < d.bid_deadline
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 10, 2), False),  # 国庆, published
+        (date(2026, 9, 20), True),  # a Sunday made a working day (调休)
+        (date(2027, 1, 1), False),  # 元旦, a year not published yet
+        (date(2027, 1, 4), True),
+        (date(2027, 10, 5), False),
+        (date(2027, 1, 2), False),  # Saturday
+    ],
+)
+def test_likely_workday(day, expected):
+    assert likely_workday(day) is expected

@@ -19,6 +19,7 @@ from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.exports.pdf_assembly import Part, assemble
@@ -27,6 +28,7 @@ from app.exports.pdf_blocks import (
     PAGE_MARGIN,
     Block,
     Styles,
+    fit_widths,
     to_flowables,
     wrap_text,
 )
@@ -50,6 +52,7 @@ class SmallGrid:
     align_right: Sequence[int] = ()
     total_row: bool = False
     size: float = 8.5
+    keep_whole: Sequence[int] = ()  # besides the amounts: dates, names that must not break
 
 
 @dataclass(frozen=True)
@@ -142,10 +145,35 @@ def _framed(drawing: Drawing):
     return KeepTogether([drawing, Spacer(1, 4 * mm)])
 
 
+def _tight_widths(
+    block: SmallGrid, fractions: Sequence[float], font: str, width: float
+) -> list[float]:
+    """Amounts, dates and other whole-kept columns get exactly their longest line; the text
+    columns (client names, reasons) share the rest, so they wrap as little as possible."""
+    keep = sorted({*block.align_right, *block.keep_whole})
+    need = [_longest_line(block.rows, i, font, block.size) + 8 for i in keep]
+    others = [i for i in range(len(fractions)) if i not in keep]
+    spare = width - sum(need)
+    share = sum(fractions[i] for i in others)
+    if not others or share <= 0 or spare < len(others) * 4 * block.size:
+        return fit_widths([width * f for f in fractions], block.rows, keep, font, block.size)
+    widths = [0.0] * len(fractions)
+    for i, n in zip(keep, need, strict=True):
+        widths[i] = n
+    for i in others:
+        widths[i] = spare * fractions[i] / share
+    return widths
+
+
+def _longest_line(rows: Sequence[Sequence[str]], column: int, font: str, size: float) -> float:
+    lines = (line for row in rows if column < len(row) for line in str(row[column]).split("\n"))
+    return max((stringWidth(line, font, size) for line in lines), default=0.0)
+
+
 def _small_grid(block: SmallGrid, font: str, width: float) -> Table:
     count = len(block.headers)
     fractions = block.widths or [1 / count] * count
-    widths = [width * f for f in fractions]
+    widths = _tight_widths(block, fractions, font, width)
     inner = [w - 6 for w in widths]
     data = [[wrap_text(h, inner[i], font, block.size) for i, h in enumerate(block.headers)]]
     data += [

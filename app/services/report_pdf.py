@@ -405,6 +405,7 @@ def _churn(r: MonthlyReport) -> Chapter:
             [0.17, 0.08, 0.05, 0.09, 0.09, 0.1, 0.1, 0.1, 0.1, 0.12],
             (5, 6, 7, 8),
             size=7,
+            keep_whole=(1, 2, 3, 4),
         ),
     ]
     return Chapter(CHAPTERS[7], blocks)

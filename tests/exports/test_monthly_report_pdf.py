@@ -78,3 +78,20 @@ def test_charts_are_drawn(report_pdf):
     assert "本月目标与实际" in first
     text = _text(reader)
     assert "近12个月签约额与回款" in text and "帕累托曲线" in text
+
+
+def test_amounts_and_dates_keep_one_line_and_names_get_the_rest():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from app.exports.monthly_report import SmallGrid, _tight_widths
+    from app.exports.pdf_fonts import register_font
+
+    font = register_font()
+    rows = [["乌鲁木齐通航机械制造有限公司", "2026-11-17", "12,345,678.90", "久未拜访、久未下单"]]
+    grid = SmallGrid(["客户", "最近拜访", "签约额", "风险原因"], rows, [0.3, 0.1, 0.1, 0.5], (2,))
+    grid = SmallGrid(**{**grid.__dict__, "size": 7, "keep_whole": (1,)})
+    widths = _tight_widths(grid, grid.widths, font, 400)
+    assert abs(sum(widths) - 400) < 0.01
+    for column in (1, 2):  # the padded cell holds the whole line
+        assert widths[column] - 6 >= stringWidth(rows[0][column], font, 7)
+    assert widths[0] / widths[3] == pytest.approx(0.3 / 0.5)  # the texts share the rest

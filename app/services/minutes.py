@@ -541,7 +541,7 @@ def _digest_grid(group: OwnerDigest) -> Grid:
     return Grid(
         ("序号", "事项", "会议", "完成时限", "逾期", "状态"),
         rows,
-        widths=(0.07, 0.38, 0.22, 0.13, 0.09, 0.11),
+        widths=(0.06, 0.33, 0.30, 0.13, 0.08, 0.10),
         align_right=(4,),
     )
 

@@ -8,6 +8,7 @@ import argparse
 import importlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
@@ -93,12 +94,82 @@ COMMAND_MODULES = (
 )
 
 
+_TYPE_ZH = {"int": "整数", "float": "数字"}
+
+
+def _quoted(shown: str) -> str:
+    """argparse's repr of a value, 'abc', as Chinese quotes: “abc”."""
+    if len(shown) >= 2 and shown[0] == shown[-1] and shown[0] in "'\"":
+        shown = shown[1:-1]
+    return f"“{shown}”"
+
+
+# argparse's own messages (Python 3.11+) and how the Chinese command line says them.
+_ARGPARSE_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(r"argument (?P<arg>.+?): invalid (?P<type>\w+) value: (?P<value>.+)"),
+        lambda m: (
+            f"参数 {m['arg']} 应为{_TYPE_ZH.get(m['type'], '有效的值')}:{_quoted(m['value'])}"
+        ),
+    ),
+    (
+        re.compile(
+            r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<ch>.+)\)"
+        ),
+        lambda m: f"参数 {m['arg']} 无法识别{_quoted(m['value'])}(可选:{m['ch']})",
+    ),
+    (
+        re.compile(r"the following arguments are required: (?P<args>.+)"),
+        lambda m: f"缺少必需的参数:{m['args']}",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), lambda m: f"无法识别的参数:{m['args']}"),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected one argument"),
+        lambda m: f"参数 {m['arg']} 后面需要一个值",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected at least one argument"),
+        lambda m: f"参数 {m['arg']} 后面至少需要一个值",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected at most one argument"),
+        lambda m: f"参数 {m['arg']} 后面最多只能有一个值",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)"),
+        lambda m: f"参数 {m['arg']} 不能与 {m['other']} 同时使用",
+    ),
+    (
+        re.compile(r"one of the arguments (?P<args>.+) is required"),
+        lambda m: f"须给出以下参数之一:{m['args']}",
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<opt>\S+) could match (?P<matches>.+)"),
+        lambda m: f"选项 {m['opt']} 有歧义,可能是:{m['matches']}",
+    ),
+)
+
+
+def argparse_message(message: str, language: str = "zh") -> str:
+    """argparse's English error in the command line's language (unknown ones stay as they are)."""
+    if language == "en":
+        return message
+    for pattern, say in _ARGPARSE_ZH:
+        match = pattern.fullmatch(message)
+        if match:
+            return say(match)
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """Bad command-line input exits 1 like any other bad input (argparse's default is 2)."""
+    """Bad command-line input exits 1 like any other bad input (argparse's default is 2), in
+    Chinese unless SALES_COMPASS_LANG=en."""
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(1, f"{self.prog}: error: {message}\n")
+        if lang() == "en":
+            self.exit(1, f"{self.prog}: error: {message}\n")
+        self.exit(1, f"{self.prog}: 错误:{argparse_message(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

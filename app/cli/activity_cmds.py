@@ -10,7 +10,7 @@ from pathlib import Path
 from app.cli import command, print_json
 from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, activity_kind_from_text
 from app.domain.errors import ValidationError
-from app.domain.money import parse_yuan
+from app.domain.money import AmountError, parse_yuan
 from app.domain.parsing import parse_date
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, ContactDraft
@@ -40,7 +40,7 @@ def register(subparsers) -> None:
     p.add_argument("--outcome", default="")
     p.add_argument("--next-step", default="")
     p.add_argument("--due", help="next step due date")
-    p.add_argument("--expense", default="0")
+    p.add_argument("--expense", default="0", help="yuan, at most two decimals, e.g. 1,280.50")
     p.add_argument("--json", action="store_true")
 
     p = command(subparsers, "activities", _list_activities, "list activities, newest first")
@@ -113,8 +113,8 @@ def _add_activity(args: argparse.Namespace, archive: Archive) -> int:
         raise ValidationError("kind", "unknown_kind", value=args.kind)
     try:
         expense = parse_yuan(args.expense)
-    except ValueError:
-        raise ValidationError("expense", "bad_amount", value=args.expense) from None
+    except AmountError as exc:
+        raise ValidationError("expense", exc.code, value=args.expense) from None
     record = activities.create_activity(
         archive,
         ActivityDraft(
@@ -180,15 +180,21 @@ def _done(args: argparse.Namespace, archive: Archive) -> int:
     return 0
 
 
+def _check_owner(archive: Archive, kind: str, record_id: int) -> None:
+    """NotFoundError when the client or activity does not exist."""
+    owner = clients.get_client if kind == "client" else activities.get_activity
+    owner(archive, record_id)
+
+
 def _attach(args: argparse.Namespace, archive: Archive) -> int:
-    owner = clients.get_client if args.kind == "client" else activities.get_activity
-    owner(archive, args.record_id)
+    _check_owner(archive, args.kind, args.record_id)
     for path in args.files:
         print(attachments.add(archive, args.kind, args.record_id, path).id)
     return 0
 
 
 def _attachments(args: argparse.Namespace, archive: Archive) -> int:
+    _check_owner(archive, args.kind, args.record_id)
     records = attachments.list_for(archive, args.kind, args.record_id)
     if args.json:
         print_json(records)

@@ -6,6 +6,7 @@ import argparse
 
 from app.cli import command, print_json
 from app.domain.enums import ClientStatus, Tier
+from app.domain.errors import ValidationError
 from app.domain.parsing import parse_date, parse_tier
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft
@@ -21,9 +22,11 @@ def register(subparsers) -> None:
     p.add_argument("--region")
     p.add_argument("--status", choices=[s.value for s in ClientStatus])
     p.add_argument("--key", action="store_true", help="key accounts only")
-    p.add_argument("--sort", default="name")
+    p.add_argument(
+        "--sort", default="name", help="one of: " + ", ".join(clients.SORT_KEYS) + " (default name)"
+    )
     p.add_argument("--desc", action="store_true")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
     p.add_argument("--json", action="store_true")
 
     p = command(subparsers, "client", _show, "show one client with its contacts")
@@ -40,17 +43,23 @@ def register(subparsers) -> None:
     p.add_argument("--address", default="")
     p.add_argument("--owner", default="")
     p.add_argument("--created-on")
-    p.add_argument("--contact")
-    p.add_argument("--contact-title", default="")
-    p.add_argument("--mobile")
-    p.add_argument("--email")
+    p.add_argument("--contact", help="the contact's name; needed with the options below")
+    p.add_argument("--contact-title", default="", help="the contact's position")
+    p.add_argument("--mobile", help="the contact's mobile")
+    p.add_argument("--email", help="the contact's e-mail")
     p.add_argument("--json", action="store_true")
 
 
 def _list(args: argparse.Namespace, archive: Archive) -> int:
+    if args.sort not in clients.SORT_KEYS:
+        choices = ", ".join(clients.SORT_KEYS)
+        raise ValidationError("sort", "unknown_sort", value=args.sort, choices=choices)
+    if args.limit < 0:
+        raise ValidationError("limit", "bad_count", value=args.limit)
+    tiers = tuple(t.value for t in (parse_tier(text) for text in args.tier) if t is not None)
     query = ClientQuery(
         text=args.text,
-        tiers=tuple(t.upper() for t in args.tier),
+        tiers=tiers,
         owner=args.owner,
         region=args.region,
         status=args.status,
@@ -59,7 +68,7 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
         descending=args.desc,
     )
     ids = clients.list_client_ids(archive, query)
-    rows = clients.client_rows(archive, ids[: max(0, args.limit)])
+    rows = clients.client_rows(archive, ids[: args.limit])
     if args.json:
         print_json({"total": len(ids), "clients": rows})
         return 0
@@ -95,6 +104,9 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _add(args: argparse.Namespace, archive: Archive) -> int:
+    # Contact details without a contact's name were dropped without a word; say so instead.
+    if not (args.contact or "").strip() and (args.mobile or args.email or args.contact_title):
+        raise ValidationError("contact_name", "contact_details_without_name")
     draft = ClientDraft(
         name=args.name,
         uscc=args.uscc,

@@ -396,11 +396,11 @@ def _letters_add(args: argparse.Namespace, archive: Archive) -> int:
 
 def _letters_export(args: argparse.Namespace, archive: Archive) -> int:
     count = letters.export_xlsx(archive, args.out, LetterFilter(direction=args.direction))
-    print(f"{args.out}({count} 件)")
+    print(f"{args.out} ({count} 件)")
     return 0
 
 
 def _letters_print(args: argparse.Namespace, archive: Archive) -> int:
     pages = letters.register_pdf(archive, args.out, args.direction)
-    print(f"{args.out}({pages} 页)")
+    print(f"{args.out} ({pages} 页)")
     return 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.cli import command, fail, lang, print_json
 from app.domain.errors import AppError, ValidationError
 from app.domain.messages import describe
-from app.domain.money import format_yuan, parse_yuan
+from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.domain.parsing import parse_date
 from app.domain.plans import AGE_BUCKET_LABELS, METRIC_LABELS, AgeBucket, PlanTargets
 from app.domain.rebates import RebateTier, percent
@@ -24,8 +24,8 @@ from app.services.archive import Archive
 def _money(text: str, field: str) -> Decimal:
     try:
         value = parse_yuan(text)
-    except ValueError:
-        raise ValidationError(field, "bad_amount", value=text) from None
+    except AmountError as exc:  # "1.005" is refused, never rounded to 1.01
+        raise ValidationError(field, exc.code, value=text) from None
     if value is None:
         raise ValidationError(field, "required")
     return value
@@ -65,14 +65,22 @@ def _register_rebate(subparsers) -> None:
     p.add_argument("--by", default="", metavar="NAME", help="the applicant")
     p = command(sub, "approve", _rebate_approve, "approve the step that is due")
     p.add_argument("rebate_id", type=int)
-    p.add_argument("--step", required=True, choices=("manager", "marketing", "gm"))
+    p.add_argument(
+        "--step",
+        choices=("manager", "marketing", "gm"),
+        help="optional: the step that is due (a check; another step is refused)",
+    )
     p.add_argument("--by", required=True, metavar="NAME")
     p.add_argument("--comment", default="")
     p = command(sub, "reject", _rebate_reject, "reject at the step that is due, with a reason")
     p.add_argument("rebate_id", type=int)
     p.add_argument("--by", required=True, metavar="NAME")
     p.add_argument("--reason", required=True)
-    p.add_argument("--step", choices=("manager", "marketing", "gm"))
+    p.add_argument(
+        "--step",
+        choices=("manager", "marketing", "gm"),
+        help="optional: the step that is due (a check; another step is refused)",
+    )
     p = command(sub, "tiers", _rebate_tiers, "show or set the tiers (default: the handbook's)")
     p.add_argument(
         "--set",
@@ -296,7 +304,7 @@ def _plan_set(args: argparse.Namespace, archive: Archive) -> int:
 
 def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
     year, month = plans.parse_month(args.month)
-    as_of = _date(args.as_of, "date") if args.as_of else None
+    as_of = _date(args.as_of, "as_of") if args.as_of else None
     result = plans.progress(archive, year, month, as_of)
     if args.json:
         print_json(result)
@@ -379,8 +387,10 @@ def _contract_options(p: argparse.ArgumentParser, adding: bool) -> None:
         "--line",
         action="append",
         default=[],
-        metavar="产品,数量,单位,单价",
-        help="a product line; repeat for more" + ("" if adding else " (replaces all lines)"),
+        metavar="产品|数量|单位|单价",
+        help="a product line, fields separated by | like document --line (a comma, as before, "
+        "still works when no | is given); repeat for more"
+        + ("" if adding else " (replaces all lines)"),
     )
     p.add_argument("--amount", help="the amount, when there are no lines")
     p.add_argument("--payment-days", type=int, default=30 if adding else None)
@@ -408,7 +418,10 @@ def _contracts_list(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _line(text: str) -> contracts.ContractLineDraft:
-    parts = [p.strip() for p in text.replace(",", ",").split(",")]
+    """'产品|数量|单位|单价' (the separator of `document --line`) or the older '产品,数量,单位,单价'."""
+    text = text.replace("，", ",").replace("｜", "|")
+    separator = "|" if "|" in text else ","
+    parts = [p.strip() for p in text.split(separator)]
     if len(parts) != 4:
         raise ValidationError("line_product", "bad_key_value", value=text)
     product, quantity, unit, price = parts
@@ -546,7 +559,7 @@ def _receipt_add(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _receivables(args: argparse.Namespace, archive: Archive) -> int:
-    as_of = _date(args.as_of, "date") if args.as_of else None
+    as_of = _date(args.as_of, "as_of") if args.as_of else None
     rows = contracts.receivables(archive, as_of)
     if args.json:
         print_json(rows)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import command, print_json
+from app.cli import command, lang, print_json
+from app.domain.messages import record_name
 from app.services import search
 from app.services.archive import Archive
 
-KIND_ZH = {"client": "客户", "contact": "联系人", "activity": "活动"}
-KIND_ZH |= {"contract": "合同", "receipt": "回款", "rebate": "返点"}
-
 
 def register(subparsers) -> None:
-    p = command(subparsers, "search", _search, "search clients, contacts and activities")
+    p = command(
+        subparsers,
+        "search",
+        _search,
+        "search every record: clients, contacts, activities, tenders, qualifications, "
+        "documents, letters, contracts, receipts, rebates, minutes and their action items",
+    )
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=20, help="hits per kind (default 20)")
     p.add_argument("--json", action="store_true")
@@ -24,7 +28,9 @@ def _search(args: argparse.Namespace, archive: Archive) -> int:
     if args.json:
         print_json(hits)
         return 0
+    if not hits:
+        print("No results" if lang() == "en" else "无结果")
     for hit in hits:
         snippet = f"  {hit.snippet}" if hit.snippet else ""
-        print(f"[{KIND_ZH.get(hit.kind, hit.kind)}] #{hit.id} {hit.title}{snippet}")
+        print(f"[{record_name(hit.kind, lang())}] #{hit.id} {hit.title}{snippet}")
     return 0

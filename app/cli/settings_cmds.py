@@ -5,11 +5,23 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict, fields, replace
 
-from app.cli import command, print_json
+from app.cli import command, lang, print_json
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
 from app.services import settings
 from app.services.archive import Archive
+
+# The labels of the settings dialog's Company tab (resources/i18n: zh_CN, en).
+COMPANY_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("公司名称", "Company name"),
+    "uscc": ("统一社会信用代码", "Unified social credit code"),
+    "address": ("地址", "Address"),
+    "legal_representative": ("法定代表人", "Legal representative"),
+    "phone": ("电话", "Phone"),
+    "fax": ("传真", "Fax"),
+    "bank": ("开户银行", "Bank"),
+    "bank_account": ("银行账号", "Bank account"),
+}
 
 
 def register(subparsers) -> None:
@@ -17,7 +29,8 @@ def register(subparsers) -> None:
         subparsers, "company", _company, "show or set our company's details (printed on documents)"
     )
     for f in fields(settings.CompanySettings):
-        p.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name)
+        zh, en = COMPANY_LABELS.get(f.name, (f.name, f.name))
+        p.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, help=f"{zh} ({en})")
     p.add_argument("--json", action="store_true")
     p = command(
         subparsers, "intervals", _intervals, "show or set the visit interval per tier (days)"
@@ -36,8 +49,10 @@ def _company(args: argparse.Namespace, archive: Archive) -> int:
     if args.json:
         print_json(current)
     else:
+        english = lang() == "en"
         for key, value in asdict(current).items():
-            print(f"{key}: {value}")
+            zh, en = COMPANY_LABELS.get(key, (key, key))
+            print(f"{en}: {value}" if english else f"{zh}:{value}")
     return 0
 
 
@@ -45,10 +60,14 @@ def _intervals(args: argparse.Namespace, archive: Archive) -> int:
     if args.set:
         days: dict[Tier, int] = {}
         for item in args.set:
-            tier, _, value = item.partition("=")
-            if tier.strip().upper() not in Tier.__members__ or not value.strip().isdigit():
+            tier, equals, value = (part.strip() for part in item.partition("="))
+            if not equals:
+                raise ValidationError("interval", "bad_key_value", value=item)
+            if tier.upper() not in Tier.__members__:
+                raise ValidationError("tier", "unknown_tier", value=tier)
+            if not value.isdigit():
                 raise ValidationError("interval", "bad_interval", value=item)
-            days[Tier(tier.strip().upper())] = int(value)
+            days[Tier(tier.upper())] = int(value)
         settings.save_visit_intervals(archive, days)
     intervals = settings.visit_intervals(archive)
     if args.json:

@@ -139,6 +139,10 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "action_due": ("完成时限", "Due date"),
     "action_status": ("状态", "Status"),
     "action_result": ("落实情况", "Result"),
+    # command-line options that are no field of a record
+    "as_of": ("截至日期", "As of"),
+    "limit": ("显示条数", "Limit"),
+    "sort": ("排序", "Sort"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -159,6 +163,15 @@ REASONS: dict[str, tuple[str, str]] = {
     "ends_before_start": ("早于开始时间", "is before the start"),
     "negative_amount": ("不能为负数", "cannot be negative"),
     "bad_amount": ("金额无效“{value}”", "'{value}' is not an amount"),
+    "too_many_decimals": (
+        "金额最多两位小数(精确到分)“{value}”",
+        "at most two decimals (to the fen): '{value}'",
+    ),
+    "contact_details_without_name": (
+        "填写手机/邮箱/职务时必须填写联系人姓名(--contact)",
+        "a contact's name (--contact) is required with a mobile, e-mail or position",
+    ),
+    "unknown_sort": ("无法识别“{value}”(可选:{choices})", "unknown '{value}' (one of: {choices})"),
     "required_with_due_date": ("填写了期限时必须填写", "is required when a due date is set"),
     "required_to_close": ("结案前必须填写", "is required to close a complaint"),
     "closed_before_start": ("早于开始时间", "is before the start"),
@@ -301,8 +314,29 @@ WARNINGS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# What NotFoundError.kind names, as a person calls it.
+RECORD_NAMES: dict[str, tuple[str, str]] = {
+    "client": ("客户", "Client"),
+    "contact": ("联系人", "Contact"),
+    "activity": ("活动", "Activity"),
+    "attachment": ("附件", "Attachment"),
+    "action": ("会议事项", "Action item"),
+    "meeting": ("会议纪要", "Meeting minutes"),
+    "contract": ("合同", "Contract"),
+    "receipt": ("回款", "Receipt"),
+    "rebate": ("返点申请", "Rebate"),
+    "document": ("文书", "Document"),
+    "document_version": ("文书版本", "Document version"),
+    "template": ("模板", "Template"),
+    "letter": ("函件", "Letter"),
+    "tender": ("投标项目", "Tender"),
+    "qualification": ("资质", "Qualification"),
+    "packet_file": ("投标文件附件", "Packet file"),
+    "packet_section": ("投标文件章节", "Packet section"),
+}
+
 _ERRORS: dict[str, tuple[str, str]] = {
-    "not_found": ("找不到记录({kind} #{record_id})", "record not found ({kind} #{record_id})"),
+    "not_found": ("{kind} #{record_id} 不存在", "{kind} #{record_id} does not exist"),
     "archive_too_new": (
         "此档案由更新版本的销售罗盘创建(版本 {revision}),本程序无法打开。档案未做任何改动,请升级程序。",
         "This archive was written by a newer Sales Compass (revision {revision}); it was left untouched. Please update the app.",
@@ -362,6 +396,10 @@ def problem_text(field: str, code: str, details: dict | None = None, lang: str =
     return f"{field_label(field, lang)}{sep}{reason_text(code, details, lang)}"
 
 
+def record_name(kind: str, lang: str = "zh") -> str:
+    return _pick(RECORD_NAMES.get(kind, (kind, kind)), lang)
+
+
 def describe(error: AppError, lang: str = "zh") -> str:
     """One line a person can act on."""
     if isinstance(error, ValidationErrors):
@@ -374,7 +412,8 @@ def describe(error: AppError, lang: str = "zh") -> str:
             return f"Duplicate: same {field_label(error.by, 'en')} as existing client “{error.existing_title}” (#{error.existing_id})"
         return f"重复:与已有客户“{error.existing_title}”(#{error.existing_id})的{field_label(error.by)}相同"
     if isinstance(error, NotFoundError):
-        return _pick(_ERRORS["not_found"], lang).format(kind=error.kind, record_id=error.record_id)
+        kind = record_name(error.kind, lang)
+        return _pick(_ERRORS["not_found"], lang).format(kind=kind, record_id=error.record_id)
     template = _ERRORS.get(error.code)
     if template:
         try:

@@ -7,6 +7,19 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
 _CLEAN = re.compile(r"[\s,，¥￥元]")
+# What typed money may look like once separators and the currency sign are gone: digits, an
+# optional sign and decimal point. No exponents ("1e3"), no NaN/Infinity, no "1_000".
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+class AmountError(ValueError):
+    """Typed money that is refused. `code` is a messages.REASONS key: bad_amount (not a plain
+    number) or too_many_decimals (finer than the fen: never rounded away silently)."""
+
+    def __init__(self, text: object, code: str = "bad_amount"):
+        super().__init__(str(text))
+        self.text = str(text)
+        self.code = code
 
 
 def to_yuan(value: Decimal | int | str) -> Decimal:
@@ -15,20 +28,39 @@ def to_yuan(value: Decimal | int | str) -> Decimal:
 
 
 def parse_yuan(text: str) -> Decimal | None:
-    """'1,234.5', '¥1234.50', '1234.50元' -> Decimal('1234.50'); '' -> None; bad text -> ValueError.
+    """'1,234.5', '¥1234.50', '1234.50元', '１２３' -> Decimal; '' -> None; bad text -> AmountError.
 
-    Floats are refused on purpose: a caller must hand over text or Decimal."""
+    Typed text is strict: an amount finer than the fen ('12.345', '1.005') is refused, never
+    rounded; so are exponents ('1e3'), NaN and Infinity. Trailing zeros are fine ('12.340').
+    Floats are refused on purpose: a caller must hand over text or Decimal (a spreadsheet's
+    numeric cell goes through yuan_from_number)."""
     if isinstance(text, float):
         raise TypeError("money must not be a float")
     cleaned = _CLEAN.sub("", str(text)).translate(_FULLWIDTH_DIGITS)
     if not cleaned:
         return None
+    if not _PLAIN_NUMBER.fullmatch(cleaned):
+        raise AmountError(text)
     try:
         amount = Decimal(cleaned)
     except InvalidOperation as exc:
-        raise ValueError(text) from exc
+        raise AmountError(text) from exc
+    if amount != amount.quantize(FEN, rounding=ROUND_HALF_UP):
+        raise AmountError(text, "too_many_decimals")
+    return to_yuan(amount)
+
+
+def yuan_from_number(value: int | float | Decimal) -> Decimal:
+    """A number a spreadsheet stored in a numeric cell, as yuan rounded half up to the fen.
+
+    Unlike typed text this rounds: a numeric cell carries binary float noise (0.1+0.2 gives
+    0.30000000000000004, a formula 1234.5000000001) that nobody typed. The float's shortest
+    repr is the number Excel shows, so it is the one converted. NaN/Infinity -> AmountError."""
+    if isinstance(value, bool):
+        raise AmountError(value)
+    amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not amount.is_finite():
-        raise ValueError(text)
+        raise AmountError(value)
     return to_yuan(amount)
 
 

@@ -123,7 +123,9 @@ def _apply(activity: Activity, draft: ActivityDraft) -> None:
 def _client_name(session, client_id: int) -> str:
     client = client_repo.get(session, client_id)
     if client is None:
-        raise ValidationError("client", "required")
+        if not client_id:
+            raise ValidationError("client", "required")
+        raise NotFoundError("client", client_id)
     return client.name
 
 

@@ -17,6 +17,9 @@ from app.domain.text import name_key, pinyin_keys
 from app.services import attachments, search
 from app.services.archive import Archive
 
+# The orders the client list can be sorted in (ClientQuery.sort).
+SORT_KEYS: tuple[str, ...] = tuple(repo.SORTABLE)
+
 
 @dataclass(frozen=True)
 class ContactRecord:

@@ -17,7 +17,14 @@ from app.db.models import Contract, Receipt
 from app.db.repositories import clients as client_repo
 from app.db.repositories import sales as repo
 from app.domain.errors import FieldProblem, NotFoundError, ValidationError, ValidationErrors
-from app.domain.money import fen_to_yuan, parse_yuan, to_yuan, yuan_to_fen
+from app.domain.money import (
+    AmountError,
+    fen_to_yuan,
+    parse_yuan,
+    to_yuan,
+    yuan_from_number,
+    yuan_to_fen,
+)
 from app.domain.parsing import parse_date, parse_uscc
 from app.domain.plans import (
     AgeBucket,
@@ -681,11 +688,14 @@ class _ReceiptRowReader(ct._RowReader):
 
     def _amount(self) -> Decimal | None:
         raw = self.raw("amount")
-        text = format(raw, "f") if isinstance(raw, float) else ct._cell_text(raw)
+        text = ct._cell_text(raw)
         try:
-            amount = parse_yuan(text)
-        except (ValueError, TypeError):
-            self.problem("amount", "bad_amount", value=text)
+            # A numeric cell rounds to the fen (float noise such as 1234.5000000001 from a
+            # formula is nobody's typing); text typed into a cell or a CSV is strict.
+            is_number = isinstance(raw, int | float | Decimal) and not isinstance(raw, bool)
+            amount = yuan_from_number(raw) if is_number else parse_yuan(text)
+        except AmountError as exc:
+            self.problem("amount", exc.code, value=text)
             return None
         if amount is None:
             self.problem("amount", "required")

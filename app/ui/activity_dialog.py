@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
 from app.domain.errors import AppError, FieldProblem, ValidationError, ValidationErrors
 from app.domain.messages import reason_text
-from app.domain.money import parse_yuan
+from app.domain.money import AmountError, parse_yuan
 from app.domain.records import ActivityDraft, validate_activity
 from app.services import activities, attachments, clients, search
 from app.ui.context import UiContext
@@ -457,8 +457,8 @@ class ActivityDialog(QDialog):
         expense = Decimal("0.00")
         try:
             expense = parse_yuan(self.expense.text()) or Decimal("0.00")
-        except ValueError:
-            problems.append(FieldProblem("expense", "bad_amount", {"value": self.expense.text()}))
+        except AmountError as exc:  # "12.345" is refused, never rounded to 12.35
+            problems.append(FieldProblem("expense", exc.code, {"value": self.expense.text()}))
         is_complaint = self.kind.currentData() == ActivityKind.COMPLAINT.value
         draft = ActivityDraft(
             client_id=client_id or 0,

@@ -268,7 +268,7 @@ def test_contract_edit_refuses_bad_input_and_unknown_ids(tmp_path):
         (("contract", "edit", "2", "--signed", "2026-02-30"), "签订日期"),
         (("contract", "edit", "2", "--amount", "9"), "请用 --line 重新给出明细"),
         (("contract", "edit", "2", "--line", "打印机,x,台,1"), "数量"),
-        (("contract", "edit", "99", "--number", "X"), "找不到记录(contract #99)"),
+        (("contract", "edit", "99", "--number", "X"), "合同 #99 不存在"),
     ]
     for args, message in cases:
         out = run(*args, "--db", db)
@@ -297,7 +297,7 @@ def test_delete_needs_yes_and_a_paid_contract_needs_its_receipts_gone_first(tmp_
     deleted = run("receipt", "delete", "1", "--yes", "--db", db)
     assert deleted.returncode == 0 and "已删除回款 #1" in deleted.stdout
     again = run("receipt", "delete", "1", "--yes", "--db", db)
-    assert again.returncode == 1 and "找不到记录" in again.stderr
+    assert again.returncode == 1 and "不存在" in again.stderr
     assert run("contract", "delete", "1", "--yes", "--db", db).returncode == 0
     assert "没有合同" in run("contracts", "list", "--db", db).stdout
     assert "没有回款" in run("receipts", "--db", db).stdout

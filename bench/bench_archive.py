@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.db.repositories import clients as client_repo  # noqa: E402
 from app.domain.enums import Tier  # noqa: E402
 from app.domain.queries import ClientQuery  # noqa: E402
-from app.services import activities, clients, planning, search, settings  # noqa: E402
+from app.services import clients, planning, search, settings, timeline  # noqa: E402
 from app.services.archive import Archive, open_archive  # noqa: E402
 from app.services.demo import generate_demo  # noqa: E402
 
@@ -150,7 +150,8 @@ def bench_search(archive: Archive) -> None:
 
 def bench_timeline(archive: Archive) -> None:
     busiest = clients.list_client_ids(archive, ClientQuery(tiers=("A",)))[0]
-    cold, median = cold_and_median(lambda: activities.timeline(archive, busiest))
+    # the client page's timeline: activities, meetings and tenders merged, newest first
+    cold, median = cold_and_median(lambda: timeline.client_timeline(archive, busiest))
     report(f"one client's timeline (#{busiest})", cold, median, 30)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 
 from app.cli import command, print_json
-from app.domain.enums import ClientStatus, Tier
+from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, ClientStatus, Tier
 from app.domain.errors import ValidationError
 from app.domain.parsing import parse_date, parse_tier
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft
-from app.services import clients
+from app.services import clients, timeline
 from app.services.archive import Archive
 
 
@@ -31,6 +31,23 @@ def register(subparsers) -> None:
 
     p = command(subparsers, "client", _show, "show one client with its contacts")
     p.add_argument("client_id", type=int)
+    p.add_argument(
+        "--timeline",
+        action="store_true",
+        help="the client's activities, meetings and tenders instead, newest first",
+    )
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=timeline.KINDS,
+        help="with --timeline: only this kind (repeatable)",
+    )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=timeline.DEFAULT_LIMIT,
+        help=f"with --timeline: entries to print (default {timeline.DEFAULT_LIMIT})",
+    )
     p.add_argument("--json", action="store_true")
 
     p = command(subparsers, "add-client", _add, "add a client (and optionally one contact)")
@@ -80,6 +97,8 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _show(args: argparse.Namespace, archive: Archive) -> int:
+    if args.timeline:
+        return _timeline(args, archive)
     record = clients.get_client(archive, args.client_id)
     if args.json:
         print_json(record)
@@ -101,6 +120,45 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
     for c in record.contacts:
         print(f"  联系人: {c.name} {c.title} {c.mobile or ''} {c.email or ''}".rstrip())
     return 0
+
+
+TIMELINE_KIND_ZH = {timeline.ACTIVITY: "活动", timeline.MEETING: "会议", timeline.TENDER: "投标"}
+
+
+def _timeline(args: argparse.Namespace, archive: Archive) -> int:
+    """The same merged timeline as the client page's 时间线 tab."""
+    result = timeline.client_timeline(archive, args.client_id, args.kind, args.limit)
+    if args.json:
+        print_json(
+            {
+                "client_id": result.client_id,
+                "counts": result.counts,
+                "truncated": result.truncated,
+                "entries": result.entries,
+            }
+        )
+        return 0
+    for entry in result.entries:
+        when = entry.when.strftime("%Y-%m-%d %H:%M")
+        print(f"{when}  {TIMELINE_KIND_ZH[entry.kind]} #{entry.id:<7} {_detail(entry)}".rstrip())
+    counts = "  ".join(f"{TIMELINE_KIND_ZH[k]} {n}" for k, n in result.counts.items())
+    print(f"({counts})")
+    return 0
+
+
+def _detail(entry: timeline.TimelineEntry) -> str:
+    if entry.kind == timeline.ACTIVITY:
+        kind = ACTIVITY_KIND_ZH.get(ActivityKind(entry.activity_kind), entry.activity_kind)
+        text = f"[{kind}] {entry.title}"
+        return f"{text}  下一步: {entry.next_step}" if entry.next_step else text
+    if entry.kind == timeline.MEETING:
+        return f"{entry.title}  未办结事项 {entry.open_actions}"
+    text = f"[{entry.status}] {entry.title}"
+    if entry.bid_deadline:
+        text += f"  投标截止 {entry.bid_deadline:%Y-%m-%d %H:%M}"
+    if entry.award_notice_on:
+        text += f"  结果公告 {entry.award_notice_on.isoformat()}"
+    return text
 
 
 def _add(args: argparse.Namespace, archive: Archive) -> int:

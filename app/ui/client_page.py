@@ -1,5 +1,6 @@
-"""One client: a header, and tabs for the basic information, contacts, attachments and the
-timeline of activities (with a quick "add activity")."""
+"""One client: a header, and tabs for the basic information, contacts, attachments, the
+timeline (its activities, meetings and tenders in one list, with a quick "add activity"), its
+documents and letters, contracts, tenders and meetings."""
 
 from __future__ import annotations
 
@@ -7,9 +8,19 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -24,13 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH
+from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
 from app.domain.errors import AppError
 from app.domain.messages import field_label
-from app.services import activities as activity_service
 from app.services import attachments as attachment_service
 from app.services import clients as client_service
+from app.services import timeline as timeline_service
 from app.services.clients import ClientRecord
+from app.services.timeline import TimelineEntry
 from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext
 from app.ui.widgets import (
@@ -43,7 +55,27 @@ from app.ui.widgets import (
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # timeline rows: "activity", "meeting" or "tender"
 TIMELINE_LIMIT = 200
+# Each kind of timeline entry has its colour: a dot before its label, and the label's text.
+KIND_COLOURS = {
+    timeline_service.ACTIVITY: "#2e86c1",
+    timeline_service.MEETING: "#239b56",
+    timeline_service.TENDER: "#ca6f1e",
+}
+OPEN_ACTIONS_COLOUR = "#c0392b"
+
+
+def _kind_icon(colour: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def _table(parent: QWidget, headings: list[str]) -> QTableWidget:
@@ -96,7 +128,7 @@ class ClientPage(QWidget):
         self.tabs.addTab(self._info_tab(), self.tr("Basic information"))
         self.tabs.addTab(self._contacts_tab(), self.tr("Contacts"))
         self.tabs.addTab(self._attachments_tab(), self.tr("Attachments"))
-        self.tabs.addTab(self._timeline_tab(), self.tr("Activity timeline"))
+        self.tabs.addTab(self._timeline_tab(), self.tr("Timeline"))
         self.tabs.addTab(self._correspondence_tab(), self.tr("Documents and letters"))
         from app.ui.contracts_page import ContractsPage  # issue 5
 
@@ -193,7 +225,9 @@ class ClientPage(QWidget):
         lang = message_lang(self.ctx.lang)
         headings = [field_label(f, lang) for f in ("contact_name", "title", "mobile", "phone")]
         headings += [field_label("email", lang), self.tr("Decision maker")]
+        headings += [field_label("notes", lang)]
         self.contacts_table = _table(page, headings)
+        self._fit_to_contents(self.contacts_table)
         self.contacts_table.doubleClicked.connect(lambda _index: self.edit_contact())
         buttons = QHBoxLayout()
         add = QPushButton(self.tr("Add contact"), page)
@@ -236,18 +270,34 @@ class ClientPage(QWidget):
     def _timeline_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        headings = [self.tr("Date"), self.tr("Kind"), self.tr("Subject"), self.tr("Next step")]
+        headings = [self.tr("Date"), self.tr("Kind"), self.tr("Subject"), self.tr("Details")]
         self.timeline_table = _table(page, headings)
-        for column, width in enumerate((130, 90, 320)):
+        self.timeline_table.setWordWrap(False)
+        for column, width in enumerate((130, 130, 360)):
             self.timeline_table.setColumnWidth(column, width)
-        self.timeline_table.doubleClicked.connect(lambda _index: self.open_selected_activity())
+        self.timeline_table.doubleClicked.connect(lambda _index: self.open_selected_entry())
         buttons = QHBoxLayout()
         add = QPushButton(self.tr("Add activity"), page)
         add.clicked.connect(self.add_activity)
         buttons.addWidget(add)
+        buttons.addSpacing(16)
+        buttons.addWidget(QLabel(self.tr("Show:"), page))
+        # which kinds the timeline shows: all, or only activities, meetings or tenders
+        self.timeline_filter = QButtonGroup(page)
+        self.timeline_filter_buttons: dict[str | None, QPushButton] = {}
+        for kind in (None, *timeline_service.KINDS):
+            button = QPushButton(page)
+            button.setCheckable(True)
+            if kind is not None:
+                button.setIcon(_kind_icon(KIND_COLOURS[kind]))
+            self.timeline_filter.addButton(button)
+            self.timeline_filter_buttons[kind] = button
+            buttons.addWidget(button)
+        self.timeline_filter_buttons[None].setChecked(True)
+        self.timeline_filter.buttonClicked.connect(lambda _button: self.refresh_timeline())
         buttons.addStretch(1)
         self.timeline_note = QLabel(
-            self.tr("Showing the latest {0}; the activity list has them all.").format(
+            self.tr("Showing the latest {0}; the lists on the other tabs have them all.").format(
                 TIMELINE_LIMIT
             ),
             page,
@@ -258,6 +308,24 @@ class ClientPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.timeline_table)
         return page
+
+    def _kind_label(self, kind: str) -> str:
+        return {
+            timeline_service.ACTIVITY: self.tr("Activity"),
+            timeline_service.MEETING: self.tr("Meeting minutes"),
+            timeline_service.TENDER: self.tr("Tender"),
+        }[kind]
+
+    def timeline_kind(self) -> str | None:
+        """The kind the timeline is filtered to (None: all kinds)."""
+        for kind, button in self.timeline_filter_buttons.items():
+            if button.isChecked():
+                return kind
+        return None
+
+    def set_timeline_kind(self, kind: str | None) -> None:
+        self.timeline_filter_buttons[kind].setChecked(True)
+        self.refresh_timeline()
 
     def _correspondence_tab(self) -> QWidget:
         from app.ui.letters_page import ClientCorrespondence
@@ -276,10 +344,34 @@ class ClientPage(QWidget):
         self.correspondence.set_client(client_id)
         self.contracts.set_client(client_id, self.client.name)
         self.meetings_tab.set_client(client_id)
-        count = self.tenders_tab.show_client(client_id)
-        self.tabs.setTabText(
-            self.tabs.indexOf(self.tenders_tab), self.tr("Tenders ({0})").format(count)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The counts in the titles of the tabs that show other areas' lists of the client."""
+        letters = self.correspondence.letters
+        papers = sum(
+            view.model.rowCount()
+            for view in (self.correspondence.documents, letters.incoming, letters.outgoing)
         )
+        tenders = self.tenders_tab.show_client(self.client.id)
+        titles = (
+            (self.correspondence, self.tr("Documents and letters ({0})"), papers),
+            (self.contracts, self.tr("Contracts and receipts ({0})"), self._contract_count()),
+            (self.tenders_tab, self.tr("Tenders ({0})"), tenders),
+            (self.meetings_tab, self.tr("Meetings ({0})"), self.meetings_tab.model.rowCount()),
+        )
+        for widget, title, count in titles:
+            self.tabs.setTabText(self.tabs.indexOf(widget), title.format(count))
+
+    def _contract_count(self) -> int:
+        return self.contracts.contracts_model.rowCount()
+
+    @staticmethod
+    def _fit_to_contents(table: QTableWidget) -> None:
+        """Columns as wide as their contents; the last one takes what is left."""
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
 
     def reload(self) -> None:
         if self.client is None:
@@ -353,8 +445,11 @@ class ClientPage(QWidget):
                 contact.phone or "",
                 contact.email or "",
                 "✓" if contact.is_decision_maker else "",
+                " ".join(contact.notes.split()),
             ]
             _fill_row(self.contacts_table, row, contact.id, values)
+            self.contacts_table.item(row, 5).setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.contacts_table.item(row, 6).setToolTip(contact.notes)
         self.tabs.setTabText(1, self.tr("Contacts ({0})").format(len(contacts)))
 
     def refresh_attachments(self) -> None:
@@ -366,30 +461,76 @@ class ClientPage(QWidget):
         self.tabs.setTabText(2, self.tr("Attachments ({0})").format(len(files)))
 
     def refresh_timeline(self) -> None:
-        rows = activity_service.timeline(self.ctx.archive, self.client.id, limit=TIMELINE_LIMIT)
-        labels = ACTIVITY_KIND_EN if self.ctx.lang.startswith("en") else ACTIVITY_KIND_ZH
-        self.timeline_table.setRowCount(len(rows))
-        for row, activity in enumerate(rows):
-            next_step = activity.next_step
-            if next_step and activity.next_step_due:
-                next_step = f"{next_step} ({format_date(activity.next_step_due)})"
-            values = [
-                format_date(activity.started_at),
-                labels[activity.kind],
-                activity.subject,
-                next_step,
-            ]
-            _fill_row(self.timeline_table, row, activity.id, values)
-        self.tabs.setTabText(3, self.tr("Activity timeline ({0})").format(len(rows)))
-        self.timeline_note.setVisible(len(rows) >= TIMELINE_LIMIT)
+        kind = self.timeline_kind()
+        result = timeline_service.client_timeline(
+            self.ctx.archive,
+            self.client.id,
+            kinds=None if kind is None else (kind,),
+            limit=TIMELINE_LIMIT,
+        )
+        self.timeline_entries = result.entries
+        table = self.timeline_table
+        table.setRowCount(len(result.entries))
+        for row, entry in enumerate(result.entries):
+            kind_text, details = self._timeline_texts(entry)
+            values = [format_date(entry.when), kind_text, entry.title, details]
+            _fill_row(table, row, entry.id, values)
+            colour = QColor(KIND_COLOURS[entry.kind])
+            kind_item = table.item(row, 1)
+            kind_item.setIcon(_kind_icon(KIND_COLOURS[entry.kind]))
+            kind_item.setForeground(QBrush(colour))
+            for column in range(table.columnCount()):
+                table.item(row, column).setData(KIND_ROLE, entry.kind)
+            table.item(row, 2).setToolTip(entry.title)
+            table.item(row, 3).setToolTip(details)
+            if entry.open_actions:
+                table.item(row, 3).setForeground(QBrush(QColor(OPEN_ACTIONS_COLOUR)))
+        names = {None: self.tr("All"), **{k: self._kind_label(k) for k in result.counts}}
+        for button_kind, button in self.timeline_filter_buttons.items():
+            count = result.total if button_kind is None else result.counts[button_kind]
+            button.setText(self.tr("{0} ({1})").format(names[button_kind], count))
+        self.tabs.setTabText(3, self.tr("Timeline ({0})").format(result.total))
+        self.timeline_note.setVisible(result.truncated)
+
+    def _timeline_texts(self, entry: TimelineEntry) -> tuple[str, str]:
+        """The kind column's text and the details column's text of one entry."""
+        if entry.kind == timeline_service.ACTIVITY:
+            labels = ACTIVITY_KIND_EN if self.ctx.lang.startswith("en") else ACTIVITY_KIND_ZH
+            kind = ActivityKind(entry.activity_kind)
+            details = ""
+            if entry.next_step:
+                details = self.tr("Next step: {0}").format(entry.next_step)
+                if entry.next_step_due:
+                    details += f" ({format_date(entry.next_step_due)})"
+            return f"{self._kind_label(entry.kind)} · {labels[kind]}", details
+        if entry.kind == timeline_service.MEETING:
+            parts = [entry.place] if entry.place else []
+            if entry.open_actions:
+                parts.append(self.tr("%n open action item(s)", "", entry.open_actions))
+            else:
+                parts.append(self.tr("no open action items"))
+            return self._kind_label(entry.kind), " · ".join(parts)
+        parts = [entry.status or ""]
+        if entry.bid_deadline:
+            parts.append(self.tr("bid deadline {0}").format(format_date(entry.bid_deadline)))
+        if entry.award_notice_on:
+            parts.append(self.tr("result notice {0}").format(format_date(entry.award_notice_on)))
+        return self._kind_label(entry.kind), " · ".join(p for p in parts if p)
 
     def attachment_names(self) -> list[str]:
         table = self.attachments_table
         return [table.item(row, 0).text() for row in range(table.rowCount())]
 
     def _on_changed(self, kind: str) -> None:
-        if self.client is not None and kind in ("client", "contact", "activity", "attachment"):
+        if self.client is None:
+            return
+        if kind in ("client", "contact", "activity", "attachment"):
             self.reload()
+        elif kind in ("meeting", "action", "tender"):
+            self.refresh_timeline()
+            self._show_counts()
+        elif kind in ("document", "letter", "contract", "receipt"):
+            self._show_counts()
 
     # --- client actions -----------------------------------------------------------------------
     def _open_dialog(self, dialog) -> None:
@@ -426,9 +567,19 @@ class ClientPage(QWidget):
 
         self._open_dialog(ActivityDialog(self.ctx, client_id=self.client.id, parent=self))
 
+    def open_selected_entry(self) -> None:
+        """Opens the selected timeline entry where the window opens such records: the activity
+        form, the minutes editor or the tender form."""
+        row = self.timeline_table.currentRow()
+        item = self.timeline_table.item(row, 0) if row >= 0 else None
+        if item is not None:
+            self.ctx.events.open_record.emit(item.data(KIND_ROLE), item.data(ID_ROLE))
+
     def open_selected_activity(self) -> None:
-        activity_id = _selected_id(self.timeline_table)
-        if activity_id is not None:
+        row = self.timeline_table.currentRow()
+        item = self.timeline_table.item(row, 0) if row >= 0 else None
+        if item is not None and item.data(KIND_ROLE) == timeline_service.ACTIVITY:
+            activity_id = item.data(ID_ROLE)
             from app.ui.activity_dialog import ActivityDialog
 
             self._open_dialog(ActivityDialog(self.ctx, activity_id=activity_id, parent=self))

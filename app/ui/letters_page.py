@@ -50,9 +50,10 @@ from app.services import attachments, clients, letters
 from app.services.letters import LetterDraft, LetterFilter, LetterRow
 from app.ui.activity_dialog import ClientPicker, FieldErrors, OptionalDate
 from app.ui.context import UiContext
-from app.ui.widgets import confirm, error_text, format_date, format_size, show_error
+from app.ui.widgets import confirm, error_text, fit_columns, format_date, format_size, show_error
 
 _ROOT = QModelIndex()
+DOCUMENT_CLIENT_COLUMN = 4  # in the documents page's table
 SCAN_DIR = Path(tempfile.gettempdir()) / "sales-compass-attachments"
 OVERDUE_COLOUR = "#c0392b"
 
@@ -81,6 +82,10 @@ OUTGOING_COLUMNS = (
     (QT_TRANSLATE_NOOP("LetterTableModel", "Reply due"), "reply_due"),
     (QT_TRANSLATE_NOOP("LetterTableModel", "Client"), "client_name"),
 )
+
+
+# The columns that share the width left by the others (elided, the whole text in the tooltip).
+TEXT_ATTRIBUTES = ("title", "counterpart")
 
 
 class LetterTableModel(QAbstractTableModel):
@@ -152,6 +157,8 @@ class LetterTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and overdue_cell:
             return QCoreApplication.translate("LetterTableModel", "The reply is overdue")
+        if role == Qt.ItemDataRole.ToolTipRole and attribute in TEXT_ATTRIBUTES:
+            return str(getattr(row, attribute) or "") or None  # the whole text where elided
         return None
 
 
@@ -377,6 +384,14 @@ class ClientCorrespondence(QWidget):
         # Id 0 matches no client until set_client is called.
         self.documents = DocumentsPage(ctx, self, client_id=0)
         self.letters = LettersPage(ctx, self, client_id=0)
+        # Every row is this client's: no client column. Dates, numbers and counts fit their
+        # contents; titles and correspondents share the rest of the width.
+        self.documents.view.hideColumn(DOCUMENT_CLIENT_COLUMN)
+        for register in (self.letters.incoming, self.letters.outgoing):
+            attributes = [attribute for _heading, attribute in register.model.columns]
+            fit_columns(register.view, tuple(attributes.index(a) for a in TEXT_ATTRIBUTES))
+            register.view.hideColumn(attributes.index("client_name"))
+            register.view.horizontalHeader().setStretchLastSection(False)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.documents)
         splitter.addWidget(self.letters)

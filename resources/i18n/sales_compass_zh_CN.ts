@@ -644,7 +644,7 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../app/ui/client_page.py" line="+96"/>
+        <location filename="../../app/ui/client_page.py" line="+128"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
@@ -659,12 +659,7 @@
         <translation>附件</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Activity timeline</source>
-        <translation>活动记录</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Documents and letters</source>
         <translation>文书与来往函</translation>
     </message>
@@ -695,24 +690,24 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+71"/>
+        <location line="-71"/>
+        <location line="+73"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+111"/>
+        <location line="-71"/>
+        <location line="+114"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-75"/>
         <source>Last visit:</source>
         <translation>最近拜访:</translation>
     </message>
@@ -722,7 +717,7 @@
         <translation>决策人</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
@@ -778,21 +773,103 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Next step</source>
-        <translation>下一步</translation>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>Showing the latest {0}; the activity list has them all.</source>
-        <translation>仅显示最近 {0} 条，全部记录请在活动列表中查看。</translation>
+        <source>Show:</source>
+        <translation>显示：</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+16"/>
+        <source>Showing the latest {0}; the lists on the other tabs have them all.</source>
+        <translation>只显示最近 {0} 条；其他标签页的列表里有全部记录。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meeting minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tender</source>
+        <translation>投标</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Documents and letters ({0})</source>
+        <translation>文书与来往函（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contracts and receipts ({0})</source>
+        <translation>合同与回款（{0}）</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline ({0})</source>
+        <translation>时间线（{0}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Next step: {0}</source>
+        <translation>下一步：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n open action item(s)</source>
+        <translation>
+            <numerusform>未办结事项 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no open action items</source>
+        <translation>无未办结事项</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bid deadline {0}</source>
+        <translation>投标截止 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>result notice {0}</source>
+        <translation>结果公告 {0}</translation>
+    </message>
+    <message>
+        <location line="-157"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-229"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="+230"/>
+        <source>Meetings ({0})</source>
+        <translation>会议纪要（{0}）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>no account manager</source>
         <translation>未指定客户经理</translation>
     </message>
@@ -827,7 +904,7 @@
         <translation>大客户享有优先供货、新产品优先试用，并由公司高层拜访。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Contacts ({0})</source>
         <translation>联系人（{0}）</translation>
     </message>
@@ -837,12 +914,7 @@
         <translation>附件（{0}）</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Activity timeline ({0})</source>
-        <translation>活动记录（{0}）</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+88"/>
         <source>Delete “{0}” with its contacts, activities and attachments? This cannot be undone.</source>
         <translation>删除“{0}”及其全部联系人、活动和附件？此操作无法撤销。</translation>
     </message>
@@ -852,7 +924,7 @@
         <translation>删除客户</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+51"/>
         <source>Delete contact</source>
         <translation>删除联系人</translation>
     </message>
@@ -2419,7 +2491,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters_page.py" line="+417"/>
+        <location filename="../../app/ui/letters_page.py" line="+432"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -2557,7 +2629,7 @@
 <context>
     <name>LetterRegister</name>
     <message>
-        <location line="-431"/>
+        <location line="-439"/>
         <source>Number, title or counterpart</source>
         <translation>文号、标题或来往单位</translation>
     </message>
@@ -2656,7 +2728,7 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location line="-261"/>
+        <location line="-267"/>
         <source>Reg. no.</source>
         <translation>收文号</translation>
     </message>
@@ -2744,7 +2816,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+78"/>
         <source>The reply is overdue</source>
         <translation>回复已逾期</translation>
     </message>
@@ -2752,7 +2824,7 @@
 <context>
     <name>LettersPage</name>
     <message>
-        <location line="+195"/>
+        <location line="+197"/>
         <source>Incoming (收文)</source>
         <translation>收文</translation>
     </message>

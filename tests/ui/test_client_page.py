@@ -254,7 +254,7 @@ def test_timeline_lists_activities_and_quick_add_opens_the_dialog(page, client, 
     )
     ctx.events.changed.emit("activity")
     assert table_column(page.timeline_table, 2) == ["季度拜访"]
-    assert table_column(page.timeline_table, 1) == ["拜访"]
+    assert table_column(page.timeline_table, 1) == ["Activity · 拜访"]
     assert page.info_values["name"].text() == client.name
 
     page.add_activity()
@@ -274,3 +274,73 @@ def test_delete_client_after_confirming(page, client, ctx, always_yes):
     page.delete_client()
     assert deleted == [client.id]
     assert clients.client_count(ctx.archive) == 0
+
+
+def test_timeline_shows_the_clients_meetings_and_tenders_and_opens_them(page, client, ctx, qtbot):
+    from app.domain.minutes import ActionItemDraft, MeetingDraft
+    from app.domain.tenders import TenderDraft
+    from app.services import minutes, tenders
+
+    call = activities.create_activity(
+        ctx.archive,
+        ActivityDraft(
+            client_id=client.id,
+            kind=ActivityKind.CALL,
+            started_at=datetime(2026, 9, 1, 9, 0),
+            subject="电话询价",
+        ),
+    )
+    meeting = minutes.create_meeting(
+        ctx.archive,
+        MeetingDraft(
+            title="设备需求沟通会",
+            held_at=datetime(2026, 10, 10, 14, 0),
+            client_ids=(client.id,),
+            actions=(ActionItemDraft(task="报价", owner="王芳"),),
+        ),
+    )
+    ctx.events.changed.emit("meeting")
+    tender = tenders.create_tender(
+        ctx.archive,
+        TenderDraft(
+            title="医疗设备采购项目",
+            client_id=client.id,
+            bid_deadline=datetime(2026, 11, 3, 9, 30),
+        ),
+    )
+    ctx.events.changed.emit("tender")
+
+    table = page.timeline_table
+    assert table_column(table, 2) == ["医疗设备采购项目", "设备需求沟通会", "电话询价"]
+    assert table_column(table, 1) == ["Tender", "Meeting minutes", "Activity · 电话"]
+    assert "bid deadline 2026-11-03 09:30" in table.item(0, 3).text()
+    assert "1 open action item" in table.item(1, 3).text()
+    assert page.tabs.tabText(3) == "Timeline (3)"
+    assert page.tabs.tabText(page.tabs.indexOf(page.meetings_tab)) == "Meetings (1)"
+
+    opened = []
+    ctx.events.open_record.connect(lambda kind, record_id: opened.append((kind, record_id)))
+    for row in range(3):
+        rect = table.visualRect(table.model().index(row, 2))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [("tender", tender.id), ("meeting", meeting.id), ("activity", call.id)]
+
+    page.set_timeline_kind("meeting")
+    assert table_column(table, 2) == ["设备需求沟通会"]
+    assert page.timeline_filter_buttons["tender"].text() == "Tender (1)"
+    page.set_timeline_kind(None)
+    assert table.rowCount() == 3
+
+
+def test_other_tabs_show_counts_in_their_titles(page):
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert titles[1:] == [
+        "Contacts (1)",
+        "Attachments (0)",
+        "Timeline (0)",
+        "Documents and letters (0)",
+        "Contracts and receipts (0)",
+        "Tenders (0)",
+        "Meetings (0)",
+    ]

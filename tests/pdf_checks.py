@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -35,3 +36,9 @@ def assert_cjk_font_embedded(path: Path | str) -> None:
     assert all(re.match(r"/[A-Z]{6}\+", name) for name in cjk), "not a subset"
     missing = sorted(name for name, embedded in fonts.items() if not embedded)
     assert not missing, f"fonts not embedded: {missing}"
+
+
+def page_text(page) -> str:
+    """A page's text as a reader compares it: the full-width punctuation the PDFs are set in
+    (，：（）, see app.domain.typography) folded back to the ASCII the tests are written in."""
+    return unicodedata.normalize("NFKC", page.extract_text())

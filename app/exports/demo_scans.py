@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
+from app.domain.typography import chinese_punctuation
 from app.exports.pdf_blocks import wrap_text
 from app.exports.pdf_fonts import register_font
 
@@ -47,7 +48,7 @@ def write_certificate_scan(text: CertificateText, out: Path, font_path: Path | N
         pdf.drawCentredString(width / 2, y, line)
         y -= size * 1.3
     pdf.setFont(font, 12)
-    pdf.drawCentredString(width / 2, y - 30 + size * 1.3, f"证书编号:{text.number}")
+    pdf.drawCentredString(width / 2, y - 30 + size * 1.3, f"证书编号：{text.number}")
     rows = [
         ("单位名称", text.holder),
         ("发证机关", text.issuer),
@@ -58,7 +59,7 @@ def write_certificate_scan(text: CertificateText, out: Path, font_path: Path | N
     for label, value in rows:
         pdf.setFont(font, 14)
         if label:
-            pdf.drawString(110, y, f"{label}:")
+            pdf.drawString(110, y, f"{label}：")
         pdf.drawString(210, y, value)
         y -= 34
     _seal(pdf, font, width - 190, 190, text.issuer)
@@ -75,6 +76,7 @@ def title_layout(title: str, font: str, room: float) -> tuple[float, list[str]]:
     """The title's font size and lines: 30 pt when it fits, smaller down to 22 pt, then wrapped
     onto more lines at 22 pt."""
     largest, smallest = TITLE_SIZES
+    title = chinese_punctuation(title)
     size = min(largest, math.floor(room / max(stringWidth(title, font, 1), 1e-6)))
     if size >= smallest:
         return size, [title]

@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.domain.typography import chinese_punctuation
 from app.exports.pdf_assembly import Part, assemble
 from app.exports.pdf_blocks import (
     BOTTOM_MARGIN,
@@ -166,7 +167,8 @@ def _tight_widths(
 
 
 def _longest_line(rows: Sequence[Sequence[str]], column: int, font: str, size: float) -> float:
-    lines = (line for row in rows if column < len(row) for line in str(row[column]).split("\n"))
+    cells = (chinese_punctuation(str(row[column])) for row in rows if column < len(row))
+    lines = (line for cell in cells for line in cell.split("\n"))
     return max((stringWidth(line, font, size) for line in lines), default=0.0)
 
 

@@ -25,6 +25,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from app.domain.typography import chinese_punctuation
+
 PAGE_MARGIN = 22 * mm
 BOTTOM_MARGIN = 25 * mm  # room for the page footer stamped afterwards
 
@@ -131,8 +133,9 @@ class Styles:
 
 
 def escape(text: str) -> str:
+    """Paragraph markup for plain text, set in Chinese punctuation (see app.domain.typography)."""
     return (
-        (text or "")
+        chinese_punctuation(text or "")
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -242,7 +245,7 @@ def fit_widths(
                 stringWidth(line, font, size)
                 for row in rows
                 if i < len(row)
-                for line in str(row[i]).split("\n")
+                for line in chinese_punctuation(str(row[i])).split("\n")
             ),
             default=0.0,
         )
@@ -273,7 +276,7 @@ CELL_PADDING = 4
 def wrap_text(text: str, width: float, font: str, size: float) -> str:
     """Breaks text into lines no wider than `width`; Latin words are kept whole when they fit."""
     lines: list[str] = []
-    for paragraph in (text or "").split("\n"):
+    for paragraph in chinese_punctuation(text or "").split("\n"):
         lines.extend(_wrap_paragraph(paragraph, width, font, size))
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pdf_checks import page_text
 from pypdf import PdfReader
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -88,7 +89,7 @@ def test_add_list_actions_close_and_print(tmp_path):
     out = tmp_path / "minutes.pdf"
     printed = run("pdf", "minutes", meeting_id, out, "--db", db)
     assert printed.returncode == 0, printed.stderr
-    text = "".join("".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    text = "".join("".join(page_text(p) for p in PdfReader(str(out)).pages).split())
     assert "恒信项目推进会议纪要" in text and "一、报价下浮3%" in text
     assert "已提交并确认" in text and "请假:陈晨" in text
 

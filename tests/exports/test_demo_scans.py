@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from pdf_checks import page_text
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from app.domain.typography import chinese_punctuation
 from app.exports.demo_scans import CertificateText, write_certificate_scan
 from app.exports.pdf_fonts import register_font
 
@@ -24,7 +26,7 @@ def test_certificate_scan_is_one_page_with_its_text(tmp_path):
     )
     reader = PdfReader(out)
     assert len(reader.pages) == 1
-    text = reader.pages[0].extract_text()
+    text = page_text(reader.pages[0])
     for part in ("高新技术企业证书", "北京华信科技有限公司", "HX-2026-0007", "2026年12月16日"):
         assert part in text
     fonts = reader.pages[0]["/Resources"]["/Font"]
@@ -71,7 +73,8 @@ def test_a_long_title_stays_inside_the_frame(tmp_path, title):
         for text, x, size in _drawn_lines(out)
         if size > 14 and text.strip() != "★"  # the title, not the rows or the seal
     ]
-    assert "".join(t for t, _, _ in title_parts).replace(" ", "") == title.replace(" ", "")
+    printed = "".join(t for t, _, _ in title_parts).replace(" ", "")
+    assert printed == chinese_punctuation(title).replace(" ", "")  # set in Chinese punctuation
     for text, x, size in title_parts:
         assert x >= inner_left + 10, (text, x)
         assert x + stringWidth(text, font, size) <= inner_right - 10, (text, x, size)

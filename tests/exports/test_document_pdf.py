@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from pdf_checks import assert_cjk_font_embedded
+from pdf_checks import assert_cjk_font_embedded, page_text
 from pypdf import PdfReader
 
 from app.domain.documents import LetterDirection
@@ -53,8 +53,17 @@ def linked(archive):
     return client.id, contact.id
 
 
+D1 = Decimal("1")
+
+
+def _one_line_contract(archive, client_id, line: ContractLine):
+    return documents.create_document(
+        archive, "agreement", "purchase_contract", client_id=client_id, values=VALUES, lines=[line]
+    )
+
+
 def _text(path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return "\n".join(page_text(page) for page in PdfReader(str(path)).pages)
 
 
 def test_agreement_prints_draft_then_final(archive, linked, tmp_path):
@@ -123,13 +132,8 @@ def test_agreement_is_dated_when_signed_never_by_the_print_day(archive, linked, 
 
 def test_returned_document_prints_as_draft(archive, linked, tmp_path):
     client_id, _contact = linked
-    doc = documents.create_document(
-        archive,
-        "agreement",
-        "purchase_contract",
-        client_id=client_id,
-        values=VALUES,
-        lines=[ContractLine("软件", "", Decimal("1"), "套", Decimal("1000"))],
+    doc = _one_line_contract(
+        archive, client_id, ContractLine("软件", "", D1, "套", Decimal("1000"))
     )
     documents.review(archive, doc.id, "submit")
     documents.review(archive, doc.id, "return", comment="补充质保条款")
@@ -230,10 +234,10 @@ def test_letters_register_is_landscape_with_numbers_and_dates_unbroken(archive, 
     for number, page in enumerate(reader.pages, start=1):
         width, height = (float(x) for x in page.mediabox[2:])
         assert (round(width), round(height)) == (842, 595)  # A4 landscape
-        text = page.extract_text()
+        text = page_text(page)
         assert "收文号" in text and "来文字号" in text  # the header row repeats
         assert f"第 {number} 页 共 {pages} 页" in text
-    lines = [line for page in reader.pages for line in page.extract_text().split("\n")]
+    lines = [line for page in reader.pages for line in page_text(page).split("\n")]
     for n in range(1, 124):
         assert any(f"收〔2026〕{n}号" in line for line in lines), n
         assert any(f"乌鲁木齐函〔2026〕{n}号" in line for line in lines), n
@@ -259,7 +263,19 @@ def test_the_signing_table_is_never_split_across_pages(archive, linked, tmp_path
         )
         out = tmp_path / f"sign{count}.pdf"
         documents.print_document(archive, doc.id, out)
-        pages = [page.extract_text() for page in PdfReader(str(out)).pages]
+        pages = [page_text(page) for page in PdfReader(str(out)).pages]
         first = [n for n, text in enumerate(pages) if "单位名称(盖章)" in text]
         last = [n for n, text in enumerate(pages) if "开户银行及账号" in text]
         assert first and first == last, f"{count} lines: table on pages {first} and {last}"
+
+
+def test_the_contract_is_printed_in_chinese_punctuation(archive, linked, tmp_path):
+    client_id, _contact = linked
+    line = ContractLine("服务器", "R1", D1, "台", Decimal("45000.50"))
+    doc = _one_line_contract(archive, client_id, line)
+    documents.print_document(archive, doc.id, tmp_path / "p.pdf")
+    pages = PdfReader(str(tmp_path / "p.pdf")).pages
+    raw = "".join(page.extract_text() for page in pages).replace("\n", "")
+    assert "需方（甲方）：北京恒信贸易有限公司" in raw
+    assert "甲乙双方本着平等互利、诚实信用的原则，" in raw
+    assert "需方(甲方)" not in raw and "原则," not in raw

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pdf_checks import assert_cjk_font_embedded
+from pdf_checks import assert_cjk_font_embedded, page_text
 from pypdf import PdfReader
 
 from app.domain.minutes import ActionItemDraft, MeetingDraft
@@ -13,7 +13,7 @@ from app.services import clients, minutes
 
 
 def _text(path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return "\n".join(page_text(page) for page in PdfReader(str(path)).pages)
 
 
 def _flat(path) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from pdf_checks import assert_cjk_font_embedded
+from pdf_checks import assert_cjk_font_embedded, page_text
 from pypdf import PdfReader
 
 from app.domain.errors import AppError
@@ -33,7 +33,7 @@ def rebate_id(archive):
 
 
 def _text(path) -> str:
-    return "".join("".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    return "".join("".join(page_text(page).split()) for page in PdfReader(path).pages)
 
 
 def test_form_states_the_numbers_the_steps_and_that_nothing_may_be_promised(

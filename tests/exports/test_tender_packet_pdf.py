@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from pdf_checks import assert_cjk_font_embedded
+from pdf_checks import assert_cjk_font_embedded, page_text
 from pypdf import PdfReader
 
 from app.domain.tenders import TenderDraft
@@ -80,14 +80,14 @@ def test_packet_pages_bookmarks_contents_and_footers(archive, ready_tender, tmp_
     printed = [s.title for s in packet if s.is_form or s.files]
     assert [title for title, _ in outline] == ["封面", "目录", *printed]
     assert [page for _, page in outline[2:]] == list(result.section_pages)
-    contents = reader.pages[1].extract_text()
+    contents = page_text(reader.pages[1])
     for index, (title, page) in enumerate(outline[2:], start=1):
         assert re.search(rf"{index}\. {re.escape(title)}\s+{page}\b", contents), title
     total = len(reader.pages)
     for number, page in enumerate(reader.pages, start=1):
-        assert f"第 {number} 页 共 {total} 页" in page.extract_text()
-    assert "副本" in reader.pages[0].extract_text()
-    bid_letter = reader.pages[dict(outline)["投标函"] - 1].extract_text()
+        assert f"第 {number} 页 共 {total} 页" in page_text(page)
+    assert "副本" in page_text(reader.pages[0])
+    bid_letter = page_text(reader.pages[dict(outline)["投标函"] - 1])
     assert "壹佰万元零柒分" in bid_letter and "1,000,000.07" in bid_letter
     assert len(form_sections) == len([s for s in packet if s.form in FORMS])
 
@@ -119,7 +119,7 @@ def test_checklist_flags_expired_qualification_and_price_above_budget(
     assert not (tmp_path / "final.pdf").exists()
     draft = tmp_path / "draft.pdf"
     tender_packet.build_pdf(archive, ready_tender.id, draft, draft=True)
-    assert all("草稿" in p.extract_text() for p in PdfReader(draft).pages)
+    assert all("草稿" in page_text(p) for p in PdfReader(draft).pages)
 
 
 def test_sections_reorder_rename_and_remove(archive, ready_tender):
@@ -151,11 +151,11 @@ def test_amounts_and_project_number_are_never_broken(archive, ready_tender, tmp_
     tender_packet.build_pdf(archive, ready_tender.id, out)
     reader = PdfReader(out)
     pages = dict(_outline(reader))
-    summary = reader.pages[pages["开标一览表"] - 1].extract_text()
+    summary = page_text(reader.pages[pages["开标一览表"] - 1])
     for whole in ("12,345,678.90", "YQZB-2026-023", "投标总价(小写)", "某市智慧政务平台采购项目"):
         assert whole in summary, (whole, summary)
     assert "壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元玖角" in summary.replace("\n", "")
-    breakdown = reader.pages[pages["投标分项报价表"] - 1].extract_text()
+    breakdown = page_text(reader.pages[pages["投标分项报价表"] - 1])
     assert breakdown.count("12,345,678.90") == 3, breakdown  # unit price, line total, total
     assert "单价(元)" in breakdown and "总价(元)" in breakdown
 
@@ -167,7 +167,7 @@ def test_wrapped_cells_never_start_a_line_with_closing_punctuation():
     from app.exports.pdf_fonts import register_font
 
     font = register_font(None)
-    width = stringWidth("投标总价(元", font, 10)
+    width = stringWidth("投标总价（元", font, 10)  # printed in Chinese punctuation
     lines = wrap_text("投标总价(元)", width, font, 10).split("\n")
-    assert lines == ["投标总价", "(元)"]
+    assert lines == ["投标总价", "（元）"]
     assert all(not line.startswith((")", "）", ",", "。")) for line in lines)

@@ -43,7 +43,7 @@ NUMBER_SCOPE = "document"  # one sequence per year for every outgoing document: 
 MISSING_MARK = "【未填:{label}】"
 DRAFT_MARK = "草稿"
 # An agreement is dated when it is signed: until then its 签订日期 is a line to fill in by hand.
-BLANK_DATE = "    年  月  日"
+BLANK_DATE = "＿＿＿＿年＿＿月＿＿日"  # a line to write the date on when signing
 # A notice, letter or fax draft has no 发文字号 yet: it is given when the document is issued.
 UNNUMBERED = "(发文时编号)"
 LINE_HEADERS = ("序号", "产品名称", "规格型号", "数量", "单位", "单价(元)", "金额(元)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import weakref
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -405,7 +406,7 @@ class PacketBuilderDialog(QDialog):
         self.checks: list[CheckItem] = []
         self.last_pdf: Path | None = None
         self.last_preview: PdfPreviewDialog | None = None
-        self._temp_dir = Path(tempfile.mkdtemp(prefix="packet-"))
+        self._temp_dir: Path | None = None  # made on the first print, removed on close
         self.printing = False
         self._loading = False
         self.setWindowTitle(self.tr("Tender packet - %1").replace("%1", self.tender.draft.title))
@@ -834,7 +835,7 @@ class PacketBuilderDialog(QDialog):
         options = self._ready_options()
         if options is None:
             return
-        out = self._temp_dir / self.suggested_name(options)
+        out = self._print_dir() / self.suggested_name(options)
         self._build(out, options, lambda _result: self._show_preview(out, options))
 
     def save_pdf(self) -> None:
@@ -893,6 +894,13 @@ class PacketBuilderDialog(QDialog):
         )
         self.last_preview.exec()
 
+    def _print_dir(self) -> Path:
+        if self._temp_dir is None:
+            self._temp_dir = Path(tempfile.mkdtemp(prefix="sales-compass-packet-"))
+            # also gone when the dialog is dropped without being closed, or at exit
+            weakref.finalize(self, shutil.rmtree, self._temp_dir, True)
+        return self._temp_dir
+
     def _saved(self, out: Path) -> None:
         self.ctx.events.status_message.emit(self.tr("Saved %1").replace("%1", str(out)))
 
@@ -900,7 +908,7 @@ class PacketBuilderDialog(QDialog):
         self.save_current(quiet=True)
         if self.printing:
             self.print_handle.cancel()  # its own temp file is removed when it stops
-        else:
+        elif self._temp_dir is not None:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
         self.ctx.events.changed.emit("tender")
         super().done(result)

@@ -287,6 +287,10 @@ def test_generate_draft_and_preview(dialog, archive, tender, monkeypatch, tmp_pa
     assert opened == [len(reader.pages)] and len(reader.pages) > 5
     assert "草稿" in dialog.last_preview.save_suggestion
     assert dialog.last_preview.page_count() == len(reader.pages)
+    printed = dialog.last_pdf.parent
+    dialog.last_preview.close()
+    dialog.close()
+    assert not printed.exists()  # the preview's working copy goes with the dialog
 
 
 def test_refusing_the_draft_prints_nothing(dialog, monkeypatch):

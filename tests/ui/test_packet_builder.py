@@ -289,7 +289,7 @@ def test_generate_draft_and_preview(dialog, archive, tender, monkeypatch, tmp_pa
     assert dialog.last_preview.page_count() == len(reader.pages)
     printed = dialog.last_pdf.parent
     dialog.last_preview.close()
-    dialog.close()
+    dialog.reject()  # 关闭
     assert not printed.exists()  # the preview's working copy goes with the dialog
 
 

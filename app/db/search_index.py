@@ -11,6 +11,8 @@ the same functions with pg_trgm."""
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -141,16 +143,23 @@ def _runs(query: str) -> list[str]:
 
 def initials_match(query: str) -> str | None:
     letters = re.sub(r"\s+", "", query.lower())
-    if len(letters) < 2 or not re.fullmatch(r"[a-z0-9]+", letters):
-        return None
+    if len(letters) < 2 or not re.fullmatch(r"[a-z0-9]+", letters) or letters.isdigit():
+        return None  # initials are letters (bj, 3m): a run of digits is a number, not initials
     return f'initials : "{" ".join(letters)}"'
+
+
+FILL_BUDGET_S = 0.025  # per search: the per-kind queries that look further back in the index
+BUDGET_CHECK_STEPS = 2000  # SQLite virtual-machine steps between looks at the clock
 
 
 def search(session: Session, query: str, kinds: Sequence[str], per_kind: int) -> list[Hit]:
     """Matches per kind, best first: title hits, then initials hits, then body hits.
 
-    Each probe is ordered by rowid (newest first) with a LIMIT, so FTS5 stops early even when a
-    single common character matches hundreds of thousands of records."""
+    Each probe first runs once over every kind, newest first with a LIMIT (FTS5 stops early
+    even when a single common character matches a million records). When that already saw
+    every match, the search is done; otherwise the kinds still short of candidates are looked
+    up one by one, within a time budget: a rare phrase made of common characters (a date, a
+    phone prefix) would otherwise walk the whole index once per kind."""
     probes = [
         m
         for m in (build_match(query, "title"), initials_match(query), build_match(query, "body"))
@@ -160,22 +169,56 @@ def search(session: Session, query: str, kinds: Sequence[str], per_kind: int) ->
         return []
     raw = session.connection().connection.driver_connection
     candidates = max(per_kind * 3, 30)  # ranked below, then cut to per_kind
+    found: dict[str, dict[int, Hit]] = {kind: {} for kind in kinds}
+    short: set[str] = set()
+    for probe in probes:
+        limit = candidates * len(kinds) * 2
+        rows = _matches(raw, probe, limit)
+        for doc_id, kind, ref_id, title, body in rows:
+            if kind in found and len(found[kind]) < candidates:
+                found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
+        if len(rows) >= limit:  # there may be more matches than this first look saw
+            short |= {kind for kind in kinds if len(found[kind]) < candidates}
+    _fill(raw, probes, [kind for kind in kinds if kind in short], found, candidates)
     hits: list[Hit] = []
     for kind in kinds:
-        seen: dict[int, Hit] = {}
-        for probe in probes:
-            if len(seen) >= candidates:
-                break
-            rows = raw.execute(
-                "SELECT d.id, d.ref_id, d.title, d.body FROM search_fts f "
-                "JOIN search_docs d ON d.id = f.rowid "
-                "WHERE search_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
-                (f'kind : "k{kind}" AND ({probe})', candidates - len(seen)),
-            ).fetchall()
-            for doc_id, ref_id, title, body in rows:
-                seen.setdefault(doc_id, Hit(kind, ref_id, title, body))
-        hits.extend(_rank(query, list(seen.values()))[:per_kind])
+        hits.extend(_rank(query, list(found[kind].values()))[:per_kind])
     return hits
+
+
+def _matches(raw, probe: str, limit: int, kind: str | None = None) -> list[tuple]:
+    match = probe if kind is None else f'kind : "k{kind}" AND ({probe})'
+    return raw.execute(
+        "SELECT d.id, d.kind, d.ref_id, d.title, d.body FROM search_fts f "
+        "JOIN search_docs d ON d.id = f.rowid "
+        "WHERE search_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
+        (match, limit),
+    ).fetchall()
+
+
+def _fill(raw, probes: list[str], kinds: list[str], found: dict, candidates: int) -> None:
+    """Per-kind lookups for the kinds the first look left short, in the caller's order of
+    importance (clients first), until the budget is spent."""
+    deadline = time.perf_counter() + FILL_BUDGET_S
+    raw.set_progress_handler(lambda: time.perf_counter() > deadline, BUDGET_CHECK_STEPS)
+    try:
+        for kind in kinds:
+            _fill_kind(raw, probes, kind, found[kind], candidates)
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc):
+            raise  # only the budget's own interruption ends the lookups early
+    finally:
+        raw.set_progress_handler(None, 0)
+
+
+def _fill_kind(raw, probes: list[str], kind: str, seen: dict, candidates: int) -> None:
+    for probe in probes:
+        if len(seen) >= candidates:
+            return
+        for doc_id, _kind, ref_id, title, body in _matches(
+            raw, probe, candidates - len(seen), kind
+        ):
+            seen.setdefault(doc_id, Hit(kind, ref_id, title, body))
 
 
 def _rank(query: str, hits: list[Hit]) -> list[Hit]:

@@ -36,8 +36,20 @@ def demo_archive(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     result = run("demo", "--clients", 50, "--db", path)
     assert result.returncode == 0, result.stderr
-    assert "50" in result.stdout
+    assert "客户 50 家" in result.stdout
+    purchasers = int(result.stdout.split("另有招标采购人 ")[1].split(" 家")[0])
+    assert clients_in(path) == 50 + purchasers  # the total the client list will show
     return path
+
+
+def clients_in(path: Path) -> int:
+    from app.services.clients import client_count
+
+    archive = open_archive(path)
+    try:
+        return client_count(archive)
+    finally:
+        archive.close()
 
 
 @pytest.fixture

@@ -358,7 +358,7 @@ def _register_contracts(subparsers) -> None:
     p = command(sub, "delete", _contract_delete, "delete a contract that has no receipts")
     p.add_argument("contract_id", type=int)
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
-    parser = subparsers.add_parser("receipt", help="book or delete a receipt (回款)")
+    parser = subparsers.add_parser("receipt", help="book, edit or delete a receipt (回款)")
     sub = parser.add_subparsers(dest="receipt_cmd", metavar="ACTION", required=True)
     p = command(sub, "add", _receipt_add, "book a receipt")
     p.add_argument("--client", type=int, required=True, metavar="CLIENT_ID")
@@ -366,6 +366,17 @@ def _register_contracts(subparsers) -> None:
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--contract", metavar="NUMBER", help="合同编号")
     p.add_argument("--method", default="")
+    p = command(sub, "edit", _receipt_edit, "change a receipt; options not given are kept")
+    p.add_argument("receipt_id", type=int)
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="回款日期 (default: unchanged)")
+    p.add_argument("--amount", help="金额 (default: unchanged)")
+    p.add_argument(
+        "--contract",
+        metavar="NUMBER",
+        help="合同编号, or none for no contract (default: unchanged)",
+    )
+    p.add_argument("--method", help="回款方式 (default: unchanged)")
+    p.add_argument("--notes", help="备注 (default: unchanged)")
     p = command(sub, "delete", _receipt_delete, "delete a receipt")
     p.add_argument("receipt_id", type=int)
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
@@ -555,6 +566,30 @@ def _receipt_add(args: argparse.Namespace, archive: Archive) -> int:
         ),
     )
     print(f"已登记回款 #{row.id} {row.client_name} {row.received_on} {_yuan(row.amount)}")
+    return 0
+
+
+def _receipt_edit(args: argparse.Namespace, archive: Archive) -> int:
+    row = contracts.get_receipt(archive, args.receipt_id)
+    changes: dict = {}
+    if args.date is not None:
+        changes["received_on"] = _date(args.date, "received_on")
+    if args.amount is not None:
+        changes["amount"] = _money(args.amount, "amount")
+    if args.contract is not None:
+        text = args.contract.strip()
+        none = text.lower() in ("none", "无", "")
+        changes["contract_id"] = None if none else contracts.find_contract_id(archive, text)
+    if args.method is not None:
+        changes["method"] = args.method
+    if args.notes is not None:
+        changes["notes"] = args.notes
+    draft = replace(contracts.draft_of_receipt(row), **changes)
+    row = contracts.update_receipt(archive, row.id, draft)
+    contract = f"合同 {row.contract_number}" if row.contract_number else "未指定合同"
+    print(
+        f"已修改回款 #{row.id} {row.client_name} {row.received_on} {_yuan(row.amount)} {contract}"
+    )
     return 0
 
 

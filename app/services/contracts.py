@@ -408,7 +408,9 @@ def _check_receipt(session, draft: ReceiptDraft) -> None:
     problems = []
     if client_repo.get(session, draft.client_id) is None:
         problems.append(FieldProblem("client", "unknown_client", {"value": draft.client_id}))
-    if draft.amount is None or draft.amount <= 0:
+    if draft.received_on is None:
+        problems.append(FieldProblem("received_on", "required"))
+    if draft.amount is None or yuan_to_fen(draft.amount) <= 0:
         problems.append(FieldProblem("amount", "not_positive"))
     if draft.contract_id is not None:
         contract = repo.contract(session, draft.contract_id)
@@ -456,6 +458,42 @@ def get_receipt(archive: Archive, receipt_id: int) -> ReceiptRow:
         client = client_repo.get(session, receipt.client_id)
         contract = repo.contract(session, receipt.contract_id) if receipt.contract_id else None
         return _receipt_row(receipt, client.name, contract.number if contract else None)
+
+
+def update_receipt(archive: Archive, receipt_id: int, draft: ReceiptDraft) -> ReceiptRow:
+    """Saves `draft` over the receipt `receipt_id` with the checks of add_receipt, and its
+    search entry with it, in one transaction: a refused save changes nothing."""
+    with archive.db.session() as session:
+        receipt = repo.receipt(session, receipt_id)
+        if receipt is None:
+            raise NotFoundError("receipt", receipt_id)
+        _check_receipt(session, draft)
+        receipt.client_id = draft.client_id
+        receipt.contract_id = draft.contract_id
+        receipt.received_on = draft.received_on
+        receipt.amount_fen = yuan_to_fen(draft.amount)
+        receipt.method = clean(draft.method)
+        receipt.notes = draft.notes
+        session.flush()
+        client = client_repo.get(session, draft.client_id)
+        contract = repo.contract(session, draft.contract_id) if draft.contract_id else None
+        search.reindex(
+            session,
+            [search.receipt_document(receipt, client.name, contract.number if contract else None)],
+        )
+    return get_receipt(archive, receipt_id)
+
+
+def draft_of_receipt(row: ReceiptRow) -> ReceiptDraft:
+    """The draft that saves `row` unchanged (the start of an edit)."""
+    return ReceiptDraft(
+        client_id=row.client_id,
+        received_on=row.received_on,
+        amount=row.amount,
+        contract_id=row.contract_id,
+        method=row.method,
+        notes=row.notes,
+    )
 
 
 def delete_receipt(archive: Archive, receipt_id: int) -> ReceiptRow:

@@ -282,13 +282,22 @@ class ContractDialog(QDialog):
 
 
 class ReceiptDialog(QDialog):
-    """Book a receipt: client, date, amount, and the contract it pays (or none)."""
+    """Book a receipt: client, date, amount, and the contract it pays (or none); or (with
+    `receipt_id`) change a booked one, prefilled with what it holds."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, receipt_id: int | None = None
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.row = None
-        self.setWindowTitle(self.tr("Book a receipt"))
+        # raises NotFoundError for a receipt deleted meanwhile (the page says so)
+        self.original = (
+            None if receipt_id is None else contracts.get_receipt(ctx.archive, receipt_id)
+        )
+        self.setWindowTitle(
+            self.tr("Book a receipt") if self.original is None else self.tr("Edit receipt")
+        )
         self.client = ClientPicker(ctx, self)
         self.received = _date_edit(ctx.archive.today())
         self.amount = QLineEdit()
@@ -299,6 +308,7 @@ class ReceiptDialog(QDialog):
         self.method = QComboBox()
         self.method.setEditable(True)
         self.method.addItems(["银行转账", "承兑汇票", "支票", "现金"])
+        self.notes = QLineEdit()
         self.error = QLabel()
         self.error.setStyleSheet("color: #d9363e;")
         self.error.setWordWrap(True)
@@ -308,6 +318,7 @@ class ReceiptDialog(QDialog):
         form.addRow(self.tr("Amount"), self.amount)
         form.addRow(self.tr("Contract"), self.contract)
         form.addRow(self.tr("Method"), self.method)
+        form.addRow(self.tr("Notes"), self.notes)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -320,6 +331,21 @@ class ReceiptDialog(QDialog):
         layout.addWidget(buttons)
         self.client.chosen.connect(self.load_contracts)
         self.load_contracts(None)
+        if self.original is not None:
+            self._fill(self.original)
+
+    def _fill(self, row: contracts.ReceiptRow) -> None:
+        self.set_client(row.client_id, row.client_name)
+        self.received.setDate(_qdate(row.received_on))
+        self.amount.setText(format_yuan(row.amount))
+        if row.contract_id is not None:
+            at = self.contract.findData(row.contract_id)
+            if at < 0:  # not among the client's listed contracts: offered all the same
+                self.contract.addItem(row.contract_number, row.contract_id)
+                at = self.contract.count() - 1
+            self.contract.setCurrentIndex(at)
+        self.method.setCurrentText(row.method)
+        self.notes.setText(row.notes)
 
     def set_client(self, client_id: int, name: str) -> None:
         self.client.set_client(client_id, name)
@@ -351,8 +377,12 @@ class ReceiptDialog(QDialog):
                 amount=amount,
                 contract_id=self.contract.currentData(),
                 method=self.method.currentText(),
+                notes=self.notes.text().strip(),
             )
-            self.row = contracts.add_receipt(self.ctx.archive, draft)
+            if self.original is None:
+                self.row = contracts.add_receipt(self.ctx.archive, draft)
+            else:
+                self.row = contracts.update_receipt(self.ctx.archive, self.original.id, draft)
         except AppError as exc:
             self.error.setText(error_text(exc, self.ctx.lang))
             return
@@ -362,7 +392,7 @@ class ReceiptDialog(QDialog):
 
 class ContractView(QDialog):
     """One contract as signed: its lines, total, due date and the receipts booked to it; a
-    receipt chosen in the list can be deleted."""
+    receipt chosen in the list can be edited (button or double-click) or deleted."""
 
     def __init__(self, ctx: UiContext, contract_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -390,6 +420,11 @@ class ContractView(QDialog):
         self.receipts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.receipts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.receipts.verticalHeader().hide()
+        self.receipts.doubleClicked.connect(self._edit_receipt_at)
+        self.receipts.setToolTip(self.tr("Double-click a receipt to edit it"))
+        self.receipt_dialog: ReceiptDialog | None = None
+        self.edit_receipt_button = QPushButton(self.tr("Edit receipt…"))
+        self.edit_receipt_button.clicked.connect(lambda: self.edit_receipt())
         self.delete_receipt_button = QPushButton(self.tr("Delete receipt…"))
         self.delete_receipt_button.clicked.connect(lambda: self.delete_receipt())
         self.error = QLabel()
@@ -400,6 +435,7 @@ class ContractView(QDialog):
         receipt_bar = QHBoxLayout()
         receipt_bar.addWidget(QLabel(self.tr("Receipts")))
         receipt_bar.addStretch(1)
+        receipt_bar.addWidget(self.edit_receipt_button)
         receipt_bar.addWidget(self.delete_receipt_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.head)
@@ -442,17 +478,42 @@ class ContractView(QDialog):
         )
         rows = contracts.list_receipts(self.ctx.archive, contract_id=self.contract_id)
         self.receipts_model.set_rows(rows)
+        self.edit_receipt_button.setEnabled(bool(rows))
         self.delete_receipt_button.setEnabled(bool(rows))
+
+    def _edit_receipt_at(self, index: QModelIndex) -> None:
+        if index.isValid() and index.row() < len(self.receipts_model.rows):
+            self.edit_receipt(self.receipts_model.rows[index.row()].id)
+
+    def _chosen_receipt(self) -> int | None:
+        """The id of the receipt chosen in the list; None (said in the view) when none is."""
+        row = selected_row(self.receipts, self.receipts_model)
+        if row is None:
+            self.error.setText(self.tr("Choose a receipt in the list first."))
+            return None
+        return row.id
+
+    def edit_receipt(self, receipt_id: int | None = None) -> ReceiptDialog | None:
+        """Opens the receipt chosen in the list (or `receipt_id`) to edit; the view reloads
+        once it is saved."""
+        receipt_id = self._chosen_receipt() if receipt_id is None else receipt_id
+        if receipt_id is None:
+            return None
+        try:
+            dialog = ReceiptDialog(self.ctx, self, receipt_id)
+        except AppError as exc:
+            self.error.setText(error_text(exc, self.ctx.lang))
+            return None
+        self.error.clear()
+        dialog.accepted.connect(self.reload)
+        self.receipt_dialog = dialog
+        dialog.open()
+        return dialog
 
     def delete_receipt(self, receipt_id: int | None = None) -> bool:
         """Deletes the receipt chosen in the list (or `receipt_id`) after asking."""
-        if receipt_id is None:
-            row = selected_row(self.receipts, self.receipts_model)
-            if row is None:
-                self.error.setText(self.tr("Choose a receipt in the list first."))
-                return False
-            receipt_id = row.id
-        if not ask_delete_receipt(self, self.ctx, receipt_id, self.error):
+        receipt_id = self._chosen_receipt() if receipt_id is None else receipt_id
+        if receipt_id is None or not ask_delete_receipt(self, self.ctx, receipt_id, self.error):
             return False
         self.error.clear()
         self.reload()
@@ -616,7 +677,7 @@ class ContractsPage(QWidget):
         self.import_button.clicked.connect(lambda: self.open_import_dialog())
         self.import_button.setVisible(client_id is None)
         self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.setToolTip(self.tr("Edit the selected contract"))
+        self.edit_button.setToolTip(self.tr("Edit the selected contract or receipt"))
         self.edit_button.clicked.connect(lambda: self.edit_selected())
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.setToolTip(self.tr("Delete the selected contract or receipt"))
@@ -644,6 +705,8 @@ class ContractsPage(QWidget):
         self.contracts_table.customContextMenuRequested.connect(self._contract_menu)
         self.receipts_table = self._table(self.receipts_model, 1)
         self.receipts_table.customContextMenuRequested.connect(self._receipt_menu)
+        self.receipts_table.doubleClicked.connect(self._edit_receipt_at)
+        self.receipts_table.setToolTip(self.tr("Double-click a receipt to edit it"))
         self.tabs.addTab(self.contracts_table, self.tr("Contracts"))
         self.tabs.addTab(self.receipts_table, self.tr("Receipts"))
         receivables = QWidget()
@@ -787,8 +850,9 @@ class ContractsPage(QWidget):
 
     def _update_buttons(self) -> None:
         on_receipts = self.tabs.currentWidget() is self.receipts_table
-        self.edit_button.setEnabled(self.tabs.currentWidget() is self.contracts_table)
-        self.delete_button.setEnabled(on_receipts or self.edit_button.isEnabled())
+        on_contracts = self.tabs.currentWidget() is self.contracts_table
+        self.edit_button.setEnabled(on_contracts or on_receipts)
+        self.delete_button.setEnabled(on_contracts or on_receipts)
 
     def selected_contract(self):
         return selected_row(self.contracts_table, self.contracts_model)
@@ -815,7 +879,13 @@ class ContractsPage(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def edit_selected(self) -> ContractDialog | None:
+    def edit_selected(self) -> ContractDialog | ReceiptDialog | None:
+        if self.tabs.currentWidget() is self.receipts_table:
+            receipt = self.selected_receipt()
+            if receipt is None:
+                self._say(self.tr("Choose a receipt in the list first."))
+                return None
+            return self.open_receipt_dialog(receipt.id)
         row = self.selected_contract()
         if row is None:
             self._say(self.tr("Choose a contract in the list first."))
@@ -883,6 +953,7 @@ class ContractsPage(QWidget):
         if receipt.contract_id is not None:
             contract_id = receipt.contract_id
             menu.addAction(self.tr("Open contract"), lambda: self.open_contract_view(contract_id))
+        menu.addAction(self.tr("Edit…"), lambda: self.open_receipt_dialog(receipt.id))
         menu.addAction(self.tr("Delete…"), lambda: self.delete_receipt(receipt.id))
         menu.popup(self.receipts_table.viewport().mapToGlobal(pos))
 
@@ -891,6 +962,10 @@ class ContractsPage(QWidget):
     def _edit_contract_at(self, index: QModelIndex) -> None:
         if index.isValid() and index.row() < len(self.contracts_model.rows):
             self.open_contract_dialog(self.contracts_model.rows[index.row()].id)
+
+    def _edit_receipt_at(self, index: QModelIndex) -> None:
+        if index.isValid() and index.row() < len(self.receipts_model.rows):
+            self.open_receipt_dialog(self.receipts_model.rows[index.row()].id)
 
     def _open(self, make) -> QDialog | None:
         """Opens the dialog `make()` builds; a record deleted meanwhile is said on the page."""
@@ -918,13 +993,16 @@ class ContractsPage(QWidget):
 
         return self._open(make)
 
-    def open_receipt_dialog(self) -> ReceiptDialog:
-        dialog = ReceiptDialog(self.ctx, self)
-        if self.client_id is not None:
-            dialog.set_client(self.client_id, self.client_name)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+    def open_receipt_dialog(self, receipt_id: int | None = None) -> ReceiptDialog | None:
+        """A new receipt, or the receipt `receipt_id` to edit."""
+
+        def make() -> ReceiptDialog:
+            dialog = ReceiptDialog(self.ctx, self, receipt_id)
+            if receipt_id is None and self.client_id is not None:
+                dialog.set_client(self.client_id, self.client_name)
+            return dialog
+
+        return self._open(make)
 
     def open_import_dialog(self) -> ReceiptImportDialog:
         dialog = ReceiptImportDialog(self.ctx, self)

@@ -1198,7 +1198,7 @@
 <context>
     <name>ContractView</name>
     <message>
-        <location line="+173"/>
+        <location line="+209"/>
         <source>Contract {0}</source>
         <translation>合同 {0}</translation>
     </message>
@@ -1213,7 +1213,7 @@
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-51"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1238,22 +1238,32 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Double-click a receipt to edit it</source>
+        <translation>双击回款进行编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit receipt…</source>
+        <translation>编辑回款…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Delete receipt…</source>
         <translation>删除回款…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Total {0}; received {1}; open {2}</source>
         <translation>合同金额 {0}；已回款 {1}；未收 {2}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Choose a receipt in the list first.</source>
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-56"/>
         <source>Receipts</source>
         <translation>回款</translation>
     </message>
@@ -1261,7 +1271,7 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location line="+208"/>
+        <location line="+234"/>
         <source>Contract number or client</source>
         <translation>合同编号或客户</translation>
     </message>
@@ -1281,7 +1291,12 @@
         <translation>导入回款…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+4"/>
+        <source>Edit the selected contract or receipt</source>
+        <translation>编辑选中的合同或回款</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -1296,14 +1311,14 @@
         <translation>应收账龄</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <location line="+166"/>
+        <location line="-154"/>
+        <location line="+168"/>
         <source>Contract number</source>
         <translation>合同编号</translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+168"/>
+        <location line="-169"/>
+        <location line="+170"/>
         <location line="+32"/>
         <source>Client</source>
         <translation>客户</translation>
@@ -1314,8 +1329,8 @@
         <translation>签订日期</translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+168"/>
+        <location line="-169"/>
+        <location line="+170"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -1346,7 +1361,7 @@
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-203"/>
         <source>Received on</source>
         <translation>回款日期</translation>
     </message>
@@ -1382,24 +1397,20 @@
     </message>
     <message>
         <location line="+113"/>
-        <location line="+255"/>
+        <location line="+264"/>
+        <location line="+13"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="-254"/>
-        <source>Edit the selected contract</source>
-        <translation>编辑选中的合同</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+253"/>
-        <location line="+12"/>
+        <location line="-274"/>
+        <location line="+262"/>
+        <location line="+13"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-274"/>
         <source>Delete the selected contract or receipt</source>
         <translation>删除选中的合同或回款</translation>
     </message>
@@ -1409,7 +1420,12 @@
         <translation>双击合同进行编辑</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+5"/>
+        <source>Double-click a receipt to edit it</source>
+        <translation>双击回款进行编辑</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Open in total</source>
         <translation>应收合计</translation>
     </message>
@@ -1434,13 +1450,14 @@
         <translation>显示 {1} 份合同中最新的 {0} 份；输入关键字可查找其他合同。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+52"/>
         <location line="+13"/>
         <source>Choose a contract in the list first.</source>
         <translation>请先在列表中选择一份合同。</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-18"/>
+        <location line="+13"/>
         <source>Choose a receipt in the list first.</source>
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
@@ -1524,7 +1541,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+291"/>
+        <location filename="../../app/ui/packet_builder.py" line="+292"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -3666,7 +3683,7 @@
         <translation>正在生成投标文件…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -3983,7 +4000,7 @@
 <context>
     <name>QualificationPicker</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-738"/>
+        <location filename="../../app/ui/packet_builder.py" line="-745"/>
         <source>Add from the qualification library</source>
         <translation>从资质库添加</translation>
     </message>
@@ -4424,12 +4441,17 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-594"/>
+        <location filename="../../app/ui/contracts_page.py" line="-656"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+0"/>
+        <source>Edit receipt</source>
+        <translation>编辑回款</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -4454,7 +4476,12 @@
         <translation>回款方式</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>(none: pays the oldest due first)</source>
         <translation>（不指定：先冲抵最早到期的应收）</translation>
     </message>
@@ -4467,7 +4494,7 @@
 <context>
     <name>ReceiptImportDialog</name>
     <message>
-        <location line="+195"/>
+        <location line="+230"/>
         <source>Import receipts</source>
         <translation>导入回款</translation>
     </message>

@@ -14,7 +14,7 @@ from app.domain.records import ClientDraft
 from app.services import clients, contracts
 from app.ui import contracts_page as page_module
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractDialog, ContractsPage
+from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog
 from app.ui.tasks import SynchronousTaskRunner
 
 D = Decimal
@@ -186,7 +186,7 @@ def test_contract_view_deletes_the_chosen_receipt(page, qtbot, monkeypatch, book
 def test_receipts_tab_deletes_the_selected_receipt(page, qtbot, monkeypatch, booked):
     _, _, _, receipt = booked
     page.tabs.setCurrentWidget(page.receipts_table)
-    assert not page.edit_button.isEnabled() and page.delete_button.isEnabled()
+    assert page.edit_button.isEnabled() and page.delete_button.isEnabled()
     answer(monkeypatch, NO)
     _select(page.receipts_table, page.receipts_model, receipt.id)
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
@@ -215,3 +215,96 @@ def test_the_search_finds_a_receipt_and_opens_it_selected(
     assert window.current_area() == "contracts"
     assert page.tabs.currentWidget() is page.receipts_table
     assert page.selected_receipt().id == receipt.id
+
+
+# --- editing receipts --------------------------------------------------------------------------
+
+
+def test_receipts_tab_edit_button_opens_the_receipt_prefilled_and_saves(page, qtbot, booked):
+    client, paid, open_, receipt = booked
+    page.tabs.setCurrentWidget(page.receipts_table)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "Choose a receipt in the list first."  # nothing chosen yet
+    _select(page.receipts_table, page.receipts_model, receipt.id)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, ReceiptDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "Edit receipt"
+    assert dialog.client.text() == client.name and dialog.amount.text() == "1,000.00"
+    assert dialog.received.date().toPython() == date(2026, 3, 4)
+    assert dialog.contract.currentData() == paid.id
+    dialog.amount.setText("1,234.56")
+    dialog.contract.setCurrentIndex(dialog.contract.findData(open_.id))
+    dialog.notes.setText("尾款")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = contracts.get_receipt(page.ctx.archive, receipt.id)
+    assert saved.amount == D("1234.56") and saved.contract_id == open_.id
+    assert saved.notes == "尾款" and saved.received_on == date(2026, 3, 4)
+    row = page.receipts_model.rows[_row_of(page.receipts_model, receipt.id)]
+    assert row.amount == D("1234.56") and row.contract_number == "HT-2"  # the list shows it
+    shown = page.receipts_model.index(_row_of(page.receipts_model, receipt.id), 3)
+    assert page.receipts_model.data(shown) == "¥1,234.56"
+    assert len(contracts.list_receipts(page.ctx.archive)) == 1  # changed, not added
+
+
+def test_a_bad_receipt_edit_keeps_the_dialog_open_and_saves_nothing(page, qtbot, booked):
+    _, _, _, receipt = booked
+    page.tabs.setCurrentWidget(page.receipts_table)
+    index = page.receipts_model.index(_row_of(page.receipts_model, receipt.id), 0)
+    rect = page.receipts_table.visualRect(index)
+    viewport = page.receipts_table.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog = page.dialog
+    assert isinstance(dialog, ReceiptDialog) and dialog.isVisible()
+    dialog.amount.setText("abc")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "金额:金额无效“abc”" in dialog.error.text()
+    dialog.amount.setText("0")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "金额:必须大于 0" in dialog.error.text()
+    assert contracts.get_receipt(page.ctx.archive, receipt.id) == receipt
+    dialog.reject()
+
+
+def test_receipt_context_menu_offers_edit(page, monkeypatch, booked):
+    menus: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, _pos, _at=None: menus.append(menu))
+    _, _, _, receipt = booked
+    page.tabs.setCurrentWidget(page.receipts_table)
+    rect = page.receipts_table.visualRect(
+        page.receipts_model.index(_row_of(page.receipts_model, receipt.id), 0)
+    )
+    page._receipt_menu(rect.center())
+    actions = menus[-1].actions()
+    assert [a.text() for a in actions] == ["Open contract", "Edit…", "Delete…"]
+    actions[1].trigger()
+    assert isinstance(page.dialog, ReceiptDialog) and page.dialog.original.id == receipt.id
+    page.dialog.reject()
+
+
+def test_contract_view_edits_the_chosen_receipt(page, qtbot, booked):
+    _, paid, _, receipt = booked
+    view = page.open_contract_view(paid.id)
+    assert view.edit_receipt_button.isEnabled()
+    qtbot.mouseClick(view.edit_receipt_button, Qt.MouseButton.LeftButton)
+    assert "Choose a receipt" in view.error.text()
+    _select(view.receipts, view.receipts_model, receipt.id)
+    qtbot.mouseClick(view.edit_receipt_button, Qt.MouseButton.LeftButton)
+    dialog = view.receipt_dialog
+    assert isinstance(dialog, ReceiptDialog) and dialog.isVisible()
+    dialog.amount.setText("2500")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert view.receipts_model.rows[0].amount == D("2500.00")
+    assert "received ¥2,500.00" in view.totals.text()
+    assert page.receipts_model.rows[0].amount == D("2500.00")  # the page heard the change
+    view.reject()
+
+
+def test_editing_a_receipt_deleted_meanwhile_is_said_on_the_page(page, booked):
+    _, _, _, receipt = booked
+    contracts.delete_receipt(page.ctx.archive, receipt.id)
+    assert page.open_receipt_dialog(receipt.id) is None
+    assert page.message.isVisible() and page.message.text()

@@ -149,21 +149,36 @@ def _framed(drawing: Drawing):
 def _tight_widths(
     block: SmallGrid, fractions: Sequence[float], font: str, width: float
 ) -> list[float]:
-    """Amounts, dates and other whole-kept columns get exactly their longest line; the text
-    columns (client names, reasons) share the rest, so they wrap as little as possible."""
-    keep = sorted({*block.align_right, *block.keep_whole})
-    need = [_longest_line(block.rows, i, font, block.size) + 8 for i in keep]
-    others = [i for i in range(len(fractions)) if i not in keep]
-    spare = width - sum(need)
-    share = sum(fractions[i] for i in others)
-    if not others or share <= 0 or spare < len(others) * 4 * block.size:
-        return fit_widths([width * f for f in fractions], block.rows, keep, font, block.size)
-    widths = [0.0] * len(fractions)
-    for i, n in zip(keep, need, strict=True):
-        widths[i] = n
-    for i in others:
-        widths[i] = spare * fractions[i] / share
+    """Every column starts at its natural width (longest line, heading included). Amounts,
+    dates and other whole-kept columns keep exactly that; the text columns (names, reasons)
+    share what is left in proportion to their own length, so they wrap as little as possible."""
+    columns = range(len(fractions))
+    natural = [
+        max(_longest_line(block.rows, i, font, block.size), _heading_width(block, i, font)) + 8
+        for i in columns
+    ]
+    keep = {*block.align_right, *block.keep_whole}
+    others = [i for i in columns if i not in keep] or list(columns)
+    spare = width - sum(natural[i] for i in columns if i not in others)
+    least = 4 * block.size + 8  # four characters
+    if spare < len(others) * least:
+        return fit_widths(
+            [width * f for f in fractions], block.rows, sorted(keep), font, block.size
+        )
+    widths = list(natural)
+    # Leftmost text first (the client's name before the reasons): each gets its natural width
+    # while the ones after it keep room for four characters; the last takes what is left.
+    for position, i in enumerate(others):
+        later = len(others) - position - 1
+        widths[i] = spare if later == 0 else min(natural[i], spare - later * least)
+        spare -= widths[i]
     return widths
+
+
+def _heading_width(block: SmallGrid, column: int, font: str) -> float:
+    """A heading may wrap once, at its middle (签约 / 数量), never a character per line."""
+    heading = chinese_punctuation(str(block.headers[column])) if column < len(block.headers) else ""
+    return stringWidth(heading, font, block.size) / (2 if len(heading) > 4 else 1)
 
 
 def _longest_line(rows: Sequence[Sequence[str]], column: int, font: str, size: float) -> float:

@@ -112,6 +112,7 @@ class Styles:
             leading=20,
             spaceBefore=4 * mm,
             spaceAfter=3 * mm,
+            keepWithNext=1,  # a heading never ends a page alone
         )
         self.cell = ParagraphStyle(
             "cell", fontName=self.font, fontSize=10, leading=14, wordWrap="CJK"

@@ -557,7 +557,10 @@ def _font(archive: Archive) -> Path | None:
 
 
 def minutes_title(title: str) -> str:
-    return title if title.endswith("会议纪要") or title.endswith("纪要") else f"{title}会议纪要"
+    if title.endswith("纪要"):
+        return title
+    # 回款协调会 -> 回款协调会纪要, never 回款协调会会议纪要
+    return f"{title}纪要" if title.endswith("会") else f"{title}会议纪要"
 
 
 def minutes_blocks(detail: MeetingDetail) -> list[Block]:

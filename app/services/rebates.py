@@ -18,6 +18,7 @@ from app.db.repositories import sales as repo
 from app.db.repositories import settings as settings_repo
 from app.domain import rebates as rules
 from app.domain.amounts import rmb_capitals
+from app.domain.documents import format_cn_date
 from app.domain.errors import AppError, NotFoundError, ValidationError
 from app.domain.money import fen_to_yuan, format_yuan, yuan_to_fen
 from app.domain.rebates import (
@@ -286,7 +287,10 @@ def _summary(rebate: RebateRecord) -> Fields:
     return Fields(
         [
             ("客户名称", rebate.client_name),
-            ("返点期间", f"{rebate.period_start:%Y年%m月%d日} 至 {rebate.period_end:%Y年%m月%d日}"),
+            (
+                "返点期间",
+                f"{format_cn_date(rebate.period_start)} 至 {format_cn_date(rebate.period_end)}",
+            ),
             ("期间销售额(签约额)", _money(rebate.sales)),
             ("期间回款总额", _money(rebate.receipts)),
             ("返点比例", rules.percent(rebate.rate)),
@@ -332,9 +336,7 @@ def write_form(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
     blocks = [
         Heading("销售返点申请审批表"),
         Para(f"申请单位:{company}" if company else "", indent=False),
-        Para(
-            f"编号:{rules.rebate_number(rebate.id)}    当前状态:{rebate.status_label}", indent=False
-        ),
+        Fields([("编号", rules.rebate_number(rebate.id)), ("当前状态", rebate.status_label)]),
         Gap(3),
         _summary(rebate),
         Fields([("申请人", rebate.applicant), ("申请时间", f"{rebate.created_at:%Y-%m-%d %H:%M}")]),
@@ -372,7 +374,7 @@ def write_letter(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
         Para(f"{rebate.client_name}:", indent=False),
         Para(
             f"感谢贵司一直以来的支持与合作。根据我司销售返点政策,贵司在"
-            f"{rebate.period_start:%Y年%m月%d日}至{rebate.period_end:%Y年%m月%d日}期间的销售额为"
+            f"{format_cn_date(rebate.period_start)}至{format_cn_date(rebate.period_end)}期间的销售额为"
             f"{_money(rebate.sales)},回款总额为{_money(rebate.receipts)},适用返点比例"
             f"{rules.percent(rebate.rate)},返点金额为{_money(rebate.amount)}"
             f"(大写:{rmb_capitals(rebate.amount)})。"

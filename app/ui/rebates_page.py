@@ -199,6 +199,7 @@ class ApplyDialog(QDialog):
         self.ctx = ctx
         self.record: RebateRecord | None = None
         self.setWindowTitle(self.tr("Apply for a rebate"))
+        self.setMinimumWidth(480)  # the client box shows its whole hint
         today = ctx.archive.today()
         self.client = ClientPicker(ctx, self)
         self.first = QDateEdit(_qdate(today.replace(month=1, day=1)))

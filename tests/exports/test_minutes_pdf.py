@@ -99,3 +99,23 @@ def test_digest_pdf(archive, tmp_path):
     assert "督促落实催办单" in flat and "王芳:1项逾期" in flat
     assert "提交最终报价单" in flat and "3天" in flat and "安排样机送达" not in flat
     assert_cjk_font_embedded(out)
+
+
+def test_a_title_ending_in_meeting_gets_only_its_minutes(archive, tmp_path):
+    detail = minutes.create_meeting(archive, MeetingDraft("回款协调会", datetime(2026, 11, 1)))
+    out = tmp_path / "m.pdf"
+    minutes.print_minutes(archive, detail.id, out)
+    assert _flat(out).startswith("回款协调会纪要")  # never 回款协调会会议纪要
+
+
+def test_a_heading_never_ends_a_page_alone(tmp_path):
+    from app.exports.document_pdf import render_document
+    from app.exports.pdf_blocks import Heading, Para
+
+    for filler in range(20, 30):  # moves the heading over the end of the first page
+        out = tmp_path / f"h{filler}.pdf"
+        blocks = [Para(f"第{n}段正文内容。") for n in range(filler)]
+        render_document([*blocks, Heading("下次会议", 2), Para("下周同一时间")], out, title="t")
+        pages = [page_text(p) for p in PdfReader(str(out)).pages]
+        heading = next(n for n, text in enumerate(pages) if "下次会议" in text)
+        assert "下周同一时间" in pages[heading], filler

@@ -94,4 +94,9 @@ def test_amounts_and_dates_keep_one_line_and_names_get_the_rest():
     assert abs(sum(widths) - 400) < 0.01
     for column in (1, 2):  # the padded cell holds the whole line
         assert widths[column] - 6 >= stringWidth(rows[0][column], font, 7)
-    assert widths[0] / widths[3] == pytest.approx(0.3 / 0.5)  # the texts share the rest
+    # the name (the leftmost text) gets its whole line first; the reasons take what is left
+    assert widths[0] - 6 >= stringWidth(rows[0][0], font, 7)
+    assert widths[3] == pytest.approx(400 - sum(widths[:3]))
+
+    narrow = _tight_widths(grid, grid.widths, font, 260)  # not enough room for the whole name
+    assert narrow[3] >= 4 * 7 + 8 and abs(sum(narrow) - 260) < 0.01

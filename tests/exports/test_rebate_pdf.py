@@ -75,6 +75,7 @@ def test_letter_only_when_fully_approved(archive, rebate_id, tmp_path):
     text = _text(out)
     assert "销售返点确认函" in text and "深圳恒达电子有限公司:" in text
     assert "返点金额为¥65,432.11" in text
+    assert "贵司在2026年1月1日至2026年6月30日期间" in text  # dates as everywhere, unpadded
     assert "广州罗盘科技有限公司(盖章)" in text
     assert "未经审批" not in text
     form = tmp_path / "form.pdf"

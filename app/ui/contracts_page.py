@@ -588,16 +588,13 @@ class ReceiptImportDialog(ImportDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("Import receipts"))
-        for label in self.findChildren(QLabel):
-            if label.text().startswith("客户名称、"):
-                label.setText("、".join(contracts.RECEIPT_HEADINGS))
-            elif label.wordWrap() and label.text().startswith(("Choose an Excel", "选择")):
-                label.setText(
-                    self.tr(
-                        "Choose an Excel (.xlsx) or CSV file with one receipt per row and these "
-                        "column headings (客户名称 or 统一社会信用代码 names the client):"
-                    )
-                )
+        self.headings_label.setText("、".join(contracts.RECEIPT_HEADINGS))
+        self.intro_label.setText(
+            self.tr(
+                "Choose an Excel (.xlsx) or CSV file with one receipt per row and these "
+                "column headings (客户名称 or 统一社会信用代码 names the client):"
+            )
+        )
         headers = self.model.headers[:3]
         self.model.headers = [*headers, *contracts.RECEIPT_HEADINGS]
 

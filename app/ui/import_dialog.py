@@ -150,6 +150,7 @@ class ImportDialog(QDialog):
         intro.setWordWrap(True)
         headings = QLabel("、".join(TEMPLATE_HEADINGS))
         headings.setWordWrap(True)
+        self.intro_label, self.headings_label = intro, headings  # other imports reword them
         headings.setStyleSheet("font-weight: bold;")
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)

@@ -424,7 +424,7 @@
         <translation>申请销售返点</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -1271,7 +1271,7 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location line="+234"/>
+        <location line="+231"/>
         <source>Contract number or client</source>
         <translation>合同编号或客户</translation>
     </message>
@@ -1311,14 +1311,14 @@
         <translation>应收账龄</translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+168"/>
+        <location line="-151"/>
+        <location line="+165"/>
         <source>Contract number</source>
         <translation>合同编号</translation>
     </message>
     <message>
-        <location line="-169"/>
-        <location line="+170"/>
+        <location line="-166"/>
+        <location line="+167"/>
         <location line="+32"/>
         <source>Client</source>
         <translation>客户</translation>
@@ -1329,8 +1329,8 @@
         <translation>签订日期</translation>
     </message>
     <message>
-        <location line="-169"/>
-        <location line="+170"/>
+        <location line="-166"/>
+        <location line="+167"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -1361,7 +1361,7 @@
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-200"/>
         <source>Received on</source>
         <translation>回款日期</translation>
     </message>
@@ -1396,7 +1396,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+110"/>
         <location line="+264"/>
         <location line="+13"/>
         <source>Edit…</source>
@@ -2330,7 +2330,7 @@
         <translation>请选择 Excel（.xlsx）或 CSV 文件，每行一个客户，表头如下（也可使用英文表头）：</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
@@ -3874,7 +3874,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="-383"/>
+        <location filename="../../app/ui/import_dialog.py" line="-384"/>
         <source>Import</source>
         <translation>可导入</translation>
     </message>
@@ -4170,7 +4170,7 @@
 <context>
     <name>QuoteCalculator</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-96"/>
+        <location filename="../../app/ui/rebates_page.py" line="-97"/>
         <source>Rebate calculator</source>
         <translation>返点计算器</translation>
     </message>
@@ -4236,7 +4236,7 @@
 <context>
     <name>RebateDetail</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+185"/>
+        <location filename="../../app/ui/rebates_page.py" line="+186"/>
         <source>Step</source>
         <translation>审批环节</translation>
     </message>
@@ -4370,7 +4370,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-452"/>
+        <location line="-453"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -4418,7 +4418,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+475"/>
+        <location line="+476"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -4441,7 +4441,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-656"/>
+        <location filename="../../app/ui/contracts_page.py" line="-653"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -4499,7 +4499,7 @@
         <translation>导入回款</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Choose an Excel (.xlsx) or CSV file with one receipt per row and these column headings (客户名称 or 统一社会信用代码 names the client):</source>
         <translation>请选择 Excel（.xlsx）或 CSV 文件，每行一笔回款，表头如下（用“客户名称”或“统一社会信用代码”指明客户）：</translation>
     </message>

@@ -211,6 +211,8 @@ def test_receipt_import_dialog_previews_then_imports(ctx, qtbot, client, archive
         encoding="utf-8",
     )
     dialog = page.open_import_dialog()
+    assert "one receipt per row" in dialog.intro_label.text()  # not the client import's words
+    assert dialog.headings_label.text().startswith("回款日期")
     assert dialog.model.headers[3:] == [
         "回款日期",
         "客户名称",

@@ -25,6 +25,7 @@ from app.domain.minutes import (
     split_names,
     validate_meeting,
 )
+from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
 from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para
 from app.services import search
@@ -503,7 +504,8 @@ def digest_text(today: date, owners: tuple[OwnerDigest, ...]) -> str:
             )
     lines.append("")
     lines.append("请尽快落实并反馈落实情况。")
-    return "\n".join(lines)
+    # pasted into a chat message as it is: set in Chinese punctuation like the printed digest
+    return "\n".join(chinese_punctuation(line) for line in lines)
 
 
 def digest_pdf(archive: Archive, out: Path, owner: str | None = None, task=None) -> int:

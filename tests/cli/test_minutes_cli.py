@@ -115,7 +115,7 @@ def test_digest_and_client_filter(tmp_path):
     _add(db, "--client", client_id)
     _add(db)
     digest = run("minutes", "digest", "--db", db)
-    assert "王芳:2 项逾期" in digest.stdout
+    assert "王芳：2 项逾期" in digest.stdout
     for_client = json.loads(run("actions", "--client", client_id, "--json", "--db", db).stdout)
     assert len(for_client) == 3
     out = tmp_path / "digest.pdf"

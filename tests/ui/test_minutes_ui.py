@@ -226,8 +226,8 @@ def test_digest_copies_and_prints(ctx, qtbot, monkeypatch):
     qtbot.addWidget(page)
     dialog = page.show_digest()
     qtbot.addWidget(dialog)
-    assert "王芳:1 项逾期" in dialog.text.toPlainText()
-    assert "李强:1 项逾期" in dialog.text.toPlainText()
+    assert "王芳：1 项逾期" in dialog.text.toPlainText()
+    assert "李强：1 项逾期" in dialog.text.toPlainText()
     _click(qtbot, dialog.copy_button)
     assert QGuiApplication.clipboard().text() == dialog.digest.text
     shown = []

@@ -208,8 +208,8 @@ def test_overdue_digest_text(archive):
     assert [o.owner for o in digest.owners] == ["王芳", "李强"]
     text = digest.text
     assert "共 2 人 3 项逾期" in text
-    assert "王芳:2 项逾期" in text and "李强:1 项逾期" in text
-    assert "1. 提交报价(《十一月经营分析会》,完成时限 2026-11-23,已逾期 3 天)" in text
+    assert "王芳：2 项逾期" in text and "李强：1 项逾期" in text
+    assert "1. 提交报价（《十一月经营分析会》，完成时限 2026-11-23，已逾期 3 天）" in text
     assert "未到期" not in text
     assert text.index("提交报价") < text.index("回款催收")
     only = minutes.overdue_digest(archive, owner="李强")

@@ -3,21 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(db: Path, *args: object) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args), "--db", str(db)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from cli_runner import run_on as run
 
 
 def test_activity_life_cycle_and_overdue_list(tmp_path):

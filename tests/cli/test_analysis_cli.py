@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import analysis_samples as S
 import pytest
+from cli_runner import run_on as run
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.services.archive import open_archive
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(db: Path, *args: object) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args), "--db", str(db)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture

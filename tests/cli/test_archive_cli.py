@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli as run
 
 from app.services import attachments
 from app.services.archive import open_archive
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: object, env_lang: str = "zh", home: Path | None = None):
-    env = dict(os.environ, SALES_COMPASS_LANG=env_lang)
-    if home is not None:
-        env["XDG_DATA_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

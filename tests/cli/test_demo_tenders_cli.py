@@ -3,23 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
+from cli_runner import run_cli as run
 from pypdf import PdfReader
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_demo_archive_has_tenders_and_a_packet_ready_to_print(tmp_path):

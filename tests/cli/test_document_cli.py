@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
+from cli_runner import run_cli as run
 from openpyxl import load_workbook
 from pypdf import PdfReader
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def _ok(*args: object) -> str:

@@ -4,21 +4,8 @@ bad input or an unknown id exits 1 with a Chinese message and changes nothing.""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from cli_runner import run_cli as run
 
 
 def _two_contracts_one_receipt(db) -> None:

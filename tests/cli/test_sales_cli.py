@@ -4,23 +4,9 @@ the real entry point."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
+from cli_runner import run_cli as run
 from pypdf import PdfReader
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_rebate_quote_prints_tier_and_amount(tmp_path):

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
+from cli_runner import run_cli as run
 
-PROJECT = Path(__file__).resolve().parents[2]
 HEADING = "客户名称,统一社会信用代码,客户等级,建档日期,联系人,手机,邮箱"
 GOOD_USCC = "9144010652601815X3"
-
-
-def run(*args: object, lang: str = "zh") -> subprocess.CompletedProcess:
-    env = dict(os.environ, SALES_COMPASS_LANG=lang)
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def client_count(db: Path) -> int:
@@ -92,7 +77,7 @@ def test_dry_run_writes_nothing_and_rejects_file(tmp_path):
 
 def test_import_summary_in_english(tmp_path):
     result = run(
-        "import", "clients", write_source(tmp_path), "--db", tmp_path / "a.sqlite3", lang="en"
+        "import", "clients", write_source(tmp_path), "--db", tmp_path / "a.sqlite3", env_lang="en"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "Imported 2 rows."

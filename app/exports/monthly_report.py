@@ -30,6 +30,7 @@ from app.exports.pdf_blocks import (
     Block,
     Styles,
     fit_widths,
+    longest_line,
     to_flowables,
     wrap_text,
 )
@@ -154,7 +155,7 @@ def _tight_widths(
     share what is left in proportion to their own length, so they wrap as little as possible."""
     columns = range(len(fractions))
     natural = [
-        max(_longest_line(block.rows, i, font, block.size), _heading_width(block, i, font)) + 8
+        max(longest_line(block.rows, i, font, block.size), _heading_width(block, i, font)) + 8
         for i in columns
     ]
     keep = {*block.align_right, *block.keep_whole}
@@ -179,12 +180,6 @@ def _heading_width(block: SmallGrid, column: int, font: str) -> float:
     """A heading may wrap once, at its middle (签约 / 数量), never a character per line."""
     heading = chinese_punctuation(str(block.headers[column])) if column < len(block.headers) else ""
     return stringWidth(heading, font, block.size) / (2 if len(heading) > 4 else 1)
-
-
-def _longest_line(rows: Sequence[Sequence[str]], column: int, font: str, size: float) -> float:
-    cells = (chinese_punctuation(str(row[column])) for row in rows if column < len(row))
-    lines = (line for cell in cells for line in cell.split("\n"))
-    return max((stringWidth(line, font, size) for line in lines), default=0.0)
 
 
 def _small_grid(block: SmallGrid, font: str, width: float) -> Table:

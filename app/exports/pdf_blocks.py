@@ -230,6 +230,13 @@ def _grid_table(block: Grid, styles: Styles, width: float) -> Table:
     return table
 
 
+def longest_line(rows: Sequence[Sequence[str]], column: int, font: str, size: float) -> float:
+    """The width of a column's longest line as printed (in Chinese punctuation)."""
+    cells = (chinese_punctuation(str(row[column])) for row in rows if column < len(row))
+    lines = (line for cell in cells for line in cell.split("\n"))
+    return max((stringWidth(line, font, size) for line in lines), default=0.0)
+
+
 def fit_widths(
     widths: Sequence[float],
     rows: Sequence[Sequence[str]],
@@ -241,18 +248,7 @@ def fit_widths(
     and narrows the other columns in proportion to what they can give (down to two characters)."""
     out = list(widths)
     needs = {
-        i: max(
-            (
-                stringWidth(line, font, size)
-                for row in rows
-                if i < len(row)
-                for line in chinese_punctuation(str(row[i])).split("\n")
-            ),
-            default=0.0,
-        )
-        + 2 * CELL_PADDING
-        for i in keep_whole
-        if i < len(out)
+        i: longest_line(rows, i, font, size) + 2 * CELL_PADDING for i in keep_whole if i < len(out)
     }
     short = sum(max(0.0, need - out[i]) for i, need in needs.items())
     if short <= 0:

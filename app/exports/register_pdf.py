@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.exports.pdf_assembly import Part, assemble
-from app.exports.pdf_blocks import escape, wrap_text
+from app.exports.pdf_blocks import escape, longest_line, wrap_text
 from app.exports.pdf_fonts import register_font
 from app.exports.tender_packet import page_footer
 
@@ -115,11 +115,10 @@ def column_widths(
     in proportion to their longest line, none narrower than its header or four characters.
     Only when even that does not fit is every column narrowed alike."""
 
-    def longest(i: int) -> float:
-        texts = [columns[i].heading, *(row[i] for row in rows if i < len(row))]
-        lines = (line for text in texts for line in str(text).split("\n"))
-        longest = max((stringWidth(line, font, size) for line in lines), default=0.0)
-        return longest + 2 * PADDING + SLACK
+    headings = [c.heading for c in columns]
+
+    def longest(i: int) -> float:  # measured as printed, in Chinese punctuation
+        return longest_line([headings, *rows], i, font, size) + 2 * PADDING + SLACK
 
     natural = [longest(i) for i in range(len(columns))]
     floor = [

@@ -12,7 +12,7 @@ from app.cli import command, fail, lang, print_json
 from app.domain.errors import AppError, ValidationError
 from app.domain.messages import describe
 from app.domain.money import AmountError, format_yuan, parse_yuan
-from app.domain.parsing import parse_date
+from app.domain.parsing import parse_date, parse_percent
 from app.domain.plans import AGE_BUCKET_LABELS, METRIC_LABELS, AgeBucket, PlanTargets
 from app.domain.rebates import RebateTier, percent
 from app.services import contracts, plans, rebates
@@ -166,10 +166,10 @@ def parse_tier(text: str) -> RebateTier:
     bound, _, rate = spec.lstrip(">=").partition(":")
     try:
         minimum = parse_yuan(bound)
-        rate_value = Decimal(rate.rstrip("%")) / 100
-    except (ValueError, ArithmeticError):
+        rate_value = parse_percent(rate, "rebate_tiers")
+    except (ValueError, ArithmeticError, ValidationError):
         raise ValidationError("rebate_tiers", "bad_key_value", value=text) from None
-    if minimum is None or not rate:
+    if minimum is None or rate_value is None:
         raise ValidationError("rebate_tiers", "bad_key_value", value=text)
     return RebateTier(minimum, inclusive, rate_value)
 

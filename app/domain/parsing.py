@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
@@ -30,6 +31,10 @@ def parse_tier(value: object, field: str = "tier") -> Tier | None:
         return Tier(match.group(1).upper())
     if text in _TIER_WORDS:
         return _TIER_WORDS[text]
+    letter, _, word = text.partition(" ")  # the label shown for a tier: 'A 重点'
+    tier = _TIER_WORDS.get(word.strip())
+    if tier is not None and tier.value == letter.upper():
+        return tier
     raise ValidationError(field, "unknown_tier", value=text)
 
 
@@ -89,11 +94,37 @@ def parse_mobile(value: object, field: str = "mobile") -> str | None:
 def parse_landline(value: object, field: str = "phone") -> str | None:
     """Landline as digits with one dash after the area code when it can be told: 010-12345678.
 
-    Extension after 转/ext/# is kept as '-123'. Anything that is not 7-12 digits is rejected."""
+    Extension after 转/ext/# is kept as '-123', and what is stored so (010-62345679-8021) reads
+    back as itself. Anything that is not 7-12 digits is rejected."""
     raw = unicodedata.normalize("NFKC", clean(value))
     if not raw:
         return None
     main, ext = _split_extension(raw)
+    try:
+        number = _landline_number(main, field, value)
+    except ValidationError:
+        # The stored form of a number with an extension, 010-62345679-8021, or one typed the
+        # same way: the last dash group is the extension when the rest is a number by itself.
+        stored = _STORED_EXTENSION.fullmatch(main) if not ext else None
+        if stored is None:
+            raise
+        number, ext = _landline_number(stored.group(1), field, value), stored.group(2)
+    else:
+        stored = _STORED_EXTENSION.fullmatch(main) if not ext else None
+        if stored is not None and _CANONICAL_NUMBER.fullmatch(stored.group(1)):
+            number, ext = stored.group(1), stored.group(2)  # exactly as stored: keep it so
+    return f"{number}-{ext}" if ext else number
+
+
+# What parse_landline returns before an extension; with "-digits" after it, it is read back as
+# that number and its extension (010-6234567-9 stays so, never 010-62345679).
+_CANONICAL_NUMBER = re.compile(
+    r"0(?:10|2\d)-\d{7,8}|0[3-9]\d{2}-\d{7,8}|1[3-9]\d{9}|[2-9]\d{6,7}|[48]00\d{7}"
+)
+_STORED_EXTENSION = re.compile(r"(.*\d)\s*-\s*(\d+)")
+
+
+def _landline_number(main: str, field: str, value: object) -> str:
     digits = _digits_text(main)
     if digits.startswith(("+86", "0086")):
         digits = "0" + re.sub(r"^(\+86|0086)0?", "", digits)
@@ -107,7 +138,7 @@ def parse_landline(value: object, field: str = "phone") -> str | None:
         number = digits
     else:
         raise ValidationError(field, "bad_phone", value=clean(value))
-    return f"{number}-{ext}" if ext else number
+    return number
 
 
 def _split_extension(raw: str) -> tuple[str, str]:
@@ -148,3 +179,19 @@ def parse_uscc(value: object, field: str = "uscc") -> str | None:
         raise ValidationError(field, "uscc_length", value=text) from None
     except (InvalidFormat, StdnumError):
         raise ValidationError(field, "uscc_format", value=text) from None
+
+
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def parse_percent(value: object, field: str = "rate") -> Decimal | None:
+    """'8', '8%', '7.5 %', '８％' -> the rate as a fraction (Decimal('0.08')); '' -> None.
+
+    The inverse of rebates.percent: what it prints reads back as the same rate. Exponents, NaN
+    and infinities are refused, never guessed."""
+    text = clean(value).replace(" ", "").removesuffix("%")
+    if not text:
+        return None
+    if not _PLAIN_DECIMAL.fullmatch(text):
+        raise ValidationError(field, "bad_rate", rate=clean(value))
+    return Decimal(text) / 100

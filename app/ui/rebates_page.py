@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import AppError, ValidationError
 from app.domain.money import parse_yuan
+from app.domain.parsing import parse_percent
 from app.domain.rebates import (
     APPROVAL_ORDER,
     DEFAULT_TIERS,
@@ -290,7 +290,7 @@ class TiersDialog(QDialog):
         self.table.horizontalHeader().setMinimumSectionSize(140)
         self.setMinimumWidth(520)
         for tier in rebates.tiers(ctx.archive):
-            self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, f"{tier.rate * 100:g}")
+            self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, percent(tier.rate))
         add = QPushButton(self.tr("Add tier"))
         add.clicked.connect(lambda: self.add_row("", False, ""))
         remove = QPushButton(self.tr("Remove tier"))
@@ -329,7 +329,7 @@ class TiersDialog(QDialog):
     def load_defaults(self) -> None:
         self.table.setRowCount(0)
         for tier in DEFAULT_TIERS:
-            self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, f"{tier.rate * 100:g}")
+            self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, percent(tier.rate))
 
     def read(self) -> tuple[RebateTier, ...]:
         tiers = []
@@ -338,12 +338,12 @@ class TiersDialog(QDialog):
             rate = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
             try:
                 amount = parse_yuan(minimum)
-                rate_value = Decimal(rate.strip().rstrip("%")) / 100
+                rate_value = parse_percent(rate, "rebate_tiers")
             except (ValueError, ArithmeticError):
                 raise ValidationError(
                     "rebate_tiers", "bad_rate", rate=f"{minimum} {rate}"
                 ) from None
-            if amount is None:
+            if amount is None or rate_value is None:
                 raise ValidationError("rebate_tiers", "required")
             inclusive = self.table.item(row, 1).checkState() == Qt.CheckState.Checked
             tiers.append(RebateTier(amount, inclusive, rate_value))

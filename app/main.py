@@ -1,6 +1,7 @@
 """Composition root: settings -> archive (engine, migrations) -> services -> QApplication -> window.
 
-`sales-compass` with no command (or `gui`) opens the window; anything else is the command line."""
+`sales-compass` with no command (or `gui`) opens the window; anything else is the command line.
+`sales-compass --version` prints the version and imports no Qt."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if _wants_version(args):
+        print(f"sales-compass {version()}")
+        return 0
     if _wants_gui(args):
+        # Before anything loads Qt: without a display or the xcb libraries Qt aborts the process.
+        from app.ui import platform_check
+
+        problem = platform_check.window_problem()
+        if problem is not None:
+            print(platform_check.describe(problem, platform_check.language()), file=sys.stderr)
+            return 1
         from app.ui.application import run_gui
 
         return run_gui(args)
@@ -19,10 +30,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli.main(args)
 
 
-def _wants_gui(args: list[str]) -> bool:
-    words = [
-        a for i, a in enumerate(args) if not a.startswith("-") and (i == 0 or args[i - 1] != "--db")
+def version() -> str:
+    """The installed distribution's version; from a checkout that is not installed, pyproject's."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("sales-compass")
+    except metadata.PackageNotFoundError:
+        pass
+    import tomllib
+    from pathlib import Path
+
+    with (Path(__file__).resolve().parent.parent / "pyproject.toml").open("rb") as file:
+        return tomllib.load(file)["project"]["version"]
+
+
+def _words(args: list[str]) -> list[str]:
+    return [args[i] for i in _word_indexes(args)]
+
+
+def _word_indexes(args: list[str]) -> list[int]:
+    return [
+        i for i, a in enumerate(args) if not a.startswith("-") and (i == 0 or args[i - 1] != "--db")
     ]
+
+
+def _wants_version(args: list[str]) -> bool:
+    """`--version` (or -V) before the command (`sales-compass --db X --version`), or anywhere
+    with the window's options (`sales-compass gui --version`)."""
+    first = _word_indexes(args)[:1]
+    options = args if not first or args[first[0]] == "gui" else args[: first[0]]
+    return bool({"--version", "-V"} & set(options))
+
+
+def _wants_gui(args: list[str]) -> bool:
+    words = _words(args)
     if not words:
         # `sales-compass --help` lists every command, not only the window's options.
         return not ({"-h", "--help"} & set(args))

@@ -7,8 +7,13 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RESOURCES = PROJECT_ROOT / "resources"
-MIGRATIONS = PROJECT_ROOT / "migrations"
+# A wheel (any non-editable install) carries resources/ and migrations/ inside the package, copied
+# there by setup.py; a checkout, an editable install and the PyInstaller bundle use the folders
+# beside the package.
+BUNDLED = Path(__file__).resolve().parent / "_bundled"
+_BASE = BUNDLED if (BUNDLED / "migrations" / "env.py").is_file() else PROJECT_ROOT
+RESOURCES = _BASE / "resources"
+MIGRATIONS = _BASE / "migrations"
 CJK_FONT = RESOURCES / "fonts" / "wqy-microhei.ttc"
 I18N = RESOURCES / "i18n"
 

@@ -58,9 +58,21 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p = command(sub, "show", _tender_show, "one tender with its computed dates and checklist")
     p.add_argument("tender_id", type=int)
     p.add_argument("--json", action="store_true")
-    p = command(sub, "attach", _tender_attach, "add a qualification to the tender's packet")
+    p = command(
+        sub,
+        "attach",
+        _tender_attach,
+        "add qualifications from the library, or a scan file, to a section of the tender's packet",
+    )
     p.add_argument("tender_id", type=int)
-    p.add_argument("--qualification", type=int, required=True, action="append")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--qualification", type=int, action="append", help="library item id")
+    what.add_argument("--file", type=Path, help="a scan (PDF, JPG, PNG) added to --section")
+    p.add_argument(
+        "--section",
+        help="section title, e.g. 业绩证明 (default for --qualification: 资格证明文件)",
+    )
+    p.add_argument("--title", help="the file's name in the section (default: its file name)")
     p = command(sub, "item", _tender_item, "add a priced line to the 投标分项报价表")
     p.add_argument("tender_id", type=int)
     p.add_argument("--name", required=True)
@@ -263,8 +275,27 @@ def _tender_show(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _tender_attach(args: argparse.Namespace, archive: Archive) -> int:
-    for qid in args.qualification:
-        tender_packet.attach_qualification(archive, args.tender_id, qid)
+    tenders.get_tender(archive, args.tender_id)  # an unknown tender is named first
+    if args.file is None:
+        if args.title is not None:
+            raise ValidationError("file", "required_with_title")
+        section_id = None
+        if args.section is not None:
+            section_id = tender_packet.find_file_section(archive, args.tender_id, args.section).id
+        for qid in args.qualification:
+            tender_packet.attach_qualification(archive, args.tender_id, qid, section_id)
+        return 0
+    if args.section is None:
+        raise ValidationError("section_title", "required_with_file")
+    section = tender_packet.find_file_section(archive, args.tender_id, args.section)
+    updated = tender_packet.attach_file(archive, section.id, args.file, args.title)
+    added = updated.files[-1]
+    if lang() == "en":
+        print(f"#{added.id} {added.label} added to {updated.title} ({len(updated.files)} files)")
+    else:
+        print(
+            f"#{added.id} {added.label} 已添加到“{updated.title}”（本章节共 {len(updated.files)} 个文件）"
+        )
     return 0
 
 

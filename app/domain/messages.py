@@ -206,6 +206,18 @@ REASONS: dict[str, tuple[str, str]] = {
         "不支持的扫描件格式“{value}”(应为 PDF、JPG 或 PNG)",
         "unsupported scan '{value}' (PDF, JPG or PNG)",
     ),
+    # issue 8: a file added straight to a packet section
+    "no_such_file": ("不存在“{value}”", "does not exist: '{value}'"),
+    "unknown_section": (
+        "投标文件中没有章节“{value}”（现有章节：{choices}）",
+        "the packet has no section '{value}' (its sections: {choices})",
+    ),
+    "form_section": (
+        "“{value}”是填写的表单，不能添加文件（可添加文件的章节：{choices}）",
+        "'{value}' is a form, not a place for files (files go into: {choices})",
+    ),
+    "required_with_file": ("添加文件（--file）时必须给出", "is required with --file"),
+    "required_with_title": ("给出名称（--title）时必须给出", "is required with --title"),
     # documents and letters (issue 4)
     "illegal_review_move": (
         "当前为“{current}”,不能{action}",

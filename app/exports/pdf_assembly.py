@@ -15,6 +15,8 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from app.safe_files import atomic_output
+
 SCAN_MARGIN = 12 * mm
 FOOTER_SPACE = 14 * mm
 
@@ -58,6 +60,20 @@ def image_page(path: Path) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _upright(page) -> None:
+    """A scanner that fed a page sideways stores it turned and sets /Rotate for the viewer.
+    The turn goes into the content (and the page boxes) instead, so the page is stored as it is
+    viewed: the footer and watermarks stamped on it afterwards then stand upright in their places
+    on the page as seen, and a portrait certificate stays portrait when fitted to A4. /Rotate
+    must be a multiple of 90 (a viewer ignores any other value; so do we)."""
+    rotation = int(page.get("/Rotate", 0) or 0) % 360
+    if rotation % 90:
+        rotation = 0
+    page.rotation = rotation
+    if rotation:
+        page.transfer_rotation_to_content()
 
 
 def _fit_to_a4(page) -> None:
@@ -150,6 +166,7 @@ def assemble(
             else:
                 writer.append(PdfReader(BytesIO(image_page(path))))
             for i in range(first, len(writer.pages)):
+                _upright(writer.pages[i])
                 _fit_to_a4(writer.pages[i])
                 if part.watermark_scans:
                     scan_pages.add(i + 1)
@@ -170,11 +187,8 @@ def assemble(
         )
     writer.add_metadata({"/Title": title, "/Creator": "销售罗盘 Sales Compass"})
     writer.page_mode = "/UseOutlines"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    with open(tmp, "wb") as fh:
+    with atomic_output(out) as tmp, open(tmp, "wb") as fh:
         writer.write(fh)
-    tmp.replace(out)
     if progress:
         progress(len(parts) + 1, len(parts) + 1)
     return starts

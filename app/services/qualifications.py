@@ -73,6 +73,8 @@ def _check_scans(files: Sequence[Path]) -> None:
     for path in files:
         if Path(path).suffix.lower() not in SCAN_SUFFIXES:
             raise ValidationError("file", "unsupported_scan", value=Path(path).name)
+        if not Path(path).exists():
+            raise ValidationError("file", "no_such_file", value=str(path))
         if not Path(path).is_file():
             raise ValidationError("file", "unreadable", value=str(path))
 

@@ -47,6 +47,7 @@ class PacketFileRecord:
     attachment_id: int | None
     expires_on: date | None
     state: QualificationState | None
+    sha256: str | None = None  # a file added straight to the section: its stored content
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def _section_record(session, section: PacketSection, today: date) -> SectionReco
         else:
             att = attachment_repo.get(session, f.attachment_id)
             label = att.original_name if att else "?"
-            files.append(PacketFileRecord(f.id, label, None, f.attachment_id, None, None))
+            sha = att.sha256 if att else None
+            files.append(PacketFileRecord(f.id, label, None, f.attachment_id, None, None, sha))
     return SectionRecord(
         section.id,
         section.position,
@@ -226,9 +228,51 @@ def _qualification_section(session, tender_id: int) -> PacketSection:
     return row
 
 
-def attach_file(archive: Archive, section_id: int, path: Path) -> SectionRecord:
-    qualifications._check_scans([Path(path)])
-    attachment = attachments.add(archive, FILES_OWNER, section_id, Path(path))
+def find_file_section(archive: Archive, tender_id: int, title: str) -> SectionRecord:
+    """The packet's section titled `title` (spaces and full-width forms ignored) that takes
+    files; an unknown title or a form section is refused with the sections that take files."""
+    packet = sections(archive, tender_id)
+    wanted = clean(title)
+    if not wanted:
+        raise ValidationError("section_title", "required")
+    takes_files = "、".join(s.title for s in packet if not s.is_form) or "—"
+    for section in packet:
+        if clean(section.title) == wanted:
+            if section.is_form:
+                raise ValidationError(
+                    "section_title", "form_section", value=section.title, choices=takes_files
+                )
+            return section
+    raise ValidationError(
+        "section_title",
+        "unknown_section",
+        value=title,
+        choices="、".join(s.title for s in packet),
+        takes_files=takes_files,
+    )
+
+
+def attach_file(
+    archive: Archive, section_id: int, path: Path, title: str | None = None
+) -> SectionRecord:
+    """Adds a scan (PDF, JPG, PNG) straight to a files section. `title` names it in the
+    section (the file's own name by default; its extension is kept)."""
+    path = Path(path)
+    qualifications._check_scans([path])
+    with archive.db.read() as session:
+        section = _section(session, section_id)
+        if section.form:
+            takes_files = [s.title for s in repo.sections(session, section.tender_id) if not s.form]
+            raise ValidationError(
+                "section_title",
+                "form_section",
+                value=section.title,
+                choices="、".join(takes_files) or "—",
+            )
+    name = clean(title or "") or path.name
+    if path.suffix and not name.lower().endswith(path.suffix.lower()):
+        name += path.suffix.lower()
+    attachment = attachments.add(archive, FILES_OWNER, section_id, path, original_name=name)
     with archive.db.session() as session:
         section = _section(session, section_id)
         session.add(
@@ -265,11 +309,9 @@ def _files_of(archive: Archive, section: SectionRecord) -> list[Path]:
     for f in section.files:
         if f.qualification_id is not None:
             paths.extend(qualifications.scan_paths(archive, f.qualification_id))
-        elif f.attachment_id is not None:
-            with archive.db.read() as session:
-                att = attachment_repo.get(session, f.attachment_id)
-            if att is not None:
-                paths.append(archive.blobs.path_of(att.sha256))
+        elif f.sha256 is not None:
+            # read while the section was loaded: an ORM row never outlives its session
+            paths.append(archive.blobs.path_of(f.sha256))
     return paths
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from data.scans import certificate_pdf, certificate_png, rotated_scan
 from pdf_checks import assert_cjk_font_embedded, page_text
 from pypdf import PdfReader
 
@@ -16,7 +17,7 @@ from app.services.tenders import TenderItemLine
 
 
 @pytest.fixture
-def ready_tender(archive, samples):
+def ready_tender(archive, tmp_path):
     settings.save_company(
         archive,
         settings.CompanySettings(
@@ -51,12 +52,12 @@ def ready_tender(archive, samples):
     licence = qualifications.add(
         archive,
         qualifications.QualificationDraft("营业执照", "营业执照", expires_on=date(2030, 1, 1)),
-        [samples / "qualification_scan.pdf"],
+        [certificate_pdf(tmp_path / "qualification_scan.pdf")],
     )
     iso = qualifications.add(
         archive,
         qualifications.QualificationDraft("ISO9001 证书", "ISO认证", expires_on=date(2028, 1, 1)),
-        [samples / "certificate_scan.png"],
+        [certificate_png(tmp_path / "certificate_scan.png")],
     )
     tender_packet.attach_qualification(archive, record.id, licence.id)
     tender_packet.attach_qualification(archive, record.id, iso.id)
@@ -171,3 +172,29 @@ def test_wrapped_cells_never_start_a_line_with_closing_punctuation():
     lines = wrap_text("投标总价(元)", width, font, 10).split("\n")
     assert lines == ["投标总价", "（元）"]
     assert all(not line.startswith((")", "）", ",", "。")) for line in lines)
+
+
+def test_scans_added_straight_to_a_section_are_printed(archive, ready_tender, tmp_path):
+    """添加文件… (or a drop) puts a scan in a section without the library; the packet prints it
+    (it used to stop with DetachedInstanceError) with its bookmark, pages and footers."""
+    packet = tender_packet.sections(archive, ready_tender.id)
+    record = next(s for s in packet if s.title == "业绩证明")
+    contract = certificate_pdf(tmp_path / "合同首页.pdf", "政务云服务合同")
+    turned = rotated_scan(tmp_path / "验收报告.pdf", 90, "项目验收报告")
+    photo = certificate_png(tmp_path / "中标通知书.png")
+    section = tender_packet.attach_file(archive, record.id, contract)
+    tender_packet.attach_file(archive, record.id, turned)
+    section = tender_packet.attach_file(archive, record.id, photo)
+    assert [f.label for f in section.files] == ["合同首页.pdf", "验收报告.pdf", "中标通知书.png"]
+    assert all(f.attachment_id is not None for f in section.files)
+    out = tmp_path / "packet.pdf"
+    result = tender_packet.build_pdf(archive, ready_tender.id, out, draft=True)
+    reader = PdfReader(out)
+    assert len(reader.pages) == result.pages
+    outline = dict(_outline(reader))
+    first = outline["业绩证明"]
+    assert first + 3 - 1 == len(reader.pages)  # the last section: its three scans end the packet
+    texts = [page_text(reader.pages[first - 1 + i]) for i in range(3)]
+    assert "政务云服务合同" in texts[0] and "项目验收报告" in texts[1]
+    for offset, text in enumerate(texts):
+        assert f"第 {first + offset} 页 共 {result.pages} 页" in text

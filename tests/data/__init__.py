@@ -1,0 +1,1 @@
+"""Test data the tests generate for themselves (nothing read from outside the checkout)."""

@@ -41,8 +41,8 @@ def fsync_folder(folder: Path) -> None:
 def atomic_output(path: Path | str) -> Iterator[Path]:
     """Yields a temporary path to write; on success it replaces `path`, on failure it is removed.
 
-        with atomic_output(out) as tmp:
-            workbook.save(tmp)
+    with atomic_output(out) as tmp:
+        workbook.save(tmp)
     """
     path = Path(path)
     tmp = temporary_sibling(path, suffix=path.suffix)

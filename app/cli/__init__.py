@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
 
-from app.domain.errors import AppError
+from app.domain.errors import AppError, FileError
 from app.domain.messages import describe
 from app.paths import default_archive_path
 from app.services.archive import Archive, open_archive
@@ -39,14 +39,52 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def command(
-    subparsers, name: str, handler: Handler, help_text: str, opens_archive: bool = True
+    subparsers,
+    name: str,
+    handler: Handler,
+    help_text: str,
+    opens_archive: bool = True,
+    writes: bool = True,
 ) -> argparse.ArgumentParser:
     """A subcommand. It gets the open archive, or only its path when opens_archive is False
-    (restore must not open the archive it is about to replace)."""
+    (restore must not open the archive it is about to replace).
+
+    A command that writes takes the archive for itself while it runs (one writer at a time); one
+    that only reads (writes=False) opens it read-only and works while a window has it open."""
     parser = subparsers.add_parser(name, help=help_text, description=help_text)
     add_db_option(parser)
-    parser.set_defaults(handler=handler, opens_archive=opens_archive)
+    parser.set_defaults(handler=handler, opens_archive=opens_archive, writes=writes)
     return parser
+
+
+def add_output_argument(
+    parser: argparse.ArgumentParser, dest: str = "out", *flags: str, **kwargs: object
+) -> None:
+    """A file the command writes. Before the command runs it is checked: never the archive
+    itself (or its journals, lock or attachments), and an existing file only with --force."""
+    kwargs.setdefault("type", Path)
+    if flags:
+        parser.add_argument(*flags, dest=dest, **kwargs)
+    else:
+        parser.add_argument(dest, **kwargs)
+    if not any(action.dest == "force" for action in parser._actions):
+        parser.add_argument(
+            "--force", action="store_true", help="overwrite an existing output file"
+        )
+    outputs = list(parser.get_default("output_dests") or [])
+    parser.set_defaults(output_dests=[*outputs, dest])
+
+
+def check_outputs(args: argparse.Namespace, db_path: Path) -> None:
+    from app.services.archive import guard_output
+
+    for dest in getattr(args, "output_dests", None) or []:
+        value = getattr(args, dest, None)
+        if value is None:
+            continue
+        out = guard_output(Path(db_path), Path(value))
+        if out.exists() and not getattr(args, "force", False):
+            raise AppError("output_exists", path=str(out))
 
 
 def to_jsonable(value: object) -> object:
@@ -192,17 +230,22 @@ def run(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 0
-    db_path = getattr(args, "db", None) or default_archive_path()
+    db_path = Path(getattr(args, "db", None) or default_archive_path())
     try:
+        check_outputs(args, db_path)
         if not args.opens_archive:
-            return handler(args, Path(db_path))
-        archive = open_archive(Path(db_path))
+            return handler(args, db_path)
+        archive = open_archive(db_path, read_only=not getattr(args, "writes", True))
         try:
             return handler(args, archive)
         finally:
             archive.close()
     except AppError as error:
         return fail(describe(error, lang()))
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        return fail(describe(FileError.from_os_error(error), lang()))
     except KeyboardInterrupt:
         return fail(describe(AppError("cancelled"), lang()))
 

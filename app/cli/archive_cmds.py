@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli import command, fail, lang
@@ -13,19 +14,49 @@ from app.services.archive import Archive
 
 
 def register(subparsers) -> None:
-    p = command(subparsers, "backup", _backup, "copy the archive and its attachments to DEST")
-    p.add_argument("dest", type=Path, help="a file, or a folder to put a dated copy in")
+    p = command(
+        subparsers,
+        "backup",
+        _backup,
+        "copy the archive and its attachments to DEST",
+        writes=False,
+    )
+    p.add_argument(
+        "dest",
+        help="a file, or a folder (created if missing) to put a dated copy in",
+    )
     p = command(
         subparsers, "restore", _restore, "replace the archive by a backup", opens_archive=False
     )
     p.add_argument("source", type=Path)
     p.add_argument("--yes", action="store_true", help="confirm replacing the archive")
-    command(subparsers, "check", _check, "check the database, its links and attachment files")
+    command(
+        subparsers,
+        "check",
+        _check,
+        "check the database, its links and attachment files",
+        opens_archive=False,
+    )
+
+
+def _zh(en: str, zh: str) -> str:
+    return en if lang() == "en" else zh
 
 
 def _backup(args: argparse.Namespace, archive: Archive) -> int:
-    dest = archive_service.backup(archive, args.dest)
-    print(dest)
+    result = archive_service.backup(archive, args.dest)
+    print(result.path)
+    if result.damaged:
+        print(
+            _zh(
+                f"{len(result.damaged)} damaged attachment file(s) were not copied:",
+                f"有 {len(result.damaged)} 个附件文件已损坏，未能备份：",
+            ),
+            file=sys.stderr,
+        )
+        for sha in result.damaged:
+            print(f"  {sha}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -33,16 +64,17 @@ def _restore(args: argparse.Namespace, db_path: Path) -> int:
     """Runs without opening the archive first: the one being replaced may be the broken one."""
     if not args.yes:
         return fail(describe(AppError("restore_needs_yes"), lang()))
-    kept = archive_service.restore(args.source, db_path)
+    result = archive_service.restore(args.source, db_path)
     archive_service.open_archive(db_path).close()  # brings an older backup up to date
-    if kept:
-        print(f"{'previous archive kept as' if lang() == 'en' else '原档案已保留为'} {kept}")
+    if result.kept:
+        print(f"{_zh('previous archive kept as', '原档案已保留为')} {result.kept}")
     print(db_path)
     return 0
 
 
-def _check(args: argparse.Namespace, archive: Archive) -> int:
-    problems = archive_service.check(archive)
+def _check(args: argparse.Namespace, db_path: Path) -> int:
+    """Checks the file as it is: a missing file is reported, never created."""
+    problems = archive_service.check_path(db_path)
     for line in problems:
         print(line)
     if problems:

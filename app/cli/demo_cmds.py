@@ -8,9 +8,7 @@ from pathlib import Path
 
 from app.cli import add_db_option, lang
 from app.paths import demo_archive_path
-from app.services.archive import open_archive
-from app.services.clients import client_count
-from app.services.demo import check_counts, generate_demo
+from app.services.demo import check_counts, create_demo_archive
 
 
 def register(subparsers) -> None:
@@ -31,22 +29,20 @@ def _demo(args: argparse.Namespace, db_path: Path) -> int:
     path = Path(args.db) if "db" in args else demo_archive_path()
     check_counts(args.clients, args.activities)  # before a file is created
     started = time.perf_counter()
-    archive = open_archive(path)
-    try:
-        summary = generate_demo(archive, args.clients, args.activities, args.seed)
-        purchasers = client_count(archive) - summary.clients  # filed by the demo tenders
-    finally:
-        archive.close()
+    # Built aside and moved into place when complete: a kill leaves no half-built archive.
+    summary = create_demo_archive(path, args.clients, args.activities, args.seed)
+    purchasers = summary.purchasers  # filed as clients by the demo tenders
+    path = path.expanduser().resolve()
     seconds = time.perf_counter() - started
     if lang() == "en":
         print(
-            f"Demo archive {archive.path}: {summary.clients} clients ({summary.key_accounts} key "
+            f"Demo archive {path}: {summary.clients} clients ({summary.key_accounts} key "
             f"accounts; {purchasers} more are tender purchasers), {summary.contacts} contacts, {summary.activities} activities, "
             f"{summary.owners} account managers; {seconds:.1f} s"
         )
     else:
         print(
-            f"演示档案 {archive.path}:客户 {summary.clients} 家(大客户 {summary.key_accounts} 家;"
+            f"演示档案 {path}:客户 {summary.clients} 家(大客户 {summary.key_accounts} 家;"
             f"另有招标采购人 {purchasers} 家),"
             f"联系人 {summary.contacts} 位,活动 {summary.activities} 条,"
             f"客户经理 {summary.owners} 位;用时 {seconds:.1f} 秒"

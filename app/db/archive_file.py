@@ -1,7 +1,13 @@
-"""The archive file itself: create, migrate to head (after a backup), copy, check."""
+"""The archive file itself: recognise it, create it, migrate it (atomically), copy it, check it.
+
+Crash safety: a new archive is built under a temporary name and renamed into place only when it
+is at head, and an upgrade runs in one SQLite transaction, so a kill at any moment leaves the
+archive at its old revision or at the new one, never between."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sqlite3
 from datetime import datetime
@@ -10,14 +16,20 @@ from pathlib import Path
 
 from app.domain.errors import ArchiveError
 from app.paths import MIGRATIONS
+from app.safe_files import fsync_folder, temporary_sibling
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
-def alembic_config(path: Path):
+def alembic_config(path: Path, connection=None):
     from alembic.config import Config  # only when migrating: alembic takes a while to import
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", f"sqlite+pysqlite:///{path}")
+    if connection is not None:
+        config.attributes["connection"] = connection
     return config
 
 
@@ -51,75 +63,266 @@ def known_revisions() -> set[str]:
     return set(_revision_graph())
 
 
-def current_revision(path: Path) -> str | None:
-    """The archive's revision, read without writing anything (read-only URI)."""
+# --- recognising an archive -------------------------------------------------------------------
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """Opens without writing anything. Media that cannot take SQLite's -shm file (a CD, a
+    write-protected stick) are read as immutable."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+
+
+def _header_problem(path: Path) -> str | None:
+    """A reason code when the file is not a whole SQLite database, judged from its header."""
+    size = path.stat().st_size
+    if size == 0:
+        return "archive_empty_file"
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return "archive_not_sqlite"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    if counter_valid and pages and size < pages * page_size:
+        return "archive_truncated"
+    return None
+
+
+def current_revision(path: Path) -> str | None:
+    """The archive's revision (None: ours, but at base), read without writing anything.
+
+    Anything that is not a Sales Compass archive raises ArchiveError naming why."""
+    path = Path(path)
+    if not path.exists():
+        raise ArchiveError("archive_missing", path=str(path))
+    problem = _header_problem(path)
+    if problem:
+        raise ArchiveError(problem, path=str(path))
+    try:
+        conn = _read_only_connection(path)
     except sqlite3.Error as exc:
-        raise ArchiveError("not_an_archive", path=str(path), reason=str(exc)) from exc
+        raise ArchiveError("archive_unreadable", path=str(path), reason=str(exc)) from exc
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
-            if tables:
-                raise ArchiveError("not_an_archive", path=str(path), reason="no alembic_version")
-            return None
+            code = "archive_foreign" if tables else "archive_empty_db"
+            raise ArchiveError(code, path=str(path))
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
     except sqlite3.DatabaseError as exc:
-        raise ArchiveError("not_an_archive", path=str(path), reason=str(exc)) from exc
+        raise ArchiveError("archive_corrupt", path=str(path), reason=str(exc)) from exc
+    finally:
+        conn.close()
+    revision = row[0] if row else None
+    if revision is not None and revision not in known_revisions():
+        raise ArchiveError("archive_too_new", revision=revision, path=str(path))
+    return revision
+
+
+def quick_check(path: Path) -> list[str]:
+    """SQLite's quick check (structure, no index cross-check): empty when the file is sound."""
+    try:
+        conn = _read_only_connection(path)
+        try:
+            return [r[0] for r in conn.execute("PRAGMA quick_check(20)") if r[0] != "ok"]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """SQLite's integrity check and foreign-key check, as plain lines (empty when sound)."""
+    try:
+        conn = _read_only_connection(path)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check(50)") if r[0] != "ok"]
+        if problems:
+            return problems
+        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+        return problems
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
     finally:
         conn.close()
 
 
+def validate_archive(path: Path, thorough: bool = False) -> str | None:
+    """Raises ArchiveError unless `path` is a whole archive of this app; returns its revision.
+
+    thorough=True adds SQLite's full integrity check (restore does this before touching anything)."""
+    revision = current_revision(path)
+    problems = integrity_problems(path) if thorough else quick_check(path)
+    if problems:
+        raise ArchiveError("archive_corrupt", path=str(path), reason="; ".join(problems[:3]))
+    return revision
+
+
+# --- copying ----------------------------------------------------------------------------------
+
+
 def copy_database(source: Path, dest: Path) -> None:
-    """A consistent copy through SQLite's online backup API (safe while others write)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(dest)
+    """A consistent copy through SQLite's online backup API (safe while others write).
+
+    The copy is written under a temporary name and renamed into place, so a killed copy never
+    leaves a file that looks complete; it is in rollback-journal mode so that it can be read
+    straight from read-only media."""
+    dest = Path(dest)
+    tmp = temporary_sibling(dest)
     try:
-        src.backup(dst)
+        src = _read_only_connection(Path(source))
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+            src.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
+        fsync_folder(dest.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def remove_journals(path: Path) -> None:
+    for suffix in JOURNAL_SUFFIXES:
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
+
+
+def settle_journal(path: Path) -> None:
+    """Folds the WAL back into the database file and leaves it in rollback-journal mode, so the
+    file alone is the whole archive (before it is replaced). Fails with 'database is locked'
+    while anyone else has it open."""
+    conn = sqlite3.connect(path, timeout=3)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE").fetchall()
+    except sqlite3.OperationalError as exc:
+        raise ArchiveError("archive_busy", path=str(path)) from exc
     finally:
-        dst.close()
-        src.close()
+        conn.close()
+
+
+# --- migrating --------------------------------------------------------------------------------
+
+
+def _migration_engine(path: Path):
+    """An engine whose transactions really include DDL: pysqlite otherwise commits before each
+    CREATE/ALTER, which is what left half-migrated archives (SQLAlchemy's documented recipe)."""
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=_null_pool())
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA busy_timeout=3000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _null_pool():
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+def _upgrade_in_one_transaction(path: Path, target: str) -> None:
+    from alembic import command
+
+    engine = _migration_engine(path)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(path, connection), target)
+    finally:
+        engine.dispose()
+
+
+def _create(path: Path, target: str) -> None:
+    """Builds a new archive beside `path` and renames it into place once it is at `target`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.name}.creating")
+    with contextlib.suppress(FileNotFoundError):
+        building.unlink()
+    remove_journals(building)
+    _upgrade_in_one_transaction(building, target)
+    remove_journals(building)
+    with open(building, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(building, path)
+    fsync_folder(path.parent)
+
+
+def before_upgrade_copy_path(path: Path, revision: str, when: datetime) -> Path:
+    """One copy per revision and day: a retried upgrade replaces its own copy, never piles up."""
+    return path.with_name(f"{path.stem}.before-upgrade-{revision}-{when:%Y%m%d}{path.suffix}")
+
+
+def needs_migration(path: Path, target: str = "head") -> bool:
+    path = Path(path)
+    if not path.exists():
+        return True
+    revision = current_revision(path)
+    return not (target == "head" and revision == head_revision())
 
 
 def migrate(path: Path, target: str = "head") -> Path | None:
-    """Brings the archive to `target`. Returns the path of the backup made first, if any.
+    """Brings the archive to `target` (creating it when there is no file). Returns the path of the
+    copy made first, if any.
 
-    An archive stamped with a revision this app does not know was written by a newer version:
-    it is refused and left untouched."""
+    A file that is not an archive of this app (empty, foreign, truncated, from a newer version)
+    is refused with ArchiveError and left untouched."""
     path = Path(path)
-    exists = path.exists() and path.stat().st_size > 0
-    revision = current_revision(path) if exists else None
-    if revision is not None and revision not in known_revisions():
-        raise ArchiveError("archive_too_new", revision=revision, path=str(path))
-    if revision == head_revision() and target == "head":
+    if not path.exists():
+        _create(path, target)
+        return None
+    revision = current_revision(path)
+    if target == "head" and revision == head_revision():
         return None
     backup = None
-    if exists and revision is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    if revision is not None:
+        backup = before_upgrade_copy_path(path, revision, datetime.now())
         copy_database(path, backup)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from alembic import command
-
-    command.upgrade(alembic_config(path), target)
+    _upgrade_in_one_transaction(path, target)
     return backup
 
 
 def downgrade(path: Path, target: str) -> None:
     from alembic import command
 
-    command.downgrade(alembic_config(path), target)
-
-
-def integrity_problems(path: Path) -> list[str]:
-    """SQLite's integrity check and foreign-key check, as plain lines (empty when sound)."""
-    conn = sqlite3.connect(path)
+    engine = _migration_engine(path)
     try:
-        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
-            problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
-        return problems
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(path, connection), target)
+    finally:
+        engine.dispose()
+
+
+def referenced_blobs(path: Path) -> list[tuple[str, int]]:
+    """(sha256, size) of every attachment file the archive's database names, read-only."""
+    conn = _read_only_connection(path)
+    try:
+        return [
+            (str(sha), int(size)) for sha, size in conn.execute("SELECT sha256, size FROM blobs")
+        ]
     finally:
         conn.close()

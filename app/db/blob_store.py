@@ -86,3 +86,70 @@ class BlobStore:
             shutil.copytree(
                 self.root, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".incoming-*")
             )
+
+    def is_intact(self, sha256: str, size: int | None = None) -> bool:
+        """The file is there and its content still hashes to its name."""
+        path = self.path_of(sha256)
+        try:
+            if size is not None and path.stat().st_size != size:
+                return False
+        except OSError:
+            return False
+        return self.hash_of_stored(sha256) == sha256
+
+    def copy_verified_from(self, other: BlobStore, sha256: str) -> bool:
+        """Copies one file in from another store, hashing it on the way, under a temporary name
+        renamed into place. False (nothing written) when the other store's file is missing or
+        damaged. A file already here with the same size is kept as it is."""
+        source, final = other.path_of(sha256), self.path_of(sha256)
+        try:
+            if final.exists() and final.stat().st_size == source.stat().st_size:
+                return True
+        except OSError:
+            return False
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=".incoming-")
+        try:
+            digest = hashlib.sha256()
+            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+                while chunk := src.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if digest.hexdigest() != sha256:
+                os.unlink(tmp_name)
+                return False
+            os.replace(tmp_name, final)
+            return True
+        except FileNotFoundError:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+            return False
+        except BaseException:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+            raise
+
+    def move_tree_to(self, other: BlobStore) -> None:
+        """Every file of this store into `other` (renames: same file system, nothing copied)."""
+        for path in self.root.glob("??/*"):
+            if path.name.startswith("."):
+                continue
+            target = other.root / path.parent.name / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+
+    def link_tree_to(self, other: BlobStore) -> None:
+        """Every file of this store into `other` as a hard link (a copy where links fail)."""
+        for path in self.root.glob("??/*"):
+            if path.name.startswith("."):
+                continue
+            target = other.root / path.parent.name / path.name
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)

@@ -52,6 +52,11 @@ def table_is_empty(session: Session, table: str) -> bool:
     return session.execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first() is None
 
 
+def row_count(session: Session, table: str) -> int:
+    _check_columns(table, ())
+    return int(session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
 def fill_last_visit(session: Session, visit_kind: str) -> None:
     """Sets every client's last_visit_on from its activities in one statement."""
     session.execute(

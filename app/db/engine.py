@@ -1,4 +1,7 @@
-"""Engine and sessions for one archive file: WAL, foreign keys on, a busy timeout."""
+"""Engine and sessions for one archive file: WAL, foreign keys on, a short busy timeout.
+
+SQLite's own failures (locked, disk full, read-only, damaged) leave a session as ArchiveError
+with a code a front end can put into words; the unit of work is rolled back, nothing half-saved."""
 
 from __future__ import annotations
 
@@ -7,37 +10,80 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.errors import ArchiveError
+
+# One writer at a time is guaranteed by the archive lock; the timeout only covers a checkpoint
+# or a reader's snapshot, which take milliseconds, so a wait longer than this means trouble.
+BUSY_TIMEOUT_MS = 3000
 
 
 def _on_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
+def _on_connect_read_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.close()
+
+
+def make_engine(path: Path, read_only: bool = False) -> Engine:
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         connect_args={"check_same_thread": False},
         pool_size=4,
         max_overflow=4,
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
     return engine
+
+
+# SQLite's messages (stable across versions) and what they mean for the user.
+_SQLITE_MEANINGS = (
+    ("database is locked", "archive_busy"),
+    ("database table is locked", "archive_busy"),
+    ("database or disk is full", "disk_full"),
+    ("attempt to write a readonly database", "read_only_media"),
+    ("disk i/o error", "disk_io_error"),
+    ("database disk image is malformed", "archive_corrupt"),
+    ("file is not a database", "archive_corrupt"),
+    ("unable to open database file", "archive_cannot_open"),
+)
+
+
+def translate_error(exc: BaseException, path: Path, read_only: bool = False) -> ArchiveError | None:
+    """The ArchiveError a SQLite failure means, or None when it is not one of those."""
+    if not isinstance(exc, DBAPIError) or isinstance(exc, IntegrityError):
+        return None
+    message = str(exc.orig).lower()
+    for fragment, code in _SQLITE_MEANINGS:
+        if fragment in message:
+            if code == "read_only_media" and read_only:
+                code = "archive_opened_read_only"
+            return ArchiveError(code, path=str(path), reason=str(exc.orig))
+    return None
 
 
 class Database:
     """An open archive's engine plus a session factory. One session per unit of work."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = Path(path)
-        self.engine = make_engine(self.path)
+        self.read_only = read_only
+        self.engine = make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -47,8 +93,11 @@ class Database:
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            meaning = translate_error(exc, self.path, self.read_only)
+            if meaning is not None:
+                raise meaning from exc
             raise
         finally:
             session.close()
@@ -58,6 +107,11 @@ class Database:
         session = self._sessions()
         try:
             yield session
+        except BaseException as exc:
+            meaning = translate_error(exc, self.path, self.read_only)
+            if meaning is not None:
+                raise meaning from exc
+            raise
         finally:
             session.rollback()
             session.close()

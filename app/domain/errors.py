@@ -73,5 +73,28 @@ class ArchiveError(AppError):
     code = "archive"
 
 
+class FileError(AppError):
+    """A file could not be read or written: disk full, read-only media, no permission."""
+
+    code = "file_io"
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: object = None) -> FileError:
+        import errno
+
+        codes = {
+            errno.ENOSPC: "file_disk_full",
+            errno.EDQUOT: "file_disk_full",
+            errno.EROFS: "file_read_only",
+            errno.EACCES: "file_permission",
+            errno.EPERM: "file_permission",
+            errno.ENOENT: "file_missing",
+        }
+        where = path if path is not None else (exc.filename or "")
+        return cls(
+            codes.get(exc.errno, "file_io"), path=str(where), reason=exc.strerror or str(exc)
+        )
+
+
 class CancelledError(AppError):
     code = "cancelled"

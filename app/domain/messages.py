@@ -358,6 +358,109 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "'{path}' is not a Sales Compass archive: {reason}",
     ),
     "archive_missing": ("档案不存在:{path}", "No archive at {path}"),
+    "archive_in_use_window": (
+        "档案正在使用中：{host} 上的销售罗盘窗口（进程 {pid}，{since} 起）已打开它。"
+        "请先关闭那个窗口再修改；查看、查找、打印和导出仍可照常进行。",
+        "The archive is in use: a Sales Compass window on {host} (process {pid}, since {since})"
+        " has it open. Close that window before changing anything; viewing, searching,"
+        " printing and exporting still work.",
+    ),
+    "archive_in_use_command": (
+        "档案正在使用中：{host} 上的另一条命令（进程 {pid}，{since} 起）正在修改它。请稍后再试。",
+        "The archive is in use: another command on {host} (process {pid}, since {since}) is"
+        " changing it. Try again in a moment.",
+    ),
+    "archive_in_use_unknown": (
+        "档案正由另一个程序使用：{path}。请稍后再试。",
+        "Another program is using the archive {path}. Try again in a moment.",
+    ),
+    "archive_empty_file": (
+        "“{path}”是一个空文件（0 字节），不是销售罗盘档案；未做任何改动。",
+        "'{path}' is an empty file (0 bytes), not a Sales Compass archive; nothing was changed.",
+    ),
+    "archive_not_sqlite": (
+        "“{path}”不是销售罗盘档案（不是数据库文件）；未做任何改动。",
+        "'{path}' is not a Sales Compass archive (not a database file); nothing was changed.",
+    ),
+    "archive_truncated": (
+        "“{path}”不完整（文件被截断，可能复制时中断），不能使用；未做任何改动。请改用另一份备份。",
+        "'{path}' is incomplete (the file was cut short, perhaps by an interrupted copy);"
+        " nothing was changed. Please use another backup.",
+    ),
+    "archive_empty_db": (
+        "“{path}”是一个空数据库，不是销售罗盘档案；未做任何改动。",
+        "'{path}' is an empty database, not a Sales Compass archive; nothing was changed.",
+    ),
+    "archive_foreign": (
+        "“{path}”是其他程序的数据库，不是销售罗盘档案；未做任何改动。",
+        "'{path}' is another program's database, not a Sales Compass archive; nothing was changed.",
+    ),
+    "archive_unreadable": (
+        "无法读取“{path}”（{reason}）；未做任何改动。",
+        "Cannot read '{path}' ({reason}); nothing was changed.",
+    ),
+    "archive_corrupt": (
+        "档案“{path}”已损坏（{reason}）。为免损失扩大，不再写入；请从备份恢复，或运行“检查档案”查看详情。",
+        "The archive '{path}' is damaged ({reason}). Nothing more is written to it; restore a"
+        " backup, or run the archive check for details.",
+    ),
+    "archive_busy": (
+        "档案暂时被占用，这次没有保存（未做任何改动）。请稍后再试。",
+        "The archive is busy; nothing was saved. Please try again in a moment.",
+    ),
+    "disk_full": (
+        "磁盘已满，这次没有保存（未做任何改动）。请腾出磁盘空间后再试。",
+        "The disk is full; nothing was saved. Free some space and try again.",
+    ),
+    "read_only_media": (
+        "档案所在的磁盘或文件夹是只读的，不能写入：{path}",
+        "The archive's disk or folder is read-only; nothing can be written: {path}",
+    ),
+    "archive_opened_read_only": (
+        "档案以只读方式打开，不能保存更改。",
+        "The archive is open read-only; changes cannot be saved.",
+    ),
+    "disk_io_error": (
+        "读写磁盘出错（{reason}），这次没有保存。请检查磁盘或 U 盘是否仍然连接。",
+        "A disk error occurred ({reason}); nothing was saved. Check that the disk or USB stick"
+        " is still connected.",
+    ),
+    "archive_cannot_open": (
+        "无法打开档案“{path}”：文件夹不存在或没有权限。",
+        "Cannot open the archive '{path}': the folder is missing or not accessible.",
+    ),
+    "restore_onto_itself": (
+        "不能用档案自身来恢复：{path}",
+        "An archive cannot be restored from itself: {path}",
+    ),
+    "backup_attachment_damaged": (
+        "备份“{path}”中有 {count} 个附件文件缺失或已损坏，恢复已取消，现有档案未做任何改动。",
+        "{count} attachment file(s) in the backup '{path}' are missing or damaged; the restore"
+        " was cancelled and the archive was left as it was.",
+    ),
+    "output_is_archive": (
+        "不能写到“{path}”：那是档案本身（或它的附件、日志文件）。请另选文件名。",
+        "Cannot write to '{path}': it is part of the archive (or its attachments or journal)."
+        " Please choose another name.",
+    ),
+    "output_is_folder": (
+        "“{path}”是一个文件夹，请给出文件名。",
+        "'{path}' is a folder; please give a file name.",
+    ),
+    "output_exists": (
+        "文件已存在：{path}。如要覆盖，请加 --force。",
+        "The file exists: {path}. Add --force to overwrite it.",
+    ),
+    "file_disk_full": (
+        "磁盘已满，没能写入“{path}”（没有留下不完整的文件）。",
+        "The disk is full; '{path}' was not written (no partial file was left).",
+    ),
+    "file_read_only": (
+        "“{path}”所在的磁盘或文件夹是只读的。",
+        "The disk or folder of '{path}' is read-only.",
+    ),
+    "file_permission": ("没有权限访问“{path}”。", "No permission to access '{path}'."),
+    "file_io": ("无法读写“{path}”：{reason}", "Cannot read or write '{path}': {reason}"),
     "cancelled": ("已取消", "Cancelled"),
     "file_missing": ("文件不存在:{path}", "File not found: {path}"),
     "packet_not_ready": (

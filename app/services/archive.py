@@ -1,23 +1,32 @@
-"""Opening, backing up, restoring and checking an archive (database + attachment store)."""
+"""Opening, backing up, restoring and checking an archive (database + attachment store).
+
+One process writes an archive at a time: opening it for writing takes the lock beside it
+(app.db.archive_lock); a second window or writing command is told who holds it. Opening it
+read-only takes no lock and writes nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from app.db import archive_file
+from app.db import archive_file, archive_lock
 from app.db.blob_store import BlobStore
 from app.db.engine import Database
 from app.db.repositories import attachments as attachment_repo
 from app.db.repositories import settings as settings_repo
 from app.domain.errors import ArchiveError
+from app.safe_files import temporary_sibling
 
 Clock = Callable[[], datetime]
+WINDOW = archive_lock.WINDOW
+COMMAND = archive_lock.COMMAND
+# A command waits this long for another command to finish with the archive; a window is
+# reported at once.
+COMMAND_WAIT_SECONDS = 5.0
 
 
 @dataclass
@@ -29,6 +38,8 @@ class Archive:
     blobs: BlobStore
     clock: Clock = datetime.now
     upgrade_backup: Path | None = None
+    read_only: bool = False
+    _locked: bool = field(default=False, repr=False)
 
     def today(self) -> date:
         return self.clock().date()
@@ -38,19 +49,67 @@ class Archive:
 
     def close(self) -> None:
         self.db.dispose()
+        if self._locked:
+            self._locked = False
+            archive_lock.release(self.path)
 
 
-def open_archive(path: Path, clock: Clock = datetime.now, create: bool = True) -> Archive:
+def open_archive(
+    path: Path,
+    clock: Clock = datetime.now,
+    create: bool = True,
+    *,
+    read_only: bool = False,
+    holder: str = COMMAND,
+    wait: float = COMMAND_WAIT_SECONDS,
+) -> Archive:
     """Opens (or creates) the archive and brings it to the current schema.
 
-    An archive from a newer app version raises ArchiveError('archive_too_new') untouched."""
+    For writing, the archive is taken for this process first (ArchiveError 'archive_in_use'
+    names who has it). Read-only opening takes nothing, unless the archive must be upgraded
+    first, which needs it to itself. An archive from a newer app version, or a file that is not
+    an archive, raises ArchiveError and is left untouched."""
     path = Path(path).expanduser().resolve()
     if not create and not path.exists():
         raise ArchiveError("archive_missing", path=str(path))
-    backup = archive_file.migrate(path)
-    archive = Archive(path, Database(path), BlobStore.beside(path), clock, backup)
-    _rebuild_search_if_needed(archive)
-    return archive
+    if read_only:
+        return _open_read_only(path, clock, create, wait)
+    archive_lock.acquire(path, holder, wait)
+    try:
+        backup = archive_file.migrate(path)
+        _refuse_if_damaged(path)
+        archive = Archive(path, Database(path), BlobStore.beside(path), clock, backup)
+        archive._locked = True
+        _rebuild_search_if_needed(archive)
+        return archive
+    except BaseException:
+        archive_lock.release(path)
+        raise
+
+
+def _open_read_only(path: Path, clock: Clock, create: bool, wait: float) -> Archive:
+    backup = None
+    if archive_file.needs_migration(path):
+        if not create and not path.exists():
+            raise ArchiveError("archive_missing", path=str(path))
+        archive_lock.acquire(path, COMMAND, wait)
+        try:
+            backup = archive_file.migrate(path)
+        finally:
+            archive_lock.release(path)
+    archive_file.current_revision(path)  # refuses what is not an archive
+    db = Database(path, read_only=True)
+    return Archive(path, db, BlobStore.beside(path), clock, backup, read_only=True)
+
+
+def _refuse_if_damaged(path: Path) -> None:
+    """SQLite's quick check before anything is written, skipped when the file is unchanged
+    since the last writer of this app closed it in good order."""
+    if archive_lock.verified_state(path) == archive_lock.file_state(path):
+        return
+    problems = archive_file.quick_check(path)
+    if problems:
+        raise ArchiveError("archive_corrupt", path=str(path), reason="; ".join(problems[:3]))
 
 
 def _rebuild_search_if_needed(archive: Archive) -> None:
@@ -70,64 +129,227 @@ def copy_database(source: Path, dest: Path) -> None:
     archive_file.copy_database(Path(source), Path(dest))
 
 
-def backup(archive: Archive, dest: Path) -> Path:
-    """Copies the database (SQLite backup API) and its attachment store to `dest`."""
-    dest = Path(dest).expanduser().resolve()
-    if dest.is_dir():
-        dest = (
-            dest / f"{archive.path.stem}-backup-{archive.now():%Y%m%d-%H%M%S}{archive.path.suffix}"
-        )
-    archive_file.copy_database(archive.path, dest)
-    archive.blobs.copy_tree_to(BlobStore.beside(dest).root)
-    return dest
+# --- files the user names ---------------------------------------------------------------------
 
 
-def restore(source: Path, dest: Path) -> Path | None:
-    """Replaces the archive at `dest` by a backup. The archive replaced is kept beside it first.
+def archive_files(archive_path: Path) -> list[Path]:
+    """The files and folders that make up an archive: never a place to write an export."""
+    archive_path = Path(archive_path).resolve()
+    own = [Path(str(archive_path) + s) for s in ("", *archive_file.JOURNAL_SUFFIXES)]
+    return [*own, archive_lock.lock_path(archive_path), BlobStore.beside(archive_path).root]
 
-    The source is checked before anything is touched: a damaged or foreign file is refused."""
+
+def guard_output(archive: Archive | Path, out: Path, *also: Path) -> Path:
+    """Refuses an output path that is the open archive, its journals, lock or attachment store
+    (or one of `also`, e.g. the backup being read). Returns the resolved path."""
+    archive_path = archive.path if isinstance(archive, Archive) else Path(archive)
+    out = Path(out).expanduser().resolve()
+    protected = archive_files(archive_path)
+    for extra in also:
+        protected += archive_files(extra)
+    for item in protected:
+        if out == item or item in out.parents:
+            raise ArchiveError("output_is_archive", path=str(out))
+    if out.is_dir():
+        raise ArchiveError("output_is_folder", path=str(out))
+    return out
+
+
+# --- backup -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    attachments: int
+    damaged: tuple[str, ...] = ()  # digests of the archive's own damaged files (not copied)
+
+
+def backup_target(archive: Archive, dest: Path | str) -> Path:
+    """`dest` as a file. A folder (existing, ending in a separator, or a name without a
+    suffix) gets a dated file inside it and is created when missing."""
+    text = str(dest)
+    dest = Path(dest).expanduser()
+    folder = (
+        dest.is_dir() or text.endswith(("/", os.sep)) or (not dest.exists() and not dest.suffix)
+    )
+    if folder:
+        stamp = f"{archive.now():%Y%m%d-%H%M%S}"
+        dest = dest / f"{archive.path.stem}-backup-{stamp}{archive.path.suffix}"
+    return dest.resolve()
+
+
+def backup(archive: Archive, dest: Path | str) -> BackupResult:
+    """Copies the attachments, then the database (SQLite backup API), to `dest`.
+
+    Every file goes in under a temporary name and is renamed into place, and the database comes
+    last: a killed backup never leaves a database that looks complete without its attachments."""
+    target = guard_output(archive, backup_target(archive, dest))
+    _refuse_if_damaged(archive.path)
+    with archive.db.read() as session:
+        blobs = attachment_repo.all_blobs(session)
+    store = BlobStore.beside(target)
+    damaged = [sha for sha, _size in blobs if not store.copy_verified_from(archive.blobs, sha)]
+    archive_file.copy_database(archive.path, target)
+    return BackupResult(target, len(blobs) - len(damaged), tuple(damaged))
+
+
+# --- restore ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    path: Path
+    kept: Path | None
+    attachments_copied: int
+
+
+def restore(source: Path, dest: Path, *, wait: float = COMMAND_WAIT_SECONDS) -> RestoreResult:
+    """Replaces the archive at `dest` by a backup; the archive replaced is kept beside it first,
+    with its attachments.
+
+    Nothing is touched until the backup has proved whole: a valid archive of this app (not empty,
+    not foreign, not truncated, integrity check passed) whose every attachment is present with its
+    SHA-256 (or already present, intact, in the archive being replaced)."""
     source = Path(source).expanduser().resolve()
     dest = Path(dest).expanduser().resolve()
     if not source.exists():
         raise ArchiveError("file_missing", path=str(source))
-    revision = archive_file.current_revision(source)
-    if revision is not None and revision not in archive_file.known_revisions():
-        raise ArchiveError("archive_too_new", revision=revision, path=str(source))
-    problems = archive_file.integrity_problems(source)
-    if problems:
-        raise ArchiveError("not_an_archive", path=str(source), reason="; ".join(problems[:3]))
-    kept = None
-    if dest.exists():
-        kept = dest.with_name(
-            f"{dest.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{dest.suffix}"
+    if source == dest:
+        raise ArchiveError("restore_onto_itself", path=str(source))
+    archive_file.validate_archive(source, thorough=True)
+    source_store, dest_store = BlobStore.beside(source), BlobStore.beside(dest)
+    to_copy = _attachments_to_restore(source, source_store, dest_store)
+    archive_lock.acquire(dest, COMMAND, wait)
+    try:
+        kept = _keep_current(dest) if dest.exists() else None
+        for sha in to_copy:
+            if not dest_store.copy_verified_from(source_store, sha):
+                raise ArchiveError("backup_attachment_damaged", path=str(source), count=1)
+        _replace_database(source, dest)
+    finally:
+        archive_lock.release(dest)
+    return RestoreResult(dest, kept, len(to_copy))
+
+
+def _attachments_to_restore(
+    source: Path, source_store: BlobStore, dest_store: BlobStore
+) -> list[str]:
+    """The digests to copy from the backup; raises when one is damaged or missing there and
+    not already intact in the archive being replaced."""
+    to_copy, bad = [], []
+    for sha, size in archive_file.referenced_blobs(source):
+        if dest_store.is_intact(sha, size):
+            continue
+        if source_store.is_intact(sha, size):
+            to_copy.append(sha)
+        else:
+            bad.append(sha)
+    if bad:
+        raise ArchiveError(
+            "backup_attachment_damaged", path=str(source), count=len(bad), first=bad[0]
         )
-        archive_file.copy_database(dest, kept)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".restore-")
-    os.close(fd)
-    archive_file.copy_database(source, Path(tmp))
-    for suffix in ("-wal", "-shm"):
-        stale = Path(str(dest) + suffix)
-        if stale.exists():
-            stale.unlink()
-    os.replace(tmp, dest)
-    src_store = BlobStore.beside(source).root
-    if src_store.exists():
-        shutil.copytree(src_store, BlobStore.beside(dest).root, dirs_exist_ok=True)
+    return to_copy
+
+
+def _keep_current(dest: Path) -> Path:
+    """A whole copy of the archive about to be replaced: database and attachments (hard links
+    where the file system allows, so it costs no space)."""
+    kept = dest.with_name(f"{dest.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{dest.suffix}")
+    store = BlobStore.beside(dest)
+    if store.root.exists():
+        store.link_tree_to(BlobStore.beside(kept))
+    archive_file.copy_database(dest, kept)
     return kept
+
+
+def _replace_database(source: Path, dest: Path) -> None:
+    incoming = temporary_sibling(dest)
+    try:
+        archive_file.copy_database(source, incoming)
+        if dest.exists():
+            archive_file.settle_journal(dest)
+        archive_file.remove_journals(dest)
+        os.replace(incoming, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            incoming.unlink()
+        raise
+
+
+# --- building an archive aside -----------------------------------------------------------------
+
+
+def building_path(dest: Path, purpose: str) -> Path:
+    """Where an archive is built before it is installed at `dest` (stale leftovers removed)."""
+    dest = Path(dest).expanduser().resolve()
+    building = dest.with_name(f".{dest.stem}.{purpose}{dest.suffix}")
+    discard_archive(building)
+    return building
+
+
+def discard_archive(path: Path) -> None:
+    """Removes an archive file with its journals, lock and attachment store (a temporary one)."""
+    import shutil
+
+    for item in archive_files(path):
+        if item.is_dir():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                item.unlink()
+
+
+def install_built_archive(built: Path, dest: Path) -> None:
+    """Moves a finished archive built aside into place at `dest` (taken for this process): its
+    attachments first, then the database in one rename. A kill before that rename leaves `dest`
+    exactly as it was; after it, `dest` is the whole new archive."""
+    built, dest = Path(built).resolve(), Path(dest).resolve()
+    archive_lock.acquire(dest, COMMAND, COMMAND_WAIT_SECONDS)
+    try:
+        BlobStore.beside(built).move_tree_to(BlobStore.beside(dest))
+        archive_file.settle_journal(built)
+        if dest.exists():
+            archive_file.settle_journal(dest)
+        archive_file.remove_journals(dest)
+        os.replace(built, dest)
+    finally:
+        archive_lock.release(dest)
+    discard_archive(built)
+
+
+# --- check ------------------------------------------------------------------------------------
+
+
+def check_path(path: Path) -> list[str]:
+    """Checks an archive file without opening it for use: whether it is an archive at all, the
+    database's integrity and links, and every attachment's file against its SHA-256."""
+    path = Path(path).expanduser().resolve()
+    archive_file.current_revision(path)  # raises when it is not an archive (or missing)
+    problems = archive_file.integrity_problems(path)
+    if problems:
+        return problems
+    db = Database(path, read_only=True)
+    try:
+        with db.read() as session:
+            blobs = attachment_repo.all_blobs(session)
+            orphans = attachment_repo.orphan_attachments(session)
+    finally:
+        db.dispose()
+    store = BlobStore.beside(path)
+    for sha, size in blobs:
+        actual = store.hash_of_stored(sha)
+        if actual is None:
+            problems.append(f"attachment file missing: {sha}")
+        elif actual != sha:
+            problems.append(f"attachment file damaged: {sha} (content hashes to {actual})")
+        elif store.path_of(sha).stat().st_size != size:
+            problems.append(f"attachment file has the wrong size: {sha}")
+    for att_id, kind, owner_id in orphans:
+        problems.append(f"attachment #{att_id} belongs to a missing {kind} #{owner_id}")
+    return problems
 
 
 def check(archive: Archive) -> list[str]:
     """Database integrity, foreign keys, and every attachment's file against its SHA-256."""
-    problems = archive_file.integrity_problems(archive.path)
-    with archive.db.read() as session:
-        for sha, size in attachment_repo.all_blobs(session):
-            actual = archive.blobs.hash_of_stored(sha)
-            if actual is None:
-                problems.append(f"attachment file missing: {sha}")
-            elif actual != sha:
-                problems.append(f"attachment file damaged: {sha} (content hashes to {actual})")
-            elif archive.blobs.path_of(sha).stat().st_size != size:
-                problems.append(f"attachment file has the wrong size: {sha}")
-        for att_id, kind, owner_id in attachment_repo.orphan_attachments(session):
-            problems.append(f"attachment #{att_id} belongs to a missing {kind} #{owner_id}")
-    return problems
+    return check_path(archive.path)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from stdnum.cn import uscc as stdnum_uscc
 
-from app.db import bulk
+from app.db import archive_lock, bulk
 from app.db import search_index as index
 from app.db.search_index import Document
 from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, ClientStatus, Tier
@@ -22,7 +23,15 @@ from app.domain.errors import ValidationError
 from app.domain.money import yuan_to_fen
 from app.domain.text import name_key, pinyin_initials, pinyin_sort_key
 from app.domain.visits import DEFAULT_VISIT_INTERVAL_DAYS
-from app.services.archive import Archive
+from app.services.archive import (
+    COMMAND_WAIT_SECONDS,
+    Archive,
+    Clock,
+    building_path,
+    discard_archive,
+    install_built_archive,
+    open_archive,
+)
 
 # (city, region, 6-digit division code, districts)
 CITIES = (
@@ -204,6 +213,7 @@ class DemoSummary:
     key_accounts: int
     owners: int
     search_documents: int
+    purchasers: int = 0  # tender purchasers the demo tenders file as clients besides
 
 
 @dataclass(frozen=True)
@@ -324,6 +334,51 @@ def generate_demo(
 
     add_demo_minutes(archive, seed=seed)
     return DemoSummary(clients, contact_count, activities, key_accounts, len(owners), documents)
+
+
+def create_demo_archive(
+    path: Path,
+    clients: int = 300,
+    activities: int | None = None,
+    seed: int = 7,
+    clock: Clock = datetime.now,
+    task=None,
+) -> DemoSummary:
+    """A demo archive at `path`, all or nothing: it is built aside and moved into place only when
+    complete, so a kill or a cancel leaves `path` as it was (no file, or the empty archive that
+    was there). An archive that already has clients is refused untouched."""
+    check_counts(clients, activities)
+    path = Path(path).expanduser().resolve()
+    archive_lock.acquire(path, archive_lock.COMMAND, COMMAND_WAIT_SECONDS)
+    try:
+        if path.exists():
+            _refuse_unless_empty(path, clock)
+        building = building_path(path, "demo-building")
+        try:
+            built = open_archive(building, clock)
+            try:
+                summary = generate_demo(built, clients, activities, seed, task)
+                with built.db.read() as session:
+                    total = bulk.row_count(session, "clients")
+            finally:
+                built.close()
+            install_built_archive(building, path)
+        except BaseException:
+            discard_archive(building)
+            raise
+    finally:
+        archive_lock.release(path)
+    return replace(summary, purchasers=total - summary.clients)
+
+
+def _refuse_unless_empty(path: Path, clock: Clock) -> None:
+    existing = open_archive(path, clock, read_only=True)
+    try:
+        with existing.db.read() as session:
+            if not bulk.table_is_empty(session, "clients"):
+                raise ValidationError("clients", "archive_not_empty")
+    finally:
+        existing.close()
 
 
 def check_counts(clients: int, activities: int | None) -> int:

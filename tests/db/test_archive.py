@@ -43,7 +43,7 @@ def _client_with_file(archive, tmp_path, name="北京恒信科技有限公司", 
 
 def test_backup_and_restore_round_trip_with_attachments(archive, tmp_path):
     client, att = _client_with_file(archive, tmp_path)
-    dest = archive_service.backup(archive, tmp_path / "backups" / "copy.sqlite3")
+    dest = archive_service.backup(archive, tmp_path / "backups" / "copy.sqlite3").path
     assert dest.exists()
 
     # change the live archive after the backup: delete the client, its file goes too
@@ -53,7 +53,7 @@ def test_backup_and_restore_round_trip_with_attachments(archive, tmp_path):
     live = archive.path
     archive.close()
 
-    kept = archive_service.restore(dest, live)
+    kept = archive_service.restore(dest, live).kept
     assert kept is not None and kept.exists()
     restored = open_archive(live, clock=lambda: NOW)
     try:
@@ -74,7 +74,7 @@ def _all_clients(archive):
 def test_backup_into_a_folder_gets_a_dated_name(archive, tmp_path):
     folder = tmp_path / "folder"
     folder.mkdir()
-    dest = archive_service.backup(archive, folder)
+    dest = archive_service.backup(archive, folder).path
     assert dest.parent == folder
     assert "backup-20261126-103000" in dest.name
 
@@ -102,7 +102,7 @@ def test_restore_refuses_a_file_that_is_not_an_archive(archive, tmp_path):
 
     with pytest.raises(ArchiveError) as info:
         archive_service.restore(bogus, live)
-    assert info.value.code == "not_an_archive"
+    assert info.value.code == "archive_not_sqlite"
     assert live.read_bytes() == before
 
 
@@ -114,7 +114,7 @@ def test_restore_refuses_a_foreign_sqlite_database(archive, tmp_path):
     conn.close()
     with pytest.raises(ArchiveError) as info:
         archive_service.restore(foreign, archive.path)
-    assert info.value.code == "not_an_archive"
+    assert info.value.code == "archive_foreign"
 
 
 def test_restore_of_a_missing_file_is_refused(archive, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from app.cli import command, lang, print_json
 from app.domain.messages import record_name
@@ -24,7 +25,14 @@ def register(subparsers) -> None:
 
 
 def _search(args: argparse.Namespace, archive: Archive) -> int:
-    hits = search.search(archive, args.text, limit=max(1, args.limit))
+    text, shortened = search.shorten_query(args.text)
+    if shortened:  # on stderr: --json output stays JSON
+        if lang() == "en":
+            note = f"The search is too long: only its first {search.MAX_QUERY_CHARS} characters were searched: “{text}”"
+        else:
+            note = f"查找内容过长，只按前 {search.MAX_QUERY_CHARS} 个字查找：“{text}”"
+        print(f"sales-compass: {note}", file=sys.stderr)
+    hits = search.search(archive, text, limit=max(1, args.limit))
     if args.json:
         print_json(hits)
         return 0

@@ -110,10 +110,28 @@ def clear(session: Session) -> None:
     session.execute(text("DELETE FROM search_docs"))
 
 
+# What one query may ask of the index, however long or odd the text (issue 8: a 10,000-character
+# query walked the index for minutes). The front ends cut a query to 64 characters first
+# (app.services.search.MAX_QUERY_CHARS); these bound the work whatever reaches this layer.
+MAX_TERMS = 8  # distinct phrases and words in one MATCH expression
+MAX_PHRASE_CHARS = 16  # characters of one CJK/digit phrase the index looks for
+MAX_INITIALS = 24  # pinyin initials: longer letter runs are no name's initials
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms the index is asked for: the query's runs, each once, at most MAX_TERMS of
+    them, phrases cut to MAX_PHRASE_CHARS. What is left out is checked on the rows found."""
+    terms = []
+    for run in dict.fromkeys(_runs(query)):
+        terms.append(run[:MAX_PHRASE_CHARS] if _CJK_OR_DIGIT.match(run) else run)
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
 def build_match(query: str, column: str) -> str | None:
-    """The FTS5 expression for `query` restricted to one column; None if nothing searchable."""
+    """The FTS5 expression for `query` restricted to one column; None if nothing searchable.
+    Every term is quoted, so FTS5's own syntax (AND, NEAR, *, ^, :) is only ever text."""
     parts = []
-    for run in _runs(query):
+    for run in query_terms(query):
         quoted = run.replace('"', '""')
         if _CJK_OR_DIGIT.match(run):
             parts.append(f'"{" ".join(run)}"')
@@ -145,11 +163,56 @@ def initials_match(query: str) -> str | None:
     letters = re.sub(r"\s+", "", query.lower())
     if len(letters) < 2 or not re.fullmatch(r"[a-z0-9]+", letters) or letters.isdigit():
         return None  # initials are letters (bj, 3m): a run of digits is a number, not initials
+    if len(letters) > MAX_INITIALS:
+        return None
     return f'initials : "{" ".join(letters)}"'
 
 
+def _contains_runs(text: str, runs: Sequence[str]) -> bool:
+    """Whether `text` holds every run as the index would match it (a phrase of characters, a
+    word by its prefix): for the rows of a query whose terms the index was not all asked for."""
+    found = tokens(text)
+    joined = f" {' '.join(found)} "
+    for run in runs:
+        if _CJK_OR_DIGIT.match(run):
+            if f" {' '.join(run)} " not in joined:
+                return False
+        elif not any(tok.startswith(run) for tok in found):
+            return False
+    return True
+
+
 FILL_BUDGET_S = 0.025  # per search: the per-kind queries that look further back in the index
+SEARCH_BUDGET_S = 0.4  # per search: the first look over every kind, however odd the query
 BUDGET_CHECK_STEPS = 2000  # SQLite virtual-machine steps between looks at the clock
+
+
+@dataclass(frozen=True)
+class _Probe:
+    match: str
+    column: str  # 'title', 'body' or 'initials'
+    check: tuple[str, ...] = ()  # runs the rows must hold in that column (left out of match)
+
+    def keeps(self, title: str, body: str) -> bool:
+        if not self.check:
+            return True
+        return _contains_runs(title if self.column == "title" else body, self.check)
+
+
+def _probes(query: str) -> list[_Probe]:
+    runs = list(dict.fromkeys(_runs(query)))
+    asked = query_terms(query)
+    check = () if runs == asked else tuple(runs)
+    probes = []
+    title, body = build_match(query, "title"), build_match(query, "body")
+    if title:
+        probes.append(_Probe(title, "title", check))
+    initials = initials_match(query)
+    if initials:
+        probes.append(_Probe(initials, "initials"))
+    if body:
+        probes.append(_Probe(body, "body", check))
+    return probes
 
 
 def search(session: Session, query: str, kinds: Sequence[str], per_kind: int) -> list[Hit]:
@@ -159,26 +222,32 @@ def search(session: Session, query: str, kinds: Sequence[str], per_kind: int) ->
     even when a single common character matches a million records). When that already saw
     every match, the search is done; otherwise the kinds still short of candidates are looked
     up one by one, within a time budget: a rare phrase made of common characters (a date, a
-    phone prefix) would otherwise walk the whole index once per kind."""
-    probes = [
-        m
-        for m in (build_match(query, "title"), initials_match(query), build_match(query, "body"))
-        if m
-    ]
+    phone prefix) would otherwise walk the whole index once per kind. The first look has a
+    budget too (SEARCH_BUDGET_S): a query that would walk the whole index gives what it found
+    by then. The terms asked for are bounded (query_terms)."""
+    probes = _probes(query)
     if not probes:
         return []
     raw = session.connection().connection.driver_connection
     candidates = max(per_kind * 3, 30)  # ranked below, then cut to per_kind
     found: dict[str, dict[int, Hit]] = {kind: {} for kind in kinds}
     short: set[str] = set()
-    for probe in probes:
-        limit = candidates * len(kinds) * 2
-        rows = _matches(raw, probe, limit)
-        for doc_id, kind, ref_id, title, body in rows:
-            if kind in found and len(found[kind]) < candidates:
-                found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
-        if len(rows) >= limit:  # there may be more matches than this first look saw
-            short |= {kind for kind in kinds if len(found[kind]) < candidates}
+    deadline = time.perf_counter() + SEARCH_BUDGET_S
+    raw.set_progress_handler(lambda: time.perf_counter() > deadline, BUDGET_CHECK_STEPS)
+    try:
+        for probe in probes:
+            limit = candidates * len(kinds) * 2
+            rows, seen, complete = _matches(raw, probe, limit)
+            for doc_id, kind, ref_id, title, body in rows:
+                if kind in found and len(found[kind]) < candidates:
+                    found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
+            if not complete:
+                short = set()  # the budget is spent: no further look
+                break
+            if seen >= limit:  # there may be more matches than this first look saw
+                short |= {kind for kind in kinds if len(found[kind]) < candidates}
+    finally:
+        raw.set_progress_handler(None, 0)
     _fill(raw, probes, [kind for kind in kinds if kind in short], found, candidates)
     hits: list[Hit] = []
     for kind in kinds:
@@ -186,39 +255,56 @@ def search(session: Session, query: str, kinds: Sequence[str], per_kind: int) ->
     return hits
 
 
-def _matches(raw, probe: str, limit: int, kind: str | None = None) -> list[tuple]:
-    match = probe if kind is None else f'kind : "k{kind}" AND ({probe})'
-    return raw.execute(
-        "SELECT d.id, d.kind, d.ref_id, d.title, d.body FROM search_fts f "
-        "JOIN search_docs d ON d.id = f.rowid "
-        "WHERE search_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
-        (match, limit),
-    ).fetchall()
+def _matches(
+    raw, probe: _Probe, limit: int, kind: str | None = None
+) -> tuple[list[tuple], int, bool]:
+    """(rows kept, rows the index gave, whether it answered in full): a look interrupted by
+    the budget keeps the rows it had already read."""
+    match = probe.match if kind is None else f'kind : "k{kind}" AND ({probe.match})'
+    rows, seen = [], 0
+    try:
+        for row in raw.execute(
+            "SELECT d.id, d.kind, d.ref_id, d.title, d.body FROM search_fts f "
+            "JOIN search_docs d ON d.id = f.rowid "
+            "WHERE search_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
+            (match, limit),
+        ):
+            seen += 1
+            if probe.keeps(row[3], row[4]):
+                rows.append(row)
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc):
+            raise
+        return rows, seen, False
+    return rows, seen, True
 
 
-def _fill(raw, probes: list[str], kinds: list[str], found: dict, candidates: int) -> None:
+def _fill(raw, probes: list[_Probe], kinds: list[str], found: dict, candidates: int) -> None:
     """Per-kind lookups for the kinds the first look left short, in the caller's order of
     importance (clients first), until the budget is spent."""
+    if not kinds:
+        return
     deadline = time.perf_counter() + FILL_BUDGET_S
     raw.set_progress_handler(lambda: time.perf_counter() > deadline, BUDGET_CHECK_STEPS)
     try:
         for kind in kinds:
-            _fill_kind(raw, probes, kind, found[kind], candidates)
-    except sqlite3.OperationalError as exc:
-        if "interrupt" not in str(exc):
-            raise  # only the budget's own interruption ends the lookups early
+            if not _fill_kind(raw, probes, kind, found[kind], candidates):
+                return  # only the budget's own interruption ends the lookups early
     finally:
         raw.set_progress_handler(None, 0)
 
 
-def _fill_kind(raw, probes: list[str], kind: str, seen: dict, candidates: int) -> None:
+def _fill_kind(raw, probes: list[_Probe], kind: str, seen: dict, candidates: int) -> bool:
+    """False when the budget ran out."""
     for probe in probes:
         if len(seen) >= candidates:
-            return
-        for doc_id, _kind, ref_id, title, body in _matches(
-            raw, probe, candidates - len(seen), kind
-        ):
+            return True
+        rows, _count, complete = _matches(raw, probe, candidates - len(seen), kind)
+        for doc_id, _kind, ref_id, title, body in rows:
             seen.setdefault(doc_id, Hit(kind, ref_id, title, body))
+        if not complete:
+            return False
+    return True
 
 
 def _rank(query: str, hits: list[Hit]) -> list[Hit]:

@@ -110,11 +110,26 @@ def qualification_document(qualification: Qualification) -> Document:
     )
 
 
+# A search box is for a name, a number or a phrase, not for a pasted page: longer text is cut
+# to its first MAX_QUERY_CHARS characters (the window and the command line say so).
+MAX_QUERY_CHARS = 64
+
+
+def shorten_query(text: str | None) -> tuple[str, bool]:
+    """The query as searched (trimmed, at most MAX_QUERY_CHARS characters) and whether it was
+    cut short."""
+    text = (text or "").strip()
+    if len(text) <= MAX_QUERY_CHARS:
+        return text, False
+    return text[:MAX_QUERY_CHARS].rstrip(), True
+
+
 def search(
     archive: Archive, text: str, limit: int = 20, kinds: tuple[str, ...] = KINDS
 ) -> list[SearchHit]:
-    """Up to `limit` hits per kind, kinds in a fixed order (clients first)."""
-    text = (text or "").strip()
+    """Up to `limit` hits per kind, kinds in a fixed order (clients first). Only the first
+    MAX_QUERY_CHARS characters of `text` are searched (see shorten_query)."""
+    text, _shortened = shorten_query(text)
     if not text:
         return []
     with archive.db.read() as session:

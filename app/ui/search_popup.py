@@ -211,7 +211,11 @@ class SearchPopup(QFrame):
                 kind = hit.kind
                 lines.append(ResultLine(self.section_titles.get(kind, kind), is_header=True))
             lines.append(ResultLine(hit.title, hit))
-        self.model.set_lines(lines or [ResultLine(self.tr("No results"))])
+        lines = lines or [ResultLine(self.tr("No results"))]
+        if search.shorten_query(self.text)[1]:
+            note = self.tr("Too long: only the first %1 characters are searched")
+            lines.insert(0, ResultLine(note.replace("%1", str(search.MAX_QUERY_CHARS))))
+        self.model.set_lines(lines)
         rows = self._hit_rows()
         if rows:
             self._select(rows[0])

@@ -4606,6 +4606,10 @@
         <source>No results</source>
         <translation>无结果</translation>
     </message>
+    <message>
+        <source>Too long: only the first %1 characters are searched</source>
+        <translation>查找内容过长，只按前 %1 个字查找</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

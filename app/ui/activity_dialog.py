@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,6 +36,7 @@ from app.domain.money import AmountError, parse_yuan
 from app.domain.records import ActivityDraft, validate_activity
 from app.services import activities, attachments, clients, search
 from app.ui.context import UiContext
+from app.ui.kit.dates import DateEdit, DateTimeEdit
 from app.ui.widgets import ERROR_STYLE, confirm, error_text, format_size, message_lang
 
 CLIENT_SUGGESTIONS = 50
@@ -178,7 +177,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, default: date, parent: QWidget | None = None):
         super().__init__(parent)
         self.check = QCheckBox(label)
-        self.edit = QDateEdit(_to_qdate(default))
+        self.edit = DateEdit(default)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setEnabled(False)
@@ -320,11 +319,11 @@ class ActivityDialog(QDialog):
         form.addRow(self.tr("Client"), self.errors.wrap("client", self.client_picker))
         self.subject = QLineEdit()
         form.addRow(self.tr("Subject"), self.errors.wrap("subject", self.subject))
-        self.started_at = QDateTimeEdit(_to_qdatetime(now))
+        self.started_at = DateTimeEdit(_to_qdatetime(now))
         self.started_at.setCalendarPopup(True)
         self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         form.addRow(self.tr("Start"), self.errors.wrap("started_at", self.started_at))
-        self.ended_at = QDateTimeEdit(_to_qdatetime(now))
+        self.ended_at = DateTimeEdit(_to_qdatetime(now))
         self.ended_at.setCalendarPopup(True)
         self.ended_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.has_end = QCheckBox(self.tr("Record an end time"))

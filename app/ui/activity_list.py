@@ -40,6 +40,7 @@ from app.services.archive import Archive
 from app.ui.activity_dialog import ActivityDialog, kind_label
 from app.ui.context import UiContext
 from app.ui.home import weak_callback
+from app.ui.kit.dates import DateEdit
 from app.ui.widgets import error_text, format_date, format_money
 
 PAGE_SIZE = 200
@@ -251,7 +252,7 @@ class ActivityListPage(QWidget):
         layout.addWidget(self.count_label)
 
     def _date_edit(self, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value)
+        edit = DateEdit(value)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setEnabled(False)

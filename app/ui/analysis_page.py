@@ -25,7 +25,6 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from app.services import analysis
 from app.services.analysis import AnalysisTable
 from app.ui.context import UiContext
+from app.ui.kit.dates import DateEdit
 from app.ui.widgets import show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -182,12 +182,12 @@ class AnalysisPage(QWidget):
 
     def _build(self) -> None:
         today = self.ctx.archive.today()
-        self.month = QDateEdit(QDate(today.year, today.month, 1))
+        self.month = DateEdit(QDate(today.year, today.month, 1), months=True)
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
         self.range_box = QCheckBox(self.tr("Range"))
-        self.first = QDateEdit(QDate(today.year, 1, 1))
-        self.last = QDateEdit(QDate(today.year, today.month, today.day))
+        self.first = DateEdit(QDate(today.year, 1, 1))
+        self.last = DateEdit(QDate(today.year, today.month, today.day))
         for edit in (self.first, self.last):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setCalendarPopup(True)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,6 +32,7 @@ from app.domain.messages import field_label, problem_text
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
 from app.services import clients as client_service
 from app.ui.context import UiContext
+from app.ui.kit.dates import DateEdit
 from app.ui.widgets import ERROR_STYLE, error_text, message_lang
 
 NO_DATE = QDate(1900, 1, 1)
@@ -46,15 +46,10 @@ def _from_qdate(value: QDate) -> date | None:
     return None if value == NO_DATE else date(value.year(), value.month(), value.day())
 
 
-def _optional_date_edit(parent: QWidget) -> QDateEdit:
-    """A date box that can also be empty (shown blank at its minimum)."""
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(" ")
-    edit.setDate(NO_DATE)
-    return edit
+def _optional_date_edit(parent: QWidget) -> DateEdit:
+    """A date box that can also be empty (shown blank at its minimum, NO_DATE). A date typed
+    into the blank box is kept (a plain QDateEdit dropped it and stayed blank)."""
+    return DateEdit(parent=parent, optional=True)
 
 
 class _FormWithErrors(QDialog):
@@ -165,7 +160,7 @@ class ClientDialog(_FormWithErrors):
         self.address_edit = QLineEdit(self)
         self.owner_edit = QLineEdit(self)
         self.source_edit = QLineEdit(self)
-        self.created_edit = QDateEdit(self)
+        self.created_edit = DateEdit(parent=self)
         self.created_edit.setCalendarPopup(True)
         self.created_edit.setDisplayFormat("yyyy-MM-dd")
         self.created_edit.setDate(_to_qdate(self.ctx.archive.today()))

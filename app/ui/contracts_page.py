@@ -48,6 +48,7 @@ from app.services.client_transfer import ImportReport
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.import_dialog import ImportDialog, count_statuses
+from app.ui.kit.dates import DateEdit
 from app.ui.widgets import confirm, error_text, format_date, format_money
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -107,7 +108,7 @@ def _qdate(value: date) -> QDate:
 
 
 def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(value))
+    edit = DateEdit(value)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

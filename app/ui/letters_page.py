@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -50,6 +49,7 @@ from app.services import attachments, clients, letters
 from app.services.letters import LetterDraft, LetterFilter, LetterRow
 from app.ui.activity_dialog import ClientPicker, FieldErrors, OptionalDate
 from app.ui.context import UiContext
+from app.ui.kit.dates import DateEdit
 from app.ui.widgets import confirm, error_text, fit_columns, format_date, format_size, show_error
 
 _ROOT = QModelIndex()
@@ -444,7 +444,7 @@ class LetterDialog(QDialog):
         form = QFormLayout()
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("Left empty: the next number of the year"))
-        self.dated_on = QDateEdit(_qdate(self.ctx.archive.today()))
+        self.dated_on = DateEdit(_qdate(self.ctx.archive.today()))
         self.dated_on.setCalendarPopup(True)
         self.dated_on.setDisplayFormat("yyyy-MM-dd")
         self.counterpart = QLineEdit()

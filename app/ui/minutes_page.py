@@ -20,7 +20,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QGridLayout,
@@ -48,6 +47,7 @@ from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingFilter, MeetingRow
 from app.ui.activity_dialog import ClientPicker, FieldErrors, problems_of
 from app.ui.context import UiContext
+from app.ui.kit.dates import DateTimeEdit
 from app.ui.widgets import confirm, error_text, format_date, show_error
 
 _ROOT = QModelIndex()
@@ -338,7 +338,7 @@ class MinutesDialog(QDialog):
         box = QGroupBox(self.tr("Meeting"))
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("e.g. 恒信项目推进会"))
-        self.held_at = QDateTimeEdit(QDateTime(self.ctx.archive.now().replace(second=0)))
+        self.held_at = DateTimeEdit(QDateTime(self.ctx.archive.now().replace(second=0)))
         self.held_at.setCalendarPopup(True)
         self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.place = QLineEdit()

@@ -4,13 +4,11 @@ bars by 旬, week and account manager."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError, FieldProblem, ValidationErrors
-from app.domain.money import parse_yuan
+from app.domain.money import AmountError, parse_yuan
 from app.domain.plans import METRIC_LABELS, MONEY_METRICS, PlanTargets
 from app.services import plans
 from app.ui.context import UiContext
+from app.ui.kit.dates import DateEdit
 from app.ui.widgets import error_text, format_money
 
 METRICS = tuple(METRIC_LABELS)
@@ -46,20 +45,16 @@ def _short(value: int | Decimal) -> str:
     return _show(value)
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
 class PlanPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         today = ctx.archive.today()
-        self.month = QDateEdit(_qdate(today.replace(day=1)))
+        self.month = DateEdit(today.replace(day=1), months=True)
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(False)
         self.month.dateChanged.connect(lambda _d: self.reload())
-        self.as_of = QDateEdit(_qdate(today))
+        self.as_of = DateEdit(today)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setCalendarPopup(True)
         self.as_of.dateChanged.connect(lambda _d: self.reload_progress())
@@ -159,8 +154,8 @@ class PlanPage(QWidget):
             if name in MONEY_METRICS:
                 try:
                     values[name] = parse_yuan(text) or Decimal("0.00")
-                except ValueError:
-                    problems.append(FieldProblem(name, "bad_amount", {"value": text}))
+                except AmountError as exc:  # not a number, finer than the fen, or too large
+                    problems.append(FieldProblem(name, exc.code, {"value": text}))
             elif text.isdigit() or not text:
                 values[name] = int(text or 0)
             else:

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -23,7 +22,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -59,6 +57,7 @@ from app.services import rebates
 from app.services.rebates import RebateRecord
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
+from app.ui.kit.dates import DateEdit
 from app.ui.widgets import error_text, format_date, format_money, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -147,10 +146,6 @@ class RebateTableModel(QAbstractTableModel):
         return str(getattr(row, attribute))
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
 class QuoteCalculator(QGroupBox):
     """Sales and receipts in, the tier's rate and the rebate out, as one types."""
 
@@ -202,8 +197,8 @@ class ApplyDialog(QDialog):
         self.setMinimumWidth(480)  # the client box shows its whole hint
         today = ctx.archive.today()
         self.client = ClientPicker(ctx, self)
-        self.first = QDateEdit(_qdate(today.replace(month=1, day=1)))
-        self.last = QDateEdit(_qdate(today))
+        self.first = DateEdit(today.replace(month=1, day=1))
+        self.last = DateEdit(today)
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -58,6 +58,7 @@ from app.services import clients, tenders
 from app.services.tenders import TenderItemLine, TenderRecord
 from app.ui.activity_dialog import ClientPicker, FieldErrors, problems_of
 from app.ui.context import UiContext
+from app.ui.kit.dates import DateEdit, DateTimeEdit
 from app.ui.widgets import confirm, error_text, format_date, format_money, message_lang
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -98,11 +99,11 @@ class OptionalMoment(QWidget):
         self.with_time = with_time
         self.check = QCheckBox(self)
         if with_time:
-            self.edit: QDateEdit | QDateTimeEdit = QDateTimeEdit(self)
+            self.edit: QDateEdit | QDateTimeEdit = DateTimeEdit(parent=self)
             self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             self.edit.setDateTime(QDateTime(_qdate(default.date()), QTime(9, 30)))
         else:
-            self.edit = QDateEdit(self)
+            self.edit = DateEdit(parent=self)
             self.edit.setDisplayFormat("yyyy-MM-dd")
             self.edit.setDate(_qdate(default.date()))
         self.edit.setCalendarPopup(True)

@@ -43,7 +43,9 @@ def register(subparsers) -> None:
     p.add_argument("--expense", default="0", help="yuan, at most two decimals, e.g. 1,280.50")
     p.add_argument("--json", action="store_true")
 
-    p = command(subparsers, "activities", _list_activities, "list activities, newest first")
+    p = command(
+        subparsers, "activities", _list_activities, "list activities, newest first", writes=False
+    )
     p.add_argument("--client", type=int)
     p.add_argument("--kind")
     p.add_argument("--open-complaints", action="store_true")
@@ -65,7 +67,9 @@ def register(subparsers) -> None:
     p.add_argument("record_id", type=int)
     p.add_argument("files", nargs="+", type=Path)
 
-    p = command(subparsers, "attachments", _attachments, "list a record's attachments")
+    p = command(
+        subparsers, "attachments", _attachments, "list a record's attachments", writes=False
+    )
     p.add_argument("kind", choices=("client", "activity"))
     p.add_argument("record_id", type=int)
     p.add_argument("--json", action="store_true")
@@ -73,7 +77,9 @@ def register(subparsers) -> None:
     p = command(subparsers, "detach", _detach, "remove an attachment")
     p.add_argument("attachment_id", type=int)
 
-    p = command(subparsers, "overdue", _overdue, "clients overdue for a visit, A and B first")
+    p = command(
+        subparsers, "overdue", _overdue, "clients overdue for a visit, A and B first", writes=False
+    )
     p.add_argument("--key", action="store_true", help="key accounts only")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")

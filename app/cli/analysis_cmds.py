@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
-from app.cli import command, print_json
+from app.cli import add_output_argument, command, print_json
 from app.domain.errors import ValidationError
 from app.services import analysis
 from app.services.archive import Archive
@@ -21,6 +20,7 @@ def register(subparsers) -> None:
         "analysis",
         _analysis,
         "the six analyses: development, service, churn, cost, value, owners",
+        writes=False,
     )
     p.add_argument("view", help=VIEW_HELP)
     p.add_argument("--month", help="YYYY-MM (default: this month)")
@@ -34,7 +34,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("--limit", type=int, default=50, help="rows to print (default 50; 0: all)")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--xlsx", type=Path, metavar="OUT", help="write every row to OUT.xlsx")
+    add_output_argument(p, "xlsx", "--xlsx", metavar="OUT", help="write every row to OUT.xlsx")
 
 
 def _period(args: argparse.Namespace, archive: Archive) -> tuple[date, date]:

@@ -15,7 +15,9 @@ from app.services.archive import Archive
 
 
 def register(subparsers) -> None:
-    p = command(subparsers, "clients", _list, "list clients (filter like the window's list)")
+    p = command(
+        subparsers, "clients", _list, "list clients (filter like the window's list)", writes=False
+    )
     p.add_argument("--text", default="")
     p.add_argument("--tier", action="append", default=[], help="A/B/C/D, repeatable")
     p.add_argument("--owner")
@@ -29,7 +31,7 @@ def register(subparsers) -> None:
     p.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
     p.add_argument("--json", action="store_true")
 
-    p = command(subparsers, "client", _show, "show one client with its contacts")
+    p = command(subparsers, "client", _show, "show one client with its contacts", writes=False)
     p.add_argument("client_id", type=int)
     p.add_argument(
         "--timeline",

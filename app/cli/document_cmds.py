@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.cli import command, fail, print_json
+from app.cli import add_output_argument, command, fail, print_json
 from app.domain.documents import (
     ACTION_ZH,
     DIRECTION_ZH,
@@ -36,14 +36,14 @@ def register(subparsers) -> None:
 
 def _register_documents(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = command(sub, "list", _documents_list, "list documents")
+    p = command(sub, "list", _documents_list, "list documents", writes=False)
     p.add_argument("--status", action="append", default=[], choices=[s.value for s in DocStatus])
     p.add_argument("--kind", action="append", default=[], choices=KIND_CHOICES)
     p.add_argument("--client", type=int)
     p.add_argument("--json", action="store_true")
-    p = command(sub, "templates", _documents_templates, "list the templates")
+    p = command(sub, "templates", _documents_templates, "list the templates", writes=False)
     p.add_argument("--json", action="store_true")
-    p = command(sub, "template-show", _template_show, "print a template's text")
+    p = command(sub, "template-show", _template_show, "print a template's text", writes=False)
     p.add_argument("key")
     p = command(sub, "template-copy", _template_copy, "copy a template into the archive")
     p.add_argument("source")
@@ -71,7 +71,9 @@ def _register_document(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--contact", type=int)
     _value_options(p)
     p.add_argument("--json", action="store_true")
-    p = command(sub, "show", _document_show, "one document: values, missing values, text")
+    p = command(
+        sub, "show", _document_show, "one document: values, missing values, text", writes=False
+    )
     p.add_argument("document_id", type=int)
     p.add_argument("--json", action="store_true")
     p = command(sub, "edit", _document_edit, "save changed values as a new version")
@@ -94,7 +96,7 @@ def _register_document(parser: argparse.ArgumentParser) -> None:
     p = command(sub, "issue", _document_issue, "give an approved notice/letter/fax its 发文字号")
     p.add_argument("document_id", type=int)
     p.add_argument("--by", default="")
-    p = command(sub, "diff", _document_diff, "what changed between two versions")
+    p = command(sub, "diff", _document_diff, "what changed between two versions", writes=False)
     p.add_argument("document_id", type=int)
     p.add_argument("v1", type=int)
     p.add_argument("v2", type=int)
@@ -118,7 +120,7 @@ def _value_options(p: argparse.ArgumentParser) -> None:
 
 def _register_letters(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = command(sub, "list", _letters_list, "list registered letters")
+    p = command(sub, "list", _letters_list, "list registered letters", writes=False)
     _direction_options(p)
     p.add_argument("--overdue", action="store_true", help="only letters whose reply is overdue")
     p.add_argument("--json", action="store_true")
@@ -137,11 +139,11 @@ def _register_letters(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--notes", default="")
     p.add_argument("--scan", action="append", default=[], type=Path)
     p.add_argument("--json", action="store_true")
-    p = command(sub, "export", _letters_export, "both registers as .xlsx")
-    p.add_argument("out", type=Path)
+    p = command(sub, "export", _letters_export, "both registers as .xlsx", writes=False)
+    add_output_argument(p)
     _direction_options(p)
-    p = command(sub, "print", _letters_print, "the 收文/发文 register as a table PDF")
-    p.add_argument("out", type=Path)
+    p = command(sub, "print", _letters_print, "the 收文/发文 register as a table PDF", writes=False)
+    add_output_argument(p)
     _direction_options(p, required=True)
 
 

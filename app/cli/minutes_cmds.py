@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from pathlib import Path
 
-from app.cli import command, print_json
+from app.cli import add_output_argument, command, print_json
 from app.domain.errors import ValidationError
 from app.services import minutes
 from app.services.archive import Archive
@@ -16,7 +15,9 @@ from app.services.minutes import ActionRow, MeetingDraft, MeetingFilter
 
 def register(subparsers) -> None:
     _register_minutes(subparsers.add_parser("minutes", help="meeting minutes (会议纪要)"))
-    p = command(subparsers, "actions", _actions, "open action items, overdue first (督促落实)")
+    p = command(
+        subparsers, "actions", _actions, "open action items, overdue first (督促落实)", writes=False
+    )
     p.add_argument("--overdue", action="store_true", help="only overdue items")
     p.add_argument("--owner", help="责任人")
     p.add_argument("--client", type=int, help="client id")
@@ -27,17 +28,17 @@ def register(subparsers) -> None:
 
 def register_pdf(sub) -> None:
     """`pdf minutes ID OUT.pdf` and `pdf digest OUT.pdf`, added to the pdf group."""
-    p = command(sub, "minutes", _pdf_minutes, "meeting minutes (会议纪要)")
+    p = command(sub, "minutes", _pdf_minutes, "meeting minutes (会议纪要)", writes=False)
     p.add_argument("meeting_id", type=int)
-    p.add_argument("out", type=Path)
-    p = command(sub, "digest", _pdf_digest, "the overdue digest per owner (催办单)")
-    p.add_argument("out", type=Path)
+    add_output_argument(p)
+    p = command(sub, "digest", _pdf_digest, "the overdue digest per owner (催办单)", writes=False)
+    add_output_argument(p)
     p.add_argument("--owner")
 
 
 def _register_minutes(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = command(sub, "list", _minutes_list, "list meetings, newest first")
+    p = command(sub, "list", _minutes_list, "list meetings, newest first", writes=False)
     p.add_argument("--client", type=int)
     p.add_argument("--text", default="")
     p.add_argument("--json", action="store_true")
@@ -62,12 +63,16 @@ def _register_minutes(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--other", default="", help="其他事项")
     p.add_argument("--next", default="", help="下次会议")
     p.add_argument("--json", action="store_true")
-    p = command(sub, "show", _minutes_show, "one meeting with decisions and action items")
+    p = command(
+        sub, "show", _minutes_show, "one meeting with decisions and action items", writes=False
+    )
     p.add_argument("meeting_id", type=int)
     p.add_argument("--json", action="store_true")
     p = command(sub, "delete", _minutes_delete, "delete a meeting and its action items")
     p.add_argument("meeting_id", type=int)
-    p = command(sub, "digest", _minutes_digest, "the overdue digest per owner, as text")
+    p = command(
+        sub, "digest", _minutes_digest, "the overdue digest per owner, as text", writes=False
+    )
     p.add_argument("--owner")
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from app.cli import command
+from app.cli import add_output_argument, command
 from app.services import analysis, documents, tender_packet
 from app.services.archive import Archive
 
@@ -13,24 +12,33 @@ from app.services.archive import Archive
 def register(subparsers) -> None:
     parser = subparsers.add_parser("pdf", help="print a document as PDF")
     sub = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    # not read-only: a tender's first packet is made from the template when it is first used
     p = command(sub, "tender-packet", _tender_packet, "the tender packet (投标文件) as one PDF")
     p.add_argument("tender_id", type=int)
-    p.add_argument("out", type=Path)
+    add_output_argument(p)
     p.add_argument("--copy", choices=("正本", "副本"), default="正本")
     p.add_argument(
         "--draft", action="store_true", help="print even with checklist problems, marked 草稿"
     )
     p.add_argument("--watermark", action="store_true", help="mark scans 仅供 <项目> 投标使用")
     p = command(
-        sub, "document", _document, "an agreement, notice, letter or fax (草稿 until approved)"
+        sub,
+        "document",
+        _document,
+        "an agreement, notice, letter or fax (草稿 until approved)",
+        writes=False,
     )
     p.add_argument("document_id", type=int)
-    p.add_argument("out", type=Path)
+    add_output_argument(p)
     p = command(
-        sub, "monthly-report", _monthly_report, "the monthly key-account report (大客户月报)"
+        sub,
+        "monthly-report",
+        _monthly_report,
+        "the monthly key-account report (大客户月报)",
+        writes=False,
     )
     p.add_argument("month", help="YYYY-MM")
-    p.add_argument("out", type=Path)
+    add_output_argument(p)
     p.add_argument("--churn-days", type=int, default=90, help="churn risk after N days (90)")
     from app.cli.sales_cmds import register_pdfs
 

@@ -18,6 +18,7 @@ def register(subparsers) -> None:
         _search,
         "search every record: clients, contacts, activities, tenders, qualifications, "
         "documents, letters, contracts, receipts, rebates, minutes and their action items",
+        writes=False,
     )
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=20, help="hits per kind (default 20)")

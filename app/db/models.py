@@ -14,6 +14,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -340,6 +341,7 @@ class Document(Base):
 
 class DocumentVersion(Base):
     __tablename__ = "document_versions"
+    __table_args__ = (UniqueConstraint("document_id", "version"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
@@ -455,6 +457,7 @@ class Receipt(Base):
 
 class MonthlyTarget(Base):
     __tablename__ = "monthly_targets"
+    __table_args__ = (UniqueConstraint("year", "month", "owner"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
@@ -469,6 +472,7 @@ class MonthlyTarget(Base):
 
 class Rebate(Base):
     __tablename__ = "rebates"
+    __table_args__ = (UniqueConstraint("client_id", "period_start", "period_end"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     period_start: Mapped[date] = mapped_column(Date)

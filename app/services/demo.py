@@ -371,6 +371,19 @@ def create_demo_archive(
     return replace(summary, purchasers=total - summary.clients)
 
 
+def needs_demo(path: Path) -> bool:
+    """True when there is no archive at `path` yet, or one without clients."""
+    path = Path(path).expanduser().resolve()
+    if not path.exists():
+        return True
+    existing = open_archive(path, read_only=True)
+    try:
+        with existing.db.read() as session:
+            return bulk.table_is_empty(session, "clients")
+    finally:
+        existing.close()
+
+
 def _refuse_unless_empty(path: Path, clock: Clock) -> None:
     existing = open_archive(path, clock, read_only=True)
     try:

@@ -96,6 +96,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.active_dialog = None
         self.setWindowTitle(self.tr("Sales Compass — {0}").format(ctx.archive.path.name))
+        if ctx.archive.read_only:
+            self.setWindowTitle(
+                self.tr("Sales Compass — {0} (read-only)").format(ctx.archive.path.name)
+            )
         self._build_pages()
         self._build_sidebar()
         self._build_central()

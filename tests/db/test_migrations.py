@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from migration_samples import archive_at_first_revision
 
 from app.db import archive_file
 from app.domain.errors import ArchiveError
@@ -18,32 +19,6 @@ from app.services.archive import open_archive
 
 NOW = datetime(2026, 11, 26, 10, 30)
 STAMP = "2026-11-01 09:00:00.000000"
-
-
-def _archive_at_first_revision(path: Path) -> None:
-    """An archive as version 0001 of the app left it, filled with plain SQL."""
-    archive_file.migrate(path, target="0001")
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute(
-            "INSERT INTO clients (id, name, name_key, sort_key, initials, uscc, tier,"
-            " is_key_account, region, owner, status, created_on, last_visit_on, created_at,"
-            " updated_at) VALUES (1, '深圳华达电子有限公司', '深圳华达电子有限公司',"
-            " 'shen zhen hua da dian zi you xian gong si', 'szhddzyxgs', '91110000600037341L',"
-            " 'A', 1, '华南', '王强', '合作中', '2025-01-02', '2026-11-01', ?, ?)",
-            (STAMP, STAMP),
-        )
-        conn.execute(
-            "INSERT INTO contacts (id, client_id, name, title, mobile)"
-            " VALUES (1, 1, '李娜', '采购经理', '13812345678')"
-        )
-        conn.execute(
-            "INSERT INTO activities (id, client_id, kind, started_at, subject, expense_fen,"
-            " created_at, updated_at) VALUES (1, 1, 'visit', ?, '年度框架协议谈判', 12345, ?, ?)",
-            (STAMP, STAMP, STAMP),
-        )
-        conn.execute("INSERT INTO activity_contacts (activity_id, contact_id) VALUES (1, 1)")
-    conn.close()
 
 
 def _sha256(path: Path) -> str:
@@ -60,7 +35,7 @@ def _tables(path: Path) -> set[str]:
 
 def test_first_revision_upgrades_to_head_with_data(tmp_path):
     path = tmp_path / "old.sqlite3"
-    _archive_at_first_revision(path)
+    archive_at_first_revision(path)
     assert archive_file.current_revision(path) == "0001"
 
     archive = open_archive(path, clock=lambda: NOW)
@@ -83,7 +58,7 @@ def test_first_revision_upgrades_to_head_with_data(tmp_path):
 
 def test_opening_an_older_archive_leaves_a_backup_beside_it(tmp_path):
     path = tmp_path / "old.sqlite3"
-    _archive_at_first_revision(path)
+    archive_at_first_revision(path)
     archive = open_archive(path, clock=lambda: NOW)
     archive.close()
     backup = archive.upgrade_backup
@@ -97,7 +72,7 @@ def test_opening_an_older_archive_leaves_a_backup_beside_it(tmp_path):
 
 def test_downgrade_to_base_and_up_again(tmp_path):
     path = tmp_path / "old.sqlite3"
-    _archive_at_first_revision(path)
+    archive_at_first_revision(path)
     open_archive(path, clock=lambda: NOW).close()
     assert {"search_docs", "search_fts"} <= _tables(path)
 

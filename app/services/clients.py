@@ -270,6 +270,17 @@ def client_id_of_contact(archive: Archive, contact_id: int) -> int | None:
         return repo.client_id_of_contact(session, contact_id)
 
 
+def client_named(archive: Archive, name: str) -> tuple[int, str] | None:
+    """(id, name) of the client whose name is `name` exactly, as duplicates are told apart
+    (full-width or half-width, spaces and case aside); None when there is none."""
+    key = name_key(name or "")
+    if not key:
+        return None
+    with archive.db.read() as session:
+        client = repo.find_by_name_key(session, key)
+        return None if client is None else (client.id, client.name)
+
+
 def _apply_contact(contact: Contact, draft: ContactDraft) -> None:
     contact.name = draft.name
     contact.title = draft.title

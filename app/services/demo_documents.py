@@ -10,7 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from app.domain.documents import DocStatus, LetterDirection, LetterStatus, ReviewAction
+from app.domain.documents import (
+    DocStatus,
+    DocumentKind,
+    LetterDirection,
+    LetterStatus,
+    ReviewAction,
+)
 from app.domain.errors import CancelledError
 from app.domain.queries import ClientQuery
 from app.services import clients, documents, letters, settings
@@ -28,6 +34,12 @@ DEMO_COMPANY = settings.CompanySettings(
     bank="中国工商银行北京中关村支行",
     bank_account="0200004509001234567",
 )
+# The 机关代字 of the demo company before 〔year〕 in each kind's 发文字号: 华信函〔2026〕12号.
+DEMO_PREFIXES = {
+    DocumentKind.NOTICE: "华信通",
+    DocumentKind.LETTER: "华信函",
+    DocumentKind.FAX: "华信传",
+}
 REVIEWERS = ("王经理", "李总监", "赵总")
 WRITERS = ("张敏", "陈晓", "刘芳")
 PRODUCTS = (
@@ -124,6 +136,11 @@ def add_demo_documents(archive: Archive, seed: int = 7, task=None) -> DemoDocume
     today = archive.today()
     if not settings.company(archive).name:
         settings.save_company(archive, DEMO_COMPANY)
+    if settings.company(archive).name == DEMO_COMPANY.name:  # the demo company's own codes
+        prefixes = documents.number_prefixes(archive)
+        for kind, prefix in DEMO_PREFIXES.items():
+            if not prefixes.get(kind):  # a prefix the user chose is kept
+                documents.save_number_prefix(archive, kind, prefix)
     picks = _clients(archive, rng)
     clock = _Clock(archive)
     try:

@@ -277,6 +277,15 @@ def number_prefixes_in(session) -> dict[DocumentKind, str]:
     return {k: str(stored.get(PREFIX_KEY + k.value, "")) for k in NUMBERED_KINDS}
 
 
+def next_doc_number(archive: Archive, prefix: str) -> str:
+    """The 发文字号 the next issued document would get with `prefix` (nothing is taken), as the
+    prefix dialog shows it while the prefix is typed: 华信函〔2026〕13号."""
+    year = archive.today().year
+    with archive.db.read() as session:
+        seq = repo.last_number(session, NUMBER_SCOPE, year) + 1
+    return rules.format_doc_number(year, seq, clean(prefix))
+
+
 def save_number_prefix(archive: Archive, kind: DocumentKind | str, prefix: str) -> None:
     """The 机关代字 before the year, e.g. 华信函 for letters: 华信函〔2026〕12号."""
     kind = rules.parse_kind(str(kind))
@@ -393,8 +402,8 @@ def parse_lines(rows: Sequence[Sequence[str]]) -> tuple[ContractLine, ...]:
     for number, row in enumerate(rows, start=1):
         cells = [clean(c) for c in row] + [""] * (5 - len(row))
         product, spec, quantity, unit, price = cells[:5]
-        if not any(cells[:5]):
-            continue
+        if not (product or spec or unit or price) and quantity in ("", "1"):
+            continue  # empty, or a new row with nothing but its default quantity 1
         if not product:
             raise ValidationError("line_product", "required", row=number)
         try:

@@ -340,17 +340,21 @@ class ReceiptDialog(QDialog):
         self.received.setDate(_qdate(row.received_on))
         self.amount.setText(format_yuan(row.amount))
         if row.contract_id is not None:
-            at = self.contract.findData(row.contract_id)
-            if at < 0:  # not among the client's listed contracts: offered all the same
-                self.contract.addItem(row.contract_number, row.contract_id)
-                at = self.contract.count() - 1
-            self.contract.setCurrentIndex(at)
+            self.choose_contract(row.contract_id, row.contract_number)
         self.method.setCurrentText(row.method)
         self.notes.setText(row.notes)
 
     def set_client(self, client_id: int, name: str) -> None:
         self.client.set_client(client_id, name)
         self.load_contracts(client_id)
+
+    def choose_contract(self, contract_id: int, number: str) -> None:
+        """Chooses the contract the receipt pays (after set_client with its client)."""
+        at = self.contract.findData(contract_id)
+        if at < 0:  # not among the client's listed contracts: offered all the same
+            self.contract.addItem(number, contract_id)
+            at = self.contract.count() - 1
+        self.contract.setCurrentIndex(at)
 
     def load_contracts(self, client_id: int | None) -> None:
         self.contract.clear()
@@ -996,7 +1000,15 @@ class ContractsPage(QWidget):
 
         def make() -> ReceiptDialog:
             dialog = ReceiptDialog(self.ctx, self, receipt_id)
-            if receipt_id is None and self.client_id is not None:
+            contract = (
+                self.selected_contract()
+                if receipt_id is None and self.tabs.currentWidget() is self.contracts_table
+                else None
+            )
+            if contract is not None:  # booked from the contract chosen in the list
+                dialog.set_client(contract.client_id, contract.client_name)
+                dialog.choose_contract(contract.id, contract.number)
+            elif receipt_id is None and self.client_id is not None:
                 dialog.set_client(self.client_id, self.client_name)
             return dialog
 

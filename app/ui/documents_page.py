@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -71,6 +72,7 @@ STATUS_COLOURS = {
     DocStatus.RETURNED: "#c0392b",
 }
 MULTILINE_KEYS = ("body", "payment_terms")
+NEW_LINE = ("", "", "1", "", "")  # a line added by 添加一行: its quantity is 1 until changed
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("DocumentTableModel", "Title"),
@@ -281,22 +283,84 @@ class DocumentsPage(QWidget):
         dialog.open()
         return dialog
 
-    def edit_prefixes(self) -> None:
-        current = documents.number_prefixes(self.ctx.archive)
-        for kind in sorted(current, key=lambda k: k.value):
-            text, ok = QInputDialog.getText(
-                self,
-                self.tr("Number prefix"),
-                self.tr("Prefix before 〔year〕 for {0} (e.g. 华信函):").format(KIND_ZH[kind]),
-                text=current[kind],
+    def edit_prefixes(self) -> NumberPrefixDialog:
+        dialog = NumberPrefixDialog(self.ctx, self)
+        self.active_dialog = dialog
+        dialog.open()
+        return dialog
+
+
+# What a prefix looks like for each numbered kind (the placeholder of its box).
+PREFIX_EXAMPLES = {
+    DocumentKind.NOTICE: "华信通",
+    DocumentKind.LETTER: "华信函",
+    DocumentKind.FAX: "华信传",
+}
+
+
+class NumberPrefixDialog(QDialog):
+    """文号前缀: one box per numbered kind, named, for the 机关代字 printed before 〔year〕, and
+    beside it the number the next document would get with what is typed (华信函〔2026〕12号)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Number prefixes"))
+        self.setMinimumWidth(480)
+        intro = QLabel(
+            self.tr(
+                "The issuing code printed before 〔year〕 in the number of each kind of "
+                "document. Left empty, the number starts with 〔year〕."
             )
-            if not ok:
-                return
-            try:
-                documents.save_number_prefix(self.ctx.archive, kind, text)
-            except AppError as exc:
-                show_error(self, exc, self.ctx.lang)
-                return
+        )
+        intro.setWordWrap(True)
+        self.saved_prefixes = documents.number_prefixes(ctx.archive)
+        self.edits: dict[DocumentKind, QLineEdit] = {}
+        self.examples: dict[DocumentKind, QLabel] = {}
+        form = QFormLayout()
+        for kind in (k for k in DocumentKind if k in self.saved_prefixes):
+            edit = QLineEdit(self.saved_prefixes[kind])
+            edit.setPlaceholderText(self.tr("e.g. {0}").format(PREFIX_EXAMPLES.get(kind, "")))
+            example = QLabel()
+            example.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            edit.textChanged.connect(lambda _text, k=kind: self.show_example(k))
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(example, 1)
+            form.addRow(self.tr("{0}:").format(KIND_ZH[kind]), row)
+            self.edits[kind], self.examples[kind] = edit, example
+            self.show_example(kind)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #d9363e;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def show_example(self, kind: DocumentKind) -> None:
+        number = documents.next_doc_number(self.ctx.archive, self.edits[kind].text())
+        self.examples[kind].setText(self.tr("Next number: {0}").format(number))
+
+    def save(self) -> bool:
+        self.error.clear()
+        try:
+            for kind, edit in self.edits.items():
+                if edit.text().strip() != self.saved_prefixes[kind]:
+                    documents.save_number_prefix(self.ctx.archive, kind, edit.text())
+                    self.saved_prefixes[kind] = edit.text().strip()
+        except AppError as exc:
+            self.error.setText(error_text(exc, self.ctx.lang))
+            return False
+        self.accept()
+        return True
 
 
 class TemplatesDialog(QDialog):
@@ -519,7 +583,7 @@ class DocumentEditor(QDialog):
         self.lines_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines_table.itemChanged.connect(self._on_line_changed)
         add_line = QPushButton(self.tr("Add line"))
-        add_line.clicked.connect(self.add_line)
+        add_line.clicked.connect(lambda: self.add_line())  # not clicked(bool) as the cells
         remove_line = QPushButton(self.tr("Remove line"))
         remove_line.clicked.connect(self.remove_line)
         self.total_label = QLabel()
@@ -796,13 +860,18 @@ class DocumentEditor(QDialog):
         self._schedule()
 
     # --- contract lines -------------------------------------------------------------------
-    def add_line(self, cells: tuple[str, ...] = ("", "", "1", "", "")) -> None:
+    def add_line(self, cells: tuple[str, ...] = NEW_LINE) -> None:
+        """Appends a line (a new one is empty but for its quantity 1) and, when it is a new
+        one, puts the cursor in its product cell."""
         row = self.lines_table.rowCount()
         self.lines_table.insertRow(row)
         for column, text in enumerate(cells):
             if column == PRICE_COLUMN:
                 text = _money_text(text)
             self.lines_table.setItem(row, column, QTableWidgetItem(text))
+        if cells == NEW_LINE and not self.lines_table.signalsBlocked():
+            self.lines_table.setCurrentCell(row, 0)
+            self.lines_table.editItem(self.lines_table.item(row, 0))
 
     def _on_line_changed(self, item: QTableWidgetItem) -> None:
         """A typed unit price (45800, 45,800.5, ¥45800) is shown as money: ¥45,800.00."""

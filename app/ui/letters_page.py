@@ -466,6 +466,7 @@ class LetterDialog(QDialog):
         self.archived_on = OptionalDate(self.tr("Filed on"), today)
         self.client_picker = ClientPicker(self.ctx)
         self.client_picker.chosen.connect(self._client_chosen)
+        self.counterpart.editingFinished.connect(self._counterpart_entered)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
         number_label = self.tr("Reg. no.") if incoming else self.tr("Number")
@@ -523,6 +524,15 @@ class LetterDialog(QDialog):
         if not self.counterpart.text().strip():
             self.counterpart.setText(self.client_picker.text())
 
+    def _counterpart_entered(self) -> None:
+        """A 来文单位 (or 主送单位) that is exactly a client's name picks that client, unless a
+        client is chosen or typed already."""
+        if self.client_picker.text().strip():
+            return
+        found = clients.client_named(self.ctx.archive, self.counterpart.text())
+        if found is not None:
+            self.client_picker.set_client(*found)
+
     def open_document(self) -> None:
         if self.document_id is not None:
             self.ctx.events.open_record.emit("document", self.document_id)
@@ -549,6 +559,7 @@ class LetterDialog(QDialog):
         self.notes.setPlainText(row.notes)
 
     def draft(self) -> LetterDraft:
+        self._counterpart_entered()
         return LetterDraft(
             direction=self.direction,
             title=self.title_edit.text(),

@@ -1989,16 +1989,6 @@
         <source>Delete document</source>
         <translation>删除文书</translation>
     </message>
-    <message>
-        <location line="+20"/>
-        <source>Number prefix</source>
-        <translation>文号前缀</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Prefix before 〔year〕 for {0} (e.g. 华信函):</source>
-        <translation>{0}的文号中〔年份〕前的代字（如：华信函）：</translation>
-    </message>
 </context>
 <context>
     <name>DueActionsPanel</name>
@@ -3463,6 +3453,29 @@
         <location line="+23"/>
         <source>Printing the minutes…</source>
         <translation>正在打印会议纪要…</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPrefixDialog</name>
+    <message>
+        <source>Number prefixes</source>
+        <translation>文号前缀</translation>
+    </message>
+    <message>
+        <source>The issuing code printed before 〔year〕 in the number of each kind of document. Left empty, the number starts with 〔year〕.</source>
+        <translation>各类文书发文字号中〔年份〕前的机关代字。不填时，文号以〔年份〕开头。</translation>
+    </message>
+    <message>
+        <source>e.g. {0}</source>
+        <translation>如：{0}</translation>
+    </message>
+    <message>
+        <source>{0}:</source>
+        <translation>{0}：</translation>
+    </message>
+    <message>
+        <source>Next number: {0}</source>
+        <translation>下一个文号：{0}</translation>
     </message>
 </context>
 <context>

@@ -117,6 +117,12 @@ def template(session: Session, key: str) -> DocumentTemplate | None:
     return session.scalar(select(DocumentTemplate).where(DocumentTemplate.key == key))
 
 
+def last_number(session: Session, scope: str, year: int) -> int:
+    """The last number taken of the sequence (0 before the first); takes nothing."""
+    row = session.get(NumberSequence, (scope, year))
+    return 0 if row is None else row.last
+
+
 def next_number(session: Session, scope: str, year: int) -> int:
     """Takes the next number of the sequence; the counter only ever goes up."""
     row = session.get(NumberSequence, (scope, year))

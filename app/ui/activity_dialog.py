@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -30,14 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
-from app.domain.errors import AppError, FieldProblem, ValidationError, ValidationErrors
-from app.domain.messages import reason_text
+from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.money import AmountError, parse_yuan
 from app.domain.records import ActivityDraft, validate_activity
 from app.services import activities, attachments, clients, search
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit, DateTimeEdit
-from app.ui.widgets import ERROR_STYLE, confirm, error_text, format_size, message_lang
+from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.widgets import confirm, error_text, format_size
 
 CLIENT_SUGGESTIONS = 50
 ATTACHMENT_DIR = Path(tempfile.gettempdir()) / "sales-compass-attachments"
@@ -55,62 +54,6 @@ def _to_qdate(value: date) -> QDate:
 
 def _to_qdatetime(value: datetime) -> QDateTime:
     return QDateTime(_to_qdate(value.date()), value.time())
-
-
-class FieldErrors:
-    """A red message under each input that is wrong, and a red frame around the input."""
-
-    def __init__(self, lang: str):
-        self.lang = message_lang(lang)
-        self.labels: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
-
-    def wrap(self, field: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        label = QLabel()
-        label.setStyleSheet("color: #d9363e;")
-        label.setWordWrap(True)
-        label.hide()
-        layout.addWidget(label)
-        self.labels[field] = label
-        self.inputs[field] = widget
-        return box
-
-    def clear(self) -> None:
-        for field, label in self.labels.items():
-            label.clear()
-            label.hide()
-            self.inputs[field].setStyleSheet("")
-
-    def show(self, problems: list[FieldProblem]) -> list[FieldProblem]:
-        """Marks the fields; returns the problems that have no field on the form."""
-        unplaced = []
-        for problem in problems:
-            label = self.labels.get(problem.field)
-            if label is None:
-                unplaced.append(problem)
-                continue
-            text = reason_text(problem.code, problem.details, self.lang)
-            label.setText("\n".join(filter(None, [label.text(), text])))
-            label.show()
-            self.inputs[problem.field].setStyleSheet(ERROR_STYLE)
-        return unplaced
-
-    def message(self, field: str) -> str:
-        label = self.labels.get(field)
-        return label.text() if label is not None else ""
-
-
-def problems_of(exc: AppError) -> list[FieldProblem]:
-    if isinstance(exc, ValidationErrors):
-        return list(exc.problems)
-    if isinstance(exc, ValidationError):
-        return [FieldProblem(exc.field, exc.code, dict(exc.details))]
-    return []
 
 
 class ClientPicker(QLineEdit):
@@ -277,7 +220,7 @@ class AttachmentPanel(QWidget):
         event.acceptProposedAction()
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(FormDialog):
     def __init__(
         self,
         ctx: UiContext,
@@ -301,6 +244,7 @@ class ActivityDialog(QDialog):
                 client_id, clients.get_client(ctx.archive, client_id).name
             )
         self._on_kind_changed()
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # -- building the form -------------------------------------------------------------------
 

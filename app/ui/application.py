@@ -19,6 +19,7 @@ from app.services import clients as client_service
 from app.services import settings as settings_service
 from app.services.archive import Archive
 from app.ui.context import UiContext, UiEvents
+from app.ui.kit.forms import install_form_guards
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import TaskProgressDialog, error_text
@@ -99,6 +100,7 @@ def build_window(
     archive: Archive, runner: TaskRunner | None = None, lang: str = "zh_CN"
 ) -> MainWindow:
     """The main window over an open archive (tests pass a SynchronousTaskRunner)."""
+    install_form_guards(QApplication.instance())  # once per application
     ctx = UiContext(archive=archive, runner=runner or TaskRunner(), events=UiEvents(), lang=lang)
     return MainWindow(ctx)
 
@@ -164,6 +166,7 @@ def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
     """Everything up to a shown window; an int is the exit code when it could not start."""
     options = parse_args(args)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_form_guards(app)  # the wheel never edits an unfocused field
     app.setApplicationName("SalesCompass")
     app.setOrganizationName("SalesCompass")
     app.setWindowIcon(QIcon(str(paths.RESOURCES / "icons" / "sales-compass.png")))

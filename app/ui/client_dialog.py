@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -33,6 +32,7 @@ from app.domain.records import ClientDraft, ContactDraft, validate_client, valid
 from app.services import clients as client_service
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.forms import FormDialog, reveal
 from app.ui.widgets import ERROR_STYLE, error_text, message_lang
 
 NO_DATE = QDate(1900, 1, 1)
@@ -52,7 +52,7 @@ def _optional_date_edit(parent: QWidget) -> DateEdit:
     return DateEdit(parent=parent, optional=True)
 
 
-class _FormWithErrors(QDialog):
+class _FormWithErrors(FormDialog):
     """Shared machinery: field widgets by name, inline error lines, a banner for other errors."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
@@ -97,9 +97,10 @@ class _FormWithErrors(QDialog):
                 self.error_labels[problem.field].show()
             else:
                 unplaced.append(text)
-        first = next((p.field for p in problems if p.field in self.fields), None)
+        # the first wrong field of the form (in its order) is scrolled into view and focused
+        first = next((n for n in self.fields if not self.error_labels[n].isHidden()), None)
         if first:
-            self.fields[first].setFocus()
+            reveal(self.fields[first])
         if unplaced:
             self.show_banner("\n".join(unplaced))
 
@@ -211,6 +212,7 @@ class ClientDialog(_FormWithErrors):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.set_form_buttons(self.save_button)
         self.name_edit.setFocus()
 
     def _duplicate_bar(self) -> QFrame:
@@ -349,7 +351,7 @@ class ClientDialog(_FormWithErrors):
         if self.duplicate is None:
             return
         existing = self.duplicate.existing_id
-        self.reject()
+        self.discard()  # the user chose the existing client over the one typed
         self.ctx.events.open_record.emit("client", existing)
 
 
@@ -408,6 +410,7 @@ class ContactDialog(_FormWithErrors):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.set_form_buttons(self.save_button)
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load(self, contact_id: int) -> None:

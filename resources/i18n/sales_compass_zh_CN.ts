@@ -2108,6 +2108,34 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../app/ui/kit/forms.py" line="+287"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discard changes</source>
+        <translation>放弃更改</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard unsaved changes?</source>
+        <translation>放弃未保存的更改？</translation>
+    </message>
+</context>
+<context>
     <name>FormEditor</name>
     <message>
         <location filename="../../app/ui/packet_builder.py" line="-149"/>

@@ -7,6 +7,43 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def form_guards(qapp):
+    """The application-wide guards the window installs (the wheel never edits an unfocused
+    field), on the tests' application too."""
+    from app.ui.kit.forms import install_form_guards
+
+    return install_form_guards(qapp)
+
+
+@pytest.fixture(autouse=True)
+def questions_never_hang(qapp):
+    """A message box nobody answers (a dialog closed with unsaved changes asks 放弃未保存的更改？)
+    would block the run: after a few seconds it is closed with Esc and the test fails."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    left: list[str] = []
+    seen: list[object] = []
+
+    def check() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            seen.clear()
+        elif box in seen:  # open since the last look
+            left.append(box.text())
+            box.reject()
+        else:
+            seen[:] = [box]
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(3000)
+    yield
+    timer.stop()
+    assert not left, f"a question was left unanswered: {left}"
+
+
 @pytest.fixture(autouse=True)
 def translators_are_removed_after_each_test(monkeypatch):
     from PySide6.QtCore import QCoreApplication

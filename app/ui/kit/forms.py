@@ -1,0 +1,511 @@
+"""Forms that never lose typing, never change behind the user's back, and show their errors.
+
+- `FieldErrors`: a red line under each wrong input and a red frame around it; after a refused
+  save the first wrong input of the form is brought into view (its tab chosen, the scroll area
+  around it scrolled) and focused (`reveal`).
+- `FormDialog`: the base of every dialog. Enter presses the dialog's save button and no other
+  (or nothing); Enter in a multi-line field is a new line. Closing a dialog whose fields
+  changed (Esc, the title-bar close, 取消) asks 「放弃未保存的更改？」 保存 / 放弃更改 / 继续编辑;
+  a dialog with no changes closes at once. The fields are read the same way everywhere
+  (`form_values`) when the dialog is first shown, and compared when it is closed.
+- `install_form_guards(app)`: on the application, a combo box or a spin/date box takes the
+  wheel only when it has the focus (and the wheel never gives it the focus); otherwise the
+  wheel scrolls the form around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import AppError, FieldProblem, ValidationError, ValidationErrors
+from app.domain.messages import reason_text
+from app.ui.widgets import ERROR_STYLE, message_lang
+
+# -- errors that are seen ----------------------------------------------------------------------
+
+
+def problems_of(exc: AppError) -> list[FieldProblem]:
+    if isinstance(exc, ValidationErrors):
+        return list(exc.problems)
+    if isinstance(exc, ValidationError):
+        return [FieldProblem(exc.field, exc.code, dict(exc.details))]
+    return []
+
+
+def _focus_target(widget: QWidget) -> QWidget:
+    """The widget itself when it takes the focus, else its first child that does (the check
+    box of an optional date, the line edit of a composite field)."""
+    if widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return widget
+    candidate = widget.nextInFocusChain()
+    while candidate is not None and candidate is not widget:
+        if (
+            widget.isAncestorOf(candidate)
+            and candidate.isEnabled()
+            and not candidate.isHidden()
+            and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return candidate
+        candidate = candidate.nextInFocusChain()
+    return widget
+
+
+def reveal(widget: QWidget) -> None:
+    """Brings an input into view and gives it the focus: every tab or stacked page holding it
+    is made current, and every scroll area around it scrolls until it is in sight."""
+    child, parent = widget, widget.parentWidget()
+    while parent is not None and not child.isWindow():
+        if isinstance(parent, QStackedWidget):
+            owner = parent.parentWidget()
+            if isinstance(owner, QTabWidget):
+                owner.setCurrentWidget(child)
+            else:
+                parent.setCurrentWidget(child)
+        child, parent = parent, parent.parentWidget()
+    # Error lines just shown change the form's height: lay it out before measuring.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+        parent = parent.parentWidget()
+    _focus_target(widget).setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def reveal_problem(exc: AppError, inputs: dict[str, QWidget]) -> QWidget | None:
+    """For a form that shows its errors in one line: reveals the input named by the first
+    problem of `exc` that has one in `inputs`. Returns that input (None if none)."""
+    for problem in problems_of(exc):
+        widget = inputs.get(problem.field)
+        if widget is not None:
+            reveal(widget)
+            return widget
+    return None
+
+
+class FieldErrors:
+    """A red message under each input that is wrong, and a red frame around the input; the
+    first wrong input of the form (in the order of the form) is brought into view and focused."""
+
+    def __init__(self, lang: str):
+        self.lang = message_lang(lang)
+        self.labels: dict[str, QLabel] = {}
+        self.inputs: dict[str, QWidget] = {}
+
+    def wrap(self, field: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        label = QLabel()
+        label.setStyleSheet("color: #d9363e;")
+        label.setWordWrap(True)
+        label.hide()
+        layout.addWidget(label)
+        self.labels[field] = label
+        self.inputs[field] = widget
+        return box
+
+    def clear(self) -> None:
+        for field, label in self.labels.items():
+            label.clear()
+            label.hide()
+            self.inputs[field].setStyleSheet("")
+
+    def show(self, problems: list[FieldProblem]) -> list[FieldProblem]:
+        """Marks the fields and reveals the first; returns the problems with no field here."""
+        unplaced = []
+        for problem in problems:
+            label = self.labels.get(problem.field)
+            if label is None:
+                unplaced.append(problem)
+                continue
+            text = reason_text(problem.code, problem.details, self.lang)
+            label.setText("\n".join(filter(None, [label.text(), text])))
+            label.show()
+            self.inputs[problem.field].setStyleSheet(ERROR_STYLE)
+        self.reveal_first()
+        return unplaced
+
+    def reveal_first(self) -> QWidget | None:
+        """Brings the first input with a message into view and focuses it (for a form that
+        also writes a message itself). Returns that input (None if no field is marked)."""
+        for field, label in self.labels.items():
+            if not label.isHidden() and label.text():
+                reveal(self.inputs[field])
+                return self.inputs[field]
+        return None
+
+    def message(self, field: str) -> str:
+        label = self.labels.get(field)
+        return label.text() if label is not None else ""
+
+
+# -- what a form holds -------------------------------------------------------------------------
+
+_COMPOUND = (QComboBox, QAbstractSpinBox, QAbstractItemView)
+
+
+def _inside_compound(widget: QWidget, root: QWidget) -> bool:
+    """Parts of another input (a spin box's line edit, a cell's editor) are read through it."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, _COMPOUND):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _view_value(view: QAbstractItemView) -> object:
+    model = view.model()
+    if model is None:
+        return None
+    checkable = Qt.ItemFlag.ItemIsUserCheckable
+    if isinstance(view, QListView):  # lists: only what the user ticks
+        ticks = []
+        for row in range(model.rowCount()):
+            index = model.index(row, view.modelColumn())
+            if model.flags(index) & checkable:
+                ticks.append((index.data(), index.data(Qt.ItemDataRole.CheckStateRole)))
+        return tuple(ticks) or None
+    if view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers:
+        return None  # a table to read, not to fill in
+    rows = []
+    for row in range(model.rowCount()):
+        cells = []
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            cell = view.indexWidget(index)
+            cells.append(
+                (
+                    index.data(Qt.ItemDataRole.EditRole),
+                    index.data(Qt.ItemDataRole.CheckStateRole)
+                    if model.flags(index) & checkable
+                    else None,
+                    _value(cell) if cell is not None else None,
+                )
+            )
+        rows.append(tuple(cells))
+    return ("rows", tuple(rows))
+
+
+def _value(widget: QWidget) -> object:
+    """What the user can change in `widget`; None for what is not an input (or is read-only)."""
+    if isinstance(widget, QLineEdit):
+        return None if widget.isReadOnly() else widget.text()
+    if isinstance(widget, QComboBox):
+        return ("combo", widget.currentText())
+    if isinstance(widget, QAbstractSpinBox):
+        return None if widget.isReadOnly() else ("spin", widget.text())
+    if isinstance(widget, QTextBrowser):
+        return None
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return None if widget.isReadOnly() else widget.toPlainText()
+    if isinstance(widget, QCheckBox | QRadioButton):
+        return ("checked", widget.isChecked())
+    if isinstance(widget, QAbstractItemView):
+        return _view_value(widget)
+    return None
+
+
+def form_values(root: QWidget) -> list[tuple[QWidget, object]]:
+    """Every input of the window `root` with its value: line and text edits, combo boxes,
+    spin and date boxes, check and radio buttons, ticked list items and the cells (and cell
+    widgets) of editable tables. Inputs of other windows (a child dialog) are left out."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if widget.window() is not root or _inside_compound(widget, root):
+            continue
+        value = _value(widget)
+        if value is not None:
+            found.append((widget, value))
+    return found
+
+
+# -- dialogs -----------------------------------------------------------------------------------
+
+SAVE, DISCARD, KEEP = "save", "discard", "keep"
+
+
+def choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: Sequence[tuple[str, str, QMessageBox.ButtonRole]],
+    default: str,
+    escape: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> str:
+    """A question whose buttons say what they do: `buttons` are (key, label, role); returns the
+    key of the button pressed (`escape` for Esc). Enter presses `default` and no other."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    keys = {}
+    for key, label, role in buttons:
+        button = box.addButton(label, role)
+        button.setAutoDefault(key == default)
+        keys[key] = button
+    box.setDefaultButton(keys[default])
+    box.setEscapeButton(keys[escape])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((key for key, button in keys.items() if button is clicked), escape)
+
+
+def ask_unsaved(parent: QWidget, can_save: bool = True) -> str:
+    """「放弃未保存的更改？」 SAVE, DISCARD or KEEP (editing). Enter saves; Esc keeps editing."""
+    buttons = [
+        (SAVE, QCoreApplication.translate("FormDialog", "Save"), QMessageBox.ButtonRole.AcceptRole),
+        (
+            DISCARD,
+            QCoreApplication.translate("FormDialog", "Discard changes"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        ),
+        (
+            KEEP,
+            QCoreApplication.translate("FormDialog", "Keep editing"),
+            QMessageBox.ButtonRole.RejectRole,
+        ),
+    ]
+    if not can_save:
+        buttons = buttons[1:]
+    return choose(
+        parent,
+        parent.windowTitle() or QCoreApplication.translate("FormDialog", "Unsaved changes"),
+        QCoreApplication.translate("FormDialog", "Discard unsaved changes?"),
+        buttons,
+        default=SAVE if can_save else KEEP,
+        escape=KEEP,
+        icon=QMessageBox.Icon.Warning,
+    )
+
+
+class FormDialog(QDialog):
+    """A dialog where Enter saves (or does nothing) and closing with changes asks first.
+
+    A subclass builds its fields, then calls `set_form_buttons(save_button)`. The fields are
+    read when the dialog is first shown (so whatever filled it before counts as the start);
+    `mark_clean()` reads them again (after filling it later). `extra_state()` adds what the
+    fields do not show (files queued to attach), `save_before_closing()` runs the save of the
+    question's 保存, and `discard()` closes without asking."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._save_button: QPushButton | None = None
+        self._enter_saves = True
+        self._guarded = True
+        self._quiet_close = False
+        self._baseline: tuple[list[tuple[QWidget, object]], object] | None = None
+
+    def set_form_buttons(
+        self, save: QPushButton | None, *, enter_saves: bool = True, guard: bool = True
+    ) -> None:
+        """`save` is the button that saves. Enter presses it (nothing when `enter_saves` is
+        False, or without one) and never another button; `guard` asks before closing with
+        changes (False for a dialog that only shows or picks)."""
+        self._save_button = save
+        self._enter_saves = enter_saves
+        self._guarded = guard
+        if self.isVisible():
+            self._apply_enter_rule()
+
+    # --- Enter ------------------------------------------------------------------------------
+    def _enter_button(self) -> QPushButton | None:
+        return self._save_button if self._enter_saves else None
+
+    def tame_button(self, button: QPushButton) -> None:
+        """A button of this dialog other than the save button is never pressed by Enter."""
+        if button is not self._enter_button() and button.window() is self:
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+    def _apply_enter_rule(self) -> None:
+        for button in self.findChildren(QPushButton):
+            self.tame_button(button)
+        enter = self._enter_button()
+        if enter is not None:
+            enter.setAutoDefault(True)
+            enter.setDefault(True)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._apply_enter_rule()
+        super().showEvent(event)
+        if self._baseline is None and not event.spontaneous():
+            self.mark_clean()
+
+    # --- changes ----------------------------------------------------------------------------
+    def extra_state(self) -> object:
+        """What the form holds besides its fields (e.g. files queued to attach on save)."""
+        return None
+
+    def mark_clean(self) -> None:
+        """The fields as they are now are the unchanged state."""
+        self._baseline = (form_values(self), self.extra_state())
+
+    def has_unsaved_changes(self) -> bool:
+        if self._baseline is None:
+            return False
+        values, extra = self._baseline
+        if self.extra_state() != extra:
+            return True
+        return any(shiboken6.isValid(w) and _value(w) != value for w, value in values)
+
+    def save_before_closing(self) -> bool:
+        """What 保存 in the closing question does: presses the save button. True when the
+        dialog saved but stays open (it is then closed as accepted)."""
+        if self._save_button is not None and self._save_button.isEnabled():
+            self._save_button.click()
+        return False
+
+    def _can_save(self) -> bool:
+        return self._save_button is not None and self._save_button.isEnabled()
+
+    def reject(self) -> None:
+        """Esc, the title-bar close, 取消 and `reject()`: asks first when there are unsaved
+        changes. `close()` called by code (a page replacing the dialog, the tests' clean-up)
+        closes without asking, as before."""
+        if self._quiet_close:
+            super().reject()
+        else:
+            self.close_asking()
+
+    def close_asking(self) -> bool:
+        """Closes the dialog as the user would: asks first when there are unsaved changes.
+        False when it stays open (继续编辑, or 保存 refused)."""
+        if self._guarded and self.isVisible() and self.has_unsaved_changes():
+            answer = ask_unsaved(self, self._can_save())
+            if answer == SAVE:
+                if self.save_before_closing() and self.isVisible():
+                    self.accept()
+                return not self.isVisible()
+            if answer != DISCARD:
+                return False
+        super().reject()
+        return True
+
+    def discard(self) -> None:
+        """Closes without asking (the user chose to go elsewhere)."""
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._quiet_close = not event.spontaneous()  # close() in code, not the title bar
+        try:
+            super().closeEvent(event)  # reject(); the close is refused if still visible
+        finally:
+            self._quiet_close = False
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self._baseline = None  # shown again, it starts from what it shows then
+
+
+# -- the wheel ---------------------------------------------------------------------------------
+
+_WHEEL_FIELDS = (QComboBox, QAbstractSpinBox)
+GUARD_NAME = "salesCompassFormGuard"
+
+
+def _strong_focus(widget: QWidget) -> None:
+    """Click and Tab give a field the focus; the wheel does not."""
+    if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+def _hand_up(widget: QWidget, event: QWheelEvent) -> None:
+    """Delivers the wheel to the widgets around `widget` as Qt does for a wheel nobody took:
+    each parent in turn (positions mapped) until one accepts it, e.g. a scroll area's bar."""
+    position = QPointF(event.position())
+    current = widget
+    while not current.isWindow() and not current.testAttribute(
+        Qt.WidgetAttribute.WA_NoMousePropagation
+    ):
+        position = current.mapToParent(position)
+        current = current.parentWidget()
+        if current is None:
+            return
+        forwarded = QWheelEvent(
+            position,
+            event.globalPosition(),
+            event.pixelDelta(),
+            event.angleDelta(),
+            event.buttons(),
+            event.modifiers(),
+            event.phase(),
+            event.inverted(),
+            event.source(),
+        )
+        forwarded.ignore()
+        QApplication.sendEvent(current, forwarded)
+        if forwarded.isAccepted():
+            return
+
+
+class _FormGuard(QObject):
+    """The application's event filter: the wheel never edits an unfocused field, and a new
+    button of a FormDialog is never pressed by Enter."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.Wheel:
+            if (
+                isinstance(watched, _WHEEL_FIELDS)
+                and not watched.hasFocus()
+                and watched.window().windowType() != Qt.WindowType.Popup
+            ):
+                if event.spontaneous():
+                    event.ignore()  # Qt hands an ignored wheel on to the parent: the form scrolls
+                else:  # sent by code: it reaches the receiver only, so hand it on here
+                    _hand_up(watched, event)
+                    event.accept()
+                return True
+        elif kind == QEvent.Type.Polish:
+            if isinstance(watched, _WHEEL_FIELDS):
+                _strong_focus(watched)
+            elif isinstance(watched, QPushButton):
+                window = watched.window()
+                if isinstance(window, FormDialog):
+                    window.tame_button(watched)
+        return False
+
+
+def install_form_guards(app: QCoreApplication) -> QObject:
+    """Installs the wheel guard on the application once (later calls return it)."""
+    existing = app.findChild(_FormGuard, GUARD_NAME)
+    if existing is not None:
+        return existing
+    guard = _FormGuard(app)
+    guard.setObjectName(GUARD_NAME)
+    app.installEventFilter(guard)
+    for widget in QApplication.allWidgets():  # fields made before the guard
+        if isinstance(widget, _WHEEL_FIELDS):
+            _strong_focus(widget)
+    return guard

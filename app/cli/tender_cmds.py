@@ -11,9 +11,16 @@ from pathlib import Path
 from app.cli import command, lang, print_json
 from app.domain.errors import ValidationError
 from app.domain.messages import field_label, warning_text
-from app.domain.money import format_yuan, parse_yuan
+from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.domain.parsing import parse_date
-from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus
+from app.domain.tenders import (
+    DEPOSIT_WAIVED,
+    DEPOSIT_WAIVED_WORDS,
+    TenderDraft,
+    TenderMethod,
+    TenderStatus,
+    deposit_text,
+)
 from app.services import qualifications, tender_packet, tenders
 from app.services.archive import Archive
 from app.services.tenders import TenderItemLine
@@ -48,6 +55,7 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--agency", default="")
     p.add_argument("--budget")
     p.add_argument("--deadline", help='bid deadline "YYYY-MM-DD HH:MM"')
+    _deposit_options(p, "bid deposit in yuan, or 免收 when the tender asks none")
     p.add_argument(
         "--method", default=TenderMethod.OPEN.value, choices=[m.value for m in TenderMethod]
     )
@@ -80,10 +88,12 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--quantity", required=True)
     p.add_argument("--unit", default="")
     p.add_argument("--price", required=True, help="unit price in yuan")
-    p = command(sub, "deposit", _tender_deposit, "record the bid deposit")
+    p = command(
+        sub, "deposit", _tender_deposit, "record the bid deposit (or that the tender waives it)"
+    )
     p.add_argument("tender_id", type=int)
-    p.add_argument("--amount", required=True)
-    p.add_argument("--paid-on", required=True)
+    _deposit_options(p, "amount in yuan, or 免收 when the tender asks none", name="--amount")
+    p.add_argument("--paid-on", help="required with an amount")
     p.add_argument("--refunded-on")
     p = command(sub, "status", _tender_status, "move a tender along its pipeline")
     p.add_argument("tender_id", type=int)
@@ -96,13 +106,34 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p.add_argument("out", type=Path)
 
 
+def _deposit_options(
+    parser: argparse.ArgumentParser, help_text: str, name: str = "--deposit"
+) -> None:
+    group = parser.add_mutually_exclusive_group(required=name == "--amount")
+    group.add_argument(name, dest="deposit", help=help_text)
+    group.add_argument(
+        "--no-deposit",
+        dest="deposit",
+        action="store_const",
+        const=DEPOSIT_WAIVED,
+        help="the tender asks no bid deposit (免收)",
+    )
+
+
+def _deposit(text: str | None) -> Decimal | None:
+    """--deposit/--amount: an amount, or 免收 (--no-deposit), stored as a deposit of 0."""
+    if text is not None and text.strip().lower() in DEPOSIT_WAIVED_WORDS:
+        return Decimal("0.00")
+    return _money(text, "bid_deposit")
+
+
 def _money(text: str | None, field: str) -> Decimal | None:
     if text is None:
         return None
     try:
         return parse_yuan(text)
-    except ValueError:
-        raise ValidationError(field, "bad_amount", value=text) from None
+    except AmountError as exc:  # not a number, finer than the fen, or too large
+        raise ValidationError(field, exc.code, value=text) from None
 
 
 _DEADLINE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
@@ -161,6 +192,7 @@ def _tender_add(args: argparse.Namespace, archive: Archive) -> int:
         method=TenderMethod(args.method),
         budget=_money(args.budget, "budget"),
         bid_deadline=_deadline(args.deadline),
+        bid_deposit=_deposit(args.deposit),
     )
     record = tenders.create_tender(archive, draft)
     if args.json:
@@ -185,6 +217,7 @@ def _tender_json(record: tenders.TenderRecord) -> dict:
         "budget": d.budget,
         "bid_deadline": d.bid_deadline,
         "bid_deposit": d.bid_deposit,
+        "deposit_waived": d.deposit_waived,
         "deposit_paid_on": d.deposit_paid_on,
         "award_notice_on": d.award_notice_on,
         "refund_due": record.refund_due,
@@ -228,7 +261,7 @@ def tender_lines(
         ("budget", money(d.budget)),
         ("ceiling", money(d.ceiling)),
         ("bid_deadline", f"{d.bid_deadline:%Y-%m-%d %H:%M}" if d.bid_deadline else None),
-        ("bid_deposit", money(d.bid_deposit)),
+        ("bid_deposit", ("waived" if en and d.deposit_waived else deposit_text(d.bid_deposit))),
         ("deposit_paid_on", day(d.deposit_paid_on)),
         ("deposit_refunded_on", day(d.deposit_refunded_on)),
         ("award_notice_on", day(d.award_notice_on)),
@@ -315,9 +348,12 @@ def _tender_item(args: argparse.Namespace, archive: Archive) -> int:
 
 def _tender_deposit(args: argparse.Namespace, archive: Archive) -> int:
     record = tenders.get_tender(archive, args.tender_id)
+    deposit = _deposit(args.deposit)
+    if deposit and not args.paid_on:  # an amount is recorded when it is paid
+        raise ValidationError("deposit_paid_on", "required")
     draft = replace(
         record.draft,
-        bid_deposit=_money(args.amount, "bid_deposit"),
+        bid_deposit=deposit,
         deposit_paid_on=parse_date(args.paid_on, "deposit_paid_on"),
         deposit_refunded_on=parse_date(args.refunded_on, "deposit_refunded_on"),
     )

@@ -182,6 +182,47 @@ REASONS: dict[str, tuple[str, str]] = {
         "不支持的文件格式“{value}”(应为 .xlsx 或 .csv)",
         "unsupported format '{value}' (.xlsx or .csv)",
     ),
+    # hostile and messy spreadsheets (issue 8)
+    "not_a_workbook": (
+        "“{value}”不是有效的 Excel 工作簿（.xlsx），可能已损坏，或只是改了扩展名",
+        "'{value}' is not a valid Excel workbook (.xlsx): it may be damaged or merely renamed",
+    ),
+    "zip_bomb": (
+        "“{value}”解压后异常庞大（约 {size}），可能已损坏或是恶意文件，已拒绝读取",
+        "'{value}' would unpack to an abnormal size (about {size}); it may be damaged or"
+        " malicious and was not read",
+    ),
+    "too_many_cells": (
+        "“{value}”太大（超过 {limit} 个单元格），请分成几个文件导入",
+        "'{value}' is too large (more than {limit} cells); split it into several files",
+    ),
+    "unknown_encoding": (
+        "无法识别“{value}”的文件编码，请另存为 UTF-8 编码的 CSV（Excel：另存为“CSV UTF-8（逗号分隔）”）后再导入",
+        "cannot tell the text encoding of '{value}'; save it as a UTF-8 CSV"
+        " (Excel: Save As 'CSV UTF-8 (Comma delimited)') and import it again",
+    ),
+    "xlsx_named_csv": (
+        "“{value}”其实是 Excel 工作簿，请把扩展名改为 .xlsx 后再导入",
+        "'{value}' is an Excel workbook: rename it to .xlsx and import it again",
+    ),
+    "unbalanced_quote": (
+        "引号不配对（该行按原样列出，请删去多余的引号，或用一对引号括起整个单元格）",
+        "unbalanced quote (the line is shown as written: remove the stray quote or quote"
+        " the whole cell)",
+    ),
+    "merged_heading": (
+        "这一行属于表头的合并单元格，不是数据行",
+        "this row is part of a merged heading cell, not a data row",
+    ),
+    "rejects_is_source": (
+        "错误行文件不能是要导入的文件本身：{value}",
+        "the rejects file cannot be the file being imported: {value}",
+    ),
+    "bad_yes_no": ("应为“是”或“否”：“{value}”", "should be yes or no: '{value}'"),
+    "unknown_status": (
+        "无法识别的状态“{value}”（应为 潜在、合作中、暂停 或 流失）",
+        "unknown status '{value}' (潜在, 合作中, 暂停 or 流失)",
+    ),
     "bad_interval": ("应为 1 到 3650 天", "must be 1 to 3650 days"),
     "too_many_errors": ("", ""),
     "archive_not_empty": (
@@ -218,6 +259,19 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "required_with_file": ("添加文件（--file）时必须给出", "is required with --file"),
     "required_with_title": ("给出名称（--title）时必须给出", "is required with --title"),
+    # issue 8: amounts beyond what the documents can spell in capitals
+    "too_large": (
+        "金额过大“{value}”（最多 999,999,999,999.99 元）",
+        "'{value}' is too large (at most 999,999,999,999.99 yuan)",
+    ),
+    "too_large_for_capitals": (
+        "金额过大，无法写成大写金额“{value}”",
+        "'{value}' is too large to be written in Chinese capitals",
+    ),
+    "deposit_waived": (
+        "投标保证金免收时不填",
+        "stays empty when the bid deposit is waived",
+    ),
     # documents and letters (issue 4)
     "illegal_review_move": (
         "当前为“{current}”,不能{action}",

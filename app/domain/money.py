@@ -6,6 +6,13 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
+# The largest amount one money field takes: 999,999,999,999.99 yuan, just under 一万亿元. The
+# capitals (大写金额, cn2an) are spelled up to 16 integer digits, so even 9,999 such amounts
+# added up (a price table, a year of receipts) still have capitals, and their fen stay far
+# inside SQLite's 64-bit integers. Larger typed amounts are refused with the field named.
+MAX_YUAN = Decimal("999999999999.99")
+# The largest quantity on a price line (a tender's or a contract's): beyond it, a typing slip.
+MAX_QUANTITY = Decimal("1e12")
 _CLEAN = re.compile(r"[\s,，¥￥元]")
 # What typed money may look like once separators and the currency sign are gone: digits, an
 # optional sign and decimal point. No exponents ("1e3"), no NaN/Infinity, no "1_000".
@@ -14,7 +21,8 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 class AmountError(ValueError):
     """Typed money that is refused. `code` is a messages.REASONS key: bad_amount (not a plain
-    number) or too_many_decimals (finer than the fen: never rounded away silently)."""
+    number), too_many_decimals (finer than the fen: never rounded away silently) or too_large
+    (beyond MAX_YUAN either way)."""
 
     def __init__(self, text: object, code: str = "bad_amount"):
         super().__init__(str(text))
@@ -45,6 +53,8 @@ def parse_yuan(text: str) -> Decimal | None:
         amount = Decimal(cleaned)
     except InvalidOperation as exc:
         raise AmountError(text) from exc
+    if abs(amount) > MAX_YUAN:
+        raise AmountError(text, "too_large")
     if amount != amount.quantize(FEN, rounding=ROUND_HALF_UP):
         raise AmountError(text, "too_many_decimals")
     return to_yuan(amount)
@@ -61,7 +71,19 @@ def yuan_from_number(value: int | float | Decimal) -> Decimal:
     amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not amount.is_finite():
         raise AmountError(value)
+    if abs(amount) > MAX_YUAN:
+        raise AmountError(value, "too_large")
     return to_yuan(amount)
+
+
+def shown_amount(amount: Decimal) -> str:
+    """An amount for a message: 1,234.50, or 1.2E+30 when its digits would fill the screen."""
+    return format_yuan(amount) if abs(amount) < Decimal("1e20") else f"{amount:.1E}"
+
+
+def too_large(amount: Decimal | None) -> bool:
+    """Whether an amount (typed, or a total worked out from typed ones) is beyond MAX_YUAN."""
+    return amount is not None and abs(amount) > MAX_YUAN
 
 
 def yuan_to_fen(amount: Decimal) -> int:

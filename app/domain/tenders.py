@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from app.domain.money import to_yuan
+from app.domain.money import shown_amount, to_yuan, too_large
 from app.domain.working_days import WorkdayAnswer, add_working_days
 
 
@@ -132,6 +132,26 @@ class TenderDraft:
     delivery_period: str = ""
     notes: str = ""
 
+    @property
+    def deposit_waived(self) -> bool:
+        """免收: the tender asks no bid deposit (stored as a deposit of 0). A blank deposit is
+        not yet entered, which the packet checklist flags."""
+        return self.bid_deposit is not None and self.bid_deposit == 0
+
+
+DEPOSIT_WAIVED = "免收"
+# How the command line and imports may say that no bid deposit is asked.
+DEPOSIT_WAIVED_WORDS = frozenset({"免收", "免", "无", "不收取", "waived"})
+
+
+def deposit_text(deposit: Decimal | None, money: str = "¥{0}") -> str:
+    """The bid deposit for people: '' (not entered), 免收, or the amount (¥20,000.00)."""
+    if deposit is None:
+        return ""
+    if deposit == 0:
+        return DEPOSIT_WAIVED
+    return money.format(f"{deposit:,.2f}")
+
 
 MONEY_FIELDS = (
     "budget",
@@ -160,6 +180,8 @@ def validate_tender(draft: TenderDraft) -> TenderDraft:
         value = getattr(draft, name)
         if value is not None and value < 0:
             problems.append(FieldProblem(name, "negative_amount"))
+        elif too_large(value):
+            problems.append(FieldProblem(name, "too_large", {"value": shown_amount(value)}))
     if not 1 <= int(draft.bid_validity_days or 0) <= 3650:
         problems.append(FieldProblem("bid_validity_days", "bad_interval"))
     if (
@@ -170,6 +192,8 @@ def validate_tender(draft: TenderDraft) -> TenderDraft:
         problems.append(FieldProblem("documents_deadline", "after_bid_deadline"))
     if draft.deposit_refunded_on and not draft.deposit_paid_on:
         problems.append(FieldProblem("deposit_paid_on", "required_with_refund"))
+    if draft.deposit_waived and draft.deposit_paid_on:
+        problems.append(FieldProblem("deposit_paid_on", "deposit_waived"))
     if draft.status == TenderStatus.WON and draft.award_notice_on is None:
         problems.append(FieldProblem("award_notice_on", "required_when_won"))
     if problems:

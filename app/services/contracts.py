@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +21,9 @@ from app.domain.money import (
     AmountError,
     fen_to_yuan,
     parse_yuan,
+    shown_amount,
     to_yuan,
+    too_large,
     yuan_from_number,
     yuan_to_fen,
 )
@@ -203,6 +205,20 @@ def _check_lines(draft: ContractDraft) -> list[FieldProblem]:
             problems.append(FieldProblem("amount", "required"))
         elif draft.amount <= 0:
             problems.append(FieldProblem("amount", "not_positive"))
+        elif too_large(draft.amount):
+            shown = shown_amount(draft.amount)
+            problems.append(FieldProblem("amount", "too_large", {"value": shown}))
+    elif not problems:
+        total = ZERO
+        for line in draft.lines:  # each line and the sum within MAX_YUAN (大写 on documents)
+            try:
+                amount = parse_quantity(line.quantity) * line.unit_price
+                total += amount
+            except ArithmeticError:  # a quantity such as 1E+999999
+                return [FieldProblem("quantity", "bad_quantity", {"value": line.quantity})]
+            if too_large(amount) or too_large(total):
+                shown = shown_amount(amount if too_large(amount) else total)
+                return [FieldProblem("amount", "too_large", {"value": shown})]
     return problems
 
 
@@ -410,7 +426,9 @@ def _check_receipt(session, draft: ReceiptDraft) -> None:
         problems.append(FieldProblem("client", "unknown_client", {"value": draft.client_id}))
     if draft.received_on is None:
         problems.append(FieldProblem("received_on", "required"))
-    if draft.amount is None or yuan_to_fen(draft.amount) <= 0:
+    if draft.amount is not None and too_large(draft.amount):
+        problems.append(FieldProblem("amount", "too_large", {"value": shown_amount(draft.amount)}))
+    elif draft.amount is None or yuan_to_fen(draft.amount) <= 0:
         problems.append(FieldProblem("amount", "not_positive"))
     if draft.contract_id is not None:
         contract = repo.contract(session, draft.contract_id)
@@ -785,6 +803,11 @@ def _analyse_receipts(archive: Archive, path, phases: int, task):
     for done, (number, cells) in enumerate(table.rows, start=1):
         if done % ct.BATCH == 0:
             progress.report(0, done, len(table.rows))
+        unreadable = ct.unreadable_problem(table, columns, number)  # a stray quote, say
+        if unreadable is not None:
+            values = tuple(ct._cell_text(columns.cell(cells, f)) for _, f in RECEIPT_FIELDS)
+            analysis.add(_ParsedReceipt(number, values, (unreadable,), None), None)
+            continue
         if spreadsheet.is_blank(cells):
             analysis.blank_rows += 1
             continue
@@ -809,27 +832,41 @@ def _receipt_duplicate(parsed: _ParsedReceipt, lookups: _ReceiptLookups, seen: d
     return None
 
 
-def preview_receipts(archive: Archive, path, task=None) -> ct.ImportReport:
-    """What importing `path` would do, row by row. Writes nothing."""
+def preview_receipts(archive: Archive, path, task=None, rejects=None) -> ct.ImportReport:
+    """What importing `path` would do, row by row. Writes nothing to the archive; with
+    `rejects`, writes the rows that would not be booked there."""
     path = Path(path)
+    ct._check_rejects_target(path, rejects)
     columns, analysis, _ = _analyse_receipts(archive, path, 1, task)
-    return analysis.report(columns, path, dry_run=True)
+    report = analysis.report(columns, path, dry_run=True)
+    if rejects is None:
+        return report
+    return replace(report, rejects_saved=write_receipt_rejects(report, path, rejects))
 
 
-def import_receipts(archive: Archive, path, task=None) -> ct.ImportReport:
-    """Books every good row in one transaction: all of them, or (on error or cancel) none."""
+def import_receipts(archive: Archive, path, task=None, rejects=None) -> ct.ImportReport:
+    """Books every good row in one transaction: all of them, or (on error or cancel) none.
+
+    With `rejects`, the rows not booked are written there before the commit (see
+    client_transfer.import_transaction): no import without its rejects file, nor the reverse."""
     path = Path(path)
+    ct._check_rejects_target(path, rejects)
     columns, analysis, progress = _analyse_receipts(archive, path, 2, task)
+    report = analysis.report(columns, path, dry_run=False)
     rows = analysis.to_import
     now = archive.now()
-    with archive.db.session() as session:
+    with ct.import_transaction(
+        archive, rejects, lambda out: write_receipt_rejects(report, path, out)
+    ) as session:
         before = repo.max_id_of(session, "receipts")
         for start in range(0, len(rows), ct.BATCH):
             batch = rows[start : start + ct.BATCH]
             repo.insert_rows(session, Receipt, [_receipt_values(p.draft, now) for p in batch])
             progress.report(1, start + len(batch), len(rows))
         _index_receipts(session, before)
-    return analysis.report(columns, path, dry_run=False)
+    if rejects is None:
+        return report
+    return replace(report, rejects_saved=ct._problem_rows(report))
 
 
 def _receipt_values(draft: ReceiptDraft, now) -> dict:

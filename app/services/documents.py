@@ -26,7 +26,15 @@ from app.domain.documents import (
     ReviewAction,
 )
 from app.domain.errors import AppError, CancelledError, NotFoundError, ValidationError
-from app.domain.money import format_yuan, parse_yuan, to_yuan
+from app.domain.money import (
+    MAX_QUANTITY,
+    AmountError,
+    format_yuan,
+    parse_yuan,
+    shown_amount,
+    to_yuan,
+    too_large,
+)
 from app.domain.text import clean
 from app.exports.document_html import blocks_html
 from app.exports.document_pdf import render_document
@@ -399,6 +407,7 @@ def parse_lines(rows: Sequence[Sequence[str]]) -> tuple[ContractLine, ...]:
     """Contract lines from text cells (product, spec, quantity, unit, unit price); empty rows
     are skipped, a bad number names its row."""
     out = []
+    total = Decimal("0")
     for number, row in enumerate(rows, start=1):
         cells = [clean(c) for c in row] + [""] * (5 - len(row))
         product, spec, quantity, unit, price = cells[:5]
@@ -410,14 +419,22 @@ def parse_lines(rows: Sequence[Sequence[str]]) -> tuple[ContractLine, ...]:
             qty = Decimal(quantity or "1")
         except InvalidOperation as exc:
             raise ValidationError("quantity", "bad_quantity", value=quantity) from exc
-        if not qty.is_finite() or qty <= 0:
+        if not qty.is_finite() or qty <= 0 or qty >= MAX_QUANTITY:
             raise ValidationError("quantity", "bad_quantity", value=quantity)
         try:
             unit_price = parse_yuan(price) or Decimal("0.00")
-        except ValueError as exc:
-            raise ValidationError("unit_price", "bad_amount", value=price) from exc
+        except AmountError as exc:  # not a number, finer than the fen, or too large
+            raise ValidationError("unit_price", exc.code, value=price) from exc
         if unit_price < 0:
             raise ValidationError("unit_price", "negative_amount")
+        try:
+            line_total = qty * unit_price
+            total += line_total
+        except ArithmeticError:  # a quantity such as 1E+999999
+            raise ValidationError("quantity", "bad_quantity", value=quantity) from None
+        if too_large(line_total) or too_large(total):  # the total is printed in capitals
+            shown = line_total if too_large(line_total) else total
+            raise ValidationError("amount", "too_large", value=shown_amount(shown))
         out.append(ContractLine(product, spec, qty, unit, unit_price))
     return tuple(out)
 
@@ -441,8 +458,8 @@ def _check_amount(values: Mapping[str, str]) -> None:
     if values.get("amount"):
         try:
             parse_yuan(values["amount"])
-        except ValueError as exc:
-            raise ValidationError("amount", "bad_amount", value=values["amount"]) from exc
+        except AmountError as exc:
+            raise ValidationError("amount", exc.code, value=values["amount"]) from exc
 
 
 def create_document(

@@ -404,8 +404,18 @@ def _check_qualifications(
 def _check_money(record: tenders.TenderRecord) -> list[CheckItem]:
     d = record.draft
     items = []
-    if d.bid_deposit is None or (d.bid_deposit > 0 and d.deposit_paid_on is None):
-        items.append(CheckItem("error", "deposit_missing", "投标保证金未登记缴纳(金额和缴纳日期)"))
+    if d.bid_deposit is None:
+        items.append(
+            CheckItem(
+                "error",
+                "deposit_missing",
+                "投标保证金未填写（填写金额和缴纳日期；招标文件不收取的，选“免收”）",
+            )
+        )
+    elif d.deposit_waived:
+        items.append(CheckItem("info", "deposit_waived", "投标保证金：免收"))
+    elif d.deposit_paid_on is None:
+        items.append(CheckItem("error", "deposit_missing", "投标保证金未登记缴纳日期"))
     if "deposit_above_2_percent" in record.warnings:
         items.append(CheckItem("warning", "deposit_above_2_percent", "投标保证金超过预算金额的 2%"))
     limit = d.ceiling if d.ceiling is not None else d.budget

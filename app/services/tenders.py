@@ -13,7 +13,14 @@ from app.db.repositories import tenders as repo
 from app.db.repositories.tenders import TenderFilter
 from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import NotFoundError, ValidationError
-from app.domain.money import fen_to_yuan, to_yuan, yuan_to_fen
+from app.domain.money import (
+    MAX_QUANTITY,
+    fen_to_yuan,
+    shown_amount,
+    to_yuan,
+    too_large,
+    yuan_to_fen,
+)
 from app.domain.records import ClientDraft
 from app.domain.tenders import (
     FINAL_STATUSES,
@@ -257,20 +264,32 @@ def parse_quantity(text: str) -> Decimal:
         value = Decimal(clean(str(text)).replace(",", ""))
     except InvalidOperation:
         raise ValidationError("quantity", "bad_quantity", value=text) from None
-    if not value.is_finite() or value <= 0:
+    if not value.is_finite() or value <= 0 or value >= MAX_QUANTITY:
         raise ValidationError("quantity", "bad_quantity", value=text)
     return value
 
 
 def set_items(archive: Archive, tender_id: int, items: Sequence[TenderItemLine]) -> TenderRecord:
-    """Replaces the priced line items (投标分项报价表)."""
+    """Replaces the priced line items (投标分项报价表). Every unit price, line total and the
+    total stay within MAX_YUAN (the total is printed in capitals on the 投标函)."""
     rows = []
+    total = Decimal("0")
     for item in items:
         if not clean(item.name):
             raise ValidationError("item_name", "required")
         if item.unit_price < 0:
             raise ValidationError("unit_price", "negative_amount")
+        if too_large(item.unit_price):
+            raise ValidationError("unit_price", "too_large", value=shown_amount(item.unit_price))
         quantity = parse_quantity(str(item.quantity))
+        try:
+            line_total = quantity * item.unit_price
+            total += line_total
+        except ArithmeticError:  # a quantity such as 1E+999999
+            raise ValidationError("quantity", "bad_quantity", value=str(item.quantity)) from None
+        if too_large(line_total) or too_large(total):  # what the 大写 of the bid must spell
+            shown = line_total if too_large(line_total) else total
+            raise ValidationError("items_total", "too_large", value=shown_amount(shown))
         rows.append(
             {
                 "name": clean(item.name),

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError, ValidationError
-from app.domain.money import format_yuan, parse_yuan
+from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.domain.plans import AGE_BUCKET_LABELS, AgeBucket
 from app.services import contracts
 from app.services.client_transfer import ImportReport
@@ -229,8 +229,8 @@ class ContractDialog(QDialog):
                 continue
             try:
                 price = parse_yuan(cells[3]) or Decimal("0")
-            except ValueError:
-                raise ValidationError("unit_price", "bad_amount", value=cells[3]) from None
+            except AmountError as exc:  # not a number, finer than the fen, or too large
+                raise ValidationError("unit_price", exc.code, value=cells[3]) from None
             drafts.append(contracts.ContractLineDraft(cells[0], cells[1] or "1", cells[2], price))
         return tuple(drafts)
 
@@ -249,8 +249,8 @@ class ContractDialog(QDialog):
             raise ValidationError("client", "required")
         try:
             amount = parse_yuan(self.amount.text())
-        except ValueError:
-            raise ValidationError("amount", "bad_amount", value=self.amount.text()) from None
+        except AmountError as exc:
+            raise ValidationError("amount", exc.code, value=self.amount.text()) from None
         owner, notes = "", ""
         if self.original is not None:  # fields the dialog does not show are kept
             notes = self.original.notes
@@ -372,8 +372,8 @@ class ReceiptDialog(QDialog):
                 raise ValidationError("client", "required")
             try:
                 amount = parse_yuan(self.amount.text())
-            except ValueError:
-                raise ValidationError("amount", "bad_amount", value=self.amount.text()) from None
+            except AmountError as exc:
+                raise ValidationError("amount", exc.code, value=self.amount.text()) from None
             if amount is None:
                 raise ValidationError("amount", "required")
             draft = contracts.ReceiptDraft(

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from app.domain.amounts import rmb_capitals
 from app.domain.errors import AppError, FieldProblem, ValidationError
 from app.domain.messages import problem_text
-from app.domain.money import parse_yuan, to_yuan
+from app.domain.money import AmountError, parse_yuan, to_yuan, too_large
 from app.domain.tenders import (
     ALLOWED_MOVES,
     BID_DEPOSIT_MAX_RATE,
@@ -261,15 +261,36 @@ class LineItemsModel(QAbstractTableModel):
             return None
         return price if price is not None and price >= 0 else None
 
+    @staticmethod
+    def _price_code(line: LineText) -> str:
+        """Why the unit price is refused: bad_amount, too_many_decimals or too_large."""
+        try:
+            parse_yuan(line.unit_price)
+        except AmountError as exc:
+            return exc.code
+        return "bad_amount"
+
     def _bad(self, line: LineText, column: int) -> bool:
-        if column == 2:
-            return self._quantity(line) is None
+        if column == 2:  # unreadable, or so large that the line total is
+            quantity, price = self._quantity(line), self._price(line)
+            return quantity is None or (
+                price is not None and self._product(quantity, price) is None
+            )
         return bool(line.unit_price.strip()) and self._price(line) is None
+
+    @staticmethod
+    def _product(quantity: Decimal, price: Decimal) -> Decimal | None:
+        """The line total, None when it is beyond what an amount may be (MAX_YUAN)."""
+        try:
+            total = quantity * price
+        except ArithmeticError:
+            return None
+        return None if too_large(total) else to_yuan(total)
 
     def line_total(self, row: int) -> Decimal | None:
         line = self.lines[row]
         quantity, price = self._quantity(line), self._price(line)
-        return None if quantity is None or price is None else to_yuan(quantity * price)
+        return None if quantity is None or price is None else self._product(quantity, price)
 
     def grand_total(self) -> Decimal | None:
         """The sum of the line totals, or None while a line's numbers are not readable."""
@@ -290,9 +311,8 @@ class LineItemsModel(QAbstractTableModel):
                     (row, FieldProblem("quantity", "bad_quantity", {"value": line.quantity}))
                 )
             if price is None:
-                problems.append(
-                    (row, FieldProblem("unit_price", "bad_amount", {"value": line.unit_price}))
-                )
+                code = self._price_code(line)
+                problems.append((row, FieldProblem("unit_price", code, {"value": line.unit_price})))
             if quantity is not None and price is not None:
                 result.append(
                     TenderItemLine(line.name, line.brand_model, quantity, line.unit, price)
@@ -471,8 +491,16 @@ class TenderDialog(QDialog):
         self.deposit_warning.setWordWrap(True)
         self.deposit_warning.setStyleSheet(WARNING_STYLE)
         self.deposit_warning.hide()
+        # 免收: the tender asks no bid deposit (stored as 0), said in so many words
+        self.deposit_waived = QCheckBox(self.tr("Waived"), self)
+        self.deposit_waived.toggled.connect(self._on_deposit_waived)
+        deposit = QWidget(self)
+        deposit_row = QHBoxLayout(deposit)
+        deposit_row.setContentsMargins(0, 0, 0, 0)
+        deposit_row.addWidget(self._money_edit("bid_deposit"), 1)
+        deposit_row.addWidget(self.deposit_waived)
         rows = (
-            (self.tr("Bid deposit"), "bid_deposit", self._money_edit("bid_deposit")),
+            (self.tr("Bid deposit"), "bid_deposit", deposit),
             (self.tr("Deposit paid on"), "deposit_paid_on", self.deposit_paid),
             (self.tr("Deposit refunded on"), "deposit_refunded_on", self.deposit_refunded),
             (
@@ -487,6 +515,15 @@ class TenderDialog(QDialog):
         form.insertRow(1, "", self.deposit_hint)
         form.addRow("", self.deposit_warning)
         return page
+
+    def _on_deposit_waived(self, waived: bool) -> None:
+        """A waived deposit has no amount and is neither paid nor refunded."""
+        if waived:
+            self.money["bid_deposit"].clear()
+            for moment in (self.deposit_paid, self.deposit_refunded):
+                moment.check.setChecked(False)
+        for widget in (self.money["bid_deposit"], self.deposit_paid, self.deposit_refunded):
+            widget.setEnabled(not waived)
 
     def _items_tab(self) -> QWidget:
         page = QWidget(self)
@@ -602,6 +639,7 @@ class TenderDialog(QDialog):
             edit.setText("" if value is None else f"{value:,.2f}")
         for widget, value in self._moments(draft):
             widget.set_value(value)
+        self.deposit_waived.setChecked(draft.deposit_waived)
         self.opening_place_edit.setText(draft.opening_place)
         self.winner_edit.setText(draft.winner)
         self.lessons_edit.setPlainText(draft.lessons)
@@ -718,7 +756,12 @@ class TenderDialog(QDialog):
             self.capitals_label.setText("")
         else:
             self.total_label.setText(self.tr("Total: {0}").format(format_money(total)))
-            self.capitals_label.setText(self.tr("In capitals: {0}").format(rmb_capitals(total)))
+            if too_large(total):  # refused on saving: say so instead of the capitals
+                problem = ValidationError("items_total", "too_large", value=format_money(total))
+                self.capitals_label.setText(error_text(problem, self.ctx.lang))
+            else:
+                capitals = rmb_capitals(total)
+                self.capitals_label.setText(self.tr("In capitals: {0}").format(capitals))
         self.use_total_button.setEnabled(total is not None and bool(self.items_model.lines))
 
     # --- line items -----------------------------------------------------------------------
@@ -745,9 +788,11 @@ class TenderDialog(QDialog):
         for name, edit in self.money.items():
             try:
                 amounts[name] = parse_yuan(edit.text())
-            except ValueError:
-                problems.append(FieldProblem(name, "bad_amount", {"value": edit.text()}))
+            except AmountError as exc:  # not a number, finer than the fen, or too large
+                problems.append(FieldProblem(name, exc.code, {"value": edit.text()}))
                 amounts[name] = None
+        if self.deposit_waived.isChecked():
+            amounts["bid_deposit"] = Decimal("0.00")
         client_id = self.purchaser.resolve()
         moments = {name: widget.value() for widget, name in self._moments()}
         return TenderDraft(

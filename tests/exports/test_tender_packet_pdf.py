@@ -198,3 +198,44 @@ def test_scans_added_straight_to_a_section_are_printed(archive, ready_tender, tm
     assert "政务云服务合同" in texts[0] and "项目验收报告" in texts[1]
     for offset, text in enumerate(texts):
         assert f"第 {first + offset} 页 共 {result.pages} 页" in text
+
+
+def test_the_largest_bid_prints_its_capitals(archive, ready_tender, tmp_path):
+    from app.domain.money import MAX_YUAN
+
+    tenders.set_items(
+        archive, ready_tender.id, [TenderItemLine("平台软件", "V3", Decimal("1"), "套", MAX_YUAN)]
+    )
+    out = tmp_path / "packet.pdf"
+    tender_packet.build_pdf(archive, ready_tender.id, out, draft=True)
+    reader = PdfReader(out)
+    letter = page_text(reader.pages[dict(_outline(reader))["投标函"] - 1]).replace("\n", "")
+    assert "玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分" in letter
+    assert "999,999,999,999.99" in letter
+
+
+def test_a_waived_deposit_passes_the_checklist_and_the_packet_prints(
+    archive, ready_tender, tmp_path
+):
+    record = tenders.get_tender(archive, ready_tender.id)
+    blank = dataclasses.replace(record.draft, bid_deposit=None, deposit_paid_on=None)
+    tenders.update_tender(archive, ready_tender.id, blank)
+    checks = tender_packet.checklist(archive, ready_tender.id)
+    assert any(c.code == "deposit_missing" and "免收" in c.text for c in checks)
+    waived = dataclasses.replace(blank, bid_deposit=Decimal("0"))
+    assert tenders.update_tender(archive, ready_tender.id, waived).draft.deposit_waived
+    checks = tender_packet.checklist(archive, ready_tender.id)
+    assert "deposit_missing" not in {c.code for c in checks}
+    assert [c.text for c in checks if c.code == "deposit_waived"] == ["投标保证金：免收"]
+    for section in tender_packet.sections(archive, ready_tender.id):
+        if section.form in ("tech_deviation", "biz_deviation"):
+            tender_packet.set_content(
+                archive, section.id, {"rows": [["要求", "响应", "无偏离", ""]]}
+            )
+    errors = [
+        c.text for c in tender_packet.checklist(archive, ready_tender.id) if c.level == "error"
+    ]
+    assert errors == []
+    out = tmp_path / "final.pdf"
+    tender_packet.build_pdf(archive, ready_tender.id, out)  # a final copy, no 草稿
+    assert "草稿" not in page_text(PdfReader(out).pages[0])

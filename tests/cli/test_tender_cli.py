@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 
 from cli_runner import run_cli as run
+from data.scans import certificate_pdf, certificate_png
 from pypdf import PdfReader
 
 
-def test_register_tender_attach_qualification_and_print_packet(tmp_path, samples):
+def test_register_tender_attach_qualification_and_print_packet(tmp_path):
     db = tmp_path / "a.sqlite3"
     added = run(
         "qualification",
         "add",
-        samples / "qualification_scan.pdf",
-        samples / "certificate_scan.png",
+        certificate_pdf(tmp_path / "qualification_scan.pdf"),
+        certificate_png(tmp_path / "certificate_scan.png"),
         "--title",
         "营业执照",
         "--kind",

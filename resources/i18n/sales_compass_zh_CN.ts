@@ -5097,6 +5097,10 @@
         <translation>投标保证金</translation>
     </message>
     <message>
+        <source>Waived</source>
+        <translation>免收</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Deposit paid on</source>
         <translation>保证金缴纳日期</translation>

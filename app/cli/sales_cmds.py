@@ -633,16 +633,14 @@ def _import_receipts(args: argparse.Namespace, archive: Archive) -> int:
     from app.cli.transfer_cmds import summary
 
     run = contracts.preview_receipts if args.dry_run else contracts.import_receipts
-    report = run(archive, args.file)
-    written = None
-    if args.rejects:
-        written = contracts.write_receipt_rejects(report, args.file, args.rejects)
+    # The rejects file is written before the import commits (or the import does not happen).
+    report = run(archive, args.file, rejects=args.rejects)
     if args.json:
         print_json(report.as_json())
         return 0
     print(summary(report, lang()))
-    if written is not None:
-        print(f"待修改的 {written} 行已保存到 {args.rejects}")
+    if report.rejects_saved is not None:
+        print(f"待修改的 {report.rejects_saved} 行已保存到 {args.rejects}")
     return 0
 
 

@@ -26,7 +26,7 @@ def register(subparsers) -> None:
 
 
 def _register_clients(imports, exports, templates) -> None:
-    p = command(imports, "clients", _import_clients, "import clients (one contact per row)")
+    p = command(imports, "clients", _import_clients, "import clients (the template, or an export)")
     p.add_argument("file", type=Path, help=".xlsx or .csv in the template's headings")
     p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
@@ -47,16 +47,15 @@ def _group(subparsers, name: str, help_text: str):
 
 def _import_clients(args: argparse.Namespace, archive: Archive) -> int:
     run = client_transfer.preview_import if args.dry_run else client_transfer.import_clients
-    report = run(archive, args.file, task=_StderrProgress() if args.progress else None)
-    rejects_written = None
-    if args.rejects:
-        rejects_written = client_transfer.write_rejects(report, args.file, args.rejects)
+    task = _StderrProgress() if args.progress else None
+    # The rejects file is written before the import commits (or the import does not happen).
+    report = run(archive, args.file, task=task, rejects=args.rejects)
     if args.json:
         print_json(report.as_json())
     else:
         print(summary(report, lang()))
-        if rejects_written is not None:
-            print(_rejects_line(rejects_written, args.rejects, lang()))
+        if report.rejects_saved is not None:
+            print(_rejects_line(report.rejects_saved, args.rejects, lang()))
     return 0
 
 

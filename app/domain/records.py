@@ -13,7 +13,7 @@ from decimal import Decimal
 from app.domain.enums import ActivityKind, ClientStatus, Tier
 from app.domain.errors import FieldProblem, ValidationError, ValidationErrors
 from app.domain.parsing import parse_email, parse_landline, parse_mobile, parse_uscc
-from app.domain.text import clean
+from app.domain.text import clean, clean_multiline
 
 NAME_MAX = 200
 
@@ -104,8 +104,8 @@ def validate_client(draft: ClientDraft) -> ClientDraft:
         address=clean(draft.address),
         owner=clean(draft.owner),
         source=clean(draft.source),
-        service_policy=(draft.service_policy or "").strip(),
-        notes=(draft.notes or "").strip(),
+        service_policy=clean_multiline(draft.service_policy),
+        notes=clean_multiline(draft.notes),
     )
 
 
@@ -125,7 +125,7 @@ def validate_contact(draft: ContactDraft) -> ContactDraft:
         mobile=mobile,
         phone=phone,
         email=email,
-        notes=(draft.notes or "").strip(),
+        notes=clean_multiline(draft.notes),
     )
 
 
@@ -150,5 +150,7 @@ def validate_activity(draft: ActivityDraft) -> ActivityDraft:
         subject=subject,
         participants=clean(draft.participants),
         next_step=clean(draft.next_step),
-        resolution=(draft.resolution or "").strip(),
+        notes=clean_multiline(draft.notes),
+        outcome=clean_multiline(draft.outcome),
+        resolution=clean_multiline(draft.resolution),
     )

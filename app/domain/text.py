@@ -1,4 +1,5 @@
-"""Text folding used for duplicate detection, sorting and search."""
+"""Text folding used for duplicate detection, sorting and search, and the cleaning every saved
+text goes through (forms, command line and imports alike)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,29 @@ from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
+# Characters nobody means to type that change what text shows or how it compares: control
+# characters (C0 and C1, DEL), bidirectional embeddings, overrides, isolates and marks (the
+# "Trojan Source" trick), zero-width characters and the byte-order mark, soft hyphen, invisible
+# operators, non-characters and lone surrogates (which no file format can store).
+_INVISIBLE_CLASS = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff"
+)
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
+_LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without control, bidirectional-override and zero-width characters (tab, line feed
+    and carriage return stay: whoever calls decides what they mean)."""
+    return _INVISIBLE.sub("", text)
+
 
 def fold(text: str) -> str:
-    """NFKC (full-width brackets, digits, letters become half-width), no spaces, case-folded."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or "")).casefold()
+    """NFKC (full-width brackets, digits, letters become half-width), no spaces, no invisible
+    characters, case-folded."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", strip_invisible(text or ""))).casefold()
 
 
 def name_key(name: str) -> str:
@@ -20,10 +40,21 @@ def name_key(name: str) -> str:
 
 
 def clean(text: object) -> str:
-    """A cell or field as tidy text: NFKC-normalised whitespace, trimmed; None -> ''."""
+    """A one-line cell or field as tidy text: NFKC-normalised, invisible characters removed,
+    whitespace (line breaks and tabs too) collapsed to one space, trimmed; None -> ''."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(text))).strip()
+    text = strip_invisible(str(text))
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def clean_multiline(text: object) -> str:
+    """A multi-line field (notes, outcome, service policy) as typed, without invisible characters:
+    line breaks become '\\n', tabs and line breaks stay, the whole is trimmed; None -> ''."""
+    if text is None:
+        return ""
+    text = _LINE_BREAKS.sub("\n", str(text))
+    return strip_invisible(text).strip()
 
 
 @lru_cache(maxsize=65536)

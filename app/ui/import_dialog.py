@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import client_transfer
-from app.services.client_transfer import TEMPLATE_HEADINGS, ImportReport, PreviewRow
+from app.services.client_transfer import (
+    PREVIEW_HEADINGS,
+    TEMPLATE_HEADINGS,
+    ImportReport,
+    PreviewRow,
+)
 from app.ui.context import UiContext
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import error_text
@@ -53,7 +58,7 @@ class PreviewModel(QAbstractTableModel):
             "duplicate": self.tr("Duplicate"),
         }
         # The reason comes right after the status, so a problem is seen without scrolling.
-        self.headers = [self.tr("Row"), self.tr("Status"), self.tr("Reason"), *TEMPLATE_HEADINGS]
+        self.headers = [self.tr("Row"), self.tr("Status"), self.tr("Reason"), *PREVIEW_HEADINGS]
 
     def set_rows(self, rows: tuple[PreviewRow, ...]) -> None:
         self.all_rows = rows
@@ -210,6 +215,7 @@ class ImportDialog(QDialog):
         self.preview = None
         self.model.set_rows(())
         self.counts.clear()
+        self.preview_rejects_button.hide()
         self._go_to(1)
         self._start(
             self.tr("Reading {0}").format(self.path.name),
@@ -254,9 +260,14 @@ class ImportDialog(QDialog):
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.start_import)
+        # The rows to fix can be saved before anything is imported (nothing is committed yet).
+        self.preview_rejects_button = QPushButton(self.tr("Save rejected rows…"))
+        self.preview_rejects_button.clicked.connect(self._pick_rejects_target)
+        self.preview_rejects_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch()
+        buttons.addWidget(self.preview_rejects_button)
         buttons.addWidget(self.import_button)
         layout = QVBoxLayout(page)
         layout.addLayout(top)
@@ -283,7 +294,9 @@ class ImportDialog(QDialog):
             else ""
         )
         self.ignored.setVisible(bool(ignored))
-        to_import = count_statuses(report)["ok"]
+        counts = count_statuses(report)
+        to_import = counts["ok"]
+        self.preview_rejects_button.setVisible(counts["rejected"] + counts["duplicate"] > 0)
         self.import_button.setText(self.tr("Import {0} rows").format(to_import))
         self.import_button.setEnabled(to_import > 0)
         if not report.rows:
@@ -356,6 +369,9 @@ class ImportDialog(QDialog):
         )
         if name:
             self.save_rejects(Path(name))
+            if self.stack.currentIndex() == 1:  # from the preview: say it there
+                self._say(self.task_message, self.rejects_message.text())
+                self.task_message.setStyleSheet(self.rejects_message.styleSheet())
 
     def save_rejects(self, out_path: Path) -> None:
         report = self.result_report or self.preview
@@ -417,6 +433,7 @@ class ImportDialog(QDialog):
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.back_button.setEnabled(not running)
+        self.preview_rejects_button.setEnabled(not running)
         self.filter.setEnabled(not running)
         has_rows = self.preview is not None and count_statuses(self.preview)["ok"] > 0
         self.import_button.setEnabled(not running and has_rows)

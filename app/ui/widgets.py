@@ -8,7 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QProgressDialog, QWidget
 
-from app.domain.errors import AppError
+from app.domain.errors import AppError, FileError
 from app.domain.messages import describe
 from app.ui.tasks import TaskHandle
 
@@ -21,6 +21,8 @@ def message_lang(lang: str) -> str:
 
 
 def error_text(exc: BaseException, lang: str = "zh_CN") -> str:
+    if isinstance(exc, OSError):  # disk full, read-only, no permission: said in words
+        exc = FileError.from_os_error(exc)
     if isinstance(exc, AppError):
         return describe(exc, message_lang(lang))
     return f"{type(exc).__name__}: {exc}"

@@ -113,7 +113,13 @@ def test_export_and_template(tmp_path):
         rows = list(csv.reader(handle))
     assert [r[0] for r in rows[1:]] == ["广州嘉禾医疗设备有限公司", "苏州恒远电子"]
     assert rows[1][:3] == ["广州嘉禾医疗设备有限公司", GOOD_USCC, "A"]
-    assert rows[1][7:11] == ["2024-03-05", "周强", "", "13800001111"]
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert [cells[h] for h in ("建档日期", "联系人", "职务", "手机")] == [
+        "2024-03-05",
+        "周强",
+        "",
+        "13800001111",
+    ]
 
     template = tmp_path / "template.xlsx"
     result = run("template", "clients", template)
@@ -121,3 +127,63 @@ def test_export_and_template(tmp_path):
     workbook = openpyxl.load_workbook(template)
     assert workbook.sheetnames == ["客户", "填写说明"]
     assert workbook.worksheets[0]["A1"].value == "客户名称"
+
+
+def receipt_count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM receipts").fetchone()[0]
+
+
+def test_rejects_that_cannot_be_written_mean_nothing_is_imported(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    result = run(
+        "import", "clients", write_source(tmp_path), "--rejects", blocker / "r.xlsx", "--db", db
+    )
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr and "blocker" in result.stderr
+    assert result.stdout == ""
+    assert client_count(db) == 0
+
+    receipts = tmp_path / "receipts.csv"
+    receipts.write_text(
+        "回款日期,客户名称,金额\n2026-03-05,苏州恒远电子,1000\n,,x\n", encoding="utf-8"
+    )
+    assert run("import", "clients", write_source(tmp_path), "--db", db).returncode == 0
+    result = run("import", "receipts", receipts, "--rejects", blocker / "r.csv", "--db", db)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert receipt_count(db) == 0
+    result = run("import", "receipts", receipts, "--rejects", tmp_path / "r.csv", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert receipt_count(db) == 1
+    assert "待修改的 1 行已保存到" in result.stdout
+
+
+def test_export_and_import_of_every_field_from_the_command_line(tmp_path):
+    db, fresh = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    source = tmp_path / "full.csv"
+    source.write_text(
+        "客户名称,大客户,状态,来源,联系人,座机,决策人,联系人2,手机2\n"
+        "=恶意公式公司,是,暂停,展会,周强,010-62345678,是,孙丽,13900002222\n",
+        encoding="utf-8",
+    )
+    assert run("import", "clients", source, "--db", db).returncode == 0
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    assert run("export", "clients", first, "--db", db).returncode == 0
+    assert run("import", "clients", first, "--db", fresh).returncode == 0
+    assert run("export", "clients", second, "--db", fresh).returncode == 0
+    rows = [
+        list(openpyxl.load_workbook(p).worksheets[0].iter_rows(values_only=True))
+        for p in (first, second)
+    ]
+    assert rows[0] == rows[1]
+    cells = dict(zip(rows[0][0], rows[0][1], strict=True))
+    assert (cells["客户名称"], cells["大客户"], cells["状态"], cells["座机"]) == (
+        "=恶意公式公司",
+        "是",
+        "暂停",
+        "010-62345678",
+    )
+    assert (cells["联系人2"], cells["手机2"]) == ("孙丽", "13900002222")

@@ -167,3 +167,58 @@ def test_preview_and_import_on_a_real_worker_thread(archive, client_file, qtbot)
         assert dialog.result_label.text().startswith("2 clients imported.")
     finally:
         assert runner.wait(10000)
+
+
+def test_rejected_rows_can_be_saved_from_the_preview_before_anything_is_imported(
+    ctx, client_file, qtbot, tmp_path, monkeypatch
+):
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(client_file)
+    assert dialog.preview_rejects_button.isVisibleTo(dialog)
+    out = tmp_path / "to-fix.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    qtbot.mouseClick(dialog.preview_rejects_button, Qt.MouseButton.LeftButton)
+    assert len(spreadsheet.read_table(out).rows) == 3
+    assert "3 rows saved" in dialog.task_message.text()
+    assert _names(ctx.archive) == ["上海东方贸易有限公司"]  # nothing imported yet
+
+
+def test_preview_shows_every_field_of_an_export(ctx, qtbot, tmp_path):
+    heading = ("客户名称", "状态", "大客户", "联系人", "座机", "联系人2", "联系人3")
+    path = tmp_path / "export.xlsx"
+    spreadsheet.write_table(
+        path, heading, [("甲公司", "暂停", "是", "周强", "010-62345678", "孙丽", "赵磊")]
+    )
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(path)
+    headers = dialog.model.headers
+    row = {h: dialog.model.index(0, i).data() for i, h in enumerate(headers)}
+    assert (row["状态"], row["大客户"], row["座机"], row["其他联系人"]) == (
+        "暂停",
+        "是",
+        "010-62345678",
+        "孙丽、赵磊",
+    )
+
+
+def test_a_damaged_workbook_is_explained_in_words(ctx, qtbot, tmp_path):
+    bad = tmp_path / "clients.xlsx"
+    bad.write_bytes(b"PK\x03\x04 this is no workbook")
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(bad)
+    assert "不是有效的 Excel 工作簿" in dialog.task_message.text()
+    assert "Error" not in dialog.task_message.text()
+
+
+def test_rejects_that_cannot_be_saved_are_explained_in_words(ctx, client_file, qtbot, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(client_file)
+    dialog.save_rejects(blocker / "to-fix.xlsx")
+    text = dialog.rejects_message.text()
+    assert "blocker" in text and "Error" not in text

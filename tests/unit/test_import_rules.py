@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from data.messy_clients import messy_clients_xlsx
 from stdnum.cn import uscc as stdnum_uscc
 
 from app.domain.errors import CancelledError, ValidationError
@@ -424,7 +425,7 @@ def test_unsupported_and_unreadable_files(archive, tmp_path):
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     with pytest.raises(ValidationError) as caught:
         preview_import(archive, tmp_path / "broken.xlsx")
-    assert caught.value.code == "unreadable"
+    assert caught.value.code == "not_a_workbook"
     with pytest.raises(ValidationError) as caught:
         preview_import(archive, tmp_path / "missing.csv")
     assert caught.value.code == "unreadable"
@@ -501,11 +502,11 @@ def test_cancel_during_the_write_leaves_the_archive_unchanged(archive, tmp_path)
     assert clients.client_count(archive) == 1
 
 
-# --- the shared sample -----------------------------------------------------------------------
+# --- a messy client list (tests/data/messy_clients.py) ---------------------------------------
 
 
-def test_shared_sample_file(archive, samples):
-    report = import_clients(archive, samples / "clients_sample.xlsx")
+def test_messy_client_list(archive, tmp_path):
+    report = import_clients(archive, messy_clients_xlsx(tmp_path / "clients.xlsx"))
     by_status: dict[str, list[int]] = {}
     for row in report.rows:
         by_status.setdefault(row.status, []).append(row.row)

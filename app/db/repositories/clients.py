@@ -10,6 +10,7 @@ from sqlalchemy.sql.operators import custom_op
 
 from app.db.models import Activity, Client, Contact
 from app.domain.queries import ClientQuery
+from app.domain.text import name_key as fold_name
 
 SORTABLE = {
     "name": Client.sort_key,
@@ -61,6 +62,7 @@ def existing_keys(
         select(Client.id, Client.name, Client.name_key, Client.uscc)
     ):
         by_name[key] = (cid, name)
+        by_name.setdefault(fold_name(name), (cid, name))  # a key stored before a rule changed
         if uscc:
             by_uscc[uscc] = (cid, name)
     return by_name, by_uscc
@@ -166,21 +168,24 @@ def contacts_of(session: Session, client_id: int) -> list[Contact]:
     )
 
 
-def all_for_export(session: Session, batch: int = 2000):
-    """Clients with their first contact, in id order, streamed in batches."""
-    first_contact = (
-        select(Contact.client_id, func.min(Contact.id).label("cid"))
-        .group_by(Contact.client_id)
-        .subquery()
-    )
-    stmt = (
-        select(Client, Contact)
-        .outerjoin(first_contact, first_contact.c.client_id == Client.id)
-        .outerjoin(Contact, Contact.id == first_contact.c.cid)
-        .order_by(Client.id)
-        .execution_options(yield_per=batch)
-    )
+def clients_for_export(session: Session, batch: int = 2000):
+    """Every client as a row of all its columns (attribute access), in id order, streamed."""
+    table = Client.__table__
+    stmt = select(table).order_by(table.c.id).execution_options(yield_per=batch)
     yield from session.execute(stmt)
+
+
+def contacts_for_export(session: Session, batch: int = 2000):
+    """Every contact as a row of all its columns, by client id then contact id, streamed."""
+    table = Contact.__table__
+    stmt = select(table).order_by(table.c.client_id, table.c.id).execution_options(yield_per=batch)
+    yield from session.execute(stmt)
+
+
+def most_contacts(session: Session) -> int:
+    """The largest number of contacts any one client has (0 without contacts)."""
+    per_client = select(func.count(Contact.id).label("n")).group_by(Contact.client_id).subquery()
+    return session.scalar(select(func.max(per_client.c.n))) or 0
 
 
 def stream_all(session: Session, batch: int = 5000, client_id: int | None = None):

@@ -49,6 +49,7 @@ from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.import_dialog import ImportDialog, count_statuses
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.forms import FormDialog, reveal_problem
 from app.ui.widgets import confirm, error_text, format_date, format_money
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -114,7 +115,7 @@ def _date_edit(value: date) -> QDateEdit:
     return edit
 
 
-class ContractDialog(QDialog):
+class ContractDialog(FormDialog):
     """A new contract, or (with `contract_id`) an existing one to edit: number, client, date,
     payment terms and product lines (the total is the sum of the lines; without lines an amount
     is typed). Saving goes through one service call: a refused save changes nothing."""
@@ -183,6 +184,7 @@ class ContractDialog(QDialog):
         self.add_line()
         if self.original is not None:
             self._fill(self.original)
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     def _fill(self, record: contracts.ContractRecord) -> None:
         self.setWindowTitle(self.tr("Edit contract {0}").format(record.number))
@@ -268,6 +270,17 @@ class ContractDialog(QDialog):
             notes=notes,
         )
 
+    def _inputs(self) -> dict[str, QWidget]:
+        lines = dict.fromkeys(("line_product", "quantity", "unit_price"), self.lines)
+        return {
+            "contract_number": self.number,
+            "client": self.client,
+            "signed_on": self.signed,
+            "payment_days": self.payment_days,
+            "amount": self.amount,
+            **lines,
+        }
+
     def submit(self) -> None:
         try:
             draft = self.draft()
@@ -277,12 +290,13 @@ class ContractDialog(QDialog):
                 self.record = contracts.update_contract(self.ctx.archive, self.original.id, draft)
         except AppError as exc:
             self.error.setText(error_text(exc, self.ctx.lang))
+            reveal_problem(exc, self._inputs())
             return
         self.ctx.events.changed.emit("contract")
         self.accept()
 
 
-class ReceiptDialog(QDialog):
+class ReceiptDialog(FormDialog):
     """Book a receipt: client, date, amount, and the contract it pays (or none); or (with
     `receipt_id`) change a booked one, prefilled with what it holds."""
 
@@ -334,6 +348,7 @@ class ReceiptDialog(QDialog):
         self.load_contracts(None)
         if self.original is not None:
             self._fill(self.original)
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     def _fill(self, row: contracts.ReceiptRow) -> None:
         self.set_client(row.client_id, row.client_name)
@@ -390,12 +405,14 @@ class ReceiptDialog(QDialog):
                 self.row = contracts.update_receipt(self.ctx.archive, self.original.id, draft)
         except AppError as exc:
             self.error.setText(error_text(exc, self.ctx.lang))
+            inputs = {"client": self.client, "amount": self.amount, "contract": self.contract}
+            reveal_problem(exc, {**inputs, "received_on": self.received})
             return
         self.ctx.events.changed.emit("receipt")
         self.accept()
 
 
-class ContractView(QDialog):
+class ContractView(FormDialog):
     """One contract as signed: its lines, total, due date and the receipts booked to it; a
     receipt chosen in the list can be edited (button or double-click) or deleted."""
 
@@ -451,6 +468,7 @@ class ContractView(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(close)
         self.reload()
+        self.set_form_buttons(None, guard=False)  # a record to read: Enter presses nothing
 
     def reload(self) -> None:
         record = contracts.get_contract(self.ctx.archive, self.contract_id)

@@ -59,6 +59,7 @@ from app.services import clients, documents
 from app.services.documents import DocumentFilter, DocumentRow, DraftState, Edit
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
+from app.ui.kit.forms import FormDialog
 from app.ui.widgets import confirm, error_text, format_date, format_money, show_error
 
 _ROOT = QModelIndex()
@@ -298,7 +299,7 @@ PREFIX_EXAMPLES = {
 }
 
 
-class NumberPrefixDialog(QDialog):
+class NumberPrefixDialog(FormDialog):
     """文号前缀: one box per numbered kind, named, for the 机关代字 printed before 〔year〕, and
     beside it the number the next document would get with what is typed (华信函〔2026〕12号)."""
 
@@ -344,6 +345,7 @@ class NumberPrefixDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     def show_example(self, kind: DocumentKind) -> None:
         number = documents.next_doc_number(self.ctx.archive, self.edits[kind].text())
@@ -363,7 +365,7 @@ class NumberPrefixDialog(QDialog):
         return True
 
 
-class TemplatesDialog(QDialog):
+class TemplatesDialog(FormDialog):
     """The shipped templates (read-only) and the user's own: copy, edit, delete."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
@@ -385,7 +387,7 @@ class TemplatesDialog(QDialog):
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(self.delete_current)
         close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
+        close.clicked.connect(self.reject)  # asks first when the open template has changes
         right = QVBoxLayout()
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
@@ -403,6 +405,21 @@ class TemplatesDialog(QDialog):
         row.addLayout(right, 1)
         self.templates: list[documents.TemplateRecord] = []
         self.reload()
+        self.set_form_buttons(self.save_button)  # Enter saves the open template
+
+    def has_unsaved_changes(self) -> bool:
+        template = self.current()
+        return (
+            template is not None
+            and not template.builtin
+            and (
+                self.name_edit.text() != template.name
+                or self.body_edit.toPlainText() != template.body
+            )
+        )
+
+    def save_before_closing(self) -> bool:
+        return self.save_current()
 
     def reload(self, select: str | None = None) -> None:
         self.templates = documents.list_templates(self.ctx.archive)
@@ -475,7 +492,7 @@ class TemplatesDialog(QDialog):
             self.reload()
 
 
-class DocumentEditor(QDialog):
+class DocumentEditor(FormDialog):
     """Drafting one document. Each save is a new version; review buttons follow the state."""
 
     saved = Signal(int)
@@ -504,6 +521,15 @@ class DocumentEditor(QDialog):
             self.load(document_id)
         else:
             self._new(client_id)
+        self.set_form_buttons(self.save_button)  # Enter saves a version; Esc asks if changed
+
+    def has_unsaved_changes(self) -> bool:
+        if self.record is not None:  # saved: compared with its latest version
+            return self.record.editable and self.is_dirty()
+        return super().has_unsaved_changes()  # new: compared with the form as it opened
+
+    def save_before_closing(self) -> bool:
+        return self.save()  # the editor stays open after a save: closed once saved
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -1205,14 +1231,6 @@ class DocumentEditor(QDialog):
             return
         if self.record is None:
             self._fill_templates(key.strip())
-
-    def reject(self) -> None:
-        editable = self.record is None or self.record.editable
-        if editable and self.record is not None and self.is_dirty():
-            question = self.tr("Close without saving your changes?")
-            if not confirm(self, self.tr("Document"), question):
-                return
-        super().reject()
 
 
 PRICE_COLUMN = 4

@@ -41,6 +41,7 @@ from app.services import minutes
 from app.services.minutes import ActionRow
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
+from app.ui.kit.forms import FormDialog
 from app.ui.widgets import error_text, format_date, show_error
 
 _ROOT = QModelIndex()
@@ -177,7 +178,7 @@ class ActionTableModel(QAbstractTableModel):
         return values[column] if 0 <= column < len(values) else ""
 
 
-class CloseActionDialog(QDialog):
+class CloseActionDialog(FormDialog):
     """Asks for the result (落实情况) before an item is closed; an empty result is refused."""
 
     def __init__(self, ctx: UiContext, row: ActionRow, parent: QWidget | None = None):
@@ -215,6 +216,7 @@ class CloseActionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+        self.set_form_buttons(self.ok_button)  # Enter closes the item; Esc with a result asks
 
     def submit(self) -> bool:
         try:
@@ -234,7 +236,7 @@ class CloseActionDialog(QDialog):
         return True
 
 
-class DigestDialog(QDialog):
+class DigestDialog(FormDialog):
     """The per-owner overdue digest: text to paste into a message, 复制 and 打印."""
 
     def __init__(self, ctx: UiContext, owner: str | None = None, parent: QWidget | None = None):
@@ -261,6 +263,7 @@ class DigestDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addLayout(row)
+        self.set_form_buttons(None, guard=False)  # text to read: Enter presses nothing
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.digest.text)

@@ -47,9 +47,10 @@ from app.domain.documents import LetterDirection, LetterStatus
 from app.domain.errors import AppError, FieldProblem, ValidationError
 from app.services import attachments, clients, letters
 from app.services.letters import LetterDraft, LetterFilter, LetterRow
-from app.ui.activity_dialog import ClientPicker, FieldErrors, OptionalDate
+from app.ui.activity_dialog import ClientPicker, OptionalDate
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.forms import FieldErrors, FormDialog
 from app.ui.widgets import confirm, error_text, fit_columns, format_date, format_size, show_error
 
 _ROOT = QModelIndex()
@@ -408,7 +409,7 @@ def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-class LetterDialog(QDialog):
+class LetterDialog(FormDialog):
     """Registers or edits one letter; files dropped on the dialog become its scans."""
 
     saved = Signal(int)
@@ -439,6 +440,10 @@ class LetterDialog(QDialog):
             self.client_picker.set_client(client_id, name)
             self.counterpart.setText(name)
         self.refresh_scans()
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
+
+    def extra_state(self) -> object:
+        return tuple(self.pending_scans)  # scans dropped on a new letter, attached on save
 
     def _build(self, incoming: bool) -> None:
         form = QFormLayout()

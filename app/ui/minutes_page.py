@@ -45,9 +45,10 @@ from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chin
 from app.domain.parsing import parse_date
 from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingFilter, MeetingRow
-from app.ui.activity_dialog import ClientPicker, FieldErrors, problems_of
+from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateTimeEdit
+from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, format_date, show_error
 
 _ROOT = QModelIndex()
@@ -273,7 +274,7 @@ def print_minutes(ctx: UiContext, owner: QWidget, meeting_id: int):
     )
 
 
-class MinutesDialog(QDialog):
+class MinutesDialog(FormDialog):
     """Writes or edits one meeting's minutes. 保存 validates and saves; 打印 saves, then prints."""
 
     def __init__(
@@ -295,6 +296,12 @@ class MinutesDialog(QDialog):
             self._load(minutes.get_meeting(ctx.archive, meeting_id))
         elif client_id is not None:
             self.add_client(client_id)
+        # Enter presses no button (in the decision box it adds the decision); closing with
+        # changes asks, and its 保存 saves as the 保存 button does.
+        self.set_form_buttons(self.save_button, enter_saves=False)
+
+    def extra_state(self) -> object:
+        return tuple(self.client_ids())  # the clients added to the meeting
 
     # --- building -------------------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDr
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -47,8 +46,8 @@ from app.services.qualifications import (
     QualificationDraft,
     QualificationRecord,
 )
-from app.ui.activity_dialog import FieldErrors, problems_of
 from app.ui.context import UiContext
+from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.tender_dialog import OptionalMoment
 from app.ui.widgets import confirm, error_text, format_date, format_size, message_lang
 
@@ -167,7 +166,7 @@ class QualificationTableModel(QAbstractTableModel):
         return self.tr("Valid")
 
 
-class QualificationDialog(QDialog):
+class QualificationDialog(FormDialog):
     """Add or edit one qualification with its scans (button or drag and drop; PDF/JPG/PNG)."""
 
     def __init__(
@@ -192,6 +191,10 @@ class QualificationDialog(QDialog):
         if self.record is not None:
             self._fill(self.record)
         self.reload_files()
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
+
+    def extra_state(self) -> object:
+        return (tuple(self.new_files), frozenset(self.removed_ids))  # scans added or removed
 
     def _build(self) -> None:
         self.banner = QLabel(self)
@@ -529,8 +532,10 @@ class QualificationsPage(QWidget):
         return self._show(QualificationDialog(self.ctx, qualification_id, parent=self))
 
     def _show(self, dialog: QualificationDialog) -> QualificationDialog:
-        if self.dialog is not None:
-            self.dialog.close()
+        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
+            dialog.deleteLater()  # 继续编辑: the open dialog stays, with what was typed
+            self.dialog.raise_()
+            return self.dialog
         self.dialog = dialog
         dialog.show()
         return dialog

@@ -22,7 +22,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -58,6 +57,7 @@ from app.services.rebates import RebateRecord
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.forms import FormDialog, reveal_problem
 from app.ui.widgets import error_text, format_date, format_money, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -186,7 +186,7 @@ class QuoteCalculator(QGroupBox):
         )
 
 
-class ApplyDialog(QDialog):
+class ApplyDialog(FormDialog):
     """Apply for a client's rebate for a period: shows the computed rebate before applying."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
@@ -229,6 +229,7 @@ class ApplyDialog(QDialog):
         self.client.chosen.connect(lambda _id: self.update_preview())
         self.first.dateChanged.connect(lambda _d: self.update_preview())
         self.last.dateChanged.connect(lambda _d: self.update_preview())
+        self.set_form_buttons(self.ok_button)  # Enter applies; closing with changes asks
 
     def set_client(self, client_id: int, name: str) -> None:
         self.client.set_client(client_id, name)
@@ -265,11 +266,12 @@ class ApplyDialog(QDialog):
             )
         except AppError as exc:
             self.error.setText(error_text(exc, self.ctx.lang))
+            reveal_problem(exc, {"client": self.client, "period": self.first})
             return
         self.accept()
 
 
-class TiersDialog(QDialog):
+class TiersDialog(FormDialog):
     """The rebate tiers (settings): where each tier starts, whether exactly that amount belongs
     to it, and its rate. The handbook's tiers are the defaults."""
 
@@ -310,6 +312,7 @@ class TiersDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     def add_row(self, minimum: str, inclusive: bool, rate: str) -> None:
         row = self.table.rowCount()
@@ -349,6 +352,7 @@ class TiersDialog(QDialog):
             rebates.save_tiers(self.ctx.archive, self.read())
         except AppError as exc:
             self.error.setText(error_text(exc, self.ctx.lang))
+            reveal_problem(exc, {"rebate_tiers": self.table})
             return
         self.accept()
 

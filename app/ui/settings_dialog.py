@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -27,15 +26,15 @@ from app.domain.errors import AppError
 from app.domain.visits import DEFAULT_VISIT_INTERVAL_DAYS
 from app.services import settings
 from app.services.settings import CompanySettings, Preferences
-from app.ui.activity_dialog import FieldErrors, problems_of
 from app.ui.context import UiContext
+from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import error_text
 
 # Language names are shown in their own language, whatever the window speaks.
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -63,6 +62,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self._load()
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # -- tabs ------------------------------------------------------------------------------
 
@@ -211,14 +211,11 @@ class SettingsDialog(QDialog):
         label = self.errors.labels["document_font"]
         label.setText(self.tr("This font file does not exist."))
         label.show()
-        self.tabs.setCurrentIndex(2)
+        self.errors.reveal_first()  # the Interface tab, the font box focused
 
     def _show_error(self, exc: AppError) -> None:
         unplaced = self.errors.show(problems_of(exc))
         marked = [p.field for p in problems_of(exc) if p.field in self.company_fields]
-        if marked:
-            self.tabs.setCurrentIndex(0)
-            self.company_fields[marked[0]].setFocus()
         if unplaced or not marked:
             self.summary.setText(error_text(exc, self.ctx.lang))
             self.summary.show()

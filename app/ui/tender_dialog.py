@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -56,35 +55,15 @@ from app.domain.tenders import (
 from app.domain.working_days import CALENDAR_NOT_PUBLISHED
 from app.services import clients, tenders
 from app.services.tenders import TenderItemLine, TenderRecord
-from app.ui.activity_dialog import ClientPicker, FieldErrors, problems_of
+from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit, DateTimeEdit
+from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, format_date, format_money, message_lang
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BAD_CELL = QColor("#fde2e2")
 WARNING_STYLE = "color: #8a5a00; background: #fff4d6; padding: 6px;"
-TAB_BASIC, TAB_DATES, TAB_MONEY, TAB_ITEMS, TAB_RESULT = range(5)
-FIELD_TABS = {
-    "tender_title": TAB_BASIC,
-    "purchaser": TAB_BASIC,
-    "number": TAB_BASIC,
-    "budget": TAB_BASIC,
-    "ceiling": TAB_BASIC,
-    "bid_validity_days": TAB_BASIC,
-    "documents_deadline": TAB_DATES,
-    "bid_deadline": TAB_DATES,
-    "award_notice_on": TAB_DATES,
-    "bid_deposit": TAB_MONEY,
-    "deposit_paid_on": TAB_MONEY,
-    "deposit_refunded_on": TAB_MONEY,
-    "performance_deposit": TAB_MONEY,
-    "service_fee": TAB_MONEY,
-    "items": TAB_ITEMS,
-    "tender_status": TAB_RESULT,
-    "winning_price": TAB_RESULT,
-    "our_price": TAB_RESULT,
-}
 
 
 def _qdate(value: date) -> QDate:
@@ -326,7 +305,7 @@ def line_text(item: TenderItemLine) -> LineText:
     return LineText(item.name, item.brand_model, shown, item.unit, f"{item.unit_price:.2f}")
 
 
-class TenderDialog(QDialog):
+class TenderDialog(FormDialog):
     """New tender (tender_id None; optionally for a given purchaser client) or edit one."""
 
     MONEY = (
@@ -366,6 +345,7 @@ class TenderDialog(QDialog):
         self._fill_statuses(self.record.draft.status if self.record else None)
         self._connect_live()
         self.refresh_live()
+        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -873,8 +853,7 @@ class TenderDialog(QDialog):
             self._show_banner(
                 "\n".join(problem_text(p.field, p.code, p.details, lang) for p in unplaced)
             )
-        first = problems[0].field
-        self.tabs.setCurrentIndex(FIELD_TABS.get(first, self.tabs.currentIndex()))
+        self.errors.reveal_first()  # its tab chosen, the field focused
 
     def _show_banner(self, text: str) -> None:
         self.banner.setText(text)

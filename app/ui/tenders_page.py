@@ -487,8 +487,10 @@ class TendersPage(QWidget):
         return self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: TenderDialog) -> TenderDialog:
-        if self.dialog is not None:
-            self.dialog.close()
+        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
+            dialog.deleteLater()  # 继续编辑: the open tender stays, with what was typed
+            self.dialog.raise_()
+            return self.dialog
         self.dialog = dialog
         dialog.show()
         return dialog
@@ -761,7 +763,9 @@ class ClientTendersTab(QWidget):
             self._show(TenderDialog(self.ctx, None, self.client_id, parent=self))
 
     def _show(self, dialog: TenderDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
+        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
+            dialog.deleteLater()  # 继续编辑: the open tender stays, with what was typed
+            self.dialog.raise_()
+            return
         self.dialog = dialog
         dialog.show()

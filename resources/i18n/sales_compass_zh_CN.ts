@@ -1886,11 +1886,6 @@
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
-    <message>
-        <location line="+21"/>
-        <source>Close without saving your changes?</source>
-        <translation>不保存修改就关闭吗？</translation>
-    </message>
 </context>
 <context>
     <name>DocumentTableModel</name>

@@ -123,7 +123,7 @@ def test_bad_input_keeps_the_dialog_open_and_saves_nothing(page, qtbot, booked):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "合同编号:合同编号“HT-1”已存在" in dialog.error.text()
     assert contracts.get_contract(page.ctx.archive, open_.id) == before
-    dialog.reject()
+    dialog.discard()  # 放弃更改 (取消 would ask first)
 
 
 def test_delete_asks_first_and_no_keeps_the_contract(page, qtbot, monkeypatch, booked):
@@ -265,7 +265,7 @@ def test_a_bad_receipt_edit_keeps_the_dialog_open_and_saves_nothing(page, qtbot,
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "金额:必须大于 0" in dialog.error.text()
     assert contracts.get_receipt(page.ctx.archive, receipt.id) == receipt
-    dialog.reject()
+    dialog.discard()  # 放弃更改 (取消 would ask first)
 
 
 def test_receipt_context_menu_offers_edit(page, monkeypatch, booked):

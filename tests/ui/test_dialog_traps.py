@@ -4,21 +4,42 @@ nobody chose, and after a refused 保存 the first wrong field is in view and ha
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidgetItem,
+)
 
+from app.domain.documents import LetterDirection
 from app.domain.enums import ActivityKind, ClientStatus, Tier
+from app.domain.minutes import ActionItemDraft, MeetingDraft
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
-from app.services import activities, clients
+from app.services import activities, clients, contracts, documents, minutes
 from app.ui.activity_dialog import ActivityDialog
-from app.ui.client_dialog import ClientDialog
+from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.kit.forms import install_form_guards
+from app.ui.contracts_page import ContractDialog, ContractView, ReceiptDialog
+from app.ui.documents_page import DocumentEditor, NumberPrefixDialog, TemplatesDialog
+from app.ui.followup_page import CloseActionDialog, DigestDialog
+from app.ui.kit.forms import form_values, install_form_guards
+from app.ui.letters_page import LetterDialog
+from app.ui.minutes_page import MinutesDialog
+from app.ui.qualifications_page import QualificationDialog, QualificationsPage
+from app.ui.rebates_page import ApplyDialog, TiersDialog
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
+from app.ui.tender_dialog import TenderDialog
 
 
 @pytest.fixture
@@ -279,3 +300,215 @@ def test_the_question_speaks_chinese(ctx, client, qapp, qtbot, tmp_path):
     assert sorted(seen[0]["buttons"]) == sorted(["保存", "放弃更改", "继续编辑"])
     assert seen[0]["default"] == "保存"
     assert dialog.isVisible()
+
+
+# -- every dialog of the window ----------------------------------------------------------------
+
+
+def _contract_view(ctx, client):
+    draft = contracts.ContractDraft("HT-1", client.id, date(2026, 2, 3), amount=Decimal("5000"))
+    return ContractView(ctx, contracts.create_contract(ctx.archive, draft).id)
+
+
+def _close_action(ctx, client):
+    meeting = MeetingDraft(
+        "推进会", datetime(2026, 11, 2, 9, 30), actions=(ActionItemDraft("提交报价单", "王芳"),)
+    )
+    minutes.create_meeting(ctx.archive, meeting)
+    return CloseActionDialog(ctx, minutes.open_actions(ctx.archive).rows[0])
+
+
+def _templates(ctx, client):
+    builtin = documents.list_templates(ctx.archive)[0]
+    key = documents.new_template_key(ctx.archive)
+    documents.copy_template(ctx.archive, builtin.key, key, "我的模板")
+    dialog = TemplatesDialog(ctx)
+    dialog.reload(key)  # the user's own template is open: it can be edited
+    return dialog
+
+
+# name: (make the dialog, the button Enter presses (None: Enter presses nothing), guarded)
+DIALOGS = {
+    "activity": (lambda ctx, client: ActivityDialog(ctx, client_id=client.id), "save_button", True),
+    "client": (lambda ctx, client: ClientDialog(ctx), "save_button", True),
+    "client edit": (lambda ctx, client: ClientDialog(ctx, client.id), "save_button", True),
+    "contact": (lambda ctx, client: ContactDialog(ctx, client.id), "save_button", True),
+    "contract": (lambda ctx, client: ContractDialog(ctx), "save_button", True),
+    "receipt": (lambda ctx, client: ReceiptDialog(ctx), "save_button", True),
+    "contract view": (_contract_view, None, False),
+    "number prefixes": (lambda ctx, client: NumberPrefixDialog(ctx), "save_button", True),
+    "templates": (_templates, "save_button", True),
+    "document": (lambda ctx, client: DocumentEditor(ctx), "save_button", True),
+    "qualification": (lambda ctx, client: QualificationDialog(ctx), "save_button", True),
+    "tender": (lambda ctx, client: TenderDialog(ctx), "save_button", True),
+    "minutes": (lambda ctx, client: MinutesDialog(ctx), None, True),
+    "letter": (
+        lambda ctx, client: LetterDialog(ctx, LetterDirection.INCOMING),
+        "save_button",
+        True,
+    ),
+    "settings": (lambda ctx, client: SettingsDialog(ctx), "save_button", True),
+    "close action": (_close_action, "ok_button", True),
+    "digest": (lambda ctx, client: DigestDialog(ctx), None, False),
+    "apply rebate": (lambda ctx, client: ApplyDialog(ctx), "ok_button", True),
+    "rebate tiers": (lambda ctx, client: TiersDialog(ctx), "save_button", True),
+}
+GUARDED = [name for name, (_make, _button, guarded) in DIALOGS.items() if guarded]
+
+
+def make(name, ctx, client, qtbot):
+    dialog = shown(qtbot, DIALOGS[name][0](ctx, client))
+    dialog.setWindowTitle(dialog.windowTitle() or name)
+    return dialog
+
+
+def change_something(dialog) -> None:
+    """Types into the dialog's first free text box as a user would (a table cell if it has
+    no text box)."""
+    inputs = [w for w, _value in form_values(dialog) if w.isVisible() and w.isEnabled()]
+    for kind in (QLineEdit, QPlainTextEdit):
+        boxes = [w for w in inputs if isinstance(w, kind) and not w.isReadOnly()]
+        if boxes:
+            boxes[0].setFocus()
+            type_text(boxes[0], "甲")
+            return
+    table = dialog.table  # the rebate tiers
+    table.setItem(0, 2, QTableWidgetItem("9"))
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_enter_presses_the_save_button_and_no_other(name, ctx, client, qtbot):
+    dialog = make(name, ctx, client, qtbot)
+    attr = DIALOGS[name][1]
+    expected = [getattr(dialog, attr)] if attr else []
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.window() is dialog]
+    assert [b for b in buttons if b.isDefault()] == expected
+    assert [b for b in buttons if b.autoDefault()] == expected
+
+
+@pytest.mark.parametrize("name", GUARDED)
+def test_closing_with_a_change_asks_first(name, ctx, client, qtbot):
+    dialog = make(name, ctx, client, qtbot)
+    assert not dialog.has_unsaved_changes()
+    change_something(dialog)
+    assert dialog.has_unsaved_changes()
+    seen = answer_question("Keep editing")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert [q["text"] for q in seen] == ["Discard unsaved changes?"]
+    assert dialog.isVisible()
+    seen = answer_question("Discard changes")
+    title_bar_close(dialog)
+    assert len(seen) == 1 and not dialog.isVisible()
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_closing_without_changes_does_not_ask(name, ctx, client, qtbot):
+    dialog = make(name, ctx, client, qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a question here would fail the test
+    assert not dialog.isVisible()
+
+
+def test_enter_on_cancel_in_the_receipt_dialog_books_the_receipt(ctx, client, qtbot):
+    dialog = shown(qtbot, ReceiptDialog(ctx))
+    dialog.client.set_client(client.id, client.name)
+    dialog.load_contracts(client.id)
+    type_text(dialog.amount, "1200")
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    cancel.setFocus()
+    qtbot.keyClick(cancel, Qt.Key.Key_Return)
+    assert dialog.result() == ReceiptDialog.DialogCode.Accepted
+    assert [r.amount for r in contracts.list_receipts(ctx.archive)] == [Decimal("1200.00")]
+
+
+def test_a_new_line_in_a_contract_is_a_change(ctx, client, qtbot):
+    dialog = shown(qtbot, ContractDialog(ctx))
+    dialog.lines.setItem(0, 0, QTableWidgetItem("打印机"))
+    assert dialog.has_unsaved_changes()
+
+
+def test_a_tender_line_item_is_a_change(ctx, client, qtbot):
+    dialog = shown(qtbot, TenderDialog(ctx))
+    dialog.add_line()
+    model = dialog.items_model
+    model.setData(model.index(0, 0), "办公桌")
+    assert dialog.has_unsaved_changes()
+
+
+def test_a_client_added_to_the_minutes_is_a_change(ctx, client, qtbot):
+    dialog = shown(qtbot, MinutesDialog(ctx))
+    dialog.client_picker.set_client(client.id, client.name)
+    assert dialog.client_ids() == [client.id]
+    assert dialog.has_unsaved_changes()
+
+
+def test_a_scan_queued_on_a_qualification_is_a_change(ctx, client, qtbot, tmp_path):
+    scan = tmp_path / "营业执照.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    dialog = shown(qtbot, QualificationDialog(ctx))
+    assert dialog.add_files([Path(scan)]) == []
+    assert dialog.has_unsaved_changes()
+
+
+def test_enter_in_the_minutes_decision_box_adds_the_decision_and_saves_nothing(ctx, qtbot):
+    dialog = shown(qtbot, MinutesDialog(ctx))
+    type_text(dialog.title_edit, "周例会")
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
+    type_text(dialog.decision_edit, "下周送样")
+    qtbot.keyClick(dialog.decision_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.decision_texts() == ["下周送样"]
+    assert minutes.list_meetings(ctx.archive) == []
+
+
+def test_opening_another_qualification_asks_before_dropping_the_typed_one(ctx, qtbot):
+    page = QualificationsPage(ctx)
+    qtbot.addWidget(page)
+    first = page.new_qualification()
+    qtbot.waitExposed(first)
+    type_text(first.title_edit, "营业执照")
+    seen = answer_question("Keep editing")
+    assert page.new_qualification() is first
+    assert len(seen) == 1 and first.isVisible() and first.title_edit.text() == "营业执照"
+    seen = answer_question("Discard changes")
+    second = page.new_qualification()
+    assert len(seen) == 1 and second is not first and not first.isVisible()
+
+
+# -- errors are seen, in every kind of form ----------------------------------------------------
+
+
+def test_a_tender_without_a_title_shows_the_basic_tab_with_the_title_focused(ctx, qtbot):
+    dialog = shown(qtbot, TenderDialog(ctx))
+    dialog.tabs.setCurrentIndex(4)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.field_error("tender_title")
+    assert dialog.tabs.currentIndex() == 0
+    assert dialog.focusWidget() is dialog.title_edit
+
+
+def test_a_wrong_amount_in_a_contract_is_focused(ctx, client, qtbot):
+    dialog = shown(qtbot, ContractDialog(ctx))
+    type_text(dialog.number, "HT-9")
+    dialog.client.set_client(client.id, client.name)
+    type_text(dialog.amount, "abc")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "abc" in dialog.error.text()
+    assert dialog.focusWidget() is dialog.amount
+
+
+def test_a_missing_font_file_shows_the_interface_tab_with_the_font_focused(ctx, qtbot):
+    dialog = shown(qtbot, SettingsDialog(ctx))
+    dialog.document_font.setText("/nowhere/simsun.ttc")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.tabs.currentIndex() == 2
+    assert dialog.focusWidget() is dialog.document_font
+
+
+def test_the_wheel_over_an_unfocused_number_box_leaves_it(ctx, qtbot):
+    dialog = shown(qtbot, ContractDialog(ctx))
+    dialog.number.setFocus()
+    wheel(dialog.payment_days, steps=1)
+    assert dialog.payment_days.value() == 30
+    dialog.payment_days.setFocus()
+    wheel(dialog.payment_days, steps=1)
+    assert dialog.payment_days.value() == 31

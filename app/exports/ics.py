@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.safe_files import atomic_output
+
 TZID = "Asia/Shanghai"
 MAX_OCTETS = 75  # per line, the CRLF not counted (RFC 5545 3.1)
 
@@ -108,6 +110,6 @@ def write_ics(events: Iterable[CalendarEvent], out: Path, stamp: datetime) -> in
     lines += body
     lines.append("END:VCALENDAR")
     folded = [part for line in lines for part in fold(line)]
-    with open(out, "w", encoding="utf-8", newline="") as handle:
+    with atomic_output(out) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
         handle.write("\r\n".join(folded) + "\r\n")
     return count

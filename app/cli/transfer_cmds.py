@@ -32,7 +32,7 @@ def _register_clients(imports, exports, templates) -> None:
     p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
     p.add_argument("--json", action="store_true")
     p.add_argument("--progress", action="store_true", help="print DONE/TOTAL lines to stderr")
-    p = command(exports, "clients", _export_clients, "clients with their first contact")
+    p = command(exports, "clients", _export_clients, "all clients, every field and contact")
     p.add_argument("file", type=Path, help=".xlsx or .csv")
     p = command(
         templates, "clients", _template_clients, "the client import template", opens_archive=False

@@ -559,3 +559,23 @@ def test_an_unwritable_export_is_explained(archive, tmp_path):
     with pytest.raises(OSError) as caught:
         export_clients(archive, blocker / "clients.xlsx")
     assert describe(FileError.from_os_error(caught.value))
+
+
+@pytest.mark.slow
+def test_a_legit_large_workbook_still_imports(archive, tmp_path):
+    """100,000 rows x 20 columns (~120 MB of sheet XML, compressed ~13 times) pass the guard."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("客户")
+    sheet.append([*TEMPLATE_HEADINGS, *(f"其他{i}" for i in range(7))])
+    for i in range(100_000):
+        sheet.append(
+            [f"北京第{i}号科技有限公司", None, "ABCD"[i % 4], "软件", "北京", f"海淀区{i}号"]
+            + ["王芳", "2024-03-05", f"联系人{i}", "经理", f"139{i:08d}", f"u{i}@example.com"]
+            + ["备注", *(f"值{i}" for _ in range(7))]
+        )
+    path = tmp_path / "large.xlsx"
+    workbook.save(path)
+    report = preview_import(archive, path)
+    assert (report.imported, report.rejected) == (100_000, ())

@@ -44,6 +44,7 @@ from app.services import qualifications, tender_packet, tenders
 from app.services.packet_forms import FORM_FIELDS, FORM_LABELS
 from app.services.tender_packet import CheckItem, SectionRecord
 from app.ui.context import UiContext
+from app.ui.kit.forms import choose
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.widgets import TaskProgressDialog, confirm, format_date, format_money, show_error
 
@@ -814,14 +815,14 @@ class PacketBuilderDialog(QDialog):
                 + "\n\n"
                 + self.tr("Print a draft (marked 草稿 on every page) instead?")
             )
-            answer = QMessageBox.question(
-                self,
-                self.tr("Packet not ready"),
-                text,
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes,
+            buttons = [  # named by what they do: 打印草稿 / 返回修改
+                ("draft", self.tr("Print a draft"), QMessageBox.ButtonRole.AcceptRole),
+                ("back", self.tr("Go back and fix"), QMessageBox.ButtonRole.RejectRole),
+            ]
+            answer = choose(
+                self, self.tr("Packet not ready"), text, buttons, default="draft", escape="back"
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if answer != "draft":
                 return None
             options["draft"] = True
         return options

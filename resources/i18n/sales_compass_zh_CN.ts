@@ -3723,6 +3723,14 @@
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <source>Print a draft</source>
+        <translation>打印草稿</translation>
+    </message>
+    <message>
+        <source>Go back and fix</source>
+        <translation>返回修改</translation>
+    </message>
 </context>
 <context>
     <name>PdfPreviewDialog</name>

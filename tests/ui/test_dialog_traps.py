@@ -25,7 +25,8 @@ from app.domain.documents import LetterDirection
 from app.domain.enums import ActivityKind, ClientStatus, Tier
 from app.domain.minutes import ActionItemDraft, MeetingDraft
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
-from app.services import activities, clients, contracts, documents, minutes
+from app.domain.tenders import TenderDraft
+from app.services import activities, clients, contracts, documents, minutes, tenders
 from app.ui.activity_dialog import ActivityDialog
 from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext, UiEvents
@@ -35,6 +36,7 @@ from app.ui.followup_page import CloseActionDialog, DigestDialog
 from app.ui.kit.forms import form_values, install_form_guards
 from app.ui.letters_page import LetterDialog
 from app.ui.minutes_page import MinutesDialog
+from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
 from app.ui.rebates_page import ApplyDialog, TiersDialog
 from app.ui.settings_dialog import SettingsDialog
@@ -512,3 +514,21 @@ def test_the_wheel_over_an_unfocused_number_box_leaves_it(ctx, qtbot):
     dialog.payment_days.setFocus()
     wheel(dialog.payment_days, steps=1)
     assert dialog.payment_days.value() == 31
+
+
+# -- 投标文件: the readiness question names its buttons ------------------------------------------
+
+
+def test_an_unready_packet_asks_print_a_draft_or_go_back_and_back_prints_nothing(
+    ctx, client, qtbot
+):
+    draft = TenderDraft(title="医疗设备采购项目", client_id=client.id, budget=Decimal("1e6"))
+    dialog = PacketBuilderDialog(ctx, tenders.create_tender(ctx.archive, draft).id)
+    qtbot.addWidget(dialog)
+    assert dialog.checklist_texts("error")
+    seen = answer_question("Go back and fix")
+    dialog.preview_button.click()
+    assert len(seen) == 1
+    assert sorted(seen[0]["buttons"]) == ["Go back and fix", "Print a draft"]
+    assert seen[0]["default"] == "Print a draft"
+    assert dialog.last_pdf is None

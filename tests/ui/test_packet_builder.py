@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -271,7 +271,7 @@ def test_add_and_remove_section(dialog, archive, tender, monkeypatch):
 def test_generate_draft_and_preview(dialog, archive, tender, monkeypatch, tmp_path):
     select(dialog, "开标一览表")
     dialog.up_button.click()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
     opened = []
 
     def show(self):
@@ -294,7 +294,7 @@ def test_generate_draft_and_preview(dialog, archive, tender, monkeypatch, tmp_pa
 
 
 def test_refusing_the_draft_prints_nothing(dialog, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "back")  # 返回修改
     dialog.preview_button.click()
     assert dialog.last_pdf is None
 
@@ -343,7 +343,7 @@ def test_printing_in_the_background_can_be_cancelled(archive, tender, qtbot, mon
         task.raise_if_cancelled()
 
     monkeypatch.setattr(tender_packet, "build_pdf", slow_build)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
     runner = TaskRunner()
     ctx = UiContext(archive, runner, UiEvents(), "zh_CN")
     dialog = PacketBuilderDialog(ctx, tender.id)
@@ -362,7 +362,7 @@ def test_printing_in_the_background_can_be_cancelled(archive, tender, qtbot, mon
 def test_printing_on_a_worker_thread_reaches_the_preview(archive, tender, qtbot, monkeypatch):
     from app.ui.tasks import TaskRunner
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
     monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: 0)
     runner = TaskRunner()
     dialog = PacketBuilderDialog(UiContext(archive, runner, UiEvents(), "zh_CN"), tender.id)

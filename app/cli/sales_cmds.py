@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli import command, fail, lang, print_json
+from app.cli import add_output_argument, command, fail, lang, print_json
 from app.domain.errors import AppError, ValidationError
 from app.domain.messages import describe
 from app.domain.money import AmountError, format_yuan, parse_yuan
@@ -48,14 +48,18 @@ def _yuan(amount: Decimal) -> str:
 def _register_rebate(subparsers) -> None:
     parser = subparsers.add_parser("rebate", help="sales rebates (销售返点) and their approval")
     sub = parser.add_subparsers(dest="rebate_cmd", metavar="ACTION", required=True)
-    p = command(sub, "quote", _rebate_quote, "the tier rate and rebate for sales and receipts")
+    p = command(
+        sub, "quote", _rebate_quote, "the tier rate and rebate for sales and receipts", writes=False
+    )
     p.add_argument("--sales", required=True, help="the period's signed amount, e.g. 250000")
     p.add_argument("--receipts", required=True, help="the period's receipts")
     p.add_argument("--json", action="store_true")
-    p = command(sub, "list", _rebate_list, "rebates, newest first, with their approval state")
+    p = command(
+        sub, "list", _rebate_list, "rebates, newest first, with their approval state", writes=False
+    )
     p.add_argument("--client", type=int, metavar="CLIENT_ID")
     p.add_argument("--json", action="store_true")
-    p = command(sub, "show", _rebate_show, "one rebate with every approval step")
+    p = command(sub, "show", _rebate_show, "one rebate with every approval step", writes=False)
     p.add_argument("rebate_id", type=int)
     p.add_argument("--json", action="store_true")
     p = command(sub, "apply", _rebate_apply, "apply for a client's rebate for a period")
@@ -201,7 +205,9 @@ _PLAN_OPTIONS = (
 def _register_plan(subparsers) -> None:
     parser = subparsers.add_parser("plan", help="monthly plan (月计划): targets and progress")
     sub = parser.add_subparsers(dest="plan_cmd", metavar="ACTION", required=True)
-    p = command(sub, "show", _plan_show, "targets, 旬/week/day split and working days")
+    p = command(
+        sub, "show", _plan_show, "targets, 旬/week/day split and working days", writes=False
+    )
     p.add_argument("month", metavar="YYYY-MM")
     p.add_argument("--json", action="store_true")
     p = command(sub, "set", _plan_set, "set a month's targets (the team's, or --owner's)")
@@ -209,7 +215,9 @@ def _register_plan(subparsers) -> None:
     p.add_argument("--owner", default="", metavar="NAME", help="an account manager")
     for _name, flag, kind in _PLAN_OPTIONS:
         p.add_argument(flag, type=kind)
-    p = command(sub, "progress", _plan_progress, "plan vs actual by 旬, week and owner")
+    p = command(
+        sub, "progress", _plan_progress, "plan vs actual by 旬, week and owner", writes=False
+    )
     p.add_argument("month", metavar="YYYY-MM")
     p.add_argument("--as-of", metavar="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
@@ -342,7 +350,9 @@ def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
 def _register_contracts(subparsers) -> None:
     parser = subparsers.add_parser("contracts", help="list contracts (合同)")
     sub = parser.add_subparsers(dest="contracts_cmd", metavar="ACTION", required=True)
-    p = command(sub, "list", _contracts_list, "contracts, newest first, with what is received")
+    p = command(
+        sub, "list", _contracts_list, "contracts, newest first, with what is received", writes=False
+    )
     p.add_argument("--client", type=int, metavar="CLIENT_ID")
     p.add_argument("--search", default="", metavar="TEXT")
     p.add_argument("--json", action="store_true")
@@ -352,7 +362,7 @@ def _register_contracts(subparsers) -> None:
     p = command(sub, "edit", _contract_edit, "change a contract; options not given are kept")
     p.add_argument("contract_id", type=int)
     _contract_options(p, False)
-    p = command(sub, "show", _contract_show, "one contract with lines and receipts")
+    p = command(sub, "show", _contract_show, "one contract with lines and receipts", writes=False)
     p.add_argument("contract_id", type=int)
     p.add_argument("--json", action="store_true")
     p = command(sub, "delete", _contract_delete, "delete a contract that has no receipts")
@@ -380,10 +390,14 @@ def _register_contracts(subparsers) -> None:
     p = command(sub, "delete", _receipt_delete, "delete a receipt")
     p.add_argument("receipt_id", type=int)
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
-    p = command(subparsers, "receipts", _receipts_list, "receipts (回款), newest first")
+    p = command(
+        subparsers, "receipts", _receipts_list, "receipts (回款), newest first", writes=False
+    )
     p.add_argument("--client", metavar="NAME", help="a client's name (or id)")
     p.add_argument("--json", action="store_true")
-    p = command(subparsers, "receivables", _receivables, "receivables per client with ageing")
+    p = command(
+        subparsers, "receivables", _receivables, "receivables per client with ageing", writes=False
+    )
     p.add_argument("--as-of", metavar="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
 
@@ -621,7 +635,7 @@ def register_receipt_transfer(imports, templates) -> None:
     p = command(imports, "receipts", _import_receipts, "import receipts (回款)")
     p.add_argument("file", type=Path, help=".xlsx or .csv: 回款日期, 客户名称, 合同编号, 金额...")
     p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
+    add_output_argument(p, "rejects", "--rejects", metavar="OUT", help="save refused rows to fix")
     p.add_argument("--json", action="store_true")
     p = command(
         templates, "receipts", _template_receipts, "the receipts template", opens_archive=False
@@ -651,12 +665,24 @@ def _template_receipts(args: argparse.Namespace, _db_path: Path) -> int:
 
 
 def register_pdfs(sub) -> None:
-    p = command(sub, "rebate-form", _pdf_form, "the rebate application form (销售返点申请审批表)")
+    p = command(
+        sub,
+        "rebate-form",
+        _pdf_form,
+        "the rebate application form (销售返点申请审批表)",
+        writes=False,
+    )
     p.add_argument("rebate_id", type=int)
-    p.add_argument("out", type=Path)
-    p = command(sub, "rebate-letter", _pdf_letter, "the rebate letter (only when fully approved)")
+    add_output_argument(p)
+    p = command(
+        sub,
+        "rebate-letter",
+        _pdf_letter,
+        "the rebate letter (only when fully approved)",
+        writes=False,
+    )
     p.add_argument("rebate_id", type=int)
-    p.add_argument("out", type=Path)
+    add_output_argument(p)
 
 
 def _pdf_form(args: argparse.Namespace, archive: Archive) -> int:

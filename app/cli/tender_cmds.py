@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli import command, lang, print_json
+from app.cli import add_output_argument, command, lang, print_json
 from app.domain.errors import ValidationError
 from app.domain.messages import field_label, warning_text
 from app.domain.money import AmountError, format_yuan, parse_yuan
@@ -42,7 +42,9 @@ def _register_qualification(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--issuer", default="")
     p.add_argument("--expires")
     p.add_argument("--json", action="store_true")
-    p = command(sub, "list", _qualification_list, "list the library with expiry states")
+    p = command(
+        sub, "list", _qualification_list, "list the library with expiry states", writes=False
+    )
     p.add_argument("--json", action="store_true")
 
 
@@ -60,7 +62,7 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
         "--method", default=TenderMethod.OPEN.value, choices=[m.value for m in TenderMethod]
     )
     p.add_argument("--json", action="store_true")
-    p = command(sub, "list", _tender_list, "list tenders")
+    p = command(sub, "list", _tender_list, "list tenders", writes=False)
     p.add_argument("--status", action="append", default=[], choices=[s.value for s in TenderStatus])
     p.add_argument("--json", action="store_true")
     p = command(sub, "show", _tender_show, "one tender with its computed dates and checklist")
@@ -99,11 +101,11 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p.add_argument("tender_id", type=int)
     p.add_argument("status", choices=[s.value for s in TenderStatus])
     p.add_argument("--award-notice", help="award notice date (for 中标/未中标)")
-    p = command(sub, "stats", _tender_stats, "win/loss counts and win rate")
+    p = command(sub, "stats", _tender_stats, "win/loss counts and win rate", writes=False)
     p.add_argument("--by", choices=("method", "purchaser"), default="method")
     p.add_argument("--json", action="store_true")
-    p = command(sub, "ics", _tender_ics, "export tender dates as an .ics calendar")
-    p.add_argument("out", type=Path)
+    p = command(sub, "ics", _tender_ics, "export tender dates as an .ics calendar", writes=False)
+    add_output_argument(p)
 
 
 def _deposit_options(

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import command, lang, print_json
+from app.cli import add_output_argument, command, lang, print_json
 from app.services import client_transfer
 from app.services.archive import Archive
 from app.services.client_transfer import ImportReport
@@ -29,15 +29,17 @@ def _register_clients(imports, exports, templates) -> None:
     p = command(imports, "clients", _import_clients, "import clients (the template, or an export)")
     p.add_argument("file", type=Path, help=".xlsx or .csv in the template's headings")
     p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    p.add_argument("--rejects", type=Path, metavar="OUT", help="save refused rows to fix")
+    add_output_argument(p, "rejects", "--rejects", metavar="OUT", help="save refused rows to fix")
     p.add_argument("--json", action="store_true")
     p.add_argument("--progress", action="store_true", help="print DONE/TOTAL lines to stderr")
-    p = command(exports, "clients", _export_clients, "all clients, every field and contact")
-    p.add_argument("file", type=Path, help=".xlsx or .csv")
+    p = command(
+        exports, "clients", _export_clients, "all clients, every field and contact", writes=False
+    )
+    add_output_argument(p, "file", help=".xlsx or .csv")
     p = command(
         templates, "clients", _template_clients, "the client import template", opens_archive=False
     )
-    p.add_argument("file", type=Path, help=".xlsx or .csv")
+    add_output_argument(p, "file", help=".xlsx or .csv")
 
 
 def _group(subparsers, name: str, help_text: str):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import paths
 from app.domain.errors import AppError
 from app.services import archive as archive_service
-from app.services import clients as client_service
 from app.services import settings as settings_service
 from app.services.archive import Archive
 from app.ui.context import UiContext, UiEvents
@@ -106,9 +105,13 @@ def build_window(
 
 
 def open_or_explain(path: Path) -> Archive | None:
+    """Opens the archive for this window. When another window or command has it, says who and
+    offers to open it read-only."""
     try:
-        return archive_service.open_archive(path)
+        return archive_service.open_archive(path, holder=archive_service.WINDOW, wait=2.0)
     except AppError as exc:
+        if exc.code.startswith("archive_in_use"):
+            return offer_read_only(path, exc)
         QMessageBox.critical(
             None,
             QApplication.translate("application", "Sales Compass"),
@@ -124,12 +127,49 @@ def open_or_explain(path: Path) -> Archive | None:
     return None
 
 
-def fill_demo_if_empty(archive: Archive, runner: TaskRunner) -> bool:
-    """Creates the demo data in the background with a progress dialog. False if it failed."""
-    if client_service.client_count(archive) > 0:
-        return True
-    from app.services.demo import generate_demo
+def offer_read_only(path: Path, exc: AppError) -> Archive | None:
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QApplication.translate("application", "Sales Compass"),
+        error_text(exc, system_language()),
+    )
+    box.setInformativeText(
+        QApplication.translate(
+            "application", "You can open it read-only: you can look, search, print and export."
+        )
+    )
+    read_only = box.addButton(
+        QApplication.translate("application", "Open read-only"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.exec()
+    if box.clickedButton() is not read_only:
+        return None
+    try:
+        return archive_service.open_archive(path, read_only=True)
+    except AppError as again:
+        QMessageBox.critical(
+            None,
+            QApplication.translate("application", "Sales Compass"),
+            error_text(again, system_language()),
+        )
+        return None
 
+
+def create_demo_if_needed(path: Path, runner: TaskRunner) -> bool:
+    """Creates the demo archive at `path` (built aside, installed whole) in the background with
+    a progress dialog, unless it already has clients. False if it failed."""
+    from app.services.demo import create_demo_archive, needs_demo
+
+    try:
+        if not needs_demo(path):
+            return True
+    except AppError as exc:
+        QMessageBox.critical(
+            None, QApplication.translate("application", "Sales Compass"), error_text(exc)
+        )
+        return False
     loop = QEventLoop()
     outcome: dict[str, object] = {}
     dialogs = []
@@ -140,8 +180,8 @@ def fill_demo_if_empty(archive: Archive, runner: TaskRunner) -> bool:
     runner.started.connect(follow)
     handle = runner.submit(
         QApplication.translate("application", "Creating the demo archive…"),
-        generate_demo,
-        archive,
+        create_demo_archive,
+        path,
         clients=DEMO_CLIENTS,
         seed=7,
         on_error=lambda exc: outcome.setdefault("error", exc),
@@ -159,7 +199,7 @@ def fill_demo_if_empty(archive: Archive, runner: TaskRunner) -> bool:
             error_text(outcome["error"]),
         )
         return False
-    return client_service.client_count(archive) > 0
+    return True
 
 
 def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
@@ -172,6 +212,9 @@ def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
     app.setWindowIcon(QIcon(str(paths.RESOURCES / "icons" / "sales-compass.png")))
     register_bundled_font(app)
     translators = install_translators(app, system_language())
+    runner = TaskRunner(app)
+    if options.demo and not create_demo_if_needed(archive_path(options), runner):
+        return 1
     archive = open_or_explain(archive_path(options))
     if archive is None:
         return 1
@@ -180,10 +223,6 @@ def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
         for translator in translators:
             app.removeTranslator(translator)
         install_translators(app, lang)
-    runner = TaskRunner(app)
-    if options.demo and not fill_demo_if_empty(archive, runner):
-        archive.close()
-        return 1
     window = build_window(archive, runner, lang)
     window.show()
     return app, window

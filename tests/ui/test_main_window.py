@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lock_holder import held_elsewhere
 from PySide6.QtCore import QSettings, Qt, QTranslator
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from app.domain.enums import ActivityKind, Tier
+from app.domain.errors import AppError
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, clients, tenders
+from app.services.archive import open_archive
 from app.ui import application
 from app.ui.client_dialog import ClientDialog
 from app.ui.tasks import SynchronousTaskRunner
@@ -205,16 +208,47 @@ def test_start_gui_opens_the_window_on_a_new_archive(qapp, tmp_path, qtbot):
         qapp.removeTranslator(translator)
 
 
-def test_demo_is_created_through_the_task_runner_when_empty(archive, qapp):
+def test_demo_is_created_through_the_task_runner_when_empty(tmp_path, qapp):
     runner = SynchronousTaskRunner()
     labels = []
     runner.started.connect(lambda handle: labels.append(handle.label))
-    assert application.fill_demo_if_empty(archive, runner)
-    purchasers = {r.client_id for r in tenders.list_tenders(archive)}  # demo tenders' buyers
-    assert clients.client_count(archive) == application.DEMO_CLIENTS + len(purchasers)
+    path = tmp_path / "demo.sqlite3"
+    assert application.create_demo_if_needed(path, runner)
+    archive = open_archive(path)
+    try:
+        purchasers = {r.client_id for r in tenders.list_tenders(archive)}  # demo tenders' buyers
+        assert clients.client_count(archive) == application.DEMO_CLIENTS + len(purchasers)
+    finally:
+        archive.close()
     assert labels == ["Creating the demo archive…"]
-    assert application.fill_demo_if_empty(archive, runner)  # not filled twice
+    assert application.create_demo_if_needed(path, runner)  # not filled twice
     assert labels == ["Creating the demo archive…"]
+
+
+def test_a_second_window_is_told_who_has_the_archive_and_may_open_it_read_only(
+    tmp_path, qapp, monkeypatch
+):
+    path = tmp_path / "shared.sqlite3"
+    shown = []
+
+    def pick_read_only(box):
+        shown.append(box.text())
+        choice = next(b for b in box.buttons() if b.text() == "Open read-only")
+        monkeypatch.setattr(box, "clickedButton", lambda: choice)
+        return 0
+
+    monkeypatch.setattr("app.ui.application.QMessageBox.exec", pick_read_only)
+    with held_elsewhere(path, "window") as other:
+        second = application.open_or_explain(path)
+        assert second is not None and second.read_only
+        assert f"process {other.pid}" in shown[0]
+        with pytest.raises(AppError) as refused:
+            clients.create_client(second, ClientDraft("只读时不能保存"))
+        assert refused.value.code == "archive_opened_read_only"
+        window = application.build_window(second, SynchronousTaskRunner(), "en")
+        assert window.windowTitle().endswith("(read-only)")
+        window.close()
+        second.close()
 
 
 def test_export_clients_and_template(window, client, tmp_path):

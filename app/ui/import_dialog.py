@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from app.services.client_transfer import (
     PreviewRow,
 )
 from app.ui.context import UiContext
+from app.ui.kit.forms import FormDialog
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import error_text
 
@@ -122,7 +122,7 @@ def count_statuses(report: ImportReport) -> dict[str, int]:
     return counts
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FormDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -141,6 +141,9 @@ class ImportDialog(QDialog):
         layout.addWidget(self.steps)
         layout.addWidget(self.stack, 1)
         self._go_to(0)
+        # Enter imports once the preview shows (and presses no other button); nothing typed
+        # here is lost on closing, so closing never asks.
+        self.set_form_buttons(self.import_button, guard=False)
 
     # -- step 1: choose ---------------------------------------------------------------------
 

@@ -30,9 +30,15 @@ from app.services import activities, clients, contracts, documents, minutes, ten
 from app.ui.activity_dialog import ActivityDialog
 from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractDialog, ContractView, ReceiptDialog
+from app.ui.contracts_page import (
+    ContractDialog,
+    ContractView,
+    ReceiptDialog,
+    ReceiptImportDialog,
+)
 from app.ui.documents_page import DocumentEditor, NumberPrefixDialog, TemplatesDialog
 from app.ui.followup_page import CloseActionDialog, DigestDialog
+from app.ui.import_dialog import ImportDialog
 from app.ui.kit.forms import form_values, install_form_guards
 from app.ui.letters_page import LetterDialog
 from app.ui.minutes_page import MinutesDialog
@@ -354,6 +360,8 @@ DIALOGS = {
     "digest": (lambda ctx, client: DigestDialog(ctx), None, False),
     "apply rebate": (lambda ctx, client: ApplyDialog(ctx), "ok_button", True),
     "rebate tiers": (lambda ctx, client: TiersDialog(ctx), "save_button", True),
+    "import clients": (lambda ctx, client: ImportDialog(ctx), "import_button", False),
+    "import receipts": (lambda ctx, client: ReceiptImportDialog(ctx), "import_button", False),
 }
 GUARDED = [name for name, (_make, _button, guarded) in DIALOGS.items() if guarded]
 

@@ -13,6 +13,32 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+# The files of every archive open in this process (database, journals, lock, attachment folder):
+# nothing a user names is ever written over them, whichever front end or service asks.
+_protected: dict[Path, int] = {}
+
+
+def protect(paths: list[Path]) -> None:
+    for path in paths:
+        key = Path(path).resolve()
+        _protected[key] = _protected.get(key, 0) + 1
+
+
+def unprotect(paths: list[Path]) -> None:
+    for path in paths:
+        key = Path(path).resolve()
+        count = _protected.get(key, 0) - 1
+        if count > 0:
+            _protected[key] = count
+        else:
+            _protected.pop(key, None)
+
+
+def is_protected(path: Path) -> bool:
+    """True for an open archive's own file, or anything inside its attachment folder."""
+    path = Path(path).resolve()
+    return any(path == item or item in path.parents for item in _protected)
+
 
 def temporary_sibling(path: Path, suffix: str = "") -> Path:
     """A new, empty, hidden file in the same folder as `path` (same file system: rename works)."""
@@ -45,6 +71,10 @@ def atomic_output(path: Path | str) -> Iterator[Path]:
         workbook.save(tmp)
     """
     path = Path(path)
+    if is_protected(path):
+        from app.domain.errors import ArchiveError
+
+        raise ArchiveError("output_is_archive", path=str(path))
     tmp = temporary_sibling(path, suffix=path.suffix)
     try:
         yield tmp

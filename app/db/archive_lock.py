@@ -9,6 +9,7 @@ window share the hold the process already has."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -130,8 +131,13 @@ def acquire(archive_path: Path, holder: str = COMMAND, wait: float = 0.0) -> Non
             held.count += 1
             return
         path = lock_path(archive_path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise ArchiveError("read_only_media", path=str(archive_path)) from exc
+            raise
         deadline = time.monotonic() + wait
         while not _try_lock(fd):
             other = read_holder(archive_path)

@@ -5,6 +5,7 @@ with a code a front end can put into words; the unit of work is rolled back, not
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from app.domain.errors import ArchiveError
 
@@ -40,14 +42,40 @@ def _on_connect_read_only(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _read_only_connect(path: Path):
+    """A connection that writes nothing, not even SQLite's -shm file: media that cannot take one
+    (a write-protected stick, a CD) are read as immutable."""
+
+    def connect():
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return conn
+        except sqlite3.OperationalError:
+            uri = f"file:{path}?mode=ro&immutable=1"
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return connect
+
+
 def make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        engine = create_engine(
+            "sqlite+pysqlite://",
+            creator=_read_only_connect(path),
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=4,
+        )
+        event.listen(engine, "connect", _on_connect_read_only)
+        return engine
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         connect_args={"check_same_thread": False},
         pool_size=4,
         max_overflow=4,
     )
-    event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
+    event.listen(engine, "connect", _on_connect)
     return engine
 
 

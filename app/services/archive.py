@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from app import safe_files
 from app.db import archive_file, archive_lock
 from app.db.blob_store import BlobStore
 from app.db.engine import Database
@@ -47,8 +48,15 @@ class Archive:
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)
 
+    def __post_init__(self) -> None:
+        safe_files.protect(archive_files(self.path))
+
     def close(self) -> None:
+        if self.db is None:
+            return
         self.db.dispose()
+        self.db = None  # a closed archive cannot be used by mistake
+        safe_files.unprotect(archive_files(self.path))
         if self._locked:
             self._locked = False
             archive_lock.release(self.path)
@@ -147,9 +155,8 @@ def guard_output(archive: Archive | Path, out: Path, *also: Path) -> Path:
     protected = archive_files(archive_path)
     for extra in also:
         protected += archive_files(extra)
-    for item in protected:
-        if out == item or item in out.parents:
-            raise ArchiveError("output_is_archive", path=str(out))
+    if safe_files.is_protected(out) or any(out == i or i in out.parents for i in protected):
+        raise ArchiveError("output_is_archive", path=str(out))
     if out.is_dir():
         raise ArchiveError("output_is_folder", path=str(out))
     return out

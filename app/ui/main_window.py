@@ -502,9 +502,23 @@ class MainWindow(QMainWindow):
             job,
             self.ctx.archive,
             destination,
-            on_done=lambda dest: self._done(self.tr("Backup written to {0}").format(dest)),
+            on_done=self._backed_up,
             on_error=self._failed,
         )
+
+    def _backed_up(self, result) -> None:
+        self._done(self.tr("Backup written to {0}").format(result.path))
+        if result.damaged:
+            QMessageBox.warning(
+                self,
+                self.tr("Backup"),
+                self.tr(
+                    "The backup was written, but %n attachment file(s) of the archive are "
+                    "damaged and were not copied. Run 'Check archive' for details.",
+                    "",
+                    len(result.damaged),
+                ),
+            )
 
     def restore_archive(self) -> None:
         source, _ = QFileDialog.getOpenFileName(
@@ -524,10 +538,11 @@ class MainWindow(QMainWindow):
         target = archive.path
 
         def job(src, dest, task=None):
-            archive.close()
-            kept = archive_service.restore(src, dest)
-            archive_service.open_archive(dest).close()
-            return kept
+            # Only the connections go: a refused backup leaves this window working as it was.
+            archive.db.dispose()
+            result = archive_service.restore(src, dest)
+            archive_service.open_archive(dest).close()  # brings an older backup up to date
+            return result
 
         def restored(_kept) -> None:
             QMessageBox.information(

@@ -350,3 +350,21 @@ def test_a_really_full_disk_is_reported_and_the_archive_stays_whole(live):
     finally:
         archive.close()
     assert archive_file.integrity_problems(live) == []
+
+
+def test_no_export_is_ever_written_over_an_open_archive_from_any_front_end(tmp_path):
+    from app.services import client_transfer
+
+    odd = tmp_path / "客户.csv"  # an archive file that happens to look like an export's name
+    archive = open_archive(odd)
+    try:
+        before = odd.read_bytes()
+        for target in (odd, odd.with_suffix(".files") / "ab" / "x.xlsx"):
+            with pytest.raises(ArchiveError) as refused:
+                client_transfer.export_clients(archive, target)
+            assert refused.value.code == "output_is_archive"
+        assert odd.read_bytes() == before
+    finally:
+        archive.close()
+    # once closed, the file is an ordinary file again as far as this process is concerned
+    assert not archive_service.safe_files.is_protected(odd)

@@ -14,6 +14,7 @@ from app.domain.enums import ActivityKind, Tier
 from app.domain.errors import AppError
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, clients, tenders
+from app.services import archive as archive_service
 from app.services.archive import open_archive
 from app.ui import application
 from app.ui.client_dialog import ClientDialog
@@ -151,6 +152,29 @@ def test_backup_runs_through_the_task_runner_with_a_status_bar_indicator(window,
     assert seen == [("Backing up…", True)]
     assert not window.task_indicator.isVisible()  # gone when the job finished
     assert len(list(backups.glob("*.sqlite3"))) == 1
+
+
+def test_a_refused_restore_leaves_the_window_working_and_a_good_one_restores(
+    window, client, tmp_path, monkeypatch
+):
+    errors = []
+    monkeypatch.setattr(window, "_failed", errors.append)
+    bogus = tmp_path / "bogus.sqlite3"
+    bogus.write_bytes(b"")
+    window.run_restore(bogus)
+    assert [e.code for e in errors] == ["archive_empty_file"]
+    assert clients.client_count(window.ctx.archive) == 1  # still working, nothing changed
+
+    backup = archive_service.backup(window.ctx.archive, tmp_path / "b" / "copy.sqlite3").path
+    clients.create_client(window.ctx.archive, ClientDraft("备份之后的客户"))
+    monkeypatch.setattr("app.ui.main_window.QMessageBox.information", lambda *a: None)
+    window.run_restore(backup)
+    assert not errors[1:]
+    restored = open_archive(window.ctx.archive.path)
+    try:
+        assert clients.client_count(restored) == 1
+    finally:
+        restored.close()
 
 
 def test_task_indicator_cancels_the_running_job(window):

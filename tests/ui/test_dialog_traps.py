@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,14 +53,6 @@ from app.ui.tender_dialog import TenderDialog
 @pytest.fixture
 def ctx(archive, qapp):
     return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
-
-
-@pytest.fixture(autouse=True)
-def dialogs_go_with_the_test(qapp):
-    """The dialogs closed after a test are deleted then, with their debounce timers (a client
-    box's suggestions, a document's preview), which would otherwise fire in a later test."""
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

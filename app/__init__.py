@@ -1,3 +1,3 @@
-"""Sales Compass (销售罗盘): the key-account team's desktop archive."""
+"""Sales Compass (销售罗盘): the key-account team's desktop archive.
 
-__version__ = "0.1.0"
+The version lives in pyproject.toml only; app.main.version() reads it."""

@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from app.domain.errors import AppError, FileError
 from app.domain.messages import describe
+from app.domain.typography import chinese_punctuation
 from app.paths import default_archive_path
 from app.services.archive import Archive, open_archive
 
@@ -195,7 +196,7 @@ def argparse_message(message: str, language: str = "zh") -> str:
     for pattern, say in _ARGPARSE_ZH:
         match = pattern.fullmatch(message)
         if match:
-            return say(match)
+            return chinese_punctuation(say(match))
     return message
 
 
@@ -207,7 +208,7 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         if lang() == "en":
             self.exit(1, f"{self.prog}: error: {message}\n")
-        self.exit(1, f"{self.prog}: 错误:{argparse_message(message)}\n")
+        self.exit(1, f"{self.prog}: 错误：{argparse_message(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -216,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="销售罗盘 Sales Compass. Without a command it opens the window.",
     )
     add_db_option(parser)
+    # answered by app.main before any parsing; listed here so that --help shows it
+    parser.add_argument("-V", "--version", action="store_true", help="print the version and stop")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.add_parser("gui", help="open the window (the default)")
     for name in COMMAND_MODULES:

@@ -12,6 +12,7 @@ from app.domain.errors import (
     ValidationError,
     ValidationErrors,
 )
+from app.domain.typography import chinese_punctuation
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "name": ("客户名称", "Client name"),
@@ -561,6 +562,12 @@ def reason_text(code: str, details: dict | None = None, lang: str = "zh") -> str
 
 
 def problem_text(field: str, code: str, details: dict | None = None, lang: str = "zh") -> str:
+    """'客户名称：不能为空' (Chinese punctuation, as printed documents have it)."""
+    text = _problem_text(field, code, details, lang)
+    return text if lang == "en" else chinese_punctuation(text)
+
+
+def _problem_text(field: str, code: str, details: dict | None = None, lang: str = "zh") -> str:
     sep = ":" if lang != "en" else ": "
     return f"{field_label(field, lang)}{sep}{reason_text(code, details, lang)}"
 
@@ -570,7 +577,12 @@ def record_name(kind: str, lang: str = "zh") -> str:
 
 
 def describe(error: AppError, lang: str = "zh") -> str:
-    """One line a person can act on."""
+    """One line a person can act on, in Chinese punctuation when it is Chinese."""
+    text = _describe(error, lang)
+    return text if lang == "en" else chinese_punctuation(text)
+
+
+def _describe(error: AppError, lang: str = "zh") -> str:
     if isinstance(error, ValidationErrors):
         sep = ";" if lang != "en" else "; "
         return sep.join(problem_text(p.field, p.code, p.details, lang) for p in error.problems)

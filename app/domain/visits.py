@@ -28,7 +28,8 @@ class VisitIntervals:
 def days_overdue(last_visit: date | None, since: date | None, interval: int, today: date) -> int:
     """Days past the due date of the next visit; <= 0 means not overdue.
 
-    A client never visited is due `interval` days after it was put on file (建档日期)."""
+    A client never visited is due `interval` days after `since`: its 建档日期, or the day it
+    entered the archive when that is later."""
     anchor = last_visit or since or today
     return (today - anchor).days - interval
 

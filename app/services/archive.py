@@ -106,6 +106,7 @@ def _open_read_only(path: Path, clock: Clock, create: bool, wait: float) -> Arch
         finally:
             archive_lock.release(path)
     archive_file.current_revision(path)  # refuses what is not an archive
+    _refuse_if_damaged(path)  # exports and prints never work from a damaged file
     db = Database(path, read_only=True)
     return Archive(path, db, BlobStore.beside(path), clock, backup, read_only=True)
 

@@ -4,7 +4,7 @@
 <context>
     <name>ActionTableModel</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="+53"/>
+        <location filename="../../app/ui/followup_page.py" line="+54"/>
         <source>Due</source>
         <translation>完成时限</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../app/ui/activity_dialog.py" line="+295"/>
+        <location filename="../../app/ui/activity_dialog.py" line="+237"/>
         <source>Edit activity</source>
         <translation>编辑活动</translation>
     </message>
@@ -67,7 +67,7 @@
         <translation>新建活动</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -190,7 +190,7 @@
 <context>
     <name>ActivityListPage</name>
     <message>
-        <location filename="../../app/ui/activity_list.py" line="+213"/>
+        <location filename="../../app/ui/activity_list.py" line="+214"/>
         <source>Filter by subject, client or participant</source>
         <translation>按主题、客户或参与人员筛选</translation>
     </message>
@@ -419,7 +419,7 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+201"/>
+        <location filename="../../app/ui/rebates_page.py" line="+196"/>
         <source>Apply for a rebate</source>
         <translation>申请销售返点</translation>
     </message>
@@ -454,7 +454,7 @@
         <translation>审批通过前，不得向客户做出任何承诺。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Sales {0}, receipts {1}: rate {2}, rebate {3}</source>
         <translation>销售额 {0}，总收款 {1}：返点比例 {2}，返点金额 {3}</translation>
     </message>
@@ -462,7 +462,7 @@
 <context>
     <name>AttachmentPanel</name>
     <message>
-        <location filename="../../app/ui/activity_dialog.py" line="-314"/>
+        <location filename="../../app/ui/activity_dialog.py" line="-315"/>
         <source>Add file…</source>
         <translation>添加文件…</translation>
     </message>
@@ -508,7 +508,7 @@
 <context>
     <name>ClientDialog</name>
     <message>
-        <location filename="../../app/ui/client_dialog.py" line="+132"/>
+        <location filename="../../app/ui/client_dialog.py" line="+128"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
@@ -563,7 +563,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Open existing client</source>
         <translation>打开已有客户</translation>
     </message>
@@ -1015,7 +1015,7 @@
 <context>
     <name>ClientTendersTab</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+722"/>
+        <location filename="../../app/ui/tenders_page.py" line="+724"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -1100,7 +1100,7 @@
 <context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="+130"/>
+        <location filename="../../app/ui/contracts_page.py" line="+132"/>
         <source>New contract</source>
         <translation>新建合同</translation>
     </message>
@@ -1175,7 +1175,7 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Edit contract {0}</source>
         <translation>编辑合同 {0}</translation>
     </message>
@@ -1198,7 +1198,7 @@
 <context>
     <name>ContractView</name>
     <message>
-        <location line="+209"/>
+        <location line="+229"/>
         <source>Contract {0}</source>
         <translation>合同 {0}</translation>
     </message>
@@ -1213,7 +1213,7 @@
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-52"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1253,7 +1253,7 @@
         <translation>删除回款…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Total {0}; received {1}; open {2}</source>
         <translation>合同金额 {0}；已回款 {1}；未收 {2}</translation>
     </message>
@@ -1263,7 +1263,7 @@
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-57"/>
         <source>Receipts</source>
         <translation>回款</translation>
     </message>
@@ -1271,7 +1271,7 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location line="+231"/>
+        <location line="+232"/>
         <source>Contract number or client</source>
         <translation>合同编号或客户</translation>
     </message>
@@ -1541,7 +1541,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+292"/>
+        <location filename="../../app/ui/packet_builder.py" line="+293"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -1574,7 +1574,7 @@
 <context>
     <name>DigestDialog</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="+36"/>
+        <location filename="../../app/ui/followup_page.py" line="+37"/>
         <source>Overdue digest</source>
         <translation>逾期事项汇总</translation>
     </message>
@@ -1594,7 +1594,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Copied: paste it into a message</source>
         <translation>已复制，可粘贴到消息中发送</translation>
     </message>
@@ -1607,13 +1607,12 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+434"/>
-        <location line="+710"/>
+        <location filename="../../app/ui/documents_page.py" line="+515"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location line="-692"/>
+        <location line="+27"/>
         <source>Values</source>
         <translation>填写内容</translation>
     </message>
@@ -1835,7 +1834,7 @@
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+152"/>
         <source>Total: ¥{0}</source>
         <translation>合计：¥{0}</translation>
     </message>
@@ -1890,7 +1889,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location line="-1067"/>
+        <location line="-1138"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2333,12 +2332,12 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="+128"/>
+        <location filename="../../app/ui/import_dialog.py" line="+133"/>
         <source>Import clients</source>
         <translation>导入客户</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Choose an Excel (.xlsx) or CSV file with one client per row and these column headings (English headings are accepted too):</source>
         <translation>请选择 Excel（.xlsx）或 CSV 文件，每行一个客户，表头如下（也可使用英文表头）：</translation>
     </message>
@@ -2393,7 +2392,7 @@
         <translation>模板已保存：{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
@@ -2428,12 +2427,12 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Columns not in the template are ignored: {0}</source>
         <translation>以下列不在模板中，将被忽略：{0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Import {0} rows</source>
         <translation>导入 {0} 行</translation>
     </message>
@@ -2468,7 +2467,8 @@
         <translation>请保存被拒绝和重复的行（原因写在“错误原因”列），修改后再导入该文件。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-81"/>
+        <location line="+86"/>
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
@@ -2488,7 +2488,7 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>{0} rows saved to {1}</source>
         <translation>已将 {0} 行保存到 {1}</translation>
     </message>
@@ -2503,7 +2503,7 @@
         <translation>已取消导入。档案未做任何改动，没有导入任何客户。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>1. Choose a file</source>
         <translation>1. 选择文件</translation>
     </message>
@@ -2521,7 +2521,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters_page.py" line="+432"/>
+        <location filename="../../app/ui/letters_page.py" line="+433"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -2531,7 +2531,7 @@
         <translation>发文登记</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Left empty: the next number of the year</source>
         <translation>留空则自动取本年下一个文号</translation>
     </message>
@@ -2546,7 +2546,7 @@
         <translation>已归档</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Reg. no.</source>
         <translation>收文号</translation>
     </message>
@@ -2641,7 +2641,7 @@
         <translation>打开已发文书</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+108"/>
         <source>{0}  (attached on save)</source>
         <translation>{0}  （保存时添加）</translation>
     </message>
@@ -2659,7 +2659,7 @@
 <context>
     <name>LetterRegister</name>
     <message>
-        <location line="-439"/>
+        <location line="-454"/>
         <source>Number, title or counterpart</source>
         <translation>文号、标题或来往单位</translation>
     </message>
@@ -2872,7 +2872,7 @@
 <context>
     <name>LineItemsModel</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="+157"/>
+        <location filename="../../app/ui/tender_dialog.py" line="+137"/>
         <source>Item</source>
         <translation>货物/服务名称</translation>
     </message>
@@ -2910,7 +2910,7 @@
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -2970,7 +2970,12 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
+        <source>Sales Compass — {0} (read-only)</source>
+        <translation>销售罗盘 — {0}（只读）</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Follow-up</source>
         <translation>督促落实</translation>
     </message>
@@ -3001,12 +3006,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+364"/>
+        <location line="+379"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-378"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -3102,12 +3107,24 @@
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The backup was written, but %n attachment file(s) of the archive are damaged and were not copied. Run &apos;Check archive&apos; for details.</source>
+        <translation>
+            <numerusform>备份已写入，但档案中有 %n 个附件文件已损坏，未能备份。请运行“检查档案”查看详情。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -3123,7 +3140,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -3158,7 +3175,7 @@
 <context>
     <name>MeetingTableModel</name>
     <message>
-        <location filename="../../app/ui/minutes_page.py" line="+58"/>
+        <location filename="../../app/ui/minutes_page.py" line="+59"/>
         <source>Held</source>
         <translation>日期</translation>
     </message>
@@ -3196,7 +3213,7 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3419,7 +3436,7 @@
 <context>
     <name>MinutesPage</name>
     <message>
-        <location line="-334"/>
+        <location line="-340"/>
         <source>Title, place, people or agenda</source>
         <translation>标题、地点、人员或议题</translation>
     </message>
@@ -3481,22 +3498,27 @@
 <context>
     <name>NumberPrefixDialog</name>
     <message>
+        <location filename="../../app/ui/documents_page.py" line="+37"/>
         <source>Number prefixes</source>
         <translation>文号前缀</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>The issuing code printed before 〔year〕 in the number of each kind of document. Left empty, the number starts with 〔year〕.</source>
         <translation>各类文书发文字号中〔年份〕前的机关代字。不填时，文号以〔年份〕开头。</translation>
     </message>
     <message>
+        <location line="+11"/>
         <source>e.g. {0}</source>
         <translation>如：{0}</translation>
     </message>
     <message>
+        <location line="+7"/>
         <source>{0}:</source>
         <translation>{0}：</translation>
     </message>
     <message>
+        <location line="+21"/>
         <source>Next number: {0}</source>
         <translation>下一个文号：{0}</translation>
     </message>
@@ -3694,12 +3716,22 @@
         <translation>改为打印草稿（每页标注“草稿”）吗？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Print a draft</source>
+        <translation>打印草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back and fix</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Packet not ready</source>
         <translation>投标文件尚未就绪</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -3722,14 +3754,6 @@
         <location line="+33"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Print a draft</source>
-        <translation>打印草稿</translation>
-    </message>
-    <message>
-        <source>Go back and fix</source>
-        <translation>返回修改</translation>
     </message>
 </context>
 <context>
@@ -3798,7 +3822,7 @@
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../app/ui/plan_page.py" line="+69"/>
+        <location filename="../../app/ui/plan_page.py" line="+64"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -3918,7 +3942,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="-384"/>
+        <location filename="../../app/ui/import_dialog.py" line="-399"/>
         <source>Import</source>
         <translation>可导入</translation>
     </message>
@@ -3951,7 +3975,7 @@
 <context>
     <name>QualificationDialog</name>
     <message>
-        <location filename="../../app/ui/qualifications_page.py" line="+187"/>
+        <location filename="../../app/ui/qualifications_page.py" line="+186"/>
         <source>New qualification</source>
         <translation>新建资质文件</translation>
     </message>
@@ -3961,7 +3985,7 @@
         <translation>编辑资质文件</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Title *</source>
         <translation>名称 *</translation>
     </message>
@@ -4092,7 +4116,7 @@
 <context>
     <name>QualificationTableModel</name>
     <message>
-        <location filename="../../app/ui/qualifications_page.py" line="-230"/>
+        <location filename="../../app/ui/qualifications_page.py" line="-234"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -4155,7 +4179,7 @@
 <context>
     <name>QualificationsPage</name>
     <message>
-        <location line="+242"/>
+        <location line="+246"/>
         <source>Qualification library</source>
         <translation>资质库</translation>
     </message>
@@ -4196,7 +4220,7 @@
         <translation>共 {0} 项，已过期 {1} 项，30 天内到期 {2} 项</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>This qualification has no scan yet.</source>
         <translation>该资质文件还没有扫描件。</translation>
     </message>
@@ -4214,7 +4238,7 @@
 <context>
     <name>QuoteCalculator</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-97"/>
+        <location filename="../../app/ui/rebates_page.py" line="-98"/>
         <source>Rebate calculator</source>
         <translation>返点计算器</translation>
     </message>
@@ -4280,7 +4304,7 @@
 <context>
     <name>RebateDetail</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+186"/>
+        <location filename="../../app/ui/rebates_page.py" line="+190"/>
         <source>Step</source>
         <translation>审批环节</translation>
     </message>
@@ -4485,7 +4509,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-653"/>
+        <location filename="../../app/ui/contracts_page.py" line="-661"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -4525,7 +4549,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>(none: pays the oldest due first)</source>
         <translation>（不指定：先冲抵最早到期的应收）</translation>
     </message>
@@ -4538,7 +4562,7 @@
 <context>
     <name>ReceiptImportDialog</name>
     <message>
-        <location line="+230"/>
+        <location line="+233"/>
         <source>Import receipts</source>
         <translation>导入回款</translation>
     </message>
@@ -4651,6 +4675,7 @@
         <translation>无结果</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Too long: only the first %1 characters are searched</source>
         <translation>查找内容过长，只按前 %1 个字查找</translation>
     </message>
@@ -4658,7 +4683,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+43"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+42"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -4688,7 +4713,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Company name</source>
         <translation>公司名称</translation>
     </message>
@@ -4826,7 +4851,7 @@
 <context>
     <name>StatsModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-387"/>
+        <location filename="../../app/ui/tenders_page.py" line="-389"/>
         <source>Won</source>
         <translation>中标</translation>
     </message>
@@ -4849,7 +4874,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-501"/>
+        <location filename="../../app/ui/main_window.py" line="-520"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4857,7 +4882,7 @@
 <context>
     <name>TemplatesDialog</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+18"/>
+        <location filename="../../app/ui/documents_page.py" line="+22"/>
         <source>Document templates</source>
         <translation>文书模板</translation>
     </message>
@@ -4887,7 +4912,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+35"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
@@ -4930,7 +4955,7 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="+174"/>
+        <location filename="../../app/ui/tender_dialog.py" line="+194"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -4940,7 +4965,7 @@
         <translation>编辑投标项目</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
@@ -5095,16 +5120,17 @@
         <translation>合同签订期限</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>Bid deposit</source>
         <translation>投标保证金</translation>
     </message>
     <message>
+        <location line="-8"/>
         <source>Waived</source>
         <translation>免收</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Deposit paid on</source>
         <translation>保证金缴纳日期</translation>
     </message>
@@ -5124,7 +5150,7 @@
         <translation>中标服务费</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Add line</source>
         <translation>添加一行</translation>
     </message>
@@ -5194,7 +5220,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>The bid deposit is more than 2% of the budget; check the tender documents.</source>
         <translation>投标保证金超过预算金额的 2%，请核对招标文件。</translation>
     </message>
@@ -5255,17 +5281,17 @@
         <translation>合计：请检查标红的单元格</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>In capitals: {0}</source>
         <translation>大写：{0}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Line {0}: {1}</source>
         <translation>第 {0} 行：{1}</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+77"/>
         <source>Delete the tender “{0}” with its packet? This cannot be undone.</source>
         <translation>删除投标项目“{0}”及其投标文件？此操作无法撤销。</translation>
     </message>
@@ -5407,7 +5433,7 @@
         <translation>合计：中标 {0} 个，未中标 {1} 个，中标率 {2}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Export tender calendar</source>
         <translation>导出投标日历</translation>
     </message>
@@ -5430,7 +5456,7 @@
 <context>
     <name>TiersDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-281"/>
+        <location filename="../../app/ui/rebates_page.py" line="-283"/>
         <source>Rebate tiers</source>
         <translation>返点档次</translation>
     </message>
@@ -5468,19 +5494,32 @@
 <context>
     <name>application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="+112"/>
+        <location filename="../../app/ui/application.py" line="+117"/>
         <location line="+7"/>
-        <location line="+37"/>
+        <location line="+9"/>
+        <location line="+21"/>
+        <location line="+16"/>
+        <location line="+28"/>
         <source>Sales Compass</source>
         <translation>销售罗盘</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-77"/>
         <source>Cannot open the archive {0}: {1}</source>
         <translation>无法打开档案 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+16"/>
+        <source>You can open it read-only: you can look, search, print and export.</source>
+        <translation>也可以只读方式打开：可以查看、查找、打印和导出，但不能修改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open read-only</source>
+        <translation>只读打开</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Creating the demo archive…</source>
         <translation>正在创建演示档案…</translation>
     </message>
@@ -5488,7 +5527,7 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+33"/>
+        <location filename="../../app/ui/widgets.py" line="+35"/>
         <location line="+60"/>
         <source>Sales Compass</source>
         <translation>销售罗盘</translation>

@@ -59,12 +59,12 @@ def test_amounts_beyond_the_domain_are_refused_with_the_field(tmp_path):
         db, "tender", "add", "--title", "X", "--purchaser", "Y", "--budget", "10000000000000000"
     )
     assert budget.returncode == 1
-    assert "预算金额:金额过大“10000000000000000”（最多 999,999,999,999.99 元）" in budget.stderr
+    assert "预算金额：金额过大“10000000000000000”（最多 999,999,999,999.99 元）" in budget.stderr
     tender_id = _tender(db, "--budget", "999,999,999,999.99")
     deposit = run_on(
         db, "tender", "deposit", tender_id, "--amount", "2000000000000", "--paid-on", "2026-11-20"
     )
-    assert deposit.returncode == 1 and "投标保证金:金额过大" in deposit.stderr
+    assert deposit.returncode == 1 and "投标保证金：金额过大" in deposit.stderr
     price = run_on(
         db, "tender", "item", tender_id, "--name", "服务器", "--quantity", "1", "--price", "1e17"
     )
@@ -81,7 +81,7 @@ def test_amounts_beyond_the_domain_are_refused_with_the_field(tmp_path):
         "--price",
         "100000000",
     )
-    assert line.returncode == 1 and "分项报价合计:金额过大" in line.stderr
+    assert line.returncode == 1 and "分项报价合计：金额过大" in line.stderr
     odd = run_on(
         db,
         "tender",
@@ -123,6 +123,6 @@ def test_amounts_beyond_the_domain_are_refused_with_the_field(tmp_path):
         "--date",
         "2026-11-20",
     )
-    assert receipt.returncode == 1 and "金额:金额过大" in receipt.stderr
+    assert receipt.returncode == 1 and "金额：金额过大" in receipt.stderr
     for result in (budget, deposit, price, line, odd, receipt):
         assert "Traceback" not in result.stderr

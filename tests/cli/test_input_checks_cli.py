@@ -35,15 +35,15 @@ def test_money_finer_than_the_fen_or_in_exponent_notation_is_refused(db):
             "--db",
             db,
         ),
-        "费用:金额最多两位小数",
+        "费用：金额最多两位小数",
         "12.345",
     )
-    refused(run("rebate", "quote", "--sales", "100", "--receipts", "1.005", "--db", db), "回款:")
+    refused(run("rebate", "quote", "--sales", "100", "--receipts", "1.005", "--db", db), "回款：")
     refused(
         run("receipt", "add", "--client", 1, "--amount", "1e3", "--date", "2026-01-02", "--db", db),
-        "金额:金额无效“1e3”",
+        "金额：金额无效“1e3”",
     )
-    refused(run("rebate", "quote", "--sales", "NaN", "--receipts", "1", "--db", db), "销售额:")
+    refused(run("rebate", "quote", "--sales", "NaN", "--receipts", "1", "--db", db), "销售额：")
     refused(run("rebate", "quote", "--sales", "Infinity", "--receipts", "1", "--db", db))
     # what people type stays accepted
     ok = run("rebate", "quote", "--sales", "¥1,234.50", "--receipts", "１２３", "--db", db)
@@ -68,7 +68,7 @@ def test_money_finer_than_the_fen_or_in_exponent_notation_is_refused(db):
 def test_contact_details_without_a_contact_name_are_refused(db):
     for option in (("--mobile", "123"), ("--email", "bad@"), ("--contact-title", "经理")):
         result = run("add-client", "--name", "新客户甲有限公司", *option, "--db", db)
-        refused(result, "联系人:填写手机/邮箱/职务时必须填写联系人姓名")
+        refused(result, "联系人：填写手机/邮箱/职务时必须填写联系人姓名")
     listed = run("clients", "--text", "新客户甲", "--db", db)
     assert "(0)" in listed.stdout  # nothing was created
     with_contact = run(
@@ -98,9 +98,9 @@ def test_not_found_names_the_record_in_chinese(db):
 
 
 def test_option_and_tier_problems_name_what_is_wrong(db):
-    refused(run("receivables", "--as-of", "2026-02-30", "--db", db), "截至日期:日期不存在")
+    refused(run("receivables", "--as-of", "2026-02-30", "--db", db), "截至日期：日期不存在")
     refused(run("intervals", "--set", "Z=5", "--db", db), "客户等级", "“Z”")
-    refused(run("intervals", "--set", "A=0", "--db", db), "拜访间隔:应为 1 到 3650 天")
+    refused(run("intervals", "--set", "A=0", "--db", db), "拜访间隔：应为 1 到 3650 天")
     refused(run("clients", "--tier", "Z", "--db", db), "客户等级", "“Z”")
     refused(run("clients", "--sort", "bogus", "--db", db), "排序", "bogus", "last_visit_on")
     refused(run("clients", "--limit", "-1", "--db", db), "显示条数")
@@ -111,10 +111,10 @@ def test_option_and_tier_problems_name_what_is_wrong(db):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("client", "abc"), ("错误:参数 client_id 应为整数:“abc”",)),
-        (("client",), ("缺少必需的参数:client_id",)),
+        (("client", "abc"), ("错误：参数 client_id 应为整数：“abc”",)),
+        (("client",), ("缺少必需的参数：client_id",)),
         (("clients", "--status", "zz"), ("参数 --status 无法识别“zz”",)),
-        (("clients", "--bogus"), ("无法识别的参数:--bogus",)),
+        (("clients", "--bogus"), ("无法识别的参数：--bogus",)),
         (("clients", "--limit"), ("参数 --limit 后面需要一个值",)),
     ],
 )

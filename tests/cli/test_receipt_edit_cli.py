@@ -67,8 +67,8 @@ def test_receipt_edit_refuses_bad_input_and_unknown_ids(tmp_path):
     _two_contracts_one_receipt(db)
     before = _receipt(db)
     for args, said in (
-        (("--amount", "abc"), "金额:金额无效“abc”"),
-        (("--amount", "0"), "金额:必须大于 0"),
+        (("--amount", "abc"), "金额：金额无效“abc”"),
+        (("--amount", "0"), "金额：必须大于 0"),
         (("--date", "2026-13-45"), "回款日期"),
         (("--contract", "HT-404"), "HT-404"),
     ):

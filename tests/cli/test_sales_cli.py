@@ -21,7 +21,7 @@ def test_rebate_quote_prints_tier_and_amount(tmp_path):
     )
     assert data["rate"] == "0.05" and data["amount"] == "0.01"
     bad = run("rebate", "quote", "--sales", "abc", "--receipts", "1", "--db", db)
-    assert bad.returncode == 1 and "销售额:金额无效“abc”" in bad.stderr
+    assert bad.returncode == 1 and "销售额：金额无效“abc”" in bad.stderr
 
 
 def test_rebate_tiers_can_be_set(tmp_path):
@@ -250,7 +250,7 @@ def test_contract_edit_refuses_bad_input_and_unknown_ids(tmp_path):
     db = tmp_path / "a.sqlite3"
     _two_contracts_one_receipt(db)
     cases = [
-        (("contract", "edit", "2", "--number", "HT-1"), "合同编号:合同编号“HT-1”已存在"),
+        (("contract", "edit", "2", "--number", "HT-1"), "合同编号：合同编号“HT-1”已存在"),
         (("contract", "edit", "2", "--signed", "2026-02-30"), "签订日期"),
         (("contract", "edit", "2", "--amount", "9"), "请用 --line 重新给出明细"),
         (("contract", "edit", "2", "--line", "打印机,x,台,1"), "数量"),
@@ -271,7 +271,7 @@ def test_delete_needs_yes_and_a_paid_contract_needs_its_receipts_gone_first(tmp_
     assert run("contract", "delete", "2", "--yes", "--db", db).returncode == 0
     refused = run("contract", "delete", "1", "--yes", "--db", db)
     assert refused.returncode == 1
-    assert "合同“HT-1”已登记 1 笔回款,不能删除;请先删除这些回款" in refused.stderr
+    assert "合同“HT-1”已登记 1 笔回款，不能删除；请先删除这些回款" in refused.stderr
     listed = run("receipts", "--client", "广州恒通贸易有限公司", "--db", db)
     assert (
         listed.returncode == 0 and "#1 2026-03-10" in listed.stdout and "合同 HT-1" in listed.stdout

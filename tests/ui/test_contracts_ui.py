@@ -117,11 +117,11 @@ def test_bad_input_keeps_the_dialog_open_and_saves_nothing(page, qtbot, booked):
     assert dialog.amount.text() == "5,000.00" and dialog.client.isEnabled()
     dialog.amount.setText("abc")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "金额:金额无效“abc”" in dialog.error.text()
+    assert dialog.isVisible() and "金额：金额无效“abc”" in dialog.error.text()
     dialog.amount.setText("6000")
     dialog.number.setText("HT-1")  # taken by the other contract
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "合同编号:合同编号“HT-1”已存在" in dialog.error.text()
+    assert dialog.isVisible() and "合同编号：合同编号“HT-1”已存在" in dialog.error.text()
     assert contracts.get_contract(page.ctx.archive, open_.id) == before
     dialog.discard()  # 放弃更改 (取消 would ask first)
 
@@ -145,7 +145,7 @@ def test_a_contract_with_receipts_is_refused_with_a_message(page, qtbot, monkeyp
     answer(monkeypatch, YES)
     assert not page.delete_contract(paid.id)
     assert page.message.isVisible()
-    assert page.message.text() == "合同:合同“HT-1”已登记 1 笔回款,不能删除;请先删除这些回款"
+    assert page.message.text() == "合同：合同“HT-1”已登记 1 笔回款，不能删除；请先删除这些回款"
     assert len(contracts.list_contracts(page.ctx.archive)) == 2
 
 
@@ -260,10 +260,10 @@ def test_a_bad_receipt_edit_keeps_the_dialog_open_and_saves_nothing(page, qtbot,
     assert isinstance(dialog, ReceiptDialog) and dialog.isVisible()
     dialog.amount.setText("abc")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "金额:金额无效“abc”" in dialog.error.text()
+    assert dialog.isVisible() and "金额：金额无效“abc”" in dialog.error.text()
     dialog.amount.setText("0")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "金额:必须大于 0" in dialog.error.text()
+    assert dialog.isVisible() and "金额：必须大于 0" in dialog.error.text()
     assert contracts.get_receipt(page.ctx.archive, receipt.id) == receipt
     dialog.discard()  # 放弃更改 (取消 would ask first)
 

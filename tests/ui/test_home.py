@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import text
 
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft
@@ -22,10 +23,18 @@ def ctx(archive, qapp):
 
 
 def _client(archive, name, tier=Tier.C, key=False, created_on=date(2026, 1, 5)):
+    """A client that has been in the archive since its 建档日期 (a never-visited client is due
+    counted from when it entered the archive)."""
     draft = ClientDraft(
         name=name, tier=tier, is_key_account=key, owner="张伟", created_on=created_on
     )
-    return clients.create_client(archive, draft)
+    created = clients.create_client(archive, draft)
+    with archive.db.session() as session:
+        session.execute(
+            text("UPDATE clients SET created_at = :at WHERE id = :id"),
+            {"at": datetime.combine(created_on, datetime.min.time()), "id": created.id},
+        )
+    return created
 
 
 def _activity(archive, client_id, subject, kind=ActivityKind.CALL, **extra):

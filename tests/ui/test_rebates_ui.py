@@ -87,7 +87,7 @@ def test_apply_then_approve_by_clicking_through_the_steps(page, archive, client,
 
     # no approver name: refused with a message, nothing recorded
     qtbot.mouseClick(buttons[ApprovalStep.MANAGER], Qt.MouseButton.LeftButton)
-    assert "审批人:不能为空" in detail.message.text()
+    assert "审批人：不能为空" in detail.message.text()
     assert rebates.get_rebate(archive, detail.record.id).status is RebateStatus.APPLIED
 
     for step, who in (
@@ -114,7 +114,7 @@ def test_reject_needs_a_reason(page, archive, client, qtbot):
     detail = page.detail
     type_text(detail.approver, "王经理")
     qtbot.mouseClick(detail.reject_button, Qt.MouseButton.LeftButton)
-    assert "原因:不能为空" in detail.message.text()
+    assert "原因：不能为空" in detail.message.text()
     type_text(detail.comment, "客户有逾期应收款")
     qtbot.mouseClick(detail.reject_button, Qt.MouseButton.LeftButton)
     assert rebates.get_rebate(archive, record.id).status is RebateStatus.REJECTED
@@ -179,7 +179,7 @@ def test_contracts_page_adds_a_contract_and_a_receipt_and_shows_ageing(
     receipt.contract.setCurrentIndex(receipt.contract.findData(dialog.record.id))
     type_text(receipt.amount, "abc")
     qtbot.mouseClick(receipt.save_button, Qt.MouseButton.LeftButton)
-    assert "金额:金额无效“abc”" in receipt.error.text()
+    assert "金额：金额无效“abc”" in receipt.error.text()
     receipt.amount.setText("96,001.10")
     qtbot.mouseClick(receipt.save_button, Qt.MouseButton.LeftButton)
     assert receipt.row is not None

@@ -59,7 +59,7 @@ def test_capitals_refuse_what_cannot_be_spelled(amount):
     with pytest.raises(ValidationError) as refused:
         rmb_capitals(amount, "items_total")
     assert refused.value.code == "too_large_for_capitals"
-    assert describe(refused.value).startswith("分项报价合计:金额过大，无法写成大写金额")
+    assert describe(refused.value).startswith("分项报价合计：金额过大，无法写成大写金额")
 
 
 def test_the_largest_spelled_amount():
@@ -77,7 +77,7 @@ def test_tender_amounts_beyond_the_bound_name_their_field(archive):
         ("bid_deposit", "too_large"),
     }
     said = describe(refused.value)
-    assert "预算金额:金额过大“10,000,000,000,000,000.00”" in said and "投标保证金" in said
+    assert "预算金额：金额过大“10,000,000,000,000,000.00”" in said and "投标保证金" in said
 
 
 def test_price_lines_whose_total_is_beyond_the_bound_are_refused(archive):

@@ -85,14 +85,14 @@ def test_a_refused_update_names_the_field_and_changes_nothing(archive, booked):
     before = contracts.get_contract(archive, open_.id)
     with pytest.raises(ValidationErrors) as taken:
         _edit(archive, open_.id, number="HT-1")
-    assert describe(taken.value) == "合同编号:合同编号“HT-1”已存在"
+    assert describe(taken.value) == "合同编号：合同编号“HT-1”已存在"
     with pytest.raises(ValidationErrors):
         _edit(archive, open_.id, amount=D("-1"))
     assert contracts.get_contract(archive, open_.id) == before
     # receipts booked to HT-1 were paid by its client: the client cannot change
     with pytest.raises(ValidationError) as moved:
         _edit(archive, paid.id, client_id=second.id)
-    assert describe(moved.value) == "客户:合同“HT-1”已登记 1 笔回款,不能改为其他客户"
+    assert describe(moved.value) == "客户：合同“HT-1”已登记 1 笔回款，不能改为其他客户"
     assert contracts.get_contract(archive, paid.id).client_id == paid.client_id
     with pytest.raises(NotFoundError):
         contracts.update_contract(archive, 999, contracts.draft_of(before))
@@ -108,7 +108,7 @@ def test_delete_contract_is_refused_while_receipts_are_booked_to_it(archive, boo
     _, _, paid, open_, receipt = booked
     with pytest.raises(ValidationError) as refused:
         contracts.delete_contract(archive, paid.id)
-    assert describe(refused.value) == "合同:合同“HT-1”已登记 1 笔回款,不能删除;请先删除这些回款"
+    assert describe(refused.value) == "合同：合同“HT-1”已登记 1 笔回款，不能删除；请先删除这些回款"
     assert describe(refused.value, "en").endswith(
         "has 1 receipt(s) booked to it; delete them first"
     )

@@ -72,7 +72,7 @@ def test_validation_names_every_missing_field():
         ("action_task", "row_required"),
     ]
     text = describe(caught.value)
-    assert "会议名称:不能为空" in text and "责任人:第 1 项不能为空" in text
+    assert "会议名称：不能为空" in text and "责任人：第 1 项不能为空" in text
 
 
 def test_closed_item_in_a_draft_needs_a_result():

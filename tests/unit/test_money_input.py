@@ -54,7 +54,7 @@ def test_typed_money_that_is_refused(text, code):
 
 def test_refusal_reads_as_a_reason():
     assert problem_text("expense", "too_many_decimals", {"value": "12.345"}) == (
-        "费用:金额最多两位小数(精确到分)“12.345”"
+        "费用：金额最多两位小数（精确到分）“12.345”"
     )
 
 
@@ -103,7 +103,7 @@ def test_not_found_names_the_record():
 
 def test_argparse_messages_in_chinese():
     said = argparse_message("argument --kind: invalid choice: 'x' (choose from 'a', 'b')")
-    assert said == "参数 --kind 无法识别“x”(可选:'a', 'b')"
+    assert said == "参数 --kind 无法识别“x”（可选：'a', 'b'）"
     assert argparse_message("argument --x: expected one argument") == "参数 --x 后面需要一个值"
     assert argparse_message("something new") == "something new"
     assert argparse_message("unrecognized arguments: a", "en") == "unrecognized arguments: a"

@@ -165,5 +165,5 @@ def test_bad_targets_are_refused_and_change_nothing(archive):
     assert plans.get_plan(archive, 2026, 11).team.targets.is_zero()
     with pytest.raises(ValidationError) as bad:
         plans.parse_month("2026-13")
-    assert describe(bad.value) == "月份:月份无效“2026-13”(应为 YYYY-MM)"
+    assert describe(bad.value) == "月份：月份无效“2026-13”（应为 YYYY-MM）"
     assert plans.parse_month("2026年2月") == (2026, 2)

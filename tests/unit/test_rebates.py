@@ -57,7 +57,7 @@ def test_floats_and_negative_amounts_are_refused():
         rebate_rate(0.5)
     with pytest.raises(ValidationError) as err:
         rebate_amount(D("1"), D("-1"))
-    assert describe(err.value) == "回款:不能为负数"
+    assert describe(err.value) == "回款：不能为负数"
 
 
 def test_tiers_are_configurable_and_round_trip_through_settings():
@@ -119,7 +119,7 @@ def test_skipped_repeated_or_closed_steps_are_refused(status, step, code):
     with pytest.raises(ValidationError) as err:
         rules.approve(status, step)
     assert err.value.code == code
-    assert describe(err.value).startswith("审批环节:")
+    assert describe(err.value).startswith("审批环节：")
 
 
 def test_reject_needs_the_due_step_and_a_reason():

@@ -89,10 +89,10 @@ def test_the_search_finds_the_new_amount_date_and_contract(archive, booked):
 def test_a_refused_edit_names_the_field_and_changes_nothing(archive, booked):
     _, second, _, _, ht9, receipt = booked
     for changes, said in (
-        ({"amount": D("0")}, "金额:必须大于 0"),
-        ({"amount": D("-5")}, "金额:必须大于 0"),
-        ({"amount": D("0.004")}, "金额:必须大于 0"),  # nothing in fen
-        ({"received_on": None}, "回款日期:不能为空"),
+        ({"amount": D("0")}, "金额：必须大于 0"),
+        ({"amount": D("-5")}, "金额：必须大于 0"),
+        ({"amount": D("0.004")}, "金额：必须大于 0"),  # nothing in fen
+        ({"received_on": None}, "回款日期：不能为空"),
         ({"contract_id": ht9.id}, "合同"),  # HT-9 is another client's
         ({"contract_id": 999}, "合同"),
         ({"client_id": 999}, "客户"),

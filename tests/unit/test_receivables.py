@@ -130,7 +130,7 @@ def test_contract_total_is_the_sum_of_exact_lines_and_bad_input_changes_nothing(
             archive, contracts.ContractDraft("HT-9", client.id, TODAY, amount=D("-5"))
         )
     text = describe(err.value)
-    assert "合同编号:合同编号“HT-9”已存在" in text and "金额:必须大于 0" in text
+    assert "合同编号：合同编号“HT-9”已存在" in text and "金额：必须大于 0" in text
     with pytest.raises(ValidationErrors) as err:
         contracts.add_receipt(
             archive,
@@ -195,7 +195,7 @@ def test_receipts_import_needs_its_headings(archive, tmp_path):
     _write_csv(path, [["日期", "客户名称"], ["2026-11-20", "X"]])
     with pytest.raises(ValidationError) as err:
         contracts.preview_receipts(archive, path)
-    assert describe(err.value) == "表头:缺少必需的列“金额”"
+    assert describe(err.value) == "表头：缺少必需的列“金额”"
 
 
 def test_demo_sales_fill_every_bucket_and_every_approval_state(archive):

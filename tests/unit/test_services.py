@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from app.domain.enums import ActivityKind, Tier
 from app.domain.errors import (
@@ -212,6 +213,28 @@ def test_overdue_page_in_sql_matches_the_visit_plan_order(archive):
         assert [row[0] for row in page] == expected
         assert [row[0] for row in second] == expected[2:4]
         assert total == len(expected)
+
+
+def test_a_client_never_visited_counts_from_when_it_entered_the_archive(archive):
+    """An imported client with an old 建档日期 is not 1,300 days overdue on its first day."""
+    old_file = _client(archive, "老档案从未拜访有限公司", tier=Tier.A)
+    with archive.db.session() as session:
+        session.execute(
+            text("UPDATE clients SET created_on = '2023-05-02' WHERE id = :id"), {"id": old_file.id}
+        )
+    assert planning.overdue_visits(archive) == []  # entered today: due in 7 days
+    with archive.db.session() as session:  # it entered the archive 10 days ago
+        session.execute(
+            text("UPDATE clients SET created_at = :at WHERE id = :id"),
+            {"at": datetime(2026, 11, 16, 9, 0), "id": old_file.id},
+        )
+    (overdue,) = planning.overdue_visits(archive)
+    assert overdue.days_overdue == 10 - 7
+    with archive.db.read() as session:
+        from app.db.repositories import clients as client_repo
+
+        due = {t.value: TODAY - timedelta(days=7 if t == Tier.A else 400) for t in Tier}
+        assert client_repo.overdue_count(session, due, False) == 1
 
 
 def test_overdue_list_uses_intervals_from_settings(archive):

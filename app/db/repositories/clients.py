@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy import Date, Select, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -144,10 +144,8 @@ def refresh_last_visit(session: Session, client_id: int, visit_kind: str) -> Non
 def overdue_candidates(
     session: Session, tier_due_dates: dict[str, date], key_only: bool
 ) -> list[tuple]:
-    """Clients whose last visit (or, if never visited, date on file) is before their tier's due
-    date; rows (id, name, tier, owner, is_key_account, last_visit_on, created_on)."""
-    anchor = func.coalesce(Client.last_visit_on, Client.created_on)
-    conditions = [(Client.tier == tier) & (anchor < due) for tier, due in tier_due_dates.items()]
+    """Clients whose last visit (or, if never visited, the day they are counted from) is before
+    their tier's due date; rows (id, name, tier, owner, is_key_account, last_visit_on, since)."""
     stmt = select(
         Client.id,
         Client.name,
@@ -155,10 +153,9 @@ def overdue_candidates(
         Client.owner,
         Client.is_key_account,
         Client.last_visit_on,
-        Client.created_on,
-    ).where(or_(*conditions), Client.status.in_(("合作中", "潜在")))
-    if key_only:
-        stmt = stmt.where(Client.is_key_account.is_(True))
+        _never_visited_since(),
+    )
+    stmt = _overdue_filter(stmt, tier_due_dates, key_only)
     return [tuple(r) for r in session.execute(stmt)]
 
 
@@ -245,8 +242,23 @@ def _column_value(row, column) -> object:
     return value
 
 
+def _never_visited_since():
+    """From when a client never visited is counted: its 建档日期, or the day it entered the
+    archive when that is later (an import of old records does not make them all overdue)."""
+    entered = func.date(Client.created_at, type_=Date)
+    return case(
+        (Client.created_on.is_(None), entered),
+        (Client.created_on > entered, Client.created_on),
+        else_=entered,
+    )
+
+
+def _visit_anchor():
+    return func.coalesce(Client.last_visit_on, _never_visited_since(), type_=Date)
+
+
 def _overdue_filter(stmt: Select, tier_due_dates: dict[str, date], key_only: bool) -> Select:
-    anchor = func.coalesce(Client.last_visit_on, Client.created_on)
+    anchor = _visit_anchor()
     conditions = [(Client.tier == tier) & (anchor < due) for tier, due in tier_due_dates.items()]
     stmt = stmt.where(or_(*conditions), Client.status.in_(("合作中", "潜在")))
     if key_only:
@@ -265,7 +277,7 @@ def overdue_page(
     a tier the oldest anchor (most overdue) first. Sorting and paging in SQL lets the planner walk
     ix_clients_tier and stop early, instead of loading every overdue client into Python (about
     60,000 on a 100,000-client archive)."""
-    anchor = func.coalesce(Client.last_visit_on, Client.created_on)
+    anchor = _visit_anchor()
     stmt = select(
         Client.id,
         Client.name,
@@ -273,7 +285,7 @@ def overdue_page(
         Client.owner,
         Client.is_key_account,
         Client.last_visit_on,
-        Client.created_on,
+        _never_visited_since(),
     )
     stmt = _overdue_filter(stmt, tier_due_dates, key_only)
     stmt = stmt.order_by(Client.tier, anchor, Client.id).limit(limit).offset(offset)

@@ -505,3 +505,44 @@ class ClientTierChange(Base):
     old_tier: Mapped[str] = mapped_column(String(1))
     new_tier: Mapped[str] = mapped_column(String(1))
     changed_on: Mapped[date] = mapped_column(Date, index=True)
+
+
+class RecycleBinItem(Base):
+    """A deleted record with everything that hung on it (rows as JSON by table) and the
+    attachment files they used, kept until the item is restored or purged."""
+
+    __tablename__ = "recycle_bin"
+    __table_args__ = (
+        Index("ix_recycle_bin_kind_record", "kind", "record_id"),
+        Index("ix_recycle_bin_deleted_at", "deleted_at"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    deleted_at: Mapped[datetime] = mapped_column(DateTime)
+    deleted_by: Mapped[str] = mapped_column(String(100), default="")
+    revision: Mapped[str] = mapped_column(String(32), default="")
+    payload: Mapped[str] = mapped_column(Text)
+    blobs: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class ChangeLogEntry(Base):
+    """One change of one record (or one bulk operation): who, when, and field by field."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (
+        Index("ix_change_log_record", "kind", "record_id", "at"),
+        Index("ix_change_log_at", "at"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    changes: Mapped[str] = mapped_column(Text, default="[]")
+    count: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -255,7 +255,10 @@ def _backup_verdict(scenario: dict, before: set[str]) -> tuple[bool, int, bool]:
     dest = scenario["dest"]
     if not dest.exists():
         return source_ok, lost, False
-    dest_problem = archive_service.check_path(dest)
+    try:
+        dest_problem = archive_service.check_path(dest)
+    except Exception as exc:  # noqa: BLE001 - a backup that looks complete but is not: counted
+        dest_problem = [str(exc)]
     return source_ok, lost, bool(dest_problem) or _client_names(dest) != before
 
 

@@ -246,15 +246,20 @@ def _null_pool():
     return NullPool
 
 
-def _upgrade_in_one_transaction(path: Path, target: str) -> None:
+def _in_one_transaction(path: Path, direction: str, target: str) -> None:
+    """alembic's upgrade or downgrade to `target`, every statement in one transaction."""
     from alembic import command
 
     engine = _migration_engine(path)
     try:
         with engine.begin() as connection:
-            command.upgrade(alembic_config(path, connection), target)
+            getattr(command, direction)(alembic_config(path, connection), target)
     finally:
         engine.dispose()
+
+
+def _upgrade_in_one_transaction(path: Path, target: str) -> None:
+    _in_one_transaction(path, "upgrade", target)
 
 
 def _create(path: Path, target: str) -> None:
@@ -307,14 +312,7 @@ def migrate(path: Path, target: str = "head") -> Path | None:
 
 
 def downgrade(path: Path, target: str) -> None:
-    from alembic import command
-
-    engine = _migration_engine(path)
-    try:
-        with engine.begin() as connection:
-            command.downgrade(alembic_config(path, connection), target)
-    finally:
-        engine.dispose()
+    _in_one_transaction(path, "downgrade", target)
 
 
 def referenced_blobs(path: Path) -> list[tuple[str, int]]:

@@ -144,5 +144,10 @@ class Database:
             session.rollback()
             session.close()
 
+    def listen(self, name: str, fn) -> None:
+        """Calls `fn` on a session event ('after_flush', 'before_commit', …) of every unit of
+        work of this archive (the change history listens this way)."""
+        event.listen(self._sessions, name, fn)
+
     def dispose(self) -> None:
         self.engine.dispose()

@@ -50,6 +50,10 @@ class Archive:
 
     def __post_init__(self) -> None:
         safe_files.protect(archive_files(self.path))
+        if not self.read_only:
+            from app.services.history import track_changes  # it needs the archive's user
+
+            track_changes(self)
 
     def close(self) -> None:
         if self.db is None:

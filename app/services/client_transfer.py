@@ -39,7 +39,7 @@ from app.domain.records import NAME_MAX, ClientDraft, ContactDraft
 from app.domain.text import clean, clean_multiline, name_key
 from app.exports import spreadsheet
 from app.exports.spreadsheet import ExtraSheet
-from app.services import search
+from app.services import history, search
 from app.services.archive import Archive
 from app.services.clients import new_client_row, new_contact_row
 
@@ -638,6 +638,7 @@ def import_clients(
             batch = rows[start : start + BATCH]
             _write_batch(session, batch, today, now)
             progress.report(1, start + len(batch), len(rows))
+        history.bulk(session, "client", len(rows), f"导入客户 {path.name}")
     if rejects is None:
         return report
     return dataclasses.replace(report, rejects_saved=_problem_rows(report))

@@ -39,7 +39,7 @@ from app.domain.plans import (
 from app.domain.text import clean, name_key
 from app.exports import spreadsheet
 from app.services import client_transfer as ct
-from app.services import search
+from app.services import history, search
 from app.services.archive import Archive
 from app.services.tenders import parse_quantity
 
@@ -864,6 +864,7 @@ def import_receipts(archive: Archive, path, task=None, rejects=None) -> ct.Impor
             repo.insert_rows(session, Receipt, [_receipt_values(p.draft, now) for p in batch])
             progress.report(1, start + len(batch), len(rows))
         _index_receipts(session, before)
+        history.bulk(session, "receipt", len(rows), f"导入回款 {path.name}")
     if rejects is None:
         return report
     return replace(report, rejects_saved=ct._problem_rows(report))

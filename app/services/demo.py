@@ -301,7 +301,26 @@ class _Progress:
 def generate_demo(
     archive: Archive, clients: int = 300, activities: int | None = None, seed: int = 7, task=None
 ) -> DemoSummary:
-    """Fills an empty archive with demo data. Raises ValidationError if it has clients."""
+    """Fills an empty archive with demo data. Raises ValidationError if it has clients.
+
+    The history gets one entry for it all, not one per record."""
+    from app.services import history
+
+    with history.paused(archive):
+        summary = _generate_demo(archive, clients, activities, seed, task)
+    history.record_bulk(
+        archive,
+        "archive",
+        summary.clients + summary.contacts + summary.activities,
+        f"示例数据：{summary.clients} 个客户、{summary.contacts} 个联系人、"
+        f"{summary.activities} 条活动，及合同、回款、返点、文书、函件、投标项目和会议纪要",
+    )
+    return summary
+
+
+def _generate_demo(
+    archive: Archive, clients: int, activities: int | None, seed: int, task
+) -> DemoSummary:
     activities = check_counts(clients, activities)
     rng = random.Random(seed)
     today = archive.today()

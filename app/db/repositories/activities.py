@@ -6,7 +6,8 @@ from datetime import date
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Activity, ActivityContact, Client
+from app.db import history
+from app.db.models import Activity, ActivityContact, Client, Contact
 from app.domain.queries import ActivityQuery
 
 LIST_COLUMNS = (
@@ -49,6 +50,12 @@ def contact_ids(session: Session, activity_id: int) -> list[int]:
 
 
 def set_contacts(session: Session, activity_id: int, ids: Sequence[int]) -> None:
+    old = session.scalars(
+        select(ActivityContact.contact_id).where(ActivityContact.activity_id == activity_id)
+    )
+    before = history.names_of(session, Contact, sorted(old))
+    after = history.names_of(session, Contact, sorted(set(ids)))
+    history.replaced(session, "activity", activity_id, "contacts", before, after)
     session.execute(delete(ActivityContact).where(ActivityContact.activity_id == activity_id))
     if ids:
         session.execute(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.db import history
 from app.db.models import ActionItem, Client, Meeting, MeetingClient, MeetingDecision, Tender
 
 
@@ -85,11 +86,23 @@ def tender_title(session: Session, tender_id: int | None) -> str | None:
 
 
 def set_clients(session: Session, meeting_id: int, client_ids: Sequence[int]) -> None:
+    old = session.scalars(
+        select(MeetingClient.client_id).where(MeetingClient.meeting_id == meeting_id)
+    )
+    before = history.names_of(session, Client, sorted(old))
+    after = history.names_of(session, Client, sorted(client_ids))
+    history.replaced(session, "minutes", meeting_id, "clients", before, after)
     session.execute(delete(MeetingClient).where(MeetingClient.meeting_id == meeting_id))
     session.add_all(MeetingClient(meeting_id=meeting_id, client_id=c) for c in client_ids)
 
 
 def set_decisions(session: Session, meeting_id: int, texts: Sequence[str]) -> None:
+    before = session.scalars(
+        select(MeetingDecision.text)
+        .where(MeetingDecision.meeting_id == meeting_id)
+        .order_by(MeetingDecision.position)
+    ).all()
+    history.replaced(session, "minutes", meeting_id, "decisions", before, list(texts))
     session.execute(delete(MeetingDecision).where(MeetingDecision.meeting_id == meeting_id))
     session.add_all(
         MeetingDecision(meeting_id=meeting_id, position=i, text=t)

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from app.db import history
 from app.db.models import (
     Activity,
     Client,
@@ -19,6 +20,7 @@ from app.db.models import (
     RebateStep,
     Receipt,
 )
+from app.domain.history import price_line
 
 # --- contracts -------------------------------------------------------------------------------
 
@@ -48,6 +50,21 @@ def lines(session: Session, contract_id: int) -> list[ContractLine]:
 
 
 def replace_lines(session: Session, contract_id: int, rows: Sequence[dict]) -> None:
+    old = session.execute(
+        select(
+            ContractLine.product,
+            ContractLine.quantity,
+            ContractLine.unit,
+            ContractLine.unit_price_fen,
+        )
+        .where(ContractLine.contract_id == contract_id)
+        .order_by(ContractLine.position)
+    )
+    before = [price_line(p, "", q, u, fen) for p, q, u, fen in old]
+    after = [
+        price_line(r["product"], "", r["quantity"], r["unit"], r["unit_price_fen"]) for r in rows
+    ]
+    history.replaced(session, "contract", contract_id, "lines", before, after)
     session.execute(delete(ContractLine).where(ContractLine.contract_id == contract_id))
     if rows:
         session.execute(insert(ContractLine), [{**r, "contract_id": contract_id} for r in rows])

@@ -7,7 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from app.db import history
 from app.db.models import Client, PacketFile, PacketSection, Qualification, Tender, TenderItem
+from app.domain.history import price_line
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,20 @@ def items(session: Session, tender_id: int) -> list[TenderItem]:
 
 
 def replace_items(session: Session, tender_id: int, rows: Sequence[dict]) -> None:
+    before = [
+        price_line(i.name, i.brand_model, i.quantity, i.unit, i.unit_price_fen)
+        for i in items(session, tender_id)
+    ]
+    history.replaced(session, "tender", tender_id, "items", before, [_line(r) for r in rows])
     session.execute(delete(TenderItem).where(TenderItem.tender_id == tender_id))
     session.add_all(
         TenderItem(tender_id=tender_id, position=i, **row) for i, row in enumerate(rows)
+    )
+
+
+def _line(row: dict) -> str:
+    return price_line(
+        row["name"], row["brand_model"], row["quantity"], row["unit"], row["unit_price_fen"]
     )
 
 

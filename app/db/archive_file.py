@@ -14,12 +14,18 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from app.db import cipher
 from app.domain.errors import ArchiveError
 from app.paths import MIGRATIONS
 from app.safe_files import fsync_folder, temporary_sibling
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
+# Every file of an archive is readable by its owner only (SQLite gives its -wal, -shm and
+# -journal the database file's own mode); a folder the app creates for one, likewise.
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+_UNSET = cipher._UNSET
 
 
 def alembic_config(path: Path, connection=None):
@@ -68,13 +74,14 @@ def known_revisions() -> set[str]:
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
     """Opens without writing anything. Media that cannot take SQLite's -shm file (a CD, a
-    write-protected stick) are read as immutable."""
+    write-protected stick) are read as immutable. An encrypted archive is opened with the key
+    it was unlocked with (ArchiveError 'archive_needs_password' when it was not)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = cipher.connect(path, read_only=True)
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return conn
-    except sqlite3.OperationalError:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    except cipher.operational_errors():
+        conn = cipher.connect(path, immutable=True)
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return conn
 
@@ -86,6 +93,8 @@ def _header_problem(path: Path) -> str | None:
         return "archive_empty_file"
     with open(path, "rb") as handle:
         header = handle.read(100)
+    if len(header) >= 100 and cipher.looks_encrypted(header, size):
+        return None  # nothing more can be told without the key
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         return "archive_not_sqlite"
     page_size = int.from_bytes(header[16:18], "big")
@@ -109,7 +118,7 @@ def current_revision(path: Path) -> str | None:
         raise ArchiveError(problem, path=str(path))
     try:
         conn = _read_only_connection(path)
-    except sqlite3.Error as exc:
+    except cipher.error_classes() as exc:
         raise ArchiveError("archive_unreadable", path=str(path), reason=str(exc)) from exc
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -117,7 +126,7 @@ def current_revision(path: Path) -> str | None:
             code = "archive_foreign" if tables else "archive_empty_db"
             raise ArchiveError(code, path=str(path))
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         raise ArchiveError("archive_corrupt", path=str(path), reason=str(exc)) from exc
     finally:
         conn.close()
@@ -135,7 +144,7 @@ def quick_check(path: Path) -> list[str]:
             return [r[0] for r in conn.execute("PRAGMA quick_check(20)") if r[0] != "ok"]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         return [str(exc)]
 
 
@@ -143,7 +152,7 @@ def integrity_problems(path: Path) -> list[str]:
     """SQLite's integrity check and foreign-key check, as plain lines (empty when sound)."""
     try:
         conn = _read_only_connection(path)
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         return [str(exc)]
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(50)") if r[0] != "ok"]
@@ -152,7 +161,7 @@ def integrity_problems(path: Path) -> list[str]:
         for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
         return problems
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         return [str(exc)]
     finally:
         conn.close()
@@ -177,12 +186,13 @@ def copy_database(source: Path, dest: Path) -> None:
 
     The copy is written under a temporary name and renamed into place, so a killed copy never
     leaves a file that looks complete; it is in rollback-journal mode so that it can be read
-    straight from read-only media."""
+    straight from read-only media. The copy of an encrypted archive is encrypted with the same
+    keys (and salt), and like every file here it is readable by its owner only."""
     dest = Path(dest)
-    tmp = temporary_sibling(dest)
+    tmp = temporary_sibling(dest)  # mkstemp: mode 0600
     try:
         src = _read_only_connection(Path(source))
-        dst = sqlite3.connect(tmp)
+        dst = cipher.connect(tmp, key=cipher.key_for(Path(source)))
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -199,6 +209,48 @@ def copy_database(source: Path, dest: Path) -> None:
         raise
 
 
+def restrict_to_owner(path: Path) -> None:
+    """Makes an archive written by an older version (or copied in) readable by its owner only:
+    the database file and its journals. A no-op on Windows and for files of another owner."""
+    if os.name == "nt":
+        return
+    for item in (Path(path), *(Path(str(path) + s) for s in JOURNAL_SUFFIXES)):
+        with contextlib.suppress(OSError):
+            if item.stat().st_mode & 0o077:
+                os.chmod(item, FILE_MODE)
+
+
+def convert_database(source: Path, dest: Path, key: cipher.ArchiveKey | None) -> None:
+    """Writes the archive database at `source` into the new file `dest`, encrypted with `key`
+    (None: plain), in rollback-journal mode, readable by its owner only, flushed to disk.
+    `source` is read as it is (its own key when encrypted): held by the caller, nobody writes."""
+    dest = Path(dest)
+    with contextlib.suppress(FileNotFoundError):
+        dest.unlink()
+    remove_journals(dest)
+    os.close(os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE))
+    if key is not None:
+        cipher.remember(key)
+    cipher.export_database(Path(source), dest, key)
+    with open(dest, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    """How many rows each table of the database holds (to prove a converted copy whole)."""
+    conn = _read_only_connection(Path(path))
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
 def remove_journals(path: Path) -> None:
     for suffix in JOURNAL_SUFFIXES:
         with contextlib.suppress(FileNotFoundError):
@@ -209,10 +261,10 @@ def settle_journal(path: Path) -> None:
     """Folds the WAL back into the database file and leaves it in rollback-journal mode, so the
     file alone is the whole archive (before it is replaced). Fails with 'database is locked'
     while anyone else has it open."""
-    conn = sqlite3.connect(path, timeout=3)
+    conn = cipher.connect(path, timeout=3)
     try:
         conn.execute("PRAGMA journal_mode=DELETE").fetchall()
-    except sqlite3.OperationalError as exc:
+    except cipher.operational_errors() as exc:
         raise ArchiveError("archive_busy", path=str(path)) from exc
     finally:
         conn.close()
@@ -221,12 +273,24 @@ def settle_journal(path: Path) -> None:
 # --- migrating --------------------------------------------------------------------------------
 
 
-def _migration_engine(path: Path):
+def _migration_engine(path: Path, key: cipher.ArchiveKey | None | object = _UNSET):
     """An engine whose transactions really include DDL: pysqlite otherwise commits before each
-    CREATE/ALTER, which is what left half-migrated archives (SQLAlchemy's documented recipe)."""
+    CREATE/ALTER, which is what left half-migrated archives (SQLAlchemy's documented recipe).
+    An encrypted archive's connections come keyed from app.db.cipher, through SQLCipher's
+    driver (the same DB-API, so the pysqlite dialect serves it)."""
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=_null_pool())
+    if key is _UNSET:
+        key = cipher.key_for(path)
+    if key is None:
+        engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=_null_pool())
+    else:
+        engine = create_engine(
+            "sqlite+pysqlite://",
+            creator=lambda: cipher.connect(path, key=key),
+            module=cipher.driver(),
+            poolclass=_null_pool(),
+        )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
@@ -246,11 +310,13 @@ def _null_pool():
     return NullPool
 
 
-def _in_one_transaction(path: Path, direction: str, target: str) -> None:
+def _in_one_transaction(
+    path: Path, direction: str, target: str, key: cipher.ArchiveKey | None | object = _UNSET
+) -> None:
     """alembic's upgrade or downgrade to `target`, every statement in one transaction."""
     from alembic import command
 
-    engine = _migration_engine(path)
+    engine = _migration_engine(path, key)
     try:
         with engine.begin() as connection:
             getattr(command, direction)(alembic_config(path, connection), target)
@@ -258,18 +324,24 @@ def _in_one_transaction(path: Path, direction: str, target: str) -> None:
         engine.dispose()
 
 
-def _upgrade_in_one_transaction(path: Path, target: str) -> None:
-    _in_one_transaction(path, "upgrade", target)
+def _upgrade_in_one_transaction(
+    path: Path, target: str, key: cipher.ArchiveKey | None | object = _UNSET
+) -> None:
+    _in_one_transaction(path, "upgrade", target, key)
 
 
-def _create(path: Path, target: str) -> None:
-    """Builds a new archive beside `path` and renames it into place once it is at `target`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _create(path: Path, target: str, key: cipher.ArchiveKey | None = None) -> None:
+    """Builds a new archive beside `path` and renames it into place once it is at `target`
+    (encrypted with `key` when one is given)."""
+    path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     building = path.with_name(f".{path.name}.creating")
     with contextlib.suppress(FileNotFoundError):
         building.unlink()
     remove_journals(building)
-    _upgrade_in_one_transaction(building, target)
+    os.close(os.open(building, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE))
+    if key is not None:
+        cipher.remember(key)
+    _upgrade_in_one_transaction(building, target, key)
     remove_journals(building)
     with open(building, "rb+") as handle:
         os.fsync(handle.fileno())
@@ -290,7 +362,7 @@ def needs_migration(path: Path, target: str = "head") -> bool:
     return not (target == "head" and revision == head_revision())
 
 
-def migrate(path: Path, target: str = "head") -> Path | None:
+def migrate(path: Path, target: str = "head", key: cipher.ArchiveKey | None = None) -> Path | None:
     """Brings the archive to `target` (creating it when there is no file). Returns the path of the
     copy made first, if any.
 
@@ -298,7 +370,7 @@ def migrate(path: Path, target: str = "head") -> Path | None:
     is refused with ArchiveError and left untouched."""
     path = Path(path)
     if not path.exists():
-        _create(path, target)
+        _create(path, target, key)
         return None
     revision = current_revision(path)
     if target == "head" and revision == head_revision():

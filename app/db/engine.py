@@ -5,7 +5,6 @@ with a code a front end can put into words; the unit of work is rolled back, not
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from app.db import cipher
 from app.domain.errors import ArchiveError
 
 # One writer at a time is guaranteed by the archive lock; the timeout only covers a checkpoint
@@ -42,39 +42,58 @@ def _on_connect_read_only(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _read_only_connect(path: Path):
+def _read_only_connect(path: Path, key: cipher.ArchiveKey | None):
     """A connection that writes nothing, not even SQLite's -shm file: media that cannot take one
     (a write-protected stick, a CD) are read as immutable."""
 
     def connect():
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            conn = cipher.connect(path, read_only=True, key=key, check_same_thread=False)
             conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
             return conn
-        except sqlite3.OperationalError:
-            uri = f"file:{path}?mode=ro&immutable=1"
-            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except cipher.operational_errors():
+            return cipher.connect(path, immutable=True, key=key, check_same_thread=False)
 
     return connect
 
 
+def _driver(key: cipher.ArchiveKey | None) -> dict:
+    """SQLCipher's DB-API module for an encrypted archive, so that SQLAlchemy wraps its errors
+    (they are not sqlite3's) and they are put into words like any other."""
+    return {} if key is None else {"module": cipher.driver()}
+
+
 def make_engine(path: Path, read_only: bool = False) -> Engine:
+    """The archive's engine. An encrypted archive must have been unlocked (app.db.cipher):
+    its connections are keyed as they are made."""
+    key = cipher.key_for(path)
     if read_only:
         engine = create_engine(
             "sqlite+pysqlite://",
-            creator=_read_only_connect(path),
+            creator=_read_only_connect(path, key),
             poolclass=QueuePool,
             pool_size=4,
             max_overflow=4,
+            **_driver(key),
         )
         event.listen(engine, "connect", _on_connect_read_only)
         return engine
-    engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
-        connect_args={"check_same_thread": False},
-        pool_size=4,
-        max_overflow=4,
-    )
+    if key is None:
+        engine = create_engine(
+            f"sqlite+pysqlite:///{path}",
+            connect_args={"check_same_thread": False},
+            pool_size=4,
+            max_overflow=4,
+        )
+    else:
+        engine = create_engine(
+            "sqlite+pysqlite://",
+            creator=lambda: cipher.connect(path, key=key, check_same_thread=False),
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=4,
+            **_driver(key),
+        )
     event.listen(engine, "connect", _on_connect)
     return engine
 

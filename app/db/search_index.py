@@ -11,7 +11,6 @@ the same functions with pg_trgm."""
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.db import cipher
 from app.domain.text import pinyin_initials
 
 _SINGLE = r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff0-9]"
@@ -272,7 +272,7 @@ def _matches(
             seen += 1
             if probe.keeps(row[3], row[4]):
                 rows.append(row)
-    except sqlite3.OperationalError as exc:
+    except cipher.operational_errors() as exc:  # sqlite3's, or SQLCipher's when encrypted
         if "interrupt" not in str(exc):
             raise
         return rows, seen, False

@@ -484,6 +484,69 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "无法打开档案“{path}”：文件夹不存在或没有权限。",
         "Cannot open the archive '{path}': the folder is missing or not accessible.",
     ),
+    "archive_needs_password": (
+        "档案“{path}”已加密，需要密码才能打开。",
+        "The archive '{path}' is encrypted; it needs its password.",
+    ),
+    "password_missing": (
+        "档案“{path}”已加密，需要密码：在终端中运行时会提示输入；否则请设置环境变量"
+        " SALES_COMPASS_PASSWORD，或用 --password-file 指定存放密码的文件。",
+        "The archive '{path}' is encrypted and needs its password: run in a terminal to be"
+        " asked, or set SALES_COMPASS_PASSWORD, or give --password-file FILE.",
+    ),
+    "new_password_missing": (
+        "需要新密码：在终端中运行时会提示输入；否则请设置环境变量 SALES_COMPASS_NEW_PASSWORD，"
+        "或用 --new-password-file 指定存放新密码的文件。",
+        "A new password is needed: run in a terminal to be asked, or set"
+        " SALES_COMPASS_NEW_PASSWORD, or give --new-password-file FILE.",
+    ),
+    "wrong_password": (
+        "密码不正确，档案“{path}”未做任何改动。",
+        "Wrong password; the archive '{path}' was left as it was.",
+    ),
+    "archive_wrong_key": (
+        "密码不正确，档案“{path}”未做任何改动。",
+        "Wrong password; the archive '{path}' was left as it was.",
+    ),
+    "password_empty": ("密码不能为空。", "The password cannot be empty."),
+    "password_mismatch": (
+        "两次输入的密码不一致，未做任何改动。",
+        "The two passwords differ; nothing was changed.",
+    ),
+    "password_file_unreadable": (
+        "无法读取密码文件“{path}”：{reason}",
+        "Cannot read the password file '{path}': {reason}",
+    ),
+    "archive_not_encrypted": (
+        "档案“{path}”没有加密。",
+        "The archive '{path}' is not encrypted.",
+    ),
+    "archive_already_encrypted": (
+        "档案“{path}”已经加密；如要更改密码，请用 passwd 命令。",
+        "The archive '{path}' is already encrypted; use passwd to change its password.",
+    ),
+    "convert_attachments_damaged": (
+        "档案“{path}”中有 {count} 个附件文件缺失或已损坏，没有转换，档案未做任何改动。请先运行 check 查看详情。",
+        "{count} attachment file(s) of the archive '{path}' are missing or damaged; nothing was"
+        " converted and the archive was left as it was. Run check for details.",
+    ),
+    "backup_unverified": (
+        "转换前的备份“{path}”未通过校验（{reason}），没有转换，档案未做任何改动。",
+        "The backup made first, '{path}', failed its check ({reason}); nothing was converted"
+        " and the archive was left as it was.",
+    ),
+    "convert_unverified": (
+        "转换后的档案未通过校验（{reason}），已放弃转换，档案未做任何改动。",
+        "The converted archive failed its check ({reason}); the conversion was abandoned and"
+        " the archive was left as it was.",
+    ),
+    "archive_on_network_share": (
+        "档案“{path}”位于网络共享（{fstype}）上。在网络共享上写入 SQLite 数据库可能损坏档案，"
+        "因此只能以只读方式打开（可以查看、查找、打印和导出）。如要修改，请先把档案复制到本机磁盘。",
+        "The archive '{path}' is on a network share ({fstype}). Writing a SQLite database over"
+        " a network share can damage it, so it can only be opened read-only (to look, search,"
+        " print and export). Copy it to a local disk to change it.",
+    ),
     "restore_onto_itself": (
         "不能用档案自身来恢复：{path}",
         "An archive cannot be restored from itself: {path}",

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from app import safe_files
-from app.db import archive_file, archive_lock
+from app import file_systems, safe_files
+from app.db import archive_file, archive_lock, cipher
 from app.db.blob_store import BlobStore
 from app.db.engine import Database
 from app.db.repositories import attachments as attachment_repo
@@ -74,21 +74,29 @@ def open_archive(
     read_only: bool = False,
     holder: str = COMMAND,
     wait: float = COMMAND_WAIT_SECONDS,
+    password: str | None = None,
 ) -> Archive:
     """Opens (or creates) the archive and brings it to the current schema.
 
     For writing, the archive is taken for this process first (ArchiveError 'archive_in_use'
     names who has it). Read-only opening takes nothing, unless the archive must be upgraded
     first, which needs it to itself. An archive from a newer app version, or a file that is not
-    an archive, raises ArchiveError and is left untouched."""
+    an archive, raises ArchiveError and is left untouched.
+
+    An encrypted archive opens with its `password` (or once unlocked in this process, see
+    unlock()); a new archive created with a password is encrypted. An archive on a network
+    share is refused for writing ('archive_on_network_share') and may be opened read-only."""
     path = Path(path).expanduser().resolve()
     if not create and not path.exists():
         raise ArchiveError("archive_missing", path=str(path))
+    new_key = _unlock_or_new_key(path, password)
     if read_only:
-        return _open_read_only(path, clock, create, wait)
+        return _open_read_only(path, clock, create, wait, new_key)
+    refuse_network_share(path)
     archive_lock.acquire(path, holder, wait)
     try:
-        backup = archive_file.migrate(path)
+        backup = archive_file.migrate(path, key=new_key)
+        archive_file.restrict_to_owner(path)
         _refuse_if_damaged(path)
         archive = Archive(path, Database(path), BlobStore.beside(path), clock, backup)
         archive._locked = True
@@ -99,20 +107,60 @@ def open_archive(
         raise
 
 
-def _open_read_only(path: Path, clock: Clock, create: bool, wait: float) -> Archive:
+def _open_read_only(
+    path: Path, clock: Clock, create: bool, wait: float, new_key: cipher.ArchiveKey | None = None
+) -> Archive:
     backup = None
     if archive_file.needs_migration(path):
         if not create and not path.exists():
             raise ArchiveError("archive_missing", path=str(path))
+        refuse_network_share(path)
         archive_lock.acquire(path, COMMAND, wait)
         try:
-            backup = archive_file.migrate(path)
+            backup = archive_file.migrate(path, key=new_key)
         finally:
             archive_lock.release(path)
     archive_file.current_revision(path)  # refuses what is not an archive
     _refuse_if_damaged(path)  # exports and prints never work from a damaged file
     db = Database(path, read_only=True)
     return Archive(path, db, BlobStore.beside(path), clock, backup, read_only=True)
+
+
+# --- encryption and where the archive lives --------------------------------------------------------
+
+
+def is_encrypted(path: Path) -> bool:
+    return cipher.is_encrypted(Path(path).expanduser())
+
+
+def needs_password(path: Path) -> bool:
+    """True for an encrypted archive that has not been unlocked in this process."""
+    return cipher.needs_password(Path(path).expanduser())
+
+
+def unlock(path: Path, password: str) -> None:
+    """Proves `password` on the encrypted archive (or backup) at `path` and keeps its keys for
+    this process. ArchiveError('wrong_password') changes nothing."""
+    cipher.unlock(Path(path).expanduser().resolve(), password)
+
+
+def _unlock_or_new_key(path: Path, password: str | None) -> cipher.ArchiveKey | None:
+    """Unlocks an existing encrypted archive with `password`; for an archive about to be
+    created, the keys it will be encrypted with."""
+    if password is None:
+        return None
+    if not path.exists():
+        return cipher.new_key(password)
+    if cipher.is_encrypted(path) and cipher.needs_password(path):
+        cipher.unlock(path, password)
+    return None
+
+
+def refuse_network_share(path: Path) -> None:
+    """SQLite's WAL cannot be shared safely over SMB/NFS: such an archive is only read."""
+    kind = file_systems.network_share(path)
+    if kind is not None:
+        raise ArchiveError("archive_on_network_share", path=str(path), fstype=kind)
 
 
 def _refuse_if_damaged(path: Path) -> None:
@@ -200,7 +248,7 @@ def backup(archive: Archive, dest: Path | str) -> BackupResult:
     _refuse_if_damaged(archive.path)
     with archive.db.read() as session:
         blobs = attachment_repo.all_blobs(session)
-    store = BlobStore.beside(target)
+    store = BlobStore.beside(target, key=archive.blobs.key)  # an encrypted archive's stays so
     damaged = [sha for sha, _size in blobs if not store.copy_verified_from(archive.blobs, sha)]
     archive_file.copy_database(archive.path, target)
     return BackupResult(target, len(blobs) - len(damaged), tuple(damaged))
@@ -230,7 +278,8 @@ def restore(source: Path, dest: Path, *, wait: float = COMMAND_WAIT_SECONDS) -> 
     if source == dest:
         raise ArchiveError("restore_onto_itself", path=str(source))
     archive_file.validate_archive(source, thorough=True)
-    source_store, dest_store = BlobStore.beside(source), BlobStore.beside(dest)
+    source_store = BlobStore.beside(source)
+    dest_store = BlobStore.beside(dest, key=source_store.key)  # the backup's keys from now on
     to_copy = _attachments_to_restore(source, source_store, dest_store)
     archive_lock.acquire(dest, COMMAND, wait)
     try:
@@ -355,7 +404,7 @@ def check_path(path: Path) -> list[str]:
             problems.append(f"attachment file missing: {sha}")
         elif actual != sha:
             problems.append(f"attachment file damaged: {sha} (content hashes to {actual})")
-        elif store.path_of(sha).stat().st_size != size:
+        elif store.path_of(sha).stat().st_size != store.stored_size(size):
             problems.append(f"attachment file has the wrong size: {sha}")
     for att_id, kind, owner_id in orphans:
         problems.append(f"attachment #{att_id} belongs to a missing {kind} #{owner_id}")

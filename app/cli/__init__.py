@@ -130,6 +130,7 @@ COMMAND_MODULES = (
     "sales_cmds",
     "minutes_cmds",
     "analysis_cmds",
+    "history_cmds",
 )
 
 

@@ -1,4 +1,5 @@
-"""company (our own company's details) and intervals (visit frequency per tier)."""
+"""company (our own company's details), intervals (visit frequency per tier) and user (the name
+the change history records)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import asdict, fields, replace
 from app.cli import command, lang, print_json
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
-from app.services import settings
+from app.services import identity, settings
 from app.services.archive import Archive
 
 # The labels of the settings dialog's Company tab (resources/i18n: zh_CN, en).
@@ -37,6 +38,16 @@ def register(subparsers) -> None:
     )
     p.add_argument("--set", action="append", default=[], metavar="TIER=DAYS", help="e.g. A=7")
     p.add_argument("--json", action="store_true")
+    p = command(
+        subparsers,
+        "user",
+        _user,
+        "show or set the name recorded as who made each change (记录修改人; default: the login)",
+    )
+    p.add_argument(
+        "--set", dest="name", metavar="NAME", help='e.g. 王芳; "" goes back to the login'
+    )
+    p.add_argument("--json", action="store_true")
 
 
 def _company(args: argparse.Namespace, archive: Archive) -> int:
@@ -53,6 +64,20 @@ def _company(args: argparse.Namespace, archive: Archive) -> int:
         for key, value in asdict(current).items():
             zh, en = COMPANY_LABELS.get(key, (key, key))
             print(f"{en}: {value}" if english else f"{zh}:{value}")
+    return 0
+
+
+def _user(args: argparse.Namespace, archive: Archive) -> int:
+    if args.name is not None:
+        identity.set_user_name(archive, args.name)
+    chosen = identity.chosen_user_name(archive)
+    login = identity.os_login()
+    if args.json:
+        print_json({"user": chosen or login, "chosen": chosen, "login": login})
+    elif lang() == "en":
+        print(f"Name in the history: {chosen or login}" + ("" if chosen else " (the login)"))
+    else:
+        print(f"记录修改人：{chosen or login}" + ("" if chosen else "（系统登录名）"))
     return 0
 
 

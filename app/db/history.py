@@ -528,7 +528,8 @@ class ChangeTracker:
     def _record(self, session: Session, spec: _Spec, obj: Any, state: str) -> None:
         if state == CREATE:
             changes = [(n, None, fmt(session, getattr(obj, n))) for n, fmt in spec.fields.items()]
-            changes = [c for c in changes if c[2] is not None]
+            # what a new record was created with; a box left unticked says nothing
+            changes = [c for c in changes if c[2] is not None and getattr(obj, c[0]) is not False]
             action = CREATE
         else:
             changes = list(_diff(session, obj, spec.fields))

@@ -140,6 +140,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "action_due": ("完成时限", "Due date"),
     "action_status": ("状态", "Status"),
     "action_result": ("落实情况", "Result"),
+    # the change history (issue 9)
+    "user_name": ("记录修改人", "Name in the history"),
+    "record_id": ("编号", "ID"),
     # command-line options that are no field of a record
     "as_of": ("截至日期", "As of"),
     "limit": ("显示条数", "Limit"),

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from conftest import FIXED_NOW
 
+from app.db.models import Client
 from app.db.repositories import change_log
 from app.domain.errors import DuplicateError
 from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft
@@ -193,7 +194,7 @@ def test_an_import_is_one_entry_with_its_count(archive, tmp_path):
 def test_an_entry_the_recycle_bin_writes_replaces_the_automatic_ones(archive):
     client = _client(archive)
     with archive.db.session() as session:
-        row = session.get(clients.Client, client.id)
+        row = session.get(Client, client.id)
         row.notes = "即将删除"
         change_log.record(
             session,

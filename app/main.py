@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _private_files()
     if _wants_version(args):
         print(f"sales-compass {version()}")
         return 0
@@ -28,6 +29,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app import cli
 
     return cli.main(args)
+
+
+def _private_files() -> None:
+    """Everything this program writes (archive, journals, lock, backups, exports, temporary
+    copies) is readable by its owner only; the file layer also sets the modes itself."""
+    import os
+
+    if os.name != "nt":
+        os.umask(0o077)
 
 
 def version() -> str:

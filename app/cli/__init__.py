@@ -31,12 +31,15 @@ def lang() -> str:
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
+    from app.cli.passwords import add_password_file_option
+
     parser.add_argument(
         "--db",
         type=Path,
         default=argparse.SUPPRESS,
         help="archive file (default: the per-user archive)",
     )
+    add_password_file_option(parser)
 
 
 def command(
@@ -130,6 +133,7 @@ COMMAND_MODULES = (
     "sales_cmds",
     "minutes_cmds",
     "analysis_cmds",
+    "encryption_cmds",
     "history_cmds",
 )
 
@@ -237,6 +241,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     db_path = Path(getattr(args, "db", None) or default_archive_path())
     try:
         check_outputs(args, db_path)
+        from app.cli.passwords import unlock
+
+        unlock(args, db_path)  # an encrypted archive's password (never from an argument)
         if not args.opens_archive:
             return handler(args, db_path)
         archive = open_archive(db_path, read_only=not getattr(args, "writes", True))

@@ -64,6 +64,9 @@ def _restore(args: argparse.Namespace, db_path: Path) -> int:
     """Runs without opening the archive first: the one being replaced may be the broken one."""
     if not args.yes:
         return fail(describe(AppError("restore_needs_yes"), lang()))
+    from app.cli.passwords import unlock
+
+    unlock(args, Path(args.source))  # an encrypted backup of another password asks for its own
     result = archive_service.restore(args.source, db_path)
     archive_service.open_archive(db_path).close()  # brings an older backup up to date
     if result.kept:

@@ -503,6 +503,12 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "A new password is needed: run in a terminal to be asked, or set"
         " SALES_COMPASS_NEW_PASSWORD, or give --new-password-file FILE.",
     ),
+    "encrypt_password_missing": (
+        "加密需要一个密码：在终端中运行时会提示输入两次；否则请设置环境变量"
+        " SALES_COMPASS_PASSWORD，或用 --password-file 指定存放密码的文件。",
+        "Encrypting needs a password: run in a terminal to type it twice, or set"
+        " SALES_COMPASS_PASSWORD, or give --password-file FILE.",
+    ),
     "wrong_password": (
         "密码不正确，档案“{path}”未做任何改动。",
         "Wrong password; the archive '{path}' was left as it was.",

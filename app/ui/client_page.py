@@ -1,6 +1,6 @@
 """One client: a header, and tabs for the basic information, contacts, attachments, the
 timeline (its activities, meetings and tenders in one list, with a quick "add activity"), its
-documents and letters, contracts, tenders and meetings."""
+documents and letters, contracts, tenders and meetings, and its change history (修改记录)."""
 
 from __future__ import annotations
 
@@ -142,6 +142,10 @@ class ClientPage(QWidget):
 
         self.meetings_tab = MinutesPage(self.ctx, self, client_id=-1)
         self.tabs.addTab(self.meetings_tab, self.tr("Meetings"))
+        from app.ui.history_view import HistoryView  # issue 9: who changed what, when
+
+        self.history = HistoryView(self.ctx, "client", self)
+        self.tabs.addTab(self.history, self.history.title())
         layout.addWidget(self.tabs, 1)
 
     def _header(self) -> QHBoxLayout:
@@ -344,6 +348,7 @@ class ClientPage(QWidget):
         self.correspondence.set_client(client_id)
         self.contracts.set_client(client_id, self.client.name)
         self.meetings_tab.set_client(client_id)
+        self.history.show_record(client_id)
         self._show_counts()
 
     def _show_counts(self) -> None:

@@ -459,12 +459,21 @@ class ContractView(FormDialog):
         receipt_bar.addStretch(1)
         receipt_bar.addWidget(self.edit_receipt_button)
         receipt_bar.addWidget(self.delete_receipt_button)
+        page = QWidget()
+        body = QVBoxLayout(page)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.head)
+        body.addWidget(self.lines, 1)
+        body.addWidget(self.totals)
+        body.addLayout(receipt_bar)
+        body.addWidget(self.receipts, 1)
+        from app.ui.history_view import with_history  # issue 9: 修改记录
+
+        shown, self.history = with_history(
+            ctx, page, self.tr("Contract"), "contract", contract_id, self
+        )
         layout = QVBoxLayout(self)
-        layout.addWidget(self.head)
-        layout.addWidget(self.lines, 1)
-        layout.addWidget(self.totals)
-        layout.addLayout(receipt_bar)
-        layout.addWidget(self.receipts, 1)
+        layout.addWidget(shown, 1)
         layout.addWidget(self.error)
         layout.addWidget(close)
         self.reload()

@@ -548,6 +548,10 @@ class DocumentEditor(FormDialog):
             [self.tr("Time"), self.tr("By"), self.tr("Step"), self.tr("Comment")]
         )
         self.tabs.addTab(self.reviews_table, self.tr("Review"))
+        from app.ui.history_view import HistoryView  # issue 9: 修改记录
+
+        self.history = HistoryView(self.ctx, "document", self)
+        self.tabs.addTab(self.history, self.history.title())
         left_layout.addWidget(self.tabs, 1)
         splitter.addWidget(left)
         splitter.addWidget(self._side_panel())
@@ -771,6 +775,7 @@ class DocumentEditor(FormDialog):
             self._set_lines(record.lines)
             self._rebuild_values_form(record.values)
             self._fill_history(record)
+            self.history.show_record(record.id)
         finally:
             self._loading = False
         self.setWindowTitle(self.tr("Document — {0}").format(record.title))

@@ -493,7 +493,9 @@ class LetterDialog(FormDialog):
             form.addRow(self.tr("Filed"), self.archived_on)
         form.addRow(self.tr("Client"), self.client_picker)
         form.addRow(self.tr("Notes"), self.notes)
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Scans (drop files here):")))
         self.scan_list = QListWidget()
@@ -523,7 +525,14 @@ class LetterDialog(FormDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        layout.addWidget(buttons)
+        from app.ui.history_view import with_history  # issue 9: 修改记录
+
+        shown, self.history = with_history(
+            self.ctx, page, self.tr("Letter"), "letter", self.letter_id, self
+        )
+        outer = QVBoxLayout(self)
+        outer.addWidget(shown, 1)
+        outer.addWidget(buttons)
 
     def _client_chosen(self, client_id: int) -> None:
         if not self.counterpart.text().strip():

@@ -333,8 +333,13 @@ class MinutesDialog(FormDialog):
         self.save_button.clicked.connect(self._on_save)
         self.print_button.clicked.connect(self.save_and_print)
         self.cancel_button.clicked.connect(self.reject)
+        from app.ui.history_view import with_history  # issue 9: 修改记录
+
+        body, self.history = with_history(
+            self.ctx, scroll, self.tr("Minutes"), "minutes", self.meeting_id, self
+        )
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(body, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         for button in self.findChildren(QPushButton):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -422,7 +423,13 @@ class RebateDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
-        layout.addWidget(self.steps, 1)
+        from app.ui.history_view import HistoryView  # issue 9: 修改记录
+
+        self.history = HistoryView(ctx, "rebate", self)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(self.steps, self.tr("Approval steps"))
+        self.detail_tabs.addTab(self.history, self.history.title())
+        layout.addWidget(self.detail_tabs, 1)
         layout.addLayout(decision)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
@@ -442,6 +449,7 @@ class RebateDetail(QWidget):
             "" if approved else self.tr("Only a fully approved rebate gets a letter.")
         )
         self.steps.setRowCount(0)
+        self.history.show_record(record.id if record else None)
         if record is None:
             self.title.setText(self.tr("Select a rebate"))
             self.summary.clear()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Tier
 from app.domain.errors import AppError
 from app.domain.visits import DEFAULT_VISIT_INTERVAL_DAYS
-from app.services import settings
+from app.services import identity, settings
 from app.services.settings import CompanySettings, Preferences
 from app.ui.context import UiContext
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
@@ -127,6 +127,16 @@ class SettingsDialog(FormDialog):
     def _interface_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        # who made a change, as the change history (修改记录) and the recycle bin record it
+        self.user_name = QLineEdit()
+        self.user_name.setPlaceholderText(identity.os_login())
+        form.addRow(self.tr("Changes recorded as"), self.errors.wrap("user_name", self.user_name))
+        user_hint = QLabel(
+            self.tr("The name kept with every change. Leave empty for your login name.")
+        )
+        user_hint.setWordWrap(True)
+        user_hint.setStyleSheet("color: gray;")
+        form.addRow("", user_hint)
         self.language = QComboBox()
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
@@ -176,6 +186,7 @@ class SettingsDialog(FormDialog):
         index = self.language.findData(prefs.language)
         self.language.setCurrentIndex(max(index, 0))
         self.document_font.setText(prefs.document_font)
+        self.user_name.setText(identity.chosen_user_name(self.ctx.archive))
 
     def _show_intervals(self, days: dict[Tier, int]) -> None:
         for tier, box in self.interval_boxes.items():
@@ -200,6 +211,7 @@ class SettingsDialog(FormDialog):
             settings.save_visit_intervals(self.ctx.archive, days)
             prefs = Preferences(language=self.language.currentData(), document_font=font)
             settings.save_preferences(self.ctx.archive, prefs)
+            identity.set_user_name(self.ctx.archive, self.user_name.text())
         except AppError as exc:
             self._show_error(exc)
             return False

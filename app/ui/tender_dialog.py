@@ -363,6 +363,13 @@ class TenderDialog(FormDialog):
         self.tabs.addTab(self._money_tab(), self.tr("Deposits and fees"))
         self.tabs.addTab(self._items_tab(), self.tr("Price breakdown"))
         self.tabs.addTab(self._result_tab(), self.tr("Result"))
+        self.history = None
+        if self.tender_id is not None:
+            from app.ui.history_view import HistoryView  # issue 9: 修改记录
+
+            self.history = HistoryView(self.ctx, "tender", self)
+            self.history.show_record(self.tender_id)
+            self.tabs.addTab(self.history, self.history.title())
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.warning_bar)

@@ -343,4 +343,5 @@ def test_other_tabs_show_counts_in_their_titles(page):
         "Contracts and receipts (0)",
         "Tenders (0)",
         "Meetings (0)",
+        "Change history",
     ]

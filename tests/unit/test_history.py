@@ -9,7 +9,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from conftest import FIXED_NOW
 
 from app.db.models import Client
 from app.db.repositories import change_log
@@ -31,6 +30,7 @@ from app.services import (
 )
 
 D = Decimal
+FIXED_NOW = datetime(2026, 11, 26, 10, 30)  # the archive fixture's clock
 
 
 def _client(archive, name="北京华信科技有限公司", **values):

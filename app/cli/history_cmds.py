@@ -30,8 +30,10 @@ def register(subparsers) -> None:
 
 
 def kind_of(text: str) -> str:
-    """'client', 'Client' or 客户 -> 'client'."""
+    """'client', 'Client' or 客户 -> 'client' ('meeting' is 'minutes', as in the bin)."""
     wanted = text.strip()
+    if wanted.lower() in ("meeting", "meetings"):
+        return "minutes"
     for kind in history.KINDS:
         zh, en = words.KIND_LABELS[kind]
         if wanted.lower() in (kind, en.lower()) or wanted == zh:

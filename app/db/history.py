@@ -419,6 +419,8 @@ def note(
 ) -> None:
     """Adds to this unit of work's entry for one record (what the tracker cannot see itself:
     a list replaced as a whole, a derived summary). Values are words.shown()-ready text."""
+    if session.info.get(_OFF):
+        return
     key = (kind, record_id)
     entries = _pending(session)
     entry = entries.get(key)
@@ -509,7 +511,8 @@ class ChangeTracker:
         explicit = session.info.pop(_EXPLICIT, False)
         if not entries:
             return
-        if explicit:  # the recycle bin told the story itself; only bulk entries stay
+        if explicit or self.paused:  # the recycle bin told the story itself, or the demo is
+            # being built: only bulk entries stay
             entries = {k: e for k, e in entries.items() if e.action == BULK}
         for entry in entries.values():
             if not entry.title and entry.record_id is not None:

@@ -217,3 +217,13 @@ def test_a_paused_archive_records_nothing_until_resumed(archive):
     assert history.record_history(archive, "client", quiet.id) == []
     loud = _client(archive, "上海东方仪器有限公司")
     assert len(history.record_history(archive, "client", loud.id)) == 1
+
+
+def test_the_demo_is_one_entry(archive):
+    from app.services.demo import generate_demo
+
+    summary = generate_demo(archive, clients=5, activities=3)
+    (entry,) = history.recent_history(archive)
+    assert (entry.action, entry.kind, entry.record_id) == ("bulk", "archive", None)
+    assert entry.count == summary.clients + summary.contacts + summary.activities
+    assert entry.title.startswith("示例数据：5 个客户")

@@ -79,11 +79,8 @@ def mount_of(path: Path, mounts: list[tuple[str, str]]) -> tuple[str, str] | Non
 
 
 def _existing(path: Path) -> Path:
-    """The path itself, or its nearest existing folder (a file about to be created)."""
-    path = Path(os.path.abspath(path))
-    while not path.exists() and path.parent != path:
-        path = path.parent
-    return path.resolve()
+    """The absolute path with symbolic links resolved (a file about to be created too)."""
+    return Path(os.path.abspath(path)).resolve()
 
 
 def network_share(

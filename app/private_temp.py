@@ -14,6 +14,7 @@ import atexit
 import contextlib
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -26,11 +27,14 @@ _registered = False
 
 
 def root() -> Path:
+    cache = user_cache_path(APP, appauthor=False) / "private-temp"
+    if sys.platform.startswith("linux") and not os.environ.get("XDG_RUNTIME_DIR"):
+        return cache  # no session runtime folder (platformdirs would fall back to /tmp)
     runtime = user_runtime_path(APP, appauthor=False)
     parent = runtime.parent
     if parent.is_dir() and os.access(parent, os.W_OK | os.X_OK):
         return runtime / "private"
-    return user_cache_path(APP, appauthor=False) / "private-temp"
+    return cache
 
 
 def _private_folder(folder: Path) -> Path:
@@ -93,3 +97,8 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def session_path(name: str) -> Path:
+    """Where this program's subfolder `name` is (not created: see session_folder)."""
+    return root() / str(os.getpid()) / name

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -96,5 +95,5 @@ def copy_out(archive: Archive, attachment_id: int, folder: Path) -> Path:
     safe = _UNSAFE.sub("_", Path(record.original_name).name).strip(". ") or record.sha256[:12]
     target = Path(folder) / f"{record.id}-{safe}"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(archive.blobs.path_of(record.sha256), target)
+    archive.blobs.export_to(record.sha256, target)  # decrypted when the archive is encrypted
     return target

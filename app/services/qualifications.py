@@ -165,6 +165,6 @@ def _get(session, qualification_id: int) -> Qualification:
 def scan_paths(archive: Archive, qualification_id: int) -> list[Path]:
     """The stored scan files in the order they were added, for merging into a packet."""
     return [
-        archive.blobs.path_of(a.sha256)
+        archive.blobs.readable_path(a.sha256)  # decrypted into the private temp folder
         for a in attachments.list_for(archive, OWNER, qualification_id)
     ]

@@ -311,7 +311,7 @@ def _files_of(archive: Archive, section: SectionRecord) -> list[Path]:
             paths.extend(qualifications.scan_paths(archive, f.qualification_id))
         elif f.sha256 is not None:
             # read while the section was loaded: an ORM row never outlives its session
-            paths.append(archive.blobs.path_of(f.sha256))
+            paths.append(archive.blobs.readable_path(f.sha256))
     return paths
 
 

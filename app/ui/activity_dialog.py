@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
 from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.money import AmountError, parse_yuan
@@ -39,7 +39,7 @@ from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, format_size
 
 CLIENT_SUGGESTIONS = 50
-ATTACHMENT_DIR = Path(tempfile.gettempdir()) / "sales-compass-attachments"
+ATTACHMENT_DIR = private_temp.session_path("attachments")
 
 
 def kind_label(kind: ActivityKind | str, lang: str) -> str:

@@ -7,7 +7,6 @@ screen shows and what the managers read agree to the fen. Column titles are the 
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.services import analysis
 from app.services.analysis import AnalysisTable
 from app.ui.context import UiContext
@@ -44,7 +44,7 @@ from app.ui.kit.dates import DateEdit
 from app.ui.widgets import show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-PRINT_DIR = Path(tempfile.gettempdir()) / "sales-compass-reports"
+PRINT_DIR = private_temp.session_path("reports")
 NUMERIC = {"int", "money", "percent", "days"}
 BAR = QColor("#1F5FA8")
 

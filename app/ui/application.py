@@ -12,7 +12,7 @@ from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import paths
+from app import paths, private_temp
 from app.domain.errors import AppError
 from app.services import archive as archive_service
 from app.services import settings as settings_service
@@ -105,12 +105,17 @@ def build_window(
 
 
 def open_or_explain(path: Path) -> Archive | None:
-    """Opens the archive for this window. When another window or command has it, says who and
-    offers to open it read-only."""
+    """Opens the archive for this window. When another window or command has it, or it is on a
+    network share, says so and offers to open it read-only. An encrypted archive asks for its
+    password first (app.ui.password_dialog)."""
+    from app.ui.password_dialog import unlock_archive
+
     try:
+        if not unlock_archive(path):
+            return None
         return archive_service.open_archive(path, holder=archive_service.WINDOW, wait=2.0)
     except AppError as exc:
-        if exc.code.startswith("archive_in_use"):
+        if exc.code.startswith("archive_in_use") or exc.code == "archive_on_network_share":
             return offer_read_only(path, exc)
         QMessageBox.critical(
             None,
@@ -205,6 +210,7 @@ def create_demo_if_needed(path: Path, runner: TaskRunner) -> bool:
 def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
     """Everything up to a shown window; an int is the exit code when it could not start."""
     options = parse_args(args)
+    private_temp.session_folder()  # this user's own temp folder; a crashed run's leftovers go
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_form_guards(app)  # the wheel never edits an unfocused field
     app.setApplicationName("SalesCompass")
@@ -237,4 +243,5 @@ def run_gui(args: list[str]) -> int:
     window.ctx.runner.cancel_all()
     window.ctx.runner.wait()
     window.ctx.archive.close()
+    private_temp.cleanup()  # attachments opened for viewing, PDFs made for printing
     return code

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
 from app.domain.errors import AppError
 from app.domain.messages import field_label
@@ -114,7 +115,9 @@ class ClientPage(QWidget):
         self.ctx = ctx
         self.client: ClientRecord | None = None
         self.active_dialog = None  # the dialog opened last (kept alive while it is shown)
-        self._temp = tempfile.TemporaryDirectory(prefix="sales-compass-")
+        self._temp = tempfile.TemporaryDirectory(
+            prefix="view-", dir=private_temp.session_folder("view")
+        )
         self.setAcceptDrops(True)
         self._build()
         ctx.events.changed.connect(self._on_changed)

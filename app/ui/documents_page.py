@@ -6,9 +6,7 @@ body text, the live list of missing values, version history with a diff, review 
 from __future__ import annotations
 
 import html
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -51,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain import documents as rules
 from app.domain.documents import KIND_ZH, DocStatus, DocumentKind, ReviewAction
 from app.domain.errors import AppError
@@ -63,7 +62,7 @@ from app.ui.kit.forms import FormDialog
 from app.ui.widgets import confirm, error_text, format_date, format_money, show_error
 
 _ROOT = QModelIndex()
-PRINT_DIR = Path(tempfile.gettempdir()) / "sales-compass-documents"
+PRINT_DIR = private_temp.session_path("documents")
 PREVIEW_DELAY_MS = 250
 STATUS_COLOURS = {
     DocStatus.DRAFT: "#555555",

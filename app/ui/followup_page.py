@@ -4,9 +4,7 @@ the per-owner overdue digest."""
 
 from __future__ import annotations
 
-import tempfile
 import weakref
-from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain.errors import AppError
 from app.domain.minutes import ActionStatus
 from app.services import minutes
@@ -45,7 +44,7 @@ from app.ui.kit.forms import FormDialog
 from app.ui.widgets import error_text, format_date, show_error
 
 _ROOT = QModelIndex()
-PRINT_DIR = Path(tempfile.gettempdir()) / "sales-compass-print"
+PRINT_DIR = private_temp.session_path("print")
 OVERDUE_COLOUR = "#c0392b"
 DUE_TODAY_COLOUR = "#d68910"
 PAGE = 200

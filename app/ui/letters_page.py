@@ -3,7 +3,6 @@ and drop), overdue replies in red, .xlsx export and the printed register."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain.documents import LetterDirection, LetterStatus
 from app.domain.errors import AppError, FieldProblem, ValidationError
 from app.services import attachments, clients, letters
@@ -55,7 +55,7 @@ from app.ui.widgets import confirm, error_text, fit_columns, format_date, format
 
 _ROOT = QModelIndex()
 DOCUMENT_CLIENT_COLUMN = 4  # in the documents page's table
-SCAN_DIR = Path(tempfile.gettempdir()) / "sales-compass-attachments"
+SCAN_DIR = private_temp.session_path("attachments")
 OVERDUE_COLOUR = "#c0392b"
 
 # (heading source text, LetterRow attribute)

@@ -3,9 +3,7 @@ tender, agenda, decisions numbered 一、二、三 as one types, the action-item
 
 from __future__ import annotations
 
-import tempfile
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -40,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain.errors import AppError, ValidationErrors
 from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chinese_ordinal
 from app.domain.parsing import parse_date
@@ -52,7 +51,7 @@ from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, format_date, show_error
 
 _ROOT = QModelIndex()
-PRINT_DIR = Path(tempfile.gettempdir()) / "sales-compass-print"
+PRINT_DIR = private_temp.session_path("print")
 OVERDUE_COLOUR = "#c0392b"
 
 MEETING_COLUMNS = (

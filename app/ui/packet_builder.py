@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain.amounts import rmb_capitals
 from app.domain.errors import AppError
 from app.domain.tenders import QualificationState, qualification_state
@@ -897,7 +898,9 @@ class PacketBuilderDialog(QDialog):
 
     def _print_dir(self) -> Path:
         if self._temp_dir is None:
-            self._temp_dir = Path(tempfile.mkdtemp(prefix="sales-compass-packet-"))
+            self._temp_dir = Path(
+                tempfile.mkdtemp(prefix="packet-", dir=private_temp.session_folder("print"))
+            )
             # also gone when the dialog is dropped without being closed, or at exit
             weakref.finalize(self, shutil.rmtree, self._temp_dir, True)
         return self._temp_dir

@@ -3,7 +3,6 @@ their scans; expired items in red, soon-expiring ones in amber."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain.errors import AppError, FieldProblem
 from app.domain.messages import problem_text
 from app.domain.tenders import QualificationState
@@ -52,7 +52,7 @@ from app.ui.tender_dialog import OptionalMoment
 from app.ui.widgets import confirm, error_text, format_date, format_size, message_lang
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-SCAN_DIR = Path(tempfile.gettempdir()) / "sales-compass-qualifications"
+SCAN_DIR = private_temp.session_path("qualifications")
 EXPIRED_RED = QColor("#d9363e")
 EXPIRING_AMBER = QColor("#c27c0e")
 STATE_BACKGROUNDS = {

@@ -6,7 +6,6 @@ rebate is fully approved, the application form at any time (it says nothing may 
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import private_temp
 from app.domain.errors import AppError, ValidationError
 from app.domain.money import parse_yuan
 from app.domain.parsing import parse_percent
@@ -62,7 +62,7 @@ from app.ui.kit.forms import FormDialog, reveal_problem
 from app.ui.widgets import error_text, format_date, format_money, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-PRINT_DIR = Path(tempfile.gettempdir()) / "sales-compass-rebates"
+PRINT_DIR = private_temp.session_path("rebates")
 STATUS_COLOURS = {
     RebateStatus.APPROVED: "#1e8449",
     RebateStatus.REJECTED: "#c0392b",

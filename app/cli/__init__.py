@@ -134,6 +134,8 @@ COMMAND_MODULES = (
     "minutes_cmds",
     "analysis_cmds",
     "encryption_cmds",
+    "bin_cmds",
+    "edit_cmds",
     "history_cmds",
 )
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.cli import add_output_argument, command, fail, print_json
+from app.cli.bin_cmds import restore_hint
 from app.domain.documents import (
     ACTION_ZH,
     DIRECTION_ZH,
@@ -339,7 +340,7 @@ def _document_diff(args: argparse.Namespace, archive: Archive) -> int:
 
 def _document_delete(args: argparse.Namespace, archive: Archive) -> int:
     documents.delete_document(archive, args.document_id)
-    print(f"已删除文书 #{args.document_id}")
+    print(f"已删除文书 #{args.document_id}" + restore_hint("document", args.document_id))
     return 0
 
 

@@ -7,6 +7,7 @@ import argparse
 from datetime import datetime
 
 from app.cli import add_output_argument, command, print_json
+from app.cli.bin_cmds import restore_hint
 from app.domain.errors import ValidationError
 from app.services import minutes
 from app.services.archive import Archive
@@ -197,7 +198,7 @@ def _minutes_show(args: argparse.Namespace, archive: Archive) -> int:
 
 def _minutes_delete(args: argparse.Namespace, archive: Archive) -> int:
     minutes.delete_meeting(archive, args.meeting_id)
-    print(f"已删除会议 #{args.meeting_id}")
+    print(f"已删除会议 #{args.meeting_id}" + restore_hint("minutes", args.meeting_id))
     return 0
 
 

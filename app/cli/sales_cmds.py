@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.cli import add_output_argument, command, fail, lang, print_json
+from app.cli.bin_cmds import restore_hint
 from app.domain.errors import AppError, ValidationError
 from app.domain.messages import describe
 from app.domain.money import AmountError, format_yuan, parse_yuan
@@ -521,7 +522,8 @@ def _contract_delete(args: argparse.Namespace, archive: Archive) -> int:
         args,
         (f"合同“{record.number}”", f"contract '{record.number}'"),
         lambda: contracts.delete_contract(archive, record.id),
-        f"已删除合同 #{record.id} {record.number} {record.client_name}",
+        f"已删除合同 #{record.id} {record.number} {record.client_name}"
+        + restore_hint("contract", record.id),
     )
 
 
@@ -531,7 +533,8 @@ def _receipt_delete(args: argparse.Namespace, archive: Archive) -> int:
         args,
         (f"回款“#{row.id}”", f"receipt #{row.id}"),
         lambda: contracts.delete_receipt(archive, row.id),
-        f"已删除回款 #{row.id} {row.client_name} {row.received_on} {_yuan(row.amount)}",
+        f"已删除回款 #{row.id} {row.client_name} {row.received_on} {_yuan(row.amount)}"
+        + restore_hint("receipt", row.id),
     )
 
 

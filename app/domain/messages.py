@@ -119,6 +119,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "received_on": ("回款日期", "Received on"),
     "method": ("方式", "Method"),
     "period": ("期间", "Period"),
+    "older_than": ("天数", "Days"),  # the recycle bin (issue 9)
+    "retention": ("回收站保留天数", "Recycle bin retention"),
     "month": ("月份", "Month"),
     "target": ("目标", "Target"),
     "rebate": ("返点", "Rebate"),
@@ -366,6 +368,20 @@ REASONS: dict[str, tuple[str, str]] = {
         "应为“事项|责任人|YYYY-MM-DD”:“{value}”",
         "expected 'task|owner|YYYY-MM-DD': '{value}'",
     ),
+    # the recycle bin (issue 9)
+    "unknown_bin_kind": (
+        "无法识别“{value}”（可选：{kinds}）",
+        "unknown '{value}' (one of: {kinds})",
+    ),
+    "bad_days": (
+        "应为 {low} 到 {limit} 之间的整数天数（“{value}”）",
+        "must be a whole number of days from {low} to {limit} ('{value}')",
+    ),
+    "bin_kind_without_id": ("“{value}”后面需要编号", "'{value}' needs an id after it"),
+    "bin_one_or_older": (
+        "不能与类型和编号同时使用",
+        "cannot be given with a kind and an id",
+    ),
 }
 
 # Warnings that do not refuse a save (app.domain.tenders.tender_warnings), as the CLI words them.
@@ -403,6 +419,8 @@ RECORD_NAMES: dict[str, tuple[str, str]] = {
     "qualification": ("资质", "Qualification"),
     "packet_file": ("投标文件附件", "Packet file"),
     "packet_section": ("投标文件章节", "Packet section"),
+    "minutes": ("会议纪要", "Meeting minutes"),  # the recycle bin's kinds (issue 9)
+    "bin_item": ("回收站项目", "Recycle bin item"),
 }
 
 _ERRORS: dict[str, tuple[str, str]] = {
@@ -599,8 +617,55 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "Restore replaces the archive: add --yes to confirm",
     ),
     "delete_needs_yes": (
-        "删除{what}不可撤销,请加 --yes 确认",
-        "Deleting {what} cannot be undone: add --yes to confirm",
+        "删除{what}会把它移入回收站，请加 --yes 确认",
+        "Deleting {what} moves it to the recycle bin: add --yes to confirm",
+    ),
+    # the recycle bin (issue 9); {kind}, {parent_kind}, {other_kind} and {field} are worded
+    # by _worded, {linked} too
+    "delete_blocked": (
+        "不能删除{kind}“{name}”：还有关联的{linked}。请先删除这些记录（它们也会进回收站）。",
+        "Cannot delete the {kind} '{name}': {linked} still belong to it. Delete those first"
+        " (they go to the recycle bin too).",
+    ),
+    "purge_needs_yes": (
+        "彻底删除{what}后无法恢复，请加 --yes 确认",
+        "Purging {what} cannot be undone: add --yes to confirm",
+    ),
+    "deleted_with": (
+        "{kind} #{record_id} 是随{parent_kind}“{parent_title}”一起删除的；"
+        "恢复{parent_kind}“{parent_title}”即可将它一并恢复。",
+        "The {kind} #{record_id} was deleted with the {parent_kind} '{parent_title}'; restoring"
+        " that {parent_kind} brings it back too.",
+    ),
+    "not_in_bin": (
+        "回收站中没有{kind} #{record_id}。请用 bin list 查看回收站。",
+        "There is no {kind} #{record_id} in the recycle bin. See it with bin list.",
+    ),
+    "restore_parent_in_bin": (
+        "不能恢复{kind}“{title}”：它所属的{parent_kind}“{parent_title}”也在回收站中。"
+        "请先恢复{parent_kind}“{parent_title}”。",
+        "Cannot restore the {kind} '{title}': the {parent_kind} '{parent_title}' it belongs to"
+        " is in the recycle bin too. Restore that {parent_kind} first.",
+    ),
+    "restore_parent_gone": (
+        "不能恢复{kind}“{title}”：它所属的{parent_kind} #{parent_id} 已被彻底删除。",
+        "Cannot restore the {kind} '{title}': the {parent_kind} #{parent_id} it belongs to was"
+        " deleted for good.",
+    ),
+    "restore_duplicate": (
+        "不能恢复{kind}“{title}”：{field}“{value}”已被现有记录（#{existing_id}）使用。"
+        "请先修改或删除那条记录。",
+        "Cannot restore the {kind} '{title}': {field} '{value}' is used by an existing record"
+        " (#{existing_id}). Change or delete that record first.",
+    ),
+    "restore_id_taken": (
+        "不能恢复{kind}“{title}”：编号 #{id} 已被另一条{other_kind}使用。",
+        "Cannot restore the {kind} '{title}': its id #{id} is taken by another {other_kind}.",
+    ),
+    "restore_files_missing": (
+        "不能恢复{kind}“{title}”：它的 {count} 个附件文件已不在档案中。",
+        "Cannot restore the {kind} '{title}': {count} of its attachment files are no longer in"
+        " the archive.",
     ),
     "document_incomplete": (
         "以下内容尚未填写,不能打印:{missing}",
@@ -670,7 +735,25 @@ def _describe(error: AppError, lang: str = "zh") -> str:
     template = _ERRORS.get(error.code)
     if template:
         try:
-            return _pick(template, lang).format(**error.details)
+            return _pick(template, lang).format(**_worded(error.details, lang))
         except (KeyError, IndexError):
             return _pick(template, lang)
     return error.code
+
+
+def _worded(details: dict, lang: str) -> dict:
+    """Record kinds, field names and counts of linked records in words (the recycle bin's
+    messages carry them as keys)."""
+    out = dict(details)
+    for key in ("kind", "parent_kind", "other_kind"):
+        if isinstance(out.get(key), str):
+            name = record_name(out[key], lang)
+            out[key] = name.lower() if lang == "en" else name
+    if isinstance(out.get("field"), str):
+        out["field"] = field_label(out["field"], lang)
+    if isinstance(out.get("linked"), dict):
+        parts = [f"{n} {record_name(k, lang).lower()}(s)" for k, n in out["linked"].items()]
+        if lang != "en":
+            parts = [f"{record_name(k, lang)}（{n}）" for k, n in out["linked"].items()]
+        out["linked"] = ("、" if lang != "en" else ", ").join(parts)
+    return out

@@ -15,7 +15,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import fen_to_yuan, yuan_to_fen
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, validate_activity
-from app.services import attachments, search
+from app.services import recycle_bin, search
 from app.services.archive import Archive
 
 
@@ -164,15 +164,12 @@ def _after_write(session, activity: Activity, client_name: str, client_ids: set[
 
 
 def delete_activity(archive: Archive, activity_id: int) -> None:
+    """Moves the activity, with its attachments, to the recycle bin."""
     with archive.db.session() as session:
         activity = _get(session, activity_id)
         client_id = activity.client_id
-        freed = attachments.detach_all(session, "activity", [activity_id])
-        search.unindex(session, "activity", [activity_id])
-        session.delete(activity)
-        session.flush()
+        recycle_bin.move_to_bin(archive, session, "activity", activity_id)
         client_repo.refresh_last_visit(session, client_id, ActivityKind.VISIT.value)
-    attachments.collect_garbage(archive, freed)
 
 
 def mark_next_step_done(archive: Archive, activity_id: int, done_on: date | None = None) -> None:

@@ -7,14 +7,13 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from app.db.models import Client, ClientTierChange, Contact
-from app.db.repositories import activities as activity_repo
 from app.db.repositories import clients as repo
 from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import DuplicateError, NotFoundError
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
 from app.domain.text import name_key, pinyin_keys
-from app.services import attachments, search
+from app.services import recycle_bin, search
 from app.services.archive import Archive
 
 # The orders the client list can be sorted in (ClientQuery.sort).
@@ -216,18 +215,11 @@ def update_client(archive: Archive, client_id: int, draft: ClientDraft) -> Clien
 
 
 def delete_client(archive: Archive, client_id: int) -> None:
-    """Deletes the client with its contacts, activities and attachments."""
+    """Moves the client to the recycle bin with its contacts, activities and attachments.
+    Refused while tenders, contracts, receipts or rebates are booked to it."""
     with archive.db.session() as session:
-        client = _get(session, client_id)
-        contact_ids = [c.id for c in repo.contacts_of(session, client_id)]
-        activity_ids = activity_repo.ids_for_client(session, client_id)
-        freed = attachments.detach_all(session, "client", [client_id])
-        freed += attachments.detach_all(session, "activity", activity_ids)
-        search.unindex(session, "client", [client_id])
-        search.unindex(session, "contact", contact_ids)
-        search.unindex(session, "activity", activity_ids)
-        session.delete(client)
-    attachments.collect_garbage(archive, freed)
+        _get(session, client_id)
+        recycle_bin.move_to_bin(archive, session, "client", client_id)
 
 
 def get_client(archive: Archive, client_id: int) -> ClientRecord:
@@ -320,5 +312,4 @@ def delete_contact(archive: Archive, contact_id: int) -> None:
         contact = session.get(Contact, contact_id)
         if contact is None:
             raise NotFoundError("contact", contact_id)
-        search.unindex(session, "contact", [contact_id])
-        session.delete(contact)
+        recycle_bin.move_to_bin(archive, session, "contact", contact_id)

@@ -300,8 +300,9 @@ def delete_contract(archive: Archive, contract_id: int) -> None:
         count = repo.contract_receipt_count(session, contract_id)
         if count:
             raise ValidationError("contract", "has_receipts", number=contract.number, count=count)
-        session.delete(contract)
-        search.unindex(session, "contract", [contract_id])
+        from app.services import recycle_bin
+
+        recycle_bin.move_to_bin(archive, session, "contract", contract_id)
 
 
 def _get(session, contract_id: int) -> Contract:
@@ -521,8 +522,9 @@ def delete_receipt(archive: Archive, receipt_id: int) -> ReceiptRow:
         receipt = repo.receipt(session, receipt_id)
         if receipt is None:
             raise NotFoundError("receipt", receipt_id)
-        session.delete(receipt)
-        search.unindex(session, "receipt", [receipt_id])
+        from app.services import recycle_bin
+
+        recycle_bin.move_to_bin(archive, session, "receipt", receipt_id)
     return row
 
 

@@ -665,11 +665,13 @@ def issue_document(archive: Archive, document_id: int, actor: str = "") -> Docum
 
 
 def delete_document(archive: Archive, document_id: int) -> None:
-    """Deletes a document; its 发文字号 is never given out again."""
+    """Moves a document, with its versions and reviews, to the recycle bin; its 发文字号 is
+    never given out again."""
+    from app.services import recycle_bin
+
     with archive.db.session() as session:
-        document = _get(session, document_id)
-        search.unindex(session, "document", [document_id])
-        session.delete(document)
+        _get(session, document_id)
+        recycle_bin.move_to_bin(archive, session, "document", document_id)
 
 
 def _index(session, document: Document) -> None:

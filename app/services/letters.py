@@ -252,12 +252,12 @@ def _check_client(session, client_id: int | None) -> None:
 
 
 def delete_letter(archive: Archive, letter_id: int) -> None:
+    """Moves the letter, with its scans, to the recycle bin."""
+    from app.services import recycle_bin
+
     with archive.db.session() as session:
-        letter = _get(session, letter_id)
-        freed = attachments.detach_all(session, OWNER_KIND, [letter_id])
-        search.unindex(session, "letter", [letter_id])
-        session.delete(letter)
-    attachments.collect_garbage(archive, freed)
+        _get(session, letter_id)
+        recycle_bin.move_to_bin(archive, session, "letter", letter_id)
 
 
 def _get(session, letter_id: int) -> Letter:

@@ -315,11 +315,12 @@ def update_meeting(archive: Archive, meeting_id: int, draft: MeetingDraft) -> Me
 
 
 def delete_meeting(archive: Archive, meeting_id: int) -> None:
+    """Moves the minutes, with their decisions and action items, to the recycle bin."""
+    from app.services import recycle_bin
+
     with archive.db.session() as session:
-        meeting = _get(session, meeting_id)
-        search.unindex(session, "action", repo.action_ids(session, meeting_id))
-        search.unindex(session, "meeting", [meeting_id])
-        session.delete(meeting)
+        _get(session, meeting_id)
+        recycle_bin.move_to_bin(archive, session, "minutes", meeting_id)
 
 
 def _get(session, meeting_id: int) -> Meeting:

@@ -119,12 +119,13 @@ def add_files(
 
 
 def delete(archive: Archive, qualification_id: int) -> None:
+    """Moves the qualification, with its scans and its places in tender packets, to the
+    recycle bin."""
+    from app.services import recycle_bin
+
     with archive.db.session() as session:
-        row = _get(session, qualification_id)
-        freed = attachments.detach_all(session, OWNER, [qualification_id])
-        search.unindex(session, OWNER, [qualification_id])
-        session.delete(row)
-    attachments.collect_garbage(archive, freed)
+        _get(session, qualification_id)
+        recycle_bin.move_to_bin(archive, session, "qualification", qualification_id)
 
 
 def get(archive: Archive, qualification_id: int) -> QualificationRecord:

@@ -219,9 +219,12 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
 
 
 def delete_rebate(archive: Archive, rebate_id: int) -> None:
+    """Moves the rebate, with its approval steps, to the recycle bin."""
+    from app.services import recycle_bin
+
     with archive.db.session() as session:
-        session.delete(_get(session, rebate_id))
-        search.unindex(session, "rebate", [rebate_id])
+        _get(session, rebate_id)
+        recycle_bin.move_to_bin(archive, session, "rebate", rebate_id)
 
 
 def _get(session, rebate_id: int) -> Rebate:

@@ -231,15 +231,12 @@ def set_status(archive: Archive, tender_id: int, status: TenderStatus) -> Tender
 
 
 def delete_tender(archive: Archive, tender_id: int) -> None:
-    from app.services import attachments
+    """Moves the tender, with its price lines and packet (sections, files), to the recycle bin."""
+    from app.services import recycle_bin
 
     with archive.db.session() as session:
-        tender = _get(session, tender_id)
-        section_ids = [s.id for s in repo.sections(session, tender_id)]
-        freed = attachments.detach_all(session, "packet_section", section_ids)
-        search.unindex(session, "tender", [tender_id])
-        session.delete(tender)
-    attachments.collect_garbage(archive, freed)
+        _get(session, tender_id)
+        recycle_bin.move_to_bin(archive, session, "tender", tender_id)
 
 
 def get_tender(archive: Archive, tender_id: int) -> TenderRecord:

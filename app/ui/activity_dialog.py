@@ -463,7 +463,10 @@ class ActivityDialog(FormDialog):
             self.summary.show()
 
     def delete(self) -> None:
-        question = self.tr("Delete this activity and its attachments? This cannot be undone.")
+        question = self.tr(
+            "Delete this activity and its attachments? They go to the recycle bin, where they can "
+            "be restored."
+        )
         if not confirm(self, self.tr("Delete activity"), question):
             return
         try:

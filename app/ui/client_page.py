@@ -554,7 +554,8 @@ class ClientPage(QWidget):
         if self.client is None:
             return
         question = self.tr(
-            "Delete “{0}” with its contacts, activities and attachments? This cannot be undone."
+            "Delete “{0}” with its contacts, activities and attachments? They go to the recycle "
+            "bin, where they can be restored."
         ).format(self.client.name)
         if not confirm(self, self.tr("Delete client"), question):
             return

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
     # paperwork, then the numbers.
     AREAS = ("home", "clients", "activities", "minutes", "followup", "tenders", "qualifications")
     AREAS += ("documents", "letters", "contracts", "plan", "rebates", "analysis")
+    AREAS += ("recycle_bin",)  # issue 9: deleted records wait here
 
     def __init__(self, ctx: UiContext):
         super().__init__()
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         ctx.events.open_record.connect(self.open_record)
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.runner.started.connect(self.task_indicator.follow)
+        from app.ui.recycle_bin_page import purge_expired_on_start
+
+        purge_expired_on_start(ctx)  # the recycle bin's retention period
         self._restore_geometry()
         self.show_area("clients")
 
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
             "plan": (self.tr("Monthly plan"), pixmap.SP_FileDialogNewFolder),
             "rebates": (self.tr("Rebates"), pixmap.SP_DialogApplyButton),
             "analysis": (self.tr("Analysis & report"), pixmap.SP_ComputerIcon),
+            "recycle_bin": (self.tr("Recycle bin"), pixmap.SP_TrashIcon),
         }
         for key in self.AREAS:
             text, icon = entries[key]
@@ -293,6 +298,10 @@ class MainWindow(QMainWindow):
 
             pages = {"tenders": TendersPage, "qualifications": QualificationsPage}
             return pages[key](self.ctx, self)
+        if key == "recycle_bin":  # issue 9
+            from app.ui.recycle_bin_page import RecycleBinPage
+
+            return RecycleBinPage(self.ctx, self)
         if key == "analysis":  # issue 5
             from app.ui.analysis_page import AnalysisPage
 

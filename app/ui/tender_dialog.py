@@ -884,7 +884,10 @@ class TenderDialog(FormDialog):
     def delete_tender(self) -> None:
         if self.tender_id is None or self.record is None:
             return
-        question = self.tr("Delete the tender “{0}” with its packet? This cannot be undone.")
+        question = self.tr(
+            "Delete the tender “{0}” with its packet? It goes to the recycle bin, where it can be "
+            "restored."
+        )
         if not confirm(self, self.tr("Delete tender"), question.format(self.record.draft.title)):
             return
         try:

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from app.domain.errors import ArchiveError
 from app.domain.records import ClientDraft
 from app.services import archive as archive_service
-from app.services import attachments, clients
+from app.services import attachments, clients, recycle_bin
 from app.services.archive import open_archive
 
 NOW = datetime(2026, 11, 26, 10, 30)
@@ -46,8 +46,10 @@ def test_backup_and_restore_round_trip_with_attachments(archive, tmp_path):
     dest = archive_service.backup(archive, tmp_path / "backups" / "copy.sqlite3").path
     assert dest.exists()
 
-    # change the live archive after the backup: delete the client, its file goes too
+    # change the live archive after the backup: delete the client and empty the recycle bin,
+    # its file goes too
     clients.delete_client(archive, client.id)
+    recycle_bin.purge_older_than(archive, 0)
     assert not archive.blobs.exists(att.sha256)
     clients.create_client(archive, ClientDraft("后来的客户"))
     live = archive.path

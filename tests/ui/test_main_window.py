@@ -60,6 +60,7 @@ def test_sidebar_shows_exactly_the_existing_areas(window):
         "Monthly plan",
         "Rebates",
         "Analysis & report",
+        "Recycle bin",
     ]
     assert window.stack.count() == len(window.AREAS) == len(window.area_names())
     assert window.current_area() == "clients"

@@ -127,8 +127,13 @@ def test_delete_client_cascades(archive, tmp_path):
     assert _count(archive, "SELECT count(*) FROM activities") == 0
     assert _count(archive, "SELECT count(*) FROM attachments") == 0
     assert _count(archive, "SELECT count(*) FROM search_docs") == 0
-    assert not archive.blobs.exists(att_client.sha256)
     assert search.search(archive, "恒达") == []
+    # the file waits in the recycle bin with the client until the bin is emptied
+    assert archive.blobs.exists(att_client.sha256)
+    from app.services import recycle_bin
+
+    recycle_bin.purge_older_than(archive, 0)
+    assert not archive.blobs.exists(att_client.sha256)
 
 
 # --- activities ------------------------------------------------------------

@@ -13,6 +13,7 @@ from app.db.models import (
     Letter,
     PacketSection,
     Qualification,
+    RecycleBinItem,
 )
 
 # Record types that can carry attachments; later contexts add theirs here.
@@ -46,9 +47,11 @@ def ensure_blob(session: Session, sha256: str, size: int, now) -> None:
 
 
 def is_blob_used(session: Session, sha256: str) -> bool:
-    return bool(
-        session.scalar(select(func.count(Attachment.id)).where(Attachment.sha256 == sha256))
-    )
+    """By an attachment, or by a record in the recycle bin (which keeps its files)."""
+    if session.scalar(select(func.count(Attachment.id)).where(Attachment.sha256 == sha256)):
+        return True
+    in_bin = RecycleBinItem.blobs.like(f'%"{sha256}"%')  # hex digests: no LIKE wildcards
+    return bool(session.scalar(select(func.count(RecycleBinItem.id)).where(in_bin)))
 
 
 def delete_blob_row(session: Session, sha256: str) -> None:

@@ -543,6 +543,10 @@ class MainWindow(QMainWindow):
             self.run_restore(Path(source))
 
     def run_restore(self, source: Path):
+        from app.ui.password_dialog import unlock_archive
+
+        if not unlock_archive(Path(source), self):  # a backup made under another password
+            return None
         archive = self.ctx.archive
         target = archive.path
 

@@ -129,3 +129,22 @@ def test_the_window_opens_an_encrypted_archive_after_the_password(
 def test_cancelling_the_password_opens_nothing(qtbot, encrypted, monkeypatch, memory_keyring):
     _typing(monkeypatch)  # the person presses 取消
     assert application.open_or_explain(encrypted) is None
+
+
+def test_restoring_a_backup_made_under_another_password_asks_for_it(
+    qtbot, archive, tmp_path, monkeypatch, memory_keyring
+):
+    from app.ui.tasks import SynchronousTaskRunner
+
+    other = tmp_path / "other-backup.sqlite3"
+    archive_service.open_archive(other, password="另一个密码").close()
+    new_process()
+    window = application.build_window(archive, SynchronousTaskRunner(), "zh_CN")
+    qtbot.addWidget(window)
+    before = archive.path.read_bytes()
+    seen = _typing(monkeypatch, "不对")  # a wrong one, then 取消
+    assert window.run_restore(other) is None
+    assert len(seen) == 1
+    assert archive.path.read_bytes() == before
+    assert archive_service.needs_password(other)
+    new_process()

@@ -559,7 +559,7 @@ class ClientPage(QWidget):
         ).format(self.client.name)
         if not confirm(self, self.tr("Delete client"), question):
             return
-        client_id = self.client.id
+        client_id, name = self.client.id, self.client.name
         try:
             client_service.delete_client(self.ctx.archive, client_id)
         except AppError as exc:
@@ -568,6 +568,8 @@ class ClientPage(QWidget):
         self.client = None
         self.ctx.events.changed.emit("client")
         self.deleted.emit(client_id)
+        moved = self.tr("“{0}” was moved to the recycle bin, where it can be restored.")
+        self.ctx.events.status_message.emit(moved.format(name))
 
     def add_activity(self) -> None:
         if self.client is None:

@@ -62,6 +62,8 @@ def test_delete_a_client_find_it_in_the_bin_and_restore_it(
     qtbot.mouseClick(window.client_page.delete_button, Qt.MouseButton.LeftButton)
     assert window.current_area() == "clients"
     assert client.id not in _listed_client_ids(window)
+    message = f"“{NAME}” was moved to the recycle bin, where it can be restored."
+    assert window.statusBar().currentMessage() == message
 
     page = _bin_page(window)
     row = page.find_row(NAME)

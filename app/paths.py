@@ -24,3 +24,8 @@ def default_archive_path() -> Path:
 
 def demo_archive_path() -> Path:
     return user_data_path("SalesCompass", appauthor=False) / "demo.sqlite3"
+
+
+def default_backup_folder() -> Path:
+    """Where automatic backups go unless the archive names another folder (issue 9)."""
+    return user_data_path("SalesCompass", appauthor=False) / "backups"

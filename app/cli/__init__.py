@@ -134,6 +134,7 @@ COMMAND_MODULES = (
     "minutes_cmds",
     "analysis_cmds",
     "encryption_cmds",
+    "backup_cmds",
     "bin_cmds",
     "edit_cmds",
     "history_cmds",

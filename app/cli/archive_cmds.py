@@ -10,6 +10,7 @@ from app.cli import command, fail, lang
 from app.domain.errors import AppError
 from app.domain.messages import describe
 from app.services import archive as archive_service
+from app.services import backups as backups_service
 from app.services.archive import Archive
 
 
@@ -26,9 +27,13 @@ def register(subparsers) -> None:
         help="a file, or a folder (created if missing) to put a dated copy in",
     )
     p = command(
-        subparsers, "restore", _restore, "replace the archive by a backup", opens_archive=False
+        subparsers,
+        "restore",
+        _restore,
+        "replace the archive by a backup: a file, or an ID from `backups list`",
+        opens_archive=False,
     )
-    p.add_argument("source", type=Path)
+    p.add_argument("source", metavar="SOURCE", help="a backup file, or a backup's ID")
     p.add_argument("--yes", action="store_true", help="confirm replacing the archive")
     command(
         subparsers,
@@ -67,7 +72,12 @@ def _restore(args: argparse.Namespace, db_path: Path) -> int:
     from app.cli.passwords import unlock
 
     unlock(args, Path(args.source))  # an encrypted backup of another password asks for its own
-    result = archive_service.restore(args.source, db_path)
+    source = Path(args.source).expanduser()
+    if backups_service.looks_like_id(args.source) and not source.exists():
+        result = backups_service.restore_backup(db_path, args.source)
+    else:
+        store = backups_service.attachments_for_file(source)  # a file in the backup folder
+        result = archive_service.restore(source, db_path, attachments_from=store)
     archive_service.open_archive(db_path).close()  # brings an older backup up to date
     if result.kept:
         print(f"{_zh('previous archive kept as', '原档案已保留为')} {result.kept}")

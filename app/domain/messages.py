@@ -149,11 +149,42 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "as_of": ("截至日期", "As of"),
     "limit": ("显示条数", "Limit"),
     "sort": ("排序", "Sort"),
+    # backups (issue 9)
+    "backup_folder": ("备份文件夹", "Backup folder"),
+    "keep_daily": ("每日备份保留份数", "Daily backups kept"),
+    "keep_weekly": ("每周备份保留份数", "Weekly backups kept"),
+    "keep_monthly": ("每月备份保留份数", "Monthly backups kept"),
+    "warn_after_days": ("备份提醒天数", "Warn after days"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
     "required": ("不能为空", "is required"),
     "too_long": ("太长(最多 {limit} 字)", "is too long (at most {limit} characters)"),
+    "bad_backup_count": (
+        "应为 {low} 到 {high} 之间的整数（“{value}”）",
+        "must be a whole number from {low} to {high} ('{value}')",
+    ),
+    "keep_nothing": (
+        "每日、每周、每月至少有一项要保留备份",
+        "at least one of daily, weekly or monthly must keep backups",
+    ),
+    "folder_not_absolute": (
+        "请给出完整路径（“{value}”）",
+        "must be a full path ('{value}')",
+    ),
+    "folder_in_archive": (
+        "不能放在档案自身的文件里（“{value}”）",
+        "cannot be inside the archive's own files ('{value}')",
+    ),
+    "folder_is_file": ("“{value}”是一个文件，不是文件夹", "'{value}' is a file, not a folder"),
+    "folder_missing": (
+        "“{value}”的上级文件夹不存在（U 盘是否已插好？）",
+        "the folder above '{value}' does not exist (is the USB disk plugged in?)",
+    ),
+    "folder_not_writable": (
+        "无法写入“{value}”（只读或没有权限）",
+        "'{value}' cannot be written (read-only or no permission)",
+    ),
     "unknown_tier": (
         "无法识别的客户等级“{value}”(应为 A/B/C/D)",
         "unknown tier '{value}' (A/B/C/D)",
@@ -582,6 +613,20 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "备份“{path}”中有 {count} 个附件文件缺失或已损坏，恢复已取消，现有档案未做任何改动。",
         "{count} attachment file(s) in the backup '{path}' are missing or damaged; the restore"
         " was cancelled and the archive was left as it was.",
+    ),
+    "backup_not_found": (
+        "备份文件夹“{folder}”中没有编号为 {id} 的备份。请用 backups list 查看编号。",
+        "There is no backup {id} in the backup folder '{folder}'. See the ids with backups list.",
+    ),
+    "backup_folder_missing": (
+        "备份文件夹“{path}”不存在或无法访问（U 盘是否已插好？）。这次没有备份。",
+        "The backup folder '{path}' is missing or unreachable (is the USB disk plugged in?);"
+        " nothing was backed up.",
+    ),
+    "backup_folder_unusable": (
+        "无法写入备份文件夹“{path}”（只读或没有权限）。这次没有备份。",
+        "The backup folder '{path}' cannot be written (read-only or no permission); nothing"
+        " was backed up.",
     ),
     "output_is_archive": (
         "不能写到“{path}”：那是档案本身（或它的附件、日志文件）。请另选文件名。",

@@ -264,9 +264,16 @@ class RestoreResult:
     attachments_copied: int
 
 
-def restore(source: Path, dest: Path, *, wait: float = COMMAND_WAIT_SECONDS) -> RestoreResult:
+def restore(
+    source: Path,
+    dest: Path,
+    *,
+    wait: float = COMMAND_WAIT_SECONDS,
+    attachments_from: Path | None = None,
+) -> RestoreResult:
     """Replaces the archive at `dest` by a backup; the archive replaced is kept beside it first,
-    with its attachments.
+    with its attachments. `attachments_from` is the store that holds the backup's attachment
+    files when it is not the one beside it (the backup folder's shared store).
 
     Nothing is touched until the backup has proved whole: a valid archive of this app (not empty,
     not foreign, not truncated, integrity check passed) whose every attachment is present with its
@@ -278,7 +285,11 @@ def restore(source: Path, dest: Path, *, wait: float = COMMAND_WAIT_SECONDS) -> 
     if source == dest:
         raise ArchiveError("restore_onto_itself", path=str(source))
     archive_file.validate_archive(source, thorough=True)
-    source_store = BlobStore.beside(source)
+    source_store = (
+        BlobStore(attachments_from, archive=source)
+        if attachments_from
+        else BlobStore.beside(source)
+    )
     dest_store = BlobStore.beside(dest, key=source_store.key)  # the backup's keys from now on
     to_copy = _attachments_to_restore(source, source_store, dest_store)
     archive_lock.acquire(dest, COMMAND, wait)

@@ -231,6 +231,7 @@ def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
         install_translators(app, lang)
     window = build_window(archive, runner, lang)
     window.show()
+    window.backups.start()  # backs up by itself: daily, and on closing after changes (issue 9)
     return app, window
 
 

@@ -15,6 +15,7 @@ class UiEvents(QObject):
     open_record = Signal(str, int)  # kind ('client', 'contact', 'activity', ...), id
     changed = Signal(str)  # kind of record that was created, edited or deleted
     status_message = Signal(str)
+    backups_changed = Signal()  # a backup was made, verified or removed, or its settings changed
 
 
 @dataclass

@@ -234,6 +234,10 @@ class HomePage(QWidget):
         top.addWidget(self.due_panel, 3)
         top.addWidget(self.complaint_panel, 2)
         layout = QVBoxLayout(self)
+        from app.ui.backups.banner import BackupBanner  # issue 9: an old or missing backup
+
+        self.backup_banner = BackupBanner(self.ctx, self)
+        layout.addWidget(self.backup_banner)
         layout.addLayout(top, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.overdue_panel, 3)
@@ -258,6 +262,7 @@ class HomePage(QWidget):
         """Reloads in the background; an answer to an older request is dropped."""
         self._generation += 1
         self.radar_panel.refresh()
+        self.backup_banner.refresh_if_stale()
         generation = self._generation
         self.status.setText(self.tr("Loading…"))
         self.ctx.runner.submit(

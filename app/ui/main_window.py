@@ -29,6 +29,7 @@ from app.domain.errors import AppError
 from app.services import archive as archive_service
 from app.services import clients as clients_service
 from app.ui.activity_list import ActivityListPage
+from app.ui.backups.auto import AutoBackup
 from app.ui.client_dialog import ClientDialog
 from app.ui.client_list import ClientListPage
 from app.ui.client_page import ClientPage
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self.backups = AutoBackup(ctx, self)  # started by app.ui.application (issue 9)
         ctx.events.open_record.connect(self.open_record)
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.runner.started.connect(self.task_indicator.follow)
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self.template_action = self._action(self.tr("Export template…"), self.export_template)
         self.backup_action = self._action(self.tr("Backup…"), self.backup_archive)
         self.restore_action = self._action(self.tr("Restore…"), self.restore_archive)
+        self.backups_action = self._action(self.tr("Backup and restore…"), self.open_backups)
         self.check_action = self._action(self.tr("Check archive"), self.check_archive)
         self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.new_client_action = self._action(self.tr("New client"), self.new_client, "Ctrl+N")
@@ -206,7 +209,12 @@ class MainWindow(QMainWindow):
         for action in (self.import_action, self.export_action, self.template_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (self.backup_action, self.restore_action, self.check_action):
+        for action in (
+            self.backups_action,
+            self.backup_action,
+            self.restore_action,
+            self.check_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -448,6 +456,15 @@ class MainWindow(QMainWindow):
 
         self._open_dialog(ImportDialog(self.ctx, parent=self))
 
+    def open_backups(self) -> None:
+        from app.ui.backups.dialog import BackupDialog
+
+        dialog = BackupDialog(self.ctx, parent=self)
+        dialog.restore_requested.connect(
+            lambda entry: self.run_restore(entry.path, entry.attachments_from)
+        )
+        self._open_dialog(dialog)
+
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
@@ -542,18 +559,19 @@ class MainWindow(QMainWindow):
         if confirm(self, self.tr("Restore"), question):
             self.run_restore(Path(source))
 
-    def run_restore(self, source: Path):
+    def run_restore(self, source: Path, attachments_from: Path | None = None):
         from app.ui.password_dialog import unlock_archive
 
         if not unlock_archive(Path(source), self):  # a backup made under another password
             return None
         archive = self.ctx.archive
         target = archive.path
+        self.backups.suspended = True  # no automatic backup of the archive being replaced
 
         def job(src, dest, task=None):
             # Only the connections go: a refused backup leaves this window working as it was.
             archive.db.dispose()
-            result = archive_service.restore(src, dest)
+            result = archive_service.restore(src, dest, attachments_from=attachments_from)
             archive_service.open_archive(dest).close()  # brings an older backup up to date
             return result
 
@@ -563,8 +581,12 @@ class MainWindow(QMainWindow):
             )
             self.close()
 
+        def refused(exc: Exception) -> None:
+            self.backups.suspended = False
+            self._failed(exc)
+
         return self.ctx.runner.submit(
-            self.tr("Restoring…"), job, source, target, on_done=restored, on_error=self._failed
+            self.tr("Restoring…"), job, source, target, on_done=restored, on_error=refused
         )
 
     def check_archive(self) -> None:
@@ -605,6 +627,10 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.backups.hold_close(self.close):  # a backup after changes first (issue 9)
+            event.ignore()
+            return
+        self.backups.stop()
         self._settings().setValue("main_window/geometry", self.saveGeometry())
         self.ctx.runner.cancel_all()
         super().closeEvent(event)

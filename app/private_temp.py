@@ -49,9 +49,8 @@ def session_folder(name: str = "") -> Path:
     """This program's own private folder (or a named subfolder of it), created when missing."""
     global _registered
     with _lock:
-        base = root()
+        base = _private_folder(root())
         if not _registered:
-            _private_folder(base)
             sweep_stale()
             atexit.register(cleanup)
             _registered = True

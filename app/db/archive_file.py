@@ -214,10 +214,16 @@ def restrict_to_owner(path: Path) -> None:
     the database file and its journals. A no-op on Windows and for files of another owner."""
     if os.name == "nt":
         return
-    for item in (Path(path), *(Path(str(path) + s) for s in JOURNAL_SUFFIXES)):
+    path = Path(path)
+    for item in (path, *(Path(str(path) + s) for s in JOURNAL_SUFFIXES)):
         with contextlib.suppress(OSError):
             if item.stat().st_mode & 0o077:
                 os.chmod(item, FILE_MODE)
+    store = path.with_name(path.stem + ".files")  # the attachment folder (app.db.blob_store)
+    for folder in (store, *store.glob("??")):
+        with contextlib.suppress(OSError):
+            if folder.is_dir() and folder.stat().st_mode & 0o077:
+                os.chmod(folder, FOLDER_MODE)
 
 
 def convert_database(source: Path, dest: Path, key: cipher.ArchiveKey | None) -> None:

@@ -189,12 +189,17 @@ def unlock(path: Path, password: str) -> ArchiveKey:
         raise ArchiveError("archive_not_encrypted", path=str(path))
     key = derive(password, salt)
     try:
-        conn = connect(path, read_only=True, key=key)
+        try:
+            conn = connect(path, read_only=True, key=key)
+        except operational_errors():  # media that cannot take the -shm file: read as immutable
+            conn = connect(path, immutable=True, key=key)
         conn.close()
     except ArchiveError as exc:
         if exc.code == "archive_wrong_key":
             raise ArchiveError("wrong_password", path=str(path)) from None
         raise
+    except database_errors() as exc:
+        raise ArchiveError("archive_unreadable", path=str(path), reason=str(exc)) from None
     remember(key)
     return key
 

@@ -265,9 +265,15 @@ def test_every_file_of_an_archive_is_readable_by_its_owner_only(folder, tmp_path
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
-def test_an_archive_left_world_readable_by_an_older_version_is_tightened(archive):
+def test_an_archive_left_world_readable_by_an_older_version_is_tightened(archive, tmp_path):
+    _client, att = _fill(archive, tmp_path)
     path = archive.path
+    store = archive.blobs.root
     archive.close()
     os.chmod(path, 0o644)
+    for folder in (store, archive.blobs.path_of(att.sha256).parent):
+        os.chmod(folder, 0o755)
     archive_service.open_archive(path, _clock).close()
     assert oct(path.stat().st_mode & 0o777) == oct(0o600)
+    for folder in (store, archive.blobs.path_of(att.sha256).parent):
+        assert oct(folder.stat().st_mode & 0o777) == oct(0o700)

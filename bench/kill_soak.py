@@ -323,8 +323,10 @@ def soak_edits(work: Path, kills: int, rng: random.Random, outcome: Outcome) -> 
         out, _ = editor.communicate()
         saved = {int(line) for line in out.split()}
         outcome.kills += 1
-        if _opens_whole(path) is not None:
+        problem = _opens_whole(path)
+        if problem is not None:
             outcome.unopenable += 1
+            outcome.notes.append(f"edit: {problem}: {folder}")
             continue
         conn = sqlite3.connect(path)
         present = {r[0] for r in conn.execute("SELECT id FROM clients")}

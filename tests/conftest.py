@@ -1,18 +1,15 @@
-"""Shared fixtures: a temporary archive on a fixed clock, and Qt offscreen."""
+"""Shared fixtures: a temporary archive on a fixed clock, and Qt offscreen. The tests make
+their own data (tests/data); nothing depends on files outside the checkout."""
 
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from clock import FIXED_NOW
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SAMPLES = SHARED / "samples"
-FIXED_NOW = datetime(2026, 11, 26, 10, 30)
 
 
 @pytest.fixture(scope="session")
@@ -34,10 +31,3 @@ def archive(tmp_path, migrated_template):
     opened = open_archive(path, clock=lambda: FIXED_NOW)
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def samples() -> Path:
-    if not SAMPLES.exists():
-        pytest.skip("../shared/samples is not beside this checkout")
-    return SAMPLES

@@ -101,9 +101,21 @@ def _header_problem(path: Path) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     counter_valid = header[24:28] == header[92:96]
-    if counter_valid and pages and size < pages * page_size:
+    # A checkpoint or transaction cut short by a crash leaves the file shorter than its header
+    # says until SQLite finishes it from the WAL or journal: only a file alone is judged by size.
+    if counter_valid and pages and size < pages * page_size and not _has_journal(path):
         return "archive_truncated"
     return None
+
+
+def _has_journal(path: Path) -> bool:
+    for suffix in ("-wal", "-journal"):
+        try:
+            if Path(str(path) + suffix).stat().st_size > 0:
+                return True
+        except OSError:
+            pass
+    return False
 
 
 def current_revision(path: Path) -> str | None:

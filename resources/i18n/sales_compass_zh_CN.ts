@@ -4,7 +4,7 @@
 <context>
     <name>ActionTableModel</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="+54"/>
+        <location filename="../../app/ui/followup_page.py" line="+53"/>
         <source>Due</source>
         <translation>完成时限</translation>
     </message>
@@ -177,12 +177,12 @@
         <translation>该客户还没有联系人。</translation>
     </message>
     <message>
-        <location line="+97"/>
-        <source>Delete this activity and its attachments? This cannot be undone.</source>
-        <translation>删除这条活动及其附件？此操作无法撤销。</translation>
+        <location line="+98"/>
+        <source>Delete this activity and its attachments? They go to the recycle bin, where they can be restored.</source>
+        <translation>删除这条活动及其附件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Delete activity</source>
         <translation>删除活动</translation>
     </message>
@@ -419,7 +419,7 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+196"/>
+        <location filename="../../app/ui/rebates_page.py" line="+197"/>
         <source>Apply for a rebate</source>
         <translation>申请销售返点</translation>
     </message>
@@ -462,7 +462,7 @@
 <context>
     <name>AttachmentPanel</name>
     <message>
-        <location filename="../../app/ui/activity_dialog.py" line="-315"/>
+        <location filename="../../app/ui/activity_dialog.py" line="-318"/>
         <source>Add file…</source>
         <translation>添加文件…</translation>
     </message>
@@ -495,6 +495,305 @@
         <location line="+0"/>
         <source>Remove the selected file?</source>
         <translation>移除选中的文件？</translation>
+    </message>
+</context>
+<context>
+    <name>AutoBackup</name>
+    <message>
+        <location filename="../../app/ui/backups/auto.py" line="+115"/>
+        <source>Backing up before closing…</source>
+        <translation>关闭前正在备份…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backing up automatically…</source>
+        <translation>正在自动备份…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Backed up automatically to {0}</source>
+        <translation>已自动备份到 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The automatic backup failed verification and does not count as a good backup. Run &apos;Check archive&apos;, then back up again from File &gt; Backup and restore.</source>
+        <translation>自动备份未通过验证，不算有效备份。请先运行“检查档案”，再从“文件 → 备份与恢复”重新备份。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The automatic backup was not made: {0}</source>
+        <translation>未能自动备份：{0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+</context>
+<context>
+    <name>BackupBanner</name>
+    <message>
+        <location filename="../../app/ui/backups/banner.py" line="+32"/>
+        <source>The backup folder {0} cannot be found (is the USB disk plugged in?). No backup can be made until it is back, or another folder is chosen.</source>
+        <translation>找不到备份文件夹 {0}（U 盘是否已插上？）。在它恢复可用或另选文件夹之前，无法备份。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The backup folder {0} cannot be written. Choose another folder.</source>
+        <translation>备份文件夹 {0} 无法写入，请另选文件夹。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The last backup ({0}) failed verification and does not count. Back up again.</source>
+        <translation>最近一次备份（{0}）未通过验证，不算有效备份。请重新备份。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no verified backup of this archive yet.</source>
+        <translation>本档案还没有经过验证的备份。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The newest verified backup is {0} days old ({1}).</source>
+        <translation>最近一次经过验证的备份已是 {0} 天前（{1}）。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Checking the backups</source>
+        <translation>正在检查备份</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+2"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Backed up and verified: {0}</source>
+        <translation>已备份并验证：{0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../app/ui/backups/dialog.py" line="+121"/>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Back up automatically (once a day, and when the window closes after changes)</source>
+        <translation>自动备份（每天一次，以及有修改后关闭窗口时）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>when the newest good backup is older than</source>
+        <translation>最近一次有效备份超过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>days</source>
+        <translation>天时提醒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warn</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Listing the backups</source>
+        <translation>正在列出备份</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+3"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Backed up and verified: {0} ({1} new attachment files)</source>
+        <translation>已备份并验证：{0}（新增附件文件 {1} 个）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The backup failed verification and does not count.</source>
+        <translation>备份未通过验证，不算有效备份。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup failed verification.</source>
+        <translation>备份未通过验证。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verifying…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Verifying the backups…</source>
+        <translation>正在验证备份…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n backup(s) verified: all good.</source>
+        <translation>
+            <numerusform>已验证 %n 份备份，全部完好。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>%n backup(s) failed verification.</source>
+        <translation>
+            <numerusform>有 %n 份备份未通过验证。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restoring replaces the current archive with the backup of {0} ({1}). The current archive is kept as a backup too. The application will close; start it again afterwards. Continue?</source>
+        <translation>恢复会用 {0} 的备份（{1}）替换当前档案，当前档案也会另存为一份备份。程序随后会关闭，请再重新打开。继续吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The backup folder {0} cannot be found.</source>
+        <translation>找不到备份文件夹 {0}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Backup settings saved.</source>
+        <translation>备份设置已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTableModel</name>
+    <message>
+        <location line="-335"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Beside the archive: moved into the folder at the next backup</source>
+        <translation>在档案旁边：下次备份时移入备份文件夹</translation>
     </message>
 </context>
 <context>
@@ -644,7 +943,7 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../app/ui/client_page.py" line="+128"/>
+        <location filename="../../app/ui/client_page.py" line="+131"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
@@ -679,7 +978,7 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>← Clients</source>
         <translation>← 客户列表</translation>
     </message>
@@ -802,7 +1101,7 @@
         <translation>投标</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Documents and letters ({0})</source>
         <translation>文书与来往函（{0}）</translation>
     </message>
@@ -854,17 +1153,22 @@
         <translation>结果公告 {0}</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="+32"/>
+        <source>Delete “{0}” with its contacts, activities and attachments? They go to the recycle bin, where they can be restored.</source>
+        <translation>删除“{0}”及其联系人、活动和附件？删除后会放进回收站，可以从那里恢复。</translation>
+    </message>
+    <message>
+        <location line="-189"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-234"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location line="+230"/>
+        <location line="+235"/>
         <source>Meetings ({0})</source>
         <translation>会议纪要（{0}）</translation>
     </message>
@@ -914,17 +1218,17 @@
         <translation>附件（{0}）</translation>
     </message>
     <message>
-        <location line="+88"/>
-        <source>Delete “{0}” with its contacts, activities and attachments? This cannot be undone.</source>
-        <translation>删除“{0}”及其全部联系人、活动和附件？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+91"/>
         <source>Delete client</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+11"/>
+        <source>“{0}” was moved to the recycle bin, where it can be restored.</source>
+        <translation>“{0}”已放进回收站，可以从那里恢复。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Delete contact</source>
         <translation>删除联系人</translation>
     </message>
@@ -1198,7 +1502,7 @@
 <context>
     <name>ContractView</name>
     <message>
-        <location line="+229"/>
+        <location line="+238"/>
         <source>Contract {0}</source>
         <translation>合同 {0}</translation>
     </message>
@@ -1213,7 +1517,7 @@
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-61"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1253,7 +1557,12 @@
         <translation>删除回款…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+23"/>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Total {0}; received {1}; open {2}</source>
         <translation>合同金额 {0}；已回款 {1}；未收 {2}</translation>
     </message>
@@ -1263,7 +1572,7 @@
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-66"/>
         <source>Receipts</source>
         <translation>回款</translation>
     </message>
@@ -1271,7 +1580,7 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location line="+232"/>
+        <location line="+241"/>
         <source>Contract number or client</source>
         <translation>合同编号或客户</translation>
     </message>
@@ -1541,7 +1850,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+293"/>
+        <location filename="../../app/ui/packet_builder.py" line="+294"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -1607,7 +1916,7 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+515"/>
+        <location filename="../../app/ui/documents_page.py" line="+514"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
@@ -1633,18 +1942,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+102"/>
+        <location line="+106"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-102"/>
-        <location line="+102"/>
+        <location line="-106"/>
+        <location line="+106"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-106"/>
         <source>Step</source>
         <translation>操作</translation>
     </message>
@@ -1659,7 +1968,7 @@
         <translation>审核记录</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
@@ -1819,7 +2128,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Document — {0}</source>
         <translation>文书 — {0}</translation>
     </message>
@@ -1889,7 +2198,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location line="-1138"/>
+        <location line="-1143"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2168,6 +2477,39 @@
     </message>
 </context>
 <context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="+72"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changes</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No changes recorded yet.</source>
+        <translation>还没有修改记录。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Change history</source>
+        <translation>修改记录</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../../app/ui/home.py" line="+198"/>
@@ -2287,7 +2629,7 @@
         <translation>没有待回复的函件。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2621,7 +2963,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Scans (drop files here):</source>
         <translation>扫描件（可将文件拖放到此处）：</translation>
     </message>
@@ -2641,7 +2983,12 @@
         <translation>打开已发文书</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+17"/>
+        <source>Letter</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <location line="+98"/>
         <source>{0}  (attached on save)</source>
         <translation>{0}  （保存时添加）</translation>
     </message>
@@ -2659,7 +3006,7 @@
 <context>
     <name>LetterRegister</name>
     <message>
-        <location line="-454"/>
+        <location line="-463"/>
         <source>Number, title or counterpart</source>
         <translation>文号、标题或来往单位</translation>
     </message>
@@ -2905,12 +3252,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+98"/>
+        <location filename="../../app/ui/main_window.py" line="+100"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -2970,17 +3317,22 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-52"/>
         <source>Sales Compass — {0} (read-only)</source>
         <translation>销售罗盘 — {0}（只读）</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Follow-up</source>
         <translation>督促落实</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+9"/>
+        <source>Recycle bin</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Import clients…</source>
         <translation>导入客户…</translation>
     </message>
@@ -3006,12 +3358,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+379"/>
+        <source>Backup and restore…</source>
+        <translation>备份与恢复…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+406"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-405"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -3036,7 +3393,7 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -3056,7 +3413,7 @@
         <translation>搜索客户、联系人、活动（Ctrl+K）</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+241"/>
         <source>Export clients</source>
         <translation>导出客户</translation>
     </message>
@@ -3140,7 +3497,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -3150,7 +3507,7 @@
         <translation>档案已恢复，请重新启动程序。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
@@ -3175,7 +3532,7 @@
 <context>
     <name>MeetingTableModel</name>
     <message>
-        <location filename="../../app/ui/minutes_page.py" line="+59"/>
+        <location filename="../../app/ui/minutes_page.py" line="+58"/>
         <source>Held</source>
         <translation>日期</translation>
     </message>
@@ -3228,7 +3585,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+11"/>
+        <source>Minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
@@ -3436,7 +3798,7 @@
 <context>
     <name>MinutesPage</name>
     <message>
-        <location line="-340"/>
+        <location line="-345"/>
         <source>Title, place, people or agenda</source>
         <translation>标题、地点、人员或议题</translation>
     </message>
@@ -3751,9 +4113,47 @@
         <translation>正在生成投标文件…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../app/ui/password_dialog.py" line="+37"/>
+        <source>Encrypted archive</source>
+        <translation>加密档案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The archive {0} is encrypted. Enter its password:</source>
+        <translation>档案 {0} 已加密，请输入密码：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Remember password</source>
+        <translation>记住密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the password in this computer&apos;s keyring</source>
+        <translation>把密码保存在本机的系统钥匙串中</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Please enter the password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong password. Please try again.</source>
+        <translation>密码不正确，请重试。</translation>
     </message>
 </context>
 <context>
@@ -4068,7 +4468,7 @@
 <context>
     <name>QualificationPicker</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-745"/>
+        <location filename="../../app/ui/packet_builder.py" line="-747"/>
         <source>Add from the qualification library</source>
         <translation>从资质库添加</translation>
     </message>
@@ -4375,12 +4775,17 @@
         <translation>审批人</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+9"/>
+        <source>Approval steps</source>
+        <translation>审批环节</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Only a fully approved rebate gets a letter.</source>
         <translation>只有全部审批通过的返点才能出具致客户函。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Select a rebate</source>
         <translation>请选择一条返点申请</translation>
     </message>
@@ -4438,7 +4843,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-453"/>
+        <location line="-460"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -4486,7 +4891,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+476"/>
+        <location line="+483"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -4509,7 +4914,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-661"/>
+        <location filename="../../app/ui/contracts_page.py" line="-670"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -4562,7 +4967,7 @@
 <context>
     <name>ReceiptImportDialog</name>
     <message>
-        <location line="+233"/>
+        <location line="+242"/>
         <source>Import receipts</source>
         <translation>导入回款</translation>
     </message>
@@ -4600,6 +5005,183 @@
         <location line="+14"/>
         <source>{0} rows saved to {1}</source>
         <translation>已将 {0} 行保存到 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinModel</name>
+    <message>
+        <location filename="../../app/ui/recycle_bin_page.py" line="+53"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted by</source>
+        <translation>删除人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted at</source>
+        <translation>删除时间</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinPage</name>
+    <message>
+        <location line="-16"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tender</source>
+        <translation>投标项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qualification</source>
+        <translation>资质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rebate</source>
+        <translation>返点申请</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Recycle bin</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete permanently…</source>
+        <translation>彻底删除…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+40"/>
+        <source>The recycle bin is empty</source>
+        <translation>回收站是空的</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Keep deleted records for</source>
+        <translation>已删除的记录保留</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>then they are deleted for good with their files.</source>
+        <translation>，到期后连同附件文件彻底删除。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Deleted clients, contacts, activities, tenders, documents, letters, contracts, receipts, minutes and rebates wait here with their attachment files for {0} days. Restore puts a record back with everything that belonged to it.</source>
+        <translation>删除的客户、联系人、活动、投标项目、文书、函件、合同、回款、会议纪要和返点申请会连同附件文件在这里保留 {0} 天。“恢复”会把记录连同属于它的一切放回原处。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing of this kind in the recycle bin</source>
+        <translation>回收站里没有这一类记录</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Restoring “{0}”…</source>
+        <translation>正在恢复“{0}”…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Restored {0} “{1}”.</source>
+        <translation>已恢复{0}“{1}”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete {0} “{1}” permanently? It cannot be restored afterwards, and its attachment files are deleted unless another record uses them.</source>
+        <translation>彻底删除{0}“{1}”？删除后无法恢复，它的附件文件也会删除（其他记录仍在使用的除外）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete permanently</source>
+        <translation>彻底删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleting “{0}” permanently…</source>
+        <translation>正在彻底删除“{0}”…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Deleted {0} “{1}” permanently.</source>
+        <translation>已彻底删除{0}“{1}”。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Deleted records are now kept for {0} days.</source>
+        <translation>已删除的记录现在保留 {0} 天。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Emptying old records from the recycle bin…</source>
+        <translation>正在清理回收站中过期的记录…</translation>
     </message>
 </context>
 <context>
@@ -4799,6 +5381,16 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Changes recorded as</source>
+        <translation>记录修改人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name kept with every change. Leave empty for your login name.</source>
+        <translation>每次修改都会记下此名字；留空则使用系统登录名。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -4843,7 +5435,7 @@
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>This font file does not exist.</source>
         <translation>该字体文件不存在。</translation>
     </message>
@@ -4874,7 +5466,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-520"/>
+        <location filename="../../app/ui/main_window.py" line="-554"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4990,7 +5582,7 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
@@ -5125,7 +5717,12 @@
         <translation>投标保证金</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="+398"/>
+        <source>Delete the tender “{0}” with its packet? It goes to the recycle bin, where it can be restored.</source>
+        <translation>删除投标项目“{0}”及其投标文件？删除后会放进回收站，可以从那里恢复。</translation>
+    </message>
+    <message>
+        <location line="-406"/>
         <source>Waived</source>
         <translation>免收</translation>
     </message>
@@ -5291,12 +5888,7 @@
         <translation>第 {0} 行：{1}</translation>
     </message>
     <message>
-        <location line="+77"/>
-        <source>Delete the tender “{0}” with its packet? This cannot be undone.</source>
-        <translation>删除投标项目“{0}”及其投标文件？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+81"/>
         <source>Delete tender</source>
         <translation>删除投标项目</translation>
     </message>
@@ -5456,7 +6048,7 @@
 <context>
     <name>TiersDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-283"/>
+        <location filename="../../app/ui/rebates_page.py" line="-290"/>
         <source>Rebate tiers</source>
         <translation>返点档次</translation>
     </message>
@@ -5494,7 +6086,7 @@
 <context>
     <name>application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="+117"/>
+        <location filename="../../app/ui/application.py" line="+122"/>
         <location line="+7"/>
         <location line="+9"/>
         <location line="+21"/>
@@ -5522,6 +6114,44 @@
         <location line="+40"/>
         <source>Creating the demo archive…</source>
         <translation>正在创建演示档案…</translation>
+    </message>
+</context>
+<context>
+    <name>backups</name>
+    <message>
+        <location filename="../../app/ui/backups/__init__.py" line="+13"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not yet</source>
+        <translation>尚未验证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>FAILED</source>
+        <translation>未通过</translation>
     </message>
 </context>
 <context>

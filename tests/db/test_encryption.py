@@ -8,7 +8,7 @@ import os
 import sqlite3
 
 import pytest
-from conftest import FIXED_NOW
+from clock import FIXED_NOW
 from encrypted_archives import CLIENT, PASSWORD, files_showing, new_process
 
 from app.db import archive_file, cipher

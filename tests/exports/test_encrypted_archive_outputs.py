@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import FIXED_NOW
+from clock import FIXED_NOW
 from encrypted_archives import PASSWORD, new_process
 from pypdf import PdfReader
 from test_tender_packet_pdf import ready_tender  # noqa: F401 - the packet, on the archive below

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_NOW
+from clock import FIXED_NOW
 
 from app.domain.enums import ActivityKind
 from app.domain.errors import AppError, NotFoundError

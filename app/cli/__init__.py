@@ -119,26 +119,79 @@ def fail(message: str) -> int:
 
 
 # The command modules, in the order their commands are listed in --help. Each has register().
-COMMAND_MODULES = (
-    "archive_cmds",
-    "client_cmds",
-    "activity_cmds",
-    "settings_cmds",
-    "search_cmds",
-    "transfer_cmds",
-    "demo_cmds",
-    "tender_cmds",
-    "pdf_cmds",
-    "document_cmds",
-    "sales_cmds",
-    "minutes_cmds",
-    "analysis_cmds",
-    "encryption_cmds",
-    "backup_cmds",
-    "bin_cmds",
-    "edit_cmds",
-    "history_cmds",
-)
+# Each command word and the module that registers it, in the order --help lists them. Only the
+# module of the command being run is imported (a command starts without loading every service
+# and library); --help and unknown words load them all. tests/cli check the table is complete.
+COMMAND_WORDS: dict[str, str] = {
+    "backup": "archive_cmds",
+    "restore": "archive_cmds",
+    "check": "archive_cmds",
+    "clients": "client_cmds",
+    "client": "client_cmds",
+    "add-client": "client_cmds",
+    "add-contact": "activity_cmds",
+    "add-activity": "activity_cmds",
+    "activities": "activity_cmds",
+    "close-complaint": "activity_cmds",
+    "done": "activity_cmds",
+    "attach": "activity_cmds",
+    "attachments": "activity_cmds",
+    "detach": "activity_cmds",
+    "overdue": "activity_cmds",
+    "company": "settings_cmds",
+    "intervals": "settings_cmds",
+    "user": "settings_cmds",
+    "search": "search_cmds",
+    "import": "transfer_cmds",
+    "export": "transfer_cmds",
+    "template": "transfer_cmds",
+    "demo": "demo_cmds",
+    "qualification": "tender_cmds",
+    "tender": "tender_cmds",
+    "pdf": "pdf_cmds",
+    "documents": "document_cmds",
+    "document": "document_cmds",
+    "letters": "document_cmds",
+    "rebate": "sales_cmds",
+    "plan": "sales_cmds",
+    "contracts": "sales_cmds",
+    "contract": "sales_cmds",
+    "receipt": "sales_cmds",
+    "receipts": "sales_cmds",
+    "receivables": "sales_cmds",
+    "minutes": "minutes_cmds",
+    "actions": "minutes_cmds",
+    "action": "minutes_cmds",
+    "analysis": "analysis_cmds",
+    "encrypt": "encryption_cmds",
+    "decrypt": "encryption_cmds",
+    "passwd": "encryption_cmds",
+    "backups": "backup_cmds",
+    "bin": "bin_cmds",
+    "edit-client": "edit_cmds",
+    "delete-client": "edit_cmds",
+    "edit-contact": "edit_cmds",
+    "delete-contact": "edit_cmds",
+    "edit-activity": "edit_cmds",
+    "delete-activity": "edit_cmds",
+    "history": "history_cmds",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_WORDS.values()))
+# Options before the command word that take a value (so the value is not taken for the word).
+_TOP_LEVEL_VALUES = ("--db", "--password-file")
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command word of a command line: `--db X clients --tier A` -> 'clients'."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in _TOP_LEVEL_VALUES:
+            skip = True
+        elif not token.startswith("-"):
+            return token
+    return None
 
 
 _TYPE_ZH = {"int": "整数", "float": "数字"}
@@ -219,7 +272,11 @@ class Parser(argparse.ArgumentParser):
         self.exit(1, f"{self.prog}: 错误：{argparse_message(message)}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, with the command of `argv` registered (or every command: argv None, --help,
+    or a word that is not a command, so that argparse lists them all)."""
+    word = command_word(argv) if argv is not None else None
+    modules = (COMMAND_WORDS[word],) if word in COMMAND_WORDS else COMMAND_MODULES
     parser = Parser(
         prog="sales-compass",
         description="销售罗盘 Sales Compass. Without a command it opens the window.",
@@ -229,13 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-V", "--version", action="store_true", help="print the version and stop")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.add_parser("gui", help="open the window (the default)")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"app.cli.{name}").register(subparsers)
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

@@ -15,13 +15,16 @@ Template syntax (see resources/templates/README.md):
 from __future__ import annotations
 
 import difflib
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from app.domain.errors import ValidationError
+from app.domain.money import to_yuan
 
 
 class DocumentKind(StrEnum):
@@ -336,6 +339,50 @@ def change_note(
         ]
         parts.append("修改取值:" + "、".join(names))
     return ";".join(parts) or "未修改"
+
+
+# --- the values typed into a version ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContractLine:
+    product: str
+    spec: str = ""
+    quantity: Decimal = Decimal("1")
+    unit: str = ""
+    unit_price: Decimal = Decimal("0.00")
+
+    @property
+    def amount(self) -> Decimal:
+        return to_yuan(self.quantity * self.unit_price)
+
+
+def load_values(text: str) -> tuple[dict[str, str], tuple[ContractLine, ...]]:
+    """A version's stored values: the typed placeholder values and the contract lines."""
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        data = {}
+    values = {str(k): str(v) for k, v in (data.get("values") or {}).items()}
+    lines = tuple(
+        ContractLine(str(p), str(s), Decimal(q), str(u), Decimal(price))
+        for p, s, q, u, price in data.get("lines") or []
+    )
+    return values, lines
+
+
+def dump_values(values: Mapping[str, str], lines: Sequence[ContractLine]) -> str:
+    data = {
+        "values": dict(values),
+        "lines": [[x.product, x.spec, str(x.quantity), x.unit, str(x.unit_price)] for x in lines],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def search_text(values_json: str) -> str:
+    """The typed values of a version as plain words for the search index."""
+    values, lines = load_values(values_json)
+    return " ".join([*values.values(), *(x.product for x in lines)])
 
 
 # --- template files -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import fen_to_yuan, yuan_to_fen
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, validate_activity
-from app.services import recycle_bin, search
+from app.services import indexing, recycle_bin
 from app.services.archive import Archive
 
 
@@ -160,7 +160,7 @@ def update_activity(archive: Archive, activity_id: int, draft: ActivityDraft) ->
 def _after_write(session, activity: Activity, client_name: str, client_ids: set[int]) -> None:
     for client_id in client_ids:
         client_repo.refresh_last_visit(session, client_id, ActivityKind.VISIT.value)
-    search.reindex(session, [search.activity_document(activity, client_name)])
+    indexing.reindex(session, [indexing.activity_document(activity, client_name)])
 
 
 def delete_activity(archive: Archive, activity_id: int) -> None:

@@ -18,9 +18,9 @@ from app.db import archive_file, archive_lock, cipher
 from app.db.blob_store import BlobStore
 from app.db.engine import Database
 from app.db.repositories import attachments as attachment_repo
-from app.db.repositories import settings as settings_repo
 from app.domain.errors import ArchiveError
 from app.safe_files import temporary_sibling
+from app.services import change_tracking, indexing
 
 Clock = Callable[[], datetime]
 WINDOW = archive_lock.WINDOW
@@ -51,9 +51,7 @@ class Archive:
     def __post_init__(self) -> None:
         safe_files.protect(archive_files(self.path))
         if not self.read_only:
-            from app.services.history import track_changes  # it needs the archive's user
-
-            track_changes(self)
+            change_tracking.track_changes(self.db, self.now)
 
     def close(self) -> None:
         if self.db is None:
@@ -174,15 +172,11 @@ def _refuse_if_damaged(path: Path) -> None:
 
 
 def _rebuild_search_if_needed(archive: Archive) -> None:
-    # the feeders live with the search service
-    from app.services.search import INDEX_VERSION, INDEX_VERSION_KEY, rebuild_index
-
     with archive.db.session() as session:
-        if not settings_repo.get(session, "search.rebuild_needed") and (
-            settings_repo.get(session, INDEX_VERSION_KEY) == INDEX_VERSION
-        ):
+        if not indexing.out_of_date(session):
             return
-    rebuild_index(archive)
+    with archive.db.session() as session:
+        indexing.rebuild(session)
 
 
 def copy_database(source: Path, dest: Path) -> None:

@@ -39,7 +39,7 @@ from app.domain.records import NAME_MAX, ClientDraft, ContactDraft
 from app.domain.text import clean, clean_multiline, name_key
 from app.exports import spreadsheet
 from app.exports.spreadsheet import ExtraSheet
-from app.services import history, search
+from app.services import history, indexing
 from app.services.archive import Archive
 from app.services.clients import new_client_row, new_contact_row
 
@@ -688,9 +688,9 @@ def _write_batch(session, batch: Sequence[_Parsed], today: date, now: datetime) 
         for contact in p.contacts
     ]
     client_repo.insert_new_contacts(session, [c for c, _ in contacts])
-    documents = [search.client_document(c) for c in clients]
-    documents += [search.contact_document(c, name) for c, name in contacts]
-    search.reindex(session, documents)
+    documents = [indexing.client_document(c) for c in clients]
+    documents += [indexing.contact_document(c, name) for c, name in contacts]
+    indexing.reindex(session, documents)
 
 
 # --- rejects, export, template ---------------------------------------------------------------

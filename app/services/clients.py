@@ -13,7 +13,7 @@ from app.domain.errors import DuplicateError, NotFoundError
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
 from app.domain.text import name_key, pinyin_keys
-from app.services import recycle_bin, search
+from app.services import indexing, recycle_bin
 from app.services.archive import Archive
 
 # The orders the client list can be sorted in (ClientQuery.sort).
@@ -178,10 +178,10 @@ def create_client(
         rows = [new_contact_row(client.id, c) for c in contact_drafts]
         session.add_all(rows)
         session.flush()
-        search.reindex(
+        indexing.reindex(
             session,
-            [search.client_document(client)]
-            + [search.contact_document(c, client.name) for c in rows],
+            [indexing.client_document(client)]
+            + [indexing.contact_document(c, client.name) for c in rows],
         )
         return _record(client, rows)
 
@@ -208,9 +208,9 @@ def update_client(archive: Archive, client_id: int, draft: ClientDraft) -> Clien
         client.updated_at = archive.now()
         session.flush()
         if renamed:  # the name is in the documents of its contacts, activities, contracts…
-            search.reindex(session, search.client_documents(session, client_id))
+            indexing.reindex(session, indexing.client_documents(session, client_id))
         else:
-            search.reindex(session, [search.client_document(client)])
+            indexing.reindex(session, [indexing.client_document(client)])
         return _record(client, repo.contacts_of(session, client_id))
 
 
@@ -291,7 +291,7 @@ def add_contact(archive: Archive, client_id: int, draft: ContactDraft) -> Contac
         contact = new_contact_row(client_id, draft)
         session.add(contact)
         session.flush()
-        search.reindex(session, [search.contact_document(contact, client.name)])
+        indexing.reindex(session, [indexing.contact_document(contact, client.name)])
         return _contact_record(contact)
 
 
@@ -303,7 +303,7 @@ def update_contact(archive: Archive, contact_id: int, draft: ContactDraft) -> Co
             raise NotFoundError("contact", contact_id)
         _apply_contact(contact, draft)
         session.flush()
-        search.reindex(session, [search.contact_document(contact, contact.client.name)])
+        indexing.reindex(session, [indexing.contact_document(contact, contact.client.name)])
         return _contact_record(contact)
 
 

@@ -39,7 +39,7 @@ from app.domain.plans import (
 from app.domain.text import clean, name_key
 from app.exports import spreadsheet
 from app.services import client_transfer as ct
-from app.services import history, search
+from app.services import history, indexing, recycle_bin
 from app.services.archive import Archive
 from app.services.tenders import parse_quantity
 
@@ -275,8 +275,8 @@ def update_contract(archive: Archive, contract_id: int, draft: ContractDraft) ->
         repo.replace_lines(session, contract.id, _line_rows(draft))
         _index(session, contract, client.name)
         # the receipts' index entries carry the contract number
-        search.reindex(
-            session, [search.receipt_document(r, n, contract.number) for r, n, _ in receipts]
+        indexing.reindex(
+            session, [indexing.receipt_document(r, n, contract.number) for r, n, _ in receipts]
         )
     return get_contract(archive, contract_id)
 
@@ -300,7 +300,6 @@ def delete_contract(archive: Archive, contract_id: int) -> None:
         count = repo.contract_receipt_count(session, contract_id)
         if count:
             raise ValidationError("contract", "has_receipts", number=contract.number, count=count)
-        from app.services import recycle_bin
 
         recycle_bin.move_to_bin(archive, session, "contract", contract_id)
 
@@ -315,7 +314,7 @@ def _get(session, contract_id: int) -> Contract:
 def _index(session, contract: Contract, client_name: str) -> None:
     session.flush()
     products = repo.products_of(session, [contract.id]).get(contract.id, [])
-    search.reindex(session, [search.contract_document(contract, client_name, products)])
+    indexing.reindex(session, [indexing.contract_document(contract, client_name, products)])
 
 
 def get_contract(archive: Archive, contract_id: int) -> ContractRecord:
@@ -466,7 +465,9 @@ def add_receipt(archive: Archive, draft: ReceiptDraft) -> ReceiptRow:
 
 def _index_receipts(session, after_id: int) -> None:
     rows = repo.stream_receipts(session, after_id)
-    search.reindex(session, [search.receipt_document(r, name, number) for r, name, number in rows])
+    indexing.reindex(
+        session, [indexing.receipt_document(r, name, number) for r, name, number in rows]
+    )
 
 
 def get_receipt(archive: Archive, receipt_id: int) -> ReceiptRow:
@@ -496,9 +497,13 @@ def update_receipt(archive: Archive, receipt_id: int, draft: ReceiptDraft) -> Re
         session.flush()
         client = client_repo.get(session, draft.client_id)
         contract = repo.contract(session, draft.contract_id) if draft.contract_id else None
-        search.reindex(
+        indexing.reindex(
             session,
-            [search.receipt_document(receipt, client.name, contract.number if contract else None)],
+            [
+                indexing.receipt_document(
+                    receipt, client.name, contract.number if contract else None
+                )
+            ],
         )
     return get_receipt(archive, receipt_id)
 
@@ -522,7 +527,6 @@ def delete_receipt(archive: Archive, receipt_id: int) -> ReceiptRow:
         receipt = repo.receipt(session, receipt_id)
         if receipt is None:
             raise NotFoundError("receipt", receipt_id)
-        from app.services import recycle_bin
 
         recycle_bin.move_to_bin(archive, session, "receipt", receipt_id)
     return row

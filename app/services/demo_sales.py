@@ -16,7 +16,7 @@ from app.db.repositories import sales as repo
 from app.domain import rebates as rules
 from app.domain.money import yuan_to_fen
 from app.domain.plans import month_bounds
-from app.services import search
+from app.services import indexing
 from app.services.archive import Archive
 
 MONTHS = 18
@@ -117,7 +117,7 @@ def add_demo_sales(archive: Archive, seed: int = 7, task=None) -> DemoSalesSumma
         targets = _write_targets(session, rng, owners, clients, today)
         rebates = _write_rebates(session, rng, clients, book, today)
         changes = _write_tier_changes(session, rng, clients, today)
-        index.index_documents(session, search._sales_documents(session))
+        index.index_documents(session, indexing.sales_documents(session))
         if task is not None:
             task.progress(total, total)
     return DemoSalesSummary(contracts, receipts, targets, rebates, changes)

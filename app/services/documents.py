@@ -3,7 +3,6 @@ through review, numbered when issued (发文字号) and printed as PDF."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,10 +19,15 @@ from app.domain.documents import (
     FINAL_STATUSES,
     KIND_ZH,
     NUMBERED_KINDS,
+    ContractLine,
     DocStatus,
     DocumentKind,
+    LetterStatus,
     Placeholder,
     ReviewAction,
+    dump_values,
+    load_values,
+    search_text,
 )
 from app.domain.errors import AppError, CancelledError, NotFoundError, ValidationError
 from app.domain.money import (
@@ -32,7 +36,6 @@ from app.domain.money import (
     format_yuan,
     parse_yuan,
     shown_amount,
-    to_yuan,
     too_large,
 )
 from app.domain.text import clean
@@ -40,10 +43,10 @@ from app.exports.document_html import blocks_html
 from app.exports.document_pdf import render_document
 from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.paths import RESOURCES
-from app.services import search, settings
+from app.services import indexing, recycle_bin, settings
 from app.services.archive import Archive
 
-__all__ = ["DocumentFilter"]
+__all__ = ["ContractLine", "DocumentFilter", "search_text"]
 
 TEMPLATE_DIR = RESOURCES / "templates"
 PREFIX_KEY = "documents.prefix."
@@ -55,19 +58,6 @@ BLANK_DATE = "＿＿＿＿年＿＿月＿＿日"  # a line to write the date on 
 # A notice, letter or fax draft has no 发文字号 yet: it is given when the document is issued.
 UNNUMBERED = "(发文时编号)"
 LINE_HEADERS = ("序号", "产品名称", "规格型号", "数量", "单位", "单价(元)", "金额(元)")
-
-
-@dataclass(frozen=True)
-class ContractLine:
-    product: str
-    spec: str = ""
-    quantity: Decimal = Decimal("1")
-    unit: str = ""
-    unit_price: Decimal = Decimal("0.00")
-
-    @property
-    def amount(self) -> Decimal:
-        return to_yuan(self.quantity * self.unit_price)
 
 
 @dataclass(frozen=True)
@@ -310,28 +300,7 @@ def save_number_prefix(archive: Archive, kind: DocumentKind | str, prefix: str) 
 
 
 def _load(version: DocumentVersion | None) -> tuple[dict[str, str], tuple[ContractLine, ...]]:
-    return _load_json(version.values if version is not None else "")
-
-
-def _load_json(text: str) -> tuple[dict[str, str], tuple[ContractLine, ...]]:
-    try:
-        data = json.loads(text or "{}")
-    except ValueError:
-        data = {}
-    values = {str(k): str(v) for k, v in (data.get("values") or {}).items()}
-    lines = tuple(
-        ContractLine(str(p), str(s), Decimal(q), str(u), Decimal(price))
-        for p, s, q, u, price in data.get("lines") or []
-    )
-    return values, lines
-
-
-def _dump(values: Mapping[str, str], lines: Sequence[ContractLine]) -> str:
-    data = {
-        "values": dict(values),
-        "lines": [[x.product, x.spec, str(x.quantity), x.unit, str(x.unit_price)] for x in lines],
-    }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return load_values(version.values if version is not None else "")
 
 
 def _record(session, document: Document) -> DocumentRecord:
@@ -503,7 +472,7 @@ def create_document(
                 document_id=document.id,
                 version=1,
                 body=template.body,
-                values=_dump(cleaned, lines),
+                values=dump_values(cleaned, lines),
                 author=clean(author),
                 note=f"由模板“{template.name}”创建",
                 created_at=now,
@@ -545,7 +514,7 @@ def save_document(
                 document_id=document.id,
                 version=(latest.version if latest else 0) + 1,
                 body=body,
-                values=_dump(values, lines),
+                values=dump_values(values, lines),
                 author=clean(author),
                 note=note[:300],
                 created_at=archive.now(),
@@ -559,7 +528,7 @@ def save_document(
 
 
 def _with_lines(values: Mapping[str, str], lines: Sequence[ContractLine]) -> dict[str, object]:
-    return {**values, "lines": _dump({}, lines)} if lines else dict(values)
+    return {**values, "lines": dump_values({}, lines)} if lines else dict(values)
 
 
 def _apply_header(session, document: Document, edit: Edit) -> list[str]:
@@ -622,8 +591,6 @@ def review(
 def issue_document(archive: Archive, document_id: int, actor: str = "") -> DocumentRecord:
     """Gives an approved notice, letter or fax its 发文字号 (next of the year, never reused) and
     enters it in the outgoing letters register."""
-    from app.services import letters
-
     today = archive.today()
     with archive.db.session() as session:
         prefixes = number_prefixes_in(session)
@@ -652,7 +619,7 @@ def issue_document(archive: Archive, document_id: int, actor: str = "") -> Docum
             title=document.title,
             copies=1,
             handler=clean(actor),
-            status=letters.LetterStatus.SENT.value,
+            status=LetterStatus.SENT.value,
             client_id=document.client_id,
             document_id=document.id,
             created_at=archive.now(),
@@ -660,15 +627,13 @@ def issue_document(archive: Archive, document_id: int, actor: str = "") -> Docum
         session.add(letter)
         session.flush()
         _index(session, document)
-        search.reindex(session, [search.letter_document(letter, counterpart)])
+        indexing.reindex(session, [indexing.letter_document(letter, counterpart)])
         return _record(session, document)
 
 
 def delete_document(archive: Archive, document_id: int) -> None:
     """Moves a document, with its versions and reviews, to the recycle bin; its 发文字号 is
     never given out again."""
-    from app.services import recycle_bin
-
     with archive.db.session() as session:
         _get(session, document_id)
         recycle_bin.move_to_bin(archive, session, "document", document_id)
@@ -678,13 +643,7 @@ def _index(session, document: Document) -> None:
     latest = repo.latest_version(session, document.id)
     name = repo.client_name(session, document.client_id)
     values = latest.values if latest else ""
-    search.reindex(session, [search.document_document(document, name, search_text(values))])
-
-
-def search_text(values_json: str) -> str:
-    """The typed values of a version as plain words for the search index."""
-    values, lines = _load_json(values_json)
-    return " ".join([*values.values(), *(x.product for x in lines)])
+    indexing.reindex(session, [indexing.document_document(document, name, search_text(values))])
 
 
 # --- filling and printing ---------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """The history of every change (修改记录): who changed which record, when, field by field.
 
 Entries are written by the archive's units of work themselves (app.db.history.ChangeTracker,
-installed when an archive is opened for writing), so every service that creates, edits, moves a
-status or approves is recorded without doing anything; bulk operations add one entry each.
-This module reads the history back as plain data, and starts and pauses the tracking."""
+installed by app.services.change_tracking when an archive is opened for writing), so every
+service that creates, edits, moves a status or approves is recorded without doing anything;
+bulk operations add one entry each. This module reads the history back as plain data, and
+pauses the tracking."""
 
 from __future__ import annotations
 
@@ -15,11 +16,9 @@ from datetime import datetime
 
 from app.db import history as tracking
 from app.db.repositories import change_log
-from app.db.repositories import settings as settings_repo
 from app.domain import history as words
 from app.domain.errors import ValidationError
 from app.services.archive import Archive
-from app.services.identity import USER_NAME_KEY, os_login
 
 KINDS = words.KINDS
 
@@ -57,22 +56,6 @@ class HistoryEntry:
                 for c in self.changes
             ]
         return [words.change_text(self.kind, c.field, c.old, c.new, lang) for c in self.changes]
-
-
-def _user_in(session) -> str:
-    """The name chosen in settings, read in the unit of work being recorded; else the login."""
-    chosen = settings_repo.get(session, USER_NAME_KEY)
-    return str(chosen).strip() if chosen else os_login()
-
-
-def track_changes(archive: Archive) -> None:
-    """Records every change made through this archive from now on (done when it is opened
-    for writing)."""
-    if archive.read_only or getattr(archive.db, "change_tracker", None) is not None:
-        return
-    archive.db.change_tracker = tracking.ChangeTracker(_user_in, archive.now).attach(
-        archive.db.listen
-    )
 
 
 @contextlib.contextmanager

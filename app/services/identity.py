@@ -1,31 +1,22 @@
 """Who is using the app: the name recorded in the history and the recycle bin.
 
-The name chosen in settings, or else the operating system's login name."""
+The name chosen in settings, or else the operating system's login name (read inside a unit of
+work by app.services.change_tracking, which records every change under it)."""
 
 from __future__ import annotations
-
-import getpass
 
 from app.db.repositories import settings as settings_repo
 from app.domain.errors import ValidationError
 from app.domain.text import clean
 from app.services.archive import Archive
+from app.services.change_tracking import USER_NAME_KEY, USER_NAME_LIMIT, os_login, user_in
 
-USER_NAME_KEY = "user.name"
-USER_NAME_LIMIT = 100  # change_log.user and recycle_bin.deleted_by hold this many
-
-
-def os_login() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name (some containers and services)
-        return ""
+__all__ = ["USER_NAME_KEY", "USER_NAME_LIMIT", "os_login"]
 
 
 def current_user(archive: Archive) -> str:
     with archive.db.read() as session:
-        chosen = settings_repo.get(session, USER_NAME_KEY)
-    return str(chosen).strip() if chosen else os_login()
+        return user_in(session)
 
 
 def chosen_user_name(archive: Archive) -> str:

@@ -25,8 +25,9 @@ from app.domain.errors import CancelledError, NotFoundError, ValidationError
 from app.domain.text import clean
 from app.exports.register_pdf import Column, render_register
 from app.exports.spreadsheet import ExtraSheet, write_table
-from app.services import attachments, search
+from app.services import attachments, indexing, recycle_bin, settings
 from app.services.archive import Archive
+from app.services.documents import number_prefixes_in
 
 __all__ = ["LetterDirection", "LetterFilter", "LetterStatus"]
 
@@ -187,7 +188,6 @@ def _next_number(session, draft: LetterDraft) -> str:
         return format_incoming_number(
             year, document_repo.next_number(session, INCOMING_SCOPE, year)
         )
-    from app.services.documents import number_prefixes_in
 
     prefix = number_prefixes_in(session).get(DocumentKind.LETTER, "")
     return format_doc_number(year, document_repo.next_number(session, OUTGOING_SCOPE, year), prefix)
@@ -242,7 +242,7 @@ def set_status(archive: Archive, letter_id: int, status: LetterStatus | str) -> 
 
 def _after_write(archive: Archive, session, letter: Letter) -> LetterRow:
     name = document_repo.client_name(session, letter.client_id)
-    search.reindex(session, [search.letter_document(letter, name or letter.counterpart)])
+    indexing.reindex(session, [indexing.letter_document(letter, name or letter.counterpart)])
     return _row(letter, name, archive.today())
 
 
@@ -253,7 +253,6 @@ def _check_client(session, client_id: int | None) -> None:
 
 def delete_letter(archive: Archive, letter_id: int) -> None:
     """Moves the letter, with its scans, to the recycle bin."""
-    from app.services import recycle_bin
 
     with archive.db.session() as session:
         _get(session, letter_id)
@@ -453,7 +452,6 @@ def register_pdf(
     first = f"{rows[0].dated_on:%Y-%m-%d}" if rows else ""
     last = f"{rows[-1].dated_on:%Y-%m-%d}" if rows else ""
     span = f"{first} 至 {last},共 {len(rows)} 件" if rows else "本期无登记"
-    from app.services import settings
 
     font = settings.preferences(archive).document_font or None
     return render_register(

@@ -25,10 +25,11 @@ from app.domain.minutes import (
     split_names,
     validate_meeting,
 )
+from app.domain.parsing import parse_date
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
 from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para
-from app.services import search
+from app.services import indexing, recycle_bin, settings
 from app.services.archive import Archive
 
 __all__ = ["ActionItemDraft", "ActionStatus", "MeetingDraft", "MeetingFilter"]
@@ -299,11 +300,11 @@ def _save(archive: Archive, meeting_id: int | None, draft: MeetingDraft) -> Meet
 
 def _reindex(session, meeting, draft: MeetingDraft, actions, dropped: list[int]) -> None:
     names = [n for _, n in repo.clients_of(session, [meeting.id]).get(meeting.id, [])]
-    docs = [search.meeting_document(meeting, list(draft.decisions), names)]
-    docs += [search.action_document(a, meeting.title) for a in actions]
-    search.reindex(session, docs)
+    docs = [indexing.meeting_document(meeting, list(draft.decisions), names)]
+    docs += [indexing.action_document(a, meeting.title) for a in actions]
+    indexing.reindex(session, docs)
     if dropped:
-        search.unindex(session, "action", dropped)
+        indexing.unindex(session, "action", dropped)
 
 
 def create_meeting(archive: Archive, draft: MeetingDraft) -> MeetingDetail:
@@ -316,7 +317,6 @@ def update_meeting(archive: Archive, meeting_id: int, draft: MeetingDraft) -> Me
 
 def delete_meeting(archive: Archive, meeting_id: int) -> None:
     """Moves the minutes, with their decisions and action items, to the recycle bin."""
-    from app.services import recycle_bin
 
     with archive.db.session() as session:
         _get(session, meeting_id)
@@ -432,7 +432,7 @@ def _set_status(archive: Archive, action_id: int, status: str, result: str | Non
         )
         _apply_action(action, item, action.position, today)
         session.flush()
-        search.reindex(session, [search.action_document(action, meeting.title)])
+        indexing.reindex(session, [indexing.action_document(action, meeting.title)])
         return _action_row(action, meeting.title, meeting.held_at, today)
 
 
@@ -553,7 +553,6 @@ def _digest_grid(group: OwnerDigest) -> Grid:
 
 
 def _font(archive: Archive) -> Path | None:
-    from app.services import settings
 
     font = settings.preferences(archive).document_font
     return Path(font) if font else None
@@ -652,7 +651,6 @@ def print_minutes(archive: Archive, meeting_id: int, out: Path, task=None) -> in
 
 def parse_action(text: str) -> ActionItemDraft:
     """'事项|责任人|YYYY-MM-DD' (the date may be left out) as an action item draft."""
-    from app.domain.parsing import parse_date
 
     parts = [p.strip() for p in (text or "").split("|")]
     if len(parts) not in (2, 3) or not parts[0] or not parts[1]:

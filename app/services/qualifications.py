@@ -12,7 +12,7 @@ from app.db.repositories import tenders as repo
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.tenders import QualificationState, qualification_state
 from app.domain.text import clean
-from app.services import attachments, search
+from app.services import attachments, indexing, recycle_bin
 from app.services.archive import Archive
 
 OWNER = "qualification"
@@ -88,7 +88,7 @@ def add(
         row = Qualification(created_at=archive.now(), **draft.__dict__)
         session.add(row)
         session.flush()
-        search.reindex(session, [search.qualification_document(row)])
+        indexing.reindex(session, [indexing.qualification_document(row)])
         qid = row.id
     for path in files:
         attachments.add(archive, OWNER, qid, Path(path))
@@ -104,7 +104,7 @@ def update(
         for key, value in draft.__dict__.items():
             setattr(row, key, value)
         session.flush()
-        search.reindex(session, [search.qualification_document(row)])
+        indexing.reindex(session, [indexing.qualification_document(row)])
     return get(archive, qualification_id)
 
 
@@ -121,7 +121,6 @@ def add_files(
 def delete(archive: Archive, qualification_id: int) -> None:
     """Moves the qualification, with its scans and its places in tender packets, to the
     recycle bin."""
-    from app.services import recycle_bin
 
     with archive.db.session() as session:
         _get(session, qualification_id)

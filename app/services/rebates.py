@@ -32,7 +32,7 @@ from app.domain.rebates import (
 from app.domain.text import clean
 from app.exports.document_pdf import render_document
 from app.exports.pdf_blocks import Fields, Gap, Grid, Heading, Para, Signature
-from app.services import search
+from app.services import indexing, recycle_bin
 from app.services import settings as settings_service
 from app.services.archive import Archive
 
@@ -220,7 +220,6 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
 
 def delete_rebate(archive: Archive, rebate_id: int) -> None:
     """Moves the rebate, with its approval steps, to the recycle bin."""
-    from app.services import recycle_bin
 
     with archive.db.session() as session:
         _get(session, rebate_id)
@@ -237,7 +236,7 @@ def _get(session, rebate_id: int) -> Rebate:
 def _index(session, rebate: Rebate) -> None:
     session.flush()
     name = client_repo.get(session, rebate.client_id).name
-    search.reindex(session, [search.rebate_document(rebate, name)])
+    indexing.reindex(session, [indexing.rebate_document(rebate, name)])
 
 
 def _record(rebate: Rebate, client_name: str, steps=()) -> RebateRecord:

@@ -25,10 +25,17 @@ from app.db.models import (
     Qualification,
 )
 from app.db.repositories import change_log
+from app.db.repositories import clients as client_repo
+from app.db.repositories import documents as document_repo
+from app.db.repositories import minutes as minutes_repo
 from app.db.repositories import recycle_bin as repo
 from app.db.repositories import settings as settings_repo
+from app.domain.documents import search_text
+from app.domain.enums import ActivityKind
 from app.domain.errors import AppError, NotFoundError, ValidationError
-from app.services import identity, search
+from app.domain.money import fen_to_yuan, format_yuan
+from app.domain.rebates import rebate_number
+from app.services import identity, indexing
 from app.services.archive import Archive
 
 # The kinds of record that go to the bin, and the table each one is.
@@ -133,7 +140,7 @@ def move_to_bin(archive: Archive, session, kind: str, record_id: int) -> int:
     for name, kind_in_index in SEARCH_KINDS.items():
         ids = bundle.ids(name)
         if ids:
-            search.unindex(session, kind_in_index, ids)
+            indexing.unindex(session, kind_in_index, ids)
     repo.delete_rows(session, bundle)
     user = identity.current_user(archive)
     now = archive.now()
@@ -172,9 +179,6 @@ def _client_name(session, client_id: int | None) -> str:
 
 def _title(session, kind: str, row: dict) -> str:
     """The record as a person recognises it in the bin's list."""
-    from app.domain.money import fen_to_yuan, format_yuan
-    from app.domain.rebates import rebate_number
-
     client = _client_name(session, row.get("client_id"))
     if kind == "client":
         return row["name"]
@@ -327,9 +331,6 @@ def _unique_value(problem: repo.Problem) -> str:
 
 
 def _after_restore(session, kind: str, record_id: int, plan: repo.RestorePlan) -> None:
-    from app.db.repositories import clients as client_repo
-    from app.domain.enums import ActivityKind
-
     for client_id in {r["client_id"] for r in plan.inserts.get("activities", [])}:
         if kind != "client":  # a client's own date comes back with it
             client_repo.refresh_last_visit(session, client_id, ActivityKind.VISIT.value)
@@ -350,52 +351,48 @@ def _reindex(session, kind: str, record_id: int, plan: repo.RestorePlan) -> None
                 clients.add(row["client_id"])
     if kind == "client":
         # with the client come back the names in its relinked documents, letters and meetings
-        search.reindex(session, search.client_documents(session, record_id))
+        indexing.reindex(session, indexing.client_documents(session, record_id))
         wanted = {w for w in wanted if w[0] == "action"}
         clients.discard(record_id)
     for client_id in sorted(clients):
         if not wanted:
             break
         docs = [
-            d for d in search.client_documents(session, client_id) if (d.kind, d.ref_id) in wanted
+            d for d in indexing.client_documents(session, client_id) if (d.kind, d.ref_id) in wanted
         ]
-        search.reindex(session, docs)
+        indexing.reindex(session, docs)
         wanted -= {(d.kind, d.ref_id) for d in docs}
-    search.reindex(session, _documents_without_client(session, wanted))
+    indexing.reindex(session, _documents_without_client(session, wanted))
 
 
 def _documents_without_client(session, wanted: Iterable[tuple[str, int]]):
     """Documents of records the client streams do not give: qualifications, action items, and
     minutes, documents and letters without a client."""
-    from app.db.repositories import documents as document_repo
-    from app.db.repositories import minutes as minutes_repo
-    from app.services.documents import search_text
-
     for kind, ref_id in sorted(wanted):
         if kind == "qualification":
             row = session.get(Qualification, ref_id)
             if row is not None:
-                yield search.qualification_document(row)
+                yield indexing.qualification_document(row)
         elif kind == "document":
             row = session.get(Document, ref_id)
             if row is not None:
                 latest = document_repo.latest_version(session, ref_id)
                 values = search_text(latest.values) if latest is not None else ""
                 name = document_repo.client_name(session, row.client_id)
-                yield search.document_document(row, name, values)
+                yield indexing.document_document(row, name, values)
         elif kind == "letter":
             row = session.get(Letter, ref_id)
             if row is not None:
-                yield search.letter_document(row, _client_name(session, row.client_id) or None)
+                yield indexing.letter_document(row, _client_name(session, row.client_id) or None)
         elif kind == "meeting":
             row = session.get(Meeting, ref_id)
             if row is not None:
-                yield search.meeting_document(row, minutes_repo.decisions(session, ref_id), [])
+                yield indexing.meeting_document(row, minutes_repo.decisions(session, ref_id), [])
         elif kind == "action":
             row = session.get(ActionItem, ref_id)
             if row is not None:
                 meeting = session.get(Meeting, row.meeting_id)
-                yield search.action_document(row, meeting.title if meeting else "")
+                yield indexing.action_document(row, meeting.title if meeting else "")
 
 
 # --- purging ----------------------------------------------------------------------------------

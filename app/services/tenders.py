@@ -37,7 +37,7 @@ from app.domain.tenders import (
     validate_tender,
 )
 from app.domain.text import clean, name_key
-from app.services import clients, search
+from app.services import clients, indexing, recycle_bin
 from app.services.archive import Archive
 
 __all__ = ["TenderFilter"]
@@ -188,7 +188,7 @@ def _resolve_purchaser(archive: Archive, session, draft: TenderDraft) -> int:
     )
     session.add(client)
     session.flush()
-    search.reindex(session, [search.client_document(client)])
+    indexing.reindex(session, [indexing.client_document(client)])
     return client.id
 
 
@@ -232,7 +232,6 @@ def set_status(archive: Archive, tender_id: int, status: TenderStatus) -> Tender
 
 def delete_tender(archive: Archive, tender_id: int) -> None:
     """Moves the tender, with its price lines and packet (sections, files), to the recycle bin."""
-    from app.services import recycle_bin
 
     with archive.db.session() as session:
         _get(session, tender_id)
@@ -399,8 +398,9 @@ def deadline_radar(archive: Archive, days: int = 14) -> Radar:
 
 
 def _index(session, tender: Tender) -> None:
-    search.reindex(
-        session, [search.tender_document(tender, repo.client_name(session, tender.client_id) or "")]
+    indexing.reindex(
+        session,
+        [indexing.tender_document(tender, repo.client_name(session, tender.client_id) or "")],
     )
 
 

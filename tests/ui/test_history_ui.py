@@ -18,6 +18,7 @@ from app.domain.rebates import ApprovalStep
 from app.domain.records import ClientDraft
 from app.domain.tenders import TenderDraft, TenderStatus
 from app.services import (
+    change_tracking,
     clients,
     contracts,
     documents,
@@ -107,7 +108,7 @@ def test_the_history_tab_follows_changes_made_elsewhere(ctx, qtbot):
 
 
 def test_the_name_recorded_is_chosen_in_settings(ctx, qtbot, monkeypatch):
-    monkeypatch.setattr(identity.getpass, "getuser", lambda: "wangfang")
+    monkeypatch.setattr(change_tracking.getpass, "getuser", lambda: "wangfang")
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
     assert dialog.user_name.text() == ""

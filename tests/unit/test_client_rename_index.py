@@ -19,6 +19,7 @@ from app.services import (
     clients,
     contracts,
     documents,
+    indexing,
     letters,
     minutes,
     rebates,
@@ -136,8 +137,8 @@ def _hit_set(archive, query: str) -> set[tuple]:
 def test_client_documents_are_the_rebuild_documents_of_that_client(archive, linked):
     _rename(archive, linked["client"], NEW)
     with archive.db.read() as session:
-        mine = list(search.client_documents(session, linked["client"]))
-        everything = {(d.kind, d.ref_id): d for d in search._all_documents(session)}
+        mine = list(indexing.client_documents(session, linked["client"]))
+        everything = {(d.kind, d.ref_id): d for d in indexing.all_documents(session)}
     assert {d.kind for d in mine} == {"client", *LINKED}
     assert {(d.kind, d.ref_id) for d in mine} == {(k, linked[k]) for k in ("client", *LINKED)}
     assert all(everything[(d.kind, d.ref_id)] == d for d in mine)

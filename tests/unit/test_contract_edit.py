@@ -12,7 +12,7 @@ import pytest
 from app.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from app.domain.messages import describe
 from app.domain.records import ClientDraft
-from app.services import clients, contracts, search
+from app.services import clients, contracts, indexing, search
 
 D = Decimal
 
@@ -152,7 +152,7 @@ def test_an_archive_indexed_by_an_older_version_is_reindexed_when_opened(archive
     _, _, _, _, receipt = booked
     with archive.db.session() as session:
         session.connection().exec_driver_sql("DELETE FROM search_docs WHERE kind = 'receipt'")
-        settings_repo.put(session, search.INDEX_VERSION_KEY, search.INDEX_VERSION - 1)
+        settings_repo.put(session, indexing.INDEX_VERSION_KEY, indexing.INDEX_VERSION - 1)
     assert ("receipt", receipt.id) not in _kinds(archive, "华信")
     reopened = open_archive(archive.path)
     try:

@@ -18,6 +18,7 @@ from app.domain.records import ClientDraft
 from app.domain.tenders import TenderDraft, TenderStatus
 from app.exports.spreadsheet import write_table
 from app.services import (
+    change_tracking,
     client_transfer,
     clients,
     contracts,
@@ -58,7 +59,7 @@ def test_creating_and_editing_a_client_records_who_when_and_each_field(archive):
 
 
 def test_the_user_is_the_login_unless_a_name_is_chosen(archive, monkeypatch):
-    monkeypatch.setattr(identity.getpass, "getuser", lambda: "wangfang")
+    monkeypatch.setattr(change_tracking.getpass, "getuser", lambda: "wangfang")
     first = _client(archive)
     assert history.record_history(archive, "client", first.id)[0].user == "wangfang"
     identity.set_user_name(archive, "  李娜 ")

@@ -214,7 +214,7 @@ def main() -> None:
             for t in ("clients", "activities", "contracts", "receipts")
         ]
     print("clients {:,}  activities {:,}  contracts {:,}  receipts {:,}".format(*counts))
-    first, last = analysis.month_range(year, month)
+    first, last = analysis.month_bounds(year, month)
     ok = True
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "report.pdf"

@@ -43,9 +43,9 @@ def _period(args: argparse.Namespace, archive: Archive) -> tuple[date, date]:
             raise ValidationError("month", "bad_month", value=f"{args.month} + --from/--to")
         return _day(args.first, "period"), _day(args.last, "period")
     if args.month:
-        return analysis.month_range(*analysis.parse_month(args.month))
+        return analysis.month_bounds(*analysis.parse_month(args.month))
     today = archive.today()
-    return analysis.month_range(today.year, today.month)
+    return analysis.month_bounds(today.year, today.month)
 
 
 def _day(text: str | None, field: str) -> date:

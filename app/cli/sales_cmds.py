@@ -6,7 +6,6 @@ import argparse
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from app.cli import add_output_argument, command, fail, lang, print_json
 from app.cli.bin_cmds import restore_hint
@@ -631,40 +630,7 @@ def _receivables(args: argparse.Namespace, archive: Archive) -> int:
     return 0
 
 
-# --- receipts import (called from transfer_cmds) and PDFs (from pdf_cmds) --------------------
-
-
-def register_receipt_transfer(imports, templates) -> None:
-    p = command(imports, "receipts", _import_receipts, "import receipts (回款)")
-    p.add_argument("file", type=Path, help=".xlsx or .csv: 回款日期, 客户名称, 合同编号, 金额...")
-    p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    add_output_argument(p, "rejects", "--rejects", metavar="OUT", help="save refused rows to fix")
-    p.add_argument("--json", action="store_true")
-    p = command(
-        templates, "receipts", _template_receipts, "the receipts template", opens_archive=False
-    )
-    p.add_argument("file", type=Path, help=".xlsx or .csv")
-
-
-def _import_receipts(args: argparse.Namespace, archive: Archive) -> int:
-    from app.cli.transfer_cmds import summary
-
-    run = contracts.preview_receipts if args.dry_run else contracts.import_receipts
-    # The rejects file is written before the import commits (or the import does not happen).
-    report = run(archive, args.file, rejects=args.rejects)
-    if args.json:
-        print_json(report.as_json())
-        return 0
-    print(summary(report, lang()))
-    if report.rejects_saved is not None:
-        print(f"待修改的 {report.rejects_saved} 行已保存到 {args.rejects}")
-    return 0
-
-
-def _template_receipts(args: argparse.Namespace, _db_path: Path) -> int:
-    contracts.write_receipt_template(args.file)
-    print(args.file)
-    return 0
+# --- PDFs (registered by pdf_cmds) ----------------------------------------------------------
 
 
 def register_pdfs(sub) -> None:

@@ -1,7 +1,7 @@
 """import / export / template: spreadsheets in and out of the archive.
 
-`import`, `export` and `template` each take a KIND (`clients` today); another kind (receipts,
-...) adds its own `_register_<kind>` call in `register`, with the options it needs."""
+`import`, `export` and `template` each take a KIND (`clients`, `receipts`); another kind adds
+its own `_register_<kind>` call in `register`, with the options it needs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from app.cli import add_output_argument, command, lang, print_json
-from app.services import client_transfer
+from app.services import client_transfer, contracts
 from app.services.archive import Archive
 from app.services.client_transfer import ImportReport
 
@@ -20,9 +20,7 @@ def register(subparsers) -> None:
     exports = _group(subparsers, "export", "export records to a spreadsheet (.xlsx or .csv)")
     templates = _group(subparsers, "template", "write an empty import template (.xlsx or .csv)")
     _register_clients(imports, exports, templates)
-    from app.cli.sales_cmds import register_receipt_transfer
-
-    register_receipt_transfer(imports, templates)
+    _register_receipts(imports, templates)
 
 
 def _register_clients(imports, exports, templates) -> None:
@@ -42,6 +40,18 @@ def _register_clients(imports, exports, templates) -> None:
     add_output_argument(p, "file", help=".xlsx or .csv")
 
 
+def _register_receipts(imports, templates) -> None:
+    p = command(imports, "receipts", _import_receipts, "import receipts (回款)")
+    p.add_argument("file", type=Path, help=".xlsx or .csv: 回款日期, 客户名称, 合同编号, 金额...")
+    p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    add_output_argument(p, "rejects", "--rejects", metavar="OUT", help="save refused rows to fix")
+    p.add_argument("--json", action="store_true")
+    p = command(
+        templates, "receipts", _template_receipts, "the receipts template", opens_archive=False
+    )
+    p.add_argument("file", type=Path, help=".xlsx or .csv")
+
+
 def _group(subparsers, name: str, help_text: str):
     parser = subparsers.add_parser(name, help=help_text, description=help_text)
     return parser.add_subparsers(dest=f"{name}_kind", metavar="KIND", required=True)
@@ -58,6 +68,25 @@ def _import_clients(args: argparse.Namespace, archive: Archive) -> int:
         print(summary(report, lang()))
         if report.rejects_saved is not None:
             print(_rejects_line(report.rejects_saved, args.rejects, lang()))
+    return 0
+
+
+def _import_receipts(args: argparse.Namespace, archive: Archive) -> int:
+    run = contracts.preview_receipts if args.dry_run else contracts.import_receipts
+    # The rejects file is written before the import commits (or the import does not happen).
+    report = run(archive, args.file, rejects=args.rejects)
+    if args.json:
+        print_json(report.as_json())
+        return 0
+    print(summary(report, lang()))
+    if report.rejects_saved is not None:
+        print(f"待修改的 {report.rejects_saved} 行已保存到 {args.rejects}")
+    return 0
+
+
+def _template_receipts(args: argparse.Namespace, _db_path: Path) -> int:
+    contracts.write_receipt_template(args.file)
+    print(args.file)
     return 0
 
 

@@ -45,16 +45,6 @@ from app.db.models import (
     Receipt,
     Tender,
 )
-from app.db.repositories.change_log import (
-    APPROVE,
-    BULK,
-    CREATE,
-    DELETE,
-    EDIT,
-    PURGE,
-    RESTORE,
-    STATUS,
-)
 from app.domain import history as words
 from app.domain.documents import ACTION_ZH, DIRECTION_ZH, KIND_ZH, ReviewAction
 from app.domain.enums import ACTIVITY_KIND_ZH
@@ -66,6 +56,18 @@ from app.domain.rebates import (
     rebate_number,
 )
 from app.domain.tenders import DEPOSIT_WAIVED
+
+# What happened to the record (change_log.action).
+CREATE, EDIT, DELETE, RESTORE, PURGE, STATUS, APPROVE, BULK = (
+    "create",
+    "edit",
+    "delete",
+    "restore",
+    "purge",
+    "status",
+    "approve",
+    "bulk",
+)
 
 Who = Callable[[Session], str]
 Clock = Callable[[], datetime]

@@ -11,7 +11,6 @@ is "未到期"; overdue 0-30 days (due today is 0), 31-60, 61-90, and more than 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
@@ -19,6 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from app.domain.money import fen_to_yuan, yuan_to_fen
+from app.domain.periods import month_bounds
 from app.domain.working_days import CALENDAR_NOT_PUBLISHED, is_covered, is_workday
 
 DECADE_NAMES = ("上旬", "中旬", "下旬")
@@ -118,10 +118,6 @@ def due_share(targets: PlanTargets, working_days: Sequence[date], day: date) -> 
 
 def _pro_rata(value: int, done: int, total: int) -> int:
     return (2 * value * done + total) // (2 * total)
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def month_calendar(year: int, month: int) -> MonthCalendar:

@@ -15,7 +15,7 @@ from app.db import search_index as index
 from app.db.repositories import sales as repo
 from app.domain import rebates as rules
 from app.domain.money import yuan_to_fen
-from app.domain.plans import month_bounds
+from app.domain.periods import month_bounds
 from app.services import indexing
 from app.services.archive import Archive
 

@@ -8,7 +8,6 @@ product lines, amount, by the contract's owner) and receipts (by the client's ac
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
@@ -16,22 +15,23 @@ from decimal import Decimal
 
 from app.db.models import MonthlyTarget
 from app.db.repositories import sales as repo
-from app.domain.errors import FieldProblem, ValidationError, ValidationErrors
+from app.domain.errors import FieldProblem, ValidationErrors
 from app.domain.money import fen_to_yuan, yuan_to_fen
+from app.domain.periods import month_bounds, parse_month
 from app.domain.plans import (
     MONEY_METRICS,
     MonthSplit,
     Period,
     PlanTargets,
     due_share,
-    month_bounds,
     split_month,
 )
 from app.domain.text import clean
 from app.services.archive import Archive
 
+__all__ = ["parse_month"]
+
 TEAM = ""
-_MONTH = re.compile(r"^\s*(\d{4})[-/年.](\d{1,2})月?\s*$")
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,6 @@ class PlanProgress:
     working_days_elapsed: int
     working_days: int
     calendar_note: str
-
-
-def parse_month(text: str) -> tuple[int, int]:
-    """'2026-02', '2026/2', '2026年2月' -> (2026, 2)."""
-    match = _MONTH.match(str(text or ""))
-    if not match or not 1 <= int(match.group(2)) <= 12 or not 2000 <= int(match.group(1)) <= 2100:
-        raise ValidationError("month", "bad_month", value=text)
-    return int(match.group(1)), int(match.group(2))
 
 
 def _targets_of(row: MonthlyTarget) -> PlanTargets:
@@ -121,7 +113,7 @@ def set_targets(
     archive: Archive, year: int, month: int, targets: PlanTargets, owner: str = TEAM
 ) -> MonthPlan:
     """Stores (or replaces) the month's targets for one account manager or ('') the team."""
-    parse_month(f"{year}-{month}")
+    month_bounds(year, month)  # refuses a month that is not one
     _check_targets(targets)
     owner = clean(owner)
     with archive.db.session() as session:

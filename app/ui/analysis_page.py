@@ -285,7 +285,7 @@ class AnalysisPage(QWidget):
         if self.range_box.isChecked():
             return self.first.date().toPython(), self.last.date().toPython()
         chosen = self.month.date()
-        return analysis.month_range(chosen.year(), chosen.month())
+        return analysis.month_bounds(chosen.year(), chosen.month())
 
     # --- the view ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from pdf_checks import assert_cjk_font_embedded
 from pypdf import PdfReader
 
 from app.services import analysis
-from app.services.report_pdf import CHAPTERS
+from app.services.analysis.report_pdf import CHAPTERS
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 
 from app.domain.errors import ValidationError
 from app.services import analysis
+from app.services.analysis import figures
 
-NOV = analysis.month_range(2026, 11)
+NOV = analysis.month_bounds(2026, 11)
 
 
 @pytest.fixture
@@ -231,7 +232,7 @@ def test_ageing_in_sql_agrees_with_the_contracts_service(sales):
     for as_of in (date(2026, 7, 31), date(2026, 10, 10), date(2026, 11, 26)):
         expected = contracts.ageing_totals(sales, as_of)
         with sales.db.read() as session:
-            got = dict(analysis._ageing(analysis.repo.ageing(session, as_of)))
+            got = dict(figures.ageing_by_bucket(figures.repo.ageing(session, as_of)))
         assert got == {AGE_BUCKET_LABELS[b]: amount for b, amount in expected.items()}
     per_client = {
         r.client_name: r.outstanding for r in contracts.receivables(sales, date(2026, 11, 26))
@@ -290,5 +291,5 @@ def test_ageing_agrees_on_random_contracts_and_receipts(archive):
     for as_of in (date(2026, 3, 1), date(2026, 8, 15), date(2026, 11, 26)):
         expected = contracts.ageing_totals(archive, as_of)
         with archive.db.read() as session:
-            got = dict(analysis._ageing(analysis.repo.ageing(session, as_of)))
+            got = dict(figures.ageing_by_bucket(figures.repo.ageing(session, as_of)))
         assert got == {AGE_BUCKET_LABELS[b]: amount for b, amount in expected.items()}

@@ -9,19 +9,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db.history import APPROVE, BULK, CREATE, DELETE, EDIT, PURGE, RESTORE, STATUS
 from app.db.models import ChangeLogEntry
 
-# What happened to the record.
-CREATE, EDIT, DELETE, RESTORE, PURGE, STATUS, APPROVE, BULK = (
-    "create",
-    "edit",
-    "delete",
-    "restore",
-    "purge",
-    "status",
-    "approve",
-    "bulk",
-)
+# What happened to the record (the tracker's words, app.db.history).
+__all__ = ["APPROVE", "BULK", "CREATE", "DELETE", "EDIT", "PURGE", "RESTORE", "STATUS"]
 
 
 def record(

@@ -1,5 +1,6 @@
-"""The 大客户月报 laid out as chapters (blocks, tables, charts) from a MonthlyReport: every figure
-printed comes from app.services.analysis, so the PDF and the analysis views agree to the fen."""
+"""The 大客户月报 laid out as chapters (blocks, tables, charts) from a MonthlyReport and printed
+as PDF: every figure printed comes from app.services.analysis.report, so the PDF and the
+analysis views agree to the fen."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.domain.plans import METRIC_LABELS, PlanTargets
+from app.domain.ratios import percent
 from app.domain.rebates import rebate_number
 from app.exports.monthly_report import (
     BarChart,
@@ -18,7 +20,10 @@ from app.exports.monthly_report import (
     render_report,
 )
 from app.exports.pdf_blocks import Fields, Heading, Para
-from app.services.analysis import MonthlyReport, OwnerLine, _ratio
+from app.services import settings as settings_service
+from app.services.analysis.figures import DEFAULT_CHURN_DAYS, OwnerLine, step
+from app.services.analysis.report import MonthlyReport, monthly_report
+from app.services.archive import Archive
 
 CHAPTERS = (
     "概要",
@@ -40,8 +45,31 @@ def yuan(amount: Decimal) -> str:
 
 
 def pct(part: Decimal | int, whole: Decimal | int) -> str:
-    ratio = _ratio(part, whole)
+    ratio = percent(part, whole)
     return "—" if ratio is None else f"{ratio}%"
+
+
+def write_monthly_report(
+    archive: Archive,
+    year: int,
+    month: int,
+    out: Path,
+    *,
+    churn_days: int = DEFAULT_CHURN_DAYS,
+    task=None,
+) -> int:
+    """Writes the month's report PDF; returns its page count."""
+    step(task, 0, 3)
+    report = monthly_report(archive, year, month, churn_days=churn_days)
+    step(task, 1, 3)
+    pages = write_report(report_chapters(report), report.title, Path(out), _font(archive))
+    step(task, 3, 3)
+    return pages
+
+
+def _font(archive: Archive) -> Path | None:
+    font = settings_service.preferences(archive).document_font
+    return Path(font) if font else None
 
 
 def write_report(chapters: Sequence[Chapter], title: str, out: Path, font: Path | None) -> int:

@@ -1,0 +1,222 @@
+"""The analysis views with a row per client: 发展 (new and growing clients), 流失 (churn risks),
+费用 (expenses against revenue) and 价值 (the Pareto curve of revenue)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.db.repositories import analysis as repo
+from app.domain.periods import last_twelve_months, period_label, previous_range
+from app.domain.ratios import percent
+from app.services.analysis.figures import (
+    ZERO,
+    as_of_for,
+    churn_risks,
+    money,
+    owner_name,
+    pareto_curve,
+    to_date,
+)
+from app.services.analysis.tables import AnalysisTable, table, yuan
+
+
+def development_view(archive, session, first, last, _days, limit) -> AnalysisTable:
+    before = previous_range(first, last)
+    new, growing = repo.growth_counts(session, first, last, before[0])
+    rows = []
+    for cid, name, owner, created, now_fen, before_fen in repo.growth(
+        session, first, last, before[0], limit
+    ):
+        created_on = to_date(created)
+        is_new = first <= created_on <= last
+        now, prev = money(now_fen), money(before_fen)
+        rows.append(
+            (
+                cid,
+                name,
+                owner_name(owner),
+                "新客户" if is_new else "增长",
+                created_on,
+                prev,
+                now,
+                now - prev,
+                percent(now - prev, prev),
+            )
+        )
+    columns = (
+        ("client_id", "客户编号", "int"),
+        ("client", "客户名称"),
+        ("owner", "客户经理"),
+        ("kind", "类别"),
+        ("created_on", "建档日期", "date"),
+        ("before", "上期销售额", "money"),
+        ("now", "本期销售额", "money"),
+        ("growth", "增长额", "money"),
+        ("growth_pct", "增长率(%)", "percent"),
+    )
+    summary = (
+        ("新客户", f"{new} 家"),
+        ("销售增长的客户", f"{growing} 家"),
+        ("对比期间", period_label(*before)),
+    )
+    chart = tuple(
+        (owner_name(o), Decimal(n))
+        for o, n in sorted(repo.new_clients_by_owner(session, first, last))
+    )
+    return table(
+        "development",
+        first,
+        last,
+        columns,
+        rows,
+        new + growing,
+        summary=summary,
+        chart=chart,
+        chart_title="各客户经理新客户数",
+    )
+
+
+def churn_view(archive, session, first, last, days, limit) -> AnalysisTable:
+    churn = churn_risks(session, as_of_for(archive, last), days, limit)
+    rows = [
+        (
+            r.client_id,
+            r.client,
+            r.owner,
+            r.tier,
+            r.last_visit,
+            r.last_order,
+            *r.monthly_sales,
+            r.reasons(),
+        )
+        for r in churn.rows
+    ]
+    columns = (
+        ("client_id", "客户编号", "int"),
+        ("client", "客户名称"),
+        ("owner", "客户经理"),
+        ("tier", "等级"),
+        ("last_visit", "最近拜访", "date"),
+        ("last_order", "最近签约", "date"),
+        *((f"m{i}", f"{m} 销售额", "money") for i, m in enumerate(churn.months)),
+        ("reasons", "风险原因"),
+    )
+    summary = (
+        ("流失风险客户", f"{churn.total} 家"),
+        (f"{days} 天未拜访", f"{churn.no_visit} 家"),
+        (f"{days} 天未下单", f"{churn.no_order} 家"),
+        ("销售额连续三个月下降", f"{churn.falling} 家"),
+    )
+    chart = (
+        ("未拜访", Decimal(churn.no_visit)),
+        ("未下单", Decimal(churn.no_order)),
+        ("连续下降", Decimal(churn.falling)),
+    )
+    return table(
+        "churn",
+        first,
+        last,
+        columns,
+        rows,
+        churn.total,
+        summary=summary,
+        chart=chart,
+        chart_title="流失风险(家)",
+    )
+
+
+def cost_view(archive, session, first, last, _days, limit) -> AnalysisTable:
+    found = repo.expenses_vs_revenue(session, first, last, limit)
+    rows = [
+        (cid, name, owner_name(owner), money(e), money(s), percent(money(e), money(s)))
+        for cid, name, owner, e, s, *_totals in found
+    ]
+    total, expenses, revenue = (
+        (found[0][5], money(found[0][6]), money(found[0][7])) if found else (0, ZERO, ZERO)
+    )
+    columns = (
+        ("client_id", "客户编号", "int"),
+        ("client", "客户名称"),
+        ("owner", "客户经理"),
+        ("expense", "费用", "money"),
+        ("revenue", "销售额", "money"),
+        ("ratio", "费用率(%)", "percent"),
+    )
+    ratio = percent(expenses, revenue)
+    summary = (
+        ("费用合计", f"{yuan(expenses)} 元"),
+        ("销售额合计", f"{yuan(revenue)} 元"),
+        ("费用率", f"{ratio}%" if ratio is not None else "—"),
+        ("有费用或销售额的客户", f"{total} 家"),
+    )
+    chart = tuple((r[1][:8], r[3]) for r in rows[:10] if r[3])
+    return table(
+        "cost",
+        first,
+        last,
+        columns,
+        rows,
+        total,
+        summary=summary,
+        chart=chart,
+        chart_title="费用最高的客户(元)",
+    )
+
+
+def value_view(archive, session, first, last, _days, limit) -> AnalysisTable:
+    window = last_twelve_months(first, last)
+    pareto, ranked = pareto_curve(session, *window, rows=limit)
+    rows = []
+    for rank, cid, name, owner, tier, rev, cum in ranked:
+        rows.append(
+            (
+                rank,
+                cid,
+                name,
+                owner_name(owner),
+                tier,
+                money(rev),
+                percent(money(rev), pareto.revenue),
+                percent(money(cum), pareto.revenue),
+                "是" if rank <= pareto.cut else "",
+            )
+        )
+    columns = (
+        ("rank", "排名", "int"),
+        ("client_id", "客户编号", "int"),
+        ("client", "客户名称"),
+        ("owner", "客户经理"),
+        ("tier", "等级"),
+        ("revenue", "销售额", "money"),
+        ("share", "占比(%)", "percent"),
+        ("cumulative", "累计占比(%)", "percent"),
+        ("core", "贡献80%", "text"),
+    )
+    summary = (
+        ("统计期间", period_label(*window)),
+        ("有销售额的客户", f"{pareto.clients} 家"),
+        ("销售额合计", f"{yuan(pareto.revenue)} 元"),
+        (
+            "贡献80%销售额的客户",
+            f"{pareto.cut} 家(占 {pareto.cut_share_of_clients or 0}%)",
+        ),
+    )
+    chart = (
+        tuple(
+            (str(rank), (cum / pareto.revenue * 100).quantize(Decimal("0.1")))
+            for rank, cum in pareto.curve
+        )
+        if pareto.revenue
+        else ()
+    )
+    return table(
+        "value",
+        first,
+        last,
+        columns,
+        rows,
+        pareto.clients,
+        summary=summary,
+        chart=chart,
+        chart_title="帕累托曲线(累计占比%)",
+    )

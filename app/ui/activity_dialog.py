@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -32,13 +30,14 @@ from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
 from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.money import AmountError, parse_yuan
 from app.domain.records import ActivityDraft, validate_activity
-from app.services import activities, attachments, clients, search
+from app.services import activities, attachments, clients
 from app.ui.context import UiContext
-from app.ui.kit.dates import DateEdit, DateTimeEdit
-from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.kit.dates import DateTimeEdit, to_qdatetime
+
+# ClientPicker and OptionalDate live in the kit now; imported from here until every page is moved.
+from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.widgets import confirm, error_text, format_size
 
-CLIENT_SUGGESTIONS = 50
 ATTACHMENT_DIR = private_temp.session_path("attachments")
 
 
@@ -46,97 +45,6 @@ def kind_label(kind: ActivityKind | str, lang: str) -> str:
     """The activity kind in the window's language (the labels live in the domain)."""
     labels = ACTIVITY_KIND_EN if lang.startswith("en") else ACTIVITY_KIND_ZH
     return labels.get(ActivityKind(kind), str(kind))
-
-
-def _to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _to_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(_to_qdate(value.date()), value.time())
-
-
-class ClientPicker(QLineEdit):
-    """A client name box with suggestions from the archive as one types (works on 100,000 clients)."""
-
-    chosen = Signal(int)  # client id
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.client_id: int | None = None
-        self._ids_by_name: dict[str, int] = {}
-        self._names = QStringListModel(self)
-        completer = QCompleter(self._names, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        # The archive has already filtered (pinyin initials too): show its answer as it is.
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.activated.connect(self._choose)
-        self.setCompleter(completer)
-        self._timer = QTimer(self, singleShot=True, interval=150)
-        self._timer.timeout.connect(self.refresh_suggestions)
-        self.textEdited.connect(self._on_edited)
-        self.setPlaceholderText(self.tr("Type part of a client name or its pinyin initials"))
-
-    def _on_edited(self, _text: str) -> None:
-        self.client_id = None
-        self._timer.start()
-
-    def refresh_suggestions(self) -> None:
-        text = self.text().strip()
-        # The search index answers in milliseconds on 100,000 clients, pinyin initials included.
-        hits = (
-            search.search(self.ctx.archive, text, CLIENT_SUGGESTIONS, ("client",)) if text else []
-        )
-        self._ids_by_name = {hit.title: hit.id for hit in hits}
-        self._names.setStringList(list(self._ids_by_name))
-        if text in self._ids_by_name:
-            self._choose(text)
-        elif self.hasFocus():
-            self.completer().complete()
-
-    def _choose(self, name: str) -> None:
-        client_id = self._ids_by_name.get(name)
-        if client_id is not None and client_id != self.client_id:
-            self.client_id = client_id
-            self.chosen.emit(client_id)
-
-    def set_client(self, client_id: int, name: str) -> None:
-        self.setText(name)
-        self._ids_by_name = {name: client_id}
-        self._choose(name)
-
-    def resolve(self) -> int | None:
-        """The chosen client, or the one whose name was typed in full."""
-        if self.client_id is None and self.text().strip():
-            self.refresh_suggestions()
-            self._choose(self.text().strip())
-        return self.client_id
-
-
-class OptionalDate(QWidget):
-    """A date that may be left empty: a checkbox enables the date box."""
-
-    def __init__(self, label: str, default: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.check = QCheckBox(label)
-        self.edit = DateEdit(default)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit, 1)
-
-    def value(self) -> date | None:
-        return self.edit.date().toPython() if self.check.isChecked() else None
-
-    def set_value(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(_to_qdate(value))
 
 
 class AttachmentPanel(QWidget):
@@ -263,11 +171,11 @@ class ActivityDialog(FormDialog):
         form.addRow(self.tr("Client"), self.errors.wrap("client", self.client_picker))
         self.subject = QLineEdit()
         form.addRow(self.tr("Subject"), self.errors.wrap("subject", self.subject))
-        self.started_at = DateTimeEdit(_to_qdatetime(now))
+        self.started_at = DateTimeEdit(to_qdatetime(now))
         self.started_at.setCalendarPopup(True)
         self.started_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         form.addRow(self.tr("Start"), self.errors.wrap("started_at", self.started_at))
-        self.ended_at = DateTimeEdit(_to_qdatetime(now))
+        self.ended_at = DateTimeEdit(to_qdatetime(now))
         self.ended_at.setCalendarPopup(True)
         self.ended_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.has_end = QCheckBox(self.tr("Record an end time"))
@@ -343,10 +251,10 @@ class ActivityDialog(FormDialog):
         self.client_picker.set_client(record.client_id, record.client_name)
         self._check_contacts(record.contact_ids)
         self.participants.setText(record.participants)
-        self.started_at.setDateTime(_to_qdatetime(record.started_at))
+        self.started_at.setDateTime(to_qdatetime(record.started_at))
         self.has_end.setChecked(record.ended_at is not None)
         if record.ended_at is not None:
-            self.ended_at.setDateTime(_to_qdatetime(record.ended_at))
+            self.ended_at.setDateTime(to_qdatetime(record.ended_at))
         self.subject.setText(record.subject)
         self.notes.setPlainText(record.notes)
         self.outcome.setPlainText(record.outcome)

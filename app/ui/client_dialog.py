@@ -5,8 +5,6 @@ naming the field and the reason; a duplicate shows the existing client with a bu
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,20 +28,13 @@ from app.domain.errors import AppError, DuplicateError, FieldProblem, Validation
 from app.domain.messages import field_label, problem_text
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
 from app.services import clients as client_service
+from app.services import suggestions
 from app.ui.context import UiContext
-from app.ui.kit.dates import DateEdit
-from app.ui.kit.forms import FormDialog, reveal
+from app.ui.kit.dates import DateEdit, from_qdate, to_qdate
+from app.ui.kit.forms import FormDialog, reveal, suggest_values
 from app.ui.widgets import ERROR_STYLE, error_text, message_lang
 
 NO_DATE = QDate(1900, 1, 1)
-
-
-def _to_qdate(value: date | None) -> QDate:
-    return QDate(value.year, value.month, value.day) if value else NO_DATE
-
-
-def _from_qdate(value: QDate) -> date | None:
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
 
 
 def _optional_date_edit(parent: QWidget) -> DateEdit:
@@ -160,11 +151,17 @@ class ClientDialog(_FormWithErrors):
         self.region_edit = QLineEdit(self)
         self.address_edit = QLineEdit(self)
         self.owner_edit = QLineEdit(self)
+        for field, edit in (
+            ("industry", self.industry_edit),
+            ("region", self.region_edit),
+            ("owner", self.owner_edit),
+        ):  # typing 机械 offers 机械制造, from the values already in the archive
+            suggest_values(edit, suggestions.client_values, self.ctx.archive, field, ctx=self.ctx)
         self.source_edit = QLineEdit(self)
         self.created_edit = DateEdit(parent=self)
         self.created_edit.setCalendarPopup(True)
         self.created_edit.setDisplayFormat("yyyy-MM-dd")
-        self.created_edit.setDate(_to_qdate(self.ctx.archive.today()))
+        self.created_edit.setDate(to_qdate(self.ctx.archive.today()))
         self.policy_edit = QPlainTextEdit(self)
         self.policy_edit.setPlaceholderText(
             self.tr("Agreed discounts, payment terms, extra visits, supply priority…")
@@ -257,7 +254,7 @@ class ClientDialog(_FormWithErrors):
         self.address_edit.setText(record.address)
         self.owner_edit.setText(record.owner)
         self.source_edit.setText(record.source)
-        self.created_edit.setDate(_to_qdate(record.created_on))
+        self.created_edit.setDate(to_qdate(record.created_on))
         self.policy_edit.setPlainText(record.service_policy)
         self.notes_edit.setPlainText(record.notes)
 
@@ -274,7 +271,7 @@ class ClientDialog(_FormWithErrors):
             owner=self.owner_edit.text(),
             status=ClientStatus(self.status_combo.currentData()),
             source=self.source_edit.text(),
-            created_on=_from_qdate(self.created_edit.date()),
+            created_on=from_qdate(self.created_edit.date()),
             service_policy=self.policy_edit.toPlainText(),
             notes=self.notes_edit.toPlainText(),
         )
@@ -423,7 +420,7 @@ class ContactDialog(_FormWithErrors):
         self.mobile_edit.setText(contact.mobile or "")
         self.phone_edit.setText(contact.phone or "")
         self.email_edit.setText(contact.email or "")
-        self.birthday_edit.setDate(_to_qdate(contact.birthday))
+        self.birthday_edit.setDate(to_qdate(contact.birthday))
         self.decision_box.setChecked(contact.is_decision_maker)
         self.notes_edit.setPlainText(contact.notes)
 
@@ -434,7 +431,7 @@ class ContactDialog(_FormWithErrors):
             mobile=self.mobile_edit.text() or None,
             phone=self.phone_edit.text() or None,
             email=self.email_edit.text() or None,
-            birthday=_from_qdate(self.birthday_edit.date()),
+            birthday=from_qdate(self.birthday_edit.date()),
             is_decision_maker=self.decision_box.isChecked(),
             notes=self.notes_edit.toPlainText(),
         )

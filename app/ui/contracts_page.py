@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,7 +47,7 @@ from app.services.client_transfer import ImportReport
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.import_dialog import ImportDialog, count_statuses
-from app.ui.kit.dates import DateEdit
+from app.ui.kit.dates import DateEdit, to_qdate
 from app.ui.kit.forms import FormDialog, reveal_problem
 from app.ui.widgets import confirm, error_text, format_date, format_money
 
@@ -102,10 +101,6 @@ class RowsModel(QAbstractTableModel):
             colour = self.colour(row, index.column())
             return QBrush(colour) if colour is not None else None
         return None
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 def _date_edit(value: date) -> QDateEdit:
@@ -195,7 +190,7 @@ class ContractDialog(FormDialog):
             self.client.setToolTip(
                 self.tr("Receipts are booked to this contract: its client cannot change.")
             )
-        self.signed.setDate(_qdate(record.signed_on))
+        self.signed.setDate(to_qdate(record.signed_on))
         self.payment_days.setValue(record.payment_days)
         self.terms.setText(record.payment_terms)
         for row, line in enumerate(record.lines):
@@ -352,7 +347,7 @@ class ReceiptDialog(FormDialog):
 
     def _fill(self, row: contracts.ReceiptRow) -> None:
         self.set_client(row.client_id, row.client_name)
-        self.received.setDate(_qdate(row.received_on))
+        self.received.setDate(to_qdate(row.received_on))
         self.amount.setText(format_yuan(row.amount))
         if row.contract_id is not None:
             self.choose_contract(row.contract_id, row.contract_number)

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -49,7 +48,7 @@ from app.services import attachments, clients, letters
 from app.services.letters import LetterDraft, LetterFilter, LetterRow
 from app.ui.activity_dialog import ClientPicker, OptionalDate
 from app.ui.context import UiContext
-from app.ui.kit.dates import DateEdit
+from app.ui.kit.dates import DateEdit, to_qdate
 from app.ui.kit.forms import FieldErrors, FormDialog
 from app.ui.widgets import confirm, error_text, fit_columns, format_date, format_size, show_error
 
@@ -405,10 +404,6 @@ class ClientCorrespondence(QWidget):
         self.letters.set_client(client_id)
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
 class LetterDialog(FormDialog):
     """Registers or edits one letter; files dropped on the dialog become its scans."""
 
@@ -449,7 +444,7 @@ class LetterDialog(FormDialog):
         form = QFormLayout()
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("Left empty: the next number of the year"))
-        self.dated_on = DateEdit(_qdate(self.ctx.archive.today()))
+        self.dated_on = DateEdit(to_qdate(self.ctx.archive.today()))
         self.dated_on.setCalendarPopup(True)
         self.dated_on.setDisplayFormat("yyyy-MM-dd")
         self.counterpart = QLineEdit()
@@ -555,7 +550,7 @@ class LetterDialog(FormDialog):
         self.document_id = row.document_id
         self.document_button.setVisible(row.document_id is not None)
         self.number.setText(row.number)
-        self.dated_on.setDate(_qdate(row.dated_on))
+        self.dated_on.setDate(to_qdate(row.dated_on))
         self.counterpart.setText(row.counterpart)
         self.their_number.setText(row.their_number)
         self.title_edit.setText(row.title)

@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from app.domain.errors import AppError
 from app.services import archive as archive_service
 from app.services import clients as clients_service
-from app.ui.activity_list import ActivityListPage
+from app.ui.activities.list_page import ActivityListPage
 from app.ui.backups.auto import AutoBackup
 from app.ui.client_dialog import ClientDialog
 from app.ui.client_list import ClientListPage
 from app.ui.client_page import ClientPage
 from app.ui.context import UiContext
 from app.ui.home import HomePage
+from app.ui.kit import ops
 from app.ui.search_popup import SearchPopup
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import confirm, show_error
@@ -113,9 +114,9 @@ class MainWindow(QMainWindow):
         ctx.events.open_record.connect(self.open_record)
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.runner.started.connect(self.task_indicator.follow)
-        from app.ui.recycle_bin_page import purge_expired_on_start
+        from app.ui.recycle_bin.page import purge_expired_on_start
 
-        purge_expired_on_start(ctx)  # the recycle bin's retention period
+        purge_expired_on_start(self)  # the recycle bin's retention period
         self._restore_geometry()
         self.show_area("clients")
 
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
             pages = {"tenders": TendersPage, "qualifications": QualificationsPage}
             return pages[key](self.ctx, self)
         if key == "recycle_bin":  # issue 9
-            from app.ui.recycle_bin_page import RecycleBinPage
+            from app.ui.recycle_bin.page import RecycleBinPage
 
             return RecycleBinPage(self.ctx, self)
         if key == "analysis":  # issue 5
@@ -564,13 +565,10 @@ class MainWindow(QMainWindow):
 
         if not unlock_archive(Path(source), self):  # a backup made under another password
             return None
-        archive = self.ctx.archive
-        target = archive.path
+        target = self.ctx.archive.path
         self.backups.suspended = True  # no automatic backup of the archive being replaced
 
-        def job(src, dest, task=None):
-            # Only the connections go: a refused backup leaves this window working as it was.
-            archive.db.dispose()
+        def job(src, dest):
             result = archive_service.restore(src, dest, attachments_from=attachments_from)
             archive_service.open_archive(dest).close()  # brings an older backup up to date
             return result
@@ -579,15 +577,23 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self, self.tr("Restore"), self.tr("The archive was restored. Please start again.")
             )
-            self.close()
 
-        def refused(exc: Exception) -> None:
+        def refused(exc: Exception) -> None:  # only the connections went: the window goes on
             self.backups.suspended = False
             self._failed(exc)
 
-        return self.ctx.runner.submit(
-            self.tr("Restoring…"), job, source, target, on_done=restored, on_error=refused
+        # Every other job stopped first, then the connections closed (issue 10).
+        ops.exclusive(
+            self,
+            job,
+            source,
+            target,
+            label=self.tr("Restoring…"),
+            afterwards=ops.CLOSE,
+            on_done=restored,
+            on_error=refused,
         )
+        return True
 
     def check_archive(self) -> None:
         def job(archive, task=None):

@@ -1,9 +1,9 @@
 """The one task runner for long work (import, export, PDF, report, backup, large searches).
 
 A job is a plain function called as `fn(*args, task=TaskContext)`: it opens its own session
-through the services, reports progress with `task.progress(done, total)`, checks
-`task.cancelled()` now and then (raising CancelledError, or just returning), and returns plain
-data. Results, errors and progress come back to the UI thread by signal.
+through the services, reports progress with `task.step(done, total)`, calls `task.check()` now
+and then (it raises CancelledError once cancel was asked; see app.domain.progress), and returns
+plain data. Results, errors and progress come back to the UI thread by signal.
 
 Tests swap in SynchronousTaskRunner, which runs jobs inline and leaves no thread behind."""
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,20 +22,25 @@ from app.domain.errors import CancelledError
 
 @dataclass
 class TaskContext:
-    """What a job sees: a progress reporter and a cancel flag."""
+    """What a job sees: a progress reporter and a cancel flag. It is an
+    `app.domain.progress.Progress` (step/cancelled/check), the protocol services accept;
+    `progress()` and `raise_if_cancelled()` are the former names of `step()` and `check()`."""
 
     _progress: Callable[[int, int], None] = lambda done, total: None
     _cancel: threading.Event = field(default_factory=threading.Event)
 
-    def progress(self, done: int, total: int) -> None:
+    def step(self, done: int, total: int) -> None:
         self._progress(done, total)
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def raise_if_cancelled(self) -> None:
+    def check(self) -> None:
         if self._cancel.is_set():
             raise CancelledError()
+
+    progress = step
+    raise_if_cancelled = check
 
 
 class TaskHandle(QObject):
@@ -89,6 +95,10 @@ def _execute(handle: TaskHandle, fn: Callable, args: tuple, kwargs: dict) -> Non
     handle.finished.emit()
 
 
+# Every runner alive, so the tests can fail one that leaves a job running.
+RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
 class TaskRunner(QObject):
     """Runs jobs on a QThreadPool. `active` lists the jobs not finished yet."""
 
@@ -99,6 +109,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self.active: list[TaskHandle] = []
+        RUNNERS.add(self)
 
     def submit(
         self,

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QDateTime,
     QModelIndex,
     QPersistentModelIndex,
@@ -57,17 +56,13 @@ from app.services import clients, tenders
 from app.services.tenders import TenderItemLine, TenderRecord
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
-from app.ui.kit.dates import DateEdit, DateTimeEdit
+from app.ui.kit.dates import DateEdit, DateTimeEdit, to_qdate
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, format_date, format_money, message_lang
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BAD_CELL = QColor("#fde2e2")
 WARNING_STYLE = "color: #8a5a00; background: #fff4d6; padding: 6px;"
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class OptionalMoment(QWidget):
@@ -80,11 +75,11 @@ class OptionalMoment(QWidget):
         if with_time:
             self.edit: QDateEdit | QDateTimeEdit = DateTimeEdit(parent=self)
             self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-            self.edit.setDateTime(QDateTime(_qdate(default.date()), QTime(9, 30)))
+            self.edit.setDateTime(QDateTime(to_qdate(default.date()), QTime(9, 30)))
         else:
             self.edit = DateEdit(parent=self)
             self.edit.setDisplayFormat("yyyy-MM-dd")
-            self.edit.setDate(_qdate(default.date()))
+            self.edit.setDate(to_qdate(default.date()))
         self.edit.setCalendarPopup(True)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
@@ -106,10 +101,12 @@ class OptionalMoment(QWidget):
         if value is None:
             return
         if self.with_time and isinstance(value, datetime):
-            self.edit.setDateTime(QDateTime(_qdate(value.date()), QTime(value.hour, value.minute)))
+            self.edit.setDateTime(
+                QDateTime(to_qdate(value.date()), QTime(value.hour, value.minute))
+            )
         else:
             day = value.date() if isinstance(value, datetime) else value
-            self.edit.setDate(_qdate(day))
+            self.edit.setDate(to_qdate(day))
 
 
 @dataclass

@@ -16,6 +16,61 @@ def form_guards(qapp):
     return install_form_guards(qapp)
 
 
+# A timer longer than this is a schedule (the daily backup check), not work left pending.
+PENDING_TIMER_MS = 5000
+
+
+def _leftovers(new_windows) -> list[str]:
+    """Jobs not finished, threads still busy, and short timers still running on the test's
+    own windows (a debounce that would fire in the next test, on a closed archive)."""
+    import shiboken6
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    from app.ui.tasks import RUNNERS
+
+    found = []
+    for runner in list(RUNNERS):
+        if not shiboken6.isValid(runner):
+            continue
+        found += [f"job “{h.label}” still running" for h in runner.active if not h.done]
+        if runner.pool.activeThreadCount():
+            found.append(f"{runner.pool.activeThreadCount()} runner thread(s) still busy")
+    if QThreadPool.globalInstance().activeThreadCount():
+        found.append("threads of the global pool still busy")
+    for window in new_windows:
+        if not shiboken6.isValid(window):
+            continue
+        for timer in window.findChildren(QTimer):
+            if timer.isActive() and timer.isSingleShot() and timer.interval() <= PENDING_TIMER_MS:
+                owner = timer.parent()
+                found.append(f"{type(owner).__name__}'s {timer.interval()} ms timer still active")
+    return found
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_running(qapp):
+    """A UI test ends with its work done: no job of a task runner left running, no worker
+    thread busy, no short single-shot timer pending on a window it made (wait for what you
+    started; qtbot.waitUntil or flush a filter box). What is found is stopped, then the test
+    fails, so the next test starts clean."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.tasks import RUNNERS
+
+    before = list(QApplication.topLevelWidgets())
+    yield
+    new_windows = [w for w in QApplication.topLevelWidgets() if all(w is not b for b in before)]
+    found = _leftovers(new_windows)
+    if not found:
+        return
+    for runner in list(RUNNERS):
+        runner.cancel_all()
+        runner.wait(10000)
+    QThreadPool.globalInstance().waitForDone(10000)
+    pytest.fail("left running after the test: " + "; ".join(found), pytrace=False)
+
+
 @pytest.fixture(autouse=True)
 def widgets_go_with_their_test(qapp):
     """The widgets qtbot closes after a test are deleted then (Qt would only delete them when an

@@ -14,8 +14,8 @@ from app.domain.enums import ActivityKind, Tier
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, attachments, clients
+from app.ui.activities.list_page import ActivityListPage, activity_model
 from app.ui.activity_dialog import ActivityDialog
-from app.ui.activity_list import ActivityListPage, ActivityTableModel
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 
@@ -181,10 +181,12 @@ def test_edit_and_delete_existing_activity(ctx, client, qtbot, monkeypatch, tmp_
 def test_activity_model_passes_the_model_tester(ctx, client, qtmodeltester):
     for i in range(5):
         _activity(ctx.archive, client.id, f"拜访 {i}", expense=Decimal("10.00"))
-    model = ActivityTableModel(ctx)
-    model.set_query(ActivityQuery())
+    model = activity_model(ctx)
+    model.set_ids(activities.list_activity_ids(ctx.archive, ActivityQuery()))
     qtmodeltester.check(model)
     assert model.rowCount() == 5
+    assert model.index(0, 7).data() == "¥10.00"
+    assert model.index(0, 7).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
 
 
 def test_list_pages_in_batches_and_sorts_by_header(ctx, client, qtbot):
@@ -222,8 +224,8 @@ def test_list_filters_and_empty_state(ctx, client, qtbot):
 
     type_text(page.search, "没有这个")
     qtbot.waitUntil(lambda: page.model.total() == 0, timeout=2000)
-    assert page.stack.currentWidget() is page.empty
-    assert "No activity matches" in page.empty.text()
+    assert page.table.is_empty_shown()
+    assert "No activity matches" in page.table.empty_state.text()
     page.search.clear()
     qtbot.waitUntil(lambda: page.model.total() == 2, timeout=2000)
 
@@ -235,8 +237,8 @@ def test_list_refreshes_when_an_activity_is_saved(ctx, client, qtbot):
     page = ActivityListPage(ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.stack.currentWidget() is page.empty
-    assert "No activities yet" in page.empty.text()
+    assert page.table.is_empty_shown()
+    assert "No activities yet" in page.table.empty_state.text()
     dialog = ActivityDialog(ctx, client_id=client.id)
     qtbot.addWidget(dialog)
     type_text(dialog.subject, "新客户拜访")

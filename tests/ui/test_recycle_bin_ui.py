@@ -11,8 +11,8 @@ from app.domain.records import ClientDraft, ContactDraft
 from app.services import attachments, clients, identity, recycle_bin
 from app.ui import application
 from app.ui import client_page as client_page_module
-from app.ui import recycle_bin_page as bin_page_module
-from app.ui.recycle_bin_page import RecycleBinModel, RecycleBinPage
+from app.ui.recycle_bin import page as bin_page_module
+from app.ui.recycle_bin.page import RecycleBinPage, bin_model
 from app.ui.tasks import SynchronousTaskRunner
 
 NAME = "北京恒信贸易有限公司"
@@ -71,7 +71,7 @@ def test_delete_a_client_find_it_in_the_bin_and_restore_it(
     model = page.model
     cells = [model.index(row, c).data() for c in range(model.columnCount())]
     assert cells == ["Client", NAME, identity.current_user(archive), "2026-11-26 10:30"]
-    assert page.stack.currentIndex() == 0  # the table, not the empty state
+    assert not page.table.is_empty_shown()  # the table, not the empty state
 
     page.table.selectRow(row)
     assert page.restore_button.isEnabled()
@@ -79,7 +79,7 @@ def test_delete_a_client_find_it_in_the_bin_and_restore_it(
 
     assert page.message.text() == f"Restored Client “{NAME}”."
     assert page.model.rowCount() == 0
-    assert page.stack.currentIndex() == 1  # empty again
+    assert page.table.is_empty_shown()  # empty again
     assert client.id in _listed_client_ids(window)  # the client list refreshed by itself
     back = clients.get_client(archive, client.id)
     assert [c.name for c in back.contacts] == ["张伟"]
@@ -133,22 +133,20 @@ def test_a_refused_restore_says_which_record_comes_first(window, client, archive
 
 def test_empty_state_says_what_the_bin_is_for_and_the_retention_is_set_here(window, archive):
     page = _bin_page(window)
-    assert page.stack.currentIndex() == 1
-    assert page.empty_title.text() == "The recycle bin is empty"
-    assert "90 days" in page.empty_hint.text()
+    assert page.table.is_empty_shown()
+    assert page.table.empty_state.title.text() == "The recycle bin is empty"
+    assert "90 days" in page.table.empty_state.hint.text()
     assert not page.restore_button.isEnabled() and not page.purge_button.isEnabled()
     page.retention.setValue(30)
     page.retention.editingFinished.emit()
     assert recycle_bin.retention_days(archive) == 30
-    assert "30 days" in page.empty_hint.text()
+    assert "30 days" in page.table.empty_state.hint.text()
 
 
 def test_the_bin_model_is_a_well_behaved_model(archive, client, qtmodeltester, qapp):
-    from app.ui.context import UiContext, UiEvents
-
     clients.delete_client(archive, client.id)
-    model = RecycleBinModel(UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN"))
-    model.refresh()
+    model = bin_model()
+    model.set_rows(recycle_bin.list_items(archive))
     assert model.rowCount() == 1
     qtmodeltester.check(model)
 

@@ -39,8 +39,23 @@ _TYPED_MONTH = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.å¹´]\s*(?P<m>\d{1,2})\s*æœ
 _TYPED_MONTH_COMPACT = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})$")
 
 
-def to_qdate(value: date) -> QDate:
+def to_qdate(value: date | None) -> QDate:
+    """A date for a date box; None gives EMPTY_DATE (an optional box shows it blank)."""
+    if value is None:
+        return EMPTY_DATE
     return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date | None:
+    """The date of a date box; None for EMPTY_DATE (blank) or an invalid date."""
+    if not value.isValid() or value == EMPTY_DATE:
+        return None
+    return date(value.year(), value.month(), value.day())
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    """A date and time for a date-and-time box (seconds kept)."""
+    return QDateTime(to_qdate(value.date()), QTime(value.hour, value.minute, value.second))
 
 
 class _TypedWhole:

@@ -1,0 +1,298 @@
+"""The activity list: every visit, call, meeting and complaint, filtered and sorted by the
+query, loaded in batches as it scrolls (app.ui.kit.tables over app.ui.kit.ops)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import ActivityKind
+from app.domain.queries import ActivityQuery
+from app.services import activities
+from app.services.activities import ActivityRow
+from app.ui.activity_dialog import ActivityDialog, kind_label
+from app.ui.context import Changes, UiContext
+from app.ui.kit import ops
+from app.ui.kit.dates import DateEdit
+from app.ui.kit.tables import RIGHT, Column, FilterBox, LazyModel, ListView, attribute
+from app.ui.widgets import error_text, format_date, format_money
+
+OVERDUE = "#d9363e"
+# A saved activity changes the list; so does a client renamed or deleted (its name is a column).
+LISTENS_TO = ("activity", "client", "contact")
+
+
+def activity_columns(ctx: UiContext) -> tuple[Column[ActivityRow], ...]:
+    """The list's columns; each sorts by the query's key of the same name."""
+
+    def overdue(row: ActivityRow) -> str | None:
+        late = row.next_step_due is not None and row.next_step_due < ctx.archive.today()
+        return OVERDUE if late else None
+
+    def closed(row: ActivityRow) -> str:
+        if row.kind != ActivityKind.COMPLAINT:
+            return ""
+        if row.closed_on:
+            return format_date(row.closed_on)
+        return QCoreApplication.translate("ActivityTableModel", "Open")
+
+    return (
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Time"),
+            lambda row: format_date(row.started_at),
+            sort="started_at",
+            width=130,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Kind"),
+            lambda row: kind_label(row.kind, ctx.lang),
+            sort="kind",
+            width=80,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Client"),
+            attribute("client_name"),
+            sort="client",
+            width=200,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Subject"),
+            attribute("subject"),
+            sort="subject",
+            width=220,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Participants"),
+            attribute("participants"),
+            sort="participants",
+            width=120,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Next step"),
+            attribute("next_step"),
+            sort="next_step",
+            width=160,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Due"),
+            lambda row: format_date(row.next_step_due),
+            sort="next_step_due",
+            colour=overdue,
+            width=90,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Expense"),
+            lambda row: format_money(row.expense) if row.expense else "",
+            align=RIGHT,
+            sort="expense",
+            width=90,
+        ),
+        Column(
+            QCoreApplication.translate("ActivityTableModel", "Closed"),
+            closed,
+            sort="closed_on",
+            width=90,
+        ),
+    )
+
+
+def activity_model(ctx: UiContext, parent: QWidget | None = None) -> LazyModel[ActivityRow]:
+    """The list's model: activity ids from the query, rows fetched 200 at a time."""
+    return LazyModel(
+        activity_columns(ctx),
+        lambda ids: activities.activity_rows(ctx.archive, ids),
+        parent=parent,
+    )
+
+
+class ActivityListPage(QWidget):
+    """Filters above the list; Enter or a double-click opens an activity, the right button
+    offers it and its client; the list is queried when first shown (a million activities need
+    not slow start-up) and again when activities or clients change."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = activity_model(ctx, self)
+        self._ready = False
+        self._stale = True  # loads when first shown
+        self._build()
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.sort_requested.connect(lambda *_: self.apply_filters())
+        ctx.events.changes.connect(self._on_changes)
+        self._ready = True
+
+    # --- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = FilterBox(self.tr("Filter by subject, client or participant"), self)
+        self.search.settled.connect(self.apply_filters)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("All kinds"), None)
+        for kind in ActivityKind:
+            self.kind.addItem(kind_label(kind, self.ctx.lang), kind.value)
+        self.kind.currentIndexChanged.connect(self.apply_filters)
+        self.use_dates = QCheckBox(self.tr("From"), self)
+        today = self.ctx.archive.today()
+        self.since = self._date_edit(QDate(today.year, today.month, 1).addMonths(-2))
+        self.until = self._date_edit(QDate(today.year, today.month, today.day))
+        self.use_dates.toggled.connect(self._on_dates_toggled)
+        self.open_only = QCheckBox(self.tr("Open complaints only"), self)
+        self.open_only.toggled.connect(self.apply_filters)
+        self.new_button = QPushButton(self.tr("New activity"), self)
+        self.new_button.clicked.connect(self.new_activity)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.kind)
+        filters.addWidget(self.use_dates)
+        filters.addWidget(self.since)
+        filters.addWidget(QLabel(self.tr("to"), self))
+        filters.addWidget(self.until)
+        filters.addWidget(self.open_only)
+        filters.addStretch()
+        filters.addWidget(self.new_button)
+        self.table = ListView(
+            self.model,
+            settings_key="activities",
+            sort=(0, Qt.SortOrder.DescendingOrder),
+            parent=self,
+        )
+        self.table.row_activated.connect(self.open_activity)
+        self.table.set_context_menu(self._fill_menu)
+        self.count_label = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+    def _date_edit(self, value: QDate) -> DateEdit:
+        edit = DateEdit(value, self)
+        edit.setEnabled(False)
+        edit.dateChanged.connect(self.apply_filters)
+        return edit
+
+    def _fill_menu(self, menu: QMenu, activity_id: int) -> None:
+        menu.addAction(self.tr("Open…"), lambda: self.open_activity(activity_id))
+        row = self.model.row_at(self.model.row_of(activity_id))
+        if row is not None:
+            menu.addAction(
+                self.tr("Open client “{0}”").format(row.client_name),
+                lambda: self.ctx.events.open_record.emit("client", row.client_id),
+            )
+
+    # --- querying -----------------------------------------------------------------------------
+    def _on_dates_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.apply_filters()
+
+    def current_query(self) -> ActivityQuery:
+        since = until = None
+        if self.use_dates.isChecked():
+            since = datetime.combine(self.since.date().toPython(), time.min)
+            until = datetime.combine(self.until.date().toPython() + timedelta(days=1), time.min)
+        kind = self.kind.currentData()
+        return ActivityQuery(
+            text=self.search.text().strip(),
+            kinds=(kind,) if kind else (),
+            since=since,
+            until=until,
+            open_complaints=self.open_only.isChecked(),
+            sort=self.model.sort_key or "started_at",
+            descending=self.model.descending,
+        )
+
+    def is_filtered(self) -> bool:
+        return bool(
+            self.search.text().strip()
+            or self.kind.currentData()
+            or self.use_dates.isChecked()
+            or self.open_only.isChecked()
+        )
+
+    def apply_filters(self, *_args: object) -> None:
+        """Queries the list with the filters as they are (in the background; the newest
+        request wins)."""
+        if not self._ready:
+            return  # still building; showEvent loads
+        self._stale = False
+        self.count_label.setText(self.tr("Loading…"))
+        ops.query(
+            self,
+            activities.list_activity_ids,
+            self.ctx.archive,
+            self.current_query(),
+            key="ids",
+            label=self.tr("Loading activities"),
+            on_done=self._show_ids,
+            on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
+        )
+
+    def _show_ids(self, ids: list[int]) -> None:
+        if self.is_filtered():
+            self.table.empty_state.say(
+                self.tr("No activity matches these filters."),
+                button=self.tr("Clear filters"),
+                on_click=self.clear_filters,
+            )
+        else:
+            self.table.empty_state.say(
+                self.tr("No activities yet. Click “New activity” to record a visit or a call."),
+                button=self.tr("New activity"),
+                on_click=self.new_activity,
+            )
+        self.model.set_ids(ids)
+
+    def clear_filters(self) -> None:
+        boxes = (self.kind, self.use_dates, self.open_only)
+        for box in boxes:
+            box.blockSignals(True)
+        self.kind.setCurrentIndex(0)
+        self.use_dates.setChecked(False)
+        self.since.setEnabled(False)
+        self.until.setEnabled(False)
+        self.open_only.setChecked(False)
+        for box in boxes:
+            box.blockSignals(False)
+        self.search.clear()
+        self.apply_filters()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.apply_filters()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("{0} activities").format(self.model.total()))
+
+    def _on_changes(self, changes: Changes) -> None:
+        if not changes.touches(*LISTENS_TO):
+            return
+        if self.isVisible():
+            self.apply_filters()
+        else:
+            self._stale = True
+
+    # --- opening ------------------------------------------------------------------------------
+    def open_activity(self, activity_id: int) -> ActivityDialog:
+        return self._open(ActivityDialog(self.ctx, activity_id=activity_id, parent=self))
+
+    def new_activity(self) -> ActivityDialog:
+        return self._open(ActivityDialog(self.ctx, parent=self))
+
+    def _open(self, dialog: ActivityDialog) -> ActivityDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

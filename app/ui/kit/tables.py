@@ -1,0 +1,663 @@
+"""Lists: column specs, two models, one view, a filter box. After Anki's browser model (ids plus a
+row cache) and Electrum's MyTreeView (one view that every list shares).
+
+- `Column`: a heading, how to get a cell's text from a row, its alignment, the sort key it hands
+  to the query (or a key function for in-memory lists), a colour/decoration/tooltip hook and a
+  width hint. A page keeps its columns in a function of the context (`columns(ctx)`), because
+  texts may depend on the language or today's date.
+- `LazyModel`: the model for lists that can grow: the ids from one query (`set_ids`), rows
+  fetched by id in batches as they scroll into view (`fetch_rows(ids)`, a fast service call by
+  primary key), exposed `batch` rows at a time through canFetchMore/fetchMore. A header click
+  asks the page for a new query (`sort_requested(key, descending)`); it never sorts in memory.
+- `ListModel`: the model for short lists (a client's contracts, the recycle bin): the rows
+  themselves (`set_rows`), sorted in memory by the column's `sort`.
+- `ListView`: the one QTableView. Enter or a double-click emits `row_activated(id)`; a context
+  menu is filled by the page (`set_context_menu`); header clicks sort; the current row is kept
+  across reloads; column widths and the sort order are remembered per list (`settings_key`);
+  an empty list shows a sentence saying what to do, with a button where useful
+  (`empty_state.say(...)`).
+- `FilterBox`: a search box that says `settled(text)` 250 ms after the last key (at once on
+  Enter or when cleared); the page reloads through ops.query with a key, so the newest wins.
+
+Both models give the row's id in ID_ROLE and pass pytest-qt's qtmodeltester.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QHideEvent,
+    QKeyEvent,
+    QPalette,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+R = TypeVar("R")
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id, in every model of the kit
+BATCH = 200  # rows a lazy list exposes (and fetches) at a time
+FILTER_DELAY_MS = 250
+
+LEFT = Qt.AlignmentFlag.AlignLeft
+RIGHT = Qt.AlignmentFlag.AlignRight  # amounts, counts
+CENTER = Qt.AlignmentFlag.AlignCenter  # a letter, a mark
+
+SETTINGS_ORG = SETTINGS_APP = "SalesCompass"  # as app.ui.main_window
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column of a list.
+
+    `title` is shown translated (build columns in a function, after the translator is in);
+    `text(row)` the cell; `sort` the sort key handed to the query (LazyModel) or an attribute
+    name or key function (ListModel), None when the column does not sort; `colour(row)` a text
+    colour ('#d9363e') or None; `decoration(row)` an icon or colour; `tooltip(row)` a tooltip;
+    `width` the starting width in pixels (None: fits the heading); `stretch` takes the room
+    left (the text is elided)."""
+
+    title: str
+    text: Callable[[R], str]
+    align: Qt.AlignmentFlag = LEFT
+    sort: str | Callable[[R], Any] | None = None
+    colour: Callable[[R], str | QColor | None] | None = None
+    decoration: Callable[[R], Any] | None = None
+    tooltip: Callable[[R], str | None] | None = None
+    width: int | None = None
+    stretch: bool = False
+
+
+def attribute(name: str, *, fmt: Callable[[Any], str] = str) -> Callable[[Any], str]:
+    """A cell text from an attribute of the row ('' for None): `text=attribute("title")`."""
+
+    def text(row: Any) -> str:
+        value = getattr(row, name)
+        return "" if value is None else fmt(value)
+
+    return text
+
+
+# -- models -------------------------------------------------------------------------------------
+
+
+class _ColumnsModel(QAbstractTableModel, Generic[R]):
+    """What both models share: headings, cells, roles and the current sort."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        row_id: Callable[[R], int] = attrgetter("id"),
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self.row_id = row_id
+        self.loaded = False  # set_ids/set_rows was called at least once
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    # to be given by each model
+    def row_at(self, row: int) -> R | None:
+        raise NotImplementedError
+
+    def id_at(self, row: int) -> int:
+        raise NotImplementedError
+
+    def row_of(self, row_id: int) -> int:
+        """The row showing `row_id` (-1 when not listed)."""
+        raise NotImplementedError
+
+    def total(self) -> int:
+        """Rows in the list (a lazy model may expose fewer so far)."""
+        return self.rowCount()
+
+    # sorting
+    def sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.columns) and self.columns[column].sort is not None
+
+    @property
+    def sort_key(self) -> str | Callable[[R], Any] | None:
+        return self.columns[self.sort_column].sort if self.sortable(self.sort_column) else None
+
+    @property
+    def descending(self) -> bool:
+        return self.sort_order == Qt.SortOrder.DescendingOrder
+
+    def set_sort(self, column: int, order: Qt.SortOrder) -> None:
+        """The sort shown, without asking for a new query (a remembered or default sort)."""
+        if self.sortable(column):
+            self.sort_column, self.sort_order = column, order
+
+    # Qt model
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def data(self, index: AnyIndex, role: int = 0):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        if role == ID_ROLE:
+            return self.id_at(index.row())
+        if role not in _ROLES:
+            return None
+        row = self.row_at(index.row())
+        if row is None:  # gone from the archive since the ids were read
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        hook = {
+            Qt.ItemDataRole.ForegroundRole: column.colour,
+            Qt.ItemDataRole.DecorationRole: column.decoration,
+            Qt.ItemDataRole.ToolTipRole: column.tooltip,
+        }[role]
+        if hook is None:
+            return None
+        value = hook(row)
+        if role == Qt.ItemDataRole.ForegroundRole and value is not None:
+            return QBrush(QColor(value))
+        return value
+
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+
+
+class LazyModel(_ColumnsModel[R]):
+    """A list over ids from one query; rows fetched by id, `batch` at a time, when shown.
+
+    `fetch_rows(ids)` returns the rows of those ids (any order; missing ones are left blank).
+    The page runs the id query (ops.query) and hands the answer to `set_ids`; a header click
+    emits `sort_requested(key, descending)` for the page to query again."""
+
+    sort_requested = Signal(object, bool)  # the column's sort key, descending
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        fetch_rows: Callable[[Sequence[int]], Iterable[R]],
+        *,
+        batch: int = BATCH,
+        row_id: Callable[[R], int] = attrgetter("id"),
+        parent: QObject | None = None,
+    ):
+        super().__init__(columns, row_id, parent)
+        self.fetch_rows = fetch_rows
+        self.batch = batch
+        self.ids: list[int] = []
+        self._exposed = 0
+        self._cache: dict[int, R] = {}
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        """Shows a new answer: the first batch exposed, rows fetched as they are shown."""
+        self.beginResetModel()
+        self.ids = list(ids)
+        self._cache.clear()
+        self._exposed = min(self.batch, len(self.ids))
+        self.loaded = True
+        self.endResetModel()
+
+    def forget_rows(self) -> None:
+        """Rows are fetched again when next shown (the same ids, edited records)."""
+        self._cache.clear()
+        if self._exposed:
+            last = self.index(self._exposed - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def total(self) -> int:
+        return len(self.ids)
+
+    def id_at(self, row: int) -> int:
+        return self.ids[row]
+
+    def row_of(self, row_id: int) -> int:
+        try:
+            return self.ids.index(row_id)
+        except ValueError:
+            return -1
+
+    def row_at(self, row: int) -> R | None:
+        row_id = self.ids[row]
+        if row_id not in self._cache:
+            start = row - row % self.batch
+            for fetched in self.fetch_rows(self.ids[start : start + self.batch]):
+                self._cache[self.row_id(fetched)] = fetched
+        return self._cache.get(row_id)
+
+    def expose(self, row: int) -> None:
+        """Exposes rows up to `row` (to select or scroll to a row not shown yet)."""
+        while row >= self._exposed and self.canFetchMore():
+            self.fetchMore()
+
+    # Qt model
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else self._exposed
+
+    def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and self._exposed < len(self.ids)
+
+    def fetchMore(self, parent: AnyIndex = _ROOT) -> None:  # noqa: N802 - Qt override
+        more = min(self.batch, len(self.ids) - self._exposed)
+        if parent.isValid() or more <= 0:
+            return
+        self.beginInsertRows(_ROOT, self._exposed, self._exposed + more - 1)
+        self._exposed += more
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.sortable(column) or (column, order) == (self.sort_column, self.sort_order):
+            return  # the view also calls sort() when sorting is switched on
+        self.sort_column, self.sort_order = column, order
+        self.sort_requested.emit(self.sort_key, self.descending)
+
+
+class ListModel(_ColumnsModel[R]):
+    """A short list held whole (up to a few thousand rows), sorted in memory by the column's
+    `sort`: an attribute name of the row or a key function (None values last)."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        *,
+        row_id: Callable[[R], int] = attrgetter("id"),
+        parent: QObject | None = None,
+    ):
+        super().__init__(columns, row_id, parent)
+        self.rows: list[R] = []
+
+    def set_rows(self, rows: Iterable[R]) -> None:
+        self.beginResetModel()
+        self.rows = self._sorted(list(rows))
+        self.loaded = True
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int:
+        return self.row_id(self.rows[row])
+
+    def row_of(self, row_id: int) -> int:
+        return next((r for r, row in enumerate(self.rows) if self.row_id(row) == row_id), -1)
+
+    def row_at(self, row: int) -> R | None:
+        return self.rows[row]
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def set_sort(self, column: int, order: Qt.SortOrder) -> None:
+        if self.rows:
+            self.sort(column, order)
+        else:
+            super().set_sort(column, order)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.sortable(column):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self.id_at(index.row()) for index in before]
+        self.sort_column, self.sort_order = column, order
+        self.rows = self._sorted(self.rows)
+        where = {self.row_id(row): number for number, row in enumerate(self.rows)}
+        after = [self.index(where[i], index.column()) for i, index in zip(ids, before, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[R]) -> list[R]:
+        key = self.sort_key
+        if key is None:
+            return rows
+        value = attrgetter(key) if isinstance(key, str) else key
+        present = [row for row in rows if value(row) is not None]
+        missing = [row for row in rows if value(row) is None]
+        present.sort(key=value, reverse=self.descending)
+        return present + missing
+
+
+# -- the view -----------------------------------------------------------------------------------
+
+
+class EmptyState(QWidget):
+    """What an empty list shows over its grid: a title, a sentence saying what to do, and a
+    button where one helps ("New activity", "Clear filters")."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.title = QLabel(self)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.hint = QLabel(self)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: gray;")
+        self.button = QPushButton(self)
+        self.button.hide()
+        self._on_click: Callable[[], object] | None = None
+        self.button.clicked.connect(self._clicked)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        self.hide()
+
+    def say(
+        self,
+        title: str,
+        hint: str = "",
+        button: str | None = None,
+        on_click: Callable[[], object] | None = None,
+    ) -> None:
+        """What the empty list says (and the button it offers) from now on."""
+        self.title.setText(title)
+        self.title.setVisible(bool(title))
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self._on_click = on_click
+        self.button.setText(button or "")
+        self.button.setVisible(bool(button and on_click))
+
+    def text(self) -> str:
+        return "\n".join(t for t in (self.title.text(), self.hint.text()) if t)
+
+    def _clicked(self) -> None:
+        if self._on_click is not None:
+            self._on_click()
+
+
+class ListView(QTableView):
+    """The one list view: rows selected whole, read-only, sorted by the header (the model
+    hands a lazy list's sort to the query).
+
+    `row_activated(id)` on Enter or a double-click; `current_changed(id or None)` when the
+    current row changes or the list is reloaded. `settings_key` remembers the column widths
+    and the sort order of this list (QSettings, per user); `sort` is the order before any is
+    remembered."""
+
+    row_activated = Signal(int)
+    current_changed = Signal(object)  # the current row's id, None when no row is current
+
+    def __init__(
+        self,
+        model: _ColumnsModel,
+        *,
+        settings_key: str | None = None,
+        sort: tuple[int, Qt.SortOrder] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.settings_key = settings_key
+        self._fill_menu: Callable[[QMenu, int], None] | None = None
+        self._current_before_reset: int | None = None
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self._lay_out_columns(model)
+        self._sort_first(model, sort)
+        self.empty_state = EmptyState(self.viewport())
+        self.viewport().installEventFilter(self)
+        self.doubleClicked.connect(self._activate)
+        self.selectionModel().currentRowChanged.connect(lambda *_: self._say_current())
+        model.modelAboutToBeReset.connect(self._before_reset)
+        model.modelReset.connect(self._after_reset)
+        for changed in (model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            changed.connect(self._show_empty_state)
+        self.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self._show_empty_state()
+
+    def list_model(self) -> _ColumnsModel:
+        return self.model()  # type: ignore[return-value]
+
+    # --- building ---------------------------------------------------------------------------
+    def _lay_out_columns(self, model: _ColumnsModel) -> None:
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(not any(c.stretch for c in model.columns))
+        for number, column in enumerate(model.columns):
+            if column.stretch:
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+            elif column.width is not None:
+                self.setColumnWidth(number, column.width)
+
+    def _sort_first(self, model: _ColumnsModel, sort: tuple[int, Qt.SortOrder] | None) -> None:
+        """The remembered order, else `sort`; set on the model quietly (the page's first query
+        uses it), then sorting is switched on (its own sort() call then changes nothing)."""
+        header = self.horizontalHeader()
+        if sort is not None:
+            model.set_sort(*sort)
+        state = self._saved_state(model)
+        if state is not None and header.restoreState(state):
+            section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+            if model.sortable(section):
+                model.set_sort(section, order)
+        # -1: no column sorted (the rows in the order they came)
+        header.setSortIndicator(model.sort_column, model.sort_order)
+        if any(model.sortable(c) for c in range(len(model.columns))):
+            self.setSortingEnabled(True)
+        header.setSortIndicatorShown(model.sort_column >= 0)
+
+    # --- remembered widths and order ----------------------------------------------------------
+    def _settings_name(self) -> str:
+        return f"lists/{self.settings_key}"
+
+    def _saved_state(self, model: _ColumnsModel) -> QByteArray | None:
+        if self.settings_key is None:
+            return None
+        settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
+        state = settings.value(f"{self._settings_name()}/header")
+        columns = settings.value(f"{self._settings_name()}/columns")
+        if not isinstance(state, QByteArray) or str(columns) != str(len(model.columns)):
+            return None  # the columns changed since: start afresh
+        return state
+
+    def remember(self) -> None:
+        """Keeps the widths and the order for next time (done when the list is hidden: another
+        area chosen, the window closed)."""
+        if self.settings_key is None:
+            return
+        settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
+        settings.setValue(f"{self._settings_name()}/header", self.horizontalHeader().saveState())
+        settings.setValue(f"{self._settings_name()}/columns", len(self.list_model().columns))
+
+    def _sort_indicator_changed(self, section: int, _order: Qt.SortOrder) -> None:
+        model = self.list_model()
+        if not model.sortable(section) and model.sort_column >= 0:  # back where it was
+            header = self.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(model.sort_column, model.sort_order)
+            header.blockSignals(False)
+        self.horizontalHeader().setSortIndicatorShown(model.sort_column >= 0)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self.remember()
+        super().hideEvent(event)
+
+    # --- rows -----------------------------------------------------------------------------------
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_id(self, row_id: int) -> bool:
+        """Makes `row_id` the current row and scrolls to it (False when it is not listed)."""
+        model = self.list_model()
+        row = model.row_of(row_id)
+        if row < 0:
+            return False
+        if isinstance(model, LazyModel):
+            model.expose(row)
+        index = model.index(row, 0)
+        self.setCurrentIndex(index)
+        self.selectRow(row)
+        self.scrollTo(index)
+        return True
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.row_activated.emit(index.data(ID_ROLE))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._activate(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def _before_reset(self) -> None:
+        self._current_before_reset = self.current_id()
+
+    def _after_reset(self) -> None:
+        kept, self._current_before_reset = self._current_before_reset, None
+        if kept is not None:
+            self.select_id(kept)
+        self._show_empty_state()
+        self._say_current()
+
+    def _say_current(self) -> None:
+        self.current_changed.emit(self.current_id())
+
+    # --- context menu ---------------------------------------------------------------------------
+    def set_context_menu(self, fill: Callable[[QMenu, int], None]) -> None:
+        """`fill(menu, id)` adds the actions for the row under the mouse (made current first);
+        an empty menu is not shown."""
+        self._fill_menu = fill
+
+    def context_menu_for(self, row: int) -> QMenu | None:
+        """The menu a right click on `row` shows (None without a hook); the row becomes current."""
+        if self._fill_menu is None or not 0 <= row < self.list_model().rowCount():
+            return None
+        self.selectRow(row)
+        self.setCurrentIndex(self.list_model().index(row, 0))
+        menu = QMenu(self)
+        self._fill_menu(menu, self.list_model().id_at(row))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        index = self.indexAt(event.pos())
+        menu = self.context_menu_for(index.row()) if index.isValid() else None
+        if menu is None:
+            return
+        if not menu.isEmpty():
+            menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # --- the empty state ------------------------------------------------------------------------
+    def _show_empty_state(self, *_args: object) -> None:
+        model = self.list_model()
+        empty = model.loaded and model.rowCount() == 0
+        self.empty_state.setGeometry(self.viewport().rect())
+        self.empty_state.setVisible(empty)
+
+    def is_empty_shown(self) -> bool:
+        return self.empty_state.isVisibleTo(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_state.setGeometry(self.viewport().rect())
+        return super().eventFilter(watched, event)
+
+
+# -- the filter box -----------------------------------------------------------------------------
+
+
+class FilterBox(QLineEdit):
+    """A search box for a list: `settled(text)` once typing pauses (250 ms), at once on Enter
+    or when it is cleared. Connect it to the page's reload, which runs through ops.query with
+    a key: the newest text wins, older answers are dropped."""
+
+    settled = Signal(str)
+
+    def __init__(
+        self, placeholder: str = "", parent: QWidget | None = None, delay_ms: int = FILTER_DELAY_MS
+    ):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self.flush)
+        self._flush_when_shown = False
+        self.textChanged.connect(self._typed)
+        self.returnPressed.connect(self.flush)
+
+    def _typed(self, text: str) -> None:
+        if text:
+            self._timer.start()
+        else:
+            self.flush()
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def flush(self) -> None:
+        """Says the text now (a pending delay is cut short)."""
+        self._timer.stop()
+        self.settled.emit(self.text().strip())
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        if self._timer.isActive():  # what was typed counts when the box is seen again
+            self._timer.stop()
+            self._flush_when_shown = True
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._flush_when_shown:
+            self._flush_when_shown = False
+            self.flush()

@@ -42,17 +42,9 @@ def _private_files() -> None:
 
 def version() -> str:
     """The installed distribution's version; from a checkout that is not installed, pyproject's."""
-    from importlib import metadata
+    from app.about import version as installed_version
 
-    try:
-        return metadata.version("sales-compass")
-    except metadata.PackageNotFoundError:
-        pass
-    import tomllib
-    from pathlib import Path
-
-    with (Path(__file__).resolve().parent.parent / "pyproject.toml").open("rb") as file:
-        return tomllib.load(file)["project"]["version"]
+    return installed_version()
 
 
 def _words(args: list[str]) -> list[str]:

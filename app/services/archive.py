@@ -40,6 +40,9 @@ class Archive:
     clock: Clock = datetime.now
     upgrade_backup: Path | None = None
     read_only: bool = False
+    # this user's font for documents, handed over by the window (kept per user, not in the
+    # archive); None: the one stored in the archive by older versions (app.services.settings)
+    document_font: str | None = None
     _locked: bool = field(default=False, repr=False)
 
     def today(self) -> date:

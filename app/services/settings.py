@@ -75,10 +75,23 @@ def save_visit_intervals(archive: Archive, days: dict[Tier, int]) -> VisitInterv
 
 
 def preferences(archive: Archive) -> Preferences:
+    """The language and the font documents are printed in. The window keeps both per user
+    (not in the archive) and hands the font to the archive it opens (`Archive.document_font`);
+    without one (the command line) the value an older version stored in the archive counts."""
+    stored = stored_preferences(archive)
+    font = archive.document_font
+    return Preferences(
+        language=stored.language or "zh_CN",
+        document_font=stored.document_font if font is None else font,
+    )
+
+
+def stored_preferences(archive: Archive) -> Preferences:
+    """What an older version stored in the archive ('' where nothing was stored)."""
     with archive.db.read() as session:
         stored = repo.get_prefix(session, "pref.")
     return Preferences(
-        language=str(stored.get("pref.language", "zh_CN")),
+        language=str(stored.get("pref.language", "")),
         document_font=str(stored.get("pref.document_font", "")),
     )
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.money import AmountError, parse_yuan
 from app.domain.records import ActivityDraft, validate_activity
 from app.services import activities, attachments, clients
+from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateTimeEdit, to_qdatetime
 
@@ -96,7 +96,7 @@ class AttachmentPanel(QWidget):
         self.ctx.events.changed.emit("attachment")
 
     def _pick_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        names = user_settings.open_files(self, "attachments", self.tr("Attach files"))
         self.add_files([Path(n) for n in names])
 
     def _selected_id(self) -> int | None:

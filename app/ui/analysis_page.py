@@ -24,7 +24,6 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -39,7 +38,9 @@ from PySide6.QtWidgets import (
 from app import private_temp
 from app.services import analysis
 from app.services.analysis import AnalysisTable
+from app.ui import user_settings
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit
 from app.ui.widgets import show_error
 
@@ -257,6 +258,7 @@ class AnalysisPage(QWidget):
         self.month.dateChanged.connect(lambda _d: self._period_changed())
         self.export_button.clicked.connect(lambda: self.choose_export())
         self.report_button.clicked.connect(lambda: self.make_report())
+        keys.mark(self.report_button, keys.PRINT)  # Ctrl+P: the monthly report
         self.table.doubleClicked.connect(self.open_client)
 
     def _range_toggled(self, on: bool) -> None:
@@ -346,8 +348,8 @@ class AnalysisPage(QWidget):
     def choose_export(self) -> None:
         first, _last = self.period()
         suggestion = f"{analysis.VIEWS[self.view_key()]}-{first:%Y-%m}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export analysis"), suggestion, "Excel (*.xlsx)"
+        path = user_settings.save_file(
+            self, "exports", self.tr("Export analysis"), suggestion, "Excel (*.xlsx)"
         )
         if path:
             if not path.lower().endswith(".xlsx"):

@@ -8,15 +8,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths, private_temp
 from app.domain.errors import AppError
 from app.services import archive as archive_service
-from app.services import settings as settings_service
 from app.services.archive import Archive
+from app.ui import user_settings
 from app.ui.context import UiContext, UiEvents
 from app.ui.kit.forms import install_form_guards
 from app.ui.main_window import MainWindow
@@ -69,13 +69,11 @@ def system_language() -> str:
 
 
 def choose_language(archive: Archive | None) -> str:
-    """The archive's preference when there is one; otherwise the system locale."""
+    """This user's choice (QSettings; the first time, the one an older version kept in the
+    archive); otherwise the system locale."""
     if archive is not None:
-        try:
-            return settings_service.preferences(archive).language or system_language()
-        except AppError:
-            pass
-    return system_language()
+        user_settings.adopt_archive_preferences(archive)
+    return user_settings.language() or system_language()
 
 
 def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
@@ -100,11 +98,13 @@ def build_window(
 ) -> MainWindow:
     """The main window over an open archive (tests pass a SynchronousTaskRunner)."""
     install_form_guards(QApplication.instance())  # once per application
+    user_settings.adopt_archive_preferences(archive)  # the font an older version kept in it
+    user_settings.apply_to_archive(archive)  # documents print in this user's font
     ctx = UiContext(archive=archive, runner=runner or TaskRunner(), events=UiEvents(), lang=lang)
     return MainWindow(ctx)
 
 
-def open_or_explain(path: Path) -> Archive | None:
+def open_or_explain(path: Path, create: bool = True) -> Archive | None:
     """Opens the archive for this window. When another window or command has it, or it is on a
     network share, says so and offers to open it read-only. An encrypted archive asks for its
     password first (app.ui.password_dialog)."""
@@ -113,7 +113,9 @@ def open_or_explain(path: Path) -> Archive | None:
     try:
         if not unlock_archive(path):
             return None
-        return archive_service.open_archive(path, holder=archive_service.WINDOW, wait=2.0)
+        return archive_service.open_archive(
+            path, create=create, holder=archive_service.WINDOW, wait=2.0
+        )
     except AppError as exc:
         if exc.code.startswith("archive_in_use") or exc.code == "archive_on_network_share":
             return offer_read_only(path, exc)
@@ -165,7 +167,7 @@ def offer_read_only(path: Path, exc: AppError) -> Archive | None:
 def create_demo_if_needed(path: Path, runner: TaskRunner) -> bool:
     """Creates the demo archive at `path` (built aside, installed whole) in the background with
     a progress dialog, unless it already has clients. False if it failed."""
-    from app.services.demo import create_demo_archive, needs_demo
+    from app.demo import create_demo_archive, needs_demo
 
     try:
         if not needs_demo(path):
@@ -207,6 +209,69 @@ def create_demo_if_needed(path: Path, runner: TaskRunner) -> bool:
     return True
 
 
+class Desktop(QObject):
+    """The window of this run and the archive it shows. 文件 → 打开档案…, 新建档案… and 最近打开
+    switch it to another archive: the other one is opened the way the first was (password,
+    read-only offer, the demo filled when empty), and only when it is open does the current
+    window close as it always does (its backup after changes first, jobs stopped, the lock
+    released), so a refused or cancelled opening leaves the user where they were."""
+
+    def __init__(self, app: QApplication, lang: str, make_runner=None):
+        super().__init__(app)
+        self.app = app
+        self.lang = lang
+        self.make_runner = make_runner or (lambda: TaskRunner(app))  # tests: synchronous
+        self.window: MainWindow | None = None
+
+    def open(self, path: Path, *, create: bool = True, runner: TaskRunner | None = None):
+        """Opens `path` in a new window (shown, backing up by itself); None if it was not."""
+        path = Path(path).expanduser()
+        runner = runner or self.make_runner()
+        if _same_file(path, paths.demo_archive_path()) and not create_demo_if_needed(path, runner):
+            return None
+        archive = open_or_explain(path, create=create)
+        if archive is None:
+            return None
+        return self.show(archive, runner)
+
+    def show(self, archive: Archive, runner: TaskRunner) -> MainWindow:
+        """A window over an archive already open; it is this run's window from now on."""
+        user_settings.add_recent_archive(archive.path)
+        window = build_window(archive, runner, self.lang)
+        window.archive_requested.connect(self.switch)
+        window.closed.connect(lambda: self._closed(window))
+        self.window = window
+        window.show()
+        window.backups.start()  # daily, and on closing after changes (issue 9)
+        return window
+
+    def switch(self, path: Path, create: bool = False) -> MainWindow | None:
+        old = self.window
+        if old is not None and _same_file(path, old.ctx.archive.path):
+            old.activateWindow()
+            return old
+        window = self.open(path, create=create)
+        if window is None:
+            if old is not None:
+                old.refresh_recent_menu()  # a file found missing is shown so
+            return None
+        if old is not None:
+            old.close()  # waits for its backup after changes, then goes (_closed)
+        return window
+
+    def _closed(self, window: MainWindow) -> None:
+        """A window closed for good: its jobs stop, its archive is closed (the lock released)."""
+        window.ctx.runner.cancel_all()
+        window.ctx.runner.wait()
+        window.ctx.archive.close()
+        if window is not self.window:
+            window.deleteLater()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
+
+
 def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
     """Everything up to a shown window; an int is the exit code when it could not start."""
     options = parse_args(args)
@@ -215,7 +280,7 @@ def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
     install_form_guards(app)  # the wheel never edits an unfocused field
     app.setApplicationName("SalesCompass")
     app.setOrganizationName("SalesCompass")
-    app.setWindowIcon(QIcon(str(paths.RESOURCES / "icons" / "sales-compass.png")))
+    app.setWindowIcon(app_icon())
     register_bundled_font(app)
     translators = install_translators(app, system_language())
     runner = TaskRunner(app)
@@ -229,10 +294,18 @@ def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
         for translator in translators:
             app.removeTranslator(translator)
         install_translators(app, lang)
-    window = build_window(archive, runner, lang)
-    window.show()
-    window.backups.start()  # backs up by itself: daily, and on closing after changes (issue 9)
+    window = Desktop(app, lang).show(archive, runner)
     return app, window
+
+
+def app_icon() -> QIcon:
+    """The program's icon at every size the system asks for (SVG, crisp at any scale)."""
+    icon = QIcon()
+    folder = paths.RESOURCES / "icons"
+    for name in ("sales-compass.svg", "sales-compass.png"):
+        if (folder / name).exists():
+            icon.addFile(str(folder / name))
+    return icon
 
 
 def run_gui(args: list[str]) -> int:
@@ -240,9 +313,11 @@ def run_gui(args: list[str]) -> int:
     if isinstance(started, int):
         return started
     app, window = started
+    desktop = next((d for d in app.findChildren(Desktop) if d.window is window), None)
     code = app.exec()
-    window.ctx.runner.cancel_all()
-    window.ctx.runner.wait()
-    window.ctx.archive.close()
+    current = desktop.window if desktop is not None else window
+    current.ctx.runner.cancel_all()
+    current.ctx.runner.wait()
+    current.ctx.archive.close()
     private_temp.cleanup()  # attachments opened for viewing, PDFs made for printing
     return code

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -45,8 +44,10 @@ from app.services import timeline as timeline_service
 from app.services.clients import ClientRecord
 from app.services.timeline import TimelineEntry
 from app.ui.client_dialog import ClientDialog, ContactDialog
+from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.widgets import (
+from app.ui.kit import keys
     confirm,
     format_date,
     format_size,
@@ -245,6 +246,7 @@ class ClientPage(QWidget):
         remove.clicked.connect(self.delete_contact)
         for button in (add, edit, remove):
             buttons.addWidget(button)
+        keys.mark(remove, keys.DELETE, self.contacts_table)  # asks first
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.contacts_table)
@@ -621,7 +623,7 @@ class ClientPage(QWidget):
 
     # --- attachments --------------------------------------------------------------------------
     def choose_attachments(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        paths = user_settings.open_files(self, "attachments", self.tr("Attach files"))
         self.add_attachments([Path(p) for p in paths])
 
     def add_attachments(self, paths: list[Path]) -> int:

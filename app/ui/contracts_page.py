@@ -47,6 +47,7 @@ from app.services.client_transfer import ImportReport
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.import_dialog import ImportDialog, count_statuses
+from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, to_qdate
 from app.ui.kit.forms import FormDialog, reveal_problem
 from app.ui.widgets import confirm, error_text, format_date, format_money
@@ -724,6 +725,8 @@ class ContractsPage(QWidget):
         self.ageing_total.setWordWrap(True)
         self.tabs = QTabWidget()
         self.contracts_table = self._table(self.contracts_model, 1)
+        keys.mark(self.new_contract_button, keys.NEW)
+        keys.mark(self.delete_button, keys.DELETE, self.tabs)  # the contract or the receipt list
         self.contracts_table.doubleClicked.connect(self._edit_contract_at)
         self.contracts_table.setToolTip(self.tr("Double-click a contract to edit it"))
         self.contracts_table.customContextMenuRequested.connect(self._contract_menu)

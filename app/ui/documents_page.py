@@ -58,6 +58,7 @@ from app.services import clients, documents
 from app.services.documents import DocumentFilter, DocumentRow, DraftState, Edit
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.forms import FormDialog
 from app.ui.widgets import confirm, error_text, format_date, format_money, show_error
 
@@ -209,6 +210,8 @@ class DocumentsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().hide()
+        keys.mark(self.new_button, keys.NEW)
+        keys.mark(self.delete_button, keys.DELETE, self.view)
         self.view.doubleClicked.connect(lambda index: self.open_editor(self._id_at(index.row())))
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
@@ -384,6 +387,7 @@ class TemplatesDialog(FormDialog):
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save_current)
         self.delete_button = QPushButton(self.tr("Delete"))
+        keys.mark(self.delete_button, keys.DELETE, self.list)
         self.delete_button.clicked.connect(self.delete_current)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)  # asks first when the open template has changes
@@ -716,8 +720,7 @@ class DocumentEditor(FormDialog):
         self.actor_edit.setFixedWidth(110)
         row.addWidget(self.actor_edit)
         row.addStretch(1)
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.setShortcut("Ctrl+S")
+        self.save_button = QPushButton(self.tr("Save"))  # Ctrl+S: FormDialog
         self.save_button.clicked.connect(self.save)
         self.review_buttons = {
             ReviewAction.SUBMIT: QPushButton(self.tr("Submit for review")),
@@ -729,8 +732,7 @@ class DocumentEditor(FormDialog):
             button.clicked.connect(lambda _c=False, a=action: self.review(a))
         self.issue_button = QPushButton(self.tr("Issue number"))
         self.issue_button.clicked.connect(self.issue)
-        self.print_button = QPushButton(self.tr("Print / preview…"))
-        self.print_button.setShortcut("Ctrl+P")
+        self.print_button = keys.mark(QPushButton(self.tr("Print / preview…")), keys.PRINT)
         self.print_button.clicked.connect(self.print_preview)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)

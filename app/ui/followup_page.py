@@ -40,6 +40,7 @@ from app.services import minutes
 from app.services.minutes import ActionRow
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.forms import FormDialog
 from app.ui.widgets import error_text, format_date, show_error
 
@@ -253,6 +254,7 @@ class DigestDialog(FormDialog):
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_digest)
         self.close_button = QPushButton(self.tr("Close"))
+        keys.mark(self.print_button, keys.PRINT)
         self.close_button.clicked.connect(self.accept)
         self.status_label = QLabel()
         row = QHBoxLayout()

@@ -32,6 +32,7 @@ from app.services.client_transfer import (
     ImportReport,
     PreviewRow,
 )
+from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit.forms import FormDialog
 from app.ui.tasks import TaskHandle
@@ -187,15 +188,19 @@ class ImportDialog(FormDialog):
         return page
 
     def _pick_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the client list"), "", self.tr("Spreadsheets (*.xlsx *.csv)")
+        name = user_settings.open_file(
+            self,
+            "imports",
+            self.tr("Choose the client list"),
+            self.tr("Spreadsheets (*.xlsx *.csv)"),
         )
         if name:
             self.load_file(Path(name))
 
     def _pick_template_target(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name = user_settings.save_file(
             self,
+            "exports",
             self.tr("Save an empty template"),
             self.tr("client-import-template.xlsx"),
             self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),

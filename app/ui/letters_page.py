@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -46,8 +45,10 @@ from app.domain.documents import LetterDirection, LetterStatus
 from app.domain.errors import AppError, FieldProblem, ValidationError
 from app.services import attachments, clients, letters
 from app.services.letters import LetterDraft, LetterFilter, LetterRow
+from app.ui import user_settings
 from app.ui.activity_dialog import ClientPicker, OptionalDate
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, to_qdate
 from app.ui.kit.forms import FieldErrors, FormDialog
 from app.ui.widgets import confirm, error_text, fit_columns, format_date, format_size, show_error
@@ -231,6 +232,9 @@ class LetterRegister(QWidget):
         self.view.doubleClicked.connect(lambda index: self.open_dialog(self._id_at(index.row())))
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
+        keys.mark(self.add_button, keys.NEW)
+        keys.mark(self.print_button, keys.PRINT)
+        keys.mark(self.delete_button, keys.DELETE, self.view)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
@@ -303,8 +307,8 @@ class LetterRegister(QWidget):
         self.ctx.events.changed.emit("letter")
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export letters"), self.tr("letters.xlsx"), "Excel (*.xlsx)"
+        path = user_settings.save_file(
+            self, "exports", self.tr("Export letters"), self.tr("letters.xlsx"), "Excel (*.xlsx)"
         )
         if path:
             self.export_to(Path(path))
@@ -641,8 +645,11 @@ class LetterDialog(FormDialog):
         self.refresh_scans()
 
     def choose_scans(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Attach scans"), "", self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All (*)")
+        paths = user_settings.open_files(
+            self,
+            "scans",
+            self.tr("Attach scans"),
+            self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All (*)"),
         )
         if paths:
             self.add_scans([Path(p) for p in paths])

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import AppError
 from app.services import archive as archive_service
 from app.services import clients as clients_service
+from app.ui import user_settings
 from app.ui.activities.list_page import ActivityListPage
 from app.ui.backups.auto import AutoBackup
 from app.ui.client_dialog import ClientDialog
@@ -35,7 +35,9 @@ from app.ui.client_list import ClientListPage
 from app.ui.client_page import ClientPage
 from app.ui.context import UiContext
 from app.ui.home import HomePage
-from app.ui.kit import ops
+from app.ui.icons import svg_icon
+from app.ui.kit import keys, ops
+from app.ui.kit.screens import fit_to_screen
 from app.ui.search_popup import SearchPopup
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import confirm, show_error
@@ -88,6 +90,10 @@ class TaskIndicator(QWidget):
 
 
 class MainWindow(QMainWindow):
+    # path, create: 文件 → 打开档案… / 新建档案… / 最近打开 (app.ui.application.Desktop)
+    archive_requested = Signal(object, bool)
+    closed = Signal()  # closed for good (after its backup on closing): app.ui.application.Desktop
+
     # In the order of the assistant's work: the archive, meetings and their follow-up, tenders,
     # paperwork, then the numbers.
     AREAS = ("home", "clients", "activities", "minutes", "followup", "tenders", "qualifications")
@@ -98,11 +104,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.active_dialog = None
-        self.setWindowTitle(self.tr("Sales Compass — {0}").format(ctx.archive.path.name))
+        # the archive's whole path: which of several archives (or backups) this window shows
+        self.setWindowTitle(self.tr("Sales Compass — {0}").format(ctx.archive.path))
         if ctx.archive.read_only:
-            self.setWindowTitle(
-                self.tr("Sales Compass — {0} (read-only)").format(ctx.archive.path.name)
-            )
+            self.setWindowTitle(self.tr("Sales Compass — {0} (read-only)").format(ctx.archive.path))
+        self.setWindowFilePath(str(ctx.archive.path))
         self._build_pages()
         self._build_sidebar()
         self._build_central()
@@ -118,7 +124,7 @@ class MainWindow(QMainWindow):
 
         purge_expired_on_start(self)  # the recycle bin's retention period
         self._restore_geometry()
-        self.show_area("clients")
+        self.show_area(self._first_area())
 
     # --- building -----------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -142,11 +148,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(self)
         self.sidebar.setFixedWidth(132)
         self.sidebar.setIconSize(QSize(22, 22))
-        self.sidebar.setStyleSheet(
-            "QListWidget { border: none; background: #f3f5f8; font-size: 15px; }"
-            "QListWidget::item { padding: 10px 8px; }"
-            "QListWidget::item:selected { background: #dce6f5; color: #1a3d7c; }"
-        )
+        self.sidebar.setAccessibleName(self.tr("Areas"))
         style = self.style()
         pixmap = QStyle.StandardPixmap
         entries = {
@@ -171,6 +173,47 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        self._style_sidebar()
+
+    def _style_sidebar(self) -> None:
+        """The sidebar in the theme's own colours, so a dark system theme gives a dark sidebar
+        with light text: the window's colours, and for the area shown a tint of the theme's
+        highlight under the window's text (the full highlight is too strong a block, and its
+        text is not always readable on it). Read again whenever the palette changes."""
+        palette = self.palette()
+        paper = palette.color(QPalette.ColorRole.Window)
+        ink = palette.color(QPalette.ColorRole.WindowText)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        mixed = zip(accent.getRgb()[:3], paper.getRgb()[:3], strict=True)
+        chosen = QColor(*(round(a * 0.3 + p * 0.7) for a, p in mixed))
+        for row, key in enumerate(self.AREAS):  # drawn from SVG in the text's colour: crisp
+            icon = svg_icon("areas", key, ink)  # at 150 %, light on a dark theme
+            if not icon.isNull():
+                self.sidebar.item(row).setIcon(icon)
+        self.sidebar.setStyleSheet(
+            f"QListWidget {{ border: none; background: {paper.name()}; color: {ink.name()};"
+            " font-size: 15px; }"
+            "QListWidget::item { padding: 10px 8px; }"
+            f"QListWidget::item:selected {{ background: {chosen.name()}; color: {ink.name()};"
+            f" border-left: 3px solid {accent.name()}; }}"
+        )
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its longest area name (English names are longer), never a scroll bar."""
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        font = self.sidebar.font()
+        font.setPixelSize(15)
+        metrics = QFontMetrics(font)
+        texts = [self.sidebar.item(row).text() for row in range(self.sidebar.count())]
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        icon = self.sidebar.iconSize().width()
+        self.sidebar.setFixedWidth(max(132, widest + icon + 8 * 2 + 3 + 6 + 12))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._style_sidebar()  # the style sheet's palette() colours are read when it is set
+        super().changeEvent(event)
 
     def _build_central(self) -> None:
         self.stack = QStackedWidget(self)
@@ -192,6 +235,16 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        standard = QKeySequence.StandardKey
+        self.open_archive_action = self._action(
+            self.tr("Open archive…"), self.open_archive_file, standard.Open
+        )
+        self.new_archive_action = self._action(
+            self.tr("New archive…"), self.new_archive_file, "Ctrl+Shift+N"
+        )
+        self.print_action = self._action(
+            self.tr("Print…"), self.print_current, keys.key(keys.PRINT)
+        )
         self.import_action = self._action(self.tr("Import clients…"), self.import_clients)
         self.export_action = self._action(self.tr("Export clients…"), self.export_clients)
         self.template_action = self._action(self.tr("Export template…"), self.export_template)
@@ -199,14 +252,41 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(self.tr("Restore…"), self.restore_archive)
         self.backups_action = self._action(self.tr("Backup and restore…"), self.open_backups)
         self.check_action = self._action(self.tr("Check archive"), self.check_archive)
-        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.new_client_action = self._action(self.tr("New client"), self.new_client, "Ctrl+N")
+        self.close_action = self._action(self.tr("Close window"), self.close, keys.key(keys.CLOSE))
+        self.quit_action = self._action(self.tr("Quit"), self.close, standard.Quit)
+        # Ctrl+N: a new record of the area shown (its own 新建 button), else a new client
+        self.new_client_action = self._action(self.tr("New client"), self.new_record, "Ctrl+N")
+        self.delete_action = self._action(
+            self.tr("Delete…"), self.delete_selected, keys.key(keys.DELETE)
+        )
         self.find_action = self._action(self.tr("Find"), self.focus_search)
         self.find_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
         self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
+        self.help_action = self._action(self.tr("Help"), self.show_help, keys.key(keys.HELP))
+        self.about_action = self._action(self.tr("About Sales Compass"), self.show_about)
+        self.area_actions: list[QAction] = []
+        for number, key in enumerate(self.AREAS, start=1):
+            action = self._action(self.sidebar.item(number - 1).text(), self._shower(key))
+            if number <= 9:  # Ctrl+1 … Ctrl+9: the first nine areas
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+                item = self.sidebar.item(number - 1)
+                item.setToolTip(keys.with_key(item.text(), action.shortcut()))
+            self.area_actions.append(action)
+        self.find_action.setToolTip(keys.with_key(self.tr("Find"), QKeySequence("Ctrl+K")))
+
+    def _shower(self, key: str):
+        return lambda: self.show_area(key)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_archive_action)
+        file_menu.addAction(self.new_archive_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open recent"))
+        self.recent_menu.aboutToShow.connect(self.refresh_recent_menu)
+        self.refresh_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
         for action in (self.import_action, self.export_action, self.template_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -218,12 +298,48 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.new_client_action)
+        edit_menu.addAction(self.delete_action)
         edit_menu.addAction(self.find_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in self.area_actions:
+            view_menu.addAction(action)
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         tools_menu.addAction(self.settings_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+
+    def refresh_recent_menu(self) -> None:
+        """最近打开: the last five archives, this one ticked; a missing file is greyed."""
+        self.recent_menu.clear()
+        current = self.ctx.archive.path
+        archives = user_settings.recent_archives()
+        for number, path in enumerate(archives, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path}")
+            action.setData(str(path))
+            if path == current:
+                action.setCheckable(True)
+                action.setChecked(True)
+            elif not path.exists():
+                action.setEnabled(False)
+                action.setToolTip(self.tr("The file is missing"))
+            action.triggered.connect(self._recent_opener(path))
+        if not archives:
+            empty = self.recent_menu.addAction(self.tr("(none)"))
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction(self.tr("Clear list"))
+        clear.setEnabled(bool(archives))
+        clear.triggered.connect(lambda: (user_settings.clear_recent_archives(), None))
+        self.recent_menu.setToolTipsVisible(True)
+
+    def _recent_opener(self, path: Path):
+        return lambda _checked=False: self.open_recent(path)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Main"), self)
@@ -237,6 +353,8 @@ class MainWindow(QMainWindow):
             self.tr("Search clients, contacts, activities (Ctrl+K)")
         )
         self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(self.tr("Search"))
+        self.search_field.setToolTip(keys.with_key(self.tr("Search"), QKeySequence("Ctrl+K")))
         self.search_field.setFixedWidth(340)
         self.search_field.textEdited.connect(self._search_text_edited)
         self.search_field.returnPressed.connect(
@@ -248,7 +366,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.path_label = QLabel(str(self.ctx.archive.path), self)
-        self.path_label.setStyleSheet("color: #666;")
+        self.path_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # grey, any theme
         self.task_indicator = TaskIndicator(self)
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.task_indicator)
@@ -333,6 +451,21 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)
         self.stack.setCurrentIndex(row)
+        user_settings.set_last_area(key)  # the window reopens here
+        self._follow_area()
+
+    def _first_area(self) -> str:
+        last = user_settings.last_area()
+        return last if last in self.AREAS else "clients"
+
+    def _follow_area(self) -> None:
+        """Ctrl+N is named after what it makes here (新建投标, 新建纪要…)."""
+        button = keys.marked(self.stack.currentWidget(), keys.NEW)
+        text = self.tr("New client")
+        if button is not None:
+            text = button.text().rstrip("…").rstrip(".")
+        self.new_client_action.setText(text)
+        self.new_client_action.setToolTip(keys.with_key(text, self.new_client_action.shortcut()))
 
     def _on_sidebar_row(self, row: int) -> None:
         if 0 <= row < len(self.AREAS):
@@ -430,6 +563,80 @@ class MainWindow(QMainWindow):
             return
         self._open_dialog(dialog)
 
+    # --- the standard keys (app.ui.kit.keys) -------------------------------------------------
+    def new_record(self) -> None:
+        """Ctrl+N: the area's own 新建 button (its dialog, its defaults); a new client on the
+        areas without one."""
+        if not keys.trigger(self.stack.currentWidget(), keys.NEW):
+            self.new_client()
+
+    def print_current(self) -> bool:
+        """Ctrl+P: prints the document of what is shown (the area's print button; the preview
+        it opens goes straight to the print dialog)."""
+        if keys.print_here(self.stack.currentWidget()):
+            return True
+        self._done(self.tr("Nothing to print here."))
+        return False
+
+    def delete_selected(self) -> bool:
+        """Del: the area's 删除 for the list that has the focus (it asks first)."""
+        if keys.delete_here(self.stack.currentWidget()):
+            return True
+        self._done(self.tr("Select a row in a list to delete it."))
+        return False
+
+    def show_help(self) -> None:
+        from app.ui.help_dialog import HelpDialog
+
+        self._open_dialog(HelpDialog(self, self.ctx.lang))
+
+    def show_about(self) -> None:
+        from app.ui.help_dialog import AboutDialog
+
+        self._open_dialog(AboutDialog(self))
+
+    # --- archives -----------------------------------------------------------------------------
+    def open_archive_file(self) -> None:
+        """文件 → 打开档案…: another archive in this window (app.ui.application.Desktop)."""
+        path = user_settings.open_file(
+            self,
+            "archives",
+            self.tr("Open archive"),
+            self.tr("Archives (*.sqlite3 *.db);;All files (*)"),
+        )
+        if path:
+            self.archive_requested.emit(Path(path), False)
+
+    def new_archive_file(self) -> None:
+        """文件 → 新建档案…: an empty archive, opened in this window."""
+        path = user_settings.save_file(
+            self,
+            "archives",
+            self.tr("New archive"),
+            self.tr("archive.sqlite3"),
+            self.tr("Archives (*.sqlite3)"),
+        )
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".sqlite3")
+        if target.exists():
+            QMessageBox.warning(
+                self,
+                self.tr("New archive"),
+                self.tr("{0} already exists. Open it with File > Open archive.").format(target),
+            )
+            return
+        self.archive_requested.emit(target, True)
+
+    def open_recent(self, path: Path) -> None:
+        if not Path(path).exists():
+            self._done(self.tr("The file is missing: {0}").format(path))
+            self.refresh_recent_menu()
+            return
+        self.archive_requested.emit(Path(path), False)
+
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
@@ -473,8 +680,9 @@ class MainWindow(QMainWindow):
 
     # --- file actions (long work goes through the task runner) ---------------------------------
     def export_clients(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = user_settings.save_file(
             self,
+            "exports",
             self.tr("Export clients"),
             self.tr("clients.xlsx"),
             self.tr("Spreadsheet (*.xlsx *.csv)"),
@@ -495,8 +703,9 @@ class MainWindow(QMainWindow):
         )
 
     def export_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = user_settings.save_file(
             self,
+            "exports",
             self.tr("Export template"),
             self.tr("client-import-template.xlsx"),
             self.tr("Spreadsheet (*.xlsx *.csv)"),
@@ -516,7 +725,7 @@ class MainWindow(QMainWindow):
         return True
 
     def backup_archive(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Back up to folder"))
+        folder = user_settings.folder(self, "backups", self.tr("Back up to folder"))
         if folder:
             self.run_backup(Path(folder))
 
@@ -548,8 +757,11 @@ class MainWindow(QMainWindow):
             )
 
     def restore_archive(self) -> None:
-        source, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Restore from backup"), "", self.tr("Archives (*.sqlite3 *.db);;All (*)")
+        source = user_settings.open_file(
+            self,
+            "backups",
+            self.tr("Restore from backup"),
+            self.tr("Archives (*.sqlite3 *.db);;All (*)"),
         )
         if not source:
             return
@@ -631,6 +843,7 @@ class MainWindow(QMainWindow):
         geometry = self._settings().value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+        fit_to_screen(self)  # a 1366×768 laptop, or a geometry saved on a larger screen
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.backups.hold_close(self.close):  # a backup after changes first (issue 9)
@@ -640,3 +853,5 @@ class MainWindow(QMainWindow):
         self._settings().setValue("main_window/geometry", self.saveGeometry())
         self.ctx.runner.cancel_all()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

@@ -46,6 +46,7 @@ from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingFilter, MeetingRow
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.dates import DateTimeEdit
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, format_date, show_error
@@ -178,6 +179,9 @@ class MinutesPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda index: self.open_dialog(self._id_at(index.row())))
         self.count_label = QLabel()
+        keys.mark(self.add_button, keys.NEW)
+        keys.mark(self.print_button, keys.PRINT)
+        keys.mark(self.delete_button, keys.DELETE, self.view)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
@@ -332,6 +336,7 @@ class MinutesDialog(FormDialog):
         self.save_button.clicked.connect(self._on_save)
         self.print_button.clicked.connect(self.save_and_print)
         self.cancel_button.clicked.connect(self.reject)
+        keys.mark(self.print_button, keys.PRINT)  # Ctrl+P: saves, then prints
         from app.ui.history_view import with_history  # issue 9: 修改记录
 
         body, self.history = with_history(

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,7 +43,9 @@ from app.domain.tenders import QualificationState, qualification_state
 from app.services import qualifications, tender_packet, tenders
 from app.services.packet_forms import FORM_FIELDS, FORM_LABELS
 from app.services.tender_packet import CheckItem, SectionRecord
+from app.ui import user_settings
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.forms import choose
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.widgets import TaskProgressDialog, confirm, format_date, format_money, show_error
@@ -520,6 +521,7 @@ class PacketBuilderDialog(QDialog):
         self.save_pdf_button = QPushButton(self.tr("Save PDF…"))
         self.close_button = QPushButton(self.tr("Close"))
         self.preview_button.clicked.connect(self.generate_preview)
+        keys.mark(self.preview_button, keys.PRINT)  # Ctrl+P: make it, then print
         self.save_pdf_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.accept)
         options = QHBoxLayout()
@@ -760,11 +762,8 @@ class PacketBuilderDialog(QDialog):
         self.reload()
 
     def add_from_disk(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Add scans"),
-            str(Path.home()),
-            self.tr("Scans (*.pdf *.png *.jpg *.jpeg)"),
+        names = user_settings.open_files(
+            self, "scans", self.tr("Add scans"), self.tr("Scans (*.pdf *.png *.jpg *.jpeg)")
         )
         self.add_files([Path(n) for n in names])
 
@@ -844,9 +843,12 @@ class PacketBuilderDialog(QDialog):
         options = self._ready_options()
         if options is None:
             return
-        start = str(Path.home() / self.suggested_name(options))
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save PDF"), start, self.tr("PDF files (*.pdf)")
+        target = user_settings.save_file(
+            self,
+            "pdf",
+            self.tr("Save PDF"),
+            self.suggested_name(options),
+            self.tr("PDF files (*.pdf)"),
         )
         if not target:
             return

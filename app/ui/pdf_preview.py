@@ -1,31 +1,46 @@
 """The in-app PDF preview: every printable document (tender packet, minutes, letters, the monthly
-report) is shown here before it is saved or printed, so nobody has to leave the app."""
+report) is shown here before it is saved or printed, so nobody has to leave the app.
+
+打印… prints on the system's printers (QPrintDialog: printer, page range, copies, duplex where the
+driver offers it): each page is rendered by QtPdf at the printer's resolution, in bands, into the
+printer's painter, in its own orientation (the letters register is landscape). 用系统程序打开 hands a
+copy in this user's private temp folder to the system's PDF viewer. A preview opened by Ctrl+P
+(app.ui.kit.keys) shows the print dialog at once."""
 
 from __future__ import annotations
 
 import shutil
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from app import private_temp
+from app.ui import user_settings
+from app.ui.kit import keys
+from app.ui.kit.screens import fit_to_screen
 from app.ui.widgets import show_error
 
 ZOOM_STEP = 1.25
 ZOOM_MIN = 0.25
 ZOOM_MAX = 5.0
+MAX_PRINT_DPI = 600  # a 1200 dpi driver gets 600 dpi pages: sharp text, sane spool files
+BAND_PIXELS = 1024  # pages are rendered in bands this high, so a page never needs 140 MB at once
 
 
 class PdfPreviewDialog(QDialog):
@@ -82,11 +97,23 @@ class PdfPreviewDialog(QDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.open_button = QPushButton(self.tr("Open with system viewer"))
         self.save_button = QPushButton(self.tr("Save as..."))
         self.close_button = QPushButton(self.tr("Close"))
+        self.print_button.clicked.connect(self.print_document)
+        self.open_button.clicked.connect(self.open_externally)
         self.save_button.clicked.connect(self.save_as)
         self.close_button.clicked.connect(self.accept)
+        keys.hint(self.print_button, keys.key(keys.PRINT))
+        keys.hint(self.save_button, QKeySequence.StandardKey.Save)
+        keys.hint(self.close_button, keys.key(keys.CLOSE))
+        self.open_button.setToolTip(
+            self.tr("Opens the PDF in the program this computer uses for PDF files")
+        )
+        row.addWidget(self.open_button)
         row.addStretch(1)
+        row.addWidget(self.print_button)
         row.addWidget(self.save_button)
         row.addWidget(self.close_button)
         # Enter in the page box jumps to the page; it must not press a button. Esc closes.
@@ -98,21 +125,25 @@ class PdfPreviewDialog(QDialog):
             self.zoom_out_button,
             self.save_button,
             self.close_button,
+            self.print_button,
+            self.open_button,
         ):
             button.setAutoDefault(False)
         return row
 
     def _add_shortcuts(self) -> None:
-        keys = (
+        bindings = (
             (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
             (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
             (QKeySequence.StandardKey.Save, self.save_as),
+            (keys.key(keys.PRINT), self.print_document),
+            (keys.key(keys.CLOSE), self.reject),
             (QKeySequence("Ctrl+0"), self.fit_width),
             (QKeySequence("Ctrl+PgDown"), lambda: self.go_to_page(self.current_page() + 1)),
             (QKeySequence("Ctrl+PgUp"), lambda: self.go_to_page(self.current_page() - 1)),
         )
-        for key, slot in keys:
-            QShortcut(key, self).activated.connect(slot)
+        for sequence, slot in bindings:
+            QShortcut(sequence, self).activated.connect(slot)
 
     def _load(self) -> None:
         error = self.document.load(str(self.pdf_path))
@@ -120,7 +151,8 @@ class PdfPreviewDialog(QDialog):
             self.page_label.setText(
                 self.tr("Cannot open the file: %1").replace("%1", str(self.pdf_path))
             )
-            self.save_button.setEnabled(False)
+            for button in (self.save_button, self.print_button, self.open_button):
+                button.setEnabled(False)
         self.page_spin.setMaximum(max(1, self.page_count()))
         self._refresh()
 
@@ -180,12 +212,153 @@ class PdfPreviewDialog(QDialog):
         self.next_button.setEnabled(0 < current < count)
         self.zoom_label.setText(f"{self._effective_zoom() * 100:.0f}%")
 
+    # --- printing -------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if event.spontaneous():
+            return
+        fit_to_screen(self)
+        if keys.take_print_request(self) and self.page_count():
+            QTimer.singleShot(0, self.print_document)  # Ctrl+P: straight to the print dialog
+
+    def make_printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(Path(self.save_suggestion).stem)
+        printer.setFullPage(True)  # the document has its own margins: print it at its size
+        printer.setFromTo(1, max(1, self.page_count()))
+        return printer
+
+    def print_dialog(self, printer: QPrinter) -> QPrintDialog:
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print %1").replace("%1", self.save_suggestion))
+        dialog.setMinMax(1, max(1, self.page_count()))
+        option = QAbstractPrintDialog.PrintDialogOption
+        for wanted in (
+            option.PrintPageRange,
+            option.PrintCurrentPage,
+            option.PrintCollateCopies,
+            option.PrintToFile,
+            option.PrintShowPageSize,
+        ):
+            dialog.setOption(wanted, True)
+        dialog.setOption(option.PrintSelection, False)
+        return dialog
+
+    def print_document(self) -> bool:
+        """打印…: the system's print dialog, then the chosen pages on the chosen printer."""
+        if self.page_count() == 0:
+            return False
+        printer = self.make_printer()
+        dialog = self.print_dialog(printer)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.print_to(printer) > 0
+
+    def pages_to_print(self, printer: QPrinter) -> list[int]:
+        """0-based page numbers in printing order, as the print dialog chose them."""
+        count = self.page_count()
+        pages = list(range(count))
+        ranges = QPrinter.PrintRange
+        if printer.printRange() == ranges.CurrentPage:
+            pages = [self.current_page()]
+        elif printer.printRange() == ranges.PageRange:
+            chosen = printer.pageRanges()
+            if not chosen.isEmpty():
+                pages = [p for p in pages if chosen.contains(p + 1)]
+            elif printer.fromPage() > 0:
+                last = printer.toPage() or count
+                pages = [p for p in pages if printer.fromPage() <= p + 1 <= last]
+        if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
+            pages.reverse()
+        return pages
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Prints onto `printer` (set up already); returns the number of sheets sent, 0 when
+        the printer refused to start (said to the user)."""
+        pages = self.pages_to_print(printer)
+        if not pages:
+            return 0
+        copies = 1
+        if not printer.supportsMultipleCopies():  # the driver does not repeat the job itself
+            copies = max(1, printer.copyCount())
+        if printer.collateCopies():
+            order = [p for _ in range(copies) for p in pages]
+        else:
+            order = [p for p in pages for _ in range(copies)]
+        self._orient(printer, order[0])
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(
+                self, self.tr("Print"), self.tr("The printer could not start printing.")
+            )
+            return 0
+        try:
+            for index, page in enumerate(order):
+                if index:
+                    self._orient(printer, page)
+                    printer.newPage()
+                self._paint_page(painter, printer, page)
+        finally:
+            painter.end()
+        return len(order)
+
+    def _orient(self, printer: QPrinter, page: int) -> None:
+        size = self.document.pagePointSize(page)
+        landscape = size.width() > size.height()
+        orientation = QPageLayout.Orientation
+        printer.setPageOrientation(orientation.Landscape if landscape else orientation.Portrait)
+
+    def _paint_page(self, painter: QPainter, printer: QPrinter, page: int) -> None:
+        """The page scaled to the paper (1:1 when the sizes agree), centred, rendered at the
+        printer's resolution band by band."""
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        points = self.document.pagePointSize(page)
+        full = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+        paper = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
+        scale = min(paper.width() / full.width(), paper.height() / full.height())
+        left = paper.left() + (paper.width() - full.width() * scale) / 2
+        top = paper.top() + (paper.height() - full.height() * scale) / 2
+        for band in bands(full):
+            options = QPdfDocumentRenderOptions()
+            options.setScaledSize(full)
+            options.setScaledClipRect(band)
+            image = self.document.render(page, band.size(), options)
+            target = QRectF(
+                left + band.x() * scale,
+                top + band.y() * scale,
+                band.width() * scale,
+                band.height() * scale,
+            )
+            painter.drawImage(target, image)
+
+    # --- the system's viewer --------------------------------------------------------------
+
+    def open_externally(self) -> Path | None:
+        """用系统程序打开: a copy named as the document, in this user's private temp folder
+        (emptied on exit), opened by the system's PDF program."""
+        folder = Path(tempfile.mkdtemp(prefix="open-", dir=private_temp.session_folder("open")))
+        name = Path(self.save_suggestion).name
+        copy = folder / (name if name.lower().endswith(".pdf") else name + ".pdf")
+        try:
+            shutil.copyfile(self.pdf_path, copy)
+        except OSError as exc:
+            show_error(self, exc)
+            return None
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))):
+            QMessageBox.warning(
+                self,
+                self.tr("Open with system viewer"),
+                self.tr("No program on this computer opens PDF files. Use Save as… instead."),
+            )
+            return None
+        return copy
+
     # --- saving ---------------------------------------------------------------------------
 
     def save_as(self) -> None:
-        start = str(Path.home() / self.save_suggestion)
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save PDF as"), start, self.tr("PDF files (*.pdf)")
+        target = user_settings.save_file(
+            self, "pdf", self.tr("Save PDF as"), self.save_suggestion, self.tr("PDF files (*.pdf)")
         )
         if target:
             self.save_to(Path(target))
@@ -206,3 +379,9 @@ class PdfPreviewDialog(QDialog):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.document.close()
         super().closeEvent(event)
+
+
+def bands(size: QSize, height: int = BAND_PIXELS) -> Iterable[QRect]:
+    """Horizontal strips covering a page of `size` pixels, top to bottom."""
+    for top in range(0, size.height(), height):
+        yield QRect(0, top, size.width(), min(height, size.height() - top))

@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDr
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -46,7 +45,9 @@ from app.services.qualifications import (
     QualificationDraft,
     QualificationRecord,
 )
+from app.ui import user_settings
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.tender_dialog import OptionalMoment
 from app.ui.widgets import confirm, error_text, format_date, format_size, message_lang
@@ -293,8 +294,8 @@ class QualificationDialog(FormDialog):
         return [self.file_list.item(i).text() for i in range(self.file_list.count())]
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add scans"), "", self.tr("Scans (*.pdf *.jpg *.jpeg *.png)")
+        names = user_settings.open_files(
+            self, "scans", self.tr("Add scans"), self.tr("Scans (*.pdf *.jpg *.jpeg *.png)")
         )
         self.add_files([Path(n) for n in names])
 
@@ -436,6 +437,8 @@ class QualificationsPage(QWidget):
     def _table(self) -> QTableView:
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        keys.mark(self.new_button, keys.NEW)
+        keys.mark(self.delete_button, keys.DELETE, self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

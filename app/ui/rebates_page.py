@@ -55,6 +55,7 @@ from app.domain.rebates import (
 )
 from app.services import rebates
 from app.services.rebates import RebateRecord
+from app.ui.kit import keys
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit
@@ -412,6 +413,7 @@ class RebateDetail(QWidget):
         self.form_button = QPushButton(self.tr("Print application form…"))
         self.form_button.clicked.connect(self.print_form)
         self.letter_button = QPushButton(self.tr("Print letter to client…"))
+        keys.mark(self.form_button, keys.PRINT)  # Ctrl+P: the application form
         self.letter_button.clicked.connect(self.print_letter)
         prints = QHBoxLayout()
         prints.addWidget(self.form_button)
@@ -567,6 +569,7 @@ class RebatesPage(QWidget):
         self.apply_button = QPushButton(self.tr("Apply for a rebate…"))
         self.apply_button.clicked.connect(lambda: self.open_apply_dialog())
         self.tiers_button = QPushButton(self.tr("Tiers…"))
+        keys.mark(self.apply_button, keys.NEW)
         self.tiers_button.clicked.connect(self.open_tiers_dialog)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Status")))

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,8 @@ from app.domain.enums import Tier
 from app.domain.errors import AppError
 from app.domain.visits import DEFAULT_VISIT_INTERVAL_DAYS
 from app.services import identity, settings
-from app.services.settings import CompanySettings, Preferences
+from app.services.settings import CompanySettings
+from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import error_text
@@ -169,8 +169,11 @@ class SettingsDialog(FormDialog):
         return page
 
     def _choose_font(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a TrueType font"), "", self.tr("TrueType fonts (*.ttf *.ttc)")
+        path = user_settings.open_file(
+            self,
+            "fonts",
+            self.tr("Choose a TrueType font"),
+            self.tr("TrueType fonts (*.ttf *.ttc)"),
         )
         if path:
             self.document_font.setText(path)
@@ -182,10 +185,10 @@ class SettingsDialog(FormDialog):
         for name, edit in self.company_fields.items():
             edit.setText(getattr(company, name))
         self._show_intervals(settings.visit_intervals(self.ctx.archive).days)
-        prefs = settings.preferences(self.ctx.archive)
-        index = self.language.findData(prefs.language)
+        # the language and the font are this user's (QSettings), not the archive's
+        index = self.language.findData(user_settings.language() or self.ctx.lang)
         self.language.setCurrentIndex(max(index, 0))
-        self.document_font.setText(prefs.document_font)
+        self.document_font.setText(user_settings.document_font())
         self.user_name.setText(identity.chosen_user_name(self.ctx.archive))
 
     def _show_intervals(self, days: dict[Tier, int]) -> None:
@@ -209,12 +212,13 @@ class SettingsDialog(FormDialog):
             settings.save_company(self.ctx.archive, self.company_values())
             days = {tier: box.value() for tier, box in self.interval_boxes.items()}
             settings.save_visit_intervals(self.ctx.archive, days)
-            prefs = Preferences(language=self.language.currentData(), document_font=font)
-            settings.save_preferences(self.ctx.archive, prefs)
             identity.set_user_name(self.ctx.archive, self.user_name.text())
         except AppError as exc:
             self._show_error(exc)
             return False
+        user_settings.set_language(self.language.currentData())
+        user_settings.set_document_font(font)
+        user_settings.apply_to_archive(self.ctx.archive)
         self.ctx.events.changed.emit("settings")
         self.accept()
         return True

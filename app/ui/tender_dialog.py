@@ -56,6 +56,7 @@ from app.services import clients, tenders
 from app.services.tenders import TenderItemLine, TenderRecord
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, DateTimeEdit, to_qdate
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, format_date, format_money, message_lang
@@ -568,6 +569,7 @@ class TenderDialog(FormDialog):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.packet_button = QPushButton(self.tr("Tender packet…"), self)
+        keys.mark(self.packet_button, keys.PRINT)  # Ctrl+P: its packet
         self.packet_button.setToolTip(self.tr("Save the tender first to build its packet."))
         self.packet_button.clicked.connect(self.open_packet)
         self.delete_button = QPushButton(self.tr("Delete"), self)

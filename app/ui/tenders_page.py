@@ -22,7 +22,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -41,7 +40,9 @@ from app.domain.errors import AppError
 from app.domain.tenders import TenderMethod, TenderStatus
 from app.services import tenders
 from app.services.tenders import OutcomeStats, Radar, TenderFilter, TenderRow
+from app.ui import user_settings
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.tender_dialog import OptionalMoment, TenderDialog
 from app.ui.widgets import error_text, fit_columns, format_date, format_money, show_error
 
@@ -317,6 +318,7 @@ class TendersPage(QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.ics_button)
         return bar
+        keys.mark(self.new_button, keys.NEW)
 
     def _filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -498,8 +500,12 @@ class TendersPage(QWidget):
     def export_calendar(self, path: Path | str | None = None) -> None:
         """Every tender date (with the computed refund and challenge dates) as an .ics file."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export tender calendar"), "投标日程.ics", self.tr("Calendar (*.ics)")
+            path = user_settings.save_file(
+                self,
+                "exports",
+                self.tr("Export tender calendar"),
+                "投标日程.ics",
+                self.tr("Calendar (*.ics)"),
             )
             if not path:
                 return
@@ -728,6 +734,7 @@ class ClientTendersTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.new_button)
         bar.addWidget(self.summary, 1)
+        keys.mark(self.new_button, keys.NEW)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)

@@ -16,6 +16,17 @@ def form_guards(qapp):
     return install_form_guards(qapp)
 
 
+@pytest.fixture(autouse=True)
+def private_user_settings(tmp_path_factory, qapp):
+    """This user's settings (QSettings: language, geometry, folders, recent archives) go to a
+    folder of the test's own, never to the real configuration, and start empty each test."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("settings"))
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
+
+
 # A timer longer than this is a schedule (the daily backup check), not work left pending.
 PENDING_TIMER_MS = 5000
 

@@ -114,7 +114,9 @@ def test_double_click_opens_the_client(page, ctx, qtbot):
 def test_export_excel(page, tmp_path, monkeypatch):
     page.select_view("cost")
     out = tmp_path / "费用.xlsx"
-    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(
+        page_module.user_settings.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "")
+    )
     page.export_button.click()
     sheet = load_workbook(out).worksheets[0]
     assert sheet["B2"].value == "甲方科技有限公司"

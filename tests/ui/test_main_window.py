@@ -74,10 +74,10 @@ def test_sidebar_shows_exactly_the_existing_areas(window):
 
 
 def test_title_status_bar_and_menus(window, archive):
-    assert window.windowTitle().endswith("archive.sqlite3")
+    assert window.windowTitle() == f"Sales Compass — {archive.path}"  # the whole path
     assert window.path_label.text() == str(archive.path)
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Tools"]
+    assert menus == ["&File", "&Edit", "&View", "&Tools", "&Help"]
     assert window.new_client_action.shortcut() == QKeySequence("Ctrl+N")
     assert QKeySequence("Ctrl+K") in window.find_action.shortcuts()
     assert QKeySequence("Ctrl+F") in window.find_action.shortcuts()

@@ -318,7 +318,7 @@ def test_save_pdf_when_ready(dialog, archive, tender, monkeypatch, tmp_path):
     target = tmp_path / "out" / "正本"
     target.parent.mkdir()
     monkeypatch.setattr(
-        "app.ui.packet_builder.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+        "app.ui.user_settings.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
     )
     dialog.copy_combo.setCurrentIndex(1)
     dialog.save_pdf_button.click()

@@ -65,7 +65,7 @@ def test_added_from_disk_then_previewed(dialog, tmp_path, monkeypatch):
         rotated_scan(tmp_path / "验收.pdf", 270, "项目验收报告"),
     ]
     monkeypatch.setattr(
-        "app.ui.packet_builder.QFileDialog.getOpenFileNames",
+        "app.ui.user_settings.QFileDialog.getOpenFileNames",
         lambda *a, **k: ([str(f) for f in files], ""),
     )
     dialog.add_from_disk()

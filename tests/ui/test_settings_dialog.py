@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.enums import Tier
 from app.services import settings
+from app.ui import user_settings
 from app.ui.context import UiContext, UiEvents
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
@@ -67,8 +68,11 @@ def test_round_trip(ctx, qtbot, tmp_path):
     assert company.legal_representative == "刘强"
     assert settings.visit_intervals(ctx.archive).days[Tier.A] == 5
     assert settings.visit_intervals(ctx.archive).days[Tier.D] == 900
-    assert settings.preferences(ctx.archive).language == "en"
-    assert settings.preferences(ctx.archive).document_font == str(font)
+    # this user's, on this machine (QSettings), not written into the archive
+    assert user_settings.language() == "en"
+    assert user_settings.document_font() == str(font)
+    assert settings.stored_preferences(ctx.archive) == settings.Preferences("", "")
+    assert settings.preferences(ctx.archive).document_font == str(font)  # documents use it
 
     again = SettingsDialog(ctx)
     qtbot.addWidget(again)
@@ -102,3 +106,25 @@ def test_missing_font_file_is_refused(ctx, qtbot, tmp_path):
     assert dialog.errors.message("document_font") == "This font file does not exist."
     assert dialog.tabs.currentIndex() == 2
     assert settings.preferences(ctx.archive).document_font == ""
+
+
+def test_language_and_font_an_older_version_kept_in_the_archive_are_adopted_once(
+    archive, qtbot, tmp_path
+):
+    from app.ui import application
+
+    font = tmp_path / "simfang.ttf"
+    font.write_bytes(b"font")
+    settings.save_preferences(archive, settings.Preferences("en", str(font)))
+    assert user_settings.language() is None
+    assert application.choose_language(archive) == "en"
+    window = application.build_window(archive, SynchronousTaskRunner(), "en")
+    qtbot.addWidget(window)
+    assert user_settings.document_font() == str(font)
+    assert archive.document_font == str(font)
+    # from now on the user's own choice counts, whatever another archive carries
+    user_settings.set_language("zh_CN")
+    user_settings.set_document_font("")
+    user_settings.apply_to_archive(archive)
+    assert application.choose_language(archive) == "zh_CN"
+    assert settings.preferences(archive).document_font == ""

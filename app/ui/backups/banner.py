@@ -7,11 +7,12 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain.errors import AppError
 from app.services import backups as backups_service
 from app.services.backups import BackupStatus
+from app.ui import user_settings
 from app.ui.backups import problems_text
 from app.ui.context import UiContext
 from app.ui.widgets import error_text, format_date
@@ -141,7 +142,7 @@ class BackupBanner(QFrame):
         self.show()
 
     def choose_folder(self) -> bool:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the backup folder"))
+        folder = user_settings.folder(self, "backups", self.tr("Choose the backup folder"))
         if not folder:
             return False
         return self.use_folder(folder)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import AppError
 from app.services import backups as backups_service
 from app.services.backups import BackupEntry
+from app.ui import user_settings
 from app.ui.backups import kind_label, problems_text, size_label, verified_label
 from app.ui.context import UiContext
 from app.ui.home import weak_callback
@@ -355,10 +356,10 @@ class BackupDialog(FormDialog):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose the backup folder"), self.folder_edit.text()
-        )
+        start = self.folder_edit.text() or str(user_settings.last_folder("backups"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the backup folder"), start)
         if folder:
+            user_settings.remember_folder("backups", folder)
             self.folder_edit.setText(folder)
 
     # --- settings -----------------------------------------------------------------------------

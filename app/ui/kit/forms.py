@@ -59,8 +59,9 @@ from app.domain.errors import AppError, FieldProblem, ValidationError, Validatio
 from app.domain.messages import reason_text
 from app.services import search
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import keys, ops
 from app.ui.kit.dates import DateEdit, from_qdate, to_qdate
+from app.ui.kit.screens import fit_to_screen
 from app.ui.widgets import ERROR_STYLE, message_lang
 
 __all__ = ["ClientPicker", "OptionalDate", "from_qdate", "suggest_values", "to_qdate"]
@@ -343,6 +344,7 @@ class FormDialog(QDialog):
         self._guarded = True
         self._quiet_close = False
         self._baseline: tuple[list[tuple[QWidget, object]], object] | None = None
+        keys.install_dialog_keys(self, save=self.save_by_key)  # Ctrl+S, Ctrl+P, Ctrl+W
 
     def set_form_buttons(
         self, save: QPushButton | None, *, enter_saves: bool = True, guard: bool = True
@@ -353,6 +355,8 @@ class FormDialog(QDialog):
         self._save_button = save
         self._enter_saves = enter_saves
         self._guarded = guard
+        if save is not None:
+            keys.hint(save, keys.key(keys.SAVE))
         if self.isVisible():
             self._apply_enter_rule()
 
@@ -379,6 +383,13 @@ class FormDialog(QDialog):
         super().showEvent(event)
         if self._baseline is None and not event.spontaneous():
             self.mark_clean()
+        if not event.spontaneous():
+            fit_to_screen(self)  # on a 1366×768 laptop too, the buttons on screen
+
+    def save_by_key(self) -> None:
+        """Ctrl+S: what the save button does."""
+        if self._save_button is not None:
+            keys.press(self._save_button)
 
     # --- changes ----------------------------------------------------------------------------
     def extra_state(self) -> object:

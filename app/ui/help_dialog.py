@@ -1,0 +1,163 @@
+"""帮助: the short help page (F1: resources/help/<language>.md, then the window's keys, read from
+its menus so the list never disagrees with them) and 关于 (the version, Qt, and the licences of
+Python, the libraries as installed (app.about) and the bundled font)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import about, paths
+from app.ui.kit import keys
+from app.ui.kit.forms import FormDialog
+
+HELP = paths.RESOURCES / "help"
+FONT_LICENCE = paths.RESOURCES / "fonts" / "LICENSE-wqy-microhei.txt"
+
+
+def help_text(lang: str) -> str:
+    path = HELP / ("zh_CN.md" if lang.startswith("zh") else "en.md")
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def shortcut_rows(window: QWidget | None) -> list[tuple[str, str]]:
+    """(what, key) for every menu action of the window that has a key."""
+    if not isinstance(window, QMainWindow):
+        return []
+    rows: list[tuple[str, str]] = []
+
+    def walk(actions: list[QAction]) -> None:
+        for action in actions:
+            if action.menu() is not None:
+                walk(action.menu().actions())
+            elif not action.isSeparator() and not action.shortcut().isEmpty():
+                text = action.text().replace("&", "").rstrip("…").rstrip(".")
+                shortcuts = ", ".join(keys.key_text(s) for s in action.shortcuts())
+                rows.append((text, shortcuts))
+
+    walk(window.menuBar().actions())
+    return rows
+
+
+class HelpDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None, lang: str = "zh_CN"):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Help"))
+        self.resize(760, 680)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setMarkdown(help_text(lang) + self._keys_markdown(parent))
+        self.browser.setAccessibleName(self.tr("Help"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.set_form_buttons(None, guard=False)  # text to read
+
+    def _keys_markdown(self, window: QWidget | None) -> str:
+        rows = shortcut_rows(window.window() if window is not None else None)
+        if not rows:
+            return ""
+        lines = ["", "", f"## {self.tr('Keyboard shortcuts')}", ""]
+        lines += [f"| {self.tr('Command')} | {self.tr('Key')} |", "| --- | --- |"]
+        lines += [f"| {text} | {key} |" for text, key in rows]
+        extra = (
+            (self.tr("Save (in an editor)"), keys.key_text(keys.key(keys.SAVE))),
+            (self.tr("Close a dialog"), keys.key_text(keys.key(keys.CLOSE)) + ", Esc"),
+        )
+        lines += [f"| {text} | {key} |" for text, key in extra]
+        return "\n".join(lines) + "\n"
+
+
+class AboutDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("About Sales Compass"))
+        self.resize(720, 560)
+        icon = QLabel(self)
+        icon.setPixmap(
+            QIcon(str(paths.RESOURCES / "icons" / "sales-compass.svg")).pixmap(QSize(64, 64))
+        )
+        self.version = about.version()
+        title = QLabel(
+            f"<b style='font-size:16pt'>{self.tr('Sales Compass')}</b><br>"
+            + html.escape(self.tr("Version {0}").format(self.version))
+            + "<br>"
+            + html.escape(self.tr("Built with Qt {0} (PySide6)").format(qVersion())),
+            self,
+        )
+        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        header = QHBoxLayout()
+        header.addWidget(icon)
+        header.addWidget(title, 1)
+        self.tabs = QTabWidget(self)
+        self.licences = QTextBrowser(self)
+        self.licences.setOpenExternalLinks(True)
+        self.licences.setHtml(self.licences_html())
+        self.tabs.addTab(self.licences, self.tr("Licences"))
+        font_text = QPlainTextEdit(self)
+        font_text.setReadOnly(True)
+        if FONT_LICENCE.is_file():
+            font_text.setPlainText(FONT_LICENCE.read_text(encoding="utf-8"))
+        self.tabs.addTab(font_text, self.tr("Font licence"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.set_form_buttons(None, guard=False)
+
+    def components(self) -> list[about.Component]:
+        qt = about.Component(
+            "Qt",
+            qVersion(),
+            self.tr("LGPL-3.0 (used through PySide6, dynamically linked)"),
+            "https://www.qt.io/licensing",
+        )
+        font = about.Component(
+            self.tr("WenQuanYi Micro Hei font (bundled)"),
+            "0.2.0-beta",
+            self.tr("Apache-2.0, or GPL-3.0 or later with the font exception"),
+            "http://wenq.org",
+        )
+        return [qt, *about.components(), font]
+
+    def licences_html(self) -> str:
+        rows = []
+        for part in self.components():
+            name = html.escape(part.name)
+            if part.url:
+                name = f"<a href='{html.escape(part.url)}'>{name}</a>"
+            rows.append(
+                f"<tr><td>{name}</td><td>{html.escape(part.version)}</td>"
+                f"<td>{html.escape(part.licence)}</td></tr>"
+            )
+        head = (
+            f"<tr><th align='left'>{self.tr('Component')}</th>"
+            f"<th align='left'>{self.tr('Version')}</th>"
+            f"<th align='left'>{self.tr('Licence')}</th></tr>"
+        )
+        note = html.escape(
+            self.tr(
+                "Sales Compass uses these programs and libraries under their licences. Qt is "
+                "used under the LGPL-3.0: you may replace the Qt libraries with your own build."
+            )
+        )
+        return f"<p>{note}</p><table cellspacing='0' cellpadding='4'>{head}{''.join(rows)}</table>"

@@ -43,11 +43,11 @@ from app.services import clients as client_service
 from app.services import timeline as timeline_service
 from app.services.clients import ClientRecord
 from app.services.timeline import TimelineEntry
-from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui import user_settings
+from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext
-from app.ui.widgets import (
 from app.ui.kit import keys
+from app.ui.widgets import (
     confirm,
     format_date,
     format_size,
@@ -244,9 +244,9 @@ class ClientPage(QWidget):
         edit.clicked.connect(self.edit_contact)
         remove = QPushButton(self.tr("Delete"), page)
         remove.clicked.connect(self.delete_contact)
+        keys.mark(remove, keys.DELETE, self.contacts_table)  # asks first
         for button in (add, edit, remove):
             buttons.addWidget(button)
-        keys.mark(remove, keys.DELETE, self.contacts_table)  # asks first
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.contacts_table)

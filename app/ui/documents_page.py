@@ -387,8 +387,8 @@ class TemplatesDialog(FormDialog):
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save_current)
         self.delete_button = QPushButton(self.tr("Delete"))
-        keys.mark(self.delete_button, keys.DELETE, self.list)
         self.delete_button.clicked.connect(self.delete_current)
+        keys.mark(self.delete_button, keys.DELETE, self.list)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)  # asks first when the open template has changes
         right = QVBoxLayout()

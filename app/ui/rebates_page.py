@@ -55,9 +55,9 @@ from app.domain.rebates import (
 )
 from app.services import rebates
 from app.services.rebates import RebateRecord
-from app.ui.kit import keys
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.forms import FormDialog, reveal_problem
 from app.ui.widgets import error_text, format_date, format_money, show_error
@@ -413,8 +413,8 @@ class RebateDetail(QWidget):
         self.form_button = QPushButton(self.tr("Print application form…"))
         self.form_button.clicked.connect(self.print_form)
         self.letter_button = QPushButton(self.tr("Print letter to client…"))
-        keys.mark(self.form_button, keys.PRINT)  # Ctrl+P: the application form
         self.letter_button.clicked.connect(self.print_letter)
+        keys.mark(self.form_button, keys.PRINT)  # Ctrl+P: the application form
         prints = QHBoxLayout()
         prints.addWidget(self.form_button)
         prints.addWidget(self.letter_button)

@@ -311,6 +311,7 @@ class TendersPage(QWidget):
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.new_button = QPushButton(self.tr("New tender"), self)
         self.new_button.clicked.connect(self._new_clicked)
+        keys.mark(self.new_button, keys.NEW)
         self.ics_button = QPushButton(self.tr("Export calendar (.ics)"), self)
         self.ics_button.clicked.connect(self._ask_export)
         bar.addWidget(title)
@@ -318,7 +319,6 @@ class TendersPage(QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.ics_button)
         return bar
-        keys.mark(self.new_button, keys.NEW)
 
     def _filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -729,12 +729,12 @@ class ClientTendersTab(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.new_button = QPushButton(self.tr("New tender"), self)
         self.new_button.clicked.connect(self.new_tender)
+        keys.mark(self.new_button, keys.NEW)
         self.summary = QLabel(self)
         self.summary.setStyleSheet("color: #555;")
         bar = QHBoxLayout()
         bar.addWidget(self.new_button)
         bar.addWidget(self.summary, 1)
-        keys.mark(self.new_button, keys.NEW)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)

@@ -22,11 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.db.repositories import clients as client_repo  # noqa: E402
+from app.demo import generate_demo  # noqa: E402
 from app.domain.enums import Tier  # noqa: E402
 from app.domain.queries import ClientQuery  # noqa: E402
 from app.services import clients, planning, search, settings, timeline  # noqa: E402
 from app.services.archive import Archive, open_archive  # noqa: E402
-from app.services.demo import generate_demo  # noqa: E402
 
 # Outside the checkout, so 1.2 GB of archive is never committed by accident.
 DEFAULT_PATH = Path(tempfile.gettempdir()) / "sales-compass-bench" / "archive.sqlite3"

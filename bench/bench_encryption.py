@@ -29,10 +29,10 @@ from bench_archive import SEARCH_QUERIES  # noqa: E402
 from bench_import import client_rows, write_rows  # noqa: E402
 
 from app.db import cipher  # noqa: E402
+from app.demo import generate_demo  # noqa: E402
 from app.services import client_transfer, encryption, search  # noqa: E402
 from app.services.archive import open_archive  # noqa: E402
 from app.services.clients import client_count  # noqa: E402
-from app.services.demo import generate_demo  # noqa: E402
 
 PASSWORD = "bench 密码 2026"
 REPEATS = 5

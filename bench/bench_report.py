@@ -9,7 +9,7 @@ ARCHIVE is a 100,000-client / 1,000,000-activity demo archive (`sales-compass de
 100000 --activities 1000000 --db PATH`); work on a copy, the script writes to it. When the archive
 has no contracts yet (a demo built before the sales data existed), 18 months of contracts,
 receipts, monthly targets, tier changes and rebates are added first: the demo's own
-(app.services.demo_sales) or, without it, a plain sqlite3 generator (seed_sales).
+(app.demo.sales) or, without it, a plain sqlite3 generator (seed_sales).
 """
 
 from __future__ import annotations
@@ -170,14 +170,14 @@ def seed_sales(path: Path, today: date, seed: int = 5) -> int:
 
 
 def add_sales(archive, path: Path, today: date) -> None:
-    """The demo's own sales data (app.services.demo_sales) when the archive has none; the plain
+    """The demo's own sales data (app.demo.sales) when the archive has none; the plain
     sqlite3 generator above for a checkout without it."""
     with sqlite3.connect(path) as con:
         if con.execute("SELECT count(*) FROM contracts").fetchone()[0]:
             return
     start = time.perf_counter()
     try:
-        from app.services.demo_sales import add_demo_sales
+        from app.demo.sales import add_demo_sales
     except ImportError:
         made = seed_sales(path, today)
         print(

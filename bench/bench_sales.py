@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.demo import generate_demo  # noqa: E402
+from app.demo.sales import add_demo_sales  # noqa: E402
 from app.services import contracts, plans, rebates  # noqa: E402
 from app.services.archive import open_archive  # noqa: E402
-from app.services.demo import generate_demo  # noqa: E402
-from app.services.demo_sales import add_demo_sales  # noqa: E402
 
 
 def timed(label: str, fn: Callable[[], object], runs: int = 3) -> None:

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from app.cli import add_db_option, lang
+from app.demo import check_counts, create_demo_archive
 from app.paths import demo_archive_path
-from app.services.demo import check_counts, create_demo_archive
 
 
 def register(subparsers) -> None:

@@ -7,10 +7,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from app.demo import generate_demo
 from app.domain.enums import ClientStatus, Tier
 from app.domain.records import ClientDraft
 from app.services import clients, tenders
-from app.services.demo import generate_demo
 from app.ui.client_list import PAGE_SIZE, ClientListPage, ClientTableModel
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner

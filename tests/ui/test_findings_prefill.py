@@ -16,11 +16,11 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QPushButton
 
+from app.demo.documents import add_demo_documents
 from app.domain.documents import DocumentKind, LetterDirection
 from app.domain.enums import ClientStatus, Tier
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, contracts, documents, letters, settings
-from app.services.demo_documents import add_demo_documents
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractsPage, ReceiptDialog
 from app.ui.documents_page import DocumentEditor, DocumentsPage, NumberPrefixDialog

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.demo.tenders import add_demo_tenders
 from app.domain.tenders import QualificationState, TenderMethod, TenderStatus
 from app.domain.working_days import is_covered, likely_workday
 from app.services import qualifications, settings, tender_packet, tenders
-from app.services.demo_tenders import add_demo_tenders
 from app.ui.tasks import TaskContext
 
 

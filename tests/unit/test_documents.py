@@ -469,7 +469,7 @@ def test_register_export_xlsx(archive, tmp_path):
 
 
 def test_demo_documents_cover_every_state_and_a_year_of_letters(archive):
-    from app.services import demo
+    from app import demo
 
     demo.generate_demo(archive, clients=30)  # adds the demo documents and letters
     assert set(documents.status_counts(archive)) == {s.value for s in DocStatus}
@@ -490,7 +490,7 @@ def test_demo_documents_cover_every_state_and_a_year_of_letters(archive):
 
 def test_demo_letters_and_faxes_have_their_own_wording(archive):
     """A 函 asks its addressee, a fax says what is sent: neither reads like a notice."""
-    from app.services import demo
+    from app import demo
 
     demo.generate_demo(archive, clients=30)
     seen = set()

@@ -221,7 +221,7 @@ def test_a_paused_archive_records_nothing_until_resumed(archive):
 
 
 def test_the_demo_is_one_entry(archive):
-    from app.services.demo import generate_demo
+    from app.demo import generate_demo
 
     summary = generate_demo(archive, clients=5, activities=3)
     (entry,) = history.recent_history(archive)

@@ -250,7 +250,7 @@ def test_parse_action():
 
 
 def test_demo_minutes_have_open_done_and_overdue_items(archive):
-    from app.services.demo_minutes import add_demo_minutes
+    from app.demo.minutes import add_demo_minutes
 
     for n, owner in enumerate(("王芳", "李强", "张伟", "刘洋", "陈晨", "赵敏")):
         clients.create_client(archive, ClientDraft(f"演示客户{n}有限公司", owner=owner))

@@ -199,10 +199,10 @@ def test_receipts_import_needs_its_headings(archive, tmp_path):
 
 
 def test_demo_sales_fill_every_bucket_and_every_approval_state(archive):
+    from app.demo import generate_demo
+    from app.demo.sales import add_demo_sales
     from app.domain.rebates import RebateStatus
     from app.services import contracts, plans, rebates
-    from app.services.demo import generate_demo
-    from app.services.demo_sales import add_demo_sales
 
     generate_demo(archive, clients=300, activities=600)
     if not contracts.list_contracts(archive, limit=1):  # generate_demo does not add them yet

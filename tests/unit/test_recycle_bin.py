@@ -101,7 +101,7 @@ OWNER = {
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory) -> Path:
-    from app.services.demo import generate_demo
+    from app.demo import generate_demo
 
     path = tmp_path_factory.mktemp("bin-demo") / "demo.sqlite3"
     built = open_archive(path, clock=lambda: FIXED_NOW)

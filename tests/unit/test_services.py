@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
+from app import demo
 from app.domain.enums import ActivityKind, Tier
 from app.domain.errors import (
     CancelledError,
@@ -21,7 +22,7 @@ from app.domain.errors import (
 )
 from app.domain.queries import ClientQuery
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
-from app.services import activities, attachments, clients, demo, planning, search, settings
+from app.services import activities, attachments, clients, planning, search, settings
 
 TODAY = date(2026, 11, 26)
 FIXED_NOW = datetime(2026, 11, 26, 10, 30)  # the clock of the archive fixture (conftest)

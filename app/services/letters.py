@@ -27,7 +27,7 @@ from app.exports.register_pdf import Column, render_register
 from app.exports.spreadsheet import ExtraSheet, write_table
 from app.services import attachments, indexing, recycle_bin, settings
 from app.services.archive import Archive
-from app.services.documents import number_prefixes_in
+from app.services.documents.approval import number_prefixes_in
 
 __all__ = ["LetterDirection", "LetterFilter", "LetterStatus"]
 

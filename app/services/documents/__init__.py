@@ -1,0 +1,126 @@
+"""Agreements, notices, letters and faxes: drafted from templates, kept in versions, sent
+through review, numbered when issued (发文字号) and printed as PDF.
+
+One module per use case — templates, drafting (new documents, versions, deleting), approval
+(review and numbering), filling (values, what is missing, the filled text, diffs) and printing
+(the page, the PDF, the live preview) — over records (a document as plain data). The names the
+front ends use are re-exported here."""
+
+from __future__ import annotations
+
+from app.db.repositories.documents import DocumentFilter
+from app.domain.documents import ContractLine, search_text
+from app.services.documents.approval import (
+    NUMBER_SCOPE,
+    PREFIX_KEY,
+    issue_document,
+    next_doc_number,
+    number_prefixes,
+    number_prefixes_in,
+    review,
+    save_number_prefix,
+)
+from app.services.documents.drafting import (
+    create_document,
+    delete_document,
+    parse_lines,
+    save_document,
+)
+from app.services.documents.filling import (
+    BLANK_DATE,
+    MISSING_MARK,
+    UNNUMBERED,
+    diff_versions,
+    filled_text,
+    missing_values,
+    today_text,
+)
+from app.services.documents.printing import (
+    DRAFT_MARK,
+    LINE_HEADERS,
+    MISSING_PATTERN,
+    DocumentIncomplete,
+    DraftState,
+    Preview,
+    PrintJob,
+    PrintResult,
+    document_blocks,
+    prepare_print,
+    preview,
+    print_document,
+)
+from app.services.documents.records import (
+    DocumentRecord,
+    DocumentRow,
+    Edit,
+    ReviewRecord,
+    VersionRecord,
+    get_document,
+    list_documents,
+    status_counts,
+)
+from app.services.documents.templates import (
+    TEMPLATE_DIR,
+    TemplateRecord,
+    copy_template,
+    delete_template,
+    file_templates,
+    get_template,
+    list_templates,
+    new_template_key,
+    save_template,
+)
+
+__all__ = [
+    "BLANK_DATE",
+    "DRAFT_MARK",
+    "LINE_HEADERS",
+    "MISSING_MARK",
+    "MISSING_PATTERN",
+    "NUMBER_SCOPE",
+    "PREFIX_KEY",
+    "TEMPLATE_DIR",
+    "UNNUMBERED",
+    "ContractLine",
+    "DocumentFilter",
+    "DocumentIncomplete",
+    "DocumentRecord",
+    "DocumentRow",
+    "DraftState",
+    "Edit",
+    "Preview",
+    "PrintJob",
+    "PrintResult",
+    "ReviewRecord",
+    "TemplateRecord",
+    "VersionRecord",
+    "copy_template",
+    "create_document",
+    "delete_document",
+    "delete_template",
+    "diff_versions",
+    "document_blocks",
+    "file_templates",
+    "filled_text",
+    "get_document",
+    "get_template",
+    "issue_document",
+    "list_documents",
+    "list_templates",
+    "missing_values",
+    "new_template_key",
+    "next_doc_number",
+    "number_prefixes",
+    "number_prefixes_in",
+    "parse_lines",
+    "prepare_print",
+    "preview",
+    "print_document",
+    "review",
+    "save_document",
+    "save_number_prefix",
+    "save_template",
+    "search_text",
+    "status_counts",
+    "today_text",
+]

@@ -1,0 +1,144 @@
+"""Review and numbering: submit, approve, return and sign; issuing a notice, letter or fax with
+its 发文字号 (one sequence a year, never reused) into the outgoing letters register."""
+
+from __future__ import annotations
+
+from app.db.models import DocumentReview, Letter
+from app.db.repositories import documents as repo
+from app.db.repositories import settings as settings_repo
+from app.domain import documents as rules
+from app.domain.documents import (
+    FINAL_STATUSES,
+    KIND_ZH,
+    NUMBERED_KINDS,
+    DocStatus,
+    DocumentKind,
+    LetterStatus,
+    ReviewAction,
+)
+from app.domain.errors import ValidationError
+from app.domain.text import clean
+from app.services import indexing
+from app.services.archive import Archive
+from app.services.documents.records import (
+    DocumentRecord,
+    index_document,
+    load_document,
+    record_of,
+    version_values,
+)
+
+PREFIX_KEY = "documents.prefix."
+NUMBER_SCOPE = "document"  # one sequence per year for every outgoing document: numbers never clash
+
+
+def number_prefixes(archive: Archive) -> dict[DocumentKind, str]:
+    with archive.db.read() as session:
+        return number_prefixes_in(session)
+
+
+def number_prefixes_in(session) -> dict[DocumentKind, str]:
+    stored = settings_repo.get_prefix(session, PREFIX_KEY)
+    return {k: str(stored.get(PREFIX_KEY + k.value, "")) for k in NUMBERED_KINDS}
+
+
+def next_doc_number(archive: Archive, prefix: str) -> str:
+    """The 发文字号 the next issued document would get with `prefix` (nothing is taken), as the
+    prefix dialog shows it while the prefix is typed: 华信函〔2026〕13号."""
+    year = archive.today().year
+    with archive.db.read() as session:
+        seq = repo.last_number(session, NUMBER_SCOPE, year) + 1
+    return rules.format_doc_number(year, seq, clean(prefix))
+
+
+def save_number_prefix(archive: Archive, kind: DocumentKind | str, prefix: str) -> None:
+    """The 机关代字 before the year, e.g. 华信函 for letters: 华信函〔2026〕12号."""
+    kind = rules.parse_kind(str(kind))
+    prefix = clean(prefix)
+    if kind not in NUMBERED_KINDS:
+        raise ValidationError("document_kind", "not_numbered", value=KIND_ZH[kind])
+    if len(prefix) > 20:
+        raise ValidationError("number_prefix", "too_long", limit=20)
+    with archive.db.session() as session:
+        settings_repo.put(session, PREFIX_KEY + kind.value, prefix)
+
+
+def review(
+    archive: Archive,
+    document_id: int,
+    action: ReviewAction | str,
+    actor: str = "",
+    comment: str = "",
+) -> DocumentRecord:
+    """Submit, approve, return (a comment is required) or sign; illegal moves raise."""
+    action = ReviewAction(action)
+    if action == ReviewAction.EDIT:
+        raise ValidationError("document_status", "unknown_kind", value=action.value)
+    with archive.db.session() as session:
+        document = load_document(session, document_id)
+        current = DocStatus(document.status)
+        target = rules.next_status(current, action, comment)
+        latest = repo.latest_version(session, document_id)
+        version = latest.version if latest else 0
+        session.add(
+            DocumentReview(
+                document_id=document.id,
+                version=version,
+                action=action.value,
+                from_status=current.value,
+                to_status=target.value,
+                actor=clean(actor),
+                comment=(comment or "").strip(),
+                at=archive.now(),
+            )
+        )
+        document.status = target.value
+        if action == ReviewAction.APPROVE:
+            document.approved_version = version
+        document.updated_at = archive.now()
+        session.flush()
+        index_document(session, document)
+        return record_of(session, document)
+
+
+def issue_document(archive: Archive, document_id: int, actor: str = "") -> DocumentRecord:
+    """Gives an approved notice, letter or fax its 发文字号 (next of the year, never reused) and
+    enters it in the outgoing letters register."""
+    today = archive.today()
+    with archive.db.session() as session:
+        prefixes = number_prefixes_in(session)
+        document = load_document(session, document_id)
+        kind = DocumentKind(document.kind)
+        if kind not in NUMBERED_KINDS:
+            raise ValidationError("document_kind", "not_numbered", value=KIND_ZH[kind])
+        if document.doc_number:
+            raise ValidationError("doc_number", "already_issued", value=document.doc_number)
+        if DocStatus(document.status) not in FINAL_STATUSES:
+            raise ValidationError("document_status", "not_approved", current=document.status)
+        seq = repo.next_number(session, NUMBER_SCOPE, today.year)
+        document.doc_number = rules.format_doc_number(today.year, seq, prefixes.get(kind, ""))
+        document.number_year, document.number_seq = today.year, seq
+        document.issued_on = today
+        document.updated_at = archive.now()
+        values, _lines = version_values(repo.latest_version(session, document_id))
+        counterpart = (
+            repo.client_name(session, document.client_id) or values.get("recipient", "") or "—"
+        )
+        letter = Letter(
+            direction="out",
+            number=document.doc_number,
+            dated_on=today,
+            counterpart=counterpart[:200],
+            title=document.title,
+            copies=1,
+            handler=clean(actor),
+            status=LetterStatus.SENT.value,
+            client_id=document.client_id,
+            document_id=document.id,
+            created_at=archive.now(),
+        )
+        session.add(letter)
+        session.flush()
+        index_document(session, document)
+        indexing.reindex(session, [indexing.letter_document(letter, counterpart)])
+        return record_of(session, document)

@@ -1,0 +1,204 @@
+"""Filling a document in: the automatic values (client, contact, company, 发文字号, dates, amount
+in capitals) overlaid by the typed ones, what is still missing, the filled text and the diff
+between two versions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from app.db.models import Document
+from app.db.repositories import documents as repo
+from app.domain import documents as rules
+from app.domain.amounts import rmb_capitals
+from app.domain.documents import (
+    FINAL_STATUSES,
+    NUMBERED_KINDS,
+    ContractLine,
+    DocStatus,
+    DocumentKind,
+    Placeholder,
+    ReviewAction,
+)
+from app.domain.errors import NotFoundError
+from app.domain.money import format_yuan, parse_yuan
+from app.services import settings
+from app.services.archive import Archive
+from app.services.documents.records import load_document, version_values
+
+MISSING_MARK = "【未填:{label}】"
+# An agreement is dated when it is signed: until then its 签订日期 is a line to fill in by hand.
+BLANK_DATE = "＿＿＿＿年＿＿月＿＿日"  # a line to write the date on when signing
+# A notice, letter or fax draft has no 发文字号 yet: it is given when the document is issued.
+UNNUMBERED = "(发文时编号)"
+
+
+def fill_context(archive: Archive, session, document: Document, values, lines) -> dict[str, str]:
+    """The automatic values (client, contact, company, document, amount) overlaid by typed ones."""
+    company = settings.company(archive)
+    out: dict[str, str] = {f"company.{k}": v for k, v in company.__dict__.items()}
+    client = repo.client(session, document.client_id)
+    if client is not None:
+        out.update(
+            {
+                "client.name": client.name,
+                "client.uscc": client.uscc or "",
+                "client.address": client.address,
+                "client.region": client.region,
+            }
+        )
+    contact = repo.contact(session, document.contact_id)
+    if contact is not None:
+        out.update(
+            {
+                "contact.name": contact.name,
+                "contact.title": contact.title,
+                "contact.mobile": contact.mobile or "",
+                "contact.phone": contact.phone or contact.mobile or "",
+                "contact.email": contact.email or "",
+            }
+        )
+    out.update(_document_values(archive, session, document, values, lines))
+    out.update({k: v for k, v in values.items() if v})
+    final = DocStatus(document.status) in FINAL_STATUSES
+    if not out.get("doc.number") and DocumentKind(document.kind) in NUMBERED_KINDS and not final:
+        out["doc.number"] = UNNUMBERED
+    out["signature"] = "1" if _signature_ready(document, out) else ""
+    return out
+
+
+def _document_values(
+    archive: Archive, session, document: Document, values, lines
+) -> dict[str, str]:
+    out = {
+        "doc.number": document.doc_number or "",
+        "doc.date": _doc_date(archive, session, document),
+        "doc.title": document.title,
+        "lines_table": "1" if lines else "",
+    }
+    amount = _amount(values, lines)
+    if amount is not None:
+        out["amount.figures"] = f"¥{format_yuan(amount)}"
+        out["amount.capitals"] = rmb_capitals(amount)
+    return out
+
+
+def _doc_date(archive: Archive, session, document: Document) -> str:
+    """成文日期 of a notice, letter or fax: its issue date, today while not issued. 签订日期 of an
+    agreement: the day it was signed (the 签订 review step), a blank line to fill in by hand
+    before that, so a reprint never changes the date."""
+    if DocumentKind(document.kind) not in rules.TWO_PARTY_KINDS:
+        return rules.format_cn_date(document.issued_on or archive.today())
+    signed = None
+    if DocStatus(document.status) == DocStatus.SIGNED and document.id is not None:
+        signed = repo.last_review(session, document.id, ReviewAction.SIGN.value)
+    return rules.format_cn_date(signed.at.date()) if signed is not None else BLANK_DATE
+
+
+def _amount(values: Mapping[str, str], lines: Sequence[ContractLine]) -> Decimal | None:
+    if lines:
+        return sum((line.amount for line in lines), Decimal("0.00"))
+    if values.get("amount"):
+        try:
+            return parse_yuan(values["amount"])
+        except ValueError:
+            return None
+    return None
+
+
+def _signature_ready(document: Document, context: Mapping[str, str]) -> bool:
+    if not context.get("company.name"):
+        return False
+    two_party = DocumentKind(document.kind) in rules.TWO_PARTY_KINDS
+    return not two_party or bool(context.get("client.name"))
+
+
+def version_data(session, document_id: int, version: int | None):
+    row = (
+        repo.latest_version(session, document_id)
+        if version is None
+        else repo.version(session, document_id, version)
+    )
+    if row is None:
+        raise NotFoundError("document_version", f"{document_id}/v{version}")
+    values, lines = version_values(row)
+    return row, values, lines
+
+
+def missing_values(
+    archive: Archive, document_id: int, version: int | None = None
+) -> list[Placeholder]:
+    """Placeholders of the document that have no value (shown before printing)."""
+    with archive.db.read() as session:
+        document = load_document(session, document_id)
+        row, values, lines = version_data(session, document_id, version)
+        context = fill_context(archive, session, document, values, lines)
+        return explained(document, rules.missing_placeholders(row.body, context))
+
+
+def explained(document: Document, missing: list[Placeholder]) -> list[Placeholder]:
+    out = []
+    for p in missing:
+        label = p.label
+        if p.key == "signature":
+            label = "签署栏(请在设置中填写公司名称" + (
+                "并关联客户)" if DocumentKind(document.kind) in rules.TWO_PARTY_KINDS else ")"
+            )
+        elif p.key == "doc.number":
+            label = "发文字号(请先编号发文)"
+        elif p.key.startswith("company."):
+            label = f"{p.label}(设置→公司信息)"
+        elif p.key.startswith(("client.", "contact.")) and document.client_id is None:
+            label = f"{p.label}(请关联客户)"
+        out.append(Placeholder(p.key, label))
+    return out
+
+
+def filled_text(archive: Archive, document_id: int, version: int | None = None) -> str:
+    """The document as plain text with its values filled in (missing ones marked 【未填:…】);
+    the contract lines and the signature block are written out as text lines."""
+    with archive.db.read() as session:
+        document = load_document(session, document_id)
+        row, values, lines = version_data(session, document_id, version)
+        context = fill_context(archive, session, document, values, lines)
+        return text_of(document, row.body, context, lines)
+
+
+def text_of(document, body: str, context: Mapping[str, str], lines) -> str:
+    out = []
+    for line in rules.fill(body, context, MISSING_MARK).split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("{{lines_table"):
+            out.extend(_lines_as_text(lines) or [MISSING_MARK.format(label="合同标的明细")])
+        elif stripped.startswith("{{signature"):
+            out.extend(_signature_text(document, context))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _lines_as_text(lines: Sequence[ContractLine]) -> list[str]:
+    return [
+        f"{i}. {x.product} {x.spec} {x.quantity.normalize():f}{x.unit} × ¥{format_yuan(x.unit_price)}"
+        f" = ¥{format_yuan(x.amount)}".replace("  ", " ")
+        for i, x in enumerate(lines, start=1)
+    ]
+
+
+def _signature_text(document: Document, context: Mapping[str, str]) -> list[str]:
+    if not context.get("signature"):
+        return [MISSING_MARK.format(label="签署栏")]
+    if DocumentKind(document.kind) in rules.TWO_PARTY_KINDS:
+        return [f"甲方(盖章):{context['client.name']}", f"乙方(盖章):{context['company.name']}"]
+    return [f"> {context['company.name']}(盖章)", f"> {context.get('doc.date', '')}"]
+
+
+def diff_versions(archive: Archive, document_id: int, old: int, new: int) -> list[rules.DiffLine]:
+    """A readable line diff of two versions' filled text."""
+    return rules.diff_lines(
+        filled_text(archive, document_id, old), filled_text(archive, document_id, new)
+    )
+
+
+def today_text(archive: Archive) -> str:
+    return rules.format_cn_date(archive.today())

@@ -1,0 +1,235 @@
+"""Printing: the page as blocks (the PDF and the live preview's HTML come from the same blocks),
+A4 with page numbers and the signature block, marked 草稿 until the version printed is
+approved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from app.domain import documents as rules
+from app.domain.amounts import rmb_capitals
+from app.domain.documents import FINAL_STATUSES, ContractLine, DocStatus, DocumentKind, Placeholder
+from app.domain.errors import AppError, CancelledError
+from app.domain.money import format_yuan
+from app.exports.document_html import blocks_html
+from app.exports.document_pdf import render_document
+from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
+from app.services import settings
+from app.services.archive import Archive
+from app.services.documents.filling import (
+    BLANK_DATE,
+    MISSING_MARK,
+    explained,
+    fill_context,
+    text_of,
+    version_data,
+)
+from app.services.documents.records import clean_values, load_document
+
+DRAFT_MARK = "草稿"
+LINE_HEADERS = ("序号", "产品名称", "规格型号", "数量", "单位", "单价(元)", "金额(元)")
+MISSING_PATTERN = r"【未填:[^】]*】"
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    path: Path
+    pages: int
+    draft: bool
+
+
+class DocumentIncomplete(AppError):
+    """Printing refused: these placeholders have no value."""
+
+    code = "document_incomplete"
+
+    def __init__(self, missing: Sequence[Placeholder]):
+        super().__init__(
+            fields=tuple(p.key for p in missing), missing="、".join(p.label for p in missing)
+        )
+        self.missing = tuple(missing)
+
+
+@dataclass(frozen=True)
+class DraftState:
+    """A document as it stands in the editor, saved or not (for the live preview)."""
+
+    kind: str
+    title: str
+    body: str
+    values: Mapping[str, str]
+    lines: tuple[ContractLine, ...] = ()
+    client_id: int | None = None
+    contact_id: int | None = None
+    status: str = DocStatus.DRAFT.value
+    doc_number: str | None = None
+    issued_on: date | None = None
+    id: int | None = None  # the saved document being edited, if any
+
+
+@dataclass(frozen=True)
+class Preview:
+    text: str
+    missing: tuple[Placeholder, ...]
+    html: str = ""  # the page as printed (same blocks as the PDF), missing values in red
+
+
+def preview(archive: Archive, state: DraftState) -> Preview:
+    """The filled text, the page as HTML and the missing values of an unsaved state (nothing is
+    written). The HTML comes from the blocks the PDF is printed from; a missing value shows as
+    【未填:…】 where the PDF will have it."""
+    values = clean_values(state.values)
+    with archive.db.read() as session:
+        context = fill_context(archive, session, state, values, state.lines)
+        missing = explained(state, rules.missing_placeholders(state.body, context))
+        job = PrintJob(
+            state.title,
+            tuple(rules.parse_lines(rules.fill(state.body, context, MISSING_MARK))),
+            tuple(state.lines),
+            context,
+            DocumentKind(state.kind) in rules.TWO_PARTY_KINDS,
+            True,
+        )
+        return Preview(
+            text_of(state, state.body, context, state.lines),
+            tuple(missing),
+            blocks_html(document_blocks(job), highlight=MISSING_PATTERN),
+        )
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """Plain data handed to the PDF builder."""
+
+    title: str
+    lines: tuple[rules.Line, ...]
+    contract_lines: tuple[ContractLine, ...]
+    context: dict[str, str]
+    two_party: bool
+    draft: bool
+
+
+def prepare_print(archive: Archive, document_id: int) -> PrintJob:
+    """Everything needed to print the latest version; refuses with the missing values listed."""
+    with archive.db.read() as session:
+        document = load_document(session, document_id)
+        row, values, lines = version_data(session, document_id, None)
+        context = fill_context(archive, session, document, values, lines)
+        missing = explained(document, rules.missing_placeholders(row.body, context))
+        if missing:
+            raise DocumentIncomplete(missing)
+        final = (
+            DocStatus(document.status) in FINAL_STATUSES
+            and document.approved_version == row.version
+        )
+        text = rules.fill(row.body, context)
+        return PrintJob(
+            document.title,
+            tuple(rules.parse_lines(text)),
+            lines,
+            context,
+            DocumentKind(document.kind) in rules.TWO_PARTY_KINDS,
+            not final,
+        )
+
+
+def print_document(archive: Archive, document_id: int, out: Path, task=None) -> PrintResult:
+    """The PDF of the latest version: A4, page numbers, signature/seal block; marked 草稿 on
+    every page unless that version is approved (or signed)."""
+    job = prepare_print(archive, document_id)
+    if task is not None and task.cancelled():
+        raise CancelledError()
+    font = settings.preferences(archive).document_font or None
+    pages = render_document(
+        document_blocks(job),
+        Path(out),
+        title=job.title,
+        font_path=Path(font) if font else None,
+        draft_mark=DRAFT_MARK if job.draft else None,
+    )
+    return PrintResult(Path(out), pages, job.draft)
+
+
+def document_blocks(job: PrintJob) -> list[Block]:
+    blocks: list[Block] = []
+    fields: list[tuple[str, str]] = []
+    for line in job.lines:
+        if line.kind == "field":
+            fields.append((line.text, line.value))
+            continue
+        if fields:
+            blocks.extend([Fields(tuple(fields)), Gap(4)])
+            fields = []
+        blocks.extend(_line_blocks(line, job))
+    if fields:
+        blocks.append(Fields(tuple(fields)))
+    return blocks
+
+
+def _line_blocks(line: rules.Line, job: PrintJob) -> list[Block]:
+    if line.kind == "title":
+        return [Heading(line.text, 1)]
+    if line.kind == "heading":
+        return [Heading(line.text, 2)]
+    if line.kind == "right":
+        return [Para(line.text, indent=False, align="right")]
+    if line.kind == "flush":
+        return [Para(line.text, indent=False)]
+    if line.kind == "block" and line.text == "lines_table":
+        if not job.contract_lines:  # only in a preview: printing refuses first
+            return [Para(MISSING_MARK.format(label="合同标的明细"), indent=False)]
+        return [_lines_grid(job.contract_lines), Gap(3)]
+    if line.kind == "block":
+        if not job.context.get("signature"):  # only in a preview
+            return [Para(MISSING_MARK.format(label="签署栏"), indent=False)]
+        return _signature_blocks(job)
+    return [Para(line.text)]
+
+
+def _lines_grid(lines: Sequence[ContractLine]) -> Grid:
+    rows = [
+        (
+            str(i),
+            x.product,
+            x.spec,
+            f"{x.quantity.normalize():f}",
+            x.unit,
+            format_yuan(x.unit_price),
+            format_yuan(x.amount),
+        )
+        for i, x in enumerate(lines, start=1)
+    ]
+    total = sum((x.amount for x in lines), Decimal("0.00"))
+    rows.append(("合计", f"人民币(大写){rmb_capitals(total)}", "", "", "", "", format_yuan(total)))
+    return Grid(
+        LINE_HEADERS,
+        rows,
+        widths=(0.07, 0.27, 0.15, 0.09, 0.07, 0.16, 0.19),
+        align_right=(3, 5, 6),
+        total_row=True,
+    )
+
+
+def _signature_blocks(job: PrintJob) -> list[Block]:
+    c = job.context
+    if not job.two_party:
+        return [Gap(8), Signature((f"{c['company.name']}(盖章)", c.get("doc.date", "")))]
+    bank = " ".join(filter(None, [c.get("company.bank", ""), c.get("company.bank_account", "")]))
+    pairs = (
+        ("单位名称(盖章)", c.get("client.name", ""), c.get("company.name", "")),
+        ("地址", c.get("client.address", ""), c.get("company.address", "")),
+        ("法定代表人或委托代理人(签字)", "\n", "\n"),
+        ("电话", c.get("contact.phone", ""), c.get("company.phone", "")),
+        ("开户银行及账号", c.get("client.bank", ""), bank),
+        ("签订日期", c.get("doc.date") or BLANK_DATE, c.get("doc.date") or BLANK_DATE),
+    )
+    rows = [(f"{label}:{a}", f"{label}:{b}") for label, a, b in pairs]
+    return [
+        Para("(以下无正文)", indent=False, align="center"),
+        Gap(4),
+        Grid(("甲方(需方)", "乙方(供方)"), rows, widths=(0.5, 0.5), keep_together=True),
+    ]

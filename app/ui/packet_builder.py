@@ -47,6 +47,7 @@ from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.forms import choose
+from app.ui.kit.screens import fit_to_screen
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.widgets import TaskProgressDialog, confirm, format_date, format_money, show_error
 
@@ -413,7 +414,8 @@ class PacketBuilderDialog(QDialog):
         self.printing = False
         self._loading = False
         self.setWindowTitle(self.tr("Tender packet - %1").replace("%1", self.tender.draft.title))
-        self.resize(1100, 780)
+        self.resize(1100, 780)  # fitted to a smaller screen when shown
+        keys.install_dialog_keys(self)  # Ctrl+P makes the packet and prints it, Ctrl+W closes
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_sections_pane())
@@ -909,6 +911,11 @@ class PacketBuilderDialog(QDialog):
 
     def _saved(self, out: Path) -> None:
         self.ctx.events.status_message.emit(self.tr("Saved %1").replace("%1", str(out)))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not event.spontaneous():
+            fit_to_screen(self)  # 1100×780 is more than a laptop has
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override: saves before closing
         self.save_current(quiet=True)

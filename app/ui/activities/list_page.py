@@ -24,7 +24,7 @@ from app.services import activities
 from app.services.activities import ActivityRow
 from app.ui.activity_dialog import ActivityDialog, kind_label
 from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.kit import keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.tables import RIGHT, Column, FilterBox, LazyModel, ListView, attribute
 from app.ui.widgets import error_text, format_date, format_money
@@ -153,6 +153,7 @@ class ActivityListPage(QWidget):
         self.open_only.toggled.connect(self.apply_filters)
         self.new_button = QPushButton(self.tr("New activity"), self)
         self.new_button.clicked.connect(self.new_activity)
+        keys.mark(self.new_button, keys.NEW)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         filters.addWidget(self.kind)

@@ -62,9 +62,11 @@ def fit_to_screen(window: QWidget) -> QWidget:
         window.setMinimumSize(minimum.boundedTo(largest))
     size = window.size()
     if not window.isVisible() and not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
-        size = window.sizeHint().expandedTo(window.minimumSizeHint())  # what show() would use
-    if size.width() > largest.width() or size.height() > largest.height():
-        window.resize(size.boundedTo(largest))
+        size = window.sizeHint()  # what show() would use
+    # never smaller than the layout needs (nothing squeezed), never larger than the screen
+    fitted = size.expandedTo(window.minimumSizeHint()).boundedTo(largest)
+    if fitted != window.size():
+        window.resize(fitted)
     size = window.size()  # the layout may have refused to go smaller
     inner = window.geometry()
     left = min(inner.x(), area.right() + 1 - frame.right() - size.width())

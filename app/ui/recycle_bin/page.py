@@ -23,7 +23,7 @@ from app.services import recycle_bin
 from app.services.archive import Archive
 from app.services.recycle_bin import BinItem
 from app.ui.context import EVERYTHING, Changes, UiContext
-from app.ui.kit import ops
+from app.ui.kit import keys, ops
 from app.ui.kit.tables import Column, ListModel, ListView, attribute
 from app.ui.widgets import confirm, error_text, format_date
 
@@ -144,6 +144,7 @@ class RecycleBinPage(QWidget):
         bar.addWidget(self.purge_button)
         layout.addLayout(bar)
         self.table = ListView(self.model, settings_key="recycle_bin", parent=self)
+        keys.mark(self.purge_button, keys.DELETE, self.table)  # Del: asks first
         self.table.current_changed.connect(self._update_buttons)
         self.table.set_context_menu(self._fill_menu)
         layout.addWidget(self.table, 1)

@@ -30,6 +30,14 @@ def lang() -> str:
     return "en" if os.environ.get("SALES_COMPASS_LANG", "").startswith("en") else "zh"
 
 
+def said(value: object, of: object = None) -> str:
+    """A stored status, kind or method in the command line's language: 合作中 / Active
+    (app.domain.labels; a value it does not know is printed as it is)."""
+    from app.domain.labels import label
+
+    return label(value, lang(), of)
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     from app.cli.passwords import add_password_file_option
 

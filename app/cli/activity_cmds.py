@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from app.cli import command, print_json
-from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, activity_kind_from_text
+from app.cli import add_output_argument, command, lang, print_json, said
+from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, Tier, activity_kind_from_text
 from app.domain.errors import ValidationError
 from app.domain.money import AmountError, parse_yuan
-from app.domain.parsing import parse_date
+from app.domain.parsing import parse_date, parse_tier
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, ContactDraft
 from app.services import activities, attachments, clients, planning
@@ -81,7 +81,13 @@ def register(subparsers) -> None:
         subparsers, "overdue", _overdue, "clients overdue for a visit, A and B first", writes=False
     )
     p.add_argument("--key", action="store_true", help="key accounts only")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--owner", metavar="NAME", help='one account manager ("" for none)')
+    p.add_argument(
+        "--tier", action="append", default=[], metavar="TIER", help="A, B, C or D; repeat or A,B"
+    )
+    p.add_argument("--limit", type=int, default=50, help="lines printed (the files have all)")
+    add_output_argument(p, "xlsx", "--xlsx", metavar="OUT", help="the full list as .xlsx")
+    add_output_argument(p, "pdf", "--pdf", metavar="OUT", help="the full list as a PDF")
     p.add_argument("--json", action="store_true")
 
 
@@ -163,7 +169,7 @@ def _list_activities(args: argparse.Namespace, archive: Archive) -> int:
     for r in rows:
         due = f"  下一步:{r.next_step}({r.next_step_due})" if r.next_step else ""
         print(
-            f"#{r.id} {r.started_at:%Y-%m-%d %H:%M} [{ACTIVITY_KIND_ZH[r.kind]}] {r.client_name} {r.subject}{due}"
+            f"#{r.id} {r.started_at:%Y-%m-%d %H:%M} [{said(r.kind, ActivityKind)}] {r.client_name} {r.subject}{due}"
         )
     print(f"({len(ids)})")
     return 0
@@ -215,17 +221,50 @@ def _detach(args: argparse.Namespace, archive: Archive) -> int:
     return 0
 
 
+def _tiers(values: list[str]) -> tuple[Tier, ...]:
+    """--tier A --tier B, or --tier A,B (A类, 重点 and the like too)."""
+    words = [w for value in values for w in value.replace("，", ",").split(",") if w.strip()]
+    return tuple(dict.fromkeys(t for t in (parse_tier(w) for w in words) if t is not None))
+
+
 def _overdue(args: argparse.Namespace, archive: Archive) -> int:
-    rows = planning.overdue_visits(archive, key_accounts_only=args.key, limit=max(1, args.limit))
-    total = planning.overdue_count(archive, key_accounts_only=args.key)
+    from app.services import printouts
+
+    flt = planning.OverdueFilter(_tiers(args.tier), args.owner, args.key)
+    rows = planning.overdue_visits(
+        archive, flt.key_accounts_only, max(1, args.limit), owner=flt.owner, tiers=flt.tiers
+    )
+    total = planning.overdue_count(archive, flt.key_accounts_only, flt.owner, flt.tiers)
+    written = []
+    if args.xlsx is not None:
+        count = printouts.overdue_xlsx(archive, args.xlsx, flt)
+        written.append(_wrote(args.xlsx, f"{count} 行", f"{count} rows"))
+    if args.pdf is not None:
+        pages = printouts.overdue_pdf(archive, args.pdf, flt)
+        written.append(_wrote(args.pdf, f"{pages} 页", f"{pages} pages"))
     if args.json:
         print_json({"total": total, "clients": rows})
         return 0
+    english = lang() == "en"
     for r in rows:
         star = "★" if r.is_key_account else " "
-        last = r.last_visit_on or "从未拜访"
-        print(
-            f"{r.tier.value}{star} #{r.client_id} {r.name}  {r.owner}  上次拜访 {last}  逾期 {r.days_overdue} 天"
-        )
-    print(f"(共 {total} 家逾期)")
+        never = "never visited" if english else "从未拜访"
+        last = r.last_visit_on or never
+        if english:
+            print(
+                f"{r.tier.value}{star} #{r.client_id} {r.name}  {r.owner}  last visit {last}  "
+                f"{r.days_overdue} days overdue"
+            )
+        else:
+            print(
+                f"{r.tier.value}{star} #{r.client_id} {r.name}  {r.owner}  上次拜访 {last}  "
+                f"逾期 {r.days_overdue} 天"
+            )
+    print(f"({total} overdue)" if english else f"(共 {total} 家逾期)")
+    for line in written:
+        print(line)
     return 0
+
+
+def _wrote(path: Path, zh: str, en: str) -> str:
+    return f"Wrote {path} ({en})" if lang() == "en" else f"已写入 {path}({zh})"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import command, print_json
-from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, ClientStatus, Tier
+from app.cli import command, lang, print_json, said
+from app.domain.enums import ActivityKind, ClientStatus, Tier
 from app.domain.errors import ValidationError
 from app.domain.parsing import parse_date, parse_tier
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft
+from app.domain.tenders import TenderStatus
 from app.services import clients, timeline
 from app.services.archive import Archive
 
@@ -93,7 +94,8 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     for r in rows:
         star = "★" if r.is_key_account else " "
-        print(f"#{r.id:<7} {r.tier}{star} {r.name}  {r.owner}  {r.region}  {r.status}")
+        status = said(r.status, ClientStatus)
+        print(f"#{r.id:<7} {r.tier}{star} {r.name}  {r.owner}  {r.region}  {status}")
     print(f"({len(ids)})")
     return 0
 
@@ -113,7 +115,7 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
         ("客户经理", record.owner),
         ("地区", record.region),
         ("地址", record.address),
-        ("状态", record.status.value),
+        ("状态", said(record.status)),
         ("建档日期", record.created_on),
         ("最近拜访", record.last_visit_on),
     ):
@@ -124,7 +126,15 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
     return 0
 
 
-TIMELINE_KIND_ZH = {timeline.ACTIVITY: "活动", timeline.MEETING: "会议", timeline.TENDER: "投标"}
+TIMELINE_KINDS = {
+    timeline.ACTIVITY: ("活动", "Activity"),
+    timeline.MEETING: ("会议", "Meeting"),
+    timeline.TENDER: ("投标", "Tender"),
+}
+
+
+def _timeline_kind(kind: str) -> str:
+    return TIMELINE_KINDS[kind][1 if lang() == "en" else 0]
 
 
 def _timeline(args: argparse.Namespace, archive: Archive) -> int:
@@ -142,20 +152,20 @@ def _timeline(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     for entry in result.entries:
         when = entry.when.strftime("%Y-%m-%d %H:%M")
-        print(f"{when}  {TIMELINE_KIND_ZH[entry.kind]} #{entry.id:<7} {_detail(entry)}".rstrip())
-    counts = "  ".join(f"{TIMELINE_KIND_ZH[k]} {n}" for k, n in result.counts.items())
+        print(f"{when}  {_timeline_kind(entry.kind)} #{entry.id:<7} {_detail(entry)}".rstrip())
+    counts = "  ".join(f"{_timeline_kind(k)} {n}" for k, n in result.counts.items())
     print(f"({counts})")
     return 0
 
 
 def _detail(entry: timeline.TimelineEntry) -> str:
     if entry.kind == timeline.ACTIVITY:
-        kind = ACTIVITY_KIND_ZH.get(ActivityKind(entry.activity_kind), entry.activity_kind)
+        kind = said(entry.activity_kind, ActivityKind)
         text = f"[{kind}] {entry.title}"
         return f"{text}  下一步: {entry.next_step}" if entry.next_step else text
     if entry.kind == timeline.MEETING:
         return f"{entry.title}  未办结事项 {entry.open_actions}"
-    text = f"[{entry.status}] {entry.title}"
+    text = f"[{said(entry.status, TenderStatus)}] {entry.title}"
     if entry.bid_deadline:
         text += f"  投标截止 {entry.bid_deadline:%Y-%m-%d %H:%M}"
     if entry.award_notice_on:

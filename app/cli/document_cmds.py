@@ -7,12 +7,9 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.cli import add_output_argument, command, fail, print_json
+from app.cli import add_output_argument, command, fail, print_json, said
 from app.cli.bin_cmds import restore_hint
 from app.domain.documents import (
-    ACTION_ZH,
-    DIRECTION_ZH,
-    KIND_ZH,
     DocStatus,
     DocumentKind,
     LetterDirection,
@@ -169,7 +166,8 @@ def _documents_list(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     for r in rows:
         print(
-            f"#{r.id}\t{KIND_ZH[r.kind]}\t{r.status}\t{r.doc_number or '-'}\t{r.title}"
+            f"#{r.id}\t{said(r.kind, DocumentKind)}\t{said(r.status, DocStatus)}"
+            f"\t{r.doc_number or '-'}\t{r.title}"
             f"\t{r.client_name or '-'}"
         )
     print(f"共 {len(rows)} 份文书")
@@ -183,7 +181,7 @@ def _documents_templates(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     for t in rows:
         origin = "内置" if t.builtin else "自定义"
-        print(f"{t.key}\t{KIND_ZH[t.kind]}\t{t.name}\t{origin}")
+        print(f"{t.key}\t{said(t.kind, DocumentKind)}\t{t.name}\t{origin}")
     return 0
 
 
@@ -215,7 +213,7 @@ def _template_delete(args: argparse.Namespace, archive: Archive) -> int:
 
 def _documents_prefix(args: argparse.Namespace, archive: Archive) -> int:
     documents.save_number_prefix(archive, args.kind, args.prefix)
-    print(f"{KIND_ZH[DocumentKind(args.kind)]}的发文字号前缀:{args.prefix or '(无)'}")
+    print(f"{said(args.kind, DocumentKind)}的发文字号前缀:{args.prefix or '(无)'}")
     return 0
 
 
@@ -249,7 +247,7 @@ def _document_new(args: argparse.Namespace, archive: Archive) -> int:
     if args.json:
         print_json({"document": _summary(record), "missing": [p.label for p in missing]})
         return 0
-    print(f"#{record.id} {record.title}({KIND_ZH[record.kind]},{record.status})")
+    print(f"#{record.id} {record.title}({said(record.kind, DocumentKind)},{said(record.status)})")
     _print_missing(missing)
     return 0
 
@@ -287,7 +285,8 @@ def _document_show(args: argparse.Namespace, archive: Archive) -> int:
         )
         return 0
     print(f"#{record.id} {record.title}")
-    print(f"类型:{KIND_ZH[record.kind]}  状态:{record.status}  版本:{record.version}")
+    kind, status = said(record.kind, DocumentKind), said(record.status, DocStatus)
+    print(f"类型:{kind}  状态:{status}  版本:{record.version}")
     if record.doc_number:
         print(f"发文字号:{record.doc_number}  发文日期:{record.issued_on}")
     print(f"客户:{record.client_name or '-'}")
@@ -295,7 +294,8 @@ def _document_show(args: argparse.Namespace, archive: Archive) -> int:
         print(f"  v{v.version} {v.created_at:%Y-%m-%d %H:%M} {v.author or '-'}:{v.note}")
     for r in record.reviews:
         comment = f":{r.comment}" if r.comment else ""
-        print(f"  {r.at:%Y-%m-%d %H:%M} {r.actor or '-'} {r.from_status}→{r.to_status}{comment}")
+        moved = f"{said(r.from_status, DocStatus)}→{said(r.to_status, DocStatus)}"
+        print(f"  {r.at:%Y-%m-%d %H:%M} {r.actor or '-'} {moved}{comment}")
     _print_missing(missing)
     print("-" * 40)
     print(text)
@@ -319,7 +319,7 @@ def _document_edit(args: argparse.Namespace, archive: Archive) -> int:
 def _document_review(args: argparse.Namespace, archive: Archive) -> int:
     action: ReviewAction = args.review_action
     record = documents.review(archive, args.document_id, action, args.by, args.comment)
-    print(f"#{record.id} {ACTION_ZH[action]}:现为“{record.status}”")
+    print(f"#{record.id} {said(action, ReviewAction)}:现为“{said(record.status, DocStatus)}”")
     return 0
 
 
@@ -358,8 +358,8 @@ def _letters_list(args: argparse.Namespace, archive: Archive) -> int:
     for r in rows:
         due = f"\t复函期限 {r.reply_due}" + (" 逾期" if r.overdue else "") if r.reply_due else ""
         print(
-            f"#{r.id}\t{DIRECTION_ZH[r.direction]}\t{r.number}\t{r.dated_on}\t{r.counterpart}"
-            f"\t{r.title}\t{r.status}{due}"
+            f"#{r.id}\t{said(r.direction, LetterDirection)}\t{r.number}\t{r.dated_on}"
+            f"\t{r.counterpart}\t{r.title}\t{said(r.status, LetterStatus)}{due}"
         )
     print(f"共 {len(rows)} 件")
     return 0
@@ -393,7 +393,7 @@ def _letters_add(args: argparse.Namespace, archive: Archive) -> int:
     if args.json:
         print_json(row)
         return 0
-    print(f"#{row.id} {DIRECTION_ZH[row.direction]} {row.number}:{row.title}")
+    print(f"#{row.id} {said(row.direction, LetterDirection)} {row.number}:{row.title}")
     return 0
 
 

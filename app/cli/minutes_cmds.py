@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from app.cli import add_output_argument, command, print_json
+from app.cli import add_output_argument, command, print_json, said
 from app.cli.bin_cmds import restore_hint
 from app.domain.errors import ValidationError
+from app.domain.minutes import ActionStatus
 from app.services import minutes
 from app.services.archive import Archive
 from app.services.minutes import ActionRow, MeetingDraft, MeetingFilter
@@ -91,7 +92,8 @@ def _action_line(r: ActionRow) -> str:
     due = f"{r.due_on}" if r.due_on else "无期限"
     late = f"\t逾期 {r.days_overdue} 天" if r.overdue else ("\t今日到期" if r.due_today else "")
     helpers = f"(协办:{r.helpers})" if r.helpers else ""
-    return f"#{r.id}\t{r.owner}{helpers}\t{due}\t{r.status}\t{r.task}\t《{r.meeting_title}》{late}"
+    status = said(r.status, ActionStatus)
+    return f"#{r.id}\t{r.owner}{helpers}\t{due}\t{status}\t{r.task}\t《{r.meeting_title}》{late}"
 
 
 def _actions(args: argparse.Namespace, archive: Archive) -> int:
@@ -115,13 +117,13 @@ def _actions(args: argparse.Namespace, archive: Archive) -> int:
 def _action_close(args: argparse.Namespace, archive: Archive) -> int:
     status = minutes.ActionStatus.CANCELLED if args.cancel else minutes.ActionStatus.DONE
     row = minutes.close_action(archive, args.action_id, args.result, status)
-    print(f"#{row.id} {row.status}:{row.result}")
+    print(f"#{row.id} {said(row.status, ActionStatus)}:{row.result}")
     return 0
 
 
 def _action_reopen(args: argparse.Namespace, archive: Archive) -> int:
     row = minutes.reopen_action(archive, args.action_id)
-    print(f"#{row.id} {row.status}")
+    print(f"#{row.id} {said(row.status, ActionStatus)}")
     return 0
 
 

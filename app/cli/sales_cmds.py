@@ -7,14 +7,15 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from app.cli import add_output_argument, command, fail, lang, print_json
+from app.cli import add_output_argument, command, fail, lang, print_json, said
 from app.cli.bin_cmds import restore_hint
 from app.domain.errors import AppError, ValidationError
+from app.domain.labels import PLAN_METRIC
 from app.domain.messages import describe
 from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.domain.parsing import parse_date, parse_percent
-from app.domain.plans import AGE_BUCKET_LABELS, METRIC_LABELS, AgeBucket, PlanTargets
-from app.domain.rebates import RebateTier, percent
+from app.domain.plans import AgeBucket, PlanTargets
+from app.domain.rebates import ApprovalStep, RebateStatus, RebateTier, percent
 from app.services import contracts, plans, rebates
 from app.services.archive import Archive
 
@@ -117,7 +118,7 @@ def _rebate_list(args: argparse.Namespace, archive: Archive) -> int:
         print(
             f"#{r.id} {r.client_name} {r.period_start}至{r.period_end} "
             f"销售额 {_yuan(r.sales)} 回款 {_yuan(r.receipts)} {percent(r.rate)} "
-            f"返点 {_yuan(r.amount)} [{r.status_label}]"
+            f"返点 {_yuan(r.amount)} [{said(r.status, RebateStatus)}]"
         )
     return 0
 
@@ -128,11 +129,12 @@ def _print_rebate(record: rebates.RebateRecord) -> None:
         f"销售额 {_yuan(record.sales)},回款 {_yuan(record.receipts)},比例 "
         f"{percent(record.rate)},返点 {_yuan(record.amount)}"
     )
-    print(f"状态:{record.status_label}")
+    print(f"状态:{said(record.status, RebateStatus)}")
     for s in record.steps:
         verdict = {"apply": "申请", "approve": "同意", "reject": "驳回"}[s.decision]
         note = f":{s.comment}" if s.comment else ""
-        print(f"  {s.at:%Y-%m-%d %H:%M} {s.step_label} {s.actor} {verdict}{note}")
+        step = s.step_label if s.step == "apply" else said(s.step, ApprovalStep)
+        print(f"  {s.at:%Y-%m-%d %H:%M} {step} {s.actor} {verdict}{note}")
 
 
 def _rebate_show(args: argparse.Namespace, archive: Archive) -> int:
@@ -210,6 +212,7 @@ def _register_plan(subparsers) -> None:
     )
     p.add_argument("month", metavar="YYYY-MM")
     p.add_argument("--json", action="store_true")
+    _plan_outputs(p)
     p = command(sub, "set", _plan_set, "set a month's targets (the team's, or --owner's)")
     p.add_argument("month", metavar="YYYY-MM")
     p.add_argument("--owner", default="", metavar="NAME", help="an account manager")
@@ -221,13 +224,40 @@ def _register_plan(subparsers) -> None:
     p.add_argument("month", metavar="YYYY-MM")
     p.add_argument("--as-of", metavar="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
+    _plan_outputs(p, as_of=False)
+
+
+def _plan_outputs(p: argparse.ArgumentParser, as_of: bool = True) -> None:
+    """--pdf and --xlsx: the month's plan (targets, split, plan vs actual) as files."""
+    if as_of:
+        p.add_argument("--as-of", metavar="YYYY-MM-DD", help="plan vs actual as of (the files)")
+    add_output_argument(p, "pdf", "--pdf", metavar="OUT", help="the plan as a PDF")
+    add_output_argument(p, "xlsx", "--xlsx", metavar="OUT", help="the plan as .xlsx")
+
+
+def _write_plan(args: argparse.Namespace, archive: Archive, year: int, month: int) -> None:
+    from app.services import printouts
+
+    as_of = _date(args.as_of, "as_of") if args.as_of else None
+    if args.pdf is not None:
+        pages = printouts.plan_pdf(archive, year, month, args.pdf, as_of)
+        _wrote(args, args.pdf, f"{pages} 页", f"{pages} pages")
+    if args.xlsx is not None:
+        printouts.plan_xlsx(archive, year, month, args.xlsx, as_of)
+        _wrote(args, args.xlsx, "月计划", "monthly plan")
+
+
+def _wrote(args: argparse.Namespace, path: object, zh: str, en: str) -> None:
+    """Says which file was written (not with --json: its output is the JSON alone)."""
+    if not getattr(args, "json", False):
+        print(f"Wrote {path} ({en})" if lang() == "en" else f"已写入 {path}({zh})")
 
 
 def _targets_text(t: PlanTargets) -> str:
     parts = []
     for name, value in t.values().items():
         shown = _yuan(value) if isinstance(value, Decimal) else str(value)
-        parts.append(f"{METRIC_LABELS[name]} {shown}")
+        parts.append(f"{said(name, PLAN_METRIC)} {shown}")
     return ",".join(parts)
 
 
@@ -235,6 +265,7 @@ def _plan_show(args: argparse.Namespace, archive: Archive) -> int:
     year, month = plans.parse_month(args.month)
     plan = plans.get_plan(archive, year, month)
     cal = plan.split.calendar
+    _write_plan(args, archive, year, month)
     if args.json:
         print_json(
             {
@@ -314,6 +345,7 @@ def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
     year, month = plans.parse_month(args.month)
     as_of = _date(args.as_of, "as_of") if args.as_of else None
     result = plans.progress(archive, year, month, as_of)
+    _write_plan(args, archive, year, month)
     if args.json:
         print_json(result)
         return 0
@@ -338,7 +370,7 @@ def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
                 shown = f"{rate}%" if rate is not None else "-"
                 fmt = _yuan if isinstance(target, Decimal) else str
                 print(
-                    f"    {METRIC_LABELS[name]}:实际 {fmt(actual)} / 目标 {fmt(target)} "
+                    f"    {said(name, PLAN_METRIC)}:实际 {fmt(actual)} / 目标 {fmt(target)} "
                     f"(完成 {shown},按进度应完成 {fmt(due)})"
                 )
     return 0
@@ -399,6 +431,8 @@ def _register_contracts(subparsers) -> None:
         subparsers, "receivables", _receivables, "receivables per client with ageing", writes=False
     )
     p.add_argument("--as-of", metavar="YYYY-MM-DD")
+    add_output_argument(p, "pdf", "--pdf", metavar="OUT", help="the ageing table as a PDF")
+    add_output_argument(p, "xlsx", "--xlsx", metavar="OUT", help="the ageing table as .xlsx")
     p.add_argument("--json", action="store_true")
 
 
@@ -612,17 +646,29 @@ def _receipt_edit(args: argparse.Namespace, archive: Archive) -> int:
 def _receivables(args: argparse.Namespace, archive: Archive) -> int:
     as_of = _date(args.as_of, "as_of") if args.as_of else None
     rows = contracts.receivables(archive, as_of)
+    if args.pdf is not None or args.xlsx is not None:
+        from app.services import printouts
+
+        if args.pdf is not None:
+            pages = printouts.receivables_pdf(archive, args.pdf, as_of)
+            _wrote(args, args.pdf, f"{pages} 页", f"{pages} pages")
+        if args.xlsx is not None:
+            count = printouts.receivables_xlsx(archive, args.xlsx, as_of)
+            _wrote(args, args.xlsx, f"{count} 家客户", f"{count} clients")
     if args.json:
         print_json(rows)
         return 0
-    labels = [AGE_BUCKET_LABELS[b] for b in AgeBucket]
-    print("客户\t未回款合计\t" + "\t".join(labels) + "\t预收(多付)")
+    labels = [said(b) for b in AgeBucket]
+    if lang() == "en":
+        print("Client\tOpen in total\t" + "\t".join(labels) + "\tPaid ahead")
+    else:
+        print("客户\t未回款合计\t" + "\t".join(labels) + "\t预收(多付)")
     for r in rows:
         cells = "\t".join(format_yuan(r.buckets[b]) for b in AgeBucket)
         print(f"{r.client_name}\t{format_yuan(r.outstanding)}\t{cells}\t{format_yuan(r.credit)}")
     totals = contracts.ageing_totals(archive, as_of)
     print(
-        "合计\t"
+        ("Total\t" if lang() == "en" else "合计\t")
         + format_yuan(sum(totals.values()))
         + "\t"
         + "\t".join(format_yuan(totals[b]) for b in AgeBucket)

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli import add_output_argument, command, lang, print_json
+from app.cli import add_output_argument, command, lang, print_json, said
 from app.domain.errors import ValidationError
 from app.domain.messages import field_label, warning_text
 from app.domain.money import AmountError, format_yuan, parse_yuan
@@ -290,7 +290,8 @@ def _tender_list(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     for r in rows:
         deadline = f"{r.bid_deadline:%Y-%m-%d %H:%M}" if r.bid_deadline else "—"
-        print(f"#{r.id} [{r.status}] {r.title} ({r.number}) 采购人 {r.client_name} 截止 {deadline}")
+        status = said(r.status, TenderStatus)
+        print(f"#{r.id} [{status}] {r.title} ({r.number}) 采购人 {r.client_name} 截止 {deadline}")
     return 0
 
 
@@ -379,7 +380,8 @@ def _tender_stats(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     for s in stats:
         rate = f"{s.win_rate}%" if s.win_rate is not None else "—"
-        print(f"{s.group}: 中标 {s.won} 未中标 {s.lost} 其他 {s.other} 中标率 {rate}")
+        group = said(s.group, TenderMethod) if args.by == "method" else s.group
+        print(f"{group}: 中标 {s.won} 未中标 {s.lost} 其他 {s.other} 中标率 {rate}")
     return 0
 
 

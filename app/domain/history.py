@@ -11,7 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from app.domain import labels
+from app.domain.documents import DocStatus, DocumentKind, LetterDirection, LetterStatus
+from app.domain.enums import ActivityKind, ClientStatus
+from app.domain.minutes import ActionStatus
 from app.domain.money import fen_to_yuan, format_yuan
+from app.domain.rebates import RebateStatus
+from app.domain.tenders import TenderMethod, TenderStatus
 from app.domain.typography import chinese_punctuation
 
 # The kinds of record that have a history (the same names the recycle bin commands use).
@@ -226,6 +232,21 @@ EVENT_FIELDS = frozenset({"approval", "review", "version", "attachment"})
 # The longest value kept for one side of a change (long notes and texts are cut with …).
 VALUE_LIMIT = 500
 EMPTY = ("（空）", "(empty)")
+_YES_NO_EN = {"是": "Yes", "否": "No"}
+# The fields whose values are words of a closed vocabulary (app.domain.labels); "*.status" is
+# the status of any item of a list (a meeting's action items: "action.3.status").
+_VOCABULARY_FIELDS: dict[tuple[str, str], type] = {
+    ("client", "status"): ClientStatus,
+    ("activity", "kind"): ActivityKind,
+    ("tender", "status"): TenderStatus,
+    ("tender", "method"): TenderMethod,
+    ("document", "kind"): DocumentKind,
+    ("document", "status"): DocStatus,
+    ("letter", "direction"): LetterDirection,
+    ("letter", "status"): LetterStatus,
+    ("rebate", "status"): RebateStatus,
+    ("minutes", "*.status"): ActionStatus,
+}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -259,8 +280,8 @@ def change_text(kind: str, field: str, old: object, new: object, lang: str = "zh
     if old in (None, "") and field in EVENT_FIELDS:
         return value_text(kind, field, new, lang)
     empty = _pick(EMPTY, lang)
-    old_text = empty if old in (None, "") else str(old)
-    new_text = empty if new in (None, "") else str(new)
+    old_text = empty if old in (None, "") else _in_words(kind, field, str(old), lang)
+    new_text = empty if new in (None, "") else _in_words(kind, field, str(new), lang)
     name = field_name(kind, field, lang)
     if lang == "en":
         return f"{name}: {old_text} → {new_text}"
@@ -270,10 +291,24 @@ def change_text(kind: str, field: str, old: object, new: object, lang: str = "zh
 def value_text(kind: str, field: str, value: object, lang: str = "zh") -> str:
     """'等级：B' (what a new record was created with)."""
     name = field_name(kind, field, lang)
-    shown_value = _pick(EMPTY, lang) if value in (None, "") else str(value)
+    shown_value = (
+        _pick(EMPTY, lang) if value in (None, "") else _in_words(kind, field, str(value), lang)
+    )
     if lang == "en":
         return f"{name}: {shown_value}"
     return f"{chinese_punctuation(name) + '：'}{shown_value}"
+
+
+def _in_words(kind: str, field: str, text: str, lang: str) -> str:
+    """A recorded status, kind or yes/no in English when the history is read in English (it
+    is recorded in Chinese words, as shown when the change was made)."""
+    if lang != "en":
+        return text
+    if text in _YES_NO_EN:
+        return _YES_NO_EN[text]
+    sub = field.rsplit(".", 1)[-1] if "." in field else None
+    of = _VOCABULARY_FIELDS.get((kind, field)) or _VOCABULARY_FIELDS.get((kind, f"*.{sub}"))
+    return (labels.english_of(of, text) or text) if of is not None else text
 
 
 # --- values as people read them ----------------------------------------------------------------

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import private_temp
-from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
+from app.domain.enums import ActivityKind
 from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.money import AmountError, parse_yuan
 from app.domain.records import ActivityDraft, validate_activity
@@ -36,6 +36,7 @@ from app.ui.kit.dates import DateTimeEdit, to_qdatetime
 
 # ClientPicker and OptionalDate live in the kit now; imported from here until every page is moved.
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
+from app.ui.kit.labels import shown
 from app.ui.widgets import confirm, error_text, format_size
 
 ATTACHMENT_DIR = private_temp.session_path("attachments")
@@ -43,8 +44,7 @@ ATTACHMENT_DIR = private_temp.session_path("attachments")
 
 def kind_label(kind: ActivityKind | str, lang: str) -> str:
     """The activity kind in the window's language (the labels live in the domain)."""
-    labels = ACTIVITY_KIND_EN if lang.startswith("en") else ACTIVITY_KIND_ZH
-    return labels.get(ActivityKind(kind), str(kind))
+    return shown(kind, lang, ActivityKind)
 
 
 class AttachmentPanel(QWidget):

@@ -32,6 +32,7 @@ from app.services import suggestions
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit, from_qdate, to_qdate
 from app.ui.kit.forms import FormDialog, reveal, suggest_values
+from app.ui.kit.labels import add_choices
 from app.ui.widgets import ERROR_STYLE, error_text, message_lang
 
 NO_DATE = QDate(1900, 1, 1)
@@ -144,8 +145,7 @@ class ClientDialog(_FormWithErrors):
         self.tier_combo.setCurrentIndex(self.tier_combo.findData(Tier.C.value))
         self.key_account_box = QCheckBox(self.tr("Key account"), self)
         self.status_combo = QComboBox(self)
-        for status in ClientStatus:
-            self.status_combo.addItem(status.value, status.value)
+        add_choices(self.status_combo, ClientStatus, self.ctx.lang)
         self.status_combo.setCurrentIndex(self.status_combo.findData(ClientStatus.ACTIVE.value))
         self.industry_edit = QLineEdit(self)
         self.region_edit = QLineEdit(self)

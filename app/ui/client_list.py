@@ -35,6 +35,7 @@ from app.domain.queries import ClientQuery
 from app.services import clients as client_service
 from app.services.clients import ClientRow
 from app.ui.context import UiContext
+from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import format_date
 
 PAGE_SIZE = 200
@@ -143,7 +144,7 @@ class ClientTableModel(QAbstractTableModel):
             return None
         attribute = COLUMNS[index.column()][2]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, attribute)
+            return self._display(row, attribute, self.ctx.lang)
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.name if attribute == "name" else None
         if role == Qt.ItemDataRole.TextAlignmentRole and attribute in ("tier", "key"):
@@ -163,13 +164,15 @@ class ClientTableModel(QAbstractTableModel):
 
     # --- rows ---------------------------------------------------------------------------------
     @staticmethod
-    def _display(row: ClientRow, attribute: str) -> str:
+    def _display(row: ClientRow, attribute: str, lang: str) -> str:
         if attribute == "key":
             return "★" if row.is_key_account else ""
         if attribute == "created_on":
             return format_date(row.created_on)
         if attribute == "last_visit":
             return format_date(row.last_visit_on)
+        if attribute == "status":
+            return shown(row.status, lang, ClientStatus)
         return str(getattr(row, attribute) or "")
 
     def _row(self, row: int) -> ClientRow | None:
@@ -245,8 +248,7 @@ class ClientListPage(QWidget):
         self.owner_combo = self._combo(self.tr("All account managers"))
         self.region_combo = self._combo(self.tr("All regions"))
         self.status_combo = self._combo(self.tr("All statuses"))
-        for status in ClientStatus:
-            self.status_combo.addItem(status.value, status.value)
+        add_choices(self.status_combo, ClientStatus, self.ctx.lang)
         for combo in (self.owner_combo, self.region_combo, self.status_combo):
             bar.addWidget(combo, 1)
         self.key_only = QCheckBox(self.tr("Key accounts only"), self)

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import private_temp
-from app.domain.enums import ACTIVITY_KIND_EN, ACTIVITY_KIND_ZH, ActivityKind
+from app.domain.enums import ActivityKind
 from app.domain.errors import AppError
 from app.domain.messages import field_label
+from app.domain.tenders import TenderStatus
 from app.services import attachments as attachment_service
 from app.services import clients as client_service
 from app.services import timeline as timeline_service
@@ -47,6 +48,7 @@ from app.ui import user_settings
 from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext
 from app.ui.kit import keys
+from app.ui.kit.labels import shown
 from app.ui.widgets import (
     confirm,
     format_date,
@@ -400,7 +402,7 @@ class ClientPage(QWidget):
                 old.deleteLater()
         self.tier_holder.addWidget(tier_badge(client.tier.value))
         self.key_label.setVisible(client.is_key_account)
-        self.status_label.setText(client.status.value)
+        self.status_label.setText(shown(client.status, self.ctx.lang))
         owner = client.owner or self.tr("no account manager")
         self.owner_label.setText(self.tr("Account manager: {0}").format(owner))
 
@@ -411,7 +413,7 @@ class ClientPage(QWidget):
             "uscc": client.uscc or "",
             "tier": client.tier.value,
             "is_key_account": self.tr("Yes") if client.is_key_account else self.tr("No"),
-            "status": client.status.value,
+            "status": shown(client.status, self.ctx.lang),
             "industry": client.industry,
             "region": client.region,
             "address": client.address,
@@ -505,14 +507,13 @@ class ClientPage(QWidget):
     def _timeline_texts(self, entry: TimelineEntry) -> tuple[str, str]:
         """The kind column's text and the details column's text of one entry."""
         if entry.kind == timeline_service.ACTIVITY:
-            labels = ACTIVITY_KIND_EN if self.ctx.lang.startswith("en") else ACTIVITY_KIND_ZH
-            kind = ActivityKind(entry.activity_kind)
             details = ""
             if entry.next_step:
                 details = self.tr("Next step: {0}").format(entry.next_step)
                 if entry.next_step_due:
                     details += f" ({format_date(entry.next_step_due)})"
-            return f"{self._kind_label(entry.kind)} · {labels[kind]}", details
+            kind = shown(entry.activity_kind, self.ctx.lang, ActivityKind)
+            return f"{self._kind_label(entry.kind)} · {kind}", details
         if entry.kind == timeline_service.MEETING:
             parts = [entry.place] if entry.place else []
             if entry.open_actions:
@@ -520,7 +521,7 @@ class ClientPage(QWidget):
             else:
                 parts.append(self.tr("no open action items"))
             return self._kind_label(entry.kind), " · ".join(parts)
-        parts = [entry.status or ""]
+        parts = [shown(entry.status, self.ctx.lang, TenderStatus)]
         if entry.bid_deadline:
             parts.append(self.tr("bid deadline {0}").format(format_date(entry.bid_deadline)))
         if entry.award_notice_on:

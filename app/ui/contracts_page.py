@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import AppError, ValidationError
 from app.domain.money import AmountError, format_yuan, parse_yuan
-from app.domain.plans import AGE_BUCKET_LABELS, AgeBucket
+from app.domain.plans import AgeBucket
 from app.services import contracts
 from app.services.client_transfer import ImportReport
 from app.ui.activity_dialog import ClientPicker
@@ -50,6 +50,7 @@ from app.ui.import_dialog import ImportDialog, count_statuses
 from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, to_qdate
 from app.ui.kit.forms import FormDialog, reveal_problem
+from app.ui.kit.labels import shown
 from app.ui.widgets import confirm, error_text, format_date, format_money
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -789,7 +790,7 @@ class ContractsPage(QWidget):
 
     def _receivables_model(self) -> RowsModel:
         headers = [self.tr("Client"), self.tr("Owner"), self.tr("Open in total")]
-        headers += [AGE_BUCKET_LABELS[b] for b in AgeBucket]
+        headers += [shown(b, self.ctx.lang) for b in AgeBucket]
         headers.append(self.tr("Paid ahead"))
         model = RowsModel(
             headers,
@@ -847,7 +848,7 @@ class ContractsPage(QWidget):
     def _show_receivables(self, rows: list) -> None:
         self.receivables_model.set_rows(rows)
         totals = {b: sum((r.buckets[b] for r in rows), Decimal("0.00")) for b in AgeBucket}
-        parts = [f"{AGE_BUCKET_LABELS[b]} {format_money(totals[b])}" for b in AgeBucket]
+        parts = [f"{shown(b, self.ctx.lang)} {format_money(totals[b])}" for b in AgeBucket]
         self.ageing_total.setText(
             self.tr("Open in total {0}: {1}. Age counts from the due date.").format(
                 format_money(sum(totals.values(), Decimal("0.00"))), ";".join(parts)

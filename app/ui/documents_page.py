@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from app import private_temp
 from app.domain import documents as rules
-from app.domain.documents import KIND_ZH, DocStatus, DocumentKind, ReviewAction
+from app.domain.documents import DocStatus, DocumentKind, ReviewAction
 from app.domain.errors import AppError
 from app.domain.money import parse_yuan
 from app.services import clients, documents
@@ -60,6 +60,7 @@ from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.forms import FormDialog
+from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import confirm, error_text, format_date, format_money, show_error
 
 _ROOT = QModelIndex()
@@ -133,17 +134,17 @@ class DocumentTableModel(QAbstractTableModel):
         if role == self.ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column())
+            return self._text(row, index.column(), self.ctx.lang)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
             return QBrush(QColor(STATUS_COLOURS.get(row.status, "#000000")))
         return None
 
     @staticmethod
-    def _text(row: DocumentRow, column: int) -> str:
+    def _text(row: DocumentRow, column: int, lang: str) -> str:
         values = (
             row.title,
-            KIND_ZH[row.kind],
-            row.status.value,
+            shown(row.kind, lang, DocumentKind),
+            shown(row.status, lang, DocStatus),
             row.doc_number,
             row.client_name,
             format_date(row.updated_at),
@@ -167,12 +168,10 @@ class DocumentsPage(QWidget):
     def _build(self) -> None:
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("All states"), None)
-        for status in DocStatus:
-            self.status_filter.addItem(status.value, status.value)
+        add_choices(self.status_filter, DocStatus, self.ctx.lang)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(self.tr("All kinds"), None)
-        for kind in DocumentKind:
-            self.kind_filter.addItem(KIND_ZH[kind], kind.value)
+        add_choices(self.kind_filter, DocumentKind, self.ctx.lang)
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText(self.tr("Title, number or client"))
         self.text_filter.setClearButtonEnabled(True)
@@ -330,7 +329,7 @@ class NumberPrefixDialog(FormDialog):
             row = QHBoxLayout()
             row.addWidget(edit, 1)
             row.addWidget(example, 1)
-            form.addRow(self.tr("{0}:").format(KIND_ZH[kind]), row)
+            form.addRow(self.tr("{0}:").format(shown(kind, self.ctx.lang)), row)
             self.edits[kind], self.examples[kind] = edit, example
             self.show_example(kind)
         self.error = QLabel()
@@ -429,7 +428,8 @@ class TemplatesDialog(FormDialog):
         self.list.clear()
         for t in self.templates:
             origin = self.tr("built-in") if t.builtin else self.tr("own")
-            self.list.addItem(f"{t.name}({KIND_ZH[t.kind]},{origin})")
+            kind = shown(t.kind, self.ctx.lang, DocumentKind)
+            self.list.addItem(self.tr("{0} ({1}, {2})").format(t.name, kind, origin))
         keys = [t.key for t in self.templates]
         self.list.setCurrentRow(keys.index(select) if select in keys else 0)
 
@@ -447,7 +447,7 @@ class TemplatesDialog(FormDialog):
             widget.setReadOnly(template.builtin)
         self.save_button.setEnabled(not template.builtin)
         self.delete_button.setEnabled(not template.builtin)
-        kind = self.tr("Kind: {0}").format(KIND_ZH[template.kind])
+        kind = self.tr("Kind: {0}").format(shown(template.kind, self.ctx.lang, DocumentKind))
         note = self.tr("Built-in: copy it to make your own.") if template.builtin else ""
         self.info.setText(f"{kind}。{note}" if note else f"{kind}。")
 
@@ -567,8 +567,7 @@ class DocumentEditor(FormDialog):
     def _header_form(self) -> QFormLayout:
         form = QFormLayout()
         self.kind_combo = QComboBox()
-        for kind in DocumentKind:
-            self.kind_combo.addItem(KIND_ZH[kind], kind.value)
+        add_choices(self.kind_combo, DocumentKind, self.ctx.lang)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.template_combo = QComboBox()
         self.template_combo.currentIndexChanged.connect(self._on_template_changed)
@@ -821,7 +820,9 @@ class DocumentEditor(FormDialog):
             combo.setCurrentIndex(max(0, combo.count() + default))
         self.reviews_table.setRowCount(len(record.reviews))
         for row, r in enumerate(record.reviews):
-            step = f"{rules.ACTION_ZH[ReviewAction(r.action)]}({r.from_status}→{r.to_status})"
+            lang = self.ctx.lang
+            moved = f"{shown(r.from_status, lang, DocStatus)}→{shown(r.to_status, lang, DocStatus)}"
+            step = self.tr("{0} ({1})").format(shown(r.action, lang, ReviewAction), moved)
             for column, text in enumerate((format_date(r.at), r.actor, step, r.comment)):
                 self.reviews_table.setItem(row, column, QTableWidgetItem(text))
 
@@ -1037,7 +1038,7 @@ class DocumentEditor(FormDialog):
         record = self.record
         status = record.status if record else DocStatus.DRAFT
         editable = record is None or record.editable
-        self.status_label.setText(self.tr("Status: {0}").format(status.value))
+        self.status_label.setText(self.tr("Status: {0}").format(shown(status, self.ctx.lang)))
         self.status_label.setStyleSheet(
             f"font-size: 16px; font-weight: bold; color: {STATUS_COLOURS[status]};"
         )
@@ -1137,7 +1138,8 @@ class DocumentEditor(FormDialog):
 
     def ask_comment(self, action: ReviewAction) -> str | None:
         """The review comment (required to return); None when the user cancels."""
-        text, ok = QInputDialog.getMultiLineText(self, rules.ACTION_ZH[action], self.tr("Comment:"))
+        title = shown(action, self.ctx.lang, ReviewAction)
+        text, ok = QInputDialog.getMultiLineText(self, title, self.tr("Comment:"))
         return text if ok else None
 
     def review(self, action: ReviewAction) -> bool:

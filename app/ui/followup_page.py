@@ -42,6 +42,7 @@ from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.forms import FormDialog
+from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import error_text, format_date, show_error
 
 _ROOT = QModelIndex()
@@ -171,7 +172,7 @@ class ActionTableModel(QAbstractTableModel):
             row.task,
             row.owner,
             row.helpers,
-            row.status,
+            shown(row.status, self.ctx.lang, ActionStatus),
             row.meeting_title,
             format_date(row.held_at.date()),
         )
@@ -191,8 +192,8 @@ class CloseActionDialog(FormDialog):
         self.result_edit = QPlainTextEdit(row.result)
         self.result_edit.setPlaceholderText(self.tr("What was done (required)"))
         self.status = QComboBox()
-        for status in (ActionStatus.DONE, ActionStatus.CANCELLED):
-            self.status.addItem(status.value, status.value)
+        closing = (ActionStatus.DONE, ActionStatus.CANCELLED)
+        add_choices(self.status, ActionStatus, ctx.lang, closing)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #d9363e;")
         self.error_label.setWordWrap(True)

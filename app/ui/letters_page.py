@@ -51,6 +51,7 @@ from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, to_qdate
 from app.ui.kit.forms import FieldErrors, FormDialog
+from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import confirm, error_text, fit_columns, format_date, format_size, show_error
 
 _ROOT = QModelIndex()
@@ -148,6 +149,8 @@ class LetterTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(row, attribute)
+            if attribute == "status":
+                return shown(value, self.ctx.lang, LetterStatus)
             return format_date(value) if isinstance(value, date) else str(value or "")
         overdue_cell = row.overdue and attribute == "reply_due"
         if role == Qt.ItemDataRole.ForegroundRole and overdue_cell:
@@ -189,8 +192,7 @@ class LetterRegister(QWidget):
         self.text_filter.textChanged.connect(self.apply_filter)
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("All"), None)
-        for status in LetterStatus:
-            self.status_filter.addItem(status.value, status.value)
+        add_choices(self.status_filter, LetterStatus, self.ctx.lang)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.year_filter = QComboBox()
         self.fill_years()
@@ -463,8 +465,7 @@ class LetterDialog(FormDialog):
             if incoming
             else (LetterStatus.SENT, LetterStatus.DONE)
         )
-        for status in statuses:
-            self.status.addItem(status.value, status.value)
+        add_choices(self.status, LetterStatus, self.ctx.lang, statuses)
         today = self.ctx.archive.today()
         self.reply_due = OptionalDate(self.tr("Reply needed by"), today)
         self.archived_on = OptionalDate(self.tr("Filed on"), today)
@@ -562,7 +563,7 @@ class LetterDialog(FormDialog):
         self.handler.setText(row.handler)
         index = self.status.findData(row.status)
         if index < 0:
-            self.status.addItem(row.status, row.status)
+            self.status.addItem(shown(row.status, self.ctx.lang, LetterStatus), row.status)
             index = self.status.count() - 1
         self.status.setCurrentIndex(index)
         self.reply_due.set_value(row.reply_due)

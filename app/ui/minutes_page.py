@@ -49,6 +49,7 @@ from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateTimeEdit
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.kit.labels import add_choices
 from app.ui.widgets import confirm, error_text, format_date, show_error
 
 _ROOT = QModelIndex()
@@ -586,8 +587,7 @@ class MinutesDialog(FormDialog):
                 cell.setData(Qt.ItemDataRole.UserRole, item.id)
             self.actions.setItem(row, column, cell)
         status = QComboBox()
-        for value in ActionStatus:
-            status.addItem(value.value, value.value)
+        add_choices(status, ActionStatus, self.ctx.lang)
         status.setCurrentIndex(max(0, status.findData(str(item.status))))
         self.actions.setCellWidget(row, STATUS, status)
         self.actions.setCurrentCell(row, TASK)

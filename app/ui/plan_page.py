@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError, FieldProblem, ValidationErrors
+from app.domain.labels import PLAN_METRIC, is_english, period_label
 from app.domain.money import AmountError, parse_yuan
 from app.domain.plans import METRIC_LABELS, MONEY_METRICS, PlanTargets
 from app.services import plans
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.labels import shown
 from app.ui.widgets import error_text, format_money
 
 METRICS = tuple(METRIC_LABELS)
@@ -78,12 +80,15 @@ class PlanPage(QWidget):
         ctx.events.changed.connect(self._on_changed)
         self.reload()
 
+    def metric_labels(self) -> list[str]:
+        return [shown(m, self.ctx.lang, PLAN_METRIC) for m in METRICS]
+
     # --- targets -------------------------------------------------------------------------------
 
     def _targets_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Targets (double-click to edit)"))
         self.targets = QTableWidget(0, len(METRICS))
-        self.targets.setHorizontalHeaderLabels([METRIC_LABELS[m] for m in METRICS])
+        self.targets.setHorizontalHeaderLabels(self.metric_labels())
         self.targets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.save_button = QPushButton(self.tr("Save targets"))
         self.save_button.clicked.connect(self.save_targets)
@@ -210,9 +215,7 @@ class PlanPage(QWidget):
             ("days", self.tr("By working day")),
         ):
             table = QTableWidget(0, len(METRICS) + 1)
-            table.setHorizontalHeaderLabels(
-                [self.tr("Working days"), *(METRIC_LABELS[m] for m in METRICS)]
-            )
+            table.setHorizontalHeaderLabels([self.tr("Working days"), *self.metric_labels()])
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             self.split_tables[key] = table
@@ -229,7 +232,8 @@ class PlanPage(QWidget):
             table = self.split_tables[key]
             table.setRowCount(len(parts))
             for row, part in enumerate(parts):
-                table.setVerticalHeaderItem(row, QTableWidgetItem(part.period.label))
+                label = period_label(part.period, self.ctx.lang)
+                table.setVerticalHeaderItem(row, QTableWidgetItem(label))
                 cells = [str(len(part.period.working_days))]
                 cells += [_show(part.targets.values()[m]) for m in METRICS]
                 for column, text in enumerate(cells):
@@ -254,7 +258,7 @@ class PlanPage(QWidget):
         self.view.currentIndexChanged.connect(lambda _i: self.reload_progress())
         self.progress_note = QLabel()
         self.progress = QTableWidget(0, len(METRICS))
-        self.progress.setHorizontalHeaderLabels([METRIC_LABELS[m] for m in METRICS])
+        self.progress.setHorizontalHeaderLabels(self.metric_labels())
         self.progress.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.progress.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         top = QHBoxLayout()
@@ -284,10 +288,20 @@ class PlanPage(QWidget):
         )
         self.progress.setRowCount(len(lines))
         for row, line in enumerate(lines):
-            self.progress.setVerticalHeaderItem(row, QTableWidgetItem(line.label))
+            self.progress.setVerticalHeaderItem(row, QTableWidgetItem(self.line_label(line)))
             for column, name in enumerate(METRICS):
                 self.progress.setCellWidget(row, column, self._bar(line, name))
         self.progress.resizeRowsToContents()
+
+    def line_label(self, line) -> str:
+        """A progress line's name: the month, a 旬 or week of the plan's split, an owner."""
+        if not line.key:  # the whole month
+            year, month = self.year_month()
+            return f"{year}-{month:02d}" if is_english(self.ctx.lang) else line.label
+        split = self.plan.split
+        periods = {p.period.key: p.period for p in (*split.decades, *split.weeks)}
+        period = periods.get(line.key)
+        return period_label(period, self.ctx.lang) if period is not None else line.label
 
     def _bar(self, line, name: str) -> QProgressBar:
         target = line.target.values()[name]

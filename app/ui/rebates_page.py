@@ -45,8 +45,6 @@ from app.domain.parsing import parse_percent
 from app.domain.rebates import (
     APPROVAL_ORDER,
     DEFAULT_TIERS,
-    STATUS_LABELS,
-    STEP_LABELS,
     ApprovalStep,
     RebateStatus,
     RebateTier,
@@ -60,6 +58,7 @@ from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.forms import FormDialog, reveal_problem
+from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import error_text, format_date, format_money, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -83,8 +82,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 MONEY = {"sales", "receipts", "amount"}
 
 
-def status_text(status: RebateStatus) -> str:
-    return STATUS_LABELS[status]
+def status_text(status: RebateStatus | str, lang: str) -> str:
+    return shown(status, lang, RebateStatus)
 
 
 class RebateTableModel(QAbstractTableModel):
@@ -144,7 +143,7 @@ class RebateTableModel(QAbstractTableModel):
         if attribute == "rate":
             return percent(row.rate)
         if attribute == "status":
-            return status_text(row.status)
+            return status_text(row.status, self.ctx.lang)
         return str(getattr(row, attribute))
 
 
@@ -458,7 +457,7 @@ class RebateDetail(QWidget):
             return
         self.title.setText(
             self.tr("FD-{0:05d} {1} — {2}").format(
-                record.id, record.client_name, status_text(record.status)
+                record.id, record.client_name, status_text(record.status, self.ctx.lang)
             )
         )
         self.summary.setText(
@@ -483,7 +482,9 @@ class RebateDetail(QWidget):
             row = self.steps.rowCount()
             self.steps.insertRow(row)
             step = (
-                self.tr("Application") if s.step == "apply" else STEP_LABELS[ApprovalStep(s.step)]
+                self.tr("Application")
+                if s.step == "apply"
+                else shown(s.step, self.ctx.lang, ApprovalStep)
             )
             cells = (step, decisions[s.decision], s.actor, format_date(s.at), s.comment)
             for column, text in enumerate(cells):
@@ -513,7 +514,8 @@ class RebateDetail(QWidget):
             self.message.setText(error_text(exc, self.ctx.lang))
             return
         self.message.setStyleSheet("")
-        self.message.setText(self.tr("Recorded: {0}").format(status_text(record.status)))
+        recorded = status_text(record.status, self.ctx.lang)
+        self.message.setText(self.tr("Recorded: {0}").format(recorded))
         self.comment.clear()
         self.ctx.events.changed.emit("rebate")
         self.page.reload(record.id)
@@ -563,8 +565,7 @@ class RebatesPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current())
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("All states"), None)
-        for status in RebateStatus:
-            self.status_filter.addItem(status_text(status), status.value)
+        add_choices(self.status_filter, RebateStatus, self.ctx.lang)
         self.status_filter.currentIndexChanged.connect(self._on_filter)
         self.apply_button = QPushButton(self.tr("Apply for a rebate…"))
         self.apply_button.clicked.connect(lambda: self.open_apply_dialog())

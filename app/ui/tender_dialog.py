@@ -59,6 +59,7 @@ from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, DateTimeEdit, to_qdate
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.kit.labels import add_choices
 from app.ui.widgets import confirm, error_text, format_date, format_money, message_lang
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -400,8 +401,7 @@ class TenderDialog(FormDialog):
         )
         self.agency_edit = QLineEdit(self)
         self.method_combo = QComboBox(self)
-        for method in TenderMethod:
-            self.method_combo.addItem(method.value, method.value)
+        add_choices(self.method_combo, TenderMethod, self.ctx.lang)
         self.source_edit = QLineEdit(self)
         self.source_edit.setPlaceholderText(self.tr("Notice URL, or where the paper notice is"))
         self.validity_spin = QSpinBox(self)
@@ -599,8 +599,7 @@ class TenderDialog(FormDialog):
         else:
             choices = [s for s in TenderStatus if s == current or s in ALLOWED_MOVES[current]]
         self.status_combo.clear()
-        for status in choices:
-            self.status_combo.addItem(status.value, status.value)
+        add_choices(self.status_combo, TenderStatus, self.ctx.lang, choices)
         self.status_combo.setCurrentIndex(
             self.status_combo.findData((current or TenderStatus.TRACKING).value)
         )

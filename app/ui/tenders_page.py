@@ -43,6 +43,7 @@ from app.services.tenders import OutcomeStats, Radar, TenderFilter, TenderRow
 from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit import keys
+from app.ui.kit.labels import add_choices, shown
 from app.ui.tender_dialog import OptionalMoment, TenderDialog
 from app.ui.widgets import error_text, fit_columns, format_date, format_money, show_error
 
@@ -72,6 +73,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     (QT_TRANSLATE_NOOP("TenderTableModel", "Winning price"), "winning_price"),
 )
 MONEY_COLUMNS = {"budget", "our_price", "winning_price"}
+LABELLED = {"status": TenderStatus, "method": TenderMethod}
 DEADLINE_COLUMN = 5
 
 
@@ -147,7 +149,7 @@ class TenderTableModel(QAbstractTableModel):
             return None
         row, attribute = self.rows[index.row()], COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, attribute)
+            return self._display(row, attribute, self.ctx.lang)
         if role == self.ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and attribute == "title":
@@ -171,8 +173,10 @@ class TenderTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(row: TenderRow, attribute: str) -> str:
+    def _display(row: TenderRow, attribute: str, lang: str) -> str:
         value = getattr(row, attribute)
+        if attribute in LABELLED:
+            return shown(value, lang, LABELLED[attribute])
         if attribute in MONEY_COLUMNS:
             return format_money(value)
         if attribute == "bid_deadline":
@@ -201,9 +205,12 @@ class TenderTableModel(QAbstractTableModel):
 class StatsModel(QAbstractTableModel):
     """Win/loss counts and the win rate (won / decided) per method or per purchaser."""
 
-    def __init__(self, first_heading: str, parent=None):
+    def __init__(
+        self, first_heading: str, parent=None, lang: str = "zh_CN", groups: type | None = None
+    ):
         super().__init__(parent)
         self.stats: list[OutcomeStats] = []
+        self.lang, self.groups = lang, groups  # groups: the vocabulary the groups are from
         self.headers = [
             first_heading,
             self.tr("Won"),
@@ -235,7 +242,7 @@ class StatsModel(QAbstractTableModel):
         stat, column = self.stats[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return stat.group
+                return shown(stat.group, self.lang, self.groups) if self.groups else stat.group
             if column == 4:
                 return "—" if stat.win_rate is None else f"{stat.win_rate}%"
             return str((stat.won, stat.lost, stat.other)[column - 1])
@@ -324,12 +331,10 @@ class TendersPage(QWidget):
         bar = QHBoxLayout()
         self.status_combo = QComboBox(self)
         self.status_combo.addItem(self.tr("All statuses"), None)
-        for status in TenderStatus:
-            self.status_combo.addItem(status.value, status.value)
+        add_choices(self.status_combo, TenderStatus, self.ctx.lang)
         self.method_combo = QComboBox(self)
         self.method_combo.addItem(self.tr("All methods"), None)
-        for method in TenderMethod:
-            self.method_combo.addItem(method.value, method.value)
+        add_choices(self.method_combo, TenderMethod, self.ctx.lang)
         for combo in (self.status_combo, self.method_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.text_filter = QLineEdit(self)
@@ -381,7 +386,7 @@ class TendersPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         column = QHBoxLayout()
         outer.addLayout(column, 1)
-        self.method_stats = StatsModel(self.tr("Method"), self)
+        self.method_stats = StatsModel(self.tr("Method"), self, self.ctx.lang, TenderMethod)
         self.purchaser_stats = StatsModel(self.tr("Purchaser"), self)
         for title, model in (
             (self.tr("Win rate by method"), self.method_stats),

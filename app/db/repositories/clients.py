@@ -142,7 +142,7 @@ def refresh_last_visit(session: Session, client_id: int, visit_kind: str) -> Non
 
 
 def overdue_candidates(
-    session: Session, tier_due_dates: dict[str, date], key_only: bool
+    session: Session, tier_due_dates: dict[str, date], key_only: bool, owner: str | None = None
 ) -> list[tuple]:
     """Clients whose last visit (or, if never visited, the day they are counted from) is before
     their tier's due date; rows (id, name, tier, owner, is_key_account, last_visit_on, since)."""
@@ -155,7 +155,7 @@ def overdue_candidates(
         Client.last_visit_on,
         _never_visited_since(),
     )
-    stmt = _overdue_filter(stmt, tier_due_dates, key_only)
+    stmt = _overdue_filter(stmt, tier_due_dates, key_only, owner)
     return [tuple(r) for r in session.execute(stmt)]
 
 
@@ -257,12 +257,18 @@ def _visit_anchor():
     return func.coalesce(Client.last_visit_on, _never_visited_since(), type_=Date)
 
 
-def _overdue_filter(stmt: Select, tier_due_dates: dict[str, date], key_only: bool) -> Select:
+def _overdue_filter(
+    stmt: Select, tier_due_dates: dict[str, date], key_only: bool, owner: str | None = None
+) -> Select:
+    """Only the tiers in `tier_due_dates` (one due date each); `owner` '' is the clients
+    without an account manager, None every owner."""
     anchor = _visit_anchor()
     conditions = [(Client.tier == tier) & (anchor < due) for tier, due in tier_due_dates.items()]
     stmt = stmt.where(or_(*conditions), Client.status.in_(("合作中", "潜在")))
     if key_only:
         stmt = stmt.where(Client.is_key_account.is_(True))
+    if owner is not None:
+        stmt = stmt.where(Client.owner == owner)
     return stmt
 
 
@@ -272,6 +278,7 @@ def overdue_page(
     key_only: bool,
     limit: int,
     offset: int = 0,
+    owner: str | None = None,
 ) -> list[tuple]:
     """One page of `overdue_candidates`, already in visit-plan order: tier A, B, C, D, and within
     a tier the oldest anchor (most overdue) first. Sorting and paging in SQL lets the planner walk
@@ -287,11 +294,37 @@ def overdue_page(
         Client.last_visit_on,
         _never_visited_since(),
     )
-    stmt = _overdue_filter(stmt, tier_due_dates, key_only)
+    stmt = _overdue_filter(stmt, tier_due_dates, key_only, owner)
     stmt = stmt.order_by(Client.tier, anchor, Client.id).limit(limit).offset(offset)
     return [tuple(r) for r in session.execute(stmt)]
 
 
-def overdue_count(session: Session, tier_due_dates: dict[str, date], key_only: bool) -> int:
-    stmt = _overdue_filter(select(func.count(Client.id)), tier_due_dates, key_only)
+def overdue_count(
+    session: Session, tier_due_dates: dict[str, date], key_only: bool, owner: str | None = None
+) -> int:
+    stmt = _overdue_filter(select(func.count(Client.id)), tier_due_dates, key_only, owner)
     return session.scalar(stmt) or 0
+
+
+def overdue_ids(
+    session: Session, tier_due_dates: dict[str, date], key_only: bool, owner: str | None = None
+) -> list[int]:
+    """Every overdue client's id in visit-plan order (as `overdue_page`): a list of 45,000
+    overdue clients is only their ids until rows are shown (`overdue_rows`)."""
+    stmt = _overdue_filter(select(Client.id), tier_due_dates, key_only, owner)
+    stmt = stmt.order_by(Client.tier, _visit_anchor(), Client.id)
+    return list(session.scalars(stmt))
+
+
+def overdue_rows(session: Session, ids: Sequence[int]) -> list[tuple]:
+    """The rows of `overdue_candidates` for these ids (any order)."""
+    stmt = select(
+        Client.id,
+        Client.name,
+        Client.tier,
+        Client.owner,
+        Client.is_key_account,
+        Client.last_visit_on,
+        _never_visited_since(),
+    ).where(Client.id.in_(list(ids)))
+    return [tuple(r) for r in session.execute(stmt)]

@@ -170,6 +170,7 @@ class ContractDialog(FormDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.setTabOrder(self.number, self.client)  # Tab follows the form from the number down
         layout.addWidget(QLabel(self.tr("Product lines")))
         layout.addWidget(self.lines, 1)
         layout.addLayout(line_buttons)
@@ -725,9 +726,9 @@ class ContractsPage(QWidget):
         self.ageing_total = QLabel()
         self.ageing_total.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.contracts_table = self._table(self.contracts_model, 1)
         keys.mark(self.new_contract_button, keys.NEW)
         keys.mark(self.delete_button, keys.DELETE, self.tabs)  # the contract or the receipt list
+        self.contracts_table = self._table(self.contracts_model, 1)
         self.contracts_table.doubleClicked.connect(self._edit_contract_at)
         self.contracts_table.setToolTip(self.tr("Double-click a contract to edit it"))
         self.contracts_table.customContextMenuRequested.connect(self._contract_menu)

@@ -209,9 +209,9 @@ class DocumentsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().hide()
+        self.view.doubleClicked.connect(lambda index: self.open_editor(self._id_at(index.row())))
         keys.mark(self.new_button, keys.NEW)
         keys.mark(self.delete_button, keys.DELETE, self.view)
-        self.view.doubleClicked.connect(lambda index: self.open_editor(self._id_at(index.row())))
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
         if self.client_id is None:
@@ -864,6 +864,10 @@ class DocumentEditor(FormDialog):
             self.value_inputs[p.key] = widget
             self.values_form.addRow(p.label, widget)
         self.lines_group.setVisible("{{lines_table" in body)
+        # Tab goes from the contact through the values (made later than the rest) to the lines
+        chain = [self.contact_combo, *self.value_inputs.values(), self.lines_table]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _value_input(self, p: rules.Placeholder, value: str) -> QLineEdit | QPlainTextEdit:
         if p.key in MULTILINE_KEYS or "正文" in p.label:

@@ -37,6 +37,7 @@ from app.ui.context import UiContext
 from app.ui.home import HomePage
 from app.ui.icons import svg_icon
 from app.ui.kit import keys, ops
+from app.ui.kit.access import name_unlabelled
 from app.ui.kit.screens import fit_to_screen
 from app.ui.search_popup import SearchPopup
 from app.ui.tasks import TaskHandle
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(132)
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setAccessibleName(self.tr("Areas"))
+        self.sidebar.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._sidebar_padding = 10
         style = self.style()
         pixmap = QStyle.StandardPixmap
         entries = {
@@ -193,7 +196,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setStyleSheet(
             f"QListWidget {{ border: none; background: {paper.name()}; color: {ink.name()};"
             " font-size: 15px; }"
-            "QListWidget::item { padding: 10px 8px; }"
+            f"QListWidget::item {{ padding: {self._sidebar_padding}px 8px; }}"
             f"QListWidget::item:selected {{ background: {chosen.name()}; color: {ink.name()};"
             f" border-left: 3px solid {accent.name()}; }}"
         )
@@ -209,6 +212,27 @@ class MainWindow(QMainWindow):
         widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
         icon = self.sidebar.iconSize().width()
         self.sidebar.setFixedWidth(max(132, widest + icon + 8 * 2 + 3 + 6 + 12))
+
+    def _sidebar_fits_height(self) -> None:
+        """Every area in view without a scroll bar: rows as tall as the sidebar allows (roomy on
+        a tall screen, closer together at 1280×720, i.e. 1920×1080 at 150 %)."""
+        rows = self.sidebar.count()
+        # the window's height less its bars (the sidebar itself is laid out only afterwards)
+        bars = [self.menuBar(), self.statusBar(), *self.findChildren(QToolBar)]
+        height = self.height() - sum(bar.sizeHint().height() for bar in bars) - 4
+        if not rows or height <= 0:
+            return
+        font = self.sidebar.font()
+        font.setPixelSize(15)
+        content = max(self.sidebar.iconSize().height(), QFontMetrics(font).height()) + 2
+        padding = max(2, min(10, int((height / rows - content) / 2)))
+        if padding != self._sidebar_padding:
+            self._sidebar_padding = padding
+            self._style_sidebar()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._sidebar_fits_height()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
@@ -451,6 +475,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)
         self.stack.setCurrentIndex(row)
+        name_unlabelled(self.stack.currentWidget())  # filter boxes named by their placeholder
         user_settings.set_last_area(key)  # the window reopens here
         self._follow_area()
 

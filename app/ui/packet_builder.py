@@ -46,6 +46,7 @@ from app.services.tender_packet import CheckItem, SectionRecord
 from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit import keys
+from app.ui.kit.access import name_unlabelled
 from app.ui.kit.forms import choose
 from app.ui.kit.screens import fit_to_screen
 from app.ui.pdf_preview import PdfPreviewDialog
@@ -916,6 +917,7 @@ class PacketBuilderDialog(QDialog):
         super().showEvent(event)
         if not event.spontaneous():
             fit_to_screen(self)  # 1100×780 is more than a laptop has
+            name_unlabelled(self)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override: saves before closing
         self.save_current(quiet=True)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app import private_temp
 from app.ui import user_settings
 from app.ui.kit import keys
+from app.ui.kit.access import name_unlabelled
 from app.ui.kit.screens import fit_to_screen
 from app.ui.widgets import show_error
 
@@ -82,6 +83,12 @@ class PdfPreviewDialog(QDialog):
         self.zoom_out_button = QPushButton(self.tr("-"))
         self.zoom_in_button = QPushButton(self.tr("+"))
         self.zoom_label = QLabel()
+        self.page_spin.setAccessibleName(self.tr("Page"))
+        self.zoom_out_button.setToolTip(self.tr("Zoom out"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom in"))
+        keys.hint(self.zoom_out_button, QKeySequence.StandardKey.ZoomOut)
+        keys.hint(self.zoom_in_button, QKeySequence.StandardKey.ZoomIn)
+        keys.hint(self.fit_button, QKeySequence("Ctrl+0"))
         self.prev_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
         self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
         self.page_spin.editingFinished.connect(lambda: self.go_to_page(self.page_spin.value() - 1))
@@ -198,6 +205,10 @@ class PdfPreviewDialog(QDialog):
     def _on_page_changed(self, _page: int) -> None:
         self._refresh()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._refresh()  # fit-width zoom follows the window's width (the % shown too)
+
     def _refresh(self) -> None:
         count = self.page_count()
         current = self.current_page() + 1 if count else 0
@@ -219,6 +230,7 @@ class PdfPreviewDialog(QDialog):
         if event.spontaneous():
             return
         fit_to_screen(self)
+        name_unlabelled(self)  # the zoom buttons (− +) and the page box, for screen readers
         if keys.take_print_request(self) and self.page_count():
             QTimer.singleShot(0, self.print_document)  # Ctrl+P: straight to the print dialog
 

@@ -194,3 +194,7 @@ def test_the_main_window_opens_inside_each_screen(archive, screen, qtbot):
     frame = screens.frame_margins(window)
     assert screen.contains(window.geometry().marginsAdded(frame))
     assert window.minimumSizeHint().height() + frame.top() + frame.bottom() <= screen.height()
+    # every area in the sidebar without scrolling (its rows closer together on a short screen)
+    last = window.sidebar.visualItemRect(window.sidebar.item(window.sidebar.count() - 1))
+    assert last.bottom() <= window.sidebar.viewport().height()
+    assert not window.sidebar.verticalScrollBar().isVisible()

@@ -60,6 +60,7 @@ from app.domain.messages import reason_text
 from app.services import search
 from app.ui.context import UiContext
 from app.ui.kit import keys, ops
+from app.ui.kit.access import name_unlabelled
 from app.ui.kit.dates import DateEdit, from_qdate, to_qdate
 from app.ui.kit.screens import fit_to_screen
 from app.ui.widgets import ERROR_STYLE, message_lang
@@ -385,6 +386,11 @@ class FormDialog(QDialog):
             self.mark_clean()
         if not event.spontaneous():
             fit_to_screen(self)  # on a 1366×768 laptop too, the buttons on screen
+            name_unlabelled(self)  # a screen reader names every field and sign-only button
+            for area in self.findChildren(QScrollArea):  # Tab goes from field to field, never
+                fields = area.widget().findChildren(QWidget) if area.widget() else []
+                if any(w.focusPolicy() & Qt.FocusPolicy.TabFocus for w in fields):
+                    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # stops on a scrolling frame
 
     def save_by_key(self) -> None:
         """Ctrl+S: what the save button does."""

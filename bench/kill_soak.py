@@ -116,15 +116,22 @@ def _client_names(path: Path) -> set[str]:
         conn.close()
 
 
+_last_problem: list[str] = []
+
+
 def _opens_whole(path: Path) -> str | None:
-    """None when the archive opens and passes every check; otherwise what went wrong."""
+    """None when the archive opens and passes every check; otherwise what went wrong (also kept
+    for the report in _last_problem)."""
     try:
         archive = open_archive(path)
         archive.close()
         problems = archive_service.check_path(path)
-        return "; ".join(problems[:2]) if problems else None
+        problem = "; ".join(problems[:2]) if problems else None
     except Exception as exc:  # noqa: BLE001 - counted, not raised
-        return f"{type(exc).__name__}: {exc}"
+        problem = f"{type(exc).__name__}: {exc}"
+    if problem:
+        _last_problem[:] = [problem]
+    return problem
 
 
 @dataclass
@@ -374,7 +381,10 @@ def main() -> int:
             outcome.lost_rows += lost
             outcome.half_done += 1 if half else 0
             if not opens or lost or half:
-                outcome.notes.append(f"{phase.name} #{n} kill_at={kill_at} delay={delay}: {folder}")
+                why = _last_problem[0] if not opens and _last_problem else ""
+                outcome.notes.append(
+                    f"{phase.name} #{n} kill_at={kill_at} delay={delay}: {why} {folder}"
+                )
             else:
                 shutil.rmtree(folder, ignore_errors=True)
     if "edit" in wanted:

@@ -131,7 +131,7 @@ class ChartWidget(QWidget):
             left = area.left() + i * step + (step - width) / 2
             bar = QRectF(left, area.bottom() - height, width, height)
             painter.fillRect(bar, BAR)
-            painter.setPen(QPen(QColor("#333333")))
+            painter.setPen(QPen(self.palette().text().color()))  # readable on a dark theme too
             text_box = QRectF(area.left() + i * step, area.bottom() + 2, step, 18)
             painter.drawText(text_box, Qt.AlignmentFlag.AlignHCenter, label[:6])
             painter.drawText(

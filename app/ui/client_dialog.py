@@ -214,7 +214,8 @@ class ClientDialog(_FormWithErrors):
 
     def _duplicate_bar(self) -> QFrame:
         self.duplicate_bar = QFrame(self)
-        self.duplicate_bar.setStyleSheet("QFrame { background: #fff6e0; }")
+        # light yellow, so dark text (a dark theme's light text would not read on it)
+        self.duplicate_bar.setStyleSheet("QFrame { background: #fff6e0; color: #3d2a00; }")
         row = QHBoxLayout(self.duplicate_bar)
         self.duplicate_label = QLabel(self.duplicate_bar)
         self.duplicate_label.setWordWrap(True)

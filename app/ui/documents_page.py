@@ -1259,8 +1259,9 @@ def _money_text(text: str) -> str:
 
 def _diff_html(lines: list[rules.DiffLine]) -> str:
     colours = {"+": "#e6ffed", "-": "#ffeef0", " ": "transparent"}
+    ink = {"+": "color:#1f1f1f;", "-": "color:#1f1f1f;", " ": ""}  # dark on the light tints
     rows = [
-        f"<div style='background:{colours[d.mark]}; white-space:pre-wrap'>"
+        f"<div style='background:{colours[d.mark]}; {ink[d.mark]} white-space:pre-wrap'>"
         f"{html.escape(d.mark)} {html.escape(d.text)}</div>"
         for d in lines
     ]

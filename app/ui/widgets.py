@@ -12,7 +12,8 @@ from app.domain.errors import AppError, FileError
 from app.domain.messages import describe
 from app.ui.tasks import TaskHandle
 
-ERROR_STYLE = "border: 1px solid #d9363e; background: #fff4f4;"
+# a light background always with dark text: a dark theme's light text would not read on it
+ERROR_STYLE = "border: 1px solid #d9363e; background: #fff4f4; color: #1f1f1f;"
 
 
 def message_lang(lang: str) -> str:

@@ -415,3 +415,59 @@ def test_the_main_window_fits_a_small_screen(archive, qtbot, monkeypatch):
     assert window.width() <= 1366 - 16 and window.height() <= 728 - 42
     assert screens.fits_on_screen(window)
     assert Qt  # (imported for the key helpers above)
+
+
+def test_light_warning_strips_keep_dark_text_in_a_dark_theme(archive, qtbot):
+    """The hard-coded light backgrounds (a field with an error, the duplicate-client strip)
+    carry their own dark text, so a dark theme's light text never lands on them."""
+    from app.ui.client_dialog import ClientDialog
+    from app.ui.context import UiContext, UiEvents
+
+    app = QApplication.instance()
+    before = app.palette()
+    app.setPalette(dark_palette())
+    try:
+        ctx = UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+        dialog = ClientDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.name_edit.setText("恒信")
+        dialog.uscc_edit.setText("91110108MA01KPGY4X")  # wrong check digit
+        dialog.save_button.click()
+        assert dialog.isVisible()
+        field = dialog.uscc_edit
+        ink, paper = text_and_paper(field.grab().toImage(), field.rect().adjusted(4, 4, -4, -4))
+        assert luminance(paper) > 0.7 and contrast(ink, paper) >= 4.5, (ink.name(), paper.name())
+        dialog.duplicate_label.setText("已有同名客户：恒信")
+        dialog.duplicate_bar.show()
+        qtbot.wait(10)
+        bar = dialog.duplicate_bar
+        ink, paper = text_and_paper(bar.grab().toImage(), bar.rect())
+        assert luminance(paper) > 0.7 and contrast(ink, paper) >= 4.5, (ink.name(), paper.name())
+        dialog.discard()
+    finally:
+        app.setPalette(before)
+
+
+def test_the_analysis_chart_labels_read_on_a_dark_theme(qtbot):
+    from decimal import Decimal
+
+    from PySide6.QtCore import QRect
+
+    from app.ui.analysis_page import ChartWidget
+
+    app = QApplication.instance()
+    before = app.palette()
+    app.setPalette(dark_palette())
+    try:
+        chart = ChartWidget()
+        qtbot.addWidget(chart)
+        chart.resize(300, 200)
+        chart.set_chart("新客户数", [("董静", Decimal(3))])
+        image = chart.grab().toImage()
+        below_bar = QRect(40, chart.height() - 30, chart.width() - 60, 18)  # the bar's name
+        ink, paper = text_and_paper(image, below_bar)
+        assert luminance(paper) < 0.2 and contrast(ink, paper) >= 4.5, (ink.name(), paper.name())
+    finally:
+        app.setPalette(before)

@@ -18,8 +18,9 @@ from app.ui.context import UiContext
 from app.ui.widgets import error_text, format_date
 
 RECHECK_SECONDS = 60
-STYLE = (
+STYLE = (  # light orange, so dark text whatever the theme's text colour
     "QFrame#backupBanner { background: #fff4e5; border: 1px solid #f0b35a; border-radius: 4px; }"
+    "QFrame#backupBanner QLabel { color: #3d2a00; }"
 )
 
 

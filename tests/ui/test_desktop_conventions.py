@@ -471,3 +471,42 @@ def test_the_analysis_chart_labels_read_on_a_dark_theme(qtbot):
         assert luminance(paper) < 0.2 and contrast(ink, paper) >= 4.5, (ink.name(), paper.name())
     finally:
         app.setPalette(before)
+
+
+def test_ctrl_s_saves_an_editor_and_ctrl_w_closes_it_asking_first(archive, client, qtbot):
+    from PySide6.QtCore import QTimer
+
+    from app.services import activities
+    from app.ui.activity_dialog import ActivityDialog
+    from app.ui.context import UiContext, UiEvents
+
+    ctx = UiContext(archive, SynchronousTaskRunner(), UiEvents(), "en")
+    dialog = ActivityDialog(ctx, client_id=client.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "(Ctrl+S)" in dialog.save_button.toolTip()
+    dialog.subject.setText("季度拜访")
+    QTest.keySequence(dialog.windowHandle(), QKeySequence("Ctrl+S"))
+    assert [row.subject for row in activities.timeline(archive, client.id)] == ["季度拜访"]
+    assert not dialog.isVisible()
+
+    again = ActivityDialog(ctx, client_id=client.id)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    again.subject.setText("电话回访")
+    asked = []
+
+    def keep_editing() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):  # not asked yet: look again
+            QTimer.singleShot(10, keep_editing)
+            return
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Keep editing").click()
+
+    QTimer.singleShot(0, keep_editing)
+    QTest.keySequence(again.windowHandle(), QKeySequence("Ctrl+W"))
+    assert asked == ["Discard unsaved changes?"] and again.isVisible()
+    again.discard()

@@ -240,10 +240,10 @@ def _write_plan(args: argparse.Namespace, archive: Archive, year: int, month: in
 
     as_of = _date(args.as_of, "as_of") if args.as_of else None
     if args.pdf is not None:
-        pages = printouts.plan_pdf(archive, year, month, args.pdf, as_of)
+        pages = printouts.plan_pdf(archive, args.pdf, year, month, as_of)
         _wrote(args, args.pdf, f"{pages} 页", f"{pages} pages")
     if args.xlsx is not None:
-        printouts.plan_xlsx(archive, year, month, args.xlsx, as_of)
+        printouts.plan_xlsx(archive, args.xlsx, year, month, as_of)
         _wrote(args, args.xlsx, "月计划", "monthly plan")
 
 

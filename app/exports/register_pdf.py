@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from app.domain.progress import NO_PROGRESS, Progress
 from app.exports.pdf_assembly import Part, assemble
 from app.exports.pdf_blocks import escape, longest_line, wrap_text
 from app.exports.pdf_fonts import register_font
@@ -54,10 +55,10 @@ def render_register(
     out: Path,
     *,
     font_path: Path | None = None,
-    task=None,
+    task: Progress = NO_PROGRESS,
 ) -> int:
-    """Writes the register PDF and returns its page count. `task` (a TaskContext) may cancel
-    it before the pages are laid out."""
+    """Writes the register PDF and returns its page count. `task` may cancel it before the
+    pages are laid out."""
     font = register_font(font_path)
     buffer = BytesIO()
     doc = SimpleDocTemplate(
@@ -79,8 +80,7 @@ def render_register(
     heading = [Paragraph(escape(title), title_style), Paragraph(escape(subtitle), subtitle_style)]
     room = doc.height - 2 * FRAME_PADDING
     first_room = room - sum(_height(p, doc.width) for p in heading)
-    if task is not None:
-        task.raise_if_cancelled()
+    task.check()
     doc.build([*heading, *_tables(columns, rows, font, doc.width, first_room, room)])
     assemble([Part(title, pdf=buffer.getvalue())], Path(out), font, title=title, footer=page_footer)
     return len(PdfReader(str(out)).pages)

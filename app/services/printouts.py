@@ -14,6 +14,7 @@ from app.domain.enums import Tier
 from app.domain.labels import label
 from app.domain.money import format_yuan
 from app.domain.plans import METRIC_LABELS, MONEY_METRICS, AgeBucket, PlanTargets
+from app.domain.progress import NO_PROGRESS, Progress
 from app.services import contracts, planning, plans, settings
 from app.services.archive import Archive
 from app.services.planning import OverdueFilter, OverdueVisit
@@ -45,13 +46,14 @@ OVERDUE_HEADINGS = (
 )
 
 
-def overdue_rows(archive: Archive, flt: OverdueFilter | None = None, task=None) -> Iterator:
+def overdue_rows(
+    archive: Archive, flt: OverdueFilter | None = None, task: Progress = NO_PROGRESS
+) -> Iterator:
     """Every overdue client of the filter, in visit-plan order, read a batch at a time."""
     ids = planning.overdue_ids(archive, flt)
     for start in range(0, len(ids), BATCH):
-        if task is not None:
-            task.raise_if_cancelled()
-            task.progress(start, len(ids))
+        task.check()
+        task.step(start, len(ids))
         yield from planning.overdue_rows(archive, ids[start : start + BATCH])
 
 
@@ -80,7 +82,9 @@ def _overdue_cells(visit: OverdueVisit) -> tuple:
     )
 
 
-def overdue_pdf(archive: Archive, out: Path, flt: OverdueFilter | None = None, task=None) -> int:
+def overdue_pdf(
+    archive: Archive, out: Path, flt: OverdueFilter | None = None, task: Progress = NO_PROGRESS
+) -> int:
     """逾期拜访清单 on A4 landscape, the header row on every page; returns the page count."""
     from app.exports.register_pdf import Column, render_register
 
@@ -100,7 +104,9 @@ def overdue_pdf(archive: Archive, out: Path, flt: OverdueFilter | None = None, t
     )
 
 
-def overdue_xlsx(archive: Archive, out: Path, flt: OverdueFilter | None = None, task=None) -> int:
+def overdue_xlsx(
+    archive: Archive, out: Path, flt: OverdueFilter | None = None, task: Progress = NO_PROGRESS
+) -> int:
     """The same list as a workbook (dates as dates, days as numbers); returns the row count."""
     from app.exports.spreadsheet import write_table
 
@@ -137,7 +143,12 @@ def _progress_cell(line: plans.ProgressLine, name: str) -> str:
 
 
 def plan_pdf(
-    archive: Archive, year: int, month: int, out: Path, as_of: date | None = None, task=None
+    archive: Archive,
+    out: Path,
+    year: int,
+    month: int,
+    as_of: date | None = None,
+    task: Progress = NO_PROGRESS,
 ) -> int:
     """The month's plan on A4: the calendar, the targets per account manager and for the team,
     their split by 旬 and week, and plan vs actual as of `as_of`; returns the page count."""
@@ -146,8 +157,7 @@ def plan_pdf(
 
     plan = plans.get_plan(archive, year, month)
     result = plans.progress(archive, year, month, as_of)
-    if task is not None:
-        task.raise_if_cancelled()
+    task.check()
     headings = [_metric_heading(m) for m in METRICS]
     numbers = tuple(range(1, len(METRICS) + 1))
     team = "团队" if plan.team.explicit else "团队(各客户经理合计)"
@@ -215,7 +225,12 @@ def _calendar_text(plan: plans.MonthPlan) -> str:
 
 
 def plan_xlsx(
-    archive: Archive, year: int, month: int, out: Path, as_of: date | None = None, task=None
+    archive: Archive,
+    out: Path,
+    year: int,
+    month: int,
+    as_of: date | None = None,
+    task: Progress = NO_PROGRESS,
 ) -> int:
     """The plan as a workbook: 目标 (per account manager and team), 按旬, 按周, 按工作日 and
     完成情况 (one line per period and metric: target, due by now, actual, rate); returns the
@@ -224,8 +239,7 @@ def plan_xlsx(
 
     plan = plans.get_plan(archive, year, month)
     result = plans.progress(archive, year, month, as_of)
-    if task is not None:
-        task.raise_if_cancelled()
+    task.check()
     headings = tuple(_metric_heading(m) for m in METRICS)
 
     def values(targets: PlanTargets) -> tuple:
@@ -289,8 +303,11 @@ RECEIVABLE_HEADINGS = (
 )
 
 
-def _receivable_rows(archive: Archive, as_of: date | None, task) -> tuple[list[tuple], tuple]:
-    rows = contracts.receivables(archive, as_of, task=task)
+def _receivable_rows(
+    archive: Archive, as_of: date | None, task: Progress
+) -> tuple[list[tuple], tuple]:
+    rows = contracts.receivables(archive, as_of)
+    task.check()
     body = [
         (r.client_name, r.owner, r.outstanding, *(r.buckets[b] for b in AgeBucket), r.credit)
         for r in rows
@@ -300,7 +317,9 @@ def _receivable_rows(archive: Archive, as_of: date | None, task) -> tuple[list[t
     return body, ("合计", "", *totals)
 
 
-def receivables_pdf(archive: Archive, out: Path, as_of: date | None = None, task=None) -> int:
+def receivables_pdf(
+    archive: Archive, out: Path, as_of: date | None = None, task: Progress = NO_PROGRESS
+) -> int:
     """应收账款账龄表 on A4 landscape, a total line at the end; returns the page count."""
     from app.exports.register_pdf import Column, render_register
 
@@ -324,7 +343,9 @@ def receivables_pdf(archive: Archive, out: Path, as_of: date | None = None, task
     )
 
 
-def receivables_xlsx(archive: Archive, out: Path, as_of: date | None = None, task=None) -> int:
+def receivables_xlsx(
+    archive: Archive, out: Path, as_of: date | None = None, task: Progress = NO_PROGRESS
+) -> int:
     """The same table as a workbook (amounts as numbers), the total on the last line; returns the
     number of clients."""
     from app.exports.spreadsheet import write_table

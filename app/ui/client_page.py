@@ -131,15 +131,16 @@ class ClientPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(self._header())
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._info_tab(), self.tr("Basic information"))
+        # short titles: the nine tabs fit a laptop's width in English too (no tab scrolled away)
+        self.tabs.addTab(self._info_tab(), self.tr("Details"))
         self.tabs.addTab(self._contacts_tab(), self.tr("Contacts"))
-        self.tabs.addTab(self._attachments_tab(), self.tr("Attachments"))
+        self.tabs.addTab(self._attachments_tab(), self.tr("Files"))
         self.tabs.addTab(self._timeline_tab(), self.tr("Timeline"))
-        self.tabs.addTab(self._correspondence_tab(), self.tr("Documents and letters"))
+        self.tabs.addTab(self._correspondence_tab(), self.tr("Documents"))
         from app.ui.contracts_page import ContractsPage  # issue 5
 
         self.contracts = ContractsPage(self.ctx, self, client_id=0)
-        self.tabs.addTab(self.contracts, self.tr("Contracts and receipts"))
+        self.tabs.addTab(self.contracts, self.tr("Contracts"))
         from app.ui.tenders_page import ClientTendersTab  # issue 3
 
         self.tenders_tab = ClientTendersTab(self.ctx, self)
@@ -151,7 +152,7 @@ class ClientPage(QWidget):
         from app.ui.history_view import HistoryView  # issue 9: who changed what, when
 
         self.history = HistoryView(self.ctx, "client", self)
-        self.tabs.addTab(self.history, self.history.title())
+        self.tabs.addTab(self.history, self.tr("History"))
         layout.addWidget(self.tabs, 1)
 
     def _header(self) -> QHBoxLayout:
@@ -367,8 +368,8 @@ class ClientPage(QWidget):
         )
         tenders = self.tenders_tab.show_client(self.client.id)
         titles = (
-            (self.correspondence, self.tr("Documents and letters ({0})"), papers),
-            (self.contracts, self.tr("Contracts and receipts ({0})"), self._contract_count()),
+            (self.correspondence, self.tr("Documents ({0})"), papers),
+            (self.contracts, self.tr("Contracts ({0})"), self._contract_count()),
             (self.tenders_tab, self.tr("Tenders ({0})"), tenders),
             (self.meetings_tab, self.tr("Meetings ({0})"), self.meetings_tab.model.rowCount()),
         )
@@ -470,7 +471,7 @@ class ClientPage(QWidget):
         for row, att in enumerate(files):
             values = [att.original_name, format_size(att.size), format_date(att.added_at)]
             _fill_row(self.attachments_table, row, att.id, values)
-        self.tabs.setTabText(2, self.tr("Attachments ({0})").format(len(files)))
+        self.tabs.setTabText(2, self.tr("Files ({0})").format(len(files)))
 
     def refresh_timeline(self) -> None:
         kind = self.timeline_kind()

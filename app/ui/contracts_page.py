@@ -42,8 +42,9 @@ from PySide6.QtWidgets import (
 from app.domain.errors import AppError, ValidationError
 from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.domain.plans import AgeBucket
-from app.services import contracts
+from app.services import contracts, printouts
 from app.services.client_transfer import ImportReport
+from app.ui import list_printing
 from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.import_dialog import ImportDialog, count_statuses
@@ -741,7 +742,7 @@ class ContractsPage(QWidget):
         receivables = QWidget()
         box = QVBoxLayout(receivables)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.ageing_total)
+        box.addLayout(self._ageing_bar(client_id is None))
         box.addWidget(self._table(self.receivables_model, 0), 1)
         self.tabs.addTab(receivables, self.tr("Receivables ageing"))
         self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
@@ -752,6 +753,38 @@ class ContractsPage(QWidget):
         ctx.events.changed.connect(self._on_changed)
         self.reload()
         self._update_buttons()
+
+    def _ageing_bar(self, outputs: bool) -> QHBoxLayout:
+        """The ageing totals, and for the whole archive 打印 and 导出 Excel."""
+        self.preview = None  # the PDF preview last opened (app.ui.list_printing)
+        self.print_ageing_button = QPushButton(self.tr("Print…"))
+        self.print_ageing_button.setToolTip(self.tr("The receivables ageing as a PDF"))
+        self.print_ageing_button.clicked.connect(self.print_receivables)
+        self.export_ageing_button = QPushButton(self.tr("Export Excel…"))
+        self.export_ageing_button.clicked.connect(lambda: self.export_receivables())
+        row = QHBoxLayout()
+        row.addWidget(self.ageing_total, 1)
+        for button in (self.print_ageing_button, self.export_ageing_button):
+            button.setVisible(outputs)
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def print_receivables(self):
+        """Every client's receivable with its ageing, as of today, as a PDF in the preview."""
+        job = self.tr("Printing the receivables ageing…")
+        name = f"应收账款账龄表{self.ctx.archive.today():%Y-%m-%d}.pdf"
+        return list_printing.print_list(self, printouts.receivables_pdf, name, job)
+
+    def export_receivables(self, path: Path | None = None):
+        job = self.tr("Exporting the receivables ageing…")
+        name = f"应收账款账龄表{self.ctx.archive.today():%Y-%m-%d}.xlsx"
+        return list_printing.export_list(
+            self, printouts.receivables_xlsx, name, job, self._ageing_exported, path
+        )
+
+    def _ageing_exported(self, path: Path, count: int) -> None:
+        text = self.tr("Receivables of %n client(s) exported to {0}", "", count).format(path)
+        self.ctx.events.status_message.emit(text)
 
     # --- models ------------------------------------------------------------------------------
 

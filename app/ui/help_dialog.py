@@ -73,8 +73,10 @@ class HelpDialog(FormDialog):
         rows = shortcut_rows(window.window() if window is not None else None)
         if not rows:
             return ""
-        lines = ["", "", f"## {self.tr('Keyboard shortcuts')}", ""]
-        lines += [f"| {self.tr('Command')} | {self.tr('Key')} |", "| --- | --- |"]
+        heading = self.tr("Keyboard shortcuts")
+        command_column, key_column = self.tr("Command"), self.tr("Key")
+        lines = ["", "", f"## {heading}", ""]
+        lines += [f"| {command_column} | {key_column} |", "| --- | --- |"]
         lines += [f"| {text} | {key} |" for text, key in rows]
         extra = (
             (self.tr("Save (in an editor)"), keys.key_text(keys.key(keys.SAVE))),
@@ -94,8 +96,9 @@ class AboutDialog(FormDialog):
             QIcon(str(paths.RESOURCES / "icons" / "sales-compass.svg")).pixmap(QSize(64, 64))
         )
         self.version = about.version()
+        app_name = self.tr("Sales Compass")
         title = QLabel(
-            f"<b style='font-size:16pt'>{self.tr('Sales Compass')}</b><br>"
+            f"<b style='font-size:16pt'>{app_name}</b><br>"
             + html.escape(self.tr("Version {0}").format(self.version))
             + "<br>"
             + html.escape(self.tr("Built with Qt {0} (PySide6)").format(qVersion())),
@@ -149,11 +152,8 @@ class AboutDialog(FormDialog):
                 f"<tr><td>{name}</td><td>{html.escape(part.version)}</td>"
                 f"<td>{html.escape(part.licence)}</td></tr>"
             )
-        head = (
-            f"<tr><th align='left'>{self.tr('Component')}</th>"
-            f"<th align='left'>{self.tr('Version')}</th>"
-            f"<th align='left'>{self.tr('Licence')}</th></tr>"
-        )
+        headings = (self.tr("Component"), self.tr("Version"), self.tr("Licence"))
+        head = "<tr>" + "".join(f"<th align='left'>{h}</th>" for h in headings) + "</tr>"
         note = html.escape(
             self.tr(
                 "Sales Compass uses these programs and libraries under their licences. Qt is "

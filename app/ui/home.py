@@ -8,13 +8,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -181,6 +189,8 @@ class Panel(QGroupBox):
 
 
 class HomePage(QWidget):
+    all_overdue_requested = Signal()  # 全部逾期拜访…: the visit plan's full list
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -217,6 +227,11 @@ class HomePage(QWidget):
                 self.tr("Account manager"),
             ],
             self.tr("Every client has been visited on schedule."),
+        )
+        self.all_overdue_button = QPushButton(self.tr("All overdue visits…"))
+        self.all_overdue_button.clicked.connect(self.all_overdue_requested)
+        self.overdue_panel.layout().addWidget(
+            self.all_overdue_button, 0, Qt.AlignmentFlag.AlignRight
         )
         self.replies_panel = Panel(
             self.tr("Replies due"),

@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
 
     # In the order of the assistant's work: the archive, meetings and their follow-up, tenders,
     # paperwork, then the numbers.
-    AREAS = ("home", "clients", "activities", "minutes", "followup", "tenders", "qualifications")
+    AREAS = ("home", "clients", "activities", "visits", "minutes", "followup", "tenders")
+    AREAS += ("qualifications",)
     AREAS += ("documents", "letters", "contracts", "plan", "rebates", "analysis")
     AREAS += ("recycle_bin",)  # issue 9: deleted records wait here
 
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
             "home": (self.tr("Home"), pixmap.SP_DirHomeIcon),
             "clients": (self.tr("Clients"), pixmap.SP_FileDialogDetailedView),
             "activities": (self.tr("Activities"), pixmap.SP_FileDialogListView),
+            "visits": (self.tr("Overdue visits"), pixmap.SP_MessageBoxWarning),  # 访问计划
             "minutes": (self.tr("Minutes"), pixmap.SP_FileDialogContentsView),
             "followup": (self.tr("Follow-up"), pixmap.SP_DialogYesButton),
             "tenders": (self.tr("Tenders"), pixmap.SP_FileDialogStart),
@@ -425,9 +427,15 @@ class MainWindow(QMainWindow):
     def _make_page(self, key: str) -> QWidget:
         """Builds an area's page on first show; later areas are imported only then."""
         if key == "home":
-            return HomePage(self.ctx, self)
+            home = HomePage(self.ctx, self)
+            home.all_overdue_requested.connect(lambda: self.show_area("visits"))
+            return home
         if key == "activities":
             return ActivityListPage(self.ctx, self)
+        if key == "visits":  # the visit plan's full list of overdue visits
+            from app.ui.visits.overdue_page import OverduePage
+
+            return OverduePage(self.ctx, self)
         if key == "documents":
             from app.ui.documents_page import DocumentsPage
 

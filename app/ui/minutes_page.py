@@ -179,10 +179,10 @@ class MinutesPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda index: self.open_dialog(self._id_at(index.row())))
-        self.count_label = QLabel()
         keys.mark(self.add_button, keys.NEW)
         keys.mark(self.print_button, keys.PRINT)
         keys.mark(self.delete_button, keys.DELETE, self.view)
+        self.count_label = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
@@ -336,8 +336,8 @@ class MinutesDialog(FormDialog):
             buttons.addWidget(button)
         self.save_button.clicked.connect(self._on_save)
         self.print_button.clicked.connect(self.save_and_print)
-        self.cancel_button.clicked.connect(self.reject)
         keys.mark(self.print_button, keys.PRINT)  # Ctrl+P: saves, then prints
+        self.cancel_button.clicked.connect(self.reject)
         from app.ui.history_view import with_history  # issue 9: 修改记录
 
         body, self.history = with_history(

@@ -5,6 +5,8 @@ bars by 旬, week and account manager."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,8 +29,10 @@ from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.labels import PLAN_METRIC, is_english, period_label
 from app.domain.money import AmountError, parse_yuan
 from app.domain.plans import METRIC_LABELS, MONEY_METRICS, PlanTargets
-from app.services import plans
+from app.services import plans, printouts
+from app.ui import list_printing
 from app.ui.context import UiContext
+from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import shown
 from app.ui.widgets import error_text, format_money
@@ -62,10 +66,19 @@ class PlanPage(QWidget):
         self.as_of.dateChanged.connect(lambda _d: self.reload_progress())
         self.calendar_info = QLabel()
         self.calendar_info.setWordWrap(True)
+        self.preview = None  # the PDF preview last opened (app.ui.list_printing)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setToolTip(self.tr("The month's targets, split and progress as a PDF"))
+        self.print_button.clicked.connect(self.print_plan)
+        keys.mark(self.print_button, keys.PRINT)
+        self.export_button = QPushButton(self.tr("Export Excel…"))
+        self.export_button.clicked.connect(lambda: self.export())
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Month")))
         bar.addWidget(self.month)
         bar.addWidget(self.calendar_info, 1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -320,6 +333,30 @@ class PlanPage(QWidget):
         exact = f"{_show(actual)} / {_show(target)}"
         bar.setToolTip(exact + "\n" + self.tr("Due by now: {0}").format(_show(due)))
         return bar
+
+    # --- printing and exporting ---------------------------------------------------------------
+
+    def _made(self, service):
+        """A printout service for the month shown, its progress as of the day chosen."""
+        year, month = self.year_month()
+        return partial(service, year=year, month=month, as_of=self.as_of.date().toPython())
+
+    def print_plan(self):
+        year, month = self.year_month()
+        name = f"月计划{year}-{month:02d}.pdf"
+        job = self.tr("Printing the monthly plan…")
+        return list_printing.print_list(self, self._made(printouts.plan_pdf), name, job)
+
+    def export(self, path: Path | None = None):
+        year, month = self.year_month()
+        name = f"月计划{year}-{month:02d}.xlsx"
+        job = self.tr("Exporting the monthly plan…")
+        return list_printing.export_list(
+            self, self._made(printouts.plan_xlsx), name, job, self._exported, path
+        )
+
+    def _exported(self, path: Path, _count: int) -> None:
+        self.ctx.events.status_message.emit(self.tr("Monthly plan exported to {0}").format(path))
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("contract", "receipt", "client", "activity", "plan"):

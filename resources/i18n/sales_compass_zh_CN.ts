@@ -2,9 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="+92"/>
+        <source>About Sales Compass</source>
+        <translation>关于销售罗盘</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sales Compass</source>
+        <translation>销售罗盘</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version {0}</source>
+        <translation>版本 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Built with Qt {0} (PySide6)</source>
+        <translation>基于 Qt {0}（PySide6）构建</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Licences</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Font licence</source>
+        <translation>字体许可证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>LGPL-3.0 (used through PySide6, dynamically linked)</source>
+        <translation>LGPL-3.0（通过 PySide6 动态链接使用）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WenQuanYi Micro Hei font (bundled)</source>
+        <translation>文泉驿微米黑字体（随程序附带）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apache-2.0, or GPL-3.0 or later with the font exception</source>
+        <translation>Apache-2.0，或附字体例外条款的 GPL-3.0 及以上版本</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sales Compass uses these programs and libraries under their licences. Qt is used under the LGPL-3.0: you may replace the Qt libraries with your own build.</source>
+        <translation>销售罗盘按各自的许可证使用以下程序和库。Qt 按 LGPL-3.0 使用：您可以用自己构建的 Qt 库替换随附的库。</translation>
+    </message>
+</context>
+<context>
     <name>ActionTableModel</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="+53"/>
+        <location filename="../../app/ui/followup_page.py" line="+55"/>
         <source>Due</source>
         <translation>完成时限</translation>
     </message>
@@ -57,7 +130,7 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../app/ui/activity_dialog.py" line="+237"/>
+        <location filename="../../app/ui/activity_dialog.py" line="+145"/>
         <source>Edit activity</source>
         <translation>编辑活动</translation>
     </message>
@@ -190,12 +263,12 @@
 <context>
     <name>ActivityListPage</name>
     <message>
-        <location filename="../../app/ui/activity_list.py" line="+214"/>
+        <location filename="../../app/ui/activities/list_page.py" line="+140"/>
         <source>Filter by subject, client or participant</source>
         <translation>按主题、客户或参与人员筛选</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -211,36 +284,52 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+100"/>
         <source>New activity</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-92"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+26"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open client “{0}”</source>
+        <translation>打开客户“{0}”</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Loading activities</source>
         <translation>正在加载活动</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>{0} activities</source>
         <translation>共 {0} 条活动</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-32"/>
         <source>No activity matches these filters.</source>
         <translation>没有符合筛选条件的活动。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>No activities yet. Click “New activity” to record a visit or a call.</source>
         <translation>还没有活动。点击“新建活动”记录一次拜访或电话。</translation>
     </message>
@@ -248,52 +337,52 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location line="-267"/>
+        <location line="-200"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Participants</source>
         <translation>参与人员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Expense</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="-54"/>
         <source>Open</source>
         <translation>未结案</translation>
     </message>
@@ -301,7 +390,7 @@
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../app/ui/analysis_page.py" line="+188"/>
+        <location filename="../../app/ui/analysis_page.py" line="+189"/>
         <source>Range</source>
         <translation>自定义区间</translation>
     </message>
@@ -366,7 +455,7 @@
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -533,7 +622,7 @@
 <context>
     <name>BackupBanner</name>
     <message>
-        <location filename="../../app/ui/backups/banner.py" line="+32"/>
+        <location filename="../../app/ui/backups/banner.py" line="+34"/>
         <source>The backup folder {0} cannot be found (is the USB disk plugged in?). No backup can be made until it is back, or another folder is chosen.</source>
         <translation>找不到备份文件夹 {0}（U 盘是否已插上？）。在它恢复可用或另选文件夹之前，无法备份。</translation>
     </message>
@@ -592,7 +681,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../app/ui/backups/dialog.py" line="+121"/>
+        <location filename="../../app/ui/backups/dialog.py" line="+122"/>
         <source>Backup and restore</source>
         <translation>备份与恢复</translation>
     </message>
@@ -799,7 +888,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/analysis_page.py" line="-278"/>
+        <location filename="../../app/ui/analysis_page.py" line="-279"/>
         <source>No data</source>
         <translation>暂无数据</translation>
     </message>
@@ -807,7 +896,7 @@
 <context>
     <name>ClientDialog</name>
     <message>
-        <location filename="../../app/ui/client_dialog.py" line="+128"/>
+        <location filename="../../app/ui/client_dialog.py" line="+120"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
@@ -847,7 +936,7 @@
         <translation>列为大客户</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Agreed discounts, payment terms, extra visits, supply priority…</source>
         <translation>约定的折扣、付款条件、增加拜访、优先供货…</translation>
     </message>
@@ -862,7 +951,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Open existing client</source>
         <translation>打开已有客户</translation>
     </message>
@@ -875,7 +964,7 @@
 <context>
     <name>ClientListPage</name>
     <message>
-        <location filename="../../app/ui/client_list.py" line="+235"/>
+        <location filename="../../app/ui/client_list.py" line="+238"/>
         <source>Name, USCC, pinyin initials, owner, region</source>
         <translation>名称、信用代码、拼音首字母、客户经理、地区</translation>
     </message>
@@ -895,7 +984,7 @@
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Key accounts only</source>
         <translation>仅显示大客户</translation>
     </message>
@@ -943,32 +1032,12 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../app/ui/client_page.py" line="+131"/>
-        <source>Basic information</source>
-        <translation>基本信息</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../app/ui/client_page.py" line="+136"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Attachments</source>
-        <translation>附件</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Documents and letters</source>
-        <translation>文书与来往函</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Contracts and receipts</source>
-        <translation>合同与回款</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>
@@ -978,7 +1047,12 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>← Clients</source>
         <translation>← 客户列表</translation>
     </message>
@@ -1001,12 +1075,12 @@
     </message>
     <message>
         <location line="-71"/>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>Last visit:</source>
         <translation>最近拜访:</translation>
     </message>
@@ -1021,7 +1095,7 @@
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
@@ -1071,7 +1145,13 @@
         <translation>主题</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+189"/>
+        <source>Files ({0})</source>
+        <translation>附件（{0}）</translation>
+    </message>
+    <message>
+        <location line="-339"/>
+        <location line="+150"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -1101,17 +1181,7 @@
         <translation>投标</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>Documents and letters ({0})</source>
-        <translation>文书与来往函（{0}）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Contracts and receipts ({0})</source>
-        <translation>合同与回款（{0}）</translation>
-    </message>
-    <message>
-        <location line="+129"/>
+        <location line="+173"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1126,12 +1196,12 @@
         <translation>时间线（{0}）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Next step: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%n open action item(s)</source>
         <translation>
             <numerusform>未办结事项 %n 项</numerusform>
@@ -1158,17 +1228,42 @@
         <translation>删除“{0}”及其联系人、活动和附件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-188"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-236"/>
+        <source>Files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>文书与来往函</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contracts</source>
+        <translation>合同与回款</translation>
+    </message>
+    <message>
+        <location line="+228"/>
+        <source>Documents ({0})</source>
+        <translation>文书与来往函（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contracts ({0})</source>
+        <translation>合同与回款（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Meetings ({0})</source>
         <translation>会议纪要（{0}）</translation>
     </message>
@@ -1213,12 +1308,7 @@
         <translation>联系人（{0}）</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Attachments ({0})</source>
-        <translation>附件（{0}）</translation>
-    </message>
-    <message>
-        <location line="+91"/>
+        <location line="+98"/>
         <source>Delete client</source>
         <translation>删除客户</translation>
     </message>
@@ -1263,7 +1353,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/activity_dialog.py" line="-129"/>
+        <location filename="../../app/ui/kit/forms.py" line="+576"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1271,7 +1361,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/ui/client_list.py" line="-346"/>
+        <location filename="../../app/ui/client_list.py" line="-347"/>
         <source>Client name</source>
         <translation>客户名称</translation>
     </message>
@@ -1319,12 +1409,12 @@
 <context>
     <name>ClientTendersTab</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+724"/>
+        <location filename="../../app/ui/tenders_page.py" line="+735"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>{0} tenders as purchaser, {1} won</source>
         <translation>作为采购人的投标项目 {0} 个，中标 {1} 个</translation>
     </message>
@@ -1404,7 +1494,7 @@
 <context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="+132"/>
+        <location filename="../../app/ui/contracts_page.py" line="+130"/>
         <source>New contract</source>
         <translation>新建合同</translation>
     </message>
@@ -1469,7 +1559,7 @@
         <translation>付款条件</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Product lines</source>
         <translation>产品明细</translation>
     </message>
@@ -1605,7 +1695,7 @@
         <translation>编辑选中的合同或回款</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -1620,14 +1710,14 @@
         <translation>应收账龄</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+165"/>
+        <location line="-153"/>
+        <location line="+199"/>
         <source>Contract number</source>
         <translation>合同编号</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+167"/>
+        <location line="-200"/>
+        <location line="+201"/>
         <location line="+32"/>
         <source>Client</source>
         <translation>客户</translation>
@@ -1638,8 +1728,8 @@
         <translation>签订日期</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+167"/>
+        <location line="-200"/>
+        <location line="+201"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -1670,7 +1760,7 @@
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-234"/>
         <source>Received on</source>
         <translation>回款日期</translation>
     </message>
@@ -1706,25 +1796,25 @@
     </message>
     <message>
         <location line="+110"/>
-        <location line="+264"/>
+        <location line="+298"/>
         <location line="+13"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+262"/>
+        <location line="-308"/>
+        <location line="+296"/>
         <location line="+13"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-308"/>
         <source>Delete the selected contract or receipt</source>
         <translation>删除选中的合同或回款</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Double-click a contract to edit it</source>
         <translation>双击合同进行编辑</translation>
     </message>
@@ -1734,7 +1824,39 @@
         <translation>双击回款进行编辑</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+21"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The receivables ageing as a PDF</source>
+        <translation>应收账款账龄表（PDF）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Printing the receivables ageing…</source>
+        <translation>正在生成应收账款账龄表…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exporting the receivables ageing…</source>
+        <translation>正在导出应收账款账龄表…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Receivables of %n client(s) exported to {0}</source>
+        <translation>
+            <numerusform>已将 %n 家客户的应收账款导出到 {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Open in total</source>
         <translation>应收合计</translation>
     </message>
@@ -1799,7 +1921,7 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-198"/>
+        <location filename="../../app/ui/tenders_page.py" line="-199"/>
         <source>{0} days overdue</source>
         <translation>逾期 {0} 天</translation>
     </message>
@@ -1850,7 +1972,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+294"/>
+        <location filename="../../app/ui/packet_builder.py" line="+297"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -1898,7 +2020,7 @@
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1916,7 +2038,7 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+514"/>
+        <location filename="../../app/ui/documents_page.py" line="+518"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
@@ -1942,18 +2064,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+106"/>
+        <location line="-105"/>
+        <location line="+105"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-105"/>
         <source>Step</source>
         <translation>操作</translation>
     </message>
@@ -1968,7 +2090,7 @@
         <translation>审核记录</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
@@ -2093,7 +2215,7 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
@@ -2123,7 +2245,7 @@
         <translation>打印 / 预览…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2138,12 +2260,17 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+23"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+156"/>
         <source>Total: ¥{0}</source>
         <translation>合计：¥{0}</translation>
     </message>
@@ -2158,7 +2285,7 @@
         <translation>文号：{0}</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
@@ -2198,7 +2325,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location line="-1143"/>
+        <location line="-1149"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2236,12 +2363,12 @@
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Title, number or client</source>
         <translation>标题、文号或客户</translation>
     </message>
@@ -2271,7 +2398,7 @@
         <translation>模板…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
@@ -2413,7 +2540,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+287"/>
+        <location filename="../../app/ui/kit/forms.py" line="-269"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2477,6 +2604,45 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../app/ui/help_dialog.py" line="-101"/>
+        <location line="+5"/>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save (in an editor)</source>
+        <translation>保存（编辑窗口中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close a dialog</source>
+        <translation>关闭对话框</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../../app/ui/history_view.py" line="+72"/>
@@ -2512,7 +2678,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="+198"/>
+        <location filename="../../app/ui/home.py" line="+208"/>
         <source>Due today</source>
         <translation>今日待办</translation>
     </message>
@@ -2599,7 +2765,12 @@
         <translation>所有客户均已按计划拜访。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>All overdue visits…</source>
+        <translation>全部逾期拜访…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Replies due</source>
         <translation>待复函件</translation>
     </message>
@@ -2674,7 +2845,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="+133"/>
+        <location filename="../../app/ui/import_dialog.py" line="+134"/>
         <source>Import clients</source>
         <translation>导入客户</translation>
     </message>
@@ -2704,17 +2875,17 @@
         <translation>在您查看预览并点击“导入”之前，不会写入任何数据。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Choose the client list</source>
         <translation>选择客户名单</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>电子表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Save an empty template</source>
         <translation>保存空白模板</translation>
     </message>
@@ -2863,7 +3034,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters_page.py" line="+433"/>
+        <location filename="../../app/ui/letters_page.py" line="+434"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -2878,7 +3049,7 @@
         <translation>留空则自动取本年下一个文号</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Reply needed by</source>
         <translation>需回复</translation>
     </message>
@@ -2993,12 +3164,12 @@
         <translation>{0}  （保存时添加）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Attach scans</source>
         <translation>添加扫描件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Scans (*.pdf *.jpg *.jpeg *.png);;All (*)</source>
         <translation>扫描件 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</translation>
     </message>
@@ -3016,7 +3187,7 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Reply overdue</source>
         <translation>回复已逾期</translation>
     </message>
@@ -3046,7 +3217,7 @@
         <translation>打印登记簿…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
@@ -3105,7 +3276,7 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location line="-267"/>
+        <location line="-271"/>
         <source>Reg. no.</source>
         <translation>收文号</translation>
     </message>
@@ -3193,7 +3364,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>The reply is overdue</source>
         <translation>回复已逾期</translation>
     </message>
@@ -3201,7 +3372,7 @@
 <context>
     <name>LettersPage</name>
     <message>
-        <location line="+197"/>
+        <location line="+199"/>
         <source>Incoming (收文)</source>
         <translation>收文</translation>
     </message>
@@ -3219,7 +3390,7 @@
 <context>
     <name>LineItemsModel</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="+137"/>
+        <location filename="../../app/ui/tender_dialog.py" line="+136"/>
         <source>Item</source>
         <translation>货物/服务名称</translation>
     </message>
@@ -3252,12 +3423,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+100"/>
+        <location filename="../../app/ui/main_window.py" line="+110"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+59"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -3267,7 +3438,7 @@
         <translation>销售返点</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -3282,7 +3453,7 @@
         <translation>活动</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
@@ -3317,12 +3488,22 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-51"/>
         <source>Sales Compass — {0} (read-only)</source>
         <translation>销售罗盘 — {0}（只读）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+41"/>
+        <source>Areas</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Overdue visits</source>
+        <translation>逾期拜访</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Follow-up</source>
         <translation>督促落实</translation>
     </message>
@@ -3332,7 +3513,22 @@
         <translation>回收站</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+93"/>
+        <source>Open archive…</source>
+        <translation>打开档案…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New archive…</source>
+        <translation>新建档案…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Import clients…</source>
         <translation>导入客户…</translation>
     </message>
@@ -3363,39 +3559,71 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+406"/>
+        <location line="+577"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-576"/>
+        <source>Close window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+213"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-211"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+13"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About Sales Compass</source>
+        <translation>关于销售罗盘</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Open recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3403,7 +3631,27 @@
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The file is missing</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -3413,7 +3661,59 @@
         <translation>搜索客户、联系人、活动（Ctrl+K）</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+228"/>
+        <source>Nothing to print here.</source>
+        <translation>此处没有可打印的内容。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a row in a list to delete it.</source>
+        <translation>请先在列表中选中要删除的一行。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open archive</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archives (*.sqlite3 *.db);;All files (*)</source>
+        <translation>档案 (*.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+12"/>
+        <source>New archive</source>
+        <translation>新建档案</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>archive.sqlite3</source>
+        <translation>档案.sqlite3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archives (*.sqlite3)</source>
+        <translation>档案 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} already exists. Open it with File &gt; Open archive.</source>
+        <translation>{0} 已存在。请用 文件 &gt; 打开档案 打开它。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file is missing: {0}</source>
+        <translation>文件不存在：{0}</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Export clients</source>
         <translation>导出客户</translation>
     </message>
@@ -3424,12 +3724,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Spreadsheet (*.xlsx *.csv)</source>
         <translation>电子表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Exporting clients…</source>
         <translation>正在导出客户…</translation>
     </message>
@@ -3439,7 +3739,7 @@
         <translation>客户已导出到 {0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
@@ -3481,12 +3781,12 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Archives (*.sqlite3 *.db);;All (*)</source>
         <translation>档案文件 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
@@ -3497,7 +3797,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -3507,12 +3807,12 @@
         <translation>档案已恢复，请重新启动程序。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Checking the archive…</source>
         <translation>正在检查档案…</translation>
     </message>
@@ -3532,7 +3832,7 @@
 <context>
     <name>MeetingTableModel</name>
     <message>
-        <location filename="../../app/ui/minutes_page.py" line="+58"/>
+        <location filename="../../app/ui/minutes_page.py" line="+60"/>
         <source>Held</source>
         <translation>日期</translation>
     </message>
@@ -3565,7 +3865,7 @@
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location line="+228"/>
+        <location line="+231"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
@@ -3585,7 +3885,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Minutes</source>
         <translation>会议纪要</translation>
     </message>
@@ -3798,7 +4098,7 @@
 <context>
     <name>MinutesPage</name>
     <message>
-        <location line="-345"/>
+        <location line="-349"/>
         <source>Title, place, people or agenda</source>
         <translation>标题、地点、人员或议题</translation>
     </message>
@@ -3828,7 +4128,7 @@
         <translation>打印…</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+49"/>
         <source>%n meeting(s)</source>
         <translation>
             <numerusform>共 %n 次会议</numerusform>
@@ -3886,6 +4186,135 @@
     </message>
 </context>
 <context>
+    <name>OverduePage</name>
+    <message>
+        <location filename="../../app/ui/visits/overdue_page.py" line="+48"/>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Key account</source>
+        <translation>大客户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+49"/>
+        <location line="+18"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Last visit</source>
+        <translation>上次拜访</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never</source>
+        <translation>从未拜访</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interval (days)</source>
+        <translation>拜访间隔（天）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Visit plan: overdue visits</source>
+        <translation>访问计划：逾期拜访</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tier {0}</source>
+        <translation>{0} 级</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key accounts only</source>
+        <translation>仅大客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tiers</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No client is overdue for a visit.</source>
+        <translation>没有逾期未拜访的客户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every client of these tiers has been visited on schedule.</source>
+        <translation>这些等级的客户都已按时拜访。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>All account managers</source>
+        <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading the overdue visits</source>
+        <translation>正在加载逾期拜访</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n client(s) overdue for a visit</source>
+        <translation>
+            <numerusform>共 %n 家客户逾期未拜访</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Printing the overdue visits…</source>
+        <translation>正在生成逾期拜访清单…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting the overdue visits…</source>
+        <translation>正在导出逾期拜访清单…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n client(s) exported to {0}</source>
+        <translation>
+            <numerusform>已将 %n 家客户导出到 {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PacketBuilderDialog</name>
     <message>
         <location filename="../../app/ui/packet_builder.py" line="-140"/>
@@ -3913,7 +4342,7 @@
         <translation>投标文件 - %1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -3998,7 +4427,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Print:</source>
         <translation>打印：</translation>
     </message>
@@ -4048,12 +4477,12 @@
         <translation>移除章节</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Add scans</source>
         <translation>添加扫描件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Scans (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>扫描件 (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
@@ -4093,12 +4522,12 @@
         <translation>投标文件尚未就绪</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -4159,7 +4588,7 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="+39"/>
+        <location filename="../../app/ui/pdf_preview.py" line="+55"/>
         <source>Preview - %1</source>
         <translation>预览 - %1</translation>
     </message>
@@ -4189,7 +4618,33 @@
         <translation>+</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+2"/>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+255"/>
+        <source>Open with system viewer</source>
+        <translation>用系统程序打开</translation>
+    </message>
+    <message>
+        <location line="-254"/>
         <source>Save as...</source>
         <translation>另存为…</translation>
     </message>
@@ -4199,17 +4654,42 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+9"/>
+        <source>Opens the PDF in the program this computer uses for PDF files</source>
+        <translation>用本机打开 PDF 文件的程序打开此 PDF</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Cannot open the file: %1</source>
         <translation>无法打开文件：%1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+29"/>
+        <source>Print %1</source>
+        <translation>打印 %1</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The printer could not start printing.</source>
+        <translation>打印机无法开始打印。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>No program on this computer opens PDF files. Use Save as… instead.</source>
+        <translation>本机没有能打开 PDF 文件的程序。请改用“另存为…”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Save PDF as</source>
         <translation>PDF 另存为</translation>
     </message>
@@ -4222,12 +4702,27 @@
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../app/ui/plan_page.py" line="+64"/>
+        <location filename="../../app/ui/plan_page.py" line="+70"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The month&apos;s targets, split and progress as a PDF</source>
+        <translation>本月目标、分解与完成情况（PDF）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Plan vs actual</source>
         <translation>计划与完成</translation>
     </message>
@@ -4237,7 +4732,7 @@
         <translation>按旬、周、日分解</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Targets (double-click to edit)</source>
         <translation>目标（双击编辑）</translation>
     </message>
@@ -4293,23 +4788,23 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>By 旬</source>
         <translation>按旬</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+41"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-39"/>
         <source>By working day</source>
         <translation>按工作日</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
@@ -4334,15 +4829,30 @@
         <translation>本月 {1} 个工作日，已过 {0} 个（截至 {2}）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>Due by now: {0}</source>
         <translation>截至目前应完成：{0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Printing the monthly plan…</source>
+        <translation>正在生成月计划…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exporting the monthly plan…</source>
+        <translation>正在导出月计划…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Monthly plan exported to {0}</source>
+        <translation>月计划已导出到 {0}</translation>
     </message>
 </context>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="-399"/>
+        <location filename="../../app/ui/import_dialog.py" line="-403"/>
         <source>Import</source>
         <translation>可导入</translation>
     </message>
@@ -4375,7 +4885,7 @@
 <context>
     <name>QualificationDialog</name>
     <message>
-        <location filename="../../app/ui/qualifications_page.py" line="+186"/>
+        <location filename="../../app/ui/qualifications_page.py" line="+187"/>
         <source>New qualification</source>
         <translation>新建资质文件</translation>
     </message>
@@ -4468,7 +4978,7 @@
 <context>
     <name>QualificationPicker</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-747"/>
+        <location filename="../../app/ui/packet_builder.py" line="-749"/>
         <source>Add from the qualification library</source>
         <translation>从资质库添加</translation>
     </message>
@@ -4585,12 +5095,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Add qualification</source>
         <translation>添加资质文件</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-55"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -4605,7 +5115,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>The library is empty</source>
         <translation>资质库还是空的</translation>
     </message>
@@ -4725,12 +5235,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Comment</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Approver&apos;s name</source>
         <translation>审批人姓名</translation>
     </message>
@@ -4770,7 +5280,7 @@
         <translation>打印致客户函…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -4820,7 +5330,7 @@
         <translation>申请</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Recorded: {0}</source>
         <translation>已记录：{0}</translation>
     </message>
@@ -4843,7 +5353,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-460"/>
+        <location line="-464"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -4891,17 +5401,17 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+483"/>
+        <location line="+487"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Apply for a rebate…</source>
         <translation>申请销售返点…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Tiers…</source>
         <translation>返点档次…</translation>
     </message>
@@ -4914,7 +5424,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-670"/>
+        <location filename="../../app/ui/contracts_page.py" line="-704"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -5010,22 +5520,22 @@
 <context>
     <name>RecycleBinModel</name>
     <message>
-        <location filename="../../app/ui/recycle_bin_page.py" line="+53"/>
+        <location filename="../../app/ui/recycle_bin/page.py" line="+67"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Deleted by</source>
         <translation>删除人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Deleted at</source>
         <translation>删除时间</translation>
     </message>
@@ -5033,7 +5543,7 @@
 <context>
     <name>RecycleBinPage</name>
     <message>
-        <location line="-16"/>
+        <location line="-54"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -5088,73 +5598,80 @@
         <translation>返点申请</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+86"/>
         <source>Recycle bin</source>
         <translation>回收站</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+73"/>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-69"/>
+        <location line="+40"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Delete permanently…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-35"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+40"/>
+        <location line="+46"/>
+        <source>Loading the recycle bin…</source>
+        <translation>正在载入回收站…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The recycle bin is empty</source>
         <translation>回收站是空的</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-47"/>
         <source>Keep deleted records for</source>
         <translation>已删除的记录保留</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>then they are deleted for good with their files.</source>
         <translation>，到期后连同附件文件彻底删除。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+29"/>
         <source>Deleted clients, contacts, activities, tenders, documents, letters, contracts, receipts, minutes and rebates wait here with their attachment files for {0} days. Restore puts a record back with everything that belonged to it.</source>
         <translation>删除的客户、联系人、活动、投标项目、文书、函件、合同、回款、会议纪要和返点申请会连同附件文件在这里保留 {0} 天。“恢复”会把记录连同属于它的一切放回原处。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Nothing of this kind in the recycle bin</source>
         <translation>回收站里没有这一类记录</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>Restoring “{0}”…</source>
         <translation>正在恢复“{0}”…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>Restored {0} “{1}”.</source>
         <translation>已恢复{0}“{1}”。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Delete {0} “{1}” permanently? It cannot be restored afterwards, and its attachment files are deleted unless another record uses them.</source>
         <translation>彻底删除{0}“{1}”？删除后无法恢复，它的附件文件也会删除（其他记录仍在使用的除外）。</translation>
     </message>
@@ -5164,22 +5681,22 @@
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Deleting “{0}” permanently…</source>
         <translation>正在彻底删除“{0}”…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>Deleted {0} “{1}” permanently.</source>
         <translation>已彻底删除{0}“{1}”。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Deleted records are now kept for {0} days.</source>
         <translation>已删除的记录现在保留 {0} 天。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+21"/>
         <source>Emptying old records from the recycle bin…</source>
         <translation>正在清理回收站中过期的记录…</translation>
     </message>
@@ -5425,17 +5942,17 @@
         <translation>用于 PDF 文档的 TrueType 字体文件（.ttf 或 .ttc），例如宋体或仿宋。留空则使用内置字体。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Choose a TrueType font</source>
         <translation>选择 TrueType 字体</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>This font file does not exist.</source>
         <translation>该字体文件不存在。</translation>
     </message>
@@ -5443,7 +5960,7 @@
 <context>
     <name>StatsModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-389"/>
+        <location filename="../../app/ui/tenders_page.py" line="-392"/>
         <source>Won</source>
         <translation>中标</translation>
     </message>
@@ -5466,7 +5983,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-554"/>
+        <location filename="../../app/ui/main_window.py" line="-801"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -5494,7 +6011,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -5514,7 +6031,12 @@
         <translation>自定义</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+2"/>
+        <source>{0} ({1}, {2})</source>
+        <translation>{0}（{1}，{2}）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Kind: {0}</source>
         <translation>类型:{0}</translation>
     </message>
@@ -5592,7 +6114,7 @@
         <translation>已有客户，或输入新名称（将自动建档）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Notice URL, or where the paper notice is</source>
         <translation>公告网址，或纸质公告的存放处</translation>
     </message>
@@ -5797,7 +6319,7 @@
         <translation>投标文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save the tender first to build its packet.</source>
         <translation>请先保存投标项目，再编制投标文件。</translation>
     </message>
@@ -5817,7 +6339,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+98"/>
         <source>The bid deposit is more than 2% of the budget; check the tender documents.</source>
         <translation>投标保证金超过预算金额的 2%，请核对招标文件。</translation>
     </message>
@@ -5896,7 +6418,7 @@
 <context>
     <name>TenderTableModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-148"/>
+        <location filename="../../app/ui/tenders_page.py" line="-154"/>
         <source>Project name</source>
         <translation>项目名称</translation>
     </message>
@@ -5944,18 +6466,18 @@
 <context>
     <name>TendersPage</name>
     <message>
-        <location line="+238"/>
+        <location line="+244"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+102"/>
+        <location line="+101"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-98"/>
         <source>Export calendar (.ics)</source>
         <translation>导出日历 (.ics)</translation>
     </message>
@@ -5965,12 +6487,12 @@
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>All methods</source>
         <translation>全部采购方式</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Purchaser, project name or number</source>
         <translation>采购人、项目名称或编号</translation>
     </message>
@@ -6025,12 +6547,12 @@
         <translation>合计：中标 {0} 个，未中标 {1} 个，中标率 {2}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Export tender calendar</source>
         <translation>导出投标日历</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Calendar (*.ics)</source>
         <translation>日历 (*.ics)</translation>
     </message>
@@ -6048,7 +6570,7 @@
 <context>
     <name>TiersDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-290"/>
+        <location filename="../../app/ui/rebates_page.py" line="-294"/>
         <source>Rebate tiers</source>
         <translation>返点档次</translation>
     </message>
@@ -6086,7 +6608,7 @@
 <context>
     <name>application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="+122"/>
+        <location filename="../../app/ui/application.py" line="+124"/>
         <location line="+7"/>
         <location line="+9"/>
         <location line="+21"/>
@@ -6155,9 +6677,30 @@
     </message>
 </context>
 <context>
+    <name>forms</name>
+    <message>
+        <location filename="../../app/ui/kit/forms.py" line="+337"/>
+        <source>Loading suggestions…</source>
+        <translation>正在载入候选值…</translation>
+    </message>
+</context>
+<context>
+    <name>list_printing</name>
+    <message>
+        <location filename="../../app/ui/list_printing.py" line="+59"/>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>widgets</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+35"/>
+        <location filename="../../app/ui/widgets.py" line="+36"/>
         <location line="+60"/>
         <source>Sales Compass</source>
         <translation>销售罗盘</translation>

@@ -337,11 +337,11 @@ def test_other_tabs_show_counts_in_their_titles(page):
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles[1:] == [
         "Contacts (1)",
-        "Attachments (0)",
+        "Files (0)",
         "Timeline (0)",
-        "Documents and letters (0)",
-        "Contracts and receipts (0)",
+        "Documents (0)",
+        "Contracts (0)",
         "Tenders (0)",
         "Meetings (0)",
-        "Change history",
+        "History",
     ]

@@ -74,7 +74,7 @@ def test_a_tier_edited_in_the_dialog_shows_in_the_history_tab(ctx, qtbot, qtmode
     assert clients.get_client(ctx.archive, client.id).tier == "A"
 
     page.tabs.setCurrentWidget(page.history)
-    assert page.tabs.tabText(page.tabs.currentIndex()) == "Change history"
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "History"
     rows = page.history.rows()
     assert rows[0] == (WHEN, "王芳", "修改", "等级：B → A")
     assert rows[1][:3] == (WHEN, "王芳", "新建")

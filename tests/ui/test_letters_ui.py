@@ -175,5 +175,5 @@ def test_client_page_has_the_correspondence_tab(ctx, qtbot):
     qtbot.addWidget(page)
     page.show_client(client.id)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert page.tabs.widget(titles.index("Documents and letters (1)")) is page.correspondence
+    assert page.tabs.widget(titles.index("Documents (1)")) is page.correspondence
     assert page.correspondence.letters.incoming.model.rowCount() == 1

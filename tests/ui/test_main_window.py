@@ -50,6 +50,7 @@ def test_sidebar_shows_exactly_the_existing_areas(window):
         "Home",
         "Clients",
         "Activities",
+        "Overdue visits",
         "Minutes",
         "Follow-up",
         "Tenders",

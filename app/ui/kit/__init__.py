@@ -7,6 +7,10 @@
 - forms.py: `FormDialog` (Enter saves, closing with changes asks), `FieldErrors`, `ClientPicker`,
   `OptionalDate`, `suggest_values()` (completion from the archive), `to_qdate`/`from_qdate`.
 - dates.py: date boxes that take a date typed whole (`DateEdit`, `DateTimeEdit`).
+- labels.py: a stored status, kind or method as the window shows it, in its language
+  (`shown(value, ctx.lang, Vocabulary)` in a cell or a label, `add_choices(combo, Vocabulary,
+  ctx.lang)` in a combo box or filter, the stored value kept as the item's data); the words
+  are app.domain.labels'. A stored value is never shown as it is (合作中 reads Active in English).
 
 How to build a page on the kit
 ==============================

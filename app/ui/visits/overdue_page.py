@@ -1,0 +1,244 @@
+"""访问计划 / 逾期拜访: every client overdue for a visit (the home page shows the first 200), A and B
+first, the longest unvisited first within a tier; filtered by account manager, tier and key
+account; 45,000 rows on a large archive, so the list is the ids from one query and rows fetched
+as they scroll into view (app.ui.kit.tables). Enter or a double-click opens the client; 打印
+shows the whole list as a PDF in the preview, 导出 Excel writes it as a workbook."""
+
+from __future__ import annotations
+
+from functools import partial
+from operator import attrgetter
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Tier
+from app.services import planning, printouts
+from app.services.planning import OverdueFilter, OverdueVisit
+from app.ui import list_printing
+from app.ui.context import Changes, UiContext
+from app.ui.kit import keys, ops
+from app.ui.kit.tables import CENTER, RIGHT, Column, LazyModel, ListView, attribute
+from app.ui.widgets import error_text, format_date
+
+URGENT = "#d9363e"  # tiers A and B, and the days overdue
+# A visit recorded, a client edited (tier, owner, status) or the visit intervals changed.
+LISTENS_TO = ("client", "activity", "settings")
+ALL_OWNERS, NO_OWNER = None, ""
+
+
+def overdue_columns(ctx: UiContext) -> tuple[Column[OverdueVisit], ...]:
+    """The list's columns, in the visit plan's order (it does not sort by a header)."""
+
+    def urgent_tier(row: OverdueVisit) -> str | None:
+        return URGENT if row.tier in (Tier.A, Tier.B) else None
+
+    return (
+        Column(
+            QCoreApplication.translate("OverduePage", "Tier"),
+            lambda r: r.tier.value,
+            align=CENTER,
+            colour=urgent_tier,
+            width=50,
+        ),
+        Column(
+            QCoreApplication.translate("OverduePage", "Key account"),
+            lambda r: "★" if r.is_key_account else "",
+            align=CENTER,
+        ),
+        Column(
+            QCoreApplication.translate("OverduePage", "Client"),
+            attribute("name"),
+            width=280,
+            tooltip=attrgetter("name"),
+        ),
+        Column(
+            QCoreApplication.translate("OverduePage", "Account manager"),
+            attribute("owner"),
+            width=110,
+        ),
+        Column(
+            QCoreApplication.translate("OverduePage", "Last visit"),
+            lambda r: (
+                format_date(r.last_visit_on) or QCoreApplication.translate("OverduePage", "Never")
+            ),
+        ),
+        Column(
+            QCoreApplication.translate("OverduePage", "Interval (days)"),
+            lambda r: str(r.interval_days),
+            align=RIGHT,
+        ),
+        Column(
+            QCoreApplication.translate("OverduePage", "Days overdue"),
+            lambda r: str(r.days_overdue),
+            align=RIGHT,
+            colour=lambda _r: URGENT,
+        ),
+    )
+
+
+class OverduePage(QWidget):
+    """Filters and the two outputs above the list, its count below."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.preview = None  # the PDF preview last opened (app.ui.list_printing)
+        self.model = LazyModel(
+            overdue_columns(ctx),
+            lambda ids: planning.overdue_rows(ctx.archive, ids),
+            row_id=attrgetter("client_id"),
+            parent=self,
+        )
+        self._ready = False
+        self._stale = True  # queried when first shown
+        self._build()
+        self.model.modelReset.connect(self._update_count)
+        ctx.events.changes.connect(self._on_changes)
+        self._ready = True
+
+    # --- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        title = QLabel(self.tr("Visit plan: overdue visits"), self)
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.owner = QComboBox(self)
+        self.owner.setAccessibleName(self.tr("Account manager"))
+        self._fill_owners()
+        self.owner.currentIndexChanged.connect(self.apply_filters)
+        self.tier_boxes: dict[Tier, QCheckBox] = {}
+        for tier in Tier:
+            box = QCheckBox(tier.value, self)
+            box.setChecked(True)
+            box.setToolTip(self.tr("Tier {0}").format(tier.value))
+            box.toggled.connect(self.apply_filters)
+            self.tier_boxes[tier] = box
+        self.key_only = QCheckBox(self.tr("Key accounts only"), self)
+        self.key_only.toggled.connect(self.apply_filters)
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.clicked.connect(self.print_list)
+        keys.mark(self.print_button, keys.PRINT)
+        self.export_button = QPushButton(self.tr("Export Excel…"), self)
+        self.export_button.clicked.connect(lambda: self.export())
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Account manager"), self))
+        bar.addWidget(self.owner)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(self.tr("Tiers"), self))
+        for box in self.tier_boxes.values():
+            bar.addWidget(box)
+        bar.addSpacing(12)
+        bar.addWidget(self.key_only)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.export_button)
+        self.table = ListView(self.model, settings_key="overdue_visits", parent=self)
+        self.table.row_activated.connect(self.open_client)
+        self.table.empty_state.say(
+            self.tr("No client is overdue for a visit."),
+            self.tr("Every client of these tiers has been visited on schedule."),
+        )
+        self.count_label = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+    def _fill_owners(self) -> None:
+        chosen = self.owner.currentData() if self.owner.count() else ALL_OWNERS
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem(self.tr("All account managers"), ALL_OWNERS)
+        for name in planning.overdue_owners(self.ctx.archive):
+            self.owner.addItem(name, name)
+        self.owner.addItem(self.tr("(none)"), NO_OWNER)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(chosen)))
+        self.owner.blockSignals(False)
+
+    # --- querying -----------------------------------------------------------------------------
+    def current_filter(self) -> OverdueFilter:
+        tiers = tuple(t for t, box in self.tier_boxes.items() if box.isChecked())
+        return OverdueFilter(
+            tiers=() if len(tiers) == len(Tier) else tiers,
+            owner=self.owner.currentData(),
+            key_accounts_only=self.key_only.isChecked(),
+        )
+
+    def apply_filters(self, *_args: object) -> None:
+        """Queries the ids with the filters as they are (in the background, the newest wins)."""
+        if not self._ready:
+            return
+        self._stale = False
+        if not any(box.isChecked() for box in self.tier_boxes.values()):
+            self.model.set_ids([])  # no tier chosen: nothing to list
+            return
+        self.count_label.setText(self.tr("Loading…"))
+        ops.query(
+            self,
+            planning.overdue_ids,
+            self.ctx.archive,
+            self.current_filter(),
+            key="ids",
+            label=self.tr("Loading the overdue visits"),
+            on_done=self.model.set_ids,
+            on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
+        )
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            self.tr("%n client(s) overdue for a visit", "", self.model.total())
+        )
+        self.print_button.setEnabled(self.model.total() > 0)
+        self.export_button.setEnabled(self.model.total() > 0)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.apply_filters()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if not changes.touches(*LISTENS_TO):
+            return
+        if changes.touches("client"):
+            self._fill_owners()
+        if self.isVisible():
+            self.apply_filters()
+        else:
+            self._stale = True
+
+    # --- actions --------------------------------------------------------------------------------
+    def open_client(self, client_id: int) -> None:
+        self.ctx.events.open_record.emit("client", client_id)
+
+    def print_list(self):
+        """The whole list of the filters as a PDF (A4 landscape) in the preview."""
+        make = partial(printouts.overdue_pdf, flt=self.current_filter())
+        return list_printing.print_list(
+            self, make, "逾期拜访清单.pdf", self.tr("Printing the overdue visits…")
+        )
+
+    def export(self, path: Path | None = None):
+        """The whole list of the filters as an .xlsx (asks where unless `path` is given)."""
+        make = partial(printouts.overdue_xlsx, flt=self.current_filter())
+        return list_printing.export_list(
+            self,
+            make,
+            "逾期拜访清单.xlsx",
+            self.tr("Exporting the overdue visits…"),
+            self._exported,
+            path,
+        )
+
+    def _exported(self, path: Path, count: int) -> None:
+        text = self.tr("%n client(s) exported to {0}", "", count).format(path)
+        self.ctx.events.status_message.emit(text)

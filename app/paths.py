@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # A wheel (any non-editable install) carries resources/ and migrations/ inside the package, copied
@@ -29,3 +29,8 @@ def demo_archive_path() -> Path:
 def default_backup_folder() -> Path:
     """Where automatic backups go unless the archive names another folder (issue 9)."""
     return user_data_path("SalesCompass", appauthor=False) / "backups"
+
+
+def cache_folder() -> Path:
+    """What can be made again and only saves time (the parsed document font)."""
+    return user_cache_path("SalesCompass", appauthor=False)

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 from app.cli import add_db_option, lang
-from app.demo import check_counts, create_demo_archive
 from app.paths import demo_archive_path
 
 
@@ -26,6 +25,8 @@ def register(subparsers) -> None:
 
 
 def _demo(args: argparse.Namespace, db_path: Path) -> int:
+    from app.demo import check_counts, create_demo_archive  # its generators and scan maker
+
     path = Path(args.db) if "db" in args else demo_archive_path()
     check_counts(args.clients, args.activities)  # before a file is created
     started = time.perf_counter()

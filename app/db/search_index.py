@@ -11,15 +11,15 @@ the same functions with pg_trgm."""
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.db import cipher
+from app.domain.errors import CancelledError
 from app.domain.text import pinyin_initials
 
 _SINGLE = r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff0-9]"
@@ -182,9 +182,7 @@ def _contains_runs(text: str, runs: Sequence[str]) -> bool:
     return True
 
 
-FILL_BUDGET_S = 0.025  # per search: the per-kind queries that look further back in the index
-SEARCH_BUDGET_S = 0.4  # per search: the first look over every kind, however odd the query
-BUDGET_CHECK_STEPS = 2000  # SQLite virtual-machine steps between looks at the clock
+CANCEL_CHECK_STEPS = 2000  # SQLite virtual-machine steps between looks at the cancel flag
 
 
 @dataclass(frozen=True)
@@ -215,16 +213,22 @@ def _probes(query: str) -> list[_Probe]:
     return probes
 
 
-def search(session: Session, query: str, kinds: Sequence[str], per_kind: int) -> list[Hit]:
+def search(
+    session: Session,
+    query: str,
+    kinds: Sequence[str],
+    per_kind: int,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Hit]:
     """Matches per kind, best first: title hits, then initials hits, then body hits.
 
     Each probe first runs once over every kind, newest first with a LIMIT (FTS5 stops early
     even when a single common character matches a million records). When that already saw
     every match, the search is done; otherwise the kinds still short of candidates are looked
-    up one by one, within a time budget: a rare phrase made of common characters (a date, a
-    phone prefix) would otherwise walk the whole index once per kind. The first look has a
-    budget too (SEARCH_BUDGET_S): a query that would walk the whole index gives what it found
-    by then. The terms asked for are bounded (query_terms)."""
+    up one by one with their own LIMIT. Every bound is a count (terms, phrase length, rows), never
+    a time: the same query on the same archive gives the same hits however busy the machine
+    (issue 11). `cancelled` is asked between SQLite steps; a cancelled search raises
+    CancelledError (a newer request replaced it) and gives nothing."""
     probes = _probes(query)
     if not probes:
         return []
@@ -232,79 +236,62 @@ def search(session: Session, query: str, kinds: Sequence[str], per_kind: int) ->
     candidates = max(per_kind * 3, 30)  # ranked below, then cut to per_kind
     found: dict[str, dict[int, Hit]] = {kind: {} for kind in kinds}
     short: set[str] = set()
-    deadline = time.perf_counter() + SEARCH_BUDGET_S
-    raw.set_progress_handler(lambda: time.perf_counter() > deadline, BUDGET_CHECK_STEPS)
+    if cancelled is not None:
+        raw.set_progress_handler(cancelled, CANCEL_CHECK_STEPS)
     try:
         for probe in probes:
+            _stop_if(cancelled)
             limit = candidates * len(kinds) * 2
-            rows, seen, complete = _matches(raw, probe, limit)
+            rows, seen = _matches(raw, probe, limit)
             for doc_id, kind, ref_id, title, body in rows:
                 if kind in found and len(found[kind]) < candidates:
                     found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
-            if not complete:
-                short = set()  # the budget is spent: no further look
-                break
             if seen >= limit:  # there may be more matches than this first look saw
                 short |= {kind for kind in kinds if len(found[kind]) < candidates}
+        for kind in (k for k in kinds if k in short):
+            _stop_if(cancelled)
+            _fill_kind(raw, probes, kind, found[kind], candidates)
+    except cipher.operational_errors() as exc:  # sqlite3's, or SQLCipher's when encrypted
+        if "interrupt" in str(exc):
+            raise CancelledError() from exc
+        raise
     finally:
-        raw.set_progress_handler(None, 0)
-    _fill(raw, probes, [kind for kind in kinds if kind in short], found, candidates)
+        if cancelled is not None:
+            raw.set_progress_handler(None, 0)
     hits: list[Hit] = []
     for kind in kinds:
         hits.extend(_rank(query, list(found[kind].values()))[:per_kind])
     return hits
 
 
-def _matches(
-    raw, probe: _Probe, limit: int, kind: str | None = None
-) -> tuple[list[tuple], int, bool]:
-    """(rows kept, rows the index gave, whether it answered in full): a look interrupted by
-    the budget keeps the rows it had already read."""
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise CancelledError()
+
+
+def _matches(raw, probe: _Probe, limit: int, kind: str | None = None) -> tuple[list[tuple], int]:
+    """(rows kept, rows the index gave)."""
     match = probe.match if kind is None else f'kind : "k{kind}" AND ({probe.match})'
     rows, seen = [], 0
-    try:
-        for row in raw.execute(
-            "SELECT d.id, d.kind, d.ref_id, d.title, d.body FROM search_fts f "
-            "JOIN search_docs d ON d.id = f.rowid "
-            "WHERE search_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
-            (match, limit),
-        ):
-            seen += 1
-            if probe.keeps(row[3], row[4]):
-                rows.append(row)
-    except cipher.operational_errors() as exc:  # sqlite3's, or SQLCipher's when encrypted
-        if "interrupt" not in str(exc):
-            raise
-        return rows, seen, False
-    return rows, seen, True
+    for row in raw.execute(
+        "SELECT d.id, d.kind, d.ref_id, d.title, d.body FROM search_fts f "
+        "JOIN search_docs d ON d.id = f.rowid "
+        "WHERE search_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
+        (match, limit),
+    ):
+        seen += 1
+        if probe.keeps(row[3], row[4]):
+            rows.append(row)
+    return rows, seen
 
 
-def _fill(raw, probes: list[_Probe], kinds: list[str], found: dict, candidates: int) -> None:
-    """Per-kind lookups for the kinds the first look left short, in the caller's order of
-    importance (clients first), until the budget is spent."""
-    if not kinds:
-        return
-    deadline = time.perf_counter() + FILL_BUDGET_S
-    raw.set_progress_handler(lambda: time.perf_counter() > deadline, BUDGET_CHECK_STEPS)
-    try:
-        for kind in kinds:
-            if not _fill_kind(raw, probes, kind, found[kind], candidates):
-                return  # only the budget's own interruption ends the lookups early
-    finally:
-        raw.set_progress_handler(None, 0)
-
-
-def _fill_kind(raw, probes: list[_Probe], kind: str, seen: dict, candidates: int) -> bool:
-    """False when the budget ran out."""
+def _fill_kind(raw, probes: list[_Probe], kind: str, seen: dict, candidates: int) -> None:
     for probe in probes:
         if len(seen) >= candidates:
-            return True
-        rows, _count, complete = _matches(raw, probe, candidates - len(seen), kind)
+            return
+        rows, _count = _matches(raw, probe, candidates - len(seen), kind)
         for doc_id, _kind, ref_id, title, body in rows:
             seen.setdefault(doc_id, Hit(kind, ref_id, title, body))
-        if not complete:
-            return False
-    return True
 
 
 def _rank(query: str, hits: list[Hit]) -> list[Hit]:

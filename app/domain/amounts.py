@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-import cn2an
-
 from app.domain.errors import ValidationError
 from app.domain.money import shown_amount
 
@@ -25,4 +23,6 @@ def rmb_capitals(amount: Decimal, field: str = "amount") -> str:
     if value == 0:
         return "零元整"
     sign = "负" if value < 0 else ""
+    import cn2an  # its patterns take 0.1-0.2 s to compile: loaded when an amount is spelled
+
     return sign + cn2an.an2cn(f"{abs(value):.2f}", "rmb")

@@ -8,7 +8,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from app.exports.pdf_blocks import (
+from app.domain.blocks import (
     Block,
     Fields,
     Gap,

@@ -1,17 +1,19 @@
 """One printable document (minutes, agreement, notice, letter, fax, report) from blocks: A4, the
-CJK font embedded, "第 X 页 共 Y 页" on every page, optionally a 草稿 mark on every page."""
+CJK font embedded, "第 X 页 共 Y 页" on every page, optionally a 草稿 mark on every page.
+
+The PDF libraries load when a document is rendered, not when a service imports this module (a
+command that prints nothing never pays for them)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pypdf import PdfReader
+from app.domain.blocks import Block
 
-from app.exports.pdf_assembly import Part, assemble
-from app.exports.pdf_blocks import Block, render_blocks
-from app.exports.pdf_fonts import register_font
-from app.exports.tender_packet import page_footer
+if TYPE_CHECKING:
+    from app.exports.pdf_assembly import Part
 
 
 def render_document(
@@ -24,6 +26,13 @@ def render_document(
     extra_parts: Sequence[Part] = (),
 ) -> int:
     """Writes the PDF and returns its page count. `extra_parts` (e.g. scans) follow the text."""
+    from pypdf import PdfReader
+
+    from app.exports.pdf_assembly import Part, assemble
+    from app.exports.pdf_blocks import render_blocks
+    from app.exports.pdf_fonts import register_font
+    from app.exports.tender_packet import page_footer
+
     font = register_font(font_path)
     pdf, _pages = render_blocks(blocks, font, title)
     parts = [Part(title, pdf=pdf), *extra_parts]

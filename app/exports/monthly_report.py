@@ -6,7 +6,6 @@ Fed plain data by app.services.analysis: the chapters below hold strings and Dec
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -22,12 +21,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.domain.blocks import BarChart, Chapter, ParetoChart, SmallGrid, TrendChart
 from app.domain.typography import chinese_punctuation
 from app.exports.pdf_assembly import Part, assemble
 from app.exports.pdf_blocks import (
     BOTTOM_MARGIN,
     PAGE_MARGIN,
-    Block,
     Styles,
     fit_widths,
     longest_line,
@@ -42,57 +41,6 @@ SERIES_COLOURS = (
     colors.HexColor("#1F5FA8"),
     colors.HexColor("#D9822B"),
 )
-
-
-@dataclass(frozen=True)
-class SmallGrid:
-    """A table in a smaller type than pdf_blocks.Grid, for the report's wide tables."""
-
-    headers: Sequence[str]
-    rows: Sequence[Sequence[str]]
-    widths: Sequence[float] | None = None  # fractions of the text width
-    align_right: Sequence[int] = ()
-    total_row: bool = False
-    size: float = 8.5
-    keep_whole: Sequence[int] = ()  # besides the amounts: dates, names that must not break
-
-
-@dataclass(frozen=True)
-class BarChart:
-    """Grouped bars: one group per category, one bar per series (e.g. 目标 and 实际)."""
-
-    title: str
-    categories: Sequence[str]
-    series: Sequence[tuple[str, Sequence[Decimal]]]
-    unit: str = ""
-
-
-@dataclass(frozen=True)
-class TrendChart:
-    """Lines over months (e.g. 签约额 and 回款 for 12 months)."""
-
-    title: str
-    categories: Sequence[str]
-    series: Sequence[tuple[str, Sequence[Decimal]]]
-    unit: str = ""
-
-
-@dataclass(frozen=True)
-class ParetoChart:
-    """Cumulative revenue share (%) over the share of clients (%), with the 80% line."""
-
-    title: str
-    points: Sequence[tuple[Decimal, Decimal]]
-    cut: Decimal | None = None  # share of clients (%) that make 80% of revenue
-
-
-ReportBlock = Block | SmallGrid | BarChart | TrendChart | ParetoChart
-
-
-@dataclass(frozen=True)
-class Chapter:
-    title: str
-    blocks: Sequence[ReportBlock]
 
 
 def render_report(

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from PIL import Image
 from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from app.safe_files import atomic_output
@@ -47,8 +47,8 @@ def image_page(path: Path) -> bytes:
     150 dpi) and centred, leaving room for the footer."""
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    image = ImageReader(str(path))
-    iw, ih = image.getSize()
+    with Image.open(path) as image:  # the header only: the pixels are not decoded
+        iw, ih = image.size
     box_w = A4[0] - 2 * SCAN_MARGIN
     box_h = A4[1] - 2 * SCAN_MARGIN - FOOTER_SPACE
     natural = 72 / 150
@@ -56,7 +56,9 @@ def image_page(path: Path) -> bytes:
     w, h = iw * scale, ih * scale
     x = (A4[0] - w) / 2
     y = FOOTER_SPACE + SCAN_MARGIN + (box_h - h) / 2
-    pdf.drawImage(image, x, y, w, h, preserveAspectRatio=True, anchor="c")
+    # By name, not as an ImageReader: ReportLab then takes a JPEG's own DCT stream as it is (no
+    # decoding, hashing or re-encoding of the pixels); other formats are decoded and deflated.
+    pdf.drawImage(str(path), x, y, w, h, preserveAspectRatio=True, anchor="c")
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -1,5 +1,5 @@
-"""A small vocabulary of document blocks (headings, paragraphs, tables, signature blocks) that
-services fill with plain data and `render_blocks` lays out as A4 pages with ReportLab platypus."""
+"""`render_blocks` lays out a document's blocks (app.domain.blocks: headings, paragraphs, tables,
+signature places, which services fill with plain data) as A4 pages with ReportLab platypus."""
 
 from __future__ import annotations
 
@@ -25,67 +25,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from app.domain.blocks import Block, Fields, Gap, Grid, Heading, NewPage, Para, Signature
 from app.domain.typography import chinese_punctuation
 
 PAGE_MARGIN = 22 * mm
 BOTTOM_MARGIN = 25 * mm  # room for the page footer stamped afterwards
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int = 1  # 1 = document title (centred, large), 2 = section heading
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    indent: bool = True  # first-line indent of two characters, the Chinese custom
-    align: str = "left"  # left | center | right
-    size: float = 12
-
-
-@dataclass(frozen=True)
-class Fields:
-    """Label / value lines, e.g. a header block or an ID certificate."""
-
-    items: Sequence[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A ruled table. Columns in `align_right` hold numbers and amounts, which are never broken:
-    such a column is widened to its longest cell, the room taken from the text columns.
-    Without headers the table has no header row; `label_column` shades the first column (a
-    label / value form)."""
-
-    headers: Sequence[str]
-    rows: Sequence[Sequence[str]]
-    widths: Sequence[float] | None = None  # fractions of the text width
-    align_right: Sequence[int] = ()  # column indexes with numbers
-    total_row: bool = False  # the last row is a total: bold background
-    keep_together: bool = False  # never split across pages (a signing table)
-    label_column: bool = False
-
-
-@dataclass(frozen=True)
-class Signature:
-    """Signature and seal places, right aligned: '投标人(盖章):', '法定代表人(签字):', date."""
-
-    lines: Sequence[str]
-
-
-@dataclass(frozen=True)
-class Gap:
-    height_mm: float = 6
-
-
-@dataclass(frozen=True)
-class NewPage:
-    pass
-
-
-Block = Heading | Para | Fields | Grid | Signature | Gap | NewPage
 
 
 @dataclass

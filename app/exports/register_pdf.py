@@ -7,7 +7,6 @@ table page by page in quadratic time (20,000 rows took 25 s), one table per page
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from app.domain.blocks import RegisterColumn as Column
 from app.domain.progress import NO_PROGRESS, Progress
 from app.exports.pdf_assembly import Part, assemble
 from app.exports.pdf_blocks import escape, longest_line, wrap_text
@@ -38,13 +38,6 @@ TOP_PADDING, BOTTOM_PADDING = 2, 3
 LONG_LIST = 500  # rows: longer lists get one table per page
 FRAME_PADDING = 6  # SimpleDocTemplate's frame padding, top and bottom
 PAGE_SLACK = 1.0  # a point kept free on each page: rounding never splits a page's table
-
-
-@dataclass(frozen=True)
-class Column:
-    heading: str
-    whole: bool = False  # numbers, dates, names: as wide as the longest cell, never broken
-    align: str = "LEFT"  # LEFT | CENTER | RIGHT
 
 
 def render_register(

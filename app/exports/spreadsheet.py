@@ -13,12 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
+from app.domain.blocks import ExtraSheet
 from app.domain.errors import ValidationError
 from app.exports import csv_input, xlsx_input
 from app.exports.csv_input import FORMULA_TRIGGERS, escape_formula, unescape_formula
@@ -50,15 +45,6 @@ class Table:
     # 'unbalanced_quote' (a CSV line with a stray quote), 'merged_heading' (rows inside a
     # merged heading cell). Their cells are still given, as far as they could be read.
     bad_rows: dict[int, tuple[int | None, str]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ExtraSheet:
-    """A further sheet written after the data (instructions, for instance)."""
-
-    title: str
-    heading: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]
 
 
 def file_format(path: Path) -> str:
@@ -114,6 +100,8 @@ def _read_xlsx(path: Path, bad_rows: dict) -> list[list[object]]:
     except OSError as exc:
         raise ValidationError("file", "unreadable", value=f"{name}: {exc}") from None
     try:
+        from openpyxl import load_workbook  # openpyxl loads when a workbook is read or written
+
         workbook = load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
         raise ValidationError("file", "unreadable", value=f"{name}: {exc}") from None
@@ -275,6 +263,8 @@ def _write_xlsx(
     sheet_title: str,
     extra_sheets: Sequence[ExtraSheet],
 ) -> int:
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
     count = _fill_sheet(sheet, heading, rows)
@@ -292,6 +282,9 @@ def _chain(sample: list[tuple], rest: Iterator) -> Iterator[tuple]:
 
 def _fill_sheet(sheet, heading: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """Sets widths (from the heading and the first rows), freezes and bolds the heading."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     rows = iter(rows)
     sample = [tuple(r) for _, r in zip(range(_WIDTH_SAMPLE_ROWS), rows, strict=False)]
     for index, width in enumerate(_column_widths(heading, sample), start=1):
@@ -315,13 +308,18 @@ def _xlsx_cell(sheet, value: object) -> object:
         value = _X_ESCAPE.sub(lambda m: "_x005F" + m.group(0), value)
     if not value.startswith(FORMULA_TRIGGERS):
         return value
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"  # openpyxl takes '=...' for a formula
     cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
     return cell
 
 
-def _bold_cell(sheet, text: object, font: Font) -> WriteOnlyCell:
+def _bold_cell(sheet, text: object, font: object) -> object:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
+
     cell = _xlsx_cell(sheet, text)
     if not isinstance(cell, Cell):
         cell = WriteOnlyCell(sheet, value=cell)

@@ -12,8 +12,6 @@ import re
 import zipfile
 from pathlib import Path
 
-from openpyxl.utils.cell import range_boundaries
-
 # Legit workbooks: 100,000 rows x 20 columns of text is ~120 MB of sheet XML (inline strings)
 # at a compression ratio of ~13; very repetitive sheets reach ~25. A bomb inflates ~1,000 times.
 MAX_TOTAL_UNCOMPRESSED = 1 << 30  # 1 GiB of XML: far more than any client list
@@ -67,6 +65,8 @@ def merged_ranges(path: Path, member: str) -> list[tuple[int, int, int, int]]:
 
     Streams the XML and only looks for the mergeCell elements (they follow the cell data; text in
     cells cannot look like one, since XML escapes its '<')."""
+    from openpyxl.utils.cell import range_boundaries
+
     member = member.lstrip("/")
     ranges: list[tuple[int, int, int, int]] = []
     with zipfile.ZipFile(path) as archive, archive.open(member) as stream:

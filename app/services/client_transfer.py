@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.db.repositories import clients as client_repo
+from app.domain.blocks import ExtraSheet
 from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import CancelledError, ValidationError
 from app.domain.messages import reason_text
@@ -38,7 +39,6 @@ from app.domain.parsing import (
 from app.domain.records import NAME_MAX, ClientDraft, ContactDraft
 from app.domain.text import clean, clean_multiline, name_key
 from app.exports import spreadsheet
-from app.exports.spreadsheet import ExtraSheet
 from app.services import history, indexing
 from app.services.archive import Archive
 from app.services.clients import new_client_row, new_contact_row

@@ -12,6 +12,8 @@ from app.db.models import Letter
 from app.db.repositories import documents as document_repo
 from app.db.repositories import letters as repo
 from app.db.repositories.letters import LetterFilter
+from app.domain.blocks import ExtraSheet
+from app.domain.blocks import RegisterColumn as Column
 from app.domain.documents import (
     DIRECTION_ZH,
     DocumentKind,
@@ -23,8 +25,7 @@ from app.domain.documents import (
 )
 from app.domain.errors import CancelledError, NotFoundError, ValidationError
 from app.domain.text import clean
-from app.exports.register_pdf import Column, render_register
-from app.exports.spreadsheet import ExtraSheet, write_table
+from app.exports.spreadsheet import write_table
 from app.services import attachments, indexing, recycle_bin, settings
 from app.services.archive import Archive
 from app.services.documents.approval import number_prefixes_in
@@ -443,6 +444,8 @@ def register_pdf(
     task=None,
 ) -> int:
     """The 收文登记簿 or 发文登记簿 as a table on A4 landscape; returns its page count."""
+    from app.exports.register_pdf import render_register  # the PDF libraries, now
+
     direction = LetterDirection(direction)
     rows = _ordered(list_letters(archive, replace(flt or LetterFilter(), direction=direction)))
     if task is not None and task.cancelled():

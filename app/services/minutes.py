@@ -11,6 +11,7 @@ from pathlib import Path
 from app.db.models import ActionItem, Meeting
 from app.db.repositories import minutes as repo
 from app.db.repositories.minutes import ActionFilter, MeetingFilter
+from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para
 from app.domain.errors import CancelledError, NotFoundError, ValidationError
 from app.domain.minutes import (
     OPEN_STATUSES,
@@ -28,7 +29,6 @@ from app.domain.minutes import (
 from app.domain.parsing import parse_date
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
-from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para
 from app.services import indexing, recycle_bin, settings
 from app.services.archive import Archive
 

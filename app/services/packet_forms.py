@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.domain.amounts import rmb_capitals
+from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.domain.money import format_yuan
-from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.services.settings import CompanySettings
 from app.services.tenders import TenderRecord
 

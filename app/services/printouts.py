@@ -152,8 +152,8 @@ def plan_pdf(
 ) -> int:
     """The month's plan on A4: the calendar, the targets per account manager and for the team,
     their split by 旬 and week, and plan vs actual as of `as_of`; returns the page count."""
+    from app.domain.blocks import Gap, Grid, Heading, Para
     from app.exports.document_pdf import render_document
-    from app.exports.pdf_blocks import Gap, Grid, Heading, Para
 
     plan = plans.get_plan(archive, year, month)
     result = plans.progress(archive, year, month, as_of)

@@ -18,6 +18,7 @@ from app.db.repositories import sales as repo
 from app.db.repositories import settings as settings_repo
 from app.domain import rebates as rules
 from app.domain.amounts import rmb_capitals
+from app.domain.blocks import Fields, Gap, Grid, Heading, Para, Signature
 from app.domain.documents import format_cn_date
 from app.domain.errors import AppError, NotFoundError, ValidationError
 from app.domain.money import fen_to_yuan, format_yuan, yuan_to_fen
@@ -31,7 +32,6 @@ from app.domain.rebates import (
 )
 from app.domain.text import clean
 from app.exports.document_pdf import render_document
-from app.exports.pdf_blocks import Fields, Gap, Grid, Heading, Para, Signature
 from app.services import indexing, recycle_bin
 from app.services import settings as settings_service
 from app.services.archive import Archive

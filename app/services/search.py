@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.db import search_index as index
+from app.domain.progress import NO_PROGRESS, Progress
 from app.services import indexing
 from app.services.archive import Archive
 from app.services.indexing import KINDS
@@ -40,15 +41,21 @@ def shorten_query(text: str | None) -> tuple[str, bool]:
 
 
 def search(
-    archive: Archive, text: str, limit: int = 20, kinds: tuple[str, ...] = KINDS
+    archive: Archive,
+    text: str,
+    limit: int = 20,
+    kinds: tuple[str, ...] = KINDS,
+    task: Progress = NO_PROGRESS,
 ) -> list[SearchHit]:
     """Up to `limit` hits per kind, kinds in a fixed order (clients first). Only the first
-    MAX_QUERY_CHARS characters of `text` are searched (see shorten_query)."""
+    MAX_QUERY_CHARS characters of `text` are searched (see shorten_query). The same text on
+    the same archive always gives the same hits; a cancelled task stops the search."""
     text, _shortened = shorten_query(text)
     if not text:
         return []
     with archive.db.read() as session:
-        hits = index.search(session, text, kinds, limit)
+        cancelled = None if task is NO_PROGRESS else task.cancelled
+        hits = index.search(session, text, kinds, limit, cancelled)
     return [SearchHit(h.kind, h.ref_id, h.title, _snippet(h.body, text)) for h in hits]
 
 

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.db.models import PacketFile, PacketSection
 from app.db.repositories import attachments as attachment_repo
@@ -14,11 +15,12 @@ from app.db.repositories import tenders as repo
 from app.domain.errors import AppError, CancelledError, NotFoundError, ValidationError
 from app.domain.tenders import QualificationState, qualification_state
 from app.domain.text import clean
-from app.exports.tender_packet import PacketCover, PacketResult, build_packet
-from app.exports.tender_packet import PacketSection as PdfSection
 from app.services import attachments, qualifications, settings, tenders
 from app.services.archive import Archive
 from app.services.packet_forms import FORM_LABELS, FORMS, FormContext
+
+if TYPE_CHECKING:
+    from app.exports.tender_packet import PacketResult
 
 FILES_OWNER = "packet_section"
 QUALIFICATION_SECTION = "资格证明文件"
@@ -493,6 +495,9 @@ def build_pdf(
     task=None,
 ) -> PacketResult:
     """Prints the packet. With errors on the checklist only a draft (marked on every page) prints."""
+    from app.exports.tender_packet import PacketCover, build_packet  # the PDF libraries, now
+    from app.exports.tender_packet import PacketSection as PdfSection
+
     if copy not in ("正本", "副本"):
         raise ValidationError("copy", "unknown_kind", value=copy)
     errors = [c for c in checklist(archive, tender_id) if c.level == "error"]

@@ -351,23 +351,15 @@ def test_search_results_are_grouped_by_kind(archive, searchable):
     assert search.search(archive, "   ") == []
 
 
-def test_an_older_match_of_a_rarer_kind_is_still_found(archive, monkeypatch):
+def test_an_older_match_of_a_rarer_kind_is_still_found(archive):
     """The first look over every kind sees only the newest matches; the kinds it left short are
-    looked up one by one (within a budget that a small archive never reaches)."""
-    from app.db import search_index
-
+    looked up one by one."""
     old = _client(archive, "深圳恒达电子有限公司")
     _activity(archive, old.id, 1, subject="华东区域年度拜访")  # the only match of its kind
     for number in range(125):  # newer matches of another kind fill the first look (120 rows)
         _client(archive, f"华信{number:03d}号贸易有限公司")
     hits = search.search(archive, "华", limit=1, kinds=("client", "activity"))
     assert [h.kind for h in hits] == ["client", "activity"]
-
-    monkeypatch.setattr(search_index, "FILL_BUDGET_S", -1.0)  # a budget already spent
-    monkeypatch.setattr(search_index, "BUDGET_CHECK_STEPS", 1)
-    hits = search.search(archive, "华", limit=1, kinds=("client", "activity"))
-    assert [h.kind for h in hits] == ["client"]  # best effort, no error
-    assert search.search(archive, "深圳")  # the connection is usable afterwards
 
 
 # --- demo archive --------------------------------------------------------------

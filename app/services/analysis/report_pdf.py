@@ -8,18 +8,19 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from app.domain.plans import METRIC_LABELS, PlanTargets
-from app.domain.ratios import percent
-from app.domain.rebates import rebate_number
-from app.exports.monthly_report import (
+from app.domain.blocks import (
     BarChart,
     Chapter,
+    Fields,
+    Heading,
+    Para,
     ParetoChart,
     SmallGrid,
     TrendChart,
-    render_report,
 )
-from app.exports.pdf_blocks import Fields, Heading, Para
+from app.domain.plans import METRIC_LABELS, PlanTargets
+from app.domain.ratios import percent
+from app.domain.rebates import rebate_number
 from app.services import settings as settings_service
 from app.services.analysis.figures import DEFAULT_CHURN_DAYS, OwnerLine, step
 from app.services.analysis.report import MonthlyReport, monthly_report
@@ -73,6 +74,8 @@ def _font(archive: Archive) -> Path | None:
 
 
 def write_report(chapters: Sequence[Chapter], title: str, out: Path, font: Path | None) -> int:
+    from app.exports.monthly_report import render_report  # the PDF and chart libraries, now
+
     return render_report(chapters, out, title=title, font_path=font)
 
 

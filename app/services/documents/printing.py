@@ -12,12 +12,12 @@ from pathlib import Path
 
 from app.domain import documents as rules
 from app.domain.amounts import rmb_capitals
+from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.domain.documents import FINAL_STATUSES, ContractLine, DocStatus, DocumentKind, Placeholder
 from app.domain.errors import AppError, CancelledError
 from app.domain.money import format_yuan
 from app.exports.document_html import blocks_html
 from app.exports.document_pdf import render_document
-from app.exports.pdf_blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.services import settings
 from app.services.archive import Archive
 from app.services.documents.filling import (

@@ -1,0 +1,72 @@
+"""A command imports only what it runs (issue 11): --help, search and the everyday readers start
+without the PDF, spreadsheet, number-to-words or window libraries. The evidence is the process's
+own module table after the command ran (what `python -X importtime` would list)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from cli_runner import PROJECT
+
+HEAVY = ("reportlab", "openpyxl", "pypdf", "cn2an", "PySide6", "PIL")
+
+PROBE = """
+import json, sys
+from app.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = {heavy!r}
+print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
+"""
+
+
+def loaded_after(*args: object) -> list[str]:
+    probe = PROBE.format(heavy=HEAVY)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *map(str, args)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def archive_path(tmp_path_factory):
+    from app.services.archive import open_archive
+
+    path = tmp_path_factory.mktemp("lazy") / "archive.sqlite3"
+    open_archive(path).close()
+    return path
+
+
+def test_help_loads_no_heavy_library():
+    assert loaded_after("--help") == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("search", "华"),
+        ("clients",),
+        ("company",),
+        ("activities",),
+        ("overdue",),
+        ("letters", "list"),
+    ],
+)
+def test_everyday_commands_load_no_heavy_library(archive_path, command):
+    assert loaded_after(*command, "--db", archive_path) == []
+
+
+def test_a_printing_command_does_load_the_pdf_library(archive_path, tmp_path):
+    """The probe sees a library when a command uses it (the test above is not vacuous)."""
+    out = tmp_path / "overdue.pdf"
+    assert "reportlab" in loaded_after("overdue", "--pdf", out, "--db", archive_path)
+    assert out.exists()

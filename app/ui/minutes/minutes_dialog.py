@@ -1,22 +1,13 @@
-"""会议纪要: the list of meetings (search, client filter) and the minutes editor with clients,
-tender, agenda, decisions numbered 一、二、三 as one types, the action-item table and 打印."""
+"""会议纪要 editor: header, clients and tender, agenda and discussion, decisions numbered
+一、二、三 as one types, the action-item table and 其他事项/下次会议; 保存 and 打印 (saves, then
+prints). The form scrolls, its buttons stay below it (it fits a 1366x768 laptop)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -31,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,239 +33,36 @@ from app.domain.errors import AppError, ValidationErrors
 from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chinese_ordinal
 from app.domain.parsing import parse_date
 from app.services import clients, minutes, tenders
-from app.services.minutes import MeetingFilter, MeetingRow
-from app.ui.activity_dialog import ClientPicker
+from app.services.minutes import MeetingDetail
 from app.ui.context import UiContext
-from app.ui.kit import keys
+from app.ui.kit import keys, ops
 from app.ui.kit.dates import DateTimeEdit
-from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, problems_of
 from app.ui.kit.labels import add_choices
-from app.ui.widgets import confirm, error_text, format_date, show_error
+from app.ui.tasks import TaskHandle
+from app.ui.widgets import error_text
 
-_ROOT = QModelIndex()
 PRINT_DIR = private_temp.session_path("print")
-OVERDUE_COLOUR = "#c0392b"
-
-MEETING_COLUMNS = (
-    QT_TRANSLATE_NOOP("MeetingTableModel", "Held"),
-    QT_TRANSLATE_NOOP("MeetingTableModel", "Meeting"),
-    QT_TRANSLATE_NOOP("MeetingTableModel", "Place"),
-    QT_TRANSLATE_NOOP("MeetingTableModel", "Chair"),
-    QT_TRANSLATE_NOOP("MeetingTableModel", "Clients"),
-    QT_TRANSLATE_NOOP("MeetingTableModel", "Open items"),
-)
 # The action-item table of the editor: task, owner, helpers, due, status, result.
 TASK, OWNER, HELPERS, DUE, STATUS, RESULT = range(6)
 
 
-class MeetingTableModel(QAbstractTableModel):
-    """Meetings newest first; the last column reads '2 / 5' (open / all action items)."""
-
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.filter = MeetingFilter()
-        self._rows: list[MeetingRow] = []
-
-    def set_filter(self, flt: MeetingFilter) -> None:
-        self.filter = flt
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = minutes.list_meetings(self.ctx.archive, self.filter)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> MeetingRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(MEETING_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(MEETING_COLUMNS):
-            return QCoreApplication.translate("MeetingTableModel", MEETING_COLUMNS[section])
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == self.ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 5 and row.actions_open:
-            return QBrush(QColor(OVERDUE_COLOUR))
-        return None
-
-    def _cell(self, row: MeetingRow, column: int) -> str:
-        values = (
-            format_date(row.held_at),
-            row.title,
-            row.place,
-            row.host,
-            "、".join(c.name for c in row.clients),
-            f"{row.actions_open} / {row.actions_total}" if row.actions_total else "",
-        )
-        return values[column] if 0 <= column < len(values) else ""
-
-
-class MinutesPage(QWidget):
-    """The 会议纪要 area (or one client's meetings on the client page when client_id is given)."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None, client_id: int | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.client_id = client_id
-        self.active_dialog: QDialog | None = None
-        self.preview: QDialog | None = None
-        self.model = MeetingTableModel(ctx, self)
-        self._build()
-        ctx.events.changed.connect(self._on_changed)
-        self.apply_filter()
-
-    def _build(self) -> None:
-        self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText(self.tr("Title, place, people or agenda"))
-        self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.textChanged.connect(self.apply_filter)
-        self.client_filter = ClientPicker(self.ctx)
-        self.client_filter.setPlaceholderText(self.tr("Filter by client"))
-        self.client_filter.chosen.connect(lambda _id: self.apply_filter())
-        self.client_filter.textChanged.connect(self._on_client_text)
-        self.add_button = QPushButton(self.tr("New minutes…"))
-        self.add_button.clicked.connect(lambda: self.open_dialog(None))
-        self.edit_button = QPushButton(self.tr("Edit"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.print_button = QPushButton(self.tr("Print…"))
-        self.print_button.clicked.connect(self.print_selected)
-        bar = QHBoxLayout()
-        bar.addWidget(self.text_filter, 2)
-        if self.client_id is None:
-            bar.addWidget(self.client_filter, 1)
-        else:
-            self.client_filter.hide()
-        for button in (self.add_button, self.edit_button, self.delete_button, self.print_button):
-            bar.addWidget(button)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda index: self.open_dialog(self._id_at(index.row())))
-        keys.mark(self.add_button, keys.NEW)
-        keys.mark(self.print_button, keys.PRINT)
-        keys.mark(self.delete_button, keys.DELETE, self.view)
-        self.count_label = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
-
-    def _on_client_text(self, text: str) -> None:
-        if not text.strip():
-            self.client_filter.client_id = None
-            self.apply_filter()
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("meeting", "action", "client"):
-            self.apply_filter()
-
-    def set_client(self, client_id: int) -> None:
-        self.client_id = client_id
-        self.apply_filter()
-
-    def current_filter(self) -> MeetingFilter:
-        client_id = self.client_id if self.client_id is not None else self.client_filter.client_id
-        return MeetingFilter(text=self.text_filter.text().strip(), client_id=client_id)
-
-    def apply_filter(self) -> None:
-        self.model.set_filter(self.current_filter())
-        open_items = sum(self.model.row_at(i).actions_open for i in range(self.model.rowCount()))
-        text = self.tr("%n meeting(s)", "", self.model.rowCount())
-        if open_items:
-            text += self.tr(", %n open action item(s)", "", open_items)
-        self.count_label.setText(text)
-
-    def _id_at(self, row: int) -> int | None:
-        return self.model.row_at(row).id if 0 <= row < self.model.rowCount() else None
-
-    def selected_id(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self._id_at(rows[0].row()) if rows else None
-
-    def select_meeting(self, meeting_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == meeting_id:
-                self.view.selectRow(row)
-                return
-
-    def open_dialog(self, meeting_id: int | None) -> MinutesDialog:
-        dialog = MinutesDialog(self.ctx, meeting_id, client_id=self.client_id, parent=self)
-        self.active_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def edit_selected(self) -> None:
-        meeting_id = self.selected_id()
-        if meeting_id is not None:
-            self.open_dialog(meeting_id)
-
-    def delete_selected(self) -> None:
-        meeting_id = self.selected_id()
-        if meeting_id is None:
-            return
-        row = minutes.get_meeting(self.ctx.archive, meeting_id)
-        question = self.tr("Delete the minutes “{0}” and their {1} action item(s)?").format(
-            row.title, len(row.actions)
-        )
-        if confirm(self, self.tr("Delete minutes"), question):
-            minutes.delete_meeting(self.ctx.archive, meeting_id)
-            self.ctx.events.changed.emit("meeting")
-
-    def print_selected(self) -> None:
-        meeting_id = self.selected_id()
-        if meeting_id is not None:
-            print_minutes(self.ctx, self, meeting_id)
-
-
-def print_minutes(ctx: UiContext, owner: QWidget, meeting_id: int):
-    """Prints in the background, then shows the PDF (kept on owner.preview)."""
+def print_minutes(owner: QWidget, meeting_id: int, title: str) -> TaskHandle | None:
+    """Prints the minutes in the background, then shows the PDF (kept on owner.preview)."""
     PRINT_DIR.mkdir(parents=True, exist_ok=True)
     out = PRINT_DIR / f"minutes-{meeting_id}.pdf"
-    title = minutes.minutes_title(minutes.get_meeting(ctx.archive, meeting_id).title)
 
     def show(_pages: int) -> None:
         from app.ui.pdf_preview import PdfPreviewDialog
 
-        owner.preview = PdfPreviewDialog(out, owner, save_suggestion=f"{title}.pdf")
+        suggestion = f"{minutes.minutes_title(title)}.pdf"
+        owner.preview = PdfPreviewDialog(out, owner, save_suggestion=suggestion)
         owner.preview.open()
 
-    return ctx.runner.submit(
-        QCoreApplication.translate("MinutesPage", "Printing the minutes…"),
-        minutes.print_minutes,
-        ctx.archive,
-        meeting_id,
-        out,
-        on_done=show,
-        on_error=lambda exc: show_error(owner, exc, ctx.lang),
-    )
+    label = QCoreApplication.translate("MinutesPage", "Printing the minutes…")
+    archive = ops.context_of(owner).archive
+    make = (minutes.print_minutes, archive, meeting_id, out)
+    return ops.query(owner, *make, key="print", label=label, on_done=show)
 
 
 class MinutesDialog(FormDialog):
@@ -291,7 +78,7 @@ class MinutesDialog(FormDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.meeting_id = meeting_id
-        self.preview: QDialog | None = None
+        self.preview: QDialog | None = None  # the PDF preview last opened
         self.errors = FieldErrors(ctx.lang)
         self.setWindowTitle(self.tr("Meeting minutes"))
         self.resize(980, 860)
@@ -312,32 +99,23 @@ class MinutesDialog(FormDialog):
     def _build(self) -> None:
         body = QWidget()
         column = QVBoxLayout(body)
-        column.addWidget(self._header_box())
-        column.addWidget(self._links_box())
-        column.addWidget(self._text_box())
-        column.addWidget(self._decisions_box())
-        column.addWidget(self._actions_box())
-        column.addWidget(self._closing_box())
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        for box in (self._header_box(), self._links_box(), self._text_box()):
+            column.addWidget(box)
+        for box in (self._decisions_box(), self._actions_box(), self._closing_box()):
+            column.addWidget(box)
+        scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(body)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #d9363e;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        # Plain buttons, not a QDialogButtonBox: that makes 保存 the default button on show,
-        # and Enter in the decision box would then save the whole dialog.
-        self.save_button = QPushButton(self.tr("Save"))
-        self.print_button = QPushButton(self.tr("Print…"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.error_label = QLabel(styleSheet="color: #d9363e;", wordWrap=True, visible=False)
+        # Plain buttons, not a QDialogButtonBox (FormDialog keeps Enter off all of them: Enter
+        # in the decision box adds the decision, it never saves the whole dialog).
+        self.save_button = QPushButton(self.tr("Save"), clicked=self._on_save)
+        self.print_button = QPushButton(self.tr("Print…"), clicked=self.save_and_print)
+        self.cancel_button = QPushButton(self.tr("Cancel"), clicked=self.reject)
+        keys.mark(self.print_button, keys.PRINT)  # Ctrl+P: saves, then prints
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.save_button, self.print_button, self.cancel_button):
             buttons.addWidget(button)
-        self.save_button.clicked.connect(self._on_save)
-        self.print_button.clicked.connect(self.save_and_print)
-        keys.mark(self.print_button, keys.PRINT)  # Ctrl+P: saves, then prints
-        self.cancel_button.clicked.connect(self.reject)
         from app.ui.history_view import with_history  # issue 9: 修改记录
 
         body, self.history = with_history(
@@ -347,36 +125,22 @@ class MinutesDialog(FormDialog):
         layout.addWidget(body, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)
-            button.setDefault(False)
 
     def _header_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Meeting"))
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("e.g. 恒信项目推进会"))
-        self.held_at = DateTimeEdit(QDateTime(self.ctx.archive.now().replace(second=0)))
-        self.held_at.setCalendarPopup(True)
-        self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.place = QLineEdit()
-        self.host = QLineEdit()
-        self.recorder = QLineEdit()
-        self.reviewer = QLineEdit()
-        self.attendees = QLineEdit()
-        self.observers = QLineEdit()
-        self.absentees = QLineEdit()
+        self.held_at = DateTimeEdit(self.ctx.archive.now())
+        self.place, self.host, self.recorder, self.reviewer = (QLineEdit() for _ in range(4))
         hint = self.tr("Names separated by 、 or commas")
+        self.attendees, self.observers, self.absentees = (QLineEdit() for _ in range(3))
         for edit in (self.attendees, self.observers, self.absentees):
             edit.setPlaceholderText(hint)
         grid = QGridLayout(box)
+        held = self.errors.wrap("held_at", self.held_at)
         rows = (
             (self.tr("Title"), self.errors.wrap("meeting_title", self.title_edit), None, None),
-            (
-                self.tr("Time"),
-                self.errors.wrap("held_at", self.held_at),
-                self.tr("Place"),
-                self.place,
-            ),
+            (self.tr("Time"), held, self.tr("Place"), self.place),
             (self.tr("Chair"), self.host, self.tr("Minutes taker"), self.recorder),
             (self.tr("Reviewer"), self.reviewer, None, None),
             (self.tr("Present"), self.attendees, None, None),
@@ -394,10 +158,10 @@ class MinutesDialog(FormDialog):
         box = QGroupBox(self.tr("Clients and tender"))
         self.client_picker = ClientPicker(self.ctx)
         self.client_picker.chosen.connect(self.add_client)
-        self.client_list = QListWidget()
-        self.client_list.setMaximumHeight(80)
-        self.remove_client_button = QPushButton(self.tr("Remove client"))
-        self.remove_client_button.clicked.connect(self.remove_selected_client)
+        self.client_list = QListWidget(maximumHeight=80)
+        self.remove_client_button = QPushButton(
+            self.tr("Remove client"), clicked=self.remove_selected_client
+        )
         self.tender = QComboBox()
         self.tender.addItem(self.tr("(none)"), None)
         for row in tenders.list_tenders(self.ctx.archive):
@@ -413,10 +177,7 @@ class MinutesDialog(FormDialog):
 
     def _text_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Agenda and discussion"))
-        self.agenda = QPlainTextEdit()
-        self.discussion = QPlainTextEdit()
-        for edit in (self.agenda, self.discussion):
-            edit.setMaximumHeight(90)
+        self.agenda, self.discussion = (QPlainTextEdit(maximumHeight=90) for _ in range(2))
         form = QFormLayout(box)
         form.addRow(self.tr("Agenda"), self.agenda)
         form.addRow(self.tr("Discussion"), self.discussion)
@@ -424,34 +185,25 @@ class MinutesDialog(FormDialog):
 
     def _decisions_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Decisions (numbered 一、二、三)"))
-        self.decisions = QTableWidget(0, 2)
+        self.decisions = QTableWidget(0, 2, minimumHeight=140)
         self.decisions.setHorizontalHeaderLabels([self.tr("No."), self.tr("Decision")])
         self.decisions.verticalHeader().hide()
         self.decisions.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
         self.decisions.horizontalHeader().setStretchLastSection(True)
-        self.decisions.setMinimumHeight(140)
-        self.decision_edit = QLineEdit()
-        self.decision_edit.setPlaceholderText(self.tr("Type a decision and press Enter"))
+        self.decision_edit = QLineEdit(placeholderText=self.tr("Type a decision and press Enter"))
         self.decision_edit.returnPressed.connect(self.add_typed_decision)
-        self.add_decision_button = QPushButton(self.tr("Add"))
-        self.add_decision_button.clicked.connect(self.add_typed_decision)
-        self.remove_decision_button = QPushButton(self.tr("Remove"))
-        self.remove_decision_button.clicked.connect(self.remove_decision)
-        self.up_button = QPushButton(self.tr("Up"))
-        self.up_button.clicked.connect(lambda: self.move_decision(-1))
-        self.down_button = QPushButton(self.tr("Down"))
-        self.down_button.clicked.connect(lambda: self.move_decision(1))
+        self.add_decision_button = QPushButton(self.tr("Add"), clicked=self.add_typed_decision)
+        self.remove_decision_button = QPushButton(self.tr("Remove"), clicked=self.remove_decision)
+        self.up_button = QPushButton(self.tr("Up"), clicked=lambda: self.move_decision(-1))
+        self.down_button = QPushButton(self.tr("Down"), clicked=lambda: self.move_decision(1))
         row = QHBoxLayout()
         row.addWidget(self.decision_edit, 1)
-        for button in (
-            self.add_decision_button,
-            self.remove_decision_button,
-            self.up_button,
-            self.down_button,
-        ):
-            row.addWidget(button)
+        row.addWidget(self.add_decision_button)
+        row.addWidget(self.remove_decision_button)
+        row.addWidget(self.up_button)
+        row.addWidget(self.down_button)
         layout = QVBoxLayout(box)
         layout.addWidget(self.decisions)
         layout.addLayout(row)
@@ -459,7 +211,7 @@ class MinutesDialog(FormDialog):
 
     def _actions_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Action items"))
-        self.actions = QTableWidget(0, 6)
+        self.actions = QTableWidget(0, 6, minimumHeight=180)
         self.actions.setHorizontalHeaderLabels(
             [
                 self.tr("Task"),
@@ -474,11 +226,12 @@ class MinutesDialog(FormDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TASK, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(RESULT, QHeaderView.ResizeMode.Stretch)
-        self.actions.setMinimumHeight(180)
-        self.add_action_button = QPushButton(self.tr("Add item"))
-        self.add_action_button.clicked.connect(lambda: self.add_action_row())
-        self.remove_action_button = QPushButton(self.tr("Remove item"))
-        self.remove_action_button.clicked.connect(self.remove_action_row)
+        self.add_action_button = QPushButton(
+            self.tr("Add item"), clicked=lambda: self.add_action_row()
+        )
+        self.remove_action_button = QPushButton(
+            self.tr("Remove item"), clicked=self.remove_action_row
+        )
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.add_action_button)
@@ -490,8 +243,7 @@ class MinutesDialog(FormDialog):
 
     def _closing_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Other matters and next meeting"))
-        self.other_matters = QPlainTextEdit()
-        self.other_matters.setMaximumHeight(70)
+        self.other_matters = QPlainTextEdit(maximumHeight=70)
         self.next_meeting = QLineEdit()
         form = QFormLayout(box)
         form.addRow(self.tr("Other matters"), self.other_matters)
@@ -620,10 +372,10 @@ class MinutesDialog(FormDialog):
 
     # --- load and save --------------------------------------------------------------------------
 
-    def _load(self, detail) -> None:
+    def _load(self, detail: MeetingDetail) -> None:
         self.setWindowTitle(minutes.minutes_title(detail.title))
         self.title_edit.setText(detail.title)
-        self.held_at.setDateTime(QDateTime(detail.held_at))
+        self.held_at.set_value(detail.held_at)
         for edit, value in (
             (self.place, detail.place),
             (self.host, detail.host),
@@ -647,10 +399,9 @@ class MinutesDialog(FormDialog):
             self.add_action_row(action.draft())
 
     def draft(self) -> MeetingDraft:
-        held: datetime = self.held_at.dateTime().toPython().replace(second=0, microsecond=0)
         return MeetingDraft(
             title=self.title_edit.text(),
-            held_at=held,
+            held_at=self.held_at.value(),
             place=self.place.text(),
             host=self.host.text(),
             attendees=self.attendees.text(),
@@ -668,24 +419,44 @@ class MinutesDialog(FormDialog):
             tender_id=self.tender.currentData(),
         )
 
-    def save(self) -> bool:
-        """Validates and saves; on a problem shows it and returns False (nothing is saved)."""
+    def save(self, then: Callable[[MeetingDetail], object]) -> None:
+        """Validates and saves in the background; then `then(detail)`. A problem is shown on
+        its field (or above the buttons) and nothing is saved."""
         self.errors.clear()
         self.error_label.hide()
         try:
             draft = self.draft()
-            if self.meeting_id is None:
-                detail = minutes.create_meeting(self.ctx.archive, draft)
-            else:
-                detail = minutes.update_meeting(self.ctx.archive, self.meeting_id, draft)
         except AppError as exc:
             self._show_problems(exc)
-            return False
-        self.meeting_id = detail.id
-        self.ctx.events.changed.emit("meeting")
-        return True
+            return
+        if self.meeting_id is None:
+            call = (minutes.create_meeting, self.ctx.archive, draft)
+        else:
+            call = (minutes.update_meeting, self.ctx.archive, self.meeting_id, draft)
+        self._set_saving(True)
+        ops.write(
+            self,
+            *call,
+            changes={"meeting"},
+            label=self.tr("Saving the minutes…"),
+            on_done=lambda detail: self._saved(detail, then),
+            on_error=self._refused,
+        )
 
-    def _show_problems(self, exc: AppError) -> None:
+    def _set_saving(self, saving: bool) -> None:
+        self.save_button.setEnabled(not saving)
+        self.print_button.setEnabled(not saving)
+
+    def _saved(self, detail: MeetingDetail, then: Callable[[MeetingDetail], object]) -> None:
+        self._set_saving(False)
+        self.meeting_id = detail.id
+        then(detail)
+
+    def _refused(self, exc: Exception) -> None:
+        self._set_saving(False)
+        self._show_problems(exc)
+
+    def _show_problems(self, exc: Exception) -> None:
         unplaced = self.errors.show(problems_of(exc))
         if unplaced or not problems_of(exc):
             shown = ValidationErrors(unplaced) if unplaced else exc
@@ -693,10 +464,8 @@ class MinutesDialog(FormDialog):
             self.error_label.show()
 
     def _on_save(self) -> None:
-        if self.save():
-            self.accept()
+        self.save(lambda _detail: self.accept())
 
-    def save_and_print(self):
-        if self.save():
-            return print_minutes(self.ctx, self, self.meeting_id)
-        return None
+    def save_and_print(self) -> None:
+        """打印 (Ctrl+P): saves, then prints what was saved."""
+        self.save(lambda detail: print_minutes(self, detail.id, detail.title))

@@ -4,6 +4,7 @@ per-owner overdue digest, and the printed minutes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -390,6 +391,24 @@ def open_actions(
         rows = repo.open_actions(session, flt, limit, offset)
         total = repo.count_actions(session, flt) if (offset or len(rows) >= limit) else len(rows)
         return ActionPage(tuple(_action_row(a, t, h, today) for a, t, h in rows), total)
+
+
+def open_action_ids(
+    archive: Archive,
+    owner: str | None = None,
+    client_id: int | None = None,
+    overdue_only: bool = False,
+) -> list[int]:
+    """The ids of every item `open_actions` lists, in its order (overdue first)."""
+    with archive.db.read() as session:
+        return repo.open_action_ids(session, _filter(archive, owner, client_id, overdue_only))
+
+
+def action_rows(archive: Archive, action_ids: Sequence[int]) -> list[ActionRow]:
+    """The rows of these action items (any order; an id no longer there is left out)."""
+    today = archive.today()
+    with archive.db.read() as session:
+        return [_action_row(a, t, h, today) for a, t, h in repo.actions_by_ids(session, action_ids)]
 
 
 def all_open_actions(archive: Archive, **filters) -> list[ActionRow]:

@@ -145,10 +145,11 @@ class ClientPage(QWidget):
 
         self.tenders_tab = ClientTendersTab(self.ctx, self)
         self.tabs.addTab(self.tenders_tab, self.tr("Tenders"))
-        from app.ui.minutes_page import MinutesPage  # issue 4: the client's meetings
+        from app.ui.minutes.list_page import MinutesPage  # issue 4: the client's meetings
 
         self.meetings_tab = MinutesPage(self.ctx, self, client_id=-1)
         self.tabs.addTab(self.meetings_tab, self.tr("Meetings"))
+        self.meetings_tab.counted.connect(self._show_meeting_count)  # listed in the background
         from app.ui.history_view import HistoryView  # issue 9: who changed what, when
 
         self.history = HistoryView(self.ctx, "client", self)
@@ -375,6 +376,10 @@ class ClientPage(QWidget):
         )
         for widget, title, count in titles:
             self.tabs.setTabText(self.tabs.indexOf(widget), title.format(count))
+
+    def _show_meeting_count(self, count: int) -> None:
+        index = self.tabs.indexOf(self.meetings_tab)
+        self.tabs.setTabText(index, self.tr("Meetings ({0})").format(count))
 
     def _contract_count(self) -> int:
         return self.contracts.contracts_model.rowCount()

@@ -259,7 +259,7 @@ class HomePage(QWidget):
         self.radar_panel = DeadlineRadarPanel(self.ctx, self, load=False)  # 投标雷达 (issue 3)
         bottom.addWidget(self.radar_panel, 2)
         layout.addLayout(bottom, 1)
-        from app.ui.followup_page import DueActionsPanel  # issue 4: 督办事项
+        from app.ui.minutes.due_panel import DueActionsPanel  # issue 4: 督办事项
 
         self.actions_panel = DueActionsPanel(self.ctx, self)
         last = QHBoxLayout()

@@ -466,8 +466,8 @@ class MainWindow(QMainWindow):
 
             return AnalysisPage(self.ctx, self)
         if key in ("minutes", "followup"):  # issue 4
-            from app.ui.followup_page import FollowUpPage
-            from app.ui.minutes_page import MinutesPage
+            from app.ui.minutes.followup_page import FollowUpPage
+            from app.ui.minutes.list_page import MinutesPage
 
             pages = {"minutes": MinutesPage, "followup": FollowUpPage}
             return pages[key](self.ctx, self)
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
 
     def _open_minutes(self, kind: str, record_id: int) -> None:
         from app.services import minutes as minutes_service
-        from app.ui.minutes_page import MinutesDialog
+        from app.ui.minutes.minutes_dialog import MinutesDialog
 
         try:
             meeting_id = record_id

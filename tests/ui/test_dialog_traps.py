@@ -37,11 +37,12 @@ from app.ui.contracts_page import (
     ReceiptImportDialog,
 )
 from app.ui.documents_page import DocumentEditor, NumberPrefixDialog, TemplatesDialog
-from app.ui.followup_page import CloseActionDialog, DigestDialog
 from app.ui.import_dialog import ImportDialog
 from app.ui.kit.forms import form_values, install_form_guards
 from app.ui.letters_page import LetterDialog
-from app.ui.minutes_page import MinutesDialog
+from app.ui.minutes.close_action_dialog import CloseActionDialog
+from app.ui.minutes.digest_dialog import DigestDialog
+from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
 from app.ui.rebates_page import ApplyDialog, TiersDialog

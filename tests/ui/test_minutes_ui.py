@@ -13,8 +13,11 @@ from app.domain.minutes import ActionItemDraft, MeetingDraft
 from app.domain.records import ClientDraft
 from app.services import clients, minutes
 from app.ui.context import UiContext, UiEvents
-from app.ui.followup_page import ActionTableModel, CloseActionDialog, FollowUpPage
-from app.ui.minutes_page import MeetingTableModel, MinutesDialog, MinutesPage
+from app.ui.kit.tables import LazyModel, ListModel
+from app.ui.minutes.close_action_dialog import CloseActionDialog
+from app.ui.minutes.followup_page import FollowUpPage, action_columns
+from app.ui.minutes.list_page import MinutesPage, meeting_columns
+from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.tasks import SynchronousTaskRunner
 
 TODAY = date(2026, 11, 26)
@@ -140,7 +143,7 @@ def test_edit_keeps_items_and_prints(ctx, qtbot, qtmodeltester, monkeypatch):
     qtbot.addWidget(page)
     qtmodeltester.check(page.model)
     type_text(page.text_filter, "恒信")
-    assert page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)  # once typing pauses
     page.view.selectRow(0)
     _click(qtbot, page.edit_button)
     dialog: MinutesDialog = page.active_dialog
@@ -167,8 +170,8 @@ def test_meeting_model_on_client_page_mode(ctx, qtbot, qtmodeltester):
     page = MinutesPage(ctx, client_id=client_id)
     qtbot.addWidget(page)
     assert [page.model.row_at(i).title for i in range(page.model.rowCount())] == ["恒信项目推进会"]
-    model = MeetingTableModel(ctx)
-    model.refresh()
+    model = ListModel(meeting_columns())
+    model.set_rows(minutes.list_meetings(ctx.archive))
     qtmodeltester.check(model)
 
 
@@ -241,8 +244,8 @@ def test_digest_copies_and_prints(ctx, qtbot, monkeypatch):
 def test_action_model_fetches_more_in_pages(ctx, qtbot, qtmodeltester):
     items = tuple(ActionItemDraft(f"事项{n}", "王芳", due_on=date(2026, 12, 1)) for n in range(450))
     minutes.create_meeting(ctx.archive, MeetingDraft("大会", datetime(2026, 11, 1), actions=items))
-    model = ActionTableModel(ctx)
-    model.refresh()
+    model = LazyModel(action_columns(ctx), lambda ids: minutes.action_rows(ctx.archive, ids))
+    model.set_ids(minutes.open_action_ids(ctx.archive))
     assert model.rowCount() == 200 and model.canFetchMore()
     model.fetchMore()
     model.fetchMore()
@@ -251,7 +254,7 @@ def test_action_model_fetches_more_in_pages(ctx, qtbot, qtmodeltester):
 
 
 def test_home_panel_lists_overdue_and_due_today_and_opens_the_item(ctx, qtbot, qtmodeltester):
-    from app.ui.followup_page import DueActionsPanel
+    from app.ui.minutes.due_panel import DueActionsPanel
 
     _seed(ctx.archive)
     panel = DueActionsPanel(ctx)
@@ -268,3 +271,173 @@ def test_home_panel_lists_overdue_and_due_today_and_opens_the_item(ctx, qtbot, q
     minutes.close_action(ctx.archive, action_id, "已完成")
     ctx.events.changed.emit("action")
     assert panel.model.rowCount() == 3
+
+
+# -- on the kit: Enter, the right button, the debounced search, Changes, a real worker thread --
+
+
+def _titles(page) -> list[str]:
+    return [page.model.row_at(r).title for r in range(page.model.rowCount())]
+
+
+def test_enter_opens_the_minutes_and_the_right_button_offers_edit_print_delete(
+    ctx, qtbot, monkeypatch
+):
+    _seed(ctx.archive)
+    page = MinutesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert _titles(page) == ["大客户部周例会", "恒信项目推进会"]  # newest first
+    page.view.setCurrentIndex(page.model.index(1, 1))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    dialog = page.active_dialog
+    qtbot.addWidget(dialog)
+    assert (
+        dialog.meeting_id == page.model.row_at(1).id
+        and dialog.title_edit.text() == "恒信项目推进会"
+    )
+    dialog.close()
+
+    menu = page.view.context_menu_for(0)
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "Edit",
+        "Print…",
+        "Delete",
+    ]
+    asked = []
+    monkeypatch.setattr(
+        "app.ui.minutes.list_page.confirm", lambda _p, _t, text: asked.append(text) or True
+    )
+    followup = FollowUpPage(ctx)
+    qtbot.addWidget(followup)
+    assert followup.model.total() == 5
+    next(a for a in menu.actions() if a.text() == "Delete").trigger()
+    assert asked == ["Delete the minutes “大客户部周例会” and their 1 action item(s)?"]
+    assert _titles(page) == ["恒信项目推进会"]
+    assert followup.model.total() == 4  # the other list heard the delete through Changes
+    menu.deleteLater()
+
+
+def test_the_search_waits_for_typing_to_pause_and_the_empty_list_says_so(ctx, qtbot):
+    _seed(ctx.archive)
+    page = MinutesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    type_text(page.text_filter, "恒信")
+    assert page.text_filter.pending() and page.model.rowCount() == 2  # no query per keystroke
+    qtbot.waitUntil(lambda: _titles(page) == ["恒信项目推进会"])
+    page.text_filter.setText("没有这个会")
+    page.text_filter.flush()
+    assert page.view.is_empty_shown()
+    assert page.view.empty_state.text() == "No minutes match the filters"
+    page.view.empty_state.button.click()
+    assert page.text_filter.text() == "" and page.model.rowCount() == 2
+    assert page.count_label.text() == "2 meeting(s), 5 open action item(s)"
+
+
+def test_headers_sort_the_meetings(ctx, qtbot):
+    _seed(ctx.archive)
+    minutes.create_meeting(ctx.archive, MeetingDraft("安全生产会", datetime(2026, 10, 1, 9)))
+    page = MinutesPage(ctx)
+    qtbot.addWidget(page)
+    assert _titles(page) == ["大客户部周例会", "恒信项目推进会", "安全生产会"]
+    page.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # the most open items first
+    assert _titles(page)[0] == "恒信项目推进会"
+    page.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert _titles(page) == ["安全生产会", "恒信项目推进会", "大客户部周例会"]
+
+
+def test_the_client_tab_says_how_many_meetings_it_listed(ctx, qtbot):
+    client_id = _seed(ctx.archive)
+    page = MinutesPage(ctx, client_id=-1)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.counted) as heard:
+        page.set_client(client_id)
+    assert heard.args == [1] and _titles(page) == ["恒信项目推进会"]
+
+
+def test_closing_an_item_reaches_the_minutes_list_and_the_home_panel_once(ctx, qtbot):
+    from app.ui.minutes.due_panel import DueActionsPanel
+
+    _seed(ctx.archive)
+    pages = MinutesPage(ctx), FollowUpPage(ctx), DueActionsPanel(ctx)
+    for page in pages:
+        qtbot.addWidget(page)
+    meetings, followup, panel = pages
+    assert meetings.model.row_at(1).actions_open == 4 and panel.model.rowCount() == 4
+    heard = []
+    ctx.events.changes.connect(heard.append)
+    followup.show()
+    followup.view.setCurrentIndex(followup.model.index(0, 2))
+    qtbot.keyClick(followup.view, Qt.Key.Key_Return)  # Enter: 完成…
+    dialog = followup.active_dialog
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, CloseActionDialog) and dialog.row.task == "提交最终报价单"
+    type_text(dialog.result_edit, "已提交")
+    _click(qtbot, dialog.ok_button)
+    assert [c.kinds for c in heard] == [frozenset({"action"})]
+    assert dialog.closed is not None and dialog.closed.status == "已完成"
+    assert meetings.model.row_at(1).actions_open == 3 and panel.model.rowCount() == 3
+    assert followup.model.total() == 4
+
+
+def test_the_follow_up_menu_marks_an_item_in_progress_and_opens_its_minutes(ctx, qtbot):
+    _seed(ctx.archive)
+    page = FollowUpPage(ctx)
+    qtbot.addWidget(page)
+    menu = page.view.context_menu_for(0)
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["Done…", "In progress", "Open minutes"]
+    action_id = page.model.id_at(0)
+    menu.actions()[1].trigger()
+    assert minutes.get_action(ctx.archive, action_id).status == "进行中"
+    assert page.model.row_at(0).status == "进行中"  # the list read the row again
+    page.view.select_id(action_id)
+    menu.actions()[2].trigger()
+    dialog = page.active_dialog
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, MinutesDialog) and dialog.meeting_id == 1
+    dialog.close()
+    menu.deleteLater()
+
+
+def test_follow_up_filters_say_when_nothing_matches_and_clear(ctx, qtbot):
+    client_id = _seed(ctx.archive)
+    page = FollowUpPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.owner_filter.setCurrentIndex(page.owner_filter.findData("赵敏"))
+    assert page.model.total() == 1
+    page.overdue_only.setChecked(True)
+    page.owner_filter.setCurrentIndex(page.owner_filter.findData("王芳"))
+    page.client_filter.set_client(client_id, "北京恒信医疗器械有限公司")
+    assert page.model.total() == 1
+    minutes.close_action(ctx.archive, page.model.id_at(0), "已提交")
+    ctx.events.changed.emit("action")  # a page not on the kit yet says so by hand
+    assert page.view.is_empty_shown()
+    assert page.view.empty_state.text() == "No open action item matches the filters"
+    page.view.empty_state.button.click()
+    assert page.model.total() == 4 and page.owner_filter.currentIndex() == 0
+    assert not page.overdue_only.isChecked() and page.client_filter.text() == ""
+
+
+def test_the_minutes_save_and_the_lists_load_on_a_worker_thread(archive, qapp, qtbot):
+    from app.ui.tasks import TaskRunner
+
+    runner = TaskRunner(max_threads=2)
+    ctx = UiContext(archive, runner, UiEvents(), "zh_CN")
+    try:
+        page = MinutesPage(ctx)
+        qtbot.addWidget(page)
+        qtbot.waitUntil(lambda: page.model.loaded)
+        dialog = page.new_minutes()
+        qtbot.addWidget(dialog)
+        type_text(dialog.title_edit, "周例会")
+        _click(qtbot, dialog.save_button)
+        assert not dialog.save_button.isEnabled()  # one click saves once
+        qtbot.waitUntil(lambda: dialog.result() == MinutesDialog.DialogCode.Accepted)
+        qtbot.waitUntil(lambda: _titles(page) == ["周例会"])
+        assert page.count_label.text() == "1 meeting(s)"
+    finally:
+        runner.cancel_all()
+        assert runner.wait(10000)

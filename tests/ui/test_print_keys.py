@@ -122,7 +122,7 @@ def test_ctrl_p_in_a_document_prints_it(ctx, client, qtbot, printed):
 
 
 def test_ctrl_p_in_the_minutes_prints_them(ctx, client, qtbot, printed):
-    from app.ui.minutes_page import MinutesDialog
+    from app.ui.minutes.minutes_dialog import MinutesDialog
 
     dialog = shown(qtbot, MinutesDialog(ctx, _meeting(ctx.archive, client)))
     press_ctrl_p(dialog)
@@ -132,7 +132,7 @@ def test_ctrl_p_in_the_minutes_prints_them(ctx, client, qtbot, printed):
 
 
 def test_ctrl_p_in_the_overdue_digest_prints_it(ctx, client, qtbot, printed, monkeypatch):
-    from app.ui.followup_page import DigestDialog
+    from app.ui.minutes.digest_dialog import DigestDialog
 
     ctx.archive.clock = lambda: datetime(2026, 11, 25, 9, 0)
     _meeting(ctx.archive, client)

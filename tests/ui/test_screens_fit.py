@@ -172,7 +172,7 @@ def test_the_dialog_and_its_buttons_are_on_the_screen(name, screen, ctx, client,
 
 def test_the_minutes_dialog_scrolls_and_keeps_save_on_a_laptop(ctx, qtbot, monkeypatch):
     """The dialog whose buttons were below a 1366×768 screen."""
-    from app.ui.minutes_page import MinutesDialog
+    from app.ui.minutes.minutes_dialog import MinutesDialog
 
     monkeypatch.setattr(screens, "available_geometry", lambda widget=None: QRect(0, 0, 1366, 728))
     dialog = MinutesDialog(ctx)

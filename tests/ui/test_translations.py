@@ -36,10 +36,13 @@ from app.ui.client_dialog import ClientDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
 from app.ui.documents_page import DocumentEditor, DocumentsPage, TemplatesDialog
-from app.ui.followup_page import DigestDialog, DueActionsPanel, FollowUpPage
 from app.ui.import_dialog import ImportDialog
 from app.ui.letters_page import LetterDialog, LettersPage
-from app.ui.minutes_page import MinutesDialog, MinutesPage
+from app.ui.minutes.digest_dialog import DigestDialog
+from app.ui.minutes.due_panel import DueActionsPanel
+from app.ui.minutes.followup_page import FollowUpPage
+from app.ui.minutes.list_page import MinutesPage
+from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.plan_page import PlanPage
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage

@@ -184,6 +184,24 @@ def test_open_actions_overdue_first_then_by_due_date(archive):
     assert [r.task for r in minutes.due_actions(archive)] == ["逾期十天", "逾期一天", "今天"]
 
 
+def test_open_action_ids_in_the_list_order_and_rows_by_id(archive):
+    items = [
+        ActionItemDraft("无期限", "王芳"),
+        ActionItemDraft("下周", "李强", due_on=_due(7)),
+        ActionItemDraft("逾期十天", "王芳", due_on=_due(-10)),
+        ActionItemDraft("已办", "王芳", due_on=_due(-20), status="已完成", result="好"),
+    ]
+    _meeting(archive, "推进会", actions=items)
+    ids = minutes.open_action_ids(archive)
+    assert ids == [r.id for r in minutes.open_actions(archive).rows] and len(ids) == 3
+    assert minutes.open_action_ids(archive, overdue_only=True) == ids[:1]
+    assert minutes.open_action_ids(archive, owner="李强") == [ids[1]]
+    rows = minutes.action_rows(archive, [ids[2], ids[0], 9999])
+    assert sorted(r.task for r in rows) == ["无期限", "逾期十天"]
+    assert {r.meeting_title for r in rows} == {"推进会"}
+    assert next(r for r in rows if r.id == ids[0]).days_overdue == 10
+
+
 def test_client_filter(archive):
     a, b = _client(archive, "北京恒信医疗"), _client(archive, "上海仁和药业")
     _meeting(archive, "恒信会", [ActionItemDraft("恒信的事", "王芳")], [a])

@@ -161,6 +161,10 @@ def _action_where(stmt, flt: ActionFilter):
     return stmt
 
 
+# overdue first: by due day ascending every overdue item comes ahead; no due day comes last
+_OVERDUE_FIRST = (ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
+
+
 def open_actions(
     session: Session, flt: ActionFilter, limit: int, offset: int
 ) -> list[tuple[ActionItem, str, datetime]]:
@@ -169,10 +173,24 @@ def open_actions(
     stmt = select(ActionItem, Meeting.title, Meeting.held_at).join(
         Meeting, Meeting.id == ActionItem.meeting_id
     )
-    stmt = _action_where(stmt, flt).order_by(
-        ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id
-    )
+    stmt = _action_where(stmt, flt).order_by(*_OVERDUE_FIRST)
     return [tuple(r) for r in session.execute(stmt.limit(limit).offset(offset))]
+
+
+def open_action_ids(session: Session, flt: ActionFilter) -> list[int]:
+    """The ids of `open_actions`, all of them, in its order (a list fetches rows as shown)."""
+    stmt = _action_where(select(ActionItem.id), flt).order_by(*_OVERDUE_FIRST)
+    return list(session.scalars(stmt))
+
+
+def actions_by_ids(
+    session: Session, action_ids: Sequence[int]
+) -> list[tuple[ActionItem, str, datetime]]:
+    """The items of these ids (any order) with their meeting's title and time."""
+    stmt = select(ActionItem, Meeting.title, Meeting.held_at).join(
+        Meeting, Meeting.id == ActionItem.meeting_id
+    )
+    return [tuple(r) for r in session.execute(stmt.where(ActionItem.id.in_(list(action_ids))))]
 
 
 def count_actions(session: Session, flt: ActionFilter) -> int:

@@ -221,3 +221,21 @@ def test_visit_interval_defaults_and_overrides():
     custom = VisitIntervals({Tier.A: 3})
     assert custom.for_tier(Tier.A) == 3
     assert custom.for_tier(Tier.D) == 90
+
+
+def test_cached_pinyin_reads_as_pypinyin_does_in_context():
+    """The word cache (issue 11) changes the speed, never a reading: polyphonic characters keep
+    the reading their phrase gives them, the second time as the first."""
+    import random
+
+    from pypinyin import lazy_pinyin
+
+    from app.domain.text import pinyin_keys
+
+    rng = random.Random(11)
+    words = ["重庆", "长沙", "银行", "有限公司", "北京", "华信", "科技", "3M", "ABC ", "(集团)", "长安"]
+    names = ["".join(rng.choice(words) for _ in range(rng.randint(1, 5))) for _ in range(500)]
+    for name in names + names:  # the repeat is read from the cache
+        syllables = " ".join(p.lower() for p in lazy_pinyin(name, errors="default"))
+        assert pinyin_keys.__wrapped__(name)[0] == syllables
+    assert pinyin_keys("重庆银行长沙分行") == ("chong qing yin hang chang sha fen hang", "cqyhcsfh")

@@ -11,7 +11,7 @@ from app.demo import generate_demo
 from app.domain.enums import ClientStatus, Tier
 from app.domain.records import ClientDraft
 from app.services import clients, tenders
-from app.ui.client_list import PAGE_SIZE, ClientListPage, ClientTableModel
+from app.ui.clients.list_page import PAGE_SIZE, ClientListPage, ClientTableModel
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 

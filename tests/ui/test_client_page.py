@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, attachments, clients
-from app.ui import client_page as client_page_module
-from app.ui.client_dialog import ClientDialog, ContactDialog
-from app.ui.client_list import ClientListPage
-from app.ui.client_page import ClientPage
+from app.ui.clients import client_page as client_page_module
+from app.ui.clients.client_dialog import ClientDialog, ContactDialog
+from app.ui.clients.client_page import ClientPage
+from app.ui.clients.list_page import ClientListPage
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 

@@ -420,7 +420,7 @@ def test_the_main_window_fits_a_small_screen(archive, qtbot, monkeypatch):
 def test_light_warning_strips_keep_dark_text_in_a_dark_theme(archive, qtbot):
     """The hard-coded light backgrounds (a field with an error, the duplicate-client strip)
     carry their own dark text, so a dark theme's light text never lands on them."""
-    from app.ui.client_dialog import ClientDialog
+    from app.ui.clients.client_dialog import ClientDialog
     from app.ui.context import UiContext, UiEvents
 
     app = QApplication.instance()

@@ -10,8 +10,8 @@ from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft
 from app.exports import spreadsheet
 from app.services import client_transfer, clients
+from app.ui.clients.import_dialog import ImportDialog, PreviewModel
 from app.ui.context import UiContext, UiEvents
-from app.ui.import_dialog import ImportDialog, PreviewModel
 from app.ui.tasks import SynchronousTaskRunner, TaskRunner
 
 HEADINGS = client_transfer.TEMPLATE_HEADINGS

@@ -17,7 +17,7 @@ from app.services import activities, clients, tenders
 from app.services import archive as archive_service
 from app.services.archive import open_archive
 from app.ui import application
-from app.ui.client_dialog import ClientDialog
+from app.ui.clients.client_dialog import ClientDialog
 from app.ui.tasks import SynchronousTaskRunner
 
 

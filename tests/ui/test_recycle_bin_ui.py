@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import attachments, clients, identity, recycle_bin
 from app.ui import application
-from app.ui import client_page as client_page_module
+from app.ui.clients import client_page as client_page_module
 from app.ui.recycle_bin import page as bin_page_module
 from app.ui.recycle_bin.page import RecycleBinPage, bin_model
 from app.ui.tasks import SynchronousTaskRunner

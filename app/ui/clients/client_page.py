@@ -45,7 +45,7 @@ from app.services import timeline as timeline_service
 from app.services.clients import ClientRecord
 from app.services.timeline import TimelineEntry
 from app.ui import user_settings
-from app.ui.client_dialog import ClientDialog, ContactDialog
+from app.ui.clients.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.labels import shown

@@ -145,7 +145,8 @@ def test_new_archive_makes_an_empty_one_and_refuses_an_existing_file(
     new = desktop.window
     assert new.ctx.archive.path == (tmp_path / "新档案.sqlite3").resolve()
     assert clients.client_count(new.ctx.archive) == 0
-    assert new.client_list.stack.currentIndex() == 1  # the friendly empty state
+    assert new.client_list.table.is_empty_shown()  # the friendly empty state
+    assert not new.client_list.table.empty_state.second.isHidden()  # 新建 or import
 
 
 def test_an_archive_that_cannot_be_opened_leaves_the_window_as_it_was(

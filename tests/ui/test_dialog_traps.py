@@ -28,7 +28,8 @@ from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.domain.tenders import TenderDraft
 from app.services import activities, clients, contracts, documents, minutes, tenders
 from app.ui.activity_dialog import ActivityDialog
-from app.ui.clients.client_dialog import ClientDialog, ContactDialog
+from app.ui.clients.client_dialog import ClientDialog
+from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.clients.import_dialog import ImportDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import (

@@ -226,7 +226,9 @@ def test_start_gui_opens_the_window_on_a_new_archive(qapp, tmp_path, qtbot):
     _app, window = started
     qtbot.addWidget(window)
     assert window.isVisible()
-    assert window.client_list.stack.currentIndex() == 1  # friendly empty state
+    # the list is read in the background (a real runner here): the friendly empty state
+    qtbot.waitUntil(window.client_list.table.is_empty_shown)
+    assert not window.client_list.table.empty_state.second.isHidden()  # 新建 or import
     assert Path(window.ctx.archive.path).exists()
     window.close()
     window.ctx.archive.close()

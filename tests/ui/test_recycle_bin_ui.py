@@ -44,7 +44,7 @@ def client(archive, tmp_path):
 
 def _listed_client_ids(window) -> list[int]:
     model = window.client_list.model
-    return [model.client_id(row) for row in range(model.rowCount())]
+    return [model.id_at(row) for row in range(model.rowCount())]
 
 
 def _bin_page(window) -> RecycleBinPage:

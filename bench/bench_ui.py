@@ -157,7 +157,7 @@ def browse(app, window) -> None:
         app.processEvents()
     step = max(1, rows // CLIENT_PAGES)
     for row in range(0, rows, step):
-        window.show_client(model.client_id(row))
+        window.show_client(model.id_at(row))
         for tab in range(window.client_page.tabs.count()):
             window.client_page.tabs.setCurrentIndex(tab)
             window.client_page.grab()

@@ -117,8 +117,9 @@ def shoot_main_window(shooter: Shooter, window: MainWindow, readme: Path | None)
 
 def shoot_dialogs(shooter: Shooter, ctx: UiContext) -> None:
     from app.ui.activity_dialog import ActivityDialog
-    from app.ui.client_dialog import ClientDialog, ContactDialog
-    from app.ui.import_dialog import ImportDialog
+    from app.ui.clients.client_dialog import ClientDialog
+    from app.ui.clients.contact_dialog import ContactDialog
+    from app.ui.clients.import_dialog import ImportDialog
     from app.ui.settings_dialog import SettingsDialog
 
     client_id = first_key_account(ctx.archive)

@@ -30,9 +30,9 @@ from app.services import clients as clients_service
 from app.ui import user_settings
 from app.ui.activities.list_page import ActivityListPage
 from app.ui.backups.auto import AutoBackup
-from app.ui.client_dialog import ClientDialog
-from app.ui.client_list import ClientListPage
-from app.ui.client_page import ClientPage
+from app.ui.clients.client_dialog import ClientDialog
+from app.ui.clients.client_page import ClientPage
+from app.ui.clients.list_page import ClientListPage
 from app.ui.context import UiContext
 from app.ui.home import HomePage
 from app.ui.icons import svg_icon
@@ -693,7 +693,7 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
 
     def import_clients(self) -> None:
-        from app.ui.import_dialog import ImportDialog
+        from app.ui.clients.import_dialog import ImportDialog
 
         self._open_dialog(ImportDialog(self.ctx, parent=self))
 

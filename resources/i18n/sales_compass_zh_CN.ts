@@ -77,22 +77,22 @@
 <context>
     <name>ActionTableModel</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="+55"/>
+        <location filename="../../app/ui/minutes/followup_page.py" line="+58"/>
         <source>Due</source>
         <translation>完成时限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Task</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
@@ -102,27 +102,27 @@
         <translation>协办</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Held</source>
         <translation>会议日期</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="-30"/>
         <source>%n day(s)</source>
         <translation>%n 天</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -896,7 +896,7 @@
 <context>
     <name>ClientDialog</name>
     <message>
-        <location filename="../../app/ui/client_dialog.py" line="+120"/>
+        <location filename="../../app/ui/clients/client_dialog.py" line="+130"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
@@ -906,7 +906,7 @@
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+32"/>
         <source>18 characters, optional</source>
         <translation>18 位，可不填</translation>
     </message>
@@ -936,22 +936,22 @@
         <translation>列为大客户</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Agreed discounts, payment terms, extra visits, supply priority…</source>
         <translation>约定的折扣、付款条件、增加拜访、优先供货…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-35"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+63"/>
         <source>Open existing client</source>
         <translation>打开已有客户</translation>
     </message>
@@ -964,12 +964,12 @@
 <context>
     <name>ClientListPage</name>
     <message>
-        <location filename="../../app/ui/client_list.py" line="+238"/>
+        <location filename="../../app/ui/clients/list_page.py" line="+130"/>
         <source>Name, USCC, pinyin initials, owner, region</source>
         <translation>名称、信用代码、拼音首字母、客户经理、地区</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>All account managers</source>
         <translation>全部客户经理</translation>
     </message>
@@ -989,27 +989,32 @@
         <translation>仅显示大客户</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
+        <source>Loading clients</source>
+        <translation>正在加载客户列表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No client matches these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
         <source>No clients yet</source>
         <translation>还没有客户</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Create your first client, or import the client list you keep in Excel (use Export template in the File menu to get the headings).</source>
         <translation>新建第一个客户，或导入您在 Excel 中保存的客户名单（表头可通过“文件”菜单中的“导出模板”获取）。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
@@ -1019,12 +1024,12 @@
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+3"/>
         <source>{0} clients</source>
         <translation>共 {0} 个客户</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Loading filter choices…</source>
         <translation>正在加载筛选选项…</translation>
     </message>
@@ -1032,7 +1037,7 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../app/ui/client_page.py" line="+136"/>
+        <location filename="../../app/ui/clients/client_page.py" line="+133"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
@@ -1047,7 +1052,7 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
@@ -1063,110 +1068,113 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+73"/>
+        <location line="+168"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+73"/>
+        <location line="-166"/>
+        <location line="+163"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+115"/>
+        <location line="-161"/>
+        <location line="+192"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-166"/>
         <source>Last visit:</source>
         <translation>最近拜访:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Decision maker</source>
         <translation>决策人</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+110"/>
+        <location line="+2"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-96"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+104"/>
+        <location line="+4"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+343"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-342"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-8"/>
         <source>Drag files here to attach them.</source>
         <translation>将文件拖到此处即可添加为附件。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-89"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+267"/>
         <source>Files ({0})</source>
         <translation>附件（{0}）</translation>
     </message>
     <message>
-        <location line="-339"/>
-        <location line="+150"/>
+        <location line="-403"/>
+        <location line="+138"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+99"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Showing the latest {0}; the lists on the other tabs have them all.</source>
         <translation>只显示最近 {0} 条；其他标签页的列表里有全部记录。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-105"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
@@ -1181,7 +1189,7 @@
         <translation>投标</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+274"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1196,7 +1204,7 @@
         <translation>时间线（{0}）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-270"/>
         <source>Next step: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -1223,17 +1231,17 @@
         <translation>结果公告 {0}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+287"/>
         <source>Delete “{0}” with its contacts, activities and attachments? They go to the recycle bin, where they can be restored.</source>
         <translation>删除“{0}”及其联系人、活动和附件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-132"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-326"/>
         <source>Files</source>
         <translation>附件</translation>
     </message>
@@ -1253,7 +1261,12 @@
         <translation>合同与回款</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+285"/>
+        <source>Loading the client</source>
+        <translation>正在加载客户资料</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Documents ({0})</source>
         <translation>文书与来往函（{0}）</translation>
     </message>
@@ -1264,11 +1277,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+7"/>
         <source>Meetings ({0})</source>
         <translation>会议纪要（{0}）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+12"/>
         <source>no account manager</source>
         <translation>未指定客户经理</translation>
     </message>
@@ -1278,7 +1292,7 @@
         <translation>客户经理：{0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -1288,7 +1302,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>No service policy agreed yet.</source>
         <translation>尚未约定服务政策。</translation>
     </message>
@@ -1303,49 +1317,63 @@
         <translation>大客户享有优先供货、新产品优先试用，并由公司高层拜访。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
         <source>Contacts ({0})</source>
         <translation>联系人（{0}）</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+10"/>
+        <source>Loading the client&apos;s files</source>
+        <translation>正在加载客户附件</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Loading the timeline</source>
+        <translation>正在加载时间线</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+9"/>
         <source>Delete client</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>“{0}” was moved to the recycle bin, where it can be restored.</source>
         <translation>“{0}”已放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
+        <location line="+7"/>
         <source>Delete contact</source>
         <translation>删除联系人</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
         <source>Delete “{0}”?</source>
         <translation>删除“{0}”？</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <location line="+15"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+11"/>
         <source>%n file(s) attached</source>
         <translation>
             <numerusform>已添加 %n 个附件</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <location line="+7"/>
         <source>Remove attachment</source>
         <translation>移除附件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
         <source>Remove “{0}”?</source>
         <translation>移除“{0}”？</translation>
     </message>
@@ -1353,7 +1381,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+576"/>
+        <location filename="../../app/ui/kit/forms.py" line="+584"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1361,47 +1389,47 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/ui/client_list.py" line="-347"/>
+        <location filename="../../app/ui/clients/list_page.py" line="-207"/>
         <source>Client name</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Key account</source>
         <translation>大客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Date on file</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Last visit</source>
         <translation>最近拜访</translation>
     </message>
@@ -1427,17 +1455,18 @@
 <context>
     <name>CloseActionDialog</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="+24"/>
+        <location filename="../../app/ui/minutes/close_action_dialog.py" line="+34"/>
+        <location line="+41"/>
         <source>Close action item</source>
         <translation>办结事项</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-38"/>
         <source>What was done (required)</source>
         <translation>落实情况（必填）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Task</source>
         <translation>事项</translation>
     </message>
@@ -1465,7 +1494,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../app/ui/client_dialog.py" line="+140"/>
+        <location filename="../../app/ui/clients/contact_dialog.py" line="+36"/>
         <source>New contact</source>
         <translation>新建联系人</translation>
     </message>
@@ -1475,18 +1504,18 @@
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="+16"/>
         <location line="+13"/>
+        <location line="+14"/>
         <source>Decision maker</source>
         <translation>决策人</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2005,32 +2034,33 @@
 <context>
     <name>DigestDialog</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="+37"/>
+        <location filename="../../app/ui/minutes/digest_dialog.py" line="+31"/>
+        <location line="+17"/>
         <source>Overdue digest</source>
         <translation>逾期事项汇总</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>Copied: paste it into a message</source>
         <translation>已复制，可粘贴到消息中发送</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
         <source>Printing the digest…</source>
         <translation>正在打印逾期事项汇总…</translation>
     </message>
@@ -2423,7 +2453,7 @@
 <context>
     <name>DueActionsPanel</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="+166"/>
+        <location filename="../../app/ui/minutes/due_panel.py" line="+37"/>
         <source>No action item is due today or overdue.</source>
         <translation>没有今天到期或逾期的落实事项。</translation>
     </message>
@@ -2433,7 +2463,7 @@
         <translation>正在加载到期的落实事项</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>Action items: {0} overdue, {1} due today</source>
         <translation>落实事项：逾期 {0} 项，今天到期 {1} 项</translation>
     </message>
@@ -2469,7 +2499,7 @@
 <context>
     <name>FollowUpPage</name>
     <message>
-        <location filename="../../app/ui/followup_page.py" line="-171"/>
+        <location filename="../../app/ui/minutes/followup_page.py" line="+75"/>
         <source>Filter by client</source>
         <translation>按客户筛选</translation>
     </message>
@@ -2484,12 +2514,13 @@
         <translation>办结…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+107"/>
         <source>In progress</source>
         <translation>标记为进行中</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-105"/>
         <source>Open minutes</source>
         <translation>打开会议纪要</translation>
     </message>
@@ -2499,17 +2530,37 @@
         <translation>逾期事项汇总…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-15"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
+    <message>
+        <location line="+58"/>
+        <source>Loading the action items…</source>
+        <translation>正在加载落实事项…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No open action item matches the filters</source>
+        <translation>没有符合筛选条件的未办结事项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No open action items</source>
+        <translation>没有未办结的落实事项</translation>
+    </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+3"/>
         <source>%n open item(s)</source>
         <translation>
             <numerusform>未办结 %n 项</numerusform>
@@ -2845,7 +2896,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="+134"/>
+        <location filename="../../app/ui/clients/import_dialog.py" line="+159"/>
         <source>Import clients</source>
         <translation>导入客户</translation>
     </message>
@@ -2910,7 +2961,7 @@
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
@@ -2965,7 +3016,7 @@
         <translation>正在导入 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>{0} clients imported.</source>
         <translation>已导入 {0} 个客户。</translation>
     </message>
@@ -2975,7 +3026,7 @@
         <translation>已拒绝 {0} 行，跳过重复 {1} 行、空行 {2} 行。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Save the rejected and duplicate rows, with the reason in a 错误原因 column, fix them and import that file again.</source>
         <translation>请保存被拒绝和重复的行（原因写在“错误原因”列），修改后再导入该文件。</translation>
     </message>
@@ -2992,21 +3043,22 @@
     </message>
     <message>
         <location line="+14"/>
+        <location line="+14"/>
         <source>Save rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-14"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>{0} rows saved to {1}</source>
         <translation>已将 {0} 行保存到 {1}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+51"/>
         <source>Preview cancelled.</source>
         <translation>已取消预览。</translation>
     </message>
@@ -3832,32 +3884,32 @@
 <context>
     <name>MeetingTableModel</name>
     <message>
-        <location filename="../../app/ui/minutes_page.py" line="+60"/>
+        <location filename="../../app/ui/minutes/list_page.py" line="+35"/>
         <source>Held</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Clients</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Open items</source>
         <translation>未办结事项</translation>
     </message>
@@ -3865,12 +3917,12 @@
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location line="+231"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="+83"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+28"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3885,12 +3937,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
@@ -3900,27 +3952,27 @@
         <translation>如：恒信项目推进会</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
         <source>Names separated by 、 or commas</source>
         <translation>多个姓名用“、”或逗号分隔</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Chair</source>
         <translation>主持人</translation>
     </message>
@@ -3985,7 +4037,7 @@
         <translation>议题和讨论</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Agenda</source>
         <translation>议题</translation>
     </message>
@@ -4010,7 +4062,7 @@
         <translation>议定事项</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Type a decision and press Enter</source>
         <translation>输入议定事项后按回车</translation>
     </message>
@@ -4020,22 +4072,22 @@
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Action items</source>
         <translation>落实事项</translation>
     </message>
@@ -4075,7 +4127,7 @@
         <translation>添加事项</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Remove item</source>
         <translation>移除事项</translation>
     </message>
@@ -4085,7 +4137,7 @@
         <translation>其他事项和下次会议</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Other matters</source>
         <translation>其他事项</translation>
     </message>
@@ -4094,16 +4146,21 @@
         <source>Next meeting</source>
         <translation>下次会议</translation>
     </message>
+    <message>
+        <location line="+191"/>
+        <source>Saving the minutes…</source>
+        <translation>正在保存会议纪要…</translation>
+    </message>
 </context>
 <context>
     <name>MinutesPage</name>
     <message>
-        <location line="-349"/>
+        <location filename="../../app/ui/minutes/list_page.py" line="+28"/>
         <source>Title, place, people or agenda</source>
         <translation>标题、地点、人员或议题</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Filter by client</source>
         <translation>按客户筛选</translation>
     </message>
@@ -4113,22 +4170,42 @@
         <translation>新建会议纪要…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
+    <message>
+        <location line="+59"/>
+        <source>Loading the minutes…</source>
+        <translation>正在加载会议纪要…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No minutes match the filters</source>
+        <translation>没有符合筛选条件的会议纪要</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No minutes yet</source>
+        <translation>暂无会议纪要</translation>
+    </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+5"/>
         <source>%n meeting(s)</source>
         <translation>
             <numerusform>共 %n 次会议</numerusform>
@@ -4142,17 +4219,18 @@
         </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>Delete the minutes “{0}” and their {1} action item(s)?</source>
         <translation>删除会议纪要“{0}”及其 {1} 项落实事项？</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+7"/>
         <source>Delete minutes</source>
         <translation>删除会议纪要</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-379"/>
         <source>Printing the minutes…</source>
         <translation>正在打印会议纪要…</translation>
     </message>
@@ -4852,7 +4930,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="-403"/>
+        <location filename="../../app/ui/clients/import_dialog.py" line="-439"/>
         <source>Import</source>
         <translation>可导入</translation>
     </message>
@@ -4867,17 +4945,17 @@
         <translation>重复</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+22"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+7"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -6695,6 +6773,24 @@
         <location line="+2"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <location filename="../../app/ui/kit/ops.py" line="+277"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Another operation on the archive is running.</source>
+        <translation>档案正在进行另一项操作，请稍候。</translation>
     </message>
 </context>
 <context>

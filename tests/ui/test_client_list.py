@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QApplication
 
 from app.demo import generate_demo
 from app.domain.enums import ClientStatus, Tier
+from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft
 from app.services import clients, tenders
-from app.ui.client_list import PAGE_SIZE, ClientListPage, ClientTableModel
+from app.ui.clients.list_page import ClientListPage, client_model
 from app.ui.context import UiContext, UiEvents
+from app.ui.kit.tables import BATCH as PAGE_SIZE
 from app.ui.tasks import SynchronousTaskRunner
 
 
@@ -66,8 +68,8 @@ def click_header(qtbot, page: ClientListPage, column: int) -> None:
 
 def test_model_passes_qt_model_tester(ctx, qtmodeltester):
     generate_demo(ctx.archive, clients=450, activities=0, seed=3)
-    model = ClientTableModel(ctx)
-    model.refresh()
+    model = client_model(ctx)
+    model.set_ids(clients.list_client_ids(ctx.archive, ClientQuery()))
     qtmodeltester.check(model)
     model.fetchMore()
     qtmodeltester.check(model)
@@ -110,6 +112,7 @@ def test_typing_in_the_filter_narrows_the_list(ctx, few_clients, qtbot):
 def test_tier_owner_status_and_key_account_filters(ctx, few_clients, qtbot):
     page = ClientListPage(ctx)
     qtbot.addWidget(page)
+    page.show()  # the empty state's button is clicked
     qtbot.waitUntil(lambda: page.owner_combo.count() == 3)  # "all" + 王芳 + 李强
     page.tier_boxes["A"].setChecked(True)
     page.tier_boxes["B"].setChecked(True)
@@ -127,9 +130,12 @@ def test_tier_owner_status_and_key_account_filters(ctx, few_clients, qtbot):
     page.tier_boxes["D"].setChecked(True)
     assert page.model.total() == 0
     # a filter with no match is not the empty archive: it says so and offers to clear the filters
-    assert page.stack.currentWidget().isAncestorOf(page.no_match_label)
-    qtbot.mouseClick(page.clear_filters_button, Qt.MouseButton.LeftButton)
-    assert page.model.total() == 4 and page.stack.currentIndex() == 0
+    empty = page.table.empty_state
+    assert page.table.is_empty_shown()
+    assert empty.title.text() == "No client matches these filters."
+    assert empty.button.text() == "Clear filters" and empty.second.isHidden()
+    qtbot.mouseClick(empty.button, Qt.MouseButton.LeftButton)
+    assert page.model.total() == 4 and not page.table.is_empty_shown()
     assert not page.key_only.isChecked() and not page.tier_boxes["D"].isChecked()
 
 
@@ -139,11 +145,11 @@ def test_clicking_a_header_sorts_in_sql(ctx, few_clients, qtbot):
     page.show()
     tier_column = 1
     click_header(qtbot, page, tier_column)
-    assert page.model.query.sort == "tier"
+    assert page.current_query().sort == "tier"
     first = [page.model.index(r, tier_column).data() for r in range(4)]
     assert first == ["A", "B", "C", "D"]
     click_header(qtbot, page, tier_column)
-    assert page.model.query.descending
+    assert page.current_query().descending
     assert [page.model.index(r, tier_column).data() for r in range(4)] == ["D", "C", "B", "A"]
 
 
@@ -159,19 +165,21 @@ def test_double_click_and_enter_open_the_client(ctx, few_clients, qtbot):
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     page.table.setCurrentIndex(page.model.index(1, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    assert opened == [page.model.client_id(0), page.model.client_id(1)]
+    assert opened == [page.model.id_at(0), page.model.id_at(1)]
 
 
 def test_empty_archive_shows_a_friendly_start(ctx, qtbot):
     page = ClientListPage(ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.stack.currentIndex() == 1
+    empty = page.table.empty_state
+    assert page.table.is_empty_shown() and empty.title.text() == "No clients yet"
     asked = []
     page.new_client_requested.connect(lambda: asked.append("new"))
     page.import_requested.connect(lambda: asked.append("import"))
-    qtbot.mouseClick(page.empty_new_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.empty_import_button, Qt.MouseButton.LeftButton)
+    assert (empty.button.text(), empty.second.text()) == ("New client", "Import from Excel…")
+    qtbot.mouseClick(empty.button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(empty.second, Qt.MouseButton.LeftButton)
     assert asked == ["new", "import"]
 
 
@@ -190,8 +198,72 @@ def test_selection_survives_a_change_elsewhere(ctx, qtbot):
     qtbot.addWidget(page)
     page.show()
     page.model.fetchMore()
-    target = page.model.client_id(350)
-    page.select_client(target)
-    assert page.current_client_id() == target
+    target = page.model.id_at(350)
+    page.table.select_id(target)
+    assert page.table.current_id() == target
     ctx.events.changed.emit("activity")
-    assert page.current_client_id() == target
+    assert page.table.current_id() == target
+
+
+# -- on the kit -----------------------------------------------------------------------------------
+
+
+def test_typing_waits_for_a_pause_before_querying(ctx, few_clients, qtbot, monkeypatch):
+    """The filter box is debounced: a query per pause, never one per key."""
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    asked = []
+    original = clients.list_client_ids
+    monkeypatch.setattr(
+        clients,
+        "list_client_ids",
+        lambda archive, query: asked.append(query.text) or original(archive, query),
+    )
+    type_text(page.text_filter, "深圳恒通")
+    assert asked == [] and page.text_filter.pending()  # nothing asked while typing
+    qtbot.waitUntil(lambda: asked == ["深圳恒通"], timeout=2000)
+    assert shown_names(page) == ["深圳恒通电子有限公司"]
+    page.text_filter.clear()  # clearing asks at once
+    assert asked == ["深圳恒通", ""] and page.model.total() == 4
+
+
+def test_a_client_saved_anywhere_reaches_the_list_through_changes(ctx, few_clients, qtbot):
+    """A write elsewhere (the client form, through ops.write) announces 'client' once; the
+    list and its owner filter follow, with the current row kept."""
+    from app.ui.clients.client_dialog import ClientDialog
+
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    page.table.select_id(few_clients[2].id)
+    heard = []
+    ctx.events.changes.connect(heard.append)
+    dialog = ClientDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("广州新客户有限公司")
+    dialog.owner_edit.setText("赵六")
+    assert dialog.save()
+    assert [changes.kinds for changes in heard] == [frozenset({"client"})]
+    assert page.model.total() == 5 and page.count_label.text() == "5 clients"
+    assert page.owner_combo.findData("赵六") > 0
+    assert page.table.current_id() == few_clients[2].id
+
+
+def test_the_list_and_its_model_answer_on_a_worker_thread(
+    archive, few_clients, qtbot, qtmodeltester
+):
+    """With the real runner the page asks in the background and shows the answer when it
+    comes; the model then passes the model tester."""
+    from app.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    ctx = UiContext(archive, runner, UiEvents(), "en")
+    page = ClientListPage(ctx)
+    qtbot.addWidget(page)
+    try:
+        qtbot.waitUntil(lambda: page.model.total() == 4, timeout=10000)
+        qtbot.waitUntil(lambda: page.owner_combo.count() == 3, timeout=10000)
+        qtmodeltester.check(page.model)
+        assert page.count_label.text() == "4 clients"
+    finally:
+        assert runner.wait(10000)

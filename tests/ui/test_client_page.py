@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QApplication
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, attachments, clients
-from app.ui import client_page as client_page_module
-from app.ui.client_dialog import ClientDialog, ContactDialog
-from app.ui.client_list import ClientListPage
-from app.ui.client_page import ClientPage
+from app.ui.clients import client_page as client_page_module
+from app.ui.clients.client_dialog import ClientDialog
+from app.ui.clients.client_page import ClientPage
+from app.ui.clients.contact_dialog import ContactDialog
+from app.ui.clients.list_page import ClientListPage
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 
@@ -72,14 +73,18 @@ def tick(qtbot, box) -> None:
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
-def table_column(table, column: int = 0) -> list[str]:
-    return [table.item(row, column).text() for row in range(table.rowCount())]
+def cell(view, row: int, column: int) -> str:
+    return view.model().index(row, column).data()
+
+
+def table_column(view, column: int = 0) -> list[str]:
+    return [cell(view, row, column) for row in range(view.model().rowCount())]
 
 
 def test_create_a_client_by_typing_and_see_it_in_the_list(ctx, qtbot):
     clients_list = ClientListPage(ctx)
     qtbot.addWidget(clients_list)
-    assert clients_list.stack.currentIndex() == 1  # empty archive
+    assert clients_list.table.is_empty_shown()  # empty archive
     dialog = ClientDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -94,7 +99,7 @@ def test_create_a_client_by_typing_and_see_it_in_the_list(ctx, qtbot):
     click(qtbot, dialog.save_button)
 
     assert dialog.result() == ClientDialog.DialogCode.Accepted
-    assert clients_list.stack.currentIndex() == 0
+    assert not clients_list.table.is_empty_shown()
     assert clients_list.model.total() == 1
     assert clients_list.model.index(0, 0).data() == "深圳恒通电子有限公司"
     assert clients_list.model.index(0, 2).data() == "★"
@@ -178,7 +183,7 @@ def test_add_edit_and_delete_a_contact(page, client, ctx, qtbot, always_yes):
     click(qtbot, dialog.save_button)
     assert dialog.result() == ContactDialog.DialogCode.Accepted
     assert table_column(page.contacts_table) == ["张伟", "李娜"]
-    assert page.contacts_table.item(1, 5).text() == "✓"
+    assert cell(page.contacts_table, 1, 5) == "✓"
 
     page.contacts_table.selectRow(1)
     page.edit_contact()
@@ -186,7 +191,7 @@ def test_add_edit_and_delete_a_contact(page, client, ctx, qtbot, always_yes):
     assert editor.mobile_edit.text() == "13800138001"
     type_text(editor.title_edit, "总经理")
     click(qtbot, editor.save_button)
-    assert page.contacts_table.item(1, 1).text() == "总经理"
+    assert cell(page.contacts_table, 1, 1) == "总经理"
 
     page.contacts_table.selectRow(0)
     page.delete_contact()
@@ -217,7 +222,7 @@ def test_add_attachment_by_drop_and_remove_it(page, client, ctx, tmp_path, alway
     page.dropEvent(drop)
 
     assert page.attachment_names() == ["营业执照.pdf"]
-    assert page.attachments_table.item(0, 1).text() == "13 B"
+    assert cell(page.attachments_table, 0, 1) == "13 B"
     assert page.tabs.currentIndex() == 2
     stored = attachments.list_for(ctx.archive, "client", client.id)
     assert [a.original_name for a in stored] == ["营业执照.pdf"]
@@ -313,8 +318,8 @@ def test_timeline_shows_the_clients_meetings_and_tenders_and_opens_them(page, cl
     table = page.timeline_table
     assert table_column(table, 2) == ["医疗设备采购项目", "设备需求沟通会", "电话询价"]
     assert table_column(table, 1) == ["Tender", "Meeting minutes", "Activity · 电话"]
-    assert "bid deadline 2026-11-03 09:30" in table.item(0, 3).text()
-    assert "1 open action item" in table.item(1, 3).text()
+    assert "bid deadline 2026-11-03 09:30" in cell(table, 0, 3)
+    assert "1 open action item" in cell(table, 1, 3)
     assert page.tabs.tabText(3) == "Timeline (3)"
     assert page.tabs.tabText(page.tabs.indexOf(page.meetings_tab)) == "Meetings (1)"
 
@@ -330,7 +335,7 @@ def test_timeline_shows_the_clients_meetings_and_tenders_and_opens_them(page, cl
     assert table_column(table, 2) == ["设备需求沟通会"]
     assert page.timeline_filter_buttons["tender"].text() == "Tender (1)"
     page.set_timeline_kind(None)
-    assert table.rowCount() == 3
+    assert table.model().rowCount() == 3
 
 
 def test_other_tabs_show_counts_in_their_titles(page):
@@ -345,3 +350,119 @@ def test_other_tabs_show_counts_in_their_titles(page):
         "Meetings (0)",
         "History",
     ]
+
+
+# -- on the kit -----------------------------------------------------------------------------------
+
+
+def test_the_pages_lists_pass_the_model_tester(page, client, ctx, tmp_path, qtmodeltester):
+    note = tmp_path / "报价单.txt"
+    note.write_text("报价", encoding="utf-8")
+    page.add_attachments([note])
+    activities.create_activity(
+        ctx.archive,
+        ActivityDraft(
+            client_id=client.id,
+            kind=ActivityKind.CALL,
+            started_at=datetime(2026, 9, 1),
+            subject="电话",
+        ),
+    )
+    ctx.events.changed.emit("activity")
+    for model in (page.contacts_model, page.attachments_model, page.timeline_model):
+        assert model.rowCount() == 1
+        qtmodeltester.check(model)
+
+
+def test_enter_opens_the_contact_the_file_and_the_timeline_entry(
+    page, client, ctx, qtbot, tmp_path, monkeypatch
+):
+    page.show()
+    page.tabs.setCurrentIndex(1)
+    page.contacts_table.setCurrentIndex(page.contacts_model.index(0, 0))
+    qtbot.keyClick(page.contacts_table, Qt.Key.Key_Return)
+    assert isinstance(page.active_dialog, ContactDialog)
+    assert page.active_dialog.name_edit.text() == "张伟"
+    page.active_dialog.reject()
+
+    note = tmp_path / "纪要.txt"
+    note.write_text("纪要", encoding="utf-8")
+    page.add_attachments([note])
+    opened: list[QUrl] = []
+    monkeypatch.setattr(client_page_module.QDesktopServices, "openUrl", opened.append)
+    page.attachments_table.setCurrentIndex(page.attachments_model.index(0, 0))
+    qtbot.keyClick(page.attachments_table, Qt.Key.Key_Return)
+    assert Path(opened[0].toLocalFile()).read_text(encoding="utf-8") == "纪要"
+
+    visit = activities.create_activity(
+        ctx.archive,
+        ActivityDraft(
+            client_id=client.id,
+            kind=ActivityKind.VISIT,
+            started_at=datetime(2026, 9, 1),
+            subject="拜访",
+        ),
+    )
+    ctx.events.changed.emit("activity")
+    records = []
+    ctx.events.open_record.connect(lambda kind, record_id: records.append((kind, record_id)))
+    page.tabs.setCurrentIndex(3)
+    page.timeline_table.setCurrentIndex(page.timeline_model.index(0, 0))
+    qtbot.keyClick(page.timeline_table, Qt.Key.Key_Return)
+    assert records == [("activity", visit.id)]
+
+
+def test_a_contact_saved_in_its_form_reaches_the_page_through_changes(page, client, ctx, qtbot):
+    """The form saves through ops.write, which announces 'contact' once; the page reads the
+    client again and its list keeps the row that was current."""
+    heard = []
+    ctx.events.changes.connect(heard.append)
+    page.add_contact()
+    dialog = page.active_dialog
+    type_text(dialog.name_edit, "李娜")
+    assert dialog.save()
+    assert [changes.kinds for changes in heard] == [frozenset({"contact"})]
+    assert table_column(page.contacts_table) == ["张伟", "李娜"]
+    assert page.tabs.tabText(1) == "Contacts (2)"
+
+
+def test_files_dropped_are_attached_on_a_worker_thread(archive, client, qtbot, tmp_path):
+    from app.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    ctx = UiContext(archive, runner, UiEvents(), "en")
+    page = ClientPage(ctx)
+    qtbot.addWidget(page)
+    scans = [tmp_path / "营业执照.pdf", tmp_path / "开户许可证.pdf"]
+    for scan in scans:
+        scan.write_bytes(b"%PDF-1.4 scan")
+    try:
+        page.show_client(client.id)
+        assert page.add_attachments(scans) == 2
+        qtbot.waitUntil(lambda: len(page.attachment_names()) == 2, timeout=10000)
+        assert sorted(page.attachment_names()) == ["开户许可证.pdf", "营业执照.pdf"]
+        assert page.tabs.currentIndex() == 2 and page.tabs.tabText(2) == "Files (2)"
+    finally:
+        assert runner.wait(10000)
+
+
+def test_the_client_form_saves_on_a_worker_thread_once(archive, qtbot):
+    """保存 sends the save to the background and waits for it (a second press sends nothing);
+    the form closes when the client is saved."""
+    from app.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    ctx = UiContext(archive, runner, UiEvents(), "en")
+    dialog = ClientDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.name_edit, "深圳恒通电子有限公司")
+    try:
+        click(qtbot, dialog.save_button)
+        assert not dialog.save_button.isEnabled() or dialog.result()  # saving, or saved
+        click(qtbot, dialog.save_button)
+        qtbot.waitUntil(lambda: dialog.result() == ClientDialog.DialogCode.Accepted, timeout=10000)
+    finally:
+        assert runner.wait(10000)
+    assert clients.client_count(archive) == 1
+    assert dialog.saved_record.name == "深圳恒通电子有限公司"

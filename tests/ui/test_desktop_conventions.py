@@ -145,7 +145,8 @@ def test_new_archive_makes_an_empty_one_and_refuses_an_existing_file(
     new = desktop.window
     assert new.ctx.archive.path == (tmp_path / "新档案.sqlite3").resolve()
     assert clients.client_count(new.ctx.archive) == 0
-    assert new.client_list.stack.currentIndex() == 1  # the friendly empty state
+    assert new.client_list.table.is_empty_shown()  # the friendly empty state
+    assert not new.client_list.table.empty_state.second.isHidden()  # 新建 or import
 
 
 def test_an_archive_that_cannot_be_opened_leaves_the_window_as_it_was(
@@ -420,7 +421,7 @@ def test_the_main_window_fits_a_small_screen(archive, qtbot, monkeypatch):
 def test_light_warning_strips_keep_dark_text_in_a_dark_theme(archive, qtbot):
     """The hard-coded light backgrounds (a field with an error, the duplicate-client strip)
     carry their own dark text, so a dark theme's light text never lands on them."""
-    from app.ui.client_dialog import ClientDialog
+    from app.ui.clients.client_dialog import ClientDialog
     from app.ui.context import UiContext, UiEvents
 
     app = QApplication.instance()

@@ -28,7 +28,9 @@ from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.domain.tenders import TenderDraft
 from app.services import activities, clients, contracts, documents, minutes, tenders
 from app.ui.activity_dialog import ActivityDialog
-from app.ui.client_dialog import ClientDialog, ContactDialog
+from app.ui.clients.client_dialog import ClientDialog
+from app.ui.clients.contact_dialog import ContactDialog
+from app.ui.clients.import_dialog import ImportDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import (
     ContractDialog,
@@ -37,7 +39,6 @@ from app.ui.contracts_page import (
     ReceiptImportDialog,
 )
 from app.ui.documents_page import DocumentEditor, NumberPrefixDialog, TemplatesDialog
-from app.ui.import_dialog import ImportDialog
 from app.ui.kit.forms import form_values, install_form_guards
 from app.ui.letters_page import LetterDialog
 from app.ui.minutes.close_action_dialog import CloseActionDialog

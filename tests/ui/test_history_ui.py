@@ -29,7 +29,7 @@ from app.services import (
     rebates,
     tenders,
 )
-from app.ui.client_page import ClientPage
+from app.ui.clients.client_page import ClientPage
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractView
 from app.ui.documents_page import DocumentEditor

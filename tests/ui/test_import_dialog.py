@@ -10,8 +10,8 @@ from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft
 from app.exports import spreadsheet
 from app.services import client_transfer, clients
+from app.ui.clients.import_dialog import ImportDialog, PreviewModel
 from app.ui.context import UiContext, UiEvents
-from app.ui.import_dialog import ImportDialog, PreviewModel
 from app.ui.tasks import SynchronousTaskRunner, TaskRunner
 
 HEADINGS = client_transfer.TEMPLATE_HEADINGS
@@ -222,3 +222,65 @@ def test_rejects_that_cannot_be_saved_are_explained_in_words(ctx, client_file, q
     dialog.save_rejects(blocker / "to-fix.xlsx")
     text = dialog.rejects_message.text()
     assert "blocker" in text and "Error" not in text
+
+
+# -- on the kit -----------------------------------------------------------------------------------
+
+
+def test_the_rejected_rows_are_written_off_the_window_thread(archive, client_file, qtbot, tmp_path):
+    """Saving the rejected rows reads the spreadsheet again: a background job (ops), so the
+    window never waits for it."""
+    import threading
+
+    runner = TaskRunner()
+    ctx = UiContext(archive, runner, UiEvents(), "en")
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    threads = []
+
+    def writer(report, source, out):
+        threads.append(threading.current_thread())
+        return client_transfer.write_rejects(report, source, out)
+
+    dialog.rejects_writer = writer
+    out = tmp_path / "to-fix.xlsx"
+    try:
+        dialog.load_file(client_file)
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+        dialog.save_rejects(out)
+        qtbot.waitUntil(lambda: "3 rows saved" in dialog.task_message.text(), timeout=10000)
+    finally:
+        assert runner.wait(10000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(spreadsheet.read_table(out).rows) == 3
+
+
+def test_an_import_announces_the_clients_once(ctx, client_file, qtbot):
+    heard = []
+    ctx.events.changes.connect(heard.append)
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(client_file)
+    assert heard == []  # the preview writes nothing, says nothing
+    dialog.start_import()
+    assert [changes.kinds for changes in heard] == [frozenset({"client"})]
+
+
+def test_other_headings_for_another_import(qtmodeltester, qapp):
+    """The receipts import shows its own headings after the row, status and reason."""
+    model = PreviewModel()
+    model.headers = [*model.headers[:3], "客户名称", "金额"]
+    assert model.headers[3:] == ["客户名称", "金额"] and model.columnCount() == 5
+    model.set_rows([client_transfer.PreviewRow(2, "rejected", ("甲公司",), "金额：不能为空")])
+    assert [model.index(0, c).data() for c in range(5)] == [
+        "2",
+        "Rejected",
+        "金额：不能为空",
+        "甲公司",
+        "",
+    ]
+    assert model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == "金额：不能为空"
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None  # tinted
+    qtmodeltester.check(model)
+    model.set_problems_only(True)
+    assert model.rowCount() == 1

@@ -91,7 +91,7 @@ def test_industry_region_and_owner_offer_the_values_already_in_the_archive(ctx, 
 
 
 def test_the_client_dialog_completes_industry_region_and_owner(ctx, qtbot):
-    from app.ui.client_dialog import ClientDialog
+    from app.ui.clients.client_dialog import ClientDialog
 
     clients.create_client(
         ctx.archive, ClientDraft(name="甲公司", industry="机械制造", region="华北", owner="王芳")

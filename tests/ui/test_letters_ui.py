@@ -162,7 +162,7 @@ def test_year_filter(ctx, qtbot):
 
 
 def test_client_page_has_the_correspondence_tab(ctx, qtbot):
-    from app.ui.client_page import ClientPage
+    from app.ui.clients.client_page import ClientPage
 
     client = clients.create_client(
         ctx.archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A)

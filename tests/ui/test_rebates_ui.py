@@ -291,7 +291,7 @@ def test_tiers_dialog_stores_the_tiers_and_refuses_bad_ones(page, archive, qtbot
 
 
 def test_client_page_shows_the_clients_contracts_and_receivable(ctx, qtbot, client, archive):
-    from app.ui.client_page import ClientPage
+    from app.ui.clients.client_page import ClientPage
 
     other = clients.create_client(archive, ClientDraft("别家公司"))
     contracts.create_contract(

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import attachments, clients, identity, recycle_bin
 from app.ui import application
-from app.ui import client_page as client_page_module
+from app.ui.clients import client_page as client_page_module
 from app.ui.recycle_bin import page as bin_page_module
 from app.ui.recycle_bin.page import RecycleBinPage, bin_model
 from app.ui.tasks import SynchronousTaskRunner
@@ -44,7 +44,7 @@ def client(archive, tmp_path):
 
 def _listed_client_ids(window) -> list[int]:
     model = window.client_list.model
-    return [model.client_id(row) for row in range(model.rowCount())]
+    return [model.id_at(row) for row in range(model.rowCount())]
 
 
 def _bin_page(window) -> RecycleBinPage:

@@ -15,7 +15,7 @@ from app.domain.rebates import RebateTier
 from app.domain.records import ClientDraft
 from app.services import clients, rebates, settings
 from app.services.settings import CompanySettings
-from app.ui.client_dialog import ContactDialog
+from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.rebates_page import TiersDialog
 from app.ui.settings_dialog import SettingsDialog

@@ -93,7 +93,7 @@ def test_every_field_of_a_dialog_has_a_name(name, ctx, client, qtbot):
 
 def test_a_field_in_a_box_is_named_by_its_form_label(ctx, client, qtbot):
     """The client form wraps each field with its error line; the label still names the field."""
-    from app.ui.client_dialog import ClientDialog
+    from app.ui.clients.client_dialog import ClientDialog
 
     dialog = ClientDialog(ctx)
     qtbot.addWidget(dialog)

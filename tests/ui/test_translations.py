@@ -32,11 +32,11 @@ from app.services import clients, tenders
 from app.ui import application
 from app.ui.activity_dialog import ActivityDialog
 from app.ui.analysis_page import AnalysisPage
-from app.ui.client_dialog import ClientDialog
+from app.ui.clients.client_dialog import ClientDialog
+from app.ui.clients.import_dialog import ImportDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
 from app.ui.documents_page import DocumentEditor, DocumentsPage, TemplatesDialog
-from app.ui.import_dialog import ImportDialog
 from app.ui.letters_page import LetterDialog, LettersPage
 from app.ui.minutes.digest_dialog import DigestDialog
 from app.ui.minutes.due_panel import DueActionsPanel

@@ -233,7 +233,19 @@ def test_cached_pinyin_reads_as_pypinyin_does_in_context():
     from app.domain.text import pinyin_keys
 
     rng = random.Random(11)
-    words = ["重庆", "长沙", "银行", "有限公司", "北京", "华信", "科技", "3M", "ABC ", "(集团)", "长安"]
+    words = [
+        "重庆",
+        "长沙",
+        "银行",
+        "有限公司",
+        "北京",
+        "华信",
+        "科技",
+        "3M",
+        "ABC ",
+        "(集团)",
+        "长安",
+    ]
     names = ["".join(rng.choice(words) for _ in range(rng.randint(1, 5))) for _ in range(500)]
     for name in names + names:  # the repeat is read from the cache
         syllables = " ".join(p.lower() for p in lazy_pinyin(name, errors="default"))

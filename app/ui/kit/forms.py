@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError, FieldProblem, ValidationError, ValidationErrors
-from app.domain.messages import reason_text
+from app.domain.messages import problem_text, reason_text
 from app.services import search
 from app.ui.context import UiContext
 from app.ui.kit import keys, ops
@@ -131,10 +131,12 @@ def reveal_problem(exc: AppError, inputs: dict[str, QWidget]) -> QWidget | None:
 
 class FieldErrors:
     """A red message under each input that is wrong, and a red frame around the input; the
-    first wrong input of the form (in the order of the form) is brought into view and focused."""
+    first wrong input of the form (in the order of the form) is brought into view and focused.
+    `named`: the message starts with the field's name (「统一社会信用代码：校验位不正确」)."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, named: bool = False):
         self.lang = message_lang(lang)
+        self.named = named
         self.labels: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
 
@@ -167,12 +169,18 @@ class FieldErrors:
             if label is None:
                 unplaced.append(problem)
                 continue
-            text = reason_text(problem.code, problem.details, self.lang)
+            text = self.text_of(problem)
             label.setText("\n".join(filter(None, [label.text(), text])))
             label.show()
             self.inputs[problem.field].setStyleSheet(ERROR_STYLE)
         self.reveal_first()
         return unplaced
+
+    def text_of(self, problem: FieldProblem) -> str:
+        """The message of a problem as this form words it."""
+        if self.named:
+            return problem_text(problem.field, problem.code, problem.details, self.lang)
+        return reason_text(problem.code, problem.details, self.lang)
 
     def reveal_first(self) -> QWidget | None:
         """Brings the first input with a message into view and focuses it (for a form that

@@ -384,9 +384,14 @@ class EmptyState(QWidget):
         self.button.hide()
         self._on_click: Callable[[], object] | None = None
         self.button.clicked.connect(self._clicked)
+        self.second = QPushButton(self)  # another way to start ("Import from Excel…")
+        self.second.hide()
+        self._on_second: Callable[[], object] | None = None
+        self.second.clicked.connect(lambda: self._on_second and self._on_second())
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.button)
+        buttons.addWidget(self.second)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -402,8 +407,10 @@ class EmptyState(QWidget):
         hint: str = "",
         button: str | None = None,
         on_click: Callable[[], object] | None = None,
+        second: tuple[str, Callable[[], object]] | None = None,
     ) -> None:
-        """What the empty list says (and the button it offers) from now on."""
+        """What the empty list says (and the button it offers, and a `second` (text, on_click)
+        where there are two ways to start) from now on."""
         self.title.setText(title)
         self.title.setVisible(bool(title))
         self.hint.setText(hint)
@@ -411,6 +418,9 @@ class EmptyState(QWidget):
         self._on_click = on_click
         self.button.setText(button or "")
         self.button.setVisible(bool(button and on_click))
+        self.second.setText(second[0] if second else "")
+        self._on_second = second[1] if second else None
+        self.second.setVisible(second is not None)
 
     def text(self) -> str:
         return "\n".join(t for t in (self.title.text(), self.hint.text()) if t)
@@ -535,6 +545,11 @@ class ListView(QTableView):
     def current_id(self) -> int | None:
         index = self.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
+
+    def current_row(self) -> Any:
+        """The current row itself (a record of the model's rows), None when none is current."""
+        index = self.currentIndex()
+        return self.list_model().row_at(index.row()) if index.isValid() else None
 
     def select_id(self, row_id: int) -> bool:
         """Makes `row_id` the current row and scrolls to it (False when it is not listed)."""

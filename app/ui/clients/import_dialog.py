@@ -1,26 +1,27 @@
 """Import the client list from Excel or CSV: choose a file, preview every row, then import.
 
-Both the preview and the import run through the task runner with progress and cancel; the
-import is one transaction, so a cancelled import leaves the archive unchanged."""
+The preview, the import and the saving of the rejected rows run in the background (ops) with
+progress and cancel; the import is one transaction, so a cancelled import leaves the archive
+unchanged. The receipts import (app/ui/contracts_page.py) is this dialog for receipts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,86 +35,101 @@ from app.services.client_transfer import (
 )
 from app.ui import user_settings
 from app.ui.context import UiContext
+from app.ui.kit import ops
 from app.ui.kit.forms import FormDialog
+from app.ui.kit.ops import ChangesSpec
+from app.ui.kit.tables import AnyIndex, Column, ListModel, ListView, attribute
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import error_text
 
 STATUS_COLOURS = {"ok": "#2e9d4f", "rejected": "#d9363e", "duplicate": "#d68910"}
 STATUS_BACKGROUNDS = {"rejected": "#fdecec", "duplicate": "#fdf3e1"}
-AnyIndex = QModelIndex | QPersistentModelIndex
+TINTED_TEXT = "#1f1f1f"  # on a light tint, in a dark theme too
 REASON_COLUMN = 2
 FIRST_VALUE_COLUMN = 3
 
 
-class PreviewModel(QAbstractTableModel):
-    """Every row of the file as the import sees it: number, status, values, reason."""
+def status_text(status: str) -> str:
+    return {
+        "ok": QCoreApplication.translate("PreviewModel", "Import"),
+        "rejected": QCoreApplication.translate("PreviewModel", "Rejected"),
+        "duplicate": QCoreApplication.translate("PreviewModel", "Duplicate"),
+    }[status]
+
+
+def preview_columns(headings: Sequence[str]) -> tuple[Column[PreviewRow], ...]:
+    """Number, status and reason (seen without scrolling), then the row's values under the
+    file's `headings`; a row's problem is its tooltip everywhere."""
+
+    def value(position: int) -> Callable[[PreviewRow], str]:
+        return lambda row: row.values[position] if position < len(row.values) else ""
+
+    def status_colour(row: PreviewRow) -> str:
+        return STATUS_COLOURS[row.status]
+
+    def ink(row: PreviewRow) -> str | None:
+        return TINTED_TEXT if row.status in STATUS_BACKGROUNDS else None
+
+    def problem(row: PreviewRow) -> str | None:
+        return row.message or None
+
+    return (
+        Column(
+            QCoreApplication.translate("PreviewModel", "Row"),
+            lambda row: str(row.row),
+            colour=ink,
+            tooltip=problem,
+        ),
+        Column(
+            QCoreApplication.translate("PreviewModel", "Status"),
+            lambda row: status_text(row.status),
+            colour=status_colour,
+            decoration=lambda row: QColor(status_colour(row)),
+            tooltip=problem,
+        ),
+        Column(
+            QCoreApplication.translate("PreviewModel", "Reason"),
+            attribute("message"),
+            colour=status_colour,
+            tooltip=problem,
+        ),
+        *(Column(h, value(i), colour=ink, tooltip=problem) for i, h in enumerate(headings)),
+    )
+
+
+class PreviewModel(ListModel[PreviewRow]):
+    """Every row of the file as the import sees it: number, status, reason, values; rows with a
+    problem are tinted. `set_problems_only` hides the good rows."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(preview_columns(PREVIEW_HEADINGS), row_id=attrgetter("row"), parent=parent)
         self.all_rows: tuple[PreviewRow, ...] = ()
-        self.rows: list[PreviewRow] = []
         self.problems_only = False
-        self.status_text = {
-            "ok": self.tr("Import"),
-            "rejected": self.tr("Rejected"),
-            "duplicate": self.tr("Duplicate"),
-        }
-        # The reason comes right after the status, so a problem is seen without scrolling.
-        self.headers = [self.tr("Row"), self.tr("Status"), self.tr("Reason"), *PREVIEW_HEADINGS]
 
-    def set_rows(self, rows: tuple[PreviewRow, ...]) -> None:
-        self.all_rows = rows
-        self._refilter()
+    @property
+    def headers(self) -> list[str]:
+        return [column.title for column in self.columns]
+
+    @headers.setter
+    def headers(self, headers: Sequence[str]) -> None:
+        """Other headings for the values (the receipts import's)."""
+        self.beginResetModel()
+        self.columns = preview_columns(headers[FIRST_VALUE_COLUMN:])
+        self.endResetModel()
+
+    def set_rows(self, rows: Iterable[PreviewRow]) -> None:
+        self.all_rows = tuple(rows)
+        super().set_rows(r for r in self.all_rows if not self.problems_only or r.status != "ok")
 
     def set_problems_only(self, on: bool) -> None:
         self.problems_only = on
-        self._refilter()
+        self.set_rows(self.all_rows)
 
-    def _refilter(self) -> None:
-        self.beginResetModel()
-        wanted = (r for r in self.all_rows if not self.problems_only or r.status != "ok")
-        self.rows = list(wanted)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == 1:
-            return QColor(STATUS_COLOURS[row.status])
-        if role == Qt.ItemDataRole.ForegroundRole and column in (1, REASON_COLUMN):
-            return QBrush(QColor(STATUS_COLOURS[row.status]))
-        if role == Qt.ItemDataRole.BackgroundRole and row.status in STATUS_BACKGROUNDS:
-            return QBrush(QColor(STATUS_BACKGROUNDS[row.status]))
-        if role == Qt.ItemDataRole.ToolTipRole and row.message:
-            return row.message
-        return None
-
-    def _text(self, row: PreviewRow, column: int) -> str:
-        if column == 0:
-            return str(row.row)
-        if column == 1:
-            return self.status_text[row.status]
-        if column == REASON_COLUMN:
-            return row.message
-        values = row.values
-        position = column - FIRST_VALUE_COLUMN
-        return values[position] if position < len(values) else ""
+    def data(self, index: AnyIndex, role: int = 0):
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
+            tint = STATUS_BACKGROUNDS.get(self.rows[index.row()].status)
+            return QBrush(QColor(tint)) if tint else None
+        return super().data(index, role)
 
 
 def count_statuses(report: ImportReport) -> dict[str, int]:
@@ -124,6 +140,15 @@ def count_statuses(report: ImportReport) -> dict[str, int]:
 
 
 class ImportDialog(FormDialog):
+    """Choose a file, check the preview of every row, import; the rejected rows can be saved
+    to fix them. Another import (receipts) names its own services and changes here."""
+
+    previewer = staticmethod(client_transfer.preview_import)
+    importer = staticmethod(client_transfer.import_clients)
+    rejects_writer = staticmethod(client_transfer.write_rejects)
+    template_writer = staticmethod(client_transfer.write_template)
+    changes = frozenset({"client"})  # what an import changes
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -210,7 +235,7 @@ class ImportDialog(FormDialog):
 
     def save_template(self, path: Path) -> None:
         try:
-            client_transfer.write_template(path)
+            self.template_writer(path)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, not raised
             self._say(self.choose_message, error_text(exc, self.ctx.lang), error=True)
             return
@@ -227,7 +252,7 @@ class ImportDialog(FormDialog):
         self._go_to(1)
         self._start(
             self.tr("Reading {0}").format(self.path.name),
-            client_transfer.preview_import,
+            self.previewer,
             on_done=self._on_preview,
         )
 
@@ -236,13 +261,7 @@ class ImportDialog(FormDialog):
     def _preview_page(self) -> QWidget:
         page = QWidget()
         self.model = PreviewModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = ListView(self.model, parent=page)
         self.filter = QComboBox()
         self.filter.addItem(self.tr("All rows"), False)
         self.filter.addItem(self.tr("Only problems"), True)
@@ -323,8 +342,9 @@ class ImportDialog(FormDialog):
             return
         self._start(
             self.tr("Importing {0}").format(self.path.name),
-            client_transfer.import_clients,
+            self.importer,
             on_done=self._on_imported,
+            changes=self.changes,
         )
 
     def _on_imported(self, report: ImportReport) -> None:
@@ -340,7 +360,6 @@ class ImportDialog(FormDialog):
         problems = counts["rejected"] + counts["duplicate"]
         self.rejects_button.setVisible(problems > 0)
         self.rejects_hint.setVisible(problems > 0)
-        self.ctx.events.changed.emit("client")
         self._go_to(2)
 
     def _result_page(self) -> QWidget:
@@ -377,41 +396,55 @@ class ImportDialog(FormDialog):
         )
         if name:
             self.save_rejects(Path(name))
-            if self.stack.currentIndex() == 1:  # from the preview: say it there
-                self._say(self.task_message, self.rejects_message.text())
-                self.task_message.setStyleSheet(self.rejects_message.styleSheet())
 
     def save_rejects(self, out_path: Path) -> None:
-        report = self.result_report or self.preview
-        try:
-            written = client_transfer.write_rejects(report, self.path, out_path)
-        except Exception as exc:  # noqa: BLE001 - any failure is shown, not raised
-            self._say(self.rejects_message, error_text(exc, self.ctx.lang), error=True)
-            return
-        self._say(
-            self.rejects_message,
-            self.tr("{0} rows saved to {1}").format(written, out_path),
+        """Writes the rejected and duplicate rows (the file is read again) in the background."""
+        ops.query(
+            self,
+            self.rejects_writer,
+            self.result_report or self.preview,
+            self.path,
+            Path(out_path),
+            key="rejects",
+            label=self.tr("Save rejected rows"),
+            on_done=lambda written: self._say(
+                self.rejects_message, self.tr("{0} rows saved to {1}").format(written, out_path)
+            ),
+            on_error=lambda exc: self._say(
+                self.rejects_message, error_text(exc, self.ctx.lang), error=True
+            ),
         )
 
     # -- running jobs ------------------------------------------------------------------------
 
-    def _start(self, label: str, fn, on_done) -> None:
+    def _start(
+        self, label: str, fn: Callable[..., object], on_done, changes: ChangesSpec = None
+    ) -> None:
+        """Runs `fn(archive, path)` with the progress bar and 取消: a preview (a query: the
+        newest wins), or with `changes` an import (a write that announces them)."""
         self._set_running(True)
         self.task_message.clear()
         self.progress.setRange(0, 0)
-        self.handle = self.ctx.runner.submit(
-            label,
+        run = (
+            partial(ops.query, key="job")
+            if changes is None
+            else partial(ops.write, changes=changes)
+        )
+        self.handle = run(
+            self,
             fn,
             self.ctx.archive,
             self.path,
+            label=label,
             on_done=on_done,
             on_error=self._on_task_error,
             on_progress=self._on_progress,
             on_cancelled=self._on_cancelled,
         )
-        self.handle.finished.connect(self._on_task_finished)
-        if self.handle.done:
+        if self.handle is None or self.handle.done:
             self._set_running(False)
+        else:
+            self.handle.finished.connect(self._on_task_finished)
 
     def _on_task_finished(self) -> None:
         self._set_running(False)
@@ -461,7 +494,12 @@ class ImportDialog(FormDialog):
         parts = [f"<b>{n}</b>" if i == step else n for i, n in enumerate(names)]
         self.steps.setText("  →  ".join(parts))
 
-    @staticmethod
-    def _say(label: QLabel, text: str, error: bool = False) -> None:
-        label.setStyleSheet("color: #d9363e;" if error else "color: #2e9d4f;")
-        label.setText(text)
+    def _say(self, label: QLabel, text: str, error: bool = False) -> None:
+        """`text` in `label` (red for an error); what saving the rejected rows says is said on
+        the preview too while it shows."""
+        shown = [label]
+        if label is self.rejects_message and self.stack.currentIndex() == 1:
+            shown.append(self.task_message)
+        for each in shown:
+            each.setStyleSheet("color: #d9363e;" if error else "color: #2e9d4f;")
+            each.setText(text)

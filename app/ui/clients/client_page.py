@@ -1,15 +1,19 @@
 """One client: a header, and tabs for the basic information, contacts, attachments, the
 timeline (its activities, meetings and tenders in one list, with a quick "add activity"), its
-documents and letters, contracts, tenders and meetings, and its change history (修改记录)."""
+documents and letters, contracts, tenders and meetings, and its change history (修改记录).
+
+The contacts, files and timeline are the kit's lists (Enter or a double-click opens the row);
+every read and write runs in the background (ops), and the page follows what others change."""
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QDesktopServices,
     QDragEnterEvent,
@@ -19,16 +23,12 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,28 +38,24 @@ from app import private_temp
 from app.domain.enums import ActivityKind
 from app.domain.errors import AppError
 from app.domain.messages import field_label
+from app.domain.progress import Progress
 from app.domain.tenders import TenderStatus
 from app.services import attachments as attachment_service
 from app.services import clients as client_service
 from app.services import timeline as timeline_service
-from app.services.clients import ClientRecord
-from app.services.timeline import TimelineEntry
+from app.services.archive import Archive
+from app.services.attachments import AttachmentRecord
+from app.services.clients import ClientRecord, ContactRecord
+from app.services.timeline import Timeline, TimelineEntry
 from app.ui import user_settings
-from app.ui.client_dialog import ClientDialog, ContactDialog
-from app.ui.context import UiContext
-from app.ui.kit import keys
+from app.ui.clients.client_dialog import ClientDialog
+from app.ui.clients.contact_dialog import ContactDialog
+from app.ui.context import Changes, UiContext
+from app.ui.kit import keys, ops
 from app.ui.kit.labels import shown
-from app.ui.widgets import (
-    confirm,
-    format_date,
-    format_size,
-    message_lang,
-    show_error,
-    tier_badge,
-)
+from app.ui.kit.tables import CENTER, Column, ListModel, ListView, attribute
+from app.ui.widgets import confirm, format_date, format_size, message_lang, show_error, tier_badge
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # timeline rows: "activity", "meeting" or "tender"
 TIMELINE_LIMIT = 200
 # Each kind of timeline entry has its colour: a dot before its label, and the label's text.
 KIND_COLOURS = {
@@ -68,9 +64,14 @@ KIND_COLOURS = {
     timeline_service.TENDER: "#ca6f1e",
 }
 OPEN_ACTIONS_COLOUR = "#c0392b"
+INFO_FIELDS = ("name", "uscc", "tier", "is_key_account", "status", "industry", "region")
+INFO_FIELDS += ("address", "owner", "source", "created_on", "notes")
+# what the other areas' tabs list, counted in their titles
+COUNTED = ("meeting", "action", "tender", "document", "letter", "contract", "receipt")
 
 
-def _kind_icon(colour: str) -> QIcon:
+@cache
+def kind_icon(colour: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -82,29 +83,25 @@ def _kind_icon(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def _table(parent: QWidget, headings: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headings), parent)
-    table.setHorizontalHeaderLabels(headings)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
+def timeline_key(entry: TimelineEntry) -> int:
+    """One number per entry (an activity and a meeting may share an id)."""
+    return entry.id * len(timeline_service.KINDS) + timeline_service.KINDS.index(entry.kind)
 
 
-def _fill_row(table: QTableWidget, row: int, record_id: int, values: list[str]) -> None:
-    for column, value in enumerate(values):
-        item = QTableWidgetItem(value)
-        item.setData(ID_ROLE, record_id)
-        table.setItem(row, column, item)
-
-
-def _selected_id(table: QTableWidget) -> int | None:
-    item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
-    return item.data(ID_ROLE) if item is not None else None
+def attach_files(
+    archive: Archive, client_id: int, paths: list[Path], task: Progress
+) -> tuple[int, list[AppError]]:
+    """Copies the files into the archive as the client's attachments (in the background):
+    how many were added, and why the others were not."""
+    added, refused = 0, []
+    for number, path in enumerate(paths, 1):
+        try:
+            attachment_service.add(archive, "client", client_id, path)
+            added += 1
+        except AppError as exc:
+            refused.append(exc)
+        task.step(number, len(paths))
+    return added, refused
 
 
 class ClientPage(QWidget):
@@ -123,7 +120,7 @@ class ClientPage(QWidget):
         )
         self.setAcceptDrops(True)
         self._build()
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.changes.connect(self._on_changes)
 
     # --- building -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -194,20 +191,7 @@ class ClientPage(QWidget):
         self.info_form = QFormLayout(form_box)
         self.info_values: dict[str, QLabel] = {}
         lang = message_lang(self.ctx.lang)
-        for name in (
-            "name",
-            "uscc",
-            "tier",
-            "is_key_account",
-            "status",
-            "industry",
-            "region",
-            "address",
-            "owner",
-            "source",
-            "created_on",
-            "notes",
-        ):
+        for name in INFO_FIELDS:
             value = QLabel(form_box)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -231,96 +215,64 @@ class ClientPage(QWidget):
         layout.addWidget(policy_box, 2)
         return page
 
-    def _contacts_tab(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
+    # --- the lists' columns --------------------------------------------------------------------
+    def _contact_columns(self) -> tuple[Column[ContactRecord], ...]:
         lang = message_lang(self.ctx.lang)
-        headings = [field_label(f, lang) for f in ("contact_name", "title", "mobile", "phone")]
-        headings += [field_label("email", lang), self.tr("Decision maker")]
-        headings += [field_label("notes", lang)]
-        self.contacts_table = _table(page, headings)
-        self._fit_to_contents(self.contacts_table)
-        self.contacts_table.doubleClicked.connect(lambda _index: self.edit_contact())
-        buttons = QHBoxLayout()
-        add = QPushButton(self.tr("Add contact"), page)
-        add.clicked.connect(self.add_contact)
-        edit = QPushButton(self.tr("Edit"), page)
-        edit.clicked.connect(self.edit_contact)
-        remove = QPushButton(self.tr("Delete"), page)
-        remove.clicked.connect(self.delete_contact)
-        keys.mark(remove, keys.DELETE, self.contacts_table)  # asks first
-        for button in (add, edit, remove):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.contacts_table)
-        return page
-
-    def _attachments_tab(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        headings = [self.tr("File name"), self.tr("Size"), self.tr("Added")]
-        self.attachments_table = _table(page, headings)
-        self.attachments_table.setColumnWidth(0, 320)
-        self.attachments_table.doubleClicked.connect(lambda _index: self.open_attachment())
-        buttons = QHBoxLayout()
-        add = QPushButton(self.tr("Add files…"), page)
-        add.clicked.connect(self.choose_attachments)
-        open_button = QPushButton(self.tr("Open"), page)
-        open_button.clicked.connect(self.open_attachment)
-        remove = QPushButton(self.tr("Remove"), page)
-        remove.clicked.connect(self.remove_attachment)
-        for button in (add, open_button, remove):
-            buttons.addWidget(button)
-        hint = QLabel(self.tr("Drag files here to attach them."), page)
-        hint.setStyleSheet("color: #777;")
-        buttons.addStretch(1)
-        buttons.addWidget(hint)
-        layout.addLayout(buttons)
-        layout.addWidget(self.attachments_table)
-        return page
-
-    def _timeline_tab(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        headings = [self.tr("Date"), self.tr("Kind"), self.tr("Subject"), self.tr("Details")]
-        self.timeline_table = _table(page, headings)
-        self.timeline_table.setWordWrap(False)
-        for column, width in enumerate((130, 130, 360)):
-            self.timeline_table.setColumnWidth(column, width)
-        self.timeline_table.doubleClicked.connect(lambda _index: self.open_selected_entry())
-        buttons = QHBoxLayout()
-        add = QPushButton(self.tr("Add activity"), page)
-        add.clicked.connect(self.add_activity)
-        buttons.addWidget(add)
-        buttons.addSpacing(16)
-        buttons.addWidget(QLabel(self.tr("Show:"), page))
-        # which kinds the timeline shows: all, or only activities, meetings or tenders
-        self.timeline_filter = QButtonGroup(page)
-        self.timeline_filter_buttons: dict[str | None, QPushButton] = {}
-        for kind in (None, *timeline_service.KINDS):
-            button = QPushButton(page)
-            button.setCheckable(True)
-            if kind is not None:
-                button.setIcon(_kind_icon(KIND_COLOURS[kind]))
-            self.timeline_filter.addButton(button)
-            self.timeline_filter_buttons[kind] = button
-            buttons.addWidget(button)
-        self.timeline_filter_buttons[None].setChecked(True)
-        self.timeline_filter.buttonClicked.connect(lambda _button: self.refresh_timeline())
-        buttons.addStretch(1)
-        self.timeline_note = QLabel(
-            self.tr("Showing the latest {0}; the lists on the other tabs have them all.").format(
-                TIMELINE_LIMIT
+        return (
+            Column(field_label("contact_name", lang), attribute("name"), sort="name"),
+            Column(field_label("title", lang), attribute("title"), sort="title"),
+            Column(field_label("mobile", lang), attribute("mobile"), sort="mobile"),
+            Column(field_label("phone", lang), attribute("phone"), sort="phone"),
+            Column(field_label("email", lang), attribute("email"), sort="email"),
+            Column(
+                self.tr("Decision maker"),
+                lambda contact: "✓" if contact.is_decision_maker else "",
+                align=CENTER,
+                sort="is_decision_maker",
             ),
-            page,
+            Column(
+                field_label("notes", lang),
+                lambda contact: " ".join(contact.notes.split()),
+                tooltip=attribute("notes"),
+                stretch=True,
+            ),
         )
-        self.timeline_note.setStyleSheet("color: #777;")
-        self.timeline_note.hide()
-        buttons.addWidget(self.timeline_note)
-        layout.addLayout(buttons)
-        layout.addWidget(self.timeline_table)
-        return page
+
+    def _file_columns(self) -> tuple[Column[AttachmentRecord], ...]:
+        return (
+            Column(
+                self.tr("File name"), attribute("original_name"), sort="original_name", width=320
+            ),
+            Column(self.tr("Size"), lambda file: format_size(file.size), sort="size"),
+            Column(self.tr("Added"), lambda file: format_date(file.added_at), sort="added_at"),
+        )
+
+    def _timeline_columns(self) -> tuple[Column[TimelineEntry], ...]:
+        """Newest first, as the service gives them (the list does not sort)."""
+
+        def kind(entry: TimelineEntry) -> str:
+            return self._timeline_texts(entry)[0]
+
+        def details(entry: TimelineEntry) -> str:
+            return self._timeline_texts(entry)[1]
+
+        return (
+            Column(self.tr("Date"), lambda entry: format_date(entry.when), width=130),
+            Column(
+                self.tr("Kind"),
+                kind,
+                colour=lambda entry: KIND_COLOURS[entry.kind],
+                decoration=lambda entry: kind_icon(KIND_COLOURS[entry.kind]),
+                width=130,
+            ),
+            Column(self.tr("Subject"), attribute("title"), tooltip=attribute("title"), width=360),
+            Column(
+                self.tr("Details"),
+                details,
+                tooltip=details,
+                colour=lambda entry: OPEN_ACTIONS_COLOUR if entry.open_actions else None,
+            ),
+        )
 
     def _kind_label(self, kind: str) -> str:
         return {
@@ -328,187 +280,6 @@ class ClientPage(QWidget):
             timeline_service.MEETING: self.tr("Meeting minutes"),
             timeline_service.TENDER: self.tr("Tender"),
         }[kind]
-
-    def timeline_kind(self) -> str | None:
-        """The kind the timeline is filtered to (None: all kinds)."""
-        for kind, button in self.timeline_filter_buttons.items():
-            if button.isChecked():
-                return kind
-        return None
-
-    def set_timeline_kind(self, kind: str | None) -> None:
-        self.timeline_filter_buttons[kind].setChecked(True)
-        self.refresh_timeline()
-
-    def _correspondence_tab(self) -> QWidget:
-        from app.ui.letters_page import ClientCorrespondence
-
-        self.correspondence = ClientCorrespondence(self.ctx, self)
-        return self.correspondence
-
-    # --- showing ------------------------------------------------------------------------------
-    def show_client(self, client_id: int) -> None:
-        self.client = client_service.get_client(self.ctx.archive, client_id)
-        self._show_header()
-        self._show_info()
-        self._show_contacts()
-        self.refresh_attachments()
-        self.refresh_timeline()
-        self.correspondence.set_client(client_id)
-        self.contracts.set_client(client_id, self.client.name)
-        self.meetings_tab.set_client(client_id)
-        self.history.show_record(client_id)
-        self._show_counts()
-
-    def _show_counts(self) -> None:
-        """The counts in the titles of the tabs that show other areas' lists of the client."""
-        letters = self.correspondence.letters
-        papers = sum(
-            view.model.rowCount()
-            for view in (self.correspondence.documents, letters.incoming, letters.outgoing)
-        )
-        tenders = self.tenders_tab.show_client(self.client.id)
-        titles = (
-            (self.correspondence, self.tr("Documents ({0})"), papers),
-            (self.contracts, self.tr("Contracts ({0})"), self._contract_count()),
-            (self.tenders_tab, self.tr("Tenders ({0})"), tenders),
-            (self.meetings_tab, self.tr("Meetings ({0})"), self.meetings_tab.model.rowCount()),
-        )
-        for widget, title, count in titles:
-            self.tabs.setTabText(self.tabs.indexOf(widget), title.format(count))
-
-    def _show_meeting_count(self, count: int) -> None:
-        index = self.tabs.indexOf(self.meetings_tab)
-        self.tabs.setTabText(index, self.tr("Meetings ({0})").format(count))
-
-    def _contract_count(self) -> int:
-        return self.contracts.contracts_model.rowCount()
-
-    @staticmethod
-    def _fit_to_contents(table: QTableWidget) -> None:
-        """Columns as wide as their contents; the last one takes what is left."""
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
-
-    def reload(self) -> None:
-        if self.client is None:
-            return
-        try:
-            self.show_client(self.client.id)
-        except AppError:  # deleted elsewhere
-            self.client = None
-
-    def _show_header(self) -> None:
-        client = self.client
-        self.name_label.setText(client.name)
-        while self.tier_holder.count():
-            old = self.tier_holder.takeAt(0).widget()
-            if old is not None:
-                old.deleteLater()
-        self.tier_holder.addWidget(tier_badge(client.tier.value))
-        self.key_label.setVisible(client.is_key_account)
-        self.status_label.setText(shown(client.status, self.ctx.lang))
-        owner = client.owner or self.tr("no account manager")
-        self.owner_label.setText(self.tr("Account manager: {0}").format(owner))
-
-    def _show_info(self) -> None:
-        client = self.client
-        values = {
-            "name": client.name,
-            "uscc": client.uscc or "",
-            "tier": client.tier.value,
-            "is_key_account": self.tr("Yes") if client.is_key_account else self.tr("No"),
-            "status": shown(client.status, self.ctx.lang),
-            "industry": client.industry,
-            "region": client.region,
-            "address": client.address,
-            "owner": client.owner,
-            "source": client.source,
-            "created_on": format_date(client.created_on),
-            "notes": client.notes,
-        }
-        for name, value in values.items():
-            self.info_values[name].setText(value or "—")
-        self.last_visit_value.setText(format_date(client.last_visit_on) or "—")
-        self.policy_value.setText(client.service_policy or self.tr("No service policy agreed yet."))
-        self.policy_hint.setText(self._policy_guidance())
-
-    def _policy_guidance(self) -> str:
-        """The sales handbook's reminders for this kind of client."""
-        lines = [
-            self.tr(
-                "Handbook: large contract and good payment → price discount; high price and "
-                "stable contract → relaxed payment terms; good cooperation without quality "
-                "disputes → more sales expenses and visits."
-            )
-        ]
-        if self.client.is_key_account or self.client.tier.value == "A":
-            lines.append(
-                self.tr(
-                    "Key accounts get supply priority, new-product trials first, and visits by "
-                    "senior management."
-                )
-            )
-        return "\n\n".join(lines)
-
-    def _show_contacts(self) -> None:
-        contacts = self.client.contacts
-        self.contacts_table.setRowCount(len(contacts))
-        for row, contact in enumerate(contacts):
-            values = [
-                contact.name,
-                contact.title,
-                contact.mobile or "",
-                contact.phone or "",
-                contact.email or "",
-                "✓" if contact.is_decision_maker else "",
-                " ".join(contact.notes.split()),
-            ]
-            _fill_row(self.contacts_table, row, contact.id, values)
-            self.contacts_table.item(row, 5).setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.contacts_table.item(row, 6).setToolTip(contact.notes)
-        self.tabs.setTabText(1, self.tr("Contacts ({0})").format(len(contacts)))
-
-    def refresh_attachments(self) -> None:
-        files = attachment_service.list_for(self.ctx.archive, "client", self.client.id)
-        self.attachments_table.setRowCount(len(files))
-        for row, att in enumerate(files):
-            values = [att.original_name, format_size(att.size), format_date(att.added_at)]
-            _fill_row(self.attachments_table, row, att.id, values)
-        self.tabs.setTabText(2, self.tr("Files ({0})").format(len(files)))
-
-    def refresh_timeline(self) -> None:
-        kind = self.timeline_kind()
-        result = timeline_service.client_timeline(
-            self.ctx.archive,
-            self.client.id,
-            kinds=None if kind is None else (kind,),
-            limit=TIMELINE_LIMIT,
-        )
-        self.timeline_entries = result.entries
-        table = self.timeline_table
-        table.setRowCount(len(result.entries))
-        for row, entry in enumerate(result.entries):
-            kind_text, details = self._timeline_texts(entry)
-            values = [format_date(entry.when), kind_text, entry.title, details]
-            _fill_row(table, row, entry.id, values)
-            colour = QColor(KIND_COLOURS[entry.kind])
-            kind_item = table.item(row, 1)
-            kind_item.setIcon(_kind_icon(KIND_COLOURS[entry.kind]))
-            kind_item.setForeground(QBrush(colour))
-            for column in range(table.columnCount()):
-                table.item(row, column).setData(KIND_ROLE, entry.kind)
-            table.item(row, 2).setToolTip(entry.title)
-            table.item(row, 3).setToolTip(details)
-            if entry.open_actions:
-                table.item(row, 3).setForeground(QBrush(QColor(OPEN_ACTIONS_COLOUR)))
-        names = {None: self.tr("All"), **{k: self._kind_label(k) for k in result.counts}}
-        for button_kind, button in self.timeline_filter_buttons.items():
-            count = result.total if button_kind is None else result.counts[button_kind]
-            button.setText(self.tr("{0} ({1})").format(names[button_kind], count))
-        self.tabs.setTabText(3, self.tr("Timeline ({0})").format(result.total))
-        self.timeline_note.setVisible(result.truncated)
 
     def _timeline_texts(self, entry: TimelineEntry) -> tuple[str, str]:
         """The kind column's text and the details column's text of one entry."""
@@ -534,19 +305,274 @@ class ClientPage(QWidget):
             parts.append(self.tr("result notice {0}").format(format_date(entry.award_notice_on)))
         return self._kind_label(entry.kind), " · ".join(p for p in parts if p)
 
-    def attachment_names(self) -> list[str]:
-        table = self.attachments_table
-        return [table.item(row, 0).text() for row in range(table.rowCount())]
+    def _tab_with_buttons(
+        self, view: ListView, left: list[QWidget | int], right: QWidget | None = None
+    ) -> QWidget:
+        """A list under a row of buttons (`left`, an int is a space; `right` at the end)."""
+        row = QHBoxLayout()
+        for item in left:
+            if isinstance(item, int):
+                row.addSpacing(item)
+            else:
+                row.addWidget(item)
+        row.addStretch(1)
+        if right is not None:
+            row.addWidget(right)
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(view)
+        return page
 
-    def _on_changed(self, kind: str) -> None:
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(lambda: slot())
+        return button
+
+    def _contacts_tab(self) -> QWidget:
+        self.contacts_model = ListModel(self._contact_columns(), parent=self)
+        self.contacts_table = ListView(self.contacts_model, parent=self)
+        self.contacts_table.row_activated.connect(lambda _id: self.edit_contact())
+        remove = self._button(self.tr("Delete"), self.delete_contact)
+        keys.mark(remove, keys.DELETE, self.contacts_table)  # asks first
+        add = self._button(self.tr("Add contact"), self.add_contact)
+        edit = self._button(self.tr("Edit"), self.edit_contact)
+        self.contacts_table.empty_state.say("", "", self.tr("Add contact"), self.add_contact)
+        return self._tab_with_buttons(self.contacts_table, [add, edit, remove])
+
+    def _attachments_tab(self) -> QWidget:
+        self.attachments_model = ListModel(self._file_columns(), parent=self)
+        self.attachments_table = ListView(
+            self.attachments_model, settings_key="client_files", parent=self
+        )
+        self.attachments_table.row_activated.connect(lambda _id: self.open_attachment())
+        hint = QLabel(self.tr("Drag files here to attach them."), self)
+        self.attachments_table.empty_state.say(
+            "", hint.text(), self.tr("Add files…"), self.choose_attachments
+        )
+        hint.setStyleSheet("color: #777;")
+        buttons = [
+            self._button(self.tr("Add files…"), self.choose_attachments),
+            self._button(self.tr("Open"), self.open_attachment),
+            self._button(self.tr("Remove"), self.remove_attachment),
+        ]
+        return self._tab_with_buttons(self.attachments_table, buttons, hint)
+
+    def _timeline_tab(self) -> QWidget:
+        self.timeline_model = ListModel(self._timeline_columns(), row_id=timeline_key, parent=self)
+        self.timeline_table = ListView(
+            self.timeline_model, settings_key="client_timeline", parent=self
+        )
+        self.timeline_table.row_activated.connect(lambda _key: self.open_selected_entry())
+        add = self._button(self.tr("Add activity"), self.add_activity)
+        self.timeline_table.empty_state.say("", "", add.text(), self.add_activity)
+        buttons: list[QWidget | int] = [add, 16, QLabel(self.tr("Show:"), self)]
+        # which kinds the timeline shows: all, or only activities, meetings or tenders
+        self.timeline_filter = QButtonGroup(self)
+        self.timeline_filter_buttons: dict[str | None, QPushButton] = {}
+        for kind in (None, *timeline_service.KINDS):
+            button = QPushButton(self)
+            button.setCheckable(True)
+            if kind is not None:
+                button.setIcon(kind_icon(KIND_COLOURS[kind]))
+            self.timeline_filter.addButton(button)
+            self.timeline_filter_buttons[kind] = button
+            buttons.append(button)
+        self.timeline_filter_buttons[None].setChecked(True)
+        self.timeline_filter.buttonClicked.connect(lambda _button: self.refresh_timeline())
+        self.timeline_note = QLabel(
+            self.tr("Showing the latest {0}; the lists on the other tabs have them all.").format(
+                TIMELINE_LIMIT
+            ),
+            self,
+        )
+        self.timeline_note.setStyleSheet("color: #777;")
+        self.timeline_note.hide()
+        return self._tab_with_buttons(self.timeline_table, buttons, self.timeline_note)
+
+    def timeline_kind(self) -> str | None:
+        """The kind the timeline is filtered to (None: all kinds)."""
+        for kind, button in self.timeline_filter_buttons.items():
+            if button.isChecked():
+                return kind
+        return None
+
+    def set_timeline_kind(self, kind: str | None) -> None:
+        self.timeline_filter_buttons[kind].setChecked(True)
+        self.refresh_timeline()
+
+    def _correspondence_tab(self) -> QWidget:
+        from app.ui.letters_page import ClientCorrespondence
+
+        self.correspondence = ClientCorrespondence(self.ctx, self)
+        return self.correspondence
+
+    # --- showing ------------------------------------------------------------------------------
+    def show_client(self, client_id: int) -> None:
+        """Shows the client at once (raises AppError when it is gone); its files and timeline
+        follow from the background."""
+        self._show(client_service.get_client(self.ctx.archive, client_id))
+
+    def reload(self) -> None:
+        """Reads the client again in the background (it may have gone meanwhile)."""
+        if self.client is not None:
+            ops.query(
+                self,
+                client_service.get_client,
+                self.ctx.archive,
+                self.client.id,
+                key="client",
+                label=self.tr("Loading the client"),
+                on_done=self._show,
+                on_error=self._not_found,
+            )
+
+    def _not_found(self, exc: Exception) -> None:
+        if isinstance(exc, AppError):  # deleted elsewhere
+            self.client = None
+        else:
+            show_error(self, exc, self.ctx.lang)
+
+    def _show(self, client: ClientRecord) -> None:
+        self.client = client
+        self._show_header()
+        self._show_info()
+        self._show_contacts()
+        self.refresh_attachments()
+        self.refresh_timeline()
+        self.correspondence.set_client(client.id)
+        self.contracts.set_client(client.id, client.name)
+        self.meetings_tab.set_client(client.id)
+        self.history.show_record(client.id)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The counts in the titles of the tabs that show other areas' lists of the client."""
+        letters = self.correspondence.letters
+        papers = sum(
+            view.model.rowCount()
+            for view in (self.correspondence.documents, letters.incoming, letters.outgoing)
+        )
+        tenders = self.tenders_tab.show_client(self.client.id)
+        titles = (
+            (self.correspondence, self.tr("Documents ({0})"), papers),
+            (self.contracts, self.tr("Contracts ({0})"), self.contracts.contracts_model.rowCount()),
+            (self.tenders_tab, self.tr("Tenders ({0})"), tenders),
+            (self.meetings_tab, self.tr("Meetings ({0})"), self.meetings_tab.model.rowCount()),
+        )
+        for widget, title, count in titles:
+            self.tabs.setTabText(self.tabs.indexOf(widget), title.format(count))
+
+    def _show_meeting_count(self, count: int) -> None:
+        index = self.tabs.indexOf(self.meetings_tab)
+        self.tabs.setTabText(index, self.tr("Meetings ({0})").format(count))
+
+    def _show_header(self) -> None:
+        client = self.client
+        self.name_label.setText(client.name)
+        while self.tier_holder.count():
+            old = self.tier_holder.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        self.tier_holder.addWidget(tier_badge(client.tier.value))
+        self.key_label.setVisible(client.is_key_account)
+        self.status_label.setText(shown(client.status, self.ctx.lang))
+        owner = client.owner or self.tr("no account manager")
+        self.owner_label.setText(self.tr("Account manager: {0}").format(owner))
+
+    def _show_info(self) -> None:
+        client = self.client
+        shown_as = {
+            "tier": client.tier.value,
+            "is_key_account": self.tr("Yes") if client.is_key_account else self.tr("No"),
+            "status": shown(client.status, self.ctx.lang),
+            "created_on": format_date(client.created_on),
+        }
+        for name, label in self.info_values.items():
+            label.setText(shown_as.get(name, getattr(client, name)) or "—")
+        self.last_visit_value.setText(format_date(client.last_visit_on) or "—")
+        self.policy_value.setText(client.service_policy or self.tr("No service policy agreed yet."))
+        self.policy_hint.setText(self._policy_guidance())
+
+    def _policy_guidance(self) -> str:
+        """The sales handbook's reminders for this kind of client."""
+        lines = [
+            self.tr(
+                "Handbook: large contract and good payment → price discount; high price and "
+                "stable contract → relaxed payment terms; good cooperation without quality "
+                "disputes → more sales expenses and visits."
+            )
+        ]
+        if self.client.is_key_account or self.client.tier.value == "A":
+            lines.append(
+                self.tr(
+                    "Key accounts get supply priority, new-product trials first, and visits by "
+                    "senior management."
+                )
+            )
+        return "\n\n".join(lines)
+
+    def _show_contacts(self) -> None:
+        contacts = self.client.contacts
+        self.contacts_model.set_rows(contacts)
+        self.contacts_table.resizeColumnsToContents()
+        self.tabs.setTabText(1, self.tr("Contacts ({0})").format(len(contacts)))
+
+    def refresh_attachments(self) -> None:
+        ops.query(
+            self,
+            attachment_service.list_for,
+            self.ctx.archive,
+            "client",
+            self.client.id,
+            key="files",
+            label=self.tr("Loading the client's files"),
+            on_done=self._show_files,
+        )
+
+    def _show_files(self, files: list[AttachmentRecord]) -> None:
+        self.attachments_model.set_rows(files)
+        self.tabs.setTabText(2, self.tr("Files ({0})").format(len(files)))
+
+    def refresh_timeline(self) -> None:
+        kind = self.timeline_kind()
+        ops.query(
+            self,
+            partial(
+                timeline_service.client_timeline,
+                kinds=None if kind is None else (kind,),
+                limit=TIMELINE_LIMIT,
+            ),
+            self.ctx.archive,
+            self.client.id,
+            key="timeline",
+            label=self.tr("Loading the timeline"),
+            on_done=self._show_timeline,
+        )
+
+    def _show_timeline(self, result: Timeline) -> None:
+        self.timeline_model.set_rows(result.entries)
+        names = {None: self.tr("All"), **{k: self._kind_label(k) for k in result.counts}}
+        for button_kind, button in self.timeline_filter_buttons.items():
+            count = result.total if button_kind is None else result.counts[button_kind]
+            button.setText(self.tr("{0} ({1})").format(names[button_kind], count))
+        self.tabs.setTabText(3, self.tr("Timeline ({0})").format(result.total))
+        self.timeline_note.setVisible(result.truncated)
+
+    def attachment_names(self) -> list[str]:
+        return [file.original_name for file in self.attachments_model.rows]
+
+    def _on_changes(self, changes: Changes) -> None:
         if self.client is None:
             return
-        if kind in ("client", "contact", "activity", "attachment"):
+        if changes.touches("client", "contact", "activity"):
             self.reload()
-        elif kind in ("meeting", "action", "tender"):
+            return
+        if changes.touches("attachment"):
+            self.refresh_attachments()
+        if changes.touches("meeting", "action", "tender"):
             self.refresh_timeline()
-            self._show_counts()
-        elif kind in ("document", "letter", "contract", "receipt"):
+        if changes.touches(*COUNTED):
             self._show_counts()
 
     # --- client actions -----------------------------------------------------------------------
@@ -569,13 +595,18 @@ class ClientPage(QWidget):
         if not confirm(self, self.tr("Delete client"), question):
             return
         client_id, name = self.client.id, self.client.name
-        try:
-            client_service.delete_client(self.ctx.archive, client_id)
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
+        ops.write(
+            self,
+            client_service.delete_client,
+            self.ctx.archive,
+            client_id,
+            changes={"client"},
+            label=self.tr("Delete client"),
+            on_done=lambda _none: self._deleted(client_id, name),
+        )
+
+    def _deleted(self, client_id: int, name: str) -> None:
         self.client = None
-        self.ctx.events.changed.emit("client")
         self.deleted.emit(client_id)
         moved = self.tr("“{0}” was moved to the recycle bin, where it can be restored.")
         self.ctx.events.status_message.emit(moved.format(name))
@@ -590,19 +621,16 @@ class ClientPage(QWidget):
     def open_selected_entry(self) -> None:
         """Opens the selected timeline entry where the window opens such records: the activity
         form, the minutes editor or the tender form."""
-        row = self.timeline_table.currentRow()
-        item = self.timeline_table.item(row, 0) if row >= 0 else None
-        if item is not None:
-            self.ctx.events.open_record.emit(item.data(KIND_ROLE), item.data(ID_ROLE))
+        entry = self.timeline_table.current_row()
+        if entry is not None:
+            self.ctx.events.open_record.emit(entry.kind, entry.id)
 
     def open_selected_activity(self) -> None:
-        row = self.timeline_table.currentRow()
-        item = self.timeline_table.item(row, 0) if row >= 0 else None
-        if item is not None and item.data(KIND_ROLE) == timeline_service.ACTIVITY:
-            activity_id = item.data(ID_ROLE)
+        entry = self.timeline_table.current_row()
+        if entry is not None and entry.kind == timeline_service.ACTIVITY:
             from app.ui.activity_dialog import ActivityDialog
 
-            self._open_dialog(ActivityDialog(self.ctx, activity_id=activity_id, parent=self))
+            self._open_dialog(ActivityDialog(self.ctx, activity_id=entry.id, parent=self))
 
     # --- contacts -----------------------------------------------------------------------------
     def add_contact(self) -> None:
@@ -610,23 +638,24 @@ class ClientPage(QWidget):
             self._open_dialog(ContactDialog(self.ctx, self.client.id, parent=self))
 
     def edit_contact(self) -> None:
-        contact_id = _selected_id(self.contacts_table)
-        if self.client is not None and contact_id is not None:
-            self._open_dialog(ContactDialog(self.ctx, self.client.id, contact_id, parent=self))
+        contact = self.contacts_table.current_row()
+        if self.client is not None and contact is not None:
+            self._open_dialog(ContactDialog(self.ctx, self.client.id, contact.id, parent=self))
 
     def delete_contact(self) -> None:
-        contact_id = _selected_id(self.contacts_table)
-        if contact_id is None:
+        contact = self.contacts_table.current_row()
+        if contact is None:
             return
-        name = self.contacts_table.item(self.contacts_table.currentRow(), 0).text()
-        if not confirm(self, self.tr("Delete contact"), self.tr("Delete “{0}”?").format(name)):
-            return
-        try:
-            client_service.delete_contact(self.ctx.archive, contact_id)
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.ctx.events.changed.emit("contact")
+        question = self.tr("Delete “{0}”?").format(contact.name)
+        if confirm(self, self.tr("Delete contact"), question):
+            ops.write(
+                self,
+                client_service.delete_contact,
+                self.ctx.archive,
+                contact.id,
+                changes={"contact"},
+                label=self.tr("Delete contact"),
+            )
 
     # --- attachments --------------------------------------------------------------------------
     def choose_attachments(self) -> None:
@@ -634,59 +663,67 @@ class ClientPage(QWidget):
         self.add_attachments([Path(p) for p in paths])
 
     def add_attachments(self, paths: list[Path]) -> int:
-        """Copies the files into the archive; returns how many were added."""
-        if self.client is None:
+        """Copies the files into the archive in the background; returns how many it was
+        given to add (a file refused is said in a message box)."""
+        if self.client is None or not paths:
             return 0
-        added = 0
-        for path in paths:
-            try:
-                attachment_service.add(self.ctx.archive, "client", self.client.id, path)
-            except AppError as exc:
-                show_error(self, exc, self.ctx.lang)
-                continue
-            added += 1
+        handle = ops.write(
+            self,
+            attach_files,
+            self.ctx.archive,
+            self.client.id,
+            list(paths),
+            changes=lambda result: {"attachment"} if result[0] else (),
+            label=self.tr("Attach files"),
+            on_done=self._attached,
+        )
+        return 0 if handle is None else len(paths)
+
+    def _attached(self, result: tuple[int, list[AppError]]) -> None:
+        added, refused = result
+        for exc in refused:
+            show_error(self, exc, self.ctx.lang)
         if added:
-            self.refresh_attachments()
             self.tabs.setCurrentIndex(2)
             self.ctx.events.status_message.emit(self.tr("%n file(s) attached", "", added))
-        return added
 
     def open_attachment(self) -> None:
-        attachment_id = _selected_id(self.attachments_table)
-        if attachment_id is None:
-            return
-        try:
-            copy = attachment_service.copy_out(
-                self.ctx.archive, attachment_id, Path(self._temp.name)
+        file = self.attachments_table.current_row()
+        if file is not None:
+            ops.query(
+                self,
+                attachment_service.copy_out,
+                self.ctx.archive,
+                file.id,
+                Path(self._temp.name),
+                label=self.tr("Open"),
+                on_done=lambda copy: QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))),
             )
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
     def remove_attachment(self) -> None:
-        attachment_id = _selected_id(self.attachments_table)
-        if attachment_id is None:
+        file = self.attachments_table.current_row()
+        if file is None:
             return
-        name = self.attachments_table.item(self.attachments_table.currentRow(), 0).text()
-        if not confirm(self, self.tr("Remove attachment"), self.tr("Remove “{0}”?").format(name)):
-            return
-        try:
-            attachment_service.remove(self.ctx.archive, attachment_id)
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.refresh_attachments()
+        question = self.tr("Remove “{0}”?").format(file.original_name)
+        if confirm(self, self.tr("Remove attachment"), question):
+            ops.write(
+                self,
+                attachment_service.remove,
+                self.ctx.archive,
+                file.id,
+                changes={"attachment"},
+                label=self.tr("Remove attachment"),
+            )
 
     # --- drag and drop ------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         if self.client is not None and any(url.isLocalFile() for url in urls):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         self.handle_dropped_urls(event.mimeData().urls())
         event.acceptProposedAction()
 

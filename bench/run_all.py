@@ -1,0 +1,159 @@
+"""Issue 11's table, measured as the user meets each row: whole `sales-compass` processes where a
+person runs a command, the service where a window does the work. Prints median/min/max seconds
+over --runs runs, the peak memory of the processes, and the goal beside each row.
+
+    .venv/bin/python bench/run_all.py [--runs 5] [--big ARCHIVE]
+
+Inputs are made here: a demo archive (or --big, the 100,000-client / 1,000,000-activity archive
+from `sales-compass demo --clients 100000 --activities 1000000 --db PATH`), a 20-page agreement,
+a 10,000-row workbook and a tender packet with 50 A4 300-dpi JPEG scans. The window's rows
+(start-up, memory) are bench/bench_ui.py's, run on --big. Before timing, compile once:
+`python -m compileall -q app` (with PYTHONDONTWRITEBYTECODE unset)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import bench_documents  # noqa: E402
+import bench_import  # noqa: E402
+import bench_packet  # noqa: E402
+
+from app.demo import create_demo_archive  # noqa: E402
+
+
+@dataclass
+class Row:
+    name: str
+    goal: str
+    seconds: list[float]
+    peak_mb: float | None = None
+
+
+def run_process(args: Sequence[object], runs: int, before: Callable[[], None] | None = None) -> Row:
+    """`sales-compass ARGS` `runs` times in fresh processes (the CLI as the user runs it)."""
+    seconds, peak = [], 0.0
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "app", *map(str, args)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+        )
+        seconds.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"{args}: {result.stderr.decode(errors='replace')}")
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    return Row("", "", seconds, peak)
+
+
+def run_in_process(fn: Callable[[], object], runs: int) -> Row:
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        seconds.append(time.perf_counter() - start)
+    return Row("", "", seconds)
+
+
+def named(row: Row, name: str, goal: str) -> Row:
+    row.name, row.goal = name, goal
+    return row
+
+
+def print_table(rows: Sequence[Row]) -> None:
+    print("| operation | goal | median | min | max | peak memory |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        peak = f"{r.peak_mb:.0f} MB" if r.peak_mb else ""
+        print(
+            f"| {r.name} | {r.goal} | {statistics.median(r.seconds):.2f} s | "
+            f"{min(r.seconds):.2f} s | {max(r.seconds):.2f} s | {peak} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--big", type=Path, help="the 100k/1M archive (else a demo archive)")
+    args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        archive_path = args.big or folder / "demo.sqlite3"
+        if args.big is None:
+            create_demo_archive(archive_path, 300, 3000, 7)
+        db = ("--db", archive_path)
+        rows.append(named(run_process(("company", *db), args.runs), "`company`", "<= 0.3 s"))
+        rows.append(named(run_process(("search", "华", *db), args.runs), "`search 华`", "<= 0.3 s"))
+        rows.append(named(run_process(("--help",), args.runs), "`--help`", "<= 0.3 s"))
+
+        doc_dir = folder / "doc"
+        doc_dir.mkdir()
+        doc_archive, doc = bench_documents.make_archive(doc_dir, lines=560)  # 20 pages
+        doc_archive.close()
+        pdf = ("pdf", "document", doc.id, folder / "doc.pdf", "--force")
+        row = run_process((*pdf, "--db", doc_dir / "bench.sqlite3"), args.runs)
+        rows.append(named(row, "`pdf document`, 20-page agreement", "<= 0.5 s"))
+
+        report = ("pdf", "monthly-report", "2026-11", folder / "report.pdf", "--force", *db)
+        rows.append(named(run_process(report, args.runs), "`pdf monthly-report`", "<= 1.0 s"))
+
+        book = folder / "clients.xlsx"
+        bench_import.write_rows(book, bench_import.client_rows(10_000))
+        target = folder / "import.sqlite3"
+
+        def fresh_target() -> None:
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+        row = run_process(
+            ("import", "clients", book, "--db", target), args.runs, before=fresh_target
+        )
+        rows.append(named(row, "10,000-row .xlsx client import", "<= 3 s"))
+
+        packet_dir = folder / "packet"
+        packet_dir.mkdir()
+        packet_archive, tender_id = bench_packet.make_archive(
+            packet_dir, scans=50, deviation_rows=1300, items=400
+        )
+        packet_archive.close()
+        packet = ("pdf", "tender-packet", tender_id, folder / "packet.pdf", "--force")
+        row = run_process((*packet, "--db", packet_dir / "bench.sqlite3"), args.runs)
+        rows.append(named(row, "tender packet, 50 JPEG scans", "<= 3 s, <= 300 MB"))
+
+        from app.services import planning
+        from app.services.archive import open_archive
+
+        archive = open_archive(archive_path, read_only=True)
+        try:
+            row = run_in_process(lambda: planning.overdue_ids(archive), args.runs)
+            rows.append(named(row, "full overdue list (ids)", "<= 200 ms"))
+        finally:
+            archive.close()
+    print_table(rows)
+    if args.big:
+        print("\nthe window (bench/bench_ui.py):")
+        subprocess.run([sys.executable, str(ROOT / "bench" / "bench_ui.py"), str(args.big)])
+
+
+if __name__ == "__main__":
+    main()

@@ -578,7 +578,7 @@ class ClientPage(QWidget):
     def add_activity(self) -> None:
         if self.client is None:
             return
-        from app.ui.activity_dialog import ActivityDialog
+        from app.ui.activities.dialog import ActivityDialog
 
         self._open_dialog(ActivityDialog(self.ctx, client_id=self.client.id, parent=self))
 
@@ -595,7 +595,7 @@ class ClientPage(QWidget):
         item = self.timeline_table.item(row, 0) if row >= 0 else None
         if item is not None and item.data(KIND_ROLE) == timeline_service.ACTIVITY:
             activity_id = item.data(ID_ROLE)
-            from app.ui.activity_dialog import ActivityDialog
+            from app.ui.activities.dialog import ActivityDialog
 
             self._open_dialog(ActivityDialog(self.ctx, activity_id=activity_id, parent=self))
 

@@ -38,10 +38,9 @@ from app.domain.errors import AppError
 from app.domain.minutes import ActionStatus
 from app.services import minutes
 from app.services.minutes import ActionRow
-from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit import keys
-from app.ui.kit.forms import FormDialog
+from app.ui.kit.forms import ClientPicker, FormDialog
 from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import error_text, format_date, show_error
 

@@ -44,11 +44,10 @@ from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chin
 from app.domain.parsing import parse_date
 from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingFilter, MeetingRow
-from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateTimeEdit
-from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, problems_of
 from app.ui.kit.labels import add_choices
 from app.ui.widgets import confirm, error_text, format_date, show_error
 

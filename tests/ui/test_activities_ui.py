@@ -14,8 +14,8 @@ from app.domain.enums import ActivityKind, Tier
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, attachments, clients
+from app.ui.activities.dialog import ActivityDialog
 from app.ui.activities.list_page import ActivityListPage, activity_model
-from app.ui.activity_dialog import ActivityDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 
 from app.services import analysis
-from app.ui import analysis_page as page_module
-from app.ui.analysis_page import AnalysisPage
+from app.ui.analysis import page as page_module
+from app.ui.analysis.page import AnalysisPage
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 

@@ -11,9 +11,9 @@ from sqlalchemy import text
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft
 from app.services import activities, clients
-from app.ui.activity_dialog import ActivityDialog
+from app.ui.activities.dialog import ActivityDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.home import HomePage
+from app.ui.home.page import HomePage
 from app.ui.tasks import SynchronousTaskRunner
 
 

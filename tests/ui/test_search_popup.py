@@ -13,7 +13,7 @@ from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, clients
 from app.ui.context import UiContext, UiEvents
-from app.ui.search_popup import SearchPopup
+from app.ui.search.popup import SearchPopup
 from app.ui.tasks import SynchronousTaskRunner
 
 

@@ -22,7 +22,7 @@ from app.domain.enums import ActivityKind
 from app.domain.queries import ActivityQuery
 from app.services import activities
 from app.services.activities import ActivityRow
-from app.ui.activity_dialog import ActivityDialog, kind_label
+from app.ui.activities.dialog import ActivityDialog, kind_label
 from app.ui.context import Changes, UiContext
 from app.ui.kit import keys, ops
 from app.ui.kit.dates import DateEdit

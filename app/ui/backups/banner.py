@@ -88,7 +88,7 @@ class BackupBanner(QFrame):
             self.refresh()
 
     def refresh(self) -> None:
-        from app.ui.home import weak_callback
+        from app.ui.home.page import weak_callback
 
         self._checked_at = time.monotonic()
         self._generation += 1
@@ -114,7 +114,7 @@ class BackupBanner(QFrame):
             self.show()
 
     def back_up_now(self):
-        from app.ui.home import weak_callback
+        from app.ui.home.page import weak_callback
 
         self.backup_button.setEnabled(False)
         self.label.setText(self.tr("Backing up…"))

@@ -37,7 +37,7 @@ from app.services.backups import BackupEntry
 from app.ui import user_settings
 from app.ui.backups import kind_label, problems_text, size_label, verified_label
 from app.ui.context import UiContext
-from app.ui.home import weak_callback
+from app.ui.home.page import weak_callback
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, fit_columns, format_date
 

@@ -28,7 +28,7 @@ from app.services import search
 from app.services.archive import Archive
 from app.services.search import SearchHit
 from app.ui.context import UiContext
-from app.ui.home import weak_callback
+from app.ui.home.page import weak_callback
 from app.ui.widgets import error_text
 
 DEBOUNCE_MS = 150

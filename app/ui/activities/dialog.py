@@ -33,8 +33,6 @@ from app.services import activities, attachments, clients
 from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateTimeEdit, to_qdatetime
-
-# ClientPicker and OptionalDate live in the kit now; imported from here until every page is moved.
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.kit.labels import shown
 from app.ui.widgets import confirm, error_text, format_size

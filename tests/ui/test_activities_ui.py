@@ -293,7 +293,9 @@ def test_client_picker_finds_by_pinyin_initials(ctx, client, qtbot):
     assert dialog.contacts.count() == 2
 
 
-def test_files_are_attached_in_one_write_and_a_missing_one_is_said(ctx, client, qtbot, tmp_path):
+def test_files_are_attached_in_one_write_and_a_missing_one_is_said(
+    ctx, client, qtbot, tmp_path, monkeypatch
+):
     existing = _activity(ctx.archive, client.id, "技术交流会", ActivityKind.TECH_EXCHANGE)
     dialog = ActivityDialog(ctx, activity_id=existing.id)
     qtbot.addWidget(dialog)
@@ -307,6 +309,11 @@ def test_files_are_attached_in_one_write_and_a_missing_one_is_said(ctx, client, 
     assert len(said) == 1 and "不见了.txt" in said[0]
     assert dialog.attachments.list.count() == 1
     assert dialog.attachments.list.item(0).text().startswith("报价单.txt")
+    dialog.attachments.list.setCurrentRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.attachments.remove_selected()  # the list hears the announced change and reloads
+    assert dialog.attachments.list.count() == 0
+    assert attachments.list_for(ctx.archive, "activity", existing.id) == []
 
 
 def test_deleting_refreshes_the_list_through_the_announced_change(ctx, client, qtbot, monkeypatch):

@@ -34,7 +34,7 @@ from app.domain.records import ActivityDraft, validate_activity
 from app.services import activities, attachments, clients
 from app.services.archive import Archive
 from app.ui import user_settings
-from app.ui.context import UiContext
+from app.ui.context import Changes, UiContext
 from app.ui.kit import ops
 from app.ui.kit.dates import DateTimeEdit, to_qdatetime
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
@@ -44,15 +44,19 @@ from app.ui.widgets import confirm, error_text, format_size
 ATTACHMENT_DIR = private_temp.session_path("attachments")
 
 
-def add_files(archive: Archive, activity_id: int, paths: list[Path]) -> list[AppError]:
-    """Attaches each file to the activity; returns the refusals (the others are attached)."""
+def add_files(archive: Archive, kind: str, owner: int, paths: list[Path]) -> list[AppError]:
+    """Attaches each file to the record; returns the refusals (the others are attached)."""
     refused = []
     for path in paths:
         try:
-            attachments.add(archive, "activity", activity_id, path)
+            attachments.add(archive, kind, owner, path)
         except AppError as exc:
             refused.append(exc)
     return refused
+
+
+def _open(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _domain_problems(draft: ActivityDraft) -> list[FieldProblem]:
@@ -71,7 +75,7 @@ class AttachmentPanel(QWidget):
     def __init__(self, ctx: UiContext, activity_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.activity_id = activity_id
+        self.owner = (ctx.archive, "activity", activity_id)  # whose files, for the services
         self.list = QListWidget()
         self.list.setMaximumHeight(90)
         self.list.itemDoubleClicked.connect(self.open_selected)
@@ -95,18 +99,11 @@ class AttachmentPanel(QWidget):
         layout.addLayout(left, 1)
         layout.addLayout(buttons)
         self.setAcceptDrops(True)
+        ctx.events.changes.connect(self._on_changes)
         self.reload()
 
     def reload(self) -> None:
-        ops.query(
-            self,
-            attachments.list_for,
-            self.ctx.archive,
-            "activity",
-            self.activity_id,
-            key="files",
-            on_done=self._show,
-        )
+        ops.query(self, attachments.list_for, *self.owner, key="files", on_done=self._show)
 
     def _show(self, records: list[attachments.AttachmentRecord]) -> None:
         self.list.clear()
@@ -116,21 +113,16 @@ class AttachmentPanel(QWidget):
             self.list.addItem(item)
 
     def add_files(self, paths: list[Path]) -> None:
-        """Attaches each file; one refused (too large, unreadable) is said in the status bar."""
-        ops.write(
-            self,
-            add_files,
-            self.ctx.archive,
-            self.activity_id,
-            paths,
-            changes={"attachment"},
-            on_done=self._added,
-        )
+        """Attaches each file; one refused (missing, unreadable) is said in the status bar."""
+        ops.write(self, add_files, *self.owner, paths, changes={"attachment"}, on_done=self._added)
 
     def _added(self, refused: list[AppError]) -> None:
         for exc in refused:
             self.ctx.events.status_message.emit(error_text(exc, self.ctx.lang))
-        self.reload()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches("attachment"):
+            self.reload()
 
     def _pick_files(self) -> None:
         names = user_settings.open_files(self, "attachments", self.tr("Attach files"))
@@ -142,31 +134,19 @@ class AttachmentPanel(QWidget):
 
     def open_selected(self, *_args: object) -> None:
         """A copy in this user's private folder (decrypted there), opened by the system."""
-        attachment_id = self._selected_id()
-        if attachment_id is not None:
+        chosen = self._selected_id()
+        if chosen is not None:
             ops.query(
-                self,
-                attachments.copy_out,
-                self.ctx.archive,
-                attachment_id,
-                ATTACHMENT_DIR,
-                key="open",
-                on_done=lambda copy: QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))),
+                self, attachments.copy_out, self.owner[0], chosen, ATTACHMENT_DIR, on_done=_open
             )
 
     def remove_selected(self) -> None:
-        attachment_id = self._selected_id()
-        if attachment_id is None:
+        chosen = self._selected_id()
+        if chosen is None or not confirm(
+            self, self.tr("Remove file"), self.tr("Remove the selected file?")
+        ):
             return
-        if confirm(self, self.tr("Remove file"), self.tr("Remove the selected file?")):
-            ops.write(
-                self,
-                attachments.remove,
-                self.ctx.archive,
-                attachment_id,
-                changes={"attachment"},
-                on_done=lambda _: self.reload(),
-            )
+        ops.write(self, attachments.remove, self.owner[0], chosen, changes={"attachment"})
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls():

@@ -116,11 +116,11 @@ def shoot_main_window(shooter: Shooter, window: MainWindow, readme: Path | None)
 
 
 def shoot_dialogs(shooter: Shooter, ctx: UiContext) -> None:
-    from app.ui.activity_dialog import ActivityDialog
+    from app.ui.activities.dialog import ActivityDialog
     from app.ui.clients.client_dialog import ClientDialog
     from app.ui.clients.contact_dialog import ContactDialog
     from app.ui.clients.import_dialog import ImportDialog
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.settings.dialog import SettingsDialog
 
     client_id = first_key_account(ctx.archive)
     shooter.dialog("client-new", ClientDialog(ctx))
@@ -199,7 +199,7 @@ def optional_screens(ctx: UiContext) -> list[tuple[str, Callable[[], QWidget]]]:
         ("minutes", build("minutes.list_page", "MinutesPage")),
         ("minutes-new", build("minutes.minutes_dialog", "MinutesDialog")),
         ("follow-up", build("minutes.followup_page", "FollowUpPage")),
-        ("analysis", build("analysis_page", "AnalysisPage")),
+        ("analysis", build("analysis.page", "AnalysisPage")),
         ("tenders", build("tenders_page", "TendersPage")),
         ("tender-new", build("tender_dialog", "TenderDialog")),
         ("documents", build("documents_page", "DocumentsPage")),

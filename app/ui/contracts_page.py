@@ -45,12 +45,11 @@ from app.domain.plans import AgeBucket
 from app.services import contracts, printouts
 from app.services.client_transfer import ImportReport
 from app.ui import list_printing
-from app.ui.activity_dialog import ClientPicker
 from app.ui.clients.import_dialog import ImportDialog, count_statuses
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, to_qdate
-from app.ui.kit.forms import FormDialog, reveal_problem
+from app.ui.kit.forms import ClientPicker, FormDialog, reveal_problem
 from app.ui.kit.labels import shown
 from app.ui.widgets import confirm, error_text, format_date, format_money
 

@@ -56,10 +56,9 @@ from app.domain.errors import AppError
 from app.domain.money import parse_yuan
 from app.services import clients, documents
 from app.services.documents import DocumentFilter, DocumentRow, DraftState, Edit
-from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit import keys
-from app.ui.kit.forms import FormDialog
+from app.ui.kit.forms import ClientPicker, FormDialog
 from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import confirm, error_text, format_date, format_money, show_error
 

@@ -46,11 +46,10 @@ from app.domain.errors import AppError, FieldProblem, ValidationError
 from app.services import attachments, clients, letters
 from app.services.letters import LetterDraft, LetterFilter, LetterRow
 from app.ui import user_settings
-from app.ui.activity_dialog import ClientPicker, OptionalDate
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, to_qdate
-from app.ui.kit.forms import FieldErrors, FormDialog
+from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate
 from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import confirm, error_text, fit_columns, format_date, format_size, show_error
 

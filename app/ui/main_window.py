@@ -34,12 +34,12 @@ from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.client_page import ClientPage
 from app.ui.clients.list_page import ClientListPage
 from app.ui.context import UiContext
-from app.ui.home import HomePage
+from app.ui.home.page import HomePage
 from app.ui.icons import svg_icon
 from app.ui.kit import keys, ops
 from app.ui.kit.access import name_unlabelled
 from app.ui.kit.screens import fit_to_screen
-from app.ui.search_popup import SearchPopup
+from app.ui.search.popup import SearchPopup
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import confirm, show_error
 
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
 
             return RecycleBinPage(self.ctx, self)
         if key == "analysis":  # issue 5
-            from app.ui.analysis_page import AnalysisPage
+            from app.ui.analysis.page import AnalysisPage
 
             return AnalysisPage(self.ctx, self)
         if key in ("minutes", "followup"):  # issue 4
@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
                 self.show_client(client_id)
                 self.client_page.tabs.setCurrentIndex(1)
         elif kind == "activity":
-            from app.ui.activity_dialog import ActivityDialog
+            from app.ui.activities.dialog import ActivityDialog
 
             self._open_dialog(ActivityDialog(self.ctx, activity_id=record_id, parent=self))
         elif kind in ("document", "letter"):
@@ -707,7 +707,7 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
 
     def open_settings(self) -> None:
-        from app.ui.settings_dialog import SettingsDialog
+        from app.ui.settings.dialog import SettingsDialog
 
         self._open_dialog(SettingsDialog(self.ctx, parent=self))
 

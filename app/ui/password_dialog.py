@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 from app.domain.errors import AppError
 from app.services import archive as archive_service
 from app.services import saved_passwords
+from app.ui.kit.forms import FormDialog
 from app.ui.widgets import error_text
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FormDialog):
     """Asks until `unlock(password)` accepts one (it raises AppError 'wrong_password' when not),
-    or the user cancels."""
+    or the user cancels. Enter opens; Esc cancels without asking (a password is not a form's
+    unsaved change)."""
 
     def __init__(
         self, path: Path, unlock: Callable[[str], None], parent: QWidget | None = None
@@ -58,10 +60,10 @@ class PasswordDialog(QDialog):
         )
         self.open_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.open_button.setText(self.tr("Open"))
-        self.open_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.set_form_buttons(self.open_button, guard=False)
         self.password.setFocus()
 
     def show_error(self, text: str) -> None:

@@ -5,7 +5,9 @@ report) is shown here before it is saved or printed, so nobody has to leave the 
 driver offers it): each page is rendered by QtPdf at the printer's resolution, in bands, into the
 printer's painter, in its own orientation (the letters register is landscape). 用系统程序打开 hands a
 copy in this user's private temp folder to the system's PDF viewer. A preview opened by Ctrl+P
-(app.ui.kit.keys) shows the print dialog at once."""
+(app.ui.kit.keys) shows the print dialog at once. Like every dialog (app.ui.kit.forms.FormDialog) it
+fits the screen, names its sign-only buttons for screen readers, and Enter presses no button; its
+keys: Ctrl+P prints, Ctrl+S saves a copy, Ctrl+W or Esc closes, Ctrl+= / Ctrl+- / Ctrl+0 zoom."""
 
 from __future__ import annotations
 
@@ -33,8 +35,7 @@ from PySide6.QtWidgets import (
 from app import private_temp
 from app.ui import user_settings
 from app.ui.kit import keys
-from app.ui.kit.access import name_unlabelled
-from app.ui.kit.screens import fit_to_screen
+from app.ui.kit.forms import FormDialog
 from app.ui.widgets import show_error
 
 ZOOM_STEP = 1.25
@@ -44,7 +45,7 @@ MAX_PRINT_DPI = 600  # a 1200 dpi driver gets 600 dpi pages: sharp text, sane sp
 BAND_PIXELS = 1024  # pages are rendered in bands this high, so a page never needs 140 MB at once
 
 
-class PdfPreviewDialog(QDialog):
+class PdfPreviewDialog(FormDialog):
     """Shows one PDF file: continuous pages, fit-width or manual zoom, page navigation, 另存为…"""
 
     def __init__(self, pdf_path: Path, parent: QWidget | None = None, save_suggestion: str = ""):
@@ -69,6 +70,7 @@ class PdfPreviewDialog(QDialog):
         self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
         self._add_shortcuts()
         self._load()
+        self.set_form_buttons(None, guard=False)  # a file to look at: Enter presses no button
 
     # --- building -------------------------------------------------------------------------
 
@@ -112,7 +114,7 @@ class PdfPreviewDialog(QDialog):
         self.open_button.clicked.connect(self.open_externally)
         self.save_button.clicked.connect(self.save_as)
         self.close_button.clicked.connect(self.accept)
-        keys.hint(self.print_button, keys.key(keys.PRINT))
+        keys.mark(self.print_button, keys.PRINT)
         keys.hint(self.save_button, QKeySequence.StandardKey.Save)
         keys.hint(self.close_button, keys.key(keys.CLOSE))
         self.open_button.setToolTip(
@@ -123,28 +125,13 @@ class PdfPreviewDialog(QDialog):
         row.addWidget(self.print_button)
         row.addWidget(self.save_button)
         row.addWidget(self.close_button)
-        # Enter in the page box jumps to the page; it must not press a button. Esc closes.
-        for button in (
-            self.prev_button,
-            self.next_button,
-            self.fit_button,
-            self.zoom_in_button,
-            self.zoom_out_button,
-            self.save_button,
-            self.close_button,
-            self.print_button,
-            self.open_button,
-        ):
-            button.setAutoDefault(False)
         return row
 
     def _add_shortcuts(self) -> None:
+        """The preview's own keys (Ctrl+P, Ctrl+S and Ctrl+W are every dialog's)."""
         bindings = (
             (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
             (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
-            (QKeySequence.StandardKey.Save, self.save_as),
-            (keys.key(keys.PRINT), self.print_document),
-            (keys.key(keys.CLOSE), self.reject),
             (QKeySequence("Ctrl+0"), self.fit_width),
             (QKeySequence("Ctrl+PgDown"), lambda: self.go_to_page(self.current_page() + 1)),
             (QKeySequence("Ctrl+PgUp"), lambda: self.go_to_page(self.current_page() - 1)),
@@ -226,12 +213,8 @@ class PdfPreviewDialog(QDialog):
     # --- printing -------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if event.spontaneous():
-            return
-        fit_to_screen(self)
-        name_unlabelled(self)  # the zoom buttons (− +) and the page box, for screen readers
-        if keys.take_print_request(self) and self.page_count():
+        super().showEvent(event)  # fitted to the screen, sign-only buttons named
+        if not event.spontaneous() and keys.take_print_request(self) and self.page_count():
             QTimer.singleShot(0, self.print_document)  # Ctrl+P: straight to the print dialog
 
     def make_printer(self) -> QPrinter:
@@ -367,6 +350,10 @@ class PdfPreviewDialog(QDialog):
         return copy
 
     # --- saving ---------------------------------------------------------------------------
+
+    def save_by_key(self) -> None:
+        """Ctrl+S: 另存为…"""
+        self.save_as()
 
     def save_as(self) -> None:
         target = user_settings.save_file(

@@ -53,11 +53,10 @@ from app.domain.rebates import (
 )
 from app.services import rebates
 from app.services.rebates import RebateRecord
-from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit
-from app.ui.kit.forms import FormDialog, reveal_problem
+from app.ui.kit.forms import ClientPicker, FormDialog, reveal_problem
 from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import error_text, format_date, format_money, show_error
 

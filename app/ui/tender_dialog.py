@@ -54,11 +54,10 @@ from app.domain.tenders import (
 from app.domain.working_days import CALENDAR_NOT_PUBLISHED
 from app.services import clients, tenders
 from app.services.tenders import TenderItemLine, TenderRecord
-from app.ui.activity_dialog import ClientPicker
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.dates import DateEdit, DateTimeEdit, to_qdate
-from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, problems_of
 from app.ui.kit.labels import add_choices
 from app.ui.widgets import confirm, error_text, format_date, format_money, message_lang
 

@@ -130,7 +130,7 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../app/ui/activity_dialog.py" line="+145"/>
+        <location filename="../../app/ui/activities/dialog.py" line="+175"/>
         <source>Edit activity</source>
         <translation>编辑活动</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>新建活动</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -263,7 +263,7 @@
 <context>
     <name>ActivityListPage</name>
     <message>
-        <location filename="../../app/ui/activities/list_page.py" line="+140"/>
+        <location filename="../../app/ui/activities/list_page.py" line="+141"/>
         <source>Filter by subject, client or participant</source>
         <translation>按主题、客户或参与人员筛选</translation>
     </message>
@@ -273,7 +273,7 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>From</source>
         <translation>日期从</translation>
     </message>
@@ -337,7 +337,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location line="-200"/>
+        <location line="-199"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -390,7 +390,7 @@
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../app/ui/analysis_page.py" line="+189"/>
+        <location filename="../../app/ui/analysis/page.py" line="+88"/>
         <source>Range</source>
         <translation>自定义区间</translation>
     </message>
@@ -455,17 +455,17 @@
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+72"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Analysis</source>
         <translation>动态分析</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Showing {0} of {1} rows; Export Excel writes them all.</source>
         <translation>显示 {1} 行中的 {0} 行；导出 Excel 可得到全部数据。</translation>
     </message>
@@ -475,32 +475,32 @@
         <translation>共 {0} 行</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Export analysis</source>
         <translation>导出分析</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Exporting analysis…</source>
         <translation>正在导出分析…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>{0} rows written to {1}</source>
         <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Writing the monthly report…</source>
         <translation>正在生成大客户月报…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Monthly report</source>
         <translation>大客户月报</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>Monthly report ready: {0} pages</source>
         <translation>大客户月报已生成：共 {0} 页</translation>
     </message>
@@ -508,7 +508,7 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+197"/>
+        <location filename="../../app/ui/rebates_page.py" line="+196"/>
         <source>Apply for a rebate</source>
         <translation>申请销售返点</translation>
     </message>
@@ -551,7 +551,7 @@
 <context>
     <name>AttachmentPanel</name>
     <message>
-        <location filename="../../app/ui/activity_dialog.py" line="-318"/>
+        <location filename="../../app/ui/activities/dialog.py" line="-325"/>
         <source>Add file…</source>
         <translation>添加文件…</translation>
     </message>
@@ -571,12 +571,12 @@
         <translation>将文件拖放到此处即可添加为附件。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Remove file</source>
         <translation>移除文件</translation>
     </message>
@@ -622,7 +622,7 @@
 <context>
     <name>BackupBanner</name>
     <message>
-        <location filename="../../app/ui/backups/banner.py" line="+34"/>
+        <location filename="../../app/ui/backups/banner.py" line="+31"/>
         <source>The backup folder {0} cannot be found (is the USB disk plugged in?). No backup can be made until it is back, or another folder is chosen.</source>
         <translation>找不到备份文件夹 {0}（U 盘是否已插上？）。在它恢复可用或另选文件夹之前，无法备份。</translation>
     </message>
@@ -647,7 +647,7 @@
         <translation>最近一次经过验证的备份已是 {0} 天前（{1}）。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -657,18 +657,18 @@
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Checking the backups</source>
         <translation>正在检查备份</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+2"/>
+        <location line="+17"/>
+        <location line="+7"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Backed up and verified: {0}</source>
         <translation>已备份并验证：{0}</translation>
     </message>
@@ -681,7 +681,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../app/ui/backups/dialog.py" line="+122"/>
+        <location filename="../../app/ui/backups/dialog.py" line="+134"/>
         <source>Backup and restore</source>
         <translation>备份与恢复</translation>
     </message>
@@ -781,18 +781,18 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Listing the backups</source>
         <translation>正在列出备份</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+3"/>
+        <location line="+29"/>
+        <location line="+8"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>Backed up and verified: {0} ({1} new attachment files)</source>
         <translation>已备份并验证：{0}（新增附件文件 {1} 个）</translation>
     </message>
@@ -812,12 +812,12 @@
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Verifying the backups…</source>
         <translation>正在验证备份…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+8"/>
         <source>%n backup(s) verified: all good.</source>
         <translation>
             <numerusform>已验证 %n 份备份，全部完好。</numerusform>
@@ -860,7 +860,7 @@
 <context>
     <name>BackupTableModel</name>
     <message>
-        <location line="-335"/>
+        <location line="-350"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -888,7 +888,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/analysis_page.py" line="-279"/>
+        <location filename="../../app/ui/analysis/chart.py" line="+41"/>
         <source>No data</source>
         <translation>暂无数据</translation>
     </message>
@@ -1381,7 +1381,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+584"/>
+        <location filename="../../app/ui/kit/forms.py" line="+617"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1523,7 +1523,7 @@
 <context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="+130"/>
+        <location filename="../../app/ui/contracts_page.py" line="+129"/>
         <source>New contract</source>
         <translation>新建合同</translation>
     </message>
@@ -2068,7 +2068,7 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+518"/>
+        <location filename="../../app/ui/documents_page.py" line="+517"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
@@ -2591,7 +2591,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="-269"/>
+        <location filename="../../app/ui/kit/forms.py" line="-301"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2729,59 +2729,59 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="+208"/>
+        <location filename="../../app/ui/home/page.py" line="+72"/>
         <source>Due today</source>
         <translation>今日待办</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+72"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+7"/>
-        <location line="+8"/>
+        <location line="+1"/>
+        <location line="+14"/>
+        <location line="+19"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-32"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-72"/>
         <source>Nothing is due today. Well done!</source>
         <translation>今天没有到期事项，干得好！</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+79"/>
         <source>Age</source>
         <translation>已过天数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Subject</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Received</source>
         <translation>投诉日期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-79"/>
         <source>No open complaints.</source>
         <translation>没有未结投诉。</translation>
     </message>
@@ -2791,12 +2791,12 @@
         <translation>逾期未拜访</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+89"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Last visit</source>
         <translation>最近拜访</translation>
     </message>
@@ -2811,12 +2811,12 @@
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-93"/>
         <source>Every client has been visited on schedule.</source>
         <translation>所有客户均已按计划拜访。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>All overdue visits…</source>
         <translation>全部逾期拜访…</translation>
     </message>
@@ -2826,69 +2826,69 @@
         <translation>待复函件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+100"/>
         <source>Reply due</source>
         <translation>复函期限</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Letter</source>
         <translation>函件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>From / to</source>
         <translation>对方单位</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-100"/>
         <source>No letter is waiting for a reply.</source>
         <translation>没有待回复的函件。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+113"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Loading the home page</source>
         <translation>正在加载首页</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-79"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+36"/>
+        <location line="-9"/>
+        <location line="+59"/>
         <source>{0} days overdue</source>
         <translation>逾期 {0} 天</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+38"/>
+        <location line="-59"/>
+        <location line="+60"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-39"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Never</source>
         <translation>从未拜访</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>In {0} days</source>
         <translation>{0} 天后</translation>
     </message>
@@ -3086,7 +3086,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters_page.py" line="+434"/>
+        <location filename="../../app/ui/letters_page.py" line="+433"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -3442,7 +3442,7 @@
 <context>
     <name>LineItemsModel</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="+136"/>
+        <location filename="../../app/ui/tender_dialog.py" line="+135"/>
         <source>Item</source>
         <translation>货物/服务名称</translation>
     </message>
@@ -4628,7 +4628,7 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../app/ui/password_dialog.py" line="+37"/>
+        <location filename="../../app/ui/password_dialog.py" line="+39"/>
         <source>Encrypted archive</source>
         <translation>加密档案</translation>
     </message>
@@ -4666,12 +4666,12 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="+55"/>
+        <location filename="../../app/ui/pdf_preview.py" line="+56"/>
         <source>Preview - %1</source>
         <translation>预览 - %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
@@ -4717,12 +4717,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+255"/>
+        <location line="+236"/>
         <source>Open with system viewer</source>
         <translation>用系统程序打开</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-235"/>
         <source>Save as...</source>
         <translation>另存为…</translation>
     </message>
@@ -4737,7 +4737,7 @@
         <translation>用本机打开 PDF 文件的程序打开此 PDF</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+25"/>
         <source>Cannot open the file: %1</source>
         <translation>无法打开文件：%1</translation>
     </message>
@@ -4747,7 +4747,7 @@
         <translation>第 %1 页 共 %2 页</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>Print %1</source>
         <translation>打印 %1</translation>
     </message>
@@ -4767,7 +4767,7 @@
         <translation>本机没有能打开 PDF 文件的程序。请改用“另存为…”。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Save PDF as</source>
         <translation>PDF 另存为</translation>
     </message>
@@ -5782,7 +5782,7 @@
 <context>
     <name>SearchPopup</name>
     <message>
-        <location filename="../../app/ui/search_popup.py" line="+139"/>
+        <location filename="../../app/ui/search/popup.py" line="+91"/>
         <source>Clients</source>
         <translation>客户</translation>
     </message>
@@ -5842,12 +5842,12 @@
         <translation>督办事项</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>Searching</source>
         <translation>正在搜索</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+28"/>
         <source>No results</source>
         <translation>无结果</translation>
     </message>
@@ -5860,7 +5860,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+42"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+52"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -6030,7 +6030,7 @@
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>This font file does not exist.</source>
         <translation>该字体文件不存在。</translation>
     </message>
@@ -6757,7 +6757,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+337"/>
+        <location filename="../../app/ui/kit/forms.py" line="+369"/>
         <source>Loading suggestions…</source>
         <translation>正在载入候选值…</translation>
     </message>

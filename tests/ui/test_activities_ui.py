@@ -14,8 +14,8 @@ from app.domain.enums import ActivityKind, Tier
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, attachments, clients
+from app.ui.activities.dialog import ActivityDialog
 from app.ui.activities.list_page import ActivityListPage, activity_model
-from app.ui.activity_dialog import ActivityDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 
@@ -291,3 +291,59 @@ def test_client_picker_finds_by_pinyin_initials(ctx, client, qtbot):
     assert dialog.client_picker.text() == "华信科技有限公司"
     assert dialog.client_picker.client_id == client.id
     assert dialog.contacts.count() == 2
+
+
+def test_files_are_attached_in_one_write_and_a_missing_one_is_said(
+    ctx, client, qtbot, tmp_path, monkeypatch
+):
+    existing = _activity(ctx.archive, client.id, "技术交流会", ActivityKind.TECH_EXCHANGE)
+    dialog = ActivityDialog(ctx, activity_id=existing.id)
+    qtbot.addWidget(dialog)
+    announced, said = [], []
+    ctx.events.changes.connect(announced.append)
+    ctx.events.status_message.connect(said.append)
+    present = tmp_path / "报价单.txt"
+    present.write_text("报价", encoding="utf-8")
+    dialog.attachments.add_files([tmp_path / "不见了.txt", present])
+    assert [item.kinds for item in announced] == [frozenset({"attachment"})]
+    assert len(said) == 1 and "不见了.txt" in said[0]
+    assert dialog.attachments.list.count() == 1
+    assert dialog.attachments.list.item(0).text().startswith("报价单.txt")
+    dialog.attachments.list.setCurrentRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.attachments.remove_selected()  # the list hears the announced change and reloads
+    assert dialog.attachments.list.count() == 0
+    assert attachments.list_for(ctx.archive, "activity", existing.id) == []
+
+
+def test_deleting_refreshes_the_list_through_the_announced_change(ctx, client, qtbot, monkeypatch):
+    existing = _activity(ctx.archive, client.id, "年度拜访")
+    page = ActivityListPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.total() == 1
+    dialog = ActivityDialog(ctx, activity_id=existing.id)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.delete()
+    assert dialog.result() == ActivityDialog.DialogCode.Accepted
+    assert page.model.total() == 0 and page.table.is_empty_shown()
+
+
+def test_enter_pressed_twice_while_saving_saves_once(archive, client, qtbot):
+    """The save runs in the background: its button waits meanwhile (FormDialog.write)."""
+    from app.ui.tasks import TaskRunner
+
+    runner = TaskRunner(max_threads=2)
+    ctx = UiContext(archive, runner, UiEvents(), "zh_CN")
+    dialog = ActivityDialog(ctx, client_id=client.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.subject, "季度拜访")
+    qtbot.keyClick(dialog.subject, Qt.Key.Key_Return)
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClick(dialog.subject, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not runner.active and not dialog.isVisible(), timeout=5000)
+    assert dialog.result() == ActivityDialog.DialogCode.Accepted
+    assert [row.subject for row in activities.timeline(archive, client.id)] == ["季度拜访"]

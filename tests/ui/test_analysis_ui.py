@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 
 from app.services import analysis
-from app.ui import analysis_page as page_module
-from app.ui.analysis_page import AnalysisPage
+from app.ui.analysis import page as page_module
+from app.ui.analysis.page import AnalysisPage
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 
@@ -59,7 +59,7 @@ def test_account_manager_view_shows_the_reports_totals(page, archive):
     assert "回款:500,450.00 元" in page.summary.text()
     align = page.model.index(0, 5).data(Qt.ItemDataRole.TextAlignmentRole)
     assert align & Qt.AlignmentFlag.AlignRight
-    assert page.model.index(0, 5).data(Qt.ItemDataRole.UserRole) == Decimal("1000000.00")
+    assert page.model.row_at(0).values[5] == Decimal("1000000.00")  # the cell's own value
 
 
 def test_client_ids_stay_hidden_but_open_the_client(page):
@@ -70,7 +70,7 @@ def test_client_ids_stay_hidden_but_open_the_client(page):
     assert not any(page.table.isColumnHidden(n) for n in range(len(keys)) if n != id_column)
     opened = []
     page.ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
-    page.open_client(page.model.index(0, keys.index("name") if "name" in keys else 1))
+    page.open_client(page.model.id_at(0))
     assert opened and opened[0][0] == "client"
 
 
@@ -149,3 +149,28 @@ def test_main_window_area(ctx, qtbot):
     assert page.current is not None and page.current.view == "development"
     row = window.AREAS.index("analysis")
     assert window.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == "analysis"
+
+
+def test_enter_on_a_clients_row_opens_it_and_a_total_row_opens_nothing(page, ctx, qtbot):
+    page.select_view("value")
+    opened = []
+    ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    keys = [c.key for c in page.current.columns]
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, keys.index("client_id") + 1))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [("client", page.current.rows[0][keys.index("client_id")])]
+    page.select_view("owners")  # the account managers: no client on any row, the total last
+    page.table.setCurrentIndex(page.model.index(page.model.rowCount() - 1, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert len(opened) == 1
+
+
+def test_each_view_keeps_its_own_list_and_columns(page):
+    page.select_view("churn")
+    churn = page.table
+    page.select_view("owners")
+    assert page.table is not churn
+    assert page.model.columnCount() == len(page.current.columns)
+    page.select_view("churn")
+    assert page.table is churn

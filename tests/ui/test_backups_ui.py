@@ -17,7 +17,7 @@ from app.ui import application
 from app.ui.backups.banner import BackupBanner
 from app.ui.backups.dialog import BackupDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.home import HomePage
+from app.ui.home.page import HomePage
 from app.ui.tasks import SynchronousTaskRunner
 
 

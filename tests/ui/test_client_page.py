@@ -263,7 +263,7 @@ def test_timeline_lists_activities_and_quick_add_opens_the_dialog(page, client, 
     assert page.info_values["name"].text() == client.name
 
     page.add_activity()
-    from app.ui.activity_dialog import ActivityDialog
+    from app.ui.activities.dialog import ActivityDialog
 
     assert isinstance(page.active_dialog, ActivityDialog)
     page.active_dialog.reject()

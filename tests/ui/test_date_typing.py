@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from app.domain.enums import Tier
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import activities, clients, qualifications
-from app.ui.activity_dialog import ActivityDialog
+from app.ui.activities.dialog import ActivityDialog
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.kit.dates import DateEdit, DateTimeEdit

@@ -456,7 +456,7 @@ def test_the_analysis_chart_labels_read_on_a_dark_theme(qtbot):
 
     from PySide6.QtCore import QRect
 
-    from app.ui.analysis_page import ChartWidget
+    from app.ui.analysis.page import ChartWidget
 
     app = QApplication.instance()
     before = app.palette()
@@ -478,7 +478,7 @@ def test_ctrl_s_saves_an_editor_and_ctrl_w_closes_it_asking_first(archive, clien
     from PySide6.QtCore import QTimer
 
     from app.services import activities
-    from app.ui.activity_dialog import ActivityDialog
+    from app.ui.activities.dialog import ActivityDialog
     from app.ui.context import UiContext, UiEvents
 
     ctx = UiContext(archive, SynchronousTaskRunner(), UiEvents(), "en")

@@ -27,7 +27,7 @@ from app.domain.minutes import ActionItemDraft, MeetingDraft
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.domain.tenders import TenderDraft
 from app.services import activities, clients, contracts, documents, minutes, tenders
-from app.ui.activity_dialog import ActivityDialog
+from app.ui.activities.dialog import ActivityDialog
 from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.clients.import_dialog import ImportDialog
@@ -47,7 +47,7 @@ from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
 from app.ui.rebates_page import ApplyDialog, TiersDialog
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog
 

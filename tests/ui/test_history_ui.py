@@ -36,7 +36,7 @@ from app.ui.documents_page import DocumentEditor
 from app.ui.history_view import HistoryView
 from app.ui.letters_page import LetterDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog
 

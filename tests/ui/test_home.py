@@ -11,9 +11,9 @@ from sqlalchemy import text
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft
 from app.services import activities, clients
-from app.ui.activity_dialog import ActivityDialog
+from app.ui.activities.dialog import ActivityDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.home import HomePage
+from app.ui.home.page import HomePage
 from app.ui.tasks import SynchronousTaskRunner
 
 
@@ -61,9 +61,9 @@ def test_empty_archive_shows_friendly_messages(ctx, qtbot):
     page = HomePage(ctx)
     qtbot.addWidget(page)
     for panel in (page.due_panel, page.complaint_panel, page.overdue_panel):
-        assert panel.stack.currentWidget() is panel.empty
+        assert panel.view.is_empty_shown()
         assert panel.title().endswith("(0)")
-    assert page.due_panel.empty.text() == "Nothing is due today. Well done!"
+    assert page.due_panel.view.empty_state.text() == "Nothing is due today. Well done!"
 
 
 def test_due_next_steps_overdue_in_red_and_done_removes_them(ctx, qtbot):
@@ -114,9 +114,10 @@ def test_closing_a_complaint_in_the_dialog_removes_it_from_home(ctx, qtbot):
     qtbot.addWidget(dialog)
     dialog.resolution.setPlainText("已补发,客户确认")
     dialog.closed_on.check.setChecked(True)
-    assert dialog.save()
+    dialog.save()
+    assert dialog.result() == ActivityDialog.DialogCode.Accepted
     qtbot.waitUntil(lambda: page.complaint_panel.title() == "Open complaints (0)", timeout=2000)
-    assert page.complaint_panel.stack.currentWidget() is page.complaint_panel.empty
+    assert page.complaint_panel.view.is_empty_shown()
 
 
 def test_overdue_visits_a_and_b_first_key_accounts_starred(ctx, qtbot):
@@ -196,3 +197,50 @@ def test_letters_waiting_for_a_reply_late_first_and_open_the_letter(ctx, qtbot):
     _click(qtbot, panel, 0, 1, double=True)
     assert opened == [("letter", late.id)]
     assert soon.id != late.id
+
+
+def test_enter_opens_the_record_of_the_current_row(ctx, qtbot):
+    client = _client(ctx.archive, "甲集团", Tier.A, created_on=date(2026, 1, 1))
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    opened = []
+    ctx.events.open_record.connect(lambda kind, rid: opened.append((kind, rid)))
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.overdue_panel.view
+    view.setFocus()
+    view.setCurrentIndex(page.overdue_panel.model.index(0, 1))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened == [("client", client.id)]
+
+
+def test_a_write_elsewhere_refreshes_what_the_page_lists_and_nothing_else(
+    ctx, qtbot, monkeypatch, qtmodeltester
+):
+    from app.domain.documents import LetterDirection
+    from app.services import letters
+    from app.services.letters import LetterDraft
+    from app.ui.home import page as page_module
+
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    loads = []
+    original = page_module.load_home
+    monkeypatch.setattr(
+        page_module, "load_home", lambda *a, **k: loads.append(1) or original(*a, **k)
+    )
+    draft = LetterDraft(
+        LetterDirection.INCOMING,
+        "关于交货期的函",
+        "北京恒信贸易有限公司",
+        date(2026, 11, 2),
+        reply_due=date(2026, 11, 27),
+    )
+    letters.add_letter(ctx.archive, draft)
+    ctx.events.announce({"meeting", "tender"})  # not on this page's own panels
+    assert loads == [] and page.replies_panel.title() == "Replies due (0)"
+    ctx.events.announce({"letter"})
+    assert loads == [1]
+    assert page.replies_panel.column_texts(1) == ["关于交货期的函"]
+    assert page.replies_panel.column_texts(0) == ["In 1 days"]
+    qtmodeltester.check(page.replies_panel.model)

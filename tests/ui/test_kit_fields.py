@@ -30,11 +30,22 @@ def test_one_to_qdate_and_from_qdate():
     assert to_qdatetime(datetime(2026, 3, 1, 9, 30)).toPython() == datetime(2026, 3, 1, 9, 30)
 
 
-def test_the_activity_dialog_still_hands_out_the_kit_fields():
-    from app.ui import activity_dialog
+def test_the_shared_fields_are_imported_from_the_kit_never_from_the_activity_dialog():
+    """ClientPicker, OptionalDate and FieldErrors live in app.ui.kit.forms; no module takes
+    them from the activity dialog (where they once lived) or from any other screen."""
+    import ast
+    from pathlib import Path
 
-    assert activity_dialog.ClientPicker is forms.ClientPicker
-    assert activity_dialog.OptionalDate is forms.OptionalDate
+    import app
+
+    shared = {"ClientPicker", "OptionalDate", "FieldErrors"}
+    wrong = []
+    for path in Path(app.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module != "app.ui.kit.forms":
+                taken = shared & {alias.name for alias in node.names}
+                wrong += [f"{path.name}: {name} from {node.module}" for name in sorted(taken)]
+    assert wrong == []
 
 
 def test_an_optional_date_is_empty_until_ticked(qtbot):

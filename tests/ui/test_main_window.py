@@ -112,7 +112,7 @@ def test_open_record_events_navigate(window, client, archive):
         ),
     )
     window.ctx.events.open_record.emit("activity", activity.id)
-    from app.ui.activity_dialog import ActivityDialog
+    from app.ui.activities.dialog import ActivityDialog
 
     assert isinstance(window.active_dialog, ActivityDialog)
     window.active_dialog.reject()

@@ -8,6 +8,7 @@ import pytest
 from encrypted_archives import PASSWORD, new_process
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.services import archive as archive_service
@@ -82,6 +83,23 @@ def test_a_wrong_password_says_so_and_asks_again(qtbot, encrypted):
     dialog.open_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert not archive_service.needs_password(encrypted)
+
+
+def test_enter_opens_and_esc_cancels_without_a_question(qtbot, encrypted):
+    dialog = PasswordDialog(encrypted, lambda pw: archive_service.unlock(encrypted, pw))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.password.setText("不对")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "Wrong password" in dialog.error.text()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Escape)  # typed, yet nothing to discard
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    dialog.password.setText(PASSWORD)
+    dialog.show()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Enter)
+    assert dialog.result() == QDialog.DialogCode.Accepted
 
 
 def test_remember_password_keeps_it_in_the_keyring(qtbot, encrypted, monkeypatch, memory_keyring):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QPushButton
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -101,6 +102,19 @@ def test_enter_in_the_page_box_jumps_without_pressing_a_button(dialog, qtbot):
     assert dialog.current_page() == 2
     assert dialog.isVisible()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_ctrl_s_saves_a_copy_and_ctrl_w_closes(dialog, qtbot, tmp_path, monkeypatch):
+    """The preview is a dialog like the others (FormDialog): each key once, no ambiguity."""
+    target = tmp_path / "副本.pdf"
+    monkeypatch.setattr(
+        "app.ui.user_settings.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.saved_to == target and target.exists()
+    assert not any(button.autoDefault() for button in dialog.findChildren(QPushButton))
+    qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
 
 

@@ -13,7 +13,7 @@ from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, clients
 from app.ui.context import UiContext, UiEvents
-from app.ui.search_popup import SearchPopup
+from app.ui.search.popup import SearchPopup
 from app.ui.tasks import SynchronousTaskRunner
 
 
@@ -133,7 +133,7 @@ def test_stale_results_are_dropped(ctx, records, field_and_popup, qtbot):
     popup.set_query("华")
     popup._run_query()
     popup.set_query("东方")
-    popup._on_results(popup._generation, ("华", []))  # a late answer to the older text
+    popup._on_results(("华", []))  # a late answer to the older text
     assert "No results" not in _rows(popup)
     qtbot.waitUntil(
         lambda: popup.hits() != [] and popup.hits()[0][2] == "上海东方贸易", timeout=2000
@@ -162,6 +162,21 @@ def test_esc_before_the_debounce_keeps_the_popup_closed(ctx, records, field_and_
     type_text(field, "华")
     qtbot.keyClick(field, Qt.Key.Key_Escape)  # faster than the debounce
     qtbot.wait(400)
+    assert not popup.isVisible()
+
+
+def test_a_popup_hidden_by_the_window_stays_hidden(ctx, records, field_and_popup, qtbot):
+    """The window hides the popup when the field is emptied or a record opens: neither a
+    search still waiting for the typing pause nor an answer still on its way shows it again."""
+    field, popup = field_and_popup
+    type_text(field, "华")
+    popup.hide()  # as the main window does when the field is cleared
+    qtbot.wait(400)
+    assert not popup.isVisible()
+    popup.set_query("东方")
+    popup._timer.stop()
+    popup.hide()
+    popup._on_results(("东方", []))  # the answer arrives after the popup was hidden
     assert not popup.isVisible()
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from app.domain.records import ClientDraft
 from app.services import clients, search
 from app.ui.context import UiContext, UiEvents
-from app.ui.search_popup import SearchPopup
+from app.ui.search.popup import SearchPopup
 from app.ui.tasks import SynchronousTaskRunner
 
 

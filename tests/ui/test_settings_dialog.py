@@ -11,7 +11,7 @@ from app.domain.enums import Tier
 from app.services import settings
 from app.ui import user_settings
 from app.ui.context import UiContext, UiEvents
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 
 VALID_USCC = "91110108MA01KPGY4C"

@@ -18,7 +18,7 @@ from app.services.settings import CompanySettings
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.rebates_page import TiersDialog
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 
 D = Decimal

@@ -30,8 +30,8 @@ from app.domain.records import ClientDraft, ContactDraft
 from app.domain.tenders import TenderDraft
 from app.services import clients, tenders
 from app.ui import application
-from app.ui.activity_dialog import ActivityDialog
-from app.ui.analysis_page import AnalysisPage
+from app.ui.activities.dialog import ActivityDialog
+from app.ui.analysis.page import AnalysisPage
 from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.import_dialog import ImportDialog
 from app.ui.context import UiContext, UiEvents
@@ -47,7 +47,7 @@ from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.plan_page import PlanPage
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
 from app.ui.rebates_page import ApplyDialog, RebatesPage, TiersDialog
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog
 from app.ui.tenders_page import TendersPage

@@ -1,2 +1,2 @@
 """Activities (visits, calls, meetings, complaints…): list_page.py is the 活动 area's list and
-its columns. The activity dialog still lives in app/ui/activity_dialog.py until it moves here."""
+its columns, dialog.py the activity dialog (new or edit, its attachments)."""

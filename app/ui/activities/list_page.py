@@ -22,10 +22,11 @@ from app.domain.enums import ActivityKind
 from app.domain.queries import ActivityQuery
 from app.services import activities
 from app.services.activities import ActivityRow
-from app.ui.activity_dialog import ActivityDialog, kind_label
+from app.ui.activities.dialog import ActivityDialog
 from app.ui.context import Changes, UiContext
 from app.ui.kit import keys, ops
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import RIGHT, Column, FilterBox, LazyModel, ListView, attribute
 from app.ui.widgets import error_text, format_date, format_money
 
@@ -57,7 +58,7 @@ def activity_columns(ctx: UiContext) -> tuple[Column[ActivityRow], ...]:
         ),
         Column(
             QCoreApplication.translate("ActivityTableModel", "Kind"),
-            lambda row: kind_label(row.kind, ctx.lang),
+            lambda row: shown(row.kind, ctx.lang, ActivityKind),
             sort="kind",
             width=80,
         ),
@@ -141,8 +142,7 @@ class ActivityListPage(QWidget):
         self.search.settled.connect(self.apply_filters)
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("All kinds"), None)
-        for kind in ActivityKind:
-            self.kind.addItem(kind_label(kind, self.ctx.lang), kind.value)
+        add_choices(self.kind, ActivityKind, self.ctx.lang)
         self.kind.currentIndexChanged.connect(self.apply_filters)
         self.use_dates = QCheckBox(self.tr("From"), self)
         today = self.ctx.archive.today()

@@ -15,6 +15,7 @@ from app.services.backups import BackupStatus
 from app.ui import user_settings
 from app.ui.backups import problems_text
 from app.ui.context import UiContext
+from app.ui.kit import ops
 from app.ui.widgets import error_text, format_date
 
 RECHECK_SECONDS = 60
@@ -22,10 +23,6 @@ STYLE = (  # light orange, so dark text whatever the theme's text colour
     "QFrame#backupBanner { background: #fff4e5; border: 1px solid #f0b35a; border-radius: 4px; }"
     "QFrame#backupBanner QLabel { color: #3d2a00; }"
 )
-
-
-def load_status(archive, task=None) -> BackupStatus:
-    return backups_service.status(archive)
 
 
 def status_text(status: BackupStatus) -> str:
@@ -61,7 +58,6 @@ class BackupBanner(QFrame):
         super().__init__(parent)
         self.ctx = ctx
         self.status: BackupStatus | None = None
-        self._generation = 0
         self._checked_at: float | None = None
         self.setObjectName("backupBanner")
         self.setStyleSheet(STYLE)
@@ -88,43 +84,39 @@ class BackupBanner(QFrame):
             self.refresh()
 
     def refresh(self) -> None:
-        from app.ui.home import weak_callback
-
         self._checked_at = time.monotonic()
-        self._generation += 1
-        self.ctx.runner.submit(
-            self.tr("Checking the backups"),
-            load_status,
+        ops.query(
+            self,
+            backups_service.status,
             self.ctx.archive,
-            on_done=weak_callback(self._loaded, self._generation),
-            on_error=weak_callback(self._failed, self._generation),
+            key="status",
+            label=self.tr("Checking the backups"),
+            on_done=self._loaded,
+            on_error=self._failed,
         )
 
-    def _loaded(self, generation: int, status: BackupStatus) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, status: BackupStatus) -> None:
         self.status = status
         text = status_text(status)
         self.label.setText(text)
         self.setVisible(bool(text))
 
-    def _failed(self, generation: int, exc: Exception) -> None:
-        if generation == self._generation:
-            self.label.setText(error_text(exc, self.ctx.lang))
-            self.show()
+    def _failed(self, exc: Exception) -> None:
+        self.label.setText(error_text(exc, self.ctx.lang))
+        self.show()
 
     def back_up_now(self):
-        from app.ui.home import weak_callback
-
         self.backup_button.setEnabled(False)
         self.label.setText(self.tr("Backing up…"))
-        return self.ctx.runner.submit(
-            self.tr("Backing up…"),
+        return ops.write(  # a backup changes no record: nothing to announce
+            self,
             backups_service.back_up,
             self.ctx.archive,
             backups_service.MANUAL,
-            on_done=weak_callback(self._backed_up),
-            on_error=weak_callback(self._backup_failed),
+            changes=None,
+            label=self.tr("Backing up…"),
+            on_done=self._backed_up,
+            on_error=self._backup_failed,
         )
 
     def _backed_up(self, report) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -36,8 +37,8 @@ from app.services import backups as backups_service
 from app.services.backups import BackupEntry
 from app.ui import user_settings
 from app.ui.backups import kind_label, problems_text, size_label, verified_label
-from app.ui.context import UiContext
-from app.ui.home import weak_callback
+from app.ui.context import Changes, UiContext
+from app.ui.kit import ops
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
 from app.ui.widgets import confirm, error_text, fit_columns, format_date
 
@@ -105,6 +106,17 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def backups_changed(ctx: UiContext) -> Callable[[object], Changes]:
+    """What a backup or a verification changes: no record (nothing for the pages), but the
+    backups, said through `backups_changed` even when this dialog was closed meanwhile."""
+
+    def changed(_result: object) -> Changes:
+        ctx.events.backups_changed.emit()
+        return Changes()
+
+    return changed
 
 
 def load_entries(archive, task=None) -> tuple[backups_service.BackupSettings, list[BackupEntry]]:
@@ -244,12 +256,14 @@ class BackupDialog(FormDialog):
 
     # --- the list -----------------------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.runner.submit(
-            self.tr("Listing the backups"),
+        ops.query(
+            self,
             load_entries,
             self.ctx.archive,
-            on_done=weak_callback(self._loaded),
-            on_error=weak_callback(self._show_status_error),
+            key="entries",
+            label=self.tr("Listing the backups"),
+            on_done=self._loaded,
+            on_error=self._show_status_error,
         )
 
     def _on_backups_changed(self) -> None:
@@ -278,18 +292,19 @@ class BackupDialog(FormDialog):
     def back_up_now(self):
         self.status.setText(self.tr("Backing up…"))
         self.backup_button.setEnabled(False)
-        return self.ctx.runner.submit(
-            self.tr("Backing up…"),
+        return ops.write(
+            self,
             backups_service.back_up,
             self.ctx.archive,
             backups_service.MANUAL,
-            on_done=weak_callback(self._backed_up),
-            on_error=weak_callback(self._action_failed),
+            changes=backups_changed(self.ctx),
+            label=self.tr("Backing up…"),
+            on_done=self._backed_up,
+            on_error=self._action_failed,
         )
 
     def _backed_up(self, report) -> None:
         self.backup_button.setEnabled(True)
-        self.ctx.events.backups_changed.emit()
         if report.ok:
             self._say(
                 self.tr("Backed up and verified: {0} ({1} new attachment files)").format(
@@ -314,18 +329,19 @@ class BackupDialog(FormDialog):
                 results += backups_service.verify(archive.path, folder, backup_id)
             return results
 
-        return self.ctx.runner.submit(
-            self.tr("Verifying the backups…"),
+        return ops.write(
+            self,
             job,
             self.ctx.archive,
             self.settings.folder,
             ids,
-            on_done=weak_callback(self._verified),
-            on_error=weak_callback(self._action_failed),
+            changes=backups_changed(self.ctx),
+            label=self.tr("Verifying the backups…"),
+            on_done=self._verified,
+            on_error=self._action_failed,
         )
 
     def _verified(self, results) -> None:
-        self.ctx.events.backups_changed.emit()
         bad = [r for r in results if not r.good]
         if not bad:
             self._say(self.tr("%n backup(s) verified: all good.", "", len(results)))

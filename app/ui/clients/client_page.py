@@ -614,7 +614,7 @@ class ClientPage(QWidget):
     def add_activity(self) -> None:
         if self.client is None:
             return
-        from app.ui.activity_dialog import ActivityDialog
+        from app.ui.activities.dialog import ActivityDialog
 
         self._open_dialog(ActivityDialog(self.ctx, client_id=self.client.id, parent=self))
 
@@ -628,7 +628,7 @@ class ClientPage(QWidget):
     def open_selected_activity(self) -> None:
         entry = self.timeline_table.current_row()
         if entry is not None and entry.kind == timeline_service.ACTIVITY:
-            from app.ui.activity_dialog import ActivityDialog
+            from app.ui.activities.dialog import ActivityDialog
 
             self._open_dialog(ActivityDialog(self.ctx, activity_id=entry.id, parent=self))
 

@@ -7,7 +7,8 @@
   (or nothing); Enter in a multi-line field is a new line. Closing a dialog whose fields
   changed (Esc, the title-bar close, 取消) asks 「放弃未保存的更改？」 保存 / 放弃更改 / 继续编辑;
   a dialog with no changes closes at once. The fields are read the same way everywhere
-  (`form_values`) when the dialog is first shown, and compared when it is closed.
+  (`form_values`) when the dialog is first shown, and compared when it is closed. Its save
+  runs through `write()` (ops.write with the save button disabled meanwhile).
 - `install_form_guards(app)`: on the application, a combo box or a spin/date box takes the
   wheel only when it has the focus (and the wheel never gives it the focus); otherwise the
   wheel scrolls the form around it.
@@ -404,6 +405,38 @@ class FormDialog(QDialog):
         """Ctrl+S: what the save button does."""
         if self._save_button is not None:
             keys.press(self._save_button)
+
+    def write(
+        self,
+        fn: Callable[..., object],
+        *args: object,
+        changes: ops.ChangesSpec,
+        on_done: Callable[[object], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """The dialog's save through ops.write, its save button disabled while the write runs
+        (Enter pressed twice saves once)."""
+        button = self._save_button
+
+        def again() -> None:
+            if button is not None and shiboken6.isValid(button):
+                button.setEnabled(True)
+
+        def done(result: object) -> None:
+            again()
+            on_done(result)
+
+        def failed(exc: Exception) -> None:
+            again()
+            on_error(exc)
+
+        if button is not None:
+            button.setEnabled(False)
+        handle = ops.write(
+            self, fn, *args, changes=changes, on_done=done, on_error=failed, on_cancelled=again
+        )
+        if handle is None:  # an exclusive job holds the archive: nothing was written
+            again()
 
     # --- changes ----------------------------------------------------------------------------
     def extra_state(self) -> object:

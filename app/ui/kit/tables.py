@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QContextMenuEvent,
+    QFont,
     QHideEvent,
     QKeyEvent,
     QPalette,
@@ -86,7 +87,7 @@ class Column(Generic[R]):
     `text(row)` the cell; `sort` the sort key handed to the query (LazyModel) or an attribute
     name or key function (ListModel), None when the column does not sort; `colour(row)` a text
     colour ('#d9363e') or None; `decoration(row)` an icon or colour; `tooltip(row)` a tooltip;
-    `width` the starting width in pixels (None: fits the heading); `stretch` takes the room
+    `font(row)` a font (a cell that acts as a link is underlined) or None; `width` the starting width in pixels (None: fits the heading); `stretch` takes the room
     left (the text is elided)."""
 
     title: str
@@ -96,6 +97,7 @@ class Column(Generic[R]):
     colour: Callable[[R], str | QColor | None] | None = None
     decoration: Callable[[R], Any] | None = None
     tooltip: Callable[[R], str | None] | None = None
+    font: Callable[[R], QFont | None] | None = None
     width: int | None = None
     stretch: bool = False
 
@@ -191,6 +193,7 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
             Qt.ItemDataRole.ForegroundRole: column.colour,
             Qt.ItemDataRole.DecorationRole: column.decoration,
             Qt.ItemDataRole.ToolTipRole: column.tooltip,
+            Qt.ItemDataRole.FontRole: column.font,
         }[role]
         if hook is None:
             return None
@@ -207,6 +210,7 @@ _ROLES = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.DecorationRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
     }
 )
 

@@ -1,47 +1,33 @@
 """The global search popup under the toolbar search field: results grouped by kind, best first.
 
-The search field keeps the keyboard focus; the popup watches its keys (Up/Down, Enter, Esc)."""
+The search field keeps the keyboard focus; the popup watches its keys (Up/Down, Enter, Esc).
+The lines are items of a QStandardItemModel: bold section headers and notes that cannot be
+selected, hits of two lines (title, snippet) drawn by Qt's own delegate. A search runs 150 ms after the last key (ops.query: the
+newest request wins); an answer is shown only while it answers the text in the field."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QListView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QFrame, QListView, QVBoxLayout, QWidget
 
 from app.services import search
 from app.services.archive import Archive
 from app.services.search import SearchHit
 from app.ui.context import UiContext
-from app.ui.home import weak_callback
+from app.ui.kit import ops
 from app.ui.widgets import error_text
 
 DEBOUNCE_MS = 150
 HITS_PER_KIND = 8
 MAX_HEIGHT = 460
 POPUP_WIDTH = 420
-HIT_ROLE = Qt.ItemDataRole.UserRole
-SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def run_search(archive: Archive, text: str, task=None) -> tuple[str, list[SearchHit]]:
-    """The job run by the task runner; returns the text it answered, to drop stale answers."""
+def run_search(archive: Archive, text: str) -> tuple[str, list[SearchHit]]:
+    """The search, with the text it answered (an answer to text no longer typed is dropped)."""
     return text, search.search(archive, text, limit=HITS_PER_KIND)
 
 
@@ -54,57 +40,24 @@ class ResultLine:
     is_header: bool = False
 
 
-class ResultsModel(QAbstractListModel):
-    """The popup's lines. Only hits can be selected."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.lines: list[ResultLine] = []
-
-    def set_lines(self, lines: list[ResultLine]) -> None:
-        self.beginResetModel()
-        self.lines = lines
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if index.isValid() and self.lines[index.row()].hit is not None:
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.NoItemFlags
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.lines):
-            return None
-        line = self.lines[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            # Title and snippet as two lines drawn by Qt's own delegate: a delegate painting in
-            # Python would make PySide calls on every repaint, and PySide6 6.12 on Python 3.11
-            # drops a reference to None on each void call.
-            snippet = line.hit.snippet if line.hit is not None else ""
-            return f"{line.text}\n{snippet}" if snippet else line.text
-        if line.hit is not None:
-            return self._hit_data(line.hit, role)
-        if role == Qt.ItemDataRole.FontRole and line.is_header:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#555555" if line.is_header else "#888888")
-        if role == Qt.ItemDataRole.BackgroundRole and line.is_header:
-            return QColor("#f0f0f0")
-        if role == Qt.ItemDataRole.TextAlignmentRole and not line.is_header:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    @staticmethod
-    def _hit_data(hit: SearchHit, role: int):
-        if role == HIT_ROLE:
-            return (hit.kind, hit.id)
-        if role in (SNIPPET_ROLE, Qt.ItemDataRole.ToolTipRole):
-            return hit.snippet or None
-        return None
+def _item(line: ResultLine) -> QStandardItem:
+    hit = line.hit
+    if hit is not None:  # title and snippet as two lines
+        item = QStandardItem(f"{line.text}\n{hit.snippet}" if hit.snippet else line.text)
+        item.setToolTip(hit.snippet)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        return item
+    item = QStandardItem(line.text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)  # never selected
+    item.setForeground(QColor("#555555" if line.is_header else "#888888"))
+    if line.is_header:
+        font = QFont()
+        font.setBold(True)
+        item.setFont(font)
+        item.setBackground(QColor("#f0f0f0"))
+    else:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    return item
 
 
 class SearchPopup(QFrame):
@@ -113,17 +66,15 @@ class SearchPopup(QFrame):
         self.ctx = ctx
         self.anchor: QWidget | None = None
         self.text = ""
-        self._generation = 0
+        self.lines: list[ResultLine] = []
         # An overlay inside the main window rather than a window of its own: a separate window
         # would take the keyboard focus away from the search field on some platforms.
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self.hide()
-        self.model = ResultsModel(self)
+        self.model = QStandardItemModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list.setUniformItemSizes(False)
         self.list.setStyleSheet(
             "QListView::item { padding: 4px 10px; border-bottom: 1px solid #eeeeee; }"
             "QListView::item:selected { background: #2f7ed8; color: white; }"
@@ -135,6 +86,7 @@ class SearchPopup(QFrame):
         layout.addWidget(self.list)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._run_query)
+        self.hide()
         self.section_titles = {  # one per kind of app.services.search.KINDS
             "client": self.tr("Clients"),
             "contact": self.tr("Contacts"),
@@ -164,43 +116,47 @@ class SearchPopup(QFrame):
         self.set_query(text)
 
     def set_query(self, text: str) -> None:
-        self.text = text.strip()
-        if not self.text:
-            self._timer.stop()
-            self._generation += 1
+        if not text.strip():
             self.hide()
             return
+        self.text = text.strip()
         self._timer.start()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override
+        """Hidden (Esc, a click elsewhere, the field cleared, a record opened) is for good: a
+        search still waiting or running does not bring the popup back."""
+        if not visible:
+            self._timer.stop()
+            self.text = ""
+        super().setVisible(visible)
 
     # -- searching -------------------------------------------------------------------------
 
     def _run_query(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        self.ctx.runner.submit(
-            self.tr("Searching"),
+        ops.query(
+            self,
             run_search,
             self.ctx.archive,
             self.text,
-            on_done=weak_callback(self._on_results, generation),
-            on_error=weak_callback(self._on_error, generation),
+            key="search",
+            label=self.tr("Searching"),
+            on_done=self._on_results,
+            on_error=self._on_error,
         )
 
     def _search_now(self) -> None:
         self._timer.stop()
-        self._generation += 1
         self._fill(run_search(self.ctx.archive, self.text)[1])
 
-    def _on_results(self, generation: int, result: tuple[str, list[SearchHit]]) -> None:
+    def _on_results(self, result: tuple[str, list[SearchHit]]) -> None:
         text, hits = result
-        if generation != self._generation or text != self.text:
-            return  # the user has typed on since
-        self._fill(hits)
-        self._place()
+        if text == self.text:  # not typed on since, nor dismissed
+            self._fill(hits)
+            self._place()
 
-    def _on_error(self, generation: int, exc: Exception) -> None:
-        if generation == self._generation:
-            self.model.set_lines([ResultLine(error_text(exc, self.ctx.lang))])
+    def _on_error(self, exc: Exception) -> None:
+        if self.text:
+            self._set_lines([ResultLine(error_text(exc, self.ctx.lang))])
             self._place()
 
     def _fill(self, hits: list[SearchHit]) -> None:
@@ -215,10 +171,16 @@ class SearchPopup(QFrame):
         if search.shorten_query(self.text)[1]:
             note = self.tr("Too long: only the first %1 characters are searched")
             lines.insert(0, ResultLine(note.replace("%1", str(search.MAX_QUERY_CHARS))))
-        self.model.set_lines(lines)
+        self._set_lines(lines)
         rows = self._hit_rows()
         if rows:
             self._select(rows[0])
+
+    def _set_lines(self, lines: list[ResultLine]) -> None:
+        self.lines = lines
+        self.model.clear()
+        for line in lines:
+            self.model.appendRow(_item(line))
 
     def _place(self) -> None:
         rows = sum(self.list.sizeHintForRow(r) for r in range(self.model.rowCount()))
@@ -239,22 +201,22 @@ class SearchPopup(QFrame):
 
     def hits(self) -> list[tuple[str, int, str]]:
         """(kind, id, title) of every hit shown, top to bottom."""
-        lines = (line for line in self.model.lines if line.hit is not None)
-        return [(line.hit.kind, line.hit.id, line.hit.title) for line in lines]
+        return [(line.hit.kind, line.hit.id, line.hit.title) for line in self.lines if line.hit]
 
     def line_texts(self) -> list[str]:
         """Every line shown, headers and notes included."""
-        return [line.text for line in self.model.lines]
+        return [line.text for line in self.lines]
 
     def _hit_rows(self) -> list[int]:
-        return [r for r, line in enumerate(self.model.lines) if line.hit is not None]
+        return [r for r, line in enumerate(self.lines) if line.hit is not None]
 
     def _select(self, row: int) -> None:
         self.list.setCurrentIndex(self.model.index(row, 0))
 
     def current_hit(self) -> tuple[str, int] | None:
-        index = self.list.currentIndex()
-        return index.data(HIT_ROLE) if index.isValid() else None
+        row = self.list.currentIndex().row()
+        hit = self.lines[row].hit if 0 <= row < len(self.lines) else None
+        return (hit.kind, hit.id) if hit is not None else None
 
     def move_selection(self, step: int) -> None:
         rows = self._hit_rows()
@@ -273,7 +235,7 @@ class SearchPopup(QFrame):
         return True
 
     def _open_index(self, index: QModelIndex) -> None:
-        if index.data(HIT_ROLE):
+        if self.lines[index.row()].hit is not None:  # not a header or a note
             self._select(index.row())
             self.open_current()
 
@@ -284,7 +246,7 @@ class SearchPopup(QFrame):
             self._search_now()  # Enter typed faster than the debounce still opens the best hit
             return self.open_current()
         if key == Qt.Key.Key_Escape and (self.isVisible() or self._timer.isActive()):
-            self.dismiss()
+            self.hide()
             return True
         if not self.isVisible():
             return False
@@ -295,18 +257,12 @@ class SearchPopup(QFrame):
             return self.open_current()
         return False
 
-    def dismiss(self) -> None:
-        """Hides the popup for good: a search still waiting or running does not bring it back."""
-        self._timer.stop()
-        self._generation += 1
-        self.hide()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.anchor:
             if event.type() == QEvent.Type.KeyPress and self.handle_key(event):
                 return True
             if event.type() == QEvent.Type.FocusOut and self._focus_moved_away(event):
-                self.dismiss()
+                self.hide()
         return super().eventFilter(watched, event)
 
     def _focus_moved_away(self, event: QFocusEvent) -> bool:

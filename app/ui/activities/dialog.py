@@ -1,4 +1,6 @@
-"""Create or edit one activity of any kind: visit, call, meeting, complaint, maintenance..."""
+"""Create or edit one activity of any kind: visit, call, meeting, complaint, maintenance...;
+an activity already saved has its files (add, drop, open, remove). Saving, deleting and the
+files are writes through app.ui.kit.ops, which tells every page what changed."""
 
 from __future__ import annotations
 
@@ -30,21 +32,41 @@ from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.money import AmountError, parse_yuan
 from app.domain.records import ActivityDraft, validate_activity
 from app.services import activities, attachments, clients
+from app.services.archive import Archive
 from app.ui import user_settings
-from app.ui.context import UiContext
+from app.ui.context import Changes, UiContext
+from app.ui.kit import ops
 from app.ui.kit.dates import DateTimeEdit, to_qdatetime
-
-# ClientPicker and OptionalDate live in the kit now; imported from here until every page is moved.
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
-from app.ui.kit.labels import shown
+from app.ui.kit.labels import add_choices
 from app.ui.widgets import confirm, error_text, format_size
 
 ATTACHMENT_DIR = private_temp.session_path("attachments")
 
 
-def kind_label(kind: ActivityKind | str, lang: str) -> str:
-    """The activity kind in the window's language (the labels live in the domain)."""
-    return shown(kind, lang, ActivityKind)
+def add_files(archive: Archive, kind: str, owner: int, paths: list[Path]) -> list[AppError]:
+    """Attaches each file to the record; returns the refusals (the others are attached)."""
+    refused = []
+    for path in paths:
+        try:
+            attachments.add(archive, kind, owner, path)
+        except AppError as exc:
+            refused.append(exc)
+    return refused
+
+
+def _open(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _domain_problems(draft: ActivityDraft) -> list[FieldProblem]:
+    """The domain's own checks of a draft whose inputs were not all readable, so every wrong
+    field is marked at once (the expense, unreadable, is left to the input's problem)."""
+    try:
+        validate_activity(replace(draft, expense=Decimal("0.00")))
+    except ValidationErrors as exc:
+        return list(exc.problems)
+    return []
 
 
 class AttachmentPanel(QWidget):
@@ -53,7 +75,7 @@ class AttachmentPanel(QWidget):
     def __init__(self, ctx: UiContext, activity_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.activity_id = activity_id
+        self.owner = (ctx.archive, "activity", activity_id)  # whose files, for the services
         self.list = QListWidget()
         self.list.setMaximumHeight(90)
         self.list.itemDoubleClicked.connect(self.open_selected)
@@ -77,23 +99,30 @@ class AttachmentPanel(QWidget):
         layout.addLayout(left, 1)
         layout.addLayout(buttons)
         self.setAcceptDrops(True)
+        ctx.events.changes.connect(self._on_changes)
         self.reload()
 
     def reload(self) -> None:
+        ops.query(self, attachments.list_for, *self.owner, key="files", on_done=self._show)
+
+    def _show(self, records: list[attachments.AttachmentRecord]) -> None:
         self.list.clear()
-        for record in attachments.list_for(self.ctx.archive, "activity", self.activity_id):
+        for record in records:
             item = QListWidgetItem(f"{record.original_name}  ({format_size(record.size)})")
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             self.list.addItem(item)
 
     def add_files(self, paths: list[Path]) -> None:
-        for path in paths:
-            try:
-                attachments.add(self.ctx.archive, "activity", self.activity_id, path)
-            except AppError as exc:
-                self.ctx.events.status_message.emit(error_text(exc, self.ctx.lang))
-        self.reload()
-        self.ctx.events.changed.emit("attachment")
+        """Attaches each file; one refused (missing, unreadable) is said in the status bar."""
+        ops.write(self, add_files, *self.owner, paths, changes={"attachment"}, on_done=self._added)
+
+    def _added(self, refused: list[AppError]) -> None:
+        for exc in refused:
+            self.ctx.events.status_message.emit(error_text(exc, self.ctx.lang))
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches("attachment"):
+            self.reload()
 
     def _pick_files(self) -> None:
         names = user_settings.open_files(self, "attachments", self.tr("Attach files"))
@@ -104,19 +133,20 @@ class AttachmentPanel(QWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def open_selected(self, *_args: object) -> None:
-        attachment_id = self._selected_id()
-        if attachment_id is not None:
-            copy = attachments.copy_out(self.ctx.archive, attachment_id, ATTACHMENT_DIR)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+        """A copy in this user's private folder (decrypted there), opened by the system."""
+        chosen = self._selected_id()
+        if chosen is not None:
+            ops.query(
+                self, attachments.copy_out, self.owner[0], chosen, ATTACHMENT_DIR, on_done=_open
+            )
 
     def remove_selected(self) -> None:
-        attachment_id = self._selected_id()
-        if attachment_id is None:
+        chosen = self._selected_id()
+        if chosen is None or not confirm(
+            self, self.tr("Remove file"), self.tr("Remove the selected file?")
+        ):
             return
-        if confirm(self, self.tr("Remove file"), self.tr("Remove the selected file?")):
-            attachments.remove(self.ctx.archive, attachment_id)
-            self.reload()
-            self.ctx.events.changed.emit("attachment")
+        ops.write(self, attachments.remove, self.owner[0], chosen, changes={"attachment"})
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls():
@@ -161,8 +191,7 @@ class ActivityDialog(FormDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.kind = QComboBox()
-        for kind in ActivityKind:
-            self.kind.addItem(kind_label(kind, self.ctx.lang), kind.value)
+        add_choices(self.kind, ActivityKind, self.ctx.lang)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         form.addRow(self.tr("Kind"), self.errors.wrap("kind", self.kind))
         self.client_picker = ClientPicker(self.ctx)
@@ -337,37 +366,37 @@ class ActivityDialog(FormDialog):
         )
         return draft, problems
 
-    def save(self) -> bool:
+    def save(self) -> None:
+        """Saves in the background; the dialog closes when it is saved, or marks each wrong
+        field (every one at once: the inputs' problems and the domain's)."""
         self.errors.clear()
         self.summary.hide()
         draft, problems = self._draft()
-        try:
-            if problems:
-                self._raise_with(draft, problems)
-            if self.activity_id is None:
-                self.saved = activities.create_activity(self.ctx.archive, draft)
-            else:
-                self.saved = activities.update_activity(self.ctx.archive, self.activity_id, draft)
-        except AppError as exc:
-            self._show_error(exc)
-            return False
-        self.ctx.events.changed.emit("activity")
+        if problems:
+            self._show_error(ValidationErrors(problems + _domain_problems(draft)))
+            return
+        if self.activity_id is None:
+            save, args = activities.create_activity, (draft,)
+        else:
+            save, args = activities.update_activity, (self.activity_id, draft)
+        self.write(
+            save,
+            self.ctx.archive,
+            *args,
+            changes={"activity"},
+            on_done=self._saved,
+            on_error=self._show_error,
+        )
+
+    def _saved(self, record: activities.ActivityRecord) -> None:
+        self.saved = record
         self.accept()
-        return True
 
-    def _raise_with(self, draft: ActivityDraft, problems: list[FieldProblem]) -> None:
-        """Adds the domain's own checks to the input problems, so every field is marked at once."""
-        try:
-            validate_activity(replace(draft, expense=Decimal("0.00")))
-        except ValidationErrors as exc:
-            problems = problems + list(exc.problems)
-        raise ValidationErrors(problems)
-
-    def _show_error(self, exc: AppError) -> None:
+    def _show_error(self, exc: Exception) -> None:
         unplaced = self.errors.show(problems_of(exc))
         if unplaced or not problems_of(exc):
-            shown = ValidationErrors(unplaced) if unplaced else exc
-            self.summary.setText(error_text(shown, self.ctx.lang))
+            said = ValidationErrors(unplaced) if unplaced else exc
+            self.summary.setText(error_text(said, self.ctx.lang))
             self.summary.show()
 
     def delete(self) -> None:
@@ -377,10 +406,12 @@ class ActivityDialog(FormDialog):
         )
         if not confirm(self, self.tr("Delete activity"), question):
             return
-        try:
-            activities.delete_activity(self.ctx.archive, self.activity_id)
-        except AppError as exc:
-            self._show_error(exc)
-            return
-        self.ctx.events.changed.emit("activity")
-        self.accept()
+        ops.write(
+            self,
+            activities.delete_activity,
+            self.ctx.archive,
+            self.activity_id,
+            changes={"activity"},
+            on_done=lambda _: self.accept(),
+            on_error=self._show_error,
+        )

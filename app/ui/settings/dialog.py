@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Tier
-from app.domain.errors import AppError
 from app.domain.visits import DEFAULT_VISIT_INTERVAL_DAYS
 from app.services import identity, settings
+from app.services.archive import Archive
 from app.services.settings import CompanySettings
 from app.ui import user_settings
 from app.ui.context import UiContext
@@ -32,6 +32,16 @@ from app.ui.widgets import error_text
 
 # Language names are shown in their own language, whatever the window speaks.
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+
+
+def save_settings(
+    archive: Archive, company: CompanySettings, days: dict[Tier, int], user_name: str
+) -> None:
+    """What the dialog keeps in the archive: our company, the visit intervals, the name
+    recorded for changes (the company first: its problems are marked first)."""
+    settings.save_company(archive, company)
+    settings.save_visit_intervals(archive, days)
+    identity.set_user_name(archive, user_name)
 
 
 class SettingsDialog(FormDialog):
@@ -201,27 +211,31 @@ class SettingsDialog(FormDialog):
     def company_values(self) -> CompanySettings:
         return CompanySettings(**{n: e.text() for n, e in self.company_fields.items()})
 
-    def save(self) -> bool:
+    def save(self) -> None:
+        """Writes the archive's settings (in the background), then this user's language and
+        font; a refused value is marked on its field and nothing of this user's is changed."""
         self.errors.clear()
         self.summary.hide()
         font = self.document_font.text().strip()
         if font and not Path(font).is_file():
             self._mark_font_missing()
-            return False
-        try:
-            settings.save_company(self.ctx.archive, self.company_values())
-            days = {tier: box.value() for tier, box in self.interval_boxes.items()}
-            settings.save_visit_intervals(self.ctx.archive, days)
-            identity.set_user_name(self.ctx.archive, self.user_name.text())
-        except AppError as exc:
-            self._show_error(exc)
-            return False
+            return
+        self.write(
+            save_settings,
+            self.ctx.archive,
+            self.company_values(),
+            {tier: box.value() for tier, box in self.interval_boxes.items()},
+            self.user_name.text(),
+            changes={"settings"},
+            on_done=lambda _: self._saved(font),
+            on_error=self._show_error,
+        )
+
+    def _saved(self, font: str) -> None:
         user_settings.set_language(self.language.currentData())
         user_settings.set_document_font(font)
         user_settings.apply_to_archive(self.ctx.archive)
-        self.ctx.events.changed.emit("settings")
         self.accept()
-        return True
 
     def _mark_font_missing(self) -> None:
         label = self.errors.labels["document_font"]
@@ -229,7 +243,7 @@ class SettingsDialog(FormDialog):
         label.show()
         self.errors.reveal_first()  # the Interface tab, the font box focused
 
-    def _show_error(self, exc: AppError) -> None:
+    def _show_error(self, exc: Exception) -> None:
         unplaced = self.errors.show(problems_of(exc))
         marked = [p.field for p in problems_of(exc) if p.field in self.company_fields]
         if unplaced or not marked:

@@ -3,34 +3,27 @@ a chart), each exportable to Excel, and the monthly key-account report (大客�
 
 Figures come from app.services.analysis, the same service that writes the report, so what the
 screen shows and what the managers read agree to the fen. Column titles are the service's words
-(the same the PDF and the workbook print)."""
+(the same the PDF and the workbook print). Each view's table is a kit list (app.ui.kit.tables)
+whose columns are the view's; Enter or a double-click on a client's row opens the client."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    Qt,
-)
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,133 +32,39 @@ from app import private_temp
 from app.services import analysis
 from app.services.analysis import AnalysisTable
 from app.ui import user_settings
+from app.ui.analysis.chart import ChartWidget
 from app.ui.context import UiContext
-from app.ui.kit import keys
+from app.ui.kit import keys, ops
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView
 from app.ui.widgets import show_error
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 PRINT_DIR = private_temp.session_path("reports")
 NUMERIC = {"int", "money", "percent", "days"}
-BAR = QColor("#1F5FA8")
 
 
-class AnalysisTableModel(QAbstractTableModel):
-    """One analysis view's rows (the service cuts them to a screenful; export writes all)."""
+class Line(NamedTuple):
+    """One row of a view: its place in the view (the list's id) and the service's values."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.table: AnalysisTable | None = None
-
-    def set_table(self, table: AnalysisTable | None) -> None:
-        self.beginResetModel()
-        self.table = table
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() or self.table is None else len(self.table.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() or self.table is None else len(self.table.columns)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole or self.table is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.table.columns):
-            column = self.table.columns[section]
-            return f"{column.label}(元)" if column.kind == "money" else column.label
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.table.rows):
-            return section + 1
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if self.table is None or not index.isValid() or index.row() >= len(self.table.rows):
-            return None
-        column = self.table.columns[index.column()]
-        value = self.table.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return analysis.cell_text(value, column.kind)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        return None
+    number: int
+    values: tuple
 
 
-class ChartWidget(QWidget):
-    """Bars for (label, value) pairs, or a rising line for the Pareto curve, drawn with QPainter."""
+def analysis_columns(table: AnalysisTable) -> tuple[Column[Line], ...]:
+    """A view's columns as the service names them (money in 元), numbers to the right. The
+    rows come sorted (a total last), so no column sorts."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.title = ""
-        self.points: tuple[tuple[str, Decimal], ...] = ()
-        self.curve = False
-        self.setMinimumHeight(150)
+    def cell(number: int, kind: str):
+        return lambda line: analysis.cell_text(line.values[number], kind)
 
-    def set_chart(self, title: str, points, curve: bool = False) -> None:
-        self.title, self.points, self.curve = title, tuple(points), curve
-        self.update()
-
-    def paintEvent(self, _event) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
-        painter.drawText(QRectF(0, 4, self.width(), 20), Qt.AlignmentFlag.AlignHCenter, self.title)
-        area = QRectF(40, 44, max(self.width() - 60, 10), max(self.height() - 74, 10))
-        painter.setPen(QPen(QColor("#888888")))
-        painter.drawLine(area.bottomLeft(), area.bottomRight())
-        if not self.points:
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.tr("No data"))
-            return
-        if self.curve:
-            self._curve(painter, area)
-        else:
-            self._bars(painter, area)
-
-    def _bars(self, painter: QPainter, area: QRectF) -> None:
-        top = max(float(v) for _, v in self.points) or 1.0
-        step = area.width() / len(self.points)
-        for i, (label, value) in enumerate(self.points):
-            height = area.height() * float(value) / top
-            width = min(step * 0.7, 90.0)
-            left = area.left() + i * step + (step - width) / 2
-            bar = QRectF(left, area.bottom() - height, width, height)
-            painter.fillRect(bar, BAR)
-            painter.setPen(QPen(self.palette().text().color()))  # readable on a dark theme too
-            text_box = QRectF(area.left() + i * step, area.bottom() + 2, step, 18)
-            painter.drawText(text_box, Qt.AlignmentFlag.AlignHCenter, label[:6])
-            painter.drawText(
-                QRectF(bar.left() - 10, bar.top() - 16, bar.width() + 20, 14),
-                Qt.AlignmentFlag.AlignHCenter,
-                _short(value),
-            )
-
-    def _curve(self, painter: QPainter, area: QRectF) -> None:
-        last = max(int(label) for label, _ in self.points) or 1
-        pen = QPen(BAR)
-        pen.setWidthF(2)
-        painter.setPen(pen)
-        previous = area.bottomLeft()
-        for label, value in self.points:
-            x = area.left() + area.width() * int(label) / last
-            point = QPointF(x, area.bottom() - area.height() * float(value) / 100)
-            painter.drawLine(previous, point)
-            previous = point
-        dashed = QPen(QColor("#C0392B"))
-        dashed.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(dashed)
-        y80 = area.bottom() - area.height() * 0.8
-        painter.drawLine(QPointF(area.left(), y80), QPointF(area.right(), y80))
-        painter.drawText(QPointF(area.left() - 36, y80 + 4), "80%")
-
-
-def _short(value: Decimal) -> str:
-    number = float(value)
-    if abs(number) >= 100_000_000:
-        return f"{number / 100_000_000:.1f}亿"
-    if abs(number) >= 10_000:
-        return f"{number / 10_000:.1f}万"
-    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
+    return tuple(
+        Column(
+            f"{column.label}(元)" if column.kind == "money" else column.label,
+            cell(number, column.kind),
+            align=RIGHT if column.kind in NUMERIC else LEFT,
+        )
+        for number, column in enumerate(table.columns)
+    )
 
 
 class AnalysisPage(QWidget):
@@ -175,7 +74,7 @@ class AnalysisPage(QWidget):
         self.current: AnalysisTable | None = None
         self.last_report: Path | None = None
         self.preview_dialog = None
-        self.model = AnalysisTableModel(self)
+        self._lists: dict[tuple, ListView] = {}  # one per view (and set of columns)
         self._build()
         self.refresh()
 
@@ -231,17 +130,12 @@ class AnalysisPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chart = ChartWidget()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.stack = QStackedWidget()
         self.status = QLabel()
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart)
-        split.addWidget(self.table)
+        split.addWidget(self.stack)
         split.setStretchFactor(1, 3)
         split.setSizes([230, 520])
 
@@ -259,7 +153,6 @@ class AnalysisPage(QWidget):
         self.export_button.clicked.connect(lambda: self.choose_export())
         self.report_button.clicked.connect(lambda: self.make_report())
         keys.mark(self.report_button, keys.PRINT)  # Ctrl+P: the monthly report
-        self.table.doubleClicked.connect(self.open_client)
 
     def _range_toggled(self, on: bool) -> None:
         self.first.setEnabled(on)
@@ -291,21 +184,26 @@ class AnalysisPage(QWidget):
 
     # --- the view ------------------------------------------------------------------------
 
+    @property
+    def table(self) -> ListView | None:
+        """The list of the view shown."""
+        return self.stack.currentWidget()
+
+    @property
+    def model(self) -> ListModel[Line] | None:
+        return self.table.list_model() if self.table is not None else None
+
     def refresh(self):
-        try:
-            first, last = self.period()
-        except Exception as exc:  # noqa: BLE001 - a bad period is shown, not raised
-            show_error(self, exc, self.ctx.lang)
-            return None
+        """Computes the chosen view for the period (in the background; the newest wins)."""
         self.status.setText(self.tr("Computing…"))
-        return self.ctx.runner.submit(
-            self.tr("Analysis"),
-            analysis.analysis_view,
+        return ops.query(
+            self,
+            partial(analysis.analysis_view, churn_days=self.churn_days.value()),
             self.ctx.archive,
             self.view_key(),
-            first,
-            last,
-            churn_days=self.churn_days.value(),
+            *self.period(),
+            key="view",
+            label=self.tr("Analysis"),
             on_done=self._show,
             on_error=self._failed,
         )
@@ -314,15 +212,26 @@ class AnalysisPage(QWidget):
         self.status.setText("")
         show_error(self, exc, self.ctx.lang)
 
+    def _list_for(self, table: AnalysisTable) -> ListView:
+        """The list of the table's view, made the first time it is shown."""
+        key = (table.view, table.columns)
+        if key not in self._lists:
+            model = ListModel(analysis_columns(table), row_id=attrgetter("number"), parent=self)
+            view = ListView(model, parent=self.stack)
+            for number, column in enumerate(table.columns):
+                # the id opens the client (Enter, double-click); people read the name
+                view.setColumnHidden(number, column.key == "client_id")
+            view.row_activated.connect(self.open_client)
+            self.stack.addWidget(view)
+            self._lists[key] = view
+        return self._lists[key]
+
     def _show(self, table: AnalysisTable) -> None:
-        if table.view != self.view_key():
-            return  # the user moved on to another tab meanwhile
         self.current = table
-        self.model.set_table(table)
-        for number, column in enumerate(table.columns):
-            # the id opens the client on double-click; people read the name
-            self.table.setColumnHidden(number, column.key == "client_id")
-        self.table.resizeColumnsToContents()
+        view = self._list_for(table)
+        view.list_model().set_rows(Line(n, values) for n, values in enumerate(table.rows))
+        view.resizeColumnsToContents()
+        self.stack.setCurrentWidget(view)
         lines = [f"<b>{table.title}</b> {table.period_label}"]
         lines += [f"{label}:{value}" for label, value in table.summary]
         self.summary.setText("<br/>".join(lines))
@@ -333,14 +242,12 @@ class AnalysisPage(QWidget):
         else:
             self.status.setText(self.tr("{0} rows").format(table.total_rows))
 
-    def open_client(self, index: QModelIndex) -> None:
-        """Double-click a client's row to open the client."""
+    def open_client(self, number: int) -> None:
+        """Enter or a double-click on a client's row (the `number`th) opens the client."""
         table = self.current
-        if table is None or not index.isValid():
-            return
-        keys = [c.key for c in table.columns]
-        if "client_id" in keys:
-            client_id = table.rows[index.row()][keys.index("client_id")]
+        keys = [c.key for c in table.columns] if table is not None else []
+        if "client_id" in keys and table.rows[number][keys.index("client_id")] is not None:
+            client_id = table.rows[number][keys.index("client_id")]
             self.ctx.events.open_record.emit("client", int(client_id))
 
     # --- export and report ------------------------------------------------------------------
@@ -357,20 +264,18 @@ class AnalysisPage(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path):
-        first, last = self.period()
-        return self.ctx.runner.submit(
-            self.tr("Exporting analysis…"),
-            analysis.export_full_view,
+        return ops.query(
+            self,
+            partial(analysis.export_full_view, churn_days=self.churn_days.value()),
             self.ctx.archive,
             self.view_key(),
-            first,
-            last,
+            *self.period(),
             path,
-            churn_days=self.churn_days.value(),
+            key="export",
+            label=self.tr("Exporting analysis…"),
             on_done=lambda count: self.ctx.events.status_message.emit(
                 self.tr("{0} rows written to {1}").format(count, path)
             ),
-            on_error=lambda exc: show_error(self, exc, self.ctx.lang),
         )
 
     def make_report(self, show: bool = True):
@@ -380,14 +285,15 @@ class AnalysisPage(QWidget):
         out = PRINT_DIR / f"monthly-report-{year}-{month:02d}.pdf"
         name = f"大客户月报-{year}年{month}月.pdf"
         self.status.setText(self.tr("Writing the monthly report…"))
-        return self.ctx.runner.submit(
-            self.tr("Monthly report"),
-            analysis.write_monthly_report,
+        return ops.query(
+            self,
+            partial(analysis.write_monthly_report, churn_days=self.churn_days.value()),
             self.ctx.archive,
             year,
             month,
             out,
-            churn_days=self.churn_days.value(),
+            key="report",
+            label=self.tr("Monthly report"),
             on_done=lambda pages: self._report_done(out, name, pages, show),
             on_error=self._failed,
         )

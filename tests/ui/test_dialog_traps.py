@@ -36,11 +36,11 @@ from app.ui.contracts_page import (
     ReceiptDialog,
     ReceiptImportDialog,
 )
-from app.ui.documents_page import DocumentEditor, NumberPrefixDialog, TemplatesDialog
+from app.ui.documents.editor import DocumentEditor, NumberPrefixDialog, TemplatesDialog
 from app.ui.followup_page import CloseActionDialog, DigestDialog
 from app.ui.import_dialog import ImportDialog
 from app.ui.kit.forms import form_values, install_form_guards
-from app.ui.letters_page import LetterDialog
+from app.ui.letters.page import LetterDialog
 from app.ui.minutes_page import MinutesDialog
 from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage

@@ -13,7 +13,7 @@ from app.domain.enums import ClientStatus, Tier
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, documents, letters, settings
 from app.ui.context import UiContext, UiEvents
-from app.ui.documents_page import DocumentEditor, DocumentsPage, DocumentTableModel
+from app.ui.documents.editor import DocumentEditor, DocumentsPage, DocumentTableModel
 from app.ui.tasks import SynchronousTaskRunner
 
 CONTRACT_VALUES = {
@@ -55,7 +55,7 @@ def client(archive):
 def no_message_boxes(monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    monkeypatch.setattr("app.ui.documents_page.show_error", lambda _p, exc, _l: shown.append(exc))
+    monkeypatch.setattr("app.ui.documents.editor.show_error", lambda _p, exc, _l: shown.append(exc))
     return shown
 
 
@@ -220,7 +220,7 @@ def test_print_opens_the_pdf_preview(ctx, client, qtbot):
 def test_letter_search_hit_opens_its_dialog(ctx, qtbot):
     from app.domain.documents import LetterDirection
     from app.services.letters import LetterDraft
-    from app.ui.letters_page import open_letter_dialog
+    from app.ui.letters.page import open_letter_dialog
 
     row = letters.add_letter(ctx.archive, LetterDraft(LetterDirection.OUTGOING, "报价函", "乙单位"))
     dialog = open_letter_dialog(ctx, row.id)
@@ -234,8 +234,8 @@ def test_main_window_areas_and_search_hits_open_documents_and_letters(archive, q
     from app.domain.documents import LetterDirection
     from app.services.letters import LetterDraft
     from app.ui import application
-    from app.ui.documents_page import DocumentsPage as Page
-    from app.ui.letters_page import LetterDialog, LettersPage
+    from app.ui.documents.editor import DocumentsPage as Page
+    from app.ui.letters.page import LetterDialog, LettersPage
 
     QSettings.setPath(
         QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(archive.path.parent)
@@ -322,7 +322,7 @@ def test_template_manager_shows_the_kind_never_the_internal_key(ctx, qtbot, monk
     dialog.list.setCurrentRow([t.key for t in dialog.templates].index("fax_cover"))
     assert "传真" in dialog.info.text()
     monkeypatch.setattr(
-        "app.ui.documents_page.QInputDialog.getText", lambda *a, **k: ("我的传真", True)
+        "app.ui.documents.editor.QInputDialog.getText", lambda *a, **k: ("我的传真", True)
     )
     assert dialog.copy_current()  # only the name is asked
     assert dialog.current().name == "我的传真" and dialog.current().kind.value == "fax"

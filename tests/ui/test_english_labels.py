@@ -21,9 +21,9 @@ from app.services import documents, letters, minutes, tenders
 from app.services.archive import copy_database, open_archive
 from app.ui import application
 from app.ui.context import UiContext, UiEvents
-from app.ui.documents_page import DocumentEditor
+from app.ui.documents.editor import DocumentEditor
 from app.ui.followup_page import CloseActionDialog
-from app.ui.letters_page import open_letter_dialog
+from app.ui.letters.page import open_letter_dialog
 from app.ui.minutes_page import MinutesDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog

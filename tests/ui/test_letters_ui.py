@@ -16,7 +16,7 @@ from app.domain.records import ClientDraft
 from app.services import clients, letters
 from app.services.letters import LetterDraft
 from app.ui.context import UiContext, UiEvents
-from app.ui.letters_page import LetterDialog, LettersPage, LetterTableModel
+from app.ui.letters.page import LetterDialog, LettersPage, LetterTableModel
 from app.ui.tasks import SynchronousTaskRunner
 
 
@@ -118,7 +118,7 @@ def test_letter_models(ctx, qtmodeltester):
 
 def test_client_tab_shows_the_clients_documents_and_letters(ctx, qtbot):
     from app.services import documents
-    from app.ui.letters_page import ClientCorrespondence
+    from app.ui.letters.page import ClientCorrespondence
 
     mine = clients.create_client(ctx.archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A))
     other = clients.create_client(ctx.archive, ClientDraft(name="上海某公司", tier=Tier.C))

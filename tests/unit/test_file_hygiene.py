@@ -137,7 +137,9 @@ def test_an_encrypted_attachment_opened_for_viewing_is_decrypted_only_there(priv
 
 
 def test_the_window_views_and_prints_in_the_private_folder():
-    from app.ui import activity_dialog, documents_page, letters_page, qualifications_page
+    from app.ui import activity_dialog, qualifications_page
+    from app.ui.documents import editor as documents_page
+    from app.ui.letters import page as letters_page
 
     for folder in (
         activity_dialog.ATTACHMENT_DIR,

@@ -385,7 +385,7 @@ class ClientCorrespondence(QWidget):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
-        from app.ui.documents_page import DocumentsPage
+        from app.ui.documents.editor import DocumentsPage
 
         # Id 0 matches no client until set_client is called.
         self.documents = DocumentsPage(ctx, self, client_id=0)

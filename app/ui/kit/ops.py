@@ -61,10 +61,6 @@ ChangesSpec = Changes | str | Iterable[str] | Callable[[Any], Changes | str | It
 _JOBS_NAME = "salesCompassOps"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ops", text)
-
-
 def context_of(widget: QObject) -> UiContext:
     """The UiContext of `widget`: its own `.ctx`, or the nearest parent's."""
     current: QObject | None = widget
@@ -278,7 +274,7 @@ def query(
         fn,
         args,
         ctx=ctx,
-        label=label or _tr("Loading…"),
+        label=label or QCoreApplication.translate("ops", "Loading…"),
         key=key,
         is_query=True,
         on_done=on_done,
@@ -312,7 +308,7 @@ def write(
         fn,
         args,
         ctx=ctx,
-        label=label or _tr("Saving…"),
+        label=label or QCoreApplication.translate("ops", "Saving…"),
         key=None,
         is_query=False,
         on_done=on_done,
@@ -352,7 +348,8 @@ def exclusive(
     ctx = ctx or context_of(window)
     runner = ctx.runner
     if runner in _HELD:
-        ctx.events.status_message.emit(_tr("Another operation on the archive is running."))
+        busy = QCoreApplication.translate("ops", "Another operation on the archive is running.")
+        ctx.events.status_message.emit(busy)
         return
     _HELD.add(runner)
     runner.cancel_all()

@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QContextMenuEvent,
+    QFont,
     QHideEvent,
     QKeyEvent,
     QPalette,
@@ -87,7 +88,7 @@ class Column(Generic[R]):
     name or key function (ListModel), None when the column does not sort; `colour(row)` a text
     colour ('#d9363e') or None; `decoration(row)` an icon or colour; `tooltip(row)` a tooltip;
     `width` the starting width in pixels (None: fits the heading); `stretch` takes the room
-    left (the text is elided)."""
+    left (the text is elided); `bold(row)` sets the cell in bold when true (an overdue date)."""
 
     title: str
     text: Callable[[R], str]
@@ -98,6 +99,7 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str | None] | None = None
     width: int | None = None
     stretch: bool = False
+    bold: Callable[[R], bool] | None = None
 
 
 def attribute(name: str, *, fmt: Callable[[Any], str] = str) -> Callable[[Any], str]:
@@ -191,12 +193,15 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
             Qt.ItemDataRole.ForegroundRole: column.colour,
             Qt.ItemDataRole.DecorationRole: column.decoration,
             Qt.ItemDataRole.ToolTipRole: column.tooltip,
+            Qt.ItemDataRole.FontRole: column.bold,
         }[role]
         if hook is None:
             return None
         value = hook(row)
         if role == Qt.ItemDataRole.ForegroundRole and value is not None:
             return QBrush(QColor(value))
+        if role == Qt.ItemDataRole.FontRole:
+            return _bold() if value else None
         return value
 
 
@@ -207,8 +212,15 @@ _ROLES = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.DecorationRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
     }
 )
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class LazyModel(_ColumnsModel[R]):

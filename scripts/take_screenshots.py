@@ -186,7 +186,7 @@ def optional_screens(ctx: UiContext) -> list[tuple[str, Callable[[], QWidget]]]:
         ("tender-packet", build("packet_builder", "PacketBuilderDialog", tender_id)),
         ("qualifications", build("qualifications_page", "QualificationsPage")),
         ("qualification-new", build("qualifications_page", "QualificationDialog")),
-        ("document-templates", build("documents.editor", "TemplatesDialog")),
+        ("document-templates", build("documents.templates_dialog", "TemplatesDialog")),
         ("pdf-preview", pdf_preview),
         ("plan", build("plan_page", "PlanPage")),
         ("contracts", build("contracts_page", "ContractsPage")),
@@ -201,11 +201,11 @@ def optional_screens(ctx: UiContext) -> list[tuple[str, Callable[[], QWidget]]]:
         ("analysis", build("analysis_page", "AnalysisPage")),
         ("tenders", build("tenders_page", "TendersPage")),
         ("tender-new", build("tender_dialog", "TenderDialog")),
-        ("documents", build("documents.editor", "DocumentsPage")),
+        ("documents", build("documents.page", "DocumentsPage")),
         ("document-new", build("documents.editor", "DocumentEditor")),
         ("letters", build("letters.page", "LettersPage")),
-        ("letter-in", build("letters.page", "LetterDialog", LetterDirection.INCOMING)),
-        ("letter-out", build("letters.page", "LetterDialog", LetterDirection.OUTGOING)),
+        ("letter-in", build("letters.dialog", "LetterDialog", LetterDirection.INCOMING)),
+        ("letter-out", build("letters.dialog", "LetterDialog", LetterDirection.OUTGOING)),
     ]
 
 

@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
 
             return OverduePage(self.ctx, self)
         if key == "documents":
-            from app.ui.documents.editor import DocumentsPage
+            from app.ui.documents.page import DocumentsPage
 
             return DocumentsPage(self.ctx, self)
         if key == "letters":
@@ -584,7 +584,7 @@ class MainWindow(QMainWindow):
 
     def _open_correspondence(self, kind: str, record_id: int) -> None:
         from app.ui.documents.editor import DocumentEditor
-        from app.ui.letters.page import open_letter_dialog
+        from app.ui.letters.dialog import open_letter_dialog
 
         try:
             if kind == "document":

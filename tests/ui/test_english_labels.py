@@ -23,7 +23,7 @@ from app.ui import application
 from app.ui.context import UiContext, UiEvents
 from app.ui.documents.editor import DocumentEditor
 from app.ui.followup_page import CloseActionDialog
-from app.ui.letters.page import open_letter_dialog
+from app.ui.letters.dialog import open_letter_dialog
 from app.ui.minutes_page import MinutesDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog

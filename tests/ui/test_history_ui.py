@@ -34,7 +34,7 @@ from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractView
 from app.ui.documents.editor import DocumentEditor
 from app.ui.history_view import HistoryView
-from app.ui.letters.page import LetterDialog
+from app.ui.letters.dialog import LetterDialog
 from app.ui.minutes_page import MinutesDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner

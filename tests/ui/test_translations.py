@@ -35,10 +35,13 @@ from app.ui.analysis_page import AnalysisPage
 from app.ui.client_dialog import ClientDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
-from app.ui.documents.editor import DocumentEditor, DocumentsPage, TemplatesDialog
+from app.ui.documents.editor import DocumentEditor
+from app.ui.documents.page import DocumentsPage
+from app.ui.documents.templates_dialog import TemplatesDialog
 from app.ui.followup_page import DigestDialog, DueActionsPanel, FollowUpPage
 from app.ui.import_dialog import ImportDialog
-from app.ui.letters.page import LetterDialog, LettersPage
+from app.ui.letters.dialog import LetterDialog
+from app.ui.letters.page import LettersPage
 from app.ui.minutes_page import MinutesDialog, MinutesPage
 from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.plan_page import PlanPage

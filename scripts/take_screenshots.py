@@ -187,7 +187,7 @@ def optional_screens(ctx: UiContext) -> list[tuple[str, Callable[[], QWidget]]]:
         ("tender-packet", build("packet_builder", "PacketBuilderDialog", tender_id)),
         ("qualifications", build("qualifications_page", "QualificationsPage")),
         ("qualification-new", build("qualifications_page", "QualificationDialog")),
-        ("document-templates", build("documents_page", "TemplatesDialog")),
+        ("document-templates", build("documents.templates_dialog", "TemplatesDialog")),
         ("pdf-preview", pdf_preview),
         ("plan", build("plan_page", "PlanPage")),
         ("contracts", build("contracts_page", "ContractsPage")),
@@ -202,11 +202,11 @@ def optional_screens(ctx: UiContext) -> list[tuple[str, Callable[[], QWidget]]]:
         ("analysis", build("analysis.page", "AnalysisPage")),
         ("tenders", build("tenders_page", "TendersPage")),
         ("tender-new", build("tender_dialog", "TenderDialog")),
-        ("documents", build("documents_page", "DocumentsPage")),
-        ("document-new", build("documents_page", "DocumentEditor")),
-        ("letters", build("letters_page", "LettersPage")),
-        ("letter-in", build("letters_page", "LetterDialog", LetterDirection.INCOMING)),
-        ("letter-out", build("letters_page", "LetterDialog", LetterDirection.OUTGOING)),
+        ("documents", build("documents.page", "DocumentsPage")),
+        ("document-new", build("documents.editor", "DocumentEditor")),
+        ("letters", build("letters.page", "LettersPage")),
+        ("letter-in", build("letters.dialog", "LetterDialog", LetterDirection.INCOMING)),
+        ("letter-out", build("letters.dialog", "LetterDialog", LetterDirection.OUTGOING)),
     ]
 
 

@@ -437,11 +437,11 @@ class MainWindow(QMainWindow):
 
             return OverduePage(self.ctx, self)
         if key == "documents":
-            from app.ui.documents_page import DocumentsPage
+            from app.ui.documents.page import DocumentsPage
 
             return DocumentsPage(self.ctx, self)
         if key == "letters":
-            from app.ui.letters_page import LettersPage
+            from app.ui.letters.page import LettersPage
 
             return LettersPage(self.ctx, self)
         if key in ("contracts", "plan", "rebates"):  # issue 5
@@ -583,8 +583,8 @@ class MainWindow(QMainWindow):
             show_error(self, exc, self.ctx.lang)
 
     def _open_correspondence(self, kind: str, record_id: int) -> None:
-        from app.ui.documents_page import DocumentEditor
-        from app.ui.letters_page import open_letter_dialog
+        from app.ui.documents.editor import DocumentEditor
+        from app.ui.letters.dialog import open_letter_dialog
 
         try:
             if kind == "document":

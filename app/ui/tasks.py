@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import traceback
+import warnings
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,12 +58,21 @@ class TaskHandle(QObject):
         self.label = label
         self.context = TaskContext(self.progressed.emit)
         self.done = False
+        self.error: Exception | None = None  # why it failed, once done
 
     def cancel(self) -> None:
         self.context._cancel.set()
 
     def is_cancel_requested(self) -> bool:
         return self.context.cancelled()
+
+    def release(self) -> None:
+        """Drops the callbacks of a finished job (the handle stays a child of its runner: a
+        callback kept would keep its widget, a closed dialog, alive as long as the runner)."""
+        with warnings.catch_warnings():  # PySide warns about a signal nobody connected
+            warnings.simplefilter("ignore", RuntimeWarning)
+            for signal in (self.progressed, self.succeeded, self.failed, self.cancelled_):
+                signal.disconnect()
 
 
 class _Job(QRunnable):
@@ -84,7 +94,7 @@ def _execute(handle: TaskHandle, fn: Callable, args: tuple, kwargs: dict) -> Non
         handle.cancelled_.emit()
     except Exception as exc:  # noqa: BLE001 - every failure must reach the UI as a message
         exc.traceback_text = traceback.format_exc()
-        handle.done = True
+        handle.done, handle.error = True, exc
         handle.failed.emit(exc)
     else:
         handle.done = True
@@ -143,6 +153,7 @@ class TaskRunner(QObject):
     def _forget(self, handle: TaskHandle) -> None:
         if handle in self.active:
             self.active.remove(handle)
+        handle.release()
 
     def cancel_all(self) -> None:
         for handle in list(self.active):

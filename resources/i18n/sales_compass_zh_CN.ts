@@ -2068,12 +2068,12 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+517"/>
+        <location filename="../../app/ui/documents/editor.py" line="+100"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Values</source>
         <translation>填写内容</translation>
     </message>
@@ -2093,34 +2093,34 @@
         <translation>版本</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+105"/>
+        <location line="+130"/>
+        <location line="+13"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+105"/>
+        <location line="-12"/>
+        <location line="+13"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="+1"/>
         <source>Step</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-143"/>
         <source>Review</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
@@ -2200,17 +2200,17 @@
         <translation># 标题 · ## 条款标题 · &gt; 右对齐 · &lt; 顶格左对齐 · | 名称 | 内容 | · {{key|label}} 待填写的值 · {{lines_table}} 明细表 · {{signature}} 签章栏 · 名称以“(可选)”结尾的为选填项</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+40"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>What changed</source>
         <translation>修改内容</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-23"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
@@ -2225,7 +2225,7 @@
         <translation>与</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+44"/>
         <source>Missing before printing:</source>
         <translation>打印前尚缺：</translation>
     </message>
@@ -2280,7 +2280,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Document — {0}</source>
         <translation>文书 — {0}</translation>
     </message>
@@ -2290,17 +2290,17 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-129"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+161"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+144"/>
         <source>Total: ¥{0}</source>
         <translation>合计：¥{0}</translation>
     </message>
@@ -2315,17 +2315,17 @@
         <translation>文号：{0}</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location filename="../../app/ui/documents/review_dialog.py" line="+19"/>
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../../app/ui/documents/editor.py" line="+115"/>
         <source>Issued as {0}</source>
         <translation>已分配文号：{0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+42"/>
         <source>Cannot print yet</source>
         <translation>暂不能打印</translation>
     </message>
@@ -2337,12 +2337,12 @@
 {0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>Printing {0}…</source>
         <translation>正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>Save as template</source>
         <translation>另存为模板</translation>
     </message>
@@ -2355,7 +2355,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location line="-1149"/>
+        <location filename="../../app/ui/documents/page.py" line="+39"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2388,7 +2388,7 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location line="+85"/>
+        <location line="+44"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -2398,49 +2398,77 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Title, number or client</source>
         <translation>标题、文号或客户</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <location line="+84"/>
         <source>New document…</source>
         <translation>新建文书…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-82"/>
+        <location line="+36"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-31"/>
         <source>Number prefixes…</source>
         <translation>文号前缀…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>Templates…</source>
         <translation>模板…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
+    <message>
+        <location line="+38"/>
+        <source>Loading documents…</source>
+        <translation>正在加载文书…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No document matches these filters.</source>
+        <translation>没有符合筛选条件的文书。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No documents yet.</source>
+        <translation>还没有文书。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft an agreement, a notice, a letter or a fax from a template.</source>
+        <translation>从模板起草协议、通知、函或传真。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+17"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>共 %n 份文书</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>Delete “{0}”? Its number is not given out again.</source>
         <translation>删除“{0}”？其文号不会再次分配。</translation>
     </message>
@@ -3086,7 +3114,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters_page.py" line="+433"/>
+        <location filename="../../app/ui/letters/dialog.py" line="+82"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -3096,12 +3124,12 @@
         <translation>发文登记</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+41"/>
         <source>Left empty: the next number of the year</source>
         <translation>留空则自动取本年下一个文号</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Reply needed by</source>
         <translation>需回复</translation>
     </message>
@@ -3186,7 +3214,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Scans (drop files here):</source>
         <translation>扫描件（可将文件拖放到此处）：</translation>
     </message>
@@ -3206,17 +3234,17 @@
         <translation>打开已发文书</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-68"/>
         <source>Letter</source>
         <translation>函件</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+169"/>
         <source>{0}  (attached on save)</source>
         <translation>{0}  （保存时添加）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Attach scans</source>
         <translation>添加扫描件</translation>
     </message>
@@ -3229,12 +3257,12 @@
 <context>
     <name>LetterRegister</name>
     <message>
-        <location line="-463"/>
+        <location filename="../../app/ui/letters/page.py" line="+130"/>
         <source>Number, title or counterpart</source>
         <translation>文号、标题或来往单位</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -3245,21 +3273,24 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+98"/>
         <source>Register…</source>
         <translation>登记…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-96"/>
+        <location line="+27"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-24"/>
         <source>Export .xlsx…</source>
         <translation>导出 .xlsx…</translation>
     </message>
@@ -3269,12 +3300,38 @@
         <translation>打印登记簿…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-12"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
+    <message>
+        <location line="+43"/>
+        <location line="+42"/>
+        <source>Loading letters…</source>
+        <translation>正在加载来往函…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No letter matches these filters.</source>
+        <translation>没有符合筛选条件的函件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No letters registered yet.</source>
+        <translation>还没有登记函件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register each letter received or sent, with its scan.</source>
+        <translation>收到或发出的每一份函件都在此登记，并附上扫描件。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+20"/>
         <source>%n letter(s)</source>
         <translation>
             <numerusform>共 %n 件</numerusform>
@@ -3288,7 +3345,7 @@
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Delete “{0}” ({1}) and its scans?</source>
         <translation>删除“{0}”（{1}）及其扫描件？</translation>
     </message>
@@ -3299,28 +3356,23 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Export letters</source>
-        <translation>导出函件登记</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>letters.xlsx</source>
         <translation>收发文登记.xlsx</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-1"/>
         <source>Exporting letters…</source>
         <translation>正在导出函件登记…</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%n letter(s) exported</source>
         <translation>
             <numerusform>已导出 %n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Printing the register…</source>
         <translation>正在打印登记簿…</translation>
     </message>
@@ -3328,7 +3380,7 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location line="-271"/>
+        <location line="-264"/>
         <source>Reg. no.</source>
         <translation>收文号</translation>
     </message>
@@ -3416,7 +3468,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+30"/>
         <source>The reply is overdue</source>
         <translation>回复已逾期</translation>
     </message>
@@ -3424,7 +3476,7 @@
 <context>
     <name>LettersPage</name>
     <message>
-        <location line="+199"/>
+        <location line="+227"/>
         <source>Incoming (收文)</source>
         <translation>收文</translation>
     </message>
@@ -4238,7 +4290,7 @@
 <context>
     <name>NumberPrefixDialog</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+37"/>
+        <location filename="../../app/ui/documents/prefixes_dialog.py" line="+46"/>
         <source>Number prefixes</source>
         <translation>文号前缀</translation>
     </message>
@@ -4248,17 +4300,17 @@
         <translation>各类文书发文字号中〔年份〕前的机关代字。不填时，文号以〔年份〕开头。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+29"/>
         <source>e.g. {0}</source>
         <translation>如：{0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-19"/>
         <source>{0}:</source>
         <translation>{0}：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+32"/>
         <source>Next number: {0}</source>
         <translation>下一个文号：{0}</translation>
     </message>
@@ -6069,7 +6121,7 @@
 <context>
     <name>TemplatesDialog</name>
     <message>
-        <location filename="../../app/ui/documents_page.py" line="+22"/>
+        <location filename="../../app/ui/documents/templates_dialog.py" line="+37"/>
         <source>Document templates</source>
         <translation>文书模板</translation>
     </message>
@@ -6124,7 +6176,7 @@
         <translation>内置模板：请复制后再修改。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Copy template</source>
         <translation>复制模板</translation>
     </message>
@@ -6134,7 +6186,7 @@
         <translation>名称：</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+18"/>
         <source>Delete the template “{0}”?</source>
         <translation>删除模板“{0}”？</translation>
     </message>
@@ -6788,7 +6840,7 @@
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Another operation on the archive is running.</source>
         <translation>档案正在进行另一项操作，请稍候。</translation>
     </message>

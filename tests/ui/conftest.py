@@ -139,3 +139,18 @@ def translators_are_removed_after_each_test(monkeypatch):
     yield
     for translator in installed:
         QCoreApplication.removeTranslator(translator)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """A widget registered with qtbot that Qt already deleted with its parent (a page held only
+    by the test's local variable, gone when the test returned, takes its dialogs with it) is
+    not closed again by pytest-qt: its Python object may outlive it (a monkeypatch holds it)."""
+    import shiboken6
+
+    widgets = getattr(item, "qt_widgets", None)
+    if widgets:
+        item.qt_widgets = [
+            (ref, close) for ref, close in widgets if ref() is None or shiboken6.isValid(ref())
+        ]
+    return (yield)

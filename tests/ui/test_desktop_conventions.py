@@ -241,7 +241,7 @@ def test_del_in_a_list_deletes_with_a_question_and_not_in_a_text_field(
     register.view.selectRow(0)
     asked = []
     monkeypatch.setattr(
-        "app.ui.letters_page.confirm", lambda parent, title, text: asked.append(text) or False
+        "app.ui.letters.page.confirm", lambda parent, title, text: asked.append(text) or False
     )
     register.text_filter.setFocus()
     press(window, "Del")

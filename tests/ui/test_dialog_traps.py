@@ -38,9 +38,12 @@ from app.ui.contracts_page import (
     ReceiptDialog,
     ReceiptImportDialog,
 )
-from app.ui.documents_page import DocumentEditor, NumberPrefixDialog, TemplatesDialog
+from app.ui.documents.editor import DocumentEditor
+from app.ui.documents.prefixes_dialog import NumberPrefixDialog
+from app.ui.documents.review_dialog import ReviewCommentDialog
+from app.ui.documents.templates_dialog import TemplatesDialog
 from app.ui.kit.forms import form_values, install_form_guards
-from app.ui.letters_page import LetterDialog
+from app.ui.letters.dialog import LetterDialog
 from app.ui.minutes.close_action_dialog import CloseActionDialog
 from app.ui.minutes.digest_dialog import DigestDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
@@ -349,6 +352,7 @@ DIALOGS = {
     "number prefixes": (lambda ctx, client: NumberPrefixDialog(ctx), "save_button", True),
     "templates": (_templates, "save_button", True),
     "document": (lambda ctx, client: DocumentEditor(ctx), "save_button", True),
+    "review comment": (lambda ctx, client: ReviewCommentDialog("退回"), "ok_button", True),
     "qualification": (lambda ctx, client: QualificationDialog(ctx), "save_button", True),
     "tender": (lambda ctx, client: TenderDialog(ctx), "save_button", True),
     "minutes": (lambda ctx, client: MinutesDialog(ctx), None, True),

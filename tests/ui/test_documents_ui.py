@@ -13,7 +13,8 @@ from app.domain.enums import ClientStatus, Tier
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, documents, letters, settings
 from app.ui.context import UiContext, UiEvents
-from app.ui.documents_page import DocumentEditor, DocumentsPage, DocumentTableModel
+from app.ui.documents.editor import DocumentEditor
+from app.ui.documents.page import DocumentsPage
 from app.ui.tasks import SynchronousTaskRunner
 
 CONTRACT_VALUES = {
@@ -55,7 +56,7 @@ def client(archive):
 def no_message_boxes(monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    monkeypatch.setattr("app.ui.documents_page.show_error", lambda _p, exc, _l: shown.append(exc))
+    monkeypatch.setattr("app.ui.documents.editor.show_error", lambda _p, exc, _l: shown.append(exc))
     return shown
 
 
@@ -103,7 +104,7 @@ def test_new_contract_through_review_by_clicking(ctx, client, qtbot, no_message_
     monkeypatch.setattr(editor, "ask_comment", lambda _action: "付款条款需分期")
     qtbot.mouseClick(editor.review_buttons[ReviewAction.RETURN], Qt.MouseButton.LeftButton)
     assert editor.record.status == DocStatus.RETURNED
-    assert editor.reviews_table.item(1, 3).text() == "付款条款需分期"
+    assert editor.reviews_model.index(1, 3).data() == "付款条款需分期"
 
     editor.set_value("payment_terms", "预付30%,验收后付清余款。")
     qtbot.mouseClick(editor.review_buttons[ReviewAction.SUBMIT], Qt.MouseButton.LeftButton)
@@ -162,13 +163,13 @@ def test_issue_notice_from_the_editor(ctx, client, qtbot, monkeypatch):
     assert [r.number for r in letters.list_letters(ctx.archive)] == ["〔2026〕1号"]
 
 
-def test_document_model(ctx, client, qtmodeltester):
+def test_document_model(ctx, client, qtbot, qtmodeltester):
     for title in ("甲", "乙"):
         documents.create_document(ctx.archive, "letter", "letter", title, client_id=client.id)
-    model = DocumentTableModel(ctx)
-    model.refresh()
-    assert model.rowCount() == 2
-    qtmodeltester.check(model)
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 2
+    qtmodeltester.check(page.model)
 
 
 def test_client_tab_lists_only_that_client(ctx, client, qtbot):
@@ -220,7 +221,7 @@ def test_print_opens_the_pdf_preview(ctx, client, qtbot):
 def test_letter_search_hit_opens_its_dialog(ctx, qtbot):
     from app.domain.documents import LetterDirection
     from app.services.letters import LetterDraft
-    from app.ui.letters_page import open_letter_dialog
+    from app.ui.letters.dialog import open_letter_dialog
 
     row = letters.add_letter(ctx.archive, LetterDraft(LetterDirection.OUTGOING, "报价函", "乙单位"))
     dialog = open_letter_dialog(ctx, row.id)
@@ -234,8 +235,9 @@ def test_main_window_areas_and_search_hits_open_documents_and_letters(archive, q
     from app.domain.documents import LetterDirection
     from app.services.letters import LetterDraft
     from app.ui import application
-    from app.ui.documents_page import DocumentsPage as Page
-    from app.ui.letters_page import LetterDialog, LettersPage
+    from app.ui.documents.page import DocumentsPage as Page
+    from app.ui.letters.dialog import LetterDialog
+    from app.ui.letters.page import LettersPage
 
     QSettings.setPath(
         QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(archive.path.parent)
@@ -322,7 +324,120 @@ def test_template_manager_shows_the_kind_never_the_internal_key(ctx, qtbot, monk
     dialog.list.setCurrentRow([t.key for t in dialog.templates].index("fax_cover"))
     assert "传真" in dialog.info.text()
     monkeypatch.setattr(
-        "app.ui.documents_page.QInputDialog.getText", lambda *a, **k: ("我的传真", True)
+        "app.ui.documents.templates_dialog.QInputDialog.getText", lambda *a, **k: ("我的传真", True)
     )
     assert dialog.copy_current()  # only the name is asked
     assert dialog.current().name == "我的传真" and dialog.current().kind.value == "fax"
+
+
+# --- on the kit (issue 10): the list, its filter, Enter, the empty state, Changes ---------------
+
+
+def test_the_text_filter_waits_for_typing_to_pause_and_enter_opens(ctx, client, qtbot):
+    for title in ("对账函", "报价函"):
+        documents.create_document(ctx.archive, "letter", "letter", title, client_id=client.id)
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.text_filter.setText("对账")
+    assert page.text_filter.pending() and page.model.rowCount() == 2  # not read on every key
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.view.setFocus()
+    page.view.selectRow(0)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    editor = page.active_dialog
+    qtbot.addWidget(editor)
+    assert isinstance(editor, DocumentEditor) and editor.record.title == "对账函"
+    editor.close()
+
+
+def test_an_empty_list_says_what_to_do(ctx, client, qtbot):
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.view.is_empty_shown() and "No documents yet" in page.view.empty_state.text()
+    qtbot.mouseClick(page.view.empty_state.button, Qt.MouseButton.LeftButton)
+    editor = page.active_dialog
+    qtbot.addWidget(editor)
+    assert isinstance(editor, DocumentEditor) and editor.record is None
+    editor.close()
+    documents.create_document(ctx.archive, "letter", "letter", "对账函", client_id=client.id)
+    page.status_filter.setCurrentIndex(page.status_filter.findData(DocStatus.SIGNED.value))
+    assert page.view.is_empty_shown() and "matches" in page.view.empty_state.text()
+    qtbot.mouseClick(page.view.empty_state.button, Qt.MouseButton.LeftButton)  # Clear filters
+    assert page.status_filter.currentIndex() == 0 and page.model.rowCount() == 1
+
+
+def test_delete_asks_then_the_list_and_the_bin_hear_of_it(ctx, client, qtbot, monkeypatch):
+    from app.services import recycle_bin
+
+    documents.create_document(ctx.archive, "letter", "letter", "对账函", client_id=client.id)
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    heard = []
+    ctx.events.changes.connect(heard.append)
+    menu = page.view.context_menu_for(0)
+    assert [action.text() for action in menu.actions()] == ["Open", "Delete"]
+    asked = []
+    monkeypatch.setattr(
+        "app.ui.documents.page.confirm", lambda _p, _t, text: asked.append(text) or True
+    )
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "对账函" in asked[0] and page.model.rowCount() == 0
+    assert [c.kinds for c in heard] == [frozenset({"document"})]  # announced once
+    assert [item.title for item in recycle_bin.list_items(ctx.archive, "document")] == ["对账函"]
+
+
+def test_issuing_a_notice_refreshes_the_outgoing_register(ctx, client, qtbot, monkeypatch):
+    from app.ui.letters.page import LettersPage
+
+    record = documents.create_document(
+        ctx.archive,
+        "notice",
+        "notice",
+        client_id=client.id,
+        values={"subject": "调价", "recipient": "各单位", "body": "自下月起调价。"},
+    )
+    register = LettersPage(ctx)
+    qtbot.addWidget(register)
+    editor = DocumentEditor(ctx, record.id)
+    qtbot.addWidget(editor)
+    monkeypatch.setattr(editor, "ask_comment", lambda _action: "")
+    editor.review(ReviewAction.SUBMIT)
+    editor.review(ReviewAction.APPROVE)
+    assert register.outgoing.model.rowCount() == 0
+    assert editor.issue()
+    assert [register.outgoing.model.row_at(0).number] == ["〔2026〕1号"]
+    assert register.outgoing.year_filter.findData(2026) > 0
+
+
+def test_versions_and_review_steps_are_kit_lists(ctx, client, qtbot, qtmodeltester):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.documents.review_dialog import ReviewCommentDialog
+
+    record = documents.create_document(
+        ctx.archive, "letter", "letter", "对账函", client_id=client.id, values={"body": "甲"}
+    )
+    editor = DocumentEditor(ctx, record.id)
+    qtbot.addWidget(editor)
+    editor.set_value("body", "乙")
+    asked = []
+
+    def answer() -> None:  # the comment is asked in a form of its own (Esc there asks first)
+        dialog = QApplication.activeModalWidget()
+        asked.append(dialog)
+        dialog.comment.setPlainText("付款条款需分期")
+        dialog.ok_button.click()
+
+    assert editor.review(ReviewAction.SUBMIT)  # the edit is saved first: version 2
+    QTimer.singleShot(0, answer)
+    assert editor.review(ReviewAction.RETURN)
+    assert isinstance(asked[0], ReviewCommentDialog)
+    assert editor.record.status == DocStatus.RETURNED
+    assert [editor.versions_model.index(r, 0).data() for r in range(2)] == ["v1", "v2"]
+    assert editor.reviews_model.index(1, 3).data() == "付款条款需分期"
+    assert "→" in editor.reviews_model.index(1, 2).data()
+    for model in (editor.versions_model, editor.reviews_model):
+        qtmodeltester.check(model)

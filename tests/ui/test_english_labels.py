@@ -21,8 +21,8 @@ from app.services import documents, letters, minutes, tenders
 from app.services.archive import copy_database, open_archive
 from app.ui import application
 from app.ui.context import UiContext, UiEvents
-from app.ui.documents_page import DocumentEditor
-from app.ui.letters_page import open_letter_dialog
+from app.ui.documents.editor import DocumentEditor
+from app.ui.letters.dialog import open_letter_dialog
 from app.ui.minutes.close_action_dialog import CloseActionDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.tasks import SynchronousTaskRunner

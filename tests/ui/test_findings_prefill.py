@@ -23,8 +23,10 @@ from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, contracts, documents, letters, settings
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractsPage, ReceiptDialog
-from app.ui.documents_page import DocumentEditor, DocumentsPage, NumberPrefixDialog
-from app.ui.letters_page import LetterDialog
+from app.ui.documents.editor import DocumentEditor
+from app.ui.documents.page import DocumentsPage
+from app.ui.documents.prefixes_dialog import NumberPrefixDialog
+from app.ui.letters.dialog import LetterDialog
 from app.ui.tasks import SynchronousTaskRunner
 
 D = Decimal

@@ -32,9 +32,9 @@ from app.services import (
 from app.ui.clients.client_page import ClientPage
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractView
-from app.ui.documents_page import DocumentEditor
+from app.ui.documents.editor import DocumentEditor
 from app.ui.history_view import HistoryView
-from app.ui.letters_page import LetterDialog
+from app.ui.letters.dialog import LetterDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner

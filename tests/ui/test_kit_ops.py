@@ -225,3 +225,25 @@ def test_exclusive_can_close_the_window_and_a_failure_leaves_it_working(ctx, qtb
     )
     assert said == ["ok"] and not window.isVisible()
     assert ops.is_held(ctx)  # the archive was replaced: nothing more runs on it here
+
+
+def test_a_finished_job_keeps_no_callback_and_says_why_it_failed(qapp):
+    """The runner keeps its handles: a callback kept with one would keep its widget (a closed
+    dialog, with everything it shows) alive as long as the window."""
+    import gc
+    import weakref
+
+    runner = SynchronousTaskRunner()
+
+    class Dialog:
+        def saved(self, _result) -> None:
+            pass
+
+    dialog = Dialog()
+    gone = weakref.ref(dialog)
+    handle = runner.submit("save", answer, 1, on_done=dialog.saved, on_error=dialog.saved)
+    del dialog
+    gc.collect()
+    assert handle.done and handle.error is None and gone() is None
+    failed = runner.submit("save", refuse, "bad_input", on_error=lambda exc: None)
+    assert isinstance(failed.error, AppError)

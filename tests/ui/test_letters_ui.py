@@ -16,7 +16,8 @@ from app.domain.records import ClientDraft
 from app.services import clients, letters
 from app.services.letters import LetterDraft
 from app.ui.context import UiContext, UiEvents
-from app.ui.letters_page import LetterDialog, LettersPage, LetterTableModel
+from app.ui.letters.dialog import LetterDialog
+from app.ui.letters.page import LettersPage
 from app.ui.tasks import SynchronousTaskRunner
 
 
@@ -66,7 +67,7 @@ def test_register_incoming_letter_with_a_dropped_scan(ctx, qtbot, tmp_path):
     row = register.model.row_at(0)
     assert row.number == "收〔2026〕1号" and row.client_id == client.id and row.overdue
     assert [s.original_name for s in letters.scans(ctx.archive, row.id)] == ["来函扫描.pdf"]
-    due_column = [c[1] for c in register.model.columns].index("reply_due")
+    due_column = [c.sort for c in register.model.columns].index("reply_due")
     index = register.model.index(0, due_column)
     assert register.model.data(index, Qt.ItemDataRole.ForegroundRole).color() == QColor("#c0392b")
     assert "overdue" in register.count_label.text() or "逾期" in register.count_label.text()
@@ -98,27 +99,27 @@ def test_export_and_print_through_the_runner(ctx, qtbot, tmp_path, monkeypatch):
     page.outgoing.export_to(out)
     assert load_workbook(out)["发文登记"]["C2"].value == "报价函"
     shown = []
-    monkeypatch.setattr(page.outgoing, "_show_pdf", shown.append)
+    monkeypatch.setattr("app.ui.list_printing.show", lambda _page, pdf: shown.append(pdf))
     page.outgoing.print_register()
     assert shown and shown[0].stat().st_size > 1000
 
 
-def test_letter_models(ctx, qtmodeltester):
+def test_letter_models(ctx, qtbot, qtmodeltester):
     letters.add_letter(
         ctx.archive,
         LetterDraft(LetterDirection.INCOMING, "询价函", "甲单位", reply_due=date(2026, 12, 1)),
     )
     letters.add_letter(ctx.archive, LetterDraft(LetterDirection.OUTGOING, "报价函", "乙单位"))
-    for direction in LetterDirection:
-        model = LetterTableModel(ctx, direction)
-        model.refresh()
-        assert model.rowCount() == 1
-        qtmodeltester.check(model)
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    for register in (page.incoming, page.outgoing):
+        assert register.model.rowCount() == 1
+        qtmodeltester.check(register.model)
 
 
 def test_client_tab_shows_the_clients_documents_and_letters(ctx, qtbot):
     from app.services import documents
-    from app.ui.letters_page import ClientCorrespondence
+    from app.ui.letters.client_tab import ClientCorrespondence
 
     mine = clients.create_client(ctx.archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A))
     other = clients.create_client(ctx.archive, ClientDraft(name="上海某公司", tier=Tier.C))
@@ -177,3 +178,77 @@ def test_client_page_has_the_correspondence_tab(ctx, qtbot):
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert page.tabs.widget(titles.index("Documents (1)")) is page.correspondence
     assert page.correspondence.letters.incoming.model.rowCount() == 1
+
+
+# --- on the kit (issue 10) ----------------------------------------------------------------------
+
+
+def test_the_register_filter_waits_for_typing_and_enter_opens_the_letter(ctx, qtbot):
+    for title in ("询价函", "报价函"):
+        letters.add_letter(ctx.archive, LetterDraft(LetterDirection.INCOMING, title, "甲单位"))
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    register = page.incoming
+    register.text_filter.setText("询价")
+    assert register.text_filter.pending() and register.model.rowCount() == 2
+    qtbot.waitUntil(lambda: register.model.rowCount() == 1)
+    register.view.setFocus()
+    register.view.selectRow(0)
+    qtbot.keyClick(register.view, Qt.Key.Key_Return)
+    dialog = register.active_dialog
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, LetterDialog) and dialog.title_edit.text() == "询价函"
+    dialog.close()
+
+
+def test_an_overdue_reply_is_red_bold_and_said(ctx, qtbot):
+    letters.add_letter(
+        ctx.archive,
+        LetterDraft(
+            LetterDirection.INCOMING,
+            "询价函",
+            "甲单位",
+            dated_on=date(2026, 1, 5),
+            reply_due=date(2026, 1, 10),
+        ),
+    )
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    model = page.incoming.model
+    due = model.index(0, [c.sort for c in model.columns].index("reply_due"))
+    assert model.data(due, Qt.ItemDataRole.FontRole).bold()
+    assert model.data(due, Qt.ItemDataRole.ToolTipRole) == "The reply is overdue"
+    title = model.index(0, [c.sort for c in model.columns].index("title"))
+    assert model.data(title, Qt.ItemDataRole.FontRole) is None
+
+
+def test_an_empty_register_offers_to_register_and_to_clear_filters(ctx, qtbot):
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    register = page.incoming
+    assert register.view.is_empty_shown()
+    qtbot.mouseClick(register.view.empty_state.button, Qt.MouseButton.LeftButton)
+    dialog = register.active_dialog
+    qtbot.addWidget(dialog)
+    dialog.counterpart.setText("甲单位")
+    dialog.title_edit.setText("询价函")
+    assert dialog.save()  # both registers hear of it: no reload by hand
+    assert register.model.rowCount() == 1 and not register.view.is_empty_shown()
+    register.overdue_only.setChecked(True)
+    assert register.view.is_empty_shown() and "matches" in register.view.empty_state.text()
+    qtbot.mouseClick(register.view.empty_state.button, Qt.MouseButton.LeftButton)
+    assert not register.overdue_only.isChecked() and register.model.rowCount() == 1
+
+
+def test_delete_from_the_menu_asks_and_the_register_hears(ctx, qtbot, monkeypatch):
+    letters.add_letter(ctx.archive, LetterDraft(LetterDirection.OUTGOING, "报价函", "乙单位"))
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    register = page.outgoing
+    menu = register.view.context_menu_for(0)
+    assert [action.text() for action in menu.actions()] == ["Edit", "Delete"]
+    monkeypatch.setattr("app.ui.letters.page.confirm", lambda *_a: True)
+    menu.actions()[1].trigger()
+    assert register.model.rowCount() == 0 and letters.list_letters(ctx.archive) == []

@@ -102,7 +102,7 @@ def close_previews(qtbot, owner) -> None:
 
 
 def test_ctrl_p_in_a_document_prints_it(ctx, client, qtbot, printed):
-    from app.ui.documents_page import DocumentEditor
+    from app.ui.documents.editor import DocumentEditor
 
     settings.save_company(ctx.archive, settings.CompanySettings(name="北京华信科技有限公司"))
     record = documents.create_document(

@@ -36,8 +36,11 @@ from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.import_dialog import ImportDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
-from app.ui.documents_page import DocumentEditor, DocumentsPage, TemplatesDialog
-from app.ui.letters_page import LetterDialog, LettersPage
+from app.ui.documents.editor import DocumentEditor
+from app.ui.documents.page import DocumentsPage
+from app.ui.documents.templates_dialog import TemplatesDialog
+from app.ui.letters.dialog import LetterDialog
+from app.ui.letters.page import LettersPage
 from app.ui.minutes.digest_dialog import DigestDialog
 from app.ui.minutes.due_panel import DueActionsPanel
 from app.ui.minutes.followup_page import FollowUpPage

@@ -137,14 +137,16 @@ def test_an_encrypted_attachment_opened_for_viewing_is_decrypted_only_there(priv
 
 
 def test_the_window_views_and_prints_in_the_private_folder():
-    from app.ui import documents_page, letters_page, qualifications_page
+    from app.ui import qualifications_page
     from app.ui.activities import dialog as activity_dialog
+    from app.ui.documents import editor as documents_editor
+    from app.ui.letters import dialog as letters_dialog
 
     for folder in (
         activity_dialog.ATTACHMENT_DIR,
-        letters_page.SCAN_DIR,
+        letters_dialog.SCAN_DIR,
         qualifications_page.SCAN_DIR,
-        documents_page.PRINT_DIR,
+        documents_editor.PRINT_DIR,
     ):
         assert Path(folder).is_relative_to(private_temp.root())
         assert str(os.getpid()) in Path(folder).parts

@@ -44,6 +44,7 @@ class ReviewRecord:
     actor: str
     comment: str
     at: datetime
+    id: int = 0  # the step's own id (a list of steps tells them apart by it)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,9 @@ def record_of(session, document: Document) -> DocumentRecord:
         lines,
         tuple(VersionRecord(v.version, v.author, v.note, v.created_at) for v in versions),
         tuple(
-            ReviewRecord(r.version, r.action, r.from_status, r.to_status, r.actor, r.comment, r.at)
+            ReviewRecord(
+                r.version, r.action, r.from_status, r.to_status, r.actor, r.comment, r.at, r.id
+            )
             for r in repo.reviews(session, document.id)
         ),
         document.created_at,

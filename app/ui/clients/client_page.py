@@ -402,7 +402,7 @@ class ClientPage(QWidget):
         self.refresh_timeline()
 
     def _correspondence_tab(self) -> QWidget:
-        from app.ui.letters_page import ClientCorrespondence
+        from app.ui.letters.client_tab import ClientCorrespondence
 
         self.correspondence = ClientCorrespondence(self.ctx, self)
         return self.correspondence

@@ -348,9 +348,8 @@ def exclusive(
     ctx = ctx or context_of(window)
     runner = ctx.runner
     if runner in _HELD:
-        ctx.events.status_message.emit(
-            QCoreApplication.translate("ops", "Another operation on the archive is running.")
-        )
+        busy = QCoreApplication.translate("ops", "Another operation on the archive is running.")
+        ctx.events.status_message.emit(busy)
         return
     _HELD.add(runner)
     runner.cancel_all()

@@ -87,8 +87,9 @@ class Column(Generic[R]):
     `text(row)` the cell; `sort` the sort key handed to the query (LazyModel) or an attribute
     name or key function (ListModel), None when the column does not sort; `colour(row)` a text
     colour ('#d9363e') or None; `decoration(row)` an icon or colour; `tooltip(row)` a tooltip;
-    `font(row)` a font (a cell that acts as a link is underlined) or None; `width` the starting width in pixels (None: fits the heading); `stretch` takes the room
-    left (the text is elided)."""
+    `font(row)` a font (a cell that acts as a link is underlined) or None; `bold(row)` sets the
+    cell in bold when true (an overdue date); `width` the starting width in pixels (None: fits
+    the heading); `stretch` takes the room left (the text is elided)."""
 
     title: str
     text: Callable[[R], str]
@@ -100,6 +101,7 @@ class Column(Generic[R]):
     font: Callable[[R], QFont | None] | None = None
     width: int | None = None
     stretch: bool = False
+    bold: Callable[[R], bool] | None = None
 
 
 def attribute(name: str, *, fmt: Callable[[Any], str] = str) -> Callable[[Any], str]:
@@ -193,7 +195,7 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
             Qt.ItemDataRole.ForegroundRole: column.colour,
             Qt.ItemDataRole.DecorationRole: column.decoration,
             Qt.ItemDataRole.ToolTipRole: column.tooltip,
-            Qt.ItemDataRole.FontRole: column.font,
+            Qt.ItemDataRole.FontRole: column.font or _bold_when(column.bold),
         }[role]
         if hook is None:
             return None
@@ -213,6 +215,20 @@ _ROLES = frozenset(
         Qt.ItemDataRole.FontRole,
     }
 )
+
+
+def _bold_when(predicate: Callable[[Any], bool] | None) -> Callable[[Any], QFont | None] | None:
+    if predicate is None:
+        return None
+
+    def font(row: Any) -> QFont | None:
+        if not predicate(row):
+            return None
+        bold = QFont()
+        bold.setBold(True)
+        return bold
+
+    return font
 
 
 class LazyModel(_ColumnsModel[R]):

@@ -1,30 +1,19 @@
-"""文书: the list of agreements, notices, letters and faxes with a status filter, and the
-DocumentEditor: template, client, the typed values as a form made from the placeholders, the
-body text, the live list of missing values, version history with a diff, review buttons and
-打印/预览."""
+"""The DocumentEditor (文书): template, client, the typed values as a form made from the
+placeholders, the body text, the live preview and the list of missing values, versions with a
+diff, the review steps, 编号 and 打印/预览. Each save is a new version; saving, review steps
+and 编号 run in the background (app.ui.kit.ops) and tell every page what changed."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -55,14 +43,18 @@ from app.domain.documents import DocStatus, DocumentKind, ReviewAction
 from app.domain.errors import AppError
 from app.domain.money import parse_yuan
 from app.services import clients, documents
-from app.services.documents import DocumentFilter, DocumentRow, DraftState, Edit
+from app.services.archive import Archive
+from app.services.documents import DocumentRecord, DraftState, Edit, ReviewRecord, VersionRecord
 from app.ui.context import UiContext
-from app.ui.kit import keys
+from app.ui.documents.review_dialog import ReviewCommentDialog
+from app.ui.history_view import HistoryView
+from app.ui.kit import keys, ops
 from app.ui.kit.forms import ClientPicker, FormDialog
 from app.ui.kit.labels import add_choices, shown
-from app.ui.widgets import confirm, error_text, format_date, format_money, show_error
+from app.ui.kit.tables import Column, ListModel, ListView
+from app.ui.tasks import TaskHandle
+from app.ui.widgets import error_text, format_date, format_money, show_error
 
-_ROOT = QModelIndex()
 PRINT_DIR = private_temp.session_path("documents")
 PREVIEW_DELAY_MS = 250
 STATUS_COLOURS = {
@@ -74,430 +66,21 @@ STATUS_COLOURS = {
 }
 MULTILINE_KEYS = ("body", "payment_terms")
 NEW_LINE = ("", "", "1", "", "")  # a line added by 添加一行: its quantity is 1 until changed
-
-COLUMNS = (
-    QT_TRANSLATE_NOOP("DocumentTableModel", "Title"),
-    QT_TRANSLATE_NOOP("DocumentTableModel", "Kind"),
-    QT_TRANSLATE_NOOP("DocumentTableModel", "Status"),
-    QT_TRANSLATE_NOOP("DocumentTableModel", "Number"),
-    QT_TRANSLATE_NOOP("DocumentTableModel", "Client"),
-    QT_TRANSLATE_NOOP("DocumentTableModel", "Updated"),
-)
+COMMENTED = (ReviewAction.RETURN, ReviewAction.APPROVE)  # the steps that ask for a comment
 
 
-class DocumentTableModel(QAbstractTableModel):
-    """The documents matching a filter (a team writes hundreds a year, not millions)."""
-
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.filter = DocumentFilter()
-        self._rows: list[DocumentRow] = []
-
-    def set_filter(self, flt: DocumentFilter) -> None:
-        self.filter = flt
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = documents.list_documents(self.ctx.archive, self.filter)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> DocumentRow:
-        return self._rows[row]
-
-    def row_of(self, document_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == document_id), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("DocumentTableModel", COLUMNS[section])
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == self.ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column(), self.ctx.lang)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
-            return QBrush(QColor(STATUS_COLOURS.get(row.status, "#000000")))
-        return None
-
-    @staticmethod
-    def _text(row: DocumentRow, column: int, lang: str) -> str:
-        values = (
-            row.title,
-            shown(row.kind, lang, DocumentKind),
-            shown(row.status, lang, DocStatus),
-            row.doc_number,
-            row.client_name,
-            format_date(row.updated_at),
-        )
-        return values[column] if 0 <= column < len(values) else ""
-
-
-class DocumentsPage(QWidget):
-    """The 文书 area: filter by status, kind and text; open, create, delete."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None, client_id: int | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.client_id = client_id
-        self.active_dialog: QDialog | None = None
-        self.model = DocumentTableModel(ctx, self)
-        self._build()
-        ctx.events.changed.connect(self._on_changed)
-        self.apply_filter()
-
-    def _build(self) -> None:
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("All states"), None)
-        add_choices(self.status_filter, DocStatus, self.ctx.lang)
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem(self.tr("All kinds"), None)
-        add_choices(self.kind_filter, DocumentKind, self.ctx.lang)
-        self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText(self.tr("Title, number or client"))
-        self.text_filter.setClearButtonEnabled(True)
-        for combo in (self.status_filter, self.kind_filter):
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.text_filter.textChanged.connect(self.apply_filter)
-        self.new_button = QPushButton(self.tr("New document…"))
-        self.new_button.clicked.connect(lambda: self.open_editor(None))
-        self.open_button = QPushButton(self.tr("Open"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.prefix_button = QPushButton(self.tr("Number prefixes…"))
-        self.prefix_button.clicked.connect(self.edit_prefixes)
-        self.templates_button = QPushButton(self.tr("Templates…"))
-        self.templates_button.clicked.connect(self.open_templates)
-        bar = QHBoxLayout()
-        for widget in (self.status_filter, self.kind_filter):
-            bar.addWidget(widget)
-        bar.addWidget(self.text_filter, 1)
-        for button in (
-            self.new_button,
-            self.open_button,
-            self.delete_button,
-            self.templates_button,
-            self.prefix_button,
-        ):
-            bar.addWidget(button)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().hide()
-        self.view.doubleClicked.connect(lambda index: self.open_editor(self._id_at(index.row())))
-        keys.mark(self.new_button, keys.NEW)
-        keys.mark(self.delete_button, keys.DELETE, self.view)
-        self.count_label = QLabel()
-        layout = QVBoxLayout(self)
-        if self.client_id is None:
-            title = QLabel(self.tr("Documents"))
-            title.setStyleSheet("font-size: 18px; font-weight: bold;")
-            layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
-
-    def set_client(self, client_id: int) -> None:
-        """Shows one client's documents (the tab on the client page)."""
-        self.client_id = client_id
-        self.apply_filter()
-
-    def apply_filter(self) -> None:
-        status = self.status_filter.currentData()
-        kind = self.kind_filter.currentData()
-        self.model.set_filter(
-            DocumentFilter(
-                (status,) if status else (),
-                (kind,) if kind else (),
-                self.client_id,
-                self.text_filter.text().strip(),
-            )
-        )
-        self.count_label.setText(self.tr("%n document(s)", "", self.model.rowCount()))
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("document", "letter", "client"):
-            self.apply_filter()
-
-    def _id_at(self, row: int) -> int | None:
-        return self.model.row_at(row).id if 0 <= row < self.model.rowCount() else None
-
-    def selected_id(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self._id_at(rows[0].row()) if rows else None
-
-    def open_selected(self) -> None:
-        document_id = self.selected_id()
-        if document_id is not None:
-            self.open_editor(document_id)
-
-    def open_editor(self, document_id: int | None) -> DocumentEditor:
-        editor = DocumentEditor(
-            self.ctx, document_id, client_id=self.client_id or None, parent=self
-        )
-        self.active_dialog = editor
-        editor.open()
-        return editor
-
-    def delete_selected(self) -> None:
-        document_id = self.selected_id()
-        if document_id is None:
-            return
-        row = self.model.row_at(self.model.row_of(document_id))
-        question = self.tr("Delete “{0}”? Its number is not given out again.").format(row.title)
-        if not confirm(self, self.tr("Delete document"), question):
-            return
-        try:
-            documents.delete_document(self.ctx.archive, document_id)
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.ctx.events.changed.emit("document")
-
-    def open_templates(self) -> TemplatesDialog:
-        dialog = TemplatesDialog(self.ctx, self)
-        self.active_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def edit_prefixes(self) -> NumberPrefixDialog:
-        dialog = NumberPrefixDialog(self.ctx, self)
-        self.active_dialog = dialog
-        dialog.open()
-        return dialog
-
-
-# What a prefix looks like for each numbered kind (the placeholder of its box).
-PREFIX_EXAMPLES = {
-    DocumentKind.NOTICE: "华信通",
-    DocumentKind.LETTER: "华信函",
-    DocumentKind.FAX: "华信传",
-}
-
-
-class NumberPrefixDialog(FormDialog):
-    """文号前缀: one box per numbered kind, named, for the 机关代字 printed before 〔year〕, and
-    beside it the number the next document would get with what is typed (华信函〔2026〕12号)."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Number prefixes"))
-        self.setMinimumWidth(480)
-        intro = QLabel(
-            self.tr(
-                "The issuing code printed before 〔year〕 in the number of each kind of "
-                "document. Left empty, the number starts with 〔year〕."
-            )
-        )
-        intro.setWordWrap(True)
-        self.saved_prefixes = documents.number_prefixes(ctx.archive)
-        self.edits: dict[DocumentKind, QLineEdit] = {}
-        self.examples: dict[DocumentKind, QLabel] = {}
-        form = QFormLayout()
-        for kind in (k for k in DocumentKind if k in self.saved_prefixes):
-            edit = QLineEdit(self.saved_prefixes[kind])
-            edit.setPlaceholderText(self.tr("e.g. {0}").format(PREFIX_EXAMPLES.get(kind, "")))
-            example = QLabel()
-            example.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            edit.textChanged.connect(lambda _text, k=kind: self.show_example(k))
-            row = QHBoxLayout()
-            row.addWidget(edit, 1)
-            row.addWidget(example, 1)
-            form.addRow(self.tr("{0}:").format(shown(kind, self.ctx.lang)), row)
-            self.edits[kind], self.examples[kind] = edit, example
-            self.show_example(kind)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #d9363e;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
-
-    def show_example(self, kind: DocumentKind) -> None:
-        number = documents.next_doc_number(self.ctx.archive, self.edits[kind].text())
-        self.examples[kind].setText(self.tr("Next number: {0}").format(number))
-
-    def save(self) -> bool:
-        self.error.clear()
-        try:
-            for kind, edit in self.edits.items():
-                if edit.text().strip() != self.saved_prefixes[kind]:
-                    documents.save_number_prefix(self.ctx.archive, kind, edit.text())
-                    self.saved_prefixes[kind] = edit.text().strip()
-        except AppError as exc:
-            self.error.setText(error_text(exc, self.ctx.lang))
-            return False
-        self.accept()
-        return True
-
-
-class TemplatesDialog(FormDialog):
-    """The shipped templates (read-only) and the user's own: copy, edit, delete."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Document templates"))
-        self.resize(980, 680)
-        self.list = QListWidget()
-        self.list.setFixedWidth(240)
-        self.list.currentRowChanged.connect(self._show_current)
-        self.name_edit = QLineEdit()
-        self.body_edit = QPlainTextEdit()
-        self.info = QLabel()
-        self.info.setStyleSheet("color: #666;")
-        self.copy_button = QPushButton(self.tr("Copy as new…"))
-        self.copy_button.clicked.connect(self.copy_current)
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save_current)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_current)
-        keys.mark(self.delete_button, keys.DELETE, self.list)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)  # asks first when the open template has changes
-        right = QVBoxLayout()
-        form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name_edit)
-        right.addLayout(form)
-        right.addWidget(self.body_edit, 1)
-        right.addWidget(self.info)
-        buttons = QHBoxLayout()
-        for button in (self.copy_button, self.save_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        right.addLayout(buttons)
-        row = QHBoxLayout(self)
-        row.addWidget(self.list)
-        row.addLayout(right, 1)
-        self.templates: list[documents.TemplateRecord] = []
-        self.reload()
-        self.set_form_buttons(self.save_button)  # Enter saves the open template
-
-    def has_unsaved_changes(self) -> bool:
-        template = self.current()
-        return (
-            template is not None
-            and not template.builtin
-            and (
-                self.name_edit.text() != template.name
-                or self.body_edit.toPlainText() != template.body
-            )
-        )
-
-    def save_before_closing(self) -> bool:
-        return self.save_current()
-
-    def reload(self, select: str | None = None) -> None:
-        self.templates = documents.list_templates(self.ctx.archive)
-        self.list.clear()
-        for t in self.templates:
-            origin = self.tr("built-in") if t.builtin else self.tr("own")
-            kind = shown(t.kind, self.ctx.lang, DocumentKind)
-            self.list.addItem(self.tr("{0} ({1}, {2})").format(t.name, kind, origin))
-        keys = [t.key for t in self.templates]
-        self.list.setCurrentRow(keys.index(select) if select in keys else 0)
-
-    def current(self) -> documents.TemplateRecord | None:
-        row = self.list.currentRow()
-        return self.templates[row] if 0 <= row < len(self.templates) else None
-
-    def _show_current(self, _row: int) -> None:
-        template = self.current()
-        if template is None:
-            return
-        self.name_edit.setText(template.name)
-        self.body_edit.setPlainText(template.body)
-        for widget in (self.name_edit, self.body_edit):
-            widget.setReadOnly(template.builtin)
-        self.save_button.setEnabled(not template.builtin)
-        self.delete_button.setEnabled(not template.builtin)
-        kind = self.tr("Kind: {0}").format(shown(template.kind, self.ctx.lang, DocumentKind))
-        note = self.tr("Built-in: copy it to make your own.") if template.builtin else ""
-        self.info.setText(f"{kind}。{note}" if note else f"{kind}。")
-
-    def copy_current(self, key: str | None = None, name: str | None = None) -> bool:
-        template = self.current()
-        if template is None:
-            return False
-        if name is None:
-            name, ok = QInputDialog.getText(
-                self, self.tr("Copy template"), self.tr("Name:"), text=template.name
-            )
-            if not ok:
-                return False
-        if key is None:
-            key = documents.new_template_key(self.ctx.archive)
-        try:
-            documents.copy_template(self.ctx.archive, template.key, key, name)
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return False
-        self.reload(key.strip())
-        return True
-
-    def save_current(self) -> bool:
-        template = self.current()
-        if template is None or template.builtin:
-            return False
-        try:
-            documents.save_template(
-                self.ctx.archive, template.key, self.name_edit.text(), self.body_edit.toPlainText()
-            )
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return False
-        self.reload(template.key)
-        return True
-
-    def delete_current(self) -> None:
-        template = self.current()
-        if template is None or template.builtin:
-            return
-        question = self.tr("Delete the template “{0}”?").format(template.name)
-        if confirm(self, self.tr("Delete template"), question):
-            documents.delete_template(self.ctx.archive, template.key)
-            self.reload()
+def create_document(archive: Archive, new: dict[str, Any], body: str) -> DocumentRecord:
+    """A new document from its template (`new`: documents.create_document's arguments), with
+    the body as typed when it differs (a second version, 修改正文)."""
+    record = documents.create_document(archive, **new)
+    if body != record.body:
+        edit, author = Edit(body=body), new["author"]
+        record = documents.save_document(archive, record.id, edit, author=author, note="修改正文")
+    return record
 
 
 class DocumentEditor(FormDialog):
     """Drafting one document. Each save is a new version; review buttons follow the state."""
-
-    saved = Signal(int)
 
     def __init__(
         self,
@@ -509,7 +92,7 @@ class DocumentEditor(FormDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.document_id = document_id
-        self.record: documents.DocumentRecord | None = None
+        self.record: DocumentRecord | None = None
         self.value_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_preview: documents.Preview | None = None
         self.preview_dialog = None
@@ -531,7 +114,8 @@ class DocumentEditor(FormDialog):
         return super().has_unsaved_changes()  # new: compared with the form as it opened
 
     def save_before_closing(self) -> bool:
-        return self.save()  # the editor stays open after a save: closed once saved
+        self.save(then=lambda _record: self.accept())  # the editor stays open after a save
+        return False
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -546,13 +130,10 @@ class DocumentEditor(FormDialog):
         self.preview_view = QTextBrowser()
         self.tabs.addTab(self.preview_view, self.tr("Preview"))
         self.tabs.addTab(self._versions_tab(), self.tr("Versions"))
-        self.reviews_table = self._table(
-            [self.tr("Time"), self.tr("By"), self.tr("Step"), self.tr("Comment")]
-        )
+        self.reviews_model = ListModel(self._review_columns(), parent=self)
+        self.reviews_table = ListView(self.reviews_model, settings_key="document_reviews")
         self.tabs.addTab(self.reviews_table, self.tr("Review"))
-        from app.ui.history_view import HistoryView  # issue 9: 修改记录
-
-        self.history = HistoryView(self.ctx, "document", self)
+        self.history = HistoryView(self.ctx, "document", self)  # issue 9: 修改记录
         self.tabs.addTab(self.history, self.history.title())
         left_layout.addWidget(self.tabs, 1)
         splitter.addWidget(left)
@@ -651,9 +232,10 @@ class DocumentEditor(FormDialog):
         return tab
 
     def _versions_tab(self) -> QWidget:
-        self.versions_table = self._table(
-            [self.tr("Version"), self.tr("Time"), self.tr("By"), self.tr("What changed")]
+        self.versions_model = ListModel(
+            self._version_columns(), row_id=attrgetter("version"), parent=self
         )
+        self.versions_table = ListView(self.versions_model, settings_key="document_versions")
         self.old_version = QComboBox()
         self.new_version = QComboBox()
         self.compare_button = QPushButton(self.tr("Compare"))
@@ -673,16 +255,28 @@ class DocumentEditor(FormDialog):
         layout.addWidget(self.diff_view, 2)
         return tab
 
-    def _table(self, headings: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headings))
-        table.setHorizontalHeaderLabels(headings)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(headings) - 1, QHeaderView.ResizeMode.Stretch)
-        table.verticalHeader().hide()
-        return table
+    def _version_columns(self) -> tuple[Column[VersionRecord], ...]:
+        note = attrgetter("note")
+        return (
+            Column(self.tr("Version"), lambda v: f"v{v.version}", width=70),
+            Column(self.tr("Time"), lambda v: format_date(v.created_at), width=140),
+            Column(self.tr("By"), attrgetter("author"), width=100),
+            Column(self.tr("What changed"), note, tooltip=note),
+        )
+
+    def _review_columns(self) -> tuple[Column[ReviewRecord], ...]:
+        lang, step_text, comment = self.ctx.lang, self.tr("{0} ({1})"), attrgetter("comment")
+
+        def step(r: ReviewRecord) -> str:
+            moved = f"{shown(r.from_status, lang, DocStatus)}→{shown(r.to_status, lang, DocStatus)}"
+            return step_text.format(shown(r.action, lang, ReviewAction), moved)
+
+        return (
+            Column(self.tr("Time"), lambda r: format_date(r.at), width=140),
+            Column(self.tr("By"), attrgetter("actor"), width=100),
+            Column(self.tr("Step"), step, tooltip=step, width=260),
+            Column(self.tr("Comment"), comment, tooltip=comment),
+        )
 
     def _side_panel(self) -> QWidget:
         panel = QWidget()
@@ -719,7 +313,7 @@ class DocumentEditor(FormDialog):
         row.addWidget(self.actor_edit)
         row.addStretch(1)
         self.save_button = QPushButton(self.tr("Save"))  # Ctrl+S: FormDialog
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())  # not clicked(bool)
         self.review_buttons = {
             ReviewAction.SUBMIT: QPushButton(self.tr("Submit for review")),
             ReviewAction.APPROVE: QPushButton(self.tr("Approve")),
@@ -757,9 +351,11 @@ class DocumentEditor(FormDialog):
         self._update_state()
 
     def load(self, document_id: int) -> None:
+        self.show_record(documents.get_document(self.ctx.archive, document_id))
+
+    def show_record(self, record: DocumentRecord) -> None:
         self._loading = True
         try:
-            record = documents.get_document(self.ctx.archive, document_id)
             self.record, self.document_id = record, record.id
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(record.kind.value))
             self._fill_templates(record.template_key)
@@ -806,24 +402,14 @@ class DocumentEditor(FormDialog):
         self.contact_combo.setCurrentIndex(max(index, 0))
         self.contact_combo.blockSignals(False)
 
-    def _fill_history(self, record: documents.DocumentRecord) -> None:
-        self.versions_table.setRowCount(len(record.versions))
-        for row, v in enumerate(record.versions):
-            cells = (f"v{v.version}", format_date(v.created_at), v.author, v.note)
-            for column, text in enumerate(cells):
-                self.versions_table.setItem(row, column, QTableWidgetItem(text))
+    def _fill_history(self, record: DocumentRecord) -> None:
+        self.versions_model.set_rows(record.versions)
+        self.reviews_model.set_rows(record.reviews)
         for combo, default in ((self.old_version, -2), (self.new_version, -1)):
             combo.clear()
             for v in record.versions:
                 combo.addItem(f"v{v.version}", v.version)
             combo.setCurrentIndex(max(0, combo.count() + default))
-        self.reviews_table.setRowCount(len(record.reviews))
-        for row, r in enumerate(record.reviews):
-            lang = self.ctx.lang
-            moved = f"{shown(r.from_status, lang, DocStatus)}→{shown(r.to_status, lang, DocStatus)}"
-            step = self.tr("{0} ({1})").format(shown(r.action, lang, ReviewAction), moved)
-            for column, text in enumerate((format_date(r.at), r.actor, step, r.comment)):
-                self.reviews_table.setItem(row, column, QTableWidgetItem(text))
 
     # --- the values form ------------------------------------------------------------------
     def _form_keys(self, body: str) -> list[rules.Placeholder]:
@@ -831,14 +417,8 @@ class DocumentEditor(FormDialog):
         found = rules.placeholders(body)
         missing = {p.key for p in self.last_preview.missing} if self.last_preview else set()
         typed = set(self.current_values())
-        skip = {
-            "lines_table",
-            "signature",
-            "doc.number",
-            "doc.date",
-            "amount.figures",
-            "amount.capitals",
-        }
+        skip = {"lines_table", "signature", "doc.number", "doc.date"}
+        skip |= {"amount.figures", "amount.capitals"}
         keys = [
             p
             for p in found
@@ -929,26 +509,14 @@ class DocumentEditor(FormDialog):
         self.lines_table.blockSignals(True)
         self.lines_table.setRowCount(0)
         for x in lines:
-            self.add_line(
-                (
-                    x.product,
-                    x.spec,
-                    f"{x.quantity.normalize():f}",
-                    x.unit,
-                    format_money(x.unit_price),
-                )
-            )
+            quantity, price = f"{x.quantity.normalize():f}", format_money(x.unit_price)
+            self.add_line((x.product, x.spec, quantity, x.unit, price))
         self.lines_table.blockSignals(False)
 
     def _line_cells(self) -> list[list[str]]:
-        rows = []
-        for row in range(self.lines_table.rowCount()):
-            cells = []
-            for column in range(5):
-                item = self.lines_table.item(row, column)
-                cells.append(item.text() if item is not None else "")
-            rows.append(cells)
-        return rows
+        table = self.lines_table
+        items = [[table.item(r, c) for c in range(5)] for r in range(table.rowCount())]
+        return [[item.text() if item is not None else "" for item in row] for row in items]
 
     def current_lines(self) -> tuple[documents.ContractLine, ...]:
         """Raises ValidationError for a bad cell."""
@@ -1087,98 +655,83 @@ class DocumentEditor(FormDialog):
             or self.contact_combo.currentData() != record.contact_id
         )
 
-    def save(self) -> bool:
-        """Creates the document or saves a new version. False (and a message) on bad input."""
+    def save(self, then: Callable[[DocumentRecord], object] | None = None) -> bool:
+        """Creates the document or saves a new version (in the background), then shows it and
+        calls `then(record)`. False, with the reason shown, when it is refused."""
         try:
             lines = self.current_lines()
             client_id = self.client_picker.resolve()
-            if self.record is None:
-                record = self._create(lines, client_id)
-            else:
-                record = documents.save_document(
-                    self.ctx.archive,
-                    self.record.id,
-                    Edit(
-                        title=self.title_edit.text(),
-                        body=self.body_edit.toPlainText(),
-                        values=self.current_values(),
-                        lines=lines,
-                        client_id=client_id,
-                        contact_id=self.contact_combo.currentData(),
-                        relink=True,
-                    ),
-                    author=self.actor(),
-                )
         except AppError as exc:
             show_error(self, exc, self.ctx.lang)
             return False
-        self._after_change(record)
-        return True
+        links = {
+            "client_id": client_id,
+            "contact_id": self.contact_combo.currentData(),
+            "values": self.current_values(),
+            "lines": lines,
+        }
+        title, body, author = self.title_edit.text(), self.body_edit.toPlainText(), self.actor()
+        if self.record is None:
+            kind, template = self.kind_combo.currentData(), self.template_combo.currentData()
+            new = dict(kind=kind, template_key=template, title=title, author=author, **links)
+            return self._write(create_document, new, body, then=then)
+        edit = Edit(title=title, body=body, relink=True, **links)
+        return self._write(documents.save_document, self.record.id, edit, author, then=then)
 
-    def _create(self, lines, client_id: int | None) -> documents.DocumentRecord:
-        record = documents.create_document(
-            self.ctx.archive,
-            self.kind_combo.currentData(),
-            self.template_combo.currentData(),
-            self.title_edit.text(),
-            client_id=client_id,
-            contact_id=self.contact_combo.currentData(),
-            values=self.current_values(),
-            lines=lines,
-            author=self.actor(),
+    def _write(
+        self,
+        job: Callable[..., DocumentRecord],
+        *args: object,
+        changes: tuple[str, ...] = ("document",),
+        then: Callable[[DocumentRecord], object] | None = None,
+    ) -> bool:
+        """Runs `job(archive, *args)` in the background, shows the record it gives, then calls
+        `then(record)`. False when refused at once (with the synchronous runner: whenever)."""
+
+        def done(record: DocumentRecord) -> None:
+            self.show_record(record)
+            if then is not None:
+                then(record)
+
+        archive = self.ctx.archive
+        handle = ops.write(
+            self, job, archive, *args, changes=set(changes), on_done=done, on_error=self._failed
         )
-        body = self.body_edit.toPlainText()
-        if body != record.body:
-            record = documents.save_document(
-                self.ctx.archive, record.id, Edit(body=body), author=self.actor(), note="修改正文"
-            )
-        return record
+        return handle is not None and handle.error is None
 
-    def _after_change(self, record: documents.DocumentRecord) -> None:
-        self.load(record.id)
-        self.saved.emit(record.id)
-        self.ctx.events.changed.emit("document")
+    def _failed(self, exc: Exception) -> None:
+        show_error(self, exc, self.ctx.lang)
 
     def ask_comment(self, action: ReviewAction) -> str | None:
         """The review comment (required to return); None when the user cancels."""
-        title = shown(action, self.ctx.lang, ReviewAction)
-        text, ok = QInputDialog.getMultiLineText(self, title, self.tr("Comment:"))
-        return text if ok else None
+        return ReviewCommentDialog.ask(shown(action, self.ctx.lang, ReviewAction), self)
 
     def review(self, action: ReviewAction) -> bool:
-        editable = self.record is None or self.record.editable
-        if editable and self.is_dirty() and not self.save():
+        """Saves pending edits first, asks for a comment where the step takes one, then takes
+        the step. False when it does not go ahead."""
+        if self.record is None or (self.record.editable and self.is_dirty()):
+            return self.save(then=lambda _record: self._review(action))
+        return self._review(action)
+
+    def _review(self, action: ReviewAction) -> bool:
+        comment = self.ask_comment(action) if action in COMMENTED else ""
+        if comment is None or self.record is None:
             return False
-        if self.record is None:
-            return False
-        comment = ""
-        if action in (ReviewAction.RETURN, ReviewAction.APPROVE):
-            answer = self.ask_comment(action)
-            if answer is None:
-                return False
-            comment = answer
-        try:
-            record = documents.review(
-                self.ctx.archive, self.record.id, action, self.actor(), comment
-            )
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return False
-        self._after_change(record)
-        return True
+        return self._write(documents.review, self.record.id, action, self.actor(), comment)
 
     def issue(self) -> bool:
+        """编号: the document gets its 发文字号 and a line in the 发文 register."""
         if self.record is None:
             return False
-        try:
-            record = documents.issue_document(self.ctx.archive, self.record.id, self.actor())
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return False
-        self._after_change(record)
-        self.ctx.events.changed.emit("letter")
-        self.ctx.events.status_message.emit(self.tr("Issued as {0}").format(record.doc_number))
-        return True
+        return self._write(
+            documents.issue_document,
+            self.record.id,
+            self.actor(),
+            changes=("document", "letter"),
+            then=lambda record: self.ctx.events.status_message.emit(
+                self.tr("Issued as {0}").format(record.doc_number)
+            ),
+        )
 
     def show_diff(self) -> None:
         if self.record is None:
@@ -1187,37 +740,45 @@ class DocumentEditor(FormDialog):
         lines = documents.diff_versions(self.ctx.archive, self.record.id, old, new)
         self.diff_view.setHtml(_diff_html(lines))
 
-    def print_preview(self):
-        """Saves pending edits, refuses with the missing values listed, else prints in the
-        background and opens the preview."""
+    def print_preview(self) -> TaskHandle | None:
+        """Saves pending edits first, then makes the PDF in the background and opens the
+        preview; a document with values missing is refused with them listed."""
         pending = self.record is None or (self.record.editable and self.is_dirty())
-        if pending and not self.save():
+        if pending:
+            self.save(then=lambda _record: self._print())
             return None
-        missing = documents.missing_values(self.ctx.archive, self.record.id)
-        if missing:
-            self.refresh_preview()
-            QMessageBox.warning(
-                self,
-                self.tr("Cannot print yet"),
-                self.tr("Fill in these values first:\n{0}").format(
-                    "\n".join(f"• {p.label}" for p in missing)
-                ),
-            )
-            return None
+        return self._print()
+
+    def _print(self) -> TaskHandle | None:
         PRINT_DIR.mkdir(parents=True, exist_ok=True)
         out = PRINT_DIR / f"document-{self.record.id}-v{self.record.version}.pdf"
-        return self.ctx.runner.submit(
-            self.tr("Printing {0}…").format(self.record.title),
+        return ops.query(
+            self,
             documents.print_document,
             self.ctx.archive,
             self.record.id,
             out,
+            key="print",
+            label=self.tr("Printing {0}…").format(self.record.title),
             on_done=self._show_pdf,
-            on_error=lambda exc: show_error(self, exc, self.ctx.lang),
+            on_error=self._not_printed,
+        )
+
+    def _not_printed(self, exc: Exception) -> None:
+        if not isinstance(exc, documents.DocumentIncomplete):
+            self._failed(exc)
+            return
+        self.refresh_preview()
+        QMessageBox.warning(
+            self,
+            self.tr("Cannot print yet"),
+            self.tr("Fill in these values first:\n{0}").format(
+                "\n".join(f"• {p.label}" for p in exc.missing)
+            ),
         )
 
     def _show_pdf(self, result: documents.PrintResult) -> None:
-        from app.ui.pdf_preview import PdfPreviewDialog
+        from app.ui.pdf_preview import PdfPreviewDialog  # QtPdf loads when first needed
 
         self.preview_dialog = PdfPreviewDialog(
             result.path, self, save_suggestion=f"{self.record.title}.pdf"
@@ -1229,19 +790,23 @@ class DocumentEditor(FormDialog):
         if not ok or not name.strip():
             return
         key = documents.new_template_key(self.ctx.archive)
-        try:
-            documents.save_template(
-                self.ctx.archive,
-                key,
-                name,
-                self.body_edit.toPlainText(),
-                self.kind_combo.currentData(),
-            )
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        if self.record is None:
-            self._fill_templates(key.strip())
+        body, kind = self.body_edit.toPlainText(), self.kind_combo.currentData()
+        ops.write(
+            self,
+            documents.save_template,
+            self.ctx.archive,
+            key,
+            name,
+            body,
+            kind,
+            changes={"template"},
+            on_done=lambda template: self._template_saved(template.key),
+            on_error=self._failed,
+        )
+
+    def _template_saved(self, key: str) -> None:
+        if self.record is None:  # a new document offers it at once
+            self._fill_templates(key)
 
 
 PRICE_COLUMN = 4

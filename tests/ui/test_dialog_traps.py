@@ -42,12 +42,12 @@ from app.ui.import_dialog import ImportDialog
 from app.ui.kit.forms import form_values, install_form_guards
 from app.ui.letters_page import LetterDialog
 from app.ui.minutes_page import MinutesDialog
-from app.ui.packet_builder import PacketBuilderDialog
-from app.ui.qualifications_page import QualificationDialog, QualificationsPage
+from app.ui.qualifications.page import QualificationDialog, QualificationsPage
 from app.ui.rebates_page import ApplyDialog, TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import TenderDialog
+from app.ui.tenders.packet_builder import PacketBuilderDialog
+from app.ui.tenders.tender_dialog import TenderDialog
 
 
 @pytest.fixture

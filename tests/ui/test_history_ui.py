@@ -38,7 +38,7 @@ from app.ui.letters_page import LetterDialog
 from app.ui.minutes_page import MinutesDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import TenderDialog
+from app.ui.tenders.tender_dialog import TenderDialog
 
 WHEN = "2026-11-26 10:30"  # the archive fixture's clock
 

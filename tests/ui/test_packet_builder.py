@@ -18,9 +18,9 @@ from app.domain.tenders import TenderDraft
 from app.services import qualifications, settings, tender_packet, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
-from app.ui.packet_builder import LEVEL_COLOURS, PacketBuilderDialog, QualificationPicker
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.tasks import SynchronousTaskRunner
+from app.ui.tenders.packet_builder import LEVEL_COLOURS, PacketBuilderDialog, QualificationPicker
 
 
 def scan(path, text: str = "SCAN"):
@@ -150,7 +150,9 @@ def test_rename_in_place(dialog, archive, tender, qtbot):
 
 def test_rename_to_blank_is_refused(dialog, archive, tender, monkeypatch):
     shown = []
-    monkeypatch.setattr("app.ui.packet_builder.show_error", lambda *a, **k: shown.append(a[1]))
+    monkeypatch.setattr(
+        "app.ui.tenders.packet_builder.show_error", lambda *a, **k: shown.append(a[1])
+    )
     select(dialog, "业绩证明")
     dialog.section_list.currentItem().setText("   ")
     assert shown and "业绩证明" in titles(archive, tender.id)
@@ -263,7 +265,7 @@ def test_add_and_remove_section(dialog, archive, tender, monkeypatch):
     dialog.add_actions["text"].trigger()
     assert titles(archive, tender.id)[-1] == "文字章节"
     assert dialog.section_list.currentItem().text() == "文字章节"
-    monkeypatch.setattr("app.ui.packet_builder.confirm", lambda *a: True)
+    monkeypatch.setattr("app.ui.tenders.packet_builder.confirm", lambda *a: True)
     dialog.remove_button.click()
     assert "文字章节" not in titles(archive, tender.id)
 
@@ -271,7 +273,7 @@ def test_add_and_remove_section(dialog, archive, tender, monkeypatch):
 def test_generate_draft_and_preview(dialog, archive, tender, monkeypatch, tmp_path):
     select(dialog, "开标一览表")
     dialog.up_button.click()
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
+    monkeypatch.setattr("app.ui.tenders.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
     opened = []
 
     def show(self):
@@ -294,7 +296,7 @@ def test_generate_draft_and_preview(dialog, archive, tender, monkeypatch, tmp_pa
 
 
 def test_refusing_the_draft_prints_nothing(dialog, monkeypatch):
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "back")  # 返回修改
+    monkeypatch.setattr("app.ui.tenders.packet_builder.choose", lambda *a, **k: "back")  # 返回修改
     dialog.preview_button.click()
     assert dialog.last_pdf is None
 
@@ -343,7 +345,7 @@ def test_printing_in_the_background_can_be_cancelled(archive, tender, qtbot, mon
         task.raise_if_cancelled()
 
     monkeypatch.setattr(tender_packet, "build_pdf", slow_build)
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
+    monkeypatch.setattr("app.ui.tenders.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
     runner = TaskRunner()
     ctx = UiContext(archive, runner, UiEvents(), "zh_CN")
     dialog = PacketBuilderDialog(ctx, tender.id)
@@ -362,7 +364,7 @@ def test_printing_in_the_background_can_be_cancelled(archive, tender, qtbot, mon
 def test_printing_on_a_worker_thread_reaches_the_preview(archive, tender, qtbot, monkeypatch):
     from app.ui.tasks import TaskRunner
 
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
+    monkeypatch.setattr("app.ui.tenders.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
     monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: 0)
     runner = TaskRunner()
     dialog = PacketBuilderDialog(UiContext(archive, runner, UiEvents(), "zh_CN"), tender.id)

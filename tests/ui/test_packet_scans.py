@@ -16,9 +16,9 @@ from app.domain.tenders import TenderDraft
 from app.services import tender_packet, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
-from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.tasks import SynchronousTaskRunner
+from app.ui.tenders.packet_builder import PacketBuilderDialog
 
 
 @pytest.fixture
@@ -36,7 +36,9 @@ def dialog(archive, qapp, qtbot, monkeypatch):
         archive, record.id, [TenderItemLine("服务器", "X1", Decimal("2"), "台", Decimal("1000"))]
     )
     errors: list[BaseException] = []
-    monkeypatch.setattr("app.ui.packet_builder.show_error", lambda _w, exc, _l: errors.append(exc))
+    monkeypatch.setattr(
+        "app.ui.tenders.packet_builder.show_error", lambda _w, exc, _l: errors.append(exc)
+    )
     monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: 0)
     shown = PacketBuilderDialog(
         UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN"), record.id

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import qualifications
 from app.services.qualifications import QualificationDraft
-from app.ui import qualifications_page
 from app.ui.context import UiContext, UiEvents
-from app.ui.qualifications_page import (
+from app.ui.qualifications import page as qualifications_page
+from app.ui.qualifications.page import (
     EXPIRED_RED,
     EXPIRING_AMBER,
     QualificationDialog,

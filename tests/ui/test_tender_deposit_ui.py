@@ -15,7 +15,7 @@ from app.services import tender_packet, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import LineText, TenderDialog
+from app.ui.tenders.tender_dialog import LineText, TenderDialog
 
 
 @pytest.fixture

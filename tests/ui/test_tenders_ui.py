@@ -16,8 +16,8 @@ from app.services import clients, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import LineItemsModel, LineText, TenderDialog
-from app.ui.tenders_page import URGENT_RED, StatsModel, TendersPage, TenderTableModel
+from app.ui.tenders.list_page import URGENT_RED, StatsModel, TendersPage, TenderTableModel
+from app.ui.tenders.tender_dialog import LineItemsModel, LineText, TenderDialog
 
 
 @pytest.fixture
@@ -351,7 +351,7 @@ def test_packet_button_needs_a_saved_tender(ctx, qtbot):
     saved = TenderDialog(ctx, tender_id)
     qtbot.addWidget(saved)
     assert saved.packet_button.isEnabled()
-    pytest.importorskip("app.ui.packet_builder")
+    pytest.importorskip("app.ui.tenders.packet_builder")
     qtbot.mouseClick(saved.packet_button, Qt.MouseButton.LeftButton)
     assert saved.packet_dialog is not None
     saved.packet_dialog.close()
@@ -362,7 +362,7 @@ def test_delete_asks_first(ctx, qtbot, monkeypatch):
     dialog = TenderDialog(ctx, tender_id)
     qtbot.addWidget(dialog)
     answers = iter([False, True])
-    monkeypatch.setattr("app.ui.tender_dialog.confirm", lambda *_a: next(answers))
+    monkeypatch.setattr("app.ui.tenders.tender_dialog.confirm", lambda *_a: next(answers))
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert len(tenders.list_tenders(ctx.archive)) == 1
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
@@ -413,7 +413,7 @@ def _radar_fixture(archive, tmp_path):
 
 
 def test_the_radar_shows_an_overdue_refund_and_a_lapsing_qualification(ctx, qtbot, tmp_path):
-    from app.ui.tenders_page import DeadlineRadarPanel, RadarModel
+    from app.ui.tenders.list_page import DeadlineRadarPanel, RadarModel
 
     won, open_id = _radar_fixture(ctx.archive, tmp_path)
     panel = DeadlineRadarPanel(ctx)
@@ -449,7 +449,7 @@ def test_the_radar_shows_an_overdue_refund_and_a_lapsing_qualification(ctx, qtbo
 
 
 def test_an_empty_radar_says_so(ctx, qtbot):
-    from app.ui.tenders_page import DeadlineRadarPanel
+    from app.ui.tenders.list_page import DeadlineRadarPanel
 
     panel = DeadlineRadarPanel(ctx)
     qtbot.addWidget(panel)
@@ -458,7 +458,7 @@ def test_an_empty_radar_says_so(ctx, qtbot):
 
 
 def test_radar_model_passes_the_model_tester(ctx, qtmodeltester, tmp_path):
-    from app.ui.tenders_page import DeadlineRadarPanel
+    from app.ui.tenders.list_page import DeadlineRadarPanel
 
     _radar_fixture(ctx.archive, tmp_path)
     panel = DeadlineRadarPanel(ctx)
@@ -467,7 +467,7 @@ def test_radar_model_passes_the_model_tester(ctx, qtmodeltester, tmp_path):
 
 
 def test_client_tab_lists_the_clients_tenders_and_starts_new_ones(ctx, qtbot):
-    from app.ui.tenders_page import ClientTendersTab
+    from app.ui.tenders.list_page import ClientTendersTab
 
     first = tenders.create_tender(
         ctx.archive, TenderDraft(title="采购一", purchaser_name="南江市教育局")
@@ -513,7 +513,7 @@ def test_sidebar_has_tenders_and_the_qualification_library(window, archive):
     assert isinstance(page, TendersPage)
     assert page.shown_titles() == ["侧栏里的项目"]
     window.sidebar.setCurrentRow(names.index("Qualifications"))
-    from app.ui.qualifications_page import QualificationsPage
+    from app.ui.qualifications.page import QualificationsPage
 
     assert isinstance(window.stack.currentWidget(), QualificationsPage)
 

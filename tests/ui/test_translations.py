@@ -40,14 +40,14 @@ from app.ui.followup_page import DigestDialog, DueActionsPanel, FollowUpPage
 from app.ui.import_dialog import ImportDialog
 from app.ui.letters_page import LetterDialog, LettersPage
 from app.ui.minutes_page import MinutesDialog, MinutesPage
-from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.plan_page import PlanPage
-from app.ui.qualifications_page import QualificationDialog, QualificationsPage
+from app.ui.qualifications.page import QualificationDialog, QualificationsPage
 from app.ui.rebates_page import ApplyDialog, RebatesPage, TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import TenderDialog
-from app.ui.tenders_page import TendersPage
+from app.ui.tenders.list_page import TendersPage
+from app.ui.tenders.packet_builder import PacketBuilderDialog
+from app.ui.tenders.tender_dialog import TenderDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "update_translations.py"

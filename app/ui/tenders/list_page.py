@@ -44,7 +44,7 @@ from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.labels import add_choices, shown
-from app.ui.tender_dialog import OptionalMoment, TenderDialog
+from app.ui.tenders.tender_dialog import OptionalMoment, TenderDialog
 from app.ui.widgets import error_text, fit_columns, format_date, format_money, show_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex

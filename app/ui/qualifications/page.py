@@ -49,7 +49,7 @@ from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit import keys
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
-from app.ui.tender_dialog import OptionalMoment
+from app.ui.tenders.tender_dialog import OptionalMoment
 from app.ui.widgets import confirm, error_text, format_date, format_size, message_lang
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -874,7 +874,7 @@ class TenderDialog(FormDialog):
         if self.tender_id is None:
             return
         # The packet builder is its own module, loaded when first asked for.
-        from app.ui.packet_builder import PacketBuilderDialog
+        from app.ui.tenders.packet_builder import PacketBuilderDialog
 
         self.packet_dialog = PacketBuilderDialog(self.ctx, self.tender_id, parent=self)
         self.packet_dialog.show()

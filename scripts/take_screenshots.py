@@ -185,7 +185,7 @@ def optional_screens(ctx: UiContext) -> list[tuple[str, Callable[[], QWidget]]]:
         ("tender-edit", build("tenders.tender_dialog", "TenderDialog", tender_id)),
         ("tender-packet", build("tenders.packet_builder", "PacketBuilderDialog", tender_id)),
         ("qualifications", build("qualifications.page", "QualificationsPage")),
-        ("qualification-new", build("qualifications.page", "QualificationDialog")),
+        ("qualification-new", build("qualifications.dialog", "QualificationDialog")),
         ("document-templates", build("documents_page", "TemplatesDialog")),
         ("pdf-preview", pdf_preview),
         ("plan", build("plan_page", "PlanPage")),

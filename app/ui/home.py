@@ -37,7 +37,7 @@ from app.services.letters import LetterRow
 from app.services.planning import OverdueVisit
 from app.ui.activity_dialog import kind_label
 from app.ui.context import UiContext
-from app.ui.tenders.list_page import DeadlineRadarPanel
+from app.ui.tenders.radar_panel import DeadlineRadarPanel
 from app.ui.widgets import error_text, fit_columns, format_date
 
 OVERDUE_RED = QColor("#d9363e")

@@ -42,7 +42,8 @@ from app.ui.import_dialog import ImportDialog
 from app.ui.kit.forms import form_values, install_form_guards
 from app.ui.letters_page import LetterDialog
 from app.ui.minutes_page import MinutesDialog
-from app.ui.qualifications.page import QualificationDialog, QualificationsPage
+from app.ui.qualifications.dialog import QualificationDialog
+from app.ui.qualifications.page import QualificationsPage
 from app.ui.rebates_page import ApplyDialog, TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
@@ -438,7 +439,7 @@ def test_a_new_line_in_a_contract_is_a_change(ctx, client, qtbot):
 
 def test_a_tender_line_item_is_a_change(ctx, client, qtbot):
     dialog = shown(qtbot, TenderDialog(ctx))
-    dialog.add_line()
+    dialog.breakdown.add_line()
     model = dialog.items_model
     model.setData(model.index(0, 0), "办公桌")
     assert dialog.has_unsaved_changes()
@@ -535,8 +536,8 @@ def test_an_unready_packet_asks_print_a_draft_or_go_back_and_back_prints_nothing
     qtbot.addWidget(dialog)
     assert dialog.checklist_texts("error")
     seen = answer_question("Go back and fix")
-    dialog.preview_button.click()
+    dialog.printer.preview_button.click()
     assert len(seen) == 1
     assert sorted(seen[0]["buttons"]) == ["Go back and fix", "Print a draft"]
     assert seen[0]["default"] == "Print a draft"
-    assert dialog.last_pdf is None
+    assert dialog.printer.last_pdf is None

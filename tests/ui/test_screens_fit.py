@@ -98,7 +98,7 @@ def _about(ctx, client):
 
 
 def _picker(ctx, client):
-    from app.ui.tenders.packet_builder import QualificationPicker
+    from app.ui.tenders.qualification_picker import QualificationPicker
 
     return QualificationPicker(ctx, date(2026, 11, 1))
 

@@ -41,7 +41,8 @@ from app.ui.import_dialog import ImportDialog
 from app.ui.letters_page import LetterDialog, LettersPage
 from app.ui.minutes_page import MinutesDialog, MinutesPage
 from app.ui.plan_page import PlanPage
-from app.ui.qualifications.page import QualificationDialog, QualificationsPage
+from app.ui.qualifications.dialog import QualificationDialog
+from app.ui.qualifications.page import QualificationsPage
 from app.ui.rebates_page import ApplyDialog, RebatesPage, TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner

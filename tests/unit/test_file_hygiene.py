@@ -138,7 +138,7 @@ def test_an_encrypted_attachment_opened_for_viewing_is_decrypted_only_there(priv
 
 def test_the_window_views_and_prints_in_the_private_folder():
     from app.ui import activity_dialog, documents_page, letters_page
-    from app.ui.qualifications import page as qualifications_page
+    from app.ui.qualifications import dialog as qualifications_page
 
     for folder in (
         activity_dialog.ATTACHMENT_DIR,

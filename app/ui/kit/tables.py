@@ -2,8 +2,8 @@
 row cache) and Electrum's MyTreeView (one view that every list shares).
 
 - `Column`: a heading, how to get a cell's text from a row, its alignment, the sort key it hands
-  to the query (or a key function for in-memory lists), a colour/decoration/tooltip hook and a
-  width hint. A page keeps its columns in a function of the context (`columns(ctx)`), because
+  to the query (or a key function for in-memory lists), colour/background/bold/decoration/tooltip
+  hooks and a width hint. A page keeps its columns in a function of the context (`columns(ctx)`), because
   texts may depend on the language or today's date.
 - `LazyModel`: the model for lists that can grow: the ids from one query (`set_ids`), rows
   fetched by id in batches as they scroll into view (`fetch_rows(ids)`, a fast service call by
@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QContextMenuEvent,
+    QFont,
     QHideEvent,
     QKeyEvent,
     QPalette,
@@ -86,8 +87,9 @@ class Column(Generic[R]):
     `text(row)` the cell; `sort` the sort key handed to the query (LazyModel) or an attribute
     name or key function (ListModel), None when the column does not sort; `colour(row)` a text
     colour ('#d9363e') or None; `decoration(row)` an icon or colour; `tooltip(row)` a tooltip;
-    `width` the starting width in pixels (None: fits the heading); `stretch` takes the room
-    left (the text is elided)."""
+    `background(row)` a cell colour or None; `bold(row)` True for a bold cell; `width` the
+    starting width in pixels (None: fits the heading); `stretch` takes the room left (the
+    text is elided)."""
 
     title: str
     text: Callable[[R], str]
@@ -96,6 +98,8 @@ class Column(Generic[R]):
     colour: Callable[[R], str | QColor | None] | None = None
     decoration: Callable[[R], Any] | None = None
     tooltip: Callable[[R], str | None] | None = None
+    background: Callable[[R], str | QColor | None] | None = None
+    bold: Callable[[R], bool] | None = None
     width: int | None = None
     stretch: bool = False
 
@@ -189,26 +193,38 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
             return int(column.align | Qt.AlignmentFlag.AlignVCenter)
         hook = {
             Qt.ItemDataRole.ForegroundRole: column.colour,
+            Qt.ItemDataRole.BackgroundRole: column.background,
+            Qt.ItemDataRole.FontRole: column.bold,
             Qt.ItemDataRole.DecorationRole: column.decoration,
             Qt.ItemDataRole.ToolTipRole: column.tooltip,
         }[role]
         if hook is None:
             return None
         value = hook(row)
-        if role == Qt.ItemDataRole.ForegroundRole and value is not None:
+        if role == Qt.ItemDataRole.FontRole:
+            return _bold_font() if value else None
+        if role in _BRUSHES and value is not None:
             return QBrush(QColor(value))
         return value
 
 
+_BRUSHES = frozenset({Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole})
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.DecorationRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        *_BRUSHES,
     }
 )
+
+
+def _bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class LazyModel(_ColumnsModel[R]):

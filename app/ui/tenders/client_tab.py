@@ -18,7 +18,7 @@ from app.ui.widgets import error_text
 
 
 class ClientTendersTab(QWidget):
-    """The tenders where the client is the purchaser; new ones start with the client filled in."""
+    """The tab; Enter or a double-click opens a tender."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)

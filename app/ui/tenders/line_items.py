@@ -216,7 +216,8 @@ class LineItemsModel(QAbstractTableModel):
                 )
         total = sum((item.total for item in result), Decimal("0.00"))
         if len(result) == len(self.lines) and too_large(total):
-            problems.append((None, FieldProblem("items_total", "too_large", _value(total))))
+            too_large_total = {"value": shown_amount(total)}
+            problems.append((None, FieldProblem("items_total", "too_large", too_large_total)))
         return result
 
     @staticmethod
@@ -230,12 +231,9 @@ class LineItemsModel(QAbstractTableModel):
         if price is None:
             found.append(FieldProblem("unit_price", price_code(line), {"value": line.unit_price}))
         elif quantity is not None and product(quantity, price) is None:
-            found.append(FieldProblem("items_total", "too_large", _value(quantity * price)))
+            beyond = {"value": shown_amount(quantity * price)}
+            found.append(FieldProblem("items_total", "too_large", beyond))
         return found
-
-
-def _value(amount: Decimal) -> dict[str, str]:
-    return {"value": shown_amount(amount)}
 
 
 class PriceBreakdown(QWidget):

@@ -77,12 +77,6 @@ def stats_columns(heading: str, group_text) -> tuple[Column[OutcomeStats], ...]:
     )
 
 
-def stats_view(model: ListModel[OutcomeStats], parent: QWidget) -> ListView:
-    view = ListView(model, parent=parent)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    return view
-
-
 class TendersPage(QWidget):
     """The tender register; Enter or a double-click opens a tender."""
 
@@ -183,7 +177,9 @@ class TendersPage(QWidget):
             (self.tr("Win rate by purchaser"), self.purchaser_stats),
         ):
             box = QGroupBox(title, self.stats_panel)
-            QVBoxLayout(box).addWidget(stats_view(model, box))
+            view = ListView(model, parent=box)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+            QVBoxLayout(box).addWidget(view)
             column.addWidget(box, 1)
         self.overall_label = QLabel(self.stats_panel)
         self.overall_label.setStyleSheet("font-weight: bold;")

@@ -111,15 +111,15 @@ class PacketPrinter(QWidget):
 
     # --- what to print ----------------------------------------------------------------------
     def generate_preview(self) -> None:
-        self.prepare(lambda errors: self._then(errors, self._preview))
+        self.prepare(lambda errors: self._print(errors, self._preview))
 
     def save_pdf(self) -> None:
-        self.prepare(lambda errors: self._then(errors, self._save))
+        self.prepare(lambda errors: self._print(errors, self._save))
 
-    def _then(self, errors: list[str], go: Callable[[Options], None]) -> None:
+    def _print(self, errors: list[str], where: Callable[[Options], None]) -> None:
         options = self._ready_options(errors)
         if options is not None:
-            go(options)
+            where(options)
 
     def _ready_options(self, errors: list[str]) -> Options | None:
         """The options to print with; with errors on the checklist, a draft if the user agrees."""
@@ -162,6 +162,11 @@ class PacketPrinter(QWidget):
 
     # --- making it --------------------------------------------------------------------------
     def _build_pdf(self, out: Path, options: Options, then: Callable[[], None]) -> None:
+        def built(_out: Path) -> None:
+            self._set_printing(False)
+            self.last_pdf = out
+            then()
+
         self._set_printing(True)
         self.print_handle = ops.query(
             self,
@@ -170,19 +175,14 @@ class PacketPrinter(QWidget):
             self.tender_id,
             out,
             label=translate("PacketBuilderDialog", "Printing the tender packet…"),
-            on_done=lambda _out: self._built(out, then),
+            on_done=built,
             on_error=self._failed,
             on_cancelled=self._cancelled,
         )
         if self.print_handle is None:  # another operation holds the archive
             self._set_printing(False)
-            return
-        self.progress_dialog = TaskProgressDialog(self.print_handle, self.window())
-
-    def _built(self, out: Path, then: Callable[[], None]) -> None:
-        self._set_printing(False)
-        self.last_pdf = out
-        then()
+        else:
+            self.progress_dialog = TaskProgressDialog(self.print_handle, self.window())
 
     def _failed(self, exc: Exception) -> None:
         self._set_printing(False)

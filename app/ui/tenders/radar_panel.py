@@ -78,9 +78,7 @@ def radar_model(parent: QWidget | None = None) -> ListModel[RadarLine]:
 
 
 class DeadlineRadarPanel(QGroupBox):
-    """投标雷达 on the home page: the next 14 days of tender dates, deposit refunds overdue,
-    and packet qualifications that expire before the bid deadline. Double-click opens the
-    tender (through ctx.events.open_record)."""
+    """The radar; a tender opens through ctx.events.open_record."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, load: bool = True):
         super().__init__(parent)

@@ -63,6 +63,7 @@ MONEY += ("winning_price", "our_price")
 DATES = ("published_on", "evaluation_on", "award_notice_on", "contract_signed_on")
 DATES += ("deposit_paid_on", "deposit_refunded_on")
 MOMENTS = ("documents_deadline", "clarification_deadline", "bid_deadline")  # with the time
+TEXTS = ("title", "number", "agency", "source", "delivery_period", "opening_place", "winner")
 Row = tuple[str, str]  # (label, field name): the input is self.inputs[field name]
 
 
@@ -98,6 +99,7 @@ class TenderDialog(FormDialog):
         self.packet_dialog = None
         self.errors = FieldErrors(ctx.lang)
         self.money: dict[str, QLineEdit] = {}
+        self.texts: dict[str, QLineEdit] = {}  # by their TenderDraft attribute
         self.dates: dict[str, OptionalDate | OptionalDateTime] = {}
         self.inputs: dict[str, QWidget] = {}  # by the field name its errors are told under
         self.setWindowTitle(self.tr("New tender") if tender_id is None else self.tr("Edit tender"))
@@ -118,7 +120,7 @@ class TenderDialog(FormDialog):
         self.warning_bar = self._bar(WARNING_STYLE)
         self._make_inputs()
         self.breakdown = PriceBreakdown(self.errors, self.ctx.lang, self)
-        self.breakdown.use_total.connect(self.use_total_as_price)
+        self.breakdown.use_total.connect(lambda t: self.money["our_price"].setText(f"{t:.2f}"))
         self.items_model: LineItemsModel = self.breakdown.model
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._form(self._basic_rows())[0], self.tr("Basic information"))
@@ -154,7 +156,10 @@ class TenderDialog(FormDialog):
             self.dates[name] = OptionalDate("", today, self)
         for name in MOMENTS:
             self.dates[name] = OptionalDateTime("", datetime.combine(today, time(9, 30)), self)
-        self.inputs.update(self.money, **self.dates)
+        for name in TEXTS:
+            self.texts[name] = self.inputs[name] = QLineEdit(self)
+        self.inputs.update(self.money, **self.dates, tender_title=self.texts["title"])
+        self.title_edit, self.number_edit = self.texts["title"], self.texts["number"]
         self.bid_deadline = self.dates["bid_deadline"]
         self.award_notice = self.dates["award_notice_on"]
         self.deposit_paid = self.dates["deposit_paid_on"]
@@ -169,33 +174,23 @@ class TenderDialog(FormDialog):
         return page, form
 
     def _basic_rows(self) -> list[Row]:
-        self.title_edit = QLineEdit(self)
-        self.number_edit = QLineEdit(self)
         self.purchaser = ClientPicker(self.ctx, self)
         self.purchaser.setPlaceholderText(
             self.tr("An existing client, or a new name (the client is created)")
         )
-        self.agency_edit = QLineEdit(self)
         self.method_combo = QComboBox(self)
         add_choices(self.method_combo, TenderMethod, self.ctx.lang)
-        self.source_edit = QLineEdit(self)
-        self.source_edit.setPlaceholderText(self.tr("Notice URL, or where the paper notice is"))
+        self.texts["source"].setPlaceholderText(self.tr("Notice URL, or where the paper notice is"))
         self.validity_spin = QSpinBox(self)
         self.validity_spin.setRange(1, 3650)
         self.validity_spin.setValue(90)
         self.validity_spin.setSuffix(self.tr(" days"))
-        self.delivery_edit = QLineEdit(self)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setFixedHeight(60)
         self.inputs.update(
-            tender_title=self.title_edit,
-            number=self.number_edit,
             purchaser=self.purchaser,
-            agency=self.agency_edit,
             method=self.method_combo,
-            source=self.source_edit,
             bid_validity_days=self.validity_spin,
-            delivery_period=self.delivery_edit,
             notes=self.notes_edit,
         )
         return [
@@ -213,7 +208,6 @@ class TenderDialog(FormDialog):
         ]
 
     def _dates_tab(self) -> QWidget:
-        self.opening_place_edit = self.inputs["opening_place"] = QLineEdit(self)
         page, form = self._form(
             [
                 (self.tr("Notice published"), "published_on"),
@@ -275,12 +269,9 @@ class TenderDialog(FormDialog):
 
     def _result_rows(self) -> list[Row]:
         self.status_combo = QComboBox(self)
-        self.winner_edit = QLineEdit(self)
         self.lessons_edit = QPlainTextEdit(self)
         self.lessons_edit.setPlaceholderText(self.tr("What we learned: price, scoring, documents…"))
-        self.inputs.update(
-            tender_status=self.status_combo, winner=self.winner_edit, lessons=self.lessons_edit
-        )
+        self.inputs.update(tender_status=self.status_combo, lessons=self.lessons_edit)
         return [
             (self.tr("Status"), "tender_status"),
             (self.tr("Our price"), "our_price"),
@@ -332,14 +323,11 @@ class TenderDialog(FormDialog):
     # --- filling --------------------------------------------------------------------------
     def _fill(self, record: TenderRecord) -> None:
         draft = record.draft
-        self.title_edit.setText(draft.title)
-        self.number_edit.setText(draft.number)
+        for name, edit in self.texts.items():
+            edit.setText(getattr(draft, name))
         self.purchaser.set_client(draft.client_id, record.client_name)
-        self.agency_edit.setText(draft.agency)
         self.method_combo.setCurrentIndex(self.method_combo.findData(str(draft.method)))
-        self.source_edit.setText(draft.source)
         self.validity_spin.setValue(draft.bid_validity_days or 90)
-        self.delivery_edit.setText(draft.delivery_period)
         self.notes_edit.setPlainText(draft.notes)
         for name, edit in self.money.items():
             value = getattr(draft, name)
@@ -347,8 +335,6 @@ class TenderDialog(FormDialog):
         for name, widget in self.dates.items():
             widget.set_value(getattr(draft, name))
         self.deposit_waived.setChecked(draft.deposit_waived)
-        self.opening_place_edit.setText(draft.opening_place)
-        self.winner_edit.setText(draft.winner)
         self.lessons_edit.setPlainText(draft.lessons)
         self.items_model.set_lines([line_text(i) for i in record.items])
 
@@ -448,20 +434,14 @@ class TenderDialog(FormDialog):
             amounts["bid_deposit"] = Decimal("0.00")
         client_id = self.purchaser.resolve()
         return TenderDraft(
-            title=self.title_edit.text(),
             client_id=client_id,
             purchaser_name="" if client_id is not None else self.purchaser.text(),
-            number=self.number_edit.text(),
-            agency=self.agency_edit.text(),
             method=TenderMethod(self.method_combo.currentData()),
-            source=self.source_edit.text(),
-            opening_place=self.opening_place_edit.text(),
             status=TenderStatus(self.status_combo.currentData()),
-            winner=self.winner_edit.text(),
             lessons=self.lessons_edit.toPlainText().strip(),
             bid_validity_days=self.validity_spin.value(),
-            delivery_period=self.delivery_edit.text(),
             notes=self.notes_edit.toPlainText().strip(),
+            **{name: edit.text() for name, edit in self.texts.items()},
             **amounts,
             **{name: widget.value() for name, widget in self.dates.items()},
         )
@@ -540,9 +520,6 @@ class TenderDialog(FormDialog):
         return label.text() if label is not None and not label.isHidden() else ""
 
     # --- other actions --------------------------------------------------------------------
-    def use_total_as_price(self, total: Decimal) -> None:
-        self.money["our_price"].setText(f"{total:.2f}")
-
     def open_packet(self) -> None:
         if self.tender_id is None:
             return

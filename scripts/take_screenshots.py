@@ -183,10 +183,10 @@ def optional_screens(ctx: UiContext) -> list[tuple[str, Callable[[], QWidget]]]:
 
     tender_id = sample_tender(ctx.archive)
     return [
-        ("tender-edit", build("tender_dialog", "TenderDialog", tender_id)),
-        ("tender-packet", build("packet_builder", "PacketBuilderDialog", tender_id)),
-        ("qualifications", build("qualifications_page", "QualificationsPage")),
-        ("qualification-new", build("qualifications_page", "QualificationDialog")),
+        ("tender-edit", build("tenders.tender_dialog", "TenderDialog", tender_id)),
+        ("tender-packet", build("tenders.packet_builder", "PacketBuilderDialog", tender_id)),
+        ("qualifications", build("qualifications.page", "QualificationsPage")),
+        ("qualification-new", build("qualifications.dialog", "QualificationDialog")),
         ("document-templates", build("documents.templates_dialog", "TemplatesDialog")),
         ("pdf-preview", pdf_preview),
         ("plan", build("plan_page", "PlanPage")),
@@ -200,8 +200,8 @@ def optional_screens(ctx: UiContext) -> list[tuple[str, Callable[[], QWidget]]]:
         ("minutes-new", build("minutes.minutes_dialog", "MinutesDialog")),
         ("follow-up", build("minutes.followup_page", "FollowUpPage")),
         ("analysis", build("analysis.page", "AnalysisPage")),
-        ("tenders", build("tenders_page", "TendersPage")),
-        ("tender-new", build("tender_dialog", "TenderDialog")),
+        ("tenders", build("tenders.list_page", "TendersPage")),
+        ("tender-new", build("tenders.tender_dialog", "TenderDialog")),
         ("documents", build("documents.page", "DocumentsPage")),
         ("document-new", build("documents.editor", "DocumentEditor")),
         ("letters", build("letters.page", "LettersPage")),

@@ -452,8 +452,8 @@ class MainWindow(QMainWindow):
             pages = {"contracts": ContractsPage, "plan": PlanPage, "rebates": RebatesPage}
             return pages[key](self.ctx, self)
         if key in ("tenders", "qualifications"):  # issue 3
-            from app.ui.qualifications_page import QualificationsPage
-            from app.ui.tenders_page import TendersPage
+            from app.ui.qualifications.page import QualificationsPage
+            from app.ui.tenders.list_page import TendersPage
 
             pages = {"tenders": TendersPage, "qualifications": QualificationsPage}
             return pages[key](self.ctx, self)
@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
             self.show_area("qualifications")
             self._page("qualifications").select_qualification(record_id)
             return
-        from app.ui.tender_dialog import TenderDialog
+        from app.ui.tenders.tender_dialog import TenderDialog
 
         try:
             dialog = TenderDialog(self.ctx, record_id, parent=self)

@@ -1381,7 +1381,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+617"/>
+        <location filename="../../app/ui/kit/forms.py" line="+624"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1437,17 +1437,22 @@
 <context>
     <name>ClientTendersTab</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="+735"/>
+        <location filename="../../app/ui/tenders/client_tab.py" line="+31"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
+        <source>Loading tenders</source>
+        <translation>正在加载投标项目</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{0} tenders as purchaser, {1} won</source>
         <translation>作为采购人的投标项目 {0} 个，中标 {1} 个</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
@@ -1950,7 +1955,7 @@
 <context>
     <name>DeadlineRadar</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-199"/>
+        <location filename="../../app/ui/tenders/radar_panel.py" line="+40"/>
         <source>{0} days overdue</source>
         <translation>逾期 {0} 天</translation>
     </message>
@@ -1960,22 +1965,22 @@
         <translation>投标保证金逾期未退</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>due {0}, ask {1}</source>
         <translation>应于 {0} 退还，请联系{1}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>Qualification expires: {0}</source>
         <translation>资质到期：{0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>bid deadline {0}</source>
         <translation>投标截止 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>holidays not announced yet</source>
         <translation>放假安排尚未公布</translation>
     </message>
@@ -1983,17 +1988,17 @@
 <context>
     <name>DeadlineRadarPanel</name>
     <message>
-        <location line="+75"/>
+        <location line="+53"/>
         <source>No tender dates in the next 14 days, no deposit refund overdue, no qualification lapsing before a bid.</source>
         <translation>未来 14 天没有投标时间节点，没有逾期未退的保证金，也没有在投标前到期的资质。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+12"/>
         <source>Loading the deadline radar</source>
         <translation>正在加载投标提醒</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
         <source>Tender radar ({0})</source>
         <translation>投标提醒 ({0})</translation>
     </message>
@@ -2001,7 +2006,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+297"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="+225"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -2499,7 +2504,7 @@
 <context>
     <name>FilesEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="+59"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="+59"/>
         <source>Add from library…</source>
         <translation>从资质库添加…</translation>
     </message>
@@ -2647,7 +2652,7 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-149"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="-149"/>
         <source>Filled from the tender, its price lines and the company settings; values nobody entered print as blanks to write on by hand.</source>
         <translation>根据投标项目、分项报价和公司信息自动填写；未填写的内容打印为空白，可手工填写。</translation>
     </message>
@@ -3494,7 +3499,7 @@
 <context>
     <name>LineItemsModel</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="+135"/>
+        <location filename="../../app/ui/tenders/line_items.py" line="+103"/>
         <source>Item</source>
         <translation>货物/服务名称</translation>
     </message>
@@ -4447,7 +4452,7 @@
 <context>
     <name>PacketBuilderDialog</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-140"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="-70"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
@@ -4467,12 +4472,12 @@
         <translation>长期有效</translation>
     </message>
     <message>
-        <location line="+279"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+82"/>
         <source>Tender packet - %1</source>
         <translation>投标文件 - %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -4502,7 +4507,7 @@
         <translation>● 必备章节</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Sections (print order)</source>
         <translation>章节（按打印顺序）</translation>
     </message>
@@ -4522,7 +4527,7 @@
         <translation>保存章节</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../app/ui/tenders/packet_printing.py" line="+81"/>
         <source>Original (正本)</source>
         <translation>正本</translation>
     </message>
@@ -4542,57 +4547,57 @@
         <translation>扫描件加水印</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Generate and preview</source>
         <translation>生成并预览</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+26"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../app/ui/tenders/packet_printing.py" line="+4"/>
         <source>Print:</source>
         <translation>打印：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+4"/>
         <source>Checklist before printing</source>
         <translation>打印前检查清单</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="-42"/>
         <source>Required section</source>
         <translation>必备章节</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+42"/>
         <source>No blocking problems: the packet can be printed.</source>
         <translation>没有影响投标的问题，可以打印投标文件。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>%1 errors, %2 warnings</source>
         <translation>%1 个错误，%2 个警告</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+81"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+26"/>
         <source>Section saved</source>
         <translation>章节已保存</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+47"/>
         <source>Remove the section “%1” from the packet?</source>
         <translation>从投标文件中移除章节“%1”？</translation>
     </message>
@@ -4607,7 +4612,7 @@
         <translation>移除章节</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+25"/>
         <source>Add scans</source>
         <translation>添加扫描件</translation>
     </message>
@@ -4617,22 +4622,22 @@
         <translation>扫描件 (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+12"/>
         <source>Remove files</source>
         <translation>移除文件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>Remove the selected files from this section?</source>
         <translation>从本章节中移除选中的文件？</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../app/ui/tenders/packet_printing.py" line="+36"/>
         <source>The checklist has problems that would get the bid rejected:</source>
         <translation>检查清单发现以下可能导致废标的问题：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Print a draft (marked 草稿 on every page) instead?</source>
         <translation>改为打印草稿（每页标注“草稿”）吗？</translation>
     </message>
@@ -4647,12 +4652,12 @@
         <translation>返回修改</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Packet not ready</source>
         <translation>投标文件尚未就绪</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+13"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -4662,17 +4667,17 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+36"/>
         <source>Printing cancelled</source>
         <translation>已取消打印</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-16"/>
         <source>Printing the tender packet…</source>
         <translation>正在生成投标文件…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+32"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -5015,7 +5020,7 @@
 <context>
     <name>QualificationDialog</name>
     <message>
-        <location filename="../../app/ui/qualifications_page.py" line="+187"/>
+        <location filename="../../app/ui/qualifications/dialog.py" line="+85"/>
         <source>New qualification</source>
         <translation>新建资质文件</translation>
     </message>
@@ -5055,7 +5060,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Scans</source>
         <translation>扫描件</translation>
     </message>
@@ -5065,12 +5070,12 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Add scans…</source>
         <translation>添加扫描件…</translation>
     </message>
@@ -5090,12 +5095,12 @@
         <translation>PDF、JPG 或 PNG，可拖放到此处；各页按此顺序合并。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <source>{0}  (new)</source>
         <translation>{0}  （新添加）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Add scans</source>
         <translation>添加扫描件</translation>
     </message>
@@ -5108,37 +5113,37 @@
 <context>
     <name>QualificationPicker</name>
     <message>
-        <location filename="../../app/ui/packet_builder.py" line="-749"/>
+        <location filename="../../app/ui/tenders/qualification_picker.py" line="+75"/>
         <source>Add from the qualification library</source>
         <translation>从资质库添加</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-33"/>
         <source>Qualification</source>
         <translation>资质文件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Expires on</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+33"/>
         <source>Validity is judged on the bid deadline: %1</source>
         <translation>有效性以投标截止日期为准：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -5148,7 +5153,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>Loading the qualification library</source>
+        <translation>正在加载资质库</translation>
+    </message>
+    <message>
+        <location line="-63"/>
         <source>already in this section</source>
         <translation>已在本章节中</translation>
     </message>
@@ -5156,47 +5166,47 @@
 <context>
     <name>QualificationTableModel</name>
     <message>
-        <location filename="../../app/ui/qualifications_page.py" line="-234"/>
+        <location filename="../../app/ui/qualifications/page.py" line="+56"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Issuer</source>
         <translation>发证机关</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Valid from</source>
         <translation>有效期起</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Expires</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Scans</source>
         <translation>扫描件</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="-14"/>
         <source>Long-term</source>
         <translation>长期</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-36"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
@@ -5219,53 +5229,58 @@
 <context>
     <name>QualificationsPage</name>
     <message>
-        <location line="+246"/>
+        <location line="+69"/>
         <source>Qualification library</source>
         <translation>资质库</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+57"/>
+        <location line="+5"/>
+        <location line="+17"/>
         <source>Add qualification</source>
         <translation>添加资质文件</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-16"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open scan</source>
         <translation>打开扫描件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+8"/>
         <source>The library is empty</source>
         <translation>资质库还是空的</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Add the company&apos;s business licence, certificates, financial reports and other standing documents with their scans and expiry dates; tender packets take them from here.</source>
         <translation>添加公司的营业执照、资质证书、财务报告等常备文件及其扫描件和有效期；编制投标文件时从这里选取。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
+        <source>Loading the qualification library</source>
+        <translation>正在加载资质库</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{0} items, {1} expired, {2} expiring within 30 days</source>
         <translation>共 {0} 项，已过期 {1} 项，30 天内到期 {2} 项</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>This qualification has no scan yet.</source>
         <translation>该资质文件还没有扫描件。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Delete “{0}” and its scans? Tender packets lose this file.</source>
         <translation>删除“{0}”及其扫描件？投标文件中的该文件也将一并移除。</translation>
     </message>
@@ -5321,22 +5336,22 @@
 <context>
     <name>RadarModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-94"/>
+        <location filename="../../app/ui/tenders/radar_panel.py" line="-60"/>
         <source>When</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Tender</source>
         <translation>投标项目</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -6090,7 +6105,7 @@
 <context>
     <name>StatsModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-392"/>
+        <location filename="../../app/ui/tenders/list_page.py" line="+68"/>
         <source>Won</source>
         <translation>中标</translation>
     </message>
@@ -6105,7 +6120,7 @@
         <translation>其他</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Win rate</source>
         <translation>中标率</translation>
     </message>
@@ -6199,7 +6214,7 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tender_dialog.py" line="+194"/>
+        <location filename="../../app/ui/tenders/tender_dialog.py" line="+105"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -6209,7 +6224,7 @@
         <translation>编辑投标项目</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
@@ -6239,12 +6254,12 @@
         <translation>元</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+27"/>
         <source>An existing client, or a new name (the client is created)</source>
         <translation>已有客户，或输入新名称（将自动建档）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Notice URL, or where the paper notice is</source>
         <translation>公告网址，或纸质公告的存放处</translation>
     </message>
@@ -6254,7 +6269,7 @@
         <translation> 天</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Project name *</source>
         <translation>项目名称 *</translation>
     </message>
@@ -6309,7 +6324,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+6"/>
         <source>Notice published</source>
         <translation>公告发布</translation>
     </message>
@@ -6319,12 +6334,12 @@
         <translation>获取招标文件截止</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Clarification deadline</source>
         <translation>澄清/答疑截止</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Bid deadline (opening)</source>
         <translation>投标截止（开标时间）</translation>
     </message>
@@ -6349,7 +6364,7 @@
         <translation>合同签订</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Deposit refund due</source>
         <translation>保证金应退日期</translation>
     </message>
@@ -6364,22 +6379,22 @@
         <translation>合同签订期限</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Bid deposit</source>
         <translation>投标保证金</translation>
     </message>
     <message>
-        <location line="+398"/>
+        <location line="+286"/>
         <source>Delete the tender “{0}” with its packet? It goes to the recycle bin, where it can be restored.</source>
         <translation>删除投标项目“{0}”及其投标文件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-296"/>
         <source>Waived</source>
         <translation>免收</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Deposit paid on</source>
         <translation>保证金缴纳日期</translation>
     </message>
@@ -6389,17 +6404,17 @@
         <translation>保证金退还日期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Performance deposit</source>
         <translation>履约保证金</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Service fee</source>
         <translation>中标服务费</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../app/ui/tenders/line_items.py" line="+150"/>
         <source>Add line</source>
         <translation>添加一行</translation>
     </message>
@@ -6409,17 +6424,17 @@
         <translation>删除一行</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Use as our price</source>
         <translation>作为我方报价</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../app/ui/tenders/tender_dialog.py" line="+19"/>
         <source>What we learned: price, scoring, documents…</source>
         <translation>如：价格、评分、投标文件…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -6444,7 +6459,7 @@
         <translation>经验教训</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Tender packet…</source>
         <translation>投标文件…</translation>
     </message>
@@ -6464,12 +6479,12 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+75"/>
         <source>The bid deposit is more than 2% of the budget; check the tender documents.</source>
         <translation>投标保证金超过预算金额的 2%，请核对招标文件。</translation>
     </message>
@@ -6494,7 +6509,7 @@
         <translation>不超过预算金额的 2%。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>after the award notice date is entered</source>
         <translation>填写中标公告日期后计算</translation>
     </message>
@@ -6519,8 +6534,7 @@
         <translation>{0}：暂按周一至周五计算，放假安排公布后请再核对。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+6"/>
+        <location filename="../../app/ui/tenders/line_items.py" line="+29"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -6530,17 +6544,17 @@
         <translation>合计：请检查标红的单元格</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>In capitals: {0}</source>
         <translation>大写：{0}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location filename="../../app/ui/tenders/tender_dialog.py" line="+37"/>
         <source>Line {0}: {1}</source>
         <translation>第 {0} 行：{1}</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Delete tender</source>
         <translation>删除投标项目</translation>
     </message>
@@ -6548,42 +6562,42 @@
 <context>
     <name>TenderTableModel</name>
     <message>
-        <location filename="../../app/ui/tenders_page.py" line="-154"/>
+        <location filename="../../app/ui/tenders/columns.py" line="+51"/>
         <source>Project name</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Project number</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Purchaser</source>
         <translation>采购人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Method</source>
         <translation>采购方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Budget</source>
         <translation>预算金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Bid deadline</source>
         <translation>投标截止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Our price</source>
         <translation>我方报价</translation>
     </message>
@@ -6596,18 +6610,18 @@
 <context>
     <name>TendersPage</name>
     <message>
-        <location line="+244"/>
+        <location filename="../../app/ui/tenders/list_page.py" line="+49"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+101"/>
+        <location line="+113"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-110"/>
         <source>Export calendar (.ics)</source>
         <translation>导出日历 (.ics)</translation>
     </message>
@@ -6617,17 +6631,17 @@
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>All methods</source>
         <translation>全部采购方式</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-3"/>
         <source>Purchaser, project name or number</source>
         <translation>采购人、项目名称或编号</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Deadline from</source>
         <translation>投标截止从</translation>
     </message>
@@ -6637,17 +6651,17 @@
         <translation>至</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+16"/>
         <source>Method</source>
         <translation>采购方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Purchaser</source>
         <translation>采购人</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Win rate by method</source>
         <translation>各采购方式中标率</translation>
     </message>
@@ -6657,27 +6671,42 @@
         <translation>各采购人中标率</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+40"/>
+        <source>Loading tenders</source>
+        <translation>正在加载投标项目</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No tender matches these filters.</source>
+        <translation>没有符合筛选条件的投标项目。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No tenders yet</source>
         <translation>还没有投标项目</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Register a procurement notice you are following: its dates, deposit and budget. Deadlines and deposit refunds then appear on the home page radar.</source>
         <translation>登记您正在跟踪的采购公告：时间节点、保证金和预算。截止日期和保证金退还将显示在首页提醒中。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+7"/>
         <source>{0} tenders</source>
         <translation>共 {0} 个投标项目</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Overall: {0} won, {1} lost, win rate {2}</source>
         <translation>合计：中标 {0} 个，未中标 {1} 个，中标率 {2}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Export tender calendar</source>
         <translation>导出投标日历</translation>
     </message>
@@ -6687,12 +6716,12 @@
         <translation>日历 (*.ics)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Exporting the tender calendar…</source>
         <translation>正在导出投标日历…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>{0} dates exported to {1}</source>
         <translation>已将 {0} 个日期导出到 {1}</translation>
     </message>
@@ -6809,7 +6838,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+369"/>
+        <location filename="../../app/ui/kit/forms.py" line="+392"/>
         <source>Loading suggestions…</source>
         <translation>正在载入候选值…</translation>
     </message>

@@ -20,7 +20,7 @@ from app.ui.activities.dialog import ActivityDialog
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.kit.dates import DateEdit, DateTimeEdit
-from app.ui.qualifications_page import QualificationsPage
+from app.ui.qualifications.page import QualificationsPage
 from app.ui.tasks import SynchronousTaskRunner
 
 

@@ -47,12 +47,13 @@ from app.ui.letters.dialog import LetterDialog
 from app.ui.minutes.close_action_dialog import CloseActionDialog
 from app.ui.minutes.digest_dialog import DigestDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
-from app.ui.packet_builder import PacketBuilderDialog
-from app.ui.qualifications_page import QualificationDialog, QualificationsPage
+from app.ui.qualifications.dialog import QualificationDialog
+from app.ui.qualifications.page import QualificationsPage
 from app.ui.rebates_page import ApplyDialog, TiersDialog
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import TenderDialog
+from app.ui.tenders.packet_builder import PacketBuilderDialog
+from app.ui.tenders.tender_dialog import TenderDialog
 
 
 @pytest.fixture
@@ -444,7 +445,7 @@ def test_a_new_line_in_a_contract_is_a_change(ctx, client, qtbot):
 
 def test_a_tender_line_item_is_a_change(ctx, client, qtbot):
     dialog = shown(qtbot, TenderDialog(ctx))
-    dialog.add_line()
+    dialog.breakdown.add_line()
     model = dialog.items_model
     model.setData(model.index(0, 0), "办公桌")
     assert dialog.has_unsaved_changes()
@@ -541,8 +542,8 @@ def test_an_unready_packet_asks_print_a_draft_or_go_back_and_back_prints_nothing
     qtbot.addWidget(dialog)
     assert dialog.checklist_texts("error")
     seen = answer_question("Go back and fix")
-    dialog.preview_button.click()
+    dialog.printer.preview_button.click()
     assert len(seen) == 1
     assert sorted(seen[0]["buttons"]) == ["Go back and fix", "Print a draft"]
     assert seen[0]["default"] == "Print a draft"
-    assert dialog.last_pdf is None
+    assert dialog.printer.last_pdf is None

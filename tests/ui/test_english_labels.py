@@ -26,7 +26,7 @@ from app.ui.letters.dialog import open_letter_dialog
 from app.ui.minutes.close_action_dialog import CloseActionDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import TenderDialog
+from app.ui.tenders.tender_dialog import TenderDialog
 
 # What a cell is cut into before its pieces are compared with the stored words ("活动 · 拜访",
 # "Status: 草稿", "提交审核(草稿→审核中)"); a title such as "传真:年度对账" is data, one piece.

@@ -38,7 +38,7 @@ from app.ui.letters.dialog import LetterDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import TenderDialog
+from app.ui.tenders.tender_dialog import TenderDialog
 
 WHEN = "2026-11-26 10:30"  # the archive fixture's clock
 

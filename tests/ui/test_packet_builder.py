@@ -18,9 +18,10 @@ from app.domain.tenders import TenderDraft
 from app.services import qualifications, settings, tender_packet, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
-from app.ui.packet_builder import LEVEL_COLOURS, PacketBuilderDialog, QualificationPicker
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.tasks import SynchronousTaskRunner
+from app.ui.tenders.packet_builder import LEVEL_COLOURS, PacketBuilderDialog
+from app.ui.tenders.qualification_picker import QualificationPicker
 
 
 def scan(path, text: str = "SCAN"):
@@ -150,7 +151,9 @@ def test_rename_in_place(dialog, archive, tender, qtbot):
 
 def test_rename_to_blank_is_refused(dialog, archive, tender, monkeypatch):
     shown = []
-    monkeypatch.setattr("app.ui.packet_builder.show_error", lambda *a, **k: shown.append(a[1]))
+    monkeypatch.setattr(
+        "app.ui.tenders.packet_builder.show_error", lambda *a, **k: shown.append(a[1])
+    )
     select(dialog, "业绩证明")
     dialog.section_list.currentItem().setText("   ")
     assert shown and "业绩证明" in titles(archive, tender.id)
@@ -203,7 +206,7 @@ def test_add_qualification_from_library_shows_expiry_on_deadline(
 
     def pick(self):
         assert [r.title for r in self.records] == ["营业执照", "安全生产许可证"]
-        assert self.table.item(0, 3).text() == "already in this section"
+        assert self.model.index(0, 3).data() == "already in this section"
         self.select_ids([r.id for r in self.records])  # the one already there is not selectable
         return QDialog.DialogCode.Accepted
 
@@ -220,9 +223,10 @@ def test_add_qualification_from_library_shows_expiry_on_deadline(
 def test_picker_marks_expired_red(ctx, tender, qtbot):
     picker = QualificationPicker(ctx, date(2026, 12, 10))
     qtbot.addWidget(picker)
-    assert picker.table.item(1, 3).text() == "expired"
-    assert picker.table.item(1, 0).foreground().color() == QColor("#c0392b")
-    assert picker.table.item(0, 3).text() == "valid"
+    model = picker.model
+    assert model.index(1, 3).data() == "expired"
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole).color() == QColor("#c0392b")
+    assert model.index(0, 3).data() == "valid"
 
 
 def test_checklist_shows_deposit_problem_in_red(dialog):
@@ -263,7 +267,7 @@ def test_add_and_remove_section(dialog, archive, tender, monkeypatch):
     dialog.add_actions["text"].trigger()
     assert titles(archive, tender.id)[-1] == "文字章节"
     assert dialog.section_list.currentItem().text() == "文字章节"
-    monkeypatch.setattr("app.ui.packet_builder.confirm", lambda *a: True)
+    monkeypatch.setattr("app.ui.tenders.packet_builder.confirm", lambda *a: True)
     dialog.remove_button.click()
     assert "文字章节" not in titles(archive, tender.id)
 
@@ -271,7 +275,9 @@ def test_add_and_remove_section(dialog, archive, tender, monkeypatch):
 def test_generate_draft_and_preview(dialog, archive, tender, monkeypatch, tmp_path):
     select(dialog, "开标一览表")
     dialog.up_button.click()
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
+    monkeypatch.setattr(
+        "app.ui.tenders.packet_printing.choose", lambda *a, **k: "draft"
+    )  # 打印草稿
     opened = []
 
     def show(self):
@@ -279,24 +285,24 @@ def test_generate_draft_and_preview(dialog, archive, tender, monkeypatch, tmp_pa
         return 0
 
     monkeypatch.setattr(PdfPreviewDialog, "exec", show)
-    dialog.preview_button.click()
-    assert dialog.last_pdf is not None and dialog.last_pdf.exists()
-    reader = PdfReader(dialog.last_pdf)
+    dialog.printer.preview_button.click()
+    assert dialog.printer.last_pdf is not None and dialog.printer.last_pdf.exists()
+    reader = PdfReader(dialog.printer.last_pdf)
     bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
     assert bookmarks.index("开标一览表") < bookmarks.index("投标函")
     assert opened == [len(reader.pages)] and len(reader.pages) > 5
-    assert "草稿" in dialog.last_preview.save_suggestion
-    assert dialog.last_preview.page_count() == len(reader.pages)
-    printed = dialog.last_pdf.parent
-    dialog.last_preview.close()
+    assert "草稿" in dialog.printer.last_preview.save_suggestion
+    assert dialog.printer.last_preview.page_count() == len(reader.pages)
+    printed = dialog.printer.last_pdf.parent
+    dialog.printer.last_preview.close()
     dialog.reject()  # 关闭
     assert not printed.exists()  # the preview's working copy goes with the dialog
 
 
 def test_refusing_the_draft_prints_nothing(dialog, monkeypatch):
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "back")  # 返回修改
-    dialog.preview_button.click()
-    assert dialog.last_pdf is None
+    monkeypatch.setattr("app.ui.tenders.packet_printing.choose", lambda *a, **k: "back")  # 返回修改
+    dialog.printer.preview_button.click()
+    assert dialog.printer.last_pdf is None
 
 
 def test_save_pdf_when_ready(dialog, archive, tender, monkeypatch, tmp_path):
@@ -320,8 +326,8 @@ def test_save_pdf_when_ready(dialog, archive, tender, monkeypatch, tmp_path):
     monkeypatch.setattr(
         "app.ui.user_settings.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
     )
-    dialog.copy_combo.setCurrentIndex(1)
-    dialog.save_pdf_button.click()
+    dialog.printer.copy_combo.setCurrentIndex(1)
+    dialog.printer.save_pdf_button.click()
     saved = target.with_name("正本.pdf")
     assert saved.exists()
     text = PdfReader(saved).pages[0].extract_text()
@@ -343,33 +349,40 @@ def test_printing_in_the_background_can_be_cancelled(archive, tender, qtbot, mon
         task.raise_if_cancelled()
 
     monkeypatch.setattr(tender_packet, "build_pdf", slow_build)
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
+    monkeypatch.setattr(
+        "app.ui.tenders.packet_printing.choose", lambda *a, **k: "draft"
+    )  # 打印草稿
     runner = TaskRunner()
     ctx = UiContext(archive, runner, UiEvents(), "zh_CN")
     dialog = PacketBuilderDialog(ctx, tender.id)
     qtbot.addWidget(dialog)
-    dialog.preview_button.click()
+    dialog.printer.preview_button.click()
     assert started.wait(5)
-    assert not dialog.preview_button.isEnabled() and not dialog.save_pdf_button.isEnabled()
-    assert dialog.progress_dialog.isEnabled()
-    with qtbot.waitSignal(dialog.print_handle.finished, timeout=5000):
-        dialog.progress_dialog.canceled.emit()
-    qtbot.waitUntil(lambda: dialog.preview_button.isEnabled())
-    assert dialog.last_pdf is None and dialog.last_preview is None
+    assert (
+        not dialog.printer.preview_button.isEnabled()
+        and not dialog.printer.save_pdf_button.isEnabled()
+    )
+    assert dialog.printer.progress_dialog.isEnabled()
+    with qtbot.waitSignal(dialog.printer.print_handle.finished, timeout=5000):
+        dialog.printer.progress_dialog.canceled.emit()
+    qtbot.waitUntil(lambda: dialog.printer.preview_button.isEnabled())
+    assert dialog.printer.last_pdf is None and dialog.printer.last_preview is None
     runner.wait()
 
 
 def test_printing_on_a_worker_thread_reaches_the_preview(archive, tender, qtbot, monkeypatch):
     from app.ui.tasks import TaskRunner
 
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
+    monkeypatch.setattr(
+        "app.ui.tenders.packet_printing.choose", lambda *a, **k: "draft"
+    )  # 打印草稿
     monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: 0)
     runner = TaskRunner()
     dialog = PacketBuilderDialog(UiContext(archive, runner, UiEvents(), "zh_CN"), tender.id)
     qtbot.addWidget(dialog)
-    dialog.preview_button.click()
-    qtbot.waitUntil(lambda: dialog.last_preview is not None, timeout=20000)
-    assert dialog.last_preview.page_count() == len(PdfReader(dialog.last_pdf).pages)
+    dialog.printer.preview_button.click()
+    qtbot.waitUntil(lambda: dialog.printer.last_preview is not None, timeout=20000)
+    assert dialog.printer.last_preview.page_count() == len(PdfReader(dialog.printer.last_pdf).pages)
     runner.wait()
 
 
@@ -383,3 +396,81 @@ def test_enter_in_a_field_presses_no_button(dialog, archive, tender, qtbot):
     edit.setText("李明")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert dialog.isVisible() and titles(archive, tender.id) == before
+
+
+# --- on the kit: the picker's list, Changes, Ctrl+S, closing saves, a stopped build -------------
+
+
+def test_the_picker_is_a_list_where_enter_adds(ctx, tender, qtbot, qtmodeltester):
+    picker = QualificationPicker(ctx, date(2026, 12, 10), already=frozenset({1}))
+    qtbot.addWidget(picker)
+    qtmodeltester.check(picker.model)
+    assert not picker.model.flags(picker.model.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable
+    assert picker.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color() == QColor(
+        "#999999"
+    )
+    picker.show()
+    qtbot.waitExposed(picker)
+    picker.table.selectRow(1)
+    assert picker.selected_ids() == [picker.records[1].id]
+    qtbot.keyClick(picker.table, Qt.Key.Key_Return)
+    assert picker.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_packet_change_is_announced_and_the_radar_hears_it(ctx, archive, tender, qtbot):
+    from app.ui.tenders.radar_panel import DeadlineRadarPanel
+
+    radar = DeadlineRadarPanel(ctx)
+    qtbot.addWidget(radar)
+    assert not any("安全生产许可证" in line.what for line in radar.model.rows)
+    dialog = PacketBuilderDialog(ctx, tender.id)
+    qtbot.addWidget(dialog)
+    announced = []
+    ctx.events.changes.connect(announced.append)
+    select(dialog, "资格证明文件")
+    permit = next(r for r in qualifications.list_all(archive) if r.title == "安全生产许可证")
+    dialog.attach_qualifications([permit.id])
+    assert [c.kinds for c in announced] == [frozenset({"packet"})]
+    assert any("安全生产许可证" in line.what for line in radar.model.rows)  # lapses before the bid
+
+
+def test_ctrl_s_saves_the_open_section_and_closing_saves_what_is_typed(
+    dialog, archive, tender, qtbot
+):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    select(dialog, "授权委托书")
+    dialog.form_editor.inputs["agent_name"].setText("李明")
+    dialog.form_editor.inputs["agent_name"].setFocus()
+    assert "(Ctrl+S)" in dialog.save_section_button.toolTip()
+    QTest.keySequence(dialog.windowHandle(), QKeySequence("Ctrl+S"))
+
+    def authorization():
+        return next(
+            s for s in tender_packet.sections(archive, tender.id) if s.form == "authorization"
+        )
+
+    assert authorization().content["agent_name"] == "李明" and dialog.isVisible()
+    dialog.form_editor.inputs["agent_phone"].setText("13800000000")
+    dialog.reject()  # 关闭 (Esc): nothing to ask, what was typed is kept
+    assert not dialog.isVisible()
+    assert authorization().content["agent_phone"] == "13800000000"
+
+
+def test_a_packet_stopped_half_way_leaves_no_file(archive, tender, tmp_path, monkeypatch):
+    from app.domain.errors import CancelledError
+    from app.ui.tasks import TaskContext
+    from app.ui.tenders.packet_printing import build_packet
+
+    def stopped(archive, tender_id, out, task=None, **options):
+        out.write_bytes(b"%PDF-1.4 half")
+        raise CancelledError()
+
+    monkeypatch.setattr(tender_packet, "build_pdf", stopped)
+    out = tmp_path / "正本.pdf"
+    with pytest.raises(CancelledError):
+        build_packet(archive, tender.id, out, {"copy": "正本"}, TaskContext())
+    assert not out.exists()

@@ -16,9 +16,9 @@ from app.domain.tenders import TenderDraft
 from app.services import tender_packet, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
-from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.tasks import SynchronousTaskRunner
+from app.ui.tenders.packet_builder import PacketBuilderDialog
 
 
 @pytest.fixture
@@ -36,7 +36,10 @@ def dialog(archive, qapp, qtbot, monkeypatch):
         archive, record.id, [TenderItemLine("服务器", "X1", Decimal("2"), "台", Decimal("1000"))]
     )
     errors: list[BaseException] = []
-    monkeypatch.setattr("app.ui.packet_builder.show_error", lambda _w, exc, _l: errors.append(exc))
+    for where in ("packet_builder", "packet_printing"):
+        monkeypatch.setattr(
+            f"app.ui.tenders.{where}.show_error", lambda _w, exc, _l: errors.append(exc)
+        )
     monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: 0)
     shown = PacketBuilderDialog(
         UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN"), record.id
@@ -51,11 +54,13 @@ def _select(dialog, title: str) -> None:
 
 
 def _preview(dialog) -> PdfReader:
-    dialog.draft_box.setChecked(True)  # the checklist has errors: a draft prints without asking
-    dialog.preview_button.click()
+    dialog.printer.draft_box.setChecked(
+        True
+    )  # the checklist has errors: a draft prints without asking
+    dialog.printer.preview_button.click()
     assert dialog.errors_shown == []
-    assert dialog.last_pdf is not None and dialog.last_pdf.exists()
-    return PdfReader(dialog.last_pdf)
+    assert dialog.printer.last_pdf is not None and dialog.printer.last_pdf.exists()
+    return PdfReader(dialog.printer.last_pdf)
 
 
 def test_added_from_disk_then_previewed(dialog, tmp_path, monkeypatch):
@@ -75,7 +80,7 @@ def test_added_from_disk_then_previewed(dialog, tmp_path, monkeypatch):
     assert any("政务云服务合同" in t for t in texts) and any("项目验收报告" in t for t in texts)
     titles = [item.title for item in reader.outline]
     assert "业绩证明" in titles
-    assert dialog.last_preview.page_count() == len(reader.pages)
+    assert dialog.printer.last_preview.page_count() == len(reader.pages)
 
 
 def test_dropped_on_the_section_then_previewed(dialog, archive, tmp_path):

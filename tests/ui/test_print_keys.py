@@ -144,7 +144,7 @@ def test_ctrl_p_in_the_overdue_digest_prints_it(ctx, client, qtbot, printed, mon
 
 
 def test_ctrl_p_in_the_tender_packet_prints_the_packet(ctx, client, qtbot, printed, monkeypatch):
-    from app.ui.packet_builder import PacketBuilderDialog
+    from app.ui.tenders.packet_builder import PacketBuilderDialog
 
     settings.save_company(ctx.archive, settings.CompanySettings(name="北京华信科技有限公司"))
     tender = tenders.create_tender(
@@ -153,12 +153,14 @@ def test_ctrl_p_in_the_tender_packet_prints_the_packet(ctx, client, qtbot, print
             title="医疗设备采购项目", client_id=client.id, budget=Decimal("1000000")
         ),
     )
-    monkeypatch.setattr("app.ui.packet_builder.choose", lambda *a, **k: "draft")  # 打印草稿
+    monkeypatch.setattr(
+        "app.ui.tenders.packet_printing.choose", lambda *a, **k: "draft"
+    )  # 打印草稿
     dialog = shown(qtbot, PacketBuilderDialog(ctx, tender.id))
     press_ctrl_p(dialog)
     qtbot.waitUntil(lambda: len(printed) == 1)
     assert "医疗设备采购项目" in printed[0]["title"]
-    assert pages(printed[0]) == dialog.last_preview.page_count() > 3
+    assert pages(printed[0]) == dialog.printer.last_preview.page_count() > 3
 
 
 # -- areas of the window: the selected record's document, or the area's report ----------------

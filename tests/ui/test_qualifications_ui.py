@@ -12,15 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import qualifications
 from app.services.qualifications import QualificationDraft
-from app.ui import qualifications_page
 from app.ui.context import UiContext, UiEvents
-from app.ui.qualifications_page import (
-    EXPIRED_RED,
-    EXPIRING_AMBER,
-    QualificationDialog,
-    QualificationsPage,
-    QualificationTableModel,
-)
+from app.ui.qualifications import dialog as qualification_dialog
+from app.ui.qualifications import page as qualifications_page
+from app.ui.qualifications.dialog import QualificationDialog
+from app.ui.qualifications.page import EXPIRED_RED, EXPIRING_AMBER, QualificationsPage
 from app.ui.tasks import SynchronousTaskRunner
 
 
@@ -58,7 +54,7 @@ def _cells(model, row):
 def test_add_a_qualification_with_a_scan_by_typing(ctx, qtbot, scan):
     page = QualificationsPage(ctx)
     qtbot.addWidget(page)
-    assert page.stack.currentIndex() == 1  # the empty library explains itself
+    assert page.table.is_empty_shown()  # the empty library explains itself
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
     qtbot.addWidget(dialog)
@@ -71,7 +67,7 @@ def test_add_a_qualification_with_a_scan_by_typing(ctx, qtbot, scan):
     assert dialog.file_names() == ["营业执照副本.png  (new)"]
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved is not None
-    assert page.stack.currentIndex() == 0
+    assert not page.table.is_empty_shown()
     assert _cells(page.model, 0) == [
         "营业执照",
         "营业执照",
@@ -174,7 +170,7 @@ def test_edit_removes_a_scan_and_adds_another(ctx, qtbot, scan, tmp_path):
 def test_open_a_scan_with_the_system_viewer(ctx, qtbot, scan, monkeypatch):
     record = _add(ctx.archive, "营业执照", None, [scan])
     opened: list[QUrl] = []
-    monkeypatch.setattr(qualifications_page.QDesktopServices, "openUrl", opened.append)
+    monkeypatch.setattr(qualification_dialog.QDesktopServices, "openUrl", opened.append)
     page = QualificationsPage(ctx)
     qtbot.addWidget(page)
     assert not page.open_button.isEnabled()
@@ -197,13 +193,70 @@ def test_delete_asks_first(ctx, qtbot, scan, monkeypatch):
     assert page.model.rowCount() == 1
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 0
-    assert page.stack.currentIndex() == 1
+    assert page.table.is_empty_shown()
 
 
-def test_model_passes_the_model_tester(ctx, qtmodeltester, scan):
+def test_model_passes_the_model_tester(ctx, qtbot, qtmodeltester, scan):
     _add(ctx.archive, "甲", date(2026, 11, 1), [scan])
     _add(ctx.archive, "乙", date(2026, 12, 1))
     _add(ctx.archive, "丙")
-    model = QualificationTableModel(ctx)
-    model.refresh()
-    qtmodeltester.check(model)
+    page = QualificationsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 3
+    qtmodeltester.check(page.model)
+
+
+# --- on the kit: Enter opens, the state cell, Changes, selecting before the list is read -------
+
+
+def test_enter_opens_the_selected_qualification(ctx, qtbot):
+    record = _add(ctx.archive, "营业执照", date(2030, 1, 1))
+    page = QualificationsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_qualification(record.id)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.dialog is not None and page.dialog.title_edit.text() == "营业执照"
+    page.dialog.close()
+
+
+def test_the_state_cell_is_bold_on_a_tint(ctx, qtbot):
+    _add(ctx.archive, "ISO9001 证书", date(2026, 11, 1))  # expired: today is 2026-11-26
+    _add(ctx.archive, "纳税证明", date(2027, 6, 30))
+    page = QualificationsPage(ctx)
+    qtbot.addWidget(page)
+    rows = {page.model.index(r, 0).data(): r for r in range(page.model.rowCount())}
+    expired = page.model.index(rows["ISO9001 证书"], 5)
+    assert expired.data(Qt.ItemDataRole.FontRole).bold()
+    assert expired.data(Qt.ItemDataRole.BackgroundRole).color() == QColor("#fde2e2")
+    valid = page.model.index(rows["纳税证明"], 5)
+    assert valid.data(Qt.ItemDataRole.FontRole) is None
+    assert valid.data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_qualification_saved_elsewhere_reaches_the_list_through_changes(ctx, qtbot, scan):
+    page = QualificationsPage(ctx)
+    qtbot.addWidget(page)
+    announced = []
+    ctx.events.changes.connect(announced.append)
+    dialog = QualificationDialog(ctx)  # not the page's: e.g. opened from the search box
+    qtbot.addWidget(dialog)
+    type_text(dialog.title_edit, "营业执照")
+    dialog.add_files([scan])
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [c.kinds for c in announced] == [frozenset({"qualification"})]
+    assert _cells(page.model, 0)[0] == "营业执照" and not page.table.is_empty_shown()
+
+
+def test_a_qualification_asked_for_before_the_list_is_read_is_selected(archive, qapp, qtbot):
+    from app.ui.tasks import TaskRunner
+
+    wanted = _add(archive, "乙", date(2030, 1, 1))
+    _add(archive, "甲", date(2030, 1, 1))
+    runner = TaskRunner()
+    page = QualificationsPage(UiContext(archive, runner, UiEvents(), "zh_CN"))
+    qtbot.addWidget(page)
+    page.select_qualification(wanted.id)  # as the search box does, the list still loading
+    qtbot.waitUntil(lambda: page.current_id() == wanted.id, timeout=5000)
+    assert page.edit_button.isEnabled()
+    runner.wait()

@@ -51,7 +51,7 @@ def client(archive):
 
 
 def _packet(ctx, client):
-    from app.ui.packet_builder import PacketBuilderDialog
+    from app.ui.tenders.packet_builder import PacketBuilderDialog
 
     tender = tenders.create_tender(
         ctx.archive, TenderDraft(title="医疗设备采购项目", client_id=client.id)
@@ -60,7 +60,7 @@ def _packet(ctx, client):
 
 
 def _tender(ctx, client):
-    from app.ui.tender_dialog import TenderDialog
+    from app.ui.tenders.tender_dialog import TenderDialog
 
     tender = tenders.create_tender(
         ctx.archive, TenderDraft(title="医疗设备采购项目", client_id=client.id)
@@ -98,7 +98,7 @@ def _about(ctx, client):
 
 
 def _picker(ctx, client):
-    from app.ui.packet_builder import QualificationPicker
+    from app.ui.tenders.qualification_picker import QualificationPicker
 
     return QualificationPicker(ctx, date(2026, 11, 1))
 

@@ -15,7 +15,8 @@ from app.services import tender_packet, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import LineText, TenderDialog
+from app.ui.tenders.line_items import LineText
+from app.ui.tenders.tender_dialog import TenderDialog
 
 
 @pytest.fixture
@@ -90,10 +91,10 @@ def test_a_huge_price_line_marks_its_cell_instead_of_crashing(ctx, qtbot):
     model.set_lines([LineText("服务器", "X1", "1000000", "台", "100000000")])  # 10^14 yuan
     assert model.grand_total() is None
     assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is not None  # 数量 in red
-    assert dialog.capitals_label.text() == ""
+    assert dialog.breakdown.capitals_label.text() == ""
     model.set_lines([LineText("服务器", "X1", "1", "台", "999999999999.99")])
-    assert "玖仟玖佰玖拾玖亿" in dialog.capitals_label.text()
+    assert "玖仟玖佰玖拾玖亿" in dialog.breakdown.capitals_label.text()
     model.set_lines([LineText("服务器", "", "1", "台", "600000000000")] * 2)  # each fits, not both
-    assert "金额过大" in dialog.capitals_label.text()
+    assert "金额过大" in dialog.breakdown.capitals_label.text()
     model.set_lines([LineText("服务器", "", "1E+999999", "台", "2")])
     assert model.grand_total() is None  # no decimal.Overflow on the way

@@ -16,8 +16,10 @@ from app.services import clients, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import LineItemsModel, LineText, TenderDialog
-from app.ui.tenders_page import URGENT_RED, StatsModel, TendersPage, TenderTableModel
+from app.ui.tenders.columns import URGENT_RED
+from app.ui.tenders.line_items import LineItemsModel, LineText
+from app.ui.tenders.list_page import TendersPage
+from app.ui.tenders.tender_dialog import TenderDialog
 
 
 @pytest.fixture
@@ -54,7 +56,8 @@ def _edit_cell(qtbot, view, row: int, column: int, text: str) -> None:
 def test_new_tender_typed_with_a_new_purchaser_appears_in_the_list(ctx, qtbot):
     page = TendersPage(ctx)
     qtbot.addWidget(page)
-    assert page.stack.currentIndex() == 1  # the friendly empty state
+    assert page.table.is_empty_shown()  # the friendly empty state
+    assert page.table.empty_state.text().startswith("No tenders yet")
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
     qtbot.addWidget(dialog)
@@ -69,7 +72,7 @@ def test_new_tender_typed_with_a_new_purchaser_appears_in_the_list(ctx, qtbot):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert dialog.saved is not None, dialog.banner.text()
-    assert page.stack.currentIndex() == 0
+    assert not page.table.is_empty_shown()
     assert page.shown_titles() == ["全市中小学智慧教室设备采购项目"]
     row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
     assert row[:6] == [
@@ -170,20 +173,20 @@ def test_line_items_total_and_capitals_exactly(ctx, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(3)
-    view = dialog.items_view
+    view = dialog.breakdown.view
     for values in (
         ("数字示波器", "RIGOL DS1202", "2", "台", "12345.67"),
         ("探头", "PVP2350", "3", "支", "0.10"),
     ):
-        dialog.add_line()
+        dialog.breakdown.add_line()
         row = dialog.items_model.rowCount() - 1
         for column, text in enumerate(values):
             _edit_cell(qtbot, view, row, column, text)
     assert dialog.items_model.index(1, 5).data() == "¥0.30"
-    assert dialog.total_label.text() == "Total: ¥24,691.64"
-    assert dialog.capitals_label.text().endswith(rmb_capitals(Decimal("24691.64")))
-    assert "贰万肆仟陆佰玖拾壹元陆角肆分" in dialog.capitals_label.text()
-    qtbot.mouseClick(dialog.use_total_button, Qt.MouseButton.LeftButton)
+    assert dialog.breakdown.total_label.text() == "Total: ¥24,691.64"
+    assert dialog.breakdown.capitals_label.text().endswith(rmb_capitals(Decimal("24691.64")))
+    assert "贰万肆仟陆佰玖拾壹元陆角肆分" in dialog.breakdown.capitals_label.text()
+    qtbot.mouseClick(dialog.breakdown.use_total_button, Qt.MouseButton.LeftButton)
     assert dialog.money["our_price"].text() == "24691.64"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = tenders.get_tender(ctx.archive, tender_id)
@@ -203,7 +206,7 @@ def test_unit_price_shown_as_money_and_edited_as_a_plain_number(ctx, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(3)
-    model, view = dialog.items_model, dialog.items_view
+    model, view = dialog.items_model, dialog.breakdown.view
     price, total = model.index(0, 4), model.index(0, 5)
     assert price.data() == total.data() == "¥1,306,600.00"
     assert price.data(Qt.ItemDataRole.EditRole) == "1306600.00"
@@ -223,12 +226,12 @@ def test_a_bad_line_is_red_and_blocks_the_save(ctx, qtbot):
     dialog = TenderDialog(ctx, tender_id)
     qtbot.addWidget(dialog)
     model = dialog.items_model
-    dialog.add_line()
+    dialog.breakdown.add_line()
     model.setData(model.index(0, 0), "办公桌")
     model.setData(model.index(0, 2), "两张")
     model.setData(model.index(0, 4), "800")
     assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert dialog.total_label.text() == "Total: check the red cells"
+    assert dialog.breakdown.total_label.text() == "Total: check the red cells"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved is None
     assert dialog.tabs.currentIndex() == 3
@@ -285,7 +288,8 @@ def test_filters_by_status_method_text_and_deadline_range(ctx, qtbot):
     page.date_from.check.setChecked(True)
     page.date_from.edit.setDate(QDate(2026, 12, 4))
     assert page.shown_titles() == []
-    assert page.stack.currentIndex() == 0  # filtered to nothing is not the empty archive
+    # filtered to nothing is not the empty archive
+    assert page.table.empty_state.text() == "No tender matches these filters."
     assert page.count_label.text() == "0 tenders"
 
 
@@ -351,7 +355,7 @@ def test_packet_button_needs_a_saved_tender(ctx, qtbot):
     saved = TenderDialog(ctx, tender_id)
     qtbot.addWidget(saved)
     assert saved.packet_button.isEnabled()
-    pytest.importorskip("app.ui.packet_builder")
+    pytest.importorskip("app.ui.tenders.packet_builder")
     qtbot.mouseClick(saved.packet_button, Qt.MouseButton.LeftButton)
     assert saved.packet_dialog is not None
     saved.packet_dialog.close()
@@ -362,24 +366,26 @@ def test_delete_asks_first(ctx, qtbot, monkeypatch):
     dialog = TenderDialog(ctx, tender_id)
     qtbot.addWidget(dialog)
     answers = iter([False, True])
-    monkeypatch.setattr("app.ui.tender_dialog.confirm", lambda *_a: next(answers))
+    monkeypatch.setattr("app.ui.tenders.tender_dialog.confirm", lambda *_a: next(answers))
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert len(tenders.list_tenders(ctx.archive)) == 1
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert tenders.list_tenders(ctx.archive) == []
 
 
-def test_models_pass_the_model_tester(ctx, qtmodeltester):
+def test_models_pass_the_model_tester(ctx, qtbot, qtmodeltester):
     for number in range(5):
         _tender(ctx.archive, f"项目{number}", status=TenderStatus.SUBMITTED)
-    model = TenderTableModel(ctx)
-    model.refresh()
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    model = page.model
+    assert model.rowCount() == 5
     qtmodeltester.check(model)
     model.sort(0, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(model)
-    stats = StatsModel("方式")
-    stats.set_stats(tenders.outcome_stats(ctx.archive, "method"))
-    qtmodeltester.check(stats)
+    assert page.method_stats.rowCount() == 1
+    qtmodeltester.check(page.method_stats)
+    qtmodeltester.check(page.purchaser_stats)
     items = LineItemsModel()
     items.set_lines([LineText("a", "", "2", "台", "3.5"), LineText("b", "", "x", "", "")])
     qtmodeltester.check(items)
@@ -413,7 +419,7 @@ def _radar_fixture(archive, tmp_path):
 
 
 def test_the_radar_shows_an_overdue_refund_and_a_lapsing_qualification(ctx, qtbot, tmp_path):
-    from app.ui.tenders_page import DeadlineRadarPanel, RadarModel
+    from app.ui.tenders.radar_panel import DeadlineRadarPanel, radar_model
 
     won, open_id = _radar_fixture(ctx.archive, tmp_path)
     panel = DeadlineRadarPanel(ctx)
@@ -443,22 +449,23 @@ def test_the_radar_shows_an_overdue_refund_and_a_lapsing_qualification(ctx, qtbo
     assert "Bid deposit refund overdue" not in [
         model.index(r, 1).data() for r in range(model.rowCount())
     ]
-    qtmodel = RadarModel()
-    qtmodel.set_lines(model.lines)
+    qtmodel = radar_model()
+    qtmodel.set_rows(model.rows)
     assert qtmodel.rowCount() == model.rowCount()
 
 
 def test_an_empty_radar_says_so(ctx, qtbot):
-    from app.ui.tenders_page import DeadlineRadarPanel
+    from app.ui.tenders.radar_panel import DeadlineRadarPanel
 
     panel = DeadlineRadarPanel(ctx)
     qtbot.addWidget(panel)
-    assert panel.stack.currentWidget() is panel.empty
+    assert panel.view.is_empty_shown()
+    assert panel.view.empty_state.text().startswith("No tender dates in the next 14 days")
     assert panel.title() == "Tender radar (0)"
 
 
 def test_radar_model_passes_the_model_tester(ctx, qtmodeltester, tmp_path):
-    from app.ui.tenders_page import DeadlineRadarPanel
+    from app.ui.tenders.radar_panel import DeadlineRadarPanel
 
     _radar_fixture(ctx.archive, tmp_path)
     panel = DeadlineRadarPanel(ctx)
@@ -467,7 +474,7 @@ def test_radar_model_passes_the_model_tester(ctx, qtmodeltester, tmp_path):
 
 
 def test_client_tab_lists_the_clients_tenders_and_starts_new_ones(ctx, qtbot):
-    from app.ui.tenders_page import ClientTendersTab
+    from app.ui.tenders.client_tab import ClientTendersTab
 
     first = tenders.create_tender(
         ctx.archive, TenderDraft(title="采购一", purchaser_name="南江市教育局")
@@ -513,7 +520,7 @@ def test_sidebar_has_tenders_and_the_qualification_library(window, archive):
     assert isinstance(page, TendersPage)
     assert page.shown_titles() == ["侧栏里的项目"]
     window.sidebar.setCurrentRow(names.index("Qualifications"))
-    from app.ui.qualifications_page import QualificationsPage
+    from app.ui.qualifications.page import QualificationsPage
 
     assert isinstance(window.stack.currentWidget(), QualificationsPage)
 
@@ -538,7 +545,7 @@ def test_home_page_shows_the_radar_and_opens_the_tender(window, archive, tmp_pat
     window.show_area("home")
     radar = window.home_page.radar_panel
     assert radar.model.index(0, 1).data() == "Bid deposit refund overdue"
-    window.ctx.events.open_record.emit("tender", radar.model.lines[0].tender_id)
+    window.ctx.events.open_record.emit("tender", radar.model.rows[0].tender_id)
     assert window.active_dialog.tender_id == won
 
 
@@ -573,3 +580,154 @@ def test_saved_amounts_come_back_readable_and_unchanged(ctx, qtbot):
     assert dialog.money["budget"].text() == "1,234,567.80"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert tenders.get_tender(ctx.archive, tender_id).draft.budget == Decimal("1234567.80")
+
+
+# --- on the kit: debounced filter, empty states, Changes, the bold deadline --------------------
+
+
+def test_the_text_filter_waits_for_typing_to_pause(ctx, qtbot):
+    _tender(ctx.archive, "道路照明改造", purchaser_name="南江市城管局")
+    _tender(ctx.archive, "网络设备询价")
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    asked = []
+    ctx.events.changes.connect(asked.append)  # nothing written while filtering
+    type_text(page.text_filter, "城管")
+    assert page.text_filter.pending() and len(page.shown_titles()) == 2  # not yet asked
+    qtbot.waitUntil(lambda: page.shown_titles() == ["道路照明改造"])
+    assert not page.text_filter.pending() and asked == []
+    assert page.count_label.text() == "1 tenders"
+
+
+def test_filtered_to_nothing_offers_to_clear_the_filters(ctx, qtbot):
+    _tender(ctx.archive, "道路照明改造")
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.status_combo.setCurrentIndex(page.status_combo.findData("中标"))
+    page.date_to.check.setChecked(True)
+    assert page.shown_titles() == [] and page.table.is_empty_shown()
+    assert page.stats_panel.isVisibleTo(page)  # the archive has tenders: the win rates stay
+    qtbot.mouseClick(page.table.empty_state.button, Qt.MouseButton.LeftButton)
+    assert page.shown_titles() == ["道路照明改造"]
+    assert page.status_combo.currentIndex() == 0 and not page.date_to.check.isChecked()
+
+
+def test_the_empty_archive_hides_the_win_rates_and_offers_a_new_tender(ctx, qtbot):
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.stats_panel.isVisibleTo(page)
+    assert page.table.empty_state.button.text() == "New tender"
+    qtbot.mouseClick(page.table.empty_state.button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.dialog, TenderDialog) and page.dialog.tender_id is None
+    page.dialog.close()
+
+
+def test_an_urgent_deadline_is_bold_as_well_as_red(ctx, qtbot):
+    soon = datetime(2026, 11, 28, 9, 30)  # the clock says 2026-11-26 10:30
+    _tender(ctx.archive, "临近截止", bid_deadline=soon, status=TenderStatus.PREPARING)
+    _tender(ctx.archive, "还早", bid_deadline=datetime(2026, 12, 20, 9, 30))
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    fonts = {
+        page.model.index(row, 0).data(): page.model.index(row, 5).data(Qt.ItemDataRole.FontRole)
+        for row in range(page.model.rowCount())
+    }
+    assert fonts["临近截止"].bold() and fonts["还早"] is None
+    budget = page.model.index(0, 4).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert budget & int(Qt.AlignmentFlag.AlignRight)  # amounts line up on the right
+
+
+def test_saving_a_tender_refreshes_the_list_radar_and_client_tab_through_changes(ctx, qtbot):
+    from app.ui.tenders.client_tab import ClientTendersTab
+    from app.ui.tenders.radar_panel import DeadlineRadarPanel
+
+    first = tenders.create_tender(
+        ctx.archive, TenderDraft(title="采购一", purchaser_name="南江市教育局")
+    )
+    page, radar, tab = TendersPage(ctx), DeadlineRadarPanel(ctx), ClientTendersTab(ctx)
+    for widget in (page, radar, tab):
+        qtbot.addWidget(widget)
+    tab.show_client(first.draft.client_id)
+    announced = []
+    ctx.events.changes.connect(announced.append)
+    dialog = TenderDialog(ctx, client_id=first.draft.client_id)
+    qtbot.addWidget(dialog)
+    type_text(dialog.title_edit, "校园安防")
+    dialog.bid_deadline.check.setChecked(True)
+    dialog.bid_deadline.edit.setDateTime(QDateTime(QDate(2026, 12, 2), QTime(9, 30)))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [c.kinds for c in announced] == [frozenset({"tender"})]  # once; no new purchaser
+    assert sorted(page.shown_titles()) == ["校园安防", "采购一"]
+    assert "校园安防" in [line.tender for line in radar.model.rows]
+    assert sorted(r.title for r in tab.model.rows) == ["校园安防", "采购一"]
+    assert tab.summary.text() == "2 tenders as purchaser, 0 won"
+
+
+def test_a_new_purchaser_is_announced_as_a_client_too(ctx, qtbot):
+    announced = []
+    ctx.events.changes.connect(announced.append)
+    dialog = TenderDialog(ctx)
+    qtbot.addWidget(dialog)
+    type_text(dialog.title_edit, "办公设备采购")
+    type_text(dialog.purchaser, "南江市财政局")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [c.kinds for c in announced] == [frozenset({"tender", "client"})]
+
+
+def test_deleting_a_tender_takes_it_off_the_list(ctx, qtbot, monkeypatch):
+    tender_id = _tender(ctx.archive, "要删除的项目")
+    page = TendersPage(ctx)
+    qtbot.addWidget(page)
+    dialog = page.open_tender(tender_id)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr("app.ui.tenders.tender_dialog.confirm", lambda *_a: True)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert page.shown_titles() == [] and not dialog.isVisible()
+
+
+def test_a_line_total_beyond_what_an_amount_may_be_is_refused_before_saving(ctx, qtbot):
+    dialog = TenderDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("服务器采购")
+    dialog.purchaser.setText("南江市教育局")
+    dialog.items_model.set_lines([LineText("服务器", "X1", "1000000", "台", "100000000")])
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is None and dialog.tabs.currentIndex() == 3
+    assert "Line 1" in dialog.field_error("items") and "金额过大" in dialog.field_error("items")
+    dialog.items_model.set_lines([LineText("服务器", "", "1", "台", "600000000000")] * 2)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Line" not in dialog.field_error("items") and "金额过大" in dialog.field_error("items")
+    assert tenders.list_tenders(ctx.archive) == []  # no tender saved without its lines
+
+
+def test_enter_in_the_client_tab_opens_the_tender(ctx, qtbot):
+    from app.ui.tenders.client_tab import ClientTendersTab
+
+    record = tenders.create_tender(
+        ctx.archive, TenderDraft(title="回车打开", purchaser_name="南江市教育局")
+    )
+    tab = ClientTendersTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.show_client(record.draft.client_id) == 1
+    assert tab.model.columnCount() == 8  # no purchaser column: it is this client
+    tab.table.selectRow(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert tab.dialog is not None and tab.dialog.tender_id == record.id
+    tab.dialog.close()
+
+
+def test_an_optional_date_and_time_is_empty_until_ticked(ctx, qtbot):
+    from app.ui.kit.forms import OptionalDateTime
+
+    field = OptionalDateTime("", datetime(2026, 12, 8, 9, 30))
+    qtbot.addWidget(field)
+    assert field.value() is None and not field.edit.isEnabled()
+    field.check.setChecked(True)
+    assert field.value() == datetime(2026, 12, 8, 9, 30) and field.edit.isEnabled()
+    field.set_value(datetime(2027, 1, 5, 14, 0, 59))
+    assert field.value() == datetime(2027, 1, 5, 14, 0)
+    field.set_value(None)
+    assert field.value() is None

@@ -46,14 +46,15 @@ from app.ui.minutes.due_panel import DueActionsPanel
 from app.ui.minutes.followup_page import FollowUpPage
 from app.ui.minutes.list_page import MinutesPage
 from app.ui.minutes.minutes_dialog import MinutesDialog
-from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.plan_page import PlanPage
-from app.ui.qualifications_page import QualificationDialog, QualificationsPage
+from app.ui.qualifications.dialog import QualificationDialog
+from app.ui.qualifications.page import QualificationsPage
 from app.ui.rebates_page import ApplyDialog, RebatesPage, TiersDialog
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
-from app.ui.tender_dialog import TenderDialog
-from app.ui.tenders_page import TendersPage
+from app.ui.tenders.list_page import TendersPage
+from app.ui.tenders.packet_builder import PacketBuilderDialog
+from app.ui.tenders.tender_dialog import TenderDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "update_translations.py"

@@ -137,10 +137,10 @@ def test_an_encrypted_attachment_opened_for_viewing_is_decrypted_only_there(priv
 
 
 def test_the_window_views_and_prints_in_the_private_folder():
-    from app.ui import qualifications_page
     from app.ui.activities import dialog as activity_dialog
     from app.ui.documents import editor as documents_editor
     from app.ui.letters import dialog as letters_dialog
+    from app.ui.qualifications import dialog as qualifications_page
 
     for folder in (
         activity_dialog.ATTACHMENT_DIR,

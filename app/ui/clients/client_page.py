@@ -138,7 +138,7 @@ class ClientPage(QWidget):
 
         self.contracts = ContractsPage(self.ctx, self, client_id=0)
         self.tabs.addTab(self.contracts, self.tr("Contracts"))
-        from app.ui.tenders_page import ClientTendersTab  # issue 3
+        from app.ui.tenders.client_tab import ClientTendersTab  # issue 3
 
         self.tenders_tab = ClientTendersTab(self.ctx, self)
         self.tabs.addTab(self.tenders_tab, self.tr("Tenders"))

@@ -25,7 +25,7 @@ from app.ui.home.panel import Panel, underlined
 from app.ui.kit import ops
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import ID_ROLE, Column, attribute
-from app.ui.tenders_page import DeadlineRadarPanel
+from app.ui.tenders.radar_panel import DeadlineRadarPanel
 from app.ui.widgets import error_text, format_date
 
 RED = "#d9363e"

@@ -5,7 +5,8 @@
   `FilterBox` (debounced search box).
 - ops.py: `query()`, `write()`, `exclusive()` over the task runner; `Changes`.
 - forms.py: `FormDialog` (Enter saves, closing with changes asks), `FieldErrors`, `ClientPicker`,
-  `OptionalDate`, `suggest_values()` (completion from the archive), `to_qdate`/`from_qdate`.
+  `OptionalDate`, `OptionalDateTime`, `suggest_values()` (completion from the archive),
+  `to_qdate`/`from_qdate`.
 - dates.py: date boxes that take a date typed whole (`DateEdit`, `DateTimeEdit`).
 - labels.py: a stored status, kind or method as the window shows it, in its language
   (`shown(value, ctx.lang, Vocabulary)` in a cell or a label, `add_choices(combo, Vocabulary,

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 
 import shiboken6
 from PySide6.QtCore import (
@@ -62,11 +62,18 @@ from app.services import search
 from app.ui.context import UiContext
 from app.ui.kit import keys, ops
 from app.ui.kit.access import name_unlabelled
-from app.ui.kit.dates import DateEdit, from_qdate, to_qdate
+from app.ui.kit.dates import DateEdit, DateTimeEdit, from_qdate, to_qdate
 from app.ui.kit.screens import fit_to_screen
 from app.ui.widgets import ERROR_STYLE, message_lang
 
-__all__ = ["ClientPicker", "OptionalDate", "from_qdate", "suggest_values", "to_qdate"]
+__all__ = [
+    "ClientPicker",
+    "OptionalDate",
+    "OptionalDateTime",
+    "from_qdate",
+    "suggest_values",
+    "to_qdate",
+]
 
 # -- errors that are seen ----------------------------------------------------------------------
 
@@ -674,6 +681,29 @@ class OptionalDate(QWidget):
         self.check.setChecked(value is not None)
         if value is not None:
             self.edit.setDate(to_qdate(value))
+
+
+class OptionalDateTime(QWidget):
+    """A date and time that may be left empty (a bid deadline): a checkbox enables the box."""
+
+    def __init__(self, label: str, default: datetime, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(label)
+        self.edit = DateTimeEdit(default)
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> datetime | None:
+        return self.edit.value() if self.check.isChecked() else None
+
+    def set_value(self, value: datetime | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.set_value(value)
 
 
 def suggest_values(

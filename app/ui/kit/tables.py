@@ -2,8 +2,8 @@
 row cache) and Electrum's MyTreeView (one view that every list shares).
 
 - `Column`: a heading, how to get a cell's text from a row, its alignment, the sort key it hands
-  to the query (or a key function for in-memory lists), a colour/decoration/tooltip hook and a
-  width hint. A page keeps its columns in a function of the context (`columns(ctx)`), because
+  to the query (or a key function for in-memory lists), colour/background/bold/decoration/tooltip
+  hooks and a width hint. A page keeps its columns in a function of the context (`columns(ctx)`), because
   texts may depend on the language or today's date.
 - `LazyModel`: the model for lists that can grow: the ids from one query (`set_ids`), rows
   fetched by id in batches as they scroll into view (`fetch_rows(ids)`, a fast service call by
@@ -87,9 +87,10 @@ class Column(Generic[R]):
     `text(row)` the cell; `sort` the sort key handed to the query (LazyModel) or an attribute
     name or key function (ListModel), None when the column does not sort; `colour(row)` a text
     colour ('#d9363e') or None; `decoration(row)` an icon or colour; `tooltip(row)` a tooltip;
-    `font(row)` a font (a cell that acts as a link is underlined) or None; `bold(row)` sets the
-    cell in bold when true (an overdue date); `width` the starting width in pixels (None: fits
-    the heading); `stretch` takes the room left (the text is elided)."""
+    `font(row)` a font (a cell that acts as a link is underlined) or None; `bold(row)` True for
+    a bold cell (an overdue date); `background(row)` a cell colour or None; `width` the starting
+    width in pixels (None: fits the heading); `stretch` takes the room left (the text is
+    elided)."""
 
     title: str
     text: Callable[[R], str]
@@ -99,6 +100,7 @@ class Column(Generic[R]):
     decoration: Callable[[R], Any] | None = None
     tooltip: Callable[[R], str | None] | None = None
     font: Callable[[R], QFont | None] | None = None
+    background: Callable[[R], str | QColor | None] | None = None
     width: int | None = None
     stretch: bool = False
     bold: Callable[[R], bool] | None = None
@@ -193,6 +195,7 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
             return int(column.align | Qt.AlignmentFlag.AlignVCenter)
         hook = {
             Qt.ItemDataRole.ForegroundRole: column.colour,
+            Qt.ItemDataRole.BackgroundRole: column.background,
             Qt.ItemDataRole.DecorationRole: column.decoration,
             Qt.ItemDataRole.ToolTipRole: column.tooltip,
             Qt.ItemDataRole.FontRole: column.font or _bold_when(column.bold),
@@ -200,19 +203,20 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
         if hook is None:
             return None
         value = hook(row)
-        if role == Qt.ItemDataRole.ForegroundRole and value is not None:
+        if role in _BRUSHES and value is not None:
             return QBrush(QColor(value))
         return value
 
 
+_BRUSHES = frozenset({Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole})
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.DecorationRole,
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.FontRole,
+        *_BRUSHES,
     }
 )
 

@@ -137,7 +137,7 @@ class ClientPage(QWidget):
         self.tabs.addTab(self._attachments_tab(), self.tr("Files"))
         self.tabs.addTab(self._timeline_tab(), self.tr("Timeline"))
         self.tabs.addTab(self._correspondence_tab(), self.tr("Documents"))
-        from app.ui.contracts_page import ContractsPage  # issue 5
+        from app.ui.contracts.page import ContractsPage  # issue 5
 
         self.contracts = ContractsPage(self.ctx, self, client_id=0)
         self.tabs.addTab(self.contracts, self.tr("Contracts"))

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app.domain.records import ClientDraft
 from app.services import clients, contracts
-from app.ui import contracts_page as page_module
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog
+from app.ui.contracts import page as page_module
+from app.ui.contracts.page import ContractDialog, ContractsPage, ReceiptDialog
 from app.ui.tasks import SynchronousTaskRunner
 
 D = Decimal

@@ -30,7 +30,7 @@ from app.services import activities, clients, contracts, documents, minutes, ten
 from app.ui.activity_dialog import ActivityDialog
 from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import (
+from app.ui.contracts.page import (
     ContractDialog,
     ContractView,
     ReceiptDialog,
@@ -44,7 +44,7 @@ from app.ui.letters_page import LetterDialog
 from app.ui.minutes_page import MinutesDialog
 from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
-from app.ui.rebates_page import ApplyDialog, TiersDialog
+from app.ui.rebates.page import ApplyDialog, TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from app.domain.rebates import ApprovalStep, RebateStatus
 from app.domain.records import ClientDraft
 from app.services import clients, contracts, rebates
-from app.ui import rebates_page as page_module
 from app.ui.context import UiContext, UiEvents
-from app.ui.rebates_page import RebatesPage
+from app.ui.rebates import page as page_module
+from app.ui.rebates.page import RebatesPage
 from app.ui.tasks import SynchronousTaskRunner
 
 D = Decimal
@@ -157,7 +157,7 @@ def test_quote_calculator(page, qtbot):
 def test_contracts_page_adds_a_contract_and_a_receipt_and_shows_ageing(
     ctx, qtbot, client, archive, qtmodeltester
 ):
-    from app.ui.contracts_page import ContractsPage
+    from app.ui.contracts.page import ContractsPage
 
     page = ContractsPage(ctx)
     qtbot.addWidget(page)
@@ -199,7 +199,7 @@ def test_contracts_page_adds_a_contract_and_a_receipt_and_shows_ageing(
 
 
 def test_receipt_import_dialog_previews_then_imports(ctx, qtbot, client, archive, tmp_path):
-    from app.ui.contracts_page import ContractsPage
+    from app.ui.contracts.page import ContractsPage
 
     page = ContractsPage(ctx)
     qtbot.addWidget(page)
@@ -232,7 +232,7 @@ def test_receipt_import_dialog_previews_then_imports(ctx, qtbot, client, archive
 
 
 def test_plan_page_edits_targets_and_shows_split_and_progress(ctx, qtbot, archive, client):
-    from app.ui.plan_page import PlanPage
+    from app.ui.plan.page import PlanPage
 
     page = PlanPage(ctx)
     qtbot.addWidget(page)

@@ -34,16 +34,16 @@ from app.ui.activity_dialog import ActivityDialog
 from app.ui.analysis_page import AnalysisPage
 from app.ui.client_dialog import ClientDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
+from app.ui.contracts.page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
 from app.ui.documents_page import DocumentEditor, DocumentsPage, TemplatesDialog
 from app.ui.followup_page import DigestDialog, DueActionsPanel, FollowUpPage
 from app.ui.import_dialog import ImportDialog
 from app.ui.letters_page import LetterDialog, LettersPage
 from app.ui.minutes_page import MinutesDialog, MinutesPage
 from app.ui.packet_builder import PacketBuilderDialog
-from app.ui.plan_page import PlanPage
+from app.ui.plan.page import PlanPage
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
-from app.ui.rebates_page import ApplyDialog, RebatesPage, TiersDialog
+from app.ui.rebates.page import ApplyDialog, RebatesPage, TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog

@@ -30,12 +30,10 @@ from app.services import activities, clients, contracts, documents, minutes, ten
 from app.ui.activity_dialog import ActivityDialog
 from app.ui.client_dialog import ClientDialog, ContactDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts.page import (
-    ContractDialog,
-    ContractView,
-    ReceiptDialog,
-    ReceiptImportDialog,
-)
+from app.ui.contracts.contract_dialog import ContractDialog
+from app.ui.contracts.contract_view import ContractView
+from app.ui.contracts.receipt_dialog import ReceiptDialog
+from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
 from app.ui.documents_page import DocumentEditor, NumberPrefixDialog, TemplatesDialog
 from app.ui.followup_page import CloseActionDialog, DigestDialog
 from app.ui.import_dialog import ImportDialog
@@ -44,7 +42,8 @@ from app.ui.letters_page import LetterDialog
 from app.ui.minutes_page import MinutesDialog
 from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
-from app.ui.rebates.page import ApplyDialog, TiersDialog
+from app.ui.rebates.apply_dialog import ApplyDialog
+from app.ui.rebates.tiers_dialog import TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog
@@ -501,7 +500,7 @@ def test_a_wrong_amount_in_a_contract_is_focused(ctx, client, qtbot):
     dialog.client.set_client(client.id, client.name)
     type_text(dialog.amount, "abc")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "abc" in dialog.error.text()
+    assert dialog.isVisible() and "abc" in dialog.errors.message("amount")
     assert dialog.focusWidget() is dialog.amount
 
 

@@ -22,7 +22,8 @@ from app.domain.enums import ClientStatus, Tier
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, contracts, documents, letters, settings
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts.page import ContractsPage, ReceiptDialog
+from app.ui.contracts.page import ContractsPage
+from app.ui.contracts.receipt_dialog import ReceiptDialog
 from app.ui.documents_page import DocumentEditor, DocumentsPage, NumberPrefixDialog
 from app.ui.letters_page import LetterDialog
 from app.ui.tasks import SynchronousTaskRunner

@@ -17,7 +17,7 @@ from app.services import clients, rebates, settings
 from app.services.settings import CompanySettings
 from app.ui.client_dialog import ContactDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.rebates.page import TiersDialog
+from app.ui.rebates.tiers_dialog import TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 

@@ -34,7 +34,10 @@ from app.ui.activity_dialog import ActivityDialog
 from app.ui.analysis_page import AnalysisPage
 from app.ui.client_dialog import ClientDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts.page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
+from app.ui.contracts.contract_dialog import ContractDialog
+from app.ui.contracts.page import ContractsPage
+from app.ui.contracts.receipt_dialog import ReceiptDialog
+from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
 from app.ui.documents_page import DocumentEditor, DocumentsPage, TemplatesDialog
 from app.ui.followup_page import DigestDialog, DueActionsPanel, FollowUpPage
 from app.ui.import_dialog import ImportDialog
@@ -43,7 +46,9 @@ from app.ui.minutes_page import MinutesDialog, MinutesPage
 from app.ui.packet_builder import PacketBuilderDialog
 from app.ui.plan.page import PlanPage
 from app.ui.qualifications_page import QualificationDialog, QualificationsPage
-from app.ui.rebates.page import ApplyDialog, RebatesPage, TiersDialog
+from app.ui.rebates.apply_dialog import ApplyDialog
+from app.ui.rebates.page import RebatesPage
+from app.ui.rebates.tiers_dialog import TiersDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tender_dialog import TenderDialog

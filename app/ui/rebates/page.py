@@ -6,22 +6,15 @@ rebate is fully approved, the application form at any time (it says nothing may 
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -38,13 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import private_temp
-from app.domain.errors import AppError, ValidationError
+from app.domain.errors import AppError
 from app.domain.money import parse_yuan
-from app.domain.parsing import parse_percent
+from app.domain.progress import Progress
 from app.domain.rebates import (
     APPROVAL_ORDER,
-    DEFAULT_TIERS,
     ApprovalStep,
     RebateStatus,
     RebateTier,
@@ -52,107 +42,66 @@ from app.domain.rebates import (
     rebate_number,
 )
 from app.services import rebates
+from app.services.archive import Archive
 from app.services.rebates import RebateRecord
-from app.ui.activity_dialog import ClientPicker
-from app.ui.context import UiContext
-from app.ui.kit import keys
-from app.ui.kit.dates import DateEdit
-from app.ui.kit.forms import FormDialog, reveal_problem
+from app.ui import list_printing
+from app.ui.context import Changes, UiContext
+from app.ui.kit import keys, ops
 from app.ui.kit.labels import add_choices, shown
-from app.ui.widgets import error_text, format_date, format_money, show_error
+from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView, attribute
+from app.ui.rebates.apply_dialog import ApplyDialog
+from app.ui.rebates.tiers_dialog import TiersDialog
+from app.ui.tasks import TaskHandle
+from app.ui.widgets import error_text, format_date, format_money
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-PRINT_DIR = private_temp.session_path("rebates")
-STATUS_COLOURS = {
-    RebateStatus.APPROVED: "#1e8449",
-    RebateStatus.REJECTED: "#c0392b",
-}
-
-COLUMNS: tuple[tuple[str, str], ...] = (
-    (QT_TRANSLATE_NOOP("RebateTableModel", "No."), "id"),
-    (QT_TRANSLATE_NOOP("RebateTableModel", "Client"), "client_name"),
-    (QT_TRANSLATE_NOOP("RebateTableModel", "Period"), "period"),
-    (QT_TRANSLATE_NOOP("RebateTableModel", "Sales"), "sales"),
-    (QT_TRANSLATE_NOOP("RebateTableModel", "Receipts"), "receipts"),
-    (QT_TRANSLATE_NOOP("RebateTableModel", "Rate"), "rate"),
-    (QT_TRANSLATE_NOOP("RebateTableModel", "Rebate"), "amount"),
-    (QT_TRANSLATE_NOOP("RebateTableModel", "Status"), "status"),
-    (QT_TRANSLATE_NOOP("RebateTableModel", "Applicant"), "applicant"),
-)
-MONEY = {"sales", "receipts", "amount"}
+STATUS_COLOURS = {RebateStatus.APPROVED: "#1e8449", RebateStatus.REJECTED: "#c0392b"}
+WAITING = "#d68910"  # a rebate waiting for a step
+LISTENS_TO = ("rebate", "client")  # a client renamed shows in the list
 
 
 def status_text(status: RebateStatus | str, lang: str) -> str:
     return shown(status, lang, RebateStatus)
 
 
-class RebateTableModel(QAbstractTableModel):
-    """Rebates are a few thousand at most: one query, cached."""
+def _column(title: str, name: str, fmt: Callable[[Any], str] = str, **options: Any) -> Column:
+    """The attribute `name` under `title` (a QT_TRANSLATE_NOOP), sorted by it; amounts right."""
+    options.setdefault("align", RIGHT if fmt in (format_money, percent) else LEFT)
+    title = QCoreApplication.translate("RebateTableModel", title)
+    return Column(title, attribute(name, fmt=fmt), sort=name, **options)
 
-    def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.rows: list[RebateRecord] = []
-        self.status: str | None = None
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = rebates.list_rebates(self.ctx.archive, status=self.status)
-        self.endResetModel()
+def rebate_columns(lang: str) -> tuple[Column[RebateRecord], ...]:
+    def period(row: RebateRecord) -> str:
+        return f"{format_date(row.period_start)} ~ {format_date(row.period_end)}"
 
-    def row_of(self, rebate_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == rebate_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("RebateTableModel", COLUMNS[section][0])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
-            return section + 1
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row, attribute = self.rows[index.row()], COLUMNS[index.column()][1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, attribute)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and attribute in MONEY | {"rate"}:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and attribute == "status":
-            colour = STATUS_COLOURS.get(row.status, "#d68910")
-            return QBrush(QColor(colour))
-        return None
-
-    def _display(self, row: RebateRecord, attribute: str) -> str:
-        if attribute == "id":
-            return rebate_number(row.id)
-        if attribute == "period":
-            return f"{format_date(row.period_start)} ~ {format_date(row.period_end)}"
-        if attribute in MONEY:
-            return format_money(getattr(row, attribute))
-        if attribute == "rate":
-            return percent(row.rate)
-        if attribute == "status":
-            return status_text(row.status, self.ctx.lang)
-        return str(getattr(row, attribute))
+    return (
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "No."), "id", rebate_number),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Client"), "client_name", stretch=True),
+        Column(
+            QCoreApplication.translate("RebateTableModel", "Period"), period, sort="period_start"
+        ),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Sales"), "sales", format_money),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Receipts"), "receipts", format_money),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Rate"), "rate", percent),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Rebate"), "amount", format_money),
+        _column(
+            QT_TRANSLATE_NOOP("RebateTableModel", "Status"),
+            "status",
+            lambda status: status_text(status, lang),
+            colour=lambda r: STATUS_COLOURS.get(r.status, WAITING),
+        ),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Applicant"), "applicant"),
+    )
 
 
 class QuoteCalculator(QGroupBox):
-    """Sales and receipts in, the tier's rate and the rebate out, as one types."""
+    """Sales and receipts in, the tier's rate and the rebate out, as one types (by the
+    archive's tiers, read again when they change)."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(self.tr("Rebate calculator"), parent)
         self.ctx = ctx
+        self.tiers: tuple[RebateTier, ...] | None = None  # until read
         self.sales = QLineEdit()
         self.sales.setPlaceholderText(self.tr("e.g. 250,000"))
         self.receipts = QLineEdit()
@@ -165,7 +114,19 @@ class QuoteCalculator(QGroupBox):
         form.addRow(self.result)
         self.sales.textChanged.connect(self.recalculate)
         self.receipts.textChanged.connect(self.recalculate)
+        ctx.events.changes.connect(self._on_changes)
+        self.read_tiers()
+
+    def read_tiers(self) -> None:
+        ops.query(self, rebates.tiers, self.ctx.archive, key="tiers", on_done=self._tiers_read)
+
+    def _tiers_read(self, tiers: tuple[RebateTier, ...]) -> None:
+        self.tiers = tiers
         self.recalculate()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches("rebate_tiers"):
+            self.read_tiers()
 
     def recalculate(self) -> None:
         try:
@@ -174,11 +135,11 @@ class QuoteCalculator(QGroupBox):
         except ValueError:
             self.result.setText(self.tr("Enter amounts such as 250,000.00"))
             return
-        if sales is None or receipts is None:
+        if sales is None or receipts is None or self.tiers is None:
             self.result.setText(self.tr("Enter the sales and the receipts of the period."))
             return
         try:
-            quote = rebates.quote(sales, receipts, rebates.tiers(self.ctx.archive))
+            quote = rebates.quote(sales, receipts, self.tiers)
         except AppError as exc:
             self.result.setText(error_text(exc, self.ctx.lang))
             return
@@ -187,184 +148,13 @@ class QuoteCalculator(QGroupBox):
         )
 
 
-class ApplyDialog(FormDialog):
-    """Apply for a client's rebate for a period: shows the computed rebate before applying."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.record: RebateRecord | None = None
-        self.setWindowTitle(self.tr("Apply for a rebate"))
-        self.setMinimumWidth(480)  # the client box shows its whole hint
-        today = ctx.archive.today()
-        self.client = ClientPicker(ctx, self)
-        self.first = DateEdit(today.replace(month=1, day=1))
-        self.last = DateEdit(today)
-        for edit in (self.first, self.last):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        self.applicant = QLineEdit()
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #d9363e;")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Client"), self.client)
-        form.addRow(self.tr("From"), self.first)
-        form.addRow(self.tr("To"), self.last)
-        form.addRow(self.tr("Applicant"), self.applicant)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Apply"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.error)
-        layout.addWidget(QLabel(self.tr("Nothing may be promised to the client before approval.")))
-        layout.addWidget(buttons)
-        self.client.chosen.connect(lambda _id: self.update_preview())
-        self.first.dateChanged.connect(lambda _d: self.update_preview())
-        self.last.dateChanged.connect(lambda _d: self.update_preview())
-        self.set_form_buttons(self.ok_button)  # Enter applies; closing with changes asks
-
-    def set_client(self, client_id: int, name: str) -> None:
-        self.client.set_client(client_id, name)
-
-    def _period(self) -> tuple[date, date]:
-        return self.first.date().toPython(), self.last.date().toPython()
-
-    def update_preview(self) -> None:
-        client_id = self.client.client_id
-        if client_id is None:
-            self.preview.clear()
-            return
-        try:
-            quote = rebates.compute(self.ctx.archive, client_id, *self._period())
-        except AppError as exc:
-            self.preview.setText(error_text(exc, self.ctx.lang))
-            return
-        self.preview.setText(
-            self.tr("Sales {0}, receipts {1}: rate {2}, rebate {3}").format(
-                format_money(quote.sales),
-                format_money(quote.receipts),
-                percent(quote.rate),
-                format_money(quote.amount),
-            )
-        )
-
-    def submit(self) -> None:
-        client_id = self.client.resolve()
-        try:
-            if client_id is None:
-                raise ValidationError("client", "required")
-            self.record = rebates.apply(
-                self.ctx.archive, client_id, *self._period(), self.applicant.text()
-            )
-        except AppError as exc:
-            self.error.setText(error_text(exc, self.ctx.lang))
-            reveal_problem(exc, {"client": self.client, "period": self.first})
-            return
-        self.accept()
-
-
-class TiersDialog(FormDialog):
-    """The rebate tiers (settings): where each tier starts, whether exactly that amount belongs
-    to it, and its rate. The handbook's tiers are the defaults."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Rebate tiers"))
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Sales from (yuan)"), self.tr("Includes that amount"), self.tr("Rate %")]
-        )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(140)
-        self.setMinimumWidth(520)
-        for tier in rebates.tiers(ctx.archive):
-            self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, percent(tier.rate))
-        add = QPushButton(self.tr("Add tier"))
-        add.clicked.connect(lambda: self.add_row("", False, ""))
-        remove = QPushButton(self.tr("Remove tier"))
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.rowCount() - 1))
-        defaults = QPushButton(self.tr("Handbook defaults"))
-        defaults.clicked.connect(self.load_defaults)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #d9363e;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        for button in (add, remove, defaults):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
-
-    def add_row(self, minimum: str, inclusive: bool, rate: str) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(minimum))
-        check = QTableWidgetItem()
-        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-        check.setCheckState(Qt.CheckState.Checked if inclusive else Qt.CheckState.Unchecked)
-        self.table.setItem(row, 1, check)
-        self.table.setItem(row, 2, QTableWidgetItem(rate))
-
-    def load_defaults(self) -> None:
-        self.table.setRowCount(0)
-        for tier in DEFAULT_TIERS:
-            self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, percent(tier.rate))
-
-    def read(self) -> tuple[RebateTier, ...]:
-        tiers = []
-        for row in range(self.table.rowCount()):
-            minimum = self.table.item(row, 0).text() if self.table.item(row, 0) else ""
-            rate = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
-            try:
-                amount = parse_yuan(minimum)
-                rate_value = parse_percent(rate, "rebate_tiers")
-            except (ValueError, ArithmeticError):
-                raise ValidationError(
-                    "rebate_tiers", "bad_rate", rate=f"{minimum} {rate}"
-                ) from None
-            if amount is None or rate_value is None:
-                raise ValidationError("rebate_tiers", "required")
-            inclusive = self.table.item(row, 1).checkState() == Qt.CheckState.Checked
-            tiers.append(RebateTier(amount, inclusive, rate_value))
-        return tuple(tiers)
-
-    def save(self) -> None:
-        try:
-            rebates.save_tiers(self.ctx.archive, self.read())
-        except AppError as exc:
-            self.error.setText(error_text(exc, self.ctx.lang))
-            reveal_problem(exc, {"rebate_tiers": self.table})
-            return
-        self.accept()
-
-
 class RebateDetail(QWidget):
     """One rebate: its numbers, the steps so far, and the buttons for the step that is due."""
 
-    def __init__(self, ctx: UiContext, page: RebatesPage):
-        super().__init__(page)
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
         self.ctx = ctx
-        self.page = page
+        self.preview = None  # the PDF preview last opened (app.ui.list_printing)
         self.record: RebateRecord | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -491,93 +281,70 @@ class RebateDetail(QWidget):
                 self.steps.setItem(row, column, QTableWidgetItem(text))
 
     def approve(self, step: ApprovalStep) -> None:
-        self._decide(
-            lambda: rebates.approve(
-                self.ctx.archive, self.record.id, step, self.approver.text(), self.comment.text()
-            )
-        )
+        self._decide(rebates.approve, step)
 
     def reject(self) -> None:
-        self._decide(
-            lambda: rebates.reject(
-                self.ctx.archive, self.record.id, None, self.approver.text(), self.comment.text()
-            )
-        )
+        self._decide(rebates.reject, None)
 
-    def _decide(self, action) -> None:
+    def _decide(self, decide: Callable[..., RebateRecord], step: ApprovalStep | None) -> None:
+        """Records the decision in the background (Changes 'rebate': the list and this panel
+        show the new state), or says why it is refused."""
         if self.record is None:
             return
-        try:
-            record = action()
-        except AppError as exc:
-            self.message.setStyleSheet("color: #d9363e;")
-            self.message.setText(error_text(exc, self.ctx.lang))
-            return
+        ops.write(
+            self,
+            decide,
+            self.ctx.archive,
+            self.record.id,
+            step,
+            self.approver.text(),
+            self.comment.text(),
+            changes={"rebate"},
+            on_done=self._decided,
+            on_error=self._refused,
+        )
+
+    def _decided(self, record: RebateRecord) -> None:
         self.message.setStyleSheet("")
         recorded = status_text(record.status, self.ctx.lang)
         self.message.setText(self.tr("Recorded: {0}").format(recorded))
         self.comment.clear()
-        self.ctx.events.changed.emit("rebate")
-        self.page.reload(record.id)
 
-    def print_form(self) -> None:
-        self._print(rebates.write_form, "form", self.tr("Rebate application form"))
+    def _refused(self, exc: Exception) -> None:
+        self.message.setStyleSheet("color: #d9363e;")
+        self.message.setText(error_text(exc, self.ctx.lang))
 
-    def print_letter(self) -> None:
-        self._print(rebates.write_letter, "letter", self.tr("Rebate letter"))
+    def print_form(self) -> TaskHandle | None:
+        return self._print(rebates.write_form, self.tr("Rebate application form"))
 
-    def _print(self, fn, kind: str, title: str):
+    def print_letter(self) -> TaskHandle | None:
+        return self._print(rebates.write_letter, self.tr("Rebate letter"))
+
+    def _print(self, write: Callable[..., int], title: str) -> TaskHandle | None:
+        """The rebate's document as a PDF in the preview (app.ui.list_printing)."""
         if self.record is None:
             return None
-        PRINT_DIR.mkdir(parents=True, exist_ok=True)
-        out = PRINT_DIR / f"rebate-{self.record.id}-{kind}.pdf"
-        name = f"{title} {rebate_number(self.record.id)}.pdf"
-        return self.ctx.runner.submit(
-            self.tr("Printing {0}…").format(title),
-            fn,
-            self.ctx.archive,
-            self.record.id,
-            out,
-            on_done=lambda _pages: self._show_pdf(out, name),
-            on_error=lambda exc: show_error(self, exc, self.ctx.lang),
-        )
+        rebate_id = self.record.id
 
-    def _show_pdf(self, path: Path, name: str) -> None:
-        from app.ui.pdf_preview import PdfPreviewDialog
+        def make(archive: Archive, out: Path, task: Progress | None = None) -> int:
+            return write(archive, rebate_id, out, task=task)
 
-        self.preview_dialog = PdfPreviewDialog(path, self, save_suggestion=name)
-        self.preview_dialog.open()
+        name = f"{title} {rebate_number(rebate_id)}.pdf"
+        return list_printing.print_list(self, make, name, self.tr("Printing {0}…").format(title))
 
 
 class RebatesPage(QWidget):
+    """The list (filtered by state) above the chosen rebate's detail and the calculator."""
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.model = RebateTableModel(ctx, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few hundred rows
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current())
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(self.tr("All states"), None)
-        add_choices(self.status_filter, RebateStatus, self.ctx.lang)
-        self.status_filter.currentIndexChanged.connect(self._on_filter)
-        self.apply_button = QPushButton(self.tr("Apply for a rebate…"))
-        self.apply_button.clicked.connect(lambda: self.open_apply_dialog())
-        keys.mark(self.apply_button, keys.NEW)
-        self.tiers_button = QPushButton(self.tr("Tiers…"))
-        self.tiers_button.clicked.connect(self.open_tiers_dialog)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Status")))
-        bar.addWidget(self.status_filter)
-        bar.addStretch(1)
-        bar.addWidget(self.tiers_button)
-        bar.addWidget(self.apply_button)
+        self._wanted: int | None = None  # to choose once the list is read
+        self.apply_dialog: ApplyDialog | None = None
+        self.tiers_dialog: TiersDialog | None = None
+        self.model = ListModel(rebate_columns(ctx.lang), parent=self)
+        self.table = ListView(self.model, settings_key="rebates", parent=self)
+        self.table.current_changed.connect(self._on_current)
         self.detail = RebateDetail(ctx, self)
         self.calculator = QuoteCalculator(ctx, self)
         side = QWidget()
@@ -590,55 +357,81 @@ class RebatesPage(QWidget):
         splitter.addWidget(side)
         splitter.setSizes([300, 420])
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(self._bar())
         layout.addWidget(splitter, 1)
-        self.apply_dialog: ApplyDialog | None = None
+        self.table.empty_state.say("", "", self.apply_button.text(), self.open_apply_dialog)
+        ctx.events.changes.connect(self._on_changes)
         self.reload()
+
+    def _bar(self) -> QHBoxLayout:
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All states"), None)
+        add_choices(self.status_filter, RebateStatus, self.ctx.lang)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.apply_button = QPushButton(self.tr("Apply for a rebate…"))
+        self.apply_button.clicked.connect(lambda: self.open_apply_dialog())
+        keys.mark(self.apply_button, keys.NEW)
+        self.tiers_button = QPushButton(self.tr("Tiers…"))
+        self.tiers_button.clicked.connect(self.open_tiers_dialog)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Status")))
+        bar.addWidget(self.status_filter)
+        bar.addStretch(1)
+        bar.addWidget(self.tiers_button)
+        bar.addWidget(self.apply_button)
+        return bar
 
     def reload(self, select_id: int | None = None) -> None:
-        self.model.refresh()
-        row = self.model.row_of(select_id) if select_id is not None else -1
-        if row >= 0:
-            self.table.selectRow(row)
-        self._on_current()
+        """Reads the list again (in the background), then chooses `select_id` if given."""
+        if select_id is not None:
+            self._wanted = select_id
+        status = self.status_filter.currentData()
+        ops.query(
+            self,
+            partial(rebates.list_rebates, status=status),
+            self.ctx.archive,
+            key="rebates",
+            on_done=self._show,
+        )
+
+    def _show(self, rows: list[RebateRecord]) -> None:
+        self.model.set_rows(rows)
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None:
+            self.table.select_id(wanted)
 
     def select(self, rebate_id: int) -> None:
-        row = self.model.row_of(rebate_id)
-        if row >= 0:
-            self.table.selectRow(row)
+        if not self.table.select_id(rebate_id):
+            self._wanted = rebate_id  # chosen once the list is read
 
-    def _on_filter(self, _index: int) -> None:
-        self.model.status = self.status_filter.currentData()
-        self.reload()
-
-    def _on_current(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid() or index.row() >= len(self.model.rows):
+    def _on_current(self, rebate_id: int | None) -> None:
+        """The chosen rebate with its steps in the detail (read in the background)."""
+        if rebate_id is None:
             self.detail.show_record(None)
             return
-        rebate_id = self.model.rows[index.row()].id
-        try:
-            self.detail.show_record(rebates.get_rebate(self.ctx.archive, rebate_id))
-        except AppError as exc:
-            show_error(self, exc, self.ctx.lang)
+        ops.query(
+            self,
+            rebates.get_rebate,
+            self.ctx.archive,
+            rebate_id,
+            key="detail",
+            on_done=self.detail.show_record,
+        )
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(*LISTENS_TO):
+            self.reload()
 
     def open_apply_dialog(self, client_id: int | None = None, client_name: str = "") -> ApplyDialog:
         dialog = ApplyDialog(self.ctx, self)
         if client_id is not None:
             dialog.set_client(client_id, client_name)
-        dialog.accepted.connect(lambda: self._applied(dialog))
+        dialog.accepted.connect(lambda: self.select(dialog.record.id))
         self.apply_dialog = dialog
         dialog.open()
         return dialog
 
     def open_tiers_dialog(self) -> TiersDialog:
-        dialog = TiersDialog(self.ctx, self)
-        dialog.accepted.connect(self.calculator.recalculate)
-        self.tiers_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _applied(self, dialog: ApplyDialog) -> None:
-        if dialog.record is not None:
-            self.ctx.events.changed.emit("rebate")
-            self.reload(dialog.record.id)
+        self.tiers_dialog = TiersDialog(self.ctx, self)
+        self.tiers_dialog.open()
+        return self.tiers_dialog

@@ -141,6 +141,8 @@ class ClientPage(QWidget):
 
         self.contracts = ContractsPage(self.ctx, self, client_id=0)
         self.tabs.addTab(self.contracts, self.tr("Contracts"))
+        # its list is read in the background: the tab's count follows when it arrives
+        self.contracts.contracts_model.modelReset.connect(self._show_contract_count)
         from app.ui.tenders_page import ClientTendersTab  # issue 3
 
         self.tenders_tab = ClientTendersTab(self.ctx, self)
@@ -378,6 +380,10 @@ class ClientPage(QWidget):
 
     def _contract_count(self) -> int:
         return self.contracts.contracts_model.rowCount()
+
+    def _show_contract_count(self) -> None:
+        title = self.tr("Contracts ({0})").format(self._contract_count())
+        self.tabs.setTabText(self.tabs.indexOf(self.contracts), title)
 
     @staticmethod
     def _fit_to_contents(table: QTableWidget) -> None:

@@ -37,7 +37,7 @@ def contract_columns(today: date) -> tuple[Column[ContractRow], ...]:
 
     return (
         _column(QT_TRANSLATE_NOOP("ContractsPage", "Contract number"), "number", width=150),
-        _column(QT_TRANSLATE_NOOP("ContractsPage", "Client"), "client_name", width=240),
+        _column(QT_TRANSLATE_NOOP("ContractsPage", "Client"), "client_name", stretch=True),
         _column(QT_TRANSLATE_NOOP("ContractsPage", "Signed on"), "signed_on", format_date),
         _column(QT_TRANSLATE_NOOP("ContractsPage", "Amount"), "amount", format_money),
         _column(QT_TRANSLATE_NOOP("ContractsPage", "Received"), "received", format_money),
@@ -55,8 +55,10 @@ def contract_columns(today: date) -> tuple[Column[ContractRow], ...]:
 def receipt_columns(with_client: bool = True) -> tuple[Column[ReceiptRow], ...]:
     """Date, client and contract number (not for one contract's receipts), amount, method, notes."""
     whose = (
-        _column(QT_TRANSLATE_NOOP("ContractsPage", "Client"), "client_name", width=240),
-        _column(QT_TRANSLATE_NOOP("ContractsPage", "Contract number"), "contract_number"),
+        _column(QT_TRANSLATE_NOOP("ContractsPage", "Client"), "client_name", stretch=True),
+        _column(
+            QT_TRANSLATE_NOOP("ContractsPage", "Contract number"), "contract_number", width=150
+        ),
     )
     return (
         _column(QT_TRANSLATE_NOOP("ContractsPage", "Received on"), "received_on", format_date),
@@ -81,7 +83,7 @@ def receivable_columns(lang: str) -> tuple[Column[ClientReceivable], ...]:
         )
 
     return (
-        _column(QT_TRANSLATE_NOOP("ContractsPage", "Client"), "client_name", width=240),
+        _column(QT_TRANSLATE_NOOP("ContractsPage", "Client"), "client_name", stretch=True),
         _column(QT_TRANSLATE_NOOP("ContractsPage", "Owner"), "owner"),
         _column(QT_TRANSLATE_NOOP("ContractsPage", "Open in total"), "outstanding", format_money),
         *(bucket(age) for age in AgeBucket),

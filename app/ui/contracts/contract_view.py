@@ -70,15 +70,8 @@ class ContractView(FormDialog):
 
     def _body(self) -> QWidget:
         self.lines = QTableWidget(0, 5)
-        self.lines.setHorizontalHeaderLabels(
-            [
-                self.tr("Product"),
-                self.tr("Quantity"),
-                self.tr("Unit"),
-                self.tr("Unit price"),
-                self.tr("Amount"),
-            ]
-        )
+        headers = [self.tr("Product"), self.tr("Quantity"), self.tr("Unit")]
+        self.lines.setHorizontalHeaderLabels([*headers, self.tr("Unit price"), self.tr("Amount")])
         self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.edit_receipt_button = QPushButton(self.tr("Edit receipt…"))

@@ -80,7 +80,6 @@ class ContractsPage(QWidget):
         self.client_name = ""
         self.dialog: QDialog | None = None
         self.preview = None  # the PDF preview last opened (app.ui.list_printing)
-        self._wanted_receipt: int | None = None  # to select once the receipts are read
         self.contracts_model = ListModel(contract_columns(ctx.archive.today()), parent=self)
         self.receipts_model = ListModel(receipt_columns(), parent=self)
         self.receivables_model = ListModel(
@@ -185,7 +184,8 @@ class ContractsPage(QWidget):
         self.reload_contracts()
         receipts = partial(contracts.list_receipts, limit=self._limit())
         archive, client_id = self.ctx.archive, self.client_id
-        ops.query(self, receipts, archive, client_id, key="receipts", on_done=self._receipts)
+        show = self.receipts_model.set_rows
+        ops.query(self, receipts, archive, client_id, key="receipts", on_done=show)
         ops.query(
             self,
             load_receivables,
@@ -209,12 +209,6 @@ class ContractsPage(QWidget):
         self.contracts_model.set_rows(rows)
         tip = self.tr("Showing the newest {0} of {1} contracts; type to find others.")
         self.search.setToolTip("" if total is None else tip.format(LIST_LIMIT, total))
-
-    def _receipts(self, rows: list[ReceiptRow]) -> None:
-        self.receipts_model.set_rows(rows)
-        wanted, self._wanted_receipt = self._wanted_receipt, None
-        if wanted is not None:
-            self.receipts_table.select_id(wanted)
 
     def _receivables(self, rows: list[ClientReceivable]) -> None:
         self.receivables_model.set_rows(rows)
@@ -267,10 +261,7 @@ class ContractsPage(QWidget):
         """Shows the receipts tab with `receipt_id` selected (the global search opens it); a
         receipt not listed yet is selected once the list is read."""
         self.tabs.setCurrentWidget(self.receipts_table)
-        if self.receipts_table.select_id(receipt_id):
-            return True
-        self._wanted_receipt = receipt_id
-        return False
+        return self.receipts_table.select_id(receipt_id, when_listed=True)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

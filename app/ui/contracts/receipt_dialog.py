@@ -6,14 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.errors import ValidationError
 from app.domain.money import AmountError, format_yuan, parse_yuan
@@ -149,12 +142,7 @@ class ReceiptDialog(FormDialog):
         else:
             save = partial(contracts.update_receipt, self.ctx.archive, self.original.id)
         ops.write(
-            self,
-            save,
-            draft,
-            changes={"receipt"},
-            on_done=self._saved,
-            on_error=self.show_problems,
+            self, save, draft, changes={"receipt"}, on_done=self._saved, on_error=self.show_problems
         )
 
     def _saved(self, row: ReceiptRow) -> None:

@@ -58,6 +58,22 @@ def _show(value: int | Decimal) -> str:
     return format_money(value) if isinstance(value, Decimal) else str(value)
 
 
+def _cell(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _grid(headers: list[str], editable: bool = False) -> QTableWidget:
+    """A table of the month's figures, its columns sharing the width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    if not editable:
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
+
+
 def _short(value: int | Decimal) -> str:
     """Amounts of 10,000 yuan and more in 万 (¥385.56万), so a progress cell stays readable."""
     if isinstance(value, Decimal) and abs(value) >= 10000:
@@ -113,9 +129,7 @@ class PlanPage(QWidget):
 
     def _targets_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Targets (double-click to edit)"))
-        self.targets = QTableWidget(0, len(METRICS))
-        self.targets.setHorizontalHeaderLabels(self.metric_labels())
-        self.targets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.targets = _grid(self.metric_labels(), editable=True)
         self.save_button = QPushButton(self.tr("Save targets"))
         self.save_button.clicked.connect(self.save_targets)
         self.add_owner = QComboBox()
@@ -144,9 +158,8 @@ class PlanPage(QWidget):
 
     def reload(self) -> None:
         """Reads the month's plan (in the background), then its progress."""
-        ops.query(
-            self, load_plan, self.ctx.archive, *self.year_month(), key="plan", on_done=self._show
-        )
+        month = (self.ctx.archive, *self.year_month())
+        ops.query(self, load_plan, *month, key="plan", on_done=self._show)
 
     def _show(self, loaded: tuple[MonthPlan, list[str]]) -> None:
         plan, owner_names = loaded
@@ -173,9 +186,7 @@ class PlanPage(QWidget):
         for column, name in enumerate(METRICS):
             value = targets.values()[name]
             text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value)
-            item = QTableWidgetItem(text)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.targets.setItem(row, column, item)
+            self.targets.setItem(row, column, _cell(text))
 
     def _add_owner_row(self) -> None:
         owner = self.add_owner.currentText().strip()
@@ -249,22 +260,14 @@ class PlanPage(QWidget):
             ("weeks", self.tr("By week")),
             ("days", self.tr("By working day")),
         ):
-            table = QTableWidget(0, len(METRICS) + 1)
-            table.setHorizontalHeaderLabels([self.tr("Working days"), *self.metric_labels()])
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table = _grid([self.tr("Working days"), *self.metric_labels()])
             self.split_tables[key] = table
             self.split_tabs.addTab(table, title)
         return self.split_tabs
 
     def _fill_split(self) -> None:
-        split = self.plan.split
-        for key, parts in (
-            ("decades", split.decades),
-            ("weeks", split.weeks),
-            ("days", split.days),
-        ):
-            table = self.split_tables[key]
+        for key, table in self.split_tables.items():
+            parts = getattr(self.plan.split, key)
             table.setRowCount(len(parts))
             for row, part in enumerate(parts):
                 label = period_label(part.period, self.ctx.lang)
@@ -272,11 +275,7 @@ class PlanPage(QWidget):
                 cells = [str(len(part.period.working_days))]
                 cells += [_show(part.targets.values()[m]) for m in METRICS]
                 for column, text in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                    table.setItem(row, column, item)
+                    table.setItem(row, column, _cell(text))
 
     # --- plan vs actual ------------------------------------------------------------------------
 
@@ -292,10 +291,7 @@ class PlanPage(QWidget):
             self.view.addItem(label, key)
         self.view.currentIndexChanged.connect(lambda _i: self._show_progress())
         self.progress_note = QLabel()
-        self.progress = QTableWidget(0, len(METRICS))
-        self.progress.setHorizontalHeaderLabels(self.metric_labels())
-        self.progress.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.progress.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.progress = _grid(self.metric_labels())
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("As of")))
         top.addWidget(self.as_of)
@@ -308,15 +304,8 @@ class PlanPage(QWidget):
 
     def reload_progress(self) -> None:
         """Reads plan vs actual as of the day chosen (in the background)."""
-        ops.query(
-            self,
-            plans.progress,
-            self.ctx.archive,
-            *self.year_month(),
-            self.as_of.value(),
-            key="progress",
-            on_done=self._progress_read,
-        )
+        when = (self.ctx.archive, *self.year_month(), self.as_of.value())
+        ops.query(self, plans.progress, *when, key="progress", on_done=self._progress_read)
 
     def _progress_read(self, result: PlanProgress) -> None:
         self.result = result

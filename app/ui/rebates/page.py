@@ -37,7 +37,6 @@ from app.domain.rebates import (
     APPROVAL_ORDER,
     ApprovalStep,
     RebateStatus,
-    RebateTier,
     percent,
     rebate_number,
 )
@@ -95,13 +94,11 @@ def rebate_columns(lang: str) -> tuple[Column[RebateRecord], ...]:
 
 
 class QuoteCalculator(QGroupBox):
-    """Sales and receipts in, the tier's rate and the rebate out, as one types (by the
-    archive's tiers, read again when they change)."""
+    """Sales and receipts in, the tier's rate and the rebate out, as one types."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(self.tr("Rebate calculator"), parent)
         self.ctx = ctx
-        self.tiers: tuple[RebateTier, ...] | None = None  # until read
         self.sales = QLineEdit()
         self.sales.setPlaceholderText(self.tr("e.g. 250,000"))
         self.receipts = QLineEdit()
@@ -115,18 +112,11 @@ class QuoteCalculator(QGroupBox):
         self.sales.textChanged.connect(self.recalculate)
         self.receipts.textChanged.connect(self.recalculate)
         ctx.events.changes.connect(self._on_changes)
-        self.read_tiers()
-
-    def read_tiers(self) -> None:
-        ops.query(self, rebates.tiers, self.ctx.archive, key="tiers", on_done=self._tiers_read)
-
-    def _tiers_read(self, tiers: tuple[RebateTier, ...]) -> None:
-        self.tiers = tiers
         self.recalculate()
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches("rebate_tiers"):
-            self.read_tiers()
+            self.recalculate()
 
     def recalculate(self) -> None:
         try:
@@ -135,11 +125,11 @@ class QuoteCalculator(QGroupBox):
         except ValueError:
             self.result.setText(self.tr("Enter amounts such as 250,000.00"))
             return
-        if sales is None or receipts is None or self.tiers is None:
+        if sales is None or receipts is None:
             self.result.setText(self.tr("Enter the sales and the receipts of the period."))
             return
-        try:
-            quote = rebates.quote(sales, receipts, self.tiers)
+        try:  # the archive's tiers: one settings row, read at once
+            quote = rebates.quote(sales, receipts, rebates.tiers(self.ctx.archive))
         except AppError as exc:
             self.result.setText(error_text(exc, self.ctx.lang))
             return
@@ -161,15 +151,8 @@ class RebateDetail(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.steps = QTableWidget(0, 5)
-        self.steps.setHorizontalHeaderLabels(
-            [
-                self.tr("Step"),
-                self.tr("Decision"),
-                self.tr("By"),
-                self.tr("When"),
-                self.tr("Comment"),
-            ]
-        )
+        headers = [self.tr("Step"), self.tr("Decision"), self.tr("By"), self.tr("When")]
+        self.steps.setHorizontalHeaderLabels([*headers, self.tr("Comment")])
         steps_header = self.steps.horizontalHeader()
         steps_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         steps_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -263,11 +246,8 @@ class RebateDetail(QWidget):
         self._fill_steps(record)
 
     def _fill_steps(self, record: RebateRecord) -> None:
-        decisions = {
-            "apply": self.tr("Applied"),
-            "approve": self.tr("Approved"),
-            "reject": self.tr("Rejected"),
-        }
+        decisions = {"apply": self.tr("Applied"), "approve": self.tr("Approved")}
+        decisions["reject"] = self.tr("Rejected")
         for s in record.steps:
             row = self.steps.rowCount()
             self.steps.insertRow(row)
@@ -339,7 +319,6 @@ class RebatesPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self._wanted: int | None = None  # to choose once the list is read
         self.apply_dialog: ApplyDialog | None = None
         self.tiers_dialog: TiersDialog | None = None
         self.model = ListModel(rebate_columns(ctx.lang), parent=self)
@@ -384,25 +363,9 @@ class RebatesPage(QWidget):
     def reload(self, select_id: int | None = None) -> None:
         """Reads the list again (in the background), then chooses `select_id` if given."""
         if select_id is not None:
-            self._wanted = select_id
-        status = self.status_filter.currentData()
-        ops.query(
-            self,
-            partial(rebates.list_rebates, status=status),
-            self.ctx.archive,
-            key="rebates",
-            on_done=self._show,
-        )
-
-    def _show(self, rows: list[RebateRecord]) -> None:
-        self.model.set_rows(rows)
-        wanted, self._wanted = self._wanted, None
-        if wanted is not None:
-            self.table.select_id(wanted)
-
-    def select(self, rebate_id: int) -> None:
-        if not self.table.select_id(rebate_id):
-            self._wanted = rebate_id  # chosen once the list is read
+            self.table.select_id(select_id, when_listed=True)
+        rows = partial(rebates.list_rebates, status=self.status_filter.currentData())
+        ops.query(self, rows, self.ctx.archive, key="rebates", on_done=self.model.set_rows)
 
     def _on_current(self, rebate_id: int | None) -> None:
         """The chosen rebate with its steps in the detail (read in the background)."""
@@ -426,7 +389,7 @@ class RebatesPage(QWidget):
         dialog = ApplyDialog(self.ctx, self)
         if client_id is not None:
             dialog.set_client(client_id, client_name)
-        dialog.accepted.connect(lambda: self.select(dialog.record.id))
+        dialog.accepted.connect(lambda: self.table.select_id(dialog.record.id, when_listed=True))
         self.apply_dialog = dialog
         dialog.open()
         return dialog

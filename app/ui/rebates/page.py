@@ -77,7 +77,10 @@ def rebate_columns(lang: str) -> tuple[Column[RebateRecord], ...]:
         _column(QT_TRANSLATE_NOOP("RebateTableModel", "No."), "id", rebate_number),
         _column(QT_TRANSLATE_NOOP("RebateTableModel", "Client"), "client_name", stretch=True),
         Column(
-            QCoreApplication.translate("RebateTableModel", "Period"), period, sort="period_start"
+            QCoreApplication.translate("RebateTableModel", "Period"),
+            period,
+            sort="period_start",
+            width=190,
         ),
         _column(QT_TRANSLATE_NOOP("RebateTableModel", "Sales"), "sales", format_money),
         _column(QT_TRANSLATE_NOOP("RebateTableModel", "Receipts"), "receipts", format_money),
@@ -88,6 +91,7 @@ def rebate_columns(lang: str) -> tuple[Column[RebateRecord], ...]:
             "status",
             lambda status: status_text(status, lang),
             colour=lambda r: STATUS_COLOURS.get(r.status, WAITING),
+            width=220,
         ),
         _column(QT_TRANSLATE_NOOP("RebateTableModel", "Applicant"), "applicant"),
     )

@@ -445,9 +445,9 @@ class MainWindow(QMainWindow):
 
             return LettersPage(self.ctx, self)
         if key in ("contracts", "plan", "rebates"):  # issue 5
-            from app.ui.contracts_page import ContractsPage
-            from app.ui.plan_page import PlanPage
-            from app.ui.rebates_page import RebatesPage
+            from app.ui.contracts.page import ContractsPage
+            from app.ui.plan.page import PlanPage
+            from app.ui.rebates.page import RebatesPage
 
             pages = {"contracts": ContractsPage, "plan": PlanPage, "rebates": RebatesPage}
             return pages[key](self.ctx, self)

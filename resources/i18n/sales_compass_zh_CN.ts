@@ -508,12 +508,12 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+196"/>
+        <location filename="../../app/ui/rebates/apply_dialog.py" line="+27"/>
         <source>Apply for a rebate</source>
         <translation>申请销售返点</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -533,17 +533,17 @@
         <translation>申请人</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Apply</source>
         <translation>提交申请</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-1"/>
         <source>Nothing may be promised to the client before approval.</source>
         <translation>审批通过前，不得向客户做出任何承诺。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Sales {0}, receipts {1}: rate {2}, rebate {3}</source>
         <translation>销售额 {0}，总收款 {1}：返点比例 {2}，返点金额 {3}</translation>
     </message>
@@ -1042,7 +1042,7 @@
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>
@@ -1068,24 +1068,24 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+168"/>
+        <location line="+173"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+163"/>
+        <location line="-171"/>
+        <location line="+168"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+192"/>
+        <location line="-166"/>
+        <location line="+197"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-171"/>
         <source>Last visit:</source>
         <translation>最近拜访:</translation>
     </message>
@@ -1095,13 +1095,13 @@
         <translation>决策人</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+115"/>
         <location line="+2"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-101"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
@@ -1116,7 +1116,7 @@
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+109"/>
         <location line="+4"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
@@ -1138,7 +1138,7 @@
         <translation>将文件拖到此处即可添加为附件。</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-94"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1153,18 +1153,18 @@
         <translation>主题</translation>
     </message>
     <message>
-        <location line="+267"/>
+        <location line="+272"/>
         <source>Files ({0})</source>
         <translation>附件（{0}）</translation>
     </message>
     <message>
-        <location line="-403"/>
-        <location line="+138"/>
+        <location line="-410"/>
+        <location line="+140"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+104"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -1174,7 +1174,7 @@
         <translation>只显示最近 {0} 条；其他标签页的列表里有全部记录。</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-110"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
@@ -1189,7 +1189,7 @@
         <translation>投标</translation>
     </message>
     <message>
-        <location line="+274"/>
+        <location line="+279"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1241,7 +1241,7 @@
         <translation>投标（{0}）</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-333"/>
         <source>Files</source>
         <translation>附件</translation>
     </message>
@@ -1261,7 +1261,7 @@
         <translation>合同与回款</translation>
     </message>
     <message>
-        <location line="+285"/>
+        <location line="+292"/>
         <source>Loading the client</source>
         <translation>正在加载客户资料</translation>
     </message>
@@ -1271,7 +1271,8 @@
         <translation>文书与来往函（{0}）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-177"/>
+        <location line="+178"/>
         <source>Contracts ({0})</source>
         <translation>合同与回款（{0}）</translation>
     </message>
@@ -1381,7 +1382,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+624"/>
+        <location filename="../../app/ui/kit/forms.py" line="+654"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1528,17 +1529,17 @@
 <context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="+129"/>
+        <location filename="../../app/ui/contracts/contract_dialog.py" line="+47"/>
         <source>New contract</source>
         <translation>新建合同</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Only when there are no product lines</source>
         <translation>仅在没有产品明细时填写</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+36"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1558,7 +1559,7 @@
         <translation>单价</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Add line</source>
         <translation>添加一行</translation>
     </message>
@@ -1568,7 +1569,7 @@
         <translation>删除一行</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-21"/>
         <source>Contract number</source>
         <translation>合同编号</translation>
     </message>
@@ -1588,12 +1589,12 @@
         <translation>付款期限（天）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Payment terms</source>
         <translation>付款条件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-22"/>
         <source>Product lines</source>
         <translation>产品明细</translation>
     </message>
@@ -1603,7 +1604,7 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+43"/>
         <source>Edit contract {0}</source>
         <translation>编辑合同 {0}</translation>
     </message>
@@ -1626,32 +1627,32 @@
 <context>
     <name>ContractView</name>
     <message>
-        <location line="+238"/>
+        <location filename="../../app/ui/contracts/contract_view.py" line="+108"/>
         <source>Contract {0}</source>
         <translation>合同 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0}, signed {1}, due {2} ({3})</source>
         <translation>{0}，签订日期 {1}，到期日 {2}（{3}）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-2"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-36"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1661,17 +1662,17 @@
         <translation>单价</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-19"/>
         <source>Double-click a receipt to edit it</source>
         <translation>双击回款进行编辑</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+22"/>
         <source>Edit receipt…</source>
         <translation>编辑回款…</translation>
     </message>
@@ -1681,22 +1682,22 @@
         <translation>删除回款…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-20"/>
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+68"/>
         <source>Total {0}; received {1}; open {2}</source>
         <translation>合同金额 {0}；已回款 {1}；未收 {2}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Choose a receipt in the list first.</source>
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-64"/>
         <source>Receipts</source>
         <translation>回款</translation>
     </message>
@@ -1704,32 +1705,34 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location line="+241"/>
+        <location filename="../../app/ui/contracts/page.py" line="+110"/>
         <source>Contract number or client</source>
         <translation>合同编号或客户</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+90"/>
         <source>New contract…</source>
         <translation>新建合同…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-89"/>
+        <location line="+25"/>
         <source>Book receipt…</source>
         <translation>登记回款…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-20"/>
         <source>Import receipts…</source>
         <translation>导入回款…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>Edit the selected contract or receipt</source>
         <translation>编辑选中的合同或回款</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+26"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -1739,67 +1742,67 @@
         <translation>回款</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Receivables ageing</source>
         <translation>应收账龄</translation>
     </message>
     <message>
-        <location line="-153"/>
-        <location line="+199"/>
+        <location filename="../../app/ui/contracts/columns.py" line="+39"/>
+        <location line="+21"/>
         <source>Contract number</source>
         <translation>合同编号</translation>
     </message>
     <message>
-        <location line="-200"/>
-        <location line="+201"/>
-        <location line="+32"/>
+        <location line="-20"/>
+        <location line="+18"/>
+        <location line="+28"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-45"/>
         <source>Signed on</source>
         <translation>签订日期</translation>
     </message>
     <message>
-        <location line="-200"/>
-        <location line="+201"/>
+        <location line="+1"/>
+        <location line="+24"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
         <source>Received</source>
         <translation>已回款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Open</source>
         <translation>未收</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Due on</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+36"/>
         <source>Owner</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-23"/>
         <source>Received on</source>
         <translation>回款日期</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location filename="../../app/ui/contracts/receipt_dialog.py" line="+161"/>
         <source>no contract</source>
         <translation>未指定合同</translation>
     </message>
@@ -1814,12 +1817,12 @@
         <translation>删除回款</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>Receipt deleted: {0} {1}</source>
         <translation>已删除回款：{0} {1}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../app/ui/contracts/columns.py" line="+3"/>
         <source>Method</source>
         <translation>回款方式</translation>
     </message>
@@ -1829,51 +1832,51 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+110"/>
-        <location line="+298"/>
-        <location line="+13"/>
+        <location filename="../../app/ui/contracts/page.py" line="-27"/>
+        <location line="+210"/>
+        <location line="+7"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="-308"/>
-        <location line="+296"/>
-        <location line="+13"/>
+        <location line="-215"/>
+        <location line="+209"/>
+        <location line="+7"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-217"/>
         <source>Delete the selected contract or receipt</source>
         <translation>删除选中的合同或回款</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
         <source>Double-click a contract to edit it</source>
         <translation>双击合同进行编辑</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Double-click a receipt to edit it</source>
         <translation>双击回款进行编辑</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>The receivables ageing as a PDF</source>
         <translation>应收账款账龄表（PDF）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+71"/>
         <source>Printing the receivables ageing…</source>
         <translation>正在生成应收账款账龄表…</translation>
     </message>
@@ -1890,7 +1893,7 @@
         </translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../../app/ui/contracts/columns.py" line="+20"/>
         <source>Open in total</source>
         <translation>应收合计</translation>
     </message>
@@ -1900,34 +1903,32 @@
         <translation>预收款</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location filename="../../app/ui/contracts/page.py" line="-47"/>
         <source>Working out receivables…</source>
         <translation>正在计算应收账款…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>Open in total {0}: {1}. Age counts from the due date.</source>
         <translation>应收合计 {0}：{1}。账龄自到期日起算。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-8"/>
         <source>Showing the newest {0} of {1} contracts; type to find others.</source>
         <translation>显示 {1} 份合同中最新的 {0} 份；输入关键字可查找其他合同。</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <location line="+13"/>
+        <location line="+66"/>
         <source>Choose a contract in the list first.</source>
         <translation>请先在列表中选择一份合同。</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+13"/>
+        <location line="-2"/>
         <source>Choose a receipt in the list first.</source>
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>Delete contract {0} of {1} ({2})? Its product lines are deleted with it.</source>
         <translation>删除 {1} 的合同 {0}（{2}）？其产品明细将一并删除。</translation>
     </message>
@@ -1937,17 +1938,17 @@
         <translation>删除合同</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Contract {0} deleted.</source>
         <translation>已删除合同 {0}。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>View lines and receipts</source>
         <translation>查看明细与回款</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
         <source>Open contract</source>
         <translation>打开合同</translation>
     </message>
@@ -2624,7 +2625,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="-301"/>
+        <location filename="../../app/ui/kit/forms.py" line="-316"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -4837,7 +4838,7 @@
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../app/ui/plan_page.py" line="+70"/>
+        <location filename="../../app/ui/plan/page.py" line="+99"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -4872,7 +4873,7 @@
         <translation>目标（双击编辑）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Save targets</source>
         <translation>保存目标</translation>
     </message>
@@ -4887,7 +4888,7 @@
         <translation>添加一行</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Team</source>
         <translation>全组</translation>
     </message>
@@ -4902,7 +4903,7 @@
         <translation>目标已保存。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>{0} working days</source>
         <translation>{0} 个工作日</translation>
     </message>
@@ -4923,28 +4924,28 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+40"/>
+        <location line="+28"/>
         <source>By 旬</source>
         <translation>按旬</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+40"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-27"/>
         <source>By working day</source>
         <translation>按工作日</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+23"/>
         <source>Whole month</source>
         <translation>全月</translation>
     </message>
@@ -4954,12 +4955,12 @@
         <translation>按客户经理</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>{0} of {1} working days gone (as of {2})</source>
         <translation>本月 {1} 个工作日，已过 {0} 个（截至 {2}）</translation>
     </message>
@@ -5293,7 +5294,7 @@
 <context>
     <name>QuoteCalculator</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-98"/>
+        <location filename="../../app/ui/rebates/page.py" line="+104"/>
         <source>Rebate calculator</source>
         <translation>返点计算器</translation>
     </message>
@@ -5318,7 +5319,7 @@
         <translation>总收款</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Enter amounts such as 250,000.00</source>
         <translation>请输入金额，如 250,000.00</translation>
     </message>
@@ -5359,28 +5360,28 @@
 <context>
     <name>RebateDetail</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="+190"/>
+        <location filename="../../app/ui/rebates/page.py" line="+17"/>
         <source>Step</source>
         <translation>审批环节</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Decision</source>
         <translation>审批结果</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>By</source>
         <translation>审批人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Comment</source>
         <translation>审批意见</translation>
     </message>
@@ -5455,12 +5456,12 @@
         <translation>{0} 至 {1}：销售额 {2}，总收款 {3}，返点比例 {4}，返点金额 {5}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Applied</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
@@ -5470,17 +5471,17 @@
         <translation>已驳回</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Application</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Recorded: {0}</source>
         <translation>已记录：{0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Rebate application form</source>
         <translation>销售返点申请表</translation>
     </message>
@@ -5490,7 +5491,7 @@
         <translation>销售返点确认函</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Printing {0}…</source>
         <translation>正在打印 {0}…</translation>
     </message>
@@ -5498,7 +5499,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-464"/>
+        <location line="-240"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -5508,12 +5509,12 @@
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
@@ -5533,12 +5534,12 @@
         <translation>返点金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
@@ -5546,7 +5547,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+487"/>
+        <location line="+255"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -5569,7 +5570,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts_page.py" line="-704"/>
+        <location filename="../../app/ui/contracts/receipt_dialog.py" line="-127"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -5579,7 +5580,7 @@
         <translation>编辑回款</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -5599,7 +5600,7 @@
         <translation>合同</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Method</source>
         <translation>回款方式</translation>
     </message>
@@ -5609,7 +5610,7 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+28"/>
         <source>(none: pays the oldest due first)</source>
         <translation>（不指定：先冲抵最早到期的应收）</translation>
     </message>
@@ -5622,7 +5623,7 @@
 <context>
     <name>ReceiptImportDialog</name>
     <message>
-        <location line="+242"/>
+        <location filename="../../app/ui/contracts/receipt_import_dialog.py" line="+22"/>
         <source>Import receipts</source>
         <translation>导入回款</translation>
     </message>
@@ -6729,7 +6730,7 @@
 <context>
     <name>TiersDialog</name>
     <message>
-        <location filename="../../app/ui/rebates_page.py" line="-294"/>
+        <location filename="../../app/ui/rebates/tiers_dialog.py" line="+35"/>
         <source>Rebate tiers</source>
         <translation>返点档次</translation>
     </message>
@@ -6838,7 +6839,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+392"/>
+        <location filename="../../app/ui/kit/forms.py" line="+407"/>
         <source>Loading suggestions…</source>
         <translation>正在载入候选值…</translation>
     </message>

@@ -8,13 +8,15 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.domain.records import ClientDraft
 from app.services import clients, contracts
-from app.ui import contracts_page as page_module
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog
+from app.ui.contracts import page as page_module
+from app.ui.contracts.contract_dialog import ContractDialog
+from app.ui.contracts.page import ContractsPage
+from app.ui.contracts.receipt_dialog import ReceiptDialog
 from app.ui.tasks import SynchronousTaskRunner
 
 D = Decimal
@@ -117,11 +119,11 @@ def test_bad_input_keeps_the_dialog_open_and_saves_nothing(page, qtbot, booked):
     assert dialog.amount.text() == "5,000.00" and dialog.client.isEnabled()
     dialog.amount.setText("abc")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "金额：金额无效“abc”" in dialog.error.text()
+    assert dialog.isVisible() and dialog.errors.message("amount") == "金额无效“abc”"
     dialog.amount.setText("6000")
     dialog.number.setText("HT-1")  # taken by the other contract
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "合同编号：合同编号“HT-1”已存在" in dialog.error.text()
+    assert dialog.isVisible() and dialog.errors.message("contract_number") == "合同编号“HT-1”已存在"
     assert contracts.get_contract(page.ctx.archive, open_.id) == before
     dialog.discard()  # 放弃更改 (取消 would ask first)
 
@@ -143,21 +145,16 @@ def test_delete_asks_first_and_no_keeps_the_contract(page, qtbot, monkeypatch, b
 def test_a_contract_with_receipts_is_refused_with_a_message(page, qtbot, monkeypatch, booked):
     _, paid, _, _ = booked
     answer(monkeypatch, YES)
-    assert not page.delete_contract(paid.id)
+    page.delete_contract(paid.id)
     assert page.message.isVisible()
     assert page.message.text() == "合同：合同“HT-1”已登记 1 笔回款，不能删除；请先删除这些回款"
     assert len(contracts.list_contracts(page.ctx.archive)) == 2
 
 
-def test_context_menu_offers_open_edit_and_delete(page, qtbot, monkeypatch, booked):
-    menus: list[QMenu] = []
-    monkeypatch.setattr(QMenu, "popup", lambda menu, _pos, _at=None: menus.append(menu))
+def test_context_menu_offers_open_edit_and_delete(page, qtbot, booked):
     _, paid, _, _ = booked
-    rect = page.contracts_table.visualRect(
-        page.contracts_model.index(_row_of(page.contracts_model, paid.id), 0)
-    )
-    page._contract_menu(rect.center())
-    actions = menus[-1].actions()
+    menu = page.contracts_table.context_menu_for(_row_of(page.contracts_model, paid.id))
+    actions = menu.actions()
     assert [a.text() for a in actions] == ["View lines and receipts", "Edit…", "Delete…"]
     actions[1].trigger()
     assert isinstance(page.dialog, ContractDialog) and page.dialog.original.id == paid.id
@@ -180,7 +177,8 @@ def test_contract_view_deletes_the_chosen_receipt(page, qtbot, monkeypatch, book
     assert contracts.list_receipts(page.ctx.archive) == []
     assert page.receipts_model.rowCount() == 0  # the page heard the change
     view.reject()
-    assert page.delete_contract(paid.id)  # no receipts left: it can go
+    page.delete_contract(paid.id)  # no receipts left: it can go
+    assert [r.number for r in contracts.list_contracts(page.ctx.archive)] == ["HT-2"]
 
 
 def test_receipts_tab_deletes_the_selected_receipt(page, qtbot, monkeypatch, booked):
@@ -260,24 +258,19 @@ def test_a_bad_receipt_edit_keeps_the_dialog_open_and_saves_nothing(page, qtbot,
     assert isinstance(dialog, ReceiptDialog) and dialog.isVisible()
     dialog.amount.setText("abc")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "金额：金额无效“abc”" in dialog.error.text()
+    assert dialog.isVisible() and dialog.errors.message("amount") == "金额无效“abc”"
     dialog.amount.setText("0")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "金额：必须大于 0" in dialog.error.text()
+    assert dialog.isVisible() and dialog.errors.message("amount") == "必须大于 0"
     assert contracts.get_receipt(page.ctx.archive, receipt.id) == receipt
     dialog.discard()  # 放弃更改 (取消 would ask first)
 
 
-def test_receipt_context_menu_offers_edit(page, monkeypatch, booked):
-    menus: list[QMenu] = []
-    monkeypatch.setattr(QMenu, "popup", lambda menu, _pos, _at=None: menus.append(menu))
+def test_receipt_context_menu_offers_edit(page, booked):
     _, _, _, receipt = booked
     page.tabs.setCurrentWidget(page.receipts_table)
-    rect = page.receipts_table.visualRect(
-        page.receipts_model.index(_row_of(page.receipts_model, receipt.id), 0)
-    )
-    page._receipt_menu(rect.center())
-    actions = menus[-1].actions()
+    menu = page.receipts_table.context_menu_for(_row_of(page.receipts_model, receipt.id))
+    actions = menu.actions()
     assert [a.text() for a in actions] == ["Open contract", "Edit…", "Delete…"]
     actions[1].trigger()
     assert isinstance(page.dialog, ReceiptDialog) and page.dialog.original.id == receipt.id

@@ -32,12 +32,10 @@ from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.clients.import_dialog import ImportDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import (
-    ContractDialog,
-    ContractView,
-    ReceiptDialog,
-    ReceiptImportDialog,
-)
+from app.ui.contracts.contract_dialog import ContractDialog
+from app.ui.contracts.contract_view import ContractView
+from app.ui.contracts.receipt_dialog import ReceiptDialog
+from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
 from app.ui.documents.editor import DocumentEditor
 from app.ui.documents.prefixes_dialog import NumberPrefixDialog
 from app.ui.documents.review_dialog import ReviewCommentDialog
@@ -49,7 +47,8 @@ from app.ui.minutes.digest_dialog import DigestDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.qualifications.dialog import QualificationDialog
 from app.ui.qualifications.page import QualificationsPage
-from app.ui.rebates_page import ApplyDialog, TiersDialog
+from app.ui.rebates.apply_dialog import ApplyDialog
+from app.ui.rebates.tiers_dialog import TiersDialog
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tenders.packet_builder import PacketBuilderDialog
@@ -508,7 +507,7 @@ def test_a_wrong_amount_in_a_contract_is_focused(ctx, client, qtbot):
     dialog.client.set_client(client.id, client.name)
     type_text(dialog.amount, "abc")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "abc" in dialog.error.text()
+    assert dialog.isVisible() and "abc" in dialog.errors.message("amount")
     assert dialog.focusWidget() is dialog.amount
 
 

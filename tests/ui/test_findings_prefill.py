@@ -22,7 +22,8 @@ from app.domain.enums import ClientStatus, Tier
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, contracts, documents, letters, settings
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractsPage, ReceiptDialog
+from app.ui.contracts.page import ContractsPage
+from app.ui.contracts.receipt_dialog import ReceiptDialog
 from app.ui.documents.editor import DocumentEditor
 from app.ui.documents.page import DocumentsPage
 from app.ui.documents.prefixes_dialog import NumberPrefixDialog

@@ -31,7 +31,7 @@ from app.services import (
 )
 from app.ui.clients.client_page import ClientPage
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractView
+from app.ui.contracts.contract_view import ContractView
 from app.ui.documents.editor import DocumentEditor
 from app.ui.history_view import HistoryView
 from app.ui.letters.dialog import LetterDialog
@@ -129,9 +129,10 @@ def test_the_name_recorded_is_chosen_in_settings(ctx, qtbot, monkeypatch):
 
 
 def test_a_rebate_approved_by_clicking_shows_the_approval_in_its_history(ctx, qtbot, monkeypatch):
-    from app.ui import rebates_page
+    from app.ui.kit import ops
+    from app.ui.rebates import page as rebates_page
 
-    monkeypatch.setattr(rebates_page, "show_error", lambda _w, exc, _l: pytest.fail(repr(exc)))
+    monkeypatch.setattr(ops, "show_error", lambda _w, exc, _l: pytest.fail(repr(exc)))
     identity.set_user_name(ctx.archive, "王芳")
     client = clients.create_client(ctx.archive, ClientDraft("深圳恒达电子有限公司"))
     contracts.create_contract(

@@ -21,10 +21,10 @@ from app.domain.records import ActivityDraft, ClientDraft
 from app.services import activities, clients, contracts, plans
 from app.ui import application
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractsPage
+from app.ui.contracts.page import ContractsPage
 from app.ui.kit.tables import ID_ROLE
 from app.ui.pdf_preview import PdfPreviewDialog
-from app.ui.plan_page import PlanPage
+from app.ui.plan.page import PlanPage
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.visits.overdue_page import OverduePage
 

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QApplication
 from app.domain.rebates import ApprovalStep, RebateStatus
 from app.domain.records import ClientDraft
 from app.services import clients, contracts, rebates
-from app.ui import rebates_page as page_module
+from app.ui import list_printing
 from app.ui.context import UiContext, UiEvents
-from app.ui.rebates_page import RebatesPage
+from app.ui.kit import ops
+from app.ui.rebates.page import RebatesPage
 from app.ui.tasks import SynchronousTaskRunner
 
 D = Decimal
@@ -48,9 +49,9 @@ def client(archive):
 
 @pytest.fixture
 def page(ctx, qtbot, client, tmp_path, monkeypatch):
-    monkeypatch.setattr(page_module, "PRINT_DIR", tmp_path / "print")
+    monkeypatch.setattr(list_printing, "PRINT_DIR", tmp_path / "print")
     # an error box would wait for a click: fail the test instead
-    monkeypatch.setattr(page_module, "show_error", lambda _w, exc, _lang: pytest.fail(repr(exc)))
+    monkeypatch.setattr(ops, "show_error", lambda _w, exc, _lang: pytest.fail(repr(exc)))
     shown = RebatesPage(ctx)
     qtbot.addWidget(shown)
     shown.resize(1100, 800)
@@ -125,7 +126,7 @@ def test_print_form_and_letter_open_the_preview(page, archive, client, qtbot):
     record = rebates.apply(archive, client.id, date(2026, 1, 1), date(2026, 6, 30))
     page.reload(record.id)
     qtbot.mouseClick(page.detail.form_button, Qt.MouseButton.LeftButton)
-    preview = page.detail.preview_dialog
+    preview = page.detail.preview
     qtbot.addWidget(preview)
     assert preview.page_count() >= 1
     preview.close()
@@ -133,9 +134,9 @@ def test_print_form_and_letter_open_the_preview(page, archive, client, qtbot):
         rebates.approve(archive, record.id, step, "审批人")
     page.reload(record.id)
     qtbot.mouseClick(page.detail.letter_button, Qt.MouseButton.LeftButton)
-    assert page.detail.preview_dialog is not preview
-    assert page.detail.preview_dialog.page_count() == 1
-    page.detail.preview_dialog.close()
+    assert page.detail.preview is not preview
+    assert page.detail.preview.page_count() == 1
+    page.detail.preview.close()
 
 
 def test_quote_calculator(page, qtbot):
@@ -157,7 +158,7 @@ def test_quote_calculator(page, qtbot):
 def test_contracts_page_adds_a_contract_and_a_receipt_and_shows_ageing(
     ctx, qtbot, client, archive, qtmodeltester
 ):
-    from app.ui.contracts_page import ContractsPage
+    from app.ui.contracts.page import ContractsPage
 
     page = ContractsPage(ctx)
     qtbot.addWidget(page)
@@ -179,7 +180,7 @@ def test_contracts_page_adds_a_contract_and_a_receipt_and_shows_ageing(
     receipt.contract.setCurrentIndex(receipt.contract.findData(dialog.record.id))
     type_text(receipt.amount, "abc")
     qtbot.mouseClick(receipt.save_button, Qt.MouseButton.LeftButton)
-    assert "金额：金额无效“abc”" in receipt.error.text()
+    assert receipt.errors.message("amount") == "金额无效“abc”"
     receipt.amount.setText("96,001.10")
     qtbot.mouseClick(receipt.save_button, Qt.MouseButton.LeftButton)
     assert receipt.row is not None
@@ -199,7 +200,7 @@ def test_contracts_page_adds_a_contract_and_a_receipt_and_shows_ageing(
 
 
 def test_receipt_import_dialog_previews_then_imports(ctx, qtbot, client, archive, tmp_path):
-    from app.ui.contracts_page import ContractsPage
+    from app.ui.contracts.page import ContractsPage
 
     page = ContractsPage(ctx)
     qtbot.addWidget(page)
@@ -232,7 +233,7 @@ def test_receipt_import_dialog_previews_then_imports(ctx, qtbot, client, archive
 
 
 def test_plan_page_edits_targets_and_shows_split_and_progress(ctx, qtbot, archive, client):
-    from app.ui.plan_page import PlanPage
+    from app.ui.plan.page import PlanPage
 
     page = PlanPage(ctx)
     qtbot.addWidget(page)
@@ -283,7 +284,7 @@ def test_tiers_dialog_stores_the_tiers_and_refuses_bad_ones(page, archive, qtbot
     dialog = page.open_tiers_dialog()
     dialog.table.item(0, 0).setText("100")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert "第一档必须从 0 起" in dialog.error.text()
+    assert "第一档必须从 0 起" in dialog.errors.message("rebate_tiers")
     assert rebates.tiers(archive)[0].min_sales == 0
     dialog.load_defaults()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

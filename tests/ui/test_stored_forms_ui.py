@@ -17,7 +17,7 @@ from app.services import clients, rebates, settings
 from app.services.settings import CompanySettings
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.rebates_page import TiersDialog
+from app.ui.rebates.tiers_dialog import TiersDialog
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 

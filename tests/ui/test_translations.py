@@ -35,7 +35,10 @@ from app.ui.analysis.page import AnalysisPage
 from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.import_dialog import ImportDialog
 from app.ui.context import UiContext, UiEvents
-from app.ui.contracts_page import ContractDialog, ContractsPage, ReceiptDialog, ReceiptImportDialog
+from app.ui.contracts.contract_dialog import ContractDialog
+from app.ui.contracts.page import ContractsPage
+from app.ui.contracts.receipt_dialog import ReceiptDialog
+from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
 from app.ui.documents.editor import DocumentEditor
 from app.ui.documents.page import DocumentsPage
 from app.ui.documents.templates_dialog import TemplatesDialog
@@ -46,10 +49,12 @@ from app.ui.minutes.due_panel import DueActionsPanel
 from app.ui.minutes.followup_page import FollowUpPage
 from app.ui.minutes.list_page import MinutesPage
 from app.ui.minutes.minutes_dialog import MinutesDialog
-from app.ui.plan_page import PlanPage
+from app.ui.plan.page import PlanPage
 from app.ui.qualifications.dialog import QualificationDialog
 from app.ui.qualifications.page import QualificationsPage
-from app.ui.rebates_page import ApplyDialog, RebatesPage, TiersDialog
+from app.ui.rebates.apply_dialog import ApplyDialog
+from app.ui.rebates.page import RebatesPage
+from app.ui.rebates.tiers_dialog import TiersDialog
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.tasks import SynchronousTaskRunner
 from app.ui.tenders.list_page import TendersPage

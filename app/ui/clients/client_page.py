@@ -134,10 +134,12 @@ class ClientPage(QWidget):
         self.tabs.addTab(self._attachments_tab(), self.tr("Files"))
         self.tabs.addTab(self._timeline_tab(), self.tr("Timeline"))
         self.tabs.addTab(self._correspondence_tab(), self.tr("Documents"))
-        from app.ui.contracts_page import ContractsPage  # issue 5
+        from app.ui.contracts.page import ContractsPage  # issue 5
 
         self.contracts = ContractsPage(self.ctx, self, client_id=0)
         self.tabs.addTab(self.contracts, self.tr("Contracts"))
+        # its list is read in the background: the tab's count follows when it arrives
+        self.contracts.contracts_model.modelReset.connect(self._show_contract_count)
         from app.ui.tenders.client_tab import ClientTendersTab  # issue 3
 
         self.tenders_tab = ClientTendersTab(self.ctx, self)
@@ -280,6 +282,11 @@ class ClientPage(QWidget):
             timeline_service.MEETING: self.tr("Meeting minutes"),
             timeline_service.TENDER: self.tr("Tender"),
         }[kind]
+
+    def _show_contract_count(self) -> None:
+        count = self.contracts.contracts_model.rowCount()
+        title = self.tr("Contracts ({0})").format(count)
+        self.tabs.setTabText(self.tabs.indexOf(self.contracts), title)
 
     def _timeline_texts(self, entry: TimelineEntry) -> tuple[str, str]:
         """The kind column's text and the details column's text of one entry."""

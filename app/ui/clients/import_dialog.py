@@ -2,7 +2,7 @@
 
 The preview, the import and the saving of the rejected rows run in the background (ops) with
 progress and cancel; the import is one transaction, so a cancelled import leaves the archive
-unchanged. The receipts import (app/ui/contracts_page.py) is this dialog for receipts."""
+unchanged. The receipts import (app/ui/contracts/receipt_import_dialog.py) is this dialog for receipts."""
 
 from __future__ import annotations
 

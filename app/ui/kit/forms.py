@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -64,7 +65,7 @@ from app.ui.kit import keys, ops
 from app.ui.kit.access import name_unlabelled
 from app.ui.kit.dates import DateEdit, DateTimeEdit, from_qdate, to_qdate
 from app.ui.kit.screens import fit_to_screen
-from app.ui.widgets import ERROR_STYLE, message_lang
+from app.ui.widgets import ERROR_STYLE, error_text, message_lang
 
 __all__ = [
     "ClientPicker",
@@ -202,6 +203,20 @@ class FieldErrors:
     def message(self, field: str) -> str:
         label = self.labels.get(field)
         return label.text() if label is not None else ""
+
+    def show_failure(
+        self, exc: Exception, line: QLabel, cells: dict[str, QWidget] | None = None
+    ) -> None:
+        """A refused save said where it belongs: each problem under its input, the others in
+        `line` (the whole error there when it names no field: a file, a record gone). The
+        first wrong input is revealed; when no problem has an input of its own, the first of
+        `cells` a problem names (a table whose cells have no error line) is."""
+        problems = problems_of(exc) if isinstance(exc, AppError) else []
+        unplaced = self.show(problems)
+        words = [problem_text(p.field, p.code, p.details, self.lang) for p in unplaced]
+        line.setText("\n".join(words) if problems else error_text(exc, self.lang))
+        if cells and len(unplaced) == len(problems):
+            reveal_problem(exc, cells)
 
 
 # -- what a form holds -------------------------------------------------------------------------
@@ -376,6 +391,21 @@ class FormDialog(QDialog):
             keys.hint(save, keys.key(keys.SAVE))
         if self.isVisible():
             self._apply_enter_rule()
+
+    def save_buttons(self, save: Callable[[], object], text: str = "") -> QDialogButtonBox:
+        """保存 and 取消 for the bottom of the form: `save` runs on 保存 (named `text` when
+        given), Enter and Ctrl+S; 取消 asks first when there are changes. The save button is
+        `self.save_button`."""
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
+        if text:
+            self.save_button.setText(text)
+        box.accepted.connect(save)
+        box.rejected.connect(self.reject)
+        self.set_form_buttons(self.save_button)
+        return box
 
     # --- Enter ------------------------------------------------------------------------------
     def _enter_button(self) -> QPushButton | None:

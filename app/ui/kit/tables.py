@@ -478,6 +478,7 @@ class ListView(QTableView):
         self.settings_key = settings_key
         self._fill_menu: Callable[[QMenu, int], None] | None = None
         self._current_before_reset: int | None = None
+        self._wanted: int | None = None  # to select when the list next shows it
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -575,11 +576,14 @@ class ListView(QTableView):
         index = self.currentIndex()
         return self.list_model().row_at(index.row()) if index.isValid() else None
 
-    def select_id(self, row_id: int) -> bool:
-        """Makes `row_id` the current row and scrolls to it (False when it is not listed)."""
+    def select_id(self, row_id: int, *, when_listed: bool = False) -> bool:
+        """Makes `row_id` the current row and scrolls to it (False when it is not listed).
+        `when_listed`: a row not listed yet is selected when the list is next reloaded (the
+        answer of a query on its way), instead of the row current before."""
         model = self.list_model()
         row = model.row_of(row_id)
         if row < 0:
+            self._wanted = row_id if when_listed else self._wanted
             return False
         if isinstance(model, LazyModel):
             model.expose(row)
@@ -604,6 +608,9 @@ class ListView(QTableView):
 
     def _after_reset(self) -> None:
         kept, self._current_before_reset = self._current_before_reset, None
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None and self.select_id(wanted):
+            kept = None
         if kept is not None:
             self.select_id(kept)
         self._show_empty_state()

@@ -1,6 +1,7 @@
 """月计划: a month's targets per account manager and for the team (editable), their split by
 旬, ISO week and working day (the Chinese calendar with 调休), and plan vs actual with progress
-bars by 旬, week and account manager."""
+bars by 旬, week and account manager. The plan and its progress are read in the background and
+follow every change (Changes 'plan'; contracts, receipts, clients and visits for the actuals)."""
 
 from __future__ import annotations
 
@@ -30,18 +31,47 @@ from app.domain.labels import PLAN_METRIC, is_english, period_label
 from app.domain.money import AmountError, parse_yuan
 from app.domain.plans import METRIC_LABELS, MONEY_METRICS, PlanTargets
 from app.services import plans, printouts
+from app.services.archive import Archive
+from app.services.plans import MonthPlan, PlanProgress, ProgressLine
 from app.ui import list_printing
-from app.ui.context import UiContext
-from app.ui.kit import keys
+from app.ui.context import Changes, UiContext
+from app.ui.kit import keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import shown
 from app.ui.widgets import error_text, format_money
 
 METRICS = tuple(METRIC_LABELS)
+ACTUALS = ("contract", "receipt", "client", "activity")  # what plan vs actual counts
+
+
+def load_plan(archive: Archive, year: int, month: int) -> tuple[MonthPlan, list[str]]:
+    """The month's plan, and the account managers one can add a row for."""
+    return plans.get_plan(archive, year, month), plans.owner_names(archive)
+
+
+def save_plan(archive: Archive, year: int, month: int, rows: list[tuple[str, PlanTargets]]):
+    for owner, targets in rows:
+        plans.set_targets(archive, year, month, targets, owner)
 
 
 def _show(value: int | Decimal) -> str:
     return format_money(value) if isinstance(value, Decimal) else str(value)
+
+
+def _cell(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _grid(headers: list[str], editable: bool = False) -> QTableWidget:
+    """A table of the month's figures, its columns sharing the width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    if not editable:
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
 
 
 def _short(value: int | Decimal) -> str:
@@ -56,13 +86,12 @@ class PlanPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         today = ctx.archive.today()
+        self.plan: MonthPlan | None = None
+        self.result: PlanProgress | None = None
         self.month = DateEdit(today.replace(day=1), months=True)
-        self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(False)
         self.month.dateChanged.connect(lambda _d: self.reload())
         self.as_of = DateEdit(today)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
-        self.as_of.setCalendarPopup(True)
         self.as_of.dateChanged.connect(lambda _d: self.reload_progress())
         self.calendar_info = QLabel()
         self.calendar_info.setWordWrap(True)
@@ -90,7 +119,7 @@ class PlanPage(QWidget):
         splitter.addWidget(lower)
         splitter.setSizes([260, 460])
         layout.addWidget(splitter, 1)
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.changes.connect(self._on_changes)
         self.reload()
 
     def metric_labels(self) -> list[str]:
@@ -100,9 +129,7 @@ class PlanPage(QWidget):
 
     def _targets_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Targets (double-click to edit)"))
-        self.targets = QTableWidget(0, len(METRICS))
-        self.targets.setHorizontalHeaderLabels(self.metric_labels())
-        self.targets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.targets = _grid(self.metric_labels(), editable=True)
         self.save_button = QPushButton(self.tr("Save targets"))
         self.save_button.clicked.connect(self.save_targets)
         self.add_owner = QComboBox()
@@ -130,8 +157,12 @@ class PlanPage(QWidget):
         return chosen.year(), chosen.month()
 
     def reload(self) -> None:
-        year, month = self.year_month()
-        plan = plans.get_plan(self.ctx.archive, year, month)
+        """Reads the month's plan (in the background), then its progress."""
+        month = (self.ctx.archive, *self.year_month())
+        ops.query(self, load_plan, *month, key="plan", on_done=self._show)
+
+    def _show(self, loaded: tuple[MonthPlan, list[str]]) -> None:
+        plan, owner_names = loaded
         self.plan = plan
         self.targets.setRowCount(0)
         self.row_owners: list[str] = []
@@ -141,7 +172,7 @@ class PlanPage(QWidget):
             self._append_target_row(owner.owner, owner.owner, owner.targets)
         self.add_owner.clear()
         known = {o.owner for o in plan.owners}
-        self.add_owner.addItems([o for o in plans.owner_names(self.ctx.archive) if o not in known])
+        self.add_owner.addItems([o for o in owner_names if o not in known])
         self.add_owner.setCurrentIndex(-1)
         self._show_calendar()
         self._fill_split()
@@ -155,9 +186,7 @@ class PlanPage(QWidget):
         for column, name in enumerate(METRICS):
             value = targets.values()[name]
             text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value)
-            item = QTableWidgetItem(text)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.targets.setItem(row, column, item)
+            self.targets.setItem(row, column, _cell(text))
 
     def _add_owner_row(self) -> None:
         owner = self.add_owner.currentText().strip()
@@ -183,22 +212,26 @@ class PlanPage(QWidget):
         return PlanTargets(**values)
 
     def save_targets(self) -> bool:
-        """Checks every row first, then stores them all; a bad cell changes nothing."""
-        year, month = self.year_month()
+        """Checks every row first, then stores them all in the background (Changes 'plan');
+        a bad cell changes nothing. False when a cell is refused."""
         try:
             rows = [(self.row_owners[r], self._read_row(r)) for r in range(self.targets.rowCount())]
         except AppError as exc:
             self._say(error_text(exc, self.ctx.lang), error=True)
             return False
-        team_is_sum = not self.plan.team.explicit
-        for owner, targets in rows:
-            unchanged_sum = owner == "" and team_is_sum and targets == self.plan.team.targets
-            if unchanged_sum:
-                continue  # the summed team row was not touched: keep it a sum
-            plans.set_targets(self.ctx.archive, year, month, targets, owner)
-        self.ctx.events.changed.emit("plan")
-        self.reload()
-        self._say(self.tr("Targets saved."))
+        team = self.plan.team
+        # the summed team row not touched: it stays a sum
+        rows = [r for r in rows if r != ("", team.targets) or team.explicit]
+        ops.write(
+            self,
+            save_plan,
+            self.ctx.archive,
+            *self.year_month(),
+            rows,
+            changes={"plan"},
+            on_done=lambda _none: self._say(self.tr("Targets saved.")),
+            on_error=lambda exc: self._say(error_text(exc, self.ctx.lang), error=True),
+        )
         return True
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -227,22 +260,14 @@ class PlanPage(QWidget):
             ("weeks", self.tr("By week")),
             ("days", self.tr("By working day")),
         ):
-            table = QTableWidget(0, len(METRICS) + 1)
-            table.setHorizontalHeaderLabels([self.tr("Working days"), *self.metric_labels()])
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table = _grid([self.tr("Working days"), *self.metric_labels()])
             self.split_tables[key] = table
             self.split_tabs.addTab(table, title)
         return self.split_tabs
 
     def _fill_split(self) -> None:
-        split = self.plan.split
-        for key, parts in (
-            ("decades", split.decades),
-            ("weeks", split.weeks),
-            ("days", split.days),
-        ):
-            table = self.split_tables[key]
+        for key, table in self.split_tables.items():
+            parts = getattr(self.plan.split, key)
             table.setRowCount(len(parts))
             for row, part in enumerate(parts):
                 label = period_label(part.period, self.ctx.lang)
@@ -250,11 +275,7 @@ class PlanPage(QWidget):
                 cells = [str(len(part.period.working_days))]
                 cells += [_show(part.targets.values()[m]) for m in METRICS]
                 for column, text in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                    table.setItem(row, column, item)
+                    table.setItem(row, column, _cell(text))
 
     # --- plan vs actual ------------------------------------------------------------------------
 
@@ -268,12 +289,9 @@ class PlanPage(QWidget):
             ("owners", self.tr("By account manager")),
         ):
             self.view.addItem(label, key)
-        self.view.currentIndexChanged.connect(lambda _i: self.reload_progress())
+        self.view.currentIndexChanged.connect(lambda _i: self._show_progress())
         self.progress_note = QLabel()
-        self.progress = QTableWidget(0, len(METRICS))
-        self.progress.setHorizontalHeaderLabels(self.metric_labels())
-        self.progress.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.progress.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.progress = _grid(self.metric_labels())
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("As of")))
         top.addWidget(self.as_of)
@@ -285,9 +303,19 @@ class PlanPage(QWidget):
         return box
 
     def reload_progress(self) -> None:
-        year, month = self.year_month()
-        result = plans.progress(self.ctx.archive, year, month, self.as_of.date().toPython())
+        """Reads plan vs actual as of the day chosen (in the background)."""
+        when = (self.ctx.archive, *self.year_month(), self.as_of.value())
+        ops.query(self, plans.progress, *when, key="progress", on_done=self._progress_read)
+
+    def _progress_read(self, result: PlanProgress) -> None:
         self.result = result
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        """The lines of the view chosen (the month, 旬, weeks or account managers) as bars."""
+        result = self.result
+        if result is None:
+            return
         lines = {
             "month": (result.month_line,),
             "decades": result.decades,
@@ -306,17 +334,17 @@ class PlanPage(QWidget):
                 self.progress.setCellWidget(row, column, self._bar(line, name))
         self.progress.resizeRowsToContents()
 
-    def line_label(self, line) -> str:
+    def line_label(self, line: ProgressLine) -> str:
         """A progress line's name: the month, a 旬 or week of the plan's split, an owner."""
         if not line.key:  # the whole month
             year, month = self.year_month()
             return f"{year}-{month:02d}" if is_english(self.ctx.lang) else line.label
-        split = self.plan.split
-        periods = {p.period.key: p.period for p in (*split.decades, *split.weeks)}
+        parts = (*self.plan.split.decades, *self.plan.split.weeks) if self.plan else ()
+        periods = {p.period.key: p.period for p in parts}
         period = periods.get(line.key)
         return period_label(period, self.ctx.lang) if period is not None else line.label
 
-    def _bar(self, line, name: str) -> QProgressBar:
+    def _bar(self, line: ProgressLine, name: str) -> QProgressBar:
         target = line.target.values()[name]
         actual = line.actual.values()[name]
         due = line.due.values()[name]
@@ -339,7 +367,7 @@ class PlanPage(QWidget):
     def _made(self, service):
         """A printout service for the month shown, its progress as of the day chosen."""
         year, month = self.year_month()
-        return partial(service, year=year, month=month, as_of=self.as_of.date().toPython())
+        return partial(service, year=year, month=month, as_of=self.as_of.value())
 
     def print_plan(self):
         year, month = self.year_month()
@@ -358,6 +386,8 @@ class PlanPage(QWidget):
     def _exported(self, path: Path, _count: int) -> None:
         self.ctx.events.status_message.emit(self.tr("Monthly plan exported to {0}").format(path))
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("contract", "receipt", "client", "activity", "plan"):
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches("plan"):
+            self.reload()
+        elif changes.touches(*ACTUALS):
             self.reload_progress()

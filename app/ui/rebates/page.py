@@ -1,0 +1,404 @@
+"""Sales rebates (销售返点): the list with approval states, a quote calculator, applying for a
+client's rebate, and approving or rejecting step by step (大客户部经理 -> 市场营销中心 -> 总经理).
+
+Only the step that is due can be clicked; the letter to the client is printed only once the
+rebate is fully approved, the application form at any time (it says nothing may be promised)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import AppError
+from app.domain.money import parse_yuan
+from app.domain.progress import Progress
+from app.domain.rebates import (
+    APPROVAL_ORDER,
+    ApprovalStep,
+    RebateStatus,
+    percent,
+    rebate_number,
+)
+from app.services import rebates
+from app.services.archive import Archive
+from app.services.rebates import RebateRecord
+from app.ui import list_printing
+from app.ui.context import Changes, UiContext
+from app.ui.kit import keys, ops
+from app.ui.kit.labels import add_choices, shown
+from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView, attribute
+from app.ui.rebates.apply_dialog import ApplyDialog
+from app.ui.rebates.tiers_dialog import TiersDialog
+from app.ui.tasks import TaskHandle
+from app.ui.widgets import error_text, format_date, format_money
+
+STATUS_COLOURS = {RebateStatus.APPROVED: "#1e8449", RebateStatus.REJECTED: "#c0392b"}
+WAITING = "#d68910"  # a rebate waiting for a step
+LISTENS_TO = ("rebate", "client")  # a client renamed shows in the list
+
+
+def status_text(status: RebateStatus | str, lang: str) -> str:
+    return shown(status, lang, RebateStatus)
+
+
+def _column(title: str, name: str, fmt: Callable[[Any], str] = str, **options: Any) -> Column:
+    """The attribute `name` under `title` (a QT_TRANSLATE_NOOP), sorted by it; amounts right."""
+    options.setdefault("align", RIGHT if fmt in (format_money, percent) else LEFT)
+    title = QCoreApplication.translate("RebateTableModel", title)
+    return Column(title, attribute(name, fmt=fmt), sort=name, **options)
+
+
+def rebate_columns(lang: str) -> tuple[Column[RebateRecord], ...]:
+    def period(row: RebateRecord) -> str:
+        return f"{format_date(row.period_start)} ~ {format_date(row.period_end)}"
+
+    return (
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "No."), "id", rebate_number),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Client"), "client_name", stretch=True),
+        Column(
+            QCoreApplication.translate("RebateTableModel", "Period"),
+            period,
+            sort="period_start",
+            width=190,
+        ),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Sales"), "sales", format_money),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Receipts"), "receipts", format_money),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Rate"), "rate", percent),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Rebate"), "amount", format_money),
+        _column(
+            QT_TRANSLATE_NOOP("RebateTableModel", "Status"),
+            "status",
+            lambda status: status_text(status, lang),
+            colour=lambda r: STATUS_COLOURS.get(r.status, WAITING),
+            width=220,
+        ),
+        _column(QT_TRANSLATE_NOOP("RebateTableModel", "Applicant"), "applicant"),
+    )
+
+
+class QuoteCalculator(QGroupBox):
+    """Sales and receipts in, the tier's rate and the rebate out, as one types."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(self.tr("Rebate calculator"), parent)
+        self.ctx = ctx
+        self.sales = QLineEdit()
+        self.sales.setPlaceholderText(self.tr("e.g. 250,000"))
+        self.receipts = QLineEdit()
+        self.receipts.setPlaceholderText(self.tr("e.g. 180,000"))
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Sales (signed amount)"), self.sales)
+        form.addRow(self.tr("Receipts"), self.receipts)
+        form.addRow(self.result)
+        self.sales.textChanged.connect(self.recalculate)
+        self.receipts.textChanged.connect(self.recalculate)
+        ctx.events.changes.connect(self._on_changes)
+        self.recalculate()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches("rebate_tiers"):
+            self.recalculate()
+
+    def recalculate(self) -> None:
+        try:
+            sales = parse_yuan(self.sales.text())
+            receipts = parse_yuan(self.receipts.text())
+        except ValueError:
+            self.result.setText(self.tr("Enter amounts such as 250,000.00"))
+            return
+        if sales is None or receipts is None:
+            self.result.setText(self.tr("Enter the sales and the receipts of the period."))
+            return
+        try:  # the archive's tiers: one settings row, read at once
+            quote = rebates.quote(sales, receipts, rebates.tiers(self.ctx.archive))
+        except AppError as exc:
+            self.result.setText(error_text(exc, self.ctx.lang))
+            return
+        self.result.setText(
+            self.tr("Rate {0}: rebate {1}").format(percent(quote.rate), format_money(quote.amount))
+        )
+
+
+class RebateDetail(QWidget):
+    """One rebate: its numbers, the steps so far, and the buttons for the step that is due."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.preview = None  # the PDF preview last opened (app.ui.list_printing)
+        self.record: RebateRecord | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.steps = QTableWidget(0, 5)
+        headers = [self.tr("Step"), self.tr("Decision"), self.tr("By"), self.tr("When")]
+        self.steps.setHorizontalHeaderLabels([*headers, self.tr("Comment")])
+        steps_header = self.steps.horizontalHeader()
+        steps_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        steps_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.steps.setWordWrap(True)
+        # room for the four steps of a full approval without scrolling
+        self.steps.setMinimumHeight(self.steps.verticalHeader().defaultSectionSize() * 5 + 8)
+        self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.steps.verticalHeader().hide()
+        self.approver = QLineEdit()
+        self.approver.setPlaceholderText(self.tr("Approver's name"))
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(self.tr("Comment (a reason is required to reject)"))
+        step_names = {
+            ApprovalStep.MANAGER: self.tr("Approve: key-account manager"),
+            ApprovalStep.MARKETING: self.tr("Approve: marketing centre"),
+            ApprovalStep.GM: self.tr("Approve: general manager"),
+        }
+        self.approve_buttons: dict[ApprovalStep, QPushButton] = {}
+        buttons = QHBoxLayout()
+        for step in APPROVAL_ORDER:
+            button = QPushButton(step_names[step])
+            button.clicked.connect(lambda _c=False, s=step: self.approve(s))
+            self.approve_buttons[step] = button
+            buttons.addWidget(button)
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.reject_button.clicked.connect(self.reject)
+        buttons.addWidget(self.reject_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.form_button = QPushButton(self.tr("Print application form…"))
+        self.form_button.clicked.connect(self.print_form)
+        self.letter_button = QPushButton(self.tr("Print letter to client…"))
+        self.letter_button.clicked.connect(self.print_letter)
+        keys.mark(self.form_button, keys.PRINT)  # Ctrl+P: the application form
+        prints = QHBoxLayout()
+        prints.addWidget(self.form_button)
+        prints.addWidget(self.letter_button)
+        prints.addStretch(1)
+        decision = QFormLayout()
+        decision.addRow(self.tr("Approver"), self.approver)
+        decision.addRow(self.tr("Comment"), self.comment)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        from app.ui.history_view import HistoryView  # issue 9: 修改记录
+
+        self.history = HistoryView(ctx, "rebate", self)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(self.steps, self.tr("Approval steps"))
+        self.detail_tabs.addTab(self.history, self.history.title())
+        layout.addWidget(self.detail_tabs, 1)
+        layout.addLayout(decision)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addLayout(prints)
+        self.show_record(None)
+
+    def show_record(self, record: RebateRecord | None) -> None:
+        self.record = record
+        due = record.next_step if record else None
+        for step, button in self.approve_buttons.items():
+            button.setEnabled(step is due)
+        self.reject_button.setEnabled(due is not None)
+        self.form_button.setEnabled(record is not None)
+        approved = record is not None and record.status is RebateStatus.APPROVED
+        self.letter_button.setEnabled(approved)
+        self.letter_button.setToolTip(
+            "" if approved else self.tr("Only a fully approved rebate gets a letter.")
+        )
+        self.steps.setRowCount(0)
+        self.history.show_record(record.id if record else None)
+        if record is None:
+            self.title.setText(self.tr("Select a rebate"))
+            self.summary.clear()
+            return
+        self.title.setText(
+            self.tr("FD-{0:05d} {1} — {2}").format(
+                record.id, record.client_name, status_text(record.status, self.ctx.lang)
+            )
+        )
+        self.summary.setText(
+            self.tr("{0} to {1}: sales {2}, receipts {3}, rate {4}, rebate {5}").format(
+                format_date(record.period_start),
+                format_date(record.period_end),
+                format_money(record.sales),
+                format_money(record.receipts),
+                percent(record.rate),
+                format_money(record.amount),
+            )
+        )
+        self._fill_steps(record)
+
+    def _fill_steps(self, record: RebateRecord) -> None:
+        decisions = {"apply": self.tr("Applied"), "approve": self.tr("Approved")}
+        decisions["reject"] = self.tr("Rejected")
+        for s in record.steps:
+            row = self.steps.rowCount()
+            self.steps.insertRow(row)
+            step = (
+                self.tr("Application")
+                if s.step == "apply"
+                else shown(s.step, self.ctx.lang, ApprovalStep)
+            )
+            cells = (step, decisions[s.decision], s.actor, format_date(s.at), s.comment)
+            for column, text in enumerate(cells):
+                self.steps.setItem(row, column, QTableWidgetItem(text))
+
+    def approve(self, step: ApprovalStep) -> None:
+        self._decide(rebates.approve, step)
+
+    def reject(self) -> None:
+        self._decide(rebates.reject, None)
+
+    def _decide(self, decide: Callable[..., RebateRecord], step: ApprovalStep | None) -> None:
+        """Records the decision in the background (Changes 'rebate': the list and this panel
+        show the new state), or says why it is refused."""
+        if self.record is None:
+            return
+        ops.write(
+            self,
+            decide,
+            self.ctx.archive,
+            self.record.id,
+            step,
+            self.approver.text(),
+            self.comment.text(),
+            changes={"rebate"},
+            on_done=self._decided,
+            on_error=self._refused,
+        )
+
+    def _decided(self, record: RebateRecord) -> None:
+        self.message.setStyleSheet("")
+        recorded = status_text(record.status, self.ctx.lang)
+        self.message.setText(self.tr("Recorded: {0}").format(recorded))
+        self.comment.clear()
+
+    def _refused(self, exc: Exception) -> None:
+        self.message.setStyleSheet("color: #d9363e;")
+        self.message.setText(error_text(exc, self.ctx.lang))
+
+    def print_form(self) -> TaskHandle | None:
+        return self._print(rebates.write_form, self.tr("Rebate application form"))
+
+    def print_letter(self) -> TaskHandle | None:
+        return self._print(rebates.write_letter, self.tr("Rebate letter"))
+
+    def _print(self, write: Callable[..., int], title: str) -> TaskHandle | None:
+        """The rebate's document as a PDF in the preview (app.ui.list_printing)."""
+        if self.record is None:
+            return None
+        rebate_id = self.record.id
+
+        def make(archive: Archive, out: Path, task: Progress | None = None) -> int:
+            return write(archive, rebate_id, out, task=task)
+
+        name = f"{title} {rebate_number(rebate_id)}.pdf"
+        return list_printing.print_list(self, make, name, self.tr("Printing {0}…").format(title))
+
+
+class RebatesPage(QWidget):
+    """The list (filtered by state) above the chosen rebate's detail and the calculator."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.apply_dialog: ApplyDialog | None = None
+        self.tiers_dialog: TiersDialog | None = None
+        self.model = ListModel(rebate_columns(ctx.lang), parent=self)
+        self.table = ListView(self.model, settings_key="rebates", parent=self)
+        self.table.current_changed.connect(self._on_current)
+        self.detail = RebateDetail(ctx, self)
+        self.calculator = QuoteCalculator(ctx, self)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.calculator)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setSizes([300, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._bar())
+        layout.addWidget(splitter, 1)
+        self.table.empty_state.say("", "", self.apply_button.text(), self.open_apply_dialog)
+        ctx.events.changes.connect(self._on_changes)
+        self.reload()
+
+    def _bar(self) -> QHBoxLayout:
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All states"), None)
+        add_choices(self.status_filter, RebateStatus, self.ctx.lang)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.apply_button = QPushButton(self.tr("Apply for a rebate…"))
+        self.apply_button.clicked.connect(lambda: self.open_apply_dialog())
+        keys.mark(self.apply_button, keys.NEW)
+        self.tiers_button = QPushButton(self.tr("Tiers…"))
+        self.tiers_button.clicked.connect(self.open_tiers_dialog)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Status")))
+        bar.addWidget(self.status_filter)
+        bar.addStretch(1)
+        bar.addWidget(self.tiers_button)
+        bar.addWidget(self.apply_button)
+        return bar
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Reads the list again (in the background), then chooses `select_id` if given."""
+        if select_id is not None:
+            self.table.select_id(select_id, when_listed=True)
+        rows = partial(rebates.list_rebates, status=self.status_filter.currentData())
+        ops.query(self, rows, self.ctx.archive, key="rebates", on_done=self.model.set_rows)
+
+    def _on_current(self, rebate_id: int | None) -> None:
+        """The chosen rebate with its steps in the detail (read in the background)."""
+        if rebate_id is None:
+            self.detail.show_record(None)
+            return
+        ops.query(
+            self,
+            rebates.get_rebate,
+            self.ctx.archive,
+            rebate_id,
+            key="detail",
+            on_done=self.detail.show_record,
+        )
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(*LISTENS_TO):
+            self.reload()
+
+    def open_apply_dialog(self, client_id: int | None = None, client_name: str = "") -> ApplyDialog:
+        dialog = ApplyDialog(self.ctx, self)
+        if client_id is not None:
+            dialog.set_client(client_id, client_name)
+        dialog.accepted.connect(lambda: self.table.select_id(dialog.record.id, when_listed=True))
+        self.apply_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_tiers_dialog(self) -> TiersDialog:
+        self.tiers_dialog = TiersDialog(self.ctx, self)
+        self.tiers_dialog.open()
+        return self.tiers_dialog

@@ -330,8 +330,10 @@ def _form_blocks(
     return FORMS[section.form](ctx)
 
 
-def checklist(archive: Archive, tender_id: int) -> list[CheckItem]:
-    """What would get the bid thrown out (废标), in plain words. Errors block a final print."""
+def checklist(archive: Archive, tender_id: int, missing_values: bool = True) -> list[CheckItem]:
+    """What would get the bid thrown out (废标), in plain words. Errors block a final print.
+    `missing_values=False` leaves out the forms' unfilled values (warnings only, and the costly
+    check: it lays out every form), as printing does."""
     record = tenders.get_tender(archive, tender_id)
     items: list[CheckItem] = []
     packet = sections(archive, tender_id)
@@ -339,7 +341,8 @@ def checklist(archive: Archive, tender_id: int) -> list[CheckItem]:
     items += _check_qualifications(archive, record, packet)
     items += _check_money(record)
     items += _check_company(archive)
-    items += _check_missing_values(archive, record, packet)
+    if missing_values:
+        items += _check_missing_values(archive, record, packet)
     signed = [s.title for s in packet if s.is_form and s.form not in ("text",)]
     if signed:
         items.append(
@@ -500,7 +503,7 @@ def build_pdf(
 
     if copy not in ("正本", "副本"):
         raise ValidationError("copy", "unknown_kind", value=copy)
-    errors = [c for c in checklist(archive, tender_id) if c.level == "error"]
+    errors = [c for c in checklist(archive, tender_id, False) if c.level == "error"]
     if errors and not draft:
         raise PacketNotReady(errors)
     record = tenders.get_tender(archive, tender_id)

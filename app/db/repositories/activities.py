@@ -7,6 +7,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import history
+from app.db.bulk import first_column
 from app.db.models import Activity, ActivityContact, Client, Contact
 from app.domain.queries import ActivityQuery
 
@@ -88,7 +89,7 @@ def list_ids(session: Session, query: ActivityQuery) -> list[int]:
         column.desc() if query.descending else column.asc(),
         Activity.id.desc() if query.descending else Activity.id.asc(),
     )
-    return list(session.scalars(stmt))
+    return first_column(session, stmt)
 
 
 def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from app.db.bulk import first_column
 from app.db.models import Activity, Client, Contact
 from app.domain.queries import ClientQuery
 from app.domain.text import name_key as fold_name
@@ -105,12 +106,7 @@ def list_ids(session: Session, query: ClientQuery) -> list[int]:
     order = column.desc() if query.descending else column.asc()
     tie = Client.id.desc() if query.descending else Client.id.asc()
     stmt = filtered.order_by(order.nulls_last() if query.descending else order, tie)
-    # The DBAPI rows directly: no per-row Row objects for up to 100,000 ids (~2x faster).
-    result = session.connection().execute(stmt)
-    try:
-        return [row[0] for row in result.cursor.fetchall()]
-    finally:
-        result.close()
+    return first_column(session, stmt)
 
 
 def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:

@@ -10,6 +10,7 @@ from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import history
+from app.db.bulk import first_column
 from app.db.models import ActionItem, Client, Meeting, MeetingClient, MeetingDecision, Tender
 
 
@@ -180,7 +181,7 @@ def open_actions(
 def open_action_ids(session: Session, flt: ActionFilter) -> list[int]:
     """The ids of `open_actions`, all of them, in its order (a list fetches rows as shown)."""
     stmt = _action_where(select(ActionItem.id), flt).order_by(*_OVERDUE_FIRST)
-    return list(session.scalars(stmt))
+    return first_column(session, stmt)
 
 
 def actions_by_ids(

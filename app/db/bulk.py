@@ -7,6 +7,7 @@ objects, no per-row statements. Values must already be in the forms the ORM stor
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -18,19 +19,20 @@ from app.db.models import Base
 FETCH_BATCH = 20_000
 
 
-def first_column(session: Session, stmt) -> list:
-    """The first column of every row of `stmt`, read from the driver's cursor a batch at a time:
-    no per-row Row objects, and never the whole answer twice in memory (1,000,000 activity ids:
-    3.8 s and 203 MB through the ORM's scalars)."""
+def id_array(session: Session, stmt) -> array:
+    """The ids `stmt` selects (its first column), in order, as 8-byte integers read from the
+    driver's cursor a batch at a time: no per-row Row objects and no list of int objects
+    (1,000,000 activity ids: 3.8 s and +203 MB through the ORM's scalars; an array holds them
+    in 8 MB)."""
     result = session.connection().execute(stmt)
-    values: list = []
+    ids = array("q")
     try:
         cursor = result.cursor
         while batch := cursor.fetchmany(FETCH_BATCH):
-            values.extend(row[0] for row in batch)
+            ids.extend(row[0] for row in batch)
     finally:
         result.close()
-    return values
+    return ids
 
 
 def sql_date(value: date | None) -> str | None:

@@ -203,7 +203,7 @@ def _get(session, activity_id: int) -> Activity:
     return activity
 
 
-def list_activity_ids(archive: Archive, query: ActivityQuery) -> list[int]:
+def list_activity_ids(archive: Archive, query: ActivityQuery) -> Sequence[int]:
     with archive.db.read() as session:
         return repo.list_ids(session, query)
 

@@ -235,7 +235,7 @@ def _get(session, client_id: int) -> Client:
     return client
 
 
-def list_client_ids(archive: Archive, query: ClientQuery) -> list[int]:
+def list_client_ids(archive: Archive, query: ClientQuery) -> Sequence[int]:
     with archive.db.read() as session:
         return repo.list_ids(session, query)
 

@@ -398,7 +398,7 @@ def open_action_ids(
     owner: str | None = None,
     client_id: int | None = None,
     overdue_only: bool = False,
-) -> list[int]:
+) -> Sequence[int]:
     """The ids of every item `open_actions` lists, in its order (overdue first)."""
     with archive.db.read() as session:
         return repo.open_action_ids(session, _filter(archive, owner, client_id, overdue_only))

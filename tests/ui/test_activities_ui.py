@@ -113,7 +113,7 @@ def test_every_wrong_field_is_marked_at_once(ctx, client, qtbot):
     assert "金额无效" in dialog.errors.message("expense")
     assert "不能为空" in dialog.errors.message("subject")
     assert "填写了期限时必须填写" in dialog.errors.message("next_step")
-    assert activities.list_activity_ids(ctx.archive, ActivityQuery()) == []
+    assert list(activities.list_activity_ids(ctx.archive, ActivityQuery())) == []
 
 
 def test_new_activity_with_client_search_contacts_and_exact_expense(ctx, client, qtbot):
@@ -174,7 +174,7 @@ def test_edit_and_delete_existing_activity(ctx, client, qtbot, monkeypatch, tmp_
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    assert activities.list_activity_ids(ctx.archive, ActivityQuery()) == []
+    assert list(activities.list_activity_ids(ctx.archive, ActivityQuery())) == []
     assert attachments.list_for(ctx.archive, "activity", existing.id) == []
 
 

@@ -192,10 +192,10 @@ def test_open_action_ids_in_the_list_order_and_rows_by_id(archive):
         ActionItemDraft("已办", "王芳", due_on=_due(-20), status="已完成", result="好"),
     ]
     _meeting(archive, "推进会", actions=items)
-    ids = minutes.open_action_ids(archive)
+    ids = list(minutes.open_action_ids(archive))
     assert ids == [r.id for r in minutes.open_actions(archive).rows] and len(ids) == 3
-    assert minutes.open_action_ids(archive, overdue_only=True) == ids[:1]
-    assert minutes.open_action_ids(archive, owner="李强") == [ids[1]]
+    assert list(minutes.open_action_ids(archive, overdue_only=True)) == ids[:1]
+    assert list(minutes.open_action_ids(archive, owner="李强")) == [ids[1]]
     rows = minutes.action_rows(archive, [ids[2], ids[0], 9999])
     assert sorted(r.task for r in rows) == ["无期限", "逾期十天"]
     assert {r.meeting_title for r in rows} == {"推进会"}

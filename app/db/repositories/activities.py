@@ -7,7 +7,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import history
-from app.db.bulk import first_column
+from app.db.bulk import id_array
 from app.db.models import Activity, ActivityContact, Client, Contact
 from app.domain.queries import ActivityQuery
 
@@ -65,7 +65,7 @@ def set_contacts(session: Session, activity_id: int, ids: Sequence[int]) -> None
         )
 
 
-def list_ids(session: Session, query: ActivityQuery) -> list[int]:
+def list_ids(session: Session, query: ActivityQuery) -> Sequence[int]:
     stmt = select(Activity.id)
     if query.text or query.sort == "client":
         stmt = stmt.join(Client, Client.id == Activity.client_id)
@@ -89,7 +89,7 @@ def list_ids(session: Session, query: ActivityQuery) -> list[int]:
         column.desc() if query.descending else column.asc(),
         Activity.id.desc() if query.descending else Activity.id.asc(),
     )
-    return first_column(session, stmt)
+    return id_array(session, stmt)
 
 
 def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
-from app.db.bulk import first_column
+from app.db.bulk import id_array
 from app.db.models import Activity, Client, Contact
 from app.domain.queries import ClientQuery
 from app.domain.text import name_key as fold_name
@@ -95,7 +95,7 @@ def _filtered(query: ClientQuery) -> Select:
     return stmt
 
 
-def list_ids(session: Session, query: ClientQuery) -> list[int]:
+def list_ids(session: Session, query: ClientQuery) -> Sequence[int]:
     column = SORTABLE.get(query.sort, Client.sort_key)
     filtered = _filtered(query)
     if filtered.whereclause is not None:
@@ -106,7 +106,7 @@ def list_ids(session: Session, query: ClientQuery) -> list[int]:
     order = column.desc() if query.descending else column.asc()
     tie = Client.id.desc() if query.descending else Client.id.asc()
     stmt = filtered.order_by(order.nulls_last() if query.descending else order, tie)
-    return first_column(session, stmt)
+    return id_array(session, stmt)
 
 
 def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:

@@ -10,7 +10,7 @@ from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import history
-from app.db.bulk import first_column
+from app.db.bulk import id_array
 from app.db.models import ActionItem, Client, Meeting, MeetingClient, MeetingDecision, Tender
 
 
@@ -178,10 +178,10 @@ def open_actions(
     return [tuple(r) for r in session.execute(stmt.limit(limit).offset(offset))]
 
 
-def open_action_ids(session: Session, flt: ActionFilter) -> list[int]:
+def open_action_ids(session: Session, flt: ActionFilter) -> Sequence[int]:
     """The ids of `open_actions`, all of them, in its order (a list fetches rows as shown)."""
     stmt = _action_where(select(ActionItem.id), flt).order_by(*_OVERDUE_FIRST)
-    return first_column(session, stmt)
+    return id_array(session, stmt)
 
 
 def actions_by_ids(

@@ -69,6 +69,7 @@ def _numbers(page: ContractsPage) -> list[str]:
 def test_every_list_passes_the_model_tester_with_rows(ctx, qtbot, booked, qtmodeltester):
     hengda, _, made, _ = booked
     page = _page(qtbot, ContractsPage(ctx))
+    page.tabs.setCurrentWidget(page.ageing_tab)
     assert len(page.contracts_model.rows) == 3 and len(page.receivables_model.rows) == 2
     for model in (page.contracts_model, page.receipts_model, page.receivables_model):
         qtmodeltester.check(model)
@@ -262,3 +263,26 @@ def test_the_plan_follows_a_contract_signed_elsewhere(ctx, qtbot, booked):
     )
     ctx.events.announce("contract")
     assert page.progress.cellWidget(0, 2).format() != signed
+
+
+def test_the_ageing_is_worked_out_when_its_tab_is_shown_and_after_changes(
+    ctx, qtbot, booked, monkeypatch
+):
+    """Issue 11: the receivables ageing (every client's contracts and receipts) is not read
+    until its tab is shown; a change while another tab is shown reads it on the next showing."""
+    from app.ui.contracts import page as page_module
+
+    calls = []
+    real = page_module.load_receivables
+    monkeypatch.setattr(
+        page_module, "load_receivables", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    page = _page(qtbot, ContractsPage(ctx))
+    assert calls == []
+    page.tabs.setCurrentWidget(page.ageing_tab)
+    assert len(calls) == 1 and page.receivables_model.rows
+    page.tabs.setCurrentWidget(page.contracts_table)
+    page.reload()  # what a change elsewhere does
+    assert len(calls) == 1
+    page.tabs.setCurrentWidget(page.ageing_tab)
+    assert len(calls) == 2

@@ -33,7 +33,7 @@ from app.ui.clients.client_page import ClientPage
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts.contract_view import ContractView
 from app.ui.documents.editor import DocumentEditor
-from app.ui.history_view import HistoryView
+from app.ui.history.view import HistoryView
 from app.ui.letters.dialog import LetterDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.settings.dialog import SettingsDialog

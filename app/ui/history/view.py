@@ -1,66 +1,42 @@
 """The 修改记录 tab of a record's page or dialog: who changed it, when, and what, newest first.
 
 One widget for every kind of record: `HistoryView(ctx, "client")`, then `show_record(id)`. It
-refreshes itself when the window says that data changed."""
+reads the record's history in the background, again whenever a write is announced."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHeaderView, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import AppError
 from app.services import history
 from app.services.history import HistoryEntry
-from app.ui.context import UiContext
-from app.ui.widgets import message_lang
+from app.ui.context import Changes, UiContext
+from app.ui.kit import ops
+from app.ui.kit.tables import LEFT, TOP, Column, ListModel, ListView
+from app.ui.widgets import message_lang, show_error
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-WHEN, WHO, WHAT, CHANGES = range(4)
+
+def history_columns(ctx: UiContext) -> tuple[Column[HistoryEntry], ...]:
+    """When, who, what, and the changes one field a line (the whole cell in its tooltip); a
+    record's own history stays short, and comes newest first."""
+    lang = message_lang(ctx.lang)
+    cells = (
+        (QCoreApplication.translate("HistoryView", "When"), lambda e: f"{e.at:%Y-%m-%d %H:%M}"),
+        (QCoreApplication.translate("HistoryView", "Who"), lambda e: e.user or "—"),
+        (QCoreApplication.translate("HistoryView", "What"), lambda e: e.what(lang)),
+        (QCoreApplication.translate("HistoryView", "Changes"), lambda e: "\n".join(e.lines(lang))),
+    )
+    last = len(cells) - 1
+    return tuple(
+        Column(title, text, align=LEFT | TOP, tooltip=text, stretch=number == last)
+        for number, (title, text) in enumerate(cells)
+    )
 
 
-class HistoryModel(QAbstractTableModel):
-    """The entries of one record (a record's own history stays short: no batches needed)."""
-
-    def __init__(self, headers: list[str], lang: str, parent=None):
-        super().__init__(parent)
-        self.headers = headers
-        self.lang = lang
-        self.entries: list[HistoryEntry] = []
-
-    def set_entries(self, entries: list[HistoryEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return self.headers[section] if 0 <= section < len(self.headers) else None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.entries):
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            return None
-        return self.cell(index.row(), index.column())
-
-    def cell(self, row: int, column: int) -> str:
-        entry = self.entries[row]
-        if column == WHEN:
-            return f"{entry.at:%Y-%m-%d %H:%M}"
-        if column == WHO:
-            return entry.user or "—"
-        if column == WHAT:
-            return entry.what(self.lang)
-        return "\n".join(entry.lines(self.lang))
+def record_history(archive, kind: str, record_id: int | None) -> list[HistoryEntry]:
+    """A record's history; none for a record not saved yet."""
+    return [] if record_id is None else history.record_history(archive, kind, record_id)
 
 
 class HistoryView(QWidget):
@@ -69,25 +45,13 @@ class HistoryView(QWidget):
         self.ctx = ctx
         self.kind = kind
         self.record_id: int | None = None
-        headers = [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Changes")]
-        self.model = HistoryModel(headers, message_lang(ctx.lang), self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column in (WHEN, WHO, WHAT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CHANGES, QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel(self.tr("No changes recorded yet."), self)
-        self.empty.setStyleSheet("color: #777;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
-        ctx.events.changed.connect(self._on_changed)
+        self.model = ListModel(history_columns(ctx), parent=self)
+        self.table = ListView(self.model, fit="contents", parent=self)
+        self.table.setWordWrap(True)  # the changes, one field a line: rows as tall as theirs
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.empty_state.say("", self.tr("No changes recorded yet."))
+        QVBoxLayout(self).addWidget(self.table)
+        ctx.events.changes.connect(self._on_changes)
 
     def title(self) -> str:
         """The tab's title (修改记录)."""
@@ -99,25 +63,33 @@ class HistoryView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        entries: list[HistoryEntry] = []
-        if self.record_id is not None:
-            try:
-                entries = history.record_history(self.ctx.archive, self.kind, self.record_id)
-            except AppError:  # the archive went away under the page: show nothing
-                entries = []
-        self.model.set_entries(entries)
-        self.empty.setVisible(not entries)
-        self.table.resizeRowsToContents()
+        ops.query(
+            self,
+            record_history,
+            self.ctx.archive,
+            self.kind,
+            self.record_id,
+            key="history",
+            label=self.tr("Change history"),
+            on_done=self.model.set_rows,
+            on_error=self._unreadable,
+        )
 
-    def rows(self) -> list[tuple[str, str, str, str]]:
+    def _unreadable(self, exc: Exception) -> None:
+        if not isinstance(exc, AppError):
+            show_error(self, exc, self.ctx.lang)
+        self.model.set_rows([])  # the archive went away under the page: show nothing
+
+    def rows(self) -> list[tuple[str, ...]]:
         """What the table shows, row by row (for tests and screen readers)."""
         return [
-            tuple(self.model.cell(row, column) for column in range(4))
+            tuple(self.model.index(row, column).data() for column in range(len(self.model.columns)))
             for row in range(self.model.rowCount())
         ]
 
-    def _on_changed(self, _kind: str) -> None:
-        if self.record_id is not None and self.ctx.archive.db is not None:
+    def _on_changes(self, _changes: Changes) -> None:
+        # any write may add to this record's history (a contact edited is in its client's)
+        if self.record_id is not None:
             self.refresh()
 
 

@@ -711,7 +711,7 @@ class MainWindow(QMainWindow):
 
         self._open_dialog(SettingsDialog(self.ctx, parent=self))
 
-    # --- file actions (long work goes through the task runner) ---------------------------------
+    # --- file actions (long work goes through ops, in the background) ------------------------
     def export_clients(self) -> None:
         path = user_settings.save_file(
             self,
@@ -726,13 +726,13 @@ class MainWindow(QMainWindow):
     def run_export(self, path: Path):
         from app.services.client_transfer import export_clients
 
-        return self.ctx.runner.submit(
-            self.tr("Exporting clients…"),
+        return ops.query(
+            self,
             export_clients,
             self.ctx.archive,
             path,
+            label=self.tr("Exporting clients…"),
             on_done=lambda _result: self._done(self.tr("Clients exported to {0}").format(path)),
-            on_error=self._failed,
         )
 
     def export_template(self) -> None:
@@ -763,16 +763,14 @@ class MainWindow(QMainWindow):
             self.run_backup(Path(folder))
 
     def run_backup(self, destination: Path):
-        def job(archive, dest, task=None):
-            return archive_service.backup(archive, dest)
-
-        return self.ctx.runner.submit(
-            self.tr("Backing up…"),
-            job,
+        """A copy of the archive in `destination` (it reads the archive: a query)."""
+        return ops.query(
+            self,
+            archive_service.backup,
             self.ctx.archive,
             destination,
+            label=self.tr("Backing up…"),
             on_done=self._backed_up,
-            on_error=self._failed,
         )
 
     def _backed_up(self, result) -> None:
@@ -841,15 +839,12 @@ class MainWindow(QMainWindow):
         return True
 
     def check_archive(self) -> None:
-        def job(archive, task=None):
-            return archive_service.check(archive)
-
-        self.ctx.runner.submit(
-            self.tr("Checking the archive…"),
-            job,
+        ops.query(
+            self,
+            archive_service.check,
             self.ctx.archive,
+            label=self.tr("Checking the archive…"),
             on_done=self._show_check_result,
-            on_error=self._failed,
         )
 
     def _show_check_result(self, problems: list[str]) -> None:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from app.domain.errors import AppError, FileError
 from app.domain.messages import describe
@@ -108,14 +108,3 @@ class TaskProgressDialog(QProgressDialog):
         if total > 0:
             self.setMaximum(total)
             self.setValue(min(done, total))
-
-
-def fit_columns(view, elastic_columns: tuple[int, ...]) -> None:
-    """Short columns (dates, counts) fit their contents; the text columns share what is left and
-    are elided (the whole text in the tooltip), so a narrow panel never scrolls sideways."""
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in elastic_columns:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setWordWrap(False)

@@ -3,6 +3,7 @@ and the home page's warning, driven through the real widgets with the synchronou
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -125,6 +126,30 @@ def test_a_failed_backup_on_closing_is_reported_then_the_window_closes(
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
+def test_a_backup_cancelled_on_closing_lets_the_window_close_without_one(window, archive, qtbot):
+    class CancellingRunner(SynchronousTaskRunner):
+        def _start(self, handle, fn, args, kwargs):
+            handle.cancel()  # 取消 in the progress dialog before the backup got anywhere
+            super()._start(handle, fn, args, kwargs)
+
+    window.backups.start(first_check_ms=10**8)
+    clients.create_client(archive, ClientDraft("甲公司"))
+    window.ctx.runner = CancellingRunner()
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert _made(archive) == [] and not window.backups.busy
+
+
+def test_an_automatic_backup_reaches_the_home_page_banner(window, archive, qtbot):
+    window.show_area("home")
+    banner = window.home_page.backup_banner
+    qtbot.waitUntil(banner.isVisible)  # no verified backup yet
+    window.backups.start(first_check_ms=10**8)
+    assert window.backups.check_daily() is not None
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    assert [e.kind for e in _made(archive)] == ["auto"]
+
+
 def test_a_read_only_window_leaves_backups_to_the_writer(archive, folder, qtbot, tmp_path):
     reader = open_archive(archive.path, read_only=True)
     try:
@@ -147,18 +172,18 @@ def test_the_backup_dialog_backs_up_verifies_and_restores(
     dialog = window.active_dialog
     assert isinstance(dialog, BackupDialog)
     assert window.backups_action.text() == "Backup and restore…"
-    assert dialog.model.rowCount() == 0 and dialog.empty.isVisible()
+    assert dialog.model.rowCount() == 0 and dialog.view.is_empty_shown()
 
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     assert dialog.model.rowCount() == 1
-    first = dialog.model.entry(0)
+    first = dialog.model.rows[0]
     assert [dialog.model.index(0, c).data() for c in (1, 3)] == ["Manual", "Verified"]
 
     clock.now += timedelta(days=1)
     clients.create_client(archive, ClientDraft("后来的客户"))
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     assert dialog.model.rowCount() == 2
-    newest = dialog.model.entry(0)
+    newest = dialog.model.rows[0]
     with open(newest.path, "r+b") as handle:  # the newest copy is damaged on the disk
         handle.seek(newest.size - 64)
         handle.write(b"\xff" * 8)
@@ -175,7 +200,7 @@ def test_the_backup_dialog_backs_up_verifies_and_restores(
         "app.ui.main_window.QMessageBox.information", lambda *a: informed.append(a[2])
     )
     dialog.select_row(1)
-    assert dialog.model.entry(1).id == first.id
+    assert dialog.model.rows[1].id == first.id
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     assert informed == ["The archive was restored. Please start again."]
@@ -185,6 +210,25 @@ def test_the_backup_dialog_backs_up_verifies_and_restores(
         assert clients.client_count(restored) == 1
     finally:
         restored.close()
+
+
+def test_the_backup_list_colours_the_verification_and_says_where_each_copy_is(
+    window, archive, qtbot
+):
+    backups.back_up(archive)
+    window.open_backups()
+    dialog = window.active_dialog
+    (entry,) = dialog.model.rows
+    verified = dialog.model.index(0, 3)
+    assert verified.data() == "Verified" and verified.data(Qt.ItemDataRole.ForegroundRole) is None
+    assert dialog.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == str(entry.path)
+    assert dialog.model.index(0, 2).data().endswith("KB")
+    dialog.model.set_rows([replace(entry, verified=False, problems=("checksum",))])
+    failed = dialog.model.index(0, 3)
+    assert failed.data() == "FAILED"
+    assert failed.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#d9363e"
+    assert failed.data(Qt.ItemDataRole.ToolTipRole).endswith("\nchecksum")
+    assert dialog.view.horizontalHeader().stretchSectionCount() == 1  # the kind takes the rest
 
 
 def test_the_dialog_saves_the_folder_and_rotation(window, archive, tmp_path, qtbot):

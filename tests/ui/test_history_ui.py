@@ -33,7 +33,7 @@ from app.ui.clients.client_page import ClientPage
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts.contract_view import ContractView
 from app.ui.documents.editor import DocumentEditor
-from app.ui.history_view import HistoryView
+from app.ui.history.view import HistoryView
 from app.ui.letters.dialog import LetterDialog
 from app.ui.minutes.minutes_dialog import MinutesDialog
 from app.ui.settings.dialog import SettingsDialog
@@ -79,7 +79,7 @@ def test_a_tier_edited_in_the_dialog_shows_in_the_history_tab(ctx, qtbot, qtmode
     assert rows[0] == (WHEN, "王芳", "修改", "等级：B → A")
     assert rows[1][:3] == (WHEN, "王芳", "新建")
     assert "等级：B" in rows[1][3].split("\n")
-    assert not page.history.empty.isVisibleTo(page.history)
+    assert not page.history.table.is_empty_shown()
     qtmodeltester.check(page.history.model)
 
 
@@ -104,7 +104,7 @@ def test_the_history_tab_follows_changes_made_elsewhere(ctx, qtbot):
     assert view.rows()[0][2:] == ("状态", "状态：跟踪中 → 准备投标")
 
     view.show_record(None)  # a record not saved yet
-    assert view.rows() == [] and view.empty.isVisibleTo(view)
+    assert view.rows() == [] and view.table.is_empty_shown()
 
 
 def test_the_name_recorded_is_chosen_in_settings(ctx, qtbot, monkeypatch):
@@ -193,3 +193,50 @@ def test_tender_document_minutes_contract_and_letter_views_have_the_tab(ctx, qtb
     # a new record has no history tab yet
     assert TenderDialog(ctx).history is None
     assert LetterDialog(ctx, LetterDirection.INCOMING).history is None
+
+
+# -- on the kit -----------------------------------------------------------------------------------
+
+
+def _tender(archive):
+    return tenders.create_tender(
+        archive, TenderDraft(title="某市智慧政务平台采购项目", purchaser_name="某市政务服务中心")
+    )
+
+
+def test_a_write_announced_anywhere_refreshes_the_history_tab(ctx, qtbot, qtmodeltester):
+    from app.ui.kit import ops
+
+    tender = _tender(ctx.archive)
+    view = HistoryView(ctx, "tender")
+    qtbot.addWidget(view)
+    view.show_record(tender.id)
+    edited = replace(tender.draft, status=TenderStatus.PREPARING)
+    ops.write(view, tenders.update_tender, ctx.archive, tender.id, edited, changes={"tender"})
+    assert [row[2] for row in view.rows()] == ["状态", "新建"]
+    changes = view.model.index(0, 3)
+    assert changes.data(Qt.ItemDataRole.ToolTipRole) == changes.data()  # the whole cell
+    top = changes.data(Qt.ItemDataRole.TextAlignmentRole)
+    assert top & Qt.AlignmentFlag.AlignTop.value  # beside a cell of several lines
+    qtmodeltester.check(view.model)
+
+
+def test_the_history_is_read_off_the_window_thread_and_the_newest_record_wins(archive, qtbot):
+    from app.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    ctx = UiContext(archive, runner, UiEvents(), "zh_CN")
+    tender = _tender(archive)
+    view = HistoryView(ctx, "tender")
+    qtbot.addWidget(view)
+    try:
+        view.show_record(tender.id)
+        assert view.rows() == []  # on its way
+        qtbot.waitUntil(lambda: len(view.rows()) == 1, timeout=10000)
+        view.show_record(tender.id)
+        view.show_record(None)  # another record chosen before the first answer came
+        assert runner.wait(10000)
+        qtbot.wait(50)
+        assert view.rows() == [] and view.table.is_empty_shown()
+    finally:
+        assert runner.wait(10000)

@@ -284,3 +284,67 @@ def test_other_headings_for_another_import(qtmodeltester, qapp):
     qtmodeltester.check(model)
     model.set_problems_only(True)
     assert model.rowCount() == 1
+
+
+def _receipts_file(archive, tmp_path):
+    clients.create_client(archive, ClientDraft(name="深圳恒达电子有限公司"))
+    path = tmp_path / "回款.csv"
+    path.write_text(
+        "回款日期,客户名称,金额\n2026-11-20,深圳恒达电子有限公司,1000\n2026-11-21,无此客户,5\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_receipts_import_is_this_dialog_with_the_receipts_services(ctx, qtbot, tmp_path):
+    """Preview, import (announcing the receipts once), rejected rows and the template: the
+    same steps, the receipts' own services, nothing run or announced by hand."""
+    from app.services import contracts
+    from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
+
+    path = _receipts_file(ctx.archive, tmp_path)
+    heard = []
+    ctx.events.changes.connect(heard.append)
+    dialog = ReceiptImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(path)
+    assert [row.status for row in dialog.model.rows] == ["ok", "rejected"]
+    assert heard == [] and contracts.list_receipts(ctx.archive) == []
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert [changes.kinds for changes in heard] == [frozenset({"receipt"})]
+    assert dialog.result_label.text().startswith("1 receipts imported.")
+    assert len(contracts.list_receipts(ctx.archive)) == 1
+
+    dialog.save_rejects(tmp_path / "to-fix.xlsx")
+    ((_number, rejected),) = spreadsheet.read_table(tmp_path / "to-fix.xlsx").rows
+    assert "无此客户" in rejected and "1 rows saved" in dialog.rejects_message.text()
+    dialog.save_template(tmp_path / "template.xlsx")
+    heading = spreadsheet.read_table(tmp_path / "template.xlsx").heading
+    assert tuple(heading[: len(contracts.RECEIPT_HEADINGS)]) == contracts.RECEIPT_HEADINGS
+
+
+def test_the_receipts_rejected_rows_are_written_off_the_window_thread(archive, qtbot, tmp_path):
+    import threading
+
+    from app.services import contracts
+    from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
+
+    path = _receipts_file(archive, tmp_path)
+    runner = TaskRunner()
+    dialog = ReceiptImportDialog(UiContext(archive, runner, UiEvents(), "en"))
+    qtbot.addWidget(dialog)
+    threads = []
+
+    def writer(report, source, out):
+        threads.append(threading.current_thread())
+        return contracts.write_receipt_rejects(report, source, out)
+
+    dialog.rejects_writer = writer
+    try:
+        dialog.load_file(path)
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+        dialog.save_rejects(tmp_path / "to-fix.xlsx")
+        qtbot.waitUntil(lambda: "1 rows saved" in dialog.task_message.text(), timeout=10000)
+    finally:
+        assert runner.wait(10000)
+    assert threads and threads[0] is not threading.main_thread()

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView
 
 from app.ui.kit.tables import (
     ID_ROLE,
+    LEFT,
     RIGHT,
+    TOP,
     Column,
     FilterBox,
     LazyModel,
@@ -201,6 +204,45 @@ def test_widths_and_order_are_remembered_per_list(qtbot):
     other = ListView(ListModel(columns()), settings_key="test/other")
     qtbot.addWidget(other)
     assert other.columnWidth(0) == 180
+
+
+def test_fit_contents_fits_the_short_columns_and_shares_the_rest(qtbot):
+    """A narrow panel or a dialog's short list: columns as wide as their contents, the stretch
+    ones sharing what is left, never a sideways scroll bar; the default keeps the widths."""
+    mode = QHeaderView.ResizeMode
+    model = ListModel(columns())
+    model.set_rows([ROWS[1], ROWS[1000]])
+    fitted = ListView(model, fit="contents")
+    qtbot.addWidget(fitted)
+    header = fitted.horizontalHeader()
+    assert [header.sectionResizeMode(c) for c in range(3)] == [
+        mode.ResizeToContents,
+        mode.ResizeToContents,
+        mode.Stretch,
+    ]
+    assert fitted.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not fitted.wordWrap()
+    plain = ListView(ListModel(columns()))
+    qtbot.addWidget(plain)
+    assert plain.horizontalHeader().sectionResizeMode(0) == mode.Interactive
+    assert plain.columnWidth(0) == 180
+    assert plain.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+
+
+def test_a_column_of_several_lines_aligns_its_cells_at_the_top(qtmodeltester):
+    model = ListModel(
+        (
+            Column("Name", attribute("name")),
+            Column("Lines", lambda row: "a\nb", align=LEFT | TOP),
+            Column("Amount", attribute("amount"), align=RIGHT),
+        )
+    )
+    model.set_rows([ROWS[1]])
+    align = Qt.ItemDataRole.TextAlignmentRole
+    assert model.index(0, 1).data(align) == int(LEFT | TOP)
+    assert model.index(0, 0).data(align) == int(LEFT | Qt.AlignmentFlag.AlignVCenter)
+    assert model.index(0, 2).data(align) == int(RIGHT | Qt.AlignmentFlag.AlignVCenter)
+    qtmodeltester.check(model)
 
 
 def test_the_filter_box_settles_once_typing_pauses(qtbot):

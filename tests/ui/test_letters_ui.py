@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QHeaderView
 
 from app.domain.documents import LetterDirection, LetterStatus
 from app.domain.enums import Tier
@@ -145,6 +145,31 @@ def test_client_tab_shows_the_clients_documents_and_letters(ctx, qtbot):
     editor = tab.documents.open_editor(None)
     qtbot.addWidget(editor)
     assert editor.client_picker.client_id == mine.id
+
+
+def test_a_clients_registers_fit_their_columns_and_share_the_rest_between_the_texts(ctx, qtbot):
+    """In the narrow tab of a client's page: dates, numbers and counts fit their contents, the
+    title and the correspondent share the rest, no client column, no sideways scroll."""
+    from app.ui.letters.client_tab import ClientCorrespondence, column_of
+
+    tab = ClientCorrespondence(ctx)
+    qtbot.addWidget(tab)
+    for register in (tab.letters.incoming, tab.letters.outgoing):
+        view, header = register.view, register.view.horizontalHeader()
+        stretched = {
+            column.sort
+            for number, column in enumerate(register.model.columns)
+            if header.sectionResizeMode(number) == QHeaderView.ResizeMode.Stretch
+        }
+        assert stretched == {"title", "counterpart"}
+        fitted = header.sectionResizeMode(column_of(view, "dated_on"))
+        assert fitted == QHeaderView.ResizeMode.ResizeToContents
+        assert view.isColumnHidden(column_of(view, "client_name"))
+        assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    whole = LettersPage(ctx)  # the letters area keeps its widths
+    qtbot.addWidget(whole)
+    header = whole.incoming.view.horizontalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Interactive
 
 
 def test_year_filter(ctx, qtbot):

@@ -1,5 +1,5 @@
 """The window backs the archive up by itself: at most once a day while it runs (a timer), and when
-it closes after changes. Both go through the task runner, so the window never freezes; closing
+it closes after changes. Both go through ops.write, so the window never freezes; closing
 waits for the backup with a progress dialog whose 取消 closes at once.
 
 "Changes" are the commits that changed rows since the last good backup of this window
@@ -17,6 +17,7 @@ from app.domain.errors import AppError, ArchiveError
 from app.services import backups as backups_service
 from app.ui.backups import problems_text
 from app.ui.context import UiContext
+from app.ui.kit import ops
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import TaskProgressDialog, error_text
 
@@ -104,28 +105,35 @@ class AutoBackup(QObject):
         self.closing_backup_done = True
         self._close_again = close_again
         handle = self._run(backups_service.back_up, backups_service.AUTO, closing=True)
+        if handle is None:  # an exclusive job holds the archive: close without
+            self._close_again = None
+            return False
         if not handle.done:
             self.progress = TaskProgressDialog(handle, self.window)
         return True
 
     # --- the job ------------------------------------------------------------------------------
-    def _run(self, fn, *args: object, closing: bool) -> TaskHandle:
+    def _run(self, fn, *args: object, closing: bool) -> TaskHandle | None:
+        """The backup through ops.write (it changes no record: nothing to announce). None when
+        an exclusive job holds the archive (nothing is backed up)."""
         snapshot = self.watch.count if self.watch is not None else 0
         label = (
             self.tr("Backing up before closing…")
             if closing
             else self.tr("Backing up automatically…")
         )
-        handle = self.ctx.runner.submit(
-            label,
+        handle = ops.write(
+            self,
             fn,
             self.ctx.archive,
             *args,
+            changes=None,
+            label=label,
             on_done=lambda report: self._after(self._done, report, snapshot, closing),
             on_error=lambda exc: self._after(self._failed, exc, closing),
             on_cancelled=self._finished,
         )
-        if not handle.done:  # (the synchronous runner of the tests has already finished it)
+        if handle is not None and not handle.done:  # (the tests' synchronous runner: done)
             self.running = handle
         return handle
 

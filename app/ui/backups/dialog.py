@@ -6,15 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,72 +32,56 @@ from app.ui.backups import kind_label, problems_text, size_label, verified_label
 from app.ui.context import Changes, UiContext
 from app.ui.kit import ops
 from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
-from app.ui.widgets import confirm, error_text, fit_columns, format_date
+from app.ui.kit.tables import RIGHT, Column, ListModel, ListView
+from app.ui.widgets import confirm, error_text, format_date
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-FAILED_RED = QColor("#d9363e")
-PENDING_GREY = QColor("#777777")
+FAILED_RED = "#d9363e"
+PENDING_GREY = "#777777"
 
 
-class BackupTableModel(QAbstractTableModel):
-    """The backups, newest first: when, kind, size, verified (a short list: the rotation keeps
-    about two dozen per archive)."""
+def backup_columns() -> tuple[Column[BackupEntry], ...]:
+    """The backups, newest first (as listed): when, kind, size, verified; the file and any
+    problem in every cell's tooltip."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.entries: list[BackupEntry] = []
-        self.headers = [self.tr("When"), self.tr("Kind"), self.tr("Size"), self.tr("Verified")]
-
-    def set_entries(self, entries: list[BackupEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def entry(self, row: int) -> BackupEntry:
-        return self.entries[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.entries):
-            return None
-        entry, column = self.entries[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return format_date(entry.created_at)
-            if column == 1:
-                return kind_label(entry.kind)
-            if column == 2:
-                return size_label(entry.size)
-            if column == 3:
-                return verified_label(entry.verified)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            if entry.verified is False:
-                return QBrush(FAILED_RED)
-            if entry.verified is None:
-                return QBrush(PENDING_GREY)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [str(entry.path)]
-            if entry.location == "archive":
-                lines.append(
-                    self.tr("Beside the archive: moved into the folder at the next backup")
+    def tooltip(entry: BackupEntry) -> str:
+        lines = [str(entry.path)]
+        if entry.location == "archive":
+            lines.append(
+                QCoreApplication.translate(
+                    "BackupTableModel",
+                    "Beside the archive: moved into the folder at the next backup",
                 )
-            lines.extend(entry.problems)
-            return "\n".join(lines)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            )
+        return "\n".join([*lines, *entry.problems])
+
+    def verified_colour(entry: BackupEntry) -> str | None:
+        return {False: FAILED_RED, None: PENDING_GREY}.get(entry.verified)
+
+    return (
+        Column(
+            QCoreApplication.translate("BackupTableModel", "When"),
+            lambda entry: format_date(entry.created_at),
+            tooltip=tooltip,
+        ),
+        Column(
+            QCoreApplication.translate("BackupTableModel", "Kind"),
+            lambda entry: kind_label(entry.kind),
+            tooltip=tooltip,
+            stretch=True,
+        ),
+        Column(
+            QCoreApplication.translate("BackupTableModel", "Size"),
+            lambda entry: size_label(entry.size),
+            align=RIGHT,
+            tooltip=tooltip,
+        ),
+        Column(
+            QCoreApplication.translate("BackupTableModel", "Verified"),
+            lambda entry: verified_label(entry.verified),
+            colour=verified_colour,
+            tooltip=tooltip,
+        ),
+    )
 
 
 def backups_changed(ctx: UiContext) -> Callable[[object], Changes]:
@@ -134,7 +110,8 @@ class BackupDialog(FormDialog):
         self.setWindowTitle(self.tr("Backup and restore"))
         self.setMinimumSize(640, 520)
         self.settings = backups_service.backup_settings(ctx.archive)
-        self.model = BackupTableModel(self)
+        self._numbers: dict[Path, int] = {}  # a backup's number in this list: its row's id
+        self.model = ListModel(backup_columns(), row_id=self._number, parent=self)
         self.last_message = ""
         self.result_box: QMessageBox | None = None
         self._build()
@@ -145,18 +122,11 @@ class BackupDialog(FormDialog):
 
     # --- building -----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
+        self.view = ListView(self.model, fit="contents", parent=self)
         self.view.setShowGrid(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        fit_columns(self.view, (1,))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # verify
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.empty = QLabel(self.tr("No backups yet."))
-        self.empty.setStyleSheet("color: gray;")
+        self.view.empty_state.say("", self.tr("No backups yet."))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.backup_button = QPushButton(self.tr("Back up now"))
@@ -229,7 +199,6 @@ class BackupDialog(FormDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(actions)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty)
         layout.addWidget(self.status)
         layout.addWidget(group)
         layout.addLayout(bottom)
@@ -269,21 +238,23 @@ class BackupDialog(FormDialog):
     def _on_backups_changed(self) -> None:
         self.reload()
 
+    def _number(self, entry: BackupEntry) -> int:
+        return self._numbers.setdefault(entry.path, len(self._numbers))
+
     def _loaded(self, loaded) -> None:
         settings, entries = loaded
         self.settings = settings
-        self.model.set_entries(entries)
-        self.empty.setVisible(not entries)
+        self.model.set_rows(entries)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         chosen = self.selected_entries()
         self.restore_button.setEnabled(len(chosen) == 1 and not self.ctx.archive.read_only)
-        self.verify_button.setEnabled(bool(self.model.entries))
+        self.verify_button.setEnabled(bool(self.model.rows))
 
     def selected_entries(self) -> list[BackupEntry]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
-        return [self.model.entry(row) for row in rows if row < len(self.model.entries)]
+        return [self.model.rows[row] for row in rows if row < len(self.model.rows)]
 
     def select_row(self, row: int) -> None:
         self.view.selectRow(row)
@@ -316,7 +287,7 @@ class BackupDialog(FormDialog):
             self._show_result(self.tr("The backup failed verification."), problems_text(report))
 
     def verify_selected(self):
-        chosen = self.selected_entries() or list(self.model.entries)
+        chosen = self.selected_entries() or list(self.model.rows)
         ids = [entry.id for entry in chosen]
         self.status.setText(self.tr("Verifying…"))
 

@@ -149,7 +149,7 @@ class ClientPage(QWidget):
         self.meetings_tab = MinutesPage(self.ctx, self, client_id=-1)
         self.tabs.addTab(self.meetings_tab, self.tr("Meetings"))
         self.meetings_tab.counted.connect(self._show_meeting_count)  # listed in the background
-        from app.ui.history_view import HistoryView  # issue 9: who changed what, when
+        from app.ui.history.view import HistoryView  # issue 9: who changed what, when
 
         self.history = HistoryView(self.ctx, "client", self)
         self.tabs.addTab(self.history, self.tr("History"))

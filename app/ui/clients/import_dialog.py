@@ -141,7 +141,10 @@ def count_statuses(report: ImportReport) -> dict[str, int]:
 
 class ImportDialog(FormDialog):
     """Choose a file, check the preview of every row, import; the rejected rows can be saved
-    to fix them. Another import (receipts) names its own services and changes here."""
+    to fix them. Another import (receipts) names its own services and changes here: the
+    preview `previewer(archive, path, task=)` (a query), the import `importer(archive, path,
+    task=)` (a write announcing `changes`), `rejects_writer(report, path, out_path)` (in the
+    background) and `template_writer(out_path)`."""
 
     previewer = staticmethod(client_transfer.preview_import)
     importer = staticmethod(client_transfer.import_clients)
@@ -347,11 +350,15 @@ class ImportDialog(FormDialog):
             changes=self.changes,
         )
 
+    def imported_text(self, report: ImportReport) -> str:
+        """The result's first line (another import names what it imported)."""
+        return self.tr("{0} clients imported.").format(report.imported)
+
     def _on_imported(self, report: ImportReport) -> None:
         self.result_report = report
         counts = count_statuses(report)
         lines = [
-            self.tr("{0} clients imported.").format(report.imported),
+            self.imported_text(report),
             self.tr("{0} rows rejected, {1} duplicate rows, {2} blank rows skipped.").format(
                 counts["rejected"], counts["duplicate"], report.blank_rows
             ),

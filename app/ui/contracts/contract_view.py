@@ -53,7 +53,7 @@ class ContractView(FormDialog):
         self.receipts = ListView(self.receipts_model, settings_key="contract_receipts")
         self.receipts.row_activated.connect(self.edit_receipt)
         self.receipts.setToolTip(self.tr("Double-click a receipt to edit it"))
-        from app.ui.history_view import with_history  # issue 9: 修改记录
+        from app.ui.history.view import with_history  # issue 9: 修改记录
 
         shown, self.history = with_history(
             ctx, self._body(), self.tr("Contract"), "contract", contract_id, self

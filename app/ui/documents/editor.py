@@ -47,7 +47,7 @@ from app.services.archive import Archive
 from app.services.documents import DocumentRecord, DraftState, Edit, ReviewRecord, VersionRecord
 from app.ui.context import UiContext
 from app.ui.documents.review_dialog import ReviewCommentDialog
-from app.ui.history_view import HistoryView
+from app.ui.history.view import HistoryView
 from app.ui.kit import keys, ops
 from app.ui.kit.forms import ClientPicker, FormDialog
 from app.ui.kit.labels import add_choices, shown

@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from app.ui.kit.tables import Column, ListModel, ListView
-from app.ui.widgets import fit_columns
 
 
 def underlined(_row: object) -> QFont:
@@ -55,9 +54,8 @@ class Panel(QGroupBox):
         super().__init__(title, parent)
         self.base_title = title
         self.model = ListModel(with_hint(columns, hint), row_id=row_id, parent=self)
-        self.view = ListView(self.model, parent=self)
+        self.view = ListView(self.model, fit="contents", parent=self)
         self.view.setShowGrid(False)
-        fit_columns(self.view, tuple(n for n, c in enumerate(self.model.columns) if c.stretch))
         self.view.empty_state.say("", empty_text)
         self.view.row_activated.connect(lambda record_id: self.opened.emit(kind, record_id))
         QVBoxLayout(self).addWidget(self.view)

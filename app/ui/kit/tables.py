@@ -15,7 +15,9 @@ row cache) and Electrum's MyTreeView (one view that every list shares).
   menu is filled by the page (`set_context_menu`); header clicks sort; the current row is kept
   across reloads; column widths and the sort order are remembered per list (`settings_key`);
   an empty list shows a sentence saying what to do, with a button where useful
-  (`empty_state.say(...)`).
+  (`empty_state.say(...)`). `fit="contents"`: every column as wide as its contents, the
+  `stretch` ones sharing what is left (a narrow panel, a dialog's short list: never scrolls
+  sideways).
 - `FilterBox`: a search box that says `settled(text)` 250 ms after the last key (at once on
   Enter or when cleared); the page reloads through ops.query with a key, so the newest wins.
 
@@ -28,7 +30,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -76,6 +78,7 @@ FILTER_DELAY_MS = 250
 LEFT = Qt.AlignmentFlag.AlignLeft
 RIGHT = Qt.AlignmentFlag.AlignRight  # amounts, counts
 CENTER = Qt.AlignmentFlag.AlignCenter  # a letter, a mark
+TOP = Qt.AlignmentFlag.AlignTop  # with LEFT: a cell of several lines beside one-line cells
 
 SETTINGS_ORG = SETTINGS_APP = "SalesCompass"  # as app.ui.main_window
 
@@ -85,7 +88,8 @@ class Column(Generic[R]):
     """One column of a list.
 
     `title` is shown translated (build columns in a function, after the translator is in);
-    `text(row)` the cell; `sort` the sort key handed to the query (LazyModel) or an attribute
+    `text(row)` the cell; `align` its alignment (centred vertically unless it says otherwise:
+    `LEFT | TOP` for cells of several lines); `sort` the sort key handed to the query (LazyModel) or an attribute
     name or key function (ListModel), None when the column does not sort; `colour(row)` a text
     colour ('#d9363e') or None; `decoration(row)` an icon or colour; `tooltip(row)` a tooltip;
     `font(row)` a font (a cell that acts as a link is underlined) or None; `bold(row)` True for
@@ -193,6 +197,8 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.align & Qt.AlignmentFlag.AlignVertical_Mask:  # a cell of many lines: top
+                return int(column.align)
             return int(column.align | Qt.AlignmentFlag.AlignVCenter)
         hook = {
             Qt.ItemDataRole.ForegroundRole: column.colour,
@@ -462,7 +468,8 @@ class ListView(QTableView):
     `row_activated(id)` on Enter or a double-click; `current_changed(id or None)` when the
     current row changes or the list is reloaded. `settings_key` remembers the column widths
     and the sort order of this list (QSettings, per user); `sort` is the order before any is
-    remembered."""
+    remembered. `fit="contents"`: the columns fit their contents (the `stretch` ones share
+    the rest, elided) and the list never scrolls sideways, instead of the columns' widths."""
 
     row_activated = Signal(int)
     current_changed = Signal(object)  # the current row's id, None when no row is current
@@ -473,6 +480,7 @@ class ListView(QTableView):
         *,
         settings_key: str | None = None,
         sort: tuple[int, Qt.SortOrder] | None = None,
+        fit: Literal["widths", "contents"] = "widths",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -487,7 +495,7 @@ class ListView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().hide()
-        self._lay_out_columns(model)
+        self._lay_out_columns(model, fit)
         self._sort_first(model, sort)
         self.empty_state = EmptyState(self.viewport())
         self.viewport().installEventFilter(self)
@@ -504,15 +512,18 @@ class ListView(QTableView):
         return self.model()  # type: ignore[return-value]
 
     # --- building ---------------------------------------------------------------------------
-    def _lay_out_columns(self, model: _ColumnsModel) -> None:
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    def _lay_out_columns(self, model: _ColumnsModel, fit: str) -> None:
+        header, mode = self.horizontalHeader(), QHeaderView.ResizeMode
+        contents = fit == "contents"
+        header.setSectionResizeMode(mode.ResizeToContents if contents else mode.Interactive)
         header.setStretchLastSection(not any(c.stretch for c in model.columns))
         for number, column in enumerate(model.columns):
             if column.stretch:
-                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
-            elif column.width is not None:
+                header.setSectionResizeMode(number, mode.Stretch)
+            elif column.width is not None and not contents:
                 self.setColumnWidth(number, column.width)
+        if contents:
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _sort_first(self, model: _ColumnsModel, sort: tuple[int, Qt.SortOrder] | None) -> None:
         """The remembered order, else `sort`; set on the model quietly (the page's first query

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from app.ui.context import UiContext
 from app.ui.documents.page import DocumentsPage
 from app.ui.kit.tables import ListView
-from app.ui.letters.page import TEXT_ATTRIBUTES, LettersPage
-from app.ui.widgets import fit_columns
+from app.ui.letters.page import LettersPage
 
 
 def column_of(view: ListView, sort: str) -> int:
@@ -28,11 +27,8 @@ class ClientCorrespondence(QWidget):
         self.documents = DocumentsPage(ctx, self, client_id=0)
         self.letters = LettersPage(ctx, self, client_id=0)
         self.documents.view.hideColumn(column_of(self.documents.view, "client_name"))
-        for register in (self.letters.incoming, self.letters.outgoing):
-            view = register.view
-            fit_columns(view, tuple(column_of(view, name) for name in TEXT_ATTRIBUTES))
-            view.hideColumn(column_of(view, "client_name"))
-            view.horizontalHeader().setStretchLastSection(False)
+        for register in (self.letters.incoming, self.letters.outgoing):  # fit to contents
+            register.view.hideColumn(column_of(register.view, "client_name"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.documents)
         splitter.addWidget(self.letters)

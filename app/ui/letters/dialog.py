@@ -33,7 +33,7 @@ from app.services.archive import Archive
 from app.services.letters import LetterDraft, LetterRow
 from app.ui import user_settings
 from app.ui.context import UiContext
-from app.ui.history_view import with_history
+from app.ui.history.view import with_history
 from app.ui.kit import ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of

@@ -67,12 +67,20 @@ TEXT_ATTRIBUTES = ("title", "counterpart")
 TOOLTIPS = (*TEXT_ATTRIBUTES, "client_name")  # the whole text where it is elided
 
 
-def letter_columns(ctx: UiContext, direction: LetterDirection) -> tuple[Column[LetterRow], ...]:
+def letter_columns(
+    ctx: UiContext, direction: LetterDirection, narrow: bool = False
+) -> tuple[Column[LetterRow], ...]:
     """One register's columns; each sorts by the LetterRow attribute it shows (its `sort`, but
-    for the handling status, sorted by its label)."""
+    for the handling status, sorted by its label). `narrow` (a client's own register, in a
+    tab of its page): every text column shares the room left."""
     spec = INCOMING_COLUMNS if direction == LetterDirection.INCOMING else OUTGOING_COLUMNS
     return tuple(
-        _column(ctx, QCoreApplication.translate("LetterTableModel", heading), name, width)
+        _column(
+            ctx,
+            QCoreApplication.translate("LetterTableModel", heading),
+            name,
+            None if narrow and name in TEXT_ATTRIBUTES else width,
+        )
         for heading, name, width in spec
     )
 
@@ -120,7 +128,8 @@ class LetterRegister(QWidget):
         self.direction = direction
         self.client_id = client_id
         self.active_dialog: QDialog | None = None
-        self.model = ListModel(letter_columns(ctx, direction), parent=self)
+        narrow = client_id is not None  # a client's own register, in a tab of its page
+        self.model = ListModel(letter_columns(ctx, direction, narrow), parent=self)
         self._build()
         self.model.modelReset.connect(self._update_count)
         self.fill_years()
@@ -155,8 +164,10 @@ class LetterRegister(QWidget):
         for button in (self.edit_button, self.delete_button, self.export_button):
             bar.addWidget(button)
         bar.addWidget(self.print_button)
-        key = f"letters_{self.direction.value}" if self.client_id is None else None
-        self.view = ListView(self.model, settings_key=key, parent=self)
+        whole = self.client_id is None  # else a client's own: its columns fit their contents
+        key = f"letters_{self.direction.value}" if whole else None
+        fit = "widths" if whole else "contents"
+        self.view = ListView(self.model, settings_key=key, fit=fit, parent=self)
         self.view.row_activated.connect(self.open_dialog)
         self.view.set_context_menu(self._fill_menu)
         keys.mark(self.delete_button, keys.DELETE, self.view)

@@ -116,7 +116,7 @@ class MinutesDialog(FormDialog):
         buttons.addStretch(1)
         for button in (self.save_button, self.print_button, self.cancel_button):
             buttons.addWidget(button)
-        from app.ui.history_view import with_history  # issue 9: 修改记录
+        from app.ui.history.view import with_history  # issue 9: 修改记录
 
         body, self.history = with_history(
             self.ctx, scroll, self.tr("Minutes"), "minutes", self.meeting_id, self

@@ -201,7 +201,7 @@ class RebateDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
-        from app.ui.history_view import HistoryView  # issue 9: 修改记录
+        from app.ui.history.view import HistoryView  # issue 9: 修改记录
 
         self.history = HistoryView(ctx, "rebate", self)
         self.detail_tabs = QTabWidget()

@@ -43,7 +43,7 @@ from app.services import clients, tenders
 from app.services.archive import Archive
 from app.services.tenders import TenderItemLine, TenderRecord
 from app.ui.context import UiContext
-from app.ui.history_view import HistoryView
+from app.ui.history.view import HistoryView
 from app.ui.kit import keys, ops
 from app.ui.kit.forms import (
     ClientPicker,

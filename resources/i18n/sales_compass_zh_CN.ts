@@ -589,7 +589,7 @@
 <context>
     <name>AutoBackup</name>
     <message>
-        <location filename="../../app/ui/backups/auto.py" line="+115"/>
+        <location filename="../../app/ui/backups/auto.py" line="+121"/>
         <source>Backing up before closing…</source>
         <translation>关闭前正在备份…</translation>
     </message>
@@ -599,7 +599,7 @@
         <translation>正在自动备份…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Backed up automatically to {0}</source>
         <translation>已自动备份到 {0}</translation>
     </message>
@@ -681,17 +681,17 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../app/ui/backups/dialog.py" line="+134"/>
+        <location filename="../../app/ui/backups/dialog.py" line="+110"/>
         <source>Backup and restore</source>
         <translation>备份与恢复</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>No backups yet.</source>
         <translation>还没有备份。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -781,12 +781,12 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Listing the backups</source>
         <translation>正在列出备份</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <location line="+8"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
@@ -860,27 +860,27 @@
 <context>
     <name>BackupTableModel</name>
     <message>
-        <location line="-350"/>
+        <location line="-316"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+5"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+6"/>
         <source>Verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="-29"/>
         <source>Beside the archive: moved into the folder at the next backup</source>
         <translation>在档案旁边：下次备份时移入备份文件夹</translation>
     </message>
@@ -1711,12 +1711,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+90"/>
+        <location line="+101"/>
         <source>New contract…</source>
         <translation>新建合同…</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-100"/>
         <location line="+25"/>
         <source>Book receipt…</source>
         <translation>登记回款…</translation>
@@ -1742,7 +1742,7 @@
         <translation>回款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Receivables ageing</source>
         <translation>应收账龄</translation>
     </message>
@@ -1832,21 +1832,21 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/contracts/page.py" line="-27"/>
-        <location line="+210"/>
+        <location filename="../../app/ui/contracts/page.py" line="-28"/>
+        <location line="+221"/>
         <location line="+7"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+209"/>
+        <location line="-226"/>
+        <location line="+220"/>
         <location line="+7"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-228"/>
         <source>Delete the selected contract or receipt</source>
         <translation>删除选中的合同或回款</translation>
     </message>
@@ -1861,7 +1861,7 @@
         <translation>双击回款进行编辑</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -1876,7 +1876,7 @@
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>Printing the receivables ageing…</source>
         <translation>正在生成应收账款账龄表…</translation>
     </message>
@@ -2730,32 +2730,33 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="+72"/>
+        <location filename="../../app/ui/history/view.py" line="+25"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Who</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Changes</source>
         <translation>修改内容</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>No changes recorded yet.</source>
         <translation>还没有修改记录。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
+        <location line="+15"/>
         <source>Change history</source>
         <translation>修改记录</translation>
     </message>
@@ -2930,7 +2931,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/clients/import_dialog.py" line="+159"/>
+        <location filename="../../app/ui/clients/import_dialog.py" line="+162"/>
         <source>Import clients</source>
         <translation>导入客户</translation>
     </message>
@@ -3050,12 +3051,12 @@
         <translation>正在导入 {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>{0} clients imported.</source>
         <translation>已导入 {0} 个客户。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>{0} rows rejected, {1} duplicate rows, {2} blank rows skipped.</source>
         <translation>已拒绝 {0} 行，跳过重复 {1} 行、空行 {2} 行。</translation>
     </message>
@@ -3065,8 +3066,8 @@
         <translation>请保存被拒绝和重复的行（原因写在“错误原因”列），修改后再导入该文件。</translation>
     </message>
     <message>
-        <location line="-81"/>
-        <location line="+86"/>
+        <location line="-85"/>
+        <location line="+90"/>
         <source>Save rejected rows…</source>
         <translation>保存被拒绝的行…</translation>
     </message>
@@ -3263,7 +3264,7 @@
 <context>
     <name>LetterRegister</name>
     <message>
-        <location filename="../../app/ui/letters/page.py" line="+130"/>
+        <location filename="../../app/ui/letters/page.py" line="+139"/>
         <source>Number, title or counterpart</source>
         <translation>文号、标题或来往单位</translation>
     </message>
@@ -3279,24 +3280,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>Register…</source>
         <translation>登记…</translation>
     </message>
     <message>
-        <location line="-96"/>
-        <location line="+27"/>
+        <location line="-98"/>
+        <location line="+29"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>Export .xlsx…</source>
         <translation>导出 .xlsx…</translation>
     </message>
@@ -3311,7 +3312,7 @@
         <translation>全部年份</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <location line="+42"/>
         <source>Loading letters…</source>
         <translation>正在加载来往函…</translation>
@@ -3386,7 +3387,7 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location line="-264"/>
+        <location line="-275"/>
         <source>Reg. no.</source>
         <translation>收文号</translation>
     </message>
@@ -3474,7 +3475,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>The reply is overdue</source>
         <translation>回复已逾期</translation>
     </message>
@@ -3482,7 +3483,7 @@
 <context>
     <name>LettersPage</name>
     <message>
-        <location line="+227"/>
+        <location line="+230"/>
         <source>Incoming (收文)</source>
         <translation>收文</translation>
     </message>
@@ -3669,12 +3670,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+577"/>
+        <location line="+572"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-576"/>
+        <location line="-571"/>
         <source>Close window</source>
         <translation>关闭窗口</translation>
     </message>
@@ -3839,17 +3840,17 @@
         <translation>电子表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-10"/>
         <source>Exporting clients…</source>
         <translation>正在导出客户…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Clients exported to {0}</source>
         <translation>客户已导出到 {0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
@@ -3869,12 +3870,12 @@
         <translation>备份到文件夹</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
@@ -3927,7 +3928,7 @@
         <translation>正在检查档案…</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+7"/>
         <source>%n problem(s) found.</source>
         <translation>
             <numerusform>发现 %n 个问题。</numerusform>
@@ -4988,7 +4989,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../app/ui/clients/import_dialog.py" line="-439"/>
+        <location filename="../../app/ui/clients/import_dialog.py" line="-446"/>
         <source>Import</source>
         <translation>可导入</translation>
     </message>
@@ -5623,7 +5624,7 @@
 <context>
     <name>ReceiptImportDialog</name>
     <message>
-        <location filename="../../app/ui/contracts/receipt_import_dialog.py" line="+22"/>
+        <location filename="../../app/ui/contracts/receipt_import_dialog.py" line="+25"/>
         <source>Import receipts</source>
         <translation>导入回款</translation>
     </message>
@@ -5633,34 +5634,9 @@
         <translation>请选择 Excel（.xlsx）或 CSV 文件，每行一笔回款，表头如下（用“客户名称”或“统一社会信用代码”指明客户）：</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Template saved: {0}</source>
-        <translation>模板已保存：{0}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Reading {0}</source>
-        <translation>正在读取 {0}</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Importing {0}</source>
-        <translation>正在导入 {0}</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>{0} receipts imported.</source>
         <translation>已导入 {0} 笔回款。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{0} rows rejected, {1} duplicate rows, {2} blank rows skipped.</source>
-        <translation>已拒绝 {0} 行，跳过重复 {1} 行、空行 {2} 行。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>{0} rows saved to {1}</source>
-        <translation>已将 {0} 行保存到 {1}</translation>
     </message>
 </context>
 <context>
@@ -6129,7 +6105,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-801"/>
+        <location filename="../../app/ui/main_window.py" line="-796"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from app.domain.cn_numbers import an2cn
 from app.domain.errors import ValidationError
 from app.domain.money import shown_amount
 
@@ -23,6 +24,4 @@ def rmb_capitals(amount: Decimal, field: str = "amount") -> str:
     if value == 0:
         return "零元整"
     sign = "负" if value < 0 else ""
-    import cn2an  # its patterns take 0.1-0.2 s to compile: loaded when an amount is spelled
-
-    return sign + cn2an.an2cn(f"{abs(value):.2f}", "rmb")
+    return sign + an2cn(f"{abs(value):.2f}", "rmb")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from app.domain.cn_numbers import an2cn
 from app.domain.errors import FieldProblem, ValidationError, ValidationErrors
 from app.domain.text import clean
 
@@ -36,9 +37,7 @@ def chinese_numeral(n: int) -> str:
     """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 101 -> 一百零一."""
     if n < 1:
         raise ValueError(f"not a positive ordinal: {n}")
-    import cn2an  # its patterns take 0.1-0.2 s to compile: loaded when a numeral is spelled
-
-    return cn2an.an2cn(n)
+    return an2cn(n)
 
 
 def chinese_ordinal(n: int) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -51,16 +50,19 @@ def run_process(args: Sequence[object], runs: int, before: Callable[[], None] | 
         if before:
             before()
         start = time.perf_counter()
-        result = subprocess.run(
+        child = subprocess.Popen(
             [sys.executable, "-m", "app", *map(str, args)],
             cwd=ROOT,
             env=env,
-            capture_output=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
+        _pid, status, usage = os.wait4(child.pid, 0)  # this process's own peak memory
         seconds.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            raise SystemExit(f"{args}: {result.stderr.decode(errors='replace')}")
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{args}: {child.stderr.read().decode(errors='replace')}")
+        child.stderr.close()
+        peak = max(peak, usage.ru_maxrss / 1024)
     return Row("", "", seconds, peak)
 
 

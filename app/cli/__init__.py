@@ -15,15 +15,17 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from app.domain.errors import AppError, FileError
 from app.domain.messages import describe
 from app.domain.typography import chinese_punctuation
 from app.paths import default_archive_path
-from app.services.archive import Archive, open_archive
 
-Handler = Callable[[argparse.Namespace, Archive], int]
+if TYPE_CHECKING:
+    from app.services.archive import Archive
+
+Handler = Callable[[argparse.Namespace, "Archive"], int]
 
 
 def lang() -> str:
@@ -185,6 +187,62 @@ COMMAND_WORDS: dict[str, str] = {
     "history": "history_cmds",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_WORDS.values()))
+# What --help lists for each command word, so that it loads no command module (issue 11);
+# tests/cli/test_command_table.py checks each against the help its module registers.
+COMMAND_HELP: dict[str, str] = {
+    "backup": "copy the archive and its attachments to DEST",
+    "restore": "replace the archive by a backup: a file, or an ID from `backups list`",
+    "check": "check the database, its links and attachment files",
+    "clients": "list clients (filter like the window's list)",
+    "client": "show one client with its contacts",
+    "add-client": "add a client (and optionally one contact)",
+    "add-contact": "add a contact to a client",
+    "add-activity": "record a visit, call, complaint ...",
+    "activities": "list activities, newest first",
+    "close-complaint": "close a complaint with its resolution",
+    "done": "mark an activity's next step done",
+    "attach": "attach files to a client or an activity",
+    "attachments": "list a record's attachments",
+    "detach": "remove an attachment",
+    "overdue": "clients overdue for a visit, A and B first",
+    "company": "show or set our company's details (printed on documents)",
+    "intervals": "show or set the visit interval per tier (days)",
+    "user": "show or set the name recorded as who made each change (记录修改人; default: the login)",
+    "search": "search every record: clients, contacts, activities, tenders, qualifications, documents, letters, contracts, receipts, rebates, minutes and their action items",
+    "import": "import records from a spreadsheet (.xlsx or .csv)",
+    "export": "export records to a spreadsheet (.xlsx or .csv)",
+    "template": "write an empty import template (.xlsx or .csv)",
+    "demo": "create a demo archive with Chinese clients, contacts and activities",
+    "qualification": "the qualification library",
+    "tender": "the tender register",
+    "pdf": "print a document as PDF",
+    "documents": "agreements, notices, faxes",
+    "document": "one document: draft and review",
+    "letters": "the letters register (来往函)",
+    "rebate": "sales rebates (销售返点) and their approval",
+    "plan": "monthly plan (月计划): targets and progress",
+    "contracts": "list contracts (合同)",
+    "contract": "add, show, edit or delete a contract",
+    "receipt": "book, edit or delete a receipt (回款)",
+    "receipts": "receipts (回款), newest first",
+    "receivables": "receivables per client with ageing",
+    "minutes": "meeting minutes (会议纪要)",
+    "actions": "open action items, overdue first (督促落实)",
+    "action": "close or reopen an action item",
+    "analysis": "the six analyses: development, service, churn, cost, value, owners",
+    "encrypt": "encrypt the archive and its attachments with a password (SALES_COMPASS_PASSWORD, --password-file, or typed twice)",
+    "decrypt": "remove the archive's encryption (its password as for any command)",
+    "passwd": "change the archive's password (the new one from SALES_COMPASS_NEW_PASSWORD, --new-password-file, or typed twice)",
+    "backups": "automatic backups: now, list, verify, prune, settings",
+    "bin": "the recycle bin (回收站): list, restore or purge deleted records",
+    "edit-client": "change a client; options not given are kept",
+    "delete-client": "move a client to the recycle bin (回收站); bin restore puts it back",
+    "edit-contact": "change a contact; options not given are kept",
+    "delete-contact": "move a contact to the recycle bin (回收站); bin restore puts it back",
+    "edit-activity": "change a visit, call, complaint ...; options not given are kept",
+    "delete-activity": "move an activity to the recycle bin (回收站); bin restore puts it back",
+    "history": "who changed a record, when, field by field (修改记录); without KIND ID the latest changes of the archive, imports included",
+}
 # Options before the command word that take a value (so the value is not taken for the word).
 _TOP_LEVEL_VALUES = ("--db", "--password-file")
 
@@ -281,10 +339,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser, with the command of `argv` registered (or every command: argv None, --help,
-    or a word that is not a command, so that argparse lists them all)."""
+    """The parser, with the command of `argv` registered; for argv None, --help or a word that
+    is not a command, every command word with its one-line help (COMMAND_HELP), none loaded."""
     word = command_word(argv) if argv is not None else None
-    modules = (COMMAND_WORDS[word],) if word in COMMAND_WORDS else COMMAND_MODULES
     parser = Parser(
         prog="sales-compass",
         description="销售罗盘 Sales Compass. Without a command it opens the window.",
@@ -294,8 +351,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("-V", "--version", action="store_true", help="print the version and stop")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.add_parser("gui", help="open the window (the default)")
-    for name in modules:
-        importlib.import_module(f"app.cli.{name}").register(subparsers)
+    if word in COMMAND_WORDS:
+        importlib.import_module(f"app.cli.{COMMAND_WORDS[word]}").register(subparsers)
+    else:  # --help, or a word that is not a command: the list, without loading any command
+        for name, help_text in COMMAND_HELP.items():
+            subparsers.add_parser(name, help=help_text, description=help_text)
     return parser
 
 
@@ -315,6 +375,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         unlock(args, db_path)  # an encrypted archive's password (never from an argument)
         if not args.opens_archive:
             return handler(args, db_path)
+        from app.services.archive import open_archive
+
         archive = open_archive(db_path, read_only=not getattr(args, "writes", True))
         try:
             return handler(args, archive)

@@ -17,7 +17,7 @@ from app.domain.parsing import parse_date, parse_tier
 from app.services import activities, clients
 from app.services.archive import Archive
 
-_DELETE_HELP = "move a {0} to the recycle bin (回收站); bin restore puts it back"
+_DELETE_HELP = "move {0} to the recycle bin (回收站); bin restore puts it back"
 
 
 def register(subparsers) -> None:
@@ -40,7 +40,7 @@ def register(subparsers) -> None:
     p.add_argument("--notes")
     p.add_argument("--json", action="store_true")
 
-    p = command(subparsers, "delete-client", _delete_client, _DELETE_HELP.format("client"))
+    p = command(subparsers, "delete-client", _delete_client, _DELETE_HELP.format("a client"))
     p.add_argument("client_id", type=int)
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
 
@@ -58,7 +58,7 @@ def register(subparsers) -> None:
     p.add_argument("--notes")
     p.add_argument("--json", action="store_true")
 
-    p = command(subparsers, "delete-contact", _delete_contact, _DELETE_HELP.format("contact"))
+    p = command(subparsers, "delete-contact", _delete_contact, _DELETE_HELP.format("a contact"))
     p.add_argument("contact_id", type=int)
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
 
@@ -82,7 +82,7 @@ def register(subparsers) -> None:
     p.add_argument("--resolution", help="a complaint's resolution")
     p.add_argument("--json", action="store_true")
 
-    p = command(subparsers, "delete-activity", _delete_activity, _DELETE_HELP.format("activity"))
+    p = command(subparsers, "delete-activity", _delete_activity, _DELETE_HELP.format("an activity"))
     p.add_argument("activity_id", type=int)
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
 

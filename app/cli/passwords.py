@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from app.domain.errors import AppError, ArchiveError
-from app.services import archive as archive_service
 
 PASSWORD_ENV = "SALES_COMPASS_PASSWORD"
 NEW_PASSWORD_ENV = "SALES_COMPASS_NEW_PASSWORD"
@@ -59,6 +58,8 @@ def given_password(args: argparse.Namespace, new: bool = False) -> str | None:
 def unlock(args: argparse.Namespace, path: Path) -> None:
     """Unlocks the encrypted archive (or backup) at `path` for this command; nothing to do for
     a plain one. A wrong password is refused (three tries at a terminal)."""
+    from app.services import archive as archive_service  # the database layer, when it is used
+
     path = Path(path).expanduser()
     if not archive_service.needs_password(path):
         return

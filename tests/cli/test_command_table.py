@@ -9,15 +9,18 @@ import importlib
 from app import cli
 
 
-def test_every_command_word_is_in_the_table_with_its_module():
+def test_every_command_word_is_in_the_table_with_its_module_and_help():
     registered: dict[str, str] = {}
+    helps: dict[str, str] = {}
     for name in cli.COMMAND_MODULES:
         parser = argparse.ArgumentParser()
         sub = parser.add_subparsers()
         importlib.import_module(f"app.cli.{name}").register(sub)
         for word in sub.choices:
             registered.setdefault(word, name)
+        helps.update({action.dest: action.help for action in sub._choices_actions})
     assert registered == cli.COMMAND_WORDS
+    assert helps == cli.COMMAND_HELP  # what --help lists is what each command says of itself
 
 
 def test_the_command_word_skips_options_and_their_values():

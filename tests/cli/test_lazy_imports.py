@@ -11,7 +11,7 @@ import sys
 import pytest
 from cli_runner import PROJECT
 
-HEAVY = ("reportlab", "openpyxl", "pypdf", "cn2an", "PySide6", "PIL")
+HEAVY = ("reportlab", "openpyxl", "pypdf", "cn2an", "PySide6", "PIL", "python_calamine")
 
 PROBE = """
 import json, sys
@@ -25,8 +25,8 @@ print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 
 
-def loaded_after(*args: object) -> list[str]:
-    probe = PROBE.format(heavy=HEAVY)
+def loaded_after(*args: object, heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    probe = PROBE.format(heavy=heavy)
     result = subprocess.run(
         [sys.executable, "-c", probe, *map(str, args)],
         cwd=PROJECT,
@@ -46,8 +46,9 @@ def archive_path(tmp_path_factory):
     return path
 
 
-def test_help_loads_no_heavy_library():
-    assert loaded_after("--help") == []
+def test_help_loads_no_heavy_library_and_no_command():
+    """--help lists the commands from a table: not even the database layer loads."""
+    assert loaded_after("--help", heavy=(*HEAVY, "sqlalchemy", "app.cli.client_cmds")) == []
 
 
 @pytest.mark.parametrize(

@@ -50,19 +50,20 @@ def run_process(args: Sequence[object], runs: int, before: Callable[[], None] | 
         if before:
             before()
         start = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-m", "app", *map(str, args)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        _pid, status, usage = os.wait4(child.pid, 0)  # this process's own peak memory
-        seconds.append(time.perf_counter() - start)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{args}: {child.stderr.read().decode(errors='replace')}")
-        child.stderr.close()
-        peak = max(peak, usage.ru_maxrss / 1024)
+        # /usr/bin/time reports the command's own peak: a child forked from this (large) process
+        # would count the parent's pages in its high-water mark.
+        with tempfile.NamedTemporaryFile("r") as usage:
+            result = subprocess.run(
+                ["/usr/bin/time", "-f", "%M", "-o", usage.name, sys.executable, "-m", "app"]
+                + [str(a) for a in args],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+            )
+            seconds.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                raise SystemExit(f"{args}: {result.stderr.decode(errors='replace')}")
+            peak = max(peak, int(usage.read().split()[-1]) / 1024)
     return Row("", "", seconds, peak)
 
 

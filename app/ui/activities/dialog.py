@@ -182,7 +182,6 @@ class ActivityDialog(FormDialog):
                 client_id, clients.get_client(ctx.archive, client_id).name
             )
         self._on_kind_changed()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # -- building the form -------------------------------------------------------------------
 
@@ -262,17 +261,13 @@ class ActivityDialog(FormDialog):
         layout.addWidget(self._buttons())
 
     def _buttons(self) -> QDialogButtonBox:
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = box.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
+        box = self.save_buttons(self.save, self.tr("Save"))  # Enter saves; closing asks
         self.delete_button = None
         if self.activity_id is not None:
             self.delete_button = box.addButton(
                 self.tr("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole
             )
             self.delete_button.clicked.connect(self.delete)
-        box.rejected.connect(self.reject)
         return box
 
     def _fill(self, record: activities.ActivityRecord) -> None:

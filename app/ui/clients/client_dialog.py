@@ -11,7 +11,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -57,19 +56,6 @@ class ClientForm(FormDialog):
 
     def save(self) -> bool:
         raise NotImplementedError
-
-    def buttons(self, save: str, cancel: str) -> QDialogButtonBox:
-        """Save runs `save` (Enter presses it); Cancel closes, asking first after changes."""
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save)
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
-        self.set_form_buttons(self.save_button)
-        return box
 
     def label(self, field: str) -> str:
         return field_label(field, message_lang(self.ctx.lang))
@@ -153,7 +139,7 @@ class ClientDialog(ClientForm):
         layout.addWidget(self.banner)
         layout.addWidget(self._duplicate_bar())
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.buttons(self.tr("Save"), self.tr("Cancel")))
+        layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
         self.name_edit.setFocus()
 
     def _fields(self) -> tuple[tuple[str, QWidget], ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +18,7 @@ from app.services import documents
 from app.services.archive import Archive
 from app.ui.context import UiContext
 from app.ui.kit import ops
-from app.ui.kit.forms import FormDialog
+from app.ui.kit.forms import FormDialog, error_line
 from app.ui.kit.labels import shown
 from app.ui.widgets import error_text
 
@@ -58,21 +57,12 @@ class NumberPrefixDialog(FormDialog):
         form = QFormLayout()
         for kind in (k for k in DocumentKind if k in self.saved_prefixes):
             form.addRow(self.tr("{0}:").format(shown(kind, self.ctx.lang)), self._row(kind))
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #d9363e;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.error = error_line()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
+        layout.addWidget(self.save_buttons(self.save))  # Enter saves; closing with changes asks
 
     def _row(self, kind: DocumentKind) -> QHBoxLayout:
         edit = QLineEdit(self.saved_prefixes[kind])

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -89,7 +88,6 @@ class LetterDialog(FormDialog):
             self.client_picker.set_client(client_id, name)
             self.counterpart.setText(name)
         self.refresh_scans()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     def extra_state(self) -> object:
         return tuple(self.pending_scans)  # scans dropped on a new letter, attached on save
@@ -104,18 +102,12 @@ class LetterDialog(FormDialog):
         self.general_error.setStyleSheet("color: #d9363e;")
         self.general_error.setWordWrap(True)
         layout.addWidget(self.general_error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         tabs, self.history = with_history(  # issue 9: 修改记录
             self.ctx, page, self.tr("Letter"), "letter", self.letter_id, self
         )
         outer = QVBoxLayout(self)
         outer.addWidget(tabs, 1)
-        outer.addWidget(buttons)
+        outer.addWidget(self.save_buttons(self.save))  # Enter saves; closing with changes asks
 
     def _form(self, incoming: bool) -> QFormLayout:
         form = QFormLayout()

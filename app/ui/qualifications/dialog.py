@@ -90,7 +90,6 @@ class QualificationDialog(FormDialog):
         if self.record is not None:
             self._fill(self.record)
         self.reload_files()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     def extra_state(self) -> object:
         return (tuple(self.new_files), frozenset(self.removed_ids))  # scans added or removed
@@ -122,18 +121,11 @@ class QualificationDialog(FormDialog):
             (self.tr("Scans"), "file", self._files_box()),
         ):
             form.addRow(label, self.errors.wrap(name, widget))
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Cancel"), self)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
-        layout.addLayout(buttons)
+        # Enter saves; closing with changes asks
+        layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
 
     def _files_box(self) -> QWidget:
         box = QWidget(self)

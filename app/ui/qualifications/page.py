@@ -13,6 +13,7 @@ from app.services import qualifications
 from app.services.qualifications import QualificationRecord as Record
 from app.ui.context import Changes, UiContext
 from app.ui.kit import keys, ops
+from app.ui.kit.forms import show_instead
 from app.ui.kit.tables import CENTER, Column, ListModel, ListView, attribute
 from app.ui.qualifications.dialog import QualificationDialog, open_attachment
 from app.ui.widgets import confirm, error_text, format_date
@@ -226,13 +227,8 @@ class QualificationsPage(QWidget):
         return self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: QualificationDialog) -> QualificationDialog:
-        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
-            dialog.deleteLater()  # 继续编辑: the open dialog stays, with what was typed
-            self.dialog.raise_()
-            return self.dialog
-        self.dialog = dialog
-        dialog.show()
-        return dialog
+        self.dialog = show_instead(self.dialog, dialog)  # asks first if the open one changed
+        return self.dialog
 
     def open_scan(self) -> None:
         """One scan opens at once; with several, a menu names them."""

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,7 @@ from app.services.archive import Archive
 from app.services.settings import CompanySettings
 from app.ui import user_settings
 from app.ui.context import UiContext
-from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.kit.forms import FieldErrors, FormDialog, error_line, problems_of
 from app.ui.widgets import error_text
 
 # Language names are shown in their own language, whatever the window speaks.
@@ -55,24 +54,14 @@ class SettingsDialog(FormDialog):
         self.tabs.addTab(self._company_tab(), self.tr("Company"))
         self.tabs.addTab(self._visits_tab(), self.tr("Visit intervals"))
         self.tabs.addTab(self._interface_tab(), self.tr("Interface"))
-        self.summary = QLabel()
-        self.summary.setStyleSheet("color: #d9363e;")
-        self.summary.setWordWrap(True)
+        self.summary = error_line()
         self.summary.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)
-        layout.addWidget(buttons)
+        # Enter saves; closing with changes asks
+        layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
         self._load()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # -- tabs ------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from app.services import tenders
 from app.services.tenders import TenderRow
 from app.ui.context import Changes, UiContext
 from app.ui.kit import keys, ops
+from app.ui.kit.forms import show_instead
 from app.ui.kit.tables import ListModel, ListView
 from app.ui.tenders.columns import tender_columns
 from app.ui.tenders.tender_dialog import TenderDialog
@@ -84,9 +85,4 @@ class ClientTendersTab(QWidget):
             self._show_dialog(TenderDialog(self.ctx, None, self.client_id, parent=self))
 
     def _show_dialog(self, dialog: TenderDialog) -> None:
-        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
-            dialog.deleteLater()  # 继续编辑: the open tender stays, with what was typed
-            self.dialog.raise_()
-            return
-        self.dialog = dialog
-        dialog.show()
+        self.dialog = show_instead(self.dialog, dialog)  # asks first if the open one changed

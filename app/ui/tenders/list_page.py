@@ -29,7 +29,7 @@ from app.services.tenders import OutcomeStats, TenderFilter, TenderRow
 from app.ui import user_settings
 from app.ui.context import Changes, UiContext
 from app.ui.kit import keys, ops
-from app.ui.kit.forms import OptionalDate
+from app.ui.kit.forms import OptionalDate, show_instead
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import RIGHT, Column, FilterBox, ListModel, ListView
 from app.ui.tenders.columns import DEADLINE_COLUMN, tender_columns
@@ -284,13 +284,8 @@ class TendersPage(QWidget):
         return self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: TenderDialog) -> TenderDialog:
-        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
-            dialog.deleteLater()  # 继续编辑: the open tender stays, with what was typed
-            self.dialog.raise_()
-            return self.dialog
-        self.dialog = dialog
-        dialog.show()
-        return dialog
+        self.dialog = show_instead(self.dialog, dialog)  # asks first if the open one changed
+        return self.dialog
 
     def export_calendar(self, path: Path | str | None = None) -> None:
         """Every tender date (with the computed refund and challenge dates) as an .ics file."""

@@ -112,7 +112,6 @@ class TenderDialog(FormDialog):
         self._fill_statuses(self.record.draft.status if self.record else None)
         self._connect_live()
         self.refresh_live()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -287,16 +286,10 @@ class TenderDialog(FormDialog):
         self.packet_button.clicked.connect(self.open_packet)
         self.delete_button = QPushButton(self.tr("Delete"), self)
         self.delete_button.clicked.connect(self.delete_tender)
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Cancel"), self)
-        cancel.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.packet_button)
         row.addWidget(self.delete_button)
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        row.addWidget(cancel)
+        row.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")), 1)
         self._update_buttons()
         return row
 

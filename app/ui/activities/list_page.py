@@ -172,6 +172,17 @@ class ActivityListPage(QWidget):
         )
         self.table.row_activated.connect(self.open_activity)
         self.table.set_context_menu(self._fill_menu)
+        self.table.empty_state.say(
+            self.tr("No activities yet. Click “New activity” to record a visit or a call."),
+            button=self.tr("New activity"),
+            on_click=self.new_activity,
+        )
+        self.table.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No activity matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         self.count_label = QLabel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -237,38 +248,14 @@ class ActivityListPage(QWidget):
             self.current_query(),
             key="ids",
             label=self.tr("Loading activities"),
-            on_done=self._show_ids,
+            on_done=self.model.set_ids,
             on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
         )
 
-    def _show_ids(self, ids: list[int]) -> None:
-        if self.is_filtered():
-            self.table.empty_state.say(
-                self.tr("No activity matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.table.empty_state.say(
-                self.tr("No activities yet. Click “New activity” to record a visit or a call."),
-                button=self.tr("New activity"),
-                on_click=self.new_activity,
-            )
-        self.model.set_ids(ids)
-
     def clear_filters(self) -> None:
-        boxes = (self.kind, self.use_dates, self.open_only)
-        for box in boxes:
-            box.blockSignals(True)
-        self.kind.setCurrentIndex(0)
-        self.use_dates.setChecked(False)
         self.since.setEnabled(False)
         self.until.setEnabled(False)
-        self.open_only.setChecked(False)
-        for box in boxes:
-            box.blockSignals(False)
-        self.search.clear()
-        self.apply_filters()
+        self.search.clear_all(self.kind, self.use_dates, self.open_only)  # then one query
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -120,6 +120,23 @@ class ClientListPage(QWidget):
             self.model, settings_key="clients", sort=(0, Qt.SortOrder.AscendingOrder), parent=self
         )
         self.table.row_activated.connect(self.open_client)
+        # an empty archive invites a start; an empty result offers to clear the filters
+        self.table.empty_state.say(
+            self.tr("No clients yet"),
+            self.tr(
+                "Create your first client, or import the client list you keep in Excel "
+                "(use Export template in the File menu to get the headings)."
+            ),
+            self.tr("New client"),
+            self.new_client_requested.emit,
+            second=(self.tr("Import from Excel…"), self.import_requested.emit),
+        )
+        self.table.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No client matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(bar)
@@ -191,39 +208,13 @@ class ClientListPage(QWidget):
         )
 
     def _show_ids(self, ids: list[int]) -> None:
-        # an empty archive invites a start; an empty result offers to clear the filters
-        if self.is_filtered():
-            self.table.empty_state.say(
-                self.tr("No client matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.table.empty_state.say(
-                self.tr("No clients yet"),
-                self.tr(
-                    "Create your first client, or import the client list you keep in Excel "
-                    "(use Export template in the File menu to get the headings)."
-                ),
-                self.tr("New client"),
-                self.new_client_requested.emit,
-                second=(self.tr("Import from Excel…"), self.import_requested.emit),
-            )
         self.model.set_ids(ids)
         self.count_label.setText(self.tr("{0} clients").format(self.model.total()))
 
     def clear_filters(self) -> None:
         boxes = (*self.tier_boxes.values(), self.key_only)
         combos = (self.owner_combo, self.region_combo, self.status_combo)
-        for widget in (*boxes, *combos):
-            widget.blockSignals(True)
-            if isinstance(widget, QCheckBox):
-                widget.setChecked(False)
-            else:
-                widget.setCurrentIndex(0)
-            widget.blockSignals(False)
-        self.text_filter.clear()
-        self.apply_filters()
+        self.text_filter.clear_all(*boxes, *combos)  # then one query
 
     # --- choices and changes ------------------------------------------------------------------
     def reload_choices(self) -> None:

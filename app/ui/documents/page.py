@@ -120,6 +120,18 @@ class DocumentsPage(QWidget):
         self.view = ListView(self.model, settings_key=key, parent=self)
         self.view.row_activated.connect(self.open_editor)
         self.view.set_context_menu(self._fill_menu)
+        self.view.empty_state.say(
+            self.tr("No documents yet."),
+            self.tr("Draft an agreement, a notice, a letter or a fax from a template."),
+            self.tr("New document…"),
+            self.new_document,
+        )
+        self.view.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No document matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         keys.mark(self.delete_button, keys.DELETE, self.view)
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
@@ -163,35 +175,12 @@ class DocumentsPage(QWidget):
             self.current_filter(),
             key="rows",
             label=self.tr("Loading documents…"),
-            on_done=self._show_rows,
+            on_done=self.model.set_rows,
             on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
         )
 
-    def _show_rows(self, rows: list[DocumentRow]) -> None:
-        if self.is_filtered():
-            self.view.empty_state.say(
-                self.tr("No document matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.view.empty_state.say(
-                self.tr("No documents yet."),
-                self.tr("Draft an agreement, a notice, a letter or a fax from a template."),
-                self.tr("New document…"),
-                self.new_document,
-            )
-        self.model.set_rows(rows)
-
     def clear_filters(self) -> None:
-        for box in (self.text_filter, self.status_filter, self.kind_filter):
-            box.blockSignals(True)
-        self.text_filter.clear()
-        self.status_filter.setCurrentIndex(0)
-        self.kind_filter.setCurrentIndex(0)
-        for box in (self.text_filter, self.status_filter, self.kind_filter):
-            box.blockSignals(False)
-        self.apply_filter()
+        self.text_filter.clear_all(self.status_filter, self.kind_filter)  # then one query
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%n document(s)", "", self.model.rowCount()))

@@ -159,6 +159,18 @@ class LetterRegister(QWidget):
         self.view = ListView(self.model, settings_key=key, parent=self)
         self.view.row_activated.connect(self.open_dialog)
         self.view.set_context_menu(self._fill_menu)
+        self.view.empty_state.say(
+            self.tr("No letters registered yet."),
+            self.tr("Register each letter received or sent, with its scan."),
+            self.tr("Register…"),
+            self.new_letter,
+        )
+        self.view.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No letter matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         keys.mark(self.delete_button, keys.DELETE, self.view)
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
@@ -220,38 +232,16 @@ class LetterRegister(QWidget):
             self.current_filter(),
             key="rows",
             label=self.tr("Loading letters…"),
-            on_done=self._show_rows,
+            on_done=self.model.set_rows,
             on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
         )
 
-    def _show_rows(self, rows: list[LetterRow]) -> None:
+    def is_filtered(self) -> bool:
         flt = self.current_filter()
-        if flt.statuses or flt.text or flt.date_from or flt.reply_due_before:
-            self.view.empty_state.say(
-                self.tr("No letter matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.view.empty_state.say(
-                self.tr("No letters registered yet."),
-                self.tr("Register each letter received or sent, with its scan."),
-                self.tr("Register…"),
-                self.new_letter,
-            )
-        self.model.set_rows(rows)
+        return bool(flt.statuses or flt.text or flt.date_from or flt.reply_due_before)
 
     def clear_filters(self) -> None:
-        boxes = (self.text_filter, self.status_filter, self.year_filter, self.overdue_only)
-        for box in boxes:
-            box.blockSignals(True)
-        self.text_filter.clear()
-        self.status_filter.setCurrentIndex(0)
-        self.year_filter.setCurrentIndex(0)
-        self.overdue_only.setChecked(False)
-        for box in boxes:
-            box.blockSignals(False)
-        self.apply_filter()
+        self.text_filter.clear_all(self.status_filter, self.year_filter, self.overdue_only)
 
     def _update_count(self) -> None:
         overdue = sum(1 for row in self.model.rows if row.overdue)

@@ -116,6 +116,15 @@ class MinutesPage(QWidget):
         )
         self.view.row_activated.connect(self.open_dialog)
         self.view.set_context_menu(self._fill_menu)
+        self.view.empty_state.say(
+            self.tr("No minutes yet"), "", self.add_button.text(), self.new_minutes
+        )
+        self.view.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No minutes match the filters"),
+            self.tr("Clear filters"),
+            self.clear,
+        )
         keys.mark(self.add_button, keys.NEW)
         keys.mark(self.print_button, keys.PRINT)
         keys.mark(self.delete_button, keys.DELETE, self.view)
@@ -166,14 +175,6 @@ class MinutesPage(QWidget):
         )
 
     def _show(self, rows: list[MeetingRow]) -> None:
-        if self.is_filtered():
-            self.view.empty_state.say(
-                self.tr("No minutes match the filters"), "", self.tr("Clear filters"), self.clear
-            )
-        else:
-            self.view.empty_state.say(
-                self.tr("No minutes yet"), "", self.add_button.text(), self.new_minutes
-            )
         self.model.set_rows(rows)
         count = len(rows)
         open_items = sum(row.actions_open for row in rows)

@@ -104,6 +104,21 @@ class TendersPage(QWidget):
             parent=self,
         )
         self.table.row_activated.connect(self.open_tender)
+        self.table.empty_state.say(
+            self.tr("No tenders yet"),
+            self.tr(
+                "Register a procurement notice you are following: its dates, deposit and "
+                "budget. Deadlines and deposit refunds then appear on the home page radar."
+            ),
+            self.tr("New tender"),
+            self.new_tender,
+        )
+        self.table.empty_state.say_when_filtered(
+            lambda: self.current_filter() != TenderFilter(),
+            self.tr("No tender matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         # The statistics sit under the list so that all nine columns keep the full width.
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
@@ -220,22 +235,6 @@ class TendersPage(QWidget):
         )
 
     def _show(self, register: Register) -> None:
-        if self.current_filter() != TenderFilter():
-            self.table.empty_state.say(
-                self.tr("No tender matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.table.empty_state.say(
-                self.tr("No tenders yet"),
-                self.tr(
-                    "Register a procurement notice you are following: its dates, deposit and "
-                    "budget. Deadlines and deposit refunds then appear on the home page radar."
-                ),
-                self.tr("New tender"),
-                self.new_tender,
-            )
         self.model.set_rows(register.rows)  # the view keeps the current row if still there
         self.count_label.setText(self.tr("{0} tenders").format(len(register.rows)))
         self._show_stats(register)
@@ -252,14 +251,11 @@ class TendersPage(QWidget):
         )
 
     def clear_filters(self) -> None:
-        self._ready = False  # one query for all the boxes
-        self.status_combo.setCurrentIndex(0)
-        self.method_combo.setCurrentIndex(0)
-        self.date_from.check.setChecked(False)
-        self.date_to.check.setChecked(False)
-        self.text_filter.clear()
-        self._ready = True
-        self.apply_filters()
+        moments = (self.date_from, self.date_to)
+        for moment in moments:
+            moment.edit.setEnabled(False)
+        boxes = (self.status_combo, self.method_combo, *(moment.check for moment in moments))
+        self.text_filter.clear_all(*boxes)  # then one query
 
     def shown_titles(self) -> list[str]:
         return [row.title for row in self.model.rows]

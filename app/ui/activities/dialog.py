@@ -8,8 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import private_temp
 from app.domain.enums import ActivityKind
 from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.money import AmountError, parse_yuan
@@ -37,11 +35,10 @@ from app.ui import user_settings
 from app.ui.context import Changes, UiContext
 from app.ui.kit import ops
 from app.ui.kit.dates import DateTimeEdit, to_qdatetime
+from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.kit.labels import add_choices
 from app.ui.widgets import confirm, error_text, format_size
-
-ATTACHMENT_DIR = private_temp.session_path("attachments")
 
 
 def add_files(archive: Archive, kind: str, owner: int, paths: list[Path]) -> list[AppError]:
@@ -55,10 +52,6 @@ def add_files(archive: Archive, kind: str, owner: int, paths: list[Path]) -> lis
     return refused
 
 
-def _open(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
 def _domain_problems(draft: ActivityDraft) -> list[FieldProblem]:
     """The domain's own checks of a draft whose inputs were not all readable, so every wrong
     field is marked at once (the expense, unreadable, is left to the input's problem)."""
@@ -69,7 +62,7 @@ def _domain_problems(draft: ActivityDraft) -> list[FieldProblem]:
     return []
 
 
-class AttachmentPanel(QWidget):
+class AttachmentPanel(DropsFiles, QWidget):
     """An activity's files: add (button or drop), open with the system viewer, remove."""
 
     def __init__(self, ctx: UiContext, activity_id: int, parent: QWidget | None = None):
@@ -98,7 +91,7 @@ class AttachmentPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 1)
         layout.addLayout(buttons)
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(True)  # DropsFiles: files dropped are attached
         ctx.events.changes.connect(self._on_changes)
         self.reload()
 
@@ -136,9 +129,7 @@ class AttachmentPanel(QWidget):
         """A copy in this user's private folder (decrypted there), opened by the system."""
         chosen = self._selected_id()
         if chosen is not None:
-            ops.query(
-                self, attachments.copy_out, self.owner[0], chosen, ATTACHMENT_DIR, on_done=_open
-            )
+            open_attachment(self, chosen)
 
     def remove_selected(self) -> None:
         chosen = self._selected_id()
@@ -147,15 +138,6 @@ class AttachmentPanel(QWidget):
         ):
             return
         ops.write(self, attachments.remove, self.owner[0], chosen, changes={"attachment"})
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        self.add_files([p for p in paths if p.is_file()])
-        event.acceptProposedAction()
 
 
 class ActivityDialog(FormDialog):

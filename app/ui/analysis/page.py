@@ -172,10 +172,6 @@ class AnalysisPage(QWidget):
     def select_view(self, key: str) -> None:
         self.tabs.setCurrentIndex(self.view_keys.index(key))
 
-    def set_month(self, year: int, month: int) -> None:
-        self.range_box.setChecked(False)
-        self.month.setDate(QDate(year, month, 1))
-
     def period(self) -> tuple[date, date]:
         if self.range_box.isChecked():
             return self.first.date().toPython(), self.last.date().toPython()

@@ -8,6 +8,8 @@
   `OptionalDate`, `OptionalDateTime`, `suggest_values()` (completion from the archive),
   `to_qdate`/`from_qdate`.
 - dates.py: date boxes that take a date typed whole (`DateEdit`, `DateTimeEdit`).
+- files.py: `open_attachment()` (a copy in the private folder, shown by the system) and
+  `DropsFiles` (files dropped on a page or dialog go to its `add_files`).
 - labels.py: a stored status, kind or method as the window shows it, in its language
   (`shown(value, ctx.lang, Vocabulary)` in a cell or a label, `add_choices(combo, Vocabulary,
   ctx.lang)` in a combo box or filter, the stored value kept as the item's data); the words

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import private_temp
 from app.domain.documents import LetterDirection, LetterStatus
 from app.domain.errors import AppError
 from app.services import attachments, clients, letters
@@ -35,11 +33,10 @@ from app.ui.context import UiContext
 from app.ui.history_view import with_history
 from app.ui.kit import ops
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import error_text, format_size
-
-SCAN_DIR = private_temp.session_path("attachments")  # scans opened, registers printed
 
 
 def attach_scans(archive: Archive, letter_id: int, paths: Sequence[Path]) -> None:
@@ -59,7 +56,7 @@ def save_letter(
     return row
 
 
-class LetterDialog(FormDialog):
+class LetterDialog(DropsFiles, FormDialog):
     """Registers or edits one letter; files dropped on the dialog become its scans."""
 
     def __init__(
@@ -279,7 +276,7 @@ class LetterDialog(FormDialog):
     def scan_names(self) -> list[str]:
         return [self.scan_list.item(i).text() for i in range(self.scan_list.count())]
 
-    def add_scans(self, paths: list[Path]) -> None:
+    def add_files(self, paths: list[Path]) -> None:
         """Scans of a new letter are attached when it is saved; of a saved one, at once."""
         files = [Path(p) for p in paths if Path(p).is_file()]
         if self.letter_id is None:
@@ -304,7 +301,7 @@ class LetterDialog(FormDialog):
             self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All (*)"),
         )
         if paths:
-            self.add_scans([Path(p) for p in paths])
+            self.add_files([Path(p) for p in paths])
 
     def _selected_scan(self) -> int | None:
         item = self.scan_list.currentItem()
@@ -313,17 +310,8 @@ class LetterDialog(FormDialog):
     def open_scan(self, *_args: object) -> None:
         """A copy of the scan, in this session's private folder, in the system's viewer."""
         attachment_id = self._selected_scan()
-        if attachment_id is None:
-            return
-        ops.query(
-            self,
-            attachments.copy_out,
-            self.ctx.archive,
-            attachment_id,
-            SCAN_DIR,
-            key="scan",
-            on_done=lambda copy: QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))),
-        )
+        if attachment_id is not None:
+            open_attachment(self, attachment_id, key="scan")
 
     def remove_scan(self) -> None:
         item = self.scan_list.currentItem()
@@ -349,16 +337,6 @@ class LetterDialog(FormDialog):
             for i in range(self.scan_list.count())
             if self.scan_list.item(i).data(Qt.ItemDataRole.UserRole) is not None
         )
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.add_scans(paths)
-            event.acceptProposedAction()
 
 
 def open_letter_dialog(

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import private_temp
 from app.domain.errors import AppError, FieldProblem
 from app.domain.messages import problem_text
 from app.services import attachments, qualifications
@@ -32,21 +30,13 @@ from app.services.qualifications import QualificationRecord as Record
 from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit import ops
+from app.ui.kit.files import DropsFiles, open_attachment, show_file
 from app.ui.kit.forms import FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.widgets import error_text, format_size, message_lang
-
-SCAN_DIR = private_temp.session_path("qualifications")
 
 
 def is_scan(path: Path) -> bool:
     return path.suffix.lower() in SCAN_SUFFIXES
-
-
-def open_attachment(ctx: UiContext, attachment_id: int) -> Path:
-    """A copy under its original name, shown by the system viewer."""
-    copy = attachments.copy_out(ctx.archive, attachment_id, SCAN_DIR)
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
-    return copy
 
 
 def save_qualification(
@@ -65,7 +55,7 @@ def save_qualification(
     return qualifications.add_files(archive, qualification_id, new_files)
 
 
-class QualificationDialog(FormDialog):
+class QualificationDialog(DropsFiles, FormDialog):
     """Add or edit one qualification with its scans (button or drag and drop; PDF/JPG/PNG)."""
 
     def __init__(
@@ -205,9 +195,9 @@ class QualificationDialog(FormDialog):
     def open_selected_file(self) -> None:
         selected = self._selected()
         if isinstance(selected, int):
-            open_attachment(self.ctx, selected)
+            open_attachment(self, selected)
         elif isinstance(selected, str):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(selected))
+            show_file(selected)
 
     def remove_selected_file(self) -> None:
         selected = self._selected()
@@ -216,14 +206,6 @@ class QualificationDialog(FormDialog):
         elif isinstance(selected, str):
             self.new_files = [p for p in self.new_files if str(p) != selected]
         self.reload_files()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        self.add_files([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
-        event.acceptProposedAction()
 
     # --- saving ---------------------------------------------------------------------------
     def draft(self) -> QualificationDraft:

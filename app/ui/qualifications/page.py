@@ -13,9 +13,10 @@ from app.services import qualifications
 from app.services.qualifications import QualificationRecord as Record
 from app.ui.context import Changes, UiContext
 from app.ui.kit import keys, ops
+from app.ui.kit.files import open_attachment
 from app.ui.kit.forms import show_instead
 from app.ui.kit.tables import CENTER, Column, ListModel, ListView, attribute
-from app.ui.qualifications.dialog import QualificationDialog, open_attachment
+from app.ui.qualifications.dialog import QualificationDialog
 from app.ui.widgets import confirm, error_text, format_date
 
 EXPIRED_RED = QColor("#d9363e")
@@ -249,10 +250,10 @@ class QualificationsPage(QWidget):
             self.open_file(chosen.data())
 
     def open_file(self, attachment_id: int) -> None:
-        try:
-            open_attachment(self.ctx, attachment_id)
-        except AppError as exc:
-            self.message.setText(error_text(exc, self.ctx.lang))
+        error = self.message.setText  # an attachment gone meanwhile
+        open_attachment(
+            self, attachment_id, on_error=lambda exc: error(error_text(exc, self.ctx.lang))
+        )
 
     def delete_selected(self) -> None:
         record = self.current_record()

@@ -223,9 +223,6 @@ class RecycleBinPage(QWidget):
         row = self.model.row_of(self.table.current_id() or 0)
         return self.model.rows[row] if row >= 0 else None
 
-    def select_item(self, item_id: int) -> bool:
-        return self.table.select_id(item_id)
-
     def find_row(self, title: str) -> int:
         """The row whose record has this title (-1 when none)."""
         return next((r for r, item in enumerate(self.model.rows) if item.title == title), -1)

@@ -3,7 +3,7 @@ the client filled in."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import AppError
 from app.domain.tenders import TenderStatus
@@ -64,9 +64,6 @@ class ClientTendersTab(QWidget):
         self.model.set_rows(rows)
         won = sum(r.status == TenderStatus.WON.value for r in rows)
         self.summary.setText(self.tr("{0} tenders as purchaser, {1} won").format(len(rows), won))
-        tabs = self.parentWidget().parentWidget() if self.parentWidget() else None
-        if isinstance(tabs, QTabWidget):  # keep the count in the client page's tab title
-            tabs.setTabText(tabs.indexOf(self), self.tr("Tenders ({0})").format(len(rows)))
 
     def _on_changes(self, changes: Changes) -> None:
         if self.client_id is not None and changes.touches("tender"):

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import private_temp
 from app.domain.errors import AppError, ValidationErrors
 from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chinese_ordinal
 from app.domain.parsing import parse_date
 from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingDetail
+from app.ui import list_printing
 from app.ui.context import UiContext
 from app.ui.kit import keys, ops
 from app.ui.kit.dates import DateTimeEdit
@@ -42,27 +42,19 @@ from app.ui.kit.labels import add_choices
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import error_text
 
-PRINT_DIR = private_temp.session_path("print")
 # The action-item table of the editor: task, owner, helpers, due, status, result.
 TASK, OWNER, HELPERS, DUE, STATUS, RESULT = range(6)
 
 
 def print_minutes(owner: QWidget, meeting_id: int, title: str) -> TaskHandle | None:
     """Prints the minutes in the background, then shows the PDF (kept on owner.preview)."""
-    PRINT_DIR.mkdir(parents=True, exist_ok=True)
-    out = PRINT_DIR / f"minutes-{meeting_id}.pdf"
 
-    def show(_pages: int) -> None:
-        from app.ui.pdf_preview import PdfPreviewDialog
-
-        suggestion = f"{minutes.minutes_title(title)}.pdf"
-        owner.preview = PdfPreviewDialog(out, owner, save_suggestion=suggestion)
-        owner.preview.open()
+    def make(archive, out, task=None) -> int:  # the service's form for list_printing
+        return minutes.print_minutes(archive, meeting_id, out, task)
 
     label = QCoreApplication.translate("MinutesPage", "Printing the minutes…")
-    archive = ops.context_of(owner).archive
-    make = (minutes.print_minutes, archive, meeting_id, out)
-    return ops.query(owner, *make, key="print", label=label, on_done=show)
+    shown_as = f"{minutes.minutes_title(title)}.pdf"
+    return list_printing.print_list(owner, make, f"minutes-{meeting_id}.pdf", label, shown_as)
 
 
 class MinutesDialog(FormDialog):

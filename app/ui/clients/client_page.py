@@ -178,10 +178,8 @@ class ClientPage(DropsFiles, QWidget):
         self.status_label.setStyleSheet("color: #555;")
         self.owner_label = QLabel(self)
         self.owner_label.setStyleSheet("color: #555;")
-        self.edit_button = QPushButton(self.tr("Edit"), self)
-        self.edit_button.clicked.connect(self.edit_client)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.delete_button.clicked.connect(self.delete_client)
+        self.edit_button = QPushButton(self.tr("Edit"), self, clicked=self.edit_client)
+        self.delete_button = QPushButton(self.tr("Delete"), self, clicked=self.delete_client)
         self.add_activity_button = QPushButton(self.tr("Add activity"), self)
         self.add_activity_button.clicked.connect(self.add_activity)
         row.addWidget(self.back_button)
@@ -335,9 +333,7 @@ class ClientPage(DropsFiles, QWidget):
         return page
 
     def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(lambda: slot())
-        return button
+        return QPushButton(text, self, clicked=lambda: slot())
 
     def _contacts_tab(self) -> QWidget:
         self.contacts_model = ListModel(self._contact_columns(), parent=self)

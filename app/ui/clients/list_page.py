@@ -149,8 +149,7 @@ class ClientListPage(QWidget):
         bar.addWidget(self.text_filter, 2)
         self.tier_boxes: dict[str, QCheckBox] = {}
         for tier in Tier:
-            box = QCheckBox(tier.value, self)
-            box.toggled.connect(self.apply_filters)
+            box = QCheckBox(tier.value, self, toggled=self.apply_filters)
             self.tier_boxes[tier.value] = box
             bar.addWidget(box)
         self.owner_combo = self._combo(self.tr("All account managers"))
@@ -159,8 +158,7 @@ class ClientListPage(QWidget):
         add_choices(self.status_combo, ClientStatus, self.ctx.lang)
         for combo in (self.owner_combo, self.region_combo, self.status_combo):
             bar.addWidget(combo, 1)
-        self.key_only = QCheckBox(self.tr("Key accounts only"), self)
-        self.key_only.toggled.connect(self.apply_filters)
+        self.key_only = QCheckBox(self.tr("Key accounts only"), self, toggled=self.apply_filters)
         bar.addWidget(self.key_only)
         self.count_label = QLabel(self)
         self.count_label.setMinimumWidth(90)

@@ -98,10 +98,8 @@ class ContractDialog(FormDialog):
         return self.lines
 
     def _line_buttons(self) -> QHBoxLayout:
-        add_line = QPushButton(self.tr("Add line"))
-        add_line.clicked.connect(self.add_line)
-        remove_line = QPushButton(self.tr("Remove line"))
-        remove_line.clicked.connect(self.remove_line)
+        add_line = QPushButton(self.tr("Add line"), clicked=self.add_line)
+        remove_line = QPushButton(self.tr("Remove line"), clicked=self.remove_line)
         row = QHBoxLayout()
         row.addWidget(add_line)
         row.addWidget(remove_line)

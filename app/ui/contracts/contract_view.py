@@ -58,8 +58,7 @@ class ContractView(FormDialog):
         shown, self.history = with_history(
             ctx, self._body(), self.tr("Contract"), "contract", contract_id, self
         )
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, rejected=self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(shown, 1)
         layout.addWidget(self.error)

@@ -149,8 +149,7 @@ class DocumentEditor(FormDialog):
         self.kind_combo = QComboBox()
         add_choices(self.kind_combo, DocumentKind, self.ctx.lang)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self.template_combo = QComboBox()
-        self.template_combo.currentIndexChanged.connect(self._on_template_changed)
+        self.template_combo = QComboBox(currentIndexChanged=self._on_template_changed)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind_combo)
         kind_row.addWidget(QLabel(self.tr("Template")))
@@ -166,8 +165,7 @@ class DocumentEditor(FormDialog):
         self.client_picker = ClientPicker(self.ctx)
         self.client_picker.chosen.connect(self._on_client_chosen)
         self.client_picker.textEdited.connect(self._schedule)
-        self.contact_combo = QComboBox()
-        self.contact_combo.currentIndexChanged.connect(self._schedule)
+        self.contact_combo = QComboBox(currentIndexChanged=self._schedule)
         client_row = QHBoxLayout()
         client_row.addWidget(self.client_picker, 2)
         client_row.addWidget(QLabel(self.tr("Contact")))
@@ -196,8 +194,7 @@ class DocumentEditor(FormDialog):
         self.lines_table.itemChanged.connect(self._on_line_changed)
         add_line = QPushButton(self.tr("Add line"))
         add_line.clicked.connect(lambda: self.add_line())  # not clicked(bool) as the cells
-        remove_line = QPushButton(self.tr("Remove line"))
-        remove_line.clicked.connect(self.remove_line)
+        remove_line = QPushButton(self.tr("Remove line"), clicked=self.remove_line)
         self.total_label = QLabel()
         line_buttons = QHBoxLayout()
         line_buttons.addWidget(add_line)
@@ -214,8 +211,7 @@ class DocumentEditor(FormDialog):
         return tab
 
     def _body_tab(self) -> QWidget:
-        self.body_edit = QPlainTextEdit()
-        self.body_edit.textChanged.connect(self._on_body_changed)
+        self.body_edit = QPlainTextEdit(textChanged=self._on_body_changed)
         hint = QLabel(
             self.tr(
                 "# title · ## clause heading · > right-aligned · < flush left · | label | value | · "
@@ -238,8 +234,7 @@ class DocumentEditor(FormDialog):
         self.versions_table = ListView(self.versions_model, settings_key="document_versions")
         self.old_version = QComboBox()
         self.new_version = QComboBox()
-        self.compare_button = QPushButton(self.tr("Compare"))
-        self.compare_button.clicked.connect(self.show_diff)
+        self.compare_button = QPushButton(self.tr("Compare"), clicked=self.show_diff)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Compare version")))
         row.addWidget(self.old_version)
@@ -322,12 +317,10 @@ class DocumentEditor(FormDialog):
         }
         for action, button in self.review_buttons.items():
             button.clicked.connect(lambda _c=False, a=action: self.review(a))
-        self.issue_button = QPushButton(self.tr("Issue number"))
-        self.issue_button.clicked.connect(self.issue)
+        self.issue_button = QPushButton(self.tr("Issue number"), clicked=self.issue)
         self.print_button = keys.mark(QPushButton(self.tr("Print / preview…")), keys.PRINT)
         self.print_button.clicked.connect(self.print_preview)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
+        close = QPushButton(self.tr("Close"), clicked=self.reject)
         for button in (
             self.save_button,
             *self.review_buttons.values(),
@@ -454,8 +447,7 @@ class DocumentEditor(FormDialog):
             widget.setFixedHeight(110)
             widget.textChanged.connect(self._schedule)
         else:
-            widget = QLineEdit(value)
-            widget.textEdited.connect(self._schedule)
+            widget = QLineEdit(value, textEdited=self._schedule)
         widget.setObjectName(f"value:{p.key}")
         return widget
 

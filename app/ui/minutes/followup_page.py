@@ -128,8 +128,7 @@ class FollowUpPage(QWidget):
         self.client_filter.setPlaceholderText(self.tr("Filter by client"))
         self.client_filter.chosen.connect(self.refresh)
         self.client_filter.textChanged.connect(self._on_client_text)
-        self.overdue_only = QCheckBox(self.tr("Overdue only"), self)
-        self.overdue_only.toggled.connect(self.refresh)
+        self.overdue_only = QCheckBox(self.tr("Overdue only"), self, toggled=self.refresh)
         self.close_button = QPushButton(self.tr("Done…"), self, clicked=self.close_selected)
         self.start_button = QPushButton(self.tr("In progress"), self, clicked=self.start_selected)
         self.open_button = QPushButton(

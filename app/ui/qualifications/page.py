@@ -152,8 +152,7 @@ class QualificationsPage(QWidget):
         self._update_buttons()
 
     def _button(self, text: str, slot, bar: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(lambda: slot())
+        button = QPushButton(text, self, clicked=lambda: slot())
         bar.addWidget(button)
         return button
 

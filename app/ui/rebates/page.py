@@ -177,17 +177,14 @@ class RebateDetail(QWidget):
         self.approve_buttons: dict[ApprovalStep, QPushButton] = {}
         buttons = QHBoxLayout()
         for step in APPROVAL_ORDER:
-            button = QPushButton(step_names[step])
-            button.clicked.connect(lambda _c=False, s=step: self.approve(s))
+            button = QPushButton(step_names[step], clicked=lambda _c=False, s=step: self.approve(s))
             self.approve_buttons[step] = button
             buttons.addWidget(button)
-        self.reject_button = QPushButton(self.tr("Reject"))
-        self.reject_button.clicked.connect(self.reject)
+        self.reject_button = QPushButton(self.tr("Reject"), clicked=self.reject)
         buttons.addWidget(self.reject_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.form_button = QPushButton(self.tr("Print application form…"))
-        self.form_button.clicked.connect(self.print_form)
+        self.form_button = QPushButton(self.tr("Print application form…"), clicked=self.print_form)
         self.letter_button = QPushButton(self.tr("Print letter to client…"))
         self.letter_button.clicked.connect(self.print_letter)
         keys.mark(self.form_button, keys.PRINT)  # Ctrl+P: the application form
@@ -354,8 +351,7 @@ class RebatesPage(QWidget):
         self.apply_button = QPushButton(self.tr("Apply for a rebate…"))
         self.apply_button.clicked.connect(lambda: self.open_apply_dialog())
         keys.mark(self.apply_button, keys.NEW)
-        self.tiers_button = QPushButton(self.tr("Tiers…"))
-        self.tiers_button.clicked.connect(self.open_tiers_dialog)
+        self.tiers_button = QPushButton(self.tr("Tiers…"), clicked=self.open_tiers_dialog)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Status")))
         bar.addWidget(self.status_filter)

@@ -42,12 +42,10 @@ class TiersDialog(FormDialog):
         self.setMinimumWidth(520)
         for tier in rebates.tiers(ctx.archive):
             self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, percent(tier.rate))
-        add = QPushButton(self.tr("Add tier"))
-        add.clicked.connect(lambda: self.add_row("", False, ""))
+        add = QPushButton(self.tr("Add tier"), clicked=lambda: self.add_row("", False, ""))
         remove = QPushButton(self.tr("Remove tier"))
         remove.clicked.connect(lambda: self.table.removeRow(self.table.rowCount() - 1))
-        defaults = QPushButton(self.tr("Handbook defaults"))
-        defaults.clicked.connect(self.load_defaults)
+        defaults = QPushButton(self.tr("Handbook defaults"), clicked=self.load_defaults)
         self.errors = FieldErrors(ctx.lang)
         self.error = QLabel()  # what the table's error line does not show
         self.error.setStyleSheet("color: #d9363e;")

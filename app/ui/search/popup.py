@@ -84,8 +84,7 @@ class SearchPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.addWidget(self.list)
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self._run_query)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._run_query)
         self.hide()
         self.section_titles = {  # one per kind of app.services.search.KINDS
             "client": self.tr("Clients"),

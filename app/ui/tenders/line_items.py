@@ -255,8 +255,7 @@ class PriceBreakdown(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 130), (2, 70), (3, 50), (4, 100), (5, 120)):
             self.view.setColumnWidth(column, width)
-        add = QPushButton(translate("TenderDialog", "Add line"), self)
-        add.clicked.connect(self.add_line)
+        add = QPushButton(translate("TenderDialog", "Add line"), self, clicked=self.add_line)
         self.remove_button = QPushButton(translate("TenderDialog", "Remove line"), self)
         self.remove_button.clicked.connect(self.remove_line)
         self.total_label = QLabel(self)

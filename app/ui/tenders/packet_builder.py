@@ -178,8 +178,7 @@ class PacketBuilderDialog(FormDialog):
         self.printer = PacketPrinter(
             self.ctx, self.tender_id, lambda: self.tender.draft.title, self.ready_to_print, pane
         )
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.accept)
+        self.close_button = QPushButton(self.tr("Close"), clicked=self.accept)
         self.printer.row.addWidget(self.close_button)
         heading = QHBoxLayout()
         heading.addWidget(QLabel(self.tr("Checklist before printing")))

@@ -236,8 +236,7 @@ class TenderDialog(FormDialog):
         self.deposit_hint.setStyleSheet("color: gray;")
         self.deposit_warning = self._bar(WARNING_STYLE)
         # 免收: the tender asks no bid deposit (stored as 0), said in so many words
-        self.deposit_waived = QCheckBox(self.tr("Waived"), self)
-        self.deposit_waived.toggled.connect(self._on_deposit_waived)
+        self.deposit_waived = QCheckBox(self.tr("Waived"), self, toggled=self._on_deposit_waived)
         deposit = QWidget(self)
         deposit_row = QHBoxLayout(deposit)
         deposit_row.setContentsMargins(0, 0, 0, 0)
@@ -284,8 +283,7 @@ class TenderDialog(FormDialog):
         keys.mark(self.packet_button, keys.PRINT)  # Ctrl+P: its packet
         self.packet_button.setToolTip(self.tr("Save the tender first to build its packet."))
         self.packet_button.clicked.connect(self.open_packet)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.delete_button.clicked.connect(self.delete_tender)
+        self.delete_button = QPushButton(self.tr("Delete"), self, clicked=self.delete_tender)
         row = QHBoxLayout()
         row.addWidget(self.packet_button)
         row.addWidget(self.delete_button)

@@ -122,10 +122,8 @@ class OverduePage(QWidget):
             box.setToolTip(self.tr("Tier {0}").format(tier.value))
             box.toggled.connect(self.apply_filters)
             self.tier_boxes[tier] = box
-        self.key_only = QCheckBox(self.tr("Key accounts only"), self)
-        self.key_only.toggled.connect(self.apply_filters)
-        self.print_button = QPushButton(self.tr("Print…"), self)
-        self.print_button.clicked.connect(self.print_list)
+        self.key_only = QCheckBox(self.tr("Key accounts only"), self, toggled=self.apply_filters)
+        self.print_button = QPushButton(self.tr("Print…"), self, clicked=self.print_list)
         keys.mark(self.print_button, keys.PRINT)
         self.export_button = QPushButton(self.tr("Export Excel…"), self)
         self.export_button.clicked.connect(lambda: self.export())

@@ -48,8 +48,7 @@ class ClientForm(FormDialog):
         self.ctx = ctx
         self.saved_record: ClientRecord | ContactRecord | None = None
         self.errors = FieldErrors(ctx.lang, named=True)
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
+        self.banner = QLabel(self, wordWrap=True)
         # light red, so dark text (a dark theme's light text would not read on it)
         self.banner.setStyleSheet("color: #a61b1b; background: #fdecea; padding: 6px;")
         self.banner.hide()
@@ -144,8 +143,7 @@ class ClientDialog(ClientForm):
 
     def _fields(self) -> tuple[tuple[str, QWidget], ...]:
         self.name_edit = QLineEdit(self)
-        self.uscc_edit = QLineEdit(self)
-        self.uscc_edit.setPlaceholderText(self.tr("18 characters, optional"))
+        self.uscc_edit = QLineEdit(self, placeholderText=self.tr("18 characters, optional"))
         self.tier_combo = QComboBox(self)
         tier_names = {
             Tier.A: self.tr("A (key)"),
@@ -200,8 +198,7 @@ class ClientDialog(ClientForm):
         # light yellow, so dark text (a dark theme's light text would not read on it)
         self.duplicate_bar.setStyleSheet("QFrame { background: #fff6e0; color: #3d2a00; }")
         row = QHBoxLayout(self.duplicate_bar)
-        self.duplicate_label = QLabel(self.duplicate_bar)
-        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label = QLabel(self.duplicate_bar, wordWrap=True)
         self.open_existing_button = QPushButton(self.tr("Open existing client"), self)
         self.open_existing_button.clicked.connect(self._open_existing)
         row.addWidget(self.duplicate_label, 1)

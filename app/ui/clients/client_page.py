@@ -165,8 +165,7 @@ class ClientPage(DropsFiles, QWidget):
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.back_button = QPushButton(self.tr("← Clients"), self)
-        self.back_button.setFlat(True)
+        self.back_button = QPushButton(self.tr("← Clients"), self, flat=True)
         self.back_button.clicked.connect(self.back_requested)
         self.name_label = QLabel(self)
         self.name_label.setStyleSheet("font-size: 20px; font-weight: bold;")
@@ -174,10 +173,8 @@ class ClientPage(DropsFiles, QWidget):
         self.tier_holder = QHBoxLayout()
         self.key_label = QLabel(self.tr("★ Key account"), self)
         self.key_label.setStyleSheet("color: #b7950b; font-weight: bold;")
-        self.status_label = QLabel(self)
-        self.status_label.setStyleSheet("color: #555;")
-        self.owner_label = QLabel(self)
-        self.owner_label.setStyleSheet("color: #555;")
+        self.status_label = QLabel(self, styleSheet="color: #555;")
+        self.owner_label = QLabel(self, styleSheet="color: #555;")
         self.edit_button = QPushButton(self.tr("Edit"), self, clicked=self.edit_client)
         self.delete_button = QPushButton(self.tr("Delete"), self, clicked=self.delete_client)
         self.add_activity_button = QPushButton(self.tr("Add activity"), self)
@@ -214,9 +211,7 @@ class ClientPage(DropsFiles, QWidget):
         self.policy_value.setWordWrap(True)
         self.policy_value.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.policy_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.policy_hint = QLabel(policy_box)
-        self.policy_hint.setWordWrap(True)
-        self.policy_hint.setStyleSheet("color: #777;")
+        self.policy_hint = QLabel(policy_box, wordWrap=True, styleSheet="color: #777;")
         policy_layout.addWidget(self.policy_value)
         policy_layout.addWidget(self.policy_hint)
         policy_layout.addStretch(1)
@@ -377,8 +372,7 @@ class ClientPage(DropsFiles, QWidget):
         self.timeline_filter = QButtonGroup(self)
         self.timeline_filter_buttons: dict[str | None, QPushButton] = {}
         for kind in (None, *timeline_service.KINDS):
-            button = QPushButton(self)
-            button.setCheckable(True)
+            button = QPushButton(self, checkable=True)
             if kind is not None:
                 button.setIcon(kind_icon(KIND_COLOURS[kind]))
             self.timeline_filter.addButton(button)

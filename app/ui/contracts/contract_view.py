@@ -43,12 +43,9 @@ class ContractView(FormDialog):
         self.contract_id = contract_id
         self.receipt_dialog: ReceiptDialog | None = None
         self.resize(680, 460)
-        self.head = QLabel()
-        self.head.setWordWrap(True)
+        self.head = QLabel(wordWrap=True)
         self.totals = QLabel()
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d9363e;")
+        self.error = QLabel(wordWrap=True, styleSheet="color: #d9363e;")
         self.receipts_model = ListModel(receipt_columns(with_client=False), parent=self)
         self.receipts = ListView(self.receipts_model, settings_key="contract_receipts")
         self.receipts.row_activated.connect(self.edit_receipt)

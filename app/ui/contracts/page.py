@@ -85,9 +85,7 @@ class ContractsPage(QWidget):
         self.receivables_model = ListModel(
             receivable_columns(ctx.lang), row_id=attrgetter("client_id"), parent=self
         )
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d9363e;")
+        self.message = QLabel(wordWrap=True, styleSheet="color: #d9363e;")
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self._bar())
@@ -101,8 +99,7 @@ class ContractsPage(QWidget):
 
     # --- building -------------------------------------------------------------------------------
     def _button(self, text: str, on_click: Callable[[], object], tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
+        button = QPushButton(text, toolTip=tip)
         button.clicked.connect(lambda: on_click())
         return button
 
@@ -151,8 +148,7 @@ class ContractsPage(QWidget):
 
     def _receivables_tab(self) -> QWidget:
         """The ageing totals, and for the whole archive 打印 (Ctrl+P) and 导出 Excel, over the list."""
-        self.ageing_total = QLabel()
-        self.ageing_total.setWordWrap(True)
+        self.ageing_total = QLabel(wordWrap=True)
         tip = self.tr("The receivables ageing as a PDF")
         self.print_ageing_button = self._button(self.tr("Print…"), self.print_receivables, tip)
         keys.mark(self.print_ageing_button, keys.PRINT)

@@ -47,8 +47,7 @@ class ReceiptDialog(FormDialog):
         # "HT-202611-0012(未收 ¥12,000.00)" must be readable whole
         self.contract.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.contract.setMinimumContentsLength(30)
-        self.method = QComboBox()
-        self.method.setEditable(True)
+        self.method = QComboBox(editable=True)
         self.method.addItems(METHODS)
         self.notes = QLineEdit()
         self.error = QLabel()  # what no field shows

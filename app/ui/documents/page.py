@@ -132,8 +132,7 @@ class DocumentsPage(QWidget):
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
         if self.client_id is None:
-            title = QLabel(self.tr("Documents"))
-            title.setStyleSheet("font-size: 18px; font-weight: bold;")
+            title = QLabel(self.tr("Documents"), styleSheet="font-size: 18px; font-weight: bold;")
             layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)

@@ -67,8 +67,7 @@ class NumberPrefixDialog(FormDialog):
     def _row(self, kind: DocumentKind) -> QHBoxLayout:
         edit = QLineEdit(self.saved_prefixes[kind])
         edit.setPlaceholderText(self.tr("e.g. {0}").format(PREFIX_EXAMPLES.get(kind, "")))
-        example = QLabel()
-        example.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        example = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         edit.textChanged.connect(lambda _text: self.show_example(kind))
         self.edits[kind], self.examples[kind] = edit, example
         self.show_example(kind)

@@ -109,8 +109,7 @@ class HomePage(QWidget):
         from app.ui.minutes.due_panel import DueActionsPanel  # issue 4: 督办事项
 
         self.actions_panel = DueActionsPanel(self.ctx, self)
-        self.status = QLabel()
-        self.status.setStyleSheet("color: gray;")
+        self.status = QLabel(styleSheet="color: gray;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.backup_banner)
         rows = (

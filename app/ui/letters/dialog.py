@@ -95,9 +95,7 @@ class LetterDialog(DropsFiles, FormDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form(incoming))
         self._scans_box(layout)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #d9363e;")
-        self.general_error.setWordWrap(True)
+        self.general_error = QLabel(styleSheet="color: #d9363e;", wordWrap=True)
         layout.addWidget(self.general_error)
         tabs, self.history = with_history(  # issue 9: 修改记录
             self.ctx, page, self.tr("Letter"), "letter", self.letter_id, self
@@ -108,8 +106,7 @@ class LetterDialog(DropsFiles, FormDialog):
 
     def _form(self, incoming: bool) -> QFormLayout:
         form = QFormLayout()
-        self.number = QLineEdit()
-        self.number.setPlaceholderText(self.tr("Left empty: the next number of the year"))
+        self.number = QLineEdit(placeholderText=self.tr("Left empty: the next number of the year"))
         self.dated_on = DateEdit(self.ctx.archive.today())
         self.counterpart = QLineEdit()
         self.their_number = QLineEdit()
@@ -155,8 +152,7 @@ class LetterDialog(DropsFiles, FormDialog):
 
     def _scans_box(self, layout: QVBoxLayout) -> None:
         layout.addWidget(QLabel(self.tr("Scans (drop files here):")))
-        self.scan_list = QListWidget()
-        self.scan_list.setMaximumHeight(90)
+        self.scan_list = QListWidget(maximumHeight=90)
         self.scan_list.itemDoubleClicked.connect(self.open_scan)
         layout.addWidget(self.scan_list)
         scan_row = QHBoxLayout()

@@ -305,8 +305,7 @@ class LettersPage(QWidget):
         self.tabs.addTab(self.outgoing, self.tr("Outgoing (发文)"))
         layout = QVBoxLayout(self)
         if client_id is None:
-            title = QLabel(self.tr("Letters"))
-            title.setStyleSheet("font-size: 18px; font-weight: bold;")
+            title = QLabel(self.tr("Letters"), styleSheet="font-size: 18px; font-weight: bold;")
             layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         ctx.events.changes.connect(self._on_changes)

@@ -30,8 +30,7 @@ class DigestDialog(FormDialog):
         self.digest: Digest | None = None
         self.setWindowTitle(self.tr("Overdue digest"))
         self.resize(640, 560)
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
+        self.text = QPlainTextEdit(readOnly=True)
         self.copy_button = QPushButton(self.tr("Copy"), clicked=self.copy, enabled=False)
         self.print_button = QPushButton(self.tr("Print…"), clicked=self.print_digest)
         keys.mark(self.print_button, keys.PRINT)

@@ -120,8 +120,7 @@ class FollowUpPage(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        self.owner_filter = QComboBox(self)
-        self.owner_filter.setMinimumWidth(120)
+        self.owner_filter = QComboBox(self, minimumWidth=120)
         self.owner_filter.addItem(self.tr("All"), None)
         self.owner_filter.currentIndexChanged.connect(self.refresh)
         self.client_filter = ClientPicker(self.ctx, self)

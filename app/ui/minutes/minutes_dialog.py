@@ -120,8 +120,7 @@ class MinutesDialog(FormDialog):
 
     def _header_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Meeting"))
-        self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText(self.tr("e.g. 恒信项目推进会"))
+        self.title_edit = QLineEdit(placeholderText=self.tr("e.g. 恒信项目推进会"))
         self.held_at = DateTimeEdit(self.ctx.archive.now())
         self.place, self.host, self.recorder, self.reviewer = (QLineEdit() for _ in range(4))
         hint = self.tr("Names separated by 、 or commas")

@@ -90,8 +90,7 @@ class QualificationDialog(DropsFiles, FormDialog):
         self.banner.setStyleSheet("color: #a61b1b; background: #fdecea; padding: 6px;")
         self.banner.hide()
         self.title_edit = QLineEdit(self)
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.setEditable(True)
+        self.kind_combo = QComboBox(self, editable=True)
         self.kind_combo.addItems(KINDS)
         self.kind_combo.setCurrentIndex(-1)
         self.issuer_edit = QLineEdit(self)
@@ -119,8 +118,7 @@ class QualificationDialog(DropsFiles, FormDialog):
 
     def _files_box(self) -> QWidget:
         box = QWidget(self)
-        self.file_list = QListWidget(box)
-        self.file_list.setMinimumHeight(90)
+        self.file_list = QListWidget(box, minimumHeight=90)
         self.file_list.itemDoubleClicked.connect(lambda _item: self.open_selected_file())
         add = QPushButton(self.tr("Add scans…"), box, clicked=self.choose_files)
         self.open_file_button = QPushButton(self.tr("Open"), box, clicked=self.open_selected_file)

@@ -142,8 +142,7 @@ class QualificationsPage(QWidget):
             self.tr("Add qualification"),
             self.new_qualification,
         )
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #555;")
+        self.message = QLabel(self, styleSheet="color: #555;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(bar)

@@ -103,12 +103,9 @@ class QuoteCalculator(QGroupBox):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(self.tr("Rebate calculator"), parent)
         self.ctx = ctx
-        self.sales = QLineEdit()
-        self.sales.setPlaceholderText(self.tr("e.g. 250,000"))
-        self.receipts = QLineEdit()
-        self.receipts.setPlaceholderText(self.tr("e.g. 180,000"))
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.sales = QLineEdit(placeholderText=self.tr("e.g. 250,000"))
+        self.receipts = QLineEdit(placeholderText=self.tr("e.g. 180,000"))
+        self.result = QLabel(wordWrap=True)
         form = QFormLayout(self)
         form.addRow(self.tr("Sales (signed amount)"), self.sales)
         form.addRow(self.tr("Receipts"), self.receipts)
@@ -150,10 +147,8 @@ class RebateDetail(QWidget):
         self.ctx = ctx
         self.preview = None  # the PDF preview last opened (app.ui.list_printing)
         self.record: RebateRecord | None = None
-        self.title = QLabel()
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.title = QLabel(styleSheet="font-size: 15px; font-weight: bold;")
+        self.summary = QLabel(wordWrap=True)
         self.steps = QTableWidget(0, 5)
         headers = [self.tr("Step"), self.tr("Decision"), self.tr("By"), self.tr("When")]
         self.steps.setHorizontalHeaderLabels([*headers, self.tr("Comment")])
@@ -165,8 +160,7 @@ class RebateDetail(QWidget):
         self.steps.setMinimumHeight(self.steps.verticalHeader().defaultSectionSize() * 5 + 8)
         self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.steps.verticalHeader().hide()
-        self.approver = QLineEdit()
-        self.approver.setPlaceholderText(self.tr("Approver's name"))
+        self.approver = QLineEdit(placeholderText=self.tr("Approver's name"))
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(self.tr("Comment (a reason is required to reject)"))
         step_names = {
@@ -182,8 +176,7 @@ class RebateDetail(QWidget):
             buttons.addWidget(button)
         self.reject_button = QPushButton(self.tr("Reject"), clicked=self.reject)
         buttons.addWidget(self.reject_button)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = QLabel(wordWrap=True)
         self.form_button = QPushButton(self.tr("Print application form…"), clicked=self.print_form)
         self.letter_button = QPushButton(self.tr("Print letter to client…"))
         self.letter_button.clicked.connect(self.print_letter)

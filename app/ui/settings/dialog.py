@@ -127,8 +127,7 @@ class SettingsDialog(FormDialog):
         page = QWidget()
         form = QFormLayout(page)
         # who made a change, as the change history (修改记录) and the recycle bin record it
-        self.user_name = QLineEdit()
-        self.user_name.setPlaceholderText(identity.os_login())
+        self.user_name = QLineEdit(placeholderText=identity.os_login())
         form.addRow(self.tr("Changes recorded as"), self.errors.wrap("user_name", self.user_name))
         user_hint = QLabel(
             self.tr("The name kept with every change. Leave empty for your login name.")

@@ -139,9 +139,7 @@ class TenderDialog(FormDialog):
         layout.addLayout(self._buttons())
 
     def _bar(self, style: str) -> QLabel:
-        label = QLabel(self)
-        label.setWordWrap(True)
-        label.setStyleSheet(style)
+        label = QLabel(self, wordWrap=True, styleSheet=style)
         label.hide()
         return label
 
@@ -222,9 +220,7 @@ class TenderDialog(FormDialog):
         self.refund_due_label = QLabel(self)
         self.challenge_label = QLabel(self)
         self.contract_due_label = QLabel(self)
-        self.calendar_note = QLabel(self)
-        self.calendar_note.setStyleSheet("color: #8a5a00;")
-        self.calendar_note.setWordWrap(True)
+        self.calendar_note = QLabel(self, styleSheet="color: #8a5a00;", wordWrap=True)
         form.addRow(self.tr("Deposit refund due"), self.refund_due_label)
         form.addRow(self.tr("Challenge period ends"), self.challenge_label)
         form.addRow(self.tr("Contract due"), self.contract_due_label)
@@ -232,8 +228,7 @@ class TenderDialog(FormDialog):
         return page
 
     def _money_tab(self) -> QWidget:
-        self.deposit_hint = QLabel(self)
-        self.deposit_hint.setStyleSheet("color: gray;")
+        self.deposit_hint = QLabel(self, styleSheet="color: gray;")
         self.deposit_warning = self._bar(WARNING_STYLE)
         # 免收: the tender asks no bid deposit (stored as 0), said in so many words
         self.deposit_waived = QCheckBox(self.tr("Waived"), self, toggled=self._on_deposit_waived)

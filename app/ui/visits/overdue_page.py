@@ -111,8 +111,7 @@ class OverduePage(QWidget):
     def _build(self) -> None:
         title = QLabel(self.tr("Visit plan: overdue visits"), self)
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
-        self.owner = QComboBox(self)
-        self.owner.setAccessibleName(self.tr("Account manager"))
+        self.owner = QComboBox(self, accessibleName=self.tr("Account manager"))
         self._fill_owners()
         self.owner.currentIndexChanged.connect(self.apply_filters)
         self.tier_boxes: dict[Tier, QCheckBox] = {}

@@ -69,8 +69,7 @@ class AttachmentPanel(DropsFiles, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.owner = (ctx.archive, "activity", activity_id)  # whose files, for the services
-        self.list = QListWidget(maximumHeight=90)
-        self.list.itemDoubleClicked.connect(self.open_selected)
+        self.list = QListWidget(maximumHeight=90, itemDoubleClicked=self.open_selected)
         add = QPushButton(self.tr("Add file…"), clicked=self._pick_files)
         self.open_button = QPushButton(self.tr("Open"), clicked=self.open_selected)
         self.remove_button = QPushButton(self.tr("Remove"), clicked=self.remove_selected)

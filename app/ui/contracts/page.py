@@ -99,8 +99,7 @@ class ContractsPage(QWidget):
 
     # --- building -------------------------------------------------------------------------------
     def _button(self, text: str, on_click: Callable[[], object], tip: str = "") -> QPushButton:
-        button = QPushButton(text, toolTip=tip)
-        button.clicked.connect(lambda: on_click())
+        button = QPushButton(text, toolTip=tip, clicked=lambda: on_click())
         return button
 
     def _bar(self) -> QHBoxLayout:

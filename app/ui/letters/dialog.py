@@ -152,8 +152,7 @@ class LetterDialog(DropsFiles, FormDialog):
 
     def _scans_box(self, layout: QVBoxLayout) -> None:
         layout.addWidget(QLabel(self.tr("Scans (drop files here):")))
-        self.scan_list = QListWidget(maximumHeight=90)
-        self.scan_list.itemDoubleClicked.connect(self.open_scan)
+        self.scan_list = QListWidget(maximumHeight=90, itemDoubleClicked=self.open_scan)
         layout.addWidget(self.scan_list)
         scan_row = QHBoxLayout()
         self.attach_button = QPushButton(self.tr("Attach scan…"), clicked=self.choose_scans)

@@ -10,18 +10,16 @@ from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
     QTabWidget,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from app import about, paths
-from app.ui.kit import keys
+from app.ui.kit import boxes, keys
 from app.ui.kit.forms import FormDialog
 
 HELP = paths.RESOURCES / "help"
@@ -63,9 +61,7 @@ class HelpDialog(FormDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
+        boxes.column((self.browser, 1), buttons, parent=self)
         self.set_form_buttons(None, guard=False)  # text to read
 
     def _keys_markdown(self, window: QWidget | None) -> str:
@@ -104,9 +100,7 @@ class AboutDialog(FormDialog):
             self,
         )
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        header = QHBoxLayout()
-        header.addWidget(icon)
-        header.addWidget(title, 1)
+        header = boxes.row(icon, (title, 1))
         self.tabs = QTabWidget(self)
         self.licences = QTextBrowser(self, openExternalLinks=True)
         self.licences.setHtml(self.licences_html())
@@ -118,10 +112,7 @@ class AboutDialog(FormDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
+        boxes.column(header, (self.tabs, 1), buttons, parent=self)
         self.set_form_buttons(None, guard=False)
 
     def components(self) -> list[about.Component]:

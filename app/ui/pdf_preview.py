@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app import private_temp
 from app.ui import user_settings
-from app.ui.kit import keys
+from app.ui.kit import boxes, keys
 from app.ui.kit.forms import FormDialog
 from app.ui.widgets import show_error
 
@@ -113,11 +113,9 @@ class PdfPreviewDialog(FormDialog):
         self.open_button.setToolTip(
             self.tr("Opens the PDF in the program this computer uses for PDF files")
         )
-        row.addWidget(self.open_button)
-        row.addStretch(1)
-        row.addWidget(self.print_button)
-        row.addWidget(self.save_button)
-        row.addWidget(self.close_button)
+        boxes.fill(
+            row, self.open_button, ..., self.print_button, self.save_button, self.close_button
+        )
         return row
 
     def _add_shortcuts(self) -> None:

@@ -14,14 +14,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +31,7 @@ from app.services import activities, attachments, clients
 from app.services.archive import Archive
 from app.ui import user_settings
 from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateTimeEdit, to_qdatetime
 from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
@@ -73,18 +71,10 @@ class AttachmentPanel(DropsFiles, QWidget):
         add = QPushButton(self.tr("Add file…"), clicked=self._pick_files)
         self.open_button = QPushButton(self.tr("Open"), clicked=self.open_selected)
         self.remove_button = QPushButton(self.tr("Remove"), clicked=self.remove_selected)
-        buttons = QVBoxLayout()
-        for button in (add, self.open_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
+        buttons = boxes.column(add, self.open_button, self.remove_button, ...)
         hint = QLabel(self.tr("Drop files here to attach them."), styleSheet="color: gray;")
-        left = QVBoxLayout()
-        left.addWidget(self.list)
-        left.addWidget(hint)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left, 1)
-        layout.addLayout(buttons)
+        left = boxes.column(self.list, hint)
+        boxes.row((left, 1), buttons, parent=self, margin=0)
         self.setAcceptDrops(True)  # DropsFiles: files dropped are attached
         ctx.events.changes.connect(self._on_changes)
         self.reload()
@@ -185,10 +175,7 @@ class ActivityDialog(FormDialog):
         self.has_end = QCheckBox(self.tr("Record an end time"), toggled=self._on_end_toggled)
         self.ended_at.setEnabled(False)
         end_row = QWidget()
-        end_layout = QHBoxLayout(end_row)
-        end_layout.setContentsMargins(0, 0, 0, 0)
-        end_layout.addWidget(self.has_end)
-        end_layout.addWidget(self.ended_at, 1)
+        boxes.row(self.has_end, (self.ended_at, 1), parent=end_row, margin=0)
         form.addRow(self.tr("End"), self.errors.wrap("ended_at", end_row))
         self.contacts = QListWidget(maximumHeight=80)
         form.addRow(self.tr("Contacts"), self.contacts)
@@ -218,8 +205,7 @@ class ActivityDialog(FormDialog):
         ]
         self.summary = QLabel(styleSheet="color: #d9363e;", wordWrap=True)
         self.summary.hide()
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout = boxes.column(form, parent=self)
         if self.activity_id is not None:
             self.attachments = AttachmentPanel(self.ctx, self.activity_id)
             form.addRow(self.tr("Attachments"), self.attachments)

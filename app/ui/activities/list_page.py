@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from app.services import activities
 from app.services.activities import ActivityRow
 from app.ui.activities.dialog import ActivityDialog
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import RIGHT, Column, FilterBox, LazyModel, ListView, attribute
@@ -183,10 +182,7 @@ class ActivityListPage(QWidget):
             self.clear_filters,
         )
         self.count_label = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        boxes.column(filters, (self.table, 1), self.count_label, parent=self)
 
     def _date_edit(self, value: QDate) -> DateEdit:
         edit = DateEdit(value, self)

@@ -31,7 +31,7 @@ from app.services import clients as client_service
 from app.services import suggestions
 from app.services.clients import ClientRecord, ContactRecord
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.forms import FieldErrors, FormDialog, suggest_values
 from app.ui.kit.labels import add_choices
@@ -127,9 +127,7 @@ class ClientDialog(ClientForm):
             form.addRow(label, self.errors.wrap(name, widget))
         # The fields scroll on a small laptop screen; the banner and the buttons stay in view.
         body = QWidget(self)
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addLayout(form)
+        body_layout = boxes.column(form, parent=body, margin=0)
         if self.client_id is None:
             body_layout.addWidget(self._first_contact_box())
         scroll = scrolling(body, self)
@@ -201,8 +199,7 @@ class ClientDialog(ClientForm):
         self.duplicate_label = QLabel(self.duplicate_bar, wordWrap=True)
         self.open_existing_button = QPushButton(self.tr("Open existing client"), self)
         self.open_existing_button.clicked.connect(self._open_existing)
-        row.addWidget(self.duplicate_label, 1)
-        row.addWidget(self.open_existing_button)
+        boxes.fill(row, (self.duplicate_label, 1), self.open_existing_button)
         self.duplicate_bar.hide()
         return self.duplicate_bar
 

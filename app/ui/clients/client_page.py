@@ -46,7 +46,7 @@ from app.ui import user_settings
 from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import CENTER, Column, ListModel, ListView, attribute
@@ -212,9 +212,7 @@ class ClientPage(DropsFiles, QWidget):
         self.policy_value.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.policy_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.policy_hint = QLabel(policy_box, wordWrap=True, styleSheet="color: #777;")
-        policy_layout.addWidget(self.policy_value)
-        policy_layout.addWidget(self.policy_hint)
-        policy_layout.addStretch(1)
+        boxes.fill(policy_layout, self.policy_value, self.policy_hint, ...)
         layout.addWidget(policy_box, 2)
         return page
 
@@ -322,9 +320,7 @@ class ClientPage(DropsFiles, QWidget):
         if right is not None:
             row.addWidget(right)
         page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.addLayout(row)
-        layout.addWidget(view)
+        boxes.column(row, view, parent=page)
         return page
 
     def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:

@@ -5,14 +5,14 @@ The list stands on the kit: client ids from one query, rows fetched 200 at a tim
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.domain.enums import ClientStatus, Tier
 from app.domain.queries import ClientQuery
 from app.services import clients as client_service
 from app.services.clients import ClientRow
 from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import CENTER, Column, FilterBox, LazyModel, ListView, attribute
 from app.ui.widgets import format_date
@@ -137,10 +137,7 @@ class ClientListPage(QWidget):
             self.tr("Clear filters"),
             self.clear_filters,
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        boxes.column(bar, (self.table, 1), parent=self, margin=12)
 
     def _filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +22,7 @@ from app.domain.errors import AppError, ValidationError
 from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.services import contracts
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog
 from app.ui.widgets import format_money
@@ -59,16 +58,14 @@ class ContractDialog(FormDialog):
         self.error = QLabel()  # what no field shows (a product line's cell)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #d9363e;")
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._form())
+        layout = boxes.column(self._form(), parent=self)
         self.setTabOrder(self.number, self.client)  # Tab follows the form from the number down
         layout.addWidget(QLabel(self.tr("Product lines")))
         layout.addWidget(self._lines(), 1)
         layout.addLayout(self._line_buttons())
         amount_row = QFormLayout()
         amount_row.addRow(self.tr("Amount"), self.errors.wrap("amount", self.amount))
-        layout.addLayout(amount_row)
-        layout.addWidget(self.error)
+        boxes.fill(layout, amount_row, self.error)
         layout.addWidget(self.save_buttons(self.submit))  # Enter saves; Esc with changes asks
         self.add_line()
         if self.original is not None:
@@ -99,12 +96,7 @@ class ContractDialog(FormDialog):
     def _line_buttons(self) -> QHBoxLayout:
         add_line = QPushButton(self.tr("Add line"), clicked=self.add_line)
         remove_line = QPushButton(self.tr("Remove line"), clicked=self.remove_line)
-        row = QHBoxLayout()
-        row.addWidget(add_line)
-        row.addWidget(remove_line)
-        row.addStretch(1)
-        row.addWidget(self.total)
-        return row
+        return boxes.row(add_line, remove_line, ..., self.total)
 
     def _fill(self, record: contracts.ContractRecord) -> None:
         self.setWindowTitle(self.tr("Edit contract {0}").format(record.number))

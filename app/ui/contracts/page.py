@@ -34,7 +34,7 @@ from app.ui.contracts.contract_dialog import ContractDialog
 from app.ui.contracts.contract_view import ContractView
 from app.ui.contracts.receipt_dialog import ReceiptDialog, delete_receipt_asking
 from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import FilterBox, ListModel, ListView
 from app.ui.tasks import TaskHandle
@@ -152,17 +152,13 @@ class ContractsPage(QWidget):
         self.print_ageing_button = self._button(self.tr("Print…"), self.print_receivables, tip)
         keys.mark(self.print_ageing_button, keys.PRINT)
         self.export_ageing_button = self._button(self.tr("Export Excel…"), self.export_receivables)
-        row = QHBoxLayout()
-        row.addWidget(self.ageing_total, 1)
+        row = boxes.row((self.ageing_total, 1))
         for button in (self.print_ageing_button, self.export_ageing_button):
             button.setVisible(self.client_id is None)
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.receivables_table = ListView(self.receivables_model, settings_key="receivables")
         tab = QWidget()
-        box = QVBoxLayout(tab)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addLayout(row)
-        box.addWidget(self.receivables_table, 1)
+        boxes.column(row, (self.receivables_table, 1), parent=tab, margin=0)
         return tab
 
     # --- loading --------------------------------------------------------------------------------

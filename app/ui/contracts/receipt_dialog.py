@@ -6,14 +6,14 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.domain.errors import ValidationError
 from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.services import contracts
 from app.services.contracts import ReceiptRow
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog
 from app.ui.tasks import TaskHandle
@@ -53,9 +53,7 @@ class ReceiptDialog(FormDialog):
         self.error = QLabel()  # what no field shows
         self.error.setStyleSheet("color: #d9363e;")
         self.error.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._form())
-        layout.addWidget(self.error)
+        layout = boxes.column(self._form(), self.error, parent=self)
         layout.addWidget(self.save_buttons(self.submit))  # Enter saves; Esc with changes asks
         self.client.chosen.connect(self.load_contracts)
         self.load_contracts(None)

@@ -48,7 +48,7 @@ from app.services.documents import DocumentRecord, DraftState, Edit, ReviewRecor
 from app.ui.context import UiContext
 from app.ui.documents.review_dialog import ReviewCommentDialog
 from app.ui.history_view import HistoryView
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import ClientPicker, FormDialog
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import Column, ListModel, ListView
@@ -121,9 +121,7 @@ class DocumentEditor(FormDialog):
     def _build(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(self._header_form())
+        left_layout = boxes.column(self._header_form(), parent=left, margin=0)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._values_tab(), self.tr("Values"))
         self.tabs.addTab(self._body_tab(), self.tr("Text"))
@@ -150,10 +148,7 @@ class DocumentEditor(FormDialog):
         add_choices(self.kind_combo, DocumentKind, self.ctx.lang)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.template_combo = QComboBox(currentIndexChanged=self._on_template_changed)
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(self.kind_combo)
-        kind_row.addWidget(QLabel(self.tr("Template")))
-        kind_row.addWidget(self.template_combo, 1)
+        kind_row = boxes.row(self.kind_combo, QLabel(self.tr("Template")), (self.template_combo, 1))
         self.save_template_button = QPushButton(self.tr("Save as template…"))
         self.save_template_button.clicked.connect(self.save_as_template)
         kind_row.addWidget(self.save_template_button)
@@ -165,10 +160,9 @@ class DocumentEditor(FormDialog):
         self.client_picker.chosen.connect(self._on_client_chosen)
         self.client_picker.textEdited.connect(self._schedule)
         self.contact_combo = QComboBox(currentIndexChanged=self._schedule)
-        client_row = QHBoxLayout()
-        client_row.addWidget(self.client_picker, 2)
-        client_row.addWidget(QLabel(self.tr("Contact")))
-        client_row.addWidget(self.contact_combo, 1)
+        client_row = boxes.row(
+            (self.client_picker, 2), QLabel(self.tr("Contact")), (self.contact_combo, 1)
+        )
         form.addRow(self.tr("Client"), client_row)
         return form
 
@@ -194,18 +188,10 @@ class DocumentEditor(FormDialog):
         add_line.clicked.connect(lambda: self.add_line())  # not clicked(bool) as the cells
         remove_line = QPushButton(self.tr("Remove line"), clicked=self.remove_line)
         self.total_label = QLabel()
-        line_buttons = QHBoxLayout()
-        line_buttons.addWidget(add_line)
-        line_buttons.addWidget(remove_line)
-        line_buttons.addStretch(1)
-        line_buttons.addWidget(self.total_label)
-        group_layout = QVBoxLayout(self.lines_group)
-        group_layout.addWidget(self.lines_table)
-        group_layout.addLayout(line_buttons)
+        line_buttons = boxes.row(add_line, remove_line, ..., self.total_label)
+        boxes.column(self.lines_table, line_buttons, parent=self.lines_group)
         tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(scroll, 3)
-        layout.addWidget(self.lines_group, 2)
+        boxes.column((scroll, 3), (self.lines_group, 2), parent=tab)
         return tab
 
     def _body_tab(self) -> QWidget:
@@ -220,9 +206,7 @@ class DocumentEditor(FormDialog):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.body_edit, 1)
-        layout.addWidget(hint)
+        boxes.column((self.body_edit, 1), hint, parent=tab)
         return tab
 
     def _versions_tab(self) -> QWidget:
@@ -242,10 +226,7 @@ class DocumentEditor(FormDialog):
         row.addStretch(1)
         self.diff_view = QTextBrowser()
         tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.versions_table, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.diff_view, 2)
+        boxes.column((self.versions_table, 1), row, (self.diff_view, 2), parent=tab)
         return tab
 
     def _version_columns(self) -> tuple[Column[VersionRecord], ...]:
@@ -294,12 +275,10 @@ class DocumentEditor(FormDialog):
         return panel
 
     def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Your name")))
+        row = boxes.row(QLabel(self.tr("Your name")))
         self.actor_edit = QLineEdit(str(QSettings().value("documents/actor", "") or ""))
         self.actor_edit.setFixedWidth(110)
-        row.addWidget(self.actor_edit)
-        row.addStretch(1)
+        boxes.fill(row, self.actor_edit, ...)
         self.save_button = QPushButton(self.tr("Save"))  # Ctrl+S: FormDialog
         self.save_button.clicked.connect(lambda: self.save())  # not clicked(bool)
         self.review_buttons = {

@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -25,7 +24,7 @@ from app.ui.context import Changes, UiContext
 from app.ui.documents.editor import STATUS_COLOURS, DocumentEditor
 from app.ui.documents.prefixes_dialog import NumberPrefixDialog
 from app.ui.documents.templates_dialog import TemplatesDialog
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import Column, FilterBox, ListModel, ListView
 from app.ui.widgets import confirm, error_text, format_date
@@ -100,10 +99,7 @@ class DocumentsPage(QWidget):
         self.delete_button = QPushButton(self.tr("Delete"), clicked=self.delete_selected)
         self.templates_button = QPushButton(self.tr("Templates…"), clicked=self.open_templates)
         self.prefix_button = QPushButton(self.tr("Number prefixes…"), clicked=self.edit_prefixes)
-        bar = QHBoxLayout()
-        bar.addWidget(self.status_filter)
-        bar.addWidget(self.kind_filter)
-        bar.addWidget(self.text_filter, 1)
+        bar = boxes.row(self.status_filter, self.kind_filter, (self.text_filter, 1))
         for button in (
             self.new_button,
             self.open_button,
@@ -134,9 +130,7 @@ class DocumentsPage(QWidget):
         if self.client_id is None:
             title = QLabel(self.tr("Documents"), styleSheet="font-size: 18px; font-weight: bold;")
             layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        boxes.fill(layout, bar, (self.view, 1), self.count_label)
 
     def _fill_menu(self, menu: QMenu, document_id: int) -> None:
         menu.addAction(self.tr("Open"), lambda: self.open_editor(document_id))

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -17,7 +16,7 @@ from app.domain.documents import DocumentKind
 from app.services import documents
 from app.services.archive import Archive
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.forms import FormDialog, error_line
 from app.ui.kit.labels import shown
 from app.ui.widgets import error_text
@@ -58,10 +57,7 @@ class NumberPrefixDialog(FormDialog):
         for kind in (k for k in DocumentKind if k in self.saved_prefixes):
             form.addRow(self.tr("{0}:").format(shown(kind, self.ctx.lang)), self._row(kind))
         self.error = error_line()
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
+        layout = boxes.column(intro, form, self.error, parent=self)
         layout.addWidget(self.save_buttons(self.save))  # Enter saves; closing with changes asks
 
     def _row(self, kind: DocumentKind) -> QHBoxLayout:
@@ -71,10 +67,7 @@ class NumberPrefixDialog(FormDialog):
         edit.textChanged.connect(lambda _text: self.show_example(kind))
         self.edits[kind], self.examples[kind] = edit, example
         self.show_example(kind)
-        row = QHBoxLayout()
-        row.addWidget(edit, 1)
-        row.addWidget(example, 1)
-        return row
+        return boxes.row((edit, 1), (example, 1))
 
     def show_example(self, kind: DocumentKind) -> None:
         number = documents.next_doc_number(self.ctx.archive, self.edits[kind].text())

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -21,7 +20,7 @@ from app.domain.documents import DocumentKind
 from app.services import documents
 from app.services.documents import TemplateRecord
 from app.ui.context import UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import FormDialog
 from app.ui.kit.labels import shown
 from app.ui.widgets import confirm, show_error
@@ -51,18 +50,10 @@ class TemplatesDialog(FormDialog):
         right = QVBoxLayout()
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
-        right.addLayout(form)
-        right.addWidget(self.body_edit, 1)
-        right.addWidget(self.info)
-        buttons = QHBoxLayout()
-        for button in (self.copy_button, self.save_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        boxes.fill(right, form, (self.body_edit, 1), self.info)
+        buttons = boxes.row(self.copy_button, self.save_button, self.delete_button, ..., close)
         right.addLayout(buttons)
-        row = QHBoxLayout(self)
-        row.addWidget(self.list)
-        row.addLayout(right, 1)
+        boxes.row(self.list, (right, 1), parent=self)
         self.templates: list[TemplateRecord] = []
         self.reload()
         self.set_form_buttons(self.save_button)  # Enter saves the open template

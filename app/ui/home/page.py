@@ -10,7 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.domain.enums import ActivityKind, Tier
 from app.domain.progress import NO_PROGRESS, Progress
@@ -22,7 +22,7 @@ from app.services.planning import OverdueVisit
 from app.ui.backups.banner import BackupBanner
 from app.ui.context import Changes, UiContext
 from app.ui.home.panel import Panel, underlined
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import ID_ROLE, Column, attribute
 from app.ui.tenders.radar_panel import DeadlineRadarPanel
@@ -110,17 +110,14 @@ class HomePage(QWidget):
 
         self.actions_panel = DueActionsPanel(self.ctx, self)
         self.status = QLabel(styleSheet="color: gray;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.backup_banner)
+        layout = boxes.column(self.backup_banner, parent=self)
         rows = (
             (self.due_panel, self.complaint_panel),
             (self.overdue_panel, self.radar_panel),
             (self.actions_panel, self.replies_panel),
         )
         for left, right in rows:
-            row = QHBoxLayout()
-            row.addWidget(left, 3)
-            row.addWidget(right, 2)
+            row = boxes.row((left, 3), (right, 2))
             layout.addLayout(row, 1)
         layout.addWidget(self.status)
 

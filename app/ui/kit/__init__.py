@@ -8,6 +8,8 @@
   `OptionalDate`, `OptionalDateTime`, `suggest_values()` (completion from the archive),
   `to_qdate`/`from_qdate`.
 - dates.py: date boxes that take a date typed whole (`DateEdit`, `DateTimeEdit`).
+- boxes.py: a row or column of widgets in one call (`boxes.row(title, ..., self.new_button)`,
+  `...` a stretch; `boxes.column(bar, (self.table, 1), parent=self)`).
 - files.py: `open_attachment()` (a copy in the private folder, shown by the system) and
   `DropsFiles` (files dropped on a page or dialog go to its `add_files`).
 - labels.py: a stored status, kind or method as the window shows it, in its language

@@ -31,7 +31,7 @@ from app.services.letters import LetterDraft, LetterRow
 from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.history_view import with_history
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
@@ -91,17 +91,14 @@ class LetterDialog(DropsFiles, FormDialog):
 
     def _build(self, incoming: bool) -> None:
         page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self._form(incoming))
+        layout = boxes.column(self._form(incoming), parent=page, margin=0)
         self._scans_box(layout)
         self.general_error = QLabel(styleSheet="color: #d9363e;", wordWrap=True)
         layout.addWidget(self.general_error)
         tabs, self.history = with_history(  # issue 9: 修改记录
             self.ctx, page, self.tr("Letter"), "letter", self.letter_id, self
         )
-        outer = QVBoxLayout(self)
-        outer.addWidget(tabs, 1)
+        outer = boxes.column((tabs, 1), parent=self)
         outer.addWidget(self.save_buttons(self.save))  # Enter saves; closing with changes asks
 
     def _form(self, incoming: bool) -> QFormLayout:
@@ -157,9 +154,7 @@ class LetterDialog(DropsFiles, FormDialog):
         scan_row = QHBoxLayout()
         self.attach_button = QPushButton(self.tr("Attach scan…"), clicked=self.choose_scans)
         self.remove_scan_button = QPushButton(self.tr("Remove scan"), clicked=self.remove_scan)
-        scan_row.addWidget(self.attach_button)
-        scan_row.addWidget(self.remove_scan_button)
-        scan_row.addStretch(1)
+        boxes.fill(scan_row, self.attach_button, self.remove_scan_button, ...)
         layout.addLayout(scan_row)
         self.document_button = QPushButton(self.tr("Open the issued document"))
         self.document_button.clicked.connect(self.open_document)

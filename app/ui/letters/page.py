@@ -27,7 +27,7 @@ from app.services import letters
 from app.services.letters import LetterFilter, LetterRow
 from app.ui import list_printing
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import LEFT, RIGHT, Column, FilterBox, ListModel, ListView
 from app.ui.letters.dialog import LetterDialog
@@ -169,10 +169,7 @@ class LetterRegister(QWidget):
         )
         keys.mark(self.delete_button, keys.DELETE, self.view)
         self.count_label = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        boxes.column(bar, (self.view, 1), self.count_label, parent=self)
 
     def _fill_menu(self, menu: QMenu, letter_id: int) -> None:
         menu.addAction(self.tr("Edit"), lambda: self.open_dialog(letter_id))

@@ -3,13 +3,13 @@ first; Enter or a double-click opens the item's minutes."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QWidget
 
 from app.services import minutes
 from app.services.archive import Archive
 from app.services.minutes import ActionCounts, ActionRow
 from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.tables import ListModel, ListView
 from app.ui.minutes.followup_page import action_columns
 
@@ -35,8 +35,7 @@ class DueActionsPanel(QGroupBox):
             self.view.hideColumn(column)
         self.view.row_activated.connect(lambda i: ctx.events.open_record.emit("action", i))
         self.view.empty_state.say(self.tr("No action item is due today or overdue."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
+        boxes.column(self.view, parent=self)
         ctx.events.changes.connect(self._on_changes)
         self.refresh()
 

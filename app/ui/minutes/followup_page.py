@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +24,7 @@ from app.services import minutes
 from app.services.archive import Archive
 from app.services.minutes import ActionCounts, ActionRow
 from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.forms import ClientPicker
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import Column, LazyModel, ListView, attribute
@@ -145,10 +144,7 @@ class FollowUpPage(QWidget):
         self.view = ListView(self.model, settings_key="follow_up", parent=self)
         self.view.row_activated.connect(lambda _id: self.close_selected())
         self.view.set_context_menu(self._fill_menu)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.view, 1)
+        boxes.column(bar, self.summary, (self.view, 1), parent=self)
 
     def _fill_menu(self, menu: QMenu, _action_id: int) -> None:
         for button in (self.close_button, self.start_button, self.open_button):

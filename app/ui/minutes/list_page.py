@@ -5,12 +5,12 @@ offers 编辑/删除/打印. The client page shows one client's meetings with th
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QWidget
 
 from app.services import minutes
 from app.services.minutes import MeetingFilter, MeetingRow
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import ClientPicker
 from app.ui.kit.tables import CENTER, Column, FilterBox, ListModel, ListView, attribute
 from app.ui.minutes.minutes_dialog import MinutesDialog, print_minutes
@@ -102,8 +102,7 @@ class MinutesPage(QWidget):
         self.edit_button = QPushButton(self.tr("Edit"), self, clicked=self.edit_selected)
         self.delete_button = QPushButton(self.tr("Delete"), self, clicked=self.delete_selected)
         self.print_button = QPushButton(self.tr("Print…"), self, clicked=self.print_selected)
-        bar = QHBoxLayout()
-        bar.addWidget(self.text_filter, 2)
+        bar = boxes.row((self.text_filter, 2))
         if self.client_id is None:
             bar.addWidget(self.client_filter, 1)
         else:
@@ -129,10 +128,7 @@ class MinutesPage(QWidget):
         keys.mark(self.print_button, keys.PRINT)
         keys.mark(self.delete_button, keys.DELETE, self.view)
         self.count_label = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        boxes.column(bar, (self.view, 1), self.count_label, parent=self)
 
     def _fill_menu(self, menu: QMenu, _meeting_id: int) -> None:
         menu.addAction(self.edit_button.text(), self.edit_selected)

@@ -35,7 +35,7 @@ from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingDetail
 from app.ui import list_printing
 from app.ui.context import UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateTimeEdit
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, problems_of
 from app.ui.kit.labels import add_choices
@@ -104,19 +104,13 @@ class MinutesDialog(FormDialog):
         self.print_button = QPushButton(self.tr("Print…"), clicked=self.save_and_print)
         self.cancel_button = QPushButton(self.tr("Cancel"), clicked=self.reject)
         keys.mark(self.print_button, keys.PRINT)  # Ctrl+P: saves, then prints
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.save_button, self.print_button, self.cancel_button):
-            buttons.addWidget(button)
+        buttons = boxes.row(..., self.save_button, self.print_button, self.cancel_button)
         from app.ui.history_view import with_history  # issue 9: 修改记录
 
         body, self.history = with_history(
             self.ctx, scroll, self.tr("Minutes"), "minutes", self.meeting_id, self
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(body, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        boxes.column((body, 1), self.error_label, buttons, parent=self)
 
     def _header_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Meeting"))
@@ -158,9 +152,7 @@ class MinutesDialog(FormDialog):
         for row in tenders.list_tenders(self.ctx.archive):
             self.tender.addItem(row.title, row.id)
         form = QFormLayout(box)
-        picker_row = QHBoxLayout()
-        picker_row.addWidget(self.client_picker, 1)
-        picker_row.addWidget(self.remove_client_button)
+        picker_row = boxes.row((self.client_picker, 1), self.remove_client_button)
         form.addRow(self.tr("Add client"), picker_row)
         form.addRow(self.tr("Clients"), self.client_list)
         form.addRow(self.tr("Tender"), self.tender)
@@ -195,9 +187,7 @@ class MinutesDialog(FormDialog):
         row.addWidget(self.remove_decision_button)
         row.addWidget(self.up_button)
         row.addWidget(self.down_button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.decisions)
-        layout.addLayout(row)
+        boxes.column(self.decisions, row, parent=box)
         return box
 
     def _actions_box(self) -> QGroupBox:
@@ -223,13 +213,8 @@ class MinutesDialog(FormDialog):
         self.remove_action_button = QPushButton(
             self.tr("Remove item"), clicked=self.remove_action_row
         )
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.add_action_button)
-        row.addWidget(self.remove_action_button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.actions)
-        layout.addLayout(row)
+        row = boxes.row(..., self.add_action_button, self.remove_action_button)
+        boxes.column(self.actions, row, parent=box)
         return box
 
     def _closing_box(self) -> QGroupBox:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +34,7 @@ from app.services.archive import Archive
 from app.services.plans import MonthPlan, PlanProgress, ProgressLine
 from app.ui import list_printing
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import shown
 from app.ui.widgets import error_text, format_money
@@ -106,8 +105,7 @@ class PlanPage(QWidget):
         bar.addWidget(self.calendar_info, 1)
         bar.addWidget(self.print_button)
         bar.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout = boxes.column(bar, parent=self)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._targets_box())
         lower = QTabWidget()
@@ -135,15 +133,8 @@ class PlanPage(QWidget):
         self.add_owner.lineEdit().setPlaceholderText(self.tr("Account manager"))
         add = QPushButton(self.tr("Add row"), clicked=self._add_owner_row)
         self.message = QLabel(wordWrap=True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_owner)
-        buttons.addWidget(add)
-        buttons.addStretch(1)
-        buttons.addWidget(self.message, 2)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.targets, 1)
-        layout.addLayout(buttons)
+        buttons = boxes.row(self.add_owner, add, ..., (self.message, 2), self.save_button)
+        boxes.column((self.targets, 1), buttons, parent=box)
         return box
 
     def year_month(self) -> tuple[int, int]:
@@ -286,14 +277,8 @@ class PlanPage(QWidget):
         self.view.currentIndexChanged.connect(lambda _i: self._show_progress())
         self.progress_note = QLabel()
         self.progress = _grid(self.metric_labels())
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("As of")))
-        top.addWidget(self.as_of)
-        top.addWidget(self.view)
-        top.addWidget(self.progress_note, 1)
-        layout = QVBoxLayout(box)
-        layout.addLayout(top)
-        layout.addWidget(self.progress, 1)
+        top = boxes.row(QLabel(self.tr("As of")), self.as_of, self.view, (self.progress_note, 1))
+        boxes.column(top, (self.progress, 1), parent=box)
         return box
 
     def reload_progress(self) -> None:

@@ -10,14 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,7 +27,7 @@ from app.services.qualifications import KINDS, SCAN_SUFFIXES, QualificationDraft
 from app.services.qualifications import QualificationRecord as Record
 from app.ui import user_settings
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.files import DropsFiles, open_attachment, show_file
 from app.ui.kit.forms import FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.widgets import error_text, format_size, message_lang
@@ -110,9 +108,7 @@ class QualificationDialog(DropsFiles, FormDialog):
             (self.tr("Scans"), "file", self._files_box()),
         ):
             form.addRow(label, self.errors.wrap(name, widget))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
+        layout = boxes.column(self.banner, form, parent=self)
         # Enter saves; closing with changes asks
         layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
 
@@ -124,21 +120,12 @@ class QualificationDialog(DropsFiles, FormDialog):
         self.open_file_button = QPushButton(self.tr("Open"), box, clicked=self.open_selected_file)
         self.remove_file_button = QPushButton(self.tr("Remove"), box)
         self.remove_file_button.clicked.connect(self.remove_selected_file)
-        column = QVBoxLayout()
-        for button in (add, self.open_file_button, self.remove_file_button):
-            column.addWidget(button)
-        column.addStretch(1)
+        column = boxes.column(add, self.open_file_button, self.remove_file_button, ...)
         hint = QLabel(self.tr("PDF, JPG or PNG; drop files here. Pages are merged in this order."))
         hint.setStyleSheet("color: gray;")
         hint.setWordWrap(True)
-        left = QVBoxLayout()
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.file_list)
-        left.addWidget(hint)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(left, 1)
-        row.addLayout(column)
+        left = boxes.column(self.file_list, hint, margin=0)
+        boxes.row((left, 1), column, parent=box, margin=0)
         return box
 
     def _fill(self, record: Record) -> None:

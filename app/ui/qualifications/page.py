@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from app.domain.errors import AppError
 from app.domain.tenders import QualificationState
 from app.services import qualifications
 from app.services.qualifications import QualificationRecord as Record
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.files import open_attachment
 from app.ui.kit.forms import show_instead
 from app.ui.kit.tables import CENTER, Column, ListModel, ListView, attribute
@@ -120,8 +120,7 @@ class QualificationsPage(QWidget):
         title = QLabel(self.tr("Qualification library"), self)
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.summary = QLabel(self)
-        bar.addWidget(title)
-        bar.addWidget(self.summary, 1)
+        boxes.fill(bar, title, (self.summary, 1))
         self.new_button = self._button(self.tr("Add qualification"), self.new_qualification, bar)
         self.edit_button = self._button(self.tr("Edit"), self.edit_selected, bar)
         self.open_button = self._button(self.tr("Open scan"), self.open_scan, bar)
@@ -143,11 +142,7 @@ class QualificationsPage(QWidget):
             self.new_qualification,
         )
         self.message = QLabel(self, styleSheet="color: #555;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
+        boxes.column(bar, (self.table, 1), self.message, parent=self, margin=12)
         self._update_buttons()
 
     def _button(self, text: str, slot, bar: QHBoxLayout) -> QPushButton:

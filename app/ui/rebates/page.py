@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,7 +44,7 @@ from app.services.archive import Archive
 from app.services.rebates import RebateRecord
 from app.ui import list_printing
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView, attribute
 from app.ui.rebates.apply_dialog import ApplyDialog
@@ -181,27 +180,18 @@ class RebateDetail(QWidget):
         self.letter_button = QPushButton(self.tr("Print letter to client…"))
         self.letter_button.clicked.connect(self.print_letter)
         keys.mark(self.form_button, keys.PRINT)  # Ctrl+P: the application form
-        prints = QHBoxLayout()
-        prints.addWidget(self.form_button)
-        prints.addWidget(self.letter_button)
-        prints.addStretch(1)
+        prints = boxes.row(self.form_button, self.letter_button, ...)
         decision = QFormLayout()
         decision.addRow(self.tr("Approver"), self.approver)
         decision.addRow(self.tr("Comment"), self.comment)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
+        layout = boxes.column(self.title, self.summary, parent=self)
         from app.ui.history_view import HistoryView  # issue 9: 修改记录
 
         self.history = HistoryView(ctx, "rebate", self)
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(self.steps, self.tr("Approval steps"))
         self.detail_tabs.addTab(self.history, self.history.title())
-        layout.addWidget(self.detail_tabs, 1)
-        layout.addLayout(decision)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        layout.addLayout(prints)
+        boxes.fill(layout, (self.detail_tabs, 1), decision, buttons, self.message, prints)
         self.show_record(None)
 
     def show_record(self, record: RebateRecord | None) -> None:
@@ -321,17 +311,12 @@ class RebatesPage(QWidget):
         self.detail = RebateDetail(ctx, self)
         self.calculator = QuoteCalculator(ctx, self)
         side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.detail, 1)
-        side_layout.addWidget(self.calculator)
+        boxes.column((self.detail, 1), self.calculator, parent=side, margin=0)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(side)
         splitter.setSizes([300, 420])
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._bar())
-        layout.addWidget(splitter, 1)
+        boxes.column(self._bar(), (splitter, 1), parent=self)
         self.table.empty_state.say("", "", self.apply_button.text(), self.open_apply_dialog)
         ctx.events.changes.connect(self._on_changes)
         self.reload()
@@ -345,13 +330,9 @@ class RebatesPage(QWidget):
         self.apply_button.clicked.connect(lambda: self.open_apply_dialog())
         keys.mark(self.apply_button, keys.NEW)
         self.tiers_button = QPushButton(self.tr("Tiers…"), clicked=self.open_tiers_dialog)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Status")))
-        bar.addWidget(self.status_filter)
-        bar.addStretch(1)
-        bar.addWidget(self.tiers_button)
-        bar.addWidget(self.apply_button)
-        return bar
+        return boxes.row(
+            QLabel(self.tr("Status")), self.status_filter, ..., self.tiers_button, self.apply_button
+        )
 
     def reload(self, select_id: int | None = None) -> None:
         """Reads the list again (in the background), then chooses `select_id` if given."""

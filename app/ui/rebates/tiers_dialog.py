@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +19,7 @@ from app.domain.parsing import parse_percent
 from app.domain.rebates import DEFAULT_TIERS, RebateTier, percent
 from app.services import rebates
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.forms import FieldErrors, FormDialog
 
 
@@ -50,14 +48,10 @@ class TiersDialog(FormDialog):
         self.error = QLabel()  # what the table's error line does not show
         self.error.setStyleSheet("color: #d9363e;")
         self.error.setWordWrap(True)
-        row = QHBoxLayout()
-        for button in (add, remove, defaults):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.errors.wrap("rebate_tiers", self.table))
-        layout.addLayout(row)
-        layout.addWidget(self.error)
+        row = boxes.row(add, remove, defaults, ...)
+        layout = boxes.column(
+            self.errors.wrap("rebate_tiers", self.table), row, self.error, parent=self
+        )
         layout.addWidget(self.save_buttons(self.save))  # Enter saves; Esc with changes asks
 
     def add_row(self, minimum: str, inclusive: bool, rate: str) -> None:

@@ -23,7 +23,7 @@ from app.services import recycle_bin
 from app.services.archive import Archive
 from app.services.recycle_bin import BinItem
 from app.ui.context import EVERYTHING, Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.tables import Column, ListModel, ListView, attribute
 from app.ui.widgets import confirm, error_text, format_date
 
@@ -154,8 +154,7 @@ class RecycleBinPage(QWidget):
         self._update_buttons()
 
     def _retention_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Keep deleted records for"), self))
+        row = boxes.row(QLabel(self.tr("Keep deleted records for"), self))
         self.retention = QSpinBox(self)
         self.retention.setRange(1, recycle_bin.MAX_RETENTION_DAYS)
         self.retention.setValue(recycle_bin.DEFAULT_RETENTION_DAYS)

@@ -8,14 +8,12 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +24,7 @@ from app.services.archive import Archive
 from app.services.settings import CompanySettings
 from app.ui import user_settings
 from app.ui.context import UiContext
+from app.ui.kit import boxes
 from app.ui.kit.forms import FieldErrors, FormDialog, error_line, problems_of
 from app.ui.widgets import error_text
 
@@ -56,9 +55,7 @@ class SettingsDialog(FormDialog):
         self.tabs.addTab(self._interface_tab(), self.tr("Interface"))
         self.summary = error_line()
         self.summary.hide()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.summary)
+        layout = boxes.column(self.tabs, self.summary, parent=self)
         # Enter saves; closing with changes asks
         layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
         self._load()
@@ -147,11 +144,7 @@ class SettingsDialog(FormDialog):
         browse = QPushButton(self.tr("Choose…"), clicked=self._choose_font)
         reset = QPushButton(self.tr("Use bundled font"), clicked=self.document_font.clear)
         row = QWidget()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.document_font, 1)
-        row_layout.addWidget(browse)
-        row_layout.addWidget(reset)
+        boxes.row((self.document_font, 1), browse, reset, parent=row, margin=0)
         form.addRow(self.tr("Document font"), self.errors.wrap("document_font", row))
         hint = QLabel(
             self.tr(

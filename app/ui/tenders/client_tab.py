@@ -3,14 +3,14 @@ the client filled in."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.domain.errors import AppError
 from app.domain.tenders import TenderStatus
 from app.services import tenders
 from app.services.tenders import TenderRow
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import show_instead
 from app.ui.kit.tables import ListModel, ListView
 from app.ui.tenders.columns import tender_columns
@@ -32,12 +32,8 @@ class ClientTendersTab(QWidget):
         self.new_button = QPushButton(self.tr("New tender"), self, clicked=self.new_tender)
         keys.mark(self.new_button, keys.NEW)
         self.summary = QLabel(self, styleSheet="color: #555;")
-        bar = QHBoxLayout()
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.summary, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        bar = boxes.row(self.new_button, (self.summary, 1))
+        boxes.column(bar, (self.table, 1), parent=self)
         ctx.events.changes.connect(self._on_changes)
 
     def show_client(self, client_id: int) -> int:

@@ -28,7 +28,7 @@ from app.services.archive import Archive
 from app.services.tenders import OutcomeStats, TenderFilter, TenderRow
 from app.ui import user_settings
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import OptionalDate, show_instead
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import RIGHT, Column, FilterBox, ListModel, ListView
@@ -138,10 +138,7 @@ class TendersPage(QWidget):
         keys.mark(self.new_button, keys.NEW)
         self.ics_button = QPushButton(self.tr("Export calendar (.ics)"), self)
         self.ics_button.clicked.connect(lambda: self.export_calendar())
-        bar.addWidget(title)
-        bar.addStretch(1)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.ics_button)
+        boxes.fill(bar, title, ..., self.new_button, self.ics_button)
         return bar
 
     def _filter_bar(self) -> QHBoxLayout:
@@ -195,10 +192,7 @@ class TendersPage(QWidget):
             QVBoxLayout(box).addWidget(view)
             column.addWidget(box, 1)
         self.overall_label = QLabel(self.stats_panel, styleSheet="font-weight: bold;")
-        outer = QVBoxLayout(self.stats_panel)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(column, 1)
-        outer.addWidget(self.overall_label)
+        boxes.column((column, 1), self.overall_label, parent=self.stats_panel, margin=0)
         return self.stats_panel
 
     # --- filtering ------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from app.services.packet_forms import FORM_FIELDS, FORM_LABELS
 from app.services.tender_packet import CheckItem, SectionRecord
 from app.ui import user_settings
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.forms import FormDialog
 from app.ui.tenders.packet_editors import (
     DEVIATION_FORMS,
@@ -115,10 +115,7 @@ class PacketBuilderDialog(FormDialog):
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Sections (print order)")))
-        layout.addWidget(self.section_list, 1)
-        layout.addWidget(legend)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        boxes.fill(layout, (self.section_list, 1), legend, row1, row2)
         return pane
 
     def _add_menu(self) -> QMenu:
@@ -153,14 +150,8 @@ class PacketBuilderDialog(FormDialog):
         self.files_editor.disk_button.clicked.connect(self.add_from_disk)
         self.files_editor.remove_button.clicked.connect(self.remove_files)
         self.files_editor.files.files_dropped.connect(self.add_files)
-        save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_section_button)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.editor_title)
-        layout.addWidget(self.editor_stack, 1)
-        layout.addLayout(save_row)
+        save_row = boxes.row(..., self.save_section_button)
+        boxes.column(self.editor_title, (self.editor_stack, 1), save_row, parent=pane, margin=0)
         return pane
 
     def _build_bottom(self) -> QWidget:
@@ -175,15 +166,10 @@ class PacketBuilderDialog(FormDialog):
         )
         self.close_button = QPushButton(self.tr("Close"), clicked=self.accept)
         self.printer.row.addWidget(self.close_button)
-        heading = QHBoxLayout()
-        heading.addWidget(QLabel(self.tr("Checklist before printing")))
-        heading.addWidget(self.checklist_summary)
-        heading.addStretch(1)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(heading)
-        layout.addWidget(self.checklist_view)
-        layout.addWidget(self.printer)
+        heading = boxes.row(
+            QLabel(self.tr("Checklist before printing")), self.checklist_summary, ...
+        )
+        boxes.column(heading, self.checklist_view, self.printer, parent=pane, margin=0)
         return pane
 
     # --- loading --------------------------------------------------------------------------

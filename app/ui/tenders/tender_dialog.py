@@ -44,7 +44,7 @@ from app.services.archive import Archive
 from app.services.tenders import TenderItemLine, TenderRecord
 from app.ui.context import UiContext
 from app.ui.history_view import HistoryView
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import (
     ClientPicker,
     FieldErrors,
@@ -233,10 +233,7 @@ class TenderDialog(FormDialog):
         # 免收: the tender asks no bid deposit (stored as 0), said in so many words
         self.deposit_waived = QCheckBox(self.tr("Waived"), self, toggled=self._on_deposit_waived)
         deposit = QWidget(self)
-        deposit_row = QHBoxLayout(deposit)
-        deposit_row.setContentsMargins(0, 0, 0, 0)
-        deposit_row.addWidget(self.money["bid_deposit"], 1)
-        deposit_row.addWidget(self.deposit_waived)
+        boxes.row((self.money["bid_deposit"], 1), self.deposit_waived, parent=deposit, margin=0)
         self.inputs["bid_deposit"] = deposit
         page, form = self._form(
             [

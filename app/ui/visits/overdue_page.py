@@ -15,10 +15,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +25,7 @@ from app.services import planning, printouts
 from app.services.planning import OverdueFilter, OverdueVisit
 from app.ui import list_printing
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.tables import CENTER, RIGHT, Column, LazyModel, ListView, attribute
 from app.ui.widgets import error_text, format_date
 
@@ -126,18 +124,12 @@ class OverduePage(QWidget):
         keys.mark(self.print_button, keys.PRINT)
         self.export_button = QPushButton(self.tr("Export Excel…"), self)
         self.export_button.clicked.connect(lambda: self.export())
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Account manager"), self))
-        bar.addWidget(self.owner)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel(self.tr("Tiers"), self))
+        bar = boxes.row(
+            QLabel(self.tr("Account manager"), self), self.owner, 12, QLabel(self.tr("Tiers"), self)
+        )
         for box in self.tier_boxes.values():
             bar.addWidget(box)
-        bar.addSpacing(12)
-        bar.addWidget(self.key_only)
-        bar.addStretch(1)
-        bar.addWidget(self.print_button)
-        bar.addWidget(self.export_button)
+        boxes.fill(bar, 12, self.key_only, ..., self.print_button, self.export_button)
         self.table = ListView(self.model, settings_key="overdue_visits", parent=self)
         self.table.row_activated.connect(self.open_client)
         self.table.empty_state.say(
@@ -145,11 +137,7 @@ class OverduePage(QWidget):
             self.tr("Every client of these tiers has been visited on schedule."),
         )
         self.count_label = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        boxes.column(title, bar, (self.table, 1), self.count_label, parent=self)
 
     def _fill_owners(self) -> None:
         chosen = self.owner.currentData() if self.owner.count() else ALL_OWNERS

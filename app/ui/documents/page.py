@@ -128,8 +128,7 @@ class DocumentsPage(QWidget):
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
         if self.client_id is None:
-            title = QLabel(self.tr("Documents"), styleSheet="font-size: 18px; font-weight: bold;")
-            layout.addWidget(title)
+            layout.addWidget(boxes.heading(self.tr("Documents")))
         boxes.fill(layout, bar, (self.view, 1), self.count_label)
 
     def _fill_menu(self, menu: QMenu, document_id: int) -> None:

@@ -11,10 +11,18 @@ from __future__ import annotations
 from types import EllipsisType
 from typing import TypeVar
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 Item = QWidget | QLayout | int | EllipsisType | tuple
 B = TypeVar("B", bound=QBoxLayout)
+
+
+HEADING = "font-size: 18px; font-weight: bold;"
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    """A page's title (or an empty list's), large and bold."""
+    return QLabel(text, parent, styleSheet=HEADING)
 
 
 def fill(layout: B, *items: Item, margin: int | None = None) -> B:

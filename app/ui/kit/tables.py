@@ -67,6 +67,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.kit.boxes import HEADING
+
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -402,7 +404,7 @@ class EmptyState(QWidget):
         self.title = QLabel(self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.title.setStyleSheet(HEADING)
         self.hint = QLabel(self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)

@@ -302,8 +302,7 @@ class LettersPage(QWidget):
         self.tabs.addTab(self.outgoing, self.tr("Outgoing (发文)"))
         layout = QVBoxLayout(self)
         if client_id is None:
-            title = QLabel(self.tr("Letters"), styleSheet="font-size: 18px; font-weight: bold;")
-            layout.addWidget(title)
+            layout.addWidget(boxes.heading(self.tr("Letters")))
         layout.addWidget(self.tabs, 1)
         ctx.events.changes.connect(self._on_changes)
 

@@ -117,8 +117,7 @@ class QualificationsPage(QWidget):
 
     def _build(self) -> None:
         bar = QHBoxLayout()
-        title = QLabel(self.tr("Qualification library"), self)
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        title = boxes.heading(self.tr("Qualification library"), self)
         self.summary = QLabel(self)
         boxes.fill(bar, title, (self.summary, 1))
         self.new_button = self._button(self.tr("Add qualification"), self.new_qualification, bar)

@@ -125,8 +125,7 @@ class RecycleBinPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         bar = QHBoxLayout()
-        title = QLabel(self.tr("Recycle bin"), self)
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        title = boxes.heading(self.tr("Recycle bin"), self)
         self.kind_box = QComboBox(self)
         self.kind_box.addItem(self.tr("All kinds"), None)
         for kind in recycle_bin.KINDS:

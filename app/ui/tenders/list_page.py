@@ -132,7 +132,7 @@ class TendersPage(QWidget):
 
     def _action_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        title = QLabel(self.tr("Tenders"), self, styleSheet="font-size: 18px; font-weight: bold;")
+        title = boxes.heading(self.tr("Tenders"), self)
         self.new_button = QPushButton(self.tr("New tender"), self)
         self.new_button.clicked.connect(lambda: self.new_tender())
         keys.mark(self.new_button, keys.NEW)

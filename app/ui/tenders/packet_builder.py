@@ -112,9 +112,7 @@ class PacketBuilderDialog(FormDialog):
         row1.addWidget(self.down_button)
         for button in (self.add_button, self.rename_button, self.remove_button):
             row2.addWidget(button)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Sections (print order)")))
+        layout = boxes.column(QLabel(self.tr("Sections (print order)")), parent=pane, margin=0)
         boxes.fill(layout, (self.section_list, 1), legend, row1, row2)
         return pane
 

@@ -107,8 +107,7 @@ class OverduePage(QWidget):
 
     # --- building -----------------------------------------------------------------------------
     def _build(self) -> None:
-        title = QLabel(self.tr("Visit plan: overdue visits"), self)
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        title = boxes.heading(self.tr("Visit plan: overdue visits"), self)
         self.owner = QComboBox(self, accessibleName=self.tr("Account manager"))
         self._fill_owners()
         self.owner.currentIndexChanged.connect(self.apply_filters)

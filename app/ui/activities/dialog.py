@@ -30,7 +30,7 @@ from app.domain.records import ActivityDraft, validate_activity
 from app.services import activities, attachments, clients
 from app.services.archive import Archive
 from app.ui import user_settings
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateTimeEdit, to_qdatetime
 from app.ui.kit.files import DropsFiles, open_attachment
@@ -76,7 +76,7 @@ class AttachmentPanel(DropsFiles, QWidget):
         left = boxes.column(self.list, hint)
         boxes.row((left, 1), buttons, parent=self, margin=0)
         self.setAcceptDrops(True)  # DropsFiles: files dropped are attached
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.reload, "attachment")
         self.reload()
 
     def reload(self) -> None:
@@ -96,10 +96,6 @@ class AttachmentPanel(DropsFiles, QWidget):
     def _added(self, refused: list[AppError]) -> None:
         for exc in refused:
             self.ctx.events.status_message.emit(error_text(exc, self.ctx.lang))
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("attachment"):
-            self.reload()
 
     def _pick_files(self) -> None:
         names = user_settings.open_files(self, "attachments", self.tr("Attach files"))

@@ -44,7 +44,7 @@ class SalesForm(FormDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.original = original  # None: a new one
-        self.saved: object | None = None
+        self.record: object | None = None  # as saved
         self.errors = FieldErrors(ctx.lang)
         self.client = ClientPicker(ctx, self)
         self.amount = QLineEdit()
@@ -81,7 +81,7 @@ class SalesForm(FormDialog):
         )
 
     def _saved(self, record: object) -> None:
-        self.saved = record
+        self.record = record
         self.accept()
 
     def show_problems(self, exc: Exception) -> None:

@@ -28,7 +28,7 @@ from app.services import contracts, printouts
 from app.services.archive import Archive
 from app.services.contracts import ClientReceivable, ContractRow, ReceiptRow
 from app.ui import list_printing
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.contracts.columns import contract_columns, receipt_columns, receivable_columns
 from app.ui.contracts.contract_dialog import ContractDialog
 from app.ui.contracts.contract_view import ContractView
@@ -93,7 +93,7 @@ class ContractsPage(QWidget):
         layout.addWidget(self._tabs(), 1)
         keys.mark(self.new_contract_button, keys.NEW)
         keys.mark(self.delete_button, keys.DELETE, self.tabs)  # the contract or the receipt list
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.reload, *LISTENS_TO)
         self.reload()
         self._update_buttons()
 
@@ -210,10 +210,6 @@ class ContractsPage(QWidget):
                 format_money(sum(totals.values(), Decimal("0.00"))), ";".join(parts)
             )
         )
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.reload()
 
     # --- printing and exporting the ageing ------------------------------------------------------
     def print_receivables(self) -> TaskHandle | None:

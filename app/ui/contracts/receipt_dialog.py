@@ -53,6 +53,10 @@ class ReceiptDialog(SalesForm):
         if self.original is not None:
             self._fill(self.original)
 
+    @property
+    def row(self) -> ReceiptRow | None:
+        return self.record  # the receipt as saved
+
     def _form(self) -> QFormLayout:
         form = QFormLayout()
         for title, field, widget in (

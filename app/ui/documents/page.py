@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.documents import DocStatus, DocumentKind
 from app.services import documents
 from app.services.documents import DocumentFilter, DocumentRow
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.documents.editor import STATUS_COLOURS, DocumentEditor
 from app.ui.documents.prefixes_dialog import NumberPrefixDialog
 from app.ui.documents.templates_dialog import TemplatesDialog
@@ -79,7 +79,7 @@ class DocumentsPage(QWidget):
         self.model = ListModel(document_columns(ctx), parent=self)
         self._build()
         self.model.modelReset.connect(self._update_count)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.apply_filter, *LISTENS_TO)
         self.apply_filter()
 
     def _build(self) -> None:
@@ -172,10 +172,6 @@ class DocumentsPage(QWidget):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%n document(s)", "", self.model.rowCount()))
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.apply_filter()
 
     # --- actions --------------------------------------------------------------------------
     def selected_id(self) -> int | None:

@@ -20,7 +20,7 @@ from app.services.archive import Archive
 from app.services.letters import LetterRow
 from app.services.planning import OverdueVisit
 from app.ui.backups.banner import BackupBanner
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.home.panel import Panel, underlined
 from app.ui.kit import boxes, ops
 from app.ui.kit.labels import shown
@@ -64,7 +64,7 @@ class HomePage(QWidget):
         self.ctx = ctx
         self.data: HomeData | None = None
         self._build()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
         self.refresh()
 
     def _build(self) -> None:
@@ -198,10 +198,6 @@ class HomePage(QWidget):
         )
 
     # -- loading ---------------------------------------------------------------------------
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.refresh()
 
     def refresh(self) -> None:
         """Reloads in the background (the newest request wins)."""

@@ -50,6 +50,8 @@ A write (announces what changed once, to every page, when it succeeds; then `on_
         if changes.touches("client", "activity"):   # 'all' touches everything
             self.reload()
 
+  or, when it only reloads: `ops.follow(self, self.reload, "client", "activity")`.
+
 An exclusive job (restore, migrate, encrypt: every other job cancelled and waited for, the
 archive's connections closed, new requests dropped meanwhile)::
 

@@ -72,6 +72,26 @@ def context_of(widget: QObject) -> UiContext:
     raise LookupError(f"{type(widget).__name__} has no UiContext (.ctx) on it or its parents")
 
 
+class _Follower(QObject):
+    """Calls `reload()` when a write changes one of `kinds`; goes (and stops listening) with
+    the widget it is made on."""
+
+    def __init__(self, widget: QObject, reload: Callable[[], object], kinds: tuple[str, ...]):
+        super().__init__(widget)
+        self.reload, self.kinds = reload, kinds
+        context_of(widget).events.changes.connect(self.heard)
+
+    def heard(self, changes: Changes) -> None:
+        if changes.touches(*self.kinds):
+            self.reload()
+
+
+def follow(widget: QObject, reload: Callable[[], object], *kinds: str) -> None:
+    """The widget follows what others change: `reload()` whenever a write anywhere changes
+    one of `kinds` ('all' touches everything), for as long as the widget is there."""
+    _Follower(widget, reload, kinds)
+
+
 # -- the jobs of one widget -----------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QWidget
 from app.services import minutes
 from app.services.archive import Archive
 from app.services.minutes import ActionCounts, ActionRow
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, ops
 from app.ui.kit.tables import ListModel, ListView
 from app.ui.minutes.followup_page import action_columns
@@ -36,12 +36,8 @@ class DueActionsPanel(QGroupBox):
         self.view.row_activated.connect(lambda i: ctx.events.open_record.emit("action", i))
         self.view.empty_state.say(self.tr("No action item is due today or overdue."))
         boxes.column(self.view, parent=self)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, "meeting", "action")
         self.refresh()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("meeting", "action"):
-            self.refresh()
 
     def refresh(self) -> None:
         ops.query(

@@ -23,7 +23,7 @@ from app.domain.minutes import ActionStatus
 from app.services import minutes
 from app.services.archive import Archive
 from app.services.minutes import ActionCounts, ActionRow
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, ops
 from app.ui.kit.forms import ClientPicker
 from app.ui.kit.labels import shown
@@ -115,7 +115,7 @@ class FollowUpPage(QWidget):
             action_columns(ctx), lambda ids: minutes.action_rows(ctx.archive, ids), parent=self
         )
         self._build()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
         self.refresh()
 
     def _build(self) -> None:
@@ -154,10 +154,6 @@ class FollowUpPage(QWidget):
     def _on_client_text(self, text: str) -> None:
         if not text.strip() and self.client_filter.client_id is not None:
             self.client_filter.client_id = None
-            self.refresh()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
             self.refresh()
 
     def is_filtered(self) -> bool:

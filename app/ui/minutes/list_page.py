@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QWidget
 
 from app.services import minutes
 from app.services.minutes import MeetingFilter, MeetingRow
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import ClientPicker
 from app.ui.kit.tables import CENTER, Column, FilterBox, ListModel, ListView, attribute
@@ -88,7 +88,7 @@ class MinutesPage(QWidget):
         self.preview = None  # the PDF preview last opened
         self.model = ListModel(meeting_columns(), parent=self)
         self._build()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.apply_filter, *LISTENS_TO)
         self.apply_filter()
 
     def _build(self) -> None:
@@ -140,10 +140,6 @@ class MinutesPage(QWidget):
     def _on_client_text(self, text: str) -> None:
         if not text.strip() and self.client_filter.client_id is not None:
             self.client_filter.client_id = None
-            self.apply_filter()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
             self.apply_filter()
 
     def set_client(self, client_id: int) -> None:

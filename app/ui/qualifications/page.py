@@ -11,7 +11,7 @@ from app.domain.errors import AppError
 from app.domain.tenders import QualificationState
 from app.services import qualifications
 from app.services.qualifications import QualificationRecord as Record
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.files import open_attachment
 from app.ui.kit.forms import show_instead
@@ -113,7 +113,7 @@ class QualificationsPage(QWidget):
         self.model = ListModel(qualification_columns(ctx), parent=self)
         self._build()
         self.refresh()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
 
     def _build(self) -> None:
         bar = QHBoxLayout()
@@ -179,10 +179,6 @@ class QualificationsPage(QWidget):
         if self._wanted is not None:
             self.select_qualification(self._wanted)
         self._update_buttons()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.refresh()
 
     def current_id(self) -> int | None:
         return self.table.current_id()

@@ -43,7 +43,7 @@ from app.services import rebates
 from app.services.archive import Archive
 from app.services.rebates import RebateRecord
 from app.ui import list_printing
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView, attribute
@@ -111,12 +111,8 @@ class QuoteCalculator(QGroupBox):
         form.addRow(self.result)
         self.sales.textChanged.connect(self.recalculate)
         self.receipts.textChanged.connect(self.recalculate)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.recalculate, "rebate_tiers")
         self.recalculate()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("rebate_tiers"):
-            self.recalculate()
 
     def recalculate(self) -> None:
         try:
@@ -318,7 +314,7 @@ class RebatesPage(QWidget):
         splitter.setSizes([300, 420])
         boxes.column(self._bar(), (splitter, 1), parent=self)
         self.table.empty_state.say("", "", self.apply_button.text(), self.open_apply_dialog)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.reload, *LISTENS_TO)
         self.reload()
 
     def _bar(self) -> QHBoxLayout:
@@ -354,10 +350,6 @@ class RebatesPage(QWidget):
             key="detail",
             on_done=self.detail.show_record,
         )
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.reload()
 
     def open_apply_dialog(self, client_id: int | None = None, client_name: str = "") -> ApplyDialog:
         dialog = ApplyDialog(self.ctx, self)

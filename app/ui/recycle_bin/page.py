@@ -118,7 +118,7 @@ class RecycleBinPage(QWidget):
         self.retention_days: int | None = None  # as last read from the archive
         self._build()
         self.refresh()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
 
     # --- building -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -210,10 +210,6 @@ class RecycleBinPage(QWidget):
 
     def show_kind(self, kind: str | None) -> None:
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind)))
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.refresh()
 
     def current_item(self) -> BinItem | None:
         row = self.model.row_of(self.table.current_id() or 0)

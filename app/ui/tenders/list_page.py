@@ -27,7 +27,7 @@ from app.services import tenders
 from app.services.archive import Archive
 from app.services.tenders import OutcomeStats, TenderFilter, TenderRow
 from app.ui import user_settings
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import OptionalDate, show_instead
 from app.ui.kit.labels import add_choices, shown
@@ -89,7 +89,7 @@ class TendersPage(QWidget):
         self._build()
         self._ready = True
         self.apply_filters()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.apply_filters, *LISTENS_TO)
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -250,10 +250,6 @@ class TendersPage(QWidget):
 
     def shown_titles(self) -> list[str]:
         return [row.title for row in self.model.rows]
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.apply_filters()
 
     # --- actions --------------------------------------------------------------------------
     def new_tender(self, client_id: int | None = None) -> TenderDialog:

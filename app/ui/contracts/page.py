@@ -65,10 +65,6 @@ def _row(model: ListModel, row_id: int | None):
     return model.row_at(at) if at >= 0 else None
 
 
-def _current(view: ListView) -> ContractRow | ReceiptRow | None:
-    return _row(view.list_model(), view.current_id())
-
-
 class ContractsPage(QWidget):
     """Three tabs: contracts, receipts, receivables with ageing. `client_id` narrows all three
     to one client (the client page embeds it that way)."""
@@ -239,10 +235,10 @@ class ContractsPage(QWidget):
         self.delete_button.setEnabled(on_a_list)
 
     def selected_contract(self) -> ContractRow | None:
-        return _current(self.contracts_table)
+        return self.contracts_table.current_row()
 
     def selected_receipt(self) -> ReceiptRow | None:
-        return _current(self.receipts_table)
+        return self.receipts_table.current_row()
 
     def select_receipt(self, receipt_id: int) -> bool:
         """Shows the receipts tab with `receipt_id` selected (the global search opens it); a
@@ -256,7 +252,9 @@ class ContractsPage(QWidget):
 
     def _chosen(self) -> ContractRow | ReceiptRow | None:
         """The contract or receipt chosen on the tab shown; said on the page when none is."""
-        chosen = _current(self.receipts_table if self._on_receipts() else self.contracts_table)
+        chosen = (
+            self.receipts_table if self._on_receipts() else self.contracts_table
+        ).current_row()
         if chosen is None and self._on_receipts():
             self._say(self.tr("Choose a receipt in the list first."))
         elif chosen is None:

@@ -213,8 +213,7 @@ class FollowUpPage(QWidget):
 
     # --- acting on an item ----------------------------------------------------------------------
     def selected_row(self) -> ActionRow | None:
-        row = self.model.row_of(self.view.current_id() or 0)
-        return self.model.row_at(row) if row >= 0 else None
+        return self.view.current_row()
 
     def _open(self, dialog: QDialog) -> QDialog:
         self.active_dialog = dialog

@@ -182,8 +182,7 @@ class MinutesPage(QWidget):
 
     # --- acting on a meeting --------------------------------------------------------------------
     def selected_row(self) -> MeetingRow | None:
-        row = self.model.row_of(self.view.current_id() or 0)
-        return self.model.rows[row] if row >= 0 else None
+        return self.view.current_row()
 
     def open_dialog(self, meeting_id: int | None) -> MinutesDialog:
         dialog = MinutesDialog(self.ctx, meeting_id, client_id=self.client_id, parent=self)

@@ -184,8 +184,7 @@ class QualificationsPage(QWidget):
         return self.table.current_id()
 
     def current_record(self) -> Record | None:
-        row = self.model.row_of(self.current_id() or 0)
-        return self.model.rows[row] if row >= 0 else None
+        return self.table.current_row()
 
     def select_qualification(self, qualification_id: int) -> None:
         """Makes it the current row, now or as soon as the list has been read."""

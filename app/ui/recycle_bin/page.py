@@ -212,8 +212,7 @@ class RecycleBinPage(QWidget):
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind)))
 
     def current_item(self) -> BinItem | None:
-        row = self.model.row_of(self.table.current_id() or 0)
-        return self.model.rows[row] if row >= 0 else None
+        return self.table.current_row()
 
     def find_row(self, title: str) -> int:
         """The row whose record has this title (-1 when none)."""

@@ -187,6 +187,26 @@ def test_a_page_follows_the_kinds_it_shows_while_it_is_there(ctx, qtbot):
     assert reloads == [1, 1]
 
 
+def test_a_lazy_page_reads_when_shown_and_after_changes_made_while_hidden(ctx, qtbot):
+    page = _page(ctx, qtbot)
+    reloads = []
+    ops.follow(page, lambda: reloads.append(1), "client", lazy=True)
+    assert reloads == []  # not read before it is seen
+    page.show()
+    assert reloads == [1]
+    ops.write(page, answer, 1, changes={"client"})
+    assert reloads == [1, 1]  # seen: at once
+    page.hide()
+    ops.write(page, answer, 1, changes={"client"})
+    ops.write(page, answer, 1, changes={"client"})
+    assert reloads == [1, 1]
+    page.show()
+    assert reloads == [1, 1, 1]  # once, when seen again
+    page.hide()
+    page.show()
+    assert reloads == [1, 1, 1]  # nothing changed meanwhile
+
+
 def test_a_write_finishes_and_is_announced_after_its_widget_went(threaded, qtbot):
     page = QWidget()
     page.ctx = threaded

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +21,7 @@ from app.domain.queries import ActivityQuery
 from app.services import activities
 from app.services.activities import ActivityRow
 from app.ui.activities.dialog import ActivityDialog
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import add_choices, shown
@@ -127,12 +126,13 @@ class ActivityListPage(QWidget):
         self.ctx = ctx
         self.model = activity_model(ctx, self)
         self._ready = False
-        self._stale = True  # loads when first shown
         self._build()
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.sort_requested.connect(lambda *_: self.apply_filters())
-        ctx.events.changes.connect(self._on_changes)
+        # read when first shown (a million activities need not slow start-up), and again when
+        # shown after activities or clients changed
+        ops.follow(self, self.apply_filters, *LISTENS_TO, lazy=True)
         self._ready = True
 
     # --- building -----------------------------------------------------------------------------
@@ -233,8 +233,7 @@ class ActivityListPage(QWidget):
         """Queries the list with the filters as they are (in the background; the newest
         request wins)."""
         if not self._ready:
-            return  # still building; showEvent loads
-        self._stale = False
+            return  # still building; shown, it reads the list
         self.count_label.setText(self.tr("Loading…"))
         ops.query(
             self,
@@ -252,21 +251,8 @@ class ActivityListPage(QWidget):
         self.until.setEnabled(False)
         self.search.clear_all(self.kind, self.use_dates, self.open_only)  # then one query
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.apply_filters()
-
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{0} activities").format(self.model.total()))
-
-    def _on_changes(self, changes: Changes) -> None:
-        if not changes.touches(*LISTENS_TO):
-            return
-        if self.isVisible():
-            self.apply_filters()
-        else:
-            self._stale = True
 
     # --- opening ------------------------------------------------------------------------------
     def open_activity(self, activity_id: int) -> ActivityDialog:

@@ -195,7 +195,7 @@ class DocumentEditor(FormDialog):
         return tab
 
     def _body_tab(self) -> QWidget:
-        self.body_edit = QPlainTextEdit(textChanged=self._on_body_changed)
+        self.body_edit = QPlainTextEdit(textChanged=self._schedule)
         hint = QLabel(
             self.tr(
                 "# title · ## clause heading · > right-aligned · < flush left · | label | value | · "
@@ -488,10 +488,6 @@ class DocumentEditor(FormDialog):
 
     # --- live preview ---------------------------------------------------------------------
     def _schedule(self, *_args: object) -> None:
-        if not self._loading:
-            self._timer.start()
-
-    def _on_body_changed(self) -> None:
         if not self._loading:
             self._timer.start()
 

@@ -50,7 +50,8 @@ A write (announces what changed once, to every page, when it succeeds; then `on_
         if changes.touches("client", "activity"):   # 'all' touches everything
             self.reload()
 
-  or, when it only reloads: `ops.follow(self, self.reload, "client", "activity")`.
+  or, when it only reloads: `ops.follow(self, self.reload, "client", "activity")` (with
+  `lazy=True` a hidden page reads when it is shown: first, and after changes meanwhile).
 
 An exclusive job (restore, migrate, encrypt: every other job cancelled and waited for, the
 archive's connections closed, new requests dropped meanwhile)::

@@ -11,7 +11,6 @@ from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +23,7 @@ from app.domain.enums import Tier
 from app.services import planning, printouts
 from app.services.planning import OverdueFilter, OverdueVisit
 from app.ui import list_printing
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.tables import CENTER, RIGHT, Column, LazyModel, ListView, attribute
 from app.ui.widgets import error_text, format_date
@@ -99,10 +98,10 @@ class OverduePage(QWidget):
             parent=self,
         )
         self._ready = False
-        self._stale = True  # queried when first shown
         self._build()
         self.model.modelReset.connect(self._update_count)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self._fill_owners, "client")  # a client edited: its owner
+        ops.follow(self, self.apply_filters, *LISTENS_TO, lazy=True)  # queried when shown
         self._ready = True
 
     # --- building -----------------------------------------------------------------------------
@@ -162,7 +161,6 @@ class OverduePage(QWidget):
         """Queries the ids with the filters as they are (in the background, the newest wins)."""
         if not self._ready:
             return
-        self._stale = False
         if not any(box.isChecked() for box in self.tier_boxes.values()):
             self.model.set_ids([])  # no tier chosen: nothing to list
             return
@@ -184,21 +182,6 @@ class OverduePage(QWidget):
         )
         self.print_button.setEnabled(self.model.total() > 0)
         self.export_button.setEnabled(self.model.total() > 0)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.apply_filters()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if not changes.touches(*LISTENS_TO):
-            return
-        if changes.touches("client"):
-            self._fill_owners()
-        if self.isVisible():
-            self.apply_filters()
-        else:
-            self._stale = True
 
     # --- actions --------------------------------------------------------------------------------
     def open_client(self, client_id: int) -> None:

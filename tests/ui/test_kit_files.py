@@ -46,6 +46,8 @@ def test_files_dropped_are_added_and_folders_left_out(qtbot, tmp_path):
     assert widget.added == [[scan]]
     assert _drop(widget, [tmp_path])[1] is False  # only a folder: nothing added
     assert widget.added == [[scan]]
+    widget.takes_files = lambda: False  # e.g. a page showing no record
+    assert _drop(widget, [scan])[0] is False
 
 
 def test_an_attachment_opens_from_the_private_folder(archive, qapp, qtbot, tmp_path, monkeypatch):

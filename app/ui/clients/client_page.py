@@ -652,6 +652,9 @@ class ClientPage(DropsFiles, QWidget):
 
     add_files = add_attachments  # files dropped on the page (DropsFiles)
 
+    def takes_files(self) -> bool:
+        return self.client is not None
+
     def _attached(self, result: tuple[int, list[AppError]]) -> None:
         added, refused = result
         for exc in refused:

@@ -34,8 +34,12 @@ def open_attachment(widget: QObject, attachment_id: int, **options: object) -> T
 class DropsFiles:
     """Local files dropped on the widget go to its `add_files(paths)` (folders are left out)."""
 
+    def takes_files(self) -> bool:
+        """Whether files may be dropped now (a page showing no record says no)."""
+        return True
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
+        if self.takes_files() and any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()

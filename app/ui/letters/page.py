@@ -26,7 +26,7 @@ from app.domain.documents import LetterDirection, LetterStatus
 from app.services import letters
 from app.services.letters import LetterFilter, LetterRow
 from app.ui import list_printing
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import LEFT, RIGHT, Column, FilterBox, ListModel, ListView
@@ -125,6 +125,8 @@ class LetterRegister(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.fill_years()
         self.apply_filter()
+        for reload in (self.fill_years, self.apply_filter):
+            ops.follow(self, reload, *LISTENS_TO)
 
     def _build(self) -> None:
         self.text_filter = FilterBox(self.tr("Number, title or counterpart"), self)
@@ -304,14 +306,7 @@ class LettersPage(QWidget):
         if client_id is None:
             layout.addWidget(boxes.heading(self.tr("Letters")))
         layout.addWidget(self.tabs, 1)
-        ctx.events.changes.connect(self._on_changes)
 
     def set_client(self, client_id: int) -> None:
         self.incoming.set_client(client_id)
         self.outgoing.set_client(client_id)
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            for register in (self.incoming, self.outgoing):
-                register.fill_years()
-                register.apply_filter()

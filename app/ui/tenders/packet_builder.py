@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -107,13 +106,10 @@ class PacketBuilderDialog(FormDialog):
         self.remove_button = QPushButton(self.tr("Remove"), clicked=self.remove_current)
         self.add_button.setMenu(self._add_menu())
         legend = QLabel(self.tr("● required section"), styleSheet="color: #c0392b;")
-        row1, row2 = QHBoxLayout(), QHBoxLayout()
-        row1.addWidget(self.up_button)
-        row1.addWidget(self.down_button)
-        for button in (self.add_button, self.rename_button, self.remove_button):
-            row2.addWidget(button)
-        layout = boxes.column(QLabel(self.tr("Sections (print order)")), parent=pane, margin=0)
-        boxes.fill(layout, (self.section_list, 1), legend, row1, row2)
+        row1 = boxes.row(self.up_button, self.down_button)
+        row2 = boxes.row(self.add_button, self.rename_button, self.remove_button)
+        title = QLabel(self.tr("Sections (print order)"))
+        boxes.column(title, (self.section_list, 1), legend, row1, row2, parent=pane, margin=0)
         return pane
 
     def _add_menu(self) -> QMenu:

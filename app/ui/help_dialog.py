@@ -10,18 +10,16 @@ from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
     QTabWidget,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from app import about, paths
-from app.ui.kit import keys
+from app.ui.kit import boxes, keys
 from app.ui.kit.forms import FormDialog
 
 HELP = paths.RESOURCES / "help"
@@ -57,16 +55,13 @@ class HelpDialog(FormDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Help"))
         self.resize(760, 680)
-        self.browser = QTextBrowser(self)
-        self.browser.setOpenExternalLinks(True)
+        self.browser = QTextBrowser(self, openExternalLinks=True)
         self.browser.setMarkdown(help_text(lang) + self._keys_markdown(parent))
         self.browser.setAccessibleName(self.tr("Help"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
+        boxes.column((self.browser, 1), buttons, parent=self)
         self.set_form_buttons(None, guard=False)  # text to read
 
     def _keys_markdown(self, window: QWidget | None) -> str:
@@ -105,26 +100,19 @@ class AboutDialog(FormDialog):
             self,
         )
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        header = QHBoxLayout()
-        header.addWidget(icon)
-        header.addWidget(title, 1)
+        header = boxes.row(icon, (title, 1))
         self.tabs = QTabWidget(self)
-        self.licences = QTextBrowser(self)
-        self.licences.setOpenExternalLinks(True)
+        self.licences = QTextBrowser(self, openExternalLinks=True)
         self.licences.setHtml(self.licences_html())
         self.tabs.addTab(self.licences, self.tr("Licences"))
-        font_text = QPlainTextEdit(self)
-        font_text.setReadOnly(True)
+        font_text = QPlainTextEdit(self, readOnly=True)
         if FONT_LICENCE.is_file():
             font_text.setPlainText(FONT_LICENCE.read_text(encoding="utf-8"))
         self.tabs.addTab(font_text, self.tr("Font licence"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
+        boxes.column(header, (self.tabs, 1), buttons, parent=self)
         self.set_form_buttons(None, guard=False)
 
     def components(self) -> list[about.Component]:

@@ -9,6 +9,7 @@ rest: the filter, the month, the day); both jobs are bound to the page (app.ui.k
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -23,21 +24,22 @@ PRINT_DIR = private_temp.session_path("lists")
 EXPORTS = "exports"  # the purpose whose last folder the export dialog opens in
 
 
-def print_list(page: QWidget, make: Callable[..., int], name: str, label: str) -> TaskHandle | None:
+def print_list(
+    page: QWidget, make: Callable[..., int], name: str, label: str, suggestion: str = ""
+) -> TaskHandle | None:
     """Makes the PDF `name` (in this session's private folder) and opens it in the preview,
-    kept on `page.preview`."""
+    kept on `page.preview`; 另存为 suggests `suggestion` (else `name`)."""
     PRINT_DIR.mkdir(parents=True, exist_ok=True)
     out = PRINT_DIR / name
-    archive = ops.context_of(page).archive
-    return ops.query(
-        page, make, archive, out, key="print", label=label, on_done=lambda _p: show(page, out)
-    )
+    job = (make, ops.context_of(page).archive, out)
+    done = partial(show, page, out, suggestion)  # with the page count, which it leaves
+    return ops.query(page, *job, key="print", label=label, on_done=done)
 
 
-def show(page: QWidget, pdf: Path):
+def show(page: QWidget, pdf: Path, suggestion: str = "", *_pages: object):
     from app.ui.pdf_preview import PdfPreviewDialog
 
-    page.preview = PdfPreviewDialog(pdf, page, save_suggestion=pdf.name)
+    page.preview = PdfPreviewDialog(pdf, page, save_suggestion=suggestion or pdf.name)
     page.preview.open()
     return page.preview
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app import private_temp
 from app.ui import user_settings
-from app.ui.kit import keys
+from app.ui.kit import boxes, keys
 from app.ui.kit.forms import FormDialog
 from app.ui.widgets import show_error
 
@@ -78,16 +78,12 @@ class PdfPreviewDialog(FormDialog):
         bar = QHBoxLayout()
         self.prev_button = QPushButton(self.tr("Previous page"))
         self.next_button = QPushButton(self.tr("Next page"))
-        self.page_spin = QSpinBox()
-        self.page_spin.setMinimum(1)
+        self.page_spin = QSpinBox(minimum=1, accessibleName=self.tr("Page"))
         self.page_label = QLabel()
         self.fit_button = QPushButton(self.tr("Fit width"))
-        self.zoom_out_button = QPushButton(self.tr("-"))
-        self.zoom_in_button = QPushButton(self.tr("+"))
+        self.zoom_out_button = QPushButton(self.tr("-"), toolTip=self.tr("Zoom out"))
+        self.zoom_in_button = QPushButton(self.tr("+"), toolTip=self.tr("Zoom in"))
         self.zoom_label = QLabel()
-        self.page_spin.setAccessibleName(self.tr("Page"))
-        self.zoom_out_button.setToolTip(self.tr("Zoom out"))
-        self.zoom_in_button.setToolTip(self.tr("Zoom in"))
         keys.hint(self.zoom_out_button, QKeySequence.StandardKey.ZoomOut)
         keys.hint(self.zoom_in_button, QKeySequence.StandardKey.ZoomIn)
         keys.hint(self.fit_button, QKeySequence("Ctrl+0"))
@@ -106,25 +102,20 @@ class PdfPreviewDialog(FormDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button = QPushButton(self.tr("Print…"), clicked=self.print_document)
         self.open_button = QPushButton(self.tr("Open with system viewer"))
-        self.save_button = QPushButton(self.tr("Save as..."))
-        self.close_button = QPushButton(self.tr("Close"))
-        self.print_button.clicked.connect(self.print_document)
+        self.save_button = QPushButton(self.tr("Save as..."), clicked=self.save_as)
+        self.close_button = QPushButton(self.tr("Close"), clicked=self.accept)
         self.open_button.clicked.connect(self.open_externally)
-        self.save_button.clicked.connect(self.save_as)
-        self.close_button.clicked.connect(self.accept)
         keys.mark(self.print_button, keys.PRINT)
         keys.hint(self.save_button, QKeySequence.StandardKey.Save)
         keys.hint(self.close_button, keys.key(keys.CLOSE))
         self.open_button.setToolTip(
             self.tr("Opens the PDF in the program this computer uses for PDF files")
         )
-        row.addWidget(self.open_button)
-        row.addStretch(1)
-        row.addWidget(self.print_button)
-        row.addWidget(self.save_button)
-        row.addWidget(self.close_button)
+        boxes.fill(
+            row, self.open_button, ..., self.print_button, self.save_button, self.close_button
+        )
         return row
 
     def _add_shortcuts(self) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialog.py" line="+92"/>
+        <location filename="../../app/ui/help_dialog.py" line="+87"/>
         <source>About Sales Compass</source>
         <translation>关于销售罗盘</translation>
     </message>
@@ -24,12 +24,12 @@
         <translation>基于 Qt {0}（PySide6）构建</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Licences</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Font licence</source>
         <translation>字体许可证</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>LGPL-3.0 (used through PySide6, dynamically linked)</source>
         <translation>LGPL-3.0（通过 PySide6 动态链接使用）</translation>
     </message>
@@ -77,7 +77,7 @@
 <context>
     <name>ActionTableModel</name>
     <message>
-        <location filename="../../app/ui/minutes/followup_page.py" line="+58"/>
+        <location filename="../../app/ui/minutes/followup_page.py" line="+57"/>
         <source>Due</source>
         <translation>完成时限</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../app/ui/activities/dialog.py" line="+175"/>
+        <location filename="../../app/ui/activities/dialog.py" line="+137"/>
         <source>Edit activity</source>
         <translation>编辑活动</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>新建活动</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -165,17 +165,17 @@
         <translation>记录结束时间</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>End</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Who went, e.g. 张伟, 李娜</source>
         <translation>参与人员，如：张伟、李娜</translation>
     </message>
@@ -185,12 +185,12 @@
         <translation>参与人员</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
@@ -205,7 +205,7 @@
         <translation>期限</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Amount in yuan, e.g. 1,280.50</source>
         <translation>金额（元），如 1,280.50</translation>
     </message>
@@ -215,7 +215,7 @@
         <translation>费用（元）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
@@ -230,22 +230,22 @@
         <translation>结案日期</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>This client has no contacts yet.</source>
         <translation>该客户还没有联系人。</translation>
     </message>
@@ -263,7 +263,7 @@
 <context>
     <name>ActivityListPage</name>
     <message>
-        <location filename="../../app/ui/activities/list_page.py" line="+141"/>
+        <location filename="../../app/ui/activities/list_page.py" line="+140"/>
         <source>Filter by subject, client or participant</source>
         <translation>按主题、客户或参与人员筛选</translation>
     </message>
@@ -284,17 +284,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+100"/>
+        <location line="+22"/>
         <source>New activity</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-15"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
@@ -304,7 +304,7 @@
         <translation>打开客户“{0}”</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -314,22 +314,22 @@
         <translation>正在加载活动</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-63"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+74"/>
         <source>{0} activities</source>
         <translation>共 {0} 条活动</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-75"/>
         <source>No activity matches these filters.</source>
         <translation>没有符合筛选条件的活动。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-6"/>
         <source>No activities yet. Click “New activity” to record a visit or a call.</source>
         <translation>还没有活动。点击“新建活动”记录一次拜访或电话。</translation>
     </message>
@@ -337,7 +337,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location line="-199"/>
+        <location line="-122"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -390,7 +390,7 @@
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../app/ui/analysis/page.py" line="+88"/>
+        <location filename="../../app/ui/analysis/page.py" line="+87"/>
         <source>Range</source>
         <translation>自定义区间</translation>
     </message>
@@ -455,7 +455,7 @@
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+63"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -513,7 +513,7 @@
         <translation>申请销售返点</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -551,32 +551,32 @@
 <context>
     <name>AttachmentPanel</name>
     <message>
-        <location filename="../../app/ui/activities/dialog.py" line="-325"/>
+        <location filename="../../app/ui/activities/dialog.py" line="-280"/>
         <source>Add file…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Drop files here to attach them.</source>
         <translation>将文件拖放到此处即可添加为附件。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+26"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Remove file</source>
         <translation>移除文件</translation>
     </message>
@@ -896,7 +896,7 @@
 <context>
     <name>ClientDialog</name>
     <message>
-        <location filename="../../app/ui/clients/client_dialog.py" line="+130"/>
+        <location filename="../../app/ui/clients/client_dialog.py" line="+115"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
@@ -906,7 +906,7 @@
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <source>18 characters, optional</source>
         <translation>18 位，可不填</translation>
     </message>
@@ -941,7 +941,7 @@
         <translation>约定的折扣、付款条件、增加拜访、优先供货…</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-34"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -951,12 +951,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+61"/>
         <source>Open existing client</source>
         <translation>打开已有客户</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>First contact (optional)</source>
         <translation>首位联系人（可不填）</translation>
     </message>
@@ -964,12 +964,12 @@
 <context>
     <name>ClientListPage</name>
     <message>
-        <location filename="../../app/ui/clients/list_page.py" line="+130"/>
+        <location filename="../../app/ui/clients/list_page.py" line="+144"/>
         <source>Name, USCC, pinyin initials, owner, region</source>
         <translation>名称、信用代码、拼音首字母、客户经理、地区</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>All account managers</source>
         <translation>全部客户经理</translation>
     </message>
@@ -989,12 +989,12 @@
         <translation>仅显示大客户</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Loading clients</source>
         <translation>正在加载客户列表</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-65"/>
         <source>No client matches these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
@@ -1004,7 +1004,7 @@
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-12"/>
         <source>No clients yet</source>
         <translation>还没有客户</translation>
     </message>
@@ -1024,12 +1024,12 @@
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+75"/>
         <source>{0} clients</source>
         <translation>共 {0} 个客户</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+15"/>
         <source>Loading filter choices…</source>
         <translation>正在加载筛选选项…</translation>
     </message>
@@ -1037,12 +1037,12 @@
 <context>
     <name>ClientPage</name>
     <message>
-        <location filename="../../app/ui/clients/client_page.py" line="+133"/>
+        <location filename="../../app/ui/clients/client_page.py" line="+124"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>
@@ -1052,56 +1052,56 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+25"/>
         <source>← Clients</source>
         <translation>← 客户列表</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>★ Key account</source>
         <translation>★ 大客户</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+173"/>
+        <location line="+4"/>
+        <location line="+158"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-171"/>
-        <location line="+168"/>
+        <location line="-157"/>
+        <location line="+154"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+197"/>
+        <location line="-153"/>
+        <location line="+184"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-158"/>
         <source>Last visit:</source>
         <translation>最近拜访:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>Decision maker</source>
         <translation>决策人</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+106"/>
         <location line="+2"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-92"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
@@ -1116,19 +1116,19 @@
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+100"/>
         <location line="+4"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+343"/>
+        <location line="+316"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-315"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -1138,7 +1138,7 @@
         <translation>将文件拖到此处即可添加为附件。</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-85"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1153,28 +1153,28 @@
         <translation>主题</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="-115"/>
         <source>Files ({0})</source>
         <translation>附件（{0}）</translation>
     </message>
     <message>
-        <location line="-410"/>
-        <location line="+140"/>
+        <location line="-31"/>
+        <location line="+148"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+95"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Showing the latest {0}; the lists on the other tabs have them all.</source>
         <translation>只显示最近 {0} 条；其他标签页的列表里有全部记录。</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-100"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
@@ -1189,7 +1189,7 @@
         <translation>投标</translation>
     </message>
     <message>
-        <location line="+279"/>
+        <location line="+246"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1204,7 +1204,7 @@
         <translation>时间线（{0}）</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-242"/>
         <source>Next step: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -1231,17 +1231,17 @@
         <translation>结果公告 {0}</translation>
     </message>
     <message>
-        <location line="+287"/>
+        <location line="+257"/>
         <source>Delete “{0}” with its contacts, activities and attachments? They go to the recycle bin, where they can be restored.</source>
         <translation>删除“{0}”及其联系人、活动和附件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-406"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-32"/>
         <source>Files</source>
         <translation>附件</translation>
     </message>
@@ -1261,29 +1261,27 @@
         <translation>合同与回款</translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+290"/>
         <source>Loading the client</source>
         <translation>正在加载客户资料</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-266"/>
         <source>Documents ({0})</source>
         <translation>文书与来往函（{0}）</translation>
     </message>
     <message>
-        <location line="-177"/>
-        <location line="+178"/>
+        <location line="+1"/>
         <source>Contracts ({0})</source>
         <translation>合同与回款（{0}）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+7"/>
         <source>Meetings ({0})</source>
         <translation>会议纪要（{0}）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+297"/>
         <source>no account manager</source>
         <translation>未指定客户经理</translation>
     </message>
@@ -1318,22 +1316,22 @@
         <translation>大客户享有优先供货、新产品优先试用，并由公司高层拜访。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-331"/>
         <source>Contacts ({0})</source>
         <translation>联系人（{0}）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+350"/>
         <source>Loading the client&apos;s files</source>
         <translation>正在加载客户附件</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Loading the timeline</source>
         <translation>正在加载时间线</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <location line="+9"/>
         <source>Delete client</source>
         <translation>删除客户</translation>
@@ -1361,14 +1359,14 @@
         <translation>添加附件</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+16"/>
         <source>%n file(s) attached</source>
         <translation>
             <numerusform>已添加 %n 个附件</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+12"/>
         <location line="+7"/>
         <source>Remove attachment</source>
         <translation>移除附件</translation>
@@ -1382,7 +1380,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+654"/>
+        <location filename="../../app/ui/kit/forms.py" line="+678"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1390,7 +1388,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/ui/clients/list_page.py" line="-207"/>
+        <location filename="../../app/ui/clients/list_page.py" line="-193"/>
         <source>Client name</source>
         <translation>客户名称</translation>
     </message>
@@ -1438,12 +1436,12 @@
 <context>
     <name>ClientTendersTab</name>
     <message>
-        <location filename="../../app/ui/tenders/client_tab.py" line="+31"/>
+        <location filename="../../app/ui/tenders/client_tab.py" line="+32"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
         <source>Loading tenders</source>
         <translation>正在加载投标项目</translation>
     </message>
@@ -1452,27 +1450,22 @@
         <source>{0} tenders as purchaser, {1} won</source>
         <translation>作为采购人的投标项目 {0} 个，中标 {1} 个</translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>Tenders ({0})</source>
-        <translation>投标（{0}）</translation>
-    </message>
 </context>
 <context>
     <name>CloseActionDialog</name>
     <message>
-        <location filename="../../app/ui/minutes/close_action_dialog.py" line="+34"/>
-        <location line="+41"/>
+        <location filename="../../app/ui/minutes/close_action_dialog.py" line="+33"/>
+        <location line="+31"/>
         <source>Close action item</source>
         <translation>办结事项</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-28"/>
         <source>What was done (required)</source>
         <translation>落实情况（必填）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Task</source>
         <translation>事项</translation>
     </message>
@@ -1487,12 +1480,12 @@
         <translation>落实情况</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Close item</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1529,17 +1522,17 @@
 <context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../app/ui/contracts/contract_dialog.py" line="+47"/>
+        <location filename="../../app/ui/contracts/contract_dialog.py" line="+106"/>
         <source>New contract</source>
         <translation>新建合同</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Only when there are no product lines</source>
         <translation>仅在没有产品明细时填写</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+31"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1564,12 +1557,12 @@
         <translation>添加一行</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove line</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-20"/>
         <source>Contract number</source>
         <translation>合同编号</translation>
     </message>
@@ -1594,7 +1587,7 @@
         <translation>付款条件</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-21"/>
         <source>Product lines</source>
         <translation>产品明细</translation>
     </message>
@@ -1604,7 +1597,7 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+35"/>
         <source>Edit contract {0}</source>
         <translation>编辑合同 {0}</translation>
     </message>
@@ -1627,7 +1620,7 @@
 <context>
     <name>ContractView</name>
     <message>
-        <location filename="../../app/ui/contracts/contract_view.py" line="+108"/>
+        <location filename="../../app/ui/contracts/contract_view.py" line="+94"/>
         <source>Contract {0}</source>
         <translation>合同 {0}</translation>
     </message>
@@ -1642,7 +1635,7 @@
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-30"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1667,12 +1660,12 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-15"/>
         <source>Double-click a receipt to edit it</source>
         <translation>双击回款进行编辑</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>Edit receipt…</source>
         <translation>编辑回款…</translation>
     </message>
@@ -1682,12 +1675,12 @@
         <translation>删除回款…</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-16"/>
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+58"/>
         <source>Total {0}; received {1}; open {2}</source>
         <translation>合同金额 {0}；已回款 {1}；未收 {2}</translation>
     </message>
@@ -1697,7 +1690,7 @@
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-58"/>
         <source>Receipts</source>
         <translation>回款</translation>
     </message>
@@ -1705,18 +1698,18 @@
 <context>
     <name>ContractsPage</name>
     <message>
-        <location filename="../../app/ui/contracts/page.py" line="+110"/>
+        <location filename="../../app/ui/contracts/page.py" line="+102"/>
         <source>Contract number or client</source>
         <translation>合同编号或客户</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+101"/>
+        <location line="+96"/>
         <source>New contract…</source>
         <translation>新建合同…</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-95"/>
         <location line="+25"/>
         <source>Book receipt…</source>
         <translation>登记回款…</translation>
@@ -1802,7 +1795,7 @@
         <translation>回款日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/contracts/receipt_dialog.py" line="+161"/>
+        <location filename="../../app/ui/contracts/receipt_dialog.py" line="+124"/>
         <source>no contract</source>
         <translation>未指定合同</translation>
     </message>
@@ -1833,20 +1826,20 @@
     </message>
     <message>
         <location filename="../../app/ui/contracts/page.py" line="-28"/>
-        <location line="+221"/>
+        <location line="+214"/>
         <location line="+7"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="-226"/>
-        <location line="+220"/>
+        <location line="-219"/>
+        <location line="+213"/>
         <location line="+7"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-221"/>
         <source>Delete the selected contract or receipt</source>
         <translation>删除选中的合同或回款</translation>
     </message>
@@ -1861,7 +1854,7 @@
         <translation>双击回款进行编辑</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -1876,7 +1869,7 @@
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+72"/>
         <source>Printing the receivables ageing…</source>
         <translation>正在生成应收账款账龄表…</translation>
     </message>
@@ -1903,7 +1896,7 @@
         <translation>预收款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/contracts/page.py" line="-47"/>
+        <location filename="../../app/ui/contracts/page.py" line="-43"/>
         <source>Working out receivables…</source>
         <translation>正在计算应收账款…</translation>
     </message>
@@ -1918,7 +1911,7 @@
         <translation>显示 {1} 份合同中最新的 {0} 份；输入关键字可查找其他合同。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+64"/>
         <source>Choose a contract in the list first.</source>
         <translation>请先在列表中选择一份合同。</translation>
     </message>
@@ -2007,7 +2000,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="+225"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="+221"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -2041,12 +2034,12 @@
     <name>DigestDialog</name>
     <message>
         <location filename="../../app/ui/minutes/digest_dialog.py" line="+31"/>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Overdue digest</source>
         <translation>逾期事项汇总</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-10"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -2061,7 +2054,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Copied: paste it into a message</source>
         <translation>已复制，可粘贴到消息中发送</translation>
     </message>
@@ -2079,7 +2072,7 @@
         <translation>文书</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Values</source>
         <translation>填写内容</translation>
     </message>
@@ -2099,7 +2092,7 @@
         <translation>版本</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+106"/>
         <location line="+13"/>
         <source>Time</source>
         <translation>时间</translation>
@@ -2121,17 +2114,17 @@
         <translation>意见</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-119"/>
         <source>Review</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save as template…</source>
         <translation>另存为模板…</translation>
     </message>
@@ -2141,7 +2134,7 @@
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Empty: the template&apos;s title</source>
         <translation>留空则使用模板名称</translation>
     </message>
@@ -2151,7 +2144,7 @@
         <translation>标题</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
@@ -2161,7 +2154,7 @@
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Contract lines</source>
         <translation>合同明细</translation>
     </message>
@@ -2201,12 +2194,12 @@
         <translation>删除一行</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+12"/>
         <source># title · ## clause heading · &gt; right-aligned · &lt; flush left · | label | value | · {{key|label}} a value · {{lines_table}} · {{signature}} · a label ending in (可选) is optional</source>
         <translation># 标题 · ## 条款标题 · &gt; 右对齐 · &lt; 顶格左对齐 · | 名称 | 内容 | · {{key|label}} 待填写的值 · {{lines_table}} 明细表 · {{signature}} 签章栏 · 名称以“(可选)”结尾的为选填项</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
@@ -2216,12 +2209,12 @@
         <translation>修改内容</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-19"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Compare version</source>
         <translation>比较版本</translation>
     </message>
@@ -2231,22 +2224,22 @@
         <translation>与</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>Missing before printing:</source>
         <translation>打印前尚缺：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>None: ready to print</source>
         <translation>无,可以打印</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2276,7 +2269,7 @@
         <translation>分配文号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print / preview…</source>
         <translation>打印 / 预览…</translation>
     </message>
@@ -2286,7 +2279,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Document — {0}</source>
         <translation>文书 — {0}</translation>
     </message>
@@ -2296,17 +2289,17 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-120"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+152"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+139"/>
         <source>Total: ¥{0}</source>
         <translation>合计：¥{0}</translation>
     </message>
@@ -2321,7 +2314,7 @@
         <translation>文号：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/review_dialog.py" line="+19"/>
+        <location filename="../../app/ui/documents/review_dialog.py" line="+20"/>
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
@@ -2361,7 +2354,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../app/ui/documents/page.py" line="+39"/>
+        <location filename="../../app/ui/documents/page.py" line="+38"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2410,44 +2403,44 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+84"/>
+        <location line="+22"/>
         <source>New document…</source>
         <translation>新建文书…</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+36"/>
+        <location line="-20"/>
+        <location line="+37"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-35"/>
         <source>Number prefixes…</source>
         <translation>文号前缀…</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Templates…</source>
         <translation>模板…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
         <source>Loading documents…</source>
         <translation>正在加载文书…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-42"/>
         <source>No document matches these filters.</source>
         <translation>没有符合筛选条件的文书。</translation>
     </message>
@@ -2457,7 +2450,7 @@
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-8"/>
         <source>No documents yet.</source>
         <translation>还没有文书。</translation>
     </message>
@@ -2467,14 +2460,14 @@
         <translation>从模板起草协议、通知、函或传真。</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+57"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>共 %n 份文书</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>Delete “{0}”? Its number is not given out again.</source>
         <translation>删除“{0}”？其文号不会再次分配。</translation>
     </message>
@@ -2492,7 +2485,7 @@
         <translation>没有今天到期或逾期的落实事项。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>Loading due action items</source>
         <translation>正在加载到期的落实事项</translation>
     </message>
@@ -2505,7 +2498,7 @@
 <context>
     <name>FilesEditor</name>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="+59"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="+52"/>
         <source>Add from library…</source>
         <translation>从资质库添加…</translation>
     </message>
@@ -2525,7 +2518,7 @@
         <translation>将扫描件（PDF、PNG、JPG）拖放到此处即可添加。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
@@ -2533,7 +2526,7 @@
 <context>
     <name>FollowUpPage</name>
     <message>
-        <location filename="../../app/ui/minutes/followup_page.py" line="+75"/>
+        <location filename="../../app/ui/minutes/followup_page.py" line="+74"/>
         <source>Filter by client</source>
         <translation>按客户筛选</translation>
     </message>
@@ -2543,18 +2536,18 @@
         <translation>仅显示逾期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Done…</source>
         <translation>办结…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+107"/>
+        <location line="+99"/>
         <source>In progress</source>
         <translation>标记为进行中</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-97"/>
         <source>Open minutes</source>
         <translation>打开会议纪要</translation>
     </message>
@@ -2569,12 +2562,12 @@
         <translation>责任人</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-14"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+50"/>
         <source>Loading the action items…</source>
         <translation>正在加载落实事项…</translation>
     </message>
@@ -2625,7 +2618,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="-316"/>
+        <location filename="../../app/ui/kit/forms.py" line="-332"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2653,7 +2646,7 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="-149"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="-135"/>
         <source>Filled from the tender, its price lines and the company settings; values nobody entered print as blanks to write on by hand.</source>
         <translation>根据投标项目、分项报价和公司信息自动填写；未填写的内容打印为空白，可手工填写。</translation>
     </message>
@@ -2691,8 +2684,8 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialog.py" line="-101"/>
-        <location line="+5"/>
+        <location filename="../../app/ui/help_dialog.py" line="-91"/>
+        <location line="+4"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
@@ -2702,7 +2695,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -2769,7 +2762,7 @@
         <translation>今日待办</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+68"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
@@ -2791,7 +2784,7 @@
         <translation>活动</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-68"/>
         <source>Nothing is due today. Well done!</source>
         <translation>今天没有到期事项，干得好！</translation>
     </message>
@@ -2801,7 +2794,7 @@
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+75"/>
         <source>Age</source>
         <translation>已过天数</translation>
     </message>
@@ -2816,7 +2809,7 @@
         <translation>投诉日期</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-75"/>
         <source>No open complaints.</source>
         <translation>没有未结投诉。</translation>
     </message>
@@ -2826,7 +2819,7 @@
         <translation>逾期未拜访</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+85"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
@@ -2846,7 +2839,7 @@
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-89"/>
         <source>Every client has been visited on schedule.</source>
         <translation>所有客户均已按计划拜访。</translation>
     </message>
@@ -2861,7 +2854,7 @@
         <translation>待复函件</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+96"/>
         <source>Reply due</source>
         <translation>复函期限</translation>
     </message>
@@ -2881,12 +2874,12 @@
         <translation>文号</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-96"/>
         <source>No letter is waiting for a reply.</source>
         <translation>没有待回复的函件。</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+105"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2896,7 +2889,7 @@
         <translation>正在加载首页</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-75"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -3121,7 +3114,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters/dialog.py" line="+82"/>
+        <location filename="../../app/ui/letters/dialog.py" line="+78"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -3131,7 +3124,7 @@
         <translation>发文登记</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+28"/>
         <source>Left empty: the next number of the year</source>
         <translation>留空则自动取本年下一个文号</translation>
     </message>
@@ -3226,27 +3219,27 @@
         <translation>扫描件（可将文件拖放到此处）：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Attach scan…</source>
         <translation>添加扫描件…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove scan</source>
         <translation>移除扫描件</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Open the issued document</source>
         <translation>打开已发文书</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-60"/>
         <source>Letter</source>
         <translation>函件</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+161"/>
         <source>{0}  (attached on save)</source>
         <translation>{0}  （保存时添加）</translation>
     </message>
@@ -3264,7 +3257,7 @@
 <context>
     <name>LetterRegister</name>
     <message>
-        <location filename="../../app/ui/letters/page.py" line="+139"/>
+        <location filename="../../app/ui/letters/page.py" line="+141"/>
         <source>Number, title or counterpart</source>
         <translation>文号、标题或来往单位</translation>
     </message>
@@ -3279,46 +3272,46 @@
         <translation>回复已逾期</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+100"/>
+        <location line="+1"/>
+        <location line="+23"/>
         <source>Register…</source>
         <translation>登记…</translation>
     </message>
     <message>
-        <location line="-98"/>
-        <location line="+29"/>
+        <location line="-21"/>
+        <location line="+35"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+28"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-34"/>
         <source>Export .xlsx…</source>
         <translation>导出 .xlsx…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print register…</source>
         <translation>打印登记簿…</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-8"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <location line="+42"/>
         <source>Loading letters…</source>
         <translation>正在加载来往函…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-61"/>
         <source>No letter matches these filters.</source>
         <translation>没有符合筛选条件的函件。</translation>
     </message>
@@ -3328,7 +3321,7 @@
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-8"/>
         <source>No letters registered yet.</source>
         <translation>还没有登记函件。</translation>
     </message>
@@ -3338,7 +3331,7 @@
         <translation>收到或发出的每一份函件都在此登记，并附上扫描件。</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+81"/>
         <source>%n letter(s)</source>
         <translation>
             <numerusform>共 %n 件</numerusform>
@@ -3387,7 +3380,7 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location line="-275"/>
+        <location line="-260"/>
         <source>Reg. no.</source>
         <translation>收文号</translation>
     </message>
@@ -3483,7 +3476,7 @@
 <context>
     <name>LettersPage</name>
     <message>
-        <location line="+230"/>
+        <location line="+215"/>
         <source>Incoming (收文)</source>
         <translation>收文</translation>
     </message>
@@ -3976,7 +3969,7 @@
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../app/ui/minutes/minutes_dialog.py" line="+83"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="+75"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
@@ -3996,17 +3989,17 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>e.g. 恒信项目推进会</source>
         <translation>如：恒信项目推进会</translation>
     </message>
@@ -4076,7 +4069,7 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Add client</source>
         <translation>添加客户</translation>
     </message>
@@ -4146,7 +4139,7 @@
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Action items</source>
         <translation>落实事项</translation>
     </message>
@@ -4191,7 +4184,7 @@
         <translation>移除事项</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Other matters and next meeting</source>
         <translation>其他事项和下次会议</translation>
     </message>
@@ -4244,27 +4237,27 @@
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Loading the minutes…</source>
         <translation>正在加载会议纪要…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-41"/>
         <source>No minutes match the filters</source>
         <translation>没有符合筛选条件的会议纪要</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-5"/>
         <source>No minutes yet</source>
         <translation>暂无会议纪要</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+54"/>
         <source>%n meeting(s)</source>
         <translation>
             <numerusform>共 %n 次会议</numerusform>
@@ -4278,7 +4271,7 @@
         </translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Delete the minutes “{0}” and their {1} action item(s)?</source>
         <translation>删除会议纪要“{0}”及其 {1} 项落实事项？</translation>
     </message>
@@ -4289,7 +4282,7 @@
         <translation>删除会议纪要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-379"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-362"/>
         <source>Printing the minutes…</source>
         <translation>正在打印会议纪要…</translation>
     </message>
@@ -4297,7 +4290,7 @@
 <context>
     <name>NumberPrefixDialog</name>
     <message>
-        <location filename="../../app/ui/documents/prefixes_dialog.py" line="+46"/>
+        <location filename="../../app/ui/documents/prefixes_dialog.py" line="+44"/>
         <source>Number prefixes</source>
         <translation>文号前缀</translation>
     </message>
@@ -4307,17 +4300,17 @@
         <translation>各类文书发文字号中〔年份〕前的机关代字。不填时，文号以〔年份〕开头。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+17"/>
         <source>e.g. {0}</source>
         <translation>如：{0}</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-7"/>
         <source>{0}:</source>
         <translation>{0}：</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+16"/>
         <source>Next number: {0}</source>
         <translation>下一个文号：{0}</translation>
     </message>
@@ -4325,7 +4318,7 @@
 <context>
     <name>OverduePage</name>
     <message>
-        <location filename="../../app/ui/visits/overdue_page.py" line="+48"/>
+        <location filename="../../app/ui/visits/overdue_page.py" line="+45"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
@@ -4341,13 +4334,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+49"/>
-        <location line="+18"/>
+        <location line="+47"/>
+        <location line="+16"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-58"/>
         <source>Last visit</source>
         <translation>上次拜访</translation>
     </message>
@@ -4372,7 +4365,7 @@
         <translation>访问计划：逾期拜访</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Tier {0}</source>
         <translation>{0} 级</translation>
     </message>
@@ -4382,22 +4375,22 @@
         <translation>仅大客户</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>No client is overdue for a visit.</source>
         <translation>没有逾期未拜访的客户。</translation>
     </message>
@@ -4407,7 +4400,7 @@
         <translation>这些等级的客户都已按时拜访。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>All account managers</source>
         <translation>全部客户经理</translation>
     </message>
@@ -4417,7 +4410,7 @@
         <translation>（未指定）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -4434,7 +4427,7 @@
         </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+13"/>
         <source>Printing the overdue visits…</source>
         <translation>正在生成逾期拜访清单…</translation>
     </message>
@@ -4454,7 +4447,7 @@
 <context>
     <name>PacketBuilderDialog</name>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="-70"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="-67"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
@@ -4474,7 +4467,7 @@
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_builder.py" line="+82"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+81"/>
         <source>Tender packet - %1</source>
         <translation>投标文件 - %1</translation>
     </message>
@@ -4504,17 +4497,17 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>● required section</source>
         <translation>● 必备章节</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Sections (print order)</source>
         <translation>章节（按打印顺序）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Files section (scans)</source>
         <translation>文件章节（扫描件）</translation>
     </message>
@@ -4559,7 +4552,7 @@
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_builder.py" line="+26"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+20"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -4569,7 +4562,7 @@
         <translation>打印：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_builder.py" line="+4"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+3"/>
         <source>Checklist before printing</source>
         <translation>打印前检查清单</translation>
     </message>
@@ -4579,7 +4572,7 @@
         <translation>必备章节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_builder.py" line="+42"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+37"/>
         <source>No blocking problems: the packet can be printed.</source>
         <translation>没有影响投标的问题，可以打印投标文件。</translation>
     </message>
@@ -4634,7 +4627,7 @@
         <translation>从本章节中移除选中的文件？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_printing.py" line="+36"/>
+        <location filename="../../app/ui/tenders/packet_printing.py" line="+34"/>
         <source>The checklist has problems that would get the bid rejected:</source>
         <translation>检查清单发现以下可能导致废标的问题：</translation>
     </message>
@@ -4697,7 +4690,7 @@
         <translation>档案 {0} 已加密，请输入密码：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Remember password</source>
         <translation>记住密码</translation>
     </message>
@@ -4740,7 +4733,7 @@
         <translation>下一页</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
@@ -4755,12 +4748,12 @@
         <translation>+</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>Page</source>
         <translation>页码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
@@ -4770,18 +4763,18 @@
         <translation>放大</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+236"/>
+        <location line="+231"/>
         <source>Open with system viewer</source>
         <translation>用系统程序打开</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-230"/>
         <source>Save as...</source>
         <translation>另存为…</translation>
     </message>
@@ -4791,12 +4784,12 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Opens the PDF in the program this computer uses for PDF files</source>
         <translation>用本机打开 PDF 文件的程序打开此 PDF</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Cannot open the file: %1</source>
         <translation>无法打开文件：%1</translation>
     </message>
@@ -4839,7 +4832,7 @@
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../app/ui/plan/page.py" line="+99"/>
+        <location filename="../../app/ui/plan/page.py" line="+97"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -4854,12 +4847,12 @@
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Plan vs actual</source>
         <translation>计划与完成</translation>
     </message>
@@ -4879,7 +4872,7 @@
         <translation>保存目标</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
@@ -4889,7 +4882,7 @@
         <translation>添加一行</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>Team</source>
         <translation>全组</translation>
     </message>
@@ -4956,12 +4949,12 @@
         <translation>按客户经理</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+25"/>
         <source>{0} of {1} working days gone (as of {2})</source>
         <translation>本月 {1} 个工作日，已过 {0} 个（截至 {2}）</translation>
     </message>
@@ -5022,7 +5015,7 @@
 <context>
     <name>QualificationDialog</name>
     <message>
-        <location filename="../../app/ui/qualifications/dialog.py" line="+85"/>
+        <location filename="../../app/ui/qualifications/dialog.py" line="+73"/>
         <source>New qualification</source>
         <translation>新建资质文件</translation>
     </message>
@@ -5032,7 +5025,7 @@
         <translation>编辑资质文件</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>Title *</source>
         <translation>名称 *</translation>
     </message>
@@ -5067,37 +5060,37 @@
         <translation>扫描件</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
         <source>Add scans…</source>
         <translation>添加扫描件…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>PDF, JPG or PNG; drop files here. Pages are merged in this order.</source>
         <translation>PDF、JPG 或 PNG，可拖放到此处；各页按此顺序合并。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
         <source>{0}  (new)</source>
         <translation>{0}  （新添加）</translation>
     </message>
@@ -5155,12 +5148,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Loading the qualification library</source>
         <translation>正在加载资质库</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-60"/>
         <source>already in this section</source>
         <translation>已在本章节中</translation>
     </message>
@@ -5168,7 +5161,7 @@
 <context>
     <name>QualificationTableModel</name>
     <message>
-        <location filename="../../app/ui/qualifications/page.py" line="+56"/>
+        <location filename="../../app/ui/qualifications/page.py" line="+58"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -5236,7 +5229,7 @@
         <translation>资质库</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <location line="+17"/>
         <source>Add qualification</source>
         <translation>添加资质文件</translation>
@@ -5267,7 +5260,7 @@
         <translation>添加公司的营业执照、资质证书、财务报告等常备文件及其扫描件和有效期；编制投标文件时从这里选取。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+29"/>
         <source>Loading the qualification library</source>
         <translation>正在加载资质库</translation>
     </message>
@@ -5277,7 +5270,7 @@
         <translation>共 {0} 项，已过期 {1} 项，30 天内到期 {2} 项</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+52"/>
         <source>This qualification has no scan yet.</source>
         <translation>该资质文件还没有扫描件。</translation>
     </message>
@@ -5295,22 +5288,22 @@
 <context>
     <name>QuoteCalculator</name>
     <message>
-        <location filename="../../app/ui/rebates/page.py" line="+104"/>
+        <location filename="../../app/ui/rebates/page.py" line="+103"/>
         <source>Rebate calculator</source>
         <translation>返点计算器</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>e.g. 250,000</source>
         <translation>如 250,000</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>e.g. 180,000</source>
         <translation>如 180,000</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Sales (signed amount)</source>
         <translation>销售额（签约额）</translation>
     </message>
@@ -5320,7 +5313,7 @@
         <translation>总收款</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Enter amounts such as 250,000.00</source>
         <translation>请输入金额，如 250,000.00</translation>
     </message>
@@ -5361,7 +5354,7 @@
 <context>
     <name>RebateDetail</name>
     <message>
-        <location filename="../../app/ui/rebates/page.py" line="+17"/>
+        <location filename="../../app/ui/rebates/page.py" line="+15"/>
         <source>Step</source>
         <translation>审批环节</translation>
     </message>
@@ -5382,12 +5375,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+41"/>
+        <location line="+33"/>
         <source>Comment</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-24"/>
         <source>Approver&apos;s name</source>
         <translation>审批人姓名</translation>
     </message>
@@ -5412,32 +5405,32 @@
         <translation>批准：总经理</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Print application form…</source>
         <translation>打印申请表…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print letter to client…</source>
         <translation>打印致客户函…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Approval steps</source>
         <translation>审批环节</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>Only a fully approved rebate gets a letter.</source>
         <translation>只有全部审批通过的返点才能出具致客户函。</translation>
     </message>
@@ -5500,7 +5493,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-240"/>
+        <location line="-217"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -5548,7 +5541,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+255"/>
+        <location line="+227"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -5563,7 +5556,7 @@
         <translation>返点档次…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -5571,7 +5564,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts/receipt_dialog.py" line="-127"/>
+        <location filename="../../app/ui/contracts/receipt_dialog.py" line="-91"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -5581,7 +5574,7 @@
         <translation>编辑回款</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -5725,30 +5718,30 @@
         <translation>回收站</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+73"/>
+        <location line="+2"/>
+        <location line="+70"/>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+40"/>
+        <location line="-66"/>
+        <location line="+37"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+39"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>Delete permanently…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-32"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+43"/>
         <source>Loading the recycle bin…</source>
         <translation>正在载入回收站…</translation>
     </message>
@@ -5783,7 +5776,7 @@
         <translation>回收站里没有这一类记录</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+40"/>
         <source>Restoring “{0}”…</source>
         <translation>正在恢复“{0}”…</translation>
     </message>
@@ -5826,7 +5819,7 @@
 <context>
     <name>SearchPopup</name>
     <message>
-        <location filename="../../app/ui/search/popup.py" line="+91"/>
+        <location filename="../../app/ui/search/popup.py" line="+88"/>
         <source>Clients</source>
         <translation>客户</translation>
     </message>
@@ -5904,7 +5897,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+52"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+50"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -5924,17 +5917,17 @@
         <translation>界面</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>Company name</source>
         <translation>公司名称</translation>
     </message>
@@ -6019,7 +6012,7 @@
         <translation>恢复默认值（7 / 14 / 30 / 90 天）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Changes recorded as</source>
         <translation>记录修改人</translation>
     </message>
@@ -6049,12 +6042,12 @@
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Use bundled font</source>
         <translation>使用内置字体</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Document font</source>
         <translation>文档字体</translation>
     </message>
@@ -6113,27 +6106,27 @@
 <context>
     <name>TemplatesDialog</name>
     <message>
-        <location filename="../../app/ui/documents/templates_dialog.py" line="+37"/>
+        <location filename="../../app/ui/documents/templates_dialog.py" line="+36"/>
         <source>Document templates</source>
         <translation>文书模板</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Copy as new…</source>
         <translation>复制为新模板…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -6143,7 +6136,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
@@ -6201,7 +6194,7 @@
         <translation>编辑投标项目</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
@@ -6226,7 +6219,7 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
@@ -6341,7 +6334,7 @@
         <translation>合同签订</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Deposit refund due</source>
         <translation>保证金应退日期</translation>
     </message>
@@ -6356,22 +6349,22 @@
         <translation>合同签订期限</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Bid deposit</source>
         <translation>投标保证金</translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+279"/>
         <source>Delete the tender “{0}” with its packet? It goes to the recycle bin, where it can be restored.</source>
         <translation>删除投标项目“{0}”及其投标文件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-285"/>
         <source>Waived</source>
         <translation>免收</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Deposit paid on</source>
         <translation>保证金缴纳日期</translation>
     </message>
@@ -6396,12 +6389,12 @@
         <translation>添加一行</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove line</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Use as our price</source>
         <translation>作为我方报价</translation>
     </message>
@@ -6451,17 +6444,17 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+68"/>
         <source>The bid deposit is more than 2% of the budget; check the tender documents.</source>
         <translation>投标保证金超过预算金额的 2%，请核对招标文件。</translation>
     </message>
@@ -6511,7 +6504,7 @@
         <translation>{0}：暂按周一至周五计算，放假安排公布后请再核对。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/line_items.py" line="+29"/>
+        <location filename="../../app/ui/tenders/line_items.py" line="+23"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -6587,23 +6580,23 @@
 <context>
     <name>TendersPage</name>
     <message>
-        <location filename="../../app/ui/tenders/list_page.py" line="+49"/>
+        <location filename="../../app/ui/tenders/list_page.py" line="+63"/>
         <source>Tenders</source>
         <translation>投标</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+113"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="+3"/>
         <source>Export calendar (.ics)</source>
         <translation>导出日历 (.ics)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
@@ -6648,12 +6641,12 @@
         <translation>各采购人中标率</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+36"/>
         <source>Loading tenders</source>
         <translation>正在加载投标项目</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-105"/>
         <source>No tender matches these filters.</source>
         <translation>没有符合筛选条件的投标项目。</translation>
     </message>
@@ -6663,7 +6656,7 @@
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-11"/>
         <source>No tenders yet</source>
         <translation>还没有投标项目</translation>
     </message>
@@ -6673,7 +6666,7 @@
         <translation>登记您正在跟踪的采购公告：时间节点、保证金和预算。截止日期和保证金退还将显示在首页提醒中。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+120"/>
         <source>{0} tenders</source>
         <translation>共 {0} 个投标项目</translation>
     </message>
@@ -6683,7 +6676,7 @@
         <translation>合计：中标 {0} 个，未中标 {1} 个，中标率 {2}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+38"/>
         <source>Export tender calendar</source>
         <translation>导出投标日历</translation>
     </message>
@@ -6706,7 +6699,7 @@
 <context>
     <name>TiersDialog</name>
     <message>
-        <location filename="../../app/ui/rebates/tiers_dialog.py" line="+35"/>
+        <location filename="../../app/ui/rebates/tiers_dialog.py" line="+33"/>
         <source>Rebate tiers</source>
         <translation>返点档次</translation>
     </message>
@@ -6731,7 +6724,7 @@
         <translation>添加档次</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove tier</source>
         <translation>删除档次</translation>
     </message>
@@ -6815,7 +6808,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+407"/>
+        <location filename="../../app/ui/kit/forms.py" line="+416"/>
         <source>Loading suggestions…</source>
         <translation>正在载入候选值…</translation>
     </message>
@@ -6823,7 +6816,7 @@
 <context>
     <name>list_printing</name>
     <message>
-        <location filename="../../app/ui/list_printing.py" line="+59"/>
+        <location filename="../../app/ui/list_printing.py" line="+61"/>
         <source>Export to Excel</source>
         <translation>导出 Excel</translation>
     </message>
@@ -6836,7 +6829,7 @@
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../app/ui/kit/ops.py" line="+277"/>
+        <location filename="../../app/ui/kit/ops.py" line="+314"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>

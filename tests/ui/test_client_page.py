@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from app.domain.enums import ActivityKind, Tier
@@ -238,7 +238,7 @@ def test_add_attachments_method_and_open_copy(page, tmp_path, monkeypatch):
     note.write_text("纪要", encoding="utf-8")
     assert page.add_attachments([note]) == 1
     opened: list[QUrl] = []
-    monkeypatch.setattr(client_page_module.QDesktopServices, "openUrl", opened.append)
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)
     page.attachments_table.selectRow(0)
     page.open_attachment()
     copy = Path(opened[0].toLocalFile())
@@ -389,7 +389,7 @@ def test_enter_opens_the_contact_the_file_and_the_timeline_entry(
     note.write_text("纪要", encoding="utf-8")
     page.add_attachments([note])
     opened: list[QUrl] = []
-    monkeypatch.setattr(client_page_module.QDesktopServices, "openUrl", opened.append)
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)
     page.attachments_table.setCurrentIndex(page.attachments_model.index(0, 0))
     qtbot.keyClick(page.attachments_table, Qt.Key.Key_Return)
     assert Path(opened[0].toLocalFile()).read_text(encoding="utf-8") == "纪要"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
@@ -169,6 +170,41 @@ def test_a_write_announces_what_it_changed_once(ctx, qtbot):
     heard.clear()
     ops.write(page, refuse, "duplicate", changes={"client"}, on_error=lambda exc: None)
     assert heard == []  # nothing changed
+
+
+def test_a_page_follows_the_kinds_it_shows_while_it_is_there(ctx, qtbot):
+    page = _page(ctx, qtbot)
+    reloads = []
+    ops.follow(page, lambda: reloads.append(1), "client", "activity")
+    ops.write(page, answer, 1, changes={"tender"})
+    assert reloads == []
+    ops.write(page, answer, 1, changes={"activity", "tender"})
+    ops.write(page, answer, 1, changes={"all"})
+    assert reloads == [1, 1]
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(page))
+    ctx.events.changed.emit("client")  # the page went: nobody reloads
+    assert reloads == [1, 1]
+
+
+def test_a_lazy_page_reads_when_shown_and_after_changes_made_while_hidden(ctx, qtbot):
+    page = _page(ctx, qtbot)
+    reloads = []
+    ops.follow(page, lambda: reloads.append(1), "client", lazy=True)
+    assert reloads == []  # not read before it is seen
+    page.show()
+    assert reloads == [1]
+    ops.write(page, answer, 1, changes={"client"})
+    assert reloads == [1, 1]  # seen: at once
+    page.hide()
+    ops.write(page, answer, 1, changes={"client"})
+    ops.write(page, answer, 1, changes={"client"})
+    assert reloads == [1, 1]
+    page.show()
+    assert reloads == [1, 1, 1]  # once, when seen again
+    page.hide()
+    page.show()
+    assert reloads == [1, 1, 1]  # nothing changed meanwhile
 
 
 def test_a_write_finishes_and_is_announced_after_its_widget_went(threaded, qtbot):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView
 
 from app.ui.kit.tables import (
     ID_ROLE,
@@ -185,6 +185,47 @@ def test_an_empty_list_says_what_to_do(qtbot):
     view.empty_state.say("Nothing matches")
     model.set_rows([])
     assert not view.empty_state.button.isVisibleTo(view)
+
+
+def test_an_empty_filtered_list_offers_to_clear_the_filters(qtbot):
+    model = ListModel(columns())
+    view = ListView(model)
+    qtbot.addWidget(view)
+    view.show()
+    filters = {"on": True}
+    cleared = []
+    view.empty_state.say("No clients yet", "Create one.", "New client", lambda: None)
+    view.empty_state.say_when_filtered(
+        lambda: filters["on"], "No client matches", "Clear filters", lambda: cleared.append(1)
+    )
+    model.set_rows([])  # asked when the list shows empty
+    assert view.empty_state.text() == "No client matches"
+    qtbot.mouseClick(view.empty_state.button, Qt.MouseButton.LeftButton)
+    assert cleared == [1]
+    filters["on"] = False
+    model.set_rows([])
+    assert view.empty_state.text() == "No clients yet\nCreate one."
+    assert view.empty_state.button.text() == "New client"
+
+
+def test_clearing_all_filters_reads_the_list_once(qtbot):
+    box = FilterBox("Filter")
+    tick, choice = QCheckBox("A"), QComboBox()
+    choice.addItems(["All", "Active"])
+    for widget in (box, tick, choice):
+        qtbot.addWidget(widget)
+    said = []
+    box.settled.connect(said.append)
+    tick.toggled.connect(lambda _on: said.append("tick"))
+    choice.currentIndexChanged.connect(lambda _i: said.append("choice"))
+    box.setText("华信")
+    tick.setChecked(True)
+    choice.setCurrentIndex(1)
+    said.clear()
+    box.clear_all(tick, choice)
+    assert said == [""]  # one settled, no signal from each box
+    assert (box.text(), tick.isChecked(), choice.currentIndex()) == ("", False, 0)
+    assert not box.pending()
 
 
 def test_widths_and_order_are_remembered_per_list(qtbot):

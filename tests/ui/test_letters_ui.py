@@ -99,7 +99,7 @@ def test_export_and_print_through_the_runner(ctx, qtbot, tmp_path, monkeypatch):
     page.outgoing.export_to(out)
     assert load_workbook(out)["发文登记"]["C2"].value == "报价函"
     shown = []
-    monkeypatch.setattr("app.ui.list_printing.show", lambda _page, pdf: shown.append(pdf))
+    monkeypatch.setattr("app.ui.list_printing.show", lambda _page, pdf, *_: shown.append(pdf))
     page.outgoing.print_register()
     assert shown and shown[0].stat().st_size > 1000
 

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage, QKeyEvent
+from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from app.services import qualifications
 from app.services.qualifications import QualificationDraft
 from app.ui.context import UiContext, UiEvents
-from app.ui.qualifications import dialog as qualification_dialog
 from app.ui.qualifications import page as qualifications_page
 from app.ui.qualifications.dialog import QualificationDialog
 from app.ui.qualifications.page import EXPIRED_RED, EXPIRING_AMBER, QualificationsPage
@@ -170,7 +169,7 @@ def test_edit_removes_a_scan_and_adds_another(ctx, qtbot, scan, tmp_path):
 def test_open_a_scan_with_the_system_viewer(ctx, qtbot, scan, monkeypatch):
     record = _add(ctx.archive, "营业执照", None, [scan])
     opened: list[QUrl] = []
-    monkeypatch.setattr(qualification_dialog.QDesktopServices, "openUrl", opened.append)
+    monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)
     page = QualificationsPage(ctx)
     qtbot.addWidget(page)
     assert not page.open_button.isEnabled()

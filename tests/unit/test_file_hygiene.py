@@ -137,16 +137,10 @@ def test_an_encrypted_attachment_opened_for_viewing_is_decrypted_only_there(priv
 
 
 def test_the_window_views_and_prints_in_the_private_folder():
-    from app.ui.activities import dialog as activity_dialog
+    from app.ui import list_printing
     from app.ui.documents import editor as documents_editor
-    from app.ui.letters import dialog as letters_dialog
-    from app.ui.qualifications import dialog as qualifications_page
+    from app.ui.kit import files
 
-    for folder in (
-        activity_dialog.ATTACHMENT_DIR,
-        letters_dialog.SCAN_DIR,
-        qualifications_page.SCAN_DIR,
-        documents_editor.PRINT_DIR,
-    ):
+    for folder in (files.OPEN_DIR, list_printing.PRINT_DIR, documents_editor.PRINT_DIR):
         assert Path(folder).is_relative_to(private_temp.root())
         assert str(os.getpid()) in Path(folder).parts

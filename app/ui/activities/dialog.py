@@ -8,25 +8,21 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from app import private_temp
 from app.domain.enums import ActivityKind
 from app.domain.errors import AppError, FieldProblem, ValidationErrors
 from app.domain.money import AmountError, parse_yuan
@@ -34,14 +30,13 @@ from app.domain.records import ActivityDraft, validate_activity
 from app.services import activities, attachments, clients
 from app.services.archive import Archive
 from app.ui import user_settings
-from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateTimeEdit, to_qdatetime
+from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.kit.labels import add_choices
 from app.ui.widgets import confirm, error_text, format_size
-
-ATTACHMENT_DIR = private_temp.session_path("attachments")
 
 
 def add_files(archive: Archive, kind: str, owner: int, paths: list[Path]) -> list[AppError]:
@@ -55,10 +50,6 @@ def add_files(archive: Archive, kind: str, owner: int, paths: list[Path]) -> lis
     return refused
 
 
-def _open(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
 def _domain_problems(draft: ActivityDraft) -> list[FieldProblem]:
     """The domain's own checks of a draft whose inputs were not all readable, so every wrong
     field is marked at once (the expense, unreadable, is left to the input's problem)."""
@@ -69,37 +60,23 @@ def _domain_problems(draft: ActivityDraft) -> list[FieldProblem]:
     return []
 
 
-class AttachmentPanel(QWidget):
+class AttachmentPanel(DropsFiles, QWidget):
     """An activity's files: add (button or drop), open with the system viewer, remove."""
 
     def __init__(self, ctx: UiContext, activity_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.owner = (ctx.archive, "activity", activity_id)  # whose files, for the services
-        self.list = QListWidget()
-        self.list.setMaximumHeight(90)
-        self.list.itemDoubleClicked.connect(self.open_selected)
-        add = QPushButton(self.tr("Add file…"))
-        add.clicked.connect(self._pick_files)
-        self.open_button = QPushButton(self.tr("Open"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QVBoxLayout()
-        for button in (add, self.open_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        hint = QLabel(self.tr("Drop files here to attach them."))
-        hint.setStyleSheet("color: gray;")
-        left = QVBoxLayout()
-        left.addWidget(self.list)
-        left.addWidget(hint)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left, 1)
-        layout.addLayout(buttons)
-        self.setAcceptDrops(True)
-        ctx.events.changes.connect(self._on_changes)
+        self.list = QListWidget(maximumHeight=90, itemDoubleClicked=self.open_selected)
+        add = QPushButton(self.tr("Add file…"), clicked=self._pick_files)
+        self.open_button = QPushButton(self.tr("Open"), clicked=self.open_selected)
+        self.remove_button = QPushButton(self.tr("Remove"), clicked=self.remove_selected)
+        buttons = boxes.column(add, self.open_button, self.remove_button, ...)
+        hint = QLabel(self.tr("Drop files here to attach them."), styleSheet="color: gray;")
+        left = boxes.column(self.list, hint)
+        boxes.row((left, 1), buttons, parent=self, margin=0)
+        self.setAcceptDrops(True)  # DropsFiles: files dropped are attached
+        ops.follow(self, self.reload, "attachment")
         self.reload()
 
     def reload(self) -> None:
@@ -120,10 +97,6 @@ class AttachmentPanel(QWidget):
         for exc in refused:
             self.ctx.events.status_message.emit(error_text(exc, self.ctx.lang))
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("attachment"):
-            self.reload()
-
     def _pick_files(self) -> None:
         names = user_settings.open_files(self, "attachments", self.tr("Attach files"))
         self.add_files([Path(n) for n in names])
@@ -136,9 +109,7 @@ class AttachmentPanel(QWidget):
         """A copy in this user's private folder (decrypted there), opened by the system."""
         chosen = self._selected_id()
         if chosen is not None:
-            ops.query(
-                self, attachments.copy_out, self.owner[0], chosen, ATTACHMENT_DIR, on_done=_open
-            )
+            open_attachment(self, chosen)
 
     def remove_selected(self) -> None:
         chosen = self._selected_id()
@@ -147,15 +118,6 @@ class AttachmentPanel(QWidget):
         ):
             return
         ops.write(self, attachments.remove, self.owner[0], chosen, changes={"attachment"})
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        self.add_files([p for p in paths if p.is_file()])
-        event.acceptProposedAction()
 
 
 class ActivityDialog(FormDialog):
@@ -182,7 +144,6 @@ class ActivityDialog(FormDialog):
                 client_id, clients.get_client(ctx.archive, client_id).name
             )
         self._on_kind_changed()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # -- building the form -------------------------------------------------------------------
 
@@ -207,36 +168,26 @@ class ActivityDialog(FormDialog):
         self.ended_at = DateTimeEdit(to_qdatetime(now))
         self.ended_at.setCalendarPopup(True)
         self.ended_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.has_end = QCheckBox(self.tr("Record an end time"))
-        self.has_end.toggled.connect(self._on_end_toggled)
+        self.has_end = QCheckBox(self.tr("Record an end time"), toggled=self._on_end_toggled)
         self.ended_at.setEnabled(False)
         end_row = QWidget()
-        end_layout = QHBoxLayout(end_row)
-        end_layout.setContentsMargins(0, 0, 0, 0)
-        end_layout.addWidget(self.has_end)
-        end_layout.addWidget(self.ended_at, 1)
+        boxes.row(self.has_end, (self.ended_at, 1), parent=end_row, margin=0)
         form.addRow(self.tr("End"), self.errors.wrap("ended_at", end_row))
-        self.contacts = QListWidget()
-        self.contacts.setMaximumHeight(80)
+        self.contacts = QListWidget(maximumHeight=80)
         form.addRow(self.tr("Contacts"), self.contacts)
-        self.participants = QLineEdit()
-        self.participants.setPlaceholderText(self.tr("Who went, e.g. 张伟, 李娜"))
+        self.participants = QLineEdit(placeholderText=self.tr("Who went, e.g. 张伟, 李娜"))
         form.addRow(self.tr("Participants"), self.participants)
-        self.notes = QPlainTextEdit()
-        self.notes.setMaximumHeight(80)
+        self.notes = QPlainTextEdit(maximumHeight=80)
         form.addRow(self.tr("Notes"), self.errors.wrap("notes", self.notes))
-        self.outcome = QPlainTextEdit()
-        self.outcome.setMaximumHeight(60)
+        self.outcome = QPlainTextEdit(maximumHeight=60)
         form.addRow(self.tr("Outcome"), self.errors.wrap("outcome", self.outcome))
         self.next_step = QLineEdit()
         form.addRow(self.tr("Next step"), self.errors.wrap("next_step", self.next_step))
         self.next_step_due = OptionalDate(self.tr("Due by"), now.date())
         form.addRow("", self.errors.wrap("next_step_due", self.next_step_due))
-        self.expense = QLineEdit()
-        self.expense.setPlaceholderText(self.tr("Amount in yuan, e.g. 1,280.50"))
+        self.expense = QLineEdit(placeholderText=self.tr("Amount in yuan, e.g. 1,280.50"))
         form.addRow(self.tr("Expense (¥)"), self.errors.wrap("expense", self.expense))
-        self.resolution = QPlainTextEdit()
-        self.resolution.setMaximumHeight(60)
+        self.resolution = QPlainTextEdit(maximumHeight=60)
         self.resolution_label = QLabel(self.tr("Resolution"))
         form.addRow(self.resolution_label, self.errors.wrap("resolution", self.resolution))
         self.closed_on = OptionalDate(self.tr("Closed"), now.date())
@@ -248,12 +199,9 @@ class ActivityDialog(FormDialog):
             self.closed_label,
             self.closed_on.parentWidget(),
         ]
-        self.summary = QLabel()
-        self.summary.setStyleSheet("color: #d9363e;")
-        self.summary.setWordWrap(True)
+        self.summary = QLabel(styleSheet="color: #d9363e;", wordWrap=True)
         self.summary.hide()
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout = boxes.column(form, parent=self)
         if self.activity_id is not None:
             self.attachments = AttachmentPanel(self.ctx, self.activity_id)
             form.addRow(self.tr("Attachments"), self.attachments)
@@ -262,17 +210,13 @@ class ActivityDialog(FormDialog):
         layout.addWidget(self._buttons())
 
     def _buttons(self) -> QDialogButtonBox:
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = box.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
+        box = self.save_buttons(self.save, self.tr("Save"))  # Enter saves; closing asks
         self.delete_button = None
         if self.activity_id is not None:
             self.delete_button = box.addButton(
                 self.tr("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole
             )
             self.delete_button.clicked.connect(self.delete)
-        box.rejected.connect(self.reject)
         return box
 
     def _fill(self, record: activities.ActivityRecord) -> None:

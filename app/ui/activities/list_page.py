@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,8 +21,8 @@ from app.domain.queries import ActivityQuery
 from app.services import activities
 from app.services.activities import ActivityRow
 from app.ui.activities.dialog import ActivityDialog
-from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import RIGHT, Column, FilterBox, LazyModel, ListView, attribute
@@ -128,12 +126,13 @@ class ActivityListPage(QWidget):
         self.ctx = ctx
         self.model = activity_model(ctx, self)
         self._ready = False
-        self._stale = True  # loads when first shown
         self._build()
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.sort_requested.connect(lambda *_: self.apply_filters())
-        ctx.events.changes.connect(self._on_changes)
+        # read when first shown (a million activities need not slow start-up), and again when
+        # shown after activities or clients changed
+        ops.follow(self, self.apply_filters, *LISTENS_TO, lazy=True)
         self._ready = True
 
     # --- building -----------------------------------------------------------------------------
@@ -151,8 +150,7 @@ class ActivityListPage(QWidget):
         self.use_dates.toggled.connect(self._on_dates_toggled)
         self.open_only = QCheckBox(self.tr("Open complaints only"), self)
         self.open_only.toggled.connect(self.apply_filters)
-        self.new_button = QPushButton(self.tr("New activity"), self)
-        self.new_button.clicked.connect(self.new_activity)
+        self.new_button = QPushButton(self.tr("New activity"), self, clicked=self.new_activity)
         keys.mark(self.new_button, keys.NEW)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -172,11 +170,19 @@ class ActivityListPage(QWidget):
         )
         self.table.row_activated.connect(self.open_activity)
         self.table.set_context_menu(self._fill_menu)
+        self.table.empty_state.say(
+            self.tr("No activities yet. Click “New activity” to record a visit or a call."),
+            button=self.tr("New activity"),
+            on_click=self.new_activity,
+        )
+        self.table.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No activity matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         self.count_label = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        boxes.column(filters, (self.table, 1), self.count_label, parent=self)
 
     def _date_edit(self, value: QDate) -> DateEdit:
         edit = DateEdit(value, self)
@@ -227,8 +233,7 @@ class ActivityListPage(QWidget):
         """Queries the list with the filters as they are (in the background; the newest
         request wins)."""
         if not self._ready:
-            return  # still building; showEvent loads
-        self._stale = False
+            return  # still building; shown, it reads the list
         self.count_label.setText(self.tr("Loading…"))
         ops.query(
             self,
@@ -237,54 +242,17 @@ class ActivityListPage(QWidget):
             self.current_query(),
             key="ids",
             label=self.tr("Loading activities"),
-            on_done=self._show_ids,
+            on_done=self.model.set_ids,
             on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
         )
 
-    def _show_ids(self, ids: list[int]) -> None:
-        if self.is_filtered():
-            self.table.empty_state.say(
-                self.tr("No activity matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.table.empty_state.say(
-                self.tr("No activities yet. Click “New activity” to record a visit or a call."),
-                button=self.tr("New activity"),
-                on_click=self.new_activity,
-            )
-        self.model.set_ids(ids)
-
     def clear_filters(self) -> None:
-        boxes = (self.kind, self.use_dates, self.open_only)
-        for box in boxes:
-            box.blockSignals(True)
-        self.kind.setCurrentIndex(0)
-        self.use_dates.setChecked(False)
         self.since.setEnabled(False)
         self.until.setEnabled(False)
-        self.open_only.setChecked(False)
-        for box in boxes:
-            box.blockSignals(False)
-        self.search.clear()
-        self.apply_filters()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.apply_filters()
+        self.search.clear_all(self.kind, self.use_dates, self.open_only)  # then one query
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{0} activities").format(self.model.total()))
-
-    def _on_changes(self, changes: Changes) -> None:
-        if not changes.touches(*LISTENS_TO):
-            return
-        if self.isVisible():
-            self.apply_filters()
-        else:
-            self._stale = True
 
     # --- opening ------------------------------------------------------------------------------
     def open_activity(self, activity_id: int) -> ActivityDialog:

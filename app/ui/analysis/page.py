@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +33,7 @@ from app.services.analysis import AnalysisTable
 from app.ui import user_settings
 from app.ui.analysis.chart import ChartWidget
 from app.ui.context import UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView
 from app.ui.widgets import show_error
@@ -139,12 +138,7 @@ class AnalysisPage(QWidget):
         split.setStretchFactor(1, 3)
         split.setSizes([230, 520])
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        boxes.column(bar, self.tabs, self.summary, (split, 1), self.status, parent=self)
 
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         self.refresh_button.clicked.connect(lambda: self.refresh())
@@ -171,10 +165,6 @@ class AnalysisPage(QWidget):
 
     def select_view(self, key: str) -> None:
         self.tabs.setCurrentIndex(self.view_keys.index(key))
-
-    def set_month(self, year: int, month: int) -> None:
-        self.range_box.setChecked(False)
-        self.month.setDate(QDate(year, month, 1))
 
     def period(self) -> tuple[date, date]:
         if self.range_box.isChecked():

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -32,7 +31,7 @@ from app.services import clients as client_service
 from app.services import suggestions
 from app.services.clients import ClientRecord, ContactRecord
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.forms import FieldErrors, FormDialog, suggest_values
 from app.ui.kit.labels import add_choices
@@ -49,27 +48,13 @@ class ClientForm(FormDialog):
         self.ctx = ctx
         self.saved_record: ClientRecord | ContactRecord | None = None
         self.errors = FieldErrors(ctx.lang, named=True)
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
+        self.banner = QLabel(self, wordWrap=True)
         # light red, so dark text (a dark theme's light text would not read on it)
         self.banner.setStyleSheet("color: #a61b1b; background: #fdecea; padding: 6px;")
         self.banner.hide()
 
     def save(self) -> bool:
         raise NotImplementedError
-
-    def buttons(self, save: str, cancel: str) -> QDialogButtonBox:
-        """Save runs `save` (Enter presses it); Cancel closes, asking first after changes."""
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save)
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
-        self.set_form_buttons(self.save_button)
-        return box
 
     def label(self, field: str) -> str:
         return field_label(field, message_lang(self.ctx.lang))
@@ -142,9 +127,7 @@ class ClientDialog(ClientForm):
             form.addRow(label, self.errors.wrap(name, widget))
         # The fields scroll on a small laptop screen; the banner and the buttons stay in view.
         body = QWidget(self)
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addLayout(form)
+        body_layout = boxes.column(form, parent=body, margin=0)
         if self.client_id is None:
             body_layout.addWidget(self._first_contact_box())
         scroll = scrolling(body, self)
@@ -153,13 +136,12 @@ class ClientDialog(ClientForm):
         layout.addWidget(self.banner)
         layout.addWidget(self._duplicate_bar())
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.buttons(self.tr("Save"), self.tr("Cancel")))
+        layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
         self.name_edit.setFocus()
 
     def _fields(self) -> tuple[tuple[str, QWidget], ...]:
         self.name_edit = QLineEdit(self)
-        self.uscc_edit = QLineEdit(self)
-        self.uscc_edit.setPlaceholderText(self.tr("18 characters, optional"))
+        self.uscc_edit = QLineEdit(self, placeholderText=self.tr("18 characters, optional"))
         self.tier_combo = QComboBox(self)
         tier_names = {
             Tier.A: self.tr("A (key)"),
@@ -214,12 +196,10 @@ class ClientDialog(ClientForm):
         # light yellow, so dark text (a dark theme's light text would not read on it)
         self.duplicate_bar.setStyleSheet("QFrame { background: #fff6e0; color: #3d2a00; }")
         row = QHBoxLayout(self.duplicate_bar)
-        self.duplicate_label = QLabel(self.duplicate_bar)
-        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label = QLabel(self.duplicate_bar, wordWrap=True)
         self.open_existing_button = QPushButton(self.tr("Open existing client"), self)
         self.open_existing_button.clicked.connect(self._open_existing)
-        row.addWidget(self.duplicate_label, 1)
-        row.addWidget(self.open_existing_button)
+        boxes.fill(row, (self.duplicate_label, 1), self.open_existing_button)
         self.duplicate_bar.hide()
         return self.duplicate_bar
 

@@ -7,17 +7,13 @@ every read and write runs in the background (ops), and the page follows what oth
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
     QIcon,
     QPainter,
     QPixmap,
@@ -34,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import private_temp
 from app.domain.enums import ActivityKind
 from app.domain.errors import AppError
 from app.domain.messages import field_label
@@ -51,7 +46,8 @@ from app.ui import user_settings
 from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
+from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import CENTER, Column, ListModel, ListView, attribute
 from app.ui.widgets import confirm, format_date, format_size, message_lang, show_error, tier_badge
@@ -66,8 +62,6 @@ KIND_COLOURS = {
 OPEN_ACTIONS_COLOUR = "#c0392b"
 INFO_FIELDS = ("name", "uscc", "tier", "is_key_account", "status", "industry", "region")
 INFO_FIELDS += ("address", "owner", "source", "created_on", "notes")
-# what the other areas' tabs list, counted in their titles
-COUNTED = ("meeting", "action", "tender", "document", "letter", "contract", "receipt")
 
 
 @cache
@@ -104,7 +98,7 @@ def attach_files(
     return added, refused
 
 
-class ClientPage(QWidget):
+class ClientPage(DropsFiles, QWidget):
     """Shows one client; files dropped anywhere on the page become its attachments."""
 
     deleted = Signal(int)
@@ -115,10 +109,7 @@ class ClientPage(QWidget):
         self.ctx = ctx
         self.client: ClientRecord | None = None
         self.active_dialog = None  # the dialog opened last (kept alive while it is shown)
-        self._temp = tempfile.TemporaryDirectory(
-            prefix="view-", dir=private_temp.session_folder("view")
-        )
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(True)  # DropsFiles: files dropped anywhere are attached
         self._build()
         ctx.events.changes.connect(self._on_changes)
 
@@ -138,8 +129,6 @@ class ClientPage(QWidget):
 
         self.contracts = ContractsPage(self.ctx, self, client_id=0)
         self.tabs.addTab(self.contracts, self.tr("Contracts"))
-        # its list is read in the background: the tab's count follows when it arrives
-        self.contracts.contracts_model.modelReset.connect(self._show_contract_count)
         from app.ui.tenders.client_tab import ClientTendersTab  # issue 3
 
         self.tenders_tab = ClientTendersTab(self.ctx, self)
@@ -148,17 +137,35 @@ class ClientPage(QWidget):
 
         self.meetings_tab = MinutesPage(self.ctx, self, client_id=-1)
         self.tabs.addTab(self.meetings_tab, self.tr("Meetings"))
-        self.meetings_tab.counted.connect(self._show_meeting_count)  # listed in the background
         from app.ui.history.view import HistoryView  # issue 9: who changed what, when
 
         self.history = HistoryView(self.ctx, "client", self)
         self.tabs.addTab(self.history, self.tr("History"))
         layout.addWidget(self.tabs, 1)
+        self._count_in_titles()
+
+    def _count_in_titles(self) -> None:
+        """Each tab listing the client's records says how many in its title, kept up to date
+        as its lists are read (in the background)."""
+        letters = self.correspondence.letters
+        papers = (self.correspondence.documents, letters.incoming, letters.outgoing)
+        for tab, title, models in (
+            (1, self.tr("Contacts ({0})"), (self.contacts_model,)),
+            (2, self.tr("Files ({0})"), (self.attachments_model,)),
+            (4, self.tr("Documents ({0})"), tuple(paper.model for paper in papers)),
+            (5, self.tr("Contracts ({0})"), (self.contracts.contracts_model,)),
+            (6, self.tr("Tenders ({0})"), (self.tenders_tab.model,)),
+            (7, self.tr("Meetings ({0})"), (self.meetings_tab.model,)),
+        ):
+            for model in models:
+                model.modelReset.connect(partial(self._count, tab, title, models))
+
+    def _count(self, tab: int, title: str, models: tuple[ListModel, ...]) -> None:
+        self.tabs.setTabText(tab, title.format(sum(model.rowCount() for model in models)))
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.back_button = QPushButton(self.tr("← Clients"), self)
-        self.back_button.setFlat(True)
+        self.back_button = QPushButton(self.tr("← Clients"), self, flat=True)
         self.back_button.clicked.connect(self.back_requested)
         self.name_label = QLabel(self)
         self.name_label.setStyleSheet("font-size: 20px; font-weight: bold;")
@@ -166,14 +173,10 @@ class ClientPage(QWidget):
         self.tier_holder = QHBoxLayout()
         self.key_label = QLabel(self.tr("★ Key account"), self)
         self.key_label.setStyleSheet("color: #b7950b; font-weight: bold;")
-        self.status_label = QLabel(self)
-        self.status_label.setStyleSheet("color: #555;")
-        self.owner_label = QLabel(self)
-        self.owner_label.setStyleSheet("color: #555;")
-        self.edit_button = QPushButton(self.tr("Edit"), self)
-        self.edit_button.clicked.connect(self.edit_client)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.delete_button.clicked.connect(self.delete_client)
+        self.status_label = QLabel(self, styleSheet="color: #555;")
+        self.owner_label = QLabel(self, styleSheet="color: #555;")
+        self.edit_button = QPushButton(self.tr("Edit"), self, clicked=self.edit_client)
+        self.delete_button = QPushButton(self.tr("Delete"), self, clicked=self.delete_client)
         self.add_activity_button = QPushButton(self.tr("Add activity"), self)
         self.add_activity_button.clicked.connect(self.add_activity)
         row.addWidget(self.back_button)
@@ -208,12 +211,8 @@ class ClientPage(QWidget):
         self.policy_value.setWordWrap(True)
         self.policy_value.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.policy_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.policy_hint = QLabel(policy_box)
-        self.policy_hint.setWordWrap(True)
-        self.policy_hint.setStyleSheet("color: #777;")
-        policy_layout.addWidget(self.policy_value)
-        policy_layout.addWidget(self.policy_hint)
-        policy_layout.addStretch(1)
+        self.policy_hint = QLabel(policy_box, wordWrap=True, styleSheet="color: #777;")
+        boxes.fill(policy_layout, self.policy_value, self.policy_hint, ...)
         layout.addWidget(policy_box, 2)
         return page
 
@@ -283,11 +282,6 @@ class ClientPage(QWidget):
             timeline_service.TENDER: self.tr("Tender"),
         }[kind]
 
-    def _show_contract_count(self) -> None:
-        count = self.contracts.contracts_model.rowCount()
-        title = self.tr("Contracts ({0})").format(count)
-        self.tabs.setTabText(self.tabs.indexOf(self.contracts), title)
-
     def _timeline_texts(self, entry: TimelineEntry) -> tuple[str, str]:
         """The kind column's text and the details column's text of one entry."""
         if entry.kind == timeline_service.ACTIVITY:
@@ -326,15 +320,11 @@ class ClientPage(QWidget):
         if right is not None:
             row.addWidget(right)
         page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.addLayout(row)
-        layout.addWidget(view)
+        boxes.column(row, view, parent=page)
         return page
 
     def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(lambda: slot())
-        return button
+        return QPushButton(text, self, clicked=lambda: slot())
 
     def _contacts_tab(self) -> QWidget:
         self.contacts_model = ListModel(self._contact_columns(), parent=self)
@@ -378,8 +368,7 @@ class ClientPage(QWidget):
         self.timeline_filter = QButtonGroup(self)
         self.timeline_filter_buttons: dict[str | None, QPushButton] = {}
         for kind in (None, *timeline_service.KINDS):
-            button = QPushButton(self)
-            button.setCheckable(True)
+            button = QPushButton(self, checkable=True)
             if kind is not None:
                 button.setIcon(kind_icon(KIND_COLOURS[kind]))
             self.timeline_filter.addButton(button)
@@ -450,29 +439,8 @@ class ClientPage(QWidget):
         self.correspondence.set_client(client.id)
         self.contracts.set_client(client.id, client.name)
         self.meetings_tab.set_client(client.id)
+        self.tenders_tab.show_client(client.id)
         self.history.show_record(client.id)
-        self._show_counts()
-
-    def _show_counts(self) -> None:
-        """The counts in the titles of the tabs that show other areas' lists of the client."""
-        letters = self.correspondence.letters
-        papers = sum(
-            view.model.rowCount()
-            for view in (self.correspondence.documents, letters.incoming, letters.outgoing)
-        )
-        tenders = self.tenders_tab.show_client(self.client.id)
-        titles = (
-            (self.correspondence, self.tr("Documents ({0})"), papers),
-            (self.contracts, self.tr("Contracts ({0})"), self.contracts.contracts_model.rowCount()),
-            (self.tenders_tab, self.tr("Tenders ({0})"), tenders),
-            (self.meetings_tab, self.tr("Meetings ({0})"), self.meetings_tab.model.rowCount()),
-        )
-        for widget, title, count in titles:
-            self.tabs.setTabText(self.tabs.indexOf(widget), title.format(count))
-
-    def _show_meeting_count(self, count: int) -> None:
-        index = self.tabs.indexOf(self.meetings_tab)
-        self.tabs.setTabText(index, self.tr("Meetings ({0})").format(count))
 
     def _show_header(self) -> None:
         client = self.client
@@ -523,7 +491,6 @@ class ClientPage(QWidget):
         contacts = self.client.contacts
         self.contacts_model.set_rows(contacts)
         self.contacts_table.resizeColumnsToContents()
-        self.tabs.setTabText(1, self.tr("Contacts ({0})").format(len(contacts)))
 
     def refresh_attachments(self) -> None:
         ops.query(
@@ -539,7 +506,6 @@ class ClientPage(QWidget):
 
     def _show_files(self, files: list[AttachmentRecord]) -> None:
         self.attachments_model.set_rows(files)
-        self.tabs.setTabText(2, self.tr("Files ({0})").format(len(files)))
 
     def refresh_timeline(self) -> None:
         kind = self.timeline_kind()
@@ -579,8 +545,6 @@ class ClientPage(QWidget):
             self.refresh_attachments()
         if changes.touches("meeting", "action", "tender"):
             self.refresh_timeline()
-        if changes.touches(*COUNTED):
-            self._show_counts()
 
     # --- client actions -----------------------------------------------------------------------
     def _open_dialog(self, dialog) -> None:
@@ -686,6 +650,11 @@ class ClientPage(QWidget):
         )
         return 0 if handle is None else len(paths)
 
+    add_files = add_attachments  # files dropped on the page (DropsFiles)
+
+    def takes_files(self) -> bool:
+        return self.client is not None
+
     def _attached(self, result: tuple[int, list[AppError]]) -> None:
         added, refused = result
         for exc in refused:
@@ -697,15 +666,7 @@ class ClientPage(QWidget):
     def open_attachment(self) -> None:
         file = self.attachments_table.current_row()
         if file is not None:
-            ops.query(
-                self,
-                attachment_service.copy_out,
-                self.ctx.archive,
-                file.id,
-                Path(self._temp.name),
-                label=self.tr("Open"),
-                on_done=lambda copy: QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))),
-            )
+            open_attachment(self, file.id, label=self.tr("Open"))
 
     def remove_attachment(self) -> None:
         file = self.attachments_table.current_row()
@@ -721,19 +682,3 @@ class ClientPage(QWidget):
                 changes={"attachment"},
                 label=self.tr("Remove attachment"),
             )
-
-    # --- drag and drop ------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if self.client is not None and any(url.isLocalFile() for url in urls):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        self.handle_dropped_urls(event.mimeData().urls())
-        event.acceptProposedAction()
-
-    def handle_dropped_urls(self, urls: list[QUrl]) -> int:
-        files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-        return self.add_attachments([f for f in files if f.is_file()])

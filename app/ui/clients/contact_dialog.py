@@ -66,7 +66,7 @@ class ContactDialog(ClientForm):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
-        layout.addWidget(self.buttons(self.tr("Save"), self.tr("Cancel")))
+        layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load(self, contact_id: int) -> None:

@@ -5,14 +5,14 @@ The list stands on the kit: client ids from one query, rows fetched 200 at a tim
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.domain.enums import ClientStatus, Tier
 from app.domain.queries import ClientQuery
 from app.services import clients as client_service
 from app.services.clients import ClientRow
 from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import CENTER, Column, FilterBox, LazyModel, ListView, attribute
 from app.ui.widgets import format_date
@@ -120,10 +120,24 @@ class ClientListPage(QWidget):
             self.model, settings_key="clients", sort=(0, Qt.SortOrder.AscendingOrder), parent=self
         )
         self.table.row_activated.connect(self.open_client)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        # an empty archive invites a start; an empty result offers to clear the filters
+        self.table.empty_state.say(
+            self.tr("No clients yet"),
+            self.tr(
+                "Create your first client, or import the client list you keep in Excel "
+                "(use Export template in the File menu to get the headings)."
+            ),
+            self.tr("New client"),
+            self.new_client_requested.emit,
+            second=(self.tr("Import from Excel…"), self.import_requested.emit),
+        )
+        self.table.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No client matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
+        boxes.column(bar, (self.table, 1), parent=self, margin=12)
 
     def _filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -132,8 +146,7 @@ class ClientListPage(QWidget):
         bar.addWidget(self.text_filter, 2)
         self.tier_boxes: dict[str, QCheckBox] = {}
         for tier in Tier:
-            box = QCheckBox(tier.value, self)
-            box.toggled.connect(self.apply_filters)
+            box = QCheckBox(tier.value, self, toggled=self.apply_filters)
             self.tier_boxes[tier.value] = box
             bar.addWidget(box)
         self.owner_combo = self._combo(self.tr("All account managers"))
@@ -142,8 +155,7 @@ class ClientListPage(QWidget):
         add_choices(self.status_combo, ClientStatus, self.ctx.lang)
         for combo in (self.owner_combo, self.region_combo, self.status_combo):
             bar.addWidget(combo, 1)
-        self.key_only = QCheckBox(self.tr("Key accounts only"), self)
-        self.key_only.toggled.connect(self.apply_filters)
+        self.key_only = QCheckBox(self.tr("Key accounts only"), self, toggled=self.apply_filters)
         bar.addWidget(self.key_only)
         self.count_label = QLabel(self)
         self.count_label.setMinimumWidth(90)
@@ -191,39 +203,13 @@ class ClientListPage(QWidget):
         )
 
     def _show_ids(self, ids: list[int]) -> None:
-        # an empty archive invites a start; an empty result offers to clear the filters
-        if self.is_filtered():
-            self.table.empty_state.say(
-                self.tr("No client matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.table.empty_state.say(
-                self.tr("No clients yet"),
-                self.tr(
-                    "Create your first client, or import the client list you keep in Excel "
-                    "(use Export template in the File menu to get the headings)."
-                ),
-                self.tr("New client"),
-                self.new_client_requested.emit,
-                second=(self.tr("Import from Excel…"), self.import_requested.emit),
-            )
         self.model.set_ids(ids)
         self.count_label.setText(self.tr("{0} clients").format(self.model.total()))
 
     def clear_filters(self) -> None:
         boxes = (*self.tier_boxes.values(), self.key_only)
         combos = (self.owner_combo, self.region_combo, self.status_combo)
-        for widget in (*boxes, *combos):
-            widget.blockSignals(True)
-            if isinstance(widget, QCheckBox):
-                widget.setChecked(False)
-            else:
-                widget.setCurrentIndex(0)
-            widget.blockSignals(False)
-        self.text_filter.clear()
-        self.apply_filters()
+        self.text_filter.clear_all(*boxes, *combos)  # then one query
 
     # --- choices and changes ------------------------------------------------------------------
     def reload_choices(self) -> None:

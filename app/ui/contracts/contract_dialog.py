@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,15 +23,76 @@ from app.domain.errors import AppError, ValidationError
 from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.services import contracts
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
-from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog
+from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, error_line
 from app.ui.widgets import format_money
 
 LINE_FIELDS = ("line_product", "quantity", "unit_price")  # the cells of the product lines
 
 
-class ContractDialog(FormDialog):
+class SalesForm(FormDialog):
+    """What the contract and the receipt form share: the client and the amount, read the same
+    way; a line for what no field shows; and a save through one service call (`create`, or
+    `update` of the record being edited) that the lists hear of (Changes `kind`)."""
+
+    kind = ""
+    create: Callable[..., object]
+    update: Callable[..., object]
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None, original: object | None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.original = original  # None: a new one
+        self.record: object | None = None  # as saved
+        self.errors = FieldErrors(ctx.lang)
+        self.client = ClientPicker(ctx, self)
+        self.amount = QLineEdit()
+        self.error = error_line()  # what no field shows
+
+    def client_and_amount(self) -> tuple[int, Decimal | None]:
+        client_id = self.client.resolve()
+        if client_id is None:
+            raise ValidationError("client", "required")
+        try:
+            return client_id, parse_yuan(self.amount.text())
+        except AmountError as exc:
+            raise ValidationError("amount", exc.code, value=self.amount.text()) from None
+
+    def draft(self) -> object:
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        """Saves in the background; the lists hear of it and the dialog closes, or the
+        problems are shown under their fields."""
+        self.errors.clear()
+        self.error.clear()
+        try:
+            draft = self.draft()
+        except AppError as exc:
+            self.show_problems(exc)
+            return
+        if self.original is None:
+            save = partial(self.create, self.ctx.archive)
+        else:
+            save = partial(self.update, self.ctx.archive, self.original.id)
+        ops.write(
+            self, save, draft, changes={self.kind}, on_done=self._saved, on_error=self.show_problems
+        )
+
+    def _saved(self, record: object) -> None:
+        self.record = record
+        self.accept()
+
+    def show_problems(self, exc: Exception) -> None:
+        self.errors.show_failure(exc, self.error)
+
+
+class ContractDialog(SalesForm):
+    kind = "contract"
+    create = staticmethod(contracts.create_contract)
+    update = staticmethod(contracts.update_contract)
+
     """A new contract, or (with `contract_id`) an existing one to edit: number, client, date,
     payment terms and product lines (the total is the sum of the lines; without lines an amount
     is typed). Saving goes through one service call: a refused save changes nothing."""
@@ -39,37 +100,27 @@ class ContractDialog(FormDialog):
     def __init__(
         self, ctx: UiContext, parent: QWidget | None = None, contract_id: int | None = None
     ):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.record: contracts.ContractRecord | None = None
         # raises NotFoundError for a contract deleted meanwhile (the page says so)
-        self.original = contracts.get_contract(ctx.archive, contract_id) if contract_id else None
+        original = contracts.get_contract(ctx.archive, contract_id) if contract_id else None
+        super().__init__(ctx, parent, original)
         self.setWindowTitle(self.tr("New contract"))
         self.resize(720, 520)
-        self.errors = FieldErrors(ctx.lang)
         self.number = QLineEdit()
-        self.client = ClientPicker(ctx, self)
         self.signed = DateEdit(ctx.archive.today())
         self.payment_days = QSpinBox()
         self.payment_days.setRange(0, 3650)
         self.payment_days.setValue(30)
         self.terms = QLineEdit()
-        self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("Only when there are no product lines"))
         self.total = QLabel()
-        self.error = QLabel()  # what no field shows (a product line's cell)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d9363e;")
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._form())
+        layout = boxes.column(self._form(), parent=self)
         self.setTabOrder(self.number, self.client)  # Tab follows the form from the number down
         layout.addWidget(QLabel(self.tr("Product lines")))
         layout.addWidget(self._lines(), 1)
         layout.addLayout(self._line_buttons())
         amount_row = QFormLayout()
         amount_row.addRow(self.tr("Amount"), self.errors.wrap("amount", self.amount))
-        layout.addLayout(amount_row)
-        layout.addWidget(self.error)
+        boxes.fill(layout, amount_row, self.error)
         layout.addWidget(self.save_buttons(self.submit))  # Enter saves; Esc with changes asks
         self.add_line()
         if self.original is not None:
@@ -98,16 +149,9 @@ class ContractDialog(FormDialog):
         return self.lines
 
     def _line_buttons(self) -> QHBoxLayout:
-        add_line = QPushButton(self.tr("Add line"))
-        add_line.clicked.connect(self.add_line)
-        remove_line = QPushButton(self.tr("Remove line"))
-        remove_line.clicked.connect(self.remove_line)
-        row = QHBoxLayout()
-        row.addWidget(add_line)
-        row.addWidget(remove_line)
-        row.addStretch(1)
-        row.addWidget(self.total)
-        return row
+        add_line = QPushButton(self.tr("Add line"), clicked=self.add_line)
+        remove_line = QPushButton(self.tr("Remove line"), clicked=self.remove_line)
+        return boxes.row(add_line, remove_line, ..., self.total)
 
     def _fill(self, record: contracts.ContractRecord) -> None:
         self.setWindowTitle(self.tr("Edit contract {0}").format(record.number))
@@ -170,13 +214,7 @@ class ContractDialog(FormDialog):
 
     # --- saving -----------------------------------------------------------------------------------
     def draft(self) -> contracts.ContractDraft:
-        client_id = self.client.resolve()
-        if client_id is None:
-            raise ValidationError("client", "required")
-        try:
-            amount = parse_yuan(self.amount.text())
-        except AmountError as exc:
-            raise ValidationError("amount", exc.code, value=self.amount.text()) from None
+        client_id, amount = self.client_and_amount()
         owner, notes = "", ""
         if self.original is not None:  # fields the dialog does not show are kept
             notes = self.original.notes
@@ -193,33 +231,6 @@ class ContractDialog(FormDialog):
             owner=owner,
             notes=notes,
         )
-
-    def submit(self) -> None:
-        """Saves in the background; the lists hear of it (Changes 'contract') and the dialog
-        closes, or the problems are shown under their fields."""
-        self.errors.clear()
-        self.error.clear()
-        try:
-            draft = self.draft()
-        except AppError as exc:
-            self.show_problems(exc)
-            return
-        if self.original is None:
-            save = partial(contracts.create_contract, self.ctx.archive)
-        else:
-            save = partial(contracts.update_contract, self.ctx.archive, self.original.id)
-        ops.write(
-            self,
-            save,
-            draft,
-            changes={"contract"},
-            on_done=self._saved,
-            on_error=self.show_problems,
-        )
-
-    def _saved(self, record: contracts.ContractRecord) -> None:
-        self.record = record
-        self.accept()
 
     def show_problems(self, exc: Exception) -> None:
         self.errors.show_failure(exc, self.error, dict.fromkeys(LINE_FIELDS, self.lines))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -22,7 +21,7 @@ from app.services.contracts import ContractRecord, ReceiptRow
 from app.ui.context import Changes, UiContext
 from app.ui.contracts.columns import receipt_columns
 from app.ui.contracts.receipt_dialog import ReceiptDialog, delete_receipt_asking
-from app.ui.kit import keys
+from app.ui.kit import boxes, keys
 from app.ui.kit.forms import FormDialog
 from app.ui.kit.tables import ListModel, ListView
 from app.ui.tasks import TaskHandle
@@ -43,12 +42,9 @@ class ContractView(FormDialog):
         self.contract_id = contract_id
         self.receipt_dialog: ReceiptDialog | None = None
         self.resize(680, 460)
-        self.head = QLabel()
-        self.head.setWordWrap(True)
+        self.head = QLabel(wordWrap=True)
         self.totals = QLabel()
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d9363e;")
+        self.error = QLabel(wordWrap=True, styleSheet="color: #d9363e;")
         self.receipts_model = ListModel(receipt_columns(with_client=False), parent=self)
         self.receipts = ListView(self.receipts_model, settings_key="contract_receipts")
         self.receipts.row_activated.connect(self.edit_receipt)
@@ -58,12 +54,8 @@ class ContractView(FormDialog):
         shown, self.history = with_history(
             ctx, self._body(), self.tr("Contract"), "contract", contract_id, self
         )
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(shown, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(close)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, rejected=self.reject)
+        boxes.column((shown, 1), self.error, close, parent=self)
         self.reload()
         ctx.events.changes.connect(self._on_changes)
         self.set_form_buttons(None, guard=False)  # a record to read: Enter presses nothing
@@ -79,19 +71,13 @@ class ContractView(FormDialog):
         self.delete_receipt_button = QPushButton(self.tr("Delete receipt…"))
         self.delete_receipt_button.clicked.connect(lambda: self.delete_receipt())
         keys.mark(self.delete_receipt_button, keys.DELETE, self.receipts)  # Del: asks first
-        receipt_bar = QHBoxLayout()
-        receipt_bar.addWidget(QLabel(self.tr("Receipts")))
-        receipt_bar.addStretch(1)
-        receipt_bar.addWidget(self.edit_receipt_button)
-        receipt_bar.addWidget(self.delete_receipt_button)
+        receipt_bar = boxes.row(
+            QLabel(self.tr("Receipts")), ..., self.edit_receipt_button, self.delete_receipt_button
+        )
         page = QWidget()
         body = QVBoxLayout(page)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.head)
-        body.addWidget(self.lines, 1)
-        body.addWidget(self.totals)
-        body.addLayout(receipt_bar)
-        body.addWidget(self.receipts, 1)
+        boxes.fill(body, self.head, (self.lines, 1), self.totals, receipt_bar, (self.receipts, 1))
         return page
 
     # --- showing --------------------------------------------------------------------------------

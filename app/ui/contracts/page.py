@@ -28,13 +28,13 @@ from app.services import contracts, printouts
 from app.services.archive import Archive
 from app.services.contracts import ClientReceivable, ContractRow, ReceiptRow
 from app.ui import list_printing
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.contracts.columns import contract_columns, receipt_columns, receivable_columns
 from app.ui.contracts.contract_dialog import ContractDialog
 from app.ui.contracts.contract_view import ContractView
 from app.ui.contracts.receipt_dialog import ReceiptDialog, delete_receipt_asking
 from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import FilterBox, ListModel, ListView
 from app.ui.tasks import TaskHandle
@@ -65,10 +65,6 @@ def _row(model: ListModel, row_id: int | None):
     return model.row_at(at) if at >= 0 else None
 
 
-def _current(view: ListView) -> ContractRow | ReceiptRow | None:
-    return _row(view.list_model(), view.current_id())
-
-
 class ContractsPage(QWidget):
     """Three tabs: contracts, receipts, receivables with ageing. `client_id` narrows all three
     to one client (the client page embeds it that way)."""
@@ -85,9 +81,7 @@ class ContractsPage(QWidget):
         self.receivables_model = ListModel(
             receivable_columns(ctx.lang), row_id=attrgetter("client_id"), parent=self
         )
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d9363e;")
+        self.message = QLabel(wordWrap=True, styleSheet="color: #d9363e;")
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self._bar())
@@ -95,15 +89,13 @@ class ContractsPage(QWidget):
         layout.addWidget(self._tabs(), 1)
         keys.mark(self.new_contract_button, keys.NEW)
         keys.mark(self.delete_button, keys.DELETE, self.tabs)  # the contract or the receipt list
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.reload, *LISTENS_TO)
         self.reload()
         self._update_buttons()
 
     # --- building -------------------------------------------------------------------------------
     def _button(self, text: str, on_click: Callable[[], object], tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda: on_click())
+        button = QPushButton(text, toolTip=tip, clicked=lambda: on_click())
         return button
 
     def _bar(self) -> QHBoxLayout:
@@ -153,23 +145,18 @@ class ContractsPage(QWidget):
 
     def _receivables_tab(self) -> QWidget:
         """The ageing totals, and for the whole archive 打印 (Ctrl+P) and 导出 Excel, over the list."""
-        self.ageing_total = QLabel()
-        self.ageing_total.setWordWrap(True)
+        self.ageing_total = QLabel(wordWrap=True)
         tip = self.tr("The receivables ageing as a PDF")
         self.print_ageing_button = self._button(self.tr("Print…"), self.print_receivables, tip)
         keys.mark(self.print_ageing_button, keys.PRINT)
         self.export_ageing_button = self._button(self.tr("Export Excel…"), self.export_receivables)
-        row = QHBoxLayout()
-        row.addWidget(self.ageing_total, 1)
+        row = boxes.row((self.ageing_total, 1))
         for button in (self.print_ageing_button, self.export_ageing_button):
             button.setVisible(self.client_id is None)
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self.receivables_table = ListView(self.receivables_model, settings_key="receivables")
         tab = QWidget()
-        box = QVBoxLayout(tab)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addLayout(row)
-        box.addWidget(self.receivables_table, 1)
+        boxes.column(row, (self.receivables_table, 1), parent=tab, margin=0)
         return tab
 
     # --- loading --------------------------------------------------------------------------------
@@ -231,10 +218,6 @@ class ContractsPage(QWidget):
             )
         )
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.reload()
-
     # --- printing and exporting the ageing ------------------------------------------------------
     def print_receivables(self) -> TaskHandle | None:
         """Every client's receivable with its ageing, as of today, as a PDF in the preview."""
@@ -263,10 +246,10 @@ class ContractsPage(QWidget):
         self.delete_button.setEnabled(on_a_list)
 
     def selected_contract(self) -> ContractRow | None:
-        return _current(self.contracts_table)
+        return self.contracts_table.current_row()
 
     def selected_receipt(self) -> ReceiptRow | None:
-        return _current(self.receipts_table)
+        return self.receipts_table.current_row()
 
     def select_receipt(self, receipt_id: int) -> bool:
         """Shows the receipts tab with `receipt_id` selected (the global search opens it); a
@@ -280,7 +263,9 @@ class ContractsPage(QWidget):
 
     def _chosen(self) -> ContractRow | ReceiptRow | None:
         """The contract or receipt chosen on the tab shown; said on the page when none is."""
-        chosen = _current(self.receipts_table if self._on_receipts() else self.contracts_table)
+        chosen = (
+            self.receipts_table if self._on_receipts() else self.contracts_table
+        ).current_row()
         if chosen is None and self._on_receipts():
             self._say(self.tr("Choose a receipt in the list first."))
         elif chosen is None:

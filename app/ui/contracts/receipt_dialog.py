@@ -3,65 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from app.domain.errors import ValidationError
-from app.domain.money import AmountError, format_yuan, parse_yuan
+from app.domain.money import format_yuan
 from app.services import contracts
 from app.services.contracts import ReceiptRow
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.contracts.contract_dialog import SalesForm
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
-from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import confirm, error_text, format_date, format_money
 
 METHODS = ("银行转账", "承兑汇票", "支票", "现金")
 
 
-class ReceiptDialog(FormDialog):
+class ReceiptDialog(SalesForm):
     """Book a receipt: client, date, amount, and the contract it pays (or none); or (with
     `receipt_id`) change a booked one, prefilled with what it holds."""
+
+    kind = "receipt"
+    create = staticmethod(contracts.add_receipt)
+    update = staticmethod(contracts.update_receipt)
 
     def __init__(
         self, ctx: UiContext, parent: QWidget | None = None, receipt_id: int | None = None
     ):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.row: ReceiptRow | None = None
         # raises NotFoundError for a receipt deleted meanwhile (the page says so)
-        self.original = (
-            None if receipt_id is None else contracts.get_receipt(ctx.archive, receipt_id)
-        )
+        original = None if receipt_id is None else contracts.get_receipt(ctx.archive, receipt_id)
+        super().__init__(ctx, parent, original)
         self.setWindowTitle(
             self.tr("Book a receipt") if self.original is None else self.tr("Edit receipt")
         )
-        self.errors = FieldErrors(ctx.lang)
-        self.client = ClientPicker(ctx, self)
         self.received = DateEdit(ctx.archive.today())
-        self.amount = QLineEdit()
         self.contract = QComboBox()
         # "HT-202611-0012(未收 ¥12,000.00)" must be readable whole
         self.contract.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.contract.setMinimumContentsLength(30)
-        self.method = QComboBox()
-        self.method.setEditable(True)
+        self.method = QComboBox(editable=True)
         self.method.addItems(METHODS)
         self.notes = QLineEdit()
-        self.error = QLabel()  # what no field shows
-        self.error.setStyleSheet("color: #d9363e;")
-        self.error.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._form())
-        layout.addWidget(self.error)
+        layout = boxes.column(self._form(), self.error, parent=self)
         layout.addWidget(self.save_buttons(self.submit))  # Enter saves; Esc with changes asks
         self.client.chosen.connect(self.load_contracts)
         self.load_contracts(None)
         if self.original is not None:
             self._fill(self.original)
+
+    @property
+    def row(self) -> ReceiptRow | None:
+        return self.record  # the receipt as saved
 
     def _form(self) -> QFormLayout:
         form = QFormLayout()
@@ -109,13 +103,7 @@ class ReceiptDialog(FormDialog):
             self.contract.addItem(label, row.id)
 
     def draft(self) -> contracts.ReceiptDraft:
-        client_id = self.client.resolve()
-        if client_id is None:
-            raise ValidationError("client", "required")
-        try:
-            amount = parse_yuan(self.amount.text())
-        except AmountError as exc:
-            raise ValidationError("amount", exc.code, value=self.amount.text()) from None
+        client_id, amount = self.client_and_amount()
         if amount is None:
             raise ValidationError("amount", "required")
         return contracts.ReceiptDraft(
@@ -126,31 +114,6 @@ class ReceiptDialog(FormDialog):
             method=self.method.currentText(),
             notes=self.notes.text().strip(),
         )
-
-    def submit(self) -> None:
-        """Books (or changes) the receipt in the background; the lists hear of it (Changes
-        'receipt') and the dialog closes, or the problems are shown under their fields."""
-        self.errors.clear()
-        self.error.clear()
-        try:
-            draft = self.draft()
-        except ValidationError as exc:
-            self.show_problems(exc)
-            return
-        if self.original is None:
-            save = partial(contracts.add_receipt, self.ctx.archive)
-        else:
-            save = partial(contracts.update_receipt, self.ctx.archive, self.original.id)
-        ops.write(
-            self, save, draft, changes={"receipt"}, on_done=self._saved, on_error=self.show_problems
-        )
-
-    def _saved(self, row: ReceiptRow) -> None:
-        self.row = row
-        self.accept()
-
-    def show_problems(self, exc: Exception) -> None:
-        self.errors.show_failure(exc, self.error)
 
 
 def delete_receipt_asking(

@@ -48,7 +48,7 @@ from app.services.documents import DocumentRecord, DraftState, Edit, ReviewRecor
 from app.ui.context import UiContext
 from app.ui.documents.review_dialog import ReviewCommentDialog
 from app.ui.history.view import HistoryView
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import ClientPicker, FormDialog
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import Column, ListModel, ListView
@@ -121,9 +121,7 @@ class DocumentEditor(FormDialog):
     def _build(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(self._header_form())
+        left_layout = boxes.column(self._header_form(), parent=left, margin=0)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._values_tab(), self.tr("Values"))
         self.tabs.addTab(self._body_tab(), self.tr("Text"))
@@ -149,37 +147,29 @@ class DocumentEditor(FormDialog):
         self.kind_combo = QComboBox()
         add_choices(self.kind_combo, DocumentKind, self.ctx.lang)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self.template_combo = QComboBox()
-        self.template_combo.currentIndexChanged.connect(self._on_template_changed)
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(self.kind_combo)
-        kind_row.addWidget(QLabel(self.tr("Template")))
-        kind_row.addWidget(self.template_combo, 1)
+        self.template_combo = QComboBox(currentIndexChanged=self._on_template_changed)
+        kind_row = boxes.row(self.kind_combo, QLabel(self.tr("Template")), (self.template_combo, 1))
         self.save_template_button = QPushButton(self.tr("Save as template…"))
         self.save_template_button.clicked.connect(self.save_as_template)
         kind_row.addWidget(self.save_template_button)
         form.addRow(self.tr("Kind"), kind_row)
-        self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText(self.tr("Empty: the template's title"))
+        self.title_edit = QLineEdit(placeholderText=self.tr("Empty: the template's title"))
         self.title_edit.textEdited.connect(self._schedule)
         form.addRow(self.tr("Title"), self.title_edit)
         self.client_picker = ClientPicker(self.ctx)
         self.client_picker.chosen.connect(self._on_client_chosen)
         self.client_picker.textEdited.connect(self._schedule)
-        self.contact_combo = QComboBox()
-        self.contact_combo.currentIndexChanged.connect(self._schedule)
-        client_row = QHBoxLayout()
-        client_row.addWidget(self.client_picker, 2)
-        client_row.addWidget(QLabel(self.tr("Contact")))
-        client_row.addWidget(self.contact_combo, 1)
+        self.contact_combo = QComboBox(currentIndexChanged=self._schedule)
+        client_row = boxes.row(
+            (self.client_picker, 2), QLabel(self.tr("Contact")), (self.contact_combo, 1)
+        )
         form.addRow(self.tr("Client"), client_row)
         return form
 
     def _values_tab(self) -> QWidget:
         self.values_box = QWidget()
         self.values_form = QFormLayout(self.values_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(self.values_box)
         self.lines_group = QGroupBox(self.tr("Contract lines"))
         self.lines_table = QTableWidget(0, 5)
@@ -196,26 +186,16 @@ class DocumentEditor(FormDialog):
         self.lines_table.itemChanged.connect(self._on_line_changed)
         add_line = QPushButton(self.tr("Add line"))
         add_line.clicked.connect(lambda: self.add_line())  # not clicked(bool) as the cells
-        remove_line = QPushButton(self.tr("Remove line"))
-        remove_line.clicked.connect(self.remove_line)
+        remove_line = QPushButton(self.tr("Remove line"), clicked=self.remove_line)
         self.total_label = QLabel()
-        line_buttons = QHBoxLayout()
-        line_buttons.addWidget(add_line)
-        line_buttons.addWidget(remove_line)
-        line_buttons.addStretch(1)
-        line_buttons.addWidget(self.total_label)
-        group_layout = QVBoxLayout(self.lines_group)
-        group_layout.addWidget(self.lines_table)
-        group_layout.addLayout(line_buttons)
+        line_buttons = boxes.row(add_line, remove_line, ..., self.total_label)
+        boxes.column(self.lines_table, line_buttons, parent=self.lines_group)
         tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(scroll, 3)
-        layout.addWidget(self.lines_group, 2)
+        boxes.column((scroll, 3), (self.lines_group, 2), parent=tab)
         return tab
 
     def _body_tab(self) -> QWidget:
-        self.body_edit = QPlainTextEdit()
-        self.body_edit.textChanged.connect(self._on_body_changed)
+        self.body_edit = QPlainTextEdit(textChanged=self._schedule)
         hint = QLabel(
             self.tr(
                 "# title · ## clause heading · > right-aligned · < flush left · | label | value | · "
@@ -226,9 +206,7 @@ class DocumentEditor(FormDialog):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.body_edit, 1)
-        layout.addWidget(hint)
+        boxes.column((self.body_edit, 1), hint, parent=tab)
         return tab
 
     def _versions_tab(self) -> QWidget:
@@ -238,8 +216,7 @@ class DocumentEditor(FormDialog):
         self.versions_table = ListView(self.versions_model, settings_key="document_versions")
         self.old_version = QComboBox()
         self.new_version = QComboBox()
-        self.compare_button = QPushButton(self.tr("Compare"))
-        self.compare_button.clicked.connect(self.show_diff)
+        self.compare_button = QPushButton(self.tr("Compare"), clicked=self.show_diff)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Compare version")))
         row.addWidget(self.old_version)
@@ -249,10 +226,7 @@ class DocumentEditor(FormDialog):
         row.addStretch(1)
         self.diff_view = QTextBrowser()
         tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.versions_table, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.diff_view, 2)
+        boxes.column((self.versions_table, 1), row, (self.diff_view, 2), parent=tab)
         return tab
 
     def _version_columns(self) -> tuple[Column[VersionRecord], ...]:
@@ -282,36 +256,29 @@ class DocumentEditor(FormDialog):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.status_label = QLabel()
-        self.status_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.status_label = QLabel(styleSheet="font-size: 16px; font-weight: bold;")
         self.number_label = QLabel()
         layout.addWidget(self.status_label)
         layout.addWidget(self.number_label)
         layout.addWidget(QLabel(self.tr("Missing before printing:")))
-        self.missing_list = QListWidget()
-        self.missing_list.setStyleSheet("color: #c0392b;")
+        self.missing_list = QListWidget(styleSheet="color: #c0392b;")
         self.missing_list.setWordWrap(True)  # long labels wrap instead of being cut off
         self.missing_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.missing_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.missing_list.itemDoubleClicked.connect(self._focus_missing)
         layout.addWidget(self.missing_list, 1)
-        self.nothing_missing = QLabel(self.tr("None: ready to print"))
-        self.nothing_missing.setStyleSheet("color: #1e8449;")
+        self.nothing_missing = QLabel(self.tr("None: ready to print"), styleSheet="color: #1e8449;")
         self.nothing_missing.hide()
         layout.addWidget(self.nothing_missing, 1, Qt.AlignmentFlag.AlignTop)
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #c0392b;")
+        self.problem_label = QLabel(wordWrap=True, styleSheet="color: #c0392b;")
         layout.addWidget(self.problem_label)
         return panel
 
     def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Your name")))
+        row = boxes.row(QLabel(self.tr("Your name")))
         self.actor_edit = QLineEdit(str(QSettings().value("documents/actor", "") or ""))
         self.actor_edit.setFixedWidth(110)
-        row.addWidget(self.actor_edit)
-        row.addStretch(1)
+        boxes.fill(row, self.actor_edit, ...)
         self.save_button = QPushButton(self.tr("Save"))  # Ctrl+S: FormDialog
         self.save_button.clicked.connect(lambda: self.save())  # not clicked(bool)
         self.review_buttons = {
@@ -322,12 +289,10 @@ class DocumentEditor(FormDialog):
         }
         for action, button in self.review_buttons.items():
             button.clicked.connect(lambda _c=False, a=action: self.review(a))
-        self.issue_button = QPushButton(self.tr("Issue number"))
-        self.issue_button.clicked.connect(self.issue)
+        self.issue_button = QPushButton(self.tr("Issue number"), clicked=self.issue)
         self.print_button = keys.mark(QPushButton(self.tr("Print / preview…")), keys.PRINT)
         self.print_button.clicked.connect(self.print_preview)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
+        close = QPushButton(self.tr("Close"), clicked=self.reject)
         for button in (
             self.save_button,
             *self.review_buttons.values(),
@@ -454,8 +419,7 @@ class DocumentEditor(FormDialog):
             widget.setFixedHeight(110)
             widget.textChanged.connect(self._schedule)
         else:
-            widget = QLineEdit(value)
-            widget.textEdited.connect(self._schedule)
+            widget = QLineEdit(value, textEdited=self._schedule)
         widget.setObjectName(f"value:{p.key}")
         return widget
 
@@ -524,10 +488,6 @@ class DocumentEditor(FormDialog):
 
     # --- live preview ---------------------------------------------------------------------
     def _schedule(self, *_args: object) -> None:
-        if not self._loading:
-            self._timer.start()
-
-    def _on_body_changed(self) -> None:
         if not self._loading:
             self._timer.start()
 

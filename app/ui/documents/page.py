@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -21,11 +20,11 @@ from PySide6.QtWidgets import (
 from app.domain.documents import DocStatus, DocumentKind
 from app.services import documents
 from app.services.documents import DocumentFilter, DocumentRow
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.documents.editor import STATUS_COLOURS, DocumentEditor
 from app.ui.documents.prefixes_dialog import NumberPrefixDialog
 from app.ui.documents.templates_dialog import TemplatesDialog
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import Column, FilterBox, ListModel, ListView
 from app.ui.widgets import confirm, error_text, format_date
@@ -80,7 +79,7 @@ class DocumentsPage(QWidget):
         self.model = ListModel(document_columns(ctx), parent=self)
         self._build()
         self.model.modelReset.connect(self._update_count)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.apply_filter, *LISTENS_TO)
         self.apply_filter()
 
     def _build(self) -> None:
@@ -96,18 +95,11 @@ class DocumentsPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.new_button = keys.mark(QPushButton(self.tr("New document…")), keys.NEW)
         self.new_button.clicked.connect(self.new_document)
-        self.open_button = QPushButton(self.tr("Open"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.templates_button = QPushButton(self.tr("Templates…"))
-        self.templates_button.clicked.connect(self.open_templates)
-        self.prefix_button = QPushButton(self.tr("Number prefixes…"))
-        self.prefix_button.clicked.connect(self.edit_prefixes)
-        bar = QHBoxLayout()
-        bar.addWidget(self.status_filter)
-        bar.addWidget(self.kind_filter)
-        bar.addWidget(self.text_filter, 1)
+        self.open_button = QPushButton(self.tr("Open"), clicked=self.open_selected)
+        self.delete_button = QPushButton(self.tr("Delete"), clicked=self.delete_selected)
+        self.templates_button = QPushButton(self.tr("Templates…"), clicked=self.open_templates)
+        self.prefix_button = QPushButton(self.tr("Number prefixes…"), clicked=self.edit_prefixes)
+        bar = boxes.row(self.status_filter, self.kind_filter, (self.text_filter, 1))
         for button in (
             self.new_button,
             self.open_button,
@@ -120,16 +112,24 @@ class DocumentsPage(QWidget):
         self.view = ListView(self.model, settings_key=key, parent=self)
         self.view.row_activated.connect(self.open_editor)
         self.view.set_context_menu(self._fill_menu)
+        self.view.empty_state.say(
+            self.tr("No documents yet."),
+            self.tr("Draft an agreement, a notice, a letter or a fax from a template."),
+            self.tr("New document…"),
+            self.new_document,
+        )
+        self.view.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No document matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         keys.mark(self.delete_button, keys.DELETE, self.view)
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
         if self.client_id is None:
-            title = QLabel(self.tr("Documents"))
-            title.setStyleSheet("font-size: 18px; font-weight: bold;")
-            layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+            layout.addWidget(boxes.heading(self.tr("Documents")))
+        boxes.fill(layout, bar, (self.view, 1), self.count_label)
 
     def _fill_menu(self, menu: QMenu, document_id: int) -> None:
         menu.addAction(self.tr("Open"), lambda: self.open_editor(document_id))
@@ -163,42 +163,15 @@ class DocumentsPage(QWidget):
             self.current_filter(),
             key="rows",
             label=self.tr("Loading documents…"),
-            on_done=self._show_rows,
+            on_done=self.model.set_rows,
             on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
         )
 
-    def _show_rows(self, rows: list[DocumentRow]) -> None:
-        if self.is_filtered():
-            self.view.empty_state.say(
-                self.tr("No document matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.view.empty_state.say(
-                self.tr("No documents yet."),
-                self.tr("Draft an agreement, a notice, a letter or a fax from a template."),
-                self.tr("New document…"),
-                self.new_document,
-            )
-        self.model.set_rows(rows)
-
     def clear_filters(self) -> None:
-        for box in (self.text_filter, self.status_filter, self.kind_filter):
-            box.blockSignals(True)
-        self.text_filter.clear()
-        self.status_filter.setCurrentIndex(0)
-        self.kind_filter.setCurrentIndex(0)
-        for box in (self.text_filter, self.status_filter, self.kind_filter):
-            box.blockSignals(False)
-        self.apply_filter()
+        self.text_filter.clear_all(self.status_filter, self.kind_filter)  # then one query
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%n document(s)", "", self.model.rowCount()))
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.apply_filter()
 
     # --- actions --------------------------------------------------------------------------
     def selected_id(self) -> int | None:

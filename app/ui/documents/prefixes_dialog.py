@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -18,8 +16,8 @@ from app.domain.documents import DocumentKind
 from app.services import documents
 from app.services.archive import Archive
 from app.ui.context import UiContext
-from app.ui.kit import ops
-from app.ui.kit.forms import FormDialog
+from app.ui.kit import boxes, ops
+from app.ui.kit.forms import FormDialog, error_line
 from app.ui.kit.labels import shown
 from app.ui.widgets import error_text
 
@@ -58,34 +56,18 @@ class NumberPrefixDialog(FormDialog):
         form = QFormLayout()
         for kind in (k for k in DocumentKind if k in self.saved_prefixes):
             form.addRow(self.tr("{0}:").format(shown(kind, self.ctx.lang)), self._row(kind))
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #d9363e;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
+        self.error = error_line()
+        layout = boxes.column(intro, form, self.error, parent=self)
+        layout.addWidget(self.save_buttons(self.save))  # Enter saves; closing with changes asks
 
     def _row(self, kind: DocumentKind) -> QHBoxLayout:
         edit = QLineEdit(self.saved_prefixes[kind])
         edit.setPlaceholderText(self.tr("e.g. {0}").format(PREFIX_EXAMPLES.get(kind, "")))
-        example = QLabel()
-        example.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        example = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         edit.textChanged.connect(lambda _text: self.show_example(kind))
         self.edits[kind], self.examples[kind] = edit, example
         self.show_example(kind)
-        row = QHBoxLayout()
-        row.addWidget(edit, 1)
-        row.addWidget(example, 1)
-        return row
+        return boxes.row((edit, 1), (example, 1))
 
     def show_example(self, kind: DocumentKind) -> None:
         number = documents.next_doc_number(self.ctx.archive, self.edits[kind].text())

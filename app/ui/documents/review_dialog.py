@@ -4,8 +4,9 @@ comment typed is never lost to Esc without asking, and Ctrl+S takes the step."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
 
+from app.ui.kit import boxes
 from app.ui.kit.forms import FormDialog
 
 
@@ -25,10 +26,7 @@ class ReviewCommentDialog(FormDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)  # asks first when a comment was typed
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.comment, 1)
-        layout.addWidget(buttons)
+        boxes.column(label, (self.comment, 1), buttons, parent=self)
         self.set_form_buttons(self.ok_button)
 
     def text(self) -> str:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -21,7 +20,7 @@ from app.domain.documents import DocumentKind
 from app.services import documents
 from app.services.documents import TemplateRecord
 from app.ui.context import UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import FormDialog
 from app.ui.kit.labels import shown
 from app.ui.widgets import confirm, show_error
@@ -41,32 +40,20 @@ class TemplatesDialog(FormDialog):
         self.list.currentRowChanged.connect(self._show_current)
         self.name_edit = QLineEdit()
         self.body_edit = QPlainTextEdit()
-        self.info = QLabel()
-        self.info.setStyleSheet("color: #666;")
-        self.copy_button = QPushButton(self.tr("Copy as new…"))
-        self.copy_button.clicked.connect(lambda: self.copy_current())
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save_current)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_current)
+        self.info = QLabel(styleSheet="color: #666;")
+        self.copy_button = QPushButton(self.tr("Copy as new…"), clicked=lambda: self.copy_current())
+        self.save_button = QPushButton(self.tr("Save"), clicked=self.save_current)
+        self.delete_button = QPushButton(self.tr("Delete"), clicked=self.delete_current)
         keys.mark(self.delete_button, keys.DELETE, self.list)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)  # asks first when the open template has changes
         right = QVBoxLayout()
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
-        right.addLayout(form)
-        right.addWidget(self.body_edit, 1)
-        right.addWidget(self.info)
-        buttons = QHBoxLayout()
-        for button in (self.copy_button, self.save_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        boxes.fill(right, form, (self.body_edit, 1), self.info)
+        buttons = boxes.row(self.copy_button, self.save_button, self.delete_button, ..., close)
         right.addLayout(buttons)
-        row = QHBoxLayout(self)
-        row.addWidget(self.list)
-        row.addLayout(right, 1)
+        boxes.row(self.list, (right, 1), parent=self)
         self.templates: list[TemplateRecord] = []
         self.reload()
         self.set_form_buttons(self.save_button)  # Enter saves the open template

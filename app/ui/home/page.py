@@ -10,7 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.domain.enums import ActivityKind, Tier
 from app.domain.progress import NO_PROGRESS, Progress
@@ -20,9 +20,9 @@ from app.services.archive import Archive
 from app.services.letters import LetterRow
 from app.services.planning import OverdueVisit
 from app.ui.backups.banner import BackupBanner
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.home.panel import Panel, underlined
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import ID_ROLE, Column, attribute
 from app.ui.tenders.radar_panel import DeadlineRadarPanel
@@ -64,7 +64,7 @@ class HomePage(QWidget):
         self.ctx = ctx
         self.data: HomeData | None = None
         self._build()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
         self.refresh()
 
     def _build(self) -> None:
@@ -109,19 +109,15 @@ class HomePage(QWidget):
         from app.ui.minutes.due_panel import DueActionsPanel  # issue 4: 督办事项
 
         self.actions_panel = DueActionsPanel(self.ctx, self)
-        self.status = QLabel()
-        self.status.setStyleSheet("color: gray;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.backup_banner)
+        self.status = QLabel(styleSheet="color: gray;")
+        layout = boxes.column(self.backup_banner, parent=self)
         rows = (
             (self.due_panel, self.complaint_panel),
             (self.overdue_panel, self.radar_panel),
             (self.actions_panel, self.replies_panel),
         )
         for left, right in rows:
-            row = QHBoxLayout()
-            row.addWidget(left, 3)
-            row.addWidget(right, 2)
+            row = boxes.row((left, 3), (right, 2))
             layout.addLayout(row, 1)
         layout.addWidget(self.status)
 
@@ -202,10 +198,6 @@ class HomePage(QWidget):
         )
 
     # -- loading ---------------------------------------------------------------------------
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.refresh()
 
     def refresh(self) -> None:
         """Reloads in the background (the newest request wins)."""

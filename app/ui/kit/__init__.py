@@ -8,6 +8,10 @@
   `OptionalDate`, `OptionalDateTime`, `suggest_values()` (completion from the archive),
   `to_qdate`/`from_qdate`.
 - dates.py: date boxes that take a date typed whole (`DateEdit`, `DateTimeEdit`).
+- boxes.py: a row or column of widgets in one call (`boxes.row(title, ..., self.new_button)`,
+  `...` a stretch; `boxes.column(bar, (self.table, 1), parent=self)`).
+- files.py: `open_attachment()` (a copy in the private folder, shown by the system) and
+  `DropsFiles` (files dropped on a page or dialog go to its `add_files`).
 - labels.py: a stored status, kind or method as the window shows it, in its language
   (`shown(value, ctx.lang, Vocabulary)` in a cell or a label, `add_choices(combo, Vocabulary,
   ctx.lang)` in a combo box or filter, the stored value kept as the item's data); the words
@@ -45,6 +49,9 @@ A write (announces what changed once, to every page, when it succeeds; then `on_
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches("client", "activity"):   # 'all' touches everything
             self.reload()
+
+  or, when it only reloads: `ops.follow(self, self.reload, "client", "activity")` (with
+  `lazy=True` a hidden page reads when it is shown: first, and after changes meanwhile).
 
 An exclusive job (restore, migrate, encrypt: every other job cancelled and waited for, the
 archive's connections closed, new requests dropped meanwhile)::

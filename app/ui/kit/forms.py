@@ -138,6 +138,14 @@ def reveal_problem(exc: AppError, inputs: dict[str, QWidget]) -> QWidget | None:
     return None
 
 
+def error_line(parent: QWidget | None = None) -> QLabel:
+    """A red line that wraps, for what no field shows (a refused save, a record gone)."""
+    line = QLabel(parent)
+    line.setStyleSheet("color: #d9363e;")
+    line.setWordWrap(True)
+    return line
+
+
 class FieldErrors:
     """A red message under each input that is wrong, and a red frame around the input; the
     first wrong input of the form (in the order of the form) is brought into view and focused.
@@ -392,16 +400,20 @@ class FormDialog(QDialog):
         if self.isVisible():
             self._apply_enter_rule()
 
-    def save_buttons(self, save: Callable[[], object], text: str = "") -> QDialogButtonBox:
+    def save_buttons(
+        self, save: Callable[[], object], text: str = "", cancel: str = ""
+    ) -> QDialogButtonBox:
         """保存 and 取消 for the bottom of the form: `save` runs on 保存 (named `text` when
-        given), Enter and Ctrl+S; 取消 asks first when there are changes. The save button is
-        `self.save_button`."""
+        given), Enter and Ctrl+S; 取消 (named `cancel` when given) asks first when there are
+        changes. The save button is `self.save_button`."""
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
         if text:
             self.save_button.setText(text)
+        if cancel:
+            box.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
         box.accepted.connect(save)
         box.rejected.connect(self.reject)
         self.set_form_buttons(self.save_button)
@@ -539,6 +551,18 @@ class FormDialog(QDialog):
     def done(self, result: int) -> None:
         super().done(result)
         self._baseline = None  # shown again, it starts from what it shows then
+
+
+def show_instead(current: FormDialog | None, dialog: FormDialog) -> FormDialog:
+    """Shows `dialog` in place of `current` (the page's open dialog, if any): with changes in
+    `current` the user is asked first, and 继续编辑 keeps it (raised, with what was typed)
+    and drops `dialog`. Returns the dialog shown."""
+    if current is not None and current.isVisible() and not current.close_asking():
+        dialog.deleteLater()
+        current.raise_()
+        return current
+    dialog.show()
+    return dialog
 
 
 # -- the wheel ---------------------------------------------------------------------------------
@@ -693,10 +717,12 @@ class ClientPicker(QLineEdit):
 class OptionalDate(QWidget):
     """A date that may be left empty: a checkbox enables the date box."""
 
+    box_type: type[DateEdit | DateTimeEdit] = DateEdit
+
     def __init__(self, label: str, default: date, parent: QWidget | None = None):
         super().__init__(parent)
         self.check = QCheckBox(label)
-        self.edit = DateEdit(default)
+        self.edit = self.box_type(default)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
@@ -713,19 +739,10 @@ class OptionalDate(QWidget):
             self.edit.setDate(to_qdate(value))
 
 
-class OptionalDateTime(QWidget):
+class OptionalDateTime(OptionalDate):
     """A date and time that may be left empty (a bid deadline): a checkbox enables the box."""
 
-    def __init__(self, label: str, default: datetime, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.check = QCheckBox(label)
-        self.edit = DateTimeEdit(default)
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit, 1)
+    box_type = DateTimeEdit
 
     def value(self) -> datetime | None:
         return self.edit.value() if self.check.isChecked() else None

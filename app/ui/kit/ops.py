@@ -72,6 +72,43 @@ def context_of(widget: QObject) -> UiContext:
     raise LookupError(f"{type(widget).__name__} has no UiContext (.ctx) on it or its parents")
 
 
+class _Follower(QObject):
+    """Calls `reload()` when a write changes one of `kinds`; goes (and stops listening) with
+    the widget it is made on. A lazy one reloads a hidden widget when it is next shown (and
+    first when it is first shown)."""
+
+    def __init__(
+        self, widget: QWidget, reload: Callable[[], object], kinds: tuple[str, ...], lazy: bool
+    ):
+        super().__init__(widget)
+        self.reload, self.kinds, self.lazy, self.stale = reload, kinds, lazy, lazy
+        if lazy:
+            widget.installEventFilter(self)
+        context_of(widget).events.changes.connect(self.heard)
+
+    def heard(self, changes: Changes) -> None:
+        if not changes.touches(*self.kinds):
+            return
+        if self.lazy and not self.parent().isVisible():
+            self.stale = True
+        else:
+            self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Show and self.stale:
+            self.stale = False
+            self.reload()
+        return False
+
+
+def follow(widget: QWidget, reload: Callable[[], object], *kinds: str, lazy: bool = False) -> None:
+    """The widget follows what others change: `reload()` whenever a write anywhere changes
+    one of `kinds` ('all' touches everything), for as long as the widget is there. `lazy`:
+    a hidden widget reloads when it is next shown, and first when it is first shown (a long
+    list need not slow start-up)."""
+    _Follower(widget, reload, kinds, lazy)
+
+
 # -- the jobs of one widget -----------------------------------------------------------------------
 
 

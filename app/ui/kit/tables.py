@@ -15,11 +15,12 @@ row cache) and Electrum's MyTreeView (one view that every list shares).
   menu is filled by the page (`set_context_menu`); header clicks sort; the current row is kept
   across reloads; column widths and the sort order are remembered per list (`settings_key`);
   an empty list shows a sentence saying what to do, with a button where useful
-  (`empty_state.say(...)`). `fit="contents"`: every column as wide as its contents, the
-  `stretch` ones sharing what is left (a narrow panel, a dialog's short list: never scrolls
-  sideways).
+  (`empty_state.say(...)`; `say_when_filtered(...)`: what it says while filters hide all).
+  `fit="contents"`: every column as wide as its contents, the `stretch` ones sharing what is
+  left (a narrow panel, a dialog's short list: never scrolls sideways).
 - `FilterBox`: a search box that says `settled(text)` 250 ms after the last key (at once on
   Enter or when cleared); the page reloads through ops.query with a key, so the newest wins.
+  `clear_all(*filters)` empties it and resets the page's other filters with one reload.
 
 Both models give the row's id in ID_ROLE and pass pytest-qt's qtmodeltester.
 """
@@ -55,7 +56,9 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -66,6 +69,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.ui.kit.boxes import HEADING
 
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -406,7 +411,7 @@ class EmptyState(QWidget):
         self.title = QLabel(self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.title.setStyleSheet(HEADING)
         self.hint = QLabel(self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
@@ -430,6 +435,8 @@ class EmptyState(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
         layout.addStretch(2)
+        self._plain: tuple = ("", "", None, None, None)
+        self._filtered: tuple[Callable[[], bool], tuple] | None = None
         self.hide()
 
     def say(
@@ -442,6 +449,20 @@ class EmptyState(QWidget):
     ) -> None:
         """What the empty list says (and the button it offers, and a `second` (text, on_click)
         where there are two ways to start) from now on."""
+        self._plain = (title, hint, button, on_click, second)
+        self.refresh()
+
+    def say_when_filtered(
+        self, filtered: Callable[[], bool], title: str, button: str, on_click: Callable[[], object]
+    ) -> None:
+        """What it says instead when the list is empty while `filtered()` is true: that nothing
+        matches the filters, with a button that clears them."""
+        self._filtered = (filtered, (title, "", button, on_click, None))
+
+    def refresh(self) -> None:
+        """Says what fits the filters as they are now (the view calls it when it shows)."""
+        filtered = self._filtered is not None and self._filtered[0]()
+        title, hint, button, on_click, second = self._filtered[1] if filtered else self._plain
         self.title.setText(title)
         self.title.setVisible(bool(title))
         self.hint.setText(hint)
@@ -660,6 +681,8 @@ class ListView(QTableView):
     def _show_empty_state(self, *_args: object) -> None:
         model = self.list_model()
         empty = model.loaded and model.rowCount() == 0
+        if empty:
+            self.empty_state.refresh()
         self.empty_state.setGeometry(self.viewport().rect())
         self.empty_state.setVisible(empty)
 
@@ -702,6 +725,21 @@ class FilterBox(QLineEdit):
 
     def pending(self) -> bool:
         return self._timer.isActive()
+
+    def clear_all(self, *others: QWidget) -> None:
+        """Clears the box and puts the other filters back to their first state (a check box
+        unticked, a combo box on its first item, a text box emptied) without a signal from
+        each; then says `settled` once, so the list is read once."""
+        for box in (self, *others):
+            box.blockSignals(True)
+            if isinstance(box, QAbstractButton):
+                box.setChecked(False)
+            elif isinstance(box, QComboBox):
+                box.setCurrentIndex(0)
+            elif isinstance(box, QLineEdit):
+                box.clear()
+            box.blockSignals(False)
+        self.flush()
 
     def flush(self) -> None:
         """Says the text now (a pending delay is cut short)."""

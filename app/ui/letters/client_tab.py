@@ -4,10 +4,11 @@ documents above its 收文 and 发文 registers."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from app.ui.context import UiContext
 from app.ui.documents.page import DocumentsPage
+from app.ui.kit import boxes
 from app.ui.kit.tables import ListView
 from app.ui.letters.page import LettersPage
 
@@ -32,9 +33,7 @@ class ClientCorrespondence(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.documents)
         splitter.addWidget(self.letters)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        boxes.column(splitter, parent=self, margin=0)
 
     def set_client(self, client_id: int) -> None:
         self.documents.set_client(client_id)

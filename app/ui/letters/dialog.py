@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import private_temp
 from app.domain.documents import LetterDirection, LetterStatus
 from app.domain.errors import AppError
 from app.services import attachments, clients, letters
@@ -34,13 +31,12 @@ from app.services.letters import LetterDraft, LetterRow
 from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.history.view import with_history
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.kit.labels import add_choices, shown
 from app.ui.widgets import error_text, format_size
-
-SCAN_DIR = private_temp.session_path("attachments")  # scans opened, registers printed
 
 
 def attach_scans(archive: Archive, letter_id: int, paths: Sequence[Path]) -> None:
@@ -60,7 +56,7 @@ def save_letter(
     return row
 
 
-class LetterDialog(FormDialog):
+class LetterDialog(DropsFiles, FormDialog):
     """Registers or edits one letter; files dropped on the dialog become its scans."""
 
     def __init__(
@@ -89,38 +85,25 @@ class LetterDialog(FormDialog):
             self.client_picker.set_client(client_id, name)
             self.counterpart.setText(name)
         self.refresh_scans()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     def extra_state(self) -> object:
         return tuple(self.pending_scans)  # scans dropped on a new letter, attached on save
 
     def _build(self, incoming: bool) -> None:
         page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self._form(incoming))
+        layout = boxes.column(self._form(incoming), parent=page, margin=0)
         self._scans_box(layout)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #d9363e;")
-        self.general_error.setWordWrap(True)
+        self.general_error = QLabel(styleSheet="color: #d9363e;", wordWrap=True)
         layout.addWidget(self.general_error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         tabs, self.history = with_history(  # issue 9: 修改记录
             self.ctx, page, self.tr("Letter"), "letter", self.letter_id, self
         )
-        outer = QVBoxLayout(self)
-        outer.addWidget(tabs, 1)
-        outer.addWidget(buttons)
+        outer = boxes.column((tabs, 1), parent=self)
+        outer.addWidget(self.save_buttons(self.save))  # Enter saves; closing with changes asks
 
     def _form(self, incoming: bool) -> QFormLayout:
         form = QFormLayout()
-        self.number = QLineEdit()
-        self.number.setPlaceholderText(self.tr("Left empty: the next number of the year"))
+        self.number = QLineEdit(placeholderText=self.tr("Left empty: the next number of the year"))
         self.dated_on = DateEdit(self.ctx.archive.today())
         self.counterpart = QLineEdit()
         self.their_number = QLineEdit()
@@ -166,18 +149,12 @@ class LetterDialog(FormDialog):
 
     def _scans_box(self, layout: QVBoxLayout) -> None:
         layout.addWidget(QLabel(self.tr("Scans (drop files here):")))
-        self.scan_list = QListWidget()
-        self.scan_list.setMaximumHeight(90)
-        self.scan_list.itemDoubleClicked.connect(self.open_scan)
+        self.scan_list = QListWidget(maximumHeight=90, itemDoubleClicked=self.open_scan)
         layout.addWidget(self.scan_list)
         scan_row = QHBoxLayout()
-        self.attach_button = QPushButton(self.tr("Attach scan…"))
-        self.attach_button.clicked.connect(self.choose_scans)
-        self.remove_scan_button = QPushButton(self.tr("Remove scan"))
-        self.remove_scan_button.clicked.connect(self.remove_scan)
-        scan_row.addWidget(self.attach_button)
-        scan_row.addWidget(self.remove_scan_button)
-        scan_row.addStretch(1)
+        self.attach_button = QPushButton(self.tr("Attach scan…"), clicked=self.choose_scans)
+        self.remove_scan_button = QPushButton(self.tr("Remove scan"), clicked=self.remove_scan)
+        boxes.fill(scan_row, self.attach_button, self.remove_scan_button, ...)
         layout.addLayout(scan_row)
         self.document_button = QPushButton(self.tr("Open the issued document"))
         self.document_button.clicked.connect(self.open_document)
@@ -287,7 +264,7 @@ class LetterDialog(FormDialog):
     def scan_names(self) -> list[str]:
         return [self.scan_list.item(i).text() for i in range(self.scan_list.count())]
 
-    def add_scans(self, paths: list[Path]) -> None:
+    def add_files(self, paths: list[Path]) -> None:
         """Scans of a new letter are attached when it is saved; of a saved one, at once."""
         files = [Path(p) for p in paths if Path(p).is_file()]
         if self.letter_id is None:
@@ -312,7 +289,7 @@ class LetterDialog(FormDialog):
             self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All (*)"),
         )
         if paths:
-            self.add_scans([Path(p) for p in paths])
+            self.add_files([Path(p) for p in paths])
 
     def _selected_scan(self) -> int | None:
         item = self.scan_list.currentItem()
@@ -321,17 +298,8 @@ class LetterDialog(FormDialog):
     def open_scan(self, *_args: object) -> None:
         """A copy of the scan, in this session's private folder, in the system's viewer."""
         attachment_id = self._selected_scan()
-        if attachment_id is None:
-            return
-        ops.query(
-            self,
-            attachments.copy_out,
-            self.ctx.archive,
-            attachment_id,
-            SCAN_DIR,
-            key="scan",
-            on_done=lambda copy: QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))),
-        )
+        if attachment_id is not None:
+            open_attachment(self, attachment_id, key="scan")
 
     def remove_scan(self) -> None:
         item = self.scan_list.currentItem()
@@ -357,16 +325,6 @@ class LetterDialog(FormDialog):
             for i in range(self.scan_list.count())
             if self.scan_list.item(i).data(Qt.ItemDataRole.UserRole) is not None
         )
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.add_scans(paths)
-            event.acceptProposedAction()
 
 
 def open_letter_dialog(

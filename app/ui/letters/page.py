@@ -26,8 +26,8 @@ from app.domain.documents import LetterDirection, LetterStatus
 from app.services import letters
 from app.services.letters import LetterFilter, LetterRow
 from app.ui import list_printing
-from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import LEFT, RIGHT, Column, FilterBox, ListModel, ListView
 from app.ui.letters.dialog import LetterDialog
@@ -134,6 +134,8 @@ class LetterRegister(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.fill_years()
         self.apply_filter()
+        for reload in (self.fill_years, self.apply_filter):
+            ops.follow(self, reload, *LISTENS_TO)
 
     def _build(self) -> None:
         self.text_filter = FilterBox(self.tr("Number, title or counterpart"), self)
@@ -145,16 +147,12 @@ class LetterRegister(QWidget):
         self.year_filter = QComboBox()
         self.year_filter.addItem(self.tr("All years"), None)
         self.year_filter.currentIndexChanged.connect(self.apply_filter)
-        self.overdue_only = QCheckBox(self.tr("Reply overdue"))
-        self.overdue_only.toggled.connect(self.apply_filter)
+        self.overdue_only = QCheckBox(self.tr("Reply overdue"), toggled=self.apply_filter)
         self.add_button = keys.mark(QPushButton(self.tr("Register…")), keys.NEW)
         self.add_button.clicked.connect(self.new_letter)
-        self.edit_button = QPushButton(self.tr("Edit"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.export_button = QPushButton(self.tr("Export .xlsx…"))
-        self.export_button.clicked.connect(lambda: self.export_to())
+        self.edit_button = QPushButton(self.tr("Edit"), clicked=self.edit_selected)
+        self.delete_button = QPushButton(self.tr("Delete"), clicked=self.delete_selected)
+        self.export_button = QPushButton(self.tr("Export .xlsx…"), clicked=lambda: self.export_to())
         self.print_button = keys.mark(QPushButton(self.tr("Print register…")), keys.PRINT)
         self.print_button.clicked.connect(self.print_register)
         bar = QHBoxLayout()
@@ -170,12 +168,21 @@ class LetterRegister(QWidget):
         self.view = ListView(self.model, settings_key=key, fit=fit, parent=self)
         self.view.row_activated.connect(self.open_dialog)
         self.view.set_context_menu(self._fill_menu)
+        self.view.empty_state.say(
+            self.tr("No letters registered yet."),
+            self.tr("Register each letter received or sent, with its scan."),
+            self.tr("Register…"),
+            self.new_letter,
+        )
+        self.view.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No letter matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         keys.mark(self.delete_button, keys.DELETE, self.view)
         self.count_label = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        boxes.column(bar, (self.view, 1), self.count_label, parent=self)
 
     def _fill_menu(self, menu: QMenu, letter_id: int) -> None:
         menu.addAction(self.tr("Edit"), lambda: self.open_dialog(letter_id))
@@ -231,38 +238,16 @@ class LetterRegister(QWidget):
             self.current_filter(),
             key="rows",
             label=self.tr("Loading letters…"),
-            on_done=self._show_rows,
+            on_done=self.model.set_rows,
             on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
         )
 
-    def _show_rows(self, rows: list[LetterRow]) -> None:
+    def is_filtered(self) -> bool:
         flt = self.current_filter()
-        if flt.statuses or flt.text or flt.date_from or flt.reply_due_before:
-            self.view.empty_state.say(
-                self.tr("No letter matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.view.empty_state.say(
-                self.tr("No letters registered yet."),
-                self.tr("Register each letter received or sent, with its scan."),
-                self.tr("Register…"),
-                self.new_letter,
-            )
-        self.model.set_rows(rows)
+        return bool(flt.statuses or flt.text or flt.date_from or flt.reply_due_before)
 
     def clear_filters(self) -> None:
-        boxes = (self.text_filter, self.status_filter, self.year_filter, self.overdue_only)
-        for box in boxes:
-            box.blockSignals(True)
-        self.text_filter.clear()
-        self.status_filter.setCurrentIndex(0)
-        self.year_filter.setCurrentIndex(0)
-        self.overdue_only.setChecked(False)
-        for box in boxes:
-            box.blockSignals(False)
-        self.apply_filter()
+        self.text_filter.clear_all(self.status_filter, self.year_filter, self.overdue_only)
 
     def _update_count(self) -> None:
         overdue = sum(1 for row in self.model.rows if row.overdue)
@@ -330,18 +315,9 @@ class LettersPage(QWidget):
         self.tabs.addTab(self.outgoing, self.tr("Outgoing (发文)"))
         layout = QVBoxLayout(self)
         if client_id is None:
-            title = QLabel(self.tr("Letters"))
-            title.setStyleSheet("font-size: 18px; font-weight: bold;")
-            layout.addWidget(title)
+            layout.addWidget(boxes.heading(self.tr("Letters")))
         layout.addWidget(self.tabs, 1)
-        ctx.events.changes.connect(self._on_changes)
 
     def set_client(self, client_id: int) -> None:
         self.incoming.set_client(client_id)
         self.outgoing.set_client(client_id)
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            for register in (self.incoming, self.outgoing):
-                register.fill_years()
-                register.apply_filter()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -40,25 +39,15 @@ class CloseActionDialog(FormDialog):
         add_choices(self.status, ActionStatus, ctx.lang, closing)
         self.error_label = QLabel(styleSheet="color: #d9363e;", wordWrap=True, visible=False)
         form = QFormLayout()
-        task = QLabel(f"{row.task}({row.owner})")
-        task.setWordWrap(True)
+        task = QLabel(f"{row.task}({row.owner})", wordWrap=True)
         form.addRow(self.tr("Task"), task)
         form.addRow(self.tr("Close as"), self.status)
         form.addRow(self.tr("Result"), self.result_edit)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(
-            self.tr("Close item"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = buttons.addButton(
-            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.ok_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.set_form_buttons(self.ok_button)
+        layout.addWidget(self.save_buttons(self.submit, self.tr("Close item"), self.tr("Cancel")))
+        self.ok_button = self.save_button  # Enter closes the item
 
     def submit(self) -> None:
         """Closes the item in the background; a refusal (no result) is shown above the buttons."""

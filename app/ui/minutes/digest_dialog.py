@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton
 
 from app.services import minutes
 from app.services.minutes import Digest
 from app.ui import list_printing
 from app.ui.context import UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import FormDialog
 from app.ui.tasks import TaskHandle
 
@@ -30,20 +30,16 @@ class DigestDialog(FormDialog):
         self.digest: Digest | None = None
         self.setWindowTitle(self.tr("Overdue digest"))
         self.resize(640, 560)
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
+        self.text = QPlainTextEdit(readOnly=True)
         self.copy_button = QPushButton(self.tr("Copy"), clicked=self.copy, enabled=False)
         self.print_button = QPushButton(self.tr("Print…"), clicked=self.print_digest)
         keys.mark(self.print_button, keys.PRINT)
         self.close_button = QPushButton(self.tr("Close"), clicked=self.accept)
         self.status_label = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(self.status_label, 1)
-        for button in (self.copy_button, self.print_button, self.close_button):
-            row.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(row)
+        row = boxes.row(
+            (self.status_label, 1), self.copy_button, self.print_button, self.close_button
+        )
+        boxes.column((self.text, 1), row, parent=self)
         self.set_form_buttons(None, guard=False)  # text to read: Enter presses nothing
         label = self.tr("Overdue digest")
         ops.query(self, minutes.overdue_digest, ctx.archive, owner, label=label, on_done=self._show)

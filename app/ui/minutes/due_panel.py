@@ -3,13 +3,13 @@ first; Enter or a double-click opens the item's minutes."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QWidget
 
 from app.services import minutes
 from app.services.archive import Archive
 from app.services.minutes import ActionCounts, ActionRow
-from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, ops
 from app.ui.kit.tables import ListModel, ListView
 from app.ui.minutes.followup_page import action_columns
 
@@ -35,14 +35,9 @@ class DueActionsPanel(QGroupBox):
             self.view.hideColumn(column)
         self.view.row_activated.connect(lambda i: ctx.events.open_record.emit("action", i))
         self.view.empty_state.say(self.tr("No action item is due today or overdue."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
-        ctx.events.changes.connect(self._on_changes)
+        boxes.column(self.view, parent=self)
+        ops.follow(self, self.refresh, "meeting", "action")
         self.refresh()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("meeting", "action"):
-            self.refresh()
 
     def refresh(self) -> None:
         ops.query(

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,8 +23,8 @@ from app.domain.minutes import ActionStatus
 from app.services import minutes
 from app.services.archive import Archive
 from app.services.minutes import ActionCounts, ActionRow
-from app.ui.context import Changes, UiContext
-from app.ui.kit import ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, ops
 from app.ui.kit.forms import ClientPicker
 from app.ui.kit.labels import shown
 from app.ui.kit.tables import Column, LazyModel, ListView, attribute
@@ -116,20 +115,18 @@ class FollowUpPage(QWidget):
             action_columns(ctx), lambda ids: minutes.action_rows(ctx.archive, ids), parent=self
         )
         self._build()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
         self.refresh()
 
     def _build(self) -> None:
-        self.owner_filter = QComboBox(self)
-        self.owner_filter.setMinimumWidth(120)
+        self.owner_filter = QComboBox(self, minimumWidth=120)
         self.owner_filter.addItem(self.tr("All"), None)
         self.owner_filter.currentIndexChanged.connect(self.refresh)
         self.client_filter = ClientPicker(self.ctx, self)
         self.client_filter.setPlaceholderText(self.tr("Filter by client"))
         self.client_filter.chosen.connect(self.refresh)
         self.client_filter.textChanged.connect(self._on_client_text)
-        self.overdue_only = QCheckBox(self.tr("Overdue only"), self)
-        self.overdue_only.toggled.connect(self.refresh)
+        self.overdue_only = QCheckBox(self.tr("Overdue only"), self, toggled=self.refresh)
         self.close_button = QPushButton(self.tr("Done…"), self, clicked=self.close_selected)
         self.start_button = QPushButton(self.tr("In progress"), self, clicked=self.start_selected)
         self.open_button = QPushButton(
@@ -147,10 +144,7 @@ class FollowUpPage(QWidget):
         self.view = ListView(self.model, settings_key="follow_up", parent=self)
         self.view.row_activated.connect(lambda _id: self.close_selected())
         self.view.set_context_menu(self._fill_menu)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.view, 1)
+        boxes.column(bar, self.summary, (self.view, 1), parent=self)
 
     def _fill_menu(self, menu: QMenu, _action_id: int) -> None:
         for button in (self.close_button, self.start_button, self.open_button):
@@ -160,10 +154,6 @@ class FollowUpPage(QWidget):
     def _on_client_text(self, text: str) -> None:
         if not text.strip() and self.client_filter.client_id is not None:
             self.client_filter.client_id = None
-            self.refresh()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
             self.refresh()
 
     def is_filtered(self) -> bool:
@@ -223,8 +213,7 @@ class FollowUpPage(QWidget):
 
     # --- acting on an item ----------------------------------------------------------------------
     def selected_row(self) -> ActionRow | None:
-        row = self.model.row_of(self.view.current_id() or 0)
-        return self.model.row_at(row) if row >= 0 else None
+        return self.view.current_row()
 
     def _open(self, dialog: QDialog) -> QDialog:
         self.active_dialog = dialog

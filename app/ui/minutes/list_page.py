@@ -5,12 +5,12 @@ offers 编辑/删除/打印. The client page shows one client's meetings with th
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QWidget
 
 from app.services import minutes
 from app.services.minutes import MeetingFilter, MeetingRow
-from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import ClientPicker
 from app.ui.kit.tables import CENTER, Column, FilterBox, ListModel, ListView, attribute
 from app.ui.minutes.minutes_dialog import MinutesDialog, print_minutes
@@ -88,7 +88,7 @@ class MinutesPage(QWidget):
         self.preview = None  # the PDF preview last opened
         self.model = ListModel(meeting_columns(), parent=self)
         self._build()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.apply_filter, *LISTENS_TO)
         self.apply_filter()
 
     def _build(self) -> None:
@@ -102,8 +102,7 @@ class MinutesPage(QWidget):
         self.edit_button = QPushButton(self.tr("Edit"), self, clicked=self.edit_selected)
         self.delete_button = QPushButton(self.tr("Delete"), self, clicked=self.delete_selected)
         self.print_button = QPushButton(self.tr("Print…"), self, clicked=self.print_selected)
-        bar = QHBoxLayout()
-        bar.addWidget(self.text_filter, 2)
+        bar = boxes.row((self.text_filter, 2))
         if self.client_id is None:
             bar.addWidget(self.client_filter, 1)
         else:
@@ -116,14 +115,20 @@ class MinutesPage(QWidget):
         )
         self.view.row_activated.connect(self.open_dialog)
         self.view.set_context_menu(self._fill_menu)
+        self.view.empty_state.say(
+            self.tr("No minutes yet"), "", self.add_button.text(), self.new_minutes
+        )
+        self.view.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No minutes match the filters"),
+            self.tr("Clear filters"),
+            self.clear,
+        )
         keys.mark(self.add_button, keys.NEW)
         keys.mark(self.print_button, keys.PRINT)
         keys.mark(self.delete_button, keys.DELETE, self.view)
         self.count_label = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        boxes.column(bar, (self.view, 1), self.count_label, parent=self)
 
     def _fill_menu(self, menu: QMenu, _meeting_id: int) -> None:
         menu.addAction(self.edit_button.text(), self.edit_selected)
@@ -135,10 +140,6 @@ class MinutesPage(QWidget):
     def _on_client_text(self, text: str) -> None:
         if not text.strip() and self.client_filter.client_id is not None:
             self.client_filter.client_id = None
-            self.apply_filter()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
             self.apply_filter()
 
     def set_client(self, client_id: int) -> None:
@@ -166,14 +167,6 @@ class MinutesPage(QWidget):
         )
 
     def _show(self, rows: list[MeetingRow]) -> None:
-        if self.is_filtered():
-            self.view.empty_state.say(
-                self.tr("No minutes match the filters"), "", self.tr("Clear filters"), self.clear
-            )
-        else:
-            self.view.empty_state.say(
-                self.tr("No minutes yet"), "", self.add_button.text(), self.new_minutes
-            )
         self.model.set_rows(rows)
         count = len(rows)
         open_items = sum(row.actions_open for row in rows)
@@ -189,8 +182,7 @@ class MinutesPage(QWidget):
 
     # --- acting on a meeting --------------------------------------------------------------------
     def selected_row(self) -> MeetingRow | None:
-        row = self.model.row_of(self.view.current_id() or 0)
-        return self.model.rows[row] if row >= 0 else None
+        return self.view.current_row()
 
     def open_dialog(self, meeting_id: int | None) -> MinutesDialog:
         dialog = MinutesDialog(self.ctx, meeting_id, client_id=self.client_id, parent=self)

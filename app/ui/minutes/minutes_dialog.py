@@ -28,41 +28,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import private_temp
 from app.domain.errors import AppError, ValidationErrors
 from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chinese_ordinal
 from app.domain.parsing import parse_date
 from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingDetail
+from app.ui import list_printing
 from app.ui.context import UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateTimeEdit
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, problems_of
 from app.ui.kit.labels import add_choices
 from app.ui.tasks import TaskHandle
 from app.ui.widgets import error_text
 
-PRINT_DIR = private_temp.session_path("print")
 # The action-item table of the editor: task, owner, helpers, due, status, result.
 TASK, OWNER, HELPERS, DUE, STATUS, RESULT = range(6)
 
 
 def print_minutes(owner: QWidget, meeting_id: int, title: str) -> TaskHandle | None:
     """Prints the minutes in the background, then shows the PDF (kept on owner.preview)."""
-    PRINT_DIR.mkdir(parents=True, exist_ok=True)
-    out = PRINT_DIR / f"minutes-{meeting_id}.pdf"
 
-    def show(_pages: int) -> None:
-        from app.ui.pdf_preview import PdfPreviewDialog
-
-        suggestion = f"{minutes.minutes_title(title)}.pdf"
-        owner.preview = PdfPreviewDialog(out, owner, save_suggestion=suggestion)
-        owner.preview.open()
+    def make(archive, out, task=None) -> int:  # the service's form for list_printing
+        return minutes.print_minutes(archive, meeting_id, out, task)
 
     label = QCoreApplication.translate("MinutesPage", "Printing the minutes…")
-    archive = ops.context_of(owner).archive
-    make = (minutes.print_minutes, archive, meeting_id, out)
-    return ops.query(owner, *make, key="print", label=label, on_done=show)
+    shown_as = f"{minutes.minutes_title(title)}.pdf"
+    return list_printing.print_list(owner, make, f"minutes-{meeting_id}.pdf", label, shown_as)
 
 
 class MinutesDialog(FormDialog):
@@ -112,24 +104,17 @@ class MinutesDialog(FormDialog):
         self.print_button = QPushButton(self.tr("Print…"), clicked=self.save_and_print)
         self.cancel_button = QPushButton(self.tr("Cancel"), clicked=self.reject)
         keys.mark(self.print_button, keys.PRINT)  # Ctrl+P: saves, then prints
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.save_button, self.print_button, self.cancel_button):
-            buttons.addWidget(button)
+        buttons = boxes.row(..., self.save_button, self.print_button, self.cancel_button)
         from app.ui.history.view import with_history  # issue 9: 修改记录
 
         body, self.history = with_history(
             self.ctx, scroll, self.tr("Minutes"), "minutes", self.meeting_id, self
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(body, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        boxes.column((body, 1), self.error_label, buttons, parent=self)
 
     def _header_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Meeting"))
-        self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText(self.tr("e.g. 恒信项目推进会"))
+        self.title_edit = QLineEdit(placeholderText=self.tr("e.g. 恒信项目推进会"))
         self.held_at = DateTimeEdit(self.ctx.archive.now())
         self.place, self.host, self.recorder, self.reviewer = (QLineEdit() for _ in range(4))
         hint = self.tr("Names separated by 、 or commas")
@@ -167,9 +152,7 @@ class MinutesDialog(FormDialog):
         for row in tenders.list_tenders(self.ctx.archive):
             self.tender.addItem(row.title, row.id)
         form = QFormLayout(box)
-        picker_row = QHBoxLayout()
-        picker_row.addWidget(self.client_picker, 1)
-        picker_row.addWidget(self.remove_client_button)
+        picker_row = boxes.row((self.client_picker, 1), self.remove_client_button)
         form.addRow(self.tr("Add client"), picker_row)
         form.addRow(self.tr("Clients"), self.client_list)
         form.addRow(self.tr("Tender"), self.tender)
@@ -204,9 +187,7 @@ class MinutesDialog(FormDialog):
         row.addWidget(self.remove_decision_button)
         row.addWidget(self.up_button)
         row.addWidget(self.down_button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.decisions)
-        layout.addLayout(row)
+        boxes.column(self.decisions, row, parent=box)
         return box
 
     def _actions_box(self) -> QGroupBox:
@@ -232,13 +213,8 @@ class MinutesDialog(FormDialog):
         self.remove_action_button = QPushButton(
             self.tr("Remove item"), clicked=self.remove_action_row
         )
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.add_action_button)
-        row.addWidget(self.remove_action_button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.actions)
-        layout.addLayout(row)
+        row = boxes.row(..., self.add_action_button, self.remove_action_button)
+        boxes.column(self.actions, row, parent=box)
         return box
 
     def _closing_box(self) -> QGroupBox:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +34,7 @@ from app.services.archive import Archive
 from app.services.plans import MonthPlan, PlanProgress, ProgressLine
 from app.ui import list_printing
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import shown
 from app.ui.widgets import error_text, format_money
@@ -93,23 +92,20 @@ class PlanPage(QWidget):
         self.month.dateChanged.connect(lambda _d: self.reload())
         self.as_of = DateEdit(today)
         self.as_of.dateChanged.connect(lambda _d: self.reload_progress())
-        self.calendar_info = QLabel()
-        self.calendar_info.setWordWrap(True)
+        self.calendar_info = QLabel(wordWrap=True)
         self.preview = None  # the PDF preview last opened (app.ui.list_printing)
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.setToolTip(self.tr("The month's targets, split and progress as a PDF"))
         self.print_button.clicked.connect(self.print_plan)
         keys.mark(self.print_button, keys.PRINT)
-        self.export_button = QPushButton(self.tr("Export Excel…"))
-        self.export_button.clicked.connect(lambda: self.export())
+        self.export_button = QPushButton(self.tr("Export Excel…"), clicked=lambda: self.export())
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Month")))
         bar.addWidget(self.month)
         bar.addWidget(self.calendar_info, 1)
         bar.addWidget(self.print_button)
         bar.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout = boxes.column(bar, parent=self)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._targets_box())
         lower = QTabWidget()
@@ -130,26 +126,15 @@ class PlanPage(QWidget):
     def _targets_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Targets (double-click to edit)"))
         self.targets = _grid(self.metric_labels(), editable=True)
-        self.save_button = QPushButton(self.tr("Save targets"))
-        self.save_button.clicked.connect(self.save_targets)
-        self.add_owner = QComboBox()
-        self.add_owner.setEditable(True)
+        self.save_button = QPushButton(self.tr("Save targets"), clicked=self.save_targets)
+        self.add_owner = QComboBox(editable=True)
         self.add_owner.setMinimumContentsLength(8)
         # an editable box shows its line edit's placeholder, not the combo box's
         self.add_owner.lineEdit().setPlaceholderText(self.tr("Account manager"))
-        add = QPushButton(self.tr("Add row"))
-        add.clicked.connect(self._add_owner_row)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_owner)
-        buttons.addWidget(add)
-        buttons.addStretch(1)
-        buttons.addWidget(self.message, 2)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.targets, 1)
-        layout.addLayout(buttons)
+        add = QPushButton(self.tr("Add row"), clicked=self._add_owner_row)
+        self.message = QLabel(wordWrap=True)
+        buttons = boxes.row(self.add_owner, add, ..., (self.message, 2), self.save_button)
+        boxes.column((self.targets, 1), buttons, parent=box)
         return box
 
     def year_month(self) -> tuple[int, int]:
@@ -292,14 +277,8 @@ class PlanPage(QWidget):
         self.view.currentIndexChanged.connect(lambda _i: self._show_progress())
         self.progress_note = QLabel()
         self.progress = _grid(self.metric_labels())
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("As of")))
-        top.addWidget(self.as_of)
-        top.addWidget(self.view)
-        top.addWidget(self.progress_note, 1)
-        layout = QVBoxLayout(box)
-        layout.addLayout(top)
-        layout.addWidget(self.progress, 1)
+        top = boxes.row(QLabel(self.tr("As of")), self.as_of, self.view, (self.progress_note, 1))
+        boxes.column(top, (self.progress, 1), parent=box)
         return box
 
     def reload_progress(self) -> None:

@@ -6,23 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from app import private_temp
 from app.domain.errors import AppError, FieldProblem
 from app.domain.messages import problem_text
 from app.services import attachments, qualifications
@@ -31,22 +27,14 @@ from app.services.qualifications import KINDS, SCAN_SUFFIXES, QualificationDraft
 from app.services.qualifications import QualificationRecord as Record
 from app.ui import user_settings
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
+from app.ui.kit.files import DropsFiles, open_attachment, show_file
 from app.ui.kit.forms import FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.widgets import error_text, format_size, message_lang
-
-SCAN_DIR = private_temp.session_path("qualifications")
 
 
 def is_scan(path: Path) -> bool:
     return path.suffix.lower() in SCAN_SUFFIXES
-
-
-def open_attachment(ctx: UiContext, attachment_id: int) -> Path:
-    """A copy under its original name, shown by the system viewer."""
-    copy = attachments.copy_out(ctx.archive, attachment_id, SCAN_DIR)
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
-    return copy
 
 
 def save_qualification(
@@ -65,7 +53,7 @@ def save_qualification(
     return qualifications.add_files(archive, qualification_id, new_files)
 
 
-class QualificationDialog(FormDialog):
+class QualificationDialog(DropsFiles, FormDialog):
     """Add or edit one qualification with its scans (button or drag and drop; PDF/JPG/PNG)."""
 
     def __init__(
@@ -90,7 +78,6 @@ class QualificationDialog(FormDialog):
         if self.record is not None:
             self._fill(self.record)
         self.reload_files()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     def extra_state(self) -> object:
         return (tuple(self.new_files), frozenset(self.removed_ids))  # scans added or removed
@@ -101,8 +88,7 @@ class QualificationDialog(FormDialog):
         self.banner.setStyleSheet("color: #a61b1b; background: #fdecea; padding: 6px;")
         self.banner.hide()
         self.title_edit = QLineEdit(self)
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.setEditable(True)
+        self.kind_combo = QComboBox(self, editable=True)
         self.kind_combo.addItems(KINDS)
         self.kind_combo.setCurrentIndex(-1)
         self.issuer_edit = QLineEdit(self)
@@ -122,45 +108,24 @@ class QualificationDialog(FormDialog):
             (self.tr("Scans"), "file", self._files_box()),
         ):
             form.addRow(label, self.errors.wrap(name, widget))
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Cancel"), self)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout = boxes.column(self.banner, form, parent=self)
+        # Enter saves; closing with changes asks
+        layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
 
     def _files_box(self) -> QWidget:
         box = QWidget(self)
-        self.file_list = QListWidget(box)
-        self.file_list.setMinimumHeight(90)
+        self.file_list = QListWidget(box, minimumHeight=90)
         self.file_list.itemDoubleClicked.connect(lambda _item: self.open_selected_file())
-        add = QPushButton(self.tr("Add scans…"), box)
-        add.clicked.connect(self.choose_files)
-        self.open_file_button = QPushButton(self.tr("Open"), box)
-        self.open_file_button.clicked.connect(self.open_selected_file)
+        add = QPushButton(self.tr("Add scans…"), box, clicked=self.choose_files)
+        self.open_file_button = QPushButton(self.tr("Open"), box, clicked=self.open_selected_file)
         self.remove_file_button = QPushButton(self.tr("Remove"), box)
         self.remove_file_button.clicked.connect(self.remove_selected_file)
-        column = QVBoxLayout()
-        for button in (add, self.open_file_button, self.remove_file_button):
-            column.addWidget(button)
-        column.addStretch(1)
+        column = boxes.column(add, self.open_file_button, self.remove_file_button, ...)
         hint = QLabel(self.tr("PDF, JPG or PNG; drop files here. Pages are merged in this order."))
         hint.setStyleSheet("color: gray;")
         hint.setWordWrap(True)
-        left = QVBoxLayout()
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.file_list)
-        left.addWidget(hint)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(left, 1)
-        row.addLayout(column)
+        left = boxes.column(self.file_list, hint, margin=0)
+        boxes.row((left, 1), column, parent=box, margin=0)
         return box
 
     def _fill(self, record: Record) -> None:
@@ -213,9 +178,9 @@ class QualificationDialog(FormDialog):
     def open_selected_file(self) -> None:
         selected = self._selected()
         if isinstance(selected, int):
-            open_attachment(self.ctx, selected)
+            open_attachment(self, selected)
         elif isinstance(selected, str):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(selected))
+            show_file(selected)
 
     def remove_selected_file(self) -> None:
         selected = self._selected()
@@ -224,14 +189,6 @@ class QualificationDialog(FormDialog):
         elif isinstance(selected, str):
             self.new_files = [p for p in self.new_files if str(p) != selected]
         self.reload_files()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        self.add_files([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
-        event.acceptProposedAction()
 
     # --- saving ---------------------------------------------------------------------------
     def draft(self) -> QualificationDraft:

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from app.domain.errors import AppError
 from app.domain.tenders import QualificationState
 from app.services import qualifications
 from app.services.qualifications import QualificationRecord as Record
-from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, keys, ops
+from app.ui.kit.files import open_attachment
+from app.ui.kit.forms import show_instead
 from app.ui.kit.tables import CENTER, Column, ListModel, ListView, attribute
-from app.ui.qualifications.dialog import QualificationDialog, open_attachment
+from app.ui.qualifications.dialog import QualificationDialog
 from app.ui.widgets import confirm, error_text, format_date
 
 EXPIRED_RED = QColor("#d9363e")
@@ -111,15 +113,13 @@ class QualificationsPage(QWidget):
         self.model = ListModel(qualification_columns(ctx), parent=self)
         self._build()
         self.refresh()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
 
     def _build(self) -> None:
         bar = QHBoxLayout()
-        title = QLabel(self.tr("Qualification library"), self)
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        title = boxes.heading(self.tr("Qualification library"), self)
         self.summary = QLabel(self)
-        bar.addWidget(title)
-        bar.addWidget(self.summary, 1)
+        boxes.fill(bar, title, (self.summary, 1))
         self.new_button = self._button(self.tr("Add qualification"), self.new_qualification, bar)
         self.edit_button = self._button(self.tr("Edit"), self.edit_selected, bar)
         self.open_button = self._button(self.tr("Open scan"), self.open_scan, bar)
@@ -140,18 +140,12 @@ class QualificationsPage(QWidget):
             self.tr("Add qualification"),
             self.new_qualification,
         )
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #555;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
+        self.message = QLabel(self, styleSheet="color: #555;")
+        boxes.column(bar, (self.table, 1), self.message, parent=self, margin=12)
         self._update_buttons()
 
     def _button(self, text: str, slot, bar: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.clicked.connect(lambda: slot())
+        button = QPushButton(text, self, clicked=lambda: slot())
         bar.addWidget(button)
         return button
 
@@ -186,16 +180,11 @@ class QualificationsPage(QWidget):
             self.select_qualification(self._wanted)
         self._update_buttons()
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.refresh()
-
     def current_id(self) -> int | None:
         return self.table.current_id()
 
     def current_record(self) -> Record | None:
-        row = self.model.row_of(self.current_id() or 0)
-        return self.model.rows[row] if row >= 0 else None
+        return self.table.current_row()
 
     def select_qualification(self, qualification_id: int) -> None:
         """Makes it the current row, now or as soon as the list has been read."""
@@ -226,13 +215,8 @@ class QualificationsPage(QWidget):
         return self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: QualificationDialog) -> QualificationDialog:
-        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
-            dialog.deleteLater()  # 继续编辑: the open dialog stays, with what was typed
-            self.dialog.raise_()
-            return self.dialog
-        self.dialog = dialog
-        dialog.show()
-        return dialog
+        self.dialog = show_instead(self.dialog, dialog)  # asks first if the open one changed
+        return self.dialog
 
     def open_scan(self) -> None:
         """One scan opens at once; with several, a menu names them."""
@@ -253,10 +237,10 @@ class QualificationsPage(QWidget):
             self.open_file(chosen.data())
 
     def open_file(self, attachment_id: int) -> None:
-        try:
-            open_attachment(self.ctx, attachment_id)
-        except AppError as exc:
-            self.message.setText(error_text(exc, self.ctx.lang))
+        error = self.message.setText  # an attachment gone meanwhile
+        open_attachment(
+            self, attachment_id, on_error=lambda exc: error(error_text(exc, self.ctx.lang))
+        )
 
     def delete_selected(self) -> None:
         record = self.current_record()

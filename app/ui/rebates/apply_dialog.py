@@ -32,8 +32,7 @@ class ApplyDialog(FormDialog):
         self.first = DateEdit(today.replace(month=1, day=1))
         self.last = DateEdit(today)
         self.applicant = QLineEdit()
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
+        self.preview = QLabel(wordWrap=True)
         self.error = QLabel()  # what no field shows
         self.error.setStyleSheet("color: #d9363e;")
         self.error.setWordWrap(True)

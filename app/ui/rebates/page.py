@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,8 +43,8 @@ from app.services import rebates
 from app.services.archive import Archive
 from app.services.rebates import RebateRecord
 from app.ui import list_printing
-from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView, attribute
 from app.ui.rebates.apply_dialog import ApplyDialog
@@ -103,24 +102,17 @@ class QuoteCalculator(QGroupBox):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(self.tr("Rebate calculator"), parent)
         self.ctx = ctx
-        self.sales = QLineEdit()
-        self.sales.setPlaceholderText(self.tr("e.g. 250,000"))
-        self.receipts = QLineEdit()
-        self.receipts.setPlaceholderText(self.tr("e.g. 180,000"))
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.sales = QLineEdit(placeholderText=self.tr("e.g. 250,000"))
+        self.receipts = QLineEdit(placeholderText=self.tr("e.g. 180,000"))
+        self.result = QLabel(wordWrap=True)
         form = QFormLayout(self)
         form.addRow(self.tr("Sales (signed amount)"), self.sales)
         form.addRow(self.tr("Receipts"), self.receipts)
         form.addRow(self.result)
         self.sales.textChanged.connect(self.recalculate)
         self.receipts.textChanged.connect(self.recalculate)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.recalculate, "rebate_tiers")
         self.recalculate()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("rebate_tiers"):
-            self.recalculate()
 
     def recalculate(self) -> None:
         try:
@@ -150,10 +142,8 @@ class RebateDetail(QWidget):
         self.ctx = ctx
         self.preview = None  # the PDF preview last opened (app.ui.list_printing)
         self.record: RebateRecord | None = None
-        self.title = QLabel()
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.title = QLabel(styleSheet="font-size: 15px; font-weight: bold;")
+        self.summary = QLabel(wordWrap=True)
         self.steps = QTableWidget(0, 5)
         headers = [self.tr("Step"), self.tr("Decision"), self.tr("By"), self.tr("When")]
         self.steps.setHorizontalHeaderLabels([*headers, self.tr("Comment")])
@@ -165,8 +155,7 @@ class RebateDetail(QWidget):
         self.steps.setMinimumHeight(self.steps.verticalHeader().defaultSectionSize() * 5 + 8)
         self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.steps.verticalHeader().hide()
-        self.approver = QLineEdit()
-        self.approver.setPlaceholderText(self.tr("Approver's name"))
+        self.approver = QLineEdit(placeholderText=self.tr("Approver's name"))
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(self.tr("Comment (a reason is required to reject)"))
         step_names = {
@@ -177,41 +166,28 @@ class RebateDetail(QWidget):
         self.approve_buttons: dict[ApprovalStep, QPushButton] = {}
         buttons = QHBoxLayout()
         for step in APPROVAL_ORDER:
-            button = QPushButton(step_names[step])
-            button.clicked.connect(lambda _c=False, s=step: self.approve(s))
+            button = QPushButton(step_names[step], clicked=lambda _c=False, s=step: self.approve(s))
             self.approve_buttons[step] = button
             buttons.addWidget(button)
-        self.reject_button = QPushButton(self.tr("Reject"))
-        self.reject_button.clicked.connect(self.reject)
+        self.reject_button = QPushButton(self.tr("Reject"), clicked=self.reject)
         buttons.addWidget(self.reject_button)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.form_button = QPushButton(self.tr("Print application form…"))
-        self.form_button.clicked.connect(self.print_form)
+        self.message = QLabel(wordWrap=True)
+        self.form_button = QPushButton(self.tr("Print application form…"), clicked=self.print_form)
         self.letter_button = QPushButton(self.tr("Print letter to client…"))
         self.letter_button.clicked.connect(self.print_letter)
         keys.mark(self.form_button, keys.PRINT)  # Ctrl+P: the application form
-        prints = QHBoxLayout()
-        prints.addWidget(self.form_button)
-        prints.addWidget(self.letter_button)
-        prints.addStretch(1)
+        prints = boxes.row(self.form_button, self.letter_button, ...)
         decision = QFormLayout()
         decision.addRow(self.tr("Approver"), self.approver)
         decision.addRow(self.tr("Comment"), self.comment)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
+        layout = boxes.column(self.title, self.summary, parent=self)
         from app.ui.history.view import HistoryView  # issue 9: 修改记录
 
         self.history = HistoryView(ctx, "rebate", self)
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(self.steps, self.tr("Approval steps"))
         self.detail_tabs.addTab(self.history, self.history.title())
-        layout.addWidget(self.detail_tabs, 1)
-        layout.addLayout(decision)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        layout.addLayout(prints)
+        boxes.fill(layout, (self.detail_tabs, 1), decision, buttons, self.message, prints)
         self.show_record(None)
 
     def show_record(self, record: RebateRecord | None) -> None:
@@ -331,19 +307,14 @@ class RebatesPage(QWidget):
         self.detail = RebateDetail(ctx, self)
         self.calculator = QuoteCalculator(ctx, self)
         side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.detail, 1)
-        side_layout.addWidget(self.calculator)
+        boxes.column((self.detail, 1), self.calculator, parent=side, margin=0)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(side)
         splitter.setSizes([300, 420])
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._bar())
-        layout.addWidget(splitter, 1)
+        boxes.column(self._bar(), (splitter, 1), parent=self)
         self.table.empty_state.say("", "", self.apply_button.text(), self.open_apply_dialog)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.reload, *LISTENS_TO)
         self.reload()
 
     def _bar(self) -> QHBoxLayout:
@@ -354,15 +325,10 @@ class RebatesPage(QWidget):
         self.apply_button = QPushButton(self.tr("Apply for a rebate…"))
         self.apply_button.clicked.connect(lambda: self.open_apply_dialog())
         keys.mark(self.apply_button, keys.NEW)
-        self.tiers_button = QPushButton(self.tr("Tiers…"))
-        self.tiers_button.clicked.connect(self.open_tiers_dialog)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Status")))
-        bar.addWidget(self.status_filter)
-        bar.addStretch(1)
-        bar.addWidget(self.tiers_button)
-        bar.addWidget(self.apply_button)
-        return bar
+        self.tiers_button = QPushButton(self.tr("Tiers…"), clicked=self.open_tiers_dialog)
+        return boxes.row(
+            QLabel(self.tr("Status")), self.status_filter, ..., self.tiers_button, self.apply_button
+        )
 
     def reload(self, select_id: int | None = None) -> None:
         """Reads the list again (in the background), then chooses `select_id` if given."""
@@ -384,10 +350,6 @@ class RebatesPage(QWidget):
             key="detail",
             on_done=self.detail.show_record,
         )
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.reload()
 
     def open_apply_dialog(self, client_id: int | None = None, client_name: str = "") -> ApplyDialog:
         dialog = ApplyDialog(self.ctx, self)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +19,7 @@ from app.domain.parsing import parse_percent
 from app.domain.rebates import DEFAULT_TIERS, RebateTier, percent
 from app.services import rebates
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.forms import FieldErrors, FormDialog
 
 
@@ -42,24 +40,18 @@ class TiersDialog(FormDialog):
         self.setMinimumWidth(520)
         for tier in rebates.tiers(ctx.archive):
             self.add_row(f"{tier.min_sales:,.2f}", tier.inclusive, percent(tier.rate))
-        add = QPushButton(self.tr("Add tier"))
-        add.clicked.connect(lambda: self.add_row("", False, ""))
+        add = QPushButton(self.tr("Add tier"), clicked=lambda: self.add_row("", False, ""))
         remove = QPushButton(self.tr("Remove tier"))
         remove.clicked.connect(lambda: self.table.removeRow(self.table.rowCount() - 1))
-        defaults = QPushButton(self.tr("Handbook defaults"))
-        defaults.clicked.connect(self.load_defaults)
+        defaults = QPushButton(self.tr("Handbook defaults"), clicked=self.load_defaults)
         self.errors = FieldErrors(ctx.lang)
         self.error = QLabel()  # what the table's error line does not show
         self.error.setStyleSheet("color: #d9363e;")
         self.error.setWordWrap(True)
-        row = QHBoxLayout()
-        for button in (add, remove, defaults):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.errors.wrap("rebate_tiers", self.table))
-        layout.addLayout(row)
-        layout.addWidget(self.error)
+        row = boxes.row(add, remove, defaults, ...)
+        layout = boxes.column(
+            self.errors.wrap("rebate_tiers", self.table), row, self.error, parent=self
+        )
         layout.addWidget(self.save_buttons(self.save))  # Enter saves; Esc with changes asks
 
     def add_row(self, minimum: str, inclusive: bool, rate: str) -> None:

@@ -23,7 +23,7 @@ from app.services import recycle_bin
 from app.services.archive import Archive
 from app.services.recycle_bin import BinItem
 from app.ui.context import EVERYTHING, Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.tables import Column, ListModel, ListView, attribute
 from app.ui.widgets import confirm, error_text, format_date
 
@@ -118,15 +118,14 @@ class RecycleBinPage(QWidget):
         self.retention_days: int | None = None  # as last read from the archive
         self._build()
         self.refresh()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
 
     # --- building -----------------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         bar = QHBoxLayout()
-        title = QLabel(self.tr("Recycle bin"), self)
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        title = boxes.heading(self.tr("Recycle bin"), self)
         self.kind_box = QComboBox(self)
         self.kind_box.addItem(self.tr("All kinds"), None)
         for kind in recycle_bin.KINDS:
@@ -148,16 +147,13 @@ class RecycleBinPage(QWidget):
         self.table.current_changed.connect(self._update_buttons)
         self.table.set_context_menu(self._fill_menu)
         layout.addWidget(self.table, 1)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #555;")
+        self.message = QLabel(self, wordWrap=True, styleSheet="color: #555;")
         layout.addWidget(self.message)
         layout.addLayout(self._retention_row())
         self._update_buttons()
 
     def _retention_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Keep deleted records for"), self))
+        row = boxes.row(QLabel(self.tr("Keep deleted records for"), self))
         self.retention = QSpinBox(self)
         self.retention.setRange(1, recycle_bin.MAX_RETENTION_DAYS)
         self.retention.setValue(recycle_bin.DEFAULT_RETENTION_DAYS)
@@ -215,16 +211,8 @@ class RecycleBinPage(QWidget):
     def show_kind(self, kind: str | None) -> None:
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind)))
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.refresh()
-
     def current_item(self) -> BinItem | None:
-        row = self.model.row_of(self.table.current_id() or 0)
-        return self.model.rows[row] if row >= 0 else None
-
-    def select_item(self, item_id: int) -> bool:
-        return self.table.select_id(item_id)
+        return self.table.current_row()
 
     def find_row(self, title: str) -> int:
         """The row whose record has this title (-1 when none)."""

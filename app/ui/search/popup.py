@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QFrame, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QListView, QWidget
 
 from app.services import search
 from app.services.archive import Archive
 from app.services.search import SearchHit
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.widgets import error_text
 
 DEBOUNCE_MS = 150
@@ -81,11 +81,8 @@ class SearchPopup(QFrame):
         )
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.clicked.connect(self._open_index)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 1)
-        layout.addWidget(self.list)
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self._run_query)
+        boxes.column(self.list, parent=self, margin=1)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._run_query)
         self.hide()
         self.section_titles = {  # one per kind of app.services.search.KINDS
             "client": self.tr("Clients"),

@@ -7,16 +7,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +24,8 @@ from app.services.archive import Archive
 from app.services.settings import CompanySettings
 from app.ui import user_settings
 from app.ui.context import UiContext
-from app.ui.kit.forms import FieldErrors, FormDialog, problems_of
+from app.ui.kit import boxes
+from app.ui.kit.forms import FieldErrors, FormDialog, error_line, problems_of
 from app.ui.widgets import error_text
 
 # Language names are shown in their own language, whatever the window speaks.
@@ -55,24 +53,12 @@ class SettingsDialog(FormDialog):
         self.tabs.addTab(self._company_tab(), self.tr("Company"))
         self.tabs.addTab(self._visits_tab(), self.tr("Visit intervals"))
         self.tabs.addTab(self._interface_tab(), self.tr("Interface"))
-        self.summary = QLabel()
-        self.summary.setStyleSheet("color: #d9363e;")
-        self.summary.setWordWrap(True)
+        self.summary = error_line()
         self.summary.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.summary)
-        layout.addWidget(buttons)
+        layout = boxes.column(self.tabs, self.summary, parent=self)
+        # Enter saves; closing with changes asks
+        layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
         self._load()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # -- tabs ------------------------------------------------------------------------------
 
@@ -138,8 +124,7 @@ class SettingsDialog(FormDialog):
         page = QWidget()
         form = QFormLayout(page)
         # who made a change, as the change history (修改记录) and the recycle bin record it
-        self.user_name = QLineEdit()
-        self.user_name.setPlaceholderText(identity.os_login())
+        self.user_name = QLineEdit(placeholderText=identity.os_login())
         form.addRow(self.tr("Changes recorded as"), self.errors.wrap("user_name", self.user_name))
         user_hint = QLabel(
             self.tr("The name kept with every change. Leave empty for your login name.")
@@ -156,16 +141,10 @@ class SettingsDialog(FormDialog):
         form.addRow("", restart)
         self.document_font = QLineEdit()
         self.document_font.setPlaceholderText(self.tr("Bundled font (WenQuanYi Micro Hei)"))
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._choose_font)
-        reset = QPushButton(self.tr("Use bundled font"))
-        reset.clicked.connect(self.document_font.clear)
+        browse = QPushButton(self.tr("Choose…"), clicked=self._choose_font)
+        reset = QPushButton(self.tr("Use bundled font"), clicked=self.document_font.clear)
         row = QWidget()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.document_font, 1)
-        row_layout.addWidget(browse)
-        row_layout.addWidget(reset)
+        boxes.row((self.document_font, 1), browse, reset, parent=row, margin=0)
         form.addRow(self.tr("Document font"), self.errors.wrap("document_font", row))
         hint = QLabel(
             self.tr(

@@ -3,14 +3,15 @@ the client filled in."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.domain.errors import AppError
 from app.domain.tenders import TenderStatus
 from app.services import tenders
 from app.services.tenders import TenderRow
 from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
+from app.ui.kit.forms import show_instead
 from app.ui.kit.tables import ListModel, ListView
 from app.ui.tenders.columns import tender_columns
 from app.ui.tenders.tender_dialog import TenderDialog
@@ -28,17 +29,11 @@ class ClientTendersTab(QWidget):
         self.model = ListModel(tender_columns(ctx, purchaser=False), parent=self)
         self.table = ListView(self.model, settings_key="client_tenders", parent=self)
         self.table.row_activated.connect(self.open_tender)
-        self.new_button = QPushButton(self.tr("New tender"), self)
-        self.new_button.clicked.connect(self.new_tender)
+        self.new_button = QPushButton(self.tr("New tender"), self, clicked=self.new_tender)
         keys.mark(self.new_button, keys.NEW)
-        self.summary = QLabel(self)
-        self.summary.setStyleSheet("color: #555;")
-        bar = QHBoxLayout()
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.summary, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        self.summary = QLabel(self, styleSheet="color: #555;")
+        bar = boxes.row(self.new_button, (self.summary, 1))
+        boxes.column(bar, (self.table, 1), parent=self)
         ctx.events.changes.connect(self._on_changes)
 
     def show_client(self, client_id: int) -> int:
@@ -63,9 +58,6 @@ class ClientTendersTab(QWidget):
         self.model.set_rows(rows)
         won = sum(r.status == TenderStatus.WON.value for r in rows)
         self.summary.setText(self.tr("{0} tenders as purchaser, {1} won").format(len(rows), won))
-        tabs = self.parentWidget().parentWidget() if self.parentWidget() else None
-        if isinstance(tabs, QTabWidget):  # keep the count in the client page's tab title
-            tabs.setTabText(tabs.indexOf(self), self.tr("Tenders ({0})").format(len(rows)))
 
     def _on_changes(self, changes: Changes) -> None:
         if self.client_id is not None and changes.touches("tender"):
@@ -84,9 +76,4 @@ class ClientTendersTab(QWidget):
             self._show_dialog(TenderDialog(self.ctx, None, self.client_id, parent=self))
 
     def _show_dialog(self, dialog: TenderDialog) -> None:
-        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
-            dialog.deleteLater()  # 继续编辑: the open tender stays, with what was typed
-            self.dialog.raise_()
-            return
-        self.dialog = dialog
-        dialog.show()
+        self.dialog = show_instead(self.dialog, dialog)  # asks first if the open one changed

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -33,6 +32,7 @@ from app.domain.errors import FieldProblem, ValidationError
 from app.domain.money import AmountError, parse_yuan, shown_amount, to_yuan, too_large
 from app.services import tenders
 from app.services.tenders import TenderItemLine
+from app.ui.kit import boxes
 from app.ui.kit.forms import FieldErrors
 from app.ui.widgets import error_text, format_money
 
@@ -255,12 +255,10 @@ class PriceBreakdown(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 130), (2, 70), (3, 50), (4, 100), (5, 120)):
             self.view.setColumnWidth(column, width)
-        add = QPushButton(translate("TenderDialog", "Add line"), self)
-        add.clicked.connect(self.add_line)
+        add = QPushButton(translate("TenderDialog", "Add line"), self, clicked=self.add_line)
         self.remove_button = QPushButton(translate("TenderDialog", "Remove line"), self)
         self.remove_button.clicked.connect(self.remove_line)
-        self.total_label = QLabel(self)
-        self.total_label.setStyleSheet("font-weight: bold;")
+        self.total_label = QLabel(self, styleSheet="font-weight: bold;")
         self.capitals_label = QLabel(self)
         self.capitals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_total_button = QPushButton(translate("TenderDialog", "Use as our price"), self)
@@ -272,14 +270,8 @@ class PriceBreakdown(QWidget):
         self.refresh_totals()
 
     def _lay_out(self, errors: FieldErrors, add: QPushButton) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        totals = QHBoxLayout()
-        totals.addWidget(self.total_label)
-        totals.addWidget(self.capitals_label, 1)
-        totals.addWidget(self.use_total_button)
+        buttons = boxes.row(add, self.remove_button, ...)
+        totals = boxes.row(self.total_label, (self.capitals_label, 1), self.use_total_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(errors.wrap("items", self.view), 1)

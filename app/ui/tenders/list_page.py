@@ -27,9 +27,9 @@ from app.services import tenders
 from app.services.archive import Archive
 from app.services.tenders import OutcomeStats, TenderFilter, TenderRow
 from app.ui import user_settings
-from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
-from app.ui.kit.forms import OptionalDate
+from app.ui.context import UiContext
+from app.ui.kit import boxes, keys, ops
+from app.ui.kit.forms import OptionalDate, show_instead
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import RIGHT, Column, FilterBox, ListModel, ListView
 from app.ui.tenders.columns import DEADLINE_COLUMN, tender_columns
@@ -89,7 +89,7 @@ class TendersPage(QWidget):
         self._build()
         self._ready = True
         self.apply_filters()
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.apply_filters, *LISTENS_TO)
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -104,6 +104,21 @@ class TendersPage(QWidget):
             parent=self,
         )
         self.table.row_activated.connect(self.open_tender)
+        self.table.empty_state.say(
+            self.tr("No tenders yet"),
+            self.tr(
+                "Register a procurement notice you are following: its dates, deposit and "
+                "budget. Deadlines and deposit refunds then appear on the home page radar."
+            ),
+            self.tr("New tender"),
+            self.new_tender,
+        )
+        self.table.empty_state.say_when_filtered(
+            lambda: self.current_filter() != TenderFilter(),
+            self.tr("No tender matches these filters."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
         # The statistics sit under the list so that all nine columns keep the full width.
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
@@ -112,23 +127,18 @@ class TendersPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([480, 220])
         layout.addWidget(splitter, 1)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #555;")
+        self.message = QLabel(self, styleSheet="color: #555;")
         layout.addWidget(self.message)
 
     def _action_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        title = QLabel(self.tr("Tenders"), self)
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        title = boxes.heading(self.tr("Tenders"), self)
         self.new_button = QPushButton(self.tr("New tender"), self)
         self.new_button.clicked.connect(lambda: self.new_tender())
         keys.mark(self.new_button, keys.NEW)
         self.ics_button = QPushButton(self.tr("Export calendar (.ics)"), self)
         self.ics_button.clicked.connect(lambda: self.export_calendar())
-        bar.addWidget(title)
-        bar.addStretch(1)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.ics_button)
+        boxes.fill(bar, title, ..., self.new_button, self.ics_button)
         return bar
 
     def _filter_bar(self) -> QHBoxLayout:
@@ -181,12 +191,8 @@ class TendersPage(QWidget):
             view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
             QVBoxLayout(box).addWidget(view)
             column.addWidget(box, 1)
-        self.overall_label = QLabel(self.stats_panel)
-        self.overall_label.setStyleSheet("font-weight: bold;")
-        outer = QVBoxLayout(self.stats_panel)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(column, 1)
-        outer.addWidget(self.overall_label)
+        self.overall_label = QLabel(self.stats_panel, styleSheet="font-weight: bold;")
+        boxes.column((column, 1), self.overall_label, parent=self.stats_panel, margin=0)
         return self.stats_panel
 
     # --- filtering ------------------------------------------------------------------------
@@ -220,22 +226,6 @@ class TendersPage(QWidget):
         )
 
     def _show(self, register: Register) -> None:
-        if self.current_filter() != TenderFilter():
-            self.table.empty_state.say(
-                self.tr("No tender matches these filters."),
-                button=self.tr("Clear filters"),
-                on_click=self.clear_filters,
-            )
-        else:
-            self.table.empty_state.say(
-                self.tr("No tenders yet"),
-                self.tr(
-                    "Register a procurement notice you are following: its dates, deposit and "
-                    "budget. Deadlines and deposit refunds then appear on the home page radar."
-                ),
-                self.tr("New tender"),
-                self.new_tender,
-            )
         self.model.set_rows(register.rows)  # the view keeps the current row if still there
         self.count_label.setText(self.tr("{0} tenders").format(len(register.rows)))
         self._show_stats(register)
@@ -252,21 +242,14 @@ class TendersPage(QWidget):
         )
 
     def clear_filters(self) -> None:
-        self._ready = False  # one query for all the boxes
-        self.status_combo.setCurrentIndex(0)
-        self.method_combo.setCurrentIndex(0)
-        self.date_from.check.setChecked(False)
-        self.date_to.check.setChecked(False)
-        self.text_filter.clear()
-        self._ready = True
-        self.apply_filters()
+        moments = (self.date_from, self.date_to)
+        for moment in moments:
+            moment.edit.setEnabled(False)
+        boxes = (self.status_combo, self.method_combo, *(moment.check for moment in moments))
+        self.text_filter.clear_all(*boxes)  # then one query
 
     def shown_titles(self) -> list[str]:
         return [row.title for row in self.model.rows]
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.apply_filters()
 
     # --- actions --------------------------------------------------------------------------
     def new_tender(self, client_id: int | None = None) -> TenderDialog:
@@ -284,13 +267,8 @@ class TendersPage(QWidget):
         return self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: TenderDialog) -> TenderDialog:
-        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.close_asking():
-            dialog.deleteLater()  # 继续编辑: the open tender stays, with what was typed
-            self.dialog.raise_()
-            return self.dialog
-        self.dialog = dialog
-        dialog.show()
-        return dialog
+        self.dialog = show_instead(self.dialog, dialog)  # asks first if the open one changed
+        return self.dialog
 
     def export_calendar(self, path: Path | str | None = None) -> None:
         """Every tender date (with the computed refund and challenge dates) as an .ics file."""

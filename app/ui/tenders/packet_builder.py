@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,7 +34,7 @@ from app.services.packet_forms import FORM_FIELDS, FORM_LABELS
 from app.services.tender_packet import CheckItem, SectionRecord
 from app.ui import user_settings
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.forms import FormDialog
 from app.ui.tenders.packet_editors import (
     DEVIATION_FORMS,
@@ -100,30 +99,17 @@ class PacketBuilderDialog(FormDialog):
         self.section_list.currentRowChanged.connect(self._on_section_selected)
         self.section_list.itemChanged.connect(self._on_item_renamed)
         self.section_list.moved.connect(self._on_dragged)
-        self.up_button = QPushButton(self.tr("Move up"))
-        self.down_button = QPushButton(self.tr("Move down"))
+        self.up_button = QPushButton(self.tr("Move up"), clicked=lambda: self.move_current(-1))
+        self.down_button = QPushButton(self.tr("Move down"), clicked=lambda: self.move_current(1))
         self.add_button = QPushButton(self.tr("Add section"))
-        self.rename_button = QPushButton(self.tr("Rename"))
-        self.remove_button = QPushButton(self.tr("Remove"))
+        self.rename_button = QPushButton(self.tr("Rename"), clicked=self._start_rename)
+        self.remove_button = QPushButton(self.tr("Remove"), clicked=self.remove_current)
         self.add_button.setMenu(self._add_menu())
-        self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button.clicked.connect(lambda: self.move_current(1))
-        self.rename_button.clicked.connect(self._start_rename)
-        self.remove_button.clicked.connect(self.remove_current)
-        legend = QLabel(self.tr("● required section"))
-        legend.setStyleSheet("color: #c0392b;")
-        row1, row2 = QHBoxLayout(), QHBoxLayout()
-        row1.addWidget(self.up_button)
-        row1.addWidget(self.down_button)
-        for button in (self.add_button, self.rename_button, self.remove_button):
-            row2.addWidget(button)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Sections (print order)")))
-        layout.addWidget(self.section_list, 1)
-        layout.addWidget(legend)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        legend = QLabel(self.tr("● required section"), styleSheet="color: #c0392b;")
+        row1 = boxes.row(self.up_button, self.down_button)
+        row2 = boxes.row(self.add_button, self.rename_button, self.remove_button)
+        title = QLabel(self.tr("Sections (print order)"))
+        boxes.column(title, (self.section_list, 1), legend, row1, row2, parent=pane, margin=0)
         return pane
 
     def _add_menu(self) -> QMenu:
@@ -158,14 +144,8 @@ class PacketBuilderDialog(FormDialog):
         self.files_editor.disk_button.clicked.connect(self.add_from_disk)
         self.files_editor.remove_button.clicked.connect(self.remove_files)
         self.files_editor.files.files_dropped.connect(self.add_files)
-        save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_section_button)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.editor_title)
-        layout.addWidget(self.editor_stack, 1)
-        layout.addLayout(save_row)
+        save_row = boxes.row(..., self.save_section_button)
+        boxes.column(self.editor_title, (self.editor_stack, 1), save_row, parent=pane, margin=0)
         return pane
 
     def _build_bottom(self) -> QWidget:
@@ -178,18 +158,12 @@ class PacketBuilderDialog(FormDialog):
         self.printer = PacketPrinter(
             self.ctx, self.tender_id, lambda: self.tender.draft.title, self.ready_to_print, pane
         )
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.accept)
+        self.close_button = QPushButton(self.tr("Close"), clicked=self.accept)
         self.printer.row.addWidget(self.close_button)
-        heading = QHBoxLayout()
-        heading.addWidget(QLabel(self.tr("Checklist before printing")))
-        heading.addWidget(self.checklist_summary)
-        heading.addStretch(1)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(heading)
-        layout.addWidget(self.checklist_view)
-        layout.addWidget(self.printer)
+        heading = boxes.row(
+            QLabel(self.tr("Checklist before printing")), self.checklist_summary, ...
+        )
+        boxes.column(heading, self.checklist_view, self.printer, parent=pane, margin=0)
         return pane
 
     # --- loading --------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +30,7 @@ from app.domain.tenders import QualificationState, qualification_state
 from app.services import tenders
 from app.services.packet_forms import FORM_FIELDS
 from app.services.tender_packet import SectionRecord
+from app.ui.kit import boxes
 from app.ui.widgets import format_date, format_money
 
 SECTION_ID = Qt.ItemDataRole.UserRole
@@ -154,10 +153,7 @@ class FormEditor(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.layout_ = QFormLayout()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(self.layout_)
-        outer.addStretch(1)
+        boxes.column(self.layout_, ..., parent=self, margin=0)
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
 
     def show_section(self, section: SectionRecord, tender: tenders.TenderRecord) -> None:
@@ -231,18 +227,11 @@ class DeviationEditor(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 220)
         self.table.setColumnWidth(1, 220)
-        self.add_button = QPushButton(self.tr("Add row"))
+        self.add_button = QPushButton(self.tr("Add row"), clicked=lambda: self.add_row())
         self.remove_button = QPushButton(self.tr("Remove row"))
-        self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button.clicked.connect(self.remove_rows)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        buttons = boxes.row(self.add_button, self.remove_button, ...)
+        boxes.column(self.table, buttons, parent=self, margin=0)
 
     def show_rows(self, rows: list) -> None:
         self.table.setRowCount(0)
@@ -296,15 +285,8 @@ class FilesEditor(QWidget):
         self.remove_button = QPushButton(self.tr("Remove"))
         hint = QLabel(self.tr("Drop scans (PDF, PNG, JPG) here to add them."))
         hint.setStyleSheet("color: #555;")
-        buttons = QHBoxLayout()
-        for button in (self.library_button, self.disk_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(hint)
-        layout.addWidget(self.files)
-        layout.addLayout(buttons)
+        buttons = boxes.row(self.library_button, self.disk_button, self.remove_button, ...)
+        boxes.column(hint, self.files, buttons, parent=self, margin=0)
 
     def show_files(self, section: SectionRecord, deadline: date) -> None:
         self.files.clear()

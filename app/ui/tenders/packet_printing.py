@@ -28,7 +28,7 @@ from app.services import tender_packet
 from app.services.archive import Archive
 from app.ui import user_settings
 from app.ui.context import UiContext
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import choose
 from app.ui.pdf_preview import PdfPreviewDialog
 from app.ui.tasks import TaskHandle
@@ -94,9 +94,7 @@ class PacketPrinter(QWidget):
         self.row.addWidget(QLabel(translate("PacketBuilderDialog", "Print:"), self))
         for widget in (self.copy_combo, self.draft_box, self.watermark_box):
             self.row.addWidget(widget)
-        self.row.addStretch(1)
-        self.row.addWidget(self.preview_button)
-        self.row.addWidget(self.save_pdf_button)
+        boxes.fill(self.row, ..., self.preview_button, self.save_pdf_button)
 
     def options(self) -> Options:
         return {

@@ -8,12 +8,12 @@ from datetime import date
 from operator import attrgetter
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QLabel, QWidget
 
 from app.services import qualifications
 from app.services.qualifications import QualificationRecord as Record
 from app.ui.context import UiContext
-from app.ui.kit import ops
+from app.ui.kit import boxes, ops
 from app.ui.kit.forms import FormDialog
 from app.ui.kit.tables import AnyIndex, Column, ListModel, ListView
 from app.ui.tenders.packet_editors import state_colour, state_text
@@ -87,10 +87,7 @@ class QualificationPicker(FormDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
+        boxes.column(note, self.table, buttons, parent=self)
         self.set_form_buttons(add, guard=False)  # Enter adds; nothing typed to lose
         ops.query(
             self,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from app.services import tenders
 from app.services.tenders import Radar
-from app.ui.context import Changes, UiContext
+from app.ui.context import UiContext
 from app.ui.kit import ops
 from app.ui.kit.tables import Column, ListModel, ListView
 from app.ui.tenders.columns import URGENT_DAYS, URGENT_RED
@@ -92,7 +92,7 @@ class DeadlineRadarPanel(QGroupBox):
         self._say_empty()
         QVBoxLayout(self).addWidget(self.view)
         self._show([])
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self.refresh, *LISTENS_TO)
         if load:  # the home page loads it with its own panels instead
             self.refresh()
 
@@ -126,7 +126,3 @@ class DeadlineRadarPanel(QGroupBox):
         self._say_empty()
         self.model.set_rows(lines)
         self.setTitle(self.tr("Tender radar ({0})").format(len(lines)))
-
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*LISTENS_TO):
-            self.refresh()

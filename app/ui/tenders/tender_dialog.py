@@ -44,7 +44,7 @@ from app.services.archive import Archive
 from app.services.tenders import TenderItemLine, TenderRecord
 from app.ui.context import UiContext
 from app.ui.history.view import HistoryView
-from app.ui.kit import keys, ops
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import (
     ClientPicker,
     FieldErrors,
@@ -112,7 +112,6 @@ class TenderDialog(FormDialog):
         self._fill_statuses(self.record.draft.status if self.record else None)
         self._connect_live()
         self.refresh_live()
-        self.set_form_buttons(self.save_button)  # Enter saves; closing with changes asks
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -140,9 +139,7 @@ class TenderDialog(FormDialog):
         layout.addLayout(self._buttons())
 
     def _bar(self, style: str) -> QLabel:
-        label = QLabel(self)
-        label.setWordWrap(True)
-        label.setStyleSheet(style)
+        label = QLabel(self, wordWrap=True, styleSheet=style)
         label.hide()
         return label
 
@@ -223,9 +220,7 @@ class TenderDialog(FormDialog):
         self.refund_due_label = QLabel(self)
         self.challenge_label = QLabel(self)
         self.contract_due_label = QLabel(self)
-        self.calendar_note = QLabel(self)
-        self.calendar_note.setStyleSheet("color: #8a5a00;")
-        self.calendar_note.setWordWrap(True)
+        self.calendar_note = QLabel(self, styleSheet="color: #8a5a00;", wordWrap=True)
         form.addRow(self.tr("Deposit refund due"), self.refund_due_label)
         form.addRow(self.tr("Challenge period ends"), self.challenge_label)
         form.addRow(self.tr("Contract due"), self.contract_due_label)
@@ -233,17 +228,12 @@ class TenderDialog(FormDialog):
         return page
 
     def _money_tab(self) -> QWidget:
-        self.deposit_hint = QLabel(self)
-        self.deposit_hint.setStyleSheet("color: gray;")
+        self.deposit_hint = QLabel(self, styleSheet="color: gray;")
         self.deposit_warning = self._bar(WARNING_STYLE)
         # 免收: the tender asks no bid deposit (stored as 0), said in so many words
-        self.deposit_waived = QCheckBox(self.tr("Waived"), self)
-        self.deposit_waived.toggled.connect(self._on_deposit_waived)
+        self.deposit_waived = QCheckBox(self.tr("Waived"), self, toggled=self._on_deposit_waived)
         deposit = QWidget(self)
-        deposit_row = QHBoxLayout(deposit)
-        deposit_row.setContentsMargins(0, 0, 0, 0)
-        deposit_row.addWidget(self.money["bid_deposit"], 1)
-        deposit_row.addWidget(self.deposit_waived)
+        boxes.row((self.money["bid_deposit"], 1), self.deposit_waived, parent=deposit, margin=0)
         self.inputs["bid_deposit"] = deposit
         page, form = self._form(
             [
@@ -285,18 +275,11 @@ class TenderDialog(FormDialog):
         keys.mark(self.packet_button, keys.PRINT)  # Ctrl+P: its packet
         self.packet_button.setToolTip(self.tr("Save the tender first to build its packet."))
         self.packet_button.clicked.connect(self.open_packet)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.delete_button.clicked.connect(self.delete_tender)
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Cancel"), self)
-        cancel.clicked.connect(self.reject)
+        self.delete_button = QPushButton(self.tr("Delete"), self, clicked=self.delete_tender)
         row = QHBoxLayout()
         row.addWidget(self.packet_button)
         row.addWidget(self.delete_button)
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        row.addWidget(cancel)
+        row.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")), 1)
         self._update_buttons()
         return row
 

@@ -11,14 +11,11 @@ from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,8 +23,8 @@ from app.domain.enums import Tier
 from app.services import planning, printouts
 from app.services.planning import OverdueFilter, OverdueVisit
 from app.ui import list_printing
-from app.ui.context import Changes, UiContext
-from app.ui.kit import keys, ops
+from app.ui.context import UiContext
+from app.ui.kit import boxes, keys, ops
 from app.ui.kit.tables import CENTER, RIGHT, Column, LazyModel, ListView, attribute
 from app.ui.widgets import error_text, format_date
 
@@ -101,18 +98,16 @@ class OverduePage(QWidget):
             parent=self,
         )
         self._ready = False
-        self._stale = True  # queried when first shown
         self._build()
         self.model.modelReset.connect(self._update_count)
-        ctx.events.changes.connect(self._on_changes)
+        ops.follow(self, self._fill_owners, "client")  # a client edited: its owner
+        ops.follow(self, self.apply_filters, *LISTENS_TO, lazy=True)  # queried when shown
         self._ready = True
 
     # --- building -----------------------------------------------------------------------------
     def _build(self) -> None:
-        title = QLabel(self.tr("Visit plan: overdue visits"), self)
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
-        self.owner = QComboBox(self)
-        self.owner.setAccessibleName(self.tr("Account manager"))
+        title = boxes.heading(self.tr("Visit plan: overdue visits"), self)
+        self.owner = QComboBox(self, accessibleName=self.tr("Account manager"))
         self._fill_owners()
         self.owner.currentIndexChanged.connect(self.apply_filters)
         self.tier_boxes: dict[Tier, QCheckBox] = {}
@@ -122,25 +117,17 @@ class OverduePage(QWidget):
             box.setToolTip(self.tr("Tier {0}").format(tier.value))
             box.toggled.connect(self.apply_filters)
             self.tier_boxes[tier] = box
-        self.key_only = QCheckBox(self.tr("Key accounts only"), self)
-        self.key_only.toggled.connect(self.apply_filters)
-        self.print_button = QPushButton(self.tr("Print…"), self)
-        self.print_button.clicked.connect(self.print_list)
+        self.key_only = QCheckBox(self.tr("Key accounts only"), self, toggled=self.apply_filters)
+        self.print_button = QPushButton(self.tr("Print…"), self, clicked=self.print_list)
         keys.mark(self.print_button, keys.PRINT)
         self.export_button = QPushButton(self.tr("Export Excel…"), self)
         self.export_button.clicked.connect(lambda: self.export())
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Account manager"), self))
-        bar.addWidget(self.owner)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel(self.tr("Tiers"), self))
+        bar = boxes.row(
+            QLabel(self.tr("Account manager"), self), self.owner, 12, QLabel(self.tr("Tiers"), self)
+        )
         for box in self.tier_boxes.values():
             bar.addWidget(box)
-        bar.addSpacing(12)
-        bar.addWidget(self.key_only)
-        bar.addStretch(1)
-        bar.addWidget(self.print_button)
-        bar.addWidget(self.export_button)
+        boxes.fill(bar, 12, self.key_only, ..., self.print_button, self.export_button)
         self.table = ListView(self.model, settings_key="overdue_visits", parent=self)
         self.table.row_activated.connect(self.open_client)
         self.table.empty_state.say(
@@ -148,11 +135,7 @@ class OverduePage(QWidget):
             self.tr("Every client of these tiers has been visited on schedule."),
         )
         self.count_label = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        boxes.column(title, bar, (self.table, 1), self.count_label, parent=self)
 
     def _fill_owners(self) -> None:
         chosen = self.owner.currentData() if self.owner.count() else ALL_OWNERS
@@ -178,7 +161,6 @@ class OverduePage(QWidget):
         """Queries the ids with the filters as they are (in the background, the newest wins)."""
         if not self._ready:
             return
-        self._stale = False
         if not any(box.isChecked() for box in self.tier_boxes.values()):
             self.model.set_ids([])  # no tier chosen: nothing to list
             return
@@ -200,21 +182,6 @@ class OverduePage(QWidget):
         )
         self.print_button.setEnabled(self.model.total() > 0)
         self.export_button.setEnabled(self.model.total() > 0)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self.apply_filters()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if not changes.touches(*LISTENS_TO):
-            return
-        if changes.touches("client"):
-            self._fill_owners()
-        if self.isVisible():
-            self.apply_filters()
-        else:
-            self._stale = True
 
     # --- actions --------------------------------------------------------------------------------
     def open_client(self, client_id: int) -> None:

@@ -135,3 +135,31 @@ def test_a_short_timer_left_running_is_a_leftover(qtbot):
     pending.stop()
     schedule.stop()
     assert conftest._leftovers([window]) == []
+
+
+def test_every_field_stays_level_with_its_label_in_a_tall_form(ctx, qtbot):
+    """A form given more height than it needs spreads its rows; a field wrapped with its error
+    line, or an optional date, never sinks below its label (the letter dialog's did)."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from app.domain.documents import LetterDirection
+    from app.ui.letters.dialog import LetterDialog
+
+    dialog = LetterDialog(ctx, LetterDirection.INCOMING)
+    qtbot.addWidget(dialog)
+    dialog.resize(800, 900)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    rows = 0
+    for form in dialog.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None or field.widget() is None:
+                continue
+            inner = field.widget().findChild(QWidget) or field.widget()
+            top = inner.mapTo(dialog, inner.rect().topLeft()).y()
+            label_top = label.widget().mapTo(dialog, label.widget().rect().topLeft()).y()
+            assert abs(top - label_top) <= 8, label.widget().text()
+            rows += 1
+    assert rows >= 10

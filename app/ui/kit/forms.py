@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QTextBrowser,
@@ -159,6 +160,12 @@ class FieldErrors:
 
     def wrap(self, field: str, widget: QWidget) -> QWidget:
         box = QWidget()
+        # As tall as the field wants (a line edit stays one line, a text box grows): a box that
+        # took the form's spare height would sink its field below the row's label.
+        expand = QSizePolicy.PolicyFlag.ExpandFlag.value
+        grows = widget.sizePolicy().verticalPolicy().value & expand
+        vertical = QSizePolicy.Policy.Preferred if grows else QSizePolicy.Policy.Maximum
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -725,6 +732,8 @@ class OptionalDate(QWidget):
         self.edit = self.box_type(default)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
+        # one line high, like the date box it holds: a form's spare height goes elsewhere
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)

@@ -1380,7 +1380,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+678"/>
+        <location filename="../../app/ui/kit/forms.py" line="+685"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -3086,17 +3086,17 @@
         <translation>已将 {0} 行保存到 {1}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>Preview cancelled.</source>
         <translation>已取消预览。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Import cancelled. The archive is unchanged: no client was imported.</source>
         <translation>已取消导入。档案未做任何改动，没有导入任何客户。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>1. Choose a file</source>
         <translation>1. 选择文件</translation>
     </message>
@@ -4982,7 +4982,7 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../app/ui/clients/import_dialog.py" line="-446"/>
+        <location filename="../../app/ui/clients/import_dialog.py" line="-447"/>
         <source>Import</source>
         <translation>可导入</translation>
     </message>
@@ -5628,6 +5628,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Import cancelled. The archive is unchanged: no receipt was imported.</source>
+        <translation>已取消导入，档案未作任何更改：没有导入任何回款。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{0} receipts imported.</source>
         <translation>已导入 {0} 笔回款。</translation>
     </message>
@@ -6808,7 +6813,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+416"/>
+        <location filename="../../app/ui/kit/forms.py" line="+418"/>
         <source>Loading suggestions…</source>
         <translation>正在载入候选值…</translation>
     </message>

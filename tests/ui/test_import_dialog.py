@@ -323,6 +323,25 @@ def test_the_receipts_import_is_this_dialog_with_the_receipts_services(ctx, qtbo
     assert tuple(heading[: len(contracts.RECEIPT_HEADINGS)]) == contracts.RECEIPT_HEADINGS
 
 
+def test_a_cancelled_receipts_import_speaks_of_receipts(ctx, qtbot, tmp_path):
+    from app.services import contracts
+    from app.ui.contracts.receipt_import_dialog import ReceiptImportDialog
+
+    dialog = ReceiptImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load_file(_receipts_file(ctx.archive, tmp_path))
+
+    class CancellingRunner(SynchronousTaskRunner):
+        def _start(self, handle, fn, args, kwargs):
+            handle.cancel()
+            super()._start(handle, fn, args, kwargs)
+
+    ctx.runner = CancellingRunner()
+    dialog.start_import()
+    assert "no receipt was imported" in dialog.task_message.text()
+    assert contracts.list_receipts(ctx.archive) == []
+
+
 def test_the_receipts_rejected_rows_are_written_off_the_window_thread(archive, qtbot, tmp_path):
     import threading
 

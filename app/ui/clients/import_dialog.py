@@ -465,11 +465,12 @@ class ImportDialog(FormDialog):
         self._say(self.task_message, error_text(exc, self.ctx.lang), error=True)
 
     def _on_cancelled(self) -> None:
-        if self.preview is None:
-            text = self.tr("Preview cancelled.")
-        else:
-            text = self.tr("Import cancelled. The archive is unchanged: no client was imported.")
+        text = self.tr("Preview cancelled.") if self.preview is None else self.cancelled_text()
         self._say(self.task_message, text, error=True)
+
+    def cancelled_text(self) -> str:
+        """What a cancelled import says (a subclass words it for its records)."""
+        return self.tr("Import cancelled. The archive is unchanged: no client was imported.")
 
     def cancel_task(self) -> None:
         if self.handle is not None and not self.handle.done:

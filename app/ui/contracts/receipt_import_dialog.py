@@ -33,5 +33,8 @@ class ReceiptImportDialog(ImportDialog):
         headers = self.model.headers[:3]
         self.model.headers = [*headers, *contracts.RECEIPT_HEADINGS]
 
+    def cancelled_text(self) -> str:
+        return self.tr("Import cancelled. The archive is unchanged: no receipt was imported.")
+
     def imported_text(self, report: ImportReport) -> str:
         return self.tr("{0} receipts imported.").format(report.imported)

@@ -5629,7 +5629,7 @@
     <message>
         <location line="+8"/>
         <source>Import cancelled. The archive is unchanged: no receipt was imported.</source>
-        <translation>已取消导入，档案未作任何更改：没有导入任何回款。</translation>
+        <translation>已取消导入。档案未做任何改动，没有导入任何回款。</translation>
     </message>
     <message>
         <location line="+3"/>

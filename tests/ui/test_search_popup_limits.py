@@ -58,3 +58,27 @@ def test_a_query_of_the_full_length_has_no_note(popup, qtbot):
     popup.set_query("华" * search.MAX_QUERY_CHARS)
     qtbot.waitUntil(popup.isVisible, timeout=5000)
     assert popup.line_texts() == ["No results"]
+
+
+def test_a_search_replaced_by_a_newer_keystroke_stops_inside_sqlite(archive):
+    """The popup's job takes the task ops gives it, so cancelling it (a newer request with the
+    same key) interrupts the older search instead of letting it run to the end unseen."""
+    from app.domain.errors import CancelledError
+    from app.ui.search.popup import run_search
+
+    clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
+
+    class Replaced:
+        def cancelled(self) -> bool:
+            return True
+
+        def step(self, done: int, total: int) -> None:
+            pass
+
+        def check(self) -> None:
+            raise CancelledError()
+
+    with pytest.raises(CancelledError):
+        run_search(archive, "华信", task=Replaced())
+    text, hits = run_search(archive, "华信")
+    assert text == "华信" and [h.title for h in hits] == ["北京华信科技有限公司"]

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QFrame, QListView, QWidget
 
+from app.domain.progress import NO_PROGRESS, Progress
 from app.services import search
 from app.services.archive import Archive
 from app.services.search import SearchHit
@@ -26,9 +27,12 @@ MAX_HEIGHT = 460
 POPUP_WIDTH = 420
 
 
-def run_search(archive: Archive, text: str) -> tuple[str, list[SearchHit]]:
-    """The search, with the text it answered (an answer to text no longer typed is dropped)."""
-    return text, search.search(archive, text, limit=HITS_PER_KIND)
+def run_search(
+    archive: Archive, text: str, task: Progress = NO_PROGRESS
+) -> tuple[str, list[SearchHit]]:
+    """The search, with the text it answered (an answer to text no longer typed is dropped).
+    A newer keystroke cancels `task`, which stops the older search inside SQLite."""
+    return text, search.search(archive, text, limit=HITS_PER_KIND, task=task)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from app.domain.text import clean, clean_multiline, name_key
 from app.exports import spreadsheet
 from app.services import history, indexing
 from app.services.archive import Archive
-from app.services.clients import new_client_row, new_contact_row
+from app.services.clients import new_client_values, new_contact_values
 
 # Template column -> the field it fills (field names as in app.domain.messages.FIELD_LABELS).
 TEMPLATE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -680,10 +680,10 @@ def _problem_rows(report: ImportReport) -> int:
 
 def _write_batch(session, batch: Sequence[_Parsed], today: date, now: datetime) -> None:
     """Clients, their contacts and their search documents for one batch of good rows."""
-    clients = [new_client_row(p.client, today, now) for p in batch]
+    clients = [new_client_values(p.client, today, now) for p in batch]
     client_repo.insert_new_clients(session, clients)
     contacts = [
-        (new_contact_row(client.id, contact), client.name)
+        (new_contact_values(client.id, contact), client.name)
         for client, p in zip(clients, batch, strict=True)
         for contact in p.contacts
     ]

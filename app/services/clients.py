@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from app.db.models import Client, ClientTierChange, Contact
 from app.db.repositories import clients as repo
@@ -155,6 +156,29 @@ def new_client_row(draft: ClientDraft, today: date, now) -> Client:
     client = Client(created_on=draft.created_on or today, created_at=now, updated_at=now)
     _apply(client, draft)
     return client
+
+
+class NewRow(SimpleNamespace):
+    """A row to insert as plain attributes (None for any column not set): what a large import
+    builds instead of ORM objects, whose instrumented attributes cost a third of its writing."""
+
+    def __getattr__(self, name: str) -> None:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
+
+
+def new_client_values(draft: ClientDraft, today: date, now) -> NewRow:
+    """The values of a new client row for a validated draft, for Core bulk inserts."""
+    row = NewRow(created_on=draft.created_on or today, created_at=now, updated_at=now)
+    _apply(row, draft)
+    return row
+
+
+def new_contact_values(client_id: int, draft: ContactDraft) -> NewRow:
+    row = NewRow(client_id=client_id)
+    _apply_contact(row, draft)
+    return row
 
 
 def new_contact_row(client_id: int, draft: ContactDraft) -> Contact:

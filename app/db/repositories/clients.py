@@ -207,13 +207,14 @@ def client_id_of_contact(session: Session, contact_id: int) -> int | None:
     return session.scalar(select(Contact.client_id).where(Contact.id == contact_id))
 
 
-def insert_new_clients(session: Session, clients: Sequence[Client]) -> None:
-    """Inserts new (transient) client rows in one statement batch, without the unit of work's
-    per-object bookkeeping, and sets each row's id. For large imports; the rows stay transient."""
+def insert_new_clients(session: Session, clients: Sequence) -> None:
+    """Inserts new client rows in one statement batch, without the unit of work's per-object
+    bookkeeping, and sets each row's id. For large imports: the rows are any objects with the
+    columns as attributes (plain ones are cheaper than ORM objects); they stay outside the session."""
     _insert_returning_ids(session, Client, clients)
 
 
-def insert_new_contacts(session: Session, contacts: Sequence[Contact]) -> None:
+def insert_new_contacts(session: Session, contacts: Sequence) -> None:
     """Like insert_new_clients, for contact rows whose client_id is set."""
     _insert_returning_ids(session, Contact, contacts)
 
@@ -232,7 +233,7 @@ def _insert_returning_ids(session: Session, model, rows: Sequence) -> None:
 
 def _column_value(row, column) -> object:
     """The row's attribute, or the column's scalar default when it was never set."""
-    value = getattr(row, column.key)
+    value = getattr(row, column.key, None)
     if value is None and column.default is not None and column.default.is_scalar:
         return column.default.arg
     return value

@@ -29,7 +29,9 @@ class DueActionsPanel(QGroupBox):
         super().__init__(parent)
         self.ctx = ctx
         self.model = ListModel(action_columns(ctx), parent=self)
-        self.view = ListView(self.model, parent=self)
+        # a home-page panel: columns as wide as their text, the task sharing the rest, never a
+        # sideways scroll bar (the panel is half the window wide)
+        self.view = ListView(self.model, fit="contents", parent=self)
         self.view.setShowGrid(False)
         for column in HIDDEN:
             self.view.hideColumn(column)

@@ -76,6 +76,7 @@ def action_columns(ctx: UiContext) -> tuple[Column[ActionRow], ...]:
             attribute("meeting_title"),
             tooltip=attribute("meeting_title"),
             width=260,
+            stretch=True,  # shares the room with the task in a narrow panel (elided, tooltip)
         ),
         column(
             QCoreApplication.translate("ActionTableModel", "Held"),

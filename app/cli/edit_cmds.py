@@ -122,13 +122,7 @@ def _edit_client(args: argparse.Namespace, archive: Archive) -> int:
     if args.created_on is not None:
         changes["created_on"] = parse_date(args.created_on, "created_on") or record.created_on
     updated = clients.update_client(archive, record.id, replace(record.draft(), **changes))
-    if args.json:
-        print_json(updated)
-    elif lang() == "en":
-        print(f"Changed client #{updated.id} {updated.name}")
-    else:
-        print(f"已修改客户 #{updated.id}“{updated.name}”")
-    return 0
+    return _changed(args, updated, ("客户", "client"), updated.name)
 
 
 def _delete_client(args: argparse.Namespace, archive: Archive) -> int:
@@ -171,13 +165,7 @@ def _edit_contact(args: argparse.Namespace, archive: Archive) -> int:
     if args.birthday is not None:
         changes["birthday"] = parse_date(args.birthday, "birthday")
     updated = clients.update_contact(archive, record.id, replace(record.draft(), **changes))
-    if args.json:
-        print_json(updated)
-    elif lang() == "en":
-        print(f"Changed contact #{updated.id} {updated.name}")
-    else:
-        print(f"已修改联系人 #{updated.id}“{updated.name}”")
-    return 0
+    return _changed(args, updated, ("联系人", "contact"), updated.name)
 
 
 def _delete_contact(args: argparse.Namespace, archive: Archive) -> int:
@@ -220,13 +208,7 @@ def _edit_activity(args: argparse.Namespace, archive: Archive) -> int:
         except AmountError as exc:
             raise ValidationError("expense", exc.code, value=args.expense) from None
     updated = activities.update_activity(archive, record.id, replace(record.draft(), **changes))
-    if args.json:
-        print_json(updated)
-    elif lang() == "en":
-        print(f"Changed activity #{updated.id} {updated.subject}")
-    else:
-        print(f"已修改活动 #{updated.id}“{updated.subject}”")
-    return 0
+    return _changed(args, updated, ("活动", "activity"), updated.subject)
 
 
 def _delete_activity(args: argparse.Namespace, archive: Archive) -> int:
@@ -238,6 +220,17 @@ def _delete_activity(args: argparse.Namespace, archive: Archive) -> int:
         (f"活动“{record.subject}”", f"the activity '{record.subject}'"),
         lambda: activities.delete_activity(archive, record.id),
     )
+
+
+def _changed(args: argparse.Namespace, updated: object, kind: tuple[str, str], name: str) -> int:
+    """The changed record as JSON, or '已修改客户 #12“名称”' / 'Changed client #12 name'."""
+    if args.json:
+        print_json(updated)
+    elif lang() == "en":
+        print(f"Changed {kind[1]} #{updated.id} {name}")
+    else:
+        print(f"已修改{kind[0]} #{updated.id}“{name}”")
+    return 0
 
 
 def _delete(args, kind: str, record_id: int, what: tuple[str, str], delete) -> int:

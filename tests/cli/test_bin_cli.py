@@ -99,7 +99,8 @@ def test_edit_and_delete_contacts_and_activities(tmp_path):
     db = tmp_path / "a.sqlite3"
     _ok(run(db, "add-client", "--name", "上海浦江物流有限公司"))
     _ok(run(db, "add-contact", "1", "--name", "李四", "--title", "经理", "--mobile", "13912345678"))
-    _ok(run(db, "edit-contact", "1", "--title", "采购总监", "--decision-maker"))
+    said = _ok(run(db, "edit-contact", "1", "--title", "采购总监", "--decision-maker"))
+    assert said.startswith("已修改联系人 #1“")
     [contact] = json.loads(_ok(run(db, "client", "1", "--json")))["contacts"]
     assert (contact["title"], contact["mobile"], contact["is_decision_maker"]) == (
         "采购总监",
@@ -126,6 +127,8 @@ def test_edit_and_delete_contacts_and_activities(tmp_path):
         )
     )
     assert (edited["subject"], edited["expense"], edited["kind"]) == ("年度拜访", "88.50", "visit")
+    said = _ok(run(db, "edit-activity", activity_id, "--subject", "年度回访"))
+    assert said.strip() == f"已修改活动 #{activity_id}“年度回访”"
 
     assert run(db, "delete-activity", activity_id).returncode == 1
     assert "bin restore activity" in _ok(run(db, "delete-activity", activity_id, "--yes"))

@@ -10,12 +10,17 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 from functools import cache
+
+_loading = threading.Lock()  # two print jobs on worker threads may spell their first number at once
 
 
 def an2cn(value: str | int, mode: str = "low") -> str:
     """cn2an.an2cn: mode 'low' (一百零一), 'up' (壹佰零壹), 'rmb' (壹佰零壹元整)."""
-    return _converter().an2cn(value, mode)
+    with _loading:
+        converter = _converter()
+    return converter.an2cn(value, mode)
 
 
 @cache

@@ -104,7 +104,7 @@ def overdue_count(
 # --- the full list: ids first, rows as they are shown ------------------------------------------
 
 
-def overdue_ids(archive: Archive, flt: OverdueFilter | None = None) -> list[int]:
+def overdue_ids(archive: Archive, flt: OverdueFilter | None = None) -> Sequence[int]:
     """Every overdue client's id in visit-plan order (tier A first, the longest unvisited first
     within a tier): one query, however long the list (45,000 on a large archive)."""
     flt = flt or OverdueFilter()

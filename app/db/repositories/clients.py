@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from datetime import date
 
@@ -305,12 +306,18 @@ def overdue_count(
 
 def overdue_ids(
     session: Session, tier_due_dates: dict[str, date], key_only: bool, owner: str | None = None
-) -> list[int]:
+) -> array:
     """Every overdue client's id in visit-plan order (as `overdue_page`): a list of 45,000
     overdue clients is only their ids until rows are shown (`overdue_rows`)."""
+    return id_array(session, overdue_ids_statement(tier_due_dates, key_only, owner))
+
+
+def overdue_ids_statement(
+    tier_due_dates: dict[str, date], key_only: bool, owner: str | None = None
+) -> Select:
+    """The query of `overdue_ids`; its ORDER BY is the index ix_clients_visit_plan (0011)."""
     stmt = _overdue_filter(select(Client.id), tier_due_dates, key_only, owner)
-    stmt = stmt.order_by(Client.tier, _visit_anchor(), Client.id)
-    return list(session.scalars(stmt))
+    return stmt.order_by(Client.tier, _visit_anchor(), Client.id)
 
 
 def overdue_rows(session: Session, ids: Sequence[int]) -> list[tuple]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from app.cli import add_output_argument, command, print_json, said
+from app.cli import command, print_json, said
 from app.cli.bin_cmds import restore_hint
 from app.domain.errors import ValidationError
 from app.domain.minutes import ActionStatus
@@ -26,16 +26,6 @@ def register(subparsers) -> None:
     p.add_argument("--limit", type=int, default=500)
     p.add_argument("--json", action="store_true")
     _register_action(subparsers.add_parser("action", help="close or reopen an action item"))
-
-
-def register_pdf(sub) -> None:
-    """`pdf minutes ID OUT.pdf` and `pdf digest OUT.pdf`, added to the pdf group."""
-    p = command(sub, "minutes", _pdf_minutes, "meeting minutes (会议纪要)", writes=False)
-    p.add_argument("meeting_id", type=int)
-    add_output_argument(p)
-    p = command(sub, "digest", _pdf_digest, "the overdue digest per owner (催办单)", writes=False)
-    add_output_argument(p)
-    p.add_argument("--owner")
 
 
 def _register_minutes(parser: argparse.ArgumentParser) -> None:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.cli import add_output_argument, command
-from app.services import analysis, documents, tender_packet
-from app.services.archive import Archive
+
+if TYPE_CHECKING:
+    from app.services.archive import Archive
+
+# each command imports its own service when it runs: printing one document does not load the
+# tender packet or the monthly report's analysis queries
 
 
 def register(subparsers) -> None:
@@ -40,15 +47,50 @@ def register(subparsers) -> None:
     p.add_argument("month", help="YYYY-MM")
     add_output_argument(p)
     p.add_argument("--churn-days", type=int, default=90, help="churn risk after N days (90)")
-    from app.cli.sales_cmds import register_pdfs
+    _register_elsewhere(sub)
 
-    register_pdfs(sub)
-    from app.cli.minutes_cmds import register_pdf as register_minutes_pdf
 
-    register_minutes_pdf(sub)
+def _register_elsewhere(sub) -> None:
+    """The PDFs whose handlers live with their records' commands (rebates, minutes): their
+    modules load only when one of them runs."""
+    p = command(
+        sub,
+        "rebate-form",
+        _later("sales_cmds", "_pdf_form"),
+        "the rebate application form (销售返点申请审批表)",
+        writes=False,
+    )
+    p.add_argument("rebate_id", type=int)
+    add_output_argument(p)
+    p = command(
+        sub,
+        "rebate-letter",
+        _later("sales_cmds", "_pdf_letter"),
+        "the rebate letter (only when fully approved)",
+        writes=False,
+    )
+    p.add_argument("rebate_id", type=int)
+    add_output_argument(p)
+    minutes_pdf = _later("minutes_cmds", "_pdf_minutes")
+    p = command(sub, "minutes", minutes_pdf, "meeting minutes (会议纪要)", writes=False)
+    p.add_argument("meeting_id", type=int)
+    add_output_argument(p)
+    digest = _later("minutes_cmds", "_pdf_digest")
+    p = command(sub, "digest", digest, "the overdue digest per owner (催办单)", writes=False)
+    add_output_argument(p)
+    p.add_argument("--owner")
+
+
+def _later(module: str, name: str) -> Callable[[argparse.Namespace, Archive], int]:
+    def handler(args: argparse.Namespace, archive: Archive) -> int:
+        return getattr(importlib.import_module(f"app.cli.{module}"), name)(args, archive)
+
+    return handler
 
 
 def _tender_packet(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services import tender_packet
+
     result = tender_packet.build_pdf(
         archive,
         args.tender_id,
@@ -62,6 +104,8 @@ def _tender_packet(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _document(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services import documents
+
     result = documents.print_document(archive, args.document_id, args.out)
     mark = "(草稿)" if result.draft else ""
     print(f"{args.out} ({result.pages} 页){mark}")
@@ -69,6 +113,8 @@ def _document(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _monthly_report(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services import analysis
+
     year, month = analysis.parse_month(args.month)
     pages = analysis.write_monthly_report(
         archive, year, month, args.out, churn_days=args.churn_days

@@ -679,27 +679,6 @@ def _receivables(args: argparse.Namespace, archive: Archive) -> int:
 # --- PDFs (registered by pdf_cmds) ----------------------------------------------------------
 
 
-def register_pdfs(sub) -> None:
-    p = command(
-        sub,
-        "rebate-form",
-        _pdf_form,
-        "the rebate application form (销售返点申请审批表)",
-        writes=False,
-    )
-    p.add_argument("rebate_id", type=int)
-    add_output_argument(p)
-    p = command(
-        sub,
-        "rebate-letter",
-        _pdf_letter,
-        "the rebate letter (only when fully approved)",
-        writes=False,
-    )
-    p.add_argument("rebate_id", type=int)
-    add_output_argument(p)
-
-
 def _pdf_form(args: argparse.Namespace, archive: Archive) -> int:
     pages = rebates.write_form(archive, args.rebate_id, args.out)
     print(f"{args.out} ({pages} 页)")

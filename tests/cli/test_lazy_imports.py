@@ -71,3 +71,19 @@ def test_a_printing_command_does_load_the_pdf_library(archive_path, tmp_path):
     out = tmp_path / "overdue.pdf"
     assert "reportlab" in loaded_after("overdue", "--pdf", out, "--db", archive_path)
     assert out.exists()
+
+
+def test_printing_one_kind_loads_only_that_kind(archive_path, tmp_path):
+    """`pdf digest` runs its handler from the minutes commands; the other kinds' services
+    (the monthly report's analysis, the tender packet, rebates) and command modules stay out."""
+    others = (
+        "app.services.analysis",
+        "app.services.tender_packet",
+        "app.services.rebates",
+        "app.cli.sales_cmds",
+        "app.cli.minutes_cmds",
+    )
+    out = tmp_path / "digest.pdf"
+    loaded = loaded_after("pdf", "digest", out, "--db", archive_path, heavy=others)
+    assert loaded == ["app.cli.minutes_cmds"]  # its own handler's module, and nothing else
+    assert out.exists()

@@ -4,6 +4,7 @@ pdf minutes (registered from pdf_cmds)."""
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import datetime
 
 from app.cli import command, print_json, said
@@ -54,7 +55,15 @@ def _register_minutes(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--tender", type=int, help="tender id")
     p.add_argument("--other", default="", help="其他事项")
     p.add_argument("--next", default="", help="下次会议")
+    _distribution_arguments(p, "")
     p.add_argument("--json", action="store_true")
+    p = command(sub, "edit", _minutes_edit, "change the header and distribution of minutes")
+    p.add_argument("meeting_id", type=int)
+    p.add_argument("--title")
+    p.add_argument("--time", help="YYYY-MM-DD HH:MM")
+    for name, help_text in EDITABLE:
+        p.add_argument(f"--{name}", help=help_text)
+    _distribution_arguments(p, None)
     p = command(
         sub, "show", _minutes_show, "one meeting with decisions and action items", writes=False
     )
@@ -66,6 +75,25 @@ def _register_minutes(parser: argparse.ArgumentParser) -> None:
         sub, "digest", _minutes_digest, "the overdue digest per owner, as text", writes=False
     )
     p.add_argument("--owner")
+
+
+# the header fields `minutes edit` changes (option, help); a field left out stays as it is
+EDITABLE = (
+    ("place", "地点"),
+    ("host", "主持人"),
+    ("attendees", "出席"),
+    ("observers", "列席"),
+    ("absentees", "请假"),
+    ("recorder", "记录人"),
+    ("reviewer", "审核人"),
+)
+
+
+def _distribution_arguments(p: argparse.ArgumentParser, default: str | None) -> None:
+    p.add_argument(
+        "--distribution", default=default, help="分送, e.g. 公司领导、大客户部 (printed last)"
+    )
+    p.add_argument("--cc", default=default, help="抄送")
 
 
 def _register_action(parser: argparse.ArgumentParser) -> None:
@@ -162,6 +190,8 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
         next_meeting=args.next,
         client_ids=tuple(args.client),
         tender_id=args.tender,
+        distribution=args.distribution,
+        copies_to=args.cc,
     )
     detail = minutes.create_meeting(archive, draft)
     if args.json:
@@ -171,12 +201,30 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
     return 0
 
 
+def _minutes_edit(args: argparse.Namespace, archive: Archive) -> int:
+    detail = minutes.get_meeting(archive, args.meeting_id)
+    changes = {name: getattr(args, name) for name, _ in EDITABLE if getattr(args, name) is not None}
+    if args.title is not None:
+        changes["title"] = args.title
+    if args.time is not None:
+        changes["held_at"] = _held_at(args.time, archive)
+    if args.distribution is not None:
+        changes["distribution"] = args.distribution
+    if args.cc is not None:
+        changes["copies_to"] = args.cc
+    saved = minutes.update_meeting(archive, detail.id, replace(detail.draft(), **changes))
+    print(f"已修改会议纪要 #{saved.id} {saved.number}")
+    return 0
+
+
 def _minutes_show(args: argparse.Namespace, archive: Archive) -> int:
     d = minutes.get_meeting(archive, args.meeting_id)
     if args.json:
         print_json(d)
         return 0
     print(minutes.minutes_title(d.title))
+    if d.number:
+        print(f"纪要编号:{d.number}")
     print(f"时间:{d.held_at:%Y-%m-%d %H:%M}\t地点:{d.place}\t主持人:{d.host}")
     if d.clients:
         print(f"相关客户:{'、'.join(c.name for c in d.clients)}")
@@ -185,6 +233,10 @@ def _minutes_show(args: argparse.Namespace, archive: Archive) -> int:
     for row in d.actions:
         print(_action_line(row))
     print(f"出席:{d.attendees}\n列席:{d.observers}\n请假:{d.absentees}")
+    print(f"记录人:{d.recorder}\t审核人:{d.reviewer}")
+    for label, names in (("分送", d.distribution), ("抄送", d.copies_to)):
+        if names:
+            print(f"{label}:{names}")
     return 0
 
 

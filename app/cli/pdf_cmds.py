@@ -39,6 +39,15 @@ def register(subparsers) -> None:
     add_output_argument(p)
     p = command(
         sub,
+        "approval-form",
+        _approval_form,
+        "a document's approval form to sign by hand (合同审批表 / 发文审批单)",
+        writes=False,
+    )
+    p.add_argument("document_id", type=int)
+    add_output_argument(p)
+    p = command(
+        sub,
         "monthly-report",
         _monthly_report,
         "the monthly key-account report (大客户月报)",
@@ -109,6 +118,14 @@ def _document(args: argparse.Namespace, archive: Archive) -> int:
     result = documents.print_document(archive, args.document_id, args.out)
     mark = "(草稿)" if result.draft else ""
     print(f"{args.out} ({result.pages} 页){mark}")
+    return 0
+
+
+def _approval_form(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services.documents.approval_form import write_approval_form
+
+    pages = write_approval_form(archive, args.document_id, args.out)
+    print(f"{args.out} ({pages} 页)")
     return 0
 
 

@@ -329,6 +329,8 @@ SPECS: dict[type, _Spec] = {
                 "discussion",
                 "other_matters",
                 "next_meeting",
+                "distribution",
+                "copies_to",
             ),
             tender_id=_name_of(Tender, "title"),
         ),

@@ -268,6 +268,10 @@ class Meeting(Base):
     other_matters: Mapped[str] = mapped_column(Text, default="")
     next_meeting: Mapped[str] = mapped_column(String(300), default="")
     tender_id: Mapped[int | None] = mapped_column(ForeignKey("tenders.id", ondelete="SET NULL"))
+    number_year: Mapped[int | None] = mapped_column(Integer)  # 纪要编号 〔year〕第seq期
+    number_seq: Mapped[int | None] = mapped_column(Integer)
+    distribution: Mapped[str] = mapped_column(Text, default="")  # 分送
+    copies_to: Mapped[str] = mapped_column(Text, default="")  # 抄送
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

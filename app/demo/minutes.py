@@ -57,6 +57,7 @@ RESULTS = (
     "客户已签收,反馈良好。",
 )
 PLACES = ("公司三楼会议室", "公司一楼洽谈室", "客户单位会议室", "线上视频会议")
+DISTRIBUTION = ("公司领导、大客户部", "大客户部各客户经理、财务部", "出席、列席人员")  # 分送
 STAFF = ("刘洋", "赵敏", "孙丽")  # minutes takers and observers beside the account managers
 
 
@@ -142,6 +143,9 @@ def _draft(rng, held: datetime, picks, owners, tender_ids, number: int) -> Meeti
         next_meeting=rng.choice(("", "下周同一时间,地点另行通知")),
         client_ids=(client.id,) if client and not internal else (),
         tender_id=rng.choice(tender_ids) if tender_ids and rng.random() < 0.2 else None,
+        # by the meeting's number, not the random generator: the rest of the demo stays as it was
+        distribution=DISTRIBUTION[number % len(DISTRIBUTION)],
+        copies_to="市场营销中心" if number % 3 == 0 else "",
     )
 
 

@@ -198,6 +198,8 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "discussion": ("讨论情况", "Discussion"),
         "other_matters": ("其他事项", "Other matters"),
         "next_meeting": ("下次会议", "Next meeting"),
+        "distribution": ("分送", "Distributed to"),
+        "copies_to": ("抄送", "Copies to"),
         "tender_id": ("投标项目", "Tender"),
         "decisions": ("决定事项", "Decisions"),
         "clients": ("相关客户", "Clients"),

@@ -136,6 +136,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "meeting_host": ("主持人", "Chair"),
     "meeting_recorder": ("记录人", "Minutes taker"),
     "meeting_reviewer": ("审核人", "Reviewer"),
+    "meeting_distribution": ("分送", "Distributed to"),
+    "meeting_copies_to": ("抄送", "Copies to"),
     "action_task": ("事项", "Task"),
     "action_owner": ("责任人", "Owner"),
     "action_helpers": ("协办", "Helpers"),

@@ -27,6 +27,7 @@ CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
 
 TITLE_LIMIT = 300
 NAME_LIMIT = 100
+LIST_LIMIT = 500  # 分送 / 抄送
 
 
 def is_open(status: str) -> bool:
@@ -43,6 +44,25 @@ def chinese_numeral(n: int) -> str:
 def chinese_ordinal(n: int) -> str:
     """The heading number of the n-th decision: 一、 二、 … 十一、"""
     return f"{chinese_numeral(n)}、"
+
+
+def minutes_number(year: int | None, seq: int | None) -> str:
+    """The 纪要编号 as printed: (2026, 3) -> 〔2026〕第3期; '' for minutes without one."""
+    if not year or not seq:
+        return ""
+    return f"〔{year}〕第{seq}期"
+
+
+def cn_date(day: date) -> str:
+    """Dates as every printed document has them, unpadded: 2026年3月5日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def meeting_time_text(held_at: datetime) -> str:
+    """2026年3月5日 9:00 (the minutes' 时间; 00:00 is a meeting without a time of day)."""
+    if held_at.hour == 0 and held_at.minute == 0:
+        return cn_date(held_at)
+    return f"{cn_date(held_at)} {held_at.hour}:{held_at.minute:02d}"
 
 
 def days_overdue(due_on: date | None, status: str, today: date) -> int:
@@ -90,6 +110,8 @@ class MeetingDraft:
     next_meeting: str = ""
     client_ids: tuple[int, ...] = ()
     tender_id: int | None = None
+    distribution: str = ""  # 分送: who receives the minutes (people or departments)
+    copies_to: str = ""  # 抄送
 
 
 def check_closing(status: str, result: str) -> None:
@@ -137,6 +159,9 @@ def validate_meeting(draft: MeetingDraft) -> MeetingDraft:
     for name in ("host", "recorder", "reviewer"):
         if len(clean(getattr(draft, name))) > NAME_LIMIT:
             problems.append(FieldProblem(f"meeting_{name}", "too_long", {"limit": NAME_LIMIT}))
+    for name in ("distribution", "copies_to"):
+        if len(_names(getattr(draft, name))) > LIST_LIMIT:
+            problems.append(FieldProblem(f"meeting_{name}", "too_long", {"limit": LIST_LIMIT}))
     actions = []
     for row, item in enumerate(draft.actions, start=1):
         try:
@@ -163,6 +188,8 @@ def validate_meeting(draft: MeetingDraft) -> MeetingDraft:
         other_matters=(draft.other_matters or "").strip(),
         next_meeting=clean(draft.next_meeting),
         client_ids=tuple(dict.fromkeys(draft.client_ids)),
+        distribution=_names(draft.distribution),
+        copies_to=_names(draft.copies_to),
     )
 
 

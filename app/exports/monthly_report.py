@@ -19,7 +19,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
 
 from app.domain.blocks import BarChart, Chapter, ParetoChart, SmallGrid, TrendChart
 from app.domain.typography import chinese_punctuation
@@ -43,6 +52,9 @@ SERIES_COLOURS = (
 )
 
 
+MIN_ROWS = 2  # a table never leaves fewer body rows than this alone on a page
+
+
 def render_report(
     chapters: Sequence[Chapter],
     out: Path,
@@ -51,19 +63,33 @@ def render_report(
     font_path: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Writes the report and returns its page count."""
+    """Writes the report and returns its page count. The chapters run on one after another
+    (a chapter starts a page only when it would not fit where the last one ended); each is a
+    bookmark at its first page."""
     font = register_font(font_path)
-    styles = Styles(font)
-    parts = []
-    for index, chapter in enumerate(chapters):
-        parts.append(Part(chapter.title, pdf=_chapter_pdf(chapter, styles, title)))
-        if progress:
-            progress(index + 1, len(chapters) + 1)
-    assemble(parts, Path(out), font, title=title, footer=page_footer)
+    pdf, starts = _report_pdf(chapters, Styles(font), title)
+    if progress:
+        progress(1, 2)
+    marks = tuple((c.title, start) for c, start in zip(chapters, starts, strict=True))
+    assemble([Part(title, pdf=pdf, marks=marks)], Path(out), font, title=title, footer=page_footer)
     return len(PdfReader(str(out)).pages)
 
 
-def _chapter_pdf(chapter: Chapter, styles: Styles, title: str) -> bytes:
+class _ChapterStart(Flowable):
+    """Takes nothing on the page; notes the page (0-based) its chapter starts on."""
+
+    def __init__(self, pages: list[int]):
+        super().__init__()
+        self.pages = pages
+
+    def wrap(self, _width, _height):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.pages.append(self.canv.getPageNumber() - 1)
+
+
+def _report_pdf(chapters: Sequence[Chapter], styles: Styles, title: str) -> tuple[bytes, list[int]]:
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -75,80 +101,169 @@ def _chapter_pdf(chapter: Chapter, styles: Styles, title: str) -> bytes:
         title=title,
         author="销售罗盘",
     )
+    starts: list[int] = []
     flowables = []
+    for chapter in chapters:
+        guarded = keep_headings_with_rows(_chapter_flowables(chapter, styles, doc.width), doc.width)
+        at = 1 if guarded and isinstance(guarded[0], CondPageBreak) else 0
+        guarded.insert(at, _ChapterStart(starts))
+        flowables += guarded
+    doc.build(flowables)
+    return buffer.getvalue(), starts
+
+
+def _chapter_flowables(chapter: Chapter, styles: Styles, width: float) -> list[Flowable]:
+    flowables: list[Flowable] = []
     for block in chapter.blocks:
         if isinstance(block, SmallGrid):
-            flowables.append(_small_grid(block, styles.font, doc.width))
+            flowables.append(_small_grid(block, styles.font, width))
         elif isinstance(block, BarChart):
-            flowables.append(_framed(_bar_chart(block, styles.font, doc.width)))
+            flowables.append(_framed(_bar_chart(block, styles.font, width)))
         elif isinstance(block, TrendChart):
-            flowables.append(_framed(_trend_chart(block, styles.font, doc.width)))
+            flowables.append(_framed(_trend_chart(block, styles.font, width)))
         elif isinstance(block, ParetoChart):
-            flowables.append(_framed(_pareto_chart(block, styles.font, doc.width)))
+            flowables.append(_framed(_pareto_chart(block, styles.font, width)))
         else:
-            flowables.extend(to_flowables([block], styles, doc.width))
-    doc.build(flowables)
-    return buffer.getvalue()
+            flowables.extend(to_flowables([block], styles, width))
+    return flowables
+
+
+def keep_headings_with_rows(flowables: Sequence[Flowable], width: float) -> list[Flowable]:
+    """Before each section heading, a conditional page break as tall as the heading, its
+    introduction and the table's header with its first MIN_ROWS rows (or the chart that
+    follows): a heading never ends a page alone, nor with one row of its table."""
+    out: list[Flowable] = []
+    for index, flowable in enumerate(flowables):
+        if _is_heading(flowable):
+            out.append(CondPageBreak(_lead_height(flowables, index, width)))
+        out.append(flowable)
+    return out
+
+
+def _is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style.name == "heading"
+
+
+def _lead_height(flowables: Sequence[Flowable], start: int, width: float) -> float:
+    total = 0.0
+    for flowable in flowables[start:]:
+        if isinstance(flowable, Table):
+            flowable.wrap(width, 100_000)
+            shown = _header_rows(flowable) + MIN_ROWS
+            return total + sum(flowable._rowHeights[:shown])
+        total += _height(flowable, width)
+        if not isinstance(flowable, Paragraph):  # a chart, a gap: the lead ends with it
+            return total
+    return total
+
+
+def _height(flowable: Flowable, width: float) -> float:
+    if isinstance(flowable, KeepTogether):  # a framed chart
+        return sum(_height(f, width) for f in flowable._content)
+    _w, height = flowable.wrap(width, 100_000)
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+def _header_rows(table: Table) -> int:
+    repeat = table.repeatRows
+    return repeat if isinstance(repeat, int) else max(repeat) + 1
 
 
 def _framed(drawing: Drawing):
     return KeepTogether([drawing, Spacer(1, 4 * mm)])
 
 
-def _tight_widths(
-    block: SmallGrid, fractions: Sequence[float], font: str, width: float
+PAD = 3  # a cell's left and right padding
+
+
+def column_widths(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    whole: Sequence[int],
+    font: str,
+    size: float,
+    width: float,
 ) -> list[float]:
-    """Every column starts at its natural width (longest line, heading included). Amounts,
-    dates and other whole-kept columns keep exactly that; the text columns (names, reasons)
-    share what is left in proportion to their own length, so they wrap as little as possible."""
-    columns = range(len(fractions))
-    natural = [
-        max(longest_line(block.rows, i, font, block.size), _heading_width(block, i, font)) + 8
-        for i in columns
-    ]
-    keep = {*block.align_right, *block.keep_whole}
-    others = [i for i in columns if i not in keep] or list(columns)
-    spare = width - sum(natural[i] for i in columns if i not in others)
-    least = 4 * block.size + 8  # four characters
-    if spare < len(others) * least:
-        return fit_widths(
-            [width * f for f in fractions], block.rows, sorted(keep), font, block.size
-        )
+    """Column widths from the printed text: every column as wide as its longest line (its
+    heading included); the `whole` columns (amounts, dates, names) keep exactly that; the text
+    columns get theirs too and the widest text column takes what is left. A table without text
+    columns spreads what is left over all its columns. When the text does not fit, a heading
+    may wrap once at its middle, and the text columns share the room in proportion to their
+    length, each at least four characters wide."""
+    columns = range(len(headers))
+    heads = [chinese_punctuation(str(h)) for h in headers]
+    cells = [longest_line(rows, i, font, size) for i in columns]
+    natural = [max(cells[i], stringWidth(heads[i], font, size)) + 2 * PAD for i in columns]
+    if sum(natural) > width:  # headings wrap once (签约 / 数量), never a character per line
+        natural = [max(cells[i], _half(heads[i], font, size)) + 2 * PAD for i in columns]
+    keep = [i for i in columns if i in set(whole)]
+    text = [i for i in columns if i not in set(whole)]
+    spare = width - sum(natural)
+    if spare >= 0:
+        widths = list(natural)
+        takers = [max(text, key=lambda i: natural[i])] if text else list(columns)
+        share = sum(natural[i] for i in takers)
+        for i in takers:
+            widths[i] += spare * natural[i] / share
+        return widths
+    room = width - sum(natural[i] for i in keep)
+    least = 4 * size + 2 * PAD
+    if not text or room < len(text) * least:
+        return fit_widths([width / len(headers)] * len(headers), rows, keep, font, size)
     widths = list(natural)
-    # Leftmost text first (the client's name before the reasons): each gets its natural width
-    # while the ones after it keep room for four characters; the last takes what is left.
-    for position, i in enumerate(others):
-        later = len(others) - position - 1
-        widths[i] = spare if later == 0 else min(natural[i], spare - later * least)
-        spare -= widths[i]
+    _share_room(widths, text, room, least)
     return widths
 
 
-def _heading_width(block: SmallGrid, column: int, font: str) -> float:
-    """A heading may wrap once, at its middle (签约 / 数量), never a character per line."""
-    heading = chinese_punctuation(str(block.headers[column])) if column < len(block.headers) else ""
-    return stringWidth(heading, font, block.size) / (2 if len(heading) > 4 else 1)
+def _share_room(widths: list[float], text: Sequence[int], room: float, least: float) -> None:
+    """The text columns share `room` in proportion to their natural widths, none below `least`."""
+    pending = list(text)
+    while pending:
+        total = sum(widths[i] for i in pending)
+        small = [i for i in pending if widths[i] * room / total < least]
+        if not small:
+            scale = room / total
+            for i in pending:
+                widths[i] *= scale
+            return
+        for i in small:
+            widths[i] = least
+            room -= least
+            pending.remove(i)
+
+
+def _half(heading: str, font: str, size: float) -> float:
+    """The wider half of a heading broken once at its middle (a short one stays whole)."""
+    if len(heading) <= 4:
+        return stringWidth(heading, font, size)
+    middle = (len(heading) + 1) // 2
+    return max(stringWidth(heading[:middle], font, size), stringWidth(heading[middle:], font, size))
 
 
 def _small_grid(block: SmallGrid, font: str, width: float) -> Table:
-    count = len(block.headers)
-    fractions = block.widths or [1 / count] * count
-    widths = _tight_widths(block, fractions, font, width)
-    inner = [w - 6 for w in widths]
+    whole = sorted({*block.align_right, *block.keep_whole})
+    widths = column_widths(block.headers, block.rows, whole, font, block.size, width)
+    inner = [w - 2 * PAD for w in widths]
     data = [[wrap_text(h, inner[i], font, block.size) for i, h in enumerate(block.headers)]]
     data += [
         [wrap_text(str(v), inner[i], font, block.size) for i, v in enumerate(row)]
         for row in block.rows
     ]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    # a split leaves at least MIN_ROWS rows on each page; the header row repeats on the next
+    table = Table(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        rowSplitRange=(1 + MIN_ROWS, len(data) - MIN_ROWS),
+    )
     commands = [
         ("FONT", (0, 0), (-1, -1), font, block.size, block.size * 1.35),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF6")),
         ("ALIGN", (0, 0), (-1, 0), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]

@@ -30,6 +30,8 @@ class Part:
     files: Sequence[Path] = ()
     watermark_scans: bool = False
     level: int = 0
+    # bookmarks inside the part (title, 0-based page of the part) in place of the part's own
+    marks: Sequence[tuple[str, int]] = ()
 
 
 def is_pdf(path: Path) -> bool:
@@ -182,6 +184,10 @@ def assemble(
     parents: dict[int, object] = {}
     for part, start in zip(parts, starts, strict=True):
         if part.pdf is None and not part.files:
+            continue
+        for mark, page in part.marks:
+            writer.add_outline_item(title=mark, page_number=start - 1 + page)
+        if part.marks:
             continue
         parent = parents.get(part.level - 1) if part.level else None
         parents[part.level] = writer.add_outline_item(

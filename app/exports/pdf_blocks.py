@@ -123,7 +123,10 @@ def _flowables(block: Block, styles: Styles, width: float) -> list[Flowable]:
 def _fields_table(block: Fields, styles: Styles, width: float) -> Table:
     label = ParagraphStyle("label", parent=styles.cell, fontSize=12, leading=18)
     rows = [[Paragraph(escape(k), label), Paragraph(escape(v), label)] for k, v in block.items]
-    table = Table(rows, colWidths=[width * 0.28, width * 0.72])
+    # the label column as wide as its longest label (时间: close to its value), at most 28%
+    widest = longest_line([(k,) for k, _ in block.items], 0, styles.font, label.fontSize)
+    first = min(width * 0.28, widest + 2 * CELL_PADDING + label.fontSize)
+    table = Table(rows, colWidths=[first, width - first])
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
     )

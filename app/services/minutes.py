@@ -12,8 +12,9 @@ from pathlib import Path
 from app.db.models import ActionItem, Meeting
 from app.db.repositories import minutes as repo
 from app.db.repositories.minutes import ActionFilter, MeetingFilter
-from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para
+from app.domain.blocks import Block, Fields, Gap, Grid, Heading, NewPage, Para, Signature
 from app.domain.errors import CancelledError, NotFoundError, ValidationError
+from app.domain.handwriting import HAND_DATE, SIGN_LINE
 from app.domain.minutes import (
     OPEN_STATUSES,
     ActionItemDraft,
@@ -21,9 +22,12 @@ from app.domain.minutes import (
     MeetingDraft,
     check_closing,
     chinese_ordinal,
+    cn_date,
     days_overdue,
     is_due_today,
     is_open,
+    meeting_time_text,
+    minutes_number,
     split_names,
     validate_meeting,
 )
@@ -107,6 +111,9 @@ class MeetingDetail:
     tender_title: str
     created_at: datetime
     updated_at: datetime
+    number: str = ""  # 纪要编号 〔2026〕第3期
+    distribution: str = ""  # 分送
+    copies_to: str = ""  # 抄送
 
     def draft(self) -> MeetingDraft:
         return MeetingDraft(
@@ -127,6 +134,8 @@ class MeetingDetail:
             self.next_meeting,
             tuple(c.id for c in self.clients),
             self.tender_id,
+            self.distribution,
+            self.copies_to,
         )
 
 
@@ -213,6 +222,9 @@ def _detail(session, meeting: Meeting, today: date) -> MeetingDetail:
         repo.tender_title(session, meeting.tender_id) or "",
         meeting.created_at,
         meeting.updated_at,
+        minutes_number(meeting.number_year, meeting.number_seq),
+        meeting.distribution or "",
+        meeting.copies_to or "",
     )
 
 
@@ -243,8 +255,19 @@ def _apply(meeting: Meeting, draft: MeetingDraft) -> None:
         "other_matters",
         "next_meeting",
         "tender_id",
+        "distribution",
+        "copies_to",
     ):
         setattr(meeting, name, getattr(draft, name))
+
+
+def _number(session, meeting: Meeting) -> None:
+    """New minutes take the next 纪要编号 of their meeting's year; minutes moved to another year
+    take that year's next number (the old one is not given out again)."""
+    year = meeting.held_at.year
+    if meeting.number_year != year or not meeting.number_seq:
+        meeting.number_year = year
+        meeting.number_seq = repo.next_minutes_number(session, year)
 
 
 def _write_actions(session, meeting_id: int, items, today: date) -> tuple[list, list[int]]:
@@ -290,6 +313,7 @@ def _save(archive: Archive, meeting_id: int | None, draft: MeetingDraft) -> Meet
             meeting = _get(session, meeting_id)
         _apply(meeting, draft)
         meeting.updated_at = now
+        _number(session, meeting)
         session.flush()
         repo.set_decisions(session, meeting.id, draft.decisions)
         repo.set_clients(session, meeting.id, draft.client_ids)
@@ -529,23 +553,48 @@ def digest_text(today: date, owners: tuple[OwnerDigest, ...]) -> str:
 
 
 def digest_pdf(archive: Archive, out: Path, owner: str | None = None, task=None) -> int:
-    """The overdue digest printed: one table per owner. Returns the page count."""
+    """The overdue digest printed as 催办单: one page per owner (责任人), each item with a
+    签收 / 反馈 column to fill in by hand and the owner's signature and date below. Returns the
+    page count."""
     digest = overdue_digest(archive, owner)
     if task is not None and task.cancelled():
         raise CancelledError()
-    blocks: list[Block] = [
-        Heading("督促落实催办单", 1),
-        Para(
-            f"截至 {digest.today:%Y年%m月%d日},共 {digest.total} 项逾期",
-            indent=False,
-            align="center",
-        ),
-    ]
+    company = settings.company(archive).name
     if not digest.owners:
-        blocks.append(Para("目前没有逾期事项。", indent=False))
-    for group in digest.owners:
-        blocks += [Heading(f"{group.owner}:{len(group.items)} 项逾期", 2), _digest_grid(group)]
+        blocks = [*_digest_head(company, digest.today), Para("目前没有逾期事项。", indent=False)]
+    else:
+        blocks = []
+        for n, group in enumerate(digest.owners):
+            blocks += [NewPage()] if n else []
+            blocks += digest_page(group, digest.today, company)
     return render_document(blocks, Path(out), title="督促落实催办单", font_path=_font(archive))
+
+
+def _digest_head(company: str, today: date) -> list[Block]:
+    head: list[Block] = [Para(company, indent=False, align="center", size=15)] if company else []
+    return [*head, Heading("督促落实催办单", 1)]
+
+
+def digest_page(group: OwnerDigest, today: date, company: str = "") -> list[Block]:
+    """One owner's 催办单: who, as of when, the overdue items, then 签收 and 反馈 by hand."""
+    return [
+        *_digest_head(company, today),
+        Fields(
+            (
+                ("责任人:", group.owner),
+                ("截至:", cn_date(today)),
+                ("逾期事项:", f"{len(group.items)} 项"),
+            )
+        ),
+        Gap(3),
+        _digest_grid(group),
+        Gap(3),
+        Para(
+            "请于收到本单后签收,并在“反馈”栏写明落实情况或预计完成日期,交回会议记录人。", size=10.5
+        ),
+        Gap(4),
+        Signature((f"责任人签收:{SIGN_LINE}", f"日期:{HAND_DATE}")),
+    ]
 
 
 def _digest_grid(group: OwnerDigest) -> Grid:
@@ -553,17 +602,18 @@ def _digest_grid(group: OwnerDigest) -> Grid:
         (
             str(n),
             row.task,
-            f"{row.meeting_title}\n{row.held_at:%Y-%m-%d}",
-            f"{row.due_on:%Y-%m-%d}",
+            f"{row.meeting_title}\n{cn_date(row.held_at)}",
+            cn_date(row.due_on),
             f"{row.days_overdue} 天",
-            row.status,
+            "",
+            "\n\n",  # room to write by hand
         )
         for n, row in enumerate(group.items, start=1)
     ]
     return Grid(
-        ("序号", "事项", "会议", "完成时限", "逾期", "状态"),
+        ("序号", "事项", "会议", "完成时限", "逾期", "签收", "反馈"),
         rows,
-        widths=(0.06, 0.33, 0.30, 0.13, 0.08, 0.10),
+        widths=(0.06, 0.22, 0.2, 0.17, 0.08, 0.1, 0.17),
         align_right=(4,),
     )
 
@@ -584,10 +634,18 @@ def minutes_title(title: str) -> str:
     return f"{title}纪要" if title.endswith("会") else f"{title}会议纪要"
 
 
-def minutes_blocks(detail: MeetingDetail) -> list[Block]:
-    """The customary layout: title, header block, 议题, 讨论要点, 议定事项 一、二、三, action
-    items, 其他事项 / 下次会议, then 出席 / 列席 / 请假."""
-    blocks: list[Block] = [Heading(minutes_title(detail.title), 1), Fields(_header(detail))]
+def minutes_blocks(detail: MeetingDetail, company: str = "") -> list[Block]:
+    """The customary layout: the company and the 纪要编号 over the title; the header block
+    (时间, 地点, 主持人, 出席, 列席, 请假, 记录) on the first page; 议题, 讨论要点, 议定事项
+    一、二、三, action items, 其他事项 / 下次会议; the 记录人 / 审核人 signature lines; 分送 /
+    抄送 last."""
+    blocks: list[Block] = []
+    if company:
+        blocks.append(Para(company, indent=False, align="center", size=15))
+    blocks.append(Heading(minutes_title(detail.title), 1))
+    if detail.number:
+        blocks.append(Para(detail.number, indent=False, align="center"))
+    blocks.append(Fields(_header(detail)))
     for heading, text in (("议题", detail.agenda), ("讨论要点", detail.discussion)):
         if text:
             blocks += [Heading(heading, 2), *_paras(text)]
@@ -602,23 +660,48 @@ def minutes_blocks(detail: MeetingDetail) -> list[Block]:
         blocks += [Heading("其他事项", 2), *_paras(detail.other_matters)]
     if detail.next_meeting:
         blocks += [Heading("下次会议", 2), Para(detail.next_meeting)]
-    blocks += [Gap(8), *_people(detail)]
-    return blocks
+    return [*blocks, *_signatures(detail), *_distribution(detail)]
 
 
 def _header(detail: MeetingDetail) -> list[tuple[str, str]]:
-    items = [("时间:", f"{detail.held_at:%Y年%m月%d日 %H:%M}")]
-    for label, value in (
+    def names(text: str) -> str:
+        return "、".join(split_names(text)) or "无"
+
+    items = [
+        ("时间:", meeting_time_text(detail.held_at)),
         ("地点:", detail.place),
         ("主持人:", detail.host),
-        ("记录人:", detail.recorder),
-        ("审核人:", detail.reviewer),
+        ("出席:", names(detail.attendees)),
+        ("列席:", names(detail.observers)),
+        ("请假:", names(detail.absentees)),
+        ("记录:", detail.recorder),
         ("相关客户:", "、".join(c.name for c in detail.clients)),
         ("相关项目:", detail.tender_title),
-    ):
-        if value:
-            items.append((label, value))
-    return items
+    ]
+    required = {"时间:", "出席:", "列席:", "请假:"}
+    return [(label, value) for label, value in items if value or label in required]
+
+
+def _signatures(detail: MeetingDetail) -> list[Block]:
+    """记录人 and 审核人, each with a line to sign on by hand."""
+    return [
+        Gap(6),
+        Signature(
+            (
+                f"记录人:{detail.recorder or SIGN_LINE}\u3000签字:{SIGN_LINE}",
+                f"审核人:{detail.reviewer or SIGN_LINE}\u3000签字:{SIGN_LINE}",
+            )
+        ),
+    ]
+
+
+def _distribution(detail: MeetingDetail) -> list[Block]:
+    lines = [
+        f"{label}:{'、'.join(split_names(names))}"
+        for label, names in (("分送", detail.distribution), ("抄送", detail.copies_to))
+        if names
+    ]
+    return [Gap(6), *(Para(line, indent=False) for line in lines)] if lines else []
 
 
 def _paras(text: str) -> list[Block]:
@@ -632,7 +715,7 @@ def _action_grid(actions) -> Grid:
             a.task,
             a.owner,
             a.helpers,
-            f"{a.due_on:%Y-%m-%d}" if a.due_on else "",
+            cn_date(a.due_on) if a.due_on else "",
             a.status + (f"\n逾期{a.days_overdue}天" if a.overdue else ""),
             a.result,
         )
@@ -641,19 +724,8 @@ def _action_grid(actions) -> Grid:
     return Grid(
         ("序号", "事项", "责任人", "协办", "完成时限", "状态", "落实情况"),
         rows,
-        widths=(0.07, 0.28, 0.1, 0.11, 0.13, 0.1, 0.21),
+        widths=(0.06, 0.25, 0.09, 0.09, 0.175, 0.09, 0.245),
     )
-
-
-def _people(detail: MeetingDetail) -> list[Block]:
-    out: list[Block] = []
-    for label, names in (
-        ("出席", detail.attendees),
-        ("列席", detail.observers),
-        ("请假", detail.absentees),
-    ):
-        out.append(Para(f"{label}:{'、'.join(split_names(names)) or '无'}", indent=False))
-    return out
 
 
 def print_minutes(archive: Archive, meeting_id: int, out: Path, task=None) -> int:
@@ -662,7 +734,8 @@ def print_minutes(archive: Archive, meeting_id: int, out: Path, task=None) -> in
     if task is not None and task.cancelled():
         raise CancelledError()
     title = minutes_title(detail.title)
-    return render_document(minutes_blocks(detail), Path(out), title=title, font_path=_font(archive))
+    blocks = minutes_blocks(detail, settings.company(archive).name)
+    return render_document(blocks, Path(out), title=title, font_path=_font(archive))
 
 
 # --- command-line helpers --------------------------------------------------------------------

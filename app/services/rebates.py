@@ -21,6 +21,7 @@ from app.domain.amounts import rmb_capitals
 from app.domain.blocks import Fields, Gap, Grid, Heading, Para, Signature
 from app.domain.documents import format_cn_date
 from app.domain.errors import AppError, NotFoundError, ValidationError
+from app.domain.handwriting import HAND_DATE, SIGN_LINE
 from app.domain.money import fen_to_yuan, format_yuan, yuan_to_fen
 from app.domain.rebates import (
     STATUS_LABELS,
@@ -308,26 +309,35 @@ def current_round(rebate: RebateRecord) -> tuple[StepRecord, ...]:
 
 
 def _steps_grid(rebate: RebateRecord) -> Grid:
-    rows = []
+    """The 审批表's ruled boxes: the application and each approval step, with room for the
+    opinion and a handwritten signature and date. A decision recorded in the app is printed in
+    its box (the opinion, who and when); the signature is still written by hand."""
     done = {s.step: s for s in current_round(rebate)}
+    applied = f"{format_cn_date(rebate.created_at)} {rebate.created_at:%H:%M}"
+    rows = [["申请", _signed(f"申请人:{rebate.applicant}\u3000申请时间:{applied}", "申请人")]]
     for step in rules.APPROVAL_ORDER:
-        record = done.get(step.value)
-        if record is None:
-            rows.append([STEP_LABELS[step], "待审批", "", "", ""])
-            continue
-        verdict = "同意" if record.decision == Decision.APPROVE else "驳回"
-        rows.append(
-            [
-                STEP_LABELS[step],
-                verdict,
-                record.actor,
-                f"{record.at:%Y-%m-%d %H:%M}",
-                record.comment,
-            ]
-        )
+        rows.append([STEP_LABELS[step], _signed(_opinion(done.get(step.value)), "审批人")])
     return Grid(
-        ["审批环节", "意见", "审批人", "时间", "说明"], rows, widths=[0.18, 0.1, 0.14, 0.2, 0.38]
+        ["审批环节", "审批意见、签字及日期"],
+        rows,
+        widths=[0.18, 0.82],
+        keep_together=True,
+        label_column=True,
     )
+
+
+def _opinion(record: StepRecord | None) -> str:
+    if record is None:
+        return "意见:"
+    verdict = "同意" if record.decision == Decision.APPROVE else "驳回"
+    comment = f"。{record.comment}" if record.comment else ""
+    when = f"{format_cn_date(record.at)} {record.at:%H:%M}"
+    return f"意见:{verdict}{comment}\n(系统登记:{record.actor},{when})"
+
+
+def _signed(text: str, signer: str) -> str:
+    """A box's text, then the line to sign on and the date to write in."""
+    return f"{text}\n\n{signer}(签字):{SIGN_LINE}\u3000\u3000日期:{HAND_DATE}"
 
 
 def write_form(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
@@ -341,14 +351,14 @@ def write_form(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
         Fields([("编号", rules.rebate_number(rebate.id)), ("当前状态", rebate.status_label)]),
         Gap(3),
         _summary(rebate),
-        Fields([("申请人", rebate.applicant), ("申请时间", f"{rebate.created_at:%Y-%m-%d %H:%M}")]),
-        Gap(4),
-        Heading("审批记录", level=2),
+        Gap(2),
+        Heading("审批签字", level=2),
         _steps_grid(rebate),
-        Gap(4),
-        Heading("重要提示", level=2),
-        Para(NO_PROMISE),
-        Para("返点以本表全部审批通过后出具的《销售返点确认函》为准。"),
+        Gap(3),
+        Para(
+            f"重要提示:{NO_PROMISE}返点以本表全部审批通过后出具的《销售返点确认函》为准。",
+            size=10.5,
+        ),
     ]
     draft = None if rules.is_fully_approved(rebate.status) else "未经审批 不得承诺"
     return render_document(
@@ -385,6 +395,6 @@ def write_letter(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
         Gap(3),
         Para("上述返点已经我司内部审批确认,具体兑现方式由双方另行约定。特此函告。"),
         Gap(10),
-        Signature([f"{company.name or '(公司名称)'}(盖章)", f"{approved:%Y年%m月%d日}"]),
+        Signature([f"{company.name or '(公司名称)'}(盖章)", format_cn_date(approved)]),
     ]
     return render_document(blocks, Path(out), title="销售返点确认函", font_path=_font(archive))

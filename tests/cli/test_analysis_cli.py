@@ -87,4 +87,4 @@ def test_monthly_report_pdf(db, tmp_path):
     assert f"({len(reader.pages)} 页)" in done.stdout
     assert reader.outline[0].title == "概要"
     text = reader.pages[0].extract_text()
-    assert "大客户月报 2026年11月" in text and "1,050,100.00" in text
+    assert "2026年11月大客户月报" in text and "1,050,100.00" in text

@@ -107,3 +107,32 @@ def test_digest_and_client_filter(tmp_path):
     out = tmp_path / "digest.pdf"
     assert run("pdf", "digest", out, "--db", db).returncode == 0
     assert len(PdfReader(str(out)).pages) == 1
+
+
+def test_number_distribution_and_edit(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    first = _add(db, "--distribution", "公司领导,大客户部", "--cc", "市场营销中心")
+    second = _add(db)
+    shown = run("minutes", "show", first, "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert "纪要编号:〔2020〕第1期" in shown.stdout
+    assert "分送:公司领导、大客户部" in shown.stdout and "抄送:市场营销中心" in shown.stdout
+    detail = json.loads(run("minutes", "show", second, "--json", "--db", db).stdout)
+    assert detail["number"] == "〔2020〕第2期" and detail["distribution"] == ""
+
+    edited = run(
+        "minutes", "edit", second, "--observers", "赵敏", "--distribution", "财务部", "--db", db
+    )
+    assert edited.returncode == 0, edited.stderr
+    assert "〔2020〕第2期" in edited.stdout
+    detail = json.loads(run("minutes", "show", second, "--json", "--db", db).stdout)
+    assert (detail["observers"], detail["distribution"]) == ("赵敏", "财务部")
+    assert detail["absentees"] == "陈晨" and len(detail["actions"]) == 3  # the rest kept
+
+    too_long = run("minutes", "edit", second, "--cc", "部" * 501, "--db", db)
+    assert too_long.returncode == 1 and "抄送" in too_long.stderr
+
+    out = tmp_path / "m.pdf"
+    assert run("pdf", "minutes", first, out, "--db", db).returncode == 0
+    text = "".join("".join(page_text(p) for p in PdfReader(str(out)).pages).split())
+    assert "〔2020〕第1期" in text and "分送:公司领导、大客户部" in text

@@ -53,11 +53,30 @@ def test_form_states_the_numbers_the_steps_and_that_nothing_may_be_promised(
     assert "10%" in text and "¥65,432.11" in text  # 65,432.109 -> 65,432.11
     assert "陆万伍仟肆佰叁拾贰元壹角壹分" in text
     assert "待市场营销中心审批" in text
-    assert "王经理" in text and "情况属实" in text and "待审批" in text
+    assert "王经理" in text and "情况属实" in text
     assert "全部审批通过之前,任何人不得向客户承诺" in text
     assert "未经审批不得承诺" in text  # the mark on every page until approved
     assert f"第1页共{pages}页" in text
     assert_cjk_font_embedded(out)
+
+
+def test_form_has_a_box_to_sign_and_date_by_hand_per_step(archive, rebate_id, tmp_path):
+    from app.services import rebates
+
+    rebates.approve(archive, rebate_id, "manager", "王经理", "情况属实")
+    out = tmp_path / "form.pdf"
+    assert rebates.write_form(archive, rebate_id, out) == 1  # the form stays on one page
+    text = _text(out)
+    boxes = ("申请", "大客户部经理", "市场营销中心", "总经理")
+    starts = [text.index(label, text.index("审批意见、签字及日期")) for label in boxes]
+    assert starts == sorted(starts)
+    # (the full-width lines ＿ read back as _ once folded)
+    assert text.count("申请人(签字):______") == 1
+    assert text.count("审批人(签字):______") == 3  # each approval step
+    assert text.count("日期:____年__月__日") == 4
+    # the step approved in the app shows who and when, and still leaves the signature to write
+    assert "意见:同意。情况属实(系统登记:王经理," in text
+    assert "申请人:李娜" in text
 
 
 def test_letter_only_when_fully_approved(archive, rebate_id, tmp_path):

@@ -218,6 +218,33 @@ def test_print_opens_the_pdf_preview(ctx, client, qtbot):
     assert preview.save_suggestion == "关于调价的通知.pdf"
 
 
+def test_the_approval_form_button_previews_the_form_to_sign(ctx, client, qtbot, monkeypatch):
+    from pypdf import PdfReader
+
+    record = documents.create_document(
+        ctx.archive,
+        "notice",
+        "notice",
+        client_id=client.id,
+        values={"subject": "调价", "recipient": "各单位", "body": "自下月起调价。"},
+    )
+    editor = DocumentEditor(ctx, record.id)
+    qtbot.addWidget(editor)
+    monkeypatch.setattr(editor, "ask_comment", lambda _action: "")
+    editor.review(ReviewAction.SUBMIT)
+    assert editor.form_button.isEnabled()
+    qtbot.mouseClick(editor.form_button, Qt.MouseButton.LeftButton)
+    preview = editor.preview
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == 1
+    text = "".join(PdfReader(str(preview.pdf_path)).pages[0].extract_text().split())
+    assert "发文审批单" in text and "关于调价的通知" in text and "签发人（签字）" in text
+
+    blank = DocumentEditor(ctx)  # nothing saved yet: no form to print
+    qtbot.addWidget(blank)
+    assert not blank.form_button.isEnabled()
+
+
 def test_letter_search_hit_opens_its_dialog(ctx, qtbot):
     from app.domain.documents import LetterDirection
     from app.services.letters import LetterDraft

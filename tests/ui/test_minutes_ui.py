@@ -165,6 +165,37 @@ def test_edit_keeps_items_and_prints(ctx, qtbot, qtmodeltester, monkeypatch):
     assert [a.id for a in after] == ids_before and after[0].status == "已完成"
 
 
+def test_the_dialog_shows_the_number_and_takes_distribution_and_copies(ctx, qtbot, tmp_path):
+    _seed(ctx.archive)
+    page = MinutesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    _click(qtbot, page.add_button)
+    dialog: MinutesDialog = page.active_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.number_label.text() and "〔" not in dialog.number_label.text()  # not yet
+    type_text(dialog.title_edit, "月度经营分析会")
+    type_text(dialog.observers, "赵敏")
+    type_text(dialog.distribution, "公司领导,大客户部")
+    type_text(dialog.copies_to, "部" * 501)
+    _click(qtbot, dialog.save_button)  # too long: refused on its field, nothing saved
+    assert "500" in dialog.errors.message("meeting_copies_to")
+    assert len(minutes.list_meetings(ctx.archive)) == 2
+    dialog.copies_to.clear()
+    type_text(dialog.copies_to, "市场营销中心")
+    _click(qtbot, dialog.save_button)
+    assert dialog.result() == MinutesDialog.DialogCode.Accepted
+    detail = minutes.get_meeting(ctx.archive, dialog.meeting_id)
+    assert (detail.distribution, detail.copies_to) == ("公司领导、大客户部", "市场营销中心")
+    assert detail.number == "〔2026〕第3期" and dialog.number_label.text() == detail.number
+
+    again = MinutesDialog(ctx, detail.id)
+    qtbot.addWidget(again)
+    assert again.number_label.text() == "〔2026〕第3期"
+    assert again.distribution.text() == "公司领导、大客户部"
+    assert again.copies_to.text() == "市场营销中心" and again.observers.text() == "赵敏"
+
+
 def test_meeting_model_on_client_page_mode(ctx, qtbot, qtmodeltester):
     client_id = _seed(ctx.archive)
     page = MinutesPage(ctx, client_id=client_id)

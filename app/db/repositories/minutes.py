@@ -11,7 +11,15 @@ from sqlalchemy.orm import Session
 
 from app.db import history
 from app.db.bulk import id_array
-from app.db.models import ActionItem, Client, Meeting, MeetingClient, MeetingDecision, Tender
+from app.db.models import (
+    ActionItem,
+    Client,
+    Meeting,
+    MeetingClient,
+    MeetingDecision,
+    NumberSequence,
+    Tender,
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +40,22 @@ class MeetingFilter:
     date_to: date | None = None
 
 
+MINUTES_SCOPE = "minutes"  # the number_sequences row of the 纪要编号
+
+
 def get(session: Session, meeting_id: int) -> Meeting | None:
     return session.get(Meeting, meeting_id)
+
+
+def next_minutes_number(session: Session, year: int) -> int:
+    """Takes the year's next 纪要编号; the counter only goes up, so a binned number is not reused."""
+    row = session.get(NumberSequence, (MINUTES_SCOPE, year))
+    if row is None:
+        row = NumberSequence(scope=MINUTES_SCOPE, year=year, last=0)
+        session.add(row)
+    row.last += 1
+    session.flush()
+    return row.last
 
 
 def get_action(session: Session, action_id: int) -> ActionItem | None:

@@ -5,26 +5,35 @@ analysis views agree to the fen."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from app.domain.blocks import (
     BarChart,
+    Block,
     Chapter,
     Fields,
+    Gap,
     Heading,
     Para,
     ParetoChart,
     SmallGrid,
     TrendChart,
 )
+from app.domain.documents import format_cn_date as cn_date
+from app.domain.handwriting import SIGN_LINE
 from app.domain.plans import METRIC_LABELS, PlanTargets
 from app.domain.ratios import percent
 from app.domain.rebates import rebate_number
+from app.services import identity
 from app.services import settings as settings_service
 from app.services.analysis.figures import DEFAULT_CHURN_DAYS, OwnerLine, step
 from app.services.analysis.report import MonthlyReport, monthly_report
 from app.services.archive import Archive
+
+DEPARTMENT = "大客户部"
+
 
 CHAPTERS = (
     "概要",
@@ -63,7 +72,8 @@ def write_monthly_report(
     step(task, 0, 3)
     report = monthly_report(archive, year, month, churn_days=churn_days)
     step(task, 1, 3)
-    pages = write_report(report_chapters(report), report.title, Path(out), _font(archive))
+    head = ReportHead(settings_service.company(archive).name, identity.current_user(archive))
+    pages = write_report(report_chapters(report, head), report.title, Path(out), _font(archive))
     step(task, 3, 3)
     return pages
 
@@ -79,9 +89,18 @@ def write_report(chapters: Sequence[Chapter], title: str, out: Path, font: Path 
     return render_report(chapters, out, title=title, font_path=font)
 
 
-def report_chapters(report: MonthlyReport) -> list[Chapter]:
+@dataclass(frozen=True)
+class ReportHead:
+    """Who the report is from: the company (with the department, 大客户部) and who compiled it."""
+
+    company: str = ""
+    compiler: str = ""
+    department: str = DEPARTMENT
+
+
+def report_chapters(report: MonthlyReport, head: ReportHead | None = None) -> list[Chapter]:
     return [
-        _summary(report),
+        _summary(report, head or ReportHead()),
         _key_accounts(report),
         _signed(report),
         _receipts(report),
@@ -95,7 +114,24 @@ def report_chapters(report: MonthlyReport) -> list[Chapter]:
     ]
 
 
-def _summary(r: MonthlyReport) -> Chapter:
+def _title_blocks(r: MonthlyReport, head: ReportHead) -> list[Block]:
+    """{company} 大客户部 / 2026年11月大客户月报 / 编制 … 审核 … 报送日期."""
+    issuer = " ".join(filter(None, (head.company, head.department)))
+    compiler = head.compiler or SIGN_LINE
+    return [
+        Para(issuer, indent=False, align="center", size=14),
+        Heading(f"{r.year}年{r.month}月大客户月报"),
+        Para(
+            f"编制:{compiler}\u3000\u3000审核:{SIGN_LINE}\u3000\u3000报送日期:{cn_date(r.as_of)}",
+            indent=False,
+            align="center",
+            size=10.5,
+        ),
+        Gap(3),
+    ]
+
+
+def _summary(r: MonthlyReport, head: ReportHead) -> Chapter:
     t = r.total
     churn = r.churn
     items = [
@@ -133,7 +169,7 @@ def _summary(r: MonthlyReport) -> Chapter:
         ),
     ]
     blocks = [
-        Heading(r.title),
+        *_title_blocks(r, head),
         Fields(items),
         BarChart(
             "本月目标与实际",
@@ -159,17 +195,27 @@ def _key_accounts(r: MonthlyReport) -> Chapter:
         ]
         for k in r.key_accounts
     ]
+    if not rows:
+        return Chapter(
+            CHAPTERS[1], [Heading("大客户明细", 2), _none("本月无有签约或回款的大客户。")]
+        )
     blocks = [
         Heading("大客户明细", 2),
         Para(f"本月有签约或回款的大客户,按签约额排列(前 {len(rows)} 家)。", indent=False, size=10),
         SmallGrid(
             ["客户", "客户经理", "等级", "合同", "签约额(元)", "回款(元)", "拜访", "投诉"],
-            rows or [["无", *[""] * 7]],
-            [0.32, 0.1, 0.06, 0.07, 0.16, 0.16, 0.07, 0.06],
+            rows,
+            None,
             (3, 4, 5, 6, 7),
+            keep_whole=(1, 2),
         ),
     ]
     return Chapter(CHAPTERS[1], blocks)
+
+
+def _none(text: str) -> Para:
+    """An empty section in one line (本月无…), never an empty table."""
+    return Para(text, indent=False, size=10)
 
 
 def _days(value: Decimal | None) -> str:
@@ -203,9 +249,10 @@ def _signed(r: MonthlyReport) -> Chapter:
         SmallGrid(
             ["客户经理", "签约数", "签约额(元)", "目标(元)", "完成率"],
             rows,
-            [0.2, 0.12, 0.26, 0.26, 0.16],
+            None,
             (1, 2, 3, 4),
             True,
+            keep_whole=(0,),
         ),
         TrendChart(
             "近12个月签约额与回款",
@@ -216,8 +263,9 @@ def _signed(r: MonthlyReport) -> Chapter:
         SmallGrid(
             ["月份", "签约额(元)", "回款(元)"],
             [[p.month, yuan(p.signed), yuan(p.receipts)] for p in r.trend],
-            [0.2, 0.4, 0.4],
+            None,
             (1, 2),
+            keep_whole=(0,),
         ),
     ]
     return Chapter(CHAPTERS[2], blocks)
@@ -261,21 +309,27 @@ def _receipts(r: MonthlyReport) -> Chapter:
             [("应收", [a for _, a in r.ageing])],
             "元",
         ),
-        SmallGrid(["账龄", "金额(元)", "占比"], ageing_rows, [0.3, 0.4, 0.3], (1, 2), True),
+        SmallGrid(["账龄", "金额(元)", "占比"], ageing_rows, None, (1, 2), True, keep_whole=(0,)),
         Heading("各客户经理回款", 2),
         SmallGrid(
             ["客户经理", "回款(元)", "目标(元)", "完成率", "应收余额(元)", "超90天(元)"],
             owner_rows,
-            [0.15, 0.18, 0.18, 0.11, 0.2, 0.18],
+            None,
             (1, 2, 3, 4, 5),
             True,
+            keep_whole=(0,),
         ),
+    ]
+    if not top:
+        return Chapter(CHAPTERS[3], [*blocks, _none("本月无应收余额。")])
+    blocks += [
         Heading(f"应收余额最多的客户(前 {len(top)} 家)", 2),
         SmallGrid(
             ["客户", "客户经理", "应收余额(元)", "最长逾期(天)", "超90天(元)"],
-            top or [["无", "", "", "", ""]],
-            [0.36, 0.13, 0.19, 0.14, 0.18],
+            top,
+            None,
             (2, 3, 4),
+            keep_whole=(1,),
         ),
     ]
     return Chapter(CHAPTERS[3], blocks)
@@ -321,9 +375,10 @@ def _service(r: MonthlyReport) -> Chapter:
                 "最长响应",
             ],
             rows,
-            [0.14, 0.1, 0.11, 0.1, 0.09, 0.1, 0.1, 0.13, 0.13],
+            None,
             (1, 2, 3, 4, 5, 6, 7, 8),
             True,
+            keep_whole=(0,),
         ),
         Para(
             f"响应时间为投诉登记日至办结日的天数;本月登记的投诉中未办结的按未办结计。目前全部未办结投诉 {r.open_complaints} 起。",
@@ -349,6 +404,8 @@ def _signings(r: MonthlyReport) -> Chapter:
     shown = "" if len(rows) >= r.signings_count else ""
     if len(rows) < r.signings_count:
         shown = f",下表列出金额最大的 {len(rows)} 份"
+    if not rows:
+        return Chapter(CHAPTERS[5], [Heading("新签合同", 2), _none("本月无新签合同。")])
     blocks = [
         Heading("新签合同", 2),
         Para(
@@ -358,9 +415,10 @@ def _signings(r: MonthlyReport) -> Chapter:
         ),
         SmallGrid(
             ["合同编号", "客户", "客户经理", "签订日期", "金额(元)", "首次签约"],
-            rows or [["无", "", "", "", "", ""]],
-            [0.2, 0.3, 0.11, 0.14, 0.15, 0.1],
+            rows,
+            None,
             (4,),
+            keep_whole=(0, 2, 3, 5),
         ),
     ]
     return Chapter(CHAPTERS[5], blocks)
@@ -379,6 +437,8 @@ def _tiers(r: MonthlyReport) -> Chapter:
         for t in r.tier_changes
     ]
     up = sum(1 for t in r.tier_changes if t.new_tier < t.old_tier)
+    if not rows:
+        return Chapter(CHAPTERS[6], [Heading("客户等级变动", 2), _none("本月无客户等级变动。")])
     blocks = [
         Heading("客户等级变动", 2),
         Para(
@@ -388,8 +448,9 @@ def _tiers(r: MonthlyReport) -> Chapter:
         ),
         SmallGrid(
             ["日期", "客户", "客户经理", "原等级", "新等级", "变动"],
-            rows or [["无", "", "", "", "", ""]],
-            [0.14, 0.38, 0.13, 0.11, 0.11, 0.13],
+            rows,
+            None,
+            keep_whole=(0, 2, 3, 4, 5),
         ),
     ]
     return Chapter(CHAPTERS[6], blocks)
@@ -413,6 +474,8 @@ def _churn(r: MonthlyReport) -> Chapter:
         ]
         for x in c.rows
     ]
+    if not rows:
+        return Chapter(CHAPTERS[7], [Heading("流失风险", 2), _none("本月无流失风险客户。")])
     blocks = [
         Heading("流失风险", 2),
         Para(
@@ -432,7 +495,7 @@ def _churn(r: MonthlyReport) -> Chapter:
                 *(f"{m}" for m in c.months),
                 "风险原因",
             ],
-            rows or [["无", *[""] * 9]],
+            rows,
             [0.17, 0.08, 0.05, 0.09, 0.09, 0.1, 0.1, 0.1, 0.1, 0.12],
             (5, 6, 7, 8),
             size=7,
@@ -492,15 +555,23 @@ def _rebates(r: MonthlyReport) -> Chapter:
             indent=False,
             size=10,
         ),
-        SmallGrid(
-            ["状态", "笔数", "金额(元)"], status_rows or [["无", "", ""]], [0.4, 0.2, 0.4], (1, 2)
-        ),
+    ]
+    if status_rows:
+        blocks.append(
+            SmallGrid(["状态", "笔数", "金额(元)"], status_rows, None, (1, 2), keep_whole=(0,))
+        )
+    else:
+        blocks.append(_none("本月无返点。"))
+    if not pending_rows:
+        return Chapter(CHAPTERS[9], [*blocks, _none("目前无待审批返点。")])
+    blocks += [
         Heading(f"待审批返点({b.pending_count} 笔,{yuan(b.pending_amount)} 元)", 2),
         SmallGrid(
             ["编号", "客户", "期间", "金额(元)", "状态"],
-            pending_rows or [["无", "", "", "", ""]],
-            [0.11, 0.31, 0.24, 0.14, 0.2],
+            pending_rows,
+            None,
             (3,),
+            keep_whole=(0, 2, 4),
         ),
     ]
     return Chapter(CHAPTERS[9], blocks)
@@ -538,16 +609,18 @@ def _next_plan(r: MonthlyReport) -> Chapter:
         SmallGrid(
             ["客户经理", *heads],
             owner_rows,
-            [0.16, 0.1, 0.1, 0.1, 0.1, 0.22, 0.22],
+            None,
             (1, 2, 3, 4, 5, 6),
             True,
+            keep_whole=(0,),
         ),
         Heading("按旬分解(按工作日)", 2),
         SmallGrid(
             ["旬", "工作日", *heads],
             decade_rows,
-            [0.16, 0.08, 0.09, 0.09, 0.09, 0.09, 0.2, 0.2],
+            None,
             (1, 2, 3, 4, 5, 6, 7),
+            keep_whole=(0,),
         ),
     ]
     return Chapter(CHAPTERS[10], blocks)

@@ -45,6 +45,7 @@ from app.domain.money import parse_yuan
 from app.services import clients, documents
 from app.services.archive import Archive
 from app.services.documents import DocumentRecord, DraftState, Edit, ReviewRecord, VersionRecord
+from app.ui import list_printing
 from app.ui.context import UiContext
 from app.ui.documents.review_dialog import ReviewCommentDialog
 from app.ui.history.view import HistoryView
@@ -292,12 +293,16 @@ class DocumentEditor(FormDialog):
         self.issue_button = QPushButton(self.tr("Issue number"), clicked=self.issue)
         self.print_button = keys.mark(QPushButton(self.tr("Print / preview…")), keys.PRINT)
         self.print_button.clicked.connect(self.print_preview)
+        # the 审批表 to sign by hand (合同审批表 / 发文审批单)
+        self.form_button = QPushButton(self.tr("Approval form…"))
+        self.form_button.clicked.connect(lambda: self.print_approval_form())
         close = QPushButton(self.tr("Close"), clicked=self.reject)
         for button in (
             self.save_button,
             *self.review_buttons.values(),
             self.issue_button,
             self.print_button,
+            self.form_button,
             close,
         ):
             row.addWidget(button)
@@ -590,6 +595,7 @@ class DocumentEditor(FormDialog):
             DocumentKind(self.kind_combo.currentData()) in rules.NUMBERED_KINDS
         )
         self.issue_button.setEnabled(bool(record and record.can_issue))
+        self.form_button.setEnabled(record is not None)
         self.compare_button.setEnabled(bool(record and len(record.versions) > 1))
 
     # --- actions --------------------------------------------------------------------------
@@ -723,6 +729,20 @@ class DocumentEditor(FormDialog):
             on_done=self._show_pdf,
             on_error=self._not_printed,
         )
+
+    def print_approval_form(self) -> TaskHandle | None:
+        """The saved document's 审批表 in the preview, to print and sign by hand."""
+        if self.record is None:
+            return None
+        from app.services.documents.approval_form import write_approval_form
+
+        document_id, title = self.record.id, self.record.title
+
+        def make(archive: Archive, out, task=None) -> int:
+            return write_approval_form(archive, document_id, out, task=task)
+
+        label = self.tr("Printing {0}…").format(title)
+        return list_printing.print_list(self, make, f"approval-{document_id}.pdf", label)
 
     def _not_printed(self, exc: Exception) -> None:
         if not isinstance(exc, documents.DocumentIncomplete):

@@ -123,8 +123,11 @@ class MinutesDialog(FormDialog):
             edit.setPlaceholderText(hint)
         grid = QGridLayout(box)
         held = self.errors.wrap("held_at", self.held_at)
+        pending = self.tr("Given when the minutes are saved")
+        self.number_label = QLabel(pending)  # 纪要编号, e.g. 〔2026〕第3期
+        title = self.errors.wrap("meeting_title", self.title_edit)
         rows = (
-            (self.tr("Title"), self.errors.wrap("meeting_title", self.title_edit), None, None),
+            (self.tr("Title"), title, self.tr("Minutes No."), self.number_label),
             (self.tr("Time"), held, self.tr("Place"), self.place),
             (self.tr("Chair"), self.host, self.tr("Minutes taker"), self.recorder),
             (self.tr("Reviewer"), self.reviewer, None, None),
@@ -221,9 +224,15 @@ class MinutesDialog(FormDialog):
         box = QGroupBox(self.tr("Other matters and next meeting"))
         self.other_matters = QPlainTextEdit(maximumHeight=70)
         self.next_meeting = QLineEdit()
+        hint = self.tr("People or departments, separated by 、 or commas")
+        self.distribution, self.copies_to = (QLineEdit(placeholderText=hint) for _ in range(2))
         form = QFormLayout(box)
         form.addRow(self.tr("Other matters"), self.other_matters)
         form.addRow(self.tr("Next meeting"), self.next_meeting)
+        form.addRow(
+            self.tr("Distributed to"), self.errors.wrap("meeting_distribution", self.distribution)
+        )
+        form.addRow(self.tr("Copies to"), self.errors.wrap("meeting_copies_to", self.copies_to))
         return box
 
     # --- clients --------------------------------------------------------------------------------
@@ -361,8 +370,11 @@ class MinutesDialog(FormDialog):
             (self.observers, detail.observers),
             (self.absentees, detail.absentees),
             (self.next_meeting, detail.next_meeting),
+            (self.distribution, detail.distribution),
+            (self.copies_to, detail.copies_to),
         ):
             edit.setText(value)
+        self.number_label.setText(detail.number)
         self.agenda.setPlainText(detail.agenda)
         self.discussion.setPlainText(detail.discussion)
         self.other_matters.setPlainText(detail.other_matters)
@@ -393,6 +405,8 @@ class MinutesDialog(FormDialog):
             next_meeting=self.next_meeting.text(),
             client_ids=tuple(self.client_ids()),
             tender_id=self.tender.currentData(),
+            distribution=self.distribution.text(),
+            copies_to=self.copies_to.text(),
         )
 
     def save(self, then: Callable[[MeetingDetail], object]) -> None:
@@ -426,6 +440,7 @@ class MinutesDialog(FormDialog):
     def _saved(self, detail: MeetingDetail, then: Callable[[MeetingDetail], object]) -> None:
         self._set_saving(False)
         self.meeting_id = detail.id
+        self.number_label.setText(detail.number)
         then(detail)
 
     def _refused(self, exc: Exception) -> None:

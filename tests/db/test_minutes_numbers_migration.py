@@ -1,4 +1,4 @@
-"""Migration 0011: minutes written before it get their 纪要编号 by meeting time within each year,
+"""Migration 0012: minutes written before it get their 纪要编号 by meeting time within each year,
 the year's counter continues after them, and the revision goes down and up again."""
 
 from __future__ import annotations

@@ -5,16 +5,16 @@ Existing minutes are numbered by meeting time within each year (the earliest 第
 year's counter (number_sequences, scope 'minutes') is set to the last number given, so the next
 minutes written continue the sequence.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -188,6 +188,7 @@ def _made_like(like, filled: str, parsed: rules.Line):
             return _rewrite(deepcopy(like), filled)
         table = docx_write.new_table(borders=False)
         table.append(docx_write.table_row(docx_write.split_cells(filled), placeholders=False))
+        docx_write.set_grid(table)
         return table
     if like is not None and like.tag == w("p") and _same_sort(like, parsed):
         new = deepcopy(like)

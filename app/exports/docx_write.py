@@ -55,7 +55,23 @@ def template_elements(body: str) -> list:
             continue
         table = None
         out.append(line_paragraph(parsed, line))
+    for item in out:
+        if item.tag.endswith("}tbl"):
+            set_grid(item)
     return out
+
+
+def set_grid(table) -> None:
+    """Equal columns for a table made row by row (Word wants its grid)."""
+    from app.exports.docx_xml import w
+
+    columns = max((len(row.findall(w("tc"))) for row in table.findall(w("tr"))), default=1)
+    shares = (0.3, 0.7) if columns == 2 else (1 / columns,) * columns  # label | value
+    grid = table.find(w("tblGrid"))
+    for old in list(grid):
+        grid.remove(old)
+    for share in shares:
+        grid.append(element("gridCol", {"w": str(int(TEXT_WIDTH * share))}))
 
 
 CELL_BAR = re.compile(r"\|(?![^{]*\}\})")  # a | that is not inside a {{key|标签}}
@@ -309,6 +325,8 @@ def _section():
 
 
 def template_docx(body: str) -> bytes:
+    global _ids
+    _ids = count(1)  # the same template always writes the same file
     return new_package(template_elements(body))
 
 

@@ -201,7 +201,7 @@ def _documents_templates(args: argparse.Namespace, archive: Archive) -> int:
         print_json([{k: v for k, v in t.__dict__.items() if k != "body"} for t in rows])
         return 0
     for t in rows:
-        origin = "内置" if t.builtin else "自定义"
+        origin = "内置" if t.builtin else ("Word 模板" if t.docx else "自定义")
         print(f"{t.key}\t{said(t.kind, DocumentKind)}\t{t.name}\t{origin}")
     return 0
 

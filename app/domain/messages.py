@@ -331,7 +331,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "the file is damaged or not a valid .docx and cannot be read",
     ),
     "empty_docx": ("文档中没有文字", "the document holds no text"),
-    "docx_too_large": ("“{value}”超过 20 MB", "'{value}' is larger than 20 MB"),
+    "docx_too_large": (
+        "文件{value}过大(上限 20 MB)",
+        "the file {value} is too large (20 MB at most)",
+    ),
     "docx_missing": ("文件不存在:{value}", "no such file: {value}"),
     "unknown_placeholder": (
         "无法识别的占位符“{value}”(自动字段见模板说明;自填字段的标记须以英文字母开头,"

@@ -14,6 +14,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DOCUMENT_PART = "word/document.xml"
 MAX_PART_BYTES = 50 << 20  # a document part larger than this is refused, not parsed
+MAX_PACKAGE_BYTES = 200 << 20  # all parts unpacked (a zip bomb is refused before reading)
 
 
 class DocxError(Exception):
@@ -72,6 +73,8 @@ def read_package(data: bytes) -> Package:
             if DOCUMENT_PART not in names:
                 raise DocxError("no_document")
             if archive.getinfo(DOCUMENT_PART).file_size > MAX_PART_BYTES:
+                raise DocxError("too_large")
+            if sum(info.file_size for info in archive.infolist()) > MAX_PACKAGE_BYTES:
                 raise DocxError("too_large")
             parts = {name: archive.read(name) for name in names if not name.endswith("/")}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:

@@ -37,7 +37,7 @@ def test_word_template_from_import_to_filled_docx_pdf_and_diff(tmp_path):
         db,
     )
     assert "已导入" in imported and "delivery_place\t交货地点\t填写" in imported
-    assert "法务合同" in _ok("documents", "templates", "--db", db)
+    assert "\t法务合同\tWord 模板" in _ok("documents", "templates", "--db", db)
     exported = tmp_path / "back.docx"
     _ok("documents", "template-export", "法务合同", exported, "--db", db)
     assert exported.read_bytes() == source.read_bytes()

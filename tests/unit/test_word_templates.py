@@ -219,3 +219,18 @@ def test_a_one_character_edit_marks_exactly_that_character(archive, tmp_path, cl
 def test_an_unrelated_rewrite_shows_as_removed_and_added():
     rows = text_diff.compare_texts("本合同一式两份。", "争议由乙方所在地法院管辖。")
     assert [r.mark for r in rows] == ["-", "+"]
+
+
+def test_a_backup_carries_the_word_file_and_the_copy_fills_from_it(archive, tmp_path, client_id):
+    from app.services.archive import backup, open_archive
+
+    doc = _legal_document(archive, tmp_path, client_id)
+    result = backup(archive, tmp_path / "backup" / "copy.sqlite3")
+    assert result.attachments == 1 and not result.damaged
+    copy = open_archive(result.path)
+    try:
+        out = word.document_docx(copy, doc.id, tmp_path / "from-backup.docx").path
+        assert "交货地点为甲方仓库。" in paragraphs(out)
+        assert documents.get_template(copy, "法务合同").docx
+    finally:
+        copy.close()

@@ -75,7 +75,8 @@ def read_template(data: bytes) -> tuple[str, list[Placeholder]]:
     try:
         package = read_package(data)
     except DocxError as exc:
-        raise ValidationError("template_file", "broken_docx", reason=exc.reason) from exc
+        code = "docx_too_large" if exc.reason == "too_large" else "broken_docx"
+        raise ValidationError("template_file", code, value="", reason=exc.reason) from exc
     for tag in control_tags(package):
         _check_key(tag.key)
         if tag.key in rules.BLOCK_KEYS and not tag.alone:
@@ -113,7 +114,7 @@ def _file_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise ValidationError("template_file", "docx_missing", value=str(path))
     if path.stat().st_size > MAX_DOCX_BYTES:
-        raise ValidationError("template_file", "docx_too_large", value=path.name)
+        raise ValidationError("template_file", "docx_too_large", value=f"“{path.name}”")
     return path.read_bytes()
 
 

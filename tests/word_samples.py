@@ -87,7 +87,38 @@ LEGAL_BODY = (
 )
 
 
-def docx_bytes(body_xml: str, styles: str = STYLES) -> bytes:
+NUMBERING = (
+    f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:lvlText w:val="第%1条"/><w:suff w:val="space"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/>'
+    '<w:lvlText w:val="%1.%2"/><w:suff w:val="space"/></w:lvl>'
+    '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+)
+
+
+def numbered(text: str, level: int = 0) -> str:
+    """A clause heading numbered by Word (style heading 2, list 1 at `level`)."""
+    return (
+        '<w:p><w:pPr><w:pStyle w:val="2"/><w:numPr>'
+        f'<w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>' + runs(text) + "</w:p>"
+    )
+
+
+NUMBERED_BODY = (
+    numbered("标的")
+    + numbered("规格", 1)
+    + numbered("数量", 1)
+    + numbered("交货")
+    + numbered("地点", 1)
+    + "<w:p>"
+    + runs("交货地点:")
+    + control("delivery_place", "交货地点")
+    + "</w:p>"
+)
+
+
+def docx_bytes(body_xml: str, styles: str = STYLES, numbering: str | None = None) -> bytes:
     document = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
@@ -99,11 +130,13 @@ def docx_bytes(body_xml: str, styles: str = STYLES) -> bytes:
         out.writestr("_rels/.rels", RELS)
         out.writestr("word/document.xml", document)
         out.writestr("word/styles.xml", styles)
+        if numbering:
+            out.writestr("word/numbering.xml", numbering)
     return buffer.getvalue()
 
 
-def write_docx(path: Path, body_xml: str = LEGAL_BODY) -> Path:
-    path.write_bytes(docx_bytes(body_xml))
+def write_docx(path: Path, body_xml: str = LEGAL_BODY, numbering: str | None = None) -> Path:
+    path.write_bytes(docx_bytes(body_xml, numbering=numbering))
     return path
 
 

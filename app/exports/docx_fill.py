@@ -19,6 +19,40 @@ from app.exports.docx_read import SourceLine, source_lines
 from app.exports.docx_xml import Package, element, read_package, run, sdt_tag, w
 
 PREFIXES = ("## ", "# ", "> ", "< ")
+# The pPr children that come after numPr in the schema's order.
+AFTER_NUMPR = frozenset(
+    [
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -63,15 +97,35 @@ def lay_lines(package: Package, filling: Filling) -> None:
                 kept = _keep(s, t, filling)
                 anchor = kept if kept is not None else anchor
             continue
-        olds, news = src[i1:i2], target[j1:j2]
-        for index, text in enumerate(news):
-            like = (
-                olds[index].node if index < len(olds) else (anchor if anchor is not None else None)
-            )
-            placed = _insert(package, anchor, like, text, filling)
-            anchor = placed if placed is not None else anchor
-        for s in olds:
+        anchor = _change(package, anchor, src[i1:i2], target[j1:j2], filling)
+
+
+def _change(package: Package, anchor, olds: list[SourceLine], news: list[str], filling):
+    """Lines edited in the app: each rewrites the old paragraph it pairs with when both are the
+    same sort (formatting and automatic number kept), else comes as a new one."""
+    rewritten: set[int] = set()
+    for index, text in enumerate(news):
+        old = olds[index] if index < len(olds) else None
+        filled = filling.fill_line(text)
+        if old is not None and filled and _same_kind(old.text, text):
+            anchor = _rewrite(old.node, filled, old.number)
+            rewritten.add(index)
+            continue
+        like = old.node if old is not None else anchor
+        placed = _insert(package, anchor, like, text, filling)
+        anchor = placed if placed is not None else anchor
+    for index, s in enumerate(olds):
+        if index not in rewritten:
             _remove(s.node)
+    return anchor
+
+
+def _same_kind(old: str, new: str) -> bool:
+    before, after = rules.parse_lines(old)[0].kind, rules.parse_lines(new)[0].kind
+    plain = ("para", "flush")
+    return "block" not in (before, after) and (
+        before == after or (before in plain and after in plain)
+    )
 
 
 def _keep(s: SourceLine, text: str, filling: Filling):
@@ -85,7 +139,7 @@ def _keep(s: SourceLine, text: str, filling: Filling):
         return None
     literal = "{{" in "".join(t.text or "" for t in s.node.iter(w("t")))
     if literal or ("\n" in filled and s.node.tag == w("p")):
-        return _rewrite(s.node, filled)
+        return _rewrite(s.node, filled, s.number)
     for sdt in list(s.node.iter(w("sdt"))):
         key = sdt_tag(sdt)
         if key:
@@ -108,8 +162,9 @@ def _unwrap(sdt, value: str) -> None:
     parent.replace(sdt, replacement)
 
 
-def _rewrite(node, filled: str):
-    """The element's text replaced by `filled` (a paragraph's or a table row's)."""
+def _rewrite(node, filled: str, number: str = ""):
+    """The element's text replaced by `filled` (a paragraph's or a table row's). A paragraph
+    Word numbers keeps its numbering when the text still starts with that number."""
     if node.tag == w("tr"):
         cells = docx_write.split_cells(filled)
         tcs = node.findall(w("tc"))
@@ -123,14 +178,38 @@ def _rewrite(node, filled: str):
     if node.tag != w("p"):
         return _replace_one(node, docx_write.line_paragraph(rules.parse_lines(filled)[0], filled))
     texts = [t.strip() for t in filled.split("\n") if t.strip()]
-    _set_paragraph(node, _strip_prefix(texts[0]) if texts else "")
+    first = _strip_prefix(texts[0]) if texts else ""
+    if number and first.startswith(number.strip()):
+        first = first[len(number.strip()) :].strip()
+    else:
+        _unnumber(node)
+    _set_paragraph(node, first)
     last = node
     for text in texts[1:]:  # a value of several lines: a paragraph each, as printed
         new = deepcopy(node)
+        _unnumber(new)
         _set_paragraph(new, _strip_prefix(text))
         last.addnext(new)
         last = new
     return last
+
+
+def _unnumber(p) -> None:
+    """No automatic number before this paragraph (its text carries any number itself)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return
+    for old in ppr.findall(w("numPr")):
+        ppr.remove(old)
+    if ppr.find(w("pStyle")) is not None:  # a numbered style: numId 0 turns it off
+        num_pr = element(
+            "numPr", None, element("ilvl", {"val": "0"}), element("numId", {"val": "0"})
+        )
+        later = next((c for c in ppr if c.tag.rpartition("}")[2] in AFTER_NUMPR), None)
+        if later is None:
+            ppr.append(num_pr)
+        else:
+            later.addprevious(num_pr)
 
 
 def _replace_one(node, new):
@@ -192,6 +271,7 @@ def _made_like(like, filled: str, parsed: rules.Line):
         return table
     if like is not None and like.tag == w("p") and _same_sort(like, parsed):
         new = deepcopy(like)
+        _unnumber(new)
         _set_paragraph(new, _strip_prefix(filled))
         return new
     return docx_write.line_paragraph(parsed, filled)

@@ -5,7 +5,7 @@ text counts too (joined across runs, so Word splitting it into pieces does no ha
 
 Foreign documents: paragraph styles named Title / heading 1 give the title, heading 2-9 clause
 headings, a right-aligned paragraph a `>` line, the style Flush / 顶格 a `<` line. Tracked changes
-read as accepted; comments, headers, footers and automatic numbering are not read."""
+read as accepted; comments, headers and footers are not read. Automatic numbering (第一条, 一、) is read as text."""
 
 from __future__ import annotations
 
@@ -28,10 +28,12 @@ FLUSH_STYLES = ("flush", "顶格")
 
 @dataclass
 class SourceLine:
-    """One line of the template and the Word element it came from (a w:p or a w:tr)."""
+    """One line of the template and the Word element it came from (a w:p or a w:tr); `number`
+    is the automatic number Word shows before the paragraph, part of `text`."""
 
     text: str
     node: object
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,10 @@ def style_names(package: Package) -> dict[str, str]:
 
 def source_lines(package: Package) -> list[SourceLine]:
     """The body's lines in order, with the elements they come from."""
+    from app.exports.docx_numbering import numbering_of
+
     names = style_names(package)
+    numbering = numbering_of(package)
     out: list[SourceLine] = []
     title_seen = False
     for node in _blocks(package.body):
@@ -75,12 +80,13 @@ def source_lines(package: Package) -> list[SourceLine]:
             if any(cells):
                 out.append(SourceLine("| " + " | ".join(cells) + " |", node))
             continue
+        number = numbering.label(node) if node.tag == w("p") else ""
         text = _inline_text(node).replace("\n", " ").strip()
         if not text:
             continue
         prefix = _prefix(node, names, title_seen)
         title_seen = title_seen or prefix == "# "
-        out.append(SourceLine(prefix + text, node))
+        out.append(SourceLine(prefix + number + text, node, number))
     return out
 
 

@@ -234,3 +234,63 @@ def test_a_backup_carries_the_word_file_and_the_copy_fills_from_it(archive, tmp_
         assert documents.get_template(copy, "法务合同").docx
     finally:
         copy.close()
+
+
+def test_clauses_numbered_by_word_read_with_their_numbers_and_keep_the_numbering(
+    archive, tmp_path, client_id
+):
+    from word_samples import NUMBERED_BODY, NUMBERING
+
+    source = write_docx(tmp_path / "编号.docx", NUMBERED_BODY, NUMBERING)
+    result = word.import_template(archive, source, "agreement", "编号合同")
+    assert result.template.body.splitlines()[:5] == [
+        "## 第一条 标的",
+        "## 1.1 规格",
+        "## 1.2 数量",
+        "## 第二条 交货",
+        "## 2.1 地点",
+    ]
+    doc = documents.create_document(
+        archive, "agreement", "编号合同", client_id=client_id, values={"delivery_place": "仓库"}
+    )
+    body = doc.body.replace("## 第二条 交货", "## 第二条 交货与验收") + "## 第三条 其他\n"
+    documents.save_document(archive, doc.id, Edit(body=body))
+    out = word.document_docx(archive, doc.id, tmp_path / "numbered.docx").path
+    root = document_xml(out)
+    found = []
+    for p in root.iter(f"{{{W}}}p"):
+        num = p.find(f"{{{W}}}pPr/{{{W}}}numPr/{{{W}}}numId")
+        found.append(("".join(p.itertext()), num.get(f"{{{W}}}val") if num is not None else None))
+    assert found == [
+        ("标的", "1"),  # Word numbers it 第一条, as before
+        ("规格", "1"),
+        ("数量", "1"),
+        ("交货与验收", "1"),  # edited in the app: still numbered by Word, not twice
+        ("地点", "1"),
+        ("交货地点:仓库", None),
+        ("第三条 其他", None),  # added in the app: its number is its text
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (12, "chineseCounting", "十二"),
+        (20, "chineseCounting", "二十"),
+        (35, "chineseCounting", "三十五"),
+        (105, "chineseCounting", "一百零五"),
+        (112, "chineseCounting", "一百一十二"),
+        (3, "chineseLegalSimplified", "叁"),
+        (3, "ideographTraditional", "丙"),
+        (4, "decimalEnclosedCircleChinese", "④"),
+        (14, "lowerRoman", "xiv"),
+        (28, "upperLetter", "BB"),
+        (7, "decimal", "7"),
+    ],
+)
+def test_word_numbers_read_as_word_shows_them(n, fmt, shown):
+    from app.exports.docx_numbering import format_number
+
+    assert format_number(n, fmt) == shown

@@ -294,3 +294,15 @@ def test_word_numbers_read_as_word_shows_them(n, fmt, shown):
     from app.exports.docx_numbering import format_number
 
     assert format_number(n, fmt) == shown
+
+
+def test_a_copy_of_a_word_template_fills_the_same_word_file(archive, tmp_path, client_id):
+    word.import_template(archive, write_docx(tmp_path / "法务.docx"), "agreement", "法务合同")
+    source = documents.get_template(archive, "法务合同")
+    copy = documents.copy_template(archive, source.key, "legal_copy", "法务合同(副本)")
+    assert copy.docx
+    documents.delete_template(archive, source.key)
+    _, blobs, files = _stored(archive)
+    assert blobs == 1 and len(files) == 1  # the copy still uses the file
+    exported = word.export_template(archive, "legal_copy", tmp_path / "copy.docx")
+    assert exported.read_bytes() == (tmp_path / "法务.docx").read_bytes()

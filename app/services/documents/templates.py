@@ -3,9 +3,9 @@ archive."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from app.db.models import DocumentTemplate
+from app.db.models import Attachment, DocumentTemplate
 from app.db.repositories import attachments as attachment_repo
 from app.db.repositories import documents as repo
 from app.domain import documents as rules
@@ -113,7 +113,27 @@ def copy_template(archive: Archive, source_key: str, new_key: str, name: str) ->
     with archive.db.read() as session:
         if repo.template(session, clean(new_key)) is not None:
             raise ValidationError("template_key", "template_exists", value=new_key)
-    return save_template(archive, new_key, name, source.body, source.kind)
+    copy = save_template(archive, new_key, name, source.body, source.kind)
+    if source.docx:  # a Word template's copy fills the same Word file
+        _share_docx(archive, source.key, copy.key)
+        return replace(copy, docx=True)
+    return copy
+
+
+def _share_docx(archive: Archive, source_key: str, copy_key: str) -> None:
+    with archive.db.session() as session:
+        source, copy = repo.template(session, source_key), repo.template(session, copy_key)
+        for row in attachment_repo.for_owner(session, DOCX_OWNER, source.id):
+            session.add(
+                Attachment(
+                    owner_kind=DOCX_OWNER,
+                    owner_id=copy.id,
+                    sha256=row.sha256,
+                    original_name=row.original_name,
+                    size=row.size,
+                    added_at=archive.now(),
+                )
+            )
 
 
 def delete_template(archive: Archive, key: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.cli import add_output_argument, command, fail, print_json, said
 from app.cli.bin_cmds import restore_hint
+from app.domain import text_diff
 from app.domain.documents import (
     DocStatus,
     DocumentKind,
@@ -54,6 +55,26 @@ def _register_documents(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", choices=KIND_CHOICES)
     p = command(sub, "template-delete", _template_delete, "delete a user template")
     p.add_argument("key")
+    p = command(
+        sub,
+        "template-import",
+        _template_import,
+        "import a Word template (.docx with content controls or {{key|标签}} placeholders)",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--kind", required=True, choices=KIND_CHOICES)
+    p.add_argument(
+        "--name", required=True, help="the template's name (an import of the same name replaces it)"
+    )
+    p = command(
+        sub,
+        "template-export",
+        _template_export,
+        "write a template (built-in or own) as a Word file with its placeholders",
+        writes=False,
+    )
+    p.add_argument("key", metavar="NAME", help="template key or name")
+    add_output_argument(p)
     p = command(sub, "prefix", _documents_prefix, "set the 发文字号 prefix of a kind (华信函)")
     p.add_argument("kind", choices=["notice", "letter", "fax"])
     p.add_argument("prefix")
@@ -62,8 +83,8 @@ def _register_documents(parser: argparse.ArgumentParser) -> None:
 def _register_document(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = command(sub, "new", _document_new, "draft a document from a template")
-    p.add_argument("--kind", required=True, choices=KIND_CHOICES)
-    p.add_argument("--template", required=True, help="template key (documents templates)")
+    p.add_argument("--kind", choices=KIND_CHOICES, help="default: the template's kind")
+    p.add_argument("--template", required=True, help="template key or name (documents templates)")
     p.add_argument("--title", default="")
     p.add_argument("--client", type=int)
     p.add_argument("--contact", type=int)
@@ -180,7 +201,7 @@ def _documents_templates(args: argparse.Namespace, archive: Archive) -> int:
         print_json([{k: v for k, v in t.__dict__.items() if k != "body"} for t in rows])
         return 0
     for t in rows:
-        origin = "内置" if t.builtin else "自定义"
+        origin = "内置" if t.builtin else ("Word 模板" if t.docx else "自定义")
         print(f"{t.key}\t{said(t.kind, DocumentKind)}\t{t.name}\t{origin}")
     return 0
 
@@ -202,6 +223,27 @@ def _template_save(args: argparse.Namespace, archive: Archive) -> int:
     body = args.file.read_text(encoding="utf-8")
     record = documents.save_template(archive, args.key, args.name, body, args.kind)
     print(f"模板 {record.key}({record.name})已保存")
+    return 0
+
+
+def _template_import(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services.documents.word import import_template
+
+    result = import_template(archive, args.file, args.kind, args.name)
+    done = "已更新" if result.replaced else "已导入"
+    print(f"Word 模板 {result.template.key}({result.template.name}){done}")
+    print(f"字段({len(result.fields)}):")
+    for field in result.fields:
+        origin = "自动" if field.automatic else ("可选" if field.optional else "填写")
+        print(f"  {field.key}\t{field.label}\t{origin}")
+    return 0
+
+
+def _template_export(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services.documents.word import export_template
+
+    export_template(archive, args.key, args.out)
+    print(f"{args.out}")
     return 0
 
 
@@ -232,10 +274,11 @@ def _lines(specs: list[str]) -> tuple[documents.ContractLine, ...]:
 
 
 def _document_new(args: argparse.Namespace, archive: Archive) -> int:
+    template = documents.get_template(archive, args.template)
     record = documents.create_document(
         archive,
-        args.kind,
-        args.template,
+        args.kind or template.kind,
+        template.key,
         args.title,
         client_id=args.client,
         contact_id=args.contact,
@@ -330,11 +373,13 @@ def _document_issue(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _document_diff(args: argparse.Namespace, archive: Archive) -> int:
-    lines = documents.diff_versions(archive, args.document_id, args.v1, args.v2)
-    changed = [d for d in lines if d.mark != " "]
-    print(f"第 {args.v1} 版 → 第 {args.v2} 版:{len(changed)} 行不同")
-    for d in changed:
-        print(f"{d.mark} {d.text}")
+    """Changed lines with the characters that went in [-…-] and those that came in {+…+}."""
+    rows = text_diff.changed_rows(
+        documents.compare_versions(archive, args.document_id, args.v1, args.v2)
+    )
+    print(f"第 {args.v1} 版 → 第 {args.v2} 版:{len(rows)} 行不同")
+    for row in rows:
+        print(f"{row.mark} {text_diff.inline_text(row)}")
     return 0
 
 

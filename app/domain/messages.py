@@ -91,6 +91,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "template_key": ("模板代码", "Template key"),
     "template_name": ("模板名称", "Template name"),
     "template_body": ("模板内容", "Template text"),
+    "template_file": ("Word 模板", "Word template"),
     "line_product": ("产品名称", "Product"),
     "amount": ("金额", "Amount"),
     "number_prefix": ("发文字号前缀", "Number prefix"),
@@ -322,6 +323,35 @@ REASONS: dict[str, tuple[str, str]] = {
         "'{value}' is a built-in template; save a copy under a new key",
     ),
     "template_exists": ("模板“{value}”已存在", "template '{value}' exists already"),
+    # Word templates (issue 12)
+    "not_docx": (
+        "“{value}”不是 Word 文档(.docx);.doc 请先在 Word 中另存为 .docx",
+        "'{value}' is not a Word document (.docx); save a .doc as .docx in Word first",
+    ),
+    "broken_docx": (
+        "文件已损坏或不是有效的 .docx,无法读取",
+        "the file is damaged or not a valid .docx and cannot be read",
+    ),
+    "empty_docx": ("文档中没有文字", "the document holds no text"),
+    "docx_too_large": (
+        "文件{value}过大(上限 20 MB)",
+        "the file {value} is too large (20 MB at most)",
+    ),
+    "docx_missing": ("文件不存在:{value}", "no such file: {value}"),
+    "unknown_placeholder": (
+        "无法识别的占位符“{value}”(自动字段见模板说明;自填字段的标记须以英文字母开头,"
+        "只含字母、数字、下划线和点)",
+        "unknown placeholder '{value}' (automatic fields are listed in the template guide; a"
+        " field you fill in is tagged with a letter first, then letters, digits, _ and .)",
+    ),
+    "bad_placeholder": (
+        "无法识别的占位符写法“{value}”(请写作 {{{{键|标签}}}} 或使用内容控件)",
+        "unreadable placeholder '{value}' (write {{{{key|label}}}} or use a content control)",
+    ),
+    "block_not_alone": (
+        "“{value}”须单独占一段(合同标的明细、签署栏)",
+        "'{value}' must stand alone in its paragraph (the contract lines, the signature block)",
+    ),
     "not_numbered": ("“{value}”不编发文字号", "'{value}' documents get no number"),
     "already_issued": ("已编号发文({value})", "already issued ({value})"),
     "not_approved": (

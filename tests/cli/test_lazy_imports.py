@@ -11,7 +11,7 @@ import sys
 import pytest
 from cli_runner import PROJECT
 
-HEAVY = ("reportlab", "openpyxl", "pypdf", "cn2an", "PySide6", "PIL", "python_calamine")
+HEAVY = ("reportlab", "openpyxl", "pypdf", "cn2an", "PySide6", "PIL", "python_calamine", "lxml")
 
 PROBE = """
 import json, sys
@@ -60,6 +60,7 @@ def test_help_loads_no_heavy_library_and_no_command():
         ("activities",),
         ("overdue",),
         ("letters", "list"),
+        ("documents", "templates"),
     ],
 )
 def test_everyday_commands_load_no_heavy_library(archive_path, command):
@@ -87,3 +88,10 @@ def test_printing_one_kind_loads_only_that_kind(archive_path, tmp_path):
     loaded = loaded_after("pdf", "digest", out, "--db", archive_path, heavy=others)
     assert loaded == ["app.cli.minutes_cmds"]  # its own handler's module, and nothing else
     assert out.exists()
+
+
+def test_exporting_a_word_template_loads_lxml_and_no_pdf_library(archive_path, tmp_path):
+    """lxml is loaded by the command that writes a .docx, and only there."""
+    out = tmp_path / "notice.docx"
+    loaded = loaded_after("documents", "template-export", "notice", out, "--db", archive_path)
+    assert loaded == ["lxml"] and out.exists()

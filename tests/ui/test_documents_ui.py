@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -93,7 +94,9 @@ def test_new_contract_through_review_by_clicking(ctx, client, qtbot, no_message_
     editor.old_version.setCurrentIndex(0)
     editor.new_version.setCurrentIndex(1)
     qtbot.mouseClick(editor.compare_button, Qt.MouseButton.LeftButton)
-    assert "两年" in editor.diff_view.toPlainText() and "一年" in editor.diff_view.toPlainText()
+    # the one character changed is marked, in the line that holds it
+    assert "~ 质量保证期为自验收合格之日起一两年" in editor.diff_view.toPlainText()
+    assert re.search(r"line-through[^>]*>一</span>", editor.diff_view.toHtml())
 
     assert not editor.review_buttons[ReviewAction.APPROVE].isEnabled()
     qtbot.mouseClick(editor.review_buttons[ReviewAction.SUBMIT], Qt.MouseButton.LeftButton)

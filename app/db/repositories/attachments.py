@@ -10,6 +10,7 @@ from app.db.models import (
     Attachment,
     Blob,
     Client,
+    DocumentTemplate,
     Letter,
     PacketSection,
     Qualification,
@@ -23,6 +24,7 @@ OWNER_MODELS: dict[str, type] = {
     "qualification": Qualification,
     "packet_section": PacketSection,
     "letter": Letter,
+    "document_template": DocumentTemplate,  # the .docx of a Word template
 }
 
 
@@ -34,6 +36,12 @@ def for_owner(session: Session, owner_kind: str, owner_id: int) -> list[Attachme
             .order_by(Attachment.added_at, Attachment.id)
         )
     )
+
+
+def owner_ids(session: Session, owner_kind: str) -> set[int]:
+    """The records of one kind that carry attachments."""
+    stmt = select(Attachment.owner_id).where(Attachment.owner_kind == owner_kind).distinct()
+    return set(session.scalars(stmt))
 
 
 def get(session: Session, attachment_id: int) -> Attachment | None:

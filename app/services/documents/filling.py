@@ -10,6 +10,7 @@ from decimal import Decimal
 from app.db.models import Document
 from app.db.repositories import documents as repo
 from app.domain import documents as rules
+from app.domain import text_diff
 from app.domain.amounts import rmb_capitals
 from app.domain.documents import (
     FINAL_STATUSES,
@@ -196,6 +197,16 @@ def _signature_text(document: Document, context: Mapping[str, str]) -> list[str]
 def diff_versions(archive: Archive, document_id: int, old: int, new: int) -> list[rules.DiffLine]:
     """A readable line diff of two versions' filled text."""
     return rules.diff_lines(
+        filled_text(archive, document_id, old), filled_text(archive, document_id, new)
+    )
+
+
+def compare_versions(
+    archive: Archive, document_id: int, old: int, new: int
+) -> list[text_diff.ChangeRow]:
+    """Two versions' filled text compared line by line, and character by character within
+    the lines that changed (a one-character edit marks that character)."""
+    return text_diff.compare_texts(
         filled_text(archive, document_id, old), filled_text(archive, document_id, new)
     )
 

@@ -3,9 +3,10 @@ archive."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from app.db.models import DocumentTemplate
+from app.db.models import Attachment, DocumentTemplate
+from app.db.repositories import attachments as attachment_repo
 from app.db.repositories import documents as repo
 from app.domain import documents as rules
 from app.domain.documents import DocumentKind
@@ -15,6 +16,7 @@ from app.paths import RESOURCES
 from app.services.archive import Archive
 
 TEMPLATE_DIR = RESOURCES / "templates"
+DOCX_OWNER = "document_template"  # the attachment kind holding a Word template's .docx
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class TemplateRecord:
     name: str
     body: str
     builtin: bool  # a file under resources/templates (read-only in the app)
+    docx: bool = False  # imported from Word: the .docx is kept and filled for `docx document`
 
 
 def file_templates() -> list[TemplateRecord]:
@@ -34,27 +37,36 @@ def file_templates() -> list[TemplateRecord]:
     return out
 
 
-def template_record(row: DocumentTemplate) -> TemplateRecord:
-    return TemplateRecord(row.key, DocumentKind(row.kind), row.title, row.body, False)
+def template_record(row: DocumentTemplate, docx: bool = False) -> TemplateRecord:
+    return TemplateRecord(row.key, DocumentKind(row.kind), row.title, row.body, False, docx)
 
 
 def list_templates(archive: Archive, kind: DocumentKind | None = None) -> list[TemplateRecord]:
     """The shipped templates, then the user's templates from the archive."""
     with archive.db.read() as session:
-        user = [template_record(t) for t in repo.templates(session)]
+        words = attachment_repo.owner_ids(session, DOCX_OWNER)
+        user = [template_record(t, t.id in words) for t in repo.templates(session)]
     every = file_templates() + user
     return [t for t in every if kind is None or t.kind == kind]
 
 
 def get_template(archive: Archive, key: str) -> TemplateRecord:
+    """A template by its key, or else by its name (the user's templates first)."""
     with archive.db.read() as session:
         row = repo.template(session, key)
         if row is not None:
-            return template_record(row)
+            return template_record(row, _has_docx(session, row.id))
     for template in file_templates():
         if template.key == key:
             return template
+    named = [t for t in list_templates(archive) if t.name == clean(key)]
+    if named:
+        return sorted(named, key=lambda t: t.builtin)[0]
     raise NotFoundError("template", key)
+
+
+def _has_docx(session, template_id: int) -> bool:
+    return bool(attachment_repo.for_owner(session, DOCX_OWNER, template_id))
 
 
 def save_template(
@@ -101,12 +113,37 @@ def copy_template(archive: Archive, source_key: str, new_key: str, name: str) ->
     with archive.db.read() as session:
         if repo.template(session, clean(new_key)) is not None:
             raise ValidationError("template_key", "template_exists", value=new_key)
-    return save_template(archive, new_key, name, source.body, source.kind)
+    copy = save_template(archive, new_key, name, source.body, source.kind)
+    if source.docx:  # a Word template's copy fills the same Word file
+        _share_docx(archive, source.key, copy.key)
+        return replace(copy, docx=True)
+    return copy
+
+
+def _share_docx(archive: Archive, source_key: str, copy_key: str) -> None:
+    with archive.db.session() as session:
+        source, copy = repo.template(session, source_key), repo.template(session, copy_key)
+        for row in attachment_repo.for_owner(session, DOCX_OWNER, source.id):
+            session.add(
+                Attachment(
+                    owner_kind=DOCX_OWNER,
+                    owner_id=copy.id,
+                    sha256=row.sha256,
+                    original_name=row.original_name,
+                    size=row.size,
+                    added_at=archive.now(),
+                )
+            )
 
 
 def delete_template(archive: Archive, key: str) -> None:
+    """Deletes a user template, and the .docx of a Word template with it."""
+    from app.services.attachments import collect_garbage, detach_all
+
     with archive.db.session() as session:
         row = repo.template(session, key)
         if row is None:
             raise NotFoundError("template", key)
+        digests = detach_all(session, DOCX_OWNER, [row.id])
         session.delete(row)
+    collect_garbage(archive, digests)

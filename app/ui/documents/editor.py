@@ -9,6 +9,7 @@ import html
 from collections.abc import Callable
 from decimal import Decimal
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -39,13 +40,21 @@ from PySide6.QtWidgets import (
 
 from app import private_temp
 from app.domain import documents as rules
+from app.domain import text_diff
 from app.domain.documents import DocStatus, DocumentKind, ReviewAction
 from app.domain.errors import AppError
 from app.domain.money import parse_yuan
 from app.services import clients, documents
 from app.services.archive import Archive
-from app.services.documents import DocumentRecord, DraftState, Edit, ReviewRecord, VersionRecord
-from app.ui import list_printing
+from app.services.documents import (
+    DocumentRecord,
+    DraftState,
+    Edit,
+    ReviewRecord,
+    VersionRecord,
+    word,
+)
+from app.ui import list_printing, user_settings
 from app.ui.context import UiContext
 from app.ui.documents.review_dialog import ReviewCommentDialog
 from app.ui.history.view import HistoryView
@@ -296,6 +305,11 @@ class DocumentEditor(FormDialog):
         # the 审批表 to sign by hand (合同审批表 / 发文审批单)
         self.form_button = QPushButton(self.tr("Approval form…"))
         self.form_button.clicked.connect(lambda: self.print_approval_form())
+        self.word_button = QPushButton(self.tr("Export Word…"))
+        self.word_button.setToolTip(
+            self.tr("The filled document as a Word file (.docx), for the other party's redlines")
+        )
+        self.word_button.clicked.connect(lambda: self.export_word())
         close = QPushButton(self.tr("Close"), clicked=self.reject)
         for button in (
             self.save_button,
@@ -303,6 +317,7 @@ class DocumentEditor(FormDialog):
             self.issue_button,
             self.print_button,
             self.form_button,
+            self.word_button,
             close,
         ):
             row.addWidget(button)
@@ -703,8 +718,8 @@ class DocumentEditor(FormDialog):
         if self.record is None:
             return
         old, new = self.old_version.currentData(), self.new_version.currentData()
-        lines = documents.diff_versions(self.ctx.archive, self.record.id, old, new)
-        self.diff_view.setHtml(_diff_html(lines))
+        rows = documents.compare_versions(self.ctx.archive, self.record.id, old, new)
+        self.diff_view.setHtml(_diff_html(rows))
 
     def print_preview(self) -> TaskHandle | None:
         """Saves pending edits first, then makes the PDF in the background and opens the
@@ -743,6 +758,40 @@ class DocumentEditor(FormDialog):
 
         label = self.tr("Printing {0}…").format(title)
         return list_printing.print_list(self, make, f"approval-{document_id}.pdf", label)
+
+    def export_word(self, path: str | None = None) -> TaskHandle | None:
+        """Saves pending edits first, then writes the filled .docx (on the Word template the
+        document was drafted from, when it has one) where the user chooses."""
+        pending = self.record is None or (self.record.editable and self.is_dirty())
+        if pending:
+            self.save(then=lambda _record: self._export_word(path))
+            return None
+        return self._export_word(path)
+
+    def _export_word(self, path: str | None) -> TaskHandle | None:
+        if path is None:
+            path = user_settings.save_file(
+                self,
+                "documents_word",
+                self.tr("Export Word"),
+                f"{self.record.title}.docx",
+                self.tr("Word documents (*.docx)"),
+            )
+            if not path:
+                return None
+        return ops.query(
+            self,
+            word.document_docx,
+            self.ctx.archive,
+            self.record.id,
+            Path(path),
+            key="word",
+            label=self.tr("Writing {0}…").format(Path(path).name),
+            on_done=lambda result: self.ctx.events.status_message.emit(
+                self.tr("Saved {0}").format(result.path)
+            ),
+            on_error=self._not_printed,
+        )
 
     def _not_printed(self, exc: Exception) -> None:
         if not isinstance(exc, documents.DocumentIncomplete):
@@ -801,12 +850,31 @@ def _money_text(text: str) -> str:
     return format_money(value) if value is not None else text
 
 
-def _diff_html(lines: list[rules.DiffLine]) -> str:
-    colours = {"+": "#e6ffed", "-": "#ffeef0", " ": "transparent"}
-    ink = {"+": "color:#1f1f1f;", "-": "color:#1f1f1f;", " ": ""}  # dark on the light tints
-    rows = [
-        f"<div style='background:{colours[d.mark]}; {ink[d.mark]} white-space:pre-wrap'>"
-        f"{html.escape(d.mark)} {html.escape(d.text)}</div>"
-        for d in lines
-    ]
-    return "".join(rows) or "<i>—</i>"
+DIFF_BACKGROUNDS = {"+": "#e6ffed", "-": "#ffeef0", "~": "#fffbe6", " ": "transparent"}
+REMOVED_STYLE = "background:#fdb8c0; color:#1f1f1f; text-decoration:line-through;"
+ADDED_STYLE = "background:#acf2bd; color:#1f1f1f; font-weight:bold;"
+
+
+def _diff_html(rows: list[text_diff.ChangeRow]) -> str:
+    """Changed lines tinted, and within a changed line the characters removed struck through
+    in red and those added in green: a one-character edit marks that character."""
+    out = []
+    for row in rows:
+        ink = "" if row.mark == " " else "color:#1f1f1f;"  # dark on the light tints
+        out.append(
+            f"<div style='background:{DIFF_BACKGROUNDS[row.mark]}; {ink} white-space:pre-wrap'>"
+            f"{html.escape(row.mark)} {_diff_text(row)}</div>"
+        )
+    return "".join(out) or "<i>—</i>"
+
+
+def _diff_text(row: text_diff.ChangeRow) -> str:
+    if row.mark != text_diff.CHANGED:
+        return html.escape(row.text)
+    styles = {text_diff.REMOVED: REMOVED_STYLE, text_diff.ADDED: ADDED_STYLE}
+    return "".join(
+        f"<span style='{styles[p.op]}'>{html.escape(p.text)}</span>"
+        if p.op in styles
+        else html.escape(p.text)
+        for p in row.pieces
+    )

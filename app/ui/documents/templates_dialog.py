@@ -1,8 +1,11 @@
-"""文书模板: the shipped templates (read-only) and the user's own: copy one as new, edit, delete."""
+"""文书模板: the shipped templates (read-only) and the user's own: copy one as new, edit, delete;
+import a Word template (.docx), export any template as .docx."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,10 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import documents as rules
 from app.domain.documents import DocumentKind
 from app.services import documents
-from app.services.documents import TemplateRecord
+from app.services.documents import TemplateRecord, word
+from app.ui import user_settings
 from app.ui.context import UiContext
+from app.ui.documents.word_import_dialog import WordImportDialog
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import FormDialog
 from app.ui.kit.labels import shown
@@ -45,13 +51,25 @@ class TemplatesDialog(FormDialog):
         self.save_button = QPushButton(self.tr("Save"), clicked=self.save_current)
         self.delete_button = QPushButton(self.tr("Delete"), clicked=self.delete_current)
         keys.mark(self.delete_button, keys.DELETE, self.list)
+        self.import_button = QPushButton(self.tr("Import Word template…"))
+        self.import_button.clicked.connect(lambda: self.import_word())
+        self.export_button = QPushButton(self.tr("Export Word…"))
+        self.export_button.clicked.connect(lambda: self.export_word())
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)  # asks first when the open template has changes
         right = QVBoxLayout()
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
         boxes.fill(right, form, (self.body_edit, 1), self.info)
-        buttons = boxes.row(self.copy_button, self.save_button, self.delete_button, ..., close)
+        buttons = boxes.row(
+            self.copy_button,
+            self.save_button,
+            self.delete_button,
+            self.import_button,
+            self.export_button,
+            ...,
+            close,
+        )
         right.addLayout(buttons)
         boxes.row(self.list, (right, 1), parent=self)
         self.templates: list[TemplateRecord] = []
@@ -77,6 +95,7 @@ class TemplatesDialog(FormDialog):
         self.list.clear()
         for t in self.templates:
             origin = self.tr("built-in") if t.builtin else self.tr("own")
+            origin = self.tr("Word") if t.docx else origin
             kind = shown(t.kind, self.ctx.lang, DocumentKind)
             self.list.addItem(self.tr("{0} ({1}, {2})").format(t.name, kind, origin))
         keys = [t.key for t in self.templates]
@@ -98,7 +117,12 @@ class TemplatesDialog(FormDialog):
         self.delete_button.setEnabled(not template.builtin)
         kind = self.tr("Kind: {0}").format(shown(template.kind, self.ctx.lang, DocumentKind))
         note = self.tr("Built-in: copy it to make your own.") if template.builtin else ""
-        self.info.setText(f"{kind}。{note}" if note else f"{kind}。")
+        if template.docx:
+            note = self.tr("Imported from Word: drafts are filled into the Word file.")
+        labels = "、".join(p.label for p in rules.placeholders(template.body))
+        fields = self.tr("Fields: {0}").format(labels or "—")
+        self.info.setWordWrap(True)
+        self.info.setText(f"{kind}。{note}\n{fields}" if note else f"{kind}。\n{fields}")
 
     def copy_current(self, key: str | None = None, name: str | None = None) -> bool:
         """Copies the open template under a new name (asked when not given)."""
@@ -128,6 +152,67 @@ class TemplatesDialog(FormDialog):
         question = self.tr("Delete the template “{0}”?").format(template.name)
         if confirm(self, self.tr("Delete template"), question):
             self._write(documents.delete_template, template.key, then=None)
+
+    def import_word(
+        self, path: str | None = None, kind: DocumentKind | None = None, name: str | None = None
+    ) -> bool:
+        """Imports a Word template: the file and then its kind and name are asked when not
+        given. The new template is listed and opened, its fields shown below it."""
+        if path is None:
+            filters = self.tr("Word documents (*.docx)")
+            path = user_settings.open_file(self, "word_templates", self.tr("Import"), filters)
+            if not path:
+                return False
+        if kind is None or name is None:
+            dialog = WordImportDialog(Path(path), self.ctx.lang, self)
+            if not dialog.exec():
+                return False
+            kind, name = dialog.kind(), dialog.name()
+        handle = ops.write(
+            self,
+            word.import_template,
+            self.ctx.archive,
+            Path(path),
+            kind,
+            name,
+            changes={"template"},
+            on_done=self._imported,
+            on_error=lambda exc: show_error(self, exc, self.ctx.lang),
+        )
+        return handle is not None and handle.error is None
+
+    def _imported(self, result: word.ImportResult) -> None:
+        self.reload(result.template.key)
+        self.ctx.events.status_message.emit(
+            self.tr("Imported “{0}” with {1} fields").format(
+                result.template.name, len(result.fields)
+            )
+        )
+
+    def export_word(self, path: str | None = None) -> bool:
+        """Writes the open template as a Word file with its placeholders."""
+        template = self.current()
+        if template is None:
+            return False
+        if path is None:
+            filters = self.tr("Word documents (*.docx)")
+            caption = self.tr("Export Word")
+            path = user_settings.save_file(
+                self, "word_templates", caption, f"{template.name}.docx", filters
+            )
+            if not path:
+                return False
+        handle = ops.query(
+            self,
+            partial(word.export_template, self.ctx.archive, template.key, Path(path)),
+            key="export_word",
+            label=self.tr("Writing {0}…").format(Path(path).name),
+            on_done=lambda out: self.ctx.events.status_message.emit(
+                self.tr("Saved {0}").format(out)
+            ),
+            on_error=lambda exc: show_error(self, exc, self.ctx.lang),
+        )
+        return handle is not None and handle.error is None
 
     def _write(self, fn: Callable[..., object], *args: object, then: str | None) -> bool:
         """Runs the write in the background, then lists the templates again with `then`

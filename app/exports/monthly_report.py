@@ -33,7 +33,7 @@ from app.exports.pdf_blocks import (
     to_flowables,
     wrap_text,
 )
-from app.exports.pdf_fonts import register_font
+from app.exports.pdf_fonts import heading_font, register_font
 from app.exports.tender_packet import page_footer
 
 SERIES_COLOURS = (
@@ -53,7 +53,7 @@ def render_report(
 ) -> int:
     """Writes the report and returns its page count."""
     font = register_font(font_path)
-    styles = Styles(font)
+    styles = Styles(font, heading_font(font))
     parts = []
     for index, chapter in enumerate(chapters):
         parts.append(Part(chapter.title, pdf=_chapter_pdf(chapter, styles, title)))

@@ -87,6 +87,11 @@ def _break_paragraph(text: str, room: Sequence[float], first: int, measure: Meas
     used = 0.0
     for token in tokens:
         width = measure(token.rstrip())
+        if not token.strip():  # a space never breaks by itself: the next word decides
+            if line:
+                line.append(token)
+                used += measure(token)
+            continue
         if line and used + width > _width_of(room, first + len(lines)) + _TOLERANCE:
             broken = _push_out(line, token)
             if broken is None and not may_start_line(token[:1]):
@@ -97,8 +102,6 @@ def _break_paragraph(text: str, room: Sequence[float], first: int, measure: Meas
             lines.append("".join(kept).rstrip())
             line = _without_leading_space(carried)
             used = sum(measure(t) for t in line)
-        if not line and not token.strip():
-            continue  # a line never starts with the space it broke at
         line.append(token)
         used += measure(token)
     if line:

@@ -107,7 +107,9 @@ def _cover(cover: PacketCover, font: str) -> bytes:
         topMargin=40 * mm,
         bottomMargin=25 * mm,
     )
-    big = ParagraphStyle("cover", fontName=font, fontSize=30, leading=44, alignment=TA_CENTER)
+    big = ParagraphStyle(
+        "cover", fontName=heading_font(font), fontSize=30, leading=44, alignment=TA_CENTER
+    )
     mid = ParagraphStyle("coverm", fontName=font, fontSize=16, leading=26, alignment=TA_CENTER)
     copy = ParagraphStyle("copy", fontName=font, fontSize=20, leading=28, alignment=TA_CENTER)
     rows = [("项目名称:", cover.project), ("项目编号:", cover.number)]
@@ -150,7 +152,12 @@ def _contents(
         bottomMargin=25 * mm,
     )
     title = ParagraphStyle(
-        "ct", fontName=font, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=8 * mm
+        "ct",
+        fontName=heading_font(font),
+        fontSize=20,
+        leading=30,
+        alignment=TA_CENTER,
+        spaceAfter=8 * mm,
     )
     line = ParagraphStyle("cl", fontName=font, fontSize=12, leading=20)
     rows = [

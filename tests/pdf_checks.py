@@ -28,10 +28,13 @@ def page_fonts(path: Path | str) -> dict[str, bool]:
     return fonts
 
 
+DOCUMENT_FACES = ("CompassSerifSC", "WenQuanYi")  # app.exports.pdf_fonts: serif, then sans
+
+
 def assert_cjk_font_embedded(path: Path | str) -> None:
-    """The bundled CJK font is embedded as a subset, and no font is left to the viewer."""
+    """A bundled CJK face is embedded as a subset, and no font is left to the viewer."""
     fonts = page_fonts(path)
-    cjk = [name for name in fonts if "WenQuanYi" in name]
+    cjk = [name for name in fonts if any(face in name for face in DOCUMENT_FACES)]
     assert cjk, f"no CJK font in {sorted(fonts)}"
     assert all(re.match(r"/[A-Z]{6}\+", name) for name in cjk), "not a subset"
     missing = sorted(name for name, embedded in fonts.items() if not embedded)

@@ -30,11 +30,11 @@ def render_document(
 
     from app.exports.pdf_assembly import Part, assemble
     from app.exports.pdf_blocks import render_blocks
-    from app.exports.pdf_fonts import register_font
+    from app.exports.pdf_fonts import heading_font, register_font
     from app.exports.tender_packet import page_footer
 
     font = register_font(font_path)
-    pdf, _pages = render_blocks(blocks, font, title)
+    pdf, _pages = render_blocks(blocks, font, title, heading_font(font))
     parts = [Part(title, pdf=pdf), *extra_parts]
     assemble(parts, Path(out), font, title=title, footer=page_footer, draft_mark=draft_mark)
     return len(PdfReader(str(out)).pages)

@@ -42,7 +42,7 @@ from app.exports.pdf_blocks import (
     to_flowables,
     wrap_text,
 )
-from app.exports.pdf_fonts import register_font
+from app.exports.pdf_fonts import heading_font, register_font
 from app.exports.tender_packet import page_footer
 
 SERIES_COLOURS = (
@@ -67,7 +67,7 @@ def render_report(
     (a chapter starts a page only when it would not fit where the last one ended); each is a
     bookmark at its first page."""
     font = register_font(font_path)
-    pdf, starts = _report_pdf(chapters, Styles(font), title)
+    pdf, starts = _report_pdf(chapters, Styles(font, heading_font(font)), title)
     if progress:
         progress(1, 2)
     marks = tuple((c.title, start) for c, start in zip(chapters, starts, strict=True))

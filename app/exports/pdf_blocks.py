@@ -3,7 +3,6 @@ signature places, which services fill with plain data) as A4 pages with ReportLa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -17,7 +16,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -27,6 +25,10 @@ from reportlab.platypus.flowables import Flowable
 
 from app.domain.blocks import Block, Fields, Gap, Grid, Heading, NewPage, Para, Signature
 from app.domain.typography import chinese_punctuation
+from app.exports.pdf_fonts import covers
+from app.exports.pdf_text import TextParagraph, markup, text_paragraph, wrap_text
+
+__all__ = ["escape", "wrap_text", "fit_widths", "longest_line", "render_blocks", "Styles"]
 
 PAGE_MARGIN = 22 * mm
 BOTTOM_MARGIN = 25 * mm  # room for the page footer stamped afterwards
@@ -35,15 +37,17 @@ BOTTOM_MARGIN = 25 * mm  # room for the page footer stamped afterwards
 @dataclass
 class Styles:
     font: str
+    heading_font: str = ""  # titles and headings (the body font when empty)
     title: ParagraphStyle = field(init=False)
     heading: ParagraphStyle = field(init=False)
     cell: ParagraphStyle = field(init=False)
     cell_head: ParagraphStyle = field(init=False)
 
     def __post_init__(self) -> None:
+        self.heading_font = self.heading_font or self.font
         self.title = ParagraphStyle(
             "title",
-            fontName=self.font,
+            fontName=self.heading_font,
             fontSize=18,
             leading=26,
             alignment=TA_CENTER,
@@ -51,7 +55,7 @@ class Styles:
         )
         self.heading = ParagraphStyle(
             "heading",
-            fontName=self.font,
+            fontName=self.heading_font,
             fontSize=14,
             leading=20,
             spaceBefore=4 * mm,
@@ -77,15 +81,15 @@ class Styles:
         )
 
 
-def escape(text: str) -> str:
-    """Paragraph markup for plain text, set in Chinese punctuation (see app.domain.typography)."""
-    return (
-        chinese_punctuation(text or "")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", "<br/>")
-    )
+escape = markup  # Paragraph markup for plain text, in Chinese punctuation
+
+
+def heading_paragraph(text: str, style: ParagraphStyle, body_font: str) -> TextParagraph:
+    """A title in the heading face; in the body face when the heading face (GB 2312 only when
+    bundled) lacks one of its characters, so no character of a name prints blank."""
+    if style.fontName != body_font and not covers(style.fontName, chinese_punctuation(text)):
+        style = ParagraphStyle(f"{style.name}-body", parent=style, fontName=body_font)
+    return text_paragraph(text, style)
 
 
 def to_flowables(blocks: Sequence[Block], styles: Styles, width: float) -> list[Flowable]:
@@ -97,9 +101,10 @@ def to_flowables(blocks: Sequence[Block], styles: Styles, width: float) -> list[
 
 def _flowables(block: Block, styles: Styles, width: float) -> list[Flowable]:
     if isinstance(block, Heading):
-        return [Paragraph(escape(block.text), styles.title if block.level == 1 else styles.heading)]
+        style = styles.title if block.level == 1 else styles.heading
+        return [heading_paragraph(block.text, style, styles.font)]
     if isinstance(block, Para):
-        return [Paragraph(escape(block.text), styles.para(block))]
+        return [text_paragraph(block.text, styles.para(block))]
     if isinstance(block, Fields):
         return [_fields_table(block, styles, width)]
     if isinstance(block, Grid):
@@ -111,7 +116,7 @@ def _flowables(block: Block, styles: Styles, width: float) -> list[Flowable]:
         )
         return [
             Spacer(1, 8 * mm),
-            KeepTogether([Paragraph(escape(line), style) for line in block.lines]),
+            KeepTogether([text_paragraph(line, style) for line in block.lines]),
         ]
     if isinstance(block, Gap):
         return [Spacer(1, block.height_mm * mm)]
@@ -122,7 +127,7 @@ def _flowables(block: Block, styles: Styles, width: float) -> list[Flowable]:
 
 def _fields_table(block: Fields, styles: Styles, width: float) -> Table:
     label = ParagraphStyle("label", parent=styles.cell, fontSize=12, leading=18)
-    rows = [[Paragraph(escape(k), label), Paragraph(escape(v), label)] for k, v in block.items]
+    rows = [[text_paragraph(k, label), text_paragraph(v, label)] for k, v in block.items]
     # the label column as wide as its longest label (时间: close to its value), at most 28%
     widest = longest_line([(k,) for k, _ in block.items], 0, styles.font, label.fontSize)
     first = min(width * 0.28, widest + 2 * CELL_PADDING + label.fontSize)
@@ -217,62 +222,9 @@ def fit_widths(
 CELL_PADDING = 4
 
 
-def wrap_text(text: str, width: float, font: str, size: float) -> str:
-    """Breaks text into lines no wider than `width`; Latin words are kept whole when they fit."""
-    lines: list[str] = []
-    for paragraph in chinese_punctuation(text or "").split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, width, font, size))
-    return "\n".join(lines)
-
-
-def _wrap_paragraph(text: str, width: float, font: str, size: float) -> list[str]:
-    if stringWidth(text, font, size) <= width:
-        return [text]
-    lines, current, current_width = [], "", 0.0
-    for token in _TOKENS.findall(text):
-        token_width = stringWidth(token, font, size)
-        if current and current_width + token_width > width:
-            current, carried = _kinsoku(current.rstrip(), token.lstrip()[:1])
-            lines.append(current)
-            token = carried + (token if carried else token.lstrip())
-            current, current_width = "", 0.0
-            token_width = stringWidth(token, font, size)
-        while token_width > width and len(token) > 1:  # a word longer than the column
-            cut = _fit(token, width, font, size)
-            lines.append(token[:cut])
-            token = token[cut:]
-            token_width = stringWidth(token, font, size)
-        current += token
-        current_width += token_width
-    if current:
-        lines.append(current)
-    return lines
-
-
-def _kinsoku(line: str, next_char: str) -> tuple[str, str]:
-    """Where a line breaks: closing punctuation never starts the next line (the character before
-    it comes along) and opening punctuation never ends a line. Returns (line, carried over)."""
-    carried = ""
-    if next_char in _NO_LINE_START and len(line) > 1:
-        line, carried = line[:-1], line[-1]
-    while len(line) > 1 and line[-1] in _NO_LINE_END:
-        line, carried = line[:-1], line[-1] + carried
-    return line, carried
-
-
-def _fit(token: str, width: float, font: str, size: float) -> int:
-    cut = len(token)
-    while cut > 1 and stringWidth(token[:cut], font, size) > width:
-        cut -= 1
-    return cut
-
-
-_TOKENS = re.compile(r"[A-Za-z0-9.,:;%/\-_()]+\s*|\s+|.")
-_NO_LINE_START = frozenset(")]},.:;!?%）】》」』”’，。、：；！？")
-_NO_LINE_END = frozenset("([{（【《「『“‘")
-
-
-def render_blocks(blocks: Sequence[Block], font: str, title: str = "") -> tuple[bytes, int]:
+def render_blocks(
+    blocks: Sequence[Block], font: str, title: str = "", heading_font: str = ""
+) -> tuple[bytes, int]:
     """Lays the blocks out on A4; returns (pdf bytes, page count). No footer: it is stamped later."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(
@@ -290,5 +242,6 @@ def render_blocks(blocks: Sequence[Block], font: str, title: str = "") -> tuple[
     def count(_canvas, _doc) -> None:
         pages[0] += 1
 
-    doc.build(to_flowables(blocks, Styles(font), doc.width), onFirstPage=count, onLaterPages=count)
+    flowables = to_flowables(blocks, Styles(font, heading_font), doc.width)
+    doc.build(flowables, onFirstPage=count, onLaterPages=count)
     return buffer.getvalue(), pages[0]

@@ -1,5 +1,12 @@
-"""The CJK font for every PDF: the bundled WenQuanYi Micro Hei (TrueType, embedded as a subset),
-or a TrueType font the user chose in settings (宋体/仿宋 on Windows) with the bundled one as fallback.
+"""The faces PDFs print in, each a TrueType font embedded as a subset (`document_fonts`):
+
+- song: the body text, 宋体: the system's SimSun/宋体 (Windows) or Songti (macOS) when present,
+  else the bundled Compass Serif SC (Noto Serif CJK SC as TrueType); a TrueType font the user
+  chose in settings takes its place.
+- fangsong: the body of 公文 (GB/T 9704), 仿宋: the system's FangSong/仿宋 when present, else song.
+- heading: titles, a bold Song (方正小标宋 when installed, else the bundled Compass Serif SC Bold).
+- sans: the bundled WenQuanYi Micro Hei, the screen's face, and what any face that cannot be
+  loaded falls back to.
 
 ReportLab's CID fonts (STSong-Light) are never used: they are not embedded and print as boxes on
 machines without Adobe's Asian font packs."""
@@ -7,40 +14,165 @@ machines without Adobe's Asian font packs."""
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import struct
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus.tables import CellStyle
 
-from app.paths import CJK_FONT, cache_folder
+from app.paths import CJK_FONT, RESOURCES, cache_folder
 from app.safe_files import atomic_output
 
 BUNDLED = "SCBundled"
-_registered: dict[str, str] = {}
+_registered: dict[str, str] = {}  # a face's name, or a user font's path: its name ("": failed)
+_register_lock = threading.RLock()  # print jobs run on worker threads
+
+
+@dataclass(frozen=True)
+class DocumentFonts:
+    """Registered ReportLab font names, one per role (see the module's docstring)."""
+
+    song: str
+    fangsong: str
+    heading: str
+    sans: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A font file that may hold a face; in a collection (.ttc), the first subfont whose
+    PostScript name is one of `names` (none given: the first subfont)."""
+
+    path: Path
+    names: tuple[str, ...] = ()
+
+
+_FONTS = RESOURCES / "fonts"
+BUNDLED_SONG = Candidate(_FONTS / "CompassSerif-Regular.ttf")
+BUNDLED_HEADING = Candidate(_FONTS / "CompassSerif-Bold.ttf")
+_WINDOWS = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+_MAC = Path("/System/Library/Fonts/Supplemental")
+SYSTEM_SONG: tuple[Candidate, ...] = (
+    Candidate(_WINDOWS / "simsun.ttc", ("SimSun",)),
+    Candidate(_MAC / "Songti.ttc", ("STSongti-SC-Regular", "STSong")),
+    Candidate(Path("/Library/Fonts/Songti.ttc"), ("STSongti-SC-Regular", "STSong")),
+)
+SYSTEM_FANGSONG: tuple[Candidate, ...] = (
+    Candidate(_WINDOWS / "simfang.ttf"),
+    Candidate(_MAC / "STFangsong.ttf"),
+    Candidate(Path("/Library/Fonts/STFangsong.ttf")),
+    Candidate(Path("/Library/Fonts/华文仿宋.ttf")),
+)
+SYSTEM_HEADING: tuple[Candidate, ...] = (Candidate(_WINDOWS / "FZXBSJW.TTF"),)  # 方正小标宋简体
+
+
+def document_fonts(path: Path | str | None = None) -> DocumentFonts:
+    """Registers the document faces and returns their names; `path` is the TrueType font the
+    user chose in settings for the body (None or "": none). A face that cannot be loaded falls
+    back (fangsong to song, the others to the bundled sans); this never fails."""
+    with _register_lock:
+        sans = _register_bundled()
+        song = _custom(path) or _first("SCSong", (*SYSTEM_SONG, BUNDLED_SONG)) or sans
+        fangsong = _first("SCFangSong", SYSTEM_FANGSONG) or song
+        heading = _first("SCHeading", (*SYSTEM_HEADING, BUNDLED_HEADING)) or song
+        _make_default(song)
+    return DocumentFonts(song=song, fangsong=fangsong, heading=heading, sans=sans)
 
 
 def register_font(path: Path | str | None = None) -> str:
-    """Registers the document font and returns its ReportLab name (bundled if `path` fails)."""
-    key = str(path or "")
-    if key in _registered:
-        _make_default(_registered[key])
-        return _registered[key]
-    name = _register_bundled()
-    if path:
-        try:
-            custom = f"SCUser{len(_registered)}"
-            pdfmetrics.registerFont(load_font(custom, Path(path)))
-            name = custom
-        except (TTFError, OSError, ValueError):
-            name = _register_bundled()
-    _registered[key] = name
-    _make_default(name)
+    """Registers the body face (as `document_fonts(path).song`, without the other faces) and
+    returns its ReportLab name."""
+    with _register_lock:
+        song = _custom(path) or _first("SCSong", (*SYSTEM_SONG, BUNDLED_SONG))
+        name = song or _register_bundled()
+        _make_default(name)
     return name
+
+
+def heading_font(body: str) -> str:
+    """Registers the heading face (as `document_fonts().heading`) and returns its name; `body`
+    when no heading face loads."""
+    with _register_lock:
+        return _first("SCHeading", (*SYSTEM_HEADING, BUNDLED_HEADING)) or body
+
+
+def covers(font: str, text: str) -> bool:
+    """Whether the registered `font` has a glyph for every character of `text` but spaces."""
+    glyphs = pdfmetrics.getFont(font).face.charToGlyph
+    return all(ord(c) in glyphs for c in text if not c.isspace())
+
+
+def _custom(path: Path | str | None) -> str | None:
+    """The user's font from settings, registered once per path (None when it cannot be read)."""
+    if not path:
+        return None
+    key = str(path)
+    if key not in _registered:
+        _registered[key] = _first(f"SCUser{len(_registered)}", (Candidate(Path(path)),)) or ""
+    return _registered[key] or None
+
+
+def _first(name: str, candidates: Sequence[Candidate]) -> str | None:
+    """Registers the first candidate that loads as `name` (once per process and name)."""
+    if name in _registered:
+        return _registered[name] or None
+    _registered[name] = ""
+    for candidate in candidates:
+        try:
+            if not candidate.path.is_file():
+                continue
+            index = subfont_index(candidate.path, candidate.names)
+            pdfmetrics.registerFont(load_font(name, candidate.path, index))
+        except Exception:  # noqa: BLE001 - damaged, truncated or PostScript-flavoured: the next
+            continue
+        _registered[name] = name
+        return name
+    return None
+
+
+def subfont_index(path: Path, names: Sequence[str]) -> int:
+    """The index of the first subfont of a collection whose PostScript name is in `names`
+    (0 for a single font, or when none matches)."""
+    if not names:
+        return 0
+    with open(path, "rb") as fh:
+        if fh.read(4) != b"ttcf":
+            return 0
+        _version, count = struct.unpack(">II", fh.read(8))
+        offsets = struct.unpack(f">{count}I", fh.read(4 * count))
+        for index, offset in enumerate(offsets):
+            if _postscript_name(fh, offset) in names:
+                return index
+    return 0
+
+
+def _postscript_name(fh, offset: int) -> str:
+    fh.seek(offset + 4)
+    (tables,) = struct.unpack(">H", fh.read(2))
+    fh.seek(offset + 12)
+    for _ in range(tables):
+        tag, _checksum, start, _length = struct.unpack(">4sIII", fh.read(16))
+        if tag == b"name":
+            break
+    else:
+        return ""
+    fh.seek(start)
+    _format, count, strings = struct.unpack(">HHH", fh.read(6))
+    records = [struct.unpack(">HHHHHH", fh.read(12)) for _ in range(count)]
+    for platform, _encoding, _language, name_id, length, at in records:
+        if name_id == 6:
+            fh.seek(start + strings + at)
+            raw = fh.read(length)
+            return raw.decode("utf-16-be" if platform in (0, 3) else "latin-1", "replace")
+    return ""
 
 
 def _make_default(name: str) -> None:
@@ -55,6 +187,7 @@ def _make_default(name: str) -> None:
 
 
 def _register_bundled() -> str:
+    """The bundled sans (the screen's face), the fallback of every face."""
     if BUNDLED not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(load_font(BUNDLED, CJK_FONT))
     return BUNDLED
@@ -63,36 +196,38 @@ def _register_bundled() -> str:
 # --- the parsed font, cached --------------------------------------------------------------------
 # Parsing the 5 MB bundled face takes 0.12-0.2 s, which every document command paid. The parsed
 # face (its tables, widths and glyph map, with the font's bytes the subsetter embeds from) is kept
-# in the user's cache folder, keyed by the file's path, size and time and ReportLab's version; a
-# cache that is missing, stale or unreadable is simply made again.
+# in the user's cache folder, keyed by the file's path, size and time, the subfont and ReportLab's
+# version; a cache that is missing, stale or unreadable is simply made again.
 
 _cache_lock = threading.Lock()
 
 
-def load_font(name: str, path: Path) -> TTFont:
-    """The TrueType font at `path` as ReportLab's TTFont, parsed once per font file."""
-    cached = _cached_face(path)
+def load_font(name: str, path: Path, subfont: int = 0) -> TTFont:
+    """The TrueType font at `path` (subfont `subfont` of a collection) as ReportLab's TTFont,
+    parsed once per font file."""
+    cached = _cached_face(path, subfont)
     if cached is not None:
         try:
-            return _font_with_face(name, path, cached)
+            return _font_with_face(name, path, cached, subfont)
         except Exception:  # a face from another ReportLab layout: parse it again
             pass
-    font = TTFont(name, str(path), subfontIndex=0)
-    _store_face(path, font.face)
+    font = TTFont(name, str(path), subfontIndex=subfont)
+    _store_face(path, font.face, subfont)
     return font
 
 
-def _cache_file(path: Path) -> Path | None:
+def _cache_file(path: Path, subfont: int = 0) -> Path | None:
     try:
         stat = path.stat()
     except OSError:
         return None
     key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{reportlab.Version}"
+    key += f"|{subfont}" if subfont else ""
     return cache_folder() / "fonts" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".face")
 
 
-def _cached_face(path: Path) -> dict | None:
-    cache = _cache_file(path)
+def _cached_face(path: Path, subfont: int) -> dict | None:
+    cache = _cache_file(path, subfont)
     if cache is None or not cache.is_file():
         return None
     try:
@@ -103,8 +238,8 @@ def _cached_face(path: Path) -> dict | None:
     return state if isinstance(state, dict) and "charToGlyph" in state else None
 
 
-def _store_face(path: Path, face: ttfonts.TTFontFace) -> None:
-    cache = _cache_file(path)
+def _store_face(path: Path, face: ttfonts.TTFontFace, subfont: int) -> None:
+    cache = _cache_file(path, subfont)
     if cache is None:
         return
     state = {k: v for k, v in vars(face).items() if k != "_pdfScale"}  # a lambda: made on load
@@ -116,7 +251,7 @@ def _store_face(path: Path, face: ttfonts.TTFontFace) -> None:
         pass  # a read-only or full disk: the next run parses the font again
 
 
-def _font_with_face(name: str, path: Path, state: dict) -> TTFont:
+def _font_with_face(name: str, path: Path, state: dict, subfont: int) -> TTFont:
     """TTFont(name, path) with the face taken from the cache instead of parsed: TTFont builds
     its face through the module's TTFontFace, which stands in for it while the font is made."""
     face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
@@ -127,6 +262,6 @@ def _font_with_face(name: str, path: Path, state: dict) -> TTFont:
     with _cache_lock:
         ttfonts.TTFontFace = lambda *_args, **_kwargs: face
         try:
-            return TTFont(name, str(path), subfontIndex=0)
+            return TTFont(name, str(path), subfontIndex=subfont)
         finally:
             ttfonts.TTFontFace = real

@@ -22,8 +22,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from app.domain.blocks import RegisterColumn as Column
 from app.domain.progress import NO_PROGRESS, Progress
 from app.exports.pdf_assembly import Part, assemble
-from app.exports.pdf_blocks import escape, longest_line, wrap_text
-from app.exports.pdf_fonts import register_font
+from app.exports.pdf_blocks import heading_paragraph, longest_line, wrap_text
+from app.exports.pdf_fonts import heading_font, register_font
+from app.exports.pdf_text import text_paragraph
 from app.exports.tender_packet import page_footer
 
 PAGE = landscape(A4)
@@ -65,12 +66,20 @@ def render_register(
         author="销售罗盘",
     )
     title_style = ParagraphStyle(
-        "title", fontName=font, fontSize=16, leading=22, alignment=TA_CENTER, spaceAfter=2 * mm
+        "title",
+        fontName=heading_font(font),
+        fontSize=16,
+        leading=22,
+        alignment=TA_CENTER,
+        spaceAfter=2 * mm,
     )
     subtitle_style = ParagraphStyle(
         "subtitle", fontName=font, fontSize=10, leading=14, alignment=TA_CENTER, spaceAfter=4 * mm
     )
-    heading = [Paragraph(escape(title), title_style), Paragraph(escape(subtitle), subtitle_style)]
+    heading = [
+        heading_paragraph(title, title_style, font),
+        text_paragraph(subtitle, subtitle_style),
+    ]
     room = doc.height - 2 * FRAME_PADDING
     first_room = room - sum(_height(p, doc.width) for p in heading)
     task.check()

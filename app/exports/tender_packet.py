@@ -12,11 +12,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.exports.pdf_assembly import Part, assemble, scan_page_count
-from app.exports.pdf_blocks import PAGE_MARGIN, Block, escape, render_blocks
-from app.exports.pdf_fonts import register_font
+from app.exports.pdf_blocks import PAGE_MARGIN, Block, render_blocks
+from app.exports.pdf_fonts import heading_font, register_font
+from app.exports.pdf_text import text_paragraph
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,10 @@ def build_packet(
     progress: Callable[[int, int], None] | None = None,
 ) -> PacketResult:
     font = register_font(font_path)
-    rendered = [render_blocks(s.blocks, font, s.title) if s.blocks else (None, 0) for s in sections]
+    heading = heading_font(font)
+    rendered = [
+        render_blocks(s.blocks, font, s.title, heading) if s.blocks else (None, 0) for s in sections
+    ]
     counts = [
         pages + sum(scan_page_count(f) for f in s.files)
         for s, (_, pages) in zip(sections, rendered, strict=True)
@@ -103,7 +107,9 @@ def _cover(cover: PacketCover, font: str) -> bytes:
         topMargin=40 * mm,
         bottomMargin=25 * mm,
     )
-    big = ParagraphStyle("cover", fontName=font, fontSize=30, leading=44, alignment=TA_CENTER)
+    big = ParagraphStyle(
+        "cover", fontName=heading_font(font), fontSize=30, leading=44, alignment=TA_CENTER
+    )
     mid = ParagraphStyle("coverm", fontName=font, fontSize=16, leading=26, alignment=TA_CENTER)
     copy = ParagraphStyle("copy", fontName=font, fontSize=20, leading=28, alignment=TA_CENTER)
     rows = [("项目名称:", cover.project), ("项目编号:", cover.number)]
@@ -112,7 +118,7 @@ def _cover(cover: PacketCover, font: str) -> bytes:
     rows += [("投 标 人:", cover.bidder + "(盖章)"), ("日    期:", cover.date_text)]
     label = ParagraphStyle("cl", fontName=font, fontSize=14, leading=22)
     table = Table(
-        [[Paragraph(escape(k), label), Paragraph(escape(v), label)] for k, v in rows],
+        [[text_paragraph(k, label), text_paragraph(v, label)] for k, v in rows],
         colWidths=[32 * mm, doc.width - 32 * mm],
     )
     table.setStyle(
@@ -121,11 +127,11 @@ def _cover(cover: PacketCover, font: str) -> bytes:
         )
     )
     story = [
-        Paragraph(f"【{escape(cover.copy)}】", copy),
+        text_paragraph(f"【{cover.copy}】", copy),
         Spacer(1, 20 * mm),
-        Paragraph(escape(cover.project), mid),
+        text_paragraph(cover.project, mid),
         Spacer(1, 12 * mm),
-        Paragraph("投 标 文 件", big),
+        text_paragraph("投 标 文 件", big),
         Spacer(1, 45 * mm),
         table,
     ]
@@ -146,11 +152,16 @@ def _contents(
         bottomMargin=25 * mm,
     )
     title = ParagraphStyle(
-        "ct", fontName=font, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=8 * mm
+        "ct",
+        fontName=heading_font(font),
+        fontSize=20,
+        leading=30,
+        alignment=TA_CENTER,
+        spaceAfter=8 * mm,
     )
     line = ParagraphStyle("cl", fontName=font, fontSize=12, leading=20)
     rows = [
-        [Paragraph(f"{i}. {escape(s.title)}", line), Paragraph(str(p), line)]
+        [text_paragraph(f"{i}. {s.title}", line), text_paragraph(str(p), line)]
         for i, (s, p) in enumerate(zip(sections, starts, strict=True), start=1)
     ]
     table = Table(rows, colWidths=[doc.width - 20 * mm, 20 * mm])
@@ -164,7 +175,7 @@ def _contents(
     def count(_c, _d) -> None:
         pages[0] += 1
 
-    doc.build([Paragraph("目  录", title), table], onFirstPage=count, onLaterPages=count)
+    doc.build([text_paragraph("目  录", title), table], onFirstPage=count, onLaterPages=count)
     return buffer.getvalue(), pages[0]
 
 

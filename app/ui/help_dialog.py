@@ -1,6 +1,6 @@
 """帮助: the short help page (F1: resources/help/<language>.md, then the window's keys, read from
 its menus so the list never disagrees with them) and 关于 (the version, Qt, and the licences of
-Python, the libraries as installed (app.about) and the bundled font)."""
+Python, the libraries as installed (app.about) and the bundled fonts)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from app.ui.kit.forms import FormDialog
 
 HELP = paths.RESOURCES / "help"
 FONT_LICENCE = paths.RESOURCES / "fonts" / "LICENSE-wqy-microhei.txt"
+SERIF_LICENCE = paths.RESOURCES / "fonts" / "LICENSE-compass-serif.txt"  # the printed documents'
 
 
 def help_text(lang: str) -> str:
@@ -106,8 +107,10 @@ class AboutDialog(FormDialog):
         self.licences.setHtml(self.licences_html())
         self.tabs.addTab(self.licences, self.tr("Licences"))
         font_text = QPlainTextEdit(self, readOnly=True)
-        if FONT_LICENCE.is_file():
-            font_text.setPlainText(FONT_LICENCE.read_text(encoding="utf-8"))
+        texts = [
+            f.read_text(encoding="utf-8") for f in (FONT_LICENCE, SERIF_LICENCE) if f.is_file()
+        ]
+        font_text.setPlainText(("\n" + "=" * 72 + "\n\n").join(texts))
         self.tabs.addTab(font_text, self.tr("Font licence"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
@@ -128,7 +131,13 @@ class AboutDialog(FormDialog):
             self.tr("Apache-2.0, or GPL-3.0 or later with the font exception"),
             "http://wenq.org",
         )
-        return [qt, *about.components(), font]
+        serif = about.Component(
+            self.tr("Compass Serif SC font (bundled, for printed documents; from Noto Serif CJK)"),
+            "2.001",
+            self.tr("SIL Open Font License 1.1"),
+            "https://github.com/notofonts/noto-cjk",
+        )
+        return [qt, *about.components(), font, serif]
 
     def licences_html(self) -> str:
         rows = []

@@ -11,6 +11,7 @@ from decimal import Decimal
 from app.domain.amounts import rmb_capitals
 from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.domain.money import format_yuan
+from app.domain.parsing import ric_gender
 from app.services.settings import CompanySettings
 from app.services.tenders import TenderRecord
 
@@ -136,6 +137,12 @@ def price_breakdown(ctx: FormContext) -> list[Block]:
     ]
 
 
+def _legal_rep_gender(ctx: FormContext) -> str:
+    """From the ID number in the company settings (its 17th digit), else what was typed in
+    an older version's form."""
+    return ric_gender(ctx.company.legal_rep_id_number) or ctx.typed("gender", "法定代表人性别")
+
+
 def legal_rep(ctx: FormContext) -> list[Block]:
     c = ctx.company
     return [
@@ -146,9 +153,9 @@ def legal_rep(ctx: FormContext) -> list[Block]:
                 ("统一社会信用代码:", ctx.value("统一社会信用代码", c.uscc)),
                 ("地址:", ctx.value("公司地址", c.address)),
                 ("姓名:", ctx.value("法定代表人", c.legal_representative)),
-                ("性别:", ctx.typed("gender", "法定代表人性别")),
-                ("职务:", ctx.typed("position", "法定代表人职务")),
-                ("身份证号码:", ctx.typed("id_number", "法定代表人身份证号码")),
+                ("性别:", _legal_rep_gender(ctx)),
+                ("职务:", ctx.value("法定代表人职务(公司信息)", c.legal_rep_title)),
+                ("身份证号码:", ctx.value("法定代表人身份证号(公司信息)", c.legal_rep_id_number)),
             ]
         ),
         Para(f"系{c.name or BLANK}的法定代表人。特此证明。"),
@@ -171,10 +178,13 @@ def authorization(ctx: FormContext) -> list[Block]:
         Para("委托期限:自本授权书签署之日起至投标有效期满。代理人无转委托权。"),
         Fields(
             [
+                ("法定代表人:", ctx.value("法定代表人", c.legal_representative)),
+                ("职务:", ctx.value("法定代表人职务(公司信息)", c.legal_rep_title)),
+                ("身份证号码:", ctx.value("法定代表人身份证号(公司信息)", c.legal_rep_id_number)),
                 ("被授权人:", agent),
-                ("身份证号码:", ctx.typed("agent_id_number", "被授权人身份证号码")),
-                ("职务:", ctx.typed("agent_position", "被授权人职务")),
-                ("联系电话:", ctx.typed("agent_phone", "被授权人电话")),
+                ("被授权人身份证号码:", ctx.typed("agent_id_number", "被授权人身份证号码")),
+                ("被授权人职务:", ctx.typed("agent_position", "被授权人职务")),
+                ("被授权人电话:", ctx.typed("agent_phone", "被授权人电话")),
             ]
         ),
         Signature(
@@ -295,7 +305,7 @@ FORM_LABELS = {
 # The fields a user types for each form (key, label), for the builder's form editor and the CLI.
 FORM_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "opening_summary": (("remark", "备注"),),
-    "legal_rep": (("gender", "性别"), ("position", "职务"), ("id_number", "身份证号码")),
+    # 姓名, 职务 and 身份证号 (and from it 性别) come from 公司信息 in the settings
     "authorization": (
         ("agent_name", "被授权人姓名"),
         ("agent_id_number", "身份证号码"),

@@ -307,6 +307,12 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "required_with_file": ("添加文件（--file）时必须给出", "is required with --file"),
     "required_with_title": ("给出名称（--title）时必须给出", "is required with --title"),
+    # issue 12: rows imported into a response/deviation table
+    "not_a_deviation_table": (
+        "“{value}”不是响应/偏离表（偏离表：{choices}）",
+        "'{value}' is not a response/deviation table (those are: {choices})",
+    ),
+    "no_rows": ("“{value}”中没有可导入的行", "has no rows to import: '{value}'"),
     # issue 8: amounts beyond what the documents can spell in capitals
     "too_large": (
         "金额过大“{value}”（最多 999,999,999,999.99 元）",

@@ -116,6 +116,22 @@ def build_packet(
     )
 
 
+def rows_filling_page(
+    build: Callable[[int], Sequence[Block]], font_path: Path | None = None, most: int = 60
+) -> int:
+    """The most rows `build(rows)` can have and still fit on one page (at least 1): an empty
+    table printed to be filled in by hand takes the whole page, its signature lines included."""
+    font = register_font(font_path)
+    low, high = 1, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if render_blocks(build(middle), font)[1] <= 1:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _pages(files: Sequence[Path]) -> int:
     return sum(scan_page_count(f) for f in files)
 

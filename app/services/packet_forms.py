@@ -16,6 +16,7 @@ from app.services.settings import CompanySettings
 from app.services.tenders import TenderRecord
 
 BLANK = "＿＿＿＿＿＿"
+BLANK_ROWS = 10  # printing fits as many as fill the page (tender_packet.build_pdf)
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class FormContext:
     content: dict
     date_text: str
     missing: list[str]  # filled while building: the labels of values nobody entered
+    blank_rows: int = BLANK_ROWS  # an empty table prints this many numbered rows to fill by hand
 
     def value(self, label: str, value: object) -> str:
         text = "" if value is None else str(value).strip()
@@ -181,10 +183,15 @@ def authorization(ctx: FormContext) -> list[Block]:
                 ("法定代表人:", ctx.value("法定代表人", c.legal_representative)),
                 ("职务:", ctx.value("法定代表人职务(公司信息)", c.legal_rep_title)),
                 ("身份证号码:", ctx.value("法定代表人身份证号(公司信息)", c.legal_rep_id_number)),
+            ]
+        ),
+        Gap(3),
+        Fields(
+            [
                 ("被授权人:", agent),
-                ("被授权人身份证号码:", ctx.typed("agent_id_number", "被授权人身份证号码")),
-                ("被授权人职务:", ctx.typed("agent_position", "被授权人职务")),
-                ("被授权人电话:", ctx.typed("agent_phone", "被授权人电话")),
+                ("身份证号码:", ctx.typed("agent_id_number", "被授权人身份证号码")),
+                ("职务:", ctx.typed("agent_position", "被授权人职务")),
+                ("联系电话:", ctx.typed("agent_phone", "被授权人电话")),
             ]
         ),
         Signature(
@@ -220,15 +227,20 @@ def sme_declaration(ctx: FormContext) -> list[Block]:
     ]
 
 
+def is_blank_table(form: str, content: dict) -> bool:
+    """A response/deviation table nobody filled: it prints rows to fill by hand."""
+    return form in ("tech_deviation", "biz_deviation") and not content.get("rows")
+
+
 def _deviation(title: str) -> Callable[[FormContext], list[Block]]:
     def build(ctx: FormContext) -> list[Block]:
         rows = [
             [str(i)] + [str(v) for v in (list(r) + [""] * 4)[:4]]
             for i, r in enumerate(ctx.content.get("rows") or [], start=1)
         ]
-        if not rows:
+        if not rows:  # numbered rows two lines high, to fill in by hand
             ctx.missing.append(f"{title}条目")
-            rows = [["", "", "", "", ""]]
+            rows = [[str(i), "\n", "", "", ""] for i in range(1, ctx.blank_rows + 1)]
         return [
             Heading(title),
             Para(

@@ -4,7 +4,7 @@ before printing, and the one-PDF output."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from app.domain.tenders import QualificationState, qualification_state
 from app.domain.text import clean
 from app.services import attachments, qualifications, settings, tenders
 from app.services.archive import Archive
-from app.services.packet_forms import FORM_LABELS, FORMS, FormContext
+from app.services.packet_forms import FORM_LABELS, FORMS, FormContext, is_blank_table
 
 if TYPE_CHECKING:
     from app.exports.tender_packet import PacketResult
@@ -83,6 +83,12 @@ def sections(archive: Archive, tender_id: int) -> list[SectionRecord]:
         return [
             _section_record(session, s, archive.today()) for s in repo.sections(session, tender_id)
         ]
+
+
+def section(archive: Archive, section_id: int) -> SectionRecord:
+    """One section of a packet, with its files."""
+    with archive.db.read() as session:
+        return _section_record(session, _section(session, section_id), archive.today())
 
 
 def ensure_packet(archive: Archive, tender_id: int) -> None:
@@ -382,12 +388,26 @@ def _date_text(day: date) -> str:
 
 
 def _form_blocks(
-    archive: Archive, record: tenders.TenderRecord, section: SectionRecord, missing: list[str]
+    archive: Archive,
+    record: tenders.TenderRecord,
+    section: SectionRecord,
+    missing: list[str],
+    font: str | None = None,
 ):
+    """The form's blocks. With `font` (printing) an empty deviation table gets as many blank
+    rows as fill its page."""
     ctx = FormContext(
         record, settings.company(archive), section.content, _date_text(archive.today()), missing
     )
-    return FORMS[section.form](ctx)
+    build = FORMS[section.form]
+    if font is not None and is_blank_table(section.form, section.content):
+        from app.exports.tender_packet import rows_filling_page
+
+        fits = rows_filling_page(
+            lambda n: build(replace(ctx, blank_rows=n)), Path(font) if font else None
+        )
+        ctx = replace(ctx, blank_rows=fits)
+    return build(ctx)
 
 
 def checklist(archive: Archive, tender_id: int, missing_values: bool = True) -> list[CheckItem]:
@@ -571,12 +591,15 @@ def build_pdf(
     if errors and not draft:
         raise PacketNotReady(errors)
     record = tenders.get_tender(archive, tender_id)
+    font = settings.preferences(archive).document_font or None
     pdf_sections = []
     for s in sections(archive, tender_id):
         if task is not None and task.cancelled():
             raise CancelledError()
         if s.is_form:
-            pdf_sections.append(PdfSection(s.title, blocks=_form_blocks(archive, record, s, [])))
+            pdf_sections.append(
+                PdfSection(s.title, blocks=_form_blocks(archive, record, s, [], font or ""))
+            )
         else:
             entries = [PacketEntry(t, tuple(p)) for t, p in _entries_of(archive, s)]
             if entries:
@@ -590,7 +613,6 @@ def build_pdf(
         copy,
         record.client_name,
     )
-    font = settings.preferences(archive).document_font or None
     mark = f"仅供 {record.draft.title} 投标使用" if watermark else None
     progress = task.progress if task is not None else None
     return build_packet(

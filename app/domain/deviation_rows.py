@@ -82,8 +82,12 @@ def _text(cell: object) -> str:
 
 
 def _is_heading(cells: Sequence[str]) -> bool:
-    joined = "".join(cells).lower()
-    return sum(word in joined for word in _HEADING_WORDS) >= 2
+    """A heading row: at least two cells, every one a short column name (序号, 招标文件要求,
+    投标响应, 偏离情况, 说明 …)."""
+    named = [c for c in cells if c]
+    return len(named) >= 2 and all(
+        len(c) <= 12 and any(word in c.lower() for word in _HEADING_WORDS) for c in named
+    )
 
 
 def _numbered(rows: Sequence[Sequence[str]]) -> bool:

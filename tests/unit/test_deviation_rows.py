@@ -38,3 +38,9 @@ def test_word_html_table_when_there_is_no_text():
     assert parse_html(html)[1] == ["响应时间\n2 小时", "1\xa0小时", "正偏离"]
     assert from_clipboard("", html) == [["响应时间\n2 小时", "1 小时", "正偏离", ""]]
     assert from_clipboard("a\tb", html) == [["a", "b", "", ""]]  # the text wins
+
+
+def test_a_data_row_naming_response_and_deviation_is_not_a_heading():
+    row = ["第二条", "响应\n二", "负偏离", "见说明"]
+    assert normalise([row]) == [row]
+    assert normalise([["招标要求", "响应情况", "偏离"], ["a", "b", "c"]]) == [["a", "b", "c", ""]]

@@ -189,6 +189,7 @@ class PacketBuilderDialog(FormDialog):
         self.section_list.setCurrentRow(row)
         if row == self.section_list.currentRow():
             self._on_section_selected(row)
+        self._select_file = None
         self.refresh_checklist()
 
     def refresh_checklist(self) -> None:
@@ -289,8 +290,7 @@ class PacketBuilderDialog(FormDialog):
         same = section.title == kind
         self.editor_title.setText(section.title if same else f"{section.title}  ({kind})")
         if not section.is_form:
-            keep, self._select_file = self._select_file, None
-            self.files_editor.show_files(section, self.deadline(), keep)
+            self.files_editor.show_files(section, self.deadline(), self._select_file)
             self.editor_stack.setCurrentWidget(self.files_editor)
         elif section.form in DEVIATION_FORMS:
             self.deviation_editor.show_rows(section.content.get("rows") or [])

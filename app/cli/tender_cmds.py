@@ -83,7 +83,10 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
         "--section",
         help="section title, e.g. 业绩证明 (default for --qualification: 资格证明文件)",
     )
-    p.add_argument("--title", help="the file's name in the section (default: its file name)")
+    p.add_argument(
+        "--title",
+        help="the file's title in the section and the 目录 (default: its name without extension)",
+    )
     p = command(sub, "item", _tender_item, "add a priced line to the 投标分项报价表")
     p.add_argument("tender_id", type=int)
     p.add_argument("--name", required=True)

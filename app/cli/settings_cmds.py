@@ -18,6 +18,8 @@ COMPANY_LABELS: dict[str, tuple[str, str]] = {
     "uscc": ("统一社会信用代码", "Unified social credit code"),
     "address": ("地址", "Address"),
     "legal_representative": ("法定代表人", "Legal representative"),
+    "legal_rep_title": ("法定代表人职务", "Legal representative's title"),
+    "legal_rep_id_number": ("法定代表人身份证号", "Legal representative's ID number"),
     "phone": ("电话", "Phone"),
     "fax": ("传真", "Fax"),
     "bank": ("开户银行", "Bank"),

@@ -1,4 +1,5 @@
-"""qualification add/list; tender add/list/show/attach/item/deposit/status/stats/checklist/ics."""
+"""qualification add/list; tender add/list/show/attach/item/deposit/status/stats/checklist/ics
+(and packet-file, deviation-import: app/cli/packet_cmds.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli import add_output_argument, command, lang, print_json, said
+from app.cli import add_output_argument, command, lang, packet_cmds, print_json, said
 from app.domain.errors import ValidationError
 from app.domain.messages import field_label, warning_text
 from app.domain.money import AmountError, format_yuan, parse_yuan
@@ -82,7 +83,10 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
         "--section",
         help="section title, e.g. 业绩证明 (default for --qualification: 资格证明文件)",
     )
-    p.add_argument("--title", help="the file's name in the section (default: its file name)")
+    p.add_argument(
+        "--title",
+        help="the file's title in the section and the 目录 (default: its name without extension)",
+    )
     p = command(sub, "item", _tender_item, "add a priced line to the 投标分项报价表")
     p.add_argument("tender_id", type=int)
     p.add_argument("--name", required=True)
@@ -106,6 +110,7 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p = command(sub, "ics", _tender_ics, "export tender dates as an .ics calendar", writes=False)
     add_output_argument(p)
+    packet_cmds.register(sub)
 
 
 def _deposit_options(

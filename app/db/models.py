@@ -246,6 +246,7 @@ class PacketFile(Base):
         ForeignKey("qualifications.id", ondelete="CASCADE")
     )
     attachment_id: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200), default="", server_default="")  # '' = default
 
 
 # --- meetings, documents and letters (issue 4) ---

@@ -82,6 +82,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "section_title": ("章节名称", "Section title"),
     "copy": ("正本/副本", "Copy"),
     "form": ("表单", "Form"),
+    # tender packet files and the legal representative (issue 12)
+    "file_title": ("文件名称", "File title"),
+    "legal_rep_id_number": ("法定代表人身份证号", "Legal representative's ID number"),
+    "legal_rep_title": ("法定代表人职务", "Legal representative's title"),
+    "deviation_file": ("偏离表文件", "Deviation table file"),
     # documents and letters (issue 4)
     "document_kind": ("文书类型", "Document kind"),
     "document_status": ("审核状态", "Review status"),
@@ -200,6 +205,12 @@ REASONS: dict[str, tuple[str, str]] = {
     "uscc_checksum": ("校验位错误“{value}”", "wrong check character in '{value}'"),
     "uscc_length": ("应为 18 位“{value}”", "must have 18 characters: '{value}'"),
     "uscc_format": ("格式错误“{value}”", "malformed: '{value}'"),
+    "ric_checksum": ("校验位错误“{value}”", "wrong check character in '{value}'"),
+    "ric_length": ("应为 18 位“{value}”", "must have 18 characters: '{value}'"),
+    "ric_format": (
+        "格式错误(出生日期或地区码不对)“{value}”",
+        "malformed (birth date or region code): '{value}'",
+    ),
     "ends_before_start": ("早于开始时间", "is before the start"),
     "negative_amount": ("不能为负数", "cannot be negative"),
     "bad_amount": ("金额无效“{value}”", "'{value}' is not an amount"),
@@ -299,6 +310,12 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "required_with_file": ("添加文件（--file）时必须给出", "is required with --file"),
     "required_with_title": ("给出名称（--title）时必须给出", "is required with --title"),
+    # issue 12: rows imported into a response/deviation table
+    "not_a_deviation_table": (
+        "“{value}”不是响应/偏离表（偏离表：{choices}）",
+        "'{value}' is not a response/deviation table (those are: {choices})",
+    ),
+    "no_rows": ("“{value}”中没有可导入的行", "has no rows to import: '{value}'"),
     # issue 8: amounts beyond what the documents can spell in capitals
     "too_large": (
         "金额过大“{value}”（最多 999,999,999,999.99 元）",

@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
@@ -179,6 +180,31 @@ def parse_uscc(value: object, field: str = "uscc") -> str | None:
         raise ValidationError(field, "uscc_length", value=text) from None
     except (InvalidFormat, StdnumError):
         raise ValidationError(field, "uscc_format", value=text) from None
+
+
+def parse_ric(value: object, field: str = "id_number") -> str | None:
+    """居民身份证号码 (GB 11643-1999: 18 characters, the last a check digit or X), checked by
+    python-stdnum with its birth date and region, stored upper-case."""
+    text = unicodedata.normalize("NFKC", clean(value)).replace(" ", "").upper()
+    if not text:
+        return None
+    try:
+        return stdnum_ric.validate(text)
+    except InvalidChecksum:
+        raise ValidationError(field, "ric_checksum", value=text) from None
+    except InvalidLength:
+        raise ValidationError(field, "ric_length", value=text) from None
+    except (InvalidFormat, StdnumError):
+        raise ValidationError(field, "ric_format", value=text) from None
+
+
+def ric_gender(number: str) -> str:
+    """男 or 女 from a valid 18-character ID number (its 17th digit: odd for men); '' if not."""
+    return (
+        ("男" if int(number[16]) % 2 else "女")
+        if len(number) == 18 and number[16].isdigit()
+        else ""
+    )
 
 
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")

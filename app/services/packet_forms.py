@@ -11,10 +11,12 @@ from decimal import Decimal
 from app.domain.amounts import rmb_capitals
 from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.domain.money import format_yuan
+from app.domain.parsing import ric_gender
 from app.services.settings import CompanySettings
 from app.services.tenders import TenderRecord
 
 BLANK = "＿＿＿＿＿＿"
+BLANK_ROWS = 10  # printing fits as many as fill the page (tender_packet.build_pdf)
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class FormContext:
     content: dict
     date_text: str
     missing: list[str]  # filled while building: the labels of values nobody entered
+    blank_rows: int = BLANK_ROWS  # an empty table prints this many numbered rows to fill by hand
 
     def value(self, label: str, value: object) -> str:
         text = "" if value is None else str(value).strip()
@@ -136,6 +139,12 @@ def price_breakdown(ctx: FormContext) -> list[Block]:
     ]
 
 
+def _legal_rep_gender(ctx: FormContext) -> str:
+    """From the ID number in the company settings (its 17th digit), else what was typed in
+    an older version's form."""
+    return ric_gender(ctx.company.legal_rep_id_number) or ctx.typed("gender", "法定代表人性别")
+
+
 def legal_rep(ctx: FormContext) -> list[Block]:
     c = ctx.company
     return [
@@ -146,9 +155,9 @@ def legal_rep(ctx: FormContext) -> list[Block]:
                 ("统一社会信用代码:", ctx.value("统一社会信用代码", c.uscc)),
                 ("地址:", ctx.value("公司地址", c.address)),
                 ("姓名:", ctx.value("法定代表人", c.legal_representative)),
-                ("性别:", ctx.typed("gender", "法定代表人性别")),
-                ("职务:", ctx.typed("position", "法定代表人职务")),
-                ("身份证号码:", ctx.typed("id_number", "法定代表人身份证号码")),
+                ("性别:", _legal_rep_gender(ctx)),
+                ("职务:", ctx.value("法定代表人职务(公司信息)", c.legal_rep_title)),
+                ("身份证号码:", ctx.value("法定代表人身份证号(公司信息)", c.legal_rep_id_number)),
             ]
         ),
         Para(f"系{c.name or BLANK}的法定代表人。特此证明。"),
@@ -169,6 +178,14 @@ def authorization(ctx: FormContext) -> list[Block]:
             "修改投标文件,签订合同和处理有关事宜,其法律后果由我方承担。"
         ),
         Para("委托期限:自本授权书签署之日起至投标有效期满。代理人无转委托权。"),
+        Fields(
+            [
+                ("法定代表人:", ctx.value("法定代表人", c.legal_representative)),
+                ("职务:", ctx.value("法定代表人职务(公司信息)", c.legal_rep_title)),
+                ("身份证号码:", ctx.value("法定代表人身份证号(公司信息)", c.legal_rep_id_number)),
+            ]
+        ),
+        Gap(3),
         Fields(
             [
                 ("被授权人:", agent),
@@ -210,15 +227,20 @@ def sme_declaration(ctx: FormContext) -> list[Block]:
     ]
 
 
+def is_blank_table(form: str, content: dict) -> bool:
+    """A response/deviation table nobody filled: it prints rows to fill by hand."""
+    return form in ("tech_deviation", "biz_deviation") and not content.get("rows")
+
+
 def _deviation(title: str) -> Callable[[FormContext], list[Block]]:
     def build(ctx: FormContext) -> list[Block]:
         rows = [
             [str(i)] + [str(v) for v in (list(r) + [""] * 4)[:4]]
             for i, r in enumerate(ctx.content.get("rows") or [], start=1)
         ]
-        if not rows:
+        if not rows:  # numbered rows two lines high, to fill in by hand
             ctx.missing.append(f"{title}条目")
-            rows = [["", "", "", "", ""]]
+            rows = [[str(i), "\n", "", "", ""] for i in range(1, ctx.blank_rows + 1)]
         return [
             Heading(title),
             Para(
@@ -295,7 +317,7 @@ FORM_LABELS = {
 # The fields a user types for each form (key, label), for the builder's form editor and the CLI.
 FORM_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "opening_summary": (("remark", "备注"),),
-    "legal_rep": (("gender", "性别"), ("position", "职务"), ("id_number", "身份证号码")),
+    # 姓名, 职务 and 身份证号 (and from it 性别) come from 公司信息 in the settings
     "authorization": (
         ("agent_name", "被授权人姓名"),
         ("agent_id_number", "身份证号码"),

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from app.db.repositories import settings as repo
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
-from app.domain.parsing import parse_landline, parse_uscc
+from app.domain.parsing import parse_landline, parse_ric, parse_uscc
 from app.domain.text import clean
 from app.domain.visits import VisitIntervals
 from app.services.archive import Archive
@@ -22,6 +22,9 @@ class CompanySettings:
     uscc: str = ""
     address: str = ""
     legal_representative: str = ""
+    # the legal representative's details for the 法定代表人身份证明 / 授权委托书 (issue 12)
+    legal_rep_title: str = ""  # 职务, e.g. 执行董事兼总经理
+    legal_rep_id_number: str = ""  # 居民身份证号码, checked
     phone: str = ""
     fax: str = ""
     bank: str = ""
@@ -46,7 +49,9 @@ def save_company(archive: Archive, settings: CompanySettings) -> CompanySettings
     uscc = parse_uscc(cleaned.uscc, "uscc") or ""
     phone = parse_landline(cleaned.phone, "phone") or ""
     fax = parse_landline(cleaned.fax, "fax") or ""
-    cleaned = CompanySettings(**{**asdict(cleaned), "uscc": uscc, "phone": phone, "fax": fax})
+    id_number = parse_ric(cleaned.legal_rep_id_number, "legal_rep_id_number") or ""
+    checked = {"uscc": uscc, "phone": phone, "fax": fax, "legal_rep_id_number": id_number}
+    cleaned = CompanySettings(**{**asdict(cleaned), **checked})
     with archive.db.session() as session:
         for key, value in asdict(cleaned).items():
             repo.put(session, COMPANY_PREFIX + key, value)

@@ -4,7 +4,7 @@ before printing, and the one-PDF output."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,13 +17,14 @@ from app.domain.tenders import QualificationState, qualification_state
 from app.domain.text import clean
 from app.services import attachments, qualifications, settings, tenders
 from app.services.archive import Archive
-from app.services.packet_forms import FORM_LABELS, FORMS, FormContext
+from app.services.packet_forms import FORM_LABELS, FORMS, FormContext, is_blank_table
 
 if TYPE_CHECKING:
     from app.exports.tender_packet import PacketResult
 
 FILES_OWNER = "packet_section"
 QUALIFICATION_SECTION = "资格证明文件"
+FILE_TITLE_MAX = 200
 
 # (title, form code or '' for files, required): the sections of DOMAIN.md, in the usual order.
 TEMPLATE: tuple[tuple[str, str, bool], ...] = (
@@ -44,12 +45,13 @@ TEMPLATE: tuple[tuple[str, str, bool], ...] = (
 @dataclass(frozen=True)
 class PacketFileRecord:
     id: int
-    label: str
+    label: str  # its title in the section, as the 目录 and the bookmarks print it
     qualification_id: int | None
     attachment_id: int | None
     expires_on: date | None
     state: QualificationState | None
     sha256: str | None = None  # a file added straight to the section: its stored content
+    default_label: str = ""  # the title it has when nobody names it
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,12 @@ def sections(archive: Archive, tender_id: int) -> list[SectionRecord]:
         ]
 
 
+def section(archive: Archive, section_id: int) -> SectionRecord:
+    """One section of a packet, with its files."""
+    with archive.db.read() as session:
+        return _section_record(session, _section(session, section_id), archive.today())
+
+
 def ensure_packet(archive: Archive, tender_id: int) -> None:
     with archive.db.session() as session:
         if repo.get(session, tender_id) is None:
@@ -110,18 +118,23 @@ def _section_record(session, section: PacketSection, today: date) -> SectionReco
             files.append(
                 PacketFileRecord(
                     f.id,
-                    q.title,
+                    f.title or q.title,
                     q.id,
                     None,
                     q.expires_on,
                     qualification_state(q.expires_on, today),
+                    default_label=q.title,
                 )
             )
         else:
             att = attachment_repo.get(session, f.attachment_id)
-            label = att.original_name if att else "?"
+            default = Path(att.original_name).stem if att else "?"
             sha = att.sha256 if att else None
-            files.append(PacketFileRecord(f.id, label, None, f.attachment_id, None, None, sha))
+            files.append(
+                PacketFileRecord(
+                    f.id, f.title or default, None, f.attachment_id, None, None, sha, default
+                )
+            )
     return SectionRecord(
         section.id,
         section.position,
@@ -258,7 +271,7 @@ def attach_file(
     archive: Archive, section_id: int, path: Path, title: str | None = None
 ) -> SectionRecord:
     """Adds a scan (PDF, JPG, PNG) straight to a files section. `title` names it in the
-    section (the file's own name by default; its extension is kept)."""
+    section, the 目录 and the bookmarks (by default the file's name without its extension)."""
     path = Path(path)
     qualifications._check_scans([path])
     with archive.db.read() as session:
@@ -271,10 +284,8 @@ def attach_file(
                 value=section.title,
                 choices="、".join(takes_files) or "—",
             )
-    name = clean(title or "") or path.name
-    if path.suffix and not name.lower().endswith(path.suffix.lower()):
-        name += path.suffix.lower()
-    attachment = attachments.add(archive, FILES_OWNER, section_id, path, original_name=name)
+    name = _file_title(title)
+    attachment = attachments.add(archive, FILES_OWNER, section_id, path, original_name=path.name)
     with archive.db.session() as session:
         section = _section(session, section_id)
         session.add(
@@ -282,10 +293,60 @@ def attach_file(
                 section_id=section_id,
                 attachment_id=attachment.id,
                 position=repo.next_file_position(session, section_id),
+                title=name,
             )
         )
         session.flush()
         return _section_record(session, section, archive.today())
+
+
+def _file_title(title: str | None) -> str:
+    """A file's title in its section: '' (blank) stands for the default name."""
+    name = clean(title or "")
+    if len(name) > FILE_TITLE_MAX:
+        raise ValidationError("file_title", "too_long", limit=FILE_TITLE_MAX)
+    return name
+
+
+def rename_file(archive: Archive, packet_file_id: int, title: str) -> PacketFileRecord:
+    """Names a file in its section (the 目录 and the bookmarks print the name); a blank title
+    gives it back its default name (the qualification's, or the file's without extension)."""
+    name = _file_title(title)
+    with archive.db.session() as session:
+        row = _packet_file(session, packet_file_id)
+        row.title = name
+        session.flush()
+        record = _section_record(session, _section(session, row.section_id), archive.today())
+    return next(f for f in record.files if f.id == packet_file_id)
+
+
+def move_file(archive: Archive, packet_file_id: int, offset: int) -> SectionRecord:
+    """Moves a file up (negative) or down (positive) within its section."""
+    with archive.db.session() as session:
+        row = _packet_file(session, packet_file_id)
+        ordered = repo.section_files(session, row.section_id)
+        index = ordered.index(row)
+        target = max(0, min(len(ordered) - 1, index + offset))
+        ordered.insert(target, ordered.pop(index))
+        for position, item in enumerate(ordered, start=1):
+            item.position = position
+        session.flush()
+        return _section_record(session, _section(session, row.section_id), archive.today())
+
+
+def find_file(archive: Archive, packet_file_id: int) -> tuple[SectionRecord, PacketFileRecord]:
+    """The section a packet file belongs to, and the file."""
+    with archive.db.read() as session:
+        row = _packet_file(session, packet_file_id)
+        section = _section_record(session, _section(session, row.section_id), archive.today())
+    return section, next(f for f in section.files if f.id == packet_file_id)
+
+
+def _packet_file(session, packet_file_id: int) -> PacketFile:
+    row = repo.packet_file(session, packet_file_id)
+    if row is None:
+        raise NotFoundError("packet_file", packet_file_id)
+    return row
 
 
 def remove_file(archive: Archive, packet_file_id: int) -> None:
@@ -306,15 +367,20 @@ def _section(session, section_id: int) -> PacketSection:
     return section
 
 
-def _files_of(archive: Archive, section: SectionRecord) -> list[Path]:
-    paths: list[Path] = []
+def _entries_of(archive: Archive, section: SectionRecord) -> list[tuple[str, list[Path]]]:
+    """Each file of a section with its title and the scans it prints (a qualification may
+    have several); files without a scan are left out."""
+    entries: list[tuple[str, list[Path]]] = []
     for f in section.files:
+        paths: list[Path] = []
         if f.qualification_id is not None:
-            paths.extend(qualifications.scan_paths(archive, f.qualification_id))
+            paths = list(qualifications.scan_paths(archive, f.qualification_id))
         elif f.sha256 is not None:
             # read while the section was loaded: an ORM row never outlives its session
-            paths.append(archive.blobs.readable_path(f.sha256))
-    return paths
+            paths = [archive.blobs.readable_path(f.sha256)]
+        if paths:
+            entries.append((f.label, paths))
+    return entries
 
 
 def _date_text(day: date) -> str:
@@ -322,12 +388,26 @@ def _date_text(day: date) -> str:
 
 
 def _form_blocks(
-    archive: Archive, record: tenders.TenderRecord, section: SectionRecord, missing: list[str]
+    archive: Archive,
+    record: tenders.TenderRecord,
+    section: SectionRecord,
+    missing: list[str],
+    font: str | None = None,
 ):
+    """The form's blocks. With `font` (printing) an empty deviation table gets as many blank
+    rows as fill its page."""
     ctx = FormContext(
         record, settings.company(archive), section.content, _date_text(archive.today()), missing
     )
-    return FORMS[section.form](ctx)
+    build = FORMS[section.form]
+    if font is not None and is_blank_table(section.form, section.content):
+        from app.exports.tender_packet import rows_filling_page
+
+        fits = rows_filling_page(
+            lambda n: build(replace(ctx, blank_rows=n)), Path(font) if font else None
+        )
+        ctx = replace(ctx, blank_rows=fits)
+    return build(ctx)
 
 
 def checklist(archive: Archive, tender_id: int, missing_values: bool = True) -> list[CheckItem]:
@@ -498,7 +578,11 @@ def build_pdf(
     task=None,
 ) -> PacketResult:
     """Prints the packet. With errors on the checklist only a draft (marked on every page) prints."""
-    from app.exports.tender_packet import PacketCover, build_packet  # the PDF libraries, now
+    from app.exports.tender_packet import (  # the PDF libraries, now
+        PacketCover,
+        PacketEntry,
+        build_packet,
+    )
     from app.exports.tender_packet import PacketSection as PdfSection
 
     if copy not in ("正本", "副本"):
@@ -507,16 +591,19 @@ def build_pdf(
     if errors and not draft:
         raise PacketNotReady(errors)
     record = tenders.get_tender(archive, tender_id)
+    font = settings.preferences(archive).document_font or None
     pdf_sections = []
     for s in sections(archive, tender_id):
         if task is not None and task.cancelled():
             raise CancelledError()
         if s.is_form:
-            pdf_sections.append(PdfSection(s.title, blocks=_form_blocks(archive, record, s, [])))
+            pdf_sections.append(
+                PdfSection(s.title, blocks=_form_blocks(archive, record, s, [], font or ""))
+            )
         else:
-            files = _files_of(archive, s)
-            if files:
-                pdf_sections.append(PdfSection(s.title, files=files))
+            entries = [PacketEntry(t, tuple(p)) for t, p in _entries_of(archive, s)]
+            if entries:
+                pdf_sections.append(PdfSection(s.title, entries=entries))
     company = settings.company(archive)
     cover = PacketCover(
         record.draft.title,
@@ -526,7 +613,6 @@ def build_pdf(
         copy,
         record.client_name,
     )
-    font = settings.preferences(archive).document_font or None
     mark = f"仅供 {record.draft.title} 投标使用" if watermark else None
     progress = task.progress if task is not None else None
     return build_packet(

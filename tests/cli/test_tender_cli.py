@@ -69,8 +69,12 @@ def test_register_tender_attach_qualification_and_print_packet(tmp_path):
     )
     assert draft.returncode == 0, draft.stderr
     reader = PdfReader(tmp_path / "draft.pdf")
-    titles = [item.title for item in reader.outline]
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "资格证明文件" in titles
+    outline = list(reader.outline)
+    at = next(i for i, item in enumerate(outline) if getattr(item, "title", "") == "资格证明文件")
+    files = outline[at + 1]  # its files, nested under it
+    assert isinstance(files, list) and files[0].title
     assert "第 1 页 共" in reader.pages[0].extract_text()
 
 

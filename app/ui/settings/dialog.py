@@ -68,6 +68,8 @@ class SettingsDialog(FormDialog):
             "uscc": self.tr("Unified social credit code"),
             "address": self.tr("Address"),
             "legal_representative": self.tr("Legal representative"),
+            "legal_rep_title": self.tr("Legal representative's title"),
+            "legal_rep_id_number": self.tr("Legal representative's ID number"),
             "phone": self.tr("Phone"),
             "fax": self.tr("Fax"),
             "bank": self.tr("Bank"),

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError
-from app.services import tender_packet, tenders
+from app.services import settings, tender_packet, tenders
 from app.services.archive import Archive
 from app.services.packet_forms import FORM_FIELDS, FORM_LABELS
 from app.services.tender_packet import CheckItem, SectionRecord
@@ -36,10 +36,10 @@ from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit import boxes, ops
 from app.ui.kit.forms import FormDialog
+from app.ui.tenders.deviation_editor import DeviationEditor
 from app.ui.tenders.packet_editors import (
     DEVIATION_FORMS,
     SECTION_ID,
-    DeviationEditor,
     FilesEditor,
     FormEditor,
     SectionList,
@@ -78,6 +78,7 @@ class PacketBuilderDialog(FormDialog):
         self.current: SectionRecord | None = None
         self.checks: list[CheckItem] = []
         self._loading = False
+        self._select_file: int | None = None  # the file to select when its section shows again
         self.setWindowTitle(self.tr("Tender packet - %1").replace("%1", self.tender.draft.title))
         self.resize(1100, 780)  # fitted to a smaller screen when shown
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -144,6 +145,8 @@ class PacketBuilderDialog(FormDialog):
         self.files_editor.disk_button.clicked.connect(self.add_from_disk)
         self.files_editor.remove_button.clicked.connect(self.remove_files)
         self.files_editor.files.files_dropped.connect(self.add_files)
+        self.files_editor.files.renamed.connect(self.rename_file)
+        self.files_editor.files.moved.connect(self._on_file_moved)
         save_row = boxes.row(..., self.save_section_button)
         boxes.column(self.editor_title, (self.editor_stack, 1), save_row, parent=pane, margin=0)
         return pane
@@ -186,6 +189,7 @@ class PacketBuilderDialog(FormDialog):
         self.section_list.setCurrentRow(row)
         if row == self.section_list.currentRow():
             self._on_section_selected(row)
+        self._select_file = None
         self.refresh_checklist()
 
     def refresh_checklist(self) -> None:
@@ -286,13 +290,14 @@ class PacketBuilderDialog(FormDialog):
         same = section.title == kind
         self.editor_title.setText(section.title if same else f"{section.title}  ({kind})")
         if not section.is_form:
-            self.files_editor.show_files(section, self.deadline())
+            self.files_editor.show_files(section, self.deadline(), self._select_file)
             self.editor_stack.setCurrentWidget(self.files_editor)
         elif section.form in DEVIATION_FORMS:
             self.deviation_editor.show_rows(section.content.get("rows") or [])
             self.editor_stack.setCurrentWidget(self.deviation_editor)
         else:
-            self.form_editor.show_section(section, self.tender)
+            company = settings.company(self.ctx.archive)  # one settings read, by key
+            self.form_editor.show_section(section, self.tender, company)
             self.editor_stack.setCurrentWidget(self.form_editor)
         editable = section.form in DEVIATION_FORMS or bool(FORM_FIELDS.get(section.form))
         self.save_section_button.setVisible(editable)
@@ -393,6 +398,21 @@ class PacketBuilderDialog(FormDialog):
         section = self._files_section()
         if section is not None and paths:
             self._change(tender_packet.attach_file, *[(section.id, path) for path in paths])
+
+    def rename_file(self, file_id: int, title: str) -> None:
+        """Titles a file in its section ("" gives back its own name)."""
+        if self.current is not None:
+            self._select_file = file_id
+            self._change(tender_packet.rename_file, (file_id, title), select_id=self.current.id)
+
+    def move_file(self, file_id: int, offset: int) -> None:
+        if self.current is not None and offset:
+            self._select_file = file_id
+            self._change(tender_packet.move_file, (file_id, offset), select_id=self.current.id)
+
+    def _on_file_moved(self, file_id: int, offset: int) -> None:
+        # A drop is still in progress while the model reports the move: reload afterwards.
+        QTimer.singleShot(0, lambda: self.move_file(file_id, offset))
 
     def remove_files(self) -> None:
         ids = self.files_editor.selected_file_ids()

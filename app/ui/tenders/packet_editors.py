@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,8 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QStyledItemDelegate,
     QWidget,
 )
 
@@ -29,14 +27,17 @@ from app.domain.amounts import rmb_capitals
 from app.domain.tenders import QualificationState, qualification_state
 from app.services import tenders
 from app.services.packet_forms import FORM_FIELDS
+from app.services.settings import CompanySettings
 from app.services.tender_packet import SectionRecord
 from app.ui.kit import boxes
 from app.ui.widgets import format_date, format_money
 
 SECTION_ID = Qt.ItemDataRole.UserRole
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # a file's title as edited
+SHOWN_TITLE_ROLE = Qt.ItemDataRole.UserRole + 2  # its title as stored
 DEVIATION_FORMS = ("tech_deviation", "biz_deviation")
-DEVIATIONS = ("无偏离", "正偏离", "负偏离")
 MULTILINE_KEYS = ("text",)
+LEGAL_REP_FORMS = ("legal_rep", "authorization")
 EXPIRED_COLOUR = "#c0392b"
 EXPIRING_COLOUR = "#b9770e"
 
@@ -95,15 +96,48 @@ class SectionList(QListWidget):
             self.addItem(item)
 
 
+class TitleDelegate(QStyledItemDelegate):
+    """Edits a file's title (TITLE_ROLE), not the line shown (title, expiry, state)."""
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt override
+        editor.setText(index.data(TITLE_ROLE) or "")
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802 - Qt override
+        model.setData(index, editor.text(), TITLE_ROLE)
+
+
 class FileList(QListWidget):
-    """A section's files; accepts files dropped from the desktop."""
+    """A section's files in print order: drag to reorder, F2 or double-click to rename;
+    accepts files dropped from the desktop."""
 
     files_dropped = Signal(list)
+    moved = Signal(int, int)  # file id, offset
+    renamed = Signal(int, str)  # file id, new title
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setItemDelegate(TitleDelegate(self))
+        self.loading = False
+        self.model().rowsMoved.connect(self._on_rows_moved)
+        self.itemChanged.connect(self._on_item_changed)
+
+    def _on_rows_moved(self, _parent: QModelIndex, start: int, _end: int, _dest, row: int) -> None:
+        new = row if row < start else row - 1
+        if new != start and 0 <= new < self.count():
+            self.moved.emit(self.item(new).data(SECTION_ID), new - start)
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        title = item.data(TITLE_ROLE)
+        if not self.loading and title is not None and title != item.data(SHOWN_TITLE_ROLE):
+            self.renamed.emit(item.data(SECTION_ID), str(title))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls():
@@ -122,6 +156,8 @@ class FileList(QListWidget):
         if paths:
             event.acceptProposedAction()
             self.files_dropped.emit(paths)
+        elif not event.mimeData().hasUrls():
+            super().dropEvent(event)
 
 
 def state_text(state: QualificationState | None) -> str:
@@ -156,7 +192,12 @@ class FormEditor(QWidget):
         boxes.column(self.layout_, ..., parent=self, margin=0)
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
 
-    def show_section(self, section: SectionRecord, tender: tenders.TenderRecord) -> None:
+    def show_section(
+        self,
+        section: SectionRecord,
+        tender: tenders.TenderRecord,
+        company: CompanySettings | None = None,
+    ) -> None:
         while self.layout_.rowCount():
             self.layout_.removeRow(0)
         self.inputs = {}
@@ -170,6 +211,8 @@ class FormEditor(QWidget):
         self.note.setStyleSheet("color: #555;")
         self.layout_.addRow(self.note)
         self._add_facts(tender)
+        if company is not None and section.form in LEGAL_REP_FORMS:
+            self._add_legal_rep(company)
         for key, label in FORM_FIELDS.get(section.form, ()):
             value = str(section.content.get(key, "") or "")
             if key in MULTILINE_KEYS:
@@ -194,11 +237,27 @@ class FormEditor(QWidget):
             (self.tr("Bid validity"), self.tr("%1 days").replace("%1", str(d.bid_validity_days))),
         )
         for label, value in facts:
-            shown = QLabel(value or self.tr("(not entered: prints as a blank)"))
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            if not value:
-                shown.setStyleSheet(f"color: {EXPIRING_COLOUR};")
-            self.layout_.addRow(label, shown)
+            self._add_fact(label, value)
+
+    def _add_legal_rep(self, company: CompanySettings) -> None:
+        """The legal representative as the company settings hold him (公司信息)."""
+        facts = (
+            (self.tr("Legal representative"), company.legal_representative),
+            (self.tr("Legal representative's title"), company.legal_rep_title),
+            (self.tr("Legal representative's ID number"), company.legal_rep_id_number),
+        )
+        for label, value in facts:
+            self._add_fact(label, value)
+        where = QLabel(self.tr("Change them in Settings > Company."))
+        where.setStyleSheet("color: #555;")
+        self.layout_.addRow("", where)
+
+    def _add_fact(self, label: str, value: str) -> None:
+        shown = QLabel(value or self.tr("(not entered: prints as a blank)"))
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if not value:
+            shown.setStyleSheet(f"color: {EXPIRING_COLOUR};")
+        self.layout_.addRow(label, shown)
 
     def content(self, previous: dict) -> dict:
         content = dict(previous)
@@ -208,74 +267,9 @@ class FormEditor(QWidget):
         return content
 
 
-class DeviationEditor(QWidget):
-    """The rows of a technical or commercial response/deviation table."""
-
-    HEADERS = ("招标文件要求", "投标响应", "偏离情况", "说明")
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Tender requirement"),
-                self.tr("Our response"),
-                self.tr("Deviation"),
-                self.tr("Remark"),
-            ]
-        )
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 220)
-        self.table.setColumnWidth(1, 220)
-        self.add_button = QPushButton(self.tr("Add row"), clicked=lambda: self.add_row())
-        self.remove_button = QPushButton(self.tr("Remove row"))
-        self.remove_button.clicked.connect(self.remove_rows)
-        buttons = boxes.row(self.add_button, self.remove_button, ...)
-        boxes.column(self.table, buttons, parent=self, margin=0)
-
-    def show_rows(self, rows: list) -> None:
-        self.table.setRowCount(0)
-        for row in rows:
-            self.add_row(list(row))
-
-    def add_row(self, values: list | None = None) -> int:
-        values = (list(values or []) + ["", "", DEVIATIONS[0], ""])[:4]
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(str(values[0])))
-        self.table.setItem(row, 1, QTableWidgetItem(str(values[1])))
-        combo = QComboBox()
-        combo.addItems(DEVIATIONS)
-        combo.setCurrentText(str(values[2]) if values[2] in DEVIATIONS else DEVIATIONS[0])
-        self.table.setCellWidget(row, 2, combo)
-        self.table.setItem(row, 3, QTableWidgetItem(str(values[3])))
-        self.table.setCurrentCell(row, 0)
-        return row
-
-    def remove_rows(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
-        if not rows and self.table.currentRow() >= 0:
-            rows = [self.table.currentRow()]
-        for row in rows:
-            self.table.removeRow(row)
-
-    def rows(self) -> list[list[str]]:
-        result = []
-        for row in range(self.table.rowCount()):
-            texts = [self._text(row, 0), self._text(row, 1)]
-            combo = self.table.cellWidget(row, 2)
-            texts += [combo.currentText(), self._text(row, 3)]
-            if texts[0] or texts[1] or texts[3]:
-                result.append(texts)
-        return result
-
-    def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text().strip() if item else ""
-
-
 class FilesEditor(QWidget):
-    """A files section: qualifications from the library and files from disk."""
+    """A files section: qualifications from the library and files from disk, each titled (as
+    the 目录 and the bookmarks print it) and in print order."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -283,12 +277,27 @@ class FilesEditor(QWidget):
         self.library_button = QPushButton(self.tr("Add from library…"))
         self.disk_button = QPushButton(self.tr("Add files…"))
         self.remove_button = QPushButton(self.tr("Remove"))
-        hint = QLabel(self.tr("Drop scans (PDF, PNG, JPG) here to add them."))
+        self.rename_button = QPushButton(self.tr("Rename"), clicked=self.start_rename)
+        self.up_button = QPushButton(self.tr("Move up"), clicked=lambda: self._move(-1))
+        self.down_button = QPushButton(self.tr("Move down"), clicked=lambda: self._move(1))
+        hint = QLabel(
+            self.tr(
+                "Drop scans (PDF, PNG, JPG) here to add them. Each file is listed in the "
+                "contents under its title (F2 renames it; drag or move to reorder)."
+            )
+        )
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
+        self.files.currentRowChanged.connect(self._enable)
         buttons = boxes.row(self.library_button, self.disk_button, self.remove_button, ...)
-        boxes.column(hint, self.files, buttons, parent=self, margin=0)
+        order = boxes.row(self.rename_button, self.up_button, self.down_button, ...)
+        boxes.column(hint, self.files, order, buttons, parent=self, margin=0)
+        self._enable(-1)
 
-    def show_files(self, section: SectionRecord, deadline: date) -> None:
+    def show_files(
+        self, section: SectionRecord, deadline: date, select_id: int | None = None
+    ) -> None:
+        self.files.loading = True
         self.files.clear()
         for f in section.files:
             if f.qualification_id is not None:
@@ -301,10 +310,39 @@ class FilesEditor(QWidget):
                 text = f"{f.label}    {word}"
             item = QListWidgetItem(text)
             item.setData(SECTION_ID, f.id)
+            item.setData(TITLE_ROLE, f.label)
+            item.setData(SHOWN_TITLE_ROLE, f.label)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            if f.label != f.default_label:
+                tip = self.tr("Own name: %1").replace("%1", f.default_label)
+                item.setToolTip(tip)
             colour = state_colour(state)
             if colour:
                 item.setForeground(QBrush(QColor(colour)))
             self.files.addItem(item)
+            if f.id == select_id:
+                self.files.setCurrentItem(item)
+        self.files.loading = False
+        self._enable(self.files.currentRow())
+
+    def _enable(self, row: int) -> None:
+        self.rename_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.files.count() - 1)
+
+    def start_rename(self) -> None:
+        item = self.files.currentItem()
+        if item is not None:
+            self.files.editItem(item)
+
+    def _move(self, offset: int) -> None:
+        item = self.files.currentItem()
+        if item is not None:
+            self.files.moved.emit(item.data(SECTION_ID), offset)
+
+    def current_file_id(self) -> int | None:
+        item = self.files.currentItem()
+        return item.data(SECTION_ID) if item is not None else None
 
     def selected_file_ids(self) -> list[int]:
         return [item.data(SECTION_ID) for item in self.files.selectedItems()]

@@ -48,6 +48,7 @@ class Run:
     x: float  # from the page's left edge, in points
     role: str = "fangsong"
     size: float = gw.SIZE_BODY
+    space: float = 0.0  # added after each character: full-width text on the grid's pitch
 
 
 @dataclass
@@ -118,15 +119,16 @@ class Layout:
             shift = (span - line.width * pitch) / 2
         elif align == "right":
             shift = span - line.width * pitch
-        runs = [
-            Run(
-                t.text,
-                left + shift + col * pitch + self._centring(t, role, size, pitch),
-                role,
-                size,
-            )
-            for col, t in line.tokens
-        ]
+        runs: list[Run] = []
+        full_prev = False
+        for col, t in line.tokens:
+            x = left + shift + col * pitch + self._centring(t, role, size, pitch)
+            full = len(t.text) == 1 and gw.is_full_width(t.text)
+            if full and full_prev:
+                runs[-1].text += t.text  # one string per run of cells: the text reads whole
+            else:
+                runs.append(Run(t.text, x, role, size, pitch - size if full else 0.0))
+            full_prev = full
         return Row(runs)
 
     def _centring(self, token, role: str, size: float, pitch: float) -> float:
@@ -190,7 +192,8 @@ def _signature(doc: Gongwen, layout: Layout, groups: list[list[Row | None]]) -> 
 
 def _right_edge(row: Row, layout: Layout) -> float:
     last = row.runs[-1]
-    return last.x + stringWidth(last.text, layout.faces[last.role], last.size)
+    width = stringWidth(last.text, layout.faces[last.role], last.size)
+    return last.x + width + last.space * (len(last.text) - 1)
 
 
 def paginate(groups: list[list[Row | None]], first_row: int) -> list[Page]:
@@ -238,7 +241,8 @@ def colophon_rows(doc: Gongwen, layout: Layout) -> list[Row]:
             f"{doc.print_date}印发", indent=0, size=size, align="right", width_cells=cells
         )
         runs = (office[0].runs if office else []) + [
-            Run(r.text, r.x - inset, r.role, r.size) for r in (date[0].runs if date else [])
+            Run(r.text, r.x - inset, r.role, r.size, r.space)
+            for r in (date[0].runs if date else [])
         ]
         rows.append(Row(runs))
     return rows
@@ -308,10 +312,22 @@ def _title_rows(doc: Gongwen, layout: Layout, first_row: int) -> list[Row]:
 
 
 def _draw_row(pdf: canvas.Canvas, row: Row, index: int, faces: dict[str, str]) -> None:
+    """One text object per row, each run moved to its cell from the one before (Td), so that a
+    reader extracts the row as one line."""
+    if not row.runs:
+        return
+    first = row.runs[0]
+    text = pdf.beginText(first.x, row_baseline(index, first.size))
+    text.setFillColor(BLACK)
+    previous = first
     for run in row.runs:
-        pdf.setFillColor(BLACK)
-        pdf.setFont(faces[run.role], run.size)
-        pdf.drawString(run.x, row_baseline(index, run.size), run.text)
+        if run is not first:
+            text.moveCursor(run.x - previous.x, 0)
+        text.setFont(faces[run.role], run.size)
+        text.setCharSpace(run.space)
+        text.textOut(run.text)
+        previous = run
+    pdf.drawText(text)
 
 
 def _masthead(pdf: canvas.Canvas, doc: Gongwen, faces: dict[str, str]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,30 +42,50 @@ def notice(**changes) -> Gongwen:
     return Gongwen(**values)
 
 
-def glyphs(page) -> list[tuple[str, float, float, float]]:
-    """(text, x, y from the page's top, font size) of every text run drawn on the page, the
-    colour in force (r, g, b fill) kept in `colors`."""
-    height = float(page.mediabox.height)
-    out: list[tuple[str, float, float, float]] = []
-
-    def visit(text, cm, tm, _font, size):
-        text = text.strip("\n")
-        if text.strip():
-            x = tm[4] * cm[0] + cm[4]
-            y = tm[5] * cm[3] + cm[5]
-            out.append((text, x, height - y, size * tm[0] * cm[0] or size))
-
-    page.extract_text(visitor_text=visit)
-    return list(dict.fromkeys(out))  # pypdf may report a run twice (at Tj and at ET)
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x: float  # the glyph's origin, from the page's left edge
+    y: float  # its baseline, from the page's top
+    size: float
+    color: tuple
 
 
-def body_lines(page) -> list[list[tuple[str, float, float, float]]]:
-    """The 3号 text of a page grouped into lines by baseline, top to bottom."""
-    rows: dict[float, list] = defaultdict(list)
-    for g in glyphs(page):
-        if abs(g[3] - gw.SIZE_BODY) < 0.01:
-            rows[round(g[2], 1)].append(g)
-    return [sorted(rows[y], key=lambda g: g[1]) for y in sorted(rows)]
+def page_chars(path: Path, index: int) -> list[Char]:
+    """Every character drawn on a page with its own position (pdfminer applies the character
+    spacing that sets full-width text on the grid's pitch)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[index]
+        return [
+            Char(
+                c["text"],
+                c["matrix"][4],
+                page.height - c["matrix"][5],
+                round(c["size"], 2),
+                tuple(c["non_stroking_color"] or ()),
+            )
+            for c in page.chars
+            if c["text"].strip()
+        ]
+
+
+def lines_of(chars: list[Char], size: float | None = gw.SIZE_BODY) -> list[list[Char]]:
+    """Characters of one size grouped into lines by baseline, top to bottom."""
+    rows: dict[float, list[Char]] = defaultdict(list)
+    for c in chars:
+        if size is None or abs(c.size - size) < 0.01:
+            rows[round(c.y, 1)].append(c)
+    return [sorted(rows[y], key=lambda c: c.x) for y in sorted(rows)]
+
+
+def text(line: list[Char]) -> str:
+    return "".join(c.text for c in line)
+
+
+def page_count(path: Path) -> int:
+    return len(PdfReader(str(path)).pages)
 
 
 @pytest.fixture(scope="module")
@@ -75,103 +96,115 @@ def notice_pdf(tmp_path_factory) -> Path:
 
 
 def test_a_full_page_holds_22_lines_of_28_characters_on_the_standard_grid(notice_pdf):
-    reader = PdfReader(str(notice_pdf))
-    page = reader.pages[1]  # the first page holds the 版头; the second is all text
-    lines = body_lines(page)
+    lines = lines_of(page_chars(notice_pdf, 1))  # page 1 holds the 版头; page 2 is all text
     assert len(lines) == gw.LINES_PER_PAGE
-    counts = [sum(len(g[0]) for g in line) for line in lines]
+    counts = [len(line) for line in lines]
     assert max(counts) == gw.CHARS_PER_LINE
     # A line is one short only where a closing mark would have started the next line.
     assert counts.count(gw.CHARS_PER_LINE) >= 5
     assert sum(1 for c in counts if c >= gw.CHARS_PER_LINE - 1) >= 18
 
-    tops = [line[0][2] for line in lines]
-    leading = (tops[-1] - tops[0]) / (len(tops) - 1)
+    leading = (lines[-1][0].y - lines[0][0].y) / (len(lines) - 1)
     assert leading == pytest.approx(225 * MM / 22, abs=0.05)
-    full = next(line for line in lines if sum(len(g[0]) for g in line) == 28)
-    pitch = (full[-1][1] - full[0][1]) / 27
+    assert all(
+        b[0].y - a[0].y == pytest.approx(leading, abs=0.05)
+        for a, b in zip(lines, lines[1:], strict=False)
+    )
+    full = next(line for line in lines if len(line) == 28)
+    pitch = (full[-1].x - full[0].x) / 27
     assert pitch == pytest.approx(156 * MM / 28, abs=0.05)
 
     # 版心: each line is centred in its row of the grid, so the grid's top edge lies half the
-    # spare leading above the first line's em box (which starts 0.88 em above the baseline).
-    em_top = tops[0] - 0.88 * gw.SIZE_BODY
+    # spare leading above the first line's em box (which rises 0.88 em above the baseline).
+    em_top = lines[0][0].y - 0.88 * gw.SIZE_BODY
     top_margin = em_top - (leading - gw.SIZE_BODY) / 2
     assert top_margin / MM == pytest.approx(37, abs=1)  # 天头 37 mm ± 1
-    left = min(line[0][1] for line in lines if line[0][1] < 30 * MM)
+    left = min(line[0].x for line in lines)
     assert left / MM == pytest.approx(28, abs=1)  # 订口 28 mm ± 1
-    bottom = tops[-1] - 0.88 * gw.SIZE_BODY + gw.SIZE_BODY + (leading - gw.SIZE_BODY) / 2
-    assert (bottom - top_margin) / MM == pytest.approx(225, abs=1)  # 版心 height
-    right = full[-1][1] + gw.SIZE_BODY
+    assert 22 * leading / MM == pytest.approx(225, abs=1)  # 版心 height
+    right = full[-1].x + gw.SIZE_BODY
     assert (right - left) / MM == pytest.approx(156, abs=1)  # 版心 width
 
 
 def test_no_line_starts_with_closing_punctuation(notice_pdf):
-    for page in PdfReader(str(notice_pdf)).pages:
-        for line in body_lines(page):
-            assert line[0][0][0] not in CLOSING, "".join(g[0] for g in line)
+    for index in range(page_count(notice_pdf)):
+        for line in lines_of(page_chars(notice_pdf, index), None):
+            assert line[0].text not in CLOSING, text(line)
+            assert line[-1].text not in "（《「『【〔“", text(line)
 
 
 def test_first_line_indent_and_attachment_line(notice_pdf):
-    reader = PdfReader(str(notice_pdf))
-    first = body_lines(reader.pages[0])
-    addressee = next(line for line in first if line[0][0] == "各")
+    first = lines_of(page_chars(notice_pdf, 0))
+    addressee = next(line for line in first if line[0].text == "各")
     opening = first[first.index(addressee) + 1]
-    assert opening[0][1] - addressee[0][1] == pytest.approx(2 * 156 * MM / 28, abs=0.1)
+    assert opening[0].x - addressee[0].x == pytest.approx(2 * 156 * MM / 28, abs=0.1)
     texts = [
-        "".join(g[0] for g in line).replace(" ", "") for p in reader.pages for line in body_lines(p)
+        text(line)
+        for i in range(page_count(notice_pdf))
+        for line in lines_of(page_chars(notice_pdf, i))
     ]
-    attachment = next(t for t in texts if t.startswith("附件"))
-    assert attachment == "附件：1.回访客户名单"
+    attachment = next(
+        line
+        for i in range(page_count(notice_pdf))
+        for line in lines_of(page_chars(notice_pdf, i))
+        if text(line).startswith("附件")
+    )
+    assert text(attachment) == "附件：1.回访客户名单"
+    assert attachment[0].x - 28 * MM == pytest.approx(2 * 156 * MM / 28, abs=0.1)  # 左空二字
     assert "2.回访记录表" in texts
 
 
 def test_the_masthead_is_red_and_centred_and_the_title_is_2hao(notice_pdf):
+    chars = page_chars(notice_pdf, 0)
+    red = [c for c in chars if c.color == (0.87, 0, 0)]
+    assert text(red) == "北京华信科技有限公司文件"
+    middle = (red[0].x + red[-1].x + red[-1].size) / 2
+    assert middle / MM == pytest.approx(105, abs=0.5)  # centred
+    assert red[0].y / MM < 100  # in the upper third of the page
     content = PdfReader(str(notice_pdf)).pages[0].get_contents().get_data().decode("latin-1")
-    # The 标志 is drawn in red (rg with red 0.87, no green or blue), before any black text.
-    assert re.search(r"\.87 0 0 rg", content)
     assert re.search(r"\.87 0 0 RG", content)  # the red separator rule
-    page = PdfReader(str(notice_pdf)).pages[0]
-    runs = glyphs(page)
-    title = [g for g in runs if abs(g[3] - gw.SIZE_TITLE) < 0.01]
-    assert "".join(g[0] for g in title) == "关于开展年度大客户回访活动的通知"
-    head = max(runs, key=lambda g: g[3])
-    assert head[0] == "北京华信科技有限公司文件"
-    assert head[2] / MM < 100  # in the upper third of the page
+    title = lines_of(chars, gw.SIZE_TITLE)
+    assert [text(line) for line in title] == ["关于开展年度大客户回访活动的通知"]
 
 
 def test_page_numbers_and_colophon(notice_pdf):
-    reader = PdfReader(str(notice_pdf))
-    assert len(reader.pages) % 2 == 0  # the 版记 is on the back of a sheet
-    first = glyphs(reader.pages[0])
-    number = next(g for g in first if g[0].startswith("—"))
-    assert number[0] == "— 1 —"
-    assert abs(number[3] - gw.SIZE_SMALL) < 0.01  # 4号
-    assert number[1] > 105 * MM  # odd page: on the right
-    second = next(g for g in glyphs(reader.pages[1]) if g[0].startswith("—"))
-    assert second[0] == "— 2 —"
-    assert second[1] < 105 * MM  # even page: on the left
-    assert (second[1] - 28 * MM) == pytest.approx(gw.SIZE_SMALL, abs=0.5)  # 空一字
-    last = "".join(g[0] for g in glyphs(reader.pages[-1]))
+    pages = page_count(notice_pdf)
+    assert pages % 2 == 0  # the 版记 is on the back of a sheet
+    number = lines_of(page_chars(notice_pdf, 0), gw.SIZE_SMALL)[-1]
+    assert text(number) == "—1—"  # "— 1 —", its spaces not being characters drawn
+    assert number[0].x > 105 * MM  # odd page: on the right, 空一字
+    assert 28 * MM + 156 * MM - (number[-1].x + gw.SIZE_SMALL) == pytest.approx(
+        gw.SIZE_SMALL, abs=1
+    )
+    second = lines_of(page_chars(notice_pdf, 1), gw.SIZE_SMALL)[-1]
+    assert text(second) == "—2—"
+    assert second[0].x - 28 * MM == pytest.approx(gw.SIZE_SMALL, abs=1)  # even: left, 空一字
+    raw = PdfReader(str(notice_pdf)).pages[0].extract_text()
+    assert "— 1 —" in raw
+    last = [text(line) for line in lines_of(page_chars(notice_pdf, pages - 1), gw.SIZE_SMALL)]
     assert "抄送：市场营销中心，财务部。" in last
-    assert "北京华信科技有限公司办公室" in last and "2026年12月6日印发" in last
+    assert any(
+        line.startswith("北京华信科技有限公司办公室") and line.endswith("2026年12月6日印发")
+        for line in last
+    )
     assert_cjk_font_embedded(notice_pdf)
 
 
 def test_signature_date_right_four_characters_with_room_for_the_seal(notice_pdf):
-    reader = PdfReader(str(notice_pdf))
-    for page in reader.pages:
-        lines = body_lines(page)
-        texts = ["".join(g[0] for g in line) for line in lines]
-        if "2026年12月6日" in texts:
-            date = lines[texts.index("2026年12月6日")]
-            end = date[-1][1] + (gw.SIZE_BODY if date[-1][0] == "日" else 0)
-            assert (28 * MM + 156 * MM - end) == pytest.approx(4 * 156 * MM / 28, abs=0.5)
-            signer = lines[texts.index("北京华信科技有限公司")]
-            leading = 225 * MM / 22
-            assert date[0][2] - signer[0][2] == pytest.approx(leading, abs=0.1)
-            above = lines[texts.index("北京华信科技有限公司") - 1]
-            assert signer[0][2] - above[0][2] == pytest.approx(3 * leading, abs=0.1)
-            return
+    leading = 225 * MM / 22
+    for index in range(page_count(notice_pdf)):
+        lines = lines_of(page_chars(notice_pdf, index))
+        texts = [text(line) for line in lines]
+        if "2026年12月6日" not in texts:
+            continue
+        date = lines[texts.index("2026年12月6日")]
+        end = date[-1].x + gw.SIZE_BODY
+        assert (28 * MM + 156 * MM - end) == pytest.approx(4 * 156 * MM / 28, abs=1)
+        signer = lines[texts.index("北京华信科技有限公司")]
+        assert date[0].y - signer[0].y == pytest.approx(leading, abs=0.1)
+        above = lines[texts.index("北京华信科技有限公司") - 1]
+        assert signer[0].y - above[0].y == pytest.approx(3 * leading, abs=0.1)
+        return
     pytest.fail("no 成文日期")
 
 
@@ -179,13 +212,12 @@ def test_letter_format_double_rules_number_right_and_first_page_unnumbered(tmp_p
     out = tmp_path / "letter.pdf"
     doc = notice(style=Style.LETTER, masthead="北京华信科技有限公司", number="华信函〔2026〕3号")
     render(doc, out)
-    reader = PdfReader(str(out))
-    first = glyphs(reader.pages[0])
-    assert not any(g[0].startswith("—") for g in first)  # 首页不显示页码
-    number = next(g for g in first if g[0] == "华信函〔2026〕3号")
-    assert number[1] > 105 * MM
-    content = reader.pages[0].get_contents().get_data().decode("latin-1")
+    first = page_chars(out, 0)
+    assert not lines_of(first, gw.SIZE_SMALL)  # 首页不显示页码
+    number = next(line for line in lines_of(first) if text(line) == "华信函〔2026〕3号")
+    assert number[-1].x / MM > 170  # flush with the 版心's right edge
+    content = PdfReader(str(out)).pages[0].get_contents().get_data().decode("latin-1")
     assert content.count(".87 0 0 RG") >= 2  # the red double rules, top and foot
-    assert any(g[0] == "— 2 —" for g in glyphs(reader.pages[1]))
-    text = "".join(g[0] for g in glyphs(reader.pages[-1]))
-    assert "抄送：" in text and "印发" not in text  # 信函格式: no 印发机关 and 印发日期
+    assert text(lines_of(page_chars(out, 1), gw.SIZE_SMALL)[-1]) == "—2—"
+    last = "".join(text(line) for line in lines_of(page_chars(out, page_count(out) - 1), None))
+    assert "抄送：" in last and "印发" not in last  # 信函格式: no 印发机关 and 印发日期

@@ -19,7 +19,6 @@ from app.domain.documents import (
     DocumentKind,
     LetterDirection,
     LetterStatus,
-    format_doc_number,
     format_incoming_number,
     letter_overdue,
 )
@@ -28,13 +27,12 @@ from app.domain.text import clean
 from app.exports.spreadsheet import write_table
 from app.services import attachments, indexing, recycle_bin, settings
 from app.services.archive import Archive
-from app.services.documents.approval import number_prefixes_in
+from app.services.documents.approval import take_doc_number
 
 __all__ = ["LetterDirection", "LetterFilter", "LetterStatus"]
 
 OWNER_KIND = "letter"
 INCOMING_SCOPE = "incoming"
-OUTGOING_SCOPE = "document"  # shared with issued documents: one 发文字号 sequence per year
 
 INCOMING_HEADINGS = (
     "收文号",
@@ -189,9 +187,7 @@ def _next_number(session, draft: LetterDraft) -> str:
         return format_incoming_number(
             year, document_repo.next_number(session, INCOMING_SCOPE, year)
         )
-
-    prefix = number_prefixes_in(session).get(DocumentKind.LETTER, "")
-    return format_doc_number(year, document_repo.next_number(session, OUTGOING_SCOPE, year), prefix)
+    return take_doc_number(session, DocumentKind.LETTER, year)[0]  # the 函 counter
 
 
 def _apply(letter: Letter, draft: LetterDraft) -> None:

@@ -124,41 +124,47 @@ def review(
 
 
 def issue_document(archive: Archive, document_id: int, actor: str = "") -> DocumentRecord:
-    """Gives an approved notice, letter or fax its 发文字号 (next of the year, never reused) and
-    enters it in the outgoing letters register."""
-    today = archive.today()
+    """Gives an approved notice, letter or fax its 发文字号 (the next of its kind and prefix this
+    year, never reused) and enters it in the outgoing letters register."""
     with archive.db.session() as session:
         document = load_document(session, document_id)
-        kind = DocumentKind(document.kind)
-        if kind not in NUMBERED_KINDS:
-            raise ValidationError("document_kind", "not_numbered", value=KIND_ZH[kind])
-        if document.doc_number:
-            raise ValidationError("doc_number", "already_issued", value=document.doc_number)
-        if DocStatus(document.status) not in FINAL_STATUSES:
-            raise ValidationError("document_status", "not_approved", current=document.status)
-        document.doc_number, seq = take_doc_number(session, kind, today.year)
-        document.number_year, document.number_seq = today.year, seq
-        document.issued_on = today
-        document.updated_at = archive.now()
-        values, _lines = version_values(repo.latest_version(session, document_id))
-        counterpart = (
-            repo.client_name(session, document.client_id) or values.get("recipient", "") or "—"
-        )
-        letter = Letter(
-            direction="out",
-            number=document.doc_number,
-            dated_on=today,
-            counterpart=counterpart[:200],
-            title=document.title,
-            copies=1,
-            handler=clean(actor),
-            status=LetterStatus.SENT.value,
-            client_id=document.client_id,
-            document_id=document.id,
-            created_at=archive.now(),
-        )
-        session.add(letter)
-        session.flush()
-        index_document(session, document)
-        indexing.reindex(session, [indexing.letter_document(letter, counterpart)])
+        issue_in(archive, session, document, actor)
         return record_of(session, document)
+
+
+def issue_in(archive: Archive, session, document, actor: str = "") -> Letter:
+    """Issues `document` in the caller's unit of work; returns its entry in the register."""
+    today = archive.today()
+    kind = DocumentKind(document.kind)
+    if kind not in NUMBERED_KINDS:
+        raise ValidationError("document_kind", "not_numbered", value=KIND_ZH[kind])
+    if document.doc_number:
+        raise ValidationError("doc_number", "already_issued", value=document.doc_number)
+    if DocStatus(document.status) not in FINAL_STATUSES:
+        raise ValidationError("document_status", "not_approved", current=document.status)
+    document.doc_number, seq = take_doc_number(session, kind, today.year)
+    document.number_year, document.number_seq = today.year, seq
+    document.issued_on = today
+    document.updated_at = archive.now()
+    values, _lines = version_values(repo.latest_version(session, document.id))
+    counterpart = (
+        repo.client_name(session, document.client_id) or values.get("recipient", "") or "—"
+    )
+    letter = Letter(
+        direction="out",
+        number=document.doc_number,
+        dated_on=today,
+        counterpart=counterpart[:200],
+        title=document.title,
+        copies=1,
+        handler=clean(actor),
+        status=LetterStatus.SENT.value,
+        client_id=document.client_id,
+        document_id=document.id,
+        created_at=archive.now(),
+    )
+    session.add(letter)
+    session.flush()
+    index_document(session, document)
+    indexing.reindex(session, [indexing.letter_document(letter, counterpart)])
+    return letter

@@ -332,6 +332,17 @@ def years(archive: Archive) -> list[int]:
         return repo.years(session)
 
 
+def awaiting_reply(archive: Archive, keep: int | None = None) -> list[LetterRow]:
+    """收文 a 发文 could answer: those neither done nor answered, soonest due first (the 所复收文
+    pickers); `keep` (the one chosen already) is listed whatever its state."""
+    rows = [
+        r
+        for r in list_letters(archive, LetterFilter(direction=LetterDirection.INCOMING))
+        if r.status not in CLOSED_LETTER_STATUSES or r.id == keep
+    ]
+    return sorted(rows, key=lambda r: (r.reply_due is None, r.reply_due or r.dated_on, r.id))
+
+
 def overdue_letters(archive: Archive) -> list[LetterRow]:
     """Letters whose reply is overdue, oldest due first."""
     return replies_due(archive, within_days=-1)

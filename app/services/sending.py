@@ -15,7 +15,7 @@ from app.domain.text import clean
 from app.services import attachments, letters
 from app.services.archive import Archive
 from app.services.documents.approval import issue_in
-from app.services.documents.printing import print_document
+from app.services.documents.printing import DocumentIncomplete, prepare_print, print_document
 from app.services.documents.records import index_document, load_document
 from app.services.letters import OWNER_KIND, LetterRow
 
@@ -35,6 +35,8 @@ def send_document(archive: Archive, document_id: int, sending: Sending = Sending
     scan = Path(sending.scan) if sending.scan else None
     if scan is not None and not scan.is_file():
         raise ValidationError("scan", "no_such_file", value=str(scan))
+    if scan is None:
+        _printable(archive, document_id)
     with archive.db.session() as session:
         document = load_document(session, document_id)
         letters.check_reply_to(session, sending.reply_to_id)
@@ -56,6 +58,17 @@ def send_document(archive: Archive, document_id: int, sending: Sending = Sending
     elif not letters.scans(archive, letter_id):
         _attach_printed(archive, document_id, letter_id, number)
     return letters.get_letter(archive, letter_id)
+
+
+def _printable(archive: Archive, document_id: int) -> None:
+    """The PDF to keep can be printed: refused now, before anything is written, when a value is
+    missing (the 发文字号 aside: registering gives it)."""
+    try:
+        prepare_print(archive, document_id)
+    except DocumentIncomplete as exc:
+        rest = [p for p in exc.missing if p.key != "doc.number"]
+        if rest:
+            raise DocumentIncomplete(rest) from None
 
 
 def _attach_printed(archive: Archive, document_id: int, letter_id: int, number: str) -> None:

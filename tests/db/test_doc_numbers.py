@@ -174,3 +174,20 @@ def test_migration_continues_each_kinds_sequence_from_the_highest_number(tmp_pat
         assert conn.execute("SELECT count(*) FROM letters").fetchone() == (4,)
     finally:
         conn.close()
+
+
+def test_the_demo_numbers_with_codes_and_answers_a_letter(archive):
+    from app.demo.documents import add_demo_documents
+    from app.domain.enums import ClientStatus
+    from app.domain.records import ClientDraft
+    from app.services import clients
+
+    for name in ("北京恒信贸易有限公司", "天津港务集团有限公司", "上海浦江物流有限公司"):
+        clients.create_client(archive, ClientDraft(name=name, status=ClientStatus.ACTIVE))
+    add_demo_documents(archive)
+    rows = letters.list_letters(archive)
+    [reply] = [r for r in rows if r.reply_to_id is not None]
+    assert reply.number.startswith("华信函〔") and letters.scans(archive, reply.id)
+    assert letters.get_letter(archive, reply.reply_to_id).status == "已复函"
+    issued = {r.kind: r.doc_number for r in documents.list_documents(archive) if r.doc_number}
+    assert issued[DocumentKind.NOTICE].startswith("华信通〔")

@@ -21,6 +21,7 @@ from app.ui.documents.editor import DocumentEditor
 from app.ui.documents.page import DocumentsPage
 from app.ui.documents.prefixes_dialog import NumberPrefixDialog
 from app.ui.documents.send_dialog import SendDialog
+from app.ui.home.page import HomePage
 from app.ui.letters.dialog import LetterDialog
 from app.ui.tasks import SynchronousTaskRunner
 
@@ -76,7 +77,9 @@ def _approved_letter(archive, client_id):
 
 def test_register_as_sent_from_the_editor_answering_a_letter(ctx, client, qtbot):
     asked = _asked(ctx.archive)
-    assert [r.id for r in letters.replies_due(ctx.archive)] == [asked.id]
+    home = HomePage(ctx)
+    qtbot.addWidget(home)
+    assert home.replies_panel.title() == "Replies due (1)"
     draft = documents.create_document(
         ctx.archive, "letter", "letter", client_id=client.id, values={"subject": "草稿"}
     )
@@ -114,6 +117,9 @@ def test_register_as_sent_from_the_editor_answering_a_letter(ctx, client, qtbot)
     assert scan.original_name == "华信函〔2026〕1号.pdf"
     assert letters.get_letter(ctx.archive, asked.id).status == LetterStatus.REPLIED
     assert letters.replies_due(ctx.archive) == []
+    home = HomePage(ctx)
+    qtbot.addWidget(home)
+    assert home.replies_panel.title() == "Replies due (0)"  # answered: off the 待复 panel
     assert editor.record.doc_number == "华信函〔2026〕1号"
 
 

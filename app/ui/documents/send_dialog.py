@@ -41,7 +41,7 @@ class SendDialog(FormDialog):
         self.dated_on = DateEdit(ctx.archive.today())
         self.scan_edit = QLineEdit(placeholderText=self.tr("Empty: the printed PDF is kept"))
         choose = QPushButton(self.tr("Choose…"), clicked=self.choose_scan)
-        self.reply_picker = ReplyPicker(ctx.archive, self)
+        self.reply_picker = ReplyPicker(ctx.archive, self, record.client_id)
         self.handler = QLineEdit(actor)
         form = QFormLayout()
         form.addRow(self.tr("Date sent"), self.dated_on)

@@ -12,16 +12,22 @@ from app.services.archive import Archive
 class ReplyPicker(QComboBox):
     """None first ("does not answer a letter"), then the 收文 awaiting a reply."""
 
-    def __init__(self, archive: Archive, parent: QWidget | None = None):
+    def __init__(
+        self, archive: Archive, parent: QWidget | None = None, client_id: int | None = None
+    ):
         super().__init__(parent)
         self.archive = archive
+        self.client_id = client_id  # this client's letters are listed first
         self.setMinimumContentsLength(30)
         self.load()
 
     def load(self, keep: int | None = None) -> None:
         self.clear()
         self.addItem(self.tr("(answers no letter)"), None)
-        for row in letters.awaiting_reply(self.archive, keep):
+        rows = letters.awaiting_reply(self.archive, keep)
+        if self.client_id is not None:
+            rows.sort(key=lambda r: r.client_id != self.client_id)  # stable: due order kept
+        for row in rows:
             due = (
                 self.tr(", reply by {0}").format(f"{row.reply_due:%Y-%m-%d}")
                 if row.reply_due

@@ -237,20 +237,18 @@ def colophon_rows(doc: Gongwen, layout: Layout) -> list[Row]:
         )
     if doc.style == Style.NOTICE:
         office = layout.rows(doc.print_office, indent=0, size=size, left=LEFT + inset)
-        date = layout.rows(
-            f"{doc.print_date}印发", indent=0, size=size, align="right", width_cells=cells
-        )
-        runs = (office[0].runs if office else []) + [
-            Run(r.text, r.x - inset, r.role, r.size, r.space)
-            for r in (date[0].runs if date else [])
-        ]
+        date = layout.rows(f"{doc.print_date}印发", indent=0, size=size, width_cells=cells)
+        runs = office[0].runs if office else []
+        if date:  # 印发日期 右空一字
+            offset = LEFT + WIDTH - inset - _right_edge(date[0], layout)
+            runs += [Run(r.text, r.x + offset, r.role, r.size, r.space) for r in date[0].runs]
         rows.append(Row(runs))
     return rows
 
 
 def place_colophon(pages: list[Page], doc: Gongwen, rows: list[Row]) -> None:
-    """The 版记 at the foot of the last page, which for a notice is an even page (封四); a page
-    added for it alone, and a blank page before that, carry no page number."""
+    """The 版记 at the foot of the last page, which for a notice is an even page (封四). When
+    it needs a blank page before it, neither carries a page number (GB/T 9704 §7.5)."""
     if not rows:
         return
     used = pages[-1].used
@@ -264,8 +262,6 @@ def place_colophon(pages: list[Page], doc: Gongwen, rows: list[Row]) -> None:
     elif not fits:
         pages.append(Page())
     page = pages[-1]
-    if not page.rows:
-        page.numbered = page.numbered and len(pages) > 1 and bool(pages[-2].rows)
     for i, row in enumerate(rows):
         page.rows[first + i] = row
     page.colophon = (first, len(rows))

@@ -187,6 +187,11 @@ def test_page_numbers_and_colophon(notice_pdf):
         line.startswith("北京华信科技有限公司办公室") and line.endswith("2026年12月6日印发")
         for line in last
     )
+    small = lines_of(page_chars(notice_pdf, pages - 1), gw.SIZE_SMALL)
+    issued = next(line for line in small if text(line).endswith("印发"))
+    assert issued[0].x - 28 * MM == pytest.approx(gw.SIZE_SMALL, abs=0.5)  # 印发机关 左空一字
+    right = 28 * MM + 156 * MM - (issued[-1].x + gw.SIZE_SMALL)
+    assert right == pytest.approx(gw.SIZE_SMALL, abs=0.5)  # 印发日期 右空一字
     assert_cjk_font_embedded(notice_pdf)
 
 
@@ -221,3 +226,23 @@ def test_letter_format_double_rules_number_right_and_first_page_unnumbered(tmp_p
     assert text(lines_of(page_chars(out, 1), gw.SIZE_SMALL)[-1]) == "—2—"
     last = "".join(text(line) for line in lines_of(page_chars(out, page_count(out) - 1), None))
     assert "抄送：" in last and "印发" not in last  # 信函格式: no 印发机关 and 印发日期
+
+
+def test_the_colophon_goes_on_an_even_page_and_a_blank_page_before_it_is_unnumbered():
+    from app.exports.gongwen_pdf import Page, Row, place_colophon
+
+    doc = notice()
+    rows = [Row(), Row()]
+    odd = [Page(rows={0: Row()}, used=5)]  # the text ends on page 1: the 版记 goes on page 2
+    place_colophon(odd, doc, rows)
+    assert len(odd) == 2 and odd[1].numbered and sorted(odd[1].rows) == [20, 21]
+    room = [Page(rows={0: Row()}), Page(rows={0: Row()}, used=10)]  # room on page 2
+    place_colophon(room, doc, rows)
+    assert len(room) == 2 and sorted(room[1].rows) == [0, 20, 21]
+    full = [Page(rows={0: Row()}), Page(rows={0: Row()}, used=21)]  # page 2 is full
+    place_colophon(full, doc, rows)
+    assert len(full) == 4 and not full[2].numbered and not full[3].numbered
+    assert not full[2].rows and sorted(full[3].rows) == [20, 21]
+    letter = [Page(rows={0: Row()}, used=5)]  # a 函: at the foot of its last page, any page
+    place_colophon(letter, notice(style=Style.LETTER), rows[:1])
+    assert len(letter) == 1 and 21 in letter[0].rows

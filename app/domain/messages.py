@@ -330,7 +330,6 @@ REASONS: dict[str, tuple[str, str]] = {
         "is already the prefix of '{value}'; their numbers would clash",
     ),
     "not_incoming": ("不是收文（#{value}）", "is not an incoming letter (#{value})"),
-    "not_issued": ("文书尚未编号发文", "the document has not been issued"),
     "not_approved": (
         "文书须经批准后才能编号发文(当前为“{current}”)",
         "the document must be approved before it is issued (now '{current}')",

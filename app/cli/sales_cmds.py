@@ -693,8 +693,7 @@ def register_pdfs(sub) -> None:
         sub,
         "rebate-letter",
         _pdf_letter,
-        "the rebate letter (only when fully approved)",
-        writes=False,
+        "the rebate letter (only when fully approved); issued the first time: 发文字号 and 发文",
     )
     p.add_argument("rebate_id", type=int)
     add_output_argument(p)

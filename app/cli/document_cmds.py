@@ -1,5 +1,5 @@
-"""documents list/templates/prefix; document new/show/edit/submit/approve/return/sign/issue/diff/
-delete; letters list/add/export/print."""
+"""documents list/templates/prefix; document new/show/edit/submit/approve/return/sign/issue/send/
+diff/delete; letters list/add/export/print."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from app.services import documents, letters
 from app.services.archive import Archive
 from app.services.documents import DocumentFilter, Edit
 from app.services.letters import LetterDraft, LetterFilter
+from app.services.sending import Sending, send_document
 
 KIND_CHOICES = [k.value for k in DocumentKind]
 
@@ -115,6 +116,18 @@ def _register_document(parser: argparse.ArgumentParser) -> None:
     p = command(sub, "issue", _document_issue, "give an approved notice/letter/fax its 发文字号")
     p.add_argument("document_id", type=int)
     p.add_argument("--by", default="")
+    p = command(
+        sub,
+        "send",
+        _document_send,
+        "登记发文: register an approved notice/letter/fax as sent (numbered first if need be)",
+    )
+    p.add_argument("document_id", type=int)
+    p.add_argument("--date", help="发文日期 (default today)")
+    p.add_argument("--scan", type=Path, help="the scan as sent (default: the printed PDF)")
+    p.add_argument("--answers", type=int, metavar="LETTER_ID", help="the 收文 it answers")
+    p.add_argument("--by", default="", help="签发人")
+    p.add_argument("--json", action="store_true")
     p = command(sub, "diff", _document_diff, "what changed between two versions", writes=False)
     p.add_argument("document_id", type=int)
     p.add_argument("v1", type=int)
@@ -157,6 +170,7 @@ def _register_letters(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--client", type=int)
     p.add_argument("--notes", default="")
     p.add_argument("--scan", action="append", default=[], type=Path)
+    p.add_argument("--answers", type=int, metavar="LETTER_ID", help="发文: the 收文 it answers")
     p.add_argument("--json", action="store_true")
     p = command(sub, "export", _letters_export, "both registers as .xlsx", writes=False)
     add_output_argument(p)
@@ -372,6 +386,24 @@ def _document_issue(args: argparse.Namespace, archive: Archive) -> int:
     return 0
 
 
+def _document_send(args: argparse.Namespace, archive: Archive) -> int:
+    sending = Sending(
+        dated_on=_date(args.date, "letter_date"),
+        scan=args.scan,
+        reply_to_id=args.answers,
+        handler=args.by,
+    )
+    row = send_document(archive, args.document_id, sending)
+    if args.json:
+        print_json(row)
+        return 0
+    answered = f",复 #{row.reply_to_id}(已复函)" if row.reply_to_id else ""
+    scans = letters.scans(archive, row.id)
+    scan = f",扫描件 {scans[0].original_name}" if scans else ""
+    print(f"#{args.document_id} 已登记发文 #{row.id} {row.number} {row.dated_on}{scan}{answered}")
+    return 0
+
+
 def _document_diff(args: argparse.Namespace, archive: Archive) -> int:
     """Changed lines with the characters that went in [-…-] and those that came in {+…+}."""
     rows = text_diff.changed_rows(
@@ -431,7 +463,10 @@ def _letters_add(args: argparse.Namespace, archive: Archive) -> int:
         reply_due=_date(args.reply_due, "reply_due"),
         notes=args.notes,
         client_id=args.client,
+        reply_to_id=args.answers if args.direction == LetterDirection.OUTGOING else None,
     )
+    if args.answers is not None and args.direction != LetterDirection.OUTGOING:
+        return fail("--answers 只用于发文(--outgoing)")
     row = letters.add_letter(archive, draft)
     for scan in args.scan:
         letters.attach_scan(archive, row.id, scan)

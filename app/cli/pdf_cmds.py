@@ -75,8 +75,7 @@ def _register_elsewhere(sub) -> None:
         sub,
         "rebate-letter",
         _later("sales_cmds", "_pdf_letter"),
-        "the rebate letter (only when fully approved)",
-        writes=False,
+        "the rebate letter (only when fully approved); issued the first time: 发文字号 and 发文",
     )
     p.add_argument("rebate_id", type=int)
     add_output_argument(p)

@@ -687,7 +687,8 @@ def _pdf_form(args: argparse.Namespace, archive: Archive) -> int:
 
 def _pdf_letter(args: argparse.Namespace, archive: Archive) -> int:
     pages = rebates.write_letter(archive, args.rebate_id, args.out)
-    print(f"{args.out} ({pages} 页)")
+    number = rebates.issue_letter(archive, args.rebate_id)  # taken by the print: read back
+    print(f"{args.out} ({pages} 页) 发文字号 {number},已登记发文")
     return 0
 
 

@@ -24,6 +24,8 @@ COMPANY_LABELS: dict[str, tuple[str, str]] = {
     "fax": ("传真", "Fax"),
     "bank": ("开户银行", "Bank"),
     "bank_account": ("银行账号", "Bank account"),
+    "masthead": ("发文机关标志", "Issuing authority mark (notices, letters)"),
+    "print_office": ("印发机关", "Printing office (notices)"),
 }
 
 

@@ -376,7 +376,7 @@ class NumberSequence(Base):
     """The last number issued per scope and year; never goes back, so a deleted number is not reused."""
 
     __tablename__ = "number_sequences"
-    scope: Mapped[str] = mapped_column(String(30), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(80), primary_key=True)  # out.<kind>.<prefix>, …
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
 
@@ -402,6 +402,10 @@ class Letter(Base):
     )
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # the 收文 this 发文 answers (migration 0011)
+    reply_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("letters.id", ondelete="SET NULL", name="fk_letters_reply_to_id_letters")
+    )
 
 
 # --- contracts, receipts, plans and rebates (issue 5) ---
@@ -490,6 +494,10 @@ class Rebate(Base):
     applicant: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # the 销售返点确认函 in the outgoing register (migration 0011)
+    letter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("letters.id", ondelete="SET NULL", name="fk_rebates_letter_id_letters")
+    )
 
 
 class RebateStep(Base):

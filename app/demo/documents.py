@@ -23,6 +23,7 @@ from app.services import clients, documents, letters, settings
 from app.services.archive import Archive
 from app.services.documents import ContractLine, Edit
 from app.services.letters import LetterDraft
+from app.services.sending import Sending, send_document
 
 DEMO_COMPANY = settings.CompanySettings(
     name="华信科技有限公司",
@@ -180,6 +181,7 @@ def _documents(archive, rng, picks, today, clock: _Clock, task) -> int:
         for kind in ("agreement", "framework", "notice", "letter", "fax")
         for path in PATHS
     ]
+    answered = False
     for number, (kind, path) in enumerate(plan):
         _check(task, number, len(plan) + 1)
         client = picks[number % len(picks)] if picks else None
@@ -196,7 +198,18 @@ def _documents(archive, rng, picks, today, clock: _Clock, task) -> int:
         if record.can_issue:
             clock.at(_moment(start + timedelta(days=len(path) + 2), rng))
             documents.issue_document(archive, record.id, rng.choice(REVIEWERS))
+            if kind == "letter" and not answered:
+                answered = _send_as_reply(archive, record.id)
     return len(plan)
+
+
+def _send_as_reply(archive: Archive, document_id: int) -> bool:
+    """登记发文 for one issued 函, answering the 收文 waiting longest: it shows 已复函."""
+    waiting = [r for r in letters.awaiting_reply(archive) if r.reply_due is not None]
+    if not waiting:
+        return False
+    send_document(archive, document_id, Sending(reply_to_id=waiting[0].id))
+    return True
 
 
 def _create(archive, rng, kind: str, client, number: int) -> documents.DocumentRecord:

@@ -425,11 +425,17 @@ class LetterStatus(StrEnum):
     IN_PROGRESS = "办理中"
     DONE = "已办结"
     SENT = "已发出"
+    REPLIED = "已复函"  # an incoming letter a registered 发文 answers (issue 12)
+
+
+# An incoming letter in one of these states waits for nothing: it leaves the 待复 list.
+CLOSED_LETTER_STATUSES = frozenset({LetterStatus.DONE.value, LetterStatus.REPLIED.value})
 
 
 def letter_overdue(reply_due: date | None, status: str, today: date) -> bool:
-    """A reply is overdue when its due day has passed and the letter is not done."""
-    return reply_due is not None and reply_due < today and status != LetterStatus.DONE
+    """A reply is overdue when its due day has passed and the letter is neither done nor
+    answered."""
+    return reply_due is not None and reply_due < today and status not in CLOSED_LETTER_STATUSES
 
 
 def format_incoming_number(year: int, seq: int) -> str:

@@ -134,6 +134,7 @@ LABELS: dict[type[StrEnum] | str, dict[str, Pair]] = {
             LetterStatus.IN_PROGRESS: "In progress",
             LetterStatus.DONE: "Done",
             LetterStatus.SENT: "Sent",
+            LetterStatus.REPLIED: "Replied",
         },
     ),
     ActionStatus: _stored_chinese(

@@ -100,6 +100,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "line_product": ("产品名称", "Product"),
     "amount": ("金额", "Amount"),
     "number_prefix": ("发文字号前缀", "Number prefix"),
+    "reply_to": ("所复收文", "Letter answered"),
+    "scan": ("扫描件", "Scan"),
     "doc_number": ("发文字号", "Document number"),
     "letter_title": ("标题/事由", "Title"),
     "from_unit": ("来文单位", "From"),
@@ -371,6 +373,12 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "not_numbered": ("“{value}”不编发文字号", "'{value}' documents get no number"),
     "already_issued": ("已编号发文({value})", "already issued ({value})"),
+    # issue 12: 发文字号 per kind, 登记发文
+    "prefix_in_use": (
+        "已用作“{value}”的前缀，两类文书的编号会重复",
+        "is already the prefix of '{value}'; their numbers would clash",
+    ),
+    "not_incoming": ("不是收文（#{value}）", "is not an incoming letter (#{value})"),
     "not_approved": (
         "文书须经批准后才能编号发文(当前为“{current}”)",
         "the document must be approved before it is issued (now '{current}')",

@@ -15,11 +15,11 @@ from app.db.repositories.letters import LetterFilter
 from app.domain.blocks import ExtraSheet
 from app.domain.blocks import RegisterColumn as Column
 from app.domain.documents import (
+    CLOSED_LETTER_STATUSES,
     DIRECTION_ZH,
     DocumentKind,
     LetterDirection,
     LetterStatus,
-    format_doc_number,
     format_incoming_number,
     letter_overdue,
 )
@@ -28,13 +28,12 @@ from app.domain.text import clean
 from app.exports.spreadsheet import write_table
 from app.services import attachments, indexing, recycle_bin, settings
 from app.services.archive import Archive
-from app.services.documents.approval import number_prefixes_in
+from app.services.documents.approval import take_doc_number
 
 __all__ = ["LetterDirection", "LetterFilter", "LetterStatus"]
 
 OWNER_KIND = "letter"
 INCOMING_SCOPE = "incoming"
-OUTGOING_SCOPE = "document"  # shared with issued documents: one 发文字号 sequence per year
 
 INCOMING_HEADINGS = (
     "收文号",
@@ -79,6 +78,7 @@ class LetterDraft:
     archived_on: date | None = None
     notes: str = ""
     client_id: int | None = None
+    reply_to_id: int | None = None  # a 发文: the 收文 it answers (that one then shows 已复函)
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class LetterRow:
     document_id: int | None
     overdue: bool
     created_at: datetime
+    reply_to_id: int | None = None
 
 
 def _row(letter: Letter, client_name: str | None, today: date) -> LetterRow:
@@ -123,6 +124,7 @@ def _row(letter: Letter, client_name: str | None, today: date) -> LetterRow:
         letter.document_id,
         letter_overdue(letter.reply_due, letter.status, today),
         letter.created_at,
+        letter.reply_to_id,
     )
 
 
@@ -141,6 +143,7 @@ def draft_of(row: LetterRow) -> LetterDraft:
         row.archived_on,
         row.notes,
         row.client_id,
+        row.reply_to_id,
     )
 
 
@@ -189,9 +192,7 @@ def _next_number(session, draft: LetterDraft) -> str:
         return format_incoming_number(
             year, document_repo.next_number(session, INCOMING_SCOPE, year)
         )
-
-    prefix = number_prefixes_in(session).get(DocumentKind.LETTER, "")
-    return format_doc_number(year, document_repo.next_number(session, OUTGOING_SCOPE, year), prefix)
+    return take_doc_number(session, DocumentKind.LETTER, year)[0]  # the 函 counter
 
 
 def _apply(letter: Letter, draft: LetterDraft) -> None:
@@ -208,6 +209,8 @@ def _apply(letter: Letter, draft: LetterDraft) -> None:
     letter.archived_on = draft.archived_on
     letter.notes = draft.notes
     letter.client_id = draft.client_id
+    if draft.direction == LetterDirection.OUTGOING:
+        letter.reply_to_id = draft.reply_to_id
 
 
 def add_letter(archive: Archive, draft: LetterDraft) -> LetterRow:
@@ -215,12 +218,15 @@ def add_letter(archive: Archive, draft: LetterDraft) -> LetterRow:
     draft = _validate(draft, archive.today())
     with archive.db.session() as session:
         _check_client(session, draft.client_id)
+        if draft.direction == LetterDirection.OUTGOING:
+            check_reply_to(session, draft.reply_to_id)
         if not draft.number:
             draft = replace(draft, number=_next_number(session, draft))
         letter = Letter(created_at=archive.now())
         _apply(letter, draft)
         session.add(letter)
         session.flush()
+        answer_in(archive, session, letter, None)
         return _after_write(archive, session, letter)
 
 
@@ -229,10 +235,16 @@ def update_letter(archive: Archive, letter_id: int, draft: LetterDraft) -> Lette
     with archive.db.session() as session:
         letter = _get(session, letter_id)
         _check_client(session, draft.client_id)
+        if letter.direction == LetterDirection.OUTGOING.value:
+            check_reply_to(session, draft.reply_to_id)
+            if draft.reply_to_id == letter.id:
+                raise ValidationError("reply_to", "not_incoming", value=letter.id)
         if not draft.number:
             draft = replace(draft, number=letter.number)
+        before = letter.reply_to_id
         _apply(letter, replace(draft, direction=LetterDirection(letter.direction)))
         session.flush()
+        answer_in(archive, session, letter, before)
         return _after_write(archive, session, letter)
 
 
@@ -245,6 +257,40 @@ def _after_write(archive: Archive, session, letter: Letter) -> LetterRow:
     name = document_repo.client_name(session, letter.client_id)
     indexing.reindex(session, [indexing.letter_document(letter, name or letter.counterpart)])
     return _row(letter, name, archive.today())
+
+
+def answer_in(archive: Archive, session, letter: Letter, before: int | None) -> None:
+    """A 发文 naming the 收文 it answers marks that one 已复函 (it leaves the 待复 list); the 收文
+    it no longer answers goes back to 待办理 when nothing else answers it."""
+    if letter.reply_to_id is not None:
+        answered = _incoming(session, letter.reply_to_id)
+        if answered.status not in CLOSED_LETTER_STATUSES:
+            answered.status = LetterStatus.REPLIED.value
+            _after_write(archive, session, answered)
+    if before is not None and before != letter.reply_to_id:
+        old = repo.get(session, before)
+        if (
+            old is not None
+            and old.status == LetterStatus.REPLIED
+            and not repo.replies_to(session, before)
+        ):
+            old.status = LetterStatus.PENDING.value
+            _after_write(archive, session, old)
+
+
+def check_reply_to(session, letter_id: int | None) -> None:
+    """The 所复收文 named exists and is a 收文 (checked before anything is written)."""
+    if letter_id is not None:
+        _incoming(session, letter_id)
+
+
+def _incoming(session, letter_id: int) -> Letter:
+    letter = repo.get(session, letter_id)
+    if letter is None:
+        raise NotFoundError("letter", letter_id)
+    if letter.direction != LetterDirection.INCOMING.value:
+        raise ValidationError("reply_to", "not_incoming", value=letter_id)
+    return letter
 
 
 def _check_client(session, client_id: int | None) -> None:
@@ -276,7 +322,7 @@ def get_letter(archive: Archive, letter_id: int) -> LetterRow:
 def list_letters(archive: Archive, flt: LetterFilter | None = None) -> list[LetterRow]:
     today = archive.today()
     with archive.db.read() as session:
-        rows = repo.list_rows(session, flt or LetterFilter(), LetterStatus.DONE.value)
+        rows = repo.list_rows(session, flt or LetterFilter(), CLOSED_LETTER_STATUSES)
         return [_row(letter, name, today) for letter, name in rows]
 
 
@@ -284,6 +330,17 @@ def years(archive: Archive) -> list[int]:
     """The years that have letters, newest first (the register is kept per year)."""
     with archive.db.read() as session:
         return repo.years(session)
+
+
+def awaiting_reply(archive: Archive, keep: int | None = None) -> list[LetterRow]:
+    """收文 a 发文 could answer: those neither done nor answered, soonest due first (the 所复收文
+    pickers); `keep` (the one chosen already) is listed whatever its state."""
+    rows = [
+        r
+        for r in list_letters(archive, LetterFilter(direction=LetterDirection.INCOMING))
+        if r.status not in CLOSED_LETTER_STATUSES or r.id == keep
+    ]
+    return sorted(rows, key=lambda r: (r.reply_due is None, r.reply_due or r.dated_on, r.id))
 
 
 def overdue_letters(archive: Archive) -> list[LetterRow]:

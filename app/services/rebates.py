@@ -12,15 +12,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.db.models import Rebate, RebateStep
+from app.db.models import Letter, Rebate, RebateStep
 from app.db.repositories import clients as client_repo
+from app.db.repositories import letters as letter_repo
 from app.db.repositories import sales as repo
 from app.db.repositories import settings as settings_repo
 from app.domain import rebates as rules
 from app.domain.amounts import rmb_capitals
-from app.domain.blocks import Fields, Gap, Grid, Heading, Para, Signature
-from app.domain.documents import format_cn_date
+from app.domain.blocks import Fields, Gap, Grid, Heading, Para
+from app.domain.documents import DocumentKind, LetterStatus, format_cn_date
 from app.domain.errors import AppError, NotFoundError, ValidationError
+from app.domain.gongwen import Gongwen, Paragraph, Style
 from app.domain.handwriting import HAND_DATE, SIGN_LINE
 from app.domain.money import fen_to_yuan, format_yuan, yuan_to_fen
 from app.domain.rebates import (
@@ -32,10 +34,13 @@ from app.domain.rebates import (
     RebateTier,
 )
 from app.domain.text import clean
+from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
 from app.services import indexing, recycle_bin
 from app.services import settings as settings_service
 from app.services.archive import Archive
+from app.services.documents import gongwen
+from app.services.documents.approval import take_doc_number
 
 TIERS_KEY = "rebate.tiers"
 NO_PROMISE = (
@@ -375,26 +380,63 @@ class RebateNotApproved(AppError):
 
 
 def write_letter(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
-    """The rebate letter to the client (销售返点确认函); only for a fully approved rebate."""
+    """The rebate letter to the client (销售返点确认函) as a 函 to GB/T 9704-2012; only for a fully
+    approved rebate. Printed the first time it is issued: it takes the next 函 number and goes
+    into the outgoing register (a reprint keeps that number)."""
     rebate = get_rebate(archive, rebate_id)
     if not rules.is_fully_approved(rebate.status):
         raise RebateNotApproved(status=rebate.status_label)
+    number = issue_letter(archive, rebate_id)
     company = settings_service.company(archive)
     approved = rebate.steps[-1].at if rebate.steps else archive.now()
-    blocks = [
-        Heading("销售返点确认函"),
-        Para(f"{rebate.client_name}:", indent=False),
-        Para(
-            f"感谢贵司一直以来的支持与合作。根据我司销售返点政策,贵司在"
-            f"{format_cn_date(rebate.period_start)}至{format_cn_date(rebate.period_end)}期间的销售额为"
-            f"{_money(rebate.sales)},回款总额为{_money(rebate.receipts)},适用返点比例"
-            f"{rules.percent(rebate.rate)},返点金额为{_money(rebate.amount)}"
-            f"(大写:{rmb_capitals(rebate.amount)})。"
-        ),
-        _summary(rebate),
-        Gap(3),
-        Para("上述返点已经我司内部审批确认,具体兑现方式由双方另行约定。特此函告。"),
-        Gap(10),
-        Signature([f"{company.name or '(公司名称)'}(盖章)", format_cn_date(approved)]),
+    body = [
+        f"感谢贵司一直以来的支持与合作。根据我司销售返点政策,贵司在"
+        f"{format_cn_date(rebate.period_start)}至{format_cn_date(rebate.period_end)}期间的销售额为"
+        f"{_money(rebate.sales)},回款总额为{_money(rebate.receipts)},适用返点比例"
+        f"{rules.percent(rebate.rate)},返点金额为{_money(rebate.amount)}"
+        f"(大写:{rmb_capitals(rebate.amount)})。",
+        "上述返点已经我司内部审批确认,具体兑现方式由双方另行约定。",
+        "特此函告。",
     ]
-    return render_document(blocks, Path(out), title="销售返点确认函", font_path=_font(archive))
+    doc = Gongwen(
+        style=Style.LETTER,
+        masthead=gongwen.masthead(Style.LETTER, company) or "(公司名称)",
+        number=number,
+        title="销售返点确认函",
+        addressee=f"{rebate.client_name}：",
+        paragraphs=tuple(Paragraph(chinese_punctuation(text)) for text in body),
+        signer=company.name or "(公司名称)",
+        date=format_cn_date(approved.date()),
+    )
+    return gongwen.render(doc, Path(out), _font(archive))
+
+
+def issue_letter(archive: Archive, rebate_id: int, actor: str = "") -> str:
+    """The 发文字号 of the rebate's 确认函: taken (the 函 counter) and registered as 发文 the
+    first time; the same number afterwards."""
+    today = archive.today()
+    with archive.db.session() as session:
+        rebate = _get(session, rebate_id)
+        letter = letter_repo.get(session, rebate.letter_id) if rebate.letter_id else None
+        if letter is not None:
+            return letter.number
+        client = client_repo.get(session, rebate.client_id)
+        number, _seq = take_doc_number(session, DocumentKind.LETTER, today.year)
+        letter = Letter(
+            direction="out",
+            number=number,
+            dated_on=today,
+            counterpart=client.name[:200],
+            title="销售返点确认函",
+            copies=1,
+            handler=clean(actor),
+            status=LetterStatus.SENT.value,
+            client_id=rebate.client_id,
+            notes=f"返点 {rules.rebate_number(rebate.id)}",
+            created_at=archive.now(),
+        )
+        session.add(letter)
+        session.flush()
+        rebate.letter_id = letter.id
+        indexing.reindex(session, [indexing.letter_document(letter, client.name)])
+        return number

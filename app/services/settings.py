@@ -29,6 +29,8 @@ class CompanySettings:
     fax: str = ""
     bank: str = ""
     bank_account: str = ""
+    masthead: str = ""  # 发文机关标志 of notices and letters; empty: the company name
+    print_office: str = ""  # 印发机关 in a notice's 版记; empty: the company name
 
 
 @dataclass(frozen=True)

@@ -8,3 +8,4 @@
 < 联系人:{{sender|我方联系人}}  电话:{{company.phone}}
 < 附件:{{attachments|附件(可选)}}
 {{signature}}
+< 抄送:{{cc|抄送(可选)}}

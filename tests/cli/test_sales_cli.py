@@ -121,6 +121,12 @@ def test_contract_receipt_rebate_approval_and_pdfs(tmp_path):
     made = run("pdf", "rebate-letter", rid, letter, "--db", db)
     assert made.returncode == 0, made.stderr
     assert "销售返点确认函" in PdfReader(letter).pages[0].extract_text()
+    # issued as a 函: its 发文字号 said and a 发文 in the register, the same on a reprint
+    assert "发文字号 〔2026〕1号,已登记发文" in made.stdout
+    again = run("pdf", "rebate-letter", rid, tmp_path / "again.pdf", "--db", db)
+    assert "〔2026〕1号" in again.stdout
+    sent = json.loads(run("letters", "list", "--outgoing", "--json", "--db", db).stdout)
+    assert [x["title"] for x in sent] == ["销售返点确认函"]
 
 
 def test_rebate_reject_needs_reason_and_is_final(tmp_path):

@@ -173,7 +173,9 @@ def test_issued_notice_and_fax_cover(archive, linked, tmp_path):
     documents.print_document(archive, notice.id, tmp_path / "notice.pdf")
     text = _text(tmp_path / "notice.pdf")
     assert "华信通〔2026〕1号" in text and "关于春节放假安排的通知" in text
-    assert "华信科技有限公司(盖章)" in text and "2026年11月26日" in text
+    # the 公文 profile (GB/T 9704): 发文机关标志, 署名 and 成文日期, the seal stamped by hand
+    assert "华信科技有限公司文件" in text and "2026年11月26日" in text.replace(" ", "")
+    assert "各合作单位:" in text and "— 1 —" in text
     assert "草稿" not in text
 
     fax = documents.create_document(

@@ -95,8 +95,17 @@ def test_letter_only_when_fully_approved(archive, rebate_id, tmp_path):
     assert "销售返点确认函" in text and "深圳恒达电子有限公司:" in text
     assert "返点金额为¥65,432.11" in text
     assert "贵司在2026年1月1日至2026年6月30日期间" in text  # dates as everywhere, unpadded
-    assert "广州罗盘科技有限公司(盖章)" in text
+    assert "广州罗盘科技有限公司" in text  # 发文机关标志 and 署名: the seal is stamped by hand
     assert "未经审批" not in text
+    # issued as a 函: its 发文字号 in the 版头 and a 发文 in the register; a reprint keeps it
+    from app.services import letters
+
+    [sent] = letters.list_letters(archive)
+    assert sent.number == "〔2026〕1号" and sent.title == "销售返点确认函"
+    assert sent.direction == "out" and sent.counterpart == "深圳恒达电子有限公司"
+    assert "〔2026〕1号" in text
+    rebates.write_letter(archive, rebate_id, out)
+    assert [x.number for x in letters.list_letters(archive)] == ["〔2026〕1号"]
     form = tmp_path / "form.pdf"
     rebates.write_form(archive, rebate_id, form)
     assert "未经审批不得承诺" not in _text(form) and "已批准" in _text(form)

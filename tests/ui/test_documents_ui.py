@@ -217,7 +217,8 @@ def test_print_opens_the_pdf_preview(ctx, client, qtbot):
     assert handle is not None and handle.done
     preview = editor.preview_dialog
     qtbot.addWidget(preview)
-    assert preview.document.pageCount() == 1
+    # GB/T 9704: the notice's 版记 goes on the back of the sheet, an even page
+    assert preview.document.pageCount() == 2
     assert preview.save_suggestion == "关于调价的通知.pdf"
 
 

@@ -137,6 +137,13 @@ def test_print_form_and_letter_open_the_preview(page, archive, client, qtbot):
     assert page.detail.preview is not preview
     assert page.detail.preview.page_count() == 1
     page.detail.preview.close()
+    # issued as a 函: numbered and registered as 发文 once, however often it is printed
+    from app.services import letters
+
+    qtbot.mouseClick(page.detail.letter_button, Qt.MouseButton.LeftButton)
+    page.detail.preview.close()
+    [sent] = letters.list_letters(archive)
+    assert sent.title == "销售返点确认函" and sent.number.endswith("〔2026〕1号")
 
 
 def test_quote_calculator(page, qtbot):

@@ -16,6 +16,7 @@ from app.db.models import (
     DocumentReview,
     DocumentTemplate,
     DocumentVersion,
+    Letter,
     NumberSequence,
 )
 
@@ -132,6 +133,13 @@ def next_number(session: Session, scope: str, year: int) -> int:
     row.last += 1
     session.flush()
     return row.last
+
+
+def number_taken(session: Session, number: str) -> bool:
+    """A 发文字号 already on a document or on an outgoing letter."""
+    on_document = select(Document.id).where(Document.doc_number == number).limit(1)
+    on_letter = select(Letter.id).where(Letter.direction == "out", Letter.number == number).limit(1)
+    return session.scalar(on_document) is not None or session.scalar(on_letter) is not None
 
 
 def count_by_status(session: Session) -> dict[str, int]:

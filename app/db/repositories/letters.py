@@ -28,8 +28,10 @@ def get(session: Session, letter_id: int) -> Letter | None:
 
 
 def list_rows(
-    session: Session, flt: LetterFilter, done_status: str
+    session: Session, flt: LetterFilter, done_status: str | frozenset[str]
 ) -> list[tuple[Letter, str | None]]:
+    """`done_status`: the status (or statuses) of letters that wait for no reply."""
+    closed = {done_status} if isinstance(done_status, str) else set(done_status)
     stmt = select(Letter, Client.name).outerjoin(Client, Client.id == Letter.client_id)
     if flt.direction:
         stmt = stmt.where(Letter.direction == flt.direction)
@@ -53,7 +55,7 @@ def list_rows(
         stmt = stmt.where(
             Letter.reply_due.is_not(None),
             Letter.reply_due < flt.reply_due_before,
-            Letter.status != done_status,
+            Letter.status.not_in(closed),
         )
     stmt = stmt.order_by(Letter.dated_on.desc(), Letter.id.desc())
     return [(letter, name) for letter, name in session.execute(stmt)]
@@ -68,6 +70,11 @@ def stream_letters(
         stmt = stmt.where(Letter.client_id == client_id)
     for row in session.execute(stmt.execution_options(yield_per=2000)):
         yield row[0], row[1]
+
+
+def replies_to(session: Session, letter_id: int) -> list[Letter]:
+    """The outgoing letters registered as answering the incoming letter `letter_id`."""
+    return list(session.scalars(select(Letter).where(Letter.reply_to_id == letter_id)))
 
 
 def for_document(session: Session, document_id: int) -> Letter | None:

@@ -1,5 +1,7 @@
 """Review and numbering: submit, approve, return and sign; issuing a notice, letter or fax with
-its 发文字号 (one sequence a year, never reused) into the outgoing letters register."""
+its 发文字号 into the outgoing letters register. Each kind counts its own numbers with its own
+机关代字, a sequence a year that never goes back (华信通〔2026〕3号 and 华信函〔2026〕3号 are both
+third of their year)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from app.domain.documents import (
     ReviewAction,
 )
 from app.domain.errors import ValidationError
+from app.domain.gongwen import sequence_scope
 from app.domain.text import clean
 from app.services import indexing
 from app.services.archive import Archive
@@ -29,7 +32,7 @@ from app.services.documents.records import (
 )
 
 PREFIX_KEY = "documents.prefix."
-NUMBER_SCOPE = "document"  # one sequence per year for every outgoing document: numbers never clash
+NUMBER_SCOPE = "out"  # the counters are out.<kind>.<prefix> (app.domain.gongwen.sequence_scope)
 
 
 def number_prefixes(archive: Archive) -> dict[DocumentKind, str]:
@@ -42,13 +45,29 @@ def number_prefixes_in(session) -> dict[DocumentKind, str]:
     return {k: str(stored.get(PREFIX_KEY + k.value, "")) for k in NUMBERED_KINDS}
 
 
-def next_doc_number(archive: Archive, prefix: str) -> str:
-    """The 发文字号 the next issued document would get with `prefix` (nothing is taken), as the
-    prefix dialog shows it while the prefix is typed: 华信函〔2026〕13号."""
-    year = archive.today().year
+def next_doc_number(
+    archive: Archive, prefix: str, kind: DocumentKind | str = DocumentKind.LETTER
+) -> str:
+    """The 发文字号 the next issued document of `kind` would get with `prefix` (nothing is
+    taken), as the prefix dialog shows it while the prefix is typed: 华信函〔2026〕13号."""
+    kind, prefix, year = rules.parse_kind(str(kind)), clean(prefix), archive.today().year
     with archive.db.read() as session:
-        seq = repo.last_number(session, NUMBER_SCOPE, year) + 1
-    return rules.format_doc_number(year, seq, clean(prefix))
+        seq = repo.last_number(session, sequence_scope(kind.value, prefix), year) + 1
+        while repo.number_taken(session, rules.format_doc_number(year, seq, prefix)):
+            seq += 1
+    return rules.format_doc_number(year, seq, prefix)
+
+
+def take_doc_number(session, kind: DocumentKind, year: int) -> tuple[str, int]:
+    """Takes the next 发文字号 of `kind` with its prefix: its own counter for the year, skipping a
+    number another kind with the same prefix already holds. Returns the number and its seq."""
+    prefix = number_prefixes_in(session).get(kind, "")
+    scope = sequence_scope(kind.value, prefix)
+    while True:
+        seq = repo.next_number(session, scope, year)
+        number = rules.format_doc_number(year, seq, prefix)
+        if not repo.number_taken(session, number):
+            return number, seq
 
 
 def save_number_prefix(archive: Archive, kind: DocumentKind | str, prefix: str) -> None:
@@ -60,6 +79,9 @@ def save_number_prefix(archive: Archive, kind: DocumentKind | str, prefix: str) 
     if len(prefix) > 20:
         raise ValidationError("number_prefix", "too_long", limit=20)
     with archive.db.session() as session:
+        for other, used in number_prefixes_in(session).items():
+            if prefix and other != kind and used == prefix:
+                raise ValidationError("number_prefix", "prefix_in_use", value=KIND_ZH[other])
         settings_repo.put(session, PREFIX_KEY + kind.value, prefix)
 
 
@@ -102,43 +124,47 @@ def review(
 
 
 def issue_document(archive: Archive, document_id: int, actor: str = "") -> DocumentRecord:
-    """Gives an approved notice, letter or fax its 发文字号 (next of the year, never reused) and
-    enters it in the outgoing letters register."""
-    today = archive.today()
+    """Gives an approved notice, letter or fax its 发文字号 (the next of its kind and prefix this
+    year, never reused) and enters it in the outgoing letters register."""
     with archive.db.session() as session:
-        prefixes = number_prefixes_in(session)
         document = load_document(session, document_id)
-        kind = DocumentKind(document.kind)
-        if kind not in NUMBERED_KINDS:
-            raise ValidationError("document_kind", "not_numbered", value=KIND_ZH[kind])
-        if document.doc_number:
-            raise ValidationError("doc_number", "already_issued", value=document.doc_number)
-        if DocStatus(document.status) not in FINAL_STATUSES:
-            raise ValidationError("document_status", "not_approved", current=document.status)
-        seq = repo.next_number(session, NUMBER_SCOPE, today.year)
-        document.doc_number = rules.format_doc_number(today.year, seq, prefixes.get(kind, ""))
-        document.number_year, document.number_seq = today.year, seq
-        document.issued_on = today
-        document.updated_at = archive.now()
-        values, _lines = version_values(repo.latest_version(session, document_id))
-        counterpart = (
-            repo.client_name(session, document.client_id) or values.get("recipient", "") or "—"
-        )
-        letter = Letter(
-            direction="out",
-            number=document.doc_number,
-            dated_on=today,
-            counterpart=counterpart[:200],
-            title=document.title,
-            copies=1,
-            handler=clean(actor),
-            status=LetterStatus.SENT.value,
-            client_id=document.client_id,
-            document_id=document.id,
-            created_at=archive.now(),
-        )
-        session.add(letter)
-        session.flush()
-        index_document(session, document)
-        indexing.reindex(session, [indexing.letter_document(letter, counterpart)])
+        issue_in(archive, session, document, actor)
         return record_of(session, document)
+
+
+def issue_in(archive: Archive, session, document, actor: str = "") -> Letter:
+    """Issues `document` in the caller's unit of work; returns its entry in the register."""
+    today = archive.today()
+    kind = DocumentKind(document.kind)
+    if kind not in NUMBERED_KINDS:
+        raise ValidationError("document_kind", "not_numbered", value=KIND_ZH[kind])
+    if document.doc_number:
+        raise ValidationError("doc_number", "already_issued", value=document.doc_number)
+    if DocStatus(document.status) not in FINAL_STATUSES:
+        raise ValidationError("document_status", "not_approved", current=document.status)
+    document.doc_number, seq = take_doc_number(session, kind, today.year)
+    document.number_year, document.number_seq = today.year, seq
+    document.issued_on = today
+    document.updated_at = archive.now()
+    values, _lines = version_values(repo.latest_version(session, document.id))
+    counterpart = (
+        repo.client_name(session, document.client_id) or values.get("recipient", "") or "—"
+    )
+    letter = Letter(
+        direction="out",
+        number=document.doc_number,
+        dated_on=today,
+        counterpart=counterpart[:200],
+        title=document.title,
+        copies=1,
+        handler=clean(actor),
+        status=LetterStatus.SENT.value,
+        client_id=document.client_id,
+        document_id=document.id,
+        created_at=archive.now(),
+    )
+    session.add(letter)
+    session.flush()
+    index_document(session, document)
+    indexing.reindex(session, [indexing.letter_document(letter, counterpart)])
+    return letter

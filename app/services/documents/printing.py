@@ -20,6 +20,7 @@ from app.exports.document_html import blocks_html
 from app.exports.document_pdf import render_document
 from app.services import settings
 from app.services.archive import Archive
+from app.services.documents import gongwen
 from app.services.documents.filling import (
     BLANK_DATE,
     MISSING_MARK,
@@ -111,6 +112,7 @@ class PrintJob:
     context: dict[str, str]
     two_party: bool
     draft: bool
+    kind: str = ""
 
 
 def prepare_print(archive: Archive, document_id: int) -> PrintJob:
@@ -134,6 +136,7 @@ def prepare_print(archive: Archive, document_id: int) -> PrintJob:
             context,
             DocumentKind(document.kind) in rules.TWO_PARTY_KINDS,
             not final,
+            document.kind,
         )
 
 
@@ -144,6 +147,12 @@ def print_document(archive: Archive, document_id: int, out: Path, task=None) -> 
     if task is not None and task.cancelled():
         raise CancelledError()
     font = settings.preferences(archive).document_font or None
+    style = gongwen.style_of(job.kind) if job.kind else None
+    if style is not None:  # a notice or a letter: the 公文 profile (GB/T 9704-2012)
+        mark = DRAFT_MARK if job.draft else None
+        doc = gongwen.from_lines(style, job.lines, job.context, settings.company(archive), mark)
+        pages = gongwen.render(doc, Path(out), Path(font) if font else None)
+        return PrintResult(Path(out), pages, job.draft)
     pages = render_document(
         document_blocks(job),
         Path(out),

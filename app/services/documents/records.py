@@ -96,6 +96,11 @@ class DocumentRecord:
         return ReviewAction.EDIT in rules.allowed_actions(self.status)
 
     @property
+    def can_send(self) -> bool:
+        """登记发文: an approved (or signed) notice, letter or fax, numbered or not yet."""
+        return self.kind in NUMBERED_KINDS and self.status in FINAL_STATUSES
+
+    @property
     def can_issue(self) -> bool:
         return self.kind in NUMBERED_KINDS and self.status in FINAL_STATUSES and not self.doc_number
 

@@ -57,6 +57,7 @@ from app.services.documents import (
 from app.ui import list_printing, user_settings
 from app.ui.context import UiContext
 from app.ui.documents.review_dialog import ReviewCommentDialog
+from app.ui.documents.send_dialog import SendDialog
 from app.ui.history.view import HistoryView
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.forms import ClientPicker, FormDialog
@@ -300,6 +301,7 @@ class DocumentEditor(FormDialog):
         for action, button in self.review_buttons.items():
             button.clicked.connect(lambda _c=False, a=action: self.review(a))
         self.issue_button = QPushButton(self.tr("Issue number"), clicked=self.issue)
+        self.send_button = QPushButton(self.tr("Register as sent…"), clicked=self.register_sent)
         self.print_button = keys.mark(QPushButton(self.tr("Print / preview…")), keys.PRINT)
         self.print_button.clicked.connect(self.print_preview)
         # the 审批表 to sign by hand (合同审批表 / 发文审批单)
@@ -315,6 +317,7 @@ class DocumentEditor(FormDialog):
             self.save_button,
             *self.review_buttons.values(),
             self.issue_button,
+            self.send_button,
             self.print_button,
             self.form_button,
             self.word_button,
@@ -611,6 +614,8 @@ class DocumentEditor(FormDialog):
         )
         self.issue_button.setEnabled(bool(record and record.can_issue))
         self.form_button.setEnabled(record is not None)
+        self.send_button.setVisible(self.issue_button.isVisibleTo(self))
+        self.send_button.setEnabled(bool(record and record.can_send))
         self.compare_button.setEnabled(bool(record and len(record.versions) > 1))
 
     # --- actions --------------------------------------------------------------------------
@@ -713,6 +718,15 @@ class DocumentEditor(FormDialog):
                 self.tr("Issued as {0}").format(record.doc_number)
             ),
         )
+
+    def register_sent(self) -> SendDialog | None:
+        """登记发文: the dialog for the day it left, its scan and the 收文 it answers."""
+        if self.record is None or not self.record.can_send:
+            return None
+        self.send_dialog = SendDialog(self.ctx, self.record, self.actor(), self)
+        self.send_dialog.accepted.connect(lambda: self.load(self.record.id))
+        self.send_dialog.open()
+        return self.send_dialog
 
     def show_diff(self) -> None:
         if self.record is None:

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.documents import DocStatus, DocumentKind
+from app.domain.documents import FINAL_STATUSES, NUMBERED_KINDS, DocStatus, DocumentKind
 from app.services import documents
 from app.services.documents import DocumentFilter, DocumentRow
 from app.ui.context import UiContext
 from app.ui.documents.editor import STATUS_COLOURS, DocumentEditor
 from app.ui.documents.prefixes_dialog import NumberPrefixDialog
+from app.ui.documents.send_dialog import SendDialog
 from app.ui.documents.templates_dialog import TemplatesDialog
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.labels import add_choices, shown
@@ -133,6 +134,9 @@ class DocumentsPage(QWidget):
 
     def _fill_menu(self, menu: QMenu, document_id: int) -> None:
         menu.addAction(self.tr("Open"), lambda: self.open_editor(document_id))
+        row = self.model.row_at(self.model.row_of(document_id))
+        if row.kind in NUMBERED_KINDS and row.status in FINAL_STATUSES:
+            menu.addAction(self.tr("Register as sent…"), lambda: self.register_sent(document_id))
         menu.addAction(self.tr("Delete"), self.delete_selected)
 
     # --- the list -------------------------------------------------------------------------
@@ -201,6 +205,11 @@ class DocumentsPage(QWidget):
             ops.write(
                 self, documents.delete_document, self.ctx.archive, document_id, changes={"document"}
             )
+
+    def register_sent(self, document_id: int) -> SendDialog:
+        """登记发文 for the document chosen in the list."""
+        record = documents.get_document(self.ctx.archive, document_id)
+        return self._open(SendDialog(self.ctx, record, parent=self))
 
     def open_templates(self) -> TemplatesDialog:
         return self._open(TemplatesDialog(self.ctx, self))

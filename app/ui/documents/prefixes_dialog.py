@@ -1,5 +1,6 @@
 """文号前缀: the 机关代字 printed before 〔year〕 in the number of each numbered kind of document,
-with the number the next document would get as it is typed (华信函〔2026〕12号)."""
+with the number the next document of that kind would get as it is typed (华信函〔2026〕12号):
+each kind counts its own numbers."""
 
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ class NumberPrefixDialog(FormDialog):
         return boxes.row((edit, 1), (example, 1))
 
     def show_example(self, kind: DocumentKind) -> None:
-        number = documents.next_doc_number(self.ctx.archive, self.edits[kind].text())
+        number = documents.next_doc_number(self.ctx.archive, self.edits[kind].text(), kind)
         self.examples[kind].setText(self.tr("Next number: {0}").format(number))
 
     def save(self) -> None:

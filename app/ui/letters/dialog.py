@@ -36,6 +36,7 @@ from app.ui.kit.dates import DateEdit
 from app.ui.kit.files import DropsFiles, open_attachment
 from app.ui.kit.forms import ClientPicker, FieldErrors, FormDialog, OptionalDate, problems_of
 from app.ui.kit.labels import add_choices, shown
+from app.ui.letters.reply_picker import ReplyPicker
 from app.ui.widgets import error_text, format_size
 
 
@@ -144,6 +145,10 @@ class LetterDialog(DropsFiles, FormDialog):
         if incoming:
             form.addRow(self.tr("Filed"), self.archived_on)
         form.addRow(self.tr("Client"), self.client_picker)
+        self.reply_picker: ReplyPicker | None = None
+        if not incoming:  # a 发文 names the 收文 it answers (that one then shows 已复函)
+            self.reply_picker = ReplyPicker(self.ctx.archive, self)
+            form.addRow(self.tr("Answers"), self.errors.wrap("reply_to", self.reply_picker))
         form.addRow(self.tr("Notes"), self.notes)
         return form
 
@@ -198,6 +203,8 @@ class LetterDialog(DropsFiles, FormDialog):
         if row.client_id is not None:
             self.client_picker.set_client(row.client_id, row.client_name)
         self.notes.setPlainText(row.notes)
+        if self.reply_picker is not None:
+            self.reply_picker.load(row.reply_to_id)
 
     def draft(self) -> LetterDraft:
         self._counterpart_entered()
@@ -217,6 +224,7 @@ class LetterDialog(DropsFiles, FormDialog):
             else None,
             notes=self.notes.toPlainText(),
             client_id=self.client_picker.resolve(),
+            reply_to_id=self.reply_picker.letter_id() if self.reply_picker else None,
         )
 
     def save(self) -> bool:

@@ -278,7 +278,20 @@ class RebateDetail(QWidget):
         return self._print(rebates.write_form, self.tr("Rebate application form"))
 
     def print_letter(self) -> TaskHandle | None:
-        return self._print(rebates.write_letter, self.tr("Rebate letter"))
+        """Issues the 确认函 first (its 发文字号 and the 发文 in the register, told to every page),
+        then prints it into the preview."""
+        if self.record is None:
+            return None
+        title = self.tr("Rebate letter")
+        return ops.write(
+            self,
+            rebates.issue_letter,
+            self.ctx.archive,
+            self.record.id,
+            changes={"letter"},
+            on_done=lambda _number: self._print(rebates.write_letter, title),
+            on_error=self._refused,
+        )
 
     def _print(self, write: Callable[..., int], title: str) -> TaskHandle | None:
         """The rebate's document as a PDF in the preview (app.ui.list_printing)."""

@@ -74,6 +74,8 @@ class SettingsDialog(FormDialog):
             "fax": self.tr("Fax"),
             "bank": self.tr("Bank"),
             "bank_account": self.tr("Bank account"),
+            "masthead": self.tr("Issuing authority mark (notices, letters)"),
+            "print_office": self.tr("Printing office (notices)"),
         }
         page = QWidget()
         form = QFormLayout(page)
@@ -87,6 +89,8 @@ class SettingsDialog(FormDialog):
             form.addRow(labels[field.name], self.errors.wrap(field.name, edit))
         self.company_fields["phone"].setPlaceholderText("010-12345678")
         self.company_fields["fax"].setPlaceholderText("010-12345679")
+        self.company_fields["masthead"].setPlaceholderText(self.tr("Default: the company name"))
+        self.company_fields["print_office"].setPlaceholderText(self.tr("Default: the company name"))
         return page
 
     def _visits_tab(self) -> QWidget:

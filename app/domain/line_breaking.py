@@ -39,6 +39,7 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset("（「『《〈【〔〖〘〚［｛([{“‘〝＄￥$¥£€")
 
 _PLACEHOLDER = "—–-…· "
+_PAGE_NUMBER = re.compile(r"— ?\d+ ?—")
 _TOKENS = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:;%/\-_]*\s*|\s+|.", re.DOTALL)
 
 
@@ -62,10 +63,13 @@ def break_lines(text: str, widths: float | Sequence[float], measure: Measure = l
 
 def violations(lines: Sequence[str]) -> list[str]:
     """The lines that start with closing or end with opening punctuation (what a test looks for).
-    A line that is nothing but a dash or an ellipsis is a table's "none" (—), not a break."""
+    A line that is nothing but a dash or an ellipsis is a table's "none" (—), and "— 1 —" is a
+    公文's page number (GB/T 9704 §7.5): neither is a break."""
     bad = []
     for line in lines:
         text = line.strip()
+        if _PAGE_NUMBER.fullmatch(text):
+            continue
         if text.strip(_PLACEHOLDER) and (text[0] in NO_LINE_START or text[-1] in NO_LINE_END):
             bad.append(line)
     return bad

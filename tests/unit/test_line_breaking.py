@@ -116,3 +116,9 @@ def test_no_break_leaves_a_closing_mark_first_or_an_opening_mark_last_unless_all
     for before, after in zip(lines, lines[1:], strict=False):
         assert after[:1] not in NO_LINE_START or all(c in marks for c in before), (before, after)
         assert before[-1:] not in NO_LINE_END or all(c in marks for c in before), (before, after)
+
+
+def test_a_gongwen_page_number_is_not_a_break():
+    assert violations(["— 1 —", "— 12 —"]) == []
+    assert violations(["—1—"]) == []
+    assert violations(["— 1 —，"]) == ["— 1 —，"]

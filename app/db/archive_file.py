@@ -75,15 +75,20 @@ def known_revisions() -> set[str]:
 def _read_only_connection(path: Path) -> sqlite3.Connection:
     """Opens without writing anything. Media that cannot take SQLite's -shm file (a CD, a
     write-protected stick) are read as immutable. An encrypted archive is opened with the key
-    it was unlocked with (ArchiveError 'archive_needs_password' when it was not)."""
+    it was unlocked with (ArchiveError 'archive_needs_password' when it was not). Schema text
+    that is not UTF-8 any more (a damaged page of sqlite_master) is ArchiveError
+    'archive_corrupt': the driver raises UnicodeDecodeError for it, not a database error."""
     try:
-        conn = cipher.connect(path, read_only=True)
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return conn
-    except cipher.operational_errors():
-        conn = cipher.connect(path, immutable=True)
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return conn
+        try:
+            conn = cipher.connect(path, read_only=True)
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return conn
+        except cipher.operational_errors():
+            conn = cipher.connect(path, immutable=True)
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return conn
+    except UnicodeDecodeError as exc:
+        raise ArchiveError("archive_corrupt", path=str(path), reason=str(exc)) from exc
 
 
 def _header_problem(path: Path) -> str | None:

@@ -368,3 +368,18 @@ def test_no_export_is_ever_written_over_an_open_archive_from_any_front_end(tmp_p
         archive.close()
     # once closed, the file is an ordinary file again as far as this process is concerned
     assert not archive_service.safe_files.is_protected(odd)
+
+
+def test_damaged_schema_text_is_a_corrupt_archive_not_a_crash(tmp_path):
+    """A byte of sqlite_master's SQL no longer UTF-8: the driver raises UnicodeDecodeError,
+    which must reach the user as 'archive_corrupt' (found by a backup verify)."""
+    path = tmp_path / "a.sqlite3"
+    open_archive(path).close()
+    data = bytearray(path.read_bytes())
+    data[data.index(b"CREATE TABLE") + 7] = 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError) as caught:
+        archive_file.current_revision(path)
+    assert caught.value.code == "archive_corrupt"
+    with pytest.raises(ArchiveError):
+        open_archive(path)

@@ -32,14 +32,15 @@ EM_BELOW, EM_ABOVE = 0.12, 0.88
 SEAL_ROWS = 2  # blank rows above the 署名: the seal's top comes within a line of the text
 
 
-def document_faces(font_path: Path | None = None) -> dict[str, str]:
-    """The faces a 公文 is set in, by role: song (page numbers), fangsong (正文), heading
-    (标志 and 标题, 小标宋-like) and sans (一级标题, 黑体). Until the document fonts are
-    bundled all four are the document font; this is the one place that chooses them."""
-    from app.exports.pdf_fonts import register_font
+def document_faces(font_path: Path | None = None, heading_text: str = "") -> dict[str, str]:
+    """The faces a 公文 is set in, by role: song (page numbers), fangsong (正文: the system's
+    仿宋 when there is one, else the Song face), heading (标志 and 标题, the bold Song that stands
+    for 小标宋; the body face when it lacks a character of `heading_text`) and sans (一级标题)."""
+    from app.exports.pdf_fonts import covers, document_fonts
 
-    name = register_font(font_path)
-    return {"song": name, "fangsong": name, "heading": name, "sans": name}
+    fonts = document_fonts(font_path)
+    heading = fonts.heading if covers(fonts.heading, heading_text) else fonts.song
+    return {"song": fonts.song, "fangsong": fonts.fangsong, "heading": heading, "sans": fonts.sans}
 
 
 @dataclass
@@ -429,7 +430,8 @@ def _draft(pdf, mark: str, faces) -> None:
 
 def render(doc: Gongwen, out: Path, font_path: Path | None = None) -> int:
     """The PDF of `doc` in the document faces; returns its page count."""
-    return render_gongwen(doc, Path(out), document_faces(font_path))
+    faces = document_faces(font_path, doc.masthead + doc.title)
+    return render_gongwen(doc, Path(out), faces)
 
 
 __all__: Sequence[str] = ("document_faces", "page_number_text", "render", "render_gongwen")

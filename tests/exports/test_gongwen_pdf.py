@@ -246,3 +246,16 @@ def test_the_colophon_goes_on_an_even_page_and_a_blank_page_before_it_is_unnumbe
     letter = [Page(rows={0: Row()}, used=5)]  # a 函: at the foot of its last page, any page
     place_colophon(letter, notice(style=Style.LETTER), rows[:1])
     assert len(letter) == 1 and 21 in letter[0].rows
+
+
+def test_a_gongwen_is_set_in_the_document_faces_and_never_prints_a_missing_glyph():
+    from app.exports.gongwen_pdf import document_faces
+    from app.exports.pdf_fonts import covers, document_fonts
+
+    fonts = document_fonts()
+    faces = document_faces(None, "北京华信科技有限公司文件关于调整价格的通知")
+    assert faces["heading"] == fonts.heading != fonts.sans  # the bold Song for 标志 and 标题
+    assert faces["fangsong"] == fonts.fangsong and faces["song"] == fonts.song
+    rare = "关于张喆同志的通知"  # 喆 is not in GB 2312, which the bold face covers
+    if not covers(fonts.heading, rare):
+        assert document_faces(None, rare)["heading"] == fonts.song

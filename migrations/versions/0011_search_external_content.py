@@ -65,11 +65,13 @@ def upgrade() -> None:
         "UPDATE search_docs SET initials = replace(o.initials, ' ', '')"
         " FROM search_fts_old o WHERE o.rowid = search_docs.id AND o.initials != ''"
     )
-    bind = op.get_bind()
-    docs = bind.exec_driver_sql("SELECT count(*) FROM search_docs").scalar_one()
-    indexed = bind.exec_driver_sql("SELECT count(*) FROM search_fts_old").scalar_one()
+    counts = {
+        _count("SELECT count(*) FROM search_docs"),
+        _count("SELECT count(*) FROM search_fts_old"),
+        _count("SELECT count(*) FROM search_fts_old o JOIN search_docs d ON d.id = o.rowid"),
+    }
     op.execute("DROP TABLE search_fts_old")
-    if docs != indexed:
+    if len(counts) > 1:  # a document in one and not in the other
         _ask_for_rebuild()
 
 
@@ -88,6 +90,10 @@ def downgrade() -> None:
     op.execute("ALTER TABLE search_fts_full RENAME TO search_fts")
     with op.batch_alter_table("search_docs") as batch_op:
         batch_op.drop_column("initials")
+
+
+def _count(sql: str) -> int:
+    return op.get_bind().exec_driver_sql(sql).scalar_one()
 
 
 def _fts_setting(name: str, value: int) -> None:

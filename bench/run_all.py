@@ -94,6 +94,29 @@ def print_table(rows: Sequence[Row]) -> None:
         )
 
 
+def print_archive_size(path: Path) -> None:
+    """The archive file's size and what its search index takes of it (SQLite's dbstat), the
+    row of issue 11's table on archive size."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        sizes = dict(conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"))
+        free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.OperationalError:  # an SQLite built without dbstat
+        sizes, free, page = {}, 0, 0
+    finally:
+        conn.close()
+    search = sum(v for k, v in sizes.items() if k.startswith(("search_", "uq_search_docs")))
+    print("\n| archive | file | search index (search_docs, search_fts*) | free pages |")
+    print("| --- | --- | --- | --- |")
+    print(
+        f"| {path.name} | {path.stat().st_size / 1e6:.0f} MB | {search / 1e6:.0f} MB | "
+        f"{free * page / 1e6:.0f} MB |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -155,7 +178,8 @@ def main() -> None:
             rows.append(named(row, "full overdue list (ids)", "<= 200 ms"))
         finally:
             archive.close()
-    print_table(rows)
+        print_table(rows)
+        print_archive_size(archive_path)
     if args.big:
         print("\nthe window (bench/bench_ui.py):")
         subprocess.run([sys.executable, str(ROOT / "bench" / "bench_ui.py"), str(args.big)])

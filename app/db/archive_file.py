@@ -403,7 +403,30 @@ def migrate(path: Path, target: str = "head", key: cipher.ArchiveKey | None = No
         backup = before_upgrade_copy_path(path, revision, datetime.now())
         copy_database(path, backup)
     _upgrade_in_one_transaction(path, target)
+    reclaim_free_space(path)
     return backup
+
+
+# An upgrade that rebuilds a big table leaves the old table's pages free inside the file (0011,
+# which rebuilds the search index, leaves a third of a big archive free): when they are more than
+# this share of the file, VACUUM gives them back to the disk.
+RECLAIM_FREE_SHARE = 0.25
+
+
+def reclaim_free_space(path: Path) -> bool:
+    """VACUUMs the archive when more than RECLAIM_FREE_SHARE of its pages are free; True when it
+    did. VACUUM is one transaction of its own: a kill leaves the file as it was, only larger."""
+    conn = cipher.connect(path, timeout=3, isolation_level=None)
+    try:
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+        if not pages or free <= pages * RECLAIM_FREE_SHARE:
+            return False
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # no WAL the size of it left
+        return True
+    finally:
+        conn.close()
 
 
 def downgrade(path: Path, target: str) -> None:

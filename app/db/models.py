@@ -151,7 +151,8 @@ class Attachment(Base):
 
 
 class SearchDoc(Base):
-    """What the global search shows for one record; search_fts holds its tokens (same rowid)."""
+    """What the global search shows for one record; search_fts holds its tokens (same rowid),
+    made from these columns (initials: the pinyin initials indexed with it)."""
 
     __tablename__ = "search_docs"
     __table_args__ = (Index("uq_search_docs_kind_ref", "kind", "ref_id", unique=True),)
@@ -160,6 +161,7 @@ class SearchDoc(Base):
     ref_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
+    initials: Mapped[str] = mapped_column(String(300), default="")
 
 
 class Tender(Base):

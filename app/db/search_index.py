@@ -5,6 +5,15 @@ query for 深圳 or 华 becomes a phrase of single-character tokens, which match
 any length. Latin words stay whole and match by prefix. Client names also carry their pinyin
 initials as single-letter tokens, so `bjhx` finds 北京华信 (and `hx` finds it too).
 
+search_docs holds each document once, as a hit shows it (kind, ref_id, title, body, initials);
+search_fts holds only the tokens: an external-content FTS5 table over search_docs (same rowid),
+without column sizes, which no query ranks by (issue 11: a stored copy of the segmented text and
+the column sizes were 300 of the big archive's 1,430 MB and served no query). FTS5 does not make
+the tokens from search_docs (the text is segmented here first), so a document is taken out with
+FTS5's 'delete' command and the very values it went in with, segmented again from its
+search_docs row; never with DELETE, UPDATE or 'rebuild' on search_fts, which would tokenize
+search_docs' text as it stands.
+
 This is the one place with SQLite-only SQL for search; a PostgreSQL archive would implement
 the same functions with pg_trgm."""
 
@@ -67,38 +76,46 @@ def index_documents(session: Session, docs: Iterable[Document]) -> int:
     return count
 
 
+def fts_values(kind: str, title: str, body: str, initials: str) -> tuple[str, str, str, str]:
+    """What search_fts is given for a document (kind, title, body, initials columns): written
+    on insert, and given again, the same, to take the document out."""
+    return "k" + kind, segment(title), segment(body), " ".join(initials)
+
+
 def _write_batch(conn, batch: Sequence[Document]) -> int:
     remove_documents_by_pairs(conn, [(d.kind, d.ref_id) for d in batch])
     raw = conn.connection.driver_connection
     cursor = raw.cursor()
     for doc in batch:
         cursor.execute(
-            "INSERT INTO search_docs (kind, ref_id, title, body) VALUES (?, ?, ?, ?)",
-            (doc.kind, doc.ref_id, doc.title, doc.body),
+            "INSERT INTO search_docs (kind, ref_id, title, body, initials) VALUES (?, ?, ?, ?, ?)",
+            (doc.kind, doc.ref_id, doc.title, doc.body, doc.initials),
         )
         cursor.execute(
             "INSERT INTO search_fts (rowid, kind, title, body, initials) VALUES (?, ?, ?, ?, ?)",
-            (
-                cursor.lastrowid,
-                "k" + doc.kind,
-                segment(doc.title),
-                segment(doc.body),
-                " ".join(doc.initials),
-            ),
+            (cursor.lastrowid, *fts_values(doc.kind, doc.title, doc.body, doc.initials)),
         )
     return len(batch)
 
 
 def remove_documents_by_pairs(conn, pairs: Sequence[tuple[str, int]]) -> None:
+    """Takes the documents out: their tokens from search_fts (FTS5's 'delete' with the values
+    they were indexed with, from their search_docs row), then the row."""
     raw = conn.connection.driver_connection
     cursor = raw.cursor()
     for kind, ref_id in pairs:
         row = cursor.execute(
-            "SELECT id FROM search_docs WHERE kind = ? AND ref_id = ?", (kind, ref_id)
+            "SELECT id, title, body, initials FROM search_docs WHERE kind = ? AND ref_id = ?",
+            (kind, ref_id),
         ).fetchone()
         if row:
-            cursor.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
-            cursor.execute("DELETE FROM search_docs WHERE id = ?", (row[0],))
+            doc_id, title, body, initials = row
+            cursor.execute(
+                "INSERT INTO search_fts (search_fts, rowid, kind, title, body, initials)"
+                " VALUES ('delete', ?, ?, ?, ?, ?)",
+                (doc_id, *fts_values(kind, title, body, initials)),
+            )
+            cursor.execute("DELETE FROM search_docs WHERE id = ?", (doc_id,))
 
 
 def remove_documents(session: Session, kind: str, ref_ids: Iterable[int]) -> None:
@@ -106,7 +123,7 @@ def remove_documents(session: Session, kind: str, ref_ids: Iterable[int]) -> Non
 
 
 def clear(session: Session) -> None:
-    session.execute(text("DELETE FROM search_fts"))
+    session.execute(text("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"))
     session.execute(text("DELETE FROM search_docs"))
 
 
@@ -319,14 +336,65 @@ def count(session: Session) -> int:
 
 
 def dump(session: Session) -> list[tuple]:
-    """Every indexed document as (kind, ref_id, title, body, fts title, fts body, fts initials),
-    sorted by kind and ref_id: what checks compare, free of rowids (which differ between a full
-    rebuild and a reindex)."""
+    """Every indexed document as (kind, ref_id, title, body, initials, fts tokens), sorted by
+    kind and ref_id: what checks compare, free of rowids (which differ between a full rebuild
+    and a reindex). The tokens are read back from the index itself (fts5vocab: the table
+    keeps no text of its own), per column in position order: a document taken out with the
+    wrong values would leave its old tokens here. For archives opened for writing (the
+    temporary vocabulary table is a write to the temp schema); it reads the whole index."""
+    conn = session.connection()
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_terms"
+        " USING fts5vocab(main, search_fts, instance)"
+    )
+    tokens_of: dict[int, dict[str, list[tuple[int, str]]]] = {}
+    for term, doc_id, column, offset in conn.exec_driver_sql(
+        "SELECT term, doc, col, offset FROM temp.search_fts_terms"
+    ):
+        tokens_of.setdefault(doc_id, {}).setdefault(column, []).append((offset, term))
     rows = session.execute(
         text(
-            "SELECT d.kind, d.ref_id, d.title, d.body, f.title, f.body, f.initials "
-            "FROM search_docs d LEFT JOIN search_fts f ON f.rowid = d.id "
-            "ORDER BY d.kind, d.ref_id"
+            "SELECT id, kind, ref_id, title, body, initials FROM search_docs ORDER BY kind, ref_id"
         )
     )
-    return [tuple(r) for r in rows]
+    columns = ("kind", "title", "body", "initials")
+    result = []
+    for doc_id, *fields in rows:
+        found = tokens_of.pop(doc_id, {})
+        indexed = tuple(" ".join(t for _o, t in sorted(found.get(c, []))) for c in columns)
+        result.append((*fields, indexed))
+    result.extend(("?", doc_id, "", "", "", found) for doc_id, found in sorted(tokens_of.items()))
+    return result
+
+
+def problems(session: Session) -> list[str]:
+    """Whether the index holds one document for each search_docs row, kind by kind (a cheap
+    look, for `check`): empty when it does, or when there is no index or it awaits a rebuild."""
+    if not _index_in_use(session):
+        return []
+
+    def indexed(match: str) -> int:
+        sql = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m")
+        return session.execute(sql, {"m": match}).scalar_one()
+
+    found = []
+    stored = session.execute(text("SELECT kind, count(*) FROM search_docs GROUP BY kind")).all()
+    for kind, expected in stored:
+        count = indexed(f'kind : "k{kind}"')
+        if count != expected:
+            found.append(f"search index: {count} {kind} documents indexed, {expected} stored")
+    total, expected = indexed('kind : "k"*'), sum(n for _kind, n in stored)
+    if not found and total != expected:
+        found.append(f"search index: {total} documents indexed, {expected} stored")
+    return found
+
+
+def _index_in_use(session: Session) -> bool:
+    """The archive has the index (revision 0002 on) and no rebuild of it is pending."""
+    names = session.execute(
+        text("SELECT name FROM sqlite_master WHERE name IN ('search_docs', 'search_fts')")
+    )
+    if len(names.all()) < 2:
+        return False
+    pending = text("SELECT 1 FROM settings WHERE key = 'search.rebuild_needed'")
+    return session.execute(pending).first() is None

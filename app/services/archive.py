@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app import file_systems, safe_files
-from app.db import archive_file, archive_lock, cipher
+from app.db import archive_file, archive_lock, cipher, search_index
 from app.db.blob_store import BlobStore
 from app.db.engine import Database
 from app.db.repositories import attachments as attachment_repo
@@ -392,7 +392,8 @@ def install_built_archive(built: Path, dest: Path) -> None:
 
 def check_path(path: Path) -> list[str]:
     """Checks an archive file without opening it for use: whether it is an archive at all, the
-    database's integrity and links, and every attachment's file against its SHA-256."""
+    database's integrity and links, the search index's count of documents, and every
+    attachment's file against its SHA-256."""
     path = Path(path).expanduser().resolve()
     archive_file.current_revision(path)  # raises when it is not an archive (or missing)
     problems = archive_file.integrity_problems(path)
@@ -403,6 +404,7 @@ def check_path(path: Path) -> list[str]:
         with db.read() as session:
             blobs = attachment_repo.all_blobs(session)
             orphans = attachment_repo.orphan_attachments(session)
+            problems += search_index.problems(session)
     finally:
         db.dispose()
     store = BlobStore.beside(path)

@@ -1,4 +1,4 @@
-"""Revision 0011 (issue 11): an archive whose search index stores its own copy of the text is
+"""Revision 0015 (issue 11): an archive whose search index stores its own copy of the text is
 converted to the index over search_docs, token for token, crash-safely, and back down."""
 
 from __future__ import annotations
@@ -62,13 +62,13 @@ def archive_at_0010(tmp_path) -> tuple[Path, dict, list]:
         hits, dump = _hits(archive), _dump(archive)
     finally:
         archive.close()
-    archive_file.downgrade(path, "0010")
+    archive_file.downgrade(path, "0014")
     return path, hits, dump
 
 
 def test_the_downgrade_stores_the_segmented_text_again(archive_at_0010):
     path, _hits_at_head, _dump_at_head = archive_at_0010
-    assert archive_file.current_revision(path) == "0010"
+    assert archive_file.current_revision(path) == "0014"
     assert {"search_fts_content", "search_fts_docsize"} <= _tables(path)
     conn = sqlite3.connect(path)
     try:
@@ -176,7 +176,7 @@ def test_a_kill_during_the_upgrade_leaves_0010_or_head_and_a_working_search(
         archive_file.copy_database(template, path)
         result = _open_killed_at(path, point)
         assert result.returncode == -signal.SIGKILL, (point, result.stderr)
-        assert archive_file.current_revision(path) in {"0010", archive_file.head_revision()}
+        assert archive_file.current_revision(path) in {"0014", archive_file.head_revision()}
         archive = open_archive(path, clock=lambda: NOW)
         try:
             assert _hits(archive) == hits_at_head, point

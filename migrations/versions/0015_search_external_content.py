@@ -20,8 +20,8 @@ search_docs and the old index disagree (a document missing from either), the ind
 a rebuild, which the app runs when it opens the archive. The downgrade builds the old table again
 from search_docs with the tokenizer as this revision knows it.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-06
 """
 
@@ -31,8 +31,8 @@ import unicodedata
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -256,7 +256,7 @@ def _contract_values(rng: random.Random, number: int, kind: str) -> dict[str, st
             )
         ),
         "court": "乙方所在地人民法院",
-        "copies": "贰",
+        "copies": ("肆", "叁", "贰", "6")[number % 4],
         "product_scope": "服务器、网络设备及相关服务",
         "start_date": "2026年1月1日",
         "end_date": "2026年12月31日",

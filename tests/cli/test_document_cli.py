@@ -30,12 +30,40 @@ CONTRACT_SETS = [
 ]
 
 
+def _invoice_details(db, client_id: int) -> None:
+    """The client's 开票信息 through edit-client (the contract prints both parties')."""
+    out = _ok(
+        "edit-client",
+        client_id,
+        "--uscc",
+        "91110105MA00HX1235",
+        "--invoice-address",
+        "北京市朝阳区建国路88号 010-65001234",
+        "--bank",
+        "招商银行北京分行",
+        "--bank-account",
+        "1109 0123 4567 890",
+        "--json",
+        "--db",
+        db,
+    )
+    shown = json.loads(out)
+    assert (shown["bank"], shown["bank_account"]) == ("招商银行北京分行", "1109 0123 4567 890")
+    assert shown["invoice_address"] == "北京市朝阳区建国路88号 010-65001234"
+
+
 def test_draft_review_print_and_diff(tmp_path):
     db = tmp_path / "a.sqlite3"
     _ok(
         "company",
         "--name",
         "华信科技有限公司",
+        "--uscc",
+        "91110108MA01ABCD2H",
+        "--address",
+        "北京市海淀区",
+        "--phone",
+        "010-88886666",
         "--bank",
         "工行",
         "--bank-account",
@@ -46,6 +74,7 @@ def test_draft_review_print_and_diff(tmp_path):
     client = json.loads(
         _ok("add-client", "--name", "北京恒信贸易有限公司", "--tier", "A", "--json", "--db", db)
     )
+    _invoice_details(db, client["id"])
     sets = [x for pair in CONTRACT_SETS for x in ("--set", pair)]
     new = run(
         "document",

@@ -32,12 +32,25 @@ VALUES = {
 }
 
 
+# 开票信息 complete: the contract templates print both parties' invoice details
+INVOICED_CLIENT = ClientDraft(
+    name="北京恒信贸易有限公司",
+    uscc="91110105MA00HX1235",
+    tier=Tier.A,
+    status=ClientStatus.ACTIVE,
+    invoice_address="北京市朝阳区建国路88号 010-65001234",
+    bank="招商银行北京分行",
+    bank_account="1109 0123 4567 890",
+)
+
+
 @pytest.fixture
 def linked(archive):
     settings.save_company(
         archive,
         settings.CompanySettings(
             name="华信科技有限公司",
+            uscc="91110108MA01ABCD2H",
             address="北京市海淀区中关村大街1号",
             phone="010-88886666",
             fax="010-88886667",
@@ -45,9 +58,7 @@ def linked(archive):
             bank_account="0200004509001234567",
         ),
     )
-    client = clients.create_client(
-        archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A, status=ClientStatus.ACTIVE)
-    )
+    client = clients.create_client(archive, INVOICED_CLIENT)
     contact = clients.add_contact(
         archive, client.id, ContactDraft(name="刘洋", title="采购经理", phone="010-66668888")
     )

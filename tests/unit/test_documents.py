@@ -205,16 +205,27 @@ def client_id(archive):
         archive,
         settings.CompanySettings(
             name="华信科技有限公司",
+            uscc="91110108MA01ABCD2H",
             address="北京市海淀区",
             phone="010-88886666",
             bank="中国工商银行北京海淀支行",
             bank_account="0200 0045 0900 1234 567",
         ),
     )
-    record = clients.create_client(
-        archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A, status=ClientStatus.ACTIVE)
-    )
+    record = clients.create_client(archive, INVOICED_CLIENT)
     return record.id
+
+
+# A client with its 开票信息 complete (the contract templates print both parties' details).
+INVOICED_CLIENT = ClientDraft(
+    name="北京恒信贸易有限公司",
+    uscc="91110105MA00HX1235",
+    tier=Tier.A,
+    status=ClientStatus.ACTIVE,
+    invoice_address="北京市朝阳区建国路88号 010-65001234",
+    bank="招商银行北京分行",
+    bank_account="1109 0123 4567 890",
+)
 
 
 def _contract(archive, client_id, values=None):

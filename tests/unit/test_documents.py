@@ -516,3 +516,23 @@ def test_demo_letters_and_faxes_have_their_own_wording(archive):
         elif row.kind == DocumentKind.NOTICE:
             assert "通知如下" in text and "妥否" not in text
     assert {DocumentKind.LETTER, DocumentKind.FAX, DocumentKind.NOTICE} <= seen
+
+
+def test_no_demo_document_doubles_a_phrase_and_approved_contracts_are_registered(archive):
+    """'自验收合格之日起验收合格之日起12个月' came from a value that repeated its sentence: no demo
+    document reads so, and every approved contract of the demo is in the 合同 register."""
+    from app import demo
+    from app.domain.contract_terms import doubled_phrases
+
+    demo.generate_demo(archive, clients=30)
+    registered = 0
+    for row in documents.list_documents(archive):
+        text = documents.filled_text(archive, row.id)
+        assert doubled_phrases(text) == [], (row.id, doubled_phrases(text))
+        assert "各执一份" not in text
+        record = documents.get_document(archive, row.id)
+        final = row.status in (DocStatus.APPROVED, DocStatus.SIGNED)
+        if row.kind in rules.TWO_PARTY_KINDS and final and record.client_id is not None:
+            assert record.contract_number, row.id
+            registered += 1
+    assert registered >= 4

@@ -83,7 +83,9 @@ def sentence_around(line: str, start: int, end: int, others: re.Pattern | None =
     text = line[left:start] + BLANK + line[end:right]
     if others is not None:
         text = others.sub(BLANK, text)
-    return text.lstrip("#>< |").strip()
+    if line.lstrip().startswith("|"):  # a label / value line: '| 合同编号: | {{…}} |'
+        text = re.sub(r"\s*\|\s*", "", text)
+    return text.lstrip("#>< ").strip()
 
 
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{4,})\1")

@@ -90,3 +90,4 @@ def test_each_field_prompt_is_the_sentence_it_fills():
     )
     assert prompts["acceptance_days"].startswith("甲方应在货物到达交货地点后＿＿日内")
     assert prompts["delivery_place"] == "交货地点:＿＿。"
+    assert prompts["contract_no"] == "合同编号:＿＿"  # a label / value line

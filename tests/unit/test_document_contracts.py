@@ -157,3 +157,16 @@ def test_only_an_approved_contract_goes_into_the_register(archive, client_id):
     with pytest.raises(ValidationError) as info:
         documents.to_contract(archive, notice.id)
     assert info.value.code == "not_a_contract"
+
+
+def test_a_copies_count_that_is_no_number_is_named_once_with_the_fix(archive, client_id):
+    unreadable = {**VALUES, "copies": "若干"}
+    doc = documents.create_document(
+        archive, "agreement", "purchase_contract", "", client_id, None, unreadable, LINES, "张三"
+    )
+    labels = [p.label for p in documents.missing_values(archive, doc.id)]
+    assert any(x.startswith("各方执有份数(请在合同份数中填写 2 以上的份数") for x in labels)
+    empty = {k: v for k, v in VALUES.items() if k != "copies"}
+    documents.save_document(archive, doc.id, documents.Edit(values=empty), "张三")
+    labels = [p.label for p in documents.missing_values(archive, doc.id)]
+    assert "合同份数" in labels and not any(x.startswith("各方执有份数") for x in labels)

@@ -94,8 +94,10 @@ def contract_wording(context: Mapping[str, str]) -> dict[str, str]:
 
 def invoice_gaps(context: Mapping[str, str]) -> list[str]:
     """The 开票信息 values still missing, by label: '客户开户行(客户档案)'."""
-    gaps = []
+    gaps = [] if context.get("client.name") else ["客户(请关联客户)"]
     for key in INVOICE_KEYS:
+        if key.startswith("client.") and not context.get("client.name"):
+            continue
         if not context.get(key):
             where = "客户档案" if key.startswith("client.") else "设置→公司信息"
             gaps.append(f"{rules.KNOWN_LABELS.get(key, key)}({where})")
@@ -190,6 +192,8 @@ def explained(
 ) -> list[Placeholder]:
     out = []
     for p in missing:
+        if p.key == "doc.copies_held" and not (context or {}).get("copies"):
+            continue  # the count itself is listed as missing: say it once
         label = p.label
         if p.key == "invoice_info":
             label = "开票信息(缺:" + "、".join(invoice_gaps(context or {})) + ")"

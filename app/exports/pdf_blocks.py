@@ -126,6 +126,8 @@ def _with_last_clause(
         if paragraphs > CLAUSE_PARAGRAPHS:
             break
         start -= 1
+    while start and out[start - 1].getKeepWithNext():  # the clause's heading comes along
+        start -= 1
     clause = out[start:]
     if clause and _height([*clause, table], width) <= FRAME_HEIGHT:
         return [*out[:start], KeepTogether([*clause, table])]

@@ -61,10 +61,12 @@ def test_the_last_clause_always_shares_the_page_of_the_signing_table():
     moved = 0
     for fillers in range(8, 22):  # the table's place walks down the second page and over
         clauses = [Para(FILLER.format(i)) for i in range(fillers)]
-        blocks = [Heading(TITLE), *clauses, Para(LAST_CLAUSE), *_signing()]
+        heading = Heading("第八条 其他", 2)  # keeps with its clause: never alone at a foot
+        blocks = [Heading(TITLE), *clauses, heading, Para(LAST_CLAUSE), *_signing()]
         pages = _pages(blocks)
         signing = _page_of(pages, "签订日期")
         assert _read(LAST_CLAUSE) in pages[signing], fillers
+        assert "第八条 其他" in pages[signing], fillers
         assert _read("（以下无正文）") in pages[signing]
         assert "签署页" not in "".join(pages)
         if _page_of(pages, f"第{fillers - 1}款") < signing:

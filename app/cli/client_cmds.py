@@ -115,6 +115,8 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
         ("客户经理", record.owner),
         ("地区", record.region),
         ("地址", record.address),
+        ("开票地址、电话", record.invoice_address),
+        ("开户行及账号", " ".join(x for x in (record.bank, record.bank_account) if x)),
         ("状态", said(record.status)),
         ("建档日期", record.created_on),
         ("最近拜访", record.last_visit_on),

@@ -1,5 +1,5 @@
 """documents list/templates/prefix; document new/show/edit/submit/approve/return/sign/issue/send/
-diff/delete; letters list/add/export/print."""
+diff/delete/to-contract; letters list/add/export/print."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from app.cli import add_output_argument, command, fail, print_json, said
 from app.cli.bin_cmds import restore_hint
 from app.domain import text_diff
 from app.domain.documents import (
+    TWO_PARTY_KINDS,
     DocStatus,
     DocumentKind,
     LetterDirection,
@@ -113,6 +114,14 @@ def _register_document(parser: argparse.ArgumentParser) -> None:
         p.add_argument("--comment", default="")
         p.add_argument("--by", default="")
         p.set_defaults(review_action=action)
+    p = command(
+        sub,
+        "to-contract",
+        _document_to_contract,
+        "put an approved 购销合同/框架协议 into the 合同 register (approve and sign do it too)",
+    )
+    p.add_argument("document_id", type=int)
+    p.add_argument("--json", action="store_true")
     p = command(sub, "issue", _document_issue, "give an approved notice/letter/fax its 发文字号")
     p.add_argument("document_id", type=int)
     p.add_argument("--by", default="")
@@ -319,6 +328,8 @@ def _summary(record: documents.DocumentRecord) -> dict:
         values=record.values,
         lines=record.lines,
         total=record.total,
+        contract_id=record.contract_id,
+        contract_number=record.contract_number,
         versions=record.versions,
         reviews=record.reviews,
     )
@@ -347,6 +358,8 @@ def _document_show(args: argparse.Namespace, archive: Archive) -> int:
     if record.doc_number:
         print(f"发文字号:{record.doc_number}  发文日期:{record.issued_on}")
     print(f"客户:{record.client_name or '-'}")
+    if record.contract_id is not None:
+        print(f"合同台账:{record.contract_number}(合同 #{record.contract_id})")
     for v in record.versions:
         print(f"  v{v.version} {v.created_at:%Y-%m-%d %H:%M} {v.author or '-'}:{v.note}")
     for r in record.reviews:
@@ -377,6 +390,21 @@ def _document_review(args: argparse.Namespace, archive: Archive) -> int:
     action: ReviewAction = args.review_action
     record = documents.review(archive, args.document_id, action, args.by, args.comment)
     print(f"#{record.id} {said(action, ReviewAction)}:现为“{said(record.status, DocStatus)}”")
+    if action in (ReviewAction.APPROVE, ReviewAction.SIGN) and record.kind in TWO_PARTY_KINDS:
+        if record.contract_id is not None:
+            print(f"已登记到合同台账:{record.contract_number}(合同 #{record.contract_id})")
+        else:
+            print("未登记到合同台账:文书未关联客户")
+    return 0
+
+
+def _document_to_contract(args: argparse.Namespace, archive: Archive) -> int:
+    link = documents.to_contract(archive, args.document_id)
+    if args.json:
+        print_json(link)
+        return 0
+    done = "已登记到合同台账" if link.created else "已更新合同台账中的"
+    print(f"#{args.document_id} {done}合同 {link.number}(合同 #{link.contract_id})")
     return 0
 
 

@@ -38,6 +38,9 @@ def register(subparsers) -> None:
     p.add_argument("--source")
     p.add_argument("--service-policy")
     p.add_argument("--notes")
+    p.add_argument("--bank", help="开户行 for the 开票信息 of contracts")
+    p.add_argument("--bank-account", help="银行账号, 6-32 digits")
+    p.add_argument("--invoice-address", help="开票地址、电话, e.g. '北京市… 010-12345678'")
     p.add_argument("--json", action="store_true")
 
     p = command(subparsers, "delete-client", _delete_client, _DELETE_HELP.format("a client"))
@@ -108,6 +111,9 @@ def _edit_client(args: argparse.Namespace, archive: Archive) -> int:
             "service_policy": "service_policy",
             "notes": "notes",
             "key": "is_key_account",
+            "bank": "bank",
+            "bank_account": "bank_account",
+            "invoice_address": "invoice_address",
         },
     )
     if args.uscc is not None:

@@ -173,6 +173,9 @@ SPECS: dict[type, _Spec] = {
                 "created_on",
                 "service_policy",
                 "notes",
+                "bank",
+                "bank_account",
+                "invoice_address",
             )
         ),
         lambda _s, c: c.name,

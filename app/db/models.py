@@ -57,6 +57,10 @@ class Client(Base):
     service_policy: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     last_visit_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # 开票信息 besides 名称 and 纳税人识别号 (uscc): 开户行, 账号, 开票地址、电话 (migration 0011)
+    bank: Mapped[str] = mapped_column(String(100), default="")
+    bank_account: Mapped[str] = mapped_column(String(40), default="")
+    invoice_address: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -429,6 +433,10 @@ class Contract(Base):
     payment_days: Mapped[int] = mapped_column(Integer, default=30)
     owner: Mapped[str] = mapped_column(String(100), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # the approved 购销合同/框架协议 this contract was made from (migration 0011)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), unique=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

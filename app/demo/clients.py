@@ -238,6 +238,9 @@ CLIENT_COLUMNS = [
     "created_on",
     "service_policy",
     "notes",
+    "bank",
+    "bank_account",
+    "invoice_address",
     "created_at",
     "updated_at",
 ]
@@ -400,6 +403,7 @@ def _write_clients(session, rng, count, owners, today, now, progress):
                 bulk.sql_date(created_on),
                 policy,
                 "",
+                *_invoice_details(client_id, city[0], address),
                 stamp,
                 stamp,
             )
@@ -416,6 +420,18 @@ def _write_clients(session, rng, count, owners, today, now, progress):
             _flush_clients(session, client_rows, contact_rows, progress)
     _flush_clients(session, client_rows, contact_rows, progress)
     return infos, key_accounts, next_contact_id - 1
+
+
+BANKS = ("中国工商银行", "中国建设银行", "中国银行", "中国农业银行", "招商银行", "交通银行")
+
+
+def _invoice_details(client_id: int, city: str, address: str) -> tuple[str, str, str]:
+    """开户行, 账号 and 开票地址、电话 of a demo client, from its id (the random sequence, and so
+    every other demo value, stays as it was before clients had them)."""
+    bank = f"{BANKS[client_id % len(BANKS)]}{city}分行营业部"
+    account = f"{1100 + client_id % 8000:04d}{client_id * 7919 % 10**8:08d}{client_id % 10**7:07d}"
+    phone = f"{(client_id * 2654435761) % 90000000 + 10000000}"
+    return bank, account, f"{address} {phone}"
 
 
 def _flush_clients(session, client_rows: list, contact_rows: list, progress: _Progress) -> None:

@@ -271,7 +271,7 @@ def _contract_values(rng: random.Random, number: int, kind: str) -> dict[str, st
             )
         ),
         "court": "乙方所在地人民法院",
-        "copies": "贰",
+        "copies": ("肆", "叁", "贰", "6")[number % 4],
         "product_scope": "服务器、网络设备及相关服务",
         "start_date": "2026年1月1日",
         "end_date": "2026年12月31日",
@@ -285,7 +285,9 @@ def _contract_values(rng: random.Random, number: int, kind: str) -> dict[str, st
 def _second_version(archive, rng, kind: str, record, note: str = "") -> None:
     values = dict(record.values)
     if kind in ("agreement", "framework"):
-        choices = [w for w in ("一年", "两年", "三年", "一年半") if w != values.get("warranty")]
+        # one typed the way people do, repeating the sentence: printed once (trim_echo)
+        warranties = ("一年", "两年", "三年", "自验收合格之日起18个月")
+        choices = [w for w in warranties if w != values.get("warranty")]
         values["warranty"] = rng.choice(choices)
         values["delivery_date"] = rng.choice(("合同签订后十五日内", "合同签订后三十日内"))
     else:

@@ -47,6 +47,16 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class SigningTable(Grid):
+    """The parties' signing table of a contract: a Grid that never stands alone on a page. The
+    last clause (the paragraphs just before it, "(以下无正文)" included) goes along with it to
+    the next page; when the two cannot fit on one page, the table starts a page headed
+    "（本页无正文，为《document_title》签署页）"."""
+
+    document_title: str = ""
+
+
+@dataclass(frozen=True)
 class Signature:
     """Signature and seal places, right aligned: '投标人(盖章):', '法定代表人(签字):', date."""
 
@@ -63,7 +73,7 @@ class NewPage:
     pass
 
 
-Block = Heading | Para | Fields | Grid | Signature | Gap | NewPage
+Block = Heading | Para | Fields | Grid | SigningTable | Signature | Gap | NewPage
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ Template syntax (see resources/templates/README.md):
   | 标签 | 值 |        a label/value line; consecutive lines form one block (fax cover)
   other lines          paragraphs with the customary first-line indent
   {{key}} / {{key|标签}}   a placeholder; the label names it in the form the user fills in
-  {{lines_table}} / {{signature}}   alone on a line: the contract lines and the signature block
+  {{lines_table}} / {{signature}} / {{invoice_info}}   alone on a line: the contract lines, the
+                      signature block and both parties' 开票信息
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from app.domain.contract_terms import sentence_around, trim_echo
 from app.domain.errors import ValidationError
 from app.domain.money import to_yuan
 
@@ -116,7 +118,7 @@ def next_status(current: DocStatus, action: ReviewAction, comment: str = "") -> 
 # --- placeholders ------------------------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|\s*([^{}]*?)\s*)?\}\}")
-BLOCK_KEYS = ("lines_table", "signature")
+BLOCK_KEYS = ("lines_table", "signature", "invoice_info")
 AUTO_PREFIXES = ("client.", "contact.", "company.", "doc.", "amount.")
 
 KNOWN_LABELS: dict[str, str] = {
@@ -140,6 +142,11 @@ KNOWN_LABELS: dict[str, str] = {
     "company.fax": "我方传真",
     "company.bank": "我方开户银行",
     "company.bank_account": "我方银行账号",
+    "client.bank": "客户开户行",
+    "client.bank_account": "客户银行账号",
+    "client.invoice_address": "客户开票地址、电话",
+    "company.invoice_address": "我方开票地址、电话",
+    "doc.copies_held": "各方执有份数",
     "doc.number": "发文字号",
     "doc.date": "成文日期",
     "doc.title": "标题",
@@ -147,6 +154,7 @@ KNOWN_LABELS: dict[str, str] = {
     "amount.capitals": "金额(大写)",
     "lines_table": "合同标的明细",
     "signature": "签署栏",
+    "invoice_info": "开票信息",
 }
 
 
@@ -226,10 +234,30 @@ def _replace(
         return match.group(0)
     value = _value(values, key)
     if value:
-        return value
+        before, after = _around(match)
+        return trim_echo(before, value, after)  # never '自验收合格之日起自验收合格之日起…'
     if missing_mark is None:
         return match.group(0)
     return missing_mark.format(label=_label(match), key=key)
+
+
+def _around(match: re.Match) -> tuple[str, str]:
+    """The template words right before and right after a placeholder (up to the next one)."""
+    line = match.string
+    before = PLACEHOLDER.split(line[: match.start()])[-1] if match.start() else ""
+    after = PLACEHOLDER.split(line[match.end() :])[0]
+    return before, after
+
+
+def prompts(text: str) -> dict[str, str]:
+    """The sentence each placeholder fills, with its blank as ＿＿ (the first use of each):
+    {'warranty': '质量保证期为自验收合格之日起＿＿。'}, shown beside the field being typed."""
+    out: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        for match in PLACEHOLDER.finditer(line):
+            if match.group(1) not in out:
+                out[match.group(1)] = sentence_around(line, match.start(), match.end(), PLACEHOLDER)
+    return out
 
 
 # --- template lines ----------------------------------------------------------------------------
@@ -244,6 +272,9 @@ class Line:
     value: str = ""  # the value of a field line
 
 
+_BLOCK_LINE = re.compile(r"\{\{\s*(" + "|".join(BLOCK_KEYS) + r")\s*(?:\|[^{}]*)?\}\}")
+
+
 def parse_lines(text: str) -> list[Line]:
     """The template (filled or not) as typed lines; blank lines are dropped."""
     out: list[Line] = []
@@ -251,7 +282,7 @@ def parse_lines(text: str) -> list[Line]:
         line = raw.strip()
         if not line:
             continue
-        block = re.fullmatch(r"\{\{\s*(lines_table|signature)\s*(?:\|[^{}]*)?\}\}", line)
+        block = _BLOCK_LINE.fullmatch(line)
         if block:
             out.append(Line("block", block.group(1)))
         elif line.startswith("## "):

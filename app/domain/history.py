@@ -83,6 +83,9 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "source": ("来源", "Source"),
         "created_on": ("建档日期", "Date on file"),
         "service_policy": ("服务政策", "Service policy"),
+        "bank": ("开户行", "Bank"),
+        "bank_account": ("银行账号", "Bank account"),
+        "invoice_address": ("开票地址、电话", "Invoice address and phone"),
     },
     "contact": {
         "name": ("姓名", "Name"),

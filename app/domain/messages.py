@@ -27,6 +27,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "created_on": ("建档日期", "Date on file"),
     "service_policy": ("服务政策", "Service policy"),
     "notes": ("备注", "Notes"),
+    "bank": ("开户行", "Bank"),
+    "bank_account": ("银行账号", "Bank account"),
+    "invoice_address": ("开票地址、电话", "Invoice address and phone"),
     "is_key_account": ("大客户", "Key account"),
     "contact_name": ("联系人", "Contact"),
     "title": ("职务", "Position"),
@@ -204,6 +207,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_mobile": ("手机号码无效“{value}”", "'{value}' is not a mobile number"),
     "bad_phone": ("电话号码无效“{value}”", "'{value}' is not a phone number"),
     "bad_email": ("邮箱格式错误“{value}”", "'{value}' is not an e-mail address"),
+    "bad_bank_account": (
+        "应为 6～32 位数字“{value}”",
+        "must be 6 to 32 digits: '{value}'",
+    ),
     "uscc_checksum": ("校验位错误“{value}”", "wrong check character in '{value}'"),
     "uscc_length": ("应为 18 位“{value}”", "must have 18 characters: '{value}'"),
     "uscc_format": ("格式错误“{value}”", "malformed: '{value}'"),
@@ -382,6 +389,18 @@ REASONS: dict[str, tuple[str, str]] = {
     "not_approved": (
         "文书须经批准后才能编号发文(当前为“{current}”)",
         "the document must be approved before it is issued (now '{current}')",
+    ),
+    "contract_not_approved": (
+        "合同须经批准后才能登记到合同台账(当前为“{current}”)",
+        "the agreement must be approved before it goes into the contract register (now '{current}')",
+    ),
+    "not_a_contract": (
+        "“{value}”不是合同或框架协议,不登记到合同台账",
+        "a '{value}' is no contract and does not go into the contract register",
+    ),
+    "contract_needs_client": (
+        "请先为文书关联客户(合同台账中的合同属于某个客户)",
+        "link the document to a client first (a contract in the register belongs to a client)",
     ),
     "contact_of_other_client": ("不是所选客户的联系人", "is not a contact of that client"),
     "before_letter_date": ("早于来文/发文日期", "is before the letter's date"),

@@ -221,3 +221,20 @@ def parse_percent(value: object, field: str = "rate") -> Decimal | None:
     if not _PLAIN_DECIMAL.fullmatch(text):
         raise ValidationError(field, "bad_rate", rate=clean(value))
     return Decimal(text) / 100
+
+
+BANK_ACCOUNT_DIGITS = (6, 32)
+
+
+def parse_bank_account(value: object, field: str = "bank_account") -> str | None:
+    """A bank account number (账号) as digits in groups the way it was typed, full-width digits
+    folded: '0200 0045 0900 1234 567'. 6-32 digits; letters or other signs are refused."""
+    raw = unicodedata.normalize("NFKC", clean(value))
+    if not raw:
+        return None
+    text = re.sub(r"\s+", " ", raw.replace("-", " ")).strip()
+    digits = text.replace(" ", "")
+    low, high = BANK_ACCOUNT_DIGITS
+    if not re.fullmatch(r"[0-9]+", digits) or not low <= len(digits) <= high:
+        raise ValidationError(field, "bad_bank_account", value=str(value))
+    return text

@@ -12,7 +12,13 @@ from decimal import Decimal
 
 from app.domain.enums import ActivityKind, ClientStatus, Tier
 from app.domain.errors import FieldProblem, ValidationError, ValidationErrors
-from app.domain.parsing import parse_email, parse_landline, parse_mobile, parse_uscc
+from app.domain.parsing import (
+    parse_bank_account,
+    parse_email,
+    parse_landline,
+    parse_mobile,
+    parse_uscc,
+)
 from app.domain.text import clean, clean_multiline
 
 NAME_MAX = 200
@@ -33,6 +39,10 @@ class ClientDraft:
     created_on: date | None = None
     service_policy: str = ""
     notes: str = ""
+    # 开票信息 besides 名称 and 纳税人识别号 (the USCC): 开户行, 账号, 开票地址、电话
+    bank: str = ""
+    bank_account: str = ""
+    invoice_address: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ def validate_client(draft: ClientDraft) -> ClientDraft:
     elif len(name) > NAME_MAX:
         problems.add("name", "too_long", limit=NAME_MAX)
     uscc = problems.check(lambda: parse_uscc(draft.uscc, "uscc"))
+    account = problems.check(lambda: parse_bank_account(draft.bank_account, "bank_account"))
     if draft.tier not in Tier.__members__.values():
         problems.add("tier", "unknown_tier", value=str(draft.tier))
     problems.raise_if_any()
@@ -106,6 +117,9 @@ def validate_client(draft: ClientDraft) -> ClientDraft:
         source=clean(draft.source),
         service_policy=clean_multiline(draft.service_policy),
         notes=clean_multiline(draft.notes),
+        bank=clean(draft.bank),
+        bank_account=account or "",
+        invoice_address=clean(draft.invoice_address),
     )
 
 

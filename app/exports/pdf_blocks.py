@@ -23,7 +23,17 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from app.domain.blocks import Block, Fields, Gap, Grid, Heading, NewPage, Para, Signature
+from app.domain.blocks import (
+    Block,
+    Fields,
+    Gap,
+    Grid,
+    Heading,
+    NewPage,
+    Para,
+    Signature,
+    SigningTable,
+)
 from app.domain.typography import chinese_punctuation
 from app.exports.pdf_fonts import covers
 from app.exports.pdf_text import TextParagraph, markup, text_paragraph, wrap_text
@@ -95,8 +105,49 @@ def heading_paragraph(text: str, style: ParagraphStyle, body_font: str) -> TextP
 def to_flowables(blocks: Sequence[Block], styles: Styles, width: float) -> list[Flowable]:
     out: list[Flowable] = []
     for block in blocks:
-        out.extend(_flowables(block, styles, width))
+        if isinstance(block, SigningTable):
+            out = _with_last_clause(out, block, styles, width)
+        else:
+            out.extend(_flowables(block, styles, width))
     return out
+
+
+# The frame of render_blocks' pages (SimpleDocTemplate pads its frame by 6 pt on each side).
+FRAME_HEIGHT = A4[1] - PAGE_MARGIN - BOTTOM_MARGIN - 12
+CLAUSE_PARAGRAPHS = 2  # kept with a signing table: the last clause and "(以下无正文)"
+
+
+def _with_last_clause(
+    out: list[Flowable], block: SigningTable, styles: Styles, width: float
+) -> list[Flowable]:
+    """A signing table is never alone on its page: the paragraphs before it (the last clause)
+    are kept together with it; when they cannot share a page, the table's page is headed
+    "（本页无正文，为《…》签署页）" (the custom for a signing page without text)."""
+    table = _grid_table(block, styles, width)
+    start, paragraphs = len(out), 0
+    while start and isinstance(out[start - 1], Paragraph | Spacer):
+        paragraphs += isinstance(out[start - 1], Paragraph)
+        if paragraphs > CLAUSE_PARAGRAPHS:
+            break
+        start -= 1
+    while start and out[start - 1].getKeepWithNext():  # the clause's heading comes along
+        start -= 1
+    clause = out[start:]
+    if clause and _height([*clause, table], width) <= FRAME_HEIGHT:
+        return [*out[:start], KeepTogether([*clause, table])]
+    note_style = ParagraphStyle(
+        "signing_note", fontName=styles.font, fontSize=12, leading=20, spaceAfter=6 * mm
+    )
+    note = f"（本页无正文，为《{block.document_title}》签署页）"
+    return [*out, PageBreak(), Paragraph(escape(note), note_style), table]
+
+
+def _height(flowables: Sequence[Flowable], width: float) -> float:
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(width, FRAME_HEIGHT)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 def _flowables(block: Block, styles: Styles, width: float) -> list[Flowable]:

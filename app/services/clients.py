@@ -59,6 +59,9 @@ class ClientRecord:
     notes: str
     last_visit_on: date | None
     contacts: tuple[ContactRecord, ...] = ()
+    bank: str = ""
+    bank_account: str = ""
+    invoice_address: str = ""
 
     def draft(self) -> ClientDraft:
         values = asdict(self)
@@ -117,6 +120,9 @@ def _record(client: Client, contacts: Sequence[Contact] = ()) -> ClientRecord:
         client.notes,
         client.last_visit_on,
         tuple(_contact_record(c) for c in contacts),
+        client.bank or "",
+        client.bank_account or "",
+        client.invoice_address or "",
     )
 
 
@@ -149,6 +155,9 @@ def _apply(client: Client, draft: ClientDraft) -> None:
     client.source = draft.source
     client.service_policy = draft.service_policy
     client.notes = draft.notes
+    client.bank = draft.bank
+    client.bank_account = draft.bank_account
+    client.invoice_address = draft.invoice_address
 
 
 def new_client_row(draft: ClientDraft, today: date, now) -> Client:

@@ -95,6 +95,8 @@ class ContractRecord:
     owner: str
     notes: str
     lines: tuple[ContractLineRecord, ...]
+    document_id: int | None = None  # the approved 购销合同/框架协议 it was made from
+    document_title: str = ""
 
     @property
     def outstanding(self) -> Decimal:
@@ -245,40 +247,53 @@ def _line_rows(draft: ContractDraft) -> list[dict]:
 
 def create_contract(archive: Archive, draft: ContractDraft) -> ContractRecord:
     with archive.db.session() as session:
-        draft = _check_contract(session, draft, None)
-        client = client_repo.get(session, draft.client_id)
-        now = archive.now()
-        contract = Contract(created_at=now, updated_at=now)
-        _apply(contract, draft, client.owner)
-        session.add(contract)
-        session.flush()
-        repo.replace_lines(session, contract.id, _line_rows(draft))
-        _index(session, contract, client.name)
-        contract_id = contract.id
+        contract_id = create_in(session, archive, draft)
     return get_contract(archive, contract_id)
+
+
+def create_in(
+    session, archive: Archive, draft: ContractDraft, document_id: int | None = None
+) -> int:
+    """Creates the contract in an open unit of work (with the document it is made from)."""
+    draft = _check_contract(session, draft, None)
+    client = client_repo.get(session, draft.client_id)
+    now = archive.now()
+    contract = Contract(created_at=now, updated_at=now, document_id=document_id)
+    _apply(contract, draft, client.owner)
+    session.add(contract)
+    session.flush()
+    repo.replace_lines(session, contract.id, _line_rows(draft))
+    _index(session, contract, client.name)
+    return contract.id
 
 
 def update_contract(archive: Archive, contract_id: int, draft: ContractDraft) -> ContractRecord:
     """Saves every field and replaces the lines. The client cannot change while receipts are
     booked to the contract (they were paid by the first client); a refusal changes nothing."""
     with archive.db.session() as session:
-        contract = _get(session, contract_id)
-        draft = _check_contract(session, draft, contract_id)
-        receipts = repo.receipt_rows(session, None, contract_id)
-        if receipts and draft.client_id != contract.client_id:
-            raise ValidationError(
-                "client", "client_of_paid_contract", number=contract.number, count=len(receipts)
-            )
-        client = client_repo.get(session, draft.client_id)
-        _apply(contract, draft, client.owner)
-        contract.updated_at = archive.now()
-        repo.replace_lines(session, contract.id, _line_rows(draft))
-        _index(session, contract, client.name)
-        # the receipts' index entries carry the contract number
-        indexing.reindex(
-            session, [indexing.receipt_document(r, n, contract.number) for r, n, _ in receipts]
-        )
+        update_in(session, archive, contract_id, draft)
     return get_contract(archive, contract_id)
+
+
+def update_in(session, archive: Archive, contract_id: int, draft: ContractDraft) -> None:
+    """update_contract in an open unit of work. Receipts booked to the contract stay as they
+    are (they hang on the contract, not on its lines)."""
+    contract = _get(session, contract_id)
+    draft = _check_contract(session, draft, contract_id)
+    receipts = repo.receipt_rows(session, None, contract_id)
+    if receipts and draft.client_id != contract.client_id:
+        raise ValidationError(
+            "client", "client_of_paid_contract", number=contract.number, count=len(receipts)
+        )
+    client = client_repo.get(session, draft.client_id)
+    _apply(contract, draft, client.owner)
+    contract.updated_at = archive.now()
+    repo.replace_lines(session, contract.id, _line_rows(draft))
+    _index(session, contract, client.name)
+    # the receipts' index entries carry the contract number
+    indexing.reindex(
+        session, [indexing.receipt_document(r, n, contract.number) for r, n, _ in receipts]
+    )
 
 
 def _apply(contract: Contract, draft: ContractDraft, client_owner: str) -> None:
@@ -319,34 +334,40 @@ def _index(session, contract: Contract, client_name: str) -> None:
 
 def get_contract(archive: Archive, contract_id: int) -> ContractRecord:
     with archive.db.read() as session:
-        contract = _get(session, contract_id)
-        client = client_repo.get(session, contract.client_id)
-        received = sum(r.amount_fen for r, _, _ in repo.receipt_rows(session, None, contract_id))
-        lines = tuple(
-            ContractLineRecord(
-                line.product,
-                line.quantity,
-                line.unit,
-                fen_to_yuan(line.unit_price_fen),
-                fen_to_yuan(line.amount_fen),
-            )
-            for line in repo.lines(session, contract_id)
+        return record_in(session, contract_id)
+
+
+def record_in(session, contract_id: int) -> ContractRecord:
+    contract = _get(session, contract_id)
+    client = client_repo.get(session, contract.client_id)
+    received = sum(r.amount_fen for r, _, _ in repo.receipt_rows(session, None, contract_id))
+    lines = tuple(
+        ContractLineRecord(
+            line.product,
+            line.quantity,
+            line.unit,
+            fen_to_yuan(line.unit_price_fen),
+            fen_to_yuan(line.amount_fen),
         )
-        return ContractRecord(
-            id=contract.id,
-            number=contract.number,
-            client_id=contract.client_id,
-            client_name=client.name,
-            signed_on=contract.signed_on,
-            due_on=due_date(contract.signed_on, contract.payment_days),
-            amount=fen_to_yuan(contract.amount_fen),
-            received=fen_to_yuan(received),
-            payment_terms=contract.payment_terms,
-            payment_days=contract.payment_days,
-            owner=contract.owner,
-            notes=contract.notes,
-            lines=lines,
-        )
+        for line in repo.lines(session, contract_id)
+    )
+    return ContractRecord(
+        id=contract.id,
+        number=contract.number,
+        client_id=contract.client_id,
+        client_name=client.name,
+        signed_on=contract.signed_on,
+        due_on=due_date(contract.signed_on, contract.payment_days),
+        amount=fen_to_yuan(contract.amount_fen),
+        received=fen_to_yuan(received),
+        payment_terms=contract.payment_terms,
+        payment_days=contract.payment_days,
+        owner=contract.owner,
+        notes=contract.notes,
+        lines=lines,
+        document_id=contract.document_id,
+        document_title=repo.document_title(session, contract.document_id),
+    )
 
 
 def list_contracts(

@@ -30,12 +30,69 @@ CONTRACT_SETS = [
 ]
 
 
+def _invoice_details(db, client_id: int) -> None:
+    """The client's 开票信息 through edit-client (the contract prints both parties')."""
+    out = _ok(
+        "edit-client",
+        client_id,
+        "--uscc",
+        "91110105MA00HX1235",
+        "--invoice-address",
+        "北京市朝阳区建国路88号 010-65001234",
+        "--bank",
+        "招商银行北京分行",
+        "--bank-account",
+        "1109 0123 4567 890",
+        "--json",
+        "--db",
+        db,
+    )
+    shown = json.loads(out)
+    assert (shown["bank"], shown["bank_account"]) == ("招商银行北京分行", "1109 0123 4567 890")
+    assert shown["invoice_address"] == "北京市朝阳区建国路88号 010-65001234"
+
+
+def _registered_as_contract(db, doc_id: int, client_id: int) -> None:
+    """The approved contract is in the 合同 register, linked both ways; to-contract updates it."""
+    listed = json.loads(_ok("contracts", "list", "--json", "--db", db))
+    assert [(c["number"], c["client_id"], c["amount"]) for c in listed] == [
+        ("HX-1", client_id, "90001.00")
+    ]
+    shown = _ok("document", "show", doc_id, "--db", db)
+    assert "合同台账:HX-1(合同 #1)" in shown
+    again = json.loads(_ok("document", "to-contract", doc_id, "--json", "--db", db))
+    assert (again["contract_id"], again["created"]) == (1, False)
+    assert "已更新合同台账中的合同 HX-1" in _ok("document", "to-contract", doc_id, "--db", db)
+    assert len(json.loads(_ok("contracts", "list", "--json", "--db", db))) == 1
+
+
+def test_to_contract_refuses_a_draft_and_edit_client_a_bad_account(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    _ok("company", "--name", "华信科技有限公司", "--db", db)
+    client = json.loads(_ok("add-client", "--name", "北京恒信", "--json", "--db", db))
+    sets = [x for pair in CONTRACT_SETS for x in ("--set", pair)]
+    _ok("document", "new", "--kind", "agreement", "--template", "purchase_contract",
+        "--client", client["id"], "--line", "服务器|R740|1|台|100", *sets, "--db", db)  # fmt: skip
+    refused = run("document", "to-contract", "1", "--db", db)
+    assert refused.returncode == 1 and "须经批准" in refused.stderr
+    bad = run("edit-client", client["id"], "--bank-account", "62-ABC", "--db", db)
+    assert bad.returncode == 1 and "银行账号" in bad.stderr and "6～32 位数字" in bad.stderr
+    shown = json.loads(_ok("client", client["id"], "--json", "--db", db))
+    assert shown.get("bank_account", "") == ""
+
+
 def test_draft_review_print_and_diff(tmp_path):
     db = tmp_path / "a.sqlite3"
     _ok(
         "company",
         "--name",
         "华信科技有限公司",
+        "--uscc",
+        "91110108MA01ABCD2H",
+        "--address",
+        "北京市海淀区",
+        "--phone",
+        "010-88886666",
         "--bank",
         "工行",
         "--bank-account",
@@ -46,6 +103,7 @@ def test_draft_review_print_and_diff(tmp_path):
     client = json.loads(
         _ok("add-client", "--name", "北京恒信贸易有限公司", "--tier", "A", "--json", "--db", db)
     )
+    _invoice_details(db, client["id"])
     sets = [x for pair in CONTRACT_SETS for x in ("--set", pair)]
     new = run(
         "document",
@@ -91,7 +149,9 @@ def test_draft_review_print_and_diff(tmp_path):
     assert returned.returncode == 1 and "审核意见" in returned.stderr
     _ok("document", "return", doc_id, "--comment", "付款条款再议", "--by", "王经理", "--db", db)
     _ok("document", "submit", doc_id, "--db", db)
-    _ok("document", "approve", doc_id, "--by", "王经理", "--db", db)
+    approved = _ok("document", "approve", doc_id, "--by", "王经理", "--db", db)
+    assert "已登记到合同台账:HX-1(合同 #1)" in approved
+    _registered_as_contract(db, doc_id, client["id"])
     final_pdf = tmp_path / "final.pdf"
     out = _ok("pdf", "document", doc_id, final_pdf, "--db", db)
     assert "草稿" not in out

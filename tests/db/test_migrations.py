@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -43,6 +44,10 @@ def test_first_revision_upgrades_to_head_with_data(tmp_path):
         assert archive_file.current_revision(path) == archive_file.head_revision()
         client = clients.get_client(archive, 1)
         assert client.name == "深圳华达电子有限公司"
+        # 0016: the 开票信息 columns start empty, and can be filled
+        assert (client.bank, client.bank_account, client.invoice_address) == ("", "", "")
+        filled = replace(client.draft(), bank="招商银行", bank_account="1109 0123 4567")
+        assert clients.update_client(archive, 1, filled).bank_account == "1109 0123 4567"
         assert client.contacts[0].mobile == "13812345678"
         activity = activities.get_activity(archive, 1)
         assert str(activity.expense) == "123.45"

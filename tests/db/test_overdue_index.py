@@ -54,3 +54,28 @@ def test_migrating_a_new_archive_warns_nothing_and_keeps_the_index(tmp_path):
     finally:
         conn.close()
     assert "ix_clients_visit_plan" in names
+
+
+def test_every_later_downgrade_keeps_the_index_and_autoincrement(tmp_path):
+    """A later revision that copies the clients table (SQLAlchemy's batch mode rebuilds it from
+    reflection, which cannot see an expression index) would silently drop the index: step down
+    one revision at a time to 0011 and look after each step."""
+    import sqlite3
+
+    from app.db import archive_file
+
+    path = tmp_path / "steps.sqlite3"
+    open_archive(path).close()
+    chain = archive_file._revision_graph()  # revision -> the one it revises
+    revision = archive_file.head_revision()
+    while revision != "0011":
+        revision = chain[revision]
+        archive_file.downgrade(path, revision)
+        conn = sqlite3.connect(path)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'clients'").fetchone()
+        finally:
+            conn.close()
+        assert "ix_clients_visit_plan" in names, revision
+        assert "AUTOINCREMENT" in sql, revision

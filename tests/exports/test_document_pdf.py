@@ -32,12 +32,25 @@ VALUES = {
 }
 
 
+# 开票信息 complete: the contract templates print both parties' invoice details
+INVOICED_CLIENT = ClientDraft(
+    name="北京恒信贸易有限公司",
+    uscc="91110105MA00HX1235",
+    tier=Tier.A,
+    status=ClientStatus.ACTIVE,
+    invoice_address="北京市朝阳区建国路88号 010-65001234",
+    bank="招商银行北京分行",
+    bank_account="1109 0123 4567 890",
+)
+
+
 @pytest.fixture
 def linked(archive):
     settings.save_company(
         archive,
         settings.CompanySettings(
             name="华信科技有限公司",
+            uscc="91110108MA01ABCD2H",
             address="北京市海淀区中关村大街1号",
             phone="010-88886666",
             fax="010-88886667",
@@ -45,9 +58,7 @@ def linked(archive):
             bank_account="0200004509001234567",
         ),
     )
-    client = clients.create_client(
-        archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A, status=ClientStatus.ACTIVE)
-    )
+    client = clients.create_client(archive, INVOICED_CLIENT)
     contact = clients.add_contact(
         archive, client.id, ContactDraft(name="刘洋", title="采购经理", phone="010-66668888")
     )
@@ -283,3 +294,47 @@ def test_the_contract_is_printed_in_chinese_punctuation(archive, linked, tmp_pat
     assert "需方（甲方）：北京恒信贸易有限公司" in raw
     assert "甲乙双方本着平等互利、诚实信用的原则，" in raw
     assert "需方(甲方)" not in raw and "原则," not in raw
+
+
+def _pages(path) -> list[str]:
+    return [page_text(p).replace("\n", "") for p in PdfReader(str(path)).pages]
+
+
+def test_contract_prints_both_parties_invoice_details_and_copies_wording(archive, linked, tmp_path):
+    client_id, _contact = linked
+    lines = [ContractLine("服务器", "R740", Decimal("2"), "台", Decimal("45000.50"))]
+    values = {**VALUES, "copies": "4", "warranty": "自验收合格之日起12个月"}
+    doc = documents.create_document(
+        archive, "agreement", "purchase_contract", client_id=client_id, values=values, lines=lines
+    )
+    documents.print_document(archive, doc.id, tmp_path / "c.pdf")
+    pages = _pages(tmp_path / "c.pdf")
+    text = "".join(pages).replace(" ", "")  # table cells break lines where spaces were
+    for expected in (
+        "开票信息甲方乙方",
+        "名称北京恒信贸易有限公司华信科技有限公司",
+        "纳税人识别号91110105MA00HX123591110108MA01ABCD2H",
+        "地址、电话北京市朝阳区建国路88号 010-65001234",
+        "北京市海淀区中关村大街1号 010-88886666",
+        "开户行及账号招商银行北京分行 1109 0123 4567 890",
+        "中国工商银行北京海淀支行 0200004509001234567",
+        "本合同一式肆份,甲乙双方各执贰份,自双方签字盖章之日起生效",
+        "质量保证期为自验收合格之日起12个月。",
+    ):
+        assert expected.replace(" ", "") in text, expected
+    assert "各执一份" not in text and "起自验收" not in text
+    signing = next(p for p in pages if "单位名称(盖章)" in p)
+    assert "本合同一式肆份" in signing  # the last clause is on the signing page
+
+
+def test_contract_with_missing_invoice_details_says_what_and_where(archive, tmp_path):
+    settings.save_company(archive, settings.CompanySettings(name="华信科技有限公司"))
+    client = clients.create_client(archive, ClientDraft(name="北京恒信贸易有限公司"))
+    line = ContractLine("服务器", "R740", D1, "台", Decimal("100"))
+    doc = _one_line_contract(archive, client.id, line)
+    missing = [p for p in documents.missing_values(archive, doc.id) if p.key == "invoice_info"]
+    assert missing and "客户开户行(客户档案)" in missing[0].label
+    assert "我方统一社会信用代码(设置→公司信息)" in missing[0].label
+    with pytest.raises(documents.DocumentIncomplete):
+        documents.print_document(archive, doc.id, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()

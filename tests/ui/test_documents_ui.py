@@ -43,12 +43,25 @@ def client(archive):
     settings.save_company(
         archive,
         settings.CompanySettings(
-            name="华信科技有限公司", phone="010-88886666", bank="工行", bank_account="0200"
+            name="华信科技有限公司",
+            uscc="91110108MA01ABCD2H",
+            address="北京市海淀区",
+            phone="010-88886666",
+            bank="工行",
+            bank_account="0200",
         ),
     )
     return clients.create_client(
         archive,
-        ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A, status=ClientStatus.ACTIVE),
+        ClientDraft(
+            name="北京恒信贸易有限公司",
+            uscc="91110105MA00HX1235",
+            tier=Tier.A,
+            status=ClientStatus.ACTIVE,
+            invoice_address="北京市朝阳区建国路88号 010-65001234",
+            bank="招商银行北京分行",
+            bank_account="1109 0123 4567 890",
+        ),
         [ContactDraft(name="刘洋", title="采购经理")],
     )
 

@@ -205,16 +205,27 @@ def client_id(archive):
         archive,
         settings.CompanySettings(
             name="华信科技有限公司",
+            uscc="91110108MA01ABCD2H",
             address="北京市海淀区",
             phone="010-88886666",
             bank="中国工商银行北京海淀支行",
             bank_account="0200 0045 0900 1234 567",
         ),
     )
-    record = clients.create_client(
-        archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A, status=ClientStatus.ACTIVE)
-    )
+    record = clients.create_client(archive, INVOICED_CLIENT)
     return record.id
+
+
+# A client with its 开票信息 complete (the contract templates print both parties' details).
+INVOICED_CLIENT = ClientDraft(
+    name="北京恒信贸易有限公司",
+    uscc="91110105MA00HX1235",
+    tier=Tier.A,
+    status=ClientStatus.ACTIVE,
+    invoice_address="北京市朝阳区建国路88号 010-65001234",
+    bank="招商银行北京分行",
+    bank_account="1109 0123 4567 890",
+)
 
 
 def _contract(archive, client_id, values=None):
@@ -505,3 +516,23 @@ def test_demo_letters_and_faxes_have_their_own_wording(archive):
         elif row.kind == DocumentKind.NOTICE:
             assert "通知如下" in text and "妥否" not in text
     assert {DocumentKind.LETTER, DocumentKind.FAX, DocumentKind.NOTICE} <= seen
+
+
+def test_no_demo_document_doubles_a_phrase_and_approved_contracts_are_registered(archive):
+    """'自验收合格之日起验收合格之日起12个月' came from a value that repeated its sentence: no demo
+    document reads so, and every approved contract of the demo is in the 合同 register."""
+    from app import demo
+    from app.domain.contract_terms import doubled_phrases
+
+    demo.generate_demo(archive, clients=30)
+    registered = 0
+    for row in documents.list_documents(archive):
+        text = documents.filled_text(archive, row.id)
+        assert doubled_phrases(text) == [], (row.id, doubled_phrases(text))
+        assert "各执一份" not in text
+        record = documents.get_document(archive, row.id)
+        final = row.status in (DocStatus.APPROVED, DocStatus.SIGNED)
+        if row.kind in rules.TWO_PARTY_KINDS and final and record.client_id is not None:
+            assert record.contract_number, row.id
+            registered += 1
+    assert registered >= 4

@@ -15,6 +15,7 @@ from app.db.models import (
     ClientTierChange,
     Contract,
     ContractLine,
+    Document,
     MonthlyTarget,
     Rebate,
     RebateStep,
@@ -31,6 +32,17 @@ def contract(session: Session, contract_id: int) -> Contract | None:
 
 def contract_by_number(session: Session, number: str) -> Contract | None:
     return session.scalar(select(Contract).where(Contract.number == number))
+
+
+def contract_of_document(session: Session, document_id: int) -> Contract | None:
+    """The contract in the register made from a document (its approved 购销合同/框架协议)."""
+    return session.scalar(select(Contract).where(Contract.document_id == document_id))
+
+
+def document_title(session: Session, document_id: int | None) -> str:
+    if document_id is None:
+        return ""
+    return session.scalar(select(Document.title).where(Document.id == document_id)) or ""
 
 
 def contract_numbers(session: Session) -> dict[str, tuple[int, int]]:

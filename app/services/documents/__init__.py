@@ -60,6 +60,7 @@ from app.services.documents.records import (
     list_documents,
     status_counts,
 )
+from app.services.documents.registering import ContractLink, register_contract, to_contract
 from app.services.documents.templates import (
     TEMPLATE_DIR,
     TemplateRecord,
@@ -83,6 +84,7 @@ __all__ = [
     "TEMPLATE_DIR",
     "UNNUMBERED",
     "ContractLine",
+    "ContractLink",
     "DocumentFilter",
     "DocumentIncomplete",
     "DocumentRecord",
@@ -118,11 +120,13 @@ __all__ = [
     "prepare_print",
     "preview",
     "print_document",
+    "register_contract",
     "review",
     "save_document",
     "save_number_prefix",
     "save_template",
     "search_text",
     "status_counts",
+    "to_contract",
     "today_text",
 ]

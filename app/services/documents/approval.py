@@ -30,6 +30,7 @@ from app.services.documents.records import (
     record_of,
     version_values,
 )
+from app.services.documents.registering import register_contract
 
 PREFIX_KEY = "documents.prefix."
 NUMBER_SCOPE = "out"  # the counters are out.<kind>.<prefix> (app.domain.gongwen.sequence_scope)
@@ -119,6 +120,8 @@ def review(
             document.approved_version = version
         document.updated_at = archive.now()
         session.flush()
+        if target in FINAL_STATUSES:  # the 合同 register follows an approved contract
+            register_contract(session, archive, document)
         index_document(session, document)
         return record_of(session, document)
 

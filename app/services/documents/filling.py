@@ -12,6 +12,7 @@ from app.db.repositories import documents as repo
 from app.domain import documents as rules
 from app.domain import text_diff
 from app.domain.amounts import rmb_capitals
+from app.domain.contract_terms import capital_count, copies_held, parse_count
 from app.domain.documents import (
     FINAL_STATUSES,
     NUMBERED_KINDS,
@@ -46,6 +47,9 @@ def fill_context(archive: Archive, session, document: Document, values, lines) -
                 "client.uscc": client.uscc or "",
                 "client.address": client.address,
                 "client.region": client.region,
+                "client.bank": client.bank or "",
+                "client.bank_account": client.bank_account or "",
+                "client.invoice_address": client.invoice_address or "",
             }
         )
     contact = repo.contact(session, document.contact_id)
@@ -61,11 +65,58 @@ def fill_context(archive: Archive, session, document: Document, values, lines) -
         )
     out.update(_document_values(archive, session, document, values, lines))
     out.update({k: v for k, v in values.items() if v})
+    if DocumentKind(document.kind) in rules.TWO_PARTY_KINDS:
+        out.update(contract_wording(out))
     final = DocStatus(document.status) in FINAL_STATUSES
     if not out.get("doc.number") and DocumentKind(document.kind) in NUMBERED_KINDS and not final:
         out["doc.number"] = UNNUMBERED
     out["signature"] = "1" if _signature_ready(document, out) else ""
     return out
+
+
+def contract_wording(context: Mapping[str, str]) -> dict[str, str]:
+    """What a two-party contract's words take from its values: the copies in capitals with who
+    keeps how many (一式肆份，甲乙双方各执贰份), our 开票地址、电话 (address and phone from
+    公司信息), and whether the 开票信息 of both parties is complete."""
+    out: dict[str, str] = {}
+    company_line = " ".join(
+        p for p in (context.get("company.address", ""), context.get("company.phone", "")) if p
+    )
+    if company_line and not context.get("company.invoice_address"):
+        out["company.invoice_address"] = company_line
+    count = parse_count(context.get("copies", ""))
+    held = copies_held(count) if count is not None else None
+    if held is not None:
+        out["copies"], out["doc.copies_held"] = capital_count(count), held
+    merged = {**context, **out}
+    out["invoice_info"] = "" if invoice_gaps(merged) else "1"
+    return out
+
+
+def invoice_gaps(context: Mapping[str, str]) -> list[str]:
+    """The 开票信息 values still missing, by label: '客户开户行(客户档案)'."""
+    gaps = [] if context.get("client.name") else ["客户(请关联客户)"]
+    for key in INVOICE_KEYS:
+        if key.startswith("client.") and not context.get("client.name"):
+            continue
+        if not context.get(key):
+            where = "客户档案" if key.startswith("client.") else "设置→公司信息"
+            gaps.append(f"{rules.KNOWN_LABELS.get(key, key)}({where})")
+    return gaps
+
+
+INVOICE_KEYS = (
+    "client.name",
+    "client.uscc",
+    "client.invoice_address",
+    "client.bank",
+    "client.bank_account",
+    "company.name",
+    "company.uscc",
+    "company.invoice_address",
+    "company.bank",
+    "company.bank_account",
+)
 
 
 def _document_values(
@@ -134,14 +185,22 @@ def missing_values(
         document = load_document(session, document_id)
         row, values, lines = version_data(session, document_id, version)
         context = fill_context(archive, session, document, values, lines)
-        return explained(document, rules.missing_placeholders(row.body, context))
+        return explained(document, rules.missing_placeholders(row.body, context), context)
 
 
-def explained(document: Document, missing: list[Placeholder]) -> list[Placeholder]:
+def explained(
+    document: Document, missing: list[Placeholder], context: Mapping[str, str] | None = None
+) -> list[Placeholder]:
     out = []
     for p in missing:
+        if p.key == "doc.copies_held" and not (context or {}).get("copies"):
+            continue  # the count itself is listed as missing: say it once
         label = p.label
-        if p.key == "signature":
+        if p.key == "invoice_info":
+            label = "开票信息(缺:" + "、".join(invoice_gaps(context or {})) + ")"
+        elif p.key == "doc.copies_held":
+            label = "各方执有份数(请在合同份数中填写 2 以上的份数，如 4 或 肆)"
+        elif p.key == "signature":
             label = "签署栏(请在设置中填写公司名称" + (
                 "并关联客户)" if DocumentKind(document.kind) in rules.TWO_PARTY_KINDS else ")"
             )
@@ -173,6 +232,8 @@ def text_of(document, body: str, context: Mapping[str, str], lines) -> str:
             out.extend(_lines_as_text(lines) or [MISSING_MARK.format(label="合同标的明细")])
         elif stripped.startswith("{{signature"):
             out.extend(_signature_text(document, context))
+        elif stripped.startswith("{{invoice_info"):
+            out.extend(_invoice_text(context))
         else:
             out.append(line)
     return "\n".join(out)
@@ -184,6 +245,22 @@ def _lines_as_text(lines: Sequence[ContractLine]) -> list[str]:
         f" = ¥{format_yuan(x.amount)}".replace("  ", " ")
         for i, x in enumerate(lines, start=1)
     ]
+
+
+def _invoice_text(context: Mapping[str, str]) -> list[str]:
+    out = []
+    for party, who in (("client", "甲方"), ("company", "乙方")):
+        bank = " ".join(
+            p
+            for p in (context.get(f"{party}.bank", ""), context.get(f"{party}.bank_account", ""))
+            if p
+        )
+        out.append(
+            f"{who}开票信息:{context.get(f'{party}.name', '')};"
+            f"纳税人识别号:{context.get(f'{party}.uscc', '')};"
+            f"地址、电话:{context.get(f'{party}.invoice_address', '')};开户行及账号:{bank}"
+        )
+    return out
 
 
 def _signature_text(document: Document, context: Mapping[str, str]) -> list[str]:

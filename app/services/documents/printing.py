@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.domain import documents as rules
 from app.domain.amounts import rmb_capitals
-from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
+from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para, Signature, SigningTable
 from app.domain.documents import FINAL_STATUSES, ContractLine, DocStatus, DocumentKind, Placeholder
 from app.domain.errors import AppError, CancelledError
 from app.domain.money import format_yuan
@@ -86,7 +86,7 @@ def preview(archive: Archive, state: DraftState) -> Preview:
     values = clean_values(state.values)
     with archive.db.read() as session:
         context = fill_context(archive, session, state, values, state.lines)
-        missing = explained(state, rules.missing_placeholders(state.body, context))
+        missing = explained(state, rules.missing_placeholders(state.body, context), context)
         job = PrintJob(
             state.title,
             tuple(rules.parse_lines(rules.fill(state.body, context, MISSING_MARK))),
@@ -121,7 +121,7 @@ def prepare_print(archive: Archive, document_id: int) -> PrintJob:
         document = load_document(session, document_id)
         row, values, lines = version_data(session, document_id, None)
         context = fill_context(archive, session, document, values, lines)
-        missing = explained(document, rules.missing_placeholders(row.body, context))
+        missing = explained(document, rules.missing_placeholders(row.body, context), context)
         if missing:
             raise DocumentIncomplete(missing)
         final = (
@@ -192,6 +192,8 @@ def _line_blocks(line: rules.Line, job: PrintJob) -> list[Block]:
         if not job.contract_lines:  # only in a preview: printing refuses first
             return [Para(MISSING_MARK.format(label="合同标的明细"), indent=False)]
         return [_lines_grid(job.contract_lines), Gap(3)]
+    if line.kind == "block" and line.text == "invoice_info":
+        return [_invoice_grid(job.context), Gap(3)]
     if line.kind == "block":
         if not job.context.get("signature"):  # only in a preview
             return [Para(MISSING_MARK.format(label="签署栏"), indent=False)]
@@ -227,18 +229,58 @@ def _signature_blocks(job: PrintJob) -> list[Block]:
     c = job.context
     if not job.two_party:
         return [Gap(8), Signature((f"{c['company.name']}(盖章)", c.get("doc.date", "")))]
-    bank = " ".join(filter(None, [c.get("company.bank", ""), c.get("company.bank_account", "")]))
     pairs = (
         ("单位名称(盖章)", c.get("client.name", ""), c.get("company.name", "")),
         ("地址", c.get("client.address", ""), c.get("company.address", "")),
         ("法定代表人或委托代理人(签字)", "\n", "\n"),
         ("电话", c.get("contact.phone", ""), c.get("company.phone", "")),
-        ("开户银行及账号", c.get("client.bank", ""), bank),
+        ("开户银行及账号", _bank(c, "client"), _bank(c, "company")),
         ("签订日期", c.get("doc.date") or BLANK_DATE, c.get("doc.date") or BLANK_DATE),
     )
     rows = [(f"{label}:{a}", f"{label}:{b}") for label, a, b in pairs]
     return [
         Para("(以下无正文)", indent=False, align="center"),
         Gap(4),
-        Grid(("甲方(需方)", "乙方(供方)"), rows, widths=(0.5, 0.5), keep_together=True),
+        SigningTable(
+            ("甲方(需方)", "乙方(供方)"),
+            rows,
+            widths=(0.5, 0.5),
+            keep_together=True,
+            document_title=job.title,
+        ),
     ]
+
+
+def _bank(context: Mapping[str, str], party: str) -> str:
+    parts = (context.get(f"{party}.bank", ""), context.get(f"{party}.bank_account", ""))
+    return " ".join(p for p in parts if p)
+
+
+INVOICE_ROWS = (
+    ("名称", "name"),
+    ("纳税人识别号", "uscc"),
+    ("地址、电话", "invoice_address"),
+    ("开户行及账号", None),
+)
+
+
+def _invoice_grid(context: Mapping[str, str]) -> Grid:
+    """开票信息 of both parties, as a VAT invoice asks for them (名称, 纳税人识别号, 地址、电话,
+    开户行及账号); a value still missing shows as 【未填:…】 (only in a preview: printing
+    refuses first)."""
+
+    def value(party: str, key: str | None) -> str:
+        text = _bank(context, party) if key is None else context.get(f"{party}.{key}", "")
+        if text:
+            return text
+        label = rules.KNOWN_LABELS.get(f"{party}.{key or 'bank_account'}", "开票信息")
+        return MISSING_MARK.format(label=label)
+
+    rows = [(label, value("client", key), value("company", key)) for label, key in INVOICE_ROWS]
+    return Grid(
+        ("开票信息", "甲方", "乙方"),
+        rows,
+        widths=(0.2, 0.4, 0.4),
+        keep_together=True,
+        label_column=True,
+    )

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from app.db.models import Document, DocumentVersion
 from app.db.repositories import documents as repo
+from app.db.repositories import sales as sales_repo
 from app.db.repositories.documents import DocumentFilter
 from app.domain import documents as rules
 from app.domain.documents import (
@@ -81,6 +82,8 @@ class DocumentRecord:
     reviews: tuple[ReviewRecord, ...]
     created_at: datetime
     updated_at: datetime
+    contract_id: int | None = None  # its contract in the 合同 register (once approved)
+    contract_number: str = ""
 
     @property
     def total(self) -> Decimal:
@@ -153,7 +156,13 @@ def record_of(session, document: Document) -> DocumentRecord:
         ),
         document.created_at,
         document.updated_at,
+        *_contract_of(session, document.id),
     )
+
+
+def _contract_of(session, document_id: int) -> tuple[int | None, str]:
+    contract = sales_repo.contract_of_document(session, document_id)
+    return (contract.id, contract.number) if contract is not None else (None, "")
 
 
 def row_of(document: Document, client_name: str | None) -> DocumentRow:

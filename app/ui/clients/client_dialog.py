@@ -175,6 +175,11 @@ class ClientDialog(ClientForm):
         self.policy_edit.setFixedHeight(70)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setFixedHeight(60)
+        # 开票信息 (with the name and the USCC above) for the contracts' invoice block
+        invoice_hint = self.tr("Address and phone as printed on invoices")
+        self.invoice_address_edit = QLineEdit(self, placeholderText=invoice_hint)
+        self.bank_edit = QLineEdit(self)
+        self.bank_account_edit = QLineEdit(self, placeholderText=self.tr("6 to 32 digits"))
         return (
             ("name", self.name_edit),
             ("uscc", self.uscc_edit),
@@ -187,6 +192,9 @@ class ClientDialog(ClientForm):
             ("owner", self.owner_edit),
             ("source", self.source_edit),
             ("created_on", self.created_edit),
+            ("invoice_address", self.invoice_address_edit),
+            ("bank", self.bank_edit),
+            ("bank_account", self.bank_account_edit),
             ("service_policy", self.policy_edit),
             ("notes", self.notes_edit),
         )
@@ -235,6 +243,9 @@ class ClientDialog(ClientForm):
         self.created_edit.set_value(record.created_on)
         self.policy_edit.setPlainText(record.service_policy)
         self.notes_edit.setPlainText(record.notes)
+        self.invoice_address_edit.setText(record.invoice_address)
+        self.bank_edit.setText(record.bank)
+        self.bank_account_edit.setText(record.bank_account)
 
     # --- saving -------------------------------------------------------------------------------
     def draft(self) -> ClientDraft:
@@ -252,6 +263,9 @@ class ClientDialog(ClientForm):
             created_on=self.created_edit.value(),
             service_policy=self.policy_edit.toPlainText(),
             notes=self.notes_edit.toPlainText(),
+            bank=self.bank_edit.text(),
+            bank_account=self.bank_account_edit.text(),
+            invoice_address=self.invoice_address_edit.text(),
         )
 
     def contact_draft(self) -> ContactDraft | None:

@@ -40,6 +40,7 @@ class ContractView(FormDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.contract_id = contract_id
+        self.document_id: int | None = None
         self.receipt_dialog: ReceiptDialog | None = None
         self.resize(680, 460)
         self.head = QLabel(wordWrap=True)
@@ -74,11 +75,29 @@ class ContractView(FormDialog):
         receipt_bar = boxes.row(
             QLabel(self.tr("Receipts")), ..., self.edit_receipt_button, self.delete_receipt_button
         )
+        # the approved 购销合同/框架协议 this contract was made from, when it was
+        self.source_label = QLabel(wordWrap=True)
+        self.source_button = QPushButton(self.tr("Open document…"), clicked=self.open_document)
+        self.source_bar = QWidget()
+        boxes.row((self.source_label, 1), self.source_button, parent=self.source_bar, margin=0)
         page = QWidget()
         body = QVBoxLayout(page)
         body.setContentsMargins(0, 0, 0, 0)
-        boxes.fill(body, self.head, (self.lines, 1), self.totals, receipt_bar, (self.receipts, 1))
+        boxes.fill(
+            body,
+            self.head,
+            self.source_bar,
+            (self.lines, 1),
+            self.totals,
+            receipt_bar,
+            (self.receipts, 1),
+        )
         return page
+
+    def open_document(self) -> None:
+        """Opens the document the contract was made from (文书)."""
+        if self.document_id is not None:
+            self.ctx.events.open_record.emit("document", self.document_id)
 
     # --- showing --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -97,6 +116,11 @@ class ContractView(FormDialog):
             self.tr("{0}, signed {1}, due {2} ({3})").format(
                 record.client_name, format_date(record.signed_on), format_date(record.due_on), terms
             )
+        )
+        self.document_id = record.document_id
+        self.source_bar.setVisible(record.document_id is not None)
+        self.source_label.setText(
+            self.tr("Made from the approved document 《{0}》").format(record.document_title)
         )
         self.lines.setRowCount(len(record.lines))
         for row, line in enumerate(record.lines):

@@ -271,6 +271,10 @@ class DocumentEditor(FormDialog):
         self.number_label = QLabel()
         layout.addWidget(self.status_label)
         layout.addWidget(self.number_label)
+        # an approved contract is in the 合同 register: it opens from here
+        self.contract_button = QPushButton(clicked=self.open_contract)
+        self.contract_button.hide()
+        layout.addWidget(self.contract_button)
         layout.addWidget(QLabel(self.tr("Missing before printing:")))
         self.missing_list = QListWidget(styleSheet="color: #c0392b;")
         self.missing_list.setWordWrap(True)  # long labels wrap instead of being cut off
@@ -426,10 +430,18 @@ class DocumentEditor(FormDialog):
         while self.values_form.rowCount():
             self.values_form.removeRow(0)
         self.value_inputs = {}
+        prompts = rules.prompts(body)
         for p in keys:
             widget = self._value_input(p, values.get(p.key, ""))
             self.value_inputs[p.key] = widget
-            self.values_form.addRow(p.label, widget)
+            label = QLabel(p.label)
+            sentence = prompts.get(p.key, "")
+            if sentence.strip("＿ "):  # the sentence the value goes into: typed once, not twice
+                prompt = f"{p.label}：{sentence}"
+                label.setToolTip(prompt)
+                widget.setToolTip(prompt)
+                widget.setPlaceholderText(sentence)
+            self.values_form.addRow(label, widget)
         self.lines_group.setVisible("{{lines_table" in body)
         # Tab goes from the contact through the values (made later than the rest) to the lines
         chain = [self.contact_combo, *self.value_inputs.values(), self.lines_table]
@@ -598,6 +610,9 @@ class DocumentEditor(FormDialog):
         )
         number = record.doc_number if record else ""
         self.number_label.setText(self.tr("Number: {0}").format(number) if number else "")
+        contract = record.contract_number if record and record.contract_id is not None else ""
+        self.contract_button.setText(self.tr("Open contract {0}").format(contract))
+        self.contract_button.setVisible(bool(contract))
         self.kind_combo.setEnabled(record is None)
         self.template_combo.setEnabled(record is None)
         for widget in (self.title_edit, self.client_picker, self.body_edit):
@@ -703,7 +718,33 @@ class DocumentEditor(FormDialog):
         comment = self.ask_comment(action) if action in COMMENTED else ""
         if comment is None or self.record is None:
             return False
-        return self._write(documents.review, self.record.id, action, self.actor(), comment)
+        return self._write(
+            documents.review,
+            self.record.id,
+            action,
+            self.actor(),
+            comment,
+            changes=("document", "contract"),  # approving a contract registers it
+            then=lambda record: self._registered(action, record),
+        )
+
+    def _registered(self, action: ReviewAction, record: DocumentRecord) -> None:
+        """Says where an approved (or signed) contract went in the 合同 register."""
+        if action not in (ReviewAction.APPROVE, ReviewAction.SIGN):
+            return
+        if record.kind not in rules.TWO_PARTY_KINDS:
+            return
+        if record.contract_id is not None:
+            text = self.tr("In the contract register as {0}").format(record.contract_number)
+        else:
+            text = self.tr("Not in the contract register: link a client first")
+        self.problem_label.setText("" if record.contract_id is not None else text)
+        self.ctx.events.status_message.emit(text)
+
+    def open_contract(self) -> None:
+        """Opens the document's contract in the 合同 register."""
+        if self.record is not None and self.record.contract_id is not None:
+            self.ctx.events.open_record.emit("contract", self.record.contract_id)
 
     def issue(self) -> bool:
         """编号: the document gets its 发文字号 and a line in the 发文 register."""

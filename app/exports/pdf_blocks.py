@@ -125,8 +125,8 @@ def _with_last_clause(
     "（本页无正文，为《…》签署页）" (the custom for a signing page without text)."""
     table = _grid_table(block, styles, width)
     start, paragraphs = len(out), 0
-    while start and isinstance(out[start - 1], Paragraph | Spacer):
-        paragraphs += isinstance(out[start - 1], Paragraph)
+    while start and isinstance(out[start - 1], TextParagraph | Spacer):
+        paragraphs += isinstance(out[start - 1], TextParagraph)
         if paragraphs > CLAUSE_PARAGRAPHS:
             break
         start -= 1
@@ -139,7 +139,7 @@ def _with_last_clause(
         "signing_note", fontName=styles.font, fontSize=12, leading=20, spaceAfter=6 * mm
     )
     note = f"（本页无正文，为《{block.document_title}》签署页）"
-    return [*out, PageBreak(), Paragraph(escape(note), note_style), table]
+    return [*out, PageBreak(), text_paragraph(note, note_style), table]
 
 
 def _height(flowables: Sequence[Flowable], width: float) -> float:

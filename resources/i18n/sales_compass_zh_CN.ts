@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialog.py" line="+87"/>
+        <location filename="../../app/ui/help_dialog.py" line="+88"/>
         <source>About Sales Compass</source>
         <translation>关于销售罗盘</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Font licence</source>
         <translation>字体许可证</translation>
     </message>
@@ -52,6 +52,16 @@
         <location line="+2"/>
         <source>Apache-2.0, or GPL-3.0 or later with the font exception</source>
         <translation>Apache-2.0，或附字体例外条款的 GPL-3.0 及以上版本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compass Serif SC font (bundled, for printed documents; from Noto Serif CJK)</source>
+        <translation>Compass Serif SC 字体（随程序附带，用于打印文书；源自 Noto Serif CJK）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SIL Open Font License 1.1</source>
+        <translation>SIL 开放字体许可证 1.1</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -112,12 +122,12 @@
         <translation>会议</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Held</source>
         <translation>会议日期</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>%n day(s)</source>
         <translation>%n 天</translation>
     </message>
@@ -951,7 +961,17 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+40"/>
+        <source>Address and phone as printed on invoices</source>
+        <translation>发票上的地址、电话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>6 to 32 digits</source>
+        <translation>6～32 位数字</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Open existing client</source>
         <translation>打开已有客户</translation>
     </message>
@@ -1620,7 +1640,7 @@
 <context>
     <name>ContractView</name>
     <message>
-        <location filename="../../app/ui/contracts/contract_view.py" line="+94"/>
+        <location filename="../../app/ui/contracts/contract_view.py" line="+113"/>
         <source>Contract {0}</source>
         <translation>合同 {0}</translation>
     </message>
@@ -1635,7 +1655,7 @@
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-48"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1680,7 +1700,17 @@
         <translation>合同</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+24"/>
+        <source>Open document…</source>
+        <translation>打开文书…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Made from the approved document 《{0}》</source>
+        <translation>由已批准的文书《{0}》生成</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Total {0}; received {1}; open {2}</source>
         <translation>合同金额 {0}；已回款 {1}；未收 {2}</translation>
     </message>
@@ -1690,7 +1720,7 @@
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-81"/>
         <source>Receipts</source>
         <translation>回款</translation>
     </message>
@@ -2000,7 +2030,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="+221"/>
+        <location filename="../../app/ui/tenders/deviation_editor.py" line="+101"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -2028,6 +2058,21 @@
         <location line="+1"/>
         <source>Remove row</source>
         <translation>删除一行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paste rows</source>
+        <translation>粘贴行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows copied in Excel or Word (Ctrl+V in the table does the same)</source>
+        <translation>从 Excel 或 Word 复制的行（在表格中按 Ctrl+V 效果相同）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Empty, the table prints numbered rows filling its page, to fill in by hand.</source>
+        <translation>表格为空时，打印整页带序号的空行，供手工填写。</translation>
     </message>
 </context>
 <context>
@@ -2067,7 +2112,7 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents/editor.py" line="+100"/>
+        <location filename="../../app/ui/documents/editor.py" line="+111"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
@@ -2224,7 +2269,7 @@
         <translation>与</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>Missing before printing:</source>
         <translation>打印前尚缺：</translation>
     </message>
@@ -2270,16 +2315,36 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Register as sent…</source>
+        <translation>登记发文…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Print / preview…</source>
         <translation>打印 / 预览…</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Approval form…</source>
+        <translation>审批表…</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Export Word…</source>
+        <translation>导出 Word…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The filled document as a Word file (.docx), for the other party&apos;s redlines</source>
+        <translation>填好的文书存为 Word 文件（.docx），供对方修订</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Document — {0}</source>
         <translation>文书 — {0}</translation>
     </message>
@@ -2289,17 +2354,17 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-136"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+168"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+147"/>
         <source>Total: ¥{0}</source>
         <translation>合计：¥{0}</translation>
     </message>
@@ -2319,12 +2384,12 @@
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/editor.py" line="+115"/>
+        <location filename="../../app/ui/documents/editor.py" line="+147"/>
         <source>Issued as {0}</source>
         <translation>已分配文号：{0}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+99"/>
         <source>Cannot print yet</source>
         <translation>暂不能打印</translation>
     </message>
@@ -2336,9 +2401,45 @@
 {0}</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-61"/>
+        <location line="+16"/>
         <source>Printing {0}…</source>
         <translation>正在打印 {0}…</translation>
+    </message>
+    <message>
+        <location line="-200"/>
+        <source>Open contract {0}</source>
+        <translation>打开合同 {0}</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>In the contract register as {0}</source>
+        <translation>已登记到合同台账：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not in the contract register: link a client first</source>
+        <translation>未登记到合同台账：请先关联客户</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Export Word</source>
+        <translation>导出 Word</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -2354,7 +2455,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../app/ui/documents/page.py" line="+38"/>
+        <location filename="../../app/ui/documents/page.py" line="+39"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2415,12 +2516,12 @@
     </message>
     <message>
         <location line="-36"/>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>Number prefixes…</source>
         <translation>文号前缀…</translation>
     </message>
@@ -2435,12 +2536,12 @@
         <translation>文书</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Loading documents…</source>
         <translation>正在加载文书…</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-45"/>
         <source>No document matches these filters.</source>
         <translation>没有符合筛选条件的文书。</translation>
     </message>
@@ -2459,8 +2560,13 @@
         <source>Draft an agreement, a notice, a letter or a fax from a template.</source>
         <translation>从模板起草协议、通知、函或传真。</translation>
     </message>
+    <message>
+        <location line="+21"/>
+        <source>Register as sent…</source>
+        <translation>登记发文…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+57"/>
+        <location line="+39"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>共 %n 份文书</numerusform>
@@ -2480,7 +2586,7 @@
 <context>
     <name>DueActionsPanel</name>
     <message>
-        <location filename="../../app/ui/minutes/due_panel.py" line="+37"/>
+        <location filename="../../app/ui/minutes/due_panel.py" line="+39"/>
         <source>No action item is due today or overdue.</source>
         <translation>没有今天到期或逾期的落实事项。</translation>
     </message>
@@ -2498,7 +2604,7 @@
 <context>
     <name>FilesEditor</name>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="+52"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="+277"/>
         <source>Add from library…</source>
         <translation>从资质库添加…</translation>
     </message>
@@ -2514,11 +2620,31 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Drop scans (PDF, PNG, JPG) here to add them.</source>
-        <translation>将扫描件（PDF、PNG、JPG）拖放到此处即可添加。</translation>
+        <source>Rename</source>
+        <translation>重命名</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drop scans (PDF, PNG, JPG) here to add them. Each file is listed in the contents under its title (F2 renames it; drag or move to reorder).</source>
+        <translation>将扫描件（PDF、PNG、JPG）拖到此处即可添加。每个文件以其名称列入目录（F2 重命名；拖动或上移、下移调整顺序）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Own name: %1</source>
+        <translation>原名：%1</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
@@ -2526,7 +2652,7 @@
 <context>
     <name>FollowUpPage</name>
     <message>
-        <location filename="../../app/ui/minutes/followup_page.py" line="+74"/>
+        <location filename="../../app/ui/minutes/followup_page.py" line="+75"/>
         <source>Filter by client</source>
         <translation>按客户筛选</translation>
     </message>
@@ -2646,12 +2772,12 @@
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="-135"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="-103"/>
         <source>Filled from the tender, its price lines and the company settings; values nobody entered print as blanks to write on by hand.</source>
         <translation>根据投标项目、分项报价和公司信息自动填写；未填写的内容打印为空白，可手工填写。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Project number</source>
         <translation>项目编号</translation>
     </message>
@@ -2676,7 +2802,27 @@
         <translation>%1 天</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal representative&apos;s title</source>
+        <translation>法定代表人职务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal representative&apos;s ID number</source>
+        <translation>法定代表人身份证号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change them in Settings &gt; Company.</source>
+        <translation>请在“设置 &gt; 公司信息”中修改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(not entered: prints as a blank)</source>
         <translation>（未填写：打印为空白）</translation>
     </message>
@@ -2684,7 +2830,7 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialog.py" line="-91"/>
+        <location filename="../../app/ui/help_dialog.py" line="-99"/>
         <location line="+4"/>
         <source>Help</source>
         <translation>帮助</translation>
@@ -3114,7 +3260,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters/dialog.py" line="+78"/>
+        <location filename="../../app/ui/letters/dialog.py" line="+79"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -3209,6 +3355,11 @@
         <translation>客户</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Answers</source>
+        <translation>所复收文</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Notes</source>
         <translation>备注</translation>
@@ -3234,12 +3385,12 @@
         <translation>打开已发文书</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-64"/>
         <source>Letter</source>
         <translation>函件</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+168"/>
         <source>{0}  (attached on save)</source>
         <translation>{0}  （保存时添加）</translation>
     </message>
@@ -4009,9 +4160,19 @@
         <translation>多个姓名用“、”或逗号分隔</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Given when the minutes are saved</source>
+        <translation>保存后自动编号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Title</source>
         <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Minutes No.</source>
+        <translation>纪要编号</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4189,7 +4350,12 @@
         <translation>其他事项和下次会议</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>People or departments, separated by 、 or commas</source>
+        <translation>人员或部门，以“、”或逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Other matters</source>
         <translation>其他事项</translation>
     </message>
@@ -4199,7 +4365,17 @@
         <translation>下次会议</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+2"/>
+        <source>Distributed to</source>
+        <translation>分送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies to</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <location line="+196"/>
         <source>Saving the minutes…</source>
         <translation>正在保存会议纪要…</translation>
     </message>
@@ -4282,7 +4458,7 @@
         <translation>删除会议纪要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-362"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-376"/>
         <source>Printing the minutes…</source>
         <translation>正在打印会议纪要…</translation>
     </message>
@@ -4290,7 +4466,7 @@
 <context>
     <name>NumberPrefixDialog</name>
     <message>
-        <location filename="../../app/ui/documents/prefixes_dialog.py" line="+44"/>
+        <location filename="../../app/ui/documents/prefixes_dialog.py" line="+45"/>
         <source>Number prefixes</source>
         <translation>文号前缀</translation>
     </message>
@@ -4447,7 +4623,7 @@
 <context>
     <name>PacketBuilderDialog</name>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="-67"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="-90"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
@@ -4467,7 +4643,7 @@
         <translation>长期有效</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_builder.py" line="+81"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+82"/>
         <source>Tender packet - %1</source>
         <translation>投标文件 - %1</translation>
     </message>
@@ -4552,7 +4728,7 @@
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_builder.py" line="+20"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+22"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -4567,12 +4743,12 @@
         <translation>打印前检查清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_editors.py" line="-42"/>
+        <location filename="../../app/ui/tenders/packet_editors.py" line="-77"/>
         <source>Required section</source>
         <translation>必备章节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_builder.py" line="+37"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+38"/>
         <source>No blocking problems: the packet can be printed.</source>
         <translation>没有影响投标的问题，可以打印投标文件。</translation>
     </message>
@@ -4587,7 +4763,7 @@
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Section saved</source>
         <translation>章节已保存</translation>
     </message>
@@ -4617,7 +4793,7 @@
         <translation>扫描件 (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>Remove files</source>
         <translation>移除文件</translation>
     </message>
@@ -5480,12 +5656,12 @@
         <translation>销售返点申请表</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Rebate letter</source>
         <translation>销售返点确认函</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>Printing {0}…</source>
         <translation>正在打印 {0}…</translation>
     </message>
@@ -5493,7 +5669,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-217"/>
+        <location line="-230"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -5541,7 +5717,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+227"/>
+        <location line="+240"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -5822,9 +5998,22 @@
     </message>
 </context>
 <context>
+    <name>ReplyPicker</name>
+    <message>
+        <location filename="../../app/ui/letters/reply_picker.py" line="+26"/>
+        <source>(answers no letter)</source>
+        <translation>（不复任何来函）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, reply by {0}</source>
+        <translation>，复函期限 {0}</translation>
+    </message>
+</context>
+<context>
     <name>SearchPopup</name>
     <message>
-        <location filename="../../app/ui/search/popup.py" line="+88"/>
+        <location filename="../../app/ui/search/popup.py" line="+92"/>
         <source>Clients</source>
         <translation>客户</translation>
     </message>
@@ -5900,6 +6089,74 @@
     </message>
 </context>
 <context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../app/ui/documents/send_dialog.py" line="+34"/>
+        <source>Register as sent</source>
+        <translation>登记发文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>numbered now</source>
+        <translation>登记时编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{0}” ({1}) goes into the outgoing register.</source>
+        <translation>“{0}”（{1}）将登记为发文。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Empty: the printed PDF is kept</source>
+        <translation>留空则保存打印的 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date sent</source>
+        <translation>发文日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answers</source>
+        <translation>所复收文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed off by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Scan as sent</source>
+        <translation>发文扫描件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png);;All (*)</source>
+        <translation>扫描件 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Registered as sent: {0}</source>
+        <translation>已登记发文：{0}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/ui/settings/dialog.py" line="+50"/>
@@ -5953,6 +6210,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Legal representative&apos;s title</source>
+        <translation>法定代表人职务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal representative&apos;s ID number</source>
+        <translation>法定代表人身份证号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -5972,12 +6239,28 @@
         <translation>银行账号</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Issuing authority mark (notices, letters)</source>
+        <translation>发文机关标志（通知、函）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printing office (notices)</source>
+        <translation>印发机关（通知）</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Printed on agreements, notices, faxes and letters.</source>
         <translation>打印在协议、通知、传真和函件上。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
+        <location line="+1"/>
+        <source>Default: the company name</source>
+        <translation>默认为公司名称</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A client is overdue for a visit when its last visit is older than its tier&apos;s interval. Visit A and B clients first.</source>
         <translation>客户最近一次拜访距今超过其等级的拜访周期，即为逾期未拜访。首先拜访 A 级和 B 级客户。</translation>
     </message>
@@ -6111,7 +6394,7 @@
 <context>
     <name>TemplatesDialog</name>
     <message>
-        <location filename="../../app/ui/documents/templates_dialog.py" line="+36"/>
+        <location filename="../../app/ui/documents/templates_dialog.py" line="+42"/>
         <source>Document templates</source>
         <translation>文书模板</translation>
     </message>
@@ -6132,6 +6415,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Import Word template…</source>
+        <translation>导入 Word 模板…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Word…</source>
+        <translation>导出 Word…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -6141,7 +6434,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
@@ -6149,6 +6442,11 @@
         <location line="+0"/>
         <source>own</source>
         <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word</source>
+        <translation>Word 模板</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6166,7 +6464,17 @@
         <translation>内置模板：请复制后再修改。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Imported from Word: drafts are filled into the Word file.</source>
+        <translation>由 Word 导入：起草的文书将填入该 Word 文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fields: {0}</source>
+        <translation>字段：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Copy template</source>
         <translation>复制模板</translation>
     </message>
@@ -6184,6 +6492,37 @@
         <location line="+1"/>
         <source>Delete template</source>
         <translation>删除模板</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+36"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Imported “{0}” with {1} fields</source>
+        <translation>已导入“{0}”，共 {1} 个字段</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export Word</source>
+        <translation>导出 Word</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
     </message>
 </context>
 <context>
@@ -6737,6 +7076,39 @@
         <location line="+2"/>
         <source>Handbook defaults</source>
         <translation>恢复手册默认值</translation>
+    </message>
+</context>
+<context>
+    <name>WordImportDialog</name>
+    <message>
+        <location filename="../../app/ui/documents/word_import_dialog.py" line="+19"/>
+        <source>Import Word template</source>
+        <translation>导入 Word 模板</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Placeholders are Word plain-text content controls whose tag is the field&apos;s key (client.name, amount.capitals, lines_table …) and whose title is its label; {{key|label}} typed as text works too. An import under an existing name replaces that template.</source>
+        <translation>占位符为 Word 纯文本内容控件：标记填字段键（client.name、amount.capitals、lines_table…），标题填字段名称；直接输入 {{键|标签}} 亦可。与已有模板同名导入将替换该模板。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,7 @@ _ids = count(1)
 
 STYLE_TITLE, STYLE_HEADING, STYLE_FLUSH = "Title", "Heading2", "Flush"
 PLACEHOLDER_STYLE = "PlaceholderText"
-BLOCK_LABELS = {"lines_table": "合同标的明细", "signature": "签署栏"}
+BLOCK_LABELS = {key: rules.KNOWN_LABELS[key] for key in rules.BLOCK_KEYS}
 
 
 # --- a template -----------------------------------------------------------------------------

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pdf_checks import assert_cjk_font_embedded
 from pypdf import PdfReader
 
 from app.domain import gongwen as gw
 from app.domain.gongwen import Gongwen, Paragraph, Style
 from app.exports.gongwen_pdf import render
-from tests.pdf_checks import assert_cjk_font_embedded
 
 MM = 72 / 25.4
 CLOSING = "，。、；：！？）》」』】〕"

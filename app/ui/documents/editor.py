@@ -409,7 +409,7 @@ class DocumentEditor(FormDialog):
         found = rules.placeholders(body)
         missing = {p.key for p in self.last_preview.missing} if self.last_preview else set()
         typed = set(self.current_values())
-        skip = {"lines_table", "signature", "doc.number", "doc.date"}
+        skip = {*rules.BLOCK_KEYS, "doc.number", "doc.date"}  # blocks are not typed in
         skip |= {"amount.figures", "amount.capitals"}
         keys = [
             p

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.cli import add_output_argument, command
+from app.cli import Handler, add_output_argument, command
 
 if TYPE_CHECKING:
     from app.services.archive import Archive
@@ -28,24 +27,15 @@ def register(subparsers) -> None:
         "--draft", action="store_true", help="print even with checklist problems, marked 草稿"
     )
     p.add_argument("--watermark", action="store_true", help="mark scans 仅供 <项目> 投标使用")
-    p = command(
-        sub,
-        "document",
-        _document,
-        "an agreement, notice, letter or fax (草稿 until approved)",
-        writes=False,
+    one_record(
+        sub, "document", _document, "an agreement, notice, letter or fax (草稿 until approved)"
     )
-    p.add_argument("document_id", type=int)
-    add_output_argument(p)
-    p = command(
+    one_record(
         sub,
         "approval-form",
         _approval_form,
         "a document's approval form to sign by hand (合同审批表 / 发文审批单)",
-        writes=False,
     )
-    p.add_argument("document_id", type=int)
-    add_output_argument(p)
     p = command(
         sub,
         "monthly-report",
@@ -62,34 +52,38 @@ def register(subparsers) -> None:
 def _register_elsewhere(sub) -> None:
     """The PDFs whose handlers live with their records' commands (rebates, minutes): their
     modules load only when one of them runs."""
-    p = command(
-        sub,
-        "rebate-form",
-        _later("sales_cmds", "_pdf_form"),
-        "the rebate application form (销售返点申请审批表)",
-        writes=False,
+    form = _later("sales_cmds", "_pdf_form")
+    one_record(
+        sub, "rebate-form", form, "the rebate application form (销售返点申请审批表)", "rebate_id"
     )
-    p.add_argument("rebate_id", type=int)
-    add_output_argument(p)
-    p = command(
-        sub,
-        "rebate-letter",
-        _later("sales_cmds", "_pdf_letter"),
-        "the rebate letter (only when fully approved); issued the first time: 发文字号 and 发文",
+    letter = _later("sales_cmds", "_pdf_letter")
+    help_text = (
+        "the rebate letter (only when fully approved); issued the first time: 发文字号 and 发文"
     )
-    p.add_argument("rebate_id", type=int)
-    add_output_argument(p)
+    one_record(sub, "rebate-letter", letter, help_text, "rebate_id", writes=True)
     minutes_pdf = _later("minutes_cmds", "_pdf_minutes")
-    p = command(sub, "minutes", minutes_pdf, "meeting minutes (会议纪要)", writes=False)
-    p.add_argument("meeting_id", type=int)
-    add_output_argument(p)
+    one_record(sub, "minutes", minutes_pdf, "meeting minutes (会议纪要)", "meeting_id")
     digest = _later("minutes_cmds", "_pdf_digest")
     p = command(sub, "digest", digest, "the overdue digest per owner (催办单)", writes=False)
     add_output_argument(p)
     p.add_argument("--owner")
 
 
-def _later(module: str, name: str) -> Callable[[argparse.Namespace, Archive], int]:
+def one_record(
+    sub,
+    kind: str,
+    handler: Handler,
+    help_text: str,
+    id_name: str = "document_id",
+    writes: bool = False,
+) -> None:
+    """`pdf KIND ID OUT.pdf`: one record's PDF (read-only unless printing it issues a number)."""
+    p = command(sub, kind, handler, help_text, writes=writes)
+    p.add_argument(id_name, type=int)
+    add_output_argument(p)
+
+
+def _later(module: str, name: str) -> Handler:
     def handler(args: argparse.Namespace, archive: Archive) -> int:
         return getattr(importlib.import_module(f"app.cli.{module}"), name)(args, archive)
 

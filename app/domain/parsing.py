@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -169,33 +170,31 @@ def parse_email(value: object, field: str = "email") -> str | None:
 
 def parse_uscc(value: object, field: str = "uscc") -> str | None:
     """统一社会信用代码 (GB 32100-2015), checked by python-stdnum, stored upper-case."""
-    text = unicodedata.normalize("NFKC", clean(value)).replace(" ", "").upper()
-    if not text:
-        return None
-    try:
-        return stdnum_uscc.validate(text)
-    except InvalidChecksum:
-        raise ValidationError(field, "uscc_checksum", value=text) from None
-    except InvalidLength:
-        raise ValidationError(field, "uscc_length", value=text) from None
-    except (InvalidFormat, StdnumError):
-        raise ValidationError(field, "uscc_format", value=text) from None
+    return _stdnum_checked(value, field, stdnum_uscc.validate, "uscc")
 
 
 def parse_ric(value: object, field: str = "id_number") -> str | None:
     """居民身份证号码 (GB 11643-1999: 18 characters, the last a check digit or X), checked by
     python-stdnum with its birth date and region, stored upper-case."""
+    return _stdnum_checked(value, field, stdnum_ric.validate, "ric")
+
+
+def _stdnum_checked(
+    value: object, field: str, validate: Callable[[str], str], code: str
+) -> str | None:
+    """`value` normalised (full-width to ASCII, spaces out, upper-case) and validated; None when
+    empty; ValidationError `<code>_checksum`, `<code>_length` or `<code>_format`."""
     text = unicodedata.normalize("NFKC", clean(value)).replace(" ", "").upper()
     if not text:
         return None
     try:
-        return stdnum_ric.validate(text)
+        return validate(text)
     except InvalidChecksum:
-        raise ValidationError(field, "ric_checksum", value=text) from None
+        raise ValidationError(field, f"{code}_checksum", value=text) from None
     except InvalidLength:
-        raise ValidationError(field, "ric_length", value=text) from None
+        raise ValidationError(field, f"{code}_length", value=text) from None
     except (InvalidFormat, StdnumError):
-        raise ValidationError(field, "ric_format", value=text) from None
+        raise ValidationError(field, f"{code}_format", value=text) from None
 
 
 def ric_gender(number: str) -> str:

@@ -49,14 +49,24 @@ def make_archive(folder: Path, lines: int):
         archive,
         settings.CompanySettings(
             name="华信科技有限公司",
+            uscc="91110108MA01ABCD2H",
             address="北京市海淀区中关村大街27号",
             phone="010-62581234",
             bank="中国工商银行",
             bank_account="0200004509001234567",
         ),
     )
-    client = clients.create_client(
-        archive, ClientDraft(name="北京恒信贸易有限公司", tier=Tier.A, status=ClientStatus.ACTIVE)
+    client = clients.create_client(  # with its 开票信息, which the contract prints
+        archive,
+        ClientDraft(
+            name="北京恒信贸易有限公司",
+            uscc="91110105MA00HX1235",
+            tier=Tier.A,
+            status=ClientStatus.ACTIVE,
+            invoice_address="北京市朝阳区建国路88号 010-65001234",
+            bank="招商银行北京分行",
+            bank_account="1109 0123 4567 890",
+        ),
     )
     contract_lines = [
         ContractLine(f"配件{i:03d}", f"型号-{i}", Decimal(i % 7 + 1), "件", Decimal("123.45"))

@@ -153,7 +153,7 @@ def _minutes_list(args: argparse.Namespace, archive: Archive) -> int:
     for r in rows:
         clients = "、".join(c.name for c in r.clients)
         print(
-            f"#{r.id}\t{r.held_at:%Y-%m-%d %H:%M}\t{r.title}\t{r.place}\t{clients}"
+            f"#{r.id}\t{r.number or '-'}\t{r.held_at:%Y-%m-%d %H:%M}\t{r.title}\t{r.place}\t{clients}"
             f"\t事项 {r.actions_total}(未完成 {r.actions_open})"
         )
     print(f"共 {len(rows)} 次会议")

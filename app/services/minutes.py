@@ -86,6 +86,7 @@ class MeetingRow:
     clients: tuple[ClientRef, ...]
     actions_total: int
     actions_open: int
+    number: str = ""  # 纪要编号 〔2026〕第3期
 
 
 @dataclass(frozen=True)
@@ -375,6 +376,7 @@ def list_meetings(archive: Archive, flt: MeetingFilter | None = None) -> list[Me
                 m.host,
                 _refs(clients.get(m.id, [])),
                 *counts.get(m.id, (0, 0)),
+                minutes_number(m.number_year, m.number_seq),
             )
             for m in meetings
         ]

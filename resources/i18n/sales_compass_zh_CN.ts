@@ -4093,6 +4093,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>

@@ -53,6 +53,9 @@ def test_add_list_actions_close_and_print(tmp_path):
     assert [(r["id"], r["title"], r["actions_open"]) for r in rows] == [
         (meeting_id, "恒信项目推进", 3)
     ]
+    assert rows[0]["number"].endswith("第1期")
+    plain = run("minutes", "list", "--db", db)
+    assert f"#{meeting_id}\t{rows[0]['number']}\t" in plain.stdout  # the 纪要编号 beside the id
 
     overdue = run("actions", "--overdue", "--db", db)
     assert overdue.returncode == 0, overdue.stderr

@@ -189,6 +189,19 @@ def test_the_dialog_shows_the_number_and_takes_distribution_and_copies(ctx, qtbo
     assert (detail.distribution, detail.copies_to) == ("公司领导、大客户部", "市场营销中心")
     assert detail.number == "〔2026〕第3期" and dialog.number_label.text() == detail.number
 
+    # the list shows each meeting's number in its own column, sortable in number order
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    headers = [
+        page.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for c in range(page.model.columnCount())
+    ]
+    number_column = headers.index("No.") if "No." in headers else headers.index("编号")
+    shown = {
+        page.model.data(page.model.index(r, number_column), Qt.ItemDataRole.DisplayRole)
+        for r in range(page.model.rowCount())
+    }
+    assert "〔2026〕第3期" in shown
+
     again = MinutesDialog(ctx, detail.id)
     qtbot.addWidget(again)
     assert again.number_label.text() == "〔2026〕第3期"

@@ -38,6 +38,12 @@ def meeting_columns() -> tuple[Column[MeetingRow], ...]:
             width=130,
         ),
         Column(
+            QCoreApplication.translate("MeetingTableModel", "No."),
+            attribute("number"),
+            sort=lambda row: (row.number[1:5], len(row.number), row.number),  # 第9期 before 第10期
+            width=110,
+        ),
+        Column(
             QCoreApplication.translate("MeetingTableModel", "Meeting"),
             attribute("title"),
             sort="title",

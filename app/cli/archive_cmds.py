@@ -35,12 +35,17 @@ def register(subparsers) -> None:
     )
     p.add_argument("source", metavar="SOURCE", help="a backup file, or a backup's ID")
     p.add_argument("--yes", action="store_true", help="confirm replacing the archive")
-    command(
+    p = command(
         subparsers,
         "check",
         _check,
         "check the database, its links and attachment files",
         opens_archive=False,
+    )
+    p.add_argument(
+        "--fix-search",
+        action="store_true",
+        help="rebuild the search index when it is out of step with the records",
     )
 
 
@@ -88,9 +93,29 @@ def _restore(args: argparse.Namespace, db_path: Path) -> int:
 def _check(args: argparse.Namespace, db_path: Path) -> int:
     """Checks the file as it is: a missing file is reported, never created."""
     problems = archive_service.check_path(db_path)
+    if problems and args.fix_search:
+        problems = _fix_search(db_path, problems)
     for line in problems:
         print(line)
     if problems:
         return 1
     print("ok")
     return 0
+
+
+def _fix_search(db_path: Path, problems: list[str]) -> list[str]:
+    """Rebuilds the search index when only it is out of step; other problems are left to the
+    user (a damaged file is not written to)."""
+    from app.services import search
+
+    if not search.index_out_of_step(problems):
+        return problems
+    if any(not search.index_out_of_step([p]) for p in problems):
+        return problems
+    archive = archive_service.open_archive(db_path)
+    try:
+        count = search.rebuild_index(archive)
+    finally:
+        archive.close()
+    print(_zh(f"search index rebuilt: {count} documents", f"搜索索引已重建：{count} 条"))
+    return archive_service.check_path(db_path)

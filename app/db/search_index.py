@@ -367,6 +367,9 @@ def dump(session: Session) -> list[tuple]:
     return result
 
 
+PROBLEM_PREFIX = "search index:"
+
+
 def problems(session: Session) -> list[str]:
     """Whether the index holds one document for each search_docs row, kind by kind (a cheap
     look, for `check`): empty when it does, or when there is no index or it awaits a rebuild."""
@@ -382,10 +385,10 @@ def problems(session: Session) -> list[str]:
     for kind, expected in stored:
         count = indexed(f'kind : "k{kind}"')
         if count != expected:
-            found.append(f"search index: {count} {kind} documents indexed, {expected} stored")
+            found.append(f"{PROBLEM_PREFIX} {count} {kind} documents indexed, {expected} stored")
     total, expected = indexed('kind : "k"*'), sum(n for _kind, n in stored)
     if not found and total != expected:
-        found.append(f"search index: {total} documents indexed, {expected} stored")
+        found.append(f"{PROBLEM_PREFIX} {total} documents indexed, {expected} stored")
     return found
 
 

@@ -69,7 +69,14 @@ def _snippet(body: str, text: str) -> str:
     return prefix + body[start : start + SNIPPET_CHARS]
 
 
+def index_out_of_step(problems: list[str]) -> bool:
+    """Whether `check` found the search index out of step with the records (a rebuild mends it:
+    the index is derived data, nothing is lost)."""
+    return any(p.startswith(index.PROBLEM_PREFIX) for p in problems)
+
+
 def rebuild_index(archive: Archive) -> int:
-    """Refills the whole index in one transaction (used after migrations and by `check --fix`)."""
+    """Refills the whole index in one transaction (after migrations, and `check --fix-search` or
+    the window's 重建搜索索引 when `check` found it out of step)."""
     with archive.db.session() as session:
         return indexing.rebuild(session)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import AppError
 from app.services import archive as archive_service
 from app.services import clients as clients_service
+from app.services import search as search_service
 from app.ui import user_settings
 from app.ui.activities.list_page import ActivityListPage
 from app.ui.backups.auto import AutoBackup
@@ -852,10 +853,31 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Check archive"), "", parent=self)
             box.setText(self.tr("%n problem(s) found.", "", len(problems)))
             box.setDetailedText("\n".join(problems))
+            if search_service.index_out_of_step(problems):  # derived data: a rebuild mends it
+                rebuild = box.addButton(
+                    self.tr("Rebuild search index"), QMessageBox.ButtonRole.ActionRole
+                )
+                rebuild.setObjectName("rebuild_search_index")
+                rebuild.clicked.connect(self.rebuild_search_index)
+                box.addButton(QMessageBox.StandardButton.Close)
             box.open()
             self.active_dialog = box
         else:
             self._done(self.tr("The archive is in good order."))
+
+    def rebuild_search_index(self) -> None:
+        ops.write(
+            self,
+            search_service.rebuild_index,
+            self.ctx.archive,
+            changes=None,
+            label=self.tr("Rebuilding the search index…"),
+            on_done=lambda count: self._search_rebuilt(count),
+        )
+
+    def _search_rebuilt(self, count: int) -> None:
+        self._done(self.tr("Search index rebuilt: %n document(s).", "", count))
+        self.check_archive()
 
     def _done(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -3678,7 +3678,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+110"/>
+        <location filename="../../app/ui/main_window.py" line="+111"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
@@ -4079,9 +4079,26 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Rebuild search index</source>
+        <translation>重建搜索索引</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The archive is in good order.</source>
         <translation>档案完好，未发现问题。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rebuilding the search index…</source>
+        <translation>正在重建搜索索引…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Search index rebuilt: %n document(s).</source>
+        <translation>
+            <numerusform>搜索索引已重建：%n 条。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6391,7 +6408,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-796"/>
+        <location filename="../../app/ui/main_window.py" line="-816"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -129,3 +129,23 @@ def test_help_lists_every_command_and_opens_no_window():
     assert result.returncode == 0, result.stderr
     for word in ("import", "search", "tender", "minutes", "rebate", "pdf", "backup", "check"):
         assert f"    {word} " in result.stdout
+
+
+def test_check_fix_search_rebuilds_an_index_out_of_step(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    archive = open_archive(db)
+    try:
+        from app.domain.records import ClientDraft, ContactDraft
+        from app.services import clients
+
+        clients.create_client(archive, ClientDraft("北京华信科技有限公司"), [ContactDraft("张伟")])
+        with archive.db.session() as session:  # a document removed behind the index's back
+            session.connection().exec_driver_sql("DELETE FROM search_docs WHERE kind = 'contact'")
+    finally:
+        archive.close()
+    found = run("check", "--db", db)
+    assert found.returncode == 1 and "search index" in found.stdout
+    fixed = run("check", "--fix-search", "--db", db)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "搜索索引已重建" in fixed.stdout and fixed.stdout.strip().endswith("ok")
+    assert run("check", "--db", db).returncode == 0

@@ -312,3 +312,35 @@ def test_opening_a_deleted_client_explains_instead_of_failing(window, monkeypatc
     window.ctx.events.open_record.emit("client", 424242)
     assert len(shown) == 1 and shown[0].code == "not_found"
     assert window.clients_stack.currentWidget() is window.client_list
+
+
+def _index_out_of_step(archive) -> None:
+    with archive.db.session() as session:  # a document removed behind the index's back
+        session.connection().exec_driver_sql("DELETE FROM search_docs WHERE kind = 'contact'")
+
+
+def test_check_offers_to_rebuild_a_search_index_out_of_step(window, client, archive):
+    from PySide6.QtWidgets import QMessageBox
+
+    _index_out_of_step(archive)
+    window.check_archive()
+    box = window.active_dialog
+    assert isinstance(box, QMessageBox) and "search index" in box.detailedText()
+    (rebuild,) = [b for b in box.buttons() if b.objectName() == "rebuild_search_index"]
+    rebuild.click()  # the synchronous runner rebuilds, then checks again
+    assert archive_service.check(archive) == []
+    assert "良好" in window.statusBar().currentMessage() or "good order" in (
+        window.statusBar().currentMessage()
+    )
+
+
+def test_check_of_a_good_archive_offers_no_rebuild(window, client, archive):
+    from PySide6.QtWidgets import QMessageBox
+
+    with archive.db.session() as session:  # a problem that is not the search index's
+        session.connection().exec_driver_sql("PRAGMA foreign_keys = OFF")
+        session.connection().exec_driver_sql("UPDATE contacts SET client_id = 999")
+    window.check_archive()
+    box = window.active_dialog
+    assert isinstance(box, QMessageBox)
+    assert [b for b in box.buttons() if b.objectName() == "rebuild_search_index"] == []

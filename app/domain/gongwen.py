@@ -6,14 +6,16 @@ The grid (GB/T 9704-2012 §5.2): A4, 版心 156 mm × 225 mm, 天头 37 mm, 订�
 character takes one cell, a half-width run (digits, Latin) half a cell per character.
 
 Line breaking keeps the Chinese rule (GB/T 15834; W3C clreq): no line starts with closing
-punctuation and none ends with an opening one. `break_cells` is self-contained so that the shared
-typographic rule can replace it in one place."""
+punctuation and none ends with an opening one: the marks are app.domain.line_breaking's, the
+breaking here counts grid cells instead of measured widths."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from app.domain.line_breaking import NO_LINE_END, NO_LINE_START
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -28,11 +30,9 @@ SIZE_BODY = 16.0  # 3号
 SIZE_TITLE = 22.0  # 2号
 SIZE_SMALL = 14.0  # 4号: page numbers and 版记
 
-# Closing marks never start a line; opening marks never end one (GB/T 15834 / clreq).
-CLOSING = set("，。、；：！？）］｝」』》〉】〕〗〙〛’”…—·%‰,.;:!?)]}")
-OPENING = set("（［｛「『《〈【〔〖〘〚‘“([{")
-
-NUMBER = re.compile(r"^(?P<prefix>.*?)〔(?P<year>\d{4})〕(?P<seq>\d+)号$")
+# Closing marks never start a line; opening marks never end one: the rule every PDF follows
+CLOSING = NO_LINE_START
+OPENING = NO_LINE_END
 
 
 class Style:
@@ -204,14 +204,6 @@ def split_attachments(value: str) -> list[str]:
     """The 附件 value as typed: names separated by a new line or a semicolon."""
     parts = re.split(r"[\n；;]+", value or "")
     return [re.sub(r"^\s*\d+[.、．]\s*", "", p).strip() for p in parts if p.strip()]
-
-
-def parse_doc_number(number: str) -> tuple[str, int, int] | None:
-    """'华信函〔2026〕12号' -> ('华信函', 2026, 12); None for anything else."""
-    match = NUMBER.match((number or "").strip())
-    if match is None:
-        return None
-    return match["prefix"].strip(), int(match["year"]), int(match["seq"])
 
 
 def sequence_scope(kind: str, prefix: str) -> str:

@@ -275,7 +275,7 @@ def render_gongwen(doc: Gongwen, out: Path, faces: dict[str, str]) -> int:
     """Writes the PDF; returns its page count."""
     layout = Layout(faces)
     first_row = _first_row(doc)
-    head = _title_rows(doc, layout, first_row)
+    head = _title_rows(doc, layout)
     groups = [[r] for r in head] + body_groups(doc, layout)
     pages = paginate(groups, first_row)
     place_colophon(pages, doc, colophon_rows(doc, layout))
@@ -304,7 +304,7 @@ def _first_row(doc: Gongwen) -> int:
     return 10 if doc.style == Style.NOTICE else 4
 
 
-def _title_rows(doc: Gongwen, layout: Layout, first_row: int) -> list[Row]:
+def _title_rows(doc: Gongwen, layout: Layout) -> list[Row]:
     return layout.centred(doc.title, "heading", gw.SIZE_TITLE)
 
 

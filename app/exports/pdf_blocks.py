@@ -36,9 +36,9 @@ from app.domain.blocks import (
 )
 from app.domain.typography import chinese_punctuation
 from app.exports.pdf_fonts import covers
-from app.exports.pdf_text import TextParagraph, markup, text_paragraph, wrap_text
+from app.exports.pdf_text import TextParagraph, text_paragraph, wrap_text
 
-__all__ = ["escape", "wrap_text", "fit_widths", "longest_line", "render_blocks", "Styles"]
+__all__ = ["wrap_text", "fit_widths", "longest_line", "render_blocks", "Styles"]
 
 PAGE_MARGIN = 22 * mm
 BOTTOM_MARGIN = 25 * mm  # room for the page footer stamped afterwards
@@ -89,9 +89,6 @@ class Styles:
             firstLineIndent=block.size * 2 if block.indent and block.align == "left" else 0,
             spaceAfter=2 * mm,
         )
-
-
-escape = markup  # Paragraph markup for plain text, in Chinese punctuation
 
 
 def heading_paragraph(text: str, style: ParagraphStyle, body_font: str) -> TextParagraph:

@@ -80,9 +80,9 @@ def document_fonts(path: Path | str | None = None) -> DocumentFonts:
     back (fangsong to song, the others to the bundled sans); this never fails."""
     with _register_lock:
         sans = _register_bundled()
-        song = _custom(path) or _first("SCSong", (*SYSTEM_SONG, BUNDLED_SONG)) or sans
+        song = _song(path) or sans
         fangsong = _first("SCFangSong", SYSTEM_FANGSONG) or song
-        heading = _first("SCHeading", (*SYSTEM_HEADING, BUNDLED_HEADING)) or song
+        heading = _heading() or song
         _make_default(song)
     return DocumentFonts(song=song, fangsong=fangsong, heading=heading, sans=sans)
 
@@ -91,8 +91,7 @@ def register_font(path: Path | str | None = None) -> str:
     """Registers the body face (as `document_fonts(path).song`, without the other faces) and
     returns its ReportLab name."""
     with _register_lock:
-        song = _custom(path) or _first("SCSong", (*SYSTEM_SONG, BUNDLED_SONG))
-        name = song or _register_bundled()
+        name = _song(path) or _register_bundled()
         _make_default(name)
     return name
 
@@ -101,7 +100,16 @@ def heading_font(body: str) -> str:
     """Registers the heading face (as `document_fonts().heading`) and returns its name; `body`
     when no heading face loads."""
     with _register_lock:
-        return _first("SCHeading", (*SYSTEM_HEADING, BUNDLED_HEADING)) or body
+        return _heading() or body
+
+
+def _song(path: Path | str | None) -> str | None:
+    """The body face: the user's font, else the system's Song, else the bundled serif."""
+    return _custom(path) or _first("SCSong", (*SYSTEM_SONG, BUNDLED_SONG))
+
+
+def _heading() -> str | None:
+    return _first("SCHeading", (*SYSTEM_HEADING, BUNDLED_HEADING))
 
 
 def covers(font: str, text: str) -> bool:

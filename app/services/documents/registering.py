@@ -42,7 +42,7 @@ def register_contract(session, archive: Archive, document: Document) -> Contract
     if DocumentKind(document.kind) not in rules.TWO_PARTY_KINDS or document.client_id is None:
         return None
     existing = sales_repo.contract_of_document(session, document.id)
-    values, lines = version_values(repo.version(session, document.id, _version(document)))
+    values, lines = version_values(repo.version(session, document.id, document.approved_version))
     number = _number(document, values)
     if existing is None:
         existing = _unlinked_same(session, number, document.client_id)
@@ -93,10 +93,6 @@ def to_contract(archive: Archive, document_id: int) -> ContractLink:
         link = register_contract(session, archive, document)
         assert link is not None
         return link
-
-
-def _version(document: Document) -> int | None:
-    return document.approved_version
 
 
 def _number(document: Document, values: dict[str, str]) -> str:

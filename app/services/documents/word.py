@@ -10,9 +10,7 @@ lines (app.services.documents.printing): no converter is needed."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from app.domain import documents as rules
 from app.domain.documents import DocumentKind, Placeholder
 from app.domain.errors import CancelledError, NotFoundError, ValidationError
 from app.domain.text import clean
+from app.safe_files import write_bytes_atomically
 from app.services.archive import Archive
 from app.services.attachments import collect_garbage
 from app.services.documents.filling import version_data
@@ -211,18 +210,10 @@ def export_template(archive: Archive, key: str, out: Path) -> Path:
 
 
 def write_file(out: Path, data: bytes) -> Path:
-    """Writes under a temporary name first: a failed write leaves no half file."""
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", prefix=f".{out.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return out
+    """Writes under a temporary name first (safe_files): a failed write leaves no half file, and
+    a file of the archive itself is never overwritten."""
+    write_bytes_atomically(Path(out), data)
+    return Path(out)
 
 
 # --- a filled document ---------------------------------------------------------------------------

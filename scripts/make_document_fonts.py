@@ -1,18 +1,26 @@
-"""Makes the bundled document faces (resources/fonts/CompassSerif-*.ttf) from Noto Serif CJK SC.
+"""Makes the bundled document faces (resources/fonts/Compass*.ttf) from free CJK fonts.
 
-ReportLab embeds TrueType (glyf) outlines only; Noto Serif CJK is CFF-flavoured OpenType. This
-script subsets the SC face of Debian's fonts-noto-cjk (NotoSerifCJK-Regular.ttc, -Bold.ttc;
-SIL Open Font License 1.1) to what Chinese office documents print, converts its cubic outlines to
-quadratic ones (fontTools' cu2qu) and renames the family (a Modified Version under the OFL):
+ReportLab embeds TrueType (glyf) outlines only; the sources are CFF-flavoured OpenType. This
+script subsets each source to what Chinese office documents print, converts its cubic outlines
+to quadratic ones (fontTools' cu2qu) and renames the family:
 
 - CompassSerif-Regular.ttf: the body face (宋体 style): every GBK hanzi (U+4E00..U+9FA5),
   CJK punctuation, full-width forms, Latin-1 and general punctuation.
 - CompassSerif-Bold.ttf: the heading face (bold Song, close to 小标宋): GB 2312 hanzi only.
 
+  Both from the SC face of Debian's fonts-noto-cjk (NotoSerifCJK-Regular.ttc, -Bold.ttc; SIL Open
+  Font License 1.1: a Modified Version under the OFL).
+
+- CompassFangSong-Regular.ttf: the 仿宋 of 公文 bodies (GB/T 9704), every hanzi the source has
+  (GB 2312 and more), from FandolFang-Regular.otf of the Fandol fonts (GPL with the GPL font
+  exception, as shipped in Debian's texlive-lang-chinese): a modified version under the GPL,
+  whose corresponding source is the original .otf and this script.
+
 Run it once when the faces change (needs fonttools: `pip install fonttools`):
 
-    apt-get download fonts-noto-cjk && dpkg -x fonts-noto-cjk_*.deb noto
-    python scripts/make_document_fonts.py noto/usr/share/fonts/opentype/noto resources/fonts
+    apt-get download fonts-noto-cjk texlive-lang-chinese
+    dpkg -x fonts-noto-cjk_*.deb src && dpkg -x texlive-lang-chinese_*.deb src
+    python scripts/make_document_fonts.py src resources/fonts
 """
 
 from __future__ import annotations
@@ -25,7 +33,8 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
-FAMILY = "Compass Serif SC"
+NOTO = "usr/share/fonts/opentype/noto"
+FANDOL = "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 MAX_ERROR = 1.0  # font units (of 1000): the largest distance of a quadratic from its cubic
 
 COMMON = [
@@ -53,13 +62,15 @@ def gbk_hanzi() -> list[int]:
 
 
 def sc_face(path: Path) -> TTFont:
+    if path.suffix.lower() == ".otf":
+        return TTFont(str(path))
     for font in TTCollection(str(path)).fonts:
         if font["name"].getDebugName(1).endswith(" SC"):
             return font
     raise SystemExit(f"{path}: no SC face")
 
 
-def make(source: Path, out: Path, codepoints: list[int], style: str) -> None:
+def make(source: Path, out: Path, codepoints: list[int], family: str, style: str) -> None:
     font = sc_face(source)
     options = subset.Options()
     options.layout_features = []
@@ -71,7 +82,7 @@ def make(source: Path, out: Path, codepoints: list[int], style: str) -> None:
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)
     to_truetype(font)
-    rename(font, style)
+    rename(font, family, style, source.name)
     font.save(str(out))
     print(f"{out}: {len(font.getGlyphOrder())} glyphs, {out.stat().st_size / 1e6:.1f} MB")
 
@@ -113,37 +124,46 @@ def to_truetype(font: TTFont) -> None:
     font.recalcBBoxes = True
 
 
-def rename(font: TTFont, style: str) -> None:
-    """A Modified Version under the OFL carries its own name (Noto has no Reserved Font Name;
-    Source Han's is 'Source', which this name does not use)."""
-    full = f"{FAMILY} {style}"
-    postscript = f"CompassSerifSC-{style}"
+def rename(font: TTFont, family: str, style: str, source: str) -> None:
+    """A modified version carries its own name (Noto has no Reserved Font Name; Source Han's is
+    'Source', which these names do not use; the GPL reserves none)."""
+    full = f"{family} {style}"
+    postscript = f"{family.replace(' ', '')}-{style}"
     names = font["name"]
     for record in list(names.names):
         if record.nameID in (1, 3, 4, 6, 16, 17):
             names.removeNames(nameID=record.nameID)
-    for nid, value in ((1, FAMILY), (2, style), (3, f"{postscript};subset"), (4, full)):
+    for nid, value in ((1, family), (2, style), (3, f"{postscript};subset"), (4, full)):
         names.setName(value, nid, 3, 1, 0x409)
         names.setName(value, nid, 1, 0, 0)
     names.setName(postscript, 6, 3, 1, 0x409)
     names.setName(postscript, 6, 1, 0, 0)
-    names.setName("Subset of Noto Serif CJK SC, converted to TrueType outlines", 5, 3, 1, 0x409)
+    names.setName(f"Subset of {source}, converted to TrueType outlines", 5, 3, 1, 0x409)
 
 
 def main(source: str, out: str) -> None:
-    folder, target = Path(source), Path(out)
-    common = COMMON
+    root, target = Path(source), Path(out)
+    noto, fandol, serif = root / NOTO, root / FANDOL, "Compass Serif SC"
     make(
-        folder / "NotoSerifCJK-Regular.ttc",
+        noto / "NotoSerifCJK-Regular.ttc",
         target / "CompassSerif-Regular.ttf",
-        common + gbk_hanzi(),
+        COMMON + gbk_hanzi(),
+        serif,
         "Regular",
     )
     make(
-        folder / "NotoSerifCJK-Bold.ttc",
+        noto / "NotoSerifCJK-Bold.ttc",
         target / "CompassSerif-Bold.ttf",
-        common + gb2312_hanzi(),
+        COMMON + gb2312_hanzi(),
+        serif,
         "Bold",
+    )
+    make(
+        fandol / "FandolFang-Regular.otf",
+        target / "CompassFangSong-Regular.ttf",
+        COMMON + gbk_hanzi(),
+        "Compass FangSong SC",
+        "Regular",
     )
 
 

@@ -56,6 +56,8 @@ def _needed_files() -> list[str]:
         "resources/fonts/CompassSerif-Regular.ttf",
         "resources/fonts/CompassSerif-Bold.ttf",
         "resources/fonts/LICENSE-compass-serif.txt",
+        "resources/fonts/CompassFangSong-Regular.ttf",
+        "resources/fonts/LICENSE-compass-fangsong.txt",
         "resources/icons/sales-compass.png",
         "resources/templates/purchase_contract.tpl",
         *(f"resources/i18n/{name}" for name in translations),

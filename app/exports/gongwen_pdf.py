@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas
 
 from app.domain import gongwen as gw
 from app.domain.gongwen import MM, CellLine, Gongwen, Style
+from app.exports.pdf_fonts import covers, document_fonts
 from app.safe_files import atomic_output
 
 PAGE_W, PAGE_H = gw.PAGE_WIDTH_MM * MM, gw.PAGE_HEIGHT_MM * MM
@@ -33,11 +34,10 @@ SEAL_ROWS = 2  # blank rows above the 署名: the seal's top comes within a line
 
 
 def document_faces(font_path: Path | None = None, heading_text: str = "") -> dict[str, str]:
-    """The faces a 公文 is set in, by role: song (page numbers), fangsong (正文: the system's
-    仿宋 when there is one, else the Song face), heading (标志 and 标题, the bold Song that stands
-    for 小标宋; the body face when it lacks a character of `heading_text`) and sans (一级标题)."""
-    from app.exports.pdf_fonts import covers, document_fonts
-
+    """The faces a 公文 is set in, by role: song (page numbers, and any character the 仿宋 face
+    lacks), fangsong (正文: the system's 仿宋, else the bundled one), heading (标志 and 标题, the
+    bold Song that stands for 小标宋; the Song face when it lacks a character of `heading_text`)
+    and sans (一级标题)."""
     fonts = document_fonts(font_path)
     heading = fonts.heading if covers(fonts.heading, heading_text) else fonts.song
     return {"song": fonts.song, "fangsong": fonts.fangsong, "heading": heading, "sans": fonts.sans}
@@ -123,14 +123,22 @@ class Layout:
         runs: list[Run] = []
         full_prev = False
         for col, t in line.tokens:
-            x = left + shift + col * pitch + self._centring(t, role, size, pitch)
+            face = self._face_for(t.text, role)
+            x = left + shift + col * pitch + self._centring(t, face, size, pitch)
             full = len(t.text) == 1 and gw.is_full_width(t.text)
-            if full and full_prev:
+            if full and full_prev and runs[-1].role == face:
                 runs[-1].text += t.text  # one string per run of cells: the text reads whole
             else:
-                runs.append(Run(t.text, x, role, size, pitch - size if full else 0.0))
+                runs.append(Run(t.text, x, face, size, pitch - size if full else 0.0))
             full_prev = full
         return Row(runs)
+
+    def _face_for(self, text: str, role: str) -> str:
+        """`role`, or the Song face for a character the role's face has no glyph for (a rare
+        name such as 喆 in the bundled 仿宋): one character substituted, as Word does."""
+        if role == "song" or covers(self.faces[role], text):
+            return role
+        return "song"
 
     def _centring(self, token, role: str, size: float, pitch: float) -> float:
         """A half-width run sits in the middle of the half cells it takes."""

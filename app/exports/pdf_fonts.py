@@ -3,7 +3,8 @@
 - song: the body text, 宋体: the system's SimSun/宋体 (Windows) or Songti (macOS) when present,
   else the bundled Compass Serif SC (Noto Serif CJK SC as TrueType); a TrueType font the user
   chose in settings takes its place.
-- fangsong: the body of 公文 (GB/T 9704), 仿宋: the system's FangSong/仿宋 when present, else song.
+- fangsong: the body of 公文 (GB/T 9704), 仿宋: the system's FangSong/仿宋 when present, else the
+  bundled Compass FangSong SC (Fandol Fang as TrueType), else song.
 - heading: titles, a bold Song (方正小标宋 when installed, else the bundled Compass Serif SC Bold).
 - sans: the bundled WenQuanYi Micro Hei, the screen's face, and what any face that cannot be
   loaded falls back to.
@@ -58,6 +59,7 @@ class Candidate:
 _FONTS = RESOURCES / "fonts"
 BUNDLED_SONG = Candidate(_FONTS / "CompassSerif-Regular.ttf")
 BUNDLED_HEADING = Candidate(_FONTS / "CompassSerif-Bold.ttf")
+BUNDLED_FANGSONG = Candidate(_FONTS / "CompassFangSong-Regular.ttf")
 _WINDOWS = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
 _MAC = Path("/System/Library/Fonts/Supplemental")
 SYSTEM_SONG: tuple[Candidate, ...] = (
@@ -81,7 +83,7 @@ def document_fonts(path: Path | str | None = None) -> DocumentFonts:
     with _register_lock:
         sans = _register_bundled()
         song = _song(path) or sans
-        fangsong = _first("SCFangSong", SYSTEM_FANGSONG) or song
+        fangsong = _first("SCFangSong", (*SYSTEM_FANGSONG, BUNDLED_FANGSONG)) or song
         heading = _heading() or song
         _make_default(song)
     return DocumentFonts(song=song, fangsong=fangsong, heading=heading, sans=sans)

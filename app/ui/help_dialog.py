@@ -25,6 +25,7 @@ from app.ui.kit.forms import FormDialog
 HELP = paths.RESOURCES / "help"
 FONT_LICENCE = paths.RESOURCES / "fonts" / "LICENSE-wqy-microhei.txt"
 SERIF_LICENCE = paths.RESOURCES / "fonts" / "LICENSE-compass-serif.txt"  # the printed documents'
+FANGSONG_LICENCE = paths.RESOURCES / "fonts" / "LICENSE-compass-fangsong.txt"  # 公文 bodies
 
 
 def help_text(lang: str) -> str:
@@ -108,7 +109,9 @@ class AboutDialog(FormDialog):
         self.tabs.addTab(self.licences, self.tr("Licences"))
         font_text = QPlainTextEdit(self, readOnly=True)
         texts = [
-            f.read_text(encoding="utf-8") for f in (FONT_LICENCE, SERIF_LICENCE) if f.is_file()
+            f.read_text(encoding="utf-8")
+            for f in (FONT_LICENCE, SERIF_LICENCE, FANGSONG_LICENCE)
+            if f.is_file()
         ]
         font_text.setPlainText(("\n" + "=" * 72 + "\n\n").join(texts))
         self.tabs.addTab(font_text, self.tr("Font licence"))
@@ -137,7 +140,13 @@ class AboutDialog(FormDialog):
             self.tr("SIL Open Font License 1.1"),
             "https://github.com/notofonts/noto-cjk",
         )
-        return [qt, *about.components(), font, serif]
+        fangsong = about.Component(
+            self.tr("Compass FangSong SC font (bundled, for 公文 bodies; from Fandol Fang)"),
+            "1.300",
+            self.tr("GPL-3.0 with the font exception"),
+            "https://ctan.org/pkg/fandol",
+        )
+        return [qt, *about.components(), font, serif, fangsong]
 
     def licences_html(self) -> str:
         rows = []

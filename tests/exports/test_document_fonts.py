@@ -1,6 +1,6 @@
-"""Documents print in a document face (宋体 for the body, a bold Song for titles), embedded as a
-subset; a system 宋体/仿宋 is used when present, and a face that is missing or broken falls back
-(the bundled serif, then the bundled sans the screen uses)."""
+"""Documents print in a document face (宋体 for the body, a bold Song for titles, 仿宋 for 公文
+bodies), embedded as a subset; a system 宋体/仿宋 is used when present, and a face that is missing
+or broken falls back (the bundled serif or 仿宋, then the bundled sans the screen uses)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import pytest
 from pdf_checks import page_fonts
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
 
 from app.domain.blocks import Grid, Heading, Para, Signature
 from app.exports import pdf_fonts
@@ -29,6 +30,9 @@ CONTRACT = [
 def fresh(monkeypatch, tmp_path):
     """Nothing registered yet, no system font on this machine, a private font cache."""
     monkeypatch.setattr(pdf_fonts, "_registered", {})
+    # ReportLab keeps the first font registered under a name for the process: forget ours.
+    fonts = {k: v for k, v in pdfmetrics._fonts.items() if not k.startswith("SC")}
+    monkeypatch.setattr(pdfmetrics, "_fonts", fonts)
     monkeypatch.setattr(pdf_fonts, "SYSTEM_SONG", ())
     monkeypatch.setattr(pdf_fonts, "SYSTEM_FANGSONG", ())
     monkeypatch.setattr(pdf_fonts, "SYSTEM_HEADING", ())
@@ -45,7 +49,7 @@ def test_without_system_fonts_the_bundled_serif_prints_body_and_titles(fresh):
     assert isinstance(fonts, DocumentFonts)
     assert _face(fonts.song) == "CompassSerifSC-Regular"
     assert _face(fonts.heading) == "CompassSerifSC-Bold"
-    assert fonts.fangsong == fonts.song  # no 仿宋 to be had: the body face
+    assert _face(fonts.fangsong) == "CompassFangSongSC-Regular"  # no system 仿宋: the bundled one
     assert fonts.sans == pdf_fonts.BUNDLED and "WenQuanYi" in _face(fonts.sans)
     assert pdf_fonts.register_font(None) == fonts.song
 
@@ -88,12 +92,37 @@ def test_a_missing_or_broken_system_font_falls_back_to_the_bundled_serif(fresh, 
     fresh.setattr(pdf_fonts, "SYSTEM_FANGSONG", (Candidate(broken),))
     fonts = document_fonts(None)
     assert _face(fonts.song) == "CompassSerifSC-Regular"
-    assert fonts.fangsong == fonts.song
+    assert _face(fonts.fangsong) == "CompassFangSongSC-Regular"
+
+
+def test_without_any_fangsong_the_gongwen_body_prints_in_the_song_face(fresh, tmp_path):
+    fresh.setattr(pdf_fonts, "BUNDLED_FANGSONG", Candidate(tmp_path / "gone.ttf"))
+    fonts = document_fonts(None)
+    assert fonts.fangsong == fonts.song and _face(fonts.song) == "CompassSerifSC-Regular"
+
+
+def test_the_bundled_fangsong_covers_gb2312_and_office_punctuation(fresh):
+    fonts = document_fonts(None)
+    gb2312 = "".join(
+        chr(c) for c in range(0x4E00, 0x9FA6) if len(chr(c).encode("gb2312", "ignore")) == 2
+    )
+    assert pdf_fonts.covers(fonts.fangsong, gb2312)
+    assert pdf_fonts.covers(
+        fonts.fangsong, "，。、；：？！“”‘’（）《》〔〕【】—…·％0123456789ABCxyz"
+    )
+
+
+def test_the_bundled_fonts_carry_their_licences():
+    folder = pdf_fonts.BUNDLED_FANGSONG.path.parent
+    fangsong = (folder / "LICENSE-compass-fangsong.txt").read_text(encoding="utf-8")
+    assert "Fandol" in fangsong and "font exception" in fangsong.lower()
+    assert "GNU GENERAL PUBLIC LICENSE" in fangsong and "Version 3" in fangsong
 
 
 def test_without_the_bundled_serif_everything_falls_back_to_the_sans(fresh, tmp_path):
     fresh.setattr(pdf_fonts, "BUNDLED_SONG", Candidate(tmp_path / "gone.ttf"))
     fresh.setattr(pdf_fonts, "BUNDLED_HEADING", Candidate(tmp_path / "gone-bold.ttf"))
+    fresh.setattr(pdf_fonts, "BUNDLED_FANGSONG", Candidate(tmp_path / "gone-fang.ttf"))
     fonts = document_fonts(None)
     assert fonts.song == fonts.fangsong == fonts.heading == fonts.sans == pdf_fonts.BUNDLED
 

@@ -259,3 +259,25 @@ def test_a_gongwen_is_set_in_the_document_faces_and_never_prints_a_missing_glyph
     rare = "关于张喆同志的通知"  # 喆 is not in GB 2312, which the bold face covers
     if not covers(fonts.heading, rare):
         assert document_faces(None, rare)["heading"] == fonts.song
+
+
+def test_the_body_prints_in_fangsong_and_a_character_it_lacks_in_the_song_face(tmp_path):
+    """GB/T 9704-2012 7.3.5: 正文 "一般用3号仿宋体字". With no system 仿宋 (this machine, CI)
+    the bundled Compass FangSong SC sets it; 喆, which that face lacks, prints in the Song face
+    and nothing else of its line changes face."""
+    import pdfplumber
+
+    from app.exports.pdf_fonts import covers, document_fonts
+
+    fonts = document_fonts()
+    if fonts.fangsong == fonts.song:
+        pytest.skip("a system font replaced the bundled 仿宋 on this machine")
+    assert not covers(fonts.fangsong, "喆") and covers(fonts.song, "喆")
+    out = tmp_path / "rare.pdf"
+    render(notice(paragraphs=[Paragraph("请王喆同志于本周内完成回访。")]), out)
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[0].chars if round(c["size"]) == gw.SIZE_BODY]
+    faces = {c["text"]: c["fontname"].split("+")[-1] for c in chars}
+    assert faces["喆"] == "CompassSerifSC-Regular"
+    assert {faces[c] for c in "请王同志于本周内完成回访"} == {"CompassFangSongSC-Regular"}
+    assert "请王喆同志于本周内完成回访。" in PdfReader(str(out)).pages[0].extract_text()

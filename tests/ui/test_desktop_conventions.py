@@ -289,9 +289,11 @@ def test_about_shows_the_version_and_the_licences(window, qtbot):
         "MIT",
         "WenQuanYi Micro Hei",
         "Apache-2.0",
+        "Fandol",
     ):
         assert expected.lower() in text.lower(), expected
-    assert "Apache-2.0 or GPL-3+" in dialog.tabs.widget(1).toPlainText()
+    fonts = dialog.tabs.widget(1).toPlainText()
+    assert "Apache-2.0 or GPL-3+" in fonts and "GPL font exception" in fonts
 
 
 def test_about_lists_the_installed_distributions():

@@ -146,7 +146,7 @@ class SettingsDialog(FormDialog):
         restart.setStyleSheet("color: gray;")
         form.addRow("", restart)
         self.document_font = QLineEdit()
-        self.document_font.setPlaceholderText(self.tr("Bundled font (WenQuanYi Micro Hei)"))
+        self.document_font.setPlaceholderText(self.tr("Bundled Song face (Compass Serif SC)"))
         browse = QPushButton(self.tr("Choose…"), clicked=self._choose_font)
         reset = QPushButton(self.tr("Use bundled font"), clicked=self.document_font.clear)
         row = QWidget()
@@ -154,8 +154,9 @@ class SettingsDialog(FormDialog):
         form.addRow(self.tr("Document font"), self.errors.wrap("document_font", row))
         hint = QLabel(
             self.tr(
-                "A TrueType font file (.ttf or .ttc) for PDF documents, for example SimSun or "
-                "FangSong. Leave empty for the bundled font."
+                "A TrueType font file (.ttf or .ttc) for the body of PDF documents, for example "
+                "SimSun. Leave empty for the bundled Song face. Notices and letters (公文) print "
+                "their body in FangSong: the system's when installed, else the bundled one."
             )
         )
         hint.setWordWrap(True)

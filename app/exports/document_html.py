@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.domain.blocks import (
     Block,
@@ -27,6 +27,14 @@ RIGHT = " align='right'"
 def blocks_html(blocks: Sequence[Block], highlight: str | None = None) -> str:
     """The blocks as one HTML page. Text matching the regular expression `highlight` (e.g. the
     【未填:…】 mark of a missing value) is shown in bold red."""
+    text = highlighter(highlight)
+    body = "".join(_block(block, text) for block in blocks)
+    return f"<div style='font-size:{FONT_PX}px; line-height:150%'>{body}</div>"
+
+
+def highlighter(highlight: str | None) -> Callable[[str], str]:
+    """A function that escapes text for HTML, lines broken, and shows what matches the regular
+    expression `highlight` in bold red."""
     pattern = re.compile(highlight) if highlight else None
 
     def text(value: str) -> str:
@@ -37,8 +45,7 @@ def blocks_html(blocks: Sequence[Block], highlight: str | None = None) -> str:
             )
         return escaped.replace("\n", "<br/>")
 
-    body = "".join(_block(block, text) for block in blocks)
-    return f"<div style='font-size:{FONT_PX}px; line-height:150%'>{body}</div>"
+    return text
 
 
 def _block(block: Block, text) -> str:

@@ -485,3 +485,40 @@ def test_versions_and_review_steps_are_kit_lists(ctx, client, qtbot, qtmodeltest
     assert "→" in editor.reviews_model.index(1, 2).data()
     for model in (editor.versions_model, editor.reviews_model):
         qtmodeltester.check(model)
+
+
+def test_a_notice_previews_in_the_gongwen_layout_it_prints_in(ctx, client, qtbot):
+    """GB/T 9704-2012: 发文机关标志 in red above a red rule, 标题 centred, 主送机关 flush left,
+    正文 indented two characters, 署名 and 成文日期 右空四字 — the preview shows the page the PDF
+    prints, not the ordinary document layout."""
+    record = documents.create_document(
+        ctx.archive,
+        "notice",
+        "notice",
+        client_id=client.id,
+        values={"subject": "调价", "recipient": "各单位", "body": "自下月起调价。"},
+    )
+    editor = DocumentEditor(ctx, record.id)
+    qtbot.addWidget(editor)
+    editor.refresh_preview()
+    shown = editor.preview_view.toPlainText()
+    lines = [line.strip() for line in shown.splitlines() if line.strip()]
+    assert lines[0] == "华信科技有限公司文件"  # the masthead of a notice: 机关全称 + 文件
+    assert lines.index("各单位：") < lines.index("自下月起调价。")
+    page = editor.preview_view.toHtml()
+    assert "#d00000" in page  # the red masthead and rule
+    assert re.search(r"align=\"center\"[^>]*>\s*<span[^>]*>关于调价的通知", page)
+    assert "华信科技有限公司" in lines[-4:]  # 署名 at the foot, before the 版记
+    assert any(line.endswith("印发") for line in lines[-2:])
+
+
+def test_a_letter_previews_with_the_double_rule_and_a_missing_value_in_red(ctx, client, qtbot):
+    record = documents.create_document(
+        ctx.archive, "letter", "letter", client_id=client.id, values={"subject": "对账"}
+    )
+    editor = DocumentEditor(ctx, record.id)
+    qtbot.addWidget(editor)
+    editor.refresh_preview()
+    shown = editor.preview_view.toPlainText()
+    assert shown.strip().splitlines()[0].strip() == "华信科技有限公司"  # a 函: the name alone
+    assert "【未填：正文】" in shown and "#c0392b" in editor.preview_view.toHtml()

@@ -18,6 +18,7 @@ from app.domain.errors import AppError, CancelledError
 from app.domain.money import format_yuan
 from app.exports.document_html import blocks_html
 from app.exports.document_pdf import render_document
+from app.exports.gongwen_html import gongwen_html
 from app.services import settings
 from app.services.archive import Archive
 from app.services.documents import gongwen
@@ -33,7 +34,7 @@ from app.services.documents.records import clean_values, load_document
 
 DRAFT_MARK = "草稿"
 LINE_HEADERS = ("序号", "产品名称", "规格型号", "数量", "单位", "单价(元)", "金额(元)")
-MISSING_PATTERN = r"【未填:[^】]*】"
+MISSING_PATTERN = r"【未填[:：][^】]*】"  # the 公文 preview has Chinese punctuation
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,18 @@ def preview(archive: Archive, state: DraftState) -> Preview:
             DocumentKind(state.kind) in rules.TWO_PARTY_KINDS,
             True,
         )
-        return Preview(
-            text_of(state, state.body, context, state.lines),
-            tuple(missing),
-            blocks_html(document_blocks(job), highlight=MISSING_PATTERN),
-        )
+        text = text_of(state, state.body, context, state.lines)
+    return Preview(text, tuple(missing), _page_html(archive, job, state.kind))
+
+
+def _page_html(archive: Archive, job: PrintJob, kind: str) -> str:
+    """The preview's page: a notice or a letter in the 公文 layout it prints in, any other kind
+    from the blocks of the PDF."""
+    style = gongwen.style_of(kind) if kind else None
+    if style is None:
+        return blocks_html(document_blocks(job), highlight=MISSING_PATTERN)
+    doc = gongwen.from_lines(style, job.lines, job.context, settings.company(archive))
+    return gongwen_html(doc, highlight=MISSING_PATTERN)
 
 
 @dataclass(frozen=True)

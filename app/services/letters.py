@@ -457,6 +457,7 @@ PDF_OUTGOING = (
     Column("签发人", whole=True),
     Column("状态", whole=True),
     Column("复函期限", whole=True),
+    Column("所复收文", whole=True),
     Column("备注"),
 )
 
@@ -465,7 +466,8 @@ def _day(value: date | None) -> str:
     return f"{value:%Y-%m-%d}" if value else ""
 
 
-def _pdf_cells(row: LetterRow) -> tuple[str, ...]:
+def _pdf_cells(row: LetterRow, answered: dict[int, str]) -> tuple[str, ...]:
+    """One register row; `answered`: the 收文号 of each incoming letter a 发文 answers."""
     due = _day(row.reply_due) + ("\n逾期" if row.overdue and row.reply_due else "")
     if row.direction == LetterDirection.INCOMING:
         return (
@@ -489,8 +491,18 @@ def _pdf_cells(row: LetterRow) -> tuple[str, ...]:
         row.handler,
         row.status,
         due,
+        answered.get(row.reply_to_id, "") if row.reply_to_id else "",
         row.notes,
     )
+
+
+def _answered_numbers(archive: Archive, rows: Sequence[LetterRow]) -> dict[int, str]:
+    """The 收文号 of the incoming letters these rows answer (whatever the filter shows)."""
+    wanted = {r.reply_to_id for r in rows if r.reply_to_id}
+    if not wanted:
+        return {}
+    incoming = list_letters(archive, LetterFilter(direction=LetterDirection.INCOMING))
+    return {r.id: r.number for r in incoming if r.id in wanted}
 
 
 def register_pdf(
@@ -512,13 +524,14 @@ def register_pdf(
     first = f"{rows[0].dated_on:%Y-%m-%d}" if rows else ""
     last = f"{rows[-1].dated_on:%Y-%m-%d}" if rows else ""
     span = f"{first} 至 {last},共 {len(rows)} 件" if rows else "本期无登记"
+    answered = _answered_numbers(archive, rows)
 
     font = settings.preferences(archive).document_font or None
     return render_register(
         title,
         span,
         columns,
-        [_pdf_cells(r) for r in rows],
+        [_pdf_cells(r, answered) for r in rows],
         Path(out),
         font_path=Path(font) if font else None,
     )

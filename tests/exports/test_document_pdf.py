@@ -338,3 +338,35 @@ def test_contract_with_missing_invoice_details_says_what_and_where(archive, tmp_
     with pytest.raises(documents.DocumentIncomplete):
         documents.print_document(archive, doc.id, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_outgoing_register_names_the_incoming_letter_each_reply_answers(archive, tmp_path):
+    asked = letters.add_letter(
+        archive,
+        LetterDraft(
+            LetterDirection.INCOMING,
+            "关于对账的函",
+            "北京恒信贸易有限公司",
+            dated_on=date(2026, 11, 2),
+            reply_due=date(2026, 11, 20),
+        ),
+    )
+    letters.add_letter(
+        archive,
+        LetterDraft(
+            LetterDirection.OUTGOING,
+            "关于对账的复函",
+            "北京恒信贸易有限公司",
+            dated_on=date(2026, 11, 10),
+            reply_to_id=asked.id,
+        ),
+    )
+    letters.register_pdf(archive, tmp_path / "out.pdf", LetterDirection.OUTGOING)
+    lines = page_text(PdfReader(str(tmp_path / "out.pdf")).pages[0]).split("\n")
+    cells = [line.strip() for line in lines]
+    assert "所复收文" in cells
+    row = cells[cells.index("关于对账的复函") :]
+    assert asked.number in row[: row.index("第 1 页 共 1 页")], cells  # in the reply's row
+    letters.register_pdf(archive, tmp_path / "in.pdf", LetterDirection.INCOMING)
+    cells = [c.strip() for c in page_text(PdfReader(str(tmp_path / "in.pdf")).pages[0]).split("\n")]
+    assert "已复函" in cells[cells.index(asked.number) :], cells

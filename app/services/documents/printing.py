@@ -181,13 +181,14 @@ def document_blocks(job: PrintJob) -> list[Block]:
         if fields:
             blocks.extend([Fields(tuple(fields)), Gap(4)])
             fields = []
-        blocks.extend(_line_blocks(line, job))
+        blocks.extend(line_blocks(line, job))
     if fields:
         blocks.append(Fields(tuple(fields)))
     return blocks
 
 
-def _line_blocks(line: rules.Line, job: PrintJob) -> list[Block]:
+def line_blocks(line: rules.Line, job: PrintJob) -> list[Block]:
+    """The blocks one filled template line prints as (the PDF, the preview and the .docx)."""
     if line.kind == "title":
         return [Heading(line.text, 1)]
     if line.kind == "heading":

@@ -25,7 +25,7 @@ from app.safe_files import write_bytes_atomically
 from app.services.archive import Archive
 from app.services.attachments import collect_garbage
 from app.services.documents.filling import version_data
-from app.services.documents.printing import _line_blocks, prepare_print
+from app.services.documents.printing import line_blocks, prepare_print
 from app.services.documents.records import load_document
 from app.services.documents.templates import (
     DOCX_OWNER,
@@ -239,7 +239,7 @@ def document_docx(archive: Archive, document_id: int, out: Path, task=None) -> D
         lines=body.splitlines(),
         fill_line=lambda text: rules.fill(text, job.context),
         value=lambda key: job.context.get(key, ""),
-        block=lambda key: block_elements(_line_blocks(rules.Line("block", key), job)),
+        block=lambda key: block_elements(line_blocks(rules.Line("block", key), job)),
     )
     write_file(Path(out), fill_docx(source, filling))
     return DocxResult(Path(out), job.draft)

@@ -185,6 +185,43 @@ def test_add_deviation_row_is_saved(dialog, archive, tender):
     assert saved.content["rows"] == []
 
 
+def test_deviation_rows_import_from_a_file_and_a_bad_file_is_named(
+    dialog, archive, tender, tmp_path, monkeypatch
+):
+    """导入文件…: a sheet's rows (heading and 序号 dropped) follow the rows typed; 保存本节
+    keeps them. A file with no rows says so and changes nothing."""
+    from app.ui import user_settings
+
+    sheet = tmp_path / "偏离表.csv"
+    sheet.write_text(
+        "序号,招标文件要求,投标响应,偏离情况,说明\n1,内存≥256GB,512GB,正偏离,\n2,质保3年,质保5年,正偏离,原厂\n",
+        encoding="utf-8",
+    )
+    shown = []
+    monkeypatch.setattr("app.ui.tenders.packet_builder.show_error", lambda *a: shown.append(a[1]))
+    monkeypatch.setattr(user_settings, "open_file", lambda *a, **k: str(sheet))
+    select(dialog, "技术响应/偏离表")
+    editor = dialog.deviation_editor
+    editor.add_row(["CPU 不少于 32 核", "64 核", "正偏离", ""])
+    editor.import_button.click()
+    assert editor.rows() == [
+        ["CPU 不少于 32 核", "64 核", "正偏离", ""],
+        ["内存≥256GB", "512GB", "正偏离", ""],
+        ["质保3年", "质保5年", "正偏离", "原厂"],
+    ]
+    dialog.save_section_button.click()
+    saved = next(
+        s for s in tender_packet.sections(archive, tender.id) if s.form == "tech_deviation"
+    )
+    assert len(saved.content["rows"]) == 3
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setattr(user_settings, "open_file", lambda *a, **k: str(empty))
+    editor.import_button.click()
+    assert len(shown) == 1 and getattr(shown[0], "field", "") == "deviation_file"
+    assert len(editor.rows()) == 3
+
+
 def test_form_fields_are_typed_and_saved(dialog, archive, tender):
     select(dialog, "授权委托书")
     inputs = dialog.form_editor.inputs

@@ -1,6 +1,7 @@
 """The rows of a technical or commercial response/deviation table (响应/偏离表) in the packet
 builder. Rows copied in Excel or Word paste in with Ctrl+V (or 粘贴行): tab-separated text,
-or the HTML table when there is no text; a 序号 column and a heading row are dropped."""
+or the HTML table when there is no text; a 序号 column and a heading row are dropped. 导入文件…
+appends the rows of a .xlsx or .csv (read by the builder, which has the archive's runner)."""
 
 from __future__ import annotations
 
@@ -115,18 +116,35 @@ class DeviationEditor(QWidget):
             self.tr("Rows copied in Excel or Word (Ctrl+V in the table does the same)")
         )
         self.paste_button.clicked.connect(self.table.paste_clipboard)
+        self.import_button = QPushButton(self.tr("Import file…"))
+        self.import_button.setToolTip(
+            self.tr(
+                "Rows of an Excel (.xlsx) or CSV file: requirement, response, deviation, remark"
+            )
+        )
         hint = QLabel(
             self.tr("Empty, the table prints numbered rows filling its page, to fill in by hand.")
         )
         hint.setStyleSheet("color: #555;")
         hint.setWordWrap(True)
-        buttons = boxes.row(self.add_button, self.remove_button, self.paste_button, ...)
+        buttons = boxes.row(
+            self.add_button, self.remove_button, self.paste_button, self.import_button, ...
+        )
         boxes.column(self.table, buttons, hint, parent=self, margin=0)
 
     def show_rows(self, rows: list) -> None:
         self.table.setRowCount(0)
         for row in rows:
             self.add_row(list(row))
+
+    def append_rows(self, rows: list[list[str]]) -> None:
+        """Rows read from a file, after the rows there (blank trailing rows give way)."""
+        while self.table.rowCount() and not any(
+            self.table.text(self.table.rowCount() - 1, c) for c in (0, 1, 3)
+        ):
+            self.table.removeRow(self.table.rowCount() - 1)
+        for values in rows:
+            self.add_row(list(values))
 
     def add_row(self, values: list | None = None) -> int:
         row = self.table.rowCount()

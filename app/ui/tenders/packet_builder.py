@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError
-from app.services import settings, tender_packet, tenders
+from app.services import packet_deviation, settings, tender_packet, tenders
 from app.services.archive import Archive
 from app.services.packet_forms import FORM_FIELDS, FORM_LABELS
 from app.services.tender_packet import CheckItem, SectionRecord
@@ -141,6 +141,7 @@ class PacketBuilderDialog(FormDialog):
             self.editor_stack.addWidget(widget)
         self.save_section_button = QPushButton(self.tr("Save section"))
         self.save_section_button.clicked.connect(lambda: self.save_current())
+        self.deviation_editor.import_button.clicked.connect(self.import_deviation_rows)
         self.files_editor.library_button.clicked.connect(self.add_from_library)
         self.files_editor.disk_button.clicked.connect(self.add_from_disk)
         self.files_editor.remove_button.clicked.connect(self.remove_files)
@@ -387,6 +388,26 @@ class PacketBuilderDialog(FormDialog):
         if section is not None:
             calls = [(self.tender_id, qualification_id, section.id) for qualification_id in ids]
             self._change(tender_packet.attach_qualification, *calls)
+
+    def import_deviation_rows(self) -> None:
+        """导入文件…: the rows of a spreadsheet appended to the table on screen; 保存本节 keeps
+        them, as after a paste."""
+        name = user_settings.open_file(
+            self,
+            "imports",
+            self.tr("Import deviation rows"),
+            self.tr("Spreadsheets (*.xlsx *.csv)"),
+        )
+        if name:
+            ops.query(
+                self,
+                packet_deviation.read_rows,
+                Path(name),
+                on_done=self.deviation_editor.append_rows,
+                on_error=lambda exc: show_error(self, exc, self.ctx.lang),
+                label=self.tr("Reading rows…"),
+                ctx=self.ctx,
+            )
 
     def add_from_disk(self) -> None:
         names = user_settings.open_files(

@@ -270,6 +270,7 @@ class Line:
     kind: str
     text: str
     value: str = ""  # the value of a field line
+    cells: tuple[str, ...] = ()  # every cell of a table row (a field line has two)
 
 
 _BLOCK_LINE = re.compile(r"\{\{\s*(" + "|".join(BLOCK_KEYS) + r")\s*(?:\|[^{}]*)?\}\}")
@@ -295,7 +296,7 @@ def parse_lines(text: str) -> list[Line]:
             out.append(Line("flush", line[2:].strip()))
         elif line.startswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
-            out.append(Line("field", cells[0], " ".join(cells[1:])))
+            out.append(Line("field", cells[0], " ".join(cells[1:]), tuple(cells)))
         else:
             out.append(Line("para", line))
     return out

@@ -96,3 +96,42 @@ def test_a_builtin_template_exports_with_content_controls(tmp_path):
     _ok("documents", "template-export", "purchase_contract", out, "--db", db)
     tags = {t.get(f"{{{W}}}val") for t in document_xml(out).iter(f"{{{W}}}tag")}
     assert {"client.name", "lines_table", "amount.capitals", "signature", "contract_no"} <= tags
+
+
+def test_a_word_table_of_three_columns_prints_as_a_table_with_its_header_row(tmp_path):
+    """Legal's 付款计划 table (期次 | 比例 | 条件) stays a table on paper: one printed row per
+    Word row, its cells side by side under the header row — not label/value lines that run
+    the second and third cells together."""
+    import pdfplumber
+    from word_samples import runs
+
+    def row(*cells: str) -> str:
+        tcs = "".join(f"<w:tc><w:p>{runs(c)}</w:p></w:tc>" for c in cells)
+        return f"<w:tr>{tcs}</w:tr>"
+
+    body = (
+        '<w:p><w:pPr><w:pStyle w:val="a3"/></w:pPr>' + runs("付款协议") + "</w:p>"
+        "<w:tbl>"
+        + row("期次", "比例", "条件")
+        + row("首付款", "30%", "合同签订后十日内")
+        + row("尾款", "70%", "验收合格后三十日内")
+        + "</w:tbl>"
+        + "<w:p>"
+        + runs("以上。")
+        + "</w:p>"
+        + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
+    )
+    db = tmp_path / "a.sqlite3"
+    client = json.loads(_ok("add-client", "--name", "北京恒信贸易有限公司", "--json", "--db", db))
+    source = write_docx(tmp_path / "付款.docx", body)
+    _ok("documents", "template-import", source, "--kind", "agreement", "--name", "付款", "--db", db)
+    made = _ok("document", "new", "--template", "付款", "--client", client["id"], "--db", db)
+    doc_id = made.split()[0].lstrip("#")
+    pdf = tmp_path / "付款.pdf"
+    _ok("pdf", "document", doc_id, pdf, "--db", db)
+    with pdfplumber.open(pdf) as opened:
+        lines = opened.pages[0].extract_text().splitlines()
+        ruled = opened.pages[0].find_tables()
+    assert any(line.split() == ["期次", "比例", "条件"] for line in lines), lines
+    assert any(line.split() == ["首付款", "30%", "合同签订后十日内"] for line in lines), lines
+    assert ruled and [len(r) for r in ruled[0].extract()] == [3, 3, 3]

@@ -173,18 +173,28 @@ def print_document(archive: Archive, document_id: int, out: Path, task=None) -> 
 
 def document_blocks(job: PrintJob) -> list[Block]:
     blocks: list[Block] = []
-    fields: list[tuple[str, str]] = []
+    rows: list[rules.Line] = []
     for line in job.lines:
         if line.kind == "field":
-            fields.append((line.text, line.value))
+            rows.append(line)
             continue
-        if fields:
-            blocks.extend([Fields(tuple(fields)), Gap(4)])
-            fields = []
+        if rows:
+            blocks.extend([table_block(rows), Gap(4)])
+            rows = []
         blocks.extend(line_blocks(line, job))
-    if fields:
-        blocks.append(Fields(tuple(fields)))
+    if rows:
+        blocks.append(table_block(rows))
     return blocks
+
+
+def table_block(rows: Sequence[rules.Line]) -> Block:
+    """Consecutive `| … |` lines: label / value lines when each has two cells, else a ruled
+    table whose first row is its header row (as a Word table of three or more columns)."""
+    columns = max(len(row.cells) for row in rows)
+    if columns <= 2:
+        return Fields(tuple((row.text, row.value) for row in rows))
+    padded = [tuple(row.cells) + ("",) * (columns - len(row.cells)) for row in rows]
+    return Grid(padded[0], padded[1:])
 
 
 def line_blocks(line: rules.Line, job: PrintJob) -> list[Block]:

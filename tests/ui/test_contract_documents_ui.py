@@ -142,3 +142,29 @@ def test_the_client_dialog_keeps_the_invoice_details(ctx, client_id, qtbot):
     qtbot.addWidget(again)
     assert again.bank_account_edit.text() == "1109 0123 4567 890"
     assert again.invoice_address_edit.text() == "北京市朝阳区建国路88号 010-65001234"
+
+
+def test_an_approved_contract_not_in_the_register_is_put_there_from_the_editor(
+    ctx, client_id, qtbot, monkeypatch, no_message_boxes
+):
+    """Its contract deleted from the 合同 register (or approved before approving registered it),
+    the approved document offers 登记到合同台账, the window's twin of `document to-contract`."""
+    line = ContractLine("服务器", "R740", Decimal("2"), "台", Decimal("45000.50"))
+    record = documents.create_document(
+        ctx.archive, "agreement", "purchase_contract", "服务器购销合同", client_id, None,
+        VALUES, (line,), "张三",
+    )  # fmt: skip
+    documents.review(ctx.archive, record.id, ReviewAction.SUBMIT, "张三", "")
+    approved = documents.review(ctx.archive, record.id, ReviewAction.APPROVE, "李四", "同意")
+    contracts.delete_contract(ctx.archive, approved.contract_id)
+    editor = DocumentEditor(ctx, record.id)
+    qtbot.addWidget(editor)
+    assert editor.record.contract_id is None
+    assert editor.contract_button.isVisibleTo(editor)
+    assert editor.contract_button.text() == "Put into the contract register"
+    qtbot.mouseClick(editor.contract_button, Qt.MouseButton.LeftButton)
+    assert not no_message_boxes
+    contract_id = editor.record.contract_id
+    assert contract_id is not None and "HX-2026-041" in editor.contract_button.text()
+    registered = contracts.get_contract(ctx.archive, contract_id)
+    assert registered.number == "HX-2026-041" and registered.client_id == client_id

@@ -611,8 +611,11 @@ class DocumentEditor(FormDialog):
         number = record.doc_number if record else ""
         self.number_label.setText(self.tr("Number: {0}").format(number) if number else "")
         contract = record.contract_number if record and record.contract_id is not None else ""
-        self.contract_button.setText(self.tr("Open contract {0}").format(contract))
-        self.contract_button.setVisible(bool(contract))
+        if contract:
+            self.contract_button.setText(self.tr("Open contract {0}").format(contract))
+        else:  # approved before approving registered it, or unlinked from its contract since
+            self.contract_button.setText(self.tr("Put into the contract register"))
+        self.contract_button.setVisible(bool(contract) or _registrable(record))
         self.kind_combo.setEnabled(record is None)
         self.template_combo.setEnabled(record is None)
         for widget in (self.title_edit, self.client_picker, self.body_edit):
@@ -742,9 +745,19 @@ class DocumentEditor(FormDialog):
         self.ctx.events.status_message.emit(text)
 
     def open_contract(self) -> None:
-        """Opens the document's contract in the 合同 register."""
-        if self.record is not None and self.record.contract_id is not None:
+        """Opens the document's contract in the 合同 register; puts an approved contract that is
+        not there yet into it (as `document to-contract`)."""
+        if self.record is None:
+            return
+        if self.record.contract_id is not None:
             self.ctx.events.open_record.emit("contract", self.record.contract_id)
+            return
+        self._write(
+            _put_into_register,
+            self.record.id,
+            changes=("document", "contract"),
+            then=lambda record: self._registered(ReviewAction.APPROVE, record),
+        )
 
     def issue(self) -> bool:
         """编号: the document gets its 发文字号 and a line in the 发文 register."""
@@ -933,3 +946,18 @@ def _diff_text(row: text_diff.ChangeRow) -> str:
         else html.escape(p.text)
         for p in row.pieces
     )
+
+
+def _registrable(record: DocumentRecord | None) -> bool:
+    """An approved or signed 购销合同/框架协议 not (or no longer) in the 合同 register."""
+    return (
+        record is not None
+        and record.contract_id is None
+        and record.kind in rules.TWO_PARTY_KINDS
+        and record.status in rules.FINAL_STATUSES
+    )
+
+
+def _put_into_register(archive: Archive, document_id: int) -> DocumentRecord:
+    documents.to_contract(archive, document_id)
+    return documents.get_document(archive, document_id)

@@ -3,12 +3,14 @@ paragraphs. Lines the version kept unchanged keep their Word paragraph with all 
 their content controls replaced by the values; lines edited in the app rewrite their paragraph
 (its paragraph and first run formatting kept); new lines get a paragraph like their neighbour;
 lines taken out lose theirs. The contract lines and the signature block become Word tables.
-The result is a plain Word document (no content controls left) for the other party's
-redlines."""
+Headers and footers keep their layout, their placeholders filled (the 合同编号 or the company's
+name in the running head). The result is a plain Word document (no content controls left) for
+the other party's redlines."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -78,10 +80,38 @@ def canonical(line: str) -> str:
     return text
 
 
+RUNNING_PART = re.compile(r"word/(header|footer)\d*\.xml")
+
+
 def fill_docx(source: bytes, filling: Filling) -> bytes:
     package = read_package(source)
     lay_lines(package, filling)
+    fill_running_parts(package, filling)
     return package.to_bytes()
+
+
+def fill_running_parts(package: Package, filling: Filling) -> None:
+    """The placeholders of every header and footer filled in place: a content control gives
+    way to its value, a paragraph with `{{key}}` typed as text gets its filled text."""
+    from lxml import etree
+
+    from app.exports.docx_xml import parser
+
+    for name in [n for n in package.parts if RUNNING_PART.fullmatch(n)]:
+        root = etree.fromstring(package.parts[name], parser())
+        changed = False
+        for sdt in [s for s in root.iter(w("sdt")) if sdt_tag(s)]:
+            _unwrap(sdt, filling.value(sdt_tag(sdt)))
+            changed = True
+        for p in root.iter(w("p")):
+            text = "".join(t.text or "" for t in p.iter(w("t")))
+            if "{{" in text:
+                _set_paragraph(p, filling.fill_line(text))
+                changed = True
+        if changed:
+            package.parts[name] = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
 
 
 def lay_lines(package: Package, filling: Filling) -> None:
@@ -157,7 +187,7 @@ def _unwrap(sdt, value: str) -> None:
                 rpr.remove(style)
     replacement = run(value, rpr)
     parent = sdt.getparent()
-    if parent.tag in (w("body"), w("tc"), w("sdtContent")):  # a block-level control
+    if parent.tag in (w("body"), w("tc"), w("sdtContent"), w("hdr"), w("ftr")):  # block-level
         replacement = element("p", None, replacement)
     parent.replace(sdt, replacement)
 

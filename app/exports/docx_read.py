@@ -5,7 +5,8 @@ text counts too (joined across runs, so Word splitting it into pieces does no ha
 
 Foreign documents: paragraph styles named Title / heading 1 give the title, heading 2-9 clause
 headings, a right-aligned paragraph a `>` line, the style Flush / 顶格 a `<` line. Tracked changes
-read as accepted; comments, headers and footers are not read. Automatic numbering (第一条, 一、) is read as text."""
+read as accepted; comments are not read; headers and footers are filled (docx_fill), not read
+as lines. Automatic numbering (第一条, 一、) is read as text."""
 
 from __future__ import annotations
 

@@ -135,3 +135,45 @@ def test_a_word_table_of_three_columns_prints_as_a_table_with_its_header_row(tmp
     assert any(line.split() == ["期次", "比例", "条件"] for line in lines), lines
     assert any(line.split() == ["首付款", "30%", "合同签订后十日内"] for line in lines), lines
     assert ruled and [len(r) for r in ruled[0].extract()] == [3, 3, 3]
+
+
+def test_placeholders_in_the_running_head_and_foot_are_filled(tmp_path):
+    """Legal's contract carries the parties in its header (a content control) and the client in
+    its footer ({{key}} typed as text): the filled .docx has the values there, no control or
+    tag left, and the body as before."""
+    import zipfile
+
+    from lxml import etree
+    from word_samples import control, runs
+
+    source = write_docx(tmp_path / "页眉.docx")
+    header = (
+        f'<w:hdr xmlns:w="{W}"><w:p>{runs("甲方:")}'
+        f"{control('company.name', '我方公司名称')}</w:p></w:hdr>"
+    )
+    footer = f'<w:ftr xmlns:w="{W}"><w:p>{runs("乙方:{{client.", "name|客户名称}}")}</w:p></w:ftr>'
+    with zipfile.ZipFile(source, "a") as docx:
+        docx.writestr("word/header1.xml", header)
+        docx.writestr("word/footer1.xml", footer)
+    db = tmp_path / "a.sqlite3"
+    _ok("company", "--name", "华信科技有限公司", "--db", db)
+    client = json.loads(_ok("add-client", "--name", "北京恒信贸易有限公司", "--json", "--db", db))
+    _ok("documents", "template-import", source, "--kind", "agreement", "--name", "页眉", "--db", db)
+    made = _ok(
+        "document", "new", "--template", "页眉", "--client", client["id"],
+        "--set", "delivery_place=甲方仓库", "--set", "warranty=十二个月",
+        "--line", "服务器|R740|2|台|45000", "--db", db,
+    )  # fmt: skip
+    out = tmp_path / "filled.docx"
+    _ok("docx", "document", made.split()[0].lstrip("#"), out, "--db", db)
+    with zipfile.ZipFile(out) as docx:
+        parts = {
+            n: etree.fromstring(docx.read(n)) for n in ("word/header1.xml", "word/footer1.xml")
+        }
+    texts = {n: "".join(t.text or "" for t in r.iter(f"{{{W}}}t")) for n, r in parts.items()}
+    assert texts == {
+        "word/header1.xml": "甲方:华信科技有限公司",
+        "word/footer1.xml": "乙方:北京恒信贸易有限公司",
+    }
+    assert not any(list(r.iter(f"{{{W}}}sdt")) for r in parts.values())
+    assert "交货地点为甲方仓库。" in paragraphs(out)

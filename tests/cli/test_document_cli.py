@@ -249,3 +249,37 @@ def test_user_templates(tmp_path):
         "documents", "template-save", "letter", "--file", changed, "--name", "x", "--db", db
     )
     assert refused.returncode == 1 and "内置模板" in refused.stderr
+
+
+def test_a_contract_and_its_source_document_deleted_and_restored_in_any_order(tmp_path):
+    """The contract outlives its document (the link is cleared, the contract kept); restoring
+    the document links them again; a contract whose document is in the bin asks for the
+    document first, by name, and loses nothing."""
+    db = tmp_path / "a.sqlite3"
+    _ok("company", "--name", "华信科技有限公司", "--db", db)
+    client = json.loads(_ok("add-client", "--name", "北京恒信", "--json", "--db", db))
+    sets = [x for pair in CONTRACT_SETS for x in ("--set", pair)]
+    _ok("document", "new", "--kind", "agreement", "--template", "purchase_contract",
+        "--client", client["id"], "--line", "服务器|R740|1|台|100", *sets, "--by", "张三",
+        "--db", db)  # fmt: skip
+    _ok("document", "submit", "1", "--by", "张三", "--db", db)
+    _ok("document", "approve", "1", "--by", "李四", "--db", db)
+    assert "合同台账:HX-1(合同 #1)" in _ok("document", "show", "1", "--db", db)
+
+    _ok("document", "delete", "1", "--db", db)
+    kept = _ok("contract", "show", "1", "--db", db)
+    assert "HX-1" in kept and "¥100.00" in kept
+    _ok("bin", "restore", "document", "1", "--db", db)
+    assert "合同台账:HX-1(合同 #1)" in _ok("document", "show", "1", "--db", db)
+
+    _ok("contract", "delete", "1", "--yes", "--db", db)
+    _ok("document", "delete", "1", "--db", db)
+    refused = run("bin", "restore", "contract", "1", "--db", db)
+    assert refused.returncode == 1 and "请先恢复文书" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    _ok("bin", "restore", "document", "1", "--db", db)
+    _ok("bin", "restore", "contract", "1", "--db", db)
+    assert "合同台账:HX-1(合同 #1)" in _ok("document", "show", "1", "--db", db)
+    assert [c["number"] for c in json.loads(_ok("contracts", "list", "--json", "--db", db))] == [
+        "HX-1"
+    ]

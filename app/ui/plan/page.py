@@ -234,7 +234,7 @@ class PlanPage(QWidget):
         if cal.holidays:
             text += self.tr("; holidays: {0}").format("、".join(f"{d:%m-%d}" for d in cal.holidays))
         if cal.note:
-            text += self.tr("; {0}: Monday to Friday assumed").format(cal.note)
+            text += self.tr("; {0}: statutory holidays only").format(cal.note)
         self.calendar_info.setText(text)
 
     def _split_box(self) -> QWidget:

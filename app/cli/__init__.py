@@ -151,6 +151,7 @@ COMMAND_WORDS: dict[str, str] = {
     "company": "settings_cmds",
     "intervals": "settings_cmds",
     "user": "settings_cmds",
+    "calendar": "calendar_cmds",
     "search": "search_cmds",
     "import": "transfer_cmds",
     "export": "transfer_cmds",

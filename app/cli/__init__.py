@@ -210,6 +210,7 @@ COMMAND_HELP: dict[str, str] = {
     "company": "show or set our company's details (printed on documents)",
     "intervals": "show or set the visit interval per tier (days)",
     "user": "show or set the name recorded as who made each change (记录修改人; default: the login)",
+    "calendar": "holiday calendar (节假日): days from the State Council's notice",
     "search": "search every record: clients, contacts, activities, tenders, qualifications, documents, letters, contracts, receipts, rebates, minutes and their action items",
     "import": "import records from a spreadsheet (.xlsx or .csv)",
     "export": "export records to a spreadsheet (.xlsx or .csv)",

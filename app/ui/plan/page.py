@@ -366,7 +366,7 @@ class PlanPage(QWidget):
         self.ctx.events.status_message.emit(self.tr("Monthly plan exported to {0}").format(path))
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("plan"):
+        if changes.touches("plan", "calendar"):  # calendar: days entered in Settings → 节假日
             self.reload()
         elif changes.touches(*ACTUALS):
             self.reload_progress()

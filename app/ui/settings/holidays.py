@@ -33,35 +33,46 @@ CALENDAR = "calendar"  # the kind of change every page that counts working days 
 WEEKDAYS = "一二三四五六日"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HolidayCalendarPanel", text)
-
-
 def source_name(source: DaySource) -> str:
-    names = {
-        DaySource.LIBRARY: _tr("Published (library)"),
-        DaySource.ENTERED: _tr("Entered"),
-        DaySource.STATUTORY: _tr("Statutory (worked out)"),
-    }
-    return names[source]
+    if source == DaySource.LIBRARY:
+        return QCoreApplication.translate("HolidayCalendarPanel", "Published (library)")
+    if source == DaySource.ENTERED:
+        return QCoreApplication.translate("HolidayCalendarPanel", "Entered")
+    return QCoreApplication.translate("HolidayCalendarPanel", "Statutory (worked out)")
+
+
+def kind_name(off: bool) -> str:
+    if off:
+        return QCoreApplication.translate("HolidayCalendarPanel", "Day off (休)")
+    return QCoreApplication.translate("HolidayCalendarPanel", "Working day (班)")
 
 
 def day_columns() -> tuple[Column[CalendarDay], ...]:
-    def title(text: str) -> str:
-        return QCoreApplication.translate("HolidayCalendarModel", text)
-
     return (
-        Column(title("Date"), lambda d: f"{d.day:%Y-%m-%d}", sort="day", width=100),
-        Column(title("Weekday"), lambda d: WEEKDAYS[d.day.weekday()], width=60),
         Column(
-            title("Off/work"),
-            lambda d: _tr("Day off (休)") if d.off else _tr("Working day (班)"),
+            QCoreApplication.translate("HolidayCalendarModel", "Date"),
+            lambda d: f"{d.day:%Y-%m-%d}",
+            sort="day",
+            width=100,
+        ),
+        Column(
+            QCoreApplication.translate("HolidayCalendarModel", "Weekday"),
+            lambda d: WEEKDAYS[d.day.weekday()],
+            width=60,
+        ),
+        Column(
+            QCoreApplication.translate("HolidayCalendarModel", "Off/work"),
+            lambda d: kind_name(d.off),
             colour=lambda d: None if d.off else "#d9363e",
             width=110,
         ),
-        Column(title("Holiday"), lambda d: d.name, width=110),
         Column(
-            title("Source"),
+            QCoreApplication.translate("HolidayCalendarModel", "Holiday"),
+            lambda d: d.name,
+            width=110,
+        ),
+        Column(
+            QCoreApplication.translate("HolidayCalendarModel", "Source"),
             lambda d: source_name(d.source),
             bold=lambda d: d.source == DaySource.ENTERED,
             stretch=True,
@@ -97,8 +108,8 @@ class HolidayCalendarPanel(QWidget):
         self.last = DateEdit(today, self)
         self.first.dateChanged.connect(self._follow_first)
         self.kind = QComboBox(self)
-        self.kind.addItem(self.tr("Day off (休)"), True)
-        self.kind.addItem(self.tr("Working day (班)"), False)
+        self.kind.addItem(kind_name(True), True)
+        self.kind.addItem(kind_name(False), False)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("e.g. 春节"))
         self.name.setMaxLength(30)

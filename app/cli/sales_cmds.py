@@ -283,7 +283,7 @@ def _plan_show(args: argparse.Namespace, archive: Archive) -> int:
             }
         )
         return 0
-    note = f"({cal.note},按周一至周五计)" if cal.note else ""
+    note = f"({cal.note},按法定假日推算)" if cal.note else ""
     print(f"{year}年{month}月 工作日 {len(cal.working_days)} 天{note}")
     if cal.makeup_days:
         print("调休上班:" + "、".join(f"{d:%m-%d}" for d in cal.makeup_days))

@@ -257,7 +257,7 @@ def tender_lines(
     official = (
         ("yes" if en else "是")
         if record.calendar_official
-        else ("no, counted Monday to Friday" if en else "否(按周一至周五推算)")
+        else ("no, statutory holidays only" if en else "否(按法定假日推算)")
     )
     values = [
         ("number", d.number),

@@ -569,3 +569,14 @@ class ChangeLogEntry(Base):
     title: Mapped[str] = mapped_column(String(300), default="")
     changes: Mapped[str] = mapped_column(Text, default="[]")
     count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class CalendarDay(Base):
+    """A day from the State Council's holiday notice, entered by the user: 休 (off) or 班 (a
+    make-up working day). It overrides chinese-calendar and the statutory fallback."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(1))  # 休 / 班
+    name: Mapped[str] = mapped_column(String(30), default="")
+    entered_at: Mapped[datetime] = mapped_column(DateTime)

@@ -168,6 +168,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "keep_weekly": ("每周备份保留份数", "Weekly backups kept"),
     "keep_monthly": ("每月备份保留份数", "Monthly backups kept"),
     "warn_after_days": ("备份提醒天数", "Warn after days"),
+    # the holiday calendar (issue 13)
+    "calendar_day": ("日期", "Date"),
+    "calendar_kind": ("休/班", "Off/work"),
+    "calendar_name": ("节日名称", "Holiday name"),
+    "calendar_year": ("年份", "Year"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -488,6 +493,38 @@ REASONS: dict[str, tuple[str, str]] = {
     "bin_one_or_older": (
         "不能与类型和编号同时使用",
         "cannot be given with a kind and an id",
+    ),
+    # the holiday calendar (issue 13)
+    "calendar_bad_date": (
+        "应为日期（如 2027-02-05）或日期范围（2027-02-05..2027-02-11）：“{value}”",
+        "should be a date (2027-02-05) or a range (2027-02-05..2027-02-11): '{value}'",
+    ),
+    "calendar_reversed": ("结束日期早于开始日期：“{value}”", "ends before it starts: '{value}'"),
+    "calendar_too_long": (
+        "一次最多 {limit} 天：“{value}”",
+        "at most {limit} days at a time: '{value}'",
+    ),
+    "calendar_name_too_long": ("太长（最多 {limit} 字）", "is too long (at most {limit})"),
+    "calendar_bad_year": ("应为 1900 至 2099 年：“{value}”", "should be 1900-2099: '{value}'"),
+    "calendar_row_bad_date": (
+        "第 {row} 行不是日期（如 2027-02-05）：“{value}”",
+        "row {row} is not a date (2027-02-05): '{value}'",
+    ),
+    "calendar_row_bad_kind": (
+        "第 {row} 行应为“休”或“班”：“{value}”",
+        "row {row} should be 休 (off) or 班 (work): '{value}'",
+    ),
+    "calendar_row_name_too_long": (
+        "第 {row} 行太长（最多 {limit} 字）",
+        "row {row} is too long (at most {limit})",
+    ),
+    "calendar_row_twice": (
+        "第 {row} 行与第 {other} 行是同一天：“{value}”",
+        "row {row} repeats the day of row {other}: '{value}'",
+    ),
+    "calendar_file_unreadable": (
+        "无法读取“{value}”（应为 UTF-8 或 GBK 编码的 CSV 文件）",
+        "cannot read '{value}' (a CSV file in UTF-8 or GBK)",
     ),
 }
 

@@ -3,7 +3,7 @@
 A month's targets are split into 上旬 (1-10), 中旬 (11-20), 下旬 (21-end), per ISO week and per
 working day in proportion to the working days each part holds, using the Chinese calendar
 (holidays and 调休 make-up days, app.domain.working_days). A year the calendar does not cover yet
-falls back to Monday-Friday and is marked "调休未公布". Counts are split by largest remainder and
+falls back to Monday-Friday less the statutory holidays and is marked "调休未公布". Counts are split by largest remainder and
 money to the fen, so the parts always add up exactly to the target.
 
 Receivable ageing counts from the due date (signed date + payment days): an amount not yet due
@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from app.domain.money import fen_to_yuan, yuan_to_fen
 from app.domain.periods import month_bounds
-from app.domain.working_days import CALENDAR_NOT_PUBLISHED, is_covered, is_workday
+from app.domain.working_days import CALENDAR_NOT_PUBLISHED, NO_ENTRIES, HolidayCalendar
 
 DECADE_NAMES = ("上旬", "中旬", "下旬")
 METRIC_LABELS = {
@@ -120,10 +120,11 @@ def _pro_rata(value: int, done: int, total: int) -> int:
     return (2 * value * done + total) // (2 * total)
 
 
-def month_calendar(year: int, month: int) -> MonthCalendar:
+def month_calendar(year: int, month: int, calendar: HolidayCalendar = NO_ENTRIES) -> MonthCalendar:
+    """The month's working days by the archive's `calendar` (see app.domain.working_days)."""
     first, last = month_bounds(year, month)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    work = tuple(d for d in days if is_workday(d))
+    work = tuple(d for d in days if calendar.is_workday(d))
     return MonthCalendar(
         year=year,
         month=month,
@@ -132,7 +133,7 @@ def month_calendar(year: int, month: int) -> MonthCalendar:
         working_days=work,
         makeup_days=tuple(d for d in work if d.weekday() >= 5),
         holidays=tuple(d for d in days if d.weekday() < 5 and d not in work),
-        official=all(is_covered(d) for d in (first, last)),
+        official=calendar.published(year),
     )
 
 
@@ -188,8 +189,10 @@ def split_targets(targets: PlanTargets, periods: Sequence[Period]) -> tuple[Peri
     )
 
 
-def split_month(year: int, month: int, targets: PlanTargets) -> MonthSplit:
-    cal = month_calendar(year, month)
+def split_month(
+    year: int, month: int, targets: PlanTargets, calendar: HolidayCalendar = NO_ENTRIES
+) -> MonthSplit:
+    cal = month_calendar(year, month, calendar)
     return MonthSplit(
         calendar=cal,
         targets=targets,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from app.domain.money import shown_amount, to_yuan, too_large
-from app.domain.working_days import WorkdayAnswer, add_working_days
+from app.domain.working_days import NO_ENTRIES, HolidayCalendar, WorkdayAnswer, add_working_days
 
 
 class TenderMethod(StrEnum):
@@ -72,14 +72,16 @@ def performance_deposit_too_high(deposit: Decimal | None, contract_amount: Decim
     return deposit > to_yuan(contract_amount * PERFORMANCE_DEPOSIT_MAX_RATE)
 
 
-def deposit_refund_due(award_notice: date) -> WorkdayAnswer:
+def deposit_refund_due(award_notice: date, calendar: HolidayCalendar = NO_ENTRIES) -> WorkdayAnswer:
     """The bid deposit is refunded within 5 working days of the award notice."""
-    return add_working_days(award_notice, REFUND_WORKING_DAYS)
+    return add_working_days(award_notice, REFUND_WORKING_DAYS, calendar)
 
 
-def challenge_deadline(result_notice: date) -> WorkdayAnswer:
+def challenge_deadline(
+    result_notice: date, calendar: HolidayCalendar = NO_ENTRIES
+) -> WorkdayAnswer:
     """Suppliers may challenge (质疑) within 7 working days of the result notice."""
-    return add_working_days(result_notice, CHALLENGE_WORKING_DAYS)
+    return add_working_days(result_notice, CHALLENGE_WORKING_DAYS, calendar)
 
 
 def contract_due(award_notice: date) -> date:

@@ -28,6 +28,7 @@ from app.domain.plans import (
 )
 from app.domain.text import clean
 from app.services.archive import Archive
+from app.services.holiday_calendar import calendar_of
 
 __all__ = ["parse_month"]
 
@@ -87,6 +88,7 @@ def _targets_of(row: MonthlyTarget) -> PlanTargets:
 def get_plan(archive: Archive, year: int, month: int) -> MonthPlan:
     with archive.db.read() as session:
         rows = [(r.owner, _targets_of(r)) for r in repo.targets(session, year, month)]
+        holidays = calendar_of(session)
     owners = tuple(OwnerTargets(o, t, True) for o, t in rows if o != TEAM)
     team_row = next((t for o, t in rows if o == TEAM), None)
     if team_row is not None:
@@ -94,7 +96,7 @@ def get_plan(archive: Archive, year: int, month: int) -> MonthPlan:
     else:
         total = sum((o.targets for o in owners), PlanTargets())
         team = OwnerTargets(TEAM, total, False)
-    return MonthPlan(year, month, owners, team, split_month(year, month, team.targets))
+    return MonthPlan(year, month, owners, team, split_month(year, month, team.targets, holidays))
 
 
 def _check_targets(targets: PlanTargets) -> None:

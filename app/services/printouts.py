@@ -220,7 +220,7 @@ def _calendar_text(plan: plans.MonthPlan) -> str:
     if cal.holidays:
         text += ";节假日:" + "、".join(f"{d:%m-%d}" for d in cal.holidays)
     if cal.note:
-        text += f";{cal.note},按周一至周五计"
+        text += f";{cal.note},按法定假日推算"
     return text
 
 

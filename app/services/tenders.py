@@ -37,8 +37,10 @@ from app.domain.tenders import (
     validate_tender,
 )
 from app.domain.text import clean, name_key
+from app.domain.working_days import NO_ENTRIES, HolidayCalendar
 from app.services import clients, indexing, recycle_bin
 from app.services.archive import Archive
+from app.services.holiday_calendar import calendar_of
 
 __all__ = ["TenderFilter"]
 
@@ -129,8 +131,9 @@ def _record(session, tender: Tender) -> TenderRecord:
     refund = challenge = None
     official = True
     if tender.award_notice_on:
-        refund_answer = deposit_refund_due(tender.award_notice_on)
-        challenge_answer = challenge_deadline(tender.award_notice_on)
+        cal = calendar_of(session)
+        refund_answer = deposit_refund_due(tender.award_notice_on, cal)
+        challenge_answer = challenge_deadline(tender.award_notice_on, cal)
         refund, challenge = refund_answer.day, challenge_answer.day
         official = refund_answer.official and challenge_answer.official
     return TenderRecord(
@@ -334,7 +337,9 @@ def outcome_stats(archive: Archive, by: str = "method") -> list[OutcomeStats]:
     )
 
 
-def tender_dates(tender: Tender | TenderRecord) -> list[TenderDate]:
+def tender_dates(
+    tender: Tender | TenderRecord, calendar: HolidayCalendar = NO_ENTRIES
+) -> list[TenderDate]:
     """Every dated event of one tender, with the computed refund/challenge/contract dates."""
     draft = tender.draft if isinstance(tender, TenderRecord) else _draft_from(tender)
     tid, title = tender.id, draft.title
@@ -352,10 +357,10 @@ def tender_dates(tender: Tender | TenderRecord) -> list[TenderDate]:
     add("评标", draft.evaluation_on, True)
     add("中标公告", draft.award_notice_on, True)
     if draft.award_notice_on:
-        challenge = challenge_deadline(draft.award_notice_on)
+        challenge = challenge_deadline(draft.award_notice_on, calendar)
         add("质疑截止", challenge.day, True, challenge.official)
         if draft.deposit_paid_on and not draft.deposit_refunded_on:
-            refund = deposit_refund_due(draft.award_notice_on)
+            refund = deposit_refund_due(draft.award_notice_on, calendar)
             add("投标保证金应退还", refund.day, True, refund.official)
         if draft.status == TenderStatus.WON and not draft.contract_signed_on:
             add("合同签订期限", contract_due(draft.award_notice_on), True)
@@ -379,10 +384,11 @@ def deadline_radar(archive: Archive, days: int = 14) -> Radar:
     refunds: list[tuple[TenderRow, date]] = []
     expiring: list[tuple[TenderRow, int, str, date]] = []
     with archive.db.read() as session:
+        cal = calendar_of(session)
         for tender, _name in repo.all_tenders(session):
-            upcoming.extend(e for e in tender_dates(tender) if start <= e.when < end)
+            upcoming.extend(e for e in tender_dates(tender, cal) if start <= e.when < end)
         for tender, name in repo.refunds_outstanding(session):
-            due = deposit_refund_due(tender.award_notice_on).day
+            due = deposit_refund_due(tender.award_notice_on, cal).day
             if due < today:
                 refunds.append((_row(tender, name), due))
         active = [
@@ -412,10 +418,11 @@ def export_ics(archive: Archive, out, task=None) -> int:
 
     with archive.db.read() as session:
         tenders = repo.all_tenders(session)
+        cal = calendar_of(session)
         events = []
         for tender, name in tenders:
-            for e in tender_dates(tender):
-                note = "" if e.official else "(调休未公布,按周一至周五推算)"
+            for e in tender_dates(tender, cal):
+                note = "" if e.official else "(调休未公布,按法定假日推算)"
                 events.append(
                     CalendarEvent(
                         uid=f"tender-{tender.id}-{e.label}@sales-compass",

@@ -39,9 +39,11 @@ def test_challenge_period_is_seven_working_days():
     assert challenge_deadline(date(2026, 11, 20)).day == date(2026, 12, 1)
 
 
-def test_year_without_published_calendar_falls_back_to_weekdays_and_says_so():
+def test_year_without_published_calendar_falls_back_to_statutory_holidays_and_says_so():
+    # Wed 2026-12-30 + 3: Thu 12-31 (1); Fri 2027-01-01 is 元旦, a statutory holiday in a year
+    # without a published calendar (放假办法 第二条: 元旦，放假1天（1月1日）); Mon 01-04 (2), Tue 01-05 (3)
     answer = add_working_days(date(2026, 12, 30), 3)
-    assert answer.day == date(2027, 1, 4)
+    assert answer.day == date(2027, 1, 5)
     assert answer.official is False
 
 

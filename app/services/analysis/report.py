@@ -37,6 +37,7 @@ from app.services.analysis.figures import (
     to_date,
 )
 from app.services.archive import Archive
+from app.services.holiday_calendar import calendar_of
 
 PENDING = tuple(s.value for s in RebateStatus if is_pending(s))
 
@@ -283,7 +284,7 @@ def _status_label(status: str) -> str:
 def _next_plan(session, year: int, month: int) -> NextPlan:
     nxt = add_months(date(year, month, 1), 1)
     owners, team, explicit = month_targets(session, nxt.year, nxt.month)
-    split = split_month(nxt.year, nxt.month, team)
+    split = split_month(nxt.year, nxt.month, team, calendar_of(session))
     return NextPlan(
         year=nxt.year,
         month=nxt.month,

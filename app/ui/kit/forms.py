@@ -509,7 +509,14 @@ class FormDialog(QDialog):
         values, extra = self._baseline
         if self.extra_state() != extra:
             return True
-        return any(shiboken6.isValid(w) and _value(w) != value for w, value in values)
+        return any(
+            shiboken6.isValid(w) and self.tracks(w) and _value(w) != value for w, value in values
+        )
+
+    def tracks(self, widget: QWidget) -> bool:
+        """False for an input that is not the dialog's to ask about when closing (a part that
+        saves each change at once, such as the settings' 节假日 tab)."""
+        return True
 
     def save_before_closing(self) -> bool:
         """What 保存 in the closing question does: presses the save button. True when the

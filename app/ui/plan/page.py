@@ -234,7 +234,7 @@ class PlanPage(QWidget):
         if cal.holidays:
             text += self.tr("; holidays: {0}").format("、".join(f"{d:%m-%d}" for d in cal.holidays))
         if cal.note:
-            text += self.tr("; {0}: Monday to Friday assumed").format(cal.note)
+            text += self.tr("; {0}: statutory holidays only").format(cal.note)
         self.calendar_info.setText(text)
 
     def _split_box(self) -> QWidget:
@@ -366,7 +366,7 @@ class PlanPage(QWidget):
         self.ctx.events.status_message.emit(self.tr("Monthly plan exported to {0}").format(path))
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("plan"):
+        if changes.touches("plan", "calendar"):  # calendar: days entered in Settings → 节假日
             self.reload()
         elif changes.touches(*ACTUALS):
             self.reload_progress()

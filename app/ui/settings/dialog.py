@@ -1,4 +1,5 @@
-"""Settings: our company (printed on documents), visit intervals per tier, language and fonts."""
+"""Settings: our company (printed on documents), visit intervals per tier, language and fonts,
+and the holiday calendar (节假日, app.ui.settings.holidays)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from app.ui import user_settings
 from app.ui.context import UiContext
 from app.ui.kit import boxes
 from app.ui.kit.forms import FieldErrors, FormDialog, error_line, problems_of
+from app.ui.settings.holidays import HolidayCalendarPanel
 from app.ui.widgets import error_text
 
 # Language names are shown in their own language, whatever the window speaks.
@@ -53,6 +55,8 @@ class SettingsDialog(FormDialog):
         self.tabs.addTab(self._company_tab(), self.tr("Company"))
         self.tabs.addTab(self._visits_tab(), self.tr("Visit intervals"))
         self.tabs.addTab(self._interface_tab(), self.tr("Interface"))
+        self.holidays = HolidayCalendarPanel(ctx, self)
+        self.tabs.addTab(self.holidays, self.tr("Holidays"))
         self.summary = error_line()
         self.summary.hide()
         layout = boxes.column(self.tabs, self.summary, parent=self)
@@ -163,6 +167,10 @@ class SettingsDialog(FormDialog):
         hint.setStyleSheet("color: gray;")
         form.addRow("", hint)
         return page
+
+    def tracks(self, widget: QWidget) -> bool:
+        # the 节假日 tab saves each change at once: nothing of it is left unsaved
+        return not self.holidays.isAncestorOf(widget)
 
     def _choose_font(self) -> None:
         path = user_settings.open_file(

@@ -19,7 +19,7 @@ from app.ui.tenders.columns import URGENT_DAYS, URGENT_RED
 from app.ui.widgets import error_text, format_date
 
 # A packet's qualifications are on the radar too.
-LISTENS_TO = ("tender", "qualification", "packet")
+LISTENS_TO = ("tender", "qualification", "packet", "calendar")
 translate = QCoreApplication.translate  # lupdate reads a bare tr() as self.tr()
 
 

@@ -39,7 +39,7 @@ from app.domain.tenders import (
     tender_warnings,
 )
 from app.domain.working_days import CALENDAR_NOT_PUBLISHED
-from app.services import clients, tenders
+from app.services import clients, holiday_calendar, tenders
 from app.services.archive import Archive
 from app.services.tenders import TenderItemLine, TenderRecord
 from app.ui.context import UiContext
@@ -95,6 +95,7 @@ class TenderDialog(FormDialog):
         self.ctx = ctx
         self.tender_id = tender_id
         self.record = tenders.get_tender(ctx.archive, tender_id) if tender_id else None
+        self.holidays = holiday_calendar.load(ctx.archive)  # the archive's entered days count
         self.saved: TenderRecord | None = None
         self.packet_dialog = None
         self.errors = FieldErrors(ctx.lang)
@@ -383,7 +384,8 @@ class TenderDialog(FormDialog):
                 label.setStyleSheet("color: gray;")
             self.calendar_note.clear()
             return
-        refund, challenge = deposit_refund_due(award), challenge_deadline(award)
+        refund = deposit_refund_due(award, self.holidays)
+        challenge = challenge_deadline(award, self.holidays)
         self.refund_due_label.setText(
             self.tr("{0} (5 working days)").format(format_date(refund.day))
         )
@@ -400,7 +402,7 @@ class TenderDialog(FormDialog):
             ""
             if official
             else self.tr(
-                "{0}: counted Monday to Friday; check once the holidays are announced."
+                "{0}: statutory holidays only; check once the make-up days are announced."
             ).format(CALENDAR_NOT_PUBLISHED)
         )
 

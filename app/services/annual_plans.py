@@ -21,14 +21,16 @@ from app.db.repositories import sales as sales_repo
 from app.domain.annual_plans import (
     MONTHS,
     Split,
+    amount_fen,
     quarter_sums,
     split_year,
     weights_for,
 )
 from app.domain.errors import ValidationError
-from app.domain.money import fen_to_yuan, too_large, yuan_to_fen
+from app.domain.money import fen_to_yuan
 from app.domain.periods import FIRST_YEAR, LAST_YEAR
 from app.domain.text import clean
+from app.services import forecasts
 from app.services.archive import Archive
 
 TEAM = ""
@@ -43,7 +45,8 @@ class Figures:
     actual: Decimal
     forecast: Decimal
     pinned: bool = False  # a month entered by hand
-    source: str = ""  # a month's forecast: "actual", "entered", "suggested" or ""
+    source: str = ""  # a month's forecast: "actual", "entered", "suggested", "mixed" or ""
+    month: int = 0  # 1-12 for a month, else 0
 
     @property
     def percent(self) -> int | None:
@@ -71,14 +74,6 @@ def check_year(year: int) -> int:
     if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError("year", "bad_year", value=year)
     return year
-
-
-def check_amount(amount: Decimal, field: str) -> int:
-    if not isinstance(amount, Decimal) or amount < 0:
-        raise ValidationError(field, "negative_amount")
-    if too_large(amount):
-        raise ValidationError(field, "too_large", value=amount)
-    return yuan_to_fen(amount)
 
 
 # --- the plan's months ----------------------------------------------------------------------
@@ -149,8 +144,8 @@ def set_year_plan(
     re-balances. ValidationError when the pinned months exceed the target; nothing is stored."""
     check_year(year)
     owner = clean(owner)
-    fen = None if amount is None else check_amount(amount, "annual_receipts")
-    entered = {m: check_amount(v, "receipts") for m, v in (months or {}).items()}
+    fen = None if amount is None else amount_fen(amount, "annual_receipts")
+    entered = {m: amount_fen(v, "receipts") for m, v in (months or {}).items()}
     for m in (*entered, *unpin):
         if m not in MONTHS:
             raise ValidationError("month", "bad_month", value=f"{year}-{m}")
@@ -188,19 +183,18 @@ def clear_year_plan(archive: Archive, year: int, owner: str = TEAM) -> None:
 # --- plan vs actual vs forecast -------------------------------------------------------------
 
 
-def _plan_months(session, year: int, owner: str) -> tuple[list[int], list[bool], bool]:
-    """(fen per month, pinned per month, whether the team's months are summed) of one owner or
-    the team (its own rows, else the account managers' sum)."""
+def _plan_months(session, year: int, owner: str) -> tuple[list[int], list[bool]]:
+    """(fen per month, pinned per month) of one owner, or of the team: month by month its own
+    row, else the account managers' sum (as the monthly plan reads it)."""
     rows = repo.month_rows(session, year)
-    mine = [r for r in rows if r.owner == owner]
-    summed = owner == TEAM and not any(r.receipts_fen for r in mine)
-    if summed:
-        mine = [r for r in rows if r.owner != TEAM]
     fen, pinned = [0] * 12, [False] * 12
-    for r in mine:
-        fen[r.month - 1] += r.receipts_fen
-        pinned[r.month - 1] = pinned[r.month - 1] or (r.receipts_pinned and not summed)
-    return fen, pinned, summed
+    team_months = {r.month for r in rows if r.owner == TEAM}
+    for r in rows:
+        team_reads = r.owner == TEAM or r.month not in team_months
+        if (r.owner == owner) if owner != TEAM else team_reads:
+            fen[r.month - 1] += r.receipts_fen
+            pinned[r.month - 1] |= r.receipts_pinned and r.owner == owner
+    return fen, pinned
 
 
 def _actual_months(session, year: int, owner: str) -> list[int]:
@@ -213,15 +207,13 @@ def _actual_months(session, year: int, owner: str) -> list[int]:
 
 def year_view(archive: Archive, year: int, owner: str = TEAM) -> YearView:
     """Plan, actual and forecast of each month and quarter of the year and of the whole year."""
-    from app.services import forecasts  # the forecast reads the pipeline; only when shown
-
     check_year(year)
     owner = clean(owner)
     today = archive.today()
     with archive.db.read() as session:
         plan = repo.annual_plan(session, year, owner)
         stored = (plan.receipts_fen, plan.split) if plan is not None else None
-        plan_fen, pinned, _summed = _plan_months(session, year, owner)
+        plan_fen, pinned = _plan_months(session, year, owner)
         actual_fen = _actual_months(session, year, owner)
         names = sorted(
             set(sales_repo.owners(session))
@@ -247,6 +239,7 @@ def year_view(archive: Archive, year: int, owner: str = TEAM) -> YearView:
             fen_to_yuan(forecast_fen[m - 1]),
             pinned[m - 1],
             sources[m - 1],
+            m,
         )
         for m in MONTHS
     )

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from app.db.models import SalesForecast
 from app.db.repositories import annual as repo
+from app.domain.annual_plans import amount_fen
 from app.domain.errors import ValidationError
 from app.domain.forecasts import (
     WIN_PERCENT,
@@ -26,7 +27,6 @@ from app.domain.money import fen_to_yuan, yuan_to_fen
 from app.domain.periods import add_months, month_bounds
 from app.domain.text import clean
 from app.services import contracts
-from app.services.annual_plans import check_amount
 from app.services.archive import Archive
 
 DEFAULT_MONTHS = 3
@@ -98,6 +98,10 @@ def suggest(
     """The pipeline's records expected from the month of `first` (default: this month) for
     `months` months, of one account manager when `owner` is given."""
     check_months(months)
+    return _suggest(archive, first, months, owner)
+
+
+def _suggest(archive: Archive, first: date | None, months: int, owner: str | None) -> Suggestion:
     first = (first or archive.today()).replace(day=1)
     span = _months(first, months)
     last = month_bounds(*span[-1])[1]
@@ -189,8 +193,13 @@ def show(
     owner: str | None = None,
 ) -> ForecastView:
     """Entered and suggested figures of each account manager (or one) for the coming months."""
+    check_months(months)
+    return _show(archive, first, months, owner)
+
+
+def _show(archive: Archive, first: date | None, months: int, owner: str | None) -> ForecastView:
     first = (first or archive.today()).replace(day=1)
-    suggestion = suggest(archive, first, months, owner)
+    suggestion = _suggest(archive, first, months, owner)
     span = suggestion.months
     with archive.db.read() as session:
         rows = repo.forecasts(session, date(*span[0], 1), date(*span[-1], 1))
@@ -215,7 +224,7 @@ def set_forecast(
     if not owner:
         raise ValidationError("owner", "required")
     month_bounds(year, month)
-    fen = None if amount is None else check_amount(amount, "forecast")
+    fen = None if amount is None else amount_fen(amount, "forecast")
     with archive.db.session() as session:
         row = repo.forecast(session, owner, year, month)
         if fen is None:
@@ -233,18 +242,24 @@ def set_forecast(
 def expected_by_month(
     archive: Archive, year: int, owner: str, today: date
 ) -> dict[int, tuple[int, str]]:
-    """month -> (fen, 'entered'/'suggested') for the months of `year` from today's month on:
+    """month -> (fen, 'entered'/'suggested'/'mixed') for the months of `year` from today's month on:
     per account manager the figure entered, else the suggested one; the team ('') sums them."""
-    first = max(date(year, 1, 1), today.replace(day=1))
-    if first.year != year:
+    first = today.replace(day=1)
+    if year < first.year:
         return {}
-    view = show(archive, first, 13 - first.month, owner or None)
-    out: dict[int, tuple[int, str]] = {}
+    count = (year - first.year) * 12 + 13 - first.month
+    view = _show(archive, first, count, owner or None)
     fen: dict[int, int] = defaultdict(int)
-    entered: dict[int, bool] = defaultdict(bool)
+    kinds: dict[int, set[str]] = defaultdict(set)
     for cell in view.cells:
-        fen[cell.month] += yuan_to_fen(cell.forecast)
-        entered[cell.month] |= cell.entered is not None
-    for _y, month in view.months:
-        out[month] = (fen[month], "entered" if entered[month] else "suggested")
-    return out
+        if cell.year == year:
+            fen[cell.month] += yuan_to_fen(cell.forecast)
+            kinds[cell.month].add("entered" if cell.entered is not None else "suggested")
+    return {m: (fen[m], _source(kinds[m])) for y, m in view.months if y == year}
+
+
+def _source(kinds: set[str]) -> str:
+    """'entered' when every account manager's month is entered, 'mixed' when some are."""
+    if len(kinds) > 1:
+        return "mixed"
+    return next(iter(kinds), "suggested")

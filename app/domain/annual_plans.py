@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from app.domain.errors import ValidationError
-from app.domain.money import fen_to_yuan
+from app.domain.money import fen_to_yuan, too_large, yuan_to_fen
 from app.domain.plans import largest_remainder
 
 MONTHS = tuple(range(1, 13))
@@ -39,6 +40,16 @@ def parse_split(text: object) -> Split:
         return Split(str(text or "").strip().lower())
     except ValueError:
         raise ValidationError("split", "bad_split", value=text) from None
+
+
+def amount_fen(amount: Decimal, field: str) -> int:
+    """A target or forecast amount in fen; ValidationError naming `field` when negative or
+    beyond what the app keeps."""
+    if not isinstance(amount, Decimal) or amount < 0:
+        raise ValidationError(field, "negative_amount")
+    if too_large(amount):
+        raise ValidationError(field, "too_large", value=amount)
+    return yuan_to_fen(amount)
 
 
 def weights_for(split: Split, last_year_fen: Mapping[int, int]) -> list[int]:

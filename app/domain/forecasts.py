@@ -3,11 +3,11 @@
 A figure entered by hand is the forecast. Beside it the app suggests one from the pipeline, and
 shows the records that make it up:
 - an open receivable (a contract not yet fully paid) is expected on its due date (signed date +
-  payment days); one already overdue is expected in the first month forecast;
+  payment days); one already overdue is expected in the current month;
 - an open tender is expected to bring its budget (预算金额, else its 最高限价) times a win
   probability by stage, 60 days after its award: 30 days to sign the contract (政府采购法 第四十六条:
   "采购人与中标、成交供应商应当在中标、成交通知书发出之日起三十日内……签订政府采购合同") plus
-  the contract's usual 30 payment days. The award is taken as the 中标通知书 date when known, else
+  the contract's usual 30 payment days (a day already past: the current month). The award is taken as the 中标通知书 date when known, else
   the evaluation date, else the bid deadline; a tender with none of them is left out (listed as
   undated). Probabilities (an assumption, the handbook gives none): 跟踪中 10%, 准备投标 30%,
   已投标 50%, 中标 but no contract signed yet 90%. A won tender whose contract is signed is
@@ -78,5 +78,6 @@ def tender_expected_on(award_day: date) -> date:
 
 
 def receivable_expected_on(due: date, first_day: date) -> date:
-    """A receivable is expected on its due date; an overdue one at the start of the forecast."""
+    """A receivable is expected on its due date; an overdue one at the start of the current
+    month (the same for a tender whose expected day has passed)."""
     return max(due, first_day)

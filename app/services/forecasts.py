@@ -96,16 +96,18 @@ def suggest(
     owner: str | None = None,
 ) -> Suggestion:
     """The pipeline's records expected from the month of `first` (default: this month) for
-    `months` months, of one account manager when `owner` is given."""
+    `months` months, of one account manager when `owner` is given. What is overdue is expected
+    in the current month, whatever month the window starts at."""
     check_months(months)
     return _suggest(archive, first, months, owner)
 
 
 def _suggest(archive: Archive, first: date | None, months: int, owner: str | None) -> Suggestion:
-    first = (first or archive.today()).replace(day=1)
+    now = archive.today().replace(day=1)  # what is overdue is expected this month
+    first = (first or now).replace(day=1)
     span = _months(first, months)
     last = month_bounds(*span[-1])[1]
-    items = _receivable_items(archive, first) + _tender_items(archive, first)
+    items = _receivable_items(archive, now) + _tender_items(archive, now)
     undated = tuple(i for i in items if i.expected_on is None)
     chosen = tuple(
         sorted(
@@ -113,7 +115,7 @@ def _suggest(archive: Archive, first: date | None, months: int, owner: str | Non
                 i
                 for i in items
                 if i.expected_on is not None
-                and i.expected_on <= last
+                and first <= i.expected_on <= last
                 and (owner is None or i.owner == clean(owner))
             ),
             key=lambda i: (i.expected_on, i.kind, i.ref_id),
@@ -220,23 +222,40 @@ def set_forecast(
     archive: Archive, owner: str, year: int, month: int, amount: Decimal | None, note: str = ""
 ) -> ForecastCell:
     """Stores (amount None: clears) the figure forecast for an account manager and month."""
-    owner = clean(owner)
-    if not owner:
-        raise ValidationError("owner", "required")
-    month_bounds(year, month)
-    fen = None if amount is None else amount_fen(amount, "forecast")
-    with archive.db.session() as session:
-        row = repo.forecast(session, owner, year, month)
-        if fen is None:
-            if row is not None:
-                session.delete(row)
-        else:
-            if row is None:
-                row = SalesForecast(owner=owner, year=year, month=month)
-                session.add(row)
-            row.amount_fen, row.note, row.updated_at = fen, clean(note), archive.now()
-    view = show(archive, date(year, month, 1), 1, owner)
+    set_forecasts(archive, [(owner, year, month, amount)], note)
+    view = _show(archive, date(year, month, 1), 1, clean(owner))
     return view.cells[0]
+
+
+def set_forecasts(
+    archive: Archive, cells: list[tuple[str, int, int, Decimal | None]], note: str = ""
+) -> None:
+    """Stores several (owner, year, month, amount or None to clear) at once: every figure is
+    checked first, and a refused one stores none."""
+    checked = []
+    for owner, year, month, amount in cells:
+        owner = clean(owner)
+        if not owner:
+            raise ValidationError("owner", "required")
+        month_bounds(year, month)
+        checked.append(
+            (owner, year, month, None if amount is None else amount_fen(amount, "forecast"))
+        )
+    with archive.db.session() as session:
+        for owner, year, month, fen in checked:
+            _store(session, archive, owner, year, month, fen, note)
+
+
+def _store(session, archive: Archive, owner: str, year: int, month: int, fen, note: str) -> None:
+    row = repo.forecast(session, owner, year, month)
+    if fen is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        row = SalesForecast(owner=owner, year=year, month=month)
+        session.add(row)
+    row.amount_fen, row.note, row.updated_at = fen, clean(note), archive.now()
 
 
 def expected_by_month(

@@ -86,7 +86,7 @@ class ForecastPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         method = QLabel(
             self.tr(
-                "Suggested: receivables in full on their due date (overdue ones in the first "
+                "Suggested: receivables in full on their due date (overdue ones in the current "
                 "month); open tenders at budget × win probability (tracking 10%, preparing 30%, "
                 "bid 50%, won without contract 90%), 60 days after the award (30 days to sign, "
                 "Government Procurement Law art. 46, and 30 days to pay)."

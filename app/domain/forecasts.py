@@ -29,6 +29,7 @@ WIN_PERCENT = {
 SIGNING_DAYS = 30  # 政府采购法 第四十六条
 PAYMENT_DAYS = 30  # a contract's default payment term
 KIND_LABELS = {"contract": "应收合同", "tender": "在投项目"}
+OVERDUE, NOT_DUE = "逾期", "未到期"  # a receivable's stage
 
 
 @dataclass(frozen=True)

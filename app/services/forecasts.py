@@ -15,6 +15,8 @@ from app.db.repositories import annual as repo
 from app.domain.annual_plans import amount_fen
 from app.domain.errors import ValidationError
 from app.domain.forecasts import (
+    NOT_DUE,
+    OVERDUE,
     WIN_PERCENT,
     PipelineItem,
     receivable_expected_on,
@@ -138,7 +140,7 @@ def _receivable_items(archive: Archive, first: date) -> list[PipelineItem]:
                     label=item.number,
                     client=client.client_name,
                     owner=client.owner,
-                    stage="逾期" if item.due_on < first else "未到期",
+                    stage=OVERDUE if item.due_on < first else NOT_DUE,
                     basis_fen=fen,
                     percent=100,
                     expected_on=receivable_expected_on(item.due_on, first),

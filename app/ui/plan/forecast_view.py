@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError, ValidationError
-from app.domain.forecasts import PipelineItem
+from app.domain.forecasts import OVERDUE, PipelineItem
 from app.domain.money import AmountError, fen_to_yuan, parse_yuan
+from app.domain.tenders import TenderStatus
 from app.services import forecasts
 from app.services.forecasts import ForecastCell, ForecastView
 from app.ui.context import Changes, UiContext
 from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.labels import shown
 from app.ui.widgets import error_text, format_money
 
 FOLLOWS = ("forecast", "receipt", "contract", "tender", "client")
@@ -195,10 +197,16 @@ class ForecastPanel(QWidget):
             item.label,
             item.client,
             item.owner,
-            item.stage,
+            self.stage_label(item),
             how,
             format_money(fen_to_yuan(item.amount_fen)),
         ]
+
+    def stage_label(self, item: PipelineItem) -> str:
+        """A tender's stage, or whether a receivable is overdue, in the window's language."""
+        if item.kind == "tender":
+            return shown(item.stage, self.ctx.lang, TenderStatus)
+        return self.tr("Overdue") if item.stage == OVERDUE else self.tr("Not due")
 
     # --- entering ------------------------------------------------------------------------------
 

@@ -223,7 +223,7 @@ COMMAND_HELP: dict[str, str] = {
     "document": "one document: draft and review",
     "letters": "the letters register (来往函)",
     "rebate": "sales rebates (销售返点) and their approval",
-    "plan": "monthly plan (月计划): targets and progress",
+    "plan": "monthly and annual plan (月计划, 年度计划): targets, progress, forecast",
     "contracts": "list contracts (合同)",
     "contract": "add, show, edit or delete a contract",
     "receipt": "book, edit or delete a receipt (回款)",

@@ -152,7 +152,7 @@ def set_year_plan(
     with archive.db.session() as session:
         plan = repo.annual_plan(session, year, owner)
         if plan is None:
-            if fen is None and not entered:
+            if fen is None:  # a year is planned from its target first
                 raise ValidationError("annual_receipts", "required")
             plan = AnnualPlan(year=year, owner=owner, receipts_fen=0, split=Split.EVEN.value)
             session.add(plan)

@@ -205,7 +205,9 @@ _PLAN_OPTIONS = (
 
 
 def _register_plan(subparsers) -> None:
-    parser = subparsers.add_parser("plan", help="monthly and annual plan (月计划, 年度计划): targets, progress, forecast")
+    parser = subparsers.add_parser(
+        "plan", help="monthly and annual plan (月计划, 年度计划): targets, progress, forecast"
+    )
     sub = parser.add_subparsers(dest="plan_cmd", metavar="ACTION", required=True)
     p = command(
         sub, "show", _plan_show, "targets, 旬/week/day split and working days", writes=False

@@ -73,7 +73,7 @@ class ForecastPanel(QWidget):
         self.breakdown.setHorizontalHeaderLabels(
             [
                 self.tr("Expected on"),
-                self.tr("From"),
+                self.tr("Source"),
                 self.tr("Record"),
                 self.tr("Client"),
                 self.tr("Account manager"),

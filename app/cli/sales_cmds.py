@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from app.cli import add_output_argument, command, fail, lang, print_json, said
+from app.cli import add_output_argument, command, fail, lang, print_json, said, year_cmds
 from app.cli.bin_cmds import restore_hint
 from app.domain.errors import AppError, ValidationError
 from app.domain.labels import PLAN_METRIC
@@ -205,7 +205,9 @@ _PLAN_OPTIONS = (
 
 
 def _register_plan(subparsers) -> None:
-    parser = subparsers.add_parser("plan", help="monthly plan (月计划): targets and progress")
+    parser = subparsers.add_parser(
+        "plan", help="monthly and annual plan (月计划, 年度计划): targets, progress, forecast"
+    )
     sub = parser.add_subparsers(dest="plan_cmd", metavar="ACTION", required=True)
     p = command(
         sub, "show", _plan_show, "targets, 旬/week/day split and working days", writes=False
@@ -225,6 +227,7 @@ def _register_plan(subparsers) -> None:
     p.add_argument("--as-of", metavar="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
     _plan_outputs(p, as_of=False)
+    year_cmds.register_plan_year(sub)  # plan year / plan year-set: the annual plan (issue 13)
 
 
 def _plan_outputs(p: argparse.ArgumentParser, as_of: bool = True) -> None:

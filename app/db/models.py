@@ -487,6 +487,35 @@ class MonthlyTarget(Base):
     signed_products: Mapped[int] = mapped_column(Integer, default=0)
     signed_amount_fen: Mapped[int] = mapped_column(Integer, default=0)
     receipts_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # entered by hand: kept when the annual plan re-balances the other months (migration 0017)
+    receipts_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AnnualPlan(Base):
+    """A year's 回款 target for one account manager or ('') the team (migration 0017)."""
+
+    __tablename__ = "annual_plans"
+    __table_args__ = (UniqueConstraint("year", "owner"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    receipts_fen: Mapped[int] = mapped_column(Integer, default=0)
+    split: Mapped[str] = mapped_column(String(10), default="even")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SalesForecast(Base):
+    """A forecast figure entered for one account manager and month (migration 0017)."""
+
+    __tablename__ = "sales_forecasts"
+    __table_args__ = (UniqueConstraint("owner", "year", "month"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Rebate(Base):

@@ -138,6 +138,12 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "analysis_view": ("分析视图", "Analysis view"),
     "churn_days": ("流失天数", "Churn days"),
     "visits": ("拜访数量", "Visits"),
+    # the annual plan and the sales forecast (issue 13)
+    "year": ("年度", "Year"),
+    "annual_receipts": ("年度回款目标", "Annual receipts target"),
+    "split": ("分解方式", "Split"),
+    "forecast": ("预测金额", "Forecast"),
+    "months": ("月数", "Months"),
     "signings": ("签约数量", "Signings"),
     "signed_products": ("签约产品", "Signed products"),
     "signed_amount": ("签约总额", "Signed amount"),
@@ -227,6 +233,22 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "ends_before_start": ("早于开始时间", "is before the start"),
     "negative_amount": ("不能为负数", "cannot be negative"),
+    "bad_year": (
+        "年度无效“{value}”(应为 2000-2100 的四位年份)",
+        "'{value}' is not a year (2000-2100)",
+    ),
+    "bad_split": (
+        "分解方式无效“{value}”(应为 even 平均 或 seasonal 按上年回款)",
+        "'{value}' is not a split (even or seasonal)",
+    ),
+    "pinned_over_plan": (
+        "手工设定的月份合计 {pinned_yuan} 元已超过年度目标 {total_yuan} 元",
+        "the months entered by hand add up to {pinned_yuan}, more than the year's target {total_yuan}",
+    ),
+    "bad_months": (
+        "应为 1 到 {most} 之间的整数“{value}”",
+        "must be a whole number from 1 to {most}: '{value}'",
+    ),
     "bad_amount": ("金额无效“{value}”", "'{value}' is not an amount"),
     "too_many_decimals": (
         "金额最多两位小数(精确到分)“{value}”",

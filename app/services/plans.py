@@ -27,6 +27,7 @@ from app.domain.plans import (
     split_month,
 )
 from app.domain.text import clean
+from app.services import annual_plans
 from app.services.archive import Archive
 from app.services.holiday_calendar import calendar_of
 
@@ -121,13 +122,17 @@ def set_targets(
     with archive.db.session() as session:
         row = repo.target(session, year, month, owner)
         if row is None:
-            row = MonthlyTarget(year=year, month=month, owner=owner)
+            row = MonthlyTarget(year=year, month=month, owner=owner, receipts_fen=0)
             session.add(row)
+        receipts_before = row.receipts_fen
         for name, value in targets.values().items():
             if name in MONEY_METRICS:
                 setattr(row, f"{name}_fen", yuan_to_fen(value))
             else:
                 setattr(row, name, value)
+        if row.receipts_fen != receipts_before:  # a month of the annual plan entered by hand
+            session.flush()
+            annual_plans.month_edited_in(session, year, month, owner, archive.now())
     return get_plan(archive, year, month)
 
 

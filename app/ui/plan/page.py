@@ -37,6 +37,8 @@ from app.ui.context import Changes, UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import shown
+from app.ui.plan.forecast_view import ForecastPanel
+from app.ui.plan.year_view import YearPlanView
 from app.ui.widgets import error_text, format_money
 
 METRICS = tuple(METRIC_LABELS)
@@ -112,11 +114,25 @@ class PlanPage(QWidget):
         lower.addTab(self._progress_box(), self.tr("Plan vs actual"))
         lower.addTab(self._split_box(), self.tr("Split by 旬, week and day"))
         self.lower = lower
+        self._add_year_tabs(lower)  # issue 13: the annual plan and the sales forecast
         splitter.addWidget(lower)
         splitter.setSizes([260, 460])
+        self.splitter = splitter
         layout.addWidget(splitter, 1)
         ctx.events.changes.connect(self._on_changes)
         self.reload()
+
+    def _add_year_tabs(self, lower: QTabWidget) -> None:
+        """年度计划 and 销售预测 beside the month's tabs; while one of them is shown the month's
+        targets fold away, so the year has the page's height."""
+        self.year_view = YearPlanView(self.ctx)
+        self.forecast_view = ForecastPanel(self.ctx)
+        lower.addTab(self.year_view, self.tr("Annual plan"))
+        lower.addTab(self.forecast_view, self.tr("Sales forecast"))
+        year_tabs = (self.year_view, self.forecast_view)
+        lower.currentChanged.connect(
+            lambda _i: self.splitter.widget(0).setVisible(lower.currentWidget() not in year_tabs)
+        )
 
     def metric_labels(self) -> list[str]:
         return [shown(m, self.ctx.lang, PLAN_METRIC) for m in METRICS]

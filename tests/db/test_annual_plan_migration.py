@@ -1,4 +1,4 @@
-"""Migration 0017 (the annual plan and the sales forecast): a monthly plan written before it
+"""Migration 0018 (the annual plan and the sales forecast): a monthly plan written before it
 keeps its figures, its months are not pinned, the year can be planned over it; down again, the
 monthly plan is as it was."""
 
@@ -22,9 +22,9 @@ def _tables(path) -> set[str]:
         conn.close()
 
 
-def test_a_monthly_plan_from_0016_becomes_the_lowest_level_of_the_annual_plan(tmp_path):
+def test_a_monthly_plan_from_0017_becomes_the_lowest_level_of_the_annual_plan(tmp_path):
     path = tmp_path / "old.sqlite3"
-    archive_file.migrate(path, target="0016")
+    archive_file.migrate(path, target="0017")
     conn = sqlite3.connect(path)
     with conn:
         conn.execute(
@@ -47,7 +47,7 @@ def test_a_monthly_plan_from_0016_becomes_the_lowest_level_of_the_annual_plan(tm
     finally:
         archive.close()
 
-    archive_file.downgrade(path, "0016")
+    archive_file.downgrade(path, "0017")
     assert not {"annual_plans", "sales_forecasts"} & _tables(path)
     conn = sqlite3.connect(path)
     try:

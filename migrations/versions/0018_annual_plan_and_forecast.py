@@ -6,16 +6,16 @@ year's receipts); the months themselves stay in monthly_targets.receipts_fen, wh
 receipts_pinned: a month whose figure was entered by hand keeps it when the rest re-balances.
 Existing months are not pinned. sales_forecasts holds the figures entered per owner and month.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
@@ -49,7 +49,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("monthly_targets") as batch:
-        batch.drop_column("receipts_pinned")
+    # in place, not by copying the table from SQLAlchemy's reflection (see 0016)
+    op.execute("ALTER TABLE monthly_targets DROP COLUMN receipts_pinned")
     op.drop_table("sales_forecasts")
     op.drop_table("annual_plans")

@@ -6,11 +6,11 @@ sales <= 200,000 -> 5%; 200,000 < sales < 1,000,000 -> 8%; sales >= 1,000,000 ->
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from app.domain.duties import same_person
 from app.domain.errors import ValidationError
 from app.domain.money import FEN
 
@@ -282,17 +282,6 @@ def is_final(status: RebateStatus | str, settlement: Settlement | str) -> bool:
 
 
 # --- separation of duties -------------------------------------------------------------------
-
-
-def same_person(a: str, b: str) -> bool:
-    """Two recorded names are one person when they agree after folding case and width (both
-    must be known: a blank name matches nobody)."""
-    fold_a, fold_b = _fold(a), _fold(b)
-    return bool(fold_a) and fold_a == fold_b
-
-
-def _fold(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
 
 
 def check_approver(

@@ -135,7 +135,7 @@ def test_expected_sales_are_required_and_positive(archive):
 
 
 def test_the_applicant_cannot_approve_their_own_application(archive):
-    """"applied for in advance to the key-account department manager (大客户部经理)": the one who
+    """ "applied for in advance to the key-account department manager (大客户部经理)": the one who
     applies is not the one who approves."""
     from app.services import rebates
 
@@ -152,7 +152,7 @@ def test_the_applicant_cannot_approve_their_own_application(archive):
 
 
 def test_one_person_cannot_decide_two_steps_of_the_same_rebate(archive):
-    """"approved by the marketing centre (市场营销中心) and the general manager (总经理)": three
+    """ "approved by the marketing centre (市场营销中心) and the general manager (总经理)": three
     approvals by three people."""
     from app.services import rebates
 

@@ -437,40 +437,52 @@ def _money(amount: Decimal) -> str:
 def _summary(rebate: RebateRecord) -> Fields:
     period = f"{format_cn_date(rebate.period_start)} 至 {format_cn_date(rebate.period_end)}"
     rows = [("客户名称", rebate.client_name), ("返点期间", period)]
+    capitals = f"{_money(rebate.amount)}(大写:{rmb_capitals(rebate.amount)})"
     if rebate.basis is Basis.ADVANCE:
-        rows += [
-            ("申请方式", f"提前申请({rebate.settlement_label})"),
-            ("预计销售额", _money(rebate.expected_sales or Decimal(0))),
-            ("批准返点比例", rules.percent(rebate.approved_rate or Decimal(0))),
-            ("预计返点金额", _money(rebate.approved_amount or Decimal(0))),
-        ]
+        rows.append(("申请方式", f"提前申请({rebate.settlement_label})"))
         if rebate.settlement is Settlement.OPEN:
-            return Fields(rows)
+            expected = rebate.expected_sales or Decimal(0)
+            rows += [
+                ("预计销售额", _money(expected)),
+                ("批准返点比例", rules.percent(rebate.approved_rate or Decimal(0))),
+                ("预计返点金额", f"{_money(rebate.approved_amount or Decimal(0))}(按预计销售额)"),
+            ]
+        else:  # the comparison table shows the sales, rates and amounts
+            rows.append(("结算返点金额", capitals))
+        return Fields(rows)
     rows += [
         ("期间销售额(签约额)", _money(rebate.sales)),
         ("期间回款总额", _money(rebate.receipts)),
         ("返点比例", rules.percent(rebate.rate)),
-        ("返点金额", f"{_money(rebate.amount)}(大写:{rmb_capitals(rebate.amount)})"),
+        ("返点金额", capitals),
     ]
     return Fields(rows)
 
 
 def _difference(rebate: RebateRecord) -> list:
-    """The settlement beside the advance approval: approved and actual tier, rate and amount
-    (printed when actual sales fell in another tier, and when settled)."""
+    """The settlement beside the advance approval: approved and actual sales, rate and amount
+    (printed once settled, and above all when actual sales fell in another tier)."""
     change = rebate.tier_change
     if change is None:
         return []
     verdict = "同档,直接结算" if change.same_tier else "档位不同,须重新经三级审批"
+    expected = rebate.expected_sales or Decimal(0)
+    approved = [_money(expected), "(按预计)", rules.percent(change.approved_rate)]
+    actual = [_money(rebate.sales), _money(rebate.receipts), rules.percent(change.actual_rate)]
     rows = [
-        ["批准(提前申请)", rules.percent(change.approved_rate), _money(change.approved_amount)],
-        ["实际(结算)", rules.percent(change.actual_rate), _money(change.actual_amount)],
-        ["差额", "", _signed_money(change.difference)],
+        ["批准(提前申请)", *approved, _money(change.approved_amount)],
+        ["实际(结算)", *actual, _money(change.actual_amount)],
+        ["差额", "", "", "", _signed_money(change.difference)],
     ]
     return [
-        Gap(2),
         Heading(f"结算与批准对照({verdict})", level=2),
-        Grid(["", "返点比例", "返点金额"], rows, widths=[0.3, 0.35, 0.35], label_column=True),
+        Grid(
+            ["", "销售额", "回款", "返点比例", "返点金额"],
+            rows,
+            widths=[0.2, 0.22, 0.22, 0.12, 0.24],
+            align_right=(1, 2, 3, 4),
+            label_column=True,
+        ),
     ]
 
 

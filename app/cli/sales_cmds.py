@@ -16,7 +16,6 @@ from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.domain.parsing import parse_date, parse_percent
 from app.domain.plans import AgeBucket, PlanTargets
 from app.domain.rebates import (
-    STEP_STATE_LABELS,
     ApprovalStep,
     Basis,
     RebateStatus,
@@ -144,7 +143,7 @@ def _rebate_list(args: argparse.Namespace, archive: Archive) -> int:
             f"#{r.id} {r.client_name} {r.period_start}至{r.period_end} "
             f"销售额 {_yuan(r.sales)} 回款 {_yuan(r.receipts)} {percent(r.rate)} "
             f"返点 {_yuan(r.amount)} [{said(r.status, RebateStatus)}]"
-            + ("" if r.basis is Basis.ACTUAL else f"[{r.settlement_label}]")
+            + ("" if r.basis is Basis.ACTUAL else f"[{said(r.settlement, Settlement)}]")
         )
     return 0
 
@@ -155,7 +154,7 @@ def _print_rebate(record: rebates.RebateRecord) -> None:
         print(
             f"提前申请:预计销售额 {_yuan(record.expected_sales or Decimal(0))},批准比例 "
             f"{percent(record.approved_rate or Decimal(0))},预计返点 {_yuan(record.approved_amount or Decimal(0))}"
-            f"({record.settlement_label})"
+            f"({said(record.settlement, Settlement)})"
         )
     if record.settlement is not Settlement.OPEN:
         print(
@@ -170,11 +169,10 @@ def _print_rebate(record: rebates.RebateRecord) -> None:
         step = s.step_label if s.step in ("apply", "settle") else said(s.step, ApprovalStep)
         print(f"  {s.at:%Y-%m-%d %H:%M} {step} {s.actor} {verdict}{note}")
     states = record.step_states()
-    print("本轮审批:" + ";".join(f"{said(k, ApprovalStep)} {_state(v)}" for k, v in states.items()))
-
-
-def _state(state: StepState) -> str:
-    return STEP_STATE_LABELS[state] if lang() != "en" else state.value
+    print(
+        "本轮审批:"
+        + ";".join(f"{said(k, ApprovalStep)} {said(v, StepState)}" for k, v in states.items())
+    )
 
 
 def _print_difference(change: TierChange | None) -> None:

@@ -308,8 +308,8 @@ class StepState(StrEnum):
 
 
 STEP_STATE_LABELS = {
-    StepState.APPROVED: "同意",
-    StepState.REJECTED: "驳回",
+    StepState.APPROVED: "已同意",
+    StepState.REJECTED: "已驳回",
     StepState.PENDING: "待审批",
     StepState.NOT_APPLICABLE: "不适用",
 }

@@ -343,4 +343,4 @@ def test_rebate_in_advance_separation_of_duties_and_settlement(tmp_path):
     assert shown["tier_change"]["difference"] == "500.00"
     assert shown["step_states"] == {"manager": "pending", "marketing": "pending", "gm": "pending"}
     rejected = run("rebate", "reject", rid, "--by", "王经理", "--reason", "超预算", "--db", db)
-    assert "本轮审批:大客户部经理 驳回;市场营销中心 不适用;总经理 不适用" in rejected.stdout
+    assert "本轮审批:大客户部经理 已驳回;市场营销中心 不适用;总经理 不适用" in rejected.stdout

@@ -15,7 +15,16 @@ from app.domain.messages import describe
 from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.domain.parsing import parse_date, parse_percent
 from app.domain.plans import AgeBucket, PlanTargets
-from app.domain.rebates import ApprovalStep, RebateStatus, RebateTier, percent
+from app.domain.rebates import (
+    ApprovalStep,
+    Basis,
+    RebateStatus,
+    RebateTier,
+    Settlement,
+    StepState,
+    TierChange,
+    percent,
+)
 from app.services import contracts, plans, rebates
 from app.services.archive import Archive
 
@@ -67,7 +76,22 @@ def _register_rebate(subparsers) -> None:
     p.add_argument("client_id", type=int)
     p.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--by", default="", metavar="NAME", help="the applicant")
+    p.add_argument(
+        "--by", default="", metavar="NAME", help="the applicant (default: the app's user name)"
+    )
+    p.add_argument(
+        "--expected-sales",
+        metavar="AMOUNT",
+        help="apply in advance (提前申请) on the sales expected for the period; settle later",
+    )
+    p = command(
+        sub,
+        "settle",
+        _rebate_settle,
+        "settle an advance rebate on the period's actual receipts (another tier: re-approval)",
+    )
+    p.add_argument("rebate_id", type=int)
+    p.add_argument("--by", default="", metavar="NAME", help="who settles (default: the user)")
     p = command(sub, "approve", _rebate_approve, "approve the step that is due")
     p.add_argument("rebate_id", type=int)
     p.add_argument(
@@ -119,28 +143,70 @@ def _rebate_list(args: argparse.Namespace, archive: Archive) -> int:
             f"#{r.id} {r.client_name} {r.period_start}至{r.period_end} "
             f"销售额 {_yuan(r.sales)} 回款 {_yuan(r.receipts)} {percent(r.rate)} "
             f"返点 {_yuan(r.amount)} [{said(r.status, RebateStatus)}]"
+            + ("" if r.basis is Basis.ACTUAL else f"[{said(r.settlement, Settlement)}]")
         )
     return 0
 
 
 def _print_rebate(record: rebates.RebateRecord) -> None:
     print(f"返点 #{record.id} {record.client_name} {record.period_start}至{record.period_end}")
-    print(
-        f"销售额 {_yuan(record.sales)},回款 {_yuan(record.receipts)},比例 "
-        f"{percent(record.rate)},返点 {_yuan(record.amount)}"
-    )
+    if record.basis is Basis.ADVANCE:
+        print(
+            f"提前申请:预计销售额 {_yuan(record.expected_sales or Decimal(0))},批准比例 "
+            f"{percent(record.approved_rate or Decimal(0))},预计返点 {_yuan(record.approved_amount or Decimal(0))}"
+            f"({said(record.settlement, Settlement)})"
+        )
+    if record.settlement is not Settlement.OPEN:
+        print(
+            f"销售额 {_yuan(record.sales)},回款 {_yuan(record.receipts)},比例 "
+            f"{percent(record.rate)},返点 {_yuan(record.amount)}"
+        )
+    _print_difference(record.tier_change)
     print(f"状态:{said(record.status, RebateStatus)}")
     for s in record.steps:
         verdict = {"apply": "申请", "approve": "同意", "reject": "驳回"}[s.decision]
         note = f":{s.comment}" if s.comment else ""
-        step = s.step_label if s.step == "apply" else said(s.step, ApprovalStep)
+        step = s.step_label if s.step in ("apply", "settle") else said(s.step, ApprovalStep)
         print(f"  {s.at:%Y-%m-%d %H:%M} {step} {s.actor} {verdict}{note}")
+    states = record.step_states()
+    print(
+        "本轮审批:"
+        + ";".join(f"{said(k, ApprovalStep)} {said(v, StepState)}" for k, v in states.items())
+    )
+
+
+def _print_difference(change: TierChange | None) -> None:
+    if change is None:
+        return
+    verdict = "同档,直接结算" if change.same_tier else "档位不同,须重新经三级审批"
+    print(
+        f"结算对照({verdict}):批准 {percent(change.approved_rate)} "
+        f"{_yuan(change.approved_amount)};实际 {percent(change.actual_rate)} "
+        f"{_yuan(change.actual_amount)};差额 {_signed(change.difference)}"
+    )
+
+
+def _signed(amount: Decimal) -> str:
+    return ("+" if amount > 0 else "-" if amount < 0 else "") + _yuan(abs(amount))
+
+
+def _rebate_json(record: rebates.RebateRecord) -> dict:
+    change = record.tier_change
+    return {
+        **record.__dict__,
+        "status_label": record.status_label,
+        "settlement_label": record.settlement_label,
+        "step_states": {k.value: v.value for k, v in record.step_states().items()},
+        "tier_change": None
+        if change is None
+        else {**change.__dict__, "same_tier": change.same_tier, "difference": change.difference},
+    }
 
 
 def _rebate_show(args: argparse.Namespace, archive: Archive) -> int:
     record = rebates.get_rebate(archive, args.rebate_id)
     if args.json:
-        print_json({**record.__dict__, "status_label": record.status_label})
+        print_json(_rebate_json(record))
     else:
         _print_rebate(record)
     return 0
@@ -148,7 +214,20 @@ def _rebate_show(args: argparse.Namespace, archive: Archive) -> int:
 
 def _rebate_apply(args: argparse.Namespace, archive: Archive) -> int:
     first, last = _date(args.first, "period"), _date(args.last, "period")
-    _print_rebate(rebates.apply(archive, args.client_id, first, last, args.by))
+    if args.expected_sales is not None:
+        expected = _money(args.expected_sales, "expected_sales")
+        record = rebates.apply_in_advance(archive, args.client_id, first, last, expected, args.by)
+    else:
+        record = rebates.apply(archive, args.client_id, first, last, args.by)
+    _print_rebate(record)
+    return 0
+
+
+def _rebate_settle(args: argparse.Namespace, archive: Archive) -> int:
+    record = rebates.settle(archive, args.rebate_id, args.by)
+    _print_rebate(record)
+    if record.settlement is Settlement.REVIEW:
+        print("实际销售额落入另一档位:已退回大客户部经理重新审批(三级审批全部重走)。")
     return 0
 
 

@@ -614,6 +614,8 @@ def _rebate_step(session: Session, step: RebateStep, state: str) -> None:
         return
     if step.decision == "apply":
         text, action = "申请", STATUS
+    elif step.step == "settle":  # an advance rebate settled in its approved tier (issue 13)
+        text, action = "结算", STATUS
     else:
         decided = "同意" if step.decision == "approve" else "驳回"
         text, action = f"{STEP_LABELS.get(step.step, step.step)}{decided}", APPROVE

@@ -533,6 +533,13 @@ class Rebate(Base):
     applicant: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # applied for in advance and settled on actuals (migration 0017, app.domain.rebates)
+    basis: Mapped[str] = mapped_column(String(10), default="actual", server_default="actual")
+    expected_sales_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    approved_rate: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    approved_amount_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    settlement: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
+    settled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # the 销售返点确认函 in the outgoing register (migration 0011)
     letter_id: Mapped[int | None] = mapped_column(
         ForeignKey("letters.id", ondelete="SET NULL", name="fk_rebates_letter_id_letters")

@@ -304,6 +304,8 @@ def _write_rebates(session, rng, clients, book: _Book, today: date) -> int:
                 client.owner,
                 bulk.sql_datetime(applied),
                 bulk.sql_datetime(applied),
+                str(rate),  # applied on actual receipts: what is approved is what it carries
+                amount,
             )
         )
         steps.extend(_steps(rng, next_id, status, client.owner, applied))
@@ -324,6 +326,8 @@ def _write_rebates(session, rng, clients, book: _Book, today: date) -> int:
             "applicant",
             "created_at",
             "updated_at",
+            "approved_rate",
+            "approved_amount_fen",
         ),
         rows,
     )

@@ -16,7 +16,7 @@ from app.domain.documents import DocStatus, DocumentKind, LetterDirection, Lette
 from app.domain.enums import ActivityKind, ClientStatus
 from app.domain.minutes import ActionStatus
 from app.domain.money import fen_to_yuan, format_yuan
-from app.domain.rebates import RebateStatus
+from app.domain.rebates import RebateStatus, Settlement
 from app.domain.tenders import TenderMethod, TenderStatus
 from app.domain.typography import chinese_punctuation
 
@@ -217,6 +217,12 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "amount_fen": ("返点金额", "Rebate amount"),
         "applicant": ("申请人", "Applicant"),
         "approval": ("审批", "Approval"),
+        "basis": ("申请方式", "Basis"),
+        "expected_sales_fen": ("预计销售额", "Expected sales"),
+        "approved_rate": ("批准返点比例", "Approved rate"),
+        "approved_amount_fen": ("批准返点金额", "Approved amount"),
+        "settlement": ("结算", "Settlement"),
+        "settled_at": ("结算时间", "Settled at"),
     },
 }
 
@@ -250,6 +256,7 @@ _VOCABULARY_FIELDS: dict[tuple[str, str], type] = {
     ("letter", "direction"): LetterDirection,
     ("letter", "status"): LetterStatus,
     ("rebate", "status"): RebateStatus,
+    ("rebate", "settlement"): Settlement,
     ("minutes", "*.status"): ActionStatus,
 }
 

@@ -31,7 +31,16 @@ from app.domain.enums import (
 )
 from app.domain.minutes import ActionStatus
 from app.domain.plans import AGE_BUCKET_LABELS, DECADE_NAMES, METRIC_LABELS, AgeBucket, Period
-from app.domain.rebates import STATUS_LABELS, STEP_LABELS, ApprovalStep, RebateStatus
+from app.domain.rebates import (
+    SETTLEMENT_LABELS,
+    STATUS_LABELS,
+    STEP_LABELS,
+    STEP_STATE_LABELS,
+    ApprovalStep,
+    RebateStatus,
+    Settlement,
+    StepState,
+)
 from app.domain.tenders import QualificationState, TenderMethod, TenderStatus
 
 Pair = tuple[str, str]  # (Chinese, English)
@@ -162,6 +171,24 @@ LABELS: dict[type[StrEnum] | str, dict[str, Pair]] = {
             ApprovalStep.MANAGER: "Key-account manager",
             ApprovalStep.MARKETING: "Marketing centre",
             ApprovalStep.GM: "General manager",
+        },
+    ),
+    Settlement: _worded(
+        SETTLEMENT_LABELS,
+        {
+            Settlement.NONE: "Applied on actual receipts",
+            Settlement.OPEN: "Applied in advance, to settle",
+            Settlement.REVIEW: "Settled in another tier: re-approval",
+            Settlement.SETTLED: "Settled",
+        },
+    ),
+    StepState: _worded(
+        STEP_STATE_LABELS,
+        {
+            StepState.APPROVED: "Approved",
+            StepState.REJECTED: "Rejected",
+            StepState.PENDING: "Pending",
+            StepState.NOT_APPLICABLE: "Not applicable",
         },
     ),
     AgeBucket: _worded(

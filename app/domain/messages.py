@@ -122,6 +122,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "approval_step": ("审批环节", "Approval step"),
     "reason": ("原因", "Reason"),
     "approver": ("审批人", "Approver"),
+    "expected_sales": ("预计销售额", "Expected sales"),
+    "settlement": ("结算", "Settlement"),
     "contract_number": ("合同编号", "Contract number"),
     "contract": ("合同", "Contract"),
     "client": ("客户", "Client"),
@@ -487,6 +489,27 @@ REASONS: dict[str, tuple[str, str]] = {
     "nothing_to_rebate": (
         "此期间没有回款,无返点可申请",
         "no receipts in the period, nothing to rebate",
+    ),
+    # separation of duties and settlement (issue 13)
+    "own_application": (
+        "“{name}”是本申请的申请人,不能审批自己的申请",
+        "'{name}' applied for this and cannot approve their own application",
+    ),
+    "two_steps": (
+        "“{name}”已在“{step}”环节审批过,同一申请的每个环节须由不同的人审批",
+        "'{name}' already decided the '{step}' step; each step needs a different person",
+    ),
+    "own_draft": (
+        "“{name}”是本文书草稿的起草人,不能审批自己起草的文书",
+        "'{name}' wrote this draft and cannot approve it",
+    ),
+    "cannot_settle": (
+        "只有全部审批通过的提前申请才能结算(当前为“{status}”,{state})",
+        "only a fully approved advance application can be settled (now {status}, {state})",
+    ),
+    "period_not_over": (
+        "返点期间到 {value} 才结束,期间结束后才能按实际回款结算",
+        "the period ends on {value}; settle on actual receipts after it ends",
     ),
     "bad_payment_days": ("应为 0 到 3650 天", "must be 0 to 3650 days"),
     # meeting minutes (issue 4)
@@ -854,6 +877,11 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "rebate_not_approved": (
         "返点尚未全部审批通过(当前为“{status}”),不能出具返点确认函",
         "The rebate is not fully approved ({status}); no letter can be issued",
+    ),
+    "rebate_not_settled": (
+        "提前申请的返点尚未按实际回款结算(当前为“{status}”),不能出具返点确认函",
+        "The advance rebate is not settled on actual receipts yet ({status}); no letter can be"
+        " issued",
     ),
 }
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from app.domain.duties import same_person
 from app.domain.errors import ValidationError
 from app.domain.money import FEN
 
@@ -206,3 +207,128 @@ def _check_step(status: RebateStatus | str, step: ApprovalStep | str) -> Approva
         code = "step_repeated" if order(step) < order(due) else "step_skipped"
         raise ValidationError("approval_step", code, step=STEP_LABELS[step], due=STEP_LABELS[due])
     return step
+
+
+# --- applied for in advance, settled on actual receipts ---------------------------------------
+
+
+class Basis(StrEnum):
+    """What the application rests on: the period's actual receipts (after the fact), or the
+    sales expected for the period (提前申请, the handbook's way), settled on actuals later."""
+
+    ACTUAL = "actual"
+    ADVANCE = "advance"
+
+
+class Settlement(StrEnum):
+    NONE = "none"  # applied on actual receipts: nothing to settle
+    OPEN = "open"  # applied in advance: waits for approval, then for the period's actuals
+    REVIEW = "review"  # settled into another tier: back to approval with the difference
+    SETTLED = "settled"  # the amount on actual receipts is final
+
+
+SETTLEMENT_LABELS = {
+    Settlement.NONE: "按实际回款申请",
+    Settlement.OPEN: "提前申请,待结算",
+    Settlement.REVIEW: "结算档位变化,重新审批",
+    Settlement.SETTLED: "已结算",
+}
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """What an advance approval promised beside what the period's actuals give."""
+
+    approved_rate: Decimal
+    approved_amount: Decimal
+    actual_rate: Decimal
+    actual_amount: Decimal
+
+    @property
+    def same_tier(self) -> bool:
+        return self.approved_rate == self.actual_rate
+
+    @property
+    def difference(self) -> Decimal:
+        return self.actual_amount - self.approved_amount
+
+
+def settle(
+    approved_rate: Decimal,
+    approved_amount: Decimal,
+    sales: Decimal,
+    receipts: Decimal,
+    tiers: tuple[RebateTier, ...] = DEFAULT_TIERS,
+) -> TierChange:
+    """Settlement of an advance approval: the actual tier (by the period's sales) and the
+    amount (its rate on the period's receipts) beside what was approved. The same tier is
+    settled directly; another tier goes back to the three approvals."""
+    return TierChange(
+        approved_rate,
+        approved_amount,
+        rebate_rate(sales, tiers),
+        rebate_amount(sales, receipts, tiers),
+    )
+
+
+def can_settle(status: RebateStatus | str, settlement: Settlement | str) -> bool:
+    return is_fully_approved(status) and Settlement(settlement) is Settlement.OPEN
+
+
+def is_final(status: RebateStatus | str, settlement: Settlement | str) -> bool:
+    """Fully approved on actual figures: the letter to the client may be issued."""
+    done = Settlement(settlement) in (Settlement.NONE, Settlement.SETTLED)
+    return is_fully_approved(status) and done
+
+
+# --- separation of duties -------------------------------------------------------------------
+
+
+def check_approver(
+    by: str, applicant: str, step: ApprovalStep | str, decided: dict[str, str]
+) -> None:
+    """No one decides a step of their own application, nor two steps of the same round.
+    `decided` maps the steps already decided in this round to who decided them."""
+    if same_person(by, applicant):
+        raise ValidationError("approver", "own_application", name=by)
+    for other, actor in decided.items():
+        if other != ApprovalStep(step).value and same_person(by, actor):
+            label = STEP_LABELS[ApprovalStep(other)]
+            raise ValidationError("approver", "two_steps", name=by, step=label)
+
+
+# --- each step's state on the form ----------------------------------------------------------
+
+
+class StepState(StrEnum):
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PENDING = "pending"  # 待审批: due now, or after the due one
+    NOT_APPLICABLE = "n/a"  # 不适用: the form was rejected at an earlier step
+
+
+STEP_STATE_LABELS = {
+    StepState.APPROVED: "已同意",
+    StepState.REJECTED: "已驳回",
+    StepState.PENDING: "待审批",
+    StepState.NOT_APPLICABLE: "不适用",
+}
+
+
+def step_states(decisions: dict[str, str]) -> dict[ApprovalStep, StepState]:
+    """Each step's state from this round's decisions (step -> 'approve' | 'reject'): the steps
+    after a rejection are 不适用, not 待审批."""
+    states: dict[ApprovalStep, StepState] = {}
+    rejected = False
+    for step in APPROVAL_ORDER:
+        decision = decisions.get(step.value)
+        if rejected:
+            states[step] = StepState.NOT_APPLICABLE
+        elif decision == Decision.APPROVE:
+            states[step] = StepState.APPROVED
+        elif decision == Decision.REJECT:
+            states[step] = StepState.REJECTED
+            rejected = True
+        else:
+            states[step] = StepState.PENDING
+    return states

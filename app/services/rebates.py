@@ -26,23 +26,29 @@ from app.domain.gongwen import Gongwen, Paragraph, Style
 from app.domain.handwriting import HAND_DATE, SIGN_LINE
 from app.domain.money import fen_to_yuan, format_yuan, yuan_to_fen
 from app.domain.rebates import (
+    SETTLEMENT_LABELS,
     STATUS_LABELS,
     STEP_LABELS,
     ApprovalStep,
+    Basis,
     Decision,
     RebateStatus,
     RebateTier,
+    Settlement,
+    StepState,
+    TierChange,
 )
 from app.domain.text import clean
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
-from app.services import indexing, recycle_bin
+from app.services import identity, indexing, recycle_bin
 from app.services import settings as settings_service
 from app.services.archive import Archive
 from app.services.documents import gongwen
 from app.services.documents.approval import take_doc_number
 
 TIERS_KEY = "rebate.tiers"
+SETTLE_STEP = "settle"  # a settlement in the approved tier, recorded among the steps
 NO_PROMISE = (
     "本返点在大客户部经理、市场营销中心、总经理全部审批通过之前,任何人不得向客户承诺、透露或"
     "兑现返点;未经全部审批的返点不具任何效力。"
@@ -70,6 +76,8 @@ class StepRecord:
     def step_label(self) -> str:
         if self.step == Decision.APPLY:
             return "申请"
+        if self.step == SETTLE_STEP:
+            return "结算"
         return STEP_LABELS.get(ApprovalStep(self.step), self.step)
 
 
@@ -88,10 +96,43 @@ class RebateRecord:
     applicant: str
     created_at: datetime
     steps: tuple[StepRecord, ...] = ()
+    basis: Basis = Basis.ACTUAL
+    expected_sales: Decimal | None = None  # an advance application's expected sales
+    approved_rate: Decimal | None = None  # what the three approvals agreed to
+    approved_amount: Decimal | None = None
+    settlement: Settlement = Settlement.NONE
+    settled_at: datetime | None = None
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def settlement_label(self) -> str:
+        return SETTLEMENT_LABELS[self.settlement]
+
+    @property
+    def can_settle(self) -> bool:
+        return rules.can_settle(self.status, self.settlement)
+
+    @property
+    def is_final(self) -> bool:
+        """Fully approved on actual receipts: the letter to the client may be issued."""
+        return rules.is_final(self.status, self.settlement)
+
+    @property
+    def tier_change(self) -> TierChange | None:
+        """An advance approval beside the actuals, once settled (None before or when applied
+        for on actuals)."""
+        if self.basis is not Basis.ADVANCE or self.settlement is Settlement.OPEN:
+            return None
+        if self.approved_rate is None or self.approved_amount is None:
+            return None
+        return TierChange(self.approved_rate, self.approved_amount, self.rate, self.amount)
+
+    def step_states(self) -> dict[ApprovalStep, StepState]:
+        """Each approval step's state in the current round (不适用 after a rejection)."""
+        return rules.step_states({s.step: s.decision for s in current_round(self)[1:]})
 
     @property
     def next_step(self) -> ApprovalStep | None:
@@ -142,13 +183,40 @@ def _check_period(first: date, last: date) -> None:
 def apply(
     archive: Archive, client_id: int, first: date, last: date, applicant: str = ""
 ) -> RebateRecord:
-    """Records an application for the period's rebate; it then waits for 大客户部经理.
+    """Records an application on the period's actual receipts; it then waits for 大客户部经理.
 
     One rebate per client and period: applying again after a rejection reopens it (recomputed,
     with the whole history kept); while one is pending or approved, a new one is refused."""
     computed = compute(archive, client_id, first, last)
     if computed.receipts <= 0:
         raise ValidationError("receipts", "nothing_to_rebate")
+    return _open(archive, client_id, first, last, applicant, computed, None)
+
+
+def apply_in_advance(
+    archive: Archive,
+    client_id: int,
+    first: date,
+    last: date,
+    expected_sales: Decimal,
+    applicant: str = "",
+) -> RebateRecord:
+    """提前申请: the rebate applied for before the period's sales exist, on the sales the
+    applicant expects. The tier and rate follow the expected sales and are approved up front
+    (大客户部经理 -> 市场营销中心 -> 总经理); the amount shown is the rate on the expected sales
+    (receipts are expected to follow them). settle() then computes it on actual receipts."""
+    _check_period(first, last)
+    if expected_sales is None or expected_sales <= 0:
+        raise ValidationError("expected_sales", "not_positive")
+    with archive.db.read() as session:
+        if client_repo.get(session, client_id) is None:
+            raise NotFoundError("client", client_id)
+    expected = quote(expected_sales, expected_sales, tiers(archive))
+    return _open(archive, client_id, first, last, applicant, expected, expected_sales)
+
+
+def _open(archive, client_id, first, last, applicant, figures: RebateQuote, expected):
+    applicant = clean(applicant) or identity.current_user(archive)
     now = archive.now()
     with archive.db.session() as session:
         rebate = repo.rebate_for_period(session, client_id, first, last)
@@ -159,33 +227,96 @@ def apply(
                 client_id=client_id, period_start=first, period_end=last, created_at=now
             )
             session.add(rebate)
-        rebate.sales_fen = yuan_to_fen(computed.sales)
-        rebate.receipts_fen = yuan_to_fen(computed.receipts)
-        rebate.rate = str(computed.rate)
-        rebate.amount_fen = yuan_to_fen(computed.amount)
+        advance = expected is not None
+        rebate.basis = (Basis.ADVANCE if advance else Basis.ACTUAL).value
+        rebate.expected_sales_fen = yuan_to_fen(expected) if advance else None
+        rebate.sales_fen = 0 if advance else yuan_to_fen(figures.sales)
+        rebate.receipts_fen = 0 if advance else yuan_to_fen(figures.receipts)
+        rebate.rate = rebate.approved_rate = str(figures.rate)
+        rebate.amount_fen = rebate.approved_amount_fen = yuan_to_fen(figures.amount)
+        rebate.settlement = (Settlement.OPEN if advance else Settlement.NONE).value
+        rebate.settled_at = None
         rebate.status = RebateStatus.APPLIED.value
-        rebate.applicant = clean(applicant)
+        rebate.applicant = applicant
         rebate.updated_at = now
         session.flush()
-        session.add(
-            RebateStep(
-                rebate_id=rebate.id,
-                step=Decision.APPLY.value,
-                decision=Decision.APPLY.value,
-                actor=clean(applicant),
-                comment="",
-                at=now,
-            )
-        )
+        note = f"提前申请:预计销售额 {_money(expected)}" if advance else ""
+        _add_step(session, rebate.id, Decision.APPLY.value, Decision.APPLY, applicant, note, now)
         _index(session, rebate)
         rebate_id = rebate.id
     return get_rebate(archive, rebate_id)
 
 
+def _add_step(session, rebate_id, step: str, decision: Decision, actor, comment, at) -> None:
+    session.add(
+        RebateStep(
+            rebate_id=rebate_id,
+            step=step,
+            decision=decision.value,
+            actor=actor,
+            comment=comment,
+            at=at,
+        )
+    )
+
+
+def settle(archive: Archive, rebate_id: int, by: str = "") -> RebateRecord:
+    """结算 of an advance application once fully approved and the period is over: the amount on
+    the period's actual receipts, at the tier of its actual sales. In the approved tier it is
+    settled directly; in another tier it goes back to 大客户部经理 (all three steps again) with
+    the approved and the actual tier, rate and amount on the record and the form."""
+    by = clean(by) or identity.current_user(archive)
+    record = get_rebate(archive, rebate_id)
+    if not record.can_settle:
+        raise ValidationError(
+            "settlement", "cannot_settle", status=record.status_label, state=record.settlement_label
+        )
+    if archive.today() < record.period_end:
+        raise ValidationError("settlement", "period_not_over", value=str(record.period_end))
+    actual = compute(archive, record.client_id, record.period_start, record.period_end)
+    change = rules.settle(
+        record.approved_rate, record.approved_amount, actual.sales, actual.receipts, tiers(archive)
+    )
+    now = archive.now()
+    with archive.db.session() as session:
+        rebate = _get(session, rebate_id)
+        rebate.sales_fen = yuan_to_fen(actual.sales)
+        rebate.receipts_fen = yuan_to_fen(actual.receipts)
+        rebate.rate = str(change.actual_rate)
+        rebate.amount_fen = yuan_to_fen(change.actual_amount)
+        rebate.updated_at = now
+        if change.same_tier:
+            rebate.settlement = Settlement.SETTLED.value
+            rebate.settled_at = now
+            note = f"结算:实际与批准同档({rules.percent(change.actual_rate)}),直接结算"
+            _add_step(session, rebate_id, SETTLE_STEP, Decision.APPROVE, by, note, now)
+        else:
+            rebate.settlement = Settlement.REVIEW.value
+            rebate.status = RebateStatus.APPLIED.value
+            _add_step(
+                session, rebate_id, Decision.APPLY.value, Decision.APPLY, by, _note(change), now
+            )
+        _index(session, rebate)
+    return get_rebate(archive, rebate_id)
+
+
+def _note(change: TierChange) -> str:
+    return (
+        f"结算:实际档位与批准不同,重新审批。批准 {rules.percent(change.approved_rate)}、"
+        f"{_money(change.approved_amount)};实际 {rules.percent(change.actual_rate)}、"
+        f"{_money(change.actual_amount)};差额 {_signed_money(change.difference)}"
+    )
+
+
+def _signed_money(amount: Decimal) -> str:
+    return f"+{_money(amount)}" if amount > 0 else f"-{_money(-amount)}" if amount < 0 else "¥0.00"
+
+
 def approve(
     archive: Archive, rebate_id: int, step: ApprovalStep | str, by: str, comment: str = ""
 ) -> RebateRecord:
-    """`step` approves; only the step that is due may decide."""
+    """`step` approves; only the step that is due may decide, and never the applicant nor the
+    one who decided another step of this round."""
     return _decide(archive, rebate_id, step, by, comment, Decision.APPROVE)
 
 
@@ -200,6 +331,7 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
     by = clean(by)
     if not by:
         raise ValidationError("approver", "required")
+    record = get_rebate(archive, rebate_id)
     with archive.db.session() as session:
         rebate = _get(session, rebate_id)
         if step is None:
@@ -208,18 +340,19 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
             new_status = rules.approve(rebate.status, step)
         else:
             new_status = rules.reject(rebate.status, step, comment)
+        round_steps = current_round(record)
+        steps = {a.value for a in rules.APPROVAL_ORDER}
+        decided = {s.step: s.actor for s in round_steps[1:] if s.step in steps}
+        applicants = [rebate.applicant, *(s.actor for s in round_steps[:1])]
+        for applicant in applicants:
+            rules.check_approver(by, applicant, step, decided)
         rebate.status = new_status.value
         rebate.updated_at = archive.now()
-        session.add(
-            RebateStep(
-                rebate_id=rebate_id,
-                step=ApprovalStep(step).value,
-                decision=decision.value,
-                actor=by,
-                comment=comment.strip(),
-                at=archive.now(),
-            )
-        )
+        if new_status is RebateStatus.APPROVED and rebate.settlement == Settlement.REVIEW.value:
+            rebate.settlement = Settlement.SETTLED.value
+            rebate.settled_at = archive.now()
+        step_value = ApprovalStep(step).value
+        _add_step(session, rebate_id, step_value, decision, by, comment.strip(), archive.now())
         _index(session, rebate)
     return get_rebate(archive, rebate_id)
 
@@ -260,7 +393,17 @@ def _record(rebate: Rebate, client_name: str, steps=()) -> RebateRecord:
         applicant=rebate.applicant,
         created_at=rebate.created_at,
         steps=tuple(StepRecord(s.step, s.decision, s.actor, s.comment, s.at) for s in steps),
+        basis=Basis(rebate.basis or Basis.ACTUAL.value),
+        expected_sales=_yuan_or_none(rebate.expected_sales_fen),
+        approved_rate=Decimal(rebate.approved_rate) if rebate.approved_rate else None,
+        approved_amount=_yuan_or_none(rebate.approved_amount_fen),
+        settlement=Settlement(rebate.settlement or Settlement.NONE.value),
+        settled_at=rebate.settled_at,
     )
+
+
+def _yuan_or_none(fen: int | None) -> Decimal | None:
+    return None if fen is None else fen_to_yuan(fen)
 
 
 def get_rebate(archive: Archive, rebate_id: int) -> RebateRecord:
@@ -292,19 +435,55 @@ def _money(amount: Decimal) -> str:
 
 
 def _summary(rebate: RebateRecord) -> Fields:
-    return Fields(
-        [
-            ("客户名称", rebate.client_name),
-            (
-                "返点期间",
-                f"{format_cn_date(rebate.period_start)} 至 {format_cn_date(rebate.period_end)}",
-            ),
-            ("期间销售额(签约额)", _money(rebate.sales)),
-            ("期间回款总额", _money(rebate.receipts)),
-            ("返点比例", rules.percent(rebate.rate)),
-            ("返点金额", f"{_money(rebate.amount)}(大写:{rmb_capitals(rebate.amount)})"),
-        ]
-    )
+    period = f"{format_cn_date(rebate.period_start)} 至 {format_cn_date(rebate.period_end)}"
+    rows = [("客户名称", rebate.client_name), ("返点期间", period)]
+    capitals = f"{_money(rebate.amount)}(大写:{rmb_capitals(rebate.amount)})"
+    if rebate.basis is Basis.ADVANCE:
+        rows.append(("申请方式", f"提前申请({rebate.settlement_label})"))
+        if rebate.settlement is Settlement.OPEN:
+            expected = rebate.expected_sales or Decimal(0)
+            rows += [
+                ("预计销售额", _money(expected)),
+                ("批准返点比例", rules.percent(rebate.approved_rate or Decimal(0))),
+                ("预计返点金额", f"{_money(rebate.approved_amount or Decimal(0))}(按预计销售额)"),
+            ]
+        else:  # the comparison table shows the sales, rates and amounts
+            rows.append(("结算返点金额", capitals))
+        return Fields(rows)
+    rows += [
+        ("期间销售额(签约额)", _money(rebate.sales)),
+        ("期间回款总额", _money(rebate.receipts)),
+        ("返点比例", rules.percent(rebate.rate)),
+        ("返点金额", capitals),
+    ]
+    return Fields(rows)
+
+
+def _difference(rebate: RebateRecord) -> list:
+    """The settlement beside the advance approval: approved and actual sales, rate and amount
+    (printed once settled, and above all when actual sales fell in another tier)."""
+    change = rebate.tier_change
+    if change is None:
+        return []
+    verdict = "同档,直接结算" if change.same_tier else "档位不同,须重新经三级审批"
+    expected = rebate.expected_sales or Decimal(0)
+    approved = [_money(expected), "(按预计)", rules.percent(change.approved_rate)]
+    actual = [_money(rebate.sales), _money(rebate.receipts), rules.percent(change.actual_rate)]
+    rows = [
+        ["批准(提前申请)", *approved, _money(change.approved_amount)],
+        ["实际(结算)", *actual, _money(change.actual_amount)],
+        ["差额", "", "", "", _signed_money(change.difference)],
+    ]
+    return [
+        Heading(f"结算与批准对照({verdict})", level=2),
+        Grid(
+            ["", "销售额", "回款", "返点比例", "返点金额"],
+            rows,
+            widths=[0.2, 0.22, 0.22, 0.12, 0.24],
+            align_right=(1, 2, 3, 4),
+            label_column=True,
+        ),
+    ]
 
 
 def current_round(rebate: RebateRecord) -> tuple[StepRecord, ...]:
@@ -316,11 +495,19 @@ def current_round(rebate: RebateRecord) -> tuple[StepRecord, ...]:
 def _steps_grid(rebate: RebateRecord) -> Grid:
     """The 审批表's ruled boxes: the application and each approval step, with room for the
     opinion and a handwritten signature and date. A decision recorded in the app is printed in
-    its box (the opinion, who and when); the signature is still written by hand."""
-    done = {s.step: s for s in current_round(rebate)}
-    applied = f"{format_cn_date(rebate.created_at)} {rebate.created_at:%H:%M}"
-    rows = [["申请", _signed(f"申请人:{rebate.applicant}\u3000申请时间:{applied}", "申请人")]]
+    its box (the opinion, who and when); the signature is still written by hand. The steps
+    after a rejection are 不适用, with nothing to sign."""
+    this_round = current_round(rebate)
+    done = {s.step: s for s in this_round}
+    states = rebate.step_states()
+    applied_at = this_round[0].at if this_round else rebate.created_at
+    applied = f"{format_cn_date(applied_at)} {applied_at:%H:%M}"
+    applicant = this_round[0].actor if this_round else rebate.applicant
+    rows = [["申请", _signed(f"申请人:{applicant}\u3000申请时间:{applied}", "申请人")]]
     for step in rules.APPROVAL_ORDER:
+        if states[step] is StepState.NOT_APPLICABLE:
+            rows.append([STEP_LABELS[step], "不适用(前一环节已驳回)"])
+            continue
         rows.append([STEP_LABELS[step], _signed(_opinion(done.get(step.value)), "审批人")])
     return Grid(
         ["审批环节", "审批意见、签字及日期"],
@@ -356,6 +543,7 @@ def write_form(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
         Fields([("编号", rules.rebate_number(rebate.id)), ("当前状态", rebate.status_label)]),
         Gap(3),
         _summary(rebate),
+        *_difference(rebate),
         Gap(2),
         Heading("审批签字", level=2),
         _steps_grid(rebate),
@@ -379,13 +567,21 @@ class RebateNotApproved(AppError):
     code = "rebate_not_approved"
 
 
+def _check_final(rebate: RebateRecord) -> None:
+    """Only a fully approved rebate on actual receipts goes to the client: an advance approval
+    is settled first."""
+    if not rules.is_fully_approved(rebate.status):
+        raise RebateNotApproved(status=rebate.status_label)
+    if not rebate.is_final:
+        raise RebateNotApproved("rebate_not_settled", status=rebate.settlement_label)
+
+
 def write_letter(archive: Archive, rebate_id: int, out: Path, task=None) -> int:
     """The rebate letter to the client (销售返点确认函) as a 函 to GB/T 9704-2012; only for a fully
     approved rebate. Printed the first time it is issued: it takes the next 函 number and goes
     into the outgoing register (a reprint keeps that number)."""
     rebate = get_rebate(archive, rebate_id)
-    if not rules.is_fully_approved(rebate.status):
-        raise RebateNotApproved(status=rebate.status_label)
+    _check_final(rebate)
     number = issue_letter(archive, rebate_id)
     company = settings_service.company(archive)
     approved = rebate.steps[-1].at if rebate.steps else archive.now()
@@ -415,6 +611,7 @@ def issue_letter(archive: Archive, rebate_id: int, actor: str = "") -> str:
     """The 发文字号 of the rebate's 确认函: taken (the 函 counter) and registered as 发文 the
     first time; the same number afterwards."""
     today = archive.today()
+    _check_final(get_rebate(archive, rebate_id))
     with archive.db.session() as session:
         rebate = _get(session, rebate_id)
         letter = letter_repo.get(session, rebate.letter_id) if rebate.letter_id else None

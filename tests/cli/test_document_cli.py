@@ -283,3 +283,16 @@ def test_a_contract_and_its_source_document_deleted_and_restored_in_any_order(tm
     assert [c["number"] for c in json.loads(_ok("contracts", "list", "--json", "--db", db))] == [
         "HX-1"
     ]
+
+
+def test_the_author_cannot_approve_their_own_draft(tmp_path):
+    """Issue 13 §4: "the author does not approve their own draft"."""
+    db = tmp_path / "a.sqlite3"
+    sets = ["subject=放假", "recipient=各单位", "body=放假安排"]
+    _ok("document", "new", "--kind", "notice", "--template", "notice", "--by", "刘芳",
+        *[x for s in sets for x in ("--set", s)], "--db", db)  # fmt: skip
+    _ok("document", "submit", "1", "--by", "刘芳", "--db", db)
+    own = run("document", "approve", "1", "--by", "刘芳", "--db", db)
+    assert own.returncode == 1 and "Traceback" not in own.stderr
+    assert "审批人：“刘芳”是本文书草稿的起草人，不能审批自己起草的文书" in own.stderr
+    assert "已批准" in _ok("document", "approve", "1", "--by", "王经理", "--db", db)

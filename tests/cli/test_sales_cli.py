@@ -293,3 +293,54 @@ def test_delete_needs_yes_and_a_paid_contract_needs_its_receipts_gone_first(tmp_
     assert run("contract", "delete", "1", "--yes", "--db", db).returncode == 0
     assert "没有合同" in run("contracts", "list", "--db", db).stdout
     assert "没有回款" in run("receipts", "--db", db).stdout
+
+
+def test_rebate_in_advance_separation_of_duties_and_settlement(tmp_path):
+    """Issue 13 §4, the handbook: "applied for in advance to the key-account department manager
+    (大客户部经理), then approved by the marketing centre (市场营销中心) and the general manager
+    (总经理)". Expected sales 150,000 (<= 200,000: 5%, about 7,500.00); actual sales 300,000.10
+    (8%), receipts 100,000 -> 8,000.00: another tier, back to approval, difference +500.00."""
+    db = tmp_path / "a.sqlite3"
+    cid = _client(db)
+    applied = run(
+        "rebate", "apply", cid, "--from", "2026-01-01", "--to", "2026-06-30",
+        "--expected-sales", "150,000", "--by", "李娜", "--db", db,
+    )  # fmt: skip
+    assert applied.returncode == 0, applied.stderr
+    assert "提前申请:预计销售额 ¥150,000.00,批准比例 5%,预计返点 ¥7,500.00" in applied.stdout
+    assert "本轮审批:大客户部经理 待审批;市场营销中心 待审批;总经理 待审批" in applied.stdout
+    rid = json.loads(run("rebate", "list", "--json", "--db", db).stdout)[0]["id"]
+    own = run("rebate", "approve", rid, "--by", "李娜", "--db", db)
+    assert own.returncode == 1
+    assert "审批人：“李娜”是本申请的申请人，不能审批自己的申请" in own.stderr
+    assert "Traceback" not in own.stderr
+    assert run("rebate", "approve", rid, "--by", "王经理", "--db", db).returncode == 0
+    twice = run("rebate", "approve", rid, "--by", "王经理", "--db", db)
+    assert twice.returncode == 1 and "已在“大客户部经理”环节审批过" in twice.stderr
+    early = run("rebate", "settle", rid, "--db", db)
+    assert early.returncode == 1 and "结算：只有全部审批通过的提前申请才能结算" in early.stderr
+    for who in ("刘主任", "赵总"):
+        assert run("rebate", "approve", rid, "--by", who, "--db", db).returncode == 0
+    added = run(
+        "contract", "add", "--number", "HT-1", "--client", cid, "--signed", "2026-03-02",
+        "--line", "服务器,2,台,150000", "--line", "安装服务,1,项,0.10", "--db", db,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    paid = run(
+        "receipt", "add", "--client", cid, "--amount", "100000", "--date", "2026-04-01",
+        "--db", db,
+    )  # fmt: skip
+    assert paid.returncode == 0, paid.stderr
+    settled = run("rebate", "settle", rid, "--by", "李娜", "--db", db)
+    assert settled.returncode == 0, settled.stderr
+    assert (
+        "结算对照(档位不同,须重新经三级审批):批准 5% ¥7,500.00;实际 8% ¥8,000.00;差额 +¥500.00"
+        in settled.stdout
+    )
+    assert "已退回大客户部经理重新审批" in settled.stdout
+    shown = json.loads(run("rebate", "show", rid, "--json", "--db", db).stdout)
+    assert shown["settlement"] == "review" and shown["status"] == "applied"
+    assert shown["tier_change"]["difference"] == "500.00"
+    assert shown["step_states"] == {"manager": "pending", "marketing": "pending", "gm": "pending"}
+    rejected = run("rebate", "reject", rid, "--by", "王经理", "--reason", "超预算", "--db", db)
+    assert "本轮审批:大客户部经理 已驳回;市场营销中心 不适用;总经理 不适用" in rejected.stdout

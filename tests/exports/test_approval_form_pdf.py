@@ -58,3 +58,27 @@ def test_a_contract_gets_a_contract_form_with_its_amount(archive, client, tmp_pa
     flat = _flat(out)
     assert "合同审批表" in flat and "合同金额¥90,001.00(大写:玖万零壹元整)" in flat
     assert "批准人(签字):______" in flat and "送审:" in flat  # not submitted yet: blank
+
+
+def test_a_returned_document_prints_the_step_after_review_as_not_applicable(
+    archive, client, tmp_path
+):
+    """Issue 13 §4: "A rejected form shows later steps as 不适用, not 待审批": a draft 退回 at
+    review prints its return in the 审核 box and nothing to sign in the 签发 box."""
+    record = documents.create_document(
+        archive,
+        "notice",
+        "notice",
+        client_id=client.id,
+        values={"subject": "调价", "recipient": "各单位", "body": "自下月起调价。"},
+        author="刘芳",
+    )
+    documents.review(archive, record.id, ReviewAction.SUBMIT, "刘芳")
+    documents.review(archive, record.id, ReviewAction.RETURN, "王经理", "调价幅度需核实")
+    out = tmp_path / "form.pdf"
+    assert write_approval_form(archive, record.id, out) == 1
+    flat = _flat(out)
+    review = flat.index("审核意见:退回。调价幅度需核实(系统登记:王经理,")
+    assert review < flat.index("签发不适用(审核已退回)")
+    assert flat.count("(签字):______") == 2  # 拟稿人 and 审核人 only
+    assert "签发人(签字)" not in flat and "待审批" not in flat

@@ -83,8 +83,8 @@ def test_letter_only_when_fully_approved(archive, rebate_id, tmp_path):
     from app.services import rebates
 
     out = tmp_path / "letter.pdf"
-    for step in ("manager", "marketing"):
-        rebates.approve(archive, rebate_id, step, "审批人")
+    for step, who in (("manager", "王经理"), ("marketing", "刘主任")):
+        rebates.approve(archive, rebate_id, step, who)
         with pytest.raises(AppError) as err:
             rebates.write_letter(archive, rebate_id, out)
         assert "不能出具返点确认函" in describe(err.value)
@@ -109,3 +109,60 @@ def test_letter_only_when_fully_approved(archive, rebate_id, tmp_path):
     form = tmp_path / "form.pdf"
     rebates.write_form(archive, rebate_id, form)
     assert "未经审批不得承诺" not in _text(form) and "已批准" in _text(form)
+
+
+def test_rejected_form_prints_the_later_steps_as_not_applicable(archive, rebate_id, tmp_path):
+    """Issue 13 §4: "A rejected form shows later steps as 不适用, not 待审批": nothing to sign
+    after the step that rejected."""
+    from app.services import rebates
+
+    rebates.reject(archive, rebate_id, None, "王经理", "客户有逾期应收款")
+    out = tmp_path / "form.pdf"
+    assert rebates.write_form(archive, rebate_id, out) == 1
+    text = _text(out)
+    assert "已驳回" in text and "意见:驳回。客户有逾期应收款(系统登记:王经理," in text
+    grid = text[text.index("审批意见、签字及日期") :]
+    assert grid.count("不适用(前一环节已驳回)") == 2
+    assert grid.index("市场营销中心不适用") < grid.index("总经理不适用")
+    assert text.count("审批人(签字):______") == 1  # only the step that decided
+    assert "待审批" not in grid
+
+
+def test_advance_form_then_settled_in_another_tier_shows_the_difference(archive, tmp_path):
+    """The handbook: "applied for in advance" and "the tier is chosen by the period's sales ...
+    200,000 < sales < 1,000,000 -> 8%; sales >= 1,000,000 -> 10%". Expected sales 800,000: 8%,
+    about 64,000.00 on them. Actual sales 1,000,000 (exactly 1,000,000 is in the 10% tier),
+    receipts 654,321.09 -> 65,432.11 (65,432.109 half up): another tier, difference +1,432.11."""
+    from app.domain.records import ClientDraft
+    from app.services import clients, contracts, rebates
+
+    client = clients.create_client(archive, ClientDraft("深圳恒达电子有限公司", owner="张伟"))
+    record = rebates.apply_in_advance(
+        archive, client.id, date(2026, 1, 1), date(2026, 6, 30), D("800000"), "李娜"
+    )
+    out = tmp_path / "advance.pdf"
+    rebates.write_form(archive, record.id, out)
+    text = _text(out)
+    assert "提前申请(提前申请,待结算)" in text
+    assert "预计销售额¥800,000.00" in text and "批准返点比例8%" in text
+    assert "¥64,000.00" in text and "未经审批不得承诺" in text
+    for step, who in (("manager", "王经理"), ("marketing", "刘主任"), ("gm", "赵总")):
+        rebates.approve(archive, record.id, step, who)
+    contracts.create_contract(
+        archive,
+        contracts.ContractDraft("HT-77", client.id, date(2026, 2, 3), amount=D("1000000.00")),
+    )
+    contracts.add_receipt(
+        archive, contracts.ReceiptDraft(client.id, date(2026, 5, 6), D("654321.09"))
+    )
+    rebates.settle(archive, record.id, "李娜")
+    out = tmp_path / "review.pdf"
+    assert rebates.write_form(archive, record.id, out) == 1
+    text = _text(out)
+    assert "结算与批准对照(档位不同,须重新经三级审批)" in text
+    assert "批准(提前申请)¥800,000.00(按预计)8%¥64,000.00" in text
+    assert "实际(结算)¥1,000,000.00¥654,321.09" in text and "10%¥65,432.11" in text
+    assert "差额+¥1,432.11" in text
+    assert "待大客户部经理审批" in text and "未经审批不得承诺" in text
+    # the new round's boxes are empty again, to be signed by all three
+    assert text.count("审批人(签字):______") == 3 and "系统登记" not in text

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.domain.documents import DocStatus, ReviewAction
 from app.domain.enums import ClientStatus, Tier
+from app.domain.messages import describe
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, documents, letters, settings
 from app.ui.context import UiContext, UiEvents
@@ -127,11 +128,18 @@ def test_new_contract_through_review_by_clicking(ctx, client, qtbot, no_message_
     assert editor.record.status == DocStatus.IN_REVIEW and editor.record.version == 3
 
     monkeypatch.setattr(editor, "ask_comment", lambda _action: "同意")
+    # issue 13 §4: the author does not approve their own draft
+    qtbot.mouseClick(editor.review_buttons[ReviewAction.APPROVE], Qt.MouseButton.LeftButton)
+    assert editor.record.status == DocStatus.IN_REVIEW
+    [refused] = no_message_boxes
+    assert describe(refused) == "审批人：“张三”是本文书草稿的起草人，不能审批自己起草的文书"
+    no_message_boxes.clear()
+    editor.actor_edit.setText("王经理")
     qtbot.mouseClick(editor.review_buttons[ReviewAction.APPROVE], Qt.MouseButton.LeftButton)
     assert editor.record.status == DocStatus.APPROVED
     qtbot.mouseClick(editor.review_buttons[ReviewAction.SIGN], Qt.MouseButton.LeftButton)
     assert editor.record.status == DocStatus.SIGNED
-    assert [r.actor for r in editor.record.reviews] == ["张三"] * 5
+    assert [r.actor for r in editor.record.reviews] == ["张三"] * 3 + ["王经理"] * 2
 
     opened = []
     monkeypatch.setattr(editor, "_show_pdf", opened.append)

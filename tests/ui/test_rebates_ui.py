@@ -130,8 +130,8 @@ def test_print_form_and_letter_open_the_preview(page, archive, client, qtbot):
     qtbot.addWidget(preview)
     assert preview.page_count() >= 1
     preview.close()
-    for step in ("manager", "marketing", "gm"):
-        rebates.approve(archive, record.id, step, "审批人")
+    for step, who in (("manager", "王经理"), ("marketing", "刘主任"), ("gm", "赵总")):
+        rebates.approve(archive, record.id, step, who)
     page.reload(record.id)
     qtbot.mouseClick(page.detail.letter_button, Qt.MouseButton.LeftButton)
     assert page.detail.preview is not preview
@@ -144,6 +144,73 @@ def test_print_form_and_letter_open_the_preview(page, archive, client, qtbot):
     page.detail.preview.close()
     [sent] = letters.list_letters(archive)
     assert sent.title == "销售返点确认函" and sent.number.endswith("〔2026〕1号")
+
+
+def test_apply_in_advance_then_settle_in_another_tier_goes_back_to_approval(
+    page, archive, client, qtbot
+):
+    """Issue 13 §4, the handbook: "applied for in advance ... approved by 大客户部经理,
+    市场营销中心 and 总经理". Expected sales 1,500,000 (>= 1,000,000: 10%, about 150,000.00 on
+    them); the period's actual sales are 300,000 (200,000 < 300,000 < 1,000,000: 8%), receipts
+    123,456.78 -> 9,876.54: another tier, so back to approval with the difference."""
+    dialog = page.open_apply_dialog(client.id, client.name)
+    dialog.first.setDate(date(2026, 1, 1))
+    dialog.last.setDate(date(2026, 6, 30))
+    assert not dialog.expected.isEnabled()
+    qtbot.mouseClick(dialog.advance, Qt.MouseButton.LeftButton)
+    assert dialog.expected.isEnabled()
+    type_text(dialog.expected, "abc")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.record is None and dialog.errors.message("expected_sales") == "金额无效“abc”"
+    dialog.expected.setText("1,500,000")
+    assert "10%" in dialog.preview.text() and "¥150,000.00" in dialog.preview.text()
+    type_text(dialog.applicant, "李娜")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    record = dialog.record
+    assert record is not None and record.approved_rate == D("0.10")
+    detail = page.detail
+    assert "¥1,500,000.00" in detail.summary.text()
+    assert not detail.settle_button.isEnabled()  # approval first
+    for step, who in (("manager", "王经理"), ("marketing", "刘主任"), ("gm", "赵总")):
+        rebates.approve(archive, record.id, step, who)
+    page.reload(record.id)
+    assert detail.settle_button.isEnabled() and not detail.letter_button.isEnabled()
+    qtbot.mouseClick(detail.settle_button, Qt.MouseButton.LeftButton)
+    assert "another tier" in detail.message.text() or "另一档" in detail.message.text()
+    settled = rebates.get_rebate(archive, record.id)
+    assert settled.status is RebateStatus.APPLIED and settled.amount == D("9876.54")
+    summary = detail.summary.text()
+    assert "10% ¥150,000.00" in summary and "8% ¥9,876.54" in summary
+    assert detail.approve_buttons[ApprovalStep.MANAGER].isEnabled()
+    assert not detail.settle_button.isEnabled()
+
+
+def test_the_applicant_cannot_approve_in_the_window(page, archive, client, qtbot):
+    record = rebates.apply(archive, client.id, date(2026, 1, 1), date(2026, 6, 30), "李娜")
+    page.reload(record.id)
+    detail = page.detail
+    type_text(detail.approver, "李娜")
+    qtbot.mouseClick(detail.approve_buttons[ApprovalStep.MANAGER], Qt.MouseButton.LeftButton)
+    assert "审批人：“李娜”是本申请的申请人，不能审批自己的申请" in detail.message.text()
+    detail.approver.clear()
+    type_text(detail.approver, "王经理")
+    qtbot.mouseClick(detail.approve_buttons[ApprovalStep.MANAGER], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(detail.approve_buttons[ApprovalStep.MARKETING], Qt.MouseButton.LeftButton)
+    assert "已在“大客户部经理”环节审批过" in detail.message.text()
+    assert rebates.get_rebate(archive, record.id).status is RebateStatus.MANAGER
+
+
+def test_a_rejected_rebate_shows_the_later_steps_as_not_applicable(page, archive, client):
+    record = rebates.apply(archive, client.id, date(2026, 1, 1), date(2026, 6, 30), "李娜")
+    page.reload(record.id)
+    steps = page.detail.steps
+    assert [steps.item(r, 1).text() for r in range(1, 4)] == ["待审批"] * 3
+    rebates.reject(archive, record.id, None, "王经理", "客户有逾期应收款")
+    page.reload(record.id)
+    rows = [(steps.item(r, 0).text(), steps.item(r, 1).text()) for r in range(steps.rowCount())]
+    assert rows[1] == ("大客户部经理", page.detail.tr("Rejected"))
+    assert rows[2:] == [("市场营销中心", "不适用"), ("总经理", "不适用")]
+    assert "待审批" not in [text for _step, text in rows]
 
 
 def test_quote_calculator(page, qtbot):

@@ -536,3 +536,20 @@ def test_no_demo_document_doubles_a_phrase_and_approved_contracts_are_registered
             assert record.contract_number, row.id
             registered += 1
     assert registered >= 4
+
+
+def test_the_author_does_not_approve_their_own_draft(archive, client_id):
+    """Issue 13 §4: "No person approves a step of their own application ... (applies to document
+    review too: the author does not approve their own draft)", the handbook's review being
+    "草稿 -> 审核中 -> 已批准 -> 已签订 (or 退回 with a comment)" (DOMAIN.md)."""
+    doc = _contract(archive, client_id)  # drafted by 张三
+    documents.review(archive, doc.id, "submit", actor="李四")
+    with pytest.raises(ValidationError) as err:
+        documents.review(archive, doc.id, "approve", actor="张 三")
+    assert err.value.field == "approver" and err.value.code == "own_draft"
+    assert describe(err.value) == "审批人：“张 三”是本文书草稿的起草人，不能审批自己起草的文书"
+    assert documents.get_document(archive, doc.id).status == DocStatus.IN_REVIEW  # unchanged
+    with pytest.raises(ValidationError):  # who submitted the draft answers for it too
+        documents.review(archive, doc.id, "approve", actor="李四")
+    approved = documents.review(archive, doc.id, "approve", actor="王经理")
+    assert approved.status == DocStatus.APPROVED

@@ -15,7 +15,7 @@ from app.domain.documents import DocStatus, DocumentKind, LetterDirection, Lette
 from app.domain.enums import ActivityKind, ClientStatus, Tier
 from app.domain.minutes import ActionStatus
 from app.domain.plans import METRIC_LABELS, AgeBucket, decades, iso_weeks, month_calendar
-from app.domain.rebates import ApprovalStep, RebateStatus
+from app.domain.rebates import ApprovalStep, RebateStatus, Settlement, StepState
 from app.domain.tenders import QualificationState, TenderMethod, TenderStatus
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -30,6 +30,8 @@ VOCABULARIES: tuple[type[StrEnum], ...] = (
     LetterDirection,
     RebateStatus,
     ApprovalStep,
+    Settlement,
+    StepState,
     AgeBucket,
 )
 

@@ -466,6 +466,28 @@ def pareto(
     return int(n), int(total), int(cut), [(rn, cum) for *_z, rn, cum in head], ranked
 
 
+def pareto_counts(session: Session, first: date, last: date, active_status: str) -> tuple[int, int]:
+    """(active clients: those of `active_status` and any other with revenue in the range;
+    clients with revenue in the range) for the 80/20 over all active clients."""
+    sql = (
+        _RANKED + " SELECT (SELECT count(*) FROM clients c WHERE c.status = :active"
+        " OR c.id IN (SELECT client_id FROM s)), (SELECT count(*) FROM s)"
+    )
+    [(active, with_revenue)] = _rows(session, sql, a=_d(first), b=_d(last), active=active_status)
+    return int(active or 0), int(with_revenue or 0)
+
+
+def top_revenue(session: Session, first: date, last: date, *counts: int) -> list[int]:
+    """The revenue fen of the `count` clients who bought most in the range, for each count (a
+    client without revenue adds nothing)."""
+    marks = ", ".join(f"sum(CASE WHEN rn <= :k{i} THEN rev ELSE 0 END)" for i in range(len(counts)))
+    sql = _RANKED + f" SELECT {marks} FROM r"
+    found = _rows(
+        session, sql, a=_d(first), b=_d(last), **{f"k{i}": k for i, k in enumerate(counts)}
+    )
+    return [int(v or 0) for v in found[0]] if found else [0] * len(counts)
+
+
 # --- rebates ------------------------------------------------------------------------------
 
 

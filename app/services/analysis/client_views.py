@@ -10,11 +10,13 @@ from app.domain.periods import last_twelve_months, period_label, previous_range
 from app.domain.ratios import percent
 from app.services.analysis.figures import (
     ZERO,
+    ParetoShares,
     as_of_for,
     churn_risks,
     money,
     owner_name,
     pareto_curve,
+    pareto_shares,
     to_date,
 )
 from app.services.analysis.tables import AnalysisTable, table, yuan
@@ -163,6 +165,23 @@ def cost_view(archive, session, first, last, _days, limit) -> AnalysisTable:
     )
 
 
+def _top_fifth(shares: ParetoShares) -> tuple[tuple[str, str], ...]:
+    """The handbook's 80/20: the top 20% of all active clients and their share of revenue,
+    beside the top 20% of the clients with revenue."""
+    return (
+        (
+            "前20%活跃客户的销售额占比",
+            f"{shares.active_share or 0}%(活跃客户 {shares.active} 家中的前 "
+            f"{shares.top_active} 家)",
+        ),
+        (
+            "前20%有销售额客户的销售额占比",
+            f"{shares.with_revenue_share or 0}%(有销售额客户 {shares.with_revenue} 家中的前 "
+            f"{shares.top_with_revenue} 家)",
+        ),
+    )
+
+
 def value_view(archive, session, first, last, _days, limit) -> AnalysisTable:
     window = last_twelve_months(first, last)
     pareto, ranked = pareto_curve(session, *window, rows=limit)
@@ -192,14 +211,18 @@ def value_view(archive, session, first, last, _days, limit) -> AnalysisTable:
         ("cumulative", "累计占比(%)", "percent"),
         ("core", "贡献80%", "text"),
     )
+    shares = pareto_shares(session, *window)
+    of_active = percent(pareto.cut, shares.active) or 0
     summary = (
         ("统计期间", period_label(*window)),
         ("有销售额的客户", f"{pareto.clients} 家"),
         ("销售额合计", f"{yuan(pareto.revenue)} 元"),
         (
             "贡献80%销售额的客户",
-            f"{pareto.cut} 家(占 {pareto.cut_share_of_clients or 0}%)",
+            f"{pareto.cut} 家(占有销售额客户的 {pareto.cut_share_of_clients or 0}%,"
+            f"占全部活跃客户的 {of_active}%)",
         ),
+        *_top_fifth(shares),
     )
     chart = (
         tuple(

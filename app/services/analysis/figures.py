@@ -11,11 +11,12 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.db.repositories import analysis as repo
+from app.domain.enums import ClientStatus
 from app.domain.errors import CancelledError, ValidationError
 from app.domain.money import fen_to_yuan
 from app.domain.periods import add_months, month_key, whole_months
 from app.domain.plans import AGE_BUCKET_LABELS, AgeBucket, PlanTargets
-from app.domain.ratios import percent
+from app.domain.ratios import pareto_top, percent
 from app.services.archive import Archive
 
 ZERO = Decimal("0.00")
@@ -93,6 +94,29 @@ class Pareto:
     @property
     def cut_share_of_clients(self) -> Decimal | None:
         return percent(self.cut, self.clients)
+
+
+@dataclass(frozen=True)
+class ParetoShares:
+    """The 80/20 as the handbook means it: the top 20% of all active clients (合作中, and any
+    other client with revenue in the window) and their share of revenue, beside the top 20% of
+    the clients with revenue."""
+
+    revenue: Decimal
+    active: int  # active clients
+    top_active: int  # the top 20% of them
+    top_active_revenue: Decimal
+    with_revenue: int  # clients with revenue
+    top_with_revenue: int  # the top 20% of them
+    top_with_revenue_revenue: Decimal
+
+    @property
+    def active_share(self) -> Decimal | None:
+        return percent(self.top_active_revenue, self.revenue)
+
+    @property
+    def with_revenue_share(self) -> Decimal | None:
+        return percent(self.top_with_revenue_revenue, self.revenue)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -339,3 +363,15 @@ def pareto_curve(
     )
     pareto = Pareto(first, last, clients, money(total), cut, tuple((r, money(c)) for r, c in curve))
     return pareto, ranked
+
+
+def pareto_shares(session, first: date, last: date) -> ParetoShares:
+    """The revenue share of the top 20% over all active clients and over clients with revenue."""
+    active, with_revenue = repo.pareto_counts(session, first, last, ClientStatus.ACTIVE.value)
+    top_active, top_with = pareto_top(active), pareto_top(with_revenue)
+    total, by_active, by_with = repo.top_revenue(
+        session, first, last, with_revenue, top_active, top_with
+    )
+    return ParetoShares(
+        money(total), active, top_active, money(by_active), with_revenue, top_with, money(by_with)
+    )

@@ -18,6 +18,7 @@ from app.domain.documents import (
     LetterStatus,
     ReviewAction,
 )
+from app.domain.duties import check_not_author
 from app.domain.errors import ValidationError
 from app.domain.gongwen import sequence_scope
 from app.domain.text import clean
@@ -103,6 +104,8 @@ def review(
         target = rules.next_status(current, action, comment)
         latest = repo.latest_version(session, document_id)
         version = latest.version if latest else 0
+        if action == ReviewAction.APPROVE:
+            check_not_author(actor, _draft_authors(session, document_id, latest))
         session.add(
             DocumentReview(
                 document_id=document.id,
@@ -124,6 +127,12 @@ def review(
             register_contract(session, archive, document)
         index_document(session, document)
         return record_of(session, document)
+
+
+def _draft_authors(session, document_id: int, latest) -> list[str]:
+    """Who wrote the draft under review: its latest version's author and who submitted it."""
+    submits = [r for r in repo.reviews(session, document_id) if r.action == ReviewAction.SUBMIT]
+    return [latest.author if latest else "", submits[-1].actor if submits else ""]
 
 
 def issue_document(archive: Archive, document_id: int, actor: str = "") -> DocumentRecord:

@@ -66,12 +66,18 @@ def _particulars(record: DocumentRecord) -> list[tuple[str, str]]:
 def _steps(record: DocumentRecord) -> Grid:
     latest = _latest_round(record.reviews)
     submitted = latest.get(ReviewAction.SUBMIT.value)
-    decided = latest.get(ReviewAction.APPROVE.value) or latest.get(ReviewAction.RETURN.value)
+    returned = latest.get(ReviewAction.RETURN.value)
     last = "签发" if record.kind not in TWO_PARTY_KINDS else "批准"
+    if returned is not None:  # 退回 at review: the step after it does not apply (issue 13)
+        review, final = _recorded("退回", returned), "不适用(审核已退回)"
+    else:
+        review = "意见:"
+        decided = latest.get(ReviewAction.APPROVE.value)
+        final = _box(_decision(decided), "签发人" if last == "签发" else "批准人")
     rows = [
         ["拟稿", _box(_submitted(submitted), "拟稿人")],
-        ["审核", _box("意见:", "审核人")],
-        [last, _box(_decision(decided), "签发人" if last == "签发" else "批准人")],
+        ["审核", _box(review, "审核人")],
+        [last, final],
     ]
     return Grid(
         ("环节", "意见、签字及日期"),
@@ -97,10 +103,7 @@ def _submitted(review: ReviewRecord | None) -> str:
 
 
 def _decision(review: ReviewRecord | None) -> str:
-    if review is None:
-        return "意见:"
-    verdict = "同意" if review.action == ReviewAction.APPROVE.value else "退回"
-    return _recorded(verdict, review)
+    return "意见:" if review is None else _recorded("同意", review)
 
 
 def _recorded(verdict: str, review: ReviewRecord | None) -> str:

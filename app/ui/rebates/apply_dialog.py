@@ -1,12 +1,16 @@
-"""Applying for a client's rebate for a period, with the rebate worked out before applying."""
+"""Applying for a client's rebate for a period, with the rebate worked out before applying: on
+the period's actual receipts, or in advance (提前申请) on the sales expected for the period, the
+handbook's way (the tier and rate are approved up front, the amount settled on actuals later)."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.errors import ValidationError
+from app.domain.money import AmountError, parse_yuan
 from app.domain.rebates import percent
 from app.services import rebates
 from app.services.rebates import RebateQuote, RebateRecord
@@ -32,6 +36,10 @@ class ApplyDialog(FormDialog):
         self.first = DateEdit(today.replace(month=1, day=1))
         self.last = DateEdit(today)
         self.applicant = QLineEdit()
+        self.applicant.setPlaceholderText(self.tr("Blank: your user name"))
+        self.advance = QCheckBox(self.tr("Apply in advance on the expected sales"))
+        self.expected = QLineEdit(enabled=False)
+        self.expected.setPlaceholderText(self.tr("Expected sales of the period, e.g. 500,000"))
         self.preview = QLabel(wordWrap=True)
         self.error = QLabel()  # what no field shows
         self.error.setStyleSheet("color: #d9363e;")
@@ -40,6 +48,8 @@ class ApplyDialog(FormDialog):
         form.addRow(self.tr("Client"), self.errors.wrap("client", self.client))
         form.addRow(self.tr("From"), self.first)
         form.addRow(self.tr("To"), self.errors.wrap("period", self.last))
+        form.addRow("", self.advance)
+        form.addRow(self.tr("Expected sales"), self.errors.wrap("expected_sales", self.expected))
         form.addRow(self.tr("Applicant"), self.applicant)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -51,6 +61,25 @@ class ApplyDialog(FormDialog):
         self.client.chosen.connect(lambda _id: self.update_preview())
         self.first.dateChanged.connect(lambda _d: self.update_preview())
         self.last.dateChanged.connect(lambda _d: self.update_preview())
+        self.advance.toggled.connect(self._advance_toggled)
+        self.expected.textChanged.connect(lambda _t: self.update_preview())
+
+    def _advance_toggled(self, on: bool) -> None:
+        self.expected.setEnabled(on)
+        if on:
+            self.expected.setFocus()
+        self.update_preview()
+
+    def expected_sales(self) -> Decimal:
+        """The expected sales typed (ValidationError on 'expected_sales' when not an amount)."""
+        text = self.expected.text()
+        try:
+            value = parse_yuan(text)
+        except AmountError as exc:
+            raise ValidationError("expected_sales", exc.code, value=text) from None
+        if value is None:
+            raise ValidationError("expected_sales", "required")
+        return value
 
     def set_client(self, client_id: int, name: str) -> None:
         self.client.set_client(client_id, name)
@@ -61,6 +90,9 @@ class ApplyDialog(FormDialog):
     def update_preview(self) -> None:
         """Works out the rebate of the client and period chosen (in the background)."""
         client_id = self.client.client_id
+        if self.advance.isChecked():
+            self._show_advance()
+            return
         if client_id is None:
             self.preview.clear()
             return
@@ -85,6 +117,24 @@ class ApplyDialog(FormDialog):
             )
         )
 
+    def _show_advance(self) -> None:
+        """The tier and rate the expected sales give, and the amount they would bring."""
+        try:
+            expected = self.expected_sales()
+            quote = rebates.quote(expected, expected, rebates.tiers(self.ctx.archive))
+        except ValidationError:
+            self.preview.setText(self.tr("Enter the sales expected for the period."))
+            return
+        self.preview.setText(
+            self.tr("Expected sales {0}: rate {1} approved up front, about {2}").format(
+                format_money(quote.sales), percent(quote.rate), format_money(quote.amount)
+            )
+            + "\n"
+            + self.tr(
+                "Settled on the period's actual receipts; another tier goes back to approval."
+            )
+        )
+
     def submit(self) -> None:
         """Applies in the background (Changes 'rebate'); the dialog closes, or the problems
         are shown under their fields."""
@@ -94,12 +144,22 @@ class ApplyDialog(FormDialog):
         if client_id is None:
             self.show_problems(ValidationError("client", "required"))
             return
+        if self.advance.isChecked():
+            try:
+                expected = self.expected_sales()
+            except ValidationError as exc:
+                self.show_problems(exc)
+                return
+            apply, figures = rebates.apply_in_advance, (expected,)
+        else:
+            apply, figures = rebates.apply, ()
         ops.write(
             self,
-            rebates.apply,
+            apply,
             self.ctx.archive,
             client_id,
             *self._period(),
+            *figures,
             self.applicant.text(),
             changes={"rebate"},
             on_done=self._applied,

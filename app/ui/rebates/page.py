@@ -7,6 +7,7 @@ rebate is fully approved, the application form at any time (it says nothing may 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,10 @@ from app.domain.progress import Progress
 from app.domain.rebates import (
     APPROVAL_ORDER,
     ApprovalStep,
+    Basis,
     RebateStatus,
+    Settlement,
+    StepState,
     percent,
     rebate_number,
 )
@@ -93,6 +97,12 @@ def rebate_columns(lang: str) -> tuple[Column[RebateRecord], ...]:
             width=220,
         ),
         _column(QT_TRANSLATE_NOOP("RebateTableModel", "Applicant"), "applicant"),
+        _column(
+            QT_TRANSLATE_NOOP("RebateTableModel", "Settlement"),
+            "settlement",
+            lambda value: "" if value == Settlement.NONE else shown(value, lang, Settlement),
+            width=200,
+        ),
     )
 
 
@@ -171,6 +181,15 @@ class RebateDetail(QWidget):
             buttons.addWidget(button)
         self.reject_button = QPushButton(self.tr("Reject"), clicked=self.reject)
         buttons.addWidget(self.reject_button)
+        self.settle_button = QPushButton(self.tr("Settle on actual receipts"))
+        self.settle_button.clicked.connect(self.settle)
+        self.settle_button.setToolTip(
+            self.tr(
+                "An advance rebate, once approved and its period over, is computed on the "
+                "period's actual receipts; another tier goes back to all three approvals."
+            )
+        )
+        buttons.addWidget(self.settle_button)
         self.message = QLabel(wordWrap=True)
         self.form_button = QPushButton(self.tr("Print application form…"), clicked=self.print_form)
         self.letter_button = QPushButton(self.tr("Print letter to client…"))
@@ -196,11 +215,16 @@ class RebateDetail(QWidget):
         for step, button in self.approve_buttons.items():
             button.setEnabled(step is due)
         self.reject_button.setEnabled(due is not None)
+        self.settle_button.setEnabled(record is not None and record.can_settle)
         self.form_button.setEnabled(record is not None)
-        approved = record is not None and record.status is RebateStatus.APPROVED
+        approved = record is not None and record.is_final
         self.letter_button.setEnabled(approved)
         self.letter_button.setToolTip(
-            "" if approved else self.tr("Only a fully approved rebate gets a letter.")
+            ""
+            if approved
+            else self.tr(
+                "Only a fully approved rebate gets a letter (an advance one once settled)."
+            )
         )
         self.steps.setRowCount(0)
         self.history.show_record(record.id if record else None)
@@ -213,32 +237,75 @@ class RebateDetail(QWidget):
                 record.id, record.client_name, status_text(record.status, self.ctx.lang)
             )
         )
-        self.summary.setText(
-            self.tr("{0} to {1}: sales {2}, receipts {3}, rate {4}, rebate {5}").format(
-                format_date(record.period_start),
-                format_date(record.period_end),
-                format_money(record.sales),
-                format_money(record.receipts),
-                percent(record.rate),
-                format_money(record.amount),
-            )
-        )
+        self.summary.setText("\n".join(self._summary_lines(record)))
         self._fill_steps(record)
+
+    def _summary_lines(self, record: RebateRecord) -> list[str]:
+        period = (format_date(record.period_start), format_date(record.period_end))
+        lines = []
+        if record.basis is Basis.ADVANCE:
+            lines.append(
+                self.tr("Applied in advance: expected sales {0}, rate {1}, about {2} ({3})").format(
+                    format_money(record.expected_sales or Decimal(0)),
+                    percent(record.approved_rate or Decimal(0)),
+                    format_money(record.approved_amount or Decimal(0)),
+                    shown(record.settlement, self.ctx.lang, Settlement),
+                )
+            )
+        if record.settlement is not Settlement.OPEN:
+            lines.append(
+                self.tr("{0} to {1}: sales {2}, receipts {3}, rate {4}, rebate {5}").format(
+                    *period,
+                    format_money(record.sales),
+                    format_money(record.receipts),
+                    percent(record.rate),
+                    format_money(record.amount),
+                )
+            )
+        change = record.tier_change
+        if change is not None:
+            verdict = (
+                self.tr("same tier, settled directly")
+                if change.same_tier
+                else self.tr("another tier: back to all three approvals")
+            )
+            lines.append(
+                self.tr("Approved {0} {1}; actual {2} {3}; difference {4} — {5}").format(
+                    percent(change.approved_rate),
+                    format_money(change.approved_amount),
+                    percent(change.actual_rate),
+                    format_money(change.actual_amount),
+                    format_money(change.difference),
+                    verdict,
+                )
+            )
+        return lines
 
     def _fill_steps(self, record: RebateRecord) -> None:
         decisions = {"apply": self.tr("Applied"), "approve": self.tr("Approved")}
         decisions["reject"] = self.tr("Rejected")
         for s in record.steps:
-            row = self.steps.rowCount()
-            self.steps.insertRow(row)
-            step = (
-                self.tr("Application")
-                if s.step == "apply"
-                else shown(s.step, self.ctx.lang, ApprovalStep)
-            )
-            cells = (step, decisions[s.decision], s.actor, format_date(s.at), s.comment)
-            for column, text in enumerate(cells):
-                self.steps.setItem(row, column, QTableWidgetItem(text))
+            if s.step == "apply":
+                step = self.tr("Application")
+            elif s.step == "settle":
+                step = self.tr("Settlement")
+            else:
+                step = shown(s.step, self.ctx.lang, ApprovalStep)
+            verdict = self.tr("Settled") if s.step == "settle" else decisions[s.decision]
+            cells = (step, verdict, s.actor, format_date(s.at), s.comment)
+            self._add_step_row(cells)
+        decided = {s.step for s in rebates.current_round(record)[1:]}
+        for step, state in record.step_states().items():
+            if step.value in decided:
+                continue  # its decision is listed above
+            name = shown(step, self.ctx.lang, ApprovalStep)
+            self._add_step_row((name, shown(state, self.ctx.lang, StepState), "", "", ""))
+
+    def _add_step_row(self, cells: tuple[str, ...]) -> None:
+        row = self.steps.rowCount()
+        self.steps.insertRow(row)
+        for column, text in enumerate(cells):
+            self.steps.setItem(row, column, QTableWidgetItem(text))
 
     def approve(self, step: ApprovalStep) -> None:
         self._decide(rebates.approve, step)
@@ -263,6 +330,32 @@ class RebateDetail(QWidget):
             on_done=self._decided,
             on_error=self._refused,
         )
+
+    def settle(self) -> None:
+        """结算 on the period's actual receipts (in the background); says whether it is settled
+        or goes back to approval in another tier."""
+        if self.record is None:
+            return
+        ops.write(
+            self,
+            rebates.settle,
+            self.ctx.archive,
+            self.record.id,
+            changes={"rebate"},
+            on_done=self._settled,
+            on_error=self._refused,
+        )
+
+    def _settled(self, record: RebateRecord) -> None:
+        self.message.setStyleSheet("" if record.is_final else f"color: {WAITING};")
+        if record.is_final:
+            self.message.setText(
+                self.tr("Settled in the approved tier: {0}").format(format_money(record.amount))
+            )
+        else:
+            self.message.setText(
+                self.tr("Actual sales are in another tier: back to approval (all three steps).")
+            )
 
     def _decided(self, record: RebateRecord) -> None:
         self.message.setStyleSheet("")

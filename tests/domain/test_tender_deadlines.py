@@ -168,9 +168,7 @@ def test_challenge_across_spring_festival():
 
 
 def test_every_date_cites_its_rule():
-    draft = _draft(
-        status=TenderStatus.LOST, award_notice_on=date(2026, 9, 29), announcement_days=1
-    )
+    draft = _draft(status=TenderStatus.LOST, award_notice_on=date(2026, 9, 29), announcement_days=1)
     found = {d.key: d for d in tender_deadlines(draft)}
     assert {k: d.day for k, d in found.items()} == {
         "refund_due": date(2026, 10, 12),

@@ -63,11 +63,11 @@ class DeadlineLabels(QObject):
             return self.tr("{0} (5 working days after the contract is signed)").format(day)
         patterns = {
             "refund_due": self.tr("{0} (5 working days after the award notice)"),
-            "announcement_ends": self.tr("{0} ({1} working days after the award notice)"),
+            "announcement_ends": self.tr("{0} (the announcement period's last day)"),
             "challenge_until": self.tr("{0} (7 working days after the announcement ends)"),
             "contract_due": self.tr("{0} (30 days; a holiday moves it to the next working day)"),
         }
-        return patterns[key].format(day, draft.announcement_days)
+        return patterns[key].format(day)
 
     @staticmethod
     def _rule(key: str, draft: TenderDraft) -> str:

@@ -380,7 +380,7 @@ def deadline_text(deadline: Deadline, en: bool = False) -> str:
     """'2026-10-13 (依据 …)', or what the date waits for."""
     if deadline.day is None:
         waiting = field_label(deadline.waiting_for, "en" if en else "zh")
-        when = f"after the {waiting.lower()} date is entered" if en else f"待录入{waiting}后计算"
+        when = f"waits for: {waiting}" if en else f"待录入{waiting}后计算"
     else:
         when = f"{deadline.day:%Y-%m-%d}"
     return f"{when} ({'rule' if en else '依据'}: {deadline.rule})"

@@ -57,8 +57,14 @@ ANNOUNCEMENT_WORKING_DAYS = 1  # 中标公告期限为1个工作日 (财政部�
 MAX_ANNOUNCEMENT_DAYS = 20
 
 # The rules the computed dates follow, cited where the dates are shown (tooltips, tender show).
-RULE_REFUND_UNSUCCESSFUL = "《政府采购法实施条例》第三十三条：自中标通知书发出之日起5个工作日内退还未中标供应商的投标保证金"
-RULE_REFUND_WINNER = "《政府采购法实施条例》第三十三条：自政府采购合同签订之日起5个工作日内退还中标供应商的投标保证金"
+RULE_REFUND_UNSUCCESSFUL = (
+    "《政府采购法实施条例》第三十三条："
+    "自中标通知书发出之日起5个工作日内退还未中标供应商的投标保证金"
+)
+RULE_REFUND_WINNER = (
+    "《政府采购法实施条例》第三十三条："
+    "自政府采购合同签订之日起5个工作日内退还中标供应商的投标保证金"
+)
 RULE_CONTRACT = (
     "《政府采购法》第四十六条：自中标、成交通知书发出之日起三十日内签订政府采购合同；"
     "《民法典》第二百零三条：期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日"

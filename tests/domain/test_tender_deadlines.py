@@ -32,10 +32,6 @@ from app.domain.tenders import (
     winner_refund_due,
 )
 
-REFUND_TEXT = """《政府采购法实施条例》第三十三条: 采购人或者采购代理机构应当自中标通知书发出之日起
-5个工作日内退还未中标供应商的投标保证金，自政府采购合同签订之日起5个工作日内退还中标供应商的
-投标保证金。"""
-
 
 def _draft(**values) -> TenderDraft:
     return TenderDraft(title="某市智慧路灯采购项目", purchaser_name="某市城管局", **values)

@@ -1,4 +1,4 @@
-"""qualification add/list; tender add/list/show/attach/item/deposit/status/stats/checklist/ics
+"""qualification add/list; tender add/edit/list/show/attach/item/deposit/status/stats/checklist/ics
 (and packet-file, deviation-import: app/cli/packet_cmds.py)."""
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from app.domain.messages import field_label, warning_text
 from app.domain.money import AmountError, format_yuan, parse_yuan
 from app.domain.parsing import parse_date
 from app.domain.tenders import (
+    ANNOUNCEMENT_WORKING_DAYS,
     DEPOSIT_WAIVED,
     DEPOSIT_WAIVED_WORDS,
+    Deadline,
     TenderDraft,
     TenderMethod,
     TenderStatus,
@@ -62,6 +64,16 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--method", default=TenderMethod.OPEN.value, choices=[m.value for m in TenderMethod]
     )
+    _result_date_options(p)
+    p.add_argument("--json", action="store_true")
+    p = command(sub, "edit", _tender_edit, "change a tender's details (only the options given)")
+    p.add_argument("tender_id", type=int)
+    p.add_argument("--title")
+    p.add_argument("--number")
+    p.add_argument("--agency")
+    p.add_argument("--budget")
+    p.add_argument("--deadline", help='bid deadline "YYYY-MM-DD HH:MM"')
+    _result_date_options(p)
     p.add_argument("--json", action="store_true")
     p = command(sub, "list", _tender_list, "list tenders", writes=False)
     p.add_argument("--status", action="append", default=[], choices=[s.value for s in TenderStatus])
@@ -111,6 +123,41 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p = command(sub, "ics", _tender_ics, "export tender dates as an .ics calendar", writes=False)
     add_output_argument(p)
     packet_cmds.register(sub)
+
+
+def _result_date_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--award-notice", help="award notice (中标通知书/结果公告) date")
+    parser.add_argument(
+        "--contract-signed",
+        help="contract signed date: the winner's deposit is due back 5 working days after it",
+    )
+    parser.add_argument(
+        "--announcement-days",
+        help="result announcement period in working days (default 1): 质疑 counts from its end",
+    )
+
+
+def _announcement_days(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ValidationError("announcement_days", "bad_announcement_days", value=text) from None
+
+
+def _result_dates(args: argparse.Namespace, draft: TenderDraft) -> TenderDraft:
+    """The award notice, contract signed date and announcement period given on the command line
+    (an empty value clears a date); those not given are kept."""
+    changes: dict = {}
+    if args.award_notice is not None:
+        changes["award_notice_on"] = parse_date(args.award_notice, "award_notice_on")
+    if args.contract_signed is not None:
+        changes["contract_signed_on"] = parse_date(args.contract_signed, "contract_signed_on")
+    days = _announcement_days(args.announcement_days)
+    if days is not None:
+        changes["announcement_days"] = days
+    return replace(draft, **changes)
 
 
 def _deposit_options(
@@ -201,7 +248,7 @@ def _tender_add(args: argparse.Namespace, archive: Archive) -> int:
         bid_deadline=_deadline(args.deadline),
         bid_deposit=_deposit(args.deposit),
     )
-    record = tenders.create_tender(archive, draft)
+    record = tenders.create_tender(archive, _result_dates(args, draft))
     if args.json:
         print_json(_tender_json(record))
     else:
@@ -209,6 +256,37 @@ def _tender_add(args: argparse.Namespace, archive: Archive) -> int:
         for warning in record.warnings:
             print(f"{field_label('warnings', lang())}:{warning_text(warning, lang())}")
     return 0
+
+
+def _tender_edit(args: argparse.Namespace, archive: Archive) -> int:
+    draft = tenders.get_tender(archive, args.tender_id).draft
+    changes: dict = {
+        name: getattr(args, name)
+        for name in ("title", "number", "agency")
+        if getattr(args, name) is not None
+    }
+    if args.budget is not None:
+        changes["budget"] = _money(args.budget, "budget")
+    if args.deadline is not None:
+        changes["bid_deadline"] = _deadline(args.deadline)
+    draft = _result_dates(args, replace(draft, **changes))
+    record = tenders.update_tender(archive, args.tender_id, draft)
+    if args.json:
+        print_json(_tender_json(record))
+        return 0
+    _print_tender(record, frozenset())
+    return 0
+
+
+def deadline_json(deadline: Deadline) -> dict:
+    return {
+        "key": deadline.key,
+        "label": deadline.label,
+        "date": deadline.day,
+        "official": deadline.official,
+        "rule": deadline.rule,
+        "waiting_for": deadline.waiting_for or None,
+    }
 
 
 def _tender_json(record: tenders.TenderRecord) -> dict:
@@ -227,12 +305,15 @@ def _tender_json(record: tenders.TenderRecord) -> dict:
         "deposit_waived": d.deposit_waived,
         "deposit_paid_on": d.deposit_paid_on,
         "award_notice_on": d.award_notice_on,
+        "contract_signed_on": d.contract_signed_on,
+        "announcement_days": d.announcement_days,
         "refund_due": record.refund_due,
         "challenge_until": record.challenge_until,
         "contract_due": record.contract_due,
         "calendar_official": record.calendar_official,
         "items_total": record.items_total,
         "warnings": list(record.warnings),
+        "deadlines": [deadline_json(x) for x in record.deadlines],
     }
 
 
@@ -272,9 +353,8 @@ def tender_lines(
         ("deposit_paid_on", day(d.deposit_paid_on)),
         ("deposit_refunded_on", day(d.deposit_refunded_on)),
         ("award_notice_on", day(d.award_notice_on)),
-        ("refund_due", day(record.refund_due)),
-        ("challenge_until", day(record.challenge_until)),
-        ("contract_due", day(record.contract_due)),
+        ("contract_signed_on", day(d.contract_signed_on)),
+        ("announcement_days", _announcement_text(d, en)),
         ("calendar_official", official),
         ("items_total", money(record.items_total) if record.items else None),
         ("our_price", money(d.our_price)),
@@ -283,9 +363,27 @@ def tender_lines(
     ]
     lines = [("", f"#{record.id} {d.title}")]
     lines += [(field_label(key, language), text) for key, text in values if text]
+    lines += [(field_label(x.key, language), deadline_text(x, en)) for x in record.deadlines]
     warning = field_label("warnings", language)
     lines += [(warning, warning_text(w, language)) for w in record.warnings if w not in shown]
     return lines
+
+
+def _announcement_text(draft: TenderDraft, en: bool) -> str | None:
+    if draft.award_notice_on is None and draft.announcement_days == ANNOUNCEMENT_WORKING_DAYS:
+        return None
+    days = draft.announcement_days
+    return f"{days} working day{'s' if days > 1 else ''}" if en else f"{days} 个工作日"
+
+
+def deadline_text(deadline: Deadline, en: bool = False) -> str:
+    """'2026-10-13 (依据 …)', or what the date waits for."""
+    if deadline.day is None:
+        waiting = field_label(deadline.waiting_for, "en" if en else "zh")
+        when = f"waits for: {waiting}" if en else f"待录入{waiting}后计算"
+    else:
+        when = f"{deadline.day:%Y-%m-%d}"
+    return f"{when} ({'rule' if en else '依据'}: {deadline.rule})"
 
 
 def _tender_list(args: argparse.Namespace, archive: Archive) -> int:
@@ -306,13 +404,17 @@ def _tender_show(args: argparse.Namespace, archive: Archive) -> int:
     if args.json:
         print_json({**_tender_json(record), "checklist": checks})
         return 0
-    for label, text in tender_lines(record, lang(), frozenset(c.code for c in checks)):
-        print(f"  {label}: {text}" if label else text)
+    _print_tender(record, frozenset(c.code for c in checks))
     for check in checks:
         print(
             f"[{ {'error': '问题', 'warning': '注意', 'info': '提示'}[check.level] }] {check.text}"
         )
     return 0
+
+
+def _print_tender(record: tenders.TenderRecord, shown: frozenset[str]) -> None:
+    for label, text in tender_lines(record, lang(), shown):
+        print(f"  {label}: {text}" if label else text)
 
 
 def _tender_attach(args: argparse.Namespace, archive: Archive) -> int:

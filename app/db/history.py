@@ -243,6 +243,7 @@ SPECS: dict[type, _Spec] = {
                 "winner",
                 "lessons",
                 "bid_validity_days",
+                "announcement_days",
                 "delivery_period",
                 "notes",
             ),

@@ -200,6 +200,7 @@ class Tender(Base):
     our_price_fen: Mapped[int | None] = mapped_column(Integer)
     lessons: Mapped[str] = mapped_column(Text, default="")
     bid_validity_days: Mapped[int] = mapped_column(Integer, default=90)
+    announcement_days: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     delivery_period: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -470,11 +470,15 @@ def _result(
     draft = replace(draft, award_notice_on=award, deposit_refunded_on=refunded)
     if draft.status == TenderStatus.WON:
         signed = award + timedelta(days=rng.randint(10, 25))
+        signed = signed if signed <= today else None
+        # the winner's deposit comes back after the contract is signed (实施条例 第三十三条)
+        back = _working_days(signed, rng.randint(2, 4)) if signed and refunded else None
         return replace(
             draft,
             winner=us,
             winning_price=our_total,
-            contract_signed_on=signed if signed <= today else None,
+            contract_signed_on=signed,
+            deposit_refunded_on=back if back and back <= today else None,
             performance_deposit=(our_total * Decimal("0.05")).quantize(Decimal("100")),
             service_fee=(our_total * Decimal("0.012")).quantize(Decimal("1")),
             lessons="技术方案得分第一;提前两周与用户确认需求是关键。",

@@ -139,6 +139,7 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "our_price_fen": ("我方报价", "Our price"),
         "lessons": ("经验教训", "Lessons"),
         "bid_validity_days": ("投标有效期(天)", "Bid validity (days)"),
+        "announcement_days": ("结果公告期限(工作日)", "Announcement period (working days)"),
         "delivery_period": ("交货期", "Delivery period"),
         "items": ("分项报价", "Price breakdown"),
     },

@@ -71,6 +71,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "tender_method": ("采购方式", "Procurement method"),
     "agency": ("代理机构", "Agency"),
     "refund_due": ("保证金应退日期", "Deposit refund due"),
+    "contract_signed_on": ("合同签订日期", "Contract signed on"),
+    "announcement_days": ("结果公告期限", "Announcement period"),
+    "announcement_ends": ("结果公告期满", "Announcement period ends"),
     "challenge_until": ("质疑截止日期", "Challenge deadline"),
     "contract_due": ("合同签订期限", "Contract due"),
     "calendar_official": ("节假日调休已公布", "Official holiday calendar"),
@@ -313,6 +316,8 @@ REASONS: dict[str, tuple[str, str]] = {
         "unknown status '{value}' (潜在, 合作中, 暂停 or 流失)",
     ),
     "bad_interval": ("应为 1 到 3650 天", "must be 1 to 3650 days"),
+    "bad_announcement_days": ("应为 1 到 20 个工作日", "must be 1 to 20 working days"),
+    "before_award_notice": ("不能早于中标公告日期", "cannot be before the award notice"),
     "too_many_errors": ("", ""),
     "archive_not_empty": (
         "档案中已有客户,演示数据只能写入空档案",

@@ -53,6 +53,33 @@ PERFORMANCE_DEPOSIT_MAX_RATE = Decimal("0.10")
 REFUND_WORKING_DAYS = 5
 CHALLENGE_WORKING_DAYS = 7
 CONTRACT_DAYS = 30
+ANNOUNCEMENT_WORKING_DAYS = 1  # 中标公告期限为1个工作日 (财政部令第87号 第六十九条)
+MAX_ANNOUNCEMENT_DAYS = 20
+
+# The rules the computed dates follow, cited where the dates are shown (tooltips, tender show).
+RULE_REFUND_UNSUCCESSFUL = (
+    "《政府采购法实施条例》第三十三条："
+    "自中标通知书发出之日起5个工作日内退还未中标供应商的投标保证金"
+)
+RULE_REFUND_WINNER = (
+    "《政府采购法实施条例》第三十三条："
+    "自政府采购合同签订之日起5个工作日内退还中标供应商的投标保证金"
+)
+RULE_CONTRACT = (
+    "《政府采购法》第四十六条：自中标、成交通知书发出之日起三十日内签订政府采购合同；"
+    "《民法典》第二百零三条：期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日"
+)
+RULE_CHALLENGE = (
+    "财政部令第94号《政府采购质疑和投诉办法》第十条：对采购结果提出质疑的，"
+    "自中标或者成交结果公告期限届满之日起7个工作日内提出"
+)
+
+
+def rule_announcement(days: int) -> str:
+    return (
+        f"中标（成交）结果公告期限{days}个工作日（财政部令第87号第六十九条：1个工作日）；"
+        "《民法典》第二百零一条：开始的当日不计入"
+    )
 
 
 def can_move(current: TenderStatus, target: TenderStatus) -> bool:
@@ -72,23 +99,6 @@ def performance_deposit_too_high(deposit: Decimal | None, contract_amount: Decim
     return deposit > to_yuan(contract_amount * PERFORMANCE_DEPOSIT_MAX_RATE)
 
 
-def deposit_refund_due(award_notice: date, calendar: HolidayCalendar = NO_ENTRIES) -> WorkdayAnswer:
-    """The bid deposit is refunded within 5 working days of the award notice."""
-    return add_working_days(award_notice, REFUND_WORKING_DAYS, calendar)
-
-
-def challenge_deadline(
-    result_notice: date, calendar: HolidayCalendar = NO_ENTRIES
-) -> WorkdayAnswer:
-    """Suppliers may challenge (质疑) within 7 working days of the result notice."""
-    return add_working_days(result_notice, CHALLENGE_WORKING_DAYS, calendar)
-
-
-def contract_due(award_notice: date) -> date:
-    """The contract is signed within 30 days of the award notice."""
-    return award_notice + timedelta(days=CONTRACT_DAYS)
-
-
 @dataclass(frozen=True)
 class TenderDate:
     """One dated event of a tender, for the deadline radar and the calendar export."""
@@ -99,6 +109,7 @@ class TenderDate:
     when: datetime
     all_day: bool
     official: bool = True
+    rule: str = ""  # the rule a computed date follows
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,7 @@ class TenderDraft:
     our_price: Decimal | None = None
     lessons: str = ""
     bid_validity_days: int = 90
+    announcement_days: int = ANNOUNCEMENT_WORKING_DAYS  # the result announcement, working days
     delivery_period: str = ""
     notes: str = ""
 
@@ -153,6 +165,103 @@ def deposit_text(deposit: Decimal | None, money: str = "¥{0}") -> str:
     if deposit == 0:
         return DEPOSIT_WAIVED
     return money.format(f"{deposit:,.2f}")
+
+
+# Every date below is counted on the archive's calendar (`calendar`: the days entered from
+# the State Council's notice over the library and the statutory holidays).
+
+
+def deposit_refund_due(award_notice: date, calendar: HolidayCalendar = NO_ENTRIES) -> WorkdayAnswer:
+    """An unsuccessful bidder's deposit: within 5 working days of the award notice (中标通知书)."""
+    return add_working_days(award_notice, REFUND_WORKING_DAYS, calendar)
+
+
+def winner_refund_due(
+    contract_signed: date, calendar: HolidayCalendar = NO_ENTRIES
+) -> WorkdayAnswer:
+    """The winner's deposit: within 5 working days of the signing of the contract."""
+    return add_working_days(contract_signed, REFUND_WORKING_DAYS, calendar)
+
+
+def announcement_end(
+    award_notice: date,
+    days: int = ANNOUNCEMENT_WORKING_DAYS,
+    calendar: HolidayCalendar = NO_ENTRIES,
+) -> WorkdayAnswer:
+    """The last day of the result announcement (中标结果公告) published with the award notice:
+    `days` working days, the day of publication not counted (民法典 第二百零一条)."""
+    return add_working_days(award_notice, days, calendar)
+
+
+def challenge_deadline(
+    award_notice: date,
+    announcement_days: int = ANNOUNCEMENT_WORKING_DAYS,
+    calendar: HolidayCalendar = NO_ENTRIES,
+) -> WorkdayAnswer:
+    """A challenge (质疑) of the result: within 7 working days of the day the announcement
+    period ends (财政部令第94号 第十条), that day itself not counted."""
+    end = announcement_end(award_notice, announcement_days, calendar)
+    answer = add_working_days(end.day, CHALLENGE_WORKING_DAYS, calendar)
+    return WorkdayAnswer(answer.day, end.official and answer.official)
+
+
+def next_working_day(day: date, calendar: HolidayCalendar = NO_ENTRIES) -> WorkdayAnswer:
+    """`day` itself when it is a working day, else the first working day after it."""
+    return add_working_days(day - timedelta(days=1), 1, calendar)
+
+
+def contract_due(award_notice: date, calendar: HolidayCalendar = NO_ENTRIES) -> WorkdayAnswer:
+    """The contract is signed within 30 days of the award notice (the notice's day not counted);
+    a last day that is a holiday or rest day moves to the next working day (民法典 第二百零三条)."""
+    return next_working_day(award_notice + timedelta(days=CONTRACT_DAYS), calendar)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One date the regulations give a tender, with the rule it is counted by. `day` is None
+    while the date it counts from is not entered yet (`waiting_for` says which)."""
+
+    key: str  # refund_due, announcement_ends, challenge_until, contract_due
+    label: str
+    day: date | None
+    official: bool
+    rule: str
+    waiting_for: str = ""
+
+
+def refund_deadline(draft: TenderDraft, calendar: HolidayCalendar = NO_ENTRIES) -> Deadline | None:
+    """When the bid deposit must come back: for the winner from the contract's signing, for the
+    others from the award notice. None without an award notice or when no deposit is asked."""
+    if draft.award_notice_on is None or draft.deposit_waived:
+        return None
+    label = "投标保证金应退还"
+    if draft.status != TenderStatus.WON:
+        answer = deposit_refund_due(draft.award_notice_on, calendar)
+        return Deadline("refund_due", label, answer.day, answer.official, RULE_REFUND_UNSUCCESSFUL)
+    if draft.contract_signed_on is None:
+        return Deadline("refund_due", label, None, True, RULE_REFUND_WINNER, "contract_signed_on")
+    answer = winner_refund_due(draft.contract_signed_on, calendar)
+    return Deadline("refund_due", label, answer.day, answer.official, RULE_REFUND_WINNER)
+
+
+def tender_deadlines(draft: TenderDraft, calendar: HolidayCalendar = NO_ENTRIES) -> list[Deadline]:
+    """The dates counted from the award notice, each with its rule; [] before it is entered."""
+    award = draft.award_notice_on
+    if award is None:
+        return []
+    days = draft.announcement_days
+    end = announcement_end(award, days, calendar)
+    challenge = challenge_deadline(award, days, calendar)
+    contract = contract_due(award, calendar)
+    found = [
+        Deadline(
+            "announcement_ends", "结果公告期满", end.day, end.official, rule_announcement(days)
+        ),
+        Deadline("challenge_until", "质疑截止", challenge.day, challenge.official, RULE_CHALLENGE),
+        Deadline("contract_due", "合同签订期限", contract.day, contract.official, RULE_CONTRACT),
+    ]
+    refund = refund_deadline(draft, calendar)
+    return found if refund is None else [refund, *found]
 
 
 MONEY_FIELDS = (
@@ -192,6 +301,11 @@ def validate_tender(draft: TenderDraft) -> TenderDraft:
         and draft.documents_deadline > draft.bid_deadline
     ):
         problems.append(FieldProblem("documents_deadline", "after_bid_deadline"))
+    if not 1 <= int(draft.announcement_days or 0) <= MAX_ANNOUNCEMENT_DAYS:
+        problems.append(FieldProblem("announcement_days", "bad_announcement_days"))
+    signed, award = draft.contract_signed_on, draft.award_notice_on
+    if signed and award and signed < award:
+        problems.append(FieldProblem("contract_signed_on", "before_award_notice"))
     if draft.deposit_refunded_on and not draft.deposit_paid_on:
         problems.append(FieldProblem("deposit_paid_on", "required_with_refund"))
     if draft.deposit_waived and draft.deposit_paid_on:

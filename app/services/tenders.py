@@ -25,14 +25,14 @@ from app.domain.records import ClientDraft
 from app.domain.tenders import (
     FINAL_STATUSES,
     MONEY_FIELDS,
+    Deadline,
     TenderDate,
     TenderDraft,
     TenderMethod,
     TenderStatus,
     can_move,
-    challenge_deadline,
-    contract_due,
-    deposit_refund_due,
+    refund_deadline,
+    tender_deadlines,
     tender_warnings,
     validate_tender,
 )
@@ -64,11 +64,12 @@ class TenderRecord:
     client_name: str
     draft: TenderDraft
     items: tuple[TenderItemLine, ...]
-    refund_due: date | None
+    refund_due: date | None  # the winner's: None until the contract signed date is entered
     challenge_until: date | None
     contract_due: date | None
     calendar_official: bool  # False when a computed date fell in a year without published 调休
     warnings: tuple[str, ...]
+    deadlines: tuple[Deadline, ...] = ()  # each computed date with the rule it follows
 
     @property
     def items_total(self) -> Decimal:
@@ -128,24 +129,19 @@ def _item(row) -> TenderItemLine:
 
 def _record(session, tender: Tender) -> TenderRecord:
     draft = _draft_from(tender)
-    refund = challenge = None
-    official = True
-    if tender.award_notice_on:
-        cal = calendar_of(session)
-        refund_answer = deposit_refund_due(tender.award_notice_on, cal)
-        challenge_answer = challenge_deadline(tender.award_notice_on, cal)
-        refund, challenge = refund_answer.day, challenge_answer.day
-        official = refund_answer.official and challenge_answer.official
+    deadlines = tender_deadlines(draft, calendar_of(session))
+    day = {d.key: d.day for d in deadlines}
     return TenderRecord(
         tender.id,
         repo.client_name(session, tender.client_id) or "",
         draft,
         tuple(_item(i) for i in repo.items(session, tender.id)),
-        refund,
-        challenge,
-        contract_due(tender.award_notice_on) if tender.award_notice_on else None,
-        official,
+        day.get("refund_due"),
+        day.get("challenge_until"),
+        day.get("contract_due"),
+        all(d.official for d in deadlines),
         tuple(tender_warnings(draft)),
+        tuple(deadlines),
     )
 
 
@@ -345,26 +341,39 @@ def tender_dates(
     tid, title = tender.id, draft.title
     events: list[TenderDate] = []
 
-    def add(label: str, when, all_day: bool, official: bool = True) -> None:
+    def add(label: str, when, all_day: bool, official: bool = True, rule: str = "") -> None:
         if when is None:
             return
         moment = when if isinstance(when, datetime) else datetime.combine(when, datetime.min.time())
-        events.append(TenderDate(tid, title, label, moment, all_day, official))
+        events.append(TenderDate(tid, title, label, moment, all_day, official, rule))
 
     add("获取招标文件截止", draft.documents_deadline, False)
     add("澄清/答疑截止", draft.clarification_deadline, False)
     add("投标截止/开标", draft.bid_deadline, False)
     add("评标", draft.evaluation_on, True)
     add("中标公告", draft.award_notice_on, True)
-    if draft.award_notice_on:
-        challenge = challenge_deadline(draft.award_notice_on, calendar)
-        add("质疑截止", challenge.day, True, challenge.official)
-        if draft.deposit_paid_on and not draft.deposit_refunded_on:
-            refund = deposit_refund_due(draft.award_notice_on, calendar)
-            add("投标保证金应退还", refund.day, True, refund.official)
-        if draft.status == TenderStatus.WON and not draft.contract_signed_on:
-            add("合同签订期限", contract_due(draft.award_notice_on), True)
+    shown = {
+        "challenge_until": True,
+        "refund_due": bool(draft.deposit_paid_on and not draft.deposit_refunded_on),
+        "contract_due": draft.status == TenderStatus.WON and not draft.contract_signed_on,
+    }
+    for d in tender_deadlines(draft, calendar):
+        if shown.get(d.key):  # a winner's refund without a contract date has no day yet
+            add(d.label, d.day, True, d.official, d.rule)
     return events
+
+
+def refund_overdue_since(
+    draft: TenderDraft, today: date, calendar: HolidayCalendar = NO_ENTRIES
+) -> date | None:
+    """The due date of a paid deposit not back by `today`, else None. The winner's is counted
+    from the contract's signing, so it is never overdue before that date is entered."""
+    if not draft.deposit_paid_on or draft.deposit_refunded_on:
+        return None
+    deadline = refund_deadline(draft, calendar)
+    if deadline is None or deadline.day is None or deadline.day >= today:
+        return None
+    return deadline.day
 
 
 @dataclass(frozen=True)
@@ -388,8 +397,8 @@ def deadline_radar(archive: Archive, days: int = 14) -> Radar:
         for tender, _name in repo.all_tenders(session):
             upcoming.extend(e for e in tender_dates(tender, cal) if start <= e.when < end)
         for tender, name in repo.refunds_outstanding(session):
-            due = deposit_refund_due(tender.award_notice_on, cal).day
-            if due < today:
+            due = refund_overdue_since(_draft_from(tender), today, cal)
+            if due is not None:
                 refunds.append((_row(tender, name), due))
         active = [
             s.value for s in TenderStatus if s not in FINAL_STATUSES and s != TenderStatus.SUBMITTED
@@ -423,6 +432,7 @@ def export_ics(archive: Archive, out, task=None) -> int:
         for tender, name in tenders:
             for e in tender_dates(tender, cal):
                 note = "" if e.official else "(调休未公布,按法定假日推算)"
+                note += f"\n依据:{e.rule}" if e.rule else ""
                 events.append(
                     CalendarEvent(
                         uid=f"tender-{tender.id}-{e.label}@sales-compass",

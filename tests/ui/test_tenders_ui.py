@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.domain.amounts import rmb_capitals
-from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus, deposit_refund_due
+from app.domain.tenders import TenderDraft, TenderMethod, TenderStatus
 from app.services import clients, tenders
 from app.services.tenders import TenderItemLine
 from app.ui.context import UiContext, UiEvents
@@ -149,14 +149,18 @@ def test_moving_the_status_and_the_computed_dates(ctx, qtbot):
     assert dialog.refund_due_label.text() == "after the award notice date is entered"
     dialog.award_notice.check.setChecked(True)
     dialog.award_notice.edit.setDate(QDate(2026, 9, 30))  # the National Day holiday follows
-    refund = deposit_refund_due(date(2026, 9, 30)).day
-    assert refund > date(2026, 10, 8)  # not simply five weekdays: the holiday is skipped
-    assert dialog.refund_due_label.text().startswith(refund.isoformat())
+    # the winner's deposit is counted from the contract, not from the award notice
+    waiting = "after the contract signed date is entered (the winner's deposit)"
+    assert dialog.refund_due_label.text() == waiting
     assert dialog.contract_due_label.text().startswith("2026-10-30")
     assert dialog.calendar_note.text() == ""
+    signed = dialog.dates["contract_signed_on"]
+    signed.check.setChecked(True)
+    signed.edit.setDate(QDate(2026, 10, 20))  # Tuesday: 10-21, 22, 23, 26, 27
+    assert dialog.refund_due_label.text().startswith("2026-10-27")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved.draft.status == TenderStatus.WON
-    assert dialog.saved.refund_due == refund
+    assert dialog.saved.refund_due == date(2026, 10, 27)
 
 
 def test_a_year_without_published_holidays_says_so(ctx, qtbot):
@@ -401,6 +405,7 @@ def _radar_fixture(archive, tmp_path):
         "路灯维护",
         status=TenderStatus.WON,
         award_notice_on=date(2026, 11, 2),
+        contract_signed_on=date(2026, 11, 10),  # the refund was due by 11-17
         deposit_paid_on=date(2026, 10, 20),
         bid_deposit=Decimal("8000"),
     )

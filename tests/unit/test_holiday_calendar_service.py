@@ -17,22 +17,24 @@ D = date
 
 
 def test_entered_days_move_tender_deadlines_at_once(archive):
-    """政府采购: 质疑 within 7 working days of the result notice, the deposit back within 5.
-    Award notice Thu 2027-02-04. By the statutory fallback alone: Fri 5 (除夕) and Mon 8 (初三)
-    off -> +5 is Mon 15 Feb, +7 is Wed 17 Feb. With the notice's 9-11 Feb entered as 休:
-    Fri 12 (1), Mon 15 (2), Tue 16 (3), Wed 17 (4), Thu 18 (5), Fri 19 (6), Mon 22 (7)."""
+    """政府采购: the deposit back within 5 working days of the award notice; 质疑 within 7
+    working days of the end of the result announcement (1 working day). Award notice Thu
+    2027-02-04. By the statutory fallback alone Fri 5 (除夕) and Mon 8 (初三) are off: refund
+    +5 = Mon 15 Feb; the announcement ends Tue 9, +7 = Thu 18 Feb. With the notice's 9-11 Feb
+    entered as 休: refund Fri 12 (1), Mon 15 (2), Tue 16 (3), Wed 17 (4), Thu 18 (5); the
+    announcement ends Fri 12, +7 = Tue 23 Feb."""
     draft = TenderDraft("X 采购项目", purchaser_name="某医院", award_notice_on=D(2027, 2, 4))
     tender = tenders.create_tender(archive, draft)
-    assert (tender.refund_due, tender.challenge_until) == (D(2027, 2, 15), D(2027, 2, 17))
+    assert (tender.refund_due, tender.challenge_until) == (D(2027, 2, 15), D(2027, 2, 18))
     assert tender.calendar_official is False
     holiday_calendar.set_days(archive, "2027-02-09..2027-02-11", off=True, name="春节")
     again = tenders.get_tender(archive, tender.id)
-    assert (again.refund_due, again.challenge_until) == (D(2027, 2, 18), D(2027, 2, 22))
+    assert (again.refund_due, again.challenge_until) == (D(2027, 2, 18), D(2027, 2, 23))
     assert again.calendar_official is True
     events = {e.label: e.when.date() for e in tenders.tender_dates(again)}
-    assert events["质疑截止"] == D(2027, 2, 17)  # without the archive's calendar: the rule alone
+    assert events["质疑截止"] == D(2027, 2, 18)  # without the archive's calendar: the rule alone
     holiday_calendar.clear_days(archive, "2027-02-09..2027-02-11")
-    assert tenders.get_tender(archive, tender.id).challenge_until == D(2027, 2, 17)
+    assert tenders.get_tender(archive, tender.id).challenge_until == D(2027, 2, 18)
 
 
 def test_entered_days_count_in_the_plan_and_the_report(archive):

@@ -34,9 +34,10 @@ def test_refund_due_counts_chinese_working_days_over_national_day():
     assert deposit_refund_due(date(2026, 9, 30)).official
 
 
-def test_challenge_period_is_seven_working_days():
-    # Friday 2026-11-20 -> 7 working days later is Tuesday 2026-12-01.
-    assert challenge_deadline(date(2026, 11, 20)).day == date(2026, 12, 1)
+def test_challenge_period_is_seven_working_days_after_the_announcement():
+    # Friday 2026-11-20 award: the 1-working-day announcement ends Monday 11-23; 7 working days
+    # after it: 11-24, 25, 26, 27, 30, 12-01, 12-02 (tests/domain/test_tender_deadlines.py).
+    assert challenge_deadline(date(2026, 11, 20)).day == date(2026, 12, 2)
 
 
 def test_year_without_published_calendar_falls_back_to_statutory_holidays_and_says_so():
@@ -48,7 +49,7 @@ def test_year_without_published_calendar_falls_back_to_statutory_holidays_and_sa
 
 
 def test_contract_due_thirty_days_after_award():
-    assert contract_due(date(2026, 11, 1)) == date(2026, 12, 1)
+    assert contract_due(date(2026, 11, 1)).day == date(2026, 12, 1)  # a Tuesday
 
 
 def test_status_pipeline_refuses_skipping_to_a_result():

@@ -30,15 +30,12 @@ from app.domain.money import AmountError, parse_yuan, to_yuan
 from app.domain.tenders import (
     ALLOWED_MOVES,
     BID_DEPOSIT_MAX_RATE,
+    MAX_ANNOUNCEMENT_DAYS,
     TenderDraft,
     TenderMethod,
     TenderStatus,
-    challenge_deadline,
-    contract_due,
-    deposit_refund_due,
     tender_warnings,
 )
-from app.domain.working_days import CALENDAR_NOT_PUBLISHED
 from app.services import clients, holiday_calendar, tenders
 from app.services.archive import Archive
 from app.services.tenders import TenderItemLine, TenderRecord
@@ -54,8 +51,9 @@ from app.ui.kit.forms import (
     problems_of,
 )
 from app.ui.kit.labels import add_choices
+from app.ui.tenders.deadline_labels import DeadlineLabels
 from app.ui.tenders.line_items import LineItemsModel, PriceBreakdown, line_text
-from app.ui.widgets import confirm, error_text, format_date, format_money, message_lang
+from app.ui.widgets import confirm, error_text, format_money, message_lang
 
 WARNING_STYLE = "color: #8a5a00; background: #fff4d6; padding: 6px;"
 MONEY = ("budget", "ceiling", "bid_deposit", "performance_deposit", "service_fee")
@@ -183,12 +181,22 @@ class TenderDialog(FormDialog):
         self.validity_spin.setRange(1, 3650)
         self.validity_spin.setValue(90)
         self.validity_spin.setSuffix(self.tr(" days"))
+        self.announcement_spin = QSpinBox(self)
+        self.announcement_spin.setRange(1, MAX_ANNOUNCEMENT_DAYS)
+        self.announcement_spin.setSuffix(self.tr(" working days"))
+        self.announcement_spin.setToolTip(
+            self.tr(
+                "How long the result announcement runs (usually 1 working day); the challenge "
+                "period is counted from its end."
+            )
+        )
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setFixedHeight(60)
         self.inputs.update(
             purchaser=self.purchaser,
             method=self.method_combo,
             bid_validity_days=self.validity_spin,
+            announcement_days=self.announcement_spin,
             notes=self.notes_edit,
         )
         return [
@@ -215,17 +223,16 @@ class TenderDialog(FormDialog):
                 (self.tr("Opening place"), "opening_place"),
                 (self.tr("Evaluation"), "evaluation_on"),
                 (self.tr("Award notice"), "award_notice_on"),
+                (self.tr("Announcement period"), "announcement_days"),
                 (self.tr("Contract signed"), "contract_signed_on"),
             ]
         )
-        self.refund_due_label = QLabel(self)
-        self.challenge_label = QLabel(self)
-        self.contract_due_label = QLabel(self)
-        self.calendar_note = QLabel(self, styleSheet="color: #8a5a00;", wordWrap=True)
-        form.addRow(self.tr("Deposit refund due"), self.refund_due_label)
-        form.addRow(self.tr("Challenge period ends"), self.challenge_label)
-        form.addRow(self.tr("Contract due"), self.contract_due_label)
-        form.addRow("", self.calendar_note)
+        self.deadline_labels = DeadlineLabels(form, self)
+        self.refund_due_label = self.deadline_labels.labels["refund_due"]
+        self.announcement_end_label = self.deadline_labels.labels["announcement_ends"]
+        self.challenge_label = self.deadline_labels.labels["challenge_until"]
+        self.contract_due_label = self.deadline_labels.labels["contract_due"]
+        self.calendar_note = self.deadline_labels.calendar_note
         return page
 
     def _money_tab(self) -> QWidget:
@@ -312,6 +319,7 @@ class TenderDialog(FormDialog):
         self.purchaser.set_client(draft.client_id, record.client_name)
         self.method_combo.setCurrentIndex(self.method_combo.findData(str(draft.method)))
         self.validity_spin.setValue(draft.bid_validity_days or 90)
+        self.announcement_spin.setValue(draft.announcement_days)
         self.notes_edit.setPlainText(draft.notes)
         for name, edit in self.money.items():
             value = getattr(draft, name)
@@ -327,8 +335,11 @@ class TenderDialog(FormDialog):
         for edit in self.money.values():
             edit.textChanged.connect(self.refresh_live)
         self.status_combo.currentIndexChanged.connect(self.refresh_live)
-        self.award_notice.check.toggled.connect(self.refresh_live)
-        self.award_notice.edit.dateChanged.connect(self.refresh_live)
+        for moment in (self.award_notice, self.dates["contract_signed_on"]):
+            moment.check.toggled.connect(self.refresh_live)
+            moment.edit.dateChanged.connect(self.refresh_live)
+        self.announcement_spin.valueChanged.connect(self.refresh_live)
+        self.deposit_waived.toggled.connect(self.refresh_live)
 
     def _amount(self, name: str) -> Decimal | None:
         try:
@@ -376,35 +387,17 @@ class TenderDialog(FormDialog):
         self.deposit_warning.setVisible(bool(deposit))
 
     def refresh_computed_dates(self) -> None:
-        labels = (self.refund_due_label, self.challenge_label, self.contract_due_label)
-        award = self.award_notice.value()
-        if award is None:
-            for label in labels:
-                label.setText(self.tr("after the award notice date is entered"))
-                label.setStyleSheet("color: gray;")
-            self.calendar_note.clear()
-            return
-        refund = deposit_refund_due(award, self.holidays)
-        challenge = challenge_deadline(award, self.holidays)
-        self.refund_due_label.setText(
-            self.tr("{0} (5 working days)").format(format_date(refund.day))
+        """The dates the regulations count from the award notice, each with its rule as the
+        tooltip; the winner's refund waits for the contract signed date."""
+        draft = TenderDraft(
+            title="",
+            status=TenderStatus(self.status_combo.currentData() or TenderStatus.TRACKING.value),
+            award_notice_on=self.award_notice.value(),
+            contract_signed_on=self.dates["contract_signed_on"].value(),
+            announcement_days=self.announcement_spin.value(),
+            bid_deposit=Decimal("0.00") if self.deposit_waived.isChecked() else None,
         )
-        self.challenge_label.setText(
-            self.tr("{0} (7 working days)").format(format_date(challenge.day))
-        )
-        self.contract_due_label.setText(
-            self.tr("{0} (30 days)").format(format_date(contract_due(award)))
-        )
-        for label in labels:
-            label.setStyleSheet("")
-        official = refund.official and challenge.official
-        self.calendar_note.setText(
-            ""
-            if official
-            else self.tr(
-                "{0}: statutory holidays only; check once the make-up days are announced."
-            ).format(CALENDAR_NOT_PUBLISHED)
-        )
+        self.deadline_labels.show_for(draft, self.holidays)
 
     # --- saving ---------------------------------------------------------------------------
     def _draft(self, problems: list[FieldProblem]) -> TenderDraft:
@@ -425,6 +418,7 @@ class TenderDialog(FormDialog):
             status=TenderStatus(self.status_combo.currentData()),
             lessons=self.lessons_edit.toPlainText().strip(),
             bid_validity_days=self.validity_spin.value(),
+            announcement_days=self.announcement_spin.value(),
             notes=self.notes_edit.toPlainText().strip(),
             **{name: edit.text() for name, edit in self.texts.items()},
             **amounts,

@@ -219,7 +219,7 @@ def _assemble_report(session, year, month, as_of, list_limit, receivables_job, c
             KeyAccountLine(
                 r[0], r[1], owner_name(r[2]), r[3], r[4], money(r[5]), money(r[6]), r[7], r[8]
             )
-            for r in repo.key_accounts(session, first, last, list_limit)
+            for r in repo.key_accounts(session, first, last, list_limit, as_of)
         ),
         open_complaints=repo.open_complaints(session, as_of)[0],
         signings=_signings(session, first, last, list_limit),

@@ -351,7 +351,8 @@ def clients_by_owner(session: Session, as_of: date) -> list[tuple[str, int]]:
     return _rows(
         session,
         "SELECT owner, sum(n) FROM (SELECT owner, count(*) AS n FROM clients GROUP BY owner"
-        " UNION ALL SELECT owner, -count(*) FROM clients WHERE created_on > :asof GROUP BY owner)"
+        " UNION ALL SELECT owner, -count(*) FROM clients WHERE created_on > :asof"
+        " GROUP BY +owner)"  # + : the created_on index, not the owner one
         " GROUP BY owner HAVING sum(n) > 0",
         asof=_d(as_of),
     )

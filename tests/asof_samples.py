@@ -7,23 +7,26 @@ September 2026: cut-off (数据截至) 2026-09-30; 90 days quiet since 2026-07-0
 - 乙方 (tier C, 张三): last visited 2026-06-01, before the quiet window: a churn risk (久未拜访).
 - 丙方 (tier D, 李四): never visited (久未拜访); a complaint opened 2026-09-10, still open on
   2026-09-30 (it is closed on 2026-10-03, after the month).
+- 甲方's rebate for September, 5,000.00, applied on 2026-09-20 by 王秘书: waiting for the
+  大客户部经理 on 2026-09-30 (approved by 李经理 on the day it is entered, after the month).
 Hand-worked: 3 clients, 1 visit, 1 complaint (0 closed by 30 Sept, 1 open on 30 Sept), the key
 account 甲方 at tier B, 2 churn risks (both unvisited for 90 days): 乙方 last visited 2026-06-01,
-丙方 never.
+丙方 never; rebates accrued 5,000.00 (1), pending 1 of 5,000.00, 待大客户部经理审批.
 
 Entered afterwards, all dated after September: visits to 甲方 on 2026-10-10 and 乙方 on
 2026-10-12, 丙方's complaint closed on 2026-10-03, 甲方 raised to tier A (dated the day it is
-entered), a new client 丁方 created 2026-10-15."""
+entered), a new client 丁方 created 2026-10-15, 甲方's rebate approved by the 大客户部经理 (dated
+the day it is entered), and 乙方's rebate for September applied on 2026-10-05."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
-from app.db.models import Contract
+from app.db.models import Contract, Rebate, RebateStep
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft
-from app.services import activities, clients
+from app.services import activities, clients, rebates
 
 NOW = datetime(2026, 11, 26, 10, 30)
 MONTH = (2026, 9)
@@ -55,7 +58,34 @@ def build(archive) -> dict[str, int]:
                 updated_at=NOW,
             )
         )
+    ids["rebate"] = _rebate(archive, ids[JIA], 500_000, datetime(2026, 9, 20, 16))
     return ids
+
+
+def _rebate(archive, client_id: int, fen: int, applied: datetime) -> int:
+    """A rebate for September applied at `applied` (its application step dated then)."""
+    with archive.db.session() as session:
+        rebate = Rebate(
+            client_id=client_id,
+            period_start=date(2026, 9, 1),
+            period_end=date(2026, 9, 30),
+            sales_fen=fen * 20,
+            receipts_fen=fen * 20,
+            rate="0.05",
+            amount_fen=fen,
+            status="applied",
+            applicant="王秘书",
+            created_at=applied,
+            updated_at=applied,
+        )
+        session.add(rebate)
+        session.flush()
+        session.add(
+            RebateStep(
+                rebate_id=rebate.id, step="apply", decision="apply", actor="王秘书", at=applied
+            )
+        )
+        return rebate.id
 
 
 def _client(archive, name: str, tier: Tier, owner: str, key: bool = False) -> int:
@@ -79,6 +109,8 @@ def enter_later(archive, ids: dict[str, int]) -> None:
     clients.update_client(archive, ids[JIA], _with_tier(jia.draft(), Tier.A))
     draft = ClientDraft(name=DING, tier=Tier.A, owner="张三", created_on=date(2026, 10, 15))
     clients.create_client(archive, draft)
+    rebates.approve(archive, ids["rebate"], "manager", "李经理")
+    _rebate(archive, ids[YI], 200_000, datetime(2026, 10, 5, 10))
 
 
 def _with_tier(draft: ClientDraft, tier: Tier) -> ClientDraft:

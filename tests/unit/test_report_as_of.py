@@ -11,6 +11,7 @@ worked by hand from tests/asof_samples.py's records (see its docstring)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import asof_samples as S
 import pytest
@@ -66,6 +67,30 @@ def test_hand_worked_september_after_later_records(september):
         (S.YI, "C", date(2026, 6, 1)),
         (S.BING, "D", None),
     }
+    rebates = report.rebates
+    assert (rebates.accrued, rebates.accrued_count) == (Decimal("5000.00"), 1)
+    assert (rebates.pending_count, rebates.pending_amount) == (1, Decimal("5000.00"))
+    assert [(r.client, r.status) for r in rebates.pending] == [(S.JIA, "待大客户部经理审批")]
+
+
+def test_rebates_as_of_each_cut_off(september):
+    """November's report, as of 26 Nov, sees 甲方's rebate approved by the 大客户部经理 that day
+    and 乙方's applied on 5 Oct; October's, as of 31 Oct, sees 乙方's applied and 甲方's still
+    waiting for the manager."""
+    archive, ids = september
+    S.enter_later(archive, ids)
+    november = analysis.monthly_report(archive, 2026, 11).rebates
+    assert [(r.client, r.status) for r in november.pending] == [
+        (S.JIA, "待市场营销中心审批"),
+        (S.YI, "待大客户部经理审批"),
+    ]
+    october = analysis.monthly_report(archive, 2026, 10).rebates
+    assert [(r.client, r.status) for r in october.pending] == [
+        (S.JIA, "待大客户部经理审批"),
+        (S.YI, "待大客户部经理审批"),
+    ]
+    assert (october.pending_count, october.pending_amount) == (2, Decimal("7000.00"))
+    assert october.accrued_count == 0  # neither period ends in October
 
 
 def test_last_visit_is_the_last_on_or_before_the_cut_off(archive):

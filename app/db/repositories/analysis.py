@@ -24,6 +24,8 @@ from datetime import date, timedelta
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.domain.rebates import ApprovalStep, Decision, RebateStatus
+
 VISIT = "visit"
 COMPLAINT = "complaint"
 ACTIVE = "合作中"
@@ -532,37 +534,76 @@ def pareto(
 # --- rebates ------------------------------------------------------------------------------
 
 
-def rebates_ending(session: Session, first: date, last: date) -> list[tuple[str, int, int]]:
-    """(status, rebates, amount fen) for the rebates whose period ends in the range."""
-    return _rows(
-        session,
-        "SELECT status, count(*), sum(amount_fen) FROM rebates"
-        " WHERE period_end BETWEEN :a AND :b GROUP BY status",
-        a=_d(first),
-        b=_d(last),
+# A rebate as of :end (the day after the cut-off): applied by then (created_at), its status then
+# the one its last step by then left it in (rebate_steps), or its status now when no step came
+# after. STEP_STATUS: the status each step leaves a rebate in.
+STEP_STATUS = {
+    Decision.APPLY.value: RebateStatus.APPLIED.value,
+    ApprovalStep.MANAGER.value: RebateStatus.MANAGER.value,
+    ApprovalStep.MARKETING.value: RebateStatus.MARKETING.value,
+    ApprovalStep.GM.value: RebateStatus.APPROVED.value,
+}
+
+
+def _rebates_then() -> str:
+    after_step = " ".join(f"WHEN '{step}' THEN '{status}'" for step, status in STEP_STATUS.items())
+    return (
+        "rb AS (SELECT r.id, r.client_id, r.period_start, r.period_end, r.amount_fen,"
+        " r.created_at, CASE WHEN r.id NOT IN (SELECT rebate_id FROM rebate_steps"
+        "  WHERE at >= :end) THEN r.status ELSE coalesce((SELECT CASE"
+        f"   WHEN x.decision = '{Decision.REJECT.value}' THEN '{RebateStatus.REJECTED.value}'"
+        f"   ELSE CASE x.step {after_step} END END"
+        "  FROM rebate_steps x WHERE x.rebate_id = r.id AND x.at < :end"
+        "  ORDER BY x.at DESC, x.id DESC LIMIT 1), r.status) END AS status"
+        " FROM rebates r WHERE r.created_at < :end)"
     )
 
 
-def pending_rebates(session: Session, statuses: tuple[str, ...], limit: int) -> list[tuple]:
-    """(rebate id, client name, period start, period end, amount fen, status), oldest first."""
+def rebates_ending(
+    session: Session, first: date, last: date, as_of: date | None = None
+) -> list[tuple[str, int, int]]:
+    """(status, rebates, amount fen) as of `as_of` (default `last`) for the rebates applied by
+    then whose period ends in the range."""
+    return _rows(
+        session,
+        f"WITH {_rebates_then()} SELECT status, count(*), sum(amount_fen) FROM rb"
+        " WHERE period_end BETWEEN :a AND :b GROUP BY status",
+        a=_d(first),
+        b=_d(last),
+        end=_end(as_of or last),
+    )
+
+
+def pending_rebates(
+    session: Session, statuses: tuple[str, ...], limit: int, as_of: date | None = None
+) -> list[tuple]:
+    """(rebate id, client name, period start, period end, amount fen, status) of the rebates
+    pending as of the day (default: now), oldest first."""
     marks = ", ".join(f":s{i}" for i in range(len(statuses)))
     return _rows(
         session,
-        "SELECT r.id, c.name, r.period_start, r.period_end, r.amount_fen, r.status"
-        f" FROM rebates r JOIN clients c ON c.id = r.client_id WHERE r.status IN ({marks})"
+        f"WITH {_rebates_then()}"
+        " SELECT r.id, c.name, r.period_start, r.period_end, r.amount_fen, r.status"
+        f" FROM rb r JOIN clients c ON c.id = r.client_id WHERE r.status IN ({marks})"
         " ORDER BY r.created_at, r.id LIMIT :n",
         n=limit,
+        end=_end(as_of or date.max - timedelta(days=1)),
         **{f"s{i}": s for i, s in enumerate(statuses)},
     )
 
 
-def pending_totals(session: Session, statuses: tuple[str, ...]) -> tuple[int, int]:
+def pending_totals(
+    session: Session, statuses: tuple[str, ...], as_of: date | None = None
+) -> tuple[int, int]:
+    """(rebates, amount fen) pending as of the day (default: now)."""
     marks = ", ".join(f":s{i}" for i in range(len(statuses)))
     row = session.execute(
         text(
-            f"SELECT count(*), coalesce(sum(amount_fen), 0) FROM rebates WHERE status IN ({marks})"
+            f"WITH {_rebates_then()} SELECT count(*), coalesce(sum(amount_fen), 0) FROM rb"
+            f" WHERE status IN ({marks})"
         ),
-        {f"s{i}": s for i, s in enumerate(statuses)},
+        {"end": _end(as_of or date.max - timedelta(days=1))}
+        | {f"s{i}": s for i, s in enumerate(statuses)},
     ).one()
     return int(row[0]), int(row[1])
 

@@ -8,7 +8,14 @@ amount_fen, owner), receipts by (contract_id, received_on, amount_fen) and (rece
 amount_fen), activities by (started_at, client_id, kind, closed_on, expense_fen). A unary plus
 (`+signed_on`) keeps SQLite off the date index where the range covers most of the table (12
 months, all receivables): the client-ordered index is then read once and grouped without a
-sort."""
+sort.
+
+Every figure of a month is as of its cut-off day (`as_of`: the month's last day, or today while
+the month runs): nothing dated after it counts. A client's tier then is the old tier of its first
+change dated after the cut-off (client_tier_changes), else its tier now; its last visit then is
+clients.last_visit_on when that is not after the cut-off, else looked up backwards on
+ix_activities_client_started (only for the clients visited since); a complaint is open then when
+it started by the cut-off and was not closed by it (closed_on)."""
 
 from __future__ import annotations
 
@@ -16,6 +23,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from app.domain.rebates import ApprovalStep, Decision, RebateStatus
 
 VISIT = "visit"
 COMPLAINT = "complaint"
@@ -29,6 +38,30 @@ def _d(day: date) -> str:
 def _end(last: date) -> str:
     """Exclusive upper bound for a DateTime column stored as text."""
     return (last + timedelta(days=1)).isoformat()
+
+
+# Each client's tier as of :asof: the old tier of its first change dated after the day, for the
+# clients changed since (a range read of the changed_on index), joined as tt.
+_TIER_THEN = (
+    "tt AS MATERIALIZED (SELECT client_id, old_tier FROM (SELECT client_id, old_tier,"
+    "  row_number() OVER (PARTITION BY client_id ORDER BY changed_on, id) AS k"
+    "  FROM client_tier_changes WHERE changed_on > :asof) WHERE k = 1)"
+)
+
+
+def _tier_then(client: str) -> str:
+    """The tier of `client` (an alias of clients) as of :asof, with _TIER_THEN joined as tt."""
+    return f"coalesce(tt.old_tier, {client}.tier)"
+
+
+def _last_visit_then(client: str) -> str:
+    """The last visit of `client` (an alias of clients) on or before :asof (:end the day after)."""
+    return (
+        f"CASE WHEN {client}.last_visit_on IS NULL OR {client}.last_visit_on <= :asof"
+        f" THEN {client}.last_visit_on ELSE (SELECT date(v.started_at) FROM activities v"
+        f"  WHERE v.client_id = {client}.id AND v.started_at < :end AND v.kind = :visit"
+        "  ORDER BY v.started_at DESC LIMIT 1) END"
+    )
 
 
 def _rows(session: Session, sql: str, **params) -> list[tuple]:
@@ -114,20 +147,24 @@ def first_signings(session: Session, first: date, last: date) -> int:
     ).scalar_one()
 
 
-def key_accounts(session: Session, first: date, last: date, limit: int) -> list[tuple]:
+def key_accounts(
+    session: Session, first: date, last: date, limit: int, as_of: date | None = None
+) -> list[tuple]:
     """Key accounts (大客户) that signed or paid in the range, biggest signed amount first:
-    (client id, name, owner, tier, contracts, signed fen, received fen, visits, complaints)."""
+    (client id, name, owner, tier as of `as_of` (default `last`), contracts, signed fen, received
+    fen, visits, complaints)."""
     return _rows(
         session,
-        "WITH s AS (SELECT client_id, count(*) AS n, sum(amount_fen) AS sf FROM contracts"
+        f"WITH {_TIER_THEN}, s AS (SELECT client_id, count(*) AS n, sum(amount_fen) AS sf FROM contracts"
         "  WHERE signed_on BETWEEN :a AND :b GROUP BY client_id),"
         " r AS (SELECT client_id, sum(amount_fen) AS rf FROM receipts"
         "  WHERE received_on BETWEEN :a AND :b GROUP BY client_id),"
         " ids AS (SELECT client_id FROM s UNION SELECT client_id FROM r),"
-        " k AS (SELECT c.id, c.name, c.owner, c.tier, coalesce(s.n, 0) AS n,"
+        f" k AS (SELECT c.id, c.name, c.owner, {_tier_then('c')} AS tier, coalesce(s.n, 0) AS n,"
         "  coalesce(s.sf, 0) AS sf, coalesce(r.rf, 0) AS rf"
         "  FROM ids JOIN clients c ON c.id = ids.client_id"
         "  LEFT JOIN s ON s.client_id = c.id LEFT JOIN r ON r.client_id = c.id"
+        "  LEFT JOIN tt ON tt.client_id = c.id"
         "  WHERE c.is_key_account ORDER BY sf DESC, rf DESC, c.id LIMIT :n)"
         " SELECT k.*,"
         " (SELECT count(*) FROM activities a WHERE a.client_id = k.id AND a.kind = :visit"
@@ -141,6 +178,7 @@ def key_accounts(session: Session, first: date, last: date, limit: int) -> list[
         n=limit,
         visit=VISIT,
         complaint=COMPLAINT,
+        asof=_d(as_of or last),
     )
 
 
@@ -231,9 +269,12 @@ def receivables(
 # --- activities ---------------------------------------------------------------------------
 
 
-def activity_by_owner(session: Session, first: date, last: date) -> list[tuple]:
+def activity_by_owner(
+    session: Session, first: date, last: date, as_of: date | None = None
+) -> list[tuple]:
     """(client owner, visits, complaints, complaints closed, response days summed over the
-    closed ones, slowest response days, expense fen) for activities started in the range."""
+    closed ones, slowest response days, expense fen) for activities started in the range;
+    closed: by `as_of` (default `last`)."""
     # Visits and expenses grouped per client first (one clients lookup per client instead of
     # one per activity); the few complaints looked up one by one. Both read the covering index.
     return _rows(
@@ -242,29 +283,33 @@ def activity_by_owner(session: Session, first: date, last: date) -> list[tuple]:
         "  SELECT client_id, sum(kind = :visit) AS v, sum(expense_fen) AS e FROM activities"
         "  WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
         " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
-        " n AS (SELECT c.owner, count(*) AS n, count(a.closed_on) AS k,"
-        "  sum(max(julianday(a.closed_on) - julianday(date(a.started_at)), 0)) AS d,"
-        "  max(max(julianday(a.closed_on) - julianday(date(a.started_at)), 0)) AS w"
-        "  FROM activities a JOIN clients c ON c.id = a.client_id"
+        " n AS (SELECT c.owner, count(*) AS n, count(a.shut) AS k,"
+        "  sum(max(julianday(a.shut) - julianday(date(a.started_at)), 0)) AS d,"
+        "  max(max(julianday(a.shut) - julianday(date(a.started_at)), 0)) AS w"
+        "  FROM (SELECT client_id, started_at, kind,"
+        "   CASE WHEN closed_on <= :asof THEN closed_on END AS shut FROM activities) a"
+        "  JOIN clients c ON c.id = a.client_id"
         "  WHERE a.kind = :complaint AND a.started_at >= :a AND a.started_at < :b"
         "  GROUP BY c.owner)"
         " SELECT v.owner, v.v, coalesce(n.n, 0), coalesce(n.k, 0), n.d, n.w, v.e"
         " FROM v LEFT JOIN n ON n.owner IS v.owner",
         a=_d(first),
         b=_end(last),
+        asof=_d(as_of or last),
         visit=VISIT,
         complaint=COMPLAINT,
     )
 
 
 def open_complaints(session: Session, as_of: date) -> tuple[int, str | None]:
-    """Complaints still open (started up to the day), and the oldest one's start."""
+    """Complaints open at the end of the day (started by then and not closed by then), and the
+    oldest one's start: two range reads of ix_activities_kind_closed."""
     row = session.execute(
         text(
             "SELECT count(*), min(started_at) FROM activities"
-            " WHERE kind = :k AND closed_on IS NULL AND started_at < :b"
+            " WHERE kind = :k AND (closed_on IS NULL OR closed_on > :asof) AND started_at < :b"
         ),
-        {"k": COMPLAINT, "b": _end(as_of)},
+        {"k": COMPLAINT, "b": _end(as_of), "asof": _d(as_of)},
     ).one()
     return int(row[0]), row[1]
 
@@ -302,9 +347,17 @@ def new_clients_by_owner(session: Session, first: date, last: date) -> list[tupl
     )
 
 
-def clients_by_owner(session: Session) -> list[tuple[str, int]]:
-    """(owner, clients): read from the owner index alone."""
-    return _rows(session, "SELECT owner, count(*) FROM clients GROUP BY owner")
+def clients_by_owner(session: Session, as_of: date) -> list[tuple[str, int]]:
+    """(owner, clients created by the day): all of them, read from the owner index alone, less
+    those created after the day (a range read of the created_on index)."""
+    return _rows(
+        session,
+        "SELECT owner, sum(n) FROM (SELECT owner, count(*) AS n FROM clients GROUP BY owner"
+        " UNION ALL SELECT owner, -count(*) FROM clients WHERE created_on > :asof"
+        " GROUP BY +owner)"  # + : the created_on index, not the owner one
+        " GROUP BY owner HAVING sum(n) > 0",
+        asof=_d(as_of),
+    )
 
 
 def tier_changes(session: Session, first: date, last: date) -> list[tuple]:
@@ -369,9 +422,9 @@ def growth_counts(session: Session, first: date, last: date, before_first: date)
 def churn(
     session: Session, as_of: date, quiet_since: date, months: tuple[str, str, str, str], limit
 ) -> tuple[list[tuple], tuple[int, int, int, int]]:
-    """Active clients at risk: no visit since `quiet_since`, or orders before but none since, or
-    sales falling three months running (months: the four 'YYYY-MM', oldest first, each month
-    below the one before).
+    """Active clients at risk as of the day: no visit from `quiet_since` to the day, or orders
+    before but none since, or sales falling three months running (months: the four 'YYYY-MM',
+    oldest first, each month below the one before). Tier and last visit are the day's.
 
     Rows: (client id, name, owner, tier, last visit, last order, m0..m3 fen, no visit, no order,
     falling), biggest four-month sales first; plus the counts (all, no visit, no order, falling)."""
@@ -384,6 +437,12 @@ def churn(
         "  sum(CASE WHEN substr(signed_on, 1, 7) = :m2 THEN amount_fen ELSE 0 END) AS s2,"
         "  sum(CASE WHEN substr(signed_on, 1, 7) = :m3 THEN amount_fen ELSE 0 END) AS s3"
         "  FROM contracts WHERE +signed_on BETWEEN :mfirst AND :asof GROUP BY client_id),"
+        f" {_TIER_THEN},"
+        # the clients as they were on the day: tier and last visit then
+        f" cc AS MATERIALIZED (SELECT c.id, c.name, c.owner, {_tier_then('c')} AS tier,"
+        f"  {_last_visit_then('c')} AS last_visit_on"
+        "  FROM clients c LEFT JOIN tt ON tt.client_id = c.id"
+        "  WHERE c.status = :active AND c.created_on <= :quiet),"
         " r AS (SELECT c.id, c.name, c.owner, c.tier, c.last_visit_on, lo.last_order,"
         "  coalesce(m.s0, 0) AS s0, coalesce(m.s1, 0) AS s1, coalesce(m.s2, 0) AS s2,"
         "  coalesce(m.s3, 0) AS s3,"
@@ -391,11 +450,12 @@ def churn(
         "  (lo.last_order IS NOT NULL AND lo.last_order < :quiet) AS no_order,"
         "  (coalesce(m.s0, 0) > coalesce(m.s1, 0) AND coalesce(m.s1, 0) > coalesce(m.s2, 0)"
         "   AND coalesce(m.s2, 0) > coalesce(m.s3, 0)) AS falling"
-        "  FROM clients c LEFT JOIN lo ON lo.client_id = c.id LEFT JOIN m ON m.client_id = c.id"
-        "  WHERE c.status = :active AND c.created_on <= :quiet)"
+        "  FROM cc c LEFT JOIN lo ON lo.client_id = c.id LEFT JOIN m ON m.client_id = c.id)"
     )
     params = {
         "asof": _d(as_of),
+        "end": _end(as_of),
+        "visit": VISIT,
         "quiet": _d(quiet_since),
         "m0": months[0],
         "m1": months[1],
@@ -435,10 +495,13 @@ def pareto(
 ) -> tuple[int, int, int, list[tuple[int, int]], list[tuple]]:
     """(clients with revenue, total fen, clients needed to reach `share` of the total, about
     `points` (rank, cumulative fen) samples of the curve, the last client included, and the
-    first `rows` ranks (None: all) as (rank, client id, name, owner, tier, revenue fen,
-    cumulative fen)). The ranking is worked out once for all of them."""
+    first `rows` ranks (None: all) as (rank, client id, name, owner, tier on the last day,
+    revenue fen, cumulative fen)). The ranking is worked out once for all of them."""
     sql = (
-        _RANKED.replace(" r AS (", " r AS MATERIALIZED (") + ","
+        _RANKED.replace(" r AS (", " r AS MATERIALIZED (").replace(
+            "WITH ", f"WITH {_TIER_THEN}, ", 1
+        )
+        + ","
         " z AS (SELECT count(*) AS n, max(cum) AS total,"
         "  sum(cum - rev < :share * (SELECT sum(rev) FROM s)) AS cut FROM r)"
         " SELECT 0, z.n, z.total, z.cut, r.rn, r.cum, NULL, NULL FROM z LEFT JOIN r"
@@ -446,8 +509,9 @@ def pareto(
     )
     if rows != 0:
         sql += (
-            " UNION ALL SELECT 1, t.rn, t.client_id, c.name, c.owner, c.tier, t.rev, t.cum"
-            " FROM (SELECT * FROM r ORDER BY rn LIMIT :n) t JOIN clients c ON c.id = t.client_id"
+            f" UNION ALL SELECT 1, t.rn, t.client_id, c.name, c.owner, {_tier_then('c')},"
+            " t.rev, t.cum FROM (SELECT * FROM r ORDER BY rn LIMIT :n) t"
+            " JOIN clients c ON c.id = t.client_id LEFT JOIN tt ON tt.client_id = c.id"
         )
     found = _rows(
         session,
@@ -457,6 +521,7 @@ def pareto(
         share=share,
         p=points,
         n=-1 if rows is None else rows,
+        asof=_d(last),
     )
     head = sorted((r[1:6] for r in found if r[0] == 0), key=lambda r: r[3] or 0)
     if not head or not head[0][0]:
@@ -491,37 +556,76 @@ def top_revenue(session: Session, first: date, last: date, *counts: int) -> list
 # --- rebates ------------------------------------------------------------------------------
 
 
-def rebates_ending(session: Session, first: date, last: date) -> list[tuple[str, int, int]]:
-    """(status, rebates, amount fen) for the rebates whose period ends in the range."""
-    return _rows(
-        session,
-        "SELECT status, count(*), sum(amount_fen) FROM rebates"
-        " WHERE period_end BETWEEN :a AND :b GROUP BY status",
-        a=_d(first),
-        b=_d(last),
+# A rebate as of :end (the day after the cut-off): applied by then (created_at), its status then
+# the one its last step by then left it in (rebate_steps), or its status now when no step came
+# after. STEP_STATUS: the status each step leaves a rebate in.
+STEP_STATUS = {
+    Decision.APPLY.value: RebateStatus.APPLIED.value,
+    ApprovalStep.MANAGER.value: RebateStatus.MANAGER.value,
+    ApprovalStep.MARKETING.value: RebateStatus.MARKETING.value,
+    ApprovalStep.GM.value: RebateStatus.APPROVED.value,
+}
+
+
+def _rebates_then() -> str:
+    after_step = " ".join(f"WHEN '{step}' THEN '{status}'" for step, status in STEP_STATUS.items())
+    return (
+        "rb AS (SELECT r.id, r.client_id, r.period_start, r.period_end, r.amount_fen,"
+        " r.created_at, CASE WHEN r.id NOT IN (SELECT rebate_id FROM rebate_steps"
+        "  WHERE at >= :end) THEN r.status ELSE coalesce((SELECT CASE"
+        f"   WHEN x.decision = '{Decision.REJECT.value}' THEN '{RebateStatus.REJECTED.value}'"
+        f"   ELSE CASE x.step {after_step} END END"
+        "  FROM rebate_steps x WHERE x.rebate_id = r.id AND x.at < :end"
+        "  ORDER BY x.at DESC, x.id DESC LIMIT 1), r.status) END AS status"
+        " FROM rebates r WHERE r.created_at < :end)"
     )
 
 
-def pending_rebates(session: Session, statuses: tuple[str, ...], limit: int) -> list[tuple]:
-    """(rebate id, client name, period start, period end, amount fen, status), oldest first."""
+def rebates_ending(
+    session: Session, first: date, last: date, as_of: date | None = None
+) -> list[tuple[str, int, int]]:
+    """(status, rebates, amount fen) as of `as_of` (default `last`) for the rebates applied by
+    then whose period ends in the range."""
+    return _rows(
+        session,
+        f"WITH {_rebates_then()} SELECT status, count(*), sum(amount_fen) FROM rb"
+        " WHERE period_end BETWEEN :a AND :b GROUP BY status",
+        a=_d(first),
+        b=_d(last),
+        end=_end(as_of or last),
+    )
+
+
+def pending_rebates(
+    session: Session, statuses: tuple[str, ...], limit: int, as_of: date | None = None
+) -> list[tuple]:
+    """(rebate id, client name, period start, period end, amount fen, status) of the rebates
+    pending as of the day (default: now), oldest first."""
     marks = ", ".join(f":s{i}" for i in range(len(statuses)))
     return _rows(
         session,
-        "SELECT r.id, c.name, r.period_start, r.period_end, r.amount_fen, r.status"
-        f" FROM rebates r JOIN clients c ON c.id = r.client_id WHERE r.status IN ({marks})"
+        f"WITH {_rebates_then()}"
+        " SELECT r.id, c.name, r.period_start, r.period_end, r.amount_fen, r.status"
+        f" FROM rb r JOIN clients c ON c.id = r.client_id WHERE r.status IN ({marks})"
         " ORDER BY r.created_at, r.id LIMIT :n",
         n=limit,
+        end=_end(as_of or date.max - timedelta(days=1)),
         **{f"s{i}": s for i, s in enumerate(statuses)},
     )
 
 
-def pending_totals(session: Session, statuses: tuple[str, ...]) -> tuple[int, int]:
+def pending_totals(
+    session: Session, statuses: tuple[str, ...], as_of: date | None = None
+) -> tuple[int, int]:
+    """(rebates, amount fen) pending as of the day (default: now)."""
     marks = ", ".join(f":s{i}" for i in range(len(statuses)))
     row = session.execute(
         text(
-            f"SELECT count(*), coalesce(sum(amount_fen), 0) FROM rebates WHERE status IN ({marks})"
+            f"WITH {_rebates_then()} SELECT count(*), coalesce(sum(amount_fen), 0) FROM rb"
+            f" WHERE status IN ({marks})"
         ),
-        {f"s{i}": s for i, s in enumerate(statuses)},
+        {"end": _end(as_of or date.max - timedelta(days=1))}
+        | {f"s{i}": s for i, s in enumerate(statuses)},
     ).one()
     return int(row[0]), int(row[1])
 

@@ -6,7 +6,14 @@ views agree to the fen. Money is Decimal yuan; every figure is grouped inside SQ
 Rules where the handbook is silent:
 - Revenue (销售额) is the signed contract amount, as for the rebate tiers; receipts are 回款.
 - Signed amounts count for the contract's owner, receipts/visits/complaints for the client's.
-- The report is "as of" the month's last day, or today while the month is still running.
+- The report is "as of" the month's last day, or today while the month is still running (数据截至),
+  and so is every figure in it and in the views: nothing dated after that day counts. Last visit:
+  the last visit dated on or before it; complaints: open if opened by then and not closed by then
+  (closed_on); tier: from the dated tier changes (client_tier_changes: the old tier of the first
+  change after the day, else the tier now); clients: those created by then; rebates: applied by
+  then, at the approval step their dated steps had reached. Printing a past month again after
+  entering records dated later gives the same figures. Not dated, so as now: a client's owner,
+  status (合作中) and key-account flag, and a rebate's amount.
 - 价值 (Pareto) looks at the 12 months ending with the period, so a single month's few
   contracts do not make the curve.
 - 流失 (churn): clients 合作中 created before the quiet window, with no visit in N days, or

@@ -128,6 +128,8 @@ def read(archive: Archive, fn):
 
 
 def as_of_for(archive: Archive, last: date) -> date:
+    """The cut-off of a period ending on `last`: every figure is as of this day (its last day,
+    or today while it runs), so records dated after it never change a past month's figures."""
     return min(last, archive.today())
 
 
@@ -193,9 +195,9 @@ def _owner_lines(
         return acc.setdefault(owner_name(owner), {})
 
     if full:
-        _client_counts(session, first, last, line)
+        _client_counts(session, first, last, as_of, line)
     if activity is None:
-        activity = repo.activity_by_owner(session, first, last)
+        activity = repo.activity_by_owner(session, first, last, as_of)
     for owner, visits, complaints, closed, days, slowest, expense in _value_of(activity):
         line(owner).update(
             visits=int(visits or 0),
@@ -220,8 +222,8 @@ def _owner_lines(
     return tuple(_make_line(o, d) for o, d in sorted(acc.items(), key=_owner_order))
 
 
-def _client_counts(session, first: date, last: date, line) -> None:
-    for owner, clients in repo.clients_by_owner(session):
+def _client_counts(session, first: date, last: date, as_of: date, line) -> None:
+    for owner, clients in repo.clients_by_owner(session, as_of):
         line(owner)["clients"] = clients
     for owner, count in repo.new_clients_by_owner(session, first, last):
         line(owner)["new_clients"] = count

@@ -39,12 +39,13 @@ def service_view(archive, session, first, last, _days, _limit) -> AnalysisTable:
         ("response", "平均响应(天)", "days"),
         ("slowest", "最长响应(天)", "int"),
     )
-    open_now, _oldest = repo.open_complaints(session, as_of_for(archive, last))
+    as_of = as_of_for(archive, last)
+    open_then, _oldest = repo.open_complaints(session, as_of)
     summary = (
         ("拜访", f"{total.visits} 次"),
         ("投诉", f"{total.complaints} 起,已办结 {total.complaints_closed} 起"),
         ("平均响应", f"{total.response_days} 天" if total.response_days is not None else "—"),
-        ("目前未办结投诉", f"{open_now} 起"),
+        (f"截至 {as_of:%Y-%m-%d} 未办结投诉", f"{open_then} 起"),
     )
     chart = tuple((x.owner, Decimal(x.visits)) for x in lines)
     return table(
@@ -65,7 +66,9 @@ def owners_view(archive, session, first, last, _days, _limit) -> AnalysisTable:
     with ThreadPoolExecutor(max_workers=2) as pool:
         # the two heaviest queries on their own connections while this one reads the rest
         ageing = pool.submit(read, archive, lambda s: repo.ageing(s, as_of))
-        activity = pool.submit(read, archive, lambda s: repo.activity_by_owner(s, first, last))
+        activity = pool.submit(
+            read, archive, lambda s: repo.activity_by_owner(s, first, last, as_of)
+        )
         lines, total = owners_and_total(session, first, last, as_of, ageing, activity=activity)
     rows = [
         (

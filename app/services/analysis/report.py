@@ -220,7 +220,7 @@ def _assemble_report(session, year, month, as_of, list_limit, receivables_job, c
             KeyAccountLine(
                 r[0], r[1], owner_name(r[2]), r[3], r[4], money(r[5]), money(r[6]), r[7], r[8]
             )
-            for r in repo.key_accounts(session, first, last, list_limit)
+            for r in repo.key_accounts(session, first, last, list_limit, as_of)
         ),
         open_complaints=repo.open_complaints(session, as_of)[0],
         signings=_signings(session, first, last, list_limit),
@@ -229,7 +229,7 @@ def _assemble_report(session, year, month, as_of, list_limit, receivables_job, c
         growing_clients=growing,
         tier_changes=_tier_changes(session, first, last),
         churn=churn_job.result(),
-        rebates=_rebates(session, first, last, list_limit),
+        rebates=_rebates(session, first, last, as_of, list_limit),
         next_plan=_next_plan(session, year, month),
         trend=_trend(session, last),
         pareto=pareto_curve(session, *last_twelve_months(first, last))[0],
@@ -254,10 +254,10 @@ def _tier_changes(session, first: date, last: date) -> tuple[TierChange, ...]:
     )
 
 
-def _rebates(session, first: date, last: date, limit: int) -> Rebates:
+def _rebates(session, first: date, last: date, as_of: date, limit: int) -> Rebates:
     by_status = []
     accrued, accrued_count = ZERO, 0
-    for status, count, fen in repo.rebates_ending(session, first, last):
+    for status, count, fen in repo.rebates_ending(session, first, last, as_of):
         label = STATUS_LABELS.get(RebateStatus(status), status) if _known(status) else status
         by_status.append((label, count, money(fen)))
         if status != RebateStatus.REJECTED.value:
@@ -265,9 +265,9 @@ def _rebates(session, first: date, last: date, limit: int) -> Rebates:
             accrued_count += count
     pending = tuple(
         RebateLine(r[0], r[1], to_date(r[2]), to_date(r[3]), money(r[4]), _status_label(r[5]))
-        for r in repo.pending_rebates(session, PENDING, limit)
+        for r in repo.pending_rebates(session, PENDING, limit, as_of)
     )
-    count, fen = repo.pending_totals(session, PENDING)
+    count, fen = repo.pending_totals(session, PENDING, as_of)
     order = {STATUS_LABELS[s]: i for i, s in enumerate(RebateStatus)}
     by_status.sort(key=lambda x: order.get(x[0], 99))
     return Rebates(accrued, accrued_count, tuple(by_status), pending, count, money(fen))

@@ -150,7 +150,7 @@ def _summary(r: MonthlyReport, head: ReportHead) -> Chapter:
         ("拜访", f"{t.visits} 次(目标 {t.visits_target} 次)"),
         (
             "投诉",
-            f"{t.complaints} 起,已办结 {t.complaints_closed} 起,平均响应 {_days(t.response_days)};目前未办结 {r.open_complaints} 起",
+            f"{t.complaints} 起,已办结 {t.complaints_closed} 起,平均响应 {_days(t.response_days)};截至 {r.as_of:%Y-%m-%d} 未办结 {r.open_complaints} 起",
         ),
         ("新客户", f"{t.new_clients} 家;销售额比上月增长的客户 {r.growing_clients} 家"),
         ("客户等级变动", f"{len(r.tier_changes)} 次"),
@@ -381,7 +381,7 @@ def _service(r: MonthlyReport) -> Chapter:
             keep_whole=(0,),
         ),
         Para(
-            f"响应时间为投诉登记日至办结日的天数;本月登记的投诉中未办结的按未办结计。目前全部未办结投诉 {r.open_complaints} 起。",
+            f"响应时间为投诉登记日至办结日的天数;截至 {r.as_of:%Y-%m-%d} 未办结的按未办结计。截至 {r.as_of:%Y-%m-%d} 全部未办结投诉 {r.open_complaints} 起;此后登记或办结的不影响本月数字。",
             indent=False,
             size=10,
         ),
@@ -479,9 +479,10 @@ def _churn(r: MonthlyReport) -> Chapter:
     blocks = [
         Heading("流失风险", 2),
         Para(
-            f"合作中的客户里,{c.days} 天(自 {c.quiet_since:%Y-%m-%d} 起)未拜访 {c.no_visit} 家,"
-            f"有过订单但 {c.days} 天未下单 {c.no_order} 家,销售额连续三个月下降 {c.falling} 家,"
-            f"共 {c.total} 家。下表按风险与销售额排列前 {len(rows)} 家。",
+            f"截至 {r.as_of:%Y-%m-%d},合作中的客户里,{c.days} 天(自 {c.quiet_since:%Y-%m-%d} 起)"
+            f"未拜访 {c.no_visit} 家,有过订单但 {c.days} 天未下单 {c.no_order} 家,"
+            f"销售额连续三个月下降 {c.falling} 家,共 {c.total} 家。"
+            f"下表按风险与销售额排列前 {len(rows)} 家;等级与最近拜访均为截至该日的。",
             indent=False,
             size=10,
         ),

@@ -36,8 +36,8 @@ class BudgetLine:
 
     @property
     def kind_label(self) -> str:
-        if not self.kind:
-            return "合计"
+        if not self.kind:  # the total line
+            return ""
         try:
             return ACTIVITY_KIND_ZH[ActivityKind(self.kind)]
         except ValueError:

@@ -28,5 +28,5 @@ def stream(session: Session, client_id: int | None = None) -> Iterator[tuple[Cli
     stmt = select(ClientNews, Client.name).join(Client, Client.id == ClientNews.client_id)
     if client_id is not None:
         stmt = stmt.where(ClientNews.client_id == client_id)
-    for news, name in session.execute(stmt.order_by(ClientNews.id)).yield_per(1000):
-        yield news, name
+    for row in session.execute(stmt.order_by(ClientNews.id)).yield_per(1000):
+        yield row[0], row[1]

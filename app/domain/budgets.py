@@ -3,7 +3,7 @@ spent (the expenses recorded on activities). Pure arithmetic on Decimal yuan.
 
 remaining = budget - spent (negative: over budget); used = spent / budget in per cent, half up
 to 0.1 (None when there is no budget). Lines are sorted by owner, then by the activity kinds'
-order; the total line sums them."""
+order (a name in brackets, 未分配, last); the total line sums them."""
 
 from __future__ import annotations
 
@@ -48,7 +48,10 @@ def compare(
     budgets: Mapping[tuple[str, str], Decimal], spent: Mapping[tuple[str, str], Decimal]
 ) -> tuple[tuple[BudgetLine, ...], BudgetLine]:
     """A line per (owner, kind) with a budget or an expense, and the total line."""
-    keys = sorted(set(budgets) | set(spent), key=lambda k: (k[0], KIND_ORDER.get(k[1], 99), k[1]))
+    keys = sorted(  # "(未分配)" (no account manager) after the names
+        set(budgets) | set(spent),
+        key=lambda k: (k[0].startswith("("), k[0], KIND_ORDER.get(k[1], 99), k[1]),
+    )
     lines = tuple(
         BudgetLine(o, k, budgets.get((o, k), ZERO), spent.get((o, k), ZERO)) for o, k in keys
     )

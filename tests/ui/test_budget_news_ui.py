@@ -130,8 +130,10 @@ def test_the_cost_view_shows_budget_against_spent(ctx, client, qtbot):
     budgets.set_budget(ctx.archive, "2026-11", "王芳", "拜访", "1000")
     page = AnalysisPage(ctx)
     qtbot.addWidget(page)
+    page.resize(1166, 700)
+    page.show()
     page.select_view("cost")
-    assert page.parts_view.isVisibleTo(page)
+    assert page.parts_view.isVisible() and page.parts_view.height() > 100
     text = page.parts_view.toPlainText()
     assert "费用预算执行" in text and "1,500.00" in text and "-500.00" in text
     assert "预算超支:500.00 元" in page.summary.text()

@@ -166,7 +166,8 @@ class AnalysisPage(QWidget):
         self.parts_view.hide()
         split.addWidget(self.parts_view)
         split.setStretchFactor(1, 3)
-        split.setSizes([230, 520])
+        split.setSizes([230, 520, 0])
+        self.split = split
 
         boxes.column(bar, self.tabs, self.summary, (split, 1), self.status, parent=self)
 
@@ -258,6 +259,9 @@ class AnalysisPage(QWidget):
         self.summary.setText("<br/>".join(lines))
         self.parts_view.setHtml("<br/>".join(part_html(part) for part in table.parts))
         self.parts_view.setVisible(bool(table.parts))
+        sizes = self.split.sizes()
+        if table.parts and sizes[2] == 0:  # the first time: a third of the list's room
+            self.split.setSizes([sizes[0], sizes[1] * 2 // 3, sizes[1] - sizes[1] * 2 // 3])
         self.chart.set_chart(table.chart_title, table.chart, curve=table.view == "value")
         if len(table.rows) < table.total_rows:
             text = self.tr("Showing {0} of {1} rows; Export Excel writes them all.")

@@ -188,6 +188,8 @@ COMMAND_WORDS: dict[str, str] = {
     "edit-activity": "edit_cmds",
     "delete-activity": "edit_cmds",
     "history": "history_cmds",
+    "budget": "budget_cmds",  # issue 13
+    "news": "news_cmds",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_WORDS.values()))
 # What --help lists for each command word, so that it loads no command module (issue 11);
@@ -212,7 +214,7 @@ COMMAND_HELP: dict[str, str] = {
     "intervals": "show or set the visit interval per tier (days)",
     "user": "show or set the name recorded as who made each change (记录修改人; default: the login)",
     "calendar": "holiday calendar (节假日): days from the State Council's notice",
-    "search": "search every record: clients, contacts, activities, tenders, qualifications, documents, letters, contracts, receipts, rebates, minutes and their action items",
+    "search": "search every record: clients, contacts, activities, tenders, qualifications, documents, letters, contracts, receipts, rebates, minutes and their action items, client news",
     "import": "import records from a spreadsheet (.xlsx or .csv)",
     "export": "export records to a spreadsheet (.xlsx or .csv)",
     "template": "write an empty import template (.xlsx or .csv)",
@@ -247,6 +249,8 @@ COMMAND_HELP: dict[str, str] = {
     "delete-contact": "move a contact to the recycle bin (回收站); bin restore puts it back",
     "edit-activity": "change a visit, call, complaint ...; options not given are kept",
     "delete-activity": "move an activity to the recycle bin (回收站); bin restore puts it back",
+    "budget": "expense budget (费用预算) per month, owner and kind, against the spent",
+    "news": "client news (客户动态): add, list, edit, delete",
     "history": "who changed a record, when, field by field (修改记录); without KIND ID the latest changes of the archive, imports included",
 }
 # Options before the command word that take a value (so the value is not taken for the word).

@@ -85,3 +85,13 @@ def _print_table(table: analysis.AnalysisTable) -> None:
         print("\t".join(cells))
     if len(table.rows) < table.total_rows:
         print(f"(共 {table.total_rows} 行,显示前 {len(table.rows)} 行;--limit 0 显示全部)")
+    for part in table.parts:  # the 费用 view's budget against spent
+        print()
+        print(f"{part.title} {part.period_label}")
+        if not part.rows:
+            print("本期无预算,也无费用。")
+            continue
+        print("\t".join(c.label for c in part.columns))
+        for row in part.rows:
+            cells = zip(row, part.columns, strict=True)
+            print("\t".join(analysis.cell_text(v, c.kind) for v, c in cells))

@@ -17,7 +17,8 @@ def register(subparsers) -> None:
         "search",
         _search,
         "search every record: clients, contacts, activities, tenders, qualifications, "
-        "documents, letters, contracts, receipts, rebates, minutes and their action items",
+        "documents, letters, contracts, receipts, rebates, minutes and their action items, "
+        "client news",
         writes=False,
     )
     p.add_argument("text")

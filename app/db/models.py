@@ -617,3 +617,39 @@ class CalendarDay(Base):
     kind: Mapped[str] = mapped_column(String(1))  # 休 / 班
     name: Mapped[str] = mapped_column(String(30), default="")
     entered_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Budget(Base):
+    """费用预算: one month's expense budget for one account manager and one activity kind
+    (issue 13; what was spent is the expenses recorded on that kind of activity)."""
+
+    __tablename__ = "budgets"
+    __table_args__ = (
+        UniqueConstraint("month", "owner", "kind", name="uq_budgets_month"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    month: Mapped[str] = mapped_column(String(7))  # 'YYYY-MM'
+    owner: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))  # an ActivityKind value
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClientNews(Base):
+    """客户动态: something the client published (a promotion, a procurement notice, a report);
+    a scan of it is an attachment of kind 'news'."""
+
+    __tablename__ = "client_news"
+    __table_args__ = (
+        Index("ix_client_news_client_published", "client_id", "published_on"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    published_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str] = mapped_column(String(1000), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)

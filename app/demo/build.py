@@ -12,6 +12,7 @@ from app.db import archive_lock, bulk
 from app.demo.clients import DemoSummary, add_demo_clients
 from app.demo.documents import add_demo_documents
 from app.demo.minutes import add_demo_minutes
+from app.demo.news_budgets import add_demo_budgets_and_news
 from app.demo.sales import add_demo_sales
 from app.demo.tenders import add_demo_tenders
 from app.domain.errors import ValidationError
@@ -40,7 +41,7 @@ def generate_demo(
         "archive",
         summary.clients + summary.contacts + summary.activities,
         f"示例数据：{summary.clients} 个客户、{summary.contacts} 个联系人、"
-        f"{summary.activities} 条活动，及合同、回款、返点、文书、函件、投标项目和会议纪要",
+        f"{summary.activities} 条活动，及合同、回款、返点、文书、函件、投标项目、会议纪要、费用预算和客户动态",
     )
     return summary
 
@@ -54,6 +55,7 @@ def _generate_demo(
     add_demo_documents(archive, seed=seed)  # issue 4: documents, letters
     add_demo_tenders(archive, rng_seed=seed)  # issue 3: tenders, packets
     add_demo_minutes(archive, seed=seed)  # issue 4: minutes, action items
+    add_demo_budgets_and_news(archive, seed=seed)  # issue 13: 费用预算, 客户动态
     return summary
 
 

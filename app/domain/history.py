@@ -47,6 +47,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "receipt": ("回款", "Receipt"),
     "minutes": ("会议纪要", "Meeting minutes"),
     "rebate": ("返点申请", "Rebate"),
+    "news": ("客户动态", "Client news"),  # issue 13: deleted and restored through the bin
     "archive": ("档案", "Archive"),
 }
 

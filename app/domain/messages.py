@@ -44,6 +44,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "next_step": ("下一步", "Next step"),
     "next_step_due": ("下一步期限", "Next step due"),
     "expense": ("费用", "Expense"),
+    "budget_amount": ("预算金额", "Budget amount"),  # issue 13: 费用预算
+    "news_title": ("标题", "Title"),  # issue 13: 客户动态
+    "news_date": ("日期", "Date"),
+    "news_source": ("来源", "Source"),
+    "url": ("链接", "Link"),
     "resolution": ("处理结果", "Resolution"),
     "closed_on": ("结案日期", "Closed on"),
     "file": ("文件", "File"),
@@ -219,6 +224,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "unknown tier '{value}' (A/B/C/D)",
     ),
     "bad_date": ("无法识别的日期“{value}”", "'{value}' is not a date"),
+    "bad_url": (
+        "链接无效“{value}”(应以 http:// 或 https:// 开头)",
+        "'{value}' is not a web link (http:// or https://)",
+    ),
     "impossible_date": ("日期不存在“{value}”", "'{value}' is an impossible date"),
     "bad_mobile": ("手机号码无效“{value}”", "'{value}' is not a mobile number"),
     "bad_phone": ("电话号码无效“{value}”", "'{value}' is not a phone number"),
@@ -615,6 +624,8 @@ RECORD_NAMES: dict[str, tuple[str, str]] = {
     "packet_section": ("投标文件章节", "Packet section"),
     "minutes": ("会议纪要", "Meeting minutes"),  # the recycle bin's kinds (issue 9)
     "bin_item": ("回收站项目", "Recycle bin item"),
+    "news": ("客户动态", "Client news"),  # issue 13
+    "budget": ("费用预算", "Expense budget"),
 }
 
 _ERRORS: dict[str, tuple[str, str]] = {

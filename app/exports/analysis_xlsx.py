@@ -24,20 +24,16 @@ def write_analysis(
     columns: Sequence[tuple[str, str]],  # (label, kind)
     rows: Sequence[Sequence[object]],
     summary: Sequence[tuple[str, str]],
+    parts: Sequence[tuple[str, Sequence[tuple[str, str]], Sequence[Sequence[object]]]] = (),
 ) -> int:
-    """Writes the workbook and returns the number of data rows."""
+    """Writes the workbook and returns the number of data rows (of the first sheet); each of
+    `parts` (title, columns, rows) is a sheet of its own after it."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     bold = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for i, (label, kind) in enumerate(columns):
-        letter = _letter(i)
-        sheet.column_dimensions[letter].width = WIDTHS.get(kind, max(12, len(label) * 2 + 2))
-    sheet.append([_bold(sheet, label, bold) for label, _ in columns])
-    count = 0
-    for row in rows:
-        sheet.append([_cell(sheet, v, kind) for v, (_, kind) in zip(row, columns, strict=False)])
-        count += 1
+    count = _fill(sheet, columns, rows, bold)
+    for part_title, part_columns, part_rows in parts:
+        _fill(book.create_sheet(part_title[:31]), part_columns, part_rows, bold)
     info = book.create_sheet("说明")
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 60
@@ -48,6 +44,20 @@ def write_analysis(
     tmp = path.with_name(path.name + ".part")
     book.save(tmp)
     tmp.replace(path)
+    return count
+
+
+def _fill(sheet, columns, rows, bold: Font) -> int:
+    """The heading and the rows of one sheet; returns the number of rows."""
+    sheet.freeze_panes = "A2"
+    for i, (label, kind) in enumerate(columns):
+        letter = _letter(i)
+        sheet.column_dimensions[letter].width = WIDTHS.get(kind, max(12, len(label) * 2 + 2))
+    sheet.append([_bold(sheet, label, bold) for label, _ in columns])
+    count = 0
+    for row in rows:
+        sheet.append([_cell(sheet, v, kind) for v, (_, kind) in zip(row, columns, strict=False)])
+        count += 1
     return count
 
 

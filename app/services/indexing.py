@@ -17,6 +17,7 @@ from app.db.repositories import clients as client_repo
 from app.db.repositories import documents as document_repo
 from app.db.repositories import letters as letter_repo
 from app.db.repositories import minutes as minutes_repo
+from app.db.repositories import news as news_repo
 from app.db.repositories import sales as sales_repo
 from app.db.repositories import settings as settings_repo
 from app.db.repositories import tenders as tender_repo
@@ -30,9 +31,10 @@ from app.domain.text import pinyin_initials
 KINDS = ("client", "contact", "activity", "tender", "qualification", "document", "letter")
 KINDS += ("contract", "receipt", "rebate")  # issue 5
 KINDS += ("meeting", "action")  # issue 4: minutes and their action items
+KINDS += ("news",)  # issue 13: 客户动态
 # Raised when a kind is added or a document changes shape: an archive indexed by an older
 # version is reindexed once when it is opened (app.services.archive).
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: 客户动态 (news)
 INDEX_VERSION_KEY = "search.index_version"
 REBUILD_NEEDED_KEY = "search.rebuild_needed"
 
@@ -135,8 +137,8 @@ def all_documents(session) -> Iterator[Document]:
 
 def client_documents(session, client_id: int) -> Iterator[Document]:
     """The documents of one client and of everything that carries its name: contacts,
-    activities, tenders it purchases, documents, letters, contracts, receipts, rebates and
-    meetings. Built as `rebuild` builds them, so reindexing these after a rename leaves the
+    activities, tenders it purchases, documents, letters, contracts, receipts, rebates,
+    meetings and news. Built as `rebuild` builds them, so reindexing these after a rename leaves the
     index as a full rebuild would."""
     return _documents(session, client_id)
 
@@ -158,6 +160,8 @@ def _documents(session, client_id: int | None = None) -> Iterator[Document]:
     yield from _document_and_letter_documents(session, client_id)
     yield from sales_documents(session, client_id)
     yield from _minutes_documents(session, client_id)
+    for news, client_name in news_repo.stream(session, client_id):
+        yield news_document(news, client_name)
 
 
 def reindex(session, docs: Iterable[Document]) -> None:
@@ -287,3 +291,17 @@ def _minutes_documents(session, client_id: int | None = None) -> Iterator[Docume
     if client_id is None:  # an action item carries its meeting's title, no client name
         for action, meeting_title in minutes_repo.stream_actions(session):
             yield action_document(action, meeting_title)
+
+
+# --- 客户动态 (issue 13) ---
+
+
+def news_document(news, client_name: str) -> Document:
+    """A client news item: its title; client, date, source, note and link in the body."""
+    body = " ".join(
+        filter(
+            None,
+            [client_name, f"客户动态 {news.published_on}", news.source, news.notes, news.url],
+        )
+    )
+    return Document("news", news.id, news.title, body, pinyin_initials(news.title))

@@ -51,6 +51,7 @@ TABLES: dict[str, str] = {
     "receipt": "receipts",
     "minutes": "meetings",
     "rebate": "rebates",
+    "news": "client_news",  # issue 13: 客户动态
 }
 KINDS: tuple[str, ...] = tuple(TABLES)
 # Other words for a kind on the command line.
@@ -79,6 +80,7 @@ SEARCH_KINDS: dict[str, str] = {
     "rebates": "rebate",
     "meetings": "meeting",
     "action_items": "action",
+    "client_news": "news",
 }
 # Unique columns, as a person names them (app.domain.messages.FIELD_LABELS).
 UNIQUE_FIELDS: dict[tuple[str, tuple[str, ...]], str] = {

@@ -535,6 +535,21 @@ class MainWindow(QMainWindow):
             self._open_tender_record(kind, record_id)
         elif kind in ("meeting", "action"):  # issue 4: the minutes (of the action item)
             self._open_minutes(kind, record_id)
+        elif kind == "news":  # issue 13: the client's 客户动态 tab, the item selected
+            self._open_news(record_id)
+
+    def _open_news(self, news_id: int) -> None:
+        from app.services import news as news_service
+
+        try:
+            client_id = news_service.client_of(self.ctx.archive, news_id)
+        except AppError as exc:  # deleted meanwhile
+            show_error(self, exc, self.ctx.lang)
+            return
+        self.show_client(client_id)
+        page = self.client_page
+        page.tabs.setCurrentWidget(page.news_tab)
+        page.news_tab.select_news(news_id)
 
     def _open_minutes(self, kind: str, record_id: int) -> None:
         from app.services import minutes as minutes_service

@@ -349,6 +349,7 @@ def test_other_tabs_show_counts_in_their_titles(page):
         "Tenders (0)",
         "Meetings (0)",
         "History",
+        "News (0)",  # issue 13: 客户动态
     ]
 
 

@@ -28,6 +28,7 @@ from app.services import (
     identity,
     letters,
     minutes,
+    news,
     qualifications,
     rebates,
     recycle_bin,
@@ -52,6 +53,7 @@ DELETE = {
     "receipt": contracts.delete_receipt,
     "minutes": minutes.delete_meeting,
     "rebate": rebates.delete_rebate,
+    "news": news.delete_news,  # issue 13: 客户动态
 }
 GET = {
     "client": clients.get_client,
@@ -64,6 +66,7 @@ GET = {
     "receipt": contracts.get_receipt,
     "minutes": minutes.get_meeting,
     "rebate": rebates.get_rebate,
+    "news": news.get_news,
 }
 SEARCH_KIND = {"minutes": "meeting"}
 # A record of each kind with as much hanging on it as the demo has, and deletable today.
@@ -85,6 +88,7 @@ PICK = {
     "minutes": """SELECT meeting_id FROM action_items
         WHERE meeting_id IN (SELECT meeting_id FROM meeting_clients)""",
     "rebate": "SELECT rebate_id FROM rebate_steps",
+    "news": "SELECT id FROM client_news",
 }
 # Record kinds that carry attachments themselves, and the owner a test file is attached to.
 OWNER = {
@@ -92,6 +96,7 @@ OWNER = {
     "activity": "SELECT 'activity', {id}",
     "qualification": "SELECT 'qualification', {id}",
     "letter": "SELECT 'letter', {id}",
+    "news": "SELECT 'news', {id}",
     "tender": "SELECT 'packet_section', MIN(id) FROM packet_sections WHERE tender_id = {id}",
 }
 
@@ -163,6 +168,7 @@ def _listed(archive, kind: str, record: dict) -> set[int]:
         "receipt": contracts.list_receipts,
         "minutes": minutes.list_meetings,
         "rebate": rebates.list_rebates,
+        "news": news.list_news,
     }
     return {row.id for row in lists[kind](archive)}
 

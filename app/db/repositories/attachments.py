@@ -10,6 +10,7 @@ from app.db.models import (
     Attachment,
     Blob,
     Client,
+    ClientNews,
     DocumentTemplate,
     Letter,
     PacketSection,
@@ -25,6 +26,7 @@ OWNER_MODELS: dict[str, type] = {
     "packet_section": PacketSection,
     "letter": Letter,
     "document_template": DocumentTemplate,  # the .docx of a Word template
+    "news": ClientNews,  # a 客户动态's scan (issue 13)
 }
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from app.db.repositories import analysis as repo
 from app.domain.periods import last_twelve_months, period_label, previous_range
 from app.domain.ratios import percent
+from app.services import budgets
 from app.services.analysis.figures import (
     ZERO,
     ParetoShares,
@@ -19,7 +20,7 @@ from app.services.analysis.figures import (
     pareto_shares,
     to_date,
 )
-from app.services.analysis.tables import AnalysisTable, table, yuan
+from app.services.analysis.tables import AnalysisTable, Column, table, yuan
 
 
 def development_view(archive, session, first, last, _days, limit) -> AnalysisTable:
@@ -152,6 +153,7 @@ def cost_view(archive, session, first, last, _days, limit) -> AnalysisTable:
         ("有费用或销售额的客户", f"{total} 家"),
     )
     chart = tuple((r[1][:8], r[3]) for r in rows[:10] if r[3])
+    budget = budget_part(budgets.report_in(session, first, last))
     return table(
         "cost",
         first,
@@ -159,9 +161,55 @@ def cost_view(archive, session, first, last, _days, limit) -> AnalysisTable:
         columns,
         rows,
         total,
-        summary=summary,
+        summary=summary + budget.summary,
         chart=chart,
         chart_title="费用最高的客户(元)",
+        parts=(budget,),
+    )
+
+
+def _budget_left(t) -> tuple[str, str]:
+    """预算剩余 (or 预算超支 when more was spent than budgeted), with the share used."""
+    used = f",已用 {t.used}%" if t.used is not None else ""
+    if t.remaining < 0:
+        return "预算超支", f"{yuan(-t.remaining)} 元{used}"
+    return "预算剩余", f"{yuan(t.remaining)} 元{used}"
+
+
+def budget_part(report: budgets.BudgetReport) -> AnalysisTable:
+    """费用预算执行: budget, spent, remaining and % used per account manager and activity kind
+    (issue 13), the total last; its key figures join the 费用 view's."""
+    rows = (
+        [
+            (x.owner, x.kind_label, x.budget, x.spent, x.remaining, x.used)
+            for x in (*report.lines, report.total)
+        ]
+        if report.lines
+        else []
+    )
+    columns = (
+        ("owner", "客户经理"),
+        ("kind", "费用类型"),
+        ("budget", "预算", "money"),
+        ("spent", "已用", "money"),
+        ("remaining", "剩余", "money"),
+        ("used", "使用率(%)", "percent"),
+    )
+    t = report.total
+    summary = (
+        ("费用预算", f"{yuan(t.budget)} 元(计入 {report.label} 的预算)"),
+        _budget_left(t),
+    )
+    return AnalysisTable(
+        view="budget",
+        title="费用预算执行",
+        first=report.first,
+        last=report.last,
+        period_label=report.label,
+        columns=tuple(Column(*c) for c in columns),
+        rows=tuple(rows),
+        total_rows=len(rows),
+        summary=summary,
     )
 
 

@@ -21,12 +21,13 @@ from app.domain.blocks import (
     SmallGrid,
     TrendChart,
 )
+from app.domain.budgets import BudgetLine
 from app.domain.documents import format_cn_date as cn_date
 from app.domain.handwriting import SIGN_LINE
 from app.domain.plans import METRIC_LABELS, PlanTargets
 from app.domain.ratios import percent
 from app.domain.rebates import rebate_number
-from app.services import identity
+from app.services import budgets, identity
 from app.services import settings as settings_service
 from app.services.analysis.figures import DEFAULT_CHURN_DAYS, OwnerLine, step
 from app.services.analysis.report import MonthlyReport, monthly_report
@@ -47,6 +48,7 @@ CHAPTERS = (
     "客户价值(帕累托)",
     "返点",
     "下月计划",
+    "费用预算",  # issue 13
 )
 
 
@@ -73,7 +75,9 @@ def write_monthly_report(
     report = monthly_report(archive, year, month, churn_days=churn_days)
     step(task, 1, 3)
     head = ReportHead(settings_service.company(archive).name, identity.current_user(archive))
-    pages = write_report(report_chapters(report, head), report.title, Path(out), _font(archive))
+    budget = budgets.budget_report(archive, report.first, report.last)
+    chapters = report_chapters(report, head, budget)
+    pages = write_report(chapters, report.title, Path(out), _font(archive))
     step(task, 3, 3)
     return pages
 
@@ -98,7 +102,11 @@ class ReportHead:
     department: str = DEPARTMENT
 
 
-def report_chapters(report: MonthlyReport, head: ReportHead | None = None) -> list[Chapter]:
+def report_chapters(
+    report: MonthlyReport,
+    head: ReportHead | None = None,
+    budget: budgets.BudgetReport | None = None,
+) -> list[Chapter]:
     return [
         _summary(report, head or ReportHead()),
         _key_accounts(report),
@@ -111,6 +119,7 @@ def report_chapters(report: MonthlyReport, head: ReportHead | None = None) -> li
         _value(report),
         _rebates(report),
         _next_plan(report),
+        budget_chapter(budget),
     ]
 
 
@@ -625,3 +634,55 @@ def _next_plan(r: MonthlyReport) -> Chapter:
         ),
     ]
     return Chapter(CHAPTERS[10], blocks)
+
+
+# --- 费用预算 (issue 13) ---------------------------------------------------------------------
+
+
+def budget_chapter(report: budgets.BudgetReport | None) -> Chapter:
+    """The month's expense budget against the spent, one row per account manager (the kinds
+    summed) and the total; the lines over budget named below. No budget: one line."""
+    blocks: list[Block] = [Heading("费用预算", 2)]
+    if report is None or not any(x.budget for x in report.lines):
+        spent = report.total.spent if report is not None else Decimal(0)
+        tail = f";本月费用合计 {yuan(spent)} 元" if spent else ""
+        return Chapter(CHAPTERS[11], [*blocks, _none(f"本月无预算{tail}。")])
+    rows = [
+        [x.owner, yuan(x.budget), yuan(x.spent), yuan(x.remaining), pct(x.spent, x.budget)]
+        for x in (*_per_owner(report.lines), report.total)
+    ]
+    blocks.append(
+        SmallGrid(
+            ["客户经理", "预算(元)", "已用(元)", "剩余(元)", "使用率"],
+            rows,
+            None,
+            (1, 2, 3, 4),
+            True,
+            keep_whole=(0,),
+        )
+    )
+    over = sorted((x for x in report.lines if x.remaining < 0), key=lambda x: x.remaining)
+    if over:
+        named = ";".join(f"{x.owner}{x.kind_label}超支 {yuan(-x.remaining)} 元" for x in over[:5])
+        more = f"等 {len(over)} 项" if len(over) > 5 else ""
+        text = f"已用为本月活动登记的费用(按客户的客户经理、活动类型计)。超支:{named}{more}。"
+    else:
+        text = "已用为本月活动登记的费用(按客户的客户经理、活动类型计)。本月无超支。"
+    blocks.append(Para(text, indent=False, size=10))
+    return Chapter(CHAPTERS[11], blocks)
+
+
+def _per_owner(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
+    """The lines of each account manager summed over the kinds, in the lines' order."""
+    owners: dict[str, list[BudgetLine]] = {}
+    for x in lines:
+        owners.setdefault(x.owner, []).append(x)
+    return [
+        BudgetLine(
+            owner,
+            "",
+            sum((x.budget for x in group), Decimal(0)),
+            sum((x.spent for x in group), Decimal(0)),
+        )
+        for owner, group in owners.items()
+    ]

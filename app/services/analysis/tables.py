@@ -51,6 +51,8 @@ class AnalysisTable:
     summary: tuple[tuple[str, str], ...] = ()
     chart: tuple[tuple[str, Decimal], ...] = ()  # (label, value) bars worth drawing
     chart_title: str = ""
+    # smaller tables shown under the view's own (the 费用 view: budget against spent)
+    parts: tuple[AnalysisTable, ...] = ()
 
 
 def table(name: str, first: date, last: date, columns, rows, total: int, **extra) -> AnalysisTable:
@@ -100,4 +102,5 @@ def json_ready(table: AnalysisTable) -> dict:
         "rows": [[plain(v) for v in row] for row in table.rows],
         "total_rows": table.total_rows,
         "summary": [list(s) for s in table.summary],
+        "parts": [json_ready(part) for part in table.parts],
     }

@@ -63,6 +63,10 @@ def export_view(table: AnalysisTable, out: Path) -> int:
         columns=[(c.label, c.kind) for c in table.columns],
         rows=table.rows,
         summary=table.summary,
+        parts=[
+            (part.title, [(c.label, c.kind) for c in part.columns], part.rows)
+            for part in table.parts
+        ],
     )
 
 

@@ -8,6 +8,7 @@ whose columns are the view's; Enter or a double-click on a client's row opens th
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from functools import partial
 from operator import attrgetter
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabBar,
+    QTextBrowser,
     QWidget,
 )
 
@@ -66,6 +68,26 @@ def analysis_columns(table: AnalysisTable) -> tuple[Column[Line], ...]:
     )
 
 
+def part_html(part: AnalysisTable) -> str:
+    """A small table under a view's key figures (the 费用 view's budget against spent), in
+    the service's words; over-budget amounts in red."""
+    head = "".join(f"<th>{html.escape(c.label)}</th>" for c in part.columns)
+    body = []
+    for row in part.rows:
+        cells = []
+        for value, column in zip(row, part.columns, strict=True):
+            text = html.escape(analysis.cell_text(value, column.kind))
+            red = column.kind == "money" and column.key == "remaining" and value < 0
+            style = ' style="color:#d9363e"' if red else ""
+            align = ' align="right"' if column.kind in NUMERIC else ""
+            cells.append(f"<td{align}{style}>{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    if not body:
+        return f"<b>{html.escape(part.title)}</b>:本期无预算,也无费用"
+    table = f'<table cellspacing="0" cellpadding="2"><tr>{head}</tr>{"".join(body)}</table>'
+    return f"<b>{html.escape(part.title)}</b> {html.escape(part.period_label)}{table}"
+
+
 class AnalysisPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,6 +120,8 @@ class AnalysisPage(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.export_button = QPushButton(self.tr("Export Excel…"))
         self.report_button = QPushButton(self.tr("Monthly report (PDF)"))
+        self.budget_button = QPushButton(self.tr("Expense budget…"))  # issue 13: 费用预算
+        self.budget_dialog = None
         self.report_button.setDefault(True)
 
         bar = QHBoxLayout()
@@ -112,6 +136,7 @@ class AnalysisPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.budget_button)
         bar.addWidget(self.report_button)
 
         self.tabs = QTabBar()
@@ -135,8 +160,14 @@ class AnalysisPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart)
         split.addWidget(self.stack)
+        # the 费用 view's budget against spent (issue 13), under its list
+        self.parts_view = QTextBrowser()
+        self.parts_view.setOpenLinks(False)
+        self.parts_view.hide()
+        split.addWidget(self.parts_view)
         split.setStretchFactor(1, 3)
-        split.setSizes([230, 520])
+        split.setSizes([230, 520, 0])
+        self.split = split
 
         boxes.column(bar, self.tabs, self.summary, (split, 1), self.status, parent=self)
 
@@ -146,6 +177,7 @@ class AnalysisPage(QWidget):
         self.month.dateChanged.connect(lambda _d: self._period_changed())
         self.export_button.clicked.connect(lambda: self.choose_export())
         self.report_button.clicked.connect(lambda: self.make_report())
+        self.budget_button.clicked.connect(lambda: self.open_budget())
         keys.mark(self.report_button, keys.PRINT)  # Ctrl+P: the monthly report
 
     def _range_toggled(self, on: bool) -> None:
@@ -225,12 +257,26 @@ class AnalysisPage(QWidget):
         lines = [f"<b>{table.title}</b> {table.period_label}"]
         lines += [f"{label}:{value}" for label, value in table.summary]
         self.summary.setText("<br/>".join(lines))
+        self.parts_view.setHtml("<br/>".join(part_html(part) for part in table.parts))
+        self.parts_view.setVisible(bool(table.parts))
+        sizes = self.split.sizes()
+        if table.parts and sizes[2] == 0:  # the first time: a third of the list's room
+            self.split.setSizes([sizes[0], sizes[1] * 2 // 3, sizes[1] - sizes[1] * 2 // 3])
         self.chart.set_chart(table.chart_title, table.chart, curve=table.view == "value")
         if len(table.rows) < table.total_rows:
             text = self.tr("Showing {0} of {1} rows; Export Excel writes them all.")
             self.status.setText(text.format(len(table.rows), table.total_rows))
         else:
             self.status.setText(self.tr("{0} rows").format(table.total_rows))
+
+    def open_budget(self) -> None:
+        """费用预算: the month's budget per account manager and kind, against the spent."""
+        from app.ui.analysis.budget_dialog import BudgetDialog
+
+        chosen = self.month.date() if not self.range_box.isChecked() else self.last.date()
+        self.budget_dialog = BudgetDialog(self.ctx, chosen.year(), chosen.month(), self)
+        self.budget_dialog.finished.connect(lambda _r: self.refresh())
+        self.budget_dialog.open()
 
     def open_client(self, number: int) -> None:
         """Enter or a double-click on a client's row (the `number`th) opens the client."""

@@ -141,6 +141,10 @@ class ClientPage(DropsFiles, QWidget):
 
         self.history = HistoryView(self.ctx, "client", self)
         self.tabs.addTab(self.history, self.tr("History"))
+        from app.ui.clients.news_tab import ClientNewsTab  # issue 13: 客户动态
+
+        self.news_tab = ClientNewsTab(self.ctx, self)
+        self.tabs.addTab(self.news_tab, self.tr("News"))
         layout.addWidget(self.tabs, 1)
         self._count_in_titles()
 
@@ -156,6 +160,7 @@ class ClientPage(DropsFiles, QWidget):
             (5, self.tr("Contracts ({0})"), (self.contracts.contracts_model,)),
             (6, self.tr("Tenders ({0})"), (self.tenders_tab.model,)),
             (7, self.tr("Meetings ({0})"), (self.meetings_tab.model,)),
+            (9, self.tr("News ({0})"), (self.news_tab.model,)),
         ):
             for model in models:
                 model.modelReset.connect(partial(self._count, tab, title, models))
@@ -441,6 +446,7 @@ class ClientPage(DropsFiles, QWidget):
         self.meetings_tab.set_client(client.id)
         self.tenders_tab.show_client(client.id)
         self.history.show_record(client.id)
+        self.news_tab.set_client(client.id)
 
     def _show_header(self) -> None:
         client = self.client

@@ -40,6 +40,7 @@ KIND_NAMES = {
     "receipt": QT_TRANSLATE_NOOP("RecycleBinPage", "Receipt"),
     "minutes": QT_TRANSLATE_NOOP("RecycleBinPage", "Minutes"),
     "rebate": QT_TRANSLATE_NOOP("RecycleBinPage", "Rebate"),
+    "news": QT_TRANSLATE_NOOP("RecycleBinPage", "Client news"),  # issue 13
 }
 # What the window's pages listen for when a kind comes back (a client brings its contacts
 # and activities; minutes are meetings and their action items).

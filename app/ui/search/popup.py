@@ -101,6 +101,7 @@ class SearchPopup(QFrame):
             "rebate": self.tr("Rebates"),
             "meeting": self.tr("Meeting minutes"),
             "action": self.tr("Action items"),
+            "news": self.tr("Client news"),
         }
 
     # -- what the main window calls --------------------------------------------------------

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialog.py" line="+88"/>
+        <location filename="../../app/ui/help_dialog.py" line="+89"/>
         <source>About Sales Compass</source>
         <translation>关于销售罗盘</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Font licence</source>
         <translation>字体许可证</translation>
     </message>
@@ -62,6 +62,16 @@
         <location line="+2"/>
         <source>SIL Open Font License 1.1</source>
         <translation>SIL 开放字体许可证 1.1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compass FangSong SC font (bundled, for 公文 bodies; from Fandol Fang)</source>
+        <translation>Compass FangSong SC 字体（内置，用于公文正文；源自 Fandol 仿宋）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GPL-3.0 with the font exception</source>
+        <translation>GPL-3.0（附字体例外条款）</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -400,7 +410,7 @@
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../app/ui/analysis/page.py" line="+87"/>
+        <location filename="../../app/ui/analysis/page.py" line="+109"/>
         <source>Range</source>
         <translation>自定义区间</translation>
     </message>
@@ -425,7 +435,12 @@
         <translation>大客户月报（PDF）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Expense budget…</source>
+        <translation>费用预算…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -435,7 +450,7 @@
         <translation>流失判定天数</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Development</source>
         <translation>发展</translation>
     </message>
@@ -465,7 +480,7 @@
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -475,7 +490,7 @@
         <translation>动态分析</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Showing {0} of {1} rows; Export Excel writes them all.</source>
         <translation>显示 {1} 行中的 {0} 行；导出 Excel 可得到全部数据。</translation>
     </message>
@@ -485,7 +500,7 @@
         <translation>共 {0} 行</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>Export analysis</source>
         <translation>导出分析</translation>
     </message>
@@ -518,12 +533,27 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../../app/ui/rebates/apply_dialog.py" line="+27"/>
+        <location filename="../../app/ui/rebates/apply_dialog.py" line="+31"/>
         <source>Apply for a rebate</source>
         <translation>申请销售返点</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>Blank: your user name</source>
+        <translation>留空：使用您的用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply in advance on the expected sales</source>
+        <translation>按预计销售额提前申请</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected sales of the period, e.g. 500,000</source>
+        <translation>期间预计销售额，如 500,000</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -538,6 +568,11 @@
         <translation>期间止</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Expected sales</source>
+        <translation>预计销售额</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Applicant</source>
         <translation>申请人</translation>
@@ -548,12 +583,27 @@
         <translation>提交申请</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="+67"/>
+        <source>Enter the sales expected for the period.</source>
+        <translation>请输入期间的预计销售额。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expected sales {0}: rate {1} approved up front, about {2}</source>
+        <translation>预计销售额 {0}：预先批准返点比例 {1}，约 {2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settled on the period&apos;s actual receipts; another tier goes back to approval.</source>
+        <translation>按期间实际回款结算；档位不同须重新审批。</translation>
+    </message>
+    <message>
+        <location line="-76"/>
         <source>Nothing may be promised to the client before approval.</source>
         <translation>审批通过前，不得向客户做出任何承诺。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+54"/>
         <source>Sales {0}, receipts {1}: rate {2}, rebate {3}</source>
         <translation>销售额 {0}，总收款 {1}：返点比例 {2}，返点金额 {3}</translation>
     </message>
@@ -896,6 +946,119 @@
     </message>
 </context>
 <context>
+    <name>BudgetDialog</name>
+    <message>
+        <location filename="../../app/ui/analysis/budget_dialog.py" line="+115"/>
+        <source>Expense budget</source>
+        <translation>费用预算</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set budget…</source>
+        <translation>设置预算…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+59"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind</source>
+        <translation>费用类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spent</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Loading the budget</source>
+        <translation>正在读取预算</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Year {0}</source>
+        <translation>{0}年</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}: budget {1}, spent {2}, remaining {3}, used {4}</source>
+        <translation>{0}：预算 {1}，已用 {2}，剩余 {3}，使用率 {4}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Remove the budget of {0} for {1} in {2}?</source>
+        <translation>删除{0}在{2}的“{1}”预算吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
+        <source>Remove budget</source>
+        <translation>删除预算</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetLineDialog</name>
+    <message>
+        <location line="-179"/>
+        <source>Expense budget {0}</source>
+        <translation>费用预算 {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount in yuan, e.g. 5,000</source>
+        <translation>金额（元），如 5,000</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ChartWidget</name>
     <message>
         <location filename="../../app/ui/analysis/chart.py" line="+41"/>
@@ -1055,6 +1218,81 @@
     </message>
 </context>
 <context>
+    <name>ClientNewsTab</name>
+    <message>
+        <location filename="../../app/ui/clients/news_tab.py" line="+32"/>
+        <source>Add news</source>
+        <translation>添加动态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+121"/>
+        <source>Open scan</source>
+        <translation>打开扫描件</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <source>Promotions, procurement notices, reports: what the client publishes.</source>
+        <translation>促销、采购公告、报道：客户发布的消息。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Loading client news</source>
+        <translation>正在读取客户动态</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Delete “{0}”? It goes to the recycle bin, where it can be restored.</source>
+        <translation>删除“{0}”？它会移入回收站，可在那里恢复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <source>Delete client news</source>
+        <translation>删除客户动态</translation>
+    </message>
+</context>
+<context>
     <name>ClientPage</name>
     <message>
         <location filename="../../app/ui/clients/client_page.py" line="+124"/>
@@ -1077,7 +1315,17 @@
         <translation>修改记录</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
+        <source>News</source>
+        <translation>客户动态</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>News ({0})</source>
+        <translation>客户动态（{0}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>← Clients</source>
         <translation>← 客户列表</translation>
     </message>
@@ -1143,12 +1391,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+317"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-316"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -1173,13 +1421,13 @@
         <translation>主题</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-116"/>
         <source>Files ({0})</source>
         <translation>附件（{0}）</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+148"/>
+        <location line="-35"/>
+        <location line="+153"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -1209,7 +1457,7 @@
         <translation>投标</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+247"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1224,7 +1472,7 @@
         <translation>时间线（{0}）</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-243"/>
         <source>Next step: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
@@ -1251,17 +1499,17 @@
         <translation>结果公告 {0}</translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+258"/>
         <source>Delete “{0}” with its contacts, activities and attachments? They go to the recycle bin, where they can be restored.</source>
         <translation>删除“{0}”及其联系人、活动和附件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-408"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-36"/>
         <source>Files</source>
         <translation>附件</translation>
     </message>
@@ -1281,12 +1529,12 @@
         <translation>合同与回款</translation>
     </message>
     <message>
-        <location line="+290"/>
+        <location line="+295"/>
         <source>Loading the client</source>
         <translation>正在加载客户资料</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-267"/>
         <source>Documents ({0})</source>
         <translation>文书与来往函（{0}）</translation>
     </message>
@@ -1301,7 +1549,7 @@
         <translation>会议纪要（{0}）</translation>
     </message>
     <message>
-        <location line="+297"/>
+        <location line="+299"/>
         <source>no account manager</source>
         <translation>未指定客户经理</translation>
     </message>
@@ -1336,12 +1584,12 @@
         <translation>大客户享有优先供货、新产品优先试用，并由公司高层拜访。</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-333"/>
         <source>Contacts ({0})</source>
         <translation>联系人（{0}）</translation>
     </message>
     <message>
-        <location line="+350"/>
+        <location line="+352"/>
         <source>Loading the client&apos;s files</source>
         <translation>正在加载客户附件</translation>
     </message>
@@ -1400,7 +1648,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+685"/>
+        <location filename="../../app/ui/kit/forms.py" line="+692"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1977,6 +2225,74 @@
     </message>
 </context>
 <context>
+    <name>DeadlineLabels</name>
+    <message>
+        <location filename="../../app/ui/tenders/deadline_labels.py" line="+34"/>
+        <source>Deposit refund due</source>
+        <translation>保证金应退日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Announcement period ends</source>
+        <translation>结果公告期满</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Challenge period ends</source>
+        <translation>质疑截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract due</source>
+        <translation>合同签订期限</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0}: statutory holidays only; check once the make-up days are announced.</source>
+        <translation>{0}：仅按法定节假日推算，调休公布后请核对。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>after the award notice date is entered</source>
+        <translation>填写中标公告日期后计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no bid deposit (waived)</source>
+        <translation>无投标保证金（免收）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>after the contract signed date is entered (the winner&apos;s deposit)</source>
+        <translation>填写合同签订日期后计算（中标人的保证金）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} (5 working days after the contract is signed)</source>
+        <translation>{0}（合同签订后5个工作日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} (5 working days after the award notice)</source>
+        <translation>{0}（中标通知书发出后5个工作日）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} (the announcement period&apos;s last day)</source>
+        <translation>{0}（公告期最后一日）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} (7 working days after the announcement ends)</source>
+        <translation>{0}（公告期满后7个工作日）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} (30 days; a holiday moves it to the next working day)</source>
+        <translation>{0}（30日，遇节假日顺延至下一工作日）</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineRadar</name>
     <message>
         <location filename="../../app/ui/tenders/radar_panel.py" line="+40"/>
@@ -2030,7 +2346,7 @@
 <context>
     <name>DeviationEditor</name>
     <message>
-        <location filename="../../app/ui/tenders/deviation_editor.py" line="+101"/>
+        <location filename="../../app/ui/tenders/deviation_editor.py" line="+102"/>
         <source>Tender requirement</source>
         <translation>招标文件要求</translation>
     </message>
@@ -2068,6 +2384,16 @@
         <location line="+2"/>
         <source>Rows copied in Excel or Word (Ctrl+V in the table does the same)</source>
         <translation>从 Excel 或 Word 复制的行（在表格中按 Ctrl+V 效果相同）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rows of an Excel (.xlsx) or CSV file: requirement, response, deviation, remark</source>
+        <translation>Excel（.xlsx）或 CSV 文件中的行：招标文件要求、投标响应、偏离情况、说明</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2384,7 +2710,7 @@
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/editor.py" line="+147"/>
+        <location filename="../../app/ui/documents/editor.py" line="+160"/>
         <source>Issued as {0}</source>
         <translation>已分配文号：{0}</translation>
     </message>
@@ -2407,9 +2733,14 @@
         <translation>正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-212"/>
         <source>Open contract {0}</source>
         <translation>打开合同 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put into the contract register</source>
+        <translation>登记到合同台账</translation>
     </message>
     <message>
         <location line="+124"/>
@@ -2422,7 +2753,7 @@
         <translation>未登记到合同台账：请先关联客户</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+101"/>
         <source>Export Word</source>
         <translation>导出 Word</translation>
     </message>
@@ -2742,9 +3073,122 @@
     </message>
 </context>
 <context>
+    <name>ForecastPanel</name>
+    <message>
+        <location filename="../../app/ui/plan/forecast_view.py" line="+66"/>
+        <source>Save forecasts</source>
+        <translation>保存预测</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Expected on</source>
+        <translation>预计到账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount × probability</source>
+        <translation>金额 × 概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counts</source>
+        <translation>计入</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Suggested: receivables in full on their due date (overdue ones in the current month); open tenders at budget × win probability (tracking 10%, preparing 30%, bid 50%, won without contract 90%), 60 days after the award (30 days to sign, Government Procurement Law art. 46, and 30 days to pay).</source>
+        <translation>建议数：应收合同按到期日全额计入（逾期的计入本月）；在投项目按预算×中标概率（跟踪中10%、准备投标30%、已投标50%、中标未签合同90%），于中标后60天计入（30天内签合同，政府采购法第四十六条；再加30天付款期）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>From</source>
+        <translation>起始月</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Months</source>
+        <translation>月数</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>(no account manager)</source>
+        <translation>（未分配客户经理）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Suggested {0}: type a figure to enter one</source>
+        <translation>建议数 {0}：输入数字即为填报</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Entered; suggested {0}. Clear the cell to use the suggestion</source>
+        <translation>已填报；建议数 {0}。清空单元格即改用建议数</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Suggested {0} from {1} records</source>
+        <translation>建议预测 {0}，来自 {1} 条记录</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Receivable</source>
+        <translation>应收合同</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tender</source>
+        <translation>在投项目</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not due</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Forecasts saved.</source>
+        <translation>预测已保存。</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="-332"/>
+        <location filename="../../app/ui/kit/forms.py" line="-339"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2830,7 +3274,7 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialog.py" line="-99"/>
+        <location filename="../../app/ui/help_dialog.py" line="-107"/>
         <location line="+4"/>
         <source>Help</source>
         <translation>帮助</translation>
@@ -2898,6 +3342,142 @@
         <location line="+15"/>
         <source>Change history</source>
         <translation>修改记录</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayCalendarModel</name>
+    <message>
+        <location filename="../../app/ui/settings/holidays.py" line="+53"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Off/work</source>
+        <translation>休/班</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Holiday</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayCalendarPanel</name>
+    <message>
+        <location line="-37"/>
+        <source>Published (library)</source>
+        <translation>官方(库)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entered</source>
+        <translation>已录入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statutory (worked out)</source>
+        <translation>法定推算</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Day off (休)</source>
+        <translation>休息日(休)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working day (班)</source>
+        <translation>上班日(班)</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>e.g. 春节</source>
+        <translation>如 春节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove entered day</source>
+        <translation>删除录入的日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the days of the State Council&apos;s holiday notice. Entered days count before the published calendar and the statutory holidays, in every deadline, plan and report. CSV columns: date, 休/班, holiday name.</source>
+        <translation>录入国务院办公厅节假日安排通知中的日期。录入的日期优先于官方日历和法定节假日，用于所有期限、计划和报表。CSV 列：日期、休/班、节日名称。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off/work</source>
+        <translation>休/班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holiday name</source>
+        <translation>节日名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Published (已公布)</source>
+        <translation>已公布</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make-up days not announced (调休未公布): statutory holidays only</source>
+        <translation>调休未公布：仅按法定节假日推算</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>M{0}</source>
+        <translation>{0}月</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Working days per month: {0} (year {1})</source>
+        <translation>各月工作日：{0}（全年 {1}）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Import holiday days</source>
+        <translation>导入节假日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -3814,12 +4394,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+572"/>
+        <location line="+587"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-571"/>
+        <location line="-586"/>
         <source>Close window</source>
         <translation>关闭窗口</translation>
     </message>
@@ -3922,7 +4502,7 @@
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+243"/>
         <source>Nothing to print here.</source>
         <translation>此处没有可打印的内容。</translation>
     </message>
@@ -4486,6 +5066,51 @@
     </message>
 </context>
 <context>
+    <name>NewsDialog</name>
+    <message>
+        <location filename="../../app/ui/clients/news_dialog.py" line="+56"/>
+        <source>New client news</source>
+        <translation>新建客户动态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Client news</source>
+        <translation>客户动态</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No scan</source>
+        <translation>无扫描件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose scan…</source>
+        <translation>选择扫描件…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n scan(s) attached</source>
+        <translation>
+            <numerusform>已附 %n 个扫描件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose scan</source>
+        <translation>选择扫描件</translation>
+    </message>
+</context>
+<context>
     <name>NumberPrefixDialog</name>
     <message>
         <location filename="../../app/ui/documents/prefixes_dialog.py" line="+45"/>
@@ -4750,7 +5375,7 @@
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/packet_builder.py" line="+22"/>
+        <location filename="../../app/ui/tenders/packet_builder.py" line="+23"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -4805,7 +5430,22 @@
         <translation>移除章节</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
+        <source>Import deviation rows</source>
+        <translation>导入偏离表行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading rows…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Add scans</source>
         <translation>添加扫描件</translation>
     </message>
@@ -5030,7 +5670,7 @@
 <context>
     <name>PlanPage</name>
     <message>
-        <location filename="../../app/ui/plan/page.py" line="+97"/>
+        <location filename="../../app/ui/plan/page.py" line="+99"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -5060,7 +5700,17 @@
         <translation>按旬、周、日分解</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>Annual plan</source>
+        <translation>年度计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales forecast</source>
+        <translation>销售预测</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Targets (double-click to edit)</source>
         <translation>目标（双击编辑）</translation>
     </message>
@@ -5111,8 +5761,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>; {0}: Monday to Friday assumed</source>
-        <translation>；{0}：暂按周一至周五计算</translation>
+        <source>; {0}: statutory holidays only</source>
+        <translation>；{0}：仅按法定节假日推算</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5486,7 +6136,7 @@
 <context>
     <name>QuoteCalculator</name>
     <message>
-        <location filename="../../app/ui/rebates/page.py" line="+103"/>
+        <location filename="../../app/ui/rebates/page.py" line="+113"/>
         <source>Rebate calculator</source>
         <translation>返点计算器</translation>
     </message>
@@ -5573,12 +6223,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Comment</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-33"/>
         <source>Approver&apos;s name</source>
         <translation>审批人姓名</translation>
     </message>
@@ -5608,7 +6258,17 @@
         <translation>驳回</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Settle on actual receipts</source>
+        <translation>按实际回款结算</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An advance rebate, once approved and its period over, is computed on the period&apos;s actual receipts; another tier goes back to all three approvals.</source>
+        <translation>提前申请的返点审批通过且期间结束后，按期间实际回款计算；档位不同须重新经三级审批。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Print application form…</source>
         <translation>打印申请表…</translation>
     </message>
@@ -5628,12 +6288,12 @@
         <translation>审批环节</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Only a fully approved rebate gets a letter.</source>
-        <translation>只有全部审批通过的返点才能出具致客户函。</translation>
+        <location line="+19"/>
+        <source>Only a fully approved rebate gets a letter (an advance one once settled).</source>
+        <translation>只有全部审批通过的返点才能出具确认函（提前申请的须先结算）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Select a rebate</source>
         <translation>请选择一条返点申请</translation>
     </message>
@@ -5643,9 +6303,29 @@
         <translation>FD-{0:05d} {1} — {2}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
+        <source>Applied in advance: expected sales {0}, rate {1}, about {2} ({3})</source>
+        <translation>提前申请：预计销售额 {0}，比例 {1}，约 {2}（{3}）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{0} to {1}: sales {2}, receipts {3}, rate {4}, rebate {5}</source>
         <translation>{0} 至 {1}：销售额 {2}，总收款 {3}，返点比例 {4}，返点金额 {5}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>same tier, settled directly</source>
+        <translation>同档，直接结算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another tier: back to all three approvals</source>
+        <translation>档位不同：重新经三级审批</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved {0} {1}; actual {2} {3}; difference {4} — {5}</source>
+        <translation>批准 {0} {1}；实际 {2} {3}；差额 {4}——{5}</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -5663,12 +6343,32 @@
         <translation>已驳回</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Application</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+2"/>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Settled in the approved tier: {0}</source>
+        <translation>已按批准档位结算：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Actual sales are in another tier: back to approval (all three steps).</source>
+        <translation>实际销售额落入另一档位：已退回重新审批（三级全部重走）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Recorded: {0}</source>
         <translation>已记录：{0}</translation>
     </message>
@@ -5691,7 +6391,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-230"/>
+        <location line="-319"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -5735,11 +6435,16 @@
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
 </context>
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+240"/>
+        <location line="+327"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -5838,7 +6543,7 @@
 <context>
     <name>RecycleBinModel</name>
     <message>
-        <location filename="../../app/ui/recycle_bin/page.py" line="+67"/>
+        <location filename="../../app/ui/recycle_bin/page.py" line="+68"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
@@ -5861,7 +6566,7 @@
 <context>
     <name>RecycleBinPage</name>
     <message>
-        <location line="-54"/>
+        <location line="-55"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -5914,6 +6619,11 @@
         <location line="+1"/>
         <source>Rebate</source>
         <translation>返点申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client news</source>
+        <translation>客户动态</translation>
     </message>
     <message>
         <location line="+86"/>
@@ -6095,6 +6805,11 @@
         <translation>督办事项</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Client news</source>
+        <translation>客户动态</translation>
+    </message>
+    <message>
         <location line="+40"/>
         <source>Searching</source>
         <translation>正在搜索</translation>
@@ -6181,7 +6896,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+50"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+52"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -6199,6 +6914,11 @@
         <location line="+1"/>
         <source>Interface</source>
         <translation>界面</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Holidays</source>
+        <translation>节假日</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -6343,11 +7063,16 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Bundled font (WenQuanYi Micro Hei)</source>
-        <translation>内置字体（文泉驿微米黑）</translation>
+        <source>Bundled Song face (Compass Serif SC)</source>
+        <translation>内置宋体（Compass Serif SC）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
+        <source>A TrueType font file (.ttf or .ttc) for the body of PDF documents, for example SimSun. Leave empty for the bundled Song face. Notices and letters (公文) print their body in FangSong: the system&apos;s when installed, else the bundled one.</source>
+        <translation>PDF 文书正文所用的 TrueType 字体文件（.ttf 或 .ttc），如宋体（SimSun）。留空则用内置宋体。通知和函（公文）正文用仿宋：系统装有仿宋时用系统的，否则用内置仿宋。</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -6362,12 +7087,7 @@
         <translation>文档字体</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>A TrueType font file (.ttf or .ttc) for PDF documents, for example SimSun or FangSong. Leave empty for the bundled font.</source>
-        <translation>用于 PDF 文档的 TrueType 字体文件（.ttf 或 .ttc），例如宋体或仿宋。留空则使用内置字体。</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>Choose a TrueType font</source>
         <translation>选择 TrueType 字体</translation>
     </message>
@@ -6408,7 +7128,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-816"/>
+        <location filename="../../app/ui/main_window.py" line="-831"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -6550,7 +7270,7 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tenders/tender_dialog.py" line="+105"/>
+        <location filename="../../app/ui/tenders/tender_dialog.py" line="+104"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -6605,7 +7325,17 @@
         <translation> 天</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How long the result announcement runs (usually 1 working day); the challenge period is counted from its end.</source>
+        <translation>中标（成交）结果公告的期限（通常为1个工作日），质疑期自公告期满之日起计算。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Project name *</source>
         <translation>项目名称 *</translation>
     </message>
@@ -6696,36 +7426,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Announcement period</source>
+        <translation>结果公告期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Contract signed</source>
         <translation>合同签订</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Deposit refund due</source>
-        <translation>保证金应退日期</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Challenge period ends</source>
-        <translation>质疑截止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Contract due</source>
-        <translation>合同签订期限</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>Bid deposit</source>
         <translation>投标保证金</translation>
     </message>
     <message>
-        <location line="+279"/>
+        <location line="+267"/>
         <source>Delete the tender “{0}” with its packet? It goes to the recycle bin, where it can be restored.</source>
         <translation>删除投标项目“{0}”及其投标文件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-273"/>
         <source>Waived</source>
         <translation>免收</translation>
     </message>
@@ -6820,7 +7540,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>The bid deposit is more than 2% of the budget; check the tender documents.</source>
         <translation>投标保证金超过预算金额的 2%，请核对招标文件。</translation>
     </message>
@@ -6845,31 +7565,6 @@
         <translation>不超过预算金额的 2%。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>after the award notice date is entered</source>
-        <translation>填写中标公告日期后计算</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{0} (5 working days)</source>
-        <translation>{0}（5 个工作日）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{0} (7 working days)</source>
-        <translation>{0}（7 个工作日）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{0} (30 days)</source>
-        <translation>{0}（30 天）</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>{0}: counted Monday to Friday; check once the holidays are announced.</source>
-        <translation>{0}：暂按周一至周五计算，放假安排公布后请再核对。</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/tenders/line_items.py" line="+23"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
@@ -6885,7 +7580,7 @@
         <translation>大写：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenders/tender_dialog.py" line="+37"/>
+        <location filename="../../app/ui/tenders/tender_dialog.py" line="+52"/>
         <source>Line {0}: {1}</source>
         <translation>第 {0} 行：{1}</translation>
     </message>
@@ -7134,6 +7829,139 @@
     </message>
 </context>
 <context>
+    <name>YearPlanView</name>
+    <message>
+        <location filename="../../app/ui/plan/year_view.py" line="+65"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Annual receipts target (yuan)</source>
+        <translation>年度回款目标（元）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Evenly</source>
+        <translation>平均分配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By last year&apos;s receipts</source>
+        <translation>按上年回款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set annual target</source>
+        <translation>设定年度目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save months</source>
+        <translation>保存月份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the split</source>
+        <translation>恢复按比例分解</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The selected month entered by hand follows the split again</source>
+        <translation>所选手工月份重新按比例分解</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achieved</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forecast from</source>
+        <translation>预测依据</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Annual target {0}, split: {1}</source>
+        <translation>年度目标 {0}，分解方式：{1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No annual target set: the plan is the months&apos; targets added up</source>
+        <translation>未设年度目标：计划为各月目标合计</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Entered by hand: kept when the other months re-balance</source>
+        <translation>手工设定：其他月份重新分配时保持不变</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Month {0}</source>
+        <translation>{0}月</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Year total</source>
+        <translation>全年合计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Q{0}</source>
+        <translation>第{0}季度</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>actual (month over)</source>
+        <translation>实际（已过月份）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered</source>
+        <translation>填报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>suggested</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly entered</source>
+        <translation>部分填报</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Annual plan saved.</source>
+        <translation>年度计划已保存。</translation>
+    </message>
+</context>
+<context>
     <name>application</name>
     <message>
         <location filename="../../app/ui/application.py" line="+124"/>
@@ -7207,7 +8035,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+418"/>
+        <location filename="../../app/ui/kit/forms.py" line="+425"/>
         <source>Loading suggestions…</source>
         <translation>正在载入候选值…</translation>
     </message>

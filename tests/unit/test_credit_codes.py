@@ -164,3 +164,15 @@ def test_a_birth_date_in_the_future_or_before_1900_is_no_id_number():
     number = body + stdnum_ric.calc_check_digit(body + "0")
     assert not is_resident_id(number, today=date(2026, 12, 6))
     assert is_resident_id(number, today=date(2031, 1, 1))
+
+
+def test_an_id_number_of_an_unknown_county_is_refused_without_a_traceback():
+    """python-stdnum 2.2 raises KeyError for a province it knows with a county it does not
+    (11 北京, 9999): the field is named instead."""
+    from app.domain.parsing import parse_ric
+
+    body = "11999919900101001"
+    with pytest.raises(ValidationError) as refused:
+        parse_ric(body + stdnum_ric.calc_check_digit(body + "0"), "legal_rep_id_number")
+    assert refused.value.code == "ric_format"
+    assert not is_resident_id(body + stdnum_ric.calc_check_digit(body + "0"))

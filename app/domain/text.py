@@ -67,7 +67,8 @@ MAX_INITIALS_VARIANTS = 16
 
 @lru_cache(maxsize=65536)
 def pinyin_keys(text: str) -> tuple[str, str]:
-    """(sort key, initials) from one pypinyin pass: '北京华信' -> ('bei jing hua xin', 'bjhx ...').
+    """(sort key, initials) from one pypinyin pass: '北京华信' -> ('bei jing hua xin', 'bjhx'),
+    '长沙' -> ('chang sha', 'cs zs').
 
     The sort key is the reading in context; the initials are every spelling initials_variants
     gives, separated by spaces (pinyin_initials). Latin letters and digits are kept as they
@@ -164,8 +165,8 @@ def _pinyin():
 
 
 def pinyin_initials(text: str) -> str:
-    """Every spelling of the pinyin initials, as they are stored and indexed: '北京华信' ->
-    'bjhx bjhs' (信 xin, also shen), '朝阳' -> 'cy zy', '单县' -> 'dx cx sx'."""
+    """Every spelling of the pinyin initials, as they are stored and indexed, separated by
+    spaces: '北京华信' -> 'bjhx', '朝阳' -> 'zy cy' (zhāo yáng, also cháo), '单县' -> 'dx cx sx'."""
     return pinyin_keys(text)[1]
 
 

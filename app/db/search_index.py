@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.db import cipher
 from app.domain.errors import CancelledError
-from app.domain.text import pinyin_initials
+from app.domain.text import initials_variants
 
 _SINGLE = r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff0-9]"
 _TOKEN = re.compile(rf"{_SINGLE}|[^\W\d_\u3400-\u9fff\uf900-\ufaff]+", re.UNICODE)
@@ -78,8 +78,14 @@ def index_documents(session: Session, docs: Iterable[Document]) -> int:
 
 def fts_values(kind: str, title: str, body: str, initials: str) -> tuple[str, str, str, str]:
     """What search_fts is given for a document (kind, title, body, initials columns): written
-    on insert, and given again, the same, to take the document out."""
-    return "k" + kind, segment(title), segment(body), " ".join(initials)
+    on insert, and given again, the same, to take the document out. Initials are one token a
+    letter; their spellings ('cy zy' for 朝阳) are kept apart by a token no initials query has,
+    so 'yz' does not match across two of them."""
+    spelled = f" {INITIALS_BREAK} ".join(" ".join(v) for v in initials.split())
+    return "k" + kind, segment(title), segment(body), spelled
+
+
+INITIALS_BREAK = "or"  # a word: initials queries are single letters and digits
 
 
 def _write_batch(conn, batch: Sequence[Document]) -> int:
@@ -322,7 +328,7 @@ def _rank(query: str, hits: list[Hit]) -> list[Hit]:
             return (0, len(title))
         if title.startswith(folded):
             return (1, len(title))
-        if letters.isascii() and pinyin_initials(hit.title).startswith(letters):
+        if letters.isascii() and any(v.startswith(letters) for v in initials_variants(hit.title)):
             return (2, len(title))
         if folded in title:
             return (3, len(title))

@@ -351,6 +351,11 @@ def _uscc(serial: int, division: str) -> str:
 _ORG_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
+def _usual_initials(text: str) -> str:
+    """The initials of the usual reading ('cy' for 朝阳), for made-up e-mail addresses."""
+    return pinyin_initials(text).split(" ")[0]
+
+
 def _company_name(rng: random.Random, taken: set[str]) -> tuple[str, tuple, tuple[str, str]]:
     while True:
         city = rng.choice(CITIES)
@@ -444,14 +449,14 @@ def _flush_clients(session, client_rows: list, contact_rows: list, progress: _Pr
 
 def _contacts(rng: random.Random, client_id: int, first_id: int, company: str) -> list[tuple]:
     rows = []
-    domain_initials = pinyin_initials(company)[-6:-2] or "corp"
+    domain_initials = _usual_initials(company)[-6:-2] or "corp"
     for offset in range(rng.choice((1, 1, 2, 2, 2, 3))):
         name = _person_name(rng)
         title = rng.choice(CONTACT_TITLES)
         mobile = rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
-        email = f"{pinyin_initials(name)}{rng.randint(1, 999)}@{rng.choice(MAIL_DOMAINS)}"
+        email = f"{_usual_initials(name)}{rng.randint(1, 999)}@{rng.choice(MAIL_DOMAINS)}"
         if rng.random() < 0.3:
-            email = f"{pinyin_initials(name)}@{domain_initials}.com.cn"
+            email = f"{_usual_initials(name)}@{domain_initials}.com.cn"
         rows.append(
             (
                 first_id + offset,

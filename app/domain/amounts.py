@@ -13,7 +13,8 @@ CAPITALS_LIMIT = Decimal("10000000000000000")
 
 
 def rmb_capitals(amount: Decimal, field: str = "amount") -> str:
-    """Decimal('1000000.07') -> '壹佰万元零柒分'; negative amounts get 负. An amount too large
+    """Decimal('1000000.07') -> '壹佰万元零柒分', Decimal('1234.50') -> '壹仟贰佰叁拾肆元伍角整'
+    (整 after 元 or 角, never after 分); negative amounts get 负. An amount too large
     to be spelled is refused (ValidationError on `field`, code too_large_for_capitals)."""
     value = Decimal(amount)
     if value.is_finite() and abs(value) < CAPITALS_LIMIT:
@@ -24,4 +25,7 @@ def rmb_capitals(amount: Decimal, field: str = "amount") -> str:
     if value == 0:
         return "零元整"
     sign = "负" if value < 0 else ""
-    return sign + an2cn(f"{abs(value):.2f}", "rmb")
+    spelled = an2cn(f"{abs(value):.2f}", "rmb")
+    # 会计基础工作规范 第五十二条(二): 到元或者角为止的，在"元"或者"角"字之后应当写"整"
+    # 字; cn2an writes it after 元 only (壹仟贰佰叁拾肆元伍角).
+    return sign + (spelled + "整" if spelled.endswith("角") else spelled)

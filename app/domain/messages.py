@@ -239,6 +239,21 @@ REASONS: dict[str, tuple[str, str]] = {
     "uscc_checksum": ("校验位错误“{value}”", "wrong check character in '{value}'"),
     "uscc_length": ("应为 18 位“{value}”", "must have 18 characters: '{value}'"),
     "uscc_format": ("格式错误“{value}”", "malformed: '{value}'"),
+    # issue 13: GB 32100-2015 and its 第1号修改单
+    "uscc_authority": (
+        "“{value}”的第 1 位登记管理部门代码“{char}”不存在（可用：{choices}）",
+        "'{value}': its 1st character, the registration authority '{char}', does not exist"
+        " (allowed: {choices})",
+    ),
+    "uscc_category": (
+        "“{value}”的第 2 位机构类别代码“{char}”不属于登记管理部门“{authority}”（可用：{choices}）",
+        "'{value}': its 2nd character, the category '{char}', is not one of authority"
+        " '{authority}' (allowed: {choices})",
+    ),
+    "uscc_is_ric": (
+        "这是居民身份证号码，不是统一社会信用代码“{value}”",
+        "this is a resident ID number, not a unified social credit code: '{value}'",
+    ),
     "ric_checksum": ("校验位错误“{value}”", "wrong check character in '{value}'"),
     "ric_length": ("应为 18 位“{value}”", "must have 18 characters: '{value}'"),
     "ric_format": (

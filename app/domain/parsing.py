@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from stdnum.cn import ric as stdnum_ric
-from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 
+from app.domain.credit_codes import check_uscc
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
 from app.domain.text import clean
@@ -169,8 +169,11 @@ def parse_email(value: object, field: str = "email") -> str | None:
 
 
 def parse_uscc(value: object, field: str = "uscc") -> str | None:
-    """统一社会信用代码 (GB 32100-2015), checked by python-stdnum, stored upper-case."""
-    return _stdnum_checked(value, field, stdnum_uscc.validate, "uscc")
+    """统一社会信用代码 (GB 32100-2015 and its 第1号修改单), stored upper-case: its registration
+    authority and category (credit_codes.AUTHORITIES), the check character by python-stdnum,
+    and never a person's 居民身份证号码 that happens to pass that check."""
+    text = _folded(value)
+    return check_uscc(text, field) if text else None
 
 
 def parse_ric(value: object, field: str = "id_number") -> str | None:
@@ -184,7 +187,7 @@ def _stdnum_checked(
 ) -> str | None:
     """`value` normalised (full-width to ASCII, spaces out, upper-case) and validated; None when
     empty; ValidationError `<code>_checksum`, `<code>_length` or `<code>_format`."""
-    text = unicodedata.normalize("NFKC", clean(value)).replace(" ", "").upper()
+    text = _folded(value)
     if not text:
         return None
     try:
@@ -193,8 +196,13 @@ def _stdnum_checked(
         raise ValidationError(field, f"{code}_checksum", value=text) from None
     except InvalidLength:
         raise ValidationError(field, f"{code}_length", value=text) from None
-    except (InvalidFormat, StdnumError):
+    except (InvalidFormat, StdnumError, KeyError):  # KeyError: stdnum 2.2, unknown county
         raise ValidationError(field, f"{code}_format", value=text) from None
+
+
+def _folded(value: object) -> str:
+    """Typed code as stored: full-width to ASCII, spaces out, upper-case."""
+    return unicodedata.normalize("NFKC", clean(value)).replace(" ", "").upper()
 
 
 def ric_gender(number: str) -> str:

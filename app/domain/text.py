@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import combinations, product
 
 _SPACES = re.compile(r"\s+")
 
@@ -57,23 +58,87 @@ def clean_multiline(text: object) -> str:
     return strip_invisible(text).strip()
 
 
+# Initials kept per name: every reading of its polyphonic characters (长 chang/zhang, 单 dan/chan/
+# shan), at most this many spellings. A long title with many such characters would otherwise
+# multiply out (eight of them: 256 spellings) and swell the index; the spellings kept are the
+# ones closest to the usual reading (see initials_variants).
+MAX_INITIALS_VARIANTS = 16
+
+
 @lru_cache(maxsize=65536)
 def pinyin_keys(text: str) -> tuple[str, str]:
-    """(sort key, initials) from one pypinyin pass: '北京华信' -> ('bei jing hua xin', 'bjhx').
+    """(sort key, initials) from one pypinyin pass: '北京华信' -> ('bei jing hua xin', 'bjhx'),
+    '长沙' -> ('chang sha', 'cs zs').
 
-    Latin letters and digits are kept as they are, lower-cased."""
+    The sort key is the reading in context; the initials are every spelling initials_variants
+    gives, separated by spaces (pinyin_initials). Latin letters and digits are kept as they
+    are, lower-cased."""
     text = text or ""
-    syllables, initials = [], []
+    syllables = []
+    slots: list[tuple[str, ...]] = []
     position = 0
     for piece in _pinyin().lazy_pinyin(text, errors="default"):
         if text.startswith(piece, position):  # not Chinese: returned as written
             position += len(piece)
-            initials.extend(ch for ch in piece.lower() if ch.isalnum())
-        else:  # the reading of one Chinese character
+            slots.extend((ch,) for ch in piece.lower() if ch.isalnum())
+        else:  # the reading of one Chinese character, then its other readings' initials
+            slots.append(_initials_of(piece[:1].lower(), text[position]))
             position += 1
-            initials.append(piece[:1].lower())
         syllables.append(piece.lower())
-    return " ".join(syllables), "".join(initials)
+    return " ".join(syllables), " ".join(_spellings(slots))
+
+
+@lru_cache(maxsize=8192)
+def _initials_of(in_context: str, character: str) -> tuple[str, ...]:
+    """The initials `character` can be read with: the one it has here first, then its other
+    readings in pypinyin's order (the most common first): 长 -> ('z', 'c') in 长诚.
+
+    The readings are those of 《通用规范汉字字典》 (2013, the dictionary of the 通用规范汉字表;
+    pypinyin-dict's kTGHZ2013): pypinyin's own list also holds archaic ones (有 wěi, 限 wěn,
+    司 cí, 圳 quǎn) that would give nearly every 有限公司 eight spellings nobody types.
+    A character that dictionary lacks keeps all of pypinyin's readings."""
+    from pypinyin import Style
+
+    common = _modern_readings().get(ord(character))
+    readings = _pinyin().pinyin(character, Style.TONE, heteronym=True, errors="default")[0]
+    if common:
+        listed = common.split(",")
+        readings = [r for r in readings if r in listed] + listed
+    initials = (_toneless(r)[:1] for r in readings if r)
+    return tuple(dict.fromkeys([in_context, *initials]))
+
+
+@cache
+def _modern_readings() -> dict[int, str]:
+    """Code point -> '长' readings 'cháng,zhǎng' (《通用规范汉字字典》, via pypinyin-dict)."""
+    from pypinyin_dict.pinyin_data.ktghz2013 import pinyin_dict
+
+    return pinyin_dict
+
+
+def _toneless(reading: str) -> str:
+    """'zhǎng' -> 'zhang', 'ōu' -> 'ou'."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFD", reading) if not unicodedata.combining(ch)
+    ).lower()
+
+
+def _spellings(slots: list[tuple[str, ...]]) -> list[str]:
+    """The initials spelled with the readings of `slots`, the usual one first: then every
+    spelling with one character read otherwise (left to right, commoner reading first), then
+    two, ..., at most MAX_INITIALS_VARIANTS of them."""
+    choices = [i for i, slot in enumerate(slots) if len(slot) > 1]
+    found = ["".join(slot[0] for slot in slots)]
+    for changed in range(1, len(choices) + 1):
+        for where in combinations(choices, changed):
+            for picks in product(*(range(1, len(slots[i])) for i in where)):
+                spelled = [slot[0] for slot in slots]
+                for i, pick in zip(where, picks, strict=True):
+                    spelled[i] = slots[i][pick]
+                found.append("".join(spelled))
+                if len(found) >= MAX_INITIALS_VARIANTS:
+                    return found
+    return found
 
 
 @cache
@@ -100,8 +165,14 @@ def _pinyin():
 
 
 def pinyin_initials(text: str) -> str:
-    """'北京华信' -> 'bjhx'."""
+    """Every spelling of the pinyin initials, as they are stored and indexed, separated by
+    spaces: '北京华信' -> 'bjhx', '朝阳' -> 'zy cy' (zhāo yáng, also cháo), '单县' -> 'dx cx sx'."""
     return pinyin_keys(text)[1]
+
+
+def initials_variants(text: str) -> tuple[str, ...]:
+    """pinyin_initials as a tuple, the usual reading first: '长诚' -> ('zc', 'cc')."""
+    return tuple(pinyin_keys(text)[1].split())
 
 
 def pinyin_sort_key(text: str) -> str:

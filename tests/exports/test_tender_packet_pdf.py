@@ -160,7 +160,7 @@ def test_amounts_and_project_number_are_never_broken(archive, ready_tender, tmp_
     summary = page_text(reader.pages[pages["开标一览表"] - 1])
     for whole in ("12,345,678.90", "YQZB-2026-023", "投标总价(小写)", "某市智慧政务平台采购项目"):
         assert whole in summary, (whole, summary)
-    assert "壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元玖角" in summary.replace("\n", "")
+    assert "壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元玖角整" in summary.replace("\n", "")
     breakdown = page_text(reader.pages[pages["投标分项报价表"] - 1])
     assert breakdown.count("12,345,678.90") == 3, breakdown  # unit price, line total, total
     assert "单价(元)" in breakdown and "总价(元)" in breakdown

@@ -136,7 +136,8 @@ def test_uscc_from_its_check_character():
     [
         ("91110000600037341M", "uscc_checksum"),
         ("9111000060003734", "uscc_length"),
-        ("A1110000600037341L", "uscc_format"),
+        ("91110000600037341I", "uscc_format"),  # I is not used (GB 32100: no I, O, S, V, Z)
+        ("9111000O600037341L", "uscc_format"),  # the region code is six digits
     ],
 )
 def test_invalid_uscc_says_why(text, code):
@@ -250,7 +251,11 @@ def test_cached_pinyin_reads_as_pypinyin_does_in_context():
     for name in names + names:  # the repeat is read from the cache
         syllables = " ".join(p.lower() for p in lazy_pinyin(name, errors="default"))
         assert pinyin_keys.__wrapped__(name)[0] == syllables
-    assert pinyin_keys("重庆银行长沙分行") == ("chong qing yin hang chang sha fen hang", "cqyhcsfh")
+    sort_key, initials = pinyin_keys("重庆银行长沙分行")
+    assert sort_key == "chong qing yin hang chang sha fen hang"
+    # the reading in context first, then the others' (重 zhòng, 行 xíng, 长 zhǎng)
+    assert initials.split()[0] == "cqyhcsfh"
+    assert {"zqyhcsfh", "cqyxcsfh", "cqyhzsfh", "cqyhcsfx"} <= set(initials.split())
 
 
 def test_numbers_are_spelled_without_loading_cn2ans_other_direction():
@@ -267,10 +272,12 @@ def test_numbers_are_spelled_without_loading_cn2ans_other_direction():
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split("\n")
-    assert out[0] == "壹仟零壹元伍角"
+    assert out[0] == "壹仟零壹元伍角整"  # 整 after 角: 会计基础工作规范 第五十二条(二)
     assert out[1] == "False False"
     import cn2an  # the whole package still loads as usual afterwards in the same process
 
     from app.domain.amounts import rmb_capitals
 
-    assert cn2an.an2cn("1001.5", "rmb") == "壹仟零壹元伍角" == rmb_capitals(Decimal("1001.5"))
+    assert (
+        cn2an.an2cn("1001.5", "rmb") + "整" == "壹仟零壹元伍角整" == rmb_capitals(Decimal("1001.5"))
+    )

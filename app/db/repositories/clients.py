@@ -78,7 +78,8 @@ def _filtered(query: ClientQuery) -> Select:
             or_(
                 Client.name.like(like),
                 Client.uscc.like(like),
-                Client.initials.like(f"{query.text.lower()}%"),
+                Client.initials.like(f"{query.text.lower()}%"),  # any of its spellings:
+                Client.initials.like(f"% {query.text.lower()}%"),  # 'cy zy' (朝阳)
                 Client.owner.like(like),
                 Client.region.like(like),
             )

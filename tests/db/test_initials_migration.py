@@ -1,4 +1,4 @@
-"""Revision 0017: the pinyin initials of every reading for the clients already on file."""
+"""Revision 0022: the pinyin initials of every reading for the clients already on file."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ NOW = datetime(2026, 12, 6, 9, 0)
 STAMP = "2026-11-01 09:00:00.000000"
 
 
-def _archive_at_0016(path) -> None:
-    archive_file.migrate(path, target="0016")
+def _archive_at_0021(path) -> None:
+    archive_file.migrate(path, target="0021")
     conn = sqlite3.connect(path)
     with conn:
         for cid, name, sort_key, initials in (
@@ -45,7 +45,7 @@ def _initials(path) -> dict[int, str]:
 
 def test_upgrade_spells_every_reading_and_the_index_finds_them(tmp_path):
     path = tmp_path / "old.sqlite3"
-    _archive_at_0016(path)
+    _archive_at_0021(path)
     archive = open_archive(path, clock=lambda: NOW)
     try:
         stored = _initials(path)
@@ -64,10 +64,10 @@ def test_upgrade_spells_every_reading_and_the_index_finds_them(tmp_path):
 
 def test_downgrade_keeps_the_usual_reading(tmp_path):
     path = tmp_path / "old.sqlite3"
-    _archive_at_0016(path)
+    _archive_at_0021(path)
     open_archive(path, clock=lambda: NOW).close()
     upgraded = _initials(path)
-    archive_file.downgrade(path, "0016")
+    archive_file.downgrade(path, "0021")
     # the usual reading, first of the spellings (pypinyin reads this name zhāo yáng cháng chéng)
     assert _initials(path) == {1: upgraded[1].split()[0], 2: "dxhddz"}
     assert upgraded[1].split()[0] == "zyccmyyxgs"

@@ -12,8 +12,8 @@ The downgrade keeps the first spelling (the usual reading, which the earlier ver
 in both places and marks the index for a rebuild as well: its tokens were made with every
 spelling.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-06
 """
 
@@ -22,8 +22,8 @@ from alembic import op
 
 from app.domain.text import pinyin_initials
 
-revision = "0017"
-down_revision = "0016"
+revision = "0022"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

@@ -96,7 +96,11 @@ def test_template_lines_are_typed():
     ],
 )
 def test_capitals_agree_with_cn2an(amount):
-    assert rmb_capitals(Decimal(amount)) == cn2an.an2cn(f"{Decimal(amount):.2f}", "rmb")
+    """cn2an spells the figures; 整 also follows 角 (会计基础工作规范 第五十二条(二): "大写金额数字
+    到元或者角为止的，在"元"或者"角"字之后应当写"整"字"), which cn2an leaves off."""
+    spelled = cn2an.an2cn(f"{Decimal(amount):.2f}", "rmb")
+    expected = spelled + "整" if spelled.endswith("角") else spelled
+    assert rmb_capitals(Decimal(amount)) == expected
 
 
 def test_capitals_spot_checks():

@@ -532,10 +532,12 @@ def pareto(
 
 
 def pareto_counts(session: Session, first: date, last: date, active_status: str) -> tuple[int, int]:
-    """(active clients: those of `active_status` and any other with revenue in the range;
-    clients with revenue in the range) for the 80/20 over all active clients."""
+    """(active clients: those of `active_status` on file by `last` and any other with revenue
+    in the range; clients with revenue in the range) for the 80/20 over all active clients. A
+    client entered after `last` is not counted: a month's figures are as of its last day."""
     sql = (
-        _RANKED + " SELECT (SELECT count(*) FROM clients c WHERE c.status = :active"
+        _RANKED + " SELECT (SELECT count(*) FROM clients c"
+        " WHERE (c.status = :active AND c.created_on <= :b)"
         " OR c.id IN (SELECT client_id FROM s)), (SELECT count(*) FROM s)"
     )
     [(active, with_revenue)] = _rows(session, sql, a=_d(first), b=_d(last), active=active_status)

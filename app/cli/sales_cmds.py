@@ -12,8 +12,8 @@ from app.cli.bin_cmds import restore_hint
 from app.domain.errors import AppError, ValidationError
 from app.domain.labels import PLAN_METRIC
 from app.domain.messages import describe
-from app.domain.money import AmountError, format_yuan, parse_yuan
-from app.domain.parsing import parse_date, parse_percent
+from app.domain.money import format_yuan, parse_yuan
+from app.domain.parsing import parse_date, parse_money, parse_percent
 from app.domain.plans import AgeBucket, PlanTargets
 from app.domain.rebates import (
     ApprovalStep,
@@ -32,13 +32,7 @@ from app.services.archive import Archive
 
 
 def _money(text: str, field: str) -> Decimal:
-    try:
-        value = parse_yuan(text)
-    except AmountError as exc:  # "1.005" is refused, never rounded to 1.01
-        raise ValidationError(field, exc.code, value=text) from None
-    if value is None:
-        raise ValidationError(field, "required")
-    return value
+    return parse_money(text, field, required=True)  # "1.005" is refused, never rounded
 
 
 def _date(text: str, field: str) -> date:

@@ -12,8 +12,8 @@ from pathlib import Path
 from app.cli import add_output_argument, command, lang, packet_cmds, print_json, said
 from app.domain.errors import ValidationError
 from app.domain.messages import field_label, warning_text
-from app.domain.money import AmountError, format_yuan, parse_yuan
-from app.domain.parsing import parse_date
+from app.domain.money import format_yuan
+from app.domain.parsing import parse_date, parse_money
 from app.domain.tenders import (
     ANNOUNCEMENT_WORKING_DAYS,
     DEPOSIT_WAIVED,
@@ -182,12 +182,7 @@ def _deposit(text: str | None) -> Decimal | None:
 
 
 def _money(text: str | None, field: str) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return parse_yuan(text)
-    except AmountError as exc:  # not a number, finer than the fen, or too large
-        raise ValidationError(field, exc.code, value=text) from None
+    return parse_money(text, field)  # not a number, finer than the fen, or too large: refused
 
 
 _DEADLINE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")

@@ -11,7 +11,8 @@ from app.cli import command, print_json
 from app.domain.annual_plans import SPLIT_LABELS, parse_split
 from app.domain.errors import ValidationError
 from app.domain.forecasts import KIND_LABELS
-from app.domain.money import AmountError, fen_to_yuan, format_yuan, parse_yuan
+from app.domain.money import fen_to_yuan, format_yuan
+from app.domain.parsing import parse_money
 from app.domain.periods import parse_month
 from app.services import annual_plans, forecasts
 from app.services.archive import Archive
@@ -26,13 +27,7 @@ SOURCE_LABELS = {
 
 
 def _money(text: str, field: str) -> Decimal:
-    try:
-        value = parse_yuan(text)
-    except AmountError as exc:
-        raise ValidationError(field, exc.code, value=text) from None
-    if value is None:
-        raise ValidationError(field, "required")
-    return value
+    return parse_money(text, field, required=True)
 
 
 def _yuan(amount: Decimal) -> str:

@@ -18,6 +18,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from app.domain.credit_codes import check_uscc
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
+from app.domain.money import AmountError, parse_yuan
 from app.domain.text import clean
 
 _TIER = re.compile(r"^([ABCD])\s*(类|级|级客户|类客户)?$", re.IGNORECASE)
@@ -212,6 +213,19 @@ def ric_gender(number: str) -> str:
         if len(number) == 18 and number[16].isdigit()
         else ""
     )
+
+
+def parse_money(text: str | None, field: str, required: bool = False) -> Decimal | None:
+    """An amount typed by a person ('1,234.5', '¥ 80,000') for `field`: None when blank (refused
+    as required when `required`); not a number, finer than the fen or too large is refused
+    with its reason, never rounded."""
+    try:
+        value = parse_yuan(text) if text is not None else None
+    except AmountError as exc:
+        raise ValidationError(field, exc.code, value=text) from None
+    if value is None and required:
+        raise ValidationError(field, "required")
+    return value
 
 
 _PLAIN_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")

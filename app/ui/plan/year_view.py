@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.annual_plans import QUARTERS, Split
-from app.domain.errors import AppError, ValidationError
-from app.domain.money import AmountError, parse_yuan
+from app.domain.errors import AppError
+from app.domain.parsing import parse_money
 from app.domain.periods import FIRST_YEAR, LAST_YEAR
 from app.services import annual_plans
 from app.services.annual_plans import Figures, YearView
@@ -189,13 +189,7 @@ class YearPlanView(QWidget):
     # --- writing -----------------------------------------------------------------------------
 
     def _amount(self, text: str, field: str) -> Decimal:
-        try:
-            value = parse_yuan(text)
-        except AmountError as exc:
-            raise ValidationError(field, exc.code, value=text) from None
-        if value is None:
-            raise ValidationError(field, "required")
-        return value
+        return parse_money(text, field, required=True)
 
     def set_target(self) -> bool:
         """Stores the year's target with the split chosen; the months follow."""

@@ -113,9 +113,7 @@ def open_or_explain(path: Path, create: bool = True) -> Archive | None:
     try:
         if not unlock_archive(path):
             return None
-        return archive_service.open_archive(
-            path, create=create, holder=archive_service.WINDOW, wait=2.0
-        )
+        return open_with_progress(path, create)
     except AppError as exc:
         if exc.code.startswith("archive_in_use") or exc.code == "archive_on_network_share":
             return offer_read_only(path, exc)
@@ -132,6 +130,54 @@ def open_or_explain(path: Path, create: bool = True) -> Archive | None:
             message.format(path, exc.strerror or exc),
         )
     return None
+
+
+SLOW_OPEN_SECONDS = 0.4  # an open taking longer says what it is doing
+
+
+def open_with_progress(path: Path, create: bool = True) -> Archive:
+    """Opens the archive for the window on a worker thread. An open that takes longer than
+    SLOW_OPEN_SECONDS (an upgrade of a large archive, its search index rebuilt: minutes on
+    100,000 clients) shows a busy dialog saying so instead of an empty screen; it cannot be
+    cancelled, since an upgrade runs to its end or not at all. Raises what open_archive raises."""
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["archive"] = archive_service.open_archive(
+                path, create=create, holder=archive_service.WINDOW, wait=2.0
+            )
+        except BaseException as exc:  # noqa: BLE001 - raised again on the UI thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="open-archive", daemon=True)
+    worker.start()
+    worker.join(SLOW_OPEN_SECONDS)
+    if worker.is_alive():
+        label = QApplication.translate(
+            "application",
+            "Opening {0}: bringing the archive up to date and rebuilding its search index. "
+            "This happens once after an update and can take a few minutes for a large archive.",
+        )
+        dialog = QProgressDialog(label.format(path.name), "", 0, 0)
+        dialog.setCancelButton(None)
+        dialog.setWindowTitle(QApplication.translate("application", "Sales Compass"))
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+        while worker.is_alive():  # a few repaints a second: the worker keeps the GIL
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            worker.join(0.25)
+        dialog.close()
+        dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["archive"]  # type: ignore[return-value]
 
 
 def offer_read_only(path: Path, exc: AppError) -> Archive | None:

@@ -7956,7 +7956,7 @@
         <translation>部分填报</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+57"/>
         <source>Annual plan saved.</source>
         <translation>年度计划已保存。</translation>
     </message>
@@ -7964,9 +7964,10 @@
 <context>
     <name>application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="+124"/>
+        <location filename="../../app/ui/application.py" line="+122"/>
         <location line="+7"/>
-        <location line="+9"/>
+        <location line="+40"/>
+        <location line="+17"/>
         <location line="+21"/>
         <location line="+16"/>
         <location line="+28"/>
@@ -7974,12 +7975,17 @@
         <translation>销售罗盘</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-125"/>
         <source>Cannot open the archive {0}: {1}</source>
         <translation>无法打开档案 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+36"/>
+        <source>Opening {0}: bringing the archive up to date and rebuilding its search index. This happens once after an update and can take a few minutes for a large archive.</source>
+        <translation>正在打开 {0}：升级档案并重建搜索索引。更新后只需做一次，档案较大时可能需要几分钟。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>You can open it read-only: you can look, search, print and export.</source>
         <translation>也可以只读方式打开：可以查看、查找、打印和导出，但不能修改。</translation>
     </message>

@@ -32,17 +32,10 @@ from app.ui.context import Changes, UiContext
 from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import shown
+from app.ui.plan.year_view import money_cell
 from app.ui.widgets import error_text, format_money
 
 FOLLOWS = ("forecast", "receipt", "contract", "tender", "client")
-
-
-def _cell(text: str, editable: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    flags = item.flags() | Qt.ItemFlag.ItemIsEditable
-    item.setFlags(flags if editable else flags & ~Qt.ItemFlag.ItemIsEditable)
-    return item
 
 
 def _changed(cell: ForecastCell, value: Decimal | None) -> bool:
@@ -134,7 +127,7 @@ class ForecastPanel(QWidget):
         total_row = len(view.owners)
         self.grid.setVerticalHeaderItem(total_row, QTableWidgetItem(self.tr("Total")))
         for column, (year, month) in enumerate(view.months):
-            item = _cell(format_money(view.total(year, month)))
+            item = money_cell(format_money(view.total(year, month)))
             font = QFont(item.font())
             font.setBold(True)
             item.setFont(font)
@@ -147,7 +140,7 @@ class ForecastPanel(QWidget):
 
     def _forecast_item(self, cell: ForecastCell) -> QTableWidgetItem:
         """An entered figure in bold; else the suggested one, in grey."""
-        item = _cell(f"{cell.forecast:,.2f}", editable=True)
+        item = money_cell(f"{cell.forecast:,.2f}", editable=True)
         suggested = format_money(cell.suggested)
         if cell.entered is None:
             item.setForeground(Qt.GlobalColor.gray)

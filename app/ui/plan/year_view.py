@@ -36,7 +36,8 @@ FOLLOWS = ("plan", "forecast", "receipt", "contract", "tender", "client")
 PLAN, ACTUAL, FORECAST, PERCENT, SOURCE = range(5)
 
 
-def _cell(text: str, editable: bool = False) -> QTableWidgetItem:
+def money_cell(text: str, editable: bool = False) -> QTableWidgetItem:
+    """A right-aligned figure cell of the year and forecast tables; only `editable` ones take typing."""
     item = QTableWidgetItem(text)
     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     flags = item.flags() | Qt.ItemFlag.ItemIsEditable
@@ -149,11 +150,11 @@ class YearPlanView(QWidget):
         self.table.setVerticalHeaderItem(row, QTableWidgetItem(self.row_label(figures)))
         rate = f"{figures.percent}%" if figures.percent is not None else "—"
         cells = (
-            _cell(f"{figures.plan:,.2f}", editable),
-            _cell(format_money(figures.actual)),
-            _cell(format_money(figures.forecast)),
-            _cell(rate),
-            _cell(self.source_label(figures.source)),
+            money_cell(f"{figures.plan:,.2f}", editable),
+            money_cell(format_money(figures.actual)),
+            money_cell(format_money(figures.forecast)),
+            money_cell(rate),
+            money_cell(self.source_label(figures.source)),
         )
         for column, item in enumerate(cells):
             if not editable:  # quarters and the year in bold

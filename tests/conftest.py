@@ -11,6 +11,26 @@ from clock import FIXED_NOW
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["pg_server"]
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "both_backends: the test's `archive` is an archive file and then a team archive on"
+        " PostgreSQL (issue 14: services and repositories behave the same on both)",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """A test marked both_backends runs once per back end (ids [sqlite] and [postgresql])."""
+    if "archive" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_backends"
+    ):
+        metafunc.parametrize("archive", BACKENDS, indirect=True)
+
 
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory) -> Path:
@@ -23,7 +43,10 @@ def migrated_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def archive(tmp_path, migrated_template):
+def archive(request, tmp_path, migrated_template):
+    if getattr(request, "param", "sqlite") == "postgresql":
+        yield request.getfixturevalue("team_archive")
+        return
     from app.services.archive import copy_database, open_archive
 
     path = tmp_path / "archive.sqlite3"

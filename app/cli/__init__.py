@@ -40,14 +40,22 @@ def said(value: object, of: object = None) -> str:
     return label(value, lang(), of)
 
 
+def archive_location(value: str) -> Path | str:
+    """--db's value: a server's address stays text (a Path would fold its '//'), a file a Path."""
+    from app.domain.locations import is_server_address
+
+    return value if is_server_address(value) else Path(value)
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     from app.cli.passwords import add_password_file_option
 
     parser.add_argument(
         "--db",
-        type=Path,
+        type=archive_location,
         default=argparse.SUPPRESS,
-        help="archive file (default: the per-user archive)",
+        help="archive file, or a team archive postgresql://user@host/dbname"
+        " (default: the per-user archive)",
     )
     add_password_file_option(parser)
 
@@ -190,6 +198,7 @@ COMMAND_WORDS: dict[str, str] = {
     "history": "history_cmds",
     "budget": "budget_cmds",  # issue 13
     "news": "news_cmds",
+    "team": "team_cmds",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMAND_WORDS.values()))
 # What --help lists for each command word, so that it loads no command module (issue 11);
@@ -251,6 +260,7 @@ COMMAND_HELP: dict[str, str] = {
     "delete-activity": "move an activity to the recycle bin (回收站); bin restore puts it back",
     "budget": "expense budget (费用预算) per month, owner and kind, against the spent",
     "news": "client news (客户动态): add, list, edit, delete",
+    "team": "the team archive on a PostgreSQL server: init, users",
     "history": "who changed a record, when, field by field (修改记录); without KIND ID the latest changes of the archive, imports included",
 }
 # Options before the command word that take a value (so the value is not taken for the word).
@@ -377,17 +387,21 @@ def run(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 0
-    db_path = Path(getattr(args, "db", None) or default_archive_path())
+    location = getattr(args, "db", None) or default_archive_path()
     try:
-        check_outputs(args, db_path)
-        from app.cli.passwords import unlock
+        if isinstance(location, str):
+            archive = open_server(args, location)
+        else:
+            db_path = Path(location)
+            check_outputs(args, db_path)
+            from app.cli.passwords import unlock
 
-        unlock(args, db_path)  # an encrypted archive's password (never from an argument)
-        if not args.opens_archive:
-            return handler(args, db_path)
-        from app.services.archive import open_archive
+            unlock(args, db_path)  # an encrypted archive's password (never from an argument)
+            if not args.opens_archive:
+                return handler(args, db_path)
+            from app.services.archive import open_archive
 
-        archive = open_archive(db_path, read_only=not getattr(args, "writes", True))
+            archive = open_archive(db_path, read_only=not getattr(args, "writes", True))
         try:
             return handler(args, archive)
         finally:
@@ -400,6 +414,20 @@ def run(argv: Sequence[str] | None = None) -> int:
         return fail(describe(FileError.from_os_error(error), lang()))
     except KeyboardInterrupt:
         return fail(describe(AppError("cancelled"), lang()))
+
+
+def open_server(args: argparse.Namespace, address: str):
+    """The team archive a command works on (a command that works on files, such as restore,
+    is refused). Outputs are checked as for a file archive, minus the archive's own files."""
+    if not args.opens_archive:
+        raise AppError("not_for_team_archive", path=address)
+    for dest in getattr(args, "output_dests", None) or []:
+        value = getattr(args, dest, None)
+        if value is not None and Path(value).exists() and not getattr(args, "force", False):
+            raise AppError("output_exists", path=str(Path(value).resolve()))
+    from app.cli.passwords import open_team_archive
+
+    return open_team_archive(args, address, read_only=not getattr(args, "writes", True))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

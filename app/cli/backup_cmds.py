@@ -163,7 +163,7 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
 
 def _verify(args: argparse.Namespace, archive: Archive) -> int:
     folder = backups.backup_settings(archive).folder
-    results = backups.verify(archive.path, folder, args.backup_id)
+    results = backups.verify(archive.file_path(), folder, args.backup_id)
     if not results:
         print(
             _zh(f"no backups of this archive in {folder}", f"备份文件夹“{folder}”中还没有备份"),

@@ -95,3 +95,27 @@ def new_password(args: argparse.Namespace, *, env_new: bool) -> str:
     if first != again:
         raise AppError("password_mismatch")
     return first
+
+
+def open_team_archive(args: argparse.Namespace, address: str, read_only: bool = False):
+    """Opens the team archive at `address` as its login: the password from --password-file or
+    SALES_COMPASS_PASSWORD, else the one saved in the keyring for this address, else none (a
+    server that trusts this login); a refused login is asked for at a terminal (three tries)."""
+    from app.services import archive as archive_service
+    from app.services import team_logins
+
+    password = given_password(args) or team_logins.saved_password(address)
+    for attempt in range(TRIES + 1):
+        try:
+            return archive_service.open_archive(address, password=password, read_only=read_only)
+        except ArchiveError as exc:
+            if exc.code != "server_login_failed" or not _interactive() or attempt == TRIES:
+                raise
+            if attempt:
+                print(
+                    "密码不正确，请重试。" if _zh() else "Wrong password, try again.",
+                    file=sys.stderr,
+                )
+            where = team_logins.display_name(address)
+            password = getpass.getpass(f"{where} 的密码：" if _zh() else f"Password for {where}: ")
+    raise AssertionError("unreachable")

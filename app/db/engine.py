@@ -129,13 +129,29 @@ def translate_error(exc: BaseException, path: Path, read_only: bool = False) -> 
 
 
 class Database:
-    """An open archive's engine plus a session factory. One session per unit of work."""
+    """An open archive's engine plus a session factory. One session per unit of work.
 
-    def __init__(self, path: Path, read_only: bool = False):
-        self.path = Path(path)
+    `path` is the archive file; a team archive on a server is given as its `server` address
+    and the engine made for it (app.db.server), and its failures are put into words likewise."""
+
+    def __init__(self, path: Path | None, read_only: bool = False, *, server=None, engine=None):
+        self.path = Path(path) if path is not None else None
+        self.server = server
         self.read_only = read_only
-        self.engine = make_engine(self.path, read_only)
+        self.engine = engine if engine is not None else make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    def _meaning(self, exc: BaseException) -> ArchiveError | None:
+        if self.server is not None:
+            from app.db.server import translate_error as server_meaning
+
+            return server_meaning(exc, self.server)
+        return translate_error(exc, self.path, self.read_only)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -146,7 +162,7 @@ class Database:
             session.commit()
         except BaseException as exc:
             session.rollback()
-            meaning = translate_error(exc, self.path, self.read_only)
+            meaning = self._meaning(exc)
             if meaning is not None:
                 raise meaning from exc
             raise
@@ -159,7 +175,7 @@ class Database:
         try:
             yield session
         except BaseException as exc:
-            meaning = translate_error(exc, self.path, self.read_only)
+            meaning = self._meaning(exc)
             if meaning is not None:
                 raise meaning from exc
             raise

@@ -89,6 +89,10 @@ INITIALS_BREAK = "or"  # a word: initials queries are single letters and digits
 
 
 def _write_batch(conn, batch: Sequence[Document]) -> int:
+    if _on_server(conn):
+        from app.db import search_pg
+
+        return search_pg.write_batch(conn, batch)
     remove_documents_by_pairs(conn, [(d.kind, d.ref_id) for d in batch])
     raw = conn.connection.driver_connection
     cursor = raw.cursor()
@@ -107,6 +111,11 @@ def _write_batch(conn, batch: Sequence[Document]) -> int:
 def remove_documents_by_pairs(conn, pairs: Sequence[tuple[str, int]]) -> None:
     """Takes the documents out: their tokens from search_fts (FTS5's 'delete' with the values
     they were indexed with, from their search_docs row), then the row."""
+    if _on_server(conn):
+        from app.db import search_pg
+
+        search_pg.remove_documents_by_pairs(conn, pairs)
+        return
     raw = conn.connection.driver_connection
     cursor = raw.cursor()
     for kind, ref_id in pairs:
@@ -129,6 +138,9 @@ def remove_documents(session: Session, kind: str, ref_ids: Iterable[int]) -> Non
 
 
 def clear(session: Session) -> None:
+    if _on_server(session):
+        session.execute(text("DELETE FROM search_docs"))
+        return
     session.execute(text("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"))
     session.execute(text("DELETE FROM search_docs"))
 
@@ -252,28 +264,18 @@ def search(
     a time: the same query on the same archive gives the same hits however busy the machine
     (issue 11). `cancelled` is asked between SQLite steps; a cancelled search raises
     CancelledError (a newer request replaced it) and gives nothing."""
+    if _on_server(session):
+        from app.db import search_pg
+
+        return search_pg.search(session, query, kinds, per_kind, cancelled)
     probes = _probes(query)
     if not probes:
         return []
     raw = session.connection().connection.driver_connection
-    candidates = max(per_kind * 3, 30)  # ranked below, then cut to per_kind
-    found: dict[str, dict[int, Hit]] = {kind: {} for kind in kinds}
-    short: set[str] = set()
     if cancelled is not None:
         raw.set_progress_handler(cancelled, CANCEL_CHECK_STEPS)
     try:
-        for probe in probes:
-            _stop_if(cancelled)
-            limit = candidates * len(kinds) * 2
-            rows, seen = _matches(raw, probe, limit)
-            for doc_id, kind, ref_id, title, body in rows:
-                if kind in found and len(found[kind]) < candidates:
-                    found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
-            if seen >= limit:  # there may be more matches than this first look saw
-                short |= {kind for kind in kinds if len(found[kind]) < candidates}
-        for kind in (k for k in kinds if k in short):
-            _stop_if(cancelled)
-            _fill_kind(raw, probes, kind, found[kind], candidates)
+        return search_with(raw, probes, query, kinds, per_kind, cancelled, _matches)
     except cipher.operational_errors() as exc:  # sqlite3's, or SQLCipher's when encrypted
         if "interrupt" in str(exc):
             raise CancelledError() from exc
@@ -281,10 +283,45 @@ def search(
     finally:
         if cancelled is not None:
             raw.set_progress_handler(None, 0)
+
+
+def search_with(
+    conn,
+    probes: list[_Probe],
+    query: str,
+    kinds: Sequence[str],
+    per_kind: int,
+    cancelled: Callable[[], bool] | None,
+    matches: Callable[..., tuple[list[tuple], int]],
+) -> list[Hit]:
+    """The search itself over either back end's `matches` (see search)."""
+    if not probes:
+        return []
+    candidates = max(per_kind * 3, 30)  # ranked below, then cut to per_kind
+    found: dict[str, dict[int, Hit]] = {kind: {} for kind in kinds}
+    short: set[str] = set()
+    for probe in probes:
+        _stop_if(cancelled)
+        limit = candidates * len(kinds) * 2
+        rows, seen = matches(conn, probe, limit)
+        for doc_id, kind, ref_id, title, body in rows:
+            if kind in found and len(found[kind]) < candidates:
+                found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
+        if seen >= limit:  # there may be more matches than this first look saw
+            short |= {kind for kind in kinds if len(found[kind]) < candidates}
+    for kind in (k for k in kinds if k in short):
+        _stop_if(cancelled)
+        _fill_kind(conn, probes, kind, found[kind], candidates, matches)
     hits: list[Hit] = []
     for kind in kinds:
         hits.extend(_rank(query, list(found[kind].values()))[:per_kind])
     return hits
+
+
+def _on_server(session_or_conn) -> bool:
+    bind = getattr(session_or_conn, "get_bind", None)
+    dialect = bind().dialect if bind is not None else session_or_conn.dialect
+    return dialect.name == "postgresql"
 
 
 def _stop_if(cancelled: Callable[[], bool] | None) -> None:
@@ -308,11 +345,11 @@ def _matches(raw, probe: _Probe, limit: int, kind: str | None = None) -> tuple[l
     return rows, seen
 
 
-def _fill_kind(raw, probes: list[_Probe], kind: str, seen: dict, candidates: int) -> None:
+def _fill_kind(conn, probes: list[_Probe], kind: str, seen: dict, candidates: int, matches) -> None:
     for probe in probes:
         if len(seen) >= candidates:
             return
-        rows, _count = _matches(raw, probe, candidates - len(seen), kind)
+        rows, _count = matches(conn, probe, candidates - len(seen), kind)
         for doc_id, _kind, ref_id, title, body in rows:
             seen.setdefault(doc_id, Hit(kind, ref_id, title, body))
 
@@ -348,6 +385,10 @@ def dump(session: Session) -> list[tuple]:
     keeps no text of its own), per column in position order: a document taken out with the
     wrong values would leave its old tokens here. For archives opened for writing (the
     temporary vocabulary table is a write to the temp schema); it reads the whole index."""
+    if _on_server(session):
+        from app.db import search_pg
+
+        return search_pg.dump(session)
     conn = session.connection()
     conn.exec_driver_sql(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_terms"
@@ -379,6 +420,10 @@ PROBLEM_PREFIX = "search index:"
 def problems(session: Session) -> list[str]:
     """Whether the index holds one document for each search_docs row, kind by kind (a cheap
     look, for `check`): empty when it does, or when there is no index or it awaits a rebuild."""
+    if _on_server(session):
+        from app.db import search_pg
+
+        return search_pg.problems(session)
     if not _index_in_use(session):
         return []
 

@@ -725,6 +725,40 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "无法打开档案“{path}”：文件夹不存在或没有权限。",
         "Cannot open the archive '{path}': the folder is missing or not accessible.",
     ),
+    "server_address_invalid": (
+        "团队档案的地址“{address}”无效（{reason}）。格式：postgresql://用户名@服务器/数据库名。",
+        "The team archive address '{address}' is not valid ({reason}). Write it as"
+        " postgresql://user@server/dbname.",
+    ),
+    "password_in_address": (
+        "团队档案的地址里不能写密码：{address}。密码会在连接时询问，或从系统钥匙串读取。",
+        "A team archive address must not carry the password: {address}. The password is asked"
+        " for when connecting, or read from the system keyring.",
+    ),
+    "server_unreachable": (
+        "连接不上团队档案服务器 {address}（{reason}）。请检查网络和服务器地址；未做任何改动。",
+        "Cannot reach the team archive server {address} ({reason}). Check the network and the"
+        " address; nothing was changed.",
+    ),
+    "server_login_failed": (
+        "团队档案 {address} 拒绝了登录（{reason}）：用户名或密码不对，或此用户已停用。",
+        "The team archive {address} refused the login ({reason}): wrong user name or password,"
+        " or the user is disabled.",
+    ),
+    "server_database_missing": (
+        "服务器上没有团队档案 {address}。管理员可用“sales-compass team init 地址”新建。",
+        "The server has no team archive {address}. An administrator creates one with"
+        " 'sales-compass team init ADDRESS'.",
+    ),
+    "not_permitted": (
+        "您的角色没有这项权限（{reason}）；未做任何改动。",
+        "Your role is not allowed to do this ({reason}); nothing was changed.",
+    ),
+    "not_for_team_archive": (
+        "这项操作只适用于本机的档案文件，不适用于团队档案 {path}（团队档案的备份由服务器管理员负责）。",
+        "This works on an archive file on this computer, not on the team archive {path} (the"
+        " server's administrator backs up a team archive).",
+    ),
     "archive_needs_password": (
         "档案“{path}”已加密，需要密码才能打开。",
         "The archive '{path}' is encrypted; it needs its password.",

@@ -18,6 +18,11 @@ from app.db import archive_file, archive_lock, cipher, search_index
 from app.db.blob_store import BlobStore
 from app.db.engine import Database
 from app.db.repositories import attachments as attachment_repo
+from app.db.server import ServerAddress, is_server_address, parse_address
+from app.db.server import make_engine as make_server_engine
+from app.db.server import migrate as migrate_server
+from app.db.server import translate_error as server_error
+from app.db.server_blobs import ServerBlobStore
 from app.domain.errors import ArchiveError
 from app.safe_files import temporary_sibling
 from app.services import change_tracking, indexing
@@ -34,12 +39,13 @@ COMMAND_WAIT_SECONDS = 5.0
 class Archive:
     """One open archive: the database and its attachment store, plus the clock services use."""
 
-    path: Path
+    path: Path | None  # None for a team archive on a server
     db: Database
     blobs: BlobStore
     clock: Clock = datetime.now
     upgrade_backup: Path | None = None
     read_only: bool = False
+    server: ServerAddress | None = None
     # this user's font for documents, handed over by the window (kept per user, not in the
     # archive); None: the one stored in the archive by older versions (app.services.settings)
     document_font: str | None = None
@@ -51,8 +57,21 @@ class Archive:
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)
 
+    @property
+    def label(self) -> str:
+        """How a title bar or a message names it: the file, or user@host/dbname."""
+        return self.server.display if self.server is not None else str(self.path)
+
+    def file_path(self) -> Path:
+        """The archive's file; ArchiveError 'not_for_team_archive' for a server's archive
+        (backups, encryption and file checks are the server's own business there)."""
+        if self.path is None:
+            raise ArchiveError("not_for_team_archive", path=self.label)
+        return self.path
+
     def __post_init__(self) -> None:
-        safe_files.protect(archive_files(self.path))
+        if self.path is not None:
+            safe_files.protect(archive_files(self.path))
         if not self.read_only:
             change_tracking.track_changes(self.db, self.now)
 
@@ -61,6 +80,8 @@ class Archive:
             return
         self.db.dispose()
         self.db = None  # a closed archive cannot be used by mistake
+        if self.path is None:
+            return
         safe_files.unprotect(archive_files(self.path))
         if self._locked:
             self._locked = False
@@ -86,7 +107,12 @@ def open_archive(
 
     An encrypted archive opens with its `password` (or once unlocked in this process, see
     unlock()); a new archive created with a password is encrypted. An archive on a network
-    share is refused for writing ('archive_on_network_share') and may be opened read-only."""
+    share is refused for writing ('archive_on_network_share') and may be opened read-only.
+
+    A server address (postgresql://user@host/dbname) opens the team archive there, with
+    `password` as the login's (see open_team_archive)."""
+    if is_server_address(path):
+        return open_team_archive(str(path), password, clock, read_only=read_only)
     path = Path(path).expanduser().resolve()
     if not create and not path.exists():
         raise ArchiveError("archive_missing", path=str(path))
@@ -105,6 +131,34 @@ def open_archive(
         return archive
     except BaseException:
         archive_lock.release(path)
+        raise
+
+
+def open_team_archive(
+    address: str, password: str | None, clock: Clock = datetime.now, *, read_only: bool = False
+) -> Archive:
+    """The team archive at `address` on a PostgreSQL server, brought to the current schema
+    (once, under an advisory lock, however many open it at once). Many people write it at the
+    same time: there is no archive lock; the server keeps each unit of work whole."""
+    server = parse_address(address)
+    engine = make_server_engine(server, password)
+    db = Database(None, read_only, server=server, engine=engine)
+    try:
+        try:
+            migrate_server(engine)
+        except Exception as exc:
+            meaning = server_error(exc, server)
+            if meaning is not None:
+                raise meaning from exc
+            raise
+        archive = Archive(
+            None, db, ServerBlobStore(engine), clock, read_only=read_only, server=server
+        )
+        if not read_only:
+            _rebuild_search_if_needed(archive)
+        return archive
+    except BaseException:
+        db.dispose()
         raise
 
 
@@ -200,9 +254,12 @@ def archive_files(archive_path: Path) -> list[Path]:
 def guard_output(archive: Archive | Path, out: Path, *also: Path) -> Path:
     """Refuses an output path that is the open archive, its journals, lock or attachment store
     (or one of `also`, e.g. the backup being read). Returns the resolved path."""
-    archive_path = archive.path if isinstance(archive, Archive) else Path(archive)
+    if isinstance(archive, Archive) and archive.path is None:
+        protected = []  # a team archive has no files on this computer
+    else:
+        archive_path = archive.path if isinstance(archive, Archive) else Path(archive)
+        protected = archive_files(archive_path)
     out = Path(out).expanduser().resolve()
-    protected = archive_files(archive_path)
     for extra in also:
         protected += archive_files(extra)
     if safe_files.is_protected(out) or any(out == i or i in out.parents for i in protected):
@@ -232,7 +289,7 @@ def backup_target(archive: Archive, dest: Path | str) -> Path:
     )
     if folder:
         stamp = f"{archive.now():%Y%m%d-%H%M%S}"
-        dest = dest / f"{archive.path.stem}-backup-{stamp}{archive.path.suffix}"
+        dest = dest / f"{archive.file_path().stem}-backup-{stamp}{archive.file_path().suffix}"
     return dest.resolve()
 
 
@@ -242,12 +299,12 @@ def backup(archive: Archive, dest: Path | str) -> BackupResult:
     Every file goes in under a temporary name and is renamed into place, and the database comes
     last: a killed backup never leaves a database that looks complete without its attachments."""
     target = guard_output(archive, backup_target(archive, dest))
-    _refuse_if_damaged(archive.path)
+    _refuse_if_damaged(archive.file_path())
     with archive.db.read() as session:
         blobs = attachment_repo.all_blobs(session)
     store = BlobStore.beside(target, key=archive.blobs.key)  # an encrypted archive's stays so
     damaged = [sha for sha, _size in blobs if not store.copy_verified_from(archive.blobs, sha)]
-    archive_file.copy_database(archive.path, target)
+    archive_file.copy_database(archive.file_path(), target)
     return BackupResult(target, len(blobs) - len(damaged), tuple(damaged))
 
 
@@ -423,4 +480,4 @@ def check_path(path: Path) -> list[str]:
 
 def check(archive: Archive) -> list[str]:
     """Database integrity, foreign keys, and every attachment's file against its SHA-256."""
-    return check_path(archive.path)
+    return check_path(archive.file_path())

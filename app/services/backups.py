@@ -165,7 +165,7 @@ def save_backup_settings(
     if default_folder:
         values["folder"] = ""
     elif folder is not None:
-        values["folder"] = str(check_folder(archive.path, folder))
+        values["folder"] = str(check_folder(archive.file_path(), folder))
     counts = {"keep_daily": keep_daily, "keep_weekly": keep_weekly, "keep_monthly": keep_monthly}
     for name, value in counts.items():
         if value is not None:
@@ -373,7 +373,7 @@ def _adopted_sources(contents: FolderContents) -> set[str]:
 
 
 def backups_of(archive: Archive, *, everything: bool = False) -> list[BackupEntry]:
-    return list_backups(archive.path, backup_settings(archive).folder, everything=everything)
+    return list_backups(archive.file_path(), backup_settings(archive).folder, everything=everything)
 
 
 def find_backup(archive_path: Path, folder: Path, backup_id: str) -> BackupEntry:
@@ -667,17 +667,17 @@ def back_up(archive: Archive, kind: str = MANUAL, task=None) -> BackupReport:
     settings = backup_settings(archive)
     folder = usable_folder(settings)
     with folder_lock(folder):
-        adopted = _adopt_kept_copies(archive.path, folder, archive.blobs)
+        adopted = _adopt_kept_copies(archive.file_path(), folder, archive.blobs)
         entry, copied, copied_bytes, damaged = _write_backup(
             folder,
-            archive.path,
-            archive.path,
+            archive.file_path(),
+            archive.file_path(),
             [archive.blobs],
             kind,
             archive.now(),
             task,
         )
-        removed = _prune_locked(archive.path, folder, settings.retention)
+        removed = _prune_locked(archive.file_path(), folder, settings.retention)
     seconds = (datetime.now() - started).total_seconds()
     return BackupReport(
         entry, copied, copied_bytes, tuple(damaged), tuple(adopted), tuple(removed), seconds
@@ -690,7 +690,7 @@ def backed_up_today(archive: Archive) -> bool:
     folder = backup_settings(archive).folder
     return any(
         entry.kind in (AUTO, MANUAL) and entry.created_at.date() == today
-        for entry in list_backups(archive.path, folder)
+        for entry in list_backups(archive.file_path(), folder)
         if entry.location == "folder"
     )
 
@@ -816,11 +816,11 @@ def prune(archive: Archive, task=None) -> PruneReport:
     folder = usable_folder(settings)
     with folder_lock(folder):
         _progress(task, 0, 3)
-        adopted = _adopt_kept_copies(archive.path, folder, archive.blobs)
+        adopted = _adopt_kept_copies(archive.file_path(), folder, archive.blobs)
         _progress(task, 1, 3)
         store = store_of(folder)
         before = _store_usage(store)
-        removed = _prune_locked(archive.path, folder, settings.retention)
+        removed = _prune_locked(archive.file_path(), folder, settings.retention)
         after = _store_usage(store)
     freed = sum(e.size for e in removed) + before[1] - after[1]
     return PruneReport(tuple(adopted), tuple(removed), before[0] - after[0], freed)
@@ -981,7 +981,7 @@ class BackupStatus:
 def status(archive: Archive) -> BackupStatus:
     settings = backup_settings(archive)
     problem = folder_problem(settings)
-    entries = [] if problem else list_backups(archive.path, settings.folder)
+    entries = [] if problem else list_backups(archive.file_path(), settings.folder)
     in_folder = [e for e in entries if e.location == "folder"]
     good = [e.created_at for e in in_folder if e.good]
     return BackupStatus(

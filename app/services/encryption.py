@@ -128,12 +128,12 @@ def _convert(
 
 
 def _verified_backup(archive: archive_service.Archive, purpose: str) -> Path:
-    target = backup_path(archive.path, purpose, archive.now())
+    target = backup_path(archive.file_path(), purpose, archive.now())
     result = archive_service.backup(archive, target)
     if result.damaged:
         archive_service.discard_archive(result.path)
         raise ArchiveError(
-            "convert_attachments_damaged", path=str(archive.path), count=len(result.damaged)
+            "convert_attachments_damaged", path=str(archive.file_path()), count=len(result.damaged)
         )
     problems = archive_service.check_path(result.path)
     if problems:

@@ -27,16 +27,19 @@ def upgrade() -> None:
         sa.Column("body", sa.Text, nullable=False, server_default=""),
     )
     op.create_index("uq_search_docs_kind_ref", "search_docs", ["kind", "ref_id"], unique=True)
-    op.execute(
-        "CREATE VIRTUAL TABLE search_fts USING fts5("
-        "kind, title, body, initials, tokenize = 'unicode61 remove_diacritics 2', detail = 'full')"
-    )
+    if op.get_bind().dialect.name == "sqlite":  # PostgreSQL's index is built by 0023
+        op.execute(
+            "CREATE VIRTUAL TABLE search_fts USING fts5("
+            "kind, title, body, initials, tokenize = 'unicode61 remove_diacritics 2',"
+            " detail = 'full')"
+        )
     settings = sa.table("settings", sa.column("key", sa.String), sa.column("value", sa.Text))
     op.bulk_insert(settings, [{"key": "search.rebuild_needed", "value": "1"}])
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE search_fts")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TABLE search_fts")
     op.drop_index("uq_search_docs_kind_ref", table_name="search_docs")
     op.drop_table("search_docs")
     op.execute("DELETE FROM settings WHERE key = 'search.rebuild_needed'")

@@ -44,6 +44,8 @@ def upgrade() -> None:
     op.add_column(
         "search_docs", sa.Column("initials", sa.String(300), nullable=False, server_default="")
     )
+    if op.get_bind().dialect.name != "sqlite":
+        return  # no FTS5 table: PostgreSQL's index is built by 0023
     op.execute("ALTER TABLE search_fts RENAME TO search_fts_old")
     op.execute(
         f"CREATE VIRTUAL TABLE search_fts USING fts5({COLUMNS}, {TOKENIZE},"
@@ -76,6 +78,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_column("search_docs", "initials")
+        return
     op.execute(f"CREATE VIRTUAL TABLE search_fts_full USING fts5({COLUMNS}, {TOKENIZE})")
     bind = op.get_bind()
     rows = bind.exec_driver_sql("SELECT id, kind, title, body, initials FROM search_docs")

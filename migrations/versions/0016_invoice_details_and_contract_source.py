@@ -21,6 +21,11 @@ depends_on = None
 CLIENT_COLUMNS = (("bank", 100), ("bank_account", 40), ("invoice_address", 300))
 
 
+def _recreate() -> str:
+    # SQLite adds a foreign key by copying the table; PostgreSQL alters it in place
+    return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+
+
 def _table_kwargs() -> dict:
     # 0010 made record ids AUTOINCREMENT on SQLite: a rebuilt table must keep it
     return {"sqlite_autoincrement": True} if op.get_bind().dialect.name == "sqlite" else {}
@@ -31,7 +36,7 @@ def upgrade() -> None:
         for name, length in CLIENT_COLUMNS:
             batch.add_column(sa.Column(name, sa.String(length), nullable=False, server_default=""))
     with op.batch_alter_table(
-        "contracts", recreate="always", table_kwargs=_table_kwargs()
+        "contracts", recreate=_recreate(), table_kwargs=_table_kwargs()
     ) as batch:
         batch.add_column(sa.Column("document_id", sa.Integer, nullable=True))
         batch.create_unique_constraint("uq_contracts_document_id", ["document_id"])
@@ -46,7 +51,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table(
-        "contracts", recreate="always", table_kwargs=_table_kwargs()
+        "contracts", recreate=_recreate(), table_kwargs=_table_kwargs()
     ) as batch:
         batch.drop_constraint("fk_contracts_document_id_documents", type_="foreignkey")
         batch.drop_constraint("uq_contracts_document_id", type_="unique")

@@ -47,11 +47,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # the first reading's initials: SQLite has instr(), PostgreSQL split_part()
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    first = (
+        "substr(initials, 1, instr(initials, ' ') - 1)"
+        if sqlite
+        else "split_part(initials, ' ', 1)"
+    )
     for table in ("clients", "search_docs"):
-        op.execute(
-            f"UPDATE {table} SET initials = substr(initials, 1, instr(initials, ' ') - 1)"
-            " WHERE instr(initials, ' ') > 0"
-        )
+        op.execute(f"UPDATE {table} SET initials = {first} WHERE initials LIKE '% %'")
     _ask_for_rebuild()
 
 

@@ -1,0 +1,222 @@
+"""The global search index on a team archive (PostgreSQL): the same tokens and the same
+queries as SQLite's FTS5 index (app.db.search_index), in tsvector columns with GIN indexes.
+
+Each document's title, body and pinyin initials are segmented by the app exactly as for FTS5
+(one token per CJK character or digit, Latin words whole) and stored as tsvector literals with
+their positions, so PostgreSQL's own parser and dictionaries never see the text: a query for
+深圳 is the phrase '深' <-> '圳' and finds any substring of any length, a Latin word matches by
+prefix ('abc':*), and `bjhx` is the phrase of its initials. Why not pg_trgm: its trigrams serve
+a LIKE of three characters or more, and the index cannot answer 华 or 华为 (one or two
+characters are most Chinese queries); pg_bigm is not packaged for most servers. A tsvector
+needs no extension, so any PostgreSQL 12+ a department has will do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.db import search_index as base
+
+# tsvector keeps positions 1..16383 (larger ones are silently set to 16383)
+MAX_POSITION = 16383
+
+
+def tsvector_literal(tokens: Sequence[str], first: int = 1) -> str:
+    """`tokens` with their positions, as PostgreSQL's tsvector input reads it."""
+    positions: dict[str, list[int]] = {}
+    for offset, token in enumerate(tokens):
+        positions.setdefault(token, []).append(min(first + offset, MAX_POSITION))
+    return " ".join(f"{_quoted(t)}:{','.join(map(str, p[:256]))}" for t, p in positions.items())
+
+
+def _quoted(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _vectors(doc: base.Document) -> dict[str, str]:
+    _kind, title, body, initials = base.fts_values(doc.kind, doc.title, doc.body, doc.initials)
+    return {
+        "tt": tsvector_literal(title.split()),
+        "bt": tsvector_literal(body.split()),
+        "it": tsvector_literal(initials.split()),
+    }
+
+
+_INSERT = text(
+    "INSERT INTO search_docs (kind, ref_id, title, body, initials, title_tsv, body_tsv,"
+    " initials_tsv) VALUES (:kind, :ref_id, :title, :body, :initials, CAST(:tt AS tsvector),"
+    " CAST(:bt AS tsvector), CAST(:it AS tsvector))"
+    " ON CONFLICT (kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body,"
+    " initials = excluded.initials, title_tsv = excluded.title_tsv,"
+    " body_tsv = excluded.body_tsv, initials_tsv = excluded.initials_tsv"
+)
+
+
+def write_batch(conn, batch: Sequence[base.Document]) -> int:
+    rows = [
+        {
+            "kind": d.kind,
+            "ref_id": d.ref_id,
+            "title": d.title,
+            "body": d.body,
+            "initials": d.initials,
+            **_vectors(d),
+        }
+        for d in {(d.kind, d.ref_id): d for d in batch}.values()  # the last of a pair wins
+    ]
+    conn.execute(_INSERT, rows)
+    return len(batch)
+
+
+def remove_documents_by_pairs(conn, pairs: Sequence[tuple[str, int]]) -> None:
+    by_kind: dict[str, list[int]] = {}
+    for kind, ref_id in pairs:
+        by_kind.setdefault(kind, []).append(ref_id)
+    for kind, ids in by_kind.items():
+        conn.execute(
+            text("DELETE FROM search_docs WHERE kind = :k AND ref_id = ANY(:ids)"),
+            {"k": kind, "ids": ids},
+        )
+
+
+def tsquery(query: str) -> str | None:
+    """The tsquery for the title or body probe of `query` (what FTS5's MATCH is given)."""
+    parts = []
+    for run in base.query_terms(query):
+        if base._CJK_OR_DIGIT.match(run):
+            parts.append("(" + " <-> ".join(_quoted(c) for c in run) + ")")
+        else:
+            parts.append(_quoted(run) + ":*")
+    return " & ".join(parts) or None
+
+
+def initials_tsquery(query: str) -> str | None:
+    if base.initials_match(query) is None:
+        return None
+    letters = "".join(query.lower().split())
+    return " <-> ".join(_quoted(c) for c in letters)
+
+
+_COLUMN = {"title": "title_tsv", "body": "body_tsv", "initials": "initials_tsv"}
+
+
+def probes(query: str) -> list[base._Probe]:
+    runs = list(dict.fromkeys(base._runs(query)))
+    check = () if runs == base.query_terms(query) else tuple(runs)
+    found = []
+    words = tsquery(query)
+    if words:
+        found.append(base._Probe(words, "title", check))
+    initials = initials_tsquery(query)
+    if initials:
+        found.append(base._Probe(initials, "initials"))
+    if words:
+        found.append(base._Probe(words, "body", check))
+    return found
+
+
+def matches(
+    conn, probe: base._Probe, limit: int, kind: str | None = None
+) -> tuple[list[tuple], int]:
+    """(rows kept, rows the index gave), newest first, as FTS5's lookup gives them."""
+    where = f"{_COLUMN[probe.column]} @@ CAST(:q AS tsquery)"
+    params: dict[str, object] = {"q": probe.match, "n": limit}
+    if kind is not None:
+        where += " AND kind = :kind"
+        params["kind"] = kind
+    rows, seen = [], 0
+    for row in conn.execute(
+        text(
+            f"SELECT id, kind, ref_id, title, body FROM search_docs WHERE {where}"
+            " ORDER BY id DESC LIMIT :n"
+        ),
+        params,
+    ):
+        seen += 1
+        if probe.keeps(row[3], row[4]):
+            rows.append(tuple(row))
+    return rows, seen
+
+
+def search(
+    session: Session,
+    query: str,
+    kinds: Sequence[str],
+    per_kind: int,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[base.Hit]:
+    """As app.db.search_index.search; `cancelled` is asked between lookups."""
+    return base.search_with(
+        session.connection(), probes(query), query, kinds, per_kind, cancelled, matches
+    )
+
+
+def dump(session: Session) -> list[tuple]:
+    """As app.db.search_index.dump: each document with the tokens its index holds, per column
+    in position order."""
+    result = []
+    rows = session.execute(
+        text(
+            "SELECT kind, ref_id, title, body, initials, title_tsv::text, body_tsv::text,"
+            " initials_tsv::text FROM search_docs ORDER BY kind, ref_id"
+        )
+    )
+    for kind, ref_id, title, body, initials, tt, bt, it in rows:
+        indexed = ("k" + kind, _in_order(tt), _in_order(bt), _in_order(it))
+        result.append((kind, ref_id, title, body, initials, indexed))
+    return result
+
+
+def _in_order(vector: str | None) -> str:
+    """The tokens of a tsvector's text form ('a':1,3 'b':2), in position order."""
+    placed: list[tuple[int, str]] = []
+    for lexeme, positions in _lexemes(vector or ""):
+        placed.extend((p, lexeme) for p in positions)
+    return " ".join(lexeme for _p, lexeme in sorted(placed))
+
+
+def _lexemes(vector: str):
+    i, n = 0, len(vector)
+    while i < n:
+        if vector[i] != "'":
+            i += 1
+            continue
+        j, lexeme = i + 1, []
+        while j < n:
+            if vector[j] == "'" and j + 1 < n and vector[j + 1] == "'":
+                lexeme.append("'")
+                j += 2
+            elif vector[j] == "\\" and j + 1 < n:
+                lexeme.append(vector[j + 1])
+                j += 2
+            elif vector[j] == "'":
+                break
+            else:
+                lexeme.append(vector[j])
+                j += 1
+        k = j + 1
+        positions = []
+        if k < n and vector[k] == ":":
+            end = vector.find(" ", k)
+            end = n if end < 0 else end
+            positions = [
+                int("".join(ch for ch in p if ch.isdigit())) for p in vector[k + 1 : end].split(",")
+            ]
+            k = end
+        yield "".join(lexeme), positions
+        i = k
+
+
+def problems(session: Session) -> list[str]:
+    """Documents stored without their index (a cheap look, for `check`)."""
+    if session.execute(text("SELECT to_regclass('search_docs')")).scalar() is None:
+        return []
+    pending = text("SELECT 1 FROM settings WHERE key = 'search.rebuild_needed'")
+    if session.execute(pending).first() is not None:
+        return []
+    missing = session.execute(
+        text("SELECT kind, count(*) FROM search_docs WHERE title_tsv IS NULL GROUP BY kind")
+    ).all()
+    return [f"{base.PROBLEM_PREFIX} {n} {kind} documents not indexed" for kind, n in missing]

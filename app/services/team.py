@@ -1,0 +1,47 @@
+"""The team archive: a department's one archive on a PostgreSQL server (issue 14).
+
+`init` makes a new team database ready (schema at head; the roles and policies of the app's
+user roles are added by app.services.team_roles when present). Everything else is the same
+services over the same Archive: open_archive takes the server's address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.db import server
+from app.services.archive import open_team_archive
+
+
+@dataclass(frozen=True)
+class TeamArchiveInfo:
+    address: str  # user@host/dbname, without a password
+    revision: str | None
+    upgraded: bool
+
+
+def init(address: str, password: str | None) -> TeamArchiveInfo:
+    """Brings the database at `address` to the current schema (creating every table in an empty
+    one). Repeating it changes nothing. The database itself must exist (`createdb` by the
+    server's administrator): the app never creates databases or server-wide roles for itself."""
+    parsed = server.parse_address(address)
+    engine = server.make_engine(parsed, password, pool_size=1)
+    try:
+        before = _revision(engine, parsed)
+    finally:
+        engine.dispose()
+    archive = open_team_archive(address, password)
+    try:
+        after = server.current_revision(archive.db.engine)
+    finally:
+        archive.close()
+    return TeamArchiveInfo(parsed.display, after, before != after)
+
+
+def _revision(engine, parsed: server.ServerAddress) -> str | None:
+    try:
+        return server.current_revision(engine)
+    except Exception as exc:
+        meaning = server.translate_error(exc, parsed)
+        if meaning is not None:
+            raise meaning from exc
+        raise

@@ -14,51 +14,40 @@ FTS5's 'delete' command and the very values it went in with, segmented again fro
 search_docs row; never with DELETE, UPDATE or 'rebuild' on search_fts, which would tokenize
 search_docs' text as it stands.
 
-This is the one place with SQLite-only SQL for search; a PostgreSQL archive would implement
-the same functions with pg_trgm."""
+This is the one place with SQLite-only SQL for search; a team archive on PostgreSQL does the
+same with tsvector columns (app.db.search_pg), and both share app.db.search_terms."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.db import cipher
+from app.db.search_terms import (  # noqa: F401 - the index's vocabulary, used through this module
+    _CJK_OR_DIGIT,
+    INITIALS_BREAK,
+    MAX_INITIALS,
+    MAX_PHRASE_CHARS,
+    MAX_TERMS,
+    PROBLEM_PREFIX,
+    Document,
+    Hit,
+    _contains_runs,
+    _fill_kind,
+    _Probe,
+    _rank,
+    _runs,
+    _stop_if,
+    fts_values,
+    initials_match,
+    query_terms,
+    search_with,
+    segment,
+    tokens,
+)
 from app.domain.errors import CancelledError
-from app.domain.text import initials_variants
-
-_SINGLE = r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff0-9]"
-_TOKEN = re.compile(rf"{_SINGLE}|[^\W\d_\u3400-\u9fff\uf900-\ufaff]+", re.UNICODE)
-_CJK_OR_DIGIT = re.compile(_SINGLE)
-
-
-@dataclass(frozen=True)
-class Document:
-    kind: str
-    ref_id: int
-    title: str
-    body: str = ""
-    initials: str = ""
-
-
-@dataclass(frozen=True)
-class Hit:
-    kind: str
-    ref_id: int
-    title: str
-    body: str
-
-
-def tokens(value: str) -> list[str]:
-    return _TOKEN.findall(unicodedata.normalize("NFKC", value or "").lower())
-
-
-def segment(value: str) -> str:
-    return " ".join(tokens(value))
 
 
 def index_documents(session: Session, docs: Iterable[Document]) -> int:
@@ -74,18 +63,6 @@ def index_documents(session: Session, docs: Iterable[Document]) -> int:
     if batch:
         count += _write_batch(conn, batch)
     return count
-
-
-def fts_values(kind: str, title: str, body: str, initials: str) -> tuple[str, str, str, str]:
-    """What search_fts is given for a document (kind, title, body, initials columns): written
-    on insert, and given again, the same, to take the document out. Initials are one token a
-    letter; their spellings ('cy zy' for 朝阳) are kept apart by a token no initials query has,
-    so 'yz' does not match across two of them."""
-    spelled = f" {INITIALS_BREAK} ".join(" ".join(v) for v in initials.split())
-    return "k" + kind, segment(title), segment(body), spelled
-
-
-INITIALS_BREAK = "or"  # a word: initials queries are single letters and digits
 
 
 def _write_batch(conn, batch: Sequence[Document]) -> int:
@@ -145,23 +122,6 @@ def clear(session: Session) -> None:
     session.execute(text("DELETE FROM search_docs"))
 
 
-# What one query may ask of the index, however long or odd the text (issue 8: a 10,000-character
-# query walked the index for minutes). The front ends cut a query to 64 characters first
-# (app.services.search.MAX_QUERY_CHARS); these bound the work whatever reaches this layer.
-MAX_TERMS = 8  # distinct phrases and words in one MATCH expression
-MAX_PHRASE_CHARS = 16  # characters of one CJK/digit phrase the index looks for
-MAX_INITIALS = 24  # pinyin initials: longer letter runs are no name's initials
-
-
-def query_terms(query: str) -> list[str]:
-    """The terms the index is asked for: the query's runs, each once, at most MAX_TERMS of
-    them, phrases cut to MAX_PHRASE_CHARS. What is left out is checked on the rows found."""
-    terms = []
-    for run in dict.fromkeys(_runs(query)):
-        terms.append(run[:MAX_PHRASE_CHARS] if _CJK_OR_DIGIT.match(run) else run)
-    return list(dict.fromkeys(terms))[:MAX_TERMS]
-
-
 def build_match(query: str, column: str) -> str | None:
     """The FTS5 expression for `query` restricted to one column; None if nothing searchable.
     Every term is quoted, so FTS5's own syntax (AND, NEAR, *, ^, :) is only ever text."""
@@ -177,59 +137,7 @@ def build_match(query: str, column: str) -> str | None:
     return f"{column} : ({' AND '.join(parts)})"
 
 
-def _runs(query: str) -> list[str]:
-    """Groups the query's tokens back into runs: consecutive CJK/digits form one phrase."""
-    runs: list[str] = []
-    current = ""
-    for tok in tokens(query):
-        if _CJK_OR_DIGIT.match(tok):
-            current += tok
-        else:
-            if current:
-                runs.append(current)
-                current = ""
-            runs.append(tok)
-    if current:
-        runs.append(current)
-    return runs
-
-
-def initials_match(query: str) -> str | None:
-    letters = re.sub(r"\s+", "", query.lower())
-    if len(letters) < 2 or not re.fullmatch(r"[a-z0-9]+", letters) or letters.isdigit():
-        return None  # initials are letters (bj, 3m): a run of digits is a number, not initials
-    if len(letters) > MAX_INITIALS:
-        return None
-    return f'initials : "{" ".join(letters)}"'
-
-
-def _contains_runs(text: str, runs: Sequence[str]) -> bool:
-    """Whether `text` holds every run as the index would match it (a phrase of characters, a
-    word by its prefix): for the rows of a query whose terms the index was not all asked for."""
-    found = tokens(text)
-    joined = f" {' '.join(found)} "
-    for run in runs:
-        if _CJK_OR_DIGIT.match(run):
-            if f" {' '.join(run)} " not in joined:
-                return False
-        elif not any(tok.startswith(run) for tok in found):
-            return False
-    return True
-
-
 CANCEL_CHECK_STEPS = 2000  # SQLite virtual-machine steps between looks at the cancel flag
-
-
-@dataclass(frozen=True)
-class _Probe:
-    match: str
-    column: str  # 'title', 'body' or 'initials'
-    check: tuple[str, ...] = ()  # runs the rows must hold in that column (left out of match)
-
-    def keeps(self, title: str, body: str) -> bool:
-        if not self.check:
-            return True
-        return _contains_runs(title if self.column == "title" else body, self.check)
 
 
 def _probes(query: str) -> list[_Probe]:
@@ -285,48 +193,10 @@ def search(
             raw.set_progress_handler(None, 0)
 
 
-def search_with(
-    conn,
-    probes: list[_Probe],
-    query: str,
-    kinds: Sequence[str],
-    per_kind: int,
-    cancelled: Callable[[], bool] | None,
-    matches: Callable[..., tuple[list[tuple], int]],
-) -> list[Hit]:
-    """The search itself over either back end's `matches` (see search)."""
-    if not probes:
-        return []
-    candidates = max(per_kind * 3, 30)  # ranked below, then cut to per_kind
-    found: dict[str, dict[int, Hit]] = {kind: {} for kind in kinds}
-    short: set[str] = set()
-    for probe in probes:
-        _stop_if(cancelled)
-        limit = candidates * len(kinds) * 2
-        rows, seen = matches(conn, probe, limit)
-        for doc_id, kind, ref_id, title, body in rows:
-            if kind in found and len(found[kind]) < candidates:
-                found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
-        if seen >= limit:  # there may be more matches than this first look saw
-            short |= {kind for kind in kinds if len(found[kind]) < candidates}
-    for kind in (k for k in kinds if k in short):
-        _stop_if(cancelled)
-        _fill_kind(conn, probes, kind, found[kind], candidates, matches)
-    hits: list[Hit] = []
-    for kind in kinds:
-        hits.extend(_rank(query, list(found[kind].values()))[:per_kind])
-    return hits
-
-
 def _on_server(session_or_conn) -> bool:
     bind = getattr(session_or_conn, "get_bind", None)
     dialect = bind().dialect if bind is not None else session_or_conn.dialect
     return dialect.name == "postgresql"
-
-
-def _stop_if(cancelled: Callable[[], bool] | None) -> None:
-    if cancelled is not None and cancelled():
-        raise CancelledError()
 
 
 def _matches(raw, probe: _Probe, limit: int, kind: str | None = None) -> tuple[list[tuple], int]:
@@ -343,35 +213,6 @@ def _matches(raw, probe: _Probe, limit: int, kind: str | None = None) -> tuple[l
         if probe.keeps(row[3], row[4]):
             rows.append(row)
     return rows, seen
-
-
-def _fill_kind(conn, probes: list[_Probe], kind: str, seen: dict, candidates: int, matches) -> None:
-    for probe in probes:
-        if len(seen) >= candidates:
-            return
-        rows, _count = matches(conn, probe, candidates - len(seen), kind)
-        for doc_id, _kind, ref_id, title, body in rows:
-            seen.setdefault(doc_id, Hit(kind, ref_id, title, body))
-
-
-def _rank(query: str, hits: list[Hit]) -> list[Hit]:
-    """Exact title, title prefix, initials prefix (bj -> 北京…), title contains, the rest."""
-    folded = unicodedata.normalize("NFKC", query).lower().strip()
-    letters = re.sub(r"\s+", "", folded)
-
-    def key(hit: Hit) -> tuple[int, int]:
-        title = unicodedata.normalize("NFKC", hit.title).lower()
-        if title == folded:
-            return (0, len(title))
-        if title.startswith(folded):
-            return (1, len(title))
-        if letters.isascii() and any(v.startswith(letters) for v in initials_variants(hit.title)):
-            return (2, len(title))
-        if folded in title:
-            return (3, len(title))
-        return (4, 0)
-
-    return sorted(hits, key=key)
 
 
 def count(session: Session) -> int:
@@ -412,9 +253,6 @@ def dump(session: Session) -> list[tuple]:
         result.append((*fields, indexed))
     result.extend(("?", doc_id, "", "", "", found) for doc_id, found in sorted(tokens_of.items()))
     return result
-
-
-PROBLEM_PREFIX = "search index:"
 
 
 def problems(session: Session) -> list[str]:

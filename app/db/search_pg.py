@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.db import search_index as base
+from app.db import search_terms as base
 
 # tsvector keeps positions 1..16383 (larger ones are silently set to 16383)
 MAX_POSITION = 16383

@@ -13,6 +13,12 @@ def _account(address: str) -> str:
     return "team:" + parse_address(address).keyring_name()
 
 
+def parse(address: str):
+    """The address's parts (user, host, port, database, socket_folder); ArchiveError when it
+    is not one."""
+    return parse_address(address)
+
+
 def display_name(address: str) -> str:
     """user@host/dbname, for a prompt or a title bar."""
     return parse_address(address).display

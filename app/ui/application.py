@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths, private_temp
 from app.domain.errors import AppError
+from app.domain.locations import is_server_address
 from app.services import archive as archive_service
+from app.services import team_logins
 from app.services.archive import Archive
 from app.ui import user_settings
 from app.ui.context import UiContext, UiEvents
@@ -28,13 +30,18 @@ DEMO_CLIENTS = 300
 
 @dataclass
 class GuiOptions:
-    db: Path | None
+    db: Path | str | None  # a file, or a team archive's address
     demo: bool
 
 
 def parse_args(args: list[str]) -> GuiOptions:
     parser = argparse.ArgumentParser(prog="sales-compass", add_help=True)
-    parser.add_argument("--db", type=Path, default=None, help="the archive file to open")
+    parser.add_argument(
+        "--db",
+        type=_location,
+        default=None,
+        help="the archive file to open, or a team archive postgresql://user@host/dbname",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="open (and first create) a demo archive"
     )
@@ -43,7 +50,11 @@ def parse_args(args: list[str]) -> GuiOptions:
     return GuiOptions(options.db, options.demo)
 
 
-def archive_path(options: GuiOptions) -> Path:
+def _location(value: str) -> Path | str:
+    return value if is_server_address(value) else Path(value)
+
+
+def archive_path(options: GuiOptions) -> Path | str:
     if options.db is not None:
         return options.db
     return paths.demo_archive_path() if options.demo else paths.default_archive_path()
@@ -132,10 +143,32 @@ def open_or_explain(path: Path, create: bool = True) -> Archive | None:
     return None
 
 
+def connect_or_explain(address: str) -> Archive | None:
+    """A team archive named on the command line: opened with the password kept in the keyring
+    (or none, for a server that trusts this login); when the server wants one, or refuses it,
+    the connect dialog asks, filled in with the address."""
+    try:
+        return open_with_progress(address, password=team_logins.saved_password(address))
+    except AppError as exc:
+        if exc.code != "server_login_failed":
+            QMessageBox.critical(
+                None,
+                QApplication.translate("application", "Sales Compass"),
+                error_text(exc, system_language()),
+            )
+            return None
+    from app.ui.team.connect_dialog import ConnectTeamDialog
+
+    dialog = ConnectTeamDialog(None, address=address)
+    return dialog.archive if dialog.exec() else None
+
+
 SLOW_OPEN_SECONDS = 0.4  # an open taking longer says what it is doing
 
 
-def open_with_progress(path: Path, create: bool = True) -> Archive:
+def open_with_progress(
+    path: Path | str, create: bool = True, password: str | None = None
+) -> Archive:
     """Opens the archive for the window on a worker thread. An open that takes longer than
     SLOW_OPEN_SECONDS (an upgrade of a large archive, its search index rebuilt: minutes on
     100,000 clients) shows a busy dialog saying so instead of an empty screen; it cannot be
@@ -150,7 +183,7 @@ def open_with_progress(path: Path, create: bool = True) -> Archive:
     def work() -> None:
         try:
             outcome["archive"] = archive_service.open_archive(
-                path, create=create, holder=archive_service.WINDOW, wait=2.0
+                path, create=create, holder=archive_service.WINDOW, wait=2.0, password=password
             )
         except BaseException as exc:  # noqa: BLE001 - raised again on the UI thread below
             outcome["error"] = exc
@@ -164,7 +197,8 @@ def open_with_progress(path: Path, create: bool = True) -> Archive:
             "Opening {0}: bringing the archive up to date and rebuilding its search index. "
             "This happens once after an update and can take a few minutes for a large archive.",
         )
-        dialog = QProgressDialog(label.format(path.name), "", 0, 0)
+        name = path.name if isinstance(path, Path) else team_logins.display_name(path)
+        dialog = QProgressDialog(label.format(name), "", 0, 0)
         dialog.setCancelButton(None)
         dialog.setWindowTitle(QApplication.translate("application", "Sales Compass"))
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -282,7 +316,8 @@ class Desktop(QObject):
 
     def show(self, archive: Archive, runner: TaskRunner) -> MainWindow:
         """A window over an archive already open; it is this run's window from now on."""
-        user_settings.add_recent_archive(archive.path)
+        if archive.path is not None:
+            user_settings.add_recent_archive(archive.path)
         window = build_window(archive, runner, self.lang)
         window.archive_requested.connect(self.switch)
         window.closed.connect(lambda: self._closed(window))
@@ -291,9 +326,17 @@ class Desktop(QObject):
         window.backups.start()  # daily, and on closing after changes (issue 9)
         return window
 
-    def switch(self, path: Path, create: bool = False) -> MainWindow | None:
+    def switch(self, path: Path | Archive, create: bool = False) -> MainWindow | None:
+        """Another archive in place of this one: a file to open, or a team archive the
+        connect dialog has opened already."""
         old = self.window
-        if old is not None and _same_file(path, old.ctx.archive.path):
+        if isinstance(path, Archive):
+            window = self.show(path, self.make_runner())
+            if old is not None:
+                old.close()
+            return window
+        same = old is not None and old.ctx.archive.path is not None
+        if same and _same_file(path, old.ctx.archive.path):
             old.activateWindow()
             return old
         window = self.open(path, create=create)
@@ -332,7 +375,11 @@ def start_gui(args: list[str]) -> tuple[QApplication, MainWindow] | int:
     runner = TaskRunner(app)
     if options.demo and not create_demo_if_needed(archive_path(options), runner):
         return 1
-    archive = open_or_explain(archive_path(options))
+    location = archive_path(options)
+    if isinstance(location, str):
+        archive = connect_or_explain(location)
+    else:
+        archive = open_or_explain(location)
     if archive is None:
         return 1
     lang = choose_language(archive)

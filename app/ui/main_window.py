@@ -108,10 +108,13 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.active_dialog = None
         # the archive's whole path: which of several archives (or backups) this window shows
-        self.setWindowTitle(self.tr("Sales Compass — {0}").format(ctx.archive.path))
+        self.setWindowTitle(self.tr("Sales Compass — {0}").format(ctx.archive.label))
         if ctx.archive.read_only:
-            self.setWindowTitle(self.tr("Sales Compass — {0} (read-only)").format(ctx.archive.path))
-        self.setWindowFilePath(str(ctx.archive.path))
+            self.setWindowTitle(
+                self.tr("Sales Compass — {0} (read-only)").format(ctx.archive.label)
+            )
+        if ctx.archive.path is not None:
+            self.setWindowFilePath(str(ctx.archive.path))
         self._build_pages()
         self._build_sidebar()
         self._build_central()
@@ -269,6 +272,9 @@ class MainWindow(QMainWindow):
         self.new_archive_action = self._action(
             self.tr("New archive…"), self.new_archive_file, "Ctrl+Shift+N"
         )
+        self.connect_team_action = self._action(
+            self.tr("Connect to team archive…"), self.connect_team_archive
+        )
         self.print_action = self._action(
             self.tr("Print…"), self.print_current, keys.key(keys.PRINT)
         )
@@ -279,6 +285,16 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(self.tr("Restore…"), self.restore_archive)
         self.backups_action = self._action(self.tr("Backup and restore…"), self.open_backups)
         self.check_action = self._action(self.tr("Check archive"), self.check_archive)
+        if self.ctx.archive.server is not None:
+            server_side = self.tr("A team archive is backed up and checked on its server")
+            for action in (
+                self.backup_action,
+                self.restore_action,
+                self.backups_action,
+                self.check_action,
+            ):
+                action.setEnabled(False)
+                action.setToolTip(server_side)
         self.close_action = self._action(self.tr("Close window"), self.close, keys.key(keys.CLOSE))
         self.quit_action = self._action(self.tr("Quit"), self.close, standard.Quit)
         # Ctrl+N: a new record of the area shown (its own 新建 button), else a new client
@@ -311,6 +327,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open recent"))
         self.recent_menu.aboutToShow.connect(self.refresh_recent_menu)
         self.refresh_recent_menu()
+        file_menu.addAction(self.connect_team_action)
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
@@ -391,8 +408,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.search_popup = SearchPopup(self.ctx, self)
 
+    def _location_text(self) -> str:
+        if self.ctx.archive.server is None:
+            return str(self.ctx.archive.path)
+        return self.tr("Team archive {0}").format(self.ctx.archive.label)
+
     def _build_status_bar(self) -> None:
-        self.path_label = QLabel(str(self.ctx.archive.path), self)
+        self.path_label = QLabel(self._location_text(), self)
         self.path_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # grey, any theme
         self.task_indicator = TaskIndicator(self)
         self.statusBar().addWidget(self.path_label, 1)
@@ -655,6 +677,14 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.archive_requested.emit(Path(path), False)
+
+    def connect_team_archive(self) -> None:
+        """文件 → 连接团队档案…: the department's archive on its server, in this window."""
+        from app.ui.team.connect_dialog import ConnectTeamDialog
+
+        dialog = ConnectTeamDialog(self)
+        if dialog.exec():
+            self.archive_requested.emit(dialog.archive, False)
 
     def new_archive_file(self) -> None:
         """文件 → 新建档案…: an empty archive, opened in this window."""

@@ -52,8 +52,8 @@ class AutoBackup(QObject):
         self, first_check_ms: int = FIRST_CHECK_MS, interval_ms: int = CHECK_INTERVAL_MS
     ) -> None:
         """Automatic backups from now on (a read-only window leaves them to the writer's)."""
-        if self.enabled or self.ctx.archive.read_only:
-            return
+        if self.enabled or self.ctx.archive.read_only or self.ctx.archive.server is not None:
+            return  # a team archive is backed up on its server
         self.watch = backups_service.watch_changes(self.ctx.archive)
         self.changes_at_last_backup = self.watch.count
         self.enabled = True

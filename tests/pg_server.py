@@ -62,7 +62,9 @@ class Cluster:
     def address(self, database: str, user: str = SUPERUSER) -> str:
         return f"postgresql://{user}@/{database}?host={self.socket}"
 
-    def start(self) -> None:
+    def start(self, durable: bool = False) -> None:
+        """Tests run without fsync (a crashed test cluster is thrown away); a benchmark's
+        cluster (`durable`) writes as a department's server does."""
         data = self.folder / "data"
         subprocess.run(
             _as_server_user(
@@ -83,10 +85,12 @@ class Cluster:
             check=True,
             capture_output=True,
         )
-        options = (
-            f"-k {self.socket} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
-            " -c full_page_writes=off -c max_connections=60 -c shared_buffers=32MB"
-        )
+        options = f"-k {self.socket} -c listen_addresses='' -c max_connections=60"
+        if durable:
+            options += " -c shared_buffers=256MB -c work_mem=16MB"
+        else:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            options += " -c shared_buffers=32MB"
         subprocess.run(
             _as_server_user(
                 [

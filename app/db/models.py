@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -114,7 +115,7 @@ class Activity(Base):
     next_step: Mapped[str] = mapped_column(String(300), default="")
     next_step_due: Mapped[date | None] = mapped_column(Date, index=True)
     next_step_done_on: Mapped[date | None] = mapped_column(Date)
-    expense_fen: Mapped[int] = mapped_column(Integer, default=0)
+    expense_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     resolution: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -178,8 +179,8 @@ class Tender(Base):
     )
     agency: Mapped[str] = mapped_column(String(200), default="")
     method: Mapped[str] = mapped_column(String(20))
-    budget_fen: Mapped[int | None] = mapped_column(Integer)
-    ceiling_fen: Mapped[int | None] = mapped_column(Integer)
+    budget_fen: Mapped[int | None] = mapped_column(BigInteger)
+    ceiling_fen: Mapped[int | None] = mapped_column(BigInteger)
     source: Mapped[str] = mapped_column(String(500), default="")
     published_on: Mapped[date | None] = mapped_column(Date)
     documents_deadline: Mapped[datetime | None] = mapped_column(DateTime)
@@ -189,15 +190,15 @@ class Tender(Base):
     evaluation_on: Mapped[date | None] = mapped_column(Date)
     award_notice_on: Mapped[date | None] = mapped_column(Date)
     contract_signed_on: Mapped[date | None] = mapped_column(Date)
-    bid_deposit_fen: Mapped[int | None] = mapped_column(Integer)
+    bid_deposit_fen: Mapped[int | None] = mapped_column(BigInteger)
     deposit_paid_on: Mapped[date | None] = mapped_column(Date)
     deposit_refunded_on: Mapped[date | None] = mapped_column(Date)
-    performance_deposit_fen: Mapped[int | None] = mapped_column(Integer)
-    service_fee_fen: Mapped[int | None] = mapped_column(Integer)
+    performance_deposit_fen: Mapped[int | None] = mapped_column(BigInteger)
+    service_fee_fen: Mapped[int | None] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(10), index=True)
     winner: Mapped[str] = mapped_column(String(200), default="")
-    winning_price_fen: Mapped[int | None] = mapped_column(Integer)
-    our_price_fen: Mapped[int | None] = mapped_column(Integer)
+    winning_price_fen: Mapped[int | None] = mapped_column(BigInteger)
+    our_price_fen: Mapped[int | None] = mapped_column(BigInteger)
     lessons: Mapped[str] = mapped_column(Text, default="")
     bid_validity_days: Mapped[int] = mapped_column(Integer, default=90)
     announcement_days: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -216,7 +217,7 @@ class TenderItem(Base):
     brand_model: Mapped[str] = mapped_column(String(200), default="")
     quantity: Mapped[str] = mapped_column(String(30))
     unit: Mapped[str] = mapped_column(String(20), default="")
-    unit_price_fen: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(BigInteger)
 
 
 class Qualification(Base):
@@ -429,7 +430,7 @@ class Contract(Base):
     number: Mapped[str] = mapped_column(String(60), unique=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     signed_on: Mapped[date] = mapped_column(Date, index=True)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
     payment_terms: Mapped[str] = mapped_column(String(300), default="")
     payment_days: Mapped[int] = mapped_column(Integer, default=30)
     owner: Mapped[str] = mapped_column(String(100), default="")
@@ -452,8 +453,8 @@ class ContractLine(Base):
     product: Mapped[str] = mapped_column(String(200))
     quantity: Mapped[str] = mapped_column(String(30))
     unit: Mapped[str] = mapped_column(String(20), default="")
-    unit_price_fen: Mapped[int] = mapped_column(Integer)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(BigInteger)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
 
 
 class Receipt(Base):
@@ -469,7 +470,7 @@ class Receipt(Base):
         ForeignKey("contracts.id", ondelete="SET NULL"), index=True
     )
     received_on: Mapped[date] = mapped_column(Date, index=True)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
     method: Mapped[str] = mapped_column(String(30), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -486,8 +487,8 @@ class MonthlyTarget(Base):
     visits: Mapped[int] = mapped_column(Integer, default=0)
     signings: Mapped[int] = mapped_column(Integer, default=0)
     signed_products: Mapped[int] = mapped_column(Integer, default=0)
-    signed_amount_fen: Mapped[int] = mapped_column(Integer, default=0)
-    receipts_fen: Mapped[int] = mapped_column(Integer, default=0)
+    signed_amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    receipts_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     # entered by hand: kept when the annual plan re-balances the other months (migration 0017)
     receipts_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -500,7 +501,7 @@ class AnnualPlan(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
     owner: Mapped[str] = mapped_column(String(100), default="")
-    receipts_fen: Mapped[int] = mapped_column(Integer, default=0)
+    receipts_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     split: Mapped[str] = mapped_column(String(10), default="even")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -514,7 +515,7 @@ class SalesForecast(Base):
     owner: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
     note: Mapped[str] = mapped_column(String(300), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -526,19 +527,19 @@ class Rebate(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
-    sales_fen: Mapped[int] = mapped_column(Integer)
-    receipts_fen: Mapped[int] = mapped_column(Integer)
+    sales_fen: Mapped[int] = mapped_column(BigInteger)
+    receipts_fen: Mapped[int] = mapped_column(BigInteger)
     rate: Mapped[str] = mapped_column(String(10))
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(10), index=True)
     applicant: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # applied for in advance and settled on actuals (migration 0017, app.domain.rebates)
     basis: Mapped[str] = mapped_column(String(10), default="actual", server_default="actual")
-    expected_sales_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    expected_sales_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     approved_rate: Mapped[str] = mapped_column(String(10), default="", server_default="")
-    approved_amount_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    approved_amount_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     settlement: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
     settled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # the 销售返点确认函 in the outgoing register (migration 0011)
@@ -632,7 +633,7 @@ class Budget(Base):
     month: Mapped[str] = mapped_column(String(7))  # 'YYYY-MM'
     owner: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))  # an ActivityKind value
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -3,14 +3,17 @@ services and commands as on an archive file (issue 14 §1)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from cli_runner import run_cli
 from sqlalchemy import text
 
 from app.db import server
 from app.domain.errors import ArchiveError
+from app.domain.plans import PlanTargets
 from app.domain.records import ClientDraft, ContactDraft
-from app.services import attachments, clients, search
+from app.services import attachments, clients, plans, search
 from app.services.archive import open_archive
 
 
@@ -115,3 +118,19 @@ def test_the_command_line_takes_a_server_address(pg_cluster):
     secret = run_cli("clients", "--db", address.replace("compass_test@", "compass_test:pw@"))
     assert secret.returncode == 1 and "pw@" not in secret.stderr
     pg_cluster.drop_database(name)
+
+
+def test_money_columns_hold_a_department_s_figures_on_postgresql(team_archive):
+    """PostgreSQL's integer holds 32 bits: 21,474,836.47 元 in fen. A month's target of
+    141,891,000 元 (the 100,000-client archive's) must fit, as it does on SQLite."""
+    with team_archive.db.read() as session:
+        kinds = session.execute(
+            text(
+                "SELECT DISTINCT data_type FROM information_schema.columns"
+                " WHERE table_schema = current_schema() AND column_name LIKE '%\\_fen'"
+            )
+        ).scalars()
+        assert set(kinds) == {"bigint"}
+    target = PlanTargets(signed_amount=Decimal("141891000.00"), receipts=Decimal("98765432.10"))
+    plan = plans.set_targets(team_archive, 2026, 11, target, "王芳")
+    assert plan.team.targets.signed_amount == Decimal("141891000.00")

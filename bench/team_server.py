@@ -106,6 +106,7 @@ def _copy_table(source: sqlite3.Connection, conn, table: str) -> None:
     if not columns:
         return
     started = time.perf_counter()
+    conn.execute(f"DELETE FROM {table}")  # what opening the new archive wrote (settings)
     names = ", ".join(f'"{c}"' for c in columns)
     count = 0
     with conn.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:

@@ -44,7 +44,7 @@ class Client(Base):
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
     sort_key: Mapped[str] = mapped_column(String(600), index=True)
-    initials: Mapped[str] = mapped_column(String(200), default="")
+    initials: Mapped[str] = mapped_column(Text, default="")
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     tier: Mapped[str] = mapped_column(String(1), index=True)
     is_key_account: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -164,9 +164,9 @@ class SearchDoc(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
     ref_id: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
-    initials: Mapped[str] = mapped_column(String(300), default="")
+    initials: Mapped[str] = mapped_column(Text, default="")
 
 
 class Tender(Base):

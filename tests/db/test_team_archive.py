@@ -13,6 +13,7 @@ from app.db import server
 from app.domain.errors import ArchiveError
 from app.domain.plans import PlanTargets
 from app.domain.records import ClientDraft, ContactDraft
+from app.domain.text import pinyin_initials
 from app.services import attachments, clients, plans, search
 from app.services.archive import open_archive
 
@@ -134,3 +135,14 @@ def test_money_columns_hold_a_department_s_figures_on_postgresql(team_archive):
     target = PlanTargets(signed_amount=Decimal("141891000.00"), receipts=Decimal("98765432.10"))
     plan = plans.set_targets(team_archive, 2026, 11, target, "王芳")
     assert plan.team.targets.signed_amount == Decimal("141891000.00")
+
+
+def test_a_name_with_many_polyphonic_characters_is_saved_and_found(team_archive):
+    """Its initials of every reading run past 200 characters (0022 keeps up to 16 spellings);
+    PostgreSQL enforces a declared varchar length, SQLite never did."""
+    name = "长乐区单县朝阳长春重庆长沙银行行长会议系统采购项目部"
+    assert len(pinyin_initials(name)) > 200
+    client = clients.create_client(team_archive, ClientDraft(name))
+    assert [h.id for h in search.search(team_archive, "单县朝阳") if h.kind == "client"] == [
+        client.id
+    ]

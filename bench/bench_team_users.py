@@ -29,7 +29,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-QUERIES = ("华", "北京", "bj", "科技", "张伟", "深圳", "有限公司", "hx", "王", "上海市", "sz", "医院")
+QUERIES = (
+    "华",
+    "北京",
+    "bj",
+    "科技",
+    "张伟",
+    "深圳",
+    "有限公司",
+    "hx",
+    "王",
+    "上海市",
+    "sz",
+    "医院",
+)
 SHARED_CONTACTS = 40  # contacts every person edits: collisions are the point
 MIX = (
     ("search", 30),
@@ -57,7 +70,9 @@ def _setup(address: str) -> dict:
             ).scalars()
             contact_ids = list(contacts)
             rebates = session.execute(
-                text("SELECT id FROM rebates WHERE status NOT IN ('approved', 'rejected', 'settled')")
+                text(
+                    "SELECT id FROM rebates WHERE status NOT IN ('approved', 'rejected', 'settled')"
+                )
             ).scalars()
             rebate_ids = list(rebates)
             document = session.execute(text("SELECT min(id) FROM documents")).scalar()
@@ -175,18 +190,22 @@ def _check_no_lost_updates(address: str, accepted: list[tuple[int, str]]) -> tup
     archive = open_archive(address)
     try:
         with archive.db.read() as session:
-            notes = dict(session.execute(text("SELECT id, notes FROM contacts WHERE id = ANY(:ids)"),
-                                         {"ids": sorted({c for c, _t in accepted})}).all())
+            notes = dict(
+                session.execute(
+                    text("SELECT id, notes FROM contacts WHERE id = ANY(:ids)"),
+                    {"ids": sorted({c for c, _t in accepted})},
+                ).all()
+            )
     finally:
         archive.close()
     lost = merged = 0
     by_contact: dict[int, set[str]] = defaultdict(set)
     for contact_id, token in accepted:
         by_contact[contact_id].add(token)
-        if notes.get(contact_id, "").count(token) != 1:
-            # the notes keep their last 2,000 characters: an old token may have scrolled out
-            if len(notes.get(contact_id, "")) < 1990:
-                lost += 1
+        # the notes keep their last 2,000 characters: an old token may have scrolled out
+        kept = notes.get(contact_id, "")
+        if kept.count(token) != 1 and len(kept) < 1990:
+            lost += 1
     import re
 
     for contact_id, text_ in notes.items():

@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,13 +31,26 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class Versioned:
+    """A record a person edits in a form: every ORM UPDATE carries `WHERE version = :old` and
+    bumps it (SQLAlchemy's version_id_col), so a save made on an older version is refused
+    (optimistic concurrency, issue 14; the services compare the version the person started
+    from first and say what changed meanwhile)."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1", default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+
 class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-class Client(Base):
+class Client(Versioned, Base):
     __tablename__ = "clients"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -72,7 +85,7 @@ class Client(Base):
     )
 
 
-class Contact(Base):
+class Contact(Versioned, Base):
     __tablename__ = "contacts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
@@ -88,7 +101,7 @@ class Contact(Base):
     client: Mapped[Client] = relationship(back_populates="contacts")
 
 
-class Activity(Base):
+class Activity(Versioned, Base):
     __tablename__ = "activities"
     __table_args__ = (
         Index("ix_activities_client_started", "client_id", "started_at"),
@@ -168,7 +181,7 @@ class SearchDoc(Base):
     initials: Mapped[str] = mapped_column(String(300), default="")
 
 
-class Tender(Base):
+class Tender(Versioned, Base):
     __tablename__ = "tenders"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -219,7 +232,7 @@ class TenderItem(Base):
     unit_price_fen: Mapped[int] = mapped_column(Integer)
 
 
-class Qualification(Base):
+class Qualification(Versioned, Base):
     __tablename__ = "qualifications"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -259,7 +272,7 @@ class PacketFile(Base):
 # --- meetings, documents and letters (issue 4) ---
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     __tablename__ = "meetings"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -304,7 +317,7 @@ class MeetingDecision(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-class ActionItem(Base):
+class ActionItem(Versioned, Base):
     __tablename__ = "action_items"
     __table_args__ = (Index("ix_action_items_status_due", "status", "due_on"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -331,7 +344,7 @@ class DocumentTemplate(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class Document(Base):
+class Document(Versioned, Base):
     __tablename__ = "documents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -388,7 +401,7 @@ class NumberSequence(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-class Letter(Base):
+class Letter(Versioned, Base):
     __tablename__ = "letters"
     __table_args__ = (Index("ix_letters_direction_date", "direction", "dated_on"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -418,7 +431,7 @@ class Letter(Base):
 # --- contracts, receipts, plans and rebates (issue 5) ---
 
 
-class Contract(Base):
+class Contract(Versioned, Base):
     __tablename__ = "contracts"
     __table_args__ = (
         # covering indexes for the report and the analyses (migration 0007)
@@ -456,7 +469,7 @@ class ContractLine(Base):
     amount_fen: Mapped[int] = mapped_column(Integer)
 
 
-class Receipt(Base):
+class Receipt(Versioned, Base):
     __tablename__ = "receipts"
     __table_args__ = (
         Index("ix_receipts_client_received", "client_id", "received_on"),
@@ -519,7 +532,7 @@ class SalesForecast(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class Rebate(Base):
+class Rebate(Versioned, Base):
     __tablename__ = "rebates"
     __table_args__ = (UniqueConstraint("client_id", "period_start", "period_end"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -606,6 +619,9 @@ class ChangeLogEntry(Base):
     title: Mapped[str] = mapped_column(String(300), default="")
     changes: Mapped[str] = mapped_column(Text, default="[]")
     count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # the version the change left its record at (app.db.models.Versioned), for telling a
+    # person whose save was refused what changed since the version they started from
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class CalendarDay(Base):
@@ -636,7 +652,7 @@ class Budget(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class ClientNews(Base):
+class ClientNews(Versioned, Base):
     """客户动态: something the client published (a promotion, a procurement notice, a report);
     a scan of it is an attachment of kind 'news'."""
 

@@ -15,7 +15,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import fen_to_yuan, yuan_to_fen
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, validate_activity
-from app.services import indexing, recycle_bin
+from app.services import indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 
 
@@ -38,6 +38,7 @@ class ActivityRecord:
     resolution: str
     closed_on: date | None
     contact_ids: tuple[int, ...]
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     def draft(self) -> ActivityDraft:
         return ActivityDraft(
@@ -101,6 +102,7 @@ def _record(activity: Activity, client_name: str, contact_ids: Sequence[int]) ->
         activity.resolution,
         activity.closed_on,
         tuple(contact_ids),
+        activity.version,
     )
 
 
@@ -143,10 +145,15 @@ def create_activity(archive: Archive, draft: ActivityDraft) -> ActivityRecord:
         return _record(activity, name, draft.contact_ids)
 
 
-def update_activity(archive: Archive, activity_id: int, draft: ActivityDraft) -> ActivityRecord:
+def update_activity(
+    archive: Archive, activity_id: int, draft: ActivityDraft, expected_version: int | None = None
+) -> ActivityRecord:
+    """Saves the activity; refused when it changed after `expected_version` (ConflictError,
+    nothing saved; None: no check)."""
     draft = validate_activity(draft)
     with archive.db.session() as session:
         activity = _get(session, activity_id)
+        record_versions.check(session, "activity", activity, expected_version)
         previous_client = activity.client_id
         name = _client_name(session, draft.client_id)
         _apply(activity, draft)

@@ -34,7 +34,7 @@ from app.domain.minutes import (
 from app.domain.parsing import parse_date
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
-from app.services import indexing, recycle_bin, settings
+from app.services import indexing, record_versions, recycle_bin, settings
 from app.services.archive import Archive
 
 __all__ = ["ActionItemDraft", "ActionStatus", "MeetingDraft", "MeetingFilter"]
@@ -115,6 +115,7 @@ class MeetingDetail:
     number: str = ""  # 纪要编号 〔2026〕第3期
     distribution: str = ""  # 分送
     copies_to: str = ""  # 抄送
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     def draft(self) -> MeetingDraft:
         return MeetingDraft(
@@ -226,6 +227,7 @@ def _detail(session, meeting: Meeting, today: date) -> MeetingDetail:
         minutes_number(meeting.number_year, meeting.number_seq),
         meeting.distribution or "",
         meeting.copies_to or "",
+        meeting.version,
     )
 
 
@@ -302,7 +304,9 @@ def _apply_action(action: ActionItem, item: ActionItemDraft, position: int, toda
         action.closed_on = today
 
 
-def _save(archive: Archive, meeting_id: int | None, draft: MeetingDraft) -> MeetingDetail:
+def _save(
+    archive: Archive, meeting_id: int | None, draft: MeetingDraft, expected: int | None = None
+) -> MeetingDetail:
     draft = validate_meeting(draft)
     now, today = archive.now(), archive.today()
     with archive.db.session() as session:
@@ -312,6 +316,7 @@ def _save(archive: Archive, meeting_id: int | None, draft: MeetingDraft) -> Meet
             session.add(meeting)
         else:
             meeting = _get(session, meeting_id)
+            record_versions.check(session, "minutes", meeting, expected)
         _apply(meeting, draft)
         meeting.updated_at = now
         _number(session, meeting)
@@ -337,8 +342,12 @@ def create_meeting(archive: Archive, draft: MeetingDraft) -> MeetingDetail:
     return _save(archive, None, draft)
 
 
-def update_meeting(archive: Archive, meeting_id: int, draft: MeetingDraft) -> MeetingDetail:
-    return _save(archive, meeting_id, draft)
+def update_meeting(
+    archive: Archive, meeting_id: int, draft: MeetingDraft, expected_version: int | None = None
+) -> MeetingDetail:
+    """Saves the minutes with their decisions and action items; refused when they changed
+    after `expected_version` (ConflictError, nothing saved; None: no check)."""
+    return _save(archive, meeting_id, draft, expected_version)
 
 
 def delete_meeting(archive: Archive, meeting_id: int) -> None:
@@ -476,6 +485,7 @@ def _set_status(archive: Archive, action_id: int, status: str, result: str | Non
             action.task, action.owner, action.helpers, action.due_on, status, new_result
         )
         _apply_action(action, item, action.position, today)
+        meeting.updated_at = archive.now()  # the minutes moved on: a dialog open on them is stale
         session.flush()
         indexing.reindex(session, [indexing.action_document(action, meeting.title)])
         return _action_row(action, meeting.title, meeting.held_at, today)

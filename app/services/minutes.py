@@ -264,13 +264,14 @@ def _apply(meeting: Meeting, draft: MeetingDraft) -> None:
         setattr(meeting, name, getattr(draft, name))
 
 
-def _number(session, meeting: Meeting) -> None:
+def _number(session, meeting: Meeting, year: int) -> None:
     """New minutes take the next 纪要编号 of their meeting's year; minutes moved to another year
-    take that year's next number (the old one is not given out again)."""
-    year = meeting.held_at.year
+    take that year's next number (the old one is not given out again). Taken before anything
+    else of the minutes changes (the counter's flush would write them twice: two versions)."""
     if meeting.number_year != year or not meeting.number_seq:
+        seq = repo.next_minutes_number(session, year)
         meeting.number_year = year
-        meeting.number_seq = repo.next_minutes_number(session, year)
+        meeting.number_seq = seq
 
 
 def _write_actions(session, meeting_id: int, items, today: date) -> tuple[list, list[int]]:
@@ -313,13 +314,13 @@ def _save(
         _check_links(session, draft)
         if meeting_id is None:
             meeting = Meeting(created_at=now)
-            session.add(meeting)
         else:
             meeting = _get(session, meeting_id)
             record_versions.check(session, "minutes", meeting, expected)
+        _number(session, meeting, draft.held_at.year)
         _apply(meeting, draft)
         meeting.updated_at = now
-        _number(session, meeting)
+        session.add(meeting)
         session.flush()
         repo.set_decisions(session, meeting.id, draft.decisions)
         repo.set_clients(session, meeting.id, draft.client_ids)

@@ -214,3 +214,23 @@ def test_the_change_counter_tells_others_writes_and_never_ones_own(archive, othe
 def test_versions_are_plain_numbers_in_the_records_the_window_holds(archive, client):
     assert isinstance(client.version, int)
     assert "version" not in vars(client.draft())  # a draft never carries it back by mistake
+
+
+def test_a_qualification_and_a_news_item_are_checked_too(archive, other, client):
+    from app.services import news, qualifications
+
+    cert = qualifications.add(archive, qualifications.QualificationDraft("ISO 9001 认证证书"))
+    assert cert.version == 1
+    qualifications.update(other, cert.id, qualifications.QualificationDraft("ISO 9001", "认证"), 1)
+    with pytest.raises(ConflictError) as refused:
+        qualifications.update(archive, cert.id, qualifications.QualificationDraft("x"), 1)
+    assert [c.field for c in refused.value.changes] == ["title", "kind"]
+    assert qualifications.get(archive, cert.id).title == "ISO 9001"
+
+    item = news.add_news(archive, news.NewsDraft(client.id, date(2026, 11, 20), "中标公告"))
+    news.update_news(other, item.id, replace(item.draft(), source="官网"), None, 1)
+    with pytest.raises(ConflictError) as refused:
+        news.update_news(archive, item.id, replace(item.draft(), notes="转发"), None, 1)
+    # the news has no history of its own: who and what are not known, the refusal still is
+    assert describe(refused.value) == "此记录已被 他人 修改；您的修改尚未保存。"
+    assert news.get_news(archive, item.id).notes == ""

@@ -170,10 +170,14 @@ def _after_write(session, activity: Activity, client_name: str, client_ids: set[
     indexing.reindex(session, [indexing.activity_document(activity, client_name)])
 
 
-def delete_activity(archive: Archive, activity_id: int) -> None:
-    """Moves the activity, with its attachments, to the recycle bin."""
+def delete_activity(
+    archive: Archive, activity_id: int, expected_version: int | None = None
+) -> None:
+    """Moves the activity, with its attachments, to the recycle bin; not when someone else
+    changed it after `expected_version` (the form it is deleted from: ConflictError)."""
     with archive.db.session() as session:
         activity = _get(session, activity_id)
+        record_versions.check(session, "activity", activity, expected_version)
         client_id = activity.client_id
         recycle_bin.move_to_bin(archive, session, "activity", activity_id)
         client_repo.refresh_last_visit(session, client_id, ActivityKind.VISIT.value)

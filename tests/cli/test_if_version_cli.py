@@ -51,4 +51,4 @@ def test_tender_edit_takes_if_version_and_shows_its_version(tmp_path):
     assert json.loads(shown.stdout)["version"] == 2
     stale = run("tender", "edit", "1", "--agency", "某代理公司", "--if-version", "1", "--db", db)
     assert stale.returncode == 3
-    assert "由“”改为“ZB-2026-01”" in stale.stderr
+    assert "项目编号 由（空）改为“ZB-2026-01”" in stale.stderr

@@ -89,8 +89,9 @@ def test_the_second_of_two_forms_is_refused_keeps_the_typing_and_reloads(
     second.save()
 
     text, buttons = answers.asked[0]
-    assert text.startswith("此记录已被 ")
-    assert "修改：地址 由“北京市海淀区”改为“上海市浦东新区”；您的修改尚未保存。" in text
+    lines = text.splitlines()  # who and when; a line per field; that nothing was saved
+    assert lines[0].startswith("此记录已被 ") and lines[0].endswith(" 修改：")
+    assert lines[1:] == ["地址 由“北京市海淀区”改为“上海市浦东新区”", "您的修改尚未保存。"]
     assert buttons == ["Load latest", "Cancel"]  # 载入最新 / 取消 in Chinese (translations)
     assert second.isVisible()  # 取消: the form stays open as typed
     assert second.region_edit.text() == "华北"
@@ -128,9 +129,11 @@ def test_a_contact_form_is_refused_after_someone_else_changed_the_contact(
     dialog.save()
 
     text = answers.asked[0][0]
-    assert text.startswith(
-        "此记录已被 王五 于 2026-11-26 10:37 修改：职务 由“采购经理”改为“总经理”"
-    )
+    assert text.splitlines() == [
+        "此记录已被 王五 于 2026-11-26 10:37 修改：",
+        "职务 由“采购经理”改为“总经理”",
+        "您的修改尚未保存。",
+    ]
     assert dialog.title_edit.text() == "总经理"  # reloaded
     assert dialog.mobile_edit.text() == ""
     assert clients.get_client(ctx.archive, client.id).contacts[0].mobile is None
@@ -194,3 +197,28 @@ def test_no_look_while_the_window_is_minimised(window, other, qtbot):
     clients.create_client(other, ClientDraft(name="广州新客户有限公司"))
     window.others_changes.look()
     assert window.others_changes.counter == counter
+
+
+def test_deleting_from_a_form_someone_else_changed_meanwhile_is_refused(
+    ctx, client, other, qtbot, monkeypatch
+):
+    from app.domain.enums import ActivityKind
+    from app.domain.records import ActivityDraft
+    from app.services import activities, recycle_bin
+    from app.ui.activities.dialog import ActivityDialog
+
+    visit = activities.create_activity(
+        ctx.archive, ActivityDraft(client.id, ActivityKind.VISIT, FIXED_NOW, "拜访张总")
+    )
+    dialog = ActivityDialog(ctx, activity_id=visit.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    activities.update_activity(other, visit.id, replace(visit.draft(), outcome="同意试用"))
+    monkeypatch.setattr("app.ui.activities.dialog.confirm", lambda *_a: True)
+    answers = Answers(forms.KEEP)
+    monkeypatch.setattr(forms, "choose", answers)
+    dialog.delete()
+    assert "结果 由（空）改为“同意试用”" in answers.asked[0][0].splitlines()
+    assert dialog.isVisible()
+    assert activities.get_activity(ctx.archive, visit.id).outcome == "同意试用"  # not deleted
+    assert recycle_bin.list_items(ctx.archive) == []

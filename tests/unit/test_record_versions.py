@@ -234,3 +234,24 @@ def test_a_qualification_and_a_news_item_are_checked_too(archive, other, client)
     # the news has no history of its own: who and what are not known, the refusal still is
     assert describe(refused.value) == "此记录已被 他人 修改；您的修改尚未保存。"
     assert news.get_news(archive, item.id).notes == ""
+
+
+def test_the_refusal_in_english_and_as_lines_for_a_message_box():
+    from datetime import datetime
+
+    from app.domain.conflicts import conflict_lines
+
+    error = ConflictError(
+        "client", 1, 1, 3, "王五", datetime(2026, 12, 6, 10, 5),
+        (MissedChange("address", "北京", "上海"), MissedChange("owner", None, "李娜")),
+    )  # fmt: skip
+    assert conflict_lines(error) == [
+        "此记录已被 王五 于 2026-12-06 10:05 修改：",
+        "地址 由“北京”改为“上海”",
+        "客户经理 由（空）改为“李娜”",
+        "您的修改尚未保存。",
+    ]
+    assert describe(error, "en") == (
+        "王五 changed this record at 2026-12-06 10:05: Address from “北京” to “上海”;"
+        " Account manager from (empty) to “李娜”; your changes are not saved yet."
+    )

@@ -355,7 +355,7 @@ class ActivityDialog(FormDialog):
             return
         ops.write(
             self,
-            activities.delete_activity,
+            self.versioned(activities.delete_activity),
             self.ctx.archive,
             self.activity_id,
             changes={"activity"},

@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.conflicts import conflict_lines
 from app.domain.errors import (
     AppError,
     ConflictError,
@@ -531,7 +532,8 @@ class FormDialog(QDialog):
             return False
         if self._save_button is not None and shiboken6.isValid(self._save_button):
             self._save_button.setEnabled(True)
-        self.conflict_text = error_text(exc, ops.context_of(self).lang)
+        lines = conflict_lines(exc, message_lang(ops.context_of(self).lang))
+        self.conflict_text = "\n".join(lines)  # who and when, a line per field, not saved
         reload = QCoreApplication.translate("FormDialog", "Load latest")
         cancel = QCoreApplication.translate("FormDialog", "Cancel")
         answer = choose(

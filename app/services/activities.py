@@ -74,6 +74,7 @@ class ActivityRow:
     expense: Decimal
     closed_on: date | None
     client_id: int
+    version: int = 1
 
 
 def _row(values: tuple) -> ActivityRow:

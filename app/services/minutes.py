@@ -87,6 +87,7 @@ class MeetingRow:
     actions_total: int
     actions_open: int
     number: str = ""  # 纪要编号 〔2026〕第3期
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -387,6 +388,7 @@ def list_meetings(archive: Archive, flt: MeetingFilter | None = None) -> list[Me
                 _refs(clients.get(m.id, [])),
                 *counts.get(m.id, (0, 0)),
                 minutes_number(m.number_year, m.number_seq),
+                m.version,
             )
             for m in meetings
         ]

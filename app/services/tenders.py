@@ -90,6 +90,7 @@ class TenderRow:
     bid_deadline: datetime | None
     our_price: Decimal | None
     winning_price: Decimal | None
+    version: int = 1
 
 
 def _draft_from(tender: Tender) -> TenderDraft:
@@ -164,6 +165,7 @@ def _row(tender: Tender, client_name: str) -> TenderRow:
         tender.bid_deadline,
         _yuan(tender.our_price_fen),
         _yuan(tender.winning_price_fen),
+        tender.version,
     )
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from app.domain.errors import AppError, FileError
+from app.domain.errors import AppError, ConflictError, FileError
 from app.domain.messages import describe
 from app.domain.typography import chinese_punctuation
 from app.paths import default_archive_path
@@ -134,6 +134,22 @@ def print_json(value: object) -> None:
 def fail(message: str) -> int:
     print(f"sales-compass: {message}", file=sys.stderr)
     return 1
+
+
+# the exit code of an edit refused because someone else changed the record (--if-version)
+EXIT_CHANGED_BY_OTHER = 3
+
+
+def add_if_version(parser: argparse.ArgumentParser) -> None:
+    """--if-version N of an edit command: the save is refused (exit 3, nothing changed, the
+    fields changed meanwhile named) when the record is no longer at version N."""
+    parser.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help="save only if the record is still at version N (the 'version' of show --json);"
+        " otherwise exit 3 naming what someone else changed",
+    )
 
 
 # The command modules, in the order their commands are listed in --help. Each has register().
@@ -406,6 +422,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             return handler(args, archive)
         finally:
             archive.close()
+    except ConflictError as error:
+        fail(describe(error, lang()))
+        return EXIT_CHANGED_BY_OTHER
     except AppError as error:
         return fail(describe(error, lang()))
     except BrokenPipeError:

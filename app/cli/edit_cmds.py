@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from app.cli import command, fail, lang, print_json
+from app.cli import add_if_version, command, fail, lang, print_json
 from app.cli.activity_cmds import _moment
 from app.domain.enums import ClientStatus, activity_kind_from_text
 from app.domain.errors import AppError, NotFoundError, ValidationError
@@ -42,6 +42,7 @@ def register(subparsers) -> None:
     p.add_argument("--bank-account", help="银行账号, 6-32 digits")
     p.add_argument("--invoice-address", help="开票地址、电话, e.g. '北京市… 010-12345678'")
     p.add_argument("--json", action="store_true")
+    add_if_version(p)
 
     p = command(subparsers, "delete-client", _delete_client, _DELETE_HELP.format("a client"))
     p.add_argument("client_id", type=int)
@@ -60,6 +61,7 @@ def register(subparsers) -> None:
     p.add_argument("--decision-maker", action=argparse.BooleanOptionalAction)
     p.add_argument("--notes")
     p.add_argument("--json", action="store_true")
+    add_if_version(p)
 
     p = command(subparsers, "delete-contact", _delete_contact, _DELETE_HELP.format("a contact"))
     p.add_argument("contact_id", type=int)
@@ -84,6 +86,7 @@ def register(subparsers) -> None:
     p.add_argument("--expense", help="yuan, at most two decimals, e.g. 1,280.50")
     p.add_argument("--resolution", help="a complaint's resolution")
     p.add_argument("--json", action="store_true")
+    add_if_version(p)
 
     p = command(subparsers, "delete-activity", _delete_activity, _DELETE_HELP.format("an activity"))
     p.add_argument("activity_id", type=int)
@@ -127,7 +130,8 @@ def _edit_client(args: argparse.Namespace, archive: Archive) -> int:
         changes["status"] = ClientStatus(args.status)
     if args.created_on is not None:
         changes["created_on"] = parse_date(args.created_on, "created_on") or record.created_on
-    updated = clients.update_client(archive, record.id, replace(record.draft(), **changes))
+    draft = replace(record.draft(), **changes)
+    updated = clients.update_client(archive, record.id, draft, args.if_version)
     return _changed(args, updated, ("客户", "client"), updated.name)
 
 
@@ -170,7 +174,8 @@ def _edit_contact(args: argparse.Namespace, archive: Archive) -> int:
             changes[name] = str(changes[name]).strip() or None
     if args.birthday is not None:
         changes["birthday"] = parse_date(args.birthday, "birthday")
-    updated = clients.update_contact(archive, record.id, replace(record.draft(), **changes))
+    draft = replace(record.draft(), **changes)
+    updated = clients.update_contact(archive, record.id, draft, args.if_version)
     return _changed(args, updated, ("联系人", "contact"), updated.name)
 
 
@@ -213,7 +218,8 @@ def _edit_activity(args: argparse.Namespace, archive: Archive) -> int:
             changes["expense"] = parse_yuan(args.expense) or 0
         except AmountError as exc:
             raise ValidationError("expense", exc.code, value=args.expense) from None
-    updated = activities.update_activity(archive, record.id, replace(record.draft(), **changes))
+    draft = replace(record.draft(), **changes)
+    updated = activities.update_activity(archive, record.id, draft, args.if_version)
     return _changed(args, updated, ("活动", "activity"), updated.subject)
 
 

@@ -7,7 +7,7 @@ import argparse
 from dataclasses import replace
 from datetime import datetime
 
-from app.cli import command, print_json, said
+from app.cli import add_if_version, command, print_json, said
 from app.cli.bin_cmds import restore_hint
 from app.domain.errors import ValidationError
 from app.domain.minutes import ActionStatus
@@ -59,6 +59,7 @@ def _register_minutes(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p = command(sub, "edit", _minutes_edit, "change the header and distribution of minutes")
     p.add_argument("meeting_id", type=int)
+    add_if_version(p)
     p.add_argument("--title")
     p.add_argument("--time", help="YYYY-MM-DD HH:MM")
     for name, help_text in EDITABLE:
@@ -212,7 +213,8 @@ def _minutes_edit(args: argparse.Namespace, archive: Archive) -> int:
         changes["distribution"] = args.distribution
     if args.cc is not None:
         changes["copies_to"] = args.cc
-    saved = minutes.update_meeting(archive, detail.id, replace(detail.draft(), **changes))
+    draft = replace(detail.draft(), **changes)
+    saved = minutes.update_meeting(archive, detail.id, draft, args.if_version)
     print(f"已修改会议纪要 #{saved.id} {saved.number}")
     return 0
 

@@ -7,7 +7,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from app.cli import command, fail, lang, print_json
+from app.cli import add_if_version, command, fail, lang, print_json
 from app.cli.bin_cmds import restore_hint
 from app.domain.errors import AppError
 from app.domain.messages import describe
@@ -29,6 +29,7 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true")
     p = command(sub, "edit", _edit, "change a news item; options not given are kept")
     p.add_argument("news_id", type=int, metavar="ID")
+    add_if_version(p)
     p.add_argument("--client", help="move it to another client (id or exact name)")
     p.add_argument("--date")
     p.add_argument("--title")
@@ -96,7 +97,8 @@ def _edit(args: argparse.Namespace, archive: Archive) -> int:
     ):
         if value is not None:
             changes[name] = value
-    updated = news.update_news(archive, record.id, replace(record.draft(), **changes), args.file)
+    draft = replace(record.draft(), **changes)
+    updated = news.update_news(archive, record.id, draft, args.file, args.if_version)
     print("Changed:" if lang() == "en" else "已修改客户动态:")
     _print(updated)
     return 0

@@ -7,7 +7,16 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from app.cli import add_output_argument, command, fail, lang, print_json, said, year_cmds
+from app.cli import (
+    add_if_version,
+    add_output_argument,
+    command,
+    fail,
+    lang,
+    print_json,
+    said,
+    year_cmds,
+)
 from app.cli.bin_cmds import restore_hint
 from app.domain.errors import AppError, ValidationError
 from app.domain.labels import PLAN_METRIC
@@ -469,6 +478,7 @@ def _register_contracts(subparsers) -> None:
     _contract_options(command(sub, "add", _contract_add, "a contract with product lines"), True)
     p = command(sub, "edit", _contract_edit, "change a contract; options not given are kept")
     p.add_argument("contract_id", type=int)
+    add_if_version(p)
     _contract_options(p, False)
     p = command(sub, "show", _contract_show, "one contract with lines and receipts", writes=False)
     p.add_argument("contract_id", type=int)
@@ -486,6 +496,7 @@ def _register_contracts(subparsers) -> None:
     p.add_argument("--method", default="")
     p = command(sub, "edit", _receipt_edit, "change a receipt; options not given are kept")
     p.add_argument("receipt_id", type=int)
+    add_if_version(p)
     p.add_argument("--date", metavar="YYYY-MM-DD", help="回款日期 (default: unchanged)")
     p.add_argument("--amount", help="金额 (default: unchanged)")
     p.add_argument(
@@ -607,7 +618,8 @@ def _contract_edit(args: argparse.Namespace, archive: Archive) -> int:
     ):
         if given is not None:
             changes[name] = given
-    record = contracts.update_contract(archive, record.id, replace(draft, **changes))
+    draft = replace(draft, **changes)
+    record = contracts.update_contract(archive, record.id, draft, args.if_version)
     print(
         f"已修改合同 #{record.id} {record.number} {record.client_name} 金额 {_yuan(record.amount)}"
         f"(到期日 {record.due_on})"
@@ -711,7 +723,7 @@ def _receipt_edit(args: argparse.Namespace, archive: Archive) -> int:
     if args.notes is not None:
         changes["notes"] = args.notes
     draft = replace(contracts.draft_of_receipt(row), **changes)
-    row = contracts.update_receipt(archive, row.id, draft)
+    row = contracts.update_receipt(archive, row.id, draft, args.if_version)
     contract = f"合同 {row.contract_number}" if row.contract_number else "未指定合同"
     print(
         f"已修改回款 #{row.id} {row.client_name} {row.received_on} {_yuan(row.amount)} {contract}"

@@ -9,7 +9,15 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli import add_output_argument, command, lang, packet_cmds, print_json, said
+from app.cli import (
+    add_if_version,
+    add_output_argument,
+    command,
+    lang,
+    packet_cmds,
+    print_json,
+    said,
+)
 from app.domain.errors import ValidationError
 from app.domain.messages import field_label, warning_text
 from app.domain.money import format_yuan
@@ -68,6 +76,7 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p = command(sub, "edit", _tender_edit, "change a tender's details (only the options given)")
     p.add_argument("tender_id", type=int)
+    add_if_version(p)
     p.add_argument("--title")
     p.add_argument("--number")
     p.add_argument("--agency")
@@ -265,7 +274,7 @@ def _tender_edit(args: argparse.Namespace, archive: Archive) -> int:
     if args.deadline is not None:
         changes["bid_deadline"] = _deadline(args.deadline)
     draft = _result_dates(args, replace(draft, **changes))
-    record = tenders.update_tender(archive, args.tender_id, draft)
+    record = tenders.update_tender(archive, args.tender_id, draft, args.if_version)
     if args.json:
         print_json(_tender_json(record))
         return 0
@@ -288,6 +297,7 @@ def _tender_json(record: tenders.TenderRecord) -> dict:
     d = record.draft
     return {
         "id": record.id,
+        "version": record.version,
         "title": d.title,
         "number": d.number,
         "purchaser": record.client_name,

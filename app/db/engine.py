@@ -12,10 +12,11 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool
 
 from app.db import cipher
-from app.domain.errors import ArchiveError
+from app.domain.errors import ArchiveError, ConflictError
 
 # One writer at a time is guaranteed by the archive lock; the timeout only covers a checkpoint
 # or a reader's snapshot, which take milliseconds, so a wait longer than this means trouble.
@@ -160,6 +161,9 @@ class Database:
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:  # another writer saved a versioned row first (issue 14)
+            session.rollback()
+            raise ConflictError("", 0, 0, 0) from exc
         except BaseException as exc:
             session.rollback()
             meaning = self._meaning(exc)

@@ -76,6 +76,8 @@ Formatter = Callable[[Session, Any], "str | None"]
 _PENDING = "history.pending"  # {(kind, record_id): _Entry} of this unit of work
 _EXPLICIT = "history.explicit"  # the unit of work recorded a delete/restore/purge itself
 _OFF = "history.off"  # nothing automatic in this unit of work
+_WRITTEN = "history.written"  # ids of the entries this unit of work wrote
+_OWN_KEPT = 20_000
 # When one unit of work does several things to one record, the entry says the weightiest.
 _RANK = {EDIT: 0, STATUS: 1, APPROVE: 2, CREATE: 3, BULK: 4}
 
@@ -380,6 +382,7 @@ class _Entry:
     title: str = ""
     changes: dict[str, list] = field(default_factory=dict)
     count: int | None = None
+    version: int | None = None  # the version the record was left at (models.Versioned)
 
     def merge(self, action: str | None, title: str | None, changes: Iterable[tuple]) -> None:
         if action is not None and _RANK.get(action, 0) > _RANK.get(self.action, 0):
@@ -409,6 +412,7 @@ class _Entry:
             "title": (self.title or "")[:300],
             "changes": json.dumps(changes, ensure_ascii=False, default=str),
             "count": self.count,
+            "version": self.version,
         }
 
 
@@ -477,12 +481,16 @@ class ChangeTracker:
         self.who = who
         self.clock = clock
         self.paused = 0
+        # ids of the entries this process wrote (committed): the window's refresh poll tells
+        # its own writes from others' by them (app.services.refresh)
+        self.own_ids: set[int] = set()
 
     def attach(self, listen: Callable[[str, Callable], None]) -> ChangeTracker:
         """`listen(name, fn)` registers a session event of the archive (Database.listen)."""
         listen("after_flush", self._after_flush)
         listen("before_commit", self._before_commit)
         listen("after_soft_rollback", self._after_soft_rollback)
+        listen("after_commit", self._after_commit)
         return self
 
     @contextlib.contextmanager
@@ -497,8 +505,10 @@ class ChangeTracker:
     # -- events --
     def _after_flush(self, session: Session, _context) -> None:
         for obj in session.new:
-            if isinstance(obj, ChangeLogEntry) and obj.action in (DELETE, RESTORE, PURGE):
-                session.info[_EXPLICIT] = True
+            if isinstance(obj, ChangeLogEntry):
+                session.info.setdefault(_WRITTEN, []).append(obj.id)
+                if obj.action in (DELETE, RESTORE, PURGE):
+                    session.info[_EXPLICIT] = True
         if self.paused or session.info.get(_OFF) or session.info.get(_EXPLICIT):
             return
         seen = [(o, CREATE) for o in session.new] + [(o, EDIT) for o in session.dirty]
@@ -525,15 +535,25 @@ class ChangeTracker:
         for entry in entries.values():
             if not entry.title and entry.record_id is not None:
                 entry.title = _title_of(session, entry.kind, entry.record_id) or ""
+            entry.version = _version_of(session, entry.kind, entry.record_id)
         at, user = self.clock(), self.who(session)
         rows = [r for r in (e.row(at, user) for e in entries.values()) if r is not None]
         if rows:
-            session.execute(insert(ChangeLogEntry.__table__), rows)
+            table = ChangeLogEntry.__table__
+            ids = session.scalars(insert(table).returning(table.c.id), rows).all()
+            session.info.setdefault(_WRITTEN, []).extend(ids)
+
+    def _after_commit(self, session: Session) -> None:
+        self.own_ids.update(session.info.pop(_WRITTEN, ()))
+        if len(self.own_ids) > _OWN_KEPT:  # nobody polls (a command line run): keep it small
+            newest = sorted(self.own_ids)[-_OWN_KEPT // 2 :]
+            self.own_ids.intersection_update(newest)
 
     def _after_soft_rollback(self, session: Session, previous_transaction) -> None:
         if not previous_transaction.nested:
             session.info.pop(_PENDING, None)
             session.info.pop(_EXPLICIT, None)
+            session.info.pop(_WRITTEN, None)
 
     # -- one record --
     def _record(self, session: Session, spec: _Spec, obj: Any, state: str) -> None:
@@ -580,6 +600,15 @@ def _diff(
         new = fmt(session, history.added[0]) if history.added else None
         if old != new:
             yield prefix + name, old, new
+
+
+def _version_of(session: Session, kind: str, record_id: int | None) -> int | None:
+    """The version a versioned record is at now (None for a bulk entry or another kind)."""
+    model = _MODEL_OF_KIND.get(kind)
+    if record_id is None or model is None or "version" not in model.__table__.c:
+        return None
+    row = session.get(model, record_id)
+    return None if row is None else row.version
 
 
 def _title_of(session: Session, kind: str, record_id: int) -> str | None:

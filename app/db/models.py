@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -32,13 +32,26 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class Versioned:
+    """A record a person edits in a form: every ORM UPDATE carries `WHERE version = :old` and
+    bumps it (SQLAlchemy's version_id_col), so a save made on an older version is refused
+    (optimistic concurrency, issue 14; the services compare the version the person started
+    from first and say what changed meanwhile)."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1", default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+
 class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-class Client(Base):
+class Client(Versioned, Base):
     __tablename__ = "clients"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -73,7 +86,7 @@ class Client(Base):
     )
 
 
-class Contact(Base):
+class Contact(Versioned, Base):
     __tablename__ = "contacts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
@@ -89,7 +102,7 @@ class Contact(Base):
     client: Mapped[Client] = relationship(back_populates="contacts")
 
 
-class Activity(Base):
+class Activity(Versioned, Base):
     __tablename__ = "activities"
     __table_args__ = (
         Index("ix_activities_client_started", "client_id", "started_at"),
@@ -169,7 +182,7 @@ class SearchDoc(Base):
     initials: Mapped[str] = mapped_column(Text, default="")
 
 
-class Tender(Base):
+class Tender(Versioned, Base):
     __tablename__ = "tenders"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -220,7 +233,7 @@ class TenderItem(Base):
     unit_price_fen: Mapped[int] = mapped_column(BigInteger)
 
 
-class Qualification(Base):
+class Qualification(Versioned, Base):
     __tablename__ = "qualifications"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -260,7 +273,7 @@ class PacketFile(Base):
 # --- meetings, documents and letters (issue 4) ---
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     __tablename__ = "meetings"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -305,7 +318,7 @@ class MeetingDecision(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-class ActionItem(Base):
+class ActionItem(Versioned, Base):
     __tablename__ = "action_items"
     __table_args__ = (Index("ix_action_items_status_due", "status", "due_on"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -332,7 +345,7 @@ class DocumentTemplate(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class Document(Base):
+class Document(Versioned, Base):
     __tablename__ = "documents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -389,7 +402,7 @@ class NumberSequence(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-class Letter(Base):
+class Letter(Versioned, Base):
     __tablename__ = "letters"
     __table_args__ = (Index("ix_letters_direction_date", "direction", "dated_on"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -419,7 +432,7 @@ class Letter(Base):
 # --- contracts, receipts, plans and rebates (issue 5) ---
 
 
-class Contract(Base):
+class Contract(Versioned, Base):
     __tablename__ = "contracts"
     __table_args__ = (
         # covering indexes for the report and the analyses (migration 0007)
@@ -457,7 +470,7 @@ class ContractLine(Base):
     amount_fen: Mapped[int] = mapped_column(BigInteger)
 
 
-class Receipt(Base):
+class Receipt(Versioned, Base):
     __tablename__ = "receipts"
     __table_args__ = (
         Index("ix_receipts_client_received", "client_id", "received_on"),
@@ -520,7 +533,7 @@ class SalesForecast(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class Rebate(Base):
+class Rebate(Versioned, Base):
     __tablename__ = "rebates"
     __table_args__ = (UniqueConstraint("client_id", "period_start", "period_end"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -607,6 +620,9 @@ class ChangeLogEntry(Base):
     title: Mapped[str] = mapped_column(String(300), default="")
     changes: Mapped[str] = mapped_column(Text, default="[]")
     count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # the version the change left its record at (app.db.models.Versioned), for telling a
+    # person whose save was refused what changed since the version they started from
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class CalendarDay(Base):
@@ -637,7 +653,7 @@ class Budget(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class ClientNews(Base):
+class ClientNews(Versioned, Base):
     """客户动态: something the client published (a promotion, a procurement notice, a report);
     a scan of it is an attachment of kind 'news'."""
 

@@ -98,3 +98,47 @@ class FileError(AppError):
 
 class CancelledError(AppError):
     code = "cancelled"
+
+
+@dataclass(frozen=True)
+class MissedChange:
+    """One field another person changed after the version a refused save started from."""
+
+    field: str
+    then: str | None  # its value in that version
+    now: str | None  # its value now
+
+
+class ConflictError(AppError):
+    """Someone else saved the record after the version this save started from: nothing was
+    saved. `who` and `at` are of the newest of their changes; `changes` what they changed
+    (empty when the history does not tell: a script, an import)."""
+
+    code = "record_changed_by_other"
+
+    def __init__(
+        self,
+        kind: str,
+        record_id: int,
+        expected: int,
+        current: int,
+        who: str = "",
+        at: object = None,
+        changes: tuple[MissedChange, ...] = (),
+    ):
+        super().__init__(
+            fields=tuple(c.field for c in changes),
+            kind=kind,
+            record_id=record_id,
+            expected=expected,
+            current=current,
+            who=who,
+            at=at,
+        )
+        self.kind = kind
+        self.record_id = record_id
+        self.expected = expected
+        self.current = current
+        self.who = who
+        self.at = at
+        self.changes = changes

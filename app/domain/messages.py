@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from app.domain.errors import (
     AppError,
+    ConflictError,
     DuplicateError,
     NotFoundError,
     ValidationError,
@@ -993,6 +994,10 @@ def describe(error: AppError, lang: str = "zh") -> str:
 
 
 def _describe(error: AppError, lang: str = "zh") -> str:
+    if isinstance(error, ConflictError):
+        from app.domain.conflicts import conflict_text
+
+        return conflict_text(error, lang)
     if isinstance(error, ValidationErrors):
         sep = ";" if lang != "en" else "; "
         return sep.join(problem_text(p.field, p.code, p.details, lang) for p in error.problems)

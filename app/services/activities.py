@@ -15,7 +15,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import fen_to_yuan, yuan_to_fen
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, validate_activity
-from app.services import indexing, recycle_bin
+from app.services import indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 
 
@@ -38,6 +38,7 @@ class ActivityRecord:
     resolution: str
     closed_on: date | None
     contact_ids: tuple[int, ...]
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     def draft(self) -> ActivityDraft:
         return ActivityDraft(
@@ -73,6 +74,7 @@ class ActivityRow:
     expense: Decimal
     closed_on: date | None
     client_id: int
+    version: int = 1
 
 
 def _row(values: tuple) -> ActivityRow:
@@ -101,6 +103,7 @@ def _record(activity: Activity, client_name: str, contact_ids: Sequence[int]) ->
         activity.resolution,
         activity.closed_on,
         tuple(contact_ids),
+        activity.version,
     )
 
 
@@ -143,10 +146,15 @@ def create_activity(archive: Archive, draft: ActivityDraft) -> ActivityRecord:
         return _record(activity, name, draft.contact_ids)
 
 
-def update_activity(archive: Archive, activity_id: int, draft: ActivityDraft) -> ActivityRecord:
+def update_activity(
+    archive: Archive, activity_id: int, draft: ActivityDraft, expected_version: int | None = None
+) -> ActivityRecord:
+    """Saves the activity; refused when it changed after `expected_version` (ConflictError,
+    nothing saved; None: no check)."""
     draft = validate_activity(draft)
     with archive.db.session() as session:
         activity = _get(session, activity_id)
+        record_versions.check(session, "activity", activity, expected_version)
         previous_client = activity.client_id
         name = _client_name(session, draft.client_id)
         _apply(activity, draft)
@@ -163,10 +171,14 @@ def _after_write(session, activity: Activity, client_name: str, client_ids: set[
     indexing.reindex(session, [indexing.activity_document(activity, client_name)])
 
 
-def delete_activity(archive: Archive, activity_id: int) -> None:
-    """Moves the activity, with its attachments, to the recycle bin."""
+def delete_activity(
+    archive: Archive, activity_id: int, expected_version: int | None = None
+) -> None:
+    """Moves the activity, with its attachments, to the recycle bin; not when someone else
+    changed it after `expected_version` (the form it is deleted from: ConflictError)."""
     with archive.db.session() as session:
         activity = _get(session, activity_id)
+        record_versions.check(session, "activity", activity, expected_version)
         client_id = activity.client_id
         recycle_bin.move_to_bin(archive, session, "activity", activity_id)
         client_repo.refresh_last_visit(session, client_id, ActivityKind.VISIT.value)

@@ -14,7 +14,7 @@ from app.domain.errors import DuplicateError, NotFoundError
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
 from app.domain.text import name_key, pinyin_keys
-from app.services import indexing, recycle_bin
+from app.services import indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 
 # The orders the client list can be sorted in (ClientQuery.sort).
@@ -33,11 +33,12 @@ class ContactRecord:
     birthday: date | None
     is_decision_maker: bool
     notes: str
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     def draft(self) -> ContactDraft:
         values = asdict(self)
-        values.pop("id")
-        values.pop("client_id")
+        for key in ("id", "client_id", "version"):
+            values.pop(key)
         return ContactDraft(**values)
 
 
@@ -62,10 +63,11 @@ class ClientRecord:
     bank: str = ""
     bank_account: str = ""
     invoice_address: str = ""
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     def draft(self) -> ClientDraft:
         values = asdict(self)
-        for key in ("id", "last_visit_on", "contacts"):
+        for key in ("id", "last_visit_on", "contacts", "version"):
             values.pop(key)
         return ClientDraft(**values)
 
@@ -85,6 +87,7 @@ class ClientRow:
     status: str
     created_on: date
     last_visit_on: date | None
+    version: int = 1
 
 
 def _contact_record(contact: Contact) -> ContactRecord:
@@ -99,6 +102,7 @@ def _contact_record(contact: Contact) -> ContactRecord:
         contact.birthday,
         contact.is_decision_maker,
         contact.notes,
+        contact.version,
     )
 
 
@@ -123,6 +127,7 @@ def _record(client: Client, contacts: Sequence[Contact] = ()) -> ClientRecord:
         client.bank or "",
         client.bank_account or "",
         client.invoice_address or "",
+        client.version,
     )
 
 
@@ -219,10 +224,15 @@ def create_client(
         return _record(client, rows)
 
 
-def update_client(archive: Archive, client_id: int, draft: ClientDraft) -> ClientRecord:
+def update_client(
+    archive: Archive, client_id: int, draft: ClientDraft, expected_version: int | None = None
+) -> ClientRecord:
+    """Saves the client's fields. `expected_version`: the version the person started from; a
+    client changed since is refused (ConflictError) and nothing is saved (None: no check)."""
     draft = validate_client(draft)
     with archive.db.session() as session:
         client = _get(session, client_id)
+        record_versions.check(session, "client", client, expected_version)
         duplicate = duplicate_of(session, draft, exclude_id=client_id)
         if duplicate:
             raise duplicate
@@ -328,12 +338,16 @@ def add_contact(archive: Archive, client_id: int, draft: ContactDraft) -> Contac
         return _contact_record(contact)
 
 
-def update_contact(archive: Archive, contact_id: int, draft: ContactDraft) -> ContactRecord:
+def update_contact(
+    archive: Archive, contact_id: int, draft: ContactDraft, expected_version: int | None = None
+) -> ContactRecord:
+    """Saves the contact; refused when it changed after `expected_version` (see update_client)."""
     draft = validate_contact(draft)
     with archive.db.session() as session:
         contact = session.get(Contact, contact_id)
         if contact is None:
             raise NotFoundError("contact", contact_id)
+        record_versions.check(session, "contact", contact, expected_version)
         _apply_contact(contact, draft)
         session.flush()
         indexing.reindex(session, [indexing.contact_document(contact, contact.client.name)])

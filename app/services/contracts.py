@@ -39,7 +39,7 @@ from app.domain.plans import (
 from app.domain.text import clean, name_key
 from app.exports import spreadsheet
 from app.services import client_transfer as ct
-from app.services import history, indexing, recycle_bin
+from app.services import history, indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 from app.services.tenders import parse_quantity
 
@@ -97,6 +97,7 @@ class ContractRecord:
     lines: tuple[ContractLineRecord, ...]
     document_id: int | None = None  # the approved 购销合同/框架协议 it was made from
     document_title: str = ""
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     @property
     def outstanding(self) -> Decimal:
@@ -142,6 +143,7 @@ class ReceiptRow:
     amount: Decimal
     method: str
     notes: str
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
 
 @dataclass(frozen=True)
@@ -267,10 +269,14 @@ def create_in(
     return contract.id
 
 
-def update_contract(archive: Archive, contract_id: int, draft: ContractDraft) -> ContractRecord:
+def update_contract(
+    archive: Archive, contract_id: int, draft: ContractDraft, expected_version: int | None = None
+) -> ContractRecord:
     """Saves every field and replaces the lines. The client cannot change while receipts are
-    booked to the contract (they were paid by the first client); a refusal changes nothing."""
+    booked to the contract (they were paid by the first client); a refusal changes nothing,
+    as does a contract changed after `expected_version` (ConflictError; None: no check)."""
     with archive.db.session() as session:
+        record_versions.check(session, "contract", _get(session, contract_id), expected_version)
         update_in(session, archive, contract_id, draft)
     return get_contract(archive, contract_id)
 
@@ -367,6 +373,7 @@ def record_in(session, contract_id: int) -> ContractRecord:
         lines=lines,
         document_id=contract.document_id,
         document_title=repo.document_title(session, contract.document_id),
+        version=contract.version,
     )
 
 
@@ -501,13 +508,17 @@ def get_receipt(archive: Archive, receipt_id: int) -> ReceiptRow:
         return _receipt_row(receipt, client.name, contract.number if contract else None)
 
 
-def update_receipt(archive: Archive, receipt_id: int, draft: ReceiptDraft) -> ReceiptRow:
+def update_receipt(
+    archive: Archive, receipt_id: int, draft: ReceiptDraft, expected_version: int | None = None
+) -> ReceiptRow:
     """Saves `draft` over the receipt `receipt_id` with the checks of add_receipt, and its
-    search entry with it, in one transaction: a refused save changes nothing."""
+    search entry with it, in one transaction: a refused save changes nothing (nor one made on
+    a receipt changed after `expected_version`: ConflictError; None: no check)."""
     with archive.db.session() as session:
         receipt = repo.receipt(session, receipt_id)
         if receipt is None:
             raise NotFoundError("receipt", receipt_id)
+        record_versions.check(session, "receipt", receipt, expected_version)
         _check_receipt(session, draft)
         receipt.client_id = draft.client_id
         receipt.contract_id = draft.contract_id
@@ -575,6 +586,7 @@ def _receipt_row(r: Receipt, client_name: str, contract_number: str | None) -> R
         amount=fen_to_yuan(r.amount_fen),
         method=r.method,
         notes=r.notes,
+        version=r.version,
     )
 
 

@@ -26,7 +26,7 @@ from app.domain.documents import (
 from app.domain.errors import CancelledError, NotFoundError, ValidationError
 from app.domain.text import clean
 from app.exports.spreadsheet import write_table
-from app.services import attachments, indexing, recycle_bin, settings
+from app.services import attachments, indexing, record_versions, recycle_bin, settings
 from app.services.archive import Archive
 from app.services.documents.approval import take_doc_number
 
@@ -102,6 +102,7 @@ class LetterRow:
     overdue: bool
     created_at: datetime
     reply_to_id: int | None = None
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
 
 def _row(letter: Letter, client_name: str | None, today: date) -> LetterRow:
@@ -125,6 +126,7 @@ def _row(letter: Letter, client_name: str | None, today: date) -> LetterRow:
         letter_overdue(letter.reply_due, letter.status, today),
         letter.created_at,
         letter.reply_to_id,
+        letter.version,
     )
 
 
@@ -230,10 +232,15 @@ def add_letter(archive: Archive, draft: LetterDraft) -> LetterRow:
         return _after_write(archive, session, letter)
 
 
-def update_letter(archive: Archive, letter_id: int, draft: LetterDraft) -> LetterRow:
+def update_letter(
+    archive: Archive, letter_id: int, draft: LetterDraft, expected_version: int | None = None
+) -> LetterRow:
+    """Saves the letter; refused when it changed after `expected_version` (ConflictError,
+    nothing saved; None: no check)."""
     draft = _validate(draft, archive.today())
     with archive.db.session() as session:
         letter = _get(session, letter_id)
+        record_versions.check(session, "letter", letter, expected_version)
         _check_client(session, draft.client_id)
         if letter.direction == LetterDirection.OUTGOING.value:
             check_reply_to(session, draft.reply_to_id)

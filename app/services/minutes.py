@@ -34,7 +34,7 @@ from app.domain.minutes import (
 from app.domain.parsing import parse_date
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
-from app.services import indexing, recycle_bin, settings
+from app.services import indexing, record_versions, recycle_bin, settings
 from app.services.archive import Archive
 
 __all__ = ["ActionItemDraft", "ActionStatus", "MeetingDraft", "MeetingFilter"]
@@ -87,6 +87,7 @@ class MeetingRow:
     actions_total: int
     actions_open: int
     number: str = ""  # 纪要编号 〔2026〕第3期
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class MeetingDetail:
     number: str = ""  # 纪要编号 〔2026〕第3期
     distribution: str = ""  # 分送
     copies_to: str = ""  # 抄送
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     def draft(self) -> MeetingDraft:
         return MeetingDraft(
@@ -226,6 +228,7 @@ def _detail(session, meeting: Meeting, today: date) -> MeetingDetail:
         minutes_number(meeting.number_year, meeting.number_seq),
         meeting.distribution or "",
         meeting.copies_to or "",
+        meeting.version,
     )
 
 
@@ -262,13 +265,14 @@ def _apply(meeting: Meeting, draft: MeetingDraft) -> None:
         setattr(meeting, name, getattr(draft, name))
 
 
-def _number(session, meeting: Meeting) -> None:
+def _number(session, meeting: Meeting, year: int) -> None:
     """New minutes take the next 纪要编号 of their meeting's year; minutes moved to another year
-    take that year's next number (the old one is not given out again)."""
-    year = meeting.held_at.year
+    take that year's next number (the old one is not given out again). Taken before anything
+    else of the minutes changes (the counter's flush would write them twice: two versions)."""
     if meeting.number_year != year or not meeting.number_seq:
+        seq = repo.next_minutes_number(session, year)
         meeting.number_year = year
-        meeting.number_seq = repo.next_minutes_number(session, year)
+        meeting.number_seq = seq
 
 
 def _write_actions(session, meeting_id: int, items, today: date) -> tuple[list, list[int]]:
@@ -302,19 +306,22 @@ def _apply_action(action: ActionItem, item: ActionItemDraft, position: int, toda
         action.closed_on = today
 
 
-def _save(archive: Archive, meeting_id: int | None, draft: MeetingDraft) -> MeetingDetail:
+def _save(
+    archive: Archive, meeting_id: int | None, draft: MeetingDraft, expected: int | None = None
+) -> MeetingDetail:
     draft = validate_meeting(draft)
     now, today = archive.now(), archive.today()
     with archive.db.session() as session:
         _check_links(session, draft)
         if meeting_id is None:
             meeting = Meeting(created_at=now)
-            session.add(meeting)
         else:
             meeting = _get(session, meeting_id)
+            record_versions.check(session, "minutes", meeting, expected)
+        _number(session, meeting, draft.held_at.year)
         _apply(meeting, draft)
         meeting.updated_at = now
-        _number(session, meeting)
+        session.add(meeting)
         session.flush()
         repo.set_decisions(session, meeting.id, draft.decisions)
         repo.set_clients(session, meeting.id, draft.client_ids)
@@ -337,8 +344,12 @@ def create_meeting(archive: Archive, draft: MeetingDraft) -> MeetingDetail:
     return _save(archive, None, draft)
 
 
-def update_meeting(archive: Archive, meeting_id: int, draft: MeetingDraft) -> MeetingDetail:
-    return _save(archive, meeting_id, draft)
+def update_meeting(
+    archive: Archive, meeting_id: int, draft: MeetingDraft, expected_version: int | None = None
+) -> MeetingDetail:
+    """Saves the minutes with their decisions and action items; refused when they changed
+    after `expected_version` (ConflictError, nothing saved; None: no check)."""
+    return _save(archive, meeting_id, draft, expected_version)
 
 
 def delete_meeting(archive: Archive, meeting_id: int) -> None:
@@ -377,6 +388,7 @@ def list_meetings(archive: Archive, flt: MeetingFilter | None = None) -> list[Me
                 _refs(clients.get(m.id, [])),
                 *counts.get(m.id, (0, 0)),
                 minutes_number(m.number_year, m.number_seq),
+                m.version,
             )
             for m in meetings
         ]
@@ -476,6 +488,7 @@ def _set_status(archive: Archive, action_id: int, status: str, result: str | Non
             action.task, action.owner, action.helpers, action.due_on, status, new_result
         )
         _apply_action(action, item, action.position, today)
+        meeting.updated_at = archive.now()  # the minutes moved on: a dialog open on them is stale
         session.flush()
         indexing.reindex(session, [indexing.action_document(action, meeting.title)])
         return _action_row(action, meeting.title, meeting.held_at, today)

@@ -20,7 +20,7 @@ from app.domain.errors import AppError, NotFoundError, ValidationError
 from app.domain.links import parse_url
 from app.domain.parsing import parse_date
 from app.domain.text import clean, clean_multiline
-from app.services import attachments, indexing, recycle_bin
+from app.services import attachments, indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 
 OWNER_KIND = "news"
@@ -49,6 +49,7 @@ class NewsRecord:
     url: str
     notes: str
     scans: int = 0  # how many scans are attached
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     def draft(self) -> NewsDraft:
         return NewsDraft(
@@ -67,6 +68,7 @@ def _record(news: ClientNews, client_name: str, scans: int = 0) -> NewsRecord:
         news.url,
         news.notes,
         scans,
+        news.version,
     )
 
 
@@ -163,13 +165,19 @@ def add_news(archive: Archive, draft: NewsDraft, scan: Path | None = None) -> Ne
 
 
 def update_news(
-    archive: Archive, news_id: int, draft: NewsDraft, scan: Path | None = None
+    archive: Archive,
+    news_id: int,
+    draft: NewsDraft,
+    scan: Path | None = None,
+    expected_version: int | None = None,
 ) -> NewsRecord:
-    """Changes the news item (its client too); a scan given is added to its scans."""
+    """Changes the news item (its client too); a scan given is added to its scans. Refused
+    when someone else changed it after `expected_version` (ConflictError; None: no check)."""
     draft = validate(draft)
     stored = _stored_scan(archive, scan)
     with archive.db.session() as session:
         news = _get(session, news_id)
+        record_versions.check(session, "news", news, expected_version)
         name = _client_name(session, draft.client_id)
         _apply(news, draft)
         if stored is not None:

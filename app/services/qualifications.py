@@ -12,7 +12,7 @@ from app.db.repositories import tenders as repo
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.tenders import QualificationState, qualification_state
 from app.domain.text import clean
-from app.services import attachments, indexing, recycle_bin
+from app.services import attachments, indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 
 OWNER = "qualification"
@@ -51,6 +51,7 @@ class QualificationRecord:
     notes: str
     state: QualificationState
     files: tuple[attachments.AttachmentRecord, ...]
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
 
 def _validate(draft: QualificationDraft) -> QualificationDraft:
@@ -96,11 +97,17 @@ def add(
 
 
 def update(
-    archive: Archive, qualification_id: int, draft: QualificationDraft
+    archive: Archive,
+    qualification_id: int,
+    draft: QualificationDraft,
+    expected_version: int | None = None,
 ) -> QualificationRecord:
+    """Saves the qualification; refused when it changed after `expected_version`
+    (ConflictError, nothing saved; None: no check)."""
     draft = _validate(draft)
     with archive.db.session() as session:
         row = _get(session, qualification_id)
+        record_versions.check(session, "qualification", row, expected_version)
         for key, value in draft.__dict__.items():
             setattr(row, key, value)
         session.flush()
@@ -152,6 +159,7 @@ def _record(row: Qualification, on: date, files) -> QualificationRecord:
         row.notes,
         qualification_state(row.expires_on, on),
         tuple(files),
+        row.version,
     )
 
 

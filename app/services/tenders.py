@@ -38,7 +38,7 @@ from app.domain.tenders import (
 )
 from app.domain.text import clean, name_key
 from app.domain.working_days import NO_ENTRIES, HolidayCalendar
-from app.services import clients, indexing, recycle_bin
+from app.services import clients, indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 from app.services.holiday_calendar import calendar_of
 
@@ -70,6 +70,7 @@ class TenderRecord:
     calendar_official: bool  # False when a computed date fell in a year without published 调休
     warnings: tuple[str, ...]
     deadlines: tuple[Deadline, ...] = ()  # each computed date with the rule it follows
+    version: int = 1  # what a save of an edit of it is checked against (record_versions)
 
     @property
     def items_total(self) -> Decimal:
@@ -89,6 +90,7 @@ class TenderRow:
     bid_deadline: datetime | None
     our_price: Decimal | None
     winning_price: Decimal | None
+    version: int = 1
 
 
 def _draft_from(tender: Tender) -> TenderDraft:
@@ -142,6 +144,7 @@ def _record(session, tender: Tender) -> TenderRecord:
         all(d.official for d in deadlines),
         tuple(tender_warnings(draft)),
         tuple(deadlines),
+        tender.version,
     )
 
 
@@ -162,6 +165,7 @@ def _row(tender: Tender, client_name: str) -> TenderRow:
         tender.bid_deadline,
         _yuan(tender.our_price_fen),
         _yuan(tender.winning_price_fen),
+        tender.version,
     )
 
 
@@ -204,10 +208,15 @@ def create_tender(archive: Archive, draft: TenderDraft) -> TenderRecord:
         return _record(session, tender)
 
 
-def update_tender(archive: Archive, tender_id: int, draft: TenderDraft) -> TenderRecord:
+def update_tender(
+    archive: Archive, tender_id: int, draft: TenderDraft, expected_version: int | None = None
+) -> TenderRecord:
+    """Saves the tender; refused when it changed after `expected_version` (ConflictError,
+    nothing saved; None: no check)."""
     draft = validate_tender(draft)
     with archive.db.session() as session:
         tender = _get(session, tender_id)
+        record_versions.check(session, "tender", tender, expected_version)
         current = TenderStatus(tender.status)
         if not can_move(current, TenderStatus(draft.status)):
             raise ValidationError(

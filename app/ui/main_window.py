@@ -39,6 +39,7 @@ from app.ui.home.page import HomePage
 from app.ui.icons import svg_icon
 from app.ui.kit import keys, ops
 from app.ui.kit.access import name_unlabelled
+from app.ui.kit.refresh import OthersChanges
 from app.ui.kit.screens import fit_to_screen
 from app.ui.search.popup import SearchPopup
 from app.ui.tasks import TaskHandle
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.backups = AutoBackup(ctx, self)  # started by app.ui.application (issue 9)
+        self.others_changes = OthersChanges(self)  # lists follow others' writes (issue 14)
+        self.others_changes.start()
         ctx.events.open_record.connect(self.open_record)
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.runner.started.connect(self.task_indicator.follow)

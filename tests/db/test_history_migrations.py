@@ -21,7 +21,10 @@ LATER = datetime(2026, 12, 1, 9, 0)
 def _rows(path) -> list[tuple]:
     conn = sqlite3.connect(path)
     try:
-        return conn.execute("SELECT * FROM change_log ORDER BY id").fetchall()
+        # the entries as the history shows them (the version each left its record at, 0023,
+        # is not kept by a downgrade below it)
+        columns = "id, at, user, action, kind, record_id, title, changes, count"
+        return conn.execute(f"SELECT {columns} FROM change_log ORDER BY id").fetchall()
     finally:
         conn.close()
 

@@ -23,6 +23,7 @@ LIST_COLUMNS = (
     Activity.expense_fen,
     Activity.closed_on,
     Activity.client_id,
+    Activity.version,
 )
 
 SORTABLE = {

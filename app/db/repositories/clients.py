@@ -39,6 +39,7 @@ LIST_COLUMNS = (
     Client.status,
     Client.created_on,
     Client.last_visit_on,
+    Client.version,
 )
 
 

@@ -4,6 +4,7 @@ files are writes through app.ui.kit.ops, which tells every page what changed."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -236,6 +237,8 @@ class ActivityDialog(FormDialog):
         self.expense.setText("" if not record.expense else f"{record.expense:.2f}")
         self.resolution.setPlainText(record.resolution)
         self.closed_on.set_value(record.closed_on)
+        fetch = functools.partial(activities.get_activity, self.ctx.archive, record.id)
+        self.edits_version(record.version, fetch, self._fill)
 
     def _load_contacts(self, client_id: int) -> None:
         self.contacts.clear()
@@ -322,7 +325,7 @@ class ActivityDialog(FormDialog):
         if self.activity_id is None:
             save, args = activities.create_activity, (draft,)
         else:
-            save, args = activities.update_activity, (self.activity_id, draft)
+            save, args = self.versioned(activities.update_activity), (self.activity_id, draft)
         self.write(
             save,
             self.ctx.archive,
@@ -352,7 +355,7 @@ class ActivityDialog(FormDialog):
             return
         ops.write(
             self,
-            activities.delete_activity,
+            self.versioned(activities.delete_activity),
             self.ctx.archive,
             self.activity_id,
             changes={"activity"},

@@ -6,6 +6,7 @@ The save runs in the background (ops.write) and announces the client changed."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -246,6 +247,8 @@ class ClientDialog(ClientForm):
         self.invoice_address_edit.setText(record.invoice_address)
         self.bank_edit.setText(record.bank)
         self.bank_account_edit.setText(record.bank_account)
+        fetch = functools.partial(client_service.get_client, self.ctx.archive, record.id)
+        self.edits_version(record.version, fetch, self._load)
 
     # --- saving -------------------------------------------------------------------------------
     def draft(self) -> ClientDraft:
@@ -311,7 +314,8 @@ class ClientDialog(ClientForm):
         if self.client_id is None:
             contacts = [contact] if contact else []
             return self.write(client_service.create_client, draft, contacts, changes={"client"})
-        return self.write(client_service.update_client, self.client_id, draft, changes={"client"})
+        update = self.versioned(client_service.update_client)
+        return self.write(update, self.client_id, draft, changes={"client"})
 
     def refused(self, exc: Exception) -> None:
         if isinstance(exc, DuplicateError):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import ContactDraft
 from app.services import clients as client_service
+from app.services.clients import ContactRecord
 from app.ui.clients.client_dialog import ClientForm
 from app.ui.context import UiContext
 from app.ui.kit.dates import DateEdit
@@ -69,9 +72,18 @@ class ContactDialog(ClientForm):
         layout.addWidget(self.save_buttons(self.save, self.tr("Save"), self.tr("Cancel")))
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _load(self, contact_id: int) -> None:
+    def _contact(self, contact_id: int) -> ContactRecord | None:
         client = client_service.get_client(self.ctx.archive, self.client_id)
-        contact = next((c for c in client.contacts if c.id == contact_id), None)
+        return next((c for c in client.contacts if c.id == contact_id), None)
+
+    def _load(self, contact_id: int) -> None:
+        contact = self._contact(contact_id)
+        if contact is not None:
+            self._fill(contact)
+            fetch = functools.partial(self._contact, contact_id)
+            self.edits_version(contact.version, fetch, self._fill)
+
+    def _fill(self, contact: ContactRecord | None) -> None:
         if contact is None:
             return
         self.name_edit.setText(contact.name)
@@ -101,5 +113,5 @@ class ContactDialog(ClientForm):
         if self.contact_id is None:
             job = (client_service.add_contact, self.client_id)
         else:
-            job = (client_service.update_contact, self.contact_id)
+            job = (self.versioned(client_service.update_contact), self.contact_id)
         return self.write(*job, self.draft(), changes={"contact"})

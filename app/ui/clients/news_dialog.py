@@ -4,6 +4,7 @@ refused save marks the field and leaves the archive as it was."""
 
 from __future__ import annotations
 
+import functools
 import html
 from datetime import date
 from pathlib import Path
@@ -99,7 +100,9 @@ class NewsDialog(ClientForm):
         self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load(self, news_id: int) -> None:
-        record = news_service.get_news(self.ctx.archive, news_id)
+        self._fill(news_service.get_news(self.ctx.archive, news_id))
+
+    def _fill(self, record: news_service.NewsRecord) -> None:
         self.client_id = record.client_id
         self.date_edit.set_value(record.published_on)
         self.source_box.setCurrentText(record.source)
@@ -108,6 +111,8 @@ class NewsDialog(ClientForm):
         self.notes_edit.setPlainText(record.notes)
         if record.scans:
             self.scan_label.setText(self.tr("%n scan(s) attached", "", record.scans))
+        fetch = functools.partial(news_service.get_news, self.ctx.archive, record.id)
+        self.edits_version(record.version, fetch, self._fill)
 
     def _show_link(self, text: str) -> None:
         """The link as it will be clicked, or nothing while it is not a web link."""
@@ -147,7 +152,8 @@ class NewsDialog(ClientForm):
         if self.news_id is None:
             job = (news_service.add_news, self.draft(), self.scan)
         else:
-            job = (news_service.update_news, self.news_id, self.draft(), self.scan)
+            update = self.versioned(news_service.update_news)
+            job = (update, self.news_id, self.draft(), self.scan)
         return self.write(*job, changes={"news", "attachment"})
 
     def refused(self, exc: Exception) -> None:

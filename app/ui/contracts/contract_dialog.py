@@ -39,6 +39,7 @@ class SalesForm(FormDialog):
     kind = ""
     create: Callable[..., object]
     update: Callable[..., object]
+    get: Callable[..., object]  # the record as it is now (载入最新 after a refused save)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None, original: object | None):
         super().__init__(parent)
@@ -75,7 +76,7 @@ class SalesForm(FormDialog):
         if self.original is None:
             save = partial(self.create, self.ctx.archive)
         else:
-            save = partial(self.update, self.ctx.archive, self.original.id)
+            save = partial(self.versioned(self.update), self.ctx.archive, self.original.id)
         ops.write(
             self, save, draft, changes={self.kind}, on_done=self._saved, on_error=self.show_problems
         )
@@ -83,6 +84,15 @@ class SalesForm(FormDialog):
     def _saved(self, record: object) -> None:
         self.record = record
         self.accept()
+
+    def edits(self, record: object) -> None:
+        """The form shows `record` (its version is what the save is checked against)."""
+        self.original = record
+        fetch = partial(self.get, self.ctx.archive, record.id)
+        self.edits_version(record.version, fetch, self.refill)
+
+    def refill(self, record: object) -> None:
+        raise NotImplementedError
 
     def show_problems(self, exc: Exception) -> None:
         self.errors.show_failure(exc, self.error)
@@ -92,6 +102,7 @@ class ContractDialog(SalesForm):
     kind = "contract"
     create = staticmethod(contracts.create_contract)
     update = staticmethod(contracts.update_contract)
+    get = staticmethod(contracts.get_contract)
 
     """A new contract, or (with `contract_id`) an existing one to edit: number, client, date,
     payment terms and product lines (the total is the sum of the lines; without lines an amount
@@ -125,6 +136,14 @@ class ContractDialog(SalesForm):
         self.add_line()
         if self.original is not None:
             self._fill(self.original)
+            self.edits(self.original)
+
+    def refill(self, record: contracts.ContractRecord) -> None:
+        self.lines.setRowCount(0)
+        self.add_line()
+        self.amount.clear()
+        self._fill(record)
+        self.edits(record)
 
     # --- building -------------------------------------------------------------------------------
     def _form(self) -> QFormLayout:

@@ -28,6 +28,7 @@ class ReceiptDialog(SalesForm):
     kind = "receipt"
     create = staticmethod(contracts.add_receipt)
     update = staticmethod(contracts.update_receipt)
+    get = staticmethod(contracts.get_receipt)
 
     def __init__(
         self, ctx: UiContext, parent: QWidget | None = None, receipt_id: int | None = None
@@ -52,6 +53,11 @@ class ReceiptDialog(SalesForm):
         self.load_contracts(None)
         if self.original is not None:
             self._fill(self.original)
+            self.edits(self.original)
+
+    def refill(self, row: ReceiptRow) -> None:
+        self._fill(row)
+        self.edits(row)
 
     @property
     def row(self) -> ReceiptRow | None:

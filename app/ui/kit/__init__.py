@@ -120,6 +120,24 @@ A dialog::
                       changes={"contract"}, on_done=lambda _: self.accept(),
                       on_error=lambda exc: self.errors.show(problems_of(exc)))
 
+A dialog that edits a saved record passes the version it loaded (issue 14 §3: two people on one
+archive)::
+
+        def _load(self, record):
+            ...                                           # fill the fields
+            fetch = functools.partial(contracts.get_contract, self.ctx.archive, record.id)
+            self.edits_version(record.version, fetch, self._load)
+
+        # in save(): the edit service gets expected_version=<the version loaded>
+        ops.write(self, self.versioned(contracts.update_contract), ...)
+
+  A save refused because someone else changed the record first (ConflictError) never reaches
+  the dialog's on_error: the kit keeps the typing, says who changed which field from what to
+  what, and offers 载入最新 (fetch, then fill: the typing is dropped) and 取消.
+- refresh.py: `OthersChanges` (on the main window): every 3 s while the window is shown, a look
+  at the archive's change counter; what other people changed is announced through the same
+  `ctx.events.changes` as the window's own writes (which are not announced twice).
+
 Tests: use SynchronousTaskRunner (every job inline, deterministic) unless the test is about
 threads; tests/ui/conftest.py fails a test that leaves a job, a busy thread or a short timer
 running (wait for what you started: qtbot.waitUntil, `FilterBox.flush()`).

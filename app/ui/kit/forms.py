@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
@@ -58,7 +59,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import AppError, FieldProblem, ValidationError, ValidationErrors
+from app.domain.conflicts import conflict_lines
+from app.domain.errors import (
+    AppError,
+    ConflictError,
+    FieldProblem,
+    ValidationError,
+    ValidationErrors,
+)
 from app.domain.messages import problem_text, reason_text
 from app.services import search
 from app.ui.context import UiContext
@@ -317,7 +325,7 @@ def form_values(root: QWidget) -> list[tuple[QWidget, object]]:
 
 # -- dialogs -----------------------------------------------------------------------------------
 
-SAVE, DISCARD, KEEP = "save", "discard", "keep"
+SAVE, DISCARD, KEEP, RELOAD = "save", "discard", "keep", "reload"
 
 
 def choose(
@@ -391,6 +399,10 @@ class FormDialog(QDialog):
         self._guarded = True
         self._quiet_close = False
         self._baseline: tuple[list[tuple[QWidget, object]], object] | None = None
+        self.loaded_version: int | None = None  # edits_version()
+        self._fetch_latest: Callable[[], object] | None = None
+        self._fill_latest: Callable[[object], None] | None = None
+        self.conflict_text = ""  # the last refusal's words (who changed what)
         keys.install_dialog_keys(self, save=self.save_by_key)  # Ctrl+S, Ctrl+P, Ctrl+W
 
     def set_form_buttons(
@@ -493,6 +505,64 @@ class FormDialog(QDialog):
         )
         if handle is None:  # an exclusive job holds the archive: nothing was written
             again()
+
+    # --- the version the form started from (issue 14 §3) -------------------------------------
+    def edits_version(
+        self,
+        version: int | None,
+        fetch: Callable[[], object] | None = None,
+        fill: Callable[[object], None] | None = None,
+    ) -> None:
+        """The form shows a record at `version`: its save checks it (`versioned(fn)`), and a
+        save refused because someone else changed the record meanwhile keeps the form as typed
+        and says who changed what, with 载入最新 (`fetch()` in the background, then
+        `fill(record)`: the record as it is now) and 取消 (back to the typing)."""
+        self.loaded_version = version
+        self._fetch_latest, self._fill_latest = fetch, fill
+
+    def versioned(self, fn: Callable[..., object]) -> Callable[..., object]:
+        """`fn`, an edit service, called with the version the form started from."""
+        version = getattr(self, "loaded_version", None)
+        return fn if version is None else functools.partial(fn, expected_version=version)
+
+    def refused_by_conflict(self, exc: ConflictError) -> bool:
+        """ops.write hands a ConflictError here (not to the write's on_error): the save button
+        works again, the typing stays, and the person chooses 载入最新 or 取消."""
+        if getattr(self, "loaded_version", None) is None:
+            return False
+        if self._save_button is not None and shiboken6.isValid(self._save_button):
+            self._save_button.setEnabled(True)
+        lines = conflict_lines(exc, message_lang(ops.context_of(self).lang))
+        self.conflict_text = "\n".join(lines)  # who and when, a line per field, not saved
+        reload = QCoreApplication.translate("FormDialog", "Load latest")
+        cancel = QCoreApplication.translate("FormDialog", "Cancel")
+        answer = choose(
+            self,
+            QCoreApplication.translate("FormDialog", "Changed by someone else"),
+            self.conflict_text,
+            [
+                (RELOAD, reload, QMessageBox.ButtonRole.DestructiveRole),
+                (KEEP, cancel, QMessageBox.ButtonRole.RejectRole),
+            ],
+            default=KEEP,
+            escape=KEEP,
+            icon=QMessageBox.Icon.Warning,
+        )
+        if answer == RELOAD:
+            self.load_latest()
+        return True
+
+    def load_latest(self) -> None:
+        """Fills the form with the record as it is now (the person's typing is dropped)."""
+        if self._fetch_latest is None or self._fill_latest is None:
+            return
+
+        def fill(record: object) -> None:
+            self._fill_latest(record)
+            self.loaded_version = getattr(record, "version", None)
+            self.mark_clean()
+
+        ops.query(self, self._fetch_latest, on_done=fill, key="latest-version")
 
     # --- changes ----------------------------------------------------------------------------
     def extra_state(self) -> object:

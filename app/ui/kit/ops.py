@@ -40,6 +40,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
+from app.domain.errors import ConflictError
 from app.ui.context import EVERYTHING, Changes, UiContext
 from app.ui.tasks import TaskHandle, TaskRunner
 from app.ui.widgets import error_text, show_error
@@ -195,6 +196,16 @@ def _alive(ref: weakref.ref[QObject]) -> QObject | None:
     return widget
 
 
+def _conflict_taken(target: QObject, exc: Exception) -> bool:
+    """A save refused because someone else changed the record first (ConflictError) goes to
+    the form it was made in (FormDialog.refused_by_conflict: who, what, 载入最新 / 取消),
+    instead of the write's own on_error; True when the form took it."""
+    if not isinstance(exc, ConflictError) or not isinstance(target, QWidget):
+        return False
+    taker = getattr(target.window(), "refused_by_conflict", None)
+    return bool(taker(exc)) if callable(taker) else False
+
+
 def _taking_task(fn: Callable[..., Any]) -> Callable[..., Any]:
     """`fn` as the runner calls it (with `task=`): a function without that keyword is wrapped."""
     try:
@@ -264,6 +275,8 @@ def _submit(
         if target is None:
             if not is_query:  # a write that failed after its widget went is still said
                 ctx.events.status_message.emit(error_text(exc, ctx.lang))
+        elif _conflict_taken(target, exc):
+            pass
         elif on_error is not None:
             on_error(exc)
         else:

@@ -4,6 +4,7 @@ from. Saving runs in the background and tells every page (app.ui.kit.ops)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,13 +47,18 @@ def attach_scans(archive: Archive, letter_id: int, paths: Sequence[Path]) -> Non
 
 
 def save_letter(
-    archive: Archive, letter_id: int | None, draft: LetterDraft, scans: Sequence[Path]
+    archive: Archive,
+    letter_id: int | None,
+    draft: LetterDraft,
+    scans: Sequence[Path],
+    expected_version: int | None = None,
 ) -> LetterRow:
-    """Registers the letter (or saves its changes), then attaches the scans dropped on it."""
+    """Registers the letter (or saves its changes, refused when someone else changed it after
+    `expected_version`), then attaches the scans dropped on it."""
     if letter_id is None:
         row = letters.add_letter(archive, draft)
     else:
-        row = letters.update_letter(archive, letter_id, draft)
+        row = letters.update_letter(archive, letter_id, draft, expected_version)
     attach_scans(archive, row.id, scans)
     return row
 
@@ -205,6 +211,8 @@ class LetterDialog(DropsFiles, FormDialog):
         self.notes.setPlainText(row.notes)
         if self.reply_picker is not None:
             self.reply_picker.load(row.reply_to_id)
+        fetch = functools.partial(letters.get_letter, self.ctx.archive, row.id)
+        self.edits_version(row.version, fetch, self._load)
 
     def draft(self) -> LetterDraft:
         self._counterpart_entered()
@@ -235,7 +243,7 @@ class LetterDialog(DropsFiles, FormDialog):
         self.general_error.clear()
         handle = ops.write(
             self,
-            save_letter,
+            self.versioned(save_letter),
             self.ctx.archive,
             self.letter_id,
             self.draft(),

@@ -4,6 +4,7 @@ prints). The form scrolls, its buttons stay below it (it fits a 1366x768 laptop)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import AppError, ValidationErrors
+from app.domain.errors import AppError, ConflictError, ValidationErrors
 from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chinese_ordinal
 from app.domain.parsing import parse_date
 from app.services import clients, minutes, tenders
@@ -358,6 +359,9 @@ class MinutesDialog(FormDialog):
     # --- load and save --------------------------------------------------------------------------
 
     def _load(self, detail: MeetingDetail) -> None:
+        self.client_list.clear()  # 载入最新 fills the form again
+        self.decisions.setRowCount(0)
+        self.actions.setRowCount(0)
         self.setWindowTitle(minutes.minutes_title(detail.title))
         self.title_edit.setText(detail.title)
         self.held_at.set_value(detail.held_at)
@@ -385,6 +389,8 @@ class MinutesDialog(FormDialog):
             self.add_decision(text)
         for action in detail.actions:
             self.add_action_row(action.draft())
+        fetch = functools.partial(minutes.get_meeting, self.ctx.archive, detail.id)
+        self.edits_version(detail.version, fetch, self._load)
 
     def draft(self) -> MeetingDraft:
         return MeetingDraft(
@@ -422,7 +428,8 @@ class MinutesDialog(FormDialog):
         if self.meeting_id is None:
             call = (minutes.create_meeting, self.ctx.archive, draft)
         else:
-            call = (minutes.update_meeting, self.ctx.archive, self.meeting_id, draft)
+            update = self.versioned(minutes.update_meeting)
+            call = (update, self.ctx.archive, self.meeting_id, draft)
         self._set_saving(True)
         ops.write(
             self,
@@ -441,7 +448,13 @@ class MinutesDialog(FormDialog):
         self._set_saving(False)
         self.meeting_id = detail.id
         self.number_label.setText(detail.number)
+        fetch = functools.partial(minutes.get_meeting, self.ctx.archive, detail.id)
+        self.edits_version(detail.version, fetch, self._load)  # a save after this one
         then(detail)
+
+    def refused_by_conflict(self, exc: ConflictError) -> bool:
+        self._set_saving(False)
+        return super().refused_by_conflict(exc)
 
     def _refused(self, exc: Exception) -> None:
         self._set_saving(False)

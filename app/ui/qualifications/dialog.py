@@ -3,6 +3,7 @@ a drop; PDF, JPG or PNG), saved in the background."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,11 +44,13 @@ def save_qualification(
     draft: QualificationDraft,
     new_files: Sequence[Path],
     removed_ids: Sequence[int],
+    expected_version: int | None = None,
 ) -> Record:
-    """The form's save, on a worker thread: the fields, the scans removed and the scans added."""
+    """The form's save, on a worker thread: the fields, the scans removed and the scans added
+    (nothing when someone else changed the qualification after `expected_version`)."""
     if qualification_id is None:
         return qualifications.add(archive, draft, new_files)
-    qualifications.update(archive, qualification_id, draft)
+    qualifications.update(archive, qualification_id, draft, expected_version)
     for attachment_id in removed_ids:
         attachments.remove(archive, attachment_id)
     return qualifications.add_files(archive, qualification_id, new_files)
@@ -135,6 +138,14 @@ class QualificationDialog(DropsFiles, FormDialog):
         self.valid_from.set_value(record.valid_from)
         self.expires.set_value(record.expires_on)
         self.notes_edit.setPlainText(record.notes)
+        fetch = functools.partial(qualifications.get, self.ctx.archive, record.id)
+        self.edits_version(record.version, fetch, self._refill)
+
+    def _refill(self, record: Record) -> None:
+        """The qualification as it is now (载入最新 after a refused save)."""
+        self.record = record
+        self._fill(record)
+        self.reload_files()
 
     # --- scans ----------------------------------------------------------------------------
     def reload_files(self) -> None:
@@ -207,7 +218,7 @@ class QualificationDialog(DropsFiles, FormDialog):
         self.banner.hide()
         ops.write(
             self,
-            save_qualification,
+            self.versioned(save_qualification),
             self.ctx.archive,
             self.qualification_id,
             self.draft(),

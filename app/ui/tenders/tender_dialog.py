@@ -4,6 +4,7 @@ warnings. Saved in the background; Enter saves, closing with changes asks."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime, time
 from decimal import Decimal
@@ -70,12 +71,14 @@ def save_tender(
     tender_id: int | None,
     draft: TenderDraft,
     items: Sequence[TenderItemLine] | None,
+    expected_version: int | None = None,
 ) -> TenderRecord:
-    """The form's save, on a worker thread: the tender, then its line items when they changed."""
+    """The form's save, on a worker thread: the tender, then its line items when they changed
+    (a tender changed by someone else after `expected_version` is refused: ConflictError)."""
     if tender_id is None:
         record = tenders.create_tender(archive, draft)
     else:
-        record = tenders.update_tender(archive, tender_id, draft)
+        record = tenders.update_tender(archive, tender_id, draft, expected_version)
     return record if items is None else tenders.set_items(archive, record.id, items)
 
 
@@ -329,6 +332,14 @@ class TenderDialog(FormDialog):
         self.deposit_waived.setChecked(draft.deposit_waived)
         self.lessons_edit.setPlainText(draft.lessons)
         self.items_model.set_lines([line_text(i) for i in record.items])
+        fetch = functools.partial(tenders.get_tender, self.ctx.archive, record.id)
+        self.edits_version(record.version, fetch, self._refill)
+
+    def _refill(self, record: TenderRecord) -> None:
+        """The tender as it is now (载入最新 after a refused save)."""
+        self.record = record
+        self._fill_statuses(TenderStatus(record.draft.status))
+        self._fill(record)
 
     # --- live feedback --------------------------------------------------------------------
     def _connect_live(self) -> None:
@@ -452,7 +463,7 @@ class TenderDialog(FormDialog):
         kinds = {"tender", "client"} if draft.client_id is None else {"tender"}  # a new purchaser
         ops.write(
             self,
-            save_tender,
+            self.versioned(save_tender),
             self.ctx.archive,
             self.tender_id,
             draft,

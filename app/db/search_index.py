@@ -34,6 +34,7 @@ from app.db.search_terms import (  # noqa: F401 - the index's vocabulary, used t
     PROBLEM_PREFIX,
     Document,
     Hit,
+    Selected,
     _contains_runs,
     _fill_kind,
     _Probe,
@@ -50,29 +51,48 @@ from app.db.search_terms import (  # noqa: F401 - the index's vocabulary, used t
 from app.domain.errors import CancelledError
 
 
-def index_documents(session: Session, docs: Iterable[Document]) -> int:
-    """Adds or replaces the documents (matched by kind and ref_id)."""
+def index_documents(
+    session: Session, docs: Iterable[Document | Selected], *, fresh: bool = False
+) -> int:
+    """Adds or replaces the documents (matched by kind and ref_id). `fresh`: the index was
+    just cleared and each document comes once, so none is looked up to be taken out first (a
+    rebuild: 1.5 million look-ups on the big archive); only then may a Selected stand for
+    documents, added where it comes in the stream."""
     conn = session.connection()
     count = 0
     batch: list[Document] = []
     for doc in docs:
+        if isinstance(doc, Selected):
+            if not fresh:
+                raise ValueError("documents from a SELECT go only into a fresh index")
+            if batch:
+                count += _write_batch(conn, batch, fresh)
+                batch = []
+            count += append_selected(session, doc.kind, doc.sql, doc.params)
+            continue
         batch.append(doc)
         if len(batch) >= 2000:
-            count += _write_batch(conn, batch)
+            count += _write_batch(conn, batch, fresh)
             batch = []
     if batch:
-        count += _write_batch(conn, batch)
+        count += _write_batch(conn, batch, fresh)
+    if fresh and _on_server(session):
+        from app.db import search_pg
+
+        search_pg.finish_fresh_load(session)
     return count
 
 
-def _write_batch(conn, batch: Sequence[Document]) -> int:
+def _write_batch(conn, batch: Sequence[Document], fresh: bool = False) -> int:
     if _on_server(conn):
         from app.db import search_pg
 
-        return search_pg.write_batch(conn, batch)
-    remove_documents_by_pairs(conn, [(d.kind, d.ref_id) for d in batch])
+        return search_pg.write_batch(conn, batch, fresh)
     raw = conn.connection.driver_connection
     cursor = raw.cursor()
+    if fresh:
+        return _append_batch(cursor, batch)
+    remove_documents_by_pairs(conn, [(d.kind, d.ref_id) for d in batch])
     for doc in batch:
         cursor.execute(
             "INSERT INTO search_docs (kind, ref_id, title, body, initials) VALUES (?, ?, ?, ?, ?)",
@@ -83,6 +103,53 @@ def _write_batch(conn, batch: Sequence[Document]) -> int:
             (cursor.lastrowid, *fts_values(doc.kind, doc.title, doc.body, doc.initials)),
         )
     return len(batch)
+
+
+def _append_batch(cursor, batch: Sequence[Document]) -> int:
+    """The batch added to an index none of them is in, two statements for the whole batch: the
+    rows take the ids SQLite would give them one by one (the next after the largest), known
+    beforehand, so the tokens go in by the same ids without asking for each."""
+    start = cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
+    cursor.executemany(
+        "INSERT INTO search_docs (id, kind, ref_id, title, body, initials)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(i, d.kind, d.ref_id, d.title, d.body, d.initials) for i, d in enumerate(batch, start)],
+    )
+    cursor.executemany(
+        "INSERT INTO search_fts (rowid, kind, title, body, initials) VALUES (?, ?, ?, ?, ?)",
+        [(i, *fts_values(d.kind, d.title, d.body, d.initials)) for i, d in enumerate(batch, start)],
+    )
+    return len(batch)
+
+
+def append_selected(session: Session, kind: str, select_sql: str, params: dict) -> int:
+    """Adds the documents of `kind` a SELECT of ref_id, title and body gives (no initials), by
+    ref_id, to an index none of them is in: the rows go in with one INSERT ... SELECT, and
+    their tokens with another, segmented by `segment` as a function SQLite calls, so the
+    documents never pass through Python one by one (a rebuild's 1,000,000 activities)."""
+    if _on_server(session):
+        from app.db import search_pg
+
+        return search_pg.append_selected(session, kind, select_sql, params)
+    pooled = session.connection().connection
+    raw = pooled.driver_connection
+    if not pooled.info.get("sc_segment"):  # once per connection: SQLite refuses to redefine a
+        raw.create_function("sc_segment", 1, segment, deterministic=True)  # function in use
+        pooled.info["sc_segment"] = True
+    cursor = raw.cursor()
+    start = cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
+    cursor.execute(
+        "INSERT INTO search_docs (kind, ref_id, title, body, initials)"
+        f" SELECT :kind, ref_id, title, body, '' FROM ({select_sql}) ORDER BY ref_id",
+        {**params, "kind": kind},
+    )
+    cursor.execute(
+        "INSERT INTO search_fts (rowid, kind, title, body, initials)"
+        " SELECT id, 'k' || kind, sc_segment(title), sc_segment(body), '' FROM search_docs"
+        " WHERE id >= ? ORDER BY id",
+        (start,),
+    )
+    return cursor.execute("SELECT count(*) FROM search_docs WHERE id >= ?", (start,)).fetchone()[0]
 
 
 def remove_documents_by_pairs(conn, pairs: Sequence[tuple[str, int]]) -> None:
@@ -116,7 +183,9 @@ def remove_documents(session: Session, kind: str, ref_ids: Iterable[int]) -> Non
 
 def clear(session: Session) -> None:
     if _on_server(session):
-        session.execute(text("DELETE FROM search_docs"))
+        from app.db import search_pg
+
+        search_pg.clear(session)
         return
     session.execute(text("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"))
     session.execute(text("DELETE FROM search_docs"))

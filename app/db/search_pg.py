@@ -54,7 +54,11 @@ _INSERT = text(
 )
 
 
-def write_batch(conn, batch: Sequence[base.Document]) -> int:
+def write_batch(conn, batch: Sequence[base.Document], fresh: bool = False) -> int:
+    """Adds or replaces the documents; `fresh` (a rebuild into an emptied index, each document
+    once): streamed in with COPY, the GIN indexes made again at the end (finish_fresh_load)."""
+    if fresh:
+        return _copy_in(conn, batch)
     rows = [
         {
             "kind": d.kind,
@@ -68,6 +72,68 @@ def write_batch(conn, batch: Sequence[base.Document]) -> int:
     ]
     conn.execute(_INSERT, rows)
     return len(batch)
+
+
+_COPY = (
+    "COPY search_docs (kind, ref_id, title, body, initials, title_tsv, body_tsv, initials_tsv)"
+    " FROM STDIN"
+)
+VECTOR_INDEXES = (
+    ("ix_search_docs_title_tsv", "title_tsv"),
+    ("ix_search_docs_body_tsv", "body_tsv"),
+    ("ix_search_docs_initials_tsv", "initials_tsv"),
+)
+
+
+def _copy_in(conn, batch: Sequence[base.Document]) -> int:
+    raw = conn.connection.driver_connection
+    with raw.cursor().copy(_COPY) as copy:
+        for d in batch:
+            vectors = _vectors(d)
+            copy.write_row(
+                (
+                    d.kind,
+                    d.ref_id,
+                    d.title,
+                    d.body,
+                    d.initials,
+                    vectors["tt"],
+                    vectors["bt"],
+                    vectors["it"],
+                )
+            )
+    return len(batch)
+
+
+def clear(session: Session) -> None:
+    """Empties the index for a rebuild: the rows, and the GIN indexes, which are made once
+    over the whole load instead of being kept up row by row (minutes on a big archive)."""
+    for name, _column in VECTOR_INDEXES:
+        session.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    session.execute(text("TRUNCATE search_docs"))
+
+
+def finish_fresh_load(session: Session) -> None:
+    for name, column in VECTOR_INDEXES:
+        session.execute(
+            text(f"CREATE INDEX IF NOT EXISTS {name} ON search_docs USING gin ({column})")
+        )
+
+
+def append_selected(session: Session, kind: str, select_sql: str, params: dict) -> int:
+    """The documents of `kind` a SELECT of ref_id, title and body gives, into a fresh index."""
+    conn = session.connection()
+    count, last = 0, -1
+    page = text(
+        f"SELECT ref_id, title, body FROM ({select_sql}) s"
+        " WHERE ref_id > CAST(:last AS INTEGER) ORDER BY ref_id LIMIT 20000"
+    )
+    while True:
+        rows = conn.execute(page, {**params, "last": last}).all()
+        if not rows:
+            return count
+        count += _copy_in(conn, [base.Document(kind, r, t or "", b or "") for r, t, b in rows])
+        last = rows[-1][0]
 
 
 def remove_documents_by_pairs(conn, pairs: Sequence[tuple[str, int]]) -> None:

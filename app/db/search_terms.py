@@ -28,6 +28,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Selected:
+    """Documents of one kind that a SELECT of ref_id, title and body gives (see
+    append_selected), standing in a stream of Documents for all of them."""
+
+    kind: str
+    sql: str
+    params: dict
+
+
+@dataclass(frozen=True)
 class Hit:
     kind: str
     ref_id: int

@@ -10,7 +10,6 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-from pypdf import PdfReader
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -55,6 +54,13 @@ SERIES_COLOURS = (
 MIN_ROWS = 2  # a table never leaves fewer body rows than this alone on a page
 
 
+def load_fonts(font_path: Path | None = None) -> str:
+    """Registers the report's body and heading faces (once per process); returns the body's."""
+    font = register_font(font_path)
+    heading_font(font)
+    return font
+
+
 def render_report(
     chapters: Sequence[Chapter],
     out: Path,
@@ -67,12 +73,12 @@ def render_report(
     (a chapter starts a page only when it would not fit where the last one ended); each is a
     bookmark at its first page."""
     font = register_font(font_path)
-    pdf, starts = _report_pdf(chapters, Styles(font, heading_font(font)), title)
+    pdf, starts, pages = _report_pdf(chapters, Styles(font, heading_font(font)), title)
     if progress:
         progress(1, 2)
     marks = tuple((c.title, start) for c, start in zip(chapters, starts, strict=True))
     assemble([Part(title, pdf=pdf, marks=marks)], Path(out), font, title=title, footer=page_footer)
-    return len(PdfReader(str(out)).pages)
+    return pages  # the one part's pages: the file written is not read back to count them
 
 
 class _ChapterStart(Flowable):
@@ -89,7 +95,10 @@ class _ChapterStart(Flowable):
         self.pages.append(self.canv.getPageNumber() - 1)
 
 
-def _report_pdf(chapters: Sequence[Chapter], styles: Styles, title: str) -> tuple[bytes, list[int]]:
+def _report_pdf(
+    chapters: Sequence[Chapter], styles: Styles, title: str
+) -> tuple[bytes, list[int], int]:
+    """The chapters as one PDF (bytes), the page (0-based) each starts on, and the page count."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -109,7 +118,7 @@ def _report_pdf(chapters: Sequence[Chapter], styles: Styles, title: str) -> tupl
         guarded.insert(at, _ChapterStart(starts))
         flowables += guarded
     doc.build(flowables)
-    return buffer.getvalue(), starts
+    return buffer.getvalue(), starts, doc.page
 
 
 def _chapter_flowables(chapter: Chapter, styles: Styles, width: float) -> list[Flowable]:

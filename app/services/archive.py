@@ -17,10 +17,8 @@ from app import file_systems, safe_files
 from app.db import archive_file, archive_lock, cipher, search_index
 from app.db.blob_store import BlobStore
 from app.db.engine import Database
-from app.db.repositories import attachments as attachment_repo
 from app.domain.errors import ArchiveError
 from app.safe_files import temporary_sibling
-from app.services import change_tracking, indexing
 
 Clock = Callable[[], datetime]
 WINDOW = archive_lock.WINDOW
@@ -54,6 +52,8 @@ class Archive:
     def __post_init__(self) -> None:
         safe_files.protect(archive_files(self.path))
         if not self.read_only:
+            from app.services import change_tracking  # the ORM models: a reader needs none
+
             change_tracking.track_changes(self.db, self.now)
 
     def close(self) -> None:
@@ -175,6 +175,8 @@ def _refuse_if_damaged(path: Path) -> None:
 
 
 def _rebuild_search_if_needed(archive: Archive) -> None:
+    from app.services import indexing  # every record type's repository: only a writer needs it
+
     with archive.db.session() as session:
         if not indexing.out_of_date(session):
             return
@@ -243,6 +245,8 @@ def backup(archive: Archive, dest: Path | str) -> BackupResult:
     last: a killed backup never leaves a database that looks complete without its attachments."""
     target = guard_output(archive, backup_target(archive, dest))
     _refuse_if_damaged(archive.path)
+    from app.db.repositories import attachments as attachment_repo
+
     with archive.db.read() as session:
         blobs = attachment_repo.all_blobs(session)
     store = BlobStore.beside(target, key=archive.blobs.key)  # an encrypted archive's stays so
@@ -399,6 +403,8 @@ def check_path(path: Path) -> list[str]:
     problems = archive_file.integrity_problems(path)
     if problems:
         return problems
+    from app.db.repositories import attachments as attachment_repo
+
     db = Database(path, read_only=True)
     try:
         with db.read() as session:

@@ -28,10 +28,6 @@ from app.domain.money import fen_to_yuan, format_yuan
 from app.domain.rebates import STATUS_LABELS, RebateStatus
 from app.domain.text import pinyin_initials
 
-KINDS = ("client", "contact", "activity", "tender", "qualification", "document", "letter")
-KINDS += ("contract", "receipt", "rebate")  # issue 5
-KINDS += ("meeting", "action")  # issue 4: minutes and their action items
-KINDS += ("news",)  # issue 13: 客户动态
 # Raised when a kind is added or a document changes shape: an archive indexed by an older
 # version is reindexed once when it is opened (app.services.archive).
 INDEX_VERSION = 3  # 3: 客户动态 (news)

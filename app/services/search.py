@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from app.db import search_index as index
 from app.domain.progress import NO_PROGRESS, Progress
-from app.services import indexing
 from app.services.archive import Archive
-from app.services.indexing import KINDS
+from app.services.search_kinds import KINDS
 
 __all__ = ["KINDS"]
 
@@ -78,5 +77,7 @@ def index_out_of_step(problems: list[str]) -> bool:
 def rebuild_index(archive: Archive) -> int:
     """Refills the whole index in one transaction (after migrations, and `check --fix-search` or
     the window's 重建搜索索引 when `check` found it out of step)."""
+    from app.services import indexing  # every record type's repository and the ORM models
+
     with archive.db.session() as session:
         return indexing.rebuild(session)

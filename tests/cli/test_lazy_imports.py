@@ -95,3 +95,18 @@ def test_exporting_a_word_template_loads_lxml_and_no_pdf_library(archive_path, t
     out = tmp_path / "notice.docx"
     loaded = loaded_after("documents", "template-export", "notice", out, "--db", archive_path)
     assert loaded == ["lxml"] and out.exists()
+
+
+def test_search_loads_no_model_and_no_repository(archive_path):
+    """`search` reads the index alone: the ORM models (declaring 37 mapped classes costs about
+    0.08 s) and the record types' repositories, which only indexing a record needs, stay out."""
+    others = (
+        "app.db.models",
+        "app.services.indexing",
+        "app.services.change_tracking",
+        "app.db.repositories.clients",
+        "app.db.repositories.attachments",
+    )
+    assert loaded_after("search", "华", "--db", archive_path, heavy=others) == []
+    loaded = loaded_after("clients", "--db", archive_path, heavy=others)
+    assert "app.db.repositories.clients" in loaded  # the probe sees what a command does load

@@ -121,7 +121,7 @@ def out_of_date(session) -> bool:
 def rebuild(session) -> int:
     """Refills the whole index inside the caller's unit of work; returns how many documents."""
     index.clear(session)
-    total = index.index_documents(session, all_documents(session))
+    total = index.index_documents(session, all_documents(session), fresh=True)
     settings_repo.delete(session, REBUILD_NEEDED_KEY)
     settings_repo.put(session, INDEX_VERSION_KEY, INDEX_VERSION)
     return total

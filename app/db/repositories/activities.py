@@ -141,16 +141,19 @@ def open_complaints(session: Session, limit: int) -> list[tuple]:
 
 def stream_all(session: Session, batch: int = 5000, client_id: int | None = None):
     """(activity, client name) by activity id, only one client's when `client_id` is given
-    (through ix_activities_client_started)."""
+    (through ix_activities_client_started). The activity is a row of its columns (read by
+    attribute like the model), not an ORM object: building 1,000,000 of those was a third of
+    rebuilding the search index (issue 11)."""
     stmt = (
-        select(Activity, Client.name)
+        select(Activity.__table__, Client.name.label("client_name"))
         .join(Client, Client.id == Activity.client_id)
         .order_by(Activity.id)
         .execution_options(yield_per=batch)
     )
     if client_id is not None:
         stmt = stmt.where(Activity.client_id == client_id)
-    yield from session.execute(stmt)
+    for row in session.execute(stmt):
+        yield row, row.client_name
 
 
 def ids_for_client(session: Session, client_id: int) -> list[int]:

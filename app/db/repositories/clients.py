@@ -184,24 +184,27 @@ def most_contacts(session: Session) -> int:
 
 
 def stream_all(session: Session, batch: int = 5000, client_id: int | None = None):
-    """Every client by id (only `client_id` when given), for the search index."""
-    stmt = select(Client).order_by(Client.id).execution_options(yield_per=batch)
+    """Every client by id (only `client_id` when given), for the search index: rows of the
+    client's columns, read by attribute like the model (no ORM objects, issue 11)."""
+    stmt = select(Client.__table__).order_by(Client.id).execution_options(yield_per=batch)
     if client_id is not None:
         stmt = stmt.where(Client.id == client_id)
-    yield from session.scalars(stmt)
+    yield from session.execute(stmt)
 
 
 def stream_contacts(session: Session, batch: int = 5000, client_id: int | None = None):
-    """(contact, client name) by contact id, only one client's when `client_id` is given."""
+    """(contact, client name) by contact id, only one client's when `client_id` is given; the
+    contact is a row of its columns, read by attribute like the model (issue 11)."""
     stmt = (
-        select(Contact, Client.name)
+        select(Contact.__table__, Client.name.label("client_name"))
         .join(Client, Client.id == Contact.client_id)
         .order_by(Contact.id)
         .execution_options(yield_per=batch)
     )
     if client_id is not None:
         stmt = stmt.where(Contact.client_id == client_id)
-    yield from session.execute(stmt)
+    for row in session.execute(stmt):
+        yield row, row.client_name
 
 
 def client_id_of_contact(session: Session, contact_id: int) -> int | None:

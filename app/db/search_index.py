@@ -46,6 +46,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Selected:
+    """Documents of one kind that a SELECT of ref_id, title and body gives (see
+    append_selected), standing in a stream of Documents for all of them."""
+
+    kind: str
+    sql: str
+    params: dict
+
+
+@dataclass(frozen=True)
 class Hit:
     kind: str
     ref_id: int
@@ -61,14 +71,25 @@ def segment(value: str) -> str:
     return " ".join(tokens(value))
 
 
-def index_documents(session: Session, docs: Iterable[Document], *, fresh: bool = False) -> int:
+def index_documents(
+    session: Session, docs: Iterable[Document | Selected], *, fresh: bool = False
+) -> int:
     """Adds or replaces the documents (matched by kind and ref_id). `fresh`: the index was
     just cleared and each document comes once, so none is looked up to be taken out first (a
-    rebuild: 1.5 million look-ups on the big archive)."""
+    rebuild: 1.5 million look-ups on the big archive); only then may a Selected stand for
+    documents, added where it comes in the stream."""
     conn = session.connection()
     count = 0
     batch: list[Document] = []
     for doc in docs:
+        if isinstance(doc, Selected):
+            if not fresh:
+                raise ValueError("documents from a SELECT go only into a fresh index")
+            if batch:
+                count += _write_batch(conn, batch, fresh)
+                batch = []
+            count += append_selected(session, doc.kind, doc.sql, doc.params)
+            continue
         batch.append(doc)
         if len(batch) >= 2000:
             count += _write_batch(conn, batch, fresh)
@@ -123,6 +144,29 @@ def _append_batch(cursor, batch: Sequence[Document]) -> int:
         [(i, *fts_values(d.kind, d.title, d.body, d.initials)) for i, d in enumerate(batch, start)],
     )
     return len(batch)
+
+
+def append_selected(session: Session, kind: str, select_sql: str, params: dict) -> int:
+    """Adds the documents of `kind` a SELECT of ref_id, title and body gives (no initials), by
+    ref_id, to an index none of them is in: the rows go in with one INSERT ... SELECT, and
+    their tokens with another, segmented by `segment` as a function SQLite calls, so the
+    documents never pass through Python one by one (a rebuild's 1,000,000 activities)."""
+    raw = session.connection().connection.driver_connection
+    raw.create_function("sc_segment", 1, segment, deterministic=True)
+    cursor = raw.cursor()
+    start = cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM search_docs").fetchone()[0]
+    cursor.execute(
+        "INSERT INTO search_docs (kind, ref_id, title, body, initials)"
+        f" SELECT :kind, ref_id, title, body, '' FROM ({select_sql}) ORDER BY ref_id",
+        {**params, "kind": kind},
+    )
+    cursor.execute(
+        "INSERT INTO search_fts (rowid, kind, title, body, initials)"
+        " SELECT id, 'k' || kind, sc_segment(title), sc_segment(body), '' FROM search_docs"
+        " WHERE id >= ? ORDER BY id",
+        (start,),
+    )
+    return cursor.execute("SELECT count(*) FROM search_docs WHERE id >= ?", (start,)).fetchone()[0]
 
 
 def remove_documents_by_pairs(conn, pairs: Sequence[tuple[str, int]]) -> None:

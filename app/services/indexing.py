@@ -121,7 +121,7 @@ def out_of_date(session) -> bool:
 def rebuild(session) -> int:
     """Refills the whole index inside the caller's unit of work; returns how many documents."""
     index.clear(session)
-    total = index.index_documents(session, all_documents(session), fresh=True)
+    total = index.index_documents(session, _documents(session, activities=False), fresh=True)
     settings_repo.delete(session, REBUILD_NEEDED_KEY)
     settings_repo.put(session, INDEX_VERSION_KEY, INDEX_VERSION)
     return total
@@ -139,15 +139,23 @@ def client_documents(session, client_id: int) -> Iterator[Document]:
     return _documents(session, client_id)
 
 
-def _documents(session, client_id: int | None = None) -> Iterator[Document]:
+def _documents(
+    session, client_id: int | None = None, *, activities: bool = True
+) -> Iterator[Document]:
     """Every document, or (with `client_id`) those of one client and its linked records;
-    qualifications and action items name no client."""
+    qualifications and action items name no client. activities=False: the activities are
+    added by SQLite itself where they come (a rebuild, _activity_documents_in_sql), with
+    the ids they would have had here."""
     for client in client_repo.stream_all(session, client_id=client_id):
         yield client_document(client)
     for contact, client_name in client_repo.stream_contacts(session, client_id=client_id):
         yield contact_document(contact, client_name)
-    for activity, client_name in activity_repo.stream_all(session, client_id=client_id):
-        yield activity_document(activity, client_name)
+    if activities:
+        for activity, client_name in activity_repo.stream_all(session, client_id=client_id):
+            yield activity_document(activity, client_name)
+    else:
+        names = {kind.value: name for kind, name in ACTIVITY_KIND_ZH.items()}
+        yield index.Selected("activity", *activity_repo.search_document_rows(names))
     for tender, client_name in tender_repo.stream_tenders(session, client_id=client_id):
         yield tender_document(tender, client_name)
     if client_id is None:

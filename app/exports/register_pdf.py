@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 
-from pypdf import PdfReader
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -85,7 +84,7 @@ def render_register(
     task.check()
     doc.build([*heading, *_tables(columns, rows, font, doc.width, first_room, room)])
     assemble([Part(title, pdf=buffer.getvalue())], Path(out), font, title=title, footer=page_footer)
-    return len(PdfReader(str(out)).pages)
+    return doc.page  # the one part's pages: the file is not read back to count them (issue 11)
 
 
 def _height(paragraph: Paragraph, width: float) -> float:

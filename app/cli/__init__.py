@@ -58,13 +58,15 @@ def command(
     handler: Handler,
     help_text: str,
     opens_archive: bool = True,
-    writes: bool = True,
+    writes: bool | Callable[[argparse.Namespace], bool] = True,
 ) -> argparse.ArgumentParser:
     """A subcommand. It gets the open archive, or only its path when opens_archive is False
     (restore must not open the archive it is about to replace).
 
     A command that writes takes the archive for itself while it runs (one writer at a time); one
-    that only reads (writes=False) opens it read-only and works while a window has it open."""
+    that only reads (writes=False) opens it read-only and works while a window has it open.
+    `writes` may be a function of the parsed arguments: a command that shows or sets (company)
+    writes only when asked to set something."""
     parser = subparsers.add_parser(name, help=help_text, description=help_text)
     add_db_option(parser)
     parser.set_defaults(handler=handler, opens_archive=opens_archive, writes=writes)
@@ -369,6 +371,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _writes(args: argparse.Namespace) -> bool:
+    writes = getattr(args, "writes", True)
+    return bool(writes(args)) if callable(writes) else bool(writes)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
@@ -387,7 +394,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             return handler(args, db_path)
         from app.services.archive import open_archive
 
-        archive = open_archive(db_path, read_only=not getattr(args, "writes", True))
+        archive = open_archive(db_path, read_only=not _writes(args))
         try:
             return handler(args, archive)
         finally:

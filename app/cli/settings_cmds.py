@@ -31,7 +31,11 @@ COMPANY_LABELS: dict[str, tuple[str, str]] = {
 
 def register(subparsers) -> None:
     p = command(
-        subparsers, "company", _company, "show or set our company's details (printed on documents)"
+        subparsers,
+        "company",
+        _company,
+        "show or set our company's details (printed on documents)",
+        writes=_sets_company,
     )
     for f in fields(settings.CompanySettings):
         zh, en = COMPANY_LABELS.get(f.name, (f.name, f.name))
@@ -52,6 +56,12 @@ def register(subparsers) -> None:
         "--set", dest="name", metavar="NAME", help='e.g. 王芳; "" goes back to the login'
     )
     p.add_argument("--json", action="store_true")
+
+
+def _sets_company(args: argparse.Namespace) -> bool:
+    """Only setting a detail writes: showing them opens the archive read-only (it starts
+    faster, issue 11, and works while the window has the archive)."""
+    return any(getattr(args, f.name, None) is not None for f in fields(settings.CompanySettings))
 
 
 def _company(args: argparse.Namespace, archive: Archive) -> int:

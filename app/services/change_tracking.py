@@ -11,7 +11,6 @@ import getpass
 from collections.abc import Callable
 from datetime import datetime
 
-from app.db import history as tracking
 from app.db.engine import Database
 from app.db.repositories import settings as settings_repo
 
@@ -37,4 +36,6 @@ def track_changes(db: Database, clock: Callable[[], datetime]) -> None:
     for writing); `clock` gives the time of each entry."""
     if getattr(db, "change_tracker", None) is not None:
         return
+    from app.db import history as tracking  # the ORM models: only a writer tracks changes
+
     db.change_tracker = tracking.ChangeTracker(user_in, clock).attach(db.listen)

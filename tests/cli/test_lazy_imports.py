@@ -98,7 +98,7 @@ def test_exporting_a_word_template_loads_lxml_and_no_pdf_library(archive_path, t
 
 
 def test_search_loads_no_model_and_no_repository(archive_path):
-    """`search` reads the index alone: the ORM models (declaring 37 mapped classes costs about
+    """`search` reads the index alone, and `company` (showing) the settings alone: the ORM models (declaring 37 mapped classes costs about
     0.08 s) and the record types' repositories, which only indexing a record needs, stay out."""
     others = (
         "app.db.models",
@@ -108,5 +108,7 @@ def test_search_loads_no_model_and_no_repository(archive_path):
         "app.db.repositories.attachments",
     )
     assert loaded_after("search", "华", "--db", archive_path, heavy=others) == []
+    shown = loaded_after("company", "--db", archive_path, heavy=others)  # read-only
+    assert shown == ["app.services.change_tracking"]  # its names only, not the history
     loaded = loaded_after("clients", "--db", archive_path, heavy=others)
     assert "app.db.repositories.clients" in loaded  # the probe sees what a command does load

@@ -27,6 +27,13 @@ NAMING_CONVENTION = {
 }
 
 
+def _derived(length: int):
+    """A key the app derives from what a person typed (pinyin initials and sort keys, a search
+    document's title): VARCHAR(length) on SQLite, which never enforced it, and unbounded TEXT
+    on PostgreSQL (revision 0024), which would refuse a long one."""
+    return String(length).with_variant(Text(), "postgresql")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -42,8 +49,9 @@ class Client(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
-    sort_key: Mapped[str] = mapped_column(String(600), index=True)
-    initials: Mapped[str] = mapped_column(String(200), default="")
+    # derived from the name, any length (TEXT on PostgreSQL since revision 0024)
+    sort_key: Mapped[str] = mapped_column(_derived(600), index=True)
+    initials: Mapped[str] = mapped_column(_derived(200), default="")
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     tier: Mapped[str] = mapped_column(String(1), index=True)
     is_key_account: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -163,9 +171,9 @@ class SearchDoc(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
     ref_id: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(_derived(300))
     body: Mapped[str] = mapped_column(Text, default="")
-    initials: Mapped[str] = mapped_column(String(300), default="")
+    initials: Mapped[str] = mapped_column(_derived(300), default="")
 
 
 class Tender(Base):

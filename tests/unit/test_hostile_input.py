@@ -31,6 +31,8 @@ from app.services.client_transfer import (
     preview_import,
 )
 
+pytestmark = pytest.mark.both_backends
+
 # NUL, BEL, ESC, a C1 control, bidirectional overrides/isolates/marks, zero-width characters, BOM
 HOSTILE = "\x00\x07\x1b\x9b\u202e\u202a\u2066\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff"
 

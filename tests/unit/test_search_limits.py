@@ -15,6 +15,8 @@ from app.domain.errors import CancelledError
 from app.domain.records import ClientDraft
 from app.services import clients, search
 
+pytestmark = pytest.mark.both_backends
+
 CJK = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 _rng = random.Random(8)
 PATHOLOGICAL = {

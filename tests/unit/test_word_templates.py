@@ -17,6 +17,8 @@ from app.domain.records import ClientDraft
 from app.services import clients, documents, settings
 from app.services.documents import ContractLine, Edit, word
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def client_id(archive):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Date, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import history
@@ -293,14 +293,14 @@ def clients_created(session: Session, first: date, last: date) -> list[tuple[str
 
 def visits_made(session: Session, first: date, last: date) -> list[tuple[str, date, int]]:
     start, end = _day_range(first, last)
-    day = func.date(Activity.started_at)
+    day = func.date(Activity.started_at, type_=Date)  # a date on both back ends
     stmt = (
         select(Client.owner, day, func.count())
         .join(Client, Client.id == Activity.client_id)
         .where(Activity.kind == "visit", Activity.started_at >= start, Activity.started_at < end)
         .group_by(Client.owner, day)
     )
-    return [(o, date.fromisoformat(d), n) for o, d, n in session.execute(stmt)]
+    return [(o, d, n) for o, d, n in session.execute(stmt)]
 
 
 def contracts_signed(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -32,6 +33,10 @@ def _derived(length: int):
     document's title): VARCHAR(length) on SQLite, which never enforced it, and unbounded TEXT
     on PostgreSQL (revision 0024), which would refuse a long one."""
     return String(length).with_variant(Text(), "postgresql")
+
+
+# Money in fen: SQLite's INTEGER is 64-bit, PostgreSQL's is not (revision 0024: BIGINT there)
+Money = Integer().with_variant(BigInteger(), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -122,7 +127,7 @@ class Activity(Base):
     next_step: Mapped[str] = mapped_column(String(300), default="")
     next_step_due: Mapped[date | None] = mapped_column(Date, index=True)
     next_step_done_on: Mapped[date | None] = mapped_column(Date)
-    expense_fen: Mapped[int] = mapped_column(Integer, default=0)
+    expense_fen: Mapped[int] = mapped_column(Money, default=0)
     resolution: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -186,8 +191,8 @@ class Tender(Base):
     )
     agency: Mapped[str] = mapped_column(String(200), default="")
     method: Mapped[str] = mapped_column(String(20))
-    budget_fen: Mapped[int | None] = mapped_column(Integer)
-    ceiling_fen: Mapped[int | None] = mapped_column(Integer)
+    budget_fen: Mapped[int | None] = mapped_column(Money)
+    ceiling_fen: Mapped[int | None] = mapped_column(Money)
     source: Mapped[str] = mapped_column(String(500), default="")
     published_on: Mapped[date | None] = mapped_column(Date)
     documents_deadline: Mapped[datetime | None] = mapped_column(DateTime)
@@ -197,15 +202,15 @@ class Tender(Base):
     evaluation_on: Mapped[date | None] = mapped_column(Date)
     award_notice_on: Mapped[date | None] = mapped_column(Date)
     contract_signed_on: Mapped[date | None] = mapped_column(Date)
-    bid_deposit_fen: Mapped[int | None] = mapped_column(Integer)
+    bid_deposit_fen: Mapped[int | None] = mapped_column(Money)
     deposit_paid_on: Mapped[date | None] = mapped_column(Date)
     deposit_refunded_on: Mapped[date | None] = mapped_column(Date)
-    performance_deposit_fen: Mapped[int | None] = mapped_column(Integer)
-    service_fee_fen: Mapped[int | None] = mapped_column(Integer)
+    performance_deposit_fen: Mapped[int | None] = mapped_column(Money)
+    service_fee_fen: Mapped[int | None] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(10), index=True)
     winner: Mapped[str] = mapped_column(String(200), default="")
-    winning_price_fen: Mapped[int | None] = mapped_column(Integer)
-    our_price_fen: Mapped[int | None] = mapped_column(Integer)
+    winning_price_fen: Mapped[int | None] = mapped_column(Money)
+    our_price_fen: Mapped[int | None] = mapped_column(Money)
     lessons: Mapped[str] = mapped_column(Text, default="")
     bid_validity_days: Mapped[int] = mapped_column(Integer, default=90)
     announcement_days: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -224,7 +229,7 @@ class TenderItem(Base):
     brand_model: Mapped[str] = mapped_column(String(200), default="")
     quantity: Mapped[str] = mapped_column(String(30))
     unit: Mapped[str] = mapped_column(String(20), default="")
-    unit_price_fen: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(Money)
 
 
 class Qualification(Base):
@@ -437,7 +442,7 @@ class Contract(Base):
     number: Mapped[str] = mapped_column(String(60), unique=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     signed_on: Mapped[date] = mapped_column(Date, index=True)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Money)
     payment_terms: Mapped[str] = mapped_column(String(300), default="")
     payment_days: Mapped[int] = mapped_column(Integer, default=30)
     owner: Mapped[str] = mapped_column(String(100), default="")
@@ -460,8 +465,8 @@ class ContractLine(Base):
     product: Mapped[str] = mapped_column(String(200))
     quantity: Mapped[str] = mapped_column(String(30))
     unit: Mapped[str] = mapped_column(String(20), default="")
-    unit_price_fen: Mapped[int] = mapped_column(Integer)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(Money)
+    amount_fen: Mapped[int] = mapped_column(Money)
 
 
 class Receipt(Base):
@@ -477,7 +482,7 @@ class Receipt(Base):
         ForeignKey("contracts.id", ondelete="SET NULL"), index=True
     )
     received_on: Mapped[date] = mapped_column(Date, index=True)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Money)
     method: Mapped[str] = mapped_column(String(30), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -494,8 +499,8 @@ class MonthlyTarget(Base):
     visits: Mapped[int] = mapped_column(Integer, default=0)
     signings: Mapped[int] = mapped_column(Integer, default=0)
     signed_products: Mapped[int] = mapped_column(Integer, default=0)
-    signed_amount_fen: Mapped[int] = mapped_column(Integer, default=0)
-    receipts_fen: Mapped[int] = mapped_column(Integer, default=0)
+    signed_amount_fen: Mapped[int] = mapped_column(Money, default=0)
+    receipts_fen: Mapped[int] = mapped_column(Money, default=0)
     # entered by hand: kept when the annual plan re-balances the other months (migration 0017)
     receipts_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -508,7 +513,7 @@ class AnnualPlan(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
     owner: Mapped[str] = mapped_column(String(100), default="")
-    receipts_fen: Mapped[int] = mapped_column(Integer, default=0)
+    receipts_fen: Mapped[int] = mapped_column(Money, default=0)
     split: Mapped[str] = mapped_column(String(10), default="even")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -522,7 +527,7 @@ class SalesForecast(Base):
     owner: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Money)
     note: Mapped[str] = mapped_column(String(300), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -534,19 +539,19 @@ class Rebate(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
-    sales_fen: Mapped[int] = mapped_column(Integer)
-    receipts_fen: Mapped[int] = mapped_column(Integer)
+    sales_fen: Mapped[int] = mapped_column(Money)
+    receipts_fen: Mapped[int] = mapped_column(Money)
     rate: Mapped[str] = mapped_column(String(10))
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(10), index=True)
     applicant: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # applied for in advance and settled on actuals (migration 0017, app.domain.rebates)
     basis: Mapped[str] = mapped_column(String(10), default="actual", server_default="actual")
-    expected_sales_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    expected_sales_fen: Mapped[int | None] = mapped_column(Money, nullable=True)
     approved_rate: Mapped[str] = mapped_column(String(10), default="", server_default="")
-    approved_amount_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    approved_amount_fen: Mapped[int | None] = mapped_column(Money, nullable=True)
     settlement: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
     settled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # the 销售返点确认函 in the outgoing register (migration 0011)
@@ -640,7 +645,7 @@ class Budget(Base):
     month: Mapped[str] = mapped_column(String(7))  # 'YYYY-MM'
     owner: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))  # an ActivityKind value
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Money)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from app.db import dialect_sql
 from app.db.bulk import id_array
 from app.db.models import Activity, Client, Contact
 from app.domain.queries import ClientQuery
@@ -100,7 +101,7 @@ def _filtered(query: ClientQuery) -> Select:
 def list_ids(session: Session, query: ClientQuery) -> Sequence[int]:
     column = SORTABLE.get(query.sort, Client.sort_key)
     filtered = _filtered(query)
-    if filtered.whereclause is not None:
+    if filtered.whereclause is not None and not dialect_sql.of(session).server:
         # "+column" orders the same but keeps SQLite from walking the sort index and looking
         # up every row to test the filter (100,000 clients: ~250 ms -> ~50 ms); a full scan
         # and a sort of the matches is faster. Unfiltered, the covering index is best.

@@ -229,7 +229,7 @@ def _refuse_if_damaged(path: Path) -> None:
 
 
 def _rebuild_search_if_needed(archive: Archive) -> None:
-    with archive.db.session() as session:
+    with archive.db.read() as session:
         if not indexing.out_of_date(session):
             return
     with archive.db.session() as session:

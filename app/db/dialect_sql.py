@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import text
+from sqlalchemy import String, text
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -111,3 +115,34 @@ def sync_sequence(session: Session, table: str, column: str = "id") -> None:
             f" coalesce(max({column}), 0) + 1, false) FROM {table}"
         )
     )
+
+
+class _LikeAnyCase(ColumnElement):
+    """`column LIKE pattern`, ASCII letters matched in any case on both back ends: SQLite's LIKE
+    already does (its SQL is left exactly as it was, so its plans do not change), PostgreSQL's
+    is ILIKE."""
+
+    inherit_cache = True
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("pattern", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column, pattern) -> None:
+        self.column = column
+        self.pattern = coercions.expect(roles.ExpressionElementRole, pattern, type_=String())
+
+
+@compiles(_LikeAnyCase)
+def _like_default(element, compiler, **kw):
+    return compiler.process(element.column.like(element.pattern), **kw)
+
+
+@compiles(_LikeAnyCase, "postgresql")
+def _like_postgresql(element, compiler, **kw):
+    return compiler.process(element.column.ilike(element.pattern), **kw)
+
+
+def like_any_case(column, pattern: str) -> ColumnElement:
+    """A filter's text match, case-blind for Latin letters as SQLite's LIKE always was."""
+    return _LikeAnyCase(column, pattern)

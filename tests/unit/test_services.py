@@ -460,3 +460,12 @@ def test_demo_search_documents_match_the_search_services_own(archive):
     purchasers = _count(archive, "SELECT count(*) FROM clients WHERE industry = '政府采购'")
     contacts = _count(archive, "SELECT count(*) FROM contacts")
     assert len(bulk_written) == 20 + purchasers + contacts + 60
+
+
+def test_list_filters_match_latin_letters_in_any_case_on_both_back_ends(archive):
+    """SQLite's LIKE always ignored the case of Latin letters; a team archive does the same."""
+    wanted = _client(archive, "IBM中国有限公司", region="Beijing")
+    _client(archive, "华为技术有限公司")
+    for text_ in ("ibm", "IBM", "Ibm", "beiJING"):
+        found = clients.list_client_ids(archive, ClientQuery(text=text_))
+        assert list(found) == [wanted.id], text_

@@ -11,6 +11,7 @@ from sqlalchemy.sql.operators import custom_op
 
 from app.db import dialect_sql
 from app.db.bulk import id_array
+from app.db.dialect_sql import like_any_case
 from app.db.models import Activity, Client, Contact
 from app.domain.queries import ClientQuery
 from app.domain.text import name_key as fold_name
@@ -77,12 +78,12 @@ def _filtered(query: ClientQuery) -> Select:
         like = f"%{query.text}%"
         stmt = stmt.where(
             or_(
-                Client.name.like(like),
-                Client.uscc.like(like),
-                Client.initials.like(f"{query.text.lower()}%"),  # any of its spellings:
-                Client.initials.like(f"% {query.text.lower()}%"),  # 'cy zy' (朝阳)
-                Client.owner.like(like),
-                Client.region.like(like),
+                like_any_case(Client.name, like),
+                like_any_case(Client.uscc, like),
+                like_any_case(Client.initials, f"{query.text.lower()}%"),  # any of its spellings:
+                like_any_case(Client.initials, f"% {query.text.lower()}%"),  # 'cy zy' (朝阳)
+                like_any_case(Client.owner, like),
+                like_any_case(Client.region, like),
             )
         )
     if query.tiers:

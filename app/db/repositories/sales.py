@@ -9,6 +9,7 @@ from sqlalchemy import Date, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import history
+from app.db.dialect_sql import like_any_case
 from app.db.models import (
     Activity,
     Client,
@@ -109,7 +110,7 @@ def contract_rows(
         stmt = stmt.where(Contract.client_id == client_id)
     if text:
         like = f"%{text}%"
-        stmt = stmt.where(Contract.number.like(like) | Client.name.like(like))
+        stmt = stmt.where(like_any_case(Contract.number, like) | like_any_case(Client.name, like))
     stmt = stmt.order_by(Contract.signed_on.desc(), Contract.id.desc()).limit(limit)
     return [tuple(r) for r in session.execute(stmt)]
 

@@ -22,13 +22,17 @@ def pytest_configure(config):
         "both_backends: the test's `archive` is an archive file and then a team archive on"
         " PostgreSQL (issue 14: services and repositories behave the same on both)",
     )
+    config.addinivalue_line(
+        "markers",
+        "file_only: in a both_backends module, a test of what only an archive file has"
+        " (backups, encryption, files beside it): run on SQLite only",
+    )
 
 
 def pytest_generate_tests(metafunc):
     """A test marked both_backends runs once per back end (ids [sqlite] and [postgresql])."""
-    if "archive" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
-        "both_backends"
-    ):
+    marked = metafunc.definition.get_closest_marker
+    if "archive" in metafunc.fixturenames and marked("both_backends") and not marked("file_only"):
         metafunc.parametrize("archive", BACKENDS, indirect=True)
 
 

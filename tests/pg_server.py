@@ -135,7 +135,14 @@ class Cluster:
 
     def new_database(self, template: str | None = None) -> str:
         name = f"t_{uuid.uuid4().hex[:12]}"
-        self.sql(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+        copy = ""
+        if template:
+            copy = f" TEMPLATE {template}"
+            # PostgreSQL 15's default (WAL_LOG) writes the whole template through the WAL: about
+            # 1.4 s per database on a busy 2-core machine; copying its files takes ~0.1 s
+            if _version(str(self.programs)) >= 15:
+                copy += " STRATEGY FILE_COPY"
+        self.sql(f"CREATE DATABASE {name}{copy}")
         return name
 
     def drop_database(self, name: str) -> None:

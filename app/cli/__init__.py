@@ -445,7 +445,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 def open_server(args: argparse.Namespace, address: str):
     """The team archive a command works on (a command that works on files, such as restore,
     is refused). Outputs are checked as for a file archive, minus the archive's own files."""
-    if not args.opens_archive:
+    if not args.opens_archive and not getattr(args, "team_archive_too", False):
         raise AppError("not_for_team_archive", path=address)
     for dest in getattr(args, "output_dests", None) or []:
         value = getattr(args, dest, None)

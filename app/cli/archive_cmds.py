@@ -47,6 +47,7 @@ def register(subparsers) -> None:
         action="store_true",
         help="rebuild the search index when it is out of step with the records",
     )
+    p.set_defaults(team_archive_too=True)  # a team archive is opened and checked as it is
 
 
 def _zh(en: str, zh: str) -> str:
@@ -90,17 +91,33 @@ def _restore(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace, db_path: Path) -> int:
-    """Checks the file as it is: a missing file is reported, never created."""
-    problems = archive_service.check_path(db_path)
-    if problems and args.fix_search:
-        problems = _fix_search(db_path, problems)
+def _check(args: argparse.Namespace, db_path: Path | Archive) -> int:
+    """Checks the file as it is: a missing file is reported, never created. A team archive
+    comes opened (app.services.archive.check_team_archive)."""
+    if isinstance(db_path, Archive):
+        problems = _check_team(args, db_path)
+    else:
+        problems = archive_service.check_path(db_path)
+        if problems and args.fix_search:
+            problems = _fix_search(db_path, problems)
     for line in problems:
         print(line)
     if problems:
         return 1
     print("ok")
     return 0
+
+
+def _check_team(args: argparse.Namespace, archive: Archive) -> list[str]:
+    """A team archive's check; --fix-search rebuilds its index when only that is out of step."""
+    from app.services import search
+
+    problems = archive_service.check(archive)
+    if problems and args.fix_search and all(search.index_out_of_step([p]) for p in problems):
+        count = search.rebuild_index(archive)
+        print(_zh(f"search index rebuilt: {count} documents", f"搜索索引已重建：{count} 条"))
+        problems = archive_service.check(archive)
+    return problems
 
 
 def _fix_search(db_path: Path, problems: list[str]) -> list[str]:

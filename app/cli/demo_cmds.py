@@ -21,19 +21,26 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     # The demo picks its own default file, so it gets the path rather than an opened archive.
-    parser.set_defaults(handler=_demo, opens_archive=False)
+    # A team archive (--db postgresql://...) comes opened, and is filled in place.
+    parser.set_defaults(handler=_demo, opens_archive=False, team_archive_too=True)
 
 
-def _demo(args: argparse.Namespace, db_path: Path) -> int:
+def _demo(args: argparse.Namespace, db_path) -> int:
     from app.demo import check_counts, create_demo_archive  # its generators and scan maker
 
-    path = Path(args.db) if "db" in args else demo_archive_path()
-    check_counts(args.clients, args.activities)  # before a file is created
     started = time.perf_counter()
-    # Built aside and moved into place when complete: a kill leaves no half-built archive.
-    summary = create_demo_archive(path, args.clients, args.activities, args.seed)
+    if hasattr(db_path, "server"):  # a team archive, opened
+        from app.demo.build import fill_team_archive
+
+        summary = fill_team_archive(db_path, args.clients, args.activities, args.seed)
+        path = db_path.label
+    else:
+        path = Path(args.db) if "db" in args else demo_archive_path()
+        check_counts(args.clients, args.activities)  # before a file is created
+        # Built aside and moved into place when complete: a kill leaves no half-built archive.
+        summary = create_demo_archive(path, args.clients, args.activities, args.seed)
+        path = path.expanduser().resolve()
     purchasers = summary.purchasers  # filed as clients by the demo tenders
-    path = path.expanduser().resolve()
     seconds = time.perf_counter() - started
     if lang() == "en":
         print(

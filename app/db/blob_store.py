@@ -105,6 +105,12 @@ class BlobStore:
     def exists(self, sha256: str) -> bool:
         return self.path_of(sha256).exists()
 
+    def stored(self) -> set[str]:
+        """The digests of every file in the store (a half-written one is not among them)."""
+        if not self.root.exists():
+            return set()
+        return {p.name for p in self.root.glob("??/*") if not p.name.startswith(".")}
+
     def delete(self, sha256: str) -> None:
         path = self.path_of(sha256)
         if path.exists():

@@ -1,9 +1,11 @@
 """Bulk writers for large generated or imported data sets (the demo archive).
 
-Rows are plain tuples in a declared column order, written with the driver's executemany: no ORM
-objects, no per-row statements. Values must already be in the forms the ORM stores on SQLite
-(dates 'YYYY-MM-DD', datetimes 'YYYY-MM-DD HH:MM:SS.ffffff', booleans 0/1), which
-`sql_date` and `sql_datetime` produce."""
+Rows are plain tuples in a declared column order, written with SQLite's executemany or
+PostgreSQL's COPY: no ORM objects, no per-row statements. Values must already be in the forms the
+ORM stores on SQLite (dates 'YYYY-MM-DD', datetimes 'YYYY-MM-DD HH:MM:SS.ffffff', booleans 0/1),
+which `sql_date` and `sql_datetime` produce; PostgreSQL reads the same text into its date,
+timestamp and boolean columns. Rows written with their ids move PostgreSQL's sequence past
+them."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.db import dialect_sql
 from app.db.models import Base
 
 FETCH_BATCH = 20_000
@@ -60,10 +63,34 @@ def insert_rows(
     rows = list(rows)
     if not rows:
         return 0
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     raw = session.connection().connection.driver_connection
+    if dialect_sql.of(session).server:
+        _copy_rows(raw, table, columns, rows)
+        if "id" in columns:
+            dialect_sql.sync_sequence(session, table)
+        return len(rows)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     raw.executemany(sql, rows)
     return len(rows)
+
+
+def _copy_rows(raw, table: str, columns: Sequence[str], rows: list[Sequence]) -> None:
+    """PostgreSQL's COPY in text form: each value is read as its column's type reads text."""
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([None if v is None else str(v) for v in row])
+
+
+def stream_rows(session: Session, sql: str, batch: int = 5000):
+    """The rows of `sql` (no parameters), a batch at a time from the driver's cursor."""
+    result = session.connection().execute(text(sql))
+    try:
+        cursor = result.cursor
+        while chunk := cursor.fetchmany(batch):
+            yield from chunk
+    finally:
+        result.close()
 
 
 def table_is_empty(session: Session, table: str) -> bool:
@@ -81,7 +108,7 @@ def fill_last_visit(session: Session, visit_kind: str) -> None:
     session.execute(
         text(
             "UPDATE clients SET last_visit_on = ("
-            " SELECT date(max(a.started_at)) FROM activities a"
+            f" SELECT {dialect_sql.of(session).date_of('max(a.started_at)')} FROM activities a"
             " WHERE a.client_id = clients.id AND a.kind = :kind)"
         ),
         {"kind": visit_kind},

@@ -28,6 +28,17 @@ NAMING_CONVENTION = {
 }
 
 
+def _derived(length: int):
+    """A key the app derives from what a person typed (pinyin initials and sort keys, a search
+    document's title): VARCHAR(length) on SQLite, which never enforced it, and unbounded TEXT
+    on PostgreSQL (revisions 0025 and 0027), which would refuse a long one."""
+    return String(length).with_variant(Text(), "postgresql")
+
+
+# Money in fen: SQLite's INTEGER is 64-bit, PostgreSQL's is not (revision 0024: BIGINT there)
+Money = Integer().with_variant(BigInteger(), "postgresql")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -56,8 +67,9 @@ class Client(Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
-    sort_key: Mapped[str] = mapped_column(String(600), index=True)
-    initials: Mapped[str] = mapped_column(Text, default="")
+    # derived from the name, any length (TEXT on PostgreSQL since revisions 0025 and 0027)
+    sort_key: Mapped[str] = mapped_column(_derived(600), index=True)
+    initials: Mapped[str] = mapped_column(_derived(200), default="")
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     tier: Mapped[str] = mapped_column(String(1), index=True)
     is_key_account: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -128,7 +140,7 @@ class Activity(Versioned, Base):
     next_step: Mapped[str] = mapped_column(String(300), default="")
     next_step_due: Mapped[date | None] = mapped_column(Date, index=True)
     next_step_done_on: Mapped[date | None] = mapped_column(Date)
-    expense_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    expense_fen: Mapped[int] = mapped_column(Money, default=0)
     resolution: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -177,9 +189,9 @@ class SearchDoc(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
     ref_id: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(_derived(300))
     body: Mapped[str] = mapped_column(Text, default="")
-    initials: Mapped[str] = mapped_column(Text, default="")
+    initials: Mapped[str] = mapped_column(_derived(300), default="")
 
 
 class Tender(Versioned, Base):
@@ -192,8 +204,8 @@ class Tender(Versioned, Base):
     )
     agency: Mapped[str] = mapped_column(String(200), default="")
     method: Mapped[str] = mapped_column(String(20))
-    budget_fen: Mapped[int | None] = mapped_column(BigInteger)
-    ceiling_fen: Mapped[int | None] = mapped_column(BigInteger)
+    budget_fen: Mapped[int | None] = mapped_column(Money)
+    ceiling_fen: Mapped[int | None] = mapped_column(Money)
     source: Mapped[str] = mapped_column(String(500), default="")
     published_on: Mapped[date | None] = mapped_column(Date)
     documents_deadline: Mapped[datetime | None] = mapped_column(DateTime)
@@ -203,15 +215,15 @@ class Tender(Versioned, Base):
     evaluation_on: Mapped[date | None] = mapped_column(Date)
     award_notice_on: Mapped[date | None] = mapped_column(Date)
     contract_signed_on: Mapped[date | None] = mapped_column(Date)
-    bid_deposit_fen: Mapped[int | None] = mapped_column(BigInteger)
+    bid_deposit_fen: Mapped[int | None] = mapped_column(Money)
     deposit_paid_on: Mapped[date | None] = mapped_column(Date)
     deposit_refunded_on: Mapped[date | None] = mapped_column(Date)
-    performance_deposit_fen: Mapped[int | None] = mapped_column(BigInteger)
-    service_fee_fen: Mapped[int | None] = mapped_column(BigInteger)
+    performance_deposit_fen: Mapped[int | None] = mapped_column(Money)
+    service_fee_fen: Mapped[int | None] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(10), index=True)
     winner: Mapped[str] = mapped_column(String(200), default="")
-    winning_price_fen: Mapped[int | None] = mapped_column(BigInteger)
-    our_price_fen: Mapped[int | None] = mapped_column(BigInteger)
+    winning_price_fen: Mapped[int | None] = mapped_column(Money)
+    our_price_fen: Mapped[int | None] = mapped_column(Money)
     lessons: Mapped[str] = mapped_column(Text, default="")
     bid_validity_days: Mapped[int] = mapped_column(Integer, default=90)
     announcement_days: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -230,7 +242,7 @@ class TenderItem(Base):
     brand_model: Mapped[str] = mapped_column(String(200), default="")
     quantity: Mapped[str] = mapped_column(String(30))
     unit: Mapped[str] = mapped_column(String(20), default="")
-    unit_price_fen: Mapped[int] = mapped_column(BigInteger)
+    unit_price_fen: Mapped[int] = mapped_column(Money)
 
 
 class Qualification(Versioned, Base):
@@ -443,7 +455,7 @@ class Contract(Versioned, Base):
     number: Mapped[str] = mapped_column(String(60), unique=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     signed_on: Mapped[date] = mapped_column(Date, index=True)
-    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    amount_fen: Mapped[int] = mapped_column(Money)
     payment_terms: Mapped[str] = mapped_column(String(300), default="")
     payment_days: Mapped[int] = mapped_column(Integer, default=30)
     owner: Mapped[str] = mapped_column(String(100), default="")
@@ -466,8 +478,8 @@ class ContractLine(Base):
     product: Mapped[str] = mapped_column(String(200))
     quantity: Mapped[str] = mapped_column(String(30))
     unit: Mapped[str] = mapped_column(String(20), default="")
-    unit_price_fen: Mapped[int] = mapped_column(BigInteger)
-    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    unit_price_fen: Mapped[int] = mapped_column(Money)
+    amount_fen: Mapped[int] = mapped_column(Money)
 
 
 class Receipt(Versioned, Base):
@@ -483,7 +495,7 @@ class Receipt(Versioned, Base):
         ForeignKey("contracts.id", ondelete="SET NULL"), index=True
     )
     received_on: Mapped[date] = mapped_column(Date, index=True)
-    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    amount_fen: Mapped[int] = mapped_column(Money)
     method: Mapped[str] = mapped_column(String(30), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -500,8 +512,8 @@ class MonthlyTarget(Base):
     visits: Mapped[int] = mapped_column(Integer, default=0)
     signings: Mapped[int] = mapped_column(Integer, default=0)
     signed_products: Mapped[int] = mapped_column(Integer, default=0)
-    signed_amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
-    receipts_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    signed_amount_fen: Mapped[int] = mapped_column(Money, default=0)
+    receipts_fen: Mapped[int] = mapped_column(Money, default=0)
     # entered by hand: kept when the annual plan re-balances the other months (migration 0017)
     receipts_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -514,7 +526,7 @@ class AnnualPlan(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
     owner: Mapped[str] = mapped_column(String(100), default="")
-    receipts_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    receipts_fen: Mapped[int] = mapped_column(Money, default=0)
     split: Mapped[str] = mapped_column(String(10), default="even")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -528,7 +540,7 @@ class SalesForecast(Base):
     owner: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
-    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    amount_fen: Mapped[int] = mapped_column(Money)
     note: Mapped[str] = mapped_column(String(300), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -540,19 +552,19 @@ class Rebate(Versioned, Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
-    sales_fen: Mapped[int] = mapped_column(BigInteger)
-    receipts_fen: Mapped[int] = mapped_column(BigInteger)
+    sales_fen: Mapped[int] = mapped_column(Money)
+    receipts_fen: Mapped[int] = mapped_column(Money)
     rate: Mapped[str] = mapped_column(String(10))
-    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    amount_fen: Mapped[int] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(10), index=True)
     applicant: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # applied for in advance and settled on actuals (migration 0017, app.domain.rebates)
     basis: Mapped[str] = mapped_column(String(10), default="actual", server_default="actual")
-    expected_sales_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    expected_sales_fen: Mapped[int | None] = mapped_column(Money, nullable=True)
     approved_rate: Mapped[str] = mapped_column(String(10), default="", server_default="")
-    approved_amount_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    approved_amount_fen: Mapped[int | None] = mapped_column(Money, nullable=True)
     settlement: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
     settled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # the 销售返点确认函 in the outgoing register (migration 0011)
@@ -649,7 +661,7 @@ class Budget(Base):
     month: Mapped[str] = mapped_column(String(7))  # 'YYYY-MM'
     owner: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))  # an ActivityKind value
-    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    amount_fen: Mapped[int] = mapped_column(Money)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -73,6 +73,12 @@ class ServerBlobStore:
             )
             return found.first() is not None
 
+    def stored(self) -> set[str]:
+        """The digests of every complete file in the store."""
+        with self.engine.connect() as conn:
+            found = conn.execute(text("SELECT sha256 FROM blob_chunks WHERE seq = 0"))
+            return {row[0] for row in found}
+
     def delete(self, sha256: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(text("DELETE FROM blob_chunks WHERE sha256 = :s"), {"s": sha256})

@@ -94,6 +94,18 @@ def create_demo_archive(
     return replace(summary, purchasers=total - summary.clients)
 
 
+def fill_team_archive(
+    archive: Archive, clients: int = 300, activities: int | None = None, seed: int = 7, task=None
+) -> DemoSummary:
+    """Demo data in an empty team archive (a server's database cannot be built aside and moved
+    into place: the data goes in step by step, and an archive with clients is refused)."""
+    check_counts(clients, activities)
+    summary = generate_demo(archive, clients, activities, seed, task)
+    with archive.db.read() as session:
+        total = bulk.row_count(session, "clients")
+    return replace(summary, purchasers=total - summary.clients)
+
+
 def needs_demo(path: Path) -> bool:
     """True when there is no archive at `path` yet, or one without clients."""
     path = Path(path).expanduser().resolve()

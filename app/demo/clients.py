@@ -619,37 +619,44 @@ def _complaint_outcome(rng: random.Random, kind: ActivityKind, started: datetime
 def _documents(session, progress: _Progress) -> Iterator[Document]:
     """The search documents, with the same fields as app.services.indexing's *_document builders
     (which need ORM objects; reading rows back keeps memory flat at a million activities)."""
-    raw = session.connection().connection.driver_connection
     names: dict[int, str] = {}
-    for row in raw.execute(
-        "SELECT id, name, uscc, industry, region, address, owner, notes FROM clients ORDER BY id"
+    for row in bulk.stream_rows(
+        session,
+        "SELECT id, name, uscc, industry, region, address, owner, notes FROM clients ORDER BY id",
     ):
         names[row[0]] = row[1]
         yield Document("client", row[0], row[1], _join(row[2:]), pinyin_initials(row[1]))
         if row[0] % 1000 == 0:
             progress.advance(1000)
-    contacts = raw.execute(
-        "SELECT id, client_id, name, title, mobile, phone, email, notes FROM contacts ORDER BY id"
-    ).fetchall()
+    contacts = list(
+        bulk.stream_rows(
+            session,
+            "SELECT id, client_id, name, title, mobile, phone, email, notes FROM contacts"
+            " ORDER BY id",
+        )
+    )
     for count, (cid, client_id, name, *body) in enumerate(contacts, 1):
         title = f"{name}({names[client_id]})"
         yield Document("contact", cid, title, _join(body), pinyin_initials(name))
         if count % 1000 == 0:
             progress.advance(1000)
-    yield from _activity_documents(raw, names, progress)
+    yield from _activity_documents(session, names, progress)
 
 
-def _activity_documents(raw, names: dict[int, str], progress: _Progress) -> Iterator[Document]:
-    cursor = raw.execute(
+def _activity_documents(session, names: dict[int, str], progress: _Progress) -> Iterator[Document]:
+    rows = bulk.stream_rows(
+        session,
         "SELECT id, client_id, kind, started_at, subject, participants, notes, outcome,"
-        " next_step, resolution FROM activities ORDER BY id"
+        " next_step, resolution FROM activities ORDER BY id",
     )
-    while chunk := cursor.fetchmany(5000):
-        for aid, client_id, kind, started, subject, *rest in chunk:
-            label = ACTIVITY_KIND_ZH[ActivityKind(kind)]
-            head = f"{label} {names[client_id]} {started[:10]}"
-            yield Document("activity", aid, subject, _join((head, *rest)))
-        progress.advance(len(chunk))
+    count = 0
+    for count, (aid, client_id, kind, started, subject, *rest) in enumerate(rows, 1):
+        label = ACTIVITY_KIND_ZH[ActivityKind(kind)]
+        head = f"{label} {names[client_id]} {str(started)[:10]}"
+        yield Document("activity", aid, subject, _join((head, *rest)))
+        if count % 5000 == 0:
+            progress.advance(5000)
+    progress.advance(count % 5000)
 
 
 def _join(parts) -> str:

@@ -231,7 +231,7 @@ def _refuse_if_damaged(path: Path) -> None:
 def _rebuild_search_if_needed(archive: Archive) -> None:
     from app.services import indexing  # every record type's repository: only a writer needs it
 
-    with archive.db.session() as session:
+    with archive.db.read() as session:
         if not indexing.out_of_date(session):
             return
     with archive.db.session() as session:
@@ -486,4 +486,30 @@ def check_path(path: Path) -> list[str]:
 
 def check(archive: Archive) -> list[str]:
     """Database integrity, foreign keys, and every attachment's file against its SHA-256."""
+    if archive.server is not None:
+        return check_team_archive(archive)
     return check_path(archive.file_path())
+
+
+def check_team_archive(archive: Archive) -> list[str]:
+    """A team archive's check: the server keeps the database whole and its links enforced
+    (constraints), so what is left to look at is the search index (documents without their
+    tokens) and every attachment's content in the database against its SHA-256, and attachments
+    whose record is gone. Same wording as an archive file's problems."""
+    from app.db.repositories import attachments as attachment_repo
+
+    with archive.db.read() as session:
+        blobs = attachment_repo.all_blobs(session)
+        orphans = attachment_repo.orphan_attachments(session)
+        problems = search_index.problems(session)
+    stored = archive.blobs.stored()
+    for sha, _size in blobs:
+        if sha not in stored:
+            problems.append(f"attachment file missing: {sha}")
+            continue
+        actual = archive.blobs.hash_of_stored(sha)
+        if actual != sha:
+            problems.append(f"attachment file damaged: {sha} (content hashes to {actual})")
+    for att_id, kind, owner_id in orphans:
+        problems.append(f"attachment #{att_id} belongs to a missing {kind} #{owner_id}")
+    return problems

@@ -113,9 +113,8 @@ def qualification_document(qualification: Qualification) -> Document:
 
 def out_of_date(session) -> bool:
     """True when the index was made by an older version, or a restore asked for a rebuild."""
-    return bool(settings_repo.get(session, REBUILD_NEEDED_KEY)) or (
-        settings_repo.get(session, INDEX_VERSION_KEY) != INDEX_VERSION
-    )
+    found = settings_repo.get_prefix(session, "search.")  # both keys in one read
+    return bool(found.get(REBUILD_NEEDED_KEY)) or found.get(INDEX_VERSION_KEY) != INDEX_VERSION
 
 
 def rebuild(session) -> int:

@@ -17,6 +17,8 @@ from app.services import documents, letters, settings
 from app.services.archive import open_archive
 from app.services.letters import LetterDraft
 
+pytestmark = pytest.mark.both_backends
+
 
 def _approved(archive, kind: str, subject: str):
     doc = documents.create_document(

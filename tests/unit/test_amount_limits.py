@@ -18,6 +18,8 @@ from app.domain.tenders import TenderDraft
 from app.services import clients, contracts, documents, tenders
 from app.services.tenders import TenderItemLine
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.mark.parametrize(
     "typed",

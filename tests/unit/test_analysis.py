@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from decimal import Decimal
 
 import analysis_samples as S
+import archive_sql
 import pytest
 from openpyxl import load_workbook
 
 from app.domain.errors import ValidationError
 from app.services import analysis
 from app.services.analysis import figures
+
+pytestmark = pytest.mark.both_backends
 
 NOV = analysis.month_bounds(2026, 11)
 
@@ -24,8 +26,7 @@ def sales(archive):
 
 
 def _sum_fen(archive, sql: str, *params) -> Decimal:
-    with sqlite3.connect(archive.path) as con:
-        fen = con.execute(sql, params).fetchone()[0] or 0
+    fen = archive_sql.scalar(archive, sql, *params) or 0
     return Decimal(fen) / 100
 
 

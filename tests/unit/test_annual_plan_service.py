@@ -15,6 +15,8 @@ from app.domain.tenders import TenderDraft, TenderStatus
 from app.services import annual_plans, clients, contracts, forecasts, plans, tenders
 from app.services.annual_plans import Split
 
+pytestmark = pytest.mark.both_backends
+
 D = Decimal
 
 

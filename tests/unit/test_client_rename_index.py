@@ -28,6 +28,8 @@ from app.services import (
 )
 from app.services.letters import LetterDraft
 
+pytestmark = pytest.mark.both_backends
+
 OLD = "北京华信科技有限公司"
 NEW = "深圳恒达电子有限公司"
 OLD_KEY, NEW_KEY = "北京华信", "深圳恒达"  # no character in common

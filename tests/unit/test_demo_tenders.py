@@ -14,6 +14,8 @@ from app.domain.working_days import is_covered, likely_workday
 from app.services import qualifications, settings, tender_packet, tenders
 from app.ui.tasks import TaskContext
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def demo(archive):

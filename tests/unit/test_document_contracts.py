@@ -13,6 +13,8 @@ from app.services import clients, contracts, documents, settings
 from app.services.contracts import ContractDraft, ContractLineDraft, ReceiptDraft
 from app.services.documents import ContractLine
 
+pytestmark = pytest.mark.both_backends
+
 VALUES = {
     "contract_no": "HX-2026-031",
     "sign_place": "北京",

@@ -25,6 +25,8 @@ from app.services import clients, documents, letters, search, settings
 from app.services.documents import ContractLine, DocumentIncomplete, Edit
 from app.services.letters import LetterDraft, LetterFilter
 
+pytestmark = pytest.mark.both_backends
+
 # --- pure rules ---------------------------------------------------------------------------------
 
 

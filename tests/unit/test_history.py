@@ -30,6 +30,8 @@ from app.services import (
     tenders,
 )
 
+pytestmark = pytest.mark.both_backends
+
 D = Decimal
 FIXED_NOW = datetime(2026, 11, 26, 10, 30)  # the archive fixture's clock
 

@@ -13,6 +13,8 @@ from app.services import holiday_calendar, plans, tenders
 from app.services.analysis.report import monthly_report
 from app.services.archive import copy_database, open_archive
 
+pytestmark = pytest.mark.both_backends
+
 D = date
 
 

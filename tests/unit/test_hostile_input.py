@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import sqlite3
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import archive_sql
 import openpyxl
 import pytest
 
@@ -30,6 +30,8 @@ from app.services.client_transfer import (
     import_clients,
     preview_import,
 )
+
+pytestmark = pytest.mark.both_backends
 
 # NUL, BEL, ESC, a C1 control, bidirectional overrides/isolates/marks, zero-width characters, BOM
 HOSTILE = "\x00\x07\x1b\x9b\u202e\u202a\u2066\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff"
@@ -121,11 +123,13 @@ def test_a_zero_width_character_does_not_make_a_new_client(archive, tmp_path):
 
 def test_a_name_key_stored_before_the_rule_still_finds_the_duplicate(archive, tmp_path):
     created = clients.create_client(archive, ClientDraft(name="旧客户"))
-    with sqlite3.connect(archive.db.path) as conn:  # as an older version stored it
-        conn.execute(
-            "UPDATE clients SET name = ?, name_key = ? WHERE id = ?",
-            ("旧\u200b客户", "旧\u200b客户", created.id),
-        )
+    archive_sql.execute(  # as an older version stored it
+        archive,
+        "UPDATE clients SET name = ?, name_key = ? WHERE id = ?",
+        "旧\u200b客户",
+        "旧\u200b客户",
+        created.id,
+    )
     report = import_clients(archive, write_csv(tmp_path / "c.csv", ["客户名称"], [["旧客户"]]))
     assert (report.imported, [d.existing_id for d in report.duplicates]) == (0, [created.id])
 
@@ -177,12 +181,18 @@ def _replace_in_sheet(path: Path, replacements: dict[str, str]) -> None:
 def test_a_client_stored_with_control_characters_never_breaks_the_export(archive, tmp_path):
     created = clients.create_client(archive, ClientDraft(name="华南电子"), [ContactDraft("赵磊")])
     clients.create_client(archive, ClientDraft(name="青岛海滨物流"))
-    with sqlite3.connect(archive.db.path) as conn:  # stored by an older version, or by hand
-        conn.execute(
-            "UPDATE clients SET notes = ?, address = ? WHERE id = ?",
-            ("备\x00注\x1b[0m\x07", "地址\ufffe\uffff", created.id),
-        )
-        conn.execute("UPDATE contacts SET title = ? WHERE client_id = ?", ("经\x0b理", created.id))
+    # stored by an older version, or by hand (PostgreSQL's text cannot hold a NUL at all)
+    notes = "备注\x1b[0m\x07" if archive.server else "备\x00注\x1b[0m\x07"
+    archive_sql.execute(
+        archive,
+        "UPDATE clients SET notes = ?, address = ? WHERE id = ?",
+        notes,
+        "地址\ufffe\uffff",
+        created.id,
+    )
+    archive_sql.execute(
+        archive, "UPDATE contacts SET title = ? WHERE client_id = ?", "经\x0b理", created.id
+    )
     out = tmp_path / "clients.xlsx"
     assert export_clients(archive, out) == 2
     rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))

@@ -22,6 +22,8 @@ from app.services.client_transfer import (
     preview_import,
 )
 
+pytestmark = pytest.mark.both_backends
+
 
 def valid_uscc(serial: int) -> str:
     base = f"91440101{serial:09d}"

@@ -21,6 +21,8 @@ from app.domain.records import ClientDraft
 from app.domain.tenders import TenderDraft
 from app.services import clients, minutes, search, tenders
 
+pytestmark = pytest.mark.both_backends
+
 TODAY = date(2026, 11, 26)  # the archive fixture's clock
 HELD = datetime(2026, 11, 2, 9, 30)
 

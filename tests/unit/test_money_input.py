@@ -11,6 +11,8 @@ from app.domain.errors import NotFoundError
 from app.domain.messages import describe, problem_text
 from app.domain.money import AmountError, parse_yuan, yuan_from_number
 
+pytestmark = pytest.mark.both_backends
+
 D = Decimal
 
 

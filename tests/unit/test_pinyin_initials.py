@@ -19,6 +19,8 @@ from app.domain.records import ClientDraft
 from app.domain.text import MAX_INITIALS_VARIANTS, initials_variants, pinyin_initials
 from app.services import clients, search
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.mark.parametrize(
     "name, spellings",

@@ -17,6 +17,8 @@ from app.domain.plans import (
 )
 from app.domain.working_days import CALENDAR_NOT_PUBLISHED
 
+pytestmark = pytest.mark.both_backends
+
 D = Decimal
 TARGETS = PlanTargets(
     clients=10,

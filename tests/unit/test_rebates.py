@@ -19,6 +19,8 @@ from app.domain.rebates import (
     rebate_rate,
 )
 
+pytestmark = pytest.mark.both_backends
+
 D = Decimal
 
 

@@ -24,6 +24,8 @@ from app.domain.messages import describe
 from app.domain.rebates import ApprovalStep, Basis, RebateStatus, Settlement, StepState
 from app.domain.records import ClientDraft
 
+pytestmark = pytest.mark.both_backends
+
 D = Decimal
 FIRST, LAST = date(2026, 1, 1), date(2026, 6, 30)  # over by the test clock (2026-11-26)
 THREE = (("manager", "王经理"), ("marketing", "市场部 刘"), ("gm", "赵总"))

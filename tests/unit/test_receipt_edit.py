@@ -14,6 +14,8 @@ from app.domain.messages import describe
 from app.domain.records import ClientDraft
 from app.services import clients, contracts, search
 
+pytestmark = pytest.mark.both_backends
+
 D = Decimal
 
 

@@ -11,6 +11,8 @@ import pytest
 
 from app.domain.plans import AgeBucket, OpenItem, age_bucket, allocate_receipts, due_date
 
+pytestmark = pytest.mark.both_backends
+
 D = Decimal
 TODAY = date(2026, 11, 26)
 

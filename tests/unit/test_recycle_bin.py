@@ -6,11 +6,11 @@ uses; the retention period empties the bin by itself."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import archive_sql
 import pytest
 from clock import FIXED_NOW
 
@@ -36,6 +36,8 @@ from app.services import (
     tenders,
 )
 from app.services.archive import copy_database, open_archive
+
+pytestmark = pytest.mark.both_backends
 
 # Tables whose rows are records (the bin's own table, the history, the search index and the
 # settings are compared separately or not at all).
@@ -130,11 +132,7 @@ def demo(tmp_path, demo_template):
 
 
 def _query(archive, sql: str, *params) -> list[tuple]:
-    conn = sqlite3.connect(archive.path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    return archive_sql.rows(archive, sql, *params)
 
 
 def _rows(archive) -> dict[str, list[tuple]]:

@@ -20,6 +20,8 @@ from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft
 from app.services import activities, analysis, clients
 
+pytestmark = pytest.mark.both_backends
+
 VIEWS = ("development", "service", "churn", "cost", "value", "owners")
 
 

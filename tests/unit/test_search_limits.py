@@ -15,6 +15,8 @@ from app.domain.errors import CancelledError
 from app.domain.records import ClientDraft
 from app.services import clients, search
 
+pytestmark = pytest.mark.both_backends
+
 CJK = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 _rng = random.Random(8)
 PATHOLOGICAL = {
@@ -49,6 +51,7 @@ def huaxin(archive):
     return clients.create_client(archive, ClientDraft("北京华信科技有限公司", region="华北"))
 
 
+@pytest.mark.file_only  # the FTS5 MATCH expressions (search_pg bounds its tsquery likewise)
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_a_pathological_query_asks_the_index_for_bounded_work(archive, huaxin, probes, name):
     query = PATHOLOGICAL[name]
@@ -69,6 +72,7 @@ def test_a_pathological_query_asks_the_index_for_bounded_work(archive, huaxin, p
     assert all(len(t) <= search_index.MAX_PHRASE_CHARS for t in terms if not t.isalpha())
 
 
+@pytest.mark.file_only  # the FTS5 MATCH expressions
 def test_the_index_layer_alone_bounds_a_long_query(archive, huaxin, probes):
     with archive.db.read() as session:
         search_index.search(session, "华" * 10_000, search.KINDS, 20)

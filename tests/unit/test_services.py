@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import archive_sql
 import pytest
 from sqlalchemy import text
 
@@ -23,6 +23,8 @@ from app.domain.errors import (
 from app.domain.queries import ClientQuery
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, attachments, clients, planning, search, settings
+
+pytestmark = pytest.mark.both_backends
 
 TODAY = date(2026, 11, 26)
 FIXED_NOW = datetime(2026, 11, 26, 10, 30)  # the clock of the archive fixture (conftest)
@@ -41,19 +43,11 @@ def _activity(archive, client_id: int, days_ago: int, kind=ActivityKind.VISIT, *
 
 
 def _count(archive, sql: str, *params) -> int:
-    conn = sqlite3.connect(archive.path)
-    try:
-        return conn.execute(sql, params).fetchone()[0]
-    finally:
-        conn.close()
+    return archive_sql.scalar(archive, sql, *params)
 
 
 def _rows(archive, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(archive.path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return archive_sql.rows(archive, sql)
 
 
 USCC = "91110000600037341L"
@@ -454,6 +448,11 @@ def test_demo_search_documents_match_the_search_services_own(archive):
         "SELECT d.kind, d.ref_id, d.title, d.body, f.initials FROM search_docs d"
         " JOIN search_fts f ON f.rowid = d.id ORDER BY d.kind, d.ref_id"
     )
+    if archive.server is not None:  # the index is search_docs' own tsvector columns
+        sql = (
+            "SELECT kind, ref_id, title, body, initials_tsv::text || ' ' || title_tsv::text"
+            " || ' ' || body_tsv::text FROM search_docs ORDER BY kind, ref_id"
+        )
     from_demo = _rows(archive, sql)
     search.rebuild_index(archive)
     assert _rows(archive, sql) == from_demo
@@ -461,3 +460,12 @@ def test_demo_search_documents_match_the_search_services_own(archive):
     purchasers = _count(archive, "SELECT count(*) FROM clients WHERE industry = '政府采购'")
     contacts = _count(archive, "SELECT count(*) FROM contacts")
     assert len(bulk_written) == 20 + purchasers + contacts + 60
+
+
+def test_list_filters_match_latin_letters_in_any_case_on_both_back_ends(archive):
+    """SQLite's LIKE always ignored the case of Latin letters; a team archive does the same."""
+    wanted = _client(archive, "IBM中国有限公司", region="Beijing")
+    _client(archive, "华为技术有限公司")
+    for text_ in ("ibm", "IBM", "Ibm", "beiJING"):
+        found = clients.list_client_ids(archive, ClientQuery(text=text_))
+        assert list(found) == [wanted.id], text_

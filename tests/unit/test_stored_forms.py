@@ -34,6 +34,8 @@ from app.services import analysis, clients, plans, tenders
 from app.services import settings as company_settings
 from app.services.settings import CompanySettings
 
+pytestmark = pytest.mark.both_backends
+
 digits = st.text(alphabet="0123456789", min_size=1, max_size=1)
 
 

@@ -9,8 +9,12 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from app.domain.tenders import TenderDraft, TenderStatus
 from app.services import tenders
+
+pytestmark = pytest.mark.both_backends
 
 
 def _paid(archive, title: str, status: TenderStatus, **extra) -> int:

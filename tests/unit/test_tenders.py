@@ -20,6 +20,8 @@ from app.domain.working_days import add_working_days
 from app.services import clients, qualifications, tender_packet, tenders
 from app.services.tenders import TenderItemLine
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_deposit_limit_is_two_percent_of_budget():
     assert not bid_deposit_too_high(Decimal("20000.00"), Decimal("1000000"))

@@ -13,6 +13,8 @@ from app.domain.records import ActivityDraft, ClientDraft
 from app.domain.tenders import TenderDraft, TenderStatus
 from app.services import activities, clients, minutes, tenders, timeline
 
+pytestmark = pytest.mark.both_backends
+
 
 def seed_timeline(archive) -> dict:
     """One client with three activities, two meetings and two tenders; another client with

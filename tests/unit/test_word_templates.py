@@ -17,6 +17,8 @@ from app.domain.records import ClientDraft
 from app.services import clients, documents, settings
 from app.services.documents import ContractLine, Edit, word
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def client_id(archive):
@@ -33,11 +35,7 @@ def client_id(archive):
 def _stored(archive) -> tuple[int, int, list[str]]:
     with archive.db.read() as session:
         blobs = attachment_repo.all_blobs(session)
-    files = (
-        sorted(p.name for p in archive.blobs.root.glob("??/*"))
-        if archive.blobs.root.exists()
-        else []
-    )
+    files = sorted(archive.blobs.stored())
     return len(documents.list_templates(archive)), len(blobs), files
 
 
@@ -221,6 +219,7 @@ def test_an_unrelated_rewrite_shows_as_removed_and_added():
     assert [r.mark for r in rows] == ["-", "+"]
 
 
+@pytest.mark.file_only
 def test_a_backup_carries_the_word_file_and_the_copy_fills_from_it(archive, tmp_path, client_id):
     from app.services.archive import backup, open_archive
 

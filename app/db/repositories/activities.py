@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.db import history
 from app.db.bulk import id_array
+from app.db.dialect_sql import like_any_case
 from app.db.models import Activity, ActivityContact, Client, Contact
 from app.domain.queries import ActivityQuery
 
@@ -73,7 +74,9 @@ def list_ids(session: Session, query: ActivityQuery) -> Sequence[int]:
     if query.text:
         like = f"%{query.text}%"
         stmt = stmt.where(
-            Activity.subject.like(like) | Client.name.like(like) | Activity.participants.like(like)
+            like_any_case(Activity.subject, like)
+            | like_any_case(Client.name, like)
+            | like_any_case(Activity.participants, like)
         )
     if query.kinds:
         stmt = stmt.where(Activity.kind.in_(query.kinds))

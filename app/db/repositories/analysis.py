@@ -1,7 +1,9 @@
 """Aggregate queries for the monthly report and the six analyses.
 
-Everything is grouped in SQL: the 1,000,000-activity archive is never read row by row. Dates are
-stored as ISO text, so ranges are compared as 'YYYY-MM-DD' strings and months are substr(.., 1, 7).
+Everything is grouped in SQL: the 1,000,000-activity archive is never read row by row. On SQLite
+dates are stored as ISO text, so ranges are compared as 'YYYY-MM-DD' strings and months are
+substr(.., 1, 7); on PostgreSQL they are real dates. The few spellings the two do not share
+(months, day differences, scalar max/min, the unary plus) come from app.db.dialect_sql.
 Money is in fen (integers). Covering indexes (migration 0007) let the aggregates read an index
 alone: contracts by (client_id, signed_on, amount_fen, payment_days) and (signed_on, client_id,
 amount_fen, owner), receipts by (contract_id, received_on, amount_fen) and (received_on, client_id,
@@ -21,9 +23,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.db import dialect_sql
+from app.db.dialect_sql import Dialect
 from app.domain.rebates import ApprovalStep, Decision, RebateStatus
 
 VISIT = "visit"
@@ -31,13 +34,13 @@ COMPLAINT = "complaint"
 ACTIVE = "合作中"
 
 
-def _d(day: date) -> str:
-    return day.isoformat()
+def _d(day: date) -> date:
+    return day
 
 
-def _end(last: date) -> str:
-    """Exclusive upper bound for a DateTime column stored as text."""
-    return (last + timedelta(days=1)).isoformat()
+def _end(last: date) -> date:
+    """Exclusive upper bound for a DateTime column."""
+    return last + timedelta(days=1)
 
 
 # Each client's tier as of :asof: the old tier of its first change dated after the day, for the
@@ -45,7 +48,7 @@ def _end(last: date) -> str:
 _TIER_THEN = (
     "tt AS MATERIALIZED (SELECT client_id, old_tier FROM (SELECT client_id, old_tier,"
     "  row_number() OVER (PARTITION BY client_id ORDER BY changed_on, id) AS k"
-    "  FROM client_tier_changes WHERE changed_on > :asof) WHERE k = 1)"
+    "  FROM client_tier_changes WHERE changed_on > :asof) ranked WHERE k = 1)"
 )
 
 
@@ -54,18 +57,18 @@ def _tier_then(client: str) -> str:
     return f"coalesce(tt.old_tier, {client}.tier)"
 
 
-def _last_visit_then(client: str) -> str:
+def _last_visit_then(q: Dialect, client: str) -> str:
     """The last visit of `client` (an alias of clients) on or before :asof (:end the day after)."""
     return (
         f"CASE WHEN {client}.last_visit_on IS NULL OR {client}.last_visit_on <= :asof"
-        f" THEN {client}.last_visit_on ELSE (SELECT date(v.started_at) FROM activities v"
+        f" THEN {client}.last_visit_on ELSE (SELECT {q.date_of('v.started_at')} FROM activities v"
         f"  WHERE v.client_id = {client}.id AND v.started_at < :end AND v.kind = :visit"
         "  ORDER BY v.started_at DESC LIMIT 1) END"
     )
 
 
 def _rows(session: Session, sql: str, **params) -> list[tuple]:
-    return [tuple(r) for r in session.execute(text(sql), params)]
+    return dialect_sql.rows(session, sql, **params)
 
 
 # --- sales ------------------------------------------------------------------------------------
@@ -107,9 +110,10 @@ def monthly_series(session: Session, first: date, last: date) -> list[tuple[str,
     values = ", ".join(f"(:a{i}, :b{i})" for i in range(len(bounds)))
     params = {f"a{i}": _d(a) for i, (a, _b) in enumerate(bounds)}
     params.update({f"b{i}": _d(b) for i, (_a, b) in enumerate(bounds)})
+    q = dialect_sql.of(session)
     return _rows(
         session,
-        f"WITH m(a, b) AS (VALUES {values}) SELECT substr(m.a, 1, 7),"
+        f"WITH m(a, b) AS (VALUES {values}) SELECT {q.month_of('m.a')},"
         " coalesce((SELECT sum(amount_fen) FROM contracts WHERE signed_on BETWEEN m.a AND m.b), 0),"
         " coalesce((SELECT sum(amount_fen) FROM receipts WHERE received_on BETWEEN m.a AND m.b), 0)"
         " FROM m ORDER BY m.a",
@@ -130,21 +134,22 @@ def signings(session: Session, first: date, last: date, limit: int) -> list[tupl
         " ORDER BY k.amount_fen DESC, k.signed_on, k.id LIMIT :n",
         a=_d(first),
         b=_d(last),
-        n=limit,
+        n=dialect_sql.of(session).limit(limit),
     )
 
 
 def first_signings(session: Session, first: date, last: date) -> int:
     """Clients whose first contract ever was signed in the range."""
-    return session.execute(
-        text(
-            "SELECT count(*) FROM (SELECT client_id, min(signed_on) AS f FROM contracts"
-            " WHERE client_id IN (SELECT client_id FROM contracts"
-            "  WHERE signed_on BETWEEN :a AND :b)"
-            " GROUP BY client_id) WHERE f BETWEEN :a AND :b"
-        ),
-        {"a": _d(first), "b": _d(last)},
-    ).scalar_one()
+    [(count,)] = _rows(
+        session,
+        "SELECT count(*) FROM (SELECT client_id, min(signed_on) AS f FROM contracts"
+        " WHERE client_id IN (SELECT client_id FROM contracts"
+        "  WHERE signed_on BETWEEN :a AND :b)"
+        " GROUP BY client_id) firsts WHERE f BETWEEN :a AND :b",
+        a=_d(first),
+        b=_d(last),
+    )
+    return count
 
 
 def key_accounts(
@@ -184,11 +189,13 @@ def key_accounts(
 
 # --- receivables --------------------------------------------------------------------------
 
+
 # Per client: what each contract still owes after the receipts booked to it (its due day worked
 # out for the open ones only); receipts without a contract (plus any overpayment) pay the oldest
 # due contracts first, as in app.domain.plans.allocate_receipts, but with window sums so it runs
 # inside SQLite.
-_OPEN_ITEMS = """
+def _open_items(q: Dialect) -> str:
+    return f"""
 WITH loose AS (
   SELECT client_id, sum(amount_fen) AS l FROM receipts
   WHERE contract_id IS NULL AND received_on <= :asof GROUP BY client_id
@@ -196,13 +203,14 @@ WITH loose AS (
   SELECT k.id, k.client_id, k.signed_on, k.payment_days,
          k.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM receipts r
            WHERE r.contract_id = k.id AND r.received_on <= :asof), 0) AS rest
-  FROM contracts k WHERE +k.signed_on <= :asof
+  FROM contracts k WHERE {q.no_index("k.signed_on")} <= :asof
 ), credit AS MATERIALIZED (
   SELECT client_id, sum(c) AS credit FROM (
     SELECT client_id, -rest AS c FROM o WHERE rest < 0
-    UNION ALL SELECT client_id, l FROM loose) GROUP BY client_id HAVING sum(c) > 0
+    UNION ALL SELECT client_id, l FROM loose) parts GROUP BY client_id HAVING sum(c) > 0
 ), due AS (
-  SELECT id, client_id, rest, julianday(signed_on) + max(payment_days, 0) AS due FROM o
+  SELECT id, client_id, rest,
+         {q.day_number("signed_on")} + {q.greatest("payment_days", "0")} AS due FROM o
   WHERE rest > 0
 ), run AS (
   SELECT due.client_id, due.due, due.rest, credit.credit,
@@ -210,13 +218,14 @@ WITH loose AS (
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
   FROM due JOIN credit ON credit.client_id = due.client_id
 ), items AS (
-  SELECT client_id, rest - min(rest, max(credit - before, 0)) AS open_fen,
-         CAST(julianday(:asof) - due AS INTEGER) AS age FROM run
+  SELECT client_id, rest - {q.least("rest", q.greatest("credit - before", "0"))} AS open_fen,
+         CAST({q.day_number(":asof")} - due AS INTEGER) AS age FROM run
   UNION ALL
-  SELECT client_id, rest, CAST(julianday(:asof) - due AS INTEGER) FROM due
+  SELECT client_id, rest, CAST({q.day_number(":asof")} - due AS INTEGER) FROM due
   WHERE client_id NOT IN (SELECT client_id FROM credit)
 )
 """
+
 
 _BUCKET = (
     "CASE WHEN age < 0 THEN 'not_due' WHEN age <= 30 THEN '0-30' WHEN age <= 60 THEN '31-60'"
@@ -247,7 +256,8 @@ _TOP = (
 
 def ageing(session: Session, as_of: date) -> list[tuple[str, str, int, int]]:
     """(client owner, bucket, open items, open fen) as of the day."""
-    return _rows(session, _OPEN_ITEMS + _CLIENT_BUCKETS + _AGEING, asof=_d(as_of))
+    q = dialect_sql.of(session)
+    return _rows(session, _open_items(q) + _CLIENT_BUCKETS + _AGEING, asof=_d(as_of))
 
 
 def receivables(
@@ -255,14 +265,17 @@ def receivables(
 ) -> tuple[list[tuple[str, str, int, int]], list[tuple]]:
     """ageing()'s rows, and the `limit` clients owing most: (client id, name, owner, open fen,
     oldest age in days, 90+ fen), most open first; the open items are worked out once."""
+    # one column list for both parts: (part, ageing's 4 columns, the largest's 7 columns)
     found = _rows(
         session,
-        _OPEN_ITEMS + _CLIENT_BUCKETS + f" SELECT 0, *, NULL, NULL, NULL FROM ({_AGEING})"
-        f" UNION ALL SELECT 1, * FROM ({_TOP})",
+        _open_items(dialect_sql.of(session))
+        + _CLIENT_BUCKETS
+        + " SELECT 0, ag.*, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        f" FROM ({_AGEING}) ag UNION ALL SELECT 1, NULL, NULL, NULL, NULL, tp.* FROM ({_TOP}) tp",
         asof=_d(as_of),
         n=max(int(limit), 1),
     )
-    top = sorted((r[1:] for r in found if r[0] == 1), key=lambda r: (-r[3], r[6]))
+    top = sorted((r[5:] for r in found if r[0] == 1), key=lambda r: (-r[3], r[6]))
     return [r[1:5] for r in found if r[0] == 0], [r[:6] for r in top[: max(int(limit), 0)]]
 
 
@@ -277,22 +290,25 @@ def activity_by_owner(
     closed: by `as_of` (default `last`)."""
     # Visits and expenses grouped per client first (one clients lookup per client instead of
     # one per activity); the few complaints looked up one by one. Both read the covering index.
+    q = dialect_sql.of(session)
+    days = f"{q.day_number('a.shut')} - {q.day_number(q.date_of('a.started_at'))}"
     return _rows(
         session,
         "WITH v AS (SELECT c.owner, sum(x.v) AS v, sum(x.e) AS e FROM ("
-        "  SELECT client_id, sum(kind = :visit) AS v, sum(expense_fen) AS e FROM activities"
+        "  SELECT client_id, sum(CASE WHEN kind = :visit THEN 1 ELSE 0 END) AS v,"
+        "  sum(expense_fen) AS e FROM activities"
         "  WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
         " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
         " n AS (SELECT c.owner, count(*) AS n, count(a.shut) AS k,"
-        "  sum(max(julianday(a.shut) - julianday(date(a.started_at)), 0)) AS d,"
-        "  max(max(julianday(a.shut) - julianday(date(a.started_at)), 0)) AS w"
+        f"  sum({q.greatest(days, '0')}) AS d,"
+        f"  max({q.greatest(days, '0')}) AS w"
         "  FROM (SELECT client_id, started_at, kind,"
         "   CASE WHEN closed_on <= :asof THEN closed_on END AS shut FROM activities) a"
         "  JOIN clients c ON c.id = a.client_id"
         "  WHERE a.kind = :complaint AND a.started_at >= :a AND a.started_at < :b"
         "  GROUP BY c.owner)"
         " SELECT v.owner, v.v, coalesce(n.n, 0), coalesce(n.k, 0), n.d, n.w, v.e"
-        " FROM v LEFT JOIN n ON n.owner IS v.owner",
+        " FROM v LEFT JOIN n ON n.owner IS NOT DISTINCT FROM v.owner",
         a=_d(first),
         b=_end(last),
         asof=_d(as_of or last),
@@ -304,14 +320,15 @@ def activity_by_owner(
 def open_complaints(session: Session, as_of: date) -> tuple[int, str | None]:
     """Complaints open at the end of the day (started by then and not closed by then), and the
     oldest one's start: two range reads of ix_activities_kind_closed."""
-    row = session.execute(
-        text(
-            "SELECT count(*), min(started_at) FROM activities"
-            " WHERE kind = :k AND (closed_on IS NULL OR closed_on > :asof) AND started_at < :b"
-        ),
-        {"k": COMPLAINT, "b": _end(as_of), "asof": _d(as_of)},
-    ).one()
-    return int(row[0]), row[1]
+    [row] = _rows(
+        session,
+        "SELECT count(*), min(started_at) FROM activities"
+        " WHERE kind = :k AND (closed_on IS NULL OR closed_on > :asof) AND started_at < :b",
+        k=COMPLAINT,
+        b=_end(as_of),
+        asof=_d(as_of),
+    )
+    return int(row[0]), None if row[1] is None else str(row[1])
 
 
 def expenses_vs_revenue(session: Session, first: date, last: date, limit: int | None) -> list:
@@ -323,7 +340,7 @@ def expenses_vs_revenue(session: Session, first: date, last: date, limit: int | 
         "  SELECT client_id, expense_fen AS e, 0 AS s FROM activities"
         "  WHERE started_at >= :a AND started_at < :b AND expense_fen <> 0"
         "  UNION ALL SELECT client_id, 0, amount_fen FROM contracts"
-        "  WHERE signed_on BETWEEN :a AND :last) GROUP BY client_id),"
+        "  WHERE signed_on BETWEEN :a AND :last) parts GROUP BY client_id),"
         " t AS (SELECT client_id, e, s, count(*) OVER () AS n, sum(e) OVER () AS te,"
         "  sum(s) OVER () AS ts FROM g ORDER BY e DESC, s DESC, client_id LIMIT :n)"
         " SELECT t.client_id, c.name, c.owner, t.e, t.s, t.n, t.te, t.ts"
@@ -331,7 +348,7 @@ def expenses_vs_revenue(session: Session, first: date, last: date, limit: int | 
         a=_d(first),
         b=_end(last),
         last=_d(last),
-        n=-1 if limit is None else limit,
+        n=dialect_sql.of(session).limit(limit),
     )
 
 
@@ -350,11 +367,12 @@ def new_clients_by_owner(session: Session, first: date, last: date) -> list[tupl
 def clients_by_owner(session: Session, as_of: date) -> list[tuple[str, int]]:
     """(owner, clients created by the day): all of them, read from the owner index alone, less
     those created after the day (a range read of the created_on index)."""
+    q = dialect_sql.of(session)
     return _rows(
         session,
         "SELECT owner, sum(n) FROM (SELECT owner, count(*) AS n FROM clients GROUP BY owner"
         " UNION ALL SELECT owner, -count(*) FROM clients WHERE created_on > :asof"
-        " GROUP BY +owner)"  # + : the created_on index, not the owner one
+        f" GROUP BY {q.no_index('owner')}) parts"  # the created_on index, not the owner one
         " GROUP BY owner HAVING sum(n) > 0",
         asof=_d(as_of),
     )
@@ -401,18 +419,19 @@ def growth(
 
 def growth_counts(session: Session, first: date, last: date, before_first: date) -> tuple[int, int]:
     """(clients created in the range, older clients selling more than in the range before)."""
-    row = session.execute(
-        text(
-            "SELECT (SELECT count(*) FROM clients WHERE created_on BETWEEN :a AND :b),"
-            " (SELECT count(*) FROM (SELECT client_id,"
-            "  sum(CASE WHEN signed_on >= :a THEN amount_fen ELSE 0 END) AS n,"
-            "  sum(CASE WHEN signed_on < :a THEN amount_fen ELSE 0 END) AS p"
-            "  FROM contracts WHERE signed_on BETWEEN :p AND :b GROUP BY client_id) g"
-            "  JOIN clients c ON c.id = g.client_id"
-            "  WHERE n > p AND c.created_on NOT BETWEEN :a AND :b)"
-        ),
-        {"a": _d(first), "b": _d(last), "p": _d(before_first)},
-    ).one()
+    [row] = _rows(
+        session,
+        "SELECT (SELECT count(*) FROM clients WHERE created_on BETWEEN :a AND :b),"
+        " (SELECT count(*) FROM (SELECT client_id,"
+        "  sum(CASE WHEN signed_on >= :a THEN amount_fen ELSE 0 END) AS n,"
+        "  sum(CASE WHEN signed_on < :a THEN amount_fen ELSE 0 END) AS p"
+        "  FROM contracts WHERE signed_on BETWEEN :p AND :b GROUP BY client_id) g"
+        "  JOIN clients c ON c.id = g.client_id"
+        "  WHERE n > p AND c.created_on NOT BETWEEN :a AND :b)",
+        a=_d(first),
+        b=_d(last),
+        p=_d(before_first),
+    )
     return int(row[0]), int(row[1])
 
 
@@ -428,19 +447,22 @@ def churn(
 
     Rows: (client id, name, owner, tier, last visit, last order, m0..m3 fen, no visit, no order,
     falling), biggest four-month sales first; plus the counts (all, no visit, no order, falling)."""
+    q = dialect_sql.of(session)
+    month = q.month_of("signed_on")
     cte = (
         "WITH lo AS (SELECT client_id, max(signed_on) AS last_order FROM contracts"
         "  WHERE signed_on <= :asof GROUP BY client_id),"
         " m AS (SELECT client_id,"
-        "  sum(CASE WHEN substr(signed_on, 1, 7) = :m0 THEN amount_fen ELSE 0 END) AS s0,"
-        "  sum(CASE WHEN substr(signed_on, 1, 7) = :m1 THEN amount_fen ELSE 0 END) AS s1,"
-        "  sum(CASE WHEN substr(signed_on, 1, 7) = :m2 THEN amount_fen ELSE 0 END) AS s2,"
-        "  sum(CASE WHEN substr(signed_on, 1, 7) = :m3 THEN amount_fen ELSE 0 END) AS s3"
-        "  FROM contracts WHERE +signed_on BETWEEN :mfirst AND :asof GROUP BY client_id),"
+        f"  sum(CASE WHEN {month} = :m0 THEN amount_fen ELSE 0 END) AS s0,"
+        f"  sum(CASE WHEN {month} = :m1 THEN amount_fen ELSE 0 END) AS s1,"
+        f"  sum(CASE WHEN {month} = :m2 THEN amount_fen ELSE 0 END) AS s2,"
+        f"  sum(CASE WHEN {month} = :m3 THEN amount_fen ELSE 0 END) AS s3"
+        f"  FROM contracts WHERE {q.no_index('signed_on')} BETWEEN :mfirst AND :asof"
+        "  GROUP BY client_id),"
         f" {_TIER_THEN},"
         # the clients as they were on the day: tier and last visit then
         f" cc AS MATERIALIZED (SELECT c.id, c.name, c.owner, {_tier_then('c')} AS tier,"
-        f"  {_last_visit_then('c')} AS last_visit_on"
+        f"  {_last_visit_then(q, 'c')} AS last_visit_on"
         "  FROM clients c LEFT JOIN tt ON tt.client_id = c.id"
         "  WHERE c.status = :active AND c.created_on <= :quiet),"
         " r AS (SELECT c.id, c.name, c.owner, c.tier, c.last_visit_on, lo.last_order,"
@@ -461,17 +483,17 @@ def churn(
         "m1": months[1],
         "m2": months[2],
         "m3": months[3],
-        "mfirst": months[0] + "-01",
+        "mfirst": date.fromisoformat(months[0] + "-01"),
         "active": ACTIVE,
     }
     found = _rows(
         session,
         cte + " SELECT id, name, owner, tier, last_visit_on, last_order, s0, s1, s2, s3,"
-        " no_visit, no_order, falling, count(*) OVER (), sum(no_visit) OVER (),"
-        " sum(no_order) OVER (), sum(falling) OVER ()"
+        " no_visit, no_order, falling, count(*) OVER (), sum(CAST(no_visit AS INTEGER)) OVER (),"
+        " sum(CAST(no_order AS INTEGER)) OVER (), sum(CAST(falling AS INTEGER)) OVER ()"
         " FROM r WHERE no_visit OR no_order OR falling ORDER BY falling DESC,"
         " (s0 + s1 + s2 + s3) DESC, tier, last_visit_on, id LIMIT :n",
-        n=max(limit, 1) if limit is not None else -1,
+        n=max(limit, 1) if limit is not None else q.unlimited,
         **params,
     )
     counts = tuple(int(v or 0) for v in found[0][13:]) if found else (0, 0, 0, 0)
@@ -480,14 +502,17 @@ def churn(
 
 # --- value (Pareto) -------------------------------------------------------------------------
 
-_RANKED = (
-    "WITH s AS (SELECT client_id, sum(amount_fen) AS rev FROM contracts"
-    "  WHERE +signed_on BETWEEN :a AND :b GROUP BY client_id HAVING sum(amount_fen) > 0),"
-    " r AS (SELECT client_id, rev,"
-    "  row_number() OVER (ORDER BY rev DESC, client_id) AS rn,"
-    "  sum(rev) OVER (ORDER BY rev DESC, client_id ROWS UNBOUNDED PRECEDING) AS cum"
-    "  FROM s)"
-)
+
+def _ranked(q: Dialect) -> str:
+    return (
+        "WITH s AS (SELECT client_id, sum(amount_fen) AS rev FROM contracts"
+        f"  WHERE {q.no_index('signed_on')} BETWEEN :a AND :b GROUP BY client_id"
+        "  HAVING sum(amount_fen) > 0),"
+        " r AS (SELECT client_id, rev,"
+        "  row_number() OVER (ORDER BY rev DESC, client_id) AS rn,"
+        "  sum(rev) OVER (ORDER BY rev DESC, client_id ROWS UNBOUNDED PRECEDING) AS cum"
+        "  FROM s)"
+    )
 
 
 def pareto(
@@ -497,20 +522,24 @@ def pareto(
     `points` (rank, cumulative fen) samples of the curve, the last client included, and the
     first `rows` ranks (None: all) as (rank, client id, name, owner, tier on the last day,
     revenue fen, cumulative fen)). The ranking is worked out once for all of them."""
+    q = dialect_sql.of(session)
+    # one column list for both parts: (part, rank, cumulative fen, the curve's n, total, cut,
+    # the ranks' client id, name, owner, tier, revenue fen)
     sql = (
-        _RANKED.replace(" r AS (", " r AS MATERIALIZED (").replace(
-            "WITH ", f"WITH {_TIER_THEN}, ", 1
-        )
+        _ranked(q)
+        .replace(" r AS (", " r AS MATERIALIZED (")
+        .replace("WITH ", f"WITH {_TIER_THEN}, ", 1)
         + ","
         " z AS (SELECT count(*) AS n, max(cum) AS total,"
-        "  sum(cum - rev < :share * (SELECT sum(rev) FROM s)) AS cut FROM r)"
-        " SELECT 0, z.n, z.total, z.cut, r.rn, r.cum, NULL, NULL FROM z LEFT JOIN r"
-        " ON r.rn % max(z.n / :p, 1) = 0 OR r.rn = z.n"
+        "  sum(CASE WHEN cum - rev < :share * (SELECT sum(rev) FROM s) THEN 1 ELSE 0 END) AS cut"
+        "  FROM r)"
+        " SELECT 0, r.rn, r.cum, z.n, z.total, z.cut, NULL, NULL, NULL, NULL, NULL"
+        f" FROM z LEFT JOIN r ON r.rn % {q.greatest('z.n / :p', '1')} = 0 OR r.rn = z.n"
     )
     if rows != 0:
         sql += (
-            f" UNION ALL SELECT 1, t.rn, t.client_id, c.name, c.owner, {_tier_then('c')},"
-            " t.rev, t.cum FROM (SELECT * FROM r ORDER BY rn LIMIT :n) t"
+            f" UNION ALL SELECT 1, t.rn, t.cum, NULL, NULL, NULL, t.client_id, c.name, c.owner,"
+            f" {_tier_then('c')}, t.rev FROM (SELECT * FROM r ORDER BY rn LIMIT :n) t"
             " JOIN clients c ON c.id = t.client_id LEFT JOIN tt ON tt.client_id = c.id"
         )
     found = _rows(
@@ -520,14 +549,16 @@ def pareto(
         b=_d(last),
         share=share,
         p=points,
-        n=-1 if rows is None else rows,
+        n=q.limit(rows),
         asof=_d(last),
     )
-    head = sorted((r[1:6] for r in found if r[0] == 0), key=lambda r: r[3] or 0)
+    head = sorted(
+        ((r[3], r[4], r[5], r[1], r[2]) for r in found if r[0] == 0), key=lambda r: r[3] or 0
+    )
     if not head or not head[0][0]:
         return 0, 0, 0, [], []
     n, total, cut = head[0][:3]
-    ranked = sorted((r[1:] for r in found if r[0] == 1), key=lambda r: r[0])
+    ranked = sorted(((r[1], *r[6:], r[2]) for r in found if r[0] == 1), key=lambda r: r[0])
     return int(n), int(total), int(cut), [(rn, cum) for *_z, rn, cum in head], ranked
 
 
@@ -536,7 +567,7 @@ def pareto_counts(session: Session, first: date, last: date, active_status: str)
     in the range; clients with revenue in the range) for the 80/20 over all active clients. A
     client entered after `last` is not counted: a month's figures are as of its last day."""
     sql = (
-        _RANKED + " SELECT (SELECT count(*) FROM clients c"
+        _ranked(dialect_sql.of(session)) + " SELECT (SELECT count(*) FROM clients c"
         " WHERE (c.status = :active AND c.created_on <= :b)"
         " OR c.id IN (SELECT client_id FROM s)), (SELECT count(*) FROM s)"
     )
@@ -548,7 +579,7 @@ def top_revenue(session: Session, first: date, last: date, *counts: int) -> list
     """The revenue fen of the `count` clients who bought most in the range, for each count (a
     client without revenue adds nothing)."""
     marks = ", ".join(f"sum(CASE WHEN rn <= :k{i} THEN rev ELSE 0 END)" for i in range(len(counts)))
-    sql = _RANKED + f" SELECT {marks} FROM r"
+    sql = _ranked(dialect_sql.of(session)) + f" SELECT {marks} FROM r"
     found = _rows(
         session, sql, a=_d(first), b=_d(last), **{f"k{i}": k for i, k in enumerate(counts)}
     )
@@ -621,14 +652,13 @@ def pending_totals(
 ) -> tuple[int, int]:
     """(rebates, amount fen) pending as of the day (default: now)."""
     marks = ", ".join(f":s{i}" for i in range(len(statuses)))
-    row = session.execute(
-        text(
-            f"WITH {_rebates_then()} SELECT count(*), coalesce(sum(amount_fen), 0) FROM rb"
-            f" WHERE status IN ({marks})"
-        ),
-        {"end": _end(as_of or date.max - timedelta(days=1))}
-        | {f"s{i}": s for i, s in enumerate(statuses)},
-    ).one()
+    [row] = _rows(
+        session,
+        f"WITH {_rebates_then()} SELECT count(*), coalesce(sum(amount_fen), 0) FROM rb"
+        f" WHERE status IN ({marks})",
+        end=_end(as_of or date.max - timedelta(days=1)),
+        **{f"s{i}": s for i, s in enumerate(statuses)},
+    )
     return int(row[0]), int(row[1])
 
 

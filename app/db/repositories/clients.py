@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from app.db import dialect_sql
 from app.db.bulk import id_array
+from app.db.dialect_sql import like_any_case
 from app.db.models import Activity, Client, Contact
 from app.domain.queries import ClientQuery
 from app.domain.text import name_key as fold_name
@@ -77,12 +79,12 @@ def _filtered(query: ClientQuery) -> Select:
         like = f"%{query.text}%"
         stmt = stmt.where(
             or_(
-                Client.name.like(like),
-                Client.uscc.like(like),
-                Client.initials.like(f"{query.text.lower()}%"),  # any of its spellings:
-                Client.initials.like(f"% {query.text.lower()}%"),  # 'cy zy' (朝阳)
-                Client.owner.like(like),
-                Client.region.like(like),
+                like_any_case(Client.name, like),
+                like_any_case(Client.uscc, like),
+                like_any_case(Client.initials, f"{query.text.lower()}%"),  # any of its spellings:
+                like_any_case(Client.initials, f"% {query.text.lower()}%"),  # 'cy zy' (朝阳)
+                like_any_case(Client.owner, like),
+                like_any_case(Client.region, like),
             )
         )
     if query.tiers:
@@ -101,7 +103,7 @@ def _filtered(query: ClientQuery) -> Select:
 def list_ids(session: Session, query: ClientQuery) -> Sequence[int]:
     column = SORTABLE.get(query.sort, Client.sort_key)
     filtered = _filtered(query)
-    if filtered.whereclause is not None:
+    if filtered.whereclause is not None and not dialect_sql.of(session).server:
         # "+column" orders the same but keeps SQLite from walking the sort index and looking
         # up every row to test the filter (100,000 clients: ~250 ms -> ~50 ms); a full scan
         # and a sort of the matches is faster. Unfiltered, the covering index is best.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db.dialect_sql import like_any_case
 from app.db.models import (
     Client,
     Contact,
@@ -44,7 +45,9 @@ def list_rows(session: Session, flt: DocumentFilter) -> list[tuple[Document, str
     if flt.text:
         like = f"%{flt.text}%"
         stmt = stmt.where(
-            Document.title.like(like) | Document.doc_number.like(like) | Client.name.like(like)
+            like_any_case(Document.title, like)
+            | like_any_case(Document.doc_number, like)
+            | like_any_case(Client.name, like)
         )
     stmt = stmt.order_by(Document.updated_at.desc(), Document.id.desc())
     return [(d, name) for d, name in session.execute(stmt)]

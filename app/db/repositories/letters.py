@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
+from app.db.dialect_sql import like_any_case
 from app.db.models import Client, Letter
 
 
@@ -42,10 +43,10 @@ def list_rows(
     if flt.text:
         like = f"%{flt.text}%"
         stmt = stmt.where(
-            Letter.title.like(like)
-            | Letter.number.like(like)
-            | Letter.counterpart.like(like)
-            | Letter.their_number.like(like)
+            like_any_case(Letter.title, like)
+            | like_any_case(Letter.number, like)
+            | like_any_case(Letter.counterpart, like)
+            | like_any_case(Letter.their_number, like)
         )
     if flt.date_from:
         stmt = stmt.where(Letter.dated_on >= flt.date_from)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db import history
 from app.db.bulk import id_array
+from app.db.dialect_sql import like_any_case
 from app.db.models import (
     ActionItem,
     Client,
@@ -139,11 +140,11 @@ def list_meetings(session: Session, flt: MeetingFilter) -> list[Meeting]:
         like = f"%{flt.text}%"
         stmt = stmt.where(
             or_(
-                Meeting.title.like(like),
-                Meeting.place.like(like),
-                Meeting.host.like(like),
-                Meeting.attendees.like(like),
-                Meeting.agenda.like(like),
+                like_any_case(Meeting.title, like),
+                like_any_case(Meeting.place, like),
+                like_any_case(Meeting.host, like),
+                like_any_case(Meeting.attendees, like),
+                like_any_case(Meeting.agenda, like),
             )
         )
     if flt.client_id is not None:

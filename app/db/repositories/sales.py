@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Date, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import history
+from app.db.dialect_sql import like_any_case
 from app.db.models import (
     Activity,
     Client,
@@ -109,7 +110,7 @@ def contract_rows(
         stmt = stmt.where(Contract.client_id == client_id)
     if text:
         like = f"%{text}%"
-        stmt = stmt.where(Contract.number.like(like) | Client.name.like(like))
+        stmt = stmt.where(like_any_case(Contract.number, like) | like_any_case(Client.name, like))
     stmt = stmt.order_by(Contract.signed_on.desc(), Contract.id.desc()).limit(limit)
     return [tuple(r) for r in session.execute(stmt)]
 
@@ -293,14 +294,14 @@ def clients_created(session: Session, first: date, last: date) -> list[tuple[str
 
 def visits_made(session: Session, first: date, last: date) -> list[tuple[str, date, int]]:
     start, end = _day_range(first, last)
-    day = func.date(Activity.started_at)
+    day = func.date(Activity.started_at, type_=Date)  # a date on both back ends
     stmt = (
         select(Client.owner, day, func.count())
         .join(Client, Client.id == Activity.client_id)
         .where(Activity.kind == "visit", Activity.started_at >= start, Activity.started_at < end)
         .group_by(Client.owner, day)
     )
-    return [(o, date.fromisoformat(d), n) for o, d, n in session.execute(stmt)]
+    return [(o, d, n) for o, d, n in session.execute(stmt)]
 
 
 def contracts_signed(

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.db import history
+from app.db.dialect_sql import like_any_case
 from app.db.models import Client, PacketFile, PacketSection, Qualification, Tender, TenderItem
 from app.domain.history import price_line
 
@@ -37,7 +38,9 @@ def list_rows(session: Session, flt: TenderFilter) -> list[tuple[Tender, str]]:
     if flt.text:
         like = f"%{flt.text}%"
         stmt = stmt.where(
-            Tender.title.like(like) | Tender.number.like(like) | Client.name.like(like)
+            like_any_case(Tender.title, like)
+            | like_any_case(Tender.number, like)
+            | like_any_case(Client.name, like)
         )
     if flt.deadline_from:
         stmt = stmt.where(Tender.bid_deadline >= flt.deadline_from)

@@ -13,6 +13,7 @@ from app.domain.errors import (
     ValidationErrors,
 )
 from app.domain.typography import chinese_punctuation
+from app.domain.team_messages import TEAM_TRANSFER_ERRORS
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "name": ("客户名称", "Client name"),
@@ -949,6 +950,8 @@ _ERRORS: dict[str, tuple[str, str]] = {
         " issued",
     ),
 }
+
+_ERRORS.update(TEAM_TRANSFER_ERRORS)  # issue 14 §4: team push, checkout and sync
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:

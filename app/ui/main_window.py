@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         self.new_archive_action = self._action(
             self.tr("New archive…"), self.new_archive_file, "Ctrl+Shift+N"
         )
+        self.sync_team_action = self._action(self.tr("Sync with team archive…"), self.sync_team)
         self.print_action = self._action(
             self.tr("Print…"), self.print_current, keys.key(keys.PRINT)
         )
@@ -678,6 +679,12 @@ class MainWindow(QMainWindow):
             )
             return
         self.archive_requested.emit(target, True)
+
+    def sync_team(self) -> None:
+        """文件 → 同步到团队档案…: an offline copy synced with its team archive (issue 14 §4)."""
+        from app.ui.team_sync_dialog import TeamSyncDialog
+
+        TeamSyncDialog(self).open()
 
     def open_recent(self, path: Path) -> None:
         if not Path(path).exists():

@@ -164,11 +164,11 @@ class _Push:
     def _rewritten(self, table: Table, row: dict) -> dict:
         new = self.ids.rewrite(table, row)
         for ref in tc.references(table):
-            if ref.parent == table.name and new.get(ref.column) is not None:
-                if self.ids.get(table.name, int(row[ref.column])) is None:
-                    # a record of the same table not copied yet (a reply to a later letter)
-                    self.later.append((table, row["id"], ref.column, int(row[ref.column])))
-                    new[ref.column] = None
+            pending = ref.parent == table.name and new.get(ref.column) is not None
+            if pending and self.ids.get(table.name, int(row[ref.column])) is None:
+                # a record of the same table not copied yet (a reply to a later letter)
+                self.later.append((table, row["id"], ref.column, int(row[ref.column])))
+                new[ref.column] = None
         return new
 
     def _set_later(self) -> None:

@@ -12,8 +12,8 @@ from app.domain.errors import (
     ValidationError,
     ValidationErrors,
 )
-from app.domain.typography import chinese_punctuation
 from app.domain.team_messages import TEAM_TRANSFER_ERRORS
+from app.domain.typography import chinese_punctuation
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "name": ("客户名称", "Client name"),

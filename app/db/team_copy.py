@@ -26,22 +26,19 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
-    MetaData,
     Numeric,
-    String,
     Table,
-    Text,
     and_,
     select,
     text,
 )
 
 from app.db.history import SPECS
-from app.db.models import Base
+from app.db.models import Base, SyncBase, SyncOrigin
 from app.db.repositories.attachments import OWNER_MODELS
 
 # rebuilt from the records at the other end; never copied
-SKIPPED = frozenset({"search_docs"})
+SKIPPED = frozenset({"search_docs", "sync_origins", "sync_base"})
 # tables whose references name their parent by a kind: copied after every table they name
 LAST = ("attachments", "packet_files", "change_log", "recycle_bin")
 # settings that belong to one person or one computer, never to the archive
@@ -53,22 +50,8 @@ KIND_TABLES.update({kind: model.__table__.name for kind, model in OWNER_MODELS.i
 KIND_TABLES.setdefault("minutes", "meetings")
 KIND_TABLES.setdefault("news", "client_news")
 
-_state = MetaData()
-SYNC_ORIGINS = Table(
-    "sync_origins",
-    _state,
-    Column("origin", String(40), primary_key=True),
-    Column("table_name", String(60), primary_key=True),
-    Column("local_key", String(200), primary_key=True),
-    Column("server_key", String(200)),
-)
-SYNC_BASE = Table(
-    "sync_base",
-    _state,
-    Column("table_name", String(60), primary_key=True),
-    Column("record_key", String(200), primary_key=True),
-    Column("base", Text),
-)
+SYNC_ORIGINS = SyncOrigin.__table__
+SYNC_BASE = SyncBase.__table__
 
 KILL_AT_ENV = "SALES_COMPASS_TEST_KILL_AT"
 

@@ -59,7 +59,7 @@ def register_transfer(sub) -> None:
     )
 
 
-def _zh(en: str, zh: str) -> str:
+def _zh(en, zh):
     return en if lang() == "en" else zh
 
 
@@ -103,17 +103,15 @@ def _push(args: argparse.Namespace, _db: Path) -> int:
         args.address,
         lambda pw: team_transfer.push(args.archive, args.address, pw, progress=_say),
     )
-    print(
-        _zh(
-            "Table  in the file  added  already there  checked on the server",
-            "表  档案中  新增  已在服务器  服务器核对",
-        )
+    headings = _zh(
+        ("table", "in the file", "added", "already there", "found on the server"),
+        ("表", "档案中", "新增", "原已在服务器", "服务器核对"),
     )
+    print(f"{headings[0]:<20}" + "".join(f"{h:>14}" for h in headings[1:]))
     for count in result.counts:
         if count.local:
-            print(
-                f"{count.table}  {count.local}  {count.added}  {count.matched}  {count.on_server}"
-            )
+            figures = (count.local, count.added, count.matched, count.on_server)
+            print(f"{count.table:<20}" + "".join(f"{n:>14}" for n in figures))
     print(
         _zh(
             f"Attachment files: {result.files} checked by SHA-256 ({result.files_added} new).",
@@ -126,6 +124,16 @@ def _push(args: argparse.Namespace, _db: Path) -> int:
             f"推送完成：新增 {result.added} 条记录；每一行和每个文件都已在服务器上核对无误。",
         )
     )
+    if result.index_problem:
+        print(
+            _zh(
+                f"The search index of the team archive could not be rebuilt ({result.index_problem});"
+                " the records are in. Run `check --fix-search` on the team archive later.",
+                f"团队档案的搜索索引未能重建（{result.index_problem}）；记录已全部推送。"
+                "请稍后对团队档案运行 check --fix-search。",
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -189,6 +197,14 @@ def _print_sync(result) -> None:
             f"已取回：新增 {got['new']}、修改 {got['edit']}、删除 {got['delete']}。",
         )
     )
+    if result.index_problem:
+        print(
+            _zh(
+                f"The team archive's search index could not follow ({result.index_problem}).",
+                f"团队档案的搜索索引未能更新（{result.index_problem}）。",
+            ),
+            file=sys.stderr,
+        )
     if result.resolved:
         print(
             _zh(
@@ -214,7 +230,7 @@ def _print_sync(result) -> None:
 
 
 def _shown(value: object, field: str = "") -> str:
-    if value is None:
+    if value is None or value == "":
         return _zh("(deleted)", "（已删除）") if field == "*" else _zh("(empty)", "（空）")
     if isinstance(value, dict):
         return _zh("(changed)", "（有改动）")

@@ -44,6 +44,7 @@ class PushResult:
     files: int = 0  # attachment files checked on the server by their SHA-256
     files_added: int = 0
     bad_files: list[str] = field(default_factory=list)
+    index_problem: str | None = None  # why the server's search index could not be rebuilt
 
     @property
     def added(self) -> int:

@@ -66,6 +66,7 @@ class SyncResult:
     resolved: int = 0
     touched_clients: set[int] = field(default_factory=set)
     touched_tables: set[str] = field(default_factory=set)
+    index_problem: str | None = None  # why the server's search index could not follow
 
 
 def record_text(key: str) -> str:

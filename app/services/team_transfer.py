@@ -49,6 +49,16 @@ def _reindex_all(archive: Archive) -> None:
         indexing.rebuild(session)
 
 
+def _reindex_or_say_why(archive: Archive, how=None) -> str | None:
+    """Rebuilds the search index after the records are in (they are committed already); what
+    went wrong when it could not, so the person hears of it instead of a traceback."""
+    try:
+        (how or _reindex_all)(archive)
+    except Exception as exc:  # noqa: BLE001 - the records are in; only the index is behind
+        return str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    return None
+
+
 def _translated(archive: Archive, exc: BaseException) -> BaseException:
     meaning = archive.db._meaning(exc)
     return meaning if meaning is not None else exc
@@ -80,7 +90,7 @@ def push(
             except Exception as exc:
                 raise _translated(server, exc) from exc
             progress("index")
-            _reindex_all(server)
+            result.index_problem = _reindex_or_say_why(server)
         finally:
             server.close()
     finally:
@@ -198,7 +208,9 @@ def sync(
         except Exception as exc:
             raise _translated(server, exc) from exc
         progress("index")
-        _reindex_server(server, result)
+        result.index_problem = _reindex_or_say_why(
+            server, lambda archive: _reindex_server(archive, result)
+        )
     finally:
         server.close()
     _reindex_all(archive)

@@ -140,7 +140,7 @@ def _sync_job(archive, resolutions: dict, task=None) -> team_transfer.SyncResult
 
 
 def _shown(value: object) -> str:
-    if value is None:
+    if value is None or value == "":
         return "—"
     if isinstance(value, dict):
         return "…"

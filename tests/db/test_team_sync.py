@@ -189,3 +189,43 @@ def test_a_kill_during_sync_leaves_both_sides_consistent_and_a_rerun_completes(
     assert _state(team) == _state(copy)
     team.close()
     copy.close()
+
+
+def test_an_encrypted_laptop_archive_goes_up_and_an_encrypted_copy_comes_down(
+    tmp_path, team_address
+):
+    from encrypted_archives import CLIENT, PASSWORD, files_showing, new_process
+
+    from app.services import archive as archive_service
+    from app.services import attachments, encryption
+
+    laptop = tmp_path / "laptop.sqlite3"
+    made = open_archive(laptop)
+    client = clients.create_client(made, ClientDraft(CLIENT), [ContactDraft("王芳")])
+    scan = tmp_path / "执照.pdf"
+    scan.write_bytes(b"%PDF-1.4 secret scan")
+    attachments.add(made, "client", client.id, scan)
+    made.close()
+    encryption.encrypt(laptop, PASSWORD)
+    new_process()
+    archive_service.unlock(laptop, PASSWORD)
+    pushed = team_transfer.push(laptop, team_address)
+    assert pushed.verified and pushed.files_added == 1  # the file went up decrypted
+
+    new_process()
+    road = tmp_path / "road" / "copy.sqlite3"
+    road.parent.mkdir()
+    team_transfer.checkout(team_address, road, encrypt_password=PASSWORD)
+    assert archive_service.is_encrypted(road)
+    assert files_showing(road.parent, CLIENT) == []
+    new_process()
+    copy = open_archive(road, password=PASSWORD)
+    [there] = attachments.list_for(copy, "client", client.id)
+    out = attachments.copy_out(copy, there.id, tmp_path / "out")
+    assert out.read_bytes() == scan.read_bytes()
+    _edit(copy, client.id, notes="加密副本里改的")
+    assert not team_transfer.sync(copy).conflicts
+    copy.close()
+    team = open_archive(team_address)
+    assert clients.get_client(team, client.id).notes == "加密副本里改的"
+    team.close()

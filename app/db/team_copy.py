@@ -135,6 +135,11 @@ def read_rows(conn: Connection, table: Table) -> Iterator[dict]:
         yield dict(row)
 
 
+def read_rows_where(conn: Connection, table: Table, condition) -> Iterator[dict]:
+    for row in conn.execute(select(table).where(condition)).mappings():
+        yield dict(row)
+
+
 def where_key(table: Table, key: dict):
     return and_(*(table.c[c] == v for c, v in key.items()))
 

@@ -185,6 +185,8 @@ class _Plan:
         self.base_puts: list[tuple[str, str, dict]] = []
         self.base_drops: list[tuple[str, str]] = []
         self.files_to_fetch: list[str] = []
+        self.present: dict[tuple[str, int], bool] = {}  # (table, id) found on the server
+        self.coming: set[tuple[str, int]] = set()  # (table, id) written into the copy
 
     # records the copy has learnt (renumbered, in its base) need no mapping any more
     def forget_learnt(self) -> None:
@@ -221,6 +223,8 @@ class _Plan:
     def _new_local(self, table: Table, key: str, row: dict, server_rows: dict) -> str:
         """A record made in the copy: up it goes (once). Its key on the server."""
         new = self._rewrite(table, row)
+        if not self._parents_on_server(table, new):
+            return ""  # its parent was deleted on the server: listed there, it waits
         earlier = self.origins.get(table.name, {}).get(key)
         if earlier is not None:  # went up in a sync cut off before the copy learnt it
             there = server_rows.get(earlier)
@@ -246,6 +250,39 @@ class _Plan:
         self.result.sent["new"] += 1
         self._touched(table, new)
         return server_key
+
+    def _parents_on_server(self, table: Table, row: dict) -> bool:
+        for ref in tc.references(table):
+            value = row.get(ref.column)
+            if ref.parent is None or value is None or ref.parent == table.name:
+                continue
+            parent = tc.table_named(ref.parent)
+            if (ref.parent, value) not in self.present:
+                found = tc.read_row(self.server, parent, {"id": value}) is not None
+                self.present[(ref.parent, value)] = found
+            if not self.present[(ref.parent, value)]:
+                return False
+        return True
+
+    def _new_children(self, table: Table, key: str, deleted_here: bool) -> bool:
+        """Whether records made on the other side since the last sync hang on this one (a
+        contact added on the server to a client deleted in the copy, or the other way)."""
+        if not tc.has_int_id(table):
+            return False
+        record_id = json.loads(key)[0]
+        for child, ref in tc.references_to(table.name):
+            if ref.parent != table.name or child.name == table.name:
+                continue
+            known = self.base.get(child.name, {})
+            if deleted_here:
+                rows = tc.read_rows_where(self.server, child, child.c[ref.column] == record_id)
+            else:
+                rows = (
+                    r for r in self.local_rows[child.name].values() if r[ref.column] == record_id
+                )
+            if any(tc.key_text(child, r) not in known for r in rows):
+                return True
+        return False
 
     def _learn(self, table: Table, local_id: int, server_id: int) -> None:
         self.ids.put(table.name, local_id, server_id)
@@ -284,6 +321,8 @@ class _Plan:
 
     def _deleted_on_one_side(self, table, key, base, m, t) -> None:
         unchanged = base is not None and (m if m is not None else t) == base
+        if unchanged and self._new_children(table, key, deleted_here=m is None):
+            unchanged = False  # records made since hang on it: the person decides
         if m is None:  # deleted in the copy
             choice = "mine" if unchanged else self._choice(table, key, DELETED)
             if choice == "mine":
@@ -341,13 +380,29 @@ class _Plan:
         )
 
     def _arrived(self, table: Table, key: str, row: dict) -> None:
-        """A record made on the server (or newly visible to this login)."""
+        """A record made on the server (or newly visible to this login); it waits while what
+        it hangs on is deleted in the copy (that delete is listed as a conflict)."""
+        if not self._parents_here(table, row):
+            return
         self._write_local(table, tc.plain_row(row), new=True, key=key)
         if table.name == "blobs":
             self.files_to_fetch.append(row["sha256"])
         self.result.received["new"] += 1
 
+    def _parents_here(self, table: Table, row: dict) -> bool:
+        for ref in tc.references(table):
+            value = row.get(ref.column)
+            if ref.parent is None or value is None or ref.parent == table.name:
+                continue
+            here = json.dumps([value]) in self.local_rows[ref.parent]
+            learnt = value in self.ids.ids.get(ref.parent, {}).values()
+            if not (here or learnt or (ref.parent, value) in self.coming):
+                return False
+        return True
+
     def _write_local(self, table: Table, plain: dict, new: bool, key: str) -> None:
+        if new and tc.has_int_id(table):
+            self.coming.add((table.name, plain["id"]))
         self.local_writes.append((table, tc.typed_row(table, plain), new))
         self.base_puts.append((table.name, key, plain))
 

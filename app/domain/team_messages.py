@@ -33,6 +33,11 @@ TEAM_TRANSFER_ERRORS: dict[str, tuple[str, str]] = {
         "读不了冲突处理文件“{path}”（{reason}）。",
         "Cannot read the resolution file '{path}' ({reason}).",
     ),
+    "team_copy_failed": (
+        "未能完成（{reason}）。服务器上的改动要么全部生效、要么全部撤销，可以放心再运行一次。",
+        "Could not finish ({reason}). The server's changes either all took effect or were all"
+        " undone; it is safe to run it again.",
+    ),
     "team_push_unverified": (
         "推送后核对不一致：{problem}。服务器上的改动已撤销。",
         "The check after the push found a difference: {problem}. The server's changes were undone.",

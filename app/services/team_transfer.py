@@ -60,8 +60,13 @@ def _reindex_or_say_why(archive: Archive, how=None) -> str | None:
 
 
 def _translated(archive: Archive, exc: BaseException) -> BaseException:
+    """What a failure on the server means, in words: a known one (login, busy, disk), else the
+    server's own first line (a record it refused)."""
     meaning = archive.db._meaning(exc)
-    return meaning if meaning is not None else exc
+    if meaning is not None:
+        return meaning
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()
+    return AppError("team_copy_failed", reason=reason[0] if reason else type(exc).__name__)
 
 
 # --- push --------------------------------------------------------------------------------------

@@ -229,3 +229,55 @@ def test_an_encrypted_laptop_archive_goes_up_and_an_encrypted_copy_comes_down(
     team = open_archive(team_address)
     assert clients.get_client(team, client.id).notes == "加密副本里改的"
     team.close()
+
+
+def test_a_delete_is_held_while_the_other_side_added_records_to_it(tmp_path, team_address):
+    kept = _team_with_a_client(team_address)
+    team = open_archive(team_address)
+    gone = clients.create_client(team, ClientDraft("上海申达物流"), [])
+    team.close()
+    path = tmp_path / "copy.sqlite3"
+    team_transfer.checkout(team_address, path)
+    copy = open_archive(path)
+    clients.delete_client(copy, kept)  # offline: deleted ...
+    team = open_archive(team_address)
+    clients.add_contact(team, kept, ContactDraft("新来的联系人"))  # ... online: a contact added
+    clients.delete_client(team, gone.id)  # online: deleted ...
+    team.close()
+    clients.add_contact(copy, gone.id, ContactDraft("路上加的联系人"))  # ... offline: one added
+    result = team_transfer.sync(copy)
+    assert sorted(c.ref for c in result.conflicts) == sorted(
+        [f"clients:{gone.id}:*", f"clients:{kept}:*"]
+    )
+    team = open_archive(team_address)
+    assert ("新来的联系人",) in _rows(team, "SELECT name FROM contacts")  # nothing lost there
+    team.close()
+    assert ("路上加的联系人",) in _rows(copy, "SELECT name FROM contacts")  # nor here
+    choices = team_transfer.parse_resolution("mine", f"clients:{gone.id}")
+    choices |= team_transfer.parse_resolution("theirs", f"clients:{kept}")
+    settled = team_transfer.sync(copy, choices)
+    assert not settled.conflicts
+    team = open_archive(team_address)
+    names = {n for (n,) in _rows(team, "SELECT name FROM contacts")}
+    assert {"新来的联系人", "路上加的联系人"} <= names
+    assert _state(team) == _state(copy)
+    team.close()
+    copy.close()
+
+
+def test_an_attachment_added_offline_goes_up_with_its_file(tmp_path, team_address):
+    from app.services import attachments
+
+    client_id = _team_with_a_client(team_address)
+    path = tmp_path / "copy.sqlite3"
+    team_transfer.checkout(team_address, path)
+    copy = open_archive(path)
+    scan = tmp_path / "名片.png"
+    scan.write_bytes(b"\x89PNG business card")
+    attachments.add(copy, "client", client_id, scan)
+    assert not team_transfer.sync(copy).conflicts
+    copy.close()
+    team = open_archive(team_address)
+    [there] = attachments.list_for(team, "client", client_id)
+    assert attachments.copy_out(team, there.id, tmp_path / "out").read_bytes() == scan.read_bytes()
+    team.close()

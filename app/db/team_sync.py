@@ -87,9 +87,10 @@ def checkout(
         for table in reversed(tc.tables()):
             if table.name != "settings":
                 local.execute(delete(table))
-        bases = []
+        _defer_foreign_keys(local)
+        bases, copied = [], {}
         for table in tc.tables():
-            rows = list(tc.read_rows(server, table))
+            rows = _whole(table, tc.read_rows(server, table), copied)
             if table.name == "settings":
                 _copy_settings(local, table, rows)
                 continue
@@ -104,6 +105,25 @@ def checkout(
         if bases:
             local.execute(tc.SYNC_BASE.insert(), bases)
     return counts
+
+
+def _whole(table: Table, rows, copied: dict[str, set]) -> list[dict]:
+    """The rows whose parents are in the copy: a row that hangs on a record this login may not
+    read stays on the server (a later sync brings it when its parent is readable)."""
+    kept = []
+    for row in rows:
+        if all(_parent_copied(ref, row, copied) for ref in tc.references(table)):
+            kept.append(row)
+    if tc.has_int_id(table):
+        copied[table.name] = {row["id"] for row in kept}
+    return kept
+
+
+def _parent_copied(ref: tc.Reference, row: dict, copied: dict[str, set]) -> bool:
+    value = row.get(ref.column)
+    if value is None or ref.parent is None or ref.parent not in copied:
+        return True
+    return value in copied[ref.parent]
 
 
 def _copy_settings(local: Connection, table: Table, rows: list[dict]) -> None:

@@ -281,3 +281,34 @@ def test_an_attachment_added_offline_goes_up_with_its_file(tmp_path, team_addres
     [there] = attachments.list_for(team, "client", client_id)
     assert attachments.copy_out(team, there.id, tmp_path / "out").read_bytes() == scan.read_bytes()
     team.close()
+
+
+def test_a_copy_holds_only_what_the_login_may_read(tmp_path, team_address, pg_cluster):
+    """Row-level security decides what a login reads; a record hanging on a client it may not
+    read stays on the server (the roles of issue 14 §2 stand in as one policy here)."""
+    import uuid
+
+    client_id = _team_with_a_client(team_address)
+    team = open_archive(team_address)
+    hidden = clients.create_client(team, ClientDraft("隐藏客户"), [ContactDraft("看不见的人")])
+    team.close()
+    database = team_address.split("?")[0].rsplit("/", 1)[-1]
+    login = f"road_{uuid.uuid4().hex[:8]}"
+    for statement in (
+        f"CREATE ROLE {login} LOGIN",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {login}",
+        "ALTER TABLE clients ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY road_reads ON clients FOR SELECT TO {login} USING (name <> '隐藏客户')",
+    ):
+        pg_cluster.sql(statement, database)
+    address = pg_cluster.address(database, user=login)
+    path = tmp_path / "copy.sqlite3"
+    checked = team_transfer.checkout(address, path)
+    assert checked.counts["clients"] == 1 and checked.counts["contacts"] == 1
+    copy = open_archive(path)
+    assert _rows(copy, "SELECT id FROM clients") == [(client_id,)]
+    assert ("看不见的人",) not in _rows(copy, "SELECT name FROM contacts")
+    result = team_transfer.sync(copy)  # the hidden client's contact does not come down either
+    assert result.received["new"] == 0 and not result.conflicts
+    assert hidden.id not in {i for (i,) in _rows(copy, "SELECT client_id FROM contacts")}
+    copy.close()

@@ -222,11 +222,19 @@ def _print_sync(result) -> None:
             "请逐项用 --take mine|theirs 表:编号:字段 选择：",
         )
     )
-    print(_zh("TABLE:ID:FIELD | base | mine | theirs", "表:编号:字段 | 原值 | 我的 | 服务器的"))
-    for c in result.conflicts:
-        print(
-            f"{c.ref} | {_shown(c.base)} | {_shown(c.mine, c.field)} | {_shown(c.theirs, c.field)}"
+    from app.services.team_transfer import conflict_words
+
+    print(
+        _zh(
+            "TABLE:ID:FIELD | record | base | mine | theirs",
+            "表:编号:字段 | 记录 | 原值 | 我的 | 服务器的",
         )
+    )
+    for c in result.conflicts:
+        kind, field = conflict_words(c, lang())
+        record = f"{kind}“{c.title}”·{field}" if c.title else f"{kind} #{c.record}·{field}"
+        values = (_shown(c.base), _shown(c.mine, c.field), _shown(c.theirs, c.field))
+        print(" | ".join((c.ref, record, *values)))
 
 
 def _shown(value: object, field: str = "") -> str:

@@ -37,6 +37,7 @@ NOT_COMPARED = frozenset({"updated_at"})
 FOLLOWERS: dict[str, dict[str, str]] = {
     "clients": {"name_key": "name", "sort_key": "name", "initials": "name"}
 }
+TITLES = ("name", "title", "subject", "number", "task")  # what names a record to a person
 DELETED = "*"  # the field of a conflict about a whole record (deleted on one side)
 # records that are not synced: counters are merged (the higher wins), settings stay as they are
 SPECIAL = frozenset({"settings", "number_sequences"})
@@ -52,6 +53,7 @@ class Conflict:
     base: object
     mine: object  # None with field "*": deleted in the copy
     theirs: object  # None with field "*": deleted on the server
+    title: str = ""  # the record's name, title or subject, as a person knows it
 
     @property
     def ref(self) -> str:
@@ -395,9 +397,15 @@ class _Plan:
             self.base_puts.append((table.name, key, merged))
 
     def _conflict(self, table, key, field_name, base, mine, theirs) -> None:
+        rows = [r for r in (self._plain_local(table, key), mine, theirs) if isinstance(r, dict)]
+        title = next((str(r[c]) for r in rows for c in TITLES if r.get(c)), "")
         self.result.conflicts.append(
-            Conflict(table.name, record_text(key), field_name, base, mine, theirs)
+            Conflict(table.name, record_text(key), field_name, base, mine, theirs, title)
         )
+
+    def _plain_local(self, table: Table, key: str) -> dict | None:
+        row = self.local_rows.get(table.name, {}).get(key)
+        return tc.plain_row(row) if row is not None else None
 
     def _arrived(self, table: Table, key: str, row: dict) -> None:
         """A record made on the server (or newly visible to this login); it waits while what

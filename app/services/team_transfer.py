@@ -241,6 +241,18 @@ _CLIENT_BOUND = frozenset(
 )
 
 
+def conflict_words(conflict: Conflict, lang: str = "zh") -> tuple[str, str]:
+    """The kind of record and the field of a conflict as a person reads them (客户, 备注)."""
+    from app.db.team_copy import KIND_TABLES
+    from app.domain.messages import field_label, record_name
+
+    kinds = [k for k, t in KIND_TABLES.items() if t == conflict.table]
+    kind = record_name(kinds[0], lang) if kinds else conflict.table
+    if conflict.field == team_sync.DELETED:
+        return kind, ("(whole record)" if lang == "en" else "（整条记录）")
+    return kind, field_label(conflict.field, lang)
+
+
 def parse_resolution(choice: str, reference: str) -> Resolutions:
     """`mine|theirs` and `TABLE:ID:FIELD` (FIELD may be * for the whole record) as a
     resolution; AppError 'resolution_invalid' names what is wrong."""

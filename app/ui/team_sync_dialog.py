@@ -6,6 +6,7 @@ field by field, each with 用我的 / 用服务器的; 同步 again sends the ch
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.services import team_transfer
 from app.ui.kit import ops
-from app.ui.widgets import show_error
+from app.ui.widgets import message_lang, show_error
 
 
 class TeamSyncDialog(QDialog):
@@ -38,11 +39,11 @@ class TeamSyncDialog(QDialog):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 6)
         headers = [
-            self.tr("Table"),
             self.tr("Record"),
             self.tr("Field"),
             self.tr("Before"),
-            self.tr("Mine / the server's"),
+            self.tr("Mine"),
+            self.tr("The server's"),
             self.tr("Keep"),
         ]
         self.table.setHorizontalHeaderLabels(headers)
@@ -102,17 +103,24 @@ class TeamSyncDialog(QDialog):
     def fill(self, conflicts: list[team_transfer.Conflict]) -> None:
         self.conflicts, self.choices = list(conflicts), []
         self.table.setRowCount(len(conflicts))
+        deleted = self.tr("(deleted)")
         for row, conflict in enumerate(conflicts):
-            whole = self.tr("(whole record)")
+            kind, field = team_transfer.conflict_words(conflict, message_lang(self.ctx.lang))
             values = [
-                conflict.table,
-                conflict.record,
-                whole if conflict.field == "*" else conflict.field,
+                f"{kind} #{conflict.record} {conflict.title}".strip(),
+                field,
                 _shown(conflict.base),
-                f"{_shown(conflict.mine)} / {_shown(conflict.theirs)}",
+                deleted
+                if conflict.mine is None and conflict.field == "*"
+                else _shown(conflict.mine),
+                deleted
+                if conflict.theirs is None and conflict.field == "*"
+                else _shown(conflict.theirs),
             ]
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(f"{conflict.table}:{conflict.record}:{conflict.field}")
+                self.table.setItem(row, column, item)
             self.table.setCellWidget(row, 5, self._choice_cell())
         self.table.resizeColumnsToContents()
 
@@ -143,5 +151,5 @@ def _shown(value: object) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, dict):
-        return "…"
+        return QCoreApplication.translate("TeamSyncDialog", "(changed)")
     return str(value)

@@ -30,7 +30,8 @@ def test_push_checkout_and_a_sync_with_a_conflict_settled_on_the_command_line(
     )
     listed = run_cli("team", "sync", copy)
     assert listed.returncode == 1 and "Traceback" not in listed.stderr
-    assert "clients:1:notes | 备注0 | 路上改的 | 办公室改的" in listed.stdout
+    line = "clients:1:notes | 客户“北京华信科技”·备注 | 备注0 | 路上改的 | 办公室改的"
+    assert line in listed.stdout
     settled = run_cli("team", "sync", copy, "--take", "theirs", "clients:1:notes")
     assert settled.returncode == 0, settled.stdout + settled.stderr
     with sqlite3.connect(copy) as conn:

@@ -40,13 +40,13 @@ def test_the_window_lists_a_conflict_and_syncs_the_choice(qtbot, tmp_path, team_
     assert dialog is not None
     dialog.start_sync()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
-    assert [dialog.table.item(0, c).text() for c in range(4)] == [
-        "clients",
-        str(client_id),
-        "notes",
+    assert [dialog.table.item(0, c).text() for c in range(5)] == [
+        f"客户 #{client_id} 北京华信科技",
+        "备注",
         "原来的",
+        "路上改的",
+        "办公室改的",
     ]
-    assert dialog.table.item(0, 4).text() == "路上改的 / 办公室改的"
     mine = dialog.table.cellWidget(0, 5).findChildren(QRadioButton)[0]
     mine.click()
     dialog.start_sync()

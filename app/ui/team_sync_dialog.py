@@ -25,11 +25,14 @@ from app.ui.kit import ops
 from app.ui.widgets import message_lang, show_error
 
 
+VALUE_WIDTH = 220  # the widest a column of values gets
+
+
 class TeamSyncDialog(QDialog):
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sync with the team archive"))
-        self.resize(900, 420)
+        self.resize(1000, 460)
         self.ctx = ops.context_of(parent)
         self.conflicts: list[team_transfer.Conflict] = []
         self.choices: list[QButtonGroup] = []
@@ -119,10 +122,14 @@ class TeamSyncDialog(QDialog):
             ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(f"{conflict.table}:{conflict.record}:{conflict.field}")
+                item.setToolTip(f"{value}\n{conflict.table}:{conflict.record}:{conflict.field}")
                 self.table.setItem(row, column, item)
             self.table.setCellWidget(row, 5, self._choice_cell())
         self.table.resizeColumnsToContents()
+        for column in (2, 3, 4):  # long values are read in full in the cell's tooltip
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), VALUE_WIDTH))
+        if conflicts:
+            self.table.setColumnWidth(5, self.table.cellWidget(0, 5).sizeHint().width())
 
     def _choice_cell(self) -> QWidget:
         cell = QWidget()

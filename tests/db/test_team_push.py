@@ -114,3 +114,26 @@ def test_a_different_schema_revision_is_refused_before_anything_is_written(tmp_p
         team_push.push(open_archive(path).db.engine, team.db.engine, lambda s: iter(()), "x")
     assert raised.value.code == "team_revisions_differ"
     team.close()
+
+
+def test_a_push_killed_before_it_commits_leaves_the_server_as_it_was(tmp_path, team_address):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from cli_runner import PROJECT
+
+    path = laptop_archive(tmp_path / "laptop.sqlite3", ("北京华信科技", "作废"))
+    env = dict(os.environ, SALES_COMPASS_TEST_KILL_AT="push_before_commit")
+    killed = subprocess.run(
+        [sys.executable, "-m", "app", "team", "push", str(path), team_address],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert _count(team_address, "clients") == 0 and _count(team_address, "sync_origins") == 0
+    assert team_transfer.push(path, team_address).verified
+    assert _count(team_address, "clients") == 1

@@ -24,7 +24,6 @@ from app.services import team_transfer
 from app.ui.kit import ops
 from app.ui.widgets import message_lang, show_error
 
-
 VALUE_WIDTH = 220  # the widest a column of values gets
 
 
@@ -84,7 +83,7 @@ class TeamSyncDialog(QDialog):
     def show_failure(self, exc: Exception) -> None:
         self.sync_button.setEnabled(True)
         show_error(self, exc, self.ctx.lang)
-        self.summary.setText(self.tr("Nothing was changed."))
+        self.summary.setText(self.tr("The sync did not finish; it is safe to run it again."))
 
     def show_result(self, result: team_transfer.SyncResult) -> None:
         self.sync_button.setEnabled(True)

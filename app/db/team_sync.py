@@ -245,7 +245,7 @@ class _Plan:
     def _new_local(self, table: Table, key: str, row: dict, server_rows: dict) -> str:
         """A record made in the copy: up it goes (once). Its key on the server."""
         new = self._rewrite(table, row)
-        if not self._parents_on_server(table, new):
+        if self._waits_for_a_new_record(table, row) or not self._parents_on_server(table, new):
             return ""  # its parent was deleted on the server: listed there, it waits
         earlier = self.origins.get(table.name, {}).get(key)
         if earlier is not None:  # went up in a sync cut off before the copy learnt it
@@ -272,6 +272,20 @@ class _Plan:
         self.result.sent["new"] += 1
         self._touched(table, new)
         return server_key
+
+    def _waits_for_a_new_record(self, table: Table, row: dict) -> bool:
+        """Whether it points at a record made in the copy that did not go up (it waits too)."""
+        for ref in tc.references(table):
+            value = row.get(ref.column)
+            parent = ref.parent_of(row)
+            if value is None or parent is None or (parent == table.name and ref.parent):
+                continue
+            if table.name == "change_log":  # history may name a record that never went up
+                continue
+            made_here = json.dumps([value]) not in self.base.get(parent, {})
+            if made_here and self.ids.get(parent, int(value)) is None:
+                return True
+        return False
 
     def _parents_on_server(self, table: Table, row: dict) -> bool:
         for ref in tc.references(table):

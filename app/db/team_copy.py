@@ -29,6 +29,7 @@ from sqlalchemy import (
     Numeric,
     Table,
     and_,
+    delete,
     select,
     text,
 )
@@ -322,3 +323,9 @@ def server_blob_chunks(conn: Connection, sha256: str) -> Iterator[bytes]:
     )
     for (data,) in rows:
         yield bytes(data)
+
+
+def defer_foreign_keys(local: Connection) -> None:
+    """Renumbering moves parents and children in turn: SQLite checks the foreign keys at commit."""
+    local.execute(delete(SYNC_BASE).where(text("1 = 0")))  # opens the transaction
+    local.execute(text("PRAGMA defer_foreign_keys = ON"))

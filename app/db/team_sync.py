@@ -28,9 +28,10 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, Table, delete, select, text
+from sqlalchemy import Connection, Engine, Table, delete, select
 
 from app.db import team_copy as tc
+from app.db.team_renumber import renumber
 
 UNKNOWN = "\0unknown"  # the base of a field nobody recorded
 NOT_COMPARED = frozenset({"updated_at"})
@@ -75,74 +76,6 @@ def record_text(key: str) -> str:
     return ",".join(str(v) for v in json.loads(key))
 
 
-# --- checkout ----------------------------------------------------------------------------------
-
-
-def checkout(
-    server_engine: Engine, local_engine: Engine, put_file: Callable[[bytes], object]
-) -> dict[str, int]:
-    """Copies every record the login can read into the new archive file, with its base; the
-    number of records per table."""
-    counts: dict[str, int] = {}
-    snapshot = server_engine.execution_options(isolation_level="REPEATABLE READ")
-    with snapshot.connect() as server, local_engine.begin() as local:
-        for table in reversed(tc.tables()):
-            if table.name != "settings":
-                local.execute(delete(table))
-        _defer_foreign_keys(local)
-        bases, copied = [], {}
-        for table in tc.tables():
-            rows = _whole(table, tc.read_rows(server, table), copied)
-            if table.name == "settings":
-                _copy_settings(local, table, rows)
-                continue
-            if rows:
-                local.execute(table.insert(), rows)
-            if table.name == "blobs":
-                for row in rows:
-                    put_file(b"".join(tc.server_blob_chunks(server, row["sha256"])))
-            if table.name not in SPECIAL:
-                bases += [_base_row(table, row) for row in rows]
-            counts[table.name] = len(rows)
-        if bases:
-            local.execute(tc.SYNC_BASE.insert(), bases)
-    return counts
-
-
-def _whole(table: Table, rows, copied: dict[str, set]) -> list[dict]:
-    """The rows whose parents are in the copy: a row that hangs on a record this login may not
-    read stays on the server (a later sync brings it when its parent is readable)."""
-    kept = []
-    for row in rows:
-        if all(_parent_copied(ref, row, copied) for ref in tc.references(table)):
-            kept.append(row)
-    if tc.has_int_id(table):
-        copied[table.name] = {row["id"] for row in kept}
-    return kept
-
-
-def _parent_copied(ref: tc.Reference, row: dict, copied: dict[str, set]) -> bool:
-    value = row.get(ref.column)
-    if value is None or ref.parent is None or ref.parent not in copied:
-        return True
-    return value in copied[ref.parent]
-
-
-def _copy_settings(local: Connection, table: Table, rows: list[dict]) -> None:
-    for row in rows:
-        if not row["key"].startswith(tc.PERSONAL_SETTINGS):
-            local.execute(delete(table).where(table.c.key == row["key"]))
-            local.execute(table.insert().values(**row))
-
-
-def _base_row(table: Table, row: dict) -> dict:
-    return {
-        "table_name": table.name,
-        "record_key": tc.key_text(table, row),
-        "base": json.dumps(tc.plain_row(row), ensure_ascii=False),
-    }
-
-
 # --- sync ---------------------------------------------------------------------------------------
 
 
@@ -174,8 +107,8 @@ def sync(
     for _sha, content in files:
         put_file(content)
     with local_engine.begin() as local:
-        _defer_foreign_keys(local)
-        _renumber(local, plan.ids_learnt)
+        tc.defer_foreign_keys(local)
+        renumber(local, plan.ids_learnt)
         plan.apply_local(local)
     tc.checkpoint("sync_after_local_commit")
     return plan.result
@@ -539,46 +472,3 @@ def _merge(table: Table, base, m: dict, t: dict, choose) -> tuple[dict, list[str
         stamps = [v for v in (m[name], t[name]) if v is not None]
         merged[name] = max(stamps) if stamps else None
     return merged, conflicts, resolved
-
-
-# --- the copy learns the server's ids ------------------------------------------------------
-
-
-def _defer_foreign_keys(local: Connection) -> None:
-    """Renumbering moves parents and children in turn: SQLite checks the foreign keys at commit."""
-    local.execute(delete(tc.SYNC_BASE).where(text("1 = 0")))  # opens the transaction
-    local.execute(text("PRAGMA defer_foreign_keys = ON"))
-
-
-def _renumber(local: Connection, learnt: dict[str, dict[int, int]]) -> None:
-    """Gives the copy's new records their server ids, and every reference to them: first to
-    the negative of the new id (no clash with an id on its way out), then to the id."""
-    for step in (lambda new: -new, None):
-        for name, pairs in learnt.items():
-            table = tc.table_named(name)
-            for old, new in pairs.items():
-                if step is not None:
-                    _move(local, table, old, step(new))
-            if step is None:
-                _move_negatives(local, table)
-
-
-def _move(local: Connection, table: Table, old: int, new: int) -> None:
-    local.execute(table.update().where(table.c.id == old).values(id=new))
-    for child, ref in tc.references_to(table.name):
-        condition = child.c[ref.column] == old
-        if ref.kind_column is not None:
-            kinds = [k for k, t in tc.KIND_TABLES.items() if t == table.name]
-            condition = condition & child.c[ref.kind_column].in_(kinds)
-        local.execute(child.update().where(condition).values({ref.column: new}))
-
-
-def _move_negatives(local: Connection, table: Table) -> None:
-    local.execute(table.update().where(table.c.id < 0).values(id=-table.c.id))
-    for child, ref in tc.references_to(table.name):
-        column = child.c[ref.column]
-        condition = column < 0
-        if ref.kind_column is not None:
-            kinds = [k for k, t in tc.KIND_TABLES.items() if t == table.name]
-            condition = condition & child.c[ref.kind_column].in_(kinds)
-        local.execute(child.update().where(condition).values({ref.column: -column}))

@@ -1,5 +1,5 @@
 """From laptop to team and back on the road (issue 14 §4): `team push`, `team checkout`,
-`team sync`. The copying itself is app.db.team_push and app.db.team_sync; here the archives
+`team sync`. The copying itself is app.db.team_push, team_checkout and team_sync; here the archives
 are opened, the copy's settings say where it came from, and the search indexes follow."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.db import team_push, team_sync
+from app.db import team_checkout, team_push, team_sync
 from app.db.repositories import settings as settings_repo
 from app.db.team_push import PushResult
 from app.db.team_sync import Conflict, Resolutions, SyncResult
@@ -138,7 +138,9 @@ def checkout(
     try:
         progress("copy")
         try:
-            counts = team_sync.checkout(server.db.engine, local.db.engine, local.blobs.put_bytes)
+            counts = team_checkout.checkout(
+                server.db.engine, local.db.engine, local.blobs.put_bytes
+            )
         except AppError:
             raise
         except Exception as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli import command, lang
 from app.cli.passwords import given_password
+from app.cli.team_transfer_cmds import register_transfer
 
 
 def register(subparsers) -> None:
@@ -22,6 +23,7 @@ def register(subparsers) -> None:
         opens_archive=False,
     )
     p.add_argument("address", metavar="URL", help="postgresql://user@host/dbname")
+    register_transfer(sub)
 
 
 def _init(args: argparse.Namespace, _db_path: Path) -> int:

@@ -682,3 +682,24 @@ class ClientNews(Versioned, Base):
     url: Mapped[str] = mapped_column(String(1000), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncOrigin(Base):
+    """A record of a laptop archive or an offline copy, and the record it became on the team
+    archive (issue 14 §4, app.db.team_push and app.db.team_sync): keys as JSON lists."""
+
+    __tablename__ = "sync_origins"
+    origin: Mapped[str] = mapped_column(String(40), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    local_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    server_key: Mapped[str] = mapped_column(String(200))
+
+
+class SyncBase(Base):
+    """In an offline copy: a record's values on the server when it was last checked out or
+    synced (JSON), the base of the three-way comparison (app.db.team_sync)."""
+
+    __tablename__ = "sync_base"
+    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    base: Mapped[str] = mapped_column(Text)

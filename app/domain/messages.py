@@ -13,6 +13,7 @@ from app.domain.errors import (
     ValidationError,
     ValidationErrors,
 )
+from app.domain.team_messages import TEAM_TRANSFER_ERRORS
 from app.domain.typography import chinese_punctuation
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -950,6 +951,8 @@ _ERRORS: dict[str, tuple[str, str]] = {
         " issued",
     ),
 }
+
+_ERRORS.update(TEAM_TRANSFER_ERRORS)  # issue 14 §4: team push, checkout and sync
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:

@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.connect_team_action = self._action(
             self.tr("Connect to team archive…"), self.connect_team_archive
         )
+        self.sync_team_action = self._action(self.tr("Sync with team archive…"), self.sync_team)
         self.print_action = self._action(
             self.tr("Print…"), self.print_current, keys.key(keys.PRINT)
         )
@@ -289,6 +290,7 @@ class MainWindow(QMainWindow):
         self.backups_action = self._action(self.tr("Backup and restore…"), self.open_backups)
         self.check_action = self._action(self.tr("Check archive"), self.check_archive)
         if self.ctx.archive.server is not None:
+            self.sync_team_action.setEnabled(False)  # an offline copy syncs, not the server
             server_side = self.tr("A team archive is backed up and checked on its server")
             for action in (
                 self.backup_action,
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self.refresh_recent_menu)
         self.refresh_recent_menu()
         file_menu.addAction(self.connect_team_action)
+        file_menu.addAction(self.sync_team_action)
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
@@ -711,6 +714,12 @@ class MainWindow(QMainWindow):
             )
             return
         self.archive_requested.emit(target, True)
+
+    def sync_team(self) -> None:
+        """文件 → 同步到团队档案…: an offline copy synced with its team archive (issue 14 §4)."""
+        from app.ui.team_sync_dialog import TeamSyncDialog
+
+        TeamSyncDialog(self).open()
 
     def open_recent(self, path: Path) -> None:
         if not Path(path).exists():

@@ -77,7 +77,9 @@ def load(folder: Path, archive: Path) -> None:
     started = time.perf_counter()
     open_archive(address).close()  # rebuilds the search index, as after an upgrade
     print(f"search index rebuilt: {time.perf_counter() - started:.1f} s")
-    with psycopg.connect(dbname=DATABASE, user="compass_test", host=server.socket) as conn:
+    with psycopg.connect(
+        dbname=DATABASE, user="compass_test", host=server.socket, autocommit=True
+    ) as conn:
         conn.execute("VACUUM ANALYZE")
         size = conn.execute("SELECT pg_size_pretty(pg_database_size(%s))", (DATABASE,)).fetchone()
     print(f"database size: {size[0]}")

@@ -653,3 +653,15 @@ class ClientNews(Base):
     url: Mapped[str] = mapped_column(String(1000), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TeamUser(Base):
+    """A login of the team archive on PostgreSQL and the person it is (migration 0024; no such
+    table in an archive file). display_name is the name records carry (clients.owner, …)."""
+
+    __tablename__ = "team_users"
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(100), unique=True)
+    app_role: Mapped[str] = mapped_column(String(20))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

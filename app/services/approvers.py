@@ -1,0 +1,47 @@
+"""Who takes an approval step or a document review (issue 14 §2).
+
+On an archive file there is one user and the approver's name is typed (as before). On a team
+archive the name is the login's own, never typed: the service checks that the login holds the
+step's role and is neither the applicant nor the author, and the database checks it again
+(app.db.team_roles' triggers), so psql is held to the same rule."""
+
+from __future__ import annotations
+
+from app.domain.errors import ValidationError
+from app.domain.rebates import ApprovalStep
+from app.domain.team_roles import DOCUMENT_APPROVERS, ROLE_LABELS, step_role
+from app.domain.text import clean
+from app.services.archive import Archive
+from app.services.team_users import Login, current_login
+
+
+def login_of(archive: Archive) -> Login | None:
+    """The team archive's login (None on an archive file)."""
+    return current_login(archive)
+
+
+def actor(archive: Archive, typed: str, login: Login | None = None) -> str:
+    """The name an application, a step or a review is recorded under: the login's on a team
+    archive, else what was typed."""
+    login = login if login is not None else login_of(archive)
+    return login.name if login is not None else clean(typed)
+
+
+def step_refusal(login: Login | None, step: ApprovalStep | str) -> ValidationError | None:
+    """Why this login may not take `step` (None: it may; an archive file's user may)."""
+    if login is None or login.role is None:
+        return None
+    needed = step_role(step)
+    if login.role is not needed:
+        return ValidationError("approver", "wrong_role", name=login.name, role=ROLE_LABELS[needed])
+    return None
+
+
+def review_refusal(login: Login | None) -> ValidationError | None:
+    """Why this login may not approve or return a document (None: it may)."""
+    if login is None or login.role is None or login.role in DOCUMENT_APPROVERS:
+        return None
+    roles = "、".join(
+        ROLE_LABELS[r] for r in sorted(DOCUMENT_APPROVERS, key=list(ROLE_LABELS).index)
+    )
+    return ValidationError("approver", "wrong_role", name=login.name, role=roles)

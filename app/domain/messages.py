@@ -135,6 +135,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "display_name": ("姓名", "Name"),
     "role": ("角色", "Role"),
     "password": ("密码", "Password"),
+    "password_again": ("再输入一次密码", "Password again"),
     "expected_sales": ("预计销售额", "Expected sales"),
     "settlement": ("结算", "Settlement"),
     "contract_number": ("合同编号", "Contract number"),
@@ -619,6 +620,7 @@ REASONS: dict[str, tuple[str, str]] = {
         "'{value}' cannot be a login: lower-case letters, digits, _ and . only, starting with a"
         " letter or _, at most 63 characters",
     ),
+    "passwords_differ": ("两次输入的密码不一致", "the two passwords differ"),
     "login_taken": ("登录名“{value}”已有用户使用", "the login '{value}' is already a user"),
     "name_taken": ("姓名“{value}”已有用户使用", "the name '{value}' is already a user's"),
     "no_such_login": ("没有登录名为“{value}”的用户", "there is no user with the login '{value}'"),

@@ -7,8 +7,11 @@ step's role and is neither the applicant nor the author, and the database checks
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
+from app.domain.duties import check_not_author
 from app.domain.errors import ValidationError
-from app.domain.rebates import ApprovalStep
+from app.domain.rebates import ApprovalStep, check_approver
 from app.domain.team_roles import DOCUMENT_APPROVERS, ROLE_LABELS, step_role
 from app.domain.text import clean
 from app.services.archive import Archive
@@ -45,3 +48,34 @@ def review_refusal(login: Login | None) -> ValidationError | None:
         ROLE_LABELS[r] for r in sorted(DOCUMENT_APPROVERS, key=list(ROLE_LABELS).index)
     )
     return ValidationError("approver", "wrong_role", name=login.name, role=roles)
+
+
+def rebate_refusal(
+    login: Login | None,
+    step: ApprovalStep | str,
+    applicants: Iterable[str],
+    decided: Mapping[str, str],
+) -> ValidationError | None:
+    """Why this login may not take `step` of an application (its role, or it applied, or it
+    took another step of this round); None on an archive file, where names are typed."""
+    refusal = step_refusal(login, step)
+    if refusal is not None or login is None or login.role is None:
+        return refusal
+    try:
+        for applicant in applicants:
+            check_approver(login.name, applicant, step, dict(decided))
+    except ValidationError as exc:
+        return exc
+    return None
+
+
+def document_refusal(login: Login | None, authors: Iterable[str]) -> ValidationError | None:
+    """Why this login may not approve or return a draft written or submitted by `authors`."""
+    refusal = review_refusal(login)
+    if refusal is not None or login is None or login.role is None:
+        return refusal
+    try:
+        check_not_author(login.name, authors)
+    except ValidationError as exc:
+        return exc
+    return None

@@ -344,10 +344,7 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
         refusal = approvers.step_refusal(login, step)
         if refusal is not None:
             raise refusal
-        round_steps = current_round(record)
-        steps = {a.value for a in rules.APPROVAL_ORDER}
-        decided = {s.step: s.actor for s in round_steps[1:] if s.step in steps}
-        applicants = [rebate.applicant, *(s.actor for s in round_steps[:1])]
+        applicants, decided = _deciders(record)
         for applicant in applicants:
             rules.check_approver(by, applicant, step, decided)
         rebate.status = new_status.value
@@ -359,6 +356,21 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
         _add_step(session, rebate_id, step_value, decision, by, comment.strip(), archive.now())
         _index(session, rebate)
     return get_rebate(archive, rebate_id)
+
+
+def _deciders(record: RebateRecord) -> tuple[list[str], dict[str, str]]:
+    """Who applied in this round, and who decided which of its steps."""
+    round_steps = current_round(record)
+    steps = {a.value for a in rules.APPROVAL_ORDER}
+    decided = {s.step: s.actor for s in round_steps[1:] if s.step in steps}
+    return [record.applicant, *(s.actor for s in round_steps[:1])], decided
+
+
+def step_refusal(login, record: RebateRecord, step: ApprovalStep | str):
+    """Why the team archive's `login` (app.services.team_users.Login) may not take `step` of
+    `record` now: a ValidationError to put into words, or None (always None on a file)."""
+    applicants, decided = _deciders(record)
+    return approvers.rebate_refusal(login, step, applicants, decided)
 
 
 def delete_rebate(archive: Archive, rebate_id: int) -> None:

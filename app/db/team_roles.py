@@ -75,6 +75,14 @@ CREATE OR REPLACE FUNCTION compass_writes_meeting(mid integer) RETURNS boolean
     compass_meeting_links(mid) = 0 OR EXISTS (
       SELECT 1 FROM meeting_clients mc JOIN clients c ON c.id = mc.client_id
       WHERE mc.meeting_id = mid AND c.owner = compass_login_name()))) $$;
+CREATE OR REPLACE FUNCTION compass_blob_used(s text) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT EXISTS (SELECT 1 FROM attachments WHERE sha256 = s)
+    OR EXISTS (SELECT 1 FROM recycle_bin WHERE strpos(blobs, '"' || s || '"') > 0) $$;
+CREATE OR REPLACE FUNCTION compass_sees_blob(s text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT compass_reads_all() OR EXISTS (SELECT 1 FROM attachments WHERE sha256 = s)
+    OR EXISTS (SELECT 1 FROM recycle_bin WHERE strpos(blobs, '"' || s || '"') > 0)
+    OR NOT compass_blob_used(s) $$;
 CREATE OR REPLACE FUNCTION compass_sees_record(k text, rid integer) RETURNS boolean
   LANGUAGE sql STABLE AS $$
   SELECT CASE k
@@ -292,6 +300,16 @@ POLICIES: dict[str, tuple[str, str]] = {
     "budgets": _OWN_FIGURES,
     "recycle_bin": (f"{_WRITE_ALL} OR deleted_by = {_ME}", f"{_WRITE_ALL} OR deleted_by = {_ME}"),
     "settings": ("true", "key NOT LIKE 'team.%' OR compass_app_role() = 'admin'"),
+    # a file's content is read by who sees an attachment (or a bin item) using it; it is
+    # removed only when nothing uses it any more (a purge), whoever's it was
+    "blob_chunks": (
+        "compass_sees_blob(sha256)",
+        f"compass_app_role() IS NOT NULL AND ({_WRITE_ALL} OR NOT compass_blob_used(sha256))",
+    ),
+    "blobs": (
+        "true",
+        f"compass_app_role() IS NOT NULL AND ({_WRITE_ALL} OR NOT compass_blob_used(sha256))",
+    ),
     # the index follows its records; anyone who writes keeps it
     "search_docs": ("compass_sees_record(kind, ref_id)", "compass_app_role() IS NOT NULL"),
 }
@@ -338,6 +356,12 @@ def _special_policies() -> list[str]:
         "DROP POLICY IF EXISTS compass_insert ON change_log",
         f'CREATE POLICY compass_insert ON change_log FOR INSERT WITH CHECK ("user" = {_ME})',
     ]
+    for table in ("blobs", "blob_chunks"):  # content-addressed: adding one never hurts
+        out += [
+            f"DROP POLICY IF EXISTS compass_insert ON {table}",
+            f"CREATE POLICY compass_insert ON {table} FOR INSERT"
+            " WITH CHECK (compass_app_role() IS NOT NULL)",
+        ]
     for table, command in _APPROVER_POLICIES.items():
         read = POLICIES.get(table, POLICIES["document_versions"])[0]
         clause = (

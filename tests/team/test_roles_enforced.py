@@ -273,3 +273,30 @@ def test_a_disabled_login_cannot_connect_and_their_records_stay(team_db, two_cli
     with pytest.raises(ArchiveError) as refused:
         team_db.open("li")
     assert refused.value.code == "server_login_failed"
+
+
+def test_a_file_is_read_only_by_who_sees_a_record_it_is_attached_to(team_db, two_clients, tmp_path):
+    from app.services import attachments
+
+    scan = tmp_path / "营业执照.pdf"
+    scan.write_bytes(b"%PDF-1.4 " + b"licence" * 1000)
+    li = team_db.open("li")
+    try:
+        theirs = attachments.add(li, "client", two_clients[1], scan)
+    finally:
+        li.close()
+    sha = team_db.sql_as("zhao", "SELECT sha256 FROM attachments")[0][0]
+    assert team_db.sql_as("wang", "SELECT count(*) FROM attachments") == [(0,)]
+    assert team_db.sql_as("wang", f"SELECT count(*) FROM blob_chunks WHERE sha256 = '{sha}'") == [
+        (0,)
+    ]
+    assert team_db.sql_as("wang", f"DELETE FROM blob_chunks WHERE sha256 = '{sha}'") == 0
+    wang = team_db.open("wang")
+    try:  # the same file on 王芳's own client: stored once, now hers to read too
+        mine = attachments.add(wang, "client", two_clients[0], scan)
+        copy = attachments.copy_out(wang, mine.id, tmp_path / "out")
+        assert copy.read_bytes() == scan.read_bytes()
+        with pytest.raises(NotFoundError):
+            attachments.copy_out(wang, theirs.id, tmp_path / "out2")
+    finally:
+        wang.close()

@@ -300,3 +300,31 @@ def test_a_file_is_read_only_by_who_sees_a_record_it_is_attached_to(team_db, two
             attachments.copy_out(wang, theirs.id, tmp_path / "out2")
     finally:
         wang.close()
+
+
+def test_the_policies_cost_one_lookup_per_statement_not_one_per_row(team_db, two_clients):
+    """Who the login is is computed once (an InitPlan) and a row's client is found in one
+    hashed subplan: 100,000 contacts took 38 s for a 客户经理 with a function per row, 0.16 s
+    like this."""
+    plan = "\n".join(r[0] for r in team_db.sql_as("wang", "EXPLAIN SELECT * FROM contacts"))
+    assert "InitPlan" in plan and "hashed SubPlan" in plan
+    assert "compass_" not in plan.split("Filter:")[1].splitlines()[0]
+
+
+def test_minutes_of_another_managers_client_are_not_seen(team_db, two_clients):
+    mine, theirs = two_clients
+    team_db.cluster.sql(
+        "INSERT INTO meetings (id, title, held_at, place, host, attendees, observers, absentees,"
+        " recorder, reviewer, agenda, discussion, other_matters, next_meeting, distribution,"
+        " copies_to, created_at, updated_at) SELECT g, t, now(), '', '', '', '', '', '', '', '',"
+        " '', '', '', '', '', now(), now() FROM (VALUES (1, '华信对接会'), (2, '恒达对接会'),"
+        " (3, '部门例会')) AS v(g, t)",
+        team_db.database,
+    )
+    team_db.cluster.sql(
+        f"INSERT INTO meeting_clients VALUES (1, {mine}), (2, {theirs})", team_db.database
+    )
+    seen = team_db.sql_as("wang", "SELECT title FROM meetings ORDER BY id")
+    assert seen == [("华信对接会",), ("部门例会",)]
+    assert team_db.sql_as("wang", "UPDATE meetings SET place = 'x' WHERE id = 2") == 0
+    assert team_db.sql_as("wang", "UPDATE meetings SET place = 'x' WHERE id = 1") == 1

@@ -120,35 +120,44 @@ _TRIGGERS = r"""
 CREATE OR REPLACE FUNCTION compass_refuse(reason text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION USING MESSAGE = reason, ERRCODE = '42501'; END $$;
 
+CREATE OR REPLACE FUNCTION compass_kept_in_bin(tbl text, found jsonb) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT EXISTS (SELECT 1 FROM recycle_bin
+                 WHERE payload::jsonb -> 'tables' -> tbl @> jsonb_build_array(found)) $$;
+
 CREATE OR REPLACE FUNCTION compass_check_rebate_step() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   me text := compass_login_name();
   mine text := compass_app_role();
   needed text;
   round_start integer;
+  refusal text;
 BEGIN
   IF me IS NULL THEN
     IF compass_registered() THEN PERFORM compass_refuse('login disabled'); END IF;
     RETURN NEW;  -- the archive's owner or the server's superuser
   END IF;
   IF NEW.actor IS DISTINCT FROM me THEN
-    PERFORM compass_refuse('a step is recorded under the name of the login taking it');
-  END IF;
-  IF NEW.step IN ('manager', 'marketing', 'gm') THEN
+    refusal := 'a step is recorded under the name of the login taking it';
+  ELSIF NEW.step IN ('manager', 'marketing', 'gm') THEN
     needed := CASE NEW.step WHEN 'manager' THEN 'dept_manager'
       WHEN 'marketing' THEN 'marketing' ELSE 'general_manager' END;
-    IF mine IS DISTINCT FROM needed THEN
-      PERFORM compass_refuse('this approval step belongs to the role ' || needed);
-    END IF;
-    IF EXISTS (SELECT 1 FROM rebates WHERE id = NEW.rebate_id AND applicant = me) THEN
-      PERFORM compass_refuse('the applicant does not approve their own application');
-    END IF;
     SELECT max(id) INTO round_start FROM rebate_steps
       WHERE rebate_id = NEW.rebate_id AND decision = 'apply';
-    IF EXISTS (SELECT 1 FROM rebate_steps WHERE rebate_id = NEW.rebate_id
-               AND id >= coalesce(round_start, 0) AND actor = me) THEN
-      PERFORM compass_refuse('one person takes one step of an application');
+    IF mine IS DISTINCT FROM needed THEN
+      refusal := 'this approval step belongs to the role ' || needed;
+    ELSIF EXISTS (SELECT 1 FROM rebates WHERE id = NEW.rebate_id AND applicant = me) THEN
+      refusal := 'the applicant does not approve their own application';
+    ELSIF EXISTS (SELECT 1 FROM rebate_steps WHERE rebate_id = NEW.rebate_id
+                  AND id >= coalesce(round_start, 0) AND actor = me) THEN
+      refusal := 'one person takes one step of an application';
     END IF;
+  END IF;
+  -- a step the recycle bin kept comes back as it was (restoring a deleted rebate)
+  IF refusal IS NOT NULL AND NOT (TG_OP = 'INSERT' AND compass_kept_in_bin('rebate_steps',
+      jsonb_build_object('id', NEW.id, 'rebate_id', NEW.rebate_id, 'step', NEW.step,
+                         'decision', NEW.decision, 'actor', NEW.actor))) THEN
+    PERFORM compass_refuse(refusal);
   END IF;
   RETURN NEW;
 END $$;
@@ -185,24 +194,28 @@ CREATE CONSTRAINT TRIGGER compass_rebate_status AFTER INSERT OR UPDATE ON rebate
 CREATE OR REPLACE FUNCTION compass_check_review() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   me text := compass_login_name();
+  refusal text;
 BEGIN
   IF me IS NULL THEN
     IF compass_registered() THEN PERFORM compass_refuse('login disabled'); END IF;
     RETURN NEW;
   END IF;
   IF NEW.actor IS DISTINCT FROM me THEN
-    PERFORM compass_refuse('a review is recorded under the name of the login taking it');
-  END IF;
-  IF NEW.action IN ('approve', 'return') THEN
+    refusal := 'a review is recorded under the name of the login taking it';
+  ELSIF NEW.action IN ('approve', 'return') THEN
     IF NOT compass_approver() THEN
-      PERFORM compass_refuse('documents are approved by 大客户部经理, 市场营销中心 or 总经理');
-    END IF;
-    IF EXISTS (SELECT 1 FROM document_versions WHERE document_id = NEW.document_id
-               AND version = NEW.version AND author = me)
+      refusal := 'documents are approved by 大客户部经理, 市场营销中心 or 总经理';
+    ELSIF EXISTS (SELECT 1 FROM document_versions WHERE document_id = NEW.document_id
+                  AND version = NEW.version AND author = me)
        OR (SELECT actor FROM document_reviews WHERE document_id = NEW.document_id
            AND action = 'submit' ORDER BY id DESC LIMIT 1) = me THEN
-      PERFORM compass_refuse('the author of a draft does not approve it');
+      refusal := 'the author of a draft does not approve it';
     END IF;
+  END IF;
+  IF refusal IS NOT NULL AND NOT (TG_OP = 'INSERT' AND compass_kept_in_bin('document_reviews',
+      jsonb_build_object('id', NEW.id, 'document_id', NEW.document_id, 'action', NEW.action,
+                         'actor', NEW.actor))) THEN
+    PERFORM compass_refuse(refusal);
   END IF;
   RETURN NEW;
 END $$;

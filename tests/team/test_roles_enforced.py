@@ -328,3 +328,17 @@ def test_minutes_of_another_managers_client_are_not_seen(team_db, two_clients):
     assert seen == [("华信对接会",), ("部门例会",)]
     assert team_db.sql_as("wang", "UPDATE meetings SET place = 'x' WHERE id = 2") == 0
     assert team_db.sql_as("wang", "UPDATE meetings SET place = 'x' WHERE id = 1") == 1
+
+
+def test_a_rebate_deleted_and_restored_keeps_its_steps(team_db, two_clients):
+    from app.services import recycle_bin
+
+    rebate_id = _rebate(team_db, two_clients[0])
+    _approve(team_db, "chen", rebate_id, "manager")
+    zhao = team_db.open("zhao")
+    try:
+        rebates.delete_rebate(zhao, rebate_id)
+        recycle_bin.restore(zhao, "rebate", rebate_id)
+        assert [s.actor for s in rebates.get_rebate(zhao, rebate_id).steps] == ["王芳", "陈大客"]
+    finally:
+        zhao.close()

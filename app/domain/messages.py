@@ -786,6 +786,11 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "用户和角色只属于团队档案；档案文件“{path}”只有一位使用者。",
         "Users and roles belong to a team archive; the archive file '{path}' has one user.",
     ),
+    "team_user_name": (
+        "在团队档案中，修改记录使用您登录名对应的姓名“{name}”，不能另设；姓名由管理员在“管理”页更改。",
+        "On a team archive changes are recorded under your login's name '{name}', which cannot"
+        " be set here; the administrator changes it on the Administration page.",
+    ),
     "team_roles_missing": (
         "这个团队档案还没有角色和权限：请服务器管理员先运行“sales-compass team init 地址”。",
         "This team archive has no roles and permissions yet: the server's administrator runs"

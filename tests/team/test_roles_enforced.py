@@ -213,9 +213,14 @@ def test_the_author_of_a_document_never_approves_it(team_db, two_clients):
 
 def test_the_history_records_the_login_not_a_typed_name(team_db, two_clients):
     mine = two_clients[0]
+    # a name put in the settings by hand (psql) is never used on a team archive
+    team_db.sql_as("wang", "INSERT INTO settings (key, value) VALUES ('user.name', '\"假名\"')")
     wang = team_db.open("wang")
     try:
-        identity.set_user_name(wang, "假名")
+        with pytest.raises(AppError) as refused:
+            identity.set_user_name(wang, "假名")
+        assert refused.value.code == "team_user_name"
+        identity.set_user_name(wang, "王芳")  # the settings dialog saves what it shows: fine
         clients.update_client(
             wang, mine, ClientDraft("北京华信科技有限公司", owner="王芳", notes="改")
         )

@@ -17,18 +17,39 @@ from app.ui.widgets import confirm, format_date
 
 
 def user_columns(lang: str) -> tuple[Column[TeamUserRecord], ...]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("TeamUsersModel", text)
-
     def state(user: TeamUserRecord) -> str:
-        return tr("Disabled") if user.disabled else tr("Active")
+        if user.disabled:
+            return QCoreApplication.translate("TeamUsersModel", "Disabled")
+        return QCoreApplication.translate("TeamUsersModel", "Active")
 
     return (
-        Column(tr("Login"), attribute("login"), sort="login", width=180),
-        Column(tr("Name"), attribute("name"), sort="name", width=120),
-        Column(tr("Role"), lambda u: role_name(u.role, lang), sort="role", width=140),
-        Column(tr("State"), state, sort="disabled", width=80),
-        Column(tr("Added"), lambda u: format_date(u.created_at), sort="created_at", stretch=True),
+        Column(
+            QCoreApplication.translate("TeamUsersModel", "Login"),
+            attribute("login"),
+            sort="login",
+            width=180,
+        ),
+        Column(
+            QCoreApplication.translate("TeamUsersModel", "Name"),
+            attribute("name"),
+            sort="name",
+            width=120,
+        ),
+        Column(
+            QCoreApplication.translate("TeamUsersModel", "Role"),
+            lambda u: role_name(u.role, lang),
+            sort="role",
+            width=140,
+        ),
+        Column(
+            QCoreApplication.translate("TeamUsersModel", "State"), state, sort="disabled", width=80
+        ),
+        Column(
+            QCoreApplication.translate("TeamUsersModel", "Added"),
+            lambda u: format_date(u.created_at),
+            sort="created_at",
+            stretch=True,
+        ),
     )
 
 

@@ -25,9 +25,12 @@ def login_of(archive: Archive) -> Login | None:
 
 def actor(archive: Archive, typed: str, login: Login | None = None) -> str:
     """The name an application, a step or a review is recorded under: the login's on a team
-    archive, else what was typed."""
+    archive, else what was typed (also for the archive's owner or the server's superuser, who
+    hold no app role and are bound by nothing here, like the one user of an archive file)."""
     login = login if login is not None else login_of(archive)
-    return login.name if login is not None else clean(typed)
+    if login is None or login.role is None:  # a file; or the server's owner, no app user
+        return clean(typed)
+    return login.name
 
 
 def step_refusal(login: Login | None, step: ApprovalStep | str) -> ValidationError | None:

@@ -347,3 +347,15 @@ def test_a_rebate_deleted_and_restored_keeps_its_steps(team_db, two_clients):
         assert [s.actor for s in rebates.get_rebate(zhao, rebate_id).steps] == ["王芳", "陈大客"]
     finally:
         zhao.close()
+
+
+def test_the_servers_owner_holds_no_app_role_and_types_names_as_on_a_file(team_db, two_clients):
+    owner = team_db.open()  # the superuser who ran team init
+    try:
+        record = rebates.apply_in_advance(
+            owner, two_clients[0], FIRST, LAST, Decimal("500000"), "李娜"
+        )
+        assert record.applicant == "李娜"
+        assert team_users.current_login(owner).role is None
+    finally:
+        owner.close()

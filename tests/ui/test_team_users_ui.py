@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from team_logins import team_db  # noqa: F401 - the fixture
 
+from app.domain.documents import ReviewAction
 from app.domain.rebates import ApprovalStep
 from app.domain.records import ClientDraft
 from app.services import clients, rebates, team_users
@@ -115,3 +116,27 @@ def test_the_approver_is_the_login_and_other_steps_are_disabled(team_db, opened,
         if not may:
             assert "大客户部经理审批" in button.toolTip()
         window.close()
+
+
+def test_the_document_reviewer_is_the_login_never_the_author(team_db, opened, qtbot):  # noqa: F811
+    from app.services import documents
+    from app.ui.context import UiContext, UiEvents
+    from app.ui.documents.editor import DocumentEditor
+
+    zhao = opened("zhao")
+    client = clients.create_client(zhao, ClientDraft("北京华信科技有限公司", owner="王芳"))
+    record = documents.create_document(
+        zhao, "letter", "letter", client_id=client.id, values={"subject": "对账"}
+    )
+    documents.review(zhao, record.id, "submit")
+    for who, may in (("zhao", False), ("chen", True)):
+        ctx = UiContext(opened(who), SynchronousTaskRunner(), UiEvents(), "zh_CN")
+        editor = DocumentEditor(ctx, record.id)
+        qtbot.addWidget(editor)
+        assert editor.actor_edit.isReadOnly()
+        assert editor.actor_edit.text() == ("赵敏" if who == "zhao" else "陈大客")
+        approve = editor.review_buttons[ReviewAction.APPROVE]
+        assert approve.isEnabled() is may, who
+        if not may:
+            assert "大客户部经理" in approve.toolTip()
+        editor.discard()

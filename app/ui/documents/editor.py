@@ -293,9 +293,9 @@ class DocumentEditor(FormDialog):
         row = boxes.row(QLabel(self.tr("Your name")))
         self.actor_edit = QLineEdit(str(QSettings().value("documents/actor", "") or ""))
         self.actor_edit.setFixedWidth(110)
-        from app.ui.team.access import team_login
+        from app.ui.team.access import acting_login
 
-        self.login = team_login(self.ctx.archive)  # issue 14: the login writes and reviews
+        self.login = acting_login(self.ctx.archive)  # issue 14: the login writes and reviews
         if self.login is not None:
             self.actor_edit.setText(self.login.name)
             self.actor_edit.setReadOnly(True)

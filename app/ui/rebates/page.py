@@ -166,9 +166,9 @@ class RebateDetail(QWidget):
         self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.steps.verticalHeader().hide()
         self.approver = QLineEdit(placeholderText=self.tr("Approver's name"))
-        from app.ui.team.access import team_login
+        from app.ui.team.access import acting_login
 
-        self.login = team_login(ctx.archive)  # issue 14: on a team archive, the login decides
+        self.login = acting_login(ctx.archive)  # issue 14: on a team archive, the login decides
         if self.login is not None:
             self.approver.setText(self.login.name)
             self.approver.setReadOnly(True)

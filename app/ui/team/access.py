@@ -25,3 +25,10 @@ def manages_users(archive: Archive) -> bool:
     """Whether the 管理 page is shown: a team archive's 管理员 (or the server's administrator)."""
     login = team_login(archive)
     return login is not None and login.may_manage_users
+
+
+def acting_login(archive: Archive) -> Login | None:
+    """The login whose name approvals and reviews carry (None on a file, and for the server's
+    owner or superuser, who type names as on a file)."""
+    login = team_login(archive)
+    return login if login is not None and login.role is not None else None

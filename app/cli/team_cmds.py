@@ -1,4 +1,4 @@
-"""team init: the department's team archive on a PostgreSQL server (issue 14)."""
+"""team init, team user …: the department's team archive on a PostgreSQL server (issue 14)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,15 @@ def register(subparsers) -> None:
         sub,
         "init",
         _init,
-        "make a new team database ready (tables, search index); repeating it changes nothing",
+        "make a new team database ready (tables, search index, the app's roles and row-level"
+        " security); repeating it changes nothing",
         opens_archive=False,
     )
     p.add_argument("address", metavar="URL", help="postgresql://user@host/dbname")
     register_transfer(sub)
+    from app.cli import team_user_cmds
+
+    team_user_cmds.register(sub)
 
 
 def _init(args: argparse.Namespace, _db_path: Path) -> int:

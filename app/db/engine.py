@@ -129,6 +129,40 @@ def translate_error(exc: BaseException, path: Path, read_only: bool = False) -> 
     return None
 
 
+def _note_versions(session: Session, _context, _instances) -> None:
+    """Before a flush: the versioned records about to be updated and the version each was read
+    with (what _still_as_loaded compares after an UPDATE that matched no row)."""
+    from sqlalchemy import inspect
+
+    noted = session.info.setdefault("versioned", [])
+    for obj in session.dirty:
+        state = inspect(obj)
+        column = state.mapper.version_id_col
+        if column is None:
+            continue
+        history = state.attrs[state.mapper.get_property_by_column(column).key].history
+        loaded = history.deleted[0] if history.deleted else getattr(obj, column.key)
+        keys = state.mapper.primary_key_from_instance(obj)
+        noted.append((state.mapper.local_table, column, tuple(keys), loaded))
+
+
+def _still_as_loaded(db: Database, noted: list) -> bool:
+    """After an UPDATE that matched no row, rolled back: whether every versioned record it
+    changed still has the version it was read with, so nobody else saved it and the server's
+    row-level security refused the write (read again as the same login)."""
+    from sqlalchemy import select
+
+    if not noted:
+        return False
+    with db.read() as session:
+        for table, column, keys, loaded in noted:
+            where = [c == v for c, v in zip(table.primary_key.columns, keys, strict=True)]
+            now = session.execute(select(table.c[column.key]).where(*where)).scalar()
+            if now is not None and now != loaded:
+                return False
+    return True
+
+
 class Database:
     """An open archive's engine plus a session factory. One session per unit of work.
 
@@ -141,6 +175,8 @@ class Database:
         self.read_only = read_only
         self.engine = engine if engine is not None else make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if server is not None:
+            event.listen(self._sessions, "before_flush", _note_versions)
 
     @property
     def dialect(self) -> str:
@@ -162,7 +198,12 @@ class Database:
             yield session
             session.commit()
         except StaleDataError as exc:  # another writer saved a versioned row first (issue 14)
+            noted = session.info.get("versioned", [])
             session.rollback()
+            if self.server is not None and _still_as_loaded(
+                self, noted
+            ):  # the row is as it was read: a row-level security policy kept it
+                raise self._meaning(exc) from exc
             raise ConflictError("", 0, 0, 0) from exc
         except BaseException as exc:
             session.rollback()

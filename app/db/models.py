@@ -703,3 +703,15 @@ class SyncBase(Base):
     table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
     record_key: Mapped[str] = mapped_column(String(200), primary_key=True)
     base: Mapped[str] = mapped_column(Text)
+
+
+class TeamUser(Base):
+    """A login of the team archive on PostgreSQL and the person it is (migration 0029; no such
+    table in an archive file). display_name is the name records carry (clients.owner, …)."""
+
+    __tablename__ = "team_users"
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(100), unique=True)
+    app_role: Mapped[str] = mapped_column(String(20))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import ArchiveError
 from app.domain.locations import is_server_address  # noqa: F401 - part of this module's calls
@@ -165,6 +166,7 @@ _SQLSTATE_MEANINGS = {
 _CONNECT_MESSAGES = (
     ("password authentication failed", "server_login_failed"),
     ("no password supplied", "server_login_failed"),
+    ("is not permitted to log in", "server_login_failed"),  # a disabled user (NOLOGIN)
     ('role "', "server_login_failed"),
     ("pg_hba.conf", "server_login_failed"),
     ('database "', "server_database_missing"),
@@ -183,6 +185,13 @@ def _meaning_of_message(message: str) -> str | None:
 
 def translate_error(exc: BaseException, address: ServerAddress) -> ArchiveError | None:
     """The ArchiveError a server failure means, or None when it is not one of those."""
+    if isinstance(exc, StaleDataError):  # a row-level security policy hid the row
+        return ArchiveError(
+            "not_permitted",
+            path=address.display,
+            address=address.display,
+            reason="row-level security",
+        )
     if not isinstance(exc, DBAPIError) or isinstance(exc, IntegrityError):
         return None
     state = getattr(exc.orig, "sqlstate", None)

@@ -39,7 +39,8 @@ from app.db.models import Base, SyncBase, SyncOrigin
 from app.db.repositories.attachments import OWNER_MODELS
 
 # rebuilt from the records at the other end; never copied
-SKIPPED = frozenset({"search_docs", "sync_origins", "sync_base"})
+# team_users: the server's logins (issue 14 §2), never pushed from or checked out to a laptop
+SKIPPED = frozenset({"search_docs", "sync_origins", "sync_base", "team_users"})
 # tables whose references name their parent by a kind: copied after every table they name
 LAST = ("attachments", "packet_files", "change_log", "recycle_bin")
 # settings that belong to one person or one computer, never to the archive

@@ -132,6 +132,12 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "approval_step": ("审批环节", "Approval step"),
     "reason": ("原因", "Reason"),
     "approver": ("审批人", "Approver"),
+    # the team archive's users (issue 14 §2)
+    "login": ("登录名", "Login"),
+    "display_name": ("姓名", "Name"),
+    "role": ("角色", "Role"),
+    "password": ("密码", "Password"),
+    "password_again": ("再输入一次密码", "Password again"),
     "expected_sales": ("预计销售额", "Expected sales"),
     "settlement": ("结算", "Settlement"),
     "contract_number": ("合同编号", "Contract number"),
@@ -602,6 +608,28 @@ REASONS: dict[str, tuple[str, str]] = {
         "无法读取“{value}”（应为 UTF-8 或 GBK 编码的 CSV 文件）",
         "cannot read '{value}' (a CSV file in UTF-8 or GBK)",
     ),
+    # the team archive's users and roles (issue 14 §2)
+    "wrong_role": (
+        "“{name}”的角色不能审批这一步，这一步须由{role}审批",
+        "'{name}' does not hold the role of this step; it is taken by {role}",
+    ),
+    "unknown_role": (
+        "没有角色“{value}”，可选：{choices}",
+        "there is no role '{value}'; the roles are {choices}",
+    ),
+    "bad_login": (
+        "“{value}”不能作登录名：只能用小写英文字母、数字、下划线和点，以字母或下划线开头，最长 63 个字符",
+        "'{value}' cannot be a login: lower-case letters, digits, _ and . only, starting with a"
+        " letter or _, at most 63 characters",
+    ),
+    "passwords_differ": ("两次输入的密码不一致", "the two passwords differ"),
+    "login_taken": ("登录名“{value}”已有用户使用", "the login '{value}' is already a user"),
+    "name_taken": ("姓名“{value}”已有用户使用", "the name '{value}' is already a user's"),
+    "no_such_login": ("没有登录名为“{value}”的用户", "there is no user with the login '{value}'"),
+    "cannot_disable_self": (
+        "不能停用自己正在使用的登录名“{value}”",
+        "you cannot disable the login you are using ('{value}')",
+    ),
 }
 
 # Warnings that do not refuse a save (app.domain.tenders.tender_warnings), as the CLI words them.
@@ -755,6 +783,20 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "not_permitted": (
         "您的角色没有这项权限（{reason}）；未做任何改动。",
         "Your role is not allowed to do this ({reason}); nothing was changed.",
+    ),
+    "team_only": (
+        "用户和角色只属于团队档案；档案文件“{path}”只有一位使用者。",
+        "Users and roles belong to a team archive; the archive file '{path}' has one user.",
+    ),
+    "team_user_name": (
+        "在团队档案中，修改记录使用您登录名对应的姓名“{name}”，不能另设；姓名由管理员在“管理”页更改。",
+        "On a team archive changes are recorded under your login's name '{name}', which cannot"
+        " be set here; the administrator changes it on the Administration page.",
+    ),
+    "team_roles_missing": (
+        "这个团队档案还没有角色和权限：请服务器管理员先运行“sales-compass team init 地址”。",
+        "This team archive has no roles and permissions yet: the server's administrator runs"
+        " 'sales-compass team init ADDRESS' first.",
     ),
     "not_for_team_archive": (
         "这项操作只适用于本机的档案文件，不适用于团队档案 {path}（团队档案的备份由服务器管理员负责）。",

@@ -3,7 +3,9 @@
 Opening an archive for writing installs the history's change tracker (app.db.history) on its
 database: the user is the name chosen in settings, read in the unit of work being recorded,
 else the operating system's login; the time is the archive's clock. Reading the history back
-is app.services.history; choosing the name is app.services.identity."""
+is app.services.history; choosing the name is app.services.identity. On a team archive the
+user is the login's name (app.services.team_users), and the database refuses an entry under
+any other name."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import datetime
 
 from app.db.engine import Database
 from app.db.repositories import settings as settings_repo
+from app.db.repositories import team_users as team_users_repo
 
 USER_NAME_KEY = "user.name"
 USER_NAME_LIMIT = 100  # change_log.user and recycle_bin.deleted_by hold this many
@@ -26,7 +29,11 @@ def os_login() -> str:
 
 
 def user_in(session) -> str:
-    """The name chosen in settings, read in the unit of work being recorded; else the login."""
+    """The name chosen in settings, read in the unit of work being recorded; else the login.
+    On a team archive: the login's name from team_users (current_user, which the person cannot
+    change), never the setting."""
+    if session.get_bind().dialect.name == "postgresql":
+        return team_users_repo.current_name(session)
     chosen = settings_repo.get(session, USER_NAME_KEY)
     return str(chosen).strip() if chosen else os_login()
 

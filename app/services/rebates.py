@@ -41,7 +41,7 @@ from app.domain.rebates import (
 from app.domain.text import clean
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
-from app.services import identity, indexing, recycle_bin
+from app.services import approvers, identity, indexing, recycle_bin
 from app.services import settings as settings_service
 from app.services.archive import Archive
 from app.services.documents import gongwen
@@ -216,7 +216,7 @@ def apply_in_advance(
 
 
 def _open(archive, client_id, first, last, applicant, figures: RebateQuote, expected):
-    applicant = clean(applicant) or identity.current_user(archive)
+    applicant = approvers.actor(archive, applicant) or identity.current_user(archive)
     now = archive.now()
     with archive.db.session() as session:
         rebate = repo.rebate_for_period(session, client_id, first, last)
@@ -265,7 +265,7 @@ def settle(archive: Archive, rebate_id: int, by: str = "") -> RebateRecord:
     the period's actual receipts, at the tier of its actual sales. In the approved tier it is
     settled directly; in another tier it goes back to 大客户部经理 (all three steps again) with
     the approved and the actual tier, rate and amount on the record and the form."""
-    by = clean(by) or identity.current_user(archive)
+    by = approvers.actor(archive, by) or identity.current_user(archive)
     record = get_rebate(archive, rebate_id)
     if not record.can_settle:
         raise ValidationError(
@@ -328,7 +328,8 @@ def reject(
 
 
 def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision) -> RebateRecord:
-    by = clean(by)
+    login = approvers.login_of(archive)
+    by = approvers.actor(archive, by, login)
     if not by:
         raise ValidationError("approver", "required")
     record = get_rebate(archive, rebate_id)
@@ -340,10 +341,10 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
             new_status = rules.approve(rebate.status, step)
         else:
             new_status = rules.reject(rebate.status, step, comment)
-        round_steps = current_round(record)
-        steps = {a.value for a in rules.APPROVAL_ORDER}
-        decided = {s.step: s.actor for s in round_steps[1:] if s.step in steps}
-        applicants = [rebate.applicant, *(s.actor for s in round_steps[:1])]
+        refusal = approvers.step_refusal(login, step)
+        if refusal is not None:
+            raise refusal
+        applicants, decided = _deciders(record)
         for applicant in applicants:
             rules.check_approver(by, applicant, step, decided)
         rebate.status = new_status.value
@@ -355,6 +356,21 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
         _add_step(session, rebate_id, step_value, decision, by, comment.strip(), archive.now())
         _index(session, rebate)
     return get_rebate(archive, rebate_id)
+
+
+def _deciders(record: RebateRecord) -> tuple[list[str], dict[str, str]]:
+    """Who applied in this round, and who decided which of its steps."""
+    round_steps = current_round(record)
+    steps = {a.value for a in rules.APPROVAL_ORDER}
+    decided = {s.step: s.actor for s in round_steps[1:] if s.step in steps}
+    return [record.applicant, *(s.actor for s in round_steps[:1])], decided
+
+
+def step_refusal(login, record: RebateRecord, step: ApprovalStep | str):
+    """Why the team archive's `login` (app.services.team_users.Login) may not take `step` of
+    `record` now: a ValidationError to put into words, or None (always None on a file)."""
+    applicants, decided = _deciders(record)
+    return approvers.rebate_refusal(login, step, applicants, decided)
 
 
 def delete_rebate(archive: Archive, rebate_id: int) -> None:

@@ -1,14 +1,14 @@
 """The team archive: a department's one archive on a PostgreSQL server (issue 14).
 
-`init` makes a new team database ready (schema at head; the roles and policies of the app's
-user roles are added by app.services.team_roles when present). Everything else is the same
+`init` makes a new team database ready: schema at head, then the app's group roles, grants and
+row-level security policies (app.db.team_roles; repeated, it remakes them as they should be). Everything else is the same
 services over the same Archive: open_archive takes the server's address."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.db import server
+from app.db import server, team_roles
 from app.services.archive import open_team_archive
 
 
@@ -32,9 +32,22 @@ def init(address: str, password: str | None) -> TeamArchiveInfo:
     archive = open_team_archive(address, password)
     try:
         after = server.current_revision(archive.db.engine)
+        _make_roles(archive, parsed)
     finally:
         archive.close()
     return TeamArchiveInfo(parsed.display, after, before != after)
+
+
+def _make_roles(archive, parsed: server.ServerAddress) -> None:
+    """The app's group roles, grants and row-level security (app.db.team_roles)."""
+    try:
+        with archive.db.engine.begin() as conn:
+            team_roles.apply(conn)
+    except Exception as exc:
+        meaning = server.translate_error(exc, parsed)
+        if meaning is not None:
+            raise meaning from exc
+        raise
 
 
 def _revision(engine, parsed: server.ServerAddress) -> str | None:

@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
             )
         if ctx.archive.path is not None:
             self.setWindowFilePath(str(ctx.archive.path))
+        from app.ui.team.access import manages_users
+
+        if manages_users(ctx.archive):  # issue 14: 管理, a team archive's administrator only
+            self.AREAS = (*type(self).AREAS, "users")
         self._build_pages()
         self._build_sidebar()
         self._build_central()
@@ -178,6 +182,7 @@ class MainWindow(QMainWindow):
             "rebates": (self.tr("Rebates"), pixmap.SP_DialogApplyButton),
             "analysis": (self.tr("Analysis & report"), pixmap.SP_ComputerIcon),
             "recycle_bin": (self.tr("Recycle bin"), pixmap.SP_TrashIcon),
+            "users": (self.tr("Administration"), pixmap.SP_DirLinkIcon),  # issue 14
         }
         for key in self.AREAS:
             text, icon = entries[key]
@@ -490,6 +495,10 @@ class MainWindow(QMainWindow):
             from app.ui.recycle_bin.page import RecycleBinPage
 
             return RecycleBinPage(self.ctx, self)
+        if key == "users":  # issue 14: the team archive's users and roles
+            from app.ui.team.users_page import UsersPage
+
+            return UsersPage(self.ctx, self)
         if key == "analysis":  # issue 5
             from app.ui.analysis.page import AnalysisPage
 

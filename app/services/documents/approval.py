@@ -22,7 +22,7 @@ from app.domain.duties import check_not_author
 from app.domain.errors import ValidationError
 from app.domain.gongwen import sequence_scope
 from app.domain.text import clean
-from app.services import indexing
+from app.services import approvers, indexing
 from app.services.archive import Archive
 from app.services.documents.records import (
     DocumentRecord,
@@ -98,6 +98,12 @@ def review(
     action = ReviewAction(action)
     if action == ReviewAction.EDIT:
         raise ValidationError("document_status", "unknown_kind", value=action.value)
+    login = approvers.login_of(archive)
+    actor = approvers.actor(archive, actor, login)
+    if action in (ReviewAction.APPROVE, ReviewAction.RETURN):
+        refusal = approvers.review_refusal(login)
+        if refusal is not None:
+            raise refusal
     with archive.db.session() as session:
         document = load_document(session, document_id)
         current = DocStatus(document.status)

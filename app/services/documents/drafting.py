@@ -13,7 +13,7 @@ from app.domain.documents import ContractLine, DocStatus, DocumentKind, ReviewAc
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import MAX_QUANTITY, AmountError, parse_yuan, shown_amount, too_large
 from app.domain.text import clean
-from app.services import recycle_bin
+from app.services import approvers, recycle_bin
 from app.services.archive import Archive
 from app.services.documents.records import (
     DocumentRecord,
@@ -124,7 +124,7 @@ def create_document(
                 version=1,
                 body=template.body,
                 values=dump_values(cleaned, lines),
-                author=clean(author),
+                author=approvers.actor(archive, author),
                 note=f"由模板“{template.name}”创建",
                 created_at=now,
             )
@@ -166,7 +166,7 @@ def save_document(
                 version=(latest.version if latest else 0) + 1,
                 body=body,
                 values=dump_values(values, lines),
-                author=clean(author),
+                author=approvers.actor(archive, author),
                 note=note[:300],
                 created_at=archive.now(),
             )

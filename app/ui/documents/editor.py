@@ -44,7 +44,7 @@ from app.domain import text_diff
 from app.domain.documents import DocStatus, DocumentKind, ReviewAction
 from app.domain.errors import AppError
 from app.domain.money import parse_yuan
-from app.services import clients, documents
+from app.services import approvers, clients, documents
 from app.services.archive import Archive
 from app.services.documents import (
     DocumentRecord,
@@ -293,6 +293,12 @@ class DocumentEditor(FormDialog):
         row = boxes.row(QLabel(self.tr("Your name")))
         self.actor_edit = QLineEdit(str(QSettings().value("documents/actor", "") or ""))
         self.actor_edit.setFixedWidth(110)
+        from app.ui.team.access import acting_login
+
+        self.login = acting_login(self.ctx.archive)  # issue 14: the login writes and reviews
+        if self.login is not None:
+            self.actor_edit.setText(self.login.name)
+            self.actor_edit.setReadOnly(True)
         boxes.fill(row, self.actor_edit, ...)
         self.save_button = QPushButton(self.tr("Save"))  # Ctrl+S: FormDialog
         self.save_button.clicked.connect(lambda: self.save())  # not clicked(bool)
@@ -625,8 +631,11 @@ class DocumentEditor(FormDialog):
         self.lines_group.setEnabled(editable)
         self.save_button.setEnabled(editable)
         actions = record.actions if record else [ReviewAction.SUBMIT]
+        refusal = self._review_refusal(record)
         for action, button in self.review_buttons.items():
-            button.setEnabled(action in actions)
+            decides = action in (ReviewAction.APPROVE, ReviewAction.RETURN)
+            button.setEnabled(action in actions and not (decides and refusal))
+            button.setToolTip(refusal if decides else "")
         self.issue_button.setVisible(
             DocumentKind(self.kind_combo.currentData()) in rules.NUMBERED_KINDS
         )
@@ -635,6 +644,16 @@ class DocumentEditor(FormDialog):
         self.send_button.setVisible(self.issue_button.isVisibleTo(self))
         self.send_button.setEnabled(bool(record and record.can_send))
         self.compare_button.setEnabled(bool(record and len(record.versions) > 1))
+
+    def _review_refusal(self, record) -> str:
+        """Why the team archive's login may not approve or return this draft ('' when it may,
+        and always on an archive file)."""
+        if self.login is None or record is None:
+            return ""
+        submits = [r.actor for r in record.reviews if r.action == ReviewAction.SUBMIT]
+        authors = [record.versions[-1].author if record.versions else "", *submits[-1:]]
+        refusal = approvers.document_refusal(self.login, authors)
+        return error_text(refusal, self.ctx.lang) if refusal is not None else ""
 
     # --- actions --------------------------------------------------------------------------
     def actor(self) -> str:

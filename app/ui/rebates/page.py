@@ -166,6 +166,15 @@ class RebateDetail(QWidget):
         self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.steps.verticalHeader().hide()
         self.approver = QLineEdit(placeholderText=self.tr("Approver's name"))
+        from app.ui.team.access import acting_login
+
+        self.login = acting_login(ctx.archive)  # issue 14: on a team archive, the login decides
+        if self.login is not None:
+            self.approver.setText(self.login.name)
+            self.approver.setReadOnly(True)
+            self.approver.setToolTip(
+                self.tr("On a team archive each step is recorded under your own login's name")
+            )
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(self.tr("Comment (a reason is required to reject)"))
         step_names = {
@@ -213,8 +222,12 @@ class RebateDetail(QWidget):
         self.record = record
         due = record.next_step if record else None
         for step, button in self.approve_buttons.items():
-            button.setEnabled(step is due)
-        self.reject_button.setEnabled(due is not None)
+            refusal = self._refusal(record, step) if step is due else ""
+            button.setEnabled(step is due and not refusal)
+            button.setToolTip(refusal)
+        due_refusal = self._refusal(record, due) if due is not None else ""
+        self.reject_button.setEnabled(due is not None and not due_refusal)
+        self.reject_button.setToolTip(due_refusal)
         self.settle_button.setEnabled(record is not None and record.can_settle)
         self.form_button.setEnabled(record is not None)
         approved = record is not None and record.is_final
@@ -306,6 +319,14 @@ class RebateDetail(QWidget):
         self.steps.insertRow(row)
         for column, text in enumerate(cells):
             self.steps.setItem(row, column, QTableWidgetItem(text))
+
+    def _refusal(self, record: RebateRecord, step: ApprovalStep) -> str:
+        """Why this team archive's login may not take `step` ('' when it may, and always on an
+        archive file, where the approver's name is typed)."""
+        if self.login is None:
+            return ""
+        refusal = rebates.step_refusal(self.login, record, step)
+        return error_text(refusal, self.ctx.lang) if refusal is not None else ""
 
     def approve(self, step: ApprovalStep) -> None:
         self._decide(rebates.approve, step)

@@ -194,6 +194,7 @@ class SettingsDialog(FormDialog):
         self.language.setCurrentIndex(max(index, 0))
         self.document_font.setText(user_settings.document_font())
         self.user_name.setText(identity.chosen_user_name(self.ctx.archive))
+        self.user_name.setReadOnly(self.ctx.archive.server is not None)  # the login's (issue 14)
 
     def _show_intervals(self, days: dict[Tier, int]) -> None:
         for tier, box in self.interval_boxes.items():

@@ -2,14 +2,14 @@
 parsing, the archive, stdout, stderr and the exit status).
 
 `run_cli` runs it in the test's own process (a fresh interpreter costs a second or more of
-imports per command, thousands of times a run): stdout and stderr are captured as the bytes the
+imports per command, hundreds of times a run): stdout and stderr are captured as the bytes the
 command wrote, the exit status is what `python -m app` would exit with (SystemExit's code; an
 uncaught exception prints its traceback to stderr and exits 1, as the interpreter does), and the
 environment, umask, working folder and standard input are the ones a fresh process would get.
 
-`run_process` starts `python -m app` in a fresh process: for the tests where the process
-boundary is what is tested (a crash's exit status, locks held by another process, signals, which
-modules a command imports, the terminal)."""
+Tests where the process boundary is what is tested start `python -m app` themselves (which
+modules a command imports: test_lazy_imports; a kill: test_import_kill, tests/db/test_archive_crash;
+the window's start-up: tests/unit/test_platform_check)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,6 @@ def run_cli(
     *args: object,
     env_lang: str = "zh",
     home: Path | None = None,
-    timeout: int = 300,
     env: Mapping[str, str | None] | None = None,
 ) -> subprocess.CompletedProcess:
     """Runs `sales-compass ARGS` through the real entry point; `home` is the per-user data
@@ -72,20 +71,6 @@ def _migrated_once() -> Path:
     return path
 
 
-def run_process(
-    *args: object, env_lang: str = "zh", home: Path | None = None, timeout: int = 300
-) -> subprocess.CompletedProcess:
-    """`python -m app ARGS` in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=PROJECT,
-        env=_environment(env_lang, home),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
 def _environment(
     env_lang: str, home: Path | None, changes: Mapping[str, str | None] | None = None
 ) -> dict[str, str]:
@@ -108,6 +93,8 @@ def _exit_status(argv: list[str], err: io.TextIOWrapper) -> int:
         code: object = main(argv)
     except SystemExit as exit_:
         code = exit_.code
+    except KeyboardInterrupt:  # Ctrl-C on the test run stops the run
+        raise
     except BaseException:  # as the interpreter does with an uncaught exception
         traceback.print_exc(file=err)
         return 1

@@ -1,4 +1,4 @@
-"""budget and news through the real entry point (`python -m app ...` in a fresh process)."""
+"""budget and news through the real entry point (app.main:main, as tests/cli_runner.py runs it)."""
 
 from __future__ import annotations
 

@@ -58,3 +58,38 @@ def archive(request, tmp_path, migrated_template):
     opened = open_archive(path, clock=lambda: FIXED_NOW)
     yield opened
     opened.close()
+
+
+# The demo the client list and overdue tests page through: generate_demo(clients=450,
+# activities=0, seed=3) on the fixed clock costs seconds, so it is built once per session and
+# each test gets its own copy (database and stored files), as the `archive` fixture does.
+DEMO_450 = {"clients": 450, "activities": 0, "seed": 3}
+
+
+@pytest.fixture(scope="session")
+def demo_450_template(tmp_path_factory, migrated_template) -> Path:
+    from app.demo import generate_demo
+    from app.services.archive import copy_database, open_archive
+
+    path = tmp_path_factory.mktemp("demo450") / "demo.sqlite3"
+    copy_database(migrated_template, path)
+    built = open_archive(path, clock=lambda: FIXED_NOW)
+    generate_demo(built, **DEMO_450)
+    built.close()
+    return path
+
+
+@pytest.fixture
+def demo_450_archive(tmp_path, demo_450_template):
+    import shutil
+
+    from app.services.archive import copy_database, open_archive
+
+    path = tmp_path / "archive.sqlite3"
+    copy_database(demo_450_template, path)
+    files = demo_450_template.with_name(demo_450_template.stem + ".files")
+    if files.exists():
+        shutil.copytree(files, path.with_name(path.stem + ".files"))
+    opened = open_archive(path, clock=lambda: FIXED_NOW)
+    yield opened
+    opened.close()

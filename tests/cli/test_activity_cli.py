@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_on as run
 
 
 def test_activity_life_cycle_and_overdue_list(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     assert (
         run(
             db,
@@ -59,7 +60,7 @@ def test_activity_life_cycle_and_overdue_list(tmp_path):
 
 
 def test_attachments_round_trip_and_check(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     run(db, "add-client", "--name", "某公司")
     doc = tmp_path / "合同扫描.pdf"
     doc.write_bytes(b"%PDF-1.4 scan")
@@ -73,7 +74,7 @@ def test_attachments_round_trip_and_check(tmp_path):
 
 
 def test_bad_input_exits_1_naming_the_field(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     run(db, "add-client", "--name", "某公司")
     bad_kind = run(db, "add-activity", "1", "--kind", "吃饭", "--subject", "x")
     assert bad_kind.returncode == 1 and "类型" in bad_kind.stderr

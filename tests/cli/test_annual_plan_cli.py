@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 
 from app.domain.records import ClientDraft
@@ -39,7 +40,7 @@ def _archive(path):
 
 
 def test_plan_year_set_splits_to_the_fen_and_plan_year_shows_quarters_and_months(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _archive(db)
     out = run("plan", "year-set", "2026", "--owner", "张伟", "--amount", "1,000,000", "--db", db)
     assert out.returncode == 0, out.stderr
@@ -68,7 +69,7 @@ def test_plan_year_set_splits_to_the_fen_and_plan_year_shows_quarters_and_months
 
 
 def test_plan_year_refuses_bad_input_in_chinese_and_changes_nothing(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _archive(db)
     run("plan", "year-set", "2027", "--amount", "1200", "--db", db)
     before = run("plan", "year", "2027", "--json", "--db", db).stdout
@@ -86,7 +87,7 @@ def test_plan_year_refuses_bad_input_in_chinese_and_changes_nothing(tmp_path):
 
 
 def test_forecast_suggest_shows_the_records_and_set_overrides_the_suggestion(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _archive(db)
     this_month = f"{date.today():%Y-%m}"
     out = run("forecast", "suggest", "--from", this_month, "--months", "1", "--db", db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 from pdf_checks import page_text
 from pypdf import PdfReader
@@ -18,7 +19,7 @@ def _flat(path) -> str:
 
 
 def test_a_documents_approval_form_to_sign(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("company", "--name", "华信科技有限公司", "--db", db)
     sets = ["subject=放假", "recipient=各单位", "body=放假安排"]
     args = [x for s in sets for x in ("--set", s)]
@@ -34,7 +35,7 @@ def test_a_documents_approval_form_to_sign(tmp_path):
 
 
 def test_the_digest_prints_a_page_per_owner(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     actions = ("回访客户|王芳|2020-03-05", "整理资料|李强|2020-03-06", "核对应收|王芳|2020-03-07")
     _ok(
         "minutes",

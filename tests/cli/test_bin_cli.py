@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_on as run
 
 from app.services import attachments
@@ -28,7 +29,7 @@ def _client_with_contact_and_file(db, tmp_path) -> bytes:
 
 
 def test_delete_client_list_the_bin_and_restore_it(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     content = _client_with_contact_and_file(db, tmp_path)
 
     edited = json.loads(_ok(run(db, "edit-client", "1", "--tier", "D", "--key", "--json")))
@@ -76,7 +77,7 @@ def test_delete_client_list_the_bin_and_restore_it(tmp_path):
 
 
 def test_purge_asks_for_yes_and_deletes_for_good(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _client_with_contact_and_file(db, tmp_path)
     _ok(run(db, "delete-client", "1", "--yes"))
 
@@ -96,7 +97,7 @@ def test_purge_asks_for_yes_and_deletes_for_good(tmp_path):
 
 
 def test_edit_and_delete_contacts_and_activities(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok(run(db, "add-client", "--name", "上海浦江物流有限公司"))
     _ok(run(db, "add-contact", "1", "--name", "李四", "--title", "经理", "--mobile", "13912345678"))
     said = _ok(run(db, "edit-contact", "1", "--title", "采购总监", "--decision-maker"))
@@ -144,7 +145,7 @@ def test_edit_and_delete_contacts_and_activities(tmp_path):
 def test_the_english_command_line(tmp_path):
     from cli_runner import run_cli
 
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok(run(db, "add-client", "--name", "某公司"))
     deleted = run_cli("delete-client", "1", "--yes", "--db", db, env_lang="en")
     assert "Moved the client '某公司' to the recycle bin" in deleted.stdout

@@ -1,10 +1,10 @@
-"""budget and news through the real entry point (`python -m app ...` in a fresh process)."""
+"""budget and news through the real entry point (app.main:main, as tests/cli_runner.py runs it)."""
 
 from __future__ import annotations
 
 import json
 
-from cli_runner import run_on
+from cli_runner import new_archive, run_on
 
 
 def _ok(db, *args) -> str:
@@ -18,7 +18,7 @@ def _client(db, name: str, owner: str) -> None:
 
 
 def test_budget_set_list_show_and_delete(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _client(db, "北京华信科技有限公司", "王芳")
     _ok(
         db,
@@ -79,7 +79,7 @@ def test_budget_set_list_show_and_delete(tmp_path):
 
 
 def test_budget_refuses_bad_input_naming_the_field(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     for args, words in (
         (("2026-13", "--kind", "拜访", "--amount", "1"), "月份"),
         (("2026-11", "--kind", "出差", "--amount", "1"), "类型"),
@@ -92,7 +92,7 @@ def test_budget_refuses_bad_input_naming_the_field(tmp_path):
 
 
 def test_news_add_list_edit_search_and_delete(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _client(db, "北京华信科技有限公司", "王芳")
     scan = tmp_path / "剪报.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")

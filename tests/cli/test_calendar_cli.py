@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 
 
 def test_plan_show_february_2027_counts_no_statutory_holiday(tmp_path):
     """February 2027: 20 weekdays (Mon 1 - Sun 28); 除夕 Fri 5 and 初三 Mon 8 are off -> 18."""
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     out = run("plan", "show", "2027-02", "--json", "--db", db)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -24,7 +25,7 @@ def test_plan_show_february_2027_counts_no_statutory_holiday(tmp_path):
 
 
 def test_set_show_clear_and_the_plan_follows(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     out = run("calendar", "set", "2027-02-09..2027-02-11", "--off", "--name", "春节", "--db", db)
     assert out.returncode == 0, out.stderr
     assert "已录入 2027-02-09 至 2027-02-11 共 3 天：休" in out.stdout
@@ -55,14 +56,14 @@ def test_set_show_clear_and_the_plan_follows(tmp_path):
 
 
 def test_a_library_year_shows_its_source(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     shown = run("calendar", "show", "2026", "--db", db).stdout
     assert shown.startswith("2026年 已公布")
     assert "2026-10-01 四 休 国庆节 官方(库)" in shown
 
 
 def test_import_utf8_and_gbk_and_refuse_bad_rows(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     gbk = tmp_path / "notice-gbk.csv"
     gbk.write_bytes(
         "日期,休/班,名称\r\n2027-05-03,休,劳动节\r\n2027-04-25,班,劳动节\r\n".encode("gbk")
@@ -88,7 +89,7 @@ def test_import_utf8_and_gbk_and_refuse_bad_rows(tmp_path):
 
 
 def test_bad_input_is_named(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     bad_date = run("calendar", "set", "2027-02-30", "--off", "--db", db)
     assert bad_date.returncode == 1 and bad_date.stderr.startswith("sales-compass: 日期：应为日期")
     reversed_ = run("calendar", "set", "2027-03-02..2027-03-01", "--work", "--db", db)
@@ -100,7 +101,7 @@ def test_bad_input_is_named(tmp_path):
 
 
 def test_entered_days_survive_a_backup_and_restore(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     assert (
         run("calendar", "set", "2027-02-09", "--off", "--name", "春节", "--db", db).returncode == 0
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 from stdnum.cn import uscc as stdnum_uscc
 
@@ -21,7 +22,7 @@ def _client_count(db) -> int:
 
 
 def test_add_and_edit_client_refuse_codes_the_standard_does_not_allow(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     added = run("add-client", "--name", "杭州宏远机械有限公司", "--db", db)
     assert added.returncode == 0, added.stderr
 
@@ -52,7 +53,7 @@ def test_add_and_edit_client_refuse_codes_the_standard_does_not_allow(tmp_path):
 
 
 def test_an_expense_of_ten_to_the_sixteen_yuan_is_refused(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     assert run("add-client", "--name", "杭州宏远机械有限公司", "--db", db).returncode == 0
     args = ("add-activity", 1, "--kind", "visit", "--subject", "x", "--db", db)
     refused = run(*args, "--expense", "10000000000000000")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from cli_runner import run_on
+from cli_runner import new_archive, run_on
 
 
 def _tender(db, *extra) -> int:
@@ -18,7 +18,7 @@ def _tender(db, *extra) -> int:
 
 
 def test_a_waived_deposit_is_said_and_shown(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     first = _tender(db, "--no-deposit")
     second = _tender(db, "--deposit", "免收")
     for tender_id in (first, second):
@@ -54,7 +54,7 @@ def test_a_waived_deposit_is_said_and_shown(tmp_path):
 
 
 def test_amounts_beyond_the_domain_are_refused_with_the_field(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     budget = run_on(
         db, "tender", "add", "--title", "X", "--purchaser", "Y", "--budget", "10000000000000000"
     )

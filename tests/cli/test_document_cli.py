@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -67,7 +68,7 @@ def _registered_as_contract(db, doc_id: int, client_id: int) -> None:
 
 
 def test_to_contract_refuses_a_draft_and_edit_client_a_bad_account(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("company", "--name", "华信科技有限公司", "--db", db)
     client = json.loads(_ok("add-client", "--name", "北京恒信", "--json", "--db", db))
     sets = [x for pair in CONTRACT_SETS for x in ("--set", pair)]
@@ -82,7 +83,7 @@ def test_to_contract_refuses_a_draft_and_edit_client_a_bad_account(tmp_path):
 
 
 def test_draft_review_print_and_diff(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok(
         "company",
         "--name",
@@ -162,7 +163,7 @@ def test_draft_review_print_and_diff(tmp_path):
 
 
 def test_missing_values_refuse_printing(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     out = _ok("document", "new", "--kind", "notice", "--template", "notice", "--db", db)
     assert "尚未填写" in out and "事由" in out
     result = run("pdf", "document", "1", tmp_path / "n.pdf", "--db", db)
@@ -174,7 +175,7 @@ def test_missing_values_refuse_printing(tmp_path):
 
 
 def test_issue_numbers_and_letters_register(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("company", "--name", "华信科技有限公司", "--db", db)
     _ok("documents", "prefix", "notice", "华信通", "--db", db)
     sets = ["subject=放假", "recipient=各单位", "body=放假安排"]
@@ -234,7 +235,7 @@ def test_issue_numbers_and_letters_register(tmp_path):
 
 
 def test_user_templates(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("documents", "template-copy", "letter", "mine", "--name", "我的函", "--db", db)
     text = _ok("documents", "template-show", "mine", "--db", db)
     changed = tmp_path / "mine.tpl"
@@ -255,7 +256,7 @@ def test_a_contract_and_its_source_document_deleted_and_restored_in_any_order(tm
     """The contract outlives its document (the link is cleared, the contract kept); restoring
     the document links them again; a contract whose document is in the bin asks for the
     document first, by name, and loses nothing."""
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("company", "--name", "华信科技有限公司", "--db", db)
     client = json.loads(_ok("add-client", "--name", "北京恒信", "--json", "--db", db))
     sets = [x for pair in CONTRACT_SETS for x in ("--set", pair)]
@@ -287,7 +288,7 @@ def test_a_contract_and_its_source_document_deleted_and_restored_in_any_order(tm
 
 def test_the_author_cannot_approve_their_own_draft(tmp_path):
     """Issue 13 §4: "the author does not approve their own draft"."""
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     sets = ["subject=放假", "recipient=各单位", "body=放假安排"]
     _ok("document", "new", "--kind", "notice", "--template", "notice", "--by", "刘芳",
         *[x for s in sets for x in ("--set", s)], "--db", db)  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 from pypdf import PdfReader
 from word_samples import W, document_xml, paragraphs, tables, write_docx
@@ -18,7 +19,7 @@ def _ok(*args: object) -> str:
 
 
 def test_word_template_from_import_to_filled_docx_pdf_and_diff(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("company", "--name", "华信科技有限公司", "--phone", "010-88886666", "--db", db)
     client = _ok(
         "add-client", "--name", "北京恒信贸易有限公司", "--tier", "A", "--json", "--db", db
@@ -77,7 +78,7 @@ def test_word_template_from_import_to_filled_docx_pdf_and_diff(tmp_path):
 
 
 def test_a_bad_word_file_is_refused_with_its_reason(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     broken = tmp_path / "坏.docx"
     broken.write_bytes(b"PK\x03\x04 not really")
     result = run(
@@ -91,7 +92,7 @@ def test_a_bad_word_file_is_refused_with_its_reason(tmp_path):
 
 
 def test_a_builtin_template_exports_with_content_controls(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     out = tmp_path / "购销合同.docx"
     _ok("documents", "template-export", "purchase_contract", out, "--db", db)
     tags = {t.get(f"{{{W}}}val") for t in document_xml(out).iter(f"{{{W}}}tag")}
@@ -121,7 +122,7 @@ def test_a_word_table_of_three_columns_prints_as_a_table_with_its_header_row(tmp
         + "</w:p>"
         + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
     )
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     client = json.loads(_ok("add-client", "--name", "北京恒信贸易有限公司", "--json", "--db", db))
     source = write_docx(tmp_path / "付款.docx", body)
     _ok("documents", "template-import", source, "--kind", "agreement", "--name", "付款", "--db", db)
@@ -155,7 +156,7 @@ def test_placeholders_in_the_running_head_and_foot_are_filled(tmp_path):
     with zipfile.ZipFile(source, "a") as docx:
         docx.writestr("word/header1.xml", header)
         docx.writestr("word/footer1.xml", footer)
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("company", "--name", "华信科技有限公司", "--db", db)
     client = json.loads(_ok("add-client", "--name", "北京恒信贸易有限公司", "--json", "--db", db))
     _ok("documents", "template-import", source, "--kind", "agreement", "--name", "页眉", "--db", db)

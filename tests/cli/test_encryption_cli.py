@@ -4,40 +4,24 @@ missing one refused in words with nothing changed."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from cli_runner import PROJECT
+from cli_runner import new_archive, run_cli
 from encrypted_archives import CLIENT, files_showing
 
 PASSWORD = "大客户部 2026"
 
 
 def sc(*args, password=None, new_password=None, lang="zh"):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("SALES_COMPASS_PASSWORD", "SALES_COMPASS_NEW_PASSWORD")
-    }
-    env["SALES_COMPASS_LANG"] = lang
-    if password is not None:
-        env["SALES_COMPASS_PASSWORD"] = password
-    if new_password is not None:
-        env["SALES_COMPASS_NEW_PASSWORD"] = new_password
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=PROJECT,
-        env=env,
-        stdin=subprocess.DEVNULL,  # no terminal: nobody to ask
-        capture_output=True,
-        text=True,
-        timeout=300,
+    """The command with only the passwords given here in its environment, and no terminal
+    (nobody to ask)."""
+    return run_cli(
+        *args,
+        env_lang=lang,
+        env={"SALES_COMPASS_PASSWORD": password, "SALES_COMPASS_NEW_PASSWORD": new_password},
     )
 
 
 def test_encrypt_then_use_with_the_environment_or_a_password_file(tmp_path):
-    db = tmp_path / "archive.sqlite3"
+    db = new_archive(tmp_path / "archive.sqlite3")
     assert sc("add-client", "--name", CLIENT, "--db", db).returncode == 0
     scan = tmp_path / "licence.txt"
     scan.write_text(f"营业执照 {CLIENT}", encoding="utf-8")
@@ -84,7 +68,7 @@ def test_encrypt_then_use_with_the_environment_or_a_password_file(tmp_path):
 
 
 def test_passwd_and_decrypt_in_place(tmp_path):
-    db = tmp_path / "archive.sqlite3"
+    db = new_archive(tmp_path / "archive.sqlite3")
     assert sc("add-client", "--name", CLIENT, "--db", db).returncode == 0
     assert sc("encrypt", "--db", db, password=PASSWORD).returncode == 0
 

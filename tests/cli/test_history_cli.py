@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 
 from app.services import clients
@@ -19,7 +20,7 @@ def _ok(*args):
 
 
 def test_history_of_a_client_as_json_names_who_when_and_each_field(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     assert "记录修改人：王芳" in _ok("user", "--set", "王芳", "--db", db)
     _ok(
         "add-client", "--name", "北京华信科技有限公司", "--tier", "B", "--owner", "李娜", "--db", db
@@ -51,7 +52,7 @@ def test_history_of_a_client_as_json_names_who_when_and_each_field(tmp_path):
 
 
 def test_an_import_is_one_entry_and_unknown_kinds_are_refused(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     source = tmp_path / "clients.csv"
     rows = ["客户名称,客户等级"] + [f"测试客户{i}有限公司,B" for i in range(1, 13)]
     source.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -68,7 +69,7 @@ def test_an_import_is_one_entry_and_unknown_kinds_are_refused(tmp_path):
 
 
 def test_user_goes_back_to_the_login_and_refuses_a_too_long_name(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("user", "--set", "王芳", "--db", db)
     shown = json.loads(_ok("user", "--set", "", "--json", "--db", db))
     assert shown["chosen"] == "" and shown["user"] == shown["login"]

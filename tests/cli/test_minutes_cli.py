@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 from pdf_checks import page_text
 from pypdf import PdfReader
@@ -44,7 +45,7 @@ def _add(db, *extra) -> int:
 
 
 def test_add_list_actions_close_and_print(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     meeting_id = _add(db)
 
     listed = run("minutes", "list", "--json", "--db", db)
@@ -84,7 +85,7 @@ def test_add_list_actions_close_and_print(tmp_path):
 
 
 def test_bad_input_is_refused_with_the_field_named(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     bad_action = run("minutes", "add", "--title", "例会", "--action", "只有事项", "--db", db)
     assert bad_action.returncode == 1 and "事项|责任人" in bad_action.stderr
     bad_time = run("minutes", "add", "--title", "例会", "--time", "明天", "--db", db)
@@ -97,7 +98,7 @@ def test_bad_input_is_refused_with_the_field_named(tmp_path):
 
 
 def test_digest_and_client_filter(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     added = run("add-client", "--name", "北京恒信医疗", "--db", db)
     assert added.returncode == 0, added.stderr
     client_id = int(added.stdout.strip())
@@ -113,7 +114,7 @@ def test_digest_and_client_filter(tmp_path):
 
 
 def test_number_distribution_and_edit(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     first = _add(db, "--distribution", "公司领导,大客户部", "--cc", "市场营销中心")
     second = _add(db)
     shown = run("minutes", "show", first, "--db", db)

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from cli_runner import run_on
+from cli_runner import new_archive, run_on
 from data.scans import certificate_pdf
 from openpyxl import Workbook
 from pdf_checks import page_text
@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 @pytest.fixture
 def db(tmp_path):
-    path = tmp_path / "a.sqlite3"
+    path = new_archive(tmp_path / "a.sqlite3")
     created = run_on(
         path, "tender", "add", "--title", "某项目", "--purchaser", "某市政务服务中心", "--json"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 
 
@@ -36,7 +37,7 @@ def _receipt(db) -> dict:
 
 
 def test_receipt_edit_changes_only_what_is_given(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _two_contracts_one_receipt(db)
     out = run("receipt", "edit", "1", "--amount", "2,345.67", "--db", db)
     assert out.returncode == 0, out.stderr
@@ -63,7 +64,7 @@ def test_receipt_edit_changes_only_what_is_given(tmp_path):
 
 
 def test_receipt_edit_refuses_bad_input_and_unknown_ids(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _two_contracts_one_receipt(db)
     before = _receipt(db)
     for args, said in (

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 from pypdf import PdfReader
 
 
 def test_rebate_quote_prints_tier_and_amount(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     out = run("rebate", "quote", "--sales", "200,000.01", "--receipts", "12345.67", "--db", db)
     assert out.returncode == 0, out.stderr
     assert "适用返点比例 8%" in out.stdout and "返点 ¥987.65" in out.stdout
@@ -25,7 +26,7 @@ def test_rebate_quote_prints_tier_and_amount(tmp_path):
 
 
 def test_rebate_tiers_can_be_set(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     out = run("rebate", "tiers", "--set", ">=0:3%", ">=500000:6%", "--db", db)
     assert out.returncode == 0, out.stderr
     assert "销售额 ≥ ¥500,000.00:6%" in out.stdout
@@ -44,7 +45,7 @@ def _client(db) -> int:
 
 
 def test_contract_receipt_rebate_approval_and_pdfs(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     cid = _client(db)
     added = run(
         "contract",
@@ -130,7 +131,7 @@ def test_contract_receipt_rebate_approval_and_pdfs(tmp_path):
 
 
 def test_rebate_reject_needs_reason_and_is_final(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     cid = _client(db)
     run(
         "contract",
@@ -154,7 +155,7 @@ def test_rebate_reject_needs_reason_and_is_final(tmp_path):
 
 
 def test_plan_set_and_show_with_split(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     out = run(
         "plan",
         "set",
@@ -184,7 +185,7 @@ def test_plan_set_and_show_with_split(tmp_path):
 
 
 def test_import_receipts_reports_rows(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     cid = _client(db)
     run(
         "contract",
@@ -235,7 +236,7 @@ def _two_contracts_one_receipt(db) -> int:
 
 
 def test_contract_edit_changes_only_what_is_given(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _two_contracts_one_receipt(db)
     out = run(
         "contract", "edit", "1", "--number", "HT-1A", "--line", "服务器,3,台,100000",
@@ -253,7 +254,7 @@ def test_contract_edit_changes_only_what_is_given(tmp_path):
 
 
 def test_contract_edit_refuses_bad_input_and_unknown_ids(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _two_contracts_one_receipt(db)
     cases = [
         (("contract", "edit", "2", "--number", "HT-1"), "合同编号：合同编号“HT-1”已存在"),
@@ -270,7 +271,7 @@ def test_contract_edit_refuses_bad_input_and_unknown_ids(tmp_path):
 
 
 def test_delete_needs_yes_and_a_paid_contract_needs_its_receipts_gone_first(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     cid = _two_contracts_one_receipt(db)
     unconfirmed = run("contract", "delete", "2", "--db", db)
     assert unconfirmed.returncode == 1 and "请加 --yes 确认" in unconfirmed.stderr
@@ -300,7 +301,7 @@ def test_rebate_in_advance_separation_of_duties_and_settlement(tmp_path):
     (大客户部经理), then approved by the marketing centre (市场营销中心) and the general manager
     (总经理)". Expected sales 150,000 (<= 200,000: 5%, about 7,500.00); actual sales 300,000.10
     (8%), receipts 100,000 -> 8,000.00: another tier, back to approval, difference +500.00."""
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     cid = _client(db)
     applied = run(
         "rebate", "apply", cid, "--from", "2026-01-01", "--to", "2026-06-30",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 
-from cli_runner import run_on
+from cli_runner import new_archive, run_on
 
 from app.services.search import MAX_QUERY_CHARS
 
 
 def test_a_long_query_is_cut_with_a_note(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     added = run_on(db, "add-client", "--name", "北京华信科技有限公司")
     assert added.returncode == 0, added.stderr
     name = "北京华信科技有限公司"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 
 
@@ -54,7 +55,7 @@ def _incoming(db, title: str) -> dict:
 
 
 def test_send_registers_the_letter_with_its_number_date_scan_and_answer(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("company", "--name", "华信科技有限公司", "--phone", "010-88886666", "--db", db)
     _ok("documents", "prefix", "letter", "华信函", "--db", db)
     _ok("documents", "prefix", "notice", "华信通", "--db", db)
@@ -87,7 +88,7 @@ def test_send_registers_the_letter_with_its_number_date_scan_and_answer(tmp_path
 
 
 def test_send_with_a_scan_and_a_hand_entered_reply(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     _ok("company", "--name", "华信科技有限公司", "--db", db)
     _ok("documents", "prefix", "letter", "华信函", "--db", db)
     client = json.loads(_ok("add-client", "--name", "北京恒信贸易有限公司", "--json", "--db", db))

@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_runner import run_on
+from cli_runner import new_archive, run_on
 from data.scans import certificate_pdf, certificate_png, rotated_scan
 from pypdf import PdfReader
 
 
 @pytest.fixture
 def db(tmp_path):
-    path = tmp_path / "a.sqlite3"
+    path = new_archive(tmp_path / "a.sqlite3")
     created = run_on(
         path,
         "tender",

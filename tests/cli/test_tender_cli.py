@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 from data.scans import certificate_pdf, certificate_png
 from pypdf import PdfReader
 
 
 def test_register_tender_attach_qualification_and_print_packet(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     added = run(
         "qualification",
         "add",
@@ -79,7 +80,7 @@ def test_register_tender_attach_qualification_and_print_packet(tmp_path):
 
 
 def test_bad_input_names_the_field(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     bad_budget = run(
         "tender", "add", "--title", "X", "--purchaser", "Y", "--budget", "一百万", "--db", db
     )
@@ -93,7 +94,7 @@ def test_bad_input_names_the_field(tmp_path):
 
 
 def test_ics_export(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     run(
         "tender",
         "add",
@@ -112,7 +113,7 @@ def test_ics_export(tmp_path):
 
 
 def test_deadline_without_a_time_is_refused(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     args = ("tender", "add", "--title", "X", "--purchaser", "Y", "--db", db, "--deadline")
     dated = run(*args, "2026-12-10")
     assert dated.returncode == 1
@@ -124,7 +125,7 @@ def test_deadline_without_a_time_is_refused(tmp_path):
 
 
 def test_show_prints_chinese_labels_and_formatted_values(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     created = run(
         "tender",
         "add",

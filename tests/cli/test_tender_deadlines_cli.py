@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from cli_runner import run_on
+from cli_runner import new_archive, run_on
 
 
 def _deadlines(db, tender_id) -> dict[str, dict]:
@@ -19,7 +19,7 @@ def test_a_lost_tender_with_a_three_day_announcement(tmp_path):
     3-working-day announcement from Tue 2026-09-29 ends 10-09 (9-30, 10-08, 10-09 across 国庆);
     then 10-10 (调休上班), 12, 13, 14, 15, 16, 19. Refund (实施条例 第三十三条): 9-30, 10-08,
     10-09, 10-10, 10-12."""
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     added = run_on(
         db,
         "tender",
@@ -60,7 +60,7 @@ def test_a_lost_tender_with_a_three_day_announcement(tmp_path):
 def test_the_winners_refund_waits_for_the_contract_date(tmp_path):
     """第三十三条: 自政府采购合同签订之日起5个工作日内退还中标供应商的投标保证金. Signed Tue
     2026-10-20: 10-21, 22, 23, 26, 27."""
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     added = run_on(db, "tender", "add", "--title", "路灯维护", "--purchaser", "某市城管局")
     assert added.returncode == 0, added.stderr
     tid = added.stdout.strip()
@@ -82,7 +82,7 @@ def test_the_winners_refund_waits_for_the_contract_date(tmp_path):
 
 
 def test_bad_values_are_refused_naming_the_field(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     added = run_on(
         db,
         "tender",

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import openpyxl
+from cli_runner import new_archive
 from cli_runner import run_cli as run
 
 HEADING = "客户名称,统一社会信用代码,客户等级,建档日期,联系人,手机,邮箱"
@@ -37,7 +38,7 @@ def write_source(tmp_path: Path) -> Path:
 
 
 def test_import_json_output_and_row_numbers(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     result = run("import", "clients", write_source(tmp_path), "--json", "--db", db)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
@@ -55,7 +56,7 @@ def test_import_json_output_and_row_numbers(tmp_path):
 
 
 def test_dry_run_writes_nothing_and_rejects_file(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     rejects = tmp_path / "fix-me.xlsx"
     source = write_source(tmp_path)
     result = run("import", "clients", source, "--dry-run", "--rejects", rejects, "--db", db)
@@ -85,7 +86,7 @@ def test_import_summary_in_english(tmp_path):
 
 
 def test_bad_files_exit_1_with_a_message(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     no_name = tmp_path / "no-name.csv"
     no_name.write_text("公司,客户等级\n广州嘉禾,A\n", encoding="utf-8")
     old = tmp_path / "old.xls"
@@ -104,7 +105,7 @@ def test_bad_files_exit_1_with_a_message(tmp_path):
 
 
 def test_export_and_template(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     assert run("import", "clients", write_source(tmp_path), "--db", db).returncode == 0
     out = tmp_path / "export.csv"
     result = run("export", "clients", out, "--db", db)
@@ -135,7 +136,7 @@ def receipt_count(db: Path) -> int:
 
 
 def test_rejects_that_cannot_be_written_mean_nothing_is_imported(tmp_path):
-    db = tmp_path / "a.sqlite3"
+    db = new_archive(tmp_path / "a.sqlite3")
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     result = run(

@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from app.demo import generate_demo
 from app.domain.enums import ClientStatus, Tier
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft
@@ -21,6 +20,13 @@ from app.ui.tasks import SynchronousTaskRunner
 @pytest.fixture
 def ctx(archive, qapp):
     return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def demo_ctx(demo_450_archive, qapp):
+    """`ctx` on the demo: generate_demo(clients=450, activities=0, seed=3), a copy of the
+    session's (tests/conftest.py)."""
+    return UiContext(demo_450_archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
 
 
 @pytest.fixture
@@ -66,8 +72,8 @@ def click_header(qtbot, page: ClientListPage, column: int) -> None:
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
 
 
-def test_model_passes_qt_model_tester(ctx, qtmodeltester):
-    generate_demo(ctx.archive, clients=450, activities=0, seed=3)
+def test_model_passes_qt_model_tester(demo_ctx, qtmodeltester):
+    ctx = demo_ctx  # generate_demo(ctx.archive, clients=450, activities=0, seed=3)
     model = client_model(ctx)
     model.set_ids(clients.list_client_ids(ctx.archive, ClientQuery()))
     qtmodeltester.check(model)
@@ -75,8 +81,8 @@ def test_model_passes_qt_model_tester(ctx, qtmodeltester):
     qtmodeltester.check(model)
 
 
-def test_rows_are_loaded_in_pages(ctx, qtbot):
-    generate_demo(ctx.archive, clients=450, activities=0, seed=3)
+def test_rows_are_loaded_in_pages(demo_ctx, qtbot):
+    ctx = demo_ctx  # generate_demo(ctx.archive, clients=450, activities=0, seed=3)
     page = ClientListPage(ctx)
     qtbot.addWidget(page)
     model = page.model
@@ -192,8 +198,8 @@ def test_list_requeries_when_clients_change(ctx, few_clients, qtbot):
     assert page.owner_combo.findData("赵六") > 0
 
 
-def test_selection_survives_a_change_elsewhere(ctx, qtbot):
-    generate_demo(ctx.archive, clients=450, activities=0, seed=3)
+def test_selection_survives_a_change_elsewhere(demo_ctx, qtbot):
+    ctx = demo_ctx  # generate_demo(ctx.archive, clients=450, activities=0, seed=3)
     page = ClientListPage(ctx)
     qtbot.addWidget(page)
     page.show()

@@ -15,7 +15,6 @@ from pypdf import PdfReader
 from PySide6.QtCore import QModelIndex, Qt
 from sqlalchemy import text
 
-from app.demo import generate_demo
 from app.domain.enums import ActivityKind, Tier
 from app.domain.records import ActivityDraft, ClientDraft
 from app.services import activities, clients, contracts, plans
@@ -34,6 +33,13 @@ LONG_AGO = date(2025, 1, 6)
 @pytest.fixture
 def ctx(archive, qapp):
     return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+
+
+@pytest.fixture
+def demo_ctx(demo_450_archive, qapp):
+    """`ctx` on the demo: generate_demo(clients=450, activities=0, seed=3), a copy of the
+    session's (tests/conftest.py)."""
+    return UiContext(demo_450_archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
 
 
 def _client(archive, name, tier, owner="张伟", key=False, visited=None):
@@ -167,8 +173,8 @@ def test_enter_and_double_click_open_the_client(ctx, qtbot, some):
     assert opened == [("client", some["a_key"].id), ("client", some["b"].id)]
 
 
-def test_a_long_list_is_fetched_as_it_scrolls(ctx, qtbot):
-    generate_demo(ctx.archive, clients=450, activities=0, seed=3)
+def test_a_long_list_is_fetched_as_it_scrolls(demo_ctx, qtbot):
+    ctx = demo_ctx  # generate_demo(ctx.archive, clients=450, activities=0, seed=3)
     with ctx.archive.db.session() as session:  # all of them on file since long ago
         session.execute(text("UPDATE clients SET created_at = '2025-01-06 00:00:00'"))
     page = _page(ctx, qtbot)

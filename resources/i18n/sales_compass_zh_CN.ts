@@ -150,7 +150,7 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../app/ui/activities/dialog.py" line="+137"/>
+        <location filename="../../app/ui/activities/dialog.py" line="+138"/>
         <source>Edit activity</source>
         <translation>编辑活动</translation>
     </message>
@@ -265,7 +265,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>This client has no contacts yet.</source>
         <translation>该客户还没有联系人。</translation>
     </message>
@@ -405,6 +405,54 @@
         <location line="-54"/>
         <source>Open</source>
         <translation>未结案</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <location filename="../../app/ui/team/user_dialogs.py" line="+38"/>
+        <source>New user</source>
+        <translation>新用户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. wangfang</source>
+        <translation>例如 wangfang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 王芳, as on the clients they look after</source>
+        <translation>例如 王芳（与其负责的客户上的姓名一致）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation>再输入一次密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add user</source>
+        <translation>添加用户</translation>
     </message>
 </context>
 <context>
@@ -611,7 +659,7 @@
 <context>
     <name>AttachmentPanel</name>
     <message>
-        <location filename="../../app/ui/activities/dialog.py" line="-280"/>
+        <location filename="../../app/ui/activities/dialog.py" line="-282"/>
         <source>Add file…</source>
         <translation>添加文件…</translation>
     </message>
@@ -1069,7 +1117,7 @@
 <context>
     <name>ClientDialog</name>
     <message>
-        <location filename="../../app/ui/clients/client_dialog.py" line="+115"/>
+        <location filename="../../app/ui/clients/client_dialog.py" line="+116"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
@@ -1648,7 +1696,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+692"/>
+        <location filename="../../app/ui/kit/forms.py" line="+762"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1759,9 +1807,62 @@
     </message>
 </context>
 <context>
+    <name>ConnectTeamDialog</name>
+    <message>
+        <location filename="../../app/ui/team/connect_dialog.py" line="+46"/>
+        <source>Connect to team archive</source>
+        <translation>连接团队档案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The department&apos;s shared archive on its server. Your administrator gives you the server, the archive&apos;s name and your login.</source>
+        <translation>部门共用的、放在服务器上的档案。服务器地址、档案名称和您的登录名由管理员提供。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>e.g. db.office.lan or db.office.lan:5432</source>
+        <translation>例如 db.office.lan 或 db.office.lan:5432</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remember the password in the system keyring</source>
+        <translation>在系统钥匙串中记住密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive name:</source>
+        <translation>档案名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Please fill in every field.</source>
+        <translation>请填写每一项。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../app/ui/clients/contact_dialog.py" line="+36"/>
+        <location filename="../../app/ui/clients/contact_dialog.py" line="+39"/>
         <source>New contact</source>
         <translation>新建联系人</translation>
     </message>
@@ -1790,7 +1891,7 @@
 <context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../app/ui/contracts/contract_dialog.py" line="+106"/>
+        <location filename="../../app/ui/contracts/contract_dialog.py" line="+117"/>
         <source>New contract</source>
         <translation>新建合同</translation>
     </message>
@@ -1800,7 +1901,7 @@
         <translation>仅在没有产品明细时填写</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1855,7 +1956,7 @@
         <translation>付款条件</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-29"/>
         <source>Product lines</source>
         <translation>产品明细</translation>
     </message>
@@ -1865,7 +1966,7 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>Edit contract {0}</source>
         <translation>编辑合同 {0}</translation>
     </message>
@@ -2073,7 +2174,7 @@
         <translation>回款日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/contracts/receipt_dialog.py" line="+124"/>
+        <location filename="../../app/ui/contracts/receipt_dialog.py" line="+130"/>
         <source>no contract</source>
         <translation>未指定合同</translation>
     </message>
@@ -2610,7 +2711,7 @@
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2680,12 +2781,12 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-142"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+174"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
@@ -2710,7 +2811,7 @@
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/editor.py" line="+160"/>
+        <location filename="../../app/ui/documents/editor.py" line="+173"/>
         <source>Issued as {0}</source>
         <translation>已分配文号：{0}</translation>
     </message>
@@ -2733,7 +2834,7 @@
         <translation>正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-225"/>
         <source>Open contract {0}</source>
         <translation>打开合同 {0}</translation>
     </message>
@@ -2743,7 +2844,7 @@
         <translation>登记到合同台账</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+137"/>
         <source>In the contract register as {0}</source>
         <translation>已登记到合同台账：{0}</translation>
     </message>
@@ -3075,7 +3176,7 @@
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../app/ui/plan/forecast_view.py" line="+66"/>
+        <location filename="../../app/ui/plan/forecast_view.py" line="+59"/>
         <source>Save forecasts</source>
         <translation>保存预测</translation>
     </message>
@@ -3188,7 +3289,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="-339"/>
+        <location filename="../../app/ui/kit/forms.py" line="-401"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3211,6 +3312,21 @@
         <location line="+1"/>
         <source>Discard unsaved changes?</source>
         <translation>放弃未保存的更改？</translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Load latest</source>
+        <translation>载入最新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
     </message>
 </context>
 <context>
@@ -3840,7 +3956,7 @@
 <context>
     <name>LetterDialog</name>
     <message>
-        <location filename="../../app/ui/letters/dialog.py" line="+79"/>
+        <location filename="../../app/ui/letters/dialog.py" line="+85"/>
         <source>Incoming letter</source>
         <translation>收文登记</translation>
     </message>
@@ -3970,7 +4086,7 @@
         <translation>函件</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+170"/>
         <source>{0}  (attached on save)</source>
         <translation>{0}  （保存时添加）</translation>
     </message>
@@ -4258,12 +4374,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+111"/>
+        <location filename="../../app/ui/main_window.py" line="+112"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+68"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -4323,12 +4439,12 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-59"/>
         <source>Sales Compass — {0} (read-only)</source>
         <translation>销售罗盘 — {0}（只读）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+49"/>
         <source>Areas</source>
         <translation>区域</translation>
     </message>
@@ -4348,6 +4464,11 @@
         <translation>回收站</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+    <message>
         <location line="+93"/>
         <source>Open archive…</source>
         <translation>打开档案…</translation>
@@ -4359,6 +4480,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Connect to team archive…</source>
+        <translation>连接团队档案…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync with team archive…</source>
+        <translation>同步到团队档案…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -4394,12 +4525,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+587"/>
+        <location line="+623"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-586"/>
+        <location line="-620"/>
+        <source>A team archive is backed up and checked on its server</source>
+        <translation>团队档案由服务器负责备份和检查</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Close window</source>
         <translation>关闭窗口</translation>
     </message>
@@ -4410,12 +4546,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+213"/>
+        <location line="+224"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-222"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -4451,7 +4587,7 @@
         <translation>最近打开</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -4502,7 +4638,12 @@
         <translation>搜索</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+13"/>
+        <source>Team archive {0}</source>
+        <translation>团队档案 {0}</translation>
+    </message>
+    <message>
+        <location line="+239"/>
         <source>Nothing to print here.</source>
         <translation>此处没有可打印的内容。</translation>
     </message>
@@ -4522,7 +4663,7 @@
         <translation>档案 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <location line="+12"/>
         <source>New archive</source>
         <translation>新建档案</translation>
@@ -4543,7 +4684,7 @@
         <translation>{0} 已存在。请用 文件 &gt; 打开档案 打开它。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The file is missing: {0}</source>
         <translation>文件不存在：{0}</translation>
     </message>
@@ -4722,7 +4863,7 @@
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../app/ui/minutes/minutes_dialog.py" line="+75"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="+76"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
@@ -4977,7 +5118,7 @@
         <translation>抄送</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+202"/>
         <source>Saving the minutes…</source>
         <translation>正在保存会议纪要…</translation>
     </message>
@@ -5060,7 +5201,7 @@
         <translation>删除会议纪要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-376"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-382"/>
         <source>Printing the minutes…</source>
         <translation>正在打印会议纪要…</translation>
     </message>
@@ -5068,7 +5209,7 @@
 <context>
     <name>NewsDialog</name>
     <message>
-        <location filename="../../app/ui/clients/news_dialog.py" line="+56"/>
+        <location filename="../../app/ui/clients/news_dialog.py" line="+57"/>
         <source>New client news</source>
         <translation>新建客户动态</translation>
     </message>
@@ -5098,14 +5239,14 @@
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%n scan(s) attached</source>
         <translation>
             <numerusform>已附 %n 个扫描件</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Choose scan</source>
         <translation>选择扫描件</translation>
     </message>
@@ -5136,6 +5277,14 @@
         <location line="+16"/>
         <source>Next number: {0}</source>
         <translation>下一个文号：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>OthersChanges</name>
+    <message>
+        <location filename="../../app/ui/kit/refresh.py" line="+57"/>
+        <source>Checking for others&apos; changes</source>
+        <translation>正在检查他人的修改</translation>
     </message>
 </context>
 <context>
@@ -5863,7 +6012,7 @@
 <context>
     <name>QualificationDialog</name>
     <message>
-        <location filename="../../app/ui/qualifications/dialog.py" line="+73"/>
+        <location filename="../../app/ui/qualifications/dialog.py" line="+76"/>
         <source>New qualification</source>
         <translation>新建资质文件</translation>
     </message>
@@ -5938,7 +6087,7 @@
         <translation>PDF、JPG 或 PNG，可拖放到此处；各页按此顺序合并。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>{0}  (new)</source>
         <translation>{0}  （新添加）</translation>
     </message>
@@ -6223,17 +6372,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>Comment</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-42"/>
         <source>Approver&apos;s name</source>
         <translation>审批人姓名</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
+        <source>On a team archive each step is recorded under your own login&apos;s name</source>
+        <translation>在团队档案中，每一步都以您登录名对应的姓名登记</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Comment (a reason is required to reject)</source>
         <translation>审批意见（驳回时必须填写理由）</translation>
     </message>
@@ -6288,7 +6442,7 @@
         <translation>审批环节</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Only a fully approved rebate gets a letter (an advance one once settled).</source>
         <translation>只有全部审批通过的返点才能出具确认函（提前申请的须先结算）。</translation>
     </message>
@@ -6358,7 +6512,7 @@
         <translation>已结算</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+67"/>
         <source>Settled in the approved tier: {0}</source>
         <translation>已按批准档位结算：{0}</translation>
     </message>
@@ -6391,7 +6545,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-319"/>
+        <location line="-340"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -6444,7 +6598,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+327"/>
+        <location line="+348"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -6467,7 +6621,7 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../app/ui/contracts/receipt_dialog.py" line="-91"/>
+        <location filename="../../app/ui/contracts/receipt_dialog.py" line="-96"/>
         <source>Book a receipt</source>
         <translation>登记回款</translation>
     </message>
@@ -6477,7 +6631,7 @@
         <translation>编辑回款</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Client</source>
         <translation>客户</translation>
     </message>
@@ -6740,6 +6894,24 @@
         <location line="+6"/>
         <source>, reply by {0}</source>
         <translation>，复函期限 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <location filename="../../app/ui/team/user_dialogs.py" line="+36"/>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
     </message>
 </context>
 <context>
@@ -7097,7 +7269,7 @@
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>This font file does not exist.</source>
         <translation>该字体文件不存在。</translation>
     </message>
@@ -7128,9 +7300,140 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-831"/>
+        <location filename="../../app/ui/main_window.py" line="-881"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSyncDialog</name>
+    <message>
+        <location filename="../../app/ui/team_sync_dialog.py" line="+33"/>
+        <source>Sync with the team archive</source>
+        <translation>同步到团队档案</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sends this copy&apos;s changes and brings the others&apos; back.</source>
+        <translation>把本副本的改动发到团队档案，并取回其他人的改动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s</source>
+        <translation>服务器的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Syncing…</source>
+        <translation>正在同步……</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Syncing with the team archive</source>
+        <translation>正在与团队档案同步</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The sync did not finish; it is safe to run it again.</source>
+        <translation>同步未完成，可以放心再运行一次。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sent {0} new, {1} edited, {2} deleted; received {3} new, {4} edited, {5} deleted.</source>
+        <translation>已上传：新增 {0}、修改 {1}、删除 {2}；已取回：新增 {3}、修改 {4}、删除 {5}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} fields changed on both sides: choose for each, then Sync again.</source>
+        <translation>有 {0} 处两边都改过：请逐项选择，再点“同步”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Use mine</source>
+        <translation>用我的</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use the server&apos;s</source>
+        <translation>用服务器的</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>(changed)</source>
+        <translation>（有改动）</translation>
+    </message>
+</context>
+<context>
+    <name>TeamUsersModel</name>
+    <message>
+        <location filename="../../app/ui/team/users_page.py" line="+22"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
     </message>
 </context>
 <context>
@@ -7270,7 +7573,7 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tenders/tender_dialog.py" line="+104"/>
+        <location filename="../../app/ui/tenders/tender_dialog.py" line="+107"/>
         <source>New tender</source>
         <translation>新建投标项目</translation>
     </message>
@@ -7440,12 +7743,12 @@
         <translation>投标保证金</translation>
     </message>
     <message>
-        <location line="+267"/>
+        <location line="+275"/>
         <source>Delete the tender “{0}” with its packet? It goes to the recycle bin, where it can be restored.</source>
         <translation>删除投标项目“{0}”及其投标文件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-281"/>
         <source>Waived</source>
         <translation>免收</translation>
     </message>
@@ -7540,7 +7843,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>The bid deposit is more than 2% of the budget; check the tender documents.</source>
         <translation>投标保证金超过预算金额的 2%，请核对招标文件。</translation>
     </message>
@@ -7796,6 +8099,50 @@
     </message>
 </context>
 <context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../../app/ui/team/users_page.py" line="+16"/>
+        <source>New user…</source>
+        <translation>新用户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+43"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Users and roles</source>
+        <translation>用户和角色</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Each person connects with their own login and password; what they see and may change is enforced by the server. A disabled user cannot connect; what they recorded stays under their name.</source>
+        <translation>每人用自己的登录名和密码连接；能看到和修改什么由服务器强制执行。停用的用户不能再连接，其记录仍保留在其名下。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Disable {0} ({1})? They can no longer connect; their records stay.</source>
+        <translation>停用{0}（{1}）？停用后不能再连接，其记录保留。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disable user</source>
+        <translation>停用用户</translation>
+    </message>
+</context>
+<context>
     <name>WordImportDialog</name>
     <message>
         <location filename="../../app/ui/documents/word_import_dialog.py" line="+19"/>
@@ -7831,7 +8178,7 @@
 <context>
     <name>YearPlanView</name>
     <message>
-        <location filename="../../app/ui/plan/year_view.py" line="+65"/>
+        <location filename="../../app/ui/plan/year_view.py" line="+66"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
@@ -7964,9 +8311,10 @@
 <context>
     <name>application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="+122"/>
+        <location filename="../../app/ui/application.py" line="+133"/>
         <location line="+7"/>
-        <location line="+40"/>
+        <location line="+16"/>
+        <location line="+47"/>
         <location line="+17"/>
         <location line="+21"/>
         <location line="+16"/>
@@ -7975,17 +8323,17 @@
         <translation>销售罗盘</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-148"/>
         <source>Cannot open the archive {0}: {1}</source>
         <translation>无法打开档案 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+58"/>
         <source>Opening {0}: bringing the archive up to date and rebuilding its search index. This happens once after an update and can take a few minutes for a large archive.</source>
         <translation>正在打开 {0}：升级档案并重建搜索索引。更新后只需做一次，档案较大时可能需要几分钟。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>You can open it read-only: you can look, search, print and export.</source>
         <translation>也可以只读方式打开：可以查看、查找、打印和导出，但不能修改。</translation>
     </message>
@@ -8041,7 +8389,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+425"/>
+        <location filename="../../app/ui/kit/forms.py" line="+324"/>
         <source>Loading suggestions…</source>
         <translation>正在载入候选值…</translation>
     </message>
@@ -8062,7 +8410,7 @@
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../app/ui/kit/ops.py" line="+314"/>
+        <location filename="../../app/ui/kit/ops.py" line="+327"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import Engine, text
+
+from app.db.blob_store import BlobStore
 
 CHUNK = 1 << 20
 
@@ -99,23 +100,9 @@ class ServerBlobStore:
                 yield bytes(row[0])
                 seq += 1
 
-    def read_bytes(self, sha256: str) -> bytes:
-        return b"".join(self.chunks(sha256))
-
-    def export_to(self, sha256: str, target: Path) -> Path:
-        """Writes the content to `target` (under a temporary name first)."""
-        target = Path(target)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                for chunk in self.chunks(sha256):
-                    out.write(chunk)
-            os.replace(tmp_name, target)
-            return target
-        except BaseException:
-            if os.path.exists(tmp_name):
-                os.unlink(tmp_name)
-            raise
+    # the same as the file store's, over this store's chunks
+    read_bytes = BlobStore.read_bytes
+    export_to = BlobStore.export_to
 
     def readable_path(self, sha256: str) -> Path:
         """A copy in this user's private temporary folder, for builders that read files."""

@@ -15,7 +15,6 @@ from datetime import datetime
 
 from app.db.engine import Database
 from app.db.repositories import settings as settings_repo
-from app.db.repositories import team_users as team_users_repo
 
 USER_NAME_KEY = "user.name"
 USER_NAME_LIMIT = 100  # change_log.user and recycle_bin.deleted_by hold this many
@@ -33,6 +32,8 @@ def user_in(session) -> str:
     On a team archive: the login's name from team_users (current_user, which the person cannot
     change), never the setting."""
     if session.get_bind().dialect.name == "postgresql":
+        from app.db.repositories import team_users as team_users_repo  # the ORM: servers only
+
         return team_users_repo.current_name(session)
     chosen = settings_repo.get(session, USER_NAME_KEY)
     return str(chosen).strip() if chosen else os_login()

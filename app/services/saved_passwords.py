@@ -24,31 +24,44 @@ def _keyring():
 
 
 def remembered(path: Path) -> str | None:
-    keyring = _keyring()
-    if keyring is None:
-        return None
-    try:
-        return keyring.get_password(SERVICE, _account(path))
-    except Exception:  # noqa: BLE001 - no backend, a locked or broken keyring: ask instead
-        return None
+    return read_secret(_account(path))
 
 
 def remember(path: Path, password: str) -> bool:
     """True when the keyring took it."""
+    return keep_secret(_account(path), password)
+
+
+def forget(path: Path) -> None:
+    drop_secret(_account(path))
+
+
+def read_secret(account: str) -> str | None:
+    """The password kept under `account`; None when none is, or there is no keyring."""
+    keyring = _keyring()
+    if keyring is None:
+        return None
+    try:
+        return keyring.get_password(SERVICE, account)
+    except Exception:  # noqa: BLE001 - no backend, a locked or broken keyring: ask instead
+        return None
+
+
+def keep_secret(account: str, password: str) -> bool:
     keyring = _keyring()
     if keyring is None:
         return False
     try:
-        keyring.set_password(SERVICE, _account(path), password)
+        keyring.set_password(SERVICE, account, password)
         return True
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - nothing kept; the person is asked next time
         return False
 
 
-def forget(path: Path) -> None:
+def drop_secret(account: str) -> None:
     keyring = _keyring()
     if keyring is None:
         return
     # nothing kept, or no keyring: nothing to forget
     with contextlib.suppress(Exception):
-        keyring.delete_password(SERVICE, _account(path))
+        keyring.delete_password(SERVICE, account)

@@ -3,10 +3,8 @@ address (never in settings, a file or a command line), when the person asks for 
 
 from __future__ import annotations
 
-import contextlib
-
 from app.db.server import parse_address
-from app.services.saved_passwords import SERVICE, _keyring
+from app.services.saved_passwords import drop_secret, keep_secret, read_secret
 
 
 def _account(address: str) -> str:
@@ -25,29 +23,13 @@ def display_name(address: str) -> str:
 
 
 def saved_password(address: str) -> str | None:
-    keyring = _keyring()
-    if keyring is None:
-        return None
-    try:
-        return keyring.get_password(SERVICE, _account(address))
-    except Exception:  # noqa: BLE001 - no backend, a locked or broken keyring: ask instead
-        return None
+    return read_secret(_account(address))
 
 
 def save_password(address: str, password: str) -> bool:
     """True when the keyring took it."""
-    keyring = _keyring()
-    if keyring is None:
-        return False
-    try:
-        keyring.set_password(SERVICE, _account(address), password)
-    except Exception:  # noqa: BLE001 - nothing kept; the person is asked next time
-        return False
-    return True
+    return keep_secret(_account(address), password)
 
 
 def forget_password(address: str) -> None:
-    keyring = _keyring()
-    if keyring is not None:
-        with contextlib.suppress(Exception):
-            keyring.delete_password(SERVICE, _account(address))
+    drop_secret(_account(address))

@@ -115,7 +115,10 @@ def test_the_models_agree_with_the_migrated_schema(tmp_path):
     engine = create_engine(f"sqlite:///{path}")
 
     def ours(obj, name, type_, _reflected, _compare_to):
-        # the full-text index is a virtual table with shadow tables the models do not describe
+        # the full-text index is a virtual table with shadow tables the models do not describe;
+        # team_users exists on a team archive's server only (revision 0029: logins, issue 14)
+        if type_ == "table" and name == "team_users":
+            return False
         return not (type_ == "table" and name.startswith("search_fts"))
 
     try:

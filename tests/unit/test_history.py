@@ -40,6 +40,7 @@ def _client(archive, name="北京华信科技有限公司", **values):
     return clients.create_client(archive, ClientDraft(name, **values))
 
 
+@pytest.mark.file_only  # a file's user is a chosen name; a team archive's is the login's (tests/team)
 def test_creating_and_editing_a_client_records_who_when_and_each_field(archive):
     identity.set_user_name(archive, "王芳")
     created = _client(archive, tier="B", owner="李娜", region="北京")
@@ -60,6 +61,7 @@ def test_creating_and_editing_a_client_records_who_when_and_each_field(archive):
     assert not fields & {"updated_at", "created_at", "name_key", "sort_key", "initials"}
 
 
+@pytest.mark.file_only  # a file's user is a chosen name; a team archive's is the login's (tests/team)
 def test_the_user_is_the_login_unless_a_name_is_chosen(archive, monkeypatch):
     monkeypatch.setattr(change_tracking.getpass, "getuser", lambda: "wangfang")
     first = _client(archive)
@@ -93,6 +95,7 @@ def _rebate(archive):
     return rebates.apply(archive, client.id, date(2026, 1, 1), date(2026, 6, 30), "李娜")
 
 
+@pytest.mark.file_only  # a file's user is a chosen name; a team archive's is the login's (tests/team)
 def test_rebate_approval_steps_are_recorded_as_approvals(archive):
     identity.set_user_name(archive, "王芳")
     rebate = _rebate(archive)

@@ -173,6 +173,7 @@ def test_one_person_cannot_decide_two_steps_of_the_same_rebate(archive):
     assert rebates.approve(archive, record.id, "gm", "赵总").status is RebateStatus.APPROVED
 
 
+@pytest.mark.file_only  # a file's user is a chosen name; a team archive's is the login's (tests/team)
 def test_a_blank_applicant_is_the_person_using_the_app(archive):
     from app.services import identity, rebates
 

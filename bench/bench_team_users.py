@@ -77,6 +77,7 @@ def _setup(address: str) -> dict:
             rebate_ids = list(rebates)
             document = session.execute(text("SELECT min(id) FROM documents")).scalar()
         return {
+            "run": f"r{int(time.time()) % 100000}",  # this run's tokens only: an earlier run's stay
             "max_client": max_client,
             "contacts": contact_ids,
             "rebates": rebate_ids,
@@ -108,7 +109,7 @@ def _person(address: str, number: int, seconds: float, plan: dict, results) -> N
     def edit_contact() -> None:
         nonlocal conflicts
         contact_id = rng.choice(plan["contacts"])
-        token = f"[p{number}-{count}]"
+        token = f"[{plan['run']}p{number}-{count}]"
         for _attempt in range(20):
             client_id = clients.client_id_of_contact(archive, contact_id)
             record = next(
@@ -180,7 +181,9 @@ def _person(address: str, number: int, seconds: float, plan: dict, results) -> N
     results.put((dict(timings), dict(failures), accepted, conflicts))
 
 
-def _check_no_lost_updates(address: str, accepted: list[tuple[int, str]]) -> tuple[int, int]:
+def _check_no_lost_updates(
+    address: str, accepted: list[tuple[int, str]], run: str
+) -> tuple[int, int]:
     """(lost, merged): accepted tokens missing from the notes; tokens in the notes no save
     reported as accepted (a refused save that wrote anyway), or written twice."""
     from sqlalchemy import text
@@ -209,7 +212,7 @@ def _check_no_lost_updates(address: str, accepted: list[tuple[int, str]]) -> tup
     import re
 
     for contact_id, text_ in notes.items():
-        for token in re.findall(r"\[p\d+-\d+\]", text_ or ""):
+        for token in re.findall(rf"\[{run}p\d+-\d+\]", text_ or ""):
             if token not in by_contact[contact_id]:
                 merged += 1
     return lost, merged
@@ -256,7 +259,7 @@ def main() -> None:
         p95 = values[min(len(values) - 1, int(len(values) * 0.95))] * 1000
         goal = "" if name == "print_document" else ("ok" if p95 < 200 else "p95 ≥ 200 ms")
         print(f"{name:<16}{len(values):>8}{p50:>9.0f}{p95:>9.0f}{values[-1] * 1000:>9.0f}  {goal}")
-    lost, merged = _check_no_lost_updates(args.address, accepted)
+    lost, merged = _check_no_lost_updates(args.address, accepted, plan["run"])
     print(f"contact edits accepted {len(accepted)}, refused as stale and retried {conflicts}")
     print(f"lost updates {lost}, merged updates {merged}")
     for name, n in sorted(failures.items()):

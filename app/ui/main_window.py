@@ -296,13 +296,8 @@ class MainWindow(QMainWindow):
         self.check_action = self._action(self.tr("Check archive"), self.check_archive)
         if self.ctx.archive.server is not None:
             self.sync_team_action.setEnabled(False)  # an offline copy syncs, not the server
-            server_side = self.tr("A team archive is backed up and checked on its server")
-            for action in (
-                self.backup_action,
-                self.restore_action,
-                self.backups_action,
-                self.check_action,
-            ):
+            server_side = self.tr("A team archive is backed up on its server")
+            for action in (self.backup_action, self.restore_action, self.backups_action):
                 action.setEnabled(False)
                 action.setToolTip(server_side)
         self.close_action = self._action(self.tr("Close window"), self.close, keys.key(keys.CLOSE))

@@ -4525,17 +4525,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+623"/>
+        <location line="+618"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-620"/>
-        <source>A team archive is backed up and checked on its server</source>
-        <translation>团队档案由服务器负责备份和检查</translation>
+        <location line="-615"/>
+        <source>A team archive is backed up on its server</source>
+        <translation>团队档案由服务器负责备份</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Close window</source>
         <translation>关闭窗口</translation>
     </message>
@@ -7300,7 +7300,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-881"/>
+        <location filename="../../app/ui/main_window.py" line="-876"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

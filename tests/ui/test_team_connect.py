@@ -38,6 +38,9 @@ def test_connecting_opens_the_team_archive_in_the_window(qtbot, team_address):
         assert "Team archive" in window.path_label.text()
         assert not window.backup_action.isEnabled() and not window.restore_action.isEnabled()
         assert "server" in window.backup_action.toolTip()
+        assert window.check_action.isEnabled()  # check looks at the index and the files' hashes
+        window.check_archive()
+        qtbot.waitUntil(lambda: "good order" in window.statusBar().currentMessage())
         window.show_area("clients")
         model = window.client_list.model
         qtbot.waitUntil(lambda: model.rowCount() == 1)

@@ -16,17 +16,10 @@ import os
 import signal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
 
 from sqlalchemy import (
-    Boolean,
-    Column,
     Connection,
-    Date,
-    DateTime,
     Integer,
-    Numeric,
     Table,
     and_,
     delete,
@@ -35,6 +28,7 @@ from sqlalchemy import (
 )
 
 from app.db.history import SPECS
+from app.db.json_values import plain, typed
 from app.db.models import Base, SyncBase, SyncOrigin
 from app.db.repositories.attachments import OWNER_MODELS
 
@@ -85,33 +79,6 @@ def has_int_id(table: Table) -> bool:
 
 def key_columns(table: Table) -> list[str]:
     return [c.name for c in table.primary_key.columns]
-
-
-def plain(value: object) -> object:
-    """A value as JSON holds it (dates as ISO text)."""
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def typed(column: Column, value: object) -> object:
-    """A JSON value back as the column's Python value."""
-    if value is None:
-        return None
-    kind = column.type
-    if isinstance(kind, DateTime):
-        return datetime.fromisoformat(str(value))
-    if isinstance(kind, Date):
-        return date.fromisoformat(str(value)[:10])
-    if isinstance(kind, Boolean):
-        return bool(value)
-    if isinstance(kind, Numeric):
-        return Decimal(str(value))
-    return value
 
 
 def key_text(table: Table, row: dict) -> str:

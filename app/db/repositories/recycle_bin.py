@@ -15,15 +15,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 
 from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
     ForeignKey,
-    Numeric,
     Table,
     UniqueConstraint,
     delete,
@@ -35,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from app.db.json_values import plain, typed
 from app.db.models import Base, Blob, RecycleBinItem
 from app.db.repositories.attachments import OWNER_MODELS, is_blob_used
 
@@ -216,42 +212,17 @@ def delete_rows(session: Session, bundle: Bundle) -> None:
 # --- JSON -------------------------------------------------------------------------------------
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def encode(bundle: Bundle) -> str:
     payload = {
         "format": FORMAT,
         "root": [bundle.root_table, list(bundle.root_key)],
         "tables": {
-            name: [{c: _plain(v) for c, v in row.items()} for row in bundle.rows[name].values()]
+            name: [{c: plain(v) for c, v in row.items()} for row in bundle.rows[name].values()]
             for name in bundle.sorted_tables()
         },
-        "relinks": [[t, c, list(k), _plain(v)] for t, c, k, v in bundle.relinks],
+        "relinks": [[t, c, list(k), plain(v)] for t, c, k, v in bundle.relinks],
     }
     return json.dumps(payload, ensure_ascii=False)
-
-
-def _python(column, value: object) -> object:
-    if value is None:
-        return None
-    kind = column.type
-    if isinstance(kind, DateTime):
-        return datetime.fromisoformat(str(value))
-    if isinstance(kind, Date):
-        return date.fromisoformat(str(value)[:10])
-    if isinstance(kind, Boolean):
-        return bool(value)
-    if isinstance(kind, Numeric):
-        return Decimal(str(value))
-    return value
 
 
 def decode(text: str) -> Bundle:
@@ -266,12 +237,12 @@ def decode(text: str) -> Bundle:
         if table is None:
             continue
         for stored in rows:
-            row = {c: _python(table.c[c], v) for c, v in stored.items() if c in table.c}
+            row = {c: typed(table.c[c], v) for c, v in stored.items() if c in table.c}
             bundle.add(name, key_of(table, row), row)
     for name, column, key, value in payload.get("relinks", []):
         table = tables.get(name)
         if table is not None and column in table.c:
-            bundle.relinks.append((name, column, tuple(key), _python(table.c[column], value)))
+            bundle.relinks.append((name, column, tuple(key), typed(table.c[column], value)))
     return bundle
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool
 
 from app.db import cipher
-from app.domain.errors import ArchiveError, ConflictError
+from app.domain.errors import AppError, ArchiveError, ConflictError
 
 # One writer at a time is guaranteed by the archive lock; the timeout only covers a checkpoint
 # or a reader's snapshot, which take milliseconds, so a wait longer than this means trouble.
@@ -178,17 +178,19 @@ class Database:
         if server is not None:
             event.listen(self._sessions, "before_flush", _note_versions)
 
-    @property
-    def dialect(self) -> str:
-        """'sqlite' or 'postgresql'."""
-        return self.engine.dialect.name
-
     def _meaning(self, exc: BaseException) -> ArchiveError | None:
         if self.server is not None:
             from app.db.server import translate_error as server_meaning
 
             return server_meaning(exc, self.server)
         return translate_error(exc, self.path, self.read_only)
+
+    def _refusal(self, exc: StaleDataError, noted: list) -> AppError:
+        """An UPDATE matched no row: on a server whose row is still as it was read, a row-level
+        security policy kept it (not permitted); otherwise someone else saved first."""
+        if self.server is not None and _still_as_loaded(self, noted):
+            return self._meaning(exc)
+        return ConflictError("", 0, 0, 0)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -200,11 +202,7 @@ class Database:
         except StaleDataError as exc:  # another writer saved a versioned row first (issue 14)
             noted = session.info.get("versioned", [])
             session.rollback()
-            if self.server is not None and _still_as_loaded(
-                self, noted
-            ):  # the row is as it was read: a row-level security policy kept it
-                raise self._meaning(exc) from exc
-            raise ConflictError("", 0, 0, 0) from exc
+            raise self._refusal(exc, noted) from exc
         except BaseException as exc:
             session.rollback()
             meaning = self._meaning(exc)

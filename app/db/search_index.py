@@ -43,6 +43,7 @@ from app.db.search_terms import (  # noqa: F401 - the index's vocabulary, used t
     _stop_if,
     fts_values,
     initials_match,
+    probes_for,
     query_terms,
     search_with,
     segment,
@@ -210,19 +211,7 @@ CANCEL_CHECK_STEPS = 2000  # SQLite virtual-machine steps between looks at the c
 
 
 def _probes(query: str) -> list[_Probe]:
-    runs = list(dict.fromkeys(_runs(query)))
-    asked = query_terms(query)
-    check = () if runs == asked else tuple(runs)
-    probes = []
-    title, body = build_match(query, "title"), build_match(query, "body")
-    if title:
-        probes.append(_Probe(title, "title", check))
-    initials = initials_match(query)
-    if initials:
-        probes.append(_Probe(initials, "initials"))
-    if body:
-        probes.append(_Probe(body, "body", check))
-    return probes
+    return probes_for(query, lambda column: build_match(query, column), initials_match)
 
 
 def search(

@@ -23,11 +23,12 @@ from app.db import search_terms as base
 MAX_POSITION = 16383
 
 
-def tsvector_literal(tokens: Sequence[str], first: int = 1) -> str:
-    """`tokens` with their positions, as PostgreSQL's tsvector input reads it."""
+def tsvector_literal(tokens: Sequence[str]) -> str:
+    """`tokens` with their positions, as PostgreSQL's tsvector input reads it (at most 256
+    positions a lexeme, as it keeps)."""
     positions: dict[str, list[int]] = {}
-    for offset, token in enumerate(tokens):
-        positions.setdefault(token, []).append(min(first + offset, MAX_POSITION))
+    for offset, token in enumerate(tokens, start=1):
+        positions.setdefault(token, []).append(min(offset, MAX_POSITION))
     return " ".join(f"{_quoted(t)}:{','.join(map(str, p[:256]))}" for t, p in positions.items())
 
 
@@ -35,22 +36,27 @@ def _quoted(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _vectors(doc: base.Document) -> dict[str, str]:
+COLUMNS = ("kind", "ref_id", "title", "body", "initials", "title_tsv", "body_tsv", "initials_tsv")
+
+
+def _values(doc: base.Document) -> tuple:
+    """A document's row: as it shows, and its tokens as tsvector literals."""
     _kind, title, body, initials = base.fts_values(doc.kind, doc.title, doc.body, doc.initials)
-    return {
-        "tt": tsvector_literal(title.split()),
-        "bt": tsvector_literal(body.split()),
-        "it": tsvector_literal(initials.split()),
-    }
+    vectors = (tsvector_literal(v.split()) for v in (title, body, initials))
+    return (doc.kind, doc.ref_id, doc.title, doc.body, doc.initials, *vectors)
 
 
 _INSERT = text(
-    "INSERT INTO search_docs (kind, ref_id, title, body, initials, title_tsv, body_tsv,"
-    " initials_tsv) VALUES (:kind, :ref_id, :title, :body, :initials, CAST(:tt AS tsvector),"
-    " CAST(:bt AS tsvector), CAST(:it AS tsvector))"
-    " ON CONFLICT (kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body,"
-    " initials = excluded.initials, title_tsv = excluded.title_tsv,"
-    " body_tsv = excluded.body_tsv, initials_tsv = excluded.initials_tsv"
+    f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES (:kind, :ref_id, :title, :body,"
+    " :initials, CAST(:title_tsv AS tsvector), CAST(:body_tsv AS tsvector),"
+    " CAST(:initials_tsv AS tsvector)) ON CONFLICT (kind, ref_id) DO UPDATE SET"
+    + ", ".join(f" {c} = excluded.{c}" for c in COLUMNS[2:])
+)
+_COPY = f"COPY search_docs ({', '.join(COLUMNS)}) FROM STDIN"
+VECTOR_INDEXES = (
+    ("ix_search_docs_title_tsv", "title_tsv"),
+    ("ix_search_docs_body_tsv", "body_tsv"),
+    ("ix_search_docs_initials_tsv", "initials_tsv"),
 )
 
 
@@ -59,49 +65,16 @@ def write_batch(conn, batch: Sequence[base.Document], fresh: bool = False) -> in
     once): streamed in with COPY, the GIN indexes made again at the end (finish_fresh_load)."""
     if fresh:
         return _copy_in(conn, batch)
-    rows = [
-        {
-            "kind": d.kind,
-            "ref_id": d.ref_id,
-            "title": d.title,
-            "body": d.body,
-            "initials": d.initials,
-            **_vectors(d),
-        }
-        for d in {(d.kind, d.ref_id): d for d in batch}.values()  # the last of a pair wins
-    ]
-    conn.execute(_INSERT, rows)
+    last_of_each = {(d.kind, d.ref_id): d for d in batch}.values()
+    conn.execute(_INSERT, [dict(zip(COLUMNS, _values(d), strict=True)) for d in last_of_each])
     return len(batch)
-
-
-_COPY = (
-    "COPY search_docs (kind, ref_id, title, body, initials, title_tsv, body_tsv, initials_tsv)"
-    " FROM STDIN"
-)
-VECTOR_INDEXES = (
-    ("ix_search_docs_title_tsv", "title_tsv"),
-    ("ix_search_docs_body_tsv", "body_tsv"),
-    ("ix_search_docs_initials_tsv", "initials_tsv"),
-)
 
 
 def _copy_in(conn, batch: Sequence[base.Document]) -> int:
     raw = conn.connection.driver_connection
     with raw.cursor().copy(_COPY) as copy:
-        for d in batch:
-            vectors = _vectors(d)
-            copy.write_row(
-                (
-                    d.kind,
-                    d.ref_id,
-                    d.title,
-                    d.body,
-                    d.initials,
-                    vectors["tt"],
-                    vectors["bt"],
-                    vectors["it"],
-                )
-            )
+        for doc in batch:
+            copy.write_row(_values(doc))
     return len(batch)
 
 
@@ -169,18 +142,8 @@ _COLUMN = {"title": "title_tsv", "body": "body_tsv", "initials": "initials_tsv"}
 
 
 def probes(query: str) -> list[base._Probe]:
-    runs = list(dict.fromkeys(base._runs(query)))
-    check = () if runs == base.query_terms(query) else tuple(runs)
-    found = []
     words = tsquery(query)
-    if words:
-        found.append(base._Probe(words, "title", check))
-    initials = initials_tsquery(query)
-    if initials:
-        found.append(base._Probe(initials, "initials"))
-    if words:
-        found.append(base._Probe(words, "body", check))
-    return found
+    return base.probes_for(query, lambda _column: words, initials_tsquery)
 
 
 # Each kind is looked up on its own, newest first, in two steps whose bounds are counts, never a
@@ -192,11 +155,13 @@ def probes(query: str) -> list[base._Probe]:
 SCAN = 5000
 
 
-def matches(conn, probe: base._Probe, limit: int, kind: str) -> tuple[list[tuple], int]:
-    """(rows kept, rows the index gave) of one kind, newest first."""
+def matches(conn, probe: base._Probe, limit: int, kind: str) -> list[tuple]:
+    """The rows of one kind the probe finds and keeps, newest first: among the kind's newest
+    SCAN documents, then (only when those gave fewer than `limit`) in the index below them."""
     column = _COLUMN[probe.column]
     params: dict[str, object] = {"q": probe.match, "kind": kind, "n": limit, "scan": SCAN}
-    newest = conn.execute(
+    newest = "SELECT ref_id FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC LIMIT :scan"
+    found = conn.execute(  # the newest read in order and filtered: never the index's all
         text(
             "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
             f" {column} AS v FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC"
@@ -204,26 +169,16 @@ def matches(conn, probe: base._Probe, limit: int, kind: str) -> tuple[list[tuple
         ),
         params,
     ).all()
-    found = list(newest)
     if len(found) < limit:
-        floor = conn.execute(
+        found += conn.execute(
             text(
-                "SELECT min(ref_id) FROM (SELECT ref_id FROM search_docs WHERE kind = :kind"
-                " ORDER BY ref_id DESC LIMIT :scan) s"
+                "SELECT id, kind, ref_id, title, body FROM search_docs WHERE kind = :kind"
+                f" AND ref_id < (SELECT min(ref_id) FROM ({newest}) s)"
+                f" AND {column} @@ CAST(:q AS tsquery) ORDER BY ref_id DESC LIMIT :rest"
             ),
-            params,
-        ).scalar()
-        if floor is not None:
-            found += conn.execute(
-                text(
-                    "SELECT id, kind, ref_id, title, body FROM search_docs WHERE kind = :kind"
-                    f" AND ref_id < :floor AND {column} @@ CAST(:q AS tsquery)"
-                    " ORDER BY ref_id DESC LIMIT :rest"
-                ),
-                {**params, "floor": floor, "rest": limit - len(found)},
-            ).all()
-    rows = [tuple(r) for r in found if probe.keeps(r[3], r[4])]
-    return rows, len(found)
+            {**params, "rest": limit - len(found)},
+        ).all()
+    return [tuple(r) for r in found if probe.keeps(r[3], r[4])]
 
 
 def search(
@@ -247,7 +202,7 @@ def search(
             base._stop_if(cancelled)
             if len(seen) >= candidates:
                 break
-            rows, _count = matches(conn, probe, candidates - len(seen), kind)
+            rows = matches(conn, probe, candidates - len(seen), kind)
             for doc_id, _kind, ref_id, title, body in rows:
                 seen.setdefault(doc_id, base.Hit(kind, ref_id, title, body))
         hits.extend(base._rank(query, list(seen.values()))[:per_kind])

@@ -134,6 +134,25 @@ class _Probe:
         return _contains_runs(title if self.column == "title" else body, self.check)
 
 
+def probes_for(
+    query: str, words: Callable[[str], str | None], initials: Callable[[str], str | None]
+) -> list[_Probe]:
+    """The lookups a query makes, best first: its words in titles, its pinyin initials, its
+    words in bodies. `words(column)` and `initials()` give a back end's expressions for them
+    (None: nothing to look up). Runs left out of the expression are checked on the rows."""
+    runs = list(dict.fromkeys(_runs(query)))
+    check = () if runs == query_terms(query) else tuple(runs)
+    found = []
+    title, body, letters = words("title"), words("body"), initials(query)
+    if title:
+        found.append(_Probe(title, "title", check))
+    if letters:
+        found.append(_Probe(letters, "initials"))
+    if body:
+        found.append(_Probe(body, "body", check))
+    return found
+
+
 def search_with(
     conn,
     probes: list[_Probe],

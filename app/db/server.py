@@ -102,7 +102,7 @@ def _without_password(value: str) -> str:
 def make_engine(address: ServerAddress, password: str | None, pool_size: int = 4) -> Engine:
     """The team archive's engine. Each connection refuses to wait on a row lock for long and
     says who it is in pg_stat_activity."""
-    engine = create_engine(
+    return create_engine(
         address.url(password),
         pool_size=pool_size,
         max_overflow=4,
@@ -113,15 +113,17 @@ def make_engine(address: ServerAddress, password: str | None, pool_size: int = 4
             "options": f"-c lock_timeout={LOCK_TIMEOUT}",
         },
     )
-    return engine
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        exists = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
-        if exists is None:
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision_in(conn)
+
+
+def _revision_in(conn) -> str | None:
+    if conn.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
+        return None  # an empty database
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def migrate(engine: Engine, target: str = "head") -> bool:
@@ -133,13 +135,7 @@ def migrate(engine: Engine, target: str = "head") -> bool:
 
     with engine.begin() as conn:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
-        revision = conn.execute(
-            text(
-                "SELECT version_num FROM alembic_version"
-                if conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
-                else "SELECT NULL"
-            )
-        ).scalar()
+        revision = _revision_in(conn)
         if revision is not None and revision not in known_revisions():
             raise ArchiveError("archive_too_new", path=str(engine.url.database), revision=revision)
         if target == "head" and revision == head_revision():
@@ -162,23 +158,22 @@ _SQLSTATE_MEANINGS = {
 }
 
 
-# failures while connecting come without a SQLSTATE; libpq's messages are stable
+# failures while connecting come without a SQLSTATE; libpq's messages are stable:
+# (what the message holds, what else it must hold, what it means)
 _CONNECT_MESSAGES = (
-    ("password authentication failed", "server_login_failed"),
-    ("no password supplied", "server_login_failed"),
-    ("is not permitted to log in", "server_login_failed"),  # a disabled user (NOLOGIN)
-    ('role "', "server_login_failed"),
-    ("pg_hba.conf", "server_login_failed"),
-    ('database "', "server_database_missing"),
+    ("password authentication failed", "", "server_login_failed"),
+    ("no password supplied", "", "server_login_failed"),
+    ("is not permitted to log in", "", "server_login_failed"),  # a disabled user (NOLOGIN)
+    ('role "', "exist", "server_login_failed"),
+    ("pg_hba.conf", "", "server_login_failed"),
+    ('database "', "exist", "server_database_missing"),
 )
 
 
 def _meaning_of_message(message: str) -> str | None:
     lowered = message.lower()
-    for fragment, code in _CONNECT_MESSAGES:
-        if fragment in lowered and (code != "server_database_missing" or "exist" in lowered):
-            if code == "server_login_failed" and fragment == 'role "' and "exist" not in lowered:
-                continue
+    for fragment, also, code in _CONNECT_MESSAGES:
+        if fragment in lowered and also in lowered:
             return code
     return None
 

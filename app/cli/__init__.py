@@ -99,14 +99,19 @@ def add_output_argument(
     parser.set_defaults(output_dests=[*outputs, dest])
 
 
-def check_outputs(args: argparse.Namespace, db_path: Path) -> None:
+def check_outputs(args: argparse.Namespace, db_path: Path | None) -> None:
+    """Every file the command writes: never the archive's own (`db_path`'s; a team archive has
+    none on this computer), and an existing one only with --force."""
     from app.services.archive import guard_output
 
     for dest in getattr(args, "output_dests", None) or []:
         value = getattr(args, dest, None)
         if value is None:
             continue
-        out = guard_output(Path(db_path), Path(value))
+        if db_path is None:
+            out = Path(value).expanduser().resolve()
+        else:
+            out = guard_output(Path(db_path), Path(value))
         if out.exists() and not getattr(args, "force", False):
             raise AppError("output_exists", path=str(out))
 
@@ -447,13 +452,10 @@ def open_server(args: argparse.Namespace, address: str):
     is refused). Outputs are checked as for a file archive, minus the archive's own files."""
     if not args.opens_archive and not getattr(args, "team_archive_too", False):
         raise AppError("not_for_team_archive", path=address)
-    for dest in getattr(args, "output_dests", None) or []:
-        value = getattr(args, dest, None)
-        if value is not None and Path(value).exists() and not getattr(args, "force", False):
-            raise AppError("output_exists", path=str(Path(value).resolve()))
+    check_outputs(args, None)
     from app.cli.passwords import open_team_archive
 
-    return open_team_archive(args, address, read_only=not getattr(args, "writes", True))
+    return open_team_archive(args, address, read_only=not _writes(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -99,9 +99,14 @@ def _without_password(value: str) -> str:
     return f"{parts.scheme}://{user}{host}{port}{parts.path}"
 
 
-def make_engine(address: ServerAddress, password: str | None, pool_size: int = 4) -> Engine:
+def make_engine(
+    address: ServerAddress, password: str | None, pool_size: int = 4, read_only: bool = False
+) -> Engine:
     """The team archive's engine. Each connection refuses to wait on a row lock for long and
-    says who it is in pg_stat_activity."""
+    says who it is in pg_stat_activity; a read-only one has the server refuse every write."""
+    options = f"-c lock_timeout={LOCK_TIMEOUT}"
+    if read_only:
+        options += " -c default_transaction_read_only=on"
     return create_engine(
         address.url(password),
         pool_size=pool_size,
@@ -110,7 +115,7 @@ def make_engine(address: ServerAddress, password: str | None, pool_size: int = 4
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_SECONDS,
             "application_name": "sales-compass",
-            "options": f"-c lock_timeout={LOCK_TIMEOUT}",
+            "options": options,
         },
     )
 

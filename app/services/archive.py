@@ -141,16 +141,10 @@ def open_team_archive(
     (once, under an advisory lock, however many open it at once). Many people write it at the
     same time: there is no archive lock; the server keeps each unit of work whole."""
     server = parse_address(address)
-    engine = make_server_engine(server, password)
+    engine = make_server_engine(server, password, read_only=read_only)
     db = Database(None, read_only, server=server, engine=engine)
     try:
-        try:
-            migrate_server(engine)
-        except Exception as exc:
-            meaning = server_error(exc, server)
-            if meaning is not None:
-                raise meaning from exc
-            raise
+        _migrate_team_archive(server, password, engine, read_only)
         archive = Archive(
             None, db, ServerBlobStore(engine), clock, read_only=read_only, server=server
         )
@@ -160,6 +154,26 @@ def open_team_archive(
     except BaseException:
         db.dispose()
         raise
+
+
+def _migrate_team_archive(
+    server: ServerAddress, password: str | None, engine, read_only: bool
+) -> None:
+    """Brings the schema to head; a read-only archive's engine cannot write, so a writable one
+    of its own does (and is let go)."""
+    writer = make_server_engine(server, password, pool_size=1) if read_only else engine
+    try:
+        migrate_server(writer)
+    except ArchiveError:
+        raise
+    except Exception as exc:
+        meaning = server_error(exc, server)
+        if meaning is not None:
+            raise meaning from exc
+        raise
+    finally:
+        if writer is not engine:
+            writer.dispose()
 
 
 def _open_read_only(

@@ -1809,7 +1809,7 @@
 <context>
     <name>ConnectTeamDialog</name>
     <message>
-        <location filename="../../app/ui/team/connect_dialog.py" line="+46"/>
+        <location filename="../../app/ui/team/connect_dialog.py" line="+49"/>
         <source>Connect to team archive</source>
         <translation>连接团队档案</translation>
     </message>
@@ -1829,7 +1829,7 @@
         <translation>在系统钥匙串中记住密码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
@@ -1844,7 +1844,7 @@
         <translation>登录名：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
@@ -1854,9 +1854,9 @@
         <translation>连接</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Please fill in every field.</source>
-        <translation>请填写每一项。</translation>
+        <location line="+36"/>
+        <source>Please fill in “{0}”.</source>
+        <translation>请填写“{0}”。</translation>
     </message>
 </context>
 <context>

@@ -146,3 +146,21 @@ def test_a_name_with_many_polyphonic_characters_is_saved_and_found(team_archive)
     assert [h.id for h in search.search(team_archive, "单县朝阳") if h.kind == "client"] == [
         client.id
     ]
+
+
+def test_a_team_archive_opened_read_only_is_refused_every_write_by_the_server(team_address):
+    """What only reads (lists, show, search, `company` without options) opens the team archive
+    read-only: the server itself refuses a write there, and nothing is saved."""
+    reader = open_archive(team_address, read_only=True)
+    try:
+        with pytest.raises(ArchiveError) as refused:
+            clients.create_client(reader, ClientDraft("只读时新建的客户"))
+        assert refused.value.code == "archive_opened_read_only"
+        assert clients.client_count(reader) == 0
+    finally:
+        reader.close()
+    shown = run_cli("company", "--db", team_address)
+    assert shown.returncode == 0, shown.stderr
+    named = run_cli("company", "--name", "北京华信科技有限公司", "--db", team_address)
+    assert named.returncode == 0, named.stderr
+    assert "北京华信科技有限公司" in run_cli("company", "--db", team_address).stdout

@@ -73,6 +73,7 @@ def test_an_empty_field_is_named_before_anything_is_tried(qtbot):
     dialog.server_edit.setText("db.office.lan")
     dialog.save_button.click()
     assert tried == [] and dialog.problem.isVisible()
+    assert "Archive name" in dialog.problem.text()  # the field is named
     assert dialog.database_edit.hasFocus() or dialog.focusWidget() is dialog.database_edit
 
 

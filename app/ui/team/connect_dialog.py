@@ -27,10 +27,13 @@ LAST_ADDRESS = "team/last_address"
 
 
 def address_of(server: str, database: str, user: str) -> str:
-    """postgresql://user@server/database; a whole address pasted into 服务器 is taken as it is."""
+    """postgresql://user@server/database (a socket folder on this computer, /run/postgresql,
+    as ?host=); a whole address pasted into 服务器 is taken as it is."""
     server, database, user = server.strip(), database.strip(), user.strip()
     if is_server_address(server):
         return server
+    if server.startswith("/"):
+        return f"postgresql://{user}@/{database}?host={server}"
     return f"postgresql://{user}@{server}/{database}"
 
 
@@ -63,9 +66,13 @@ class ConnectTeamDialog(FormDialog):
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember_box = QCheckBox(self.tr("Remember the password in the system keyring"), self)
-        form.addRow(self.tr("Server:"), self.server_edit)
-        form.addRow(self.tr("Archive name:"), self.database_edit)
-        form.addRow(self.tr("Login:"), self.user_edit)
+        self.labels = {
+            self.server_edit: self.tr("Server:"),
+            self.database_edit: self.tr("Archive name:"),
+            self.user_edit: self.tr("Login:"),
+        }
+        for edit, label in self.labels.items():
+            form.addRow(label, edit)
         form.addRow(self.tr("Password:"), self.password_edit)
         form.addRow("", self.remember_box)
         layout.addLayout(form)
@@ -74,7 +81,7 @@ class ConnectTeamDialog(FormDialog):
         self.problem.setStyleSheet("color: #b00020")
         self.problem.hide()
         layout.addWidget(self.problem)
-        layout.addWidget(self.save_buttons(self.connect, self.tr("Connect")))
+        layout.addWidget(self.save_buttons(self.try_connect, self.tr("Connect")))
         self.set_form_buttons(self.save_button, guard=False)
         self._fill(address or str(user_settings.store().value(LAST_ADDRESS) or ""))
         self.setMinimumWidth(460)
@@ -96,10 +103,7 @@ class ConnectTeamDialog(FormDialog):
             self.remember_box.setChecked(True)
 
     def address(self) -> str:
-        server = self.server_edit.text().strip()
-        if server.startswith("/"):  # a socket folder on this computer
-            return f"postgresql://{self.user_edit.text().strip()}@/{self.database_edit.text().strip()}?host={server}"
-        return address_of(server, self.database_edit.text(), self.user_edit.text())
+        return address_of(self.server_edit.text(), self.database_edit.text(), self.user_edit.text())
 
     def _missing(self) -> QLineEdit | None:
         if is_server_address(self.server_edit.text().strip()):
@@ -109,10 +113,11 @@ class ConnectTeamDialog(FormDialog):
                 return edit
         return None
 
-    def connect(self) -> None:
+    def try_connect(self) -> None:
         missing = self._missing()
         if missing is not None:
-            self._say(self.tr("Please fill in every field."))
+            name = self.labels[missing].rstrip(":：")
+            self._say(self.tr("Please fill in “{0}”.").format(name))
             missing.setFocus()
             return
         address = self.address()

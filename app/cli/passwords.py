@@ -98,16 +98,26 @@ def new_password(args: argparse.Namespace, *, env_new: bool) -> str:
 
 
 def open_team_archive(args: argparse.Namespace, address: str, read_only: bool = False):
-    """Opens the team archive at `address` as its login: the password from --password-file or
-    SALES_COMPASS_PASSWORD, else the one saved in the keyring for this address, else none (a
-    server that trusts this login); a refused login is asked for at a terminal (three tries)."""
+    """Opens the team archive at `address` as its login (see with_server_login; the password
+    given by --password-file or SALES_COMPASS_PASSWORD comes first)."""
     from app.services import archive as archive_service
+
+    def opened(password: str | None):
+        return archive_service.open_archive(address, password=password, read_only=read_only)
+
+    return with_server_login(address, opened, given_password(args))
+
+
+def with_server_login(address: str, work, password: str | None = None):
+    """work(password) as the login of the team archive at `address`: with `password`, else the
+    one saved in the keyring for this address, else none (a server that trusts this login); a
+    refused login is asked for at a terminal (three tries)."""
     from app.services import team_logins
 
-    password = given_password(args) or team_logins.saved_password(address)
+    password = password or team_logins.saved_password(address)
     for attempt in range(TRIES + 1):
         try:
-            return archive_service.open_archive(address, password=password, read_only=read_only)
+            return work(password)
         except ArchiveError as exc:
             if exc.code != "server_login_failed" or not _interactive() or attempt == TRIES:
                 raise

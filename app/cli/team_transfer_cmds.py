@@ -4,15 +4,12 @@ offline copy of the team archive for the road (issue 14 §4)."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
 from app.cli import command, lang
-from app.cli.passwords import new_password, unlock
-from app.domain.errors import ArchiveError
-
-TRIES = 3
+from app.cli.passwords import new_password, unlock, with_server_login
+from app.domain.errors import AppError
 
 
 def register_transfer(sub) -> None:
@@ -63,27 +60,6 @@ def _zh(en, zh):
     return en if lang() == "en" else zh
 
 
-def _interactive() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()
-
-
-def _with_server_login(address: str, work):
-    """Runs work(password) with the login's password from the keyring (or none, for a server
-    that trusts this login); a refused login is asked for at a terminal."""
-    from app.services import team_logins
-
-    password = team_logins.saved_password(address)
-    for attempt in range(TRIES + 1):
-        try:
-            return work(password)
-        except ArchiveError as exc:
-            if exc.code != "server_login_failed" or not _interactive() or attempt == TRIES:
-                raise
-            where = team_logins.display_name(address)
-            password = getpass.getpass(_zh(f"Password for {where}: ", f"{where} 的密码："))
-    raise AssertionError("unreachable")
-
-
 def _say(step: str) -> None:
     words = {
         "copy": ("copying records…", "正在复制记录……"),
@@ -99,7 +75,7 @@ def _push(args: argparse.Namespace, _db: Path) -> int:
     from app.services import team_transfer
 
     unlock(args, args.archive)
-    result = _with_server_login(
+    result = with_server_login(
         args.address,
         lambda pw: team_transfer.push(args.archive, args.address, pw, progress=_say),
     )
@@ -141,7 +117,7 @@ def _checkout(args: argparse.Namespace, _db: Path) -> int:
     from app.services import team_transfer
 
     secret = new_password(args, env_new=False) if args.encrypt else None
-    result = _with_server_login(
+    result = with_server_login(
         args.address,
         lambda pw: team_transfer.checkout(
             args.address, args.archive, pw, encrypt_password=secret, progress=_say
@@ -176,9 +152,11 @@ def _sync(args: argparse.Namespace, _db: Path) -> int:
     unlock(args, args.archive)
     archive = open_archive(args.archive, create=False)
     try:
-        address = team_transfer.team_address_of(archive) or ""
-        result = _with_server_login(
-            address or "postgresql://x@x/x",
+        address = team_transfer.team_address_of(archive)
+        if address is None:
+            raise AppError("not_a_team_copy", path=archive.label)
+        result = with_server_login(
+            address,
             lambda pw: team_transfer.sync(archive, resolutions, pw, progress=_say),
         )
     finally:

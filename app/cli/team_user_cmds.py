@@ -59,9 +59,12 @@ def _show(user) -> str:
 
 def _add(args: argparse.Namespace, archive) -> int:
     from app.cli.passwords import new_password
+    from app.domain.team_roles import check_login, parse_role
     from app.services import team_users
 
     team_users.list_users(archive)  # an archive file is refused before a password is asked
+    check_login(args.login)  # and a bad login or role is named before it too
+    parse_role(args.role)
     password = new_password(args, env_new=True)
     user = team_users.add_user(archive, args.login, args.name, args.role, password)
     print(("Added: " if lang() == "en" else "已添加：") + _show(user))

@@ -42,6 +42,16 @@ def test_the_administrator_adds_lists_disables_and_changes_users(
         )  # fmt: skip
         assert refused.returncode == 1
         assert "没有这项权限" in refused.stderr and "Traceback" not in refused.stderr
+        monkeypatch.delenv("SALES_COMPASS_NEW_PASSWORD")  # a bad field is named before a password
+        hostile = run_cli(
+            "team", "user", "add", "x;drop role compass_test", "--name", "某人", "--role", "助理",
+            "--db", admin,
+        )  # fmt: skip
+        assert hostile.returncode == 1 and "登录名" in hostile.stderr
+        unknown = run_cli(
+            "team", "user", "add", "zhaoliu", "--name", "赵六", "--role", "老板", "--db", admin
+        )
+        assert unknown.returncode == 1 and "没有角色“老板”" in unknown.stderr
         bad = run_cli("team", "user", "role", other, "老板", "--db", admin)
         assert bad.returncode == 1 and "没有角色“老板”" in bad.stderr
         changed = run_cli("team", "user", "role", other, "总经理", "--db", admin)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.cli import command, lang
 from app.cli.passwords import new_password, unlock, with_server_login
-from app.domain.errors import AppError
+from app.domain.errors import AppError, ArchiveError
 
 
 def register_transfer(sub) -> None:
@@ -74,6 +74,8 @@ def _say(step: str) -> None:
 def _push(args: argparse.Namespace, _db: Path) -> int:
     from app.services import team_transfer
 
+    if not args.archive.exists():  # named before any server is asked
+        raise ArchiveError("archive_missing", path=str(args.archive))
     unlock(args, args.archive)
     result = with_server_login(
         args.address,

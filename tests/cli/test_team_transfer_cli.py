@@ -40,3 +40,19 @@ def test_push_checkout_and_a_sync_with_a_conflict_settled_on_the_command_line(
     assert wrong.returncode == 1 and "mine 或 theirs" in wrong.stderr
     not_a_copy = run_cli("team", "sync", laptop)
     assert not_a_copy.returncode == 1 and "不是团队档案的离线副本" in not_a_copy.stderr
+
+
+def test_a_missing_or_foreign_file_is_named_before_any_server_is_asked(tmp_path):
+    unreachable = "postgresql://nobody@/compass?host=/nonexistent/socket"
+    missing = run_cli("team", "push", tmp_path / "没有的档案.sqlite3", unreachable)
+    assert missing.returncode == 1 and "没有的档案.sqlite3" in missing.stderr
+    assert "连接不上" not in missing.stderr
+    foreign = tmp_path / "别的程序.sqlite3"
+    foreign.write_bytes(b"\x00garbage" * 600)
+    refused = run_cli("team", "push", foreign, unreachable)
+    assert refused.returncode == 1 and "不是销售罗盘档案" in refused.stderr
+    plain = tmp_path / "普通档案.sqlite3"
+    assert run_cli("clients", "--db", plain).returncode == 0
+    not_a_copy = run_cli("team", "sync", plain)
+    assert not_a_copy.returncode == 1 and "离线副本" in not_a_copy.stderr
+    assert "Traceback" not in missing.stderr + refused.stderr + not_a_copy.stderr

@@ -42,7 +42,11 @@ def register(subparsers) -> None:
         p.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, help=f"{zh} ({en})")
     p.add_argument("--json", action="store_true")
     p = command(
-        subparsers, "intervals", _intervals, "show or set the visit interval per tier (days)"
+        subparsers,
+        "intervals",
+        _intervals,
+        "show or set the visit interval per tier (days)",
+        writes=lambda args: bool(args.set),  # showing them reads the archive only
     )
     p.add_argument("--set", action="append", default=[], metavar="TIER=DAYS", help="e.g. A=7")
     p.add_argument("--json", action="store_true")

@@ -16,15 +16,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool
 
 from app.db import cipher
+from app.db.file_reader import (
+    BUSY_TIMEOUT_MS,
+    CACHE_SIZE,
+    meaning_of,
+    prepare_read_only,
+    read_only_connector,
+)
 from app.domain.errors import AppError, ArchiveError, ConflictError
-
-# One writer at a time is guaranteed by the archive lock; the timeout only covers a checkpoint
-# or a reader's snapshot, which take milliseconds, so a wait longer than this means trouble.
-BUSY_TIMEOUT_MS = 3000
-# SQLite's page cache, per connection: 16 MB keeps the hot pages of a large archive (the rest are
-# in the operating system's file cache, which costs the process nothing). 64 MB per connection
-# made the window grow by 60-80 MB for each area that scans a big table (issue 11).
-CACHE_SIZE = "PRAGMA cache_size=-16384"
 
 
 def _on_connect(dbapi_connection, _record) -> None:
@@ -39,27 +38,7 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _on_connect_read_only(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA query_only=ON")
-    cursor.execute(CACHE_SIZE)
-    cursor.execute("PRAGMA temp_store=MEMORY")
-    cursor.close()
-
-
-def _read_only_connect(path: Path, key: cipher.ArchiveKey | None):
-    """A connection that writes nothing, not even SQLite's -shm file: media that cannot take one
-    (a write-protected stick, a CD) are read as immutable."""
-
-    def connect():
-        try:
-            conn = cipher.connect(path, read_only=True, key=key, check_same_thread=False)
-            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-            return conn
-        except cipher.operational_errors():
-            return cipher.connect(path, immutable=True, key=key, check_same_thread=False)
-
-    return connect
+    prepare_read_only(dbapi_connection)
 
 
 def _driver(key: cipher.ArchiveKey | None) -> dict:
@@ -75,7 +54,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     if read_only:
         engine = create_engine(
             "sqlite+pysqlite://",
-            creator=_read_only_connect(path, key),
+            creator=read_only_connector(path, key),
             poolclass=QueuePool,
             pool_size=4,
             max_overflow=4,
@@ -103,30 +82,11 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     return engine
 
 
-# SQLite's messages (stable across versions) and what they mean for the user.
-_SQLITE_MEANINGS = (
-    ("database is locked", "archive_busy"),
-    ("database table is locked", "archive_busy"),
-    ("database or disk is full", "disk_full"),
-    ("attempt to write a readonly database", "read_only_media"),
-    ("disk i/o error", "disk_io_error"),
-    ("database disk image is malformed", "archive_corrupt"),
-    ("file is not a database", "archive_corrupt"),
-    ("unable to open database file", "archive_cannot_open"),
-)
-
-
 def translate_error(exc: BaseException, path: Path, read_only: bool = False) -> ArchiveError | None:
     """The ArchiveError a SQLite failure means, or None when it is not one of those."""
     if not isinstance(exc, DBAPIError) or isinstance(exc, IntegrityError):
         return None
-    message = str(exc.orig).lower()
-    for fragment, code in _SQLITE_MEANINGS:
-        if fragment in message:
-            if code == "read_only_media" and read_only:
-                code = "archive_opened_read_only"
-            return ArchiveError(code, path=str(path), reason=str(exc.orig))
-    return None
+    return meaning_of(str(exc.orig), path, read_only)
 
 
 def _note_versions(session: Session, _context, _instances) -> None:

@@ -20,9 +20,7 @@ same with tsvector columns (app.db.search_pg), and both share app.db.search_term
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.db import cipher
 from app.db.search_terms import (  # noqa: F401 - the index's vocabulary, used through this module
@@ -50,6 +48,17 @@ from app.db.search_terms import (  # noqa: F401 - the index's vocabulary, used t
     tokens,
 )
 from app.domain.errors import CancelledError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def _sql(statement: str):
+    """SQLAlchemy's text(), imported on use: searching a plain reader's connection
+    (search_connection) needs no SQLAlchemy at all."""
+    from sqlalchemy import text
+
+    return text(statement)
 
 
 def index_documents(
@@ -188,8 +197,8 @@ def clear(session: Session) -> None:
 
         search_pg.clear(session)
         return
-    session.execute(text("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"))
-    session.execute(text("DELETE FROM search_docs"))
+    session.execute(_sql("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"))
+    session.execute(_sql("DELETE FROM search_docs"))
 
 
 def build_match(query: str, column: str) -> str | None:
@@ -234,10 +243,21 @@ def search(
         from app.db import search_pg
 
         return search_pg.search(session, query, kinds, per_kind, cancelled)
+    raw = session.connection().connection.driver_connection
+    return search_connection(raw, query, kinds, per_kind, cancelled)
+
+
+def search_connection(
+    raw,
+    query: str,
+    kinds: Sequence[str],
+    per_kind: int,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Hit]:
+    """search() on an archive file's DB-API connection (sqlite3's or SQLCipher's)."""
     probes = _probes(query)
     if not probes:
         return []
-    raw = session.connection().connection.driver_connection
     if cancelled is not None:
         raw.set_progress_handler(cancelled, CANCEL_CHECK_STEPS)
     try:
@@ -274,7 +294,7 @@ def _matches(raw, probe: _Probe, limit: int, kind: str | None = None) -> tuple[l
 
 
 def count(session: Session) -> int:
-    return session.execute(text("SELECT count(*) FROM search_docs")).scalar_one()
+    return session.execute(_sql("SELECT count(*) FROM search_docs")).scalar_one()
 
 
 def dump(session: Session) -> list[tuple]:
@@ -299,7 +319,7 @@ def dump(session: Session) -> list[tuple]:
     ):
         tokens_of.setdefault(doc_id, {}).setdefault(column, []).append((offset, term))
     rows = session.execute(
-        text(
+        _sql(
             "SELECT id, kind, ref_id, title, body, initials FROM search_docs ORDER BY kind, ref_id"
         )
     )
@@ -324,11 +344,11 @@ def problems(session: Session) -> list[str]:
         return []
 
     def indexed(match: str) -> int:
-        sql = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m")
+        sql = _sql("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m")
         return session.execute(sql, {"m": match}).scalar_one()
 
     found = []
-    stored = session.execute(text("SELECT kind, count(*) FROM search_docs GROUP BY kind")).all()
+    stored = session.execute(_sql("SELECT kind, count(*) FROM search_docs GROUP BY kind")).all()
     for kind, expected in stored:
         count = indexed(f'kind : "k{kind}"')
         if count != expected:
@@ -342,9 +362,9 @@ def problems(session: Session) -> list[str]:
 def _index_in_use(session: Session) -> bool:
     """The archive has the index (revision 0002 on) and no rebuild of it is pending."""
     names = session.execute(
-        text("SELECT name FROM sqlite_master WHERE name IN ('search_docs', 'search_fts')")
+        _sql("SELECT name FROM sqlite_master WHERE name IN ('search_docs', 'search_fts')")
     )
     if len(names.all()) < 2:
         return False
-    pending = text("SELECT 1 FROM settings WHERE key = 'search.rebuild_needed'")
+    pending = _sql("SELECT 1 FROM settings WHERE key = 'search.rebuild_needed'")
     return session.execute(pending).first() is None

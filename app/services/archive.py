@@ -12,18 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import file_systems, safe_files
-from app.db import archive_file, archive_lock, cipher, search_index
+from app.db import archive_file, archive_lock, cipher
 from app.db.blob_store import BlobStore
-from app.db.engine import Database
-from app.db.server import ServerAddress, is_server_address, parse_address
-from app.db.server import make_engine as make_server_engine
-from app.db.server import migrate as migrate_server
-from app.db.server import translate_error as server_error
-from app.db.server_blobs import ServerBlobStore
+from app.db.file_reader import PlainReader
 from app.domain.errors import ArchiveError
+from app.domain.locations import is_server_address
 from app.safe_files import temporary_sibling
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only when a session is first asked for (issue 11)
+    from app.db.engine import Database
+    from app.db.server import ServerAddress
 
 Clock = Callable[[], datetime]
 WINDOW = archive_lock.WINDOW
@@ -35,10 +36,13 @@ COMMAND_WAIT_SECONDS = 5.0
 
 @dataclass
 class Archive:
-    """One open archive: the database and its attachment store, plus the clock services use."""
+    """One open archive: the database and its attachment store, plus the clock services use.
+
+    A read-only archive file starts without its SQLAlchemy engine: `plain` reads it with the
+    standard library (what `company` and `search` need), and `db` is made on first use."""
 
     path: Path | None  # None for a team archive on a server
-    db: Database
+    _db: Database | None
     blobs: BlobStore
     clock: Clock = datetime.now
     upgrade_backup: Path | None = None
@@ -48,6 +52,27 @@ class Archive:
     # archive); None: the one stored in the archive by older versions (app.services.settings)
     document_font: str | None = None
     _locked: bool = field(default=False, repr=False)
+    _plain: PlainReader | None = field(default=None, repr=False)
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            if self._closed or self.path is None:
+                raise RuntimeError(f"the archive {self.label} is closed")
+            from app.db.engine import Database
+
+            self._db = Database(self.path, read_only=True)
+        return self._db
+
+    def plain(self) -> PlainReader | None:
+        """A reader of the archive file without SQLAlchemy, for a read-only archive whose engine
+        was not needed yet; None otherwise (use `db`)."""
+        if self._db is not None or self.path is None or not self.read_only or self._closed:
+            return None
+        if self._plain is None:
+            self._plain = PlainReader(self.path)
+        return self._plain
 
     def today(self) -> date:
         return self.clock().date()
@@ -76,10 +101,14 @@ class Archive:
             change_tracking.track_changes(self.db, self.now)
 
     def close(self) -> None:
-        if self.db is None:
+        if self._closed:
             return
-        self.db.dispose()
-        self.db = None  # a closed archive cannot be used by mistake
+        self._closed = True  # a closed archive cannot be used by mistake
+        if self._plain is not None:
+            self._plain.close()
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
         if self.path is None:
             return
         safe_files.unprotect(archive_files(self.path))
@@ -125,6 +154,8 @@ def open_archive(
         backup = archive_file.migrate(path, key=new_key)
         archive_file.restrict_to_owner(path)
         _refuse_if_damaged(path)
+        from app.db.engine import Database
+
         archive = Archive(path, Database(path), BlobStore.beside(path), clock, backup)
         archive._locked = True
         _rebuild_search_if_needed(archive)
@@ -140,6 +171,11 @@ def open_team_archive(
     """The team archive at `address` on a PostgreSQL server, brought to the current schema
     (once, under an advisory lock, however many open it at once). Many people write it at the
     same time: there is no archive lock; the server keeps each unit of work whole."""
+    from app.db.engine import Database
+    from app.db.server import make_engine as make_server_engine
+    from app.db.server import parse_address
+    from app.db.server_blobs import ServerBlobStore
+
     server = parse_address(address)
     engine = make_server_engine(server, password, read_only=read_only)
     db = Database(None, read_only, server=server, engine=engine)
@@ -161,6 +197,10 @@ def _migrate_team_archive(
 ) -> None:
     """Brings the schema to head; a read-only archive's engine cannot write, so a writable one
     of its own does (and is let go)."""
+    from app.db.server import make_engine as make_server_engine
+    from app.db.server import migrate as migrate_server
+    from app.db.server import translate_error as server_error
+
     writer = make_server_engine(server, password, pool_size=1) if read_only else engine
     try:
         migrate_server(writer)
@@ -191,8 +231,7 @@ def _open_read_only(
             archive_lock.release(path)
     archive_file.current_revision(path)  # refuses what is not an archive
     _refuse_if_damaged(path)  # exports and prints never work from a damaged file
-    db = Database(path, read_only=True)
-    return Archive(path, db, BlobStore.beside(path), clock, backup, read_only=True)
+    return Archive(path, None, BlobStore.beside(path), clock, backup, read_only=True)
 
 
 # --- encryption and where the archive lives --------------------------------------------------------
@@ -474,6 +513,8 @@ def check_path(path: Path) -> list[str]:
     problems = archive_file.integrity_problems(path)
     if problems:
         return problems
+    from app.db import search_index
+    from app.db.engine import Database
     from app.db.repositories import attachments as attachment_repo
 
     db = Database(path, read_only=True)
@@ -510,6 +551,7 @@ def check_team_archive(archive: Archive) -> list[str]:
     (constraints), so what is left to look at is the search index (documents without their
     tokens) and every attachment's content in the database against its SHA-256, and attachments
     whose record is gone. Same wording as an archive file's problems."""
+    from app.db import search_index
     from app.db.repositories import attachments as attachment_repo
 
     with archive.db.read() as session:

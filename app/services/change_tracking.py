@@ -12,9 +12,12 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from app.db.engine import Database
 from app.db.repositories import settings as settings_repo
+
+if TYPE_CHECKING:
+    from app.db.engine import Database
 
 USER_NAME_KEY = "user.name"
 USER_NAME_LIMIT = 100  # change_log.user and recycle_bin.deleted_by hold this many

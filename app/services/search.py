@@ -52,9 +52,14 @@ def search(
     text, _shortened = shorten_query(text)
     if not text:
         return []
-    with archive.db.read() as session:
-        cancelled = None if task is NO_PROGRESS else task.cancelled
-        hits = index.search(session, text, kinds, limit, cancelled)
+    cancelled = None if task is NO_PROGRESS else task.cancelled
+    plain = archive.plain()
+    if plain is not None:
+        with plain.connection() as connection:
+            hits = index.search_connection(connection, text, kinds, limit, cancelled)
+    else:
+        with archive.db.read() as session:
+            hits = index.search(session, text, kinds, limit, cancelled)
     return [SearchHit(h.kind, h.ref_id, h.title, _snippet(h.body, text)) for h in hits]
 
 

@@ -39,9 +39,18 @@ class Preferences:
     document_font: str = ""
 
 
-def company(archive: Archive) -> CompanySettings:
+def _stored(archive: Archive, prefix: str) -> dict[str, object]:
+    """The settings under `prefix`; a read-only archive file is read without SQLAlchemy."""
+    plain = archive.plain()
+    if plain is not None:
+        with plain.connection() as connection:
+            return repo.get_prefix_plain(connection, prefix)
     with archive.db.read() as session:
-        stored = repo.get_prefix(session, COMPANY_PREFIX)
+        return repo.get_prefix(session, prefix)
+
+
+def company(archive: Archive) -> CompanySettings:
+    stored = _stored(archive, COMPANY_PREFIX)
     values = {f.name: str(stored.get(COMPANY_PREFIX + f.name, "")) for f in fields(CompanySettings)}
     return CompanySettings(**values)
 
@@ -61,8 +70,7 @@ def save_company(archive: Archive, settings: CompanySettings) -> CompanySettings
 
 
 def visit_intervals(archive: Archive) -> VisitIntervals:
-    with archive.db.read() as session:
-        stored = repo.get_prefix(session, INTERVAL_PREFIX)
+    stored = _stored(archive, INTERVAL_PREFIX)
     intervals = VisitIntervals.default()
     for tier in Tier:
         value = stored.get(INTERVAL_PREFIX + tier.value)
@@ -95,8 +103,7 @@ def preferences(archive: Archive) -> Preferences:
 
 def stored_preferences(archive: Archive) -> Preferences:
     """What an older version stored in the archive ('' where nothing was stored)."""
-    with archive.db.read() as session:
-        stored = repo.get_prefix(session, "pref.")
+    stored = _stored(archive, "pref.")
     return Preferences(
         language=str(stored.get("pref.language", "")),
         document_font=str(stored.get("pref.document_font", "")),

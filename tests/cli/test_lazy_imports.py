@@ -112,3 +112,16 @@ def test_search_loads_no_model_and_no_repository(archive_path):
     assert shown == ["app.services.change_tracking"]  # its names only, not the history
     loaded = loaded_after("clients", "--db", archive_path, heavy=others)
     assert "app.db.repositories.clients" in loaded  # the probe sees what a command does load
+
+
+@pytest.mark.parametrize("command", [("search", "华"), ("company",), ("intervals",)])
+def test_looking_at_an_archive_file_loads_no_sqlalchemy(archive_path, command):
+    """Importing SQLAlchemy alone takes 0.25-0.35 s on a modest laptop, more than a whole
+    `company` or `search` may take: a read-only archive file is read with sqlite3 alone."""
+    assert loaded_after(*command, "--db", archive_path, heavy=("sqlalchemy",)) == []
+
+
+def test_a_command_that_writes_does_load_sqlalchemy(archive_path):
+    """The probe sees SQLAlchemy when it is used (the test above is not vacuous)."""
+    loaded = loaded_after("company", "--name", "宏达", "--db", archive_path, heavy=("sqlalchemy",))
+    assert loaded == ["sqlalchemy"]

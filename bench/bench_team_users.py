@@ -1,11 +1,13 @@
 """Issue 14 §3: many people on one team archive at once.
 
-    .venv/bin/python bench/bench_team_users.py ADDRESS [--users 20] [--seconds 300]
+    .venv/bin/python bench/bench_team_users.py ADDRESS [--users 20] [--seconds 300] [--think S]
 
 ADDRESS is a team archive (bench/team_server.py loads the 100,000-client archive into one).
 Each simulated person is a process with its own connection pool doing the day's mix in a loop:
 search, open a client (its card and timeline), log a visit, edit a contact, take a rebate
-approval step, print a document. Prints p50/p95/max per operation, the throughput, and the
+approval step, print a document. Back to back by default (a stress test: 20 processes that never
+pause); with --think S each person pauses S seconds on average between two operations, as a
+person reading the screen does. Prints p50/p95/max per operation, the throughput, and the
 check that no update was lost or merged: every person appends its own token to the notes of a
 small shared set of contacts (so that people collide) through the version check, retrying a
 refused save from the newest version; at the end every accepted token must be in the notes
@@ -87,7 +89,9 @@ def _setup(address: str) -> dict:
         archive.close()
 
 
-def _person(address: str, number: int, seconds: float, plan: dict, results) -> None:
+def _person(
+    address: str, number: int, seconds: float, plan: dict, results, think: float = 0.0
+) -> None:
     from app.domain.enums import ActivityKind
     from app.domain.errors import AppError, ConflictError
     from app.domain.records import ActivityDraft, ContactDraft
@@ -177,6 +181,8 @@ def _person(address: str, number: int, seconds: float, plan: dict, results) -> N
             failures[f"{name}: {type(exc).__name__}: {exc}"[:160]] += 1
         timings[name].append(time.perf_counter() - started)
         count += 1
+        if think:  # a person reads the screen before the next click
+            time.sleep(min(rng.expovariate(1 / think), think * 5, max(0.0, end - time.monotonic())))
     archive.close()
     results.put((dict(timings), dict(failures), accepted, conflicts))
 
@@ -223,11 +229,18 @@ def main() -> None:
     parser.add_argument("address")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=300)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a person looks at the screen between two operations (exponential,"
+        " capped at 5x); 0 (default): back to back, a stress test",
+    )
     args = parser.parse_args()
     plan = _setup(args.address)
     results: mp.Queue = mp.Queue()
     people = [
-        mp.Process(target=_person, args=(args.address, n, args.seconds, plan, results))
+        mp.Process(target=_person, args=(args.address, n, args.seconds, plan, results, args.think))
         for n in range(args.users)
     ]
     started = time.perf_counter()
@@ -249,7 +262,11 @@ def main() -> None:
         accepted.extend(a)
         conflicts += c
     total = sum(len(v) for v in timings.values())
-    print(f"{args.users} people, {elapsed:.0f} s, {total} operations, {total / elapsed:.1f}/s")
+    pace = f"thinking {args.think:g} s on average" if args.think else "back to back"
+    print(
+        f"{args.users} people ({pace}), {elapsed:.0f} s, {total} operations,"
+        f" {total / elapsed:.1f}/s"
+    )
     print(f"{'operation':<16}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  goal")
     for name, _weight in MIX:
         values = sorted(timings.get(name, []))

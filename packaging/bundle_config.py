@@ -161,6 +161,19 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
     return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
 
 
+def calendar_last_year() -> int:
+    """The last year whose holidays and make-up days (调休) chinesecalendar ships."""
+    from chinese_calendar.constants import holidays
+
+    return max(holidays).year
+
+
+def build_year() -> int:
+    from datetime import date
+
+    return date.today().year
+
+
 def is_excluded(path: str, system: str) -> bool:
     """Whether a file of the bundle (its destination path inside it) is left out."""
     path = path.replace("\\", "/")

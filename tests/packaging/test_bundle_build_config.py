@@ -178,3 +178,10 @@ def test_icons_for_every_system():
     for size in (16, 32, 48, 128, 256, 512):
         with Image.open(icons / "app" / f"{size}.png") as png:
             assert png.size == (size, size)
+
+
+def test_the_build_ships_a_holiday_schedule_that_knows_this_year():
+    """The spec refuses to build with a chinesecalendar that does not know the build's year."""
+    assert config.calendar_last_year() >= 2026
+    spec = (PACKAGING / "sales-compass.spec").read_text("utf-8")
+    assert "config.calendar_last_year()" in spec and "config.build_year()" in spec

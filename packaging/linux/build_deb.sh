@@ -54,8 +54,8 @@ Homepage: https://github.com/sales-compass/sales-compass
 Description: Sales Compass (销售罗盘): the key-account team's archive
  Clients, contacts, activities, visit plans, tenders, documents, contracts,
  receipts and reports of a key-account sales team, with Chinese printed
- documents. `sales-compass` opens the window; `sales-compass-cli` is the
- command line.
+ documents. The command sales-compass opens the window; sales-compass-cli
+ is the command line.
 EOF
 cat > "$STAGE/DEBIAN/postinst" <<'EOF'
 #!/bin/sh
@@ -75,6 +75,7 @@ command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t 
 exit 0
 EOF
 chmod 755 "$STAGE/DEBIAN/postinst" "$STAGE/DEBIAN/postrm"
+chmod 755 "$STAGE"
 chmod -R u+rwX,go+rX,go-w "$STAGE/opt" "$STAGE/usr"
 
 mkdir -p "$OUT"

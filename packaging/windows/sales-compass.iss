@@ -1,4 +1,5 @@
-; Inno Setup 6 script: the Windows installer of Sales Compass (销售罗盘).
+﻿; Inno Setup 6 script: the Windows installer of Sales Compass (销售罗盘).
+; (saved as UTF-8 with a byte-order mark: Inno Setup then reads the Chinese text as Unicode)
 ;
 ;   pyinstaller packaging\sales-compass.spec --noconfirm
 ;   iscc packaging\windows\sales-compass.iss
@@ -54,9 +55,15 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 Name: "zh_CN"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 #endif
 
+[CustomMessages]
+en.AssociateArchives=Open .sqlite3 archives with Sales Compass
+#ifexist "compiler:Languages\ChineseSimplified.isl"
+zh_CN.AssociateArchives=用销售罗盘打开 .sqlite3 档案
+#endif
+
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
-Name: "associate"; Description: "Open .sqlite3 archives with Sales Compass"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+Name: "associate"; Description: "{cm:AssociateArchives}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
 [Files]
 Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs

@@ -110,6 +110,9 @@ def test_the_spec_is_python_and_builds_two_executables_without_the_unused_qt():
         "PySide6/Qt/translations/qtbase_de.qm",
         "PySide6\\Qt6Quick.dll",
         "PySide6\\plugins\\sqldrivers\\qsqlite.dll",
+        "PySide6\\opengl32sw.dll",
+        "PySide6/Qt/lib/QtQmlModels.framework/Versions/A/QtQmlModels",
+        "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
         "libcairo.so.2",
     ],
 )
@@ -134,6 +137,9 @@ def test_left_out_of_the_bundle(path):
         "PySide6/Qt/translations/qt_en.qm",
         "pillow.libs/libharfbuzz-fb49c9fc.so.0.61450.0",
         "resources/fonts/wqy-microhei.ttc",
+        "PySide6\\Qt6Widgets.dll",
+        "PySide6\\plugins\\platforms\\qwindows.dll",
+        "PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets",
     ],
 )
 def test_kept_in_the_bundle(path):

@@ -1,6 +1,7 @@
 """帮助: the short help page (F1: resources/help/<language>.md, then the window's keys, read from
 its menus so the list never disagrees with them) and 关于 (the version, Qt, and the licences of
-Python, the libraries as installed (app.about) and the bundled fonts)."""
+Python, the libraries as installed (app.about) and the bundled fonts, and the third-party notices
+with every licence text (app.notices))."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import about, paths
+from app import about, notices, paths
 from app.ui.kit import boxes, keys
 from app.ui.kit.forms import FormDialog
 
@@ -115,11 +116,21 @@ class AboutDialog(FormDialog):
         ]
         font_text.setPlainText(("\n" + "=" * 72 + "\n\n").join(texts))
         self.tabs.addTab(font_text, self.tr("Font licence"))
+        self.notices = QPlainTextEdit(self, readOnly=True)
+        self.notices.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.notices.setAccessibleName(self.tr("Third-party notices"))
+        self.tabs.addTab(self.notices, self.tr("Third-party notices"))
+        self.tabs.currentChanged.connect(self._show_notices)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         boxes.column(header, (self.tabs, 1), buttons, parent=self)
         self.set_form_buttons(None, guard=False)
+
+    def _show_notices(self) -> None:
+        """The notices are long (every licence text): read when the tab is first opened."""
+        if self.tabs.currentWidget() is self.notices and not self.notices.toPlainText():
+            self.notices.setPlainText(notices.shipped_or_current())
 
     def components(self) -> list[about.Component]:
         qt = about.Component(

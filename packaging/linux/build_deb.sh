@@ -1,0 +1,88 @@
+#!/bin/sh
+# Builds dist/sales-compass_<version>_<arch>.deb from the PyInstaller folder dist/sales-compass/.
+#
+#     packaging/linux/build_deb.sh [BUNDLE_DIR] [OUT_DIR]
+#
+# The package installs the bundle to /opt/sales-compass, links /usr/bin/sales-compass and
+# /usr/bin/sales-compass-cli to it, and adds the menu entry and the icons (hicolor theme).
+# Needs dpkg-deb (and fakeroot when not run as root). The user's archives are never in the package:
+# they live in ~/.local/share/SalesCompass, which removing the package leaves alone.
+set -eu
+
+ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
+BUNDLE=${1:-$ROOT/dist/sales-compass}
+OUT=${2:-$ROOT/dist}
+PYTHON=${PYTHON:-python3}
+
+VERSION=$("$PYTHON" -c "import sys, tomllib; print(tomllib.load(open(sys.argv[1], 'rb'))['project']['version'])" "$ROOT/pyproject.toml")
+ARCH=$(dpkg --print-architecture)
+NAME=sales-compass
+STAGE=$(mktemp -d)
+trap 'rm -rf "$STAGE"' EXIT
+
+test -x "$BUNDLE/sales-compass" && test -x "$BUNDLE/sales-compass-cli" || {
+    echo "no bundle at $BUNDLE: build it first (pyinstaller packaging/sales-compass.spec)" >&2
+    exit 1
+}
+
+mkdir -p "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" "$STAGE/DEBIAN" \
+    "$STAGE/usr/share/doc/$NAME"
+cp -a "$BUNDLE" "$STAGE/opt/$NAME"
+ln -s "/opt/$NAME/sales-compass" "$STAGE/usr/bin/sales-compass"
+ln -s "/opt/$NAME/sales-compass-cli" "$STAGE/usr/bin/sales-compass-cli"
+install -m644 "$ROOT/packaging/sales-compass.desktop" "$STAGE/usr/share/applications/$NAME.desktop"
+for png in "$ROOT"/resources/icons/app/*.png; do
+    size=$(basename "$png" .png)
+    install -Dm644 "$png" "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/$NAME.png"
+done
+install -Dm644 "$ROOT/resources/icons/sales-compass.svg" \
+    "$STAGE/usr/share/icons/hicolor/scalable/apps/$NAME.svg"
+install -m644 "$ROOT/LICENSE" "$STAGE/usr/share/doc/$NAME/copyright"
+
+SIZE=$(du -sk "$STAGE" | cut -f1)
+cat > "$STAGE/DEBIAN/control" <<EOF
+Package: $NAME
+Version: $VERSION
+Section: misc
+Priority: optional
+Architecture: $ARCH
+Maintainer: Sales Compass <noreply@salescompass.invalid>
+Installed-Size: $SIZE
+Depends: libc6 (>= 2.31), libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, libdbus-1-3
+Recommends: libcups2
+Homepage: https://github.com/sales-compass/sales-compass
+Description: Sales Compass (销售罗盘): the key-account team's archive
+ Clients, contacts, activities, visit plans, tenders, documents, contracts,
+ receipts and reports of a key-account sales team, with Chinese printed
+ documents. The command sales-compass opens the window; sales-compass-cli
+ is the command line.
+EOF
+cat > "$STAGE/DEBIAN/postinst" <<'EOF'
+#!/bin/sh
+set -e
+if [ "$1" = configure ]; then
+    command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q /usr/share/applications || true
+    command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t /usr/share/icons/hicolor || true
+fi
+exit 0
+EOF
+cat > "$STAGE/DEBIAN/postrm" <<'EOF'
+#!/bin/sh
+# The users' archives (~/.local/share/SalesCompass) are theirs: removing the package keeps them.
+set -e
+command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q /usr/share/applications || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t /usr/share/icons/hicolor || true
+exit 0
+EOF
+chmod 755 "$STAGE/DEBIAN/postinst" "$STAGE/DEBIAN/postrm"
+chmod 755 "$STAGE"
+chmod -R u+rwX,go+rX,go-w "$STAGE/opt" "$STAGE/usr"
+
+mkdir -p "$OUT"
+DEB="$OUT/${NAME}_${VERSION}_${ARCH}.deb"
+if [ "$(id -u)" = 0 ]; then
+    dpkg-deb --root-owner-group --build -Zxz "$STAGE" "$DEB"
+else
+    fakeroot dpkg-deb --build -Zxz "$STAGE" "$DEB"
+fi
+echo "$DEB"

@@ -1,0 +1,193 @@
+"""The packaging inputs, without running PyInstaller: the spec and its exclusion list, the version
+resource and Info.plist (from pyproject's one version), the third-party notices, the icons."""
+
+from __future__ import annotations
+
+import importlib.util
+import plistlib
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+
+
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+config = _load(PACKAGING / "bundle_config.py", "bundle_config")
+PROJECT_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+
+
+@pytest.fixture(scope="module")
+def notices():
+    from app import notices
+
+    return notices.notices()
+
+
+def test_the_version_comes_from_pyproject():
+    from app import about
+
+    assert config.project_version() == PROJECT_VERSION == about.version()
+    assert config.version_tuple("1.2.3") == (1, 2, 3, 0)
+    assert config.version_tuple("0.1") == (0, 1, 0, 0)
+    assert config.version_tuple("2.0rc1") == (2, 0, 0, 0)
+
+
+def _version_resource(text: str) -> dict:
+    """Evaluates PyInstaller's version-file text with stand-ins for its classes."""
+
+    def record(kind):
+        return lambda *args, **kwargs: {"kind": kind, "args": args, **kwargs}
+
+    names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "VarFileInfo")
+    namespace = {name: record(name) for name in names}
+    namespace["StringStruct"] = lambda key, value: (key, value)
+    namespace["VarStruct"] = lambda key, value: (key, value)
+    return eval(text, namespace)  # noqa: S307 (our own generated text, as PyInstaller reads it)
+
+
+def test_windows_version_resource_carries_the_project_version():
+    resource = _version_resource(config.windows_version_text(PROJECT_VERSION))
+    numbers = config.version_tuple(PROJECT_VERSION)
+    assert resource["ffi"]["filevers"] == numbers == resource["ffi"]["prodvers"]
+    table = dict(resource["kids"][0]["args"][0][0]["args"][1])
+    assert table["FileVersion"] == table["ProductVersion"] == PROJECT_VERSION
+    assert table["ProductName"] == "Sales Compass"
+    assert table["OriginalFilename"] == "sales-compass.exe"
+    assert "MIT" in table["LegalCopyright"]
+
+
+def test_info_plist_carries_the_project_version():
+    plist = plistlib.loads(plistlib.dumps(config.info_plist(PROJECT_VERSION)))
+    assert plist["CFBundleShortVersionString"] == plist["CFBundleVersion"] == PROJECT_VERSION
+    assert plist["CFBundleIdentifier"] == config.BUNDLE_ID
+    assert plist["NSHighResolutionCapable"] is True
+
+
+def test_the_spec_is_python_and_builds_two_executables_without_the_unused_qt():
+    spec = (PACKAGING / "sales-compass.spec").read_text("utf-8")
+    compile(spec, "sales-compass.spec", "exec")
+    assert "excludes=config.EXCLUDED_MODULES" in spec
+    assert "config.is_excluded" in spec
+    assert "executable(config.GUI_NAME, console=False)" in spec
+    assert "executable(config.CLI_NAME, console=True)" in spec
+    assert "info_plist=config.info_plist(VERSION)" in spec
+    for module in (
+        "PySide6.QtQml",
+        "PySide6.QtQuick",
+        "PySide6.QtWebEngineCore",
+        "PySide6.QtVirtualKeyboard",
+        "PySide6.Qt3DCore",
+        "PySide6.QtMultimedia",
+        "PySide6.QtSql",
+        "tkinter",
+    ):
+        assert module in config.EXCLUDED_MODULES, module
+    used = {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPdf"}
+    assert not used & set(config.EXCLUDED_MODULES)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "PySide6/Qt/lib/libQt6Qml.so.6",
+        "PySide6/Qt/lib/libQt6Quick.so.6",
+        "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
+        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
+        "PySide6/Qt/plugins/imageformats/libqwebp.so",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6\\Qt6Quick.dll",
+        "PySide6\\plugins\\sqldrivers\\qsqlite.dll",
+        "PySide6\\opengl32sw.dll",
+        "PySide6/Qt/lib/QtQmlModels.framework/Versions/A/QtQmlModels",
+        "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
+        "libcairo.so.2",
+    ],
+)
+def test_left_out_of_the_bundle(path):
+    assert config.is_excluded(path, "linux")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "PySide6/Qt/lib/libQt6Pdf.so.6",
+        "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
+        "PySide6/Qt/translations/qt_en.qm",
+        "pillow.libs/libharfbuzz-fb49c9fc.so.0.61450.0",
+        "resources/fonts/wqy-microhei.ttc",
+        "PySide6\\Qt6Widgets.dll",
+        "PySide6\\plugins\\platforms\\qwindows.dll",
+        "PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets",
+    ],
+)
+def test_kept_in_the_bundle(path):
+    assert not config.is_excluded(path, "linux")
+
+
+def test_notices_name_the_main_components_with_their_licences(notices):
+    by_name = {n.name.lower().replace("_", "-"): n for n in notices}
+    assert "LGPL-3.0" in by_name["pyside6-essentials"].licence
+    assert "LGPL-3.0" in by_name["pyside6-essentials"].text  # the replace-the-library note
+    assert by_name["sqlalchemy"].licence == "MIT"
+    assert "Permission is hereby granted" in by_name["sqlalchemy"].text
+    assert "BSD" in by_name["reportlab"].licence
+    assert "PSF" in by_name["cpython"].licence
+    assert "LGPL-3.0" in by_name["qt (through pyside6)"].licence
+    fonts = [n for n in notices if "font" in n.name.lower()]
+    assert any("WenQuanYi" in f.name and "Apache-2.0" in f.licence for f in fonts)
+    assert any("OFL-1.1" in f.licence and "SIL OPEN FONT LICENSE" in f.text.upper() for f in fonts)
+    assert all(f.text for f in fonts)
+    # every dependency the program declares is there (the transitive ones too)
+    for name in ("openpyxl", "pypdf", "lxml", "chinesecalendar", "platformdirs", "cffi"):
+        assert name in by_name, name
+
+
+def test_make_notices_script_writes_the_file(tmp_path):
+    script = _load(ROOT / "scripts" / "make_notices.py", "make_notices")
+    target = tmp_path / "NOTICES.txt"
+    assert script.main([str(target)]) == 0
+    text = target.read_text("utf-8")
+    assert text.startswith("Sales Compass ")
+    assert "MIT License" in text and "SQLAlchemy" in text and "WenQuanYi" in text
+
+
+def test_icons_for_every_system():
+    from PIL import Image
+
+    icons = ROOT / "resources" / "icons"
+    with Image.open(icons / "sales-compass.ico") as ico:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(icons / "sales-compass.icns") as icns:
+        assert icns.size == (1024, 1024)
+    for size in (16, 32, 48, 128, 256, 512):
+        with Image.open(icons / "app" / f"{size}.png") as png:
+            assert png.size == (size, size)
+
+
+def test_the_build_ships_a_holiday_schedule_that_knows_this_year():
+    """The spec refuses to build with a chinesecalendar that does not know the build's year."""
+    assert config.calendar_last_year() >= 2026
+    spec = (PACKAGING / "sales-compass.spec").read_text("utf-8")
+    assert "config.calendar_last_year()" in spec and "config.build_year()" in spec

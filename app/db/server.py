@@ -133,9 +133,14 @@ def _revision_in(conn) -> str | None:
 
 def migrate(engine: Engine, target: str = "head") -> bool:
     """Brings the team archive to `target` in one transaction; True when it changed anything.
-    A database written by a newer version of the app is refused and left as it is."""
+    A database written by a newer version of the app is refused and left as it is. Only the
+    archive's owner (or the server's superuser) may upgrade it: anyone else is told who must
+    (ArchiveError 'team_upgrade_needs_owner'). When the team's roles were made, an upgrade to
+    head makes their grants and policies again in the same transaction, so a table a newer
+    revision added is covered at once (app.db.team_roles)."""
     from alembic import command
 
+    from app.db import team_roles
     from app.db.archive_file import alembic_config, head_revision, known_revisions
 
     with engine.begin() as conn:
@@ -145,8 +150,27 @@ def migrate(engine: Engine, target: str = "head") -> bool:
             raise ArchiveError("archive_too_new", path=str(engine.url.database), revision=revision)
         if target == "head" and revision == head_revision():
             return False
+        if revision is not None:
+            _refuse_unless_owner(conn, target)
         command.upgrade(alembic_config(None, conn), target)
+        if target == "head" and team_roles.made(conn):
+            team_roles.apply(conn)
     return True
+
+
+def _refuse_unless_owner(conn, target: str) -> None:
+    """An ordinary login cannot alter the archive's tables: say who can, before trying."""
+    owner, may = conn.execute(
+        text(
+            "SELECT pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE')"
+            " FROM pg_class WHERE oid = 'alembic_version'::regclass"
+        )
+    ).one()
+    if not may:
+        database = conn.execute(text("SELECT current_database()")).scalar()
+        raise ArchiveError(
+            "team_upgrade_needs_owner", path=database, database=database, owner=owner
+        )
 
 
 # psycopg's SQLSTATEs (PostgreSQL appendix A) and what they mean for the user

@@ -84,6 +84,9 @@ class DocumentRecord:
     updated_at: datetime
     contract_id: int | None = None  # its contract in the 合同 register (once approved)
     contract_number: str = ""
+    # the row's optimistic-concurrency version (issue 14 §3): moves with every save and review
+    # step; a save made on an older one is refused (save_document's expected_version)
+    record_version: int = 0
 
     @property
     def total(self) -> Decimal:
@@ -157,6 +160,7 @@ def record_of(session, document: Document) -> DocumentRecord:
         document.created_at,
         document.updated_at,
         *_contract_of(session, document.id),
+        record_version=document.version,
     )
 
 

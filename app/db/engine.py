@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool
 
-from app.db import cipher
+from app.db import cipher, nul_guard
 from app.domain.errors import AppError, ArchiveError, ConflictError
 
 # One writer at a time is guaranteed by the archive lock; the timeout only covers a checkpoint
@@ -175,6 +175,7 @@ class Database:
         self.read_only = read_only
         self.engine = engine if engine is not None else make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        nul_guard.guard_sessions(self._sessions)  # both back ends store the same text
         if server is not None:
             event.listen(self._sessions, "before_flush", _note_versions)
 

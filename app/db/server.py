@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.db import nul_guard
 from app.domain.errors import ArchiveError
 from app.domain.locations import is_server_address  # noqa: F401 - part of this module's calls
 
@@ -107,7 +108,7 @@ def make_engine(
     options = f"-c lock_timeout={LOCK_TIMEOUT}"
     if read_only:
         options += " -c default_transaction_read_only=on"
-    return create_engine(
+    engine = create_engine(
         address.url(password),
         pool_size=pool_size,
         max_overflow=4,
@@ -118,6 +119,8 @@ def make_engine(
             "options": options,
         },
     )
+    nul_guard.guard_engine(engine)  # PostgreSQL's text cannot hold U+0000
+    return engine
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -60,6 +60,21 @@ def app_update(tmp_path, monkeypatch):
     archive_file._revision_graph.cache_clear()
 
 
+def _connect_in_the_window(qtbot, team_db, short: str) -> str:
+    """文件 → 连接团队档案… as the person: what the dialog says."""
+    from app.ui.team.connect_dialog import ConnectTeamDialog
+
+    dialog = ConnectTeamDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.server_edit.setText(team_db.cluster.socket)
+    dialog.database_edit.setText(team_db.database)
+    dialog.user_edit.setText(team_db.login(short))
+    dialog.save_button.click()
+    assert dialog.archive is None and dialog.isVisible() and dialog.problem.isVisible()
+    return dialog.problem.text()
+
+
 @pytest.fixture
 def two_clients(team_db) -> tuple[int, int]:
     """王芳's client and 李强's, entered before the update."""
@@ -73,7 +88,7 @@ def two_clients(team_db) -> tuple[int, int]:
 
 
 def test_a_manager_is_told_who_upgrades_and_the_owner_s_upgrade_covers_new_tables(
-    team_db, two_clients, app_update
+    team_db, two_clients, app_update, qtbot
 ):
     mine, theirs = two_clients
 
@@ -85,6 +100,9 @@ def test_a_manager_is_told_who_upgrades_and_the_owner_s_upgrade_covers_new_table
     cli = run_cli("clients", "--db", team_db.address("wang"))
     assert cli.returncode != 0 and "Traceback" not in cli.stderr
     assert "sales-compass team init" in cli.stderr and "compass_test" in cli.stderr
+
+    window_words = _connect_in_the_window(qtbot, team_db, "wang")
+    assert "compass_test" in window_words and "sales-compass team init" in window_words
 
     team_db.open().close()  # the owner opens it with the new version: upgraded
 

@@ -103,6 +103,13 @@ def _register_document(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--body-file", type=Path, help="the full template text (UTF-8)")
     p.add_argument("--note", default="")
     _value_options(p)
+    p.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help="save only if the document is still at record_version N (of show --json);"
+        " otherwise exit 3 naming who saved or reviewed it since",
+    )
     for action in (
         ReviewAction.SUBMIT,
         ReviewAction.APPROVE,
@@ -325,6 +332,7 @@ def _summary(record: documents.DocumentRecord) -> dict:
         doc_number=record.doc_number,
         issued_on=record.issued_on,
         version=record.version,
+        record_version=record.record_version,
         values=record.values,
         lines=record.lines,
         total=record.total,
@@ -377,7 +385,9 @@ def _document_edit(args: argparse.Namespace, archive: Archive) -> int:
     values = {**current.values, **_values(args.set)} if args.set else None
     body = args.body_file.read_text(encoding="utf-8") if args.body_file else None
     edit = Edit(title=args.title, body=body, values=values, lines=_lines(args.line) or None)
-    record = documents.save_document(archive, args.document_id, edit, args.by, args.note)
+    record = documents.save_document(
+        archive, args.document_id, edit, args.by, args.note, args.if_version
+    )
     if record.version == current.version:
         print("未修改")
         return 0

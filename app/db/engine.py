@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool
 
-from app.db import cipher
+from app.db import cipher, nul_guard
 from app.db.file_reader import (
     BUSY_TIMEOUT_MS,
     CACHE_SIZE,
@@ -135,6 +135,7 @@ class Database:
         self.read_only = read_only
         self.engine = engine if engine is not None else make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        nul_guard.guard_sessions(self._sessions)  # both back ends store the same text
         if server is not None:
             event.listen(self._sessions, "before_flush", _note_versions)
 
@@ -190,6 +191,29 @@ class Database:
         """Calls `fn` on a session event ('after_flush', 'before_commit', …) of every unit of
         work of this archive (the change history listens this way)."""
         event.listen(self._sessions, name, fn)
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[Connection]:
+        """Every unit of work of this archive inside the block joins one transaction on one
+        connection (each a savepoint of it): committed when the block ends normally, rolled
+        back whole otherwise (filling a team archive with the demo is all or nothing)."""
+        connection = self.engine.connect()
+        outer = connection.begin()
+        self._sessions.configure(bind=connection, join_transaction_mode="create_savepoint")
+        try:
+            yield connection
+            outer.commit()
+        except BaseException as exc:
+            outer.rollback()
+            meaning = None if isinstance(exc, AppError) else self._meaning(exc)
+            if meaning is not None:
+                raise meaning from exc
+            raise
+        finally:
+            self._sessions.configure(
+                bind=self.engine, join_transaction_mode="conservative_savepoint"
+            )
+            connection.close()
 
     def dispose(self) -> None:
         self.engine.dispose()

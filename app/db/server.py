@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.db import nul_guard
 from app.domain.errors import ArchiveError
 from app.domain.locations import is_server_address  # noqa: F401 - part of this module's calls
 
@@ -107,7 +108,7 @@ def make_engine(
     options = f"-c lock_timeout={LOCK_TIMEOUT}"
     if read_only:
         options += " -c default_transaction_read_only=on"
-    return create_engine(
+    engine = create_engine(
         address.url(password),
         pool_size=pool_size,
         max_overflow=4,
@@ -118,6 +119,8 @@ def make_engine(
             "options": options,
         },
     )
+    nul_guard.guard_engine(engine)  # PostgreSQL's text cannot hold U+0000
+    return engine
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -133,9 +136,14 @@ def _revision_in(conn) -> str | None:
 
 def migrate(engine: Engine, target: str = "head") -> bool:
     """Brings the team archive to `target` in one transaction; True when it changed anything.
-    A database written by a newer version of the app is refused and left as it is."""
+    A database written by a newer version of the app is refused and left as it is. Only the
+    archive's owner (or the server's superuser) may upgrade it: anyone else is told who must
+    (ArchiveError 'team_upgrade_needs_owner'). When the team's roles were made, an upgrade to
+    head makes their grants and policies again in the same transaction, so a table a newer
+    revision added is covered at once (app.db.team_roles)."""
     from alembic import command
 
+    from app.db import team_roles
     from app.db.archive_file import alembic_config, head_revision, known_revisions
 
     with engine.begin() as conn:
@@ -145,8 +153,27 @@ def migrate(engine: Engine, target: str = "head") -> bool:
             raise ArchiveError("archive_too_new", path=str(engine.url.database), revision=revision)
         if target == "head" and revision == head_revision():
             return False
+        if revision is not None:
+            _refuse_unless_owner(conn, target)
         command.upgrade(alembic_config(None, conn), target)
+        if target == "head" and team_roles.made(conn):
+            team_roles.apply(conn)
     return True
+
+
+def _refuse_unless_owner(conn, target: str) -> None:
+    """An ordinary login cannot alter the archive's tables: say who can, before trying."""
+    owner, may = conn.execute(
+        text(
+            "SELECT pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE')"
+            " FROM pg_class WHERE oid = 'alembic_version'::regclass"
+        )
+    ).one()
+    if not may:
+        database = conn.execute(text("SELECT current_database()")).scalar()
+        raise ArchiveError(
+            "team_upgrade_needs_owner", path=database, database=database, owner=owner
+        )
 
 
 # psycopg's SQLSTATEs (PostgreSQL appendix A) and what they mean for the user

@@ -4,7 +4,9 @@ Every laptop reaches the same scans through its one connection to the server, so
 shared folder to mount and the same grants guard them. A file is kept once per SHA-256 in
 `blob_chunks` (revision 0023), in chunks of 1 MiB so that a 40 MB scan never sits in memory
 whole. A file is written in its own transaction and is visible only once all its chunks are in
-(the row of chunk 0 carries the size and goes in last)."""
+(the row of chunk 0 carries the size and goes in last). Inside `joined(connection)` the store
+works on that connection instead (each write a savepoint of its transaction), so a fill that
+is all or nothing (Database.one_transaction) takes its files back too when it fails."""
 
 from __future__ import annotations
 
@@ -12,10 +14,11 @@ import hashlib
 import io
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from app.db.blob_store import BlobStore
 
@@ -30,6 +33,33 @@ class ServerBlobStore:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self._joined: Connection | None = None
+
+    @contextmanager
+    def joined(self, connection: Connection) -> Iterator[None]:
+        """Reads and writes go through `connection`'s transaction while the block runs."""
+        self._joined = connection
+        try:
+            yield
+        finally:
+            self._joined = None
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        if self._joined is None:
+            with self.engine.begin() as conn:
+                yield conn
+        else:
+            with self._joined.begin_nested():
+                yield self._joined
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        if self._joined is None:
+            with self.engine.connect() as conn:
+                yield conn
+        else:
+            yield self._joined
 
     def put(self, source: Path) -> tuple[str, int]:
         with open(source, "rb") as src:
@@ -59,7 +89,7 @@ class ServerBlobStore:
             "INSERT INTO blob_chunks (sha256, seq, size, data) VALUES (:s, :q, :n, :d)"
             " ON CONFLICT DO NOTHING"
         )
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             first = spool.read(CHUNK)
             seq = 1
             while chunk := spool.read(CHUNK):
@@ -68,7 +98,7 @@ class ServerBlobStore:
             conn.execute(insert, {"s": sha, "q": 0, "n": size, "d": first})
 
     def exists(self, sha256: str) -> bool:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             found = conn.execute(
                 text("SELECT 1 FROM blob_chunks WHERE sha256 = :s AND seq = 0"), {"s": sha256}
             )
@@ -76,12 +106,12 @@ class ServerBlobStore:
 
     def stored(self) -> set[str]:
         """The digests of every complete file in the store."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             found = conn.execute(text("SELECT sha256 FROM blob_chunks WHERE seq = 0"))
             return {row[0] for row in found}
 
     def delete(self, sha256: str) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(text("DELETE FROM blob_chunks WHERE sha256 = :s"), {"s": sha256})
 
     def chunks(self, sha256: str) -> Iterator[bytes]:
@@ -89,7 +119,7 @@ class ServerBlobStore:
         if not self.exists(sha256):
             raise FileNotFoundError(sha256)
         seq = 0
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             while True:
                 row = conn.execute(
                     text("SELECT data FROM blob_chunks WHERE sha256 = :s AND seq = :q"),

@@ -465,6 +465,15 @@ def _create_roles(conn: Connection, database: str) -> None:
             conn.execute(text(f"CREATE ROLE {quoted(name)} NOLOGIN"))
 
 
+def made(conn: Connection) -> bool:
+    """Whether `team init` made the roles of the database `conn` is on."""
+    database = conn.execute(text("SELECT current_database()")).scalar()
+    name = group_role(database, AppRole.ASSISTANT)
+    return bool(
+        conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).scalar()
+    )
+
+
 def apply(conn: Connection) -> None:
     """Makes (or remakes) the roles, grants, functions, triggers and policies of the database
     `conn` is on. Run by the archive's owner or a superuser, in one transaction."""

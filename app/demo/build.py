@@ -97,12 +97,14 @@ def create_demo_archive(
 def fill_team_archive(
     archive: Archive, clients: int = 300, activities: int | None = None, seed: int = 7, task=None
 ) -> DemoSummary:
-    """Demo data in an empty team archive (a server's database cannot be built aside and moved
-    into place: the data goes in step by step, and an archive with clients is refused)."""
+    """Demo data in an empty team archive (an archive with clients is refused), all or nothing:
+    a server's database cannot be built aside and moved into place, so everything goes in one
+    transaction (files too), and a failure or a cancel half-way leaves the archive as it was."""
     check_counts(clients, activities)
-    summary = generate_demo(archive, clients, activities, seed, task)
-    with archive.db.read() as session:
-        total = bulk.row_count(session, "clients")
+    with archive.db.one_transaction() as connection, archive.blobs.joined(connection):
+        summary = generate_demo(archive, clients, activities, seed, task)
+        with archive.db.read() as session:
+            total = bulk.row_count(session, "clients")
     return replace(summary, purchasers=total - summary.clients)
 
 

@@ -780,6 +780,15 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "The server has no team archive {address}. An administrator creates one with"
         " 'sales-compass team init ADDRESS'.",
     ),
+    "team_upgrade_needs_owner": (
+        "团队档案 {database} 需要升级到本版程序的结构，您的登录无权升级；档案未做任何改动。"
+        "请档案的所有者（服务器登录 {owner}）先用新版程序打开它一次，"
+        "或运行“sales-compass team init 地址”，之后各位即可照常打开。",
+        "The team archive {database} needs upgrading to this version's schema and your login may"
+        " not upgrade it; nothing was changed. Ask the archive's owner (server login {owner}) to"
+        " open it once with the new version, or to run 'sales-compass team init ADDRESS'; then"
+        " everyone can open it as before.",
+    ),
     "not_permitted": (
         "您的角色没有这项权限（{reason}）；未做任何改动。",
         "Your role is not allowed to do this ({reason}); nothing was changed.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -13,7 +13,7 @@ from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import DuplicateError, NotFoundError
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
-from app.domain.text import name_key, pinyin_keys
+from app.domain.text import name_key, pinyin_keys, strip_invisible
 from app.services import indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 
@@ -279,6 +279,9 @@ def _get(session, client_id: int) -> Client:
 
 
 def list_client_ids(archive: Archive, query: ClientQuery) -> Sequence[int]:
+    """The ids the list shows; the text is looked for as the names were stored (without
+    control or zero-width characters: a NUL pasted into it finds the same on both back ends)."""
+    query = replace(query, text=strip_invisible(query.text))
     with archive.db.read() as session:
         return repo.list_ids(session, query)
 

@@ -1,7 +1,10 @@
 """The team archive: a department's one archive on a PostgreSQL server (issue 14).
 
 `init` makes a new team database ready: schema at head, then the app's group roles, grants and
-row-level security policies (app.db.team_roles; repeated, it remakes them as they should be). Everything else is the same
+row-level security policies (app.db.team_roles; repeated, it remakes them as they should be).
+After an app update only the archive's owner may upgrade it (init, or opening it): the upgrade
+remakes the grants and policies too, so tables of the new revisions are covered; anyone else
+opening it first is told who must (app.db.server.migrate). Everything else is the same
 services over the same Archive: open_archive takes the server's address."""
 
 from __future__ import annotations

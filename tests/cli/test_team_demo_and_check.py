@@ -3,10 +3,12 @@ real entry point, on the throwaway server of tests/pg_server.py."""
 
 from __future__ import annotations
 
+import pytest
 from cli_runner import run_cli
 from sqlalchemy import create_engine, text
 
 from app.db import server
+from app.domain.errors import ArchiveError
 
 
 def _sql(address: str, statement: str):
@@ -61,3 +63,35 @@ def test_check_reports_a_missing_attachment_and_an_unindexed_document(team_addre
     checked = run_cli("check", "--db", team_address)
     assert checked.returncode == 1
     assert checked.stdout.startswith("attachment file missing: ")
+
+
+def _row_counts(address: str) -> dict[str, int]:
+    tables = [
+        t for (t,) in _sql(address, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    ]
+    counts = _sql(address, " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables))
+    return dict(counts)
+
+
+@pytest.mark.parametrize(
+    "failure", [KeyboardInterrupt(), ArchiveError("disk_full")], ids=["cancel", "disk-full"]
+)
+def test_a_demo_that_fails_half_way_leaves_the_team_archive_as_it_was(
+    team_address, monkeypatch, failure
+):
+    from app.demo import build
+
+    before = _row_counts(team_address)
+
+    def fails(*_args, **_kwargs):
+        raise failure
+
+    # clients, sales, documents and tenders (with their scans) are in by then
+    monkeypatch.setattr(build, "add_demo_minutes", fails)
+    made = run_cli("demo", "--clients", "20", "--activities", "60", "--db", team_address)
+    assert made.returncode == 1 and "Traceback" not in made.stderr
+    assert _row_counts(team_address) == before
+
+    monkeypatch.undo()  # and the next try fills it
+    made = run_cli("demo", "--clients", "20", "--activities", "60", "--db", team_address)
+    assert made.returncode == 0, made.stderr

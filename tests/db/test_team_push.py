@@ -137,3 +137,23 @@ def test_a_push_killed_before_it_commits_leaves_the_server_as_it_was(tmp_path, t
     assert _count(team_address, "clients") == 0 and _count(team_address, "sync_origins") == 0
     assert team_transfer.push(path, team_address).verified
     assert _count(team_address, "clients") == 1
+
+
+def test_a_nul_an_older_version_stored_goes_up_without_it(tmp_path, team_address):
+    """PostgreSQL's text cannot hold U+0000: the server gets the text without it, and the push
+    is still verified."""
+    import sqlite3
+
+    path = laptop_archive(tmp_path / "laptop.sqlite3", ("北京华信科技", "上海申达物流"), SCAN)
+    with sqlite3.connect(path) as conn:  # as an older version, or a hand edit, stored it
+        conn.execute(
+            "UPDATE clients SET notes = ? WHERE name = ?", ("周三\x00回访", "北京华信科技")
+        )
+    result = team_transfer.push(path, team_address)
+    assert result.verified
+    team = open_archive(team_address)
+    try:
+        first = _clients(team)["北京华信科技"]
+        assert clients.get_client(team, first).notes == "周三回访"
+    finally:
+        team.close()

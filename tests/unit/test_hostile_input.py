@@ -589,3 +589,50 @@ def test_a_legit_large_workbook_still_imports(archive, tmp_path):
     workbook.save(path)
     report = preview_import(archive, path)
     assert (report.imported, report.rejected) == (100_000, ())
+
+
+# --- NUL (U+0000): PostgreSQL's text cannot hold it; both back ends store the same without it ---
+
+
+def test_a_nul_pasted_into_any_field_is_dropped_on_both_back_ends(archive):
+    from app.services import documents
+    from app.services.documents import Edit
+
+    created = clients.create_client(
+        archive, ClientDraft(name="北京\x00华信科技"), [ContactDraft("张\x00伟")]
+    )
+    client = clients.get_client(archive, created.id)
+    assert (client.name, client.contacts[0].name) == ("北京华信科技", "张伟")
+    found = clients.list_client_ids(archive, ClientQuery(text="华\x00信"))
+    assert list(found) == [created.id]  # a search typed with one finds what it would without
+
+    letter = documents.create_document(
+        archive, "letter", "letter", title="对账\x00函", values={"subject": "对\x00账"}
+    )
+    letter = documents.save_document(
+        archive, letter.id, Edit(body="正文\x00第一段\n{{subject}}", values={"subject": "调\x00价"})
+    )
+    assert (letter.title, letter.body, letter.values["subject"]) == (
+        "对账函",
+        "正文第一段\n{{subject}}",
+        "调价",
+    )
+    template = documents.save_template(
+        archive, "my_letter", "我的函", "您好\x00：{{subject}}", "letter"
+    )
+    assert "\x00" not in documents.get_template(archive, template.key).body
+
+
+def test_an_imported_row_with_a_nul_is_imported_without_it(archive, tmp_path):
+    heading = ["客户名称", "联系人", "手机", "备注"]
+    rows = [["苏州\x00恒远", "孙\x00丽", "1390000\x002222", "第一行\x00"], ["杭州\x00", "", "", ""]]
+    report = import_clients(archive, write_csv(tmp_path / "nul.csv", heading, rows))
+    assert (report.imported, report.rejected) == (2, ())
+    imported = {c.name: c for c in all_clients(archive)}
+    assert set(imported) == {"苏州恒远", "杭州"}
+    contact = imported["苏州恒远"].contacts[0]
+    assert (contact.name, contact.mobile, imported["苏州恒远"].notes) == (
+        "孙丽",
+        "13900002222",
+        "第一行",
+    )

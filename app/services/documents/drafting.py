@@ -13,7 +13,7 @@ from app.domain.documents import ContractLine, DocStatus, DocumentKind, ReviewAc
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import MAX_QUANTITY, AmountError, parse_yuan, shown_amount, too_large
 from app.domain.text import clean
-from app.services import approvers, recycle_bin
+from app.services import approvers, record_versions, recycle_bin
 from app.services.archive import Archive
 from app.services.documents.records import (
     DocumentRecord,
@@ -135,12 +135,20 @@ def create_document(
 
 
 def save_document(
-    archive: Archive, document_id: int, edit: Edit, author: str = "", note: str = ""
+    archive: Archive,
+    document_id: int,
+    edit: Edit,
+    author: str = "",
+    note: str = "",
+    expected_version: int | None = None,
 ) -> DocumentRecord:
     """Saves an edit as a new version (who, when, what changed). Only a draft or a returned
-    document can be edited; a returned one becomes a draft again."""
+    document can be edited; a returned one becomes a draft again. `expected_version` is the
+    record_version the edit was made on: ConflictError (who saved or reviewed it since, and
+    what) when someone else moved it on meanwhile, and nothing is saved."""
     with archive.db.session() as session:
         document = load_document(session, document_id)
+        record_versions.check(session, "document", document, expected_version)
         target = rules.next_status(DocStatus(document.status), ReviewAction.EDIT)
         latest = repo.latest_version(session, document_id)
         old_values, old_lines = version_values(latest)

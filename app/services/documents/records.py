@@ -24,6 +24,7 @@ from app.domain.documents import (
     search_text,
 )
 from app.domain.errors import NotFoundError
+from app.domain.text import strip_invisible
 from app.services import indexing
 from app.services.archive import Archive
 
@@ -84,6 +85,9 @@ class DocumentRecord:
     updated_at: datetime
     contract_id: int | None = None  # its contract in the 合同 register (once approved)
     contract_number: str = ""
+    # the row's optimistic-concurrency version (issue 14 §3): moves with every save and review
+    # step; a save made on an older one is refused (save_document's expected_version)
+    record_version: int = 0
 
     @property
     def total(self) -> Decimal:
@@ -157,6 +161,7 @@ def record_of(session, document: Document) -> DocumentRecord:
         document.created_at,
         document.updated_at,
         *_contract_of(session, document.id),
+        record_version=document.version,
     )
 
 
@@ -187,7 +192,10 @@ def load_document(session, document_id: int) -> Document:
 
 
 def clean_values(values: Mapping[str, object] | None) -> dict[str, str]:
-    return {str(k): str(v).strip() for k, v in (values or {}).items() if str(v or "").strip()}
+    """The placeholders' values as typed, without control or zero-width characters (a NUL
+    pasted into one is stored by neither back end); empty ones dropped."""
+    cleaned = {str(k): strip_invisible(str(v or "")).strip() for k, v in (values or {}).items()}
+    return {k: v for k, v in cleaned.items() if v}
 
 
 def index_document(session, document: Document) -> None:

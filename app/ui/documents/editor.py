@@ -372,8 +372,15 @@ class DocumentEditor(FormDialog):
         finally:
             self._loading = False
         self.setWindowTitle(self.tr("Document — {0}").format(record.title))
+        self.edits_version(record.record_version)  # a save on an older one is refused
         self._update_state()
         self.refresh_preview()
+
+    def load_latest(self) -> None:
+        """载入最新 after a refused save: the document as it is now (the typing is dropped)."""
+        if self.record is not None:
+            fetch = (documents.get_document, self.ctx.archive, self.record.id)
+            ops.query(self, *fetch, on_done=self.show_record, key="latest-version")
 
     def _fill_templates(self, selected: str | None = None) -> None:
         kind = DocumentKind(self.kind_combo.currentData())
@@ -699,7 +706,8 @@ class DocumentEditor(FormDialog):
             new = dict(kind=kind, template_key=template, title=title, author=author, **links)
             return self._write(create_document, new, body, then=then)
         edit = Edit(title=title, body=body, relink=True, **links)
-        return self._write(documents.save_document, self.record.id, edit, author, then=then)
+        save = self.versioned(documents.save_document)
+        return self._write(save, self.record.id, edit, author, then=then)
 
     def _write(
         self,

@@ -23,7 +23,7 @@ class OthersChanges(QObject):
     def __init__(self, window: QWidget, interval_ms: int = INTERVAL_MS):
         super().__init__(window)
         self.window = window
-        self.counter: int | None = None
+        self.counter: refresh.Counter | None = None
         self.busy = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -59,9 +59,9 @@ class OthersChanges(QObject):
         if handle is None:  # an exclusive job holds the archive: the next tick looks again
             self.busy = False
 
-    def _heard(self, answer: int | tuple[int, frozenset[str]]) -> None:
+    def _heard(self, answer: refresh.Counter | tuple[refresh.Counter, frozenset[str]]) -> None:
         self.busy = False
-        if isinstance(answer, int):
+        if isinstance(answer, refresh.Counter):
             self.counter = answer
             return
         self.counter, kinds = answer

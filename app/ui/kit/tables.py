@@ -618,8 +618,9 @@ class ListView(QTableView):
         if row < 0:
             self._wanted = row_id if when_listed else self._wanted
             return False
-        if isinstance(model, LazyModel):
-            model.expose(row)
+        expose = getattr(model, "expose", None)  # a lazy list: rows not read yet
+        if expose is not None:
+            expose(row)
         index = model.index(row, 0)
         self.setCurrentIndex(index)
         self.selectRow(row)

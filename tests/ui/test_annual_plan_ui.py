@@ -176,8 +176,10 @@ def test_year_tabs_are_built_when_first_shown_and_read_the_receivables_once(
     from app.ui.plan.forecast_view import ForecastPanel
 
     read = []
-    real = contracts.receivables
-    monkeypatch.setattr(contracts, "receivables", lambda *a, **k: read.append(1) or real(*a, **k))
+    real = contracts.open_receivables
+    monkeypatch.setattr(
+        contracts, "open_receivables", lambda *a, **k: read.append(1) or real(*a, **k)
+    )
     page = _page(qtbot, ctx)
     assert read == [] and page.lower.count() == 4
     assert not page.lower.widget(3).findChildren(ForecastPanel)

@@ -180,7 +180,7 @@ class ForecastPanel(QWidget):
             Column(self.tr("Source"), self.source_label, width=70, sort="kind"),
             Column(self.tr("Record"), attribute("label"), stretch=True, sort="label"),
             Column(self.tr("Client"), attribute("client"), width=200, sort="client"),
-            Column(self.tr("Account manager"), attribute("owner"), width=100, sort="owner"),
+            Column(self.tr("Account manager"), attribute("owner"), width=120, sort="owner"),
             Column(self.tr("Stage"), self.stage_label, width=80),
             Column(
                 self.tr("Amount × probability"),

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -114,6 +115,9 @@ class Contact(Versioned, Base):
     client: Mapped[Client] = relationship(back_populates="contacts")
 
 
+OPEN_NEXT_STEP = "next_step_due IS NOT NULL AND next_step_done_on IS NULL"
+
+
 class Activity(Versioned, Base):
     __tablename__ = "activities"
     __table_args__ = (
@@ -126,6 +130,13 @@ class Activity(Versioned, Base):
             "kind",
             "closed_on",
             "expense_fen",
+        ),
+        Index(  # the home page's next steps due (revision 0030)
+            "ix_activities_open_next_step",
+            "next_step_due",
+            "id",
+            sqlite_where=text(OPEN_NEXT_STEP),
+            postgresql_where=text(OPEN_NEXT_STEP),
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

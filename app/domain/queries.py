@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Page(Generic[R]):
+    """One window of a long list (issue 11): its rows, the key of the last one (what the next
+    window is asked to follow) and whether more rows follow."""
+
+    rows: Sequence[R]
+    after: Any = None
+    more: bool = False
 
 
 @dataclass(frozen=True)

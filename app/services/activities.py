@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from app.db.models import Activity
 from app.db.repositories import activities as repo
@@ -13,7 +14,7 @@ from app.db.repositories import clients as client_repo
 from app.domain.enums import ActivityKind
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import fen_to_yuan, yuan_to_fen
-from app.domain.queries import ActivityQuery
+from app.domain.queries import ActivityQuery, Page
 from app.domain.records import ActivityDraft, validate_activity
 from app.services import indexing, record_versions, recycle_bin
 from app.services.archive import Archive
@@ -218,6 +219,23 @@ def _get(session, activity_id: int) -> Activity:
 def list_activity_ids(archive: Archive, query: ActivityQuery) -> Sequence[int]:
     with archive.db.read() as session:
         return repo.list_ids(session, query)
+
+
+def activity_page(
+    archive: Archive, query: ActivityQuery, after: Any = None, limit: int = 200
+) -> Page[ActivityRow]:
+    """The `limit` rows of the list that follow the row of key `after` (the first ones when
+    None): a window read by keyset through the sort column's index, never the whole list."""
+    with archive.db.read() as session:
+        found = repo.page(session, query, after, limit + 1)
+    shown = found[:limit]
+    last = (shown[-1][-1], shown[-1][0]) if shown else after
+    return Page([_row(r[:-1]) for r in shown], last, len(found) > limit)
+
+
+def count_activities(archive: Archive, query: ActivityQuery) -> int:
+    with archive.db.read() as session:
+        return repo.count(session, query)
 
 
 def activity_rows(archive: Archive, ids: Sequence[int]) -> list[ActivityRow]:

@@ -619,6 +619,48 @@ def receivables(
     return out
 
 
+@dataclass(frozen=True)
+class OpenReceivable:
+    """One contract's unpaid share in fen, with its client (the sales forecast's input)."""
+
+    contract_id: int
+    number: str
+    client_name: str
+    owner: str
+    due_on: date
+    outstanding_fen: int
+
+
+def open_receivables(
+    archive: Archive, as_of: date | None = None, due_by: date | None = None
+) -> list[OpenReceivable]:
+    """Every contract's unpaid share as of `as_of` (receipts allocated as in `receivables`),
+    only those due by `due_by` when given; without the ageing of each client (issue 11)."""
+    as_of = as_of or archive.today()
+    with archive.db.read() as session:
+        contracts, paid, loose = repo.receivable_inputs(session, None, as_of)
+        by_client: dict[int, list[tuple[int, date, int]]] = defaultdict(list)
+        numbers = {}
+        for cid, client, signed_on, days, amount, number in contracts:
+            by_client[client].append((cid, due_date(signed_on, days), amount))
+            numbers[cid] = number
+        found = []
+        for client, signed in by_client.items():
+            items, _credit = allocate_receipts(signed, paid, loose.get(client, 0))
+            found += [(client, i) for i in items if due_by is None or i.due <= due_by]
+        names = repo.client_names(session, sorted({client for client, _ in found}))
+    return [
+        OpenReceivable(
+            i.contract_id,
+            numbers[i.contract_id] or "",
+            *names.get(c, ("", "")),
+            i.due,
+            i.outstanding_fen,
+        )
+        for c, i in found
+    ]
+
+
 def _client_receivable(
     client_id: int,
     name: str,

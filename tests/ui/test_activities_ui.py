@@ -15,7 +15,7 @@ from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.services import activities, attachments, clients
 from app.ui.activities.dialog import ActivityDialog
-from app.ui.activities.list_page import ActivityListPage, activity_model
+from app.ui.activities.list_page import ActivityListPage, activity_model, show_query
 from app.ui.context import UiContext, UiEvents
 from app.ui.tasks import SynchronousTaskRunner
 
@@ -182,7 +182,7 @@ def test_activity_model_passes_the_model_tester(ctx, client, qtmodeltester):
     for i in range(5):
         _activity(ctx.archive, client.id, f"拜访 {i}", expense=Decimal("10.00"))
     model = activity_model(ctx)
-    model.set_ids(activities.list_activity_ids(ctx.archive, ActivityQuery()))
+    show_query(model, ctx, ActivityQuery())
     qtmodeltester.check(model)
     assert model.rowCount() == 5
     assert model.index(0, 7).data() == "¥10.00"
@@ -347,3 +347,31 @@ def test_enter_pressed_twice_while_saving_saves_once(archive, client, qtbot):
     qtbot.waitUntil(lambda: not runner.active and not dialog.isVisible(), timeout=5000)
     assert dialog.result() == ActivityDialog.DialogCode.Accepted
     assert [row.subject for row in activities.timeline(archive, client.id)] == ["季度拜访"]
+
+
+def test_list_reads_windows_by_keyset_as_it_scrolls(ctx, client, qtbot, monkeypatch):
+    """Issue 11: the list never asks for every id; scrolling to the end reads the next window
+    of rows after the last one shown, in the sort order."""
+    for i in range(450):
+        _activity(ctx.archive, client.id, f"电话 {i:03d}", ActivityKind.CALL)
+
+    def every_id(*_args):
+        raise AssertionError("the window read every activity id")
+
+    monkeypatch.setattr(activities, "list_activity_ids", every_id)
+    page = ActivityListPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.model.rowCount() == 200 and page.count_label.text() == "450 activities"
+    page.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 400, timeout=2000)
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 450, timeout=2000)
+    shown = [page.model.index(r, 3).data() for r in range(page.model.rowCount())]
+    assert shown == [f"电话 {i:03d}" for i in range(450)]
+    assert not page.model.canFetchMore()
+    assert page.table.select_id(page.model.id_at(449))
+    assert page.table.current_row().subject == "电话 449"

@@ -133,10 +133,8 @@ def test_the_forecast_shows_the_suggestion_its_records_and_takes_a_figure(ctx, q
     assert panel.grid.item(zhang, 0).text() == "181,543.22"
     panel.grid.setCurrentCell(zhang, 0)
     assert panel.suggested.text() == "Suggested ¥181,543.22 from 2 records"
-    rows = [
-        [panel.breakdown.item(r, c).text() for c in (0, 2, 6, 7)]
-        for r in range(panel.breakdown.rowCount())
-    ]
+    model = panel.breakdown_model
+    rows = [[model.index(r, c).data() for c in (0, 2, 6, 7)] for r in range(model.rowCount())]
     assert rows == [
         ["2026-11-01", "HT-1", "¥176,543.22", "¥176,543.22"],
         ["2026-11-01", "HT-2", "¥5,000.00", "¥5,000.00"],
@@ -168,3 +166,31 @@ def test_a_refused_forecast_stores_nothing(ctx, qtbot, booked):
     assert panel.message.text() == "预测金额：金额最多两位小数（精确到分）“1.005”"
     cells = forecasts.show(ctx.archive, date(2026, 12, 1), 1).cells
     assert all(c.entered is None for c in cells)
+
+
+def test_year_tabs_are_built_when_first_shown_and_read_the_receivables_once(
+    ctx, qtbot, booked, monkeypatch
+):
+    """Issue 11: a look at the month's plan reads no receivable; the forecast tab, clicked,
+    is built then and reads them once."""
+    from app.ui.plan.forecast_view import ForecastPanel
+
+    read = []
+    real = contracts.open_receivables
+    monkeypatch.setattr(
+        contracts, "open_receivables", lambda *a, **k: read.append(1) or real(*a, **k)
+    )
+    page = _page(qtbot, ctx)
+    assert read == [] and page.lower.count() == 4
+    assert not page.lower.widget(3).findChildren(ForecastPanel)
+    page.lower.tabBar().setCurrentIndex(3)  # the user clicks 销售预测
+    panel = page.lower.currentWidget()
+    assert isinstance(panel, ForecastPanel) and panel is page.forecast_view
+    assert page.lower.tabText(3) == "Sales forecast"
+    assert len(read) == 1
+    assert not page.splitter.widget(0).isVisible()
+    panel.grid.setCurrentCell(0, 0)
+    assert panel.breakdown_model.rowCount() == 2  # rows held; their texts made when shown
+    assert panel.breakdown_model.index(1, 1).data() == "Receivable"
+    page.lower.tabBar().setCurrentIndex(0)
+    assert page.splitter.widget(0).isVisible() and len(read) == 1

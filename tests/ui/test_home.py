@@ -244,3 +244,22 @@ def test_a_write_elsewhere_refreshes_what_the_page_lists_and_nothing_else(
     assert page.replies_panel.column_texts(1) == ["关于交货期的函"]
     assert page.replies_panel.column_texts(0) == ["In 1 days"]
     qtmodeltester.check(page.replies_panel.model)
+
+
+def test_the_page_reads_once_when_built_and_shown_and_again_when_shown_later(
+    ctx, qtbot, monkeypatch
+):
+    """Issue 11: built and shown at once (the area first chosen), the page reads its panels
+    once, not twice; shown again later it reads them afresh."""
+    from app.ui.home import page as home_page
+
+    reads = []
+    real = home_page.load_home
+    monkeypatch.setattr(home_page, "load_home", lambda *a, **k: reads.append(1) or real(*a, **k))
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert len(reads) == 1
+    page.hide()
+    page.show()
+    assert len(reads) == 2

@@ -107,6 +107,28 @@ def test_receivables_per_client_by_bucket(archive):
     assert before.outstanding == D("2100.00")
 
 
+def test_open_receivables_are_the_ageing_items_in_fen_and_stop_at_a_due_day(archive):
+    """The sales forecast's input (issue 11): the same unpaid shares as the ageing, without
+    it, and only those due by a day when one is given."""
+    from app.services import contracts
+
+    client, _other = _setup(archive)
+    c_id = contracts.find_contract_id(archive, "C")
+    contracts.add_receipt(archive, contracts.ReceiptDraft(client.id, TODAY, D("300.00"), c_id))
+    contracts.add_receipt(archive, contracts.ReceiptDraft(client.id, TODAY, D("50.00")))
+    aged = {
+        (i.number, r.client_name, i.due_on, i.outstanding)
+        for r in contracts.receivables(archive)
+        for i in r.items
+    }
+    found = contracts.open_receivables(archive)
+    assert {(o.number, o.client_name, o.due_on, D(o.outstanding_fen) / 100) for o in found} == aged
+    assert {o.owner for o in found if o.number == "D"} == {"张伟"}
+    due_by = TODAY - timedelta(days=1)
+    early = contracts.open_receivables(archive, due_by=due_by)
+    assert sorted(o.number for o in early) == ["A", "B", "D", "F"]  # E and X not due yet
+
+
 def test_contract_total_is_the_sum_of_exact_lines_and_bad_input_changes_nothing(archive):
     from app.domain.errors import ValidationErrors
     from app.domain.messages import describe

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.db import history
+from app.db import history, keyset
 from app.db.bulk import id_array
 from app.db.dialect_sql import like_any_case
 from app.db.models import Activity, ActivityContact, Client, Contact
@@ -38,6 +38,7 @@ SORTABLE = {
     "next_step": Activity.next_step,
     "closed_on": Activity.closed_on,
 }
+NULLABLE = frozenset({"next_step_due", "closed_on"})
 
 
 def get(session: Session, activity_id: int) -> Activity | None:
@@ -67,9 +68,9 @@ def set_contacts(session: Session, activity_id: int, ids: Sequence[int]) -> None
         )
 
 
-def list_ids(session: Session, query: ActivityQuery) -> Sequence[int]:
-    stmt = select(Activity.id)
-    if query.text or query.sort == "client":
+def _filtered(stmt, query: ActivityQuery, *, joined: bool):
+    """`stmt` narrowed by the query's filters (`joined`: the clients table is already in)."""
+    if query.text and not joined:
         stmt = stmt.join(Client, Client.id == Activity.client_id)
     if query.text:
         like = f"%{query.text}%"
@@ -88,12 +89,51 @@ def list_ids(session: Session, query: ActivityQuery) -> Sequence[int]:
         stmt = stmt.where(Activity.started_at < query.until)
     if query.open_complaints:
         stmt = stmt.where(Activity.kind == "complaint", Activity.closed_on.is_(None))
+    return stmt
+
+
+def list_ids(session: Session, query: ActivityQuery) -> Sequence[int]:
+    """Every id the query lists, in its order (the command line's `activities`; the window
+    reads windows of rows with `page`)."""
+    stmt = select(Activity.id)
+    joined = query.text or query.sort == "client"
+    if joined:
+        stmt = stmt.join(Client, Client.id == Activity.client_id)
+    stmt = _filtered(stmt, query, joined=bool(joined))
     column = SORTABLE.get(query.sort, Activity.started_at)
-    stmt = stmt.order_by(
-        column.desc() if query.descending else column.asc(),
-        Activity.id.desc() if query.descending else Activity.id.asc(),
-    )
+    nullable = query.sort in NULLABLE
+    stmt = stmt.order_by(*keyset.order_by(column, Activity.id, query.descending, nullable))
     return id_array(session, stmt)
+
+
+def page(
+    session: Session, query: ActivityQuery, after: keyset.Key | None, limit: int
+) -> list[tuple]:
+    """Up to `limit` rows (LIST_COLUMNS, then the sort value) that follow the row of key
+    `after` in the query's order (the first ones when None): one window of the list, never
+    the whole answer. The window's ids are chosen from the activities alone (through the sort
+    column's index where it has one; the clients only for a text filter or the client sort),
+    then its rows read by id: a client looked up for each of a million activities made
+    sorting by subject 7 s a window."""
+    column = SORTABLE.get(query.sort, Activity.started_at)
+    nullable = query.sort in NULLABLE
+    joined = bool(query.text) or query.sort == "client"
+    stmt = select(Activity.id, column)
+    if joined:
+        stmt = stmt.join(Client, Client.id == Activity.client_id)
+    stmt = _filtered(stmt, query, joined=joined)
+    if after is not None:
+        stmt = stmt.where(keyset.after(column, Activity.id, after, query.descending, nullable))
+    stmt = stmt.order_by(*keyset.order_by(column, Activity.id, query.descending, nullable))
+    keys = session.execute(stmt.limit(limit)).all()
+    rows = {r[0]: r for r in rows_for_ids(session, [k[0] for k in keys])}
+    return [(*rows[k[0]], k[1]) for k in keys if k[0] in rows]
+
+
+def count(session: Session, query: ActivityQuery) -> int:
+    """How many activities the query lists (COUNT over an index when no text is asked for)."""
+    stmt = _filtered(select(func.count()).select_from(Activity), query, joined=False)
+    return int(session.execute(stmt).scalar_one())
 
 
 def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Date, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -85,34 +86,35 @@ def replace_lines(session: Session, contract_id: int, rows: Sequence[dict]) -> N
 
 def contract_rows(
     session: Session, client_id: int | None = None, text: str = "", limit: int | None = None
-) -> list[tuple[Contract, str, int, int]]:
-    """(contract, client name, received fen, line count), newest first."""
-    received = select(Receipt.contract_id, func.sum(Receipt.amount_fen).label("fen"))
-    counts = select(ContractLine.contract_id, func.count().label("n"))
-    if client_id is not None:  # one client's: aggregate only its rows
-        received = received.where(Receipt.client_id == client_id)
-        mine = select(Contract.id).where(Contract.client_id == client_id)
-        counts = counts.where(ContractLine.contract_id.in_(mine))
-    received = received.group_by(Receipt.contract_id).subquery()
-    counts = counts.group_by(ContractLine.contract_id).subquery()
-    stmt = (
-        select(
-            Contract,
-            Client.name,
-            func.coalesce(received.c.fen, 0),
-            func.coalesce(counts.c.n, 0),
-        )
-        .join(Client, Client.id == Contract.client_id)
-        .outerjoin(received, received.c.contract_id == Contract.id)
-        .outerjoin(counts, counts.c.contract_id == Contract.id)
+) -> list[tuple[Any, str, int, int]]:
+    """(contract, client name, received fen, line count), newest first; the contract is a row
+    of its columns, read by attribute like the model (2,000 ORM objects took 0.4 s). The
+    received sum and the line count are read per contract listed, through the receipts' and
+    lines' contract indexes: not aggregated over every receipt and line (issue 11)."""
+    received = (
+        select(func.coalesce(func.sum(Receipt.amount_fen), 0))
+        .where(Receipt.contract_id == Contract.id)
+        .scalar_subquery()
     )
+    counts = (
+        select(func.count())
+        .select_from(ContractLine)
+        .where(ContractLine.contract_id == Contract.id)
+        .scalar_subquery()
+    )
+    stmt = select(
+        Contract.__table__,
+        Client.name.label("client_name"),
+        received.label("received_fen"),
+        counts.label("line_count"),
+    ).join(Client, Client.id == Contract.client_id)
     if client_id is not None:
         stmt = stmt.where(Contract.client_id == client_id)
     if text:
         like = f"%{text}%"
         stmt = stmt.where(like_any_case(Contract.number, like) | like_any_case(Client.name, like))
     stmt = stmt.order_by(Contract.signed_on.desc(), Contract.id.desc()).limit(limit)
-    return [tuple(r) for r in session.execute(stmt)]
+    return [(r, r.client_name, r.received_fen, r.line_count) for r in session.execute(stmt)]
 
 
 def counts(session: Session) -> tuple[int, int]:

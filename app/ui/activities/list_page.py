@@ -1,5 +1,6 @@
 """The activity list: every visit, call, meeting and complaint, filtered and sorted by the
-query, loaded in batches as it scrolls (app.ui.kit.tables over app.ui.kit.ops)."""
+query, read a window of 200 rows at a time by keyset as it scrolls (app.ui.kit.keyset over
+app.ui.kit.ops), counted apart."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ from app.ui.activities.dialog import ActivityDialog
 from app.ui.context import UiContext
 from app.ui.kit import boxes, keys, ops
 from app.ui.kit.dates import DateEdit
+from app.ui.kit.keyset import KeysetModel
 from app.ui.kit.labels import add_choices, shown
-from app.ui.kit.tables import RIGHT, Column, FilterBox, LazyModel, ListView, attribute
+from app.ui.kit.tables import RIGHT, Column, FilterBox, ListView, attribute
 from app.ui.widgets import error_text, format_date, format_money
 
 OVERDUE = "#d9363e"
@@ -107,13 +109,20 @@ def activity_columns(ctx: UiContext) -> tuple[Column[ActivityRow], ...]:
     )
 
 
-def activity_model(ctx: UiContext, parent: QWidget | None = None) -> LazyModel[ActivityRow]:
-    """The list's model: activity ids from the query, rows fetched 200 at a time."""
-    return LazyModel(
-        activity_columns(ctx),
-        lambda ids: activities.activity_rows(ctx.archive, ids),
-        parent=parent,
-    )
+def activity_model(ctx: UiContext, parent: QWidget | None = None) -> KeysetModel[ActivityRow]:
+    """The list's model: windows of 200 rows read by keyset as the list scrolls (issue 11:
+    never the million ids of the whole archive)."""
+    return KeysetModel(activity_columns(ctx), parent=parent)
+
+
+def show_query(model: KeysetModel[ActivityRow], ctx: UiContext, query: ActivityQuery) -> None:
+    """Reads the first window of `query` into `model` at once (tests, a page's first answer)."""
+    model.set_page(activities.activity_page(ctx.archive, query), _next_pages(ctx, query))
+    model.set_total(activities.count_activities(ctx.archive, query))
+
+
+def _next_pages(ctx: UiContext, query: ActivityQuery):
+    return lambda after, limit: activities.activity_page(ctx.archive, query, after, limit)
 
 
 class ActivityListPage(QWidget):
@@ -231,20 +240,39 @@ class ActivityListPage(QWidget):
 
     def apply_filters(self, *_args: object) -> None:
         """Queries the list with the filters as they are (in the background; the newest
-        request wins)."""
+        request wins): its first window of rows, then its count."""
         if not self._ready:
             return  # still building; shown, it reads the list
         self.count_label.setText(self.tr("Loading…"))
+        self.model.set_total(None)
+        query = self.current_query()
         ops.query(
             self,
-            activities.list_activity_ids,
+            activities.activity_page,
             self.ctx.archive,
-            self.current_query(),
+            query,
             key="ids",
             label=self.tr("Loading activities"),
-            on_done=self.model.set_ids,
-            on_error=lambda exc: self.count_label.setText(error_text(exc, self.ctx.lang)),
+            on_done=lambda page: self.model.set_page(page, _next_pages(self.ctx, query)),
+            on_error=self._failed,
         )
+        ops.query(
+            self,
+            activities.count_activities,
+            self.ctx.archive,
+            query,
+            key="count",
+            label=self.tr("Loading activities"),
+            on_done=self._counted,
+            on_error=self._failed,
+        )
+
+    def _failed(self, exc: Exception) -> None:
+        self.count_label.setText(error_text(exc, self.ctx.lang))
+
+    def _counted(self, total: int) -> None:
+        self.model.set_total(total)
+        self._update_count()
 
     def clear_filters(self) -> None:
         self.since.setEnabled(False)
@@ -252,6 +280,8 @@ class ActivityListPage(QWidget):
         self.search.clear_all(self.kind, self.use_dates, self.open_only)  # then one query
 
     def _update_count(self) -> None:
+        if not self.model.counted:
+            return  # "Loading…" until counted
         self.count_label.setText(self.tr("{0} activities").format(self.model.total()))
 
     # --- opening ------------------------------------------------------------------------------

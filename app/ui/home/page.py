@@ -66,6 +66,7 @@ class HomePage(QWidget):
         self._build()
         ops.follow(self, self.refresh, *LISTENS_TO)
         self.refresh()
+        self._fresh = True  # read just now: the first show needs no second read (issue 11)
 
     def _build(self) -> None:
         self.due_panel = Panel(
@@ -227,7 +228,8 @@ class HomePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self.data is not None:
+        fresh, self._fresh = self._fresh, False
+        if self.data is not None and not fresh:
             self.refresh()
 
     # -- actions ---------------------------------------------------------------------------

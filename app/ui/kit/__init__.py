@@ -3,6 +3,9 @@
 - tables.py: `Column` specs, `LazyModel` (ids + row cache, batches), `ListModel` (short lists),
   `ListView` (Enter/double-click, context menu, sorting, remembered widths, empty state),
   `FilterBox` (debounced search box).
+- keyset.py: `KeysetModel`, for lists too long to hold their ids (a million activities): a
+  window of rows read by keyset after the last one shown (`set_page(page, next_page)`, the
+  service's `Page`), the total counted apart (`set_total`).
 - ops.py: `query()`, `write()`, `exclusive()` over the task runner; `Changes`.
 - forms.py: `FormDialog` (Enter saves, closing with changes asks), `FieldErrors`, `ClientPicker`,
   `OptionalDate`, `OptionalDateTime`, `suggest_values()` (completion from the archive),

@@ -79,6 +79,7 @@ _ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id, in every model of the kit
 BATCH = 200  # rows a lazy list exposes (and fetches) at a time
 FILTER_DELAY_MS = 250
+FIT_ROWS = 50  # rows measured, beyond those in view, to fit a column to its contents
 
 LEFT = Qt.AlignmentFlag.AlignLeft
 RIGHT = Qt.AlignmentFlag.AlignRight  # amounts, counts
@@ -535,6 +536,9 @@ class ListView(QTableView):
     # --- building ---------------------------------------------------------------------------
     def _lay_out_columns(self, model: _ColumnsModel, fit: str) -> None:
         header, mode = self.horizontalHeader(), QHeaderView.ResizeMode
+        # a column fitted to its contents measures the rows in view and at most FIT_ROWS
+        # others, not a whole long list (issue 11: 45,000 cells measured to show the home page)
+        header.setResizeContentsPrecision(FIT_ROWS)
         contents = fit == "contents"
         header.setSectionResizeMode(mode.ResizeToContents if contents else mode.Interactive)
         header.setStretchLastSection(not any(c.stretch for c in model.columns))
@@ -618,8 +622,9 @@ class ListView(QTableView):
         if row < 0:
             self._wanted = row_id if when_listed else self._wanted
             return False
-        if isinstance(model, LazyModel):
-            model.expose(row)
+        expose = getattr(model, "expose", None)  # a lazy list: rows not read yet
+        if expose is not None:
+            expose(row)
         index = model.index(row, 0)
         self.setCurrentIndex(index)
         self.selectRow(row)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from operator import attrgetter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -32,6 +33,7 @@ from app.ui.context import Changes, UiContext
 from app.ui.kit import boxes, ops
 from app.ui.kit.dates import DateEdit
 from app.ui.kit.labels import shown
+from app.ui.kit.tables import RIGHT, Column, ListModel, ListView, attribute
 from app.ui.plan.year_view import money_cell
 from app.ui.widgets import error_text, format_money
 
@@ -62,23 +64,11 @@ class ForecastPanel(QWidget):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.currentCellChanged.connect(lambda *_a: self._show_breakdown())
         self.suggested = QLabel(wordWrap=True)
-        self.breakdown = QTableWidget(0, 8)
-        self.breakdown.setHorizontalHeaderLabels(
-            [
-                self.tr("Expected on"),
-                self.tr("Source"),
-                self.tr("Record"),
-                self.tr("Client"),
-                self.tr("Account manager"),
-                self.tr("Stage"),
-                self.tr("Amount × probability"),
-                self.tr("Counts"),
-            ]
+        self.breakdown_model: ListModel[PipelineItem] = ListModel(
+            self.breakdown_columns(), row_id=attrgetter("ref_id"), parent=self
         )
-        self.breakdown.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = self.breakdown.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # texts made by the model for the rows shown (24,227 receivables on the big archive)
+        self.breakdown = ListView(self.breakdown_model, parent=self)
         method = QLabel(
             self.tr(
                 "Suggested: receivables in full on their due date (overdue ones in the current "
@@ -164,10 +154,7 @@ class ForecastPanel(QWidget):
                 format_money(fen_to_yuan(total)), len(items)
             )
         )
-        self.breakdown.setRowCount(len(items))
-        for row, item in enumerate(items):
-            for column, text in enumerate(self.breakdown_texts(item)):
-                self.breakdown.setItem(row, column, QTableWidgetItem(text))
+        self.breakdown_model.set_rows(items)
 
     def chosen_items(self) -> list[PipelineItem]:
         view = self.view
@@ -180,20 +167,48 @@ class ForecastPanel(QWidget):
             items = [i for i in items if i.owner == view.owners[row]]
         return items
 
-    def breakdown_texts(self, item: PipelineItem) -> list[str]:
-        kind = self.tr("Receivable") if item.kind == "contract" else self.tr("Tender")
+    def breakdown_columns(self) -> tuple[Column[PipelineItem], ...]:
+        """The breakdown's columns; a cell's text is made when the row is shown."""
+        money = fen_to_yuan
+        return (
+            Column(
+                self.tr("Expected on"),
+                lambda i: f"{i.expected_on:%Y-%m-%d}",
+                width=90,
+                sort="expected_on",
+            ),
+            Column(self.tr("Source"), self.source_label, width=70, sort="kind"),
+            Column(self.tr("Record"), attribute("label"), stretch=True, sort="label"),
+            Column(self.tr("Client"), attribute("client"), width=200, sort="client"),
+            Column(self.tr("Account manager"), attribute("owner"), width=120, sort="owner"),
+            Column(self.tr("Stage"), self.stage_label, width=80),
+            Column(
+                self.tr("Amount × probability"),
+                self.basis_text,
+                align=RIGHT,
+                width=150,
+                sort="basis_fen",
+            ),
+            Column(
+                self.tr("Counts"),
+                lambda i: format_money(money(i.amount_fen)),
+                align=RIGHT,
+                width=110,
+                sort="amount_fen",
+            ),
+        )
+
+    def source_label(self, item: PipelineItem) -> str:
+        return self.tr("Receivable") if item.kind == "contract" else self.tr("Tender")
+
+    @staticmethod
+    def basis_text(item: PipelineItem) -> str:
         basis = format_money(fen_to_yuan(item.basis_fen))
-        how = basis if item.kind == "contract" else f"{basis} × {item.percent}%"
-        return [
-            f"{item.expected_on:%Y-%m-%d}",
-            kind,
-            item.label,
-            item.client,
-            item.owner,
-            self.stage_label(item),
-            how,
-            format_money(fen_to_yuan(item.amount_fen)),
-        ]
+        return basis if item.kind == "contract" else f"{basis} × {item.percent}%"
+
+    def breakdown_texts(self, item: PipelineItem) -> list[str]:
+        """A row of the breakdown as its cells show it."""
+        return [column.text(item) for column in self.breakdown_model.columns]
 
     def stage_label(self, item: PipelineItem) -> str:
         """A tender's stage, or whether a receivable is overdue, in the window's language."""

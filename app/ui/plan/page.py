@@ -123,16 +123,45 @@ class PlanPage(QWidget):
         self.reload()
 
     def _add_year_tabs(self, lower: QTabWidget) -> None:
-        """年度计划 and 销售预测 beside the month's tabs; while one of them is shown the month's
-        targets fold away, so the year has the page's height."""
-        self.year_view = YearPlanView(self.ctx)
-        self.forecast_view = ForecastPanel(self.ctx)
-        lower.addTab(self.year_view, self.tr("Annual plan"))
-        lower.addTab(self.forecast_view, self.tr("Sales forecast"))
-        year_tabs = (self.year_view, self.forecast_view)
-        lower.currentChanged.connect(
-            lambda _i: self.splitter.widget(0).setVisible(lower.currentWidget() not in year_tabs)
-        )
+        """年度计划 and 销售预测 beside the month's tabs, each built when first shown (the
+        forecast reads every open receivable: not for a look at the month's plan); while one
+        of them is shown the month's targets fold away, so the year has the page's height."""
+        self._year_tabs: dict[str, QWidget | None] = {"year": None, "forecast": None}
+        self._first_year_tab = lower.count()
+        for title in (self.tr("Annual plan"), self.tr("Sales forecast")):
+            lower.addTab(QWidget(), title)  # a placeholder until first shown
+        lower.currentChanged.connect(self._lower_tab_changed)
+
+    @property
+    def year_view(self) -> YearPlanView:
+        return self._year_tab("year")
+
+    @property
+    def forecast_view(self) -> ForecastPanel:
+        return self._year_tab("forecast")
+
+    def _year_tab(self, name: str) -> QWidget:
+        """The year tab `name`, built (in its placeholder's place) if it was not yet."""
+        built = self._year_tabs[name]
+        if built is not None:
+            return built
+        built = YearPlanView(self.ctx) if name == "year" else ForecastPanel(self.ctx)
+        self._year_tabs[name] = built
+        lower = self.lower
+        index = self._first_year_tab + tuple(self._year_tabs).index(name)
+        placeholder, current = lower.widget(index), lower.currentIndex()
+        lower.blockSignals(True)
+        lower.insertTab(index, built, lower.tabText(index))
+        lower.removeTab(index + 1)
+        lower.setCurrentIndex(current)
+        lower.blockSignals(False)
+        placeholder.deleteLater()
+        return built
+
+    def _lower_tab_changed(self, index: int) -> None:
+        if index >= self._first_year_tab:
+            self._year_tab(tuple(self._year_tabs)[index - self._first_year_tab])
+        self.splitter.widget(0).setVisible(index < self._first_year_tab)
 
     def metric_labels(self) -> list[str]:
         return [shown(m, self.ctx.lang, PLAN_METRIC) for m in METRICS]

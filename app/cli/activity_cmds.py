@@ -156,22 +156,21 @@ def _list_activities(args: argparse.Namespace, archive: Archive) -> int:
         if kind is None:
             raise ValidationError("kind", "unknown_kind", value=args.kind)
         kinds = (kind.value,)
-    ids = activities.list_activity_ids(
-        archive,
-        ActivityQuery(
-            text=args.text, kinds=kinds, client_id=args.client, open_complaints=args.open_complaints
-        ),
+    query = ActivityQuery(
+        text=args.text, kinds=kinds, client_id=args.client, open_complaints=args.open_complaints
     )
-    rows = activities.activity_rows(archive, ids[: max(0, args.limit)])
+    limit = max(0, args.limit)  # the first rows by keyset, and a count: never every id
+    rows = activities.activity_page(archive, query, limit=limit).rows if limit else []
+    total = activities.count_activities(archive, query)
     if args.json:
-        print_json({"total": len(ids), "activities": rows})
+        print_json({"total": total, "activities": rows})
         return 0
     for r in rows:
         due = f"  下一步:{r.next_step}({r.next_step_due})" if r.next_step else ""
         print(
             f"#{r.id} {r.started_at:%Y-%m-%d %H:%M} [{said(r.kind, ActivityKind)}] {r.client_name} {r.subject}{due}"
         )
-    print(f"({len(ids)})")
+    print(f"({total})")
     return 0
 
 

@@ -71,7 +71,8 @@ class _StampingCanvas(Canvas):
                     self.addOutlineEntry(title, f"m{index}", level=0)
             Canvas.showPage(self)
         self.showOutline()
-        self.setCreator(CREATOR)  # after SimpleDocTemplate's own
+        self.setCreator(CREATOR)  # after SimpleDocTemplate's own, and no "(unspecified)"
+        self.setSubject(self._stamp.title)
         Canvas.save(self)
 
     def _finish(self, number: int, total: int) -> None:

@@ -56,6 +56,7 @@ def test_the_same_pages_text_and_bookmarks_as_stamped_afterwards(tmp_path, draft
     assert new.trailer["/Root"]["/PageMode"] == "/UseOutlines"
     assert new.metadata.title == "销售合同"
     assert new.metadata.creator == "销售罗盘 Sales Compass"
+    assert new.metadata.subject == "销售合同"  # not ReportLab's "(unspecified)"
     assert_cjk_font_embedded(after)
     assert set(page_fonts(after)) <= set(page_fonts(before))  # the footer's subset is the body's
 

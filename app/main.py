@@ -26,9 +26,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.application import run_gui
 
         return run_gui(args)
+    _fewer_collections()
     from app import cli
 
     return cli.main(args)
+
+
+def _fewer_collections() -> None:
+    """A command imports a few hundred modules and builds its objects in a fraction of a second;
+    with the collector's default threshold (every 700 new objects) it ran 300 times, 0.1 s of a
+    document command's 0.8 s of CPU (issue 11). Every 10,000 it runs 20 times, and still
+    collects a long command's cycles (the generations' ratios are kept)."""
+    import gc
+
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _private_files() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.blocks import Block
+from app.safe_files import write_bytes_atomically
 
 if TYPE_CHECKING:
     from app.exports.pdf_assembly import Part
@@ -26,17 +27,22 @@ def render_document(
     extra_parts: Sequence[Part] = (),
 ) -> int:
     """Writes the PDF and returns its page count. `extra_parts` (e.g. scans) follow the text."""
-    from app.exports.pdf_assembly import Part, assemble
     from app.exports.pdf_blocks import render_blocks
     from app.exports.pdf_fonts import heading_font, register_font
-    from app.exports.tender_packet import page_footer
+    from app.exports.pdf_stamp import Stamp
 
     font = register_font(font_path)
+    if not extra_parts:  # generated pages only: ReportLab draws the footer itself (issue 11)
+        stamp = Stamp(font, title, draft_mark=draft_mark)
+        pdf, pages = render_blocks(blocks, font, title, heading_font(font), stamp)
+        write_bytes_atomically(Path(out), pdf)
+        return pages  # not read back from the file to count them (50-150 ms, issue 11)
+    from pypdf import PdfReader
+
+    from app.exports.pdf_assembly import Part, assemble
+    from app.exports.pdf_stamp import page_footer
+
     pdf, pages = render_blocks(blocks, font, title, heading_font(font))
     parts = [Part(title, pdf=pdf), *extra_parts]
     assemble(parts, Path(out), font, title=title, footer=page_footer, draft_mark=draft_mark)
-    if not extra_parts:
-        return pages  # the text's own pages: not read back from the file (50-150 ms, issue 11)
-    from pypdf import PdfReader
-
     return len(PdfReader(str(out)).pages)

@@ -31,7 +31,6 @@ from reportlab.platypus.flowables import Flowable
 
 from app.domain.blocks import BarChart, Chapter, ParetoChart, SmallGrid, TrendChart
 from app.domain.typography import chinese_punctuation
-from app.exports.pdf_assembly import Part, assemble
 from app.exports.pdf_blocks import (
     BOTTOM_MARGIN,
     PAGE_MARGIN,
@@ -42,7 +41,8 @@ from app.exports.pdf_blocks import (
     wrap_text,
 )
 from app.exports.pdf_fonts import heading_font, register_font
-from app.exports.tender_packet import page_footer
+from app.exports.pdf_stamp import Stamp, stamping_canvas
+from app.safe_files import write_bytes_atomically
 
 SERIES_COLOURS = (
     colors.HexColor("#9DB4D3"),
@@ -73,32 +73,31 @@ def render_report(
     (a chapter starts a page only when it would not fit where the last one ended); each is a
     bookmark at its first page."""
     font = register_font(font_path)
-    pdf, starts, pages = _report_pdf(chapters, Styles(font, heading_font(font)), title)
+    pdf, pages = _report_pdf(chapters, Styles(font, heading_font(font)), title)
     if progress:
         progress(1, 2)
-    marks = tuple((c.title, start) for c, start in zip(chapters, starts, strict=True))
-    assemble([Part(title, pdf=pdf, marks=marks)], Path(out), font, title=title, footer=page_footer)
-    return pages  # the one part's pages: the file written is not read back to count them
+    write_bytes_atomically(Path(out), pdf)
+    return pages  # the file written is not read back to count them (issue 11)
 
 
 class _ChapterStart(Flowable):
-    """Takes nothing on the page; notes the page (0-based) its chapter starts on."""
+    """Takes nothing on the page; notes its chapter's bookmark (title, 0-based page) in `marks`,
+    which the pages' stamp reads once every page is laid out."""
 
-    def __init__(self, pages: list[int]):
+    def __init__(self, title: str, marks: list[tuple[str, int]]):
         super().__init__()
-        self.pages = pages
+        self.title, self.marks = title, marks
 
     def wrap(self, _width, _height):
         return 0, 0
 
     def draw(self) -> None:
-        self.pages.append(self.canv.getPageNumber() - 1)
+        self.marks.append((self.title, self.canv.getPageNumber() - 1))
 
 
-def _report_pdf(
-    chapters: Sequence[Chapter], styles: Styles, title: str
-) -> tuple[bytes, list[int], int]:
-    """The chapters as one PDF (bytes), the page (0-based) each starts on, and the page count."""
+def _report_pdf(chapters: Sequence[Chapter], styles: Styles, title: str) -> tuple[bytes, int]:
+    """The chapters as one PDF (bytes) with its footers and a bookmark per chapter at the page
+    it starts on, and the page count."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -110,15 +109,15 @@ def _report_pdf(
         title=title,
         author="销售罗盘",
     )
-    starts: list[int] = []
+    marks: list[tuple[str, int]] = []
     flowables = []
     for chapter in chapters:
         guarded = keep_headings_with_rows(_chapter_flowables(chapter, styles, doc.width), doc.width)
         at = 1 if guarded and isinstance(guarded[0], CondPageBreak) else 0
-        guarded.insert(at, _ChapterStart(starts))
+        guarded.insert(at, _ChapterStart(chapter.title, marks))
         flowables += guarded
-    doc.build(flowables)
-    return buffer.getvalue(), starts, doc.page
+    doc.build(flowables, canvasmaker=stamping_canvas(Stamp(styles.font, title, marks=marks)))
+    return buffer.getvalue(), doc.page
 
 
 def _chapter_flowables(chapter: Chapter, styles: Styles, width: float) -> list[Flowable]:

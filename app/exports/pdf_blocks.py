@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -36,6 +37,7 @@ from app.domain.blocks import (
 )
 from app.domain.typography import chinese_punctuation
 from app.exports.pdf_fonts import covers
+from app.exports.pdf_stamp import Stamp, stamping_canvas
 from app.exports.pdf_text import TextParagraph, text_paragraph, wrap_text
 
 __all__ = ["wrap_text", "fit_widths", "longest_line", "render_blocks", "Styles"]
@@ -271,9 +273,14 @@ CELL_PADDING = 4
 
 
 def render_blocks(
-    blocks: Sequence[Block], font: str, title: str = "", heading_font: str = ""
+    blocks: Sequence[Block],
+    font: str,
+    title: str = "",
+    heading_font: str = "",
+    stamp: Stamp | None = None,
 ) -> tuple[bytes, int]:
-    """Lays the blocks out on A4; returns (pdf bytes, page count). No footer: it is stamped later."""
+    """Lays the blocks out on A4; returns (pdf bytes, page count). The footer, marks and
+    bookmarks are `stamp`'s (app.exports.pdf_stamp); without one they are stamped later."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -291,5 +298,6 @@ def render_blocks(
         pages[0] += 1
 
     flowables = to_flowables(blocks, Styles(font, heading_font), doc.width)
-    doc.build(flowables, onFirstPage=count, onLaterPages=count)
+    canvasmaker = stamping_canvas(stamp) if stamp else Canvas
+    doc.build(flowables, onFirstPage=count, onLaterPages=count, canvasmaker=canvasmaker)
     return buffer.getvalue(), pages[0]

@@ -15,6 +15,7 @@ machines without Adobe's Asian font packs."""
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
 import struct
@@ -205,9 +206,16 @@ def _register_bundled() -> str:
 
 # --- the parsed font, cached --------------------------------------------------------------------
 # Parsing the 5 MB bundled face takes 0.12-0.2 s, which every document command paid. The parsed
-# face (its tables, widths and glyph map, with the font's bytes the subsetter embeds from) is kept
-# in the user's cache folder, keyed by the file's path, size and time, the subfont and ReportLab's
-# version; a cache that is missing, stale or unreadable is simply made again.
+# face (its tables, widths and glyph map) is kept in the user's cache folder, keyed by the file's
+# path, size and time, the subfont, ReportLab's version and the cache's layout; a cache that is
+# missing, stale or unreadable is simply made again. The font's bytes, which the subsetter embeds
+# from, are not copied into the cache but mapped from the font file itself, and the glyph-to-
+# characters map (used only by HarfBuzz shaping) is made from the characters' map when first
+# read (stored only when a character is mapped twice, as in the bundled sans): unpickling
+# those two was 45 ms of the 75 ms that loading the two faces of a document took (issue 11).
+
+CACHE_LAYOUT = "2"  # what _store_face leaves out; a cache of another layout is made again
+_NOT_STORED = ("_pdfScale", "_ttf_data", "glyphToChar")  # a lambda, the file, made from others
 
 _cache_lock = threading.Lock()
 
@@ -231,7 +239,7 @@ def _cache_file(path: Path, subfont: int = 0) -> Path | None:
         stat = path.stat()
     except OSError:
         return None
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{reportlab.Version}"
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{reportlab.Version}|{CACHE_LAYOUT}"
     key += f"|{subfont}" if subfont else ""
     return cache_folder() / "fonts" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".face")
 
@@ -241,8 +249,8 @@ def _cached_face(path: Path, subfont: int) -> dict | None:
     if cache is None or not cache.is_file():
         return None
     try:
-        with open(cache, "rb") as fh:
-            state = pickle.load(fh)  # noqa: S301 - our own file in the user's private cache
+        # from bytes: unpickling from the file object reads it in small pieces, twice as slow
+        state = pickle.loads(cache.read_bytes())  # noqa: S301 - our own file, in a private cache
     except Exception:
         return None
     return state if isinstance(state, dict) and "charToGlyph" in state else None
@@ -252,7 +260,9 @@ def _store_face(path: Path, face: ttfonts.TTFontFace, subfont: int) -> None:
     cache = _cache_file(path, subfont)
     if cache is None:
         return
-    state = {k: v for k, v in vars(face).items() if k != "_pdfScale"}  # a lambda: made on load
+    state = {k: v for k, v in vars(face).items() if k not in _NOT_STORED}
+    if glyph_to_char(face.charToGlyph) != face.glyphToChar:  # a character mapped twice: keep it
+        state["glyphToChar"] = face.glyphToChar
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(cache) as tmp, open(tmp, "wb") as fh:
@@ -266,6 +276,9 @@ def _font_with_face(name: str, path: Path, state: dict, subfont: int) -> TTFont:
     its face through the module's TTFontFace, which stands in for it while the font is made."""
     face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
     vars(face).update(state)
+    face._ttf_data = _font_bytes(path)
+    if "glyphToChar" not in state:
+        face.glyphToChar = GlyphToChar(dict(face.charToGlyph))
     per_unit = 1000 / face.unitsPerEm
     face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * per_unit)
     real = ttfonts.TTFontFace
@@ -275,3 +288,68 @@ def _font_with_face(name: str, path: Path, state: dict, subfont: int) -> TTFont:
             return TTFont(name, str(path), subfontIndex=subfont)
         finally:
             ttfonts.TTFontFace = real
+
+
+def _font_bytes(path: Path) -> bytes | mmap.mmap:
+    """The font file's bytes as ReportLab's parser holds them (it slices and indexes them), mapped
+    rather than read: the subsetter touches only the glyphs a document uses."""
+    with open(path, "rb") as fh:
+        try:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # a file system without mapping: read it
+            return fh.read()
+
+
+def glyph_to_char(char_to_glyph: dict[int, int]) -> dict[int, list[int]]:
+    """ReportLab's glyphToChar (each glyph's characters, in the order of the font's map)."""
+    out: dict[int, list[int]] = {}
+    for char, glyph in char_to_glyph.items():
+        out.setdefault(glyph, []).append(char)
+    return out
+
+
+class GlyphToChar(dict):
+    """glyph_to_char(char_to_glyph), made when first read: only HarfBuzz shaping reads it, and
+    making it for a CJK face (22,000 lists) takes 10-60 ms."""
+
+    def __init__(self, char_to_glyph: dict[int, int]) -> None:
+        super().__init__()
+        self._source: dict[int, int] | None = char_to_glyph
+
+    def _made(self) -> GlyphToChar:
+        if self._source is not None:
+            source, self._source = self._source, None
+            super().update(glyph_to_char(source))
+        return self
+
+    def __getitem__(self, glyph: int) -> list[int]:
+        return super(GlyphToChar, self._made()).__getitem__(glyph)
+
+    def __contains__(self, glyph: object) -> bool:
+        return super(GlyphToChar, self._made()).__contains__(glyph)
+
+    def __iter__(self):
+        return super(GlyphToChar, self._made()).__iter__()
+
+    def __len__(self) -> int:
+        return super(GlyphToChar, self._made()).__len__()
+
+    def __eq__(self, other: object) -> bool:
+        return super(GlyphToChar, self._made()).__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def get(self, glyph, default=None):
+        return super(GlyphToChar, self._made()).get(glyph, default)
+
+    def setdefault(self, glyph, default=None):
+        return super(GlyphToChar, self._made()).setdefault(glyph, default)
+
+    def keys(self):
+        return super(GlyphToChar, self._made()).keys()
+
+    def values(self):
+        return super(GlyphToChar, self._made()).values()
+
+    def items(self):
+        return super(GlyphToChar, self._made()).items()

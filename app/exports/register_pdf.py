@@ -20,11 +20,11 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.domain.blocks import RegisterColumn as Column
 from app.domain.progress import NO_PROGRESS, Progress
-from app.exports.pdf_assembly import Part, assemble
 from app.exports.pdf_blocks import heading_paragraph, longest_line, wrap_text
 from app.exports.pdf_fonts import heading_font, register_font
+from app.exports.pdf_stamp import Stamp, stamping_canvas
 from app.exports.pdf_text import text_paragraph
-from app.exports.tender_packet import page_footer
+from app.safe_files import write_bytes_atomically
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
@@ -82,9 +82,10 @@ def render_register(
     room = doc.height - 2 * FRAME_PADDING
     first_room = room - sum(_height(p, doc.width) for p in heading)
     task.check()
-    doc.build([*heading, *_tables(columns, rows, font, doc.width, first_room, room)])
-    assemble([Part(title, pdf=buffer.getvalue())], Path(out), font, title=title, footer=page_footer)
-    return doc.page  # the one part's pages: the file is not read back to count them (issue 11)
+    tables = _tables(columns, rows, font, doc.width, first_room, room)
+    doc.build([*heading, *tables], canvasmaker=stamping_canvas(Stamp(font, title)))
+    write_bytes_atomically(Path(out), buffer.getvalue())
+    return doc.page  # the file is not read back to count them (issue 11)
 
 
 def _height(paragraph: Paragraph, width: float) -> float:

@@ -19,6 +19,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from app.exports.pdf_assembly import Part, assemble, scan_page_count
 from app.exports.pdf_blocks import PAGE_MARGIN, Block, render_blocks
 from app.exports.pdf_fonts import heading_font, register_font
+from app.exports.pdf_stamp import page_footer
 from app.exports.pdf_text import text_paragraph
 
 
@@ -54,10 +55,6 @@ class PacketResult:
     section_pages: tuple[int, ...]  # first page of each section, 1-based
     contents_pages: int
     entry_pages: tuple[tuple[int, ...], ...] = ()  # first page of each entry, per section
-
-
-def page_footer(number: int, total: int) -> str:
-    return f"第 {number} 页 共 {total} 页"
 
 
 def build_packet(

@@ -125,3 +125,66 @@ def test_a_command_that_writes_does_load_sqlalchemy(archive_path):
     """The probe sees SQLAlchemy when it is used (the test above is not vacuous)."""
     loaded = loaded_after("company", "--name", "宏达", "--db", archive_path, heavy=("sqlalchemy",))
     assert loaded == ["sqlalchemy"]
+
+
+def test_printing_a_document_does_not_load_pypdf(archive_path, tmp_path):
+    """A document of generated pages only: ReportLab draws its footer and bookmark itself, so
+    pypdf (50 ms) stays out, cn2an spells the amounts without proces's address patterns and the
+    archive, at head, opens without alembic (issue 11)."""
+    from decimal import Decimal
+
+    from app.domain.enums import ClientStatus, Tier
+    from app.domain.records import ClientDraft
+    from app.services import clients, documents, settings
+    from app.services.archive import open_archive
+
+    values = {
+        "contract_no": "HX-2026-018",
+        "sign_place": "北京",
+        "quality_standard": "随附技术规格书",
+        "warranty": "一年",
+        "delivery_date": "2026年12月10日前",
+        "delivery_place": "甲方指定仓库",
+        "delivery_method": "乙方送货上门",
+        "acceptance_days": "5",
+        "payment_terms": "验收合格后三十日内付清全款。",
+        "court": "乙方所在地人民法院",
+        "copies": "贰",
+    }
+    company = settings.CompanySettings(
+        name="华信科技有限公司",
+        uscc="91110108MA01ABCD2H",
+        address="北京市海淀区中关村大街1号",
+        phone="010-88886666",
+        bank="中国工商银行",
+        bank_account="0200004509001234567",
+    )
+    client = ClientDraft(
+        name="北京恒信贸易有限公司",
+        uscc="91110105MA00HX1235",
+        tier=Tier.A,
+        status=ClientStatus.ACTIVE,
+        invoice_address="北京市朝阳区建国路88号",
+        bank="招商银行北京分行",
+        bank_account="1109 0123 4567 890",
+    )
+    line = documents.ContractLine("服务器", "R740", Decimal(2), "台", Decimal("12345.60"))
+    archive = open_archive(archive_path)
+    try:
+        settings.save_company(archive, company)
+        client_id = clients.create_client(archive, client).id
+        doc = documents.create_document(
+            archive,
+            "agreement",
+            "purchase_contract",
+            client_id=client_id,
+            values=values,
+            lines=[line],
+        )
+    finally:
+        archive.close()
+    out = tmp_path / "document.pdf"
+    heavy = ("reportlab", "pypdf", "proces.masking", "alembic")
+    loaded = loaded_after("pdf", "document", doc.id, out, "--db", archive_path, heavy=heavy)
+    assert loaded == ["reportlab"]
+    assert out.exists()

@@ -63,3 +63,16 @@ def test_a_pdf_from_the_cached_face_is_the_same(cache, tmp_path, monkeypatch):
     texts = [PdfReader(p).pages[0].extract_text() for p in (fresh, cached)]
     assert "北京华信科技有限公司" in texts[1]
     assert texts[0] == texts[1]
+
+
+@pytest.mark.parametrize("path", [CJK_FONT, pdf_fonts.BUNDLED_SONG.path])
+def test_the_cache_holds_the_parse_not_the_font_file(cache, path):
+    """The font's bytes are mapped from the font file and the glyph-to-characters map is made
+    when read (issue 11): the cache is a fraction of the font, and the face is the same."""
+    first = pdf_fonts.load_font(f"CacheParse{path.stem}", path)
+    [stored] = (cache / "fonts").glob("*.face")
+    assert stored.stat().st_size < path.stat().st_size / 2  # it held a whole copy before
+    second = pdf_fonts.load_font(f"CacheRead{path.stem}", path)
+    assert second.face._ttf_data[:] == first.face._ttf_data
+    assert dict(second.face.glyphToChar) == first.face.glyphToChar
+    assert second.face.glyphToChar[second.face.charToGlyph[ord("华")]] == [ord("华")]

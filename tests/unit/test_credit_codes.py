@@ -176,3 +176,13 @@ def test_an_id_number_of_an_unknown_county_is_refused_without_a_traceback():
         parse_ric(body + stdnum_ric.calc_check_digit(body + "0"), "legal_rep_id_number")
     assert refused.value.code == "ric_format"
     assert not is_resident_id(body + stdnum_ric.calc_check_digit(body + "0"))
+
+
+def test_the_check_character_is_stdnums():
+    """check_character is python-stdnum's MOD 31-3 (issue 11: computed without its clean-up)."""
+    from app.domain.credit_codes import check_character
+
+    rng = random.Random(31)
+    for _ in range(20_000):
+        body = "".join(rng.choice(ALPHABET) for _ in range(17))
+        assert check_character(body) == stdnum_uscc.calc_check_digit(body), body

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from app.db.models import Document, DocumentVersion
 from app.db.repositories import documents as repo
-from app.db.repositories import sales as sales_repo
 from app.db.repositories.documents import DocumentFilter
 from app.domain import documents as rules
 from app.domain.documents import (
@@ -25,7 +24,6 @@ from app.domain.documents import (
 )
 from app.domain.errors import NotFoundError
 from app.domain.text import strip_invisible
-from app.services import indexing
 from app.services.archive import Archive
 
 
@@ -166,6 +164,10 @@ def record_of(session, document: Document) -> DocumentRecord:
 
 
 def _contract_of(session, document_id: int) -> tuple[int | None, str]:
+    # here, not at the top: the sales repository brings the history's labels of every record
+    # type, which printing a document never needs (issue 11)
+    from app.db.repositories import sales as sales_repo
+
     contract = sales_repo.contract_of_document(session, document_id)
     return (contract.id, contract.number) if contract is not None else (None, "")
 
@@ -199,6 +201,8 @@ def clean_values(values: Mapping[str, object] | None) -> dict[str, str]:
 
 
 def index_document(session, document: Document) -> None:
+    from app.services import indexing  # the search index's writers, when a document is saved
+
     latest = repo.latest_version(session, document.id)
     name = repo.client_name(session, document.client_id)
     values = latest.values if latest else ""

@@ -14,6 +14,7 @@ machines without Adobe's Asian font packs."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mmap
 import os
@@ -267,8 +268,25 @@ def _store_face(path: Path, face: ttfonts.TTFontFace, subfont: int) -> None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(cache) as tmp, open(tmp, "wb") as fh:
             pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        prune_cache(cache.parent)
     except OSError:
         pass  # a read-only or full disk: the next run parses the font again
+
+
+# Parsed faces kept: a face is stored again whenever its font file, ReportLab or the cache's
+# layout changes, so without a bound the folder grows by megabytes with each update.
+CACHED_FACES = 12
+
+
+def prune_cache(folder: Path, keep: int = CACHED_FACES) -> None:
+    """Deletes all but the `keep` most recently written faces of the cache folder."""
+    faces = []
+    for face in folder.glob("*.face"):
+        with contextlib.suppress(OSError):
+            faces.append((face.stat().st_mtime_ns, face))
+    for _written, face in sorted(faces, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            face.unlink()
 
 
 def _font_with_face(name: str, path: Path, state: dict, subfont: int) -> TTFont:

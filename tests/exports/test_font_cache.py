@@ -76,3 +76,24 @@ def test_the_cache_holds_the_parse_not_the_font_file(cache, path):
     assert second.face._ttf_data[:] == first.face._ttf_data
     assert dict(second.face.glyphToChar) == first.face.glyphToChar
     assert second.face.glyphToChar[second.face.charToGlyph[ord("华")]] == [ord("华")]
+
+
+def test_the_cache_keeps_only_the_newest_faces(cache):
+    """A face is stored again whenever the font, ReportLab or the cache layout changes: the
+    folder keeps the newest CACHED_FACES, so it does not grow with every update."""
+    import os
+
+    folder = cache / "fonts"
+    folder.mkdir(parents=True)
+    old = []
+    for number in range(pdf_fonts.CACHED_FACES + 5):
+        face = folder / f"old{number:02d}.face"
+        face.write_bytes(b"x")
+        os.utime(face, ns=(number * 10**9, number * 10**9))
+        old.append(face)
+    pdf_fonts.load_font("CachePruneTest", CJK_FONT)  # parses and stores a new face
+    kept = sorted(folder.glob("*.face"))
+    assert len(kept) == pdf_fonts.CACHED_FACES
+    assert not any(face.name.startswith("old") for face in kept if face in old[:6])
+    assert [f for f in kept if not f.name.startswith("old")]  # the new face is kept
+    assert old[-1] in kept  # and the newest older ones

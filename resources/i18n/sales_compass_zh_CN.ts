@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialog.py" line="+89"/>
+        <location filename="../../app/ui/help_dialog.py" line="+90"/>
         <source>About Sales Compass</source>
         <translation>关于销售罗盘</translation>
     </message>
@@ -34,12 +34,18 @@
         <translation>字体许可证</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Third-party notices</source>
+        <translation>第三方声明</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>LGPL-3.0 (used through PySide6, dynamically linked)</source>
         <translation>LGPL-3.0（通过 PySide6 动态链接使用）</translation>
     </message>
@@ -283,7 +289,7 @@
 <context>
     <name>ActivityListPage</name>
     <message>
-        <location filename="../../app/ui/activities/list_page.py" line="+140"/>
+        <location filename="../../app/ui/activities/list_page.py" line="+149"/>
         <source>Filter by subject, client or participant</source>
         <translation>按主题、客户或参与人员筛选</translation>
     </message>
@@ -329,22 +335,23 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <location line="+10"/>
         <source>Loading activities</source>
         <translation>正在加载活动</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-75"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+95"/>
         <source>{0} activities</source>
         <translation>共 {0} 条活动</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-96"/>
         <source>No activity matches these filters.</source>
         <translation>没有符合筛选条件的活动。</translation>
     </message>
@@ -357,7 +364,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location line="-122"/>
+        <location line="-129"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -2776,17 +2783,17 @@
         <translation>文书 — {0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-149"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+181"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
@@ -2811,7 +2818,7 @@
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/editor.py" line="+173"/>
+        <location filename="../../app/ui/documents/editor.py" line="+174"/>
         <source>Issued as {0}</source>
         <translation>已分配文号：{0}</translation>
     </message>
@@ -2834,7 +2841,7 @@
         <translation>正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-226"/>
         <source>Open contract {0}</source>
         <translation>打开合同 {0}</translation>
     </message>
@@ -2844,7 +2851,7 @@
         <translation>登记到合同台账</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>In the contract register as {0}</source>
         <translation>已登记到合同台账：{0}</translation>
     </message>
@@ -3176,17 +3183,17 @@
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../app/ui/plan/forecast_view.py" line="+59"/>
+        <location filename="../../app/ui/plan/forecast_view.py" line="+61"/>
         <source>Save forecasts</source>
         <translation>保存预测</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+114"/>
         <source>Expected on</source>
         <translation>预计到账</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -3211,17 +3218,17 @@
         <translation>阶段</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Amount × probability</source>
         <translation>金额 × 概率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Counts</source>
         <translation>计入</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-119"/>
         <source>Suggested: receivables in full on their due date (overdue ones in the current month); open tenders at budget × win probability (tracking 10%, preparing 30%, bid 50%, won without contract 90%), 60 days after the award (30 days to sign, Government Procurement Law art. 46, and 30 days to pay).</source>
         <translation>建议数：应收合同按到期日全额计入（逾期的计入本月）；在投项目按预算×中标概率（跟踪中10%、准备投标30%、已投标50%、中标未签合同90%），于中标后60天计入（30天内签合同，政府采购法第四十六条；再加30天付款期）。</translation>
     </message>
@@ -3261,7 +3268,7 @@
         <translation>建议预测 {0}，来自 {1} 条记录</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+49"/>
         <source>Receivable</source>
         <translation>应收合同</translation>
     </message>
@@ -3271,7 +3278,7 @@
         <translation>在投项目</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
@@ -3390,7 +3397,7 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../app/ui/help_dialog.py" line="-107"/>
+        <location filename="../../app/ui/help_dialog.py" line="-117"/>
         <location line="+4"/>
         <source>Help</source>
         <translation>帮助</translation>
@@ -3599,7 +3606,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home/page.py" line="+72"/>
+        <location filename="../../app/ui/home/page.py" line="+73"/>
         <source>Due today</source>
         <translation>今日待办</translation>
     </message>
@@ -4374,12 +4381,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+112"/>
+        <location filename="../../app/ui/main_window.py" line="+115"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+79"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -4439,12 +4446,12 @@
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-70"/>
         <source>Sales Compass — {0} (read-only)</source>
         <translation>销售罗盘 — {0}（只读）</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>Areas</source>
         <translation>区域</translation>
     </message>
@@ -5849,17 +5856,17 @@
         <translation>按旬、周、日分解</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Annual plan</source>
         <translation>年度计划</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Sales forecast</source>
         <translation>销售预测</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+41"/>
         <source>Targets (double-click to edit)</source>
         <translation>目标（双击编辑）</translation>
     </message>
@@ -7300,7 +7307,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-876"/>
+        <location filename="../../app/ui/main_window.py" line="-887"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

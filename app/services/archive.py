@@ -56,6 +56,10 @@ class Archive:
     _closed: bool = field(default=False, repr=False)
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
     def db(self) -> Database:
         if self._db is None:
             if self._closed or self.path is None:

@@ -92,7 +92,7 @@ def test_open_archive_switches_the_window_and_releases_the_first(
     assert new.ctx.archive.path == second.resolve()
     assert new.windowTitle() == f"Sales Compass — {second.resolve()}"
     qtbot.waitUntil(lambda: not old.isVisible())
-    assert old.ctx.archive.db is None  # closed: jobs stopped, the lock released
+    assert old.ctx.archive.closed  # closed: jobs stopped, the lock released
     open_archive(first, wait=0).close()  # nobody holds the first archive any more
     # the file dialog opened in the documents folder the first time, never the program's folder
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -158,7 +158,7 @@ def test_an_archive_that_cannot_be_opened_leaves_the_window_as_it_was(
     shown = []
     monkeypatch.setattr(application.QMessageBox, "critical", lambda *args: shown.append(args[2]))
     assert desktop.switch(junk) is None
-    assert desktop.window is old and old.isVisible() and old.ctx.archive.db is not None
+    assert desktop.window is old and old.isVisible() and not old.ctx.archive.closed
     assert shown and "notes.db" in shown[0]
 
 

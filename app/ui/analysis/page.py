@@ -163,6 +163,8 @@ class AnalysisPage(QWidget):
         # the 费用 view's budget against spent (issue 13), under its list
         self.parts_view = QTextBrowser()
         self.parts_view.setOpenLinks(False)
+        # room for a budget table's heading and a few rows however the splitter was left
+        self.parts_view.setMinimumHeight(self.parts_view.fontMetrics().lineSpacing() * 7)
         self.parts_view.hide()
         split.addWidget(self.parts_view)
         split.setStretchFactor(1, 3)

@@ -164,7 +164,7 @@ class AnalysisPage(QWidget):
         self.parts_view = QTextBrowser()
         self.parts_view.setOpenLinks(False)
         # room for a budget table's heading and a few rows however the splitter was left
-        self.parts_view.setMinimumHeight(self.parts_view.fontMetrics().lineSpacing() * 7)
+        self.parts_view.setMinimumHeight(self.parts_view.fontMetrics().lineSpacing() * 8)
         self.parts_view.hide()
         split.addWidget(self.parts_view)
         split.setStretchFactor(1, 3)

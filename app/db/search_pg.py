@@ -8,11 +8,22 @@ their positions, so PostgreSQL's own parser and dictionaries never see the text:
 prefix ('abc':*), and `bjhx` is the phrase of its initials. Why not pg_trgm: its trigrams serve
 a LIKE of three characters or more, and the index cannot answer 华 or 华为 (one or two
 characters are most Chinese queries); pg_bigm is not packaged for most servers. A tsvector
-needs no extension, so any PostgreSQL 12+ a department has will do."""
+needs no extension, so any PostgreSQL 12+ a department has will do.
+
+Two more lexemes make the GIN index answer what it used to hand to a recheck (issue 14 §3,
+revision 0030): each pair of adjacent single-character tokens (CJK characters, digits; in the
+initials column letters too) is a lexeme of its own, '北 京' at the position of 北, so 北京 is one
+lexeme and 北京华信 the phrase '北 京' <-> '京 华' <-> '华 信' (the same matches as the phrase of
+its characters, with far fewer candidates: '0 7' <-> '7 5' <-> '5 5' instead of every record
+holding a 0, a 7 and a 5); and every vector holds its kind as '#client', so a lookup in one kind
+is an AND in the index instead of a visit to every match of every kind. Both hold a space or a
+'#', which no token has, so no query term can match them by accident and `dump` leaves them
+out."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -23,13 +34,44 @@ from app.db import search_terms as base
 MAX_POSITION = 16383
 
 
-def tsvector_literal(tokens: Sequence[str]) -> str:
+KIND_MARK = "#"  # '#client': the kind's lexeme in each of its vectors
+
+
+def tsvector_literal(
+    tokens: Sequence[str], kind: str | None = None, paired: Callable[[str], bool] | None = None
+) -> str:
     """`tokens` with their positions, as PostgreSQL's tsvector input reads it (at most 256
-    positions a lexeme, as it keeps)."""
+    positions a lexeme, as it keeps); with each adjacent pair of tokens that are both
+    `paired` as one more lexeme ('北 京', at 北's position), and the `kind`'s mark."""
     positions: dict[str, list[int]] = {}
     for offset, token in enumerate(tokens, start=1):
         positions.setdefault(token, []).append(min(offset, MAX_POSITION))
-    return " ".join(f"{_quoted(t)}:{','.join(map(str, p[:256]))}" for t, p in positions.items())
+    if paired is not None:
+        for offset, pair in enumerate(pairwise(tokens), start=1):
+            if paired(pair[0]) and paired(pair[1]):
+                positions.setdefault(" ".join(pair), []).append(min(offset, MAX_POSITION))
+    words = [f"{_quoted(t)}:{','.join(map(str, p[:256]))}" for t, p in positions.items()]
+    if kind is not None:
+        words.append(_quoted(KIND_MARK + kind))
+    return " ".join(words)
+
+
+def _one_character(token: str) -> bool:
+    """A CJK character or a digit: what a phrase query is made of."""
+    return len(token) == 1 and base._CJK_OR_DIGIT.match(token) is not None
+
+
+def _one_letter(token: str) -> bool:
+    """An initial (a letter or a digit), not the break between two spellings."""
+    return len(token) == 1
+
+
+def _phrase(characters: Sequence[str]) -> str:
+    """The tsquery of a run of characters: one lexeme, or the phrase of its pairs."""
+    if len(characters) == 1:
+        return _quoted(characters[0])
+    pairs = [_quoted(" ".join(p)) for p in pairwise(characters)]
+    return "(" + " <-> ".join(pairs) + ")"
 
 
 def _quoted(lexeme: str) -> str:
@@ -42,7 +84,11 @@ COLUMNS = ("kind", "ref_id", "title", "body", "initials", "title_tsv", "body_tsv
 def _values(doc: base.Document) -> tuple:
     """A document's row: as it shows, and its tokens as tsvector literals."""
     _kind, title, body, initials = base.fts_values(doc.kind, doc.title, doc.body, doc.initials)
-    vectors = (tsvector_literal(v.split()) for v in (title, body, initials))
+    vectors = (
+        tsvector_literal(title.split(), doc.kind, _one_character),
+        tsvector_literal(body.split(), doc.kind, _one_character),
+        tsvector_literal(initials.split(), doc.kind, _one_letter),
+    )
     return (doc.kind, doc.ref_id, doc.title, doc.body, doc.initials, *vectors)
 
 
@@ -125,7 +171,7 @@ def tsquery(query: str) -> str | None:
     parts = []
     for run in base.query_terms(query):
         if base._CJK_OR_DIGIT.match(run):
-            parts.append("(" + " <-> ".join(_quoted(c) for c in run) + ")")
+            parts.append(_phrase(list(run)))
         else:
             parts.append(_quoted(run) + ":*")
     return " & ".join(parts) or None
@@ -134,8 +180,7 @@ def tsquery(query: str) -> str | None:
 def initials_tsquery(query: str) -> str | None:
     if base.initials_match(query) is None:
         return None
-    letters = "".join(query.lower().split())
-    return " <-> ".join(_quoted(c) for c in letters)
+    return _phrase(list("".join(query.lower().split())))
 
 
 _COLUMN = {"title": "title_tsv", "body": "body_tsv", "initials": "initials_tsv"}
@@ -151,33 +196,42 @@ def probes(query: str) -> list[base._Probe]:
 # newest SCAN documents are read in order and filtered (a common character, 拜访 in a million
 # activities, is answered there without the index handing over every match to be sorted and
 # rechecked); what is still missing comes from the GIN index over the kind's older documents,
-# where a term that was rare among the newest has few matches.
+# asked for the kind's mark AND the query, so that it hands over only that kind's matches (a
+# term that was rare among the newest has few). That lookup names no `kind = ` condition and
+# compares `ref_id + 0`, so the planner cannot use the (kind, ref_id) index for it: with it, it
+# walked that index through every older document of the kind (1.4 s for 华 among the million
+# activities, whose titles never hold it), or read the whole index for `ref_id < below`.
 SCAN = 5000
+
+_NEWEST = (
+    "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
+    " {column} AS v FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC LIMIT :scan) s"
+    " WHERE v @@ CAST(:q AS tsquery) ORDER BY ref_id DESC LIMIT :n"
+)
+_BOUNDARY = text(  # the oldest of the kind's newest SCAN documents (none: the kind has fewer)
+    "SELECT ref_id FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC OFFSET :skip LIMIT 1"
+)
+_OLDER = (
+    "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
+    " AND ref_id + 0 < :below ORDER BY ref_id DESC LIMIT :n"
+)
 
 
 def matches(conn, probe: base._Probe, limit: int, kind: str) -> list[tuple]:
     """The rows of one kind the probe finds and keeps, newest first: among the kind's newest
     SCAN documents, then (only when those gave fewer than `limit`) in the index below them."""
     column = _COLUMN[probe.column]
-    params: dict[str, object] = {"q": probe.match, "kind": kind, "n": limit, "scan": SCAN}
-    newest = "SELECT ref_id FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC LIMIT :scan"
-    found = conn.execute(  # the newest read in order and filtered: never the index's all
-        text(
-            "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
-            f" {column} AS v FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC"
-            " LIMIT :scan) s WHERE v @@ CAST(:q AS tsquery) ORDER BY ref_id DESC LIMIT :n"
-        ),
-        params,
-    ).all()
+    params = {"q": probe.match, "kind": kind, "n": limit, "scan": SCAN}
+    found = conn.execute(text(_NEWEST.format(column=column)), params).all()
     if len(found) < limit:
-        found += conn.execute(
-            text(
-                "SELECT id, kind, ref_id, title, body FROM search_docs WHERE kind = :kind"
-                f" AND ref_id < (SELECT min(ref_id) FROM ({newest}) s)"
-                f" AND {column} @@ CAST(:q AS tsquery) ORDER BY ref_id DESC LIMIT :rest"
-            ),
-            {**params, "rest": limit - len(found)},
-        ).all()
+        below = conn.execute(_BOUNDARY, {"kind": kind, "skip": SCAN - 1}).scalar()
+        if below is not None:
+            in_kind = f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
+            older = conn.execute(
+                text(_OLDER.format(column=column)),
+                {"q": in_kind, "below": below, "n": limit - len(found)},
+            ).all()
+            found += [r for r in older if r[1] == kind]
     return [tuple(r) for r in found if probe.keeps(r[3], r[4])]
 
 
@@ -229,6 +283,8 @@ def _in_order(vector: str | None) -> str:
     """The tokens of a tsvector's text form ('a':1,3 'b':2), in position order."""
     placed: list[tuple[int, str]] = []
     for lexeme, positions in _lexemes(vector or ""):
+        if " " in lexeme or lexeme.startswith(KIND_MARK):
+            continue  # a pair or the kind's mark: not a token FTS5 holds
         placed.extend((p, lexeme) for p in positions)
     return " ".join(lexeme for _p, lexeme in sorted(placed))
 

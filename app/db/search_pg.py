@@ -44,21 +44,36 @@ def tsvector_literal(
     positions a lexeme, as it keeps); with each adjacent pair of tokens that are both
     `paired` as one more lexeme ('北 京', at 北's position), and the `kind`'s mark."""
     positions: dict[str, list[int]] = {}
+    previous = ""  # the token before, when it pairs
     for offset, token in enumerate(tokens, start=1):
-        positions.setdefault(token, []).append(min(offset, MAX_POSITION))
-    if paired is not None:
-        for offset, pair in enumerate(pairwise(tokens), start=1):
-            if paired(pair[0]) and paired(pair[1]):
-                positions.setdefault(" ".join(pair), []).append(min(offset, MAX_POSITION))
-    words = [f"{_quoted(t)}:{','.join(map(str, p[:256]))}" for t, p in positions.items()]
+        at = offset if offset < MAX_POSITION else MAX_POSITION
+        positions.setdefault(token, []).append(at)
+        if paired is None or not paired(token):
+            previous = ""
+            continue
+        if previous:
+            positions.setdefault(f"{previous} {token}", []).append(min(at, offset - 1))
+        previous = token
+    words = [
+        f"{_quoted(t)}:{p[0]}" if len(p) == 1 else f"{_quoted(t)}:{','.join(map(str, p[:256]))}"
+        for t, p in positions.items()
+    ]
     if kind is not None:
         words.append(_quoted(KIND_MARK + kind))
     return " ".join(words)
 
 
+_PAIRS_WITH: dict[str, bool] = {}  # token -> whether it is one CJK character or a digit
+
+
 def _one_character(token: str) -> bool:
     """A CJK character or a digit: what a phrase query is made of."""
-    return len(token) == 1 and base._CJK_OR_DIGIT.match(token) is not None
+    found = _PAIRS_WITH.get(token)
+    if found is None:
+        found = len(token) == 1 and base._CJK_OR_DIGIT.match(token) is not None
+        if len(_PAIRS_WITH) < 100_000:
+            _PAIRS_WITH[token] = found
+    return found
 
 
 def _one_letter(token: str) -> bool:
@@ -75,7 +90,9 @@ def _phrase(characters: Sequence[str]) -> str:
 
 
 def _quoted(lexeme: str) -> str:
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in lexeme or "\\" in lexeme:
+        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{lexeme}'"
 
 
 COLUMNS = ("kind", "ref_id", "title", "body", "initials", "title_tsv", "body_tsv", "initials_tsv")

@@ -113,7 +113,8 @@ _INSERT = text(
     f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES (:kind, :ref_id, :title, :body,"
     " :initials, CAST(:title_tsv AS tsvector), CAST(:body_tsv AS tsvector),"
     " CAST(:initials_tsv AS tsvector)) ON CONFLICT (kind, ref_id) DO UPDATE SET"
-    + ", ".join(f" {c} = excluded.{c}" for c in COLUMNS[2:])
+    " id = nextval(pg_get_serial_sequence('search_docs', 'id')),"  # newest, as on SQLite
+    + ",".join(f" {c} = excluded.{c}" for c in COLUMNS[2:])
 )
 _COPY = f"COPY search_docs ({', '.join(COLUMNS)}) FROM STDIN"
 VECTOR_INDEXES = (
@@ -208,29 +209,31 @@ def probes(query: str) -> list[base._Probe]:
     return base.probes_for(query, lambda _column: words, initials_tsquery)
 
 
-# Each kind is looked up on its own, newest first, in two steps whose bounds are counts, never a
-# time (the same query on the same archive gives the same hits, issue 11): first the kind's
-# newest SCAN documents are read in order and filtered (a common character, 拜访 in a million
-# activities, is answered there without the index handing over every match to be sorted and
-# rechecked); what is still missing comes from the GIN index over the kind's older documents,
-# asked for the kind's mark AND the query, so that it hands over only that kind's matches (a
-# term that was rare among the newest has few). That lookup names no `kind = ` condition and
-# compares `ref_id + 0`, so the planner cannot use the (kind, ref_id) index for it: with it, it
-# walked that index through every older document of the kind (1.4 s for 华 among the million
-# activities, whose titles never hold it), or read the whole index for `ref_id < below`.
+# Each kind is looked up on its own, newest first (by id: the order documents were written in,
+# as SQLite's rowid, so a document written again is the newest on both), in two steps whose
+# bounds are counts, never a time (the same query on the same archive gives the same hits, issue
+# 11): first the kind's newest SCAN documents are read in order and filtered (a common
+# character, 拜访 in a million activities, is answered there without the index handing over
+# every match to be sorted and rechecked); what is still missing comes from the GIN index over
+# the kind's older documents, asked for the kind's mark AND the query, so that it hands over only
+# that kind's matches (a term that was rare among the newest has few). That lookup names no
+# `kind = ` condition and compares and sorts by `id + 0`, so the planner cannot use a btree for
+# it: with one, it walked the (kind, ref_id) index through every older document of the kind
+# (1.4 s for 华 among the million activities, whose titles never hold it), or the primary key
+# through every older document, or read a whole index for `<`.
 SCAN = 5000
 
 _NEWEST = (
     "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
-    " {column} AS v FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC LIMIT :scan) s"
-    " WHERE v @@ CAST(:q AS tsquery) ORDER BY ref_id DESC LIMIT :n"
+    " {column} AS v FROM search_docs WHERE kind = :kind ORDER BY id DESC LIMIT :scan) s"
+    " WHERE v @@ CAST(:q AS tsquery) ORDER BY id DESC LIMIT :n"
 )
 _BOUNDARY = text(  # the oldest of the kind's newest SCAN documents (none: the kind has fewer)
-    "SELECT ref_id FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC OFFSET :skip LIMIT 1"
+    "SELECT id FROM search_docs WHERE kind = :kind ORDER BY id DESC OFFSET :skip LIMIT 1"
 )
 _OLDER = (
     "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
-    " AND ref_id + 0 < :below ORDER BY ref_id DESC LIMIT :n"
+    " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
 )
 
 

@@ -64,9 +64,21 @@ def small_scan(monkeypatch):
     monkeypatch.setattr(search_pg, "SCAN", 7)
 
 
+def _rename_a_few(archive) -> None:
+    """Clients renamed: their documents are written again, and are the newest on both."""
+    from dataclasses import replace
+
+    for client_id in (3, 11, 29):
+        client = clients.get_client(archive, client_id)
+        clients.update_client(
+            archive, client_id, replace(client.draft(), name="华信" + client.name)
+        )
+
+
 def test_the_same_hits_as_the_archive_file_through_both_steps(archive, team_archive, small_scan):
-    _seed(archive)
-    _seed(team_archive)
+    for each in (archive, team_archive):
+        _seed(each)
+        _rename_a_few(each)
     for query in QUERIES:
         for limit in (3, 20):
             expected = search.search(archive, query, limit=limit)
@@ -117,6 +129,20 @@ def test_older_documents_are_found_through_gin_not_by_walking_the_kind(team_arch
         )
     assert "Bitmap Index Scan on ix_search_docs_title_tsv" in plan, plan
     assert "uq_search_docs_kind_ref" not in plan, plan
+
+
+def test_the_newest_documents_of_a_kind_are_read_in_order_through_an_index(team_archive):
+    """The first step reads a kind's newest documents newest first through an index ((kind,
+    id), or the primary key where the kind is most of the table) and stops after SCAN of them:
+    never a sort of the whole kind."""
+    _seed(team_archive)
+    with team_archive.db.read() as session:
+        session.execute(text("ANALYZE search_docs"))
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        query = search_pg._NEWEST.format(column="title_tsv")
+        params = {"q": "'华'", "kind": "client", "scan": 7, "n": 30}
+        plan = "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {query}"), params))
+    assert "Index Scan Backward using" in plan and "Sort" not in plan, plan
 
 
 def _sql(address: str, statement: str):

@@ -210,49 +210,70 @@ def probes(query: str) -> list[base._Probe]:
 
 
 # Each kind is looked up on its own, newest first (by id: the order documents were written in,
-# as SQLite's rowid, so a document written again is the newest on both), in two steps whose
-# bounds are counts, never a time (the same query on the same archive gives the same hits, issue
-# 11): first the kind's newest SCAN documents are read in order and filtered (a common
-# character, 拜访 in a million activities, is answered there without the index handing over
-# every match to be sorted and rechecked); what is still missing comes from the GIN index over
-# the kind's older documents, asked for the kind's mark AND the query, so that it hands over only
-# that kind's matches (a term that was rare among the newest has few). That lookup names no
-# `kind = ` condition and compares and sorts by `id + 0`, so the planner cannot use a btree for
-# it: with one, it walked the (kind, ref_id) index through every older document of the kind
-# (1.4 s for 华 among the million activities, whose titles never hold it), or the primary key
-# through every older document, or read a whole index for `<`.
-SCAN = 5000
-
+# as SQLite's rowid, so a document written again is the newest on both), in steps whose bounds
+# are counts, never a time (the same query on the same archive gives the same hits, issue 11):
+# the kind's newest documents are read in order and filtered, in WINDOWS (a common character,
+# 拜访 in a million activities, is answered there without the index handing over every match to
+# be sorted and rechecked; a window without a match says the term is rare, and the next is not
+# read); what is still missing comes from the GIN index over the kind's older documents, asked
+# for the kind's mark AND the query, so that it hands over only that kind's matches (a term
+# rare among the newest has few). That lookup names no `kind = ` condition and compares and
+# sorts by `id + 0`, so the planner cannot use a btree for it: with one, it walked the (kind,
+# ref_id) index through every older document of the kind (1.4 s for 华 among the million
+# activities, whose titles never hold it), or the primary key, or read a whole index for `<`.
+# The windows name the kind as `kind BETWEEN :kind AND :kind` and sort by it: with `kind = :kind`
+# the planner may read the primary key backwards, filtering by kind, and the oldest kinds' rows
+# (the clients, written first) lie under a million newer ones (10 s a search). As written, only
+# the (kind, id) index gives that order.
+WINDOWS = (1000, 4000)
+_NEWEST_FIRST = (
+    "FROM search_docs WHERE kind BETWEEN :kind AND :kind AND id < :below"
+    " ORDER BY kind DESC, id DESC"
+)
 _NEWEST = (
     "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
-    " {column} AS v FROM search_docs WHERE kind = :kind ORDER BY id DESC LIMIT :scan) s"
-    " WHERE v @@ CAST(:q AS tsquery) ORDER BY id DESC LIMIT :n"
+    f" {{column}} AS v {_NEWEST_FIRST} LIMIT :scan) s"
+    " WHERE v @@ CAST(:q AS tsquery) ORDER BY kind DESC, id DESC LIMIT :n"
 )
-_BOUNDARY = text(  # the oldest of the kind's newest SCAN documents (none: the kind has fewer)
-    "SELECT id FROM search_docs WHERE kind = :kind ORDER BY id DESC OFFSET :skip LIMIT 1"
+_BOUNDARY = text(  # the oldest document of a window (none: the kind has no more)
+    f"SELECT id {_NEWEST_FIRST} OFFSET :skip LIMIT 1"
 )
 _OLDER = (
     "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
     " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
 )
+_NEWER_THAN_ALL = 2**62
 
 
 def matches(conn, probe: base._Probe, limit: int, kind: str) -> list[tuple]:
-    """The rows of one kind the probe finds and keeps, newest first: among the kind's newest
-    SCAN documents, then (only when those gave fewer than `limit`) in the index below them."""
+    """The rows of one kind the probe finds and keeps, newest first: window by window among the
+    kind's newest documents, then (when those gave fewer than `limit`) in the index below."""
     column = _COLUMN[probe.column]
-    params = {"q": probe.match, "kind": kind, "n": limit, "scan": SCAN}
-    found = conn.execute(text(_NEWEST.format(column=column)), params).all()
-    if len(found) < limit:
-        below = conn.execute(_BOUNDARY, {"kind": kind, "skip": SCAN - 1}).scalar()
-        if below is not None:
-            in_kind = f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
-            older = conn.execute(
-                text(_OLDER.format(column=column)),
-                {"q": in_kind, "below": below, "n": limit - len(found)},
-            ).all()
-            found += [r for r in older if r[1] == kind]
-    return [tuple(r) for r in found if probe.keeps(r[3], r[4])]
+    found: list = []
+    below = _NEWER_THAN_ALL
+    for size in WINDOWS:
+        params = {"q": probe.match, "kind": kind, "below": below, "scan": size}
+        window = conn.execute(
+            text(_NEWEST.format(column=column)), {**params, "n": limit - len(found)}
+        ).all()
+        found += window
+        if len(found) >= limit:
+            return _kept(probe, found)
+        below = conn.execute(_BOUNDARY, {"kind": kind, "below": below, "skip": size - 1}).scalar()
+        if below is None:  # the kind has no older documents
+            return _kept(probe, found)
+        if not window:  # a rare term here: the index has few older ones
+            break
+    in_kind = f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
+    older = conn.execute(
+        text(_OLDER.format(column=column)),
+        {"q": in_kind, "below": below, "n": limit - len(found)},
+    ).all()
+    return _kept(probe, found + [r for r in older if r[1] == kind])
+
+
+def _kept(probe: base._Probe, rows: list) -> list[tuple]:
+    return [tuple(r) for r in rows if probe.keeps(r[3], r[4])]
 
 
 def search(

@@ -1,7 +1,7 @@
 """The team archive's search index (issue 14 §3): pairs of adjacent characters and the kind's mark
 in each tsvector let GIN answer a lookup in one kind, and the hits stay those of the archive file
-(FTS5) hit for hit, with the kind's older documents found through the index (SCAN made small
-here, so that a handful of records goes through both steps)."""
+(FTS5) hit for hit, with the kind's older documents found through the index (the windows of
+newest documents made small here, so that a handful of records goes through every step)."""
 
 from __future__ import annotations
 
@@ -60,8 +60,9 @@ def _seed(archive) -> None:
 
 @pytest.fixture
 def small_scan(monkeypatch):
-    """Only the newest 7 documents of a kind are read in order; older ones come from GIN."""
-    monkeypatch.setattr(search_pg, "SCAN", 7)
+    """Only the newest 3, then 4 documents of a kind are read in order; older ones come from
+    GIN."""
+    monkeypatch.setattr(search_pg, "WINDOWS", (3, 4))
 
 
 def _rename_a_few(archive) -> None:
@@ -132,17 +133,18 @@ def test_older_documents_are_found_through_gin_not_by_walking_the_kind(team_arch
 
 
 def test_the_newest_documents_of_a_kind_are_read_in_order_through_an_index(team_archive):
-    """The first step reads a kind's newest documents newest first through an index ((kind,
-    id), or the primary key where the kind is most of the table) and stops after SCAN of them:
-    never a sort of the whole kind."""
+    """A window of a kind's newest documents is read newest first through the (kind, id) index
+    and stops at its end: never the primary key read backwards past the other kinds, never a
+    sort of the whole kind."""
     _seed(team_archive)
     with team_archive.db.read() as session:
         session.execute(text("ANALYZE search_docs"))
         session.execute(text("SET LOCAL enable_seqscan = off"))
         query = search_pg._NEWEST.format(column="title_tsv")
-        params = {"q": "'华'", "kind": "client", "scan": 7, "n": 30}
+        params = {"q": "'华'", "kind": "client", "below": 2**62, "scan": 7, "n": 30}
         plan = "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {query}"), params))
-    assert "Index Scan Backward using" in plan and "Sort" not in plan, plan
+    assert "Index Scan Backward using ix_search_docs_kind_id" in plan, plan
+    assert "Sort" not in plan and "search_docs_pkey" not in plan, plan
 
 
 def _sql(address: str, statement: str):

@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("archive")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("queries", nargs="*")
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
     from app.services.archive import open_archive
 
     print(f"load average before: {os.getloadavg()}")

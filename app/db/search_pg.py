@@ -245,12 +245,12 @@ _OLDER = (
 _NEWER_THAN_ALL = 2**62
 
 
-def matches(conn, probe: base._Probe, limit: int, kind: str) -> list[tuple]:
-    """The rows of one kind the probe finds and keeps, newest first: window by window among the
-    kind's newest documents, then (when those gave fewer than `limit`) in the index below."""
+def newest_of_kind(conn, probe: base._Probe, limit: int, kind: str, below: int) -> list:
+    """The newest `limit` rows of one kind below id `below` that the probe's expression
+    matches (before `keeps`): window by window among the kind's newest documents, then (when
+    those gave fewer) in the index below them."""
     column = _COLUMN[probe.column]
     found: list = []
-    below = _NEWER_THAN_ALL
     for size in WINDOWS:
         params = {"q": probe.match, "kind": kind, "below": below, "scan": size}
         window = conn.execute(
@@ -258,10 +258,10 @@ def matches(conn, probe: base._Probe, limit: int, kind: str) -> list[tuple]:
         ).all()
         found += window
         if len(found) >= limit:
-            return _kept(probe, found)
+            return found
         below = conn.execute(_BOUNDARY, {"kind": kind, "below": below, "skip": size - 1}).scalar()
         if below is None:  # the kind has no older documents
-            return _kept(probe, found)
+            return found
         if not window:  # a rare term here: the index has few older ones
             break
     in_kind = f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
@@ -269,11 +269,98 @@ def matches(conn, probe: base._Probe, limit: int, kind: str) -> list[tuple]:
         text(_OLDER.format(column=column)),
         {"q": in_kind, "below": below, "n": limit - len(found)},
     ).all()
-    return _kept(probe, found + [r for r in older if r[1] == kind])
+    return found + [r for r in older if r[1] == kind]
 
 
-def _kept(probe: base._Probe, rows: list) -> list[tuple]:
-    return [tuple(r) for r in rows if probe.keeps(r[3], r[4])]
+class _KindCursor:
+    """One kind's matches of one probe, newest first, fetched in chunks that double as more
+    are asked for; kept for the whole search, so a later lookup of the same kind reuses them."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind, self.below, self.chunk = kind, _NEWER_THAN_ALL, FIRST_CHUNK
+        self.rows: list = []
+        self.done = False
+
+    def first(self, conn, probe: base._Probe, count: int) -> list:
+        """The newest `count` matches (fewer when the kind has fewer)."""
+        while len(self.rows) < count and not self.done:
+            size = max(self.chunk, count - len(self.rows))
+            got = newest_of_kind(conn, probe, size, self.kind, self.below)
+            self.done = len(got) < size
+            if got:
+                self.below = got[-1][0]
+            self.rows.extend(got)
+            self.chunk *= 2
+        return self.rows[:count]
+
+
+FIRST_CHUNK = 60  # a kind's matches asked for at first: its candidates, and as many again
+
+
+class _Lookups:
+    """The lookups of one search (what search_terms.search_with calls `matches`), as
+    app.db.search_index._matches gives them: the newest `limit` matches of one kind, or of
+    every kind together, as (the rows `keeps` keeps, how many matched)."""
+
+    def __init__(self, conn) -> None:
+        self.cursors: dict[tuple[str, str, str], _KindCursor] = {}
+        self.kinds = _kinds(conn)
+
+    def cursor(self, probe: base._Probe, kind: str) -> _KindCursor:
+        key = (probe.column, probe.match, kind)
+        if key not in self.cursors:
+            self.cursors[key] = _KindCursor(kind)
+        return self.cursors[key]
+
+    def __call__(
+        self, conn, probe: base._Probe, limit: int, kind: str | None = None
+    ) -> tuple[list[tuple], int]:
+        if kind is not None:
+            rows = self.cursor(probe, kind).first(conn, probe, limit)
+        else:
+            rows = self.newest_of_any_kind(conn, probe, limit)
+        return [tuple(r) for r in rows if probe.keeps(r[3], r[4])], len(rows)
+
+    def newest_of_any_kind(self, conn, probe: base._Probe, limit: int) -> list:
+        """The newest `limit` matches of every kind together, as FTS5 gives them on SQLite
+        (one MATCH, ORDER BY rowid DESC): each kind's newest matches merged by id, a kind asked
+        for more only when the merge reaches the end of what it gave (GIN cannot hand over
+        matches in order; a kind's own lookups are cheap, see newest_of_kind)."""
+        cursors = [self.cursor(probe, kind) for kind in self.kinds]
+        used = dict.fromkeys(range(len(cursors)), 0)
+        taken: list = []
+        while len(taken) < limit:
+            heads = []
+            for i, c in enumerate(cursors):
+                rows = c.first(conn, probe, used[i] + 1)
+                if len(rows) > used[i]:
+                    heads.append((rows[used[i]][0], i))
+            if not heads:
+                break
+            _id, i = max(heads)
+            taken.append(cursors[i].rows[used[i]])
+            used[i] += 1
+        return taken
+
+
+def matches(
+    conn, probe: base._Probe, limit: int, kind: str | None = None
+) -> tuple[list[tuple], int]:
+    """One lookup on its own (see _Lookups)."""
+    return _Lookups(conn)(conn, probe, limit, kind)
+
+
+def _kinds(conn) -> list[str]:
+    """The kinds the index holds, read off the (kind, id) index one kind at a time."""
+    return list(
+        conn.execute(
+            text(
+                "WITH RECURSIVE k AS (SELECT min(kind) AS kind FROM search_docs UNION ALL"
+                " SELECT (SELECT min(kind) FROM search_docs WHERE kind > k.kind) FROM k"
+                " WHERE k.kind IS NOT NULL) SELECT kind FROM k WHERE kind IS NOT NULL"
+            )
+        ).scalars()
+    )
 
 
 def search(
@@ -283,25 +370,14 @@ def search(
     per_kind: int,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[base.Hit]:
-    """As app.db.search_index.search (title hits, then initials, then body, per kind);
-    `cancelled` is asked between lookups."""
+    """As app.db.search_index.search, through the same loop (app.db.search_terms.search_with),
+    so both back ends give the same hits; `cancelled` is asked between lookups."""
     found_probes = probes(query)
     if not found_probes:
         return []
     conn = session.connection()
-    candidates = max(per_kind * 3, 30)
-    hits: list[base.Hit] = []
-    for kind in kinds:
-        seen: dict[int, base.Hit] = {}
-        for probe in found_probes:
-            base._stop_if(cancelled)
-            if len(seen) >= candidates:
-                break
-            rows = matches(conn, probe, candidates - len(seen), kind)
-            for doc_id, _kind, ref_id, title, body in rows:
-                seen.setdefault(doc_id, base.Hit(kind, ref_id, title, body))
-        hits.extend(base._rank(query, list(seen.values()))[:per_kind])
-    return hits
+    lookups = _Lookups(conn)
+    return base.search_with(conn, found_probes, query, kinds, per_kind, cancelled, lookups)
 
 
 def dump(session: Session) -> list[tuple]:

@@ -87,6 +87,28 @@ def test_the_same_hits_as_the_archive_file_through_both_steps(archive, team_arch
     assert [h.kind for h in search.search(team_archive, "北京华信科技有限公司")][:1] == ["client"]
 
 
+def test_each_lookup_gives_the_rows_fts5_gives(archive, team_archive, small_scan, monkeypatch):
+    """The lookups the shared search loop makes, one by one: the newest matches of every kind
+    together (merged from each kind's, asked for more in doubling chunks) and of one kind."""
+    from app.db import search_index
+
+    monkeypatch.setattr(search_pg, "FIRST_CHUNK", 2)
+    for each in (archive, team_archive):
+        _seed(each)
+        _rename_a_few(each)
+    with archive.db.read() as a, team_archive.db.read() as b:
+        raw = a.connection().connection.driver_connection
+        for query in QUERIES:
+            pairs = zip(search_pg.probes(query), search_index._probes(query), strict=True)
+            for server_probe, file_probe in pairs:
+                for limit, kind in ((5, None), (40, None), (200, None), (6, "client")):
+                    rows, seen = search_index._matches(raw, file_probe, limit, kind)
+                    got, got_seen = search_pg.matches(b.connection(), server_probe, limit, kind)
+                    # the same documents in the same order (ids are each back end's own)
+                    assert [r[1:] for r in got] == [r[1:] for r in rows], (query, limit, kind)
+                    assert got_seen == seen
+
+
 def test_the_index_holds_the_tokens_fts5_holds(archive, team_archive):
     """Pairs and the kind's mark are the server's own: `dump` (what `check` compares) shows the
     tokens as the archive file has them."""

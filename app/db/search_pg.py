@@ -8,11 +8,22 @@ their positions, so PostgreSQL's own parser and dictionaries never see the text:
 prefix ('abc':*), and `bjhx` is the phrase of its initials. Why not pg_trgm: its trigrams serve
 a LIKE of three characters or more, and the index cannot answer 华 or 华为 (one or two
 characters are most Chinese queries); pg_bigm is not packaged for most servers. A tsvector
-needs no extension, so any PostgreSQL 12+ a department has will do."""
+needs no extension, so any PostgreSQL 12+ a department has will do.
+
+Two more lexemes make the GIN index answer what it used to hand to a recheck (issue 14 §3,
+revision 0030): each pair of adjacent single-character tokens (CJK characters, digits; in the
+initials column letters too) is a lexeme of its own, '北 京' at the position of 北, so 北京 is one
+lexeme and 北京华信 the phrase '北 京' <-> '京 华' <-> '华 信' (the same matches as the phrase of
+its characters, with far fewer candidates: '0 7' <-> '7 5' <-> '5 5' instead of every record
+holding a 0, a 7 and a 5); and every vector holds its kind as '#client', so a lookup in one kind
+is an AND in the index instead of a visit to every match of every kind. Both hold a space or a
+'#', which no token has, so no query term can match them by accident and `dump` leaves them
+out."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -23,17 +34,65 @@ from app.db import search_terms as base
 MAX_POSITION = 16383
 
 
-def tsvector_literal(tokens: Sequence[str]) -> str:
+KIND_MARK = "#"  # '#client': the kind's lexeme in each of its vectors
+
+
+def tsvector_literal(
+    tokens: Sequence[str], kind: str | None = None, paired: Callable[[str], bool] | None = None
+) -> str:
     """`tokens` with their positions, as PostgreSQL's tsvector input reads it (at most 256
-    positions a lexeme, as it keeps)."""
+    positions a lexeme, as it keeps); with each adjacent pair of tokens that are both
+    `paired` as one more lexeme ('北 京', at 北's position), and the `kind`'s mark."""
     positions: dict[str, list[int]] = {}
+    previous = ""  # the token before, when it pairs
     for offset, token in enumerate(tokens, start=1):
-        positions.setdefault(token, []).append(min(offset, MAX_POSITION))
-    return " ".join(f"{_quoted(t)}:{','.join(map(str, p[:256]))}" for t, p in positions.items())
+        at = offset if offset < MAX_POSITION else MAX_POSITION
+        positions.setdefault(token, []).append(at)
+        if paired is None or not paired(token):
+            previous = ""
+            continue
+        if previous:
+            positions.setdefault(f"{previous} {token}", []).append(min(at, offset - 1))
+        previous = token
+    words = [
+        f"{_quoted(t)}:{p[0]}" if len(p) == 1 else f"{_quoted(t)}:{','.join(map(str, p[:256]))}"
+        for t, p in positions.items()
+    ]
+    if kind is not None:
+        words.append(_quoted(KIND_MARK + kind))
+    return " ".join(words)
+
+
+_PAIRS_WITH: dict[str, bool] = {}  # token -> whether it is one CJK character or a digit
+
+
+def _one_character(token: str) -> bool:
+    """A CJK character or a digit: what a phrase query is made of."""
+    found = _PAIRS_WITH.get(token)
+    if found is None:
+        found = len(token) == 1 and base._CJK_OR_DIGIT.match(token) is not None
+        if len(_PAIRS_WITH) < 100_000:
+            _PAIRS_WITH[token] = found
+    return found
+
+
+def _one_letter(token: str) -> bool:
+    """An initial (a letter or a digit), not the break between two spellings."""
+    return len(token) == 1
+
+
+def _phrase(characters: Sequence[str]) -> str:
+    """The tsquery of a run of characters: one lexeme, or the phrase of its pairs."""
+    if len(characters) == 1:
+        return _quoted(characters[0])
+    pairs = [_quoted(" ".join(p)) for p in pairwise(characters)]
+    return "(" + " <-> ".join(pairs) + ")"
 
 
 def _quoted(lexeme: str) -> str:
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in lexeme or "\\" in lexeme:
+        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{lexeme}'"
 
 
 COLUMNS = ("kind", "ref_id", "title", "body", "initials", "title_tsv", "body_tsv", "initials_tsv")
@@ -42,7 +101,11 @@ COLUMNS = ("kind", "ref_id", "title", "body", "initials", "title_tsv", "body_tsv
 def _values(doc: base.Document) -> tuple:
     """A document's row: as it shows, and its tokens as tsvector literals."""
     _kind, title, body, initials = base.fts_values(doc.kind, doc.title, doc.body, doc.initials)
-    vectors = (tsvector_literal(v.split()) for v in (title, body, initials))
+    vectors = (
+        tsvector_literal(title.split(), doc.kind, _one_character),
+        tsvector_literal(body.split(), doc.kind, _one_character),
+        tsvector_literal(initials.split(), doc.kind, _one_letter),
+    )
     return (doc.kind, doc.ref_id, doc.title, doc.body, doc.initials, *vectors)
 
 
@@ -50,7 +113,8 @@ _INSERT = text(
     f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES (:kind, :ref_id, :title, :body,"
     " :initials, CAST(:title_tsv AS tsvector), CAST(:body_tsv AS tsvector),"
     " CAST(:initials_tsv AS tsvector)) ON CONFLICT (kind, ref_id) DO UPDATE SET"
-    + ", ".join(f" {c} = excluded.{c}" for c in COLUMNS[2:])
+    " id = nextval(pg_get_serial_sequence('search_docs', 'id')),"  # newest, as on SQLite
+    + ",".join(f" {c} = excluded.{c}" for c in COLUMNS[2:])
 )
 _COPY = f"COPY search_docs ({', '.join(COLUMNS)}) FROM STDIN"
 VECTOR_INDEXES = (
@@ -125,7 +189,7 @@ def tsquery(query: str) -> str | None:
     parts = []
     for run in base.query_terms(query):
         if base._CJK_OR_DIGIT.match(run):
-            parts.append("(" + " <-> ".join(_quoted(c) for c in run) + ")")
+            parts.append(_phrase(list(run)))
         else:
             parts.append(_quoted(run) + ":*")
     return " & ".join(parts) or None
@@ -134,8 +198,7 @@ def tsquery(query: str) -> str | None:
 def initials_tsquery(query: str) -> str | None:
     if base.initials_match(query) is None:
         return None
-    letters = "".join(query.lower().split())
-    return " <-> ".join(_quoted(c) for c in letters)
+    return _phrase(list("".join(query.lower().split())))
 
 
 _COLUMN = {"title": "title_tsv", "body": "body_tsv", "initials": "initials_tsv"}
@@ -146,39 +209,158 @@ def probes(query: str) -> list[base._Probe]:
     return base.probes_for(query, lambda _column: words, initials_tsquery)
 
 
-# Each kind is looked up on its own, newest first, in two steps whose bounds are counts, never a
-# time (the same query on the same archive gives the same hits, issue 11): first the kind's
-# newest SCAN documents are read in order and filtered (a common character, 拜访 in a million
-# activities, is answered there without the index handing over every match to be sorted and
-# rechecked); what is still missing comes from the GIN index over the kind's older documents,
-# where a term that was rare among the newest has few matches.
-SCAN = 5000
+# Each kind is looked up on its own, newest first (by id: the order documents were written in,
+# as SQLite's rowid, so a document written again is the newest on both), in steps whose bounds
+# are counts, never a time (the same query on the same archive gives the same hits, issue 11):
+# the kind's newest documents are read in order and filtered, in WINDOWS (a common character,
+# 拜访 in a million activities, is answered there without the index handing over every match to
+# be sorted and rechecked; a window without a match says the term is rare, and the next is not
+# read); what is still missing comes from the GIN index over the kind's older documents, asked
+# for the kind's mark AND the query, so that it hands over only that kind's matches (a term
+# rare among the newest has few). That lookup names no `kind = ` condition and compares and
+# sorts by `id + 0`, so the planner cannot use a btree for it: with one, it walked the (kind,
+# ref_id) index through every older document of the kind (1.4 s for 华 among the million
+# activities, whose titles never hold it), or the primary key, or read a whole index for `<`.
+# The windows name the kind as `kind BETWEEN :kind AND :kind` and sort by it: with `kind = :kind`
+# the planner may read the primary key backwards, filtering by kind, and the oldest kinds' rows
+# (the clients, written first) lie under a million newer ones (10 s a search). As written, only
+# the (kind, id) index gives that order.
+WINDOWS = (1000, 4000)
+_NEWEST_FIRST = (
+    "FROM search_docs WHERE kind BETWEEN :kind AND :kind AND id < :below"
+    " ORDER BY kind DESC, id DESC"
+)
+_NEWEST = (
+    "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
+    f" {{column}} AS v {_NEWEST_FIRST} LIMIT :scan) s"
+    " WHERE v @@ CAST(:q AS tsquery) ORDER BY kind DESC, id DESC LIMIT :n"
+)
+_BOUNDARY = text(  # the oldest document of a window (none: the kind has no more)
+    f"SELECT id {_NEWEST_FIRST} OFFSET :skip LIMIT 1"
+)
+_OLDER = (
+    "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
+    " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
+)
+_NEWER_THAN_ALL = 2**62
 
 
-def matches(conn, probe: base._Probe, limit: int, kind: str) -> list[tuple]:
-    """The rows of one kind the probe finds and keeps, newest first: among the kind's newest
-    SCAN documents, then (only when those gave fewer than `limit`) in the index below them."""
+def newest_of_kind(conn, probe: base._Probe, limit: int, kind: str, below: int) -> list:
+    """The newest `limit` rows of one kind below id `below` that the probe's expression
+    matches (before `keeps`): window by window among the kind's newest documents, then (when
+    those gave fewer) in the index below them."""
     column = _COLUMN[probe.column]
-    params: dict[str, object] = {"q": probe.match, "kind": kind, "n": limit, "scan": SCAN}
-    newest = "SELECT ref_id FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC LIMIT :scan"
-    found = conn.execute(  # the newest read in order and filtered: never the index's all
-        text(
-            "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
-            f" {column} AS v FROM search_docs WHERE kind = :kind ORDER BY ref_id DESC"
-            " LIMIT :scan) s WHERE v @@ CAST(:q AS tsquery) ORDER BY ref_id DESC LIMIT :n"
-        ),
-        params,
-    ).all()
-    if len(found) < limit:
-        found += conn.execute(
-            text(
-                "SELECT id, kind, ref_id, title, body FROM search_docs WHERE kind = :kind"
-                f" AND ref_id < (SELECT min(ref_id) FROM ({newest}) s)"
-                f" AND {column} @@ CAST(:q AS tsquery) ORDER BY ref_id DESC LIMIT :rest"
-            ),
-            {**params, "rest": limit - len(found)},
+    found: list = []
+    for size in WINDOWS:
+        params = {"q": probe.match, "kind": kind, "below": below, "scan": size}
+        window = conn.execute(
+            text(_NEWEST.format(column=column)), {**params, "n": limit - len(found)}
         ).all()
-    return [tuple(r) for r in found if probe.keeps(r[3], r[4])]
+        found += window
+        if len(found) >= limit:
+            return found
+        below = conn.execute(_BOUNDARY, {"kind": kind, "below": below, "skip": size - 1}).scalar()
+        if below is None:  # the kind has no older documents
+            return found
+        if not window:  # a rare term here: the index has few older ones
+            break
+    in_kind = f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
+    older = conn.execute(
+        text(_OLDER.format(column=column)),
+        {"q": in_kind, "below": below, "n": limit - len(found)},
+    ).all()
+    return found + [r for r in older if r[1] == kind]
+
+
+class _KindCursor:
+    """One kind's matches of one probe, newest first, fetched in chunks that double as more
+    are asked for; kept for the whole search, so a later lookup of the same kind reuses them."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind, self.below, self.chunk = kind, _NEWER_THAN_ALL, FIRST_CHUNK
+        self.rows: list = []
+        self.done = False
+
+    def first(self, conn, probe: base._Probe, count: int) -> list:
+        """The newest `count` matches (fewer when the kind has fewer)."""
+        while len(self.rows) < count and not self.done:
+            size = max(self.chunk, count - len(self.rows))
+            got = newest_of_kind(conn, probe, size, self.kind, self.below)
+            self.done = len(got) < size
+            if got:
+                self.below = got[-1][0]
+            self.rows.extend(got)
+            self.chunk *= 2
+        return self.rows[:count]
+
+
+FIRST_CHUNK = 60  # a kind's matches asked for at first: its candidates, and as many again
+
+
+class _Lookups:
+    """The lookups of one search (what search_terms.search_with calls `matches`), as
+    app.db.search_index._matches gives them: the newest `limit` matches of one kind, or of
+    every kind together, as (the rows `keeps` keeps, how many matched)."""
+
+    def __init__(self, conn) -> None:
+        self.cursors: dict[tuple[str, str, str], _KindCursor] = {}
+        self.kinds = _kinds(conn)
+
+    def cursor(self, probe: base._Probe, kind: str) -> _KindCursor:
+        key = (probe.column, probe.match, kind)
+        if key not in self.cursors:
+            self.cursors[key] = _KindCursor(kind)
+        return self.cursors[key]
+
+    def __call__(
+        self, conn, probe: base._Probe, limit: int, kind: str | None = None
+    ) -> tuple[list[tuple], int]:
+        if kind is not None:
+            rows = self.cursor(probe, kind).first(conn, probe, limit)
+        else:
+            rows = self.newest_of_any_kind(conn, probe, limit)
+        return [tuple(r) for r in rows if probe.keeps(r[3], r[4])], len(rows)
+
+    def newest_of_any_kind(self, conn, probe: base._Probe, limit: int) -> list:
+        """The newest `limit` matches of every kind together, as FTS5 gives them on SQLite
+        (one MATCH, ORDER BY rowid DESC): each kind's newest matches merged by id, a kind asked
+        for more only when the merge reaches the end of what it gave (GIN cannot hand over
+        matches in order; a kind's own lookups are cheap, see newest_of_kind)."""
+        cursors = [self.cursor(probe, kind) for kind in self.kinds]
+        used = dict.fromkeys(range(len(cursors)), 0)
+        taken: list = []
+        while len(taken) < limit:
+            heads = []
+            for i, c in enumerate(cursors):
+                rows = c.first(conn, probe, used[i] + 1)
+                if len(rows) > used[i]:
+                    heads.append((rows[used[i]][0], i))
+            if not heads:
+                break
+            _id, i = max(heads)
+            taken.append(cursors[i].rows[used[i]])
+            used[i] += 1
+        return taken
+
+
+def matches(
+    conn, probe: base._Probe, limit: int, kind: str | None = None
+) -> tuple[list[tuple], int]:
+    """One lookup on its own (see _Lookups)."""
+    return _Lookups(conn)(conn, probe, limit, kind)
+
+
+def _kinds(conn) -> list[str]:
+    """The kinds the index holds, read off the (kind, id) index one kind at a time."""
+    return list(
+        conn.execute(
+            text(
+                "WITH RECURSIVE k AS (SELECT min(kind) AS kind FROM search_docs UNION ALL"
+                " SELECT (SELECT min(kind) FROM search_docs WHERE kind > k.kind) FROM k"
+                " WHERE k.kind IS NOT NULL) SELECT kind FROM k WHERE kind IS NOT NULL"
+            )
+        ).scalars()
+    )
 
 
 def search(
@@ -188,25 +370,14 @@ def search(
     per_kind: int,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[base.Hit]:
-    """As app.db.search_index.search (title hits, then initials, then body, per kind);
-    `cancelled` is asked between lookups."""
+    """As app.db.search_index.search, through the same loop (app.db.search_terms.search_with),
+    so both back ends give the same hits; `cancelled` is asked between lookups."""
     found_probes = probes(query)
     if not found_probes:
         return []
     conn = session.connection()
-    candidates = max(per_kind * 3, 30)
-    hits: list[base.Hit] = []
-    for kind in kinds:
-        seen: dict[int, base.Hit] = {}
-        for probe in found_probes:
-            base._stop_if(cancelled)
-            if len(seen) >= candidates:
-                break
-            rows = matches(conn, probe, candidates - len(seen), kind)
-            for doc_id, _kind, ref_id, title, body in rows:
-                seen.setdefault(doc_id, base.Hit(kind, ref_id, title, body))
-        hits.extend(base._rank(query, list(seen.values()))[:per_kind])
-    return hits
+    lookups = _Lookups(conn)
+    return base.search_with(conn, found_probes, query, kinds, per_kind, cancelled, lookups)
 
 
 def dump(session: Session) -> list[tuple]:
@@ -229,6 +400,8 @@ def _in_order(vector: str | None) -> str:
     """The tokens of a tsvector's text form ('a':1,3 'b':2), in position order."""
     placed: list[tuple[int, str]] = []
     for lexeme, positions in _lexemes(vector or ""):
+        if " " in lexeme or lexeme.startswith(KIND_MARK):
+            continue  # a pair or the kind's mark: not a token FTS5 holds
         placed.extend((p, lexeme) for p in positions)
     return " ".join(lexeme for _p, lexeme in sorted(placed))
 

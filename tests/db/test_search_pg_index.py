@@ -1,0 +1,213 @@
+"""The team archive's search index (issue 14 §3): pairs of adjacent characters and the kind's mark
+in each tsvector let GIN answer a lookup in one kind, and the hits stay those of the archive file
+(FTS5) hit for hit, with the kind's older documents found through the index (the windows of
+newest documents made small here, so that a handful of records goes through every step)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from sqlalchemy import text
+
+from app.db import search_pg, server
+from app.db import search_terms as base
+from app.db.archive_file import alembic_config
+from app.domain.records import ClientDraft, ContactDraft
+from app.services import clients, search
+from app.services.archive import open_archive
+
+REVISION = "0031"  # the revision that gives the vectors their pairs and kind marks
+BEFORE = "0030"
+
+WORDS = ("北京", "华信", "科技", "深圳", "鑫源", "华为", "医疗", "贸易", "0755", "1381", "有限公司")
+QUERIES = (
+    "华",
+    "北京",
+    "华信",
+    "北京华信",
+    "鑫",
+    "0755",
+    "1381",
+    "755",
+    "bj",
+    "bjhx",
+    "hx",
+    "zx",
+    "有限公司",
+    "科技 华",
+    "abc",
+    "李",
+    "北京华信科技有限公司",
+    "信0",
+)
+
+
+def _seed(archive) -> None:
+    rng = random.Random(14)
+    for number in range(60):
+        name = "".join(rng.sample(WORDS[:8], 3)) + rng.choice(("有限公司", "集团", ""))
+        draft = ClientDraft(
+            f"{name}{number}",
+            region=rng.choice(("北京", "华南", "")),
+            address=f"深圳市福田区{rng.choice(WORDS)}路{number}号",
+            notes=rng.choice(("abc 客户", "电话 0755-8888", "1381 回访", "")),
+        )
+        contacts = [ContactDraft(rng.choice(("李娜", "张伟", "王芳")), title="经理")]
+        clients.create_client(archive, draft, contacts)
+    clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
+
+
+@pytest.fixture
+def small_scan(monkeypatch):
+    """Only the newest 3, then 4 documents of a kind are read in order; older ones come from
+    GIN."""
+    monkeypatch.setattr(search_pg, "WINDOWS", (3, 4))
+
+
+def _rename_a_few(archive) -> None:
+    """Clients renamed: their documents are written again, and are the newest on both."""
+    from dataclasses import replace
+
+    for client_id in (3, 11, 29):
+        client = clients.get_client(archive, client_id)
+        clients.update_client(
+            archive, client_id, replace(client.draft(), name="华信" + client.name)
+        )
+
+
+def test_the_same_hits_as_the_archive_file_through_both_steps(archive, team_archive, small_scan):
+    for each in (archive, team_archive):
+        _seed(each)
+        _rename_a_few(each)
+    for query in QUERIES:
+        for limit in (3, 20):
+            expected = search.search(archive, query, limit=limit)
+            assert search.search(team_archive, query, limit=limit) == expected, (query, limit)
+    assert [h.kind for h in search.search(team_archive, "北京华信科技有限公司")][:1] == ["client"]
+
+
+def test_each_lookup_gives_the_rows_fts5_gives(archive, team_archive, small_scan, monkeypatch):
+    """The lookups the shared search loop makes, one by one: the newest matches of every kind
+    together (merged from each kind's, asked for more in doubling chunks) and of one kind."""
+    from app.db import search_index
+
+    monkeypatch.setattr(search_pg, "FIRST_CHUNK", 2)
+    for each in (archive, team_archive):
+        _seed(each)
+        _rename_a_few(each)
+    with archive.db.read() as a, team_archive.db.read() as b:
+        raw = a.connection().connection.driver_connection
+        for query in QUERIES:
+            pairs = zip(search_pg.probes(query), search_index._probes(query), strict=True)
+            for server_probe, file_probe in pairs:
+                for limit, kind in ((5, None), (40, None), (200, None), (6, "client")):
+                    rows, seen = search_index._matches(raw, file_probe, limit, kind)
+                    got, got_seen = search_pg.matches(b.connection(), server_probe, limit, kind)
+                    # the same documents in the same order (ids are each back end's own)
+                    assert [r[1:] for r in got] == [r[1:] for r in rows], (query, limit, kind)
+                    assert got_seen == seen
+
+
+def test_the_index_holds_the_tokens_fts5_holds(archive, team_archive):
+    """Pairs and the kind's mark are the server's own: `dump` (what `check` compares) shows the
+    tokens as the archive file has them."""
+    _seed(archive)
+    _seed(team_archive)
+    with archive.db.read() as a, team_archive.db.read() as b:
+        from app.db import search_index
+
+        assert search_index.dump(b) == search_index.dump(a)
+
+
+def test_pairs_and_the_kind_mark_are_lexemes_no_query_reaches():
+    vector = search_pg.tsvector_literal(
+        ["北", "京", "a", "华", "0"], "client", search_pg._one_character
+    )
+    assert vector == "'北':1 '京':2 '北 京':1 'a':3 '华':4 '0':5 '华 0':4 '#client'"
+    assert search_pg.tsquery("北京华信") == "('北 京' <-> '京 华' <-> '华 信')"
+    assert search_pg.tsquery("华 bj") == "'华' & 'bj':*"
+    assert search_pg.initials_tsquery("bjhx") == "('b j' <-> 'j h' <-> 'h x')"
+    # the break between two spellings of initials never pairs with a letter
+    _kind, _t, _b, initials = base.fts_values("client", "", "", "cyzy zyzy")
+    paired = search_pg.tsvector_literal(initials.split(), None, search_pg._one_letter)
+    assert "'y or'" not in paired and "'or z'" not in paired and "'y z':2,7" in paired
+
+
+def test_older_documents_are_found_through_gin_not_by_walking_the_kind(team_archive):
+    """The lookup below the newest documents names no kind column, so the planner cannot walk
+    the (kind, ref_id) index through every older document of the kind (1.4 s for 华 among a
+    million activities); it asks the title's GIN index for the kind's mark AND the query."""
+    _seed(team_archive)
+    with team_archive.db.read() as session:
+        session.execute(text("ANALYZE search_docs"))
+        session.execute(text("SET LOCAL enable_seqscan = off"))  # a few rows: no table scan
+        query = search_pg._OLDER.format(column="title_tsv")
+        in_kind = f"'#client' & ({search_pg.tsquery('华信')})"
+        plan = "\n".join(
+            r[0]
+            for r in session.execute(
+                text(f"EXPLAIN {query}"), {"q": in_kind, "below": 1000, "n": 30}
+            )
+        )
+    assert "Bitmap Index Scan on ix_search_docs_title_tsv" in plan, plan
+    assert "uq_search_docs_kind_ref" not in plan, plan
+
+
+def test_the_newest_documents_of_a_kind_are_read_in_order_through_an_index(team_archive):
+    """A window of a kind's newest documents is read newest first through the (kind, id) index
+    and stops at its end: never the primary key read backwards past the other kinds, never a
+    sort of the whole kind."""
+    _seed(team_archive)
+    with team_archive.db.read() as session:
+        session.execute(text("ANALYZE search_docs"))
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        query = search_pg._NEWEST.format(column="title_tsv")
+        params = {"q": "'华'", "kind": "client", "below": 2**62, "scan": 7, "n": 30}
+        plan = "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {query}"), params))
+    assert "Index Scan Backward using ix_search_docs_kind_id" in plan, plan
+    assert "Sort" not in plan and "search_docs_pkey" not in plan, plan
+
+
+def _sql(address: str, statement: str):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(server.parse_address(address).url())
+    try:
+        with engine.begin() as conn:
+            result = conn.exec_driver_sql(statement)
+            return result.scalar() if result.returns_rows else None
+    finally:
+        engine.dispose()
+
+
+def _migrate(address: str, direction: str, target: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(server.parse_address(address).url())
+    try:
+        with engine.begin() as conn:
+            getattr(command, direction)(alembic_config(None, conn), target)
+    finally:
+        engine.dispose()
+
+
+def test_the_revision_rebuilds_the_vectors_of_an_existing_team_archive(team_address):
+    """Down to the revision before (whose index the older version rebuilds in its own shape),
+    then up: the next opening rebuilds the index with pairs and kind marks, found at once."""
+    archive = open_archive(team_address)
+    clients.create_client(archive, ClientDraft("北京华信"))
+    archive.close()
+    _migrate(team_address, "downgrade", BEFORE)
+    # the index as the version before made it: single characters only, no rebuild pending
+    _sql(team_address, "UPDATE search_docs SET title_tsv = '北:1 京:2 华:3 信:4'")
+    _sql(team_address, "DELETE FROM settings WHERE key = 'search.rebuild_needed'")
+    _migrate(team_address, "upgrade", REVISION)
+    archive = open_archive(team_address)
+    try:
+        assert [h.kind for h in search.search(archive, "华信")] == ["client"]
+    finally:
+        archive.close()
+    vector = _sql(team_address, "SELECT title_tsv::text FROM search_docs")
+    assert "'华 信':3" in vector and "'#client'" in vector

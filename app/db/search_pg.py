@@ -11,7 +11,7 @@ characters are most Chinese queries); pg_bigm is not packaged for most servers. 
 needs no extension, so any PostgreSQL 12+ a department has will do.
 
 Two more lexemes make the GIN index answer what it used to hand to a recheck (issue 14 §3,
-revision 0030): each pair of adjacent single-character tokens (CJK characters, digits; in the
+revision 0031): each pair of adjacent single-character tokens (CJK characters, digits; in the
 initials column letters too) is a lexeme of its own, '北 京' at the position of 北, so 北京 is one
 lexeme and 北京华信 the phrase '北 京' <-> '京 华' <-> '华 信' (the same matches as the phrase of
 its characters, with far fewer candidates: '0 7' <-> '7 5' <-> '5 5' instead of every record

@@ -135,7 +135,8 @@ def stream_contracts(session: Session, client_id: int | None = None):
     stmt = select(Contract, Client.name).join(Client, Client.id == Contract.client_id)
     if client_id is not None:
         stmt = stmt.where(Contract.client_id == client_id)
-    yield from session.execute(stmt.execution_options(yield_per=5000))
+    # in id order: both back ends index them in the same order, so "newest" means the same
+    yield from session.execute(stmt.order_by(Contract.id).execution_options(yield_per=5000))
 
 
 def products_of(session: Session, contract_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -190,7 +191,8 @@ def stream_receipts(session: Session, after_id: int = 0, client_id: int | None =
     )
     if client_id is not None:
         stmt = stmt.where(Receipt.client_id == client_id)
-    yield from session.execute(stmt.execution_options(yield_per=5000))
+    # in id order: both back ends index them in the same order, so "newest" means the same
+    yield from session.execute(stmt.order_by(Receipt.id).execution_options(yield_per=5000))
 
 
 def receipt_keys(session: Session) -> set[tuple[int, int | None, date, int]]:
@@ -397,7 +399,8 @@ def stream_rebates(session: Session, client_id: int | None = None):
     stmt = select(Rebate, Client.name).join(Client, Client.id == Rebate.client_id)
     if client_id is not None:
         stmt = stmt.where(Rebate.client_id == client_id)
-    yield from session.execute(stmt.execution_options(yield_per=5000))
+    # in id order: both back ends index them in the same order, so "newest" means the same
+    yield from session.execute(stmt.order_by(Rebate.id).execution_options(yield_per=5000))
 
 
 def tier_changes(session: Session, first: date, last: date) -> list[tuple[ClientTierChange, str]]:

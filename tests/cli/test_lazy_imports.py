@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from agreement_samples import agreement_values
 from cli_runner import PROJECT
 
 HEAVY = ("reportlab", "openpyxl", "pypdf", "cn2an", "PySide6", "PIL", "python_calamine", "lxml")
@@ -138,19 +139,7 @@ def test_printing_a_document_does_not_load_pypdf(archive_path, tmp_path):
     from app.services import clients, documents, settings
     from app.services.archive import open_archive
 
-    values = {
-        "contract_no": "HX-2026-018",
-        "sign_place": "北京",
-        "quality_standard": "随附技术规格书",
-        "warranty": "一年",
-        "delivery_date": "2026年12月10日前",
-        "delivery_place": "甲方指定仓库",
-        "delivery_method": "乙方送货上门",
-        "acceptance_days": "5",
-        "payment_terms": "验收合格后三十日内付清全款。",
-        "court": "乙方所在地人民法院",
-        "copies": "贰",
-    }
+    values = agreement_values(contract_no="HX-2026-018", delivery_place="甲方指定仓库")
     company = settings.CompanySettings(
         name="华信科技有限公司",
         uscc="91110108MA01ABCD2H",

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from agreement_samples import agreement_values
 from pdf_checks import assert_cjk_font_embedded, page_text
 from pypdf import PdfReader
 
@@ -17,19 +18,9 @@ from app.services import clients, documents, letters, settings
 from app.services.documents import BLANK_DATE, ContractLine
 from app.services.letters import LetterDraft
 
-VALUES = {
-    "contract_no": "HX-2026-018",
-    "sign_place": "北京市海淀区",
-    "quality_standard": "随附技术规格书",
-    "warranty": "一年",
-    "delivery_date": "2026年12月10日前",
-    "delivery_place": "甲方指定仓库",
-    "delivery_method": "乙方送货上门",
-    "acceptance_days": "5",
-    "payment_terms": "验收合格后三十日内付清全款。",
-    "court": "乙方所在地人民法院",
-    "copies": "贰",
-}
+VALUES = agreement_values(
+    contract_no="HX-2026-018", sign_place="北京市海淀区", delivery_place="甲方指定仓库"
+)
 
 
 # 开票信息 complete: the contract templates print both parties' invoice details

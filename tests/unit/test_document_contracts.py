@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from agreement_samples import agreement_values
 
 from app.domain.errors import ValidationError, ValidationErrors
 from app.domain.records import ClientDraft
@@ -15,19 +16,7 @@ from app.services.documents import ContractLine
 
 pytestmark = pytest.mark.both_backends
 
-VALUES = {
-    "contract_no": "HX-2026-031",
-    "sign_place": "北京",
-    "quality_standard": "随附技术规格书",
-    "warranty": "一年",
-    "delivery_date": "2026年12月10日前",
-    "delivery_place": "甲方仓库",
-    "delivery_method": "乙方送货上门",
-    "acceptance_days": "5",
-    "payment_terms": "验收合格后三十日内付清全款。",
-    "court": "乙方所在地人民法院",
-    "copies": "4",
-}
+VALUES = agreement_values(contract_no="HX-2026-031", copies="4")
 LINES = (
     ContractLine("服务器", "R740", Decimal("2"), "台", Decimal("45000.50")),
     ContractLine("交换机", "", Decimal("3"), "台", Decimal("12600.00")),

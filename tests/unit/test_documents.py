@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import cn2an
 import pytest
+from agreement_samples import agreement_values
 
 from app.domain import documents as rules
 from app.domain.amounts import rmb_capitals
@@ -190,19 +191,7 @@ def test_every_shipped_template_parses():
 
 # --- services --------------------------------------------------------------------------------------
 
-CONTRACT_VALUES = {
-    "contract_no": "HX-2026-001",
-    "sign_place": "北京",
-    "quality_standard": "随附技术规格书",
-    "warranty": "一年",
-    "delivery_date": "2026年12月10日前",
-    "delivery_place": "甲方仓库",
-    "delivery_method": "乙方送货上门",
-    "acceptance_days": "5",
-    "payment_terms": "验收合格后三十日内付清全款。",
-    "court": "乙方所在地人民法院",
-    "copies": "贰",
-}
+CONTRACT_VALUES = agreement_values()
 
 
 @pytest.fixture

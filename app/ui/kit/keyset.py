@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject
 
-from app.ui.kit.tables import _ROOT, BATCH, AnyIndex, Column, _ColumnsModel
+from app.ui.kit.tables import _ROOT, BATCH, AnyIndex, Column, SortedByQueryModel
 
 R = TypeVar("R")
 
@@ -24,10 +24,8 @@ class Page(Protocol[R]):  # app.domain.queries.Page
     more: bool
 
 
-class KeysetModel(_ColumnsModel[R], Generic[R]):
+class KeysetModel(SortedByQueryModel[R], Generic[R]):
     """A list read a window at a time by keyset; see the module's docstring."""
-
-    sort_requested = Signal(object, bool)  # the column's sort key, descending
 
     def __init__(
         self,
@@ -106,9 +104,3 @@ class KeysetModel(_ColumnsModel[R], Generic[R]):
         self.beginInsertRows(_ROOT, first, first + len(page.rows) - 1)
         self._append(page)
         self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not self.sortable(column) or (column, order) == (self.sort_column, self.sort_order):
-            return  # the view also calls sort() when sorting is switched on
-        self.sort_column, self.sort_order = column, order
-        self.sort_requested.emit(self.sort_key, self.descending)

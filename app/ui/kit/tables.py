@@ -248,14 +248,25 @@ def _bold_when(predicate: Callable[[Any], bool] | None) -> Callable[[Any], QFont
     return font
 
 
-class LazyModel(_ColumnsModel[R]):
+class SortedByQueryModel(_ColumnsModel[R]):
+    """A model whose rows come sorted from a query: a header click emits
+    `sort_requested(key, descending)` for the page to query again (LazyModel, KeysetModel)."""
+
+    sort_requested = Signal(object, bool)  # the column's sort key, descending
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.sortable(column) or (column, order) == (self.sort_column, self.sort_order):
+            return  # the view also calls sort() when sorting is switched on
+        self.sort_column, self.sort_order = column, order
+        self.sort_requested.emit(self.sort_key, self.descending)
+
+
+class LazyModel(SortedByQueryModel[R]):
     """A list over ids from one query; rows fetched by id, `batch` at a time, when shown.
 
     `fetch_rows(ids)` returns the rows of those ids (any order; missing ones are left blank).
     The page runs the id query (ops.query) and hands the answer to `set_ids`; a header click
     emits `sort_requested(key, descending)` for the page to query again."""
-
-    sort_requested = Signal(object, bool)  # the column's sort key, descending
 
     def __init__(
         self,
@@ -328,12 +339,6 @@ class LazyModel(_ColumnsModel[R]):
         self.beginInsertRows(_ROOT, self._exposed, self._exposed + more - 1)
         self._exposed += more
         self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not self.sortable(column) or (column, order) == (self.sort_column, self.sort_order):
-            return  # the view also calls sort() when sorting is switched on
-        self.sort_column, self.sort_order = column, order
-        self.sort_requested.emit(self.sort_key, self.descending)
 
 
 class ListModel(_ColumnsModel[R]):

@@ -8,9 +8,7 @@ from datetime import timedelta
 
 import pytest
 from clock import FIXED_NOW
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from user_input import Answers, type_text
 
 from app.services import documents
 from app.services.archive import open_archive
@@ -21,26 +19,6 @@ from app.ui.kit import forms
 from app.ui.tasks import SynchronousTaskRunner
 
 LATER = FIXED_NOW + timedelta(minutes=7)
-
-
-def type_text(widget, text: str) -> None:
-    """Types like a keyboard (QTest.keyClicks cannot send Chinese characters)."""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
-            QApplication.sendEvent(widget, event)
-
-
-class Answers:
-    """Stands in for the question box: records what it said, answers as told."""
-
-    def __init__(self, *answers: str):
-        self.answers = list(answers)
-        self.asked: list[tuple[str, list[str]]] = []
-
-    def __call__(self, _parent, _title, text, buttons, **_kw) -> str:
-        self.asked.append((text, [label for _key, label, _role in buttons]))
-        return self.answers.pop(0)
 
 
 @pytest.fixture

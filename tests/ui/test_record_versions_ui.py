@@ -10,9 +10,8 @@ from datetime import timedelta
 
 import pytest
 from clock import FIXED_NOW
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings
+from user_input import Answers, type_text
 
 from app.domain.enums import Tier
 from app.domain.records import ClientDraft, ContactDraft
@@ -26,14 +25,6 @@ from app.ui.kit import forms
 from app.ui.tasks import SynchronousTaskRunner
 
 LATER = FIXED_NOW + timedelta(minutes=7)
-
-
-def type_text(widget, text: str) -> None:
-    """Types like a keyboard (QTest.keyClicks cannot send Chinese characters)."""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
-            QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture
@@ -57,18 +48,6 @@ def other(archive):
     second.db.change_tracker.who = lambda _session: "王五"
     yield second
     second.close()
-
-
-class Answers:
-    """Stands in for the question box: records what it said, answers as told."""
-
-    def __init__(self, *answers: str):
-        self.answers = list(answers)
-        self.asked: list[tuple[str, list[str]]] = []
-
-    def __call__(self, _parent, _title, text, buttons, **_kw) -> str:
-        self.asked.append((text, [label for _key, label, _role in buttons]))
-        return self.answers.pop(0)
 
 
 def test_the_second_of_two_forms_is_refused_keeps_the_typing_and_reloads(

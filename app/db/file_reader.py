@@ -65,11 +65,14 @@ def read_only_connector(path: Path, key: cipher.ArchiveKey | None) -> Callable[[
     connections are keyed with `key`."""
 
     def connect():
+        conn = None
         try:
             conn = cipher.connect(path, read_only=True, key=key, check_same_thread=False)
             conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
             return conn
         except cipher.operational_errors():
+            if conn is not None:
+                conn.close()  # the file stays open otherwise, beside the immutable one
             return cipher.connect(path, immutable=True, key=key, check_same_thread=False)
 
     return connect

@@ -47,12 +47,15 @@ def tsvector_literal(
     previous = ""  # the token before, when it pairs
     for offset, token in enumerate(tokens, start=1):
         at = offset if offset < MAX_POSITION else MAX_POSITION
-        positions.setdefault(token, []).append(at)
+        held = positions.setdefault(token, [])
+        if not held or held[-1] != at:  # a clamped position once, not once per occurrence
+            held.append(at)
         if paired is None or not paired(token):
             previous = ""
             continue
-        if previous:
-            positions.setdefault(f"{previous} {token}", []).append(min(at, offset - 1))
+        if previous and offset < MAX_POSITION:  # past it no phrase can match (positions clamp):
+            # pairs there would only swell the vector past PostgreSQL's 1 MB
+            positions.setdefault(f"{previous} {token}", []).append(offset - 1)
         previous = token
     words = [
         f"{_quoted(t)}:{p[0]}" if len(p) == 1 else f"{_quoted(t)}:{','.join(map(str, p[:256]))}"

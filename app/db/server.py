@@ -161,14 +161,27 @@ def migrate(engine: Engine, target: str = "head") -> bool:
     return True
 
 
-def _refuse_unless_owner(conn, target: str) -> None:
-    """An ordinary login cannot alter the archive's tables: say who can, before trying."""
+def _owner_and_may(conn) -> tuple[str, bool]:
+    """The archive's owner, and whether this login is it (or holds its role, or is superuser)."""
     owner, may = conn.execute(
         text(
             "SELECT pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE')"
             " FROM pg_class WHERE oid = 'alembic_version'::regclass"
         )
     ).one()
+    return owner, bool(may)
+
+
+def owns_archive(engine: Engine) -> bool:
+    """Whether this login may upgrade the archive and rebuild its search index (a login fenced
+    by row-level security would rebuild only the part it sees)."""
+    with engine.connect() as conn:
+        return _owner_and_may(conn)[1]
+
+
+def _refuse_unless_owner(conn, target: str) -> None:
+    """An ordinary login cannot alter the archive's tables: say who can, before trying."""
+    owner, may = _owner_and_may(conn)
     if not may:
         database = conn.execute(text("SELECT current_database()")).scalar()
         raise ArchiveError(

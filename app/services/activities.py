@@ -227,10 +227,10 @@ def activity_page(
     """The `limit` rows of the list that follow the row of key `after` (the first ones when
     None): a window read by keyset through the sort column's index, never the whole list."""
     with archive.db.read() as session:
-        found = repo.page(session, query, after, limit + 1)
+        found, chosen = repo.page(session, query, after, limit + 1)
     shown = found[:limit]
     last = (shown[-1][-1], shown[-1][0]) if shown else after
-    return Page([_row(r[:-1]) for r in shown], last, len(found) > limit)
+    return Page([_row(r[:-1]) for r in shown], last, chosen > limit)
 
 
 def count_activities(archive: Archive, query: ActivityQuery) -> int:

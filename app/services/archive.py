@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported only when a session is first asked f
     from app.db.server import ServerAddress
 
 Clock = Callable[[], datetime]
+_MAKING_ENGINES = threading.Lock()
 WINDOW = archive_lock.WINDOW
 COMMAND = archive_lock.COMMAND
 # A command waits this long for another command to finish with the archive; a window is
@@ -62,11 +64,13 @@ class Archive:
     @property
     def db(self) -> Database:
         if self._db is None:
-            if self._closed or self.path is None:
-                raise RuntimeError(f"the archive {self.label} is closed")
-            from app.db.engine import Database
+            with _MAKING_ENGINES:  # background queries may ask at once: one engine, not several
+                if self._db is None:
+                    if self._closed or self.path is None:
+                        raise RuntimeError(f"the archive {self.label} is closed")
+                    from app.db.engine import Database
 
-            self._db = Database(self.path, read_only=True)
+                    self._db = Database(self.path, read_only=True)
         return self._db
 
     def plain(self) -> PlainReader | None:
@@ -188,12 +192,37 @@ def open_team_archive(
         archive = Archive(
             None, db, ServerBlobStore(engine), clock, read_only=read_only, server=server
         )
-        if not read_only:
-            _rebuild_search_if_needed(archive)
+        _rebuild_team_search_if_needed(archive, password)
         return archive
     except BaseException:
         db.dispose()
         raise
+
+
+def _rebuild_team_search_if_needed(archive: Archive, password: str | None) -> None:
+    """The owner rebuilds a team archive's index when it is out of date (after an upgrade),
+    also when opening it read-only (with a writer of its own, as for the migration), so that
+    search is whole for everyone. Another login leaves it to the owner: under row-level
+    security it would rebuild only the records it sees."""
+    from app.db.engine import Database
+    from app.db.server import make_engine as make_server_engine
+    from app.db.server import owns_archive
+    from app.services import indexing
+
+    with archive.db.read() as session:
+        if not indexing.out_of_date(session):
+            return
+    if not owns_archive(archive.db.engine):
+        return
+    if not archive.read_only:
+        _rebuild_search_if_needed(archive)
+        return
+    writer = make_server_engine(archive.server, password, pool_size=1)
+    try:
+        with Database(None, False, server=archive.server, engine=writer).session() as session:
+            indexing.rebuild(session)
+    finally:
+        writer.dispose()
 
 
 def _migrate_team_archive(

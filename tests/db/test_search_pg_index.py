@@ -211,3 +211,43 @@ def test_the_revision_rebuilds_the_vectors_of_an_existing_team_archive(team_addr
         archive.close()
     vector = _sql(team_address, "SELECT title_tsv::text FROM search_docs")
     assert "'华 信':3" in vector and "'#client'" in vector
+
+
+def test_a_very_long_text_fits_a_tsvector_and_is_found(team_archive):
+    """A 150,000-character note: past position 16,383 (where PostgreSQL clamps positions and no
+    phrase can match any more) no pairs are added, so the vector stays under PostgreSQL's 1 MB
+    limit and the record saves and is found (a review found the save and every later index
+    rebuild refused with 'string is too long for tsvector')."""
+    rng = random.Random(3)
+    characters = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    long_notes = "北京华信" + "".join(rng.choice(characters) for _ in range(150_000))
+    literal = search_pg.tsvector_literal(list(long_notes), "client", search_pg._one_character)
+    assert len(literal.encode()) < 1_000_000
+    record = clients.create_client(team_archive, ClientDraft("鑫源长文客户", notes=long_notes))
+    hits = search.search(team_archive, "北京华信")
+    assert any(hit.kind == "client" and hit.id == record.id for hit in hits)
+    assert search.rebuild_index(team_archive) > 0  # the rebuild takes it too
+
+
+def test_the_owner_opening_read_only_rebuilds_an_index_left_out_of_date(team_address):
+    """After an upgrade the index is marked for rebuilding; the owner's first opening may be a
+    read-only command (`search`): it rebuilds with a writer of its own, so phrases are found at
+    once and the mark is gone (before, only a writable opening rebuilt, and until then every
+    phrase search found nothing)."""
+    archive = open_archive(team_address)
+    clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
+    archive.close()
+    _sql(
+        team_address,
+        "UPDATE search_docs SET body_tsv = to_tsvector('simple', ''),"
+        " title_tsv = to_tsvector('simple', '')",
+    )  # the old shape: nothing GIN can answer
+    _sql(team_address, "INSERT INTO settings (key, value) VALUES ('search.rebuild_needed', 'true')")
+    reader = open_archive(team_address, read_only=True)
+    try:
+        assert [hit.title for hit in search.search(reader, "北京华信")] == ["北京华信科技有限公司"]
+    finally:
+        reader.close()
+    assert (
+        _sql(team_address, "SELECT count(*) FROM settings WHERE key = 'search.rebuild_needed'") == 0
+    )

@@ -175,3 +175,21 @@ def test_a_window_reads_a_bounded_number_of_rows(listed):
             )
     assert activities.count_activities(listed, ActivityQuery()) == 29 * 16
     assert steps(listed) <= before * 1.5 + 5
+
+
+def test_a_row_deleted_between_the_two_reads_does_not_end_the_list(archive, monkeypatch):
+    """A window's ids are chosen first, then its rows read by id: a row deleted in between is
+    missing from the window, and the list goes on (a review found it ended there)."""
+    client = clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
+    for number in range(25):
+        activities.create_activity(
+            archive, ActivityDraft(client.id, ActivityKind.CALL, archive.now(), f"电话{number}")
+        )
+    original = repo.rows_for_ids
+
+    def one_gone(session, ids):
+        return [row for row in original(session, ids) if row[0] != ids[0]]
+
+    monkeypatch.setattr(repo, "rows_for_ids", one_gone)
+    first = activities.activity_page(archive, ActivityQuery(), limit=10)
+    assert len(first.rows) == 10 and first.more  # the window filled from its extra row

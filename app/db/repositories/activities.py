@@ -108,13 +108,14 @@ def list_ids(session: Session, query: ActivityQuery) -> Sequence[int]:
 
 def page(
     session: Session, query: ActivityQuery, after: keyset.Key | None, limit: int
-) -> list[tuple]:
+) -> tuple[list[tuple], int]:
     """Up to `limit` rows (LIST_COLUMNS, then the sort value) that follow the row of key
     `after` in the query's order (the first ones when None): one window of the list, never
     the whole answer. The window's ids are chosen from the activities alone (through the sort
     column's index where it has one; the clients only for a text filter or the client sort),
     then its rows read by id: a client looked up for each of a million activities made
-    sorting by subject 7 s a window."""
+    sorting by subject 7 s a window. With the rows: how many ids were chosen (a row deleted
+    between the two reads is missing from the rows, and the list must not end there)."""
     column = SORTABLE.get(query.sort, Activity.started_at)
     nullable = query.sort in NULLABLE
     joined = bool(query.text) or query.sort == "client"
@@ -127,7 +128,7 @@ def page(
     stmt = stmt.order_by(*keyset.order_by(column, Activity.id, query.descending, nullable))
     keys = session.execute(stmt.limit(limit)).all()
     rows = {r[0]: r for r in rows_for_ids(session, [k[0] for k in keys])}
-    return [(*rows[k[0]], k[1]) for k in keys if k[0] in rows]
+    return [(*rows[k[0]], k[1]) for k in keys if k[0] in rows], len(keys)
 
 
 def count(session: Session, query: ActivityQuery) -> int:

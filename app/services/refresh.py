@@ -48,7 +48,8 @@ def change_counter(archive: Archive) -> Counter:
     with archive.db.read() as session:
         newest = change_log.newest_id(session)
         entries = change_log.kinds_after(session, newest - LOOKBACK, BATCH)
-    return Counter(newest).after([entry_id for entry_id, _k, _a in entries])
+    # an entry committed between the two reads is above `newest`: left unseen, so announced
+    return Counter(newest).after([entry_id for entry_id, _k, _a in entries if entry_id <= newest])
 
 
 def changes_since(archive: Archive, counter: Counter) -> tuple[Counter, frozenset[str]]:

@@ -38,3 +38,27 @@ def test_a_lower_id_committed_last_is_still_announced(team_address):
     finally:
         for archive in (watcher, slow, quick):
             archive.close()
+
+
+def test_a_change_committed_while_the_window_starts_watching_is_announced(
+    team_address, monkeypatch
+):
+    """Where a window starts watching, the newest id and the entries below it are two reads:
+    an entry committed between them is not taken as seen (a review found it never announced)."""
+    watcher, other = open_archive(team_address), open_archive(team_address)
+    try:
+        first_read = change_log.newest_id
+
+        def newest_then_a_commit(session):
+            newest = first_read(session)
+            clients.create_client(other, ClientDraft("上海联拓信息技术有限公司"))
+            return newest
+
+        monkeypatch.setattr(change_log, "newest_id", newest_then_a_commit)
+        start = refresh.change_counter(watcher)
+        monkeypatch.setattr(change_log, "newest_id", first_read)
+        _counter, kinds = refresh.changes_since(watcher, start)
+        assert "client" in kinds
+    finally:
+        watcher.close()
+        other.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
@@ -28,19 +29,10 @@ from app.services.archive import open_archive
 from app.services.documents import ContractLine, DraftState
 from app.services.letters import LetterDraft
 
-VALUES = {
-    "contract_no": "HX-2026-001",
-    "sign_place": "北京",
-    "quality_standard": "随附技术规格书",
-    "warranty": "一年",
-    "delivery_date": "2026年12月10日前",
-    "delivery_place": "甲方仓库",
-    "delivery_method": "乙方送货上门",
-    "acceptance_days": "5",
-    "payment_terms": "验收合格后三十日内付清全款。",
-    "court": "乙方所在地人民法院",
-    "copies": "贰",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from agreement_samples import agreement_values  # noqa: E402 - the tests' own agreement
+
+VALUES = agreement_values()
 
 
 def make_archive(folder: Path, lines: int):

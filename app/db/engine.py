@@ -61,6 +61,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
             **_driver(key),
         )
         event.listen(engine, "connect", _on_connect_read_only)
+        nul_guard.guard_engine(engine)  # a filter typed with a NUL reads as on a server
         return engine
     if key is None:
         engine = create_engine(
@@ -79,6 +80,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
             **_driver(key),
         )
     event.listen(engine, "connect", _on_connect)
+    nul_guard.guard_engine(engine)  # Core statements too, as a team archive's: the same text
     return engine
 
 

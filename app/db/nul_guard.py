@@ -5,8 +5,9 @@ Text is cleaned where it enters (app.domain.text.clean and clean_multiline drop 
 other invisible characters); these two guards make it hold for every field on both back ends:
 - every archive's units of work drop NUL from the text of the rows they write (a document's
   body, a template, a setting: text kept as typed), so SQLite and PostgreSQL store the same;
-- a team archive's connections drop NUL from every statement's parameters (a search typed with
-  one, a laptop archive pushed with a NUL an older version stored)."""
+- every archive's engine drops NUL from every statement's parameters (a filter typed with one,
+  a Core insert, a laptop archive pushed with a NUL an older version stored), so a NUL means
+  the same on both back ends."""
 
 from __future__ import annotations
 

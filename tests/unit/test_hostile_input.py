@@ -17,7 +17,7 @@ import pytest
 from app.domain.enums import ActivityKind
 from app.domain.errors import DuplicateError, FileError, ValidationError
 from app.domain.messages import describe
-from app.domain.queries import ClientQuery
+from app.domain.queries import ActivityQuery, ClientQuery
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.domain.text import clean, clean_multiline, name_key
 from app.exports import spreadsheet
@@ -636,3 +636,14 @@ def test_an_imported_row_with_a_nul_is_imported_without_it(archive, tmp_path):
         "13900002222",
         "第一行",
     )
+
+
+def test_a_filter_typed_with_a_nul_finds_the_same_on_both_back_ends(archive):
+    """A NUL in a list's filter is dropped from the statement on both back ends (a review found
+    the activity list's text filter found the visits on a team archive and nothing in a file)."""
+    client = clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
+    activities.create_activity(
+        archive, ActivityDraft(client.id, ActivityKind.CALL, archive.now(), "电话回访")
+    )
+    typed = activities.count_activities(archive, ActivityQuery(text="电\x00话"))
+    assert typed == activities.count_activities(archive, ActivityQuery(text="电话")) == 1

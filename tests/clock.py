@@ -3,3 +3,6 @@
 from datetime import datetime
 
 FIXED_NOW = datetime(2026, 11, 26, 10, 30)
+
+# when a second person (the `other` fixture) saves: after the test's own writes
+LATER = datetime(2026, 11, 26, 10, 35)

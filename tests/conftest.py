@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from clock import FIXED_NOW
+from clock import FIXED_NOW, LATER
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -93,3 +93,16 @@ def demo_450_archive(tmp_path, demo_450_template):
     opened = open_archive(path, clock=lambda: FIXED_NOW)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def other(archive):
+    """A second person on the same archive: their own Archive (own connections, own change
+    tracker, their own name 王五 in the history), saving at LATER. The archive lock is per
+    process, so an archive file is shared."""
+    from app.services.archive import open_archive
+
+    second = open_archive(archive.path or str(archive.server), clock=lambda: LATER)
+    second.db.change_tracker.who = lambda _session: "王五"
+    yield second
+    second.close()

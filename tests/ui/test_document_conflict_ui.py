@@ -4,35 +4,20 @@ kept until 载入最新 is chosen, and a save on the latest version goes through
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from clock import FIXED_NOW
 from user_input import Answers, type_text
 
 from app.services import documents
-from app.services.archive import open_archive
 from app.services.documents import Edit
 from app.ui.context import UiContext, UiEvents
 from app.ui.documents.editor import DocumentEditor
 from app.ui.kit import forms
 from app.ui.tasks import SynchronousTaskRunner
 
-LATER = FIXED_NOW + timedelta(minutes=7)
-
 
 @pytest.fixture
 def ctx(archive, qapp):
     return UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
-
-
-@pytest.fixture
-def other(archive):
-    """Another person's app on the same archive file (the lock is per process: shared)."""
-    second = open_archive(archive.path, clock=lambda: LATER)
-    second.db.change_tracker.who = lambda _session: "王五"
-    yield second
-    second.close()
 
 
 def test_a_document_saved_by_someone_else_meanwhile_is_refused_and_reloaded(
@@ -52,7 +37,7 @@ def test_a_document_saved_by_someone_else_meanwhile_is_refused_and_reloaded(
 
     text, buttons = answers.asked[0]
     lines = text.splitlines()
-    assert lines[0] == "此记录已被 王五 于 2026-11-26 10:37 修改："
+    assert lines[0] == "此记录已被 王五 于 2026-11-26 10:35 修改："
     assert "标题 由" in text and "“对账函之二”" in text and lines[-1] == "您的修改尚未保存。"
     assert buttons == ["Load latest", "Cancel"]
     assert editor.title_edit.text() == "对账函之三"  # 取消: the typing stays

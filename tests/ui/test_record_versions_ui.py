@@ -6,7 +6,6 @@ pressing anything."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 import pytest
 from clock import FIXED_NOW
@@ -16,15 +15,12 @@ from user_input import Answers, type_text
 from app.domain.enums import Tier
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients
-from app.services.archive import open_archive
 from app.ui import application
 from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.contact_dialog import ContactDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.kit import forms
 from app.ui.tasks import SynchronousTaskRunner
-
-LATER = FIXED_NOW + timedelta(minutes=7)
 
 
 @pytest.fixture
@@ -39,15 +35,6 @@ def client(archive):
         ClientDraft(name="北京华信科技有限公司", tier=Tier.A, address="北京市海淀区"),
         [ContactDraft(name="张伟", title="采购经理")],
     )
-
-
-@pytest.fixture
-def other(archive):
-    """Another person's app on the same archive file (the lock is per process: shared)."""
-    second = open_archive(archive.path, clock=lambda: LATER)
-    second.db.change_tracker.who = lambda _session: "王五"
-    yield second
-    second.close()
 
 
 def test_the_second_of_two_forms_is_refused_keeps_the_typing_and_reloads(
@@ -109,7 +96,7 @@ def test_a_contact_form_is_refused_after_someone_else_changed_the_contact(
 
     text = answers.asked[0][0]
     assert text.splitlines() == [
-        "此记录已被 王五 于 2026-11-26 10:37 修改：",
+        "此记录已被 王五 于 2026-11-26 10:35 修改：",
         "职务 由“采购经理”改为“总经理”",
         "您的修改尚未保存。",
     ]

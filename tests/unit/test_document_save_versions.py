@@ -4,29 +4,16 @@ command line's `document edit --if-version N` likewise (exit 3). On both back en
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from cli_runner import run_cli
-from clock import FIXED_NOW
+from clock import LATER
 
 from app.domain.errors import ConflictError
 from app.domain.messages import describe
 from app.services import documents
-from app.services.archive import open_archive
 from app.services.documents import Edit
 
 pytestmark = pytest.mark.both_backends
-LATER = FIXED_NOW + timedelta(minutes=5)
-
-
-@pytest.fixture
-def other(archive):
-    """A second person on the same archive, with their own name in the history."""
-    second = open_archive(archive.path or str(archive.server), clock=lambda: LATER)
-    second.db.change_tracker.who = lambda _session: "王五"
-    yield second
-    second.close()
 
 
 @pytest.fixture

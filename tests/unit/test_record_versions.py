@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
-from clock import FIXED_NOW
+from clock import FIXED_NOW, LATER
 
 from app.domain.documents import LetterDirection
 from app.domain.enums import ActivityKind
@@ -20,19 +20,6 @@ from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
 from app.domain.tenders import TenderDraft
 from app.services import activities, clients, contracts, letters, minutes, refresh, tenders
-from app.services.archive import open_archive
-
-LATER = FIXED_NOW + timedelta(minutes=5)
-
-
-@pytest.fixture
-def other(archive):
-    """A second person on the same archive file: their own Archive (own connections, own
-    change tracker, own name in the history). The archive lock is per process, so it is shared."""
-    second = open_archive(archive.path, clock=lambda: LATER)
-    second.db.change_tracker.who = lambda _session: "王五"
-    yield second
-    second.close()
 
 
 @pytest.fixture

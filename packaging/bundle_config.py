@@ -56,6 +56,9 @@ EXCLUDED_MODULES = [
     "PySide6.QtHelp",
     "PySide6.QtTest",
     "PySide6.QtOpenGLWidgets",
+    # the Python side of Qt Network and D-Bus (their libraries stay: Qt PDF and Qt GUI use them)
+    "PySide6.QtNetwork",
+    "PySide6.QtDBus",
     "PySide6.scripts",
     # build and documentation tools some libraries import only when asked to
     "pygments",
@@ -74,6 +77,15 @@ EXCLUDED_MODULES = [
     "PIL.ImageQt",
     "PIL._webp",
     "PIL.WebPImagePlugin",
+    # lxml: the Word files are read and written with lxml.etree alone.
+    "lxml.objectify",
+    "lxml.html",
+    "lxml.isoschematron",
+    "lxml.sax",
+    "lxml.builder",
+    "lxml.cssselect",
+    # the interactive prompt's line editing (with libreadline and libtinfo)
+    "readline",
 ]
 
 # Files of the Qt libraries left out of the bundle, as glob patterns on their path inside it
@@ -147,6 +159,82 @@ EXCLUDED_QT_FILES = [
     "/libgraphite2*",
     "/libharfbuzz.so*",
 ]
+# Linux: system libraries every desktop the program runs on has, which the .deb depends on
+# (packaging/linux/build_deb.sh; a library a bundled one links is then the system's, as for
+# libc and libGL, which PyInstaller never bundles). The system's copies are as new as the
+# build's, since the bundle is built on the oldest distribution supported. They are the X11/xcb
+# client libraries, fontconfig and FreeType, GLib (Qt Core's event loop) with its mount/SELinux
+# helpers, D-Bus and libsystemd's compressors and gcrypt, the C++ runtime, and CUPS (Qt's print
+# dialog) with its whole chain (GnuTLS, Kerberos, Avahi, libunistring, p11-kit: 8.6 MB).
+# Kept in the bundle: what defines the program's behaviour (libpython, OpenSSL, SQLite) and what
+# is named differently across distributions.
+LINUX_SYSTEM_LIBRARIES = [
+    # X11, xcb, xkb
+    "/libX11*",
+    "/libXau.*",
+    "/libXdmcp.*",
+    "/libXext.*",
+    "/libXrender.*",
+    "/libxcb*",
+    "/libxkbcommon*",
+    "/libbsd.*",
+    "/libmd.*",
+    # fonts
+    "/libfontconfig.*",
+    "/libfreetype.*",
+    "/libexpat.*",
+    "/libpng16.*",
+    "/libbrotli*",
+    "/libz.*",
+    "/libbz2.*",
+    # GLib
+    "/libglib-2.0.*",
+    "/libgio-2.0.*",
+    "/libgobject-2.0.*",
+    "/libgmodule-2.0.*",
+    "/libgthread-2.0.*",
+    "/libpcre2-8.*",
+    "/libmount.*",
+    "/libblkid.*",
+    "/libselinux.*",
+    "/libffi.*",
+    "/libuuid.*",
+    # D-Bus and libsystemd
+    "/libdbus-1.*",
+    "/libsystemd.*",
+    "/libgcrypt.*",
+    "/libgpg-error.*",
+    "/liblz4.*",
+    "/liblzma.*",
+    "/libzstd.*",
+    "/libcap.*",
+    # the C++ runtime
+    "/libstdc++.*",
+    "/libgcc_s.*",
+    # CUPS and its chain
+    "/libcups.*",
+    "/libavahi-*",
+    "/libgnutls.*",
+    "/libnettle.*",
+    "/libhogweed.*",
+    "/libgmp.*",
+    "/libidn2.*",
+    "/libunistring.*",
+    "/libtasn1.*",
+    "/libp11-kit.*",
+    "/libkrb5*",
+    "/libk5crypto.*",
+    "/libgssapi_krb5.*",
+    "/libcom_err.*",
+    "/libkeyutils.*",
+    # linked by nothing in the bundle
+    "/libjpeg.so.62",
+]
+
+# python-stdnum's data files: the program checks Chinese numbers only (stdnum.cn); the MAC vendor
+# list (oui.dat), IMSI, ISBN, IBAN and the other countries' tables are never read.
+KEPT_STDNUM_DATA = "/stdnum/cn/"
+
 # macOS reads .icns itself; the Qt plugin for it is needed nowhere else.
 EXCLUDED_QT_FILES_NOT_MAC = ["*/plugins/imageformats/*qicns*"]
 
@@ -185,9 +273,15 @@ def is_excluded(path: str, system: str) -> bool:
     if not path.startswith("/"):
         path = "/" + path
     patterns = EXCLUDED_QT_FILES + ([] if system == "darwin" else EXCLUDED_QT_FILES_NOT_MAC)
+    if system == "linux":
+        patterns = patterns + LINUX_SYSTEM_LIBRARIES
     if any(fnmatch(path, pattern) for pattern in patterns):
         return True
-    return _foreign_translation(path)
+    return _foreign_translation(path) or _unread_stdnum_data(path)
+
+
+def _unread_stdnum_data(path: str) -> bool:
+    return path.startswith("/stdnum/") and path.endswith(".dat") and KEPT_STDNUM_DATA not in path
 
 
 def _foreign_translation(path: str) -> bool:

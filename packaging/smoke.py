@@ -9,6 +9,8 @@
     python packaging/smoke.py /usr/bin                     # the installed .deb
     python packaging/smoke.py --venv                       # `python -m app` (for comparison)
     python packaging/smoke.py dist/sales-compass --window-runs 5   # cold-start figures
+    python packaging/smoke.py dist/sales-compass --tour --maps loaded.txt
+        # also: every area, the PDF preview and a print, ICU; the libraries the runs loaded
 
 Pure Python (standard library), so any Python 3.9+ runs it: it needs nothing from the bundle.
 Each run works in its own temporary folder with its own HOME (no user archive is touched).
@@ -85,6 +87,7 @@ def run(args: list[str], env: dict[str, str], what: str) -> subprocess.Completed
 
 
 def cli_steps(cli: list[str], folder: Path, env: dict[str, str]) -> dict:
+    """--version, --help, demo, check and a PDF (the last with SALES_COMPASS_MAPS, if set)."""
     version = run([*cli, "--version"], env, "--version").stdout.strip()
     if not version.startswith("sales-compass "):
         raise SmokeFailure(f"--version printed {version!r}")
@@ -97,7 +100,8 @@ def cli_steps(cli: list[str], folder: Path, env: dict[str, str]) -> dict:
     run([*cli, "--db", str(archive), "check"], env, "check")
     pdf = folder / "monthly.pdf"
     month = f"{date.today():%Y-%m}"
-    run([*cli, "--db", str(archive), "pdf", "monthly-report", month, str(pdf)], env, "pdf")
+    pdf_env = dict(env, SALES_COMPASS_MAPS=str(folder / "maps-pdf.txt"))
+    run([*cli, "--db", str(archive), "pdf", "monthly-report", month, str(pdf)], pdf_env, "pdf")
     data = pdf.read_bytes() if pdf.is_file() else b""
     if not data.startswith(b"%PDF") or len(data) < 2000:
         raise SmokeFailure(f"the PDF {pdf} is missing or empty ({len(data)} bytes)")
@@ -118,11 +122,16 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def window_step(gui: list[str], archive: str, folder: Path, env: dict[str, str]) -> dict:
-    """Opens the window on the archive; it closes itself once shown (packaging/smoke_hook.py)."""
+def window_step(
+    gui: list[str], archive: str, folder: Path, env: dict[str, str], tour: str = ""
+) -> dict:
+    """Opens the window on the archive; it closes itself once shown (packaging/smoke_hook.py),
+    after a tour of the areas and a print of the PDF `tour` when given."""
     report_file = folder / "window.json"
     report_file.unlink(missing_ok=True)
     env = dict(env, SALES_COMPASS_SMOKE=str(report_file))
+    if tour:
+        env.update(SALES_COMPASS_SMOKE_TOUR=tour, SALES_COMPASS_MAPS=str(folder / "maps-gui.txt"))
     cpu = _children_cpu()
     started = time.perf_counter()
     run([*gui, "--db", archive], env, "the window")
@@ -133,7 +142,32 @@ def window_step(gui: list[str], archive: str, folder: Path, env: dict[str, str])
     report = json.loads(report_file.read_text(encoding="utf-8"))
     if not report.get("shown") or not report.get("window_icon"):
         raise SmokeFailure(f"the window was not shown with its icon: {report}")
+    if tour:
+        check_tour(report)
     return dict(report, wall_seconds=round(wall, 3), cpu_seconds=round(cpu, 3))
+
+
+def check_tour(report: dict) -> None:
+    wrong = []
+    if report.get("areas_failed"):
+        wrong.append(f"areas failed: {report['areas_failed']}")
+    if not report.get("preview_pages") or not report.get("printed_pages"):
+        wrong.append(f"the PDF was not previewed and printed: {report}")
+    if report.get("pinyin_order") != "阿北广上":
+        wrong.append(f"Chinese collation sorts {report.get('pinyin_order')!r}")
+    if not report.get("zone_name") or not report.get("gb18030"):
+        wrong.append("ICU's time-zone names or converters are missing")
+    if wrong:
+        raise SmokeFailure(f"the tour of the window: {'; '.join(wrong)}")
+
+
+def loaded_libraries(folder: Path) -> list[str]:
+    """The union of the shared libraries the PDF run and the toured window loaded."""
+    paths: set[str] = set()
+    for name in ("maps-pdf.txt", "maps-gui.txt"):
+        if (folder / name).is_file():
+            paths.update((folder / name).read_text(encoding="utf-8").split())
+    return sorted(paths)
 
 
 def load_average() -> str:
@@ -143,7 +177,9 @@ def load_average() -> str:
         return "n/a"
 
 
-def smoke(target: str | None, window_runs: int) -> dict:
+def smoke(
+    target: str | None, window_runs: int, tour: bool = False, maps: Path | None = None
+) -> dict:
     cli, gui = commands(target)
     with tempfile.TemporaryDirectory(prefix="sales-compass-smoke-") as tmp:
         folder = Path(tmp)
@@ -157,6 +193,13 @@ def smoke(target: str | None, window_runs: int) -> dict:
         result["window_wall_seconds"] = walls
         result["window_wall_median"] = round(statistics.median(walls), 3)
         result["window_cpu_median"] = round(statistics.median(r["cpu_seconds"] for r in runs), 3)
+        if tour:
+            pdf = str(folder / "monthly.pdf")
+            result["tour"] = window_step(gui, result["cli"]["archive"], folder, env, pdf)
+            loaded = loaded_libraries(folder)
+            result["libraries_loaded"] = len(loaded)
+            if maps:
+                maps.write_text("".join(f"{path}\n" for path in loaded), encoding="utf-8")
         result["load_after"] = load_average()
     return result
 
@@ -168,9 +211,16 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--venv", action="store_true", help="test `python -m app` instead")
     parser.add_argument("--window-runs", type=int, default=1, help="open the window N times")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--tour", action="store_true", help="also visit every area, preview and print the PDF"
+    )
+    parser.add_argument(
+        "--maps", type=Path, help="with --tour: write the shared libraries loaded to this file"
+    )
     options = parser.parse_args(argv)
     try:
-        result = smoke(None if options.venv else options.target, max(1, options.window_runs))
+        target = None if options.venv else options.target
+        result = smoke(target, max(1, options.window_runs), options.tour, options.maps)
     except (SmokeFailure, subprocess.TimeoutExpired) as failure:
         print(f"SMOKE TEST FAILED: {failure}", file=sys.stderr)
         return 1

@@ -39,6 +39,20 @@ install -Dm644 "$ROOT/resources/icons/sales-compass.svg" \
     "$STAGE/usr/share/icons/hicolor/scalable/apps/$NAME.svg"
 install -m644 "$ROOT/LICENSE" "$STAGE/usr/share/doc/$NAME/copyright"
 
+# The system libraries the bundle links and does not carry (packaging/bundle_config.py,
+# LINUX_SYSTEM_LIBRARIES): the C and C++ runtimes, compression, GLib, D-Bus, fonts, X11/xcb and
+# Wayland clients, OpenGL/EGL, Kerberos (Qt Network) and CUPS (Qt's print dialog).
+DEPENDS="libc6 (>= 2.31), libstdc++6, libgcc-s1, zlib1g, libbz2-1.0, liblzma5, libzstd1, libffi8, \
+libuuid1, libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, \
+libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, \
+libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-util1, \
+libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, \
+libwayland-client0, libwayland-cursor0, libwayland-egl1, libgssapi-krb5-2, libcups2"
+
+# Every library the bundle links must be in the bundle or on this (the oldest supported) system.
+missing=$(LD_LIBRARY_PATH="$BUNDLE/_internal:$BUNDLE/_internal/PySide6/Qt/lib" find "$BUNDLE" -type f -name '*.so*' -exec ldd {} + 2>/dev/null | grep 'not found' | sort -u || true)
+[ -z "$missing" ] || echo "warning: libraries neither bundled nor installed here:$(echo; echo "$missing")" >&2
+
 SIZE=$(du -sk "$STAGE" | cut -f1)
 cat > "$STAGE/DEBIAN/control" <<EOF
 Package: $NAME
@@ -48,8 +62,7 @@ Priority: optional
 Architecture: $ARCH
 Maintainer: Sales Compass <noreply@salescompass.invalid>
 Installed-Size: $SIZE
-Depends: libc6 (>= 2.31), libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, libdbus-1-3
-Recommends: libcups2
+Depends: $DEPENDS
 Homepage: https://github.com/sales-compass/sales-compass
 Description: Sales Compass (销售罗盘): the key-account team's archive
  Clients, contacts, activities, visit plans, tenders, documents, contracts,

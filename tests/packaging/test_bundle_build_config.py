@@ -114,6 +114,17 @@ def test_the_spec_is_python_and_builds_two_executables_without_the_unused_qt():
         "PySide6/Qt/lib/QtQmlModels.framework/Versions/A/QtQmlModels",
         "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
         "libcairo.so.2",
+        # on Linux, the desktop's own libraries (the .deb depends on them)
+        "libX11.so.6",
+        "libxcb-xkb.so.1",
+        "libglib-2.0.so.0",
+        "libstdc++.so.6",
+        "libcups.so.2",
+        "libgnutls.so.30",
+        "libfontconfig.so.1",
+        # tables of python-stdnum the program never reads
+        "stdnum/oui.dat",
+        "stdnum/isbn.dat",
     ],
 )
 def test_left_out_of_the_bundle(path):
@@ -140,10 +151,32 @@ def test_left_out_of_the_bundle(path):
         "PySide6\\Qt6Widgets.dll",
         "PySide6\\plugins\\platforms\\qwindows.dll",
         "PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets",
+        # what defines the program's behaviour, and the wheels' own copies
+        "libpython3.11.so.1.0",
+        "libcrypto.so.3",
+        "libssl.so.3",
+        "libsqlite3.so.0",
+        "pillow.libs/libxcb-9065bb12.so.1.1.0",
+        "psycopg_binary.libs/libcrypto-3a0647ea.so.3",
+        "PySide6/Qt/lib/libicudata.so.73",
+        "stdnum/cn/loc.dat",
     ],
 )
 def test_kept_in_the_bundle(path):
     assert not config.is_excluded(path, "linux")
+
+
+@pytest.mark.parametrize("system", ["darwin", "win32"])
+def test_system_libraries_are_left_out_on_linux_only(system):
+    assert not config.is_excluded("libstdc++.6.dylib", system)
+    assert not config.is_excluded("libX11.6.dylib", system)
+
+
+def test_the_deb_depends_on_the_system_libraries_the_bundle_leaves_out():
+    script = (PACKAGING / "linux" / "build_deb.sh").read_text("utf-8")
+    depends = script[script.index('DEPENDS="') : script.index('"', script.index('DEPENDS="') + 9)]
+    for package in ("libcups2", "libglib2.0-0", "libstdc++6", "libx11-6", "libxcb1", "libdbus-1-3"):
+        assert package in depends, package
 
 
 def test_notices_name_the_main_components_with_their_licences(notices):

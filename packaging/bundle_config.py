@@ -164,10 +164,10 @@ EXCLUDED_QT_FILES = [
 # libc and libGL, which PyInstaller never bundles). The system's copies are as new as the
 # build's, since the bundle is built on the oldest distribution supported. They are the X11/xcb
 # client libraries, fontconfig and FreeType, GLib (Qt Core's event loop) with its mount/SELinux
-# helpers, D-Bus and libsystemd's compressors and gcrypt, the C++ runtime, and CUPS (Qt's print
-# dialog) with its whole chain (GnuTLS, Kerberos, Avahi, libunistring, p11-kit: 8.6 MB).
-# Kept in the bundle: what defines the program's behaviour (libpython, OpenSSL, SQLite) and what
-# is named differently across distributions.
+# helpers, D-Bus and libsystemd's compressors and gcrypt, the C++ runtime, OpenSSL 3, and CUPS
+# (Qt's print dialog) with its whole chain (GnuTLS, Kerberos, Avahi, libunistring, p11-kit).
+# Kept in the bundle: what defines the program's behaviour (libpython, SQLite: the archive's SQL)
+# and what is named differently across distributions (libjpeg).
 LINUX_SYSTEM_LIBRARIES = [
     # X11, xcb, xkb
     "/libX11*",
@@ -208,9 +208,11 @@ LINUX_SYSTEM_LIBRARIES = [
     "/liblzma.*",
     "/libzstd.*",
     "/libcap.*",
-    # the C++ runtime
+    # the C++ runtime; OpenSSL 3 (Python's hashlib and ssl; the wheels carry their own copies)
     "/libstdc++.*",
     "/libgcc_s.*",
+    "/libssl.so.3",
+    "/libcrypto.so.3",
     # CUPS and its chain
     "/libcups.*",
     "/libavahi-*",

@@ -41,9 +41,9 @@ install -m644 "$ROOT/LICENSE" "$STAGE/usr/share/doc/$NAME/copyright"
 
 # The system libraries the bundle links and does not carry (packaging/bundle_config.py,
 # LINUX_SYSTEM_LIBRARIES): the C and C++ runtimes, compression, GLib, D-Bus, fonts, X11/xcb and
-# Wayland clients, OpenGL/EGL, Kerberos (Qt Network) and CUPS (Qt's print dialog).
+# Wayland clients, OpenGL/EGL, OpenSSL, Kerberos (Qt Network) and CUPS (Qt's print dialog).
 DEPENDS="libc6 (>= 2.31), libstdc++6, libgcc-s1, zlib1g, libbz2-1.0, liblzma5, libzstd1, libffi8, \
-libuuid1, libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, \
+libuuid1, libssl3, libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, \
 libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, \
 libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-util1, \
 libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, \

@@ -177,10 +177,11 @@ def agreement_id(archive_path) -> int:
 
 def test_printing_a_document_does_not_load_pypdf(archive_path, agreement_id, tmp_path):
     """A document of generated pages only: ReportLab draws its footer and bookmark itself, so
-    pypdf (50 ms) stays out, cn2an spells the amounts without proces's address patterns and the
-    archive, at head, opens without alembic (issue 11)."""
+    pypdf (50 ms) stays out, cn2an spells the amounts without proces's address patterns, the
+    archive, at head, opens without alembic, and the company settings are read without the
+    checks that saving them needs (python-stdnum's tables, issue 11)."""
     out = tmp_path / "document.pdf"
-    heavy = ("reportlab", "pypdf", "proces.masking", "alembic")
+    heavy = ("reportlab", "pypdf", "proces.masking", "alembic", "stdnum")
     loaded = loaded_after("pdf", "document", agreement_id, out, "--db", archive_path, heavy=heavy)
     assert loaded == ["reportlab"]
     assert out.exists()

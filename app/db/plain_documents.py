@@ -78,12 +78,15 @@ def _day(value: object) -> date | None:
 @contextmanager
 def snapshot(connection) -> Iterator[object]:
     """One read transaction: what is read inside it is of one moment (a writer committing in
-    between is not half seen)."""
-    connection.execute("BEGIN")
+    between is not half seen). Within a transaction already begun, that one."""
+    began = not connection.in_transaction
+    if began:
+        connection.execute("BEGIN")
     try:
         yield connection
     finally:
-        connection.rollback()
+        if began and connection.in_transaction:
+            connection.rollback()
 
 
 def document(connection, document_id: int) -> DocumentFacts | None:

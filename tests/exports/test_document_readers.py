@@ -213,3 +213,29 @@ def test_printing_refuses_an_incomplete_document_alike(archive, tmp_path):
         reader.close()
     assert by_plain.value.missing == by_session.value.missing
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_an_encrypted_archive_prints_alike(tmp_path, invariant_pdfs):
+    """The plain reader opens an encrypted archive with its key, as a session does."""
+    from encrypted_archives import PASSWORD, new_process
+
+    from app.db import cipher
+
+    path = tmp_path / "encrypted.sqlite3"
+    archive = open_archive(path, clock=lambda: FIXED_NOW, password=PASSWORD)
+    try:
+        client_id, _contact = _company_and_client(archive)
+        document_id = _agreement(archive, client_id, "HX-2026-104", 3)
+        documents.print_document(archive, document_id, tmp_path / "session.pdf")
+    finally:
+        archive.close()
+    assert cipher.is_encrypted(path)
+    reader = open_archive(path, read_only=True, clock=lambda: FIXED_NOW, password=PASSWORD)
+    try:
+        documents.print_document(reader, document_id, tmp_path / "plain.pdf")
+        assert reader._db is None
+    finally:
+        reader.close()
+        new_process()
+    assert (tmp_path / "plain.pdf").read_bytes() == (tmp_path / "session.pdf").read_bytes()
+    assert "北京恒信贸易有限公司" in "\n".join(_text(tmp_path / "plain.pdf"))

@@ -7,6 +7,7 @@ their ASCII forms: 1,234.50 and 09:30 and "Tel: 010" are left alone."""
 from __future__ import annotations
 
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_CHANGEABLE = (*_FULL, "(")  # text without any of these is printed as it is
 _QUOTES = "“”‘’《》"
 
 
@@ -26,7 +27,9 @@ def is_chinese(char: str) -> bool:
 
 def chinese_punctuation(text: str) -> str:
     """'签订地点: 北京,详见附件(一)' -> '签订地点：北京，详见附件（一）'."""
-    if not text or not any(is_chinese(c) for c in text):
+    if not text or not any(mark in text for mark in _CHANGEABLE):
+        return text  # nothing to change: most table cells (names, numbers, amounts)
+    if not any(is_chinese(c) for c in text):
         return text
     chars = list(text)
     _parentheses(chars)

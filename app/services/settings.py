@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass, fields
 from app.db.repositories import settings as repo
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
-from app.domain.parsing import parse_landline, parse_ric, parse_uscc
 from app.domain.text import clean
 from app.domain.visits import VisitIntervals
 from app.services.archive import Archive
@@ -56,6 +55,10 @@ def company(archive: Archive) -> CompanySettings:
 
 
 def save_company(archive: Archive, settings: CompanySettings) -> CompanySettings:
+    # the checks here, not at the top: their code tables (python-stdnum, 12-25 ms) are for
+    # saving; every printed document reads the company settings (issue 11)
+    from app.domain.parsing import parse_landline, parse_ric, parse_uscc
+
     cleaned = CompanySettings(**{k: clean(v) for k, v in asdict(settings).items()})
     uscc = parse_uscc(cleaned.uscc, "uscc") or ""
     phone = parse_landline(cleaned.phone, "phone") or ""

@@ -16,6 +16,7 @@ HEAVY = ("reportlab", "openpyxl", "pypdf", "cn2an", "PySide6", "PIL", "python_ca
 
 PROBE = """
 import json, sys
+{prelude}
 from app.main import main
 try:
     main(sys.argv[1:])
@@ -26,8 +27,8 @@ print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 
 
-def loaded_after(*args: object, heavy: tuple[str, ...] = HEAVY) -> list[str]:
-    probe = PROBE.format(heavy=heavy)
+def loaded_after(*args: object, heavy: tuple[str, ...] = HEAVY, prelude: str = "") -> list[str]:
+    probe = PROBE.format(heavy=heavy, prelude=prelude)
     result = subprocess.run(
         [sys.executable, "-c", probe, *map(str, args)],
         cwd=PROJECT,
@@ -128,10 +129,9 @@ def test_a_command_that_writes_does_load_sqlalchemy(archive_path):
     assert loaded == ["sqlalchemy"]
 
 
-def test_printing_a_document_does_not_load_pypdf(archive_path, tmp_path):
-    """A document of generated pages only: ReportLab draws its footer and bookmark itself, so
-    pypdf (50 ms) stays out, cn2an spells the amounts without proces's address patterns and the
-    archive, at head, opens without alembic (issue 11)."""
+@pytest.fixture(scope="module")
+def agreement_id(archive_path) -> int:
+    """A complete agreement (购销合同 with a contract line and both parties' 开票信息)."""
     from decimal import Decimal
 
     from app.domain.enums import ClientStatus, Tier
@@ -172,8 +172,45 @@ def test_printing_a_document_does_not_load_pypdf(archive_path, tmp_path):
         )
     finally:
         archive.close()
+    return doc.id
+
+
+def test_printing_a_document_does_not_load_pypdf(archive_path, agreement_id, tmp_path):
+    """A document of generated pages only: ReportLab draws its footer and bookmark itself, so
+    pypdf (50 ms) stays out, cn2an spells the amounts without proces's address patterns, the
+    archive, at head, opens without alembic, and the company settings are read without the
+    checks that saving them needs (python-stdnum's tables, issue 11)."""
     out = tmp_path / "document.pdf"
-    heavy = ("reportlab", "pypdf", "proces.masking", "alembic")
-    loaded = loaded_after("pdf", "document", doc.id, out, "--db", archive_path, heavy=heavy)
+    heavy = ("reportlab", "pypdf", "proces.masking", "alembic", "stdnum")
+    loaded = loaded_after("pdf", "document", agreement_id, out, "--db", archive_path, heavy=heavy)
     assert loaded == ["reportlab"]
+    assert out.exists()
+
+
+# what reading a document through a session brings (0.3 s of the 0.5 s goal, issue 11)
+SESSION_MODULES = ("sqlalchemy", "app.db.models", "app.db.repositories.documents")
+# as on a team archive or a writable one: the archive has no plain reader, a session reads
+NO_PLAIN_READER = "from app.services.archive import Archive; Archive.plain = lambda self: None"
+
+
+def test_printing_a_document_of_an_archive_file_loads_no_sqlalchemy(
+    archive_path, agreement_id, tmp_path
+):
+    """`pdf document` reads the document, its version, client, contact and the company with
+    sqlite3 alone: neither SQLAlchemy nor the ORM models are imported."""
+    out = tmp_path / "document.pdf"
+    args = ("pdf", "document", agreement_id, out, "--db", archive_path)
+    assert loaded_after(*args, heavy=SESSION_MODULES) == []
+    assert out.exists() and out.stat().st_size > 0
+
+
+def test_printing_a_document_through_a_session_does_load_sqlalchemy(
+    archive_path, agreement_id, tmp_path
+):
+    """The probe sees SQLAlchemy when the same command reads through a session (the test above
+    is not vacuous): here, an archive without a plain reader, as a team archive is."""
+    out = tmp_path / "document.pdf"
+    args = ("pdf", "document", agreement_id, out, "--db", archive_path)
+    loaded = loaded_after(*args, heavy=SESSION_MODULES, prelude=NO_PLAIN_READER)
+    assert loaded == sorted(SESSION_MODULES)
     assert out.exists()

@@ -5,12 +5,11 @@ between two versions."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
-from app.db.models import Document
-from app.db.repositories import documents as repo
 from app.domain import documents as rules
-from app.domain import text_diff
 from app.domain.amounts import rmb_capitals
 from app.domain.contract_terms import capital_count, copies_held, parse_count
 from app.domain.documents import (
@@ -20,13 +19,40 @@ from app.domain.documents import (
     DocStatus,
     DocumentKind,
     Placeholder,
-    ReviewAction,
 )
-from app.domain.errors import NotFoundError
 from app.domain.money import format_yuan, parse_yuan
-from app.services import settings
 from app.services.archive import Archive
-from app.services.documents.records import load_document, version_values
+from app.services.documents.reading import (
+    FillSources,
+    read_document,
+    sources_in_session,
+    version_row,
+)
+
+if TYPE_CHECKING:
+    from app.db.models import DocumentVersion
+    from app.domain import text_diff
+
+
+class FilledDocument(Protocol):
+    """What filling in reads of a document: a saved one (either reader's), or the editor's
+    unsaved state."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def doc_number(self) -> str | None: ...
+    @property
+    def issued_on(self) -> date | None: ...
+    @property
+    def client_id(self) -> int | None: ...
+
 
 MISSING_MARK = "【未填:{label}】"
 # An agreement is dated when it is signed: until then its 签订日期 is a line to fill in by hand.
@@ -35,11 +61,23 @@ BLANK_DATE = "＿＿＿＿年＿＿月＿＿日"  # a line to write the date on 
 UNNUMBERED = "(发文时编号)"
 
 
-def fill_context(archive: Archive, session, document: Document, values, lines) -> dict[str, str]:
-    """The automatic values (client, contact, company, document, amount) overlaid by typed ones."""
-    company = settings.company(archive)
-    out: dict[str, str] = {f"company.{k}": v for k, v in company.__dict__.items()}
-    client = repo.client(session, document.client_id)
+def fill_context(
+    archive: Archive, session, document: FilledDocument, values, lines
+) -> dict[str, str]:
+    """context_of for a document read through `session` (the editor's preview)."""
+    return context_of(document, values, lines, sources_in_session(archive, session, document))
+
+
+def context_of(
+    document: FilledDocument,
+    values: Mapping[str, str],
+    lines: Sequence[ContractLine],
+    sources: FillSources,
+) -> dict[str, str]:
+    """The automatic values (client, contact, company, document, amount) overlaid by typed ones;
+    computed from what was read, whichever reader read it."""
+    out: dict[str, str] = {f"company.{k}": v for k, v in sources.company.__dict__.items()}
+    client = sources.client
     if client is not None:
         out.update(
             {
@@ -52,7 +90,7 @@ def fill_context(archive: Archive, session, document: Document, values, lines) -
                 "client.invoice_address": client.invoice_address or "",
             }
         )
-    contact = repo.contact(session, document.contact_id)
+    contact = sources.contact
     if contact is not None:
         out.update(
             {
@@ -63,7 +101,7 @@ def fill_context(archive: Archive, session, document: Document, values, lines) -
                 "contact.email": contact.email or "",
             }
         )
-    out.update(_document_values(archive, session, document, values, lines))
+    out.update(_document_values(document, values, lines, sources))
     out.update({k: v for k, v in values.items() if v})
     if DocumentKind(document.kind) in rules.TWO_PARTY_KINDS:
         out.update(contract_wording(out))
@@ -120,11 +158,11 @@ INVOICE_KEYS = (
 
 
 def _document_values(
-    archive: Archive, session, document: Document, values, lines
+    document: FilledDocument, values, lines, sources: FillSources
 ) -> dict[str, str]:
     out = {
         "doc.number": document.doc_number or "",
-        "doc.date": _doc_date(archive, session, document),
+        "doc.date": _doc_date(document, sources),
         "doc.title": document.title,
         "lines_table": "1" if lines else "",
     }
@@ -135,16 +173,14 @@ def _document_values(
     return out
 
 
-def _doc_date(archive: Archive, session, document: Document) -> str:
+def _doc_date(document: FilledDocument, sources: FillSources) -> str:
     """成文日期 of a notice, letter or fax: its issue date, today while not issued. 签订日期 of an
     agreement: the day it was signed (the 签订 review step), a blank line to fill in by hand
     before that, so a reprint never changes the date."""
     if DocumentKind(document.kind) not in rules.TWO_PARTY_KINDS:
-        return rules.format_cn_date(document.issued_on or archive.today())
-    signed = None
-    if DocStatus(document.status) == DocStatus.SIGNED and document.id is not None:
-        signed = repo.last_review(session, document.id, ReviewAction.SIGN.value)
-    return rules.format_cn_date(signed.at.date()) if signed is not None else BLANK_DATE
+        return rules.format_cn_date(document.issued_on or sources.today)
+    signed = sources.signed_on if DocStatus(document.status) == DocStatus.SIGNED else None
+    return rules.format_cn_date(signed) if signed is not None else BLANK_DATE
 
 
 def _amount(values: Mapping[str, str], lines: Sequence[ContractLine]) -> Decimal | None:
@@ -158,7 +194,7 @@ def _amount(values: Mapping[str, str], lines: Sequence[ContractLine]) -> Decimal
     return None
 
 
-def _signature_ready(document: Document, context: Mapping[str, str]) -> bool:
+def _signature_ready(document: FilledDocument, context: Mapping[str, str]) -> bool:
     if not context.get("company.name"):
         return False
     two_party = DocumentKind(document.kind) in rules.TWO_PARTY_KINDS
@@ -166,14 +202,10 @@ def _signature_ready(document: Document, context: Mapping[str, str]) -> bool:
 
 
 def version_data(session, document_id: int, version: int | None):
-    row = (
-        repo.latest_version(session, document_id)
-        if version is None
-        else repo.version(session, document_id, version)
-    )
-    if row is None:
-        raise NotFoundError("document_version", f"{document_id}/v{version}")
-    values, lines = version_values(row)
+    """Version `version` of the document (None: its latest) read through `session`, with its
+    typed values and contract lines."""
+    row: DocumentVersion = version_row(session, document_id, version)
+    values, lines = rules.load_values(row.values)
     return row, values, lines
 
 
@@ -181,15 +213,13 @@ def missing_values(
     archive: Archive, document_id: int, version: int | None = None
 ) -> list[Placeholder]:
     """Placeholders of the document that have no value (shown before printing)."""
-    with archive.db.read() as session:
-        document = load_document(session, document_id)
-        row, values, lines = version_data(session, document_id, version)
-        context = fill_context(archive, session, document, values, lines)
-        return explained(document, rules.missing_placeholders(row.body, context), context)
+    source = read_document(archive, document_id, version)
+    context = context_of(source.document, source.values, source.lines, source.sources)
+    return explained(source.document, rules.missing_placeholders(source.body, context), context)
 
 
 def explained(
-    document: Document, missing: list[Placeholder], context: Mapping[str, str] | None = None
+    document: FilledDocument, missing: list[Placeholder], context: Mapping[str, str] | None = None
 ) -> list[Placeholder]:
     out = []
     for p in missing:
@@ -217,11 +247,9 @@ def explained(
 def filled_text(archive: Archive, document_id: int, version: int | None = None) -> str:
     """The document as plain text with its values filled in (missing ones marked 【未填:…】);
     the contract lines and the signature block are written out as text lines."""
-    with archive.db.read() as session:
-        document = load_document(session, document_id)
-        row, values, lines = version_data(session, document_id, version)
-        context = fill_context(archive, session, document, values, lines)
-        return text_of(document, row.body, context, lines)
+    source = read_document(archive, document_id, version)
+    context = context_of(source.document, source.values, source.lines, source.sources)
+    return text_of(source.document, source.body, context, source.lines)
 
 
 def text_of(document, body: str, context: Mapping[str, str], lines) -> str:
@@ -263,7 +291,7 @@ def _invoice_text(context: Mapping[str, str]) -> list[str]:
     return out
 
 
-def _signature_text(document: Document, context: Mapping[str, str]) -> list[str]:
+def _signature_text(document: FilledDocument, context: Mapping[str, str]) -> list[str]:
     if not context.get("signature"):
         return [MISSING_MARK.format(label="签署栏")]
     if DocumentKind(document.kind) in rules.TWO_PARTY_KINDS:
@@ -283,6 +311,8 @@ def compare_versions(
 ) -> list[text_diff.ChangeRow]:
     """Two versions' filled text compared line by line, and character by character within
     the lines that changed (a one-character edit marks that character)."""
+    from app.domain import text_diff
+
     return text_diff.compare_texts(
         filled_text(archive, document_id, old), filled_text(archive, document_id, new)
     )

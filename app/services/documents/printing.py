@@ -16,21 +16,18 @@ from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.domain.documents import FINAL_STATUSES, ContractLine, DocStatus, DocumentKind, Placeholder
 from app.domain.errors import AppError, CancelledError
 from app.domain.money import format_yuan
-from app.exports.document_html import blocks_html
-from app.exports.document_pdf import render_document
-from app.exports.gongwen_html import gongwen_html
 from app.services import settings
 from app.services.archive import Archive
 from app.services.documents import gongwen
 from app.services.documents.filling import (
     BLANK_DATE,
     MISSING_MARK,
+    context_of,
     explained,
     fill_context,
     text_of,
-    version_data,
 )
-from app.services.documents.records import clean_values, load_document
+from app.services.documents.reading import DocumentSource, read_document
 
 DRAFT_MARK = "草稿"
 LINE_HEADERS = ("序号", "产品名称", "规格型号", "数量", "单位", "单价(元)", "金额(元)")
@@ -84,6 +81,8 @@ def preview(archive: Archive, state: DraftState) -> Preview:
     """The filled text, the page as HTML and the missing values of an unsaved state (nothing is
     written). The HTML comes from the blocks the PDF is printed from; a missing value shows as
     【未填:…】 where the PDF will have it."""
+    from app.services.documents.records import clean_values
+
     values = clean_values(state.values)
     with archive.db.read() as session:
         context = fill_context(archive, session, state, values, state.lines)
@@ -103,6 +102,9 @@ def preview(archive: Archive, state: DraftState) -> Preview:
 def _page_html(archive: Archive, job: PrintJob, kind: str) -> str:
     """The preview's page: a notice or a letter in the 公文 layout it prints in, any other kind
     from the blocks of the PDF."""
+    from app.exports.document_html import blocks_html
+    from app.exports.gongwen_html import gongwen_html
+
     style = gongwen.style_of(kind) if kind else None
     if style is None:
         return blocks_html(document_blocks(job), highlight=MISSING_PATTERN)
@@ -125,27 +127,29 @@ class PrintJob:
 
 def prepare_print(archive: Archive, document_id: int) -> PrintJob:
     """Everything needed to print the latest version; refuses with the missing values listed."""
-    with archive.db.read() as session:
-        document = load_document(session, document_id)
-        row, values, lines = version_data(session, document_id, None)
-        context = fill_context(archive, session, document, values, lines)
-        missing = explained(document, rules.missing_placeholders(row.body, context), context)
-        if missing:
-            raise DocumentIncomplete(missing)
-        final = (
-            DocStatus(document.status) in FINAL_STATUSES
-            and document.approved_version == row.version
-        )
-        text = rules.fill(row.body, context)
-        return PrintJob(
-            document.title,
-            tuple(rules.parse_lines(text)),
-            lines,
-            context,
-            DocumentKind(document.kind) in rules.TWO_PARTY_KINDS,
-            not final,
-            document.kind,
-        )
+    return print_job(read_document(archive, document_id))
+
+
+def print_job(source: DocumentSource) -> PrintJob:
+    """The job of printing a version, from what was read of it; refuses with the missing values
+    listed."""
+    document = source.document
+    context = context_of(document, source.values, source.lines, source.sources)
+    missing = explained(document, rules.missing_placeholders(source.body, context), context)
+    if missing:
+        raise DocumentIncomplete(missing)
+    final = (
+        DocStatus(document.status) in FINAL_STATUSES and document.approved_version == source.version
+    )
+    return PrintJob(
+        document.title,
+        tuple(rules.parse_lines(rules.fill(source.body, context))),
+        source.lines,
+        context,
+        DocumentKind(document.kind) in rules.TWO_PARTY_KINDS,
+        not final,
+        document.kind,
+    )
 
 
 def print_document(archive: Archive, document_id: int, out: Path, task=None) -> PrintResult:
@@ -161,6 +165,8 @@ def print_document(archive: Archive, document_id: int, out: Path, task=None) -> 
         doc = gongwen.from_lines(style, job.lines, job.context, settings.company(archive), mark)
         pages = gongwen.render(doc, Path(out), Path(font) if font else None)
         return PrintResult(Path(out), pages, job.draft)
+    from app.exports.document_pdf import render_document
+
     pages = render_document(
         document_blocks(job),
         Path(out),

@@ -15,9 +15,10 @@ sort.
 Every figure of a month is as of its cut-off day (`as_of`: the month's last day, or today while
 the month runs): nothing dated after it counts. A client's tier then is the old tier of its first
 change dated after the cut-off (client_tier_changes), else its tier now; its last visit then is
-clients.last_visit_on when that is not after the cut-off, else looked up backwards on
-ix_activities_client_started (only for the clients visited since); a complaint is open then when
-it started by the cut-off and was not closed by it (closed_on)."""
+clients.last_visit_on when that is not after the cut-off, else looked up backwards on the
+visits' partial index ix_activities_client_visits (revision 0032; only for the clients visited
+since); a complaint is open then when it started by the cut-off and was not closed by it
+(closed_on)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ from app.db.dialect_sql import Dialect
 from app.domain.rebates import ApprovalStep, Decision, RebateStatus
 
 VISIT = "visit"
+# The condition of the partial index ix_activities_client_visits (revision 0032), written as a
+# literal so that SQLite's and PostgreSQL's planners both see the index holds the rows asked for.
+VISITS_ONLY = f"kind = '{VISIT}'"
 COMPLAINT = "complaint"
 ACTIVE = "合作中"
 
@@ -62,8 +66,8 @@ def _last_visit_then(q: Dialect, client: str) -> str:
     return (
         f"CASE WHEN {client}.last_visit_on IS NULL OR {client}.last_visit_on <= :asof"
         f" THEN {client}.last_visit_on ELSE (SELECT {q.date_of('v.started_at')} FROM activities v"
-        f"  WHERE v.client_id = {client}.id AND v.started_at < :end AND v.kind = :visit"
-        "  ORDER BY v.started_at DESC LIMIT 1) END"
+        f"  WHERE v.client_id = {client}.id AND {VISITS_ONLY.replace('kind', 'v.kind')}"
+        "  AND v.started_at < :end ORDER BY v.started_at DESC LIMIT 1) END"
     )
 
 
@@ -172,8 +176,8 @@ def key_accounts(
         "  LEFT JOIN tt ON tt.client_id = c.id"
         "  WHERE c.is_key_account ORDER BY sf DESC, rf DESC, c.id LIMIT :n)"
         " SELECT k.*,"
-        " (SELECT count(*) FROM activities a WHERE a.client_id = k.id AND a.kind = :visit"
-        "  AND a.started_at >= :a AND a.started_at < :e),"
+        " (SELECT count(*) FROM activities a WHERE a.client_id = k.id"
+        f"  AND {VISITS_ONLY.replace('kind', 'a.kind')} AND a.started_at >= :a AND a.started_at < :e),"
         " (SELECT count(*) FROM activities a WHERE a.client_id = k.id AND a.kind = :complaint"
         "  AND a.started_at >= :a AND a.started_at < :e)"
         " FROM k ORDER BY sf DESC, rf DESC, id",
@@ -181,7 +185,6 @@ def key_accounts(
         b=_d(last),
         e=_end(last),
         n=limit,
-        visit=VISIT,
         complaint=COMPLAINT,
         asof=_d(as_of or last),
     )
@@ -301,7 +304,8 @@ def activity_by_owner(
         " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
         " n AS (SELECT c.owner, count(*) AS n, count(a.shut) AS k,"
         f"  sum({q.greatest(days, '0')}) AS d,"
-        f"  max({q.greatest(days, '0')}) AS w"
+        # only the closed ones: PostgreSQL's greatest() skips a NULL, SQLite's max() does not
+        f"  max(CASE WHEN a.shut IS NOT NULL THEN {q.greatest(days, '0')} END) AS w"
         "  FROM (SELECT client_id, started_at, kind,"
         "   CASE WHEN closed_on <= :asof THEN closed_on END AS shut FROM activities) a"
         "  JOIN clients c ON c.id = a.client_id"
@@ -477,7 +481,6 @@ def churn(
     params = {
         "asof": _d(as_of),
         "end": _end(as_of),
-        "visit": VISIT,
         "quiet": _d(quiet_since),
         "m0": months[0],
         "m1": months[1],
@@ -492,7 +495,7 @@ def churn(
         " no_visit, no_order, falling, count(*) OVER (), sum(CAST(no_visit AS INTEGER)) OVER (),"
         " sum(CAST(no_order AS INTEGER)) OVER (), sum(CAST(falling AS INTEGER)) OVER ()"
         " FROM r WHERE no_visit OR no_order OR falling ORDER BY falling DESC,"
-        " (s0 + s1 + s2 + s3) DESC, tier, last_visit_on, id LIMIT :n",
+        " (s0 + s1 + s2 + s3) DESC, tier, last_visit_on NULLS FIRST, id LIMIT :n",
         n=max(limit, 1) if limit is not None else q.unlimited,
         **params,
     )

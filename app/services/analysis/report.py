@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from app.db.repositories import analysis as repo
 from app.domain.errors import ValidationError
+from app.domain.holiday_entries import OFF
 from app.domain.periods import (
     add_months,
     last_twelve_months,
@@ -19,6 +20,7 @@ from app.domain.periods import (
 )
 from app.domain.plans import PlanTargets, split_month
 from app.domain.rebates import STATUS_LABELS, RebateStatus, is_pending
+from app.domain.working_days import EnteredDay, HolidayCalendar
 from app.services.analysis.figures import (
     DEFAULT_CHURN_DAYS,
     ZERO,
@@ -37,7 +39,7 @@ from app.services.analysis.figures import (
     to_date,
 )
 from app.services.archive import Archive
-from app.services.holiday_calendar import calendar_of
+from app.services.readers import reading
 
 PENDING = tuple(s.value for s in RebateStatus if is_pending(s))
 
@@ -187,7 +189,7 @@ def monthly_report(
         churn_job = pool.submit(
             read, archive, lambda s: churn_risks(s, as_of, churn_days, list_limit)
         )
-        with archive.db.read() as session:
+        with reading(archive) as session:
             report = _assemble_report(
                 session, year, month, as_of, list_limit, receivables_job, churn_job
             )
@@ -284,7 +286,7 @@ def _status_label(status: str) -> str:
 def _next_plan(session, year: int, month: int) -> NextPlan:
     nxt = add_months(date(year, month, 1), 1)
     owners, team, explicit = month_targets(session, nxt.year, nxt.month)
-    split = split_month(nxt.year, nxt.month, team, calendar_of(session))
+    split = split_month(nxt.year, nxt.month, team, _calendar(session))
     return NextPlan(
         year=nxt.year,
         month=nxt.month,
@@ -296,6 +298,13 @@ def _next_plan(session, year: int, month: int) -> NextPlan:
             (p.period.label, len(p.period.working_days), p.targets) for p in split.decades
         ),
         calendar_note=split.calendar.note,
+    )
+
+
+def _calendar(session) -> HolidayCalendar:
+    """The archive's holiday calendar (as app.services.holiday_calendar.calendar_of reads it)."""
+    return HolidayCalendar(
+        tuple(EnteredDay(d, kind == OFF, name) for d, kind, name in repo.calendar_days(session))
     )
 
 

@@ -179,24 +179,31 @@ def monthly_report(
     as_of = as_of_for(archive, last)
     if churn_days < 1:
         raise ValidationError("churn_days", "not_positive")
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # The receivable and churn queries are the heaviest; SQLite runs them on a second
-        # connection while this one does the rest (the GIL is released inside SQLite).
-        # The ageing and the largest receivables come from the same open items, worked out once.
+    # The receivables, churn and Pareto queries are the heaviest: SQLite runs them on
+    # connections of their own while this one does the rest (the GIL is released inside
+    # SQLite). A plain reader (a command) opens a connection per thread, so two run side by
+    # side; a session pool (the window, a team archive) lends one more connection only.
+    # The ageing and the largest receivables come from the same open items, worked out once.
+    with ThreadPoolExecutor(max_workers=2 if archive.plain() is not None else 1) as pool:
         receivables_job = pool.submit(
             read, archive, lambda s: repo.receivables(s, as_of, min(list_limit, 20))
         )
         churn_job = pool.submit(
             read, archive, lambda s: churn_risks(s, as_of, churn_days, list_limit)
         )
+        pareto_job = pool.submit(
+            read, archive, lambda s: pareto_curve(s, *last_twelve_months(first, last))[0]
+        )
         with reading(archive) as session:
             report = _assemble_report(
-                session, year, month, as_of, list_limit, receivables_job, churn_job
+                session, year, month, as_of, list_limit, receivables_job, churn_job, pareto_job
             )
     return report
 
 
-def _assemble_report(session, year, month, as_of, list_limit, receivables_job, churn_job):
+def _assemble_report(
+    session, year, month, as_of, list_limit, receivables_job, churn_job, pareto_job
+):
     first, last = month_bounds(year, month)
     before = previous_range(first, last)
     lines, total = owners_and_total(
@@ -234,7 +241,7 @@ def _assemble_report(session, year, month, as_of, list_limit, receivables_job, c
         rebates=_rebates(session, first, last, as_of, list_limit),
         next_plan=_next_plan(session, year, month),
         trend=_trend(session, last),
-        pareto=pareto_curve(session, *last_twelve_months(first, last))[0],
+        pareto=pareto_job.result(),
     )
     return report
 

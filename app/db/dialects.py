@@ -94,9 +94,10 @@ def of(reader) -> Dialect:
 
 def rows(reader, sql: str, **params) -> list[tuple]:
     """The rows of a hand-written query, parameters bound and results made plain."""
-    if getattr(reader, "dialect_name", None) is None:
-        from app.db import dialect_sql  # a SQLAlchemy session
-
-        return dialect_sql.rows(reader, sql, **params)
     dialect = of(reader)
-    return dialect.plain(reader.rows(sql, dialect.bind(params)))
+    bound = dialect.bind(params)
+    if getattr(reader, "dialect_name", None) is None:
+        from sqlalchemy import text  # a SQLAlchemy session: SQLAlchemy is loaded already
+
+        return dialect.plain(reader.execute(text(sql), bound))
+    return dialect.plain(reader.rows(sql, bound))

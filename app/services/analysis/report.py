@@ -184,15 +184,16 @@ def monthly_report(
     # SQLite). A plain reader (a command) opens a connection per thread, so two run side by
     # side; a session pool (the window, a team archive) lends one more connection only.
     # The ageing and the largest receivables come from the same open items, worked out once.
-    with ThreadPoolExecutor(max_workers=2 if archive.plain() is not None else 1) as pool:
+    plain = archive.plain() is not None
+    with ThreadPoolExecutor(max_workers=2 if plain else 1) as pool:
         receivables_job = pool.submit(
             read, archive, lambda s: repo.receivables(s, as_of, min(list_limit, 20))
         )
         churn_job = pool.submit(
             read, archive, lambda s: churn_risks(s, as_of, churn_days, list_limit)
         )
-        pareto_job = pool.submit(
-            read, archive, lambda s: pareto_curve(s, *last_twelve_months(first, last))[0]
+        pareto_job = (
+            pool.submit(read, archive, lambda s: _pareto(s, first, last)) if plain else None
         )
         with reading(archive) as session:
             report = _assemble_report(
@@ -241,7 +242,7 @@ def _assemble_report(
         rebates=_rebates(session, first, last, as_of, list_limit),
         next_plan=_next_plan(session, year, month),
         trend=_trend(session, last),
-        pareto=pareto_job.result(),
+        pareto=pareto_job.result() if pareto_job else _pareto(session, first, last),
     )
     return report
 
@@ -306,6 +307,10 @@ def _next_plan(session, year: int, month: int) -> NextPlan:
         ),
         calendar_note=split.calendar.note,
     )
+
+
+def _pareto(session, first: date, last: date) -> Pareto:
+    return pareto_curve(session, *last_twelve_months(first, last))[0]
 
 
 def _calendar(session) -> HolidayCalendar:

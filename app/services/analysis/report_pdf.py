@@ -78,15 +78,22 @@ def write_monthly_report(
     font = _font(archive)
     renderer = _load_renderer(font)
     try:
-        # the budget chapter's expenses read the month's activities: beside the figures
+        # the budget chapter's expenses read the month's activities: on a plain reader (a
+        # command) beside the figures, on a session pool (the window) after them
         with ThreadPoolExecutor(max_workers=1) as side:
-            budget_job = side.submit(budgets.budget_report, archive, *month_bounds(year, month))
+            period = month_bounds(year, month)
+            budget_job = (
+                side.submit(budgets.budget_report, archive, *period)
+                if archive.plain() is not None
+                else None
+            )
             report = monthly_report(archive, year, month, churn_days=churn_days)
             step(task, 1, 3)
             head = ReportHead(
                 settings_service.company(archive).name, identity.current_user(archive)
             )
-            chapters = report_chapters(report, head, budget_job.result())
+            budget = budget_job.result() if budget_job else budgets.budget_report(archive, *period)
+            chapters = report_chapters(report, head, budget)
     finally:
         renderer.join()
     pages = write_report(chapters, report.title, Path(out), font)

@@ -338,3 +338,39 @@ def _plain(value):
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+CASES = {  # the golden file's keys: (year, month, churn days)
+    "2026-11": (2026, 11, 90),  # the month still running on the clock's day (2026-11-26)
+    "2026-10 churn 30": (2026, 10, 30),
+    "2026-08": (2026, 8, 90),
+}
+
+
+def golden_figures(archive) -> dict:
+    """The report's values for each case, as the golden file holds them."""
+    from app.services import analysis
+
+    return {
+        key: report_values(analysis.monthly_report(archive, year, month, churn_days=days))
+        for key, (year, month, days) in CASES.items()
+    }
+
+
+if __name__ == "__main__":
+    # Writes the golden file anew with the code checked out (only when a figure is meant to
+    # change): python -m tests.monthly_samples tests/data/monthly_report_golden.json
+    import json
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from app.services.archive import open_archive
+
+    with tempfile.TemporaryDirectory() as folder:
+        made = open_archive(Path(folder) / "a.sqlite3", clock=lambda: NOW)
+        bin_some(made, build(made))
+        values = golden_figures(made)
+        made.close()
+    text = json.dumps(values, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    Path(sys.argv[1]).write_text(text, encoding="utf-8")

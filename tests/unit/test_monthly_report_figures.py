@@ -19,11 +19,7 @@ from tests import monthly_samples
 pytestmark = pytest.mark.both_backends
 
 GOLDEN = Path(__file__).parent.parent / "data" / "monthly_report_golden.json"
-CASES = {  # the golden file's keys: (year, month, churn days)
-    "2026-11": (2026, 11, 90),  # the month still running on the clock's day (2026-11-26)
-    "2026-10 churn 30": (2026, 10, 30),
-    "2026-08": (2026, 8, 90),
-}
+CASES = monthly_samples.CASES
 INDEX = "ix_activities_client_visits"
 
 
@@ -32,12 +28,7 @@ def _golden() -> dict:
 
 
 def _figures(archive) -> dict:
-    return {
-        key: monthly_samples.report_values(
-            analysis.monthly_report(archive, year, month, churn_days=days)
-        )
-        for key, (year, month, days) in CASES.items()
-    }
+    return monthly_samples.golden_figures(archive)
 
 
 def test_the_reports_figures_are_the_ones_printed_before(archive):

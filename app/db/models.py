@@ -116,6 +116,7 @@ class Contact(Versioned, Base):
 
 
 OPEN_NEXT_STEP = "next_step_due IS NOT NULL AND next_step_done_on IS NULL"
+VISITS_ONLY = "kind = 'visit'"
 
 
 class Activity(Versioned, Base):
@@ -137,6 +138,13 @@ class Activity(Versioned, Base):
             "id",
             sqlite_where=text(OPEN_NEXT_STEP),
             postgresql_where=text(OPEN_NEXT_STEP),
+        ),
+        Index(  # each client's last visit as of a day, for the monthly report (revision 0032)
+            "ix_activities_client_visits",
+            "client_id",
+            "started_at",
+            sqlite_where=text(VISITS_ONLY),
+            postgresql_where=text(VISITS_ONLY),
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

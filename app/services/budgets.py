@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from app.db.models import Budget
 from app.db.repositories import budgets as repo
 from app.domain.budgets import BudgetLine, compare
 from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, activity_kind_from_text
@@ -21,6 +21,10 @@ from app.domain.money import AmountError, fen_to_yuan, parse_yuan, yuan_to_fen
 from app.domain.periods import FIRST_YEAR, LAST_YEAR, month_bounds, parse_month
 from app.domain.text import clean
 from app.services.archive import Archive
+from app.services.readers import reading
+
+if TYPE_CHECKING:
+    from app.db.models import Budget
 
 NO_OWNER = "(未分配)"  # expenses of clients without an account manager (as the analyses say)
 MAX_OWNER = 100
@@ -122,6 +126,8 @@ def set_budget(
     with archive.db.session() as session:
         row = repo.find(session, month_key, owner_name, kind_key)
         if row is None:
+            from app.db.models import Budget  # the ORM, for editing only
+
             row = Budget(month=month_key, owner=owner_name, kind=kind_key)
             session.add(row)
         row.amount_fen = yuan_to_fen(value)
@@ -165,17 +171,17 @@ def months_of(first: date, last: date) -> tuple[str, ...]:
 
 def budget_report(archive: Archive, first: date, last: date) -> BudgetReport:
     """Budget against spent for first..last."""
-    with archive.db.read() as session:
-        return report_in(session, first, last)
+    with reading(archive) as reader:
+        return report_in(reader, first, last)
 
 
 def report_in(session, first: date, last: date) -> BudgetReport:
     """The same, inside a caller's unit of work (the 费用 analysis)."""
     months = months_of(first, last)
     budgets: dict[tuple[str, str], Decimal] = {}
-    for row in repo.in_months(session, months[0], months[-1]):
-        key = (row.owner, row.kind)
-        budgets[key] = budgets.get(key, Decimal("0.00")) + fen_to_yuan(row.amount_fen)
+    for owner, kind, fen in repo.amounts(session, months[0], months[-1]):
+        key = (owner, kind)
+        budgets[key] = budgets.get(key, Decimal("0.00")) + fen_to_yuan(fen)
     spent: dict[tuple[str, str], Decimal] = {}
     for owner, kind, fen in repo.spent(session, first, last):
         key = (owner or NO_OWNER, kind)

@@ -16,7 +16,14 @@ from pathlib import Path
 
 from app.db.repositories import calendar_days as repo
 from app.domain.errors import ValidationError
-from app.domain.holiday_entries import checked_name, days_of, parse_day_range, parse_rows
+from app.domain.holiday_entries import (
+    OFF,
+    WORK,
+    checked_name,
+    days_of,
+    parse_day_range,
+    parse_rows,
+)
 from app.domain.plans import month_calendar
 from app.domain.working_days import (
     CALENDAR_NOT_PUBLISHED,
@@ -27,7 +34,6 @@ from app.domain.working_days import (
 )
 from app.services.archive import Archive
 
-OFF, WORK = "休", "班"
 FIRST_YEAR, LAST_YEAR = 1900, 2099  # lunar-python's and chinese-calendar's common ground
 
 

@@ -17,6 +17,11 @@ __all__ = ["USER_NAME_KEY", "USER_NAME_LIMIT", "os_login"]
 
 
 def current_user(archive: Archive) -> str:
+    plain = archive.plain()  # a read-only archive file: read without SQLAlchemy (issue 11)
+    if plain is not None:
+        with plain.connection() as connection:
+            chosen = settings_repo.get_prefix_plain(connection, USER_NAME_KEY).get(USER_NAME_KEY)
+        return str(chosen).strip() if chosen else os_login()
     with archive.db.read() as session:
         return user_in(session)
 

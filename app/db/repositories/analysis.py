@@ -3,7 +3,8 @@
 Everything is grouped in SQL: the 1,000,000-activity archive is never read row by row. On SQLite
 dates are stored as ISO text, so ranges are compared as 'YYYY-MM-DD' strings and months are
 substr(.., 1, 7); on PostgreSQL they are real dates. The few spellings the two do not share
-(months, day differences, scalar max/min, the unary plus) come from app.db.dialect_sql.
+(months, day differences, scalar max/min, the unary plus) come from app.db.dialects, so each
+query runs on a SQLAlchemy session or on a plain sqlite3 reader (app.db.plain_session).
 Money is in fen (integers). Covering indexes (migration 0007) let the aggregates read an index
 alone: contracts by (client_id, signed_on, amount_fen, payment_days) and (signed_on, client_id,
 amount_fen, owner), receipts by (contract_id, received_on, amount_fen) and (received_on, client_id,
@@ -15,21 +16,27 @@ sort.
 Every figure of a month is as of its cut-off day (`as_of`: the month's last day, or today while
 the month runs): nothing dated after it counts. A client's tier then is the old tier of its first
 change dated after the cut-off (client_tier_changes), else its tier now; its last visit then is
-clients.last_visit_on when that is not after the cut-off, else looked up backwards on
-ix_activities_client_started (only for the clients visited since); a complaint is open then when
-it started by the cut-off and was not closed by it (closed_on)."""
+clients.last_visit_on when that is not after the cut-off, else looked up backwards on the
+visits' partial index ix_activities_client_visits (revision 0032; only for the clients visited
+since); a complaint is open then when it started by the cut-off and was not closed by it
+(closed_on)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from app.db import dialect_sql
-from app.db.dialect_sql import Dialect
+from app.db import dialects
+from app.db.dialects import Dialect
 from app.domain.rebates import ApprovalStep, Decision, RebateStatus
 
+if TYPE_CHECKING:  # a SQLAlchemy session, or a PlainSession (app.db.plain_session)
+    from sqlalchemy.orm import Session
+
 VISIT = "visit"
+# The condition of the partial index ix_activities_client_visits (revision 0032), written as a
+# literal so that SQLite's and PostgreSQL's planners both see the index holds the rows asked for.
+VISITS_ONLY = f"kind = '{VISIT}'"
 COMPLAINT = "complaint"
 ACTIVE = "合作中"
 
@@ -62,13 +69,13 @@ def _last_visit_then(q: Dialect, client: str) -> str:
     return (
         f"CASE WHEN {client}.last_visit_on IS NULL OR {client}.last_visit_on <= :asof"
         f" THEN {client}.last_visit_on ELSE (SELECT {q.date_of('v.started_at')} FROM activities v"
-        f"  WHERE v.client_id = {client}.id AND v.started_at < :end AND v.kind = :visit"
-        "  ORDER BY v.started_at DESC LIMIT 1) END"
+        f"  WHERE v.client_id = {client}.id AND {VISITS_ONLY.replace('kind', 'v.kind')}"
+        "  AND v.started_at < :end ORDER BY v.started_at DESC LIMIT 1) END"
     )
 
 
 def _rows(session: Session, sql: str, **params) -> list[tuple]:
-    return dialect_sql.rows(session, sql, **params)
+    return dialects.rows(session, sql, **params)
 
 
 # --- sales ------------------------------------------------------------------------------------
@@ -110,7 +117,7 @@ def monthly_series(session: Session, first: date, last: date) -> list[tuple[str,
     values = ", ".join(f"(:a{i}, :b{i})" for i in range(len(bounds)))
     params = {f"a{i}": _d(a) for i, (a, _b) in enumerate(bounds)}
     params.update({f"b{i}": _d(b) for i, (_a, b) in enumerate(bounds)})
-    q = dialect_sql.of(session)
+    q = dialects.of(session)
     return _rows(
         session,
         f"WITH m(a, b) AS (VALUES {values}) SELECT {q.month_of('m.a')},"
@@ -134,7 +141,7 @@ def signings(session: Session, first: date, last: date, limit: int) -> list[tupl
         " ORDER BY k.amount_fen DESC, k.signed_on, k.id LIMIT :n",
         a=_d(first),
         b=_d(last),
-        n=dialect_sql.of(session).limit(limit),
+        n=dialects.of(session).limit(limit),
     )
 
 
@@ -172,8 +179,8 @@ def key_accounts(
         "  LEFT JOIN tt ON tt.client_id = c.id"
         "  WHERE c.is_key_account ORDER BY sf DESC, rf DESC, c.id LIMIT :n)"
         " SELECT k.*,"
-        " (SELECT count(*) FROM activities a WHERE a.client_id = k.id AND a.kind = :visit"
-        "  AND a.started_at >= :a AND a.started_at < :e),"
+        " (SELECT count(*) FROM activities a WHERE a.client_id = k.id"
+        f"  AND {VISITS_ONLY.replace('kind', 'a.kind')} AND a.started_at >= :a AND a.started_at < :e),"
         " (SELECT count(*) FROM activities a WHERE a.client_id = k.id AND a.kind = :complaint"
         "  AND a.started_at >= :a AND a.started_at < :e)"
         " FROM k ORDER BY sf DESC, rf DESC, id",
@@ -181,7 +188,6 @@ def key_accounts(
         b=_d(last),
         e=_end(last),
         n=limit,
-        visit=VISIT,
         complaint=COMPLAINT,
         asof=_d(as_of or last),
     )
@@ -256,7 +262,7 @@ _TOP = (
 
 def ageing(session: Session, as_of: date) -> list[tuple[str, str, int, int]]:
     """(client owner, bucket, open items, open fen) as of the day."""
-    q = dialect_sql.of(session)
+    q = dialects.of(session)
     return _rows(session, _open_items(q) + _CLIENT_BUCKETS + _AGEING, asof=_d(as_of))
 
 
@@ -268,7 +274,7 @@ def receivables(
     # one column list for both parts: (part, ageing's 4 columns, the largest's 7 columns)
     found = _rows(
         session,
-        _open_items(dialect_sql.of(session))
+        _open_items(dialects.of(session))
         + _CLIENT_BUCKETS
         + " SELECT 0, ag.*, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
         f" FROM ({_AGEING}) ag UNION ALL SELECT 1, NULL, NULL, NULL, NULL, tp.* FROM ({_TOP}) tp",
@@ -290,7 +296,7 @@ def activity_by_owner(
     closed: by `as_of` (default `last`)."""
     # Visits and expenses grouped per client first (one clients lookup per client instead of
     # one per activity); the few complaints looked up one by one. Both read the covering index.
-    q = dialect_sql.of(session)
+    q = dialects.of(session)
     days = f"{q.day_number('a.shut')} - {q.day_number(q.date_of('a.started_at'))}"
     return _rows(
         session,
@@ -301,7 +307,8 @@ def activity_by_owner(
         " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
         " n AS (SELECT c.owner, count(*) AS n, count(a.shut) AS k,"
         f"  sum({q.greatest(days, '0')}) AS d,"
-        f"  max({q.greatest(days, '0')}) AS w"
+        # only the closed ones: PostgreSQL's greatest() skips a NULL, SQLite's max() does not
+        f"  max(CASE WHEN a.shut IS NOT NULL THEN {q.greatest(days, '0')} END) AS w"
         "  FROM (SELECT client_id, started_at, kind,"
         "   CASE WHEN closed_on <= :asof THEN closed_on END AS shut FROM activities) a"
         "  JOIN clients c ON c.id = a.client_id"
@@ -348,7 +355,7 @@ def expenses_vs_revenue(session: Session, first: date, last: date, limit: int | 
         a=_d(first),
         b=_end(last),
         last=_d(last),
-        n=dialect_sql.of(session).limit(limit),
+        n=dialects.of(session).limit(limit),
     )
 
 
@@ -367,7 +374,7 @@ def new_clients_by_owner(session: Session, first: date, last: date) -> list[tupl
 def clients_by_owner(session: Session, as_of: date) -> list[tuple[str, int]]:
     """(owner, clients created by the day): all of them, read from the owner index alone, less
     those created after the day (a range read of the created_on index)."""
-    q = dialect_sql.of(session)
+    q = dialects.of(session)
     return _rows(
         session,
         "SELECT owner, sum(n) FROM (SELECT owner, count(*) AS n FROM clients GROUP BY owner"
@@ -447,7 +454,7 @@ def churn(
 
     Rows: (client id, name, owner, tier, last visit, last order, m0..m3 fen, no visit, no order,
     falling), biggest four-month sales first; plus the counts (all, no visit, no order, falling)."""
-    q = dialect_sql.of(session)
+    q = dialects.of(session)
     month = q.month_of("signed_on")
     cte = (
         "WITH lo AS (SELECT client_id, max(signed_on) AS last_order FROM contracts"
@@ -477,7 +484,6 @@ def churn(
     params = {
         "asof": _d(as_of),
         "end": _end(as_of),
-        "visit": VISIT,
         "quiet": _d(quiet_since),
         "m0": months[0],
         "m1": months[1],
@@ -492,7 +498,7 @@ def churn(
         " no_visit, no_order, falling, count(*) OVER (), sum(CAST(no_visit AS INTEGER)) OVER (),"
         " sum(CAST(no_order AS INTEGER)) OVER (), sum(CAST(falling AS INTEGER)) OVER ()"
         " FROM r WHERE no_visit OR no_order OR falling ORDER BY falling DESC,"
-        " (s0 + s1 + s2 + s3) DESC, tier, last_visit_on, id LIMIT :n",
+        " (s0 + s1 + s2 + s3) DESC, tier, last_visit_on NULLS FIRST, id LIMIT :n",
         n=max(limit, 1) if limit is not None else q.unlimited,
         **params,
     )
@@ -522,7 +528,7 @@ def pareto(
     `points` (rank, cumulative fen) samples of the curve, the last client included, and the
     first `rows` ranks (None: all) as (rank, client id, name, owner, tier on the last day,
     revenue fen, cumulative fen)). The ranking is worked out once for all of them."""
-    q = dialect_sql.of(session)
+    q = dialects.of(session)
     # one column list for both parts: (part, rank, cumulative fen, the curve's n, total, cut,
     # the ranks' client id, name, owner, tier, revenue fen)
     sql = (
@@ -567,7 +573,7 @@ def pareto_counts(session: Session, first: date, last: date, active_status: str)
     in the range; clients with revenue in the range) for the 80/20 over all active clients. A
     client entered after `last` is not counted: a month's figures are as of its last day."""
     sql = (
-        _ranked(dialect_sql.of(session)) + " SELECT (SELECT count(*) FROM clients c"
+        _ranked(dialects.of(session)) + " SELECT (SELECT count(*) FROM clients c"
         " WHERE (c.status = :active AND c.created_on <= :b)"
         " OR c.id IN (SELECT client_id FROM s)), (SELECT count(*) FROM s)"
     )
@@ -579,7 +585,7 @@ def top_revenue(session: Session, first: date, last: date, *counts: int) -> list
     """The revenue fen of the `count` clients who bought most in the range, for each count (a
     client without revenue adds nothing)."""
     marks = ", ".join(f"sum(CASE WHEN rn <= :k{i} THEN rev ELSE 0 END)" for i in range(len(counts)))
-    sql = _ranked(dialect_sql.of(session)) + f" SELECT {marks} FROM r"
+    sql = _ranked(dialects.of(session)) + f" SELECT {marks} FROM r"
     found = _rows(
         session, sql, a=_d(first), b=_d(last), **{f"k{i}": k for i, k in enumerate(counts)}
     )
@@ -660,6 +666,16 @@ def pending_totals(
         **{f"s{i}": s for i, s in enumerate(statuses)},
     )
     return int(row[0]), int(row[1])
+
+
+def calendar_days(session: Session) -> list[tuple[date, str, str]]:
+    """(day, kind 休/班, name) of every day entered from the holiday notices, in date order (as
+    app.db.repositories.calendar_days.all_days, on a plain reader too)."""
+    found = _rows(session, "SELECT day, kind, name FROM calendar_days")
+    return sorted(
+        (d if isinstance(d, date) else date.fromisoformat(str(d)[:10]), kind, name)
+        for d, kind, name in found
+    )
 
 
 def monthly_targets(session: Session, year: int, month: int) -> list[tuple]:

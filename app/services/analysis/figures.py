@@ -18,6 +18,7 @@ from app.domain.periods import add_months, month_key, whole_months
 from app.domain.plans import AGE_BUCKET_LABELS, AgeBucket, PlanTargets
 from app.domain.ratios import pareto_top, percent
 from app.services.archive import Archive
+from app.services.readers import reading
 
 ZERO = Decimal("0.00")
 DEFAULT_CHURN_DAYS = 90
@@ -123,8 +124,10 @@ class ParetoShares:
 
 
 def read(archive: Archive, fn):
-    with archive.db.read() as session:
-        return fn(session)
+    """fn(reader) on a reader of its own (app.services.readers: a plain sqlite3 one for a
+    command that only reads an archive file)."""
+    with reading(archive) as reader:
+        return fn(reader)
 
 
 def as_of_for(archive: Archive, last: date) -> date:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from app.db.repositories import analysis as repo
 from app.domain.errors import ValidationError
+from app.domain.holiday_entries import OFF
 from app.domain.periods import (
     add_months,
     last_twelve_months,
@@ -19,6 +20,7 @@ from app.domain.periods import (
 )
 from app.domain.plans import PlanTargets, split_month
 from app.domain.rebates import STATUS_LABELS, RebateStatus, is_pending
+from app.domain.working_days import EnteredDay, HolidayCalendar
 from app.services.analysis.figures import (
     DEFAULT_CHURN_DAYS,
     ZERO,
@@ -37,7 +39,7 @@ from app.services.analysis.figures import (
     to_date,
 )
 from app.services.archive import Archive
-from app.services.holiday_calendar import calendar_of
+from app.services.readers import reading
 
 PENDING = tuple(s.value for s in RebateStatus if is_pending(s))
 
@@ -177,24 +179,32 @@ def monthly_report(
     as_of = as_of_for(archive, last)
     if churn_days < 1:
         raise ValidationError("churn_days", "not_positive")
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # The receivable and churn queries are the heaviest; SQLite runs them on a second
-        # connection while this one does the rest (the GIL is released inside SQLite).
-        # The ageing and the largest receivables come from the same open items, worked out once.
+    # The receivables, churn and Pareto queries are the heaviest: SQLite runs them on
+    # connections of their own while this one does the rest (the GIL is released inside
+    # SQLite). A plain reader (a command) opens a connection per thread, so two run side by
+    # side; a session pool (the window, a team archive) lends one more connection only.
+    # The ageing and the largest receivables come from the same open items, worked out once.
+    plain = archive.plain() is not None
+    with ThreadPoolExecutor(max_workers=2 if plain else 1) as pool:
         receivables_job = pool.submit(
             read, archive, lambda s: repo.receivables(s, as_of, min(list_limit, 20))
         )
         churn_job = pool.submit(
             read, archive, lambda s: churn_risks(s, as_of, churn_days, list_limit)
         )
-        with archive.db.read() as session:
+        pareto_job = (
+            pool.submit(read, archive, lambda s: _pareto(s, first, last)) if plain else None
+        )
+        with reading(archive) as session:
             report = _assemble_report(
-                session, year, month, as_of, list_limit, receivables_job, churn_job
+                session, year, month, as_of, list_limit, receivables_job, churn_job, pareto_job
             )
     return report
 
 
-def _assemble_report(session, year, month, as_of, list_limit, receivables_job, churn_job):
+def _assemble_report(
+    session, year, month, as_of, list_limit, receivables_job, churn_job, pareto_job
+):
     first, last = month_bounds(year, month)
     before = previous_range(first, last)
     lines, total = owners_and_total(
@@ -232,7 +242,7 @@ def _assemble_report(session, year, month, as_of, list_limit, receivables_job, c
         rebates=_rebates(session, first, last, as_of, list_limit),
         next_plan=_next_plan(session, year, month),
         trend=_trend(session, last),
-        pareto=pareto_curve(session, *last_twelve_months(first, last))[0],
+        pareto=pareto_job.result() if pareto_job else _pareto(session, first, last),
     )
     return report
 
@@ -284,7 +294,7 @@ def _status_label(status: str) -> str:
 def _next_plan(session, year: int, month: int) -> NextPlan:
     nxt = add_months(date(year, month, 1), 1)
     owners, team, explicit = month_targets(session, nxt.year, nxt.month)
-    split = split_month(nxt.year, nxt.month, team, calendar_of(session))
+    split = split_month(nxt.year, nxt.month, team, _calendar(session))
     return NextPlan(
         year=nxt.year,
         month=nxt.month,
@@ -296,6 +306,17 @@ def _next_plan(session, year: int, month: int) -> NextPlan:
             (p.period.label, len(p.period.working_days), p.targets) for p in split.decades
         ),
         calendar_note=split.calendar.note,
+    )
+
+
+def _pareto(session, first: date, last: date) -> Pareto:
+    return pareto_curve(session, *last_twelve_months(first, last))[0]
+
+
+def _calendar(session) -> HolidayCalendar:
+    """The archive's holiday calendar (as app.services.holiday_calendar.calendar_of reads it)."""
+    return HolidayCalendar(
+        tuple(EnteredDay(d, kind == OFF, name) for d, kind, name in repo.calendar_days(session))
     )
 
 

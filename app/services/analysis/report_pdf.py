@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,7 @@ from app.domain.blocks import (
 from app.domain.budgets import BudgetLine
 from app.domain.documents import format_cn_date as cn_date
 from app.domain.handwriting import SIGN_LINE
+from app.domain.periods import month_bounds
 from app.domain.plans import METRIC_LABELS, PlanTargets
 from app.domain.ratios import percent
 from app.domain.rebates import rebate_number
@@ -76,11 +78,22 @@ def write_monthly_report(
     font = _font(archive)
     renderer = _load_renderer(font)
     try:
-        report = monthly_report(archive, year, month, churn_days=churn_days)
-        step(task, 1, 3)
-        head = ReportHead(settings_service.company(archive).name, identity.current_user(archive))
-        budget = budgets.budget_report(archive, report.first, report.last)
-        chapters = report_chapters(report, head, budget)
+        # the budget chapter's expenses read the month's activities: on a plain reader (a
+        # command) beside the figures, on a session pool (the window) after them
+        with ThreadPoolExecutor(max_workers=1) as side:
+            period = month_bounds(year, month)
+            budget_job = (
+                side.submit(budgets.budget_report, archive, *period)
+                if archive.plain() is not None
+                else None
+            )
+            report = monthly_report(archive, year, month, churn_days=churn_days)
+            step(task, 1, 3)
+            head = ReportHead(
+                settings_service.company(archive).name, identity.current_user(archive)
+            )
+            budget = budget_job.result() if budget_job else budgets.budget_report(archive, *period)
+            chapters = report_chapters(report, head, budget)
     finally:
         renderer.join()
     pages = write_report(chapters, report.title, Path(out), font)

@@ -11,6 +11,7 @@ from app.services.analysis import client_views, owner_views
 from app.services.analysis.figures import DEFAULT_CHURN_DAYS, step
 from app.services.analysis.tables import VIEW_ALIASES, VIEWS, AnalysisTable
 from app.services.archive import Archive
+from app.services.readers import reading
 
 _BUILDERS = {
     "development": client_views.development_view,
@@ -43,7 +44,7 @@ def analysis_view(
     name = view_name(view)
     check_period(first, last)
     step(task, 0, 1)
-    with archive.db.read() as session:
+    with reading(archive) as session:
         table = _BUILDERS[name](archive, session, first, last, churn_days, limit)
     step(task, 1, 1)
     return table

@@ -71,6 +71,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.kit.boxes import HEADING
+from app.ui.kit.loading_bar import LoadingBar
 
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -525,6 +526,12 @@ class ListView(QTableView):
         self._lay_out_columns(model, fit)
         self._sort_first(model, sort)
         self.empty_state = EmptyState(self.viewport())
+        self.loading_bar = LoadingBar(self.viewport())
+        fetching = getattr(model, "fetching", None)  # a list read a window at a time
+        if fetching is not None:
+            fetching.connect(self.loading_bar.set_loading)
+            fetching.connect(lambda on: on or self._read_on_when_at_end())
+            model.modelReset.connect(self._read_on_when_at_end)
         self.viewport().installEventFilter(self)
         self.doubleClicked.connect(self._activate)
         self.selectionModel().currentRowChanged.connect(lambda *_: self._say_current())
@@ -696,12 +703,26 @@ class ListView(QTableView):
         self.empty_state.setGeometry(self.viewport().rect())
         self.empty_state.setVisible(empty)
 
+    def _read_on_when_at_end(self) -> None:
+        """Soon: the next window is asked for if the last row is in view (a new answer shown,
+        or a window dropped, while the list was scrolled to its end: no scrolling will ask)."""
+        QTimer.singleShot(0, self, self._ask_when_at_end)
+
+    def _ask_when_at_end(self) -> None:
+        model = self.list_model()
+        last = model.rowCount() - 1
+        if last < 0 or not self.isVisible() or not model.canFetchMore(_ROOT):
+            return
+        if self.viewport().rect().intersects(self.visualRect(model.index(last, 0))):
+            model.fetchMore(_ROOT)
+
     def is_empty_shown(self) -> bool:
         return self.empty_state.isVisibleTo(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
             self.empty_state.setGeometry(self.viewport().rect())
+            self.loading_bar.place()
         return super().eventFilter(watched, event)
 
 

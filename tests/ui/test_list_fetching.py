@@ -215,3 +215,26 @@ def test_closing_the_window_and_its_archive_during_a_read_raises_nothing(
     QApplication.processEvents()
     qtbot.wait(50)  # a closed window asks for no other window (its archive is closed)
     assert page.model.rowCount() == 200 and not page.model.is_fetching() and not runner.active
+
+
+def test_a_window_cancelled_from_the_status_bar_is_not_asked_for_again(listed, qtbot, monkeypatch):
+    slow = SlowWindows(monkeypatch, hold=True)
+    runner = TaskRunner(max_threads=2)
+    window = application.build_window(listed, runner, "zh_CN")
+    qtbot.addWidget(window)
+    window.show()
+    window.show_area("activities")
+    page = window.activity_list
+    qtbot.waitUntil(lambda: page.model.rowCount() == 200 and not runner.active, timeout=5000)
+    _scroll_to_bottom(page)
+    assert window.task_indicator.label.text() == "Loading more rows"
+    window.task_indicator.cancel_button.click()
+    slow.release.set()
+    qtbot.waitUntil(lambda: not page.model.is_fetching() and not runner.active, timeout=5000)
+    qtbot.wait(50)
+    assert not runner.active and page.model.rowCount() == 200  # not read again by itself
+    slow.hold = False
+    page.table.verticalScrollBar().setValue(0)
+    _scroll_to_bottom(page)  # scrolled again: read
+    qtbot.waitUntil(lambda: page.model.rowCount() == ROWS and not runner.active, timeout=5000)
+    window.close()

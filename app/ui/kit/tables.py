@@ -605,7 +605,6 @@ class ListView(QTableView):
         fetching = getattr(model, "fetching", None)  # a list read a window at a time
         if fetching is not None:
             fetching.connect(self.loading_bar.set_loading)
-            fetching.connect(lambda on: on or self._read_on_when_at_end())
             model.modelReset.connect(self._read_on_when_at_end)
         self.viewport().installEventFilter(self)
         self.doubleClicked.connect(self._activate)
@@ -779,8 +778,9 @@ class ListView(QTableView):
         self.empty_state.setVisible(empty)
 
     def _read_on_when_at_end(self) -> None:
-        """Soon: the next window is asked for if the last row is in view (a new answer shown,
-        or a window dropped, while the list was scrolled to its end: no scrolling will ask)."""
+        """Soon: the next window is asked for if the last row is in view (a new answer shown
+        while the list was scrolled to its end: no scrolling would ask). A window cancelled
+        from the status bar is not asked for again until the list is scrolled."""
         QTimer.singleShot(0, self, self._ask_when_at_end)
 
     def _ask_when_at_end(self) -> None:

@@ -18,6 +18,7 @@ on PYTHONPATH (the script's own checkout is put after it)."""
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import statistics
@@ -73,6 +74,27 @@ class StepTimes:
             return 0.0, 0.0
         wall, cpu = max(steps)
         return wall * 1000, cpu * 1000
+
+
+class GcPauses:
+    """The longest pause of Python's cyclic garbage collector (any thread: it holds the GIL,
+    so the UI thread waits for it too)."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._began = 0.0
+        gc.callbacks.append(self._heard)
+
+    def _heard(self, phase: str, _info: dict) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.longest = max(self.longest, time.perf_counter() - self._began)
+
+    def take(self) -> float:
+        """The longest pause in ms since the last call."""
+        longest, self.longest = self.longest, 0.0
+        return longest * 1000
 
 
 def scroll_to(app, page, runner, rows: int) -> dict[str, float]:
@@ -131,6 +153,7 @@ def main() -> int:
     from app.ui.tasks import TaskRunner
 
     steps = StepTimes(KeysetModel, ("fetchMore", "_arrived"))
+    pauses = GcPauses()
 
     load_before = os.getloadavg()
     app = QApplication.instance() or QApplication([])
@@ -147,7 +170,7 @@ def main() -> int:
     cpu_start = _cpu_s()
     print(
         f"{'sort':<22} {'longest stall':>13} {'median gap':>10} {'to row':>8} {'windows':>7}"
-        f"   {'longest list step: wall / UI-thread CPU':>40}"
+        f"   {'longest list step: wall / UI-thread CPU':>40} {'longest GC':>10}"
     )
     worst = worst_step = 0.0
     for title in chosen:
@@ -158,6 +181,7 @@ def main() -> int:
             _wait(app, lambda: not runner.active and page.model.rowCount() > 0)
             app.processEvents()
             steps.longest()  # the first window's arrival is not scrolling
+            pauses.take()
             found = scroll_to(app, page, runner, args.rows)
             step_wall, step_cpu = steps.longest()
             worst, worst_step = max(worst, found["stall_ms"]), max(worst_step, step_wall)
@@ -165,7 +189,7 @@ def main() -> int:
             print(
                 f"{title + ' ' + way:<22} {found['stall_ms']:>10.0f} ms {found['median_ms']:>7.0f} ms"
                 f" {found['seconds']:>7.1f}s {found['windows']:>7}"
-                f"   {step_wall:>24.0f} ms / {step_cpu:>4.0f} ms",
+                f"   {step_wall:>24.0f} ms / {step_cpu:>4.0f} ms {pauses.take():>7.0f} ms",
                 flush=True,
             )
     cpu = _cpu_s() - cpu_start

@@ -238,3 +238,10 @@ def test_a_window_cancelled_from_the_status_bar_is_not_asked_for_again(listed, q
     _scroll_to_bottom(page)  # scrolled again: read
     qtbot.waitUntil(lambda: page.model.rowCount() == ROWS and not runner.active, timeout=5000)
     window.close()
+
+
+def test_a_hidden_list_reads_nothing_and_never_spins(listed, runner, qtbot):
+    page = _page(listed, runner, qtbot)
+    page.hide()
+    page.model.expose(250)  # returns: a hidden list asks for no window
+    assert page.model.rowCount() == 200 and not page.model.is_fetching() and not runner.active

@@ -121,7 +121,10 @@ class KeysetModel(SortedByQueryModel[R], Generic[R]):
         """Reads windows until `row` is listed (to select or scroll to it); with a task
         runner that works in the background, asks for the next window and returns."""
         while row >= len(self.rows) and self.canFetchMore() and not self.is_fetching():
+            listed = len(self.rows)
             self.fetchMore()
+            if len(self.rows) == listed:  # on its way, or not asked (a hidden list)
+                return
 
     # Qt model
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802 - Qt override

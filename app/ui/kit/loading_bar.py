@@ -18,7 +18,7 @@ class LoadingBar(QLabel):
 
     def __init__(self, viewport: QWidget):
         super().__init__(viewport)
-        self.setText(QCoreApplication.translate("ListView", "Loading more rows…"))
+        self.setText(QCoreApplication.translate("LoadingBar", "Loading more rows…"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAutoFillBackground(True)
         self.setStyleSheet(

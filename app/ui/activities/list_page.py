@@ -244,6 +244,7 @@ class ActivityListPage(QWidget):
         if not self._ready:
             return  # still building; shown, it reads the list
         self.count_label.setText(self.tr("Loading…"))
+        self.model.requery()  # a window still being read for the old filters is dropped
         self.model.set_total(None)
         query = self.current_query()
         ops.query(

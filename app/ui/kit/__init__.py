@@ -1,11 +1,15 @@
 """The window's own shared floor, used the same way by every page and dialog.
 
-- tables.py: `Column` specs, `LazyModel` (ids + row cache, batches), `ListModel` (short lists),
+- tables.py: `Column` specs, `LazyModel` (ids + row cache, batches; the rows a shown list
+  paints are read in the background, blank until they come), `ListModel` (short lists),
   `ListView` (Enter/double-click, context menu, sorting, remembered widths, empty state),
   `FilterBox` (debounced search box).
 - keyset.py: `KeysetModel`, for lists too long to hold their ids (a million activities): a
   window of rows read by keyset after the last one shown (`set_page(page, next_page)`, the
-  service's `Page`), the total counted apart (`set_total`).
+  service's `Page`), the total counted apart (`set_total`). The next window is read in the
+  background as the list scrolls (the ListView says "Loading more rows…" at its bottom,
+  loading_bar.py); call `model.requery()` when the page's filters change (a header click does
+  it), so a window read for the old ones is dropped.
 - ops.py: `query()`, `write()`, `exclusive()` over the task runner; `Changes`.
 - forms.py: `FormDialog` (Enter saves, closing with changes asks), `FieldErrors`, `ClientPicker`,
   `OptionalDate`, `OptionalDateTime`, `suggest_values()` (completion from the archive),

@@ -49,6 +49,7 @@ __all__ = [
     "Changes",
     "ChangesSpec",
     "context_of",
+    "widget_of",
     "exclusive",
     "is_held",
     "query",
@@ -178,9 +179,19 @@ def _jobs_of(widget: QObject) -> _Jobs:
     if jobs is None or not shiboken6.isValid(jobs):
         jobs = _Jobs(widget)
         widget._kit_ops_jobs = jobs  # type: ignore[attr-defined]
-    if isinstance(widget, QWidget):
-        jobs.watch(widget.window())
+    owner = widget_of(widget)
+    if owner is not None:
+        jobs.watch(owner.window())
     return jobs
+
+
+def widget_of(target: QObject) -> QWidget | None:
+    """`target` if it is a widget, else the widget it belongs to (a list's model: its page), so
+    an answer for a model never reaches a closed window either."""
+    current: QObject | None = target
+    while current is not None and not isinstance(current, QWidget):
+        current = current.parent()
+    return current
 
 
 def _alive(ref: weakref.ref[QObject]) -> QObject | None:
@@ -190,7 +201,8 @@ def _alive(ref: weakref.ref[QObject]) -> QObject | None:
         return None
     jobs = getattr(widget, "_kit_ops_jobs", None)
     if jobs is not None and shiboken6.isValid(jobs) and jobs.closed:
-        window = widget.window() if isinstance(widget, QWidget) else None
+        owner = widget_of(widget)
+        window = owner.window() if owner is not None else None
         if window is None or not window.isVisible():
             return None
     return widget

@@ -33,9 +33,11 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Generic, Literal, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -70,7 +72,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.kit import ops
 from app.ui.kit.boxes import HEADING
+from app.ui.kit.loading_bar import LoadingBar
+from app.ui.widgets import show_error
 
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -153,6 +158,10 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
     def id_at(self, row: int) -> int:
         raise NotImplementedError
 
+    def shown_row(self, row: int) -> R | None:
+        """The row a cell shows (a lazy model may answer None until it is read)."""
+        return self.row_at(row)
+
     def row_of(self, row_id: int) -> int:
         """The row showing `row_id` (-1 when not listed)."""
         raise NotImplementedError
@@ -196,8 +205,8 @@ class _ColumnsModel(QAbstractTableModel, Generic[R]):
             return self.id_at(index.row())
         if role not in _ROLES:
             return None
-        row = self.row_at(index.row())
-        if row is None:  # gone from the archive since the ids were read
+        row = self.shown_row(index.row())
+        if row is None:  # not read yet, or gone from the archive since the ids were read
             return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -266,7 +275,12 @@ class LazyModel(SortedByQueryModel[R]):
 
     `fetch_rows(ids)` returns the rows of those ids (any order; missing ones are left blank).
     The page runs the id query (ops.query) and hands the answer to `set_ids`; a header click
-    emits `sort_requested(key, descending)` for the page to query again."""
+    emits `sort_requested(key, descending)` for the page to query again.
+
+    The rows a shown list paints are read in the background (ops.query on the page's task
+    runner): their cells stay blank the few milliseconds until they come, and the window
+    never waits for them. `row_at` (a page asking for a row: the current one, a context
+    menu's) reads at once when the row is not read yet, as does a model no shown widget holds."""
 
     def __init__(
         self,
@@ -283,22 +297,32 @@ class LazyModel(SortedByQueryModel[R]):
         self.ids: Sequence[int] = array("q")
         self._exposed = 0
         self._cache: dict[int, R] = {}
+        self._read: set[int] = set()  # the batches read (by first row): a row not in the cache went
+        self._reading: set[int] = set()  # the batches on their way
+        self._answer = 0  # which ids (set_ids) and rows (forget_rows) a batch read belongs to
+        self._inline: int | None = None  # the batch whose answer comes while it is asked
 
     def set_ids(self, ids: Sequence[int]) -> None:
         """Shows a new answer: the first batch exposed, rows fetched as they are shown."""
         self.beginResetModel()
         self.ids = array("q", ids)  # 8 bytes an id: a million activities' ids take 8 MB, not 36
-        self._cache.clear()
+        self._forget()
         self._exposed = min(self.batch, len(self.ids))
         self.loaded = True
         self.endResetModel()
 
     def forget_rows(self) -> None:
         """Rows are fetched again when next shown (the same ids, edited records)."""
-        self._cache.clear()
+        self._forget()
         if self._exposed:
             last = self.index(self._exposed - 1, len(self.columns) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
+
+    def _forget(self) -> None:
+        self._cache.clear()
+        self._read.clear()
+        self._reading.clear()  # batches on their way are dropped when they come
+        self._answer += 1
 
     def total(self) -> int:
         return len(self.ids)
@@ -314,11 +338,63 @@ class LazyModel(SortedByQueryModel[R]):
 
     def row_at(self, row: int) -> R | None:
         row_id = self.ids[row]
-        if row_id not in self._cache:
-            start = row - row % self.batch
-            for fetched in self.fetch_rows(self.ids[start : start + self.batch]):
-                self._cache[self.row_id(fetched)] = fetched
+        start = row - row % self.batch
+        if row_id not in self._cache and start not in self._read:
+            self._store(start, self.fetch_rows(self.ids[start : start + self.batch]))
         return self._cache.get(row_id)
+
+    def shown_row(self, row: int) -> R | None:
+        """The row for a cell: when not read yet, its batch is asked for in the background
+        (None meanwhile: a blank cell, filled when it comes)."""
+        row_id = self.ids[row]
+        start = row - row % self.batch
+        if row_id in self._cache or start in self._read or start in self._reading:
+            return self._cache.get(row_id)
+        owner = ops.widget_of(self)
+        if owner is None or not owner.isVisible():
+            return self.row_at(row)
+        self._ask(start)
+        return self._cache.get(row_id)
+
+    def _ask(self, start: int) -> None:
+        answer, ids = self._answer, list(self.ids[start : start + self.batch])
+        self._reading.add(start)
+        self._inline = start
+        handle = ops.query(
+            self,
+            self.fetch_rows,
+            ids,
+            label=QCoreApplication.translate("LazyModel", "Loading rows"),
+            on_done=lambda rows: self._came(answer, start, rows),
+            on_error=lambda exc: self._came(answer, start, (), exc),
+        )
+        self._inline = None
+        if handle is None:  # dropped (an exclusive job holds the runner)
+            self._reading.discard(start)
+        elif not handle.done:  # cancelled or dropped (a window closing): asked again if shown
+            handle.finished.connect(lambda: self._ended(answer, start))
+
+    def _ended(self, answer: int, start: int) -> None:
+        if shiboken6.isValid(self) and answer == self._answer:
+            self._reading.discard(start)
+
+    def _came(
+        self, answer: int, start: int, rows: Iterable[R], exc: Exception | None = None
+    ) -> None:
+        if not shiboken6.isValid(self) or answer != self._answer:
+            return  # read for other ids or before an edit: dropped
+        self._reading.discard(start)
+        self._store(start, rows)
+        if exc is not None:
+            show_error(ops.widget_of(self), exc, ops.context_of(self).lang)
+        last = min(start + self.batch, self._exposed) - 1
+        if self._inline != start and last >= start:
+            self.dataChanged.emit(self.index(start, 0), self.index(last, len(self.columns) - 1))
+
+    def _store(self, start: int, rows: Iterable[R]) -> None:
+        for fetched in rows:
+            self._cache[self.row_id(fetched)] = fetched
+        self._read.add(start)
 
     def expose(self, row: int) -> None:
         """Exposes rows up to `row` (to select or scroll to a row not shown yet)."""
@@ -525,6 +601,11 @@ class ListView(QTableView):
         self._lay_out_columns(model, fit)
         self._sort_first(model, sort)
         self.empty_state = EmptyState(self.viewport())
+        self.loading_bar = LoadingBar(self.viewport())
+        fetching = getattr(model, "fetching", None)  # a list read a window at a time
+        if fetching is not None:
+            fetching.connect(self.loading_bar.set_loading)
+            model.modelReset.connect(self._read_on_when_at_end)
         self.viewport().installEventFilter(self)
         self.doubleClicked.connect(self._activate)
         self.selectionModel().currentRowChanged.connect(lambda *_: self._say_current())
@@ -696,12 +777,27 @@ class ListView(QTableView):
         self.empty_state.setGeometry(self.viewport().rect())
         self.empty_state.setVisible(empty)
 
+    def _read_on_when_at_end(self) -> None:
+        """Soon: the next window is asked for if the last row is in view (a new answer shown
+        while the list was scrolled to its end: no scrolling would ask). A window cancelled
+        from the status bar is not asked for again until the list is scrolled."""
+        QTimer.singleShot(0, self, self._ask_when_at_end)
+
+    def _ask_when_at_end(self) -> None:
+        model = self.list_model()
+        last = model.rowCount() - 1
+        if last < 0 or not self.isVisible() or not model.canFetchMore(_ROOT):
+            return
+        if self.viewport().rect().intersects(self.visualRect(model.index(last, 0))):
+            model.fetchMore(_ROOT)
+
     def is_empty_shown(self) -> bool:
         return self.empty_state.isVisibleTo(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
             self.empty_state.setGeometry(self.viewport().rect())
+            self.loading_bar.place()
         return super().eventFilter(watched, event)
 
 

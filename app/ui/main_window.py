@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -53,11 +53,18 @@ SETTINGS_APP = "SalesCompass"
 
 
 class TaskIndicator(QWidget):
-    """Status-bar strip for the running job: its label, a progress bar and a cancel button."""
+    """Status-bar strip for the running job: its label, a progress bar and a cancel button.
+    It shows only once a job has run for SHOW_AFTER_MS: the many short reads of a scrolled
+    list would otherwise make the status bar flicker."""
+
+    SHOW_AFTER_MS = 400
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.handle: TaskHandle | None = None
+        self.show_timer = QTimer(self)
+        self.show_timer.setSingleShot(True)
+        self.show_timer.timeout.connect(self._show_if_running)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(self)
@@ -76,7 +83,11 @@ class TaskIndicator(QWidget):
         self.bar.setRange(0, 0)  # busy until the first progress report
         handle.progressed.connect(self._progress)
         handle.finished.connect(lambda: self._finished(handle))
-        self.show()
+        self.show_timer.start(self.SHOW_AFTER_MS)
+
+    def _show_if_running(self) -> None:
+        if self.handle is not None:
+            self.show()
 
     def cancel(self) -> None:
         if self.handle is not None:
@@ -91,6 +102,7 @@ class TaskIndicator(QWidget):
     def _finished(self, handle: TaskHandle) -> None:
         if handle is self.handle:
             self.handle = None
+            self.show_timer.stop()
             self.cancel_button.setEnabled(True)
             self.hide()
 

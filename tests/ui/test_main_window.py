@@ -151,7 +151,7 @@ def test_backup_runs_through_the_task_runner_with_a_status_bar_indicator(window,
     backups = tmp_path / "backups"
     backups.mkdir()
     window.run_backup(backups)
-    assert seen == [("Backing up…", True)]
+    assert seen == [("Backing up…", False)]  # a job shows only once it lasts: see below
     assert not window.task_indicator.isVisible()  # gone when the job finished
     assert len(list(backups.glob("*.sqlite3"))) == 1
 
@@ -177,6 +177,28 @@ def test_a_refused_restore_leaves_the_window_working_and_a_good_one_restores(
         assert clients.client_count(restored) == 1
     finally:
         restored.close()
+
+
+def test_the_task_indicator_shows_a_job_that_lasts_and_never_a_short_one(window, qtbot):
+    import threading
+
+    from app.ui.tasks import TaskRunner
+
+    indicator = window.task_indicator
+    runner = TaskRunner(max_threads=1)
+    runner.started.connect(indicator.follow)
+    release = threading.Event()
+    runner.submit("Long job", lambda task=None: release.wait(5))
+    qtbot.wait(indicator.SHOW_AFTER_MS // 4)
+    assert not indicator.isVisible()  # a short read never flickers in the status bar
+    qtbot.waitUntil(indicator.isVisible, timeout=indicator.SHOW_AFTER_MS * 5)
+    assert indicator.label.text() == "Long job"
+    release.set()
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=5000)
+    runner.submit("Short job", lambda task=None: None)
+    qtbot.waitUntil(lambda: not runner.active, timeout=5000)
+    qtbot.wait(indicator.SHOW_AFTER_MS * 2)
+    assert not indicator.isVisible()
 
 
 def test_task_indicator_cancels_the_running_job(window):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Engine, Table, delete, select
 
 from app.db import team_copy as tc
+from app.db import team_delta
 from app.db.team_renumber import renumber
 
 UNKNOWN = "\0unknown"  # the base of a field nobody recorded
@@ -96,8 +97,13 @@ def sync(
     with local_engine.connect() as local_read:
         base = _bases(local_read)
         local_rows = {t.name: _by_key(t, tc.read_rows(local_read, t)) for t in tc.tables()}
+    mark = base.pop(team_delta.MARK_TABLE, {}).get(team_delta.MARK_KEY, {}).get("snapshot")
     with snapshot.begin() as server:
+        taken = team_delta.take_mark(server)  # first: this transaction's snapshot
         plan = _Plan(server, base, local_rows, origin, resolutions, chunks)
+        plan.changes = team_delta.Changes(server, mark if taken is not None else None)
+        if taken is not None:  # the next sync reads what was written after this one's read
+            plan.base_puts.append(team_delta.mark_row(taken))
         plan.forget_learnt()
         for table in tc.tables():
             if table.name not in SPECIAL:
@@ -116,6 +122,11 @@ def sync(
         plan.apply_local(local)
     tc.checkpoint("sync_after_local_commit")
     return plan.result
+
+
+def _changed(mine: dict | None, base: dict) -> bool:
+    """Whether the copy's record differs from its base (deleted, or a value changed)."""
+    return mine is None or tc.plain_row(mine) != base
 
 
 def _bases(conn: Connection) -> dict[str, dict[str, dict]]:
@@ -146,6 +157,7 @@ class _Plan:
         self.files_to_fetch: list[str] = []
         self.present: dict[tuple[str, int], bool] = {}  # (table, id) found on the server
         self.coming: set[tuple[str, int]] = set()  # (table, id) written into the copy
+        self.changes = team_delta.Changes(server, None)  # what the server changed (sync())
 
     # records the copy has learnt (renumbered, in its base) need no mapping any more
     def forget_learnt(self) -> None:
@@ -162,24 +174,32 @@ class _Plan:
                 del pairs[lk]
 
     def table(self, table: Table) -> None:
+        """The table's records: those changed in the copy since the last sync (compared with
+        their base) or on the server (team_delta: written since the last sync's snapshot,
+        deleted, newly readable); a record changed on neither side is left alone."""
         base = self.base.get(table.name, {})
-        server_rows = _by_key(table, tc.read_rows(self.server, table))
+        side = self.changes.side(table, set(base))
+        server_rows = team_delta.ServerRows(self.changes, table, side)
         local = self.local_rows[table.name]
+        changed_here = [k for k, stored in base.items() if _changed(local.get(k), stored)]
+        links = [] if tc.has_int_id(table) else [k for k in local if k not in base]
+        server_rows.prefetch([*changed_here, *links])  # one SELECT, not one per record
         claimed: set[str] = set()
         for key, row in local.items():
             if key not in base:
                 claimed.add(self._new_local(table, key, row, server_rows))
+        wanted = set(changed_here)
         for key, stored in base.items():
-            mine = local.get(key)
-            self._known(table, key, stored, mine, server_rows.get(key))
-        for key, row in server_rows.items():
+            if key in wanted or side.knows(key):
+                self._known(table, key, stored, local.get(key), server_rows.get(key))
+        for key, row in server_rows.arrived().items():
             if key not in base and key not in claimed:
                 self._arrived(table, key, row)
 
     def _rewrite(self, table: Table, row: dict) -> dict:
         return self.ids.rewrite(table, row)
 
-    def _new_local(self, table: Table, key: str, row: dict, server_rows: dict) -> str:
+    def _new_local(self, table: Table, key: str, row: dict, server_rows) -> str:
         """A record made in the copy: up it goes (once). Its key on the server."""
         new = self._rewrite(table, row)
         if self._waits_for_a_new_record(table, row) or not self._parents_on_server(table, new):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, Table, delete
 
 from app.db import team_copy as tc
-from app.db import team_delta
+from app.db import team_delta, team_dirty
 from app.db.team_sync import SPECIAL
 
 
@@ -49,6 +49,7 @@ def checkout(
             bases.append({"table_name": name, "record_key": key, "base": json.dumps(value)})
         if bases:
             local.execute(tc.SYNC_BASE.insert(), bases)
+        team_dirty.install(local)  # the copy notes its changes from now on (team_dirty)
     return counts
 
 

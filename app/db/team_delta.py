@@ -23,7 +23,7 @@ import json
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Numeric, Table, cast, func, select, text, tuple_
+from sqlalchemy import Connection, Integer, Numeric, Table, cast, func, select, text, tuple_
 
 from app.db import team_copy as tc
 
@@ -94,55 +94,60 @@ class Changes:
 
     def _same_keys(self, table: Table, expected: set[str]) -> bool:
         """Whether the server holds exactly `expected` (the copy's keys and those written
-        since): by count, id sum and sum of squares for an id-keyed table."""
-        if not tc.has_int_id(table):
-            return False  # a link table: its keys are read
-        ids = [json.loads(k)[0] for k in expected]
-        return self._aggregate(table, None) == _figures(ids)
+        since), by a few figures of the keys (count, sums, sums of squares); a table whose
+        key is not made of integers has its keys read."""
+        if not _integer_keys(table):
+            return False
+        keys = [json.loads(k) for k in expected]
+        return self._aggregate(table, None) == _figures(keys, len(table.primary_key.columns))
 
-    def _aggregate(self, table: Table, span: tuple[int, int] | None) -> tuple[int, int, int]:
-        column = table.c.id
-        query = select(
-            func.count(),
-            func.coalesce(func.sum(column), 0),
-            func.coalesce(func.sum(cast(column, Numeric) * column), 0),
-        ).select_from(table)
+    def _aggregate(self, table: Table, span: tuple[int, int] | None) -> tuple:
+        columns = [table.c[c] for c in tc.key_columns(table)]
+        figures = [func.count()]
+        for column in columns:
+            figures.append(func.coalesce(func.sum(column), 0))
+            figures.append(func.coalesce(func.sum(cast(column, Numeric) * column), 0))
+        if len(columns) > 1:
+            product = cast(columns[0], Numeric) * columns[1]
+            figures.append(func.coalesce(func.sum(product), 0))
+        query = select(*figures).select_from(table)
         if span is not None:
-            query = query.where(column >= span[0], column < span[1])
-        count, total, squares = self.server.execute(query).one()
-        return int(count), int(total), int(squares)
+            query = query.where(columns[0] >= span[0], columns[0] < span[1])
+        return tuple(int(v) for v in self.server.execute(query).one())
 
     def _find_unstamped(self, table: Table, base_keys: set[str], side: ServerSide) -> None:
         """Deletes, and rows newly readable: the keys where the server and the copy differ
-        (id ranges halved while their figures differ; a link table's keys all), then the
-        rows newly readable."""
+        (ranges of the key's first column halved while their figures differ; a table whose
+        key is not made of integers: all its keys), then the rows newly readable."""
         self.read_keys.append(table.name)
-        if tc.has_int_id(table):
-            expected = sorted({json.loads(k)[0] for k in base_keys | set(side.rows)})
-            top = self.server.execute(select(func.max(table.c.id))).scalar() or 0
-            spans = self._differing(table, expected, (0, max([top, *expected[-1:]]) + 1))
-            there = {json.dumps([i]) for _lo, _hi, ids in spans for i in ids}
-            looked = [(lo, hi) for lo, hi, _ids in spans]
+        columns = [table.c[c] for c in tc.key_columns(table)]
+        if _integer_keys(table):
+            expected = sorted(tuple(json.loads(k)) for k in base_keys | set(side.rows))
+            top = self.server.execute(select(func.max(columns[0]))).scalar() or 0
+            end = max([top, *(k[0] for k in expected[-1:])]) + 1
+            spans = self._differing(table, expected, (0, end))
+            there = {json.dumps(list(k)) for _lo, _hi, keys in spans for k in keys}
+            looked = [(lo, hi) for lo, hi, _keys in spans]
             known = {k for k in base_keys if _within(json.loads(k)[0], looked)}
         else:
-            columns = [table.c[c] for c in tc.key_columns(table)]
             found = self.server.execute(select(*columns)).mappings()
             there, known = {tc.key_text(table, dict(r)) for r in found}, base_keys
         side.gone = known - there
         for key, row in self.fetch(table, sorted(there - base_keys - set(side.rows))).items():
             side.rows[key] = row
 
-    def _differing(self, table: Table, expected: list[int], span: tuple[int, int]) -> list:
-        """(lo, hi, the server's ids) of the smallest id ranges whose figures differ."""
+    def _differing(self, table: Table, expected: list[tuple], span: tuple[int, int]) -> list:
+        """(lo, hi, the server's keys) of the smallest ranges of the key's first column
+        whose figures differ from the copy's."""
         lo, hi = span
-        mine = expected[bisect_left(expected, lo) : bisect_left(expected, hi)]
+        mine = expected[bisect_left(expected, (lo,)) : bisect_left(expected, (hi,))]
         figures = self._aggregate(table, span)
-        if figures == _figures(mine):
+        if figures == _figures(mine, len(table.primary_key.columns)):
             return []
         if hi - lo <= LEAF or figures[0] + len(mine) <= LEAF:
-            column = table.c.id
-            ids = self.server.execute(select(column).where(column >= lo, column < hi))
-            return [(lo, hi, [int(i) for i in ids.scalars()])]
+            columns = [table.c[c] for c in tc.key_columns(table)]
+            rows = self.server.execute(select(*columns).where(columns[0] >= lo, columns[0] < hi))
+            return [(lo, hi, [tuple(int(v) for v in r) for r in rows])]
         middle = (lo + hi) // 2
         return self._differing(table, expected, (lo, middle)) + self._differing(
             table, expected, (middle, hi)
@@ -163,8 +168,19 @@ class Changes:
         return found
 
 
-def _figures(ids: list[int]) -> tuple[int, int, int]:
-    return len(ids), sum(ids), sum(i * i for i in ids)
+def _integer_keys(table: Table) -> bool:
+    return all(isinstance(table.c[c].type, Integer) for c in tc.key_columns(table))
+
+
+def _figures(keys: list, width: int) -> tuple:
+    """What _aggregate computes, of the copy's keys (each `width` integers)."""
+    keys = [tuple(k) for k in keys]
+    figures = [len(keys)]
+    for n in range(width):
+        figures += [sum(k[n] for k in keys), sum(k[n] * k[n] for k in keys)]
+    if width > 1:
+        figures.append(sum(k[0] * k[1] for k in keys))
+    return tuple(figures)
 
 
 def _within(value: int, spans: list[tuple[int, int]]) -> bool:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Engine, Table, delete, select
 
 from app.db import team_copy as tc
-from app.db import team_delta
+from app.db import team_delta, team_dirty
 from app.db.team_renumber import renumber
 
 UNKNOWN = "\0unknown"  # the base of a field nobody recorded
@@ -95,24 +95,26 @@ def sync(
     """Sends the copy's changes up and brings the server's down (see the module's note)."""
     snapshot = server_engine.execution_options(isolation_level="REPEATABLE READ")
     with local_engine.connect() as local_read:
-        base = _bases(local_read)
-        local_rows = {t.name: _by_key(t, tc.read_rows(local_read, t)) for t in tc.tables()}
-    mark = base.pop(team_delta.MARK_TABLE, {}).get(team_delta.MARK_KEY, {}).get("snapshot")
-    with snapshot.begin() as server:
-        taken = team_delta.take_mark(server)  # first: this transaction's snapshot
-        plan = _Plan(server, base, local_rows, origin, resolutions, chunks)
-        plan.changes = team_delta.Changes(server, mark if taken is not None else None)
-        if taken is not None:  # the next sync reads what was written after this one's read
-            plan.base_puts.append(team_delta.mark_row(taken))
-        plan.forget_learnt()
-        for table in tc.tables():
-            if table.name not in SPECIAL:
-                plan.table(table)
-        plan.counters(server, local_rows["number_sequences"])
-        plan.apply_server_deletes()
-        tc.record_origins(server, origin, plan.new_origins)
-        files = [(sha, b"".join(tc.server_blob_chunks(server, sha))) for sha in plan.files_to_fetch]
-        tc.checkpoint("sync_before_server_commit")
+        noted = team_dirty.notes(local_read)  # None: the copy is read whole
+        mark = _mark(local_read)
+        base, local_rows = _local_side(local_read, noted)
+        with snapshot.begin() as server:
+            taken = team_delta.take_mark(server)  # first: this transaction's snapshot
+            plan = _Plan(server, base, local_rows, origin, resolutions, chunks)
+            plan.changes = team_delta.Changes(server, mark if taken is not None else None)
+            if taken is not None:  # the next sync reads what was written after this one's read
+                plan.base_puts.append(team_delta.mark_row(taken))
+            plan.forget_learnt()
+            for table in tc.tables():
+                if table.name not in SPECIAL:
+                    plan.table(table)
+            plan.counters(server, local_rows["number_sequences"].rows)
+            plan.apply_server_deletes()
+            tc.record_origins(server, origin, plan.new_origins)
+            files = [
+                (sha, b"".join(tc.server_blob_chunks(server, sha))) for sha in plan.files_to_fetch
+            ]
+            tc.checkpoint("sync_before_server_commit")
     tc.checkpoint("sync_after_server_commit")
     for _sha, content in files:
         put_file(content)
@@ -120,20 +122,41 @@ def sync(
         tc.defer_foreign_keys(local)
         renumber(local, plan.ids_learnt)
         plan.apply_local(local)
+        if noted is None:  # from now on the copy notes its changes
+            team_dirty.install(local)
+        elif plan.settled():  # those read by this sync (its own writes are looked at next
+            team_dirty.forget(local, noted[0])  # time); kept while anything is held
     tc.checkpoint("sync_after_local_commit")
     return plan.result
+
+
+def _mark(conn: Connection) -> str | None:
+    """The server's snapshot the last sync (or the checkout) read (team_delta)."""
+    base = tc.SYNC_BASE
+    stored = conn.execute(
+        select(base.c.base).where(
+            base.c.table_name == team_delta.MARK_TABLE, base.c.record_key == team_delta.MARK_KEY
+        )
+    ).scalar()
+    return json.loads(stored).get("snapshot") if stored else None
+
+
+def _local_side(conn: Connection, noted) -> tuple[dict, dict]:
+    """The copy's bases and records, table by table: whole, or what was noted since the last
+    sync (app.db.team_dirty)."""
+    base, local = {}, {}
+    for table in tc.tables():
+        watched = noted is not None and team_dirty.watched(table) and table.name not in SPECIAL
+        keys = noted[1].get(table.name, set()) if watched else None
+        local[table.name] = team_dirty.LocalTable(conn, table, keys)
+        if table.name not in SPECIAL:
+            base[table.name] = team_dirty.Bases(conn, table.name, whole=not watched)
+    return base, local
 
 
 def _changed(mine: dict | None, base: dict) -> bool:
     """Whether the copy's record differs from its base (deleted, or a value changed)."""
     return mine is None or tc.plain_row(mine) != base
-
-
-def _bases(conn: Connection) -> dict[str, dict[str, dict]]:
-    found: dict[str, dict[str, dict]] = {}
-    for name, key, base in conn.execute(select(tc.SYNC_BASE)):
-        found.setdefault(name, {})[key] = json.loads(base)
-    return found
 
 
 def _by_key(table: Table, rows: Iterator[dict]) -> dict[str, dict]:
@@ -158,6 +181,11 @@ class _Plan:
         self.present: dict[tuple[str, int], bool] = {}  # (table, id) found on the server
         self.coming: set[tuple[str, int]] = set()  # (table, id) written into the copy
         self.changes = team_delta.Changes(server, None)  # what the server changed (sync())
+        self.waiting = False  # a record waits for a conflict to be settled
+
+    def settled(self) -> bool:
+        """Nothing held nor waiting: the copy's notes of changes may go (team_dirty)."""
+        return not self.result.conflicts and not self.waiting
 
     # records the copy has learnt (renumbered, in its base) need no mapping any more
     def forget_learnt(self) -> None:
@@ -174,24 +202,28 @@ class _Plan:
                 del pairs[lk]
 
     def table(self, table: Table) -> None:
-        """The table's records: those changed in the copy since the last sync (compared with
-        their base) or on the server (team_delta: written since the last sync's snapshot,
-        deleted, newly readable); a record changed on neither side is left alone."""
-        base = self.base.get(table.name, {})
-        side = self.changes.side(table, set(base))
+        """The table's records: those changed in the copy since the last sync (noted, and
+        different from their base) or on the server (team_delta: written since the last
+        sync's snapshot, deleted, newly readable); a record changed on neither side is left
+        alone."""
+        base, local = self.base[table.name], self.local_rows[table.name]
+        side = self.changes.side(table, base.known)
         server_rows = team_delta.ServerRows(self.changes, table, side)
-        local = self.local_rows[table.name]
-        changed_here = [k for k, stored in base.items() if _changed(local.get(k), stored)]
-        links = [] if tc.has_int_id(table) else [k for k in local if k not in base]
+        candidates = local.candidates(base)
+        base.prefetch(candidates)
+        changed_here = [k for k in candidates if k in base and _changed(local.get(k), base.get(k))]
+        new_here = [k for k in candidates if k not in base and local.get(k) is not None]
+        links = [] if tc.has_int_id(table) else new_here
         server_rows.prefetch([*changed_here, *links])  # one SELECT, not one per record
         claimed: set[str] = set()
-        for key, row in local.items():
-            if key not in base:
-                claimed.add(self._new_local(table, key, row, server_rows))
+        for key in new_here:
+            claimed.add(self._new_local(table, key, local.get(key), server_rows))
         wanted = set(changed_here)
-        for key, stored in base.items():
-            if key in wanted or side.knows(key):
-                self._known(table, key, stored, local.get(key), server_rows.get(key))
+        keys = [k for k in base if k in wanted or side.knows(k)]
+        base.prefetch(keys)
+        local.prefetch(keys)
+        for key in keys:
+            self._known(table, key, base.get(key), local.get(key), server_rows.get(key))
         for key, row in server_rows.arrived().items():
             if key not in base and key not in claimed:
                 self._arrived(table, key, row)
@@ -203,6 +235,7 @@ class _Plan:
         """A record made in the copy: up it goes (once). Its key on the server."""
         new = self._rewrite(table, row)
         if self._waits_for_a_new_record(table, row) or not self._parents_on_server(table, new):
+            self.waiting = True
             return ""  # its parent was deleted on the server: listed there, it waits
         earlier = self.origins.get(table.name, {}).get(key)
         if earlier is not None:  # went up in a sync cut off before the copy learnt it
@@ -270,9 +303,7 @@ class _Plan:
             if deleted_here:
                 rows = tc.read_rows_where(self.server, child, child.c[ref.column] == record_id)
             else:
-                rows = (
-                    r for r in self.local_rows[child.name].values() if r[ref.column] == record_id
-                )
+                rows = self.local_rows[child.name].where(ref.column, record_id)
             if any(tc.key_text(child, r) not in known for r in rows):
                 return True
         return False
@@ -382,6 +413,7 @@ class _Plan:
         """A record made on the server (or newly visible to this login); it waits while what
         it hangs on is deleted in the copy (that delete is listed as a conflict)."""
         if not self._parents_here(table, row):
+            self.waiting = True
             return
         self._write_local(table, tc.plain_row(row), new=True, key=key)
         if table.name == "blobs":

@@ -13,11 +13,13 @@ from clock import FIXED_NOW
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
+from app.db import team_copy as tc
 from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, team_transfer
 from app.services.archive import open_archive
 
 CLIENTS = 150
+SMALL = {"blobs", "calendar_days", "settings", "number_sequences"}  # read whole: small
 
 
 @pytest.fixture
@@ -64,16 +66,26 @@ def _sync(copy, server_reads, *resolutions):
 
 
 def test_a_sync_with_few_changes_reads_few_rows_and_misses_none(
-    tmp_path, team_address, server_reads
+    tmp_path, team_address, server_reads, monkeypatch
 ):
     ids = _team(team_address)
     copy_path = tmp_path / "路上.sqlite3"
     team_transfer.checkout(team_address, copy_path)
     copy = open_archive(copy_path, clock=lambda: FIXED_NOW)
     try:
+        whole: list[tuple[str, str]] = []
+        read_rows = tc.read_rows
+
+        def reading(conn, table):
+            whole.append((conn.dialect.name, table.name))
+            return read_rows(conn, table)
+
+        monkeypatch.setattr(tc, "read_rows", reading)
         quiet = _sync(copy, server_reads)
         assert quiet.sent == quiet.received == {"new": 0, "edit": 0, "delete": 0}
         assert server_reads["rows"] < 40, server_reads  # not the 300 clients and contacts
+        # neither side is read whole: only the small tables keyed otherwise (and counters)
+        assert {name for _side, name in whole} <= SMALL, whole
 
         _edit(copy, ids[3], notes="路上改的备注")  # offline
         team = open_archive(team_address, clock=lambda: FIXED_NOW)
@@ -112,3 +124,51 @@ def test_a_sync_with_few_changes_reads_few_rows_and_misses_none(
         assert not again.conflicts
     finally:
         copy.close()
+
+
+def test_links_added_and_removed_on_the_server_follow(tmp_path, team_address):
+    """activity_contacts (a key of two ids, no stamp on a delete): a visit with two contacts
+    made on the server comes down with its links; a link removed on the server outside the
+    app goes from the copy too."""
+    from datetime import datetime
+
+    from app.domain.enums import ActivityKind
+    from app.domain.records import ActivityDraft
+    from app.services import activities
+
+    team = open_archive(team_address, clock=lambda: FIXED_NOW)
+    client = clients.create_client(
+        team, ClientDraft("北京华信科技有限公司"), [ContactDraft("王芳"), ContactDraft("李强")]
+    )
+    first, second = (c.id for c in client.contacts)
+    when = datetime(2026, 11, 20, 9)
+    old = activities.create_activity(
+        team,
+        ActivityDraft(client.id, ActivityKind.VISIT, when, "首访", contact_ids=(first, second)),
+    )
+    team.close()
+    copy_path = tmp_path / "路上.sqlite3"
+    team_transfer.checkout(team_address, copy_path)
+    team = open_archive(team_address, clock=lambda: FIXED_NOW)
+    new = activities.create_activity(
+        team,
+        ActivityDraft(client.id, ActivityKind.VISIT, when, "回访", contact_ids=(first, second)),
+    )
+    with team.db.session() as session:
+        session.execute(
+            text(
+                f"DELETE FROM activity_contacts WHERE activity_id = {old.id} AND contact_id = {second}"
+            )
+        )
+    team.close()
+
+    copy = open_archive(copy_path, clock=lambda: FIXED_NOW)
+    try:
+        team_transfer.sync(copy)
+        with copy.db.read() as session:
+            links = session.execute(
+                text("SELECT activity_id, contact_id FROM activity_contacts ORDER BY 1, 2")
+            ).all()
+    finally:
+        copy.close()
+    assert [tuple(r) for r in links] == sorted([(old.id, first), (new.id, first), (new.id, second)])

@@ -74,6 +74,11 @@ class SyncResult:
     resolved: int = 0
     touched_clients: set[int] = field(default_factory=set)
     touched_tables: set[str] = field(default_factory=set)
+    # the same for what the sync wrote into the copy (its search index follows); all_here:
+    # records were deleted or renumbered in the copy (its whole index is rebuilt)
+    touched_here: set[str] = field(default_factory=set)
+    clients_here: set[int] = field(default_factory=set)
+    all_here: bool = False
     index_problem: str | None = None  # why the server's search index could not follow
 
 
@@ -432,6 +437,11 @@ class _Plan:
         return True
 
     def _write_local(self, table: Table, plain: dict, new: bool, key: str) -> None:
+        self.result.touched_here.add(table.name)
+        if table.name == "clients":
+            self.result.clients_here.add(int(plain["id"]))
+        elif plain.get("client_id") is not None:
+            self.result.clients_here.add(int(plain["client_id"]))
         if new and tc.has_int_id(table):
             self.coming.add((table.name, plain["id"]))
         self.local_writes.append((table, tc.typed_row(table, plain), new))
@@ -471,6 +481,7 @@ class _Plan:
             self.server.execute(delete(table).where(tc.where_key(table, key)))
 
     def apply_local(self, local: Connection) -> None:
+        self.result.all_here = bool(self.local_deletes or self.ids_learnt)
         order = {t.name: n for n, t in enumerate(tc.tables())}
         for table, key in sorted(self.local_deletes, key=lambda d: -order[d[0].name]):
             local.execute(delete(table).where(tc.where_key(table, key)))

@@ -220,8 +220,21 @@ def sync(
         )
     finally:
         server.close()
-    _reindex_all(archive)
+    _reindex_copy(archive, result)
     return result
+
+
+def _reindex_copy(copy: Archive, result: SyncResult) -> None:
+    """The copy's index, for what this sync wrote into it: nothing, the clients it touched, or
+    all of it (records deleted or renumbered, or records that hang on no client)."""
+    if not result.touched_here and not result.all_here:
+        return
+    if result.all_here or not result.touched_here <= _CLIENT_BOUND:
+        _reindex_all(copy)
+        return
+    with copy.db.session() as session:
+        for client_id in sorted(result.clients_here):
+            indexing.reindex(session, indexing.client_documents(session, client_id))
 
 
 def _reindex_server(server: Archive, result: SyncResult) -> None:

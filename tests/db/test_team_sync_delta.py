@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from app.db import team_copy as tc
 from app.domain.records import ClientDraft, ContactDraft
-from app.services import clients, team_transfer
+from app.services import clients, search, team_transfer
 from app.services.archive import open_archive
 
 CLIENTS = 150
@@ -95,6 +95,7 @@ def test_a_sync_with_few_changes_reads_few_rows_and_misses_none(
         with team.db.session() as session:  # outside the app (psql): no history, no version
             session.execute(text(f"UPDATE clients SET address = '天津' WHERE id = {ids[11]}"))
         clients.delete_client(team, ids[13])  # deleted on the server
+        _edit(team, ids[15], name="滨海新名字有限公司")  # the copy's search finds it after
         team.close()
 
         result = _sync(copy, server_reads)
@@ -106,6 +107,8 @@ def test_a_sync_with_few_changes_reads_few_rows_and_misses_none(
         assert server_reads["rows"] < 150, server_reads
         assert clients.get_client(copy, ids[7]).region == "华北"
         assert clients.get_client(copy, ids[11]).address == "天津"
+        found = search.search(copy, "新名字")
+        assert [h.id for h in found if h.kind == "client"] == [ids[15]]
         with copy.db.read() as session:  # deleted on the server: gone from the copy
             sql = text(f"SELECT count(*) FROM clients WHERE id = {ids[13]}")
             assert session.execute(sql).scalar() == 0

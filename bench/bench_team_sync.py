@@ -67,13 +67,14 @@ def main() -> None:
     copy = open_archive(copy_path)
     try:
         _timed("sync, nothing changed", lambda: team_transfer.sync(copy))
-        _edit(copy, 101, notes="路上改的备注")
-        _edit(copy, 202, region="华北")
+        run = time.strftime("%H%M%S")  # each run's edits are real edits
+        _edit(copy, 101, notes=f"路上改的备注 {run}")
+        _edit(copy, 202, region=f"华北 {run}")
         when = datetime(2026, 12, 1, 9)
         activities.create_activity(copy, ActivityDraft(303, ActivityKind.VISIT, when, "拜访"))
         team = open_archive(address)
-        _edit(team, 404, notes="办公室改的备注")
-        _edit(team, 505, region="华东")
+        _edit(team, 404, notes=f"办公室改的备注 {run}")
+        _edit(team, 505, region=f"华东 {run}")
         team.close()
         result = _timed("sync, a few changes", lambda: team_transfer.sync(copy))
         print(

@@ -74,11 +74,12 @@ class SyncResult:
     resolved: int = 0
     touched_clients: set[int] = field(default_factory=set)
     touched_tables: set[str] = field(default_factory=set)
-    # the same for what the sync wrote into the copy (its search index follows); all_here:
-    # records were deleted or renumbered in the copy (its whole index is rebuilt)
+    # the same for what the sync changed in the copy (its search index follows): tables and
+    # clients written, ids deleted and ids renumbered (table -> {old id: new id})
     touched_here: set[str] = field(default_factory=set)
     clients_here: set[int] = field(default_factory=set)
-    all_here: bool = False
+    deleted_here: dict[str, list[int]] = field(default_factory=dict)
+    renumbered_here: dict[str, dict[int, int]] = field(default_factory=dict)
     index_problem: str | None = None  # why the server's search index could not follow
 
 
@@ -255,6 +256,7 @@ class _Plan:
             server_id = tc.next_id(self.server, table)
             new["id"] = server_id
             self._learn(table, row["id"], server_id)
+            self._changed_here(table, new)  # in the copy under its server id from now on
         server_key = tc.key_text(table, new)
         if server_key in server_rows:  # the same link or day was made on both sides
             self._known(table, server_key, None, new, server_rows[server_key], written=True)
@@ -317,6 +319,7 @@ class _Plan:
         self.ids.put(table.name, local_id, server_id)
         if local_id != server_id:
             self.ids_learnt.setdefault(table.name, {})[local_id] = server_id
+            self.result.touched_here.add(table.name)  # its index entries move with it
 
     def _known(
         self,
@@ -369,6 +372,9 @@ class _Plan:
         choice = "theirs" if unchanged else self._choice(table, key, DELETED)
         if choice == "theirs":  # deleted on the server
             self.local_deletes.append((table, tc.key_values(table, key)))
+            self._changed_here(table, m)
+            if tc.has_int_id(table):
+                self.result.deleted_here.setdefault(table.name, []).append(int(m["id"]))
             self.base_drops.append((table.name, key))
             self.result.received["delete"] += 1
         elif choice == "mine":
@@ -437,15 +443,21 @@ class _Plan:
         return True
 
     def _write_local(self, table: Table, plain: dict, new: bool, key: str) -> None:
-        self.result.touched_here.add(table.name)
-        if table.name == "clients":
-            self.result.clients_here.add(int(plain["id"]))
-        elif plain.get("client_id") is not None:
-            self.result.clients_here.add(int(plain["client_id"]))
+        self._changed_here(table, plain)
         if new and tc.has_int_id(table):
             self.coming.add((table.name, plain["id"]))
         self.local_writes.append((table, tc.typed_row(table, plain), new))
         self.base_puts.append((table.name, key, plain))
+
+    def _changed_here(self, table: Table, row: dict | None) -> None:
+        """What the copy's search index must follow (SyncResult.touched_here)."""
+        self.result.touched_here.add(table.name)
+        if row is None:
+            return
+        if table.name == "clients":
+            self.result.clients_here.add(int(row["id"]))
+        elif row.get("client_id") is not None:
+            self.result.clients_here.add(int(row["client_id"]))
 
     def _touched(self, table: Table, row: dict | None) -> None:
         self.result.touched_tables.add(table.name)
@@ -481,7 +493,7 @@ class _Plan:
             self.server.execute(delete(table).where(tc.where_key(table, key)))
 
     def apply_local(self, local: Connection) -> None:
-        self.result.all_here = bool(self.local_deletes or self.ids_learnt)
+        self.result.renumbered_here = self.ids_learnt
         order = {t.name: n for n, t in enumerate(tc.tables())}
         for table, key in sorted(self.local_deletes, key=lambda d: -order[d[0].name]):
             local.execute(delete(table).where(tc.where_key(table, key)))

@@ -52,6 +52,11 @@ def _team(address: str) -> list[int]:
         team.close()
 
 
+def _ids(archive, sql: str) -> list[tuple]:
+    with archive.db.read() as session:
+        return [tuple(r) for r in session.execute(text(sql)).all()]
+
+
 def _edit(archive, client_id: int, **changes) -> None:
     record = clients.get_client(archive, client_id)
     clients.update_client(archive, client_id, replace(record.draft(), **changes))
@@ -88,12 +93,14 @@ def test_a_sync_with_few_changes_reads_few_rows_and_misses_none(
         assert {name for _side, name in whole} <= SMALL, whole
 
         _edit(copy, ids[3], notes="路上改的备注")  # offline
+        made = clients.create_client(copy, ClientDraft("路上新开发的客户"), [ContactDraft("周七")])
         team = open_archive(team_address, clock=lambda: FIXED_NOW)
         _edit(team, ids[7], region="华北")  # in the office
         _edit(team, ids[9], notes="办公室改的备注")
         _edit(copy, ids[9], notes="路上也改了")  # both sides: a conflict
         with team.db.session() as session:  # outside the app (psql): no history, no version
             session.execute(text(f"UPDATE clients SET address = '天津' WHERE id = {ids[11]}"))
+        clients.create_client(team, ClientDraft("办公室新客户"), [])  # takes the copy's new id
         clients.delete_client(team, ids[13])  # deleted on the server
         _edit(team, ids[15], name="滨海新名字有限公司")  # the copy's search finds it after
         team.close()
@@ -109,6 +116,10 @@ def test_a_sync_with_few_changes_reads_few_rows_and_misses_none(
         assert clients.get_client(copy, ids[11]).address == "天津"
         found = search.search(copy, "新名字")
         assert [h.id for h in found if h.kind == "client"] == [ids[15]]
+        [(server_id,)] = _ids(copy, "SELECT id FROM clients WHERE name = '路上新开发的客户'")
+        assert server_id != made.id  # renumbered: the index follows, no entry is left behind
+        hits = [(h.kind, h.id) for h in search.search(copy, "路上新开发")]
+        assert ("client", server_id) in hits and ("client", made.id) not in hits
         with copy.db.read() as session:  # deleted on the server: gone from the copy
             sql = text(f"SELECT count(*) FROM clients WHERE id = {ids[13]}")
             assert session.execute(sql).scalar() == 0

@@ -120,6 +120,13 @@ def _register_document(parser: argparse.ArgumentParser) -> None:
         p.add_argument("document_id", type=int)
         p.add_argument("--comment", default="")
         p.add_argument("--by", default="")
+        p.add_argument(
+            "--if-version",
+            type=int,
+            metavar="N",
+            help="take the step only if the document is still at record_version N (of show"
+            " --json); otherwise exit 3 naming who saved or reviewed it since",
+        )
         p.set_defaults(review_action=action)
     p = command(
         sub,
@@ -398,7 +405,9 @@ def _document_edit(args: argparse.Namespace, archive: Archive) -> int:
 
 def _document_review(args: argparse.Namespace, archive: Archive) -> int:
     action: ReviewAction = args.review_action
-    record = documents.review(archive, args.document_id, action, args.by, args.comment)
+    record = documents.review(
+        archive, args.document_id, action, args.by, args.comment, args.if_version
+    )
     print(f"#{record.id} {said(action, ReviewAction)}:现为“{said(record.status, DocStatus)}”")
     if action in (ReviewAction.APPROVE, ReviewAction.SIGN) and record.kind in TWO_PARTY_KINDS:
         if record.contract_id is not None:

@@ -9,12 +9,13 @@ for a session."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from app.db import cipher
-from app.domain.errors import ArchiveError
+from app.domain.errors import ArchiveClosedError, ArchiveError
 
 # One writer at a time is guaranteed by the archive lock; the timeout only covers a checkpoint
 # or a reader's snapshot, which take milliseconds, so a wait longer than this means trouble.
@@ -23,6 +24,9 @@ BUSY_TIMEOUT_MS = 3000
 # in the operating system's file cache, which costs the process nothing). 64 MB per connection
 # made the window grow by 60-80 MB for each area that scans a big table (issue 11).
 CACHE_SIZE = "PRAGMA cache_size=-16384"
+# How long closing the archive waits for a background read it interrupted to leave (an
+# interrupted SQLite statement stops within its next few steps: milliseconds)
+CLOSE_WAIT_S = 5.0
 
 # SQLite's messages (stable across versions) and what they mean for the user.
 SQLITE_MEANINGS = (
@@ -80,26 +84,68 @@ def read_only_connector(path: Path, key: cipher.ArchiveKey | None) -> Callable[[
 
 class PlainReader:
     """One read-only connection to an archive file, made on first use and kept until close().
-    SQLite's failures leave it as ArchiveError, as they do a session."""
+    SQLite's failures leave it as ArchiveError, as they do a session.
+
+    Background reads (the window's search box) may still be using the connection when the
+    archive is closed: close() interrupts them and waits for them to leave (CLOSE_WAIT_S)
+    before closing it, and a read that was interrupted so, or starts after, ends as
+    ArchiveClosedError (a CancelledError: quietly), never with sqlite3's 'Cannot operate on a
+    closed database'."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._connection = None
+        self._users = 0
+        self._closed = False
+        self._state = threading.Condition()
 
     @contextmanager
     def connection(self) -> Iterator[object]:
+        with self._state:
+            if self._closed:
+                raise ArchiveClosedError()
+            self._users += 1
         try:
-            if self._connection is None:
-                self._connection = read_only_connector(self.path, cipher.key_for(self.path))()
-                prepare_read_only(self._connection)
-            yield self._connection
+            yield self._opened()
         except cipher.database_errors() as exc:
+            if self._closed:  # interrupted by close(): nobody waits for the answer
+                raise ArchiveClosedError() from exc
             meaning = meaning_of(str(exc), self.path, read_only=True)
             if meaning is not None:
                 raise meaning from exc
             raise
+        finally:
+            self._leave()
+
+    def _opened(self):
+        with self._state:
+            if self._connection is None:
+                self._connection = read_only_connector(self.path, cipher.key_for(self.path))()
+                prepare_read_only(self._connection)
+            return self._connection
+
+    def _leave(self) -> None:
+        with self._state:
+            self._users -= 1
+            last = self._closed and self._users == 0
+            self._state.notify_all()
+        if last:
+            self._close_connection()
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        """Interrupts the reads still running, waits for them to leave, closes the
+        connection (the last read to leave closes it when they take longer)."""
+        with self._state:
+            self._closed = True
+            if self._users and self._connection is not None:
+                self._connection.interrupt()  # thread-safe: the read stops at its next step
+            self._state.wait_for(lambda: self._users == 0, timeout=CLOSE_WAIT_S)
+            if self._users:
+                return
+        self._close_connection()
+
+    def _close_connection(self) -> None:
+        with self._state:
+            connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()

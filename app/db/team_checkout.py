@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, Table, delete
 
 from app.db import team_copy as tc
+from app.db import team_delta, team_dirty
 from app.db.team_sync import SPECIAL
 
 
@@ -24,6 +25,7 @@ def checkout(
     counts: dict[str, int] = {}
     snapshot = server_engine.execution_options(isolation_level="REPEATABLE READ")
     with snapshot.connect() as server, local_engine.begin() as local:
+        mark = team_delta.take_mark(server)  # first: the snapshot everything is read in
         for table in reversed(tc.tables()):
             if table.name != "settings":
                 local.execute(delete(table))
@@ -42,8 +44,12 @@ def checkout(
             if table.name not in SPECIAL:
                 bases += [_base_row(table, row) for row in rows]
             counts[table.name] = len(rows)
+        if mark is not None:  # the first sync reads what was written after this read
+            name, key, value = team_delta.mark_row(mark)
+            bases.append({"table_name": name, "record_key": key, "base": json.dumps(value)})
         if bases:
             local.execute(tc.SYNC_BASE.insert(), bases)
+        team_dirty.install(local)  # the copy notes its changes from now on (team_dirty)
     return counts
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Engine, Table, delete, select
 
 from app.db import team_copy as tc
+from app.db import team_delta, team_dirty
 from app.db.team_renumber import renumber
 
 UNKNOWN = "\0unknown"  # the base of a field nobody recorded
@@ -73,6 +74,12 @@ class SyncResult:
     resolved: int = 0
     touched_clients: set[int] = field(default_factory=set)
     touched_tables: set[str] = field(default_factory=set)
+    # the same for what the sync changed in the copy (its search index follows): tables and
+    # clients written, ids deleted and ids renumbered (table -> {old id: new id})
+    touched_here: set[str] = field(default_factory=set)
+    clients_here: set[int] = field(default_factory=set)
+    deleted_here: dict[str, list[int]] = field(default_factory=dict)
+    renumbered_here: dict[str, dict[int, int]] = field(default_factory=dict)
     index_problem: str | None = None  # why the server's search index could not follow
 
 
@@ -94,19 +101,26 @@ def sync(
     """Sends the copy's changes up and brings the server's down (see the module's note)."""
     snapshot = server_engine.execution_options(isolation_level="REPEATABLE READ")
     with local_engine.connect() as local_read:
-        base = _bases(local_read)
-        local_rows = {t.name: _by_key(t, tc.read_rows(local_read, t)) for t in tc.tables()}
-    with snapshot.begin() as server:
-        plan = _Plan(server, base, local_rows, origin, resolutions, chunks)
-        plan.forget_learnt()
-        for table in tc.tables():
-            if table.name not in SPECIAL:
-                plan.table(table)
-        plan.counters(server, local_rows["number_sequences"])
-        plan.apply_server_deletes()
-        tc.record_origins(server, origin, plan.new_origins)
-        files = [(sha, b"".join(tc.server_blob_chunks(server, sha))) for sha in plan.files_to_fetch]
-        tc.checkpoint("sync_before_server_commit")
+        noted = team_dirty.notes(local_read)  # None: the copy is read whole
+        mark = _mark(local_read)
+        base, local_rows = _local_side(local_read, noted)
+        with snapshot.begin() as server:
+            taken = team_delta.take_mark(server)  # first: this transaction's snapshot
+            plan = _Plan(server, base, local_rows, origin, resolutions, chunks)
+            plan.changes = team_delta.Changes(server, mark if taken is not None else None)
+            if taken is not None:  # the next sync reads what was written after this one's read
+                plan.base_puts.append(team_delta.mark_row(taken))
+            plan.forget_learnt()
+            for table in tc.tables():
+                if table.name not in SPECIAL:
+                    plan.table(table)
+            plan.counters(server, local_rows["number_sequences"].rows)
+            plan.apply_server_deletes()
+            tc.record_origins(server, origin, plan.new_origins)
+            files = [
+                (sha, b"".join(tc.server_blob_chunks(server, sha))) for sha in plan.files_to_fetch
+            ]
+            tc.checkpoint("sync_before_server_commit")
     tc.checkpoint("sync_after_server_commit")
     for _sha, content in files:
         put_file(content)
@@ -114,15 +128,41 @@ def sync(
         tc.defer_foreign_keys(local)
         renumber(local, plan.ids_learnt)
         plan.apply_local(local)
+        if noted is None:  # from now on the copy notes its changes
+            team_dirty.install(local)
+        elif plan.settled():  # those read by this sync (its own writes are looked at next
+            team_dirty.forget(local, noted[0])  # time); kept while anything is held
     tc.checkpoint("sync_after_local_commit")
     return plan.result
 
 
-def _bases(conn: Connection) -> dict[str, dict[str, dict]]:
-    found: dict[str, dict[str, dict]] = {}
-    for name, key, base in conn.execute(select(tc.SYNC_BASE)):
-        found.setdefault(name, {})[key] = json.loads(base)
-    return found
+def _mark(conn: Connection) -> str | None:
+    """The server's snapshot the last sync (or the checkout) read (team_delta)."""
+    base = tc.SYNC_BASE
+    stored = conn.execute(
+        select(base.c.base).where(
+            base.c.table_name == team_delta.MARK_TABLE, base.c.record_key == team_delta.MARK_KEY
+        )
+    ).scalar()
+    return json.loads(stored).get("snapshot") if stored else None
+
+
+def _local_side(conn: Connection, noted) -> tuple[dict, dict]:
+    """The copy's bases and records, table by table: whole, or what was noted since the last
+    sync (app.db.team_dirty)."""
+    base, local = {}, {}
+    for table in tc.tables():
+        watched = noted is not None and team_dirty.watched(table) and table.name not in SPECIAL
+        keys = noted[1].get(table.name, set()) if watched else None
+        local[table.name] = team_dirty.LocalTable(conn, table, keys)
+        if table.name not in SPECIAL:
+            base[table.name] = team_dirty.Bases(conn, table.name, whole=not watched)
+    return base, local
+
+
+def _changed(mine: dict | None, base: dict) -> bool:
+    """Whether the copy's record differs from its base (deleted, or a value changed)."""
+    return mine is None or tc.plain_row(mine) != base
 
 
 def _by_key(table: Table, rows: Iterator[dict]) -> dict[str, dict]:
@@ -146,6 +186,12 @@ class _Plan:
         self.files_to_fetch: list[str] = []
         self.present: dict[tuple[str, int], bool] = {}  # (table, id) found on the server
         self.coming: set[tuple[str, int]] = set()  # (table, id) written into the copy
+        self.changes = team_delta.Changes(server, None)  # what the server changed (sync())
+        self.waiting = False  # a record waits for a conflict to be settled
+
+    def settled(self) -> bool:
+        """Nothing held nor waiting: the copy's notes of changes may go (team_dirty)."""
+        return not self.result.conflicts and not self.waiting
 
     # records the copy has learnt (renumbered, in its base) need no mapping any more
     def forget_learnt(self) -> None:
@@ -162,27 +208,40 @@ class _Plan:
                 del pairs[lk]
 
     def table(self, table: Table) -> None:
-        base = self.base.get(table.name, {})
-        server_rows = _by_key(table, tc.read_rows(self.server, table))
-        local = self.local_rows[table.name]
+        """The table's records: those changed in the copy since the last sync (noted, and
+        different from their base) or on the server (team_delta: written since the last
+        sync's snapshot, deleted, newly readable); a record changed on neither side is left
+        alone."""
+        base, local = self.base[table.name], self.local_rows[table.name]
+        side = self.changes.side(table, base.known)
+        server_rows = team_delta.ServerRows(self.changes, table, side)
+        candidates = local.candidates(base)
+        base.prefetch(candidates)
+        changed_here = [k for k in candidates if k in base and _changed(local.get(k), base.get(k))]
+        new_here = [k for k in candidates if k not in base and local.get(k) is not None]
+        links = [] if tc.has_int_id(table) else new_here
+        server_rows.prefetch([*changed_here, *links])  # one SELECT, not one per record
         claimed: set[str] = set()
-        for key, row in local.items():
-            if key not in base:
-                claimed.add(self._new_local(table, key, row, server_rows))
-        for key, stored in base.items():
-            mine = local.get(key)
-            self._known(table, key, stored, mine, server_rows.get(key))
-        for key, row in server_rows.items():
+        for key in new_here:
+            claimed.add(self._new_local(table, key, local.get(key), server_rows))
+        wanted = set(changed_here)
+        keys = [k for k in base if k in wanted or side.knows(k)]
+        base.prefetch(keys)
+        local.prefetch(keys)
+        for key in keys:
+            self._known(table, key, base.get(key), local.get(key), server_rows.get(key))
+        for key, row in server_rows.arrived().items():
             if key not in base and key not in claimed:
                 self._arrived(table, key, row)
 
     def _rewrite(self, table: Table, row: dict) -> dict:
         return self.ids.rewrite(table, row)
 
-    def _new_local(self, table: Table, key: str, row: dict, server_rows: dict) -> str:
+    def _new_local(self, table: Table, key: str, row: dict, server_rows) -> str:
         """A record made in the copy: up it goes (once). Its key on the server."""
         new = self._rewrite(table, row)
         if self._waits_for_a_new_record(table, row) or not self._parents_on_server(table, new):
+            self.waiting = True
             return ""  # its parent was deleted on the server: listed there, it waits
         earlier = self.origins.get(table.name, {}).get(key)
         if earlier is not None:  # went up in a sync cut off before the copy learnt it
@@ -197,6 +256,7 @@ class _Plan:
             server_id = tc.next_id(self.server, table)
             new["id"] = server_id
             self._learn(table, row["id"], server_id)
+            self._changed_here(table, new)  # in the copy under its server id from now on
         server_key = tc.key_text(table, new)
         if server_key in server_rows:  # the same link or day was made on both sides
             self._known(table, server_key, None, new, server_rows[server_key], written=True)
@@ -250,9 +310,7 @@ class _Plan:
             if deleted_here:
                 rows = tc.read_rows_where(self.server, child, child.c[ref.column] == record_id)
             else:
-                rows = (
-                    r for r in self.local_rows[child.name].values() if r[ref.column] == record_id
-                )
+                rows = self.local_rows[child.name].where(ref.column, record_id)
             if any(tc.key_text(child, r) not in known for r in rows):
                 return True
         return False
@@ -261,6 +319,7 @@ class _Plan:
         self.ids.put(table.name, local_id, server_id)
         if local_id != server_id:
             self.ids_learnt.setdefault(table.name, {})[local_id] = server_id
+            self.result.touched_here.add(table.name)  # its index entries move with it
 
     def _known(
         self,
@@ -313,6 +372,9 @@ class _Plan:
         choice = "theirs" if unchanged else self._choice(table, key, DELETED)
         if choice == "theirs":  # deleted on the server
             self.local_deletes.append((table, tc.key_values(table, key)))
+            self._changed_here(table, m)
+            if tc.has_int_id(table):
+                self.result.deleted_here.setdefault(table.name, []).append(int(m["id"]))
             self.base_drops.append((table.name, key))
             self.result.received["delete"] += 1
         elif choice == "mine":
@@ -362,6 +424,7 @@ class _Plan:
         """A record made on the server (or newly visible to this login); it waits while what
         it hangs on is deleted in the copy (that delete is listed as a conflict)."""
         if not self._parents_here(table, row):
+            self.waiting = True
             return
         self._write_local(table, tc.plain_row(row), new=True, key=key)
         if table.name == "blobs":
@@ -380,10 +443,21 @@ class _Plan:
         return True
 
     def _write_local(self, table: Table, plain: dict, new: bool, key: str) -> None:
+        self._changed_here(table, plain)
         if new and tc.has_int_id(table):
             self.coming.add((table.name, plain["id"]))
         self.local_writes.append((table, tc.typed_row(table, plain), new))
         self.base_puts.append((table.name, key, plain))
+
+    def _changed_here(self, table: Table, row: dict | None) -> None:
+        """What the copy's search index must follow (SyncResult.touched_here)."""
+        self.result.touched_here.add(table.name)
+        if row is None:
+            return
+        if table.name == "clients":
+            self.result.clients_here.add(int(row["id"]))
+        elif row.get("client_id") is not None:
+            self.result.clients_here.add(int(row["client_id"]))
 
     def _touched(self, table: Table, row: dict | None) -> None:
         self.result.touched_tables.add(table.name)
@@ -419,6 +493,7 @@ class _Plan:
             self.server.execute(delete(table).where(tc.where_key(table, key)))
 
     def apply_local(self, local: Connection) -> None:
+        self.result.renumbered_here = self.ids_learnt
         order = {t.name: n for n, t in enumerate(tc.tables())}
         for table, key in sorted(self.local_deletes, key=lambda d: -order[d[0].name]):
             local.execute(delete(table).where(tc.where_key(table, key)))

@@ -100,6 +100,12 @@ class CancelledError(AppError):
     code = "cancelled"
 
 
+class ArchiveClosedError(CancelledError, RuntimeError):
+    """A read that found its archive closed under it (the window went, another archive was
+    opened): it ends as cancelled, quietly; nobody is waiting for its answer. (A
+    RuntimeError too: code that uses a closed archive by mistake is told so.)"""
+
+
 @dataclass(frozen=True)
 class MissedChange:
     """One field another person changed after the version a refused save started from."""

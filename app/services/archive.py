@@ -19,7 +19,7 @@ from app import file_systems, safe_files
 from app.db import archive_file, archive_lock, cipher
 from app.db.blob_store import BlobStore
 from app.db.file_reader import PlainReader
-from app.domain.errors import ArchiveError
+from app.domain.errors import ArchiveClosedError, ArchiveError
 from app.domain.locations import is_server_address
 from app.safe_files import temporary_sibling
 
@@ -67,7 +67,7 @@ class Archive:
             with _MAKING_ENGINES:  # background queries may ask at once: one engine, not several
                 if self._db is None:
                     if self._closed or self.path is None:
-                        raise RuntimeError(f"the archive {self.label} is closed")
+                        raise ArchiveClosedError()  # a late background read: cancelled
                     from app.db.engine import Database
 
                     self._db = Database(self.path, read_only=True)

@@ -5,6 +5,7 @@ app.services.indexing; `rebuild_index` refills the whole index from the archive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.db import search_index as index
@@ -52,15 +53,22 @@ def search(
     text, _shortened = shorten_query(text)
     if not text:
         return []
-    cancelled = None if task is NO_PROGRESS else task.cancelled
+    stop = _stop_when(archive, None if task is NO_PROGRESS else task.cancelled)
     plain = archive.plain()
     if plain is not None:
         with plain.connection() as connection:
-            hits = index.search_connection(connection, text, kinds, limit, cancelled)
+            hits = index.search_connection(connection, text, kinds, limit, stop)
     else:
         with archive.db.read() as session:
-            hits = index.search(session, text, kinds, limit, cancelled)
+            hits = index.search(session, text, kinds, limit, stop)
     return [SearchHit(h.kind, h.ref_id, h.title, _snippet(h.body, text)) for h in hits]
+
+
+def _stop_when(archive: Archive, cancelled: Callable[[], bool] | None) -> Callable[[], bool]:
+    """The search's cancel look (SQLite's progress handler, and between statements): true once
+    the task is cancelled, or once the archive is closed under the search (the window went):
+    the search then ends as cancelled, quietly."""
+    return lambda: bool(cancelled is not None and cancelled()) or archive.closed
 
 
 def _snippet(body: str, text: str) -> str:

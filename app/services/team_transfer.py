@@ -220,8 +220,31 @@ def sync(
         )
     finally:
         server.close()
-    _reindex_all(archive)
+    _reindex_copy(archive, result)
     return result
+
+
+def _reindex_copy(copy: Archive, result: SyncResult) -> None:
+    """The copy's index, for what this sync changed in it: nothing; the entries of records
+    deleted or renumbered there removed and the clients it touched indexed again; or all of it
+    when records that hang on no client changed."""
+    if not result.touched_here:
+        return
+    if not result.touched_here <= _CLIENT_BOUND:
+        _reindex_all(copy)
+        return
+    with copy.db.session() as session:
+        for table, kind in _INDEXED.items():
+            gone = [*result.deleted_here.get(table, ()), *result.renumbered_here.get(table, {})]
+            if gone:
+                indexing.unindex(session, kind, sorted(set(gone)))
+        for client_id in sorted(result.clients_here):
+            indexing.reindex(session, indexing.client_documents(session, client_id))
+
+
+# the client-bound tables whose records have entries of their own in the search index
+_INDEXED = {"clients": "client", "contacts": "contact", "activities": "activity"}
+_INDEXED["client_news"] = "news"
 
 
 def _reindex_server(server: Archive, result: SyncResult) -> None:

@@ -22,7 +22,7 @@ from app.domain.duties import check_not_author
 from app.domain.errors import ValidationError
 from app.domain.gongwen import sequence_scope
 from app.domain.text import clean
-from app.services import approvers, indexing
+from app.services import approvers, indexing, record_versions
 from app.services.archive import Archive
 from app.services.documents.records import (
     DocumentRecord,
@@ -93,8 +93,14 @@ def review(
     action: ReviewAction | str,
     actor: str = "",
     comment: str = "",
+    expected_version: int | None = None,
 ) -> DocumentRecord:
-    """Submit, approve, return (a comment is required) or sign; illegal moves raise."""
+    """Submit, approve, return (a comment is required) or sign; illegal moves raise.
+
+    `expected_version` is the record_version the reviewer acted on (what the window and
+    `--if-version` pass): ConflictError, naming who saved or reviewed the document since and
+    when, when someone else moved it on meanwhile; nothing is recorded. A step racing another
+    on the same document is refused the same way (record_versions.named)."""
     action = ReviewAction(action)
     if action == ReviewAction.EDIT:
         raise ValidationError("document_status", "unknown_kind", value=action.value)
@@ -104,8 +110,15 @@ def review(
         refusal = approvers.review_refusal(login)
         if refusal is not None:
             raise refusal
+    with record_versions.named(archive, "document", document_id) as seen:
+        return _review_in(archive, document_id, action, actor, comment, expected_version, seen)
+
+
+def _review_in(archive, document_id, action, actor, comment, expected, seen) -> DocumentRecord:
     with archive.db.session() as session:
         document = load_document(session, document_id)
+        seen.version = document.version
+        record_versions.check(session, "document", document, expected)
         current = DocStatus(document.status)
         target = rules.next_status(current, action, comment)
         latest = repo.latest_version(session, document_id)

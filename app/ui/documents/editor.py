@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
 from app import private_temp
 from app.domain import documents as rules
 from app.domain import text_diff
+from app.domain.conflicts import conflict_lines
 from app.domain.documents import DocStatus, DocumentKind, ReviewAction
-from app.domain.errors import AppError
+from app.domain.errors import AppError, ConflictError
 from app.domain.money import parse_yuan
 from app.services import approvers, clients, documents
 from app.services.archive import Archive
@@ -59,12 +60,12 @@ from app.ui.context import UiContext
 from app.ui.documents.review_dialog import ReviewCommentDialog
 from app.ui.documents.send_dialog import SendDialog
 from app.ui.history.view import HistoryView
-from app.ui.kit import boxes, keys, ops
+from app.ui.kit import boxes, forms, keys, ops
 from app.ui.kit.forms import ClientPicker, FormDialog
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import Column, ListModel, ListView
 from app.ui.tasks import TaskHandle
-from app.ui.widgets import error_text, format_date, format_money, show_error
+from app.ui.widgets import error_text, format_date, format_money, message_lang, show_error
 
 PRINT_DIR = private_temp.session_path("documents")
 PREVIEW_DELAY_MS = 250
@@ -108,6 +109,8 @@ class DocumentEditor(FormDialog):
         self.last_preview: documents.Preview | None = None
         self.preview_dialog = None
         self._loading = False
+        self._reviewing = False  # a review step is being written (refused_by_conflict)
+        self._unsent_comment = ""  # the comment of a step that was refused
         self.setWindowTitle(self.tr("Document"))
         self.resize(1180, 820)
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
@@ -700,6 +703,7 @@ class DocumentEditor(FormDialog):
             "values": self.current_values(),
             "lines": lines,
         }
+        self._reviewing = False  # a save's refusal is a form's (refused_by_conflict)
         title, body, author = self.title_edit.text(), self.body_edit.toPlainText(), self.actor()
         if self.record is None:
             kind, template = self.kind_combo.currentData(), self.template_combo.currentData()
@@ -731,11 +735,15 @@ class DocumentEditor(FormDialog):
         return handle is not None and handle.error is None
 
     def _failed(self, exc: Exception) -> None:
+        self._reviewing = False
         show_error(self, exc, self.ctx.lang)
 
     def ask_comment(self, action: ReviewAction) -> str | None:
-        """The review comment (required to return); None when the user cancels."""
-        return ReviewCommentDialog.ask(shown(action, self.ctx.lang, ReviewAction), self)
+        """The review comment (required to return); None when the user cancels. A comment
+        typed for a step that was refused (someone else moved the document on) is offered
+        again."""
+        title = shown(action, self.ctx.lang, ReviewAction)
+        return ReviewCommentDialog.ask(title, self, self._unsent_comment)
 
     def review(self, action: ReviewAction) -> bool:
         """Saves pending edits first, asks for a comment where the step takes one, then takes
@@ -748,15 +756,43 @@ class DocumentEditor(FormDialog):
         comment = self.ask_comment(action) if action in COMMENTED else ""
         if comment is None or self.record is None:
             return False
+        self._unsent_comment, self._reviewing = comment, True  # until the step's answer
         return self._write(
-            documents.review,
+            self.versioned(documents.review),  # on the version shown (issue 14 §3)
             self.record.id,
             action,
             self.actor(),
             comment,
             changes=("document", "contract"),  # approving a contract registers it
-            then=lambda record: self._registered(action, record),
+            then=lambda record: self._reviewed(action, record),
         )
+
+    def _reviewed(self, action: ReviewAction, record: DocumentRecord) -> None:
+        self._unsent_comment, self._reviewing = "", False
+        self._registered(action, record)
+
+    def refused_by_conflict(self, exc: ConflictError) -> bool:
+        """A review step refused because someone else saved or reviewed the document after it
+        was shown: says who and when, then shows the document as it is now (the comment
+        typed is offered again with the next step). A refused save: as every form."""
+        if not self._reviewing:
+            return super().refused_by_conflict(exc)
+        self._reviewing = False
+        *said, _unsaved = conflict_lines(exc, message_lang(self.ctx.lang))
+        tail = self.tr("Your step was not taken; the document now shows as it is.")
+        self.conflict_text = "\n".join([*said, tail])
+        ok = self.tr("OK")
+        forms.choose(
+            self,
+            self.tr("Changed by someone else"),
+            self.conflict_text,
+            [(forms.KEEP, ok, QMessageBox.ButtonRole.AcceptRole)],
+            default=forms.KEEP,
+            escape=forms.KEEP,
+            icon=QMessageBox.Icon.Warning,
+        )
+        self.load_latest()
+        return True
 
     def _registered(self, action: ReviewAction, record: DocumentRecord) -> None:
         """Says where an approved (or signed) contract went in the 合同 register."""

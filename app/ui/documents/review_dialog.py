@@ -33,9 +33,11 @@ class ReviewCommentDialog(FormDialog):
         return self.comment.toPlainText()
 
     @classmethod
-    def ask(cls, title: str, parent: QWidget | None = None) -> str | None:
-        """The comment typed; None when the step is cancelled."""
+    def ask(cls, title: str, parent: QWidget | None = None, text: str = "") -> str | None:
+        """The comment typed (starting from `text`); None when the step is cancelled."""
         dialog = cls(title, parent)
+        dialog.comment.setPlainText(text)
+        dialog.mark_clean()  # a comment offered again is not new typing
         accepted = dialog.exec() == cls.DialogCode.Accepted
         text = dialog.text()
         dialog.deleteLater()

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from app.db.repositories import timeline as repo
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.minutes import OPEN_STATUSES
 from app.services.archive import Archive
@@ -81,6 +80,8 @@ def client_timeline(
             raise ValidationError("kind", "unknown_kind", value=kind)
     if limit < 0:
         raise ValidationError("limit", "bad_count", value=limit)
+    from app.db.repositories import timeline as repo  # `client` alone reads without SQLAlchemy
+
     entries: list[TimelineEntry] = []
     with archive.db.read() as session:
         found = repo.counts(session, client_id)

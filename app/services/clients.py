@@ -10,6 +10,7 @@ from app.db.models import Client, ClientTierChange, Contact
 from app.db.repositories import clients as repo
 from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import DuplicateError, NotFoundError
+from app.domain.queries import ClientQuery as ClientQuery  # callers build the list's query here
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
 from app.domain.text import name_key, pinyin_keys
 from app.services import indexing, record_versions, recycle_bin

@@ -157,6 +157,7 @@ EVERYDAY_READS = [
     ("clients", "--text", "hx", "--tier", "C", "--sort", "owner", "--desc", "--json"),
     ("client", "1"),
     ("client", "1", "--json"),
+    ("client", "1", "--timeline", "--kind", "activity", "--kind", "meeting"),
     ("overdue",),
     ("overdue", "--tier", "A,B", "--key", "--json"),
     ("activities",),
@@ -168,17 +169,17 @@ EVERYDAY_READS = [
 
 @pytest.mark.parametrize("command", EVERYDAY_READS, ids=" ".join)
 def test_the_everyday_reads_of_an_archive_file_load_no_sqlalchemy(filled_path, command):
-    """clients, client, overdue, activities and attachments read a file with sqlite3 alone:
-    neither SQLAlchemy (0.2-0.35 s) nor the ORM models (0.08 s) load (tests/cli/
-    test_plain_reads compares their output with the session path's)."""
+    """clients, client (and its timeline), overdue, activities and attachments read a file
+    with sqlite3 alone: neither SQLAlchemy (0.2-0.35 s) nor the ORM models (0.08 s) load
+    (tests/cli/test_plain_reads compares their output with the session path's)."""
     heavy = ("sqlalchemy", "app.db.models", "app.db.repositories.clients")
     assert loaded_after(*command, "--db", filled_path, heavy=heavy) == []
 
 
 def test_a_read_the_plain_reader_does_not_serve_loads_sqlalchemy(filled_path):
     """The probe sees SQLAlchemy when a reading command needs a session (the test above is
-    not vacuous): a client's timeline is read through the ORM's engine."""
-    loaded = loaded_after("client", "1", "--timeline", "--db", filled_path, heavy=("sqlalchemy",))
+    not vacuous): the follow-up of action items is read through the ORM's engine."""
+    loaded = loaded_after("actions", "--db", filled_path, heavy=("sqlalchemy",))
     assert loaded == ["sqlalchemy"]
 
 

@@ -17,8 +17,10 @@ from app.db import engine as db_engine
 from app.db import file_reader
 from app.demo import create_demo_archive
 from app.domain.enums import ActivityKind, ClientStatus, Tier
+from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft
 from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
-from app.services import activities, attachments, clients, encryption
+from app.domain.tenders import TenderDraft
+from app.services import activities, attachments, clients, encryption, minutes, tenders
 from app.services.archive import Archive, open_archive
 
 PASSWORD = "读者 plain 2026"
@@ -82,6 +84,7 @@ def _edge_cases(archive: Archive, folder) -> dict[str, int]:
     ids["binned"] = binned
     contact = clients.add_contact(archive, ids["key"], ContactDraft(name="已删联系人"))
     clients.delete_contact(archive, contact.id)
+    _meetings_and_tenders(archive, ids["key"])
     scan = folder / "营业执照.pdf"
     scan.write_bytes(b"%PDF-1.4 licence")
     attachments.add(archive, "client", ids["key"], scan)
@@ -97,6 +100,29 @@ def _build(path, clients_count: int, activities_count: int) -> dict[str, int]:
         return _edge_cases(archive, path.parent)
     finally:
         archive.close()
+
+
+def _meetings_and_tenders(archive: Archive, client_id: int) -> None:
+    """For the client's timeline: a meeting with open and closed action items, one without
+    any, and tenders placed by their bid deadline, their publication day or their entry."""
+    noon = datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=12)
+    done = ActionItemDraft("报价", "王五", status=ActionStatus.DONE, result="已报价")
+    actions = (ActionItemDraft("送样", "王五"), ActionItemDraft("回访", "李四"), done)
+    for title, held, items in (("季度沟通会", 3, actions), ("技术交流会", 10, ())):
+        draft = MeetingDraft(
+            title,
+            noon - timedelta(days=held),
+            place="会议室",
+            actions=items,
+            client_ids=(client_id,),
+        )
+        minutes.create_meeting(archive, draft)
+    for title, values in (
+        ("服务器采购", {"bid_deadline": noon + timedelta(days=7)}),
+        ("网络设备采购", {"published_on": TODAY - timedelta(days=4)}),
+        ("运维服务", {}),
+    ):
+        tenders.create_tender(archive, TenderDraft(title, client_id=client_id, **values))
 
 
 @pytest.fixture(scope="module")
@@ -212,6 +238,23 @@ def test_one_client_and_its_attachments_print_the_same_both_ways(archives, monke
     both_ways(monkeypatch, "attachments", "client", ids["binned"], "--db", path)
 
 
+def test_a_clients_timeline_prints_the_same_both_ways(archives, monkeypatch):
+    path, _, ids, _ = archives
+    key = ids["key"]
+    shown = both_ways(monkeypatch, "client", key, "--timeline", "--db", path).stdout
+    assert "季度沟通会  未办结事项 2" in shown and "技术交流会  未办结事项 0" in shown
+    assert "服务器采购" in shown and "运维服务" in shown and "删除的拜访" not in shown
+    both_ways(monkeypatch, "client", key, "--timeline", "--json", "--db", path)
+    for kinds in (("meeting", "tender"), ("activity",)):
+        flags = [word for kind in kinds for word in ("--kind", kind)]
+        both_ways(monkeypatch, "client", key, "--timeline", *flags, "--db", path)
+    both_ways(monkeypatch, "client", key, "--timeline", "--limit", "2", "--db", path)
+    both_ways(monkeypatch, "client", key, "--timeline", "--limit", "0", "--db", path)
+    both_ways(monkeypatch, "client", ids["paused"], "--timeline", "--db", path)  # empty
+    gone = both_ways(monkeypatch, "client", ids["binned"], "--timeline", "--db", path)
+    assert gone.returncode == 1 and "不存在" in gone.stderr
+
+
 def test_the_overdue_rule_reaches_both_readers(archives, monkeypatch):
     """Paused clients are never overdue, a deleted visit no longer counts, a client never
     visited is counted from when it entered the archive or its later 建档日期."""
@@ -228,6 +271,7 @@ def test_the_overdue_rule_reaches_both_readers(archives, monkeypatch):
     [
         ("clients", "--text", "重点"),
         ("client", "1"),
+        ("client", "key", "--timeline"),
         ("overdue",),
         ("activities", "--limit", "5"),
         ("attachments", "client", "key"),

@@ -1,5 +1,5 @@
 """The everyday read commands as whole `sales-compass` processes (issue 11: any command <= 0.3 s):
-`clients` (plain and filtered), `client N`, `overdue`, `activities` (all, one client's) and
+`clients` (plain and filtered), `client N` (and its timeline), `overdue`, `activities` (all, one client's) and
 `attachments`, on an archive file opened read-only, next to `company`. Prints, per command, the
 median/min/max wall time and the median CPU time (user + system) over --runs processes, with the
 load average before and after.
@@ -33,6 +33,7 @@ def commands(client_id: int = 5) -> list[tuple[str, tuple[object, ...]]]:
         ("`clients`", ("clients",)),
         ("`clients --text 华 --tier A`", ("clients", "--text", "华", "--tier", "A")),
         (f"`client {client_id}`", ("client", client_id)),
+        (f"`client {client_id} --timeline`", ("client", client_id, "--timeline")),
         ("`overdue`", ("overdue",)),
         ("`activities`", ("activities",)),
         (f"`activities --client {client_id}`", ("activities", "--client", client_id)),

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import bench_documents  # noqa: E402
 import bench_import  # noqa: E402
 import bench_packet  # noqa: E402
+import bench_reads  # noqa: E402
 
 from app.demo import create_demo_archive  # noqa: E402
 from app.services.archive import open_archive  # noqa: E402
@@ -142,7 +143,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         archive_path = args.big or folder / "demo.sqlite3"
-        if args.big is None and only & {"company", "search", "report", "overdue"}:
+        if args.big is None and only & {"company", "search", "report", "overdue", "reads"}:
             create_demo_archive(archive_path, 300, 3000, 7)
         db = ("--db", archive_path)
         if "company" in only:
@@ -165,6 +166,8 @@ def main() -> None:
             rows.append(packet_row(folder, args.runs))
         if "overdue" in only:
             rows.append(overdue_row(archive_path, args.runs))
+        if "reads" in only:
+            rows.extend(reads_rows(archive_path, args.runs))
         print_table(rows)
         if args.big is not None or only & {"company", "search", "report", "overdue"}:
             print_archive_size(archive_path)
@@ -174,6 +177,16 @@ def main() -> None:
 
 
 ROWS = ("company", "search", "help", "document", "report", "import", "packet", "overdue", "window")
+ROWS += ("reads",)  # clients, client, overdue, activities, attachments (bench_reads.py)
+
+
+def reads_rows(archive_path: Path, runs: int) -> list[Row]:
+    """The everyday read commands, whole processes (bench_reads.py's rows but `company`)."""
+    rows = []
+    for name, args in bench_reads.commands()[1:]:
+        seconds, cpu = bench_reads.time_process((*args, "--db", archive_path), runs)
+        rows.append(Row(name, bench_reads.GOAL, seconds, None, cpu))
+    return rows
 
 
 def document_row(folder: Path, runs: int) -> Row:

@@ -14,7 +14,7 @@ from app.domain.money import AmountError, parse_yuan
 from app.domain.parsing import parse_date, parse_tier
 from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, ContactDraft
-from app.services import activities, attachments, clients, planning
+from app.services import activity_list, attachment_list, planning
 from app.services.archive import Archive
 
 
@@ -92,6 +92,8 @@ def register(subparsers) -> None:
 
 
 def _add_contact(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services import clients  # writing: the ORM models
+
     record = clients.add_contact(
         archive,
         args.client_id,
@@ -120,6 +122,8 @@ def _moment(text: str | None, archive: Archive) -> datetime:
 
 
 def _add_activity(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services import activities  # writing: the ORM models
+
     kind = activity_kind_from_text(args.kind)
     if kind is None:
         raise ValidationError("kind", "unknown_kind", value=args.kind)
@@ -160,8 +164,8 @@ def _list_activities(args: argparse.Namespace, archive: Archive) -> int:
         text=args.text, kinds=kinds, client_id=args.client, open_complaints=args.open_complaints
     )
     limit = max(0, args.limit)  # the first rows by keyset, and a count: never every id
-    rows = activities.activity_page(archive, query, limit=limit).rows if limit else []
-    total = activities.count_activities(archive, query)
+    rows = activity_list.activity_page(archive, query, limit=limit).rows if limit else []
+    total = activity_list.count_activities(archive, query)
     if args.json:
         print_json({"total": total, "activities": rows})
         return 0
@@ -175,6 +179,8 @@ def _list_activities(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _close_complaint(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services import activities  # writing: the ORM models
+
     record = activities.get_activity(archive, args.activity_id)
     if record.kind != ActivityKind.COMPLAINT:
         raise ValidationError("kind", "not_a_complaint", value=ACTIVITY_KIND_ZH[record.kind])
@@ -187,26 +193,24 @@ def _close_complaint(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _done(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services import activities  # writing: the ORM models
+
     activities.mark_next_step_done(archive, args.activity_id)
     return 0
 
 
-def _check_owner(archive: Archive, kind: str, record_id: int) -> None:
-    """NotFoundError when the client or activity does not exist."""
-    owner = clients.get_client if kind == "client" else activities.get_activity
-    owner(archive, record_id)
-
-
 def _attach(args: argparse.Namespace, archive: Archive) -> int:
-    _check_owner(archive, args.kind, args.record_id)
+    from app.services import attachments  # writing: the ORM models
+
+    attachment_list.check_owner(archive, args.kind, args.record_id)
     for path in args.files:
         print(attachments.add(archive, args.kind, args.record_id, path).id)
     return 0
 
 
 def _attachments(args: argparse.Namespace, archive: Archive) -> int:
-    _check_owner(archive, args.kind, args.record_id)
-    records = attachments.list_for(archive, args.kind, args.record_id)
+    attachment_list.check_owner(archive, args.kind, args.record_id)
+    records = attachment_list.list_for(archive, args.kind, args.record_id)
     if args.json:
         print_json(records)
         return 0
@@ -216,6 +220,8 @@ def _attachments(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _detach(args: argparse.Namespace, archive: Archive) -> int:
+    from app.services import attachments  # writing: the ORM models
+
     attachments.remove(archive, args.attachment_id)
     return 0
 
@@ -227,14 +233,14 @@ def _tiers(values: list[str]) -> tuple[Tier, ...]:
 
 
 def _overdue(args: argparse.Namespace, archive: Archive) -> int:
-    from app.services import printouts
-
     flt = planning.OverdueFilter(_tiers(args.tier), args.owner, args.key)
     rows = planning.overdue_visits(
         archive, flt.key_accounts_only, max(1, args.limit), owner=flt.owner, tiers=flt.tiers
     )
     total = planning.overdue_count(archive, flt.key_accounts_only, flt.owner, flt.tiers)
     written = []
+    if args.xlsx is not None or args.pdf is not None:
+        from app.services import printouts  # the files' libraries and the full list's queries
     if args.xlsx is not None:
         count = printouts.overdue_xlsx(archive, args.xlsx, flt)
         written.append(_wrote(args.xlsx, f"{count} 行", f"{count} rows"))

@@ -11,7 +11,7 @@ from app.domain.parsing import parse_date, parse_tier
 from app.domain.queries import ClientQuery
 from app.domain.records import ClientDraft, ContactDraft
 from app.domain.tenders import TenderStatus
-from app.services import clients, timeline
+from app.services import client_list, timeline
 from app.services.archive import Archive
 
 
@@ -26,7 +26,9 @@ def register(subparsers) -> None:
     p.add_argument("--status", choices=[s.value for s in ClientStatus])
     p.add_argument("--key", action="store_true", help="key accounts only")
     p.add_argument(
-        "--sort", default="name", help="one of: " + ", ".join(clients.SORT_KEYS) + " (default name)"
+        "--sort",
+        default="name",
+        help="one of: " + ", ".join(client_list.SORT_KEYS) + " (default name)",
     )
     p.add_argument("--desc", action="store_true")
     p.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
@@ -71,8 +73,8 @@ def register(subparsers) -> None:
 
 
 def _list(args: argparse.Namespace, archive: Archive) -> int:
-    if args.sort not in clients.SORT_KEYS:
-        choices = ", ".join(clients.SORT_KEYS)
+    if args.sort not in client_list.SORT_KEYS:
+        choices = ", ".join(client_list.SORT_KEYS)
         raise ValidationError("sort", "unknown_sort", value=args.sort, choices=choices)
     if args.limit < 0:
         raise ValidationError("limit", "bad_count", value=args.limit)
@@ -87,8 +89,8 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
         sort=args.sort,
         descending=args.desc,
     )
-    ids = clients.list_client_ids(archive, query)
-    rows = clients.client_rows(archive, ids[: args.limit])
+    ids = client_list.list_client_ids(archive, query)
+    rows = client_list.client_rows(archive, ids[: args.limit])
     if args.json:
         print_json({"total": len(ids), "clients": rows})
         return 0
@@ -103,7 +105,7 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
 def _show(args: argparse.Namespace, archive: Archive) -> int:
     if args.timeline:
         return _timeline(args, archive)
-    record = clients.get_client(archive, args.client_id)
+    record = client_list.get_client(archive, args.client_id)
     if args.json:
         print_json(record)
         return 0
@@ -199,6 +201,8 @@ def _add(args: argparse.Namespace, archive: Archive) -> int:
         if args.contact
         else []
     )
+    from app.services import clients  # writing: the ORM models
+
     record = clients.create_client(archive, draft, contacts)
     if args.json:
         print_json(record)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.enums import Tier
+from app.domain.enums import ClientStatus, Tier
 
 DEFAULT_VISIT_INTERVAL_DAYS: dict[Tier, int] = {Tier.A: 7, Tier.B: 14, Tier.C: 30, Tier.D: 90}
+
+# The clients a visit plan is for: the active ones and the prospects (not paused or lost ones).
+VISIT_PLAN_STATUSES: tuple[str, ...] = (ClientStatus.ACTIVE.value, ClientStatus.PROSPECT.value)
 
 # A and B first ("首期就拜访A级和B级客户"), then by how overdue.
 TIER_PRIORITY = {Tier.A: 0, Tier.B: 1, Tier.C: 2, Tier.D: 3}

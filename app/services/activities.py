@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from app.db.models import Activity
 from app.db.repositories import activities as repo
@@ -14,9 +13,13 @@ from app.db.repositories import clients as client_repo
 from app.domain.enums import ActivityKind
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import fen_to_yuan, yuan_to_fen
-from app.domain.queries import ActivityQuery, Page
+from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, validate_activity
 from app.services import indexing, record_versions, recycle_bin
+from app.services.activity_list import ActivityRow as ActivityRow
+from app.services.activity_list import activity_page as activity_page
+from app.services.activity_list import activity_row as _row
+from app.services.activity_list import count_activities as count_activities
 from app.services.archive import Archive
 
 
@@ -58,31 +61,6 @@ class ActivityRecord:
             closed_on=self.closed_on,
             contact_ids=self.contact_ids,
         )
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    """One line of an activity list or a client's timeline."""
-
-    id: int
-    started_at: datetime
-    kind: ActivityKind
-    client_name: str
-    subject: str
-    participants: str
-    next_step: str
-    next_step_due: date | None
-    expense: Decimal
-    closed_on: date | None
-    client_id: int
-    version: int = 1
-
-
-def _row(values: tuple) -> ActivityRow:
-    values = list(values)
-    values[2] = ActivityKind(values[2])
-    values[8] = fen_to_yuan(values[8])
-    return ActivityRow(*values)
 
 
 def _record(activity: Activity, client_name: str, contact_ids: Sequence[int]) -> ActivityRecord:
@@ -219,23 +197,6 @@ def _get(session, activity_id: int) -> Activity:
 def list_activity_ids(archive: Archive, query: ActivityQuery) -> Sequence[int]:
     with archive.db.read() as session:
         return repo.list_ids(session, query)
-
-
-def activity_page(
-    archive: Archive, query: ActivityQuery, after: Any = None, limit: int = 200
-) -> Page[ActivityRow]:
-    """The `limit` rows of the list that follow the row of key `after` (the first ones when
-    None): a window read by keyset through the sort column's index, never the whole list."""
-    with archive.db.read() as session:
-        found, chosen = repo.page(session, query, after, limit + 1)
-    shown = found[:limit]
-    last = (shown[-1][-1], shown[-1][0]) if shown else after
-    return Page([_row(r[:-1]) for r in shown], last, chosen > limit)
-
-
-def count_activities(archive: Archive, query: ActivityQuery) -> int:
-    with archive.db.read() as session:
-        return repo.count(session, query)
 
 
 def activity_rows(archive: Archive, ids: Sequence[int]) -> list[ActivityRow]:

@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from app.db.models import Attachment
 from app.db.repositories import attachments as repo
 from app.domain.errors import AppError, NotFoundError
 from app.services.archive import Archive
-
-
-@dataclass(frozen=True)
-class AttachmentRecord:
-    id: int
-    owner_kind: str
-    owner_id: int
-    original_name: str
-    size: int
-    added_at: datetime
-    sha256: str
-
-
-def _record(att: Attachment) -> AttachmentRecord:
-    return AttachmentRecord(
-        att.id, att.owner_kind, att.owner_id, att.original_name, att.size, att.added_at, att.sha256
-    )
+from app.services.attachment_list import AttachmentRecord as AttachmentRecord
+from app.services.attachment_list import attachment_record as _record
+from app.services.attachment_list import list_for as list_for
 
 
 def add(
@@ -50,11 +34,6 @@ def add(
         session.add(att)
         session.flush()
         return _record(att)
-
-
-def list_for(archive: Archive, owner_kind: str, owner_id: int) -> list[AttachmentRecord]:
-    with archive.db.read() as session:
-        return [_record(a) for a in repo.for_owner(session, owner_kind, owner_id)]
 
 
 def remove(archive: Archive, attachment_id: int) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -11,124 +10,25 @@ from app.db.models import Client, ClientTierChange, Contact
 from app.db.repositories import clients as repo
 from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import DuplicateError, NotFoundError
-from app.domain.queries import ClientQuery
+from app.domain.queries import ClientQuery as ClientQuery  # callers build the list's query here
 from app.domain.records import ClientDraft, ContactDraft, validate_client, validate_contact
-from app.domain.text import name_key, pinyin_keys, strip_invisible
+from app.domain.text import name_key, pinyin_keys
 from app.services import indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 
+# the readers and the records live apart so that a command that only reads them starts
+# without the ORM models; every caller finds them here as before
+from app.services.client_list import client_rows as client_rows
+from app.services.client_list import get_client as get_client
+from app.services.client_list import list_client_ids as list_client_ids
+from app.services.client_records import ClientRecord as ClientRecord
+from app.services.client_records import ClientRow as ClientRow
+from app.services.client_records import ContactRecord as ContactRecord
+from app.services.client_records import client_record as _record
+from app.services.client_records import contact_record as _contact_record
+
 # The orders the client list can be sorted in (ClientQuery.sort).
 SORT_KEYS: tuple[str, ...] = tuple(repo.SORTABLE)
-
-
-@dataclass(frozen=True)
-class ContactRecord:
-    id: int
-    client_id: int
-    name: str
-    title: str
-    mobile: str | None
-    phone: str | None
-    email: str | None
-    birthday: date | None
-    is_decision_maker: bool
-    notes: str
-    version: int = 1  # what a save of an edit of it is checked against (record_versions)
-
-    def draft(self) -> ContactDraft:
-        values = asdict(self)
-        for key in ("id", "client_id", "version"):
-            values.pop(key)
-        return ContactDraft(**values)
-
-
-@dataclass(frozen=True)
-class ClientRecord:
-    id: int
-    name: str
-    uscc: str | None
-    tier: Tier
-    is_key_account: bool
-    industry: str
-    region: str
-    address: str
-    owner: str
-    status: ClientStatus
-    source: str
-    created_on: date
-    service_policy: str
-    notes: str
-    last_visit_on: date | None
-    contacts: tuple[ContactRecord, ...] = ()
-    bank: str = ""
-    bank_account: str = ""
-    invoice_address: str = ""
-    version: int = 1  # what a save of an edit of it is checked against (record_versions)
-
-    def draft(self) -> ClientDraft:
-        values = asdict(self)
-        for key in ("id", "last_visit_on", "contacts", "version"):
-            values.pop(key)
-        return ClientDraft(**values)
-
-
-@dataclass(frozen=True)
-class ClientRow:
-    """One line of the client list."""
-
-    id: int
-    name: str
-    uscc: str | None
-    tier: str
-    is_key_account: bool
-    industry: str
-    region: str
-    owner: str
-    status: str
-    created_on: date
-    last_visit_on: date | None
-    version: int = 1
-
-
-def _contact_record(contact: Contact) -> ContactRecord:
-    return ContactRecord(
-        contact.id,
-        contact.client_id,
-        contact.name,
-        contact.title,
-        contact.mobile,
-        contact.phone,
-        contact.email,
-        contact.birthday,
-        contact.is_decision_maker,
-        contact.notes,
-        contact.version,
-    )
-
-
-def _record(client: Client, contacts: Sequence[Contact] = ()) -> ClientRecord:
-    return ClientRecord(
-        client.id,
-        client.name,
-        client.uscc,
-        Tier(client.tier),
-        client.is_key_account,
-        client.industry,
-        client.region,
-        client.address,
-        client.owner,
-        ClientStatus(client.status),
-        client.source,
-        client.created_on,
-        client.service_policy,
-        client.notes,
-        client.last_visit_on,
-        tuple(_contact_record(c) for c in contacts),
-        client.bank or "",
-        client.bank_account or "",
-        client.invoice_address or "",
-        client.version,
-    )
 
 
 def duplicate_of(
@@ -265,30 +165,11 @@ def delete_client(archive: Archive, client_id: int) -> None:
         recycle_bin.move_to_bin(archive, session, "client", client_id)
 
 
-def get_client(archive: Archive, client_id: int) -> ClientRecord:
-    with archive.db.read() as session:
-        client = _get(session, client_id)
-        return _record(client, repo.contacts_of(session, client_id))
-
-
 def _get(session, client_id: int) -> Client:
     client = repo.get(session, client_id)
     if client is None:
         raise NotFoundError("client", client_id)
     return client
-
-
-def list_client_ids(archive: Archive, query: ClientQuery) -> Sequence[int]:
-    """The ids the list shows; the text is looked for as the names were stored (without
-    control or zero-width characters: a NUL pasted into it finds the same on both back ends)."""
-    query = replace(query, text=strip_invisible(query.text))
-    with archive.db.read() as session:
-        return repo.list_ids(session, query)
-
-
-def client_rows(archive: Archive, ids: Sequence[int]) -> list[ClientRow]:
-    with archive.db.read() as session:
-        return [ClientRow(*row) for row in repo.rows_for_ids(session, ids)]
 
 
 def client_count(archive: Archive) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.db.repositories import clients as client_repo
+from app.db import plain_clients
 from app.domain.enums import Tier
 from app.domain.visits import VisitIntervals, days_overdue, overdue_sort_key
 from app.services import settings
@@ -57,6 +57,15 @@ def overdue_visits(
 
     With a limit the ordering and paging happen in SQL (fast on 100,000 clients)."""
     due_before, intervals = _due_dates(archive, tiers)
+    plain = archive.plain()
+    if plain is not None and limit is not None:  # a read-only file: no SQLAlchemy (issue 11)
+        with plain.connection() as connection:
+            rows = plain_clients.overdue_page(
+                connection, due_before, key_accounts_only, limit, offset, owner
+            )
+        return _sorted(_visits(archive, rows, intervals))
+    from app.db.repositories import clients as client_repo
+
     with archive.db.read() as session:
         if limit is None:
             rows = client_repo.overdue_candidates(session, due_before, key_accounts_only, owner)
@@ -64,9 +73,11 @@ def overdue_visits(
             rows = client_repo.overdue_page(
                 session, due_before, key_accounts_only, limit, offset, owner
             )
-    result = _visits(archive, rows, intervals)
-    result.sort(key=lambda o: overdue_sort_key(o.tier, o.days_overdue))
-    return result
+    return _sorted(_visits(archive, rows, intervals))
+
+
+def _sorted(visits: list[OverdueVisit]) -> list[OverdueVisit]:
+    return sorted(visits, key=lambda o: overdue_sort_key(o.tier, o.days_overdue))
 
 
 def _visits(archive: Archive, rows, intervals: VisitIntervals) -> list[OverdueVisit]:
@@ -97,6 +108,12 @@ def overdue_count(
     tiers: Sequence[Tier] = (),
 ) -> int:
     due_before, _ = _due_dates(archive, tiers)
+    plain = archive.plain()
+    if plain is not None:
+        with plain.connection() as connection:
+            return plain_clients.overdue_count(connection, due_before, key_accounts_only, owner)
+    from app.db.repositories import clients as client_repo
+
     with archive.db.read() as session:
         return client_repo.overdue_count(session, due_before, key_accounts_only, owner)
 
@@ -109,6 +126,8 @@ def overdue_ids(archive: Archive, flt: OverdueFilter | None = None) -> Sequence[
     within a tier): one query, however long the list (45,000 on a large archive)."""
     flt = flt or OverdueFilter()
     due_before, _ = _due_dates(archive, flt.tiers)
+    from app.db.repositories import clients as client_repo
+
     with archive.db.read() as session:
         return client_repo.overdue_ids(session, due_before, flt.key_accounts_only, flt.owner)
 
@@ -116,6 +135,8 @@ def overdue_ids(archive: Archive, flt: OverdueFilter | None = None) -> Sequence[
 def overdue_rows(archive: Archive, ids: Sequence[int]) -> list[OverdueVisit]:
     """The rows of these ids, in the order given (a batch of a lazy list)."""
     _, intervals = _due_dates(archive)
+    from app.db.repositories import clients as client_repo
+
     with archive.db.read() as session:
         rows = client_repo.overdue_rows(session, ids)
     by_id = {v.client_id: v for v in _visits(archive, rows, intervals)}
@@ -124,5 +145,7 @@ def overdue_rows(archive: Archive, ids: Sequence[int]) -> list[OverdueVisit]:
 
 def overdue_owners(archive: Archive) -> list[str]:
     """The account managers named in the archive, for the owner filter."""
+    from app.db.repositories import clients as client_repo
+
     with archive.db.read() as session:
         return client_repo.distinct_values(session, "owner")

@@ -4,11 +4,13 @@ show what client_timeline returns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import ModuleType
 
-from app.db.repositories import timeline as repo
+from app.db import plain_timeline
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.minutes import OPEN_STATUSES
 from app.services.archive import Archive
@@ -81,56 +83,80 @@ def client_timeline(
             raise ValidationError("kind", "unknown_kind", value=kind)
     if limit < 0:
         raise ValidationError("limit", "bad_count", value=limit)
-    entries: list[TimelineEntry] = []
-    with archive.db.read() as session:
+    with _reading(archive) as (repo, session):
         found = repo.counts(session, client_id)
         if found is None:
             raise NotFoundError("client", client_id)
         counts = dict(zip(KINDS, found, strict=True))
-        if ACTIVITY in wanted and limit:
-            for id_, started_at, kind, subject, next_step, due in repo.activities(
-                session, client_id, limit
-            ):
-                entries.append(
-                    TimelineEntry(
-                        ACTIVITY,
-                        id_,
-                        started_at,
-                        subject,
-                        activity_kind=kind,
-                        next_step=next_step,
-                        next_step_due=due,
-                    )
-                )
-        if MEETING in wanted and limit:
-            meetings = repo.meetings(session, client_id, limit)
-            open_counts = repo.open_action_counts(session, [m[0] for m in meetings], _OPEN)
-            for id_, held_at, title, place in meetings:
-                entries.append(
-                    TimelineEntry(
-                        MEETING,
-                        id_,
-                        held_at,
-                        title,
-                        place=place,
-                        open_actions=open_counts.get(id_, 0),
-                    )
-                )
-        if TENDER in wanted and limit:
-            for row in repo.tenders(session, client_id, limit):
-                id_, title, number, status, published_on, deadline, award_on, created_at = row
-                when = deadline or (_at_midnight(published_on) if published_on else created_at)
-                entries.append(
-                    TimelineEntry(
-                        TENDER,
-                        id_,
-                        when,
-                        title,
-                        status=status,
-                        number=number,
-                        bid_deadline=deadline,
-                        award_notice_on=award_on,
-                    )
-                )
+        entries = _entries(repo, session, client_id, wanted, limit)
     entries.sort(key=_sort_key, reverse=True)
     return Timeline(client_id, wanted, counts, tuple(entries[:limit]))
+
+
+@contextmanager
+def _reading(archive: Archive) -> Iterator[tuple[ModuleType, object]]:
+    """The timeline's reader and what it reads with: on an archive file opened read-only
+    app.db.plain_timeline and a plain sqlite3 connection (no SQLAlchemy, issue 11), otherwise
+    the repository and a session. Both give the same rows."""
+    plain = archive.plain()
+    if plain is not None:
+        with plain.connection() as connection:
+            yield plain_timeline, connection
+        return
+    from app.db.repositories import timeline as repo
+
+    with archive.db.read() as session:
+        yield repo, session
+
+
+def _entries(
+    repo: ModuleType, session: object, client_id: int, wanted: tuple[str, ...], limit: int
+) -> list[TimelineEntry]:
+    """The entries of the kinds wanted, at most `limit` of each, read with `repo`."""
+    entries: list[TimelineEntry] = []
+    if ACTIVITY in wanted and limit:
+        for id_, started_at, kind, subject, next_step, due in repo.activities(
+            session, client_id, limit
+        ):
+            entries.append(
+                TimelineEntry(
+                    ACTIVITY,
+                    id_,
+                    started_at,
+                    subject,
+                    activity_kind=kind,
+                    next_step=next_step,
+                    next_step_due=due,
+                )
+            )
+    if MEETING in wanted and limit:
+        meetings = repo.meetings(session, client_id, limit)
+        open_counts = repo.open_action_counts(session, [m[0] for m in meetings], _OPEN)
+        for id_, held_at, title, place in meetings:
+            entries.append(
+                TimelineEntry(
+                    MEETING,
+                    id_,
+                    held_at,
+                    title,
+                    place=place,
+                    open_actions=open_counts.get(id_, 0),
+                )
+            )
+    if TENDER in wanted and limit:
+        for row in repo.tenders(session, client_id, limit):
+            id_, title, number, status, published_on, deadline, award_on, created_at = row
+            when = deadline or (_at_midnight(published_on) if published_on else created_at)
+            entries.append(
+                TimelineEntry(
+                    TENDER,
+                    id_,
+                    when,
+                    title,
+                    status=status,
+                    number=number,
+                    bid_deadline=deadline,
+                    award_notice_on=award_on,
+                )
+            )
+    return entries

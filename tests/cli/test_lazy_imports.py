@@ -112,8 +112,10 @@ def test_search_loads_no_model_and_no_repository(archive_path):
     assert loaded_after("search", "华", "--db", archive_path, heavy=others) == []
     shown = loaded_after("company", "--db", archive_path, heavy=others)  # read-only
     assert shown == ["app.services.change_tracking"]  # its names only, not the history
-    loaded = loaded_after("clients", "--db", archive_path, heavy=others)
-    assert "app.db.repositories.clients" in loaded  # the probe sees what a command does load
+    # the probe sees what a command does load: the full overdue list's file reads by session
+    out = archive_path.parent / "overdue-models.xlsx"
+    loaded = loaded_after("overdue", "--xlsx", out, "--force", "--db", archive_path, heavy=others)
+    assert "app.db.repositories.clients" in loaded
 
 
 @pytest.mark.parametrize("command", [("search", "华"), ("company",), ("intervals",)])
@@ -121,6 +123,65 @@ def test_looking_at_an_archive_file_loads_no_sqlalchemy(archive_path, command):
     """Importing SQLAlchemy alone takes 0.25-0.35 s on a modest laptop, more than a whole
     `company` or `search` may take: a read-only archive file is read with sqlite3 alone."""
     assert loaded_after(*command, "--db", archive_path, heavy=("sqlalchemy",)) == []
+
+
+@pytest.fixture(scope="module")
+def filled_path(tmp_path_factory):
+    """An archive with a client, its contact, an activity and an attachment of each."""
+    from datetime import datetime
+
+    from app.domain.enums import ActivityKind
+    from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
+    from app.services import activities, attachments, clients
+    from app.services.archive import open_archive
+
+    folder = tmp_path_factory.mktemp("filled")
+    path = folder / "archive.sqlite3"
+    scan = folder / "licence.pdf"
+    scan.write_bytes(b"%PDF-1.4")
+    archive = open_archive(path)
+    try:
+        client = clients.create_client(
+            archive, ClientDraft(name="华信科技有限公司"), [ContactDraft(name="张三")]
+        )
+        draft = ActivityDraft(client.id, ActivityKind.VISIT, datetime(2026, 11, 2, 9), "拜访")
+        activity = activities.create_activity(archive, draft)
+        attachments.add(archive, "client", client.id, scan)
+        attachments.add(archive, "activity", activity.id, scan)
+    finally:
+        archive.close()
+    return path
+
+
+EVERYDAY_READS = [
+    ("clients",),
+    ("clients", "--text", "hx", "--tier", "C", "--sort", "owner", "--desc", "--json"),
+    ("client", "1"),
+    ("client", "1", "--json"),
+    ("client", "1", "--timeline", "--kind", "activity", "--kind", "meeting"),
+    ("overdue",),
+    ("overdue", "--tier", "A,B", "--key", "--json"),
+    ("activities",),
+    ("activities", "--text", "拜访", "--client", "1", "--json"),
+    ("attachments", "client", "1"),
+    ("attachments", "activity", "1", "--json"),
+]
+
+
+@pytest.mark.parametrize("command", EVERYDAY_READS, ids=" ".join)
+def test_the_everyday_reads_of_an_archive_file_load_no_sqlalchemy(filled_path, command):
+    """clients, client (and its timeline), overdue, activities and attachments read a file
+    with sqlite3 alone: neither SQLAlchemy (0.2-0.35 s) nor the ORM models (0.08 s) load
+    (tests/cli/test_plain_reads compares their output with the session path's)."""
+    heavy = ("sqlalchemy", "app.db.models", "app.db.repositories.clients")
+    assert loaded_after(*command, "--db", filled_path, heavy=heavy) == []
+
+
+def test_a_read_the_plain_reader_does_not_serve_loads_sqlalchemy(filled_path):
+    """The probe sees SQLAlchemy when a reading command needs a session (the test above is
+    not vacuous): the follow-up of action items is read through the ORM's engine."""
+    loaded = loaded_after("actions", "--db", filled_path, heavy=("sqlalchemy",))
+    assert loaded == ["sqlalchemy"]
 
 
 def test_a_command_that_writes_does_load_sqlalchemy(archive_path):

@@ -60,7 +60,7 @@ def test_the_plain_reader_finds_what_a_session_finds(path):
 def test_once_a_session_is_made_the_reader_uses_it(path):
     reader = open_archive(path, read_only=True)
     try:
-        assert clients.get_client(reader, 1).name  # a service that needs the ORM
+        assert clients.client_count(reader) >= 1  # a service that needs the ORM
         assert reader.plain() is None
         assert search.search(reader, "华信")
     finally:

@@ -15,6 +15,7 @@ from app.db.dialect_sql import like_any_case
 from app.db.models import Activity, Client, Contact
 from app.domain.queries import ClientQuery
 from app.domain.text import name_key as fold_name
+from app.domain.visits import VISIT_PLAN_STATUSES
 
 SORTABLE = {
     "name": Client.sort_key,
@@ -269,7 +270,7 @@ def _overdue_filter(
     without an account manager, None every owner."""
     anchor = _visit_anchor()
     conditions = [(Client.tier == tier) & (anchor < due) for tier, due in tier_due_dates.items()]
-    stmt = stmt.where(or_(*conditions), Client.status.in_(("合作中", "潜在")))
+    stmt = stmt.where(or_(*conditions), Client.status.in_(VISIT_PLAN_STATUSES))
     if key_only:
         stmt = stmt.where(Client.is_key_account.is_(True))
     if owner is not None:

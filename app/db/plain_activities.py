@@ -1,0 +1,120 @@
+"""The activity list read from an archive file's plain sqlite3 connection (app.db.file_reader):
+its first window of rows by keyset and its count, the same queries as
+app.db.repositories.activities makes on SQLite, for the `activities` command that starts
+without SQLAlchemy (issue 11); tests/cli/test_plain_reads.py runs it both ways and compares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from app.db.plain_values import (
+    as_date,
+    as_datetime,
+    converted,
+    id_chunks,
+    placeholders,
+    text,
+)
+from app.domain.queries import ActivityQuery
+
+# The list's sort keys: their column and how its stored value is read (the repository's
+# SORTABLE); the nullable ones sort their empty values last when descending, first ascending.
+SORT_COLUMNS = {
+    "started_at": ("activities.started_at", as_datetime),
+    "kind": ("activities.kind", None),
+    "client": ("clients.sort_key", None),
+    "subject": ("activities.subject", None),
+    "next_step_due": ("activities.next_step_due", as_date),
+    "expense": ("activities.expense_fen", None),
+    "participants": ("activities.participants", None),
+    "next_step": ("activities.next_step", None),
+    "closed_on": ("activities.closed_on", as_date),
+}
+NULLABLE = frozenset({"next_step_due", "closed_on"})
+LIST_COLUMNS = (
+    "activities.id, activities.started_at, activities.kind, clients.name, activities.subject,"
+    " activities.participants, activities.next_step, activities.next_step_due,"
+    " activities.expense_fen, activities.closed_on, activities.client_id, activities.version"
+)
+LIST_TYPES = (None, as_datetime, None, None, None, None, None, as_date, None, as_date, None, None)
+JOIN = " JOIN clients ON clients.id = activities.client_id"
+
+
+def stored_datetime(value: datetime) -> str:
+    """A moment as SQLAlchemy's SQLite DateTime stores and binds it."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _filtered(query: ActivityQuery) -> tuple[str, list[object]]:
+    """The WHERE clause of the query's filters (the repository's _filtered) and its parameters;
+    a text filter needs the clients table joined."""
+    terms: list[str] = []
+    params: list[object] = []
+    if query.text:
+        like = f"%{text(query.text)}%"
+        terms.append(
+            "(activities.subject LIKE ? OR clients.name LIKE ? OR activities.participants LIKE ?)"
+        )
+        params += [like, like, like]
+    if query.kinds:
+        terms.append(f"activities.kind IN ({placeholders(len(query.kinds))})")
+        params += [text(k) for k in query.kinds]
+    if query.client_id is not None:
+        terms.append("activities.client_id = ?")
+        params.append(query.client_id)
+    if query.since:
+        terms.append("activities.started_at >= ?")
+        params.append(stored_datetime(query.since))
+    if query.until:
+        terms.append("activities.started_at < ?")
+        params.append(stored_datetime(query.until))
+    if query.open_complaints:
+        terms.append("activities.kind = 'complaint' AND activities.closed_on IS NULL")
+    return (f" WHERE {' AND '.join(terms)}" if terms else ""), params
+
+
+def _order(query: ActivityQuery) -> str:
+    """keyset.order_by's terms: the sort column (NULLs first ascending, last descending), then
+    the id."""
+    column, _ = SORT_COLUMNS.get(query.sort, SORT_COLUMNS["started_at"])
+    nullable = query.sort in NULLABLE
+    if query.descending:
+        return f"{column} DESC{' NULLS LAST' if nullable else ''}, activities.id DESC"
+    return f"{column} ASC{' NULLS FIRST' if nullable else ''}, activities.id ASC"
+
+
+def first_page(connection, query: ActivityQuery, limit: int) -> tuple[list[tuple], int]:
+    """The repository's page with no key to follow: up to `limit` rows (LIST_COLUMNS, then the
+    sort value) from the start of the list, and how many ids were chosen."""
+    column, read = SORT_COLUMNS.get(query.sort, SORT_COLUMNS["started_at"])
+    joined = bool(query.text) or query.sort == "client"
+    where, params = _filtered(query)
+    sql = (
+        f"SELECT activities.id, {column} FROM activities{JOIN if joined else ''}{where}"
+        f" ORDER BY {_order(query)} LIMIT ?"
+    )
+    keys = [
+        (k[0], k[1] if read is None else read(k[1]))
+        for k in connection.execute(sql, [*params, limit])
+    ]
+    rows = {r[0]: r for r in rows_for_ids(connection, [k[0] for k in keys])}
+    return [(*rows[k[0]], k[1]) for k in keys if k[0] in rows], len(keys)
+
+
+def count(connection, query: ActivityQuery) -> int:
+    where, params = _filtered(query)
+    sql = f"SELECT count(*) FROM activities{JOIN if query.text else ''}{where}"
+    return int(connection.execute(sql, params).fetchone()[0])
+
+
+def rows_for_ids(connection, ids: Sequence[int]) -> list[tuple]:
+    by_id: dict[int, tuple] = {}
+    for chunk in id_chunks(ids):
+        sql = (
+            f"SELECT {LIST_COLUMNS} FROM activities{JOIN}"
+            f" WHERE activities.id IN ({placeholders(len(chunk))})"
+        )
+        for row in connection.execute(sql, chunk):
+            by_id[row[0]] = converted(row, LIST_TYPES)
+    return [by_id[i] for i in ids if i in by_id]

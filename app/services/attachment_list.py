@@ -1,0 +1,64 @@
+"""A record's attachments as a list (the `attachments` command and the window's 附件 lists). On
+an archive file opened read-only they are read with the standard library alone
+(app.db.plain_attachments: no SQLAlchemy or ORM models, issue 11); otherwise through a session.
+Either way the same records come out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.db import plain_attachments
+from app.domain.errors import NotFoundError
+from app.services.archive import Archive
+
+
+@dataclass(frozen=True)
+class AttachmentRecord:
+    id: int
+    owner_kind: str
+    owner_id: int
+    original_name: str
+    size: int
+    added_at: datetime
+    sha256: str
+
+
+def attachment_record(att) -> AttachmentRecord:
+    """The record of an attachment row: the model's object, or a plain reader's row."""
+    return AttachmentRecord(
+        att.id, att.owner_kind, att.owner_id, att.original_name, att.size, att.added_at, att.sha256
+    )
+
+
+def list_for(archive: Archive, owner_kind: str, owner_id: int) -> list[AttachmentRecord]:
+    """The record's attachments, oldest first."""
+    plain = archive.plain()
+    if plain is not None:
+        with plain.connection() as connection:
+            rows = plain_attachments.for_owner(connection, owner_kind, owner_id)
+            return [attachment_record(a) for a in rows]
+    from app.db.repositories import attachments as repo
+
+    with archive.db.read() as session:
+        return [attachment_record(a) for a in repo.for_owner(session, owner_kind, owner_id)]
+
+
+def check_owner(archive: Archive, owner_kind: str, owner_id: int) -> None:
+    """NotFoundError when the client or activity ('client' or 'activity') does not exist."""
+    plain = archive.plain()
+    if plain is not None:
+        with plain.connection() as connection:
+            if not plain_attachments.record_exists(connection, owner_kind, owner_id):
+                raise NotFoundError(owner_kind, owner_id)
+        return
+    if owner_kind == "client":
+        from app.services import client_list
+
+        client_list.get_client(archive, owner_id)
+        return
+    from app.db.repositories import activities as repo
+
+    with archive.db.read() as session:
+        if repo.get(session, owner_id) is None:
+            raise NotFoundError("activity", owner_id)

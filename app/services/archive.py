@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import file_systems, safe_files
-from app.db import archive_file, archive_lock, cipher
+from app.db import archive_file, archive_lock, checked_copies, cipher
 from app.db.blob_store import BlobStore
 from app.db.file_reader import PlainReader
 from app.domain.errors import ArchiveClosedError, ArchiveError
@@ -263,7 +263,7 @@ def _open_read_only(
         finally:
             archive_lock.release(path)
     archive_file.current_revision(path)  # refuses what is not an archive
-    _refuse_if_damaged(path)  # exports and prints never work from a damaged file
+    _refuse_if_damaged(path, remember=True)  # exports and prints never use a damaged file
     return Archive(path, None, BlobStore.beside(path), clock, backup, read_only=True)
 
 
@@ -304,14 +304,21 @@ def refuse_network_share(path: Path) -> None:
         raise ArchiveError("archive_on_network_share", path=str(path), fstype=kind)
 
 
-def _refuse_if_damaged(path: Path) -> None:
+def _refuse_if_damaged(path: Path, remember: bool = False) -> None:
     """SQLite's quick check before anything is written, skipped when the file is unchanged
-    since the last writer of this app closed it in good order."""
-    if archive_lock.verified_state(path) == archive_lock.file_state(path):
+    since the last writer of this app closed it in good order. A read-only opening (`remember`)
+    also skips it when this user's last read-only check saw the file as it is, and notes a
+    check that passes, since it never writes the lock file where writers note theirs."""
+    state = archive_lock.file_state(path)
+    if archive_lock.verified_state(path) == state:
+        return
+    if remember and checked_copies.checked_state(path) == state:
         return
     problems = archive_file.quick_check(path)
     if problems:
         raise ArchiveError("archive_corrupt", path=str(path), reason="; ".join(problems[:3]))
+    if remember:
+        checked_copies.remember_checked(path, state)
 
 
 def _rebuild_search_if_needed(archive: Archive) -> None:

@@ -83,30 +83,44 @@ def read_only_connector(path: Path, key: cipher.ArchiveKey | None) -> Callable[[
 
 
 class PlainReader:
-    """One read-only connection to an archive file, made on first use and kept until close().
+    """Read-only connections to an archive file, made on first use and kept until close().
     SQLite's failures leave it as ArchiveError, as they do a session.
 
-    Background reads (the window's search box) may still be using the connection when the
-    archive is closed: close() interrupts them and waits for them to leave (CLOSE_WAIT_S)
-    before closing it, and a read that was interrupted so, or starts after, ends as
-    ArchiveClosedError (a CancelledError: quietly), never with sqlite3's 'Cannot operate on a
-    closed database'."""
+    Each thread reading at a moment has a connection of its own (taken from the free ones, or
+    made): a read-only window reads its lists, its search and its printing on pool threads at
+    once, and one shared connection would mix their transactions (one reader's end of a
+    snapshot aborts another's statement). A read nested in a read of the same thread uses the
+    same connection, so it sees the same snapshot.
+
+    Background reads may still be running when the archive is closed: close() interrupts them
+    and waits for them to leave (CLOSE_WAIT_S) before closing their connections, and a read
+    that was interrupted so, or starts after, ends as ArchiveClosedError (a CancelledError:
+    quietly), never with sqlite3's 'Cannot operate on a closed database'."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._connection = None
+        self._free: list = []
+        self._busy: list = []
         self._users = 0
         self._closed = False
         self._state = threading.Condition()
+        self._held = threading.local()
 
     @contextmanager
     def connection(self) -> Iterator[object]:
+        held = getattr(self._held, "connection", None)
+        if held is not None:  # a read inside a read of this thread: the same snapshot
+            yield held
+            return
         with self._state:
             if self._closed:
                 raise ArchiveClosedError()
             self._users += 1
+        connection = None
         try:
-            yield self._opened()
+            connection = self._take()
+            self._held.connection = connection
+            yield connection
         except cipher.database_errors() as exc:
             if self._closed:  # interrupted by close(): nobody waits for the answer
                 raise ArchiveClosedError() from exc
@@ -115,37 +129,55 @@ class PlainReader:
                 raise meaning from exc
             raise
         finally:
-            self._leave()
+            self._held.connection = None
+            self._leave(connection)
 
-    def _opened(self):
+    @property
+    def connections(self) -> int:
+        """How many connections are open (free or in use)."""
         with self._state:
-            if self._connection is None:
-                self._connection = read_only_connector(self.path, cipher.key_for(self.path))()
-                prepare_read_only(self._connection)
-            return self._connection
+            return len(self._free) + len(self._busy)
 
-    def _leave(self) -> None:
+    def _take(self):
+        with self._state:
+            connection = self._free.pop() if self._free else None
+        if connection is None:
+            connection = read_only_connector(self.path, cipher.key_for(self.path))()
+            prepare_read_only(connection)
+        with self._state:
+            self._busy.append(connection)
+        return connection
+
+    def _leave(self, connection) -> None:
         with self._state:
             self._users -= 1
-            last = self._closed and self._users == 0
+            if connection is not None:
+                self._busy.remove(connection)
+                if not self._closed and _ended_snapshot(connection):
+                    self._free.append(connection)
+                    connection = None
             self._state.notify_all()
-        if last:
-            self._close_connection()
+        if connection is not None:
+            connection.close()  # closed while it read, or left in a state not to reuse
 
     def close(self) -> None:
         """Interrupts the reads still running, waits for them to leave, closes the
-        connection (the last read to leave closes it when they take longer)."""
+        connections (a read that takes longer closes its own when it leaves)."""
         with self._state:
             self._closed = True
-            if self._users and self._connection is not None:
-                self._connection.interrupt()  # thread-safe: the read stops at its next step
+            for connection in self._busy:
+                connection.interrupt()  # thread-safe: the read stops at its next step
             self._state.wait_for(lambda: self._users == 0, timeout=CLOSE_WAIT_S)
-            if self._users:
-                return
-        self._close_connection()
-
-    def _close_connection(self) -> None:
-        with self._state:
-            connection, self._connection = self._connection, None
-        if connection is not None:
+            free, self._free = self._free, []
+        for connection in free:
             connection.close()
+
+
+def _ended_snapshot(connection) -> bool:
+    """Ends a transaction a read left open (its snapshot); False when that fails."""
+    try:
+        if connection.in_transaction:
+            connection.rollback()
+        return True
+    except cipher.database_errors():
+        return False

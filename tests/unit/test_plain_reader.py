@@ -88,3 +88,41 @@ def test_a_damaged_page_is_said_as_for_a_session(path, monkeypatch):
         assert refused.value.code == "archive_corrupt"
     finally:
         reader.close()
+
+
+def test_reads_on_two_threads_never_share_a_transaction(path):
+    """A read-only window reads a list, its search and a print at once: one thread ending its
+    snapshot must not abort the statement another thread is stepping through."""
+    import threading
+
+    reader = open_archive(path, read_only=True)
+    plain = reader.plain()
+    try:
+        with plain.connection() as mine:
+            rows = mine.execute("SELECT id FROM clients ORDER BY id")
+            first = rows.fetchone()
+            seen = []
+
+            def other_reader():
+                with plain.connection() as theirs:
+                    seen.append(theirs is mine)
+                    theirs.execute("BEGIN")
+                    theirs.execute("SELECT count(*) FROM clients").fetchall()
+                    theirs.rollback()
+
+            thread = threading.Thread(target=other_reader)
+            thread.start()
+            thread.join(10)
+            assert seen == [False]
+            assert [first, *rows.fetchall()] == [(1,), (2,), (3,)]  # not aborted
+            with plain.connection() as nested:  # a read inside a read: the same snapshot
+                assert nested is mine
+        assert plain.connections == 2  # one per thread that read at once, kept for reuse
+        for _ in range(3):
+            thread = threading.Thread(target=lambda: settings.company(reader))
+            thread.start()
+            thread.join(10)
+        assert plain.connections == 2  # one after another, they reuse the free ones
+    finally:
+        reader.close()
+    assert plain.connections == 0

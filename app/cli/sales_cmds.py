@@ -104,6 +104,7 @@ def _register_rebate(subparsers) -> None:
     )
     p.add_argument("--by", required=True, metavar="NAME")
     p.add_argument("--comment", default="")
+    _add_step_version(p)
     p = command(sub, "reject", _rebate_reject, "reject at the step that is due, with a reason")
     p.add_argument("rebate_id", type=int)
     p.add_argument("--by", required=True, metavar="NAME")
@@ -113,6 +114,7 @@ def _register_rebate(subparsers) -> None:
         choices=("manager", "marketing", "gm"),
         help="optional: the step that is due (a check; another step is refused)",
     )
+    _add_step_version(p)
     p = command(sub, "tiers", _rebate_tiers, "show or set the tiers (default: the handbook's)")
     p.add_argument(
         "--set",
@@ -121,6 +123,16 @@ def _register_rebate(subparsers) -> None:
         help="e.g. '>=0:5%%' '>200000:8%%' '>=1000000:10%%'",
     )
     p.add_argument("--json", action="store_true")
+
+
+def _add_step_version(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help="take the step only if the rebate is still at version N (the 'version' of show"
+        " --json); otherwise exit 3 naming who decided or changed it since",
+    )
 
 
 def _rebate_quote(args: argparse.Namespace, archive: Archive) -> int:
@@ -235,13 +247,18 @@ def _rebate_settle(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _rebate_approve(args: argparse.Namespace, archive: Archive) -> int:
-    record = rebates.approve(archive, args.rebate_id, args.step, args.by, args.comment)
+    record = rebates.approve(
+        archive, args.rebate_id, args.step, args.by, args.comment, args.if_version
+    )
     _print_rebate(record)
     return 0
 
 
 def _rebate_reject(args: argparse.Namespace, archive: Archive) -> int:
-    _print_rebate(rebates.reject(archive, args.rebate_id, args.step, args.by, args.reason))
+    record = rebates.reject(
+        archive, args.rebate_id, args.step, args.by, args.reason, args.if_version
+    )
+    _print_rebate(record)
     return 0
 
 

@@ -41,7 +41,7 @@ from app.domain.rebates import (
 from app.domain.text import clean
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
-from app.services import approvers, identity, indexing, recycle_bin
+from app.services import approvers, identity, indexing, record_versions, recycle_bin
 from app.services import settings as settings_service
 from app.services.archive import Archive
 from app.services.documents import gongwen
@@ -102,6 +102,7 @@ class RebateRecord:
     approved_amount: Decimal | None = None
     settlement: Settlement = Settlement.NONE
     settled_at: datetime | None = None
+    version: int = 1  # what an approval step acted on (expected_version; --if-version)
 
     @property
     def status_label(self) -> str:
@@ -313,40 +314,55 @@ def _signed_money(amount: Decimal) -> str:
 
 
 def approve(
-    archive: Archive, rebate_id: int, step: ApprovalStep | str, by: str, comment: str = ""
+    archive: Archive,
+    rebate_id: int,
+    step: ApprovalStep | str,
+    by: str,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> RebateRecord:
     """`step` approves; only the step that is due may decide, and never the applicant nor the
-    one who decided another step of this round."""
-    return _decide(archive, rebate_id, step, by, comment, Decision.APPROVE)
+    one who decided another step of this round.
+
+    `expected_version` is the version of the rebate the approver looked at (RebateRecord.version,
+    what the window and `--if-version` pass; None skips the check): when someone else decided a
+    step or changed the rebate since, ConflictError names who and when, and nothing is
+    recorded. A step racing another on a team archive is refused the same way."""
+    return _decide(archive, rebate_id, step, by, comment, Decision.APPROVE, expected_version)
 
 
 def reject(
-    archive: Archive, rebate_id: int, step: ApprovalStep | str | None, by: str, reason: str
+    archive: Archive,
+    rebate_id: int,
+    step: ApprovalStep | str | None,
+    by: str,
+    reason: str,
+    expected_version: int | None = None,
 ) -> RebateRecord:
-    """The due step (or `step`, which must be the due one) rejects, with a reason."""
-    return _decide(archive, rebate_id, step, by, reason, Decision.REJECT)
+    """The due step (or `step`, which must be the due one) rejects, with a reason; refused
+    like approve() when the rebate moved past `expected_version`."""
+    return _decide(archive, rebate_id, step, by, reason, Decision.REJECT, expected_version)
 
 
-def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision) -> RebateRecord:
+def _decide(
+    archive, rebate_id, step, by: str, comment: str, decision: Decision, expected
+) -> RebateRecord:
     login = approvers.login_of(archive)
     by = approvers.actor(archive, by, login)
     if not by:
         raise ValidationError("approver", "required")
-    record = get_rebate(archive, rebate_id)
+    with record_versions.named(archive, "rebate", rebate_id) as seen:
+        _decide_in(archive, login, rebate_id, step, by, comment, decision, expected, seen)
+    return get_rebate(archive, rebate_id)
+
+
+def _decide_in(archive, login, rebate_id, step, by, comment, decision, expected, seen) -> None:
     with archive.db.session() as session:
         rebate = _get(session, rebate_id)
-        if step is None:
-            step = rules.next_step(rebate.status) or ApprovalStep.MANAGER
-        if decision is Decision.APPROVE:
-            new_status = rules.approve(rebate.status, step)
-        else:
-            new_status = rules.reject(rebate.status, step, comment)
-        refusal = approvers.step_refusal(login, step)
-        if refusal is not None:
-            raise refusal
-        applicants, decided = _deciders(record)
-        for applicant in applicants:
-            rules.check_approver(by, applicant, step, decided)
+        seen.version = rebate.version
+        record_versions.check(session, "rebate", rebate, expected)
+        step = step or rules.next_step(rebate.status) or ApprovalStep.MANAGER
+        new_status = _allowed(session, login, rebate, step, by, comment, decision)
         rebate.status = new_status.value
         rebate.updated_at = archive.now()
         if new_status is RebateStatus.APPROVED and rebate.settlement == Settlement.REVIEW.value:
@@ -355,7 +371,22 @@ def _decide(archive, rebate_id, step, by: str, comment: str, decision: Decision)
         step_value = ApprovalStep(step).value
         _add_step(session, rebate_id, step_value, decision, by, comment.strip(), archive.now())
         _index(session, rebate)
-    return get_rebate(archive, rebate_id)
+
+
+def _allowed(session, login, rebate: Rebate, step, by: str, comment: str, decision: Decision):
+    """The status `decision` at `step` leads to, once the rules, the login's role and the
+    separation of duties allow `by` to take it (else the refusal is raised)."""
+    if decision is Decision.APPROVE:
+        new_status = rules.approve(rebate.status, step)
+    else:
+        new_status = rules.reject(rebate.status, step, comment)
+    refusal = approvers.step_refusal(login, step)
+    if refusal is not None:
+        raise refusal
+    applicants, decided = _deciders(_record(rebate, "", repo.steps(session, rebate.id)))
+    for applicant in applicants:
+        rules.check_approver(by, applicant, step, decided)
+    return new_status
 
 
 def _deciders(record: RebateRecord) -> tuple[list[str], dict[str, str]]:
@@ -415,6 +446,7 @@ def _record(rebate: Rebate, client_name: str, steps=()) -> RebateRecord:
         approved_amount=_yuan_or_none(rebate.approved_amount_fen),
         settlement=Settlement(rebate.settlement or Settlement.NONE.value),
         settled_at=rebate.settled_at,
+        version=rebate.version,
     )
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import AppError
+from app.domain.conflicts import conflict_lines
+from app.domain.errors import AppError, ConflictError
 from app.domain.money import parse_yuan
 from app.domain.progress import Progress
 from app.domain.rebates import (
@@ -48,13 +50,13 @@ from app.services.archive import Archive
 from app.services.rebates import RebateRecord
 from app.ui import list_printing
 from app.ui.context import UiContext
-from app.ui.kit import boxes, keys, ops
+from app.ui.kit import boxes, forms, keys, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView, attribute
 from app.ui.rebates.apply_dialog import ApplyDialog
 from app.ui.rebates.tiers_dialog import TiersDialog
 from app.ui.tasks import TaskHandle
-from app.ui.widgets import error_text, format_date, format_money
+from app.ui.widgets import error_text, format_date, format_money, message_lang
 
 STATUS_COLOURS = {RebateStatus.APPROVED: "#1e8449", RebateStatus.REJECTED: "#c0392b"}
 WAITING = "#d68910"  # a rebate waiting for a step
@@ -152,6 +154,7 @@ class RebateDetail(QWidget):
         self.ctx = ctx
         self.preview = None  # the PDF preview last opened (app.ui.list_printing)
         self.record: RebateRecord | None = None
+        self.conflict_text = ""  # the last step refused by someone else's change (who, when)
         self.title = QLabel(styleSheet="font-size: 15px; font-weight: bold;")
         self.summary = QLabel(wordWrap=True)
         self.steps = QTableWidget(0, 5)
@@ -336,7 +339,8 @@ class RebateDetail(QWidget):
 
     def _decide(self, decide: Callable[..., RebateRecord], step: ApprovalStep | None) -> None:
         """Records the decision in the background (Changes 'rebate': the list and this panel
-        show the new state), or says why it is refused."""
+        show the new state), or says why it is refused. The step is taken on the version of
+        the rebate shown (issue 14 §3): someone else's decision or change since refuses it."""
         if self.record is None:
             return
         ops.write(
@@ -347,9 +351,52 @@ class RebateDetail(QWidget):
             step,
             self.approver.text(),
             self.comment.text(),
+            self.record.version,
             changes={"rebate"},
             on_done=self._decided,
-            on_error=self._refused,
+            on_error=self._step_refused,
+        )
+
+    def _step_refused(self, exc: Exception) -> None:
+        if isinstance(exc, ConflictError):
+            self._changed_meanwhile(exc)
+        else:
+            self._refused(exc)
+
+    def _changed_meanwhile(self, exc: ConflictError) -> None:
+        """Someone else decided a step or changed the rebate after it was shown: says who and
+        when, then shows the rebate as it is now. The approver's name and the comment (a
+        rejection's reason) stay typed, to take the step again if it is still due."""
+        lang = message_lang(self.ctx.lang)
+        *said, _unsaved = conflict_lines(exc, lang)
+        tail = self.tr("Your step was not taken; the rebate now shows as it is.")
+        self.conflict_text = "\n".join([*said, tail])
+        head = said[0].rstrip("：；:;.") + (". " if lang == "en" else "。")
+        self.message.setStyleSheet("color: #d9363e;")
+        self.message.setText(head + tail)  # one line on the page: who and when
+        forms.choose(
+            self,
+            self.tr("Changed by someone else"),
+            self.conflict_text,
+            [(forms.KEEP, self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)],
+            default=forms.KEEP,
+            escape=forms.KEEP,
+            icon=QMessageBox.Icon.Warning,
+        )
+        self.ctx.events.announce({"rebate"})  # the list shows its state as it is now
+        self.reload()
+
+    def reload(self) -> None:
+        """The rebate shown, read again (in the background)."""
+        if self.record is None:
+            return
+        ops.query(
+            self,
+            rebates.get_rebate,
+            self.ctx.archive,
+            self.record.id,
+            key="detail",
+            on_done=self.show_record,
         )
 
     def settle(self) -> None:

@@ -359,7 +359,7 @@ def golden_figures(archive) -> dict:
 
 if __name__ == "__main__":
     # Writes the golden file anew with the code checked out (only when a figure is meant to
-    # change): python -m tests.monthly_samples tests/data/monthly_report_golden.json
+    # change): (cd tests && python -m monthly_samples data/monthly_report_golden.json)
     import json
     import sys
     import tempfile

@@ -13,12 +13,14 @@ from app.services.archive import Archive
 
 @contextmanager
 def reading(archive: Archive) -> Iterator[object]:
-    """A reader of its own (queries on several threads each take one)."""
-    if archive.plain() is not None:
-        from app.db.plain_session import plain_session
+    """A reader of its own (queries on several threads each take one: the plain reader gives
+    each thread reading at once a connection of its own)."""
+    plain = archive.plain()
+    if plain is not None:
+        from app.db.plain_session import PlainSession
 
-        with plain_session(archive.file_path()) as reader:
-            yield reader
+        with plain.connection() as connection:
+            yield PlainSession(connection)
         return
     with archive.db.read() as session:
         yield session

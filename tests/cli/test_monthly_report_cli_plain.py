@@ -10,12 +10,12 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import monthly_samples
 import pytest
 from cli_runner import PROJECT
 from pypdf import PdfReader
 
 from app.services.archive import open_archive
-from tests import monthly_samples
 
 GOLDEN = PROJECT / "tests" / "data" / "monthly_report_golden.json"
 PROBE = """

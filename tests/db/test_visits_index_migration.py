@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import monthly_samples
+
 from app.db import archive_file
 from app.services.archive import open_archive
-from tests import monthly_samples
 
 REVISION = "0032"  # the revision that adds the index (renumbered at merge)
 BEFORE = "0031"

@@ -10,11 +10,11 @@ import json
 import sqlite3
 from pathlib import Path
 
+import monthly_samples
 import pytest
 
 from app.services import analysis
 from app.services.archive import open_archive
-from tests import monthly_samples
 
 pytestmark = pytest.mark.both_backends
 

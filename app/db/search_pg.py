@@ -38,11 +38,15 @@ KIND_MARK = "#"  # '#client': the kind's lexeme in each of its vectors
 
 
 def tsvector_literal(
-    tokens: Sequence[str], kind: str | None = None, paired: Callable[[str], bool] | None = None
+    tokens: Sequence[str],
+    kind: str | None = None,
+    paired: Callable[[str], bool] | None = None,
+    doc_id: int | None = None,
 ) -> str:
     """`tokens` with their positions, as PostgreSQL's tsvector input reads it (at most 256
     positions a lexeme, as it keeps); with each adjacent pair of tokens that are both
-    `paired` as one more lexeme ('北 京', at 北's position), and the `kind`'s mark."""
+    `paired` as one more lexeme ('北 京', at 北's position), the `kind`'s mark and the marks of
+    the blocks of ids `doc_id` lies in (block_marks)."""
     positions: dict[str, list[int]] = {}
     previous = ""  # the token before, when it pairs
     for offset, token in enumerate(tokens, start=1):
@@ -63,7 +67,37 @@ def tsvector_literal(
     ]
     if kind is not None:
         words.append(_quoted(KIND_MARK + kind))
+    if doc_id is not None:
+        words.extend(_quoted(mark) for mark in block_marks(doc_id))
     return " ".join(words)
+
+
+# Each vector also holds the blocks of ids its document lies in ('#10.1453': ids 1453*1024 to
+# 1454*1024 - 1), at four sizes, so that "the matches among ids lo..hi" is one GIN lookup of the
+# query AND a few blocks (revision 0032): GIN intersects them itself, skipping through the
+# common term's long list by the blocks' short ones, and hands over only the matches of that
+# range, which are sorted and cut. The newest matches are found by looking at the newest ids
+# first and widening the range until enough are found (newest), never by sorting every match
+# of a common character (华 is in a third of a million activities).
+BLOCK_SHIFTS = (10, 13, 16, 19)  # blocks of 1,024, 8,192, 65,536 and 524,288 ids
+
+
+def block_marks(doc_id: int) -> list[str]:
+    return [f"{KIND_MARK}{shift}.{doc_id >> shift}" for shift in BLOCK_SHIFTS]
+
+
+def blocks_between(low: int, high: int) -> list[str]:
+    """The marks of the fewest blocks that together hold exactly the ids low..high-1 (both
+    multiples of the smallest block)."""
+    marks = []
+    while low < high:
+        for shift in reversed(BLOCK_SHIFTS):
+            size = 1 << shift
+            if low % size == 0 and low + size <= high:
+                break
+        marks.append(f"{KIND_MARK}{shift}.{low >> shift}")
+        low += size
+    return marks
 
 
 _PAIRS_WITH: dict[str, bool] = {}  # token -> whether it is one CJK character or a digit
@@ -98,26 +132,38 @@ def _quoted(lexeme: str) -> str:
     return f"'{lexeme}'"
 
 
-COLUMNS = ("kind", "ref_id", "title", "body", "initials", "title_tsv", "body_tsv", "initials_tsv")
+COLUMNS = (
+    "id",
+    "kind",
+    "ref_id",
+    "title",
+    "body",
+    "initials",
+    "title_tsv",
+    "body_tsv",
+    "initials_tsv",
+)
 
 
-def _values(doc: base.Document) -> tuple:
-    """A document's row: as it shows, and its tokens as tsvector literals."""
+def _values(doc: base.Document, doc_id: int) -> tuple:
+    """A document's row: its id, as it shows, and its tokens as tsvector literals."""
     _kind, title, body, initials = base.fts_values(doc.kind, doc.title, doc.body, doc.initials)
     vectors = (
-        tsvector_literal(title.split(), doc.kind, _one_character),
-        tsvector_literal(body.split(), doc.kind, _one_character),
-        tsvector_literal(initials.split(), doc.kind, _one_letter),
+        tsvector_literal(title.split(), doc.kind, _one_character, doc_id),
+        tsvector_literal(body.split(), doc.kind, _one_character, doc_id),
+        tsvector_literal(initials.split(), doc.kind, _one_letter, doc_id),
     )
-    return (doc.kind, doc.ref_id, doc.title, doc.body, doc.initials, *vectors)
+    return (doc_id, doc.kind, doc.ref_id, doc.title, doc.body, doc.initials, *vectors)
 
 
+# A document written (again) takes the next id of the sequence, the newest, as on SQLite; the
+# ids are drawn before its vectors are made, which hold the blocks of its id.
+_NEW_IDS = "SELECT nextval(pg_get_serial_sequence('search_docs', 'id')) FROM generate_series(1, %s)"
 _INSERT = text(
-    f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES (:kind, :ref_id, :title, :body,"
+    f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES (:id, :kind, :ref_id, :title, :body,"
     " :initials, CAST(:title_tsv AS tsvector), CAST(:body_tsv AS tsvector),"
     " CAST(:initials_tsv AS tsvector)) ON CONFLICT (kind, ref_id) DO UPDATE SET"
-    " id = nextval(pg_get_serial_sequence('search_docs', 'id')),"  # newest, as on SQLite
-    + ",".join(f" {c} = excluded.{c}" for c in COLUMNS[2:])
+    + ",".join(f" {c} = excluded.{c}" for c in (COLUMNS[0], *COLUMNS[3:]))
 )
 _COPY = f"COPY search_docs ({', '.join(COLUMNS)}) FROM STDIN"
 VECTOR_INDEXES = (
@@ -127,21 +173,29 @@ VECTOR_INDEXES = (
 )
 
 
+def _new_ids(raw, count: int) -> list[int]:
+    with raw.cursor() as cursor:
+        return sorted(r[0] for r in cursor.execute(_NEW_IDS, (count,)).fetchall())
+
+
 def write_batch(conn, batch: Sequence[base.Document], fresh: bool = False) -> int:
     """Adds or replaces the documents; `fresh` (a rebuild into an emptied index, each document
     once): streamed in with COPY, the GIN indexes made again at the end (finish_fresh_load)."""
     if fresh:
         return _copy_in(conn, batch)
-    last_of_each = {(d.kind, d.ref_id): d for d in batch}.values()
-    conn.execute(_INSERT, [dict(zip(COLUMNS, _values(d), strict=True)) for d in last_of_each])
+    last_of_each = list({(d.kind, d.ref_id): d for d in batch}.values())
+    ids = _new_ids(conn.connection.driver_connection, len(last_of_each))
+    rows = [_values(d, i) for d, i in zip(last_of_each, ids, strict=True)]
+    conn.execute(_INSERT, [dict(zip(COLUMNS, r, strict=True)) for r in rows])
     return len(batch)
 
 
 def _copy_in(conn, batch: Sequence[base.Document]) -> int:
     raw = conn.connection.driver_connection
+    ids = _new_ids(raw, len(batch))
     with raw.cursor().copy(_COPY) as copy:
-        for doc in batch:
-            copy.write_row(_values(doc))
+        for doc, doc_id in zip(batch, ids, strict=True):
+            copy.write_row(_values(doc, doc_id))
     return len(batch)
 
 
@@ -212,138 +266,103 @@ def probes(query: str) -> list[base._Probe]:
     return base.probes_for(query, lambda _column: words, initials_tsquery)
 
 
-# Each kind is looked up on its own, newest first (by id: the order documents were written in,
-# as SQLite's rowid, so a document written again is the newest on both), in steps whose bounds
-# are counts, never a time (the same query on the same archive gives the same hits, issue 11):
-# the kind's newest documents are read in order and filtered, in WINDOWS (a common character,
-# 拜访 in a million activities, is answered there without the index handing over every match to
-# be sorted and rechecked; a window without a match says the term is rare, and the next is not
-# read); what is still missing comes from the GIN index over the kind's older documents, asked
-# for the kind's mark AND the query, so that it hands over only that kind's matches (a term
-# rare among the newest has few). That lookup names no `kind = ` condition and compares and
-# sorts by `id + 0`, so the planner cannot use a btree for it: with one, it walked the (kind,
-# ref_id) index through every older document of the kind (1.4 s for 华 among the million
-# activities, whose titles never hold it), or the primary key, or read a whole index for `<`.
-# The windows name the kind as `kind BETWEEN :kind AND :kind` and sort by it: with `kind = :kind`
-# the planner may read the primary key backwards, filtering by kind, and the oldest kinds' rows
-# (the clients, written first) lie under a million newer ones (10 s a search). As written, only
-# the (kind, id) index gives that order.
-WINDOWS = (1000, 4000)
-_NEWEST_FIRST = (
-    "FROM search_docs WHERE kind BETWEEN :kind AND :kind AND id < :below"
-    " ORDER BY kind DESC, id DESC"
-)
-_NEWEST = (
-    "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
-    f" {{column}} AS v {_NEWEST_FIRST} LIMIT :scan) s"
-    " WHERE v @@ CAST(:q AS tsquery) ORDER BY kind DESC, id DESC LIMIT :n"
-)
-_BOUNDARY = text(  # the oldest document of a window (none: the kind has no more)
-    f"SELECT id {_NEWEST_FIRST} OFFSET :skip LIMIT 1"
-)
-_OLDER = (
+# A lookup wants the newest `limit` matches (by id: the order documents were written in, as
+# SQLite's rowid, so a document written again is the newest on both), of every kind or of one.
+# GIN hands over matches unordered, so it is asked for the matches among the newest ids only, a
+# range of ids named by its blocks (blocks_between), then among the ids below, the range
+# widened by how dense the matches were, until enough are found or no ids are left. Each step
+# is exact, so the hits are those of FTS5's ORDER BY rowid DESC LIMIT whatever the steps; every
+# bound is a count, never a time (the same query on the same archive gives the same hits,
+# issue 11). The statement names no btree-usable condition and sorts by `id + 0`: with one, the
+# planner may walk the primary key or the (kind, id) index through every document of a kind
+# (1.4 s for 华 among the million activities, whose titles never hold it).
+FIRST_BLOCKS = 4  # smallest blocks looked among first
+MAX_GROWTH = 16  # a step looks among at most this many times the ids of the step before
+_IN_RANGE = (
     "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
     " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
 )
-_NEWER_THAN_ALL = 2**62
+_BOUNDS = text("SELECT min(id), max(id) FROM search_docs")
+# a kind's lowest and highest id, read off the (kind, id) index at either end (named as
+# BETWEEN and sorted by kind too: with `kind = :kind` the planner may read the primary key,
+# filtering by kind, through a million newer rows)
+_KIND_BOUNDS = text(
+    "SELECT (SELECT id FROM search_docs WHERE kind BETWEEN :kind AND :kind"
+    " ORDER BY kind, id LIMIT 1), (SELECT id FROM search_docs WHERE kind BETWEEN :kind AND :kind"
+    " ORDER BY kind DESC, id DESC LIMIT 1)"
+)
 
 
-def newest_of_kind(conn, probe: base._Probe, limit: int, kind: str, below: int) -> list:
-    """The newest `limit` rows of one kind below id `below` that the probe's expression
-    matches (before `keeps`): window by window among the kind's newest documents, then (when
-    those gave fewer) in the index below them."""
+def newest_in_range(
+    conn, probe: base._Probe, limit: int, low: int, below: int, kind: str | None = None
+) -> list:
+    """The newest `limit` rows (before `keeps`) with ids low..below-1 that the probe's
+    expression matches, of `kind` or of any kind."""
     column = _COLUMN[probe.column]
+    match = probe.match if kind is None else f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
+    statement = text(_IN_RANGE.format(column=column))
     found: list = []
-    for size in WINDOWS:
-        params = {"q": probe.match, "kind": kind, "below": below, "scan": size}
-        window = conn.execute(
-            text(_NEWEST.format(column=column)), {**params, "n": limit - len(found)}
-        ).all()
-        found += window
-        if len(found) >= limit:
-            return found
-        below = conn.execute(_BOUNDARY, {"kind": kind, "below": below, "skip": size - 1}).scalar()
-        if below is None:  # the kind has no older documents
-            return found
-        if not window:  # a rare term here: the index has few older ones
-            break
-    in_kind = f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
-    older = conn.execute(
-        text(_OLDER.format(column=column)),
-        {"q": in_kind, "below": below, "n": limit - len(found)},
-    ).all()
-    return found + [r for r in older if r[1] == kind]
+    smallest = 1 << BLOCK_SHIFTS[0]
+    floor = low - low % smallest
+    high = -(-below // smallest) * smallest  # the block holding below - 1, whole
+    span = FIRST_BLOCKS * smallest
+    while len(found) < limit and high > floor:
+        start = max(floor, high - span)
+        start -= start % smallest
+        marks = " | ".join(_quoted(m) for m in blocks_between(start, high))
+        params = {"q": f"({match}) & ({marks})", "below": below, "n": limit - len(found)}
+        rows = conn.execute(statement, params).all()
+        found += rows
+        if rows:
+            below = rows[-1][0]  # all matches above it are in; none of its block left out
+        high, span = start, _next_span(high - start, len(rows), limit - len(found))
+    return found
 
 
-class _KindCursor:
-    """One kind's matches of one probe, newest first, fetched in chunks that double as more
-    are asked for; kept for the whole search, so a later lookup of the same kind reuses them."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind, self.below, self.chunk = kind, _NEWER_THAN_ALL, FIRST_CHUNK
-        self.rows: list = []
-        self.done = False
-
-    def first(self, conn, probe: base._Probe, count: int) -> list:
-        """The newest `count` matches (fewer when the kind has fewer)."""
-        while len(self.rows) < count and not self.done:
-            size = max(self.chunk, count - len(self.rows))
-            got = newest_of_kind(conn, probe, size, self.kind, self.below)
-            self.done = len(got) < size
-            if got:
-                self.below = got[-1][0]
-            self.rows.extend(got)
-            self.chunk *= 2
-        return self.rows[:count]
-
-
-FIRST_CHUNK = 60  # a kind's matches asked for at first: its candidates, and as many again
+def _next_span(span: int, got: int, wanted: int) -> int:
+    """The ids to look among next: as many as the matches' density seen says `wanted` needs
+    (twice, to be sure), at most MAX_GROWTH times the last step."""
+    if got == 0:
+        return span * MAX_GROWTH
+    needed = -(-2 * wanted * span // got)
+    return max(span * 2, min(needed, span * MAX_GROWTH))
 
 
 class _Lookups:
     """The lookups of one search (what search_terms.search_with calls `matches`), as
     app.db.search_index._matches gives them: the newest `limit` matches of one kind, or of
-    every kind together, as (the rows `keeps` keeps, how many matched)."""
+    every kind together, as (the rows `keeps` keeps, how many matched). A kind's lookup starts
+    from what the lookup of every kind found for that probe: all matches above the last row it
+    gave are in it, so the kind's are looked for only below, and within the kind's ids."""
 
     def __init__(self, conn) -> None:
-        self.cursors: dict[tuple[str, str, str], _KindCursor] = {}
-        self.kinds = _kinds(conn)
-
-    def cursor(self, probe: base._Probe, kind: str) -> _KindCursor:
-        key = (probe.column, probe.match, kind)
-        if key not in self.cursors:
-            self.cursors[key] = _KindCursor(kind)
-        return self.cursors[key]
+        self.low, self.high = conn.execute(_BOUNDS).one()
+        self.every_kind: dict[tuple[str, str], tuple[list, int]] = {}
 
     def __call__(
         self, conn, probe: base._Probe, limit: int, kind: str | None = None
     ) -> tuple[list[tuple], int]:
-        if kind is not None:
-            rows = self.cursor(probe, kind).first(conn, probe, limit)
+        if self.high is None:  # an empty index
+            return [], 0
+        if kind is None:
+            rows = newest_in_range(conn, probe, limit, self.low, self.high + 1)
+            # everything above the last row is in (all of it when fewer than asked for)
+            below = rows[-1][0] if len(rows) == limit else self.low
+            self.every_kind[(probe.column, probe.match)] = (rows, below)
         else:
-            rows = self.newest_of_any_kind(conn, probe, limit)
+            rows = self.of_kind(conn, probe, limit, kind)
         return [tuple(r) for r in rows if probe.keeps(r[3], r[4])], len(rows)
 
-    def newest_of_any_kind(self, conn, probe: base._Probe, limit: int) -> list:
-        """The newest `limit` matches of every kind together, as FTS5 gives them on SQLite
-        (one MATCH, ORDER BY rowid DESC): each kind's newest matches merged by id, a kind asked
-        for more only when the merge reaches the end of what it gave (GIN cannot hand over
-        matches in order; a kind's own lookups are cheap, see newest_of_kind)."""
-        cursors = [self.cursor(probe, kind) for kind in self.kinds]
-        used = dict.fromkeys(range(len(cursors)), 0)
-        taken: list = []
-        while len(taken) < limit:
-            heads = []
-            for i, c in enumerate(cursors):
-                rows = c.first(conn, probe, used[i] + 1)
-                if len(rows) > used[i]:
-                    heads.append((rows[used[i]][0], i))
-            if not heads:
-                break
-            _id, i = max(heads)
-            taken.append(cursors[i].rows[used[i]])
-            used[i] += 1
-        return taken
+    def of_kind(self, conn, probe: base._Probe, limit: int, kind: str) -> list:
+        known, below = self.every_kind.get((probe.column, probe.match), ([], self.high + 1))
+        rows = [r for r in known if r[1] == kind][:limit]
+        if len(rows) >= limit:
+            return rows
+        low, high = conn.execute(_KIND_BOUNDS, {"kind": kind}).one()
+        if high is None or low >= below:
+            return rows
+        more = newest_in_range(conn, probe, limit - len(rows), low, min(below, high + 1), kind)
+        return rows + more
 
 
 def matches(
@@ -351,19 +370,6 @@ def matches(
 ) -> tuple[list[tuple], int]:
     """One lookup on its own (see _Lookups)."""
     return _Lookups(conn)(conn, probe, limit, kind)
-
-
-def _kinds(conn) -> list[str]:
-    """The kinds the index holds, read off the (kind, id) index one kind at a time."""
-    return list(
-        conn.execute(
-            text(
-                "WITH RECURSIVE k AS (SELECT min(kind) AS kind FROM search_docs UNION ALL"
-                " SELECT (SELECT min(kind) FROM search_docs WHERE kind > k.kind) FROM k"
-                " WHERE k.kind IS NOT NULL) SELECT kind FROM k WHERE kind IS NOT NULL"
-            )
-        ).scalars()
-    )
 
 
 def search(

@@ -1,7 +1,8 @@
-"""The team archive's search index (issue 14 §3): pairs of adjacent characters and the kind's mark
-in each tsvector let GIN answer a lookup in one kind, and the hits stay those of the archive file
-(FTS5) hit for hit, with the kind's older documents found through the index (the windows of
-newest documents made small here, so that a handful of records goes through every step)."""
+"""The team archive's search index (issue 14 §3): pairs of adjacent characters, the kind's mark
+and the blocks of ids in each tsvector let GIN answer a lookup in one kind among the newest ids,
+and the hits stay those of the archive file (FTS5) hit for hit, found step by step from the
+newest ids down (the blocks made small here, so that a handful of records spans many of them
+and goes through every step)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, search
 from app.services.archive import open_archive
 
-REVISION = "0031"  # the revision that gives the vectors their pairs and kind marks
-BEFORE = "0030"
+REVISION = "0032"  # the revision that gives the vectors the blocks of their ids
+BEFORE = "0031"
 
 WORDS = ("北京", "华信", "科技", "深圳", "鑫源", "华为", "医疗", "贸易", "0755", "1381", "有限公司")
 QUERIES = (
@@ -60,9 +61,11 @@ def _seed(archive) -> None:
 
 @pytest.fixture
 def small_scan(monkeypatch):
-    """Only the newest 3, then 4 documents of a kind are read in order; older ones come from
-    GIN."""
-    monkeypatch.setattr(search_pg, "WINDOWS", (3, 4))
+    """Blocks of 2, 4, 8 and 32 ids, a first look among the newest 2 ids and ranges that only
+    double: the matches of every query span many blocks and many steps."""
+    monkeypatch.setattr(search_pg, "BLOCK_SHIFTS", (1, 2, 3, 5))
+    monkeypatch.setattr(search_pg, "FIRST_BLOCKS", 1)
+    monkeypatch.setattr(search_pg, "MAX_GROWTH", 2)
 
 
 def _rename_a_few(archive) -> None:
@@ -89,10 +92,10 @@ def test_the_same_hits_as_the_archive_file_through_both_steps(archive, team_arch
 
 def test_each_lookup_gives_the_rows_fts5_gives(archive, team_archive, small_scan, monkeypatch):
     """The lookups the shared search loop makes, one by one: the newest matches of every kind
-    together (merged from each kind's, asked for more in doubling chunks) and of one kind."""
+    together and of one kind, alone and after the lookup of every kind (whose rows the kind's
+    lookup starts from)."""
     from app.db import search_index
 
-    monkeypatch.setattr(search_pg, "FIRST_CHUNK", 2)
     for each in (archive, team_archive):
         _seed(each)
         _rename_a_few(each)
@@ -105,6 +108,12 @@ def test_each_lookup_gives_the_rows_fts5_gives(archive, team_archive, small_scan
                     rows, seen = search_index._matches(raw, file_probe, limit, kind)
                     got, got_seen = search_pg.matches(b.connection(), server_probe, limit, kind)
                     # the same documents in the same order (ids are each back end's own)
+                    assert [r[1:] for r in got] == [r[1:] for r in rows], (query, limit, kind)
+                    assert got_seen == seen
+                lookups = search_pg._Lookups(b.connection())
+                for limit, kind in ((7, None), (3, "client"), (30, "contact"), (9, "client")):
+                    rows, seen = search_index._matches(raw, file_probe, limit, kind)
+                    got, got_seen = lookups(b.connection(), server_probe, limit, kind)
                     assert [r[1:] for r in got] == [r[1:] for r in rows], (query, limit, kind)
                     assert got_seen == seen
 
@@ -134,16 +143,18 @@ def test_pairs_and_the_kind_mark_are_lexemes_no_query_reaches():
     assert "'y or'" not in paired and "'or z'" not in paired and "'y z':2,7" in paired
 
 
-def test_older_documents_are_found_through_gin_not_by_walking_the_kind(team_archive):
-    """The lookup below the newest documents names no kind column, so the planner cannot walk
-    the (kind, ref_id) index through every older document of the kind (1.4 s for 华 among a
-    million activities); it asks the title's GIN index for the kind's mark AND the query."""
+def test_a_range_of_ids_is_looked_up_in_gin_not_by_walking_an_index(team_archive):
+    """A step names no btree-usable condition, so the planner cannot walk the primary key or
+    the (kind, ref_id) index through every document of a kind (1.4 s for 华 among a million
+    activities); it asks the title's GIN index for the kind's mark AND the query AND the
+    blocks of the range."""
     _seed(team_archive)
     with team_archive.db.read() as session:
         session.execute(text("ANALYZE search_docs"))
         session.execute(text("SET LOCAL enable_seqscan = off"))  # a few rows: no table scan
-        query = search_pg._OLDER.format(column="title_tsv")
-        in_kind = f"'#client' & ({search_pg.tsquery('华信')})"
+        query = search_pg._IN_RANGE.format(column="title_tsv")
+        blocks = " | ".join(f"'{m}'" for m in search_pg.blocks_between(0, 2048))
+        in_kind = f"'#client' & ({search_pg.tsquery('华信')}) & ({blocks})"
         plan = "\n".join(
             r[0]
             for r in session.execute(
@@ -151,22 +162,54 @@ def test_older_documents_are_found_through_gin_not_by_walking_the_kind(team_arch
             )
         )
     assert "Bitmap Index Scan on ix_search_docs_title_tsv" in plan, plan
-    assert "uq_search_docs_kind_ref" not in plan, plan
+    assert "uq_search_docs_kind_ref" not in plan and "pkey" not in plan, plan
 
 
-def test_the_newest_documents_of_a_kind_are_read_in_order_through_an_index(team_archive):
-    """A window of a kind's newest documents is read newest first through the (kind, id) index
-    and stops at its end: never the primary key read backwards past the other kinds, never a
-    sort of the whole kind."""
+def test_a_kind_s_bounds_are_read_off_the_kind_id_index(team_archive):
+    """The lowest and highest id of a kind: two probes at the ends of the (kind, id) index,
+    never the primary key read backwards past the other kinds, never a sort of the kind."""
     _seed(team_archive)
     with team_archive.db.read() as session:
         session.execute(text("ANALYZE search_docs"))
         session.execute(text("SET LOCAL enable_seqscan = off"))
-        query = search_pg._NEWEST.format(column="title_tsv")
-        params = {"q": "'华'", "kind": "client", "below": 2**62, "scan": 7, "n": 30}
-        plan = "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {query}"), params))
-    assert "Index Scan Backward using ix_search_docs_kind_id" in plan, plan
+        plan = "\n".join(
+            r[0]
+            for r in session.execute(
+                text(f"EXPLAIN {search_pg._KIND_BOUNDS.text}"), {"kind": "client"}
+            )
+        )
+    assert plan.count("using ix_search_docs_kind_id") == 2, plan
     assert "Sort" not in plan and "search_docs_pkey" not in plan, plan
+
+
+def test_blocks_name_exactly_the_ids_of_a_range():
+    """The fewest blocks that hold a range, biggest where they fit; each document's vector
+    holds the four blocks of its id, so a range's blocks find exactly its documents."""
+    assert search_pg.blocks_between(1024, 3072) == ["#10.1", "#10.2"]
+    assert search_pg.blocks_between(0, 8192 + 1024) == ["#13.0", "#10.8"]
+    assert search_pg.block_marks(600_000) == ["#10.585", "#13.73", "#16.9", "#19.1"]
+    for low, high in ((0, 1 << 20), (3072, 600_064), (524_288, 1_049_600)):
+        marks = set(search_pg.blocks_between(low, high))
+        for doc_id in (low, low + 1, high - 1, (low + high) // 2):
+            assert len(marks & set(search_pg.block_marks(doc_id))) == 1, (low, high, doc_id)
+        for doc_id in (low - 1, high):
+            assert not marks & set(search_pg.block_marks(doc_id)), (low, high, doc_id)
+
+
+def test_a_document_written_again_carries_the_blocks_of_its_new_id(team_archive, small_scan):
+    """A renamed client's document takes the next id (the newest, as on SQLite) and its
+    vectors the blocks of that id, so the newest ids' lookup finds it first."""
+    _seed(team_archive)
+    _rename_a_few(team_archive)
+    with team_archive.db.read() as session:
+        rows = session.execute(
+            text("SELECT id, title_tsv::text, body_tsv::text, initials_tsv::text FROM search_docs")
+        ).all()
+    for doc_id, *vectors in rows:
+        for vector in vectors:
+            held = {m for m in search_pg.block_marks(doc_id) if f"'{m}'" in vector}
+            assert held == set(search_pg.block_marks(doc_id)), (doc_id, vector)
+    assert [h.title[:2] for h in search.search(team_archive, "华信", limit=3)][:1] == ["华信"]
 
 
 def _sql(address: str, statement: str):
@@ -177,6 +220,17 @@ def _sql(address: str, statement: str):
         with engine.begin() as conn:
             result = conn.exec_driver_sql(statement)
             return result.scalar() if result.returns_rows else None
+    finally:
+        engine.dispose()
+
+
+def _sql_row(address: str, statement: str):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(server.parse_address(address).url())
+    try:
+        with engine.begin() as conn:
+            return tuple(conn.exec_driver_sql(statement).one())
     finally:
         engine.dispose()
 
@@ -209,8 +263,9 @@ def test_the_revision_rebuilds_the_vectors_of_an_existing_team_archive(team_addr
         assert [h.kind for h in search.search(archive, "华信")] == ["client"]
     finally:
         archive.close()
-    vector = _sql(team_address, "SELECT title_tsv::text FROM search_docs")
+    doc_id, vector = _sql_row(team_address, "SELECT id, title_tsv::text FROM search_docs")
     assert "'华 信':3" in vector and "'#client'" in vector
+    assert all(f"'{mark}'" in vector for mark in search_pg.block_marks(doc_id))
 
 
 def test_a_very_long_text_fits_a_tsvector_and_is_found(team_archive):

@@ -22,6 +22,8 @@ out."""
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
@@ -46,21 +48,34 @@ def tsvector_literal(
     """`tokens` with their positions, as PostgreSQL's tsvector input reads it (at most 256
     positions a lexeme, as it keeps); with each adjacent pair of tokens that are both
     `paired` as one more lexeme ('北 京', at 北's position), the `kind`'s mark and the marks of
-    the blocks of ids `doc_id` lies in (block_marks)."""
+    the blocks of ids `doc_id` lies in (block_marks). Written for speed: a rebuild makes three
+    for each of 1.5 million documents."""
     positions: dict[str, list[int]] = {}
+    get = positions.get
     previous = ""  # the token before, when it pairs
-    for offset, token in enumerate(tokens, start=1):
-        at = offset if offset < MAX_POSITION else MAX_POSITION
-        held = positions.setdefault(token, [])
-        if not held or held[-1] != at:  # a clamped position once, not once per occurrence
-            held.append(at)
+    for offset, token in enumerate(tokens[: MAX_POSITION - 1], start=1):
+        held = get(token)
+        if held is None:
+            positions[token] = [offset]
+        else:
+            held.append(offset)
         if paired is None or not paired(token):
             previous = ""
             continue
-        if previous and offset < MAX_POSITION:  # past it no phrase can match (positions clamp):
-            # pairs there would only swell the vector past PostgreSQL's 1 MB
-            positions.setdefault(f"{previous} {token}", []).append(offset - 1)
+        if previous:
+            pair = f"{previous} {token}"
+            held = get(pair)
+            if held is None:
+                positions[pair] = [offset - 1]
+            else:
+                held.append(offset - 1)
         previous = token
+    # from MAX_POSITION on every position is MAX_POSITION (PostgreSQL clamps them), kept once;
+    # no phrase can match there, so no pairs (they would only swell the vector past 1 MB)
+    for token in tokens[MAX_POSITION - 1 :]:
+        held = positions.setdefault(token, [])
+        if not held or held[-1] != MAX_POSITION:
+            held.append(MAX_POSITION)
     words = [
         f"{_quoted(t)}:{p[0]}" if len(p) == 1 else f"{_quoted(t)}:{','.join(map(str, p[:256]))}"
         for t, p in positions.items()
@@ -84,20 +99,6 @@ BLOCK_SHIFTS = (10, 13, 16, 19)  # blocks of 1,024, 8,192, 65,536 and 524,288 id
 
 def block_marks(doc_id: int) -> list[str]:
     return [f"{KIND_MARK}{shift}.{doc_id >> shift}" for shift in BLOCK_SHIFTS]
-
-
-def blocks_between(low: int, high: int) -> list[str]:
-    """The marks of the fewest blocks that together hold exactly the ids low..high-1 (both
-    multiples of the smallest block)."""
-    marks = []
-    while low < high:
-        for shift in reversed(BLOCK_SHIFTS):
-            size = 1 << shift
-            if low % size == 0 and low + size <= high:
-                break
-        marks.append(f"{KIND_MARK}{shift}.{low >> shift}")
-        low += size
-    return marks
 
 
 _PAIRS_WITH: dict[str, bool] = {}  # token -> whether it is one CJK character or a digit
@@ -127,9 +128,19 @@ def _phrase(characters: Sequence[str]) -> str:
 
 
 def _quoted(lexeme: str) -> str:
+    found = _QUOTED.get(lexeme)
+    if found is not None:
+        return found
+    quoted = lexeme
     if "'" in lexeme or "\\" in lexeme:
-        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
-    return f"'{lexeme}'"
+        quoted = lexeme.replace("\\", "\\\\").replace("'", "''")
+    quoted = f"'{quoted}'"
+    if len(_QUOTED) < 200_000:
+        _QUOTED[lexeme] = quoted
+    return quoted
+
+
+_QUOTED: dict[str, str] = {}  # lexeme -> its quoted form (characters and pairs recur)
 
 
 COLUMNS = (
@@ -208,10 +219,15 @@ def clear(session: Session) -> None:
 
 
 def finish_fresh_load(session: Session) -> None:
+    """The GIN indexes made over the whole load (with more memory than the default 64 MB,
+    for the rebuild only: far fewer passes over a million documents), and the statistics a
+    lookup chooses its way by (see newest_in_range) taken at once."""
+    session.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
     for name, column in VECTOR_INDEXES:
         session.execute(
             text(f"CREATE INDEX IF NOT EXISTS {name} ON search_docs USING gin ({column})")
         )
+    session.execute(text("ANALYZE search_docs"))
 
 
 def append_selected(session: Session, kind: str, select_sql: str, params: dict) -> int:
@@ -268,19 +284,23 @@ def probes(query: str) -> list[base._Probe]:
 
 # A lookup wants the newest `limit` matches (by id: the order documents were written in, as
 # SQLite's rowid, so a document written again is the newest on both), of every kind or of one.
-# GIN hands over matches unordered, so it is asked for the matches among the newest ids only, a
-# range of ids named by its blocks (blocks_between), then among the ids below, the range
-# widened by how dense the matches were, until enough are found or no ids are left. Each step
-# is exact, so the hits are those of FTS5's ORDER BY rowid DESC LIMIT whatever the steps; every
-# bound is a count, never a time (the same query on the same archive gives the same hits,
-# issue 11). The statement names no btree-usable condition and sorts by `id + 0`: with one, the
-# planner may walk the primary key or the (kind, id) index through every document of a kind
-# (1.4 s for 华 among the million activities, whose titles never hold it).
-FIRST_BLOCKS = 4  # smallest blocks looked among first
-MAX_GROWTH = 16  # a step looks among at most this many times the ids of the step before
-_IN_RANGE = (
-    "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
-    " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
+# GIN hands over matches unordered, so it is asked block by block, newest block first (one
+# statement: a nested loop over the blocks, each block's matches sorted, that stops as soon as
+# the LIMIT is reached): a common term fills the page from the first few small blocks and the
+# older ones are never read; a rare one goes on to bigger blocks (PER_SIZE blocks of each size),
+# so that even a term found nowhere takes a few dozen lookups over 1.5 million ids. Each block
+# holds exactly its ids, so the hits are those of FTS5's ORDER BY rowid DESC LIMIT; every bound
+# is a count, never a time (the same query on the same archive gives the same hits, issue 11).
+# A block's lookup names no btree-usable condition and sorts by `id + 0`: with one, the planner
+# may walk the primary key or the (kind, id) index through every document of a kind (1.4 s for
+# 华 among the million activities, whose titles never hold it).
+PER_SIZE = 2  # blocks of one size looked in before the next size up
+_NEWEST_BY_BLOCK = (
+    "SELECT r.id, r.kind, r.ref_id, r.title, r.body"
+    " FROM unnest(CAST(:blocks AS text[])) WITH ORDINALITY AS b(mark, n),"
+    " LATERAL (SELECT id, kind, ref_id, title, body FROM search_docs"
+    " WHERE {column} @@ (CAST(:q AS tsquery) && CAST(b.mark AS tsquery))"
+    " AND id + 0 < :below ORDER BY id + 0 DESC) r LIMIT :n"
 )
 _BOUNDS = text("SELECT min(id), max(id) FROM search_docs")
 # a kind's lowest and highest id, read off the (kind, id) index at either end (named as
@@ -293,39 +313,98 @@ _KIND_BOUNDS = text(
 )
 
 
+def blocks_down(low: int, below: int) -> list[str]:
+    """The blocks that hold the ids low..below-1, newest first: PER_SIZE of the smallest size,
+    then PER_SIZE of each size up (where the ids reach a multiple of it; smaller ones until
+    then). The last may reach below `low`, and the first above `below - 1`."""
+    sizes = [1 << shift for shift in BLOCK_SHIFTS]
+    high = -(-below // sizes[0]) * sizes[0]  # the smallest block holding below - 1, whole
+    marks: list[str] = []
+    level, used = 0, 0
+    while high > low:
+        if used >= PER_SIZE and level < len(sizes) - 1:
+            level, used = level + 1, 0
+        fits = [s for s in sizes[: level + 1] if high % s == 0]
+        size = fits[-1]
+        used += size == sizes[level]
+        high -= size
+        marks.append(f"{KIND_MARK}{size.bit_length() - 1}.{high // size}")
+    return marks
+
+
 def newest_in_range(
-    conn, probe: base._Probe, limit: int, low: int, below: int, kind: str | None = None
+    conn,
+    probe: base._Probe,
+    limit: int,
+    low: int,
+    below: int,
+    kind: str | None = None,
+    documents: int = 0,
 ) -> list:
     """The newest `limit` rows (before `keeps`) with ids low..below-1 that the probe's
-    expression matches, of `kind` or of any kind."""
+    expression matches, of `kind` or of any kind: in one lookup of the whole range when the
+    statistics say the expression has few matches anywhere among the index's `documents` (a
+    rare term: one lookup instead of a dozen), else block by block (a common one: the first
+    blocks fill the page). The estimate assumes a term's matches may all lie in the range
+    (拜访 is in a seventh of all documents, and in none of the newest): one lookup of a range
+    dense with matches would fetch and sort every one of them."""
     column = _COLUMN[probe.column]
     match = probe.match if kind is None else f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
-    statement = text(_IN_RANGE.format(column=column))
-    found: list = []
-    smallest = 1 << BLOCK_SHIFTS[0]
-    floor = low - low % smallest
-    high = -(-below // smallest) * smallest  # the block holding below - 1, whole
-    span = FIRST_BLOCKS * smallest
-    while len(found) < limit and high > floor:
-        start = max(floor, high - span)
-        start -= start % smallest
-        marks = " | ".join(_quoted(m) for m in blocks_between(start, high))
-        params = {"q": f"({match}) & ({marks})", "below": below, "n": limit - len(found)}
-        rows = conn.execute(statement, params).all()
-        found += rows
-        if rows:
-            below = rows[-1][0]  # all matches above it are in; none of its block left out
-        high, span = start, _next_span(high - start, len(rows), limit - len(found))
+    params = {"q": match, "below": below, "n": limit}
+    at_most = min(below - low, _at_most(conn, column, probe.match) * documents)
+    if at_most <= WHOLE_RANGE_ROWS:
+        return conn.execute(text(_WHOLE_RANGE.format(column=column)), params).all()
+    params["blocks"] = [_quoted(m) for m in blocks_down(low, below)]
+    return conn.execute(text(_NEWEST_BY_BLOCK.format(column=column)), params).all()
+
+
+# Which way a lookup goes changes only how fast it is, never what it finds: both are exact.
+WHOLE_RANGE_ROWS = 20_000  # at most this many matches (as estimated): one lookup of the range
+_WHOLE_RANGE = (
+    "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
+    " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
+)
+_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'(:\*)?")
+_STATISTICS = text(
+    "SELECT attname, CAST(CAST(most_common_elems AS text) AS text[]), most_common_elem_freqs"
+    " FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_docs'"
+    " AND attname IN ('title_tsv', 'body_tsv', 'initials_tsv')"
+)
+STATISTICS_KEPT = 300.0  # seconds a connection keeps the statistics it read
+
+
+def _at_most(conn, column: str, match: str) -> float:
+    """The share of documents the expression may match, by ANALYZE's statistics of the
+    column: that of its rarest term (every term of the expression is required; one the
+    statistics do not list is rarer than any they do). 1 when there are none yet."""
+    known = _statistics(conn).get(column)
+    if known is None:
+        return 1.0
+    frequencies, least = known
+    share = 1.0
+    for lexeme, prefix in _LEXEME.findall(match):
+        lexeme = lexeme.replace("''", "'")
+        if prefix:
+            found = sum(f for e, f in frequencies.items() if e.startswith(lexeme)) + least
+        else:
+            found = frequencies.get(lexeme, least)
+        share = min(share, found)
+    return share
+
+
+def _statistics(conn) -> dict[str, tuple[dict[str, float], float]]:
+    """Per vector column: its most common lexemes' shares of the documents, and the least of
+    them; read once per connection every STATISTICS_KEPT seconds."""
+    info = conn.connection.info
+    read_at, found = info.get("sc_search_statistics", (None, None))
+    if read_at is None or time.monotonic() - read_at > STATISTICS_KEPT:
+        found = {}
+        for column, elements, frequencies in conn.execute(_STATISTICS).all():
+            if elements and frequencies and len(frequencies) >= len(elements) + 2:
+                shares = dict(zip(elements, frequencies, strict=False))
+                found[column] = (shares, frequencies[len(elements)])  # then the least, most
+        info["sc_search_statistics"] = (time.monotonic(), found)
     return found
-
-
-def _next_span(span: int, got: int, wanted: int) -> int:
-    """The ids to look among next: as many as the matches' density seen says `wanted` needs
-    (twice, to be sure), at most MAX_GROWTH times the last step."""
-    if got == 0:
-        return span * MAX_GROWTH
-    needed = -(-2 * wanted * span // got)
-    return max(span * 2, min(needed, span * MAX_GROWTH))
 
 
 class _Lookups:
@@ -337,7 +416,9 @@ class _Lookups:
 
     def __init__(self, conn) -> None:
         self.low, self.high = conn.execute(_BOUNDS).one()
+        self.documents = 0 if self.high is None else self.high - self.low + 1  # at most
         self.every_kind: dict[tuple[str, str], tuple[list, int]] = {}
+        self.bounds: dict[str, tuple[int | None, int | None]] = {}  # a kind's lowest, highest id
 
     def __call__(
         self, conn, probe: base._Probe, limit: int, kind: str | None = None
@@ -345,7 +426,9 @@ class _Lookups:
         if self.high is None:  # an empty index
             return [], 0
         if kind is None:
-            rows = newest_in_range(conn, probe, limit, self.low, self.high + 1)
+            rows = newest_in_range(
+                conn, probe, limit, self.low, self.high + 1, documents=self.documents
+            )
             # everything above the last row is in (all of it when fewer than asked for)
             below = rows[-1][0] if len(rows) == limit else self.low
             self.every_kind[(probe.column, probe.match)] = (rows, below)
@@ -358,10 +441,13 @@ class _Lookups:
         rows = [r for r in known if r[1] == kind][:limit]
         if len(rows) >= limit:
             return rows
-        low, high = conn.execute(_KIND_BOUNDS, {"kind": kind}).one()
+        if kind not in self.bounds:
+            self.bounds[kind] = tuple(conn.execute(_KIND_BOUNDS, {"kind": kind}).one())
+        low, high = self.bounds[kind]
         if high is None or low >= below:
             return rows
-        more = newest_in_range(conn, probe, limit - len(rows), low, min(below, high + 1), kind)
+        high = min(below, high + 1)
+        more = newest_in_range(conn, probe, limit - len(rows), low, high, kind, self.documents)
         return rows + more
 
 

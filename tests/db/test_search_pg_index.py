@@ -59,13 +59,15 @@ def _seed(archive) -> None:
     clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
 
 
-@pytest.fixture
-def small_scan(monkeypatch):
-    """Blocks of 2, 4, 8 and 32 ids, a first look among the newest 2 ids and ranges that only
-    double: the matches of every query span many blocks and many steps."""
+@pytest.fixture(params=["block by block", "whole range"])
+def small_scan(monkeypatch, request):
+    """Blocks of 2, 4, 8 and 32 ids, one of each size before the next: the matches of every
+    query span many blocks. Each lookup block by block, or each in one lookup of its range
+    (which way a lookup goes is the statistics' estimate; both must give the same rows)."""
     monkeypatch.setattr(search_pg, "BLOCK_SHIFTS", (1, 2, 3, 5))
-    monkeypatch.setattr(search_pg, "FIRST_BLOCKS", 1)
-    monkeypatch.setattr(search_pg, "MAX_GROWTH", 2)
+    monkeypatch.setattr(search_pg, "PER_SIZE", 1)
+    whole = request.param == "whole range"
+    monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", 10**9 if whole else -1)
 
 
 def _rename_a_few(archive) -> None:
@@ -143,26 +145,31 @@ def test_pairs_and_the_kind_mark_are_lexemes_no_query_reaches():
     assert "'y or'" not in paired and "'or z'" not in paired and "'y z':2,7" in paired
 
 
-def test_a_range_of_ids_is_looked_up_in_gin_not_by_walking_an_index(team_archive):
-    """A step names no btree-usable condition, so the planner cannot walk the primary key or
-    the (kind, ref_id) index through every document of a kind (1.4 s for 华 among a million
-    activities); it asks the title's GIN index for the kind's mark AND the query AND the
-    blocks of the range."""
+def _plan(session, statement: str, params: dict) -> str:
+    return "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {statement}"), params))
+
+
+def test_a_lookup_asks_gin_never_walks_an_index(team_archive):
+    """Neither way of looking names a btree-usable condition, so the planner cannot walk the
+    primary key or the (kind, ref_id) index through every document of a kind (1.4 s for 华
+    among a million activities): the whole range asks the title's GIN index for the kind's
+    mark AND the query; block by block, it asks it once per block, newest block first, in a
+    nested loop that the LIMIT stops."""
     _seed(team_archive)
     with team_archive.db.read() as session:
         session.execute(text("ANALYZE search_docs"))
         session.execute(text("SET LOCAL enable_seqscan = off"))  # a few rows: no table scan
-        query = search_pg._IN_RANGE.format(column="title_tsv")
-        blocks = " | ".join(f"'{m}'" for m in search_pg.blocks_between(0, 2048))
-        in_kind = f"'#client' & ({search_pg.tsquery('华信')}) & ({blocks})"
-        plan = "\n".join(
-            r[0]
-            for r in session.execute(
-                text(f"EXPLAIN {query}"), {"q": in_kind, "below": 1000, "n": 30}
-            )
-        )
-    assert "Bitmap Index Scan on ix_search_docs_title_tsv" in plan, plan
-    assert "uq_search_docs_kind_ref" not in plan and "pkey" not in plan, plan
+        in_kind = f"'#client' & ({search_pg.tsquery('华信')})"
+        params = {"q": in_kind, "below": 1000, "n": 30}
+        whole = _plan(session, search_pg._WHOLE_RANGE.format(column="title_tsv"), params)
+        blocks = [f"'{m}'" for m in search_pg.blocks_down(0, 4096)]
+        statement = search_pg._NEWEST_BY_BLOCK.format(column="title_tsv")
+        walk = _plan(session, statement, {**params, "blocks": blocks})
+    for plan in (whole, walk):
+        assert "Bitmap Index Scan on ix_search_docs_title_tsv" in plan, plan
+        assert "uq_search_docs_kind_ref" not in plan and "pkey" not in plan, plan
+    assert "Nested Loop" in walk and "Function Scan on unnest b" in walk, walk
+    assert walk.index("Limit") < walk.index("Nested Loop") < walk.index("Function Scan"), walk
 
 
 def test_a_kind_s_bounds_are_read_off_the_kind_id_index(team_archive):
@@ -182,18 +189,45 @@ def test_a_kind_s_bounds_are_read_off_the_kind_id_index(team_archive):
     assert "Sort" not in plan and "search_docs_pkey" not in plan, plan
 
 
-def test_blocks_name_exactly_the_ids_of_a_range():
-    """The fewest blocks that hold a range, biggest where they fit; each document's vector
-    holds the four blocks of its id, so a range's blocks find exactly its documents."""
-    assert search_pg.blocks_between(1024, 3072) == ["#10.1", "#10.2"]
-    assert search_pg.blocks_between(0, 8192 + 1024) == ["#13.0", "#10.8"]
+def test_the_blocks_of_a_range_hold_each_of_its_ids_once_newest_first():
+    """A range's blocks: the smallest first, PER_SIZE of each size before the next up (from
+    where the ids reach a multiple of it), newest first; every id of the range is in exactly
+    one, and each document's vector holds the four blocks of its id."""
     assert search_pg.block_marks(600_000) == ["#10.585", "#13.73", "#16.9", "#19.1"]
-    for low, high in ((0, 1 << 20), (3072, 600_064), (524_288, 1_049_600)):
-        marks = set(search_pg.blocks_between(low, high))
-        for doc_id in (low, low + 1, high - 1, (low + high) // 2):
-            assert len(marks & set(search_pg.block_marks(doc_id))) == 1, (low, high, doc_id)
-        for doc_id in (low - 1, high):
-            assert not marks & set(search_pg.block_marks(doc_id)), (low, high, doc_id)
+    assert search_pg.blocks_down(1, 5000) == ["#10.4", "#10.3", "#10.2", "#10.1", "#10.0"]
+    marks = search_pg.blocks_down(1_488_000, 2_977_026)
+    assert marks[:5] == ["#10.2907", "#10.2906", "#10.2905", "#10.2904", "#13.362"]  # to 8K
+    assert len(marks) < 20  # a rare term: a few lookups over 1.5 million ids
+    for low, below in ((1, 5000), (3072, 600_064), (1_488_000, 2_977_026), (700, 701)):
+        marks = search_pg.blocks_down(low, below)
+        for doc_id in (low, low + 1, below - 1, (low + below) // 2):
+            held = [m for m in marks if m in search_pg.block_marks(doc_id)]
+            assert len(held) == 1, (low, below, doc_id)
+        order = [
+            next(i for i, m in enumerate(marks) if m in search_pg.block_marks(d))
+            for d in (below - 1, (low + below) // 2, low)
+        ]
+        assert order == sorted(order), (low, below)
+
+
+def test_the_statistics_bound_what_a_term_may_match(team_archive):
+    """The estimate that picks the way of looking: a term's share of the documents from
+    ANALYZE (the rarest term of an expression), a term ANALYZE did not list no more than the
+    least it did, and everything (1) before ANALYZE has run."""
+    _seed(team_archive)
+    with team_archive.db.read() as session:
+        conn = session.connection()
+        assert search_pg._at_most(conn, "title_tsv", "'北 京'") == 1.0
+    with team_archive.db.session() as session:
+        session.execute(text("ANALYZE search_docs"))
+    with team_archive.db.read() as session:
+        conn = session.connection()
+        conn.connection.info.pop("sc_search_statistics", None)
+        frequencies, least = search_pg._statistics(conn)["title_tsv"]
+        assert 0 < least <= frequencies["#client"] <= 1
+        assert search_pg._at_most(conn, "title_tsv", "'#client'") == frequencies["#client"]
+        assert search_pg._at_most(conn, "title_tsv", "'#client' & '龘 龘'") == least
+        assert search_pg._at_most(conn, "title_tsv", "'龘':*") >= least
 
 
 def test_a_document_written_again_carries_the_blocks_of_its_new_id(team_archive, small_scan):

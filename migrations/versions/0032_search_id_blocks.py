@@ -1,6 +1,6 @@
 """The team archive's search finds the newest matches of a common term without sorting all of
 them (issue 14 §3): each tsvector also holds the blocks of ids its document lies in ('#10.1453',
-at four sizes; app.db.search_pg.block_marks), so that GIN answers "the matches among the newest
+at six sizes; app.db.search_pg.block_marks), so that GIN answers "the matches among the newest
 ids" by itself and a search looks at the newest ids first, widening the range until it has
 enough. The vectors are made by the app, so the revision marks the index for a rebuild, which
 writes them anew (both ways: an older version rebuilds its own shape when it opens the

@@ -59,15 +59,19 @@ def _seed(archive) -> None:
     clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
 
 
-@pytest.fixture(params=["block by block", "whole range"])
+@pytest.fixture(params=["block by block", "whole range", "a kind's newest first"])
 def small_scan(monkeypatch, request):
     """Blocks of 2, 4, 8 and 32 ids, one of each size before the next: the matches of every
-    query span many blocks. Each lookup block by block, or each in one lookup of its range
-    (which way a lookup goes is the statistics' estimate; both must give the same rows)."""
+    query span many blocks. Each lookup block by block, or in one lookup of its range, or (a
+    kind's) first among the kind's newest 3 documents read in order, then either way as the
+    matches among them say (which way a lookup goes is an estimate; all give the same rows)."""
     monkeypatch.setattr(search_pg, "BLOCK_SHIFTS", (1, 2, 3, 5))
     monkeypatch.setattr(search_pg, "PER_SIZE", 1)
-    whole = request.param == "whole range"
-    monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", 10**9 if whole else -1)
+    monkeypatch.setattr(search_pg, "SAMPLE", 3)
+    rows = {"block by block": -1, "whole range": 10**9, "a kind's newest first": 12}
+    monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", rows[request.param])
+    if request.param == "a kind's newest first":
+        monkeypatch.setattr(search_pg, "_at_most", lambda *_args: 1.0)
 
 
 def _rename_a_few(archive) -> None:
@@ -172,6 +176,20 @@ def test_a_lookup_asks_gin_never_walks_an_index(team_archive):
     assert walk.index("Limit") < walk.index("Nested Loop") < walk.index("Function Scan"), walk
 
 
+def test_a_kind_s_newest_documents_are_read_in_order_through_an_index(team_archive):
+    """A kind's newest documents are read newest first through the (kind, id) index and the
+    reading stops at SAMPLE: never the primary key read backwards past the other kinds, never
+    a sort of the whole kind."""
+    _seed(team_archive)
+    with team_archive.db.read() as session:
+        session.execute(text("ANALYZE search_docs"))
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        params = {"q": "'华'", "kind": "client", "below": 2**31 - 1, "scan": 7}
+        plan = _plan(session, search_pg._SAMPLE.format(column="title_tsv"), params)
+    assert "Index Scan Backward using ix_search_docs_kind_id" in plan, plan
+    assert "Sort" not in plan and "search_docs_pkey" not in plan, plan
+
+
 def test_a_kind_s_bounds_are_read_off_the_kind_id_index(team_archive):
     """The lowest and highest id of a kind: two probes at the ends of the (kind, id) index,
     never the primary key read backwards past the other kinds, never a sort of the kind."""
@@ -192,11 +210,18 @@ def test_a_kind_s_bounds_are_read_off_the_kind_id_index(team_archive):
 def test_the_blocks_of_a_range_hold_each_of_its_ids_once_newest_first():
     """A range's blocks: the smallest first, PER_SIZE of each size before the next up (from
     where the ids reach a multiple of it), newest first; every id of the range is in exactly
-    one, and each document's vector holds the four blocks of its id."""
-    assert search_pg.block_marks(600_000) == ["#10.585", "#13.73", "#16.9", "#19.1"]
+    one, and each document's vector holds the six blocks of its id."""
+    assert search_pg.block_marks(600_000) == [
+        "#10.585",
+        "#12.146",
+        "#14.36",
+        "#16.9",
+        "#18.2",
+        "#20.0",
+    ]
     assert search_pg.blocks_down(1, 5000) == ["#10.4", "#10.3", "#10.2", "#10.1", "#10.0"]
     marks = search_pg.blocks_down(1_488_000, 2_977_026)
-    assert marks[:5] == ["#10.2907", "#10.2906", "#10.2905", "#10.2904", "#13.362"]  # to 8K
+    assert marks[:5] == ["#10.2907", "#10.2906", "#10.2905", "#10.2904", "#12.725"]  # to 4K
     assert len(marks) < 20  # a rare term: a few lookups over 1.5 million ids
     for low, below in ((1, 5000), (3072, 600_064), (1_488_000, 2_977_026), (700, 701)):
         marks = search_pg.blocks_down(low, below)

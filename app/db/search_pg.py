@@ -313,11 +313,13 @@ _KIND_BOUNDS = text(
 )
 
 
-def blocks_down(low: int, below: int) -> list[str]:
+def blocks_down(low: int, below: int, largest: float = float("inf")) -> list[str]:
     """The blocks that hold the ids low..below-1, newest first: PER_SIZE of the smallest size,
-    then PER_SIZE of each size up (where the ids reach a multiple of it; smaller ones until
-    then). The last may reach below `low`, and the first above `below - 1`."""
+    then PER_SIZE of each size up to `largest` ids (where the ids reach a multiple of it;
+    smaller ones until then). The last may reach below `low`, and the first above
+    `below - 1`."""
     sizes = [1 << shift for shift in BLOCK_SHIFTS]
+    sizes = sizes[:1] + [size for size in sizes[1:] if size <= largest]
     high = -(-below // sizes[0]) * sizes[0]  # the smallest block holding below - 1, whole
     marks: list[str] = []
     level, used = 0, 0
@@ -351,18 +353,21 @@ def newest_in_range(
     that is many, by how many of the kind's newest SAMPLE documents match (read in order, and
     kept: they are the newest of the range)."""
     column = _COLUMN[probe.column]
-    at_most = min(below - low, _at_most(conn, column, probe.match) * documents)
+    share = _at_most(conn, column, probe.match)
+    at_most = min(below - low, share * documents)
     found: list = []
     if kind is not None and at_most > WHOLE_RANGE_ROWS:
         found, below, read = _newest_of_kind(conn, column, probe.match, kind, below, limit)
         if below is None:  # enough found, or the kind has no more documents
             return found
-        at_most = max(len(found), 3) * (below - low) / read  # 0 of 1,000: at most 3 in 1,000
+        share = max(len(found), 3) / read  # 0 of 1,000: at most 3 in 1,000
+        at_most = share * (below - low)
     match = probe.match if kind is None else f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
     params = {"q": match, "below": below, "n": limit - len(found)}
     if at_most <= WHOLE_RANGE_ROWS:
         return found + conn.execute(text(_WHOLE_RANGE.format(column=column)), params).all()
-    params["blocks"] = [_quoted(m) for m in blocks_down(low, below)]
+    largest = BLOCK_ROWS / max(share, 1e-9)  # blocks to hold at most BLOCK_ROWS matches
+    params["blocks"] = [_quoted(m) for m in blocks_down(low, below, largest)]
     return found + conn.execute(text(_NEWEST_BY_BLOCK.format(column=column)), params).all()
 
 
@@ -393,6 +398,7 @@ def _newest_of_kind(
 
 # Which way a lookup goes changes only how fast it is, never what it finds: both are exact.
 WHOLE_RANGE_ROWS = 20_000  # at most this many matches (as estimated): one lookup of the range
+BLOCK_ROWS = 8_000  # matches a block may have (as estimated): 拜访 in 64K ids of activities
 _WHOLE_RANGE = (
     "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
     " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"

@@ -22,6 +22,8 @@ out."""
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
@@ -38,32 +40,65 @@ KIND_MARK = "#"  # '#client': the kind's lexeme in each of its vectors
 
 
 def tsvector_literal(
-    tokens: Sequence[str], kind: str | None = None, paired: Callable[[str], bool] | None = None
+    tokens: Sequence[str],
+    kind: str | None = None,
+    paired: Callable[[str], bool] | None = None,
+    doc_id: int | None = None,
 ) -> str:
     """`tokens` with their positions, as PostgreSQL's tsvector input reads it (at most 256
     positions a lexeme, as it keeps); with each adjacent pair of tokens that are both
-    `paired` as one more lexeme ('北 京', at 北's position), and the `kind`'s mark."""
+    `paired` as one more lexeme ('北 京', at 北's position), the `kind`'s mark and the marks of
+    the blocks of ids `doc_id` lies in (block_marks). Written for speed: a rebuild makes three
+    for each of 1.5 million documents."""
     positions: dict[str, list[int]] = {}
+    get = positions.get
     previous = ""  # the token before, when it pairs
-    for offset, token in enumerate(tokens, start=1):
-        at = offset if offset < MAX_POSITION else MAX_POSITION
-        held = positions.setdefault(token, [])
-        if not held or held[-1] != at:  # a clamped position once, not once per occurrence
-            held.append(at)
+    for offset, token in enumerate(tokens[: MAX_POSITION - 1], start=1):
+        held = get(token)
+        if held is None:
+            positions[token] = [offset]
+        else:
+            held.append(offset)
         if paired is None or not paired(token):
             previous = ""
             continue
-        if previous and offset < MAX_POSITION:  # past it no phrase can match (positions clamp):
-            # pairs there would only swell the vector past PostgreSQL's 1 MB
-            positions.setdefault(f"{previous} {token}", []).append(offset - 1)
+        if previous:
+            pair = f"{previous} {token}"
+            held = get(pair)
+            if held is None:
+                positions[pair] = [offset - 1]
+            else:
+                held.append(offset - 1)
         previous = token
+    # from MAX_POSITION on every position is MAX_POSITION (PostgreSQL clamps them), kept once;
+    # no phrase can match there, so no pairs (they would only swell the vector past 1 MB)
+    for token in tokens[MAX_POSITION - 1 :]:
+        held = positions.setdefault(token, [])
+        if not held or held[-1] != MAX_POSITION:
+            held.append(MAX_POSITION)
     words = [
         f"{_quoted(t)}:{p[0]}" if len(p) == 1 else f"{_quoted(t)}:{','.join(map(str, p[:256]))}"
         for t, p in positions.items()
     ]
     if kind is not None:
         words.append(_quoted(KIND_MARK + kind))
+    if doc_id is not None:
+        words.extend(_quoted(mark) for mark in block_marks(doc_id))
     return " ".join(words)
+
+
+# Each vector also holds the blocks of ids its document lies in ('#10.1453': ids 1453*1024 to
+# 1454*1024 - 1), at six sizes growing fourfold, so that "the matches among these ids" is one GIN
+# lookup of the query AND a block (revision 0033): GIN intersects them itself, skipping through
+# the common term's long list by the block's short one, and hands over only that block's
+# matches, which are sorted. The newest matches are found block by block from the newest ids
+# down (see _NEWEST_BY_BLOCK), never by sorting every match of a common character (华 is in a
+# fifteenth of 1.5 million documents, 有限公司 in three quarters of their bodies).
+BLOCK_SHIFTS = (10, 12, 14, 16, 18, 20)  # blocks of 1,024 ids, 4,096, ... 1,048,576
+
+
+def block_marks(doc_id: int) -> list[str]:
+    return [f"{KIND_MARK}{shift}.{doc_id >> shift}" for shift in BLOCK_SHIFTS]
 
 
 _PAIRS_WITH: dict[str, bool] = {}  # token -> whether it is one CJK character or a digit
@@ -93,31 +128,53 @@ def _phrase(characters: Sequence[str]) -> str:
 
 
 def _quoted(lexeme: str) -> str:
+    found = _QUOTED.get(lexeme)
+    if found is not None:
+        return found
+    quoted = lexeme
     if "'" in lexeme or "\\" in lexeme:
-        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
-    return f"'{lexeme}'"
+        quoted = lexeme.replace("\\", "\\\\").replace("'", "''")
+    quoted = f"'{quoted}'"
+    if len(_QUOTED) < 200_000:
+        _QUOTED[lexeme] = quoted
+    return quoted
 
 
-COLUMNS = ("kind", "ref_id", "title", "body", "initials", "title_tsv", "body_tsv", "initials_tsv")
+_QUOTED: dict[str, str] = {}  # lexeme -> its quoted form (characters and pairs recur)
 
 
-def _values(doc: base.Document) -> tuple:
-    """A document's row: as it shows, and its tokens as tsvector literals."""
+COLUMNS = (
+    "id",
+    "kind",
+    "ref_id",
+    "title",
+    "body",
+    "initials",
+    "title_tsv",
+    "body_tsv",
+    "initials_tsv",
+)
+
+
+def _values(doc: base.Document, doc_id: int) -> tuple:
+    """A document's row: its id, as it shows, and its tokens as tsvector literals."""
     _kind, title, body, initials = base.fts_values(doc.kind, doc.title, doc.body, doc.initials)
     vectors = (
-        tsvector_literal(title.split(), doc.kind, _one_character),
-        tsvector_literal(body.split(), doc.kind, _one_character),
-        tsvector_literal(initials.split(), doc.kind, _one_letter),
+        tsvector_literal(title.split(), doc.kind, _one_character, doc_id),
+        tsvector_literal(body.split(), doc.kind, _one_character, doc_id),
+        tsvector_literal(initials.split(), doc.kind, _one_letter, doc_id),
     )
-    return (doc.kind, doc.ref_id, doc.title, doc.body, doc.initials, *vectors)
+    return (doc_id, doc.kind, doc.ref_id, doc.title, doc.body, doc.initials, *vectors)
 
 
+# A document written (again) takes the next id of the sequence, the newest, as on SQLite; the
+# ids are drawn before its vectors are made, which hold the blocks of its id.
+_NEW_IDS = "SELECT nextval(pg_get_serial_sequence('search_docs', 'id')) FROM generate_series(1, %s)"
 _INSERT = text(
-    f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES (:kind, :ref_id, :title, :body,"
+    f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES (:id, :kind, :ref_id, :title, :body,"
     " :initials, CAST(:title_tsv AS tsvector), CAST(:body_tsv AS tsvector),"
     " CAST(:initials_tsv AS tsvector)) ON CONFLICT (kind, ref_id) DO UPDATE SET"
-    " id = nextval(pg_get_serial_sequence('search_docs', 'id')),"  # newest, as on SQLite
-    + ",".join(f" {c} = excluded.{c}" for c in COLUMNS[2:])
+    + ",".join(f" {c} = excluded.{c}" for c in (COLUMNS[0], *COLUMNS[3:]))
 )
 _COPY = f"COPY search_docs ({', '.join(COLUMNS)}) FROM STDIN"
 VECTOR_INDEXES = (
@@ -127,21 +184,29 @@ VECTOR_INDEXES = (
 )
 
 
+def _new_ids(raw, count: int) -> list[int]:
+    with raw.cursor() as cursor:
+        return sorted(r[0] for r in cursor.execute(_NEW_IDS, (count,)).fetchall())
+
+
 def write_batch(conn, batch: Sequence[base.Document], fresh: bool = False) -> int:
     """Adds or replaces the documents; `fresh` (a rebuild into an emptied index, each document
     once): streamed in with COPY, the GIN indexes made again at the end (finish_fresh_load)."""
     if fresh:
         return _copy_in(conn, batch)
-    last_of_each = {(d.kind, d.ref_id): d for d in batch}.values()
-    conn.execute(_INSERT, [dict(zip(COLUMNS, _values(d), strict=True)) for d in last_of_each])
+    last_of_each = list({(d.kind, d.ref_id): d for d in batch}.values())
+    ids = _new_ids(conn.connection.driver_connection, len(last_of_each))
+    rows = [_values(d, i) for d, i in zip(last_of_each, ids, strict=True)]
+    conn.execute(_INSERT, [dict(zip(COLUMNS, r, strict=True)) for r in rows])
     return len(batch)
 
 
 def _copy_in(conn, batch: Sequence[base.Document]) -> int:
     raw = conn.connection.driver_connection
+    ids = _new_ids(raw, len(batch))
     with raw.cursor().copy(_COPY) as copy:
-        for doc in batch:
-            copy.write_row(_values(doc))
+        for doc, doc_id in zip(batch, ids, strict=True):
+            copy.write_row(_values(doc, doc_id))
     return len(batch)
 
 
@@ -154,10 +219,15 @@ def clear(session: Session) -> None:
 
 
 def finish_fresh_load(session: Session) -> None:
+    """The GIN indexes made over the whole load (with more memory than the default 64 MB,
+    for the rebuild only: far fewer passes over a million documents), and the statistics a
+    lookup chooses its way by (see newest_in_range) taken at once."""
+    session.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
     for name, column in VECTOR_INDEXES:
         session.execute(
             text(f"CREATE INDEX IF NOT EXISTS {name} ON search_docs USING gin ({column})")
         )
+    session.execute(text("ANALYZE search_docs"))
 
 
 def append_selected(session: Session, kind: str, select_sql: str, params: dict) -> int:
@@ -212,138 +282,212 @@ def probes(query: str) -> list[base._Probe]:
     return base.probes_for(query, lambda _column: words, initials_tsquery)
 
 
-# Each kind is looked up on its own, newest first (by id: the order documents were written in,
-# as SQLite's rowid, so a document written again is the newest on both), in steps whose bounds
-# are counts, never a time (the same query on the same archive gives the same hits, issue 11):
-# the kind's newest documents are read in order and filtered, in WINDOWS (a common character,
-# 拜访 in a million activities, is answered there without the index handing over every match to
-# be sorted and rechecked; a window without a match says the term is rare, and the next is not
-# read); what is still missing comes from the GIN index over the kind's older documents, asked
-# for the kind's mark AND the query, so that it hands over only that kind's matches (a term
-# rare among the newest has few). That lookup names no `kind = ` condition and compares and
-# sorts by `id + 0`, so the planner cannot use a btree for it: with one, it walked the (kind,
-# ref_id) index through every older document of the kind (1.4 s for 华 among the million
-# activities, whose titles never hold it), or the primary key, or read a whole index for `<`.
-# The windows name the kind as `kind BETWEEN :kind AND :kind` and sort by it: with `kind = :kind`
-# the planner may read the primary key backwards, filtering by kind, and the oldest kinds' rows
-# (the clients, written first) lie under a million newer ones (10 s a search). As written, only
-# the (kind, id) index gives that order.
-WINDOWS = (1000, 4000)
-_NEWEST_FIRST = (
-    "FROM search_docs WHERE kind BETWEEN :kind AND :kind AND id < :below"
-    " ORDER BY kind DESC, id DESC"
+# A lookup wants the newest `limit` matches (by id: the order documents were written in, as
+# SQLite's rowid, so a document written again is the newest on both), of every kind or of one.
+# GIN hands over matches unordered, so it is asked block by block, newest block first (one
+# statement: a nested loop over the blocks, each block's matches sorted, that stops as soon as
+# the LIMIT is reached): a common term fills the page from the first few small blocks and the
+# older ones are never read; a rare one goes on to bigger blocks (PER_SIZE blocks of each size),
+# so that even a term found nowhere takes a few dozen lookups over 1.5 million ids. Each block
+# holds exactly its ids, so the hits are those of FTS5's ORDER BY rowid DESC LIMIT; every bound
+# is a count, never a time (the same query on the same archive gives the same hits, issue 11).
+# A block's lookup names no btree-usable condition and sorts by `id + 0`: with one, the planner
+# may walk the primary key or the (kind, id) index through every document of a kind (1.4 s for
+# 华 among the million activities, whose titles never hold it).
+PER_SIZE = 2  # blocks of one size looked in before the next size up
+_NEWEST_BY_BLOCK = (
+    "SELECT r.id, r.kind, r.ref_id, r.title, r.body"
+    " FROM unnest(CAST(:blocks AS text[])) WITH ORDINALITY AS b(mark, n),"
+    " LATERAL (SELECT id, kind, ref_id, title, body FROM search_docs"
+    " WHERE {column} @@ (CAST(:q AS tsquery) && CAST(b.mark AS tsquery))"
+    " AND id + 0 < :below ORDER BY id + 0 DESC) r LIMIT :n"
 )
-_NEWEST = (
-    "SELECT id, kind, ref_id, title, body FROM (SELECT id, kind, ref_id, title, body,"
-    f" {{column}} AS v {_NEWEST_FIRST} LIMIT :scan) s"
-    " WHERE v @@ CAST(:q AS tsquery) ORDER BY kind DESC, id DESC LIMIT :n"
+_BOUNDS = text("SELECT min(id), max(id) FROM search_docs")
+# a kind's lowest and highest id, read off the (kind, id) index at either end (named as
+# BETWEEN and sorted by kind too: with `kind = :kind` the planner may read the primary key,
+# filtering by kind, through a million newer rows)
+_KIND_BOUNDS = text(
+    "SELECT (SELECT id FROM search_docs WHERE kind BETWEEN :kind AND :kind"
+    " ORDER BY kind, id LIMIT 1), (SELECT id FROM search_docs WHERE kind BETWEEN :kind AND :kind"
+    " ORDER BY kind DESC, id DESC LIMIT 1)"
 )
-_BOUNDARY = text(  # the oldest document of a window (none: the kind has no more)
-    f"SELECT id {_NEWEST_FIRST} OFFSET :skip LIMIT 1"
+
+
+def blocks_down(low: int, below: int, largest: float = float("inf")) -> list[str]:
+    """The blocks that hold the ids low..below-1, newest first: PER_SIZE of the smallest size,
+    then PER_SIZE of each size up to `largest` ids (where the ids reach a multiple of it;
+    smaller ones until then). The last may reach below `low`, and the first above
+    `below - 1`."""
+    sizes = [1 << shift for shift in BLOCK_SHIFTS]
+    sizes = sizes[:1] + [size for size in sizes[1:] if size <= largest]
+    high = -(-below // sizes[0]) * sizes[0]  # the smallest block holding below - 1, whole
+    marks: list[str] = []
+    level, used = 0, 0
+    while high > low:
+        if used >= PER_SIZE and level < len(sizes) - 1:
+            level, used = level + 1, 0
+        fits = [s for s in sizes[: level + 1] if high % s == 0]
+        size = fits[-1]
+        used += size == sizes[level]
+        high -= size
+        marks.append(f"{KIND_MARK}{size.bit_length() - 1}.{high // size}")
+    return marks
+
+
+def newest_in_range(
+    conn,
+    probe: base._Probe,
+    limit: int,
+    low: int,
+    below: int,
+    kind: str | None = None,
+    documents: int = 0,
+) -> list:
+    """The newest `limit` rows (before `keeps`) with ids low..below-1 that the probe's
+    expression matches, of `kind` or of any kind: in one lookup of the whole range when the
+    expression has few matches there (a rare term: one lookup instead of a dozen), else block
+    by block (a common one: the first blocks fill the page). How many it may have: by
+    ANALYZE's statistics, as if all of a term's matches among the index's `documents` lay in
+    the range (拜访 is in a seventh of all documents, and in none of the newest: one lookup
+    of a range dense with matches would fetch and sort every one of them); for one kind, when
+    that is many, by how many of the kind's newest SAMPLE documents match (read in order, and
+    kept: they are the newest of the range)."""
+    column = _COLUMN[probe.column]
+    share = _at_most(conn, column, probe.match)
+    at_most = min(below - low, share * documents)
+    found: list = []
+    if kind is not None and at_most > WHOLE_RANGE_ROWS:
+        found, below, read = _newest_of_kind(conn, column, probe.match, kind, below, limit)
+        if below is None:  # enough found, or the kind has no more documents
+            return found
+        share = max(len(found), 3) / read  # 0 of 1,000: at most 3 in 1,000
+        at_most = share * (below - low)
+    match = probe.match if kind is None else f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
+    params = {"q": match, "below": below, "n": limit - len(found)}
+    if at_most <= WHOLE_RANGE_ROWS:
+        return found + conn.execute(text(_WHOLE_RANGE.format(column=column)), params).all()
+    largest = BLOCK_ROWS / max(share, 1e-9)  # blocks to hold at most BLOCK_ROWS matches
+    params["blocks"] = [_quoted(m) for m in blocks_down(low, below, largest)]
+    return found + conn.execute(text(_NEWEST_BY_BLOCK.format(column=column)), params).all()
+
+
+SAMPLE = 1000  # a kind's newest documents read in order to see how common a term is in it
+# named as BETWEEN and sorted by kind too, so that only the (kind, id) index gives the order:
+# with `kind = :kind` the planner may read the primary key backwards, filtering by kind, and
+# the oldest kinds' rows (the clients, written first) lie under a million newer ones
+_SAMPLE = (
+    "SELECT id, kind, ref_id, CASE WHEN m THEN title END, CASE WHEN m THEN body END, m FROM"
+    " (SELECT id, kind, ref_id, title, body, {column} @@ CAST(:q AS tsquery) AS m"
+    " FROM search_docs WHERE kind BETWEEN :kind AND :kind AND id < :below"
+    " ORDER BY kind DESC, id DESC LIMIT :scan) s"
 )
-_OLDER = (
+
+
+def _newest_of_kind(
+    conn, column: str, match: str, kind: str, below: int, limit: int
+) -> tuple[list, int | None, int]:
+    """The matches among the kind's newest SAMPLE documents below `below` (at most `limit`),
+    the id below which the rest are to be looked for (None: nowhere) and how many were read."""
+    params = {"q": match, "kind": kind, "below": below, "scan": SAMPLE}
+    read = conn.execute(text(_SAMPLE.format(column=column)), params).all()
+    found = [r[:5] for r in read if r[5]][:limit]
+    if len(found) >= limit or len(read) < SAMPLE:
+        return found, None, len(read)
+    return found, read[-1][0], len(read)
+
+
+# Which way a lookup goes changes only how fast it is, never what it finds: both are exact.
+WHOLE_RANGE_ROWS = 20_000  # at most this many matches (as estimated): one lookup of the range
+BLOCK_ROWS = 8_000  # matches a block may have (as estimated): 拜访 in 64K ids of activities
+_WHOLE_RANGE = (
     "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
     " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
 )
-_NEWER_THAN_ALL = 2**62
+_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'(:\*)?")
+_STATISTICS = text(
+    "SELECT attname, CAST(CAST(most_common_elems AS text) AS text[]), most_common_elem_freqs"
+    " FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'search_docs'"
+    " AND attname IN ('title_tsv', 'body_tsv', 'initials_tsv')"
+)
+STATISTICS_KEPT = 300.0  # seconds a connection keeps the statistics it read
 
 
-def newest_of_kind(conn, probe: base._Probe, limit: int, kind: str, below: int) -> list:
-    """The newest `limit` rows of one kind below id `below` that the probe's expression
-    matches (before `keeps`): window by window among the kind's newest documents, then (when
-    those gave fewer) in the index below them."""
-    column = _COLUMN[probe.column]
-    found: list = []
-    for size in WINDOWS:
-        params = {"q": probe.match, "kind": kind, "below": below, "scan": size}
-        window = conn.execute(
-            text(_NEWEST.format(column=column)), {**params, "n": limit - len(found)}
-        ).all()
-        found += window
-        if len(found) >= limit:
-            return found
-        below = conn.execute(_BOUNDARY, {"kind": kind, "below": below, "skip": size - 1}).scalar()
-        if below is None:  # the kind has no older documents
-            return found
-        if not window:  # a rare term here: the index has few older ones
-            break
-    in_kind = f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
-    older = conn.execute(
-        text(_OLDER.format(column=column)),
-        {"q": in_kind, "below": below, "n": limit - len(found)},
-    ).all()
-    return found + [r for r in older if r[1] == kind]
+def _at_most(conn, column: str, match: str) -> float:
+    """The share of documents the expression may match, by ANALYZE's statistics of the
+    column: that of its rarest term (every term of the expression is required; one the
+    statistics do not list is rarer than any they do). 1 when there are none yet."""
+    known = _statistics(conn).get(column)
+    if known is None:
+        return 1.0
+    frequencies, least = known
+    share = 1.0
+    for lexeme, prefix in _LEXEME.findall(match):
+        lexeme = lexeme.replace("''", "'")
+        if prefix:
+            found = sum(f for e, f in frequencies.items() if e.startswith(lexeme)) + least
+        else:
+            found = frequencies.get(lexeme, least)
+        share = min(share, found)
+    return share
 
 
-class _KindCursor:
-    """One kind's matches of one probe, newest first, fetched in chunks that double as more
-    are asked for; kept for the whole search, so a later lookup of the same kind reuses them."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind, self.below, self.chunk = kind, _NEWER_THAN_ALL, FIRST_CHUNK
-        self.rows: list = []
-        self.done = False
-
-    def first(self, conn, probe: base._Probe, count: int) -> list:
-        """The newest `count` matches (fewer when the kind has fewer)."""
-        while len(self.rows) < count and not self.done:
-            size = max(self.chunk, count - len(self.rows))
-            got = newest_of_kind(conn, probe, size, self.kind, self.below)
-            self.done = len(got) < size
-            if got:
-                self.below = got[-1][0]
-            self.rows.extend(got)
-            self.chunk *= 2
-        return self.rows[:count]
-
-
-FIRST_CHUNK = 60  # a kind's matches asked for at first: its candidates, and as many again
+def _statistics(conn) -> dict[str, tuple[dict[str, float], float]]:
+    """Per vector column: its most common lexemes' shares of the documents, and the least of
+    them; read once per connection every STATISTICS_KEPT seconds."""
+    info = conn.connection.info
+    read_at, found = info.get("sc_search_statistics", (None, None))
+    if read_at is None or time.monotonic() - read_at > STATISTICS_KEPT:
+        found = {}
+        for column, elements, frequencies in conn.execute(_STATISTICS).all():
+            if elements and frequencies and len(frequencies) >= len(elements) + 2:
+                shares = dict(zip(elements, frequencies, strict=False))
+                found[column] = (shares, frequencies[len(elements)])  # then the least, most
+        info["sc_search_statistics"] = (time.monotonic(), found)
+    return found
 
 
 class _Lookups:
     """The lookups of one search (what search_terms.search_with calls `matches`), as
     app.db.search_index._matches gives them: the newest `limit` matches of one kind, or of
-    every kind together, as (the rows `keeps` keeps, how many matched)."""
+    every kind together, as (the rows `keeps` keeps, how many matched). A kind's lookup starts
+    from what the lookup of every kind found for that probe: all matches above the last row it
+    gave are in it, so the kind's are looked for only below, and within the kind's ids."""
 
     def __init__(self, conn) -> None:
-        self.cursors: dict[tuple[str, str, str], _KindCursor] = {}
-        self.kinds = _kinds(conn)
-
-    def cursor(self, probe: base._Probe, kind: str) -> _KindCursor:
-        key = (probe.column, probe.match, kind)
-        if key not in self.cursors:
-            self.cursors[key] = _KindCursor(kind)
-        return self.cursors[key]
+        self.low, self.high = conn.execute(_BOUNDS).one()
+        self.documents = 0 if self.high is None else self.high - self.low + 1  # at most
+        self.every_kind: dict[tuple[str, str], tuple[list, int]] = {}
+        self.bounds: dict[str, tuple[int | None, int | None]] = {}  # a kind's lowest, highest id
 
     def __call__(
         self, conn, probe: base._Probe, limit: int, kind: str | None = None
     ) -> tuple[list[tuple], int]:
-        if kind is not None:
-            rows = self.cursor(probe, kind).first(conn, probe, limit)
+        if self.high is None:  # an empty index
+            return [], 0
+        if kind is None:
+            rows = newest_in_range(
+                conn, probe, limit, self.low, self.high + 1, documents=self.documents
+            )
+            # everything above the last row is in (all of it when fewer than asked for)
+            below = rows[-1][0] if len(rows) == limit else self.low
+            self.every_kind[(probe.column, probe.match)] = (rows, below)
         else:
-            rows = self.newest_of_any_kind(conn, probe, limit)
+            rows = self.of_kind(conn, probe, limit, kind)
         return [tuple(r) for r in rows if probe.keeps(r[3], r[4])], len(rows)
 
-    def newest_of_any_kind(self, conn, probe: base._Probe, limit: int) -> list:
-        """The newest `limit` matches of every kind together, as FTS5 gives them on SQLite
-        (one MATCH, ORDER BY rowid DESC): each kind's newest matches merged by id, a kind asked
-        for more only when the merge reaches the end of what it gave (GIN cannot hand over
-        matches in order; a kind's own lookups are cheap, see newest_of_kind)."""
-        cursors = [self.cursor(probe, kind) for kind in self.kinds]
-        used = dict.fromkeys(range(len(cursors)), 0)
-        taken: list = []
-        while len(taken) < limit:
-            heads = []
-            for i, c in enumerate(cursors):
-                rows = c.first(conn, probe, used[i] + 1)
-                if len(rows) > used[i]:
-                    heads.append((rows[used[i]][0], i))
-            if not heads:
-                break
-            _id, i = max(heads)
-            taken.append(cursors[i].rows[used[i]])
-            used[i] += 1
-        return taken
+    def of_kind(self, conn, probe: base._Probe, limit: int, kind: str) -> list:
+        known, below = self.every_kind.get((probe.column, probe.match), ([], self.high + 1))
+        rows = [r for r in known if r[1] == kind][:limit]
+        if len(rows) >= limit:
+            return rows
+        if kind not in self.bounds:
+            self.bounds[kind] = tuple(conn.execute(_KIND_BOUNDS, {"kind": kind}).one())
+        low, high = self.bounds[kind]
+        if high is None or low >= below:
+            return rows
+        high = min(below, high + 1)
+        more = newest_in_range(conn, probe, limit - len(rows), low, high, kind, self.documents)
+        return rows + more
 
 
 def matches(
@@ -351,19 +495,6 @@ def matches(
 ) -> tuple[list[tuple], int]:
     """One lookup on its own (see _Lookups)."""
     return _Lookups(conn)(conn, probe, limit, kind)
-
-
-def _kinds(conn) -> list[str]:
-    """The kinds the index holds, read off the (kind, id) index one kind at a time."""
-    return list(
-        conn.execute(
-            text(
-                "WITH RECURSIVE k AS (SELECT min(kind) AS kind FROM search_docs UNION ALL"
-                " SELECT (SELECT min(kind) FROM search_docs WHERE kind > k.kind) FROM k"
-                " WHERE k.kind IS NOT NULL) SELECT kind FROM k WHERE kind IS NOT NULL"
-            )
-        ).scalars()
-    )
 
 
 def search(

@@ -1,7 +1,8 @@
-"""The team archive's search index (issue 14 §3): pairs of adjacent characters and the kind's mark
-in each tsvector let GIN answer a lookup in one kind, and the hits stay those of the archive file
-(FTS5) hit for hit, with the kind's older documents found through the index (the windows of
-newest documents made small here, so that a handful of records goes through every step)."""
+"""The team archive's search index (issue 14 §3): pairs of adjacent characters, the kind's mark
+and the blocks of ids in each tsvector let GIN answer a lookup in one kind among the newest ids,
+and the hits stay those of the archive file (FTS5) hit for hit, found step by step from the
+newest ids down (the blocks made small here, so that a handful of records spans many of them
+and goes through every step)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from app.domain.records import ClientDraft, ContactDraft
 from app.services import clients, search
 from app.services.archive import open_archive
 
-REVISION = "0031"  # the revision that gives the vectors their pairs and kind marks
-BEFORE = "0030"
+REVISION = "0033"  # the revision that gives the vectors the blocks of their ids
+BEFORE = "0032"
 
 WORDS = ("北京", "华信", "科技", "深圳", "鑫源", "华为", "医疗", "贸易", "0755", "1381", "有限公司")
 QUERIES = (
@@ -58,11 +59,19 @@ def _seed(archive) -> None:
     clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
 
 
-@pytest.fixture
-def small_scan(monkeypatch):
-    """Only the newest 3, then 4 documents of a kind are read in order; older ones come from
-    GIN."""
-    monkeypatch.setattr(search_pg, "WINDOWS", (3, 4))
+@pytest.fixture(params=["block by block", "whole range", "a kind's newest first"])
+def small_scan(monkeypatch, request):
+    """Blocks of 2, 4, 8 and 32 ids, one of each size before the next: the matches of every
+    query span many blocks. Each lookup block by block, or in one lookup of its range, or (a
+    kind's) first among the kind's newest 3 documents read in order, then either way as the
+    matches among them say (which way a lookup goes is an estimate; all give the same rows)."""
+    monkeypatch.setattr(search_pg, "BLOCK_SHIFTS", (1, 2, 3, 5))
+    monkeypatch.setattr(search_pg, "PER_SIZE", 1)
+    monkeypatch.setattr(search_pg, "SAMPLE", 3)
+    rows = {"block by block": -1, "whole range": 10**9, "a kind's newest first": 12}
+    monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", rows[request.param])
+    if request.param == "a kind's newest first":
+        monkeypatch.setattr(search_pg, "_at_most", lambda *_args: 1.0)
 
 
 def _rename_a_few(archive) -> None:
@@ -89,10 +98,10 @@ def test_the_same_hits_as_the_archive_file_through_both_steps(archive, team_arch
 
 def test_each_lookup_gives_the_rows_fts5_gives(archive, team_archive, small_scan, monkeypatch):
     """The lookups the shared search loop makes, one by one: the newest matches of every kind
-    together (merged from each kind's, asked for more in doubling chunks) and of one kind."""
+    together and of one kind, alone and after the lookup of every kind (whose rows the kind's
+    lookup starts from)."""
     from app.db import search_index
 
-    monkeypatch.setattr(search_pg, "FIRST_CHUNK", 2)
     for each in (archive, team_archive):
         _seed(each)
         _rename_a_few(each)
@@ -105,6 +114,12 @@ def test_each_lookup_gives_the_rows_fts5_gives(archive, team_archive, small_scan
                     rows, seen = search_index._matches(raw, file_probe, limit, kind)
                     got, got_seen = search_pg.matches(b.connection(), server_probe, limit, kind)
                     # the same documents in the same order (ids are each back end's own)
+                    assert [r[1:] for r in got] == [r[1:] for r in rows], (query, limit, kind)
+                    assert got_seen == seen
+                lookups = search_pg._Lookups(b.connection())
+                for limit, kind in ((7, None), (3, "client"), (30, "contact"), (9, "client")):
+                    rows, seen = search_index._matches(raw, file_probe, limit, kind)
+                    got, got_seen = lookups(b.connection(), server_probe, limit, kind)
                     assert [r[1:] for r in got] == [r[1:] for r in rows], (query, limit, kind)
                     assert got_seen == seen
 
@@ -134,39 +149,129 @@ def test_pairs_and_the_kind_mark_are_lexemes_no_query_reaches():
     assert "'y or'" not in paired and "'or z'" not in paired and "'y z':2,7" in paired
 
 
-def test_older_documents_are_found_through_gin_not_by_walking_the_kind(team_archive):
-    """The lookup below the newest documents names no kind column, so the planner cannot walk
-    the (kind, ref_id) index through every older document of the kind (1.4 s for 华 among a
-    million activities); it asks the title's GIN index for the kind's mark AND the query."""
+def _plan(session, statement: str, params: dict) -> str:
+    return "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {statement}"), params))
+
+
+def test_a_lookup_asks_gin_never_walks_an_index(team_archive):
+    """Neither way of looking names a btree-usable condition, so the planner cannot walk the
+    primary key or the (kind, ref_id) index through every document of a kind (1.4 s for 华
+    among a million activities): the whole range asks the title's GIN index for the kind's
+    mark AND the query; block by block, it asks it once per block, newest block first, in a
+    nested loop that the LIMIT stops."""
     _seed(team_archive)
     with team_archive.db.read() as session:
         session.execute(text("ANALYZE search_docs"))
         session.execute(text("SET LOCAL enable_seqscan = off"))  # a few rows: no table scan
-        query = search_pg._OLDER.format(column="title_tsv")
         in_kind = f"'#client' & ({search_pg.tsquery('华信')})"
-        plan = "\n".join(
-            r[0]
-            for r in session.execute(
-                text(f"EXPLAIN {query}"), {"q": in_kind, "below": 1000, "n": 30}
-            )
-        )
-    assert "Bitmap Index Scan on ix_search_docs_title_tsv" in plan, plan
-    assert "uq_search_docs_kind_ref" not in plan, plan
+        params = {"q": in_kind, "below": 1000, "n": 30}
+        whole = _plan(session, search_pg._WHOLE_RANGE.format(column="title_tsv"), params)
+        blocks = [f"'{m}'" for m in search_pg.blocks_down(0, 4096)]
+        statement = search_pg._NEWEST_BY_BLOCK.format(column="title_tsv")
+        walk = _plan(session, statement, {**params, "blocks": blocks})
+    for plan in (whole, walk):
+        assert "Bitmap Index Scan on ix_search_docs_title_tsv" in plan, plan
+        assert "uq_search_docs_kind_ref" not in plan and "pkey" not in plan, plan
+    assert "Nested Loop" in walk and "Function Scan on unnest b" in walk, walk
+    assert walk.index("Limit") < walk.index("Nested Loop") < walk.index("Function Scan"), walk
 
 
-def test_the_newest_documents_of_a_kind_are_read_in_order_through_an_index(team_archive):
-    """A window of a kind's newest documents is read newest first through the (kind, id) index
-    and stops at its end: never the primary key read backwards past the other kinds, never a
-    sort of the whole kind."""
+def test_a_kind_s_newest_documents_are_read_in_order_through_an_index(team_archive):
+    """A kind's newest documents are read newest first through the (kind, id) index and the
+    reading stops at SAMPLE: never the primary key read backwards past the other kinds, never
+    a sort of the whole kind."""
     _seed(team_archive)
     with team_archive.db.read() as session:
         session.execute(text("ANALYZE search_docs"))
         session.execute(text("SET LOCAL enable_seqscan = off"))
-        query = search_pg._NEWEST.format(column="title_tsv")
-        params = {"q": "'华'", "kind": "client", "below": 2**62, "scan": 7, "n": 30}
-        plan = "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {query}"), params))
+        params = {"q": "'华'", "kind": "client", "below": 2**31 - 1, "scan": 7}
+        plan = _plan(session, search_pg._SAMPLE.format(column="title_tsv"), params)
     assert "Index Scan Backward using ix_search_docs_kind_id" in plan, plan
     assert "Sort" not in plan and "search_docs_pkey" not in plan, plan
+
+
+def test_a_kind_s_bounds_are_read_off_the_kind_id_index(team_archive):
+    """The lowest and highest id of a kind: two probes at the ends of the (kind, id) index,
+    never the primary key read backwards past the other kinds, never a sort of the kind."""
+    _seed(team_archive)
+    with team_archive.db.read() as session:
+        session.execute(text("ANALYZE search_docs"))
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(
+            r[0]
+            for r in session.execute(
+                text(f"EXPLAIN {search_pg._KIND_BOUNDS.text}"), {"kind": "client"}
+            )
+        )
+    assert plan.count("using ix_search_docs_kind_id") == 2, plan
+    assert "Sort" not in plan and "search_docs_pkey" not in plan, plan
+
+
+def test_the_blocks_of_a_range_hold_each_of_its_ids_once_newest_first():
+    """A range's blocks: the smallest first, PER_SIZE of each size before the next up (from
+    where the ids reach a multiple of it), newest first; every id of the range is in exactly
+    one, and each document's vector holds the six blocks of its id."""
+    assert search_pg.block_marks(600_000) == [
+        "#10.585",
+        "#12.146",
+        "#14.36",
+        "#16.9",
+        "#18.2",
+        "#20.0",
+    ]
+    assert search_pg.blocks_down(1, 5000) == ["#10.4", "#10.3", "#10.2", "#10.1", "#10.0"]
+    marks = search_pg.blocks_down(1_488_000, 2_977_026)
+    assert marks[:5] == ["#10.2907", "#10.2906", "#10.2905", "#10.2904", "#12.725"]  # to 4K
+    assert len(marks) < 20  # a rare term: a few lookups over 1.5 million ids
+    # a common one (拜访, in 28% of bodies): blocks no bigger than to hold BLOCK_ROWS matches
+    small = search_pg.blocks_down(1_488_000, 2_977_026, largest=20_000)
+    assert {m.split(".")[0] for m in small} == {"#10", "#12", "#14"} and len(small) < 100
+    for low, below, largest in ((1, 5000, 1e9), (3072, 600_064, 5000), (1_488_000, 2_977_026, 1e9)):
+        marks = search_pg.blocks_down(low, below, largest)
+        for doc_id in (low, low + 1, below - 1, (low + below) // 2):
+            held = [m for m in marks if m in search_pg.block_marks(doc_id)]
+            assert len(held) == 1, (low, below, doc_id)
+        order = [
+            next(i for i, m in enumerate(marks) if m in search_pg.block_marks(d))
+            for d in (below - 1, (low + below) // 2, low)
+        ]
+        assert order == sorted(order), (low, below)
+
+
+def test_the_statistics_bound_what_a_term_may_match(team_archive):
+    """The estimate that picks the way of looking: a term's share of the documents from
+    ANALYZE (the rarest term of an expression), a term ANALYZE did not list no more than the
+    least it did, and everything (1) before ANALYZE has run."""
+    _seed(team_archive)
+    with team_archive.db.read() as session:
+        conn = session.connection()
+        assert search_pg._at_most(conn, "title_tsv", "'北 京'") == 1.0
+    with team_archive.db.session() as session:
+        session.execute(text("ANALYZE search_docs"))
+    with team_archive.db.read() as session:
+        conn = session.connection()
+        conn.connection.info.pop("sc_search_statistics", None)
+        frequencies, least = search_pg._statistics(conn)["title_tsv"]
+        assert 0 < least <= frequencies["#client"] <= 1
+        assert search_pg._at_most(conn, "title_tsv", "'#client'") == frequencies["#client"]
+        assert search_pg._at_most(conn, "title_tsv", "'#client' & '龘 龘'") == least
+        assert search_pg._at_most(conn, "title_tsv", "'龘':*") >= least
+
+
+def test_a_document_written_again_carries_the_blocks_of_its_new_id(team_archive, small_scan):
+    """A renamed client's document takes the next id (the newest, as on SQLite) and its
+    vectors the blocks of that id, so the newest ids' lookup finds it first."""
+    _seed(team_archive)
+    _rename_a_few(team_archive)
+    with team_archive.db.read() as session:
+        rows = session.execute(
+            text("SELECT id, title_tsv::text, body_tsv::text, initials_tsv::text FROM search_docs")
+        ).all()
+    for doc_id, *vectors in rows:
+        for vector in vectors:
+            held = {m for m in search_pg.block_marks(doc_id) if f"'{m}'" in vector}
+            assert held == set(search_pg.block_marks(doc_id)), (doc_id, vector)
+    assert [h.title[:2] for h in search.search(team_archive, "华信", limit=3)][:1] == ["华信"]
 
 
 def _sql(address: str, statement: str):
@@ -177,6 +282,17 @@ def _sql(address: str, statement: str):
         with engine.begin() as conn:
             result = conn.exec_driver_sql(statement)
             return result.scalar() if result.returns_rows else None
+    finally:
+        engine.dispose()
+
+
+def _sql_row(address: str, statement: str):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(server.parse_address(address).url())
+    try:
+        with engine.begin() as conn:
+            return tuple(conn.exec_driver_sql(statement).one())
     finally:
         engine.dispose()
 
@@ -209,8 +325,9 @@ def test_the_revision_rebuilds_the_vectors_of_an_existing_team_archive(team_addr
         assert [h.kind for h in search.search(archive, "华信")] == ["client"]
     finally:
         archive.close()
-    vector = _sql(team_address, "SELECT title_tsv::text FROM search_docs")
+    doc_id, vector = _sql_row(team_address, "SELECT id, title_tsv::text FROM search_docs")
     assert "'华 信':3" in vector and "'#client'" in vector
+    assert all(f"'{mark}'" in vector for mark in search_pg.block_marks(doc_id))
 
 
 def test_a_very_long_text_fits_a_tsvector_and_is_found(team_archive):

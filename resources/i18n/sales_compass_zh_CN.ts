@@ -335,23 +335,23 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+10"/>
         <source>Loading activities</source>
         <translation>正在加载活动</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>{0} activities</source>
         <translation>共 {0} 条活动</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-97"/>
         <source>No activity matches these filters.</source>
         <translation>没有符合筛选条件的活动。</translation>
     </message>
@@ -535,7 +535,7 @@
         <translation>客户经理</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -2546,7 +2546,7 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents/editor.py" line="+111"/>
+        <location filename="../../app/ui/documents/editor.py" line="+114"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
@@ -2818,7 +2818,7 @@
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/documents/editor.py" line="+174"/>
+        <location filename="../../app/ui/documents/editor.py" line="+207"/>
         <source>Issued as {0}</source>
         <translation>已分配文号：{0}</translation>
     </message>
@@ -2841,7 +2841,7 @@
         <translation>正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-259"/>
         <source>Open contract {0}</source>
         <translation>打开合同 {0}</translation>
     </message>
@@ -2851,7 +2851,22 @@
         <translation>登记到合同台账</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+149"/>
+        <source>Your step was not taken; the document now shows as it is.</source>
+        <translation>您的操作未执行，文书已刷新为最新内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>In the contract register as {0}</source>
         <translation>已登记到合同台账：{0}</translation>
     </message>
@@ -3961,6 +3976,22 @@
     </message>
 </context>
 <context>
+    <name>KeysetModel</name>
+    <message>
+        <location filename="../../app/ui/kit/keyset.py" line="+158"/>
+        <source>Loading more rows</source>
+        <translation>正在加载更多</translation>
+    </message>
+</context>
+<context>
+    <name>LazyModel</name>
+    <message>
+        <location filename="../../app/ui/kit/tables.py" line="+367"/>
+        <source>Loading rows</source>
+        <translation>正在加载列表</translation>
+    </message>
+</context>
+<context>
     <name>LetterDialog</name>
     <message>
         <location filename="../../app/ui/letters/dialog.py" line="+85"/>
@@ -4379,9 +4410,17 @@
     </message>
 </context>
 <context>
+    <name>LoadingBar</name>
+    <message>
+        <location filename="../../app/ui/kit/loading_bar.py" line="+21"/>
+        <source>Loading more rows…</source>
+        <translation>正在加载更多…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+115"/>
+        <location filename="../../app/ui/main_window.py" line="+127"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
@@ -6292,7 +6331,7 @@
 <context>
     <name>QuoteCalculator</name>
     <message>
-        <location filename="../../app/ui/rebates/page.py" line="+113"/>
+        <location filename="../../app/ui/rebates/page.py" line="+115"/>
         <source>Rebate calculator</source>
         <translation>返点计算器</translation>
     </message>
@@ -6358,7 +6397,7 @@
 <context>
     <name>RebateDetail</name>
     <message>
-        <location filename="../../app/ui/rebates/page.py" line="+15"/>
+        <location filename="../../app/ui/rebates/page.py" line="+16"/>
         <source>Step</source>
         <translation>审批环节</translation>
     </message>
@@ -6519,7 +6558,22 @@
         <translation>已结算</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+62"/>
+        <source>Your step was not taken; the rebate now shows as it is.</source>
+        <translation>您的审批未生效，返点已刷新为最新状态。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Settled in the approved tier: {0}</source>
         <translation>已按批准档位结算：{0}</translation>
     </message>
@@ -6552,7 +6606,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-340"/>
+        <location line="-385"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -6605,7 +6659,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+348"/>
+        <location line="+393"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -7307,7 +7361,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-887"/>
+        <location filename="../../app/ui/main_window.py" line="-892"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -8318,7 +8372,7 @@
 <context>
     <name>application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="+133"/>
+        <location filename="../../app/ui/application.py" line="+134"/>
         <location line="+7"/>
         <location line="+16"/>
         <location line="+47"/>
@@ -8417,7 +8471,7 @@
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../app/ui/kit/ops.py" line="+327"/>
+        <location filename="../../app/ui/kit/ops.py" line="+339"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>

@@ -440,6 +440,17 @@ def test_demo_reports_progress_and_can_be_cancelled(archive):
     assert task.calls[-1][0] == task.calls[-1][1]
 
 
+def _without_id_blocks(rows: list[tuple]) -> list[tuple]:
+    """A team archive's vectors also hold the blocks of their document's id ('#10.1453',
+    app.db.search_pg.block_marks), which a rebuild renumbers: the rest must match."""
+    import re
+
+    def plain(value):
+        return re.sub(r" ?'#\d+\.\d+'", "", value) if isinstance(value, str) else value
+
+    return [tuple(plain(v) for v in row) for row in rows]
+
+
 def test_demo_search_documents_match_the_search_services_own(archive):
     """The demo builds index documents from rows; they must equal what rebuild_index makes
     from ORM objects, so the bulk path cannot drift from app.services.search."""
@@ -453,9 +464,9 @@ def test_demo_search_documents_match_the_search_services_own(archive):
             "SELECT kind, ref_id, title, body, initials_tsv::text || ' ' || title_tsv::text"
             " || ' ' || body_tsv::text FROM search_docs ORDER BY kind, ref_id"
         )
-    from_demo = _rows(archive, sql)
+    from_demo = _without_id_blocks(_rows(archive, sql))
     search.rebuild_index(archive)
-    assert _rows(archive, sql) == from_demo
+    assert _without_id_blocks(_rows(archive, sql)) == from_demo
     bulk_written = [r for r in from_demo if r[0] in ("client", "contact", "activity")]
     purchasers = _count(archive, "SELECT count(*) FROM clients WHERE industry = '政府采购'")
     contacts = _count(archive, "SELECT count(*) FROM contacts")

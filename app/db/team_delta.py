@@ -23,14 +23,14 @@ import json
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Integer, Numeric, Table, cast, func, select, text, tuple_
+from sqlalchemy import Connection, Integer, Numeric, Table, cast, func, select, text
 
 from app.db import team_copy as tc
+from app.db import team_dirty
 
 MARK_TABLE, MARK_KEY = "~server", json.dumps(["snapshot"])
 SNAPSHOT_FUNCTIONS = 130000  # pg_current_snapshot() and pg_visible_in_snapshot(): PostgreSQL 13
 EPOCH = 1 << 32
-FETCH_BATCH = 1000  # keys per SELECT when rows are fetched by key
 LEAF = 64  # an id range this small (or holding this few ids) has its ids read
 
 
@@ -155,17 +155,7 @@ class Changes:
 
     def fetch(self, table: Table, keys: list[str]) -> dict[str, dict]:
         """The server's rows of `keys` (those it holds)."""
-        found: dict[str, dict] = {}
-        columns = [table.c[c] for c in tc.key_columns(table)]
-        for start in range(0, len(keys), FETCH_BATCH):
-            batch = [tc.key_values(table, k) for k in keys[start : start + FETCH_BATCH]]
-            if len(columns) == 1:
-                where = columns[0].in_([k[columns[0].name] for k in batch])
-            else:
-                where = tuple_(*columns).in_([tuple(k[c.name] for c in columns) for k in batch])
-            for row in tc.read_rows_where(self.server, table, where):
-                found[tc.key_text(table, row)] = row
-        return found
+        return team_dirty.fetch_rows(self.server, table, keys)
 
 
 def _ints(key: str) -> tuple[int, ...]:

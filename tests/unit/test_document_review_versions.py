@@ -12,12 +12,12 @@ import threading
 import pytest
 from cli_runner import run_cli
 from clock import LATER
+from racing import one_taken_one_named, race
 
 from app.domain.documents import DocStatus, ReviewAction
 from app.domain.errors import ConflictError
 from app.domain.messages import describe
 from app.services import documents
-from app.services.archive import open_archive
 from app.services.documents import Edit
 from app.services.documents import approval as approval_module
 
@@ -107,35 +107,20 @@ def test_two_steps_racing_on_one_document_take_one_and_name_the_other(team_archi
         return document
 
     monkeypatch.setattr(approval_module, "load_document", load_then_wait)
-    outcomes: dict[str, object] = {}
 
-    def reviewer(name: str, action: ReviewAction, comment: str) -> None:
-        person = open_archive(str(archive.server))
-        person.db.change_tracker.who = lambda _session, name=name: name
-        try:
-            documents.review(person, letter.id, action, name, comment, letter.record_version)
-            outcomes[name] = "taken"
-        except ConflictError as exc:
-            outcomes[name] = exc
-        finally:
-            person.close()
+    def step(action: ReviewAction, name: str, comment: str):
+        return lambda person: documents.review(
+            person, letter.id, action, name, comment, letter.record_version
+        )
 
-    people = [
-        threading.Thread(target=reviewer, args=("李四", ReviewAction.APPROVE, "同意")),
-        threading.Thread(target=reviewer, args=("赵六", ReviewAction.RETURN, "金额有误")),
-    ]
-    for thread in people:
-        thread.start()
-    for thread in people:
-        thread.join()
-    taken = [n for n, o in outcomes.items() if o == "taken"]
-    refused = [o for o in outcomes.values() if isinstance(o, ConflictError)]
-    assert len(taken) == 1 and len(refused) == 1, outcomes
-    assert (refused[0].kind, refused[0].record_id, refused[0].who) == (
-        "document",
-        letter.id,
-        taken[0],
+    outcomes = race(
+        archive,
+        {
+            "李四": step(ReviewAction.APPROVE, "李四", "同意"),
+            "赵六": step(ReviewAction.RETURN, "赵六", "金额有误"),
+        },
     )
-    assert describe(refused[0]).startswith(f"此记录已被 {taken[0]} 于 ")
+    taken, refused = one_taken_one_named(outcomes, "document", letter.id)
+    assert describe(refused).startswith(f"此记录已被 {taken} 于 ")
     now = documents.get_document(archive, letter.id)
     assert len(now.reviews) == 2  # the submit and the one step taken, nothing of the other

@@ -14,13 +14,13 @@ from decimal import Decimal
 import pytest
 from cli_runner import run_cli
 from clock import LATER
+from racing import one_taken_one_named, race
 
 from app.domain.errors import ConflictError
 from app.domain.messages import describe
 from app.domain.rebates import ApprovalStep, RebateStatus
 from app.domain.records import ClientDraft
 from app.services import clients, contracts, rebates
-from app.services.archive import open_archive
 
 pytestmark = pytest.mark.both_backends
 
@@ -134,36 +134,19 @@ def test_two_approvers_racing_on_one_rebate_take_one_step_and_name_the_other(
         return row
 
     monkeypatch.setattr(rebates, "_get", get_then_wait)
-    outcomes: dict[str, object] = {}
 
-    def approver(name: str, decide, comment: str) -> None:
-        person = open_archive(str(archive.server))
-        person.db.change_tracker.who = lambda _session, name=name: name
-        try:
-            decide(person, rebate.id, "manager", name, comment, rebate.version)
-            outcomes[name] = "taken"
-        except ConflictError as exc:
-            outcomes[name] = exc
-        finally:
-            person.close()
+    def step(decide, name: str, comment: str):
+        return lambda person: decide(person, rebate.id, "manager", name, comment, rebate.version)
 
-    people = [
-        threading.Thread(target=approver, args=("王经理", rebates.approve, "同意")),
-        threading.Thread(target=approver, args=("陈经理", rebates.reject, "客户有逾期应收款")),
-    ]
-    for thread in people:
-        thread.start()
-    for thread in people:
-        thread.join()
-    monkeypatch.undo()
-    taken = [n for n, o in outcomes.items() if o == "taken"]
-    refused = [o for o in outcomes.values() if isinstance(o, ConflictError)]
-    assert len(taken) == 1 and len(refused) == 1, outcomes
-    assert (refused[0].kind, refused[0].record_id, refused[0].who) == (
-        "rebate",
-        rebate.id,
-        taken[0],
+    outcomes = race(
+        archive,
+        {
+            "王经理": step(rebates.approve, "王经理", "同意"),
+            "陈经理": step(rebates.reject, "陈经理", "客户有逾期应收款"),
+        },
     )
-    assert describe(refused[0]).startswith(f"此记录已被 {taken[0]} 于 ")
+    monkeypatch.undo()
+    taken, refused = one_taken_one_named(outcomes, "rebate", rebate.id)
+    assert describe(refused).startswith(f"此记录已被 {taken} 于 ")
     now = rebates.get_rebate(archive, rebate.id)
-    assert [s.actor for s in now.steps] == ["李娜", taken[0]]  # nothing of the other
+    assert [s.actor for s in now.steps] == ["李娜", taken]  # nothing of the other

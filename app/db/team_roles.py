@@ -40,11 +40,11 @@ def quoted(name: str) -> str:
 
 _FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION compass_registered() RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT EXISTS (SELECT 1 FROM team_users WHERE login = current_user) $$;
+  SELECT EXISTS (SELECT 1 FROM team_users WHERE login = session_user) $$;
 CREATE OR REPLACE FUNCTION compass_login_name() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT display_name FROM team_users WHERE login = current_user AND NOT disabled $$;
+  SELECT display_name FROM team_users WHERE login = session_user AND NOT disabled $$;
 CREATE OR REPLACE FUNCTION compass_app_role() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT app_role FROM team_users WHERE login = current_user AND NOT disabled $$;
+  SELECT app_role FROM team_users WHERE login = session_user AND NOT disabled $$;
 CREATE OR REPLACE FUNCTION compass_writes_all() RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT coalesce(compass_app_role() IN ('assistant', 'admin'), false) $$;
 CREATE OR REPLACE FUNCTION compass_reads_all() RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -474,6 +474,92 @@ def made(conn: Connection) -> bool:
     )
 
 
+# --- the search index's lookups under the policies ------------------------------------------------
+
+# Under the search_docs policy PostgreSQL cannot use the GIN indexes: `@@` (ts_match_vq) is not
+# LEAKPROOF, so it may not run before the policy's filter, and every search of a person under
+# the policies read all of search_docs. compass_search (SECURITY DEFINER, owned by the archive's
+# owner, who bypasses the policies) runs the index lookups app.db.search_pg makes and keeps only
+# the rows compass_search_sees allows: the search_docs read policy itself (POLICIES), run as the
+# searcher role, a NOLOGIN role that holds nothing but SELECT, so the tables it asks (clients,
+# activities, ...) apply their own policies to it. Who is asking is the session's login
+# (session_user: the who-am-I functions above read it, and no login can change it), so inside
+# both functions the rule is that of the person connected. `how` names the lookup: 'range' (the
+# newest matches below an id), 'blocks' (the same, block by block) and 'sample' (a kind's newest
+# documents, with whether each matches). Visibility is asked after a block's matches are sorted,
+# so a lookup stops as soon as it has `n` rows the person sees.
+SEARCH_ROLE_SUFFIX = "searcher"
+
+
+def search_role(database: str) -> str:
+    return f"{database[: 62 - len(SEARCH_ROLE_SUFFIX)]}_{SEARCH_ROLE_SUFFIX}"
+
+
+_SEARCH_SEES = """
+CREATE OR REPLACE FUNCTION compass_search_sees(k text, rid integer) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT {read} FROM (SELECT k AS kind, rid AS ref_id) search_docs $$
+"""
+_SEARCH = r"""
+CREATE OR REPLACE FUNCTION compass_search(how text, col text, q text, below integer, n integer,
+    blocks text[] DEFAULT NULL, k text DEFAULT NULL)
+  RETURNS TABLE (id integer, kind text, ref_id integer, title text, body text, matched boolean)
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  fields constant text := 'd.id, CAST(d.kind AS text), d.ref_id, CAST(d.title AS text),'
+    ' CAST(d.body AS text)';
+BEGIN
+  IF col NOT IN ('title_tsv', 'body_tsv', 'initials_tsv') THEN
+    RAISE EXCEPTION 'compass_search: no such column %', col;
+  END IF;
+  IF how = 'range' THEN
+    RETURN QUERY EXECUTE format('SELECT r.*, true FROM (SELECT %s FROM search_docs d'
+      ' WHERE d.%I @@ CAST($1 AS tsquery) AND d.id + 0 < $2 ORDER BY d.id + 0 DESC OFFSET 0)'
+      ' r(id, kind, ref_id, title, body) WHERE compass_search_sees(r.kind, r.ref_id) LIMIT $3',
+      fields, col) USING q, below, n;
+  ELSIF how = 'blocks' THEN
+    RETURN QUERY EXECUTE format('SELECT r.*, true FROM unnest($4) WITH ORDINALITY AS b(mark, o),'
+      ' LATERAL (SELECT %s FROM search_docs d WHERE d.%I @@ (CAST($1 AS tsquery)'
+      ' && CAST(b.mark AS tsquery)) AND d.id + 0 < $2 ORDER BY d.id + 0 DESC OFFSET 0)'
+      ' r(id, kind, ref_id, title, body) WHERE compass_search_sees(r.kind, r.ref_id) LIMIT $3',
+      fields, col) USING q, below, n, blocks;
+  ELSIF how = 'sample' THEN
+    RETURN QUERY EXECUTE format('SELECT %s, d.%I @@ CAST($1 AS tsquery) FROM search_docs d'
+      ' WHERE d.kind BETWEEN $4 AND $4 AND d.id < $2 AND compass_search_sees(d.kind, d.ref_id)'
+      ' ORDER BY d.kind DESC, d.id DESC LIMIT $3', fields, col) USING q, below, n, k;
+  ELSE
+    RAISE EXCEPTION 'compass_search: no such lookup %', how;
+  END IF;
+END $$;
+"""
+SEES = "compass_search_sees(text, integer)"
+SEARCH = "compass_search(text, text, text, integer, integer, text[], text)"
+
+
+def apply_search(conn: Connection) -> None:
+    """The search role and compass_search (see above); run by `team init` and revision 0034."""
+    database = conn.execute(text("SELECT current_database()")).scalar()
+    searcher = quoted(search_role(database))
+    if not conn.execute(
+        text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": search_role(database)}
+    ).scalar():
+        conn.execute(text(f"CREATE ROLE {searcher} NOLOGIN"))
+    owner = conn.execute(text("SELECT current_user")).scalar()
+    conn.execute(text(f"GRANT {searcher} TO {quoted(owner)}"))  # to give it the function
+    conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {searcher}"))
+    conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {searcher}"))
+    conn.exec_driver_sql(_SEARCH_SEES.format(read=POLICIES["search_docs"][0]))
+    conn.exec_driver_sql(_SEARCH.replace("%", "%%"))  # the driver's placeholders are %s
+    everyone = ", ".join(quoted(group_role(database, r)) for r in AppRole)
+    for statement in (
+        f"ALTER FUNCTION {SEES} OWNER TO {searcher}",
+        f"REVOKE ALL ON FUNCTION {SEES} FROM PUBLIC",
+        f"REVOKE ALL ON FUNCTION {SEARCH} FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {SEARCH} TO {everyone}",
+    ):
+        conn.execute(text(statement))
+
+
 def apply(conn: Connection) -> None:
     """Makes (or remakes) the roles, grants, functions, triggers and policies of the database
     `conn` is on. Run by the archive's owner or a superuser, in one transaction."""
@@ -493,3 +579,4 @@ def apply(conn: Connection) -> None:
             conn.execute(text(statement))
     for statement in _special_policies():
         conn.execute(text(statement))
+    apply_search(conn)

@@ -146,3 +146,45 @@ def test_the_search_function_shows_a_manager_nothing_more(visits):
         visits.sql_as("wang", "SELECT * FROM compass_search('range', 'title', '华', 1, 1)")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the rule itself is not lent out
         visits.sql_as("wang", "SELECT compass_search_sees('client', 1)")
+
+
+REVISION = "0034"  # the revision that brings compass_search to an existing team archive
+BEFORE = "0033"
+
+
+def _migrate(team_db, direction: str, target: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from app.db.archive_file import alembic_config
+
+    engine = create_engine(
+        f"postgresql+psycopg://{SUPERUSER}@/{team_db.database}?host={team_db.cluster.socket}"
+    )
+    try:
+        with engine.begin() as conn:
+            getattr(command, direction)(alembic_config(None, conn), target)
+    finally:
+        engine.dispose()
+
+
+def _functions(team_db) -> list:
+    return team_db.sql_as(
+        "zhao", "SELECT proname FROM pg_proc WHERE proname LIKE 'compass_search%' ORDER BY 1"
+    )
+
+
+def test_the_revision_brings_the_search_function_to_a_team_archive_and_takes_it_away(visits):
+    expected = _search_as(visits, "wang")
+    _migrate(visits, "downgrade", BEFORE)
+    assert _functions(visits) == []
+    assert _search_as(visits, "wang") == expected  # the policy alone: slow, the same hits
+    _migrate(visits, "upgrade", REVISION)
+    assert _functions(visits) == [("compass_search",), ("compass_search_sees",)]
+    assert _search_as(visits, "wang") == expected
+    seen = _seen(visits, "wang")
+    got = visits.sql_as(
+        "wang",
+        "SELECT kind, ref_id FROM compass_search('range', 'title_tsv', '华', 2147483647, 1000)",
+    )
+    assert got and set(got) <= seen

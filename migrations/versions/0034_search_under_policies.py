@@ -58,7 +58,7 @@ def downgrade() -> None:
     op.execute(
         "DROP FUNCTION IF EXISTS compass_search(text, text, text, integer, integer, text[], text)"
     )
-    op.execute("DROP FUNCTION IF EXISTS compass_search_sees(text, integer)")
+    op.execute("DROP FUNCTION IF EXISTS compass_search_seen(text[], integer[])")
     from app.db import team_roles
 
     searcher = team_roles.search_role(conn.execute(text("SELECT current_database()")).scalar())

@@ -145,7 +145,7 @@ def test_the_search_function_shows_a_manager_nothing_more(visits):
     with pytest.raises(psycopg.errors.RaiseException):  # no other column, no SQL of one's own
         visits.sql_as("wang", "SELECT * FROM compass_search('range', 'title', '华', 1, 1)")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the rule itself is not lent out
-        visits.sql_as("wang", "SELECT compass_search_sees('client', 1)")
+        visits.sql_as("wang", "SELECT compass_search_seen(ARRAY['client'], ARRAY[1])")
 
 
 REVISION = "0034"  # the revision that brings compass_search to an existing team archive
@@ -180,7 +180,7 @@ def test_the_revision_brings_the_search_function_to_a_team_archive_and_takes_it_
     assert _functions(visits) == []
     assert _search_as(visits, "wang") == expected  # the policy alone: slow, the same hits
     _migrate(visits, "upgrade", REVISION)
-    assert _functions(visits) == [("compass_search",), ("compass_search_sees",)]
+    assert _functions(visits) == [("compass_search",), ("compass_search_seen",)]
     assert _search_as(visits, "wang") == expected
     seen = _seen(visits, "wang")
     got = visits.sql_as(

@@ -363,12 +363,44 @@ def newest_in_range(
         share = max(len(found), 3) / read  # 0 of 1,000: at most 3 in 1,000
         at_most = share * (below - low)
     match = probe.match if kind is None else f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
-    params = {"q": match, "below": below, "n": limit - len(found)}
+    params = {"q": match, "below": below, "n": limit - len(found), "col": column}
+    guarded = _guarded(conn)
     if at_most <= WHOLE_RANGE_ROWS:
-        return found + conn.execute(text(_WHOLE_RANGE.format(column=column)), params).all()
+        statement = _GUARDED_RANGE if guarded else text(_WHOLE_RANGE.format(column=column))
+        return found + conn.execute(statement, params).all()
     largest = BLOCK_ROWS / max(share, 1e-9)  # blocks to hold at most BLOCK_ROWS matches
     params["blocks"] = [_quoted(m) for m in blocks_down(low, below, largest)]
-    return found + conn.execute(text(_NEWEST_BY_BLOCK.format(column=column)), params).all()
+    statement = _GUARDED_BLOCKS if guarded else text(_NEWEST_BY_BLOCK.format(column=column))
+    return found + conn.execute(statement, params).all()
+
+
+# A person under the row-level security policies looks up through compass_search
+# (app.db.team_roles): under the policy PostgreSQL may not use the GIN indexes, and would read
+# every document. It runs the same statements as below and keeps what the policy allows.
+_GUARDED_COLUMNS = "SELECT id, kind, ref_id, title, body FROM compass_search"
+_GUARDED_RANGE = text(f"{_GUARDED_COLUMNS}('range', :col, :q, :below, :n)")
+_GUARDED_BLOCKS = text(
+    f"{_GUARDED_COLUMNS}('blocks', :col, :q, :below, :n, CAST(:blocks AS text[]))"
+)
+_GUARDED_SAMPLE = text(
+    "SELECT id, kind, ref_id, CASE WHEN matched THEN title END, CASE WHEN matched THEN body END,"
+    " matched FROM compass_search('sample', :col, :q, :below, :scan, NULL, :kind)"
+)
+_UNDER_POLICIES = text(
+    "SELECT row_security_active('search_docs')"
+    " AND to_regprocedure('compass_search(text, text, text, integer, integer, text[], text)')"
+    " IS NOT NULL"
+)
+
+
+def _guarded(conn) -> bool:
+    """Whether the connection's login is under the policies of search_docs (asked once per
+    connection: its login never changes)."""
+    info = conn.connection.info
+    found = info.get("sc_search_guarded")
+    if found is None:
+        found = info["sc_search_guarded"] = bool(conn.execute(_UNDER_POLICIES).scalar())
+    return found
 
 
 SAMPLE = 1000  # a kind's newest documents read in order to see how common a term is in it
@@ -388,8 +420,9 @@ def _newest_of_kind(
 ) -> tuple[list, int | None, int]:
     """The matches among the kind's newest SAMPLE documents below `below` (at most `limit`),
     the id below which the rest are to be looked for (None: nowhere) and how many were read."""
-    params = {"q": match, "kind": kind, "below": below, "scan": SAMPLE}
-    read = conn.execute(text(_SAMPLE.format(column=column)), params).all()
+    params = {"q": match, "kind": kind, "below": below, "scan": SAMPLE, "col": column}
+    statement = _GUARDED_SAMPLE if _guarded(conn) else text(_SAMPLE.format(column=column))
+    read = conn.execute(statement, params).all()
     found = [r[:5] for r in read if r[5]][:limit]
     if len(found) >= limit or len(read) < SAMPLE:
         return found, None, len(read)

@@ -18,6 +18,8 @@ Everything is idempotent: CREATE OR REPLACE, DROP POLICY IF EXISTS, roles made w
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -40,11 +42,11 @@ def quoted(name: str) -> str:
 
 _FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION compass_registered() RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT EXISTS (SELECT 1 FROM team_users WHERE login = current_user) $$;
+  SELECT EXISTS (SELECT 1 FROM team_users WHERE login = session_user) $$;
 CREATE OR REPLACE FUNCTION compass_login_name() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT display_name FROM team_users WHERE login = current_user AND NOT disabled $$;
+  SELECT display_name FROM team_users WHERE login = session_user AND NOT disabled $$;
 CREATE OR REPLACE FUNCTION compass_app_role() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT app_role FROM team_users WHERE login = current_user AND NOT disabled $$;
+  SELECT app_role FROM team_users WHERE login = session_user AND NOT disabled $$;
 CREATE OR REPLACE FUNCTION compass_writes_all() RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT coalesce(compass_app_role() IN ('assistant', 'admin'), false) $$;
 CREATE OR REPLACE FUNCTION compass_reads_all() RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -474,6 +476,133 @@ def made(conn: Connection) -> bool:
     )
 
 
+# --- the search index's lookups under the policies ------------------------------------------------
+
+# Under the search_docs policy PostgreSQL cannot use the GIN indexes: `@@` (ts_match_vq) is not
+# LEAKPROOF, so it may not run before the policy's filter, and every search of a person under
+# the policies read all of search_docs. compass_search (SECURITY DEFINER, owned by the archive's
+# owner, who bypasses the policies) runs the index lookups app.db.search_pg makes and keeps only
+# the rows compass_search_seen lets through: a SELECT of search_docs run as the searcher role, a
+# NOLOGIN role that holds nothing but SELECT and owns no table, so the search_docs read policy
+# itself applies to it (and the tables that policy asks, clients, activities, ..., apply theirs).
+# Who is asking is the session's login (session_user: the who-am-I functions above read it, and
+# no login can change it), so inside both functions the rule is that of the person connected.
+# `how` names the lookup: 'range' (the newest matches below an id), 'blocks' (the same, block
+# by block) and 'sample' (a kind's newest documents, with whether each matches).
+SEARCH_ROLE_SUFFIX = "searcher"
+
+
+def search_role(database: str) -> str:
+    return f"{database[: 62 - len(SEARCH_ROLE_SUFFIX)]}_{SEARCH_ROLE_SUFFIX}"
+
+
+def _sees_record_case(kind: str, ref_id: str) -> str:
+    """compass_sees_record's CASE (as _FUNCTIONS has it) on the columns `kind` and `ref_id`:
+    the same rule, in the statement, so that PostgreSQL finds the person's clients once per
+    statement instead of once per row (the function is not inlined: it holds subqueries)."""
+    found = re.search(
+        r"compass_sees_record\(k text, rid integer\).*?SELECT (CASE k\b.*?END) \$\$",
+        _FUNCTIONS,
+        re.S,
+    )
+    assert found is not None
+    return re.sub(r"\brid\b", ref_id, re.sub(r"\bk\b", kind, found.group(1)))
+
+
+# the positions of the (kind, ref_id) pairs the person sees: the search_docs read policy, with
+# compass_sees_record's rule written out in it, on the records' own tables (their policies apply)
+_SEARCH_SEEN = """
+CREATE OR REPLACE FUNCTION compass_search_seen(kinds text[], refs integer[])
+  RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT x.o FROM unnest(kinds, refs) WITH ORDINALITY AS x(kind, ref_id, o)
+  WHERE {read} $$
+"""
+# The lookups, newest first, in batches growing fourfold: each batch's rows are asked of
+# compass_search_seen at once (one statement, whose policy finds the person's clients once), and
+# the rows the person sees are handed over until there are `n`.
+_SEARCH = r"""
+CREATE OR REPLACE FUNCTION compass_search(how text, col text, q text, below integer, n integer,
+    blocks text[] DEFAULT NULL, k text DEFAULT NULL)
+  RETURNS TABLE (id integer, kind text, ref_id integer, title text, body text, matched boolean)
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  fields constant text := 'd.id, CAST(d.kind AS text) AS kind, d.ref_id,'
+    ' CAST(d.title AS text) AS title, CAST(d.body AS text) AS body';
+  lookup text;
+  batch integer := greatest(n, 16);
+  fetched integer;
+  got integer := 0;
+  r record;
+BEGIN
+  IF col NOT IN ('title_tsv', 'body_tsv', 'initials_tsv') THEN
+    RAISE EXCEPTION 'compass_search: no such column %', col;
+  END IF;
+  lookup := CASE how
+    WHEN 'range' THEN format('SELECT %s, true AS m FROM search_docs d WHERE d.%I'
+      ' @@ CAST($1 AS tsquery) AND d.id + 0 < $2 ORDER BY d.id + 0 DESC LIMIT $3', fields, col)
+    WHEN 'blocks' THEN format('SELECT r.*, true AS m FROM unnest($4) WITH ORDINALITY'
+      ' AS b(mark, o), LATERAL (SELECT %s FROM search_docs d WHERE d.%I @@ (CAST($1 AS tsquery)'
+      ' && CAST(b.mark AS tsquery)) AND d.id + 0 < $2 ORDER BY d.id + 0 DESC) r LIMIT $3',
+      fields, col)
+    WHEN 'sample' THEN format('SELECT %s, d.%I @@ CAST($1 AS tsquery) AS m FROM search_docs d'
+      ' WHERE d.kind BETWEEN $5 AND $5 AND d.id < $2 ORDER BY d.kind DESC, d.id DESC LIMIT $3',
+      fields, col) END;
+  IF lookup IS NULL THEN
+    RAISE EXCEPTION 'compass_search: no such lookup %', how;
+  END IF;
+  lookup := 'WITH c AS MATERIALIZED (' || lookup || '), o AS (SELECT c.*, row_number() OVER'
+    ' (ORDER BY c.id DESC) AS o FROM c), s AS (SELECT compass_search_seen(array(SELECT o.kind'
+    ' FROM o ORDER BY o.o), array(SELECT o.ref_id FROM o ORDER BY o.o)) AS o)'
+    ' SELECT o.*, o.o IN (SELECT s.o FROM s) AS seen FROM o ORDER BY o.o';
+  LOOP
+    fetched := 0;
+    FOR r IN EXECUTE lookup USING q, below, batch, blocks, k LOOP
+      fetched := fetched + 1;
+      below := r.id;
+      IF r.seen THEN
+        id := r.id; kind := r.kind; ref_id := r.ref_id; title := r.title; body := r.body;
+        matched := r.m;
+        RETURN NEXT;
+        got := got + 1;
+        EXIT WHEN got >= n;
+      END IF;
+    END LOOP;
+    EXIT WHEN got >= n OR fetched < batch;
+    batch := least(batch * 4, 20000);
+  END LOOP;
+END $$;
+"""
+SEEN = "compass_search_seen(text[], integer[])"
+SEARCH = "compass_search(text, text, text, integer, integer, text[], text)"
+
+
+def apply_search(conn: Connection) -> None:
+    """The search role and compass_search (see above); run by `team init` and revision 0034."""
+    database = conn.execute(text("SELECT current_database()")).scalar()
+    searcher = quoted(search_role(database))
+    if not conn.execute(
+        text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": search_role(database)}
+    ).scalar():
+        conn.execute(text(f"CREATE ROLE {searcher} NOLOGIN"))
+    owner = conn.execute(text("SELECT current_user")).scalar()
+    conn.execute(text(f"GRANT {searcher} TO {quoted(owner)}"))  # to give it the function
+    conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {searcher}"))
+    conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {searcher}"))
+    read = POLICIES["search_docs"][0].replace(
+        "compass_sees_record(kind, ref_id)", _sees_record_case("x.kind", "x.ref_id")
+    )
+    conn.exec_driver_sql(_SEARCH_SEEN.format(read=read))
+    conn.exec_driver_sql(_SEARCH.replace("%", "%%"))  # the driver's placeholders are %s
+    everyone = ", ".join(quoted(group_role(database, r)) for r in AppRole)
+    for statement in (
+        f"ALTER FUNCTION {SEEN} OWNER TO {searcher}",
+        f"REVOKE ALL ON FUNCTION {SEEN} FROM PUBLIC",
+        f"REVOKE ALL ON FUNCTION {SEARCH} FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {SEARCH} TO {everyone}",
+    ):
+        conn.execute(text(statement))
+
+
 def apply(conn: Connection) -> None:
     """Makes (or remakes) the roles, grants, functions, triggers and policies of the database
     `conn` is on. Run by the archive's owner or a superuser, in one transaction."""
@@ -493,3 +622,4 @@ def apply(conn: Connection) -> None:
             conn.execute(text(statement))
     for statement in _special_policies():
         conn.execute(text(statement))
+    apply_search(conn)

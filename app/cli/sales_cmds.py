@@ -771,7 +771,7 @@ def _receivables(args: argparse.Namespace, archive: Archive) -> int:
     for r in rows:
         cells = "\t".join(format_yuan(r.buckets[b]) for b in AgeBucket)
         print(f"{r.client_name}\t{format_yuan(r.outstanding)}\t{cells}\t{format_yuan(r.credit)}")
-    totals = contracts.ageing_totals(archive, as_of)
+    totals = contracts.bucket_totals(rows)  # the rows printed above: read once
     print(
         ("Total\t" if lang() == "en" else "合计\t")
         + format_yuan(sum(totals.values()))

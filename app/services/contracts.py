@@ -7,7 +7,7 @@ contracts first (app.domain.plans.allocate_receipts)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -708,8 +708,13 @@ def client_receivable(
 
 
 def ageing_totals(archive: Archive, as_of: date | None = None) -> dict[AgeBucket, Decimal]:
+    return bucket_totals(receivables(archive, as_of))
+
+
+def bucket_totals(found: Iterable[ClientReceivable]) -> dict[AgeBucket, Decimal]:
+    """The ageing buckets summed over the clients' receivables already read."""
     totals = {b: ZERO for b in AgeBucket}
-    for receivable in receivables(archive, as_of):
+    for receivable in found:
         for bucket, amount in receivable.buckets.items():
             totals[bucket] += amount
     return totals

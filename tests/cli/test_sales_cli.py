@@ -345,3 +345,26 @@ def test_rebate_in_advance_separation_of_duties_and_settlement(tmp_path):
     assert shown["step_states"] == {"manager": "pending", "marketing": "pending", "gm": "pending"}
     rejected = run("rebate", "reject", rid, "--by", "王经理", "--reason", "超预算", "--db", db)
     assert "本轮审批:大客户部经理 已驳回;市场营销中心 不适用;总经理 不适用" in rejected.stdout
+
+
+def test_receivables_reads_the_ageing_once_and_its_total_line_sums_the_rows(tmp_path, monkeypatch):
+    """The command printed the rows, then read every receivable again for the total line
+    (3 s instead of 1.5 s on a department's archive)."""
+    from app.services import contracts
+
+    db = new_archive(tmp_path / "a.sqlite3")
+    cid = _client(db)
+    for number, amount in (("HT-1", "1000"), ("HT-2", "2345.60")):
+        added = run(
+            "contract", "add", "--number", number, "--client", cid, "--signed", "2026-01-05",
+            "--line", f"服务器,1,台,{amount}", "--db", db,
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+    reads = []
+    real = contracts.receivables
+    monkeypatch.setattr(contracts, "receivables", lambda *a, **k: reads.append(a) or real(*a, **k))
+    ageing = run("receivables", "--db", db)
+    assert ageing.returncode == 0, ageing.stderr
+    assert len(reads) == 1
+    total = ageing.stdout.splitlines()[-1].split("\t")
+    assert total[:2] == ["合计", "3,345.60"]

@@ -131,3 +131,11 @@ def test_the_smaller_library_has_the_same_name_and_symbol(tmp_path):
     assert name == "icudt99_dat"
     assert data == icu_data.slim_package(_package())
     assert b"libicudata.so.99" in slim.read_bytes()  # the soname Qt Core asks for
+
+
+def test_without_a_compiler_the_smaller_library_is_refused_in_words(tmp_path):
+    """The spec keeps the full ICU data when this is refused (no C compiler on the build
+    machine): the refusal must come before anything is read or written."""
+    with pytest.raises(RuntimeError, match="no C compiler"):
+        icu_data.slim_library(tmp_path / "absent.so", tmp_path / "out", compiler="no-such-cc")
+    assert not (tmp_path / "out").exists()

@@ -307,3 +307,24 @@ def test_the_filter_box_settles_once_typing_pauses(qtbot):
     assert not box.pending() and said[-1] == ""
     box.show()
     assert said[-1] == "北京"
+
+
+def test_a_stretch_column_keeps_a_readable_width_when_the_others_fill_the_screen(qtbot):
+    """On a 1366-pixel laptop the fixed columns of the rebate list left its 客户 column (the
+    stretch one) no room at all: it showed as an empty sliver. It keeps STRETCH_FLOOR pixels
+    (the list scrolls sideways) and stretches again when the window is widened."""
+    from app.ui.kit.tables import STRETCH_FLOOR
+
+    wide = tuple(Column(f"Fixed {n}", attribute("name"), width=200) for n in range(4))
+    model = ListModel((*wide, Column("Client", attribute("name"), stretch=True)))
+    view = ListView(model)
+    qtbot.addWidget(view)
+    model.set_rows([ROWS[1]])
+    view.resize(600, 300)
+    view.show()
+    qtbot.waitUntil(lambda: view.columnWidth(4) == STRETCH_FLOOR)
+    stretch = QHeaderView.ResizeMode.Stretch
+    assert view.horizontalHeader().sectionResizeMode(4) != stretch
+    view.resize(1600, 300)
+    qtbot.waitUntil(lambda: view.columnWidth(4) > STRETCH_FLOOR + 300)
+    assert view.horizontalHeader().sectionResizeMode(4) == stretch

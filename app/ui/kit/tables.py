@@ -85,6 +85,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id, in every model of the ki
 BATCH = 200  # rows a lazy list exposes (and fetches) at a time
 FILTER_DELAY_MS = 250
 FIT_ROWS = 50  # rows measured, beyond those in view, to fit a column to its contents
+# A stretch column (a client's name) never narrower than this: when the fixed columns leave it
+# less room (a 1366-pixel laptop screen), it keeps this width and the list scrolls sideways.
+STRETCH_FLOOR = 180
 
 LEFT = Qt.AlignmentFlag.AlignLeft
 RIGHT = Qt.AlignmentFlag.AlignRight  # amounts, counts
@@ -798,7 +801,29 @@ class ListView(QTableView):
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
             self.empty_state.setGeometry(self.viewport().rect())
             self.loading_bar.place()
+            self._keep_stretch_readable()
         return super().eventFilter(watched, event)
+
+    def _keep_stretch_readable(self) -> None:
+        """Qt's stretch mode gives a stretch column what the others leave, down to nothing;
+        below STRETCH_FLOOR it is held at that width instead (and stretches again when the
+        window gives room back)."""
+        header, mode = self.horizontalHeader(), QHeaderView.ResizeMode
+        stretching = [n for n, c in enumerate(self.list_model().columns) if c.stretch]
+        if not stretching or header.sectionResizeMode(0) == mode.ResizeToContents:
+            return
+        others = sum(
+            header.sectionSize(n)
+            for n in range(header.count())
+            if n not in stretching and not header.isSectionHidden(n)
+        )
+        room = (self.viewport().width() - others) // len(stretching)
+        for number in stretching:
+            if room < STRETCH_FLOOR:
+                header.setSectionResizeMode(number, mode.Interactive)
+                header.resizeSection(number, STRETCH_FLOOR)
+            else:
+                header.setSectionResizeMode(number, mode.Stretch)
 
 
 # -- the filter box -----------------------------------------------------------------------------

@@ -65,10 +65,10 @@ CREATE OR REPLACE FUNCTION compass_sees_client(cid integer) RETURNS boolean
   LANGUAGE sql STABLE AS $$
   SELECT EXISTS (SELECT 1 FROM clients WHERE id = cid) $$;
 CREATE OR REPLACE FUNCTION compass_meeting_links(mid integer) RETURNS bigint
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT count(*) FROM meeting_clients WHERE meeting_id = mid $$;
 CREATE OR REPLACE FUNCTION compass_linked_meetings() RETURNS SETOF integer
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT DISTINCT meeting_id FROM meeting_clients $$;
 CREATE OR REPLACE FUNCTION compass_sees_meeting(mid integer) RETURNS boolean
   LANGUAGE sql STABLE AS $$
@@ -81,7 +81,7 @@ CREATE OR REPLACE FUNCTION compass_writes_meeting(mid integer) RETURNS boolean
       SELECT 1 FROM meeting_clients mc JOIN clients c ON c.id = mc.client_id
       WHERE mc.meeting_id = mid AND c.owner = compass_login_name()))) $$;
 CREATE OR REPLACE FUNCTION compass_blob_used(s text) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM attachments WHERE sha256 = s)
     OR EXISTS (SELECT 1 FROM recycle_bin WHERE strpos(blobs, '"' || s || '"') > 0) $$;
 CREATE OR REPLACE FUNCTION compass_sees_blob(s text) RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -123,7 +123,7 @@ CREATE OR REPLACE FUNCTION compass_refuse(reason text) RETURNS void LANGUAGE plp
 BEGIN RAISE EXCEPTION USING MESSAGE = reason, ERRCODE = '42501'; END $$;
 
 CREATE OR REPLACE FUNCTION compass_kept_in_bin(tbl text, found jsonb) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM recycle_bin
                  WHERE payload::jsonb -> 'tables' -> tbl @> jsonb_build_array(found)) $$;
 
@@ -513,7 +513,7 @@ def _sees_record_case(kind: str, ref_id: str) -> str:
 # compass_sees_record's rule written out in it, on the records' own tables (their policies apply)
 _SEARCH_SEEN = """
 CREATE OR REPLACE FUNCTION compass_search_seen(kinds text[], refs integer[])
-  RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT x.o FROM unnest(kinds, refs) WITH ORDINALITY AS x(kind, ref_id, o)
   WHERE {read} $$
 """
@@ -524,7 +524,7 @@ _SEARCH = r"""
 CREATE OR REPLACE FUNCTION compass_search(how text, col text, q text, below integer, n integer,
     blocks text[] DEFAULT NULL, k text DEFAULT NULL)
   RETURNS TABLE (id integer, kind text, ref_id integer, title text, body text, matched boolean)
-  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   fields constant text := 'd.id, CAST(d.kind AS text) AS kind, d.ref_id,'
     ' CAST(d.title AS text) AS title, CAST(d.body AS text) AS body';
@@ -611,7 +611,11 @@ def apply(conn: Connection) -> None:
     conn.execute(text("REVOKE ALL ON SCHEMA public FROM PUBLIC"))
     conn.execute(text(f"REVOKE ALL ON DATABASE {quoted(database)} FROM PUBLIC"))
     everyone = ", ".join(quoted(group_role(database, r)) for r in AppRole)
-    conn.execute(text(f"GRANT CONNECT, TEMPORARY ON DATABASE {quoted(database)} TO {everyone}"))
+    # No temporary tables: one named like a table the policies read (team_users, settings)
+    # would be found before it by the functions that say who is asking, and make its maker
+    # whoever it says (pg_temp comes first in a search path unless named last).
+    conn.execute(text(f"GRANT CONNECT ON DATABASE {quoted(database)} TO {everyone}"))
+    conn.execute(text(f"REVOKE TEMPORARY ON DATABASE {quoted(database)} FROM {everyone}"))
     for block in (_FUNCTIONS, _TRIGGERS):
         conn.exec_driver_sql(block)
     tables = _tables(conn)

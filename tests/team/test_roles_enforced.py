@@ -359,3 +359,30 @@ def test_the_servers_owner_holds_no_app_role_and_types_names_as_on_a_file(team_d
         assert team_users.current_login(owner).role is None
     finally:
         owner.close()
+
+
+def test_no_one_can_shadow_the_tables_that_say_who_they_are(team_db, two_clients):
+    """A temporary table is found before a table of the same name (pg_temp comes first in a
+    search path unless named last): a manager's own `team_users` saying they are the
+    administrator would have made the policies show them everything. Nobody may make one,
+    and the functions running with the owner's rights name pg_temp last."""
+    import psycopg
+
+    with (
+        psycopg.connect(
+            dbname=team_db.database, user=team_db.login("wang"), host=team_db.cluster.socket
+        ) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute(
+            "CREATE TEMP TABLE team_users (login text, display_name text, app_role text,"
+            " disabled boolean)"
+        )
+    paths = team_db.sql_as(
+        "wang",
+        "SELECT proname, array_to_string(proconfig, ',') FROM pg_proc"
+        " WHERE prosecdef AND proname LIKE 'compass%' ORDER BY proname",
+    )
+    assert len(paths) >= 6
+    assert all(path == "search_path=public, pg_temp" for _name, path in paths), paths
+    assert team_db.sql_as("wang", "SELECT name FROM clients") == [("北京华信科技有限公司",)]

@@ -180,7 +180,7 @@ def test_the_revision_brings_the_search_function_to_a_team_archive_and_takes_it_
     assert _functions(visits) == []
     who = "SELECT prosrc FROM pg_proc WHERE proname = 'compass_app_role'"
     assert "current_user" in visits.sql_as("zhao", who)[0][0]
-    _migrate(visits, "upgrade", REVISION)
+    _migrate(visits, "upgrade", "head")  # the app opens only a team archive at head
     assert _functions(visits) == [("compass_search",), ("compass_search_seen",)]
     assert "session_user" in visits.sql_as("zhao", who)[0][0]
     assert _search_as(visits, "wang") == expected
@@ -190,3 +190,20 @@ def test_the_revision_brings_the_search_function_to_a_team_archive_and_takes_it_
         "SELECT kind, ref_id FROM compass_search('range', 'title_tsv', '华', 2147483647, 1000)",
     )
     assert got and set(got) <= seen
+
+
+def test_the_revision_takes_temporary_tables_away_and_pins_the_definers_paths(visits):
+    """0035 on an existing team archive (and back): the policies' who-am-I tables cannot be
+    shadowed by a temporary table of a login's own."""
+    may_make = "SELECT has_database_privilege(current_database(), 'TEMPORARY')"
+    paths = (
+        "SELECT DISTINCT array_to_string(proconfig, ',') FROM pg_proc"
+        " WHERE prosecdef AND proname LIKE 'compass%'"
+    )
+    _migrate(visits, "downgrade", "0034")
+    assert visits.sql_as("wang", may_make) == [(True,)]
+    assert visits.sql_as("zhao", paths) == [("search_path=public",)]
+    _migrate(visits, "upgrade", "head")
+    assert visits.sql_as("wang", may_make) == [(False,)]
+    assert visits.sql_as("zhao", paths) == [("search_path=public, pg_temp",)]
+    assert _search_as(visits, "wang")  # still finds

@@ -53,15 +53,16 @@ SETTINGS_APP = "SalesCompass"
 
 
 class TaskIndicator(QWidget):
-    """Status-bar strip for the running job: its label, a progress bar and a cancel button.
-    It shows only once a job has run for SHOW_AFTER_MS: the many short reads of a scrolled
-    list would otherwise make the status bar flicker."""
+    """Status-bar strip for the running jobs: the oldest one's label, a progress bar and a
+    cancel button. A job shows only once it has run for SHOW_AFTER_MS (the many short reads of
+    a scrolled list would otherwise make the status bar flicker), and a short read started
+    meanwhile never takes the strip from a long job (a backup keeps its label and Cancel)."""
 
     SHOW_AFTER_MS = 400
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.handle: TaskHandle | None = None
+        self.running: list[TaskHandle] = []  # oldest first
         self.show_timer = QTimer(self)
         self.show_timer.setSingleShot(True)
         self.show_timer.timeout.connect(self._show_if_running)
@@ -77,16 +78,28 @@ class TaskIndicator(QWidget):
             row.addWidget(widget)
         self.hide()
 
+    @property
+    def handle(self) -> TaskHandle | None:
+        """The job the strip speaks of: the oldest still running."""
+        return self.running[0] if self.running else None
+
     def follow(self, handle: TaskHandle) -> None:
-        self.handle = handle
+        self.running.append(handle)
+        # bound methods, so that Qt drops the connections when the strip goes (a runner's
+        # job may outlive its window)
+        handle.progressed.connect(self._progress)
+        handle.finished.connect(self._finished)
+        if len(self.running) == 1:
+            self._speak_of(handle)
+            self.show_timer.start(self.SHOW_AFTER_MS)
+
+    def _speak_of(self, handle: TaskHandle) -> None:
         self.label.setText(handle.label)
         self.bar.setRange(0, 0)  # busy until the first progress report
-        handle.progressed.connect(self._progress)
-        handle.finished.connect(lambda: self._finished(handle))
-        self.show_timer.start(self.SHOW_AFTER_MS)
+        self.cancel_button.setEnabled(True)
 
     def _show_if_running(self) -> None:
-        if self.handle is not None:
+        if self.running:
             self.show()
 
     def cancel(self) -> None:
@@ -95,16 +108,21 @@ class TaskIndicator(QWidget):
             self.cancel_button.setEnabled(False)
 
     def _progress(self, done: int, total: int) -> None:
-        if total > 0:
+        if self.sender() is self.handle and total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
 
-    def _finished(self, handle: TaskHandle) -> None:
-        if handle is self.handle:
-            self.handle = None
+    def _finished(self) -> None:
+        handle = self.sender()
+        if handle not in self.running:
+            return
+        was_shown = handle is self.handle
+        self.running.remove(handle)
+        if not self.running:
             self.show_timer.stop()
-            self.cancel_button.setEnabled(True)
             self.hide()
+        elif was_shown:
+            self._speak_of(self.running[0])
 
 
 class MainWindow(QMainWindow):

@@ -201,6 +201,31 @@ def test_the_task_indicator_shows_a_job_that_lasts_and_never_a_short_one(window,
     assert not indicator.isVisible()
 
 
+def test_a_short_read_never_takes_the_status_bar_from_a_long_job(window, qtbot):
+    """A list scrolled during a backup starts reads of its own: the strip keeps saying the
+    backup, with its Cancel, until the backup ends."""
+    import threading
+
+    from app.ui.tasks import TaskRunner
+
+    indicator = window.task_indicator
+    runner = TaskRunner(max_threads=2)
+    runner.started.connect(indicator.follow)
+    release = threading.Event()
+    long_job = runner.submit("Backing up…", lambda task=None: release.wait(5))
+    qtbot.waitUntil(indicator.isVisible, timeout=indicator.SHOW_AFTER_MS * 5)
+    runner.submit("Loading rows", lambda task=None: None)
+    qtbot.waitUntil(lambda: len(runner.active) == 1, timeout=5000)
+    assert indicator.isVisible() and indicator.label.text() == "Backing up…"
+    indicator.cancel_button.click()
+    assert long_job.is_cancel_requested()
+    release.set()
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=5000)
+    runner.submit("Next job", lambda task=None: release.wait(5))
+    assert indicator.cancel_button.isEnabled()  # a cancel leaves no disabled button behind
+    qtbot.waitUntil(lambda: not runner.active, timeout=5000)
+
+
 def test_task_indicator_cancels_the_running_job(window):
     indicator = window.task_indicator
     observed = []

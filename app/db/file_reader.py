@@ -143,10 +143,17 @@ class PlainReader:
             connection = self._free.pop() if self._free else None
         if connection is None:
             connection = read_only_connector(self.path, cipher.key_for(self.path))()
-            prepare_read_only(connection)
+            try:
+                prepare_read_only(connection)
+            except BaseException:
+                connection.close()
+                raise
         with self._state:
-            self._busy.append(connection)
-        return connection
+            if not self._closed:
+                self._busy.append(connection)
+                return connection
+        connection.close()  # closed while it was being made: close() could not interrupt it
+        raise ArchiveClosedError()
 
     def _leave(self, connection) -> None:
         with self._state:

@@ -272,3 +272,4 @@ def test_start_up_objects_are_left_out_of_later_collections(qapp, tmp_path, qtbo
     window.ctx.archive.close()
     for translator in qapp.findChildren(QTranslator):  # the other tests expect English
         qapp.removeTranslator(translator)
+    gc.unfreeze()  # the rest of the test process collects as usual

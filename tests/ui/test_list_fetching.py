@@ -80,7 +80,12 @@ def _page(archive, runner, qtbot) -> ActivityListPage:
     page.resize(1000, 500)
     page.show()
     qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 200 and page.model.counted, timeout=5000)
+    # loaded, and the jobs that loaded it gone from the runner (on a busy machine a job is
+    # still listed for a moment after its answer came)
+    qtbot.waitUntil(
+        lambda: page.model.rowCount() == 200 and page.model.counted and not runner.active,
+        timeout=5000,
+    )
     return page
 
 

@@ -97,10 +97,12 @@ def test_a_read_made_before_an_edit_is_dropped(archive, three, runner, qtbot, mo
     page = _page(archive, runner, qtbot)
     page.table.viewport().repaint()
     qtbot.waitUntil(lambda: held.calls == 1, timeout=5000)  # reads the names as they were
+    stale = list(runner.active)
     renamed = ClientDraft(name="北京华信智能科技有限公司", tier=Tier.A)
     clients.update_client(archive, three[0].id, renamed)
     page.ctx.events.announce(Changes(frozenset({"client"})))  # as a saved edit does
     qtbot.waitUntil(lambda: "北京华信智能科技有限公司" in _names(page), timeout=5000)
+    assert stale and all(job.is_cancel_requested() for job in stale)  # not left to run on
     held.release.set()  # the old names come now: dropped
     qtbot.waitUntil(lambda: not runner.active, timeout=5000)
     QApplication.processEvents()

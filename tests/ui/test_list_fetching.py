@@ -189,6 +189,31 @@ def test_a_filter_change_drops_the_window_being_read(listed, runner, qtbot, monk
     assert sorted(_subjects(page)) == [f"电话 {i}" for i in range(310, 320)]
 
 
+def test_a_failed_new_answer_leaves_the_list_scrolling(listed, runner, qtbot, monkeypatch):
+    """A filter whose query fails (a disk error) says why; the rows shown stay and scrolling
+    still reads on after them, instead of the list stopping at its 200th row."""
+    page = _page(listed, runner, qtbot)
+    real = activities.activity_page
+
+    def failing_first_window(archive, query, after=None, limit=200):
+        if after is None and query.text:
+            raise OSError("disk I/O error")
+        return real(archive, query, after, limit)
+
+    monkeypatch.setattr(activities, "activity_page", failing_first_window)
+    page.search.setText("电话 31")
+    page.search.flush()
+    qtbot.waitUntil(
+        lambda: not runner.active and page.count_label.text() not in ("Loading…", "330 activities"),
+        timeout=5000,
+    )
+    assert "10" not in page.count_label.text()  # not the count of rows never shown
+    assert page.model.rowCount() == 200 and page.model.canFetchMore()
+    _scroll_to_bottom(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 250, timeout=5000)
+    assert _subjects(page)[199:201] == ["电话 130", "电话 129"]
+
+
 def test_closing_the_page_during_a_read_raises_nothing(listed, runner, qtbot, monkeypatch):
     slow = SlowWindows(monkeypatch, hold=True)
     page = _page(listed, runner, qtbot)

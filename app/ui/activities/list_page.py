@@ -135,6 +135,7 @@ class ActivityListPage(QWidget):
         self.ctx = ctx
         self.model = activity_model(ctx, self)
         self._ready = False
+        self._query_failed = False  # the rows of the current filters could not be read
         self._build()
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
@@ -245,6 +246,7 @@ class ActivityListPage(QWidget):
             return  # still building; shown, it reads the list
         self.count_label.setText(self.tr("Loading…"))
         self.model.requery()  # a window still being read for the old filters is dropped
+        self._query_failed = False
         self.model.set_total(None)
         query = self.current_query()
         ops.query(
@@ -269,9 +271,14 @@ class ActivityListPage(QWidget):
         )
 
     def _failed(self, exc: Exception) -> None:
+        self._query_failed = True
+        self.model.answer_failed()
+        self.model.set_total(None)  # a count that came first is not of the rows shown
         self.count_label.setText(error_text(exc, self.ctx.lang))
 
     def _counted(self, total: int) -> None:
+        if self._query_failed:
+            return  # the count of rows that are not shown: the label keeps the error
         self.model.set_total(total)
         self._update_count()
 

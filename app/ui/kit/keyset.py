@@ -83,6 +83,11 @@ class KeysetModel(SortedByQueryModel[R], Generic[R]):
         self._asked = True
         self._drop_reading()
 
+    def answer_failed(self) -> None:
+        """The new answer asked for could not be read (the page said why): the rows shown
+        stay, and scrolling reads on after them, instead of the list stopping where it was."""
+        self._asked = False
+
     def is_fetching(self) -> bool:
         """True while a window of rows is being read."""
         return self._reading is not False

@@ -31,7 +31,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
@@ -76,6 +76,9 @@ from app.ui.kit import ops
 from app.ui.kit.boxes import HEADING
 from app.ui.kit.loading_bar import LoadingBar
 from app.ui.widgets import show_error
+
+if TYPE_CHECKING:
+    from app.ui.tasks import TaskHandle
 
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -301,7 +304,7 @@ class LazyModel(SortedByQueryModel[R]):
         self._exposed = 0
         self._cache: dict[int, R] = {}
         self._read: set[int] = set()  # the batches read (by first row): a row not in the cache went
-        self._reading: set[int] = set()  # the batches on their way
+        self._reading: dict[int, TaskHandle | None] = {}  # the batches on their way, by job
         self._answer = 0  # which ids (set_ids) and rows (forget_rows) a batch read belongs to
         self._inline: int | None = None  # the batch whose answer comes while it is asked
 
@@ -324,7 +327,10 @@ class LazyModel(SortedByQueryModel[R]):
     def _forget(self) -> None:
         self._cache.clear()
         self._read.clear()
-        self._reading.clear()  # batches on their way are dropped when they come
+        for handle in self._reading.values():  # a read for ids or rows no longer shown
+            if handle is not None and not handle.done:
+                handle.cancel()  # not started yet: never runs; running: its answer dropped
+        self._reading.clear()
         self._answer += 1
 
     def total(self) -> int:
@@ -361,7 +367,7 @@ class LazyModel(SortedByQueryModel[R]):
 
     def _ask(self, start: int) -> None:
         answer, ids = self._answer, list(self.ids[start : start + self.batch])
-        self._reading.add(start)
+        self._reading[start] = None
         self._inline = start
         handle = ops.query(
             self,
@@ -373,20 +379,22 @@ class LazyModel(SortedByQueryModel[R]):
         )
         self._inline = None
         if handle is None:  # dropped (an exclusive job holds the runner)
-            self._reading.discard(start)
+            self._reading.pop(start, None)
         elif not handle.done:  # cancelled or dropped (a window closing): asked again if shown
+            if start in self._reading:
+                self._reading[start] = handle
             handle.finished.connect(lambda: self._ended(answer, start))
 
     def _ended(self, answer: int, start: int) -> None:
         if shiboken6.isValid(self) and answer == self._answer:
-            self._reading.discard(start)
+            self._reading.pop(start, None)
 
     def _came(
         self, answer: int, start: int, rows: Iterable[R], exc: Exception | None = None
     ) -> None:
         if not shiboken6.isValid(self) or answer != self._answer:
             return  # read for other ids or before an edit: dropped
-        self._reading.discard(start)
+        self._reading.pop(start, None)
         self._store(start, rows)
         if exc is not None:
             show_error(ops.widget_of(self), exc, ops.context_of(self).lang)

@@ -351,15 +351,13 @@ def _decide(
     by = approvers.actor(archive, by, login)
     if not by:
         raise ValidationError("approver", "required")
-    with record_versions.named(archive, "rebate", rebate_id) as seen:
-        _decide_in(archive, login, rebate_id, step, by, comment, decision, expected, seen)
+    _decide_in(archive, login, rebate_id, step, by, comment, decision, expected)
     return get_rebate(archive, rebate_id)
 
 
-def _decide_in(archive, login, rebate_id, step, by, comment, decision, expected, seen) -> None:
+def _decide_in(archive, login, rebate_id, step, by, comment, decision, expected) -> None:
     with archive.db.session() as session:
         rebate = _get(session, rebate_id)
-        seen.version = rebate.version
         record_versions.check(session, "rebate", rebate, expected)
         step = step or rules.next_step(rebate.status) or ApprovalStep.MANAGER
         new_status = _allowed(session, login, rebate, step, by, comment, decision)

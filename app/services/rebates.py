@@ -261,13 +261,23 @@ def _add_step(session, rebate_id, step: str, decision: Decision, actor, comment,
     )
 
 
-def settle(archive: Archive, rebate_id: int, by: str = "") -> RebateRecord:
+def settle(
+    archive: Archive, rebate_id: int, by: str = "", expected_version: int | None = None
+) -> RebateRecord:
     """结算 of an advance application once fully approved and the period is over: the amount on
     the period's actual receipts, at the tier of its actual sales. In the approved tier it is
     settled directly; in another tier it goes back to 大客户部经理 (all three steps again) with
-    the approved and the actual tier, rate and amount on the record and the form."""
+    the approved and the actual tier, rate and amount on the record and the form.
+
+    `expected_version` is the version the person settles (the window's, `--if-version`'s):
+    when someone else moved the rebate on since (settled it, a step), ConflictError names who
+    and when, and nothing is recorded; likewise when it moves while the actuals are reckoned."""
     by = approvers.actor(archive, by) or identity.current_user(archive)
     record = get_rebate(archive, rebate_id)
+    if expected_version is not None and record.version != expected_version:
+        with archive.db.read() as session:
+            rebate = _get(session, rebate_id)
+            record_versions.check(session, "rebate", rebate, expected_version)
     if not record.can_settle:
         raise ValidationError(
             "settlement", "cannot_settle", status=record.status_label, state=record.settlement_label
@@ -281,6 +291,7 @@ def settle(archive: Archive, rebate_id: int, by: str = "") -> RebateRecord:
     now = archive.now()
     with archive.db.session() as session:
         rebate = _get(session, rebate_id)
+        record_versions.check(session, "rebate", rebate, record.version)  # reckoned on it
         rebate.sales_fen = yuan_to_fen(actual.sales)
         rebate.receipts_fen = yuan_to_fen(actual.receipts)
         rebate.rate = str(change.actual_rate)

@@ -95,6 +95,7 @@ def _register_rebate(subparsers) -> None:
     )
     p.add_argument("rebate_id", type=int)
     p.add_argument("--by", default="", metavar="NAME", help="who settles (default: the user)")
+    add_if_version(p)
     p = command(sub, "approve", _rebate_approve, "approve the step that is due")
     p.add_argument("rebate_id", type=int)
     p.add_argument(
@@ -239,7 +240,7 @@ def _rebate_apply(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _rebate_settle(args: argparse.Namespace, archive: Archive) -> int:
-    record = rebates.settle(archive, args.rebate_id, args.by)
+    record = rebates.settle(archive, args.rebate_id, args.by, args.if_version)
     _print_rebate(record)
     if record.settlement is Settlement.REVIEW:
         print("实际销售额落入另一档位:已退回大客户部经理重新审批(三级审批全部重走)。")

@@ -23,7 +23,7 @@ from app.db.file_reader import (
     prepare_read_only,
     read_only_connector,
 )
-from app.domain.errors import AppError, ArchiveError, ConflictError
+from app.domain.errors import AppError, ArchiveError
 
 
 def _on_connect(dbapi_connection, _record) -> None:
@@ -92,12 +92,12 @@ def translate_error(exc: BaseException, path: Path, read_only: bool = False) -> 
 
 
 def _note_versions(session: Session, _context, _instances) -> None:
-    """Before a flush: the versioned records about to be updated and the version each was read
-    with (what _still_as_loaded compares after an UPDATE that matched no row)."""
+    """Before a flush: the versioned records about to be updated or deleted and the version each
+    was read with (what _moved compares after an UPDATE that matched no row)."""
     from sqlalchemy import inspect
 
     noted = session.info.setdefault("versioned", [])
-    for obj in session.dirty:
+    for obj in (*session.dirty, *session.deleted):
         state = inspect(obj)
         column = state.mapper.version_id_col
         if column is None:
@@ -108,21 +108,21 @@ def _note_versions(session: Session, _context, _instances) -> None:
         noted.append((state.mapper.local_table, column, tuple(keys), loaded))
 
 
-def _still_as_loaded(db: Database, noted: list) -> bool:
-    """After an UPDATE that matched no row, rolled back: whether every versioned record it
-    changed still has the version it was read with, so nobody else saved it and the server's
-    row-level security refused the write (read again as the same login)."""
+def _moved(session: Session, noted: list) -> list:
+    """After an UPDATE that matched no row, rolled back: the records it changed whose version
+    is no longer the one they were read with, newest flush first (none: every one is as read,
+    or gone)."""
     from sqlalchemy import select
 
-    if not noted:
-        return False
-    with db.read() as session:
-        for table, column, keys, loaded in noted:
-            where = [c == v for c, v in zip(table.primary_key.columns, keys, strict=True)]
-            now = session.execute(select(table.c[column.key]).where(*where)).scalar()
-            if now is not None and now != loaded:
-                return False
-    return True
+    from app.db.record_conflicts import Moved
+
+    found = []
+    for table, column, keys, loaded in reversed(noted):
+        where = [c == v for c, v in zip(table.primary_key.columns, keys, strict=True)]
+        now = session.execute(select(table.c[column.key]).where(*where)).scalar()
+        if now is not None and now != loaded:
+            found.append(Moved(table.name, keys[0], loaded, now))
+    return found
 
 
 class Database:
@@ -138,7 +138,7 @@ class Database:
         self.engine = engine if engine is not None else make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         nul_guard.guard_sessions(self._sessions)  # both back ends store the same text
-        if server is not None:
+        if not read_only:
             event.listen(self._sessions, "before_flush", _note_versions)
 
     def _meaning(self, exc: BaseException) -> ArchiveError | None:
@@ -149,11 +149,16 @@ class Database:
         return translate_error(exc, self.path, self.read_only)
 
     def _refusal(self, exc: StaleDataError, noted: list) -> AppError:
-        """An UPDATE matched no row: on a server whose row is still as it was read, a row-level
-        security policy kept it (not permitted); otherwise someone else saved first."""
-        if self.server is not None and _still_as_loaded(self, noted):
-            return self._meaning(exc)
-        return ConflictError("", 0, 0, 0)
+        """An UPDATE matched no row: someone else saved the record first (named, from the change
+        history); on a server whose rows are all still as they were read, a row-level security
+        policy kept it (not permitted)."""
+        from app.db.record_conflicts import refusal
+
+        with self.read() as session:  # as the same login
+            moved = _moved(session, noted)
+            if not moved and self.server is not None and noted:
+                return self._meaning(exc)
+            return refusal(session, moved)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -261,13 +261,23 @@ def _add_step(session, rebate_id, step: str, decision: Decision, actor, comment,
     )
 
 
-def settle(archive: Archive, rebate_id: int, by: str = "") -> RebateRecord:
+def settle(
+    archive: Archive, rebate_id: int, by: str = "", expected_version: int | None = None
+) -> RebateRecord:
     """结算 of an advance application once fully approved and the period is over: the amount on
     the period's actual receipts, at the tier of its actual sales. In the approved tier it is
     settled directly; in another tier it goes back to 大客户部经理 (all three steps again) with
-    the approved and the actual tier, rate and amount on the record and the form."""
+    the approved and the actual tier, rate and amount on the record and the form.
+
+    `expected_version` is the version the person settles (the window's, `--if-version`'s):
+    when someone else moved the rebate on since (settled it, a step), ConflictError names who
+    and when, and nothing is recorded; likewise when it moves while the actuals are reckoned."""
     by = approvers.actor(archive, by) or identity.current_user(archive)
     record = get_rebate(archive, rebate_id)
+    if expected_version is not None and record.version != expected_version:
+        with archive.db.read() as session:
+            rebate = _get(session, rebate_id)
+            record_versions.check(session, "rebate", rebate, expected_version)
     if not record.can_settle:
         raise ValidationError(
             "settlement", "cannot_settle", status=record.status_label, state=record.settlement_label
@@ -281,6 +291,7 @@ def settle(archive: Archive, rebate_id: int, by: str = "") -> RebateRecord:
     now = archive.now()
     with archive.db.session() as session:
         rebate = _get(session, rebate_id)
+        record_versions.check(session, "rebate", rebate, record.version)  # reckoned on it
         rebate.sales_fen = yuan_to_fen(actual.sales)
         rebate.receipts_fen = yuan_to_fen(actual.receipts)
         rebate.rate = str(change.actual_rate)
@@ -351,15 +362,13 @@ def _decide(
     by = approvers.actor(archive, by, login)
     if not by:
         raise ValidationError("approver", "required")
-    with record_versions.named(archive, "rebate", rebate_id) as seen:
-        _decide_in(archive, login, rebate_id, step, by, comment, decision, expected, seen)
+    _decide_in(archive, login, rebate_id, step, by, comment, decision, expected)
     return get_rebate(archive, rebate_id)
 
 
-def _decide_in(archive, login, rebate_id, step, by, comment, decision, expected, seen) -> None:
+def _decide_in(archive, login, rebate_id, step, by, comment, decision, expected) -> None:
     with archive.db.session() as session:
         rebate = _get(session, rebate_id)
-        seen.version = rebate.version
         record_versions.check(session, "rebate", rebate, expected)
         step = step or rules.next_step(rebate.status) or ApprovalStep.MANAGER
         new_status = _allowed(session, login, rebate, step, by, comment, decision)

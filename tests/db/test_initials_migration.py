@@ -77,3 +77,20 @@ def test_downgrade_keeps_the_usual_reading(tmp_path):
         assert spellings.fetchall() == []
     finally:
         conn.close()
+
+
+def test_the_rule_written_in_the_revision_spells_as_when_it_landed():
+    """0022 carries its own spelling rule (no import of the app's live text functions): it
+    spells every captured name as the app did when the revision landed."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    found = sorted((archive_file.MIGRATIONS / "versions").glob("0022_*.py"))
+    spec = importlib.util.spec_from_file_location("revision_0022", found[0])
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    captured = Path(__file__).parent.parent / "data" / "revision_0022_initials.json"
+    expected = json.loads(captured.read_text(encoding="utf-8"))
+    assert len(expected) > 800
+    assert {name: revision.pinyin_initials(name) for name in expected} == expected

@@ -100,7 +100,7 @@ def review(
     `expected_version` is the record_version the reviewer acted on (what the window and
     `--if-version` pass): ConflictError, naming who saved or reviewed the document since and
     when, when someone else moved it on meanwhile; nothing is recorded. A step racing another
-    on the same document is refused the same way (record_versions.named)."""
+    on the same document is refused the same way (the engine names who took theirs)."""
     action = ReviewAction(action)
     if action == ReviewAction.EDIT:
         raise ValidationError("document_status", "unknown_kind", value=action.value)
@@ -110,14 +110,12 @@ def review(
         refusal = approvers.review_refusal(login)
         if refusal is not None:
             raise refusal
-    with record_versions.named(archive, "document", document_id) as seen:
-        return _review_in(archive, document_id, action, actor, comment, expected_version, seen)
+    return _review_in(archive, document_id, action, actor, comment, expected_version)
 
 
-def _review_in(archive, document_id, action, actor, comment, expected, seen) -> DocumentRecord:
+def _review_in(archive, document_id, action, actor, comment, expected) -> DocumentRecord:
     with archive.db.session() as session:
         document = load_document(session, document_id)
-        seen.version = document.version
         record_versions.check(session, "document", document, expected)
         current = DocStatus(document.status)
         target = rules.next_status(current, action, comment)

@@ -146,15 +146,13 @@ def save_document(
     document can be edited; a returned one becomes a draft again. `expected_version` is the
     record_version the edit was made on: ConflictError (who saved or reviewed it since, and
     what) when someone else moved it on meanwhile, and nothing is saved; likewise a save
-    racing another one (record_versions.named)."""
-    with record_versions.named(archive, "document", document_id) as seen:
-        return _save(archive, document_id, edit, author, note, expected_version, seen)
+    racing another one (the engine names who saved first)."""
+    return _save(archive, document_id, edit, author, note, expected_version)
 
 
-def _save(archive, document_id, edit: Edit, author, note, expected_version, seen):
+def _save(archive, document_id, edit: Edit, author, note, expected_version):
     with archive.db.session() as session:
         document = load_document(session, document_id)
-        seen.version = document.version
         record_versions.check(session, "document", document, expected_version)
         target = rules.next_status(DocStatus(document.status), ReviewAction.EDIT)
         latest = repo.latest_version(session, document_id)

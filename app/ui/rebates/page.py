@@ -401,7 +401,8 @@ class RebateDetail(QWidget):
 
     def settle(self) -> None:
         """结算 on the period's actual receipts (in the background); says whether it is settled
-        or goes back to approval in another tier."""
+        or goes back to approval in another tier. Settled on the version of the rebate shown:
+        someone else's settlement or step since refuses it, says who and when, and reloads."""
         if self.record is None:
             return
         ops.write(
@@ -409,9 +410,11 @@ class RebateDetail(QWidget):
             rebates.settle,
             self.ctx.archive,
             self.record.id,
+            "",
+            self.record.version,
             changes={"rebate"},
             on_done=self._settled,
-            on_error=self._refused,
+            on_error=self._step_refused,
         )
 
     def _settled(self, record: RebateRecord) -> None:

@@ -84,8 +84,8 @@ def _order(query: ActivityQuery) -> str:
     return f"{column} ASC{' NULLS FIRST' if nullable else ''}, activities.id ASC"
 
 
-def first_page(connection, query: ActivityQuery, limit: int) -> tuple[list[tuple], int]:
-    """The repository's page with no key to follow: up to `limit` rows (LIST_COLUMNS, then the
+def page(connection, query: ActivityQuery, after: None, limit: int) -> tuple[list[tuple], int]:
+    """The repository's page with no key to follow (`after` is None): up to `limit` rows (LIST_COLUMNS, then the
     sort value) from the start of the list, and how many ids were chosen."""
     column, read = SORT_COLUMNS.get(query.sort, SORT_COLUMNS["started_at"])
     joined = bool(query.text) or query.sort == "client"

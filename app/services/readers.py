@@ -5,8 +5,10 @@ never imports SQLAlchemy or the ORM models (issue 11)."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
 
 from app.services.archive import Archive
 
@@ -24,3 +26,22 @@ def reading(archive: Archive) -> Iterator[object]:
         return
     with archive.db.read() as session:
         yield session
+
+
+@contextmanager
+def reader(
+    archive: Archive, plain: ModuleType, repository: str, *, plain_ok: bool = True
+) -> Iterator[tuple[ModuleType, object]]:
+    """The one choice every read service makes (issue 11): on an archive file opened read-only
+    the plain module `plain` (app.db.plain_*) and a sqlite3 connection, otherwise the repository
+    app.db.repositories.<repository> and a read session; both modules have the same functions
+    giving the same rows, so the service calls `module.f(reader, ...)` once. `plain_ok=False`
+    takes the session whatever the archive (a read the plain module does not serve)."""
+    found = archive.plain() if plain_ok else None
+    if found is not None:
+        with found.connection() as connection:
+            yield plain, connection
+        return
+    repo = importlib.import_module(f"app.db.repositories.{repository}")
+    with archive.db.read() as session:
+        yield repo, session

@@ -1,0 +1,115 @@
+"""The list and show commands of the follow-up (actions), the minutes, letters, documents,
+tenders and the recycle bin read an archive file with sqlite3 alone (issue 11) and print exactly
+what the session path prints: each is run through the real entry point both ways (see
+test_plain_reads.both_ways) on the demo archive and on an archive with binned records, empty
+fields and Chinese names to sort."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from test_plain_reads import both_ways
+
+from app.demo import create_demo_archive
+from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft
+from app.domain.records import ClientDraft
+from app.services import clients, minutes
+from app.services.archive import open_archive
+
+TODAY = date.today()
+NOON = datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=12)
+
+
+def _edge_cases(archive) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    ids["client"] = clients.create_client(archive, ClientDraft(name="阿尔法贸易有限公司")).id
+    other = clients.create_client(archive, ClientDraft(name="中文排序有限公司")).id
+    items = (
+        ActionItemDraft("送样", "王五", due_on=TODAY - timedelta(days=3)),
+        ActionItemDraft("今日到期", "李四", helpers="赵六、钱七", due_on=TODAY),
+        ActionItemDraft("无期限", "王五"),
+        ActionItemDraft(
+            "进行中", "张三", due_on=TODAY + timedelta(days=2), status=ActionStatus.IN_PROGRESS
+        ),
+        ActionItemDraft("已办", "王五", status=ActionStatus.DONE, result="已办结"),
+    )
+    ids["meeting"] = minutes.create_meeting(
+        archive,
+        MeetingDraft(
+            "季度沟通会",
+            NOON - timedelta(days=2),
+            place="会议室",
+            host="王五",
+            decisions=("第一条", "第二条"),
+            actions=items,
+            client_ids=(ids["client"], other),
+        ),
+    ).id
+    ids["empty"] = minutes.create_meeting(archive, MeetingDraft("空白", NOON)).id  # empty fields
+    binned = minutes.create_meeting(
+        archive, MeetingDraft("回收站会议", NOON, actions=(ActionItemDraft("废弃事项", "王五"),))
+    ).id
+    minutes.delete_meeting(archive, binned)
+    ids["binned_meeting"] = binned
+    return ids
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lists")
+    demo = folder / "demo.sqlite3"
+    create_demo_archive(demo, 60, 300, seed=11)
+    edge = folder / "edge.sqlite3"
+    create_demo_archive(edge, 5, 10, seed=3)
+    archive = open_archive(edge)
+    try:
+        ids = _edge_cases(archive)
+    finally:
+        archive.close()
+    return demo, edge, ids
+
+
+def _each(archives, monkeypatch, *command):
+    demo, edge, ids = archives
+    command = [str(ids[word]) if word in ids else word for word in command]
+    both_ways(monkeypatch, *command, "--db", demo)
+    return both_ways(monkeypatch, *command, "--db", edge)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("actions",),
+        ("actions", "--json", "--limit", "1000"),
+        ("actions", "--limit", "2"),
+        ("actions", "--overdue"),
+        ("actions", "--owner", "王五"),
+        ("actions", "--owner", "没有这个人"),
+        ("actions", "--client", "client"),
+        ("minutes", "list"),
+        ("minutes", "list", "--json"),
+        ("minutes", "list", "--text", "会议室"),
+        ("minutes", "list", "--client", "client"),
+        ("minutes", "show", "meeting"),
+        ("minutes", "show", "meeting", "--json"),
+        ("minutes", "show", "empty"),
+        ("minutes", "show", "binned_meeting"),
+    ],
+    ids=" ".join,
+)
+def test_the_minutes_and_follow_up_print_the_same_both_ways(archives, monkeypatch, command):
+    _each(archives, monkeypatch, *command)
+
+
+def test_the_edge_cases_are_there(archives, monkeypatch):
+    """The comparisons above see what they are meant to: overdue, due today, no due day, the
+    binned meeting gone, a meeting with empty fields."""
+    _, edge, ids = archives
+    shown = both_ways(monkeypatch, "actions", "--db", edge).stdout
+    assert "逾期 3 天" in shown and "今日到期" in shown and "无期限" in shown
+    assert "废弃事项" not in shown and "已办" not in shown
+    gone = both_ways(monkeypatch, "minutes", "show", ids["binned_meeting"], "--db", edge)
+    assert gone.returncode == 1 and "不存在" in gone.stderr
+    listed = both_ways(monkeypatch, "minutes", "list", "--db", edge).stdout
+    assert "空白" in listed and "回收站会议" not in listed

@@ -49,6 +49,13 @@ def tokens(value: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFKC", value or "").lower())
 
 
+def is_single_token(char: str) -> bool:
+    """Whether the index keeps `char` as a token of its own (a CJK character or a digit, also
+    after NFKC), so that a run of them is found as a phrase anywhere."""
+    normal = unicodedata.normalize("NFKC", char)
+    return bool(_CJK_OR_DIGIT.fullmatch(char)) and all(_CJK_OR_DIGIT.fullmatch(c) for c in normal)
+
+
 def segment(value: str) -> str:
     return " ".join(tokens(value))
 

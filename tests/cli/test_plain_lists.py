@@ -113,3 +113,56 @@ def test_the_edge_cases_are_there(archives, monkeypatch):
     assert gone.returncode == 1 and "不存在" in gone.stderr
     listed = both_ways(monkeypatch, "minutes", "list", "--db", edge).stdout
     assert "空白" in listed and "回收站会议" not in listed
+
+
+TEXTS = [
+    "华",
+    "华瑞",
+    "华 瑞",
+    "拜访",
+    "2026",
+    "２０２６",
+    "王",
+    "abc",
+    "hx",
+    "华x",
+    "%",
+    "_",
+    "华%",
+    "没有",
+]
+
+
+@pytest.mark.parametrize("paged", [10_000, 0], ids=["index-paged", "index-counted"])
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_activity_text_filter_finds_the_same_through_the_index(
+    archives, monkeypatch, text, paged
+):
+    """`activities --text` narrows the list down through the search index for CJK characters
+    and digits (a million activities are not read for the count, issue 11) and finds exactly
+    what the filter finds (subject, client name or participants containing the text; Latin
+    letters in any case; no pinyin initials: the filter never took them), the first page
+    narrowed down too (index-paged) or walked along the time column (index-counted)."""
+    from app.db import plain_activities
+
+    monkeypatch.setattr(plain_activities, "MAX_PAGED", paged)
+    for command in (("--limit", "5000"), ("--kind", "visit", "--json", "--limit", "5000")):
+        _each(archives, monkeypatch, "activities", "--text", text, *command)
+
+
+def test_the_index_narrows_down_only_what_it_can_promise():
+    from app.db.plain_activities import indexed_phrase
+
+    assert indexed_phrase("华 瑞") == '{title body} : "华 瑞"'
+    assert indexed_phrase("2026") == '{title body} : "2 0 2 6"'
+    for text in ("abc", "华x", "华%", "华_", "  ", "华-瑞", "２０２６"):
+        assert indexed_phrase(text) is None, text
+
+
+def test_a_common_phrase_counts_in_one_pass(archives, monkeypatch):
+    """Past MAX_COUNTED documents the count reads the activities once, and finds the same."""
+    from app.db import plain_activities
+
+    monkeypatch.setattr(plain_activities, "MAX_COUNTED", 0)
+    monkeypatch.setattr(plain_activities, "MAX_PAGED", 0)
+    _each(archives, monkeypatch, "activities", "--text", "华")

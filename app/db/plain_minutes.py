@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from types import SimpleNamespace
 
-from app.db.minutes_filters import ActionFilter, MeetingFilter
+from app.db.list_filters import ActionFilter, MeetingFilter
 from app.db.plain_activities import stored_datetime
-from app.db.plain_values import as_date, as_datetime, id_chunks, placeholders, text
+from app.db.plain_values import as_date, as_datetime, id_chunks, placeholders, record, text
 
 MEETING_TYPES = {"held_at": as_datetime, "created_at": as_datetime, "updated_at": as_datetime}
 MEETING_COLUMNS = (
@@ -33,21 +33,13 @@ HAS_CLIENT = (
 )
 
 
-def _record(row: Sequence, columns: Sequence[str], types: dict) -> SimpleNamespace:
-    """A row read by attribute like the model's object, its values of the model's types."""
-    values = dict(zip(columns, row, strict=True))
-    for name, read in types.items():
-        values[name] = read(values[name])
-    return SimpleNamespace(**values)
-
-
 def _meetings(connection, where: str, params: Sequence[object]) -> list[SimpleNamespace]:
     sql = f"SELECT {', '.join(MEETING_COLUMNS)} FROM meetings{where}"
-    return [_record(r, MEETING_COLUMNS, MEETING_TYPES) for r in connection.execute(sql, params)]
+    return [record(r, MEETING_COLUMNS, MEETING_TYPES) for r in connection.execute(sql, params)]
 
 
 def _action(row: Sequence) -> SimpleNamespace:
-    return _record(row, ACTION_COLUMNS, ACTION_TYPES)
+    return record(row, ACTION_COLUMNS, ACTION_TYPES)
 
 
 def get(connection, meeting_id: int) -> SimpleNamespace | None:

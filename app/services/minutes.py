@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from app.db.minutes_filters import MeetingFilter
+from app.db.list_filters import MeetingFilter
 from app.db.models import ActionItem, Meeting
 from app.db.repositories import minutes as repo
 from app.domain.blocks import Block, Fields, Gap, Grid, Heading, NewPage, Para, Signature

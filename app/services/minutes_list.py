@@ -11,7 +11,7 @@ from datetime import date, datetime
 from types import ModuleType
 
 from app.db import plain_minutes
-from app.db.minutes_filters import ActionFilter, MeetingFilter
+from app.db.list_filters import ActionFilter, MeetingFilter
 from app.domain.errors import NotFoundError
 from app.domain.minutes import (
     OPEN_STATUSES,

@@ -12,10 +12,12 @@ import pytest
 from test_plain_reads import both_ways
 
 from app.demo import create_demo_archive
+from app.domain.documents import LetterDirection
 from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft
 from app.domain.records import ClientDraft
-from app.services import clients, minutes
+from app.services import clients, documents, letters, minutes
 from app.services.archive import open_archive
+from app.services.letters import LetterDraft
 
 TODAY = date.today()
 NOON = datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=12)
@@ -52,7 +54,26 @@ def _edge_cases(archive) -> dict[str, int]:
     ).id
     minutes.delete_meeting(archive, binned)
     ids["binned_meeting"] = binned
+    _letters_and_documents(archive, ids)
     return ids
+
+
+def _letters_and_documents(archive, ids: dict[str, int]) -> None:
+    """Letters with and without a client, one overdue for its reply, one binned; documents of
+    a client and of none, one binned."""
+    incoming, outgoing = LetterDirection.INCOMING, LetterDirection.OUTGOING
+    overdue = LetterDraft(
+        incoming, "关于到货延迟的函", "阿尔法贸易有限公司", dated_on=TODAY - timedelta(days=20),
+        reply_due=TODAY - timedelta(days=1), client_id=ids["client"],
+    )  # fmt: skip
+    letters.add_letter(archive, overdue)
+    letters.add_letter(archive, LetterDraft(outgoing, "通知", "某某单位", dated_on=TODAY))
+    gone = letters.add_letter(archive, LetterDraft(incoming, "回收站函件", "乙方", dated_on=TODAY))
+    letters.delete_letter(archive, gone.id)
+    documents.create_document(archive, "notice", "notice", "年度通知", client_id=ids["client"])
+    documents.create_document(archive, "fax", "fax_cover", "")  # an empty title, no client
+    gone = documents.create_document(archive, "fax", "fax_cover", "回收站传真")
+    documents.delete_document(archive, gone.id)
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +116,15 @@ def _each(archives, monkeypatch, *command):
         ("minutes", "show", "meeting", "--json"),
         ("minutes", "show", "empty"),
         ("minutes", "show", "binned_meeting"),
+        ("letters", "list"),
+        ("letters", "list", "--json"),
+        ("letters", "list", "--overdue"),
+        ("letters", "list", "--incoming", "--overdue"),
+        ("letters", "list", "--outgoing"),
+        ("documents", "list"),
+        ("documents", "list", "--json"),
+        ("documents", "list", "--kind", "fax", "--status", "草稿"),
+        ("documents", "list", "--client", "client"),
     ],
     ids=" ".join,
 )
@@ -113,6 +143,12 @@ def test_the_edge_cases_are_there(archives, monkeypatch):
     assert gone.returncode == 1 and "不存在" in gone.stderr
     listed = both_ways(monkeypatch, "minutes", "list", "--db", edge).stdout
     assert "空白" in listed and "回收站会议" not in listed
+    listed = both_ways(monkeypatch, "letters", "list", "--overdue", "--db", edge).stdout
+    assert "关于到货延迟的函" in listed and "通知" not in listed
+    listed = both_ways(monkeypatch, "letters", "list", "--db", edge).stdout
+    assert "通知" in listed and "回收站函件" not in listed
+    listed = both_ways(monkeypatch, "documents", "list", "--db", edge).stdout
+    assert "年度通知" in listed and "回收站传真" not in listed
 
 
 TEXTS = [

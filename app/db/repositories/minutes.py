@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.db import history
 from app.db.bulk import id_array
 from app.db.dialect_sql import like_any_case
-from app.db.minutes_filters import ActionFilter, MeetingFilter
+from app.db.list_filters import ActionFilter, MeetingFilter
 from app.db.models import (
     ActionItem,
     Client,

@@ -5,7 +5,7 @@ importable without SQLAlchemy (issue 11)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -43,3 +43,13 @@ class DocumentFilter:
     kinds: tuple[str, ...] = ()
     client_id: int | None = None
     text: str = ""
+
+
+@dataclass(frozen=True)
+class TenderFilter:
+    statuses: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    client_id: int | None = None
+    text: str = ""
+    deadline_from: datetime | None = None
+    deadline_to: datetime | None = None

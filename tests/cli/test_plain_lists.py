@@ -15,7 +15,8 @@ from app.demo import create_demo_archive
 from app.domain.documents import LetterDirection
 from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft
 from app.domain.records import ClientDraft
-from app.services import clients, documents, letters, minutes
+from app.domain.tenders import TenderDraft
+from app.services import clients, documents, letters, minutes, tenders
 from app.services.archive import open_archive
 from app.services.letters import LetterDraft
 
@@ -74,6 +75,17 @@ def _letters_and_documents(archive, ids: dict[str, int]) -> None:
     documents.create_document(archive, "fax", "fax_cover", "")  # an empty title, no client
     gone = documents.create_document(archive, "fax", "fax_cover", "回收站传真")
     documents.delete_document(archive, gone.id)
+    deadline = NOON + timedelta(days=9)
+    tenders.create_tender(
+        archive, TenderDraft("服务器采购", client_id=ids["client"])
+    )  # no deadline
+    tenders.create_tender(
+        archive, TenderDraft("网络设备采购", client_id=ids["client"], bid_deadline=deadline)
+    )
+    gone = tenders.create_tender(archive, TenderDraft("回收站投标", client_id=ids["client"]))
+    tenders.delete_tender(archive, gone.id)
+    binned = clients.create_client(archive, ClientDraft(name="回收站客户有限公司")).id
+    clients.delete_client(archive, binned)
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +137,18 @@ def _each(archives, monkeypatch, *command):
         ("documents", "list", "--json"),
         ("documents", "list", "--kind", "fax", "--status", "草稿"),
         ("documents", "list", "--client", "client"),
+        ("tender", "list"),
+        ("tender", "list", "--json"),
+        ("tender", "list", "--status", "跟踪中"),
+        ("bin", "list"),
+        ("bin", "list", "--json"),
+        ("bin", "list", "--kind", "meeting"),
+        ("bin", "list", "--kind", "client"),
+        ("bin", "list", "--kind", "bogus"),
     ],
     ids=" ".join,
 )
-def test_the_minutes_and_follow_up_print_the_same_both_ways(archives, monkeypatch, command):
+def test_the_lists_print_the_same_both_ways(archives, monkeypatch, command):
     _each(archives, monkeypatch, *command)
 
 
@@ -149,6 +169,11 @@ def test_the_edge_cases_are_there(archives, monkeypatch):
     assert "通知" in listed and "回收站函件" not in listed
     listed = both_ways(monkeypatch, "documents", "list", "--db", edge).stdout
     assert "年度通知" in listed and "回收站传真" not in listed
+    listed = both_ways(monkeypatch, "tender", "list", "--db", edge).stdout
+    assert "截止 —" in listed and "回收站投标" not in listed
+    listed = both_ways(monkeypatch, "bin", "list", "--db", edge).stdout
+    for title in ("回收站会议", "回收站函件", "回收站传真", "回收站投标", "回收站客户有限公司"):
+        assert title in listed
 
 
 TEXTS = [

@@ -1,7 +1,9 @@
-"""A reader for the hand-written aggregate queries (app.db.dialects.rows): a plain sqlite3
-connection for an archive file opened read-only whose SQLAlchemy engine is not made yet (what a
-command that only reads opens), else a read session. A command printing the 大客户月报 thus
-never imports SQLAlchemy or the ORM models (issue 11)."""
+"""Which reader a read service uses (issue 11): on an archive file opened read-only whose
+SQLAlchemy engine is not made yet (what a command that only reads opens) a plain sqlite3
+connection, else a read session. `reader` gives the plain module (app.db.plain_*) or the
+repository with the same functions, so each service says once what it reads with; `reading`
+gives a reader for the hand-written aggregate queries (app.db.dialects.rows). A command that
+only looks at an archive file thus never imports SQLAlchemy or the ORM models."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from cli_runner import run_cli
 from test_plain_reads import both_ways
 
 from app.demo import create_demo_archive
@@ -227,3 +228,34 @@ def test_a_common_phrase_counts_in_one_pass(archives, monkeypatch):
     monkeypatch.setattr(plain_activities, "MAX_COUNTED", 0)
     monkeypatch.setattr(plain_activities, "MAX_PAGED", 0)
     _each(archives, monkeypatch, "activities", "--text", "华")
+
+
+def test_a_team_archive_lists_through_its_session(team_address):
+    """On PostgreSQL the same commands read through a session (no plain reader there), and
+    show the same records: the filters and rows the plain modules share came out of the
+    repositories without changing them."""
+    made = run_cli("demo", "--clients", "5", "--activities", "10", "--db", team_address)
+    assert made.returncode == 0, made.stderr
+    archive = open_archive(team_address)
+    try:
+        ids = _edge_cases(archive)
+    finally:
+        archive.close()
+    shown = {}
+    for command in (
+        ("actions",),
+        ("minutes", "list"),
+        ("minutes", "show", str(ids["meeting"])),
+        ("letters", "list", "--overdue"),
+        ("documents", "list"),
+        ("tender", "list"),
+        ("bin", "list"),
+        ("activities", "--text", "华"),
+    ):
+        result = run_cli(*command, "--db", team_address)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        shown[command[0]] = result.stdout
+    assert "逾期 3 天" in shown["actions"] and "废弃事项" not in shown["actions"]
+    assert "季度沟通会" in shown["minutes"] and "第一条" in shown["minutes"]
+    assert "关于到货延迟的函" in shown["letters"] and "年度通知" in shown["documents"]
+    assert "截止 —" in shown["tender"] and "回收站投标" in shown["bin"]

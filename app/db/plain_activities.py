@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from app.db import search_terms
+from app.db import plain_settings, search_terms
 from app.db.plain_values import (
     as_date,
     as_datetime,
@@ -87,11 +87,19 @@ def _narrowed(connection, value: str, most: int) -> str | None:
     """The phrase to narrow the list down by through the index, when it is one and the index
     holds at most `most` documents with it (a count of the index alone, milliseconds)."""
     phrase = indexed_phrase(value)
-    if phrase is None:
+    if phrase is None or not _index_current(connection):
         return None
     sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
     found = connection.execute(sql, (phrase,)).fetchone()[0]
     return phrase if found <= most else None
+
+
+def _index_current(connection) -> bool:
+    """Whether the index stands for the records as they are: made by this version and no
+    rebuild asked for (an archive file opened read-only is not rebuilt on opening)."""
+    found = plain_settings.get_prefix(connection, "search.")
+    current = found.get(search_terms.INDEX_VERSION_KEY) == search_terms.INDEX_VERSION
+    return current and not found.get(search_terms.REBUILD_NEEDED_KEY)
 
 
 def _filtered(connection, query: ActivityQuery, most: int) -> tuple[str, list[object]]:

@@ -69,6 +69,13 @@ def fts_values(kind: str, title: str, body: str, initials: str) -> tuple[str, st
     return "k" + kind, segment(title), segment(body), spelled
 
 
+# The index's version, raised when a kind is added or a document changes shape (an archive
+# indexed by an older version is reindexed once when opened), and the settings that say whether
+# the index stands for the records as they are (app.services.indexing keeps them).
+INDEX_VERSION = 3  # 3: 客户动态 (news)
+INDEX_VERSION_KEY = "search.index_version"
+REBUILD_NEEDED_KEY = "search.rebuild_needed"
+
 INITIALS_BREAK = "or"  # a word: initials queries are single letters and digits
 
 

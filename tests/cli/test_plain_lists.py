@@ -6,6 +6,7 @@ fields and Chinese names to sort."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -259,3 +260,37 @@ def test_a_team_archive_lists_through_its_session(team_address):
     assert "季度沟通会" in shown["minutes"] and "第一条" in shown["minutes"]
     assert "关于到货延迟的函" in shown["letters"] and "年度通知" in shown["documents"]
     assert "截止 —" in shown["tender"] and "回收站投标" in shown["bin"]
+
+
+def test_an_index_not_current_is_not_used_to_narrow_down(tmp_path, monkeypatch):
+    """An archive file opened read-only is not reindexed: when its index is of an older
+    version or waits for a rebuild, `activities --text` reads the activities themselves (an
+    index missing a record would otherwise leave it out)."""
+    from app.db import plain_activities
+    from app.db.search_terms import INDEX_VERSION_KEY, REBUILD_NEEDED_KEY
+
+    path = tmp_path / "stale.sqlite3"
+    create_demo_archive(path, 5, 20, seed=3)
+    con = sqlite3.connect(path)
+    [(subject,)] = con.execute("SELECT subject FROM activities ORDER BY id LIMIT 1")
+    with con:
+        con.execute("DELETE FROM search_docs WHERE kind = 'activity'")  # what a stale index lacks
+        con.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+        con.execute(f"UPDATE settings SET value = '1' WHERE key = '{INDEX_VERSION_KEY}'")
+    con.close()
+    narrowed = []
+    real = plain_activities._narrowed
+
+    def spy(*args):
+        narrowed.append(real(*args))
+        return narrowed[-1]
+
+    monkeypatch.setattr(plain_activities, "_narrowed", spy)
+    shown = both_ways(monkeypatch, "activities", "--text", subject[:2], "--db", path)
+    assert narrowed and not any(narrowed) and "(0)" not in shown.stdout
+    with sqlite3.connect(path) as con:
+        con.execute(f"UPDATE settings SET value = '3' WHERE key = '{INDEX_VERSION_KEY}'")
+        con.execute(f"INSERT INTO settings (key, value) VALUES ('{REBUILD_NEEDED_KEY}', 'true')")
+    narrowed.clear()
+    both_ways(monkeypatch, "activities", "--text", subject[:2], "--db", path)
+    assert narrowed and not any(narrowed)

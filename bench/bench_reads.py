@@ -1,6 +1,7 @@
 """The everyday read commands as whole `sales-compass` processes (issue 11: any command <= 0.3 s):
-`clients` (plain and filtered), `client N` (and its timeline), `overdue`, `activities` (all, one client's) and
-`attachments`, on an archive file opened read-only, next to `company`. Prints, per command, the
+`clients` (plain and filtered), `client N` (and its timeline), `overdue`, `activities` (all, one
+client's, a text filter), `attachments`, the follow-up (`actions`), `minutes list/show`,
+`letters list`, `documents list`, `tender list/show` and `bin list`, on an archive file opened read-only, next to `company`. Prints, per command, the
 median/min/max wall time and the median CPU time (user + system) over --runs processes, with the
 load average before and after.
 
@@ -38,6 +39,15 @@ def commands(client_id: int = 5) -> list[tuple[str, tuple[object, ...]]]:
         ("`activities`", ("activities",)),
         (f"`activities --client {client_id}`", ("activities", "--client", client_id)),
         (f"`attachments client {client_id}`", ("attachments", "client", client_id)),
+        ("`activities --text 华`", ("activities", "--text", "华")),
+        ("`actions`", ("actions",)),
+        ("`minutes list`", ("minutes", "list")),
+        ("`minutes show 1`", ("minutes", "show", 1)),
+        ("`letters list`", ("letters", "list")),
+        ("`documents list`", ("documents", "list")),
+        ("`tender list`", ("tender", "list")),
+        ("`tender show 1`", ("tender", "show", 1)),
+        ("`bin list`", ("bin", "list")),
     ]
 
 

@@ -177,7 +177,7 @@ def main() -> None:
 
 
 ROWS = ("company", "search", "help", "document", "report", "import", "packet", "overdue", "window")
-ROWS += ("reads",)  # clients, client, overdue, activities, attachments (bench_reads.py)
+ROWS += ("reads",)  # clients, client, overdue, activities, attachments, the lists (bench_reads.py)
 
 
 def reads_rows(archive_path: Path, runs: int) -> list[Row]:

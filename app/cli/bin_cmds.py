@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 
 from app.cli import command, fail, lang, print_json
+from app.cli.lazy import lazy
 from app.domain.errors import AppError, ValidationError
 from app.domain.messages import describe, record_name
-from app.services import recycle_bin
+from app.services import bin_list
 from app.services.archive import Archive
 
-KIND_HELP = ", ".join(recycle_bin.KINDS)
+# imported by the commands that restore or purge: `bin list` reads without SQLAlchemy (issue 11)
+recycle_bin = lazy("app.services.recycle_bin")
+
+KIND_HELP = ", ".join(bin_list.KINDS)
 
 
 def register(subparsers) -> None:
@@ -60,13 +64,13 @@ def _kind_label(kind: str) -> str:
 
 
 def _list(args: argparse.Namespace, archive: Archive) -> int:
-    kind = recycle_bin.kind_of(args.kind) if args.kind else None
-    items = recycle_bin.list_items(archive, kind)
+    kind = bin_list.kind_of(args.kind) if args.kind else None
+    items = bin_list.list_items(archive, kind)
     if args.json:
         print_json(
             {
                 "total": len(items),
-                "retention_days": recycle_bin.retention_days(archive),
+                "retention_days": bin_list.retention_days(archive),
                 "items": [
                     {
                         "kind": i.kind,
@@ -92,7 +96,7 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _restore(args: argparse.Namespace, archive: Archive) -> int:
-    kind = recycle_bin.kind_of(args.kind)
+    kind = bin_list.kind_of(args.kind)
     restored = recycle_bin.restore(archive, kind, args.record_id)
     label = _kind_label(restored.kind)
     if _english():
@@ -108,7 +112,7 @@ def _purge(args: argparse.Namespace, archive: Archive) -> int:
     if args.kind is not None and args.older_than is not None:
         raise ValidationError("older_than", "bin_one_or_older")
     if args.kind is not None:
-        item = recycle_bin.find_item(archive, recycle_bin.kind_of(args.kind), args.record_id)
+        item = recycle_bin.find_item(archive, bin_list.kind_of(args.kind), args.record_id)
         label = _kind_label(item.kind)
         what = (f"{label}“{item.title}”", f"the {label.lower()} '{item.title}'")
         if not args.yes:
@@ -143,7 +147,7 @@ def _needs_yes(what: tuple[str, str]) -> int:
 def _retention(args: argparse.Namespace, archive: Archive) -> int:
     if args.days is not None:
         recycle_bin.set_retention_days(archive, args.days)
-    days = recycle_bin.retention_days(archive)
+    days = bin_list.retention_days(archive)
     if args.json:
         print_json({"retention_days": days})
     elif _english():

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.cli import add_output_argument, command, fail, print_json, said
-from app.cli.bin_cmds import restore_hint
+from app.cli.lazy import lazy
 from app.domain import text_diff
 from app.domain.documents import (
     TWO_PARTY_KINDS,
@@ -20,13 +20,16 @@ from app.domain.documents import (
 )
 from app.domain.errors import ValidationError
 from app.domain.parsing import parse_date
-from app.services import documents, letters
+from app.services import documents, letter_list
 from app.services.archive import Archive
-from app.services.documents import DocumentFilter, Edit
-from app.services.letters import LetterDraft, LetterFilter
-from app.services.sending import Sending, send_document
+from app.services.letter_list import LetterFilter
 
 KIND_CHOICES = [k.value for k in DocumentKind]
+# imported by the commands that use them: `letters list` and `documents list` read without
+# SQLAlchemy (issue 11)
+letters = lazy("app.services.letters")
+sending = lazy("app.services.sending")
+bin_cmds = lazy("app.cli.bin_cmds")
 
 
 def register(subparsers) -> None:
@@ -217,7 +220,7 @@ def _direction_options(p: argparse.ArgumentParser, required: bool = False) -> No
 
 
 def _documents_list(args: argparse.Namespace, archive: Archive) -> int:
-    flt = DocumentFilter(tuple(args.status), tuple(args.kind), args.client)
+    flt = documents.DocumentFilter(tuple(args.status), tuple(args.kind), args.client)
     rows = documents.list_documents(archive, flt)
     if args.json:
         print_json(rows)
@@ -391,7 +394,9 @@ def _document_edit(args: argparse.Namespace, archive: Archive) -> int:
     current = documents.get_document(archive, args.document_id)
     values = {**current.values, **_values(args.set)} if args.set else None
     body = args.body_file.read_text(encoding="utf-8") if args.body_file else None
-    edit = Edit(title=args.title, body=body, values=values, lines=_lines(args.line) or None)
+    edit = documents.Edit(
+        title=args.title, body=body, values=values, lines=_lines(args.line) or None
+    )
     record = documents.save_document(
         archive, args.document_id, edit, args.by, args.note, args.if_version
     )
@@ -434,13 +439,13 @@ def _document_issue(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _document_send(args: argparse.Namespace, archive: Archive) -> int:
-    sending = Sending(
+    details = sending.Sending(
         dated_on=_date(args.date, "letter_date"),
         scan=args.scan,
         reply_to_id=args.answers,
         handler=args.by,
     )
-    row = send_document(archive, args.document_id, sending)
+    row = sending.send_document(archive, args.document_id, details)
     if args.json:
         print_json(row)
         return 0
@@ -464,7 +469,7 @@ def _document_diff(args: argparse.Namespace, archive: Archive) -> int:
 
 def _document_delete(args: argparse.Namespace, archive: Archive) -> int:
     documents.delete_document(archive, args.document_id)
-    print(f"已删除文书 #{args.document_id}" + restore_hint("document", args.document_id))
+    print(f"已删除文书 #{args.document_id}" + bin_cmds.restore_hint("document", args.document_id))
     return 0
 
 
@@ -475,7 +480,7 @@ def _letters_list(args: argparse.Namespace, archive: Archive) -> int:
     flt = LetterFilter(direction=args.direction)
     if args.overdue:
         flt = LetterFilter(direction=args.direction, reply_due_before=archive.today())
-    rows = letters.list_letters(archive, flt)
+    rows = letter_list.list_letters(archive, flt)
     if args.json:
         print_json(rows)
         return 0
@@ -497,7 +502,7 @@ def _letters_add(args: argparse.Namespace, archive: Archive) -> int:
     for scan in args.scan:
         if not scan.is_file():
             return fail(f"文件不存在:{scan}")
-    draft = LetterDraft(
+    draft = letters.LetterDraft(
         direction=args.direction,
         title=args.title,
         counterpart=args.counterpart,

@@ -8,12 +8,25 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.cli import add_if_version, command, print_json, said
-from app.cli.bin_cmds import restore_hint
 from app.domain.errors import ValidationError
-from app.domain.minutes import ActionStatus
-from app.services import minutes
+from app.domain.minutes import ActionStatus, chinese_ordinal
+from app.services import minutes_list
 from app.services.archive import Archive
-from app.services.minutes import ActionRow, MeetingDraft, MeetingFilter
+from app.services.minutes_list import ActionRow, MeetingDraft, MeetingFilter
+
+
+def _minutes():
+    """The writing and printing service, imported by the commands that write or print: the
+    commands that only read (minutes list/show, actions) start without SQLAlchemy (issue 11)."""
+    from app.services import minutes
+
+    return minutes
+
+
+def _restore_hint(kind: str, record_id: int) -> str:
+    from app.cli.bin_cmds import restore_hint
+
+    return restore_hint(kind, record_id)
 
 
 def register(subparsers) -> None:
@@ -116,7 +129,7 @@ def _action_line(r: ActionRow) -> str:
 
 
 def _actions(args: argparse.Namespace, archive: Archive) -> int:
-    page = minutes.open_actions(
+    page = minutes_list.open_actions(
         archive,
         owner=args.owner,
         client_id=args.client,
@@ -134,20 +147,20 @@ def _actions(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _action_close(args: argparse.Namespace, archive: Archive) -> int:
-    status = minutes.ActionStatus.CANCELLED if args.cancel else minutes.ActionStatus.DONE
-    row = minutes.close_action(archive, args.action_id, args.result, status)
+    status = ActionStatus.CANCELLED if args.cancel else ActionStatus.DONE
+    row = _minutes().close_action(archive, args.action_id, args.result, status)
     print(f"#{row.id} {said(row.status, ActionStatus)}:{row.result}")
     return 0
 
 
 def _action_reopen(args: argparse.Namespace, archive: Archive) -> int:
-    row = minutes.reopen_action(archive, args.action_id)
+    row = _minutes().reopen_action(archive, args.action_id)
     print(f"#{row.id} {said(row.status, ActionStatus)}")
     return 0
 
 
 def _minutes_list(args: argparse.Namespace, archive: Archive) -> int:
-    rows = minutes.list_meetings(archive, MeetingFilter(text=args.text, client_id=args.client))
+    rows = minutes_list.list_meetings(archive, MeetingFilter(text=args.text, client_id=args.client))
     if args.json:
         print_json(rows)
         return 0
@@ -186,7 +199,7 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
         agenda=args.agenda,
         discussion=args.discussion,
         decisions=tuple(args.decision),
-        actions=tuple(minutes.parse_action(text) for text in args.action),
+        actions=tuple(_minutes().parse_action(text) for text in args.action),
         other_matters=args.other,
         next_meeting=args.next,
         client_ids=tuple(args.client),
@@ -194,7 +207,7 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
         distribution=args.distribution,
         copies_to=args.cc,
     )
-    detail = minutes.create_meeting(archive, draft)
+    detail = _minutes().create_meeting(archive, draft)
     if args.json:
         print_json(detail)
     else:
@@ -203,7 +216,7 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _minutes_edit(args: argparse.Namespace, archive: Archive) -> int:
-    detail = minutes.get_meeting(archive, args.meeting_id)
+    detail = minutes_list.get_meeting(archive, args.meeting_id)
     changes = {name: getattr(args, name) for name, _ in EDITABLE if getattr(args, name) is not None}
     if args.title is not None:
         changes["title"] = args.title
@@ -214,24 +227,24 @@ def _minutes_edit(args: argparse.Namespace, archive: Archive) -> int:
     if args.cc is not None:
         changes["copies_to"] = args.cc
     draft = replace(detail.draft(), **changes)
-    saved = minutes.update_meeting(archive, detail.id, draft, args.if_version)
+    saved = _minutes().update_meeting(archive, detail.id, draft, args.if_version)
     print(f"已修改会议纪要 #{saved.id} {saved.number}")
     return 0
 
 
 def _minutes_show(args: argparse.Namespace, archive: Archive) -> int:
-    d = minutes.get_meeting(archive, args.meeting_id)
+    d = minutes_list.get_meeting(archive, args.meeting_id)
     if args.json:
         print_json(d)
         return 0
-    print(minutes.minutes_title(d.title))
+    print(minutes_list.minutes_title(d.title))
     if d.number:
         print(f"纪要编号:{d.number}")
     print(f"时间:{d.held_at:%Y-%m-%d %H:%M}\t地点:{d.place}\t主持人:{d.host}")
     if d.clients:
         print(f"相关客户:{'、'.join(c.name for c in d.clients)}")
     for n, text in enumerate(d.decisions, start=1):
-        print(f"{minutes.chinese_ordinal(n)}{text}")
+        print(f"{chinese_ordinal(n)}{text}")
     for row in d.actions:
         print(_action_line(row))
     print(f"出席:{d.attendees}\n列席:{d.observers}\n请假:{d.absentees}")
@@ -243,23 +256,23 @@ def _minutes_show(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _minutes_delete(args: argparse.Namespace, archive: Archive) -> int:
-    minutes.delete_meeting(archive, args.meeting_id)
-    print(f"已删除会议 #{args.meeting_id}" + restore_hint("minutes", args.meeting_id))
+    _minutes().delete_meeting(archive, args.meeting_id)
+    print(f"已删除会议 #{args.meeting_id}" + _restore_hint("minutes", args.meeting_id))
     return 0
 
 
 def _minutes_digest(args: argparse.Namespace, archive: Archive) -> int:
-    print(minutes.overdue_digest(archive, args.owner).text)
+    print(_minutes().overdue_digest(archive, args.owner).text)
     return 0
 
 
 def _pdf_minutes(args: argparse.Namespace, archive: Archive) -> int:
-    pages = minutes.print_minutes(archive, args.meeting_id, args.out)
+    pages = _minutes().print_minutes(archive, args.meeting_id, args.out)
     print(f"{args.out} ({pages} 页)")
     return 0
 
 
 def _pdf_digest(args: argparse.Namespace, archive: Archive) -> int:
-    pages = minutes.digest_pdf(archive, args.out, args.owner)
+    pages = _minutes().digest_pdf(archive, args.out, args.owner)
     print(f"{args.out} ({pages} 页)")
     return 0

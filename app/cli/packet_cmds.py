@@ -8,8 +8,13 @@ import argparse
 from pathlib import Path
 
 from app.cli import command, lang, print_json
-from app.services import packet_deviation, tender_packet, tenders
+from app.cli.lazy import lazy
 from app.services.archive import Archive
+
+# imported by the commands that use them (issue 11)
+packet_deviation = lazy("app.services.packet_deviation")
+tender_packet = lazy("app.services.tender_packet")
+tenders = lazy("app.services.tenders")
 
 MOVES = {"up": -1, "down": 1, "first": -1_000_000, "last": 1_000_000}
 

@@ -18,6 +18,7 @@ from app.cli import (
     print_json,
     said,
 )
+from app.cli.lazy import lazy
 from app.domain.errors import ValidationError
 from app.domain.messages import field_label, warning_text
 from app.domain.money import format_yuan
@@ -32,9 +33,13 @@ from app.domain.tenders import (
     TenderStatus,
     deposit_text,
 )
-from app.services import qualifications, tender_packet, tenders
+from app.services import tender_list
 from app.services.archive import Archive
-from app.services.tenders import TenderItemLine
+
+# imported by the commands that use them: `tender list` reads without SQLAlchemy (issue 11)
+qualifications = lazy("app.services.qualifications")
+tender_packet = lazy("app.services.tender_packet")
+tenders = lazy("app.services.tenders")
 
 
 def register(subparsers) -> None:
@@ -392,7 +397,7 @@ def deadline_text(deadline: Deadline, en: bool = False) -> str:
 
 
 def _tender_list(args: argparse.Namespace, archive: Archive) -> int:
-    rows = tenders.list_tenders(archive, tenders.TenderFilter(statuses=tuple(args.status)))
+    rows = tender_list.list_tenders(archive, tender_list.TenderFilter(statuses=tuple(args.status)))
     if args.json:
         print_json(rows)
         return 0
@@ -449,7 +454,7 @@ def _tender_attach(args: argparse.Namespace, archive: Archive) -> int:
 
 def _tender_item(args: argparse.Namespace, archive: Archive) -> int:
     record = tenders.get_tender(archive, args.tender_id)
-    line = TenderItemLine(
+    line = tenders.TenderItemLine(
         args.name,
         args.model,
         tenders.parse_quantity(args.quantity),

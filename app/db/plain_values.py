@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
+from types import SimpleNamespace
 
 NUL = "\x00"
 # SQLite allows 32,766 parameters in a statement; a list of ids is read in chunks well below.
@@ -47,3 +48,12 @@ def id_chunks(ids: Iterable[int]) -> Iterator[list[int]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def record(row: Sequence, columns: Sequence[str], types: dict[str, Callable]) -> SimpleNamespace:
+    """A row read by attribute like the model's object, its values of the model's types
+    (`types`: column -> converter of the stored value)."""
+    values = dict(zip(columns, row, strict=True))
+    for name, read in types.items():
+        values[name] = read(values[name])
+    return SimpleNamespace(**values)

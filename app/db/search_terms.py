@@ -49,6 +49,13 @@ def tokens(value: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFKC", value or "").lower())
 
 
+def is_single_token(char: str) -> bool:
+    """Whether the index keeps `char` as a token of its own (a CJK character or a digit, also
+    after NFKC), so that a run of them is found as a phrase anywhere."""
+    normal = unicodedata.normalize("NFKC", char)
+    return bool(_CJK_OR_DIGIT.fullmatch(char)) and all(_CJK_OR_DIGIT.fullmatch(c) for c in normal)
+
+
 def segment(value: str) -> str:
     return " ".join(tokens(value))
 
@@ -61,6 +68,13 @@ def fts_values(kind: str, title: str, body: str, initials: str) -> tuple[str, st
     spelled = f" {INITIALS_BREAK} ".join(" ".join(v) for v in initials.split())
     return "k" + kind, segment(title), segment(body), spelled
 
+
+# The index's version, raised when a kind is added or a document changes shape (an archive
+# indexed by an older version is reindexed once when opened), and the settings that say whether
+# the index stands for the records as they are (app.services.indexing keeps them).
+INDEX_VERSION = 3  # 3: 客户动态 (news)
+INDEX_VERSION_KEY = "search.index_version"
+REBUILD_NEEDED_KEY = "search.rebuild_needed"
 
 INITIALS_BREAK = "or"  # a word: initials queries are single letters and digits
 

@@ -16,6 +16,7 @@ from app.domain.enums import ActivityKind
 from app.domain.money import fen_to_yuan
 from app.domain.queries import ActivityQuery, Page
 from app.services.archive import Archive
+from app.services.readers import reader
 
 
 @dataclass(frozen=True)
@@ -49,26 +50,13 @@ def activity_page(
 ) -> Page[ActivityRow]:
     """The `limit` rows of the list that follow the row of key `after` (the first ones when
     None): a window read by keyset through the sort column's index, never the whole list."""
-    plain = archive.plain() if after is None else None
-    if plain is not None:
-        with plain.connection() as connection:
-            found, chosen = plain_activities.first_page(connection, query, limit + 1)
-    else:
-        from app.db.repositories import activities as repo
-
-        with archive.db.read() as session:
-            found, chosen = repo.page(session, query, after, limit + 1)
+    with reader(archive, plain_activities, "activities", plain_ok=after is None) as (repo, r):
+        found, chosen = repo.page(r, query, after, limit + 1)
     shown = found[:limit]
     last = (shown[-1][-1], shown[-1][0]) if shown else after
     return Page([activity_row(r[:-1]) for r in shown], last, chosen > limit)
 
 
 def count_activities(archive: Archive, query: ActivityQuery) -> int:
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            return plain_activities.count(connection, query)
-    from app.db.repositories import activities as repo
-
-    with archive.db.read() as session:
+    with reader(archive, plain_activities, "activities") as (repo, session):
         return repo.count(session, query)

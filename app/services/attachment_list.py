@@ -11,6 +11,7 @@ from datetime import datetime
 from app.db import plain_attachments
 from app.domain.errors import NotFoundError
 from app.services.archive import Archive
+from app.services.readers import reader
 
 
 @dataclass(frozen=True)
@@ -33,32 +34,12 @@ def attachment_record(att) -> AttachmentRecord:
 
 def list_for(archive: Archive, owner_kind: str, owner_id: int) -> list[AttachmentRecord]:
     """The record's attachments, oldest first."""
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            rows = plain_attachments.for_owner(connection, owner_kind, owner_id)
-            return [attachment_record(a) for a in rows]
-    from app.db.repositories import attachments as repo
-
-    with archive.db.read() as session:
+    with reader(archive, plain_attachments, "attachments") as (repo, session):
         return [attachment_record(a) for a in repo.for_owner(session, owner_kind, owner_id)]
 
 
 def check_owner(archive: Archive, owner_kind: str, owner_id: int) -> None:
     """NotFoundError when the client or activity ('client' or 'activity') does not exist."""
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            if not plain_attachments.record_exists(connection, owner_kind, owner_id):
-                raise NotFoundError(owner_kind, owner_id)
-        return
-    if owner_kind == "client":
-        from app.services import client_list
-
-        client_list.get_client(archive, owner_id)
-        return
-    from app.db.repositories import activities as repo
-
-    with archive.db.read() as session:
-        if repo.get(session, owner_id) is None:
-            raise NotFoundError("activity", owner_id)
+    with reader(archive, plain_attachments, "attachments") as (repo, session):
+        if not repo.record_exists(session, owner_kind, owner_id):
+            raise NotFoundError(owner_kind, owner_id)

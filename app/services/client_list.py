@@ -14,6 +14,7 @@ from app.domain.queries import ClientQuery
 from app.domain.text import strip_invisible
 from app.services.archive import Archive
 from app.services.client_records import ClientRecord, ClientRow, client_record
+from app.services.readers import reader
 
 # The orders the client list can be sorted in (ClientQuery.sort).
 SORT_KEYS: tuple[str, ...] = tuple(plain_clients.SORT_COLUMNS)
@@ -23,39 +24,18 @@ def list_client_ids(archive: Archive, query: ClientQuery) -> Sequence[int]:
     """The ids the list shows; the text is looked for as the names were stored (without
     control or zero-width characters: a NUL pasted into it finds the same on both back ends)."""
     query = replace(query, text=strip_invisible(query.text))
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            return plain_clients.list_ids(connection, query)
-    from app.db.repositories import clients as repo
-
-    with archive.db.read() as session:
+    with reader(archive, plain_clients, "clients") as (repo, session):
         return repo.list_ids(session, query)
 
 
 def client_rows(archive: Archive, ids: Sequence[int]) -> list[ClientRow]:
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            return [ClientRow(*row) for row in plain_clients.rows_for_ids(connection, ids)]
-    from app.db.repositories import clients as repo
-
-    with archive.db.read() as session:
+    with reader(archive, plain_clients, "clients") as (repo, session):
         return [ClientRow(*row) for row in repo.rows_for_ids(session, ids)]
 
 
 def get_client(archive: Archive, client_id: int) -> ClientRecord:
     """The client with its contacts; NotFoundError when there is none of that id."""
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            client = plain_clients.get(connection, client_id)
-            if client is None:
-                raise NotFoundError("client", client_id)
-            return client_record(client, plain_clients.contacts_of(connection, client_id))
-    from app.db.repositories import clients as repo
-
-    with archive.db.read() as session:
+    with reader(archive, plain_clients, "clients") as (repo, session):
         client = repo.get(session, client_id)
         if client is None:
             raise NotFoundError("client", client_id)

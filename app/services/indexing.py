@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from app.db import search_index as index
+from app.db import search_terms
 from app.db.models import Activity, Client, Contact, Qualification, Tender
 from app.db.repositories import activities as activity_repo
 from app.db.repositories import clients as client_repo
@@ -28,11 +29,12 @@ from app.domain.money import fen_to_yuan, format_yuan
 from app.domain.rebates import STATUS_LABELS, RebateStatus
 from app.domain.text import pinyin_initials
 
-# Raised when a kind is added or a document changes shape: an archive indexed by an older
-# version is reindexed once when it is opened (app.services.archive).
-INDEX_VERSION = 3  # 3: 客户动态 (news)
-INDEX_VERSION_KEY = "search.index_version"
-REBUILD_NEEDED_KEY = "search.rebuild_needed"
+# The index's version, raised (in app.db.search_terms, where a plain reader asks whether the
+# index is current) when a kind is added or a document changes shape: an archive indexed by an
+# older version is reindexed once when it is opened (app.services.archive).
+INDEX_VERSION = search_terms.INDEX_VERSION
+INDEX_VERSION_KEY = search_terms.INDEX_VERSION_KEY
+REBUILD_NEEDED_KEY = search_terms.REBUILD_NEEDED_KEY
 
 
 def client_document(client: Client) -> Document:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+from app.db.list_filters import LetterFilter
 from app.db.models import Letter
 from app.db.repositories import documents as document_repo
 from app.db.repositories import letters as repo
-from app.db.repositories.letters import LetterFilter
 from app.domain.blocks import ExtraSheet
 from app.domain.blocks import RegisterColumn as Column
 from app.domain.documents import (
@@ -21,7 +21,6 @@ from app.domain.documents import (
     LetterDirection,
     LetterStatus,
     format_incoming_number,
-    letter_overdue,
 )
 from app.domain.errors import CancelledError, NotFoundError, ValidationError
 from app.domain.text import clean
@@ -29,8 +28,9 @@ from app.exports.spreadsheet import write_table
 from app.services import attachments, indexing, record_versions, recycle_bin, settings
 from app.services.archive import Archive
 from app.services.documents.approval import take_doc_number
+from app.services.letter_list import LetterRow, letter_row, list_letters
 
-__all__ = ["LetterDirection", "LetterFilter", "LetterStatus"]
+__all__ = ["LetterDirection", "LetterFilter", "LetterRow", "LetterStatus", "list_letters"]
 
 OWNER_KIND = "letter"
 INCOMING_SCOPE = "incoming"
@@ -79,55 +79,6 @@ class LetterDraft:
     notes: str = ""
     client_id: int | None = None
     reply_to_id: int | None = None  # a 发文: the 收文 it answers (that one then shows 已复函)
-
-
-@dataclass(frozen=True)
-class LetterRow:
-    id: int
-    direction: LetterDirection
-    number: str
-    dated_on: date
-    counterpart: str
-    their_number: str
-    title: str
-    copies: int
-    handler: str
-    status: str
-    reply_due: date | None
-    archived_on: date | None
-    notes: str
-    client_id: int | None
-    client_name: str
-    document_id: int | None
-    overdue: bool
-    created_at: datetime
-    reply_to_id: int | None = None
-    version: int = 1  # what a save of an edit of it is checked against (record_versions)
-
-
-def _row(letter: Letter, client_name: str | None, today: date) -> LetterRow:
-    return LetterRow(
-        letter.id,
-        LetterDirection(letter.direction),
-        letter.number,
-        letter.dated_on,
-        letter.counterpart,
-        letter.their_number,
-        letter.title,
-        letter.copies,
-        letter.handler,
-        letter.status,
-        letter.reply_due,
-        letter.archived_on,
-        letter.notes,
-        letter.client_id,
-        client_name or "",
-        letter.document_id,
-        letter_overdue(letter.reply_due, letter.status, today),
-        letter.created_at,
-        letter.reply_to_id,
-        letter.version,
-    )
 
 
 def draft_of(row: LetterRow) -> LetterDraft:
@@ -263,7 +214,7 @@ def set_status(archive: Archive, letter_id: int, status: LetterStatus | str) -> 
 def _after_write(archive: Archive, session, letter: Letter) -> LetterRow:
     name = document_repo.client_name(session, letter.client_id)
     indexing.reindex(session, [indexing.letter_document(letter, name or letter.counterpart)])
-    return _row(letter, name, archive.today())
+    return letter_row(letter, name, archive.today())
 
 
 def answer_in(archive: Archive, session, letter: Letter, before: int | None) -> None:
@@ -323,14 +274,9 @@ def _get(session, letter_id: int) -> Letter:
 def get_letter(archive: Archive, letter_id: int) -> LetterRow:
     with archive.db.read() as session:
         letter = _get(session, letter_id)
-        return _row(letter, document_repo.client_name(session, letter.client_id), archive.today())
-
-
-def list_letters(archive: Archive, flt: LetterFilter | None = None) -> list[LetterRow]:
-    today = archive.today()
-    with archive.db.read() as session:
-        rows = repo.list_rows(session, flt or LetterFilter(), CLOSED_LETTER_STATUSES)
-        return [_row(letter, name, today) for letter, name in rows]
+        return letter_row(
+            letter, document_repo.client_name(session, letter.client_id), archive.today()
+        )
 
 
 def years(archive: Archive) -> list[int]:

@@ -6,28 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from app.db.list_filters import MeetingFilter
 from app.db.models import ActionItem, Meeting
 from app.db.repositories import minutes as repo
-from app.db.repositories.minutes import ActionFilter, MeetingFilter
 from app.domain.blocks import Block, Fields, Gap, Grid, Heading, NewPage, Para, Signature
 from app.domain.errors import CancelledError, NotFoundError, ValidationError
 from app.domain.handwriting import HAND_DATE, SIGN_LINE
 from app.domain.minutes import (
-    OPEN_STATUSES,
     ActionItemDraft,
     ActionStatus,
     MeetingDraft,
     check_closing,
     chinese_ordinal,
     cn_date,
-    days_overdue,
-    is_due_today,
     is_open,
     meeting_time_text,
-    minutes_number,
     split_names,
     validate_meeting,
 )
@@ -36,116 +32,27 @@ from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
 from app.services import indexing, record_versions, recycle_bin, settings
 from app.services.archive import Archive
+from app.services.minutes_list import (  # noqa: F401 - the records' names, used through this module
+    OPEN,
+    PAGE,
+    ActionPage,
+    ActionRow,
+    ClientRef,
+    MeetingDetail,
+    MeetingRow,
+    action_row,
+    get_meeting,
+    list_meetings,
+    meeting_detail,
+    minutes_title,
+    open_actions,
+    refs,
+)
+from app.services.minutes_list import (
+    action_filter as _filter,
+)
 
 __all__ = ["ActionItemDraft", "ActionStatus", "MeetingDraft", "MeetingFilter"]
-
-OPEN = tuple(s.value for s in OPEN_STATUSES)
-PAGE = 200
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    id: int
-    meeting_id: int
-    meeting_title: str
-    held_at: datetime
-    position: int
-    task: str
-    owner: str
-    helpers: str
-    due_on: date | None
-    status: str
-    result: str
-    closed_on: date | None
-    days_overdue: int
-    due_today: bool
-
-    @property
-    def overdue(self) -> bool:
-        return self.days_overdue > 0
-
-    def draft(self) -> ActionItemDraft:
-        return ActionItemDraft(
-            self.task, self.owner, self.helpers, self.due_on, self.status, self.result, self.id
-        )
-
-
-@dataclass(frozen=True)
-class ClientRef:
-    id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    title: str
-    held_at: datetime
-    place: str
-    host: str
-    clients: tuple[ClientRef, ...]
-    actions_total: int
-    actions_open: int
-    number: str = ""  # 纪要编号 〔2026〕第3期
-    version: int = 1
-
-
-@dataclass(frozen=True)
-class MeetingDetail:
-    id: int
-    title: str
-    held_at: datetime
-    place: str
-    host: str
-    attendees: str
-    observers: str
-    absentees: str
-    recorder: str
-    reviewer: str
-    agenda: str
-    discussion: str
-    decisions: tuple[str, ...]
-    actions: tuple[ActionRow, ...]
-    other_matters: str
-    next_meeting: str
-    clients: tuple[ClientRef, ...]
-    tender_id: int | None
-    tender_title: str
-    created_at: datetime
-    updated_at: datetime
-    number: str = ""  # 纪要编号 〔2026〕第3期
-    distribution: str = ""  # 分送
-    copies_to: str = ""  # 抄送
-    version: int = 1  # what a save of an edit of it is checked against (record_versions)
-
-    def draft(self) -> MeetingDraft:
-        return MeetingDraft(
-            self.title,
-            self.held_at,
-            self.place,
-            self.host,
-            self.attendees,
-            self.observers,
-            self.absentees,
-            self.recorder,
-            self.reviewer,
-            self.agenda,
-            self.discussion,
-            self.decisions,
-            tuple(a.draft() for a in self.actions),
-            self.other_matters,
-            self.next_meeting,
-            tuple(c.id for c in self.clients),
-            self.tender_id,
-            self.distribution,
-            self.copies_to,
-        )
-
-
-@dataclass(frozen=True)
-class ActionPage:
-    rows: tuple[ActionRow, ...]
-    total: int  # all open items matching the filter, for paging
 
 
 @dataclass(frozen=True)
@@ -173,63 +80,6 @@ class Digest:
 
 
 # --- rows ------------------------------------------------------------------------------------
-
-
-def _action_row(item: ActionItem, title: str, held_at: datetime, today: date) -> ActionRow:
-    return ActionRow(
-        item.id,
-        item.meeting_id,
-        title,
-        held_at,
-        item.position,
-        item.task,
-        item.owner,
-        item.helpers,
-        item.due_on,
-        item.status,
-        item.result,
-        item.closed_on,
-        days_overdue(item.due_on, item.status, today),
-        is_due_today(item.due_on, item.status, today),
-    )
-
-
-def _refs(pairs) -> tuple[ClientRef, ...]:
-    return tuple(ClientRef(i, n) for i, n in pairs)
-
-
-def _detail(session, meeting: Meeting, today: date) -> MeetingDetail:
-    actions = tuple(
-        _action_row(a, meeting.title, meeting.held_at, today)
-        for a in repo.actions(session, meeting.id)
-    )
-    return MeetingDetail(
-        meeting.id,
-        meeting.title,
-        meeting.held_at,
-        meeting.place,
-        meeting.host,
-        meeting.attendees,
-        meeting.observers,
-        meeting.absentees,
-        meeting.recorder,
-        meeting.reviewer,
-        meeting.agenda,
-        meeting.discussion,
-        tuple(repo.decisions(session, meeting.id)),
-        actions,
-        meeting.other_matters,
-        meeting.next_meeting,
-        _refs(repo.clients_of(session, [meeting.id]).get(meeting.id, [])),
-        meeting.tender_id,
-        repo.tender_title(session, meeting.tender_id) or "",
-        meeting.created_at,
-        meeting.updated_at,
-        minutes_number(meeting.number_year, meeting.number_seq),
-        meeting.distribution or "",
-        meeting.copies_to or "",
-        meeting.version,
-    )
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -328,7 +178,7 @@ def _save(
         actions, dropped = _write_actions(session, meeting.id, draft.actions, today)
         session.flush()
         _reindex(session, meeting, draft, actions, dropped)
-        return _detail(session, meeting, today)
+        return meeting_detail(repo, session, meeting, today)
 
 
 def _reindex(session, meeting, draft: MeetingDraft, actions, dropped: list[int]) -> None:
@@ -367,33 +217,6 @@ def _get(session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def get_meeting(archive: Archive, meeting_id: int) -> MeetingDetail:
-    with archive.db.read() as session:
-        return _detail(session, _get(session, meeting_id), archive.today())
-
-
-def list_meetings(archive: Archive, flt: MeetingFilter | None = None) -> list[MeetingRow]:
-    with archive.db.read() as session:
-        meetings = repo.list_meetings(session, flt or MeetingFilter())
-        ids = [m.id for m in meetings]
-        clients = repo.clients_of(session, ids) if len(ids) < 5000 else {}
-        counts = repo.action_counts(session, ids, OPEN) if len(ids) < 5000 else {}
-        return [
-            MeetingRow(
-                m.id,
-                m.title,
-                m.held_at,
-                m.place,
-                m.host,
-                _refs(clients.get(m.id, [])),
-                *counts.get(m.id, (0, 0)),
-                minutes_number(m.number_year, m.number_seq),
-                m.version,
-            )
-            for m in meetings
-        ]
-
-
 def meetings_for_client(archive: Archive, client_id: int) -> list[MeetingRow]:
     """The client's meetings, newest first (for the client's timeline)."""
     return list_meetings(archive, MeetingFilter(client_id=client_id))
@@ -405,30 +228,6 @@ def meeting_of_action(archive: Archive, action_id: int) -> int:
 
 
 # --- follow-up -------------------------------------------------------------------------------
-
-
-def _filter(archive, owner, client_id, overdue_only, due_by=None) -> ActionFilter:
-    return ActionFilter(
-        OPEN, archive.today(), (owner or "").strip() or None, client_id, overdue_only, due_by
-    )
-
-
-def open_actions(
-    archive: Archive,
-    owner: str | None = None,
-    client_id: int | None = None,
-    overdue_only: bool = False,
-    limit: int = PAGE,
-    offset: int = 0,
-) -> ActionPage:
-    """Open action items across all meetings: overdue first (most overdue on top), then by due
-    day, items without a due day last."""
-    flt = _filter(archive, owner, client_id, overdue_only)
-    today = archive.today()
-    with archive.db.read() as session:
-        rows = repo.open_actions(session, flt, limit, offset)
-        total = repo.count_actions(session, flt) if (offset or len(rows) >= limit) else len(rows)
-        return ActionPage(tuple(_action_row(a, t, h, today) for a, t, h in rows), total)
 
 
 def open_action_ids(
@@ -446,7 +245,7 @@ def action_rows(archive: Archive, action_ids: Sequence[int]) -> list[ActionRow]:
     """The rows of these action items (any order; an id no longer there is left out)."""
     today = archive.today()
     with archive.db.read() as session:
-        return [_action_row(a, t, h, today) for a, t, h in repo.actions_by_ids(session, action_ids)]
+        return [action_row(a, t, h, today) for a, t, h in repo.actions_by_ids(session, action_ids)]
 
 
 def all_open_actions(archive: Archive, **filters) -> list[ActionRow]:
@@ -474,7 +273,7 @@ def get_action(archive: Archive, action_id: int) -> ActionRow:
     with archive.db.read() as session:
         action = _get_action(session, action_id)
         meeting = _get(session, action.meeting_id)
-        return _action_row(action, meeting.title, meeting.held_at, archive.today())
+        return action_row(action, meeting.title, meeting.held_at, archive.today())
 
 
 def _set_status(archive: Archive, action_id: int, status: str, result: str | None) -> ActionRow:
@@ -491,7 +290,7 @@ def _set_status(archive: Archive, action_id: int, status: str, result: str | Non
         meeting.updated_at = archive.now()  # the minutes moved on: a dialog open on them is stale
         session.flush()
         indexing.reindex(session, [indexing.action_document(action, meeting.title)])
-        return _action_row(action, meeting.title, meeting.held_at, today)
+        return action_row(action, meeting.title, meeting.held_at, today)
 
 
 def close_action(
@@ -529,7 +328,7 @@ def due_actions(archive: Archive, limit: int = 20) -> list[ActionRow]:
     today = archive.today()
     with archive.db.read() as session:
         rows = repo.open_actions(session, flt, limit, 0)
-        return [_action_row(a, t, h, today) for a, t, h in rows]
+        return [action_row(a, t, h, today) for a, t, h in rows]
 
 
 # --- overdue digest --------------------------------------------------------------------------
@@ -640,13 +439,6 @@ def _font(archive: Archive) -> Path | None:
 
     font = settings.preferences(archive).document_font
     return Path(font) if font else None
-
-
-def minutes_title(title: str) -> str:
-    if title.endswith("纪要"):
-        return title
-    # 回款协调会 -> 回款协调会纪要, never 回款协调会会议纪要
-    return f"{title}纪要" if title.endswith("会") else f"{title}会议纪要"
 
 
 def minutes_blocks(detail: MeetingDetail, company: str = "") -> list[Block]:

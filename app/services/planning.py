@@ -12,6 +12,7 @@ from app.domain.enums import Tier
 from app.domain.visits import VisitIntervals, days_overdue, overdue_sort_key
 from app.services import settings
 from app.services.archive import Archive
+from app.services.readers import reader
 
 
 @dataclass(frozen=True)
@@ -57,22 +58,12 @@ def overdue_visits(
 
     With a limit the ordering and paging happen in SQL (fast on 100,000 clients)."""
     due_before, intervals = _due_dates(archive, tiers)
-    plain = archive.plain()
-    if plain is not None and limit is not None:  # a read-only file: no SQLAlchemy (issue 11)
-        with plain.connection() as connection:
-            rows = plain_clients.overdue_page(
-                connection, due_before, key_accounts_only, limit, offset, owner
-            )
-        return _sorted(_visits(archive, rows, intervals))
-    from app.db.repositories import clients as client_repo
-
-    with archive.db.read() as session:
-        if limit is None:
-            rows = client_repo.overdue_candidates(session, due_before, key_accounts_only, owner)
+    paged = limit is not None  # the plain reader serves a page (the full list: a session)
+    with reader(archive, plain_clients, "clients", plain_ok=paged) as (repo, session):
+        if paged:
+            rows = repo.overdue_page(session, due_before, key_accounts_only, limit, offset, owner)
         else:
-            rows = client_repo.overdue_page(
-                session, due_before, key_accounts_only, limit, offset, owner
-            )
+            rows = repo.overdue_candidates(session, due_before, key_accounts_only, owner)
     return _sorted(_visits(archive, rows, intervals))
 
 
@@ -108,14 +99,8 @@ def overdue_count(
     tiers: Sequence[Tier] = (),
 ) -> int:
     due_before, _ = _due_dates(archive, tiers)
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            return plain_clients.overdue_count(connection, due_before, key_accounts_only, owner)
-    from app.db.repositories import clients as client_repo
-
-    with archive.db.read() as session:
-        return client_repo.overdue_count(session, due_before, key_accounts_only, owner)
+    with reader(archive, plain_clients, "clients") as (repo, session):
+        return repo.overdue_count(session, due_before, key_accounts_only, owner)
 
 
 # --- the full list: ids first, rows as they are shown ------------------------------------------

@@ -37,25 +37,19 @@ from app.domain.money import fen_to_yuan, format_yuan
 from app.domain.rebates import rebate_number
 from app.services import identity, indexing
 from app.services.archive import Archive
+from app.services.bin_list import (  # noqa: F401 - the bin's names, used through this module
+    ALIASES,
+    DEFAULT_RETENTION_DAYS,
+    KINDS,
+    MAX_RETENTION_DAYS,
+    RETENTION_KEY,
+    TABLES,
+    BinItem,
+    kind_of,
+    list_items,
+    retention_days,
+)
 
-# The kinds of record that go to the bin, and the table each one is.
-TABLES: dict[str, str] = {
-    "client": "clients",
-    "contact": "contacts",
-    "activity": "activities",
-    "tender": "tenders",
-    "qualification": "qualifications",
-    "document": "documents",
-    "letter": "letters",
-    "contract": "contracts",
-    "receipt": "receipts",
-    "minutes": "meetings",
-    "rebate": "rebates",
-    "news": "client_news",  # issue 13: 客户动态
-}
-KINDS: tuple[str, ...] = tuple(TABLES)
-# Other words for a kind on the command line.
-ALIASES = {"meeting": "minutes", "meetings": "minutes"}
 # What a table's rows are called (app.domain.messages.RECORD_NAMES), for messages.
 RECORD_KINDS: dict[str, str] = {
     **{table: kind for kind, table in TABLES.items()},
@@ -91,20 +85,6 @@ UNIQUE_FIELDS: dict[tuple[str, tuple[str, ...]], str] = {
     ("rebates", ("client_id", "period_start", "period_end")): "period",
 }
 
-RETENTION_KEY = "recycle_bin.retention_days"
-DEFAULT_RETENTION_DAYS = 90
-MAX_RETENTION_DAYS = 3650
-
-
-@dataclass(frozen=True)
-class BinItem:
-    id: int
-    kind: str
-    record_id: int
-    title: str
-    deleted_at: datetime
-    deleted_by: str
-
 
 @dataclass(frozen=True)
 class RestoredRecord:
@@ -112,14 +92,6 @@ class RestoredRecord:
     kind: str
     record_id: int
     title: str
-
-
-def kind_of(text: str) -> str:
-    """The bin's kind for what a person typed ('client', 'meeting', ...)."""
-    kind = ALIASES.get(text.strip().lower(), text.strip().lower())
-    if kind not in TABLES:
-        raise ValidationError("kind", "unknown_bin_kind", value=text, kinds=", ".join(KINDS))
-    return kind
 
 
 # --- deleting ---------------------------------------------------------------------------------
@@ -202,12 +174,6 @@ def _title(session, kind: str, row: dict) -> str:
 
 
 # --- the list ---------------------------------------------------------------------------------
-
-
-def list_items(archive: Archive, kind: str | None = None) -> list[BinItem]:
-    """What is in the bin, newest first; only one kind when `kind` is given."""
-    with archive.db.read() as session:
-        return [BinItem(*row) for row in repo.item_rows(session, kind)]
 
 
 def get_item(archive: Archive, item_id: int) -> BinItem:
@@ -479,14 +445,6 @@ def _delete_files(archive: Archive, digests: list[str]) -> None:
 
 
 # --- retention --------------------------------------------------------------------------------
-
-
-def retention_days(archive: Archive) -> int:
-    with archive.db.read() as session:
-        value = settings_repo.get(session, RETENTION_KEY)
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_RETENTION_DAYS:
-        return value
-    return DEFAULT_RETENTION_DAYS
 
 
 def set_retention_days(archive: Archive, days: int) -> int:

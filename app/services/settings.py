@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from app.db import plain_settings
 from app.db.repositories import settings as repo
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
 from app.domain.text import clean
 from app.domain.visits import VisitIntervals
 from app.services.archive import Archive
+from app.services.readers import reader
 
 COMPANY_PREFIX = "company."
 INTERVAL_PREFIX = "visit_interval."
@@ -40,12 +42,8 @@ class Preferences:
 
 def _stored(archive: Archive, prefix: str) -> dict[str, object]:
     """The settings under `prefix`; a read-only archive file is read without SQLAlchemy."""
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            return repo.get_prefix_plain(connection, prefix)
-    with archive.db.read() as session:
-        return repo.get_prefix(session, prefix)
+    with reader(archive, plain_settings, "settings") as (settings_repo, session):
+        return settings_repo.get_prefix(session, prefix)
 
 
 def company(archive: Archive) -> CompanySettings:

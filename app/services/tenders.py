@@ -7,10 +7,10 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from app.db.list_filters import TenderFilter
 from app.db.models import Tender
 from app.db.repositories import clients as client_repo
 from app.db.repositories import tenders as repo
-from app.db.repositories.tenders import TenderFilter
 from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import (
@@ -41,8 +41,9 @@ from app.domain.working_days import NO_ENTRIES, HolidayCalendar
 from app.services import clients, indexing, record_versions, recycle_bin
 from app.services.archive import Archive
 from app.services.holiday_calendar import calendar_of
+from app.services.tender_list import TenderRow, list_tenders, tender_row
 
-__all__ = ["TenderFilter"]
+__all__ = ["TenderFilter", "TenderRow", "list_tenders"]
 
 
 @dataclass(frozen=True)
@@ -75,22 +76,6 @@ class TenderRecord:
     @property
     def items_total(self) -> Decimal:
         return sum((i.total for i in self.items), Decimal("0.00"))
-
-
-@dataclass(frozen=True)
-class TenderRow:
-    id: int
-    title: str
-    number: str
-    client_id: int
-    client_name: str
-    method: str
-    status: str
-    budget: Decimal | None
-    bid_deadline: datetime | None
-    our_price: Decimal | None
-    winning_price: Decimal | None
-    version: int = 1
 
 
 def _draft_from(tender: Tender) -> TenderDraft:
@@ -150,23 +135,6 @@ def _record(session, tender: Tender) -> TenderRecord:
 
 def _yuan(fen: int | None) -> Decimal | None:
     return None if fen is None else fen_to_yuan(fen)
-
-
-def _row(tender: Tender, client_name: str) -> TenderRow:
-    return TenderRow(
-        tender.id,
-        tender.title,
-        tender.number,
-        tender.client_id,
-        client_name,
-        tender.method,
-        tender.status,
-        _yuan(tender.budget_fen),
-        tender.bid_deadline,
-        _yuan(tender.our_price_fen),
-        _yuan(tender.winning_price_fen),
-        tender.version,
-    )
 
 
 def _resolve_purchaser(archive: Archive, session, draft: TenderDraft) -> int:
@@ -256,11 +224,6 @@ def _get(session, tender_id: int) -> Tender:
     if tender is None:
         raise NotFoundError("tender", tender_id)
     return tender
-
-
-def list_tenders(archive: Archive, flt: TenderFilter | None = None) -> list[TenderRow]:
-    with archive.db.read() as session:
-        return [_row(t, n) for t, n in repo.list_rows(session, flt or TenderFilter())]
 
 
 def parse_quantity(text: str) -> Decimal:
@@ -408,12 +371,12 @@ def deadline_radar(archive: Archive, days: int = 14) -> Radar:
         for tender, name in repo.refunds_outstanding(session):
             due = refund_overdue_since(_draft_from(tender), today, cal)
             if due is not None:
-                refunds.append((_row(tender, name), due))
+                refunds.append((tender_row(tender, name), due))
         active = [
             s.value for s in TenderStatus if s not in FINAL_STATUSES and s != TenderStatus.SUBMITTED
         ]
         for tender in repo.open_tenders_with_deadline(session, active):
-            row = _row(tender, repo.client_name(session, tender.client_id) or "")
+            row = tender_row(tender, repo.client_name(session, tender.client_id) or "")
             for q in repo.qualifications_in_packet(session, tender.id):
                 if q.expires_on and q.expires_on < tender.bid_deadline.date():
                     expiring.append((row, q.id, q.title, q.expires_on))

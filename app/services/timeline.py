@@ -4,8 +4,7 @@ show what client_timeline returns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import ModuleType
@@ -14,6 +13,7 @@ from app.db import plain_timeline
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.minutes import OPEN_STATUSES
 from app.services.archive import Archive
+from app.services.readers import reader
 
 ACTIVITY = "activity"
 MEETING = "meeting"
@@ -83,7 +83,7 @@ def client_timeline(
             raise ValidationError("kind", "unknown_kind", value=kind)
     if limit < 0:
         raise ValidationError("limit", "bad_count", value=limit)
-    with _reading(archive) as (repo, session):
+    with reader(archive, plain_timeline, "timeline") as (repo, session):
         found = repo.counts(session, client_id)
         if found is None:
             raise NotFoundError("client", client_id)
@@ -91,22 +91,6 @@ def client_timeline(
         entries = _entries(repo, session, client_id, wanted, limit)
     entries.sort(key=_sort_key, reverse=True)
     return Timeline(client_id, wanted, counts, tuple(entries[:limit]))
-
-
-@contextmanager
-def _reading(archive: Archive) -> Iterator[tuple[ModuleType, object]]:
-    """The timeline's reader and what it reads with: on an archive file opened read-only
-    app.db.plain_timeline and a plain sqlite3 connection (no SQLAlchemy, issue 11), otherwise
-    the repository and a session. Both give the same rows."""
-    plain = archive.plain()
-    if plain is not None:
-        with plain.connection() as connection:
-            yield plain_timeline, connection
-        return
-    from app.db.repositories import timeline as repo
-
-    with archive.db.read() as session:
-        yield repo, session
 
 
 def _entries(

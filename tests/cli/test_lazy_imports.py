@@ -127,12 +127,14 @@ def test_looking_at_an_archive_file_loads_no_sqlalchemy(archive_path, command):
 
 @pytest.fixture(scope="module")
 def filled_path(tmp_path_factory):
-    """An archive with a client, its contact, an activity and an attachment of each."""
+    """An archive with a client, its contact, an activity and an attachment of each, and a
+    meeting with an open action item."""
     from datetime import datetime
 
     from app.domain.enums import ActivityKind
+    from app.domain.minutes import ActionItemDraft, MeetingDraft
     from app.domain.records import ActivityDraft, ClientDraft, ContactDraft
-    from app.services import activities, attachments, clients
+    from app.services import activities, attachments, clients, minutes
     from app.services.archive import open_archive
 
     folder = tmp_path_factory.mktemp("filled")
@@ -148,6 +150,10 @@ def filled_path(tmp_path_factory):
         activity = activities.create_activity(archive, draft)
         attachments.add(archive, "client", client.id, scan)
         attachments.add(archive, "activity", activity.id, scan)
+        meeting = MeetingDraft(
+            "周例会", datetime(2026, 11, 3, 9), actions=(ActionItemDraft("送样", "张三"),)
+        )
+        minutes.create_meeting(archive, meeting)
     finally:
         archive.close()
     return path
@@ -165,22 +171,38 @@ EVERYDAY_READS = [
     ("activities", "--text", "拜访", "--client", "1", "--json"),
     ("attachments", "client", "1"),
     ("attachments", "activity", "1", "--json"),
+    ("activities", "--text", "拜访"),
+    ("actions",),
+    ("actions", "--overdue", "--owner", "张三", "--json"),
+    ("minutes", "list"),
+    ("minutes", "list", "--text", "会", "--json"),
+    ("minutes", "show", "1"),
+    ("letters", "list"),
+    ("letters", "list", "--overdue", "--json"),
+    ("documents", "list"),
+    ("documents", "list", "--kind", "fax", "--json"),
+    ("tender", "list"),
+    ("tender", "list", "--json"),
+    ("bin", "list"),
+    ("bin", "list", "--kind", "client", "--json"),
 ]
 
 
 @pytest.mark.parametrize("command", EVERYDAY_READS, ids=" ".join)
 def test_the_everyday_reads_of_an_archive_file_load_no_sqlalchemy(filled_path, command):
-    """clients, client (and its timeline), overdue, activities and attachments read a file
-    with sqlite3 alone: neither SQLAlchemy (0.2-0.35 s) nor the ORM models (0.08 s) load
-    (tests/cli/test_plain_reads compares their output with the session path's)."""
+    """clients, client (and its timeline), overdue, activities, attachments, the follow-up,
+    the minutes, letters, documents and tenders lists and the recycle bin read a file with
+    sqlite3 alone: neither SQLAlchemy (0.2-0.35 s) nor the ORM models (0.08 s) load
+    (tests/cli/test_plain_reads and test_plain_lists compare their output with the session
+    path's)."""
     heavy = ("sqlalchemy", "app.db.models", "app.db.repositories.clients")
     assert loaded_after(*command, "--db", filled_path, heavy=heavy) == []
 
 
 def test_a_read_the_plain_reader_does_not_serve_loads_sqlalchemy(filled_path):
     """The probe sees SQLAlchemy when a reading command needs a session (the test above is
-    not vacuous): the follow-up of action items is read through the ORM's engine."""
-    loaded = loaded_after("actions", "--db", filled_path, heavy=("sqlalchemy",))
+    not vacuous): the contracts register is read through the ORM's engine."""
+    loaded = loaded_after("contracts", "--db", filled_path, heavy=("sqlalchemy",))
     assert loaded == ["sqlalchemy"]
 
 

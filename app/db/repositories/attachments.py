@@ -94,3 +94,8 @@ def orphan_attachments(session: Session) -> list[tuple[int, str, int]]:
         )
         out.extend(tuple(r) for r in session.execute(stmt))
     return out
+
+
+def record_exists(session: Session, owner_kind: str, owner_id: int) -> bool:
+    """Whether the record of that kind and id is in its table (not deleted)."""
+    return session.get(OWNER_MODELS[owner_kind], owner_id) is not None

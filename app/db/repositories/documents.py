@@ -4,12 +4,12 @@ the yearly number sequences."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.dialect_sql import like_any_case
+from app.db.list_filters import DocumentFilter
 from app.db.models import (
     Client,
     Contact,
@@ -20,14 +20,6 @@ from app.db.models import (
     Letter,
     NumberSequence,
 )
-
-
-@dataclass(frozen=True)
-class DocumentFilter:
-    statuses: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    client_id: int | None = None
-    text: str = ""
 
 
 def get(session: Session, document_id: int) -> Document | None:

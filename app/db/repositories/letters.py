@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from app.db.dialect_sql import like_any_case
+from app.db.list_filters import LetterFilter
 from app.db.models import Client, Letter
-
-
-@dataclass(frozen=True)
-class LetterFilter:
-    direction: str | None = None  # 'in' | 'out' | None for both
-    client_id: int | None = None
-    statuses: tuple[str, ...] = ()
-    text: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    reply_due_before: date | None = None  # open letters whose reply is due before this day
 
 
 def get(session: Session, letter_id: int) -> Letter | None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.db import history
 from app.db.bulk import id_array
 from app.db.dialect_sql import like_any_case
+from app.db.list_filters import ActionFilter, MeetingFilter
 from app.db.models import (
     ActionItem,
     Client,
@@ -21,25 +21,6 @@ from app.db.models import (
     NumberSequence,
     Tender,
 )
-
-
-@dataclass(frozen=True)
-class ActionFilter:
-    open_statuses: tuple[str, ...]
-    today: date
-    owner: str | None = None
-    client_id: int | None = None
-    overdue_only: bool = False
-    due_by: date | None = None  # open items due on or before this day (home page)
-
-
-@dataclass(frozen=True)
-class MeetingFilter:
-    text: str = ""
-    client_id: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-
 
 MINUTES_SCOPE = "minutes"  # the number_sequences row of the 纪要编号
 

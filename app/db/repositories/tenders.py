@@ -1,26 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.db import history
 from app.db.dialect_sql import like_any_case
+from app.db.list_filters import TenderFilter
 from app.db.models import Client, PacketFile, PacketSection, Qualification, Tender, TenderItem
 from app.domain.history import price_line
-
-
-@dataclass(frozen=True)
-class TenderFilter:
-    statuses: tuple[str, ...] = ()
-    methods: tuple[str, ...] = ()
-    client_id: int | None = None
-    text: str = ""
-    deadline_from: datetime | None = None
-    deadline_to: datetime | None = None
 
 
 def get(session: Session, tender_id: int) -> Tender | None:

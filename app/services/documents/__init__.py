@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.db.repositories.documents import DocumentFilter
+    from app.db.list_filters import DocumentFilter
     from app.domain.documents import ContractLine, search_text
     from app.services.documents.approval import (
         NUMBER_SCOPE,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         missing_values,
         today_text,
     )
+    from app.services.documents.listing import DocumentRow, list_documents
     from app.services.documents.printing import (
         DRAFT_MARK,
         LINE_HEADERS,
@@ -56,12 +57,10 @@ if TYPE_CHECKING:
     )
     from app.services.documents.records import (
         DocumentRecord,
-        DocumentRow,
         Edit,
         ReviewRecord,
         VersionRecord,
         get_document,
-        list_documents,
         status_counts,
     )
     from app.services.documents.registering import ContractLink, register_contract, to_contract
@@ -80,7 +79,8 @@ if TYPE_CHECKING:
 # Where each name of __all__ lives: loaded when first asked for, so printing a document loads
 # the printing modules without the ones that approve, register or search (issue 11).
 _HOMES = {
-    "app.db.repositories.documents": ("DocumentFilter",),
+    "app.db.list_filters": ("DocumentFilter",),
+    "app.services.documents.listing": ("DocumentRow", "list_documents"),
     "app.domain.documents": (
         "ContractLine",
         "search_text",
@@ -127,12 +127,10 @@ _HOMES = {
     ),
     "app.services.documents.records": (
         "DocumentRecord",
-        "DocumentRow",
         "Edit",
         "ReviewRecord",
         "VersionRecord",
         "get_document",
-        "list_documents",
         "status_counts",
     ),
     "app.services.documents.registering": (

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from app.db.models import Document, DocumentVersion
 from app.db.repositories import documents as repo
-from app.db.repositories.documents import DocumentFilter
 from app.domain import documents as rules
 from app.domain.documents import (
     FINAL_STATUSES,
@@ -45,19 +44,6 @@ class ReviewRecord:
     comment: str
     at: datetime
     id: int = 0  # the step's own id (a list of steps tells them apart by it)
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    kind: DocumentKind
-    title: str
-    client_id: int | None
-    client_name: str
-    status: DocStatus
-    doc_number: str
-    issued_on: date | None
-    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -172,20 +158,6 @@ def _contract_of(session, document_id: int) -> tuple[int | None, str]:
     return (contract.id, contract.number) if contract is not None else (None, "")
 
 
-def row_of(document: Document, client_name: str | None) -> DocumentRow:
-    return DocumentRow(
-        document.id,
-        DocumentKind(document.kind),
-        document.title,
-        document.client_id,
-        client_name or "",
-        DocStatus(document.status),
-        document.doc_number or "",
-        document.issued_on,
-        document.updated_at,
-    )
-
-
 def load_document(session, document_id: int) -> Document:
     document = repo.get(session, document_id)
     if document is None:
@@ -212,11 +184,6 @@ def index_document(session, document: Document) -> None:
 def get_document(archive: Archive, document_id: int) -> DocumentRecord:
     with archive.db.read() as session:
         return record_of(session, load_document(session, document_id))
-
-
-def list_documents(archive: Archive, flt: DocumentFilter | None = None) -> list[DocumentRow]:
-    with archive.db.read() as session:
-        return [row_of(d, name) for d, name in repo.list_rows(session, flt or DocumentFilter())]
 
 
 def status_counts(archive: Archive) -> dict[str, int]:

@@ -201,7 +201,7 @@ COMMAND_WORDS: dict[str, str] = {
     "contract": "sales_cmds",
     "receipt": "sales_cmds",
     "receipts": "sales_cmds",
-    "receivables": "sales_cmds",
+    "receivables": "receivable_cmds",
     "forecast": "year_cmds",
     "minutes": "minutes_cmds",
     "actions": "minutes_cmds",

@@ -199,17 +199,20 @@ def key_accounts(
 # Per client: what each contract still owes after the receipts booked to it (its due day worked
 # out for the open ones only); receipts without a contract (plus any overpayment) pay the oldest
 # due contracts first, as in app.domain.plans.allocate_receipts, but with window sums so it runs
-# inside SQLite.
-def _open_items(q: Dialect) -> str:
+# inside SQLite. items: (client id, open fen, age in days, contract id); `one_client`: only
+# the client :client (app.db.repositories.receivables).
+def open_items_sql(q: Dialect, one_client: bool = False) -> str:
+    loose_of = " AND client_id = :client" if one_client else ""
+    contracts_of = " AND k.client_id = :client" if one_client else ""
     return f"""
 WITH loose AS (
   SELECT client_id, sum(amount_fen) AS l FROM receipts
-  WHERE contract_id IS NULL AND received_on <= :asof GROUP BY client_id
+  WHERE contract_id IS NULL AND received_on <= :asof{loose_of} GROUP BY client_id
 ), o AS MATERIALIZED (
   SELECT k.id, k.client_id, k.signed_on, k.payment_days,
          k.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM receipts r
            WHERE r.contract_id = k.id AND r.received_on <= :asof), 0) AS rest
-  FROM contracts k WHERE {q.no_index("k.signed_on")} <= :asof
+  FROM contracts k WHERE {q.no_index("k.signed_on")} <= :asof{contracts_of}
 ), credit AS MATERIALIZED (
   SELECT client_id, sum(c) AS credit FROM (
     SELECT client_id, -rest AS c FROM o WHERE rest < 0
@@ -219,15 +222,15 @@ WITH loose AS (
          {q.day_number("signed_on")} + {q.greatest("payment_days", "0")} AS due FROM o
   WHERE rest > 0
 ), run AS (
-  SELECT due.client_id, due.due, due.rest, credit.credit,
+  SELECT due.id, due.client_id, due.due, due.rest, credit.credit,
          coalesce(sum(due.rest) OVER (PARTITION BY due.client_id ORDER BY due.due, due.id
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
   FROM due JOIN credit ON credit.client_id = due.client_id
 ), items AS (
   SELECT client_id, rest - {q.least("rest", q.greatest("credit - before", "0"))} AS open_fen,
-         CAST({q.day_number(":asof")} - due AS INTEGER) AS age FROM run
+         CAST({q.day_number(":asof")} - due AS INTEGER) AS age, id FROM run
   UNION ALL
-  SELECT client_id, rest, CAST({q.day_number(":asof")} - due AS INTEGER) FROM due
+  SELECT client_id, rest, CAST({q.day_number(":asof")} - due AS INTEGER), id FROM due
   WHERE client_id NOT IN (SELECT client_id FROM credit)
 )
 """
@@ -263,7 +266,7 @@ _TOP = (
 def ageing(session: Session, as_of: date) -> list[tuple[str, str, int, int]]:
     """(client owner, bucket, open items, open fen) as of the day."""
     q = dialects.of(session)
-    return _rows(session, _open_items(q) + _CLIENT_BUCKETS + _AGEING, asof=_d(as_of))
+    return _rows(session, open_items_sql(q) + _CLIENT_BUCKETS + _AGEING, asof=_d(as_of))
 
 
 def receivables(
@@ -274,7 +277,7 @@ def receivables(
     # one column list for both parts: (part, ageing's 4 columns, the largest's 7 columns)
     found = _rows(
         session,
-        _open_items(dialects.of(session))
+        open_items_sql(dialects.of(session))
         + _CLIENT_BUCKETS
         + " SELECT 0, ag.*, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
         f" FROM ({_AGEING}) ag UNION ALL SELECT 1, NULL, NULL, NULL, NULL, tp.* FROM ({_TOP}) tp",

@@ -291,24 +291,12 @@ def receivables(
 # --- activities ---------------------------------------------------------------------------
 
 
-def activity_by_owner(
-    session: Session, first: date, last: date, as_of: date | None = None
-) -> list[tuple]:
-    """(client owner, visits, complaints, complaints closed, response days summed over the
-    closed ones, slowest response days, expense fen) for activities started in the range;
-    closed: by `as_of` (default `last`)."""
-    # Visits and expenses grouped per client first (one clients lookup per client instead of
-    # one per activity); the few complaints looked up one by one. Both read the covering index.
-    q = dialects.of(session)
+def _complaints_by_owner(q: Dialect) -> str:
+    """n: (owner, complaints, closed by :asof, response days summed over the closed ones,
+    slowest response) of the complaints started from :a to before :b."""
     days = f"{q.day_number('a.shut')} - {q.day_number(q.date_of('a.started_at'))}"
-    return _rows(
-        session,
-        "WITH v AS (SELECT c.owner, sum(x.v) AS v, sum(x.e) AS e FROM ("
-        "  SELECT client_id, sum(CASE WHEN kind = :visit THEN 1 ELSE 0 END) AS v,"
-        "  sum(expense_fen) AS e FROM activities"
-        "  WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
-        " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
-        " n AS (SELECT c.owner, count(*) AS n, count(a.shut) AS k,"
+    return (
+        "n AS (SELECT c.owner, count(*) AS n, count(a.shut) AS k,"
         f"  sum({q.greatest(days, '0')}) AS d,"
         # only the closed ones: PostgreSQL's greatest() skips a NULL, SQLite's max() does not
         f"  max(CASE WHEN a.shut IS NOT NULL THEN {q.greatest(days, '0')} END) AS w"
@@ -317,6 +305,25 @@ def activity_by_owner(
         "  JOIN clients c ON c.id = a.client_id"
         "  WHERE a.kind = :complaint AND a.started_at >= :a AND a.started_at < :b"
         "  GROUP BY c.owner)"
+    )
+
+
+def activity_by_owner(
+    session: Session, first: date, last: date, as_of: date | None = None
+) -> list[tuple]:
+    """(client owner, visits, complaints, complaints closed, response days summed over the
+    closed ones, slowest response days, expense fen) for activities started in the range;
+    closed: by `as_of` (default `last`)."""
+    # Visits and expenses grouped per client first (one clients lookup per client instead of
+    # one per activity); the few complaints looked up one by one. Both read the covering index.
+    return _rows(
+        session,
+        "WITH v AS (SELECT c.owner, sum(x.v) AS v, sum(x.e) AS e FROM ("
+        "  SELECT client_id, sum(CASE WHEN kind = :visit THEN 1 ELSE 0 END) AS v,"
+        "  sum(expense_fen) AS e FROM activities"
+        "  WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
+        " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
+        f" {_complaints_by_owner(dialects.of(session))}"
         " SELECT v.owner, v.v, coalesce(n.n, 0), coalesce(n.k, 0), n.d, n.w, v.e"
         " FROM v LEFT JOIN n ON n.owner IS NOT DISTINCT FROM v.owner",
         a=_d(first),
@@ -325,6 +332,57 @@ def activity_by_owner(
         visit=VISIT,
         complaint=COMPLAINT,
     )
+
+
+def activity_and_spent(
+    session: Session, first: date, last: date, as_of: date | None = None
+) -> tuple[list[tuple], list[tuple[str, str, int]]]:
+    """activity_by_owner's rows and app.db.repositories.budgets.spent's ((owner, kind, expense
+    fen) of the activities with an expense) from one read of the range's activities instead of
+    two (issue 11: the 大客户月报 and its budget chapter read the same activities).
+
+    Only the visits and the activities with an expense are grouped (per client and kind, then
+    per owner and kind): the others add nothing to either but their owner's line, so an owner
+    found in neither is looked up on its own (its clients' activities in the range: a seek per
+    client, and only for an owner with no visit, expense or complaint in the range)."""
+    found = _rows(
+        session,
+        "WITH v AS (SELECT c.owner, x.kind, sum(x.n) AS n, sum(x.e) AS e, max(x.x) AS x FROM ("
+        "  SELECT client_id, kind, count(*) AS n, sum(expense_fen) AS e,"
+        "  max(CASE WHEN expense_fen <> 0 THEN 1 ELSE 0 END) AS x FROM activities"
+        "  WHERE started_at >= :a AND started_at < :b AND (kind = :visit OR expense_fen <> 0)"
+        "  GROUP BY client_id, kind"
+        " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner, x.kind),"
+        f" {_complaints_by_owner(dialects.of(session))},"
+        " quiet AS (SELECT o.owner FROM (SELECT DISTINCT owner FROM clients) o"
+        "  WHERE o.owner NOT IN (SELECT owner FROM v) AND o.owner NOT IN (SELECT owner FROM n)"
+        "  AND EXISTS (SELECT 1 FROM clients c CROSS JOIN activities a WHERE c.owner = o.owner"
+        "   AND a.client_id = c.id AND a.started_at >= :a AND a.started_at < :b))"
+        " SELECT 0, owner, kind, n, e, x, NULL FROM v"
+        " UNION ALL SELECT 1, owner, NULL, n, k, d, w FROM n"
+        " UNION ALL SELECT 2, owner, NULL, NULL, NULL, NULL, NULL FROM quiet",
+        a=_d(first),
+        b=_end(last),
+        asof=_d(as_of or last),
+        visit=VISIT,
+        complaint=COMPLAINT,
+    )
+    spent = [(r[1] or "", r[2], int(r[4])) for r in found if r[0] == 0 and r[5]]
+    return _activity_lines(found), spent
+
+
+def _activity_lines(found: list[tuple]) -> list[tuple]:
+    """activity_by_owner's rows from activity_and_spent's (owner and kind, complaints, quiet
+    owner) rows, in owner order."""
+    lines: dict[str, list] = {}
+    for part, owner, kind, n, e, d, w in found:
+        line = lines.setdefault(owner, [owner, 0, 0, 0, None, None, 0])
+        if part == 0:
+            line[1] += int(n) if kind == VISIT else 0
+            line[6] += int(e)
+        elif part == 1:
+            line[2:6] = [n, e, d, w]  # complaints, closed, response days, slowest
+    return [tuple(lines[owner]) for owner in sorted(lines)]
 
 
 def open_complaints(session: Session, as_of: date) -> tuple[int, str | None]:

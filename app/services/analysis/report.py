@@ -175,6 +175,19 @@ def monthly_report(
     list_limit: int = 30,
 ) -> MonthlyReport:
     """Everything the 大客户月报 prints for the month (lists cut to `list_limit` rows)."""
+    return report_and_spent(archive, year, month, churn_days=churn_days, list_limit=list_limit)[0]
+
+
+def report_and_spent(
+    archive: Archive,
+    year: int,
+    month: int,
+    *,
+    churn_days: int = DEFAULT_CHURN_DAYS,
+    list_limit: int = 30,
+) -> tuple[MonthlyReport, list[tuple[str, str, int]]]:
+    """The report, and the month's expenses per owner and kind (app.db.repositories.budgets.
+    spent's rows, for its budget chapter): both from one read of the month's activities."""
     first, last = month_bounds(year, month)
     as_of = as_of_for(archive, last)
     if churn_days < 1:
@@ -196,10 +209,10 @@ def monthly_report(
             pool.submit(read, archive, lambda s: _pareto(s, first, last)) if plain else None
         )
         with reading(archive) as session:
-            report = _assemble_report(
+            found = _assemble_report(
                 session, year, month, as_of, list_limit, receivables_job, churn_job, pareto_job
             )
-    return report
+    return found
 
 
 def _assemble_report(
@@ -207,8 +220,9 @@ def _assemble_report(
 ):
     first, last = month_bounds(year, month)
     before = previous_range(first, last)
+    activity, spent = repo.activity_and_spent(session, first, last, as_of)
     lines, total = owners_and_total(
-        session, first, last, as_of, lambda: receivables_job.result()[0]
+        session, first, last, as_of, lambda: receivables_job.result()[0], activity=activity
     )
     ageing_rows, top_rows = receivables_job.result()
     _new, growing = repo.growth_counts(session, first, last, before[0])
@@ -244,7 +258,7 @@ def _assemble_report(
         trend=_trend(session, last),
         pareto=pareto_job.result() if pareto_job else _pareto(session, first, last),
     )
-    return report
+    return report, spent
 
 
 # --- what only the report prints ----------------------------------------------------------------

@@ -130,15 +130,16 @@ def monthly_series(session: Session, first: date, last: date) -> list[tuple[str,
 
 def signings(session: Session, first: date, last: date, limit: int) -> list[tuple]:
     """(contract id, number, client id, client name, owner, signed on, amount fen, first ever)
-    for the contracts signed in the range, largest first."""
+    for the contracts signed in the range, largest first. The largest are picked first, then
+    only they are looked up (their client's name, whether it is the client's first contract)."""
     return _rows(
         session,
         "SELECT k.id, k.number, k.client_id, c.name, k.owner, k.signed_on, k.amount_fen,"
         " NOT EXISTS (SELECT 1 FROM contracts p WHERE p.client_id = k.client_id"
         "  AND (p.signed_on < k.signed_on OR (p.signed_on = k.signed_on AND p.id < k.id)))"
-        " FROM contracts k JOIN clients c ON c.id = k.client_id"
-        " WHERE k.signed_on BETWEEN :a AND :b"
-        " ORDER BY k.amount_fen DESC, k.signed_on, k.id LIMIT :n",
+        " FROM (SELECT id, number, client_id, owner, signed_on, amount_fen FROM contracts"
+        "  WHERE signed_on BETWEEN :a AND :b ORDER BY amount_fen DESC, signed_on, id LIMIT :n) k"
+        " JOIN clients c ON c.id = k.client_id ORDER BY k.amount_fen DESC, k.signed_on, k.id",
         a=_d(first),
         b=_d(last),
         n=dialects.of(session).limit(limit),

@@ -430,6 +430,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from app.services.archive import open_archive
 
             archive = open_archive(db_path, read_only=not _writes(args))
+            _map_reads(archive)
         try:
             return handler(args, archive)
         finally:
@@ -445,6 +446,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         return fail(describe(FileError.from_os_error(error), lang()))
     except KeyboardInterrupt:
         return fail(describe(AppError("cancelled"), lang()))
+
+
+def _map_reads(archive) -> None:
+    """A command reading an archive file maps it rather than copying every page it reads
+    (app.db.file_reader.MAP_FILE): the process ends soon after, so the pages do not stay."""
+    plain = archive.plain()
+    if plain is not None:
+        plain.mapped = True
 
 
 def open_server(args: argparse.Namespace, address: str):

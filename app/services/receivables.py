@@ -95,7 +95,8 @@ def _client_receivable(
     client_id: int, name: str, owner: str, items: list[OpenContract], credit: int
 ) -> ClientReceivable:
     buckets = dict.fromkeys(BUCKETS, ZERO)
-    items.sort(key=lambda i: (i.due_on, i.contract_id))  # the order receipts pay them in
+    if len(items) > 1:
+        items.sort(key=lambda i: (i.due_on, i.contract_id))  # the order receipts pay them in
     for item in items:
         buckets[item.bucket] += item.outstanding
     return ClientReceivable(

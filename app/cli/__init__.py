@@ -450,9 +450,13 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _map_reads(archive) -> None:
     """A command reading an archive file maps it rather than copying every page it reads
-    (app.db.file_reader.MAP_FILE): the process ends soon after, so the pages do not stay."""
+    (app.db.file_reader.MAP_FILE): the process ends soon after, so the pages do not stay. Not
+    a file on a network share: another computer shortening it under the mapping would stop
+    the command with a bus error instead of SQLite's word."""
+    from app.file_systems import network_share
+
     plain = archive.plain()
-    if plain is not None:
+    if plain is not None and network_share(plain.path) is None:
         plain.mapped = True
 
 

@@ -65,3 +65,17 @@ def test_the_command_line_maps_its_reads(path, monkeypatch, capsys):
     assert run(["clients", "--db", str(path)]) == 0
     assert "北京华信科技有限公司" in capsys.readouterr().out
     assert made and all(mapped for mapped, _size in made)
+
+
+def test_an_archive_on_a_network_share_is_not_mapped(path, monkeypatch):
+    """Another computer may shorten a shared file under the mapping (a bus error, not
+    SQLite's word): a command reads a shared archive page by page as before."""
+    from app import file_systems
+
+    monkeypatch.setattr(file_systems, "network_share", lambda where: "cifs")
+    command = open_archive(path, read_only=True)
+    try:
+        _map_reads(command)
+        assert command.plain().mapped is False and _mapped_bytes(command) == 0
+    finally:
+        command.close()

@@ -218,13 +218,14 @@ def _assemble_report(
     session, year, month, as_of, list_limit, receivables_job, churn_job, pareto_job
 ):
     first, last = month_bounds(year, month)
-    before = previous_range(first, last)
+    # what needs no figure of the other threads first, so that this thread does not wait for
+    # the receivables with work left to do while the others finish
     activity, spent = repo.activity_and_spent(session, first, last, as_of)
+    parts = _own_parts(session, year, month, as_of, list_limit)
     lines, total = owners_and_total(
         session, first, last, as_of, lambda: receivables_job.result()[0], activity=activity
     )
     ageing_rows, top_rows = receivables_job.result()
-    _new, growing = repo.growth_counts(session, first, last, before[0])
     report = MonthlyReport(
         year=year,
         month=month,
@@ -239,25 +240,35 @@ def _assemble_report(
             Receivable(r[0], r[1], owner_name(r[2]), money(r[3]), int(r[4]), money(r[5]))
             for r in top_rows
         ),
-        key_accounts=tuple(
+        signings_count=total.signings,
+        churn=churn_job.result(),
+        pareto=pareto_job.result() if pareto_job else _pareto(session, first, last),
+        **parts,
+    )
+    return report, spent
+
+
+def _own_parts(session, year: int, month: int, as_of: date, list_limit: int) -> dict:
+    """The report's parts read on this thread alone: key accounts, complaints, signings, growth,
+    tier changes, rebates, next month's plan and the trend."""
+    first, last = month_bounds(year, month)
+    _new, growing = repo.growth_counts(session, first, last, previous_range(first, last)[0])
+    return {
+        "key_accounts": tuple(
             KeyAccountLine(
                 r[0], r[1], owner_name(r[2]), r[3], r[4], money(r[5]), money(r[6]), r[7], r[8]
             )
             for r in repo.key_accounts(session, first, last, list_limit, as_of)
         ),
-        open_complaints=repo.open_complaints(session, as_of)[0],
-        signings=_signings(session, first, last, list_limit),
-        signings_count=total.signings,
-        first_signings=repo.first_signings(session, first, last),
-        growing_clients=growing,
-        tier_changes=_tier_changes(session, first, last),
-        churn=churn_job.result(),
-        rebates=_rebates(session, first, last, as_of, list_limit),
-        next_plan=_next_plan(session, year, month),
-        trend=_trend(session, last),
-        pareto=pareto_job.result() if pareto_job else _pareto(session, first, last),
-    )
-    return report, spent
+        "open_complaints": repo.open_complaints(session, as_of)[0],
+        "signings": _signings(session, first, last, list_limit),
+        "first_signings": repo.first_signings(session, first, last),
+        "growing_clients": growing,
+        "tier_changes": _tier_changes(session, first, last),
+        "rebates": _rebates(session, first, last, as_of, list_limit),
+        "next_plan": _next_plan(session, year, month),
+        "trend": _trend(session, last),
+    }
 
 
 # --- what only the report prints ----------------------------------------------------------------

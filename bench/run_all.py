@@ -143,7 +143,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         archive_path = args.big or folder / "demo.sqlite3"
-        if args.big is None and only & {"company", "search", "report", "overdue", "reads"}:
+        if args.big is None and only & {
+            "company",
+            "search",
+            "report",
+            "overdue",
+            "reads",
+            "receivables",
+        }:
             create_demo_archive(archive_path, 300, 3000, 7)
         db = ("--db", archive_path)
         if "company" in only:
@@ -160,6 +167,9 @@ def main() -> None:
             report = ("pdf", "monthly-report", "2026-11", folder / "report.pdf", "--force", *db)
             row = run_process(report, args.runs)
             rows.append(named(row, "`pdf monthly-report`", "<= 1.0 s"))
+        if "receivables" in only:  # every client's ageing, as of a fixed day
+            row = run_process(("receivables", "--as-of", "2026-11-30", *db), args.runs)
+            rows.append(named(row, "`receivables`", "<= 1.0 s"))
         if "import" in only:
             rows.append(import_row(folder, args.runs))
         if "packet" in only:
@@ -178,6 +188,7 @@ def main() -> None:
 
 ROWS = ("company", "search", "help", "document", "report", "import", "packet", "overdue", "window")
 ROWS += ("reads",)  # clients, client, overdue, activities, attachments, the lists (bench_reads.py)
+ROWS += ("receivables",)  # the receivables with ageing of every client (issue 11)
 
 
 def reads_rows(archive_path: Path, runs: int) -> list[Row]:

@@ -201,7 +201,7 @@ COMMAND_WORDS: dict[str, str] = {
     "contract": "sales_cmds",
     "receipt": "sales_cmds",
     "receipts": "sales_cmds",
-    "receivables": "sales_cmds",
+    "receivables": "receivable_cmds",
     "forecast": "year_cmds",
     "minutes": "minutes_cmds",
     "actions": "minutes_cmds",
@@ -430,6 +430,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from app.services.archive import open_archive
 
             archive = open_archive(db_path, read_only=not _writes(args))
+            _map_reads(archive)
         try:
             return handler(args, archive)
         finally:
@@ -445,6 +446,18 @@ def run(argv: Sequence[str] | None = None) -> int:
         return fail(describe(FileError.from_os_error(error), lang()))
     except KeyboardInterrupt:
         return fail(describe(AppError("cancelled"), lang()))
+
+
+def _map_reads(archive) -> None:
+    """A command reading an archive file maps it rather than copying every page it reads
+    (app.db.file_reader.MAP_FILE): the process ends soon after, so the pages do not stay. Not
+    a file on a network share: another computer shortening it under the mapping would stop
+    the command with a bus error instead of SQLite's word."""
+    from app.file_systems import network_share
+
+    plain = archive.plain()
+    if plain is not None and network_share(plain.path) is None:
+        plain.mapped = True
 
 
 def open_server(args: argparse.Namespace, address: str):

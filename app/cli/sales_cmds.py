@@ -1,4 +1,5 @@
-"""rebate / plan / contracts / contract / receipt / receivables: issue 5 on the command line."""
+"""rebate / plan / contracts / contract / receipt: issue 5 on the command line (receivables:
+app.cli.receivable_cmds)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from app.domain.labels import PLAN_METRIC
 from app.domain.messages import describe
 from app.domain.money import format_yuan, parse_yuan
 from app.domain.parsing import parse_date, parse_money, parse_percent
-from app.domain.plans import AgeBucket, PlanTargets
+from app.domain.plans import PlanTargets
 from app.domain.rebates import (
     ApprovalStep,
     Basis,
@@ -532,13 +533,6 @@ def _register_contracts(subparsers) -> None:
     )
     p.add_argument("--client", metavar="NAME", help="a client's name (or id)")
     p.add_argument("--json", action="store_true")
-    p = command(
-        subparsers, "receivables", _receivables, "receivables per client with ageing", writes=False
-    )
-    p.add_argument("--as-of", metavar="YYYY-MM-DD")
-    add_output_argument(p, "pdf", "--pdf", metavar="OUT", help="the ageing table as a PDF")
-    add_output_argument(p, "xlsx", "--xlsx", metavar="OUT", help="the ageing table as .xlsx")
-    p.add_argument("--json", action="store_true")
 
 
 def _contract_options(p: argparse.ArgumentParser, adding: bool) -> None:
@@ -745,39 +739,6 @@ def _receipt_edit(args: argparse.Namespace, archive: Archive) -> int:
     contract = f"合同 {row.contract_number}" if row.contract_number else "未指定合同"
     print(
         f"已修改回款 #{row.id} {row.client_name} {row.received_on} {_yuan(row.amount)} {contract}"
-    )
-    return 0
-
-
-def _receivables(args: argparse.Namespace, archive: Archive) -> int:
-    as_of = _date(args.as_of, "as_of") if args.as_of else None
-    rows = contracts.receivables(archive, as_of)
-    if args.pdf is not None or args.xlsx is not None:
-        from app.services import printouts
-
-        if args.pdf is not None:
-            pages = printouts.receivables_pdf(archive, args.pdf, as_of)
-            _wrote(args, args.pdf, f"{pages} 页", f"{pages} pages")
-        if args.xlsx is not None:
-            count = printouts.receivables_xlsx(archive, args.xlsx, as_of)
-            _wrote(args, args.xlsx, f"{count} 家客户", f"{count} clients")
-    if args.json:
-        print_json(rows)
-        return 0
-    labels = [said(b) for b in AgeBucket]
-    if lang() == "en":
-        print("Client\tOpen in total\t" + "\t".join(labels) + "\tPaid ahead")
-    else:
-        print("客户\t未回款合计\t" + "\t".join(labels) + "\t预收(多付)")
-    for r in rows:
-        cells = "\t".join(format_yuan(r.buckets[b]) for b in AgeBucket)
-        print(f"{r.client_name}\t{format_yuan(r.outstanding)}\t{cells}\t{format_yuan(r.credit)}")
-    totals = contracts.bucket_totals(rows)  # the rows printed above: read once
-    print(
-        ("Total\t" if lang() == "en" else "合计\t")
-        + format_yuan(sum(totals.values()))
-        + "\t"
-        + "\t".join(format_yuan(totals[b]) for b in AgeBucket)
     )
     return 0
 

@@ -169,21 +169,28 @@ def months_of(first: date, last: date) -> tuple[str, ...]:
     return tuple(months)
 
 
-def budget_report(archive: Archive, first: date, last: date) -> BudgetReport:
-    """Budget against spent for first..last."""
+def budget_report(
+    archive: Archive, first: date, last: date, spent: list[tuple[str, str, int]] | None = None
+) -> BudgetReport:
+    """Budget against spent for first..last; `spent`: app.db.repositories.budgets.spent's rows
+    when already read (the 大客户月报 reads them with its activity figures), None to read them."""
     with reading(archive) as reader:
-        return report_in(reader, first, last)
+        return report_in(reader, first, last, spent)
 
 
-def report_in(session, first: date, last: date) -> BudgetReport:
+def report_in(
+    session, first: date, last: date, spent_rows: list[tuple[str, str, int]] | None = None
+) -> BudgetReport:
     """The same, inside a caller's unit of work (the 费用 analysis)."""
     months = months_of(first, last)
     budgets: dict[tuple[str, str], Decimal] = {}
     for owner, kind, fen in repo.amounts(session, months[0], months[-1]):
         key = (owner, kind)
         budgets[key] = budgets.get(key, Decimal("0.00")) + fen_to_yuan(fen)
+    if spent_rows is None:
+        spent_rows = repo.spent(session, first, last)
     spent: dict[tuple[str, str], Decimal] = {}
-    for owner, kind, fen in repo.spent(session, first, last):
+    for owner, kind, fen in spent_rows:
         key = (owner or NO_OWNER, kind)
         spent[key] = spent.get(key, Decimal("0.00")) + fen_to_yuan(fen)
     lines, total = compare(budgets, spent)

@@ -2,19 +2,20 @@
 
 Receivable ageing counts from each contract's due date (signed date + payment days); receipts
 booked to a contract pay that contract, receipts without one pay the client's oldest due
-contracts first (app.domain.plans.allocate_receipts)."""
+contracts first (app.domain.plans.allocate_receipts; worked out in the database by
+app.db.repositories.receivables, see app.services.receivables)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from app.db.models import Contract, Receipt
 from app.db.repositories import clients as client_repo
+from app.db.repositories import receivables as receivable_repo
 from app.db.repositories import sales as repo
 from app.domain.errors import FieldProblem, NotFoundError, ValidationError, ValidationErrors
 from app.domain.money import (
@@ -29,11 +30,6 @@ from app.domain.money import (
 )
 from app.domain.parsing import parse_date, parse_uscc
 from app.domain.plans import (
-    AgeBucket,
-    OpenItem,
-    age_bucket,
-    age_days,
-    allocate_receipts,
     due_date,
 )
 from app.domain.text import clean, name_key
@@ -41,6 +37,16 @@ from app.exports import spreadsheet
 from app.services import client_transfer as ct
 from app.services import history, indexing, record_versions, recycle_bin
 from app.services.archive import Archive
+from app.services.readers import reading
+from app.services.receivables import (  # noqa: F401 - the receivables' names, kept here too
+    ClientReceivable,
+    OpenContract,
+    ageing_totals,
+    bucket_totals,
+    client_receivable,
+    day_of,
+    receivables,
+)
 from app.services.tenders import parse_quantity
 
 NUMBER_MAX = 60
@@ -144,27 +150,6 @@ class ReceiptRow:
     method: str
     notes: str
     version: int = 1  # what a save of an edit of it is checked against (record_versions)
-
-
-@dataclass(frozen=True)
-class OpenContract:
-    contract_id: int
-    number: str
-    due_on: date
-    outstanding: Decimal
-    age_days: int
-    bucket: AgeBucket
-
-
-@dataclass(frozen=True)
-class ClientReceivable:
-    client_id: int
-    client_name: str
-    owner: str
-    outstanding: Decimal
-    buckets: dict[AgeBucket, Decimal] = field(default_factory=dict)
-    credit: Decimal = ZERO  # paid beyond everything signed
-    items: tuple[OpenContract, ...] = ()
 
 
 # --- contracts -------------------------------------------------------------------------------
@@ -593,32 +578,6 @@ def _receipt_row(r: Receipt, client_name: str, contract_number: str | None) -> R
 # --- receivables -----------------------------------------------------------------------------
 
 
-def receivables(
-    archive: Archive, as_of: date | None = None, client_id: int | None = None, task=None
-) -> list[ClientReceivable]:
-    """Every client that still owes money (or has paid ahead), most outstanding first, with the
-    open amount in each age bucket as of `as_of` (default today)."""
-    as_of = as_of or archive.today()
-    with archive.db.read() as session:
-        contracts, paid, loose = repo.receivable_inputs(session, client_id, as_of)
-        numbers = {}
-        by_client: dict[int, list[tuple[int, date, int]]] = defaultdict(list)
-        for cid, client, signed_on, days, amount, number in contracts:
-            by_client[client].append((cid, due_date(signed_on, days), amount))
-            numbers[cid] = number
-        clients = set(by_client) | set(loose)
-        names = repo.client_names(session, sorted(clients))
-    out = []
-    for client in clients:
-        items, credit = allocate_receipts(by_client.get(client, []), paid, loose.get(client, 0))
-        if not items and not credit:
-            continue
-        name, owner = names.get(client, ("", ""))
-        out.append(_client_receivable(client, name, owner, items, credit, as_of, numbers))
-    out.sort(key=lambda r: (-r.outstanding, r.client_name))
-    return out
-
-
 @dataclass(frozen=True)
 class OpenReceivable:
     """One contract's unpaid share in fen, with its client (the sales forecast's input)."""
@@ -637,87 +596,16 @@ def open_receivables(
     """Every contract's unpaid share as of `as_of` (receipts allocated as in `receivables`),
     only those due by `due_by` when given; without the ageing of each client (issue 11)."""
     as_of = as_of or archive.today()
-    with archive.db.read() as session:
-        contracts, paid, loose = repo.receivable_inputs(session, None, as_of)
-        by_client: dict[int, list[tuple[int, date, int]]] = defaultdict(list)
-        numbers = {}
-        for cid, client, signed_on, days, amount, number in contracts:
-            by_client[client].append((cid, due_date(signed_on, days), amount))
-            numbers[cid] = number
-        found = []
-        for client, signed in by_client.items():
-            items, _credit = allocate_receipts(signed, paid, loose.get(client, 0))
-            found += [(client, i) for i in items if due_by is None or i.due <= due_by]
-        names = repo.client_names(session, sorted({client for client, _ in found}))
-    return [
-        OpenReceivable(
-            i.contract_id,
-            numbers[i.contract_id] or "",
-            *names.get(c, ("", "")),
-            i.due,
-            i.outstanding_fen,
-        )
-        for c, i in found
-    ]
-
-
-def _client_receivable(
-    client_id: int,
-    name: str,
-    owner: str,
-    items: Sequence[OpenItem],
-    credit: int,
-    as_of: date,
-    numbers: dict,
-) -> ClientReceivable:
-    buckets = {b: ZERO for b in AgeBucket}
-    opened = []
-    for item in items:
-        bucket = age_bucket(item.due, as_of)
-        amount = fen_to_yuan(item.outstanding_fen)
-        buckets[bucket] += amount
-        opened.append(
-            OpenContract(
-                item.contract_id,
-                numbers.get(item.contract_id) or "",
-                item.due,
-                amount,
-                age_days(item.due, as_of),
-                bucket,
-            )
-        )
-    return ClientReceivable(
-        client_id=client_id,
-        client_name=name,
-        owner=owner,
-        outstanding=sum(buckets.values(), ZERO),
-        buckets=buckets,
-        credit=fen_to_yuan(credit),
-        items=tuple(opened),
-    )
-
-
-def client_receivable(
-    archive: Archive, client_id: int, as_of: date | None = None
-) -> ClientReceivable:
-    """One client's receivable with its open contracts (an empty one when nothing is owed)."""
-    found = receivables(archive, as_of, client_id)
-    if found:
-        return found[0]
-    return ClientReceivable(client_id, "", "", ZERO, {b: ZERO for b in AgeBucket})
-
-
-def ageing_totals(archive: Archive, as_of: date | None = None) -> dict[AgeBucket, Decimal]:
-    return bucket_totals(receivables(archive, as_of))
-
-
-def bucket_totals(found: Iterable[ClientReceivable]) -> dict[AgeBucket, Decimal]:
-    """The ageing buckets summed over the clients' receivables already read."""
-    totals = {b: ZERO for b in AgeBucket}
-    for receivable in found:
-        for bucket, amount in receivable.buckets.items():
-            totals[bucket] += amount
-    return totals
+    with reading(archive) as reader:
+        rows = receivable_repo.open_items(reader, as_of)
+    found = []
+    for _client, name, owner, contract, number, signed_on, days, fen in rows:
+        if contract is None:  # a client's credit, not a contract's share
+            continue
+        due = due_date(day_of(signed_on), int(days))
+        if due_by is None or due <= due_by:
+            found.append(OpenReceivable(contract, number or "", name or "", owner or "", due, fen))
+    return found
 
 
 # --- receipts import -------------------------------------------------------------------------

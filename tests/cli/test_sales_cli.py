@@ -350,7 +350,7 @@ def test_rebate_in_advance_separation_of_duties_and_settlement(tmp_path):
 def test_receivables_reads_the_ageing_once_and_its_total_line_sums_the_rows(tmp_path, monkeypatch):
     """The command printed the rows, then read every receivable again for the total line
     (3 s instead of 1.5 s on a department's archive)."""
-    from app.services import contracts
+    from app.services import receivables
 
     db = new_archive(tmp_path / "a.sqlite3")
     cid = _client(db)
@@ -361,8 +361,10 @@ def test_receivables_reads_the_ageing_once_and_its_total_line_sums_the_rows(tmp_
         )  # fmt: skip
         assert added.returncode == 0, added.stderr
     reads = []
-    real = contracts.receivables
-    monkeypatch.setattr(contracts, "receivables", lambda *a, **k: reads.append(a) or real(*a, **k))
+    real = receivables.receivables
+    monkeypatch.setattr(
+        receivables, "receivables", lambda *a, **k: reads.append(a) or real(*a, **k)
+    )
     ageing = run("receivables", "--db", db)
     assert ageing.returncode == 0, ageing.stderr
     assert len(reads) == 1

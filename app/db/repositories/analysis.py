@@ -130,15 +130,16 @@ def monthly_series(session: Session, first: date, last: date) -> list[tuple[str,
 
 def signings(session: Session, first: date, last: date, limit: int) -> list[tuple]:
     """(contract id, number, client id, client name, owner, signed on, amount fen, first ever)
-    for the contracts signed in the range, largest first."""
+    for the contracts signed in the range, largest first. The largest are picked first, then
+    only they are looked up (their client's name, whether it is the client's first contract)."""
     return _rows(
         session,
         "SELECT k.id, k.number, k.client_id, c.name, k.owner, k.signed_on, k.amount_fen,"
         " NOT EXISTS (SELECT 1 FROM contracts p WHERE p.client_id = k.client_id"
         "  AND (p.signed_on < k.signed_on OR (p.signed_on = k.signed_on AND p.id < k.id)))"
-        " FROM contracts k JOIN clients c ON c.id = k.client_id"
-        " WHERE k.signed_on BETWEEN :a AND :b"
-        " ORDER BY k.amount_fen DESC, k.signed_on, k.id LIMIT :n",
+        " FROM (SELECT id, number, client_id, owner, signed_on, amount_fen FROM contracts"
+        "  WHERE signed_on BETWEEN :a AND :b ORDER BY amount_fen DESC, signed_on, id LIMIT :n) k"
+        " JOIN clients c ON c.id = k.client_id ORDER BY k.amount_fen DESC, k.signed_on, k.id",
         a=_d(first),
         b=_d(last),
         n=dialects.of(session).limit(limit),
@@ -199,17 +200,20 @@ def key_accounts(
 # Per client: what each contract still owes after the receipts booked to it (its due day worked
 # out for the open ones only); receipts without a contract (plus any overpayment) pay the oldest
 # due contracts first, as in app.domain.plans.allocate_receipts, but with window sums so it runs
-# inside SQLite.
-def _open_items(q: Dialect) -> str:
+# inside SQLite. items: (client id, open fen, age in days, contract id); `one_client`: only
+# the client :client (app.db.repositories.receivables).
+def open_items_sql(q: Dialect, one_client: bool = False) -> str:
+    loose_of = " AND client_id = :client" if one_client else ""
+    contracts_of = " AND k.client_id = :client" if one_client else ""
     return f"""
 WITH loose AS (
   SELECT client_id, sum(amount_fen) AS l FROM receipts
-  WHERE contract_id IS NULL AND received_on <= :asof GROUP BY client_id
+  WHERE contract_id IS NULL AND received_on <= :asof{loose_of} GROUP BY client_id
 ), o AS MATERIALIZED (
   SELECT k.id, k.client_id, k.signed_on, k.payment_days,
          k.amount_fen - coalesce((SELECT sum(r.amount_fen) FROM receipts r
            WHERE r.contract_id = k.id AND r.received_on <= :asof), 0) AS rest
-  FROM contracts k WHERE {q.no_index("k.signed_on")} <= :asof
+  FROM contracts k WHERE {q.no_index("k.signed_on")} <= :asof{contracts_of}
 ), credit AS MATERIALIZED (
   SELECT client_id, sum(c) AS credit FROM (
     SELECT client_id, -rest AS c FROM o WHERE rest < 0
@@ -219,15 +223,15 @@ WITH loose AS (
          {q.day_number("signed_on")} + {q.greatest("payment_days", "0")} AS due FROM o
   WHERE rest > 0
 ), run AS (
-  SELECT due.client_id, due.due, due.rest, credit.credit,
+  SELECT due.id, due.client_id, due.due, due.rest, credit.credit,
          coalesce(sum(due.rest) OVER (PARTITION BY due.client_id ORDER BY due.due, due.id
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
   FROM due JOIN credit ON credit.client_id = due.client_id
 ), items AS (
   SELECT client_id, rest - {q.least("rest", q.greatest("credit - before", "0"))} AS open_fen,
-         CAST({q.day_number(":asof")} - due AS INTEGER) AS age FROM run
+         CAST({q.day_number(":asof")} - due AS INTEGER) AS age, id FROM run
   UNION ALL
-  SELECT client_id, rest, CAST({q.day_number(":asof")} - due AS INTEGER) FROM due
+  SELECT client_id, rest, CAST({q.day_number(":asof")} - due AS INTEGER), id FROM due
   WHERE client_id NOT IN (SELECT client_id FROM credit)
 )
 """
@@ -263,7 +267,7 @@ _TOP = (
 def ageing(session: Session, as_of: date) -> list[tuple[str, str, int, int]]:
     """(client owner, bucket, open items, open fen) as of the day."""
     q = dialects.of(session)
-    return _rows(session, _open_items(q) + _CLIENT_BUCKETS + _AGEING, asof=_d(as_of))
+    return _rows(session, open_items_sql(q) + _CLIENT_BUCKETS + _AGEING, asof=_d(as_of))
 
 
 def receivables(
@@ -274,7 +278,7 @@ def receivables(
     # one column list for both parts: (part, ageing's 4 columns, the largest's 7 columns)
     found = _rows(
         session,
-        _open_items(dialects.of(session))
+        open_items_sql(dialects.of(session))
         + _CLIENT_BUCKETS
         + " SELECT 0, ag.*, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
         f" FROM ({_AGEING}) ag UNION ALL SELECT 1, NULL, NULL, NULL, NULL, tp.* FROM ({_TOP}) tp",
@@ -288,24 +292,12 @@ def receivables(
 # --- activities ---------------------------------------------------------------------------
 
 
-def activity_by_owner(
-    session: Session, first: date, last: date, as_of: date | None = None
-) -> list[tuple]:
-    """(client owner, visits, complaints, complaints closed, response days summed over the
-    closed ones, slowest response days, expense fen) for activities started in the range;
-    closed: by `as_of` (default `last`)."""
-    # Visits and expenses grouped per client first (one clients lookup per client instead of
-    # one per activity); the few complaints looked up one by one. Both read the covering index.
-    q = dialects.of(session)
+def _complaints_by_owner(q: Dialect) -> str:
+    """n: (owner, complaints, closed by :asof, response days summed over the closed ones,
+    slowest response) of the complaints started from :a to before :b."""
     days = f"{q.day_number('a.shut')} - {q.day_number(q.date_of('a.started_at'))}"
-    return _rows(
-        session,
-        "WITH v AS (SELECT c.owner, sum(x.v) AS v, sum(x.e) AS e FROM ("
-        "  SELECT client_id, sum(CASE WHEN kind = :visit THEN 1 ELSE 0 END) AS v,"
-        "  sum(expense_fen) AS e FROM activities"
-        "  WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
-        " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
-        " n AS (SELECT c.owner, count(*) AS n, count(a.shut) AS k,"
+    return (
+        "n AS (SELECT c.owner, count(*) AS n, count(a.shut) AS k,"
         f"  sum({q.greatest(days, '0')}) AS d,"
         # only the closed ones: PostgreSQL's greatest() skips a NULL, SQLite's max() does not
         f"  max(CASE WHEN a.shut IS NOT NULL THEN {q.greatest(days, '0')} END) AS w"
@@ -314,6 +306,25 @@ def activity_by_owner(
         "  JOIN clients c ON c.id = a.client_id"
         "  WHERE a.kind = :complaint AND a.started_at >= :a AND a.started_at < :b"
         "  GROUP BY c.owner)"
+    )
+
+
+def activity_by_owner(
+    session: Session, first: date, last: date, as_of: date | None = None
+) -> list[tuple]:
+    """(client owner, visits, complaints, complaints closed, response days summed over the
+    closed ones, slowest response days, expense fen) for activities started in the range;
+    closed: by `as_of` (default `last`)."""
+    # Visits and expenses grouped per client first (one clients lookup per client instead of
+    # one per activity); the few complaints looked up one by one. Both read the covering index.
+    return _rows(
+        session,
+        "WITH v AS (SELECT c.owner, sum(x.v) AS v, sum(x.e) AS e FROM ("
+        "  SELECT client_id, sum(CASE WHEN kind = :visit THEN 1 ELSE 0 END) AS v,"
+        "  sum(expense_fen) AS e FROM activities"
+        "  WHERE started_at >= :a AND started_at < :b GROUP BY client_id"
+        " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner),"
+        f" {_complaints_by_owner(dialects.of(session))}"
         " SELECT v.owner, v.v, coalesce(n.n, 0), coalesce(n.k, 0), n.d, n.w, v.e"
         " FROM v LEFT JOIN n ON n.owner IS NOT DISTINCT FROM v.owner",
         a=_d(first),
@@ -322,6 +333,57 @@ def activity_by_owner(
         visit=VISIT,
         complaint=COMPLAINT,
     )
+
+
+def activity_and_spent(
+    session: Session, first: date, last: date, as_of: date | None = None
+) -> tuple[list[tuple], list[tuple[str, str, int]]]:
+    """activity_by_owner's rows and app.db.repositories.budgets.spent's ((owner, kind, expense
+    fen) of the activities with an expense) from one read of the range's activities instead of
+    two (issue 11: the 大客户月报 and its budget chapter read the same activities).
+
+    Only the visits and the activities with an expense are grouped (per client and kind, then
+    per owner and kind): the others add nothing to either but their owner's line, so an owner
+    found in neither is looked up on its own (its clients' activities in the range: a seek per
+    client, and only for an owner with no visit, expense or complaint in the range)."""
+    found = _rows(
+        session,
+        "WITH v AS (SELECT c.owner, x.kind, sum(x.n) AS n, sum(x.e) AS e, max(x.x) AS x FROM ("
+        "  SELECT client_id, kind, count(*) AS n, sum(expense_fen) AS e,"
+        "  max(CASE WHEN expense_fen <> 0 THEN 1 ELSE 0 END) AS x FROM activities"
+        "  WHERE started_at >= :a AND started_at < :b AND (kind = :visit OR expense_fen <> 0)"
+        "  GROUP BY client_id, kind"
+        " ) x JOIN clients c ON c.id = x.client_id GROUP BY c.owner, x.kind),"
+        f" {_complaints_by_owner(dialects.of(session))},"
+        " quiet AS (SELECT o.owner FROM (SELECT DISTINCT owner FROM clients) o"
+        "  WHERE o.owner NOT IN (SELECT owner FROM v) AND o.owner NOT IN (SELECT owner FROM n)"
+        "  AND EXISTS (SELECT 1 FROM clients c CROSS JOIN activities a WHERE c.owner = o.owner"
+        "   AND a.client_id = c.id AND a.started_at >= :a AND a.started_at < :b))"
+        " SELECT 0, owner, kind, n, e, x, NULL FROM v"
+        " UNION ALL SELECT 1, owner, NULL, n, k, d, w FROM n"
+        " UNION ALL SELECT 2, owner, NULL, NULL, NULL, NULL, NULL FROM quiet",
+        a=_d(first),
+        b=_end(last),
+        asof=_d(as_of or last),
+        visit=VISIT,
+        complaint=COMPLAINT,
+    )
+    spent = [(r[1] or "", r[2], int(r[4])) for r in found if r[0] == 0 and r[5]]
+    return _activity_lines(found), spent
+
+
+def _activity_lines(found: list[tuple]) -> list[tuple]:
+    """activity_by_owner's rows from activity_and_spent's (owner and kind, complaints, quiet
+    owner) rows, in owner order."""
+    lines: dict[str, list] = {}
+    for part, owner, kind, n, e, d, w in found:
+        line = lines.setdefault(owner, [owner, 0, 0, 0, None, None, 0])
+        if part == 0:
+            line[1] += int(n) if kind == VISIT else 0
+            line[6] += int(e)
+        elif part == 1:
+            line[2:6] = [n, e, d, w]  # complaints, closed, response days, slowest
+    return [tuple(lines[owner]) for owner in sorted(lines)]
 
 
 def open_complaints(session: Session, as_of: date) -> tuple[int, str | None]:

@@ -218,56 +218,6 @@ def client_facts(session: Session) -> list[tuple[int, str, str, str, date]]:
     return [tuple(r) for r in session.execute(stmt.order_by(Client.id))]
 
 
-# --- receivables ------------------------------------------------------------------------------
-
-
-def receivable_inputs(
-    session: Session, client_id: int | None = None, until: date | None = None
-) -> tuple[list[tuple], dict[int, int], dict[int, int]]:
-    """Contracts (id, client id, signed on, payment days, amount fen, number), receipts per contract and
-    receipts without a contract per client, as of `until` (included)."""
-    contracts = select(
-        Contract.id,
-        Contract.client_id,
-        Contract.signed_on,
-        Contract.payment_days,
-        Contract.amount_fen,
-        Contract.number,
-    )
-    paid = select(Receipt.contract_id, func.sum(Receipt.amount_fen)).where(
-        Receipt.contract_id.is_not(None)
-    )
-    loose = select(Receipt.client_id, func.sum(Receipt.amount_fen)).where(
-        Receipt.contract_id.is_(None)
-    )
-    if client_id is not None:
-        contracts = contracts.where(Contract.client_id == client_id)
-        paid = paid.where(Receipt.client_id == client_id)
-        loose = loose.where(Receipt.client_id == client_id)
-    if until is not None:
-        contracts = contracts.where(Contract.signed_on <= until)
-        paid = paid.where(Receipt.received_on <= until)
-        loose = loose.where(Receipt.received_on <= until)
-    return (
-        [tuple(r) for r in session.execute(contracts)],
-        dict(session.execute(paid.group_by(Receipt.contract_id)).all()),
-        dict(session.execute(loose.group_by(Receipt.client_id)).all()),
-    )
-
-
-def client_names(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-    """id -> (name, owner)."""
-    out = {}
-    ids = list(ids)
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for cid, name, owner in session.execute(
-            select(Client.id, Client.name, Client.owner).where(Client.id.in_(chunk))
-        ):
-            out[cid] = (name, owner)
-    return out
-
-
 # --- plan and actuals -----------------------------------------------------------------------
 
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from app.db.repositories import analysis as repo
 from app.domain.errors import ValidationError
-from app.domain.holiday_entries import OFF
 from app.domain.periods import (
     add_months,
     last_twelve_months,
@@ -175,6 +174,19 @@ def monthly_report(
     list_limit: int = 30,
 ) -> MonthlyReport:
     """Everything the 大客户月报 prints for the month (lists cut to `list_limit` rows)."""
+    return report_and_spent(archive, year, month, churn_days=churn_days, list_limit=list_limit)[0]
+
+
+def report_and_spent(
+    archive: Archive,
+    year: int,
+    month: int,
+    *,
+    churn_days: int = DEFAULT_CHURN_DAYS,
+    list_limit: int = 30,
+) -> tuple[MonthlyReport, list[tuple[str, str, int]]]:
+    """The report, and the month's expenses per owner and kind (app.db.repositories.budgets.
+    spent's rows, for its budget chapter): both from one read of the month's activities."""
     first, last = month_bounds(year, month)
     as_of = as_of_for(archive, last)
     if churn_days < 1:
@@ -196,22 +208,24 @@ def monthly_report(
             pool.submit(read, archive, lambda s: _pareto(s, first, last)) if plain else None
         )
         with reading(archive) as session:
-            report = _assemble_report(
+            found = _assemble_report(
                 session, year, month, as_of, list_limit, receivables_job, churn_job, pareto_job
             )
-    return report
+    return found
 
 
 def _assemble_report(
     session, year, month, as_of, list_limit, receivables_job, churn_job, pareto_job
 ):
     first, last = month_bounds(year, month)
-    before = previous_range(first, last)
+    # what needs no figure of the other threads first, so that this thread does not wait for
+    # the receivables with work left to do while the others finish
+    activity, spent = repo.activity_and_spent(session, first, last, as_of)
+    parts = _own_parts(session, year, month, as_of, list_limit)
     lines, total = owners_and_total(
-        session, first, last, as_of, lambda: receivables_job.result()[0]
+        session, first, last, as_of, lambda: receivables_job.result()[0], activity=activity
     )
     ageing_rows, top_rows = receivables_job.result()
-    _new, growing = repo.growth_counts(session, first, last, before[0])
     report = MonthlyReport(
         year=year,
         month=month,
@@ -226,25 +240,35 @@ def _assemble_report(
             Receivable(r[0], r[1], owner_name(r[2]), money(r[3]), int(r[4]), money(r[5]))
             for r in top_rows
         ),
-        key_accounts=tuple(
+        signings_count=total.signings,
+        churn=churn_job.result(),
+        pareto=pareto_job.result() if pareto_job else _pareto(session, first, last),
+        **parts,
+    )
+    return report, spent
+
+
+def _own_parts(session, year: int, month: int, as_of: date, list_limit: int) -> dict:
+    """The report's parts read on this thread alone: key accounts, complaints, signings, growth,
+    tier changes, rebates, next month's plan and the trend."""
+    first, last = month_bounds(year, month)
+    _new, growing = repo.growth_counts(session, first, last, previous_range(first, last)[0])
+    return {
+        "key_accounts": tuple(
             KeyAccountLine(
                 r[0], r[1], owner_name(r[2]), r[3], r[4], money(r[5]), money(r[6]), r[7], r[8]
             )
             for r in repo.key_accounts(session, first, last, list_limit, as_of)
         ),
-        open_complaints=repo.open_complaints(session, as_of)[0],
-        signings=_signings(session, first, last, list_limit),
-        signings_count=total.signings,
-        first_signings=repo.first_signings(session, first, last),
-        growing_clients=growing,
-        tier_changes=_tier_changes(session, first, last),
-        churn=churn_job.result(),
-        rebates=_rebates(session, first, last, as_of, list_limit),
-        next_plan=_next_plan(session, year, month),
-        trend=_trend(session, last),
-        pareto=pareto_job.result() if pareto_job else _pareto(session, first, last),
-    )
-    return report
+        "open_complaints": repo.open_complaints(session, as_of)[0],
+        "signings": _signings(session, first, last, list_limit),
+        "first_signings": repo.first_signings(session, first, last),
+        "growing_clients": growing,
+        "tier_changes": _tier_changes(session, first, last),
+        "rebates": _rebates(session, first, last, as_of, list_limit),
+        "next_plan": _next_plan(session, year, month),
+        "trend": _trend(session, last),
+    }
 
 
 # --- what only the report prints ----------------------------------------------------------------
@@ -314,7 +338,11 @@ def _pareto(session, first: date, last: date) -> Pareto:
 
 
 def _calendar(session) -> HolidayCalendar:
-    """The archive's holiday calendar (as app.services.holiday_calendar.calendar_of reads it)."""
+    """The archive's holiday calendar (as app.services.holiday_calendar.calendar_of reads it).
+    Its notices' module is imported here, while the report's queries run on their threads: it
+    brings the USCC and ID checks (python-stdnum, 15-30 ms) the start of a command need not wait for."""
+    from app.domain.holiday_entries import OFF
+
     return HolidayCalendar(
         tuple(EnteredDay(d, kind == OFF, name) for d, kind, name in repo.calendar_days(session))
     )

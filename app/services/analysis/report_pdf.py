@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -33,7 +32,7 @@ from app.domain.rebates import rebate_number
 from app.services import budgets, identity
 from app.services import settings as settings_service
 from app.services.analysis.figures import DEFAULT_CHURN_DAYS, OwnerLine, step
-from app.services.analysis.report import MonthlyReport, monthly_report
+from app.services.analysis.report import MonthlyReport, report_and_spent
 from app.services.archive import Archive
 
 DEPARTMENT = "大客户部"
@@ -78,22 +77,13 @@ def write_monthly_report(
     font = _font(archive)
     renderer = _load_renderer(font)
     try:
-        # the budget chapter's expenses read the month's activities: on a plain reader (a
-        # command) beside the figures, on a session pool (the window) after them
-        with ThreadPoolExecutor(max_workers=1) as side:
-            period = month_bounds(year, month)
-            budget_job = (
-                side.submit(budgets.budget_report, archive, *period)
-                if archive.plain() is not None
-                else None
-            )
-            report = monthly_report(archive, year, month, churn_days=churn_days)
-            step(task, 1, 3)
-            head = ReportHead(
-                settings_service.company(archive).name, identity.current_user(archive)
-            )
-            budget = budget_job.result() if budget_job else budgets.budget_report(archive, *period)
-            chapters = report_chapters(report, head, budget)
+        # the budget chapter's expenses come with the report's activity figures (one read of
+        # the month's activities for both)
+        report, spent = report_and_spent(archive, year, month, churn_days=churn_days)
+        step(task, 1, 3)
+        head = ReportHead(settings_service.company(archive).name, identity.current_user(archive))
+        budget = budgets.budget_report(archive, *month_bounds(year, month), spent)
+        chapters = report_chapters(report, head, budget)
     finally:
         renderer.join()
     pages = write_report(chapters, report.title, Path(out), font)

@@ -499,6 +499,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "contract '{value}' belongs to another client",
     ),
     "number_taken": ("合同编号“{value}”已存在", "contract number '{value}' exists already"),
+    "letter_number_taken": (
+        "“{value}”已被另一件函件或文书使用，请改用其他编号，或留空自动编号",
+        "'{value}' is already the number of another letter or document; use another, or leave it empty",
+    ),
     "has_receipts": (
         "合同“{number}”已登记 {count} 笔回款,不能删除;请先删除这些回款",
         "contract '{number}' has {count} receipt(s) booked to it; delete them first",

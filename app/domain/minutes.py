@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from app.domain.cn_numbers import an2cn
 from app.domain.errors import FieldProblem, ValidationError, ValidationErrors
-from app.domain.text import clean
+from app.domain.text import clean, clean_multiline
 
 
 class ActionStatus(StrEnum):
@@ -121,7 +121,7 @@ def check_closing(status: str, result: str) -> None:
 
 
 def validate_action(item: ActionItemDraft) -> ActionItemDraft:
-    task, owner = (item.task or "").strip(), clean(item.owner)
+    task, owner = clean_multiline(item.task), clean(item.owner)
     if not task:
         raise ValidationError("action_task", "required")
     if not owner:
@@ -133,7 +133,7 @@ def validate_action(item: ActionItemDraft) -> ActionItemDraft:
     status = clean(str(item.status)) or ActionStatus.NOT_STARTED
     if status not in {s.value for s in ActionStatus}:
         raise ValidationError("action_status", "unknown_kind", value=status)
-    result = (item.result or "").strip()
+    result = clean_multiline(item.result)
     check_closing(status, result)
     return replace(
         item,
@@ -181,11 +181,11 @@ def validate_meeting(draft: MeetingDraft) -> MeetingDraft:
         absentees=_names(draft.absentees),
         recorder=clean(draft.recorder),
         reviewer=clean(draft.reviewer),
-        agenda=(draft.agenda or "").strip(),
-        discussion=(draft.discussion or "").strip(),
-        decisions=tuple(d.strip() for d in draft.decisions if d and d.strip()),
+        agenda=clean_multiline(draft.agenda),
+        discussion=clean_multiline(draft.discussion),
+        decisions=tuple(d for d in map(clean_multiline, draft.decisions) if d),
         actions=tuple(actions),
-        other_matters=(draft.other_matters or "").strip(),
+        other_matters=clean_multiline(draft.other_matters),
         next_meeting=clean(draft.next_meeting),
         client_ids=tuple(dict.fromkeys(draft.client_ids)),
         distribution=_names(draft.distribution),

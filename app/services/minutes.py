@@ -32,6 +32,7 @@ from app.domain.minutes import (
     validate_meeting,
 )
 from app.domain.parsing import parse_date
+from app.domain.text import clean_multiline
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
 from app.services import indexing, record_versions, recycle_bin, settings
@@ -482,7 +483,7 @@ def _set_status(archive: Archive, action_id: int, status: str, result: str | Non
     with archive.db.session() as session:
         action = _get_action(session, action_id)
         meeting = _get(session, action.meeting_id)
-        new_result = action.result if result is None else result.strip()
+        new_result = action.result if result is None else clean_multiline(result)
         check_closing(status, new_result)
         item = ActionItemDraft(
             action.task, action.owner, action.helpers, action.due_on, status, new_result

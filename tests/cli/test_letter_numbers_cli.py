@@ -60,3 +60,15 @@ def test_the_next_incoming_number_skips_one_typed_ahead(tmp_path):
 
     assert counted.returncode == 0, counted.stderr
     assert [n for _d, n, _t in _letters(db)] == ["收〔2026〕1号", "收〔2026〕2号"]
+
+
+def test_refusals_of_the_letters_command_use_chinese_punctuation(tmp_path):
+    db = new_archive(tmp_path / "a.sqlite3")
+    missing = tmp_path / "没有的扫描件.pdf"
+
+    no_scan = _add(db, "--incoming", "来函", "--scan", missing)
+    wrong_way = _add(db, "--incoming", "来函", "--answers", "1")
+
+    assert no_scan.returncode == 1 and f"文件不存在：{missing}" in no_scan.stderr
+    assert wrong_way.returncode != 0 and "只用于发文（--outgoing）" in wrong_way.stderr
+    assert _letters(db) == []

@@ -186,7 +186,7 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
         agenda=args.agenda,
         discussion=args.discussion,
         decisions=tuple(args.decision),
-        actions=tuple(minutes.parse_action(text) for text in args.action),
+        actions=tuple(minutes.parse_action(t, n) for n, t in enumerate(args.action, start=1)),
         other_matters=args.other,
         next_meeting=args.next,
         client_ids=tuple(args.client),

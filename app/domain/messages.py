@@ -562,6 +562,11 @@ REASONS: dict[str, tuple[str, str]] = {
         "must be written before item {row} is closed",
     ),
     "row_unknown_kind": ("第 {row} 项无法识别“{value}”", "unknown '{value}' in item {row}"),
+    "row_bad_date": ("第 {row} 项的日期“{value}”无法识别", "'{value}' is not a date in item {row}"),
+    "row_impossible_date": (
+        "第 {row} 项的日期“{value}”不存在",
+        "'{value}' is an impossible date in item {row}",
+    ),
     "bad_action": (
         "应为“事项|责任人|YYYY-MM-DD”:“{value}”",
         "expected 'task|owner|YYYY-MM-DD': '{value}'",

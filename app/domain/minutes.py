@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from app.domain.cn_numbers import an2cn
 from app.domain.errors import FieldProblem, ValidationError, ValidationErrors
+from app.domain.parsing import parse_date
 from app.domain.text import clean, clean_multiline
 
 
@@ -118,6 +119,17 @@ def check_closing(status: str, result: str) -> None:
     """Closing an item (已完成 or 已取消) needs its result written down."""
     if status in CLOSED_STATUSES and not (result or "").strip():
         raise ValidationError("action_result", "result_required")
+
+
+def parse_action_due(text: str, row: int) -> date | None:
+    """The 完成时限 typed for the `row`-th item ('' -> None); a wrong one is refused naming its
+    item (完成时限：第 2 项的日期“2026-02-30”不存在), as the item's other fields are."""
+    try:
+        return parse_date(text, "action_due") if (text or "").strip() else None
+    except ValidationError as error:
+        details = {"row": row, **error.details}
+        problem = FieldProblem("action_due", f"row_{error.code}", details)
+        raise ValidationErrors([problem]) from None
 
 
 def validate_action(item: ActionItemDraft) -> ActionItemDraft:

@@ -1,6 +1,7 @@
 """Minutes keep no characters nobody can see: control characters, zero-width spaces and NUL
 pasted into 议题, 讨论要点, 议定事项, an item's 事项 or its 落实情况 are dropped as every other
-field drops them, and a 落实情况 of nothing but such characters does not close an item."""
+field drops them, and a 落实情况 of nothing but such characters does not close an item. A wrong
+完成时限 is refused naming its item."""
 
 from __future__ import annotations
 
@@ -60,3 +61,14 @@ def test_an_invisible_result_does_not_close_an_item(tmp_path):
     closed = run("action", "close", item["id"], "--result", "已\x01提交", "--db", db)
     assert closed.returncode == 0, closed.stderr
     assert "已提交" in closed.stdout and "\x01" not in closed.stdout
+
+
+def test_a_wrong_due_date_names_its_item(tmp_path):
+    db = new_archive(tmp_path / "a.sqlite3")
+    items = ("--action", "提交报价|王芳|2026-12-01", "--action", "送样|李强|2026-02-30")
+
+    refused = run("minutes", "add", "--title", "例会", *items, "--db", db)
+
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "完成时限：第 2 项的日期“2026-02-30”不存在" in refused.stderr
+    assert json.loads(run("minutes", "list", "--json", "--db", db).stdout) == []

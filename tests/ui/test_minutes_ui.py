@@ -485,3 +485,25 @@ def test_the_minutes_save_and_the_lists_load_on_a_worker_thread(archive, qapp, q
     finally:
         runner.cancel_all()
         assert runner.wait(10000)
+
+
+def test_a_wrong_due_date_is_refused_naming_its_item_with_the_cursor_on_it(ctx, qtbot):
+    """2026-02-30 typed as the second item's 完成时限: the message says which item (第 2 项; an
+    empty row between is no item), the cursor is on that cell and nothing is saved."""
+    dialog = MinutesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.title_edit, "项目推进会")
+    items = (("提交报价", "王芳", "2026-12-01"), None, ("送样", "李强", "2026-02-30"))
+    for item in items:
+        row = dialog.add_action_row()
+        for column, text in zip((0, 1, 3), item or (), strict=False):
+            _edit_cell(qtbot, dialog.actions, row, column, text)
+    dialog.actions.setCurrentCell(0, 0)
+
+    _click(qtbot, dialog.save_button)
+
+    assert dialog.error_label.text() == "完成时限：第 2 项的日期“2026-02-30”不存在"
+    assert (dialog.actions.currentRow(), dialog.actions.currentColumn()) == (2, 3)
+    assert dialog.actions.hasFocus()
+    assert minutes.list_meetings(ctx.archive) == []

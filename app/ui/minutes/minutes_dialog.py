@@ -30,8 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError, ConflictError, ValidationErrors
-from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chinese_ordinal
-from app.domain.parsing import parse_date
+from app.domain.minutes import (
+    ActionItemDraft,
+    ActionStatus,
+    MeetingDraft,
+    chinese_ordinal,
+    parse_action_due,
+)
 from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingDetail
 from app.ui import list_printing
@@ -96,7 +101,7 @@ class MinutesDialog(FormDialog):
             column.addWidget(box)
         for box in (self._decisions_box(), self._actions_box(), self._closing_box()):
             column.addWidget(box)
-        scroll = QScrollArea(widgetResizable=True)
+        scroll = self.scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(body)
         self.error_label = QLabel(styleSheet="color: #d9363e;", wordWrap=True, visible=False)
         # Plain buttons, not a QDialogButtonBox (FormDialog keeps Enter off all of them: Enter
@@ -344,13 +349,21 @@ class MinutesDialog(FormDialog):
         return item.text().strip() if item else ""
 
     def action_drafts(self) -> list[ActionItemDraft]:
+        """The items typed; a wrong 完成时限 is refused naming its item (counted as the minutes
+        count them: empty rows are no item) with the cursor on it."""
         out = []
         for row in range(self.actions.rowCount()):
             texts = [self._cell(row, c) for c in (TASK, OWNER, HELPERS, DUE, RESULT)]
             if not any(texts):
                 continue  # an empty row added by mistake is not an item
             task, owner, helpers, due, result = texts
-            due_on = parse_date(due, "action_due") if due else None
+            try:
+                due_on = parse_action_due(due, len(out) + 1)
+            except ValidationErrors:
+                self.scroll.ensureWidgetVisible(self.actions)
+                self.actions.setCurrentCell(row, DUE)
+                self.actions.setFocus()
+                raise
             action_id = self.actions.item(row, TASK).data(Qt.ItemDataRole.UserRole)
             status = self.status_box(row).currentData()
             out.append(ActionItemDraft(task, owner, helpers, due_on, status, result, action_id))

@@ -507,3 +507,39 @@ def test_a_wrong_due_date_is_refused_naming_its_item_with_the_cursor_on_it(ctx, 
     assert (dialog.actions.currentRow(), dialog.actions.currentColumn()) == (2, 3)
     assert dialog.actions.hasFocus()
     assert minutes.list_meetings(ctx.archive) == []
+
+
+def test_action_items_copied_in_excel_paste_in_as_items(ctx, qtbot):
+    """Rows of 事项, 责任人, 协办, 完成时限, 状态 copied in Excel: Ctrl+V on the items adds them
+    (the heading row dropped); pasted into a cell being edited they spread the same way, never
+    one 事项 holding every cell."""
+    dialog = MinutesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.actions.setFocus()
+    copied = (
+        "事项\t责任人\t协办\t完成时限\t状态\n提交报价\t王芳\t\t2026-12-05\t进行中\n送样\t李强\n"
+    )
+    QGuiApplication.clipboard().setText(copied)
+
+    qtbot.keyClick(dialog.actions, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+    assert [(d.task, d.owner, d.due_on, str(d.status)) for d in dialog.action_drafts()] == [
+        ("提交报价", "王芳", date(2026, 12, 5), "进行中"),
+        ("送样", "李强", None, "未开始"),
+    ]
+    row = dialog.add_action_row()
+    index = dialog.actions.model().index(row, 0)
+    dialog.actions.edit(index)
+    qtbot.wait(20)
+    [cell] = [e for e in dialog.actions.viewport().findChildren(QLineEdit) if e.isVisible()]
+    QGuiApplication.clipboard().setText("回访客户\t陈晨\t\t2026-12-20")
+    qtbot.keyClick(cell, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.actions.state() != dialog.actions.State.EditingState)
+
+    assert [(d.task, d.owner, d.due_on) for d in dialog.action_drafts()][2:] == [
+        ("回访客户", "陈晨", date(2026, 12, 20))
+    ]

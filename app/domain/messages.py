@@ -471,6 +471,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "contact_of_other_client": ("不是所选客户的联系人", "is not a contact of that client"),
     "before_letter_date": ("早于来文/发文日期", "is before the letter's date"),
     "bad_key_value": ("应为 键=值:“{value}”", "expected KEY=VALUE: '{value}'"),
+    "unknown_key": (
+        "模板中没有“{value}”，可填：{keys}",
+        "the template has no '{value}'; it has: {keys}",
+    ),
     # contracts, receipts, plans and rebates (issue 5)
     "negative": ("不能为负数", "cannot be negative"),
     "tiers_start_at_zero": (

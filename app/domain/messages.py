@@ -1032,11 +1032,14 @@ def warning_text(code: str, lang: str = "zh") -> str:
 
 
 def reason_text(code: str, details: dict | None = None, lang: str = "zh") -> str:
+    """Why a value is refused, as said under its field ('金额最多两位小数（精确到分）'): in
+    Chinese punctuation when it is Chinese."""
     template = _pick(REASONS.get(code, (code, code)), lang)
     try:
-        return template.format(**(details or {}))
+        text = template.format(**(details or {}))
     except (KeyError, IndexError):
-        return template
+        text = template
+    return text if lang == "en" else chinese_punctuation(text)
 
 
 def problem_text(field: str, code: str, details: dict | None = None, lang: str = "zh") -> str:

@@ -9,8 +9,8 @@ from datetime import datetime
 
 from app.cli import add_if_version, command, print_json, said
 from app.cli.bin_cmds import restore_hint
-from app.domain.errors import ValidationError
 from app.domain.minutes import ActionStatus
+from app.domain.parsing import refuse_moment
 from app.services import minutes
 from app.services.archive import Archive
 from app.services.minutes import ActionRow, MeetingDraft, MeetingFilter
@@ -169,7 +169,7 @@ def _held_at(text: str | None, archive: Archive) -> datetime:
             return datetime.strptime(text.strip(), fmt)
         except ValueError:
             continue
-    raise ValidationError("held_at", "bad_date", value=text)
+    refuse_moment(text, "held_at")
 
 
 def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:

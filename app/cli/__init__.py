@@ -139,7 +139,9 @@ def print_json(value: object) -> None:
 
 
 def fail(message: str) -> int:
-    print(f"sales-compass: {message}", file=sys.stderr)
+    """A refusal on stderr (exit 1); a Chinese one in Chinese punctuation, as the window and
+    the printed documents say it ('文件不存在：…', never '文件不存在:…')."""
+    print(f"sales-compass: {chinese_punctuation(message)}", file=sys.stderr)
     return 1
 
 

@@ -17,6 +17,8 @@ from app.domain.documents import (
     LetterDirection,
     LetterStatus,
     ReviewAction,
+    free_placeholders,
+    placeholders,
 )
 from app.domain.errors import ValidationError
 from app.domain.parsing import parse_date
@@ -309,6 +311,17 @@ def _values(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _known(values: dict[str, str], body: str) -> dict[str, str]:
+    """`values`, refused when one names no placeholder of the document's text: a key typed
+    wrong (--set warrenty=两年) would be kept where nothing prints it, the form still missing."""
+    keys = [p.key for p in placeholders(body)]
+    for key in values:
+        if key not in keys:
+            typed = [p.key for p in free_placeholders(body)]
+            raise ValidationError("form", "unknown_key", value=key, keys="、".join(typed))
+    return values
+
+
 def _lines(specs: list[str]) -> tuple[documents.ContractLine, ...]:
     return documents.parse_lines([spec.split("|") for spec in specs])
 
@@ -322,7 +335,7 @@ def _document_new(args: argparse.Namespace, archive: Archive) -> int:
         args.title,
         client_id=args.client,
         contact_id=args.contact,
-        values=_values(args.set),
+        values=_known(_values(args.set), template.body),
         lines=_lines(args.line),
         author=args.by,
     )
@@ -392,8 +405,9 @@ def _document_show(args: argparse.Namespace, archive: Archive) -> int:
 
 def _document_edit(args: argparse.Namespace, archive: Archive) -> int:
     current = documents.get_document(archive, args.document_id)
-    values = {**current.values, **_values(args.set)} if args.set else None
     body = args.body_file.read_text(encoding="utf-8") if args.body_file else None
+    typed = _known(_values(args.set), current.body if body is None else body)
+    values = {**current.values, **typed} if args.set else None
     edit = documents.Edit(
         title=args.title, body=body, values=values, lines=_lines(args.line) or None
     )

@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.cli import add_if_version, command, print_json, said
-from app.domain.errors import ValidationError
 from app.domain.minutes import ActionStatus, chinese_ordinal
 from app.services import minutes_list
 from app.services.archive import Archive
@@ -182,7 +181,9 @@ def _held_at(text: str | None, archive: Archive) -> datetime:
             return datetime.strptime(text.strip(), fmt)
         except ValueError:
             continue
-    raise ValidationError("held_at", "bad_date", value=text)
+    from app.domain.parsing import refuse_moment  # python-stdnum: only for a refusal
+
+    refuse_moment(text, "held_at")
 
 
 def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
@@ -199,7 +200,7 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
         agenda=args.agenda,
         discussion=args.discussion,
         decisions=tuple(args.decision),
-        actions=tuple(_minutes().parse_action(text) for text in args.action),
+        actions=tuple(_minutes().parse_action(t, n) for n, t in enumerate(args.action, start=1)),
         other_matters=args.other,
         next_meeting=args.next,
         client_ids=tuple(args.client),

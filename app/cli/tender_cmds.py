@@ -22,7 +22,7 @@ from app.cli.lazy import lazy
 from app.domain.errors import ValidationError
 from app.domain.messages import field_label, warning_text
 from app.domain.money import format_yuan
-from app.domain.parsing import parse_date, parse_money
+from app.domain.parsing import parse_date, parse_money, refuse_moment
 from app.domain.tenders import (
     ANNOUNCEMENT_WORKING_DAYS,
     DEPOSIT_WAIVED,
@@ -216,7 +216,7 @@ def _deadline(text: str | None) -> datetime | None:
     try:
         datetime.strptime(value, "%Y-%m-%d")
     except ValueError:
-        raise ValidationError("bid_deadline", "bad_date", value=text) from None
+        refuse_moment(value, "bid_deadline")
     raise ValidationError("bid_deadline", "time_required", value=text)
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import length_guard
+
 NUL = "\x00"
 
 
@@ -31,8 +33,10 @@ def without_nul(value: Any) -> Any:
 
 
 def guard_sessions(sessions: sessionmaker) -> None:
-    """Rows written by the units of work of `sessions` hold no NUL."""
+    """Rows written by the units of work of `sessions` hold no NUL (and then, length_guard: no
+    text longer than its column)."""
     event.listen(sessions, "before_flush", _rows_without_nul)
+    length_guard.guard_sessions(sessions)
 
 
 def guard_engine(engine: Engine) -> None:

@@ -27,6 +27,7 @@ from enum import StrEnum
 from app.domain.contract_terms import sentence_around, trim_echo
 from app.domain.errors import ValidationError
 from app.domain.money import to_yuan
+from app.domain.text import clean_multiline
 
 
 class DocumentKind(StrEnum):
@@ -110,7 +111,7 @@ def next_status(current: DocStatus, action: ReviewAction, comment: str = "") -> 
             current=current.value,
             action=ACTION_ZH[action],
         )
-    if action == ReviewAction.RETURN and not (comment or "").strip():
+    if action == ReviewAction.RETURN and not clean_multiline(comment):
         raise ValidationError("review_comment", "required_to_return")
     return target
 

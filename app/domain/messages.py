@@ -471,6 +471,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "contact_of_other_client": ("不是所选客户的联系人", "is not a contact of that client"),
     "before_letter_date": ("早于来文/发文日期", "is before the letter's date"),
     "bad_key_value": ("应为 键=值:“{value}”", "expected KEY=VALUE: '{value}'"),
+    "unknown_key": (
+        "模板中没有“{value}”，可填：{keys}",
+        "the template has no '{value}'; it has: {keys}",
+    ),
     # contracts, receipts, plans and rebates (issue 5)
     "negative": ("不能为负数", "cannot be negative"),
     "tiers_start_at_zero": (
@@ -499,6 +503,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "contract '{value}' belongs to another client",
     ),
     "number_taken": ("合同编号“{value}”已存在", "contract number '{value}' exists already"),
+    "letter_number_taken": (
+        "“{value}”已被另一件函件或文书使用，请改用其他编号，或留空自动编号",
+        "'{value}' is already the number of another letter or document; use another, or leave it empty",
+    ),
     "has_receipts": (
         "合同“{number}”已登记 {count} 笔回款,不能删除;请先删除这些回款",
         "contract '{number}' has {count} receipt(s) booked to it; delete them first",
@@ -558,6 +566,11 @@ REASONS: dict[str, tuple[str, str]] = {
         "must be written before item {row} is closed",
     ),
     "row_unknown_kind": ("第 {row} 项无法识别“{value}”", "unknown '{value}' in item {row}"),
+    "row_bad_date": ("第 {row} 项的日期“{value}”无法识别", "'{value}' is not a date in item {row}"),
+    "row_impossible_date": (
+        "第 {row} 项的日期“{value}”不存在",
+        "'{value}' is an impossible date in item {row}",
+    ),
     "bad_action": (
         "应为“事项|责任人|YYYY-MM-DD”:“{value}”",
         "expected 'task|owner|YYYY-MM-DD': '{value}'",
@@ -1019,11 +1032,14 @@ def warning_text(code: str, lang: str = "zh") -> str:
 
 
 def reason_text(code: str, details: dict | None = None, lang: str = "zh") -> str:
+    """Why a value is refused, as said under its field ('金额最多两位小数（精确到分）'): in
+    Chinese punctuation when it is Chinese."""
     template = _pick(REASONS.get(code, (code, code)), lang)
     try:
-        return template.format(**(details or {}))
+        text = template.format(**(details or {}))
     except (KeyError, IndexError):
-        return template
+        text = template
+    return text if lang == "en" else chinese_punctuation(text)
 
 
 def problem_text(field: str, code: str, details: dict | None = None, lang: str = "zh") -> str:

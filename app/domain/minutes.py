@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from app.domain.cn_numbers import an2cn
 from app.domain.errors import FieldProblem, ValidationError, ValidationErrors
-from app.domain.text import clean
+from app.domain.parsing import parse_date
+from app.domain.text import clean, clean_multiline
 
 
 class ActionStatus(StrEnum):
@@ -120,8 +121,19 @@ def check_closing(status: str, result: str) -> None:
         raise ValidationError("action_result", "result_required")
 
 
+def parse_action_due(text: str, row: int) -> date | None:
+    """The 完成时限 typed for the `row`-th item ('' -> None); a wrong one is refused naming its
+    item (完成时限：第 2 项的日期“2026-02-30”不存在), as the item's other fields are."""
+    try:
+        return parse_date(text, "action_due") if (text or "").strip() else None
+    except ValidationError as error:
+        details = {"row": row, **error.details}
+        problem = FieldProblem("action_due", f"row_{error.code}", details)
+        raise ValidationErrors([problem]) from None
+
+
 def validate_action(item: ActionItemDraft) -> ActionItemDraft:
-    task, owner = (item.task or "").strip(), clean(item.owner)
+    task, owner = clean_multiline(item.task), clean(item.owner)
     if not task:
         raise ValidationError("action_task", "required")
     if not owner:
@@ -133,7 +145,7 @@ def validate_action(item: ActionItemDraft) -> ActionItemDraft:
     status = clean(str(item.status)) or ActionStatus.NOT_STARTED
     if status not in {s.value for s in ActionStatus}:
         raise ValidationError("action_status", "unknown_kind", value=status)
-    result = (item.result or "").strip()
+    result = clean_multiline(item.result)
     check_closing(status, result)
     return replace(
         item,
@@ -181,11 +193,11 @@ def validate_meeting(draft: MeetingDraft) -> MeetingDraft:
         absentees=_names(draft.absentees),
         recorder=clean(draft.recorder),
         reviewer=clean(draft.reviewer),
-        agenda=(draft.agenda or "").strip(),
-        discussion=(draft.discussion or "").strip(),
-        decisions=tuple(d.strip() for d in draft.decisions if d and d.strip()),
+        agenda=clean_multiline(draft.agenda),
+        discussion=clean_multiline(draft.discussion),
+        decisions=tuple(d for d in map(clean_multiline, draft.decisions) if d),
         actions=tuple(actions),
-        other_matters=(draft.other_matters or "").strip(),
+        other_matters=clean_multiline(draft.other_matters),
         next_meeting=clean(draft.next_meeting),
         client_ids=tuple(dict.fromkeys(draft.client_ids)),
         distribution=_names(draft.distribution),

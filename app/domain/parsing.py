@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NoReturn
 
 from stdnum.cn import ric as stdnum_ric
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
@@ -213,6 +214,21 @@ def ric_gender(number: str) -> str:
         if len(number) == 18 and number[16].isdigit()
         else ""
     )
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def refuse_moment(text: str, field: str) -> NoReturn:
+    """Refuses `text` typed for a date and time ('YYYY-MM-DD HH:MM'), saying why: a day that
+    does not exist (2026-02-30 09:00) is said to be one; anything else is not a date."""
+    day = _ISO_DAY.fullmatch(text.strip().replace("T", " ").split(" ")[0])
+    if day is not None:
+        try:
+            date(*map(int, day.groups()))
+        except ValueError:
+            raise ValidationError(field, "impossible_date", value=text.strip()) from None
+    raise ValidationError(field, "bad_date", value=text)
 
 
 def parse_money(text: str | None, field: str, required: bool = False) -> Decimal | None:

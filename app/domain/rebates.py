@@ -13,6 +13,7 @@ from enum import StrEnum
 from app.domain.duties import same_person
 from app.domain.errors import ValidationError
 from app.domain.money import FEN
+from app.domain.text import clean_multiline
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def approve(status: RebateStatus | str, step: ApprovalStep | str) -> RebateStatu
 def reject(status: RebateStatus | str, step: ApprovalStep | str, reason: str) -> RebateStatus:
     """The status after `step` rejects; needs a reason."""
     _check_step(status, step)
-    if not reason.strip():
+    if not clean_multiline(reason):
         raise ValidationError("reason", "required")
     return RebateStatus.REJECTED
 

@@ -141,11 +141,22 @@ def _validate(draft: LetterDraft, today: date) -> LetterDraft:
 
 def _next_number(session, draft: LetterDraft) -> str:
     year = draft.dated_on.year
-    if draft.direction == LetterDirection.INCOMING:
-        return format_incoming_number(
+    if draft.direction == LetterDirection.OUTGOING:
+        return take_doc_number(session, DocumentKind.LETTER, year)[0]  # the 函 counter
+    while True:  # skipping a number typed by hand ahead of the counter
+        number = format_incoming_number(
             year, document_repo.next_number(session, INCOMING_SCOPE, year)
         )
-    return take_doc_number(session, DocumentKind.LETTER, year)[0]  # the 函 counter
+        probe = Letter(direction=draft.direction.value, number=number)
+        if repo.number_holder(session, probe) is None:
+            return number
+
+
+def _check_number_free(session, letter: Letter) -> None:
+    """A 收文号 or 发文字号 names one letter: a number typed that another letter (or, for a 发文,
+    another document) already holds is refused, nothing saved."""
+    if repo.number_holder(session, letter) is not None:
+        raise ValidationError("letter_number", "letter_number_taken", value=letter.number)
 
 
 def _apply(letter: Letter, draft: LetterDraft) -> None:
@@ -177,6 +188,7 @@ def add_letter(archive: Archive, draft: LetterDraft) -> LetterRow:
             draft = replace(draft, number=_next_number(session, draft))
         letter = Letter(created_at=archive.now())
         _apply(letter, draft)
+        _check_number_free(session, letter)
         session.add(letter)
         session.flush()
         answer_in(archive, session, letter, None)
@@ -199,8 +211,10 @@ def update_letter(
                 raise ValidationError("reply_to", "not_incoming", value=letter.id)
         if not draft.number:
             draft = replace(draft, number=letter.number)
-        before = letter.reply_to_id
+        before, number = letter.reply_to_id, letter.number
         _apply(letter, replace(draft, direction=LetterDirection(letter.direction)))
+        if letter.number != number:
+            _check_number_free(session, letter)
         session.flush()
         answer_in(archive, session, letter, before)
         return _after_write(archive, session, letter)

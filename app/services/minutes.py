@@ -24,10 +24,11 @@ from app.domain.minutes import (
     cn_date,
     is_open,
     meeting_time_text,
+    parse_action_due,
     split_names,
     validate_meeting,
 )
-from app.domain.parsing import parse_date
+from app.domain.text import clean_multiline
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
 from app.services import indexing, record_versions, recycle_bin, settings
@@ -281,7 +282,7 @@ def _set_status(archive: Archive, action_id: int, status: str, result: str | Non
     with archive.db.session() as session:
         action = _get_action(session, action_id)
         meeting = _get(session, action.meeting_id)
-        new_result = action.result if result is None else result.strip()
+        new_result = action.result if result is None else clean_multiline(result)
         check_closing(status, new_result)
         item = ActionItemDraft(
             action.task, action.owner, action.helpers, action.due_on, status, new_result
@@ -548,11 +549,11 @@ def print_minutes(archive: Archive, meeting_id: int, out: Path, task=None) -> in
 # --- command-line helpers --------------------------------------------------------------------
 
 
-def parse_action(text: str) -> ActionItemDraft:
-    """'事项|责任人|YYYY-MM-DD' (the date may be left out) as an action item draft."""
+def parse_action(text: str, row: int = 1) -> ActionItemDraft:
+    """'事项|责任人|YYYY-MM-DD' (the date may be left out) as the `row`-th action item's draft."""
 
     parts = [p.strip() for p in (text or "").split("|")]
     if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
         raise ValidationError("action_task", "bad_action", value=text)
-    due = parse_date(parts[2], "action_due") if len(parts) == 3 and parts[2] else None
+    due = parse_action_due(parts[2], row) if len(parts) == 3 else None
     return ActionItemDraft(parts[0], parts[1], due_on=due)

@@ -38,7 +38,7 @@ from app.domain.rebates import (
     StepState,
     TierChange,
 )
-from app.domain.text import clean
+from app.domain.text import clean, clean_multiline
 from app.domain.typography import chinese_punctuation
 from app.exports.document_pdf import render_document
 from app.services import approvers, identity, indexing, record_versions, recycle_bin
@@ -378,7 +378,9 @@ def _decide_in(archive, login, rebate_id, step, by, comment, decision, expected)
             rebate.settlement = Settlement.SETTLED.value
             rebate.settled_at = archive.now()
         step_value = ApprovalStep(step).value
-        _add_step(session, rebate_id, step_value, decision, by, comment.strip(), archive.now())
+        _add_step(
+            session, rebate_id, step_value, decision, by, clean_multiline(comment), archive.now()
+        )
         _index(session, rebate)
 
 

@@ -15,6 +15,7 @@ from app.db.repositories import tenders as repo
 from app.domain.errors import AppError, CancelledError, NotFoundError, ValidationError
 from app.domain.tenders import QualificationState, qualification_state
 from app.domain.text import clean
+from app.domain.typography import chinese_punctuation
 from app.services import attachments, qualifications, settings, tenders
 from app.services.archive import Archive
 from app.services.packet_forms import FORM_LABELS, FORMS, FormContext, is_blank_table
@@ -432,7 +433,7 @@ def checklist(archive: Archive, tender_id: int, missing_values: bool = True) -> 
                 "需签字、盖章的章节:" + "、".join(signed) + "(打印后逐页核对签字盖章)",
             )
         )
-    return items
+    return [replace(item, text=chinese_punctuation(item.text)) for item in items]  # as printed
 
 
 def _check_sections(packet: list[SectionRecord]) -> list[CheckItem]:

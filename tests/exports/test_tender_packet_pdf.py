@@ -244,3 +244,22 @@ def test_a_waived_deposit_passes_the_checklist_and_the_packet_prints(
     out = tmp_path / "final.pdf"
     tender_packet.build_pdf(archive, ready_tender.id, out)  # a final copy, no 草稿
     assert "草稿" not in page_text(PdfReader(out).pages[0])
+
+
+def test_the_checklist_speaks_in_chinese_punctuation(archive, ready_tender):
+    """'需签字、盖章的章节：投标函、…（打印后逐页核对签字盖章）', never '章节:…(打印后…)':
+    the checklist reads as the printed packet does."""
+    import re
+
+    record = tenders.get_tender(archive, ready_tender.id)
+    blank = dataclasses.replace(record.draft, bid_deadline=None, bid_deposit=None)
+    tenders.update_tender(archive, ready_tender.id, blank)
+
+    texts = [c.text for c in tender_packet.checklist(archive, ready_tender.id)]
+
+    [signed] = [t for t in texts if t.startswith("需签字、盖章的章节")]
+    assert signed.startswith("需签字、盖章的章节：") and signed.endswith(
+        "（打印后逐页核对签字盖章）"
+    )
+    ascii_beside_chinese = re.compile(r"[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]")
+    assert [t for t in texts if ascii_beside_chinese.search(t)] == []

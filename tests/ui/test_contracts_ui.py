@@ -301,3 +301,26 @@ def test_editing_a_receipt_deleted_meanwhile_is_said_on_the_page(page, booked):
     contracts.delete_receipt(page.ctx.archive, receipt.id)
     assert page.open_receipt_dialog(receipt.id) is None
     assert page.message.isVisible() and page.message.text()
+
+
+def test_messages_under_a_field_use_chinese_punctuation(ctx, qtbot, booked):
+    """'金额最多两位小数（精确到分）', never '…(精确到分)': what a field says reads as the
+    printed documents do; a 方式 too long for the archive is refused, nothing booked."""
+    client = booked[0]
+    before = contracts.list_receipts(ctx.archive)
+    dialog = ReceiptDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_client(client.id, client.name)
+    dialog.amount.setText("0.001")
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    message = dialog.errors.message("amount")
+    assert message.startswith("金额最多两位小数（精确到分）") and "(" not in message
+    dialog.amount.setText("1,234.5")
+    dialog.method.setCurrentText("银行转账" * 10)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "方式：太长（最多 30 字）" in dialog.error.text()
+    assert contracts.list_receipts(ctx.archive) == before
+    dialog.discard()

@@ -485,3 +485,61 @@ def test_the_minutes_save_and_the_lists_load_on_a_worker_thread(archive, qapp, q
     finally:
         runner.cancel_all()
         assert runner.wait(10000)
+
+
+def test_a_wrong_due_date_is_refused_naming_its_item_with_the_cursor_on_it(ctx, qtbot):
+    """2026-02-30 typed as the second item's 完成时限: the message says which item (第 2 项; an
+    empty row between is no item), the cursor is on that cell and nothing is saved."""
+    dialog = MinutesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.title_edit, "项目推进会")
+    items = (("提交报价", "王芳", "2026-12-01"), None, ("送样", "李强", "2026-02-30"))
+    for item in items:
+        row = dialog.add_action_row()
+        for column, text in zip((0, 1, 3), item or (), strict=False):
+            _edit_cell(qtbot, dialog.actions, row, column, text)
+    dialog.actions.setCurrentCell(0, 0)
+
+    _click(qtbot, dialog.save_button)
+
+    assert dialog.error_label.text() == "完成时限：第 2 项的日期“2026-02-30”不存在"
+    assert (dialog.actions.currentRow(), dialog.actions.currentColumn()) == (2, 3)
+    assert dialog.actions.hasFocus()
+    assert minutes.list_meetings(ctx.archive) == []
+
+
+def test_action_items_copied_in_excel_paste_in_as_items(ctx, qtbot):
+    """Rows of 事项, 责任人, 协办, 完成时限, 状态 copied in Excel: Ctrl+V on the items adds them
+    (the heading row dropped); pasted into a cell being edited they spread the same way, never
+    one 事项 holding every cell."""
+    dialog = MinutesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.actions.setFocus()
+    copied = (
+        "事项\t责任人\t协办\t完成时限\t状态\n提交报价\t王芳\t\t2026-12-05\t进行中\n送样\t李强\n"
+    )
+    QGuiApplication.clipboard().setText(copied)
+
+    qtbot.keyClick(dialog.actions, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+    assert [(d.task, d.owner, d.due_on, str(d.status)) for d in dialog.action_drafts()] == [
+        ("提交报价", "王芳", date(2026, 12, 5), "进行中"),
+        ("送样", "李强", None, "未开始"),
+    ]
+    row = dialog.add_action_row()
+    index = dialog.actions.model().index(row, 0)
+    dialog.actions.edit(index)
+    qtbot.wait(20)
+    [cell] = [e for e in dialog.actions.viewport().findChildren(QLineEdit) if e.isVisible()]
+    QGuiApplication.clipboard().setText("回访客户\t陈晨\t\t2026-12-20")
+    qtbot.keyClick(cell, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.actions.state() != dialog.actions.State.EditingState)
+
+    assert [(d.task, d.owner, d.due_on) for d in dialog.action_drafts()][2:] == [
+        ("回访客户", "陈晨", date(2026, 12, 20))
+    ]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.db.dialect_sql import like_any_case
 from app.db.list_filters import LetterFilter
-from app.db.models import Client, Letter
+from app.db.models import Client, Document, Letter
 
 
 def get(session: Session, letter_id: int) -> Letter | None:
@@ -68,6 +68,24 @@ def replies_to(session: Session, letter_id: int) -> list[Letter]:
 
 def for_document(session: Session, document_id: int) -> Letter | None:
     return session.scalar(select(Letter).where(Letter.document_id == document_id).limit(1))
+
+
+def number_holder(session: Session, letter: Letter) -> str | None:
+    """Who else holds `letter`'s number: 'letter' (another letter of its direction),
+    'document' (for a 发文: a document numbered so, other than the one it registers) or None."""
+    others = select(Letter.id).where(
+        Letter.direction == letter.direction, Letter.number == letter.number
+    )
+    if letter.id is not None:
+        others = others.where(Letter.id != letter.id)
+    if session.scalar(others.limit(1)) is not None:
+        return "letter"
+    if letter.direction != "out":
+        return None
+    documents = select(Document.id).where(Document.doc_number == letter.number)
+    if letter.document_id is not None:
+        documents = documents.where(Document.id != letter.document_id)
+    return "document" if session.scalar(documents.limit(1)) is not None else None
 
 
 def years(session: Session) -> list[int]:

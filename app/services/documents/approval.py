@@ -21,7 +21,7 @@ from app.domain.documents import (
 from app.domain.duties import check_not_author
 from app.domain.errors import ValidationError
 from app.domain.gongwen import sequence_scope
-from app.domain.text import clean
+from app.domain.text import clean, clean_multiline
 from app.services import approvers, indexing, record_versions
 from app.services.archive import Archive
 from app.services.documents.records import (
@@ -131,7 +131,7 @@ def _review_in(archive, document_id, action, actor, comment, expected) -> Docume
                 from_status=current.value,
                 to_status=target.value,
                 actor=clean(actor),
-                comment=(comment or "").strip(),
+                comment=clean_multiline(comment),
                 at=archive.now(),
             )
         )

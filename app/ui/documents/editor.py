@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -45,6 +46,7 @@ from app.domain.conflicts import conflict_lines
 from app.domain.documents import DocStatus, DocumentKind, ReviewAction
 from app.domain.errors import AppError, ConflictError
 from app.domain.money import parse_yuan
+from app.domain.pasted_lines import contract_rows, is_rows
 from app.services import approvers, clients, documents
 from app.services.archive import Archive
 from app.services.documents import (
@@ -198,6 +200,9 @@ class DocumentEditor(FormDialog):
         )
         self.lines_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines_table.itemChanged.connect(self._on_line_changed)
+        paste = QShortcut(QKeySequence.StandardKey.Paste, self.lines_table)
+        paste.setContext(Qt.ShortcutContext.WidgetShortcut)  # a cell's editor pastes itself
+        paste.activated.connect(self.paste_clipboard)
         add_line = QPushButton(self.tr("Add line"))
         add_line.clicked.connect(lambda: self.add_line())  # not clicked(bool) as the cells
         remove_line = QPushButton(self.tr("Remove line"), clicked=self.remove_line)
@@ -505,7 +510,11 @@ class DocumentEditor(FormDialog):
             self.lines_table.editItem(self.lines_table.item(row, 0))
 
     def _on_line_changed(self, item: QTableWidgetItem) -> None:
-        """A typed unit price (45800, 45,800.5, ¥45800) is shown as money: ¥45,800.00."""
+        """A typed unit price (45800, 45,800.5, ¥45800) is shown as money: ¥45,800.00. Cells
+        pasted into one cell (rows copied in Excel) are spread over the lines."""
+        if is_rows(item.text()):
+            self.paste_lines(item.text(), item.row(), item.column())
+            return
         if item.column() == PRICE_COLUMN:
             shown = _money_text(item.text())
             if shown != item.text():
@@ -513,6 +522,45 @@ class DocumentEditor(FormDialog):
                 item.setText(shown)
                 self.lines_table.blockSignals(blocked)
         self._schedule()
+
+    def paste_clipboard(self) -> int:
+        """Ctrl+V on the lines: rows copied in Excel or Word fill in from the current cell (new
+        lines at the end when none is current); one value goes into the current cell."""
+        text = QGuiApplication.clipboard().text()
+        table = self.lines_table
+        row, column = table.currentRow(), max(0, table.currentColumn())
+        if row < 0:
+            row, column = table.rowCount(), 0
+        if is_rows(text) or row >= table.rowCount():
+            return self.paste_lines(text, row, column)
+        table.setItem(row, column, QTableWidgetItem(text.strip()))
+        return 1
+
+    def paste_lines(self, text: str, row: int, column: int = 0) -> int:
+        """Rows copied in Excel or Word (tab-separated) filled in from (`row`, `column`): the
+        first over that line, the others as new lines after it. Returns the rows pasted."""
+        rows = contract_rows(text, len(NEW_LINE) - column)
+        table = self.lines_table
+        blocked = table.blockSignals(True)
+        if row >= table.rowCount():
+            self.add_line()
+            row = table.rowCount() - 1
+        for offset, cells in enumerate(rows or [[""]]):
+            if offset:
+                table.insertRow(row + offset)
+            line = list(NEW_LINE) if offset else [self._cell_text(row, c) for c in range(5)]
+            line[column:] = cells
+            for at, value in enumerate(line):
+                shown = _money_text(value) if at == PRICE_COLUMN else value
+                table.setItem(row + offset, at, QTableWidgetItem(shown))
+        table.blockSignals(blocked)
+        table.setCurrentCell(row, column)
+        self._schedule()
+        return len(rows)
+
+    def _cell_text(self, row: int, column: int) -> str:
+        item = self.lines_table.item(row, column)
+        return item.text() if item is not None else ""
 
     def remove_line(self) -> None:
         row = self.lines_table.currentRow()

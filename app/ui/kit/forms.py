@@ -85,6 +85,8 @@ __all__ = [
     "to_qdate",
 ]
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
+
 # -- errors that are seen ----------------------------------------------------------------------
 
 
@@ -169,9 +171,11 @@ class FieldErrors:
     def wrap(self, field: str, widget: QWidget) -> QWidget:
         box = QWidget()
         # As tall as the field wants (a line edit stays one line, a text box grows): a box that
-        # took the form's spare height would sink its field below the row's label.
+        # took the form's spare height would sink its field below the row's label. A text box
+        # of a fixed or capped height (备注, 60 px) grows no taller either.
         expand = QSizePolicy.PolicyFlag.ExpandFlag.value
-        grows = widget.sizePolicy().verticalPolicy().value & expand
+        capped = widget.maximumHeight() < QWIDGETSIZE_MAX
+        grows = widget.sizePolicy().verticalPolicy().value & expand and not capped
         vertical = QSizePolicy.Policy.Preferred if grows else QSizePolicy.Policy.Maximum
         box.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
         layout = QVBoxLayout(box)

@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,8 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import AppError, ConflictError, ValidationErrors
-from app.domain.minutes import ActionItemDraft, ActionStatus, MeetingDraft, chinese_ordinal
-from app.domain.parsing import parse_date
+from app.domain.minutes import (
+    ActionItemDraft,
+    ActionStatus,
+    MeetingDraft,
+    chinese_ordinal,
+    parse_action_due,
+)
+from app.domain.pasted_lines import ACTION_HEADINGS, is_rows, pasted_rows
 from app.services import clients, minutes, tenders
 from app.services.minutes import MeetingDetail
 from app.ui import list_printing
@@ -44,7 +51,7 @@ from app.ui.tasks import TaskHandle
 from app.ui.widgets import error_text
 
 # The action-item table of the editor: task, owner, helpers, due, status, result.
-TASK, OWNER, HELPERS, DUE, STATUS, RESULT = range(6)
+TASK, OWNER, HELPERS, DUE, STATUS, RESULT = ACTION_COLUMNS = range(6)
 
 
 def print_minutes(owner: QWidget, meeting_id: int, title: str) -> TaskHandle | None:
@@ -96,7 +103,7 @@ class MinutesDialog(FormDialog):
             column.addWidget(box)
         for box in (self._decisions_box(), self._actions_box(), self._closing_box()):
             column.addWidget(box)
-        scroll = QScrollArea(widgetResizable=True)
+        scroll = self.scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(body)
         self.error_label = QLabel(styleSheet="color: #d9363e;", wordWrap=True, visible=False)
         # Plain buttons, not a QDialogButtonBox (FormDialog keeps Enter off all of them: Enter
@@ -211,6 +218,10 @@ class MinutesDialog(FormDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TASK, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(RESULT, QHeaderView.ResizeMode.Stretch)
+        self.actions.itemChanged.connect(self._on_action_changed)
+        paste = QShortcut(QKeySequence.StandardKey.Paste, self.actions)
+        paste.setContext(Qt.ShortcutContext.WidgetShortcut)  # a cell's editor pastes itself
+        paste.activated.connect(self.paste_actions_clipboard)
         self.add_action_button = QPushButton(
             self.tr("Add item"), clicked=lambda: self.add_action_row()
         )
@@ -308,8 +319,9 @@ class MinutesDialog(FormDialog):
 
     # --- action items ---------------------------------------------------------------------------
 
-    def add_action_row(self, item: ActionItemDraft | None = None) -> int:
-        row = self.actions.rowCount()
+    def add_action_row(self, item: ActionItemDraft | None = None, at: int | None = None) -> int:
+        """A row for `item` (an empty one), at the end or at row `at`."""
+        row = self.actions.rowCount() if at is None else at
         self.actions.insertRow(row)
         item = item or ActionItemDraft("", "")
         texts = {
@@ -331,6 +343,46 @@ class MinutesDialog(FormDialog):
         self.actions.setCurrentCell(row, TASK)
         return row
 
+    def _on_action_changed(self, item: QTableWidgetItem) -> None:
+        """Cells pasted into one cell (rows copied in Excel) are spread over the items."""
+        if is_rows(item.text()) and not self.paste_actions(item.text(), item.row(), item.column()):
+            item.setText("")  # only a heading row or blank lines: nothing to keep
+
+    def paste_actions_clipboard(self) -> int:
+        """Ctrl+V on the items: rows copied in Excel or Word fill in from the current cell (new
+        items at the end when none is current); one value goes into the current cell."""
+        text = QGuiApplication.clipboard().text()
+        row, column = self.actions.currentRow(), max(0, self.actions.currentColumn())
+        if row < 0:
+            return self.paste_actions(text, None)
+        if is_rows(text):
+            return self.paste_actions(text, row, column)
+        self._set_action_cell(row, column, text.strip())
+        return 1
+
+    def paste_actions(self, text: str, row: int | None, column: int = 0) -> int:
+        """Rows copied in Excel or Word (事项, 责任人, 协办, 完成时限, 状态, 落实情况) filled in
+        from (`row`, `column`): the first over that item, the others as new items after it
+        (`row` None: all as new items at the end). Returns the rows pasted."""
+        rows = pasted_rows(text, len(ACTION_COLUMNS) - column, ACTION_HEADINGS)
+        blocked = self.actions.blockSignals(True)
+        if row is None:
+            row = self.add_action_row() if rows else self.actions.rowCount()
+        for offset, cells in enumerate(rows):
+            at = row if not offset else self.add_action_row(at=row + offset)
+            for col, value in enumerate(cells, start=column):
+                self._set_action_cell(at, col, value)
+        self.actions.blockSignals(blocked)
+        if rows:
+            self.actions.setCurrentCell(row, column)
+        return len(rows)
+
+    def _set_action_cell(self, row: int, column: int, text: str) -> None:
+        if column != STATUS:
+            self.actions.item(row, column).setText(text)
+        elif (at := self.status_box(row).findText(text)) >= 0:  # 未开始, 进行中 …
+            self.status_box(row).setCurrentIndex(at)
+
     def remove_action_row(self) -> None:
         row = self.actions.currentRow()
         if row >= 0:
@@ -344,13 +396,21 @@ class MinutesDialog(FormDialog):
         return item.text().strip() if item else ""
 
     def action_drafts(self) -> list[ActionItemDraft]:
+        """The items typed; a wrong 完成时限 is refused naming its item (counted as the minutes
+        count them: empty rows are no item) with the cursor on it."""
         out = []
         for row in range(self.actions.rowCount()):
             texts = [self._cell(row, c) for c in (TASK, OWNER, HELPERS, DUE, RESULT)]
             if not any(texts):
                 continue  # an empty row added by mistake is not an item
             task, owner, helpers, due, result = texts
-            due_on = parse_date(due, "action_due") if due else None
+            try:
+                due_on = parse_action_due(due, len(out) + 1)
+            except ValidationErrors:
+                self.scroll.ensureWidgetVisible(self.actions)
+                self.actions.setCurrentCell(row, DUE)
+                self.actions.setFocus()
+                raise
             action_id = self.actions.item(row, TASK).data(Qt.ItemDataRole.UserRole)
             status = self.status_box(row).currentData()
             out.append(ActionItemDraft(task, owner, helpers, due_on, status, result, action_id))

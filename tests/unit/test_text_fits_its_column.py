@@ -1,0 +1,39 @@
+"""Text longer than its column is refused before anything is written, naming the field, on an
+archive file and on a team archive alike (PostgreSQL refused a 回款方式 of 40 characters with a
+raw database error; SQLite kept it, and the archive could then not be pushed to the team's)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app.domain.errors import ValidationError
+from app.domain.messages import describe
+from app.domain.records import ClientDraft
+from app.services import clients, contracts
+
+pytestmark = pytest.mark.both_backends
+
+
+def _receipt(client_id: int, method: str) -> contracts.ReceiptDraft:
+    return contracts.ReceiptDraft(
+        client_id=client_id, received_on=date(2026, 12, 1), amount=Decimal(100), method=method
+    )
+
+
+def test_a_too_long_receipt_method_is_refused_naming_the_field(archive):
+    client = clients.create_client(archive, ClientDraft(name="华信科技有限公司"))
+
+    with pytest.raises(ValidationError) as refused:
+        contracts.add_receipt(archive, _receipt(client.id, "银行转账" + "长" * 40))
+
+    assert describe(refused.value) == "方式：太长（最多 30 字）"
+    assert contracts.list_receipts(archive) == []
+    fits = contracts.add_receipt(archive, _receipt(client.id, "长" * 30))
+    assert [r.method for r in contracts.list_receipts(archive)] == ["长" * 30]
+
+    with pytest.raises(ValidationError):  # a change too, the saved row left as it was
+        contracts.update_receipt(archive, fits.id, _receipt(client.id, "长" * 31))
+    assert [r.method for r in contracts.list_receipts(archive)] == ["长" * 30]

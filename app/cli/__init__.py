@@ -320,20 +320,20 @@ _ARGPARSE_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
     (
         re.compile(r"argument (?P<arg>.+?): invalid (?P<type>\w+) value: (?P<value>.+)"),
         lambda m: (
-            f"参数 {m['arg']} 应为{_TYPE_ZH.get(m['type'], '有效的值')}:{_quoted(m['value'])}"
+            f"参数 {m['arg']} 应为{_TYPE_ZH.get(m['type'], '有效的值')}：{_quoted(m['value'])}"
         ),
     ),
     (
         re.compile(
             r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<ch>.+)\)"
         ),
-        lambda m: f"参数 {m['arg']} 无法识别{_quoted(m['value'])}(可选:{m['ch']})",
+        lambda m: f"参数 {m['arg']} 无法识别{_quoted(m['value'])}（可选：{m['ch']}）",
     ),
     (
         re.compile(r"the following arguments are required: (?P<args>.+)"),
-        lambda m: f"缺少必需的参数:{m['args']}",
+        lambda m: f"缺少必需的参数：{m['args']}",
     ),
-    (re.compile(r"unrecognized arguments: (?P<args>.+)"), lambda m: f"无法识别的参数:{m['args']}"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), lambda m: f"无法识别的参数：{m['args']}"),
     (
         re.compile(r"argument (?P<arg>.+?): expected one argument"),
         lambda m: f"参数 {m['arg']} 后面需要一个值",
@@ -352,11 +352,11 @@ _ARGPARSE_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
     ),
     (
         re.compile(r"one of the arguments (?P<args>.+) is required"),
-        lambda m: f"须给出以下参数之一:{m['args']}",
+        lambda m: f"须给出以下参数之一：{m['args']}",
     ),
     (
         re.compile(r"ambiguous option: (?P<opt>\S+) could match (?P<matches>.+)"),
-        lambda m: f"选项 {m['opt']} 有歧义,可能是:{m['matches']}",
+        lambda m: f"选项 {m['opt']} 有歧义，可能是：{m['matches']}",
     ),
 )
 

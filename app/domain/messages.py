@@ -295,7 +295,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "填写手机/邮箱/职务时必须填写联系人姓名(--contact)",
         "a contact's name (--contact) is required with a mobile, e-mail or position",
     ),
-    "unknown_sort": ("无法识别“{value}”(可选:{choices})", "unknown '{value}' (one of: {choices})"),
+    "unknown_sort": (
+        "无法识别“{value}”（可选：{choices}）",
+        "unknown '{value}' (one of: {choices})",
+    ),
     "required_with_due_date": ("填写了期限时必须填写", "is required when a due date is set"),
     "required_to_close": ("结案前必须填写", "is required to close a complaint"),
     "closed_before_start": ("早于开始时间", "is before the start"),
@@ -523,7 +526,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_month": ("月份无效“{value}”(应为 YYYY-MM)", "'{value}' is not a month (YYYY-MM)"),
     "period_reversed": ("结束日期早于开始日期", "the end is before the start"),
     "unknown_view": (
-        "无法识别“{value}”(可选:{views})",
+        "无法识别“{value}”（可选：{views}）",
         "unknown view '{value}' (one of: {views})",
     ),
     "not_xlsx": ("“{value}”不是 .xlsx 文件", "'{value}' is not an .xlsx file"),

@@ -289,7 +289,7 @@
 <context>
     <name>ActivityListPage</name>
     <message>
-        <location filename="../../app/ui/activities/list_page.py" line="+149"/>
+        <location filename="../../app/ui/activities/list_page.py" line="+150"/>
         <source>Filter by subject, client or participant</source>
         <translation>按主题、客户或参与人员筛选</translation>
     </message>
@@ -335,23 +335,23 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <location line="+10"/>
         <source>Loading activities</source>
         <translation>正在加载活动</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+102"/>
         <source>{0} activities</source>
         <translation>共 {0} 条活动</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-103"/>
         <source>No activity matches these filters.</source>
         <translation>没有符合筛选条件的活动。</translation>
     </message>
@@ -364,7 +364,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location line="-129"/>
+        <location line="-130"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1410,7 +1410,7 @@
     <message>
         <location line="-158"/>
         <source>Last visit:</source>
-        <translation>最近拜访:</translation>
+        <translation>最近拜访：</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1703,7 +1703,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+762"/>
+        <location filename="../../app/ui/kit/forms.py" line="+766"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -2546,7 +2546,7 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../app/ui/documents/editor.py" line="+114"/>
+        <location filename="../../app/ui/documents/editor.py" line="+116"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
@@ -2571,7 +2571,7 @@
         <translation>版本</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <location line="+13"/>
         <source>Time</source>
         <translation>时间</translation>
@@ -2593,7 +2593,7 @@
         <translation>意见</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-122"/>
         <source>Review</source>
         <translation>审核记录</translation>
     </message>
@@ -2663,7 +2663,7 @@
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Add line</source>
         <translation>添加一行</translation>
     </message>
@@ -2710,7 +2710,7 @@
     <message>
         <location line="+7"/>
         <source>None: ready to print</source>
-        <translation>无,可以打印</translation>
+        <translation>无，可以打印</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2798,7 +2798,7 @@
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+190"/>
         <source>Total: ¥{0}</source>
         <translation>合计：¥{0}</translation>
     </message>
@@ -3530,12 +3530,12 @@
     <message>
         <location line="+5"/>
         <source>Day off (休)</source>
-        <translation>休息日(休)</translation>
+        <translation>休息日（休）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Working day (班)</source>
-        <translation>上班日(班)</translation>
+        <translation>上班日（班）</translation>
     </message>
     <message>
         <location line="+67"/>
@@ -3978,7 +3978,7 @@
 <context>
     <name>KeysetModel</name>
     <message>
-        <location filename="../../app/ui/kit/keyset.py" line="+158"/>
+        <location filename="../../app/ui/kit/keyset.py" line="+163"/>
         <source>Loading more rows</source>
         <translation>正在加载更多</translation>
     </message>
@@ -3986,7 +3986,7 @@
 <context>
     <name>LazyModel</name>
     <message>
-        <location filename="../../app/ui/kit/tables.py" line="+367"/>
+        <location filename="../../app/ui/kit/tables.py" line="+376"/>
         <source>Loading rows</source>
         <translation>正在加载列表</translation>
     </message>
@@ -4420,7 +4420,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+127"/>
+        <location filename="../../app/ui/main_window.py" line="+145"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
@@ -4909,7 +4909,7 @@
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../app/ui/minutes/minutes_dialog.py" line="+76"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="+83"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
@@ -5124,7 +5124,7 @@
         <translation>落实情况</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Add item</source>
         <translation>添加事项</translation>
     </message>
@@ -5164,7 +5164,7 @@
         <translation>抄送</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+251"/>
         <source>Saving the minutes…</source>
         <translation>正在保存会议纪要…</translation>
     </message>
@@ -5247,7 +5247,7 @@
         <translation>删除会议纪要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-382"/>
+        <location filename="../../app/ui/minutes/minutes_dialog.py" line="-435"/>
         <source>Printing the minutes…</source>
         <translation>正在打印会议纪要…</translation>
     </message>
@@ -6573,7 +6573,7 @@
         <translation>确定</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Settled in the approved tier: {0}</source>
         <translation>已按批准档位结算：{0}</translation>
     </message>
@@ -6606,7 +6606,7 @@
 <context>
     <name>RebateTableModel</name>
     <message>
-        <location line="-385"/>
+        <location line="-388"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -6659,7 +6659,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+393"/>
+        <location line="+396"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -7361,7 +7361,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-892"/>
+        <location filename="../../app/ui/main_window.py" line="-909"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -7562,7 +7562,7 @@
     <message>
         <location line="+18"/>
         <source>Kind: {0}</source>
-        <translation>类型:{0}</translation>
+        <translation>类型：{0}</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -6,6 +6,7 @@ English source text that has a translation (which catches tr() contexts that do 
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -173,6 +174,24 @@ def test_translations_are_chinese(messages):
         and not any("\u4e00" <= c <= "\u9fff" for c in "".join(m.translations))
     ]
     assert latin_only == []
+
+
+# ASCII punctuation a Chinese sentence keeps: 官方(库) is the calendar's stored source name (the
+# command line prints the same), “(可选)” is the templates' own mark, and menus and file
+# filters follow Qt's own convention.
+ASCII_PUNCTUATION_KEPT = re.compile(r"\(&[A-Z]\)|\(\*[^)]*\)|;;|官方\(库\)|“\(可选\)”")
+ASCII_BESIDE_HANZI = re.compile(r"[\u4e00-\u9fff][,:;!?()]|[,:;!?()][\u4e00-\u9fff]")
+
+
+def test_translations_use_chinese_punctuation(messages):
+    """“最近拜访：”, not “最近拜访:” (the printed documents and the messages already do)."""
+    ascii_used = [
+        f"[{m.context}] {text}"
+        for m in messages
+        for text in m.translations
+        if ASCII_BESIDE_HANZI.search(ASCII_PUNCTUATION_KEPT.sub("", text))
+    ]
+    assert ascii_used == []
 
 
 # -- (c) every tr() string of app/ui is in the .ts -----------------------------------------------

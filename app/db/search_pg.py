@@ -479,6 +479,41 @@ def _statistics(conn) -> dict[str, tuple[dict[str, float], float]]:
     return found
 
 
+# A kind with at most this many documents (by ANALYZE's statistics) is read in order, newest
+# first, each document's vector matched as it is read (_newest_of_kind: the tenders, letters,
+# rebates, ... of an archive): a GIN lookup of '#tender' & (query) costs the decoding of the
+# query's long lists (HT-2026: every contract's 'ht') even when the kind has 30 documents, and
+# its id range, asked of the (kind, id) index first, is one more statement. The read is exact
+# whatever the statistics say: a kind grown past SAMPLE since is looked up further down as
+# before, below the last document read.
+SMALL_KIND = SAMPLE // 2
+_KIND_SHARES = text(
+    "SELECT CAST(CAST(s.most_common_vals AS text) AS text[]), s.most_common_freqs, c.reltuples"
+    " FROM pg_stats s JOIN pg_class c ON c.oid = to_regclass('search_docs')"
+    " WHERE s.schemaname = current_schema() AND s.tablename = 'search_docs'"
+    " AND s.attname = 'kind'"
+)
+
+
+def _small_kind(conn, kind: str) -> bool:
+    """Whether the statistics say the kind has at most SMALL_KIND documents (False when
+    there are none: under the row-level security policies PostgreSQL shows no statistics,
+    and compass_search reads in batches of what the person may see)."""
+    info = conn.connection.info
+    read_at, sizes = info.get("sc_search_kinds", (None, None))
+    if read_at is None or time.monotonic() - read_at > STATISTICS_KEPT:
+        sizes = {}
+        found = conn.execute(_KIND_SHARES).first()
+        if found is not None and found[0] and found[2] and found[2] > 0:
+            values, shares, rows = found
+            sizes = {k: f * rows for k, f in zip(values, shares, strict=False)}
+            sizes[""] = min(shares) * rows  # a kind not listed is rarer than any listed
+        info["sc_search_kinds"] = (time.monotonic(), sizes)
+    if not sizes:
+        return False
+    return sizes.get(kind, sizes[""]) <= SMALL_KIND
+
+
 class _Lookups:
     """The lookups of one search (what search_terms.search_with calls `matches`), as
     app.db.search_index._matches gives them: the newest `limit` matches of one kind, or of
@@ -513,6 +548,14 @@ class _Lookups:
         rows = [r for r in known if r[1] == kind][:limit]
         if len(rows) >= limit:
             return rows
+        if _small_kind(conn, kind):  # read its documents in order: no GIN lookup, no bounds
+            column = _COLUMN[probe.column]
+            more, below, _read = _newest_of_kind(
+                conn, column, probe.match, kind, below, limit - len(rows)
+            )
+            rows += more
+            if below is None or len(rows) >= limit:
+                return rows
         if kind not in self.bounds:
             self.bounds[kind] = tuple(conn.execute(_KIND_BOUNDS, {"kind": kind}).one())
         low, high = self.bounds[kind]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import multiprocessing as mp
+import os
 import random
 import statistics
 import sys
@@ -90,31 +91,26 @@ def _setup(address: str) -> dict:
         archive.close()
 
 
-def _person(
-    address: str, number: int, seconds: float, plan: dict, results, think: float = 0.0
-) -> None:
+class _State:
+    """What one person's operations share: their count (in the tokens) and what they saw."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.accepted: list[tuple[int, str]] = []
+        self.conflicts = 0
+
+
+def _operations(archive, number: int, plan: dict, rng: random.Random, state: _State, out: Path):
+    """The day's operations of person `number`, by name (as MIX names them)."""
     from app.domain.enums import ActivityKind
-    from app.domain.errors import AppError, ConflictError
+    from app.domain.errors import ConflictError
     from app.domain.records import ActivityDraft, ContactDraft
     from app.services import activities, clients, rebates, search
-    from app.services.archive import open_archive
     from app.services.documents import printing
 
-    rng = random.Random(number)
-    archive = open_archive(address)
-    timings: dict[str, list[float]] = defaultdict(list)
-    failures: dict[str, int] = defaultdict(int)
-    accepted: list[tuple[int, str]] = []
-    conflicts = 0
-    names, weights = zip(*MIX, strict=True)
-    out = Path(tempfile.mkdtemp(prefix=f"team-bench-{number}-"))
-    end = time.monotonic() + seconds
-    count = 0
-
     def edit_contact() -> None:
-        nonlocal conflicts
         contact_id = rng.choice(plan["contacts"])
-        token = f"[{plan['run']}p{number}-{count}]"
+        token = f"[{plan['run']}p{number}-{state.count}]"
         for _attempt in range(20):
             client_id = clients.client_id_of_contact(archive, contact_id)
             record = next(
@@ -133,9 +129,9 @@ def _person(
             try:
                 clients.update_contact(archive, contact_id, draft, expected_version=record.version)
             except ConflictError:
-                conflicts += 1
+                state.conflicts += 1
                 continue
-            accepted.append((contact_id, token))
+            state.accepted.append((contact_id, token))
             return
         raise RuntimeError("no save in 20 tries")
 
@@ -151,8 +147,8 @@ def _person(
         with contextlib.suppress(ConflictError):
             rebates.approve(archive, rebate.id, step, f"审批人{number}", "", rebate.version)
 
-    operations = {
-        "search": lambda: search.search(archive, rng.choice(QUERIES)),
+    return {
+        "search": lambda: search.search(archive, rng.choice(plan.get("queries", QUERIES))),
         "open_client": lambda: (
             clients.get_client(archive, cid := rng.randint(1, plan["max_client"])),
             activities.timeline(archive, cid, limit=50),
@@ -169,27 +165,64 @@ def _person(
         "edit_contact": edit_contact,
         "approve_step": approve_step,
         "print_document": lambda: printing.print_document(
-            archive, plan["document"], out / f"doc-{count}.pdf"
+            archive, plan["document"], out / f"doc-{state.count}.pdf"
         ),
     }
+
+
+def _run_one(operations: dict, name: str, failures: dict) -> None:
+    from app.domain.errors import AppError
+
+    try:
+        operations[name]()
+    except AppError as exc:
+        if exc.code in ("not_found", "rebate_step_out_of_order", "invalid", "two_steps"):
+            pass  # a client id not in use, a step someone took first: the day's reality
+        else:
+            failures[f"{name}: {exc.code}"] += 1
+    except Exception as exc:  # noqa: BLE001 - counted and printed, the bench goes on
+        failures[f"{name}: {type(exc).__name__}: {exc}"[:160]] += 1
+
+
+def _person(
+    address: str,
+    number: int,
+    seconds: float,
+    plan: dict,
+    results,
+    think: float = 0.0,
+    ready=None,
+) -> None:
+    from app.services.archive import open_archive
+
+    rng = random.Random(number)
+    archive = open_archive(address)
+    timings: dict[str, list[float]] = defaultdict(list)
+    cpu: dict[str, list[float]] = defaultdict(list)
+    failures: dict[str, int] = defaultdict(int)
+    state = _State()
+    names, weights = zip(*MIX, strict=True)
+    out = Path(tempfile.mkdtemp(prefix=f"team-bench-{number}-"))
+    operations = _operations(archive, number, plan, rng, state, out)
+    if ready is not None:  # each operation once, untimed, as a person's window has loaded its
+        for name in names:  # code by the time they work (its edits count in the check)
+            _run_one(operations, name, defaultdict(int))
+            state.count += 1
+        ready.wait()  # then everybody starts at once
+    began = time.monotonic()
+    end = began + seconds
     while time.monotonic() < end:
         name = rng.choices(names, weights)[0]
-        started = time.perf_counter()
-        try:
-            operations[name]()
-        except AppError as exc:
-            if exc.code in ("not_found", "rebate_step_out_of_order", "invalid"):
-                pass  # a client id not in use, a step someone took first: the day's reality
-            else:
-                failures[f"{name}: {exc.code}"] += 1
-        except Exception as exc:  # noqa: BLE001 - counted and printed, the bench goes on
-            failures[f"{name}: {type(exc).__name__}: {exc}"[:160]] += 1
+        started, started_cpu = time.perf_counter(), time.process_time()
+        _run_one(operations, name, failures)
         timings[name].append(time.perf_counter() - started)
-        count += 1
+        cpu[name].append(time.process_time() - started_cpu)
+        state.count += 1
         if think:  # a person reads the screen before the next click
             time.sleep(min(rng.expovariate(1 / think), think * 5, max(0.0, end - time.monotonic())))
     archive.close()
-    results.put((dict(timings), dict(failures), accepted, conflicts))
+    window = time.monotonic() - began
+    results.put((dict(timings), dict(cpu), dict(failures), state.accepted, state.conflicts, window))
 
 
 def _check_no_lost_updates(
@@ -229,7 +262,101 @@ def _check_no_lost_updates(
     return lost, merged
 
 
+def _statements(stats: str | None):
+    """A connection to the server's pg_stat_statements (None: not to be read), made by a
+    superuser so that it sees every login's statements."""
+    if stats is None:
+        return None
+    import psycopg
+
+    conn = psycopg.connect(stats, autocommit=True)
+    conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+    conn.execute("SELECT pg_stat_statements_reset()")
+    return conn
+
+
+_OWN = "query NOT LIKE '%%pg_stat%%' AND query NOT LIKE 'CREATE EXTENSION%%'"
+
+
+def _server_time(conn) -> tuple[int, float, list[tuple]]:
+    """(statements, server ms, the costliest statements) since the last reset, leaving out
+    this bench's own; a statement's time is its planning plus its execution."""
+    rows = conn.execute(
+        "SELECT calls, total_plan_time + total_exec_time, query FROM pg_stat_statements"
+        f" WHERE {_OWN} ORDER BY 2 DESC"
+    ).fetchall()
+    return sum(r[0] for r in rows), sum(r[1] for r in rows), rows
+
+
+def _short(query: str) -> str:
+    return " ".join(query.split())[:110]
+
+
+def _profile(address: str, plan: dict, runs: int, stats: str, only: list[str]) -> None:
+    """Each operation `runs` times by one person alone: what the server and the client need
+    per operation, without other people's work in the way."""
+    from app.services.archive import open_archive
+
+    conn = _statements(stats)
+    archive = open_archive(address)
+    state = _State()
+    operations = _operations(
+        archive, 0, plan, random.Random(7), state, Path(tempfile.mkdtemp(prefix="team-prof-"))
+    )
+    failures: dict[str, int] = defaultdict(int)
+    print(
+        f"{'operation':<16}{'runs':>5}{'p50 ms':>8}{'p95 ms':>8}{'cpu ms':>8}"
+        f"{'stmts':>7}{'server ms':>10}"
+    )
+    details = []
+    for name, _weight in MIX:
+        if only and name not in only:
+            continue
+        _run_one(operations, name, failures)  # warm: the first one pays imports and caches
+        conn.execute("SELECT pg_stat_statements_reset()")
+        walls, cpus = [], []
+        for _ in range(runs):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            _run_one(operations, name, failures)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - started_cpu)
+            state.count += 1
+        calls, server, rows = _server_time(conn)
+        walls.sort()
+        print(
+            f"{name:<16}{runs:>5}{statistics.median(walls) * 1000:>8.1f}"
+            f"{walls[min(runs - 1, int(runs * 0.95))] * 1000:>8.1f}"
+            f"{statistics.median(cpus) * 1000:>8.1f}{calls / runs:>7.1f}{server / runs:>10.1f}"
+        )
+        details.append((name, rows))
+    archive.close()
+    for name, rows in details:
+        print(f"\n{name}: statements per operation, server ms per operation (plan + run)")
+        for calls, ms, query in rows[:8]:
+            print(f"  {calls / runs:5.1f} calls {ms / runs:7.2f} ms  {_short(query)}")
+    for name, n in sorted(failures.items()):
+        print(f"failed: {name} × {n}")
+
+
+def _sample_waits(stats: str, stop, found) -> None:
+    """What the server's sessions of the app are doing, five times a second: on the CPU (no
+    wait), waiting for a lock, for I/O, or for the client's next statement."""
+    import psycopg
+
+    with psycopg.connect(stats, autocommit=True) as conn:
+        while not stop.is_set():
+            for state, kind, event in conn.execute(
+                "SELECT state, wait_event_type, wait_event FROM pg_stat_activity"
+                " WHERE application_name = 'sales-compass' AND pid <> pg_backend_pid()"
+            ).fetchall():
+                if state == "active":
+                    found[f"{kind}:{event}" if kind else "running"] += 1
+            stop.wait(0.2)
+
+
 def main() -> None:
+    import threading
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("address")
     parser.add_argument("--users", type=int, default=20)
@@ -241,11 +368,49 @@ def main() -> None:
         help="mean seconds a person looks at the screen between two operations (exponential,"
         " capped at 5x); 0 (default): back to back, a stress test",
     )
+    parser.add_argument(
+        "--stats",
+        help="a superuser's address of the same database: read pg_stat_statements (the server"
+        " must preload it) and sample the sessions' waits",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="instead: one person runs each operation N times alone; per operation the"
+        " client's CPU, the statements sent and the server's time (needs --stats)",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no warm-up: each person's first operation of each kind is timed with its imports",
+    )
+    parser.add_argument("--only", default="", help="with --profile: these operations (a,b)")
+    parser.add_argument("--queries", default="", help="the search terms (a,b): default QUERIES")
     args = parser.parse_args()
     plan = _setup(args.address)
+    if args.queries:
+        plan["queries"] = tuple(args.queries.split(","))
+    if args.profile:
+        if not args.stats:
+            parser.error("--profile needs --stats")
+        _profile(
+            args.address, plan, args.profile, args.stats, [o for o in args.only.split(",") if o]
+        )
+        return
+    statements = _statements(args.stats)
+    waits: dict[str, int] = defaultdict(int)
+    stop = threading.Event()
+    if args.stats:
+        threading.Thread(target=_sample_waits, args=(args.stats, stop, waits), daemon=True).start()
+    load_before = os.getloadavg()
     results: mp.Queue = mp.Queue()
+    ready = None if args.cold else mp.Barrier(args.users)
     people = [
-        mp.Process(target=_person, args=(args.address, n, args.seconds, plan, results, args.think))
+        mp.Process(
+            target=_person,
+            args=(args.address, n, args.seconds, plan, results, args.think, ready),
+        )
         for n in range(args.users)
     ]
     started = time.perf_counter()
@@ -255,13 +420,19 @@ def main() -> None:
     for person in people:
         person.join()
     elapsed = time.perf_counter() - started
+    stop.set()
+    load_after = os.getloadavg()
     timings: dict[str, list[float]] = defaultdict(list)
+    cpu: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, int] = defaultdict(int)
     accepted: list[tuple[int, str]] = []
     conflicts = 0
-    for t, f, a, c in gathered:
+    elapsed = max(g[5] for g in gathered)  # the timed part (after the warm-up)
+    for t, c_, f, a, c, _window in gathered:
         for name, values in t.items():
             timings[name].extend(values)
+        for name, values in c_.items():
+            cpu[name].extend(values)
         for name, n in f.items():
             failures[name] += n
         accepted.extend(a)
@@ -270,22 +441,45 @@ def main() -> None:
     pace = f"thinking {args.think:g} s on average" if args.think else "back to back"
     print(
         f"{args.users} people ({pace}), {elapsed:.0f} s, {total} operations,"
-        f" {total / elapsed:.1f}/s"
+        f" {total / elapsed:.1f}/s; load average {load_before[0]:.1f} before,"
+        f" {load_after[0]:.1f} after"
     )
-    print(f"{'operation':<16}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  goal")
+    print(
+        f"{'operation':<16}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+        f"{'cpu p50':>9}{'cpu p95':>9}  goal"
+    )
     for name, _weight in MIX:
         values = sorted(timings.get(name, []))
         if not values:
             continue
+        spent = sorted(cpu[name])
         p50 = statistics.median(values) * 1000
         p95 = values[min(len(values) - 1, int(len(values) * 0.95))] * 1000
+        cpu50 = statistics.median(spent) * 1000
+        cpu95 = spent[min(len(spent) - 1, int(len(spent) * 0.95))] * 1000
         goal = "" if name == "print_document" else ("ok" if p95 < 200 else "p95 ≥ 200 ms")
-        print(f"{name:<16}{len(values):>8}{p50:>9.0f}{p95:>9.0f}{values[-1] * 1000:>9.0f}  {goal}")
+        print(
+            f"{name:<16}{len(values):>8}{p50:>9.0f}{p95:>9.0f}{values[-1] * 1000:>9.0f}"
+            f"{cpu50:>9.0f}{cpu95:>9.0f}  {goal}"
+        )
     lost, merged = _check_no_lost_updates(args.address, accepted, plan["run"])
     print(f"contact edits accepted {len(accepted)}, refused as stale and retried {conflicts}")
     print(f"lost updates {lost}, merged updates {merged}")
     for name, n in sorted(failures.items()):
         print(f"failed: {name} × {n}")
+    if statements is not None:
+        calls, server, rows = _server_time(statements)
+        print(f"\nserver: {calls} statements, {server / 1000:.1f} s (plan + run); costliest:")
+        for n, ms, query in rows[:10]:
+            print(f"  {n:7d} × {ms / n:7.2f} ms  {_short(query)}")
+        seen = sum(waits.values()) or 1
+        print(
+            "the app's server sessions when active (samples): "
+            + ", ".join(
+                f"{k} {v * 100 / seen:.0f}%"
+                for k, v in sorted(waits.items(), key=lambda kv: -kv[1])
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -59,19 +59,30 @@ def _seed(archive) -> None:
     clients.create_client(archive, ClientDraft("北京华信科技有限公司"))
 
 
-@pytest.fixture(params=["block by block", "whole range", "a kind's newest first"])
+@pytest.fixture(
+    params=["block by block", "whole range", "a kind's newest first", "a small kind in order"]
+)
 def small_scan(monkeypatch, request):
     """Blocks of 2, 4, 8 and 32 ids, one of each size before the next: the matches of every
     query span many blocks. Each lookup block by block, or in one lookup of its range, or (a
     kind's) first among the kind's newest 3 documents read in order, then either way as the
-    matches among them say (which way a lookup goes is an estimate; all give the same rows)."""
+    matches among them say, or (every kind taken as small) its documents read in order, 3 at a
+    time, before the rest is looked up (which way a lookup goes is an estimate; all give the
+    same rows)."""
     monkeypatch.setattr(search_pg, "BLOCK_SHIFTS", (1, 2, 3, 5))
     monkeypatch.setattr(search_pg, "PER_SIZE", 1)
     monkeypatch.setattr(search_pg, "SAMPLE", 3)
-    rows = {"block by block": -1, "whole range": 10**9, "a kind's newest first": 12}
+    rows = {
+        "block by block": -1,
+        "whole range": 10**9,
+        "a kind's newest first": 12,
+        "a small kind in order": -1,
+    }
     monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", rows[request.param])
     if request.param == "a kind's newest first":
         monkeypatch.setattr(search_pg, "_at_most", lambda *_args: 1.0)
+    if request.param == "a small kind in order":
+        monkeypatch.setattr(search_pg, "_small_kind", lambda *_args: True)
 
 
 def _rename_a_few(archive) -> None:
@@ -368,3 +379,23 @@ def test_the_owner_opening_read_only_rebuilds_an_index_left_out_of_date(team_add
     assert (
         _sql(team_address, "SELECT count(*) FROM settings WHERE key = 'search.rebuild_needed'") == 0
     )
+
+
+def test_a_small_kind_is_told_by_the_statistics(team_archive, monkeypatch):
+    """A kind with few documents (by ANALYZE's statistics of the kind column) is read in order
+    instead of looked up in GIN; without statistics (none yet, or a login under the row-level
+    security policies, to whom PostgreSQL shows none) no kind is taken as small."""
+    _seed(team_archive)
+    with team_archive.db.read() as session:
+        assert not search_pg._small_kind(session.connection(), "client")
+    with team_archive.db.session() as session:
+        session.execute(text("ANALYZE search_docs"))
+    with team_archive.db.read() as session:
+        conn = session.connection()
+        conn.connection.info.pop("sc_search_kinds", None)
+        assert search_pg._small_kind(conn, "client")  # 61 clients
+        assert search_pg._small_kind(conn, "tender")  # none: rarer than any kind listed
+        monkeypatch.setattr(search_pg, "SMALL_KIND", 10)
+        assert not search_pg._small_kind(conn, "client")
+        hits = search.search(team_archive, "华信", limit=5)
+    assert [h.kind for h in hits][:1] == ["client"]

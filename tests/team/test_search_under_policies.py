@@ -207,3 +207,26 @@ def test_the_revision_takes_temporary_tables_away_and_pins_the_definers_paths(vi
     assert visits.sql_as("wang", may_make) == [(False,)]
     assert visits.sql_as("zhao", paths) == [("search_path=public, pg_temp",)]
     assert _search_as(visits, "wang")  # still finds
+
+
+def test_a_search_under_the_policies_asks_no_bounds_of_the_policy(visits):
+    """Under the policies the lookups' id range is every id the sequence gave (min, max and a
+    kind's ends, read from search_docs, would ask the policy of row after row: seconds on a
+    big archive), and the hits are those the person may read, newest first, as before."""
+    from app.db import search_pg
+
+    with psycopg.connect(
+        dbname=visits.database, user=SUPERUSER, host=visits.cluster.socket, autocommit=True
+    ) as conn:
+        (newest,) = conn.execute("SELECT max(id) FROM search_docs").fetchone()
+    person = visits.open("wang")
+    try:
+        with person.db.read() as session:
+            lookups = search_pg._Lookups(session.connection())
+            assert lookups.low == 1
+            assert lookups.high >= newest
+            assert lookups.kind_bounds(session.connection(), "client") == (1, lookups.high)
+        hits = _hits(person, "华信")
+    finally:
+        person.close()
+    assert hits and set(hits) <= _seen(visits, "wang")

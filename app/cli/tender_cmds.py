@@ -33,7 +33,7 @@ from app.domain.tenders import (
     TenderStatus,
     deposit_text,
 )
-from app.services import tender_list
+from app.services import tender_list, tender_view
 from app.services.archive import Archive
 
 # imported by the commands that use them: `tender list` reads without SQLAlchemy (issue 11)
@@ -92,7 +92,9 @@ def _register_tender(parser: argparse.ArgumentParser) -> None:
     p = command(sub, "list", _tender_list, "list tenders", writes=False)
     p.add_argument("--status", action="append", default=[], choices=[s.value for s in TenderStatus])
     p.add_argument("--json", action="store_true")
-    p = command(sub, "show", _tender_show, "one tender with its computed dates and checklist")
+    p = command(
+        sub, "show", _tender_show, "one tender with its computed dates and checklist", writes=False
+    )
     p.add_argument("tender_id", type=int)
     p.add_argument("--json", action="store_true")
     p = command(
@@ -409,8 +411,7 @@ def _tender_list(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _tender_show(args: argparse.Namespace, archive: Archive) -> int:
-    record = tenders.get_tender(archive, args.tender_id)
-    checks = tender_packet.checklist(archive, args.tender_id)
+    record, checks = tender_view.show(archive, args.tender_id)
     if args.json:
         print_json({**_tender_json(record), "checklist": checks})
         return 0

@@ -13,7 +13,7 @@ from app.domain.blocks import Block, Fields, Gap, Grid, Heading, Para, Signature
 from app.domain.money import format_yuan
 from app.domain.parsing import ric_gender
 from app.services.settings import CompanySettings
-from app.services.tenders import TenderRecord
+from app.services.tender_record import TenderRecord
 
 BLANK = "＿＿＿＿＿＿"
 BLANK_ROWS = 10  # printing fits as many as fill the page (tender_packet.build_pdf)

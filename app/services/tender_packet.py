@@ -4,77 +4,35 @@ before printing, and the one-PDF output."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.db.models import PacketFile, PacketSection
-from app.db.repositories import attachments as attachment_repo
+from app.db.repositories import tender_view as view_repo
 from app.db.repositories import tenders as repo
 from app.domain.errors import AppError, CancelledError, NotFoundError, ValidationError
-from app.domain.tenders import QualificationState, qualification_state
 from app.domain.text import clean
-from app.domain.typography import chinese_punctuation
 from app.services import attachments, qualifications, settings, tenders
 from app.services.archive import Archive
-from app.services.packet_forms import FORM_LABELS, FORMS, FormContext, is_blank_table
+from app.services.packet_forms import FORM_LABELS, FORMS, is_blank_table
+from app.services.tender_checks import (
+    QUALIFICATION_SECTION,
+    TEMPLATE,
+    CheckItem,
+    PacketFileRecord,
+    SectionRecord,
+    date_text,
+    form_context,
+)
+from app.services.tender_view import checklist, section_record
 
 if TYPE_CHECKING:
     from app.exports.tender_packet import PacketResult
 
 FILES_OWNER = "packet_section"
-QUALIFICATION_SECTION = "资格证明文件"
 FILE_TITLE_MAX = 200
-
-# (title, form code or '' for files, required): the sections of DOMAIN.md, in the usual order.
-TEMPLATE: tuple[tuple[str, str, bool], ...] = (
-    ("投标函", "bid_letter", True),
-    ("开标一览表", "opening_summary", True),
-    ("投标分项报价表", "price_breakdown", True),
-    ("法定代表人身份证明", "legal_rep", True),
-    ("授权委托书", "authorization", False),
-    (QUALIFICATION_SECTION, "", True),
-    ("中小企业声明函", "sme_declaration", False),
-    ("技术响应/偏离表", "tech_deviation", True),
-    ("商务响应/偏离表", "biz_deviation", True),
-    ("售后服务承诺", "after_sales", False),
-    ("业绩证明", "", False),
-)
-
-
-@dataclass(frozen=True)
-class PacketFileRecord:
-    id: int
-    label: str  # its title in the section, as the 目录 and the bookmarks print it
-    qualification_id: int | None
-    attachment_id: int | None
-    expires_on: date | None
-    state: QualificationState | None
-    sha256: str | None = None  # a file added straight to the section: its stored content
-    default_label: str = ""  # the title it has when nobody names it
-
-
-@dataclass(frozen=True)
-class SectionRecord:
-    id: int
-    position: int
-    title: str
-    form: str  # '' for a files section
-    required: bool
-    content: dict
-    files: tuple[PacketFileRecord, ...]
-
-    @property
-    def is_form(self) -> bool:
-        return bool(self.form)
-
-
-@dataclass(frozen=True)
-class CheckItem:
-    level: str  # 'error' blocks a final print; 'warning' and 'info' do not
-    code: str
-    text: str
 
 
 def sections(archive: Archive, tender_id: int) -> list[SectionRecord]:
@@ -112,39 +70,7 @@ def ensure_packet(archive: Archive, tender_id: int) -> None:
 
 
 def _section_record(session, section: PacketSection, today: date) -> SectionRecord:
-    files = []
-    for f in repo.section_files(session, section.id):
-        if f.qualification_id is not None:
-            q = repo.qualification(session, f.qualification_id)
-            files.append(
-                PacketFileRecord(
-                    f.id,
-                    f.title or q.title,
-                    q.id,
-                    None,
-                    q.expires_on,
-                    qualification_state(q.expires_on, today),
-                    default_label=q.title,
-                )
-            )
-        else:
-            att = attachment_repo.get(session, f.attachment_id)
-            default = Path(att.original_name).stem if att else "?"
-            sha = att.sha256 if att else None
-            files.append(
-                PacketFileRecord(
-                    f.id, f.title or default, None, f.attachment_id, None, None, sha, default
-                )
-            )
-    return SectionRecord(
-        section.id,
-        section.position,
-        section.title,
-        section.form,
-        section.required,
-        json.loads(section.content or "{}"),
-        tuple(files),
-    )
+    return section_record(view_repo, session, section, today)
 
 
 def add_section(archive: Archive, tender_id: int, title: str, form: str = "") -> SectionRecord:
@@ -384,10 +310,6 @@ def _entries_of(archive: Archive, section: SectionRecord) -> list[tuple[str, lis
     return entries
 
 
-def _date_text(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _form_blocks(
     archive: Archive,
     record: tenders.TenderRecord,
@@ -397,8 +319,8 @@ def _form_blocks(
 ):
     """The form's blocks. With `font` (printing) an empty deviation table gets as many blank
     rows as fill its page."""
-    ctx = FormContext(
-        record, settings.company(archive), section.content, _date_text(archive.today()), missing
+    ctx = replace(
+        form_context(record, settings.company(archive), section, archive.today()), missing=missing
     )
     build = FORMS[section.form]
     if font is not None and is_blank_table(section.form, section.content):
@@ -409,156 +331,6 @@ def _form_blocks(
         )
         ctx = replace(ctx, blank_rows=fits)
     return build(ctx)
-
-
-def checklist(archive: Archive, tender_id: int, missing_values: bool = True) -> list[CheckItem]:
-    """What would get the bid thrown out (废标), in plain words. Errors block a final print.
-    `missing_values=False` leaves out the forms' unfilled values (warnings only, and the costly
-    check: it lays out every form), as printing does."""
-    record = tenders.get_tender(archive, tender_id)
-    items: list[CheckItem] = []
-    packet = sections(archive, tender_id)
-    items += _check_sections(packet)
-    items += _check_qualifications(archive, record, packet)
-    items += _check_money(record)
-    items += _check_company(archive)
-    if missing_values:
-        items += _check_missing_values(archive, record, packet)
-    signed = [s.title for s in packet if s.is_form and s.form not in ("text",)]
-    if signed:
-        items.append(
-            CheckItem(
-                "info",
-                "signature_places",
-                "需签字、盖章的章节:" + "、".join(signed) + "(打印后逐页核对签字盖章)",
-            )
-        )
-    return [replace(item, text=chinese_punctuation(item.text)) for item in items]  # as printed
-
-
-def _check_sections(packet: list[SectionRecord]) -> list[CheckItem]:
-    items = []
-    present_forms = {s.form for s in packet if s.form}
-    present_titles = {s.title for s in packet}
-    for title, form, required in TEMPLATE:
-        if (
-            required
-            and form
-            and form not in present_forms
-            or required
-            and not form
-            and title not in present_titles
-        ):
-            items.append(CheckItem("error", "section_missing", f"缺少必需章节“{title}”"))
-    for s in packet:
-        if not s.is_form and not s.files and s.required:
-            items.append(CheckItem("error", "section_empty", f"章节“{s.title}”还没有文件"))
-        elif not s.is_form and not s.files:
-            items.append(
-                CheckItem("warning", "section_empty", f"章节“{s.title}”没有文件,打印时将跳过")
-            )
-    return items
-
-
-def _check_qualifications(
-    archive: Archive, record: tenders.TenderRecord, packet: list[SectionRecord]
-) -> list[CheckItem]:
-    deadline = record.draft.bid_deadline.date() if record.draft.bid_deadline else archive.today()
-    items = []
-    for s in packet:
-        for f in s.files:
-            if f.qualification_id is None:
-                continue
-            state = qualification_state(f.expires_on, deadline)
-            if state == QualificationState.EXPIRED:
-                items.append(
-                    CheckItem(
-                        "error",
-                        "qualification_expired",
-                        f"资质“{f.label}”于 {f.expires_on} 到期,早于投标截止日 {deadline}",
-                    )
-                )
-            if not qualifications.scan_paths(archive, f.qualification_id):
-                items.append(
-                    CheckItem("error", "qualification_no_scan", f"资质“{f.label}”没有扫描件")
-                )
-    if record.draft.bid_deadline is None:
-        items.append(CheckItem("warning", "no_deadline", "未填写投标截止时间,无法核对资质有效期"))
-    return items
-
-
-def _check_money(record: tenders.TenderRecord) -> list[CheckItem]:
-    d = record.draft
-    items = []
-    if d.bid_deposit is None:
-        items.append(
-            CheckItem(
-                "error",
-                "deposit_missing",
-                "投标保证金未填写（填写金额和缴纳日期；招标文件不收取的，选“免收”）",
-            )
-        )
-    elif d.deposit_waived:
-        items.append(CheckItem("info", "deposit_waived", "投标保证金：免收"))
-    elif d.deposit_paid_on is None:
-        items.append(CheckItem("error", "deposit_missing", "投标保证金未登记缴纳日期"))
-    if "deposit_above_2_percent" in record.warnings:
-        items.append(CheckItem("warning", "deposit_above_2_percent", "投标保证金超过预算金额的 2%"))
-    limit = d.ceiling if d.ceiling is not None else d.budget
-    total = record.items_total
-    if not record.items:
-        items.append(CheckItem("error", "no_items", "投标分项报价表没有报价明细"))
-    elif limit is not None and total > limit:
-        items.append(
-            CheckItem(
-                "error",
-                "above_budget",
-                f"投标总价 ¥{total:,.2f} 超过{'最高限价' if d.ceiling is not None else '预算金额'} ¥{limit:,.2f}",
-            )
-        )
-    return items
-
-
-def _check_company(archive: Archive) -> list[CheckItem]:
-    company = settings.company(archive)
-    missing = [
-        label
-        for label, value in (
-            ("公司名称", company.name),
-            ("法定代表人", company.legal_representative),
-            ("统一社会信用代码", company.uscc),
-        )
-        if not value
-    ]
-    if missing:
-        return [
-            CheckItem(
-                "error",
-                "company_incomplete",
-                "公司信息缺少:" + "、".join(missing) + "(在设置中填写)",
-            )
-        ]
-    return []
-
-
-def _check_missing_values(
-    archive: Archive, record: tenders.TenderRecord, packet: list[SectionRecord]
-) -> list[CheckItem]:
-    items = []
-    for s in packet:
-        if not s.is_form:
-            continue
-        missing: list[str] = []
-        _form_blocks(archive, record, s, missing)
-        if missing:
-            items.append(
-                CheckItem(
-                    "warning",
-                    "values_missing",
-                    f"“{s.title}”未填写:{'、'.join(dict.fromkeys(missing))}(将留空待手写)",
-                )
-            )
-    return items
 
 
 class PacketNotReady(AppError):
@@ -610,7 +382,7 @@ def build_pdf(
         record.draft.title,
         record.draft.number,
         company.name or "(公司名称未设置)",
-        _date_text(archive.today()),
+        date_text(archive.today()),
         copy,
         record.client_name,
     )
@@ -627,4 +399,14 @@ def build_pdf(
     )
 
 
-__all__ = ["FORM_LABELS", "TEMPLATE", "build_pdf", "checklist", "sections"]
+__all__ = [
+    "FORM_LABELS",
+    "QUALIFICATION_SECTION",
+    "TEMPLATE",
+    "CheckItem",
+    "PacketFileRecord",
+    "SectionRecord",
+    "build_pdf",
+    "checklist",
+    "sections",
+]

@@ -15,9 +15,7 @@ from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.money import (
     MAX_QUANTITY,
-    fen_to_yuan,
     shown_amount,
-    to_yuan,
     too_large,
     yuan_to_fen,
 )
@@ -25,74 +23,43 @@ from app.domain.records import ClientDraft
 from app.domain.tenders import (
     FINAL_STATUSES,
     MONEY_FIELDS,
-    Deadline,
     TenderDate,
     TenderDraft,
-    TenderMethod,
     TenderStatus,
     can_move,
     refund_deadline,
     tender_deadlines,
-    tender_warnings,
     validate_tender,
 )
 from app.domain.text import clean, name_key
 from app.domain.working_days import NO_ENTRIES, HolidayCalendar
-from app.services import clients, indexing, record_versions, recycle_bin
+from app.services import clients, indexing, record_versions, recycle_bin, tender_view
 from app.services.archive import Archive
 from app.services.holiday_calendar import calendar_of
 from app.services.tender_list import TenderRow, list_tenders, tender_row
+from app.services.tender_record import (
+    TenderItemLine,
+    TenderRecord,
+    draft_from,
+    tender_record,
+    yuan,
+)
 
-__all__ = ["TenderFilter", "TenderRow", "list_tenders"]
-
-
-@dataclass(frozen=True)
-class TenderItemLine:
-    name: str
-    brand_model: str
-    quantity: Decimal
-    unit: str
-    unit_price: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return to_yuan(self.quantity * self.unit_price)
-
-
-@dataclass(frozen=True)
-class TenderRecord:
-    id: int
-    client_name: str
-    draft: TenderDraft
-    items: tuple[TenderItemLine, ...]
-    refund_due: date | None  # the winner's: None until the contract signed date is entered
-    challenge_until: date | None
-    contract_due: date | None
-    calendar_official: bool  # False when a computed date fell in a year without published 调休
-    warnings: tuple[str, ...]
-    deadlines: tuple[Deadline, ...] = ()  # each computed date with the rule it follows
-    version: int = 1  # what a save of an edit of it is checked against (record_versions)
-
-    @property
-    def items_total(self) -> Decimal:
-        return sum((i.total for i in self.items), Decimal("0.00"))
+__all__ = ["TenderFilter", "TenderItemLine", "TenderRecord", "TenderRow", "list_tenders"]
 
 
 def _draft_from(tender: Tender) -> TenderDraft:
-    values = {}
-    for f in fields(TenderDraft):
-        if f.name in MONEY_FIELDS:
-            fen = getattr(tender, f"{f.name}_fen")
-            values[f.name] = _yuan(fen)
-        elif f.name == "purchaser_name":
-            values[f.name] = ""
-        elif f.name == "method":
-            values[f.name] = TenderMethod(tender.method)
-        elif f.name == "status":
-            values[f.name] = TenderStatus(tender.status)
-        else:
-            values[f.name] = getattr(tender, f.name)
-    return TenderDraft(**values)
+    return draft_from(tender)
+
+
+def _record(session, tender: Tender) -> TenderRecord:
+    """The record through the session (the plain reader's: app.services.tender_view)."""
+    return tender_record(
+        tender,
+        repo.client_name(session, tender.client_id),
+        repo.items(session, tender.id),
+        calendar_of(session),
+    )
 
 
 def _apply(tender: Tender, draft: TenderDraft) -> None:
@@ -108,33 +75,8 @@ def _apply(tender: Tender, draft: TenderDraft) -> None:
             setattr(tender, f.name, value)
 
 
-def _item(row) -> TenderItemLine:
-    return TenderItemLine(
-        row.name, row.brand_model, Decimal(row.quantity), row.unit, fen_to_yuan(row.unit_price_fen)
-    )
-
-
-def _record(session, tender: Tender) -> TenderRecord:
-    draft = _draft_from(tender)
-    deadlines = tender_deadlines(draft, calendar_of(session))
-    day = {d.key: d.day for d in deadlines}
-    return TenderRecord(
-        tender.id,
-        repo.client_name(session, tender.client_id) or "",
-        draft,
-        tuple(_item(i) for i in repo.items(session, tender.id)),
-        day.get("refund_due"),
-        day.get("challenge_until"),
-        day.get("contract_due"),
-        all(d.official for d in deadlines),
-        tuple(tender_warnings(draft)),
-        tuple(deadlines),
-        tender.version,
-    )
-
-
 def _yuan(fen: int | None) -> Decimal | None:
-    return None if fen is None else fen_to_yuan(fen)
+    return yuan(fen)
 
 
 def _resolve_purchaser(archive: Archive, session, draft: TenderDraft) -> int:
@@ -215,8 +157,8 @@ def delete_tender(archive: Archive, tender_id: int) -> None:
 
 
 def get_tender(archive: Archive, tender_id: int) -> TenderRecord:
-    with archive.db.read() as session:
-        return _record(session, _get(session, tender_id))
+    """The tender (read with sqlite3 alone on an archive file opened read-only)."""
+    return tender_view.get_tender(archive, tender_id)
 
 
 def _get(session, tender_id: int) -> Tender:

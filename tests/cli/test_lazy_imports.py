@@ -127,8 +127,8 @@ def test_looking_at_an_archive_file_loads_no_sqlalchemy(archive_path, command):
 
 @pytest.fixture(scope="module")
 def filled_path(tmp_path_factory):
-    """An archive with a client, its contact, an activity and an attachment of each, and a
-    meeting with an open action item."""
+    """An archive with a client, its contact, an activity and an attachment of each, a
+    meeting with an open action item, and two tenders (one with a packet)."""
     from datetime import datetime
 
     from app.domain.enums import ActivityKind
@@ -154,9 +154,21 @@ def filled_path(tmp_path_factory):
             "周例会", datetime(2026, 11, 3, 9), actions=(ActionItemDraft("送样", "张三"),)
         )
         minutes.create_meeting(archive, meeting)
+        _tenders(archive, client.id, scan)
     finally:
         archive.close()
     return path
+
+
+def _tenders(archive, client_id: int, scan) -> None:
+    """Tender 1 with a packet holding a qualification with its scan; tender 2 without one."""
+    from app.domain.tenders import TenderDraft
+    from app.services import qualifications, tender_packet, tenders
+
+    first = tenders.create_tender(archive, TenderDraft("服务器采购", client_id)).id
+    licence = qualifications.add(archive, qualifications.QualificationDraft("营业执照"), [scan])
+    tender_packet.attach_qualification(archive, first, licence.id)
+    tenders.create_tender(archive, TenderDraft("网络设备采购", client_id))
 
 
 EVERYDAY_READS = [
@@ -183,6 +195,9 @@ EVERYDAY_READS = [
     ("documents", "list", "--kind", "fax", "--json"),
     ("tender", "list"),
     ("tender", "list", "--json"),
+    ("tender", "show", "1"),
+    ("tender", "show", "1", "--json"),
+    ("tender", "show", "2"),
     ("bin", "list"),
     ("bin", "list", "--kind", "client", "--json"),
 ]
@@ -191,10 +206,10 @@ EVERYDAY_READS = [
 @pytest.mark.parametrize("command", EVERYDAY_READS, ids=" ".join)
 def test_the_everyday_reads_of_an_archive_file_load_no_sqlalchemy(filled_path, command):
     """clients, client (and its timeline), overdue, activities, attachments, the follow-up,
-    the minutes, letters, documents and tenders lists and the recycle bin read a file with
-    sqlite3 alone: neither SQLAlchemy (0.2-0.35 s) nor the ORM models (0.08 s) load
-    (tests/cli/test_plain_reads and test_plain_lists compare their output with the session
-    path's)."""
+    the minutes, letters, documents and tenders lists, `tender show` and the recycle bin read a
+    file with sqlite3 alone: neither SQLAlchemy (0.2-0.35 s) nor the ORM models (0.08 s) load
+    (tests/cli/test_plain_reads, test_plain_lists and test_plain_tender_show compare their
+    output with the session path's)."""
     heavy = ("sqlalchemy", "app.db.models", "app.db.repositories.clients")
     assert loaded_after(*command, "--db", filled_path, heavy=heavy) == []
 

@@ -275,6 +275,7 @@ def test_the_overdue_rule_reaches_both_readers(archives, monkeypatch):
         ("overdue",),
         ("activities", "--limit", "5"),
         ("attachments", "client", "key"),
+        ("tender", "show", "1"),
     ],
     ids=" ".join,
 )

@@ -129,6 +129,13 @@ def test_the_checklist_sees_what_the_edge_cases_hold(archives, monkeypatch):
     assert gone.returncode == 1 and "不存在" in gone.stderr and not gone.stdout
 
 
+def test_english_shows_the_same_both_ways(archives, monkeypatch):
+    _, edge, ids = archives
+    for case in ("waived", "packet"):
+        shown = both_ways(monkeypatch, "tender", "show", ids[case], "--db", edge, env_lang="en")
+        assert "  Purchaser: 阿尔法医院" in shown.stdout
+
+
 def test_the_window_checks_a_new_packet_as_the_command_did(archives, tmp_path):
     """The packet builder stores the template when it opens a tender without a packet; its
     checklist is then what `tender show` printed before (the same pure checks)."""

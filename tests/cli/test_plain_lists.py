@@ -260,6 +260,9 @@ def test_a_team_archive_lists_through_its_session(team_address):
     assert "季度沟通会" in shown["minutes"] and "第一条" in shown["minutes"]
     assert "关于到货延迟的函" in shown["letters"] and "年度通知" in shown["documents"]
     assert "截止 —" in shown["tender"] and "回收站投标" in shown["bin"]
+    show = run_cli("tender", "show", "1", "--db", team_address)  # read through its session
+    assert show.returncode == 0 and show.stdout.startswith("#1 "), show.stderr
+    assert "[提示] 需签字、盖章的章节" in show.stdout
 
 
 def test_an_index_not_current_is_not_used_to_narrow_down(tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from app.db.list_filters import TenderFilter
 from app.db.models import Tender
 from app.db.repositories import clients as client_repo
+from app.db.repositories import tender_view as view_repo
 from app.db.repositories import tenders as repo
 from app.domain.enums import ClientStatus, Tier
 from app.domain.errors import NotFoundError, ValidationError
@@ -37,29 +38,14 @@ from app.services import clients, indexing, record_versions, recycle_bin, tender
 from app.services.archive import Archive
 from app.services.holiday_calendar import calendar_of
 from app.services.tender_list import TenderRow, list_tenders, tender_row
-from app.services.tender_record import (
-    TenderItemLine,
-    TenderRecord,
-    draft_from,
-    tender_record,
-    yuan,
-)
+from app.services.tender_record import TenderItemLine, TenderRecord, draft_from
 
 __all__ = ["TenderFilter", "TenderItemLine", "TenderRecord", "TenderRow", "list_tenders"]
 
 
-def _draft_from(tender: Tender) -> TenderDraft:
-    return draft_from(tender)
-
-
 def _record(session, tender: Tender) -> TenderRecord:
-    """The record through the session (the plain reader's: app.services.tender_view)."""
-    return tender_record(
-        tender,
-        repo.client_name(session, tender.client_id),
-        repo.items(session, tender.id),
-        calendar_of(session),
-    )
+    """The record through the session, made as `tender show` makes it on an archive file."""
+    return tender_view.read_record(view_repo, session, tender.id)
 
 
 def _apply(tender: Tender, draft: TenderDraft) -> None:
@@ -73,10 +59,6 @@ def _apply(tender: Tender, draft: TenderDraft) -> None:
             setattr(tender, f.name, value.value if hasattr(value, "value") else str(value))
         else:
             setattr(tender, f.name, value)
-
-
-def _yuan(fen: int | None) -> Decimal | None:
-    return yuan(fen)
 
 
 def _resolve_purchaser(archive: Archive, session, draft: TenderDraft) -> int:
@@ -251,7 +233,7 @@ def tender_dates(
     tender: Tender | TenderRecord, calendar: HolidayCalendar = NO_ENTRIES
 ) -> list[TenderDate]:
     """Every dated event of one tender, with the computed refund/challenge/contract dates."""
-    draft = tender.draft if isinstance(tender, TenderRecord) else _draft_from(tender)
+    draft = tender.draft if isinstance(tender, TenderRecord) else draft_from(tender)
     tid, title = tender.id, draft.title
     events: list[TenderDate] = []
 
@@ -311,7 +293,7 @@ def deadline_radar(archive: Archive, days: int = 14) -> Radar:
         for tender, _name in repo.all_tenders(session):
             upcoming.extend(e for e in tender_dates(tender, cal) if start <= e.when < end)
         for tender, name in repo.refunds_outstanding(session):
-            due = refund_overdue_since(_draft_from(tender), today, cal)
+            due = refund_overdue_since(draft_from(tender), today, cal)
             if due is not None:
                 refunds.append((tender_row(tender, name), due))
         active = [

@@ -1,5 +1,6 @@
 """The tender packet builder: an ordered, editable list of sections per tender, the checklist
-before printing, and the one-PDF output."""
+before printing, and the one-PDF output. The checklist's checks are pure functions of records
+(app.services.tender_checks), read by app.services.tender_view, which `tender show` uses too."""
 
 from __future__ import annotations
 
@@ -51,6 +52,8 @@ def section(archive: Archive, section_id: int) -> SectionRecord:
 
 
 def ensure_packet(archive: Archive, tender_id: int) -> None:
+    """Stores the template's sections for a tender without any (the builder opening it; reading
+    commands check against tender_checks.template_sections instead and write nothing)."""
     with archive.db.session() as session:
         if repo.get(session, tender_id) is None:
             raise NotFoundError("tender", tender_id)

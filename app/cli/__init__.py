@@ -99,6 +99,42 @@ def add_output_argument(
     parser.set_defaults(output_dests=[*outputs, dest])
 
 
+def count(text: str) -> int:
+    """An option's whole number not below 0; argparse refuses any other naming the option."""
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
+def positive(text: str) -> int:
+    """An option's whole number above 0 (a limit where 0 cannot mean all)."""
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+def add_limit_argument(
+    parser: argparse.ArgumentParser, default: int, what: str, zero_means_all: bool = True
+) -> None:
+    """--limit N: `what` printed, default `default`; 0 means all unless `zero_means_all` is
+    False (then it must be 1 or more). A negative limit is refused naming --limit, exit 1."""
+    tail = "; 0: all" if zero_means_all else ""
+    parser.add_argument(
+        "--limit",
+        type=count if zero_means_all else positive,
+        default=default,
+        metavar="N",
+        help=f"{what} (default {default}{tail})",
+    )
+
+
+def limit_of(args: argparse.Namespace) -> int | None:
+    """The --limit given, None for 0 (all)."""
+    return args.limit or None
+
+
 def check_outputs(args: argparse.Namespace, db_path: Path | None) -> None:
     """Every file the command writes: never the archive's own (`db_path`'s; a team archive has
     none on this computer), and an existing one only with --force."""
@@ -305,7 +341,7 @@ def command_word(argv: Sequence[str]) -> str | None:
     return None
 
 
-_TYPE_ZH = {"int": "整数", "float": "数字"}
+_TYPE_ZH = {"int": "整数", "float": "数字", "count": "不小于 0 的整数", "positive": "正整数"}
 
 
 def _quoted(shown: str) -> str:

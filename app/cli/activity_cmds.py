@@ -7,7 +7,15 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from app.cli import add_output_argument, command, lang, print_json, said
+from app.cli import (
+    add_limit_argument,
+    add_output_argument,
+    command,
+    lang,
+    limit_of,
+    print_json,
+    said,
+)
 from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind, Tier, activity_kind_from_text
 from app.domain.errors import ValidationError
 from app.domain.money import AmountError, parse_yuan
@@ -16,6 +24,8 @@ from app.domain.queries import ActivityQuery
 from app.domain.records import ActivityDraft, ContactDraft
 from app.services import activity_list, attachment_list, planning
 from app.services.archive import Archive
+
+WINDOW = 1000  # activities read at a time when many are listed
 
 
 def register(subparsers) -> None:
@@ -50,7 +60,7 @@ def register(subparsers) -> None:
     p.add_argument("--kind")
     p.add_argument("--open-complaints", action="store_true")
     p.add_argument("--text", default="")
-    p.add_argument("--limit", type=int, default=50)
+    add_limit_argument(p, 50, "activities to print")
     p.add_argument("--json", action="store_true")
 
     p = command(
@@ -85,7 +95,7 @@ def register(subparsers) -> None:
     p.add_argument(
         "--tier", action="append", default=[], metavar="TIER", help="A, B, C or D; repeat or A,B"
     )
-    p.add_argument("--limit", type=int, default=50, help="lines printed (the files have all)")
+    add_limit_argument(p, 50, "lines printed (the files have all)")
     add_output_argument(p, "xlsx", "--xlsx", metavar="OUT", help="the full list as .xlsx")
     add_output_argument(p, "pdf", "--pdf", metavar="OUT", help="the full list as a PDF")
     p.add_argument("--json", action="store_true")
@@ -163,8 +173,7 @@ def _list_activities(args: argparse.Namespace, archive: Archive) -> int:
     query = ActivityQuery(
         text=args.text, kinds=kinds, client_id=args.client, open_complaints=args.open_complaints
     )
-    limit = max(0, args.limit)  # the first rows by keyset, and a count: never every id
-    rows = activity_list.activity_page(archive, query, limit=limit).rows if limit else []
+    rows = _activities(archive, query, limit_of(args))
     total = activity_list.count_activities(archive, query)
     if args.json:
         print_json({"total": total, "activities": rows})
@@ -176,6 +185,20 @@ def _list_activities(args: argparse.Namespace, archive: Archive) -> int:
         )
     print(f"({total})")
     return 0
+
+
+def _activities(archive: Archive, query: ActivityQuery, limit: int | None) -> list:
+    """The first `limit` rows, or all of them (None), read window by window by keyset."""
+    rows: list = []
+    after = None
+    while limit is None or len(rows) < limit:
+        window = WINDOW if limit is None else min(WINDOW, limit - len(rows))
+        page = activity_list.activity_page(archive, query, after, window)
+        rows.extend(page.rows)
+        if not page.more:
+            break
+        after = page.after
+    return rows
 
 
 def _close_complaint(args: argparse.Namespace, archive: Archive) -> int:
@@ -235,7 +258,7 @@ def _tiers(values: list[str]) -> tuple[Tier, ...]:
 def _overdue(args: argparse.Namespace, archive: Archive) -> int:
     flt = planning.OverdueFilter(_tiers(args.tier), args.owner, args.key)
     rows = planning.overdue_visits(
-        archive, flt.key_accounts_only, max(1, args.limit), owner=flt.owner, tiers=flt.tiers
+        archive, flt.key_accounts_only, limit_of(args), owner=flt.owner, tiers=flt.tiers
     )
     total = planning.overdue_count(archive, flt.key_accounts_only, flt.owner, flt.tiers)
     written = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from app.cli import add_output_argument, command, print_json
+from app.cli import add_limit_argument, add_output_argument, command, limit_of, print_json
 from app.domain.errors import ValidationError
 from app.services import analysis
 from app.services.archive import Archive
@@ -32,7 +32,7 @@ def register(subparsers) -> None:
         default=analysis.DEFAULT_CHURN_DAYS,
         help="no visit or order for this many days counts as churn risk (default 90)",
     )
-    p.add_argument("--limit", type=int, default=50, help="rows to print (default 50; 0: all)")
+    add_limit_argument(p, 50, "rows to print")
     p.add_argument("--json", action="store_true")
     add_output_argument(p, "xlsx", "--xlsx", metavar="OUT", help="write every row to OUT.xlsx")
 
@@ -63,7 +63,7 @@ def _analysis(args: argparse.Namespace, archive: Archive) -> int:
         )
         print(f"{args.xlsx}({count} 行)")
         return 0
-    limit = None if args.limit <= 0 else args.limit
+    limit = limit_of(args)
     table = analysis.analysis_view(
         archive, args.view, first, last, churn_days=args.churn_days, limit=limit
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import command, lang, print_json, said
+from app.cli import add_limit_argument, command, lang, limit_of, print_json, said
 from app.domain.enums import ActivityKind, ClientStatus, Tier
 from app.domain.errors import ValidationError
 from app.domain.parsing import parse_date, parse_tier
@@ -31,7 +31,7 @@ def register(subparsers) -> None:
         help="one of: " + ", ".join(client_list.SORT_KEYS) + " (default name)",
     )
     p.add_argument("--desc", action="store_true")
-    p.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
+    add_limit_argument(p, 50, "rows to print")
     p.add_argument("--json", action="store_true")
 
     p = command(subparsers, "client", _show, "show one client with its contacts", writes=False)
@@ -47,12 +47,7 @@ def register(subparsers) -> None:
         choices=timeline.KINDS,
         help="with --timeline: only this kind (repeatable)",
     )
-    p.add_argument(
-        "--limit",
-        type=int,
-        default=timeline.DEFAULT_LIMIT,
-        help=f"with --timeline: entries to print (default {timeline.DEFAULT_LIMIT})",
-    )
+    add_limit_argument(p, timeline.DEFAULT_LIMIT, "with --timeline: entries to print")
     p.add_argument("--json", action="store_true")
 
     p = command(subparsers, "add-client", _add, "add a client (and optionally one contact)")
@@ -76,8 +71,6 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
     if args.sort not in client_list.SORT_KEYS:
         choices = ", ".join(client_list.SORT_KEYS)
         raise ValidationError("sort", "unknown_sort", value=args.sort, choices=choices)
-    if args.limit < 0:
-        raise ValidationError("limit", "bad_count", value=args.limit)
     tiers = tuple(t.value for t in (parse_tier(text) for text in args.tier) if t is not None)
     query = ClientQuery(
         text=args.text,
@@ -90,7 +83,7 @@ def _list(args: argparse.Namespace, archive: Archive) -> int:
         descending=args.desc,
     )
     ids = client_list.list_client_ids(archive, query)
-    rows = client_list.client_rows(archive, ids[: args.limit])
+    rows = client_list.client_rows(archive, ids[: limit_of(args)])
     if args.json:
         print_json({"total": len(ids), "clients": rows})
         return 0
@@ -143,7 +136,11 @@ def _timeline_kind(kind: str) -> str:
 
 def _timeline(args: argparse.Namespace, archive: Archive) -> int:
     """The same merged timeline as the client page's 时间线 tab."""
-    result = timeline.client_timeline(archive, args.client_id, args.kind, args.limit)
+    limit = args.limit
+    if not limit:  # all: as many as the client has
+        counts = timeline.client_timeline(archive, args.client_id, args.kind, 0).counts
+        limit = max(1, sum(counts.values()))
+    result = timeline.client_timeline(archive, args.client_id, args.kind, limit)
     if args.json:
         print_json(
             {

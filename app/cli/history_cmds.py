@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import command, lang, print_json
+from app.cli import add_limit_argument, command, lang, limit_of, print_json
 from app.domain import history as words
 from app.domain.errors import ValidationError
 from app.services import history
@@ -25,7 +25,7 @@ def register(subparsers) -> None:
         "kind", nargs="?", metavar="KIND", help="/".join(history.KINDS) + " (or 客户, 投标项目…)"
     )
     p.add_argument("record_id", nargs="?", type=int, metavar="ID")
-    p.add_argument("--limit", type=int, default=50, help="latest changes shown without KIND ID")
+    add_limit_argument(p, 50, "latest changes shown without KIND ID")
     p.add_argument("--json", action="store_true")
 
 
@@ -44,7 +44,7 @@ def kind_of(text: str) -> str:
 def _history(args: argparse.Namespace, archive: Archive) -> int:
     language = lang()
     if args.kind is None:
-        entries = history.recent_history(archive, max(1, args.limit))
+        entries = history.recent_history(archive, limit_of(args))
     else:
         if args.record_id is None:
             raise ValidationError("record_id", "required")

@@ -7,7 +7,7 @@ import argparse
 from dataclasses import replace
 from datetime import datetime
 
-from app.cli import add_if_version, command, print_json, said
+from app.cli import add_if_version, add_limit_argument, command, print_json, said
 from app.domain.minutes import ActionStatus, chinese_ordinal
 from app.services import minutes_list
 from app.services.archive import Archive
@@ -36,7 +36,7 @@ def register(subparsers) -> None:
     p.add_argument("--overdue", action="store_true", help="only overdue items")
     p.add_argument("--owner", help="责任人")
     p.add_argument("--client", type=int, help="client id")
-    p.add_argument("--limit", type=int, default=500)
+    add_limit_argument(p, 500, "items to print")
     p.add_argument("--json", action="store_true")
     _register_action(subparsers.add_parser("action", help="close or reopen an action item"))
 
@@ -133,14 +133,24 @@ def _actions(args: argparse.Namespace, archive: Archive) -> int:
         owner=args.owner,
         client_id=args.client,
         overdue_only=args.overdue,
-        limit=max(1, args.limit),
+        limit=args.limit or minutes_list.PAGE,
     )
+    rows = list(page.rows)
+    while not args.limit and len(rows) < page.total and page.rows:  # 0: all, a page at a time
+        page = minutes_list.open_actions(
+            archive,
+            owner=args.owner,
+            client_id=args.client,
+            overdue_only=args.overdue,
+            offset=len(rows),
+        )
+        rows.extend(page.rows)
     if args.json:
-        print_json(list(page.rows))
+        print_json(rows)
         return 0
-    for row in page.rows:
+    for row in rows:
         print(_action_line(row))
-    shown = f"(显示前 {len(page.rows)} 项)" if page.total > len(page.rows) else ""
+    shown = f"(显示前 {len(rows)} 项;--limit 0 显示全部)" if page.total > len(rows) else ""
     print(f"共 {page.total} 项未完成{shown}")
     return 0
 

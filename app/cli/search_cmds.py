@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import command, lang, print_json
+from app.cli import add_limit_argument, command, lang, print_json
 from app.domain.messages import record_name
 from app.services import search
 from app.services.archive import Archive
@@ -22,7 +22,7 @@ def register(subparsers) -> None:
         writes=False,
     )
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=20, help="hits per kind (default 20)")
+    add_limit_argument(p, 20, "hits per kind", zero_means_all=False)
     p.add_argument("--json", action="store_true")
 
 
@@ -34,7 +34,7 @@ def _search(args: argparse.Namespace, archive: Archive) -> int:
         else:
             note = f"查找内容过长，只按前 {search.MAX_QUERY_CHARS} 个字查找：“{text}”"
         print(f"sales-compass: {note}", file=sys.stderr)
-    hits = search.search(archive, text, limit=max(1, args.limit))
+    hits = search.search(archive, text, limit=args.limit)
     if args.json:
         print_json(hits)
         return 0

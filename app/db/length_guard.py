@@ -2,7 +2,8 @@
 varchar(30) value of 31 characters with a raw error; SQLite stores it, and the laptop archive
 then cannot be pushed to the team's). The services check the fields a person types with their
 own limits; this guard refuses whatever slipped past them (a 回款方式 of 40 characters) as a
-ValidationError naming the field, the same on both back ends, before anything is written."""
+ValidationError naming the field as the form names it (app.db.column_fields: a receipt's
+`method` is 回款方式), the same on both back ends, before anything is written."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from functools import cache
 from sqlalchemy import String, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.column_fields import field_of
 from app.domain.errors import ValidationError
 
 
@@ -20,21 +22,22 @@ def guard_sessions(sessions: sessionmaker) -> None:
 
 
 @cache
-def _limits(cls: type) -> tuple[tuple[str, int], ...]:
-    """(attribute, length) of the class's text columns that have a length."""
+def _limits(cls: type) -> tuple[tuple[str, int, str], ...]:
+    """(attribute, length, field) of the class's text columns that have a length."""
     mapper = inspect(cls)
     out = []
     for attribute in mapper.column_attrs:
         for column in attribute.columns:
             if isinstance(column.type, String) and column.type.length:
-                out.append((attribute.key, column.type.length))
+                field = field_of(mapper.local_table.name, attribute.key)
+                out.append((attribute.key, column.type.length, field))
     return tuple(out)
 
 
 def _rows_fit(session: Session, _context, _instances) -> None:
     for obj in (*session.new, *session.dirty):
         loaded = inspect(obj).dict  # what the row holds in memory: nothing is loaded for this
-        for key, limit in _limits(type(obj)):
+        for key, limit, field in _limits(type(obj)):
             value = loaded.get(key)
             if isinstance(value, str) and len(value) > limit:
-                raise ValidationError(key, "too_long", limit=limit)
+                raise ValidationError(field, "too_long", limit=limit)

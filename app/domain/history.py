@@ -187,7 +187,7 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "contract_id": ("合同", "Contract"),
         "received_on": ("回款日期", "Received on"),
         "amount_fen": ("金额", "Amount"),
-        "method": ("方式", "Method"),
+        "method": ("回款方式", "Payment method"),
     },
     "minutes": {
         "title": ("会议名称", "Meeting title"),

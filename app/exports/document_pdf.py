@@ -29,9 +29,11 @@ def render_document(
     """Writes the PDF and returns its page count. `extra_parts` (e.g. scans) follow the text."""
     from app.exports.pdf_blocks import render_blocks
     from app.exports.pdf_fonts import heading_font, register_font
+    from app.exports.pdf_glyphs import printable, printable_record
     from app.exports.pdf_stamp import Stamp
 
     font = register_font(font_path)
+    blocks, title = printable_record(list(blocks), font), printable(title, font)  # no 👍 as a box
     if not extra_parts:  # generated pages only: ReportLab draws the footer itself (issue 11)
         stamp = Stamp(font, title, draft_mark=draft_mark)
         pdf, pages = render_blocks(blocks, font, title, heading_font(font), stamp)

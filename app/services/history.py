@@ -111,8 +111,9 @@ def record_history(archive: Archive, kind: str, record_id: int) -> list[HistoryE
         return [_entry(r) for r in change_log.for_record(session, kind, record_id)]
 
 
-def recent_history(archive: Archive, limit: int = 50) -> list[HistoryEntry]:
-    """The latest entries of the whole archive, newest first (bulk operations included)."""
+def recent_history(archive: Archive, limit: int | None = 50) -> list[HistoryEntry]:
+    """The latest entries of the whole archive (all for None), newest first (bulk operations
+    included)."""
     with archive.db.read() as session:
         return [_entry(r) for r in change_log.recent(session, limit)]
 

@@ -103,7 +103,7 @@ def test_option_and_tier_problems_name_what_is_wrong(db):
     refused(run("intervals", "--set", "A=0", "--db", db), "拜访间隔：应为 1 到 3650 天")
     refused(run("clients", "--tier", "Z", "--db", db), "客户等级", "“Z”")
     refused(run("clients", "--sort", "bogus", "--db", db), "排序", "bogus", "last_visit_on")
-    refused(run("clients", "--limit", "-1", "--db", db), "显示条数")
+    refused(run("clients", "--limit", "-1", "--db", db), "参数 --limit 应为不小于 0 的整数：“-1”")
     by_tier = run("clients", "--tier", "a", "--sort", "created_on", "--db", db)
     assert by_tier.returncode == 0 and by_tier.stdout.strip()
 

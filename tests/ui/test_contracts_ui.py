@@ -321,6 +321,6 @@ def test_messages_under_a_field_use_chinese_punctuation(ctx, qtbot, booked):
     dialog.amount.setText("1,234.5")
     dialog.method.setCurrentText("银行转账" * 10)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "方式：太长（最多 30 字）" in dialog.error.text()
+    assert dialog.isVisible() and "回款方式：太长（最多 30 字）" in dialog.error.text()
     assert contracts.list_receipts(ctx.archive) == before
     dialog.discard()

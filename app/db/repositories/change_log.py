@@ -56,7 +56,7 @@ def for_record(session: Session, kind: str, record_id: int) -> list[ChangeLogEnt
     return list(session.scalars(stmt))
 
 
-def recent(session: Session, limit: int = 50) -> list[ChangeLogEntry]:
+def recent(session: Session, limit: int | None = 50) -> list[ChangeLogEntry]:
     stmt = select(ChangeLogEntry).order_by(ChangeLogEntry.at.desc(), ChangeLogEntry.id.desc())
     return list(session.scalars(stmt.limit(limit)))
 

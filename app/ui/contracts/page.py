@@ -127,8 +127,7 @@ class ContractsPage(QWidget):
             self.receipts_model, "receipts", self.open_receipt_dialog, self._receipt_menu
         )
         self.receipts_table.setToolTip(self.tr("Double-click a receipt to edit it"))
-        book = self.tr("Book receipt…")  # what an empty list offers
-        self.receipts_table.empty_state.say("", "", book, self.open_receipt_dialog)
+        self._say_when_empty()
         self.tabs.addTab(self.contracts_table, self.tr("Contracts"))
         self.tabs.addTab(self.receipts_table, self.tr("Receipts"))
         self.ageing_tab = self._receivables_tab()
@@ -136,6 +135,39 @@ class ContractsPage(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
         self.tabs.currentChanged.connect(lambda _i: self._load_ageing_if_shown())
         return self.tabs
+
+    def _say_when_empty(self) -> None:
+        """What the empty lists say: how to start, and for a search that finds no contract,
+        that nothing matches, with a button that clears the search."""
+        self.contracts_table.empty_state.say(
+            self.tr("No contracts yet"),
+            self.tr("Record each signed contract with its amount or its lines."),
+            self.tr("New contract…"),
+            self.open_contract_dialog,
+        )
+        self.contracts_table.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No contract matches the search."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
+        whole = self.client_id is None  # the import is offered for the whole archive only
+        self.receipts_table.empty_state.say(
+            self.tr("No receipts yet"),
+            self.tr("Book each payment received, or import the bank's list from Excel.")
+            if whole
+            else self.tr("Book each payment received from this client."),
+            self.tr("Book receipt…"),
+            self.open_receipt_dialog,
+            second=(self.tr("Import receipts…"), self.open_import_dialog) if whole else None,
+        )
+
+    def is_filtered(self) -> bool:
+        return bool(self.search.text().strip())
+
+    def clear_filters(self) -> None:
+        """Empties the search, and the list shows every contract again (read once)."""
+        self.search.clear_all()
 
     def _list(self, model: ListModel, key: str, open_row: Callable, menu: Callable) -> ListView:
         view = ListView(model, settings_key=key, parent=self)
@@ -197,8 +229,6 @@ class ContractsPage(QWidget):
 
     def reload_contracts(self) -> None:
         text = self.search.text().strip()
-        new = None if text else self.tr("New contract…")  # what an empty list offers
-        self.contracts_table.empty_state.say("", "", new, self.open_contract_dialog)
         where = (self.ctx.archive, self.client_id, text, self._limit())
         ops.query(self, load_contracts, *where, key="contracts", on_done=self._contracts)
 

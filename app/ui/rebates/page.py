@@ -490,7 +490,7 @@ class RebatesPage(QWidget):
         splitter.addWidget(side)
         splitter.setSizes([300, 420])
         boxes.column(self._bar(), (splitter, 1), parent=self)
-        self.table.empty_state.say("", "", self.apply_button.text(), self.open_apply_dialog)
+        self._say_when_empty()
         ops.follow(self, self.reload, *LISTENS_TO)
         self.reload()
 
@@ -506,6 +506,28 @@ class RebatesPage(QWidget):
         return boxes.row(
             QLabel(self.tr("Status")), self.status_filter, ..., self.tiers_button, self.apply_button
         )
+
+    def _say_when_empty(self) -> None:
+        """An empty archive says how to start; a state with no rebate offers to show all."""
+        self.table.empty_state.say(
+            self.tr("No rebates yet"),
+            self.tr("Apply for a client's sales rebate; the rebate tiers are set under “Tiers…”."),
+            self.apply_button.text(),
+            self.open_apply_dialog,
+        )
+        self.table.empty_state.say_when_filtered(
+            self.is_filtered,
+            self.tr("No rebate is in this state."),
+            self.tr("Clear filters"),
+            self.clear_filters,
+        )
+
+    def is_filtered(self) -> bool:
+        return self.status_filter.currentIndex() > 0
+
+    def clear_filters(self) -> None:
+        """Every state again (the combo box's change reads the list)."""
+        self.status_filter.setCurrentIndex(0)
 
     def reload(self, select_id: int | None = None) -> None:
         """Reads the list again (in the background), then chooses `select_id` if given."""

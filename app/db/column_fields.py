@@ -1,0 +1,86 @@
+"""Which field a text column holds, as the forms and the command line name it (the keys of
+app.domain.messages.FIELD_LABELS), where the column's attribute is not that name: a contact's
+`name` is the form's 联系人 (contact_name), a receipt's `method` is 回款方式 (method). A message
+about the column (length_guard: too long) names that field, never the attribute."""
+
+from __future__ import annotations
+
+# (table, attribute) -> field; a column not listed is named by its attribute
+COLUMN_FIELDS: dict[tuple[str, str], str] = {
+    ("action_items", "owner"): "action_owner",
+    ("action_items", "helpers"): "action_helpers",
+    ("action_items", "status"): "action_status",
+    ("attachments", "owner_kind"): "attachment_owner_kind",
+    ("attachments", "sha256"): "file_hash",
+    ("attachments", "original_name"): "file_name",
+    ("blobs", "sha256"): "file_hash",
+    ("budgets", "kind"): "budget_kind",
+    ("calendar_days", "kind"): "calendar_kind",
+    ("calendar_days", "name"): "calendar_name",
+    ("change_log", "user"): "user_name",
+    ("change_log", "action"): "history_action",
+    ("change_log", "kind"): "record_kind",
+    ("change_log", "title"): "record_title",
+    ("client_news", "source"): "news_source",
+    ("client_news", "title"): "news_title",
+    ("clients", "name_key"): "name",  # worked out from the name
+    ("clients", "sort_key"): "name",
+    ("clients", "initials"): "name",
+    ("contacts", "name"): "contact_name",
+    ("contract_lines", "product"): "line_product",
+    ("contracts", "number"): "contract_number",
+    ("contracts", "owner"): "contract_owner",
+    ("document_reviews", "action"): "review_action",
+    ("document_reviews", "from_status"): "document_status",
+    ("document_reviews", "to_status"): "document_status",
+    ("document_reviews", "actor"): "review_actor",
+    ("document_templates", "key"): "template_key",
+    ("document_templates", "kind"): "document_kind",
+    ("document_templates", "title"): "template_name",
+    ("document_versions", "author"): "version_author",
+    ("document_versions", "note"): "version_note",
+    ("documents", "kind"): "document_kind",
+    ("documents", "title"): "document_title",
+    ("documents", "status"): "document_status",
+    ("letters", "direction"): "letter_direction",
+    ("letters", "number"): "letter_number",
+    ("letters", "title"): "letter_title",
+    ("letters", "status"): "letter_status",
+    ("meetings", "title"): "meeting_title",
+    ("meetings", "place"): "meeting_place",
+    ("meetings", "host"): "meeting_host",
+    ("meetings", "recorder"): "meeting_recorder",
+    ("meetings", "reviewer"): "meeting_reviewer",
+    ("number_sequences", "scope"): "number_scope",
+    ("packet_files", "title"): "file_title",
+    ("packet_sections", "title"): "section_title",
+    ("qualifications", "title"): "qualification_title",
+    ("qualifications", "kind"): "qualification_kind",
+    ("rebate_steps", "step"): "approval_step",
+    ("rebate_steps", "actor"): "approver",
+    ("rebates", "status"): "rebate_status",
+    ("recycle_bin", "kind"): "record_kind",
+    ("recycle_bin", "title"): "record_title",
+    ("sales_forecasts", "note"): "notes",
+    ("search_docs", "kind"): "record_kind",
+    ("search_docs", "title"): "record_title",
+    ("search_docs", "initials"): "search_initials",
+    ("settings", "key"): "setting_key",
+    ("sync_base", "table_name"): "sync_table",
+    ("sync_base", "record_key"): "sync_record",
+    ("sync_origins", "origin"): "sync_origin",
+    ("sync_origins", "table_name"): "sync_table",
+    ("sync_origins", "local_key"): "sync_record",
+    ("sync_origins", "server_key"): "sync_record",
+    ("team_users", "app_role"): "role",
+    ("tender_items", "name"): "item_name",
+    ("tenders", "title"): "tender_title",
+    ("tenders", "method"): "tender_method",
+    ("tenders", "source"): "tender_source",
+    ("tenders", "status"): "tender_status",
+}
+
+
+def field_of(table: str, attribute: str) -> str:
+    """The field the column `attribute` of `table` holds, as messages name it."""
+    return COLUMN_FIELDS.get((table, attribute), attribute)

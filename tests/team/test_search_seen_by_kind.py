@@ -129,12 +129,12 @@ def _migrate(team_db, direction: str, target: str) -> None:
         engine.dispose()
 
 
-def _definition(team_db) -> tuple:
+def _definition(team_db, function: str = SEEN) -> tuple:
     with _superuser(team_db) as conn:
         return conn.execute(
             "SELECT p.prosrc, p.prosecdef, p.proconfig, r.rolname, p.proacl::text"
             " FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
-            f" WHERE p.oid = to_regprocedure('{SEEN}')"
+            f" WHERE p.oid = to_regprocedure('{function}')"
         ).fetchone()
 
 
@@ -152,6 +152,8 @@ def test_the_revision_brings_the_batch_rule_to_a_team_archive_and_takes_it_back(
             person.close()
 
     made = _definition(every_kind)  # as `team init` makes it
+    search_made = _definition(every_kind, team_roles.SEARCH)
+    assert "least(n, 2500) * 8" in search_made[0]
     assert "UNION ALL" in made[0] and "CASE" not in made[0]
     expected = hits("wang")
     assert any(expected.values())
@@ -161,7 +163,10 @@ def test_the_revision_brings_the_batch_rule_to_a_team_archive_and_takes_it_back(
     before = _definition(every_kind)
     assert "CASE x.kind" in before[0] and "UNION ALL" not in before[0]
     assert before[1:] == made[1:]  # the owner, grants and search path stay
+    search_before = _definition(every_kind, team_roles.SEARCH)
+    assert "greatest(n, 16);" in search_before[0] and search_before[1:] == search_made[1:]
     assert _by_kind(every_kind, "wang", kinds, refs) == seen  # row by row, the same
     _migrate(every_kind, "upgrade", REVISION)
     assert _definition(every_kind) == made
+    assert _definition(every_kind, team_roles.SEARCH) == search_made
     assert hits("wang") == expected

@@ -1,0 +1,172 @@
+"""Who sees a search document, decided for a whole batch (issue 14 §2): compass_search_seen
+splits compass_sees_record's CASE by kind and semi-joins each kind's rows with its table, whose
+policy applies. It must say exactly what the search_docs read policy says row by row, for every
+kind, every person and either setting; and revision 0036 brings it to a team archive made before
+it (and takes it back)."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from pg_server import SUPERUSER
+
+from app.db import team_roles
+from app.demo.build import fill_team_archive
+from app.services import team_users
+
+REVISION = "0036"  # the revision that decides by kind
+BEFORE = "0035"
+PEOPLE = ("wang", "li", "zhao", "chen", "boss")
+SEEN = "compass_search_seen(text[], integer[])"
+
+
+def _superuser(team_db):
+    return psycopg.connect(
+        dbname=team_db.database, user=SUPERUSER, host=team_db.cluster.socket, autocommit=True
+    )
+
+
+@pytest.fixture
+def every_kind(team_db):
+    """The demo's records of every kind, their clients shared between 王芳, 李强 and nobody."""
+    owner = team_db.open()
+    try:
+        fill_team_archive(owner, clients=24, activities=120)
+    finally:
+        owner.close()
+    with _superuser(team_db) as conn:
+        conn.execute(
+            "UPDATE clients SET owner = CASE id % 3 WHEN 0 THEN '王芳' WHEN 1 THEN '李强'"
+            " ELSE '' END"
+        )
+    return team_db
+
+
+def _pairs(team_db) -> tuple[list[str | None], list[int | None]]:
+    """Every record of every kind the rule names, one id nobody has per kind, the kinds the
+    rule leaves to its ELSE (as search_docs has them), and nulls."""
+    branches, _otherwise = team_roles._sees_record_branches()
+    kinds: list[str | None] = []
+    refs: list[int | None] = []
+    with _superuser(team_db) as conn:
+        for kind, rule in branches:
+            table = rule.split(" FROM ")[1].split()[0]
+            ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} ORDER BY id")]
+            assert ids, f"no {table} in the test's data"
+            ids.append(max(ids) + 1000)
+            kinds += [kind] * len(ids)
+            refs += ids
+        for kind, ref_id in conn.execute(
+            "SELECT DISTINCT ON (kind) kind, ref_id FROM search_docs ORDER BY kind, id"
+        ):
+            kinds.append(kind)
+            refs.append(ref_id)
+    kinds += [None, "client"]
+    refs += [1, None]
+    return kinds, refs
+
+
+def _row_by_row(team_db, short: str, kinds, refs) -> set[int]:
+    """The positions the search_docs read policy lets the person read, asked row by row."""
+    read = team_roles.POLICIES["search_docs"][0]
+    rows = team_db.sql_as(
+        short,
+        "SELECT o FROM unnest(CAST(%(k)s AS text[]), CAST(%(r)s AS integer[]))"
+        f" WITH ORDINALITY AS x(kind, ref_id, o) WHERE {read}",
+        {"k": kinds, "r": refs},
+    )
+    return {o for (o,) in rows}
+
+
+def _by_kind(team_db, short: str, kinds, refs) -> set[int]:
+    """The positions compass_search_seen gives the person (lent to them for the test)."""
+    login = f'"{team_db.login(short)}"'
+    with _superuser(team_db) as conn:
+        conn.execute(f"GRANT EXECUTE ON FUNCTION {SEEN} TO {login}")
+    try:
+        rows = team_db.sql_as(
+            short,
+            "SELECT compass_search_seen(CAST(%(k)s AS text[]), CAST(%(r)s AS integer[]))",
+            {"k": kinds, "r": refs},
+        )
+    finally:
+        with _superuser(team_db) as conn:
+            conn.execute(f"REVOKE EXECUTE ON FUNCTION {SEEN} FROM {login}")
+    return {o for (o,) in rows}
+
+
+@pytest.mark.parametrize("read_all", [False, True])
+def test_the_batch_rule_is_the_policy_s_rule_for_every_kind(every_kind, read_all):
+    if read_all:
+        boss = every_kind.open("boss")
+        team_users.set_managers_read_all(boss, True)
+        boss.close()
+    kinds, refs = _pairs(every_kind)
+    for short in PEOPLE:
+        expected = _row_by_row(every_kind, short, kinds, refs)
+        assert _by_kind(every_kind, short, kinds, refs) == expected, short
+    # the rule tells people apart: 王芳 sees some and misses some records of these kinds
+    wang = _row_by_row(every_kind, "wang", kinds, refs)
+    for kind in ("client", "contact", "activity", "contract", "receipt"):
+        mine = [o for o, k in enumerate(kinds, 1) if k == kind][:-1]  # not the id nobody has
+        seen = [o in wang for o in mine]
+        assert all(seen) if read_all else (any(seen) and not all(seen)), kind
+
+
+def _migrate(team_db, direction: str, target: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from app.db.archive_file import alembic_config
+
+    engine = create_engine(
+        f"postgresql+psycopg://{SUPERUSER}@/{team_db.database}?host={team_db.cluster.socket}"
+    )
+    try:
+        with engine.begin() as conn:
+            getattr(command, direction)(alembic_config(None, conn), target)
+    finally:
+        engine.dispose()
+
+
+def _definition(team_db, function: str = SEEN) -> tuple:
+    with _superuser(team_db) as conn:
+        return conn.execute(
+            "SELECT p.prosrc, p.prosecdef, p.proconfig, r.rolname, p.proacl::text"
+            " FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
+            f" WHERE p.oid = to_regprocedure('{function}')"
+        ).fetchone()
+
+
+def test_the_revision_brings_the_batch_rule_to_a_team_archive_and_takes_it_back(every_kind):
+    from app.services import search
+
+    def hits(short: str) -> dict[str, list]:
+        person = every_kind.open(short)
+        try:
+            return {
+                q: [(h.kind, h.id) for h in search.search(person, q, limit=1000)]
+                for q in ("有限公司", "拜访", "华")
+            }
+        finally:
+            person.close()
+
+    made = _definition(every_kind)  # as `team init` makes it
+    search_made = _definition(every_kind, team_roles.SEARCH)
+    assert "least(n, 2500) * 8" in search_made[0]
+    assert "UNION ALL" in made[0] and "CASE" not in made[0]
+    expected = hits("wang")
+    assert any(expected.values())
+    kinds, refs = _pairs(every_kind)
+    seen = _by_kind(every_kind, "wang", kinds, refs)
+    _migrate(every_kind, "downgrade", BEFORE)
+    before = _definition(every_kind)
+    assert "CASE x.kind" in before[0] and "UNION ALL" not in before[0]
+    assert before[1:] == made[1:]  # the owner, grants and search path stay
+    search_before = _definition(every_kind, team_roles.SEARCH)
+    assert "greatest(n, 16);" in search_before[0] and search_before[1:] == search_made[1:]
+    assert _by_kind(every_kind, "wang", kinds, refs) == seen  # row by row, the same
+    _migrate(every_kind, "upgrade", REVISION)
+    assert _definition(every_kind) == made
+    assert _definition(every_kind, team_roles.SEARCH) == search_made
+    assert hits("wang") == expected

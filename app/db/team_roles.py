@@ -101,6 +101,8 @@ CREATE OR REPLACE FUNCTION compass_sees_record(k text, rid integer) RETURNS bool
     WHEN 'contract' THEN EXISTS (SELECT 1 FROM contracts WHERE id = rid)
     WHEN 'receipt' THEN EXISTS (SELECT 1 FROM receipts WHERE id = rid)
     WHEN 'minutes' THEN EXISTS (SELECT 1 FROM meetings WHERE id = rid)
+    WHEN 'meeting' THEN EXISTS (SELECT 1 FROM meetings WHERE id = rid)
+    WHEN 'action' THEN EXISTS (SELECT 1 FROM action_items WHERE id = rid)
     WHEN 'rebate' THEN EXISTS (SELECT 1 FROM rebates WHERE id = rid)
     WHEN 'news' THEN EXISTS (SELECT 1 FROM client_news WHERE id = rid)
     ELSE true END $$;

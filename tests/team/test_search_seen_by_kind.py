@@ -16,6 +16,8 @@ from app.services import team_users
 
 REVISION = "0036"  # the revision that decides by kind
 BEFORE = "0035"
+MEETINGS_SEEN = "0037"  # the revision whose rule names the index's meetings and action items
+ADDED_BY_0037 = ("meeting", "action")
 PEOPLE = ("wang", "li", "zhao", "chen", "boss")
 SEEN = "compass_search_seen(text[], integer[])"
 
@@ -158,6 +160,8 @@ def test_the_revision_brings_the_batch_rule_to_a_team_archive_and_takes_it_back(
     expected = hits("wang")
     assert any(expected.values())
     kinds, refs = _pairs(every_kind)
+    kept = [n for n, k in enumerate(kinds) if k not in ADDED_BY_0037]  # the same rule in 0036
+    kinds, refs = [kinds[n] for n in kept], [refs[n] for n in kept]
     seen = _by_kind(every_kind, "wang", kinds, refs)
     _migrate(every_kind, "downgrade", BEFORE)
     before = _definition(every_kind)
@@ -167,6 +171,76 @@ def test_the_revision_brings_the_batch_rule_to_a_team_archive_and_takes_it_back(
     assert "greatest(n, 16);" in search_before[0] and search_before[1:] == search_made[1:]
     assert _by_kind(every_kind, "wang", kinds, refs) == seen  # row by row, the same
     _migrate(every_kind, "upgrade", REVISION)
+    assert _by_kind(every_kind, "wang", kinds, refs) == seen
+    _migrate(every_kind, "upgrade", MEETINGS_SEEN)
     assert _definition(every_kind) == made
     assert _definition(every_kind, team_roles.SEARCH) == search_made
     assert hits("wang") == expected
+
+
+# the tables the search index's kinds stand for, where a table of its own decides who reads
+INDEXED_TABLES = {
+    "client": "clients",
+    "contact": "contacts",
+    "activity": "activities",
+    "tender": "tenders",
+    "packet_section": "packet_sections",
+    "document": "documents",
+    "letter": "letters",
+    "contract": "contracts",
+    "receipt": "receipts",
+    "meeting": "meetings",
+    "action": "action_items",
+    "rebate": "rebates",
+    "news": "client_news",
+}
+
+
+def _index_leaks(team_db, short: str) -> dict[str, int]:
+    """Per kind, the search documents the person reads whose record they may not read."""
+    leaks = {}
+    for kind, table in INDEXED_TABLES.items():
+        (count,) = team_db.sql_as(
+            short,
+            f"SELECT count(*) FROM search_docs d WHERE d.kind = '{kind}'"
+            f" AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = d.ref_id)",
+        )[0]
+        if count:
+            leaks[kind] = count
+    return leaks
+
+
+def _meetings_hidden(team_db, short: str) -> int:
+    with _superuser(team_db) as conn:
+        (every,) = conn.execute("SELECT count(*) FROM meetings").fetchone()
+    (seen,) = team_db.sql_as(short, "SELECT count(*) FROM meetings")[0]
+    return every - seen
+
+
+def test_the_index_shows_no_one_a_record_they_may_not_read(every_kind):
+    """The search index holds titles and bodies: a 客户经理 reads an entry only when they may
+    read its record (revision 0037: meetings and action items were left to ELSE true)."""
+    assert _meetings_hidden(every_kind, "wang") > 0  # the data tells people apart
+    for short in PEOPLE:
+        assert _index_leaks(every_kind, short) == {}, short
+    _migrate(every_kind, "downgrade", REVISION)
+    assert set(_index_leaks(every_kind, "wang")) == {"meeting", "action"}  # what 0037 closes
+    _migrate(every_kind, "upgrade", MEETINGS_SEEN)
+    assert _index_leaks(every_kind, "wang") == {}
+
+
+def test_a_manager_s_search_finds_no_meeting_they_may_not_read(every_kind):
+    from app.services import search
+
+    person = every_kind.open("wang")
+    try:
+        readable = {m for (m,) in every_kind.sql_as("wang", "SELECT id FROM meetings")}
+        found = {
+            h.id
+            for q in ("会议", "纪要", "拜访", "华", "有限公司")
+            for h in search.search(person, q, limit=1000)
+            if h.kind == "meeting"
+        }
+    finally:
+        person.close()
+    assert found and found <= readable

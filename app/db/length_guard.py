@@ -23,12 +23,18 @@ def guard_sessions(sessions: sessionmaker) -> None:
 
 @cache
 def _limits(cls: type) -> tuple[tuple[str, int, str], ...]:
-    """(attribute, length, field) of the class's text columns that have a length."""
+    """(attribute, length, field) of the class's text columns whose length PostgreSQL holds
+    them to: a derived key (pinyin initials, sort keys) is unbounded text there, and any
+    length of it is kept (models._derived)."""
+    from sqlalchemy.dialects import postgresql
+
+    server = postgresql.dialect()
     mapper = inspect(cls)
     out = []
     for attribute in mapper.column_attrs:
         for column in attribute.columns:
-            if isinstance(column.type, String) and column.type.length:
+            kept_to = column.type.dialect_impl(server)
+            if isinstance(kept_to, String) and kept_to.length:
                 field = field_of(mapper.local_table.name, attribute.key)
                 out.append((attribute.key, column.type.length, field))
     return tuple(out)

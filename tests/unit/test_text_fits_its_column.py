@@ -53,3 +53,16 @@ def test_a_too_long_contact_name_names_the_contact_not_the_client(archive):
     with pytest.raises(ValidationError) as refused:
         clients.add_contact(archive, client.id, ContactDraft(name="张三", title="经" * 101))
     assert describe(refused.value) == "职务：太长（最多 100 字）"
+
+
+def test_a_derived_key_of_any_length_is_kept(archive):
+    """Pinyin initials of every reading run past their 200 (unbounded text on PostgreSQL, never
+    enforced on SQLite): a name of many polyphonic characters is saved and found."""
+    from app.domain.text import pinyin_initials
+    from app.services import search
+
+    name = "长乐区单县朝阳长春重庆长沙银行行长会议系统采购项目部"
+    assert len(pinyin_initials(name)) > 200
+    client = clients.create_client(archive, ClientDraft(name=name))
+    found = [h.id for h in search.search(archive, "单县朝阳") if h.kind == "client"]
+    assert found == [client.id]

@@ -59,13 +59,14 @@ class KeysetModel(SortedByQueryModel[R], Generic[R]):
         self._total: int | None = None
         self._reading: TaskHandle | bool = False  # the window on its way (True: read inline)
         self._asked = False  # a new answer was asked for and has not come yet
+        self._paused = False  # the person cancelled a window: none is read until they scroll
         self.sort_requested.connect(self.requery)  # before the page queries again
 
     def set_page(self, page: Page[R], next_page: Callable[[Any, int], Page[R]]) -> None:
         """Shows a new answer from its first window; `next_page(after, limit)` reads the
         windows that follow as the list scrolls. The count is kept (`set_total`)."""
         self._drop_reading()
-        self._asked = False
+        self._asked = self._paused = False
         self.beginResetModel()
         self.rows, self._where = [], {}
         self._append(page)
@@ -82,6 +83,10 @@ class KeysetModel(SortedByQueryModel[R], Generic[R]):
         the old one is dropped, and no other is read until the answer is shown (`set_page`)."""
         self._asked = True
         self._drop_reading()
+
+    def resume(self) -> None:
+        """The person scrolled after cancelling a window: reaching the end reads on again."""
+        self._paused = False
 
     def answer_failed(self) -> None:
         """The new answer asked for could not be read (the page said why): the rows shown
@@ -136,7 +141,7 @@ class KeysetModel(SortedByQueryModel[R], Generic[R]):
         return 0 if parent.isValid() else len(self.rows)
 
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:  # noqa: N802 - Qt override
-        if parent.isValid() or self._asked:
+        if parent.isValid() or self._asked or self._paused:
             return False
         return self._more and self._next is not None
 
@@ -163,7 +168,7 @@ class KeysetModel(SortedByQueryModel[R], Generic[R]):
             label=QCoreApplication.translate("KeysetModel", "Loading more rows"),
             on_done=lambda page: self._arrived(next_page, page),
             on_error=lambda exc: self._failed(next_page, exc),
-            on_cancelled=self._drop_reading,
+            on_cancelled=lambda: self._cancelled(next_page),
         )
         if handle is None:  # dropped (an exclusive job holds the runner)
             self._drop_reading()
@@ -171,6 +176,16 @@ class KeysetModel(SortedByQueryModel[R], Generic[R]):
             self._reading = handle
             # however it ends (an answer dropped for a closed window too), it is over
             handle.finished.connect(lambda: self._ended(handle))
+
+    def _cancelled(self, next_page: Callable[[Any, int], Page[R]]) -> None:
+        """Cancelled while still the window asked for (the status bar's Cancel, not a newer
+        answer): Qt asks again whenever the view lays itself out at the end of the list, so
+        nothing is read until the person scrolls (ListView calls `resume`)."""
+        if not shiboken6.isValid(self):
+            return
+        if self._reading is not False and next_page is self._next and not self._asked:
+            self._paused = True
+        self._drop_reading()
 
     def _ended(self, handle: TaskHandle) -> None:
         if shiboken6.isValid(self) and self._reading is handle:

@@ -617,6 +617,7 @@ class ListView(QTableView):
         if fetching is not None:
             fetching.connect(self.loading_bar.set_loading)
             model.modelReset.connect(self._read_on_when_at_end)
+            self.verticalScrollBar().valueChanged.connect(self._scrolled_off_the_end)
         self.viewport().installEventFilter(self)
         self.doubleClicked.connect(self._activate)
         self.selectionModel().currentRowChanged.connect(lambda *_: self._say_current())
@@ -629,6 +630,12 @@ class ListView(QTableView):
 
     def list_model(self) -> _ColumnsModel:
         return self.model()  # type: ignore[return-value]
+
+    def _scrolled_off_the_end(self, value: int) -> None:
+        """Scrolled up from the end after a cancelled window: back at the end reads on."""
+        resume = getattr(self.model(), "resume", None)
+        if resume is not None and value < self.verticalScrollBar().maximum():
+            resume()
 
     # --- building ---------------------------------------------------------------------------
     def _lay_out_columns(self, model: _ColumnsModel, fit: str) -> None:

@@ -2090,28 +2090,29 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+96"/>
+        <location line="+41"/>
         <source>New contract…</source>
         <translation>新建合同…</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+25"/>
+        <location line="-40"/>
+        <location line="+55"/>
         <source>Book receipt…</source>
         <translation>登记回款…</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-50"/>
+        <location line="+52"/>
         <source>Import receipts…</source>
         <translation>导入回款…</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-56"/>
         <source>Edit the selected contract or receipt</source>
         <translation>编辑选中的合同或回款</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
@@ -2211,21 +2212,21 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/contracts/page.py" line="-28"/>
-        <location line="+214"/>
+        <location filename="../../app/ui/contracts/page.py" line="-27"/>
+        <location line="+244"/>
         <location line="+7"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="-219"/>
-        <location line="+213"/>
+        <location line="-249"/>
+        <location line="+243"/>
         <location line="+7"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-251"/>
         <source>Delete the selected contract or receipt</source>
         <translation>删除选中的合同或回款</translation>
     </message>
@@ -2240,7 +2241,7 @@
         <translation>双击回款进行编辑</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+53"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -2255,7 +2256,7 @@
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+70"/>
         <source>Printing the receivables ageing…</source>
         <translation>正在生成应收账款账龄表…</translation>
     </message>
@@ -2282,12 +2283,12 @@
         <translation>预收款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/contracts/page.py" line="-43"/>
+        <location filename="../../app/ui/contracts/page.py" line="-41"/>
         <source>Working out receivables…</source>
         <translation>正在计算应收账款…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Open in total {0}: {1}. Age counts from the due date.</source>
         <translation>应收合计 {0}：{1}。账龄自到期日起算。</translation>
     </message>
@@ -2307,7 +2308,42 @@
         <translation>请先在列表中选择一笔回款。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-157"/>
+        <source>No contracts yet</source>
+        <translation>还没有合同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record each signed contract with its amount or its lines.</source>
+        <translation>每签订一份合同都在此登记，填写合同金额或合同明细。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No contract matches the search.</source>
+        <translation>没有符合条件的合同。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No receipts yet</source>
+        <translation>还没有回款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Book each payment received, or import the bank&apos;s list from Excel.</source>
+        <translation>每收到一笔款项都在此登记，也可以从 Excel 导入银行流水。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Book each payment received from this client.</source>
+        <translation>该客户的每笔回款都在此登记。</translation>
+    </message>
+    <message>
+        <location line="+168"/>
         <source>Delete contract {0} of {1} ({2})? Its product lines are deleted with it.</source>
         <translation>删除 {1} 的合同 {0}（{2}）？其产品明细将一并删除。</translation>
     </message>
@@ -6677,6 +6713,26 @@
         <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No rebates yet</source>
+        <translation>还没有销售返点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply for a client&apos;s sales rebate; the rebate tiers are set under “Tiers…”.</source>
+        <translation>为客户申请销售返点；返点档次在“返点档次…”中设置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No rebate is in this state.</source>
+        <translation>没有处于该状态的返点。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
     </message>
 </context>
 <context>

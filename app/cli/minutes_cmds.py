@@ -8,24 +8,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from app.cli import add_if_version, add_limit_argument, command, print_json, said
+from app.cli.lazy import lazy
 from app.domain.minutes import ActionStatus, chinese_ordinal
 from app.services import minutes_list
 from app.services.archive import Archive
 from app.services.minutes_list import ActionRow, MeetingDraft, MeetingFilter
 
-
-def _minutes():
-    """The writing and printing service, imported by the commands that write or print: the
-    commands that only read (minutes list/show, actions) start without SQLAlchemy (issue 11)."""
-    from app.services import minutes
-
-    return minutes
-
-
-def _restore_hint(kind: str, record_id: int) -> str:
-    from app.cli.bin_cmds import restore_hint
-
-    return restore_hint(kind, record_id)
+# the writing and printing service, imported by the commands that write or print: the commands
+# that only read (minutes list/show, actions) start without SQLAlchemy (issue 11)
+minutes = lazy("app.services.minutes")
+bin_cmds = lazy("app.cli.bin_cmds")
 
 
 def register(subparsers) -> None:
@@ -157,13 +149,13 @@ def _actions(args: argparse.Namespace, archive: Archive) -> int:
 
 def _action_close(args: argparse.Namespace, archive: Archive) -> int:
     status = ActionStatus.CANCELLED if args.cancel else ActionStatus.DONE
-    row = _minutes().close_action(archive, args.action_id, args.result, status)
+    row = minutes.close_action(archive, args.action_id, args.result, status)
     print(f"#{row.id} {said(row.status, ActionStatus)}:{row.result}")
     return 0
 
 
 def _action_reopen(args: argparse.Namespace, archive: Archive) -> int:
-    row = _minutes().reopen_action(archive, args.action_id)
+    row = minutes.reopen_action(archive, args.action_id)
     print(f"#{row.id} {said(row.status, ActionStatus)}")
     return 0
 
@@ -210,7 +202,7 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
         agenda=args.agenda,
         discussion=args.discussion,
         decisions=tuple(args.decision),
-        actions=tuple(_minutes().parse_action(t, n) for n, t in enumerate(args.action, start=1)),
+        actions=tuple(minutes.parse_action(t, n) for n, t in enumerate(args.action, start=1)),
         other_matters=args.other,
         next_meeting=args.next,
         client_ids=tuple(args.client),
@@ -218,7 +210,7 @@ def _minutes_add(args: argparse.Namespace, archive: Archive) -> int:
         distribution=args.distribution,
         copies_to=args.cc,
     )
-    detail = _minutes().create_meeting(archive, draft)
+    detail = minutes.create_meeting(archive, draft)
     if args.json:
         print_json(detail)
     else:
@@ -238,7 +230,7 @@ def _minutes_edit(args: argparse.Namespace, archive: Archive) -> int:
     if args.cc is not None:
         changes["copies_to"] = args.cc
     draft = replace(detail.draft(), **changes)
-    saved = _minutes().update_meeting(archive, detail.id, draft, args.if_version)
+    saved = minutes.update_meeting(archive, detail.id, draft, args.if_version)
     print(f"已修改会议纪要 #{saved.id} {saved.number}")
     return 0
 
@@ -267,23 +259,23 @@ def _minutes_show(args: argparse.Namespace, archive: Archive) -> int:
 
 
 def _minutes_delete(args: argparse.Namespace, archive: Archive) -> int:
-    _minutes().delete_meeting(archive, args.meeting_id)
-    print(f"已删除会议 #{args.meeting_id}" + _restore_hint("minutes", args.meeting_id))
+    minutes.delete_meeting(archive, args.meeting_id)
+    print(f"已删除会议 #{args.meeting_id}" + bin_cmds.restore_hint("minutes", args.meeting_id))
     return 0
 
 
 def _minutes_digest(args: argparse.Namespace, archive: Archive) -> int:
-    print(_minutes().overdue_digest(archive, args.owner).text)
+    print(minutes.overdue_digest(archive, args.owner).text)
     return 0
 
 
 def _pdf_minutes(args: argparse.Namespace, archive: Archive) -> int:
-    pages = _minutes().print_minutes(archive, args.meeting_id, args.out)
+    pages = minutes.print_minutes(archive, args.meeting_id, args.out)
     print(f"{args.out} ({pages} 页)")
     return 0
 
 
 def _pdf_digest(args: argparse.Namespace, archive: Archive) -> int:
-    pages = _minutes().digest_pdf(archive, args.out, args.owner)
+    pages = minutes.digest_pdf(archive, args.out, args.owner)
     print(f"{args.out} ({pages} 页)")
     return 0

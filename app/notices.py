@@ -90,11 +90,17 @@ def _wanted(marker: str, extras: set[str]) -> bool:
     return not named or bool(set(named) & extras)
 
 
+# Installed in place of a requirement's extra: psycopg's C implementation built against the
+# system's libpq, which the Linux bundle ships instead of psycopg[binary] (packaging/linux).
+ALTERNATIVES = ("psycopg-c",)
+
+
 def distributions() -> list[metadata.Distribution]:
     """The installed distributions the program runs on: its dependencies and theirs (with the
     extras it asks for), each once, by name."""
     found: dict[str, metadata.Distribution] = {}
     queue = [_requirement(r)[:2] for r in _top_requirements()]
+    queue += [(name, set()) for name in ALTERNATIVES]
     while queue:
         name, extras = queue.pop()
         key = _normal(name)

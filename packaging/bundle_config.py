@@ -231,7 +231,47 @@ LINUX_SYSTEM_LIBRARIES = [
     "/libkeyutils.*",
     # linked by nothing in the bundle
     "/libjpeg.so.62",
+    # what the extensions built from source against the system link (packaging/linux/
+    # build_venv.sh; the .deb depends on their packages): libpq with its LDAP and SASL ...
+    "/libpq.so.*",
+    "/libldap*",
+    "/liblber*",
+    "/libsasl2.*",
+    # ... libxml2 and libxslt (lxml), and libxml2's ICU (the system's, not Qt's in PySide6/Qt/lib)
+    "/libxml2.*",
+    "/libxslt.*",
+    "/libexslt.*",
+    "/libicu*",
+    # ... and Pillow's image libraries
+    "/libjpeg.*",
+    "/libtiff.*",
+    "/libwebp*",
+    "/libsharpyuv.*",
+    "/libopenjp2.*",
+    "/liblcms2.*",
+    "/libdeflate.*",
+    "/libjbig.*",
+    "/libLerc.*",
 ]
+
+# Linux: the wheels that carry their own copies of system libraries are replaced by builds from
+# source against the system's (packaging/linux/build_venv.sh): psycopg-binary's module and its
+# libpq, OpenSSL, Kerberos and LDAP never go into a Linux bundle (psycopg-c takes its place).
+# Windows and macOS keep the binary wheels: they have no such libraries to lean on.
+LINUX_EXCLUDED_MODULES = ["psycopg_binary"]
+LINUX_EXCLUDED_FILES = ["/psycopg_binary/*", "/psycopg_binary.libs/*"]
+# distribution: what must be true of it in the Linux build environment
+LINUX_SOURCE_BUILDS = {
+    "psycopg-c": "psycopg's C implementation over the system's libpq5",
+    "pillow": "Pillow over the system's libjpeg, libtiff, libwebp, OpenJPEG, LCMS, FreeType",
+    "lxml": "lxml over the system's libxml2 and libxslt",
+}
+# Linux: files of the bundle that are byte for byte a file of a system package the .deb depends
+# on: the bundle holds a link to the system's copy (WenQuanYi Micro Hei, fonts-wqy-microhei, the
+# same 0.2.0-beta release on Debian 12 and Ubuntu 22.04). Windows and macOS bundle the file.
+LINUX_SYSTEM_FILES = {
+    "resources/fonts/wqy-microhei.ttc": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+}
 
 # python-stdnum's data files: the program checks Chinese numbers only (stdnum.cn); the MAC vendor
 # list (oui.dat), IMSI, ISBN, IBAN and the other countries' tables are never read.
@@ -276,7 +316,7 @@ def is_excluded(path: str, system: str) -> bool:
         path = "/" + path
     patterns = EXCLUDED_QT_FILES + ([] if system == "darwin" else EXCLUDED_QT_FILES_NOT_MAC)
     if system == "linux":
-        patterns = patterns + LINUX_SYSTEM_LIBRARIES
+        patterns = patterns + LINUX_SYSTEM_LIBRARIES + LINUX_EXCLUDED_FILES
     if any(fnmatch(path, pattern) for pattern in patterns):
         return True
     return _foreign_translation(path) or _unread_stdnum_data(path)
@@ -291,6 +331,22 @@ def _foreign_translation(path: str) -> bool:
         return False
     name = path.rsplit("/", 1)[-1]
     return not any(f"_{lang}." in name for lang in KEPT_TRANSLATION_LANGUAGES)
+
+
+def excluded_modules(system: str) -> list[str]:
+    return EXCLUDED_MODULES + (LINUX_EXCLUDED_MODULES if system == "linux" else [])
+
+
+def binary_wheel_builds(distributions: dict[str, str | None]) -> list[str]:
+    """Which of LINUX_SOURCE_BUILDS the environment lacks or has as a binary wheel, from each
+    distribution's WHEEL file text (None: not installed). A wheel built here is tagged
+    linux_<arch>; PyPI's are manylinux/musllinux wheels with the libraries inside."""
+    wrong = []
+    for name in LINUX_SOURCE_BUILDS:
+        wheel = distributions.get(name)
+        if wheel is None or re.search(r"^Tag: .*-(manylinux|musllinux)", wheel, re.MULTILINE):
+            wrong.append(name)
+    return wrong
 
 
 def windows_version_text(version: str) -> str:

@@ -41,8 +41,11 @@ install -m644 "$ROOT/LICENSE" "$STAGE/usr/share/doc/$NAME/copyright"
 
 # The system libraries the bundle links and does not carry (packaging/bundle_config.py,
 # LINUX_SYSTEM_LIBRARIES): the C and C++ runtimes, compression, GLib, D-Bus, fonts, X11/xcb and
-# Wayland clients, OpenGL/EGL, OpenSSL, Kerberos (Qt Network) and CUPS (Qt's print dialog).
+# Wayland clients, OpenGL/EGL, OpenSSL, Kerberos (Qt Network) and CUPS (Qt's print dialog); what
+# the extensions built from source link (build_venv.sh): libpq5 (team archives), libxml2 and
+# libxslt1.1 (Word files); the window's font (fonts-wqy-microhei: the bundle links its file).
 DEPENDS="libc6 (>= 2.31), libstdc++6, libgcc-s1, zlib1g, libbz2-1.0, liblzma5, libzstd1, libffi8, \
+libpq5, libxml2, libxslt1.1, fonts-wqy-microhei, \
 libuuid1, libssl3, libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, \
 libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, \
 libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-util1, \
@@ -50,8 +53,25 @@ libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1,
 libwayland-client0, libwayland-cursor0, libwayland-egl1, libgssapi-krb5-2, libcups2"
 
 # Every library the bundle links must be in the bundle or on this (the oldest supported) system.
-missing=$(LD_LIBRARY_PATH="$BUNDLE/_internal:$BUNDLE/_internal/PySide6/Qt/lib" find "$BUNDLE" -type f -name '*.so*' -exec ldd {} + 2>/dev/null | grep 'not found' | sort -u || true)
+LINKED=$(LD_LIBRARY_PATH="$BUNDLE/_internal:$BUNDLE/_internal/PySide6/Qt/lib" find "$BUNDLE" -type f -name '*.so*' -exec ldd {} + 2>/dev/null || true)
+missing=$(echo "$LINKED" | grep 'not found' | sort -u || true)
 [ -z "$missing" ] || echo "warning: libraries neither bundled nor installed here:$(echo; echo "$missing")" >&2
+
+# The system's packages of what the bundle links outside itself (besides the list above: the
+# extensions built from source against the system's libraries, packaging/linux/build_venv.sh,
+# e.g. libpq5, libxml2, libxslt1.1, libtiff, libwebp; their names differ between releases, so they
+# are looked up here, as dpkg-shlibdeps would) and of the files its links point to outside itself
+# (the window's font: fonts-wqy-microhei).
+owner() {
+    dpkg -S "$(readlink -f "$1")" 2>/dev/null | head -n 1 | cut -d: -f1 | cut -d, -f1 || true
+}
+OUTSIDE=$( (echo "$LINKED" | sed -n 's/.* => \(\/[^ ]*\) (0x.*/\1/p' | grep -v "^$BUNDLE/" ;
+    find "$BUNDLE" -type l -lname '/*' -exec readlink {} \;) | sort -u)
+FOUND=$(for file in $OUTSIDE; do owner "$file"; done | grep -v '^$' | sort -u | tr '\n' ' ')
+for package in $FOUND; do
+    case ", $DEPENDS, " in *", $package, "* | *", $package "*) ;; *) DEPENDS="$DEPENDS, $package" ;; esac
+done
+echo "Depends: $DEPENDS" >&2
 
 SIZE=$(du -sk "$STAGE" | cut -f1)
 cat > "$STAGE/DEBIAN/control" <<EOF

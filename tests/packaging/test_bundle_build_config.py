@@ -77,7 +77,7 @@ def test_info_plist_carries_the_project_version():
 def test_the_spec_is_python_and_builds_two_executables_without_the_unused_qt():
     spec = (PACKAGING / "sales-compass.spec").read_text("utf-8")
     compile(spec, "sales-compass.spec", "exec")
-    assert "excludes=config.EXCLUDED_MODULES" in spec
+    assert "excludes=config.excluded_modules(SYSTEM)" in spec
     assert "config.is_excluded" in spec
     assert "executable(config.GUI_NAME, console=False)" in spec
     assert "executable(config.CLI_NAME, console=True)" in spec
@@ -124,6 +124,20 @@ def test_the_spec_is_python_and_builds_two_executables_without_the_unused_qt():
         "libfontconfig.so.1",
         "libssl.so.3",
         "libcrypto.so.3",
+        # what the extensions built from source link: the system's (the .deb depends on them)
+        "libpq.so.5",
+        "libldap-2.5.so.0",
+        "libxml2.so.2",
+        "libxslt.so.1",
+        "libicuuc.so.72",
+        "libtiff.so.6",
+        "libwebp.so.7",
+        "libopenjp2.so.7",
+        "liblcms2.so.2",
+        # psycopg's binary wheel with its own libpq, OpenSSL, Kerberos and LDAP
+        "psycopg_binary/_psycopg.cpython-311-x86_64-linux-gnu.so",
+        "psycopg_binary.libs/libpq-9b38f5e3.so.5.17",
+        "psycopg_binary.libs/libcrypto-3a0647ea.so.3",
         # tables of python-stdnum the program never reads
         "stdnum/oui.dat",
         "stdnum/isbn.dat",
@@ -157,8 +171,9 @@ def test_left_out_of_the_bundle(path):
         "libpython3.11.so.1.0",
         "libsqlite3.so.0",
         "pillow.libs/libxcb-9065bb12.so.1.1.0",
-        "psycopg_binary.libs/libcrypto-3a0647ea.so.3",
         "PySide6/Qt/lib/libicudata.so.73",
+        "PySide6/Qt/lib/libicuuc.so.73",
+        "resources/fonts/CompassSerif-Regular.ttf",
         "stdnum/cn/loc.dat",
     ],
 )
@@ -172,11 +187,62 @@ def test_system_libraries_are_left_out_on_linux_only(system):
     assert not config.is_excluded("libX11.6.dylib", system)
 
 
-def test_the_deb_depends_on_the_system_libraries_the_bundle_leaves_out():
+@pytest.mark.parametrize("system", ["darwin", "win32"])
+def test_windows_and_macos_keep_the_binary_wheels(system):
+    assert not config.is_excluded("psycopg_binary/_psycopg.cp311-win_amd64.pyd", system)
+    assert not config.is_excluded("psycopg_binary.libs/libcrypto-3a0647ea.so.3", system)
+    assert "psycopg_binary" not in config.excluded_modules(system)
+    assert "psycopg_binary" in config.excluded_modules("linux")
+    assert "/psycopg_binary.libs/*" not in config.EXCLUDED_QT_FILES
+
+
+def test_linux_builds_psycopg_pillow_and_lxml_from_source():
+    """The spec refuses a Linux build from the wheels that carry their own libraries."""
+    spec = (PACKAGING / "sales-compass.spec").read_text("utf-8")
+    assert (
+        "config.binary_wheel_builds(" in spec and "excludes=config.excluded_modules(SYSTEM)" in spec
+    )
+    manylinux = "Wheel-Version: 1.0\nTag: cp311-cp311-manylinux_2_17_x86_64\n"
+    here = "Wheel-Version: 1.0\nGenerator: setuptools (80.9.0)\nTag: cp311-cp311-linux_x86_64\n"
+    built = {"psycopg-c": here, "pillow": here, "lxml": here}
+    assert config.binary_wheel_builds(built) == []
+    assert config.binary_wheel_builds({**built, "pillow": manylinux}) == ["pillow"]
+    assert config.binary_wheel_builds({**built, "psycopg-c": None}) == ["psycopg-c"]
+    script = (PACKAGING / "linux" / "build_venv.sh").read_text("utf-8")
+    # the same versions as the wheels they replace
+    assert '"psycopg-c==$PSYCOPG"' in script and '"pillow==$PILLOW"' in script
+    assert '"lxml==$LXML"' in script and "uninstall -y psycopg-binary" in script
+    workflow = (ROOT / ".github" / "workflows" / "package.yml").read_text("utf-8")
+    assert "packaging/linux/build_venv.sh" in workflow and "libpq-dev" in workflow
+    assert "if: runner.os != 'Linux'" in workflow
+
+
+def test_the_linux_bundle_links_the_systems_copy_of_the_window_font():
+    from app import paths
+
+    inside, system_file = next(iter(config.LINUX_SYSTEM_FILES.items()))
+    assert (paths.RESOURCES.parent / inside) == paths.CJK_FONT
+    assert system_file == "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+    spec = (PACKAGING / "sales-compass.spec").read_text("utf-8")
+    assert "config.LINUX_SYSTEM_FILES" in spec and ".symlink_to(system_file)" in spec
+    if Path(system_file).is_file():  # fonts-wqy-microhei installed: the very same file
+        assert Path(system_file).read_bytes() == paths.CJK_FONT.read_bytes()
+
+
+def _depends() -> str:
     script = (PACKAGING / "linux" / "build_deb.sh").read_text("utf-8")
-    depends = script[script.index('DEPENDS="') : script.index('"', script.index('DEPENDS="') + 9)]
+    return script[script.index('DEPENDS="') : script.index('"', script.index('DEPENDS="') + 9)]
+
+
+def test_the_deb_depends_on_the_system_libraries_the_bundle_leaves_out():
+    depends = _depends()
     for package in ("libcups2", "libglib2.0-0", "libstdc++6", "libx11-6", "libxcb1", "libssl3"):
         assert package in depends, package
+    # what the source builds link, and the font the bundle links
+    for package in ("libpq5", "libxml2", "libxslt1.1", "fonts-wqy-microhei"):
+        assert package in [name.strip(' \\\n"') for name in depends.split(",")], package
+    script = (PACKAGING / "linux" / "build_deb.sh").read_text("utf-8")
+    assert "dpkg -S" in script  # the rest (libtiff, libjpeg: named per release) looked up
 
 
 def test_notices_name_the_main_components_with_their_licences(notices):
@@ -195,6 +261,14 @@ def test_notices_name_the_main_components_with_their_licences(notices):
     # every dependency the program declares is there (the transitive ones too)
     for name in ("openpyxl", "pypdf", "lxml", "chinesecalendar", "platformdirs", "cffi"):
         assert name in by_name, name
+
+
+def test_notices_name_psycopgs_c_implementation_when_it_replaces_the_binary_wheel():
+    from app import notices
+
+    assert "psycopg-c" in notices.ALTERNATIVES  # listed when installed (the Linux build)
+    names = {d.metadata["Name"].lower() for d in notices.distributions()}
+    assert "psycopg" in names
 
 
 def test_make_notices_script_writes_the_file(tmp_path):

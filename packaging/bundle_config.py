@@ -166,8 +166,9 @@ EXCLUDED_QT_FILES = [
 # client libraries, fontconfig and FreeType, GLib (Qt Core's event loop) with its mount/SELinux
 # helpers, D-Bus and libsystemd's compressors and gcrypt, the C++ runtime, OpenSSL 3, and CUPS
 # (Qt's print dialog) with its whole chain (GnuTLS, Kerberos, Avahi, libunistring, p11-kit).
-# Kept in the bundle: what defines the program's behaviour (libpython, SQLite: the archive's SQL)
-# and what is named differently across distributions (libjpeg).
+# Kept in the bundle: what defines the program's behaviour (libpython, SQLite: the archive's SQL).
+# Libraries whose packages are named differently across releases (libjpeg, libtiff) come from the
+# system too: build_deb.sh looks their packages up with dpkg -S.
 LINUX_SYSTEM_LIBRARIES = [
     # X11, xcb, xkb
     "/libX11*",

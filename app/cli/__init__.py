@@ -453,6 +453,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 0
+    _take_positional_archive(parser, args)
     location = getattr(args, "db", None) or default_archive_path()
     try:
         if isinstance(location, str):
@@ -467,6 +468,11 @@ def run(argv: Sequence[str] | None = None) -> int:
                 return handler(args, db_path)
             from app.services.archive import open_archive
 
+            # A command that only reads refuses a --db file that is not there (a mistyped path
+            # would show an empty archive); one that writes creates it, as does the default.
+            create = _writes(args) or "db" not in args
+            if not create and not db_path.expanduser().exists():
+                raise AppError("archive_missing_read", path=str(db_path))
             archive = open_archive(db_path, read_only=not _writes(args))
             _map_reads(archive)
         try:
@@ -484,6 +490,19 @@ def run(argv: Sequence[str] | None = None) -> int:
         return fail(describe(FileError.from_os_error(error), lang()))
     except KeyboardInterrupt:
         return fail(describe(AppError("cancelled"), lang()))
+
+
+def _take_positional_archive(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """`demo PATH` is `demo --db PATH`; both at once must name the same archive."""
+    positional = getattr(args, "archive_path", None)
+    if positional is None:
+        return
+    given = getattr(args, "db", None)
+    if given is not None and str(given) != str(positional):
+        if lang() == "en":
+            parser.error(f"PATH {positional} and --db {given} name two archives; give one")
+        parser.error(f"PATH {positional} 与 --db {given} 是两个档案，只给一个")
+    args.db = positional
 
 
 def _map_reads(archive) -> None:

@@ -179,7 +179,7 @@ def _list_activities(args: argparse.Namespace, archive: Archive) -> int:
         print_json({"total": total, "activities": rows})
         return 0
     for r in rows:
-        due = f"  下一步:{r.next_step}({r.next_step_due})" if r.next_step else ""
+        due = f"  下一步：{r.next_step}（{r.next_step_due}）" if r.next_step else ""
         print(
             f"#{r.id} {r.started_at:%Y-%m-%d %H:%M} [{said(r.kind, ActivityKind)}] {r.client_name} {r.subject}{due}"
         )
@@ -288,11 +288,11 @@ def _overdue(args: argparse.Namespace, archive: Archive) -> int:
                 f"{r.tier.value}{star} #{r.client_id} {r.name}  {r.owner}  上次拜访 {last}  "
                 f"逾期 {r.days_overdue} 天"
             )
-    print(f"({total} overdue)" if english else f"(共 {total} 家逾期)")
+    print(f"({total} overdue)" if english else f"（共 {total} 家逾期）")
     for line in written:
         print(line)
     return 0
 
 
 def _wrote(path: Path, zh: str, en: str) -> str:
-    return f"Wrote {path} ({en})" if lang() == "en" else f"已写入 {path}({zh})"
+    return f"Wrote {path} ({en})" if lang() == "en" else f"已写入 {path}（{zh}）"

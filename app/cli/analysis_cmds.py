@@ -8,6 +8,7 @@ from datetime import date
 
 from app.cli import add_limit_argument, add_output_argument, command, limit_of, print_json
 from app.domain.errors import ValidationError
+from app.domain.typography import chinese_punctuation as zh  # labels as the window shows them
 from app.services import analysis
 from app.services.archive import Archive
 
@@ -61,7 +62,7 @@ def _analysis(args: argparse.Namespace, archive: Archive) -> int:
         count = analysis.export_full_view(
             archive, args.view, first, last, args.xlsx, churn_days=args.churn_days
         )
-        print(f"{args.xlsx}({count} 行)")
+        print(f"{args.xlsx}（{count} 行）")
         return 0
     limit = limit_of(args)
     table = analysis.analysis_view(
@@ -77,21 +78,21 @@ def _analysis(args: argparse.Namespace, archive: Archive) -> int:
 def _print_table(table: analysis.AnalysisTable) -> None:
     print(f"{table.title} {table.period_label}")
     for label, value in table.summary:
-        print(f"  {label}:{value}")
+        print(f"  {label}：{zh(value)}")
     print()
-    print("\t".join(c.label for c in table.columns))
+    print("\t".join(zh(c.label) for c in table.columns))
     for row in table.rows:
         cells = (analysis.cell_text(v, c.kind) for v, c in zip(row, table.columns, strict=False))
         print("\t".join(cells))
     if len(table.rows) < table.total_rows:
-        print(f"(共 {table.total_rows} 行,显示前 {len(table.rows)} 行;--limit 0 显示全部)")
+        print(f"（共 {table.total_rows} 行，显示前 {len(table.rows)} 行；--limit 0 显示全部）")
     for part in table.parts:  # the 费用 view's budget against spent
         print()
         print(f"{part.title} {part.period_label}")
         if not part.rows:
-            print("本期无预算,也无费用。")
+            print("本期无预算，也无费用。")
             continue
-        print("\t".join(c.label for c in part.columns))
+        print("\t".join(zh(c.label) for c in part.columns))
         for row in part.rows:
             cells = zip(row, part.columns, strict=True)
             print("\t".join(analysis.cell_text(v, c.kind) for v, c in cells))

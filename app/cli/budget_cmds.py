@@ -60,7 +60,7 @@ def _set(args: argparse.Namespace, archive: Archive) -> int:
     if lang() == "en":
         print(f"Budget {r.month} {r.owner} {r.kind}: {_yuan(r.amount)} yuan")
     else:
-        print(f"已设预算 {r.month} {r.owner} {_kind(r.kind)}:{_yuan(r.amount)} 元")
+        print(f"已设预算 {r.month} {r.owner} {_kind(r.kind)}：{_yuan(r.amount)} 元")
     return 0
 
 
@@ -84,7 +84,7 @@ def _delete(args: argparse.Namespace, archive: Archive) -> int:
     if lang() == "en":
         print(f"Budget {r.month} {r.owner} {r.kind} removed ({_yuan(r.amount)} yuan)")
     else:
-        print(f"已删除预算 {r.month} {r.owner} {_kind(r.kind)}({_yuan(r.amount)} 元)")
+        print(f"已删除预算 {r.month} {r.owner} {_kind(r.kind)}（{_yuan(r.amount)} 元）")
     return 0
 
 
@@ -115,7 +115,7 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
     english = lang() == "en"
     print(f"{'Expense budget' if english else '费用预算'} {report.label}")
     if not report.lines:
-        print("No budget and no expenses." if english else "本期无预算,也无费用。")
+        print("No budget and no expenses." if english else "本期无预算，也无费用。")
         return 0
     head = ("Owner", "Kind", "Budget", "Spent", "Remaining", "Used")
     print("\t".join(head if english else ("客户经理", "类型", "预算", "已用", "剩余", "使用率")))

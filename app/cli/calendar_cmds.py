@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.cli import command, lang, print_json
 from app.domain.errors import ValidationError
+from app.domain.typography import chinese_punctuation
 from app.services import holiday_calendar
 from app.services.archive import Archive
 
@@ -86,7 +87,7 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
         print(f"{year.year}年 {year.status}")
     for d in year.days:
         kind = ("off" if d.off else "work") if english else ("休" if d.off else "班")
-        source = SOURCE_EN[d.source.value] if english else d.source.value
+        source = SOURCE_EN[d.source.value] if english else chinese_punctuation(d.source.value)
         print(
             f"{d.day:%Y-%m-%d} {'一二三四五六日'[d.day.weekday()]} {kind} {d.name or '-'} {source}"
         )

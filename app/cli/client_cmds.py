@@ -117,9 +117,9 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
         ("最近拜访", record.last_visit_on),
     ):
         if value:
-            print(f"  {label}: {value}")
+            print(f"  {label}：{value}")
     for c in record.contacts:
-        print(f"  联系人: {c.name} {c.title} {c.mobile or ''} {c.email or ''}".rstrip())
+        print(f"  联系人：{c.name} {c.title} {c.mobile or ''} {c.email or ''}".rstrip())
     return 0
 
 
@@ -163,7 +163,7 @@ def _detail(entry: timeline.TimelineEntry) -> str:
     if entry.kind == timeline.ACTIVITY:
         kind = said(entry.activity_kind, ActivityKind)
         text = f"[{kind}] {entry.title}"
-        return f"{text}  下一步: {entry.next_step}" if entry.next_step else text
+        return f"{text}  下一步：{entry.next_step}" if entry.next_step else text
     if entry.kind == timeline.MEETING:
         return f"{entry.title}  未办结事项 {entry.open_actions}"
     text = f"[{said(entry.status, TenderStatus)}] {entry.title}"

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from app.cli import add_db_option, lang
+from app.cli import add_db_option, archive_location, lang
 from app.paths import demo_archive_path
 
 
@@ -14,6 +14,13 @@ def register(subparsers) -> None:
     help_text = "create a demo archive with Chinese clients, contacts and activities"
     parser = subparsers.add_parser("demo", help=help_text, description=help_text)
     add_db_option(parser)
+    parser.add_argument(
+        "archive_path",
+        nargs="?",
+        type=archive_location,
+        metavar="PATH",
+        help="the archive to create (the same as --db PATH; default: the demo file)",
+    )
     # Counts are checked by the service, so a bad one exits 1 with the usual message.
     parser.add_argument("--clients", type=int, default=300, help="clients (default 300)")
     parser.add_argument(
@@ -50,9 +57,9 @@ def _demo(args: argparse.Namespace, db_path) -> int:
         )
     else:
         print(
-            f"演示档案 {path}:客户 {summary.clients} 家(大客户 {summary.key_accounts} 家;"
-            f"另有招标采购人 {purchasers} 家),"
-            f"联系人 {summary.contacts} 位,活动 {summary.activities} 条,"
-            f"客户经理 {summary.owners} 位;用时 {seconds:.1f} 秒"
+            f"演示档案 {path}：客户 {summary.clients} 家（大客户 {summary.key_accounts} 家；"
+            f"另有招标采购人 {purchasers} 家），"
+            f"联系人 {summary.contacts} 位，活动 {summary.activities} 条，"
+            f"客户经理 {summary.owners} 位；用时 {seconds:.1f} 秒"
         )
     return 0

@@ -22,6 +22,7 @@ from app.domain.documents import (
 )
 from app.domain.errors import ValidationError
 from app.domain.parsing import parse_date
+from app.domain.typography import chinese_punctuation
 from app.services import documents, letter_list
 from app.services.archive import Archive
 from app.services.letter_list import LetterFilter
@@ -255,16 +256,16 @@ def _template_show(args: argparse.Namespace, archive: Archive) -> int:
 
 def _template_copy(args: argparse.Namespace, archive: Archive) -> int:
     record = documents.copy_template(archive, args.source, args.key, args.name)
-    print(f"模板 {record.key}({record.name})已创建")
+    print(f"模板 {record.key}（{record.name}）已创建")
     return 0
 
 
 def _template_save(args: argparse.Namespace, archive: Archive) -> int:
     if not args.file.is_file():
-        return fail(f"文件不存在:{args.file}")
+        return fail(f"文件不存在：{args.file}")
     body = args.file.read_text(encoding="utf-8")
     record = documents.save_template(archive, args.key, args.name, body, args.kind)
-    print(f"模板 {record.key}({record.name})已保存")
+    print(f"模板 {record.key}（{record.name}）已保存")
     return 0
 
 
@@ -273,8 +274,8 @@ def _template_import(args: argparse.Namespace, archive: Archive) -> int:
 
     result = import_template(archive, args.file, args.kind, args.name)
     done = "已更新" if result.replaced else "已导入"
-    print(f"Word 模板 {result.template.key}({result.template.name}){done}")
-    print(f"字段({len(result.fields)}):")
+    print(f"Word 模板 {result.template.key}（{result.template.name}）{done}")
+    print(f"字段（{len(result.fields)}）：")
     for field in result.fields:
         origin = "自动" if field.automatic else ("可选" if field.optional else "填写")
         print(f"  {field.key}\t{field.label}\t{origin}")
@@ -297,7 +298,7 @@ def _template_delete(args: argparse.Namespace, archive: Archive) -> int:
 
 def _documents_prefix(args: argparse.Namespace, archive: Archive) -> int:
     documents.save_number_prefix(archive, args.kind, args.prefix)
-    print(f"{said(args.kind, DocumentKind)}的发文字号前缀:{args.prefix or '(无)'}")
+    print(f"{said(args.kind, DocumentKind)}的发文字号前缀：{args.prefix or '（无）'}")
     return 0
 
 
@@ -343,7 +344,9 @@ def _document_new(args: argparse.Namespace, archive: Archive) -> int:
     if args.json:
         print_json({"document": _summary(record), "missing": [p.label for p in missing]})
         return 0
-    print(f"#{record.id} {record.title}({said(record.kind, DocumentKind)},{said(record.status)})")
+    print(
+        f"#{record.id} {record.title}（{said(record.kind, DocumentKind)}，{said(record.status)}）"
+    )
     _print_missing(missing)
     return 0
 
@@ -369,9 +372,9 @@ def _summary(record: documents.DocumentRecord) -> dict:
 
 def _print_missing(missing) -> None:
     if missing:
-        print("尚未填写:" + "、".join(p.label for p in missing))
+        print("尚未填写：" + "、".join(p.label for p in missing))
     else:
-        print("所有内容已填写,可以打印")
+        print("所有内容已填写，可以打印")
 
 
 def _document_show(args: argparse.Namespace, archive: Archive) -> int:
@@ -385,21 +388,21 @@ def _document_show(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     print(f"#{record.id} {record.title}")
     kind, status = said(record.kind, DocumentKind), said(record.status, DocStatus)
-    print(f"类型:{kind}  状态:{status}  版本:{record.version}")
+    print(f"类型：{kind}  状态：{status}  版本：{record.version}")
     if record.doc_number:
-        print(f"发文字号:{record.doc_number}  发文日期:{record.issued_on}")
-    print(f"客户:{record.client_name or '-'}")
+        print(f"发文字号：{record.doc_number}  发文日期：{record.issued_on}")
+    print(f"客户：{record.client_name or '-'}")
     if record.contract_id is not None:
-        print(f"合同台账:{record.contract_number}(合同 #{record.contract_id})")
+        print(f"合同台账：{record.contract_number}（合同 #{record.contract_id}）")
     for v in record.versions:
-        print(f"  v{v.version} {v.created_at:%Y-%m-%d %H:%M} {v.author or '-'}:{v.note}")
+        print(f"  v{v.version} {v.created_at:%Y-%m-%d %H:%M} {v.author or '-'}：{v.note}")
     for r in record.reviews:
-        comment = f":{r.comment}" if r.comment else ""
+        comment = f"：{r.comment}" if r.comment else ""
         moved = f"{said(r.from_status, DocStatus)}→{said(r.to_status, DocStatus)}"
         print(f"  {r.at:%Y-%m-%d %H:%M} {r.actor or '-'} {moved}{comment}")
     _print_missing(missing)
     print("-" * 40)
-    print(text)
+    print("\n".join(chinese_punctuation(line) for line in text.splitlines()))  # as printed
     return 0
 
 
@@ -417,7 +420,7 @@ def _document_edit(args: argparse.Namespace, archive: Archive) -> int:
     if record.version == current.version:
         print("未修改")
         return 0
-    print(f"#{record.id} 已保存为第 {record.version} 版:{record.versions[-1].note}")
+    print(f"#{record.id} 已保存为第 {record.version} 版：{record.versions[-1].note}")
     _print_missing(documents.missing_values(archive, record.id))
     return 0
 
@@ -427,12 +430,12 @@ def _document_review(args: argparse.Namespace, archive: Archive) -> int:
     record = documents.review(
         archive, args.document_id, action, args.by, args.comment, args.if_version
     )
-    print(f"#{record.id} {said(action, ReviewAction)}:现为“{said(record.status, DocStatus)}”")
+    print(f"#{record.id} {said(action, ReviewAction)}：现为“{said(record.status, DocStatus)}”")
     if action in (ReviewAction.APPROVE, ReviewAction.SIGN) and record.kind in TWO_PARTY_KINDS:
         if record.contract_id is not None:
-            print(f"已登记到合同台账:{record.contract_number}(合同 #{record.contract_id})")
+            print(f"已登记到合同台账：{record.contract_number}（合同 #{record.contract_id}）")
         else:
-            print("未登记到合同台账:文书未关联客户")
+            print("未登记到合同台账：文书未关联客户")
     return 0
 
 
@@ -442,13 +445,13 @@ def _document_to_contract(args: argparse.Namespace, archive: Archive) -> int:
         print_json(link)
         return 0
     done = "已登记到合同台账" if link.created else "已更新合同台账中的"
-    print(f"#{args.document_id} {done}合同 {link.number}(合同 #{link.contract_id})")
+    print(f"#{args.document_id} {done}合同 {link.number}（合同 #{link.contract_id}）")
     return 0
 
 
 def _document_issue(args: argparse.Namespace, archive: Archive) -> int:
     record = documents.issue_document(archive, args.document_id, args.by)
-    print(f"#{record.id} 发文字号 {record.doc_number},已登记发文")
+    print(f"#{record.id} 发文字号 {record.doc_number}，已登记发文")
     return 0
 
 
@@ -463,9 +466,9 @@ def _document_send(args: argparse.Namespace, archive: Archive) -> int:
     if args.json:
         print_json(row)
         return 0
-    answered = f",复 #{row.reply_to_id}(已复函)" if row.reply_to_id else ""
+    answered = f"，复 #{row.reply_to_id}（已复函）" if row.reply_to_id else ""
     scans = letters.scans(archive, row.id)
-    scan = f",扫描件 {scans[0].original_name}" if scans else ""
+    scan = f"，扫描件 {scans[0].original_name}" if scans else ""
     print(f"#{args.document_id} 已登记发文 #{row.id} {row.number} {row.dated_on}{scan}{answered}")
     return 0
 
@@ -475,7 +478,7 @@ def _document_diff(args: argparse.Namespace, archive: Archive) -> int:
     rows = text_diff.changed_rows(
         documents.compare_versions(archive, args.document_id, args.v1, args.v2)
     )
-    print(f"第 {args.v1} 版 → 第 {args.v2} 版:{len(rows)} 行不同")
+    print(f"第 {args.v1} 版 → 第 {args.v2} 版：{len(rows)} 行不同")
     for row in rows:
         print(f"{row.mark} {text_diff.inline_text(row)}")
     return 0
@@ -515,7 +518,7 @@ def _date(value: str | None, field: str) -> date | None:
 def _letters_add(args: argparse.Namespace, archive: Archive) -> int:
     for scan in args.scan:
         if not scan.is_file():
-            return fail(f"文件不存在:{scan}")
+            return fail(f"文件不存在：{scan}")
     draft = letters.LetterDraft(
         direction=args.direction,
         title=args.title,
@@ -532,24 +535,24 @@ def _letters_add(args: argparse.Namespace, archive: Archive) -> int:
         reply_to_id=args.answers if args.direction == LetterDirection.OUTGOING else None,
     )
     if args.answers is not None and args.direction != LetterDirection.OUTGOING:
-        return fail("--answers 只用于发文(--outgoing)")
+        return fail("--answers 只用于发文（--outgoing）")
     row = letters.add_letter(archive, draft)
     for scan in args.scan:
         letters.attach_scan(archive, row.id, scan)
     if args.json:
         print_json(row)
         return 0
-    print(f"#{row.id} {said(row.direction, LetterDirection)} {row.number}:{row.title}")
+    print(f"#{row.id} {said(row.direction, LetterDirection)} {row.number}：{row.title}")
     return 0
 
 
 def _letters_export(args: argparse.Namespace, archive: Archive) -> int:
     count = letters.export_xlsx(archive, args.out, LetterFilter(direction=args.direction))
-    print(f"{args.out} ({count} 件)")
+    print(f"{args.out}（{count} 件）")
     return 0
 
 
 def _letters_print(args: argparse.Namespace, archive: Archive) -> int:
     pages = letters.register_pdf(archive, args.out, args.direction)
-    print(f"{args.out} ({pages} 页)")
+    print(f"{args.out}（{pages} 页）")
     return 0

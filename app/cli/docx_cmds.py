@@ -28,6 +28,6 @@ def _document(args: argparse.Namespace, archive: Archive) -> int:
     from app.services.documents.word import document_docx
 
     result = document_docx(archive, args.document_id, args.out)
-    mark = "(草稿,未经批准)" if result.draft else ""
+    mark = "（草稿，未经批准）" if result.draft else ""
     print(f"{args.out}{mark}")
     return 0

@@ -114,7 +114,7 @@ def _register_action(parser: argparse.ArgumentParser) -> None:
 def _action_line(r: ActionRow) -> str:
     due = f"{r.due_on}" if r.due_on else "无期限"
     late = f"\t逾期 {r.days_overdue} 天" if r.overdue else ("\t今日到期" if r.due_today else "")
-    helpers = f"(协办:{r.helpers})" if r.helpers else ""
+    helpers = f"（协办：{r.helpers}）" if r.helpers else ""
     status = said(r.status, ActionStatus)
     return f"#{r.id}\t{r.owner}{helpers}\t{due}\t{status}\t{r.task}\t《{r.meeting_title}》{late}"
 
@@ -142,7 +142,7 @@ def _actions(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     for row in rows:
         print(_action_line(row))
-    shown = f"(显示前 {len(rows)} 项;--limit 0 显示全部)" if page.total > len(rows) else ""
+    shown = f"（显示前 {len(rows)} 项；--limit 0 显示全部）" if page.total > len(rows) else ""
     print(f"共 {page.total} 项未完成{shown}")
     return 0
 
@@ -150,7 +150,7 @@ def _actions(args: argparse.Namespace, archive: Archive) -> int:
 def _action_close(args: argparse.Namespace, archive: Archive) -> int:
     status = ActionStatus.CANCELLED if args.cancel else ActionStatus.DONE
     row = minutes.close_action(archive, args.action_id, args.result, status)
-    print(f"#{row.id} {said(row.status, ActionStatus)}:{row.result}")
+    print(f"#{row.id} {said(row.status, ActionStatus)}：{row.result}")
     return 0
 
 
@@ -169,7 +169,7 @@ def _minutes_list(args: argparse.Namespace, archive: Archive) -> int:
         clients = "、".join(c.name for c in r.clients)
         print(
             f"#{r.id}\t{r.number or '-'}\t{r.held_at:%Y-%m-%d %H:%M}\t{r.title}\t{r.place}\t{clients}"
-            f"\t事项 {r.actions_total}(未完成 {r.actions_open})"
+            f"\t事项 {r.actions_total}（未完成 {r.actions_open}）"
         )
     print(f"共 {len(rows)} 次会议")
     return 0
@@ -242,19 +242,19 @@ def _minutes_show(args: argparse.Namespace, archive: Archive) -> int:
         return 0
     print(minutes_list.minutes_title(d.title))
     if d.number:
-        print(f"纪要编号:{d.number}")
-    print(f"时间:{d.held_at:%Y-%m-%d %H:%M}\t地点:{d.place}\t主持人:{d.host}")
+        print(f"纪要编号：{d.number}")
+    print(f"时间：{d.held_at:%Y-%m-%d %H:%M}\t地点：{d.place}\t主持人：{d.host}")
     if d.clients:
-        print(f"相关客户:{'、'.join(c.name for c in d.clients)}")
+        print(f"相关客户：{'、'.join(c.name for c in d.clients)}")
     for n, text in enumerate(d.decisions, start=1):
         print(f"{chinese_ordinal(n)}{text}")
     for row in d.actions:
         print(_action_line(row))
-    print(f"出席:{d.attendees}\n列席:{d.observers}\n请假:{d.absentees}")
-    print(f"记录人:{d.recorder}\t审核人:{d.reviewer}")
+    print(f"出席：{d.attendees}\n列席：{d.observers}\n请假：{d.absentees}")
+    print(f"记录人：{d.recorder}\t审核人：{d.reviewer}")
     for label, names in (("分送", d.distribution), ("抄送", d.copies_to)):
         if names:
-            print(f"{label}:{names}")
+            print(f"{label}：{names}")
     return 0
 
 
@@ -271,11 +271,11 @@ def _minutes_digest(args: argparse.Namespace, archive: Archive) -> int:
 
 def _pdf_minutes(args: argparse.Namespace, archive: Archive) -> int:
     pages = minutes.print_minutes(archive, args.meeting_id, args.out)
-    print(f"{args.out} ({pages} 页)")
+    print(f"{args.out}（{pages} 页）")
     return 0
 
 
 def _pdf_digest(args: argparse.Namespace, archive: Archive) -> int:
     pages = minutes.digest_pdf(archive, args.out, args.owner)
-    print(f"{args.out} ({pages} 页)")
+    print(f"{args.out}（{pages} 页）")
     return 0

@@ -48,7 +48,7 @@ def _options(p: argparse.ArgumentParser) -> None:
 
 def _print(r: NewsRecord) -> None:
     scan = (" [scan]" if lang() == "en" else " [扫描件]") if r.scans else ""
-    source = f" ({r.source})" if r.source else ""
+    source = (f" ({r.source})" if lang() == "en" else f"（{r.source}）") if r.source else ""
     print(f"#{r.id} {r.published_on} {r.client_name} {r.title}{source}{scan}")
     for extra in (r.url, r.notes):
         if extra:
@@ -65,7 +65,7 @@ def _add(args: argparse.Namespace, archive: Archive) -> int:
         args.note or "",
     )
     record = news.add_news(archive, draft, args.file)
-    print("Added:" if lang() == "en" else "已添加客户动态:")
+    print("Added:" if lang() == "en" else "已添加客户动态：")
     _print(record)
     return 0
 
@@ -99,7 +99,7 @@ def _edit(args: argparse.Namespace, archive: Archive) -> int:
             changes[name] = value
     draft = replace(record.draft(), **changes)
     updated = news.update_news(archive, record.id, draft, args.file, args.if_version)
-    print("Changed:" if lang() == "en" else "已修改客户动态:")
+    print("Changed:" if lang() == "en" else "已修改客户动态：")
     _print(updated)
     return 0
 

@@ -101,7 +101,7 @@ def _tender_packet(args: argparse.Namespace, archive: Archive) -> int:
         draft=args.draft,
         watermark=args.watermark,
     )
-    print(f"{args.out} ({result.pages} 页)")
+    print(f"{args.out}（{result.pages} 页）")
     return 0
 
 
@@ -109,8 +109,8 @@ def _document(args: argparse.Namespace, archive: Archive) -> int:
     from app.services import documents
 
     result = documents.print_document(archive, args.document_id, args.out)
-    mark = "(草稿)" if result.draft else ""
-    print(f"{args.out} ({result.pages} 页){mark}")
+    mark = "（草稿）" if result.draft else ""
+    print(f"{args.out}（{result.pages} 页）{mark}")
     return 0
 
 
@@ -118,7 +118,7 @@ def _approval_form(args: argparse.Namespace, archive: Archive) -> int:
     from app.services.documents.approval_form import write_approval_form
 
     pages = write_approval_form(archive, args.document_id, args.out)
-    print(f"{args.out} ({pages} 页)")
+    print(f"{args.out}（{pages} 页）")
     return 0
 
 
@@ -129,5 +129,5 @@ def _monthly_report(args: argparse.Namespace, archive: Archive) -> int:
     pages = analysis.write_monthly_report(
         archive, year, month, args.out, churn_days=args.churn_days
     )
-    print(f"{args.out} ({pages} 页)")
+    print(f"{args.out}（{pages} 页）")
     return 0

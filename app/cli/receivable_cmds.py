@@ -47,7 +47,7 @@ def _receivables(args: argparse.Namespace, archive: Archive) -> int:
     if lang() == "en":
         print("Client\tOpen in total\t" + "\t".join(labels) + "\tPaid ahead")
     else:
-        print("客户\t未回款合计\t" + "\t".join(labels) + "\t预收(多付)")
+        print("客户\t未回款合计\t" + "\t".join(labels) + "\t预收（多付）")
     lines = []
     for r in rows:
         cells = "\t".join([f"{r.buckets[b]:,.2f}" for b in BUCKETS])  # format_yuan's spelling
@@ -78,4 +78,4 @@ def _write_files(args: argparse.Namespace, archive: Archive, as_of: date | None)
 def _wrote(args: argparse.Namespace, path: object, zh: str, en: str) -> None:
     """Says which file was written (not with --json: its output is the JSON alone)."""
     if not getattr(args, "json", False):
-        print(f"Wrote {path} ({en})" if lang() == "en" else f"已写入 {path}({zh})")
+        print(f"Wrote {path} ({en})" if lang() == "en" else f"已写入 {path}（{zh}）")

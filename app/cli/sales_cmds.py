@@ -35,6 +35,7 @@ from app.domain.rebates import (
     TierChange,
     percent,
 )
+from app.domain.typography import chinese_punctuation
 from app.services import contracts, plans, rebates
 from app.services.archive import Archive
 
@@ -169,37 +170,37 @@ def _print_rebate(record: rebates.RebateRecord) -> None:
     print(f"返点 #{record.id} {record.client_name} {record.period_start}至{record.period_end}")
     if record.basis is Basis.ADVANCE:
         print(
-            f"提前申请:预计销售额 {_yuan(record.expected_sales or Decimal(0))},批准比例 "
-            f"{percent(record.approved_rate or Decimal(0))},预计返点 {_yuan(record.approved_amount or Decimal(0))}"
-            f"({said(record.settlement, Settlement)})"
+            f"提前申请：预计销售额 {_yuan(record.expected_sales or Decimal(0))}，批准比例 "
+            f"{percent(record.approved_rate or Decimal(0))}，预计返点 {_yuan(record.approved_amount or Decimal(0))}"
+            f"（{chinese_punctuation(said(record.settlement, Settlement))}）"
         )
     if record.settlement is not Settlement.OPEN:
         print(
-            f"销售额 {_yuan(record.sales)},回款 {_yuan(record.receipts)},比例 "
-            f"{percent(record.rate)},返点 {_yuan(record.amount)}"
+            f"销售额 {_yuan(record.sales)}，回款 {_yuan(record.receipts)}，比例 "
+            f"{percent(record.rate)}，返点 {_yuan(record.amount)}"
         )
     _print_difference(record.tier_change)
-    print(f"状态:{said(record.status, RebateStatus)}")
+    print(f"状态：{said(record.status, RebateStatus)}")
     for s in record.steps:
         verdict = {"apply": "申请", "approve": "同意", "reject": "驳回"}[s.decision]
-        note = f":{s.comment}" if s.comment else ""
+        note = f"：{s.comment}" if s.comment else ""
         step = s.step_label if s.step in ("apply", "settle") else said(s.step, ApprovalStep)
         print(f"  {s.at:%Y-%m-%d %H:%M} {step} {s.actor} {verdict}{note}")
     states = record.step_states()
     print(
-        "本轮审批:"
-        + ";".join(f"{said(k, ApprovalStep)} {said(v, StepState)}" for k, v in states.items())
+        "本轮审批："
+        + "；".join(f"{said(k, ApprovalStep)} {said(v, StepState)}" for k, v in states.items())
     )
 
 
 def _print_difference(change: TierChange | None) -> None:
     if change is None:
         return
-    verdict = "同档,直接结算" if change.same_tier else "档位不同,须重新经三级审批"
+    verdict = "同档，直接结算" if change.same_tier else "档位不同，须重新经三级审批"
     print(
-        f"结算对照({verdict}):批准 {percent(change.approved_rate)} "
-        f"{_yuan(change.approved_amount)};实际 {percent(change.actual_rate)} "
-        f"{_yuan(change.actual_amount)};差额 {_signed(change.difference)}"
+        f"结算对照（{verdict}）：批准 {percent(change.approved_rate)} "
+        f"{_yuan(change.approved_amount)}；实际 {percent(change.actual_rate)} "
+        f"{_yuan(change.actual_amount)}；差额 {_signed(change.difference)}"
     )
 
 
@@ -244,7 +245,7 @@ def _rebate_settle(args: argparse.Namespace, archive: Archive) -> int:
     record = rebates.settle(archive, args.rebate_id, args.by, args.if_version)
     _print_rebate(record)
     if record.settlement is Settlement.REVIEW:
-        print("实际销售额落入另一档位:已退回大客户部经理重新审批(三级审批全部重走)。")
+        print("实际销售额落入另一档位：已退回大客户部经理重新审批（三级审批全部重走）。")
     return 0
 
 
@@ -289,7 +290,7 @@ def _rebate_tiers(args: argparse.Namespace, archive: Archive) -> int:
         print_json(tiers)
         return 0
     for t in tiers:
-        print(f"销售额 {'≥' if t.inclusive else '>'} {_yuan(t.min_sales)}:{percent(t.rate)}")
+        print(f"销售额 {'≥' if t.inclusive else '>'} {_yuan(t.min_sales)}：{percent(t.rate)}")
     return 0
 
 
@@ -354,7 +355,7 @@ def _write_plan(args: argparse.Namespace, archive: Archive, year: int, month: in
 def _wrote(args: argparse.Namespace, path: object, zh: str, en: str) -> None:
     """Says which file was written (not with --json: its output is the JSON alone)."""
     if not getattr(args, "json", False):
-        print(f"Wrote {path} ({en})" if lang() == "en" else f"已写入 {path}({zh})")
+        print(f"Wrote {path} ({en})" if lang() == "en" else f"已写入 {path}（{zh}）")
 
 
 def _targets_text(t: PlanTargets) -> str:
@@ -362,7 +363,7 @@ def _targets_text(t: PlanTargets) -> str:
     for name, value in t.values().items():
         shown = _yuan(value) if isinstance(value, Decimal) else str(value)
         parts.append(f"{said(name, PLAN_METRIC)} {shown}")
-    return ",".join(parts)
+    return "，".join(parts)
 
 
 def _plan_show(args: argparse.Namespace, archive: Archive) -> int:
@@ -387,24 +388,26 @@ def _plan_show(args: argparse.Namespace, archive: Archive) -> int:
             }
         )
         return 0
-    note = f"({cal.note},按法定假日推算)" if cal.note else ""
+    note = f"（{cal.note}，按法定假日推算）" if cal.note else ""
     print(f"{year}年{month}月 工作日 {len(cal.working_days)} 天{note}")
     if cal.makeup_days:
-        print("调休上班:" + "、".join(f"{d:%m-%d}" for d in cal.makeup_days))
+        print("调休上班：" + "、".join(f"{d:%m-%d}" for d in cal.makeup_days))
     if cal.holidays:
-        print("节假日(工作日放假):" + "、".join(f"{d:%m-%d}" for d in cal.holidays))
-    source = "" if plan.team.explicit else "(各客户经理目标合计)"
-    print(f"团队目标{source}:{_targets_text(plan.team.targets)}")
+        print("节假日（工作日放假）：" + "、".join(f"{d:%m-%d}" for d in cal.holidays))
+    source = "" if plan.team.explicit else "（各客户经理目标合计）"
+    print(f"团队目标{source}：{_targets_text(plan.team.targets)}")
     for o in plan.owners:
-        print(f"  {o.owner}:{_targets_text(o.targets)}")
+        print(f"  {o.owner}：{_targets_text(o.targets)}")
     for title, parts in (("按旬", plan.split.decades), ("按周", plan.split.weeks)):
-        print(title + ":")
+        print(title + "：")
         for part in parts:
             days = len(part.period.working_days)
-            print(f"  {part.period.label} {days} 个工作日:{_targets_text(part.targets)}")
-    print("每个工作日:")
+            print(
+                f"  {chinese_punctuation(part.period.label)} {days} 个工作日：{_targets_text(part.targets)}"
+            )
+    print("每个工作日：")
     for part in plan.split.days:
-        print(f"  {part.period.first:%m-%d}:{_targets_text(part.targets)}")
+        print(f"  {part.period.first:%m-%d}：{_targets_text(part.targets)}")
     return 0
 
 
@@ -441,7 +444,7 @@ def _plan_set(args: argparse.Namespace, archive: Archive) -> int:
     plan = plans.set_targets(archive, year, month, PlanTargets(**values), args.owner)
     who = args.owner.strip() or "团队"
     stored = next((o for o in plan.owners if o.owner == who), plan.team)
-    print(f"已保存 {year}年{month}月 {who} 目标:{_targets_text(stored.targets)}")
+    print(f"已保存 {year}年{month}月 {who} 目标：{_targets_text(stored.targets)}")
     return 0
 
 
@@ -454,7 +457,7 @@ def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
         print_json(result)
         return 0
     print(
-        f"{year}年{month}月 截至 {result.as_of}:已过工作日 {result.working_days_elapsed}/"
+        f"{year}年{month}月 截至 {result.as_of}：已过工作日 {result.working_days_elapsed}/"
         f"{result.working_days} {result.calendar_note}"
     )
     sections = (
@@ -464,9 +467,9 @@ def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
         ("按客户经理", result.owners),
     )
     for title, lines in sections:
-        print(title + ":")
+        print(title + "：")
         for line in lines:
-            print(f"  {line.label}")
+            print(f"  {chinese_punctuation(line.label)}")
             for name, target in line.target.values().items():
                 actual = line.actual.values()[name]
                 due = line.due.values()[name]
@@ -474,8 +477,8 @@ def _plan_progress(args: argparse.Namespace, archive: Archive) -> int:
                 shown = f"{rate}%" if rate is not None else "-"
                 fmt = _yuan if isinstance(target, Decimal) else str
                 print(
-                    f"    {said(name, PLAN_METRIC)}:实际 {fmt(actual)} / 目标 {fmt(target)} "
-                    f"(完成 {shown},按进度应完成 {fmt(due)})"
+                    f"    {said(name, PLAN_METRIC)}：实际 {fmt(actual)} / 目标 {fmt(target)}"
+                    f"（完成 {shown}，按进度应完成 {fmt(due)}）"
                 )
     return 0
 
@@ -600,7 +603,7 @@ def _contract_add(args: argparse.Namespace, archive: Archive) -> int:
     record = contracts.create_contract(archive, draft)
     print(
         f"已添加合同 #{record.id} {record.number} {record.client_name} 金额 {_yuan(record.amount)}"
-        f"(到期日 {record.due_on})"
+        f"（到期日 {record.due_on}）"
     )
     return 0
 
@@ -634,7 +637,7 @@ def _contract_edit(args: argparse.Namespace, archive: Archive) -> int:
     record = contracts.update_contract(archive, record.id, draft, args.if_version)
     print(
         f"已修改合同 #{record.id} {record.number} {record.client_name} 金额 {_yuan(record.amount)}"
-        f"(到期日 {record.due_on})"
+        f"（到期日 {record.due_on}）"
     )
     return 0
 
@@ -697,7 +700,7 @@ def _contract_show(args: argparse.Namespace, archive: Archive) -> int:
             f"  {line.product} {line.quantity}{line.unit} × {_yuan(line.unit_price)} "
             f"= {_yuan(line.amount)}"
         )
-    print(f"合计 {_yuan(record.amount)},已回款 {_yuan(record.received)}")
+    print(f"合计 {_yuan(record.amount)}，已回款 {_yuan(record.received)}")
     for r in receipts:
         print(f"  回款 {r.received_on} {_yuan(r.amount)} {r.method}")
     return 0
@@ -748,14 +751,14 @@ def _receipt_edit(args: argparse.Namespace, archive: Archive) -> int:
 
 def _pdf_form(args: argparse.Namespace, archive: Archive) -> int:
     pages = rebates.write_form(archive, args.rebate_id, args.out)
-    print(f"{args.out} ({pages} 页)")
+    print(f"{args.out}（{pages} 页）")
     return 0
 
 
 def _pdf_letter(args: argparse.Namespace, archive: Archive) -> int:
     pages = rebates.write_letter(archive, args.rebate_id, args.out)
     number = rebates.issue_letter(archive, args.rebate_id)  # taken by the print: read back
-    print(f"{args.out} ({pages} 页) 发文字号 {number},已登记发文")
+    print(f"{args.out}（{pages} 页）发文字号 {number}，已登记发文")
     return 0
 
 

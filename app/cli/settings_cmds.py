@@ -81,7 +81,7 @@ def _company(args: argparse.Namespace, archive: Archive) -> int:
         english = lang() == "en"
         for key, value in asdict(current).items():
             zh, en = COMPANY_LABELS.get(key, (key, key))
-            print(f"{en}: {value}" if english else f"{zh}:{value}")
+            print(f"{en}: {value}" if english else f"{zh}：{value}")
     return 0
 
 

@@ -243,7 +243,7 @@ def _qualification_list(args: argparse.Namespace, archive: Archive) -> int:
     for q in records:
         print(
             f"#{q.id} {q.title} [{q.kind}] 有效期至 {q.expires_on or '长期'} {marks[q.state.value]} "
-            f"({len(q.files)} 个文件)"
+            f"（{len(q.files)} 个文件）"
         )
     return 0
 
@@ -265,7 +265,7 @@ def _tender_add(args: argparse.Namespace, archive: Archive) -> int:
     else:
         print(record.id)
         for warning in record.warnings:
-            print(f"{field_label('warnings', lang())}:{warning_text(warning, lang())}")
+            print(f"{field_label('warnings', lang())}：{warning_text(warning, lang())}")
     return 0
 
 
@@ -346,11 +346,11 @@ def tender_lines(
 
     purchaser = record.client_name
     if d.client_id is not None:
-        purchaser += f" ({'client' if en else '客户'} #{d.client_id})"
+        purchaser += f" (client #{d.client_id})" if en else f"（客户 #{d.client_id}）"
     official = (
         ("yes" if en else "是")
         if record.calendar_official
-        else ("no, statutory holidays only" if en else "否(按法定假日推算)")
+        else ("no, statutory holidays only" if en else "否（按法定假日推算）")
     )
     values = [
         ("number", d.number),
@@ -395,7 +395,7 @@ def deadline_text(deadline: Deadline, en: bool = False) -> str:
         when = f"waits for: {waiting}" if en else f"待录入{waiting}后计算"
     else:
         when = f"{deadline.day:%Y-%m-%d}"
-    return f"{when} ({'rule' if en else '依据'}: {deadline.rule})"
+    return f"{when} (rule: {deadline.rule})" if en else f"{when}（依据：{deadline.rule}）"
 
 
 def _tender_list(args: argparse.Namespace, archive: Archive) -> int:
@@ -406,7 +406,8 @@ def _tender_list(args: argparse.Namespace, archive: Archive) -> int:
     for r in rows:
         deadline = f"{r.bid_deadline:%Y-%m-%d %H:%M}" if r.bid_deadline else "—"
         status = said(r.status, TenderStatus)
-        print(f"#{r.id} [{status}] {r.title} ({r.number}) 采购人 {r.client_name} 截止 {deadline}")
+        number = f"（{r.number}）" if r.number else ""
+        print(f"#{r.id} [{status}] {r.title}{number} 采购人 {r.client_name} 截止 {deadline}")
     return 0
 
 
@@ -425,7 +426,7 @@ def _tender_show(args: argparse.Namespace, archive: Archive) -> int:
 
 def _print_tender(record: tenders.TenderRecord, shown: frozenset[str]) -> None:
     for label, text in tender_lines(record, lang(), shown):
-        print(f"  {label}: {text}" if label else text)
+        print(f"  {label}{': ' if lang() == 'en' else '：'}{text}" if label else text)
 
 
 def _tender_attach(args: argparse.Namespace, archive: Archive) -> int:

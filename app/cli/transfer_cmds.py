@@ -112,24 +112,24 @@ def summary(report: ImportReport, language: str = "zh") -> str:
         head = (
             f"Dry run: {report.imported} rows would be imported; nothing was written."
             if en
-            else f"试运行:将导入 {report.imported} 行,未写入任何数据。"
+            else f"试运行：将导入 {report.imported} 行，未写入任何数据。"
         )
     else:
         head = f"Imported {report.imported} rows." if en else f"已导入 {report.imported} 行。"
     lines = [head]
     if report.rejected:
         lines.append(
-            f"Rejected rows: {len(rejected_rows)}" if en else f"被拒绝 {len(rejected_rows)} 行:"
+            f"Rejected rows: {len(rejected_rows)}" if en else f"被拒绝 {len(rejected_rows)} 行："
         )
         for p in report.rejected:
             lines.append(
                 f"  row {p.row}, {p.column}: {p.reason}"
                 if en
-                else f"  第 {p.row} 行 {p.column}:{p.reason}"
+                else f"  第 {p.row} 行 {p.column}：{p.reason}"
             )
     if report.duplicates:
         lines.append(
-            f"Duplicates: {len(report.duplicates)}" if en else f"重复 {len(report.duplicates)} 行:"
+            f"Duplicates: {len(report.duplicates)}" if en else f"重复 {len(report.duplicates)} 行："
         )
         for d in report.duplicates:
             lines.append(
@@ -145,7 +145,7 @@ def summary(report: ImportReport, language: str = "zh") -> str:
         )
     if report.ignored_columns:
         names = ", ".join(report.ignored_columns) if en else "、".join(report.ignored_columns)
-        lines.append(f"Ignored columns: {names}" if en else f"忽略的列:{names}")
+        lines.append(f"Ignored columns: {names}" if en else f"忽略的列：{names}")
     return "\n".join(lines)
 
 

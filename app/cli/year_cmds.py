@@ -119,14 +119,14 @@ def _print_year(view: annual_plans.YearView) -> None:
     who = view.owner or "团队"
     if view.explicit:
         how = SPLIT_LABELS.get(view.split, view.split)
-        head = f"年度回款目标 {_yuan(view.target)}(分解方式:{how})"
+        head = f"年度回款目标 {_yuan(view.target)}（分解方式：{how}）"
     else:
-        head = "未设年度目标(计划为各月目标合计)"
-    print(f"{view.year}年 {who} 年度销售计划:{head}")
+        head = "未设年度目标（计划为各月目标合计）"
+    print(f"{view.year}年 {who} 年度销售计划：{head}")
     print(f"{'':8}{'计划':>16}{'实际':>16}{'预测':>16}  完成率")
     for quarter, months in zip(view.quarters, _chunks(view.months), strict=True):
         for m in months:
-            mark = "(手工)" if m.pinned else ""
+            mark = "（手工）" if m.pinned else ""
             source = SOURCE_LABELS.get(m.source, "")
             print(_row(f"  {m.label}{mark}", m, source))
         print(_row(quarter.label, quarter))
@@ -139,7 +139,7 @@ def _chunks(months):
 
 def _row(label: str, f: annual_plans.Figures, source: str = "") -> str:
     rate = f"{f.percent}%" if f.percent is not None else "-"
-    extra = f"({source})" if source else ""
+    extra = f"（{source}）" if source else ""
     return (
         f"{label:<8}{_yuan(f.plan):>16}{_yuan(f.actual):>16}{_yuan(f.forecast):>16}  {rate}{extra}"
     )
@@ -211,7 +211,7 @@ def _forecast_show(args: argparse.Namespace, archive: Archive) -> int:
         print(f"{owner or '(未分配)':<10}{text}")
     total = "".join((_yuan(view.total(y, m)) + " ").rjust(18) for y, m in view.months)
     print(f"{'合计':<10}{total}")
-    print("* 为填报数,其余为按在手项目建议的预测(forecast suggest 查看构成)")
+    print("* 为填报数，其余为按在手项目建议的预测（forecast suggest 查看构成）")
     return 0
 
 
@@ -221,11 +221,11 @@ def _forecast_set(args: argparse.Namespace, archive: Archive) -> int:
     amount = None if clear else _money(args.amount, "forecast")
     cell = forecasts.set_forecast(archive, args.owner, year, month, amount, args.note)
     if clear:
-        print(f"已清除 {cell.owner} {year}年{month}月 的预测,改用建议数 {_yuan(cell.suggested)}")
+        print(f"已清除 {cell.owner} {year}年{month}月 的预测，改用建议数 {_yuan(cell.suggested)}")
     else:
         print(
             f"已保存 {cell.owner} {year}年{month}月 预测 {_yuan(cell.forecast)}"
-            f"(建议数 {_yuan(cell.suggested)})"
+            f"（建议数 {_yuan(cell.suggested)}）"
         )
     return 0
 
@@ -247,16 +247,16 @@ def _forecast_suggest(args: argparse.Namespace, archive: Archive) -> int:
                 else f"预算 {_yuan(fen_to_yuan(i.basis_fen))} × {i.percent}%"
             )
             print(
-                f"  {i.expected_on} {KIND_LABELS[i.kind]} {i.label}({i.client},"
-                f"{i.owner or '未分配'},{i.stage}):{how} = {_yuan(fen_to_yuan(i.amount_fen))}"
+                f"  {i.expected_on} {KIND_LABELS[i.kind]} {i.label}（{i.client}，"
+                f"{i.owner or '未分配'}，{i.stage}）：{how} = {_yuan(fen_to_yuan(i.amount_fen))}"
             )
     for i in found.undated:
-        print(f"  未计入(无开标/评标/中标日期):{i.label}({i.client},{i.stage})")
+        print(f"  未计入（无开标/评标/中标日期）：{i.label}（{i.client}，{i.stage}）")
     print(
-        "计算方法:应收合同按到期日(签订日+付款天数)全额计入,逾期的计入本月;"
-        "在投项目按预算(无预算用最高限价)×中标概率(跟踪中10%、准备投标30%、已投标50%、"
-        "中标未签合同90%),于中标通知(无则评标日、投标截止日)后60天"
-        "(30天内签合同,政府采购法第四十六条;再加30天付款期)计入。"
+        "计算方法：应收合同按到期日（签订日+付款天数）全额计入，逾期的计入本月；"
+        "在投项目按预算（无预算用最高限价）×中标概率（跟踪中10%、准备投标30%、已投标50%、"
+        "中标未签合同90%），于中标通知（无则评标日、投标截止日）后60天"
+        "（30天内签合同，政府采购法第四十六条；再加30天付款期）计入。"
     )
     return 0
 

@@ -28,6 +28,7 @@ from app.domain.contract_terms import sentence_around, trim_echo
 from app.domain.errors import ValidationError
 from app.domain.money import to_yuan
 from app.domain.text import clean_multiline
+from app.domain.typography import chinese_punctuation
 
 
 class DocumentKind(StrEnum):
@@ -159,7 +160,8 @@ KNOWN_LABELS: dict[str, str] = {
 }
 
 
-OPTIONAL_MARK = "(可选)"
+OPTIONAL_MARK = "（可选）"  # as a label shows; a template may write it (可选) too
+OPTIONAL_MARKS = (OPTIONAL_MARK, "(可选)")
 
 
 @dataclass(frozen=True)
@@ -174,13 +176,15 @@ class Placeholder:
 
     @property
     def optional(self) -> bool:
-        """Labelled '…(可选)': left empty, the whole line is left out of the document."""
-        return self.label.endswith(OPTIONAL_MARK)
+        """Labelled '…（可选）' (or '…(可选)'): left empty, the whole line is left out."""
+        return self.label.endswith(OPTIONAL_MARKS)
 
 
 def _label(match: re.Match) -> str:
+    """The label as the form and the command line show it: in Chinese punctuation, as the
+    printed document has it ('质量标准(技术要求)' -> '质量标准（技术要求）')."""
     key, label = match.group(1), (match.group(2) or "").strip()
-    return label or KNOWN_LABELS.get(key, key)
+    return chinese_punctuation(label or KNOWN_LABELS.get(key, key))
 
 
 def placeholders(text: str) -> list[Placeholder]:
@@ -188,7 +192,8 @@ def placeholders(text: str) -> list[Placeholder]:
     seen: dict[str, str] = {}
     for match in PLACEHOLDER.finditer(text or ""):
         key = match.group(1)
-        if key not in seen or (match.group(2) and seen[key] == KNOWN_LABELS.get(key, key)):
+        known = chinese_punctuation(KNOWN_LABELS.get(key, key))
+        if key not in seen or (match.group(2) and seen[key] == known):
             seen[key] = _label(match)
     return [Placeholder(k, v) for k, v in seen.items()]
 
@@ -354,7 +359,8 @@ def diff_text(old: str, new: str) -> str:
 def change_note(
     old_body: str, new_body: str, old_values: Mapping[str, object], new_values: Mapping[str, object]
 ) -> str:
-    """What changed between two saves, in words: '修改正文 3 处;修改取值:交货地点、付款方式'."""
+    """What changed between two saves, in words: '修改正文 3 处；修改取值：交货地点、付款方式'
+    (labels in Chinese punctuation, as the form shows them)."""
     parts: list[str] = []
     changed_lines = sum(1 for d in diff_lines(old_body, new_body) if d.mark == "+")
     removed = sum(1 for d in diff_lines(old_body, new_body) if d.mark == "-")
@@ -370,8 +376,8 @@ def change_note(
         names = [
             labels.get(k, KNOWN_LABELS.get(k, "合同标的明细" if k == "lines" else k)) for k in keys
         ]
-        parts.append("修改取值:" + "、".join(names))
-    return ";".join(parts) or "未修改"
+        parts.append("修改取值：" + "、".join(chinese_punctuation(n) for n in names))
+    return "；".join(parts) or "未修改"
 
 
 # --- the values typed into a version ------------------------------------------------------------

@@ -12,7 +12,6 @@ from app.domain.text import clean
 from app.domain.working_days import EnteredDay
 
 NAME_LIMIT = 30  # calendar_days.name
-OFF, WORK = "休", "班"  # calendar_days.kind
 RANGE_LIMIT = 366  # one notice never covers more than a year
 OFF_WORDS = frozenset({"休", "放假", "休息", "off", "holiday"})
 WORK_WORDS = frozenset({"班", "上班", "补班", "work", "workday"})

@@ -42,6 +42,7 @@ from app.domain.rebates import (
     StepState,
 )
 from app.domain.tenders import QualificationState, TenderMethod, TenderStatus
+from app.domain.typography import chinese_punctuation
 
 Pair = tuple[str, str]  # (Chinese, English)
 
@@ -265,9 +266,9 @@ _DECADES_EN = ("Early month", "Mid-month", "Late month")
 
 
 def period_label(period: Period, lang: str = "zh") -> str:
-    """A plan period (旬, ISO week, working day) in words: 上旬(1-10日) / Early month (1–10)."""
+    """A plan period (旬, ISO week, working day) in words: 上旬（1-10日） / Early month (1–10)."""
     if not is_english(lang):
-        return period.label
+        return chinese_punctuation(period.label)
     first, last = period.first, period.last
     if period.key in DECADE_NAMES:
         return f"{_DECADES_EN[DECADE_NAMES.index(period.key)]} ({first.day}–{last.day})"

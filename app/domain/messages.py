@@ -743,6 +743,12 @@ _ERRORS: dict[str, tuple[str, str]] = {
         "'{path}' is not a Sales Compass archive: {reason}",
     ),
     "archive_missing": ("档案不存在:{path}", "No archive at {path}"),
+    "archive_missing_read": (
+        "档案不存在：{path}。请检查路径；要新建档案，用 demo {path} 生成演示档案，"
+        "或用 add-client、import 等写入命令",
+        "No archive at {path}. Check the path; to start one, run demo {path} for a demo"
+        " archive, or a command that writes (add-client, import)",
+    ),
     "archive_in_use_window": (
         "档案正在使用中：{host} 上的销售罗盘窗口（进程 {pid}，{since} 起）已打开它。"
         "请先关闭那个窗口再修改；查看、查找、打印和导出仍可照常进行。",

@@ -40,13 +40,35 @@ def name_key(name: str) -> str:
     return fold(name)
 
 
+# Characters NFKC would spell out although they mean something as they are: circled and
+# parenthesised numbers (① ⑴ ❶ ㈠), Roman numerals (第Ⅱ标段), superscripts (m²) and the
+# squared units (㎡). A title holding ① keeps its ①.
+_KEPT_AS_TYPED = re.compile(
+    "[\u00b2\u00b3\u00b9\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793"
+    "\u3200-\u32ff\u3380-\u33ff]+"
+)
+
+
+def tidy_width(text: str) -> str:
+    """NFKC (full-width letters, digits and brackets become half-width), except the characters
+    that mean something as typed (_KEPT_AS_TYPED): '１２３（Ａ）①' -> '123(A)①'."""
+    parts: list[str] = []
+    start = 0
+    for kept in _KEPT_AS_TYPED.finditer(text):
+        parts += [unicodedata.normalize("NFKC", text[start : kept.start()]), kept.group()]
+        start = kept.end()
+    parts.append(unicodedata.normalize("NFKC", text[start:]))
+    return "".join(parts)
+
+
 def clean(text: object) -> str:
-    """A one-line cell or field as tidy text: NFKC-normalised, invisible characters removed,
-    whitespace (line breaks and tabs too) collapsed to one space, trimmed; None -> ''."""
+    """A one-line cell or field as tidy text: width-normalised (tidy_width), invisible
+    characters removed, whitespace (line breaks and tabs too) collapsed to one space, trimmed;
+    None -> ''."""
     if text is None:
         return ""
     text = strip_invisible(str(text))
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return _SPACES.sub(" ", tidy_width(text)).strip()
 
 
 def clean_multiline(text: object) -> str:

@@ -26,6 +26,7 @@ from chinese_calendar.constants import workdays as _LIBRARY_WORKDAYS
 
 from app.domain.statutory_holidays import statutory_holiday_on, statutory_holidays
 
+OFF, WORK = "休", "班"  # calendar_days.kind
 CALENDAR_NOT_PUBLISHED = "调休未公布"
 CALENDAR_PUBLISHED = "已公布"
 
@@ -180,3 +181,9 @@ def working_days_between(
 ) -> list[date]:
     """Working days from first to last, both included."""
     return calendar.working_days_between(first, last)
+
+
+def calendar_from_rows(rows: Iterable[tuple[date, str, str]]) -> HolidayCalendar:
+    """The archive's calendar from its stored rows (day, 休/班, name): the one place a stored
+    row becomes an EnteredDay, for every reader (holiday_calendar, tender_view, the report)."""
+    return HolidayCalendar(tuple(EnteredDay(d, kind == OFF, name) for d, kind, name in rows))

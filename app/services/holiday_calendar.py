@@ -17,8 +17,6 @@ from pathlib import Path
 from app.db.repositories import calendar_days as repo
 from app.domain.errors import ValidationError
 from app.domain.holiday_entries import (
-    OFF,
-    WORK,
     checked_name,
     days_of,
     parse_day_range,
@@ -28,9 +26,12 @@ from app.domain.plans import month_calendar
 from app.domain.working_days import (
     CALENDAR_NOT_PUBLISHED,
     CALENDAR_PUBLISHED,
+    OFF,
+    WORK,
     CalendarDay,
     EnteredDay,
     HolidayCalendar,
+    calendar_from_rows,
 )
 from app.services.archive import Archive
 
@@ -61,9 +62,7 @@ class YearCalendar:
 
 def calendar_of(session) -> HolidayCalendar:
     """The archive's calendar, read in the caller's unit of work."""
-    return HolidayCalendar(
-        tuple(EnteredDay(d, kind == OFF, name) for d, kind, name in repo.all_days(session))
-    )
+    return calendar_from_rows(repo.all_days(session))
 
 
 def load(archive: Archive) -> HolidayCalendar:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from app.db import plain_tender_view
 from app.domain.errors import NotFoundError
-from app.domain.holiday_entries import OFF
 from app.domain.tenders import qualification_state
-from app.domain.working_days import EnteredDay, HolidayCalendar
+from app.domain.working_days import calendar_from_rows
 from app.services import settings
 from app.services.archive import Archive
 from app.services.readers import reader
@@ -37,9 +36,7 @@ def read_record(repo, session, tender_id: int) -> TenderRecord:
     tender = repo.get(session, tender_id)
     if tender is None:
         raise NotFoundError("tender", tender_id)
-    calendar = HolidayCalendar(
-        tuple(EnteredDay(d, kind == OFF, name) for d, kind, name in repo.all_days(session))
-    )
+    calendar = calendar_from_rows(repo.all_days(session))
     return tender_record(
         tender,
         repo.client_name(session, tender.client_id),

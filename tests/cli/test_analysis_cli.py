@@ -41,9 +41,9 @@ def test_chinese_view_name_table_and_limit(db):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "价值分析 2026年11月"
-    assert any("贡献80%销售额的客户:1 家" in line for line in lines)
+    assert any("贡献80%销售额的客户：1 家" in line for line in lines)
     assert any(line.startswith("1\t") and "甲方科技有限公司" in line for line in lines)
-    assert "共 5 行,显示前 2 行" in done.stdout
+    assert "共 5 行，显示前 2 行" in done.stdout
 
 
 def test_churn_days_and_a_range(db):
@@ -84,7 +84,7 @@ def test_monthly_report_pdf(db, tmp_path):
     done = run(db, "pdf", "monthly-report", "2026-11", out)
     assert done.returncode == 0, done.stderr
     reader = PdfReader(str(out))
-    assert f"({len(reader.pages)} 页)" in done.stdout
+    assert f"（{len(reader.pages)} 页）" in done.stdout
     assert reader.outline[0].title == "概要"
     text = reader.pages[0].extract_text()
     assert "2026年11月大客户月报" in text and "1,050,100.00" in text

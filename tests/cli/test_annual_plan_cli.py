@@ -60,7 +60,7 @@ def test_plan_year_set_splits_to_the_fen_and_plan_year_shows_quarters_and_months
     # March by hand: kept, the rest re-balances
     out = run("plan", "year-set", "2026", "--owner", "张伟", "--month", "3=200000", "--db", db)
     assert out.returncode == 0, out.stderr
-    assert "3月(手工)" in out.stdout and "¥200,000.00" in out.stdout
+    assert "3月（手工）" in out.stdout and "¥200,000.00" in out.stdout
     shown = run("plan", "show", "2026-03", "--json", "--db", db)
     owners = json.loads(shown.stdout)["owners"]
     assert [o["targets"]["receipts"] for o in owners if o["owner"] == "张伟"] == ["200000.00"]
@@ -93,7 +93,7 @@ def test_forecast_suggest_shows_the_records_and_set_overrides_the_suggestion(tmp
     out = run("forecast", "suggest", "--from", this_month, "--months", "1", "--db", db)
     assert out.returncode == 0, out.stderr
     # the receipts booked without a contract (7.00 + 1,234.56) pay HT-9: 6,758.44 still open
-    line = "应收合同 HT-9(深圳恒达电子有限公司,张伟,逾期):未收 ¥6,758.44 = ¥6,758.44"
+    line = "应收合同 HT-9（深圳恒达电子有限公司，张伟，逾期）：未收 ¥6,758.44 = ¥6,758.44"
     assert line in out.stdout and "建议预测 ¥6,758.44" in out.stdout
     # bid 2031-03-01 + 60 days = 2031-04-30; 483,082.00 x 50% = 241,541.00
     later = run("forecast", "suggest", "--from", "2031-04", "--months", "1", "--json", "--db", db)
@@ -103,7 +103,7 @@ def test_forecast_suggest_shows_the_records_and_set_overrides_the_suggestion(tmp
     ]
     saved = run("forecast", "set", "张伟", "2031-04", "300000", "--note", "已口头确认", "--db", db)
     assert saved.returncode == 0, saved.stderr
-    assert "预测 ¥300,000.00(建议数 ¥241,541.00)" in saved.stdout
+    assert "预测 ¥300,000.00（建议数 ¥241,541.00）" in saved.stdout
     shown = run("forecast", "show", "--from", "2031-04", "--months", "2", "--json", "--db", db)
     cells = json.loads(shown.stdout)["cells"]
     assert [(c["month"], c["entered"], c["suggested"]) for c in cells] == [

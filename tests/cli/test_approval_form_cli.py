@@ -26,7 +26,7 @@ def test_a_documents_approval_form_to_sign(tmp_path):
     _ok("document", "new", "--kind", "notice", "--template", "notice", *args, "--db", db)
     _ok("document", "submit", "1", "--by", "刘芳", "--db", db)
     out = tmp_path / "form.pdf"
-    assert "(1 页)" in _ok("pdf", "approval-form", "1", out, "--db", db)
+    assert "（1 页）" in _ok("pdf", "approval-form", "1", out, "--db", db)
     flat = _flat(out)
     assert "发文审批单" in flat and "送审:第1稿(系统登记:刘芳," in flat
     assert flat.count("日期:____年__月__日") == 3
@@ -49,7 +49,7 @@ def test_the_digest_prints_a_page_per_owner(tmp_path):
         db,
     )
     out = tmp_path / "digest.pdf"
-    assert "(2 页)" in _ok("pdf", "digest", out, "--db", db)
+    assert "（2 页）" in _ok("pdf", "digest", out, "--db", db)
     pages = ["".join(page_text(p).split()) for p in PdfReader(str(out)).pages]
     assert "责任人:王芳" in pages[0] and "回访客户" in pages[0] and "核对应收" in pages[0]
     assert "责任人:李强" in pages[1] and "整理资料" in pages[1] and "王芳" not in pages[1]

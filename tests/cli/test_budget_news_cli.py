@@ -46,7 +46,7 @@ def test_budget_set_list_show_and_delete(tmp_path):
         "--expense",
         "219.50",
     )
-    assert "已设预算 2026-11 王芳 拜访:1,000.00 元" in _ok(
+    assert "已设预算 2026-11 王芳 拜访：1,000.00 元" in _ok(
         db, "budget", "set", "2026-11", "--owner", "王芳", "--kind", "拜访", "--amount", "1,000"
     )
     _ok(db, "budget", "set", "2026-12", "--owner", "王芳", "--kind", "visit", "--amount", "2000")
@@ -115,7 +115,7 @@ def test_news_add_list_edit_search_and_delete(tmp_path):
         scan,
     )
     assert (
-        "#1 2026-11-03 北京华信科技有限公司 华信智能电表项目公开招标公告 (政府采购网) [扫描件]"
+        "#1 2026-11-03 北京华信科技有限公司 华信智能电表项目公开招标公告（政府采购网） [扫描件]"
         in added
     )
     _ok(

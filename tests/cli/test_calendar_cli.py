@@ -21,7 +21,7 @@ def test_plan_show_february_2027_counts_no_statutory_holiday(tmp_path):
     assert "2027-02-05" not in data["working_days"] and "2027-02-08" not in data["working_days"]
     assert data["official"] is False and data["note"] == "调休未公布"
     text = run("plan", "show", "2027-02", "--db", db).stdout
-    assert "2027年2月 工作日 18 天(调休未公布,按法定假日推算)" in text
+    assert "2027年2月 工作日 18 天（调休未公布，按法定假日推算）" in text
 
 
 def test_set_show_clear_and_the_plan_follows(tmp_path):
@@ -59,7 +59,7 @@ def test_a_library_year_shows_its_source(tmp_path):
     db = new_archive(tmp_path / "a.sqlite3")
     shown = run("calendar", "show", "2026", "--db", db).stdout
     assert shown.startswith("2026年 已公布")
-    assert "2026-10-01 四 休 国庆节 官方(库)" in shown
+    assert "2026-10-01 四 休 国庆节 官方（库）" in shown
 
 
 def test_import_utf8_and_gbk_and_refuse_bad_rows(tmp_path):

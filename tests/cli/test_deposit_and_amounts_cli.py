@@ -23,7 +23,7 @@ def test_a_waived_deposit_is_said_and_shown(tmp_path):
     second = _tender(db, "--deposit", "免收")
     for tender_id in (first, second):
         shown = run_on(db, "tender", "show", tender_id)
-        assert "投标保证金: 免收" in shown.stdout, shown.stdout
+        assert "投标保证金：免收" in shown.stdout, shown.stdout
         assert "[提示] 投标保证金：免收" in shown.stdout
         assert "投标保证金未" not in shown.stdout
         as_json = json.loads(run_on(db, "tender", "show", tender_id, "--json").stdout)
@@ -34,12 +34,12 @@ def test_a_waived_deposit_is_said_and_shown(tmp_path):
     assert "投标保证金未填写" in shown.stdout and "免收" in shown.stdout  # the way out is named
 
     assert run_on(db, "tender", "deposit", blank, "--amount", "免收").returncode == 0
-    assert "投标保证金: 免收" in run_on(db, "tender", "show", blank).stdout
+    assert "投标保证金：免收" in run_on(db, "tender", "show", blank).stdout
     paid = run_on(db, "tender", "deposit", blank, "--amount", "20,000", "--paid-on", "2026-11-20")
     assert paid.returncode == 0, paid.stderr
-    assert "投标保证金: ¥20,000.00" in run_on(db, "tender", "show", blank).stdout
+    assert "投标保证金：¥20,000.00" in run_on(db, "tender", "show", blank).stdout
     assert run_on(db, "tender", "deposit", blank, "--no-deposit").returncode == 0
-    assert "投标保证金: 免收" in run_on(db, "tender", "show", blank).stdout
+    assert "投标保证金：免收" in run_on(db, "tender", "show", blank).stdout
 
     dated = run_on(db, "tender", "deposit", blank, "--no-deposit", "--paid-on", "2026-11-20")
     assert dated.returncode == 1 and "保证金缴纳日期" in dated.stderr and "免收" in dated.stderr

@@ -60,7 +60,7 @@ def _registered_as_contract(db, doc_id: int, client_id: int) -> None:
         ("HX-1", client_id, "90001.00")
     ]
     shown = _ok("document", "show", doc_id, "--db", db)
-    assert "合同台账:HX-1(合同 #1)" in shown
+    assert "合同台账：HX-1（合同 #1）" in shown
     again = json.loads(_ok("document", "to-contract", doc_id, "--json", "--db", db))
     assert (again["contract_id"], again["created"]) == (1, False)
     assert "已更新合同台账中的合同 HX-1" in _ok("document", "to-contract", doc_id, "--db", db)
@@ -142,7 +142,7 @@ def test_draft_review_print_and_diff(tmp_path):
     assert "~ 质量保证期为自验收合格之日起[-一-]{+两+}年" in diff  # that character only
 
     draft_pdf = tmp_path / "draft.pdf"
-    assert "(草稿)" in _ok("pdf", "document", doc_id, draft_pdf, "--db", db)
+    assert "（草稿）" in _ok("pdf", "document", doc_id, draft_pdf, "--db", db)
     refused = run("document", "approve", doc_id, "--db", db)
     assert refused.returncode == 1 and "草稿" in refused.stderr
     assert "审核中" in _ok("document", "submit", doc_id, "--by", "张三", "--db", db)
@@ -151,7 +151,7 @@ def test_draft_review_print_and_diff(tmp_path):
     _ok("document", "return", doc_id, "--comment", "付款条款再议", "--by", "王经理", "--db", db)
     _ok("document", "submit", doc_id, "--db", db)
     approved = _ok("document", "approve", doc_id, "--by", "王经理", "--db", db)
-    assert "已登记到合同台账:HX-1(合同 #1)" in approved
+    assert "已登记到合同台账：HX-1（合同 #1）" in approved
     _registered_as_contract(db, doc_id, client["id"])
     final_pdf = tmp_path / "final.pdf"
     out = _ok("pdf", "document", doc_id, final_pdf, "--db", db)
@@ -223,7 +223,7 @@ def test_issue_numbers_and_letters_register(tmp_path):
     assert [x["title"] for x in overdue] == ["关于调价的函"]
 
     xlsx = tmp_path / "letters.xlsx"
-    assert "(2 件)" in _ok("letters", "export", xlsx, "--db", db)
+    assert "（2 件）" in _ok("letters", "export", xlsx, "--db", db)
     book = load_workbook(xlsx)
     assert book["收文登记"]["E2"].value == "关于调价的函"
     assert book["发文登记"]["A2"].value == "华信通〔2026〕1号"
@@ -265,13 +265,13 @@ def test_a_contract_and_its_source_document_deleted_and_restored_in_any_order(tm
         "--db", db)  # fmt: skip
     _ok("document", "submit", "1", "--by", "张三", "--db", db)
     _ok("document", "approve", "1", "--by", "李四", "--db", db)
-    assert "合同台账:HX-1(合同 #1)" in _ok("document", "show", "1", "--db", db)
+    assert "合同台账：HX-1（合同 #1）" in _ok("document", "show", "1", "--db", db)
 
     _ok("document", "delete", "1", "--db", db)
     kept = _ok("contract", "show", "1", "--db", db)
     assert "HX-1" in kept and "¥100.00" in kept
     _ok("bin", "restore", "document", "1", "--db", db)
-    assert "合同台账:HX-1(合同 #1)" in _ok("document", "show", "1", "--db", db)
+    assert "合同台账：HX-1（合同 #1）" in _ok("document", "show", "1", "--db", db)
 
     _ok("contract", "delete", "1", "--yes", "--db", db)
     _ok("document", "delete", "1", "--db", db)
@@ -280,7 +280,7 @@ def test_a_contract_and_its_source_document_deleted_and_restored_in_any_order(tm
     assert "Traceback" not in refused.stderr
     _ok("bin", "restore", "document", "1", "--db", db)
     _ok("bin", "restore", "contract", "1", "--db", db)
-    assert "合同台账:HX-1(合同 #1)" in _ok("document", "show", "1", "--db", db)
+    assert "合同台账：HX-1（合同 #1）" in _ok("document", "show", "1", "--db", db)
     assert [c["number"] for c in json.loads(_ok("contracts", "list", "--json", "--db", db))] == [
         "HX-1"
     ]

@@ -60,7 +60,7 @@ def test_word_template_from_import_to_filled_docx_pdf_and_diff(tmp_path):
         db,
     )
     doc_id = made.split()[0].lstrip("#")
-    assert "(合同," in made
+    assert "（合同，" in made
     out = tmp_path / "filled.docx"
     assert str(out) in _ok("docx", "document", doc_id, out, "--db", db)
     text = paragraphs(out)

@@ -138,8 +138,8 @@ def test_search_without_hits_says_so(db):
 def test_company_prints_the_dialogs_labels(db):
     result = run("company", "--db", db)
     assert result.returncode == 0
-    assert "公司名称:" in result.stdout and "法定代表人:" in result.stdout
-    assert "统一社会信用代码:" in result.stdout and "legal_representative" not in result.stdout
+    assert "公司名称：" in result.stdout and "法定代表人：" in result.stdout
+    assert "统一社会信用代码：" in result.stdout and "legal_representative" not in result.stdout
     english = run("company", "--db", db, env_lang="en")
     assert "Legal representative:" in english.stdout
 

@@ -56,7 +56,7 @@ def test_actions_limit_0_shows_every_open_item_and_n_shows_n(demo_archive):  # n
     assert len(every) > 3  # the demo has open action items
     assert len(_json("actions", "--json", "--limit", "3", "--db", demo_archive)) == 3
     shown = run("actions", "--limit", "2", "--db", demo_archive).stdout
-    assert f"共 {len(every)} 项未完成(显示前 2 项;--limit 0 显示全部)" in shown
+    assert f"共 {len(every)} 项未完成（显示前 2 项；--limit 0 显示全部）" in shown
     assert (
         f"共 {len(every)} 项未完成" in run("actions", "--limit", "0", "--db", demo_archive).stdout
     )

@@ -119,8 +119,8 @@ def test_number_distribution_and_edit(tmp_path):
     second = _add(db)
     shown = run("minutes", "show", first, "--db", db)
     assert shown.returncode == 0, shown.stderr
-    assert "纪要编号:〔2020〕第1期" in shown.stdout
-    assert "分送:公司领导、大客户部" in shown.stdout and "抄送:市场营销中心" in shown.stdout
+    assert "纪要编号：〔2020〕第1期" in shown.stdout
+    assert "分送：公司领导、大客户部" in shown.stdout and "抄送：市场营销中心" in shown.stdout
     detail = json.loads(run("minutes", "show", second, "--json", "--db", db).stdout)
     assert detail["number"] == "〔2020〕第2期" and detail["distribution"] == ""
 

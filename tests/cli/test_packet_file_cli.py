@@ -105,5 +105,5 @@ def test_legal_representative_settings(db):
         "执行董事",
     )
     assert good.returncode == 0, good.stderr
-    assert "法定代表人身份证号:110105197803150032" in good.stdout
-    assert "法定代表人职务:执行董事" in good.stdout
+    assert "法定代表人身份证号：110105197803150032" in good.stdout
+    assert "法定代表人职务：执行董事" in good.stdout

@@ -220,7 +220,7 @@ def test_the_list_commands_print_the_same_both_ways(archives, monkeypatch, comma
 def test_one_client_and_its_attachments_print_the_same_both_ways(archives, monkeypatch):
     path, _, ids, _ = archives
     shown = both_ways(monkeypatch, "client", ids["key"], "--db", path)
-    assert "联系人: 赵一 总经理 13800138000" in shown.stdout
+    assert "联系人：赵一 总经理 13800138000" in shown.stdout
     assert "已删联系人" not in shown.stdout  # a deleted contact is in the bin, not here
     shown = both_ways(monkeypatch, "client", ids["key"], "--json", "--db", path)
     assert '"birthday": "1980-02-29"' in shown.stdout

@@ -66,7 +66,7 @@ def test_overdue_writes_the_full_list_as_xlsx_and_pdf(demo_db, tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.splitlines()) == 3 + 3  # three lines, the total, two files written
-    assert f"(共 {listed['total']} 家逾期)" in out.stdout and str(xlsx) in out.stdout
+    assert f"（共 {listed['total']} 家逾期）" in out.stdout and str(xlsx) in out.stdout
     sheet = load_workbook(xlsx).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (

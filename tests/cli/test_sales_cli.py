@@ -29,7 +29,7 @@ def test_rebate_tiers_can_be_set(tmp_path):
     db = new_archive(tmp_path / "a.sqlite3")
     out = run("rebate", "tiers", "--set", ">=0:3%", ">=500000:6%", "--db", db)
     assert out.returncode == 0, out.stderr
-    assert "销售额 ≥ ¥500,000.00:6%" in out.stdout
+    assert "销售额 ≥ ¥500,000.00：6%" in out.stdout
     quote = run("rebate", "quote", "--sales", "500000", "--receipts", "100", "--db", db)
     assert "返点 ¥6.00" in quote.stdout
     bad = run("rebate", "tiers", "--set", ">=10:3%", "--db", db)
@@ -123,7 +123,7 @@ def test_contract_receipt_rebate_approval_and_pdfs(tmp_path):
     assert made.returncode == 0, made.stderr
     assert "销售返点确认函" in PdfReader(letter).pages[0].extract_text()
     # issued as a 函: its 发文字号 said and a 发文 in the register, the same on a reprint
-    assert "发文字号 〔2026〕1号,已登记发文" in made.stdout
+    assert "发文字号 〔2026〕1号，已登记发文" in made.stdout
     again = run("pdf", "rebate-letter", rid, tmp_path / "again.pdf", "--db", db)
     assert "〔2026〕1号" in again.stdout
     sent = json.loads(run("letters", "list", "--outgoing", "--json", "--db", db).stdout)
@@ -171,7 +171,7 @@ def test_plan_set_and_show_with_split(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     shown = run("plan", "show", "2026-10", "--db", db)
-    assert "工作日 18 天" in shown.stdout and "调休上班:10-10" in shown.stdout
+    assert "工作日 18 天" in shown.stdout and "调休上班：10-10" in shown.stdout
     data = json.loads(run("plan", "show", "2026-10", "--json", "--db", db).stdout)
     assert data["team"]["targets"]["visits"] == 36
     assert [d["targets"]["visits"] for d in data["decades"]] == [6, 14, 16]
@@ -308,8 +308,8 @@ def test_rebate_in_advance_separation_of_duties_and_settlement(tmp_path):
         "--expected-sales", "150,000", "--by", "李娜", "--db", db,
     )  # fmt: skip
     assert applied.returncode == 0, applied.stderr
-    assert "提前申请:预计销售额 ¥150,000.00,批准比例 5%,预计返点 ¥7,500.00" in applied.stdout
-    assert "本轮审批:大客户部经理 待审批;市场营销中心 待审批;总经理 待审批" in applied.stdout
+    assert "提前申请：预计销售额 ¥150,000.00，批准比例 5%，预计返点 ¥7,500.00" in applied.stdout
+    assert "本轮审批：大客户部经理 待审批；市场营销中心 待审批；总经理 待审批" in applied.stdout
     rid = json.loads(run("rebate", "list", "--json", "--db", db).stdout)[0]["id"]
     own = run("rebate", "approve", rid, "--by", "李娜", "--db", db)
     assert own.returncode == 1
@@ -335,7 +335,7 @@ def test_rebate_in_advance_separation_of_duties_and_settlement(tmp_path):
     settled = run("rebate", "settle", rid, "--by", "李娜", "--db", db)
     assert settled.returncode == 0, settled.stderr
     assert (
-        "结算对照(档位不同,须重新经三级审批):批准 5% ¥7,500.00;实际 8% ¥8,000.00;差额 +¥500.00"
+        "结算对照（档位不同，须重新经三级审批）：批准 5% ¥7,500.00；实际 8% ¥8,000.00；差额 +¥500.00"
         in settled.stdout
     )
     assert "已退回大客户部经理重新审批" in settled.stdout
@@ -344,7 +344,7 @@ def test_rebate_in_advance_separation_of_duties_and_settlement(tmp_path):
     assert shown["tier_change"]["difference"] == "500.00"
     assert shown["step_states"] == {"manager": "pending", "marketing": "pending", "gm": "pending"}
     rejected = run("rebate", "reject", rid, "--by", "王经理", "--reason", "超预算", "--db", db)
-    assert "本轮审批:大客户部经理 已驳回;市场营销中心 不适用;总经理 不适用" in rejected.stdout
+    assert "本轮审批：大客户部经理 已驳回；市场营销中心 不适用；总经理 不适用" in rejected.stdout
 
 
 def test_receivables_reads_the_ageing_once_and_its_total_line_sums_the_rows(tmp_path, monkeypatch):

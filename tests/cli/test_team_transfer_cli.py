@@ -52,7 +52,7 @@ def test_a_missing_or_foreign_file_is_named_before_any_server_is_asked(tmp_path)
     refused = run_cli("team", "push", foreign, unreachable)
     assert refused.returncode == 1 and "不是销售罗盘档案" in refused.stderr
     plain = tmp_path / "普通档案.sqlite3"
-    assert run_cli("clients", "--db", plain).returncode == 0
+    assert run_cli("add-client", "--name", "某公司", "--db", plain).returncode == 0
     not_a_copy = run_cli("team", "sync", plain)
     assert not_a_copy.returncode == 1 and "离线副本" in not_a_copy.stderr
     assert "Traceback" not in missing.stderr + refused.stderr + not_a_copy.stderr

@@ -162,12 +162,12 @@ def test_show_prints_chinese_labels_and_formatted_values(tmp_path):
     out = shown.stdout
     for line in (
         f"#{tender_id} 某市政务云项目",
-        "项目编号: YQZB-2026-023",
-        "采购人: 某市财政局",
-        "预算金额: ¥1,228,282.00",
-        "投标截止时间: 2026-12-07 09:30",
-        "节假日调休已公布: 是",
-        "分项报价合计: ¥10,000.00",
+        "项目编号：YQZB-2026-023",
+        "采购人：某市财政局",
+        "预算金额：¥1,228,282.00",
+        "投标截止时间：2026-12-07 09:30",
+        "节假日调休已公布：是",
+        "分项报价合计：¥10,000.00",
     ):
         assert line in out, (line, out)
     for raw in ("client_id", "calendar_official", "budget:", "True", "1228282.00", "09:30:00"):

@@ -50,11 +50,11 @@ def test_a_lost_tender_with_a_three_day_announcement(tmp_path):
     assert "财政部令第94号" in found["challenge_until"]["rule"]
     assert "第二百零三条" in found["contract_due"]["rule"]
     text = run_on(db, "tender", "show", record["id"]).stdout
-    assert "  结果公告期限: 3 个工作日" in text
+    assert "  结果公告期限：3 个工作日" in text
     assert (
-        "  质疑截止日期: 2026-10-19 (依据: 财政部令第94号《政府采购质疑和投诉办法》第十条" in text
+        "  质疑截止日期：2026-10-19（依据：财政部令第94号《政府采购质疑和投诉办法》第十条" in text
     )
-    assert "  保证金应退日期: 2026-10-12 (依据: 《政府采购法实施条例》第三十三条" in text
+    assert "  保证金应退日期：2026-10-12（依据：《政府采购法实施条例》第三十三条" in text
 
 
 def test_the_winners_refund_waits_for_the_contract_date(tmp_path):
@@ -70,7 +70,7 @@ def test_the_winners_refund_waits_for_the_contract_date(tmp_path):
     assert won.returncode == 0, won.stderr
     refund = _deadlines(db, tid)["refund_due"]
     assert (refund["date"], refund["waiting_for"]) == (None, "contract_signed_on")
-    assert "  保证金应退日期: 待录入合同签订日期后计算" in run_on(db, "tender", "show", tid).stdout
+    assert "  保证金应退日期：待录入合同签订日期后计算" in run_on(db, "tender", "show", tid).stdout
 
     edited = run_on(db, "tender", "edit", tid, "--contract-signed", "2026-10-20", "--json")
     assert edited.returncode == 0, edited.stderr
@@ -78,7 +78,7 @@ def test_the_winners_refund_waits_for_the_contract_date(tmp_path):
     assert (record["contract_signed_on"], record["refund_due"]) == ("2026-10-20", "2026-10-27")
     assert "中标供应商" in _deadlines(db, tid)["refund_due"]["rule"]
     text = run_on(db, "tender", "edit", tid, "--title", "路灯维护(二期)").stdout
-    assert "#1 路灯维护(二期)" in text and "合同签订日期: 2026-10-20" in text
+    assert "#1 路灯维护(二期)" in text and "合同签订日期：2026-10-20" in text
 
 
 def test_bad_values_are_refused_naming_the_field(tmp_path):

@@ -61,8 +61,8 @@ def test_dry_run_writes_nothing_and_rejects_file(tmp_path):
     source = write_source(tmp_path)
     result = run("import", "clients", source, "--dry-run", "--rejects", rejects, "--db", db)
     assert result.returncode == 0, result.stderr
-    assert "试运行:将导入 2 行" in result.stdout
-    assert "第 3 行 建档日期:日期不存在“2024-02-30”" in result.stdout
+    assert "试运行：将导入 2 行" in result.stdout
+    assert "第 3 行 建档日期：日期不存在“2024-02-30”" in result.stdout
     assert "第 4 行 与“广州嘉禾医疗设备有限公司”重复" in result.stdout
     assert "跳过空行 1 行" in result.stdout
     assert client_count(db) == 0

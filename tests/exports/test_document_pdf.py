@@ -324,8 +324,8 @@ def test_contract_with_missing_invoice_details_says_what_and_where(archive, tmp_
     line = ContractLine("服务器", "R740", D1, "台", Decimal("100"))
     doc = _one_line_contract(archive, client.id, line)
     missing = [p for p in documents.missing_values(archive, doc.id) if p.key == "invoice_info"]
-    assert missing and "客户开户行(客户档案)" in missing[0].label
-    assert "我方统一社会信用代码(设置→公司信息)" in missing[0].label
+    assert missing and "客户开户行（客户档案）" in missing[0].label
+    assert "我方统一社会信用代码（设置→公司信息）" in missing[0].label
     with pytest.raises(documents.DocumentIncomplete):
         documents.print_document(archive, doc.id, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()

@@ -193,3 +193,25 @@ def test_a_heading_never_ends_a_page_alone(tmp_path):
         pages = [page_text(p) for p in PdfReader(str(out)).pages]
         heading = next(n for n, text in enumerate(pages) if "下次会议" in text)
         assert "下周同一时间" in pages[heading], filler
+
+
+def test_circled_numbers_print_as_typed(archive, tmp_path):
+    """A title holding ① printed as '1': every saved one-line field went through NFKC, which
+    spells out ①, Ⅱ, m² and ㎡. They are kept as typed; full-width letters still fold."""
+    draft = MeetingDraft(
+        "①号线项目推进",
+        datetime(2026, 11, 20, 9, 0),
+        place="③会议室（１２层）",
+        host="张建国",
+        decisions=("第Ⅱ标段按期完成,场地 120m²",),
+    )
+    detail = minutes.create_meeting(archive, draft)
+    assert detail.title == "①号线项目推进"
+    assert detail.place == "③会议室(12层)"  # full-width digits and brackets still fold
+    out = tmp_path / "minutes.pdf"
+    minutes.print_minutes(archive, detail.id, out)
+    # as extracted, not through page_text (its NFKC would spell ① out again)
+    flat = "".join("".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert "①号线项目推进会议纪要" in flat
+    assert "③会议室" in flat
+    assert "第Ⅱ标段" in flat and "120m²" in flat

@@ -55,8 +55,8 @@ def test_account_manager_view_shows_the_reports_totals(page, archive):
     assert total[5] == f"{report.total.signed:,.2f}" == "1,050,100.00"
     assert total[11] == f"{report.receivable:,.2f}"
     header = page.model.headerData(5, Qt.Orientation.Horizontal)
-    assert header == "签约额(元)"
-    assert "回款:500,450.00 元" in page.summary.text()
+    assert header == "签约额（元）"
+    assert "回款：500,450.00 元" in page.summary.text()
     align = page.model.index(0, 5).data(Qt.ItemDataRole.TextAlignmentRole)
     assert align & Qt.AlignmentFlag.AlignRight
     assert page.model.row_at(0).values[5] == Decimal("1000000.00")  # the cell's own value

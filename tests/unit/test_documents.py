@@ -186,7 +186,7 @@ def test_every_shipped_template_parses():
     keys = {p.key for p in rules.placeholders(contract.body)}
     assert {"lines_table", "signature", "amount.figures", "amount.capitals"} <= keys
     fax = next(t for t in templates if t.key == "fax_cover")
-    assert "页数(含封面)" in {p.label for p in rules.placeholders(fax.body)}
+    assert "页数（含封面）" in {p.label for p in rules.placeholders(fax.body)}
 
 
 # --- services --------------------------------------------------------------------------------------
@@ -261,8 +261,8 @@ def test_missing_value_refuses_printing_with_the_list(archive, client_id, tmp_pa
 def test_company_and_client_hints_in_missing_values(archive):
     doc = documents.create_document(archive, "letter", "letter", values={"subject": "对账"})
     labels = [p.label for p in documents.missing_values(archive, doc.id)]
-    assert "客户名称(请关联客户)" in labels
-    assert "我方电话(设置→公司信息)" in labels
+    assert "客户名称（请关联客户）" in labels
+    assert "我方电话（设置→公司信息）" in labels
     assert any(label.startswith("签署栏") for label in labels)
 
 

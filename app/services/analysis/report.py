@@ -19,7 +19,7 @@ from app.domain.periods import (
 )
 from app.domain.plans import PlanTargets, split_month
 from app.domain.rebates import STATUS_LABELS, RebateStatus, is_pending
-from app.domain.working_days import EnteredDay, HolidayCalendar
+from app.domain.working_days import HolidayCalendar, calendar_from_rows
 from app.services.analysis.figures import (
     DEFAULT_CHURN_DAYS,
     ZERO,
@@ -338,14 +338,8 @@ def _pareto(session, first: date, last: date) -> Pareto:
 
 
 def _calendar(session) -> HolidayCalendar:
-    """The archive's holiday calendar (as app.services.holiday_calendar.calendar_of reads it).
-    Its notices' module is imported here, while the report's queries run on their threads: it
-    brings the USCC and ID checks (python-stdnum, 15-30 ms) the start of a command need not wait for."""
-    from app.domain.holiday_entries import OFF
-
-    return HolidayCalendar(
-        tuple(EnteredDay(d, kind == OFF, name) for d, kind, name in repo.calendar_days(session))
-    )
+    """The archive's holiday calendar, built as every reader builds it (calendar_from_rows)."""
+    return calendar_from_rows(repo.calendar_days(session))
 
 
 def _trend(session, last: date) -> tuple[MonthPoint, ...]:

@@ -21,6 +21,7 @@ from app.domain.documents import (
     Placeholder,
 )
 from app.domain.money import format_yuan, parse_yuan
+from app.domain.typography import chinese_punctuation
 from app.services.archive import Archive
 from app.services.documents.reading import (
     FillSources,
@@ -240,7 +241,7 @@ def explained(
             label = f"{p.label}(设置→公司信息)"
         elif p.key.startswith(("client.", "contact.")) and document.client_id is None:
             label = f"{p.label}(请关联客户)"
-        out.append(Placeholder(p.key, label))
+        out.append(Placeholder(p.key, chinese_punctuation(label)))  # as the labels show
     return out
 
 

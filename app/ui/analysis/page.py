@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import private_temp
+from app.domain.typography import chinese_punctuation as zh  # the services' labels as shown
 from app.services import analysis
 from app.services.analysis import AnalysisTable
 from app.ui import user_settings
@@ -60,7 +61,7 @@ def analysis_columns(table: AnalysisTable) -> tuple[Column[Line], ...]:
 
     return tuple(
         Column(
-            f"{column.label}(元)" if column.kind == "money" else column.label,
+            zh(f"{column.label}（元）" if column.kind == "money" else column.label),
             cell(number, column.kind),
             align=RIGHT if column.kind in NUMERIC else LEFT,
         )
@@ -71,7 +72,7 @@ def analysis_columns(table: AnalysisTable) -> tuple[Column[Line], ...]:
 def part_html(part: AnalysisTable) -> str:
     """A small table under a view's key figures (the 费用 view's budget against spent), in
     the service's words; over-budget amounts in red."""
-    head = "".join(f"<th>{html.escape(c.label)}</th>" for c in part.columns)
+    head = "".join(f"<th>{html.escape(zh(c.label))}</th>" for c in part.columns)
     body = []
     for row in part.rows:
         cells = []
@@ -83,7 +84,7 @@ def part_html(part: AnalysisTable) -> str:
             cells.append(f"<td{align}{style}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not body:
-        return f"<b>{html.escape(part.title)}</b>:本期无预算,也无费用"
+        return f"<b>{html.escape(part.title)}</b>：本期无预算，也无费用"
     table = f'<table cellspacing="0" cellpadding="2"><tr>{head}</tr>{"".join(body)}</table>'
     return f"<b>{html.escape(part.title)}</b> {html.escape(part.period_label)}{table}"
 
@@ -257,7 +258,7 @@ class AnalysisPage(QWidget):
         view.resizeColumnsToContents()
         self.stack.setCurrentWidget(view)
         lines = [f"<b>{table.title}</b> {table.period_label}"]
-        lines += [f"{label}:{value}" for label, value in table.summary]
+        lines += [f"{label}：{zh(value)}" for label, value in table.summary]
         self.summary.setText("<br/>".join(lines))
         self.parts_view.setHtml("<br/>".join(part_html(part) for part in table.parts))
         self.parts_view.setVisible(bool(table.parts))

@@ -15,6 +15,8 @@
   `OptionalDate`, `OptionalDateTime`, `suggest_values()` (completion from the archive),
   `to_qdate`/`from_qdate`.
 - dates.py: date boxes that take a date typed whole (`DateEdit`, `DateTimeEdit`).
+- splitters.py: `ListOverPanel(list_view, panel, key)`, a list above the chosen record's panel:
+  the list keeps ten rows at 1366×768, the panel scrolls, the dragged position is kept per user.
 - boxes.py: a row or column of widgets in one call (`boxes.row(title, ..., self.new_button)`,
   `...` a stretch; `boxes.column(bar, (self.table, 1), parent=self)`).
 - files.py: `open_attachment()` (a copy in the private folder, shown by the system) and

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -52,6 +51,7 @@ from app.ui import list_printing
 from app.ui.context import UiContext
 from app.ui.kit import boxes, forms, keys, ops
 from app.ui.kit.labels import add_choices, shown
+from app.ui.kit.splitters import ListOverPanel
 from app.ui.kit.tables import LEFT, RIGHT, Column, ListModel, ListView, attribute
 from app.ui.rebates.apply_dialog import ApplyDialog
 from app.ui.rebates.tiers_dialog import TiersDialog
@@ -485,11 +485,9 @@ class RebatesPage(QWidget):
         self.calculator = QuoteCalculator(ctx, self)
         side = QWidget()
         boxes.column((self.detail, 1), self.calculator, parent=side, margin=0)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(side)
-        splitter.setSizes([300, 420])
-        boxes.column(self._bar(), (splitter, 1), parent=self)
+        # the list keeps ten rows at 1366×768; the panel below scrolls (kit/splitters.py)
+        self.splitter = ListOverPanel(self.table, side, "rebates", parent=self)
+        boxes.column(self._bar(), (self.splitter, 1), parent=self)
         self._say_when_empty()
         ops.follow(self, self.reload, *LISTENS_TO)
         self.reload()

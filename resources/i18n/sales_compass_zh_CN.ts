@@ -2484,7 +2484,7 @@
     <message>
         <location line="+12"/>
         <source>Tender radar ({0})</source>
-        <translation>投标提醒 ({0})</translation>
+        <translation>投标提醒（{0}）</translation>
     </message>
 </context>
 <context>
@@ -2711,7 +2711,7 @@
     <message>
         <location line="+12"/>
         <source># title · ## clause heading · &gt; right-aligned · &lt; flush left · | label | value | · {{key|label}} a value · {{lines_table}} · {{signature}} · a label ending in (可选) is optional</source>
-        <translation># 标题 · ## 条款标题 · &gt; 右对齐 · &lt; 顶格左对齐 · | 名称 | 内容 | · {{key|label}} 待填写的值 · {{lines_table}} 明细表 · {{signature}} 签章栏 · 名称以“(可选)”结尾的为选填项</translation>
+        <translation># 标题 · ## 条款标题 · &gt; 右对齐 · &lt; 顶格左对齐 · | 名称 | 内容 | · {{key|label}} 待填写的值 · {{lines_table}} 明细表 · {{signature}} 签章栏 · 名称以“（可选）”结尾的为选填项</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -3551,7 +3551,7 @@
     <message>
         <location line="-37"/>
         <source>Published (library)</source>
-        <translation>官方(库)</translation>
+        <translation>官方（库）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -8074,7 +8074,7 @@
     <message>
         <location line="+3"/>
         <source>Export calendar (.ics)</source>
-        <translation>导出日历 (.ics)</translation>
+        <translation>导出日历（.ics）</translation>
     </message>
     <message>
         <location line="+8"/>

@@ -179,8 +179,8 @@ def test_translations_are_chinese(messages):
 # ASCII punctuation a Chinese sentence keeps: 官方(库) is the calendar's stored source name (the
 # command line prints the same), “(可选)” is the templates' own mark, and menus and file
 # filters follow Qt's own convention.
-ASCII_PUNCTUATION_KEPT = re.compile(r"\(&[A-Z]\)|\(\*[^)]*\)|;;|官方\(库\)|“\(可选\)”")
-ASCII_BESIDE_HANZI = re.compile(r"[\u4e00-\u9fff][,:;!?()]|[,:;!?()][\u4e00-\u9fff]")
+ASCII_PUNCTUATION_KEPT = re.compile(r"\(&[A-Z]\)|\(\*[^)]*\)|;;")
+ASCII_BESIDE_HANZI = re.compile(r"[\u4e00-\u9fff] ?[,:;!?()]|[,:;!?()] ?[\u4e00-\u9fff]")
 
 
 def test_translations_use_chinese_punctuation(messages):

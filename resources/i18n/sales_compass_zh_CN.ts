@@ -465,7 +465,7 @@
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../app/ui/analysis/page.py" line="+109"/>
+        <location filename="../../app/ui/analysis/page.py" line="+110"/>
         <source>Range</source>
         <translation>自定义区间</translation>
     </message>
@@ -4014,7 +4014,7 @@
 <context>
     <name>KeysetModel</name>
     <message>
-        <location filename="../../app/ui/kit/keyset.py" line="+163"/>
+        <location filename="../../app/ui/kit/keyset.py" line="+168"/>
         <source>Loading more rows</source>
         <translation>正在加载更多</translation>
     </message>
@@ -6695,7 +6695,7 @@
 <context>
     <name>RebatesPage</name>
     <message>
-        <location line="+396"/>
+        <location line="+394"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>

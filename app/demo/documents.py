@@ -77,28 +77,28 @@ SUBJECTS = ("2027年春节放假安排", "部分产品价格调整", "年度对�
 # the fax notice).
 BODIES = {
     "notice": (
-        "为做好{subject}相关工作,保障各合作单位正常采购与供货,现将有关事项通知如下:\n"
+        "为做好{subject}相关工作，保障各合作单位正常采购与供货，现将有关事项通知如下：\n"
         "一、请各单位于本月25日前将相关需求报送我司对口客户经理。\n"
-        "二、期间如遇紧急订单,请与我司销售部联系,我司将优先安排。"
+        "二、期间如遇紧急订单，请与我司销售部联系，我司将优先安排。"
     ),
     "letter": (
-        "感谢贵司长期以来对我司的信任与支持。现就{subject}事宜函商如下:\n"
+        "感谢贵司长期以来对我司的信任与支持。现就{subject}事宜函商如下：\n"
         "一、我司拟自下月起按双方前期沟通的方案执行。\n"
         "二、请贵司于收函后十个工作日内对上述安排予以书面确认。"
     ),
     "fax": (
-        "现将{subject}的有关资料传真给您,请查收。\n资料共计页数见封面;如需原件,我司将另行邮寄。"
+        "现将{subject}的有关资料传真给您，请查收。\n资料共计页数见封面；如需原件，我司将另行邮寄。"
     ),
 }
 ADDENDA = {
     "notice": "三、本通知自发布之日起执行。",
-    "letter": "三、如贵司对上述安排有不同意见,请一并提出,我司将认真研究。",
-    "fax": "收到后请回电或回传确认,谢谢!",
+    "letter": "三、如贵司对上述安排有不同意见，请一并提出，我司将认真研究。",
+    "fax": "收到后请回电或回传确认，谢谢！",
 }
 REVISIONS = {  # a second change after review
     "notice": "四、请各单位相互转告。",
-    "letter": "四、上述安排如需调整,双方另行协商确定。",
-    "fax": "如有疑问,请直接致电发件人。",
+    "letter": "四、上述安排如需调整，双方另行协商确定。",
+    "fax": "如有疑问，请直接致电发件人。",
 }
 # The review path each demo document takes, so every state appears.
 PATHS: tuple[tuple[ReviewAction, ...], ...] = (
@@ -237,7 +237,7 @@ def _create(archive, rng, kind: str, client, number: int) -> documents.DocumentR
         "pages": str(rng.randint(1, 4)),
         "client.fax": f"0{rng.randint(10, 29)}-{rng.randint(60000000, 69999999)}",
     }
-    title = f"传真:{subject}" if kind == "fax" else ""
+    title = f"传真：{subject}" if kind == "fax" else ""
     template = {"notice": "notice", "letter": "letter", "fax": "fax_cover"}[kind]
     return documents.create_document(
         archive, kind, template, title, client_id, contact_id, values, (), writer
@@ -265,9 +265,9 @@ def _contract_values(rng: random.Random, number: int, kind: str) -> dict[str, st
         "acceptance_days": "5",
         "payment_terms": rng.choice(
             (
-                "合同签订后预付30%,验收合格后三十日内付清余款。",
+                "合同签订后预付30%，验收合格后三十日内付清余款。",
                 "货到验收合格后三十日内一次性付清。",
-                "按月结算,次月十日前付清上月货款。",
+                "按月结算，次月十日前付清上月货款。",
             )
         ),
         "court": "乙方所在地人民法院",

@@ -25,15 +25,15 @@ KINDS = (
     ("月度经营分析会", "本月签约、回款与目标完成情况"),
 )
 DECISIONS = (
-    "报价在上次基础上下浮 3%,由销售总监最终确认。",
+    "报价在上次基础上下浮 3%，由销售总监最终确认。",
     "本周内完成样机送达并安排技术人员现场演示。",
     "合同付款条件调整为验收合格后三十日内付清。",
-    "由客户经理牵头,每周向客户通报一次进展。",
-    "逾期应收款按月分期回收,十二月底前收回不少于 60%。",
-    "质量问题由技术部出具书面整改报告,五个工作日内回复客户。",
+    "由客户经理牵头，每周向客户通报一次进展。",
+    "逾期应收款按月分期回收，十二月底前收回不少于 60%。",
+    "质量问题由技术部出具书面整改报告，五个工作日内回复客户。",
     "下月重点拜访名单由各客户经理周五前报送。",
-    "投标保证金本周内办理缴纳,财务部配合。",
-    "年度框架协议按去年条款续签,价格条款另行商定。",
+    "投标保证金本周内办理缴纳，财务部配合。",
+    "年度框架协议按去年条款续签，价格条款另行商定。",
     "春节前完成全部 A 类客户的走访慰问。",
 )
 TASKS = (
@@ -51,10 +51,10 @@ TASKS = (
     "准备年度合作方案汇报材料",
 )
 RESULTS = (
-    "已按时完成,客户确认无异议。",
-    "已完成,相关材料已归档。",
-    "已办结,结果已在周例会上通报。",
-    "客户已签收,反馈良好。",
+    "已按时完成，客户确认无异议。",
+    "已完成，相关材料已归档。",
+    "已办结，结果已在周例会上通报。",
+    "客户已签收，反馈良好。",
 )
 PLACES = ("公司三楼会议室", "公司一楼洽谈室", "客户单位会议室", "线上视频会议")
 DISTRIBUTION = ("公司领导、大客户部", "大客户部各客户经理、财务部", "出席、列席人员")  # 分送
@@ -137,10 +137,10 @@ def _draft(rng, held: datetime, picks, owners, tender_ids, number: int) -> Meeti
         recorder=rng.choice(STAFF),
         reviewer=people[0],
         agenda=agenda.format(client=name or "重点客户"),
-        discussion="与会人员听取了情况汇报,就存在的问题和下一步安排进行了讨论。",
+        discussion="与会人员听取了情况汇报，就存在的问题和下一步安排进行了讨论。",
         decisions=tuple(rng.sample(DECISIONS, rng.randint(2, 4))),
         actions=actions,
-        next_meeting=rng.choice(("", "下周同一时间,地点另行通知")),
+        next_meeting=rng.choice(("", "下周同一时间，地点另行通知")),
         client_ids=(client.id,) if client and not internal else (),
         tender_id=rng.choice(tender_ids) if tender_ids and rng.random() < 0.2 else None,
         # by the meeting's number, not the random generator: the rest of the demo stays as it was
@@ -162,7 +162,7 @@ def _close_some(archive: Archive, rng: random.Random, detail, today: date) -> No
         archive.clock = lambda d=closed_on: datetime.combine(d, time(17, 0))
         if rng.random() < 0.08:
             minutes.close_action(
-                archive, action.id, "客户需求变化,此事项取消。", ActionStatus.CANCELLED
+                archive, action.id, "客户需求变化，此事项取消。", ActionStatus.CANCELLED
             )
         else:
             minutes.close_action(archive, action.id, rng.choice(RESULTS))

@@ -359,7 +359,7 @@ def _steps(rng, rebate_id: int, status, applicant: str, applied: datetime) -> li
         step = rules.APPROVAL_ORDER[done]
         at += timedelta(days=1)
         reason = rng.choice(
-            ("客户有逾期应收款,回款后再议", "期间销售额计算有误,请核对", "超出本季度返点预算")
+            ("客户有逾期应收款，回款后再议", "期间销售额计算有误，请核对", "超出本季度返点预算")
         )
         steps.append(
             (rebate_id, step.value, "reject", APPROVERS[step.value], reason, bulk.sql_datetime(at))

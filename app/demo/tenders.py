@@ -86,7 +86,7 @@ PROJECTS: tuple[tuple[str, tuple[str, ...], tuple[CatalogueItem, ...]], ...] = (
         "医院信息系统升级项目",
         ("某市人民医院", "某区卫生健康委员会"),
         (
-            ("医院信息系统(HIS)软件", "华信医疗 HIS 6.0", "套", (1, 1), (900000, 1600000)),
+            ("医院信息系统（HIS）软件", "华信医疗 HIS 6.0", "套", (1, 1), (900000, 1600000)),
             ("数据库软件", "达梦 DM8 企业版", "套", (2, 4), (80000, 120000)),
             ("数据迁移及实施服务", "华信实施服务", "项", (1, 1), (150000, 300000)),
         ),
@@ -96,7 +96,7 @@ PROJECTS: tuple[tuple[str, tuple[str, ...], tuple[CatalogueItem, ...]], ...] = (
         ("某县人民政府办公室", "某市生态环境局", "某区卫生健康委员会", "某市财政局"),
         (
             ("高清视频会议终端", "华为 CloudLink Box 610", "台", (6, 20), (18000, 32000)),
-            ("多点控制单元(MCU)", "华为 ViewPoint 8660", "台", (1, 1), (160000, 260000)),
+            ("多点控制单元（MCU）", "华为 ViewPoint 8660", "台", (1, 1), (160000, 260000)),
             ("会议摄像机", "华为 CloudLink Camera 200", "台", (6, 20), (6000, 12000)),
         ),
     ),
@@ -159,7 +159,7 @@ PLAN: tuple[tuple[TenderStatus, int], ...] = (
 
 # (title, kind, issuer, valid_from offset days, expires offset days or None, lines on the scan)
 LIBRARY: tuple[tuple[str, str, str, int, int | None, tuple[str, ...]], ...] = (
-    ("营业执照", "营业执照", "北京市朝阳区市场监督管理局", -3650, None, ("类型:有限责任公司",)),
+    ("营业执照", "营业执照", "北京市朝阳区市场监督管理局", -3650, None, ("类型：有限责任公司",)),
     ("ISO9001 质量管理体系认证证书", "ISO认证", "中国质量认证中心", -500, 600, ()),
     (
         "ISO27001 信息安全管理体系认证证书",
@@ -171,19 +171,19 @@ LIBRARY: tuple[tuple[str, str, str, int, int | None, tuple[str, ...]], ...] = (
     ),
     ("ISO20000 信息技术服务管理体系认证证书", "ISO认证", "中国质量认证中心", -300, 760, ()),
     ("CMMI 三级评估证书", "资质证书", "CMMI Institute", -700, 400, ()),
-    ("信息系统建设和服务能力等级证书(CS3)", "资质证书", "中国电子信息行业联合会", -200, 900, ()),
+    ("信息系统建设和服务能力等级证书（CS3）", "资质证书", "中国电子信息行业联合会", -200, 900, ()),
     ("高新技术企业证书", "资质证书", "北京市科学技术委员会", -1080, 20, ("有效期三年",)),
     ("依法缴纳税收证明", "纳税证明", "国家税务总局北京市朝阳区税务局", -40, 12, ("近三个月",)),
     ("社会保障资金缴纳证明", "社保证明", "北京市社会保险基金管理中心", -120, -5, ("近三个月",)),
     ("2025年度财务审计报告", "财务报告", "北京正信会计师事务所", -240, None, ()),
     ("无重大违法记录声明", "无重大违法记录声明", "北京华信科技有限公司", -10, None, ()),
     (
-        "某市政务云平台项目合同(业绩)",
+        "某市政务云平台项目合同（业绩）",
         "业绩合同",
         "某市大数据管理局",
         -420,
         None,
-        ("合同金额:¥2,680,000.00",),
+        ("合同金额：¥2,680,000.00",),
     ),
 )
 
@@ -191,13 +191,13 @@ LIBRARY: tuple[tuple[str, str, str, int, int | None, tuple[str, ...]], ...] = (
 PACKET_QUALIFICATIONS = (
     "营业执照",
     "ISO9001 质量管理体系认证证书",
-    "信息系统建设和服务能力等级证书(CS3)",
+    "信息系统建设和服务能力等级证书（CS3）",
     "2025年度财务审计报告",
     "无重大违法记录声明",
 )
-PERFORMANCE = "某市政务云平台项目合同(业绩)"
+PERFORMANCE = "某市政务云平台项目合同（业绩）"
 
-RESPONSES = ("完全满足", "满足,且提供原厂授权", "满足,优于要求", "满足")
+RESPONSES = ("完全满足", "满足，且提供原厂授权", "满足，优于要求", "满足")
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,7 @@ def _add_library(archive: Archive, today: date, task, total: int) -> dict[str, i
                     issuer,
                     valid_from=today + timedelta(days=since),
                     expires_on=expires,
-                    notes="演示数据:扫描件为生成的样张",
+                    notes="演示数据：扫描件为生成的样张",
                 ),
                 [scan],
             )
@@ -375,7 +375,7 @@ def _unique(title: str, taken: set[str]) -> str:
     phase, unique = 1, title
     while unique in taken:
         phase += 1
-        unique = f"{title}({'一二三四五六七八九'[phase - 1]}期)"
+        unique = f"{title}（{'一二三四五六七八九'[phase - 1]}期）"
     taken.add(unique)
     return unique
 
@@ -448,7 +448,7 @@ def _with_outcome(
         return replace(
             draft,
             deposit_refunded_on=_working_days(opened, 4),
-            lessons="有效投标人不足三家,项目废标,等待重新招标。",
+            lessons="有效投标人不足三家，项目废标，等待重新招标。",
         )
     award = _working_days(opened, 2 if role == REFUND_DUE else rng.randint(2, 5))
     return _result(rng, draft, our_total, award, today, role, us)
@@ -481,7 +481,7 @@ def _result(
             deposit_refunded_on=back if back and back <= today else None,
             performance_deposit=(our_total * Decimal("0.05")).quantize(Decimal("100")),
             service_fee=(our_total * Decimal("0.012")).quantize(Decimal("1")),
-            lessons="技术方案得分第一;提前两周与用户确认需求是关键。",
+            lessons="技术方案得分第一；提前两周与用户确认需求是关键。",
         )
     winning = (our_total * Decimal(rng.uniform(0.9, 0.985))).quantize(Decimal("100"))
     return replace(
@@ -490,7 +490,7 @@ def _result(
         winning_price=winning,
         lessons=rng.choice(
             (
-                "价格分落后,中标价低于我方约 5%。",
+                "价格分落后，中标价低于我方约 5%。",
                 "商务评分中类似业绩不足。",
                 "技术参数一项负偏离被扣分。",
             )
@@ -542,9 +542,9 @@ def _content(rng: random.Random, record: tenders.TenderRecord, form: str) -> dic
     if form == "biz_deviation":
         return {
             "rows": [
-                ["交货期:" + record.draft.delivery_period, "按期交货", "无偏离", ""],
+                ["交货期：" + record.draft.delivery_period, "按期交货", "无偏离", ""],
                 ["质保期不少于三年", "质保期五年", "正偏离", "原厂质保"],
-                ["付款方式:验收合格后支付", "接受", "无偏离", ""],
+                ["付款方式：验收合格后支付", "接受", "无偏离", ""],
                 [f"投标有效期 {record.draft.bid_validity_days} 天", "接受", "无偏离", ""],
             ]
         }
@@ -555,7 +555,7 @@ def _tech_row(rng: random.Random, item: TenderItemLine) -> list[str]:
     response = rng.choice(RESPONSES)
     deviation = "正偏离" if "优于" in response else "无偏离"
     return [
-        f"{item.name}:满足招标文件技术参数要求",
+        f"{item.name}：满足招标文件技术参数要求",
         f"{item.brand_model},{response}",
         deviation,
         "",

@@ -38,10 +38,12 @@ def _paint_first_screen(page) -> None:
 
 
 def startup_child(path: Path) -> None:
-    """Runs in a fresh process: prints the wall-clock time when the first screen is painted."""
-    from PySide6.QtCore import QEvent, QObject
+    """Runs in a fresh process: prints the wall-clock time when the first screen is painted.
+    The window's module first, as `sales-compass` loads it (app.main imports no Qt before it:
+    app.ui.preload)."""
+    from app.ui.application import start_gui  # isort: skip
 
-    from app.ui.application import start_gui
+    from PySide6.QtCore import QEvent, QObject
 
     class PaintWatch(QObject):
         painted = False

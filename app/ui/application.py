@@ -9,6 +9,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+# before Qt: PySide6's import hook reads the source of every module loaded after it (app.ui.preload)
+from app.ui import preload  # noqa: F401
+
+# isort: split
+
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox

@@ -232,20 +232,26 @@ def _insert_returning_ids(session: Session, model, rows: Sequence) -> None:
     if not rows:
         return
     table = model.__table__
-    columns = [c for c in table.columns if c.key != "id"]
-    values = [{c.key: _column_value(row, c) for c in columns} for row in rows]
+    defaults = {c.key: _scalar_default(c) for c in table.columns if c.key != "id"}
+    values = [_row_values(row, defaults) for row in rows]
     stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids = session.connection().execute(stmt, values).scalars().all()
     for row, new_id in zip(rows, ids, strict=True):
         row.id = new_id
 
 
-def _column_value(row, column) -> object:
-    """The row's attribute, or the column's scalar default when it was never set."""
-    value = getattr(row, column.key, None)
-    if value is None and column.default is not None and column.default.is_scalar:
-        return column.default.arg
-    return value
+def _scalar_default(column) -> object:
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
+
+
+def _row_values(row, defaults: dict[str, object]) -> dict[str, object]:
+    """The row's attributes, each column's scalar default where one was never set (None)."""
+    values = {}
+    for key, default in defaults.items():
+        value = getattr(row, key, None)
+        values[key] = default if value is None else value
+    return values
 
 
 def _never_visited_since():

@@ -18,10 +18,16 @@ PROJECT = Path(__file__).resolve().parents[2]
 PROBE = """
 import json, sys
 from app.ui.application import start_gui
+import time
 app, window = start_gui(["--db", sys.argv[1]])
+deadline = time.time() + 30
+while window.client_list.model.total() == 0 and time.time() < deadline:
+    app.processEvents()  # the list is read in the background
+    time.sleep(0.01)
 window.client_list.table.viewport().grab()
 app.processEvents()
 shown = window.client_list.model.total()
+window.ctx.runner.wait()
 window.ctx.archive.close()
 feature = sys.modules.get("shibokensupport.feature")
 read = sorted(getattr(feature, "pyside_feature_dict", {}))
@@ -99,3 +105,43 @@ def test_the_preloaded_modules_load_no_qt():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_window_built_with_the_guard_paused_still_guards_its_fields(archive, qapp, qtbot):
+    """The wheel guard is off while the window builds itself (its construction events do not
+    pass through Python) and on again after: the client list's filter boxes, made meanwhile,
+    do not take the wheel unfocused nor the focus from the wheel."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from app.domain.records import ClientDraft
+    from app.services import clients
+    from app.ui.application import build_window
+    from app.ui.kit.forms import GUARD_NAME, _FormGuard, install_form_guards
+    from app.ui.tasks import SynchronousTaskRunner
+
+    for name in ("王芳", "李强"):
+        clients.create_client(archive, ClientDraft(f"{name}科技有限公司", owner=name))
+    guard = install_form_guards(qapp)
+    window = build_window(archive, SynchronousTaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    assert qapp.findChild(_FormGuard, GUARD_NAME) is guard
+    combo = window.client_list.owner_combo
+    assert combo.count() == 3 and combo.currentIndex() == 0
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    centre = QPointF(combo.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(combo.mapToGlobal(centre)),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(combo, event)
+    assert combo.currentIndex() == 0  # the guard, on again, kept the wheel from it
+    window.close()

@@ -78,6 +78,11 @@ def _filtered(query: ClientQuery) -> tuple[list[str], list[object]]:
     return terms, params
 
 
+# How many clients, in the list's order, a first window of a filtered list is looked for among
+# (the repository's FIRST_PROBE).
+FIRST_PROBE = 2_000
+
+
 def list_ids(connection, query: ClientQuery) -> array:
     """The ids of the client list in its order (the repository's list_ids)."""
     terms, params = _filtered(query)
@@ -92,6 +97,23 @@ def list_ids(connection, query: ClientQuery) -> array:
     while batch := cursor.fetchmany(10_000):
         ids.extend(row[0] for row in batch)
     return ids
+
+
+def first_ids(connection, query: ClientQuery, count: int) -> list[int] | None:
+    """The repository's first_ids: list_ids(query)[:count] when the first FIRST_PROBE clients
+    in the list's order hold that many matches, else None."""
+    terms, params = _filtered(query)
+    if not terms:
+        return None
+    column = SORT_COLUMNS.get(query.sort, "sort_key")
+    direction = "DESC NULLS LAST, id DESC" if query.descending else "ASC, id ASC"
+    order = f"{column} {direction}"
+    sql = (
+        f"SELECT id FROM clients WHERE id IN (SELECT id FROM clients ORDER BY {order} LIMIT ?)"
+        f" AND {' AND '.join(terms)} ORDER BY {order} LIMIT ?"
+    )
+    ids = [row[0] for row in connection.execute(sql, [FIRST_PROBE, *params, count])]
+    return ids if len(ids) == count else None
 
 
 def rows_for_ids(connection, ids: Sequence[int]) -> list[tuple]:

@@ -100,19 +100,9 @@ def _write_batch(conn, batch: Sequence[Document], fresh: bool = False) -> int:
         return search_pg.write_batch(conn, batch, fresh)
     raw = conn.connection.driver_connection
     cursor = raw.cursor()
-    if fresh:
-        return _append_batch(cursor, batch)
-    remove_documents_by_pairs(conn, [(d.kind, d.ref_id) for d in batch])
-    for doc in batch:
-        cursor.execute(
-            "INSERT INTO search_docs (kind, ref_id, title, body, initials) VALUES (?, ?, ?, ?, ?)",
-            (doc.kind, doc.ref_id, doc.title, doc.body, doc.initials),
-        )
-        cursor.execute(
-            "INSERT INTO search_fts (rowid, kind, title, body, initials) VALUES (?, ?, ?, ?, ?)",
-            (cursor.lastrowid, *fts_values(doc.kind, doc.title, doc.body, doc.initials)),
-        )
-    return len(batch)
+    if not fresh:  # the documents' old versions go first; then none of the batch is in it
+        remove_documents_by_pairs(conn, [(d.kind, d.ref_id) for d in batch])
+    return _append_batch(cursor, batch)
 
 
 def _append_batch(cursor, batch: Sequence[Document]) -> int:

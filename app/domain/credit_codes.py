@@ -20,9 +20,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from stdnum.cn import ric as stdnum_ric
-from stdnum.exceptions import ValidationError as StdnumError
-
 from app.domain.errors import ValidationError
 
 AUTHORITIES: dict[str, tuple[str, dict[str, str]]] = {
@@ -132,6 +129,9 @@ def is_resident_id(code: str, today: date | None = None) -> bool:
     every authority and category did (tests/unit/test_credit_codes.py)."""
     if len(code) != 18 or not code[:17].isdigit():
         return False
+    from stdnum.cn import ric as stdnum_ric  # its tables and ssl on first use (issue 11)
+    from stdnum.exceptions import ValidationError as StdnumError
+
     if code[-1] != stdnum_ric.calc_check_digit(code):  # stdnum's first test, without the
         return False  # look-up of the county that most codes never reach (issue 11)
     try:

@@ -12,10 +12,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import NoReturn
 
-from stdnum.cn import ric as stdnum_ric
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
-from stdnum.exceptions import ValidationError as StdnumError
-
 from app.domain.credit_codes import check_uscc
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
@@ -181,6 +177,8 @@ def parse_uscc(value: object, field: str = "uscc") -> str | None:
 def parse_ric(value: object, field: str = "id_number") -> str | None:
     """居民身份证号码 (GB 11643-1999: 18 characters, the last a check digit or X), checked by
     python-stdnum with its birth date and region, stored upper-case."""
+    from stdnum.cn import ric as stdnum_ric  # loaded on first use: a list never needs it
+
     return _stdnum_checked(value, field, stdnum_ric.validate, "ric")
 
 
@@ -189,6 +187,9 @@ def _stdnum_checked(
 ) -> str | None:
     """`value` normalised (full-width to ASCII, spaces out, upper-case) and validated; None when
     empty; ValidationError `<code>_checksum`, `<code>_length` or `<code>_format`."""
+    from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+    from stdnum.exceptions import ValidationError as StdnumError
+
     text = _folded(value)
     if not text:
         return None

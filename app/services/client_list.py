@@ -28,6 +28,15 @@ def list_client_ids(archive: Archive, query: ClientQuery) -> Sequence[int]:
         return repo.list_ids(session, query)
 
 
+def first_client_ids(archive: Archive, query: ClientQuery, count: int) -> list[int] | None:
+    """The first `count` ids list_client_ids gives, when they can be found among the first
+    clients in the list's order (milliseconds, while the whole list takes a tenth of a second
+    on 100,000 clients); None when they cannot (a filter few clients match, or none)."""
+    query = replace(query, text=strip_invisible(query.text))
+    with reader(archive, plain_clients, "clients") as (repo, session):
+        return repo.first_ids(session, query, count)
+
+
 def client_rows(archive: Archive, ids: Sequence[int]) -> list[ClientRow]:
     with reader(archive, plain_clients, "clients") as (repo, session):
         return [ClientRow(*row) for row in repo.rows_for_ids(session, ids)]

@@ -42,6 +42,7 @@ from app.exports import spreadsheet
 from app.services import history, indexing
 from app.services.archive import Archive
 from app.services.clients import new_client_values, new_contact_values
+from app.services.collections_pace import fewer_collections
 
 # Template column -> the field it fills (field names as in app.domain.messages.FIELD_LABELS).
 TEMPLATE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -607,7 +608,8 @@ def preview_import(
     `rejects`, writes the rows that would not be imported there (see write_rejects)."""
     path = Path(path)
     _check_rejects_target(path, rejects)
-    table, columns, analysis, _ = _analyse(archive, path, 1, task)
+    with fewer_collections():
+        table, columns, analysis, _ = _analyse(archive, path, 1, task)
     report = analysis.report(columns, path, dry_run=True)
     if rejects is None:
         return report
@@ -625,7 +627,11 @@ def import_clients(
     is removed again, so the archive and the rejects file always tell the same story.
 
     Progress runs over two equal phases: reading the rows, then writing the good ones."""
-    path = Path(path)
+    with fewer_collections():
+        return _import_clients(archive, Path(path), task, rejects)
+
+
+def _import_clients(archive: Archive, path: Path, task, rejects: Path | None) -> ImportReport:
     _check_rejects_target(path, rejects)
     table, columns, analysis, progress = _analyse(archive, path, 2, task)
     report = analysis.report(columns, path, dry_run=False)

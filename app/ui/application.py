@@ -9,6 +9,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+# before Qt: PySide6's import hook reads the source of every module loaded after it (app.ui.preload)
+from app.ui import preload  # noqa: F401
+
+# isort: split
+
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -21,7 +26,7 @@ from app.services import team_logins
 from app.services.archive import Archive
 from app.ui import user_settings
 from app.ui.context import UiContext, UiEvents
-from app.ui.kit.forms import install_form_guards
+from app.ui.kit.forms import form_guards_paused, install_form_guards
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import TaskProgressDialog, error_text
@@ -113,7 +118,8 @@ def build_window(
     user_settings.adopt_archive_preferences(archive)  # the font an older version kept in it
     user_settings.apply_to_archive(archive)  # documents print in this user's font
     ctx = UiContext(archive=archive, runner=runner or TaskRunner(), events=UiEvents(), lang=lang)
-    return MainWindow(ctx)
+    with form_guards_paused(QApplication.instance()):
+        return MainWindow(ctx)
 
 
 def open_or_explain(path: Path, create: bool = True) -> Archive | None:

@@ -27,15 +27,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import AppError
 from app.services import archive as archive_service
-from app.services import clients as clients_service
-from app.services import search as search_service
 from app.ui import user_settings
-from app.ui.activities.list_page import ActivityListPage
 from app.ui.backups.auto import AutoBackup
-from app.ui.clients.client_dialog import ClientDialog
 from app.ui.clients.list_page import ClientListPage
 from app.ui.context import UiContext
-from app.ui.home.page import HomePage
 from app.ui.icons import svg_icon
 from app.ui.kit import keys, ops
 from app.ui.kit.access import name_unlabelled
@@ -46,7 +41,9 @@ from app.ui.tasks import TaskHandle
 from app.ui.widgets import confirm, show_error
 
 if TYPE_CHECKING:
+    from app.ui.activities.list_page import ActivityListPage
     from app.ui.clients.client_page import ClientPage
+    from app.ui.home.page import HomePage
 
 SETTINGS_ORG = "SalesCompass"
 SETTINGS_APP = "SalesCompass"
@@ -500,10 +497,14 @@ class MainWindow(QMainWindow):
     def _make_page(self, key: str) -> QWidget:
         """Builds an area's page on first show; later areas are imported only then."""
         if key == "home":
+            from app.ui.home.page import HomePage
+
             home = HomePage(self.ctx, self)
             home.all_overdue_requested.connect(lambda: self.show_area("visits"))
             return home
         if key == "activities":
+            from app.ui.activities.list_page import ActivityListPage
+
             return ActivityListPage(self.ctx, self)
         if key == "visits":  # the visit plan's full list of overdue visits
             from app.ui.visits.overdue_page import OverduePage
@@ -595,6 +596,8 @@ class MainWindow(QMainWindow):
         if kind == "client":
             self.show_client(record_id)
         elif kind == "contact":
+            from app.services import clients as clients_service
+
             client_id = clients_service.client_id_of_contact(self.ctx.archive, record_id)
             if client_id is not None:
                 self.show_client(client_id)
@@ -792,6 +795,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def new_client(self) -> None:
+        from app.ui.clients.client_dialog import ClientDialog
+
         dialog = ClientDialog(self.ctx, parent=self)
         dialog.accepted.connect(
             lambda: dialog.saved_record and self.show_client(dialog.saved_record.id)
@@ -954,6 +959,8 @@ class MainWindow(QMainWindow):
         )
 
     def _show_check_result(self, problems: list[str]) -> None:
+        from app.services import search as search_service
+
         if problems:
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Check archive"), "", parent=self)
             box.setText(self.tr("%n problem(s) found.", "", len(problems)))
@@ -971,6 +978,8 @@ class MainWindow(QMainWindow):
             self._done(self.tr("The archive is in good order."))
 
     def rebuild_search_index(self) -> None:
+        from app.services import search as search_service
+
         ops.write(
             self,
             search_service.rebuild_index,

@@ -118,6 +118,14 @@ def test_search_loads_no_model_and_no_repository(archive_path):
     assert "app.db.repositories.clients" in loaded
 
 
+def test_listing_activities_by_text_loads_no_code_checker(archive_path):
+    """python-stdnum (its tables, and ssl and email under them) checks a 统一社会信用代码 or an
+    ID number being saved; `activities --text` and `clients` only list (issue 11)."""
+    for command in (("activities", "--text", "华"), ("clients", "--text", "华")):
+        assert loaded_after(*command, "--db", archive_path, heavy=("stdnum", "ssl")) == []
+    assert loaded_after("intervals", "--db", archive_path, heavy=("stdnum",)) == []
+
+
 @pytest.mark.parametrize("command", [("search", "华"), ("company",), ("intervals",)])
 def test_looking_at_an_archive_file_loads_no_sqlalchemy(archive_path, command):
     """Importing SQLAlchemy alone takes 0.25-0.35 s on a modest laptop, more than a whole

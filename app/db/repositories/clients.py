@@ -115,6 +115,28 @@ def list_ids(session: Session, query: ClientQuery) -> Sequence[int]:
     return id_array(session, stmt)
 
 
+# How many clients, in the list's order, a first window of a filtered list is looked for among:
+# a walk of the sort index and as many rows read (milliseconds), where the whole filtered list
+# scans and sorts every client (100,000: 0.1 s for '华', 69,741 matches).
+FIRST_PROBE = 2_000
+
+
+def first_ids(session: Session, query: ClientQuery, count: int) -> list[int] | None:
+    """list_ids(query)[:count], when the first FIRST_PROBE clients in the list's order hold
+    that many matches (the ids after them come later in that order); None otherwise (a rarer
+    filter), and for no filter at all (list_ids walks the covering index then)."""
+    filtered = _filtered(query)
+    if filtered.whereclause is None:
+        return None
+    column = SORTABLE.get(query.sort, Client.sort_key)
+    order = column.desc().nulls_last() if query.descending else column.asc()
+    tie = Client.id.desc() if query.descending else Client.id.asc()
+    probe = select(Client.id).order_by(order, tie).limit(FIRST_PROBE)
+    stmt = filtered.where(Client.id.in_(probe)).order_by(order, tie).limit(count)
+    ids = list(session.scalars(stmt))
+    return ids if len(ids) == count else None
+
+
 def rows_for_ids(session: Session, ids: Sequence[int]) -> list[tuple]:
     rows = session.execute(select(*LIST_COLUMNS).where(Client.id.in_(ids))).all()
     by_id = {r[0]: tuple(r) for r in rows}
@@ -232,20 +254,26 @@ def _insert_returning_ids(session: Session, model, rows: Sequence) -> None:
     if not rows:
         return
     table = model.__table__
-    columns = [c for c in table.columns if c.key != "id"]
-    values = [{c.key: _column_value(row, c) for c in columns} for row in rows]
+    defaults = {c.key: _scalar_default(c) for c in table.columns if c.key != "id"}
+    values = [_row_values(row, defaults) for row in rows]
     stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids = session.connection().execute(stmt, values).scalars().all()
     for row, new_id in zip(rows, ids, strict=True):
         row.id = new_id
 
 
-def _column_value(row, column) -> object:
-    """The row's attribute, or the column's scalar default when it was never set."""
-    value = getattr(row, column.key, None)
-    if value is None and column.default is not None and column.default.is_scalar:
-        return column.default.arg
-    return value
+def _scalar_default(column) -> object:
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
+
+
+def _row_values(row, defaults: dict[str, object]) -> dict[str, object]:
+    """The row's attributes, each column's scalar default where one was never set (None)."""
+    values = {}
+    for key, default in defaults.items():
+        value = getattr(row, key, None)
+        values[key] = default if value is None else value
+    return values
 
 
 def _never_visited_since():

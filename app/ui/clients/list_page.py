@@ -106,6 +106,10 @@ class ClientListPage(QWidget):
         self.ctx = ctx
         self.model = client_model(ctx, self)
         self._ready = False
+        self._asked = 0  # the newest list asked for (apply_filters)
+        self._complete = True  # its whole list came
+        self._first_shown = False  # its first rows are shown, the whole list not yet
+        self._last_query: ClientQuery | None = None
         self._build()
         self.model.sort_requested.connect(lambda *_: self.apply_filters())
         ctx.events.changes.connect(self._on_changes)
@@ -189,21 +193,54 @@ class ClientListPage(QWidget):
 
     def apply_filters(self, *_args: object) -> None:
         """Queries the list with the filters as they are (in the background; the newest
-        request wins)."""
+        request wins). A changed filter or order first shows the first screen of rows when
+        it can be found at once (a filter most clients match: the whole list of '华' takes
+        a tenth of a second on 100,000 clients, issue 11); the whole list and its count follow."""
         if not self._ready:
             return
+        query = self.current_query()
+        self._asked += 1
+        asked, self._complete = self._asked, False
+        if query != self._last_query:
+            self._last_query = query
+            ops.query(
+                self,
+                client_service.first_client_ids,
+                self.ctx.archive,
+                query,
+                self.model.batch,
+                key="first",
+                label=self.tr("Loading clients"),
+                on_done=lambda ids: self._show_first(asked, ids),
+            )
         ops.query(
             self,
             client_service.list_client_ids,
             self.ctx.archive,
-            self.current_query(),
+            query,
             key="ids",
             label=self.tr("Loading clients"),
-            on_done=self._show_ids,
+            on_done=lambda ids: self._show_ids(asked, ids),
         )
 
-    def _show_ids(self, ids: list[int]) -> None:
+    def _show_first(self, asked: int, ids: list[int] | None) -> None:
+        if ids is None or asked != self._asked or self._complete:
+            return  # none found at once, or the whole list came first
+        if self.table.keeps_row_outside(ids):
+            return  # the whole list keeps (or selects) that row as it always did
         self.model.set_ids(ids)
+        self._first_shown = True
+        self.count_label.setText("…")  # the count comes with the whole list
+
+    def _show_ids(self, asked: int, ids: list[int]) -> None:
+        if asked != self._asked:
+            return  # a newer request's answer follows
+        self._complete = True
+        if self._first_shown:
+            self.model.extend_ids(ids)  # its first rows stay painted
+        else:
+            self.model.set_ids(ids)
+        self._first_shown = False
         self.count_label.setText(self.tr("{0} clients").format(self.model.total()))
 
     def clear_filters(self) -> None:

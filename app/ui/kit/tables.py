@@ -317,6 +317,27 @@ class LazyModel(SortedByQueryModel[R]):
         self.loaded = True
         self.endResetModel()
 
+    def extend_ids(self, ids: Sequence[int]) -> None:
+        """The whole answer after its first rows were shown (set_ids with them): when `ids`
+        begin with the ids shown, the rest comes after them and the rows read stay (the
+        screen is not painted blank again); otherwise as set_ids."""
+        shown = len(self.ids)
+        if shown > len(ids) or self.ids != array("q", ids[:shown]):
+            self.set_ids(ids)
+            return
+        self.ids = array("q", ids)
+        partial = shown - shown % self.batch
+        if shown % self.batch:  # its batch was read with the first rows only: read it again
+            self._read.discard(partial)
+            handle = self._reading.pop(partial, None)
+            if handle is not None and not handle.done:
+                handle.cancel()
+        more = min(self.batch, len(self.ids)) - self._exposed
+        if more > 0:  # the first rows were fewer than a batch: the batch's rest is shown too
+            self.beginInsertRows(_ROOT, self._exposed, self._exposed + more - 1)
+            self._exposed += more
+            self.endInsertRows()
+
     def forget_rows(self) -> None:
         """Rows are fetched again when next shown (the same ids, edited records)."""
         self._forget()
@@ -734,6 +755,12 @@ class ListView(QTableView):
         self.selectRow(row)
         self.scrollTo(index)
         return True
+
+    def keeps_row_outside(self, ids: Sequence[int]) -> bool:
+        """Whether a reload to `ids` would lose a row the list keeps: the current one, or one
+        to be selected when listed (select_id), not among them."""
+        current = self.current_id()
+        return self._wanted is not None or (current is not None and current not in ids)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

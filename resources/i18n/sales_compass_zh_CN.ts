@@ -1202,7 +1202,7 @@
 <context>
     <name>ClientListPage</name>
     <message>
-        <location filename="../../app/ui/clients/list_page.py" line="+144"/>
+        <location filename="../../app/ui/clients/list_page.py" line="+148"/>
         <source>Name, USCC, pinyin initials, owner, region</source>
         <translation>名称、信用代码、拼音首字母、客户经理、地区</translation>
     </message>
@@ -1227,12 +1227,13 @@
         <translation>仅显示大客户</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+51"/>
+        <location line="+9"/>
         <source>Loading clients</source>
         <translation>正在加载客户列表</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-82"/>
         <source>No client matches these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
@@ -1262,7 +1263,7 @@
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+108"/>
         <source>{0} clients</source>
         <translation>共 {0} 个客户</translation>
     </message>
@@ -1703,7 +1704,7 @@
 <context>
     <name>ClientPicker</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+766"/>
+        <location filename="../../app/ui/kit/forms.py" line="+789"/>
         <source>Type part of a client name or its pinyin initials</source>
         <translation>输入客户名称的一部分或拼音首字母</translation>
     </message>
@@ -1711,7 +1712,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/ui/clients/list_page.py" line="-193"/>
+        <location filename="../../app/ui/clients/list_page.py" line="-230"/>
         <source>Client name</source>
         <translation>客户名称</translation>
     </message>
@@ -3347,7 +3348,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="-401"/>
+        <location filename="../../app/ui/kit/forms.py" line="-423"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -4022,7 +4023,7 @@
 <context>
     <name>LazyModel</name>
     <message>
-        <location filename="../../app/ui/kit/tables.py" line="+376"/>
+        <location filename="../../app/ui/kit/tables.py" line="+397"/>
         <source>Loading rows</source>
         <translation>正在加载列表</translation>
     </message>
@@ -4456,7 +4457,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+145"/>
+        <location filename="../../app/ui/main_window.py" line="+142"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
@@ -4607,12 +4608,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+618"/>
+        <location line="+628"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-615"/>
+        <location line="-625"/>
         <source>A team archive is backed up on its server</source>
         <translation>团队档案由服务器负责备份</translation>
     </message>
@@ -4628,12 +4629,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+224"/>
+        <location line="+228"/>
         <source>New client</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-226"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -4725,7 +4726,7 @@
         <translation>团队档案 {0}</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+245"/>
         <source>Nothing to print here.</source>
         <translation>此处没有可打印的内容。</translation>
     </message>
@@ -4771,7 +4772,7 @@
         <translation>文件不存在：{0}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Export clients</source>
         <translation>导出客户</translation>
     </message>
@@ -4875,7 +4876,7 @@
         <translation>正在检查档案…</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+9"/>
         <source>%n problem(s) found.</source>
         <translation>
             <numerusform>发现 %n 个问题。</numerusform>
@@ -4892,7 +4893,7 @@
         <translation>档案完好，未发现问题。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Rebuilding the search index…</source>
         <translation>正在重建搜索索引…</translation>
     </message>
@@ -7417,7 +7418,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-909"/>
+        <location filename="../../app/ui/main_window.py" line="-921"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -8428,7 +8429,7 @@
 <context>
     <name>application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="+134"/>
+        <location filename="../../app/ui/application.py" line="+140"/>
         <location line="+7"/>
         <location line="+16"/>
         <location line="+47"/>
@@ -8506,7 +8507,7 @@
 <context>
     <name>forms</name>
     <message>
-        <location filename="../../app/ui/kit/forms.py" line="+324"/>
+        <location filename="../../app/ui/kit/forms.py" line="+346"/>
         <source>Loading suggestions…</source>
         <translation>正在载入候选值…</translation>
     </message>

@@ -381,10 +381,7 @@ def newest_in_range(
     if at_most <= WHOLE_RANGE_ROWS:
         statement = _GUARDED_RANGE if guarded else text(_WHOLE_RANGE.format(**shape))
         return found + conn.execute(statement, params).all()
-    # blocks to hold at most BLOCK_ROWS matches; with no statistics (under the row-level
-    # security policies PostgreSQL shows none) blocks of up to UNKNOWN_BLOCK_IDS ids
-    rows = BLOCK_ROWS if column in _statistics(conn) else UNKNOWN_BLOCK_IDS
-    largest = rows / max(share, 1e-9)
+    largest = BLOCK_ROWS / max(share, 1e-9)  # blocks to hold at most BLOCK_ROWS matches
     params["blocks"] = [_quoted(m) for m in blocks_down(low, below, largest)]
     statement = _GUARDED_BLOCKS if guarded else text(_NEWEST_BY_BLOCK.format(**shape))
     return found + conn.execute(statement, params).all()
@@ -449,10 +446,10 @@ def _newest_of_kind(
 # Which way a lookup goes changes only how fast it is, never what it finds: both are exact.
 # Each match a lookup reads costs a visit to its row (the id is there, not in GIN), and a phrase
 # a recheck of its vector: one lookup of a range of 18,000 matches (华 in titles) took 50 ms,
-# block by block the newest 1,560 of them 16 ms.
+# block by block the newest 1,560 of them 16 ms (revision 0038's measurements: 20,000 before;
+# smaller blocks cost 有限公司 more lookups than they save).
 WHOLE_RANGE_ROWS = 3_000  # at most this many matches (as estimated): one lookup of the range
-BLOCK_ROWS = 2_000  # matches a block may have (as estimated): 拜访 in 16K ids of activities
-UNKNOWN_BLOCK_IDS = 8_000  # the largest block when nothing tells how common the term is
+BLOCK_ROWS = 8_000  # matches a block may have (as estimated): 拜访 in 64K ids of activities
 _WHOLE_RANGE = (
     "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
     "{kind} AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"

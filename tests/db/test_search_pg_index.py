@@ -79,6 +79,7 @@ def small_scan(monkeypatch, request):
         "a small kind in order": -1,
     }
     monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", rows[request.param])
+    monkeypatch.setattr(search_pg, "SAMPLED_RANGE_ROWS", rows[request.param])
     if request.param == "a kind's newest first":
         monkeypatch.setattr(search_pg, "_at_most", lambda *_args: 1.0)
     if request.param == "a small kind in order":

@@ -34,6 +34,7 @@ def _the_way(monkeypatch, way: str) -> None:
         monkeypatch.setattr(search_pg, "BLOCK_SHIFTS", (1, 2, 3, 5))
         monkeypatch.setattr(search_pg, "PER_SIZE", 1)
         monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", -1)
+        monkeypatch.setattr(search_pg, "SAMPLED_RANGE_ROWS", -1)
         monkeypatch.setattr(search_pg, "_at_most", lambda *_args: 1.0)
     if way == "sample":
         monkeypatch.setattr(search_pg, "SAMPLE", 3)

@@ -13,6 +13,14 @@ small shared set of contacts (so that people collide) through the version check,
 refused save from the newest version; at the end every accepted token must be in the notes
 exactly once, and no refused one.
 
+With --as-managers the people are 客户经理, each logged in as their name's login (bm00, bm01, ...,
+made once by the archive's owner ADDRESS), so that every statement runs under the row-level
+security policies: the people are spread over the NAMES owners with the most clients (four
+processes per name by default, on one login, so that they collide: a login's display name is
+unique), each opens, visits and searches among their
+own clients, edits the contacts of their name's clients and prints a document they may read; a
+客户经理 takes no approval step, so approve_step is left out of their mix.
+
 Goal (issue 14): every p95 under 200 ms except printing; 0 lost or merged updates."""
 
 from __future__ import annotations
@@ -91,6 +99,86 @@ def _setup(address: str) -> dict:
         archive.close()
 
 
+def _mix(plan: dict) -> tuple:
+    """The day's mix; a 客户经理 takes no approval step."""
+    if "people" in plan:
+        return tuple((name, weight) for name, weight in MIX if name != "approve_step")
+    return MIX
+
+
+def _managers(address: str, users: int, names: int) -> dict[int, dict]:
+    """Per person: their own login's address (made once as a 客户经理 of one of the `names`
+    owners with the most clients), a sample of their clients, the contacts of their name's
+    first clients (shared by everyone of that name) and a document they may read."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from sqlalchemy import text
+
+    from app.services import team_users
+    from app.services.archive import open_archive
+
+    owner = open_archive(address)
+    try:
+        with owner.db.read() as session:
+            owners = (
+                session.execute(
+                    text(
+                        "SELECT owner FROM clients WHERE owner <> '' GROUP BY owner"
+                        " ORDER BY count(*) DESC, owner LIMIT :n"
+                    ),
+                    {"n": names},
+                )
+                .scalars()
+                .all()
+            )
+            logins = {u.name: u.login for u in team_users.list_users(owner)}
+            people = {}
+            for number in range(users):
+                name = owners[number % len(owners)]
+                if name not in logins:  # one login per name, shared by its processes
+                    logins[name] = f"bm{len(logins):02d}"
+                    team_users.add_user(owner, logins[name], name, "客户经理", "bench-password-1")
+                login = logins[name]
+                mine = (
+                    session.execute(
+                        text("SELECT id FROM clients WHERE owner = :o ORDER BY id LIMIT 2000"),
+                        {"o": name},
+                    )
+                    .scalars()
+                    .all()
+                )
+                contacts = (
+                    session.execute(
+                        text(
+                            "SELECT k.id FROM contacts k JOIN clients c ON c.id = k.client_id"
+                            " WHERE c.owner = :o ORDER BY k.id LIMIT :n"
+                        ),
+                        {"o": name, "n": SHARED_CONTACTS // len(owners) * 2},
+                    )
+                    .scalars()
+                    .all()
+                )
+                document = session.execute(
+                    text(
+                        "SELECT min(d.id) FROM documents d LEFT JOIN clients c"
+                        " ON c.id = d.client_id WHERE d.client_id IS NULL OR c.owner = :o"
+                    ),
+                    {"o": name},
+                ).scalar()
+                parts = urlsplit(address)
+                host = parts.netloc.split("@", 1)[-1]
+                people[number] = {
+                    "address": urlunsplit(parts._replace(netloc=f"{login}@{host}")),
+                    "clients": list(mine),
+                    "contacts": list(contacts),
+                    "document": document,
+                    "name": name,
+                }
+    finally:
+        owner.close()
+    return people
+
+
 class _State:
     """What one person's operations share: their count (in the tokens) and what they saw."""
 
@@ -108,8 +196,13 @@ def _operations(archive, number: int, plan: dict, rng: random.Random, state: _St
     from app.services import activities, clients, rebates, search
     from app.services.documents import printing
 
+    mine = plan.get("people", {}).get(number, {})  # a 客户经理's own clients and contacts
+
+    def client_id() -> int:
+        return rng.choice(mine["clients"]) if mine else rng.randint(1, plan["max_client"])
+
     def edit_contact() -> None:
-        contact_id = rng.choice(plan["contacts"])
+        contact_id = rng.choice(mine.get("contacts") or plan["contacts"])
         token = f"[{plan['run']}p{number}-{state.count}]"
         for _attempt in range(20):
             client_id = clients.client_id_of_contact(archive, contact_id)
@@ -150,13 +243,13 @@ def _operations(archive, number: int, plan: dict, rng: random.Random, state: _St
     return {
         "search": lambda: search.search(archive, rng.choice(plan.get("queries", QUERIES))),
         "open_client": lambda: (
-            clients.get_client(archive, cid := rng.randint(1, plan["max_client"])),
+            clients.get_client(archive, cid := client_id()),
             activities.timeline(archive, cid, limit=50),
         ),
         "log_visit": lambda: activities.create_activity(
             archive,
             ActivityDraft(
-                client_id=rng.randint(1, plan["max_client"]),
+                client_id=client_id(),
                 kind=ActivityKind.VISIT,
                 started_at=datetime.now().replace(microsecond=0),
                 subject=f"拜访（压力测试 {number}）",
@@ -165,7 +258,7 @@ def _operations(archive, number: int, plan: dict, rng: random.Random, state: _St
         "edit_contact": edit_contact,
         "approve_step": approve_step,
         "print_document": lambda: printing.print_document(
-            archive, plan["document"], out / f"doc-{state.count}.pdf"
+            archive, mine.get("document", plan["document"]), out / f"doc-{state.count}.pdf"
         ),
     }
 
@@ -196,12 +289,12 @@ def _person(
     from app.services.archive import open_archive
 
     rng = random.Random(number)
-    archive = open_archive(address)
+    archive = open_archive(plan.get("people", {}).get(number, {}).get("address", address))
     timings: dict[str, list[float]] = defaultdict(list)
     cpu: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, int] = defaultdict(int)
     state = _State()
-    names, weights = zip(*MIX, strict=True)
+    names, weights = zip(*_mix(plan), strict=True)
     out = Path(tempfile.mkdtemp(prefix=f"team-bench-{number}-"))
     operations = _operations(archive, number, plan, rng, state, out)
     if ready is not None:  # each operation once, untimed, as a person's window has loaded its
@@ -387,8 +480,20 @@ def main() -> None:
     )
     parser.add_argument("--only", default="", help="with --profile: these operations (a,b)")
     parser.add_argument("--queries", default="", help="the search terms (a,b): default QUERIES")
+    parser.add_argument(
+        "--as-managers",
+        type=int,
+        nargs="?",
+        const=5,
+        metavar="NAMES",
+        help="every person a 客户经理 under the row-level security policies, logged in as their"
+        " own login, spread over the NAMES owners with the most clients (default 5)",
+    )
     args = parser.parse_args()
     plan = _setup(args.address)
+    if args.as_managers:
+        plan["people"] = _managers(args.address, args.users, args.as_managers)
+        print("as 客户经理:", sorted({p["name"] for p in plan["people"].values()}))
     if args.queries:
         plan["queries"] = tuple(args.queries.split(","))
     if args.profile:
@@ -448,7 +553,7 @@ def main() -> None:
         f"{'operation':<16}{'count':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
         f"{'cpu p50':>9}{'cpu p95':>9}  goal"
     )
-    for name, _weight in MIX:
+    for name, _weight in _mix(plan):
         values = sorted(timings.get(name, []))
         if not values:
             continue

@@ -294,12 +294,17 @@ def probes(query: str) -> list[base._Probe]:
 # A block's lookup names no btree-usable condition and sorts by `id + 0`: with one, the planner
 # may walk the primary key or the (kind, id) index through every document of a kind (1.4 s for
 # 华 among the million activities, whose titles never hold it).
+# The query, the kind's mark and the block's mark are three conditions, not one tsquery of their
+# AND (revision 0038): GIN then intersects three lists, skipping through the long ones by the
+# short one, where the lexemes of one tsquery were read whole (a term absent from a kind: 53 ms
+# to intersect '#activity' with 有限公司 in titles, 1 ms as two conditions).
 PER_SIZE = 2  # blocks of one size looked in before the next size up
+_OF_KIND = " AND {column} @@ CAST(:mark AS tsquery)"  # `{kind}` of a lookup in one kind
 _NEWEST_BY_BLOCK = (
     "SELECT r.id, r.kind, r.ref_id, r.title, r.body"
     " FROM unnest(CAST(:blocks AS text[])) WITH ORDINALITY AS b(mark, n),"
     " LATERAL (SELECT id, kind, ref_id, title, body FROM search_docs"
-    " WHERE {column} @@ (CAST(:q AS tsquery) && CAST(b.mark AS tsquery))"
+    " WHERE {column} @@ CAST(:q AS tsquery) AND {column} @@ CAST(b.mark AS tsquery){kind}"
     " AND id + 0 < :below ORDER BY id + 0 DESC) r LIMIT :n"
 )
 _BOUNDS = text("SELECT min(id), max(id) FROM search_docs")
@@ -362,21 +367,27 @@ def newest_in_range(
     share = _at_most(conn, column, probe.match)
     at_most = min(below - low, share * documents)
     found: list = []
+    whole = WHOLE_RANGE_ROWS
     if kind is not None and at_most > WHOLE_RANGE_ROWS:
         found, below, read = _newest_of_kind(conn, column, probe.match, kind, below, limit)
         if below is None:  # enough found, or the kind has no more documents
             return found
         share = max(len(found), 3) / read  # 0 of 1,000: at most 3 in 1,000
         at_most = share * (below - low)
-    match = probe.match if kind is None else f"{_quoted(KIND_MARK + kind)} & ({probe.match})"
-    params = {"q": match, "below": below, "n": limit - len(found), "col": column}
+        whole = SAMPLED_RANGE_ROWS
+    params = {"q": probe.match, "below": below, "n": limit - len(found), "col": column}
+    params["kind"] = kind
+    params["mark"] = None if kind is None else _quoted(KIND_MARK + kind)
     guarded = _guarded(conn)
-    if at_most <= WHOLE_RANGE_ROWS:
-        statement = _GUARDED_RANGE if guarded else text(_WHOLE_RANGE.format(column=column))
+    shape = {"column": column, "kind": "" if kind is None else _OF_KIND.format(column=column)}
+    if at_most <= whole:
+        statement = _GUARDED_RANGE if guarded else text(_WHOLE_RANGE.format(**shape))
         return found + conn.execute(statement, params).all()
     largest = BLOCK_ROWS / max(share, 1e-9)  # blocks to hold at most BLOCK_ROWS matches
+    if column not in _statistics(conn):  # none shown (under the row-level security policies)
+        largest = UNKNOWN_LARGEST_BLOCK
     params["blocks"] = [_quoted(m) for m in blocks_down(low, below, largest)]
-    statement = _GUARDED_BLOCKS if guarded else text(_NEWEST_BY_BLOCK.format(column=column))
+    statement = _GUARDED_BLOCKS if guarded else text(_NEWEST_BY_BLOCK.format(**shape))
     return found + conn.execute(statement, params).all()
 
 
@@ -384,9 +395,10 @@ def newest_in_range(
 # (app.db.team_roles): under the policy PostgreSQL may not use the GIN indexes, and would read
 # every document. It runs the same statements as below and keeps what the policy allows.
 _GUARDED_COLUMNS = "SELECT id, kind, ref_id, title, body FROM compass_search"
-_GUARDED_RANGE = text(f"{_GUARDED_COLUMNS}('range', :col, :q, :below, :n)")
+# (a lookup in one kind names it: compass_search adds the kind's mark as a condition of its own)
+_GUARDED_RANGE = text(f"{_GUARDED_COLUMNS}('range', :col, :q, :below, :n, NULL, :kind)")
 _GUARDED_BLOCKS = text(
-    f"{_GUARDED_COLUMNS}('blocks', :col, :q, :below, :n, CAST(:blocks AS text[]))"
+    f"{_GUARDED_COLUMNS}('blocks', :col, :q, :below, :n, CAST(:blocks AS text[]), :kind)"
 )
 _GUARDED_SAMPLE = text(
     "SELECT id, kind, ref_id, CASE WHEN matched THEN title END, CASE WHEN matched THEN body END,"
@@ -436,11 +448,24 @@ def _newest_of_kind(
 
 
 # Which way a lookup goes changes only how fast it is, never what it finds: both are exact.
-WHOLE_RANGE_ROWS = 20_000  # at most this many matches (as estimated): one lookup of the range
+# Each match a lookup reads costs a visit to its row (the id is there, not in GIN), and a phrase
+# a recheck of its vector: one lookup of a range of 18,000 matches (华 in titles) took 50 ms,
+# block by block the newest 1,560 of them 16 ms (revision 0038's measurements: 20,000 before;
+# smaller blocks cost 有限公司 more lookups than they save).
+WHOLE_RANGE_ROWS = 3_000  # at most this many matches (as estimated): one lookup of the range
+# A kind whose newest documents hold few matches (3 in 1,000 when none) is looked up in one
+# lookup of its range up to this many: most often the term is rare in the kind or absent from
+# it, which GIN tells at once now that the kind's mark is a condition of its own (block by
+# block, a prefix such as HT-2026's 'ht':* is expanded again for each block).
+SAMPLED_RANGE_ROWS = 20_000
 BLOCK_ROWS = 8_000  # matches a block may have (as estimated): 拜访 in 64K ids of activities
+# with no statistics to go by, blocks of up to 65,536 ids: a rare term (张伟) went through 1.5
+# million ids in 4,096-id blocks, 370 lookups (330 ms under the policies); a common one fills
+# the page from the first small blocks and never reaches the big ones
+UNKNOWN_LARGEST_BLOCK = 1 << 16
 _WHOLE_RANGE = (
     "SELECT id, kind, ref_id, title, body FROM search_docs WHERE {column} @@ CAST(:q AS tsquery)"
-    " AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
+    "{kind} AND id + 0 < :below ORDER BY id + 0 DESC LIMIT :n"
 )
 _LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'(:\*)?")
 _STATISTICS = text(
@@ -520,6 +545,13 @@ def _small_kind(conn, kind: str) -> bool:
     return sizes.get(kind, sizes[""]) <= SMALL_KIND
 
 
+# A lookup's estimated cost is high (the planner counts every match of a common term), so
+# PostgreSQL compiled many of them with LLVM first: 10 to 50 ms a statement, more than the
+# lookup itself. Off for the search's transaction (SET LOCAL: the pooled connection keeps its
+# setting), inside compass_search too.
+_NO_JIT = text("SET LOCAL jit = off")
+
+
 class _Lookups:
     """The lookups of one search (what search_terms.search_with calls `matches`), as
     app.db.search_index._matches gives them: the newest `limit` matches of one kind, or of
@@ -528,6 +560,7 @@ class _Lookups:
     gave are in it, so the kind's are looked for only below, and within the kind's ids."""
 
     def __init__(self, conn) -> None:
+        conn.execute(_NO_JIT)
         self.low, self.high = conn.execute(_GUARDED_BOUNDS if _guarded(conn) else _BOUNDS).one()
         self.documents = 0 if self.high is None else self.high - self.low + 1  # at most
         self.every_kind: dict[tuple[str, str], tuple[list, int]] = {}

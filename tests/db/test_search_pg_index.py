@@ -79,6 +79,7 @@ def small_scan(monkeypatch, request):
         "a small kind in order": -1,
     }
     monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", rows[request.param])
+    monkeypatch.setattr(search_pg, "SAMPLED_RANGE_ROWS", rows[request.param])
     if request.param == "a kind's newest first":
         monkeypatch.setattr(search_pg, "_at_most", lambda *_args: 1.0)
     if request.param == "a small kind in order":
@@ -174,11 +175,11 @@ def test_a_lookup_asks_gin_never_walks_an_index(team_archive):
     with team_archive.db.read() as session:
         session.execute(text("ANALYZE search_docs"))
         session.execute(text("SET LOCAL enable_seqscan = off"))  # a few rows: no table scan
-        in_kind = f"'#client' & ({search_pg.tsquery('华信')})"
-        params = {"q": in_kind, "below": 1000, "n": 30}
-        whole = _plan(session, search_pg._WHOLE_RANGE.format(column="title_tsv"), params)
+        params = {"q": search_pg.tsquery("华信"), "mark": "'#client'", "below": 1000, "n": 30}
+        shape = {"column": "title_tsv", "kind": search_pg._OF_KIND.format(column="title_tsv")}
+        whole = _plan(session, search_pg._WHOLE_RANGE.format(**shape), params)
         blocks = [f"'{m}'" for m in search_pg.blocks_down(0, 4096)]
-        statement = search_pg._NEWEST_BY_BLOCK.format(column="title_tsv")
+        statement = search_pg._NEWEST_BY_BLOCK.format(**shape)
         walk = _plan(session, statement, {**params, "blocks": blocks})
     for plan in (whole, walk):
         assert "Bitmap Index Scan on ix_search_docs_title_tsv" in plan, plan

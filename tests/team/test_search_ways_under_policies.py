@@ -56,6 +56,7 @@ def _the_way(monkeypatch, way: str) -> list[str]:
     ways the lookups took ('blocks' when the blocks were worked out, 'sample' when sampled)."""
     if way in ("blocks", "sample"):  # any estimate is above it: blocks, or a kind sampled
         monkeypatch.setattr(search_pg, "WHOLE_RANGE_ROWS", 0)
+        monkeypatch.setattr(search_pg, "SAMPLED_RANGE_ROWS", 0)
     if way == "sample":
         monkeypatch.setattr(search_pg, "SAMPLE", 3)  # then the rest block by block
     taken: list[str] = []

@@ -31,6 +31,9 @@ IDLE = (
 )
 ACTIVE_SHARE = "前20%活跃客户的销售额占比:80.0%(活跃客户 10 家中的前 2 家)"
 REVENUE_SHARE = "前20%有销售额客户的销售额占比:50.0%(有销售额客户 5 家中的前 1 家)"
+# as the window and the command line show them (in Chinese punctuation)
+ACTIVE_SHARE_SHOWN = "前20%活跃客户的销售额占比：80.0%（活跃客户 10 家中的前 2 家）"
+REVENUE_SHARE_SHOWN = "前20%有销售额客户的销售额占比：50.0%（有销售额客户 5 家中的前 1 家）"
 
 
 def build(archive) -> None:

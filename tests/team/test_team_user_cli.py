@@ -77,6 +77,8 @@ def test_the_administrator_adds_lists_disables_and_changes_users(
 
 
 def test_users_belong_to_a_team_archive(tmp_path):
-    result = run_cli("team", "user", "list", "--db", tmp_path / "a.sqlite3")
+    plain = tmp_path / "a.sqlite3"
+    assert run_cli("add-client", "--name", "甲方有限公司", "--db", plain).returncode == 0
+    result = run_cli("team", "user", "list", "--db", plain)
     assert result.returncode == 1
     assert "只属于团队档案" in result.stderr

@@ -136,7 +136,7 @@ def test_the_cost_view_shows_budget_against_spent(ctx, client, qtbot):
     assert page.parts_view.isVisible() and page.parts_view.height() > 100
     text = page.parts_view.toPlainText()
     assert "费用预算执行" in text and "1,500.00" in text and "-500.00" in text
-    assert "预算超支:500.00 元" in page.summary.text()
+    assert "预算超支：500.00 元" in page.summary.text()
     page.select_view("value")
     assert not page.parts_view.isVisibleTo(page)
 

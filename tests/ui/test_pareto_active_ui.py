@@ -22,5 +22,5 @@ def test_value_view_shows_both_shares(archive, qapp, qtbot, tmp_path, monkeypatc
     page.month.setDate(QDate(2026, 11, 1))
     page.select_view("value")
     text = page.summary.text()
-    assert P.ACTIVE_SHARE in text and P.REVENUE_SHARE in text
-    assert "2 家(占有销售额客户的 40.0%,占全部活跃客户的 20.0%)" in text
+    assert P.ACTIVE_SHARE_SHOWN in text and P.REVENUE_SHARE_SHOWN in text
+    assert "2 家（占有销售额客户的 40.0%，占全部活跃客户的 20.0%）" in text

@@ -81,6 +81,6 @@ def test_september_reads_the_same_after_a_tier_change_in_the_form(ctx, page, qtb
     value_rows, _summary = after["value"]
     assert value_rows[0][2] == S.JIA and value_rows[0][4] == "B"  # September's tier
     service_rows, service_summary = after["service"]
-    assert "截至 2026-09-30 未办结投诉:1 起" in service_summary
+    assert "截至 2026-09-30 未办结投诉：1 起" in service_summary
     churn_rows, _ = after["churn"]
     assert {r[1]: r[4] for r in churn_rows} == {S.YI: "2026-06-01", S.BING: "—"}

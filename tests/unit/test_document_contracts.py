@@ -156,7 +156,7 @@ def test_a_copies_count_that_is_no_number_is_named_once_with_the_fix(archive, cl
         archive, "agreement", "purchase_contract", "", client_id, None, unreadable, LINES, "张三"
     )
     labels = [p.label for p in documents.missing_values(archive, doc.id)]
-    assert any(x.startswith("各方执有份数(请在合同份数中填写 2 以上的份数") for x in labels)
+    assert any(x.startswith("各方执有份数（请在合同份数中填写 2 以上的份数") for x in labels)
     empty = {k: v for k, v in VALUES.items() if k != "copies"}
     documents.save_document(archive, doc.id, documents.Edit(values=empty), "张三")
     labels = [p.label for p in documents.missing_values(archive, doc.id)]

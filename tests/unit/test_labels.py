@@ -98,7 +98,8 @@ def test_from_text_accepts_the_value_and_both_labels():
 def test_periods_of_the_plan_in_english():
     cal = month_calendar(2026, 11)
     early, middle, late = decades(cal)
-    assert labels.period_label(early, "zh") == early.label
+    assert early.label == "上旬(1-10日)"  # stored and exported as the service gives it
+    assert labels.period_label(early, "zh") == "上旬（1-10日）"  # shown in Chinese punctuation
     assert labels.period_label(early, "en") == "Early month (1–10)"
     assert labels.period_label(late, "en") == "Late month (21–30)"
     week = iso_weeks(cal)[1]

@@ -51,4 +51,4 @@ def test_value_view_on_the_command_line(value_archive):
     value_archive.close()
     done = run_on(path, "analysis", "value", "--month", "2026-11")
     assert done.returncode == 0, done.stderr
-    assert P.ACTIVE_SHARE in done.stdout and P.REVENUE_SHARE in done.stdout
+    assert P.ACTIVE_SHARE_SHOWN in done.stdout and P.REVENUE_SHARE_SHOWN in done.stdout

@@ -164,5 +164,5 @@ def test_the_cost_workbook_has_a_budget_sheet(books, tmp_path):
     book = load_workbook(out)
     assert book.sheetnames == ["费用分析", "费用预算执行", "说明"]
     rows = list(book["费用预算执行"].iter_rows(values_only=True))
-    assert rows[0] == ("客户经理", "费用类型", "预算", "已用", "剩余", "使用率(%)")
+    assert rows[0] == ("客户经理", "费用类型", "预算", "已用", "剩余", "使用率（%）")  # as shown
     assert rows[-1][:5] == ("合计", None, D("2800"), D("2838"), D("-38"))

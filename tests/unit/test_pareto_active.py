@@ -40,8 +40,8 @@ def test_value_view_gives_both_shares(value_archive, tmp_path):
     out = tmp_path / "value.xlsx"
     analysis.export_view(table, out)
     info = {row[0]: row[1] for row in load_workbook(out)["说明"].iter_rows(values_only=True)}
-    assert info["前20%活跃客户的销售额占比"] == "80.0%(活跃客户 10 家中的前 2 家)"
-    assert info["前20%有销售额客户的销售额占比"] == "50.0%(有销售额客户 5 家中的前 1 家)"
+    assert info["前20%活跃客户的销售额占比"] == "80.0%（活跃客户 10 家中的前 2 家）"
+    assert info["前20%有销售额客户的销售额占比"] == "50.0%（有销售额客户 5 家中的前 1 家）"
 
 
 def test_value_view_on_the_command_line(value_archive):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.domain.errors import ValidationError
 from app.domain.periods import check_period
+from app.domain.typography import chinese_punctuation
 from app.services.analysis import client_views, owner_views
 from app.services.analysis.figures import DEFAULT_CHURN_DAYS, step
 from app.services.analysis.tables import VIEW_ALIASES, VIEWS, AnalysisTable
@@ -57,15 +58,16 @@ def export_view(table: AnalysisTable, out: Path) -> int:
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise ValidationError("file", "not_xlsx", value=out.name)
+    zh = chinese_punctuation  # labels and summary as the window shows them: 增长率（%）
     return write_analysis(
         out,
         title=table.title,
         period=table.period_label,
-        columns=[(c.label, c.kind) for c in table.columns],
+        columns=[(zh(c.label), c.kind) for c in table.columns],
         rows=table.rows,
-        summary=table.summary,
+        summary=[(zh(label), zh(value)) for label, value in table.summary],
         parts=[
-            (part.title, [(c.label, c.kind) for c in part.columns], part.rows)
+            (zh(part.title), [(zh(c.label), c.kind) for c in part.columns], part.rows)
             for part in table.parts
         ],
     )

@@ -634,8 +634,8 @@ def search_seen_in_sql() -> str:
 
 
 # The lookups, newest first, in batches growing fourfold (from 8 times what is asked for, for one
-# who does not read everything): each batch's rows are asked of compass_search_seen at once (one
-# statement, whose policies find the person's clients once per kind), and the rows the person
+# who does not read everything): each batch's rows are asked of compass_search_seen_in at once
+# (one statement, given the person's clients found once per call), and the rows the person
 # sees are handed over until there are `n`. A batch is read as ids (with its kind, ref_id and
 # whether it matches): the titles and bodies are fetched only for the rows handed over, not for
 # the 8 times as many a 客户经理's batch reads. `k` names the kind of a lookup in one kind: its
@@ -650,8 +650,8 @@ DECLARE
   fields constant text := 'd.id, CAST(d.kind AS text) AS kind, d.ref_id';
   lookup text;
   of_kind text := '';
-  -- one who reads only some starts bigger: each batch asks each kind's policy for the
-  -- person's clients once (a scan of clients), and a 客户经理 sees a seventh of the documents
+  -- one who reads only some starts bigger: a 客户经理 sees a seventh of the documents, and
+  -- each batch is one more statement and one more compass_search_seen_in
   batch integer := CASE WHEN coalesce(compass_reads_all(), false) THEN greatest(n, 16)
     ELSE greatest(least(n, 2500) * 8, 128) END;
   fetched integer;

@@ -61,8 +61,8 @@ DECLARE
   fields constant text := 'd.id, CAST(d.kind AS text) AS kind, d.ref_id';
   lookup text;
   of_kind text := '';
-  -- one who reads only some starts bigger: each batch asks each kind's policy for the
-  -- person's clients once (a scan of clients), and a 客户经理 sees a seventh of the documents
+  -- one who reads only some starts bigger: a 客户经理 sees a seventh of the documents, and
+  -- each batch is one more statement and one more compass_search_seen_in
   batch integer := CASE WHEN coalesce(compass_reads_all(), false) THEN greatest(n, 16)
     ELSE greatest(least(n, 2500) * 8, 128) END;
   fetched integer;

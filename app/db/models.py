@@ -65,6 +65,8 @@ class Setting(Base):
 
 class Client(Versioned, Base):
     __tablename__ = "clients"
+    # a person's clients by the index alone, once per team search (revision 0039)
+    __table_args__ = (Index("ix_clients_owner_id", "owner", "id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), unique=True)

@@ -546,9 +546,96 @@ def search_seen_sql() -> str:
     )
 
 
+# The same rule for a batch, from the person's clients worked out once per search
+# (compass_search_clients: the clients the person reads, under the clients policy, by the owner
+# index) instead of once per kind and batch: each table's policy asked the clients' policy for
+# its own hashed list of the person's clients, a scan of every client (20-25 ms on 100,000) per
+# kind in the batch, 0.5-1 s of a 客户经理's search. compass_search_seen_in is owned by the
+# archive's owner (the policies do not apply to it): each kind's row is found by its primary key
+# and its client (or meeting) compared with the list, so a batch costs per candidate. It is the
+# search_docs read policy, spelled out kind by kind as the tables' policies say (a record of a
+# client's, a document or letter of a client's or of none, a packet section of a tender's, a
+# meeting or action item of a meeting with no client or one of the person's clients, any other
+# kind: seen); tests/team/test_search_seen_by_kind.py compares it with the policy row by row
+# for every kind, person and setting. The clients list: when the person does not read all, the
+# clients policy is `owner = me`, which the index serves (with the policy still applied).
+SEARCH_CLIENTS_SQL = r"""
+CREATE OR REPLACE FUNCTION compass_search_clients() RETURNS integer[]
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN coalesce((SELECT compass_reads_all()), false) THEN NULL
+    ELSE array(SELECT c.id FROM clients c WHERE c.owner = (SELECT compass_login_name())) END $$;
+"""
+_BY_CLIENT_KINDS = {
+    "contact": "contacts",
+    "activity": "activities",
+    "tender": "tenders",
+    "contract": "contracts",
+    "receipt": "receipts",
+    "rebate": "rebates",
+    "news": "client_news",
+}
+
+
+def search_seen_in_sql() -> str:
+    """compass_search_seen_in(kinds, refs, clients): the positions the person sees, given the
+    clients they read (compass_search_clients)."""
+    branches, otherwise = _sees_record_branches()
+    assert otherwise == "true", otherwise
+    named = ", ".join(f"'{kind}'" for kind, _ in branches)
+    owned = ["SELECT x.o, x.ref_id AS cid, false AS free FROM x WHERE x.kind = 'client'"]
+    for kind, table in _BY_CLIENT_KINDS.items():
+        assert POLICIES[table] == _BY_CLIENT, table
+        owned.append(
+            f"SELECT x.o, t.client_id, false FROM x JOIN {table} t ON t.id = x.ref_id"
+            f" WHERE x.kind = '{kind}'"
+        )
+    owned.append(
+        "SELECT x.o, p.client_id, false FROM x JOIN packet_sections t ON t.id = x.ref_id"
+        " JOIN tenders p ON p.id = t.tender_id WHERE x.kind = 'packet_section'"
+    )
+    for kind, table in (("document", "documents"), ("letter", "letters")):
+        assert POLICIES[table] == _NULLABLE_CLIENT, table
+        owned.append(
+            f"SELECT x.o, t.client_id, t.client_id IS NULL FROM x JOIN {table} t"
+            f" ON t.id = x.ref_id WHERE x.kind = '{kind}'"
+        )
+    assert POLICIES["meetings"] == _meeting("id")
+    assert POLICIES["action_items"] == _meeting("meeting_id")
+    meetings = [
+        f"SELECT x.o, t.{key} AS m FROM x JOIN {table} t ON t.id = x.ref_id"
+        f" WHERE x.kind IN ({kinds})"
+        for table, key, kinds in (
+            ("meetings", "id", "'minutes', 'meeting'"),
+            ("action_items", "meeting_id", "'action'"),
+        )
+    ]
+    covered = {"client", "packet_section", "document", "letter", "minutes", "meeting", "action"}
+    assert {k for k, _ in branches} == covered | set(_BY_CLIENT_KINDS), branches
+    union = "\n    UNION ALL ".join(owned)
+    return (
+        "CREATE OR REPLACE FUNCTION compass_search_seen_in(kinds text[], refs integer[],"
+        " clients integer[])\n"
+        "  RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER"
+        " SET search_path = public, pg_temp AS $$\n"
+        "  WITH x AS MATERIALIZED (SELECT u.kind, u.ref_id, u.o"
+        " FROM unnest(kinds, refs) WITH ORDINALITY AS u(kind, ref_id, o)),\n"
+        f"  a AS MATERIALIZED (SELECT coalesce({_READ_ALL}, false) AS yes),\n"
+        f"  r AS MATERIALIZED ({union}),\n"
+        f"  m AS ({' UNION ALL '.join(meetings)})\n"
+        f"  SELECT x.o FROM x WHERE (SELECT a.yes FROM a) OR NOT coalesce(x.kind IN ({named}),"
+        " false)\n"
+        "  UNION ALL SELECT r.o FROM r WHERE NOT (SELECT a.yes FROM a)"
+        " AND (r.free OR r.cid IN (SELECT unnest(clients)))\n"
+        "  UNION ALL SELECT m.o FROM m WHERE NOT (SELECT a.yes FROM a)"
+        " AND (m.m NOT IN (SELECT mc.meeting_id FROM meeting_clients mc)"
+        " OR m.m IN (SELECT mc.meeting_id FROM meeting_clients mc"
+        " WHERE mc.client_id IN (SELECT unnest(clients)))) $$\n"
+    )
+
+
 # The lookups, newest first, in batches growing fourfold (from 8 times what is asked for, for one
-# who does not read everything): each batch's rows are asked of compass_search_seen at once (one
-# statement, whose policies find the person's clients once per kind), and the rows the person
+# who does not read everything): each batch's rows are asked of compass_search_seen_in at once
+# (one statement, given the person's clients found once per call), and the rows the person
 # sees are handed over until there are `n`. A batch is read as ids (with its kind, ref_id and
 # whether it matches): the titles and bodies are fetched only for the rows handed over, not for
 # the 8 times as many a 客户经理's batch reads. `k` names the kind of a lookup in one kind: its
@@ -563,13 +650,15 @@ DECLARE
   fields constant text := 'd.id, CAST(d.kind AS text) AS kind, d.ref_id';
   lookup text;
   of_kind text := '';
-  -- one who reads only some starts bigger: each batch asks each kind's policy for the
-  -- person's clients once (a scan of clients), and a 客户经理 sees a seventh of the documents
+  -- one who reads only some starts bigger: a 客户经理 sees a seventh of the documents, and
+  -- each batch is one more statement and one more compass_search_seen_in
   batch integer := CASE WHEN coalesce(compass_reads_all(), false) THEN greatest(n, 16)
     ELSE greatest(least(n, 2500) * 8, 128) END;
   fetched integer;
   got integer := 0;
   r record;
+  -- the person's clients, once per call (NULL for one who reads all)
+  clients integer[] := compass_search_clients();
 BEGIN
   IF col NOT IN ('title_tsv', 'body_tsv', 'initials_tsv') THEN
     RAISE EXCEPTION 'compass_search: no such column %', col;
@@ -592,15 +681,15 @@ BEGIN
     RAISE EXCEPTION 'compass_search: no such lookup %', how;
   END IF;
   lookup := 'WITH c AS MATERIALIZED (' || lookup || '), o AS (SELECT c.*, row_number() OVER'
-    ' (ORDER BY c.id DESC) AS o FROM c), s AS (SELECT compass_search_seen(array(SELECT o.kind'
-    ' FROM o ORDER BY o.o), array(SELECT o.ref_id FROM o ORDER BY o.o)) AS o),'
+    ' (ORDER BY c.id DESC) AS o FROM c), s AS (SELECT compass_search_seen_in(array(SELECT'
+    ' o.kind FROM o ORDER BY o.o), array(SELECT o.ref_id FROM o ORDER BY o.o), $6) AS o),'
     ' v AS MATERIALIZED (SELECT o.*, o.o IN (SELECT s.o FROM s) AS seen FROM o)'
     ' SELECT v.*, t.title, t.body FROM v LEFT JOIN LATERAL (SELECT CAST(d.title AS text) AS'
     ' title, CAST(d.body AS text) AS body FROM search_docs d WHERE d.id = v.id AND v.seen'
     ' AND v.m OFFSET 0) t ON true ORDER BY v.o';
   LOOP
     fetched := 0;
-    FOR r IN EXECUTE lookup USING q, below, batch, blocks, k LOOP
+    FOR r IN EXECUTE lookup USING q, below, batch, blocks, k, clients LOOP
       fetched := fetched + 1;
       below := r.id;
       IF r.seen THEN
@@ -617,6 +706,8 @@ BEGIN
 END $$;
 """
 SEEN = "compass_search_seen(text[], integer[])"
+SEEN_IN = "compass_search_seen_in(text[], integer[], integer[])"
+CLIENTS = "compass_search_clients()"
 SEARCH = "compass_search(text, text, text, integer, integer, text[], text)"
 
 
@@ -633,11 +724,16 @@ def apply_search(conn: Connection) -> None:
     conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {searcher}"))
     conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {searcher}"))
     conn.exec_driver_sql(search_seen_sql())
+    conn.exec_driver_sql(SEARCH_CLIENTS_SQL)
+    conn.exec_driver_sql(search_seen_in_sql())
     conn.exec_driver_sql(_SEARCH.replace("%", "%%"))  # the driver's placeholders are %s
     everyone = ", ".join(quoted(group_role(database, r)) for r in AppRole)
     for statement in (
         f"ALTER FUNCTION {SEEN} OWNER TO {searcher}",
         f"REVOKE ALL ON FUNCTION {SEEN} FROM PUBLIC",
+        f"ALTER FUNCTION {CLIENTS} OWNER TO {searcher}",
+        f"REVOKE ALL ON FUNCTION {CLIENTS} FROM PUBLIC",
+        f"REVOKE ALL ON FUNCTION {SEEN_IN} FROM PUBLIC",
         f"REVOKE ALL ON FUNCTION {SEARCH} FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION {SEARCH} TO {everyone}",
     ):

@@ -1,7 +1,8 @@
 """The hits of a team archive's search stay what they were when its lookups got cheaper (issue 14
 §3, revision 0038: compass_search reads batches as ids and fetches the texts of the rows it hands
 over; a lookup in one kind names the kind's mark as a condition of its own; no JIT; smaller
-whole-range lookups). For every person (the owner, the assistant, two 客户经理, a 大客户部经理,
+whole-range lookups; revision 0039: the person's clients found once per lookup, and who sees a
+batch decided from them by compass_search_seen_in). For every person (the owner, the assistant, two 客户经理, a 大客户部经理,
 the administrator), every way a lookup may go and a dozen terms, the search gives exactly the
 hits that the shared search loop (app.db.search_terms.search_with) gives over a reference
 lookup: the newest matches found by a plain query of search_docs on the person's own
@@ -20,8 +21,8 @@ from app.db import search_terms as base
 from app.demo.build import fill_team_archive
 from app.services.search_kinds import KINDS
 
-REVISION = "0038"  # the revision whose lookups read ids first and name the kind apart
-BEFORE = "0037"
+REVISION = "0039"  # the revision that finds the person's clients once per lookup
+BEFORE = "0038"
 PEOPLE = (None, "zhao", "wang", "li", "chen", "boss")  # None: the archive's owner
 QUERIES = ("华", "有限公司", "拜访", "张", "bj", "ht", "会议", "北京华信", "2026", "科技 华", "王")
 SEARCH = "compass_search(text, text, text, integer, integer, text[], text)"
@@ -162,11 +163,12 @@ def test_the_revision_goes_down_and_up_and_the_hits_stay(team_db):
     with _superuser(team_db) as conn:
         conn.execute("UPDATE clients SET owner = CASE id % 2 WHEN 0 THEN '王芳' ELSE '' END")
     made = _definition(team_db)  # as `team init` makes it
-    assert "v AS MATERIALIZED" in made[0] and "&& CAST(b.mark" not in made[0]
+    assert "compass_search_seen_in(" in made[0] and "compass_search_clients()" in made[0]
     before = {short: _hits(team_db, short) for short in ("zhao", "wang")}
     _migrate(team_db, "downgrade", BEFORE)
     down = _definition(team_db)
-    assert "&& CAST(b.mark AS tsquery)" in down[0] and "v AS MATERIALIZED" not in down[0]
+    assert "compass_search_seen(array" in down[0] and "compass_search_seen_in" not in down[0]
+    assert "v AS MATERIALIZED" in down[0]
     assert down[1:] == made[1:]  # the owner, grants and search path stay
     _migrate(team_db, "upgrade", REVISION)
     assert _definition(team_db) == made

@@ -115,6 +115,63 @@ def test_the_batch_rule_is_the_policy_s_rule_for_every_kind(every_kind, read_all
         assert all(seen) if read_all else (any(seen) and not all(seen)), kind
 
 
+SEEN_IN = team_roles.SEEN_IN
+CLIENTS = team_roles.CLIENTS
+
+
+def _from_clients(team_db, short: str, kinds, refs) -> set[int]:
+    """The positions compass_search_seen_in gives the person from the clients
+    compass_search_clients finds for them (both lent to them for the test), as compass_search
+    asks them (revision 0039)."""
+    login = f'"{team_db.login(short)}"'
+    with _superuser(team_db) as conn:
+        for function in (SEEN_IN, CLIENTS):
+            conn.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {login}")
+    try:
+        rows = team_db.sql_as(
+            short,
+            "SELECT compass_search_seen_in(CAST(%(k)s AS text[]), CAST(%(r)s AS integer[]),"
+            " compass_search_clients())",
+            {"k": kinds, "r": refs},
+        )
+    finally:
+        with _superuser(team_db) as conn:
+            for function in (SEEN_IN, CLIENTS):
+                conn.execute(f"REVOKE EXECUTE ON FUNCTION {function} FROM {login}")
+    return {o for (o,) in rows}
+
+
+@pytest.mark.parametrize("read_all", [False, True])
+def test_the_rule_from_the_person_s_clients_is_the_policy_s_rule(every_kind, read_all):
+    """Revision 0039's rule (each record's client or meeting against the person's clients,
+    the tables' policies not asked) says what the search_docs read policy says, row by row,
+    for every kind, person and setting: documents and letters of no client, meetings with no
+    client, packet sections through their tenders, ids nobody has and kinds the rule leaves to
+    its ELSE."""
+    if read_all:
+        boss = every_kind.open("boss")
+        team_users.set_managers_read_all(boss, True)
+        boss.close()
+    with _superuser(every_kind) as conn:  # a document and a letter of no client, a bare meeting
+        conn.execute(
+            "UPDATE documents SET client_id = NULL WHERE id = (SELECT min(id) FROM documents)"
+        )
+        conn.execute("UPDATE letters SET client_id = NULL WHERE id = (SELECT min(id) FROM letters)")
+        conn.execute(
+            "DELETE FROM meeting_clients WHERE meeting_id = (SELECT min(meeting_id)"
+            " FROM meeting_clients)"
+        )
+    kinds, refs = _pairs(every_kind)
+    for short in PEOPLE:
+        expected = _row_by_row(every_kind, short, kinds, refs)
+        assert _from_clients(every_kind, short, kinds, refs) == expected, short
+    wang = _row_by_row(every_kind, "wang", kinds, refs)
+    for kind in ("client", "contact", "activity", "contract", "receipt", "meeting", "document"):
+        mine = [o for o, k in enumerate(kinds, 1) if k == kind][:-1]
+        seen = [o in wang for o in mine]
+        assert all(seen) if read_all else (any(seen) and not all(seen)), kind
+
+
 def _migrate(team_db, direction: str, target: str) -> None:
     from alembic import command
     from sqlalchemy import create_engine

@@ -146,6 +146,12 @@ def test_the_search_function_shows_a_manager_nothing_more(visits):
         visits.sql_as("wang", "SELECT * FROM compass_search('range', 'title', '华', 1, 1)")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the rule itself is not lent out
         visits.sql_as("wang", "SELECT compass_search_seen(ARRAY['client'], ARRAY[1])")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor who sees from which clients
+        visits.sql_as(
+            "wang", "SELECT compass_search_seen_in(ARRAY['client'], ARRAY[1], ARRAY[1, 2, 3])"
+        )
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        visits.sql_as("wang", "SELECT compass_search_clients()")
 
 
 REVISION = "0034"  # the revision that brings compass_search to an existing team archive
@@ -181,7 +187,12 @@ def test_the_revision_brings_the_search_function_to_a_team_archive_and_takes_it_
     who = "SELECT prosrc FROM pg_proc WHERE proname = 'compass_app_role'"
     assert "current_user" in visits.sql_as("zhao", who)[0][0]
     _migrate(visits, "upgrade", "head")  # the app opens only a team archive at head
-    assert _functions(visits) == [("compass_search",), ("compass_search_seen",)]
+    assert _functions(visits) == [
+        ("compass_search",),
+        ("compass_search_clients",),  # revision 0039
+        ("compass_search_seen",),
+        ("compass_search_seen_in",),  # revision 0039
+    ]
     assert "session_user" in visits.sql_as("zhao", who)[0][0]
     assert _search_as(visits, "wang") == expected
     seen = _seen(visits, "wang")

@@ -85,7 +85,8 @@ def save(path: Path, captured: dict) -> None:
 REVISION_0034 = Path(__file__).parent.parent / "data" / "revision_0034_installed.json"
 
 
-def _migrate(address: str, direction: str, target: str) -> None:
+def migrate(address: str, direction: str, target: str) -> None:
+    """Alembic's upgrade or downgrade of the team archive at `address` to `target`."""
     from alembic import command
     from sqlalchemy import create_engine
 
@@ -111,9 +112,14 @@ def around_0034(cluster, database: str) -> dict[str, dict[str, list[str]]]:
     team.init(address, None)
     captured = {}
     for direction, target in (("downgrade", "0033"), ("upgrade", "0034")):
-        _migrate(address, direction, target)
+        migrate(address, direction, target)
         with psycopg.connect(
             dbname=database, user="compass_test", host=cluster.socket, autocommit=True
         ) as conn:
             captured[target] = installed(conn, database)
     return captured
+
+
+def migrate_team(team_db, direction: str, target: str) -> None:
+    """`migrate` for a test's team archive (tests/team_logins.py's team_db), as its superuser."""
+    migrate(team_db.cluster.address(team_db.database), direction, target)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from installed_objects import migrate_team
 from pg_server import SUPERUSER
 from sqlalchemy import text
 
@@ -129,22 +130,6 @@ def test_every_person_gets_the_hits_of_the_plain_lookup_whichever_way(varied):
     assert per_person["wang"] < per_person["zhao"] and per_person["li"] < per_person["zhao"]
 
 
-def _migrate(team_db, direction: str, target: str) -> None:
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    from app.db.archive_file import alembic_config
-
-    engine = create_engine(
-        f"postgresql+psycopg://{SUPERUSER}@/{team_db.database}?host={team_db.cluster.socket}"
-    )
-    try:
-        with engine.begin() as conn:
-            getattr(command, direction)(alembic_config(None, conn), target)
-    finally:
-        engine.dispose()
-
-
 def _definition(team_db) -> tuple:
     with _superuser(team_db) as conn:
         return conn.execute(
@@ -165,12 +150,12 @@ def test_the_revision_goes_down_and_up_and_the_hits_stay(team_db):
     made = _definition(team_db)  # as `team init` makes it
     assert "compass_search_seen_in(" in made[0] and "compass_search_clients()" in made[0]
     before = {short: _hits(team_db, short) for short in ("zhao", "wang")}
-    _migrate(team_db, "downgrade", BEFORE)
+    migrate_team(team_db, "downgrade", BEFORE)
     down = _definition(team_db)
     assert "compass_search_seen(array" in down[0] and "compass_search_seen_in" not in down[0]
     assert "v AS MATERIALIZED" in down[0]
     assert down[1:] == made[1:]  # the owner, grants and search path stay
-    _migrate(team_db, "upgrade", REVISION)
+    migrate_team(team_db, "upgrade", REVISION)
     assert _definition(team_db) == made
     for short, found in before.items():
         assert _same(found, short)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from installed_objects import migrate_team
 from pg_server import SUPERUSER
 
 from app.db import team_roles
@@ -172,22 +173,6 @@ def test_the_rule_from_the_person_s_clients_is_the_policy_s_rule(every_kind, rea
         assert all(seen) if read_all else (any(seen) and not all(seen)), kind
 
 
-def _migrate(team_db, direction: str, target: str) -> None:
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    from app.db.archive_file import alembic_config
-
-    engine = create_engine(
-        f"postgresql+psycopg://{SUPERUSER}@/{team_db.database}?host={team_db.cluster.socket}"
-    )
-    try:
-        with engine.begin() as conn:
-            getattr(command, direction)(alembic_config(None, conn), target)
-    finally:
-        engine.dispose()
-
-
 def _definition(team_db, function: str = SEEN) -> tuple:
     with _superuser(team_db) as conn:
         return conn.execute(
@@ -220,16 +205,16 @@ def test_the_revision_brings_the_batch_rule_to_a_team_archive_and_takes_it_back(
     kept = [n for n, k in enumerate(kinds) if k not in ADDED_BY_0037]  # the same rule in 0036
     kinds, refs = [kinds[n] for n in kept], [refs[n] for n in kept]
     seen = _by_kind(every_kind, "wang", kinds, refs)
-    _migrate(every_kind, "downgrade", BEFORE)
+    migrate_team(every_kind, "downgrade", BEFORE)
     before = _definition(every_kind)
     assert "CASE x.kind" in before[0] and "UNION ALL" not in before[0]
     assert before[1:] == made[1:]  # the owner, grants and search path stay
     search_before = _definition(every_kind, team_roles.SEARCH)
     assert "greatest(n, 16);" in search_before[0] and search_before[1:] == search_made[1:]
     assert _by_kind(every_kind, "wang", kinds, refs) == seen  # row by row, the same
-    _migrate(every_kind, "upgrade", REVISION)
+    migrate_team(every_kind, "upgrade", REVISION)
     assert _by_kind(every_kind, "wang", kinds, refs) == seen
-    _migrate(every_kind, "upgrade", "head")  # compass_search as revision 0038 left it
+    migrate_team(every_kind, "upgrade", "head")  # compass_search as revision 0038 left it
     assert _definition(every_kind) == made
     assert _definition(every_kind, team_roles.SEARCH) == search_made
     assert hits("wang") == expected
@@ -280,9 +265,9 @@ def test_the_index_shows_no_one_a_record_they_may_not_read(every_kind):
     assert _meetings_hidden(every_kind, "wang") > 0  # the data tells people apart
     for short in PEOPLE:
         assert _index_leaks(every_kind, short) == {}, short
-    _migrate(every_kind, "downgrade", REVISION)
+    migrate_team(every_kind, "downgrade", REVISION)
     assert set(_index_leaks(every_kind, "wang")) == {"meeting", "action"}  # what 0037 closes
-    _migrate(every_kind, "upgrade", MEETINGS_SEEN)
+    migrate_team(every_kind, "upgrade", MEETINGS_SEEN)
     assert _index_leaks(every_kind, "wang") == {}
 
 

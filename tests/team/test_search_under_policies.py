@@ -9,6 +9,7 @@ from datetime import datetime
 
 import psycopg
 import pytest
+from installed_objects import migrate_team
 from pg_server import SUPERUSER
 
 from app.domain.enums import ActivityKind
@@ -158,22 +159,6 @@ REVISION = "0034"  # the revision that brings compass_search to an existing team
 BEFORE = "0033"
 
 
-def _migrate(team_db, direction: str, target: str) -> None:
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    from app.db.archive_file import alembic_config
-
-    engine = create_engine(
-        f"postgresql+psycopg://{SUPERUSER}@/{team_db.database}?host={team_db.cluster.socket}"
-    )
-    try:
-        with engine.begin() as conn:
-            getattr(command, direction)(alembic_config(None, conn), target)
-    finally:
-        engine.dispose()
-
-
 def _functions(team_db) -> list:
     return team_db.sql_as(
         "zhao", "SELECT proname FROM pg_proc WHERE proname LIKE 'compass_search%' ORDER BY 1"
@@ -182,11 +167,11 @@ def _functions(team_db) -> list:
 
 def test_the_revision_brings_the_search_function_to_a_team_archive_and_takes_it_away(visits):
     expected = _search_as(visits, "wang")
-    _migrate(visits, "downgrade", BEFORE)
+    migrate_team(visits, "downgrade", BEFORE)
     assert _functions(visits) == []
     who = "SELECT prosrc FROM pg_proc WHERE proname = 'compass_app_role'"
     assert "current_user" in visits.sql_as("zhao", who)[0][0]
-    _migrate(visits, "upgrade", "head")  # the app opens only a team archive at head
+    migrate_team(visits, "upgrade", "head")  # the app opens only a team archive at head
     assert _functions(visits) == [
         ("compass_search",),
         ("compass_search_clients",),  # revision 0039
@@ -211,10 +196,10 @@ def test_the_revision_takes_temporary_tables_away_and_pins_the_definers_paths(vi
         "SELECT DISTINCT array_to_string(proconfig, ',') FROM pg_proc"
         " WHERE prosecdef AND proname LIKE 'compass%'"
     )
-    _migrate(visits, "downgrade", "0034")
+    migrate_team(visits, "downgrade", "0034")
     assert visits.sql_as("wang", may_make) == [(True,)]
     assert visits.sql_as("zhao", paths) == [("search_path=public",)]
-    _migrate(visits, "upgrade", "head")
+    migrate_team(visits, "upgrade", "head")
     assert visits.sql_as("wang", may_make) == [(False,)]
     assert visits.sql_as("zhao", paths) == [("search_path=public, pg_temp",)]
     assert _search_as(visits, "wang")  # still finds

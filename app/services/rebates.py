@@ -241,7 +241,7 @@ def _open(archive, client_id, first, last, applicant, figures: RebateQuote, expe
         rebate.applicant = applicant
         rebate.updated_at = now
         session.flush()
-        note = f"提前申请:预计销售额 {_money(expected)}" if advance else ""
+        note = f"提前申请：预计销售额 {_money(expected)}" if advance else ""
         _add_step(session, rebate.id, Decision.APPLY.value, Decision.APPLY, applicant, note, now)
         _index(session, rebate)
         rebate_id = rebate.id

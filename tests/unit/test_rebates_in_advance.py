@@ -72,6 +72,7 @@ def test_advance_application_is_approved_up_front_then_settled_in_the_same_tier(
     assert (record.expected_sales, record.approved_rate) == (D("500000.00"), D("0.08"))
     assert record.approved_amount == D("40000.00")
     assert record.status is RebateStatus.APPLIED  # waits for 大客户部经理
+    assert record.steps[0].comment == "提前申请：预计销售额 ¥500,000.00"  # 审批意见, as shown
     with pytest.raises(ValidationError) as err:
         rebates.settle(archive, record.id, "李娜")  # not approved yet
     assert err.value.code == "cannot_settle"

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import AppError
 from app.services import archive as archive_service
+from app.services import clients as clients_service
+from app.services import search as search_service
 from app.ui import user_settings
 from app.ui.backups.auto import AutoBackup
 from app.ui.clients.list_page import ClientListPage
@@ -596,8 +598,6 @@ class MainWindow(QMainWindow):
         if kind == "client":
             self.show_client(record_id)
         elif kind == "contact":
-            from app.services import clients as clients_service
-
             client_id = clients_service.client_id_of_contact(self.ctx.archive, record_id)
             if client_id is not None:
                 self.show_client(client_id)
@@ -959,8 +959,6 @@ class MainWindow(QMainWindow):
         )
 
     def _show_check_result(self, problems: list[str]) -> None:
-        from app.services import search as search_service
-
         if problems:
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Check archive"), "", parent=self)
             box.setText(self.tr("%n problem(s) found.", "", len(problems)))
@@ -978,8 +976,6 @@ class MainWindow(QMainWindow):
             self._done(self.tr("The archive is in good order."))
 
     def rebuild_search_index(self) -> None:
-        from app.services import search as search_service
-
         ops.write(
             self,
             search_service.rebuild_index,

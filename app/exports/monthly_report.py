@@ -293,8 +293,9 @@ def _scale(values: Sequence[Decimal]) -> tuple[float, str]:
 
 
 def _title(drawing: Drawing, text: str, font: str, width: float, height: float) -> None:
+    title = chinese_punctuation(text)  # a chart's String is drawn as given, not as a Paragraph
     drawing.add(
-        String(width / 2, height - 14, text, fontName=font, fontSize=11, textAnchor="middle")
+        String(width / 2, height - 14, title, fontName=font, fontSize=11, textAnchor="middle")
     )
 
 
@@ -335,7 +336,7 @@ def _bar_chart(block: BarChart, font: str, width: float) -> Drawing:
         chart.bars[i].fillColor = SERIES_COLOURS[i % 3]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
-    unit = f"单位:{word}{block.unit}" if (word or block.unit) else ""
+    unit = f"单位：{word}{block.unit}" if (word or block.unit) else ""
     drawing.add(String(2, height - 30, unit, fontName=font, fontSize=7))
     _legend(drawing, [n for n, _ in block.series], font, width - 20, height - 24)
     return drawing
@@ -369,7 +370,7 @@ def _trend_chart(block: TrendChart, font: str, width: float) -> Drawing:
     plot.yValueAxis.labels.fontSize = 7
     plot.yValueAxis.labelTextFormat = "%.0f"
     drawing.add(plot)
-    unit = f"单位:{word}{block.unit}" if (word or block.unit) else ""
+    unit = f"单位：{word}{block.unit}" if (word or block.unit) else ""
     drawing.add(String(2, height - 30, unit, fontName=font, fontSize=7))
     _legend(drawing, [n for n, _ in block.series], font, width - 20, height - 24)
     # the legend swatches take the line colours

@@ -93,6 +93,9 @@ def test_charts_are_drawn(report_pdf):
     assert "本月目标与实际" in first
     text = _text(reader)
     assert "近12个月签约额与回款" in text and "帕累托曲线" in text
+    # a chart's title and unit in Chinese punctuation, as the tables and paragraphs are
+    assert "各客户经理签约额：目标与实际" in text and "单位：" in text
+    assert "签约额:目标" not in text and "单位:" not in text
 
 
 FONT_SIZE = 8.5

@@ -97,6 +97,8 @@ def test_a_read_made_before_an_edit_is_dropped(archive, three, runner, qtbot, mo
     page = _page(archive, runner, qtbot)
     page.table.viewport().repaint()
     qtbot.waitUntil(lambda: held.calls == 1, timeout=5000)  # reads the names as they were
+    # the list's own queries (first screen, whole list) end; the held read of rows stays
+    qtbot.waitUntil(lambda: len(runner.active) == 1, timeout=5000)
     stale = list(runner.active)
     renamed = ClientDraft(name="北京华信智能科技有限公司", tier=Tier.A)
     clients.update_client(archive, three[0].id, renamed)

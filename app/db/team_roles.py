@@ -23,6 +23,7 @@ import re
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from app.db import search_readers
 from app.domain.team_roles import AppRole
 
 WRITERS = (AppRole.ASSISTANT, AppRole.ADMIN, AppRole.ACCOUNT_MANAGER)
@@ -633,14 +634,15 @@ def search_seen_in_sql() -> str:
     )
 
 
-# The lookups, newest first, in batches growing fourfold (from 8 times what is asked for, for one
-# who does not read everything): each batch's rows are asked of compass_search_seen_in at once
-# (one statement, given the person's clients found once per call), and the rows the person
-# sees are handed over until there are `n`. A batch is read as ids (with its kind, ref_id and
-# whether it matches): the titles and bodies are fetched only for the rows handed over, not for
-# the 8 times as many a 客户经理's batch reads. `k` names the kind of a lookup in one kind: its
-# mark ('#client') is a condition of its own beside the query and the block's mark, so that GIN
-# intersects the lists skipping through the long ones (one tsquery of their AND read them whole).
+# The lookups, newest first, in batches growing fourfold; for one who does not read everything,
+# only among the documents marked as theirs or everyone's (app.db.search_readers: a 客户经理's
+# batches read eight times what they handed over before). Each batch's rows are asked of
+# compass_search_seen_in at once (one statement, given the person's clients found once per
+# call), and the rows the person sees are handed over until there are `n`. A batch is read as
+# ids (with its kind, ref_id and whether it matches): the titles and bodies are fetched only for
+# the rows handed over. `k` names the kind of a lookup in one kind: its mark ('#client') is a
+# condition of its own beside the query and the block's mark, so that GIN intersects the lists
+# skipping through the long ones (one tsquery of their AND read them whole).
 _SEARCH = r"""
 CREATE OR REPLACE FUNCTION compass_search(how text, col text, q text, below integer, n integer,
     blocks text[] DEFAULT NULL, k text DEFAULT NULL)
@@ -650,10 +652,11 @@ DECLARE
   fields constant text := 'd.id, CAST(d.kind AS text) AS kind, d.ref_id';
   lookup text;
   of_kind text := '';
-  -- one who reads only some starts bigger: a 客户经理 sees a seventh of the documents, and
-  -- each batch is one more statement and one more compass_search_seen_in
-  batch integer := CASE WHEN coalesce(compass_reads_all(), false) THEN greatest(n, 16)
-    ELSE greatest(least(n, 2500) * 8, 128) END;
+  -- the marks of what the person reads (NULL: everything), app.db.search_readers: GIN hands
+  -- over only the documents the person may read, still each decided below
+  readers text := compass_search_readers();
+  of_reader text := '';
+  batch integer := greatest(n, 16);
   fetched integer;
   got integer := 0;
   r record;
@@ -666,17 +669,20 @@ BEGIN
   IF k IS NOT NULL AND how <> 'sample' THEN
     of_kind := format(' AND d.%I @@ CAST(%L AS tsquery)', col, quote_literal('#' || k));
   END IF;
+  IF readers IS NOT NULL THEN
+    of_reader := format(' AND d.%I @@ CAST(%L AS tsquery)', col, readers);
+  END IF;
   lookup := CASE how
     WHEN 'range' THEN format('SELECT %s, true AS m FROM search_docs d WHERE d.%I'
-      ' @@ CAST($1 AS tsquery)%s AND d.id + 0 < $2 ORDER BY d.id + 0 DESC LIMIT $3', fields, col,
-      of_kind)
+      ' @@ CAST($1 AS tsquery)%s%s AND d.id + 0 < $2 ORDER BY d.id + 0 DESC LIMIT $3', fields,
+      col, of_kind, of_reader)
     WHEN 'blocks' THEN format('SELECT r.*, true AS m FROM unnest($4) WITH ORDINALITY'
       ' AS b(mark, o), LATERAL (SELECT %s FROM search_docs d WHERE d.%I @@ CAST($1 AS tsquery)'
-      ' AND d.%I @@ CAST(b.mark AS tsquery)%s AND d.id + 0 < $2 ORDER BY d.id + 0 DESC) r'
-      ' LIMIT $3', fields, col, col, of_kind)
+      ' AND d.%I @@ CAST(b.mark AS tsquery)%s%s AND d.id + 0 < $2 ORDER BY d.id + 0 DESC) r'
+      ' LIMIT $3', fields, col, col, of_kind, of_reader)
     WHEN 'sample' THEN format('SELECT %s, d.%I @@ CAST($1 AS tsquery) AS m FROM search_docs d'
-      ' WHERE d.kind BETWEEN $5 AND $5 AND d.id < $2 ORDER BY d.kind DESC, d.id DESC LIMIT $3',
-      fields, col) END;
+      ' WHERE d.kind BETWEEN $5 AND $5 AND d.id < $2%s ORDER BY d.kind DESC, d.id DESC LIMIT $3',
+      fields, col, of_reader) END;
   IF lookup IS NULL THEN
     RAISE EXCEPTION 'compass_search: no such lookup %', how;
   END IF;
@@ -726,6 +732,7 @@ def apply_search(conn: Connection) -> None:
     conn.exec_driver_sql(search_seen_sql())
     conn.exec_driver_sql(SEARCH_CLIENTS_SQL)
     conn.exec_driver_sql(search_seen_in_sql())
+    search_readers.apply(conn)
     conn.exec_driver_sql(_SEARCH.replace("%", "%%"))  # the driver's placeholders are %s
     everyone = ", ".join(quoted(group_role(database, r)) for r in AppRole)
     for statement in (

@@ -156,7 +156,58 @@ def test_the_revision_goes_down_and_up_and_the_hits_stay(team_db):
     assert "v AS MATERIALIZED" in down[0]
     assert down[1:] == made[1:]  # the owner, grants and search path stay
     migrate_team(team_db, "upgrade", REVISION)
+    at_revision = _definition(team_db)
+    assert "compass_search_seen_in(" in at_revision[0]
+    assert "compass_search_readers" not in at_revision[0]  # revision 0040's
+    migrate_team(team_db, "upgrade", "head")  # (a person's login may not open it below head)
     assert _definition(team_db) == made
     for short, found in before.items():
         assert _same(found, short)
         assert _hits(team_db, short) == found, short
+
+
+MARKS = "0040"  # the revision that marks each document's readers
+
+
+def _marks_installed(team_db) -> set[str]:
+    """The reader marks' functions and triggers on the server."""
+    with _superuser(team_db) as conn:
+        functions = conn.execute(
+            "SELECT proname FROM pg_proc WHERE proname LIKE 'compass\\_%mark%'"
+            " OR proname = 'compass_search_readers'"
+        ).fetchall()
+        triggers = conn.execute(
+            "SELECT DISTINCT tgname FROM pg_trigger WHERE tgname LIKE 'compass\\_%mark%'"
+        ).fetchall()
+    return {r[0] for r in functions + triggers}
+
+
+def test_the_marks_revision_goes_down_and_up_and_the_hits_stay(team_db):
+    """Revision 0040 (documents carry their readers' marks, compass_search asks for them):
+    down to 0039 and up again, the hits of a 客户经理 and an assistant are the plain lookup's
+    at every step, and what it made goes and comes back."""
+    owner = team_db.open()
+    try:
+        fill_team_archive(owner, clients=24, activities=120)
+    finally:
+        owner.close()
+    with _superuser(team_db) as conn:
+        conn.execute("UPDATE clients SET owner = CASE id % 3 WHEN 0 THEN '王芳' ELSE '李强' END")
+    made = _definition(team_db)
+    assert "compass_search_readers()" in made[0]
+    installed = _marks_installed(team_db)
+    assert {"compass_reader_marks", "compass_mark_document", "compass_search_readers"} <= installed
+    before = {short: _hits(team_db, short) for short in ("zhao", "wang")}
+    assert all(_same(found, short) for short, found in before.items())
+    migrate_team(team_db, "downgrade", REVISION)
+    assert "compass_search_readers" not in _definition(team_db)[0]
+    assert _marks_installed(team_db) == set()
+    with _superuser(team_db) as conn:  # a change made while the marks are not kept
+        conn.execute("UPDATE clients SET owner = '王芳' WHERE owner = '李强' AND id % 2 = 0")
+    migrate_team(team_db, "upgrade", MARKS)  # (a person's login may not open it below head)
+    assert _marks_installed(team_db) == installed
+    assert _definition(team_db) == made
+    after = {short: _hits(team_db, short) for short in ("zhao", "wang")}
+    assert all(_same(found, short) for short, found in after.items())
+    assert after["zhao"] == before["zhao"]  # the assistant reads all, before and after
+    assert after["wang"] != before["wang"]  # 王芳 was given clients: her hits changed

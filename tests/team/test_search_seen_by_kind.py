@@ -197,7 +197,7 @@ def test_the_revision_brings_the_batch_rule_to_a_team_archive_and_takes_it_back(
 
     made = _definition(every_kind)  # as `team init` makes it
     search_made = _definition(every_kind, team_roles.SEARCH)
-    assert "least(n, 2500) * 8" in search_made[0]
+    assert "compass_search_readers()" in search_made[0]  # as revision 0040 made it
     assert "UNION ALL" in made[0] and "CASE" not in made[0]
     expected = hits("wang")
     assert any(expected.values())
@@ -286,3 +286,165 @@ def test_a_manager_s_search_finds_no_meeting_they_may_not_read(every_kind):
     finally:
         person.close()
     assert found and found <= readable
+
+
+# --- the readers' marks (revision 0040, app.db.search_readers) -----------------------------------
+
+_MARKS_OF = (
+    "array(SELECT u.lexeme FROM unnest({v}) u WHERE u.lexeme IN ('#free', '#none')"
+    " OR left(u.lexeme, 3) = '#o.' ORDER BY 1)"
+)
+_NAMES = {"wang": "王芳", "li": "李强"}
+
+
+def _marked_for(team_db, short: str, kinds, refs) -> set[int]:
+    """The positions whose record's marks (compass_reader_marks) say the person reads them."""
+    with _superuser(team_db) as conn:
+        rows = conn.execute(
+            "SELECT o FROM unnest(CAST(%(k)s AS text[]), CAST(%(r)s AS integer[]))"
+            " WITH ORDINALITY AS x(kind, ref_id, o)"
+            " WHERE compass_reader_marks(x.kind, x.ref_id) && ARRAY['#free', '#o.' || md5(%(n)s)]",
+            {"k": kinds, "r": refs, "n": _NAMES[short]},
+        ).fetchall()
+    return {o for (o,) in rows}
+
+
+def _out_of_step(team_db) -> list[tuple]:
+    """Documents whose vectors' marks are not what their record's readers make them."""
+    vectors = " OR ".join(
+        f"{_MARKS_OF.format(v=f'd.{v}')} <> compass_reader_marks(d.kind, d.ref_id)"
+        for v in ("title_tsv", "body_tsv", "initials_tsv")
+    )
+    with _superuser(team_db) as conn:
+        return conn.execute(
+            f"SELECT d.kind, d.ref_id FROM search_docs d WHERE {vectors}"
+        ).fetchall()
+
+
+def _every_mark(team_db) -> dict[tuple, list]:
+    with _superuser(team_db) as conn:
+        rows = conn.execute(
+            f"SELECT kind, ref_id, {_MARKS_OF.format(v='title_tsv')} FROM search_docs"
+        ).fetchall()
+    return {(k, r): m for k, r, m in rows}
+
+
+def test_the_readers_marks_say_what_the_policy_says_for_every_kind(every_kind):
+    """A 客户经理 reads a document exactly when its marks hold '#free' or their own: row by row
+    against the search_docs read policy, for every kind, ids nobody has, documents and letters
+    of no client, a meeting with no client, kinds the rule leaves to its ELSE."""
+    with _superuser(every_kind) as conn:
+        conn.execute(
+            "UPDATE documents SET client_id = NULL WHERE id = (SELECT min(id) FROM documents)"
+        )
+        conn.execute("UPDATE letters SET client_id = NULL WHERE id = (SELECT min(id) FROM letters)")
+        conn.execute(
+            "DELETE FROM meeting_clients WHERE meeting_id = (SELECT min(meeting_id)"
+            " FROM meeting_clients)"
+        )
+    kinds, refs = _pairs(every_kind)
+    for short in _NAMES:
+        expected = _row_by_row(every_kind, short, kinds, refs)
+        assert _marked_for(every_kind, short, kinds, refs) == expected, short
+    assert _out_of_step(every_kind) == []
+
+
+def test_the_marks_follow_every_change_that_moves_a_record_s_readers(every_kind):
+    """The triggers write the marks again when a client changes owner, a record moves to another
+    client, a meeting gains or loses a client, an action item moves to another meeting, a
+    document loses its client; and a 客户经理's own new visit is marked as theirs at once."""
+    from datetime import datetime
+
+    from app.domain.enums import ActivityKind
+    from app.domain.records import ActivityDraft
+    from app.services import activities, search
+
+    before = _every_mark(every_kind)
+    with _superuser(every_kind) as conn:
+        conn.execute("UPDATE clients SET owner = '李强' WHERE id IN (3, 6)")  # 王芳's
+        conn.execute(
+            "UPDATE activities SET client_id = 1 WHERE id IN (SELECT min(id)"
+            " FROM activities WHERE client_id = 2)"
+        )
+        conn.execute(
+            "DELETE FROM meeting_clients WHERE meeting_id = (SELECT max(meeting_id)"
+            " FROM meeting_clients)"
+        )
+        conn.execute(
+            "INSERT INTO meeting_clients (meeting_id, client_id) SELECT min(id), 5"
+            " FROM meetings ON CONFLICT DO NOTHING"
+        )
+        conn.execute(
+            "UPDATE action_items SET meeting_id = (SELECT max(id) FROM meetings)"
+            " WHERE id = (SELECT min(id) FROM action_items)"
+        )
+        conn.execute(
+            "UPDATE documents SET client_id = NULL WHERE id = (SELECT max(id)"
+            " FROM documents WHERE client_id IS NOT NULL)"
+        )
+    after = _every_mark(every_kind)
+    moved = {key for key in before if before[key] != after.get(key)}
+    assert {kind for kind, _ in moved} >= {"client", "contact", "activity", "meeting", "document"}
+    assert _out_of_step(every_kind) == []
+    kinds, refs = _pairs(every_kind)
+    for short in _NAMES:
+        assert _marked_for(every_kind, short, kinds, refs) == _row_by_row(
+            every_kind, short, kinds, refs
+        ), short
+    wang = every_kind.open("wang")
+    try:
+        visit = activities.create_activity(
+            wang,
+            ActivityDraft(
+                client_id=9,
+                kind=ActivityKind.VISIT,
+                started_at=datetime(2026, 12, 7, 10, 0),
+                subject="拜访确认标记甲乙丙",
+            ),
+        )
+        found = [h.id for h in search.search(wang, "标记甲乙丙") if h.kind == "activity"]
+    finally:
+        wang.close()
+    assert found == [visit.id]
+    assert _every_mark(every_kind)[("activity", visit.id)] == ["#o." + _md5("王芳")]
+    assert _out_of_step(every_kind) == []
+
+
+def _md5(text: str) -> str:
+    import hashlib
+
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+def test_no_login_calls_the_marks_functions_nor_forges_a_mark(every_kind):
+    """The marks' functions run with the policies bypassed: no login may call them; and a
+    document a 客户经理 writes is marked by the trigger whatever vectors they send."""
+    from app.db import search_readers
+
+    for function in search_readers.FUNCTIONS:
+        name, _, args = function.partition("(")
+        call = {
+            "compass_reader_marks": "compass_reader_marks('client', 1)",
+            "compass_unmarked": "compass_unmarked(CAST('a' AS tsvector))",
+            "compass_remark": "compass_remark('client', ARRAY[1])",
+            "compass_remark_meetings": "compass_remark_meetings(ARRAY[1])",
+            "compass_search_readers": "compass_search_readers()",
+        }.get(name)
+        if call is None:  # a trigger function: not callable at all
+            continue
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            every_kind.sql_as("wang", f"SELECT {call}")
+    (client,) = every_kind.sql_as("wang", "SELECT min(id) FROM clients")[0]
+    every_kind.sql_as(
+        "wang",
+        "UPDATE search_docs SET title_tsv = CAST('''#free'' ''#o.x''' AS tsvector)"
+        " WHERE kind = 'client' AND ref_id = %(c)s",
+        {"c": client},
+    )
+    with _superuser(every_kind) as conn:
+        (marks,) = conn.execute(
+            f"SELECT {_MARKS_OF.format(v='title_tsv')} FROM search_docs"
+            " WHERE kind = 'client' AND ref_id = %(c)s",
+            {"c": client},
+        ).fetchone()
+    assert marks == ["#o." + _md5("王芳")]

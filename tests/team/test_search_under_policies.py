@@ -175,6 +175,7 @@ def test_the_revision_brings_the_search_function_to_a_team_archive_and_takes_it_
     assert _functions(visits) == [
         ("compass_search",),
         ("compass_search_clients",),  # revision 0039
+        ("compass_search_readers",),  # revision 0040
         ("compass_search_seen",),
         ("compass_search_seen_in",),  # revision 0039
     ]

@@ -8,6 +8,7 @@ import argparse
 from app.cli import command, lang, print_json
 from app.domain.budgets import BudgetLine
 from app.domain.enums import ACTIVITY_KIND_ZH, ActivityKind
+from app.domain.typography import chinese_punctuation
 from app.services import budgets
 from app.services.archive import Archive
 
@@ -122,6 +123,7 @@ def _show(args: argparse.Namespace, archive: Archive) -> int:
     for x in (*report.lines, report.total):
         kind = x.kind_label if not x.kind or not english else x.kind
         used = "—" if x.used is None else f"{x.used}%"
-        cells = (x.owner, kind, _yuan(x.budget), _yuan(x.spent), _yuan(x.remaining), used)
+        owner = chinese_punctuation(x.owner) if x.owner == budgets.NO_OWNER else x.owner
+        cells = (owner, kind, _yuan(x.budget), _yuan(x.spent), _yuan(x.remaining), used)
         print("\t".join(cells))
     return 0

@@ -500,7 +500,7 @@ def _tender_stats(args: argparse.Namespace, archive: Archive) -> int:
     for s in stats:
         rate = f"{s.win_rate}%" if s.win_rate is not None else "—"
         group = said(s.group, TenderMethod) if args.by == "method" else s.group
-        print(f"{group}: 中标 {s.won} 未中标 {s.lost} 其他 {s.other} 中标率 {rate}")
+        print(f"{group}：中标 {s.won} 未中标 {s.lost} 其他 {s.other} 中标率 {rate}")
     return 0
 
 

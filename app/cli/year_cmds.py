@@ -208,7 +208,7 @@ def _forecast_show(args: argparse.Namespace, archive: Archive) -> int:
         text = "".join(
             (_yuan(c.forecast) + ("*" if c.entered is not None else " ")).rjust(18) for c in cells
         )
-        print(f"{owner or '(未分配)':<10}{text}")
+        print(f"{owner or '（未分配）':<10}{text}")
     total = "".join((_yuan(view.total(y, m)) + " ").rjust(18) for y, m in view.months)
     print(f"{'合计':<10}{total}")
     print("* 为填报数，其余为按在手项目建议的预测（forecast suggest 查看构成）")

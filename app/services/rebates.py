@@ -300,7 +300,7 @@ def settle(
         if change.same_tier:
             rebate.settlement = Settlement.SETTLED.value
             rebate.settled_at = now
-            note = f"结算:实际与批准同档({rules.percent(change.actual_rate)}),直接结算"
+            note = f"结算：实际与批准同档（{rules.percent(change.actual_rate)}），直接结算"
             _add_step(session, rebate_id, SETTLE_STEP, Decision.APPROVE, by, note, now)
         else:
             rebate.settlement = Settlement.REVIEW.value
@@ -314,9 +314,9 @@ def settle(
 
 def _note(change: TierChange) -> str:
     return (
-        f"结算:实际档位与批准不同,重新审批。批准 {rules.percent(change.approved_rate)}、"
-        f"{_money(change.approved_amount)};实际 {rules.percent(change.actual_rate)}、"
-        f"{_money(change.actual_amount)};差额 {_signed_money(change.difference)}"
+        f"结算：实际档位与批准不同，重新审批。批准 {rules.percent(change.approved_rate)}、"
+        f"{_money(change.approved_amount)}；实际 {rules.percent(change.actual_rate)}、"
+        f"{_money(change.actual_amount)}；差额 {_signed_money(change.difference)}"
     )
 
 

@@ -327,15 +327,30 @@ def export_ics(archive: Archive, out, task=None) -> int:
         events = []
         for tender, name in tenders:
             for e in tender_dates(tender, cal):
-                note = "" if e.official else "(调休未公布,按法定假日推算)"
-                note += f"\n依据:{e.rule}" if e.rule else ""
                 events.append(
                     CalendarEvent(
                         uid=f"tender-{tender.id}-{e.label}@sales-compass",
-                        summary=f"{e.label}:{e.title}",
+                        summary=f"{e.label}：{e.title}",
                         start=e.when,
                         all_day=e.all_day,
-                        description=f"项目编号 {tender.number};采购人 {name}{note}",
+                        description=_event_description(e, tender.number, name),
                     )
                 )
     return write_ics(events, Path(out), archive.now())
+
+
+def _event_description(event: TenderDate, number: str | None, purchaser: str | None) -> str:
+    """The calendar entry's text in Chinese punctuation; the number and the purchaser's name
+    are shown as entered, as the window and the command line show them."""
+    lines = [
+        "；".join(part for part in (_said("项目编号", number), _said("采购人", purchaser)) if part)
+    ]
+    if not event.official:
+        lines.append("（调休未公布，按法定假日推算）")
+    if event.rule:
+        lines.append(f"依据：{event.rule}")
+    return "\n".join(line for line in lines if line)
+
+
+def _said(label: str, value: str | None) -> str:
+    return f"{label} {value}" if value else ""

@@ -1392,24 +1392,29 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+158"/>
+        <location line="+159"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="-157"/>
-        <location line="+154"/>
+        <location line="-158"/>
+        <location line="+155"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-153"/>
-        <location line="+184"/>
+        <location line="-154"/>
+        <location line="+185"/>
         <source>Add activity</source>
         <translation>添加活动</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-162"/>
+        <source>{0}:</source>
+        <translation>{0}：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Last visit:</source>
         <translation>最近拜访：</translation>
     </message>
@@ -1419,13 +1424,18 @@
         <translation>决策人</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+62"/>
+        <source>Next step: {0} ({1})</source>
+        <translation>下一步：{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <location line="+2"/>
         <source>Add contact</source>
         <translation>添加联系人</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-93"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
@@ -1440,7 +1450,7 @@
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <location line="+4"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
@@ -1462,7 +1472,7 @@
         <translation>将文件拖到此处即可添加为附件。</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-86"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1488,7 +1498,7 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -1498,7 +1508,7 @@
         <translation>只显示最近 {0} 条；其他标签页的列表里有全部记录。</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-101"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
@@ -1513,7 +1523,7 @@
         <translation>投标</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+248"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1528,12 +1538,12 @@
         <translation>时间线（{0}）</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-241"/>
         <source>Next step: {0}</source>
         <translation>下一步：{0}</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+6"/>
         <source>%n open action item(s)</source>
         <translation>
             <numerusform>未办结事项 %n 项</numerusform>
@@ -1560,7 +1570,7 @@
         <translation>删除“{0}”及其联系人、活动和附件？删除后会放进回收站，可以从那里恢复。</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-409"/>
         <source>Tenders ({0})</source>
         <translation>投标（{0}）</translation>
     </message>
@@ -1585,12 +1595,12 @@
         <translation>合同与回款</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+296"/>
         <source>Loading the client</source>
         <translation>正在加载客户资料</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-268"/>
         <source>Documents ({0})</source>
         <translation>文书与来往函（{0}）</translation>
     </message>
@@ -1605,7 +1615,7 @@
         <translation>会议纪要（{0}）</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+300"/>
         <source>no account manager</source>
         <translation>未指定客户经理</translation>
     </message>
@@ -1640,12 +1650,12 @@
         <translation>大客户享有优先供货、新产品优先试用，并由公司高层拜访。</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-334"/>
         <source>Contacts ({0})</source>
         <translation>联系人（{0}）</translation>
     </message>
     <message>
-        <location line="+352"/>
+        <location line="+353"/>
         <source>Loading the client&apos;s files</source>
         <translation>正在加载客户附件</translation>
     </message>
@@ -1789,7 +1799,12 @@
         <translation>落实情况（必填）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Task</source>
         <translation>事项</translation>
     </message>
@@ -2344,7 +2359,12 @@
         <translation>该客户的每笔回款都在此登记。</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+88"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Delete contract {0} of {1} ({2})? Its product lines are deleted with it.</source>
         <translation>删除 {1} 的合同 {0}（{2}）？其产品明细将一并删除。</translation>
     </message>
@@ -3920,7 +3940,12 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Columns not in the template are ignored: {0}</source>
         <translation>以下列不在模板中，将被忽略：{0}</translation>
     </message>
@@ -4457,7 +4482,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+142"/>
+        <location filename="../../app/ui/main_window.py" line="+144"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
@@ -4608,12 +4633,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+628"/>
+        <location line="+624"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-625"/>
+        <location line="-621"/>
         <source>A team archive is backed up on its server</source>
         <translation>团队档案由服务器负责备份</translation>
     </message>
@@ -4726,7 +4751,7 @@
         <translation>团队档案 {0}</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+243"/>
         <source>Nothing to print here.</source>
         <translation>此处没有可打印的内容。</translation>
     </message>
@@ -4876,7 +4901,7 @@
         <translation>正在检查档案…</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+7"/>
         <source>%n problem(s) found.</source>
         <translation>
             <numerusform>发现 %n 个问题。</numerusform>
@@ -4893,7 +4918,7 @@
         <translation>档案完好，未发现问题。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Rebuilding the search index…</source>
         <translation>正在重建搜索索引…</translation>
     </message>
@@ -5642,7 +5667,12 @@
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <source>{0}  ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Section saved</source>
         <translation>章节已保存</translation>
     </message>
@@ -5745,6 +5775,14 @@
         <location line="+32"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Panel</name>
+    <message>
+        <location filename="../../app/ui/home/panel.py" line="+67"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
     </message>
 </context>
 <context>
@@ -7418,7 +7456,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-921"/>
+        <location filename="../../app/ui/main_window.py" line="-915"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -8502,6 +8540,11 @@
         <location line="+2"/>
         <source>FAILED</source>
         <translation>未通过</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0} ({1}):</source>
+        <translation>{0}（{1}）：</translation>
     </message>
 </context>
 <context>

@@ -57,3 +57,35 @@ def test_json_keeps_the_data_as_stored(tmp_path):
     data = json.loads(_ok(db, "minutes", "show", "1", "--json"))
     assert data["held_at"].startswith("2026-11-20") and data["title"] == "恒信项目推进"
     assert json.loads(_ok(db, "company", "--json"))["name"] == "华信科技有限公司"
+
+
+def test_stats_budgets_analyses_and_templates_in_chinese_punctuation(tmp_path):
+    """tender stats (公开招标：中标 …), the expenses of a client without an account manager under
+    （未分配） in budget show and the analyses (their --json keeps the data's key), and the
+    receipts template's 填写说明 (选填，如 银行转账、承兑汇票) a person reads in the workbook."""
+    from openpyxl import load_workbook
+
+    db = new_archive(tmp_path / "a.sqlite3")
+    _ok(db, "add-client", "--name", "深圳恒达贸易有限公司")  # no account manager
+    _ok(db, "add-activity", "1", "--kind", "电话", "--subject", "回访", "--expense", "88",
+        "--at", "2026-11-10 10:00")  # fmt: skip
+    tender = ("--purchaser", "采购中心", "--deadline", "2026-12-10 09:30")
+    _ok(db, "tender", "add", "--title", "项目A", *tender)
+    stats = _ok(db, "tender", "stats")
+    assert stats.startswith("公开招标：中标 0 未中标 0 其他 1 中标率 —")
+    budget = _ok(db, "budget", "show", "2026-11")
+    assert "（未分配）\t电话\t0.00\t88.00" in budget
+    owners = _ok(db, "analysis", "客户经理", "--month", "2026-11")
+    assert "\n（未分配）\t0\t" in owners
+    costs = _ok(db, "analysis", "费用", "--month", "2026-11")
+    assert "深圳恒达贸易有限公司\t（未分配）\t88.00" in costs
+    _ok(db, "template", "receipts", tmp_path / "r.xlsx")
+    sheet = load_workbook(tmp_path / "r.xlsx")["填写说明"]
+    notes = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert notes["方式"] == "选填，如 银行转账、承兑汇票"
+    assert notes["金额"] == "必填。大于 0，如 12,345.60"  # the number keeps its comma
+    texts = {"stats": stats, "budget": budget, "owners": owners, "costs": costs, **notes}
+    for name, text in texts.items():
+        assert not ASCII_BESIDE_HANZI.search(text), (name, text)
+    data = json.loads(_ok(db, "budget", "show", "2026-11", "--json"))
+    assert data["lines"][0]["owner"] == "(未分配)"  # data, as stored and computed

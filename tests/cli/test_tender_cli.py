@@ -109,7 +109,8 @@ def test_ics_export(tmp_path):
     )
     result = run("tender", "ics", tmp_path / "t.ics", "--db", db)
     assert result.returncode == 0
-    assert "SUMMARY:投标截止/开标:项目A" in (tmp_path / "t.ics").read_text(encoding="utf-8")
+    text = (tmp_path / "t.ics").read_bytes().decode("utf-8")
+    assert "SUMMARY:投标截止/开标：项目A\r\nDESCRIPTION:采购人 采购中心\r\n" in text
 
 
 def test_deadline_without_a_time_is_refused(tmp_path):

@@ -25,7 +25,7 @@ def test_timed_event_defines_its_time_zone_and_stamps_in_utc(tmp_path):
     raw = _write(
         tmp_path,
         CalendarEvent(
-            "a@sales-compass", "投标截止/开标:项目A", datetime(2026, 12, 10, 9, 30), False
+            "a@sales-compass", "投标截止/开标：项目A", datetime(2026, 12, 10, 9, 30), False
         ),
     )
     lines = _unfold(raw)

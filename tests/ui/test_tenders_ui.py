@@ -347,7 +347,9 @@ def test_calendar_export_through_the_runner(ctx, qtbot, tmp_path):
     target = tmp_path / "投标.ics"
     page.export_calendar(target)
     text = target.read_text(encoding="utf-8")
-    assert "BEGIN:VCALENDAR" in text and "日历项目" in text
+    assert "BEGIN:VCALENDAR" in text
+    assert "SUMMARY:投标截止/开标：日历项目\r\n" in target.read_bytes().decode("utf-8")
+    assert "DESCRIPTION:采购人 某市第一人民医院" in text  # in Chinese punctuation, as the CLI's
     assert str(target) in page.message.text()
 
 

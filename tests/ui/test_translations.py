@@ -34,6 +34,7 @@ from app.ui import application
 from app.ui.activities.dialog import ActivityDialog
 from app.ui.analysis.page import AnalysisPage
 from app.ui.clients.client_dialog import ClientDialog
+from app.ui.clients.client_page import ClientPage
 from app.ui.clients.import_dialog import ImportDialog
 from app.ui.context import UiContext, UiEvents
 from app.ui.contracts.contract_dialog import ContractDialog
@@ -379,3 +380,81 @@ def test_plan_contract_rebate_minutes_and_analysis_screens_speak_chinese(
     for screen in screens:
         qtbot.addWidget(screen)
         assert english_leaks(screen, messages) == [], type(screen).__name__
+
+
+# A shortcut named in a tooltip is written as Qt writes it, as Chinese Office tooltips do:
+# 新建客户 (Ctrl+N).
+SHORTCUT_HINT = re.compile(r" \((?:Ctrl|Shift|Alt|Del|Meta)[^)]*\)$")
+
+
+def _ascii_beside_hanzi(texts) -> list[str]:
+    kept = (SHORTCUT_HINT.sub("", ASCII_PUNCTUATION_KEPT.sub("", t)) for t in texts)
+    return sorted({t for t in kept if ASCII_BESIDE_HANZI.search(t)})
+
+
+def test_text_the_window_puts_together_is_in_chinese_punctuation(installed, archive, client, qtbot):
+    """Where the window joins a translated word and a value itself: the home lists' counts
+    (今日待办（1）), a client's details (客户名称：…) and timeline (下一步：寄送样品（…）), the action
+    item being closed (task（owner）), the receivables' ageing (…；…), the columns an import
+    ignores (…、…), a packet section's kind (…（…）) and a failed backup check (3（自动）：)."""
+    from datetime import date, datetime
+    from types import SimpleNamespace
+
+    from app.domain.records import ActivityDraft
+    from app.services import activities
+    from app.services import backups as backups_service
+    from app.ui.backups import problems_text
+    from app.ui.minutes.close_action_dialog import CloseActionDialog
+
+    activities.create_activity(
+        archive,
+        ActivityDraft(
+            client_id=client.id, kind="call", subject="报价跟进",
+            started_at=datetime(2026, 11, 20, 10), next_step="寄送样品",
+            next_step_due=date(2026, 11, 26),
+        ),
+    )  # fmt: skip
+    window = application.build_window(archive, SynchronousTaskRunner(), "zh_CN")
+    qtbot.addWidget(window)
+    window.show()
+    for row in range(window.sidebar.count()):  # builds every lazy page
+        window.sidebar.setCurrentRow(row)
+    window.sidebar.setCurrentRow(0)
+    titles = [box.title() for box in window.findChildren(QGroupBox)]
+    assert "今日待办（1）" in titles, titles
+    window.show_client(client.id)
+    shown = visible_texts(window)
+    assert "客户名称：" in shown and not [t for t in shown if t.endswith("客户名称:")]
+    assert _ascii_beside_hanzi(shown) == []
+
+    ctx = UiContext(archive, SynchronousTaskRunner(), UiEvents(), "zh_CN")
+    [client_page] = window.findChildren(ClientPage)
+    model = client_page.timeline_model
+    details = [model.index(r, c).data() for r in range(model.rowCount()) for c in range(4)]
+    assert "下一步：寄送样品（2026-11-26）" in details, details
+    row = SimpleNamespace(task="提交报价单", owner="王芳", result="")
+    closing = CloseActionDialog(ctx, row)
+    qtbot.addWidget(closing)
+    assert "提交报价单（王芳）" in visible_texts(closing)
+    contracts_page = ContractsPage(ctx)
+    qtbot.addWidget(contracts_page)
+    contracts_page._receivables([])
+    assert "；" in contracts_page.ageing_total.text()
+    report = SimpleNamespace(
+        failed=[SimpleNamespace(id="3", kind=backups_service.AUTO, problems=["x"])]
+    )
+    assert problems_text(report).startswith("3（自动）：")
+    tender = tenders.create_tender(
+        archive, TenderDraft(title="医疗设备采购项目", client_id=client.id)
+    )
+    builder = PacketBuilderDialog(ctx, tender.id)
+    qtbot.addWidget(builder)
+    titles = []
+    for row in range(builder.section_list.count()):
+        builder.section_list.setCurrentRow(row)
+        titles.append(builder.editor_title.text())
+    assert [t for t in titles if t.endswith("（文件）")], titles  # 资格证明文件（文件）
+    ignored = QCoreApplication.translate("ImportDialog", ", ").join(("传真", "备用电话"))
+    assert ignored == "传真、备用电话"
+    texts = [contracts_page.ageing_total.text(), problems_text(report), *titles, ignored]
+    assert _ascii_beside_hanzi(texts) == []

@@ -87,6 +87,7 @@ def test_advance_application_is_approved_up_front_then_settled_in_the_same_tier(
     assert change.same_tier and change.difference == D("-4000.00")
     assert settled.is_final
     assert [s.step for s in settled.steps] == ["apply", "manager", "marketing", "gm", "settle"]
+    assert settled.steps[-1].comment == "结算：实际与批准同档（8%），直接结算"  # as shown
 
 
 def test_actual_sales_in_a_higher_tier_go_back_to_all_three_approvals_with_the_difference(
@@ -107,7 +108,10 @@ def test_actual_sales_in_a_higher_tier_go_back_to_all_three_approvals_with_the_d
     assert (change.approved_rate, change.approved_amount) == (D("0.08"), D("40000.00"))
     assert (change.actual_rate, change.actual_amount) == (D("0.10"), D("90000.00"))
     assert not change.same_tier and change.difference == D("50000.00")
-    assert "差额 +¥50,000.00" in review.steps[-1].comment
+    assert review.steps[-1].comment == (
+        "结算：实际档位与批准不同，重新审批。批准 8%、¥40,000.00；实际 10%、¥90,000.00；"
+        "差额 +¥50,000.00"
+    )  # in Chinese punctuation, the amounts as numbers are written
     assert not review.is_final
     # the same three people may decide the new round, each their own step again
     done = _approve_all(archive, record.id)

@@ -48,8 +48,8 @@ def test_the_winners_deposit_is_not_overdue_before_the_contract(archive, tmp_pat
     tenders.export_ics(archive, out)
     text = out.read_text(encoding="utf-8")
     assert text.count("SUMMARY:投标保证金应退还") == 1  # the lost tender's only
-    assert "SUMMARY:投标保证金应退还:未中标项目" in text
-    assert "SUMMARY:合同签订期限:中标项目" in text  # 11-02 + 30 days: Wed 12-02
+    assert "SUMMARY:投标保证金应退还：未中标项目" in text
+    assert "SUMMARY:合同签订期限：中标项目" in text  # 11-02 + 30 days: Wed 12-02
 
     # Contract signed Tue 11-10: 11-11, 12, 13, 16, 17 -> due Tue 11-17, overdue now.
     signed = replace(record.draft, contract_signed_on=date(2026, 11, 10))
@@ -71,5 +71,5 @@ def test_the_calendar_file_cites_the_rule_of_each_computed_date(archive, tmp_pat
     out = tmp_path / "t.ics"
     tenders.export_ics(archive, out)
     text = out.read_bytes().decode("utf-8").replace("\r\n ", "")  # unfold long lines
-    assert "依据:《政府采购法实施条例》第三十三条" in text
-    assert "依据:财政部令第94号" in text
+    assert "依据：《政府采购法实施条例》第三十三条" in text
+    assert "依据：财政部令第94号" in text

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.domain.periods import period_label
+from app.domain.typography import chinese_punctuation
+from app.services.analysis.figures import NO_OWNER
 
 VIEWS: dict[str, str] = {
     "development": "发展分析",
@@ -81,6 +83,8 @@ def cell_text(value: object, kind: str = "text") -> str:
         return f"{value:,.2f}"
     if isinstance(value, date):
         return value.isoformat()
+    if value == NO_OWNER:
+        return chinese_punctuation(NO_OWNER)  # （未分配）; the data (and --json) keep the key
     return str(value)
 
 

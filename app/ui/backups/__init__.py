@@ -40,6 +40,7 @@ def problems_text(report) -> str:
     """The lines of a backup report's failed verifications."""
     lines = []
     for entry in report.failed:
-        lines.append(f"{entry.id} ({kind_label(entry.kind)}):")
+        head = QCoreApplication.translate("backups", "{0} ({1}):")  # 3（自动）：
+        lines.append(head.format(entry.id, kind_label(entry.kind)))
         lines.extend(f"  {problem}" for problem in entry.problems)
     return "\n".join(lines)

@@ -205,7 +205,7 @@ class ClientPage(DropsFiles, QWidget):
             value = QLabel(form_box)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.info_form.addRow(field_label(name, lang) + ":", value)
+            self.info_form.addRow(self.tr("{0}:").format(field_label(name, lang)), value)
             self.info_values[name] = value
         self.last_visit_value = QLabel(form_box)
         self.info_form.addRow(self.tr("Last visit:"), self.last_visit_value)
@@ -291,10 +291,11 @@ class ClientPage(DropsFiles, QWidget):
         """The kind column's text and the details column's text of one entry."""
         if entry.kind == timeline_service.ACTIVITY:
             details = ""
-            if entry.next_step:
+            if entry.next_step and entry.next_step_due:
+                due = format_date(entry.next_step_due)  # 下一步：寄送样品（2026-12-22）
+                details = self.tr("Next step: {0} ({1})").format(entry.next_step, due)
+            elif entry.next_step:
                 details = self.tr("Next step: {0}").format(entry.next_step)
-                if entry.next_step_due:
-                    details += f" ({format_date(entry.next_step_due)})"
             kind = shown(entry.activity_kind, self.ctx.lang, ActivityKind)
             return f"{self._kind_label(entry.kind)} · {kind}", details
         if entry.kind == timeline_service.MEETING:

@@ -317,7 +317,7 @@ class ImportDialog(FormDialog):
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(REASON_COLUMN, min(self.table.columnWidth(REASON_COLUMN), 360))
         self.counts.setText(self.counts_text(report))
-        ignored = ", ".join(report.ignored_columns)
+        ignored = self.tr(", ").join(report.ignored_columns)  # 、 in Chinese
         self.ignored.setText(
             self.tr("Columns not in the template are ignored: {0}").format(ignored)
             if ignored

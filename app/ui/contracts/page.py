@@ -244,7 +244,7 @@ class ContractsPage(QWidget):
         parts = [f"{shown(b, self.ctx.lang)} {format_money(totals[b])}" for b in AgeBucket]
         self.ageing_total.setText(
             self.tr("Open in total {0}: {1}. Age counts from the due date.").format(
-                format_money(sum(totals.values(), Decimal("0.00"))), ";".join(parts)
+                format_money(sum(totals.values(), Decimal("0.00"))), self.tr("; ").join(parts)
             )
         )
 

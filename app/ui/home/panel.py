@@ -63,7 +63,8 @@ class Panel(QGroupBox):
     def set_rows(self, rows: Sequence[Any], more: bool) -> None:
         """Shows `rows`; `more`: the list was cut, there are more than these."""
         self.model.set_rows(rows)
-        self.setTitle(f"{self.base_title} ({len(rows)}{'+' if more else ''})")
+        count = f"{len(rows)}{'+' if more else ''}"
+        self.setTitle(self.tr("{0} ({1})").format(self.base_title, count))  # 今日待办（3）
 
     def column_texts(self, column: int) -> list[str]:
         return [self.model.index(row, column).data() for row in range(self.model.rowCount())]

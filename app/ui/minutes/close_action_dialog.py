@@ -39,7 +39,7 @@ class CloseActionDialog(FormDialog):
         add_choices(self.status, ActionStatus, ctx.lang, closing)
         self.error_label = QLabel(styleSheet="color: #d9363e;", wordWrap=True, visible=False)
         form = QFormLayout()
-        task = QLabel(f"{row.task}({row.owner})", wordWrap=True)
+        task = QLabel(self.tr("{0} ({1})").format(row.task, row.owner), wordWrap=True)
         form.addRow(self.tr("Task"), task)
         form.addRow(self.tr("Close as"), self.status)
         form.addRow(self.tr("Result"), self.result_edit)

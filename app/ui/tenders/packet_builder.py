@@ -289,7 +289,8 @@ class PacketBuilderDialog(FormDialog):
             return
         kind = FORM_LABELS.get(section.form, self.tr("Files"))
         same = section.title == kind
-        self.editor_title.setText(section.title if same else f"{section.title}  ({kind})")
+        titled = self.tr("{0}  ({1})").format(section.title, kind)  # 业绩证明（文件）
+        self.editor_title.setText(section.title if same else titled)
         if not section.is_form:
             self.files_editor.show_files(section, self.deadline(), self._select_file)
             self.editor_stack.setCurrentWidget(self.files_editor)

@@ -1,6 +1,6 @@
-"""Migration 0040: the 审批意见 the app wrote on a rebate's steps before it wrote them in Chinese
+"""Migration 0041: the 审批意见 the app wrote on a rebate's steps before it wrote them in Chinese
 punctuation (提前申请:预计销售额 …, 结算:实际与批准同档(…),直接结算, 结算:实际档位与批准不同,…)
-read as it writes them now; what a person typed is untouched, however it starts; down to 0039
+read as it writes them now; what a person typed is untouched, however it starts; down to 0040
 leaves the texts, and up again changes nothing more. On an archive file and on a team archive
 (PostgreSQL), each upgraded the way the app opens it."""
 
@@ -17,7 +17,7 @@ from app.db import archive_file, server
 from app.services import rebates
 from app.services.archive import open_archive
 
-BEFORE = "0039"
+BEFORE = "0040"
 
 # As the app wrote them before (git show 6f5ea7c: app/services/rebates.py), for the sample's
 # figures: expected 500,000 at 8% (40,000.00), actual 10% of 900,000 (90,000.00).

@@ -14,8 +14,8 @@ Down: the texts are left as they are. The ASCII form was a defect, the app at 00
 form and already writes the new one itself, so a reversal could not tell the rows this revision
 rewrote from those written in the new form since, and would damage those.
 
-Revision ID: 0040
-Revises: 0039
+Revision ID: 0041
+Revises: 0040
 Create Date: 2026-12-07
 """
 
@@ -24,8 +24,8 @@ import re
 from alembic import op
 from sqlalchemy import text
 
-revision = "0040"
-down_revision = "0039"
+revision = "0041"
+down_revision = "0040"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Benchmark of the window on a large archive (build one with
 `sales-compass demo --clients 100000 --activities 1000000 --db PATH`).
 
-    .venv/bin/python bench/bench_ui.py PATH
+    .venv/bin/python bench/bench_ui.py PATH [--only start|filters] [--runs N]
 
 Prints, with the issue's targets:
 - start to a usable window: from process start (interpreter included) until the main window is
@@ -11,7 +11,12 @@ Prints, with the issue's targets:
   on a client list with a real task runner as in the window (its first screen may come
   before the whole list and its count: both are printed);
 - peak memory while browsing: scroll through a few thousand rows and open client pages; then
-  every area of the sidebar in turn (issue 11: <= 300 MB after all of them)."""
+  every area of the sidebar in turn (issue 11: <= 300 MB after all of them).
+
+`--only start` times the start alone (`--runs` children, 3 unless told), `--only filters` the text
+filters alone (`--rounds` times each, on their own list: no window built, no browsing), for old
+and new code run in turn (copy this file next to the older code's app/); `--no-first-screen`
+times the filters without looking for a first screen (the whole list alone, the baseline)."""
 
 from __future__ import annotations
 
@@ -71,13 +76,21 @@ def startup_child(path: Path) -> None:
     window.ctx.archive.close()
 
 
-def measure_startup(path: Path) -> list[float]:
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def measure_startup(path: Path, runs: int = STARTUP_RUNS, cpu: list | None = None) -> list[float]:
+    """Wall times of `runs` starts; with `cpu`, each start's CPU (user + system) is added
+    to it (the whole process: it also reads the list on a worker thread, and closes)."""
     times = []
     # a first start: no remembered area or window state (the window would open on the area
     # last shown, and the client list it watches would not be painted)
     fresh = tempfile.mkdtemp(prefix="bench-ui-config-")
     env = {**os.environ, "XDG_CONFIG_HOME": fresh}
-    for _ in range(STARTUP_RUNS):
+    for _ in range(runs):
+        used = _children_cpu()
         began = time.time()
         child = subprocess.run(
             [sys.executable, __file__, str(path), "--startup-child"],
@@ -88,6 +101,8 @@ def measure_startup(path: Path) -> list[float]:
         )
         painted = float(child.stdout.strip().splitlines()[-1])
         times.append(painted - began)
+        if cpu is not None:
+            cpu.append(_children_cpu() - used)
     return times
 
 
@@ -151,7 +166,30 @@ def measure_in_process(path: Path) -> None:
     archive.close()
 
 
-def measure_filters(app, archive) -> list[float]:
+def measure_filters_alone(path: Path, rounds: int = 1) -> None:
+    """The text filters on a list of their own (measure_filters), the archive opened as the
+    window opens it."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.archive import open_archive
+    from app.ui.application import register_bundled_font
+
+    app = QApplication.instance() or QApplication([])
+    register_bundled_font(app)
+    archive = open_archive(path)
+    try:
+        times = measure_filters(app, archive, rounds)
+    finally:
+        archive.close()
+    _report(
+        "text filter (median, worst)",
+        f"{_ms(statistics.median(times))} / {_ms(max(times))}",
+        "100 ms",
+        statistics.median(times) <= 0.100,
+    )
+
+
+def measure_filters(app, archive, rounds: int = 1) -> list[float]:
     """Per filter text: from the query asked (debounce excluded) until the list's first screen
     is painted with its rows, on a client list of its own with a real task runner as in the
     window (the first screen may come before the whole list: its count follows); then until
@@ -165,11 +203,12 @@ def measure_filters(app, archive) -> list[float]:
     page.resize(1366, 700)
     page.show()
     _wait_for(app, lambda: page._complete and not ctx.runner.active)
+    jobs = _timed_jobs()
     times = []
-    for text in (*FILTER_TEXTS, ""):
+    for text in (*FILTER_TEXTS, "") * rounds:
         page.text_filter.setText(text)
         began = time.perf_counter()
-        page.apply_filters()
+        page.text_filter.flush()  # as Enter: asked at once, the pause's timer stopped
         _wait_for(app, lambda: page._first_shown or page._complete)
         _paint_first_screen(page)  # asks for the rows it shows (read in the background)
         _wait_for(app, lambda: _first_screen_read(page))
@@ -177,17 +216,43 @@ def measure_filters(app, archive) -> list[float]:
         painted = time.perf_counter() - began
         _wait_for(app, lambda: page._complete)
         whole = time.perf_counter() - began
+        _wait_for(app, lambda: not ctx.runner.active)  # the rows' reads too: none left over
+        listing = [cpu for label, cpu in jobs if label == page.tr("Loading clients")]
+        jobs.clear()
         if text:
             times.append(painted)
             print(
                 f"    filter {text!r:<16} {page.model.total():>7,} rows  first screen"
-                f" {_ms(painted)}, whole list and count {_ms(whole)}"
+                f" {_ms(painted)}, whole list and count {_ms(whole)}; {len(listing)} listing"
+                f" job(s), their CPU {sum(listing) * 1000:.1f} ms"
             )
     _wait_for(app, lambda: not ctx.runner.active)
     page.close()
     page.deleteLater()
     app.processEvents()
     return times
+
+
+def _timed_jobs() -> list[tuple[str, float]]:
+    """(label, CPU seconds of its worker thread) of each job the task runner runs from now on
+    (a wall time on a busy machine is mostly the wait for a core; a job's CPU is its cost)."""
+    from app.ui import tasks
+
+    done: list[tuple[str, float]] = []
+    run = tasks._execute
+
+    def timed(handle, fn, args, kwargs) -> None:
+        def job(*args, **kwargs):
+            began = time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:  # before the job's signals: counted with the filter that asked for it
+                done.append((handle.label, time.thread_time() - began))
+
+        run(handle, job, args, kwargs)
+
+    tasks._execute = timed
+    return done
 
 
 def _first_screen_read(page) -> bool:
@@ -245,6 +310,12 @@ def _current_rss_mb() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("archive", type=Path)
+    parser.add_argument("--only", choices=("start", "filters"), help="time only this")
+    parser.add_argument("--runs", type=int, default=STARTUP_RUNS, help="starts timed")
+    parser.add_argument("--rounds", type=int, default=1, help="--only filters: times each")
+    parser.add_argument(
+        "--no-first-screen", action="store_true", help="filters without the first screen's look"
+    )
     parser.add_argument("--startup-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.startup_child:
@@ -253,14 +324,27 @@ def main() -> int:
     if not args.archive.exists():
         print(f"no archive at {args.archive}; build one with sales-compass demo", file=sys.stderr)
         return 1
-    startup = measure_startup(args.archive)
-    _report(
-        "start to a usable window (first, median)",
-        f"{startup[0]:.2f} s / {statistics.median(startup):.2f} s",
-        "1.0 s",
-        statistics.median(startup) <= 1.0,
-    )
-    measure_in_process(args.archive)
+    print(f"load average {os.getloadavg()[0]:.2f} (before)")
+    if args.only in (None, "start"):
+        cpu: list[float] = []
+        startup = measure_startup(args.archive, args.runs, cpu)
+        _report(
+            "start to a usable window (first, median)",
+            f"{startup[0]:.2f} s / {statistics.median(startup):.2f} s",
+            "1.0 s",
+            statistics.median(startup) <= 1.0,
+        )
+        print("    each start: " + ", ".join(f"{t:.3f}" for t in startup) + " s")
+        print("    its CPU: " + ", ".join(f"{t:.3f}" for t in cpu) + " s")
+    if args.only is None:
+        measure_in_process(args.archive)
+    elif args.only == "filters":
+        if args.no_first_screen:  # the baseline: the whole list alone
+            from app.ui.clients.list_page import ClientListPage
+
+            ClientListPage._first_screen = lambda self: 0
+        measure_filters_alone(args.archive, args.rounds)
+    print(f"load average {os.getloadavg()[0]:.2f} (after)")
     return 0
 
 

@@ -78,9 +78,9 @@ def _filtered(query: ClientQuery) -> tuple[list[str], list[object]]:
     return terms, params
 
 
-# How many clients, in the list's order, a first window of a filtered list is looked for among
-# (the repository's FIRST_PROBE).
-FIRST_PROBE = 2_000
+# Among how many clients per id asked for, in the list's order, a first window of a filtered
+# list is looked for (the repository's FIRST_PROBE_FACTOR).
+FIRST_PROBE_FACTOR = 10
 
 
 def list_ids(connection, query: ClientQuery) -> array:
@@ -100,8 +100,8 @@ def list_ids(connection, query: ClientQuery) -> array:
 
 
 def first_ids(connection, query: ClientQuery, count: int) -> list[int] | None:
-    """The repository's first_ids: list_ids(query)[:count] when the first FIRST_PROBE clients
-    in the list's order hold that many matches, else None."""
+    """The repository's first_ids: list_ids(query)[:count] when the first
+    count * FIRST_PROBE_FACTOR clients in the list's order hold that many matches, else None."""
     terms, params = _filtered(query)
     if not terms:
         return None
@@ -112,7 +112,7 @@ def first_ids(connection, query: ClientQuery, count: int) -> list[int] | None:
         f"SELECT id FROM clients WHERE id IN (SELECT id FROM clients ORDER BY {order} LIMIT ?)"
         f" AND {' AND '.join(terms)} ORDER BY {order} LIMIT ?"
     )
-    ids = [row[0] for row in connection.execute(sql, [FIRST_PROBE, *params, count])]
+    ids = [row[0] for row in connection.execute(sql, [count * FIRST_PROBE_FACTOR, *params, count])]
     return ids if len(ids) == count else None
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.db import nul_guard
+from app.db import models, nul_guard
 from app.domain.errors import ArchiveError
 from app.domain.locations import is_server_address  # noqa: F401 - part of this module's calls
 
@@ -120,6 +120,7 @@ def make_engine(
         },
     )
     nul_guard.guard_engine(engine)  # PostgreSQL's text cannot hold U+0000
+    models.with_postgresql_predicates()  # the models' partial indexes as on the server
     return engine
 
 

@@ -3,7 +3,9 @@
 A job is a plain function called as `fn(*args, task=TaskContext)`: it opens its own session
 through the services, reports progress with `task.step(done, total)`, calls `task.check()` now
 and then (it raises CancelledError once cancel was asked; see app.domain.progress), and returns
-plain data. Results, errors and progress come back to the UI thread by signal.
+plain data. A job may hand over part of its answer before the whole (`task.partial(value)`: a
+list's first screen, then the whole list as its result). Results, partial results, errors and
+progress come back to the UI thread by signal, in the order the job gave them.
 
 Tests swap in SynchronousTaskRunner, which runs jobs inline and leaves no thread behind."""
 
@@ -29,9 +31,15 @@ class TaskContext:
 
     _progress: Callable[[int, int], None] = lambda done, total: None
     _cancel: threading.Event = field(default_factory=threading.Event)
+    _partial: Callable[[object], None] = lambda value: None
 
     def step(self, done: int, total: int) -> None:
         self._progress(done, total)
+
+    def partial(self, value: object) -> None:
+        """Hands over part of the answer now (the result follows when the job returns)."""
+        if not self._cancel.is_set():
+            self._partial(value)
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -48,6 +56,7 @@ class TaskHandle(QObject):
     """One running job. Connect to its signals; call cancel() to ask it to stop."""
 
     progressed = Signal(int, int)
+    partial_result = Signal(object)  # part of the answer, before the whole (TaskContext.partial)
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     cancelled_ = Signal()
@@ -56,7 +65,7 @@ class TaskHandle(QObject):
     def __init__(self, label: str, parent: QObject | None = None):
         super().__init__(parent)
         self.label = label
-        self.context = TaskContext(self.progressed.emit)
+        self.context = TaskContext(self.progressed.emit, _partial=self.partial_result.emit)
         self.done = False
         self.error: Exception | None = None  # why it failed, once done
 
@@ -71,7 +80,14 @@ class TaskHandle(QObject):
         callback kept would keep its widget, a closed dialog, alive as long as the runner)."""
         with warnings.catch_warnings():  # PySide warns about a signal nobody connected
             warnings.simplefilter("ignore", RuntimeWarning)
-            for signal in (self.progressed, self.succeeded, self.failed, self.cancelled_):
+            signals = (
+                self.progressed,
+                self.partial_result,
+                self.succeeded,
+                self.failed,
+                self.cancelled_,
+            )
+            for signal in signals:
                 signal.disconnect()
 
 
@@ -130,6 +146,7 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        on_partial: Callable[[object], None] | None = None,
         **kwargs: object,
     ) -> TaskHandle:
         handle = TaskHandle(label, self)
@@ -141,6 +158,8 @@ class TaskRunner(QObject):
             handle.progressed.connect(on_progress)
         if on_cancelled:
             handle.cancelled_.connect(on_cancelled)
+        if on_partial:
+            handle.partial_result.connect(on_partial)
         handle.finished.connect(lambda: self._forget(handle))
         self.active.append(handle)
         self.started.emit(handle)

@@ -69,6 +69,17 @@ def test_everyday_commands_load_no_heavy_library(archive_path, command):
     assert loaded_after(*command, "--db", archive_path) == []
 
 
+@pytest.mark.parametrize(
+    "command", [("clients",), ("clients", "--text", "华"), ("contracts",), ("receipts",)]
+)
+def test_commands_on_an_archive_file_load_no_postgresql_dialect(archive_path, command):
+    """SQLAlchemy's PostgreSQL dialect (~40 ms) is for a team archive; the models, which
+    `contracts` and `receipts` read through (`clients` reads with sqlite3 alone), no longer
+    load it for their partial indexes (app.db.models._partial_index)."""
+    postgresql = ("sqlalchemy.dialects.postgresql",)
+    assert loaded_after(*command, "--db", archive_path, heavy=postgresql) == []
+
+
 def test_a_printing_command_does_load_the_pdf_library(archive_path, tmp_path):
     """The probe sees a library when a command uses it (the test above is not vacuous)."""
     out = tmp_path / "overdue.pdf"

@@ -224,7 +224,7 @@ def test_typing_waits_for_a_pause_before_querying(ctx, few_clients, qtbot, monke
     monkeypatch.setattr(
         clients,
         "list_client_ids",
-        lambda archive, query: asked.append(query.text) or original(archive, query),
+        lambda archive, query, **kw: asked.append(query.text) or original(archive, query, **kw),
     )
     type_text(page.text_filter, "深圳恒通")
     assert asked == [] and page.text_filter.pending()  # nothing asked while typing

@@ -107,6 +107,58 @@ def test_the_newest_request_for_a_key_wins(threaded, qtbot):
     assert sorted(got) == ["new", "other key"]
 
 
+def handed_over(part, gate: threading.Event, value, task=None):
+    """A job that hands over `part` first, then waits for `gate` and returns `value`."""
+    task.partial(part)
+    return held_until(gate, value, task=task)
+
+
+def test_a_part_of_the_answer_comes_before_the_answer_and_a_stale_one_is_dropped(threaded, qtbot):
+    page = _page(threaded, qtbot)
+    got = []
+    gate = threading.Event()
+    ops.query(
+        page,
+        handed_over,
+        "first screen",
+        gate,
+        "whole",
+        on_partial=lambda part: got.append(("part", part)),
+        on_done=lambda value: got.append(("done", value)),
+        key="rows",
+    )
+    qtbot.waitUntil(lambda: got == [("part", "first screen")], timeout=5000)  # before the end
+    gate.set()
+    qtbot.waitUntil(lambda: not threaded.runner.active, timeout=5000)
+    assert got == [("part", "first screen"), ("done", "whole")]
+    got.clear()
+    stale_gate = threading.Event()
+    stale = ops.query(
+        page,
+        handed_over,
+        "stale part",
+        stale_gate,
+        "stale",
+        on_partial=got.append,
+        on_done=got.append,
+        key="rows",
+    )  # its part is on its way to the window thread when a newer request comes
+    ops.query(page, answer, "newer", on_partial=got.append, on_done=got.append, key="rows")
+    assert stale.is_cancel_requested()
+    stale_gate.set()
+    qtbot.waitUntil(lambda: not threaded.runner.active, timeout=5000)
+    assert got == ["newer"]
+
+
+def test_a_cancelled_job_hands_over_nothing_more():
+    parts = []
+    task = TaskContext(_partial=parts.append)
+    task.partial(1)
+    task._cancel.set()
+    task.partial(2)
+    assert parts == [1]
+
+
 def test_an_answer_never_reaches_a_deleted_widget(threaded, qtbot):
     page = QWidget()
     page.ctx = threaded

@@ -47,6 +47,7 @@ LATER = (
     "openpyxl",
     "pypdf",
     "cn2an",
+    "sqlalchemy.dialects.postgresql",  # the models' partial indexes need it on a server only
 )
 
 

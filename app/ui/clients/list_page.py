@@ -4,22 +4,27 @@ The list stands on the kit: client ids from one query, rows fetched 200 at a tim
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.domain.enums import ClientStatus, Tier
 from app.domain.queries import ClientQuery
 from app.services import clients as client_service
+from app.services.archive import Archive
 from app.services.clients import ClientRow
 from app.ui.context import Changes, UiContext
 from app.ui.kit import boxes, ops
 from app.ui.kit.labels import add_choices, shown
 from app.ui.kit.tables import CENTER, Column, FilterBox, LazyModel, ListView, attribute
+from app.ui.tasks import TaskContext
 from app.ui.widgets import format_date
 
 TIER_COLOURS = {"A": "#c0392b", "B": "#d68910", "C": "#2471a3", "D": "#7f8c8d"}
 KEY_ACCOUNT_COLOUR = "#d4a017"
 LISTENS_TO = ("client", "activity")  # an activity changes the last visit
+FIRST_SCREEN_ROWS = 30  # the fewest rows a first screen is looked for (apply_filters)
 
 
 def client_columns(ctx: UiContext) -> tuple[Column[ClientRow], ...]:
@@ -91,6 +96,16 @@ def client_model(ctx: UiContext, parent: QWidget | None = None) -> LazyModel[Cli
     """Client ids from the query; rows fetched by id, 200 at a time, as they are shown."""
     return LazyModel(
         client_columns(ctx), lambda ids: client_service.client_rows(ctx.archive, ids), parent=parent
+    )
+
+
+def _listed_ids(
+    archive: Archive, query: ClientQuery, first: int, *, task: TaskContext
+) -> Sequence[int]:
+    """The list's job: its first `first` ids handed over when found at once, then the whole
+    list (app.services.client_list.list_client_ids)."""
+    return client_service.list_client_ids(
+        archive, query, first=first, on_first=task.partial, progress=task
     )
 
 
@@ -195,33 +210,32 @@ class ClientListPage(QWidget):
         """Queries the list with the filters as they are (in the background; the newest
         request wins). A changed filter or order first shows the first screen of rows when
         it can be found at once (a filter most clients match: the whole list of '华' takes
-        a tenth of a second on 100,000 clients, issue 11); the whole list and its count follow."""
+        a tenth of a second on 100,000 clients, issue 11); the whole list and its count follow.
+        One job does both, the first screen handed over on the way (a rarer filter, whose
+        first screen cannot be found at once, costs no second job beside the whole list)."""
         if not self._ready:
             return
         query = self.current_query()
         self._asked += 1
         asked, self._complete = self._asked, False
-        if query != self._last_query:
-            self._last_query = query
-            ops.query(
-                self,
-                client_service.first_client_ids,
-                self.ctx.archive,
-                query,
-                self.model.batch,
-                key="first",
-                label=self.tr("Loading clients"),
-                on_done=lambda ids: self._show_first(asked, ids),
-            )
+        first = self._first_screen() if query != self._last_query else 0
+        self._last_query = query
         ops.query(
             self,
-            client_service.list_client_ids,
+            _listed_ids,
             self.ctx.archive,
             query,
+            first,
             key="ids",
             label=self.tr("Loading clients"),
+            on_partial=lambda ids: self._show_first(asked, ids),
             on_done=lambda ids: self._show_ids(asked, ids),
         )
+
+    def _first_screen(self) -> int:
+        """How many rows a first screen holds: what the list shows (at least FIRST_SCREEN_ROWS,
+        at most a batch); the more asked for, the more clients they are looked for among."""
+        return min(max(self.table.rows_in_view(), FIRST_SCREEN_ROWS), self.model.batch)
 
     def _show_first(self, asked: int, ids: list[int] | None) -> None:
         if ids is None or asked != self._asked or self._complete:

@@ -7,6 +7,8 @@ by hand, never counts its own requests to drop stale answers, never emits `chang
   the widget is deleted, or its window closed (and not shown again), the answer is dropped and
   never reaches it. With a `key`, the newest request for that key wins: an older one still
   running is asked to stop and its answer is dropped (a filter typed fast, a list re-sorted).
+  `on_partial(value)` takes what the job hands over before its answer (`task.partial(value)`:
+  a list's first screen), dropped like the answer once stale.
 - `write(widget, fn, *args, changes=..., on_done=...)` changes the archive. When it succeeds
   the kit announces `changes` once through `ctx.events` (UiEvents.announce: `changes` carries
   a `Changes`, and the former `changed(str)` is emitted per kind for pages not yet on the kit),
@@ -260,6 +262,7 @@ def _submit(
     on_cancelled: Callable[[], None] | None,
     on_progress: Callable[[int, int], None] | None,
     changes: ChangesSpec,
+    on_partial: Callable[[Any], None] | None = None,
 ) -> TaskHandle | None:
     ctx = ctx or context_of(widget)
     if is_held(ctx):
@@ -302,6 +305,10 @@ def _submit(
         if on_progress is not None and current() is not None:
             on_progress(done, total)
 
+    def partial(value: Any) -> None:
+        if on_partial is not None and current() is not None:
+            on_partial(value)
+
     handle = ctx.runner.submit(
         label,
         _taking_task(fn),
@@ -310,6 +317,7 @@ def _submit(
         on_error=failed,
         on_cancelled=cancelled,
         on_progress=progressed if on_progress is not None else None,
+        on_partial=partial if on_partial is not None else None,
     )
     jobs.track(key, handle, is_query)
     return handle
@@ -324,13 +332,15 @@ def query(
     on_error: Callable[[Exception], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on_partial: Callable[[Any], None] | None = None,
     label: str | None = None,
     ctx: UiContext | None = None,
 ) -> TaskHandle | None:
     """Runs `fn(*args)` in the background and gives its result to `on_done` on the
     UI thread, unless `widget` went meanwhile or a newer request with the same `key` was made
-    (the older one is cancelled). Returns the job's handle (None while an exclusive job holds
-    the runner: the request is dropped)."""
+    (the older one is cancelled); what the job hands over before it (`task.partial(value)`)
+    goes to `on_partial` first, on the same terms. Returns the job's handle (None while an
+    exclusive job holds the runner: the request is dropped)."""
     return _submit(
         widget,
         fn,
@@ -344,6 +354,7 @@ def query(
         on_cancelled=on_cancelled,
         on_progress=on_progress,
         changes=None,
+        on_partial=on_partial,
     )
 
 

@@ -756,6 +756,11 @@ class ListView(QTableView):
         self.scrollTo(index)
         return True
 
+    def rows_in_view(self) -> int:
+        """How many rows fit in the list at its present height (a part row counted)."""
+        row = max(self.verticalHeader().defaultSectionSize(), 1)
+        return max(-(-self.viewport().height() // row), 1)
+
     def keeps_row_outside(self, ids: Sequence[int]) -> bool:
         """Whether a reload to `ids` would lose a row the list keeps: the current one, or one
         to be selected when listed (select_id), not among them."""

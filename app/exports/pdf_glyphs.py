@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections.abc import Iterator
 from typing import TypeVar
 
 from reportlab.pdfbase import pdfmetrics
@@ -53,3 +54,20 @@ def printable_record(value: T, font: str) -> T:
     if isinstance(value, tuple | list):
         return type(value)(printable_record(v, font) for v in value)  # type: ignore[return-value]
     return value
+
+
+def texts_of(value: object) -> Iterator[str]:
+    """Every string in `value` (a string, a block, a 公文, a sequence or mapping of them), as
+    `printable_record` walks them."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from texts_of(getattr(value, f.name))
+    elif isinstance(value, tuple | list):
+        for v in value:
+            yield from texts_of(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from texts_of(k)
+            yield from texts_of(v)

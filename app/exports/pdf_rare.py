@@ -187,7 +187,8 @@ def _ask_fontconfig(code: int) -> tuple[str, ...]:
     except (OSError, subprocess.SubprocessError):
         return ()
     files = [line.strip() for line in answer.splitlines()]
-    return tuple(sorted({f for f in files if f.lower().endswith((".ttf", ".ttc"))}))
+    found = {str(Path(f).resolve()) for f in files if f.lower().endswith((".ttf", ".ttc"))}
+    return tuple(sorted(found))  # a font linked under two names is tried once
 
 
 def _attach(font: TTFont) -> None:

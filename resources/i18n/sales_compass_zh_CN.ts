@@ -4457,7 +4457,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+142"/>
+        <location filename="../../app/ui/main_window.py" line="+144"/>
         <source>Sales Compass — {0}</source>
         <translation>销售罗盘 — {0}</translation>
     </message>
@@ -4608,12 +4608,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+628"/>
+        <location line="+624"/>
         <source>Check archive</source>
         <translation>检查档案</translation>
     </message>
     <message>
-        <location line="-625"/>
+        <location line="-621"/>
         <source>A team archive is backed up on its server</source>
         <translation>团队档案由服务器负责备份</translation>
     </message>
@@ -4726,7 +4726,7 @@
         <translation>团队档案 {0}</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+243"/>
         <source>Nothing to print here.</source>
         <translation>此处没有可打印的内容。</translation>
     </message>
@@ -4876,7 +4876,7 @@
         <translation>正在检查档案…</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+7"/>
         <source>%n problem(s) found.</source>
         <translation>
             <numerusform>发现 %n 个问题。</numerusform>
@@ -4893,7 +4893,7 @@
         <translation>档案完好，未发现问题。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Rebuilding the search index…</source>
         <translation>正在重建搜索索引…</translation>
     </message>
@@ -5788,12 +5788,12 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="+56"/>
+        <location filename="../../app/ui/pdf_preview.py" line="+58"/>
         <source>Preview - %1</source>
         <translation>预览 - %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+51"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
@@ -5823,7 +5823,17 @@
         <translation>页码</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-22"/>
+        <source>The rare characters font %1 cannot be used (missing or not a TrueType font).</source>
+        <translation>补充字体 %1 无法使用（文件不存在或不是 TrueType 字体）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 characters have no glyph in any font and print as boxes: %2. Choose a font file that has them in Settings → Rare characters font.</source>
+        <translation>%1 个字没有字形，已印为方框：%2；可在 设置 → 补充字体 选一个字体文件。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
@@ -7186,7 +7196,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+52"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+53"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -7362,12 +7372,18 @@
         <translation>PDF 文书正文所用的 TrueType 字体文件（.ttf 或 .ttc），如宋体（SimSun）。留空则用内置宋体。通知和函（公文）正文用仿宋：系统装有仿宋时用系统的，否则用内置仿宋。</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="+118"/>
+        <source>This is not a TrueType font (.ttf or .ttc).</source>
+        <translation>不是 TrueType 字体（.ttf 或 .ttc）。</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <location line="+23"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
         <source>Use bundled font</source>
         <translation>使用内置字体</translation>
     </message>
@@ -7377,7 +7393,32 @@
         <translation>文档字体</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>Found on this computer</source>
+        <translation>在本机自动查找</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the rare characters font</source>
+        <translation>选择补充字体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find automatically</source>
+        <translation>自动查找</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rare characters font</source>
+        <translation>补充字体</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A TrueType font file (.ttf or .ttc) for the characters no document font has, such as a name in CJK Extension B (𠮷), for example SimSun-ExtB (simsunb.ttf) or HanaMinB. Leave empty to use one found on this computer; a character no font has prints as a box, to be written in by hand.</source>
+        <translation>用于文档字体都没有的生僻字（如姓名中的扩展 B 区汉字 𠮷）的 TrueType 字体文件（.ttf 或 .ttc），例如 SimSun-ExtB（simsunb.ttf）或花园明朝 B（HanaMinB）。留空则在本机自动查找；任何字体都没有的字印为方框，需手写补上。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Choose a TrueType font</source>
         <translation>选择 TrueType 字体</translation>
     </message>
@@ -7387,7 +7428,8 @@
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
+        <location line="+11"/>
         <source>This font file does not exist.</source>
         <translation>该字体文件不存在。</translation>
     </message>
@@ -7418,7 +7460,7 @@
 <context>
     <name>TaskIndicator</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-921"/>
+        <location filename="../../app/ui/main_window.py" line="-915"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

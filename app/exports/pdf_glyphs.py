@@ -12,8 +12,8 @@ laid out, so the layout measures what is printed."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
-from collections.abc import Iterator
 from typing import TypeVar
 
 from reportlab.pdfbase import pdfmetrics
@@ -56,18 +56,29 @@ def printable_record(value: T, font: str) -> T:
     return value
 
 
-def texts_of(value: object) -> Iterator[str]:
+def texts_of(value: object) -> list[str]:
     """Every string in `value` (a string, a block, a 公文, a sequence or mapping of them), as
     `printable_record` walks them."""
+    out: list[str] = []
+    _collect(value, out)
+    return out
+
+
+def _collect(value: object, out: list[str]) -> None:
     if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from texts_of(getattr(value, f.name))
+        out.append(value)
     elif isinstance(value, tuple | list):
         for v in value:
-            yield from texts_of(v)
+            _collect(v, out)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for name in _field_names(type(value)):
+            _collect(getattr(value, name), out)
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from texts_of(k)
-            yield from texts_of(v)
+            _collect(k, out)
+            _collect(v, out)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))

@@ -99,18 +99,16 @@ def take_boxed() -> tuple[str, str]:
 
 
 def _lacking(texts: Iterable[str], glyphs: dict[int, int]) -> str:
-    """The characters (once each, in order) of `texts` that are not in `glyphs`, leaving out
-    spaces and picture characters (app.exports.pdf_glyphs)."""
-    found: dict[str, None] = {}
-    for text in texts:
-        if all(ord(c) in glyphs for c in text):
-            continue
-        for c in text:
-            if ord(c) in glyphs or c.isspace() or c in found:
-                continue
-            if unicodedata.category(c) not in PICTURES:
-                found[c] = None
-    return "".join(found)
+    """The characters (once each, in the order they come) of `texts` that are not in `glyphs`,
+    leaving out spaces and picture characters (app.exports.pdf_glyphs): the distinct characters
+    are looked up, not every character of the text (a 20-page agreement: 17,000 and 400)."""
+    text = "".join(texts)
+    found = [
+        c
+        for c in set(text)
+        if ord(c) not in glyphs and not c.isspace() and unicodedata.category(c) not in PICTURES
+    ]
+    return "".join(sorted(found, key=text.index))
 
 
 def _cover_for(choice: str, lacking: str) -> _Cover:

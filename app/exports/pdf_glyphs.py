@@ -2,9 +2,10 @@
 ✅, a flag, and the joiners and variation selectors that build them) is left out, since it
 would print as an empty box (.notdef), which in a Chinese office document reads as a fault in
 the printing, not as a picture. What a face can draw is never touched, and neither is any
-letter, digit or punctuation mark it lacks (a rare name in CJK Extension B, 𠮷): a box there
-says that a character of a name is missing and must be written in by hand; leaving it out would
-print another name.
+letter, digit or punctuation mark it lacks (a rare name in CJK Extension B, 𠮷): that is drawn
+from a font that has it (app.exports.pdf_rare), and where no font has it a box says that a
+character of a name is missing and must be written in by hand; leaving it out would print
+another name.
 
 Every text of a document's blocks or of a 公文 goes through `printable_record` before it is
 laid out, so the layout measures what is printed."""

@@ -132,7 +132,9 @@ def save_fonts(archive: Archive, document_font: str | None, rare_font: str | Non
     with archive.db.session() as session:
         for name, path in changes.items():
             if path is not None:
-                repo.put(session, f"pref.{name}", str(Path(path).expanduser()) if path else "")
+                repo.put(
+                    session, f"pref.{name}", str(Path(path).expanduser().resolve()) if path else ""
+                )
     return preferences(archive)
 
 

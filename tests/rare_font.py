@@ -29,8 +29,13 @@ def _box(inset: int):
     return pen.glyph()
 
 
-def write_rare_font(path: Path) -> Path:
-    """Writes the font to `path` (a .ttf) and returns it."""
+def write_rare_font(path: Path, monkeypatch=None) -> Path:
+    """Writes the font to `path` (a .ttf) and returns it; with `monkeypatch`, its parsed face
+    is cached beside it, not in this user's cache folder (app.exports.pdf_fonts)."""
+    if monkeypatch is not None:
+        from app.exports import pdf_fonts
+
+        monkeypatch.setattr(pdf_fonts, "cache_folder", lambda: path.parent / "cache")
     order = [".notdef", "rare1", "rare2"]
     fb = FontBuilder(1000, isTTF=True)
     fb.setupGlyphOrder(order)

@@ -26,9 +26,9 @@ def _embedded(path) -> set[str]:
     return {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}  # fmt: skip
 
 
-def test_a_chosen_rare_font_prints_the_name(tmp_path):
+def test_a_chosen_rare_font_prints_the_name(tmp_path, monkeypatch):
     db = new_archive(tmp_path / "a.sqlite3")
-    font = write_rare_font(tmp_path / "rare.ttf")
+    font = write_rare_font(tmp_path / "rare.ttf", monkeypatch)
     assert "补充字体：（在本机查找）" in _ok("font", "--db", db)
     assert f"补充字体：{font}" in _ok("font", "--rare", font, "--db", db)
     _minutes(db)

@@ -26,8 +26,8 @@ NAME_TEXT = "张𠮷"
 
 
 @pytest.fixture
-def rare_font(tmp_path):
-    return write_rare_font(tmp_path / "rare.ttf")
+def rare_font(tmp_path, monkeypatch):
+    return write_rare_font(tmp_path / "rare.ttf", monkeypatch)
 
 
 def _text(path) -> str:

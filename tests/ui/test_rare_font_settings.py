@@ -30,7 +30,7 @@ def _dialog(ctx, qtbot) -> SettingsDialog:
 
 
 def test_the_chosen_rare_font_is_kept_and_prints(ctx, qtbot, tmp_path, monkeypatch):
-    font = write_rare_font(tmp_path / "HanaMinB.ttf")
+    font = write_rare_font(tmp_path / "HanaMinB.ttf", monkeypatch)
     dialog = _dialog(ctx, qtbot)
     assert dialog.rare_font.text() == "" and dialog.rare_font.placeholderText()
     monkeypatch.setattr(user_settings, "open_file", lambda *_args: str(font))

@@ -115,6 +115,14 @@ def test_a_letter_draws_the_rare_name_in_its_fangsong_body(tmp_path, rare_font):
     render_gongwen(letter, out)
     assert NAME in _fonts(out)
     assert f"我司授权代表为{NAME_TEXT}同志" in _text(out)
+    # one cell of the 28-a-line grid, as every hanzi: no gap after the name
+    import pdfplumber
+
+    with pdfplumber.open(out) as pdf:
+        line = [c for c in pdf.pages[0].chars if c["text"] in "为张𠮷同志"]
+    x = [c["x0"] for c in sorted(line, key=lambda c: c["x0"])]
+    steps = [b - a for a, b in zip(x, x[1:], strict=False)]
+    assert max(steps) - min(steps) < 0.5, steps
 
 
 def test_minutes_print_with_the_font_of_the_settings(archive, tmp_path, rare_font):

@@ -83,8 +83,8 @@ def adopt_archive_preferences(archive: Archive) -> None:
         settings.setValue(LANGUAGE, stored.language)
     if not settings.contains(DOCUMENT_FONT) and stored.document_font:
         settings.setValue(DOCUMENT_FONT, stored.document_font)
-    if not settings.contains(RARE_FONT) and stored.rare_font:  # set with `sales-compass font`
-        settings.setValue(RARE_FONT, stored.rare_font)
+    if not settings.contains(RARE_FONT):  # set with `sales-compass font`; "": find one
+        settings.setValue(RARE_FONT, stored.rare_font)  # kept even when "": read once only
 
 
 def apply_to_archive(archive: Archive) -> None:

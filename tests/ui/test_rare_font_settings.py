@@ -81,3 +81,19 @@ def test_the_preview_says_once_which_characters_print_as_boxes(qtbot, tmp_path):
     again = PdfPreviewDialog(out)
     qtbot.addWidget(again)
     assert again.boxed_note.isHidden()  # said once
+
+
+def test_a_rare_font_set_on_the_command_line_is_taken_by_the_window_once(
+    archive, qtbot, tmp_path, monkeypatch
+):
+    from app.ui import application
+
+    font = write_rare_font(tmp_path / "rare.ttf", monkeypatch)
+    settings.save_fonts(archive, None, str(font))  # sales-compass font --rare FILE
+    window = application.build_window(archive, SynchronousTaskRunner(), "zh_CN")
+    qtbot.addWidget(window)
+    assert user_settings.rare_font() == str(font)
+    assert archive.rare_font == str(font)
+    user_settings.set_rare_font("")  # from now on this user's own choice counts
+    user_settings.adopt_archive_preferences(archive)
+    assert user_settings.rare_font() == ""

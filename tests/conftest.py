@@ -116,7 +116,7 @@ def _no_system_rare_fonts(monkeypatch):
     from app.exports import pdf_rare
 
     monkeypatch.setattr(pdf_rare, "SYSTEM_RARE", ())
-    monkeypatch.setattr(pdf_rare, "_fontconfig", lambda _code: ())
+    monkeypatch.setattr(pdf_rare, "_fontconfig", lambda *_codes: ())
     monkeypatch.setattr(pdf_rare, "_cover", pdf_rare._Cover())
     monkeypatch.setattr(pdf_rare, "_choice", [""])
     pdf_rare.take_boxed()

@@ -30,6 +30,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from app.exports.pdf_fonts import load_font
 from app.exports.pdf_glyphs import PICTURES, texts_of
+from app.exports.pdf_text import measure
 
 _WINDOWS = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
 # TrueType faces with CJK Extension B (and later) characters that come with the system.
@@ -46,7 +47,7 @@ SUBSETS = 1 << 20  # a fallback's subsets are numbered from k * SUBSETS (k: its 
 
 _lock = threading.RLock()  # print jobs run on worker threads
 _loaded: dict[str, TTFont | None] = {}  # a font file's path: its font (None: ReportLab refused it)
-_fc_answers: dict[int, tuple[str, ...]] = {}  # a character: the files fontconfig names for it
+_fc_answers: dict[tuple[int, ...], tuple[str, ...]] = {}  # characters: the files that have all
 _boxed: dict[str, None] = {}  # characters printed as boxes since take_boxed (in order)
 _chosen_failed: list[str] = []  # the chosen file, when it could not be used
 _choice = [""]  # the 补充字体 file chosen in settings (the services hand it over)
@@ -120,24 +121,32 @@ def _cover_for(choice: str, lacking: str) -> _Cover:
     missing = [c for c in lacking if ord(c) not in owner]
     if not missing:
         return cover
+    together = [f for f in map(_load, _fontconfig(*map(ord, missing))) if f] if missing[1:] else []
     for c in missing:
-        font = _font_for(ord(c), choice)
+        font = _font_for(ord(c), choice, [*owner.values(), *together])
         if font is not None:
             owner[ord(c)] = font
+    if cover is _cover and len(owner) == len(cover.owner or {}):
+        return cover  # still no font for them: they print as boxes
     chars = "".join(chr(code) for code in owner)
     pattern = re.compile(f"[{re.escape(chars)}]+") if chars else None
     _cover = _Cover(choice, owner, pattern)
+    measure.cache_clear()  # widths measured before, with a box for a character now drawn
     return _cover
 
 
-def _font_for(code: int, choice: str) -> TTFont | None:
-    """The first candidate font with a glyph for `code`: the chosen file, the system's."""
+def _font_for(code: int, choice: str, used: Iterable[TTFont] = ()) -> TTFont | None:
+    """The first candidate font with a glyph for `code`: the chosen file, a fallback `used`
+    already, the system's."""
     if choice:
         font = _load(choice)
         if font is None:
             if choice not in _chosen_failed:
                 _chosen_failed.append(choice)
         elif code in font.face.charToGlyph:
+            return font
+    for font in dict.fromkeys(used):  # a fallback already drawing others: one font less
+        if code in font.face.charToGlyph:
             return font
     for path in (*SYSTEM_RARE, *_fontconfig(code)):
         if str(path) in _loaded or Path(path).is_file():
@@ -160,23 +169,23 @@ def _load(path: str) -> TTFont | None:
     return _loaded[path]
 
 
-def _fontconfig(code: int) -> tuple[str, ...]:
-    """The TrueType files fontconfig knows with a glyph for `code` (Linux and BSD; asked once
-    per character and process)."""
+def _fontconfig(*codes: int) -> tuple[str, ...]:
+    """The TrueType files fontconfig knows with a glyph for every one of `codes` (Linux and
+    BSD; asked once per set of characters and process)."""
     if sys.platform in ("win32", "darwin"):
         return ()
-    if code not in _fc_answers:
-        _fc_answers[code] = _ask_fontconfig(code)
-    return _fc_answers[code]
+    if codes not in _fc_answers:
+        _fc_answers[codes] = _ask_fontconfig(codes)
+    return _fc_answers[codes]
 
 
-def _ask_fontconfig(code: int) -> tuple[str, ...]:
+def _ask_fontconfig(codes: Sequence[int]) -> tuple[str, ...]:
     program = shutil.which("fc-list")
     if not program:
         return ()
     try:
         answer = subprocess.run(  # noqa: S603 - fc-list from PATH, a fixed pattern
-            [program, "--format", "%{file}\\n", f":charset={code:x}"],
+            [program, "--format", "%{file}\\n", ":charset=" + " ".join(f"{c:x}" for c in codes)],
             capture_output=True,
             text=True,
             timeout=10,

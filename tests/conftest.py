@@ -106,3 +106,17 @@ def other(archive):
     second.db.change_tracker.who = lambda _session: "王五"
     yield second
     second.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_system_rare_fonts(monkeypatch):
+    """No printed PDF depends on the fonts of the machine the tests run on: the search for a
+    font with a rare character (SimSun-ExtB, fontconfig) finds nothing, and no fallback found
+    by an earlier test is kept. A test chooses its own 补充字体 (tests/rare_font.py)."""
+    from app.exports import pdf_rare
+
+    monkeypatch.setattr(pdf_rare, "SYSTEM_RARE", ())
+    monkeypatch.setattr(pdf_rare, "_fontconfig", lambda *_codes: ())
+    monkeypatch.setattr(pdf_rare, "_cover", pdf_rare._Cover())
+    monkeypatch.setattr(pdf_rare, "_choice", [""])
+    pdf_rare.take_boxed()

@@ -220,6 +220,7 @@ COMMAND_WORDS: dict[str, str] = {
     "company": "settings_cmds",
     "intervals": "settings_cmds",
     "user": "settings_cmds",
+    "font": "settings_cmds",
     "calendar": "calendar_cmds",
     "search": "search_cmds",
     "import": "transfer_cmds",
@@ -283,6 +284,7 @@ COMMAND_HELP: dict[str, str] = {
     "company": "show or set our company's details (printed on documents)",
     "intervals": "show or set the visit interval per tier (days)",
     "user": "show or set the name recorded as who made each change (记录修改人; default: the login)",
+    "font": "show or set the fonts documents print in (文档字体, 补充字体 for rare characters)",
     "calendar": "holiday calendar (节假日): days from the State Council's notice",
     "search": "search every record: clients, contacts, activities, tenders, qualifications, documents, letters, contracts, receipts, rebates, minutes and their action items, client news",
     "import": "import records from a spreadsheet (.xlsx or .csv)",
@@ -476,9 +478,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             archive = open_archive(db_path, read_only=not _writes(args))
             _map_reads(archive)
         try:
-            return handler(args, archive)
+            code = handler(args, archive)
         finally:
             archive.close()
+        _warn_boxed()
+        return code
     except ConflictError as error:
         fail(describe(error, lang()))
         return EXIT_CHANGED_BY_OTHER
@@ -490,6 +494,17 @@ def run(argv: Sequence[str] | None = None) -> int:
         return fail(describe(FileError.from_os_error(error), lang()))
     except KeyboardInterrupt:
         return fail(describe(AppError("cancelled"), lang()))
+
+
+def _warn_boxed() -> None:
+    """After printing: the characters no font had (printed as boxes), on stderr."""
+    from app.domain.missing_glyphs import boxed_note
+    from app.services.printed_boxes import boxed_characters
+
+    note = boxed_note(*boxed_characters(), lang=lang(), cli=True)
+    prefix = "warning: " if lang() == "en" else "警告："
+    for line in note.splitlines():
+        print(f"sales-compass: {prefix}{line}", file=sys.stderr)
 
 
 def _take_positional_archive(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

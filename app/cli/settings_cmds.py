@@ -9,6 +9,7 @@ from dataclasses import asdict, fields, replace
 from app.cli import command, lang, print_json
 from app.domain.enums import Tier
 from app.domain.errors import ValidationError
+from app.domain.messages import field_label
 from app.services import identity, settings
 from app.services.archive import Archive
 
@@ -60,6 +61,23 @@ def register(subparsers) -> None:
         "--set", dest="name", metavar="NAME", help='e.g. 王芳; "" goes back to the login'
     )
     p.add_argument("--json", action="store_true")
+    p = command(
+        subparsers,
+        "font",
+        _font,
+        "show or set the fonts documents print in (文档字体, 补充字体 for rare characters)",
+        writes=lambda args: args.document is not None or args.rare is not None,
+    )
+    p.add_argument(
+        "--document", metavar="FILE", help='文档字体: a .ttf/.ttc for the body; "" for the default'
+    )
+    p.add_argument(
+        "--rare",
+        metavar="FILE",
+        help="补充字体: a .ttf/.ttc for characters no document face has (a name such as 张𠮷,"
+        ' e.g. SimSun-ExtB, HanaMinB); "" to find one on this machine',
+    )
+    p.add_argument("--json", action="store_true")
 
 
 def _sets_company(args: argparse.Namespace) -> bool:
@@ -82,6 +100,26 @@ def _company(args: argparse.Namespace, archive: Archive) -> int:
         for key, value in asdict(current).items():
             zh, en = COMPANY_LABELS.get(key, (key, key))
             print(f"{en}: {value}" if english else f"{zh}：{value}")
+    return 0
+
+
+def _font(args: argparse.Namespace, archive: Archive) -> int:
+    if args.document is not None or args.rare is not None:
+        prefs = settings.save_fonts(archive, args.document, args.rare)
+    else:
+        prefs = settings.preferences(archive)
+    fonts = {"document_font": prefs.document_font, "rare_font": prefs.rare_font}
+    if args.json:
+        print_json(fonts)
+        return 0
+    english = lang() == "en"
+    unset = {
+        "document_font": "(default)" if english else "（默认）",
+        "rare_font": "(found on this machine)" if english else "（在本机查找）",
+    }
+    for key, value in fonts.items():
+        label = field_label(key, "en" if english else "zh")
+        print(f"{label}: {value or unset[key]}" if english else f"{label}：{value or unset[key]}")
     return 0
 
 

@@ -95,6 +95,7 @@ def is_full_width(char: str) -> bool:
         or 0xF900 <= code <= 0xFAFF
         or 0xFE30 <= code <= 0xFE4F
         or 0xFF00 <= code <= 0xFF60
+        or 0x20000 <= code <= 0x3FFFF  # CJK Extension B-H (a name's 𠮷): a full cell
         or char in "“”‘’—…·"
     )
 

@@ -181,6 +181,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "action_result": ("落实情况", "Result"),
     # the change history (issue 9)
     "user_name": ("记录修改人", "Name in the history"),
+    # settings: the fonts documents print in
+    "document_font": ("文档字体", "Document font"),
+    "rare_font": ("补充字体", "Rare characters font"),
     "record_id": ("编号", "ID"),
     # command-line options that are no field of a record
     "as_of": ("截至日期", "As of"),
@@ -394,6 +397,11 @@ REASONS: dict[str, tuple[str, str]] = {
         "unknown status '{value}' (潜在, 合作中, 暂停 or 流失)",
     ),
     "bad_interval": ("应为 1 到 3650 天", "must be 1 to 3650 days"),
+    "font_missing": ("字体文件不存在：{value}", "font file not found: {value}"),
+    "font_not_truetype": (
+        "不是 TrueType 字体（.ttf 或 .ttc）：{value}",
+        "not a TrueType font (.ttf or .ttc): {value}",
+    ),
     "bad_announcement_days": ("应为 1 到 20 个工作日", "must be 1 to 20 working days"),
     "before_award_notice": ("不能早于中标公告日期", "cannot be before the award notice"),
     "too_many_errors": ("", ""),

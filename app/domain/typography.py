@@ -21,6 +21,7 @@ def is_chinese(char: str) -> bool:
         or 0x3400 <= code <= 0x4DBF
         or 0x4E00 <= code <= 0x9FFF
         or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF  # CJK Extension B-H: rare characters of names (𠮷)
         or char in _QUOTES
     )
 

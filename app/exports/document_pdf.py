@@ -30,10 +30,12 @@ def render_document(
     from app.exports.pdf_blocks import render_blocks
     from app.exports.pdf_fonts import heading_font, register_font
     from app.exports.pdf_glyphs import printable, printable_record
+    from app.exports.pdf_rare import cover_rare
     from app.exports.pdf_stamp import Stamp
 
     font = register_font(font_path)
     blocks, title = printable_record(list(blocks), font), printable(title, font)  # no 👍 as a box
+    cover_rare([title, blocks], [font, heading_font(font)])  # 𠮷 from a font that has it
     if not extra_parts:  # generated pages only: ReportLab draws the footer itself (issue 11)
         stamp = Stamp(font, title, draft_mark=draft_mark)
         pdf, pages = render_blocks(blocks, font, title, heading_font(font), stamp)

@@ -21,6 +21,7 @@ from app.domain import gongwen as gw
 from app.domain.gongwen import MM, CellLine, Gongwen, Style
 from app.exports.pdf_fonts import covers, document_fonts
 from app.exports.pdf_glyphs import printable_record
+from app.exports.pdf_rare import cover_rare
 from app.safe_files import atomic_output
 
 PAGE_W, PAGE_H = gw.PAGE_WIDTH_MM * MM, gw.PAGE_HEIGHT_MM * MM
@@ -440,7 +441,9 @@ def _draft(pdf, mark: str, faces) -> None:
 def render(doc: Gongwen, out: Path, font_path: Path | None = None) -> int:
     """The PDF of `doc` in the document faces; returns its page count. A picture character
     that the Song face (every role's fallback) cannot draw is left out (app.exports.pdf_glyphs)."""
-    doc = printable_record(doc, document_fonts(font_path).song)
+    fonts = document_fonts(font_path)
+    doc = printable_record(doc, fonts.song)
+    cover_rare(doc, [fonts.song, fonts.fangsong, fonts.heading, fonts.sans])
     faces = document_faces(font_path, doc.masthead + doc.title)
     return render_gongwen(doc, Path(out), faces)
 

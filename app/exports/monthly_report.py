@@ -41,6 +41,7 @@ from app.exports.pdf_blocks import (
     wrap_text,
 )
 from app.exports.pdf_fonts import heading_font, register_font
+from app.exports.pdf_rare import cover_rare
 from app.exports.pdf_stamp import Stamp, stamping_canvas
 from app.safe_files import write_bytes_atomically
 
@@ -73,6 +74,7 @@ def render_report(
     (a chapter starts a page only when it would not fit where the last one ended); each is a
     bookmark at its first page."""
     font = register_font(font_path)
+    cover_rare([title, chapters], [font, heading_font(font)])  # 𠮷 from a font that has it
     pdf, pages = _report_pdf(chapters, Styles(font, heading_font(font)), title)
     if progress:
         progress(1, 2)

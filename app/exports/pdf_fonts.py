@@ -117,9 +117,11 @@ def _heading() -> str | None:
 
 
 def covers(font: str, text: str) -> bool:
-    """Whether the registered `font` has a glyph for every character of `text` but spaces."""
-    glyphs = pdfmetrics.getFont(font).face.charToGlyph
-    return all(ord(c) in glyphs for c in text if not c.isspace())
+    """Whether the registered `font` has a glyph for every character of `text` but spaces (its
+    own, or a rare character's from its fallback, app.exports.pdf_rare)."""
+    face = pdfmetrics.getFont(font)
+    glyphs, rare = face.face.charToGlyph, getattr(face, "rare_glyphs", {})
+    return all(ord(c) in glyphs or ord(c) in rare for c in text if not c.isspace())
 
 
 def _custom(path: Path | str | None) -> str | None:

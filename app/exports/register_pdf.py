@@ -22,6 +22,7 @@ from app.domain.blocks import RegisterColumn as Column
 from app.domain.progress import NO_PROGRESS, Progress
 from app.exports.pdf_blocks import heading_paragraph, longest_line, wrap_text
 from app.exports.pdf_fonts import heading_font, register_font
+from app.exports.pdf_rare import cover_rare
 from app.exports.pdf_stamp import Stamp, stamping_canvas
 from app.exports.pdf_text import text_paragraph
 from app.safe_files import write_bytes_atomically
@@ -53,6 +54,7 @@ def render_register(
     """Writes the register PDF and returns its page count. `task` may cancel it before the
     pages are laid out."""
     font = register_font(font_path)
+    cover_rare([title, subtitle, columns, rows], [font, heading_font(font)])  # 𠮷 as it is
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,

@@ -19,6 +19,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from app.exports.pdf_assembly import Part, assemble, scan_page_count
 from app.exports.pdf_blocks import PAGE_MARGIN, Block, render_blocks
 from app.exports.pdf_fonts import heading_font, register_font
+from app.exports.pdf_rare import cover_rare
 from app.exports.pdf_stamp import page_footer
 from app.exports.pdf_text import text_paragraph
 
@@ -69,6 +70,7 @@ def build_packet(
 ) -> PacketResult:
     font = register_font(font_path)
     heading = heading_font(font)
+    cover_rare([cover, sections], [font, heading])  # 𠮷 from a font that has it
     rendered = [
         render_blocks(s.blocks, font, s.title, heading) if s.blocks else (None, 0) for s in sections
     ]

@@ -53,6 +53,7 @@ class Archive:
     # this user's font for documents, handed over by the window (kept per user, not in the
     # archive); None: the one stored in the archive by older versions (app.services.settings)
     document_font: str | None = None
+    rare_font: str | None = None  # likewise the 补充字体 for rare characters
     _locked: bool = field(default=False, repr=False)
     _plain: PlainReader | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)

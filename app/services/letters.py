@@ -493,12 +493,12 @@ def register_pdf(
     span = f"{first} 至 {last},共 {len(rows)} 件" if rows else "本期无登记"
     answered = _answered_numbers(archive, rows)
 
-    font = settings.preferences(archive).document_font or None
+    font = settings.print_font(archive)
     return render_register(
         title,
         span,
         columns,
         [_pdf_cells(r, answered) for r in rows],
         Path(out),
-        font_path=Path(font) if font else None,
+        font_path=font,
     )

@@ -437,9 +437,7 @@ def _digest_grid(group: OwnerDigest) -> Grid:
 
 
 def _font(archive: Archive) -> Path | None:
-
-    font = settings.preferences(archive).document_font
-    return Path(font) if font else None
+    return settings.print_font(archive)
 
 
 def minutes_blocks(detail: MeetingDetail, company: str = "") -> list[Block]:

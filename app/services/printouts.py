@@ -29,8 +29,7 @@ NEVER_VISITED = "从未拜访"
 
 
 def _font(archive: Archive) -> Path | None:
-    font = settings.preferences(archive).document_font
-    return Path(font) if font else None
+    return settings.print_font(archive)
 
 
 # --- the overdue visits --------------------------------------------------------------------------

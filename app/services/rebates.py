@@ -485,8 +485,7 @@ def list_rebates(
 
 
 def _font(archive: Archive) -> Path | None:
-    font = settings_service.preferences(archive).document_font
-    return Path(font) if font else None
+    return settings_service.print_font(archive)
 
 
 def _money(amount: Decimal) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 
 from app.db import plain_settings
 from app.db.repositories import settings as repo
@@ -38,6 +39,7 @@ class CompanySettings:
 class Preferences:
     language: str = "zh_CN"
     document_font: str = ""
+    rare_font: str = ""  # 补充字体: for characters no document face has (a name in Extension B)
 
 
 def _stored(archive: Archive, prefix: str) -> dict[str, object]:
@@ -95,10 +97,11 @@ def preferences(archive: Archive) -> Preferences:
     (not in the archive) and hands the font to the archive it opens (`Archive.document_font`);
     without one (the command line) the value an older version stored in the archive counts."""
     stored = stored_preferences(archive)
-    font = archive.document_font
+    font, rare = archive.document_font, archive.rare_font
     return Preferences(
         language=stored.language or "zh_CN",
         document_font=stored.document_font if font is None else font,
+        rare_font=stored.rare_font if rare is None else rare,
     )
 
 
@@ -108,6 +111,7 @@ def stored_preferences(archive: Archive) -> Preferences:
     return Preferences(
         language=str(stored.get("pref.language", "")),
         document_font=str(stored.get("pref.document_font", "")),
+        rare_font=str(stored.get("pref.rare_font", "")),
     )
 
 
@@ -115,3 +119,49 @@ def save_preferences(archive: Archive, prefs: Preferences) -> None:
     with archive.db.session() as session:
         repo.put(session, "pref.language", prefs.language)
         repo.put(session, "pref.document_font", prefs.document_font)
+        repo.put(session, "pref.rare_font", prefs.rare_font)
+
+
+def save_fonts(archive: Archive, document_font: str | None, rare_font: str | None) -> Preferences:
+    """Keeps the fonts the command line prints with (None: left as it is, "": the default);
+    a file that is missing or not a TrueType font is refused naming its field."""
+    changes = {"document_font": document_font, "rare_font": rare_font}
+    for name, path in changes.items():
+        if path:
+            check_font_file(path, name)
+    with archive.db.session() as session:
+        for name, path in changes.items():
+            if path is not None:
+                repo.put(
+                    session, f"pref.{name}", str(Path(path).expanduser().resolve()) if path else ""
+                )
+    return preferences(archive)
+
+
+# The first bytes of a TrueType font (or a collection of them); "OTTO" is a font with
+# PostScript (CFF) outlines, which ReportLab cannot embed.
+TRUETYPE_TAGS = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+
+
+def check_font_file(path: str | Path, field: str) -> None:
+    """Refuses a font file that does not exist or is not a TrueType font (.ttf, .ttc)."""
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise ValidationError(field, "font_missing", value=str(path))
+    try:
+        with open(file, "rb") as fh:
+            tag = fh.read(4)
+    except OSError:
+        raise ValidationError(field, "font_missing", value=str(path)) from None
+    if tag not in TRUETYPE_TAGS:
+        raise ValidationError(field, "font_not_truetype", value=str(path))
+
+
+def print_font(archive: Archive) -> Path | None:
+    """The body font documents are printed in (None: the system's or the bundled Song face);
+    the 补充字体 for rare characters is handed to the PDF builders at the same time."""
+    from app.exports.pdf_rare import choose_rare_font  # printing follows: the PDF libraries
+
+    prefs = preferences(archive)
+    choose_rare_font(prefs.rare_font)
+    return Path(prefs.document_font) if prefs.document_font else None

@@ -367,14 +367,14 @@ def build_pdf(
     if errors and not draft:
         raise PacketNotReady(errors)
     record = tenders.get_tender(archive, tender_id)
-    font = settings.preferences(archive).document_font or None
+    font = settings.print_font(archive)
     pdf_sections = []
     for s in sections(archive, tender_id):
         if task is not None and task.cancelled():
             raise CancelledError()
         if s.is_form:
             pdf_sections.append(
-                PdfSection(s.title, blocks=_form_blocks(archive, record, s, [], font or ""))
+                PdfSection(s.title, blocks=_form_blocks(archive, record, s, [], str(font or "")))
             )
         else:
             entries = [PacketEntry(t, tuple(p)) for t, p in _entries_of(archive, s)]

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import private_temp
+from app.domain.missing_glyphs import SHOWN
+from app.services.printed_boxes import boxed_characters
 from app.ui import user_settings
 from app.ui.kit import boxes, keys
 from app.ui.kit.forms import FormDialog
@@ -64,6 +66,8 @@ class PdfPreviewDialog(FormDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
+        self.boxed_note = self._boxed_note()
+        layout.addWidget(self.boxed_note)
         layout.addWidget(self.view, 1)
         layout.addLayout(self._build_buttons())
 
@@ -73,6 +77,32 @@ class PdfPreviewDialog(FormDialog):
         self.set_form_buttons(None, guard=False)  # a file to look at: Enter presses no button
 
     # --- building -------------------------------------------------------------------------
+
+    def _boxed_note(self) -> QLabel:
+        """Said once, over the pages: the characters no font had (printed as boxes, to be
+        written in by hand) and where to choose a font that has them; hidden when none."""
+        chars, failed = boxed_characters()
+        lines = []
+        if failed:
+            lines.append(
+                self.tr(
+                    "The rare characters font %1 cannot be used (missing or not a TrueType font)."
+                ).replace("%1", failed)
+            )
+        if chars:
+            shown = chars[:SHOWN] + ("…" if len(chars) > SHOWN else "")
+            lines.append(
+                self.tr(
+                    "%1 characters have no glyph in any font and print as boxes: %2. Choose a "
+                    "font file that has them in Settings → Rare characters font."
+                )
+                .replace("%1", str(len(chars)))
+                .replace("%2", shown)
+            )
+        note = QLabel("\n".join(lines), wordWrap=True)
+        note.setStyleSheet("color: #8a5a00;")
+        note.setVisible(bool(lines))
+        return note
 
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()

@@ -23,6 +23,7 @@ RECENT_LIMIT = 5
 
 LANGUAGE = "ui/language"
 DOCUMENT_FONT = "documents/font"
+RARE_FONT = "documents/rare_font"
 GEOMETRY = "main_window/geometry"
 LAST_AREA = "main_window/area"
 RECENT = "archives/recent"
@@ -59,11 +60,20 @@ def set_document_font(path: str) -> None:
     store().setValue(DOCUMENT_FONT, path)
 
 
+def rare_font() -> str:
+    """The 补充字体 file chosen for rare characters; '' to find one on this machine."""
+    return _text(RARE_FONT) or ""
+
+
+def set_rare_font(path: str) -> None:
+    store().setValue(RARE_FONT, path)
+
+
 def adopt_archive_preferences(archive: Archive) -> None:
     """The one-time move from the archive: a language or font this user has not chosen here yet
     is taken from what an older version stored in the archive (when it stored one)."""
     settings = store()
-    if settings.contains(LANGUAGE) and settings.contains(DOCUMENT_FONT):
+    if all(settings.contains(key) for key in (LANGUAGE, DOCUMENT_FONT, RARE_FONT)):
         return
     try:
         stored = settings_service.stored_preferences(archive)
@@ -73,11 +83,14 @@ def adopt_archive_preferences(archive: Archive) -> None:
         settings.setValue(LANGUAGE, stored.language)
     if not settings.contains(DOCUMENT_FONT) and stored.document_font:
         settings.setValue(DOCUMENT_FONT, stored.document_font)
+    if not settings.contains(RARE_FONT):  # set with `sales-compass font`; "": find one
+        settings.setValue(RARE_FONT, stored.rare_font)  # kept even when "": read once only
 
 
 def apply_to_archive(archive: Archive) -> None:
-    """Hands this user's document font to the archive's services (which print with it)."""
+    """Hands this user's document fonts to the archive's services (which print with them)."""
     archive.document_font = document_font()
+    archive.rare_font = rare_font()
 
 
 # --- the window -------------------------------------------------------------------------------

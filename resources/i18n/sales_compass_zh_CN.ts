@@ -1202,7 +1202,7 @@
 <context>
     <name>ClientListPage</name>
     <message>
-        <location filename="../../app/ui/clients/list_page.py" line="+148"/>
+        <location filename="../../app/ui/clients/list_page.py" line="+163"/>
         <source>Name, USCC, pinyin initials, owner, region</source>
         <translation>名称、信用代码、拼音首字母、客户经理、地区</translation>
     </message>
@@ -1227,13 +1227,12 @@
         <translation>仅显示大客户</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+9"/>
+        <location line="+53"/>
         <source>Loading clients</source>
         <translation>正在加载客户列表</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-75"/>
         <source>No client matches these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
@@ -1263,7 +1262,7 @@
         <translation>从 Excel 导入…</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+107"/>
         <source>{0} clients</source>
         <translation>共 {0} 个客户</translation>
     </message>
@@ -1722,7 +1721,7 @@
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../../app/ui/clients/list_page.py" line="-230"/>
+        <location filename="../../app/ui/clients/list_page.py" line="-239"/>
         <source>Client name</source>
         <translation>客户名称</translation>
     </message>
@@ -5826,12 +5825,12 @@
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../app/ui/pdf_preview.py" line="+56"/>
+        <location filename="../../app/ui/pdf_preview.py" line="+58"/>
         <source>Preview - %1</source>
         <translation>预览 - %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+51"/>
         <source>Previous page</source>
         <translation>上一页</translation>
     </message>
@@ -5861,7 +5860,17 @@
         <translation>页码</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-22"/>
+        <source>The rare characters font %1 cannot be used (missing or not a TrueType font).</source>
+        <translation>补充字体 %1 无法使用（文件不存在或不是 TrueType 字体）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 characters have no glyph in any font and print as boxes: %2. Choose a font file that has them in Settings → Rare characters font.</source>
+        <translation>%1 个字没有字形，已印为方框：%2；可在 设置 → 补充字体 选一个字体文件。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
@@ -7224,7 +7233,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings/dialog.py" line="+52"/>
+        <location filename="../../app/ui/settings/dialog.py" line="+53"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -7400,12 +7409,18 @@
         <translation>PDF 文书正文所用的 TrueType 字体文件（.ttf 或 .ttc），如宋体（SimSun）。留空则用内置宋体。通知和函（公文）正文用仿宋：系统装有仿宋时用系统的，否则用内置仿宋。</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="+118"/>
+        <source>This is not a TrueType font (.ttf or .ttc).</source>
+        <translation>不是 TrueType 字体（.ttf 或 .ttc）。</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <location line="+23"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
         <source>Use bundled font</source>
         <translation>使用内置字体</translation>
     </message>
@@ -7415,7 +7430,32 @@
         <translation>文档字体</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>Found on this computer</source>
+        <translation>在本机自动查找</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the rare characters font</source>
+        <translation>选择补充字体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find automatically</source>
+        <translation>自动查找</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rare characters font</source>
+        <translation>补充字体</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A TrueType font file (.ttf or .ttc) for the characters no document font has, such as a name in CJK Extension B (𠮷), for example SimSun-ExtB (simsunb.ttf) or HanaMinB. Leave empty to use one found on this computer; a character no font has prints as a box, to be written in by hand.</source>
+        <translation>用于文档字体都没有的生僻字（如姓名中的扩展 B 区汉字 𠮷）的 TrueType 字体文件（.ttf 或 .ttc），例如 SimSun-ExtB（simsunb.ttf）或花园明朝 B（HanaMinB）。留空则在本机自动查找；任何字体都没有的字印为方框，需手写补上。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Choose a TrueType font</source>
         <translation>选择 TrueType 字体</translation>
     </message>
@@ -7425,7 +7465,8 @@
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
+        <location line="+11"/>
         <source>This font file does not exist.</source>
         <translation>该字体文件不存在。</translation>
     </message>
@@ -8571,12 +8612,12 @@
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../app/ui/kit/ops.py" line="+339"/>
+        <location filename="../../app/ui/kit/ops.py" line="+349"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>

@@ -111,8 +111,7 @@ def _load_renderer(font: Path | None) -> threading.Thread:
 
 
 def _font(archive: Archive) -> Path | None:
-    font = settings_service.preferences(archive).document_font
-    return Path(font) if font else None
+    return settings_service.print_font(archive)
 
 
 def write_report(chapters: Sequence[Chapter], title: str, out: Path, font: Path | None) -> int:

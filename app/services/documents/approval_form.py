@@ -123,11 +123,11 @@ def write_approval_form(archive: Archive, document_id: int, out: Path, task=None
     record = get_document(archive, document_id)
     if task is not None and task.cancelled():
         raise CancelledError()
-    font = settings.preferences(archive).document_font or None
+    font = settings.print_font(archive)
     blocks = approval_form_blocks(record, settings.company(archive).name)
     return render_document(
         blocks,
         Path(out),
         title=f"{form_title(record)}:{record.title}",
-        font_path=Path(font) if font else None,
+        font_path=font,
     )

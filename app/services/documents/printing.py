@@ -158,12 +158,12 @@ def print_document(archive: Archive, document_id: int, out: Path, task=None) -> 
     job = prepare_print(archive, document_id)
     if task is not None and task.cancelled():
         raise CancelledError()
-    font = settings.preferences(archive).document_font or None
+    font = settings.print_font(archive)
     style = gongwen.style_of(job.kind) if job.kind else None
     if style is not None:  # a notice or a letter: the 公文 profile (GB/T 9704-2012)
         mark = DRAFT_MARK if job.draft else None
         doc = gongwen.from_lines(style, job.lines, job.context, settings.company(archive), mark)
-        pages = gongwen.render(doc, Path(out), Path(font) if font else None)
+        pages = gongwen.render(doc, Path(out), font)
         return PrintResult(Path(out), pages, job.draft)
     from app.exports.document_pdf import render_document
 
@@ -171,7 +171,7 @@ def print_document(archive: Archive, document_id: int, out: Path, task=None) -> 
         document_blocks(job),
         Path(out),
         title=job.title,
-        font_path=Path(font) if font else None,
+        font_path=font,
         draft_mark=DRAFT_MARK if job.draft else None,
     )
     return PrintResult(Path(out), pages, job.draft)

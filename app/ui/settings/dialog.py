@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Tier
+from app.domain.errors import ValidationError
 from app.domain.visits import DEFAULT_VISIT_INTERVAL_DAYS
 from app.services import identity, settings
 from app.services.archive import Archive
@@ -166,13 +167,37 @@ class SettingsDialog(FormDialog):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
         form.addRow("", hint)
+        self._rare_font_rows(form)
         return page
+
+    def _rare_font_rows(self, form: QFormLayout) -> None:
+        """补充字体: a font for the rare characters (a name in CJK Extension B) that no
+        document face has; empty: one found on this machine (SimSun-ExtB on Windows)."""
+        self.rare_font = QLineEdit()
+        self.rare_font.setPlaceholderText(self.tr("Found on this computer"))
+        browse = QPushButton(self.tr("Choose…"), clicked=lambda: self._choose_font(self.rare_font))
+        browse.setAccessibleName(self.tr("Choose the rare characters font"))
+        reset = QPushButton(self.tr("Find automatically"), clicked=self.rare_font.clear)
+        row = QWidget()
+        boxes.row((self.rare_font, 1), browse, reset, parent=row, margin=0)
+        form.addRow(self.tr("Rare characters font"), self.errors.wrap("rare_font", row))
+        hint = QLabel(
+            self.tr(
+                "A TrueType font file (.ttf or .ttc) for the characters no document font has, "
+                "such as a name in CJK Extension B (𠮷), for example SimSun-ExtB (simsunb.ttf) "
+                "or HanaMinB. Leave empty to use one found on this computer; a character no font "
+                "has prints as a box, to be written in by hand."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: gray;")
+        form.addRow("", hint)
 
     def tracks(self, widget: QWidget) -> bool:
         # the 节假日 tab saves each change at once: nothing of it is left unsaved
         return not self.holidays.isAncestorOf(widget)
 
-    def _choose_font(self) -> None:
+    def _choose_font(self, edit: QLineEdit | None = None) -> None:
         path = user_settings.open_file(
             self,
             "fonts",
@@ -180,7 +205,7 @@ class SettingsDialog(FormDialog):
             self.tr("TrueType fonts (*.ttf *.ttc)"),
         )
         if path:
-            self.document_font.setText(path)
+            (edit or self.document_font).setText(path)
 
     # -- load and save ---------------------------------------------------------------------
 
@@ -193,6 +218,7 @@ class SettingsDialog(FormDialog):
         index = self.language.findData(user_settings.language() or self.ctx.lang)
         self.language.setCurrentIndex(max(index, 0))
         self.document_font.setText(user_settings.document_font())
+        self.rare_font.setText(user_settings.rare_font())
         self.user_name.setText(identity.chosen_user_name(self.ctx.archive))
         self.user_name.setReadOnly(self.ctx.archive.server is not None)  # the login's (issue 14)
 
@@ -215,6 +241,9 @@ class SettingsDialog(FormDialog):
         if font and not Path(font).is_file():
             self._mark_font_missing()
             return
+        rare = self.rare_font.text().strip()
+        if rare and not self._rare_font_usable(rare):
+            return
         self.write(
             save_settings,
             self.ctx.archive,
@@ -222,13 +251,14 @@ class SettingsDialog(FormDialog):
             {tier: box.value() for tier, box in self.interval_boxes.items()},
             self.user_name.text(),
             changes={"settings"},
-            on_done=lambda _: self._saved(font),
+            on_done=lambda _: self._saved(font, rare),
             on_error=self._show_error,
         )
 
-    def _saved(self, font: str) -> None:
+    def _saved(self, font: str, rare: str = "") -> None:
         user_settings.set_language(self.language.currentData())
         user_settings.set_document_font(font)
+        user_settings.set_rare_font(rare)
         user_settings.apply_to_archive(self.ctx.archive)
         self.accept()
 
@@ -237,6 +267,21 @@ class SettingsDialog(FormDialog):
         label.setText(self.tr("This font file does not exist."))
         label.show()
         self.errors.reveal_first()  # the Interface tab, the font box focused
+
+    def _rare_font_usable(self, path: str) -> bool:
+        """A 补充字体 that is missing or not a TrueType font is marked on its field."""
+        try:
+            settings.check_font_file(path, "rare_font")
+        except ValidationError as refused:
+            label = self.errors.labels["rare_font"]
+            if refused.code == "font_missing":
+                label.setText(self.tr("This font file does not exist."))
+            else:
+                label.setText(self.tr("This is not a TrueType font (.ttf or .ttc)."))
+            label.show()
+            self.errors.reveal_first()
+            return False
+        return True
 
     def _show_error(self, exc: Exception) -> None:
         unplaced = self.errors.show(problems_of(exc))

@@ -204,7 +204,9 @@ def test_the_marks_revision_goes_down_and_up_and_the_hits_stay(team_db):
     assert _marks_installed(team_db) == set()
     with _superuser(team_db) as conn:  # a change made while the marks are not kept
         conn.execute("UPDATE clients SET owner = '王芳' WHERE owner = '李强' AND id % 2 = 0")
-    migrate_team(team_db, "upgrade", MARKS)  # (a person's login may not open it below head)
+    migrate_team(team_db, "upgrade", MARKS)
+    assert _marks_installed(team_db) == installed
+    migrate_team(team_db, "upgrade", "head")  # (a person's login may not open it below head)
     assert _marks_installed(team_db) == installed
     assert _definition(team_db) == made
     after = {short: _hits(team_db, short) for short in ("zhao", "wang")}

@@ -7409,7 +7409,12 @@
         <translation>PDF 文书正文所用的 TrueType 字体文件（.ttf 或 .ttc），如宋体（SimSun）。留空则用内置宋体。通知和函（公文）正文用仿宋：系统装有仿宋时用系统的，否则用内置仿宋。</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+24"/>
+        <source>A TrueType font file (.ttf or .ttc) for the characters no document font has, such as a name in CJK Extension B, for example SimSun-ExtB (simsunb.ttf) or HanaMinB. Leave empty to use one found on this computer; a character no font has prints as a box, to be written in by hand.</source>
+        <translation>用于文档字体都没有的生僻字（如姓名中的扩展 B 区汉字）的 TrueType 字体文件（.ttf 或 .ttc），例如 SimSun-ExtB（simsunb.ttf）或花园明朝 B（HanaMinB）。留空则在本机自动查找；任何字体都没有的字印为方框，需手写补上。</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>This is not a TrueType font (.ttf or .ttc).</source>
         <translation>不是 TrueType 字体（.ttf 或 .ttc）。</translation>
     </message>
@@ -7450,12 +7455,7 @@
         <translation>补充字体</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>A TrueType font file (.ttf or .ttc) for the characters no document font has, such as a name in CJK Extension B (𠮷), for example SimSun-ExtB (simsunb.ttf) or HanaMinB. Leave empty to use one found on this computer; a character no font has prints as a box, to be written in by hand.</source>
-        <translation>用于文档字体都没有的生僻字（如姓名中的扩展 B 区汉字 𠮷）的 TrueType 字体文件（.ttf 或 .ttc），例如 SimSun-ExtB（simsunb.ttf）或花园明朝 B（HanaMinB）。留空则在本机自动查找；任何字体都没有的字印为方框，需手写补上。</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Choose a TrueType font</source>
         <translation>选择 TrueType 字体</translation>
     </message>

@@ -184,7 +184,7 @@ class SettingsDialog(FormDialog):
         hint = QLabel(
             self.tr(
                 "A TrueType font file (.ttf or .ttc) for the characters no document font has, "
-                "such as a name in CJK Extension B (𠮷), for example SimSun-ExtB (simsunb.ttf) "
+                "such as a name in CJK Extension B, for example SimSun-ExtB (simsunb.ttf) "
                 "or HanaMinB. Leave empty to use one found on this computer; a character no font "
                 "has prints as a box, to be written in by hand."
             )

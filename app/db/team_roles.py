@@ -566,15 +566,7 @@ CREATE OR REPLACE FUNCTION compass_search_clients() RETURNS integer[]
   SELECT CASE WHEN coalesce((SELECT compass_reads_all()), false) THEN NULL
     ELSE array(SELECT c.id FROM clients c WHERE c.owner = (SELECT compass_login_name())) END $$;
 """
-_BY_CLIENT_KINDS = {
-    "contact": "contacts",
-    "activity": "activities",
-    "tender": "tenders",
-    "contract": "contracts",
-    "receipt": "receipts",
-    "rebate": "rebates",
-    "news": "client_news",
-}
+_BY_CLIENT_KINDS = search_readers.BY_CLIENT  # kind in the index -> its table
 
 
 def search_seen_in_sql() -> str:

@@ -139,14 +139,19 @@ def _definition(team_db) -> tuple:
         ).fetchone()
 
 
-def test_the_revision_goes_down_and_up_and_the_hits_stay(team_db):
+def _filled(team_db, owners: str) -> None:
+    """The demo's records of every kind, the clients' owners as `owners` (an SQL expression)."""
     owner = team_db.open()
     try:
         fill_team_archive(owner, clients=24, activities=120)
     finally:
         owner.close()
     with _superuser(team_db) as conn:
-        conn.execute("UPDATE clients SET owner = CASE id % 2 WHEN 0 THEN '王芳' ELSE '' END")
+        conn.execute(f"UPDATE clients SET owner = {owners}")
+
+
+def test_the_revision_goes_down_and_up_and_the_hits_stay(team_db):
+    _filled(team_db, "CASE id % 2 WHEN 0 THEN '王芳' ELSE '' END")
     made = _definition(team_db)  # as `team init` makes it
     assert "compass_search_seen_in(" in made[0] and "compass_search_clients()" in made[0]
     before = {short: _hits(team_db, short) for short in ("zhao", "wang")}
@@ -186,13 +191,7 @@ def test_the_marks_revision_goes_down_and_up_and_the_hits_stay(team_db):
     """Revision 0040 (documents carry their readers' marks, compass_search asks for them):
     down to 0039 and up again, the hits of a 客户经理 and an assistant are the plain lookup's
     at every step, and what it made goes and comes back."""
-    owner = team_db.open()
-    try:
-        fill_team_archive(owner, clients=24, activities=120)
-    finally:
-        owner.close()
-    with _superuser(team_db) as conn:
-        conn.execute("UPDATE clients SET owner = CASE id % 3 WHEN 0 THEN '王芳' ELSE '李强' END")
+    _filled(team_db, "CASE id % 3 WHEN 0 THEN '王芳' ELSE '李强' END")
     made = _definition(team_db)
     assert "compass_search_readers()" in made[0]
     installed = _marks_installed(team_db)

@@ -142,6 +142,19 @@ def _from_clients(team_db, short: str, kinds, refs) -> set[int]:
     return {o for (o,) in rows}
 
 
+def _of_no_client(team_db) -> None:
+    """A document and a letter of no client, and a meeting with no client."""
+    with _superuser(team_db) as conn:
+        conn.execute(
+            "UPDATE documents SET client_id = NULL WHERE id = (SELECT min(id) FROM documents)"
+        )
+        conn.execute("UPDATE letters SET client_id = NULL WHERE id = (SELECT min(id) FROM letters)")
+        conn.execute(
+            "DELETE FROM meeting_clients WHERE meeting_id = (SELECT min(meeting_id)"
+            " FROM meeting_clients)"
+        )
+
+
 @pytest.mark.parametrize("read_all", [False, True])
 def test_the_rule_from_the_person_s_clients_is_the_policy_s_rule(every_kind, read_all):
     """Revision 0039's rule (each record's client or meeting against the person's clients,
@@ -153,15 +166,7 @@ def test_the_rule_from_the_person_s_clients_is_the_policy_s_rule(every_kind, rea
         boss = every_kind.open("boss")
         team_users.set_managers_read_all(boss, True)
         boss.close()
-    with _superuser(every_kind) as conn:  # a document and a letter of no client, a bare meeting
-        conn.execute(
-            "UPDATE documents SET client_id = NULL WHERE id = (SELECT min(id) FROM documents)"
-        )
-        conn.execute("UPDATE letters SET client_id = NULL WHERE id = (SELECT min(id) FROM letters)")
-        conn.execute(
-            "DELETE FROM meeting_clients WHERE meeting_id = (SELECT min(meeting_id)"
-            " FROM meeting_clients)"
-        )
+    _of_no_client(every_kind)
     kinds, refs = _pairs(every_kind)
     for short in PEOPLE:
         expected = _row_by_row(every_kind, short, kinds, refs)
@@ -333,15 +338,7 @@ def test_the_readers_marks_say_what_the_policy_says_for_every_kind(every_kind):
     """A 客户经理 reads a document exactly when its marks hold '#free' or their own: row by row
     against the search_docs read policy, for every kind, ids nobody has, documents and letters
     of no client, a meeting with no client, kinds the rule leaves to its ELSE."""
-    with _superuser(every_kind) as conn:
-        conn.execute(
-            "UPDATE documents SET client_id = NULL WHERE id = (SELECT min(id) FROM documents)"
-        )
-        conn.execute("UPDATE letters SET client_id = NULL WHERE id = (SELECT min(id) FROM letters)")
-        conn.execute(
-            "DELETE FROM meeting_clients WHERE meeting_id = (SELECT min(meeting_id)"
-            " FROM meeting_clients)"
-        )
+    _of_no_client(every_kind)
     kinds, refs = _pairs(every_kind)
     for short in _NAMES:
         expected = _row_by_row(every_kind, short, kinds, refs)

@@ -160,6 +160,9 @@ def measure_in_process(path: Path) -> None:
     _report(
         "peak memory after every area (issue 11)", f"{peak_mb:.0f} MB", "300 MB", peak_mb <= 300
     )
+    private, mapped = _rss_parts_mb()
+    print(f"    of the size now: private {private:.0f} MB, mapped files {mapped:.0f} MB", end="")
+    print(" (the archive, which the reader maps, and the libraries; the system may drop them)")
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -300,6 +303,17 @@ def visit_every_area(app, window) -> None:
         window.grab()
         rss_mb = _current_rss_mb()
         print(f"    area {key:<14} {_ms(time.perf_counter() - began):>8}  now {rss_mb:.0f} MB")
+
+
+def _rss_parts_mb() -> tuple[float, float]:
+    """The process's resident size in its own memory (heap, stacks) and in mapped files."""
+    fields = {}
+    with open("/proc/self/status") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in ("RssAnon", "RssFile", "RssShmem"):
+                fields[name] = int(value.split()[0]) / 1024
+    return fields.get("RssAnon", 0.0), fields.get("RssFile", 0.0) + fields.get("RssShmem", 0.0)
 
 
 def _current_rss_mb() -> float:

@@ -45,6 +45,7 @@ MEETING_KINDS = ("minutes", "meeting")
 RESTRICTED = {"client", "packet_section", "action", *MEETING_KINDS, *BY_CLIENT, *OF_CLIENT_OR_NONE}
 
 ANY_MARK = "'#free' | '#none' | '#o.':*"  # a tsquery: whether a vector has its marks
+_ANY_MARK_SQL = "CAST('" + ANY_MARK.replace("'", "''") + "' AS tsquery)"
 
 
 def _clients_of_record() -> str:
@@ -95,10 +96,13 @@ def marks_sql() -> str:
 
 # search_docs' own trigger: the marks of each document written, in each of its vectors (a
 # document written again loses the marks it had: `excluded` carries those of its insert)
-_MARK_DOCUMENT = r"""
+_MARK_DOCUMENT = (
+    r"""
 CREATE OR REPLACE FUNCTION compass_unmarked(v tsvector) RETURNS tsvector
   LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN v @@ CAST('''#free'' | ''#none'' | ''#o.'':*' AS tsquery)
+  SELECT CASE WHEN v @@ """
+    + _ANY_MARK_SQL
+    + r"""
     THEN ts_delete(v, array(SELECT u.lexeme FROM unnest(v) u
       WHERE u.lexeme IN ('#free', '#none') OR left(u.lexeme, 3) = '#o.'))
     ELSE v END $$;
@@ -116,6 +120,7 @@ CREATE OR REPLACE FUNCTION compass_remark(k text, refs integer[]) RETURNS void
   LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   UPDATE search_docs SET ref_id = ref_id WHERE kind = k AND ref_id = ANY(refs) $$;
 """
+)
 
 
 def _remark_client() -> str:
@@ -236,10 +241,7 @@ def trigger_statements() -> list[str]:
 
 
 # the documents written before the marks (or before `team init`): marked now
-MARK_UNMARKED = (
-    "UPDATE search_docs SET ref_id = ref_id WHERE NOT title_tsv @@ CAST("
-    "'''#free'' | ''#none'' | ''#o.'':*' AS tsquery)"
-)
+MARK_UNMARKED = "UPDATE search_docs SET ref_id = ref_id WHERE NOT title_tsv @@ " + _ANY_MARK_SQL
 
 # the tsquery of the marks a person reads (NULL for one who reads everything)
 READERS_SQL = r"""

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -70,17 +71,17 @@ def choose_rare_font(path: Path | str | None) -> None:
     _choice[0] = str(path or "")
 
 
-def cover_rare(value: object, fonts: Sequence[str], chosen: Path | str | None = None) -> str:
+def cover_rare(value: object, fonts: Sequence[str]) -> str:
     """Makes the registered `fonts` (the body face first) draw the characters of `value` (a
     string, or blocks, records and sequences holding strings) that the body face lacks in a
-    fallback font, `chosen` (the 补充字体 file; by default the one chosen) first; returns the characters no font has (they
-    print as boxes, and are kept for `take_boxed`)."""
+    fallback font, the 补充字体 file chosen (choose_rare_font) first; returns the characters no
+    font has (they print as boxes, and are kept for `take_boxed`)."""
     glyphs = pdfmetrics.getFont(fonts[0]).face.charToGlyph
     lacking = _lacking(texts_of(value), glyphs)
     if not lacking:
         return ""
     with _lock:
-        cover = _cover_for(str(_choice[0] if chosen is None else chosen), lacking)
+        cover = _cover_for(_choice[0], lacking)
         owner = cover.owner or {}
         for name in fonts:
             _attach(pdfmetrics.getFont(name))
@@ -251,14 +252,8 @@ class _Covered(TTFont):
 
     def _fallbacks(self, doc) -> list[TTFont]:
         """The fallbacks this face drew from in `doc`, in the order of their subset numbers."""
-        per_doc = vars(self).setdefault("_rare_per_doc", _weak())
+        per_doc = vars(self).setdefault("_rare_per_doc", WeakKeyDictionary())
         return per_doc.setdefault(doc, [])
-
-
-def _weak():
-    from weakref import WeakKeyDictionary
-
-    return WeakKeyDictionary()
 
 
 def _pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[TTFont | None, str]]:

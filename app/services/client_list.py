@@ -32,7 +32,7 @@ def list_client_ids(
     """The ids the list shows; the text is looked for as the names were stored (without
     control or zero-width characters: a NUL pasted into it finds the same on both back ends).
     With `first` and `on_first`, the first `first` ids are looked for first among the first
-    clients in the list's order (first_client_ids) and, when found, handed to `on_first`
+    clients in the list's order (the repository's first_ids) and, when found, handed to `on_first`
     before the whole list is read (stopped there when `progress` was cancelled meanwhile):
     one job, one connection, so a filter whose first screen cannot be found at once pays
     only that look (a few milliseconds) on top of the whole list."""
@@ -44,15 +44,6 @@ def list_client_ids(
                 on_first(ids)
             progress.check()
         return repo.list_ids(session, query)
-
-
-def first_client_ids(archive: Archive, query: ClientQuery, count: int) -> list[int] | None:
-    """The first `count` ids list_client_ids gives, when they can be found among the first
-    clients in the list's order (milliseconds, while the whole list takes a tenth of a second
-    on 100,000 clients); None when they cannot (a filter few clients match, or none)."""
-    query = replace(query, text=strip_invisible(query.text))
-    with reader(archive, plain_clients, "clients") as (repo, session):
-        return repo.first_ids(session, query, count)
 
 
 def client_rows(archive: Archive, ids: Sequence[int]) -> list[ClientRow]:

@@ -19,7 +19,6 @@ from app.services.archive import Archive
 # the readers and the records live apart so that a command that only reads them starts
 # without the ORM models; every caller finds them here as before
 from app.services.client_list import client_rows as client_rows
-from app.services.client_list import first_client_ids as first_client_ids
 from app.services.client_list import get_client as get_client
 from app.services.client_list import list_client_ids as list_client_ids
 from app.services.client_records import ClientRecord as ClientRecord

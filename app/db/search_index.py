@@ -34,7 +34,6 @@ from app.db.search_terms import (  # noqa: F401 - the index's vocabulary, used t
     Hit,
     Selected,
     _contains_runs,
-    _fill_kind,
     _Probe,
     _rank,
     _runs,

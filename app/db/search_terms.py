@@ -191,9 +191,9 @@ def search_with(
                 found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
         if seen >= limit:  # there may be more matches than this first look saw
             short |= {kind for kind in kinds if len(found[kind]) < candidates}
-    for kind in (k for k in kinds if k in short):
-        _stop_if(cancelled)
-        _fill_kind(conn, probes, kind, found[kind], candidates, matches)
+    _fill_kinds(
+        conn, probes, [k for k in kinds if k in short], found, candidates, matches, cancelled
+    )
     hits: list[Hit] = []
     for kind in kinds:
         hits.extend(_rank(query, list(found[kind].values()))[:per_kind])
@@ -205,13 +205,24 @@ def _stop_if(cancelled: Callable[[], bool] | None) -> None:
         raise CancelledError()
 
 
-def _fill_kind(conn, probes: list[_Probe], kind: str, seen: dict, candidates: int, matches) -> None:
+def _fill_kinds(
+    conn, probes: list[_Probe], kinds: list[str], found: dict, candidates: int, matches, cancelled
+) -> None:
+    """Each kind's lookups, probe by probe, until it has its candidates: a kind asks the same
+    lookups in the same order as on its own. A back end's `matches.prepare(conn, probe, wanted)`
+    (PostgreSQL's) may first read what the kinds' lookups of the probe start from, at once."""
+    prepare = getattr(matches, "prepare", None)
     for probe in probes:
-        if len(seen) >= candidates:
+        wanted = {k: candidates - len(found[k]) for k in kinds if len(found[k]) < candidates}
+        if not wanted:
             return
-        rows, _count = matches(conn, probe, candidates - len(seen), kind)
-        for doc_id, _kind, ref_id, title, body in rows:
-            seen.setdefault(doc_id, Hit(kind, ref_id, title, body))
+        if prepare is not None:
+            prepare(conn, probe, wanted)
+        for kind, limit in wanted.items():
+            _stop_if(cancelled)
+            rows, _count = matches(conn, probe, limit, kind)
+            for doc_id, _kind, ref_id, title, body in rows:
+                found[kind].setdefault(doc_id, Hit(kind, ref_id, title, body))
 
 
 def _rank(query: str, hits: list[Hit]) -> list[Hit]:

@@ -400,3 +400,45 @@ def test_a_small_kind_is_told_by_the_statistics(team_archive, monkeypatch):
         assert not search_pg._small_kind(conn, "client")
         hits = search.search(team_archive, "华信", limit=5)
     assert [h.kind for h in hits][:1] == ["client"]
+
+
+_GIN_OPTIONS = (
+    "SELECT string_agg(c.relname || '=' || coalesce(array_to_string(c.reloptions, ','), ''),"
+    " ' ' ORDER BY c.relname) FROM pg_class c WHERE c.relname IN ('ix_search_docs_title_tsv',"
+    " 'ix_search_docs_body_tsv', 'ix_search_docs_initials_tsv')"
+)
+_WITHOUT_PENDING_LIST = (
+    "ix_search_docs_body_tsv=fastupdate=off ix_search_docs_initials_tsv=fastupdate=off"
+    " ix_search_docs_title_tsv=fastupdate=off"
+)
+
+
+def test_the_index_takes_each_document_in_at_once_also_after_a_rebuild(team_archive):
+    """No pending list (revision 0044): a document written is in the GIN index itself, so no
+    lookup reads through a list of the documents written since the last vacuum; a rebuild makes
+    the indexes again the same way."""
+    clients.create_client(team_archive, ClientDraft("北京华信"))
+    with team_archive.db.read() as session:
+        assert session.execute(text(_GIN_OPTIONS)).scalar() == _WITHOUT_PENDING_LIST
+    assert search.rebuild_index(team_archive) > 0
+    with team_archive.db.read() as session:
+        assert session.execute(text(_GIN_OPTIONS)).scalar() == _WITHOUT_PENDING_LIST
+    assert [h.kind for h in search.search(team_archive, "华信")] == ["client"]
+
+
+def test_the_revision_takes_the_pending_list_away_and_back(team_address):
+    archive = open_archive(team_address)
+    clients.create_client(archive, ClientDraft("北京华信"))
+    archive.close()
+    assert _sql(team_address, _GIN_OPTIONS) == _WITHOUT_PENDING_LIST
+    _migrate(team_address, "downgrade", "0043")
+    assert _sql(team_address, _GIN_OPTIONS) == (
+        "ix_search_docs_body_tsv= ix_search_docs_initials_tsv= ix_search_docs_title_tsv="
+    )
+    _migrate(team_address, "upgrade", "head")
+    assert _sql(team_address, _GIN_OPTIONS) == _WITHOUT_PENDING_LIST
+    archive = open_archive(team_address)
+    try:
+        assert [h.kind for h in search.search(archive, "华信")] == ["client"]
+    finally:
+        archive.close()

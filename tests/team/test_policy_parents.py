@@ -1,0 +1,145 @@
+"""The row-level policies ask a row's parent by the parent's key (issue 14 §3, revision 0042):
+EXISTS (SELECT 1 FROM parent p WHERE p.id = key), which PostgreSQL may answer by a probe of the
+key for a statement on one record instead of listing every client the person reads first. The
+key is written bare, so that one policy serves several tables: no parent may have a column of
+that name (it would be taken for the parent's own, and the condition would say something else).
+The revision goes down and up on a team archive, and every person sees and may write exactly
+what they did."""
+
+from __future__ import annotations
+
+import re
+
+import psycopg
+from installed_objects import installed, migrate_team
+from pg_server import SUPERUSER
+
+from app.db import team_roles
+from app.db.models import Base
+from app.demo.build import fill_team_archive
+
+_EXISTS = re.compile(
+    r"EXISTS \(SELECT 1 FROM (\w+) (\w+)((?: JOIN \w+ \w+ ON [\w.]+ = [\w.]+)*) WHERE \2\.id = (\w+)"
+)
+_JOINED = re.compile(r" JOIN (\w+) \w+ ON")
+
+
+def _policy_texts() -> list[str]:
+    texts = [condition for pair in team_roles.POLICIES.values() for condition in pair]
+    return texts + team_roles._special_policies()
+
+
+def test_no_parent_has_a_column_named_as_the_key_it_is_asked_by():
+    asked = 0
+    for condition in _policy_texts():
+        found = _EXISTS.findall(condition)
+        assert len(found) == condition.count("EXISTS (SELECT 1 FROM"), condition
+        for parent, _alias, joins, key in found:
+            for table in [parent, *_JOINED.findall(joins)]:
+                assert key not in Base.metadata.tables[table].c, (table, key, condition)
+            asked += 1
+    assert asked > 40  # the clients' children, their children, the approvers' policies
+
+
+def _superuser(team_db):
+    return psycopg.connect(
+        dbname=team_db.database, user=SUPERUSER, host=team_db.cluster.socket, autocommit=True
+    )
+
+
+def _filled(team_db) -> None:
+    owner = team_db.open()
+    try:
+        fill_team_archive(owner, clients=24, activities=120)
+    finally:
+        owner.close()
+    with _superuser(team_db) as conn:
+        conn.execute(
+            "UPDATE clients SET owner = CASE id % 3 WHEN 0 THEN '王芳' WHEN 1 THEN '李强'"
+            " ELSE '' END"
+        )
+
+
+def test_a_manager_s_statement_on_one_record_probes_its_client_s_key(team_db):
+    """With thousands of clients, reading one contact asks the clients' primary key for its
+    client, not a hashed list of every client the 客户经理 reads."""
+    _filled(team_db)
+    with _superuser(team_db) as conn:
+        conn.execute(
+            "INSERT INTO clients (name, name_key, sort_key, tier, status, created_on,"
+            " created_at, updated_at, owner) SELECT '批量客户' || g, 'plkh' || g, 'plkh' || g,"
+            " 'C', c.status, c.created_on, c.created_at, c.updated_at,"
+            " CASE g % 2 WHEN 0 THEN '王芳' ELSE '李强' END"
+            " FROM generate_series(1, 4000) g, (SELECT * FROM clients LIMIT 1) c"
+        )
+        conn.execute("ANALYZE")
+        (contact,) = conn.execute(
+            "SELECT min(t.id) FROM contacts t JOIN clients c ON c.id = t.client_id"
+            " WHERE c.owner = '王芳'"
+        ).fetchone()
+    plan = "\n".join(
+        r[0]
+        for r in team_db.sql_as(
+            "wang", "EXPLAIN SELECT client_id FROM contacts WHERE id = %(c)s", {"c": contact}
+        )
+    )
+    assert "Index Scan using clients_pkey" in plan, plan
+    assert "hashed SubPlan" not in plan, plan
+    one = "SELECT count(*) FROM contacts WHERE id = %(c)s"
+    assert team_db.sql_as("wang", one, {"c": contact}) == [(1,)]
+    assert team_db.sql_as("li", one, {"c": contact}) == [(0,)]  # 李强 does not read it
+
+
+_TABLES = (
+    "clients",
+    "contacts",
+    "activities",
+    "activity_contacts",
+    "tenders",
+    "tender_items",
+    "packet_sections",
+    "packet_files",
+    "contracts",
+    "contract_lines",
+    "receipts",
+    "rebates",
+    "rebate_steps",
+    "documents",
+    "document_versions",
+    "document_reviews",
+    "letters",
+    "client_news",
+    "client_tier_changes",
+    "meeting_clients",
+    "search_docs",
+)
+
+
+def _what_each_sees(team_db) -> dict:
+    seen = {}
+    for short in ("wang", "li", "zhao", "chen"):
+        for table in _TABLES:
+            seen[(short, table)] = team_db.sql_as(short, f"SELECT count(*) FROM {table}")
+    # and may write: each 客户经理's contacts they may change (a no-op update, counted)
+    for short in ("wang", "li"):
+        seen[(short, "write")] = team_db.sql_as(short, "UPDATE contacts SET name = name")
+    return seen
+
+
+def test_the_revision_goes_down_and_up_and_everyone_sees_what_they_did(team_db):
+    _filled(team_db)
+    with _superuser(team_db) as conn:
+        made = installed(conn, team_db.database)["policies"]  # as `team init` makes them
+    assert any("WHERE (c.id = contacts.client_id)" in p for p in made)  # as pg_policies says
+    before = _what_each_sees(team_db)
+    assert before[("wang", "contacts")] != before[("zhao", "contacts")]
+    migrate_team(team_db, "downgrade", "0041")
+    with _superuser(team_db) as conn:
+        down = installed(conn, team_db.database)["policies"]
+    assert not any("WHERE (c.id = contacts.client_id)" in p for p in down)
+    assert any("client_id IN ( SELECT c.id" in p for p in down)
+    assert _what_each_sees(team_db) == before
+    migrate_team(team_db, "upgrade", "head")
+    with _superuser(team_db) as conn:
+        assert installed(conn, team_db.database)["policies"] == made
+    assert _what_each_sees(team_db) == before

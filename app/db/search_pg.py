@@ -570,13 +570,6 @@ def _small_kind(conn, kind: str) -> bool:
     return sizes.get(kind, sizes[""]) <= SMALL_KIND
 
 
-# A lookup's estimated cost is high (the planner counts every match of a common term), so
-# PostgreSQL compiled many of them with LLVM first: 10 to 50 ms a statement, more than the
-# lookup itself. Off for the search's transaction (SET LOCAL: the pooled connection keeps its
-# setting), inside compass_search too.
-_NO_JIT = text("SET LOCAL jit = off")
-
-
 class _Lookups:
     """The lookups of one search (what search_terms.search_with calls `matches`), as
     app.db.search_index._matches gives them: the newest `limit` matches of one kind, or of
@@ -585,7 +578,6 @@ class _Lookups:
     gave are in it, so the kind's are looked for only below, and within the kind's ids."""
 
     def __init__(self, conn) -> None:
-        conn.execute(_NO_JIT)
         self.low, self.high = conn.execute(_GUARDED_BOUNDS if _guarded(conn) else _BOUNDS).one()
         self.documents = 0 if self.high is None else self.high - self.low + 1  # at most
         self.every_kind: dict[tuple[str, str], tuple[list, int]] = {}

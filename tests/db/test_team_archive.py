@@ -164,3 +164,17 @@ def test_a_team_archive_opened_read_only_is_refused_every_write_by_the_server(te
     named = run_cli("company", "--name", "北京华信科技有限公司", "--db", team_address)
     assert named.returncode == 0, named.stderr
     assert "北京华信科技有限公司" in run_cli("company", "--db", team_address).stdout
+
+
+def test_no_statement_of_the_app_is_compiled_with_llvm(team_address):
+    """JIT off on every connection, for writers and readers alike: the planner's cost of a
+    statement under the row-level policies (a parent's key probe counted for each row it may
+    read) passed jit_above_cost, and a list of 15,000 回款 spent 300 ms compiling."""
+    for read_only in (False, True):
+        archive = open_archive(team_address, read_only=read_only)
+        try:
+            with archive.db.read() as session:
+                assert session.execute(text("SHOW jit")).scalar() == "off"
+                assert session.execute(text("SHOW lock_timeout")).scalar() != "0"
+        finally:
+            archive.close()

@@ -23,6 +23,10 @@ PEOPLE = {
 }
 
 
+# the clients shared between 王芳, 李强 and nobody
+SHARED_OWNERS = "CASE id % 3 WHEN 0 THEN '王芳' WHEN 1 THEN '李强' ELSE '' END"
+
+
 @dataclass
 class Team:
     cluster: object
@@ -38,6 +42,29 @@ class Team:
 
     def open(self, short: str | None = None):
         return open_archive(self.address(short), clock=lambda: FIXED_NOW)
+
+    def superuser(self):
+        """A connection to the database as the cluster's superuser (autocommit), for what no
+        login may do: set a test's scene behind the policies, read what the server installed."""
+        import psycopg
+        from pg_server import SUPERUSER
+
+        return psycopg.connect(
+            dbname=self.database, user=SUPERUSER, host=self.cluster.socket, autocommit=True
+        )
+
+    def fill(self, activities: int = 120, owners: str = SHARED_OWNERS) -> None:
+        """The demo's records of every kind (24 clients), the clients' owners set by `owners`
+        (an SQL expression over the client's row)."""
+        from app.demo.build import fill_team_archive
+
+        owner = self.open()
+        try:
+            fill_team_archive(owner, clients=24, activities=activities)
+        finally:
+            owner.close()
+        with self.superuser() as conn:
+            conn.execute(f"UPDATE clients SET owner = {owners}")
 
     def sql_as(self, short: str, statement: str, params: dict | None = None):
         """Runs `statement` on the person's own connection, as psql would (autocommit)."""

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 
-import psycopg
 from installed_objects import installed, migrate_team
-from pg_server import SUPERUSER
 
 from app.db import team_roles
 from app.db.models import Base
-from app.demo.build import fill_team_archive
 
 _EXISTS = re.compile(
     r"EXISTS \(SELECT 1 FROM (\w+) (\w+)((?: JOIN \w+ \w+ ON [\w.]+ = [\w.]+)*) WHERE \2\.id = (\w+)"
@@ -41,30 +38,11 @@ def test_no_parent_has_a_column_named_as_the_key_it_is_asked_by():
     assert asked > 40  # the clients' children, their children, the approvers' policies
 
 
-def _superuser(team_db):
-    return psycopg.connect(
-        dbname=team_db.database, user=SUPERUSER, host=team_db.cluster.socket, autocommit=True
-    )
-
-
-def _filled(team_db) -> None:
-    owner = team_db.open()
-    try:
-        fill_team_archive(owner, clients=24, activities=120)
-    finally:
-        owner.close()
-    with _superuser(team_db) as conn:
-        conn.execute(
-            "UPDATE clients SET owner = CASE id % 3 WHEN 0 THEN '王芳' WHEN 1 THEN '李强'"
-            " ELSE '' END"
-        )
-
-
 def test_a_manager_s_statement_on_one_record_probes_its_client_s_key(team_db):
     """With thousands of clients, reading one contact asks the clients' primary key for its
     client, not a hashed list of every client the 客户经理 reads."""
-    _filled(team_db)
-    with _superuser(team_db) as conn:
+    team_db.fill()
+    with team_db.superuser() as conn:
         conn.execute(
             "INSERT INTO clients (name, name_key, sort_key, tier, status, created_on,"
             " created_at, updated_at, owner) SELECT '批量客户' || g, 'plkh' || g, 'plkh' || g,"
@@ -127,19 +105,19 @@ def _what_each_sees(team_db) -> dict:
 
 
 def test_the_revision_goes_down_and_up_and_everyone_sees_what_they_did(team_db):
-    _filled(team_db)
-    with _superuser(team_db) as conn:
+    team_db.fill()
+    with team_db.superuser() as conn:
         made = installed(conn, team_db.database)["policies"]  # as `team init` makes them
     assert any("WHERE (c.id = contacts.client_id)" in p for p in made)  # as pg_policies says
     before = _what_each_sees(team_db)
     assert before[("wang", "contacts")] != before[("zhao", "contacts")]
     migrate_team(team_db, "downgrade", "0041")
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         down = installed(conn, team_db.database)["policies"]
     assert not any("WHERE (c.id = contacts.client_id)" in p for p in down)
     assert any("client_id IN ( SELECT c.id" in p for p in down)
     assert _what_each_sees(team_db) == before
     migrate_team(team_db, "upgrade", "head")
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         assert installed(conn, team_db.database)["policies"] == made
     assert _what_each_sees(team_db) == before

@@ -11,15 +11,12 @@ blocks). The revision goes down and up again on the same archive, and the hits s
 
 from __future__ import annotations
 
-import psycopg
 import pytest
 from installed_objects import migrate_team
-from pg_server import SUPERUSER
 from sqlalchemy import text
 
 from app.db import search_pg
 from app.db import search_terms as base
-from app.demo.build import fill_team_archive
 from app.services.search_kinds import KINDS
 
 REVISION = "0039"  # the revision that finds the person's clients once per lookup
@@ -50,16 +47,7 @@ def varied(team_db, monkeypatch, request):
     """The demo's records of every kind, their clients shared between 王芳, 李强 and nobody,
     and a few renamed (written again: the newest documents, their old ids gone)."""
     _the_way(monkeypatch, request.param)
-    owner = team_db.open()
-    try:
-        fill_team_archive(owner, clients=24, activities=120)
-    finally:
-        owner.close()
-    with _superuser(team_db) as conn:
-        conn.execute(
-            "UPDATE clients SET owner = CASE id % 3 WHEN 0 THEN '王芳' WHEN 1 THEN '李强'"
-            " ELSE '' END"
-        )
+    team_db.fill()
     from dataclasses import replace
 
     from app.services import clients
@@ -74,12 +62,6 @@ def varied(team_db, monkeypatch, request):
     finally:
         owner.close()
     return team_db
-
-
-def _superuser(team_db):
-    return psycopg.connect(
-        dbname=team_db.database, user=SUPERUSER, host=team_db.cluster.socket, autocommit=True
-    )
 
 
 def _reference(conn, probe: base._Probe, limit: int, kind: str | None = None):
@@ -131,7 +113,7 @@ def test_every_person_gets_the_hits_of_the_plain_lookup_whichever_way(varied):
 
 
 def _definition(team_db) -> tuple:
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         return conn.execute(
             "SELECT p.prosrc, p.prosecdef, p.proconfig, r.rolname, p.proacl::text"
             " FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
@@ -139,19 +121,8 @@ def _definition(team_db) -> tuple:
         ).fetchone()
 
 
-def _filled(team_db, owners: str) -> None:
-    """The demo's records of every kind, the clients' owners as `owners` (an SQL expression)."""
-    owner = team_db.open()
-    try:
-        fill_team_archive(owner, clients=24, activities=120)
-    finally:
-        owner.close()
-    with _superuser(team_db) as conn:
-        conn.execute(f"UPDATE clients SET owner = {owners}")
-
-
 def test_the_revision_goes_down_and_up_and_the_hits_stay(team_db):
-    _filled(team_db, "CASE id % 2 WHEN 0 THEN '王芳' ELSE '' END")
+    team_db.fill(owners="CASE id % 2 WHEN 0 THEN '王芳' ELSE '' END")
     made = _definition(team_db)  # as `team init` makes it
     assert "compass_search_seen_in(" in made[0] and "compass_search_clients()" in made[0]
     before = {short: _hits(team_db, short) for short in ("zhao", "wang")}
@@ -176,7 +147,7 @@ MARKS = "0040"  # the revision that marks each document's readers
 
 def _marks_installed(team_db) -> set[str]:
     """The reader marks' functions and triggers on the server."""
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         functions = conn.execute(
             "SELECT proname FROM pg_proc WHERE proname LIKE 'compass\\_%mark%'"
             " OR proname = 'compass_search_readers'"
@@ -191,7 +162,7 @@ def test_the_marks_revision_goes_down_and_up_and_the_hits_stay(team_db):
     """Revision 0040 (documents carry their readers' marks, compass_search asks for them):
     down to 0039 and up again, the hits of a 客户经理 and an assistant are the plain lookup's
     at every step, and what it made goes and comes back."""
-    _filled(team_db, "CASE id % 3 WHEN 0 THEN '王芳' ELSE '李强' END")
+    team_db.fill(owners="CASE id % 3 WHEN 0 THEN '王芳' ELSE '李强' END")
     made = _definition(team_db)
     assert "compass_search_readers()" in made[0]
     installed = _marks_installed(team_db)
@@ -201,7 +172,7 @@ def test_the_marks_revision_goes_down_and_up_and_the_hits_stay(team_db):
     migrate_team(team_db, "downgrade", REVISION)
     assert "compass_search_readers" not in _definition(team_db)[0]
     assert _marks_installed(team_db) == set()
-    with _superuser(team_db) as conn:  # a change made while the marks are not kept
+    with team_db.superuser() as conn:  # a change made while the marks are not kept
         conn.execute("UPDATE clients SET owner = '王芳' WHERE owner = '李强' AND id % 2 = 0")
     migrate_team(team_db, "upgrade", MARKS)
     assert _marks_installed(team_db) == installed

@@ -6,12 +6,9 @@ whole search gives the same hits with the samples read at once or kind by kind."
 
 from __future__ import annotations
 
-import psycopg
 import pytest
-from pg_server import SUPERUSER
 
 from app.db import search_pg
-from app.demo.build import fill_team_archive
 from app.services import search
 
 SAMPLES = (
@@ -26,25 +23,10 @@ KINDS_SAMPLED = ["client", "contact", "activity", "contract", "letter", "qualifi
 FIVE_KINDS = ("client", "contact", "activity", "contract", "letter")
 
 
-def _superuser(team_db):
-    return psycopg.connect(
-        dbname=team_db.database, user=SUPERUSER, host=team_db.cluster.socket, autocommit=True
-    )
-
-
 @pytest.fixture
 def filled(team_db):
     """The demo's records of every kind, the clients shared between 王芳, 李强 and nobody."""
-    owner = team_db.open()
-    try:
-        fill_team_archive(owner, clients=24, activities=600)
-    finally:
-        owner.close()
-    with _superuser(team_db) as conn:
-        conn.execute(
-            "UPDATE clients SET owner = CASE id % 3 WHEN 0 THEN '王芳' WHEN 1 THEN '李强'"
-            " ELSE '' END"
-        )
+    team_db.fill(activities=600)
     return team_db
 
 
@@ -77,7 +59,7 @@ def test_the_samples_at_once_are_each_kind_s_sample(filled):
 def _forge_free_marks(team_db) -> int:
     """Marks every document of 李强's clients' records readable by all (the trigger that keeps
     the marks off for the change): a mark out of step, which only the policy can catch."""
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         conn.execute("ALTER TABLE search_docs DISABLE TRIGGER compass_mark_document")
         try:
             done = conn.execute(
@@ -172,17 +154,17 @@ _DEFINITIONS = (
 def test_the_revision_goes_down_and_up_and_the_hits_stay(filled, sampled_way):
     from installed_objects import migrate_team
 
-    with _superuser(filled) as conn:
+    with filled.superuser() as conn:
         made = conn.execute(_DEFINITIONS).fetchall()  # as `team init` makes them
     assert "'samples'" in made[0][1] and "LANGUAGE plpgsql" in made[1][1]
     before = {short: _hits(filled, short) for short in ("wang", "zhao")}
     migrate_team(filled, "downgrade", "0042")
-    with _superuser(filled) as conn:
+    with filled.superuser() as conn:
         down = conn.execute(_DEFINITIONS).fetchall()
     assert "'samples'" not in down[0][1] and "LANGUAGE sql" in down[1][1]
     assert [d[2:] for d in down] == [m[2:] for m in made]  # owners and grants stay
     migrate_team(filled, "upgrade", "head")
-    with _superuser(filled) as conn:
+    with filled.superuser() as conn:
         assert conn.execute(_DEFINITIONS).fetchall() == made
     assert {short: _hits(filled, short) for short in ("wang", "zhao")} == before
     assert any(sampled_way)

@@ -9,10 +9,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 from installed_objects import migrate_team
-from pg_server import SUPERUSER
 
 from app.db import team_roles
-from app.demo.build import fill_team_archive
 from app.services import team_users
 
 REVISION = "0036"  # the revision that decides by kind
@@ -23,25 +21,10 @@ PEOPLE = ("wang", "li", "zhao", "chen", "boss")
 SEEN = "compass_search_seen(text[], integer[])"
 
 
-def _superuser(team_db):
-    return psycopg.connect(
-        dbname=team_db.database, user=SUPERUSER, host=team_db.cluster.socket, autocommit=True
-    )
-
-
 @pytest.fixture
 def every_kind(team_db):
     """The demo's records of every kind, their clients shared between 王芳, 李强 and nobody."""
-    owner = team_db.open()
-    try:
-        fill_team_archive(owner, clients=24, activities=120)
-    finally:
-        owner.close()
-    with _superuser(team_db) as conn:
-        conn.execute(
-            "UPDATE clients SET owner = CASE id % 3 WHEN 0 THEN '王芳' WHEN 1 THEN '李强'"
-            " ELSE '' END"
-        )
+    team_db.fill()
     return team_db
 
 
@@ -51,7 +34,7 @@ def _pairs(team_db) -> tuple[list[str | None], list[int | None]]:
     branches, _otherwise = team_roles._sees_record_branches()
     kinds: list[str | None] = []
     refs: list[int | None] = []
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         for kind, rule in branches:
             table = rule.split(" FROM ")[1].split()[0]
             ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} ORDER BY id")]
@@ -84,7 +67,7 @@ def _row_by_row(team_db, short: str, kinds, refs) -> set[int]:
 def _by_kind(team_db, short: str, kinds, refs) -> set[int]:
     """The positions compass_search_seen gives the person (lent to them for the test)."""
     login = f'"{team_db.login(short)}"'
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         conn.execute(f"GRANT EXECUTE ON FUNCTION {SEEN} TO {login}")
     try:
         rows = team_db.sql_as(
@@ -93,7 +76,7 @@ def _by_kind(team_db, short: str, kinds, refs) -> set[int]:
             {"k": kinds, "r": refs},
         )
     finally:
-        with _superuser(team_db) as conn:
+        with team_db.superuser() as conn:
             conn.execute(f"REVOKE EXECUTE ON FUNCTION {SEEN} FROM {login}")
     return {o for (o,) in rows}
 
@@ -125,7 +108,7 @@ def _from_clients(team_db, short: str, kinds, refs) -> set[int]:
     compass_search_clients finds for them (both lent to them for the test), as compass_search
     asks them (revision 0039)."""
     login = f'"{team_db.login(short)}"'
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         for function in (SEEN_IN, CLIENTS):
             conn.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {login}")
     try:
@@ -136,7 +119,7 @@ def _from_clients(team_db, short: str, kinds, refs) -> set[int]:
             {"k": kinds, "r": refs},
         )
     finally:
-        with _superuser(team_db) as conn:
+        with team_db.superuser() as conn:
             for function in (SEEN_IN, CLIENTS):
                 conn.execute(f"REVOKE EXECUTE ON FUNCTION {function} FROM {login}")
     return {o for (o,) in rows}
@@ -144,7 +127,7 @@ def _from_clients(team_db, short: str, kinds, refs) -> set[int]:
 
 def _of_no_client(team_db) -> None:
     """A document and a letter of no client, and a meeting with no client."""
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         conn.execute(
             "UPDATE documents SET client_id = NULL WHERE id = (SELECT min(id) FROM documents)"
         )
@@ -179,7 +162,7 @@ def test_the_rule_from_the_person_s_clients_is_the_policy_s_rule(every_kind, rea
 
 
 def _definition(team_db, function: str = SEEN) -> tuple:
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         return conn.execute(
             "SELECT p.prosrc, p.prosecdef, p.proconfig, r.rolname, p.proacl::text"
             " FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
@@ -258,7 +241,7 @@ def _index_leaks(team_db, short: str) -> dict[str, int]:
 
 
 def _meetings_hidden(team_db, short: str) -> int:
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         (every,) = conn.execute("SELECT count(*) FROM meetings").fetchone()
     (seen,) = team_db.sql_as(short, "SELECT count(*) FROM meetings")[0]
     return every - seen
@@ -304,7 +287,7 @@ _NAMES = {"wang": "王芳", "li": "李强"}
 
 def _marked_for(team_db, short: str, kinds, refs) -> set[int]:
     """The positions whose record's marks (compass_reader_marks) say the person reads them."""
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         rows = conn.execute(
             "SELECT o FROM unnest(CAST(%(k)s AS text[]), CAST(%(r)s AS integer[]))"
             " WITH ORDINALITY AS x(kind, ref_id, o)"
@@ -320,14 +303,14 @@ def _out_of_step(team_db) -> list[tuple]:
         f"{_MARKS_OF.format(v=f'd.{v}')} <> compass_reader_marks(d.kind, d.ref_id)"
         for v in ("title_tsv", "body_tsv", "initials_tsv")
     )
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         return conn.execute(
             f"SELECT d.kind, d.ref_id FROM search_docs d WHERE {vectors}"
         ).fetchall()
 
 
 def _every_mark(team_db) -> dict[tuple, list]:
-    with _superuser(team_db) as conn:
+    with team_db.superuser() as conn:
         rows = conn.execute(
             f"SELECT kind, ref_id, {_MARKS_OF.format(v='title_tsv')} FROM search_docs"
         ).fetchall()
@@ -357,7 +340,7 @@ def test_the_marks_follow_every_change_that_moves_a_record_s_readers(every_kind)
     from app.services import activities, search
 
     before = _every_mark(every_kind)
-    with _superuser(every_kind) as conn:
+    with every_kind.superuser() as conn:
         conn.execute("UPDATE clients SET owner = '李强' WHERE id IN (3, 6)")  # 王芳's
         conn.execute(
             "UPDATE activities SET client_id = 1 WHERE id IN (SELECT min(id)"
@@ -438,7 +421,7 @@ def test_no_login_calls_the_marks_functions_nor_forges_a_mark(every_kind):
         " WHERE kind = 'client' AND ref_id = %(c)s",
         {"c": client},
     )
-    with _superuser(every_kind) as conn:
+    with every_kind.superuser() as conn:
         (marks,) = conn.execute(
             f"SELECT {_MARKS_OF.format(v='title_tsv')} FROM search_docs"
             " WHERE kind = 'client' AND ref_id = %(c)s",

@@ -662,9 +662,10 @@ def search_seen_in_sql() -> str:
 # 14,500 clients cost 1.5 ms a lookup), and the rows the person sees are handed over until there
 # are `n`. A batch is read as ids (with its kind, ref_id and whether it matches): the titles and
 # bodies are fetched only for the rows handed over. 'samples' reads the 'sample' of each kind
-# in `blocks` in one statement (app.db.search_pg's _Lookups.prepare). `k` names the kind of a lookup in one kind: its mark ('#client') is a
-# condition of its own beside the query and the block's mark, so that GIN intersects the lists
-# skipping through the long ones (one tsquery of their AND read them whole).
+# in `blocks` in one statement (app.db.search_pg's _Lookups.prepare). `k` names the kind of a
+# lookup in one kind: its mark ('#client') is a condition of its own beside the query and the
+# block's mark, so that GIN intersects the lists skipping through the long ones (one tsquery
+# of their AND read them whole).
 _SEARCH = r"""
 CREATE OR REPLACE FUNCTION compass_search(how text, col text, q text, below integer, n integer,
     blocks text[] DEFAULT NULL, k text DEFAULT NULL)

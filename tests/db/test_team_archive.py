@@ -168,8 +168,8 @@ def test_a_team_archive_opened_read_only_is_refused_every_write_by_the_server(te
 
 def test_no_statement_of_the_app_is_compiled_with_llvm(team_address):
     """JIT off on every connection, for writers and readers alike: the planner's cost of a
-    statement under the row-level policies (a parent's key probe counted for each row it may
-    read) passed jit_above_cost, and a list of 15,000 回款 spent 300 ms compiling."""
+    客户经理's statements under the row-level policies passed jit_above_cost, and opening
+    分析与月报 on 100,000 clients spent 7.7 of its 7.8 s compiling."""
     for read_only in (False, True):
         archive = open_archive(team_address, read_only=read_only)
         try:
